@@ -1,0 +1,23 @@
+#!/usr/bin/env bash
+# Installs what the test suite needs from Debian packages, only when something is missing:
+# the system Python's pytest stack and the libraries the sample repositories migrate to.
+set -euo pipefail
+
+packages=(
+  python3-pytest python3-pytest-asyncio python3-httpx python3-asyncpg python3-aiofiles
+  python3-requests python3-psycopg2 python3-pytest-httpserver python3-fastapi python3-click
+  python3-typer
+)
+
+missing=()
+for package in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q 'install ok installed' || missing+=("$package")
+done
+
+if [ "${#missing[@]}" -gt 0 ]; then
+  echo "installing: ${missing[*]}" >&2
+  sudo_cmd=""
+  [ "$(id -u)" -eq 0 ] || sudo_cmd="sudo"
+  $sudo_cmd apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+fi

@@ -1,0 +1,123 @@
+import type { SyntaxNode } from '../parse/parse-python.js';
+import type { CallUsage, ComprehensionKind, Span } from './model.js';
+
+/**
+ * Builtins and idioms that drain an iterable synchronously. A generator that turns async is first
+ * collected with an async comprehension, then handed to them: `sum(g())` → `sum([x async for x in g()])`.
+ */
+export const SYNC_CONSUMERS = new Set([
+  'list', 'tuple', 'set', 'frozenset', 'sorted', 'sum', 'min', 'max', 'any', 'all', 'dict', 'join',
+  'enumerate', 'zip', 'len', 'reversed',
+]);
+
+const COMPREHENSIONS: Record<string, ComprehensionKind> = {
+  list_comprehension: 'list',
+  set_comprehension: 'set',
+  dictionary_comprehension: 'dict',
+  generator_expression: 'generator',
+};
+
+export function span(node: SyntaxNode): Span {
+  return { start: node.startIndex, end: node.endIndex };
+}
+
+/** How the value of `call` is used by the code around it. */
+export function classifyCallUsage(call: SyntaxNode, indentOf: (index: number) => string): CallUsage {
+  let parent = call.parent;
+  let child = call;
+  while (parent?.type === 'parenthesized_expression') {
+    child = parent;
+    parent = parent.parent;
+  }
+  if (!parent) return { kind: 'plain' };
+  switch (parent.type) {
+    case 'for_statement':
+      if (sameNode(parent.childForFieldName('right'), child)) return { kind: 'for-iter', forKeyword: parent.startIndex };
+      break;
+    case 'for_in_clause':
+      if (sameNode(parent.childForFieldName('right'), child) && parent.parent) {
+        const comprehension = parent.parent;
+        const consumerCall = comprehension.parent?.type === 'call' ? comprehension.parent
+          : comprehension.parent?.type === 'argument_list' && comprehension.parent.namedChildren.length === 1 ? comprehension.parent.parent : null;
+        const consumerCallee = consumerCall?.childForFieldName('function');
+        const consumer = consumerCallee?.type === 'identifier' ? consumerCallee.text
+          : consumerCallee?.type === 'attribute' ? consumerCallee.childForFieldName('attribute')?.text : undefined;
+        return {
+          consumer: consumer && SYNC_CONSUMERS.has(consumer) ? consumer : undefined,
+          kind: 'comprehension-iter',
+          forKeyword: parent.startIndex,
+          comprehension: span(comprehension),
+          comprehensionKind: COMPREHENSIONS[comprehension.type] ?? 'generator',
+        };
+      }
+      break;
+    case 'with_item':
+      return withItemUsage(parent);
+    case 'as_pattern':
+      if (parent.parent?.type === 'with_item' && sameNode(parent.namedChildren[0], child)) return withItemUsage(parent.parent);
+      break;
+    case 'argument_list': {
+      const outer = parent.parent;
+      const callee = outer?.childForFieldName('function');
+      if (outer?.type === 'call' && callee) {
+        const consumer = callee.type === 'identifier' ? callee.text
+          : callee.type === 'attribute' ? callee.childForFieldName('attribute')?.text : undefined;
+        const soleArgument = parent.namedChildren.length === 1;
+        if (consumer === 'next' && sameNode(parent.namedChildren[0], child) && callee.type === 'identifier') {
+          return { kind: 'next', nextCall: span(outer), nextCallee: span(callee) };
+        }
+        if (consumer && SYNC_CONSUMERS.has(consumer) && sameNode(parent.namedChildren[0], child)
+          && (consumer !== 'join' || callee.type === 'attribute')) {
+          return { kind: 'consumer-arg', consumer, consumerCall: span(outer), consumerCallee: span(callee), soleArgument };
+        }
+      }
+      break;
+    }
+    case 'yield': {
+      const isFrom = parent.children.some((token) => token.type === 'from');
+      if (isFrom) {
+        const statement = parent.parent;
+        const valueUsed = statement?.type !== 'expression_statement';
+        const target = statement ?? parent;
+        return { kind: 'yield-from', statement: span(target), indent: indentOf(target.startIndex), valueUsed };
+      }
+      break;
+    }
+    case 'assignment':
+      if (sameNode(parent.childForFieldName('right'), child) && parent.childForFieldName('left')?.type === 'identifier') {
+        return { kind: 'assigned', name: parent.childForFieldName('left')!.text };
+      }
+      break;
+    case 'return_statement':
+      return { kind: 'returned' };
+    case 'expression_statement':
+      return { kind: 'expression-statement' };
+  }
+  return { kind: 'plain' };
+}
+
+function withItemUsage(item: SyntaxNode): CallUsage {
+  const clause = item.parent;
+  const statement = clause?.parent;
+  const alreadyAsync = statement?.children.some((token) => token.type === 'async') ?? false;
+  return {
+    kind: 'with-item',
+    withKeyword: statement?.startIndex ?? item.startIndex,
+    itemCount: clause?.namedChildren.filter((c) => c.type === 'with_item').length ?? 1,
+    alreadyAsync,
+  };
+}
+
+/** `await` binds tighter than everything but the trailers of a primary: `(await f()).x`. */
+export function awaitNeedsParentheses(call: SyntaxNode): boolean {
+  const parent = call.parent;
+  if (!parent) return false;
+  if (parent.type === 'attribute') return sameNode(parent.childForFieldName('object'), call);
+  if (parent.type === 'subscript') return sameNode(parent.childForFieldName('value'), call);
+  if (parent.type === 'call') return sameNode(parent.childForFieldName('function'), call);
+  return false;
+}
+
+export function sameNode(a: SyntaxNode | null | undefined, b: SyntaxNode | null | undefined): boolean {
+  return !!a && !!b && a.startIndex === b.startIndex && a.endIndex === b.endIndex && a.type === b.type;
+}

@@ -1,0 +1,191 @@
+/**
+ * The facts asyncshift keeps about a module once its syntax tree is gone. Everything the solver and
+ * the edit stage need is here, as plain data with spans (UTF-16 indices, see parse/source-text.ts).
+ */
+
+export interface Span {
+  start: number;
+  end: number;
+}
+
+/** `<dotted module>:<qualname>`, e.g. `feeds.fetch:Client.get_page`. */
+export type FunctionId = string;
+export type ClassId = string;
+
+/**
+ * An expression that names something: a root and attribute names after it. Resolution to a project
+ * function, class or external qualified name happens later, across modules (plan/resolve.ts).
+ */
+export interface NameRef {
+  root: RefRoot;
+  path: string[];
+}
+
+export type RefRoot =
+  | { kind: 'global'; name: string }
+  | { kind: 'local-def'; id: FunctionId }
+  | { kind: 'local-var'; name: string; type?: TypeSource }
+  | { kind: 'self' }
+  | { kind: 'cls' }
+  | { kind: 'super' }
+  | { kind: 'call-result'; callee: NameRef }
+  | { kind: 'unknown' };
+
+/** Where the type of a variable or attribute comes from: a constructor/factory call or an annotation. */
+export type TypeSource =
+  | { kind: 'call'; callee: NameRef }
+  | { kind: 'annotation'; ref: NameRef }
+  | { kind: 'literal'; type: string };
+
+/** Why a call inside this position cannot be awaited. */
+export type SyncOnlyReason =
+  | 'module level'
+  | 'class body'
+  | 'lambda'
+  | 'default argument'
+  | 'decorator'
+  | 'generator expression';
+
+/** How the value of a call is consumed; generators and context managers care. */
+export type CallUsage =
+  | { kind: 'plain' }
+  | { kind: 'expression-statement' }
+  | { kind: 'for-iter'; forKeyword: number }
+  | { kind: 'comprehension-iter'; forKeyword: number; comprehension: Span; comprehensionKind: ComprehensionKind; consumer?: string }
+  | { kind: 'with-item'; withKeyword: number; itemCount: number; alreadyAsync: boolean }
+  | { kind: 'consumer-arg'; consumer: string; consumerCall: Span; consumerCallee: Span; soleArgument: boolean }
+  | { kind: 'next'; nextCall: Span; nextCallee: Span }
+  | { kind: 'yield-from'; statement: Span; indent: string; valueUsed: boolean }
+  | { kind: 'assigned'; name: string }
+  | { kind: 'returned' };
+
+export type ComprehensionKind = 'list' | 'set' | 'dict' | 'generator';
+
+export interface CallSite {
+  span: Span;
+  calleeSpan: Span;
+  /** The argument list, parentheses included. */
+  argsSpan: Span;
+  /** null when the callee is not a name (subscript, call result of getattr, ...). */
+  callee: NameRef | null;
+  /** For `getattr(x, "m")()` and `table[key]()`: why the target is unknown. */
+  dynamic?: string;
+  /** Enclosing function, or null at module level / class body. */
+  scope: FunctionId | null;
+  syncOnly?: SyncOnlyReason;
+  /** Inside `if __name__ == "__main__":` or top level of `__main__.py`. */
+  entry?: boolean;
+  /** `await` here needs parentheses: the call is the object of an attribute, subscript or call. */
+  needsParens: boolean;
+  /** Inside the generator expression with this span (awaiting would make it an async genexp). */
+  inGenerator?: { span: Span; parenthesized: boolean; consumer?: string };
+  usage: CallUsage;
+  line: number;
+}
+
+/** A function or method named without being called: a callback, a handler in a dict, ... */
+export interface FunctionReference {
+  ref: NameRef;
+  span: Span;
+  scope: FunctionId | null;
+  line: number;
+  /** The call the reference is an argument of, e.g. `sorted`, `threading.Thread`. */
+  passedTo?: NameRef;
+}
+
+export interface Decorator {
+  ref: NameRef | null;
+  text: string;
+  span: Span;
+}
+
+export interface Parameter {
+  name: string;
+  kind: 'positional' | 'keyword-only' | 'var-positional' | 'var-keyword' | 'positional-only-marker' | 'keyword-only-marker';
+  annotation?: NameRef;
+}
+
+export interface FunctionInfo {
+  id: FunctionId;
+  module: string;
+  name: string;
+  qualname: string;
+  classId?: ClassId;
+  line: number;
+  /** The whole definition, decorators included. */
+  span: Span;
+  defKeyword: number;
+  nameSpan: Span;
+  /** Source text of `(params)` and of `-> ann` (may be empty), for generated wrappers. */
+  parametersText: string;
+  returnAnnotationText: string;
+  parameters: Parameter[];
+  indent: string;
+  isAsync: boolean;
+  isGenerator: boolean;
+  /** `return <value>` inside a generator: an async generator cannot do that. */
+  returnsValueFromGenerator: boolean;
+  decorators: Decorator[];
+  keepSync: boolean;
+  /** Type of the returned value, from `-> Ann` or every `return Class(...)`. */
+  returnType?: TypeSource;
+  /** `raise StopIteration` statements (for `__next__` → `__anext__`). */
+  stopIterationRaises: Span[];
+  /** `yield` inside `with`/`try` ... finally: abandoned async generators finalise late. */
+  nestedIn?: FunctionId;
+}
+
+export interface ClassInfo {
+  id: ClassId;
+  module: string;
+  name: string;
+  qualname: string;
+  line: number;
+  bases: NameRef[];
+  baseSpans: Span[];
+  methods: Record<string, FunctionId>;
+  /** `self.x = Class()` in methods, `x: Class` in the body. */
+  attributeTypes: Record<string, TypeSource>;
+}
+
+export type Binding =
+  | { kind: 'module'; module: string }
+  | { kind: 'from-import'; module: string; name: string }
+  | { kind: 'function'; id: FunctionId }
+  | { kind: 'class'; id: ClassId }
+  | { kind: 'variable'; type?: TypeSource }
+  | { kind: 'ambiguous' };
+
+export interface ImportStatement {
+  span: Span;
+  /** Each name bound by the statement, with the span of its clause (`x as y`). */
+  names: { bound: string; span: Span; module: string; imported?: string }[];
+  kind: 'import' | 'from';
+  /** For `from m import a, b`: the module as written (dots included). */
+  fromModule?: string;
+  parenthesized: boolean;
+  topLevel: boolean;
+}
+
+export interface PytestSettings {
+  file: string;
+}
+
+export interface ModuleIndex {
+  module: string;
+  file: string;
+  isPackageInit: boolean;
+  isTestModule: boolean;
+  bindings: Record<string, Binding>;
+  imports: ImportStatement[];
+  /** Spans of every identifier, by name, for deciding whether an import is still used. */
+  identifierUses: Record<string, Span[]>;
+  functions: FunctionInfo[];
+  classes: ClassInfo[];
+  calls: CallSite[];
+  references: FunctionReference[];
+  /** Index where a new top-level import goes (after docstring, `__future__`, and the first import block). */
+  importInsertion: { index: number; before: { module: string; index: number }[] };
+  /** Module docstring/`__future__` boundary, for modules with no imports yet. */
+  lineEnding: '\n' | '\r\n';
+}

@@ -1,0 +1,185 @@
+import type { SyntaxNode } from '../parse/parse-python.js';
+
+/**
+ * The names a function binds locally (Python decides at compile time: any assignment anywhere in
+ * the body makes a name local), and where each local got its value from, for simple type inference.
+ */
+export interface FunctionScope {
+  node: SyntaxNode;
+  locals: Set<string>;
+  globals: Set<string>;
+  /** Local name → the single value it is assigned (`x = Client()`), or 'many' when it is rebound. */
+  assignedFrom: Map<string, SyntaxNode | 'many'>;
+  /** Parameter name → annotation node. */
+  parameterAnnotations: Map<string, SyntaxNode>;
+  /** Nested `def` name → node. */
+  nestedDefs: Map<string, SyntaxNode>;
+  /** First parameter of a method: `self` (or `cls` for a classmethod). */
+  receiverName?: string;
+  receiverKind?: 'self' | 'cls';
+  parent?: FunctionScope;
+}
+
+const NESTED_SCOPES = new Set(['function_definition', 'class_definition', 'lambda', 'decorated_definition']);
+
+export function buildFunctionScope(
+  node: SyntaxNode,
+  parent: FunctionScope | undefined,
+  method: 'instance' | 'class' | 'static' | undefined,
+): FunctionScope {
+  const scope: FunctionScope = {
+    node,
+    locals: new Set(),
+    globals: new Set(),
+    assignedFrom: new Map(),
+    parameterAnnotations: new Map(),
+    nestedDefs: new Map(),
+    parent,
+  };
+  const parameters = node.childForFieldName('parameters');
+  let first = true;
+  for (const parameter of parameters?.namedChildren ?? []) {
+    const name = parameterName(parameter);
+    if (!name) continue;
+    scope.locals.add(name);
+    const annotation = parameter.childForFieldName('type');
+    if (annotation) scope.parameterAnnotations.set(name, annotation);
+    if (first && method && method !== 'static' && parameter.type !== 'list_splat_pattern') {
+      scope.receiverName = name;
+      scope.receiverKind = method === 'class' ? 'cls' : 'self';
+    }
+    first = false;
+  }
+  const body = node.childForFieldName('body');
+  if (body) collectBindings(body, scope);
+  for (const name of scope.globals) scope.locals.delete(name);
+  return scope;
+}
+
+export function parameterName(parameter: SyntaxNode): string | undefined {
+  switch (parameter.type) {
+    case 'identifier':
+      return parameter.text;
+    case 'typed_parameter':
+    case 'list_splat_pattern':
+    case 'dictionary_splat_pattern': {
+      const inner = parameter.namedChildren.find((child) => child.type === 'identifier')
+        ?? parameter.namedChildren[0]?.namedChildren.find((child) => child.type === 'identifier');
+      return inner?.text;
+    }
+    case 'default_parameter':
+    case 'typed_default_parameter':
+      return parameter.childForFieldName('name')?.text;
+    default:
+      return undefined;
+  }
+}
+
+function collectBindings(node: SyntaxNode, scope: FunctionScope): void {
+  for (const child of node.namedChildren) {
+    switch (child.type) {
+      case 'function_definition':
+      case 'class_definition': {
+        const name = child.childForFieldName('name')?.text;
+        if (name) {
+          scope.locals.add(name);
+          if (child.type === 'function_definition') scope.nestedDefs.set(name, child);
+        }
+        continue;
+      }
+      case 'decorated_definition': {
+        const definition = child.childForFieldName('definition');
+        if (definition) collectBindings({ namedChildren: [definition] } as unknown as SyntaxNode, scope);
+        continue;
+      }
+      case 'lambda':
+        continue;
+      case 'global_statement':
+      case 'nonlocal_statement':
+        for (const name of child.namedChildren) scope.globals.add(name.text);
+        continue;
+      case 'assignment':
+      case 'augmented_assignment': {
+        const left = child.childForFieldName('left');
+        const right = child.childForFieldName('right');
+        if (left) bindTargets(left, scope, child.type === 'assignment' ? right : null);
+        if (right) collectBindings(right, scope);
+        continue;
+      }
+      case 'for_statement':
+      case 'for_in_clause': {
+        const left = child.childForFieldName('left');
+        if (left && child.type === 'for_statement') bindTargets(left, scope, null);
+        break;
+      }
+      case 'as_pattern': {
+        const alias = child.childForFieldName('alias');
+        if (alias) bindTargets(alias, scope, null);
+        break;
+      }
+      case 'except_clause': {
+        // `except E as e` binds e (tree-sitter: as_pattern or a trailing identifier).
+        break;
+      }
+      case 'named_expression': {
+        const name = child.childForFieldName('name');
+        if (name) bindTargets(name, scope, null);
+        break;
+      }
+      case 'import_statement':
+      case 'import_from_statement':
+        for (const bound of boundImportNames(child)) scope.locals.add(bound);
+        continue;
+      case 'list_comprehension':
+      case 'set_comprehension':
+      case 'dictionary_comprehension':
+      case 'generator_expression':
+        // Comprehension variables live in their own scope; only walrus targets leak (rare).
+        continue;
+    }
+    collectBindings(child, scope);
+  }
+}
+
+function bindTargets(target: SyntaxNode, scope: FunctionScope, value: SyntaxNode | null): void {
+  if (target.type === 'identifier') {
+    scope.locals.add(target.text);
+    const previous = scope.assignedFrom.get(target.text);
+    scope.assignedFrom.set(target.text, previous === undefined && value ? value : 'many');
+    return;
+  }
+  if (target.type === 'as_pattern_target') {
+    for (const child of target.namedChildren) bindTargets(child, scope, null);
+    return;
+  }
+  if (['pattern_list', 'tuple_pattern', 'list_pattern', 'tuple', 'list', 'list_splat_pattern', 'parenthesized_expression', 'expression_list'].includes(target.type)) {
+    for (const child of target.namedChildren) bindTargets(child, scope, null);
+  }
+  // attribute / subscript targets bind nothing locally.
+}
+
+export function boundImportNames(statement: SyntaxNode): string[] {
+  const names: string[] = [];
+  for (const child of statement.childrenForFieldName('name')) {
+    if (child.type === 'aliased_import') {
+      const alias = child.childForFieldName('alias');
+      if (alias) names.push(alias.text);
+    } else if (child.type === 'dotted_name') {
+      names.push(statement.type === 'import_statement' ? child.text.split('.')[0] : child.text);
+    }
+  }
+  return names;
+}
+
+/** Is `name` local to this function or an enclosing one (a closure), and which scope binds it? */
+export function bindingScope(scope: FunctionScope | undefined, name: string): FunctionScope | undefined {
+  for (let current = scope; current; current = current.parent) {
+    if (current.globals.has(name)) return undefined;
+    if (current.locals.has(name)) return current;
+  }
+  return undefined;
+}
+
+export function isNestedScopeNode(node: SyntaxNode): boolean {
+  return NESTED_SCOPES.has(node.type);
+}

@@ -1,0 +1,104 @@
+import yargs from 'yargs';
+import { writeFileAtomic } from './emit/write-atomic.js';
+import { AsyncshiftError } from './errors.js';
+import { jsonReport } from './report/json-report.js';
+import { formatSummary } from './report/summary.js';
+import { unifiedDiff } from './report/unified-diff.js';
+import { run, type RunResult } from './run.js';
+import { TRANSFORMS } from '../transforms/registry.js';
+
+export interface Io {
+  stdout: (text: string) => void;
+  stderr: (text: string) => void;
+}
+
+const processIo: Io = {
+  stdout: (text) => process.stdout.write(text),
+  stderr: (text) => process.stderr.write(text),
+};
+
+/** Exit codes: 0 nothing to change (or written), 1 changes proposed, 2 error. */
+export async function main(argv: string[], io: Io = processIo): Promise<number> {
+  const code = await runCli(argv, io);
+  process.exitCode = code;
+  return code;
+}
+
+export async function runCli(argv: string[], io: Io): Promise<number> {
+  let exitCode = 0;
+  const parser = yargs(argv)
+    .scriptName('asyncshift')
+    .usage('$0 <command> [options]')
+    .command('migrate <paths..>', 'migrate Python files to asyncio (dry run: a unified diff on stdout)', (y) => y
+      .positional('paths', { type: 'string', array: true, demandOption: true, describe: 'files or folders to migrate' })
+      .option('write', { type: 'boolean', default: false, describe: 'write the changes in place' })
+      .option('select', { type: 'string', array: true, describe: 'only these transforms (ids)' })
+      .option('ignore', { type: 'string', array: true, describe: 'skip these transforms (ids)' })
+      .option('report', { choices: ['text', 'json'] as const, default: 'text' as const, describe: 'summary format on stderr' })
+      .option('config', { type: 'string', describe: 'TOML file with the [tool.asyncshift] settings' }),
+    async (args) => {
+      exitCode = await migrate({
+        paths: args.paths as string[],
+        write: args.write,
+        select: splitList(args.select),
+        ignore: splitList(args.ignore),
+        report: args.report,
+        configFile: args.config,
+      }, io);
+    })
+    .command('transforms', 'list the transforms', () => {}, () => {
+      for (const transform of TRANSFORMS) io.stdout(`${transform.id.padEnd(20)} ${transform.doc.summary}\n`);
+    })
+    .demandCommand(1, 'name a command: migrate or transforms')
+    .strict()
+    .help()
+    .version(false)
+    .fail((message, error) => {
+      throw error ?? new UsageErrorFromYargs(message);
+    });
+  try {
+    await parser.parseAsync();
+    return exitCode;
+  } catch (error) {
+    if (error instanceof UsageErrorFromYargs || error instanceof AsyncshiftError) {
+      io.stderr(`asyncshift: ${error.message}\n`);
+      return 2;
+    }
+    io.stderr(`asyncshift: internal error: ${(error as Error).stack ?? error}\n`);
+    return 2;
+  }
+}
+
+class UsageErrorFromYargs extends Error {}
+
+interface MigrateArgs {
+  paths: string[];
+  write: boolean;
+  select?: string[];
+  ignore?: string[];
+  report: 'text' | 'json';
+  configFile?: string;
+}
+
+async function migrate(args: MigrateArgs, io: Io): Promise<number> {
+  const result = run({ paths: args.paths, select: args.select, ignore: args.ignore, configFile: args.configFile });
+  const changed = result.files.filter((file) => file.outcome.status === 'changed');
+  if (args.write) {
+    for (const file of changed) if (file.outcome.status === 'changed') await writeFileAtomic(file.path, file.outcome.after);
+  } else {
+    for (const file of changed) if (file.outcome.status === 'changed') io.stdout(unifiedDiff(file.relativePath, file.outcome.before, file.outcome.after));
+  }
+  io.stderr(args.report === 'json' ? jsonReport(result) : formatSummary(result, args.write));
+  return exitCodeFor(result, args.write);
+}
+
+function exitCodeFor(result: RunResult, wrote: boolean): number {
+  if (result.files.some((file) => file.outcome.status === 'failed')) return 2;
+  const changes = result.files.some((file) => file.outcome.status === 'changed');
+  return changes && !wrote ? 1 : 0;
+}
+
+/** `--select a,b` and `--select a --select b` both work. */
+function splitList(values: string[] | undefined): string[] | undefined {
+  return values?.flatMap((value) => value.split(',')).map((value) => value.trim()).filter(Boolean);
+}

@@ -1,0 +1,68 @@
+import MagicString from 'magic-string';
+import { InternalError } from '../errors.js';
+import type { Edit } from '../plan/edits.js';
+import { withLineEnding, type LineEnding } from '../parse/source-text.js';
+
+/**
+ * Applies range edits with magic-string. Replacements go first, then insertions (appendLeft keeps an
+ * insertion next to a replacement that starts or ends at the same index). Two replacements that
+ * overlap, or an insertion strictly inside a replacement, are a bug in asyncshift: never dropped.
+ */
+export function applyEdits(text: string, edits: readonly Edit[], lineEnding: LineEnding, file: string): string {
+  const replacements = edits.filter((edit) => edit.end > edit.start).sort((a, b) => a.start - b.start);
+  const insertions = sortInsertions(edits.filter((edit) => edit.end === edit.start));
+  const unique = dedupe(replacements);
+  for (let i = 1; i < unique.length; i++) {
+    if (unique[i].start < unique[i - 1].end) {
+      throw new InternalError(`${file}: overlapping edits at ${unique[i - 1].start}-${unique[i - 1].end} and ${unique[i].start}-${unique[i].end}`);
+    }
+  }
+  for (const insertion of insertions) {
+    const inside = unique.find((edit) => insertion.start > edit.start && insertion.start < edit.end);
+    if (inside) throw new InternalError(`${file}: an insertion at ${insertion.start} falls inside the edit ${inside.start}-${inside.end}`);
+  }
+  const magic = new MagicString(text);
+  for (const edit of unique) {
+    if (edit.text === '') magic.remove(edit.start, edit.end);
+    else magic.overwrite(edit.start, edit.end, withLineEnding(edit.text, lineEnding));
+  }
+  for (const insertion of insertions) magic.appendLeft(insertion.start, withLineEnding(insertion.text, lineEnding));
+  return magic.toString();
+}
+
+/** Identical replacements proposed twice (two sites asking for one change) collapse into one. */
+function dedupe(replacements: Edit[]): Edit[] {
+  const result: Edit[] = [];
+  for (const edit of replacements) {
+    const previous = result.at(-1);
+    if (previous && previous.start === edit.start && previous.end === edit.end && previous.text === edit.text) continue;
+    result.push(edit);
+  }
+  return result;
+}
+
+/**
+ * Insertions at one index: by `order`, then outer constructs open first (`await (await f()).g()`)
+ * and close last.
+ */
+function sortInsertions(insertions: Edit[]): Edit[] {
+  const seen = new Set<string>();
+  const unique = insertions.filter((edit) => {
+    if (!edit.key) return true;
+    if (seen.has(edit.key)) return false;
+    seen.add(edit.key);
+    return true;
+  });
+  return unique
+    .map((edit, position) => ({ edit, position }))
+    .sort((a, b) => a.edit.start - b.edit.start
+      || (a.edit.order ?? 50) - (b.edit.order ?? 50)
+      || nestingRank(a.edit) - nestingRank(b.edit)
+      || a.position - b.position)
+    .map(({ edit }) => edit);
+}
+
+function nestingRank(edit: Edit): number {
+  const nest = edit.nest ?? 0;
+  return edit.role === 'close' ? nest : -nest;
+}

@@ -1,0 +1,90 @@
+import type { ModuleIndex, Span } from '../analyze/model.js';
+import type { SourceText } from '../parse/source-text.js';
+import type { Edit, ImportRequest } from '../plan/edits.js';
+
+/**
+ * The one importer: adds the imports edits need (once), and drops an import whose every use was
+ * replaced by the other edits. Imports nobody asked about are never touched.
+ */
+export function importEdits(options: {
+  module: ModuleIndex;
+  source: SourceText;
+  requests: readonly ImportRequest[];
+  releases: readonly string[];
+  otherEdits: readonly Edit[];
+}): Edit[] {
+  const { module, source } = options;
+  const edits: Edit[] = [];
+  const removed = removals(options);
+  edits.push(...removed.edits);
+  const added = new Set<string>();
+  for (const request of options.requests) {
+    const key = 'module' in request ? request.module : `${request.from}:${request.name}`;
+    if (added.has(key) || isBound(module, request)) continue;
+    added.add(key);
+    edits.push(addition(module, source, request, removed.statements));
+  }
+  return edits;
+}
+
+function isBound(module: ModuleIndex, request: ImportRequest): boolean {
+  if ('module' in request) {
+    const binding = module.bindings[request.module];
+    return binding?.kind === 'module' && binding.module === request.module;
+  }
+  const binding = module.bindings[request.name];
+  return binding?.kind === 'from-import' && binding.module === request.from && binding.name === request.name;
+}
+
+function addition(module: ModuleIndex, source: SourceText, request: ImportRequest, removedStatements: Set<number>): Edit {
+  if ('from' in request) {
+    const existing = module.imports.find((statement) => statement.topLevel && statement.kind === 'from'
+      && statement.fromModule === request.from && !removedStatements.has(statement.span.start));
+    if (existing) {
+      const last = existing.names.at(-1)!;
+      return { start: last.span.end, end: last.span.end, text: `, ${request.name}`, order: 95 };
+    }
+  }
+  const line = 'module' in request ? `import ${request.module}` : `from ${request.from} import ${request.name}`;
+  const sortKey = 'module' in request ? request.module : request.from;
+  const { index, before } = module.importInsertion;
+  const next = before.find((entry) => entry.module.replace(/^\./, '~').toLowerCase() > sortKey.toLowerCase());
+  if (next) return { start: next.index, end: next.index, text: `${line}\n`, order: 1 };
+  const atEnd = before.length > 0 || index > 0 ? `${line}\n` : `${line}\n\n`;
+  const needsBlankBefore = before.length === 0 && index > 0 && !/\n\s*\n$/.test(source.text.slice(0, index)) ? '\n' : '';
+  const needsBlankAfter = before.length === 0 && index > 0 && !/^\s*\n/.test(source.text.slice(index)) ? '\n' : '';
+  return { start: index, end: index, text: `${needsBlankBefore}${atEnd}${needsBlankAfter}`, order: 1 };
+}
+
+function removals(options: Parameters<typeof importEdits>[0]): { edits: Edit[]; statements: Set<number> } {
+  const { module, source } = options;
+  const replaced = options.otherEdits.filter((edit) => edit.end > edit.start);
+  const stillUsed = (name: string) => (module.identifierUses[name] ?? []).some((use) => !replaced.some((edit) => covers(edit, use)));
+  const unused = new Set(options.releases.filter((name) => !stillUsed(name)));
+  const edits: Edit[] = [];
+  const statements = new Set<number>();
+  for (const statement of module.imports) {
+    if (!statement.topLevel) continue;
+    const dropped = statement.names.filter((name) => unused.has(name.bound));
+    if (dropped.length === 0) continue;
+    if (dropped.length === statement.names.length) {
+      statements.add(statement.span.start);
+      const lineStart = source.lineStartOf(statement.span.start);
+      const onlyStatementOnLine = source.text.slice(lineStart, statement.span.start).trim() === '';
+      edits.push({ start: onlyStatementOnLine ? lineStart : statement.span.start, end: source.lineEndAfter(statement.span.end), text: '' });
+      continue;
+    }
+    for (const name of dropped) {
+      const index = statement.names.indexOf(name);
+      const previous = statement.names[index - 1];
+      const next = statement.names[index + 1];
+      // Remove the clause with the comma that separates it from a neighbour.
+      edits.push(next ? { start: name.span.start, end: next.span.start, text: '' } : { start: previous!.span.end, end: name.span.end, text: '' });
+    }
+  }
+  return { edits, statements };
+}
+
+function covers(edit: Edit, use: Span): boolean {
+  return edit.start <= use.start && use.end <= edit.end;
+}

@@ -1,0 +1,136 @@
+import type { CallSite, Span } from '../analyze/model.js';
+import type { Edit } from './edits.js';
+
+/**
+ * The edits that make one call site async-correct, by the shape of its use. Each returns plain range
+ * edits; nothing here reads a tree. `text` is the module source, for the few shapes that need to look
+ * at a character next to a span.
+ */
+
+const ITEM = '_item';
+
+/** `f(x)` → `await f(x)`, or `(await f(x))` where a trailer follows. */
+export function awaitCall(site: CallSite): Edit[] {
+  const nest = site.span.end - site.span.start;
+  if (!site.needsParens) return [{ start: site.span.start, end: site.span.start, text: 'await ', order: 20, nest, role: 'open' }];
+  return [
+    { start: site.span.start, end: site.span.start, text: '(await ', order: 20, nest, role: 'open' },
+    { start: site.span.end, end: site.span.end, text: ')', order: 20, nest, role: 'close' },
+  ];
+}
+
+/** `f(a, b)` → `await asyncio.to_thread(f, a, b)`: the one bridge, for pinned and blocking calls. */
+export function bridgeCall(site: CallSite, text: string, wrapResult?: string): Edit[] {
+  const nest = site.span.end - site.span.start;
+  const open = site.argsSpan.start;
+  const emptyArguments = /^\(\s*\)$/.test(text.slice(site.argsSpan.start, site.argsSpan.end));
+  const head = wrapResult ? `asyncio.to_thread(${wrapResult}, ` : 'asyncio.to_thread(';
+  const edits: Edit[] = [
+    { start: site.span.start, end: site.span.start, text: `${site.needsParens ? '(' : ''}await ${head}`, order: 10, nest, role: 'open' },
+  ];
+  if (wrapResult) {
+    // `g(x)` stays a call (it only builds the generator); the thread drains it with `list`.
+    edits.push({ start: site.span.end, end: site.span.end, text: site.needsParens ? '))' : ')', order: 10, nest, role: 'close' });
+    return edits;
+  }
+  edits.push({ start: open, end: open + 1, text: emptyArguments ? '' : ', ' });
+  if (emptyArguments) {
+    // `f()` → `asyncio.to_thread(f)`: the call's own `)` closes to_thread.
+    const close = site.argsSpan.end - 1;
+    edits.push({ start: open + 1, end: close, text: '' });
+  }
+  if (site.needsParens) edits.push({ start: site.span.end, end: site.span.end, text: ')', order: 10, nest, role: 'close' });
+  return edits.filter((edit) => edit.end > edit.start || edit.text !== '');
+}
+
+/** `if __name__ == "__main__": main()` → `asyncio.run(main())`. */
+export function runAtEntry(site: CallSite): Edit[] {
+  const nest = site.span.end - site.span.start;
+  return [
+    { start: site.span.start, end: site.span.start, text: 'asyncio.run(', order: 10, nest, role: 'open' },
+    { start: site.span.end, end: site.span.end, text: ')', order: 10, nest, role: 'close' },
+  ];
+}
+
+/** A call whose result is now an async generator: each way of consuming it gets its async form. */
+export function consumeAsyncGenerator(site: CallSite, text: string): { edits: Edit[]; unrolledYieldFrom?: boolean } {
+  const usage = site.usage;
+  switch (usage.kind) {
+    case 'for-iter':
+      return { edits: [asyncKeyword(usage.forKeyword)] };
+    case 'comprehension-iter': {
+      const edits = [asyncKeyword(usage.forKeyword)];
+      if (usage.comprehensionKind === 'generator') edits.push(...generatorToList(usage.comprehension, text));
+      return { edits };
+    }
+    case 'consumer-arg': {
+      const { consumer, consumerCall, consumerCallee } = usage;
+      const openParen = text.indexOf('(', consumerCallee.end);
+      const listed: Record<string, [string, string]> = { list: ['[', ']'], set: ['{', '}'] };
+      const brackets = usage.soleArgument ? listed[consumer] : undefined;
+      if (brackets && openParen === consumerCallee.end) {
+        return {
+          edits: [
+            { start: consumerCall.start, end: openParen + 1, text: `${brackets[0]}${ITEM} async for ${ITEM} in ` },
+            { start: consumerCall.end - 1, end: consumerCall.end, text: brackets[1] },
+          ],
+        };
+      }
+      return { edits: collectFirst(site.span) };
+    }
+    case 'next': {
+      const edits: Edit[] = [
+        { start: usage.nextCallee.start, end: usage.nextCallee.end, text: 'anext' },
+        ...awaitCall({ ...site, span: usage.nextCall, needsParens: /^[.[(]/.test(text.slice(usage.nextCall.end)) }),
+      ];
+      return { edits };
+    }
+    case 'yield-from': {
+      const indent = usage.indent;
+      return {
+        edits: [
+          { start: usage.statement.start, end: site.span.start, text: `async for ${ITEM} in ` },
+          { start: site.span.end, end: site.span.end, text: `:\n${indent}    yield ${ITEM}`, order: 90 },
+        ],
+        unrolledYieldFrom: true,
+      };
+    }
+    default:
+      return { edits: [] };
+  }
+}
+
+/** `g()` handed to a sync consumer → `[_item async for _item in g()]`. */
+function collectFirst(call: Span): Edit[] {
+  const nest = call.end - call.start;
+  return [
+    { start: call.start, end: call.start, text: `[${ITEM} async for ${ITEM} in `, order: 15, nest, role: 'open' },
+    { start: call.end, end: call.end, text: ']', order: 15, nest, role: 'close' },
+  ];
+}
+
+/** `sum(x for x in g)` → `sum([x for x in g])`: an async generator expression cannot be summed. */
+export function generatorToList(genexp: Span, text: string): Edit[] {
+  const ownsCallParens = text[genexp.start] === '(' && text[genexp.end - 1] === ')';
+  if (!ownsCallParens) return [];
+  const callArguments = isCallArgumentList(genexp, text);
+  return callArguments
+    ? [
+      { start: genexp.start, end: genexp.start + 1, text: '([' },
+      { start: genexp.end - 1, end: genexp.end, text: '])' },
+    ]
+    : [
+      { start: genexp.start, end: genexp.start + 1, text: '[' },
+      { start: genexp.end - 1, end: genexp.end, text: ']' },
+    ];
+}
+
+/** `sum(x for x in y)`: the generator's parentheses are the call's own when a name precedes them. */
+function isCallArgumentList(genexp: Span, text: string): boolean {
+  const before = text.slice(Math.max(0, genexp.start - 1), genexp.start);
+  return /[\w)\]]/.test(before);
+}
+
+export function asyncKeyword(index: number): Edit {
+  return { start: index, end: index, text: 'async ', order: 0, key: `async@${index}` };
+}

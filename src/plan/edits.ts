@@ -1,0 +1,46 @@
+import type { CallSite, FunctionId } from '../analyze/model.js';
+
+/**
+ * A range edit on one file. `start === end` inserts. Inserts at one index keep the order in which
+ * they are listed; `order` breaks ties between producers (lower first).
+ */
+export interface Edit {
+  start: number;
+  end: number;
+  text: string;
+  order?: number;
+  /** For insertions at one index: the length of the construct, so outer ones open first and close last. */
+  nest?: number;
+  role?: 'open' | 'close';
+  /** Insertions with the same key are made once (`async ` before a `with` shared by two calls). */
+  key?: string;
+}
+
+export type ImportRequest = { module: string } | { from: string; name: string };
+
+export interface ReviewItem {
+  code: string;
+  file: string;
+  line: number;
+  message: string;
+}
+
+/** A conversion a transform proposes at one place; applied only where its scope ends up async. */
+export interface Site {
+  transform: string;
+  scope: FunctionId | null;
+  line: number;
+  /** The call the site converts; the engine awaits it when `awaitCall` is set. */
+  call?: CallSite;
+  awaitCall: boolean;
+  edits: Edit[];
+  imports: ImportRequest[];
+  /** The conversion awaits, so its function must become async. */
+  seed: boolean;
+  /** The conversion is a `to_thread` bridge (counted apart in the summary). */
+  bridge?: boolean;
+  /** Reported whenever the site is applied. */
+  review?: { code: string; message: string };
+  /** Import bindings (by local name) that this conversion stops using. */
+  releases?: string[];
+}

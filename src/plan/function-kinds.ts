@@ -1,0 +1,73 @@
+import type { FunctionInfo } from '../analyze/model.js';
+import type { ProjectSymbols } from './resolve.js';
+
+/**
+ * What a function's decorators and name make of it, for propagation:
+ * - `plain`: may become async;
+ * - `test` / `fixture`: pytest collects them, and pytest-asyncio runs them when async;
+ * - `context-manager`: `@contextmanager`, becomes `@asynccontextmanager`;
+ * - `property`: stays sync (readers cannot await an attribute);
+ * - `cli-command`: click/typer call it sync, so it keeps a sync wrapper around `asyncio.run`;
+ * - `pinned:<why>`: a decorator that calls or stores the function synchronously.
+ */
+export type FunctionKind = 'plain' | 'test' | 'fixture' | 'context-manager' | 'property' | 'cli-command' | `pinned:${string}`;
+
+/** Decorators that leave a coroutine function a coroutine function. */
+const TRANSPARENT = [
+  /^staticmethod$/, /^classmethod$/, /^abc\.abstractmethod$/, /^typing\.(override|overload|final)$/,
+  /^typing_extensions\.override$/, /^pytest\.mark\./, /^unittest\.mock\.patch/, /^mock\.patch/,
+  /^functools\.wraps$/,
+];
+
+/** Web frameworks that accept `async def` handlers. */
+const ASYNC_FRAMEWORK = /^(fastapi\.(FastAPI|APIRouter)\(\)\.(get|post|put|patch|delete|head|options|api_route|websocket|on_event|middleware)|starlette\.)/;
+
+/** Framework decorators whose functions are called synchronously; named for the review item. */
+const SYNC_FRAMEWORKS: [RegExp, string][] = [
+  [/^flask\.|^flask\.Flask\(\)\.|\.route$/, 'a Flask view is called synchronously'],
+  [/^celery\.|\.task$|^shared_task$/, 'a Celery task is called synchronously by the worker'],
+  [/^django\./, 'a Django view decorator expects a sync view'],
+  [/^functools\.(lru_cache|cache|cached_property)$/, 'a cache would store the coroutine, not its result'],
+  [/^atexit\.register$/, 'atexit handlers are called synchronously'],
+];
+
+export function classifyDecorators(fn: FunctionInfo, symbols: ProjectSymbols): FunctionKind {
+  const module = symbols.moduleOf(fn.id);
+  let kind: FunctionKind = /^test/.test(fn.name) && module?.isTestModule ? 'test' : 'plain';
+  for (const decorator of fn.decorators) {
+    const text = decorator.text.replace(/^@\s*/, '');
+    const target = decorator.ref && module ? symbols.resolve(decorator.ref, module, fn.nestedIn ?? null) : undefined;
+    const name = target?.kind === 'external' ? target.name : undefined;
+    const last = decorator.ref?.path.at(-1) ?? (decorator.ref?.root.kind === 'global' ? decorator.ref.root.name : '');
+    if (/^(property|cached_property)\b/.test(text) || /\.(setter|getter|deleter)\b/.test(text) || name === 'functools.cached_property') return 'property';
+    if (name === 'contextlib.contextmanager') {
+      kind = 'context-manager';
+      continue;
+    }
+    if (name?.startsWith('pytest.fixture') || name?.startsWith('pytest_asyncio.fixture')) {
+      kind = 'fixture';
+      continue;
+    }
+    if (name && TRANSPARENT.some((pattern) => pattern.test(name))) continue;
+    if (['staticmethod', 'classmethod'].includes(text)) continue;
+    if (name && ASYNC_FRAMEWORK.test(name)) continue;
+    if (isCliDecorator(name, last, module?.bindings ?? {})) {
+      kind = 'cli-command';
+      continue;
+    }
+    if (['option', 'argument', 'pass_context', 'pass_obj', 'version_option', 'help_option'].includes(last) && importsCli(module?.bindings ?? {})) continue;
+    const framework = SYNC_FRAMEWORKS.find(([pattern]) => pattern.test(name ?? last));
+    if (framework) return `pinned:${framework[1]}`;
+    return `pinned:decorated with @${text.split('(')[0]}, which may call it synchronously`;
+  }
+  return kind;
+}
+
+function importsCli(bindings: Record<string, { kind: string; module?: string }>): boolean {
+  return Object.values(bindings).some((binding) => (binding.kind === 'module' || binding.kind === 'from-import') && /^(click|typer)\b/.test(binding.module ?? ''));
+}
+
+function isCliDecorator(name: string | undefined, last: string, bindings: Record<string, { kind: string; module?: string }>): boolean {
+  if (name && /^(click\.(command|group)|typer\.Typer\(\)\.(command|callback))$/.test(name)) return true;
+  return ['command', 'group', 'callback'].includes(last) && importsCli(bindings);
+}

@@ -1,0 +1,300 @@
+import type { CallSite, FunctionId, FunctionInfo, ModuleIndex } from '../analyze/model.js';
+import type { SourceText } from '../parse/source-text.js';
+import { asyncKeyword, awaitCall, bridgeCall, consumeAsyncGenerator, generatorToList, runAtEntry } from './call-rewrites.js';
+import type { Edit, ImportRequest, ReviewItem, Site } from './edits.js';
+import { splitEntry } from './entry-split.js';
+import { describe, syncOnlyReason, type Propagation, type ResolvedCall } from './propagate.js';
+import type { ProjectSymbols } from './resolve.js';
+
+export interface ModulePlan {
+  edits: Edit[];
+  imports: ImportRequest[];
+  releases: string[];
+  /** Applied conversions per transform id; `propagation` counts engine edits (defs, awaits). */
+  counts: Record<string, number>;
+  bridges: number;
+  reviews: ReviewItem[];
+  /** A pytest test or fixture became async: pytest-asyncio must run it. */
+  asyncTests: boolean;
+}
+
+const PROTOCOL_RENAMES: Record<string, string> = {
+  __enter__: '__aenter__',
+  __exit__: '__aexit__',
+  __next__: '__anext__',
+};
+
+/** Turns the solver's decisions into range edits for one module. */
+export function planModuleEdits(options: {
+  module: ModuleIndex;
+  source: SourceText;
+  sites: readonly Site[];
+  calls: readonly ResolvedCall[];
+  propagation: Propagation;
+  symbols: ProjectSymbols;
+}): ModulePlan {
+  return new ModulePlanner(options).plan();
+}
+
+class ModulePlanner {
+  private readonly plan_: ModulePlan = { edits: [], imports: [], releases: [], counts: {}, bridges: 0, reviews: [], asyncTests: false };
+  private readonly module: ModuleIndex;
+  private readonly text: string;
+  private readonly propagation: Propagation;
+  private readonly symbols: ProjectSymbols;
+
+  constructor(private readonly options: Parameters<typeof planModuleEdits>[0]) {
+    this.module = options.module;
+    this.text = options.source.text;
+    this.propagation = options.propagation;
+    this.symbols = options.symbols;
+  }
+
+  plan(): ModulePlan {
+    for (const fn of this.module.functions) this.planFunction(fn);
+    this.planTestCaseClasses();
+    let entryRuns = 0;
+    for (const call of this.options.calls) entryRuns += this.planCall(call);
+    if (entryRuns > 1) {
+      this.review('AS105', 1, `${entryRuns} asyncio.run calls in one entry block: each runs its own event loop, so clients or pools cannot be shared between them`);
+    }
+    for (const site of this.options.sites) this.planSite(site);
+    return this.plan_;
+  }
+
+  // ---- definitions -----------------------------------------------------------------------------
+
+  private planFunction(fn: FunctionInfo): void {
+    if (!this.becomesAsync(fn.id)) return;
+    this.count('propagation');
+    const kind = this.propagation.kinds.get(fn.id);
+    if (kind === 'test' || kind === 'fixture') this.plan_.asyncTests = true;
+    if (this.propagation.splitEntries.has(fn.id)) {
+      this.add(splitEntry(fn), [{ module: 'asyncio' }]);
+      this.review('AS106', fn.line, `${describe(fn)} is called synchronously from outside (console script or CLI framework): it now runs its async body with asyncio.run`);
+      return;
+    }
+    if (fn.name === '__iter__') return;
+    this.add([{ start: fn.defKeyword, end: fn.defKeyword, text: 'async ', order: 0 }]);
+    const renamed = PROTOCOL_RENAMES[fn.name];
+    if (renamed) {
+      this.add([{ start: fn.nameSpan.start, end: fn.nameSpan.end, text: renamed }]);
+      if (fn.name === '__next__') {
+        this.renameIterMethod(fn);
+        for (const raise of fn.stopIterationRaises) this.add([{ ...raise, text: 'StopAsyncIteration' }]);
+      }
+      if (fn.name === '__exit__' || fn.name === '__enter__') this.makePartnerAsync(fn, fn.name === '__exit__' ? '__enter__' : '__exit__');
+      this.review('AS107', fn.line, `${describe(fn)} became ${renamed}: users of this class must now use the async protocol (async with / async for)`);
+    }
+    if (kind === 'context-manager') this.convertContextManagerDecorator(fn);
+    if (fn.isGenerator) this.unrollYieldFromsOf(fn);
+  }
+
+  /** `__enter__`/`__exit__` change together: `async with` needs both async forms. */
+  private makePartnerAsync(fn: FunctionInfo, partner: string): void {
+    const partnerId = fn.classId ? this.symbols.classes.get(fn.classId)?.methods[partner] : undefined;
+    const partnerFn = partnerId ? this.symbols.functions.get(partnerId) : undefined;
+    if (!partnerFn || partnerFn.isAsync || this.becomesAsync(partnerFn.id)) return;
+    this.add([
+      { start: partnerFn.defKeyword, end: partnerFn.defKeyword, text: 'async ', order: 0 },
+      { start: partnerFn.nameSpan.start, end: partnerFn.nameSpan.end, text: PROTOCOL_RENAMES[partner] },
+    ]);
+  }
+
+  /** `__iter__` returning self becomes a plain `def __aiter__` (an async iterator is returned directly). */
+  private renameIterMethod(fn: FunctionInfo): void {
+    const iterId = fn.classId ? this.symbols.classes.get(fn.classId)?.methods.__iter__ : undefined;
+    const iter = iterId ? this.symbols.functions.get(iterId) : undefined;
+    if (iter) this.add([{ start: iter.nameSpan.start, end: iter.nameSpan.end, text: '__aiter__' }]);
+  }
+
+  private convertContextManagerDecorator(fn: FunctionInfo): void {
+    for (const decorator of fn.decorators) {
+      const match = /contextmanager\b/.exec(decorator.text);
+      if (!match) continue;
+      const start = decorator.span.start + match.index;
+      this.add([{ start, end: start + 'contextmanager'.length, text: 'asynccontextmanager' }]);
+      const bare = decorator.text.replace(/^@\s*/, '').startsWith('contextmanager');
+      if (bare) {
+        this.plan_.imports.push({ from: 'contextlib', name: 'asynccontextmanager' });
+        this.plan_.releases.push('contextmanager');
+      }
+    }
+  }
+
+  /** `yield from xs` is a SyntaxError in an async generator: iterate and yield instead. */
+  private unrollYieldFromsOf(fn: FunctionInfo): void {
+    for (const call of this.options.calls) {
+      const usage = call.site.usage;
+      if (usage.kind !== 'yield-from' || call.site.scope !== fn.id) continue;
+      const target = this.calleeOf(call);
+      if (target && this.propagation.asyncCallables.has(target)) continue; // handled as an async generator call
+      this.add([
+        { start: usage.statement.start, end: call.site.span.start, text: 'for _item in ' },
+        { start: call.site.span.end, end: call.site.span.end, text: `:\n${usage.indent}    yield _item`, order: 90 },
+      ]);
+    }
+  }
+
+  /** unittest runs async test methods only in IsolatedAsyncioTestCase. */
+  private planTestCaseClasses(): void {
+    for (const cls of this.module.classes) {
+      const methods = Object.values(cls.methods).filter((id) => this.becomesAsync(id));
+      if (methods.length === 0) continue;
+      const external = this.symbols.externalBases(cls.id);
+      if (!external.some((name) => /^unittest\.(TestCase|case\.TestCase)$/.test(name))) continue;
+      cls.bases.forEach((base, index) => {
+        const written = this.text.slice(cls.baseSpans[index].start, cls.baseSpans[index].end);
+        if (!/TestCase$/.test(written)) return;
+        if (written === 'TestCase') {
+          this.add([{ ...cls.baseSpans[index], text: 'IsolatedAsyncioTestCase' }], [{ from: 'unittest', name: 'IsolatedAsyncioTestCase' }]);
+          this.plan_.releases.push('TestCase');
+        } else {
+          this.add([{ ...cls.baseSpans[index], text: written.replace(/TestCase$/, 'IsolatedAsyncioTestCase') }]);
+        }
+      });
+      for (const [name, renamed] of [['setUp', 'asyncSetUp'], ['tearDown', 'asyncTearDown']]) {
+        const id = cls.methods[name];
+        const fn = id && this.becomesAsync(id) ? this.symbols.functions.get(id) : undefined;
+        if (fn) this.add([{ ...fn.nameSpan, text: renamed }]);
+      }
+      this.plan_.asyncTests = true;
+    }
+  }
+
+  // ---- calls -----------------------------------------------------------------------------------
+
+  /** Returns 1 when the call became an `asyncio.run` at an entry. */
+  private planCall(call: ResolvedCall): number {
+    const site = call.site;
+    if (call.target.kind === 'class') {
+      this.planConstructorCall(site, call.target.id);
+      return 0;
+    }
+    const target = this.calleeOf(call);
+    if (!target) return 0;
+    const callee = this.symbols.functions.get(target)!;
+    if (site.entry && site.scope === null) {
+      if (!this.isNewlyAsyncCallable(target)) return 0;
+      this.add(runAtEntry(site), [{ module: 'asyncio' }]);
+      return 1;
+    }
+    if (!site.scope || !this.isAsyncScope(site.scope) || syncOnlyReason(site)) return 0;
+    if (this.isNewlyAsyncCallable(target)) {
+      this.awaitResolvedCall(site, callee);
+      return 0;
+    }
+    if (this.propagation.bridged.has(target) && !callee.isAsync) this.bridge(site, callee);
+    return 0;
+  }
+
+  /** `Lease()`: building is sync; `with Lease():` turns `async with` when its enter/exit turned async. */
+  private planConstructorCall(site: CallSite, classId: string): void {
+    if (!site.scope || !this.isAsyncScope(site.scope) || syncOnlyReason(site)) return;
+    const methods = this.symbols.classes.get(classId)?.methods ?? {};
+    const lookup = (name: string) => this.symbols.lookupMethod(classId, name) ?? methods[name];
+    const protocolTurnedAsync = ['__enter__', '__exit__'].some((name) => {
+      const id = lookup(name);
+      return !!id && this.isNewlyAsyncCallable(id);
+    });
+    if (protocolTurnedAsync && site.usage.kind === 'with-item') {
+      this.add([asyncKeyword(site.usage.withKeyword)]);
+      return;
+    }
+    const next = lookup('__next__');
+    if (next && this.isNewlyAsyncCallable(next)) {
+      this.add(consumeAsyncGenerator(site, this.text).edits);
+      return;
+    }
+    const init = lookup('__init__');
+    const initFn = init ? this.symbols.functions.get(init) : undefined;
+    if (initFn && this.propagation.bridged.has(initFn.id)) this.bridge(site, initFn);
+  }
+
+  private awaitResolvedCall(site: CallSite, callee: FunctionInfo): void {
+    const kind = this.propagation.kinds.get(callee.id);
+    if (kind === 'context-manager') {
+      if (site.usage.kind === 'with-item') this.add([asyncKeyword(site.usage.withKeyword)]);
+      return;
+    }
+    if (callee.isGenerator) {
+      const { edits, unrolledYieldFrom } = consumeAsyncGenerator(site, this.text);
+      this.add(edits);
+      if (unrolledYieldFrom) this.review('AS103', site.line, `\`yield from ${describe(callee)}()\` was unrolled into \`async for\`: send()/throw() are no longer delegated`);
+      return;
+    }
+    this.add(awaitCall(site));
+    if (site.inGenerator?.consumer) this.add(generatorToList(site.inGenerator.span, this.text));
+  }
+
+  private bridge(site: CallSite, callee: FunctionInfo): void {
+    const kind = this.propagation.kinds.get(callee.id);
+    const reason = this.propagation.pinned.get(callee.id) ?? 'it is an entry point called synchronously';
+    if (kind === 'context-manager' || site.usage.kind === 'with-item') {
+      this.review('AS108', site.line, `${describe(callee)} stays a sync context manager (${reason}); its blocking enter/exit now run on the event loop`);
+      return;
+    }
+    if (callee.isGenerator) {
+      if (site.usage.kind !== 'for-iter') {
+        this.review('AS108', site.line, `generator ${describe(callee)} stays sync (${reason}); it blocks the event loop here`);
+        return;
+      }
+      this.add(bridgeCall(site, this.text, 'list'), [{ module: 'asyncio' }]);
+    } else {
+      this.add(bridgeCall(site, this.text), [{ module: 'asyncio' }]);
+    }
+    this.plan_.bridges++;
+    this.count('to-thread');
+    this.review('AS109', site.line, `${describe(callee)} stays sync (${reason}); called through asyncio.to_thread here`);
+  }
+
+  // ---- transform sites -------------------------------------------------------------------------
+
+  private planSite(site: Site): void {
+    if (!site.scope || !this.isAsyncScope(site.scope)) return;
+    if (site.call && syncOnlyReason(site.call)) return;
+    const edits = [...site.edits];
+    if (site.awaitCall && site.call) {
+      edits.push(...awaitCall(site.call));
+      if (site.call.inGenerator?.consumer) edits.push(...generatorToList(site.call.inGenerator.span, this.text));
+    }
+    this.add(edits, site.imports);
+    this.plan_.releases.push(...(site.releases ?? []));
+    this.count(site.transform);
+    if (site.bridge) this.plan_.bridges++;
+    if (site.review) this.review(site.review.code, site.line, site.review.message);
+  }
+
+  // ---- helpers ---------------------------------------------------------------------------------
+
+  private calleeOf(call: ResolvedCall): FunctionId | undefined {
+    return call.target.kind === 'function' ? call.target.id : undefined;
+  }
+
+  private becomesAsync(id: FunctionId): boolean {
+    const fn = this.symbols.functions.get(id);
+    return !!fn && !fn.isAsync && this.propagation.asyncBodies.has(id);
+  }
+
+  private isNewlyAsyncCallable(id: FunctionId): boolean {
+    const fn = this.symbols.functions.get(id);
+    return !!fn && !fn.isAsync && this.propagation.asyncCallables.has(id);
+  }
+
+  private isAsyncScope(id: FunctionId): boolean {
+    return this.propagation.asyncBodies.has(id);
+  }
+
+  private add(edits: Edit[], imports: ImportRequest[] = []): void {
+    this.plan_.edits.push(...edits);
+    this.plan_.imports.push(...imports);
+  }
+
+  private count(transform: string): void {
+    this.plan_.counts[transform] = (this.plan_.counts[transform] ?? 0) + 1;
+  }
+
+  private review(code: string, line: number, message: string): void {
+    this.plan_.reviews.push({ code, file: this.module.file, line, message });
+  }
+}

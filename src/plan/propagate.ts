@@ -1,0 +1,351 @@
+import type { CallSite, FunctionId, FunctionInfo, ModuleIndex } from '../analyze/model.js';
+import { SYNC_CONSUMERS } from '../analyze/call-usage.js';
+import type { ReviewItem, Site } from './edits.js';
+import type { ProjectSymbols, Target } from './resolve.js';
+import { classifyDecorators, type FunctionKind } from './function-kinds.js';
+
+/**
+ * The propagation solver (DESIGN.md, "The migration model"). It works on index summaries only.
+ *
+ *   W  = functions that would become async if nothing were pinned: seeds, then their callers, to a
+ *        fixpoint (a method family changes colour together).
+ *   P  = pinned: functions that must stay sync (sync-only callers, dunders, callbacks, keep-sync, ...)
+ *        and, transitively, whatever they call that would otherwise become async.
+ *   A  = async bodies: W minus P, recomputed as a fixpoint so that a caller of only-pinned code stays
+ *        sync. Async callers of P ∩ W bridge with `asyncio.to_thread`.
+ */
+export interface PropagationInput {
+  symbols: ProjectSymbols;
+  modules: ModuleIndex[];
+  sitesByModule: Map<string, Site[]>;
+  /** Functions whose file is outside the paths being edited: they never change. */
+  frozen: (fn: FunctionInfo) => boolean;
+  /** Qualified names (`pkg.mod.func`, `pkg.mod.Class.method`) pinned by configuration. */
+  keepSync: ReadonlySet<string>;
+  /** Console-script targets as function ids. */
+  consoleScripts: ReadonlySet<FunctionId>;
+}
+
+export interface ResolvedCall {
+  site: CallSite;
+  module: ModuleIndex;
+  target: Target;
+}
+
+export interface Propagation {
+  /** Functions whose body becomes (or already is) async. */
+  asyncBodies: Set<FunctionId>;
+  /** Functions that callers must await (async bodies minus split entries). */
+  asyncCallables: Set<FunctionId>;
+  /** Entries that keep a sync wrapper calling `asyncio.run` on an async twin. */
+  splitEntries: Set<FunctionId>;
+  /** Pinned functions that would have become async: async callers bridge to them. */
+  bridged: Set<FunctionId>;
+  pinned: Map<FunctionId, string>;
+  kinds: Map<FunctionId, FunctionKind>;
+  calls: ResolvedCall[];
+  reviews: ReviewItem[];
+}
+
+const ASYNC_PROTOCOL_DUNDERS = new Set(['__enter__', '__exit__', '__next__', '__aenter__', '__aexit__', '__anext__']);
+
+export function propagate(input: PropagationInput): Propagation {
+  return new Solver(input).solve();
+}
+
+class Solver {
+  private readonly symbols: ProjectSymbols;
+  private readonly calls: ResolvedCall[] = [];
+  private readonly callersOf = new Map<FunctionId, ResolvedCall[]>();
+  private readonly calleesOf = new Map<FunctionId, FunctionId[]>();
+  private readonly family = new Map<FunctionId, FunctionId[]>();
+  private readonly kinds = new Map<FunctionId, FunctionKind>();
+  private readonly pinned = new Map<FunctionId, string>();
+  private readonly reviews: ReviewItem[] = [];
+
+  constructor(private readonly input: PropagationInput) {
+    this.symbols = input.symbols;
+  }
+
+  solve(): Propagation {
+    this.resolveCalls();
+    this.buildFamilies();
+    for (const fn of this.symbols.functions.values()) this.kinds.set(fn.id, classifyDecorators(fn, this.symbols));
+
+    const seeds = this.seeds();
+    const wouldBeAsync = this.fixpoint(seeds, new Set());
+    this.pinIntrinsics(wouldBeAsync);
+    this.pinSyncOnlyCallers(wouldBeAsync);
+    this.pinUnsupportedUsage(wouldBeAsync);
+    this.pinAmbiguousReceivers(wouldBeAsync);
+    this.closePins(wouldBeAsync);
+
+    const pinnedIds = new Set(this.pinned.keys());
+    const asyncBodies = this.fixpoint(new Set([...seeds].filter((id) => !pinnedIds.has(id))), pinnedIds);
+    for (const fn of this.symbols.functions.values()) if (fn.isAsync) asyncBodies.add(fn.id);
+
+    const splitEntries = new Set<FunctionId>();
+    for (const id of asyncBodies) {
+      const fn = this.symbols.functions.get(id)!;
+      if (!fn.isAsync && (this.kinds.get(id) === 'cli-command' || this.input.consoleScripts.has(id))) splitEntries.add(id);
+    }
+    const asyncCallables = new Set([...asyncBodies].filter((id) => !splitEntries.has(id)));
+    const bridged = new Set([...wouldBeAsync].filter((id) => this.pinned.has(id) || splitEntries.has(id)));
+    this.reportPins(wouldBeAsync);
+    return { asyncBodies, asyncCallables, splitEntries, bridged, pinned: this.pinned, kinds: this.kinds, calls: this.calls, reviews: this.reviews };
+  }
+
+  // ---- graph -----------------------------------------------------------------------------------
+
+  private resolveCalls(): void {
+    for (const module of this.input.modules) {
+      for (const site of module.calls) {
+        const target = site.callee ? this.symbols.resolve(site.callee, module, site.scope) : { kind: 'unknown' as const };
+        const resolved: ResolvedCall = { site, module, target };
+        this.calls.push(resolved);
+        for (const calleeId of this.functionsRunBy(target, site)) {
+          (this.callersOf.get(calleeId) ?? this.callersOf.set(calleeId, []).get(calleeId)!).push(resolved);
+          if (site.scope) (this.calleesOf.get(site.scope) ?? this.calleesOf.set(site.scope, []).get(site.scope)!).push(calleeId);
+        }
+      }
+    }
+  }
+
+  /**
+   * Every project function a call runs: the function itself; for a class, `__init__`, plus the
+   * protocol methods the surrounding statement calls (`with C():` runs `__enter__`/`__exit__`,
+   * `for x in C():` runs `__next__`).
+   */
+  private functionsRunBy(target: Target, site: CallSite): FunctionId[] {
+    if (target.kind !== 'class') {
+      const id = this.calleeFunction(target);
+      return id ? [id] : [];
+    }
+    const names = ['__init__'];
+    if (site.usage.kind === 'with-item') names.push('__enter__', '__exit__');
+    if (['for-iter', 'comprehension-iter', 'consumer-arg', 'next'].includes(site.usage.kind)) names.push('__next__');
+    return names.map((name) => this.symbols.lookupMethod(target.id, name)).filter((id): id is FunctionId => !!id);
+  }
+
+  /** The function a call runs: the function itself, or `__init__` for a class. */
+  calleeFunction(target: Target): FunctionId | undefined {
+    if (target.kind === 'function') return target.id;
+    if (target.kind === 'class') return this.symbols.lookupMethod(target.id, '__init__');
+    return undefined;
+  }
+
+  /** Methods of one name along an inheritance chain form a family that changes colour together. */
+  private buildFamilies(): void {
+    const parent = new Map<FunctionId, FunctionId>();
+    const find = (id: FunctionId): FunctionId => {
+      let root = id;
+      while (parent.get(root) && parent.get(root) !== root) root = parent.get(root)!;
+      return root;
+    };
+    for (const cls of this.symbols.classes.values()) {
+      for (const [name, method] of Object.entries(cls.methods)) {
+        parent.set(method, parent.get(method) ?? method);
+        for (const ancestor of this.symbols.mro(cls.id).slice(1)) {
+          const inherited = this.symbols.classes.get(ancestor)?.methods[name];
+          if (inherited) {
+            parent.set(inherited, parent.get(inherited) ?? inherited);
+            parent.set(find(method), find(inherited));
+          }
+        }
+      }
+    }
+    const groups = new Map<FunctionId, FunctionId[]>();
+    for (const id of parent.keys()) (groups.get(find(id)) ?? groups.set(find(id), []).get(find(id))!).push(id);
+    for (const members of groups.values()) if (members.length > 1) for (const id of members) this.family.set(id, members);
+  }
+
+  private familyOf(id: FunctionId): FunctionId[] {
+    return this.family.get(id) ?? [id];
+  }
+
+  // ---- seeds and fixpoints ---------------------------------------------------------------------
+
+  private seeds(): Set<FunctionId> {
+    const seeds = new Set<FunctionId>();
+    for (const sites of this.input.sitesByModule.values()) {
+      for (const site of sites) {
+        if (!site.seed || !site.scope) continue;
+        if (site.call && syncOnlyReason(site.call)) continue;
+        seeds.add(site.scope);
+      }
+    }
+    return seeds;
+  }
+
+  /** Callers of async functions become async, to a fixpoint, skipping `blocked` functions. */
+  private fixpoint(start: Set<FunctionId>, blocked: Set<FunctionId>): Set<FunctionId> {
+    const result = new Set<FunctionId>();
+    const queue = [...start];
+    while (queue.length > 0) {
+      const id = queue.pop()!;
+      for (const member of this.familyOf(id)) {
+        if (result.has(member) || blocked.has(member)) continue;
+        const fn = this.symbols.functions.get(member);
+        if (!fn || fn.isAsync) continue;
+        result.add(member);
+        for (const caller of this.callersOf.get(member) ?? []) {
+          const scope = caller.site.scope;
+          if (!scope || syncOnlyReason(caller.site) || blocked.has(scope)) continue;
+          queue.push(scope);
+        }
+      }
+    }
+    return result;
+  }
+
+  // ---- pinning ---------------------------------------------------------------------------------
+
+  private pin(id: FunctionId, reason: string): void {
+    for (const member of this.familyOf(id)) {
+      const fn = this.symbols.functions.get(member);
+      if (!fn || fn.isAsync || this.pinned.has(member)) continue;
+      this.pinned.set(member, member === id ? reason : `${reason} (same method in ${describe(this.symbols.functions.get(id)!)})`);
+    }
+  }
+
+  private pinIntrinsics(wouldBeAsync: Set<FunctionId>): void {
+    for (const fn of this.symbols.functions.values()) {
+      const kind = this.kinds.get(fn.id)!;
+      if (this.input.frozen(fn)) this.pin(fn.id, 'outside the paths being migrated');
+      else if (fn.keepSync || this.input.keepSync.has(`${fn.module}.${fn.qualname}`)) this.pin(fn.id, 'marked keep-sync');
+      else if (/^__\w+__$/.test(fn.name) && !ASYNC_PROTOCOL_DUNDERS.has(fn.name)) this.pin(fn.id, `${fn.name} has no async form`);
+      else if (kind === 'property') this.pin(fn.id, 'a @property cannot be awaited by its readers');
+      else if (kind.startsWith('pinned:')) this.pin(fn.id, kind.slice('pinned:'.length));
+      else if (kind === 'fixture' && wouldBeAsync.has(fn.id) && /scope\s*=/.test(fn.decorators.map((d) => d.text).join(' '))) {
+        this.pin(fn.id, 'a fixture with a wider scope than function needs an event loop of that scope');
+      }
+    }
+    for (const module of this.input.modules) {
+      for (const reference of module.references) {
+        const target = this.symbols.resolve(reference.ref, module, reference.scope);
+        const id = this.calleeFunction(target);
+        if (!id || !wouldBeAsync.has(id)) continue;
+        const passedTo = reference.passedTo ? this.symbols.resolve(reference.passedTo, module, reference.scope) : undefined;
+        if (passedTo?.kind === 'external' && /^asyncio\./.test(passedTo.name)) continue;
+        const where = `${module.file}:${reference.line}`;
+        const how = passedTo?.kind === 'external' ? `passed to ${passedTo.name}` : 'used as a value';
+        this.pin(id, `${how} at ${where}, where a sync callable is expected`);
+      }
+    }
+  }
+
+  private pinSyncOnlyCallers(wouldBeAsync: Set<FunctionId>): void {
+    for (const call of this.calls) {
+      const reason = syncOnlyReason(call.site);
+      if (!reason || call.site.entry) continue;
+      const id = this.calleeFunction(call.target);
+      if (!id || !wouldBeAsync.has(id)) continue;
+      this.pin(id, `called from ${reason} at ${call.module.file}:${call.site.line}`);
+    }
+  }
+
+  /** A generator or context manager that turns async needs every use to have an async form. */
+  private pinUnsupportedUsage(wouldBeAsync: Set<FunctionId>): void {
+    for (const id of wouldBeAsync) {
+      const fn = this.symbols.functions.get(id)!;
+      const kind = this.kinds.get(id);
+      if (kind === 'context-manager') {
+        for (const caller of this.callersOf.get(id) ?? []) {
+          const usage = caller.site.usage;
+          if (usage.kind !== 'with-item' || usage.itemCount > 1) {
+            this.pin(id, `context manager used in a form with no async equivalent at ${caller.module.file}:${caller.site.line}`);
+          }
+        }
+      } else if (fn.isGenerator) {
+        if (fn.returnsValueFromGenerator) this.pin(id, 'a generator that returns a value cannot become an async generator');
+        for (const caller of this.callersOf.get(id) ?? []) {
+          if (!generatorUsageSupported(caller.site)) {
+            this.pin(id, `generator used in a form with no async equivalent at ${caller.module.file}:${caller.site.line}`);
+          }
+        }
+      }
+    }
+  }
+
+  /** `obj.m()` on an object of unknown type: if a project method `m` could turn async, keep it sync. */
+  private pinAmbiguousReceivers(wouldBeAsync: Set<FunctionId>): void {
+    const methodsByName = new Map<string, FunctionId[]>();
+    for (const id of wouldBeAsync) {
+      const fn = this.symbols.functions.get(id)!;
+      if (fn.classId) (methodsByName.get(fn.name) ?? methodsByName.set(fn.name, []).get(fn.name)!).push(id);
+    }
+    for (const call of this.calls) {
+      const ref = call.site.callee;
+      if (call.target.kind !== 'unknown' || !ref || ref.path.length === 0) continue;
+      const candidates = methodsByName.get(ref.path.at(-1)!);
+      if (!candidates) continue;
+      for (const id of candidates) {
+        this.pin(id, `called on a receiver of unknown type at ${call.module.file}:${call.site.line}`);
+        this.review('AS104', call.module.file, call.site.line,
+          `cannot tell which class \`${ref.path.at(-1)}\` belongs to here; kept ${describe(this.symbols.functions.get(id)!)} sync (annotate the receiver to let it migrate)`);
+      }
+    }
+  }
+
+  /** What a pinned function calls stays sync too (it cannot await). */
+  private closePins(wouldBeAsync: Set<FunctionId>): void {
+    const queue = [...this.pinned.keys()];
+    while (queue.length > 0) {
+      const id = queue.pop()!;
+      for (const callee of this.calleesOf.get(id) ?? []) {
+        if (!wouldBeAsync.has(callee) || this.pinned.has(callee)) continue;
+        this.pin(callee, `called by ${describe(this.symbols.functions.get(id)!)}, which stays sync`);
+        for (const member of this.familyOf(callee)) queue.push(member);
+      }
+    }
+  }
+
+  private reportPins(wouldBeAsync: Set<FunctionId>): void {
+    for (const [id, reason] of this.pinned) {
+      if (!wouldBeAsync.has(id)) continue;
+      const fn = this.symbols.functions.get(id)!;
+      const file = this.symbols.moduleOf(id)?.file ?? fn.module;
+      if (reason === 'outside the paths being migrated') continue;
+      this.review('AS101', file, fn.line, `${describe(fn)} stays sync (${reason}); its blocking calls stay as they are and async callers run it in a thread`);
+    }
+    for (const call of this.calls) {
+      if (call.site.dynamic && call.site.scope && wouldBeAsync.has(call.site.scope)) {
+        this.review('AS102', call.module.file, call.site.line, `dynamic call through ${call.site.dynamic}: if it reaches code that became async, await it`);
+      }
+    }
+  }
+
+  private review(code: string, file: string, line: number, message: string): void {
+    if (!this.reviews.some((item) => item.code === code && item.file === file && item.line === line && item.message === message)) {
+      this.reviews.push({ code, file, line, message });
+    }
+  }
+}
+
+/** Why a call cannot be awaited where it stands, if it cannot. */
+export function syncOnlyReason(site: CallSite): string | undefined {
+  if (site.entry && site.scope === null) return undefined;
+  if (site.syncOnly) return site.syncOnly;
+  if (site.inGenerator && !(site.inGenerator.consumer && SYNC_CONSUMERS.has(site.inGenerator.consumer))) return 'generator expression';
+  return undefined;
+}
+
+export function generatorUsageSupported(site: CallSite): boolean {
+  switch (site.usage.kind) {
+    case 'for-iter':
+    case 'next':
+      return true;
+    case 'consumer-arg':
+      return site.usage.consumer !== 'len';
+    case 'comprehension-iter':
+      return site.usage.comprehensionKind !== 'generator' || !!site.usage.consumer;
+    case 'yield-from':
+      return !site.usage.valueUsed;
+    default:
+      return false;
+  }
+}
+
+export function describe(fn: FunctionInfo): string {
+  return `${fn.module}.${fn.qualname}`;
+}

@@ -1,0 +1,228 @@
+import type { ClassId, ClassInfo, FunctionId, FunctionInfo, ModuleIndex, NameRef, TypeSource } from '../analyze/model.js';
+
+/** What a name refers to, once modules, classes and instances are followed. */
+export type Target =
+  | { kind: 'function'; id: FunctionId; receiver?: 'bound' | 'class' }
+  | { kind: 'class'; id: ClassId }
+  | { kind: 'instance'; classId: ClassId }
+  | { kind: 'module'; module: string }
+  | { kind: 'external'; name: string }
+  /** A value built by an external callable: `requests.Session()`, or a literal (`builtins.dict()`). */
+  | { kind: 'external-instance'; name: string }
+  | { kind: 'unknown' };
+
+const UNKNOWN: Target = { kind: 'unknown' };
+
+/**
+ * The project-wide symbol table: modules by every name they can be imported under, functions and
+ * classes by id, and method lookup along base classes.
+ */
+export class ProjectSymbols {
+  readonly modules = new Map<string, ModuleIndex>();
+  readonly functions = new Map<FunctionId, FunctionInfo>();
+  readonly classes = new Map<ClassId, ClassInfo>();
+
+  constructor(indexes: Iterable<{ index: ModuleIndex; names: string[] }>) {
+    for (const { index, names } of indexes) {
+      for (const name of names) if (!this.modules.has(name)) this.modules.set(name, index);
+      for (const fn of index.functions) this.functions.set(fn.id, fn);
+      for (const cls of index.classes) this.classes.set(cls.id, cls);
+    }
+  }
+
+  moduleOf(id: string): ModuleIndex | undefined {
+    return this.modules.get(id.slice(0, id.indexOf(':')));
+  }
+
+  /** Resolve a reference written inside `module`, in the function `scope` (for self/cls/super). */
+  resolve(ref: NameRef, module: ModuleIndex, scope: FunctionId | null, depth = 0): Target {
+    if (depth > 12) return UNKNOWN;
+    let target = this.resolveRoot(ref.root, module, scope, depth);
+    for (const attribute of ref.path) {
+      target = this.member(target, attribute, depth);
+      if (target.kind === 'unknown') return target;
+    }
+    // `super().m` and `self.m` are bound; `Class.m` is not.
+    return target;
+  }
+
+  private resolveRoot(root: NameRef['root'], module: ModuleIndex, scope: FunctionId | null, depth: number): Target {
+    switch (root.kind) {
+      case 'global':
+        return this.global(module, root.name, depth);
+      case 'local-def':
+        return { kind: 'function', id: root.id };
+      case 'local-var':
+        return root.type ? this.instanceOf(root.type, module, scope, depth) : UNKNOWN;
+      case 'self': {
+        const classId = this.enclosingClass(scope);
+        return classId ? { kind: 'instance', classId } : UNKNOWN;
+      }
+      case 'cls': {
+        const classId = this.enclosingClass(scope);
+        return classId ? { kind: 'class', id: classId } : UNKNOWN;
+      }
+      case 'super': {
+        const classId = this.enclosingClass(scope);
+        return classId ? { kind: 'instance', classId: `super:${classId}` } : UNKNOWN;
+      }
+      case 'call-result': {
+        const callee = this.resolve(root.callee, module, scope, depth + 1);
+        return this.resultOfCall(callee, depth);
+      }
+      default:
+        return UNKNOWN;
+    }
+  }
+
+  /** The class a value of this type source is an instance of. */
+  instanceOf(type: TypeSource, module: ModuleIndex, scope: FunctionId | null, depth: number): Target {
+    if (type.kind === 'literal') return { kind: 'external-instance', name: `builtins.${type.type}` };
+    if (type.kind === 'annotation') {
+      const annotated = this.resolve(type.ref, module, scope, depth + 1);
+      return annotated.kind === 'class' ? { kind: 'instance', classId: annotated.id } : UNKNOWN;
+    }
+    return this.resultOfCall(this.resolve(type.callee, module, scope, depth + 1), depth);
+  }
+
+  private resultOfCall(callee: Target, depth: number): Target {
+    if (callee.kind === 'class') return { kind: 'instance', classId: callee.id };
+    if (callee.kind === 'external') return { kind: 'external-instance', name: callee.name };
+    if (callee.kind === 'function') {
+      const fn = this.functions.get(callee.id);
+      const home = fn && this.moduleOf(fn.id);
+      if (fn?.returnType && home) return this.instanceOf(fn.returnType, home, fn.id, depth + 1);
+    }
+    return UNKNOWN;
+  }
+
+  global(module: ModuleIndex, name: string, depth: number): Target {
+    const binding = module.bindings[name];
+    if (!binding) return UNKNOWN;
+    switch (binding.kind) {
+      case 'function':
+        return { kind: 'function', id: binding.id };
+      case 'class':
+        return { kind: 'class', id: binding.id };
+      case 'module':
+        return this.modules.has(binding.module) ? { kind: 'module', module: binding.module } : { kind: 'external', name: binding.module };
+      case 'from-import': {
+        const source = this.modules.get(binding.module);
+        if (!source) return { kind: 'external', name: `${binding.module}.${binding.name}` };
+        const submodule = `${binding.module}.${binding.name}`;
+        if (!(binding.name in source.bindings) && this.modules.has(submodule)) return { kind: 'module', module: submodule };
+        if (depth > 8 || source === module) return UNKNOWN;
+        return this.global(source, binding.name, depth + 1);
+      }
+      case 'variable':
+        return binding.type ? this.instanceOf(binding.type, module, null, depth + 1) : UNKNOWN;
+      default:
+        return UNKNOWN;
+    }
+  }
+
+  private member(target: Target, attribute: string, depth: number): Target {
+    switch (target.kind) {
+      case 'module': {
+        const module = this.modules.get(target.module)!;
+        const submodule = `${target.module}.${attribute}`;
+        if (!(attribute in module.bindings) && this.modules.has(submodule)) return { kind: 'module', module: submodule };
+        return this.global(module, attribute, depth + 1);
+      }
+      case 'external':
+        return { kind: 'external', name: `${target.name}.${attribute}` };
+      case 'external-instance':
+        return { kind: 'external', name: `${target.name}().${attribute}` };
+      case 'class': {
+        const method = this.lookupMethod(target.id, attribute);
+        return method ? { kind: 'function', id: method, receiver: 'class' } : UNKNOWN;
+      }
+      case 'instance': {
+        const isSuper = target.classId.startsWith('super:');
+        const classId = isSuper ? target.classId.slice('super:'.length) : target.classId;
+        const method = isSuper ? this.lookupInBases(classId, attribute) : this.lookupMethod(classId, attribute);
+        if (method) return { kind: 'function', id: method, receiver: 'bound' };
+        const attributeType = this.attributeType(classId, attribute);
+        if (attributeType) {
+          const cls = this.classes.get(attributeType.owner)!;
+          return this.instanceOf(attributeType.type, this.modules.get(cls.module)!, null, depth + 1);
+        }
+        return UNKNOWN;
+      }
+      default:
+        return UNKNOWN;
+    }
+  }
+
+  /** Method resolution order: the class, then its project bases depth-first, left to right. */
+  mro(classId: ClassId): ClassId[] {
+    const order: ClassId[] = [];
+    const visit = (id: ClassId, depth: number) => {
+      if (order.includes(id) || depth > 20) return;
+      order.push(id);
+      for (const base of this.baseClasses(id)) visit(base, depth + 1);
+    };
+    visit(classId, 0);
+    return order;
+  }
+
+  baseClasses(classId: ClassId): ClassId[] {
+    const cls = this.classes.get(classId);
+    const module = cls && this.modules.get(cls.module);
+    if (!cls || !module) return [];
+    const bases: ClassId[] = [];
+    for (const base of cls.bases) {
+      const target = this.resolve(base, module, null);
+      if (target.kind === 'class') bases.push(target.id);
+    }
+    return bases;
+  }
+
+  /** Qualified names of the bases that are not project classes (`unittest.TestCase`). */
+  externalBases(classId: ClassId): string[] {
+    const names: string[] = [];
+    for (const id of this.mro(classId)) {
+      const cls = this.classes.get(id)!;
+      const module = this.modules.get(cls.module)!;
+      for (const base of cls.bases) {
+        const target = this.resolve(base, module, null);
+        if (target.kind === 'external') names.push(target.name);
+      }
+    }
+    return names;
+  }
+
+  lookupMethod(classId: ClassId, name: string): FunctionId | undefined {
+    for (const id of this.mro(classId)) {
+      const method = this.classes.get(id)?.methods[name];
+      if (method) return method;
+    }
+    return undefined;
+  }
+
+  private lookupInBases(classId: ClassId, name: string): FunctionId | undefined {
+    for (const id of this.mro(classId).slice(1)) {
+      const method = this.classes.get(id)?.methods[name];
+      if (method) return method;
+    }
+    return undefined;
+  }
+
+  private attributeType(classId: ClassId, attribute: string): { owner: ClassId; type: TypeSource } | undefined {
+    for (const id of this.mro(classId)) {
+      const type = this.classes.get(id)?.attributeTypes[attribute];
+      if (type) return { owner: id, type };
+    }
+    return undefined;
+  }
+
+  private enclosingClass(scope: FunctionId | null): ClassId | undefined {
+    for (let current = scope; current; ) {
+      const fn = this.functions.get(current);
+      if (!fn) return undefined;
+      if (fn.classId) return fn.classId;
+      current = fn.nestedIn ?? null;
+    }
+    return undefined;
+  }
+}

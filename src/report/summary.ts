@@ -1,0 +1,28 @@
+import type { RunResult } from '../run.js';
+
+const MAX_REVIEW_LINES = 20;
+
+/** The one-screen summary printed on stderr after a run. */
+export function formatSummary(result: RunResult, wrote: boolean): string {
+  const changed = result.files.filter((f) => f.outcome.status === 'changed');
+  const skipped = result.files.filter((f) => f.outcome.status === 'skipped');
+  const failed = result.files.filter((f) => f.outcome.status === 'failed');
+  const lines: string[] = [];
+  lines.push(`asyncshift: ${result.scanned} file${plural(result.scanned)} scanned, ${changed.length} ${wrote ? 'changed' : 'would change'}, ${skipped.length} skipped${failed.length ? `, ${failed.length} failed` : ''}`);
+  const counts = Object.entries(result.counts).sort(([a], [b]) => a.localeCompare(b));
+  if (counts.length > 0) lines.push(`  edits: ${counts.map(([transform, count]) => `${transform} ${count}`).join(', ')}`);
+  if (result.bridges > 0) lines.push(`  bridged with asyncio.to_thread: ${result.bridges}`);
+  for (const file of [...skipped, ...failed]) {
+    if (file.outcome.status === 'skipped' || file.outcome.status === 'failed') lines.push(`  ${file.outcome.reason}`);
+  }
+  if (result.reviews.length > 0) {
+    lines.push(`  review items: ${result.reviews.length}`);
+    for (const item of result.reviews.slice(0, MAX_REVIEW_LINES)) lines.push(`    ${item.file}:${item.line}: ${item.code} ${item.message}`);
+    if (result.reviews.length > MAX_REVIEW_LINES) lines.push(`    ... ${result.reviews.length - MAX_REVIEW_LINES} more (--report json lists them all)`);
+  }
+  return `${lines.join('\n')}\n`;
+}
+
+function plural(count: number): string {
+  return count === 1 ? '' : 's';
+}

@@ -1,0 +1,24 @@
+import { spawnSync } from 'node:child_process';
+
+/** The system Python, where the Debian test packages are installed (not a pyenv shim). */
+export const SYSTEM_PYTHON = '/usr/bin/python3';
+
+export interface PytestOutcome {
+  passed: number;
+  failed: number;
+  errors: number;
+  output: string;
+}
+
+/** Runs a sample repository's own pytest suite and counts the outcome. */
+export function runPytest(folder: string, env: Record<string, string> = {}): PytestOutcome {
+  const result = spawnSync(SYSTEM_PYTHON, ['-m', 'pytest', '-q', '-p', 'no:cacheprovider', '-W', 'error::RuntimeWarning'], {
+    cwd: folder,
+    encoding: 'utf8',
+    env: { ...process.env, PYTHONDONTWRITEBYTECODE: '1', ...env },
+    timeout: 180_000,
+  });
+  const output = `${result.stdout}\n${result.stderr}`;
+  const count = (word: string) => Number(new RegExp(`(\\d+) ${word}`).exec(output.split('\n').filter((l) => /(passed|failed|error)/.test(l)).at(-1) ?? '')?.[1] ?? 0);
+  return { passed: count('passed'), failed: count('failed'), errors: count('errors?'), output };
+}

@@ -1,0 +1,54 @@
+import type { CallSite } from '../src/analyze/model.js';
+import type { SyntaxNode } from '../src/parse/parse-python.js';
+import type { SourceText } from '../src/parse/source-text.js';
+import type { Site } from '../src/plan/edits.js';
+
+/** A call in the module being indexed, with the external name it resolves to (`time.sleep`). */
+export interface CallInContext {
+  node: SyntaxNode;
+  site: CallSite;
+  qualifiedName?: string;
+}
+
+export interface TransformContext {
+  file: string;
+  module: string;
+  source: SourceText;
+  root: SyntaxNode;
+  calls: readonly CallInContext[];
+  /** `time.sleep` for `t.sleep` after `import time as t`; undefined for local or project names. */
+  qualifiedName(node: SyntaxNode): string | undefined;
+  /** The local name a module is imported under at top level (`import time as t` → `t`). */
+  moduleAlias(module: string): string | undefined;
+  /** User configuration relevant to transforms. */
+  options: TransformOptions;
+}
+
+export interface TransformOptions {
+  /** Extra blocking calls (qualified names) for the to-thread bridge. */
+  blocking: string[];
+}
+
+export interface TransformDoc {
+  /** What it does, one sentence. */
+  summary: string;
+  /** Why the conversion is needed. */
+  why: string;
+  before: string;
+  after: string;
+  caveats: string[];
+}
+
+export interface Transform {
+  id: string;
+  doc: TransformDoc;
+  /** A cheap text test: files that do not match are not handed to `findSites`. */
+  mentions: RegExp;
+  findSites(context: TransformContext): Site[];
+}
+
+/** The one way to declare a transform, so that every transform has the same shape. */
+export function defineTransform(transform: Transform): Transform {
+  if (!/^[a-z0-9]+(-[a-z0-9]+)*$/.test(transform.id)) throw new Error(`transform id must be kebab-case: ${transform.id}`);
+  return Object.freeze(transform);
+}

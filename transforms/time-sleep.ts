@@ -1,0 +1,51 @@
+/**
+ * time-sleep: `time.sleep(x)` → `await asyncio.sleep(x)`
+ *
+ * What it does: in a function that becomes async, a blocking sleep becomes an asyncio sleep, which
+ * lets the event loop run other tasks meanwhile.
+ * Why: `time.sleep` in a coroutine freezes the whole loop for its duration (flake8-async ASYNC251).
+ * Caveats: `asyncio.sleep` treats a negative delay as 0 where `time.sleep` raises ValueError, and the
+ * sleep becomes a cancellation point. A sleep in a function that must stay sync is left alone.
+ */
+import { span } from '../src/analyze/call-usage.js';
+import { defineTransform } from './define-transform.js';
+
+export const timeSleep = defineTransform({
+  id: 'time-sleep',
+  doc: {
+    summary: 'time.sleep(x) → await asyncio.sleep(x)',
+    why: 'time.sleep blocks the event loop; asyncio.sleep yields to it.',
+    before: 'time.sleep(0.5)',
+    after: 'await asyncio.sleep(0.5)',
+    caveats: [
+      'a negative delay no longer raises ValueError (asyncio.sleep treats it as 0)',
+      'the sleep becomes a cancellation point',
+    ],
+  },
+  mentions: /\bsleep\b/,
+  findSites(context) {
+    return context.calls
+      .filter((call) => call.qualifiedName === 'time.sleep')
+      .map((call) => {
+        const callee = call.node.childForFieldName('function')!;
+        const releases = callee.type === 'attribute'
+          ? [callee.childForFieldName('object')!.text]
+          : [callee.text];
+        const negative = /^\s*\(\s*-/.test(call.node.childForFieldName('arguments')?.text ?? '');
+        return {
+          transform: 'time-sleep',
+          scope: call.site.scope,
+          line: call.site.line,
+          call: call.site,
+          awaitCall: true,
+          edits: [{ ...span(callee), text: 'asyncio.sleep' }],
+          imports: [{ module: 'asyncio' }],
+          seed: true,
+          releases,
+          review: negative
+            ? { code: 'AS201', message: 'time.sleep with a negative delay raised ValueError; asyncio.sleep returns at once' }
+            : undefined,
+        };
+      });
+  },
+});
