@@ -63,6 +63,9 @@ export function classifyCallUsage(call: SyntaxNode, indentOf: (index: number) =>
         const consumer = callee.type === 'identifier' ? callee.text
           : callee.type === 'attribute' ? callee.childForFieldName('attribute')?.text : undefined;
         const soleArgument = parent.namedChildren.length === 1;
+        if (consumer === 'iter' && sameNode(parent.namedChildren[0], child) && callee.type === 'identifier') {
+          return { kind: 'consumer-arg', consumer, consumerCall: span(outer), consumerCallee: span(callee), soleArgument };
+        }
         if (consumer === 'next' && sameNode(parent.namedChildren[0], child) && callee.type === 'identifier') {
           return { kind: 'next', nextCall: span(outer), nextCallee: span(callee) };
         }
@@ -105,6 +108,8 @@ function withItemUsage(item: SyntaxNode): CallUsage {
     withKeyword: statement?.startIndex ?? item.startIndex,
     itemCount: clause?.namedChildren.filter((c) => c.type === 'with_item').length ?? 1,
     alreadyAsync,
+    item: span(item),
+    parenthesized: clause?.children[0]?.type === '(',
   };
 }
 

@@ -45,10 +45,10 @@ function parseImport(statement: SyntaxNode, module: string, isPackage: boolean, 
       if (clause.type === 'aliased_import') {
         const dotted = clause.childForFieldName('name')?.text ?? '';
         const alias = clause.childForFieldName('alias')?.text ?? dotted;
-        names.push({ bound: alias, span: span(clause), module: dotted });
+        names.push({ bound: alias, span: span(clause), module: dotted, written: dotted });
       } else {
         // `import a.b` binds `a`; attribute access reaches `a.b`.
-        names.push({ bound: clause.text.split('.')[0], span: span(clause), module: clause.text.split('.')[0] });
+        names.push({ bound: clause.text.split('.')[0], span: span(clause), module: clause.text.split('.')[0], written: clause.text });
       }
     }
     return { span: span(statement), names, kind: 'import', parenthesized: false, topLevel };

@@ -52,11 +52,12 @@ export type CallUsage =
   | { kind: 'expression-statement' }
   | { kind: 'for-iter'; forKeyword: number }
   | { kind: 'comprehension-iter'; forKeyword: number; comprehension: Span; comprehensionKind: ComprehensionKind; consumer?: string }
-  | { kind: 'with-item'; withKeyword: number; itemCount: number; alreadyAsync: boolean }
+  | { kind: 'with-item'; withKeyword: number; itemCount: number; alreadyAsync: boolean; item: Span; parenthesized: boolean }
   | { kind: 'consumer-arg'; consumer: string; consumerCall: Span; consumerCallee: Span; soleArgument: boolean }
   | { kind: 'next'; nextCall: Span; nextCallee: Span }
   | { kind: 'yield-from'; statement: Span; indent: string; valueUsed: boolean }
-  | { kind: 'assigned'; name: string }
+  /** `it = g()`: `otherUses` counts uses of `it` that are not iteration (filled in after the walk). */
+  | { kind: 'assigned'; name: string; otherUses?: number }
   | { kind: 'returned' };
 
 export type ComprehensionKind = 'list' | 'set' | 'dict' | 'generator';
@@ -70,6 +71,8 @@ export interface CallSite {
   callee: NameRef | null;
   /** For `getattr(x, "m")()` and `table[key]()`: why the target is unknown. */
   dynamic?: string;
+  /** For `getattr(obj, f"on_{x}")()`: the receiver and a regex for the names it can reach. */
+  dynamicTarget?: { receiver: NameRef | null; pattern: string };
   /** Enclosing function, or null at module level / class body. */
   scope: FunctionId | null;
   syncOnly?: SyncOnlyReason;
@@ -81,6 +84,8 @@ export interface CallSite {
   inGenerator?: { span: Span; parenthesized: boolean; consumer?: string };
   usage: CallUsage;
   line: number;
+  /** Not a call: a name iterated, entered or drained (`for x in it`, `with lease:`, `next(it)`). */
+  operand?: boolean;
 }
 
 /** A function or method named without being called: a callback, a handler in a dict, ... */
@@ -159,12 +164,46 @@ export type Binding =
 export interface ImportStatement {
   span: Span;
   /** Each name bound by the statement, with the span of its clause (`x as y`). */
-  names: { bound: string; span: Span; module: string; imported?: string }[];
+  names: { bound: string; span: Span; module: string; imported?: string; written?: string }[];
   kind: 'import' | 'from';
   /** For `from m import a, b`: the module as written (dots included). */
   fromModule?: string;
   parenthesized: boolean;
   topLevel: boolean;
+}
+
+/** A `with a, b:` statement: when only some items turn async it is split into nested statements. */
+export interface WithStatement {
+  withKeyword: number;
+  items: Span[];
+  indent: string;
+  /** Starts of the body's lines that may be re-indented (not inside strings, not blank). */
+  bodyLineStarts: number[];
+}
+
+/** `except StopIteration:` / `pytest.raises(StopIteration)`: guards an iteration that may turn async. */
+export interface StopIterationGuard {
+  name: Span;
+  guarded: Span;
+}
+
+/**
+ * A test double standing in for a project function or method: `monkeypatch.setattr(mod, "f", fake)`,
+ * `patch("pkg.mod.f", new=fake)`, `Mock(fetch=Mock(...))`. When the real one turns async, the double
+ * must be awaitable too.
+ */
+export interface TestDouble {
+  kind: 'setattr' | 'patch' | 'mock-keyword';
+  /** The object whose attribute is replaced, or a dotted string target. */
+  target?: NameRef;
+  targetPath?: string;
+  name: string;
+  replacement: Span;
+  replacementKind: 'lambda' | 'name' | 'mock' | 'other';
+  /** The `Mock`/`MagicMock` callee to rename to `AsyncMock`. */
+  mockCallee?: Span;
+  scope: FunctionId | null;
+  line: number;
 }
 
 export interface PytestSettings {
@@ -184,6 +223,9 @@ export interface ModuleIndex {
   classes: ClassInfo[];
   calls: CallSite[];
   references: FunctionReference[];
+  withStatements: WithStatement[];
+  stopIterationGuards: StopIterationGuard[];
+  testDoubles: TestDouble[];
   /** Index where a new top-level import goes (after docstring, `__future__`, and the first import block). */
   importInsertion: { index: number; before: { module: string; index: number }[] };
   /** Module docstring/`__future__` boundary, for modules with no imports yet. */

@@ -2,11 +2,11 @@ import type { SyntaxNode, Tree } from '../parse/parse-python.js';
 import type { SourceText } from '../parse/source-text.js';
 import type { CallInContext, Transform, TransformContext, TransformOptions } from '../../transforms/define-transform.js';
 import type { Site } from '../plan/edits.js';
-import { awaitNeedsParentheses, classifyCallUsage, sameNode, span } from './call-usage.js';
+import { awaitNeedsParentheses, classifyCallUsage, sameNode, span, SYNC_CONSUMERS } from './call-usage.js';
 import { collectImports } from './imports.js';
 import type {
   Binding, CallSite, ClassInfo, Decorator, FunctionId, FunctionInfo, FunctionReference, ModuleIndex,
-  NameRef, Parameter, SyncOnlyReason, TypeSource,
+  NameRef, Parameter, SyncOnlyReason, TestDouble, TypeSource,
 } from './model.js';
 import { isPackageInit, isTestModule } from './module-names.js';
 import { bindingScope, buildFunctionScope, parameterName, type FunctionScope } from './scopes.js';
@@ -75,6 +75,9 @@ class ModuleIndexer {
       classes: [],
       calls: [],
       references: [],
+      withStatements: [],
+      stopIterationGuards: [],
+      testDoubles: [],
       importInsertion: { index: 0, before: [] },
       lineEnding: source.lineEnding,
     };
@@ -91,6 +94,7 @@ class ModuleIndexer {
     this.importedNames = new Set(Object.keys(imports.bindings));
     this.collectModuleBindings(this.root);
     this.visitChildren(this.root, { functionId: null, entry: this.mainModule, syncOnly: this.mainModule ? undefined : 'module level' });
+    this.countOtherUses();
     const sites = this.runTransforms();
     return { index: this.index, sites };
   }
@@ -166,7 +170,23 @@ class ModuleIndexer {
         return this.visitGenerator(node, context);
       case 'call':
         this.recordCall(node, context);
+        this.recordCallOperand(node, context);
         break;
+      case 'for_statement':
+      case 'for_in_clause':
+        this.recordOperand(node.childForFieldName('right'), context);
+        break;
+      case 'with_statement':
+        this.recordWithStatement(node);
+        break;
+      case 'try_statement':
+        this.recordStopIterationGuards(node);
+        break;
+      case 'with_item': {
+        const value = node.childForFieldName('value');
+        this.recordOperand(value?.type === 'as_pattern' ? value.namedChildren[0] : value, context);
+        break;
+      }
       case 'identifier':
         this.recordIdentifier(node, context);
         return;
@@ -375,10 +395,18 @@ class ModuleIndexer {
     if (!callee || !args) return;
     let ref = this.refOf(callee, context.scope);
     let dynamic: string | undefined;
-    if (!ref) {
-      if (callee.type === 'subscript') dynamic = 'a function looked up in a container';
-      else if (callee.type === 'call' && callee.childForFieldName('function')?.text === 'getattr') dynamic = 'getattr()';
-      else dynamic = 'a computed callee';
+    let dynamicTarget: CallSite['dynamicTarget'];
+    const lookup = callee.type === 'call' && callee.childForFieldName('function')?.text === 'getattr' ? getattrParts(callee) : undefined;
+    if (lookup) {
+      const receiver = this.refOf(lookup.object, context.scope);
+      if (lookup.literal !== undefined && receiver) ref = { root: receiver.root, path: [...receiver.path, lookup.literal] };
+      else {
+        ref = null;
+        dynamic = 'getattr()';
+        dynamicTarget = { receiver, pattern: lookup.pattern };
+      }
+    } else if (!ref) {
+      dynamic = callee.type === 'subscript' ? 'a function looked up in a container' : 'a computed callee';
     }
     if (ref && ref.root.kind === 'call-result' && ref.path.length === 0) ref = null;
     const generator = context.generator ? this.generatorInfo(context.generator.node) : undefined;
@@ -388,6 +416,7 @@ class ModuleIndexer {
       argsSpan: span(args),
       callee: ref,
       dynamic,
+      dynamicTarget,
       scope: context.functionId,
       syncOnly: context.syncOnly,
       entry: context.entry || undefined,
@@ -398,6 +427,165 @@ class ModuleIndexer {
     };
     this.index.calls.push(site);
     this.callsInContext.push({ node, site });
+    if (this.index.isTestModule) this.recordTestDouble(node, ref, context);
+  }
+
+  private recordTestDouble(node: SyntaxNode, ref: NameRef | null, context: WalkContext): void {
+    const args = node.childForFieldName('arguments')?.namedChildren ?? [];
+    const positional = args.filter((arg) => arg.type !== 'keyword_argument');
+    const keyword = (name: string) => args.find((arg) => arg.type === 'keyword_argument' && arg.childForFieldName('name')?.text === name)?.childForFieldName('value');
+    const api = ref ? this.mockApi(ref) : undefined;
+    const base = { scope: context.functionId, line: this.line(node.startIndex) };
+    if (ref?.root.kind === 'local-var' && ref.root.name === 'monkeypatch' && ref.path.join('.') === 'setattr') {
+      if (positional[0]?.type === 'string' && positional[1]) {
+        const path = stringValue(positional[0]);
+        if (path) this.index.testDoubles.push({ kind: 'setattr', targetPath: path.split('.').slice(0, -1).join('.'), name: path.split('.').at(-1)!, ...this.replacementOf(positional[1], context), ...base });
+      } else if (positional[1]?.type === 'string' && positional[2]) {
+        const target = this.refOf(positional[0], context.scope);
+        const name = stringValue(positional[1]);
+        if (target && name) this.index.testDoubles.push({ kind: 'setattr', target, name, ...this.replacementOf(positional[2], context), ...base });
+      }
+    } else if (api === 'patch' && positional[0]?.type === 'string') {
+      const path = stringValue(positional[0]);
+      const replacement = keyword('new') ?? positional[1];
+      if (path && replacement) this.index.testDoubles.push({ kind: 'patch', targetPath: path.split('.').slice(0, -1).join('.'), name: path.split('.').at(-1)!, ...this.replacementOf(replacement, context), ...base });
+    } else if (api === 'patch.object' && positional[1]?.type === 'string') {
+      const target = this.refOf(positional[0], context.scope);
+      const name = stringValue(positional[1]);
+      const replacement = keyword('new') ?? positional[2];
+      if (target && name && replacement) this.index.testDoubles.push({ kind: 'patch', target, name, ...this.replacementOf(replacement, context), ...base });
+    } else if (api === 'Mock' && !keyword('spec') && !keyword('spec_set')) {
+      for (const arg of args) {
+        if (arg.type !== 'keyword_argument') continue;
+        const name = arg.childForFieldName('name')?.text ?? '';
+        const value = arg.childForFieldName('value');
+        if (!value || ['return_value', 'side_effect', 'name', 'wraps', 'spec', 'spec_set', 'unsafe'].includes(name)) continue;
+        const replacement = this.replacementOf(value, context);
+        if (replacement.replacementKind === 'mock') this.index.testDoubles.push({ kind: 'mock-keyword', name, ...replacement, ...base });
+      }
+    }
+  }
+
+  /** Which unittest.mock API a callee names, whatever the import style. */
+  private mockApi(ref: NameRef): 'Mock' | 'patch' | 'patch.object' | undefined {
+    if (ref.root.kind !== 'global') return undefined;
+    const binding = this.index.bindings[ref.root.name];
+    let dotted: string | undefined;
+    if (binding?.kind === 'from-import') dotted = [`${binding.module}.${binding.name}`, ...ref.path].join('.');
+    else if (binding?.kind === 'module') dotted = [binding.module, ...ref.path].join('.');
+    const name = dotted?.replace(/^(unittest\.mock|mock)\./, '');
+    if (!dotted || name === dotted) return undefined;
+    if (name === 'Mock' || name === 'MagicMock') return 'Mock';
+    if (name === 'patch' || name === 'patch.object') return name;
+    return undefined;
+  }
+
+  private replacementOf(node: SyntaxNode, context: WalkContext): Pick<TestDouble, 'replacement' | 'replacementKind' | 'mockCallee'> {
+    let value: SyntaxNode = node;
+    if (node.type === 'identifier') {
+      const owner = bindingScope(context.scope, node.text);
+      const assigned = owner?.assignedFrom.get(node.text);
+      if (assigned && assigned !== 'many' && assigned.type === 'call') value = assigned;
+    }
+    if (value.type === 'call') {
+      const callee = value.childForFieldName('function');
+      const ref = callee ? this.refOf(callee, context.scope) : null;
+      if (callee && ref && this.mockApi(ref) === 'Mock') return { replacement: span(value), replacementKind: 'mock', mockCallee: span(callee) };
+    }
+    if (node.type === 'lambda') return { replacement: span(node), replacementKind: 'lambda' };
+    if (node.type === 'identifier' || node.type === 'attribute') return { replacement: span(node), replacementKind: 'name' };
+    return { replacement: span(node), replacementKind: 'other' };
+  }
+
+  /** `next(it)`, `iter(pager)`, `list(it)`: the argument is an iterated operand. */
+  private recordCallOperand(node: SyntaxNode, context: WalkContext): void {
+    const callee = node.childForFieldName('function');
+    const name = callee?.type === 'identifier' ? callee.text : callee?.type === 'attribute' ? callee.childForFieldName('attribute')?.text : undefined;
+    if (!name || !(name === 'next' || name === 'iter' || SYNC_CONSUMERS.has(name))) return;
+    this.recordOperand(node.childForFieldName('arguments')?.namedChildren[0], context);
+  }
+
+  /** A name (not a call) that a statement iterates or enters: its type decides `async for`/`async with`. */
+  private recordOperand(node: SyntaxNode | null | undefined, context: WalkContext): void {
+    if (!node || (node.type !== 'identifier' && node.type !== 'attribute')) return;
+    const ref = this.refOf(node, context.scope);
+    if (!ref || (ref.root.kind === 'global' && ref.path.length === 0 && this.index.bindings[ref.root.name]?.kind !== 'variable')) return;
+    this.index.calls.push({
+      span: span(node),
+      calleeSpan: span(node),
+      argsSpan: { start: node.endIndex, end: node.endIndex },
+      callee: ref,
+      scope: context.functionId,
+      syncOnly: context.syncOnly,
+      entry: context.entry || undefined,
+      needsParens: false,
+      inGenerator: context.generator ? this.generatorInfo(context.generator.node) : undefined,
+      usage: classifyCallUsage(node, (index) => this.options.source.indentationAt(index)),
+      line: this.line(node.startIndex),
+      operand: true,
+    });
+  }
+
+  private recordWithStatement(node: SyntaxNode): void {
+    const clause = node.namedChildren.find((child) => child.type === 'with_clause');
+    const items = clause?.namedChildren.filter((child) => child.type === 'with_item') ?? [];
+    const body = node.childForFieldName('body');
+    if (body) {
+      for (const item of items) {
+        const value = item.childForFieldName('value');
+        const expression = value?.type === 'as_pattern' ? value.namedChildren[0] : value;
+        if (expression?.type === 'call' && /(^|\.)raises$/.test(expression.childForFieldName('function')?.text ?? '')) {
+          const first = expression.childForFieldName('arguments')?.namedChildren[0];
+          if (first?.type === 'identifier' && first.text === 'StopIteration') this.index.stopIterationGuards.push({ name: span(first), guarded: span(body) });
+        }
+      }
+    }
+    if (items.length < 2 || !body) return;
+    const source = this.options.source;
+    const bodyLineStarts: number[] = [];
+    const firstLine = source.lineStartOf(body.startIndex);
+    if (firstLine > node.startIndex) {
+      for (let lineStart = firstLine; lineStart < body.endIndex; lineStart = source.lineEndAfter(lineStart)) {
+        const lineText = source.text.slice(lineStart, source.lineEndAfter(lineStart));
+        if (lineText.trim() === '') continue;
+        const inside = this.root.descendantForIndex(lineStart, lineStart);
+        if (inside.type === 'string_content' || (inside.type === 'string' && inside.startIndex < lineStart)) continue;
+        bodyLineStarts.push(lineStart);
+      }
+    }
+    this.index.withStatements.push({
+      withKeyword: node.startIndex,
+      items: items.map(span),
+      indent: source.indentationAt(node.startIndex),
+      bodyLineStarts,
+    });
+  }
+
+  private recordStopIterationGuards(node: SyntaxNode): void {
+    const body = node.childForFieldName('body');
+    if (!body) return;
+    for (const clause of node.namedChildren.filter((child) => child.type === 'except_clause')) {
+      const caught = clause.namedChildren[0];
+      const names = caught?.type === 'tuple' ? caught.namedChildren : caught ? [caught.type === 'as_pattern' ? caught.namedChildren[0] : caught] : [];
+      for (const name of names) {
+        if (name?.type === 'identifier' && name.text === 'StopIteration') this.index.stopIterationGuards.push({ name: span(name), guarded: span(body) });
+      }
+    }
+  }
+
+  /** After the walk: how often each `it = g()` variable is used other than by iteration. */
+  private countOtherUses(): void {
+    const text = this.options.source.text;
+    for (const call of this.index.calls) {
+      if (call.usage.kind !== 'assigned' || !call.scope) continue;
+      const fn = this.index.functions.find((candidate) => candidate.id === call.scope);
+      if (!fn) continue;
+      const name = call.usage.name;
+      const mentions = text.slice(fn.span.start, fn.span.end).match(new RegExp(`(?<![\\w.])${escapeRegExp(name)}(?!\\w)`, 'g'))?.length ?? 0;
+      const iterated = this.index.calls.filter((other) => other.operand && other.scope === call.scope
+        && other.callee?.root.kind === 'local-var' && other.callee.root.name === name && other.callee.path.length === 0).length;
+      call.usage.otherUses = mentions - 1 - iterated;
+    }
   }
 
   private generatorInfo(node: SyntaxNode): CallSite['inGenerator'] {
@@ -507,6 +695,9 @@ class ModuleIndexer {
     if (value?.type !== 'call') return undefined;
     const callee = value.childForFieldName('function');
     if (!callee) return undefined;
+    if (callee.type === 'identifier' && callee.text === 'iter' && !bindingScope(scope, 'iter')) {
+      return this.typeOfValue(value.childForFieldName('arguments')?.namedChildren[0], scope);
+    }
     if (callee.type === 'identifier' && scope?.assignedFrom.get(callee.text) === value) return undefined;
     const ref = this.refOf(callee, scope);
     return ref ? { kind: 'call', callee: ref } : undefined;
@@ -609,6 +800,29 @@ const LITERAL_TYPES: Record<string, string> = {
 };
 
 const BUILTINS = new Set(['open', 'input', 'print', 'next', 'iter', 'sorted', 'list', 'map', 'filter']);
+
+/** `getattr(obj, "name")` → the literal; `getattr(obj, f"on_{x}")` → a pattern of reachable names. */
+function getattrParts(call: SyntaxNode): { object: SyntaxNode; literal?: string; pattern: string } | undefined {
+  const args = call.childForFieldName('arguments')?.namedChildren ?? [];
+  if (args.length < 2 || args[0].type === 'keyword_argument') return undefined;
+  const name = args[1];
+  if (name.type !== 'string') return { object: args[0], pattern: '.*' };
+  const parts = name.namedChildren.filter((part) => part.type === 'string_content' || part.type === 'interpolation');
+  if (parts.every((part) => part.type === 'string_content')) {
+    const literal = parts.map((part) => part.text).join('');
+    return { object: args[0], literal, pattern: escapeRegExp(literal) };
+  }
+  return { object: args[0], pattern: parts.map((part) => part.type === 'interpolation' ? '.*' : escapeRegExp(part.text)).join('') };
+}
+
+function stringValue(node: SyntaxNode): string | undefined {
+  const parts = node.namedChildren.filter((part) => part.type !== 'string_start' && part.type !== 'string_end');
+  return parts.every((part) => part.type === 'string_content') ? parts.map((part) => part.text).join('') : undefined;
+}
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
 
 function isMainGuard(node: SyntaxNode): boolean {
   const condition = node.childForFieldName('condition');

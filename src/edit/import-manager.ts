@@ -29,6 +29,11 @@ export function importEdits(options: {
 
 function isBound(module: ModuleIndex, request: ImportRequest): boolean {
   if ('module' in request) {
+    if (request.module.includes('.')) {
+      // `import a.b` binds `a`; look for the statement itself.
+      return module.imports.some((statement) => statement.kind === 'import' && statement.topLevel
+        && statement.names.some((name) => name.written === request.module));
+    }
     const binding = module.bindings[request.module];
     return binding?.kind === 'module' && binding.module === request.module;
   }

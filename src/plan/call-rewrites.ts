@@ -65,6 +65,7 @@ export function consumeAsyncGenerator(site: CallSite, text: string): { edits: Ed
     }
     case 'consumer-arg': {
       const { consumer, consumerCall, consumerCallee } = usage;
+      if (consumer === 'iter') return { edits: [{ ...consumerCallee, text: 'aiter' }] };
       const openParen = text.indexOf('(', consumerCallee.end);
       const listed: Record<string, [string, string]> = { list: ['[', ']'], set: ['{', '}'] };
       const brackets = usage.soleArgument ? listed[consumer] : undefined;

@@ -4,23 +4,44 @@ import type { Edit } from './edits.js';
 /**
  * An entry point that something outside calls synchronously (a console script, a click or typer
  * command) keeps its name, decorators and signature as a sync wrapper; its body moves to an async
- * twin that the wrapper runs with `asyncio.run`:
+ * twin that the wrapper runs:
  *
  *     @click.command()                     @click.command()
  *     def deploy(env):            →        def deploy(env):
- *         ...                                  return asyncio.run(_deploy(env))
+ *         ...                                  return _run_entry_point(_deploy_async(env))
  *
- *                                          async def _deploy(env):
+ *                                          async def _deploy_async(env):
  *                                              ...
+ *
+ * The wrapper goes through a small runner defined once per module: `asyncio.run` raises inside a
+ * running loop (an async test invoking the CLI, a server calling `main()`), so there the coroutine
+ * runs on a private loop in a worker thread, blocking the caller exactly as the sync code did.
  */
+export const ENTRY_RUNNER = '_run_entry_point';
+
 export function splitEntry(fn: FunctionInfo): Edit[] {
   const twin = twinName(fn);
   const wrapper = `def ${fn.name}${fn.parametersText}${fn.returnAnnotationText}:\n`
-    + `${fn.indent}    return asyncio.run(${twin}(${forwardArguments(fn)}))\n\n\n${fn.indent}`;
+    + `${fn.indent}    return ${ENTRY_RUNNER}(${twin}(${forwardArguments(fn)}))\n\n\n${fn.indent}`;
   return [
     { start: fn.defKeyword, end: fn.defKeyword, text: `${wrapper}async `, order: 0 },
     { start: fn.nameSpan.start, end: fn.nameSpan.end, text: twin },
   ];
+}
+
+/** The runner, inserted once, before the first split entry of a module (a module-level function). */
+export function entryRunner(at: number): Edit {
+  const lines = [
+    `def ${ENTRY_RUNNER}(coroutine):`,
+    '    """Run an async entry point to completion from sync code, even inside a running event loop."""',
+    '    try:',
+    '        asyncio.get_running_loop()',
+    '    except RuntimeError:',
+    '        return asyncio.run(coroutine)',
+    '    with concurrent.futures.ThreadPoolExecutor(max_workers=1) as pool:',
+    '        return pool.submit(asyncio.run, coroutine).result()',
+  ];
+  return { start: at, end: at, text: `${lines.join('\n')}\n\n\n`, order: -1 };
 }
 
 export function twinName(fn: FunctionInfo): string {

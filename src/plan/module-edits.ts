@@ -1,10 +1,10 @@
-import type { CallSite, FunctionId, FunctionInfo, ModuleIndex } from '../analyze/model.js';
+import type { CallSite, CallUsage, FunctionId, FunctionInfo, ModuleIndex, Span, TestDouble } from '../analyze/model.js';
 import type { SourceText } from '../parse/source-text.js';
 import { asyncKeyword, awaitCall, bridgeCall, consumeAsyncGenerator, generatorToList, runAtEntry } from './call-rewrites.js';
 import type { Edit, ImportRequest, ReviewItem, Site } from './edits.js';
-import { splitEntry } from './entry-split.js';
+import { entryRunner, splitEntry } from './entry-split.js';
 import { describe, syncOnlyReason, type Propagation, type ResolvedCall } from './propagate.js';
-import type { ProjectSymbols } from './resolve.js';
+import type { ProjectSymbols, Target } from './resolve.js';
 
 export interface ModulePlan {
   edits: Edit[];
@@ -42,6 +42,7 @@ class ModulePlanner {
   private readonly text: string;
   private readonly propagation: Propagation;
   private readonly symbols: ProjectSymbols;
+  private runnerAdded = false;
 
   constructor(private readonly options: Parameters<typeof planModuleEdits>[0]) {
     this.module = options.module;
@@ -59,7 +60,90 @@ class ModulePlanner {
       this.review('AS105', 1, `${entryRuns} asyncio.run calls in one entry block: each runs its own event loop, so clients or pools cannot be shared between them`);
     }
     for (const site of this.options.sites) this.planSite(site);
+    this.planTestDoubles();
+    this.planWithStatements();
+    this.planStopIterationGuards();
     return this.plan_;
+  }
+
+  // ---- statements ------------------------------------------------------------------------------
+
+  private readonly asyncWithItems = new Map<number, Span[]>();
+
+  private asyncWithItem(usage: Extract<CallUsage, { kind: 'with-item' }>): void {
+    const items = this.asyncWithItems.get(usage.withKeyword) ?? this.asyncWithItems.set(usage.withKeyword, []).get(usage.withKeyword)!;
+    if (!items.some((item) => item.start === usage.item.start)) items.push(usage.item);
+  }
+
+  /**
+   * `async with` needs every item async. When only some are, the statement is split in order:
+   * `with a, b:` → `with a:` / `async with b:`, and the body moves one level in per split.
+   */
+  private planWithStatements(): void {
+    for (const [withKeyword, asyncItems] of this.asyncWithItems) {
+      const statement = this.module.withStatements.find((candidate) => candidate.withKeyword === withKeyword);
+      const isAsync = (item: Span) => asyncItems.some((candidate) => candidate.start === item.start);
+      if (!statement || statement.items.every(isAsync)) {
+        this.add([asyncKeyword(withKeyword)]);
+        continue;
+      }
+      const edits: Edit[] = [];
+      if (isAsync(statement.items[0])) edits.push(asyncKeyword(withKeyword));
+      let depth = 0;
+      for (let i = 1; i < statement.items.length; i++) {
+        if (isAsync(statement.items[i]) === isAsync(statement.items[i - 1])) continue;
+        depth++;
+        const keyword = isAsync(statement.items[i]) ? 'async with' : 'with';
+        edits.push({ start: statement.items[i - 1].end, end: statement.items[i].start, text: `:\n${statement.indent}${'    '.repeat(depth)}${keyword} ` });
+      }
+      for (const lineStart of statement.bodyLineStarts) edits.push({ start: lineStart, end: lineStart, text: '    '.repeat(depth), order: -5 });
+      this.add(edits);
+    }
+  }
+
+  /** A double for a function that turned async must be awaitable: `AsyncMock` keeps its behaviour. */
+  private planTestDoubles(): void {
+    for (const double of this.module.testDoubles) {
+      if (!this.doubledTargetTurnedAsync(double)) continue;
+      if (double.replacementKind === 'mock' && double.mockCallee) {
+        const written = this.text.slice(double.mockCallee.start, double.mockCallee.end);
+        this.add([{ ...double.mockCallee, text: written.replace(/(Magic)?Mock$/, 'AsyncMock') }], written.includes('.') ? [] : [{ from: 'unittest.mock', name: 'AsyncMock' }]);
+      } else if (double.replacementKind === 'lambda' || double.replacementKind === 'name') {
+        this.add([
+          { start: double.replacement.start, end: double.replacement.start, text: 'AsyncMock(side_effect=', order: 5 },
+          { start: double.replacement.end, end: double.replacement.end, text: ')', order: 5 },
+        ], [{ from: 'unittest.mock', name: 'AsyncMock' }]);
+      } else {
+        this.review('AS110', double.line, `the stand-in for ${double.name} must be awaitable now that ${double.name} is async (use AsyncMock)`);
+        continue;
+      }
+      this.count('propagation');
+    }
+  }
+
+  private doubledTargetTurnedAsync(double: TestDouble): boolean {
+    if (double.kind === 'mock-keyword') {
+      return [...this.propagation.asyncCallables].some((id) => {
+        const fn = this.symbols.functions.get(id)!;
+        return !fn.isAsync && !!fn.classId && fn.name === double.name;
+      });
+    }
+    let owner: Target | undefined;
+    if (double.target) owner = this.symbols.resolve(double.target, this.module, double.scope);
+    else if (double.targetPath !== undefined) owner = this.symbols.resolveDotted(double.targetPath);
+    if (!owner) return false;
+    const target = this.symbols.memberOf(owner, double.name);
+    return target.kind === 'function' && this.isNewlyAsyncCallable(target.id);
+  }
+
+  /** `except StopIteration` around a `next()` that became `await anext()` must catch StopAsyncIteration. */
+  private planStopIterationGuards(): void {
+    const converted = this.plan_.edits.filter((edit) => edit.text === 'anext');
+    for (const guard of this.module.stopIterationGuards) {
+      if (converted.some((edit) => edit.start >= guard.guarded.start && edit.end <= guard.guarded.end)) {
+        this.add([{ ...guard.name, text: 'StopAsyncIteration' }]);
+      }
+    }
   }
 
   // ---- definitions -----------------------------------------------------------------------------
@@ -70,6 +154,11 @@ class ModulePlanner {
     const kind = this.propagation.kinds.get(fn.id);
     if (kind === 'test' || kind === 'fixture') this.plan_.asyncTests = true;
     if (this.propagation.splitEntries.has(fn.id)) {
+      if (!this.runnerAdded) {
+        this.runnerAdded = true;
+        const firstTopLevel = this.module.functions.find((candidate) => !candidate.indent && candidate.span.start <= fn.span.start) ?? fn;
+        this.add([entryRunner(firstTopLevel.span.start)], [{ module: 'concurrent.futures' }]);
+      }
       this.add(splitEntry(fn), [{ module: 'asyncio' }]);
       this.review('AS106', fn.line, `${describe(fn)} is called synchronously from outside (console script or CLI framework): it now runs its async body with asyncio.run`);
       return;
@@ -167,6 +256,10 @@ class ModulePlanner {
   /** Returns 1 when the call became an `asyncio.run` at an entry. */
   private planCall(call: ResolvedCall): number {
     const site = call.site;
+    if (site.operand) {
+      this.planOperand(site, call);
+      return 0;
+    }
     if (call.target.kind === 'class') {
       this.planConstructorCall(site, call.target.id);
       return 0;
@@ -188,6 +281,28 @@ class ModulePlanner {
     return 0;
   }
 
+  /** `for r in records:` / `with lease:` / `next(it)` over something whose protocol turned async. */
+  private planOperand(site: CallSite, call: ResolvedCall): void {
+    if (!site.scope || !this.isAsyncScope(site.scope) || syncOnlyReason(site)) return;
+    const target = call.target;
+    if (target.kind === 'generator') {
+      if (this.isNewlyAsyncCallable(target.id)) this.add(consumeAsyncGenerator(site, this.text).edits);
+      return;
+    }
+    if (target.kind !== 'instance') return;
+    const classId = target.classId.replace(/^super:/, '');
+    if (site.usage.kind === 'with-item') {
+      const turned = ['__enter__', '__exit__'].some((name) => {
+        const id = this.symbols.lookupMethod(classId, name);
+        return !!id && this.isNewlyAsyncCallable(id);
+      });
+      if (turned) this.asyncWithItem(site.usage);
+      return;
+    }
+    const next = this.symbols.lookupMethod(classId, '__next__');
+    if (next && this.isNewlyAsyncCallable(next)) this.add(consumeAsyncGenerator(site, this.text).edits);
+  }
+
   /** `Lease()`: building is sync; `with Lease():` turns `async with` when its enter/exit turned async. */
   private planConstructorCall(site: CallSite, classId: string): void {
     if (!site.scope || !this.isAsyncScope(site.scope) || syncOnlyReason(site)) return;
@@ -198,7 +313,7 @@ class ModulePlanner {
       return !!id && this.isNewlyAsyncCallable(id);
     });
     if (protocolTurnedAsync && site.usage.kind === 'with-item') {
-      this.add([asyncKeyword(site.usage.withKeyword)]);
+      this.asyncWithItem(site.usage);
       return;
     }
     const next = lookup('__next__');
@@ -214,7 +329,7 @@ class ModulePlanner {
   private awaitResolvedCall(site: CallSite, callee: FunctionInfo): void {
     const kind = this.propagation.kinds.get(callee.id);
     if (kind === 'context-manager') {
-      if (site.usage.kind === 'with-item') this.add([asyncKeyword(site.usage.withKeyword)]);
+      if (site.usage.kind === 'with-item') this.asyncWithItem(site.usage);
       return;
     }
     if (callee.isGenerator) {

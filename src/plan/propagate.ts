@@ -78,6 +78,7 @@ class Solver {
     this.pinSyncOnlyCallers(wouldBeAsync);
     this.pinUnsupportedUsage(wouldBeAsync);
     this.pinAmbiguousReceivers(wouldBeAsync);
+    this.pinDynamicTargets(wouldBeAsync);
     this.closePins(wouldBeAsync);
 
     const pinnedIds = new Set(this.pinned.keys());
@@ -116,14 +117,22 @@ class Solver {
    * protocol methods the surrounding statement calls (`with C():` runs `__enter__`/`__exit__`,
    * `for x in C():` runs `__next__`).
    */
-  private functionsRunBy(target: Target, site: CallSite): FunctionId[] {
+  functionsRunBy(target: Target, site: CallSite): FunctionId[] {
+    const iterates = ['for-iter', 'comprehension-iter', 'consumer-arg', 'next'].includes(site.usage.kind);
+    if (site.operand) {
+      if (target.kind === 'generator') return iterates ? [target.id] : [];
+      if (target.kind !== 'instance') return [];
+      const classId = target.classId.replace(/^super:/, '');
+      const names = site.usage.kind === 'with-item' ? ['__enter__', '__exit__'] : iterates ? ['__next__'] : [];
+      return names.map((name) => this.symbols.lookupMethod(classId, name)).filter((id): id is FunctionId => !!id);
+    }
     if (target.kind !== 'class') {
       const id = this.calleeFunction(target);
       return id ? [id] : [];
     }
     const names = ['__init__'];
     if (site.usage.kind === 'with-item') names.push('__enter__', '__exit__');
-    if (['for-iter', 'comprehension-iter', 'consumer-arg', 'next'].includes(site.usage.kind)) names.push('__next__');
+    if (iterates) names.push('__next__');
     return names.map((name) => this.symbols.lookupMethod(target.id, name)).filter((id): id is FunctionId => !!id);
   }
 
@@ -238,9 +247,9 @@ class Solver {
     for (const call of this.calls) {
       const reason = syncOnlyReason(call.site);
       if (!reason || call.site.entry) continue;
-      const id = this.calleeFunction(call.target);
-      if (!id || !wouldBeAsync.has(id)) continue;
-      this.pin(id, `called from ${reason} at ${call.module.file}:${call.site.line}`);
+      for (const id of this.functionsRunBy(call.target, call.site)) {
+        if (wouldBeAsync.has(id)) this.pin(id, `called from ${reason} at ${call.module.file}:${call.site.line}`);
+      }
     }
   }
 
@@ -252,7 +261,7 @@ class Solver {
       if (kind === 'context-manager') {
         for (const caller of this.callersOf.get(id) ?? []) {
           const usage = caller.site.usage;
-          if (usage.kind !== 'with-item' || usage.itemCount > 1) {
+          if (usage.kind !== 'with-item' || usage.parenthesized) {
             this.pin(id, `context manager used in a form with no async equivalent at ${caller.module.file}:${caller.site.line}`);
           }
         }
@@ -283,6 +292,24 @@ class Solver {
         this.pin(id, `called on a receiver of unknown type at ${call.module.file}:${call.site.line}`);
         this.review('AS104', call.module.file, call.site.line,
           `cannot tell which class \`${ref.path.at(-1)}\` belongs to here; kept ${describe(this.symbols.functions.get(id)!)} sync (annotate the receiver to let it migrate)`);
+      }
+    }
+  }
+
+  /** `getattr(self, f"on_{name}")()` may reach any method whose name fits: those stay sync. */
+  private pinDynamicTargets(wouldBeAsync: Set<FunctionId>): void {
+    for (const call of this.calls) {
+      const dynamic = call.site.dynamicTarget;
+      if (!dynamic) continue;
+      const receiver = dynamic.receiver ? this.symbols.resolve(dynamic.receiver, call.module, call.site.scope) : { kind: 'unknown' as const };
+      const classId = receiver.kind === 'instance' ? receiver.classId.replace(/^super:/, '') : receiver.kind === 'class' ? receiver.id : undefined;
+      if (!classId && dynamic.pattern === '.*') continue;
+      const classes = classId ? this.symbols.mro(classId) : [...this.symbols.classes.keys()];
+      const matches = new RegExp(`^${dynamic.pattern}$`);
+      for (const id of classes) {
+        for (const [name, method] of Object.entries(this.symbols.classes.get(id)?.methods ?? {})) {
+          if (matches.test(name) && wouldBeAsync.has(method)) this.pin(method, `reachable through getattr() at ${call.module.file}:${call.site.line}`);
+        }
       }
     }
   }
@@ -332,6 +359,8 @@ export function syncOnlyReason(site: CallSite): string | undefined {
 
 export function generatorUsageSupported(site: CallSite): boolean {
   switch (site.usage.kind) {
+    case 'assigned':
+      return site.usage.otherUses === 0;
     case 'for-iter':
     case 'next':
       return true;

@@ -5,6 +5,8 @@ export type Target =
   | { kind: 'function'; id: FunctionId; receiver?: 'bound' | 'class' }
   | { kind: 'class'; id: ClassId }
   | { kind: 'instance'; classId: ClassId }
+  /** The generator object a call to a generator function returns. */
+  | { kind: 'generator'; id: FunctionId }
   | { kind: 'module'; module: string }
   | { kind: 'external'; name: string }
   /** A value built by an external callable: `requests.Session()`, or a literal (`builtins.dict()`). */
@@ -90,6 +92,7 @@ export class ProjectSymbols {
     if (callee.kind === 'external') return { kind: 'external-instance', name: callee.name };
     if (callee.kind === 'function') {
       const fn = this.functions.get(callee.id);
+      if (fn?.isGenerator && !fn.decorators.some((d) => /contextmanager/.test(d.text))) return { kind: 'generator', id: fn.id };
       const home = fn && this.moduleOf(fn.id);
       if (fn?.returnType && home) return this.instanceOf(fn.returnType, home, fn.id, depth + 1);
     }
@@ -119,6 +122,23 @@ export class ProjectSymbols {
       default:
         return UNKNOWN;
     }
+  }
+
+  /** `pkg.mod.Class` written as a string (patch targets): the longest module prefix, then members. */
+  resolveDotted(dotted: string): Target {
+    const parts = dotted.split('.');
+    for (let cut = parts.length; cut > 0; cut--) {
+      const moduleName = parts.slice(0, cut).join('.');
+      if (!this.modules.has(moduleName)) continue;
+      let target: Target = { kind: 'module', module: moduleName };
+      for (const attribute of parts.slice(cut)) target = this.member(target, attribute, 0);
+      return target;
+    }
+    return { kind: 'external', name: dotted };
+  }
+
+  memberOf(target: Target, attribute: string): Target {
+    return this.member(target, attribute, 0);
   }
 
   private member(target: Target, attribute: string, depth: number): Target {

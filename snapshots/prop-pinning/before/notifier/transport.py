@@ -19,11 +19,16 @@ _receipts = itertools.count(1)
 _open: set[str] = set()
 
 
-def send(endpoint: str, payload: dict) -> str:
-    """POST *payload* to *endpoint*; returns the receipt id the endpoint acknowledged."""
+def connect(endpoint: str) -> None:
+    """Open (or reuse) the pooled connection to *endpoint*."""
     if endpoint not in _open:
         log.debug("connecting to %s", endpoint)
         _open.add(endpoint)
+
+
+def send(endpoint: str, payload: dict) -> str:
+    """POST *payload* to *endpoint*; returns the receipt id the endpoint acknowledged."""
+    connect(endpoint)
     time.sleep(SEND_LATENCY)
     WIRE.append((endpoint, payload))
     return f"wh-{next(_receipts)}"

@@ -42,10 +42,10 @@ def test_import_time_probe_in_fresh_process():
 
 def test_connections_closed_at_exit():
     proc = _python(
-        "from notifier.transport import send\n"
-        "send('https://hooks.example/a', {'n': 1})\n"
-        "send('https://hooks.example/b', {'n': 2})\n"
-        "send('https://hooks.example/a', {'n': 3})\n"
+        "from notifier.transport import connect\n"
+        "connect('https://hooks.example/a')\n"
+        "connect('https://hooks.example/b')\n"
+        "connect('https://hooks.example/a')\n"
     )
     assert proc.returncode == 0, proc.stderr
     assert proc.stderr == "notifier: closed 2 connection(s)\n"
