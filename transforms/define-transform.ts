@@ -22,6 +22,8 @@ export interface TransformContext {
   moduleAlias(module: string): string | undefined;
   /** User configuration relevant to transforms. */
   options: TransformOptions;
+  /** Ids of the transforms in this run: the to-thread bridge takes calls whose own transform is off. */
+  enabled: ReadonlySet<string>;
 }
 
 export interface TransformOptions {

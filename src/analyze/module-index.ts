@@ -58,6 +58,7 @@ class ModuleIndexer {
   private readonly functionIds = new Map<number, FunctionId>();
   private readonly usedIds = new Set<string>();
   private importedNames = new Set<string>();
+  private readonly classesByNode = new Map<number, ClassInfo>();
 
   constructor(private readonly options: Parameters<typeof indexModule>[0]) {
     const { file, module, source } = options;
@@ -247,6 +248,7 @@ class ModuleIndexer {
     }
     if (superclasses) this.visitChildren(superclasses, { ...context, syncOnly: 'class body', generator: undefined });
     this.index.classes.push(info);
+    this.classesByNode.set(node.startIndex, info);
     if (!context.functionId && !context.classInfo) this.index.bindings[name] = { kind: 'class', id };
     const body = node.childForFieldName('body');
     if (body) {
@@ -737,28 +739,85 @@ class ModuleIndexer {
       moduleAlias: (module) => Object.entries(this.index.bindings)
         .find(([, binding]) => binding.kind === 'module' && binding.module === module)?.[0],
       options: this.options.transformOptions,
+      enabled: new Set(this.options.transforms.map((transform) => transform.id)),
     };
     return relevant.flatMap((transform) => transform.findSites(context));
   }
 
-  /** The external dotted name an expression refers to, honouring imports, aliases and shadowing. */
-  private qualifiedName(node: SyntaxNode, scopes: Map<number, FunctionScope>): string | undefined {
+  /**
+   * The external dotted name an expression refers to, honouring imports, aliases and shadowing. Values
+   * built by calls read as `name()`, so dataflow shows through: after `conn = psycopg2.connect(dsn)`
+   * and `cur = conn.cursor()`, `cur.execute` is `psycopg2.connect().cursor().execute`.
+   */
+  private qualifiedName(node: SyntaxNode, scopes: Map<number, FunctionScope>, depth = 0): string | undefined {
+    if (depth > 10) return undefined;
+    if (node.type === 'call') {
+      const callee = node.childForFieldName('function');
+      const name = callee ? this.qualifiedName(callee, scopes, depth + 1) : undefined;
+      return name ? `${name}()` : undefined;
+    }
     if (node.type === 'attribute') {
       const object = node.childForFieldName('object');
       const attribute = node.childForFieldName('attribute');
-      const base = object ? this.qualifiedName(object, scopes) : undefined;
-      return base && attribute ? `${base}.${attribute.text}` : undefined;
+      if (!object || !attribute) return undefined;
+      const selfAttribute = object.type === 'identifier' ? this.selfAttributeType(object, attribute.text, scopes) : undefined;
+      if (selfAttribute) return selfAttribute;
+      const base = this.qualifiedName(object, scopes, depth + 1);
+      return base ? `${base}.${attribute.text}` : undefined;
     }
+    if (node.type === 'parenthesized_expression' && node.namedChildren.length === 1) return this.qualifiedName(node.namedChildren[0], scopes, depth + 1);
     if (node.type !== 'identifier') return undefined;
-    if (this.isLocallyBound(node, scopes)) return undefined;
+    const scope = this.scopeAt(node, scopes);
+    const owner = bindingScope(scope, node.text);
+    if (owner) {
+      if (owner.receiverName === node.text) return undefined;
+      const annotation = owner.parameterAnnotations.get(node.text);
+      const annotated = annotation?.namedChildren[0] ?? annotation;
+      if (annotated) {
+        const type = this.qualifiedName(annotated, scopes, depth + 1);
+        return type ? `${type}()` : undefined;
+      }
+      const value = owner.assignedFrom.get(node.text);
+      if (value && value !== 'many' && (value.type === 'call' || value.type === 'await')) {
+        const call = value.type === 'await' ? value.namedChildren[0] : value;
+        return call?.type === 'call' ? this.qualifiedName(call, scopes, depth + 1) : undefined;
+      }
+      return undefined;
+    }
     const binding: Binding | undefined = this.index.bindings[node.text];
     if (!binding) return BUILTINS.has(node.text) ? `builtins.${node.text}` : undefined;
     if (binding.kind === 'module') return binding.module;
     if (binding.kind === 'from-import') return `${binding.module}.${binding.name}`;
+    if (binding.kind === 'variable' && binding.type?.kind === 'call') {
+      const type = this.qualifiedNameOfRef(binding.type.callee);
+      return type ? `${type}()` : undefined;
+    }
     return undefined;
   }
 
-  private isLocallyBound(node: SyntaxNode, scopes: Map<number, FunctionScope>): boolean {
+  /** `self.session` where `__init__` did `self.session = requests.Session()` → `requests.Session()`. */
+  private selfAttributeType(object: SyntaxNode, attribute: string, scopes: Map<number, FunctionScope>): string | undefined {
+    const scope = this.scopeAt(object, scopes);
+    const owner = bindingScope(scope, object.text);
+    if (!owner || owner.receiverName !== object.text || owner.receiverKind !== 'self') return undefined;
+    const classNode = owner.node.parent?.type === 'block' ? owner.node.parent.parent
+      : owner.node.parent?.type === 'decorated_definition' ? owner.node.parent.parent?.parent : undefined;
+    const info = classNode ? this.classesByNode.get(classNode.startIndex) : undefined;
+    const type = info?.attributeTypes[attribute];
+    if (!type || type.kind === 'literal') return undefined;
+    const name = this.qualifiedNameOfRef(type.kind === 'call' ? type.callee : type.ref);
+    return name ? `${name}()` : undefined;
+  }
+
+  private qualifiedNameOfRef(ref: NameRef): string | undefined {
+    if (ref.root.kind !== 'global') return undefined;
+    const binding = this.index.bindings[ref.root.name];
+    const head = binding?.kind === 'module' ? binding.module : binding?.kind === 'from-import' ? `${binding.module}.${binding.name}` : undefined;
+    return head ? [head, ...ref.path].join('.') : undefined;
+  }
+
+  /** The innermost function scope around a node, with methods' receivers known. */
+  private scopeAt(node: SyntaxNode, scopes: Map<number, FunctionScope>): FunctionScope | undefined {
     const chain: SyntaxNode[] = [];
     for (let current = node.parent; current; current = current.parent) {
       if (current.type === 'function_definition') chain.unshift(current);
@@ -767,12 +826,12 @@ class ModuleIndexer {
     for (const fn of chain) {
       let built = scopes.get(fn.startIndex);
       if (!built) {
-        built = buildFunctionScope(fn, scope, undefined);
+        built = buildFunctionScope(fn, scope, methodKindOf(fn));
         scopes.set(fn.startIndex, built);
       }
       scope = built;
     }
-    return !!bindingScope(scope, node.text);
+    return scope;
   }
 
   // ---- helpers ---------------------------------------------------------------------------------
@@ -822,6 +881,16 @@ function stringValue(node: SyntaxNode): string | undefined {
 
 function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+/** How a `def` binds its first parameter: in a class body it is a method. */
+function methodKindOf(fn: SyntaxNode): 'instance' | 'class' | 'static' | undefined {
+  const holder = fn.parent?.type === 'decorated_definition' ? fn.parent : fn;
+  if (holder.parent?.type !== 'block' || holder.parent.parent?.type !== 'class_definition') return undefined;
+  const decorators = holder.type === 'decorated_definition' ? holder.namedChildren.filter((child) => child.type === 'decorator').map((d) => d.text) : [];
+  if (decorators.some((text) => /^@\s*staticmethod\b/.test(text))) return 'static';
+  if (decorators.some((text) => /^@\s*classmethod\b/.test(text))) return 'class';
+  return 'instance';
 }
 
 function isMainGuard(node: SyntaxNode): boolean {
