@@ -24,6 +24,8 @@ export interface RunOptions {
   select?: string[];
   ignore?: string[];
   configFile?: string;
+  /** The transforms to choose from (default: the registry); tests and embedders pass their own. */
+  available?: readonly Transform[];
 }
 
 export type FileOutcome =
@@ -180,11 +182,12 @@ function pytestSettingsChange(root: string): FileResult {
 function chooseTransforms(options: RunOptions, config: Config): Transform[] {
   const select = options.select ?? config.select;
   const ignore = new Set([...(options.ignore ?? []), ...(config.ignore ?? [])]);
-  const known = new Set(TRANSFORMS.map((t) => t.id));
+  const available = options.available ?? TRANSFORMS;
+  const known = new Set(available.map((t) => t.id));
   for (const id of [...(select ?? []), ...ignore]) {
     if (!known.has(id)) throw new UsageError(`unknown transform "${id}" (see: asyncshift transforms)`);
   }
-  return TRANSFORMS.filter((t) => (!select || select.includes(t.id)) && !ignore.has(t.id));
+  return available.filter((t) => (!select || select.includes(t.id)) && !ignore.has(t.id));
 }
 
 /** Names of every `def` in the project, from the text: references to other names are not recorded. */

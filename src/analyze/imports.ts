@@ -96,7 +96,7 @@ function insertionPoint(root: SyntaxNode, statements: ImportStatement[], source:
     break;
   }
   // The first run of import statements: a new import goes in it, alphabetically.
-  const before: { module: string; index: number }[] = [];
+  const before: { module: string; index: number; end: number }[] = [];
   while (position < topLevel.length) {
     const statement = topLevel[position];
     if (statement.type === 'comment') {
@@ -106,7 +106,7 @@ function insertionPoint(root: SyntaxNode, statements: ImportStatement[], source:
     if (statement.type !== 'import_statement' && statement.type !== 'import_from_statement') break;
     const parsed = statements.find((s) => s.span.start === statement.startIndex);
     const name = parsed?.kind === 'from' ? parsed.fromModule ?? '' : parsed?.names[0]?.module ?? '';
-    before.push({ module: name, index: source.lineStartOf(statement.startIndex) });
+    before.push({ module: name, index: source.lineStartOf(statement.startIndex), end: source.lineEndAfter(statement.endIndex) });
     index = source.lineEndAfter(statement.endIndex);
     position++;
   }

@@ -227,7 +227,7 @@ export interface ModuleIndex {
   stopIterationGuards: StopIterationGuard[];
   testDoubles: TestDouble[];
   /** Index where a new top-level import goes (after docstring, `__future__`, and the first import block). */
-  importInsertion: { index: number; before: { module: string; index: number }[] };
+  importInsertion: { index: number; before: { module: string; index: number; end: number }[] };
   /** Module docstring/`__future__` boundary, for modules with no imports yet. */
   lineEnding: '\n' | '\r\n';
 }

@@ -550,8 +550,7 @@ class ModuleIndexer {
       for (let lineStart = firstLine; lineStart < body.endIndex; lineStart = source.lineEndAfter(lineStart)) {
         const lineText = source.text.slice(lineStart, source.lineEndAfter(lineStart));
         if (lineText.trim() === '') continue;
-        const inside = this.root.descendantForIndex(lineStart, lineStart);
-        if (inside.type === 'string_content' || (inside.type === 'string' && inside.startIndex < lineStart)) continue;
+        if (insideString(this.root.descendantForIndex(lineStart, lineStart), lineStart)) continue;
         bodyLineStarts.push(lineStart);
       }
     }
@@ -736,6 +735,12 @@ class ModuleIndexer {
       root: this.root,
       calls: this.callsInContext,
       qualifiedName,
+      scopeOf: (node) => {
+        for (let current = node.parent; current; current = current.parent) {
+          if (current.type === 'function_definition') return this.functionIds.get(current.startIndex) ?? null;
+        }
+        return null;
+      },
       moduleAlias: (module) => Object.entries(this.index.bindings)
         .find(([, binding]) => binding.kind === 'module' && binding.module === module)?.[0],
       options: this.options.transformOptions,
@@ -872,6 +877,14 @@ function getattrParts(call: SyntaxNode): { object: SyntaxNode; literal?: string;
     return { object: args[0], literal, pattern: escapeRegExp(literal) };
   }
   return { object: args[0], pattern: parts.map((part) => part.type === 'interpolation' ? '.*' : escapeRegExp(part.text)).join('') };
+}
+
+/** Is the line starting at `lineStart` part of a multi-line string (re-indenting would change it)? */
+function insideString(node: SyntaxNode | null, lineStart: number): boolean {
+  for (let current = node; current; current = current.parent) {
+    if (current.type === 'string' && current.startIndex < lineStart) return true;
+  }
+  return false;
 }
 
 function stringValue(node: SyntaxNode): string | undefined {

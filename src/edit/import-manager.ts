@@ -1,6 +1,7 @@
 import type { ModuleIndex, Span } from '../analyze/model.js';
 import type { SourceText } from '../parse/source-text.js';
 import type { Edit, ImportRequest } from '../plan/edits.js';
+import { importSection } from './import-sections.js';
 
 /**
  * The one importer: adds the imports edits need (once), and drops an import whose every use was
@@ -18,13 +19,33 @@ export function importEdits(options: {
   const removed = removals(options);
   edits.push(...removed.edits);
   const added = new Set<string>();
-  for (const request of options.requests) {
+  const sorted = [...options.requests].sort((a, b) => requestKey(a).localeCompare(requestKey(b)));
+  for (const request of sorted) {
     const key = 'module' in request ? request.module : `${request.from}:${request.name}`;
     if (added.has(key) || isBound(module, request)) continue;
     added.add(key);
     edits.push(addition(module, source, request, removed.statements));
   }
-  return edits;
+  return [...edits.filter((edit) => !edit.key), ...newSections(edits)];
+}
+
+/** Imports that open a new section at one place go together, with one blank line between sections. */
+function newSections(edits: Edit[]): Edit[] {
+  const groups = new Map<string, Edit[]>();
+  for (const edit of edits) {
+    if (!edit.key) continue;
+    const id = `${edit.key}@${edit.start}`;
+    (groups.get(id) ?? groups.set(id, []).get(id)!).push(edit);
+  }
+  return [...groups.values()].map((group) => {
+    const lines = group.map((edit) => edit.text).join('');
+    const before = group[0].key === 'section-before';
+    return { start: group[0].start, end: group[0].start, text: before ? `${lines}\n` : `\n${lines}`, order: 1 };
+  });
+}
+
+function requestKey(request: ImportRequest): string {
+  return 'module' in request ? request.module : `${request.from} ${request.name}`;
 }
 
 function isBound(module: ModuleIndex, request: ImportRequest): boolean {
@@ -53,13 +74,31 @@ function addition(module: ModuleIndex, source: SourceText, request: ImportReques
   const line = 'module' in request ? `import ${request.module}` : `from ${request.from} import ${request.name}`;
   const sortKey = 'module' in request ? request.module : request.from;
   const { index, before } = module.importInsertion;
-  const next = before.find((entry) => entry.module.replace(/^\./, '~').toLowerCase() > sortKey.toLowerCase());
-  if (next) return { start: next.index, end: next.index, text: `${line}\n`, order: 1 };
-  const atEnd = before.length > 0 || index > 0 ? `${line}\n` : `${line}\n\n`;
-  const needsBlankBefore = before.length === 0 && index > 0 && !/\n\s*\n$/.test(source.text.slice(0, index)) ? '\n' : '';
-  const needsBlankAfter = before.length === 0 && index > 0 && !/^\s*\n/.test(source.text.slice(index)) ? '\n' : '';
-  return { start: index, end: index, text: `${needsBlankBefore}${atEnd}${needsBlankAfter}`, order: 1 };
+  if (before.length === 0) {
+    const needsBlankBefore = index > 0 && !/\n\s*\n$/.test(source.text.slice(0, index)) ? '\n' : '';
+    const needsBlankAfter = !/^\s*\n/.test(source.text.slice(index)) && index < source.text.length ? '\n' : '';
+    return { start: index, end: index, text: `${needsBlankBefore}${line}\n${needsBlankAfter}`, order: 1 };
+  }
+  return insertIntoSection(before, line, sortKey);
 }
+
+/** In the request's isort section, alphabetically; a section of its own when there is none yet. */
+function insertIntoSection(entries: ModuleIndex['importInsertion']['before'], line: string, sortKey: string): Edit {
+  const section = importSection(sortKey);
+  const rank = SECTION_ORDER.indexOf(section);
+  const sameSection = entries.filter((entry) => importSection(entry.module) === section);
+  if (sameSection.length > 0) {
+    const next = sameSection.find((entry) => entry.module.toLowerCase() > sortKey.toLowerCase());
+    const at = next ? next.index : sameSection.at(-1)!.end;
+    return { start: at, end: at, text: `${line}\n`, order: 1 };
+  }
+  const later = entries.find((entry) => SECTION_ORDER.indexOf(importSection(entry.module)) > rank);
+  if (later) return { start: later.index, end: later.index, text: `${line}\n`, order: 1, key: 'section-before' };
+  const last = entries.at(-1)!;
+  return { start: last.end, end: last.end, text: `${line}\n`, order: 1, key: 'section-after' };
+}
+
+const SECTION_ORDER = ['future', 'stdlib', 'third-party', 'local'];
 
 function removals(options: Parameters<typeof importEdits>[0]): { edits: Edit[]; statements: Set<number> } {
   const { module, source } = options;

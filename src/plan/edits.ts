@@ -41,6 +41,12 @@ export interface Site {
   bridge?: boolean;
   /** Reported whenever the site is applied. */
   review?: { code: string; message: string };
+  /**
+   * Functions that change together with this site: when set, the site is applied only if every one
+   * of them ends up async, whatever its own scope (a client built in a sync `__init__` changes with
+   * the methods that use it, and not at all when one of them stays sync).
+   */
+  together?: FunctionId[];
   /** Import bindings (by local name) that this conversion stops using. */
   releases?: string[];
 }

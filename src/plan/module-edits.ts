@@ -366,7 +366,8 @@ class ModulePlanner {
   // ---- transform sites -------------------------------------------------------------------------
 
   private planSite(site: Site): void {
-    if (!site.scope || !this.isAsyncScope(site.scope)) return;
+    const owners = site.together ?? (site.scope ? [site.scope] : []);
+    if (owners.length === 0 || !owners.every((id) => this.isAsyncScope(id))) return;
     if (site.call && syncOnlyReason(site.call)) return;
     const edits = [...site.edits];
     if (site.awaitCall && site.call) {

@@ -1,4 +1,4 @@
-import type { CallSite, FunctionId, FunctionInfo, ModuleIndex } from '../analyze/model.js';
+import type { CallSite, FunctionId, FunctionInfo, ModuleIndex, NameRef } from '../analyze/model.js';
 import { SYNC_CONSUMERS } from '../analyze/call-usage.js';
 import type { ReviewItem, Site } from './edits.js';
 import type { ProjectSymbols, Target } from './resolve.js';
@@ -237,7 +237,8 @@ class Solver {
         const passedTo = reference.passedTo ? this.symbols.resolve(reference.passedTo, module, reference.scope) : undefined;
         if (passedTo?.kind === 'external' && /^asyncio\./.test(passedTo.name)) continue;
         const where = `${module.file}:${reference.line}`;
-        const how = passedTo?.kind === 'external' ? `passed to ${passedTo.name}` : 'used as a value';
+        const how = passedTo?.kind === 'external' ? `passed to ${passedTo.name}`
+          : reference.passedTo ? `passed to ${refText(reference.passedTo)}` : 'used as a value';
         this.pin(id, `${how} at ${where}, where a sync callable is expected`);
       }
     }
@@ -373,6 +374,11 @@ export function generatorUsageSupported(site: CallSite): boolean {
     default:
       return false;
   }
+}
+
+function refText(ref: NameRef): string {
+  const head = ref.root.kind === 'global' || ref.root.kind === 'local-var' ? ref.root.name : ref.root.kind;
+  return [head, ...ref.path].join('.');
 }
 
 export function describe(fn: FunctionInfo): string {

@@ -1,0 +1,110 @@
+import { execFileSync, spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { runCli } from '../src/cli.js';
+import { makeProject } from './helpers/project.js';
+
+async function cli(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  let stdout = '';
+  let stderr = '';
+  const code = await runCli(args, { stdout: (text) => { stdout += text; }, stderr: (text) => { stderr += text; } });
+  return { code, stdout, stderr };
+}
+
+const SLEEPY = { 'app.py': 'import time\n\n\ndef nap():\n    time.sleep(0)\n' };
+
+describe('asyncshift migrate', () => {
+  it('exits 1 with a git-style diff when changes are proposed, and git apply accepts it', async () => {
+    const root = makeProject(SLEEPY);
+    const { code, stdout, stderr } = await cli(['migrate', root]);
+    expect(code).toBe(1);
+    expect(stdout).toMatch(/^diff --git a\/app\.py b\/app\.py\n--- a\/app\.py\n\+\+\+ b\/app\.py\n@@/);
+    expect(stderr).toMatch(/1 would change/);
+    execFileSync('git', ['init', '-q'], { cwd: root });
+    execFileSync('git', ['apply', '-'], { cwd: root, input: stdout });
+    expect(fs.readFileSync(path.join(root, 'app.py'), 'utf8')).toBe('import asyncio\n\n\nasync def nap():\n    await asyncio.sleep(0)\n');
+  });
+
+  it('exits 0 when nothing would change', async () => {
+    const root = makeProject({ 'app.py': 'def f():\n    return 1\n' });
+    const { code, stdout } = await cli(['migrate', root]);
+    expect(code).toBe(0);
+    expect(stdout).toBe('');
+  });
+
+  it('--write applies the same edits in place, keeping the file mode, and a second run changes nothing', async () => {
+    const root = makeProject(SLEEPY);
+    const file = path.join(root, 'app.py');
+    fs.chmodSync(file, 0o755);
+    const first = await cli(['migrate', root, '--write']);
+    expect(first.code).toBe(0);
+    expect(first.stdout).toBe('');
+    expect(fs.readFileSync(file, 'utf8')).toContain('async def nap():');
+    expect(fs.statSync(file).mode & 0o777).toBe(0o755);
+    const second = await cli(['migrate', root]);
+    expect(second.code).toBe(0);
+    expect(second.stdout).toBe('');
+  });
+
+  it('exits 2 with a one-line error for a missing path, an unknown transform and bad configuration', async () => {
+    const missing = await cli(['migrate', '/nonexistent/place']);
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toMatch(/^asyncshift: .*no such file or folder\n$/);
+
+    const root = makeProject(SLEEPY);
+    const unknown = await cli(['migrate', root, '--select', 'no-such-transform']);
+    expect(unknown.code).toBe(2);
+    expect(unknown.stderr).toBe('asyncshift: unknown transform "no-such-transform" (see: asyncshift transforms)\n');
+
+    const badConfig = makeProject({ ...SLEEPY, 'pyproject.toml': '[tool.asyncshift]\nkeep-sync = "not-a-list"\n' });
+    const config = await cli(['migrate', badConfig]);
+    expect(config.code).toBe(2);
+    expect(config.stderr.trim().split('\n')).toHaveLength(1);
+    expect(config.stderr).toMatch(/keep-sync/);
+  });
+
+  it('--select and --ignore choose transforms', async () => {
+    const root = makeProject(SLEEPY);
+    expect((await cli(['migrate', root, '--ignore', 'time-sleep'])).code).toBe(0);
+    expect((await cli(['migrate', root, '--select', 'time-sleep'])).code).toBe(1);
+  });
+
+  it('--report json lists files, edits per transform and review items', async () => {
+    const root = makeProject({ 'app.py': 'import time\n\n\ndef probe():\n    time.sleep(0)\n\n\nVALUE = probe()\n' });
+    const { stderr } = await cli(['migrate', root, '--report', 'json']);
+    const report = JSON.parse(stderr);
+    expect(report.files).toEqual([{ path: 'app.py', status: 'unchanged' }]);
+    expect(report.reviewItems).toEqual([expect.objectContaining({ code: 'AS101', file: 'app.py', line: 4 })]);
+  });
+
+  it('names an unparsable file and carries on', async () => {
+    const root = makeProject({ ...SLEEPY, 'broken.py': 'def f(:\n' });
+    const { code, stderr } = await cli(['migrate', root]);
+    expect(code).toBe(1);
+    expect(stderr).toMatch(/broken\.py:1:\d+: cannot parse, left unchanged/);
+  });
+});
+
+describe('asyncshift transforms', () => {
+  it('lists every transform with a one-line summary', async () => {
+    const { code, stdout } = await cli(['transforms']);
+    expect(code).toBe(0);
+    expect(stdout).toMatch(/^time-sleep\s+time\.sleep\(x\) → await asyncio\.sleep\(x\)$/m);
+  });
+});
+
+describe('bin/asyncshift', () => {
+  beforeAll(() => {
+    execFileSync('npm', ['run', 'build'], { cwd: path.resolve(import.meta.dirname, '..'), stdio: 'ignore' });
+  });
+
+  it('is an executable entry that runs the CLI', () => {
+    const bin = path.resolve(import.meta.dirname, '..', 'bin', 'asyncshift');
+    expect(fs.statSync(bin).mode & 0o111).not.toBe(0);
+    const root = makeProject(SLEEPY);
+    const result = spawnSync(bin, ['migrate', root], { encoding: 'utf8' });
+    expect(result.status).toBe(1);
+    expect(result.stdout).toContain('+async def nap():');
+  });
+});

@@ -1,0 +1,187 @@
+import { describe, expect, it } from 'vitest';
+import { migrateFiles } from './helpers/project.js';
+
+const SLEEPER = 'import time\n\n\ndef slow():\n    time.sleep(0)\n    return 1\n';
+
+/** Shapes of the call graph and how async-ness crosses them (DESIGN.md, "The migration model"). */
+describe('propagation through methods and classes', () => {
+  it('awaits self, cls, super(), Class.m(obj), locals, self attributes, factories and annotated parameters', () => {
+    const { after } = migrateFiles({
+      'jobs.py': [
+        'import time', '', '',
+        'class Store:', '    def save(self):', '        time.sleep(0)', '', '',
+        'def make_store() -> Store:', '    return Store()', '', '',
+        'class Base:', '    def __init__(self):', '        self.store = Store()', '',
+        '    def process(self, job):', '        return job', '',
+        '    @classmethod', '    def ping(cls):', '        time.sleep(0)', '',
+        '    def run(self, job):', '        self.store.save()', '        self.ping()', '        return self.process(job)', '', '',
+        'class Child(Base):', '    def process(self, job):', '        time.sleep(0)', '        return super().process(job)', '', '',
+        'def drain(b: Base):', '    b.run(1)', '    Base.process(b, 2)', '    c = Child()', '    c.run(3)', '    make_store().save()', '',
+      ].join('\n'),
+    });
+    const out = after['jobs.py'];
+    expect(out).toContain('    async def save(self):');
+    expect(out).toContain('    async def process(self, job):\n        return job');
+    expect(out).toContain('        await self.store.save()\n        await self.ping()\n        return await self.process(job)');
+    expect(out).toContain('        return await super().process(job)');
+    expect(out).toContain('    await b.run(1)\n    await Base.process(b, 2)\n    c = Child()\n    await c.run(3)\n    await make_store().save()');
+    expect(out).toContain('    def __init__(self):');
+  });
+
+  it('keeps a method family sync when a receiver of unknown type calls it, and says so', () => {
+    const { after, result } = migrateFiles({
+      'svc.py': 'import time\n\n\nclass Api:\n    def fetch(self):\n        time.sleep(0)\n\n\ndef use(thing):\n    thing.fetch()\n',
+    });
+    expect(after).toEqual({});
+    expect(result.reviews.map((item) => item.code)).toContain('AS104');
+  });
+});
+
+describe('sync-only contexts and pinning', () => {
+  it('pins __init__, @property, callbacks, dict-stored handlers and keep-sync, and bridges their async callers', () => {
+    const { after, result } = migrateFiles({
+      'pyproject.toml': '[project]\nname = "x"\n\n[tool.asyncshift]\nkeep-sync = ["app.configured"]\n',
+      'app.py': [
+        'import threading', 'import time', '', '',
+        'def probe():', '    time.sleep(0)', '    return 1', '', '',
+        'def score(x):', '    time.sleep(0)', '    return x', '', '',
+        'def handler():', '    time.sleep(0)', '', '',
+        'def legacy():  # asyncshift: keep-sync', '    time.sleep(0)', '', '',
+        'def configured():', '    time.sleep(0)', '', '',
+        'HANDLERS = {"h": handler}', '', '',
+        'class Box:', '    def __init__(self):', '        probe()', '',
+        '    @property', '    def ready(self):', '        return probe()', '', '',
+        'def work(items):', '    time.sleep(0)', '    threading.Thread(target=handler).start()',
+        '    legacy()', '    configured()', '    box = Box()', '    return sorted(items, key=score), probe()', '',
+      ].join('\n'),
+    });
+    const out = after['app.py'];
+    expect(out).toContain('async def work(items):');
+    expect(out).toContain('    await asyncio.to_thread(legacy)\n    await asyncio.to_thread(configured)\n    box = await asyncio.to_thread(Box)\n');
+    expect(out).toContain('return sorted(items, key=score), await asyncio.to_thread(probe)');
+    expect(out).toContain('def score(x):\n    time.sleep(0)');
+    expect(out).toContain('def handler():\n    time.sleep(0)');
+    const reasons = result.reviews.filter((item) => item.code === 'AS101').map((item) => item.message).join('\n');
+    expect(reasons).toMatch(/app\.probe stays sync \(called by app\.Box\.(__init__|ready)/);
+    expect(reasons).toMatch(/app\.Box\.__init__ stays sync \(__init__ has no async form\)/);
+    expect(reasons).toMatch(/app\.Box\.ready stays sync \(a @property cannot be awaited/);
+    expect(reasons).toMatch(/app\.score stays sync \(passed to sorted at app\.py:45/);
+    expect(reasons).toMatch(/app\.handler stays sync \(used as a value/);
+    expect(reasons).toMatch(/app\.legacy stays sync \(marked keep-sync\)/);
+    expect(reasons).toMatch(/app\.configured stays sync \(marked keep-sync\)/);
+  });
+
+  it('keeps Flask views, Celery tasks and cached functions sync, and lets FastAPI handlers go async', () => {
+    const { after } = migrateFiles({
+      'web.py': [
+        'import functools', 'import time', '', 'from celery import shared_task', 'from fastapi import FastAPI', 'from flask import Flask', '',
+        'flask_app = Flask(__name__)', 'api = FastAPI()', '', '',
+        '@flask_app.route("/a")', 'def view():', '    time.sleep(0)', '', '',
+        '@shared_task', 'def task():', '    time.sleep(0)', '', '',
+        '@functools.lru_cache', 'def cached():', '    time.sleep(0)', '', '',
+        '@api.get("/b")', 'def endpoint():', '    time.sleep(0)', '    return {}', '',
+      ].join('\n'),
+    });
+    const out = after['web.py'];
+    expect(out).toContain('@api.get("/b")\nasync def endpoint():\n    await asyncio.sleep(0)');
+    expect(out).toContain('def view():\n    time.sleep(0)');
+    expect(out).toContain('def task():\n    time.sleep(0)');
+    expect(out).toContain('def cached():\n    time.sleep(0)');
+  });
+
+  it('pins a method reached through getattr with a computed name', () => {
+    const { after, result } = migrateFiles({
+      'hooks.py': 'import time\n\n\nclass Hooks:\n    def on_flush(self):\n        time.sleep(0)\n\n    def run(self, name):\n        return getattr(self, f"on_{name}")()\n',
+    });
+    expect(after).toEqual({});
+    expect(result.reviews.some((item) => /reachable through getattr/.test(item.message))).toBe(true);
+  });
+});
+
+describe('protocols', () => {
+  it('keeps a generator that returns a value sync, and bridges a for loop over a pinned generator', () => {
+    const { after } = migrateFiles({
+      'gen.py': [
+        'import time', '', '',
+        'def pages():', '    time.sleep(0)', '    yield 1', '    return "done"', '', '',
+        'def total():', '    time.sleep(0)', '    return sum(1 for _ in range(3)) + sum(p for p in pages())', '', '',
+        'def walk():', '    time.sleep(0)', '    for p in pages():', '        print(p)', '',
+      ].join('\n'),
+    });
+    expect(after['gen.py']).toContain('def pages():\n    time.sleep(0)');
+    expect(after['gen.py']).toContain('    for p in await asyncio.to_thread(list, pages()):');
+  });
+
+  it('splits a with statement whose items only partly turn async, keeping their order', () => {
+    const { after } = migrateFiles({
+      'cm.py': [
+        'import contextlib', 'import time', '', '',
+        '@contextlib.contextmanager', 'def slow():', '    time.sleep(0)', '    yield 1', '', '',
+        '@contextlib.contextmanager', 'def fast():', '    yield 2', '', '',
+        'def use():', '    with fast() as a, slow() as b:', '        text = """', 'kept', '"""', '        return a + b', '',
+      ].join('\n'),
+    });
+    expect(after['cm.py']).toContain('async def use():\n    with fast() as a:\n        async with slow() as b:\n            text = """\nkept\n"""\n            return a + b\n');
+  });
+});
+
+describe('entry points', () => {
+  it('splits console-script targets and click commands into a sync wrapper and an async twin', () => {
+    const { after } = migrateFiles({
+      'pyproject.toml': '[project]\nname = "x"\n\n[project.scripts]\ntool = "tool.cli:main"\n',
+      'tool/__init__.py': '',
+      'tool/cli.py': 'import time\n\n\ndef main(argv=None, *, verbose=False):\n    time.sleep(0)\n    return 0\n',
+      'tool/commands.py': 'import time\n\nimport click\n\n\n@click.command()\n@click.option("--n", default=1)\ndef go(n):\n    time.sleep(0)\n',
+    });
+    expect(after['tool/cli.py']).toContain('def main(argv=None, *, verbose=False):\n    return _run_entry_point(_main_async(argv, verbose=verbose))\n\n\nasync def _main_async(argv=None, *, verbose=False):\n    await asyncio.sleep(0)');
+    expect(after['tool/commands.py']).toContain('@click.option("--n", default=1)\ndef go(n):\n    return _run_entry_point(_go_async(n))\n\n\nasync def _go_async(n):');
+    expect(after['tool/commands.py']).toContain('def _run_entry_point(coroutine):');
+    expect(after['tool/commands.py']).toMatch(/^import asyncio\nimport concurrent\.futures\n\nimport click\n/);
+  });
+
+  it('runs the body with asyncio.run at the top level of __main__.py', () => {
+    const { after } = migrateFiles({
+      'pkg/__init__.py': '',
+      'pkg/core.py': SLEEPER,
+      'pkg/__main__.py': 'from .core import slow\n\nslow()\n',
+    });
+    expect(after['pkg/__main__.py']).toBe('import asyncio\n\nfrom .core import slow\n\nasyncio.run(slow())\n');
+  });
+});
+
+describe('tests migrate too', () => {
+  it('converts unittest.TestCase to IsolatedAsyncioTestCase with asyncSetUp', () => {
+    const { after } = migrateFiles({
+      'lib.py': SLEEPER,
+      'tests/test_lib.py': 'import unittest\n\nfrom lib import slow\n\n\nclass T(unittest.TestCase):\n    def setUp(self):\n        self.v = slow()\n\n    def test_v(self):\n        self.assertEqual(self.v, 1)\n',
+    });
+    expect(after['tests/test_lib.py']).toContain('class T(unittest.IsolatedAsyncioTestCase):\n    async def asyncSetUp(self):\n        self.v = await slow()');
+  });
+
+  it('makes test doubles of coroutine functions awaitable', () => {
+    const { after } = migrateFiles({
+      'lib.py': SLEEPER + '\n\ndef uses():\n    return slow() + 1\n',
+      'tests/test_lib.py': [
+        'from unittest.mock import Mock, patch', '', 'import lib', '', '',
+        'def test_setattr(monkeypatch):', '    monkeypatch.setattr(lib, "slow", lambda: 5)', '    assert lib.uses() == 6', '', '',
+        'def test_patch_new():', '    with patch("lib.slow", new=Mock(return_value=2)):', '        assert lib.uses() == 3', '',
+      ].join('\n'),
+    });
+    expect(after['tests/test_lib.py']).toContain('monkeypatch.setattr(lib, "slow", AsyncMock(side_effect=lambda: 5))');
+    expect(after['tests/test_lib.py']).toContain('with patch("lib.slow", new=AsyncMock(return_value=2)):');
+    expect(after['tests/test_lib.py']).toContain('from unittest.mock import Mock, patch, AsyncMock');
+  });
+
+  it('creates pytest.ini with asyncio_mode when the project has no pytest settings', () => {
+    const { after } = migrateFiles({ 'lib.py': SLEEPER, 'tests/test_lib.py': 'from lib import slow\n\n\ndef test_it():\n    assert slow() == 1\n' });
+    expect(after['pytest.ini']).toBe('[pytest]\nasyncio_mode = auto\n');
+  });
+
+  it('keeps a session-scoped fixture sync', () => {
+    const { after } = migrateFiles({
+      'lib.py': SLEEPER,
+      'tests/conftest.py': 'import pytest\n\nfrom lib import slow\n\n\n@pytest.fixture(scope="session")\ndef value():\n    return slow()\n',
+    });
+    expect(after['tests/conftest.py']).toBeUndefined();
+  });
+});

@@ -1,0 +1,58 @@
+import { describe, expect, it } from 'vitest';
+import { span } from '../src/analyze/call-usage.js';
+import { findSyntaxProblem, parsePython } from '../src/parse/parse-python.js';
+import { SourceText } from '../src/parse/source-text.js';
+import { defineTransform } from '../transforms/define-transform.js';
+import { migrateFiles } from './helpers/project.js';
+
+function problem(code: string): string | undefined {
+  const source = new SourceText(code);
+  return findSyntaxProblem(parsePython(source.text), source)?.message;
+}
+
+describe('the parse gate', () => {
+  it('rejects what tree-sitter accepts but Python does not', () => {
+    expect(problem('print "hello"\n')).toBe('Python 2 syntax');
+    expect(problem('def f():\n\tif x:\n        pass\n\tif y:\n        pass\n')).toBe('mixed tabs and spaces in indentation');
+    expect(problem('def f():\n    await g()\n')).toBe("'await' outside async function");
+    expect(problem('async def f():\n    yield from g()\n')).toBe("'yield from' inside async function");
+    expect(problem('async def f():\n    yield 1\n    return 2\n')).toBe("'return' with value in async generator");
+    expect(problem('def f():\n    async with a:\n        pass\n')).toBe("'async with' outside async function");
+    expect(problem('x = lambda: await y\n')).toBe("'await' outside async function");
+  });
+
+  it('accepts valid async code', () => {
+    expect(problem('async def f():\n    async with a as b:\n        async for x in b:\n            await x\n    return [await y async for y in z]\n')).toBeUndefined();
+    expect(problem('async def g():\n    yield 1\n    return\n')).toBeUndefined();
+    expect(problem('def f():\n    return 1\n')).toBeUndefined();
+  });
+});
+
+describe('the reparse gate', () => {
+  // A deliberately broken transform: it would leave `await` in a sync function's default argument.
+  const breaksTheFile = defineTransform({
+    id: 'broken-for-test',
+    doc: { summary: 'test only', why: '', before: '', after: '', caveats: [] },
+    mentions: /sleep/,
+    findSites: (context) => context.calls
+      .filter((call) => call.qualifiedName === 'time.sleep')
+      .map((call) => ({
+        transform: 'broken-for-test',
+        scope: call.site.scope,
+        line: call.site.line,
+        call: call.site,
+        awaitCall: false,
+        seed: true,
+        imports: [],
+        edits: [{ ...span(call.node), text: 'time.sleep(1' }],
+      })),
+  });
+
+  it('leaves a file unchanged and reports an internal error when the edit would not parse', () => {
+    const { after, result } = migrateFiles({ 'a.py': 'import time\n\n\ndef f():\n    time.sleep(1)\n' }, { available: [breaksTheFile] });
+    expect(after).toEqual({});
+    const outcome = result.files.find((file) => file.relativePath === 'a.py')?.outcome;
+    expect(outcome?.status).toBe('failed');
+    expect(outcome && 'reason' in outcome ? outcome.reason : '').toMatch(/^a\.py: internal error: the migrated file would not parse/);
+  });
+});
