@@ -1,4 +1,4 @@
-import type { CallSite } from '../src/analyze/model.js';
+import type { CallSite, FunctionId } from '../src/analyze/model.js';
 import type { SyntaxNode } from '../src/parse/parse-python.js';
 import type { SourceText } from '../src/parse/source-text.js';
 import type { Site } from '../src/plan/edits.js';
@@ -18,6 +18,8 @@ export interface TransformContext {
   calls: readonly CallInContext[];
   /** `time.sleep` for `t.sleep` after `import time as t`; undefined for local or project names. */
   qualifiedName(node: SyntaxNode): string | undefined;
+  /** The innermost function around a node (its FunctionId), or null at module level / in a class body. */
+  scopeOf(node: SyntaxNode): FunctionId | null;
   /** The local name a module is imported under at top level (`import time as t` → `t`). */
   moduleAlias(module: string): string | undefined;
   /** User configuration relevant to transforms. */
@@ -44,6 +46,8 @@ export interface TransformDoc {
 export interface Transform {
   id: string;
   doc: TransformDoc;
+  /** The review-item codes this transform reports, with what a reviewer should check. */
+  reviewCodes?: Record<string, string>;
   /** A cheap text test: files that do not match are not handed to `findSites`. */
   mentions: RegExp;
   findSites(context: TransformContext): Site[];

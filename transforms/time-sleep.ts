@@ -22,6 +22,9 @@ export const timeSleep = defineTransform({
       'the sleep becomes a cancellation point',
     ],
   },
+  reviewCodes: {
+    AS201: 'time.sleep with a negative delay raised ValueError; asyncio.sleep returns at once',
+  },
   mentions: /\bsleep\b/,
   findSites(context) {
     return context.calls

@@ -1,0 +1,26 @@
+import { TRANSFORMS } from '../../transforms/registry.js';
+
+/**
+ * The review-item codes of the engine (AS1xx), with what a reviewer should check. Each transform
+ * declares its own codes in its definition (`reviewCodes`).
+ */
+export const ENGINE_REVIEW_CODES: Record<string, string> = {
+  AS101: 'a function that would have become async stays sync (pinned); async callers run it in a thread',
+  AS102: 'a dynamic call (getattr, a function looked up in a container) may reach code that became async',
+  AS103: '`yield from` was unrolled into `async for`: send()/throw() are no longer delegated',
+  AS104: 'a method called on a receiver of unknown type stays sync',
+  AS105: 'more than one asyncio.run in one entry block: loop-bound clients cannot be shared between them',
+  AS106: 'an entry point called synchronously from outside now runs its async body with asyncio.run',
+  AS107: 'a protocol method became its async form: users must switch to async with / async for',
+  AS108: 'a sync context manager or generator stays blocking inside async code',
+  AS109: 'a pinned function is called through asyncio.to_thread',
+  AS110: 'a test double of a function that became async must be awaitable',
+};
+
+/** Every code, engine first, then each transform's. */
+export function allReviewCodes(): { code: string; origin: string; meaning: string }[] {
+  return [
+    ...Object.entries(ENGINE_REVIEW_CODES).map(([code, meaning]) => ({ code, origin: 'propagation', meaning })),
+    ...TRANSFORMS.flatMap((transform) => Object.entries(transform.reviewCodes ?? {}).map(([code, meaning]) => ({ code, origin: transform.id, meaning }))),
+  ];
+}
