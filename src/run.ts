@@ -1,8 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import type { FunctionInfo, ModuleIndex } from './analyze/model.js';
-import { indexModule } from './analyze/module-index.js';
-import { moduleNamesFor } from './analyze/module-names.js';
+import type { FunctionInfo } from './analyze/model.js';
+import { loadProject, toRelative, type LoadedModule } from './analyze/load-project.js';
 import { loadConfig, pytestSettingsFile, readEntryPoints, type Config } from './config/load-config.js';
 import { discoverPythonFiles } from './discover/discover-files.js';
 import { findProjectRoot } from './discover/project-root.js';
@@ -12,10 +11,9 @@ import { newPytestIni, withAsyncioModeAuto } from './edit/pytest-config.js';
 import { AsyncshiftError, UsageError } from './errors.js';
 import { findSyntaxProblem, parsePython } from './parse/parse-python.js';
 import { SourceText } from './parse/source-text.js';
-import type { ReviewItem, Site } from './plan/edits.js';
+import type { ReviewItem } from './plan/edits.js';
 import { planModuleEdits } from './plan/module-edits.js';
 import { propagate, type ResolvedCall } from './plan/propagate.js';
-import { ProjectSymbols } from './plan/resolve.js';
 import { TRANSFORMS } from '../transforms/registry.js';
 import type { Transform } from '../transforms/define-transform.js';
 
@@ -29,7 +27,8 @@ export interface RunOptions {
 }
 
 export type FileOutcome =
-  | { status: 'changed'; before: string; after: string }
+  /** `created`: the file does not exist yet (a generated helper module, a new pytest.ini). */
+  | { status: 'changed'; before: string; after: string; created?: boolean }
   | { status: 'unchanged' }
   | { status: 'skipped'; reason: string }
   | { status: 'failed'; reason: string };
@@ -52,16 +51,6 @@ export interface RunResult {
   transforms: string[];
 }
 
-interface LoadedModule {
-  file: string;
-  relativePath: string;
-  raw: string;
-  source: SourceText;
-  index: ModuleIndex;
-  sites: Site[];
-  editable: boolean;
-}
-
 /**
  * The pipeline: discover → parse → index → plan → edit → verify. Returns what would change; the
  * caller decides whether to print a diff or write (emit).
@@ -76,32 +65,11 @@ export function run(options: RunOptions): RunResult {
 
   const editable = new Set(discoverPythonFiles({ root, paths: absolutePaths, exclude: config.exclude }));
   const analysed = new Set([...discoverPythonFiles({ root, paths: [root], exclude: config.exclude }), ...editable]);
-  const texts = new Map<string, string>();
-  for (const file of analysed) texts.set(file, fs.readFileSync(file, 'utf8'));
-  const projectFunctionNames = functionNamesIn(texts.values());
+  const { modules: loaded, skipped, symbols } = loadProject({
+    root, analysed, editable, transforms, transformOptions: { blocking: config.blocking },
+  });
+  const files: FileResult[] = skipped.map(({ file, relativePath, reason }) => ({ path: file, relativePath, outcome: { status: 'skipped', reason } }));
 
-  const files: FileResult[] = [];
-  const loaded: LoadedModule[] = [];
-  for (const file of [...analysed].sort()) {
-    const relativePath = toRelative(root, file);
-    const raw = texts.get(file)!;
-    const source = new SourceText(raw);
-    const tree = parsePython(source.text);
-    const problem = findSyntaxProblem(tree, source);
-    if (problem) {
-      const { line, column } = source.position(problem.index);
-      if (editable.has(file)) files.push({ path: file, relativePath, outcome: { status: 'skipped', reason: `${relativePath}:${line}:${column}: ${problem.message}, left unchanged` } });
-      continue;
-    }
-    const module = moduleNamesFor(relativePath)[0];
-    const { index, sites } = indexModule({
-      tree, source, file: relativePath, module, projectFunctionNames, transforms,
-      transformOptions: { blocking: config.blocking },
-    });
-    loaded.push({ file, relativePath, raw, source, index, sites, editable: editable.has(file) });
-  }
-
-  const symbols = new ProjectSymbols(loaded.map((m) => ({ index: m.index, names: moduleNamesFor(m.relativePath) })));
   const editableModules = new Set(loaded.filter((m) => m.editable).map((m) => m.index.module));
   const propagation = propagate({
     symbols,
@@ -122,7 +90,8 @@ export function run(options: RunOptions): RunResult {
   const reviews: ReviewItem[] = [...propagation.reviews.filter((item) => editableFile(loaded, item.file))];
   let bridges = 0;
   let asyncTests = false;
-  for (const module of loaded.filter((m) => m.editable)) {
+  const newFiles = new Map<string, string>();
+  for (const module of loaded.filter((m): m is LoadedModule & { raw: string; source: SourceText } => m.editable && !!m.source)) {
     const plan = planModuleEdits({
       module: module.index,
       source: module.source,
@@ -138,6 +107,12 @@ export function run(options: RunOptions): RunResult {
     bridges += plan.bridges;
     reviews.push(...plan.reviews);
     asyncTests ||= plan.asyncTests;
+    for (const file of plan.newFiles) newFiles.set(file.path, file.text);
+  }
+  for (const [relativePath, text] of newFiles) {
+    const created = newFileChange(root, relativePath, text);
+    if ('outcome' in created) files.push(created);
+    else reviews.push(created);
   }
   if (asyncTests) files.push(pytestSettingsChange(root));
   files.sort((a, b) => a.relativePath.localeCompare(b.relativePath));
@@ -145,7 +120,7 @@ export function run(options: RunOptions): RunResult {
   return { root, files, scanned: editable.size, counts, bridges, reviews, transforms: transforms.map((t) => t.id) };
 }
 
-function editModule(module: LoadedModule, plan: ReturnType<typeof planModuleEdits>): FileOutcome {
+function editModule(module: LoadedModule & { raw: string; source: SourceText }, plan: ReturnType<typeof planModuleEdits>): FileOutcome {
   if (plan.edits.length === 0) return { status: 'unchanged' };
   try {
     const imports = importEdits({
@@ -169,6 +144,17 @@ function editModule(module: LoadedModule, plan: ReturnType<typeof planModuleEdit
   }
 }
 
+/**
+ * A file the migrated code needs (a generated helper module): created when missing, left alone when
+ * it already holds the same text, and never overwritten: other content is reported instead.
+ */
+function newFileChange(root: string, relativePath: string, text: string): FileResult | ReviewItem {
+  const file = path.join(root, ...relativePath.split('/'));
+  if (!fs.existsSync(file)) return { path: file, relativePath, outcome: { status: 'changed', before: '', after: text, created: true } };
+  if (fs.readFileSync(file, 'utf8') === text) return { path: file, relativePath, outcome: { status: 'unchanged' } };
+  return { code: 'AS111', file: relativePath, line: 1, message: `the migrated code imports ${relativePath}, which already exists with other content: it was left as it is; check that it provides what the migrated code uses` };
+}
+
 /** pytest-asyncio runs async tests only when told to: `asyncio_mode = auto` where pytest reads settings. */
 function pytestSettingsChange(root: string): FileResult {
   const settings = pytestSettingsFile(root);
@@ -176,7 +162,7 @@ function pytestSettingsChange(root: string): FileResult {
   const before = settings ? fs.readFileSync(file, 'utf8') : '';
   const after = settings ? withAsyncioModeAuto(path.basename(file), before, settings.section) : newPytestIni();
   const relativePath = toRelative(root, file);
-  return { path: file, relativePath, outcome: before === after ? { status: 'unchanged' } : { status: 'changed', before, after } };
+  return { path: file, relativePath, outcome: before === after ? { status: 'unchanged' } : { status: 'changed', before, after, created: !settings } };
 }
 
 function chooseTransforms(options: RunOptions, config: Config): Transform[] {
@@ -190,17 +176,6 @@ function chooseTransforms(options: RunOptions, config: Config): Transform[] {
   return available.filter((t) => (!select || select.includes(t.id)) && !ignore.has(t.id));
 }
 
-/** Names of every `def` in the project, from the text: references to other names are not recorded. */
-function functionNamesIn(texts: Iterable<string>): Set<string> {
-  const names = new Set<string>();
-  for (const text of texts) for (const match of text.matchAll(/\bdef\s+([A-Za-z_]\w*)/g)) names.add(match[1]);
-  return names;
-}
-
 function editableFile(loaded: LoadedModule[], relativePath: string): boolean {
   return loaded.some((m) => m.editable && m.relativePath === relativePath);
-}
-
-function toRelative(root: string, file: string): string {
-  return path.relative(root, file).split(path.sep).join('/');
 }

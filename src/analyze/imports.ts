@@ -84,10 +84,12 @@ function insertionPoint(root: SyntaxNode, statements: ImportStatement[], source:
   const topLevel = root.namedChildren;
   let index = 0;
   let position = 0;
+  let seenStatement = false;
   // Skip the docstring, comments and `from __future__` imports.
   while (position < topLevel.length) {
     const statement = topLevel[position];
-    const isDocstring = position === 0 && statement.type === 'expression_statement' && statement.namedChildren[0]?.type === 'string';
+    const isDocstring = !seenStatement && statement.type === 'expression_statement' && statement.namedChildren[0]?.type === 'string';
+    if (statement.type !== 'comment') seenStatement = true;
     if (isDocstring || statement.type === 'comment' || statement.type === 'future_import_statement') {
       index = source.lineEndAfter(statement.endIndex);
       position++;

@@ -47,6 +47,8 @@ export function indexModule(options: {
   projectFunctionNames: ReadonlySet<string>;
   transforms: readonly Transform[];
   transformOptions: TransformOptions;
+  /** See TransformContext.packageDepth. */
+  packageDepth?: number;
 }): IndexedModule {
   return new ModuleIndexer(options).run();
 }
@@ -743,6 +745,7 @@ class ModuleIndexer {
       },
       moduleAlias: (module) => Object.entries(this.index.bindings)
         .find(([, binding]) => binding.kind === 'module' && binding.module === module)?.[0],
+      packageDepth: this.options.packageDepth,
       options: this.options.transformOptions,
       enabled: new Set(this.options.transforms.map((transform) => transform.id)),
     };

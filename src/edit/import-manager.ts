@@ -26,11 +26,11 @@ export function importEdits(options: {
     added.add(key);
     edits.push(addition(module, source, request, removed.statements));
   }
-  return [...edits.filter((edit) => !edit.key), ...newSections(edits)];
+  return [...edits.filter((edit) => !edit.key), ...newSections(edits, source)];
 }
 
 /** Imports that open a new section at one place go together, with one blank line between sections. */
-function newSections(edits: Edit[]): Edit[] {
+function newSections(edits: Edit[], source: SourceText): Edit[] {
   const groups = new Map<string, Edit[]>();
   for (const edit of edits) {
     if (!edit.key) continue;
@@ -39,8 +39,15 @@ function newSections(edits: Edit[]): Edit[] {
   }
   return [...groups.values()].map((group) => {
     const lines = group.map((edit) => edit.text).join('');
+    const at = group[0].start;
+    if (group[0].key === 'first-imports') {
+      // The module had no imports: a block of its own, set off by blank lines.
+      const blankBefore = at > 0 && !/\n\s*\n$/.test(source.text.slice(0, at)) ? '\n' : '';
+      const blankAfter = at < source.text.length && !/^\s*\n/.test(source.text.slice(at)) ? '\n' : '';
+      return { start: at, end: at, text: `${blankBefore}${lines}${blankAfter}`, order: 1 };
+    }
     const before = group[0].key === 'section-before';
-    return { start: group[0].start, end: group[0].start, text: before ? `${lines}\n` : `\n${lines}`, order: 1 };
+    return { start: at, end: at, text: before ? `${lines}\n` : `\n${lines}`, order: 1 };
   });
 }
 
@@ -74,11 +81,7 @@ function addition(module: ModuleIndex, source: SourceText, request: ImportReques
   const line = 'module' in request ? `import ${request.module}` : `from ${request.from} import ${request.name}`;
   const sortKey = 'module' in request ? request.module : request.from;
   const { index, before } = module.importInsertion;
-  if (before.length === 0) {
-    const needsBlankBefore = index > 0 && !/\n\s*\n$/.test(source.text.slice(0, index)) ? '\n' : '';
-    const needsBlankAfter = !/^\s*\n/.test(source.text.slice(index)) && index < source.text.length ? '\n' : '';
-    return { start: index, end: index, text: `${needsBlankBefore}${line}\n${needsBlankAfter}`, order: 1 };
-  }
+  if (before.length === 0) return { start: index, end: index, text: `${line}\n`, order: 1, key: 'first-imports' };
   return insertIntoSection(before, line, sortKey);
 }
 
