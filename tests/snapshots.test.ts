@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { unifiedDiff } from '../src/report/unified-diff.js';
-import { applyMigration, copyFolder, migrateFolder } from './helpers/project.js';
+import { applyMigration, copyFolder, migrateFolder, unawaitedCoroutines } from './helpers/project.js';
 import { runPytest } from './helpers/python.js';
 import { startServices, type CaseServices } from './helpers/services.js';
 
@@ -10,7 +10,8 @@ import { startServices, type CaseServices } from './helpers/services.js';
  * Every folder under snapshots/ is a sample repository (`before/`), its expected migration
  * (`expected.diff`) and optional settings (`case.json`). Each case is migrated and compared with the
  * stored diff, its own test suite runs before and after migration with the same number of passing
- * tests, and migrating the output again changes nothing. UPDATE_SNAPSHOTS=1 rewrites the diffs.
+ * tests, no call to a project coroutine is left un-awaited, and migrating the output again changes
+ * nothing. UPDATE_SNAPSHOTS=1 rewrites the diffs.
  */
 const SNAPSHOTS = path.resolve(import.meta.dirname, '..', 'snapshots');
 
@@ -34,7 +35,7 @@ describe.each(cases)('snapshot %s', (name) => {
       const migration = migrateFolder(original, { select: settings.select });
       const diff = migration.result.files
         .filter((file) => file.outcome.status === 'changed')
-        .map((file) => file.outcome.status === 'changed' ? unifiedDiff(file.relativePath, file.outcome.before, file.outcome.after) : '')
+        .map((file) => file.outcome.status === 'changed' ? unifiedDiff(file.relativePath, file.outcome.before, file.outcome.after, { created: file.outcome.created }) : '')
         .join('');
       const expectedFile = path.join(folder, 'expected.diff');
       if (process.env.UPDATE_SNAPSHOTS === '1' || !fs.existsSync(expectedFile)) fs.writeFileSync(expectedFile, diff);
@@ -47,6 +48,7 @@ describe.each(cases)('snapshot %s', (name) => {
 
       const migrated = copyFolder(original);
       applyMigration(migrated, migration);
+      expect(unawaitedCoroutines(migrated), 'project coroutines that nothing awaits').toEqual([]);
       const after = runPytest(migrated, env.variables);
       expect(after.failed + after.errors, after.output).toBe(0);
       expect(after.passed).toBe(before.passed);

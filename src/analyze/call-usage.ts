@@ -31,6 +31,8 @@ export function classifyCallUsage(call: SyntaxNode, indentOf: (index: number) =>
   }
   if (!parent) return { kind: 'plain' };
   switch (parent.type) {
+    case 'await':
+      return { kind: 'awaited' };
     case 'for_statement':
       if (sameNode(parent.childForFieldName('right'), child)) return { kind: 'for-iter', forKeyword: parent.startIndex };
       break;
@@ -73,6 +75,7 @@ export function classifyCallUsage(call: SyntaxNode, indentOf: (index: number) =>
           && (consumer !== 'join' || callee.type === 'attribute')) {
           return { kind: 'consumer-arg', consumer, consumerCall: span(outer), consumerCallee: span(callee), soleArgument };
         }
+        return { kind: 'argument', callee: callee.text };
       }
       break;
     }

@@ -49,6 +49,9 @@ export type SyncOnlyReason =
 /** How the value of a call is consumed; generators and context managers care. */
 export type CallUsage =
   | { kind: 'plain' }
+  | { kind: 'awaited' }
+  /** A direct argument of another call, e.g. `asyncio.run(main())`; `callee` is that call's callee text. */
+  | { kind: 'argument'; callee: string }
   | { kind: 'expression-statement' }
   | { kind: 'for-iter'; forKeyword: number }
   | { kind: 'comprehension-iter'; forKeyword: number; comprehension: Span; comprehensionKind: ComprehensionKind; consumer?: string }

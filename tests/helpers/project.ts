@@ -1,7 +1,10 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { loadProject } from '../../src/analyze/load-project.js';
+import { discoverPythonFiles } from '../../src/discover/discover-files.js';
 import { run, type RunOptions, type RunResult } from '../../src/run.js';
+import { findUnawaitedCoroutines, type UnawaitedCall } from '../../src/verify/unawaited-coroutines.js';
 
 /** Writes a throw-away project (path → content) and returns its folder. */
 export function makeProject(files: Record<string, string>): string {
@@ -43,4 +46,11 @@ export function copyFolder(from: string): string {
   const to = fs.mkdtempSync(path.join(os.tmpdir(), 'asyncshift-copy-'));
   fs.cpSync(from, to, { recursive: true, filter: (source) => !/__pycache__|\.pytest_cache/.test(source) });
   return to;
+}
+
+/** Project coroutine calls in a folder that nothing awaits (see src/verify/unawaited-coroutines.ts). */
+export function unawaitedCoroutines(root: string): UnawaitedCall[] {
+  const files = discoverPythonFiles({ root, paths: [root], exclude: [] });
+  const project = loadProject({ root, analysed: files, editable: new Set(), transforms: [], transformOptions: { blocking: [] } });
+  return findUnawaitedCoroutines(project);
 }

@@ -1,0 +1,32 @@
+import type { LoadedProject } from '../analyze/load-project.js';
+
+export interface UnawaitedCall {
+  file: string;
+  line: number;
+  callee: string;
+}
+
+/** Callables that take a coroutine object and run it. */
+const RUNS_COROUTINES = /^(asyncio\.(run|create_task|ensure_future|gather|wait_for|shield|wait|as_completed|run_coroutine_threadsafe)|_run_entry_point|\w+\.(create_task|run_until_complete|start_soon))$/;
+
+/**
+ * Calls to a project coroutine function whose coroutine is neither awaited nor handed to something
+ * that runs it: the `RuntimeWarning: coroutine ... was never awaited` bug, found statically.
+ * Async generators and async context managers are consumed, not awaited, and are not counted.
+ */
+export function findUnawaitedCoroutines(project: LoadedProject): UnawaitedCall[] {
+  const found: UnawaitedCall[] = [];
+  for (const module of project.modules) {
+    for (const site of module.index.calls) {
+      if (site.operand || !site.callee) continue;
+      const target = project.symbols.resolve(site.callee, module.index, site.scope);
+      if (target.kind !== 'function') continue;
+      const fn = project.symbols.functions.get(target.id);
+      if (!fn?.isAsync || fn.isGenerator || fn.decorators.some((d) => /asynccontextmanager/.test(d.text))) continue;
+      if (site.usage.kind === 'awaited') continue;
+      if (site.usage.kind === 'argument' && RUNS_COROUTINES.test(site.usage.callee)) continue;
+      found.push({ file: module.relativePath, line: site.line, callee: `${fn.module}.${fn.qualname}` });
+    }
+  }
+  return found;
+}
