@@ -6,7 +6,7 @@ set -euo pipefail
 packages=(
   python3-pytest python3-pytest-asyncio python3-httpx python3-asyncpg python3-aiofiles
   python3-requests python3-psycopg2 python3-pytest-httpserver python3-fastapi python3-click
-  python3-typer
+  python3-typer postgresql
 )
 
 missing=()

@@ -86,7 +86,7 @@ async function migrate(args: MigrateArgs, io: Io): Promise<number> {
   if (args.write) {
     for (const file of changed) if (file.outcome.status === 'changed') await writeFileAtomic(file.path, file.outcome.after);
   } else {
-    for (const file of changed) if (file.outcome.status === 'changed') io.stdout(unifiedDiff(file.relativePath, file.outcome.before, file.outcome.after));
+    for (const file of changed) if (file.outcome.status === 'changed') io.stdout(unifiedDiff(file.relativePath, file.outcome.before, file.outcome.after, { created: file.outcome.created }));
   }
   io.stderr(args.report === 'json' ? jsonReport(result) : formatSummary(result, args.write));
   return exitCodeFor(result, args.write);

@@ -118,3 +118,14 @@ describe('time-sleep', () => {
     expect(second.after).toEqual({});
   });
 });
+
+describe('imports in modules that had none', () => {
+  it('puts the import block first, before a def on the first line or after a docstring', () => {
+    const { after } = migrateFiles({
+      'a.py': 'def f():\n    g()\n\n\ndef g():\n    from time import sleep\n    sleep(0)\n',
+      'b.py': '"""Docs."""\n\n\ndef f():\n    from time import sleep\n    sleep(0)\n',
+    });
+    expect(after['a.py']).toMatch(/^import asyncio\n\n\nasync def f\(\):/);
+    expect(after['b.py']).toBe('"""Docs."""\n\nimport asyncio\n\n\nasync def f():\n    from time import sleep\n    await asyncio.sleep(0)\n');
+  });
+});

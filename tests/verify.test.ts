@@ -56,3 +56,45 @@ describe('the reparse gate', () => {
     expect(outcome && 'reason' in outcome ? outcome.reason : '').toMatch(/^a\.py: internal error: the migrated file would not parse/);
   });
 });
+
+describe('sync regions', () => {
+  // A transform that moves a whole `with` block into a thread, as a fallback bridge would.
+  const bridgesBlocks = defineTransform({
+    id: 'block-bridge-for-test',
+    doc: { summary: 'test only', why: '', before: '', after: '', caveats: [] },
+    mentions: /with/,
+    findSites: (context) => context.root.descendantsOfType('with_statement').map((block) => ({
+      transform: 'block-bridge-for-test',
+      scope: context.scopeOf(block),
+      line: block.startPosition.row + 1,
+      awaitCall: false,
+      seed: true,
+      bridge: true,
+      imports: [{ module: 'asyncio' }],
+      syncRegion: span(block),
+      edits: [
+        { start: block.startIndex, end: block.startIndex, text: 'def _block():\n        ' },
+        { start: context.source.lineStartOf(block.childForFieldName('body')!.startIndex), end: context.source.lineStartOf(block.childForFieldName('body')!.startIndex), text: '    ' },
+        { start: block.endIndex, end: block.endIndex, text: '\n    await asyncio.to_thread(_block)' },
+      ],
+    })),
+  });
+
+  it('keeps calls inside a region sync: their callees are pinned, nothing inside is awaited', () => {
+    const { after } = migrateFiles({
+      'a.py': 'import time\n\n\ndef slow():\n    time.sleep(0)\n\n\ndef f(lock):\n    with lock:\n        slow()\n',
+    }, { available: [breaksNothing(), bridgesBlocks] });
+    expect(after['a.py']).toContain('async def f(lock):\n    def _block():\n        with lock:\n            slow()\n    await asyncio.to_thread(_block)');
+    expect(after['a.py']).toContain('\ndef slow():\n    time.sleep(0)');
+  });
+});
+
+function breaksNothing() {
+  return defineTransform({
+    id: 'time-sleep', doc: { summary: 'x', why: '', before: '', after: '', caveats: [] }, mentions: /sleep/,
+    findSites: (context) => context.calls.filter((call) => call.qualifiedName === 'time.sleep').map((call) => ({
+      transform: 'time-sleep', scope: call.site.scope, line: call.site.line, call: call.site, awaitCall: true, seed: true,
+      imports: [{ module: 'asyncio' }], edits: [{ ...span(call.node.childForFieldName('function')!), text: 'asyncio.sleep' }],
+    })),
+  });
+}

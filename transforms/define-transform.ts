@@ -22,6 +22,13 @@ export interface TransformContext {
   scopeOf(node: SyntaxNode): FunctionId | null;
   /** The local name a module is imported under at top level (`import time as t` → `t`). */
   moduleAlias(module: string): string | undefined;
+  /**
+   * How many folders, from the module's own folder up to (not including) the project root, are
+   * regular packages (hold `__init__.py`): 0 for a top-level module or script, 2 for
+   * `pkg/sub/mod.py` in a package tree. `from ..` then reaches the outermost package. Undefined when
+   * the caller did not work it out.
+   */
+  packageDepth?: number;
   /** User configuration relevant to transforms. */
   options: TransformOptions;
   /** Ids of the transforms in this run: the to-thread bridge takes calls whose own transform is off. */

@@ -688,9 +688,18 @@ class ModuleIndexer {
     if (annotation) return this.annotationType(annotation, owner.parent);
     const value = owner.assignedFrom.get(name);
     if (!value || value === 'many') return undefined;
-    // Avoid infinite recursion on `x = x.y()`; types of values are computed in the owner's scope.
-    return this.typeOfValue(value, owner);
+    // Avoid infinite recursion on `x = x.y()` (or `a = b.f()` with `b = a.g()`): a value whose type
+    // is being worked out has none yet. Types of values are computed in the owner's scope.
+    if (this.valuesBeingTyped.has(value.startIndex)) return undefined;
+    this.valuesBeingTyped.add(value.startIndex);
+    try {
+      return this.typeOfValue(value, owner);
+    } finally {
+      this.valuesBeingTyped.delete(value.startIndex);
+    }
   }
+
+  private readonly valuesBeingTyped = new Set<number>();
 
   private typeOfValue(value: SyntaxNode | null | undefined, scope: FunctionScope | undefined): TypeSource | undefined {
     const literal = value ? LITERAL_TYPES[value.type] : undefined;
@@ -779,6 +788,8 @@ class ModuleIndexer {
     const owner = bindingScope(scope, node.text);
     if (owner) {
       if (owner.receiverName === node.text) return undefined;
+      const imported = owner.localImports.get(node.text);
+      if (imported) return imported;
       const annotation = owner.parameterAnnotations.get(node.text);
       const annotated = annotation?.namedChildren[0] ?? annotation;
       if (annotated) {

@@ -14,6 +14,8 @@ export interface FunctionScope {
   parameterAnnotations: Map<string, SyntaxNode>;
   /** Nested `def` name → node. */
   nestedDefs: Map<string, SyntaxNode>;
+  /** Names bound by `import` inside the function → the dotted name they stand for. */
+  localImports: Map<string, string>;
   /** First parameter of a method: `self` (or `cls` for a classmethod). */
   receiverName?: string;
   receiverKind?: 'self' | 'cls';
@@ -34,6 +36,7 @@ export function buildFunctionScope(
     assignedFrom: new Map(),
     parameterAnnotations: new Map(),
     nestedDefs: new Map(),
+    localImports: new Map(),
     parent,
   };
   const parameters = node.childForFieldName('parameters');
@@ -129,6 +132,7 @@ function collectBindings(node: SyntaxNode, scope: FunctionScope): void {
       case 'import_statement':
       case 'import_from_statement':
         for (const bound of boundImportNames(child)) scope.locals.add(bound);
+        for (const [bound, dotted] of importedDottedNames(child)) scope.localImports.set(bound, dotted);
         continue;
       case 'list_comprehension':
       case 'set_comprehension':
@@ -169,6 +173,20 @@ export function boundImportNames(statement: SyntaxNode): string[] {
     }
   }
   return names;
+}
+
+/** `import a.b as c` → c: a.b; `from m import n as k` → k: m.n (absolute imports only). */
+function importedDottedNames(statement: SyntaxNode): [string, string][] {
+  const pairs: [string, string][] = [];
+  const moduleNode = statement.childForFieldName('module_name');
+  if (statement.type === 'import_from_statement' && moduleNode?.type !== 'dotted_name') return pairs;
+  for (const clause of statement.childrenForFieldName('name')) {
+    const name = clause.type === 'aliased_import' ? clause.childForFieldName('name')?.text ?? '' : clause.text;
+    const alias = clause.type === 'aliased_import' ? clause.childForFieldName('alias')?.text ?? name : name;
+    if (statement.type === 'import_statement') pairs.push(clause.type === 'aliased_import' ? [alias, name] : [name.split('.')[0], name.split('.')[0]]);
+    else pairs.push([alias, `${moduleNode!.text}.${name}`]);
+  }
+  return pairs;
 }
 
 /** Is `name` local to this function or an enclosing one (a closure), and which scope binds it? */

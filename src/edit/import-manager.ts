@@ -43,13 +43,17 @@ function newSections(edits: Edit[], source: SourceText): Edit[] {
     if (group[0].key === 'first-imports') {
       // The module had no imports: a block of its own, set off by blank lines.
       const blankBefore = at > 0 && !/\n\s*\n$/.test(source.text.slice(0, at)) ? '\n' : '';
-      const blankAfter = at < source.text.length && !/^\s*\n/.test(source.text.slice(at)) ? '\n' : '';
-      return { start: at, end: at, text: `${blankBefore}${lines}${blankAfter}`, order: 1 };
+      const rest = source.text.slice(at);
+      const blankAfter = at >= source.text.length || /^\s*\n/.test(rest) ? '' : /^(@|def |class |async def )/.test(rest) ? '\n\n' : '\n';
+      return { start: at, end: at, text: `${blankBefore}${lines}${blankAfter}`, order: IMPORT_ORDER };
     }
     const before = group[0].key === 'section-before';
-    return { start: at, end: at, text: before ? `${lines}\n` : `\n${lines}`, order: 1 };
+    return { start: at, end: at, text: before ? `${lines}\n` : `\n${lines}`, order: IMPORT_ORDER };
   });
 }
+
+/** New import lines go before anything else inserted at the same place (`async ` of a first-line def). */
+const IMPORT_ORDER = -100;
 
 function requestKey(request: ImportRequest): string {
   return 'module' in request ? request.module : `${request.from} ${request.name}`;
@@ -81,7 +85,7 @@ function addition(module: ModuleIndex, source: SourceText, request: ImportReques
   const line = 'module' in request ? `import ${request.module}` : `from ${request.from} import ${request.name}`;
   const sortKey = 'module' in request ? request.module : request.from;
   const { index, before } = module.importInsertion;
-  if (before.length === 0) return { start: index, end: index, text: `${line}\n`, order: 1, key: 'first-imports' };
+  if (before.length === 0) return { start: index, end: index, text: `${line}\n`, order: IMPORT_ORDER, key: 'first-imports' };
   return insertIntoSection(before, line, sortKey);
 }
 
@@ -93,12 +97,12 @@ function insertIntoSection(entries: ModuleIndex['importInsertion']['before'], li
   if (sameSection.length > 0) {
     const next = sameSection.find((entry) => entry.module.toLowerCase() > sortKey.toLowerCase());
     const at = next ? next.index : sameSection.at(-1)!.end;
-    return { start: at, end: at, text: `${line}\n`, order: 1 };
+    return { start: at, end: at, text: `${line}\n`, order: IMPORT_ORDER };
   }
   const later = entries.find((entry) => SECTION_ORDER.indexOf(importSection(entry.module)) > rank);
-  if (later) return { start: later.index, end: later.index, text: `${line}\n`, order: 1, key: 'section-before' };
+  if (later) return { start: later.index, end: later.index, text: `${line}\n`, order: IMPORT_ORDER, key: 'section-before' };
   const last = entries.at(-1)!;
-  return { start: last.end, end: last.end, text: `${line}\n`, order: 1, key: 'section-after' };
+  return { start: last.end, end: last.end, text: `${line}\n`, order: IMPORT_ORDER, key: 'section-after' };
 }
 
 const SECTION_ORDER = ['future', 'stdlib', 'third-party', 'local'];

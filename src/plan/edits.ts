@@ -1,4 +1,4 @@
-import type { CallSite, FunctionId } from '../analyze/model.js';
+import type { CallSite, FunctionId, Span } from '../analyze/model.js';
 
 /**
  * A range edit on one file. `start === end` inserts. Inserts at one index keep the order in which
@@ -49,4 +49,17 @@ export interface Site {
   together?: FunctionId[];
   /** Import bindings (by local name) that this conversion stops using. */
   releases?: string[];
+  /**
+   * Code this site moves into a sync function run by `asyncio.to_thread` (a whole `with` block):
+   * calls inside stay sync (their callees are pinned) and no other edit touches the region.
+   */
+  syncRegion?: Span;
+  /** Files the converted code needs (a generated helper module); created once, never overwritten. */
+  newFiles?: NewFile[];
+}
+
+/** A file to create, by path relative to the project root (forward slashes). */
+export interface NewFile {
+  path: string;
+  text: string;
 }

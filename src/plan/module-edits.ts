@@ -1,7 +1,7 @@
 import type { CallSite, CallUsage, FunctionId, FunctionInfo, ModuleIndex, Span, TestDouble } from '../analyze/model.js';
 import type { SourceText } from '../parse/source-text.js';
 import { asyncKeyword, awaitCall, bridgeCall, consumeAsyncGenerator, generatorToList, runAtEntry } from './call-rewrites.js';
-import type { Edit, ImportRequest, ReviewItem, Site } from './edits.js';
+import type { Edit, ImportRequest, NewFile, ReviewItem, Site } from './edits.js';
 import { entryRunner, splitEntry } from './entry-split.js';
 import { describe, syncOnlyReason, type Propagation, type ResolvedCall } from './propagate.js';
 import type { ProjectSymbols, Target } from './resolve.js';
@@ -16,6 +16,8 @@ export interface ModulePlan {
   reviews: ReviewItem[];
   /** A pytest test or fixture became async: pytest-asyncio must run it. */
   asyncTests: boolean;
+  /** Files the applied sites need (see Site.newFiles). */
+  newFiles: NewFile[];
 }
 
 const PROTOCOL_RENAMES: Record<string, string> = {
@@ -37,12 +39,13 @@ export function planModuleEdits(options: {
 }
 
 class ModulePlanner {
-  private readonly plan_: ModulePlan = { edits: [], imports: [], releases: [], counts: {}, bridges: 0, reviews: [], asyncTests: false };
+  private readonly plan_: ModulePlan = { edits: [], imports: [], releases: [], counts: {}, bridges: 0, reviews: [], asyncTests: false, newFiles: [] };
   private readonly module: ModuleIndex;
   private readonly text: string;
   private readonly propagation: Propagation;
   private readonly symbols: ProjectSymbols;
   private runnerAdded = false;
+  private syncRegions: Span[] = [];
 
   constructor(private readonly options: Parameters<typeof planModuleEdits>[0]) {
     this.module = options.module;
@@ -52,14 +55,19 @@ class ModulePlanner {
   }
 
   plan(): ModulePlan {
+    this.syncRegions = this.options.sites.filter((site) => site.syncRegion && this.isApplied(site)).map((site) => site.syncRegion!);
     for (const fn of this.module.functions) this.planFunction(fn);
     this.planTestCaseClasses();
     let entryRuns = 0;
-    for (const call of this.options.calls) entryRuns += this.planCall(call);
+    for (const call of this.options.calls) if (!this.inSyncRegion(call.site.span)) entryRuns += this.planCall(call);
     if (entryRuns > 1) {
       this.review('AS105', 1, `${entryRuns} asyncio.run calls in one entry block: each runs its own event loop, so clients or pools cannot be shared between them`);
     }
-    for (const site of this.options.sites) this.planSite(site);
+    for (const site of this.options.sites) {
+      const touchesRegion = (site.call && this.inSyncRegion(site.call.span)) || site.edits.some((edit) => this.inSyncRegion(edit));
+      if (!site.syncRegion && touchesRegion) continue;
+      this.planSite(site);
+    }
     this.planTestDoubles();
     this.planWithStatements();
     this.planStopIterationGuards();
@@ -365,10 +373,19 @@ class ModulePlanner {
 
   // ---- transform sites -------------------------------------------------------------------------
 
-  private planSite(site: Site): void {
+  /** A site applies when every function it changes with is async and it is not in a sync-only spot. */
+  private isApplied(site: Site): boolean {
     const owners = site.together ?? (site.scope ? [site.scope] : []);
-    if (owners.length === 0 || !owners.every((id) => this.isAsyncScope(id))) return;
-    if (site.call && syncOnlyReason(site.call)) return;
+    if (owners.length === 0 || !owners.every((id) => this.isAsyncScope(id))) return false;
+    return !(site.call && syncOnlyReason(site.call));
+  }
+
+  private inSyncRegion(span: Span): boolean {
+    return this.syncRegions.some((region) => region.start <= span.start && span.end <= region.end);
+  }
+
+  private planSite(site: Site): void {
+    if (!this.isApplied(site)) return;
     const edits = [...site.edits];
     if (site.awaitCall && site.call) {
       edits.push(...awaitCall(site.call));
@@ -376,7 +393,8 @@ class ModulePlanner {
     }
     this.add(edits, site.imports);
     this.plan_.releases.push(...(site.releases ?? []));
-    this.count(site.transform);
+    this.plan_.newFiles.push(...(site.newFiles ?? []));
+    if (edits.length > 0) this.count(site.transform);
     if (site.bridge) this.plan_.bridges++;
     if (site.review) this.review(site.review.code, site.line, site.review.message);
   }

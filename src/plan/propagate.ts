@@ -1,4 +1,4 @@
-import type { CallSite, FunctionId, FunctionInfo, ModuleIndex, NameRef } from '../analyze/model.js';
+import type { CallSite, FunctionId, FunctionInfo, ModuleIndex, NameRef, Span } from '../analyze/model.js';
 import { SYNC_CONSUMERS } from '../analyze/call-usage.js';
 import type { ReviewItem, Site } from './edits.js';
 import type { ProjectSymbols, Target } from './resolve.js';
@@ -245,13 +245,28 @@ class Solver {
   }
 
   private pinSyncOnlyCallers(wouldBeAsync: Set<FunctionId>): void {
+    const regions = this.syncRegions(wouldBeAsync);
     for (const call of this.calls) {
-      const reason = syncOnlyReason(call.site);
+      const inRegion = regions.get(call.module.module)?.some((region) => region.start <= call.site.span.start && call.site.span.end <= region.end);
+      const reason = inRegion ? 'code run in a thread' : syncOnlyReason(call.site);
       if (!reason || call.site.entry) continue;
       for (const id of this.functionsRunBy(call.target, call.site)) {
         if (wouldBeAsync.has(id)) this.pin(id, `called from ${reason} at ${call.module.file}:${call.site.line}`);
       }
     }
+  }
+
+  /** Regions that sites of functions which may turn async move into a thread, by module. */
+  private syncRegions(wouldBeAsync: Set<FunctionId>): Map<string, Span[]> {
+    const regions = new Map<string, Span[]>();
+    for (const [module, sites] of this.input.sitesByModule) {
+      for (const site of sites) {
+        if (site.syncRegion && site.scope && wouldBeAsync.has(site.scope)) {
+          (regions.get(module) ?? regions.set(module, []).get(module)!).push(site.syncRegion);
+        }
+      }
+    }
+    return regions;
   }
 
   /** A generator or context manager that turns async needs every use to have an async form. */

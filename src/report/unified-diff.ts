@@ -6,15 +6,18 @@ const CONTEXT_LINES = 3;
 /**
  * A git-style unified diff of one file (`diff --git a/P b/P`, three lines of context) that
  * `git apply` accepts: a CRLF file's lines keep their `\r`, and a last line without a newline gets
- * the `\ No newline at end of file` marker. Empty when nothing changed.
+ * the `\ No newline at end of file` marker. A `created` file is diffed from `/dev/null` with a
+ * `new file mode` line, which `git apply` needs to create it. Empty when nothing changed.
  */
-export function unifiedDiff(relativePath: string, before: string, after: string): string {
-  if (before === after) return '';
+export function unifiedDiff(relativePath: string, before: string, after: string, options: { created?: boolean } = {}): string {
+  if (before === after && !options.created) return '';
   const gitPath = relativePath.split(path.sep).join('/');
   const oldName = quotePathIfNeeded(`a/${gitPath}`);
   const newName = quotePathIfNeeded(`b/${gitPath}`);
   const patch = structuredPatch(oldName, newName, before, after, undefined, undefined, { context: CONTEXT_LINES });
-  const lines = [`diff --git ${oldName} ${newName}`, `--- ${oldName}`, `+++ ${newName}`];
+  const lines = options.created
+    ? [`diff --git ${oldName} ${newName}`, 'new file mode 100644', '--- /dev/null', `+++ ${newName}`]
+    : [`diff --git ${oldName} ${newName}`, `--- ${oldName}`, `+++ ${newName}`];
   for (const hunk of patch.hunks) lines.push(hunkHeader(hunk), ...hunk.lines);
   return `${lines.join('\n')}\n`;
 }

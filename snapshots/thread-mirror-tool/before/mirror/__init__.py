@@ -1,0 +1,1 @@
+"""Mirror a JSON feed into SQLite."""

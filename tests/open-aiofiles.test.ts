@@ -1,0 +1,332 @@
+import { describe, expect, it } from 'vitest';
+import { migrateFiles } from './helpers/project.js';
+
+const select = { select: ['open-aiofiles'] };
+
+/** Sample modules open with a docstring, as most modules with no imports do. */
+function migrate(source: string, extra: Record<string, string> = {}) {
+  return migrateFiles({ 'app.py': source, ...extra }, select);
+}
+
+/** Must-change and must-not-change cases for open-aiofiles. */
+describe('open-aiofiles', () => {
+  it('awaits every file method in a with block and keeps all open() arguments', () => {
+    const { after } = migrate([
+      'import os',
+      '',
+      '',
+      'def copy(src, dst):',
+      '    with open(src, "r", encoding="latin-1", errors="replace", newline="") as f:',
+      '        head = f.readline()',
+      '        rest = f.readlines()',
+      '        f.seek(0)',
+      '        whole = f.read()',
+      '        where = f.tell()',
+      '    with open(dst, "w+b", buffering=0) as out:',
+      '        out.write(whole.encode())',
+      '        out.writelines([b"a", b"b"])',
+      '        out.truncate(3)',
+      '        out.flush()',
+      '        return out.name, out.mode, out.closed, out.fileno() > 0, head, rest, where',
+      '',
+    ].join('\n'));
+    expect(after['app.py']).toBe([
+      'import os',
+      '',
+      'import aiofiles',
+      '',
+      '',
+      'async def copy(src, dst):',
+      '    async with aiofiles.open(src, "r", encoding="latin-1", errors="replace", newline="") as f:',
+      '        head = await f.readline()',
+      '        rest = await f.readlines()',
+      '        await f.seek(0)',
+      '        whole = await f.read()',
+      '        where = await f.tell()',
+      '    async with aiofiles.open(dst, "w+b", buffering=0) as out:',
+      '        await out.write(whole.encode())',
+      '        await out.writelines([b"a", b"b"])',
+      '        await out.truncate(3)',
+      '        await out.flush()',
+      '        return out.name, out.mode, out.closed, out.fileno() > 0, head, rest, where',
+      '',
+    ].join('\n'));
+  });
+
+  it('iterates lines with async for, in loops and list comprehensions, and handles several files in one with', () => {
+    const { after } = migrate([
+      'import os',
+      '',
+      '',
+      'def merge(a, b):',
+      '    with open(a, "rb") as src, open(b, "ab") as dst:',
+      '        for line in src:',
+      '            dst.write(line)',
+      '    with open(b) as f:',
+      '        return [line.strip() for line in f]',
+      '',
+    ].join('\n'));
+    expect(after['app.py']).toBe([
+      'import os',
+      '',
+      'import aiofiles',
+      '',
+      '',
+      'async def merge(a, b):',
+      '    async with aiofiles.open(a, "rb") as src, aiofiles.open(b, "ab") as dst:',
+      '        async for line in src:',
+      '            await dst.write(line)',
+      '    async with aiofiles.open(b) as f:',
+      '        return [line.strip() async for line in f]',
+      '',
+    ].join('\n'));
+  });
+
+  it('rewrites print(..., file=f) with its sep and end', () => {
+    const { after } = migrate([
+      'import os',
+      '',
+      '',
+      'def report(path, rows):',
+      '    with open(path, "w") as f:',
+      '        print("total", len(rows), file=f)',
+      '        print(*rows, sep=", ", end="", file=f)',
+      '        print(file=f)',
+      '',
+    ].join('\n'));
+    expect(after['app.py']).toContain([
+      '    async with aiofiles.open(path, "w") as f:',
+      '        await f.write(" ".join(map(str, ("total", len(rows),))) + "\\n")',
+      '        await f.write(", ".join(map(str, (*rows,))) + "")',
+      '        await f.write("\\n")',
+    ].join('\n'));
+  });
+
+  it('hands json, pickle, yaml and csv the contents instead of the file', () => {
+    const { after } = migrate([
+      'import csv',
+      'import json',
+      'import pickle',
+      'import yaml',
+      'from json import load',
+      '',
+      '',
+      'def io_all(p):',
+      '    with open(p) as f:',
+      '        a = json.load(f)',
+      '    with open(p) as f:',
+      '        b = load(f, parse_float=str)',
+      '    with open(p, "w") as f:',
+      '        json.dump(a, f, indent=2)',
+      '    with open(p, "rb") as f:',
+      '        c = pickle.load(f)',
+      '    with open(p, "wb") as f:',
+      '        pickle.dump(c, f, 4)',
+      '    with open(p) as f:',
+      '        d = yaml.safe_load(f)',
+      '    with open(p, newline="") as f:',
+      '        e = {row["k"]: row for row in csv.DictReader(f)}',
+      '    return a, b, c, d, e',
+      '',
+    ].join('\n'));
+    expect(after['app.py']).toBe([
+      'import csv',
+      'import io',
+      'import json',
+      'import pickle',
+      'import aiofiles',
+      'import yaml',
+      '',
+      '',
+      'async def io_all(p):',
+      '    async with aiofiles.open(p) as f:',
+      '        a = json.loads(await f.read())',
+      '    async with aiofiles.open(p) as f:',
+      '        b = json.loads(await f.read(), parse_float=str)',
+      '    async with aiofiles.open(p, "w") as f:',
+      '        await f.write(json.dumps(a, indent=2))',
+      '    async with aiofiles.open(p, "rb") as f:',
+      '        c = pickle.loads(await f.read())',
+      '    async with aiofiles.open(p, "wb") as f:',
+      '        await f.write(pickle.dumps(c, 4))',
+      '    async with aiofiles.open(p) as f:',
+      '        d = yaml.safe_load(await f.read())',
+      '    async with aiofiles.open(p, newline="") as f:',
+      '        e = {row["k"]: row for row in csv.DictReader(io.StringIO(await f.read(), newline=""))}',
+      '    return a, b, c, d, e',
+      '',
+    ].join('\n'));
+  });
+
+  it('converts f = open(...) ... f.close() and io.open', () => {
+    const { after } = migrate([
+      'import io',
+      'import os',
+      '',
+      '',
+      'def first(path):',
+      '    f = io.open(path, encoding="utf-8")',
+      '    try:',
+      '        return f.readline()',
+      '    finally:',
+      '        f.close()',
+      '    return os.sep',
+      '',
+    ].join('\n'));
+    expect(after['app.py']).toBe([
+      'import os',
+      '',
+      'import aiofiles',
+      '',
+      '',
+      'async def first(path):',
+      '    f = await aiofiles.open(path, encoding="utf-8")',
+      '    try:',
+      '        return await f.readline()',
+      '    finally:',
+      '        await f.close()',
+      '    return os.sep',
+      '',
+    ].join('\n'));
+  });
+
+  it('converts Path.open, bridges whole-file Path methods and awaits os.listdir; metadata calls stay direct', () => {
+    const { after, result } = migrate([
+      'import os',
+      'from pathlib import Path',
+      '',
+      '',
+      'def refresh(folder: Path, name):',
+      '    target = folder.joinpath(name)',
+      '    with target.open("a", encoding="utf-8") as f:',
+      '        f.write("x")',
+      '    with Path(name).open() as g:',
+      '        g.read()',
+      '    text = target.read_text(encoding="utf-8")',
+      '    target.with_suffix(".bak").write_bytes(text.encode())',
+      '    if os.path.exists(target) and target.exists():',
+      '        os.remove(target)',
+      '    return os.listdir(folder)',
+      '',
+    ].join('\n'));
+    expect(after['app.py']).toBe([
+      'import asyncio',
+      'import os',
+      'from pathlib import Path',
+      '',
+      'import aiofiles',
+      'import aiofiles.os',
+      '',
+      '',
+      'async def refresh(folder: Path, name):',
+      '    target = folder.joinpath(name)',
+      '    async with aiofiles.open(target, "a", encoding="utf-8") as f:',
+      '        await f.write("x")',
+      '    async with aiofiles.open(Path(name)) as g:',
+      '        await g.read()',
+      '    text = await asyncio.to_thread(target.read_text, encoding="utf-8")',
+      '    await asyncio.to_thread(target.with_suffix(".bak").write_bytes, text.encode())',
+      '    if os.path.exists(target) and target.exists():',
+      '        os.remove(target)',
+      '    return await aiofiles.os.listdir(folder)',
+      '',
+    ].join('\n'));
+    expect(result.bridges).toBe(2);
+  });
+
+  it('leaves a block sync and reports it when the file goes to a consumer with no async form', () => {
+    const { after, result } = migrate([
+      'import time',
+      '',
+      '',
+      'def parse(path):',
+      '    time.sleep(0)',
+      '    with open(path) as f:',
+      '        return helper(f)',
+      '',
+      '',
+      'def helper(f):',
+      '    return f.read()',
+      '',
+    ].join('\n'), {});
+    expect(after).toEqual({});
+    const both = migrateFiles({
+      'app.py': 'import time\n\n\ndef parse(path):\n    time.sleep(0)\n    with open(path) as f:\n        first = f.readline()\n        return helper(f), first\n\n\ndef helper(f):\n    return f.read()\n',
+    }, { select: ['open-aiofiles', 'time-sleep'] });
+    expect(both.after['app.py']).toContain('    with open(path) as f:\n        first = f.readline()\n        return helper(f), first\n');
+    expect(both.result.reviews.map((item) => item.code)).toEqual(['AS601']);
+    expect(both.result.reviews[0].message).toContain('`f` at line 8 is passed to helper()');
+    expect(result.reviews).toEqual([]);
+  });
+
+  it('does not convert reads run in a loop by a whole-file consumer, or a file read twice', () => {
+    const source = [
+      'import pickle',
+      'import time',
+      '',
+      '',
+      'def many(path):',
+      '    time.sleep(0)',
+      '    with open(path, "rb") as f:',
+      '        return [pickle.load(f) for _ in range(3)]',
+      '',
+      '',
+      'def twice(path):',
+      '    time.sleep(0)',
+      '    with open(path, "rb") as f:',
+      '        return pickle.load(f), f.read()',
+      '',
+    ].join('\n');
+    const { after, result } = migrateFiles({ 'app.py': source }, { select: ['open-aiofiles', 'time-sleep'] });
+    expect(after['app.py']).toContain('    with open(path, "rb") as f:\n        return [pickle.load(f) for _ in range(3)]');
+    expect(after['app.py']).toContain('    with open(path, "rb") as f:\n        return pickle.load(f), f.read()');
+    expect(result.reviews.map((item) => item.code)).toEqual(['AS601', 'AS601']);
+  });
+
+  it('leaves a file iterated by a generator expression, and a with shared with another manager, sync', () => {
+    const source = [
+      'import threading',
+      'import time',
+      'LOCK = threading.Lock()',
+      '',
+      '',
+      'def count(path):',
+      '    time.sleep(0)',
+      '    with open(path) as f:',
+      '        return sum(1 for _ in f)',
+      '',
+      '',
+      'def locked(path):',
+      '    time.sleep(0)',
+      '    with LOCK, open(path) as f:',
+      '        return f.read()',
+      '',
+    ].join('\n');
+    const { after, result } = migrateFiles({ 'app.py': source }, { select: ['open-aiofiles', 'time-sleep'] });
+    expect(after['app.py']).toContain('    with open(path) as f:\n        return sum(1 for _ in f)');
+    expect(after['app.py']).toContain('    with LOCK, open(path) as f:\n        return f.read()');
+    expect(result.reviews.map((item) => item.code)).toEqual(['AS601', 'AS601']);
+  });
+
+  it('leaves a local open() and a function pinned sync by a module-level call alone', () => {
+    const { after } = migrate([
+      'def open(path):',
+      '    return path',
+      '',
+      '',
+      'def a(p):',
+      '    with open(p) as f:',
+      '        return f.read()',
+      '',
+    ].join('\n'), {
+      'b.py': 'def read(p):\n    with open(p) as f:\n        return f.read()\n\n\nDATA = read("x")\n',
+    });
+    expect(after).toEqual({});
+  });
+
+  it('is stable: a second run changes nothing', () => {
+    const first = migrate('import os\n\n\ndef r(p):\n    with open(p) as f:\n        return f.read()\n');
+    const again = migrateFiles({ 'app.py': first.after['app.py'] }, select);
+    expect(again.after).toEqual({});
+  });
+});

@@ -1,0 +1,186 @@
+import { span } from '../../src/analyze/call-usage.js';
+import type { SyntaxNode } from '../../src/parse/parse-python.js';
+import { awaitCall } from '../../src/plan/call-rewrites.js';
+import type { Span } from '../../src/analyze/model.js';
+import type { Site } from '../../src/plan/edits.js';
+import type { CallInContext, TransformContext } from '../define-transform.js';
+import { identifiersNamed, rewriteFileUses, sameSpan, type FileUses } from './file-uses.js';
+
+/**
+ * The places a file is opened (`with open(...) as f:`, `f = open(...)`) and how each converts. Kept
+ * apart so that the to-thread bridge can leave the calls inside a converted block to this transform.
+ */
+
+export const TRANSFORM_ID = 'open-aiofiles';
+
+/** `open` and `io.open`, and `Path.open` on a receiver known to be a `pathlib.Path`. */
+export function openKind(call: CallInContext): 'builtin' | 'path' | undefined {
+  const name = call.qualifiedName;
+  if (name === 'builtins.open' || name === 'io.open') return 'builtin';
+  if (name && new RegExp(`${PATH_VALUE.source}\\.open$`).test(name)) return 'path';
+  return undefined;
+}
+
+/**
+ * A qualified name that denotes a `pathlib.Path` value: `Path(x)`, a parameter annotated `Path`, and
+ * what path-returning methods make of them (`p.joinpath("a")`, `p.with_suffix(".bak")`, `p.parent`).
+ */
+export const PATH_VALUE = /^pathlib\.(Pure)?Path\(\)(\.(joinpath|with_suffix|with_name|with_stem|resolve|absolute|expanduser)\(\)|\.parent)*/;
+
+export interface FileBlock {
+  /** The `with` statement or the function body the file is used in. */
+  region: Span;
+  site: Site;
+}
+
+const cache = new WeakMap<TransformContext, FileBlock[]>();
+
+/** Every opened file in the module, converted or reported. */
+export function fileBlocks(context: TransformContext): FileBlock[] {
+  const cached = cache.get(context);
+  if (cached) return cached;
+  const byNode = new Map(context.calls.map((call) => [`${call.node.startIndex}:${call.node.endIndex}`, call]));
+  const callAt = (node: SyntaxNode) => byNode.get(`${node.startIndex}:${node.endIndex}`);
+  const blocks: FileBlock[] = [];
+  const withStatementsDone = new Set<number>();
+  for (const call of context.calls) {
+    const kind = openKind(call);
+    if (!kind || !call.site.scope) continue;
+    const usage = call.site.usage;
+    if (usage.kind === 'with-item') {
+      if (withStatementsDone.has(usage.withKeyword)) continue;
+      withStatementsDone.add(usage.withKeyword);
+      const statement = withStatementOf(call.node);
+      if (statement) blocks.push(withBlock(context, statement, call, callAt));
+    } else if (usage.kind === 'assigned') {
+      const block = assignedBlock(context, call, kind, callAt);
+      if (block) blocks.push(block);
+    } else {
+      blocks.push({ region: call.site.span, site: reviewOnly(call, 'open() whose file object is used directly (not in a with block or a variable) stays sync; it blocks the event loop') });
+    }
+  }
+  cache.set(context, blocks);
+  return blocks;
+}
+
+function withBlock(context: TransformContext, statement: SyntaxNode, trigger: CallInContext, callAt: (node: SyntaxNode) => CallInContext | undefined): FileBlock {
+  const clause = statement.namedChildren.find((child) => child.type === 'with_clause')!;
+  const body = statement.childForFieldName('body')!;
+  const items = clause.namedChildren.filter((child) => child.type === 'with_item');
+  const combined: FileUses = { edits: [], imports: [{ module: 'aiofiles' }], releases: [] };
+  const opens: CallInContext[] = [];
+  let unsupported: string | undefined;
+  for (const item of items) {
+    const value = item.childForFieldName('value')!;
+    const expression = value.type === 'as_pattern' ? value.namedChildren[0] : value;
+    const call = expression.type === 'call' ? callAt(expression) : undefined;
+    const kind = call && openKind(call);
+    if (!call || !kind) {
+      unsupported = `\`${expression.text}\` shares the with statement and is not a file`;
+      break;
+    }
+    opens.push(call);
+    combined.edits.push(...openEdits(call, kind));
+    if (call.qualifiedName === 'io.open') combined.releases.push(calleeRoot(call));
+    const alias = value.type === 'as_pattern' ? value.childForFieldName('alias') : null;
+    const target = alias?.type === 'as_pattern_target' ? alias.namedChildren[0] : alias;
+    if (!target) continue;
+    if (target.type !== 'identifier') {
+      unsupported = `the file is bound to \`${target.text}\`, not a plain name`;
+      break;
+    }
+    const uses = rewriteFileUses({ context, name: target.text, region: body, binders: [target], callAt });
+    if (uses.unsupported) {
+      unsupported = uses.unsupported;
+      break;
+    }
+    combined.edits.push(...uses.edits);
+    combined.imports.push(...uses.imports);
+    combined.releases.push(...uses.releases);
+  }
+  const first = opens[0] ?? trigger;
+  if (unsupported) return { region: span(statement), site: reviewOnly(first, `with block left sync: ${unsupported}; it blocks the event loop (run the block in asyncio.to_thread)`) };
+  combined.edits.push({ start: statement.startIndex, end: statement.startIndex, text: 'async ', order: 0, key: `async@${statement.startIndex}` });
+  return { region: span(statement), site: convertedSite(first, combined) };
+}
+
+/** `f = open(p)` … `f.close()` → `f = await aiofiles.open(p)` … `await f.close()`. */
+function assignedBlock(context: TransformContext, call: CallInContext, kind: 'builtin' | 'path', callAt: (node: SyntaxNode) => CallInContext | undefined): FileBlock | undefined {
+  const assignment = call.node.parent!;
+  const name = assignment.childForFieldName('left')!;
+  const fn = enclosingFunction(call.node);
+  if (!fn) return undefined;
+  const body = fn.childForFieldName('body')!;
+  const others = identifiersNamed(body, name.text).filter((node) => node.parent?.type === 'assignment'
+    && sameSpan(node.parent.childForFieldName('left'), node) && !sameSpan(node, name));
+  if (others.length > 0) return { region: span(body), site: reviewOnly(call, `\`${name.text}\` is assigned more than once; the file it opens stays sync and blocks the event loop`) };
+  const uses = rewriteFileUses({ context, name: name.text, region: body, binders: [name], callAt });
+  if (uses.unsupported) return { region: span(body), site: reviewOnly(call, `file left sync: ${uses.unsupported}; it blocks the event loop`) };
+  const edits = [...openEdits(call, kind), ...awaitCall(call.site), ...uses.edits];
+  const releases = call.qualifiedName === 'io.open' ? [calleeRoot(call), ...uses.releases] : uses.releases;
+  return { region: span(body), site: convertedSite(call, { edits, imports: [{ module: 'aiofiles' }, ...uses.imports], releases }) };
+}
+
+/** `open(` / `io.open(` → `aiofiles.open(`; `p.open(mode)` → `aiofiles.open(p, mode)`. */
+function openEdits(call: CallInContext, kind: 'builtin' | 'path'): Site['edits'] {
+  const callee = call.node.childForFieldName('function')!;
+  if (kind === 'builtin') return [{ ...span(callee), text: 'aiofiles.open' }];
+  const receiver = callee.childForFieldName('object')!;
+  const args = call.site.argsSpan;
+  const empty = call.node.childForFieldName('arguments')!.namedChildren.length === 0;
+  return [
+    { start: receiver.startIndex, end: receiver.startIndex, text: 'aiofiles.open(', order: 10 },
+    { start: receiver.endIndex, end: args.start + 1, text: empty ? '' : ', ' },
+    ...(empty ? [{ start: args.start + 1, end: args.end - 1, text: '' }] : []),
+  ].filter((edit) => edit.end > edit.start || edit.text !== '');
+}
+
+function convertedSite(call: CallInContext, uses: FileUses): Site {
+  return {
+    transform: TRANSFORM_ID,
+    scope: call.site.scope,
+    line: call.site.line,
+    call: call.site,
+    awaitCall: false,
+    edits: uses.edits,
+    imports: uses.imports,
+    seed: true,
+    releases: uses.releases,
+  };
+}
+
+/** Left as it is (correct, blocking) and reported when its function turns async. */
+export function reviewOnly(call: CallInContext, message: string): Site {
+  return {
+    transform: TRANSFORM_ID,
+    scope: call.site.scope,
+    line: call.site.line,
+    call: call.site,
+    awaitCall: false,
+    edits: [],
+    imports: [],
+    seed: false,
+    review: { code: 'AS601', message },
+  };
+}
+
+function calleeRoot(call: CallInContext): string {
+  const callee = call.node.childForFieldName('function')!;
+  return callee.type === 'attribute' ? callee.childForFieldName('object')!.text : callee.text;
+}
+
+function withStatementOf(call: SyntaxNode): SyntaxNode | undefined {
+  for (let current = call.parent; current; current = current.parent) {
+    if (current.type === 'with_statement') return current;
+    if (!['with_item', 'with_clause', 'as_pattern', 'parenthesized_expression'].includes(current.type)) return undefined;
+  }
+  return undefined;
+}
+
+function enclosingFunction(node: SyntaxNode): SyntaxNode | undefined {
+  for (let current = node.parent; current; current = current.parent) {
+    if (current.type === 'function_definition') return current;
+    if (current.type === 'lambda' || current.type === 'class_definition') return undefined;
+  }
+  return undefined;
+}

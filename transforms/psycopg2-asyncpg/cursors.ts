@@ -1,0 +1,682 @@
+import type { SyntaxNode } from '../../src/parse/parse-python.js';
+import type { Edit } from '../../src/plan/edits.js';
+import { argumentList, literalPieces, rewriteQuery, type QueryRewrite } from './placeholders.js';
+import type { Planner } from './planner.js';
+import { callArguments, enclosingFunction, freshName, indentAt, innerLineStarts, isBlankLine, lineStart, ownDescendants, same, statementOf } from './syntax.js';
+
+/**
+ * The cursor pattern, followed from the connection to its cursors: the cursor disappears and each
+ * `execute` becomes the asyncpg connection method that matches how its results are used
+ * (`execute`, `fetch`, `fetchrow`, `executemany`, `copy_to_table`), with placeholders renumbered.
+ */
+interface Cursor {
+  name: string;
+  /** Text of the connection expression the cursor's statements now run on. */
+  conn: string;
+  fn: SyntaxNode;
+  binding?: SyntaxNode;
+  bindingKind: 'assigned' | 'with' | 'parameter';
+  dictRows: boolean;
+  namedTuples: boolean;
+  serverSide: boolean;
+}
+
+type Use =
+  | { kind: 'method'; method: string; call: SyntaxNode; node: SyntaxNode }
+  | { kind: 'attribute'; name: string; node: SyntaxNode }
+  | { kind: 'iterate'; node: SyntaxNode }
+  | { kind: 'batch'; helper: 'execute_values' | 'execute_batch'; call: SyntaxNode; node: SyntaxNode }
+  | { kind: 'passed'; call: SyntaxNode; node: SyntaxNode; position: number }
+  | { kind: 'other'; node: SyntaxNode };
+
+const STARTS = new Set(['execute', 'executemany', 'copy_expert', 'copy_from']);
+const RESULTS = new Set(['fetchone', 'fetchall', 'fetchmany']);
+const WRITE = /^\s*(INSERT|UPDATE|DELETE|MERGE|CREATE|DROP|ALTER|TRUNCATE|COPY|GRANT|REVOKE|COMMENT|WITH\b[\s\S]*\b(INSERT|UPDATE|DELETE)\b)/i;
+const COUNTED = /^\s*(INSERT|UPDATE|DELETE|SELECT|MERGE|WITH)\b/i;
+
+export function planCursors(planner: Planner): void {
+  const seen = new Set<number>();
+  const queue: Cursor[] = [];
+  for (const call of planner.context.calls) {
+    const callee = call.node.childForFieldName('function');
+    if (callee?.type !== 'attribute' || callee.childForFieldName('attribute')!.text !== 'cursor') continue;
+    const conn = callee.childForFieldName('object')!;
+    if (!planner.isConnection(conn)) continue;
+    const cursor = cursorBinding(planner, call.node, conn);
+    if (cursor) queue.push(cursor);
+  }
+  for (const fn of planner.context.root.descendantsOfType('function_definition')) {
+    for (const parameter of fn.childForFieldName('parameters')?.namedChildren ?? []) {
+      if (parameter.type !== 'typed_parameter' && parameter.type !== 'typed_default_parameter') continue;
+      const type = parameter.childForFieldName('type');
+      const name = parameter.type === 'typed_parameter' ? parameter.namedChildren[0] : parameter.childForFieldName('name');
+      if (!name || name.type !== 'identifier' || !planner.isCursorType(type?.namedChildren[0] ?? type)) continue;
+      queue.push({ name: name.text, conn: name.text, fn, binding: type!, bindingKind: 'parameter', dictRows: false, namedTuples: false, serverSide: false });
+    }
+  }
+  while (queue.length > 0) {
+    const cursor = queue.shift()!;
+    const key = cursor.fn.startIndex * 1000 + cursor.name.length;
+    if (seen.has(key) && cursor.bindingKind === 'parameter') continue;
+    seen.add(key);
+    new CursorPlan(planner, cursor, queue).plan();
+  }
+}
+
+function cursorBinding(planner: Planner, call: SyntaxNode, conn: SyntaxNode): Cursor | undefined {
+  const fn = enclosingFunction(call);
+  if (!fn) return undefined;
+  const { positional, keywords } = callArguments(call);
+  const factory = keywords.get('cursor_factory');
+  const factoryName = factory ? planner.context.qualifiedName(factory) ?? factory.text : '';
+  const base = {
+    conn: conn.text,
+    fn,
+    dictRows: /RealDictCursor$/.test(factoryName),
+    namedTuples: /NamedTupleCursor$/.test(factoryName),
+    serverSide: positional.length > 0 || keywords.has('name'),
+  };
+  const parent = call.parent;
+  if (parent?.type === 'assignment' && same(parent.childForFieldName('right'), call) && parent.childForFieldName('left')?.type === 'identifier' && parent.parent?.type === 'expression_statement') {
+    return { ...base, name: parent.childForFieldName('left')!.text, binding: parent.parent, bindingKind: 'assigned' };
+  }
+  const item = parent?.type === 'as_pattern' ? parent.parent : undefined;
+  const statement = item?.parent?.parent;
+  if (item?.type === 'with_item' && statement?.type === 'with_statement' && statement.namedChildren[0].namedChildren.length === 1) {
+    const alias = parent!.namedChildren.at(-1)!;
+    const name = alias.type === 'as_pattern_target' ? alias.namedChildren[0] ?? alias : alias;
+    if (name.type === 'identifier' && !statement.children.some((token) => token.type === 'async')) {
+      return { ...base, name: name.text, binding: statement, bindingKind: 'with' };
+    }
+  }
+  planner.review(call, 'AS320', 'a cursor used in a way asyncshift does not follow: use the asyncpg connection methods directly');
+  return undefined;
+}
+
+class CursorPlan {
+  private readonly text: string;
+  private readonly edits: Edit[] = [];
+
+  constructor(private readonly planner: Planner, private readonly cursor: Cursor, private readonly queue: Cursor[]) {
+    this.text = planner.text;
+  }
+
+  plan(): void {
+    const uses = this.uses();
+    if (!uses) return;
+    if (this.cursor.serverSide) {
+      this.planServerSide(uses);
+      return;
+    }
+    let index = 0;
+    let converted = true;
+    while (index < uses.length) {
+      const use = uses[index];
+      if (use.kind === 'method' && STARTS.has(use.method) || use.kind === 'batch') {
+        let end = index + 1;
+        while (end < uses.length && this.isResultUse(uses[end])) end++;
+        converted = this.planStatement(use, uses.slice(index + 1, end)) && converted;
+        index = end;
+        continue;
+      }
+      if (use.kind === 'method' && use.method === 'close') {
+        const statement = statementOf(use.call)!;
+        const removal = statement.type === 'expression_statement' && same(statement.namedChildren[0], use.call) ? this.planner.deleteStatement(statement) : undefined;
+        if (removal) this.planner.add(use.call, [removal]);
+        else this.planner.review(use.node, 'AS320', 'cursor.close() in an expression: remove it by hand');
+      } else if (use.kind === 'passed') {
+        this.planPassed(use);
+      } else {
+        converted = false;
+        this.planner.review(use.node, 'AS321', `\`${use.node.parent?.text ?? use.node.text}\` is not converted: asyncpg has no cursor here`);
+      }
+      index++;
+    }
+    if (converted) this.removeBinding();
+    else this.planner.review(this.cursor.binding ?? this.cursor.fn, 'AS321', `cursor ${this.cursor.name} is still used by code that was not converted`);
+  }
+
+  /** Every use of the cursor name in its function, in source order, or undefined when it is rebound. */
+  private uses(): Use[] | undefined {
+    const uses: Use[] = [];
+    for (const identifier of ownDescendants(this.cursor.fn.childForFieldName('body')!, ['identifier'])) {
+      if (identifier.text !== this.cursor.name) continue;
+      const parent = identifier.parent!;
+      if (this.cursor.bindingKind !== 'parameter' && this.cursor.binding && identifier.startIndex >= this.cursor.binding.startIndex
+        && identifier.endIndex <= (this.cursor.bindingKind === 'with' ? this.cursor.binding.namedChildren[0].endIndex : this.cursor.binding.endIndex)) continue;
+      if (parent.type === 'attribute' && same(parent.childForFieldName('object'), identifier)) {
+        if (parent.childForFieldName('attribute')?.type !== 'identifier' || same(parent.childForFieldName('attribute'), identifier)) continue;
+        const name = parent.childForFieldName('attribute')!.text;
+        if (parent.parent?.type === 'call' && same(parent.parent.childForFieldName('function'), parent)) uses.push({ kind: 'method', method: name, call: parent.parent, node: identifier });
+        else uses.push({ kind: 'attribute', name, node: identifier });
+      } else if (parent.type === 'attribute') {
+        continue;
+      } else if (parent.type === 'for_statement' && same(parent.childForFieldName('right'), identifier)) {
+        uses.push({ kind: 'iterate', node: identifier });
+      } else if (parent.type === 'argument_list' && parent.parent?.type === 'call') {
+        const call = parent.parent;
+        const helper = this.planner.context.qualifiedName(call.childForFieldName('function')!);
+        const position = parent.namedChildren.findIndex((child) => same(child, identifier));
+        if ((helper === 'psycopg2.extras.execute_values' || helper === 'psycopg2.extras.execute_batch') && position === 0) {
+          uses.push({ kind: 'batch', helper: helper.endsWith('values') ? 'execute_values' : 'execute_batch', call, node: identifier });
+        } else uses.push({ kind: 'passed', call, node: identifier, position });
+      } else if (parent.type === 'assignment' && same(parent.childForFieldName('left'), identifier) || parent.type === 'as_pattern_target' || parent.type === 'pattern_list') {
+        this.planner.review(identifier, 'AS320', `cursor ${this.cursor.name} is rebound: not converted`);
+        return undefined;
+      } else {
+        uses.push({ kind: 'other', node: identifier });
+      }
+    }
+    return uses.sort((a, b) => a.node.startIndex - b.node.startIndex);
+  }
+
+  private isResultUse(use: Use): boolean {
+    return use.kind === 'method' && RESULTS.has(use.method) || use.kind === 'attribute' || use.kind === 'iterate';
+  }
+
+  private removeBinding(): void {
+    const { binding, bindingKind } = this.cursor;
+    if (!binding) return;
+    if (bindingKind === 'parameter') {
+      const inner = binding.namedChildren[0] ?? binding;
+      this.planner.add(binding, [{ start: inner.startIndex, end: inner.endIndex, text: 'asyncpg.Connection' }], { imports: [{ module: 'asyncpg' }], releases: [inner.text.split('.')[0]], seed: false });
+      return;
+    }
+    const factory = callArguments(binding.descendantsOfType('call').find((call) => /\.cursor$/.test(call.childForFieldName('function')!.text))!).keywords.get('cursor_factory');
+    const releases = factory ? [factory.text.split('.')[0]] : undefined;
+    if (bindingKind === 'assigned') {
+      const removal = this.planner.deleteStatement(binding);
+      if (removal) this.planner.add(binding, [removal], { releases });
+      return;
+    }
+    // `with conn.cursor() as cur:` → the body, one level out.
+    const body = binding.childForFieldName('body')!;
+    const headerStart = lineStart(this.text, binding.startIndex);
+    const bodyStart = lineStart(this.text, body.startIndex);
+    const dedent = indentAt(this.text, body.startIndex).length - indentAt(this.text, binding.startIndex).length;
+    if (bodyStart <= headerStart || dedent <= 0 || this.text.slice(headerStart, bodyStart).split('\n').length !== 2) {
+      this.planner.review(binding, 'AS320', 'a `with conn.cursor()` header asyncshift cannot remove: not converted');
+      return;
+    }
+    const header: Edit = { start: headerStart, end: bodyStart, text: '' };
+    this.planner.markDeleted(header);
+    const edits: Edit[] = [header];
+    for (const start of innerLineStarts(this.text, body, true)) {
+      if (isBlankLine(this.text, start) || this.planner.isDeletedLine(start) || !/^\s+$/.test(this.text.slice(start, start + dedent))) continue;
+      edits.push({ start, end: start + dedent, text: '' });
+    }
+    this.planner.add(binding, edits, { releases });
+    this.planner.cursorBlocks.push(binding);
+  }
+
+  // ---- statements ------------------------------------------------------------------------------
+
+  private planStatement(start: Extract<Use, { kind: 'method' | 'batch' }>, results: Use[]): boolean {
+    if (start.kind === 'batch') return this.planBatch(start, results);
+    if (start.method === 'executemany') return this.planExecuteMany(start, results);
+    if (start.method === 'copy_expert' || start.method === 'copy_from') return this.planCopy(start, results);
+    return this.planExecute(start, results);
+  }
+
+  private query(call: SyntaxNode, queryNode: SyntaxNode | undefined, params: SyntaxNode | undefined): { rewrite: QueryRewrite; queryText: string; extraEdits: Edit[] } | undefined {
+    if (!queryNode) return undefined;
+    let literal = queryNode;
+    const extraEdits: Edit[] = [];
+    let constant = false;
+    if (queryNode.type === 'identifier') {
+      const value = this.constantValue(queryNode);
+      if (!value) {
+        this.planner.review(call, 'AS322', `the SQL in ${queryNode.text} is built at run time or not a string constant: placeholders not converted, statement not converted`);
+        return undefined;
+      }
+      literal = value;
+      constant = true;
+    }
+    const rewrite = rewriteQuery(literal, !!params && params.type !== 'none');
+    if (rewrite.problems.length > 0) {
+      this.planner.review(call, 'AS322', `statement not converted: ${rewrite.problems[0]}`);
+      return undefined;
+    }
+    if (constant) {
+      extraEdits.push(...rewrite.edits);
+      return { rewrite, queryText: queryNode.text, extraEdits };
+    }
+    return { rewrite, queryText: applyInside(literal, rewrite.edits, this.text), extraEdits };
+  }
+
+  /** A name bound once, at module level or in this function, to a string literal. */
+  private constantValue(name: SyntaxNode): SyntaxNode | undefined {
+    const candidates: SyntaxNode[] = [];
+    const scopes = [this.cursor.fn.childForFieldName('body')!, this.planner.context.root];
+    for (const scope of scopes) {
+      for (const assignment of scope === this.planner.context.root ? scope.namedChildren.flatMap((s) => s.type === 'expression_statement' ? s.namedChildren : []) : ownDescendants(scope, ['assignment'])) {
+        if (assignment.type !== 'assignment') continue;
+        const left = assignment.childForFieldName('left');
+        if (left?.type === 'identifier' && left.text === name.text) candidates.push(assignment.childForFieldName('right')!);
+      }
+      if (candidates.length > 0) break;
+    }
+    if (candidates.length !== 1) return undefined;
+    return literalPieces(candidates[0]) ? candidates[0] : undefined;
+  }
+
+  private planExecute(start: Extract<Use, { kind: 'method' }>, results: Use[]): boolean {
+    const { positional, keywords } = callArguments(start.call);
+    const queryNode = positional[0] ?? keywords.get('query');
+    const params = positional[1] ?? keywords.get('vars');
+    const query = this.query(start.call, queryNode, params);
+    if (!query) return false;
+    const args = argumentList(query.rewrite, params, this.text);
+    if (args.problems.length > 0) {
+      this.planner.review(start.call, 'AS322', `statement not converted: ${args.problems[0]}`);
+      return false;
+    }
+    const warnings = [...query.rewrite.warnings, ...args.warnings, ...this.typeWarnings(params)];
+    const review = warnings.length > 0 ? warnings.join('; ') : undefined;
+    const write = WRITE.test(query.rewrite.sql) || /\bFOR\s+(UPDATE|SHARE)\b/i.test(query.rewrite.sql);
+    const statement = statementOf(start.call)!;
+    const conn = this.cursor.conn;
+    const callText = (method: string) => `${conn}.${method}(${query.queryText}${args.text})`;
+
+    const fetches = results.filter((use) => use.kind === 'method' || use.kind === 'iterate');
+    const attributes = results.filter((use): use is Extract<Use, { kind: 'attribute' }> => use.kind === 'attribute');
+    if (attributes.some((use) => use.name !== 'rowcount') || fetches.length > 1 || fetches.length === 1 && attributes.length > 0) {
+      this.planner.review(start.call, 'AS323', `the results of this execute are read in a way asyncshift does not convert (${results.map((use) => use.kind === 'attribute' ? use.name : use.kind === 'method' ? `${use.method}()` : 'iteration').join(', ')})`);
+      return false;
+    }
+    const record = (node: SyntaxNode) => this.planner.operations.push({ statement, node, conn, write });
+    const unsafe = this.planner.hasUnsafeCall(args.copied);
+    if (fetches.length === 0) {
+      // Runs for its effect (and maybe its rowcount): stays in place.
+      const callee = start.call.childForFieldName('function')!;
+      const argsNode = start.call.childForFieldName('arguments')!;
+      if (unsafe) {
+        this.planner.review(start.call, 'AS322', 'the parameters call functions that may turn async: statement not converted');
+        return false;
+      }
+      const edits: Edit[] = [
+        { start: callee.startIndex, end: callee.endIndex, text: `${conn}.execute` },
+        ...query.extraEdits,
+      ];
+      if (query.extraEdits.length === 0 && queryNode !== undefined) {
+        edits.push(...query.rewrite.edits);
+      }
+      edits.push({ start: queryNode!.endIndex, end: argsNode.endIndex, text: `${args.text})` });
+      if (attributes.length > 0) {
+        if (!COUNTED.test(query.rewrite.sql) || statement.type !== 'expression_statement' || !same(statement.namedChildren[0], start.call)) {
+          this.planner.review(start.call, 'AS323', 'rowcount of a statement whose status string carries no count: not converted');
+          return false;
+        }
+        const name = freshName(this.cursor.fn, 'rowcount');
+        edits.push(
+          { start: start.call.startIndex, end: start.call.startIndex, text: `${name} = int((await `, order: -1 },
+          { start: start.call.endIndex, end: start.call.endIndex, text: ').split()[-1])' },
+        );
+        for (const use of attributes) edits.push({ start: use.node.startIndex, end: use.node.parent!.endIndex, text: name });
+        this.planner.add(start.call, edits, { review });
+      } else {
+        this.planner.add(start.call, edits, { call: start.call, review });
+      }
+      record(start.call);
+      return true;
+    }
+    // Executed, then fetched once: the fetch becomes the query.
+    const fetch = fetches[0];
+    const fetchStatement = statementOf(fetch.node)!;
+    const removal = statement.type === 'expression_statement' && same(statement.namedChildren[0], start.call) ? this.planner.deleteStatement(statement) : undefined;
+    if (!removal || !same(nextStatement(statement), fetchStatement) || !evaluatedOnce(fetch.node, fetchStatement) || unsafe) {
+      this.planner.review(start.call, 'AS323', 'execute and fetch are not adjacent in a shape asyncshift moves safely: not converted');
+      return false;
+    }
+    const edits: Edit[] = [removal, ...query.extraEdits];
+    const rowName = freshName(this.cursor.fn, '_row');
+    let reviewText = review;
+    if (this.cursor.namedTuples) reviewText = [review, 'NamedTupleCursor rows are asyncpg.Record now: row.column must become row["column"]'].filter(Boolean).join('; ');
+    if (fetch.kind === 'iterate') {
+      const fetched = `await ${callText('fetch')}`;
+      edits.push({ start: fetch.node.startIndex, end: fetch.node.endIndex, text: this.cursor.dictRows ? `[dict(${rowName}) for ${rowName} in ${fetched}]` : fetched });
+      this.planner.add(fetch.node, edits, { review: reviewText });
+    } else if (fetch.kind === 'method' && fetch.method === 'fetchmany') {
+      this.planner.review(fetch.call, 'AS323', 'fetchmany() has no asyncpg counterpart outside a server-side cursor: not converted');
+      return false;
+    } else if (fetch.kind === 'method') {
+      const method = fetch.method === 'fetchall' ? 'fetch' : 'fetchrow';
+      if (this.cursor.dictRows) {
+        const fetched = `await ${callText(method)}`;
+        edits.push({
+          start: fetch.call.startIndex,
+          end: fetch.call.endIndex,
+          text: method === 'fetch' ? `[dict(${rowName}) for ${rowName} in ${fetched}]` : `(dict(${rowName}) if (${rowName} := ${fetched}) is not None else None)`,
+        });
+        this.planner.add(fetch.call, edits, { review: reviewText });
+      } else {
+        edits.push({ start: fetch.call.startIndex, end: fetch.call.endIndex, text: callText(method) });
+        this.planner.add(fetch.call, edits, { call: fetch.call, review: reviewText });
+      }
+    }
+    record(fetch.node);
+    return true;
+  }
+
+  private planExecuteMany(start: Extract<Use, { kind: 'method' }>, results: Use[]): boolean {
+    const { positional } = callArguments(start.call);
+    return this.planMany(start.call, positional[0], positional[1], results, start.call.childForFieldName('function')!, undefined);
+  }
+
+  /** `execute_values(cur, "INSERT ... VALUES %s", rows)` / `execute_batch(cur, q, rows)` → `conn.executemany`. */
+  private planBatch(start: Extract<Use, { kind: 'batch' }>, results: Use[]): boolean {
+    const { positional, keywords } = callArguments(start.call);
+    if (keywords.get('fetch')?.text === 'True') {
+      this.planner.review(start.call, 'AS324', 'execute_values(fetch=True) is not converted: use INSERT ... SELECT FROM unnest(...) RETURNING or asyncpg ≥ 0.30 fetchmany');
+      return false;
+    }
+    const callee = start.call.childForFieldName('function')!;
+    if (start.helper === 'execute_batch') return this.planMany(start.call, positional[1], positional[2], results, callee, positional[0]);
+    const queryNode = positional[1];
+    const pieces = queryNode ? literalPieces(queryNode) : undefined;
+    const template = positional[3] ?? keywords.get('template');
+    if (!pieces || !queryNode) {
+      this.planner.review(start.call, 'AS324', 'execute_values with SQL built at run time: not converted');
+      return false;
+    }
+    const sql = pieces.map((piece) => piece.text).join('');
+    const marker = sql.match(/%s/g) ?? [];
+    if (marker.length !== 1 || /%\(/.test(sql)) {
+      this.planner.review(start.call, 'AS324', 'execute_values SQL with other placeholders than one VALUES %s: not converted');
+      return false;
+    }
+    let row: string;
+    let names: string[] = [];
+    if (template && template.type !== 'none') {
+      const rewrite = rewriteQuery(template, true);
+      if (rewrite.problems.length > 0 || !literalPieces(template)) {
+        this.planner.review(start.call, 'AS324', `execute_values template not converted: ${rewrite.problems[0] ?? 'built at run time'}`);
+        return false;
+      }
+      row = applyInside(template, rewrite.edits, this.text);
+      row = row.slice(/^[a-zA-Z]*("""|'''|"|')/.exec(row)![0].length, row.length - /("""|'''|"|')$/.exec(row)![0].length);
+      names = rewrite.style === 'named' ? rewrite.names : [];
+    } else {
+      const columns = /^\s*INSERT\s+INTO\s+[\w."]+\s*\(([^)]*)\)\s*VALUES\s*%s/i.exec(sql);
+      if (!columns) {
+        this.planner.review(start.call, 'AS324', 'execute_values without a column list or template: the row width is unknown, not converted');
+        return false;
+      }
+      const width = columns[1].split(',').length;
+      row = `(${Array.from({ length: width }, (_, i) => `$${i + 1}`).join(', ')})`;
+    }
+    const edits: Edit[] = [];
+    for (const piece of pieces) {
+      const at = piece.text.indexOf('%s');
+      if (at >= 0) edits.push({ start: piece.startIndex + at, end: piece.startIndex + at + 2, text: row });
+    }
+    return this.finishMany(start.call, callee, positional[0], positional[2], edits, names, results, 'psycopg2.extras');
+  }
+
+  private planMany(call: SyntaxNode, queryNode: SyntaxNode | undefined, seq: SyntaxNode | undefined, results: Use[], callee: SyntaxNode, cursorArgument: SyntaxNode | undefined): boolean {
+    if (!seq) return false;
+    const query = this.query(call, queryNode, seq);
+    if (!query) return false;
+    const edits = [...query.extraEdits, ...(query.extraEdits.length === 0 ? query.rewrite.edits : [])];
+    return this.finishMany(call, callee, cursorArgument, seq, edits, query.rewrite.style === 'named' ? query.rewrite.names : [], results, cursorArgument ? 'psycopg2.extras' : undefined);
+  }
+
+  private finishMany(call: SyntaxNode, callee: SyntaxNode, cursorArgument: SyntaxNode | undefined, seq: SyntaxNode | undefined, edits: Edit[], names: string[], results: Use[], helperModule: string | undefined): boolean {
+    if (!seq) return false;
+    if (results.length > 0) {
+      this.planner.review(call, 'AS324', 'rowcount/fetch after executemany: asyncpg returns nothing to read, not converted');
+      return false;
+    }
+    const args = call.childForFieldName('arguments')!;
+    edits.push({ start: callee.startIndex, end: callee.endIndex, text: `${this.cursor.conn}.executemany` });
+    if (cursorArgument) {
+      const next = args.namedChildren.find((child) => child.startIndex > cursorArgument.endIndex)!;
+      edits.push({ start: cursorArgument.startIndex, end: next.startIndex, text: '' });
+    }
+    if (seq.endIndex < args.endIndex - 1) edits.push({ start: seq.endIndex, end: args.endIndex - 1, text: '' });
+    if (names.length > 0) {
+      const item = freshName(this.cursor.fn, 'params');
+      const tuple = names.length === 1 ? `(${item}["${names[0]}"],)` : `(${names.map((name) => `${item}["${name}"]`).join(', ')})`;
+      edits.push({ start: seq.startIndex, end: seq.startIndex, text: `[${tuple} for ${item} in ` }, { start: seq.endIndex, end: seq.endIndex, text: ']' });
+    }
+    const root = callee.type === 'attribute' ? callee.text.split('.')[0] : callee.text;
+    this.planner.add(call, edits, { call, releases: helperModule ? [root] : undefined, review: 'asyncpg checks parameter types strictly: every row must carry values of the column types (a str for an integer column now fails)', code: 'AS325' });
+    this.planner.operations.push({ statement: statementOf(call)!, node: call, conn: this.cursor.conn, write: true });
+    return true;
+  }
+
+  /** `copy_expert("COPY t (a, b) FROM STDIN WITH CSV HEADER", f)` / `copy_from(f, "t", sep=",")` → `copy_to_table`. */
+  private planCopy(start: Extract<Use, { kind: 'method' }>, results: Use[]): boolean {
+    const { positional, keywords } = callArguments(start.call);
+    let table: string | undefined;
+    let file: SyntaxNode | undefined;
+    const options: string[] = [];
+    if (start.method === 'copy_expert') {
+      const sqlNode = positional[0];
+      const sql = sqlNode ? literalPieces(sqlNode)?.map((piece) => piece.text).join('') : undefined;
+      file = positional[1];
+      const parsed = sql ? parseCopyFrom(sql) : undefined;
+      if (!parsed) {
+        this.planner.review(start.call, 'AS326', 'copy_expert with a COPY statement asyncshift does not parse (only COPY table [(columns)] FROM STDIN [WITH options]): not converted');
+        return false;
+      }
+      table = JSON.stringify(parsed.table);
+      options.push(...parsed.options);
+    } else {
+      file = positional[0];
+      const tableNode = positional[1] ?? keywords.get('table');
+      if (!tableNode) return false;
+      table = tableNode.text;
+      const keywordNames: Record<string, string> = { sep: 'delimiter', null: 'null', columns: 'columns' };
+      for (const [name, value] of keywords) {
+        if (keywordNames[name]) options.push(`${keywordNames[name]}=${name === 'columns' ? `list(${value.text})` : value.text}`);
+        else if (name !== 'size' && name !== 'table') {
+          this.planner.review(start.call, 'AS326', `copy_from keyword ${name}= not converted`);
+          return false;
+        }
+      }
+      if (positional.length > 2) {
+        this.planner.review(start.call, 'AS326', 'copy_from with positional options: not converted');
+        return false;
+      }
+    }
+    if (!file || results.length > 0 || this.planner.hasUnsafeCall([file])) {
+      this.planner.review(start.call, 'AS326', 'copy statement not converted');
+      return false;
+    }
+    const binary = this.isBinaryFile(file);
+    const source = binary ? file.text : `${file.type === 'identifier' || file.type === 'attribute' ? file.text : `(${file.text})`}.read().encode()`;
+    const replacement = `${this.cursor.conn}.copy_to_table(${table}, source=${source}${options.map((option) => `, ${option}`).join('')})`;
+    this.planner.add(start.call, [{ start: start.call.startIndex, end: start.call.endIndex, text: replacement }], {
+      call: start.call,
+      review: binary === undefined ? 'asyncpg reads bytes from the COPY source: a text file is read whole and encoded as UTF-8 here; check the file mode' : undefined,
+      code: 'AS326',
+    });
+    this.planner.operations.push({ statement: statementOf(start.call)!, node: start.call, conn: this.cursor.conn, write: true });
+    return true;
+  }
+
+  /** true: opened in binary mode / BytesIO; false: text mode or StringIO; undefined: unknown. */
+  private isBinaryFile(file: SyntaxNode): boolean | undefined {
+    if (file.type !== 'identifier') return undefined;
+    for (const node of ownDescendants(this.cursor.fn.childForFieldName('body')!, ['assignment', 'as_pattern'])) {
+      const [target, value] = node.type === 'assignment'
+        ? [node.childForFieldName('left'), node.childForFieldName('right')]
+        : [node.namedChildren.at(-1)?.namedChildren[0] ?? node.namedChildren.at(-1), node.namedChildren[0]];
+      if (target?.text !== file.text || value?.type !== 'call') continue;
+      const name = this.planner.context.qualifiedName(value.childForFieldName('function')!);
+      if (name === 'io.BytesIO') return true;
+      if (name === 'io.StringIO') return false;
+      if (name === 'builtins.open') {
+        const { positional, keywords } = callArguments(value);
+        const mode = positional[1] ?? keywords.get('mode');
+        return mode ? /b/.test(mode.text) : false;
+      }
+    }
+    return undefined;
+  }
+
+  /** Server-side (named) cursors: `execute(q)` then `for row in cur:` → `async for row in conn.cursor(q)` in a transaction. */
+  private planServerSide(uses: Use[]): void {
+    const execute = uses[0];
+    const loop = uses[1];
+    const valid = uses.length === 2 && execute.kind === 'method' && execute.method === 'execute' && loop.kind === 'iterate'
+      || uses.length === 3 && uses[2].kind === 'method' && uses[2].method === 'close';
+    if (!valid || execute.kind !== 'method' || loop.kind !== 'iterate') {
+      this.planner.review(this.cursor.binding ?? this.cursor.fn, 'AS327', 'server-side cursor used other than execute-then-iterate: not converted');
+      return;
+    }
+    const { positional } = callArguments(execute.call);
+    const query = this.query(execute.call, positional[0], positional[1]);
+    if (!query) return;
+    const args = argumentList(query.rewrite, positional[1], this.text);
+    const statement = statementOf(execute.call)!;
+    const forStatement = loop.node.parent!;
+    const removal = this.planner.deleteStatement(statement);
+    if (args.problems.length > 0 || !removal || !same(nextStatement(statement), forStatement) || this.planner.hasUnsafeCall(args.copied)) {
+      this.planner.review(execute.call, 'AS327', 'server-side cursor not converted');
+      return;
+    }
+    const edits: Edit[] = [removal, ...query.extraEdits,
+      { start: forStatement.startIndex, end: forStatement.startIndex, text: 'async ', order: 0, key: `async@${forStatement.startIndex}` },
+      { start: loop.node.startIndex, end: loop.node.endIndex, text: `${this.cursor.conn}.cursor(${query.queryText}${args.text}, prefetch=2000)` },
+    ];
+    if (uses.length === 3 && uses[2].kind === 'method') {
+      const close = this.planner.deleteStatement(statementOf(uses[2].call)!);
+      if (close) edits.push(close);
+    }
+    this.planner.add(loop.node, edits, { review: this.cursor.dictRows ? 'rows of the server-side cursor are asyncpg.Record now, not dicts' : undefined, code: 'AS327' });
+    this.planner.operations.push({ statement: forStatement, node: loop.node, conn: this.cursor.conn, write: false, needsTransaction: true });
+    this.removeBinding();
+  }
+
+  /** `helper(cur)` → `helper(conn)`; a helper defined in this module is followed with its parameter as the cursor. */
+  private planPassed(use: Extract<Use, { kind: 'passed' }>): void {
+    const callee = use.call.childForFieldName('function')!;
+    const local = callee.type === 'identifier' ? this.localFunction(callee.text) : undefined;
+    const parameter = local?.childForFieldName('parameters')?.namedChildren.filter((p) => p.type !== 'comment')[use.position];
+    const parameterName = parameter?.type === 'identifier' ? parameter : parameter?.type === 'typed_parameter' ? parameter.namedChildren[0] : undefined;
+    this.planner.operations.push({ statement: statementOf(use.call)!, node: use.node, conn: this.cursor.conn, write: true });
+    this.planner.add(use.node, [{ start: use.node.startIndex, end: use.node.endIndex, text: this.cursor.conn }], {
+      seed: false,
+      review: local && parameterName ? undefined : `cursor passed to ${callee.text}(): it now receives the asyncpg connection and must use its methods`,
+      code: 'AS328',
+    });
+    if (local && parameterName?.type === 'identifier') {
+      const type = parameter?.type === 'typed_parameter' ? parameter.childForFieldName('type') ?? undefined : undefined;
+      this.queue.push({ name: parameterName.text, conn: parameterName.text, fn: local, binding: type, bindingKind: 'parameter', dictRows: this.cursor.dictRows, namedTuples: this.cursor.namedTuples, serverSide: false });
+    }
+  }
+
+  private localFunction(name: string): SyntaxNode | undefined {
+    for (const child of this.planner.context.root.namedChildren) {
+      const fn = child.type === 'decorated_definition' ? child.childForFieldName('definition') : child;
+      if (fn?.type === 'function_definition' && fn.childForFieldName('name')?.text === name) return fn;
+    }
+    return undefined;
+  }
+
+  private typeWarnings(params: SyntaxNode | undefined): string[] {
+    if (!params) return [];
+    const warnings: string[] = [];
+    for (const string of [params, ...params.namedChildren, ...params.namedChildren.flatMap((child) => child.type === 'pair' ? [child.childForFieldName('value')!] : [])]) {
+      if (string.type !== 'string') continue;
+      const value = literalPieces(string)?.map((piece) => piece.text).join('');
+      if (value !== undefined && /^(-?\d+(\.\d+)?|\d{4}-\d\d-\d\d.*|t|f|true|false)$/i.test(value)) {
+        warnings.push(`the string ${string.text} is passed as a parameter: asyncpg does not coerce it to a number, date or boolean column (DataError)`);
+      }
+    }
+    for (const call of params.descendantsOfType('call')) {
+      if (this.planner.context.qualifiedName(call.childForFieldName('function')!) === 'psycopg2.extras.Json') {
+        warnings.push('psycopg2.extras.Json has no asyncpg counterpart: pass json.dumps(value) or register a JSON codec; json/jsonb results come back as str');
+      }
+    }
+    return warnings;
+  }
+}
+
+/** The rewritten text of `node` with `edits` (all inside it) applied. */
+function applyInside(node: SyntaxNode, edits: Edit[], text: string): string {
+  let result = '';
+  let at = node.startIndex;
+  for (const edit of [...edits].sort((a, b) => a.start - b.start)) {
+    result += text.slice(at, edit.start) + edit.text;
+    at = edit.end;
+  }
+  return result + text.slice(at, node.endIndex);
+}
+
+function nextStatement(statement: SyntaxNode): SyntaxNode | undefined {
+  let next = statement.nextNamedSibling;
+  while (next?.type === 'comment') next = next.nextNamedSibling;
+  return next ?? undefined;
+}
+
+/** The fetch runs exactly once when its statement runs: not in a loop body, branch, lambda or short-circuit. */
+function evaluatedOnce(node: SyntaxNode, statement: SyntaxNode): boolean {
+  let child = node;
+  for (let parent = node.parent; parent && !same(child, statement); child = parent, parent = parent.parent) {
+    switch (parent.type) {
+      case 'for_statement':
+      case 'for_in_clause':
+        if (!same(parent.childForFieldName('right'), child)) return false;
+        if (parent.type === 'for_in_clause' && parent.parent && !same(parent.parent.namedChildren.find((c) => c.type === 'for_in_clause'), parent)) return false;
+        break;
+      case 'if_statement':
+      case 'while_statement':
+        if (!same(parent.childForFieldName('condition'), child) || parent.type === 'while_statement') return false;
+        break;
+      case 'boolean_operator':
+        if (!same(parent.namedChildren[0], child)) return false;
+        break;
+      case 'conditional_expression':
+        if (!same(parent.namedChildren[1], child)) return false;
+        break;
+      case 'lambda':
+      case 'function_definition':
+      case 'with_statement':
+      case 'try_statement':
+        return false;
+      case 'list_comprehension':
+      case 'set_comprehension':
+      case 'dictionary_comprehension':
+      case 'generator_expression':
+        if (child.type !== 'for_in_clause') return false;
+        break;
+      default:
+        break;
+    }
+  }
+  return true;
+}
+
+/** `COPY t (a, b) FROM STDIN WITH (FORMAT csv, HEADER)` / `... WITH CSV HEADER DELIMITER ','`. */
+function parseCopyFrom(sql: string): { table: string; options: string[] } | undefined {
+  const match = /^\s*COPY\s+([\w.]+)\s*(?:\(([^)]*)\))?\s+FROM\s+STDIN\s*(?:WITH\s*)?(.*?)\s*;?\s*$/is.exec(sql);
+  if (!match) return undefined;
+  const options: string[] = [];
+  const [, table, columns, rest] = match;
+  if (table.includes('.')) return undefined;
+  if (columns) options.push(`columns=[${columns.split(',').map((column) => JSON.stringify(column.trim())).join(', ')}]`);
+  let words = rest.replace(/^\(|\)$/g, '').split(/[\s,]+/).filter(Boolean);
+  while (words.length > 0) {
+    const word = words[0].toUpperCase();
+    if (word === 'CSV' || word === 'BINARY') {
+      options.push(`format="${word.toLowerCase()}"`);
+      words = words.slice(1);
+    } else if (word === 'FORMAT' && words[1]) {
+      options.push(`format="${words[1].toLowerCase()}"`);
+      words = words.slice(2);
+    } else if (word === 'HEADER') {
+      const explicit = words[1] && /^(true|false)$/i.test(words[1]);
+      options.push(`header=${explicit && /false/i.test(words[1]) ? 'False' : 'True'}`);
+      words = words.slice(explicit ? 2 : 1);
+    } else if ((word === 'DELIMITER' || word === 'NULL' || word === 'QUOTE' || word === 'ESCAPE') && words[1] && /^'[^']*'$/.test(words[1])) {
+      options.push(`${word.toLowerCase()}=${JSON.stringify(words[1].slice(1, -1))}`);
+      words = words.slice(2);
+    } else {
+      return undefined;
+    }
+  }
+  return { table, options };
+}

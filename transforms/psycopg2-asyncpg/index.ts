@@ -1,0 +1,79 @@
+/**
+ * psycopg2-asyncpg: psycopg2 → asyncpg, transactions and all
+ *
+ * What it does: in functions that become async, psycopg2 connections, pools and cursors become
+ * asyncpg's: `psycopg2.connect(dsn)` → `await asyncpg.connect(dsn)`; the cursor disappears and
+ * `cur.execute(q, p)` + `cur.fetchall()` / `fetchone()` / iteration / `rowcount` → `await
+ * conn.fetch / fetchrow / execute(q2, *args)`; `%s` / `%(name)s` → `$n`; `executemany`,
+ * `execute_values`, `execute_batch` → `executemany`; `copy_expert` / `copy_from` → `copy_to_table`;
+ * the statements up to each `commit()` run in `async with conn.transaction():`; psycopg2 exceptions
+ * in `except` clauses → asyncpg's.
+ * Why: psycopg2 blocks the event loop on every round trip; asyncpg is the asyncio driver. It is not
+ * DB-API: no cursors, server-side `$n` parameters, and autocommit outside explicit transactions, so
+ * a line-by-line rename would silently commit half of an operation that psycopg2 kept atomic.
+ * Before → after:
+ *     with conn.cursor() as cur:                      async with conn.transaction():
+ *         cur.execute("UPDATE a SET n = n - %s           await conn.execute("UPDATE a SET n = n - $1
+ *                      WHERE id = %s", (x, a))                            WHERE id = $2", x, a)
+ *     conn.commit()
+ * Caveats: SQL built at run time, fetches that are not adjacent to their execute, `cur.description`,
+ * `fetchmany`, rollback() outside the except of a converted transaction and writes with no commit are
+ * reported and left as they were; rows are asyncpg.Record (RealDictCursor rows are turned into dicts,
+ * NamedTupleCursor attribute access is reported); asyncpg checks parameter types strictly.
+ */
+import { defineTransform } from '../define-transform.js';
+import { planConnections } from './connect.js';
+import { planCursors } from './cursors.js';
+import { planExceptClauses } from './errors.js';
+import { Planner, TRANSFORM_ID } from './planner.js';
+import { planTransactions } from './transactions.js';
+
+export const psycopg2Asyncpg = defineTransform({
+  id: TRANSFORM_ID,
+  doc: {
+    summary: 'psycopg2 connections, cursors, placeholders, transactions and errors → asyncpg',
+    why: 'psycopg2 blocks the event loop; asyncpg is not DB-API (no cursors, $n parameters, autocommit), so the transaction boundaries must be made explicit.',
+    before: 'with conn.cursor() as cur:\n    cur.execute("UPDATE a SET n = n - %s WHERE id = %s", (x, a))\nconn.commit()',
+    after: 'async with conn.transaction():\n    await conn.execute("UPDATE a SET n = n - $1 WHERE id = $2", x, a)',
+    caveats: [
+      'SQL built at run time (f-strings, +, psycopg2.sql) is reported, not converted',
+      'execute and fetch must be adjacent statements; cursor.description, fetchmany and interleaved fetches are reported',
+      'the statements before each commit() in the same block become one transaction; other shapes (commit in another block, rollback outside an except, writes with no commit) are reported',
+      'rows are asyncpg.Record: RealDictCursor rows are converted to dicts, NamedTupleCursor attribute access is reported',
+      'asyncpg checks parameter types strictly (a str for an integer column fails) and returns json/jsonb as str',
+      'an exhausted pool waits (here 10 s) where psycopg2 raised PoolError; closeall() becomes await pool.close()',
+      'a COPY source opened in text mode is read whole and encoded as UTF-8',
+    ],
+  },
+  reviewCodes: {
+    AS310: 'a connect() or pool constructor argument has no exact asyncpg counterpart (DSN form, keyword, cursor_factory)',
+    AS311: 'pool behaviour differs: an exhausted pool waits (with a timeout) instead of raising PoolError; closeall() waits for released connections',
+    AS320: 'a cursor is used in a way asyncshift does not follow (rebound, in an expression, unusual with-statement)',
+    AS321: 'code still uses a psycopg2 cursor method that was not converted: rewrite it with asyncpg connection methods',
+    AS322: 'a statement was not converted: SQL built at run time, placeholders in quotes, `$` in the SQL, or parameters that do not match',
+    AS323: 'the results of an execute are read in a way asyncshift does not convert (description, fetchmany, several fetches, non-adjacent fetch)',
+    AS324: 'an execute_values / execute_batch / executemany call was not converted, or its row types must match the columns exactly',
+    AS325: 'asyncpg checks parameter types strictly: the rows of executemany must carry values of the column types',
+    AS326: 'a COPY was not converted, or its source is a text file read whole and encoded as UTF-8',
+    AS327: 'a server-side (named) cursor was not converted, or its rows are Records now',
+    AS328: 'a cursor passed to another function: that function now receives the asyncpg connection',
+    AS330: 'a psycopg2 exception with no asyncpg counterpart in an except clause',
+    AS331: 'a psycopg2 exception maps only roughly onto asyncpg exceptions (DataError, OperationalError, ProgrammingError, PoolError)',
+    AS332: 'error attributes are formatted differently (pgerror → message)',
+    AS340: 'an autocommit switch asyncpg does not have',
+    AS341: 'a nested `with conn:` is a savepoint under asyncpg',
+    AS342: 'a commit() whose transaction shape asyncshift does not convert: statements may now commit one by one',
+    AS343: 'a rollback() outside the except clause of a converted transaction',
+    AS344: 'writes outside any transaction now commit at once (psycopg2 held them until commit)',
+    AS300: 'a type difference between psycopg2 and asyncpg parameters (strings for numbers or dates, Json, untyped positions)',
+  },
+  mentions: /\bpsycopg2\b/,
+  findSites(context) {
+    const planner = new Planner(context);
+    planConnections(planner);
+    planCursors(planner);
+    planTransactions(planner);
+    planExceptClauses(planner);
+    return planner.sites;
+  },
+});

@@ -1,0 +1,210 @@
+/**
+ * The arguments of one request call, mapped to httpx: renamed keywords, a body on a body-less verb,
+ * positional parameters made keywords, per-client settings moved out of the call, stream=True.
+ */
+import type { SyntaxNode } from '../../src/parse/parse-python.js';
+import type { Edit } from '../../src/plan/edits.js';
+import { BODY_KEYWORDS, BODYLESS, POSITIONAL_AFTER_URL } from './names.js';
+
+export interface RequestShape {
+  /** `get`, `post`, ..., or `request` (method in the first argument). */
+  method: string;
+  /** Call made on a client the project owns (a Session): it cannot take client settings. */
+  onClient: boolean;
+  qualifiedName: (node: SyntaxNode) => string | undefined;
+}
+
+export interface MappedArguments {
+  edits: Edit[];
+  /** Keyword arguments (source text) for the throw-away client, e.g. `verify=False`. */
+  clientKeywords: string[];
+  /** The httpx method to call (`get`, `request`, `stream`) and text to insert before the url. */
+  httpxMethod: string;
+  methodArgument: string;
+  stream: boolean;
+  /** Redirects stay unfollowed (allow_redirects=False, or HEAD). */
+  redirectsOff: boolean;
+  /** Reasons the call has no faithful httpx form: it is bridged instead. */
+  blockers: string[];
+  reviews: string[];
+  /** Import names the mapping stops using (`HTTPBasicAuth`). */
+  releases: string[];
+}
+
+const CLIENT_SETTINGS = new Set(['verify', 'cert', 'cookies']);
+
+export function mapArguments(call: SyntaxNode, shape: RequestShape, text: string): MappedArguments {
+  const argumentList = call.childForFieldName('arguments')!;
+  const args = argumentList.namedChildren.filter((node) => node.type !== 'comment');
+  const result: MappedArguments = {
+    edits: [], clientKeywords: [], httpxMethod: shape.method, methodArgument: '', stream: false,
+    redirectsOff: shape.method === 'head', blockers: [], reviews: [], releases: [],
+  };
+  const removed = new Set<number>();
+  const keywordNames = new Set<string>();
+  let hasBody = false;
+  const positionalNames = shape.method === 'request' ? ['method', 'url'] : ['url', ...(POSITIONAL_AFTER_URL[shape.method] ?? [])];
+
+  args.forEach((arg, index) => {
+    if (arg.type === 'list_splat' || arg.type === 'dictionary_splat') {
+      result.reviews.push(`arguments passed through \`${arg.text}\` are not mapped to httpx (allow_redirects → follow_redirects, data=<str/bytes> → content=, verify/cert/proxies belong on the client)`);
+      if (arg.type === 'list_splat') result.blockers.push(`positional arguments through \`${arg.text}\``);
+      return;
+    }
+    if (arg.type !== 'keyword_argument') {
+      const name = positionalNames[index];
+      if (!name) {
+        result.blockers.push(`positional argument \`${arg.text}\``);
+        return;
+      }
+      if (name === 'method' || name === 'url') return;
+      // httpx takes everything after the url by keyword.
+      result.edits.push({ start: arg.startIndex, end: arg.startIndex, text: `${name}=` });
+      keywordNames.add(name);
+      if (BODY_KEYWORDS.has(name)) hasBody = true;
+      if (name === 'data') mapData(arg, arg, result, shape);
+      return;
+    }
+    const nameNode = arg.childForFieldName('name')!;
+    const value = arg.childForFieldName('value')!;
+    const name = nameNode.text;
+    keywordNames.add(name);
+    if (BODY_KEYWORDS.has(name)) hasBody = true;
+    switch (name) {
+      case 'allow_redirects':
+        result.edits.push({ start: nameNode.startIndex, end: nameNode.endIndex, text: 'follow_redirects' });
+        result.redirectsOff = value.text !== 'True';
+        break;
+      case 'timeout':
+        mapTimeout(value, result);
+        break;
+      case 'data':
+        mapData(value, nameNode, result, shape);
+        break;
+      case 'stream':
+        if (value.text === 'True') result.stream = true;
+        else if (value.text !== 'False') result.blockers.push(`stream=${value.text} is not known at migration time`);
+        removed.add(index);
+        break;
+      case 'auth':
+        mapAuth(value, result, shape);
+        break;
+      case 'proxies':
+        result.blockers.push('proxies= (httpx takes proxies on the client, in a form that changed in httpx 0.28)');
+        break;
+      case 'hooks':
+        result.blockers.push('hooks= (httpx event hooks live on the client, must be async and cannot replace the response)');
+        break;
+      default:
+        if (CLIENT_SETTINGS.has(name)) {
+          if (shape.onClient) {
+            if (name !== 'cookies') result.blockers.push(`${name}= on a call (httpx takes it only when the client is built)`);
+          } else {
+            result.clientKeywords.push(text.slice(arg.startIndex, arg.endIndex));
+            removed.add(index);
+          }
+        } else if (!['params', 'headers', 'json', 'files', 'cookies', 'content'].includes(name)) {
+          result.blockers.push(`${name}= has no httpx counterpart on a request`);
+        }
+    }
+  });
+
+  if (result.stream) {
+    result.httpxMethod = 'stream';
+    if (shape.method !== 'request') result.methodArgument = `"${shape.method.toUpperCase()}", `;
+  } else if (shape.method !== 'request' && BODYLESS.has(shape.method) && hasBody) {
+    result.httpxMethod = 'request';
+    result.methodArgument = `"${shape.method.toUpperCase()}", `;
+  }
+  if (shape.method === 'head' && !keywordNames.has('allow_redirects')) {
+    result.edits.push(...appendKeyword(argumentList, args, removed, 'follow_redirects=False'));
+  }
+  result.edits.push(...removeArguments(args, removed));
+  return result;
+}
+
+/** requests' `timeout=n` bounds connect and read only; httpx's would bound writes and pool waits too. */
+function mapTimeout(value: SyntaxNode, result: MappedArguments): void {
+  if (value.type === 'integer' || value.type === 'float') {
+    result.edits.push({ start: value.startIndex, end: value.endIndex, text: `httpx.Timeout(None, connect=${value.text}, read=${value.text})` });
+    return;
+  }
+  if (value.type === 'tuple' && value.namedChildren.length === 2) {
+    const [connect, read] = value.namedChildren;
+    result.edits.push({ start: value.startIndex, end: value.endIndex, text: `httpx.Timeout(None, connect=${connect.text}, read=${read.text})` });
+  }
+  // A name, None or another expression: httpx reads None, a number or a (connect, read) pair alike.
+}
+
+/** `data="text"` / `data=b"bytes"` → `content=...`; a mapping stays `data=`. */
+function mapData(value: SyntaxNode, nameNode: SyntaxNode, result: MappedArguments, shape: RequestShape): void {
+  const rename = (text: string) => nameNode === value
+    ? result.edits.splice(result.edits.length - 1, 1, { start: value.startIndex, end: value.startIndex, text })
+    : result.edits.push({ start: nameNode.startIndex, end: nameNode.endIndex, text: text.slice(0, -1) });
+  if (value.type === 'string' || value.type === 'concatenated_string') {
+    const bytes = /^[rR]?[bB]/.test(value.text);
+    if (!bytes && /[^\x00-\x7f]/.test(value.text)) {
+      result.reviews.push('a non-ASCII str body: requests sent it as Latin-1, httpx sends UTF-8');
+    }
+    rename('content=');
+    return;
+  }
+  if (value.type === 'call') {
+    const callee = value.childForFieldName('function');
+    const name = callee ? shape.qualifiedName(callee) : undefined;
+    if (callee?.type === 'attribute' && callee.childForFieldName('attribute')?.text === 'encode' || name === 'json.dumps') {
+      rename('content=');
+      return;
+    }
+  }
+  if (value.type === 'list' || value.type === 'list_comprehension') {
+    result.blockers.push('data= as a list of pairs (httpx wants a mapping)');
+    return;
+  }
+  if (value.type !== 'dictionary' && value.type !== 'dictionary_comprehension') {
+    result.reviews.push(`data=${value.text}: a str/bytes body belongs in content= for httpx (data= with raw content is deprecated); form fields with None values or booleans are encoded differently`);
+  }
+}
+
+/** requests' HTTPBasicAuth/HTTPDigestAuth → httpx.BasicAuth/DigestAuth; tuples work as they are. */
+export function mapAuth(value: SyntaxNode, result: { edits: Edit[]; reviews: string[]; releases?: string[] }, shape: Pick<RequestShape, 'qualifiedName'>): void {
+  if (value.type !== 'call') return;
+  const callee = value.childForFieldName('function')!;
+  const name = shape.qualifiedName(callee);
+  const mapped = name && /^requests(?:\.auth)?\.HTTP(Basic|Digest)Auth$/.exec(name);
+  if (mapped) {
+    result.edits.push({ start: callee.startIndex, end: callee.endIndex, text: `httpx.${mapped[1]}Auth` });
+    let root = callee;
+    while (root.type === 'attribute') root = root.childForFieldName('object')!;
+    result.releases?.push(root.text);
+  }
+  else if (name?.startsWith('requests.')) result.reviews.push(`auth=${value.text} has no httpx counterpart`);
+  else result.reviews.push(`auth=${value.text}: a requests AuthBase subclass must become an httpx.Auth (auth_flow) for httpx`);
+}
+
+function appendKeyword(argumentList: SyntaxNode, args: SyntaxNode[], removed: Set<number>, keyword: string): Edit[] {
+  const close = argumentList.endIndex - 1;
+  const kept = args.filter((_, index) => !removed.has(index));
+  if (kept.length === 0) return [{ start: close, end: close, text: keyword }];
+  const last = args.at(-1)!;
+  if (removed.has(args.length - 1)) {
+    // The trailing argument goes away: put the keyword where it ended.
+    return [{ start: last.endIndex, end: last.endIndex, text: `, ${keyword}` }];
+  }
+  return [{ start: last.endIndex, end: last.endIndex, text: `, ${keyword}` }];
+}
+
+/** Removes arguments with their commas, one range per run of neighbours. */
+function removeArguments(args: SyntaxNode[], removed: Set<number>): Edit[] {
+  const edits: Edit[] = [];
+  for (let i = 0; i < args.length; i++) {
+    if (!removed.has(i)) continue;
+    let j = i;
+    while (removed.has(j + 1)) j++;
+    if (j + 1 < args.length) edits.push({ start: args[i].startIndex, end: args[j + 1].startIndex, text: '' });
+    else if (i > 0) edits.push({ start: args[i - 1].endIndex, end: args[j].endIndex, text: '' });
+    else edits.push({ start: args[i].startIndex, end: args[j].endIndex, text: '' });
+    i = j;
+  }
+  return edits;
+}

@@ -1,0 +1,87 @@
+/**
+ * Known blocking calls with no async twin among the seed transforms, by qualified name (`()` marks an
+ * instance: `sqlite3.connect().execute`). Sources: flake8-async / ruff ASYNC2xx, and the api-mapping
+ * caveats for each family.
+ *
+ * How each entry is handled:
+ * - `call`: the call completes the work → `await asyncio.to_thread(fn, *args, **kwargs)`.
+ * - `iterator`: lazy (os.walk, glob.iglob, Path.iterdir): iterated in place → drained in the thread
+ *   with `list` (lazy becomes eager); any other use is reported.
+ * - `read-through`: urlopen: the response must be read in the thread too → the whole
+ *   `urlopen(...).read()` runs in one `to_thread(lambda: ...)`; any other use is reported.
+ * - `review`: an object bound to one thread or one session (sqlite3 connections, sockets, SMTP/FTP
+ *   sessions, zip/tar archives): consecutive `to_thread` calls may run on different threads, so the
+ *   call is left as it is and reported.
+ */
+import { PATH_VALUE } from '../open-aiofiles/file-blocks.js';
+
+export type Handling = 'call' | 'iterator' | 'read-through' | 'review';
+
+export interface Entry {
+  handling: Handling;
+  /** Another transform converts this call: bridge it only when that transform is off. */
+  owner?: string;
+  /** Reported with the bridge (or, for `review`, instead of it). */
+  note?: string;
+}
+
+const call: Entry = { handling: 'call' };
+const iterator: Entry = { handling: 'iterator' };
+
+const SHUTIL = ['copy', 'copy2', 'copyfile', 'copyfileobj', 'copymode', 'copystat', 'copytree', 'rmtree', 'move',
+  'make_archive', 'unpack_archive', 'disk_usage', 'chown', 'which'];
+const HTTP_VERBS = ['get', 'options', 'head', 'post', 'put', 'patch', 'delete', 'request'];
+const PSYCOPG_CURSOR = ['execute', 'executemany', 'callproc', 'fetchone', 'fetchmany', 'fetchall', 'copy_from', 'copy_to', 'copy_expert'];
+
+function entries(): Map<string, Entry> {
+  const map = new Map<string, Entry>();
+  const add = (names: string[], entry: Entry) => { for (const name of names) map.set(name, entry); };
+
+  add(SHUTIL.map((name) => `shutil.${name}`), call);
+  add(['glob.glob'], call);
+  add(['os.walk', 'os.fwalk', 'os.scandir', 'glob.iglob'], iterator);
+  add(['iterdir', 'glob', 'rglob'].map((name) => `pathlib.Path().${name}`), iterator);
+  add(['os.wait', 'os.wait3', 'os.wait4', 'os.waitid', 'os.waitpid', 'os.sendfile', 'os.fsync', 'os.fdatasync'], call);
+  add(['tempfile.mkstemp', 'tempfile.mkdtemp'], call);
+  add(['hashlib.file_digest', 'filecmp.cmp', 'filecmp.cmpfiles'], call);
+  add(['urllib.request.urlretrieve'], call);
+  // On a sync file (open-aiofiles rewrites them itself where it converts the file).
+  add(['pickle.load', 'pickle.dump', 'json.load', 'json.dump', 'marshal.load', 'marshal.dump'], call);
+  add(['urllib.request.urlopen'], { handling: 'read-through' });
+  add(['socket.getaddrinfo', 'socket.gethostbyname', 'socket.gethostbyname_ex', 'socket.gethostbyaddr', 'socket.getfqdn'], call);
+  add(['builtins.input'], { handling: 'call', note: 'input() in a worker thread cannot be cancelled: shutting the loop down waits for the user' });
+  add(['getpass.getpass'], { handling: 'call', note: 'getpass() in a worker thread cannot be cancelled: shutting the loop down waits for the user' });
+  add([...HTTP_VERBS.map((verb) => `httpx.${verb}`), 'urllib3.request'], call);
+
+  const threadBound = (what: string): Entry => ({ handling: 'review', note: what });
+  add(['sqlite3.connect'], threadBound('sqlite3 connections refuse use from another thread (check_same_thread) and consecutive to_thread calls may run on different threads: it stays on the event loop; move connect+queries+close into one asyncio.to_thread call'));
+  add(['socket.socket', 'socket.create_connection', 'socket.create_server', 'socket.socketpair'], threadBound('a blocking socket stays on the event loop: use asyncio.open_connection streams or loop.sock_* on a non-blocking socket'));
+  add(['http.client.HTTPConnection', 'http.client.HTTPSConnection'], threadBound('an http.client connection stays on the event loop: move the whole exchange into one asyncio.to_thread call, or use an async HTTP client'));
+  add(['smtplib.SMTP', 'smtplib.SMTP_SSL', 'smtplib.LMTP'], threadBound('an SMTP session stays on the event loop: move the whole session into one asyncio.to_thread call'));
+  add(['ftplib.FTP', 'ftplib.FTP_TLS'], threadBound('an FTP session stays on the event loop: move the whole session into one asyncio.to_thread call'));
+  add(['zipfile.ZipFile', 'tarfile.open', 'tarfile.TarFile', 'gzip.open', 'bz2.open', 'lzma.open'], threadBound('an archive object is not thread-safe and stays on the event loop: move the whole with block into one asyncio.to_thread call'));
+
+  // Converted by other transforms; bridged here only when they are not selected.
+  add(['time.sleep'], { handling: 'call', owner: 'time-sleep' });
+  add([...HTTP_VERBS.map((verb) => `requests.${verb}`), ...[...HTTP_VERBS, 'send'].map((verb) => `requests.Session().${verb}`),
+    ...[...HTTP_VERBS, 'send'].map((verb) => `requests.session().${verb}`)], { handling: 'call', owner: 'requests-httpx' });
+  add(['subprocess.run', 'subprocess.call', 'subprocess.check_call', 'subprocess.check_output', 'subprocess.getoutput',
+    'subprocess.getstatusoutput', 'subprocess.Popen().communicate', 'subprocess.Popen().wait', 'os.system'], { handling: 'call', owner: 'subprocess-asyncio' });
+  add(['psycopg2.connect', 'psycopg2.connect().commit', 'psycopg2.connect().rollback', 'psycopg2.connect().close',
+    ...PSYCOPG_CURSOR.map((method) => `psycopg2.connect().cursor().${method}`)], { handling: 'call', owner: 'psycopg2-asyncpg' });
+  add(['read_text', 'write_text', 'read_bytes', 'write_bytes'].map((method) => `pathlib.Path().${method}`), { handling: 'call', owner: 'open-aiofiles' });
+  return map;
+}
+
+export const CATALOGUE: ReadonlyMap<string, Entry> = entries();
+
+/**
+ * The entry for a call, or one for a user-configured name (`[tool.asyncshift] blocking`). A
+ * configured `mylib.Client.fetch` also matches calls on instances (`mylib.Client().fetch`).
+ */
+export function lookup(qualifiedName: string, blocking: readonly string[]): Entry | undefined {
+  const known = CATALOGUE.get(qualifiedName.replace(PATH_VALUE, 'pathlib.Path()'));
+  if (known) return known;
+  const plain = qualifiedName.replace(/\(\)/g, '');
+  return blocking.some((name) => name === qualifiedName || name === plain) ? call : undefined;
+}

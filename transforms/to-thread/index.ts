@@ -1,0 +1,159 @@
+/**
+ * to-thread: a known blocking call → `await asyncio.to_thread(fn, *args, **kwargs)`
+ *
+ * What it does: in a function that is or becomes async for another reason, a blocking call with no
+ * async twin (shutil, glob, os.walk, urllib, socket name lookups, input(), pickle on a sync file,
+ * ... see `catalogue.ts`, plus `[tool.asyncshift] blocking = [...]`) runs in a worker thread, with
+ * its arguments exactly as written. Bridging alone never makes a function async: a function with
+ * nothing else to await keeps its plain blocking call, which is correct sync code.
+ * Why: any blocking call in a coroutine freezes the event loop (flake8-async ASYNC2xx);
+ * `asyncio.to_thread` keeps the call as it is and copies the context variables into the thread.
+ *
+ * Before:  shutil.copy2(src, dst, follow_symlinks=False)
+ * After:   await asyncio.to_thread(shutil.copy2, src, dst, follow_symlinks=False)
+ *
+ * Lazy iterators (`for root, dirs, files in os.walk(top)`) are drained in the thread with `list`;
+ * `urlopen(u).read()` runs whole in one `to_thread(lambda: ...)` so the body is read off the loop
+ * too. Calls that another transform converts (time.sleep, requests, subprocess, psycopg2, Path
+ * read/write) are bridged only when that transform is not selected; a bare `open()` is not
+ * bridged, since the file object it returns would still be read on the loop.
+ *
+ * Caveats: a cancelled to_thread leaves its thread running to completion; the default executor is
+ * shared with aiofiles and getaddrinfo; thread-bound objects (sqlite3 connections, sockets, SMTP,
+ * FTP and archive sessions) are not bridged call by call, since consecutive to_thread calls may
+ * land on different threads: they stay on the loop and are reported (AS701). Pruning `os.walk` by
+ * editing `dirnames` cannot work once the walk is drained first: such loops are reported instead.
+ */
+import type { SyntaxNode } from '../../src/parse/parse-python.js';
+import { bridgeCall } from '../../src/plan/call-rewrites.js';
+import type { Site } from '../../src/plan/edits.js';
+import { defineTransform, type CallInContext, type TransformContext } from '../define-transform.js';
+import { fileBlocks, TRANSFORM_ID as OPEN_AIOFILES } from '../open-aiofiles/file-blocks.js';
+import { lookup, type Entry } from './catalogue.js';
+
+const ID = 'to-thread';
+
+/** Consumers of a file object: when open-aiofiles converts the file, it rewrites these itself. */
+const FILE_CONSUMERS = new Set(['pickle.load', 'pickle.dump', 'json.load', 'json.dump', 'marshal.load', 'marshal.dump']);
+
+export const toThread = defineTransform({
+  id: ID,
+  doc: {
+    summary: 'known blocking calls with no async twin → await asyncio.to_thread(fn, *args, **kwargs)',
+    why: 'a blocking call in a coroutine freezes the event loop; to_thread runs it in a worker thread unchanged.',
+    before: 'shutil.copy2(src, dst)',
+    after: 'await asyncio.to_thread(shutil.copy2, src, dst)',
+    caveats: [
+      'bridging alone never makes a function async',
+      'a cancelled to_thread call keeps running in its thread',
+      'lazy iterators (os.walk, glob.iglob, Path.iterdir) are drained into a list in the thread',
+      'sqlite3, sockets, SMTP/FTP sessions and archives are thread-bound: left on the loop and reported (AS701)',
+    ],
+  },
+  reviewCodes: {
+    AS701: 'a blocking call that cannot be bridged call by call (thread-bound object, lazy iterator used in place, urlopen response read later) stays on the event loop',
+    AS702: 'a bridged call that a worker thread cannot interrupt (input, getpass): loop shutdown waits for it',
+  },
+  mentions: /./,
+  findSites(context) {
+    const sites: Site[] = [];
+    const converted = context.enabled.has(OPEN_AIOFILES)
+      ? fileBlocks(context).filter((block) => block.site.seed).map((block) => block.region)
+      : [];
+    for (const call of context.calls) {
+      if (!call.site.scope || !call.qualifiedName) continue;
+      const entry = lookup(call.qualifiedName, context.options.blocking);
+      if (!entry || (entry.owner && context.enabled.has(entry.owner))) continue;
+      if (FILE_CONSUMERS.has(call.qualifiedName) && converted.some((region) => call.site.span.start >= region.start && call.site.span.end <= region.end)) continue;
+      const site = siteFor(context, call, entry);
+      if (site) sites.push(site);
+    }
+    return sites;
+  },
+});
+
+function siteFor(context: TransformContext, call: CallInContext, entry: Entry): Site | undefined {
+  switch (entry.handling) {
+    case 'call':
+      return bridge(call, bridgeCall(call.site, context.source.text), entry.note);
+    case 'iterator':
+      return drainedIterator(context, call);
+    case 'read-through':
+      return readThrough(context, call);
+    case 'review':
+      return reported(call, entry.note ?? `${call.qualifiedName} blocks the event loop`);
+  }
+}
+
+/** `for root, dirs, files in os.walk(top):` → `... in await asyncio.to_thread(list, os.walk(top)):`. */
+function drainedIterator(context: TransformContext, call: CallInContext): Site {
+  const usage = call.site.usage;
+  const iterated = usage.kind === 'for-iter' || usage.kind === 'consumer-arg'
+    || (usage.kind === 'comprehension-iter' && usage.comprehensionKind !== 'generator');
+  if (!iterated) return reported(call, `${call.qualifiedName} is lazy and used here other than by iterating it, so it cannot be drained in a thread: it blocks the event loop`);
+  if (usage.kind === 'for-iter' && call.qualifiedName === 'os.walk' && prunesWalk(call.node)) {
+    return reported(call, 'this os.walk loop prunes dirnames in place, which stops working once the walk is drained in a thread: it blocks the event loop; move the whole loop into asyncio.to_thread');
+  }
+  return bridge(call, bridgeCall(call.site, context.source.text, 'list'));
+}
+
+/** `dirs[:] = ...`, `dirs.remove(x)`, `del dirs[i]`: the loop steers the walk. */
+function prunesWalk(callNode: SyntaxNode): boolean {
+  const loop = callNode.parent?.type === 'for_statement' ? callNode.parent : undefined;
+  const left = loop?.childForFieldName('left');
+  const names = left?.namedChildren ?? [];
+  const dirs = names.length === 3 && names[1].type === 'identifier' ? names[1].text : undefined;
+  if (!loop || !dirs) return false;
+  const body = loop.childForFieldName('body')?.text ?? '';
+  const escaped = dirs.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  return new RegExp(`\\b${escaped}\\s*\\[[^\\]]*\\]\\s*=|\\b${escaped}\\.(remove|clear|pop|append|extend|insert|sort|reverse)\\(|\\bdel\\s+${escaped}\\b`).test(body);
+}
+
+/** `urlopen(u).read()` → `await asyncio.to_thread(lambda: urlopen(u).read())`: the body is read in the thread. */
+function readThrough(context: TransformContext, call: CallInContext): Site {
+  const attribute = call.node.parent;
+  const whole = attribute?.type === 'attribute' && attribute.childForFieldName('attribute')?.text === 'read'
+    && attribute.parent?.type === 'call' ? attribute.parent : undefined;
+  const wholeCall = whole && context.calls.find((candidate) => candidate.node.startIndex === whole.startIndex && candidate.node.endIndex === whole.endIndex);
+  if (!whole || !wholeCall) return reported(call, 'the response of urlopen() is read on the event loop: move urlopen(...) and the read into one asyncio.to_thread call, or use an async HTTP client');
+  const unknown = whole.descendantsOfType('call').filter((inner) => inner.startIndex !== whole.startIndex || inner.endIndex !== whole.endIndex)
+    .find((inner) => !context.qualifiedName(inner.childForFieldName('function')!));
+  if (unknown) return reported(call, `urlopen(...).read() calls ${unknown.text}, which may turn async, so it cannot move into a lambda: it blocks the event loop`);
+  const site = wholeCall.site;
+  const nest = site.span.end - site.span.start;
+  const parens = site.needsParens;
+  return bridge(wholeCall, [
+    { start: site.span.start, end: site.span.start, text: `${parens ? '(' : ''}await asyncio.to_thread(lambda: `, order: 10, nest, role: 'open' },
+    { start: site.span.end, end: site.span.end, text: parens ? '))' : ')', order: 10, nest, role: 'close' },
+  ]);
+}
+
+function bridge(call: CallInContext, edits: Site['edits'], note?: string): Site {
+  return {
+    transform: ID,
+    scope: call.site.scope,
+    line: call.site.line,
+    call: call.site,
+    awaitCall: false,
+    edits,
+    imports: [{ module: 'asyncio' }],
+    seed: false,
+    bridge: true,
+    review: note ? { code: 'AS702', message: note } : undefined,
+  };
+}
+
+/** Left as it is and reported when its function is async. */
+function reported(call: CallInContext, message: string): Site {
+  return {
+    transform: ID,
+    scope: call.site.scope,
+    line: call.site.line,
+    call: call.site,
+    awaitCall: false,
+    edits: [],
+    imports: [],
+    seed: false,
+    review: { code: 'AS701', message },
+  };
+}
