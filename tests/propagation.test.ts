@@ -185,3 +185,21 @@ describe('tests migrate too', () => {
     expect(after['tests/conftest.py']).toBeUndefined();
   });
 });
+
+describe('annotations of generators that turn async', () => {
+  it('retypes Iterator, Iterable and Generator to their async forms', () => {
+    const { after } = migrateFiles({
+      'gen.py': [
+        'import contextlib', 'import time', 'import typing', 'from collections.abc import Iterator', '', '',
+        'def a() -> Iterator[int]:', '    time.sleep(0)', '    yield 1', '', '',
+        'def b() -> typing.Generator[int, None, None]:', '    time.sleep(0)', '    yield 1', '', '',
+        '@contextlib.contextmanager', 'def c() -> typing.Iterator[str]:', '    time.sleep(0)', '    yield "x"', '',
+      ].join('\n'),
+    });
+    const out = after['gen.py'];
+    expect(out).toContain('from collections.abc import AsyncIterator\n');
+    expect(out).toContain('async def a() -> AsyncIterator[int]:');
+    expect(out).toContain('async def b() -> typing.AsyncGenerator[int, None]:');
+    expect(out).toContain('async def c() -> typing.AsyncIterator[str]:');
+  });
+});

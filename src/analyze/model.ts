@@ -137,10 +137,23 @@ export interface FunctionInfo {
   keepSync: boolean;
   /** Type of the returned value, from `-> Ann` or every `return Class(...)`. */
   returnType?: TypeSource;
+  /** `-> Iterator[X]` / `Iterable[X]` / `Generator[Y, S, R]`: retyped when the generator turns async. */
+  iteratorAnnotation?: IteratorAnnotation;
   /** `raise StopIteration` statements (for `__next__` → `__anext__`). */
   stopIterationRaises: Span[];
   /** `yield` inside `with`/`try` ... finally: abandoned async generators finalise late. */
   nestedIn?: FunctionId;
+}
+
+export interface IteratorAnnotation {
+  /** The last name of the annotation's head (`Iterator` in `typing.Iterator`). */
+  name: Span;
+  /** The module it comes from (`typing`, `collections.abc`), and whether it is written bare (from-imported). */
+  module: string;
+  bare: boolean;
+  kind: 'Iterator' | 'Iterable' | 'Generator';
+  /** For `Generator[Y, S, R]`: from the end of S to the end of R, removed (async generators return nothing). */
+  generatorReturn?: Span;
 }
 
 export interface ClassInfo {

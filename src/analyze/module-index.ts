@@ -6,7 +6,7 @@ import { awaitNeedsParentheses, classifyCallUsage, sameNode, span, SYNC_CONSUMER
 import { collectImports } from './imports.js';
 import type {
   Binding, CallSite, ClassInfo, Decorator, FunctionId, FunctionInfo, FunctionReference, ModuleIndex,
-  NameRef, Parameter, SyncOnlyReason, TestDouble, TypeSource,
+  IteratorAnnotation, NameRef, Parameter, SyncOnlyReason, TestDouble, TypeSource,
 } from './model.js';
 import { isPackageInit, isTestModule } from './module-names.js';
 import { bindingScope, buildFunctionScope, parameterName, type FunctionScope } from './scopes.js';
@@ -315,6 +315,7 @@ class ModuleIndexer {
       decorators,
       keepSync: KEEP_SYNC_COMMENT.test(this.headerText(outer, body)),
       returnType: returnTypeNode ? this.annotationType(returnTypeNode, context.scope) : this.returnTypeFromCalls(generatorFacts.returnCalls, scope),
+      iteratorAnnotation: returnTypeNode ? this.iteratorAnnotation(returnTypeNode) : undefined,
       stopIterationRaises: body ? stopIterationRaises(body) : [],
       nestedIn: context.functionId ?? undefined,
     };
@@ -326,7 +327,10 @@ class ModuleIndexer {
     for (const parameter of parametersNode?.namedChildren ?? []) {
       const value = parameter.childForFieldName('value');
       if (value) this.visit(value, { ...context, syncOnly: 'default argument', generator: undefined });
+      const annotation = parameter.childForFieldName('type');
+      if (annotation) this.recordImportUses(annotation);
     }
+    if (returnTypeNode) this.recordImportUses(returnTypeNode);
     if (inClass && methodKind === 'instance' && scope.receiverName && body) this.collectSelfAttributes(body, scope, inClass);
     if (body) this.visitChildren(body, { scope, functionId: id, syncOnly: undefined, entry: false });
   }
@@ -336,6 +340,23 @@ class ModuleIndexer {
     const headerEnd = body ? text.indexOf('\n', body.startIndex > 0 ? text.lastIndexOf(':', body.startIndex) : outer.startIndex) : outer.endIndex;
     const lineBefore = text.slice(text.lastIndexOf('\n', outer.startIndex - 2) + 1, outer.startIndex);
     return lineBefore + text.slice(outer.startIndex, headerEnd === -1 ? outer.endIndex : headerEnd);
+  }
+
+  private iteratorAnnotation(returnType: SyntaxNode): IteratorAnnotation | undefined {
+    const generic = returnType.namedChildren[0];
+    if (!generic || (generic.type !== 'generic_type' && generic.type !== 'subscript')) return undefined;
+    const head = generic.type === 'subscript' ? generic.childForFieldName('value') : generic.namedChildren[0];
+    if (!head) return undefined;
+    const ref = this.refOf(head, undefined);
+    const qualified = ref ? this.qualifiedNameOfRef(ref) : undefined;
+    const match = qualified ? /^(typing|collections\.abc)\.(Iterator|Iterable|Generator)$/.exec(qualified) : null;
+    if (!match) return undefined;
+    const name = head.type === 'attribute' ? head.childForFieldName('attribute')! : head;
+    const kind = match[2] as IteratorAnnotation['kind'];
+    const args = generic.type === 'subscript' ? generic.childrenForFieldName('subscript')
+      : generic.namedChildren[1]?.namedChildren ?? [];
+    const generatorReturn = kind === 'Generator' && args.length === 3 ? { start: args[1].endIndex, end: args[2].endIndex } : undefined;
+    return { name: span(name), module: match[1], bare: head.type === 'identifier', kind, generatorReturn };
   }
 
   private parametersOf(node: SyntaxNode | null, scope: FunctionScope): Parameter[] {
@@ -601,6 +622,13 @@ class ModuleIndexer {
     else if (callee?.type === 'attribute') consumer = callee.childForFieldName('attribute')?.text;
     if (!consumer) consumerCall = null;
     return { span: span(node), parenthesized, consumer };
+  }
+
+  /** Uses of imported names in annotations keep those imports alive. */
+  private recordImportUses(node: SyntaxNode): void {
+    for (const identifier of node.descendantsOfType('identifier')) {
+      if (this.importedNames.has(identifier.text)) (this.index.identifierUses[identifier.text] ??= []).push(span(identifier));
+    }
   }
 
   private recordIdentifier(node: SyntaxNode, context: WalkContext): void {

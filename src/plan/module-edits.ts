@@ -185,6 +185,7 @@ class ModulePlanner {
     }
     if (kind === 'context-manager') this.convertContextManagerDecorator(fn);
     if (fn.isGenerator) this.unrollYieldFromsOf(fn);
+    if (fn.isGenerator && fn.iteratorAnnotation) this.retypeIterator(fn.iteratorAnnotation);
   }
 
   /** `__enter__`/`__exit__` change together: `async with` needs both async forms. */
@@ -216,6 +217,19 @@ class ModulePlanner {
         this.plan_.imports.push({ from: 'contextlib', name: 'asynccontextmanager' });
         this.plan_.releases.push('contextmanager');
       }
+    }
+  }
+
+  /** `-> Iterator[X]` on what is now an async generator: `-> AsyncIterator[X]` (type checkers agree). */
+  private retypeIterator(annotation: NonNullable<FunctionInfo['iteratorAnnotation']>): void {
+    const renamed = `Async${annotation.kind}`;
+    const edits: Edit[] = [{ ...annotation.name, text: renamed }];
+    if (annotation.generatorReturn) edits.push({ ...annotation.generatorReturn, text: '' });
+    if (annotation.bare) {
+      this.add(edits, [{ from: annotation.module, name: renamed }]);
+      this.plan_.releases.push(annotation.kind);
+    } else {
+      this.add(edits);
     }
   }
 
