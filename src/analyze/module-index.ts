@@ -9,7 +9,13 @@ import type {
   IteratorAnnotation, NameRef, Parameter, SyncOnlyReason, TestDouble, TypeSource,
 } from './model.js';
 import { isPackageInit, isTestModule } from './module-names.js';
+import { QualifiedNames } from './qualified-names.js';
 import { bindingScope, buildFunctionScope, parameterName, type FunctionScope } from './scopes.js';
+import { readStopIterationGuards, readWithStatement } from './statements.js';
+import {
+  escapeRegExp, generatorFactsOf, getattrParts, isMainGuard, LITERAL_TYPES, stopIterationRaises,
+} from './syntax-facts.js';
+import { TestDoubleReader } from './test-doubles.js';
 
 export interface IndexedModule {
   index: ModuleIndex;
@@ -61,6 +67,7 @@ class ModuleIndexer {
   private readonly usedIds = new Set<string>();
   private importedNames = new Set<string>();
   private readonly classesByNode = new Map<number, ClassInfo>();
+  private readonly testDoubles: TestDoubleReader;
 
   constructor(private readonly options: Parameters<typeof indexModule>[0]) {
     const { file, module, source } = options;
@@ -85,6 +92,7 @@ class ModuleIndexer {
       lineEnding: source.lineEnding,
     };
     this.mainModule = isMainModule;
+    this.testDoubles = new TestDoubleReader(this.index.bindings, (node, scope) => this.refOf(node, scope), (index) => this.line(index));
   }
 
   private readonly mainModule: boolean;
@@ -180,10 +188,10 @@ class ModuleIndexer {
         this.recordOperand(node.childForFieldName('right'), context);
         break;
       case 'with_statement':
-        this.recordWithStatement(node);
+        readWithStatement(node, this.root, this.options.source, this.index);
         break;
       case 'try_statement':
-        this.recordStopIterationGuards(node);
+        readStopIterationGuards(node, this.index);
         break;
       case 'with_item': {
         const value = node.childForFieldName('value');
@@ -348,7 +356,7 @@ class ModuleIndexer {
     const head = generic.type === 'subscript' ? generic.childForFieldName('value') : generic.namedChildren[0];
     if (!head) return undefined;
     const ref = this.refOf(head, undefined);
-    const qualified = ref ? this.qualifiedNameOfRef(ref) : undefined;
+    const qualified = ref ? new QualifiedNames(this.index.bindings, this.classesByNode).ofRef(ref) : undefined;
     const match = qualified ? /^(typing|collections\.abc)\.(Iterator|Iterable|Generator)$/.exec(qualified) : null;
     if (!match) return undefined;
     const name = head.type === 'attribute' ? head.childForFieldName('attribute')! : head;
@@ -452,74 +460,7 @@ class ModuleIndexer {
     };
     this.index.calls.push(site);
     this.callsInContext.push({ node, site });
-    if (this.index.isTestModule) this.recordTestDouble(node, ref, context);
-  }
-
-  private recordTestDouble(node: SyntaxNode, ref: NameRef | null, context: WalkContext): void {
-    const args = node.childForFieldName('arguments')?.namedChildren ?? [];
-    const positional = args.filter((arg) => arg.type !== 'keyword_argument');
-    const keyword = (name: string) => args.find((arg) => arg.type === 'keyword_argument' && arg.childForFieldName('name')?.text === name)?.childForFieldName('value');
-    const api = ref ? this.mockApi(ref) : undefined;
-    const base = { scope: context.functionId, line: this.line(node.startIndex) };
-    if (ref?.root.kind === 'local-var' && ref.root.name === 'monkeypatch' && ref.path.join('.') === 'setattr') {
-      if (positional[0]?.type === 'string' && positional[1]) {
-        const path = stringValue(positional[0]);
-        if (path) this.index.testDoubles.push({ kind: 'setattr', targetPath: path.split('.').slice(0, -1).join('.'), name: path.split('.').at(-1)!, ...this.replacementOf(positional[1], context), ...base });
-      } else if (positional[1]?.type === 'string' && positional[2]) {
-        const target = this.refOf(positional[0], context.scope);
-        const name = stringValue(positional[1]);
-        if (target && name) this.index.testDoubles.push({ kind: 'setattr', target, name, ...this.replacementOf(positional[2], context), ...base });
-      }
-    } else if (api === 'patch' && positional[0]?.type === 'string') {
-      const path = stringValue(positional[0]);
-      const replacement = keyword('new') ?? positional[1];
-      if (path && replacement) this.index.testDoubles.push({ kind: 'patch', targetPath: path.split('.').slice(0, -1).join('.'), name: path.split('.').at(-1)!, ...this.replacementOf(replacement, context), ...base });
-    } else if (api === 'patch.object' && positional[1]?.type === 'string') {
-      const target = this.refOf(positional[0], context.scope);
-      const name = stringValue(positional[1]);
-      const replacement = keyword('new') ?? positional[2];
-      if (target && name && replacement) this.index.testDoubles.push({ kind: 'patch', target, name, ...this.replacementOf(replacement, context), ...base });
-    } else if (api === 'Mock' && !keyword('spec') && !keyword('spec_set')) {
-      for (const arg of args) {
-        if (arg.type !== 'keyword_argument') continue;
-        const name = arg.childForFieldName('name')?.text ?? '';
-        const value = arg.childForFieldName('value');
-        if (!value || ['return_value', 'side_effect', 'name', 'wraps', 'spec', 'spec_set', 'unsafe'].includes(name)) continue;
-        const replacement = this.replacementOf(value, context);
-        if (replacement.replacementKind === 'mock') this.index.testDoubles.push({ kind: 'mock-keyword', name, ...replacement, ...base });
-      }
-    }
-  }
-
-  /** Which unittest.mock API a callee names, whatever the import style. */
-  private mockApi(ref: NameRef): 'Mock' | 'patch' | 'patch.object' | undefined {
-    if (ref.root.kind !== 'global') return undefined;
-    const binding = this.index.bindings[ref.root.name];
-    let dotted: string | undefined;
-    if (binding?.kind === 'from-import') dotted = [`${binding.module}.${binding.name}`, ...ref.path].join('.');
-    else if (binding?.kind === 'module') dotted = [binding.module, ...ref.path].join('.');
-    const name = dotted?.replace(/^(unittest\.mock|mock)\./, '');
-    if (!dotted || name === dotted) return undefined;
-    if (name === 'Mock' || name === 'MagicMock') return 'Mock';
-    if (name === 'patch' || name === 'patch.object') return name;
-    return undefined;
-  }
-
-  private replacementOf(node: SyntaxNode, context: WalkContext): Pick<TestDouble, 'replacement' | 'replacementKind' | 'mockCallee'> {
-    let value: SyntaxNode = node;
-    if (node.type === 'identifier') {
-      const owner = bindingScope(context.scope, node.text);
-      const assigned = owner?.assignedFrom.get(node.text);
-      if (assigned && assigned !== 'many' && assigned.type === 'call') value = assigned;
-    }
-    if (value.type === 'call') {
-      const callee = value.childForFieldName('function');
-      const ref = callee ? this.refOf(callee, context.scope) : null;
-      if (callee && ref && this.mockApi(ref) === 'Mock') return { replacement: span(value), replacementKind: 'mock', mockCallee: span(callee) };
-    }
-    if (node.type === 'lambda') return { replacement: span(node), replacementKind: 'lambda' };
-    if (node.type === 'identifier' || node.type === 'attribute') return { replacement: span(node), replacementKind: 'name' };
-    return { replacement: span(node), replacementKind: 'other' };
+    if (this.index.isTestModule) this.index.testDoubles.push(...this.testDoubles.read(node, ref, context.scope, context.functionId));
   }
 
   /** `next(it)`, `iter(pager)`, `list(it)`: the argument is an iterated operand. */
@@ -549,52 +490,6 @@ class ModuleIndexer {
       line: this.line(node.startIndex),
       operand: true,
     });
-  }
-
-  private recordWithStatement(node: SyntaxNode): void {
-    const clause = node.namedChildren.find((child) => child.type === 'with_clause');
-    const items = clause?.namedChildren.filter((child) => child.type === 'with_item') ?? [];
-    const body = node.childForFieldName('body');
-    if (body) {
-      for (const item of items) {
-        const value = item.childForFieldName('value');
-        const expression = value?.type === 'as_pattern' ? value.namedChildren[0] : value;
-        if (expression?.type === 'call' && /(^|\.)raises$/.test(expression.childForFieldName('function')?.text ?? '')) {
-          const first = expression.childForFieldName('arguments')?.namedChildren[0];
-          if (first?.type === 'identifier' && first.text === 'StopIteration') this.index.stopIterationGuards.push({ name: span(first), guarded: span(body) });
-        }
-      }
-    }
-    if (items.length < 2 || !body) return;
-    const source = this.options.source;
-    const bodyLineStarts: number[] = [];
-    const firstLine = source.lineStartOf(body.startIndex);
-    if (firstLine > node.startIndex) {
-      for (let lineStart = firstLine; lineStart < body.endIndex; lineStart = source.lineEndAfter(lineStart)) {
-        const lineText = source.text.slice(lineStart, source.lineEndAfter(lineStart));
-        if (lineText.trim() === '') continue;
-        if (insideString(this.root.descendantForIndex(lineStart, lineStart), lineStart)) continue;
-        bodyLineStarts.push(lineStart);
-      }
-    }
-    this.index.withStatements.push({
-      withKeyword: node.startIndex,
-      items: items.map(span),
-      indent: source.indentationAt(node.startIndex),
-      bodyLineStarts,
-    });
-  }
-
-  private recordStopIterationGuards(node: SyntaxNode): void {
-    const body = node.childForFieldName('body');
-    if (!body) return;
-    for (const clause of node.namedChildren.filter((child) => child.type === 'except_clause')) {
-      const caught = clause.namedChildren[0];
-      const names = caught?.type === 'tuple' ? caught.namedChildren : caught ? [caught.type === 'as_pattern' ? caught.namedChildren[0] : caught] : [];
-      for (const name of names) {
-        if (name?.type === 'identifier' && name.text === 'StopIteration') this.index.stopIterationGuards.push({ name: span(name), guarded: span(body) });
-      }
-    }
   }
 
   /** After the walk: how often each `it = g()` variable is used other than by iteration. */
@@ -761,8 +656,8 @@ class ModuleIndexer {
   private runTransforms(): Site[] {
     const relevant = this.options.transforms.filter((transform) => transform.mentions.test(this.options.source.text));
     if (relevant.length === 0) return [];
-    const scopes = new Map<number, FunctionScope>();
-    const qualifiedName = (node: SyntaxNode): string | undefined => this.qualifiedName(node, scopes);
+    const names = new QualifiedNames(this.index.bindings, this.classesByNode);
+    const qualifiedName = (node: SyntaxNode): string | undefined => names.of(node);
     for (const call of this.callsInContext) {
       const callee = call.node.childForFieldName('function');
       if (callee) call.qualifiedName = qualifiedName(callee);
@@ -789,98 +684,6 @@ class ModuleIndexer {
     return relevant.flatMap((transform) => transform.findSites(context));
   }
 
-  /**
-   * The external dotted name an expression refers to, honouring imports, aliases and shadowing. Values
-   * built by calls read as `name()`, so dataflow shows through: after `conn = psycopg2.connect(dsn)`
-   * and `cur = conn.cursor()`, `cur.execute` is `psycopg2.connect().cursor().execute`.
-   */
-  private qualifiedName(node: SyntaxNode, scopes: Map<number, FunctionScope>, depth = 0): string | undefined {
-    if (depth > 10) return undefined;
-    if (node.type === 'call') {
-      const callee = node.childForFieldName('function');
-      const name = callee ? this.qualifiedName(callee, scopes, depth + 1) : undefined;
-      return name ? `${name}()` : undefined;
-    }
-    if (node.type === 'attribute') {
-      const object = node.childForFieldName('object');
-      const attribute = node.childForFieldName('attribute');
-      if (!object || !attribute) return undefined;
-      const selfAttribute = object.type === 'identifier' ? this.selfAttributeType(object, attribute.text, scopes) : undefined;
-      if (selfAttribute) return selfAttribute;
-      const base = this.qualifiedName(object, scopes, depth + 1);
-      return base ? `${base}.${attribute.text}` : undefined;
-    }
-    if (node.type === 'parenthesized_expression' && node.namedChildren.length === 1) return this.qualifiedName(node.namedChildren[0], scopes, depth + 1);
-    if (node.type !== 'identifier') return undefined;
-    const scope = this.scopeAt(node, scopes);
-    const owner = bindingScope(scope, node.text);
-    if (owner) {
-      if (owner.receiverName === node.text) return undefined;
-      const imported = owner.localImports.get(node.text);
-      if (imported) return imported;
-      const annotation = owner.parameterAnnotations.get(node.text);
-      const annotated = annotation?.namedChildren[0] ?? annotation;
-      if (annotated) {
-        const type = this.qualifiedName(annotated, scopes, depth + 1);
-        return type ? `${type}()` : undefined;
-      }
-      const value = owner.assignedFrom.get(node.text);
-      if (value && value !== 'many' && (value.type === 'call' || value.type === 'await')) {
-        const call = value.type === 'await' ? value.namedChildren[0] : value;
-        return call?.type === 'call' ? this.qualifiedName(call, scopes, depth + 1) : undefined;
-      }
-      return undefined;
-    }
-    const binding: Binding | undefined = this.index.bindings[node.text];
-    if (!binding) return BUILTINS.has(node.text) ? `builtins.${node.text}` : undefined;
-    if (binding.kind === 'module') return binding.module;
-    if (binding.kind === 'from-import') return `${binding.module}.${binding.name}`;
-    if (binding.kind === 'variable' && binding.type?.kind === 'call') {
-      const type = this.qualifiedNameOfRef(binding.type.callee);
-      return type ? `${type}()` : undefined;
-    }
-    return undefined;
-  }
-
-  /** `self.session` where `__init__` did `self.session = requests.Session()` → `requests.Session()`. */
-  private selfAttributeType(object: SyntaxNode, attribute: string, scopes: Map<number, FunctionScope>): string | undefined {
-    const scope = this.scopeAt(object, scopes);
-    const owner = bindingScope(scope, object.text);
-    if (!owner || owner.receiverName !== object.text || owner.receiverKind !== 'self') return undefined;
-    const classNode = owner.node.parent?.type === 'block' ? owner.node.parent.parent
-      : owner.node.parent?.type === 'decorated_definition' ? owner.node.parent.parent?.parent : undefined;
-    const info = classNode ? this.classesByNode.get(classNode.startIndex) : undefined;
-    const type = info?.attributeTypes[attribute];
-    if (!type || type.kind === 'literal') return undefined;
-    const name = this.qualifiedNameOfRef(type.kind === 'call' ? type.callee : type.ref);
-    return name ? `${name}()` : undefined;
-  }
-
-  private qualifiedNameOfRef(ref: NameRef): string | undefined {
-    if (ref.root.kind !== 'global') return undefined;
-    const binding = this.index.bindings[ref.root.name];
-    const head = binding?.kind === 'module' ? binding.module : binding?.kind === 'from-import' ? `${binding.module}.${binding.name}` : undefined;
-    return head ? [head, ...ref.path].join('.') : undefined;
-  }
-
-  /** The innermost function scope around a node, with methods' receivers known. */
-  private scopeAt(node: SyntaxNode, scopes: Map<number, FunctionScope>): FunctionScope | undefined {
-    const chain: SyntaxNode[] = [];
-    for (let current = node.parent; current; current = current.parent) {
-      if (current.type === 'function_definition') chain.unshift(current);
-    }
-    let scope: FunctionScope | undefined;
-    for (const fn of chain) {
-      let built = scopes.get(fn.startIndex);
-      if (!built) {
-        built = buildFunctionScope(fn, scope, methodKindOf(fn));
-        scopes.set(fn.startIndex, built);
-      }
-      scope = built;
-    }
-    return scope;
-  }
-
   // ---- helpers ---------------------------------------------------------------------------------
 
   private uniqueId(candidate: string): string {
@@ -899,93 +702,3 @@ class ModuleIndexer {
   }
 }
 
-const LITERAL_TYPES: Record<string, string> = {
-  dictionary: 'dict', dictionary_comprehension: 'dict', list: 'list', list_comprehension: 'list',
-  set: 'set', set_comprehension: 'set', tuple: 'tuple', string: 'str', concatenated_string: 'str',
-  integer: 'int', float: 'float', true: 'bool', false: 'bool',
-};
-
-const BUILTINS = new Set(['open', 'input', 'print', 'next', 'iter', 'sorted', 'list', 'map', 'filter']);
-
-/** `getattr(obj, "name")` → the literal; `getattr(obj, f"on_{x}")` → a pattern of reachable names. */
-function getattrParts(call: SyntaxNode): { object: SyntaxNode; literal?: string; pattern: string } | undefined {
-  const args = call.childForFieldName('arguments')?.namedChildren ?? [];
-  if (args.length < 2 || args[0].type === 'keyword_argument') return undefined;
-  const name = args[1];
-  if (name.type !== 'string') return { object: args[0], pattern: '.*' };
-  const parts = name.namedChildren.filter((part) => part.type === 'string_content' || part.type === 'interpolation');
-  if (parts.every((part) => part.type === 'string_content')) {
-    const literal = parts.map((part) => part.text).join('');
-    return { object: args[0], literal, pattern: escapeRegExp(literal) };
-  }
-  return { object: args[0], pattern: parts.map((part) => part.type === 'interpolation' ? '.*' : escapeRegExp(part.text)).join('') };
-}
-
-/** Is the line starting at `lineStart` part of a multi-line string (re-indenting would change it)? */
-function insideString(node: SyntaxNode | null, lineStart: number): boolean {
-  for (let current = node; current; current = current.parent) {
-    if (current.type === 'string' && current.startIndex < lineStart) return true;
-  }
-  return false;
-}
-
-function stringValue(node: SyntaxNode): string | undefined {
-  const parts = node.namedChildren.filter((part) => part.type !== 'string_start' && part.type !== 'string_end');
-  return parts.every((part) => part.type === 'string_content') ? parts.map((part) => part.text).join('') : undefined;
-}
-
-function escapeRegExp(text: string): string {
-  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-}
-
-/** How a `def` binds its first parameter: in a class body it is a method. */
-function methodKindOf(fn: SyntaxNode): 'instance' | 'class' | 'static' | undefined {
-  const holder = fn.parent?.type === 'decorated_definition' ? fn.parent : fn;
-  if (holder.parent?.type !== 'block' || holder.parent.parent?.type !== 'class_definition') return undefined;
-  const decorators = holder.type === 'decorated_definition' ? holder.namedChildren.filter((child) => child.type === 'decorator').map((d) => d.text) : [];
-  if (decorators.some((text) => /^@\s*staticmethod\b/.test(text))) return 'static';
-  if (decorators.some((text) => /^@\s*classmethod\b/.test(text))) return 'class';
-  return 'instance';
-}
-
-function isMainGuard(node: SyntaxNode): boolean {
-  const condition = node.childForFieldName('condition');
-  if (condition?.type !== 'comparison_operator') return false;
-  const parts = condition.namedChildren.map((child) => child.text.replace(/'/g, '"'));
-  return parts.length === 2 && parts.includes('__name__') && parts.includes('"__main__"');
-}
-
-/** Whether a body yields (outside nested functions), and whether it returns a value. */
-function generatorFactsOf(body: SyntaxNode): { isGenerator: boolean; returnsValue: boolean; returnCalls: SyntaxNode[] } {
-  let isGenerator = false;
-  let returnsValue = false;
-  const returnCalls: SyntaxNode[] = [];
-  const walk = (node: SyntaxNode): void => {
-    for (const child of node.namedChildren) {
-      if (child.type === 'function_definition' || child.type === 'class_definition' || child.type === 'lambda' || child.type === 'decorated_definition') continue;
-      if (child.type === 'yield') isGenerator = true;
-      if (child.type === 'return_statement') {
-        const value = child.namedChildren[0];
-        if (value && value.text !== 'None') returnsValue = true;
-        if (value?.type === 'call') returnCalls.push(value);
-      }
-      if (child.type === 'generator_expression' || child.type === 'list_comprehension' || child.type === 'set_comprehension' || child.type === 'dictionary_comprehension') {
-        walk(child);
-        continue;
-      }
-      walk(child);
-    }
-  };
-  walk(body);
-  return { isGenerator, returnsValue, returnCalls };
-}
-
-function stopIterationRaises(body: SyntaxNode): { start: number; end: number }[] {
-  const spans: { start: number; end: number }[] = [];
-  for (const statement of body.descendantsOfType('raise_statement')) {
-    const raised = statement.namedChildren[0];
-    const name = raised?.type === 'call' ? raised.childForFieldName('function') : raised;
-    if (name?.type === 'identifier' && name.text === 'StopIteration') spans.push(span(name));
-  }
-  return spans;
-}

@@ -1,0 +1,107 @@
+import type { SyntaxNode } from '../parse/parse-python.js';
+import type { Binding, ClassInfo, NameRef } from './model.js';
+import { bindingScope, buildFunctionScope, type FunctionScope } from './scopes.js';
+import { BUILTINS, methodKindOf } from './syntax-facts.js';
+
+/** External dotted names of expressions, for transforms: `t.sleep` after `import time as t` is `time.sleep`. */
+export class QualifiedNames {
+  private readonly scopes = new Map<number, FunctionScope>();
+
+  constructor(
+    private readonly bindings: Record<string, Binding>,
+    private readonly classesByNode: ReadonlyMap<number, ClassInfo>,
+  ) {}
+
+  /**
+   * The external dotted name an expression refers to, honouring imports, aliases and shadowing. Values
+   * built by calls read as `name()`, so dataflow shows through: after `conn = psycopg2.connect(dsn)`
+   * and `cur = conn.cursor()`, `cur.execute` is `psycopg2.connect().cursor().execute`.
+   */
+  of(node: SyntaxNode, depth = 0): string | undefined {
+    if (depth > 10) return undefined;
+    if (node.type === 'call') {
+      const callee = node.childForFieldName('function');
+      const name = callee ? this.of(callee, depth + 1) : undefined;
+      return name ? `${name}()` : undefined;
+    }
+    if (node.type === 'attribute') {
+      const object = node.childForFieldName('object');
+      const attribute = node.childForFieldName('attribute');
+      if (!object || !attribute) return undefined;
+      const selfAttribute = object.type === 'identifier' ? this.selfAttributeType(object, attribute.text) : undefined;
+      if (selfAttribute) return selfAttribute;
+      const base = this.of(object, depth + 1);
+      return base ? `${base}.${attribute.text}` : undefined;
+    }
+    if (node.type === 'parenthesized_expression' && node.namedChildren.length === 1) return this.of(node.namedChildren[0], depth + 1);
+    if (node.type !== 'identifier') return undefined;
+    const scope = this.scopeAt(node);
+    const owner = bindingScope(scope, node.text);
+    if (owner) {
+      if (owner.receiverName === node.text) return undefined;
+      const imported = owner.localImports.get(node.text);
+      if (imported) return imported;
+      const annotation = owner.parameterAnnotations.get(node.text);
+      const annotated = annotation?.namedChildren[0] ?? annotation;
+      if (annotated) {
+        const type = this.of(annotated, depth + 1);
+        return type ? `${type}()` : undefined;
+      }
+      const value = owner.assignedFrom.get(node.text);
+      if (value && value !== 'many' && (value.type === 'call' || value.type === 'await')) {
+        const call = value.type === 'await' ? value.namedChildren[0] : value;
+        return call?.type === 'call' ? this.of(call, depth + 1) : undefined;
+      }
+      return undefined;
+    }
+    const binding: Binding | undefined = this.bindings[node.text];
+    if (!binding) return BUILTINS.has(node.text) ? `builtins.${node.text}` : undefined;
+    if (binding.kind === 'module') return binding.module;
+    if (binding.kind === 'from-import') return `${binding.module}.${binding.name}`;
+    if (binding.kind === 'variable' && binding.type?.kind === 'call') {
+      const type = this.ofRef(binding.type.callee);
+      return type ? `${type}()` : undefined;
+    }
+    return undefined;
+  }
+
+  /** `self.session` where `__init__` did `self.session = requests.Session()` → `requests.Session()`. */
+  private selfAttributeType(object: SyntaxNode, attribute: string): string | undefined {
+    const scope = this.scopeAt(object);
+    const owner = bindingScope(scope, object.text);
+    if (!owner || owner.receiverName !== object.text || owner.receiverKind !== 'self') return undefined;
+    const classNode = owner.node.parent?.type === 'block' ? owner.node.parent.parent
+      : owner.node.parent?.type === 'decorated_definition' ? owner.node.parent.parent?.parent : undefined;
+    const info = classNode ? this.classesByNode.get(classNode.startIndex) : undefined;
+    const type = info?.attributeTypes[attribute];
+    if (!type || type.kind === 'literal') return undefined;
+    const name = this.ofRef(type.kind === 'call' ? type.callee : type.ref);
+    return name ? `${name}()` : undefined;
+  }
+
+  ofRef(ref: NameRef): string | undefined {
+    if (ref.root.kind !== 'global') return undefined;
+    const binding = this.bindings[ref.root.name];
+    const head = binding?.kind === 'module' ? binding.module : binding?.kind === 'from-import' ? `${binding.module}.${binding.name}` : undefined;
+    return head ? [head, ...ref.path].join('.') : undefined;
+  }
+
+  /** The innermost function scope around a node, with methods' receivers known. */
+  private scopeAt(node: SyntaxNode): FunctionScope | undefined {
+    const chain: SyntaxNode[] = [];
+    for (let current = node.parent; current; current = current.parent) {
+      if (current.type === 'function_definition') chain.unshift(current);
+    }
+    let scope: FunctionScope | undefined;
+    for (const fn of chain) {
+      let built = this.scopes.get(fn.startIndex);
+      if (!built) {
+        built = buildFunctionScope(fn, scope, methodKindOf(fn));
+        this.scopes.set(fn.startIndex, built);
+      }
+      scope = built;
+    }
+    return scope;
+  }
+
+}

@@ -1,0 +1,96 @@
+import type { SyntaxNode } from '../parse/parse-python.js';
+import { span } from './call-usage.js';
+import type { IteratorAnnotation, Span } from './model.js';
+
+/** Small facts read off syntax nodes, shared by the indexer's parts. */
+
+export const LITERAL_TYPES: Record<string, string> = {
+  dictionary: 'dict', dictionary_comprehension: 'dict', list: 'list', list_comprehension: 'list',
+  set: 'set', set_comprehension: 'set', tuple: 'tuple', string: 'str', concatenated_string: 'str',
+  integer: 'int', float: 'float', true: 'bool', false: 'bool',
+};
+
+export const BUILTINS = new Set(['open', 'input', 'print', 'next', 'iter', 'sorted', 'list', 'map', 'filter']);
+
+/** `getattr(obj, "name")` → the literal; `getattr(obj, f"on_{x}")` → a pattern of reachable names. */
+export function getattrParts(call: SyntaxNode): { object: SyntaxNode; literal?: string; pattern: string } | undefined {
+  const args = call.childForFieldName('arguments')?.namedChildren ?? [];
+  if (args.length < 2 || args[0].type === 'keyword_argument') return undefined;
+  const name = args[1];
+  if (name.type !== 'string') return { object: args[0], pattern: '.*' };
+  const parts = name.namedChildren.filter((part) => part.type === 'string_content' || part.type === 'interpolation');
+  if (parts.every((part) => part.type === 'string_content')) {
+    const literal = parts.map((part) => part.text).join('');
+    return { object: args[0], literal, pattern: escapeRegExp(literal) };
+  }
+  return { object: args[0], pattern: parts.map((part) => part.type === 'interpolation' ? '.*' : escapeRegExp(part.text)).join('') };
+}
+
+/** Is the line starting at `lineStart` part of a multi-line string (re-indenting would change it)? */
+export function insideString(node: SyntaxNode | null, lineStart: number): boolean {
+  for (let current = node; current; current = current.parent) {
+    if (current.type === 'string' && current.startIndex < lineStart) return true;
+  }
+  return false;
+}
+
+export function stringValue(node: SyntaxNode): string | undefined {
+  const parts = node.namedChildren.filter((part) => part.type !== 'string_start' && part.type !== 'string_end');
+  return parts.every((part) => part.type === 'string_content') ? parts.map((part) => part.text).join('') : undefined;
+}
+
+export function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+/** How a `def` binds its first parameter: in a class body it is a method. */
+export function methodKindOf(fn: SyntaxNode): 'instance' | 'class' | 'static' | undefined {
+  const holder = fn.parent?.type === 'decorated_definition' ? fn.parent : fn;
+  if (holder.parent?.type !== 'block' || holder.parent.parent?.type !== 'class_definition') return undefined;
+  const decorators = holder.type === 'decorated_definition' ? holder.namedChildren.filter((child) => child.type === 'decorator').map((d) => d.text) : [];
+  if (decorators.some((text) => /^@\s*staticmethod\b/.test(text))) return 'static';
+  if (decorators.some((text) => /^@\s*classmethod\b/.test(text))) return 'class';
+  return 'instance';
+}
+
+export function isMainGuard(node: SyntaxNode): boolean {
+  const condition = node.childForFieldName('condition');
+  if (condition?.type !== 'comparison_operator') return false;
+  const parts = condition.namedChildren.map((child) => child.text.replace(/'/g, '"'));
+  return parts.length === 2 && parts.includes('__name__') && parts.includes('"__main__"');
+}
+
+/** Whether a body yields (outside nested functions), and whether it returns a value. */
+export function generatorFactsOf(body: SyntaxNode): { isGenerator: boolean; returnsValue: boolean; returnCalls: SyntaxNode[] } {
+  let isGenerator = false;
+  let returnsValue = false;
+  const returnCalls: SyntaxNode[] = [];
+  const walk = (node: SyntaxNode): void => {
+    for (const child of node.namedChildren) {
+      if (child.type === 'function_definition' || child.type === 'class_definition' || child.type === 'lambda' || child.type === 'decorated_definition') continue;
+      if (child.type === 'yield') isGenerator = true;
+      if (child.type === 'return_statement') {
+        const value = child.namedChildren[0];
+        if (value && value.text !== 'None') returnsValue = true;
+        if (value?.type === 'call') returnCalls.push(value);
+      }
+      if (child.type === 'generator_expression' || child.type === 'list_comprehension' || child.type === 'set_comprehension' || child.type === 'dictionary_comprehension') {
+        walk(child);
+        continue;
+      }
+      walk(child);
+    }
+  };
+  walk(body);
+  return { isGenerator, returnsValue, returnCalls };
+}
+
+export function stopIterationRaises(body: SyntaxNode): { start: number; end: number }[] {
+  const spans: { start: number; end: number }[] = [];
+  for (const statement of body.descendantsOfType('raise_statement')) {
+    const raised = statement.namedChildren[0];
+    const name = raised?.type === 'call' ? raised.childForFieldName('function') : raised;
+    if (name?.type === 'identifier' && name.text === 'StopIteration') spans.push(span(name));
+  }
+  return spans;
+}

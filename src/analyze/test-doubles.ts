@@ -1,0 +1,87 @@
+import type { SyntaxNode } from '../parse/parse-python.js';
+import { span } from './call-usage.js';
+import type { Binding, FunctionId, NameRef, TestDouble } from './model.js';
+import { bindingScope, type FunctionScope } from './scopes.js';
+import { stringValue } from './syntax-facts.js';
+
+/**
+ * Test doubles standing in for project functions: `monkeypatch.setattr(mod, "f", fake)`,
+ * `patch("pkg.mod.f", new=fake)`, `patch.object(obj, "f", fake)`, `Mock(fetch=Mock(...))`.
+ */
+export class TestDoubleReader {
+  constructor(
+    private readonly bindings: Record<string, Binding>,
+    private readonly refOf: (node: SyntaxNode, scope: FunctionScope | undefined) => NameRef | null,
+    private readonly line: (index: number) => number,
+  ) {}
+
+  read(node: SyntaxNode, ref: NameRef | null, scope: FunctionScope | undefined, functionId: FunctionId | null): TestDouble[] {
+    const found: TestDouble[] = [];
+    const args = node.childForFieldName('arguments')?.namedChildren ?? [];
+    const positional = args.filter((arg) => arg.type !== 'keyword_argument');
+    const keyword = (name: string) => args.find((arg) => arg.type === 'keyword_argument' && arg.childForFieldName('name')?.text === name)?.childForFieldName('value');
+    const api = ref ? this.mockApi(ref) : undefined;
+    const base = { scope: functionId, line: this.line(node.startIndex) };
+    if (ref?.root.kind === 'local-var' && ref.root.name === 'monkeypatch' && ref.path.join('.') === 'setattr') {
+      if (positional[0]?.type === 'string' && positional[1]) {
+        const path = stringValue(positional[0]);
+        if (path) found.push({ kind: 'setattr', targetPath: path.split('.').slice(0, -1).join('.'), name: path.split('.').at(-1)!, ...this.replacementOf(positional[1], scope), ...base });
+      } else if (positional[1]?.type === 'string' && positional[2]) {
+        const target = this.refOf(positional[0], scope);
+        const name = stringValue(positional[1]);
+        if (target && name) found.push({ kind: 'setattr', target, name, ...this.replacementOf(positional[2], scope), ...base });
+      }
+    } else if (api === 'patch' && positional[0]?.type === 'string') {
+      const path = stringValue(positional[0]);
+      const replacement = keyword('new') ?? positional[1];
+      if (path && replacement) found.push({ kind: 'patch', targetPath: path.split('.').slice(0, -1).join('.'), name: path.split('.').at(-1)!, ...this.replacementOf(replacement, scope), ...base });
+    } else if (api === 'patch.object' && positional[1]?.type === 'string') {
+      const target = this.refOf(positional[0], scope);
+      const name = stringValue(positional[1]);
+      const replacement = keyword('new') ?? positional[2];
+      if (target && name && replacement) found.push({ kind: 'patch', target, name, ...this.replacementOf(replacement, scope), ...base });
+    } else if (api === 'Mock' && !keyword('spec') && !keyword('spec_set')) {
+      for (const arg of args) {
+        if (arg.type !== 'keyword_argument') continue;
+        const name = arg.childForFieldName('name')?.text ?? '';
+        const value = arg.childForFieldName('value');
+        if (!value || ['return_value', 'side_effect', 'name', 'wraps', 'spec', 'spec_set', 'unsafe'].includes(name)) continue;
+        const replacement = this.replacementOf(value, scope);
+        if (replacement.replacementKind === 'mock') found.push({ kind: 'mock-keyword', name, ...replacement, ...base });
+      }
+    }
+    return found;
+  }
+
+  /** Which unittest.mock API a callee names, whatever the import style. */
+  private mockApi(ref: NameRef): 'Mock' | 'patch' | 'patch.object' | undefined {
+    if (ref.root.kind !== 'global') return undefined;
+    const binding = this.bindings[ref.root.name];
+    let dotted: string | undefined;
+    if (binding?.kind === 'from-import') dotted = [`${binding.module}.${binding.name}`, ...ref.path].join('.');
+    else if (binding?.kind === 'module') dotted = [binding.module, ...ref.path].join('.');
+    const name = dotted?.replace(/^(unittest\.mock|mock)\./, '');
+    if (!dotted || name === dotted) return undefined;
+    if (name === 'Mock' || name === 'MagicMock') return 'Mock';
+    if (name === 'patch' || name === 'patch.object') return name;
+    return undefined;
+  }
+
+  private replacementOf(node: SyntaxNode, scope: FunctionScope | undefined): Pick<TestDouble, 'replacement' | 'replacementKind' | 'mockCallee'> {
+    let value: SyntaxNode = node;
+    if (node.type === 'identifier') {
+      const owner = bindingScope(scope, node.text);
+      const assigned = owner?.assignedFrom.get(node.text);
+      if (assigned && assigned !== 'many' && assigned.type === 'call') value = assigned;
+    }
+    if (value.type === 'call') {
+      const callee = value.childForFieldName('function');
+      const ref = callee ? this.refOf(callee, scope) : null;
+      if (callee && ref && this.mockApi(ref) === 'Mock') return { replacement: span(value), replacementKind: 'mock', mockCallee: span(callee) };
+    }
+    if (node.type === 'lambda') return { replacement: span(node), replacementKind: 'lambda' };
+    if (node.type === 'identifier' || node.type === 'attribute') return { replacement: span(node), replacementKind: 'name' };
+    return { replacement: span(node), replacementKind: 'other' };
+  }
+
+}
