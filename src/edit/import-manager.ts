@@ -86,6 +86,11 @@ function addition(module: ModuleIndex, source: SourceText, request: ImportReques
   const sortKey = 'module' in request ? request.module : request.from;
   const { index, before } = module.importInsertion;
   if (before.length === 0) return { start: index, end: index, text: `${line}\n`, order: IMPORT_ORDER, key: 'first-imports' };
+  if (before.every((entry) => removedStatements.has(entry.index))) {
+    // Every import of the block is dropped: the new ones take their place, with their spacing.
+    return { start: before[0].index, end: before[0].index, text: `${line}\n`, order: IMPORT_ORDER };
+  }
+  // Dropped imports still mark places: inserting at the start of a dropped line lands before it.
   return insertIntoSection(before, line, sortKey);
 }
 

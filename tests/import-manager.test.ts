@@ -1,0 +1,30 @@
+import { describe, expect, it } from 'vitest';
+import { migrateFiles } from './helpers/project.js';
+
+/** Where the import manager puts new imports and what it drops, through whole migrations. */
+describe('import manager', () => {
+  it('adds a stdlib import in the stdlib section, alphabetically, and drops the import nothing uses', () => {
+    const { after } = migrateFiles({ 'a.py': 'import os\nimport time\n\nimport click\n\n\ndef f():\n    time.sleep(os.getpid() * 0)\n' });
+    expect(after['a.py']).toMatch(/^import asyncio\nimport os\n\nimport click\n/);
+  });
+
+  it('opens a stdlib section before third-party imports when there is none', () => {
+    const { after } = migrateFiles({ 'a.py': 'import click\n\n\ndef f():\n    from time import sleep\n    sleep(0)\n    click.echo("x")\n' });
+    expect(after['a.py']).toMatch(/^import asyncio\n\nimport click\n\n\n/);
+  });
+
+  it('lets new imports take the place of a block that is wholly dropped', () => {
+    const { after } = migrateFiles({ 'a.py': '"""Doc."""\n\nimport time\n\n\ndef f():\n    time.sleep(0)\n' });
+    expect(after['a.py']).toBe('"""Doc."""\n\nimport asyncio\n\n\nasync def f():\n    await asyncio.sleep(0)\n');
+  });
+
+  it('removes one name from a from-import and keeps the rest', () => {
+    const { after } = migrateFiles({ 'a.py': 'from time import monotonic, sleep\n\n\ndef f():\n    sleep(0)\n    return monotonic()\n' });
+    expect(after['a.py']).toMatch(/^import asyncio\nfrom time import monotonic\n/);
+  });
+
+  it('never touches an import that was unused before the migration', () => {
+    const { after } = migrateFiles({ 'a.py': 'import json\nimport time\n\n\ndef f():\n    time.sleep(0)\n' });
+    expect(after['a.py']).toMatch(/^import asyncio\nimport json\n\n\n/);
+  });
+});
