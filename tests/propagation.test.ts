@@ -1,5 +1,6 @@
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { migrateFiles } from './helpers/project.js';
+import { makeProject, migrateFiles, migrateFolder } from './helpers/project.js';
 
 const SLEEPER = 'import time\n\n\ndef slow():\n    time.sleep(0)\n    return 1\n';
 
@@ -201,5 +202,20 @@ describe('annotations of generators that turn async', () => {
     expect(out).toContain('async def a() -> AsyncIterator[int]:');
     expect(out).toContain('async def b() -> typing.AsyncGenerator[int, None]:');
     expect(out).toContain('async def c() -> typing.AsyncIterator[str]:');
+  });
+});
+
+describe('the paths being edited', () => {
+  it('keeps a function sync when a caller outside the edited paths calls it, and edits only inside them', () => {
+    const root = makeProject({
+      'pkg/__init__.py': '',
+      'pkg/core.py': SLEEPER + '\n\ndef internal():\n    time.sleep(0)\n\n\ndef uses_internal():\n    internal()\n',
+      'scripts/report.py': 'from pkg.core import slow\n\n\ndef main():\n    return slow()\n',
+    });
+    const { after, result } = migrateFolder(root, { paths: [path.join(root, 'pkg')] });
+    expect(Object.keys(after)).toEqual(['pkg/core.py']);
+    expect(after['pkg/core.py']).toContain('def slow():\n    time.sleep(0)');
+    expect(after['pkg/core.py']).toContain('async def uses_internal():\n    await internal()');
+    expect(result.reviews.find((item) => item.message.includes('pkg.core.slow stays sync'))?.message).toMatch(/called by scripts\.report\.main/);
   });
 });
