@@ -12,6 +12,12 @@ export interface Io {
   stderr: (text: string) => void;
 }
 
+// A closed pipe (`asyncshift migrate . | head`) ends the output quietly, as for other Unix tools.
+process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+  if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+  throw error;
+});
+
 const processIo: Io = {
   stdout: (text) => process.stdout.write(text),
   stderr: (text) => process.stderr.write(text),

@@ -403,7 +403,10 @@ class ModuleIndexer {
       const object = left.childForFieldName('object');
       const attribute = left.childForFieldName('attribute')?.text;
       if (object?.type !== 'identifier' || object.text !== scope.receiverName || !attribute) continue;
-      const type = this.typeOfValue(assignment.childForFieldName('right'), scope)
+      const right = assignment.childForFieldName('right');
+      // `self.queue = queue` keeps the type the parameter was annotated with.
+      const fromLocal = right?.type === 'identifier' && bindingScope(scope, right.text) === scope ? this.localType(right.text, scope) : undefined;
+      const type = fromLocal ?? this.typeOfValue(right, scope)
         ?? (assignment.childForFieldName('type') ? this.annotationType(assignment.childForFieldName('type')!, scope) : undefined);
       if (!type) continue;
       info.attributeTypes[attribute] = attribute in info.attributeTypes && JSON.stringify(info.attributeTypes[attribute]) !== JSON.stringify(type)
@@ -439,7 +442,10 @@ class ModuleIndexer {
         dynamicTarget = { receiver, pattern: lookup.pattern };
       }
     } else if (!ref) {
-      dynamic = callee.type === 'subscript' ? 'a function looked up in a container' : 'a computed callee';
+      // Only a computed callee that could be a project function is worth a reviewer's time.
+      const name = callee.type === 'attribute' ? callee.childForFieldName('attribute')?.text : undefined;
+      if (callee.type === 'subscript') dynamic = 'a function looked up in a container';
+      else if (name && this.options.projectFunctionNames.has(name)) dynamic = `a computed object's .${name}()`;
     }
     if (ref && ref.root.kind === 'call-result' && ref.path.length === 0) ref = null;
     const generator = context.generator ? this.generatorInfo(context.generator.node) : undefined;
