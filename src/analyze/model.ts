@@ -24,7 +24,7 @@ export interface NameRef {
 export type RefRoot =
   | { kind: 'global'; name: string }
   | { kind: 'local-def'; id: FunctionId }
-  | { kind: 'local-var'; name: string; type?: TypeSource }
+  | { kind: 'local-var'; name: string; type?: TypeSource; fixture?: boolean }
   | { kind: 'self' }
   | { kind: 'cls' }
   | { kind: 'super' }

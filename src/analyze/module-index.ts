@@ -302,7 +302,7 @@ class ModuleIndexer {
     const returnTypeNode = node.childForFieldName('return_type');
     const defKeyword = node.children.find((token) => token.type === 'def');
     const outer = decorated ?? node;
-    const generatorFacts = body ? generatorFactsOf(body) : { isGenerator: false, returnsValue: false, returnCalls: [] as SyntaxNode[] };
+    const generatorFacts = body ? generatorFactsOf(body) : { isGenerator: false, returnsValue: false, returnCalls: [] as SyntaxNode[], yieldedValues: [] as SyntaxNode[] };
     const info: FunctionInfo = {
       id,
       module: this.index.module,
@@ -322,7 +322,8 @@ class ModuleIndexer {
       returnsValueFromGenerator: generatorFacts.isGenerator && generatorFacts.returnsValue,
       decorators,
       keepSync: KEEP_SYNC_COMMENT.test(this.headerText(outer, body)),
-      returnType: returnTypeNode ? this.annotationType(returnTypeNode, context.scope) : this.returnTypeFromCalls(generatorFacts.returnCalls, scope),
+      returnType: returnTypeNode ? this.annotationType(returnTypeNode, context.scope)
+        : this.returnTypeFromCalls(generatorFacts.isGenerator ? generatorFacts.yieldedValues : generatorFacts.returnCalls, scope),
       iteratorAnnotation: returnTypeNode ? this.iteratorAnnotation(returnTypeNode) : undefined,
       stopIterationRaises: body ? stopIterationRaises(body) : [],
       nestedIn: context.functionId ?? undefined,
@@ -415,9 +416,12 @@ class ModuleIndexer {
     }
   }
 
-  private returnTypeFromCalls(calls: SyntaxNode[], scope: FunctionScope): TypeSource | undefined {
-    if (calls.length === 0) return undefined;
-    const types = calls.map((call) => this.typeOfValue(call, scope));
+  /** The one type every returned (or yielded) value has: `Client(...)`, or a local holding one. */
+  private returnTypeFromCalls(values: SyntaxNode[], scope: FunctionScope): TypeSource | undefined {
+    if (values.length === 0) return undefined;
+    const types = values.map((value) => value.type === 'identifier' && bindingScope(scope, value.text) === scope
+      ? this.localType(value.text, scope)
+      : this.typeOfValue(value, scope));
     const first = types[0];
     if (!first || types.some((type) => JSON.stringify(type) !== JSON.stringify(first))) return undefined;
     return first;
@@ -609,7 +613,10 @@ class ModuleIndexer {
       const id = this.functionIds.get(nested.startIndex);
       return id ? { kind: 'local-def', id } : { kind: 'unknown' };
     }
-    return { kind: 'local-var', name, type: this.localType(name, owner) };
+    const type = this.localType(name, owner);
+    // An unannotated parameter of a test or fixture may be a pytest fixture: resolved by name later.
+    const fixture = !type && this.index.isTestModule && owner.parameters.has(name) ? true : undefined;
+    return { kind: 'local-var', name, type, ...(fixture ? { fixture } : {}) };
   }
 
   private localType(name: string, owner: FunctionScope): TypeSource | undefined {

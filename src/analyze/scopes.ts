@@ -14,6 +14,7 @@ export interface FunctionScope {
   parameterAnnotations: Map<string, SyntaxNode>;
   /** Nested `def` name → node. */
   nestedDefs: Map<string, SyntaxNode>;
+  parameters: Set<string>;
   /** Names bound by `import` inside the function → the dotted name they stand for. */
   localImports: Map<string, string>;
   /** First parameter of a method: `self` (or `cls` for a classmethod). */
@@ -37,6 +38,7 @@ export function buildFunctionScope(
     parameterAnnotations: new Map(),
     nestedDefs: new Map(),
     localImports: new Map(),
+    parameters: new Set(),
     parent,
   };
   const parameters = node.childForFieldName('parameters');
@@ -45,6 +47,7 @@ export function buildFunctionScope(
     const name = parameterName(parameter);
     if (!name) continue;
     scope.locals.add(name);
+    scope.parameters.add(name);
     const annotation = parameter.childForFieldName('type');
     if (annotation) scope.parameterAnnotations.set(name, annotation);
     if (first && method && method !== 'static' && parameter.type !== 'list_splat_pattern') {

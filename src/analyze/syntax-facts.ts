@@ -60,15 +60,23 @@ export function isMainGuard(node: SyntaxNode): boolean {
   return parts.length === 2 && parts.includes('__name__') && parts.includes('"__main__"');
 }
 
-/** Whether a body yields (outside nested functions), and whether it returns a value. */
-export function generatorFactsOf(body: SyntaxNode): { isGenerator: boolean; returnsValue: boolean; returnCalls: SyntaxNode[] } {
+/**
+ * Whether a body yields (outside nested functions), whether it returns a value, and the values it
+ * returns or yields (for the type of what a factory or a fixture hands out).
+ */
+export function generatorFactsOf(body: SyntaxNode): { isGenerator: boolean; returnsValue: boolean; returnCalls: SyntaxNode[]; yieldedValues: SyntaxNode[] } {
   let isGenerator = false;
   let returnsValue = false;
   const returnCalls: SyntaxNode[] = [];
+  const yieldedValues: SyntaxNode[] = [];
   const walk = (node: SyntaxNode): void => {
     for (const child of node.namedChildren) {
       if (child.type === 'function_definition' || child.type === 'class_definition' || child.type === 'lambda' || child.type === 'decorated_definition') continue;
-      if (child.type === 'yield') isGenerator = true;
+      if (child.type === 'yield') {
+        isGenerator = true;
+        const value = child.namedChildren[0];
+        if (value && !child.children.some((token) => token.type === 'from')) yieldedValues.push(value);
+      }
       if (child.type === 'return_statement') {
         const value = child.namedChildren[0];
         if (value && value.text !== 'None') returnsValue = true;
@@ -82,7 +90,7 @@ export function generatorFactsOf(body: SyntaxNode): { isGenerator: boolean; retu
     }
   };
   walk(body);
-  return { isGenerator, returnsValue, returnCalls };
+  return { isGenerator, returnsValue, returnCalls, yieldedValues };
 }
 
 export function stopIterationRaises(body: SyntaxNode): { start: number; end: number }[] {

@@ -47,6 +47,12 @@ export interface Site {
    * the methods that use it, and not at all when one of them stays sync).
    */
   together?: FunctionId[];
+  /**
+   * The fallback of a `together` group: applied only when at least one of these functions stays
+   * sync (and the site's own scope is async), e.g. a to_thread bridge for a call that is converted
+   * when the whole group migrates.
+   */
+  unlessTogether?: FunctionId[];
   /** Import bindings (by local name) that this conversion stops using. */
   releases?: string[];
   /**

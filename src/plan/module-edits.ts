@@ -391,6 +391,7 @@ class ModulePlanner {
   private isApplied(site: Site): boolean {
     const owners = site.together ?? (site.scope ? [site.scope] : []);
     if (owners.length === 0 || !owners.every((id) => this.isAsyncScope(id))) return false;
+    if (site.unlessTogether && site.unlessTogether.every((id) => this.isAsyncScope(id))) return false;
     return !(site.call && syncOnlyReason(site.call));
   }
 

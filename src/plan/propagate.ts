@@ -47,6 +47,8 @@ export interface Propagation {
   reviews: ReviewItem[];
 }
 
+/** Why a function handed to `asyncio.to_thread` stays sync: it runs in a worker thread. */
+const RUN_IN_THREAD = 'run in a worker thread by asyncio.to_thread';
 const ASYNC_PROTOCOL_DUNDERS = new Set(['__enter__', '__exit__', '__next__', '__aenter__', '__aexit__', '__anext__']);
 
 export function propagate(input: PropagationInput): Propagation {
@@ -235,6 +237,11 @@ class Solver {
         const id = this.calleeFunction(target);
         if (!id || !wouldBeAsync.has(id)) continue;
         const passedTo = reference.passedTo ? this.symbols.resolve(reference.passedTo, module, reference.scope) : undefined;
+        if (passedTo?.kind === 'external' && passedTo.name === 'asyncio.to_thread') {
+          // Sync by design (a bridged block, or a user's own to_thread): not worth a review item.
+          this.pin(id, RUN_IN_THREAD);
+          continue;
+        }
         if (passedTo?.kind === 'external' && /^asyncio\./.test(passedTo.name)) continue;
         const where = `${module.file}:${reference.line}`;
         const how = passedTo?.kind === 'external' ? `passed to ${passedTo.name}`
@@ -348,7 +355,7 @@ class Solver {
       if (!wouldBeAsync.has(id)) continue;
       const fn = this.symbols.functions.get(id)!;
       const file = this.symbols.moduleOf(id)?.file ?? fn.module;
-      if (reason === 'outside the paths being migrated') continue;
+      if (reason === 'outside the paths being migrated' || reason === RUN_IN_THREAD) continue;
       this.review('AS101', file, fn.line, `${describe(fn)} stays sync (${reason}); its blocking calls stay as they are and async callers run it in a thread`);
     }
     for (const call of this.calls) {

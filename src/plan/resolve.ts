@@ -55,7 +55,8 @@ export class ProjectSymbols {
       case 'local-def':
         return { kind: 'function', id: root.id };
       case 'local-var':
-        return root.type ? this.instanceOf(root.type, module, scope, depth) : UNKNOWN;
+        if (root.type) return this.instanceOf(root.type, module, scope, depth);
+        return root.fixture ? this.fixtureValue(root.name, module, depth) : UNKNOWN;
       case 'self': {
         const classId = this.enclosingClass(scope);
         return classId ? { kind: 'instance', classId } : UNKNOWN;
@@ -75,6 +76,22 @@ export class ProjectSymbols {
       default:
         return UNKNOWN;
     }
+  }
+
+  /**
+   * What the pytest fixture `name` hands to a test in `module`: fixtures come from the module itself
+   * and from the conftest.py files of its folder and the folders above.
+   */
+  private fixtureValue(name: string, module: ModuleIndex, depth: number): Target {
+    const folder = module.file.includes('/') ? module.file.slice(0, module.file.lastIndexOf('/')) : '';
+    const visible = [...new Set(this.modules.values())].filter((candidate) => candidate === module
+      || (candidate.file.endsWith('conftest.py') && (folder + '/').startsWith(candidate.file.slice(0, -'conftest.py'.length))));
+    for (const candidate of visible.sort((a, b) => b.file.length - a.file.length)) {
+      const fixture = candidate.functions.find((fn) => fn.name === name && !fn.classId && fn.decorators.some((d) => /fixture/.test(d.text)));
+      if (fixture?.returnType) return this.instanceOf(fixture.returnType, candidate, fixture.id, depth + 1);
+      if (fixture) return UNKNOWN;
+    }
+    return UNKNOWN;
   }
 
   /** The class a value of this type source is an instance of. */
