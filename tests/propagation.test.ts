@@ -219,3 +219,15 @@ describe('the paths being edited', () => {
     expect(result.reviews.find((item) => item.message.includes('pkg.core.slow stays sync'))?.message).toMatch(/called by scripts\.report\.main/);
   });
 });
+
+describe('pytest fixtures as receivers', () => {
+  it('types a test parameter by the fixture it names, returned or yielded, from conftest.py or the module', () => {
+    const { after, result } = migrateFiles({
+      'svc.py': 'import time\n\n\nclass Client:\n    def fetch(self):\n        time.sleep(0)\n        return 1\n',
+      'tests/conftest.py': 'import pytest\n\nfrom svc import Client\n\n\n@pytest.fixture\ndef client():\n    c = Client()\n    yield c\n',
+      'tests/test_svc.py': 'import pytest\n\nfrom svc import Client\n\n\n@pytest.fixture\ndef other():\n    return Client()\n\n\ndef test_fetch(client, other):\n    assert client.fetch() + other.fetch() == 2\n',
+    });
+    expect(after['tests/test_svc.py']).toContain('async def test_fetch(client, other):\n    assert await client.fetch() + await other.fetch() == 2');
+    expect(result.reviews.filter((item) => item.code === 'AS104')).toEqual([]);
+  });
+});
