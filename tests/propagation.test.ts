@@ -231,3 +231,19 @@ describe('pytest fixtures as receivers', () => {
     expect(result.reviews.filter((item) => item.code === 'AS104')).toEqual([]);
   });
 });
+
+describe('views wired by reference', () => {
+  it('keeps a Django view sync when urls.py hands it to path(), and a thread-pool task likewise', () => {
+    const { after, result } = migrateFiles({
+      'shop/__init__.py': '',
+      'shop/views.py': 'import time\n\n\ndef index(request):\n    time.sleep(0)\n    return "ok"\n',
+      'shop/urls.py': 'from django.urls import path\n\nfrom . import views\n\nurlpatterns = [path("", views.index)]\n',
+      'shop/jobs.py': 'import time\nfrom concurrent.futures import ThreadPoolExecutor\n\n\ndef crunch(n):\n    time.sleep(0)\n    return n\n\n\ndef run_all():\n    time.sleep(0)\n    with ThreadPoolExecutor() as pool:\n        return list(pool.map(crunch, range(3)))\n',
+    });
+    expect(after['shop/views.py']).toBeUndefined();
+    expect(after['shop/jobs.py']).toContain('def crunch(n):\n    time.sleep(0)');
+    const messages = result.reviews.map((item) => item.message).join('\n');
+    expect(messages).toMatch(/shop\.views\.index stays sync \(passed to django\.urls\.path at shop\/urls\.py:5/);
+    expect(messages).toMatch(/shop\.jobs\.crunch stays sync \(passed to pool\.map/);
+  });
+});
