@@ -234,35 +234,37 @@ describe('open-aiofiles', () => {
     expect(result.bridges).toBe(2);
   });
 
-  it('leaves a block sync and reports it when the file goes to a consumer with no async form', () => {
-    const { after, result } = migrate([
-      'import time',
+  it('bridges a with block whose file goes to a project function, which stays sync', () => {
+    const source = 'import time\n\n\ndef parse(path):\n    time.sleep(0)\n    with open(path) as f:\n        first = f.readline()\n        return helper(f), first\n\n\ndef helper(f):\n    return f.read()\n';
+    const { after, result } = migrateFiles({ 'app.py': source }, { select: ['open-aiofiles', 'time-sleep'] });
+    expect(after['app.py']).toBe([
+      'import asyncio',
       '',
       '',
-      'def parse(path):',
-      '    time.sleep(0)',
-      '    with open(path) as f:',
-      '        return helper(f)',
+      'async def parse(path):',
+      '    await asyncio.sleep(0)',
+      '    def _with_block_6():',
+      '        with open(path) as f:',
+      '            first = f.readline()',
+      '            return helper(f), first',
+      '    return await asyncio.to_thread(_with_block_6)',
       '',
       '',
       'def helper(f):',
       '    return f.read()',
       '',
-    ].join('\n'), {});
-    expect(after).toEqual({});
-    const both = migrateFiles({
-      'app.py': 'import time\n\n\ndef parse(path):\n    time.sleep(0)\n    with open(path) as f:\n        first = f.readline()\n        return helper(f), first\n\n\ndef helper(f):\n    return f.read()\n',
-    }, { select: ['open-aiofiles', 'time-sleep'] });
-    expect(both.after['app.py']).toContain('    with open(path) as f:\n        first = f.readline()\n        return helper(f), first\n');
-    expect(both.result.reviews.map((item) => item.code)).toEqual(['AS601']);
-    expect(both.result.reviews[0].message).toContain('`f` at line 8 is passed to helper()');
-    expect(result.reviews).toEqual([]);
+    ].join('\n'));
+    expect(result.bridges).toBe(1);
+    expect(result.reviews.map((item) => item.code)).toEqual(['AS602']);
+    expect(result.reviews[0].message).toContain('`f` at line 8 is passed to helper()');
   });
 
-  it('does not convert reads run in a loop by a whole-file consumer, or a file read twice', () => {
+  it('bridges reads run in a loop by a whole-file consumer, a file read twice, a generator expression and a shared with', () => {
     const source = [
       'import pickle',
+      'import threading',
       'import time',
+      'LOCK = threading.Lock()',
       '',
       '',
       'def many(path):',
@@ -275,19 +277,6 @@ describe('open-aiofiles', () => {
       '    time.sleep(0)',
       '    with open(path, "rb") as f:',
       '        return pickle.load(f), f.read()',
-      '',
-    ].join('\n');
-    const { after, result } = migrateFiles({ 'app.py': source }, { select: ['open-aiofiles', 'time-sleep'] });
-    expect(after['app.py']).toContain('    with open(path, "rb") as f:\n        return [pickle.load(f) for _ in range(3)]');
-    expect(after['app.py']).toContain('    with open(path, "rb") as f:\n        return pickle.load(f), f.read()');
-    expect(result.reviews.map((item) => item.code)).toEqual(['AS601', 'AS601']);
-  });
-
-  it('leaves a file iterated by a generator expression, and a with shared with another manager, sync', () => {
-    const source = [
-      'import threading',
-      'import time',
-      'LOCK = threading.Lock()',
       '',
       '',
       'def count(path):',
@@ -303,9 +292,12 @@ describe('open-aiofiles', () => {
       '',
     ].join('\n');
     const { after, result } = migrateFiles({ 'app.py': source }, { select: ['open-aiofiles', 'time-sleep'] });
-    expect(after['app.py']).toContain('    with open(path) as f:\n        return sum(1 for _ in f)');
-    expect(after['app.py']).toContain('    with LOCK, open(path) as f:\n        return f.read()');
-    expect(result.reviews.map((item) => item.code)).toEqual(['AS601', 'AS601']);
+    expect(after['app.py']).toContain('    def _with_block_9():\n        with open(path, "rb") as f:\n            return [pickle.load(f) for _ in range(3)]\n    return await asyncio.to_thread(_with_block_9)\n');
+    expect(after['app.py']).toContain('    def _with_block_15():\n        with open(path, "rb") as f:\n            return pickle.load(f), f.read()\n    return await asyncio.to_thread(_with_block_15)\n');
+    expect(after['app.py']).toContain('    def _with_block_21():\n        with open(path) as f:\n            return sum(1 for _ in f)\n    return await asyncio.to_thread(_with_block_21)\n');
+    expect(after['app.py']).toContain('    def _with_block_27():\n        with LOCK, open(path) as f:\n            return f.read()\n    return await asyncio.to_thread(_with_block_27)\n');
+    expect(result.reviews.map((item) => item.code)).toEqual(['AS602', 'AS602', 'AS602', 'AS602']);
+    expect(result.reviews.map((item) => item.message).join('\n')).toMatch(/runs in a loop[\s\S]*read again[\s\S]*generator expression[\s\S]*`LOCK` shares the with statement/);
   });
 
   it('leaves a local open() and a function pinned sync by a module-level call alone', () => {

@@ -244,6 +244,21 @@ describe('views wired by reference', () => {
     expect(after['shop/jobs.py']).toContain('def crunch(n):\n    time.sleep(0)');
     const messages = result.reviews.map((item) => item.message).join('\n');
     expect(messages).toMatch(/shop\.views\.index stays sync \(passed to django\.urls\.path at shop\/urls\.py:5/);
-    expect(messages).toMatch(/shop\.jobs\.crunch stays sync \(passed to pool\.map/);
+    expect(messages).toMatch(/shop\.jobs\.crunch stays sync \(passed to concurrent\.futures\.ThreadPoolExecutor\(\)\.map/);
+  });
+});
+
+describe('with-statement aliases', () => {
+  it('types `with Cls() as x` when __enter__ returns self', () => {
+    const { after } = migrateFiles({
+      'dl.py': [
+        'import time', '', '',
+        'class Downloader:', '    def __enter__(self):', '        return self', '',
+        '    def __exit__(self, *exc):', '        pass', '',
+        '    def fetch(self):', '        time.sleep(0)', '', '',
+        'def main():', '    with Downloader() as d:', '        d.fetch()', '',
+      ].join('\n'),
+    });
+    expect(after['dl.py']).toContain('async def main():\n    with Downloader() as d:\n        await d.fetch()');
   });
 });

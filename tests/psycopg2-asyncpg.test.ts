@@ -45,12 +45,24 @@ describe('psycopg2-asyncpg placeholders', () => {
     expect(out).toContain('return await conn.fetchrow(Q, i)');
   });
 
-  it('reports SQL built at run time and placeholders inside quotes, leaving that statement as it was', () => {
+  it('reports SQL built at run time and placeholders inside quotes, leaving the whole function psycopg2 code', () => {
+    // Already async, so the reviews are reported; converting `SELECT 1` alone would leave `cur` on an asyncpg connection.
     for (const sql of ['f"SELECT {col} FROM t WHERE a = %s"', '"SELECT \'%s\' FROM t WHERE a = %s"', '"SELECT $1 FROM t WHERE a = %s"']) {
-      const { after, result } = migrateFiles({ 'db.py': `${head}def f(conn: connection, col, a):\n    cur = conn.cursor()\n    cur.execute("SELECT 1")\n    cur.execute(${sql}, (a,))\n` }, { select });
-      expect(after['db.py']).toContain(`    await conn.execute("SELECT 1")\n    cur.execute(${sql}, (a,))\n`);
+      const g = 'def g(conn: connection):\n    conn.close()\n';
+      const { after, result } = migrateFiles({ 'db.py': `${head}async def f(conn: connection, col, a):\n    cur = conn.cursor()\n    cur.execute("SELECT 1")\n    cur.execute(${sql}, (a,))\n    conn.commit()\n\n\n${g}` }, { select });
+      expect(after['db.py']).toBe(`${head}async def f(conn: connection, col, a):\n    cur = conn.cursor()\n    cur.execute("SELECT 1")\n    cur.execute(${sql}, (a,))\n    conn.commit()\n\n\n${g.replace('def g(conn: connection):\n    ', 'async def g(conn: asyncpg.Connection):\n    await ').replace(/^/, '')}`.replace('import psycopg2\n', 'import asyncpg\nimport psycopg2\n'));
       expect(result.reviews.map((item) => item.code)).toEqual(expect.arrayContaining(['AS322', 'AS321']));
     }
+  });
+
+  it('keeps a function psycopg2 code when one of its cursors is not followed, even its connect()', () => {
+    const { after } = migrateFiles({ 'db.py': 'import os\n\nimport psycopg2\n\n\ndef f():\n    conn = psycopg2.connect(os.environ["DATABASE_URL"])\n    cur = conn.cursor()\n    cur.execute("SELECT 1")\n    print(cur.description)\n    conn.close()\n' }, { select });
+    expect(after).toEqual({});
+  });
+
+  it('runs SQL held in another module without parameters as it is', () => {
+    expect(migrateFiles({ 'db.py': 'from psycopg2.extensions import connection\n\nfrom . import schema\n\n\ndef reset(conn: connection):\n    with conn.cursor() as cur:\n        cur.execute(schema.DDL)\n    conn.commit()\n' }, { select }).after['db.py'])
+      .toBe('import asyncpg\n\nfrom . import schema\n\n\nasync def reset(conn: asyncpg.Connection):\n    async with conn.transaction():\n        await conn.execute(schema.DDL)\n');
   });
 
   it('leaves a function whose only statement cannot be converted sync and unchanged', () => {
@@ -140,6 +152,58 @@ describe('psycopg2-asyncpg cursors, rows, pools and errors', () => {
   it('leaves a local object called psycopg2-like and sync-only code alone', () => {
     const { after } = migrateFiles({ 'db.py': 'class psycopg2:\n    @staticmethod\n    def connect(x):\n        return x\n\n\ndef f():\n    return psycopg2.connect(1)\n', 'm.py': 'import psycopg2\n\nCONN = psycopg2.connect("postgresql://x/y")\n' }, { select });
     expect(after).toEqual({});
+  });
+
+  it('turns a named (server-side) cursor into async for over conn.cursor() inside a transaction', () => {
+    expect(migrate('def f(conn: connection, day):\n    cur = conn.cursor(name="big")\n    cur.execute("SELECT id FROM events WHERE day = %s", (day,))\n    for row in cur:\n        print(row[0])\n'))
+      .toBe(`${headAfter}async def f(conn: asyncpg.Connection, day):\n    async with conn.transaction():\n        async for row in conn.cursor("SELECT id FROM events WHERE day = $1", day, prefetch=2000):\n            print(row[0])\n`);
+  });
+
+  it('keeps a named cursor read other than execute-then-iterate as psycopg2 code', () => {
+    const { after } = migrateFiles({ 'db.py': `${head}def f(conn: connection):\n    cur = conn.cursor("big")\n    cur.execute("SELECT id FROM events")\n    return cur.fetchmany(10)\n` }, { select });
+    expect(after).toEqual({});
+  });
+
+  it('converts copy_from on a text file, wrapping its encoded text in BytesIO', () => {
+    expect(migrate('def f(conn: connection, path):\n    with conn.cursor() as cur:\n        with open(path) as fh:\n            cur.copy_from(fh, "suppliers", sep=",", columns=("code", "name"))\n    conn.commit()\n'))
+      .toBe(`import asyncpg\nimport io\n\n\nasync def f(conn: asyncpg.Connection, path):\n    async with conn.transaction():\n        with open(path) as fh:\n            await conn.copy_to_table("suppliers", source=io.BytesIO(fh.read().encode()), delimiter=",", columns=list(("code", "name")))\n`);
+  });
+
+  it('reads a cursor iterated by a comprehension with one fetch', () => {
+    expect(migrate('def f(conn: connection):\n    with conn.cursor() as cur:\n        cur.execute("SELECT k, v FROM t")\n        return {k: v for k, v in cur}\n'))
+      .toBe(`${headAfter}async def f(conn: asyncpg.Connection):\n    return {k: v for k, v in await conn.fetch("SELECT k, v FROM t")}\n`);
+  });
+
+  it('changes a pool and its users together: a user that stays sync keeps the pool psycopg2', () => {
+    const store = 'import psycopg2.pool\n\n\nclass Store:\n    def open(self, dsn):\n        self.pool = psycopg2.pool.ThreadedConnectionPool(1, 2, dsn)\n\n    def count(self):\n        conn = self.pool.getconn()\n        try:\n            cur = conn.cursor()\n            cur.execute("SELECT count(*) FROM t")\n            return cur.fetchone()[0]\n        finally:\n            self.pool.putconn(conn)\n';
+    // `count` is called through a lambda (sync-only), so it stays sync; `open` still turns async, but its pool stays psycopg2's.
+    const { after } = migrateFiles({ 'db.py': store, 'app.py': 'from db import Store\n\n\ndef start(store: Store, dsn):\n    store.open(dsn)\n\n\ndef later(store: Store):\n    return lambda: store.count()\n' }, { select });
+    expect(after['db.py']).toContain('    async def open(self, dsn):\n        self.pool = psycopg2.pool.ThreadedConnectionPool(1, 2, dsn)\n');
+    expect(after['db.py']).toContain('    def count(self):\n        conn = self.pool.getconn()\n');
+  });
+
+  it('leaves a pool built in __init__ or at module level psycopg2, with a review item', () => {
+    for (const build of ['    def __init__(self, dsn):\n        self.pool = psycopg2.pool.SimpleConnectionPool(1, 2, dsn)\n', '    pass\n']) {
+      const module = build.includes('__init__') ? '' : 'POOL = psycopg2.pool.SimpleConnectionPool(1, 2, "postgresql://x/y")\n\n\n';
+      const pool = build.includes('__init__') ? 'self.pool' : 'POOL';
+      const source = `import psycopg2.pool\n\n${module}class Store:\n${build}\n    async def count(self):\n        conn = ${pool}.getconn()\n        try:\n            cur = conn.cursor()\n            cur.execute("SELECT count(*) FROM t")\n            return cur.fetchone()[0]\n        finally:\n            ${pool}.putconn(conn)\n\n\nasync def other():\n    import psycopg2\n    return psycopg2.connect("postgresql://x/y")\n`;
+      const { after, result } = migrateFiles({ 'db.py': source }, { select });
+      expect(after['db.py']).toContain(`conn = ${pool}.getconn()\n        try:\n            cur = conn.cursor()\n`);
+      expect(result.reviews.filter((item) => item.code === 'AS311').map((item) => item.message)[0]).toMatch(/cannot be awaited/);
+    }
+  });
+
+  it('rewrites NamedTupleCursor row.column to row["column"] where the row provably comes from that cursor', () => {
+    const out = migrateFiles({ 'db.py': `${head}from psycopg2.extras import NamedTupleCursor\n\n\ndef f(conn: connection, i):\n    cur = conn.cursor(cursor_factory=NamedTupleCursor)\n    cur.execute("SELECT name, qty FROM t WHERE id = %s", (i,))\n    row = cur.fetchone()\n    if row is None:\n        return None\n    return f"{row.name}: {row.qty}"\n\n\ndef g(conn: connection):\n    with conn.cursor(cursor_factory=NamedTupleCursor) as cur:\n        cur.execute("SELECT name FROM t")\n        for row in cur:\n            print(row.name)\n` }, { select });
+    expect(out.after['db.py']).toContain('    row = await conn.fetchrow("SELECT name, qty FROM t WHERE id = $1", i)\n    if row is None:\n        return None\n    return f"{row[\'name\']}: {row[\'qty\']}"\n');
+    expect(out.after['db.py']).toContain('    for row in await conn.fetch("SELECT name FROM t"):\n        print(row["name"])\n');
+    expect(out.result.reviews.map((item) => item.code)).not.toContain('AS321');
+  });
+
+  it('reports NamedTupleCursor rows whose readers are out of sight', () => {
+    const { after, result } = migrateFiles({ 'db.py': `${head}from psycopg2.extras import NamedTupleCursor\n\n\ndef f(conn: connection):\n    cur = conn.cursor(cursor_factory=NamedTupleCursor)\n    cur.execute("SELECT name FROM t")\n    row = cur.fetchone()\n    return row\n` }, { select });
+    expect(after['db.py']).toContain('    row = await conn.fetchrow("SELECT name FROM t")\n    return row\n');
+    expect(result.reviews.find((item) => /NamedTupleCursor/.test(item.message))).toBeDefined();
   });
 
   it('proposes nothing on its own output', () => {

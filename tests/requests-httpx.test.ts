@@ -18,15 +18,20 @@ describe('requests-httpx: module functions', () => {
     expect(after['c.py']).toBe(`import httpx\n\n\nasync def f(u):\n    ${CLIENT}\n        return (await client.request("PUT", u, json=[])).text\n`);
   });
 
+  it('converts put/patch/options like the other verbs (a positional body becomes a keyword)', () => {
+    const { after } = migrate('import requests\n\n\ndef f(u):\n    requests.put(u, b"x")\n    requests.patch(u, json={})\n    requests.options(u)\n');
+    expect(after['app.py']).toBe(`import httpx\n\n\nasync def f(u):\n    ${CLIENT}\n        await client.put(u, content=b"x")\n    ${CLIENT}\n        await client.patch(u, json={})\n    ${CLIENT}\n        await client.options(u)\n`);
+  });
+
   it('re-indents a multi-line statement and wraps a for loop over the response', () => {
     const { after } = migrate('import requests\n\n\ndef f(u):\n    r = requests.post(\n        u,\n        json={},\n    )\n    for item in requests.get(u).json():\n        print(item)\n');
     expect(after['app.py']).toBe(`import httpx\n\n\nasync def f(u):\n    ${CLIENT}\n        r = await client.post(\n            u,\n            json={},\n        )\n    ${CLIENT}\n        for item in (await client.get(u)).json():\n            print(item)\n`);
   });
 
   it('keeps HEAD unfollowed, maps allow_redirects, and moves verify/cert/cookies to the client', () => {
-    const { after } = migrate('import requests\n\n\ndef f(u):\n    a = requests.head(u)\n    b = requests.get(u, allow_redirects=False, verify=False, cookies={"k": "v"})\n    return a, b\n');
+    const { after } = migrate('import requests\n\n\ndef f(u):\n    a = requests.head(u)\n    b = requests.get(u, allow_redirects=False, verify=False, cert=("c.pem", "k.pem"), cookies={"k": "v"})\n    return a, b\n');
     expect(after['app.py']).toContain('a = await client.head(u, follow_redirects=False)');
-    expect(after['app.py']).toContain('async with httpx.AsyncClient(follow_redirects=True, timeout=None, verify=False, cookies={"k": "v"}) as client:\n        b = await client.get(u, follow_redirects=False)');
+    expect(after['app.py']).toContain('async with httpx.AsyncClient(follow_redirects=True, timeout=None, verify=False, cert=("c.pem", "k.pem"), cookies={"k": "v"}) as client:\n        b = await client.get(u, follow_redirects=False)');
   });
 
   it('maps timeouts: a number or (connect, read) bounds connect and read only; a name is kept', () => {
@@ -94,6 +99,17 @@ describe('requests-httpx: responses', () => {
     expect(out).toContain('return not r.is_error, other.ok, str(r.url)');
   });
 
+  it('keeps status_code/headers/content/text/json/links/elapsed, flags raw/request, maps iter_content(decode_unicode=True)', () => {
+    const { after, result } = migrate('import requests\n\n\ndef f(u):\n    r = requests.get(u)\n    return r.status_code, r.headers["a"], r.content, r.text, r.json(), r.links, r.elapsed, r.raw, r.request.body\n\n\ndef g(u):\n    with requests.get(u, stream=True) as r:\n        parts = [t for t in r.iter_content(chunk_size=8, decode_unicode=True)]\n        return parts, r.elapsed\n');
+    expect(after['app.py']).toBe(`import httpx\n\n\nasync def f(u):\n    ${CLIENT}\n        r = await client.get(u)\n    return r.status_code, r.headers["a"], r.content, r.text, r.json(), r.links, r.elapsed, r.raw, r.request.body\n\n\nasync def g(u):\n    async with httpx.AsyncClient(follow_redirects=True, timeout=None) as client, client.stream("GET", u) as r:\n        parts = [t async for t in r.aiter_text(chunk_size=8)]\n        return parts, r.elapsed\n`);
+    const messages = result.reviews.filter((item) => item.code === 'AS401').map((item) => `${item.line} ${item.message}`);
+    expect(messages).toEqual([
+      '6 response.raw has no httpx counterpart (use aiter_raw() inside a stream block)',
+      '6 response.request is an httpx.Request (no .body, .path_url: use .content, .url.raw_path)',
+      '12 response.elapsed is only known once an httpx stream is closed (RuntimeError before)',
+    ]);
+  });
+
   it('guards raise_for_status where redirects are not followed (httpx raises on 3xx) and flags a used return value', () => {
     const { after, result } = migrate('import requests\n\n\ndef f(u):\n    r = requests.get(u, allow_redirects=False)\n    r.raise_for_status()\n    return r.status_code\n\n\ndef g(u):\n    r = requests.get(u)\n    return r.raise_for_status()\n');
     expect(after['app.py']).toContain('    if r.is_error: r.raise_for_status()\n');
@@ -115,12 +131,11 @@ describe('requests-httpx: sessions', () => {
     expect(after['app.py']).toBe('import httpx\n\n\nclass Api:\n    def __init__(self, token):\n        self.session = httpx.AsyncClient(follow_redirects=True, timeout=None, verify="ca.pem", cert=("c.pem", "k.pem"), trust_env=False, transport=httpx.AsyncHTTPTransport(retries=3, verify="ca.pem", cert=("c.pem", "k.pem")))\n        self.session.headers.update({"X": token})\n        self.session.params = {"v": 1}\n\n    async def get(self, path):\n        return (await self.session.get(path)).json()\n\n    async def remove(self, path):\n        return (await self.session.request("DELETE", path, content=b"x")).status_code\n\n    async def close(self):\n        await self.session.aclose()\n');
   });
 
-  it('keeps the whole session on requests when one user must stay sync', () => {
-    const { after, result } = migrate(`${CLASS}\n\nAPI = Api("t")\nFIRST = API.get("/x")\n`);
-    expect(after['app.py']).toContain('        self.session = requests.Session()\n        self.session.verify = "ca.pem"\n');
-    expect(after['app.py']).toContain('    def get(self, path):\n        return self.session.get(path).json()\n');
-    expect(after['app.py']).not.toContain('httpx');
-    expect(result.reviews.map((item) => item.code)).toContain('AS101');
+  it('keeps the whole session on requests when one user must stay sync, and bridges its calls in methods that still become async', () => {
+    const source = CLASS.replace('        return self.session.delete(path, data=b"x").status_code\n', '        try:\n            return self.session.delete(path, data=b"x").status_code\n        except requests.HTTPError:\n            return None\n');
+    const { after, result } = migrate(`${source}\n\nAPI = Api("t")\nFIRST = API.get("/x")\n`);
+    expect(after['app.py']).toBe('import asyncio\n\nimport requests\nfrom requests.adapters import HTTPAdapter\n\n\nclass Api:\n    def __init__(self, token):\n        self.session = requests.Session()\n        self.session.verify = "ca.pem"\n        self.session.cert = ("c.pem", "k.pem")\n        self.session.trust_env = False\n        self.session.mount("https://", HTTPAdapter(max_retries=3))\n        self.session.headers.update({"X": token})\n        self.session.params = {"v": 1}\n\n    def get(self, path):\n        return self.session.get(path).json()\n\n    async def remove(self, path):\n        try:\n            return (await asyncio.to_thread(self.session.delete, path, data=b"x")).status_code\n        except requests.HTTPError:\n            return None\n\n    async def close(self):\n        await asyncio.to_thread(self.session.close)\n\n\nAPI = Api("t")\nFIRST = API.get("/x")\n');
+    expect(result.reviews.map((item) => `${item.code} ${item.line}`)).toEqual(['AS101 15', 'AS402 20', 'AS402 25']);
   });
 
   it('bridges every call when the session has a Retry adapter, proxies, or escapes', () => {
@@ -135,6 +150,25 @@ describe('requests-httpx: sessions', () => {
     expect(after['app.py']).toBe('import httpx\n\n\nasync def f(u):\n    async with httpx.AsyncClient(follow_redirects=True, timeout=None) as s:\n        s.headers["A"] = "b"\n        return (await s.get(u)).text\n\n\nasync def g(u):\n    s = httpx.AsyncClient(follow_redirects=True, timeout=None, max_redirects=3)\n    try:\n        return not (await s.post(u, json={})).is_error\n    finally:\n        await s.aclose()\n');
   });
 
+  it('keeps cookies/auth/headers as client attributes (auth classes mapped) and per-request cookies', () => {
+    const { after } = migrate('import requests\n\n\ndef f(u, jar):\n    s = requests.Session()\n    s.cookies = jar\n    s.auth = requests.auth.HTTPDigestAuth("a", "b")\n    s.headers["X"] = "1"\n    try:\n        return s.get(u, cookies={"c": "1"}).json()\n    finally:\n        s.close()\n');
+    expect(after['app.py']).toBe('import httpx\n\n\nasync def f(u, jar):\n    s = httpx.AsyncClient(follow_redirects=True, timeout=None)\n    s.cookies = jar\n    s.auth = httpx.DigestAuth("a", "b")\n    s.headers["X"] = "1"\n    try:\n        return (await s.get(u, cookies={"c": "1"})).json()\n    finally:\n        await s.aclose()\n');
+  });
+
+  it('bridges a session with proxies, per-call verify, received as a parameter, used as a value, or using prepare_request/send', () => {
+    const { after, result } = migrate('import requests\n\n\ndef proxied(u):\n    s = requests.Session()\n    s.proxies = {"https": "http://proxy"}\n    return s.get(u).text\n\n\ndef per_call_tls(u):\n    s = requests.Session()\n    return s.get(u, verify=False).text\n\n\ndef given(s: requests.Session, u):\n    return s.get(u).text\n\n\ndef escapes(u, sink):\n    s = requests.Session()\n    sink(s)\n    return s.get(u).text\n\n\ndef prepared(u):\n    s = requests.Session()\n    req = s.prepare_request(requests.Request("GET", u))\n    return s.send(req).text\n');
+    expect(after['app.py']).toBe('import asyncio\n\nimport requests\n\n\nasync def proxied(u):\n    s = requests.Session()\n    s.proxies = {"https": "http://proxy"}\n    return (await asyncio.to_thread(s.get, u)).text\n\n\nasync def per_call_tls(u):\n    s = requests.Session()\n    return (await asyncio.to_thread(s.get, u, verify=False)).text\n\n\nasync def given(s: requests.Session, u):\n    return (await asyncio.to_thread(s.get, u)).text\n\n\nasync def escapes(u, sink):\n    s = requests.Session()\n    sink(s)\n    return (await asyncio.to_thread(s.get, u)).text\n\n\nasync def prepared(u):\n    s = requests.Session()\n    req = await asyncio.to_thread(s.prepare_request, requests.Request("GET", u))\n    return (await asyncio.to_thread(s.send, req)).text\n');
+    const reasons = result.reviews.filter((item) => item.code === 'AS402').map((item) => `${item.line} ${item.message.split(':')[0]}`);
+    expect(reasons).toEqual([
+      '7 Session.proxies (httpx takes proxies at construction, in a form that changed in httpx 0.28)',
+      '12 verify= on a call (httpx takes it only when the client is built)',
+      '16 the session comes from elsewhere (a parameter or another module)',
+      '22 the session escapes (s is used as a value at line 21)',
+      '27 Session.prepare_request() has no faithful httpx.AsyncClient form; Session.send() has no faithful httpx.AsyncClient form',
+      '28 Session.prepare_request() has no faithful httpx.AsyncClient form; Session.send() has no faithful httpx.AsyncClient form',
+    ]);
+  });
+
   it('bridges a module-level session (it would be bound to one event loop)', () => {
     const { after, result } = migrate('import requests\n\nSESSION = requests.Session()\n\n\ndef f(u):\n    return SESSION.get(u).json()\n');
     expect(after['app.py']).toContain('return (await asyncio.to_thread(SESSION.get, u)).json()');
@@ -145,7 +179,13 @@ describe('requests-httpx: sessions', () => {
 describe('requests-httpx: exceptions and tests', () => {
   it('maps caught, tested and raised exceptions by meaning (HTTPError → HTTPStatusError)', () => {
     const { after } = migrate('import requests\nfrom requests.exceptions import ConnectionError, HTTPError\n\n\ndef f(u):\n    try:\n        return requests.get(u).json()\n    except HTTPError:\n        return None\n    except (ConnectionError, requests.Timeout, requests.exceptions.ConnectTimeout, requests.ReadTimeout):\n        return 1\n    except requests.TooManyRedirects:\n        return 2\n    except requests.exceptions.InvalidURL as e:\n        return isinstance(e, requests.RequestException)\n    except requests.exceptions.JSONDecodeError:\n        raise requests.exceptions.ConnectionError("down")\n');
-    expect(after['app.py']).toBe(`import httpx\nimport json\n\n\n\nasync def f(u):\n    try:\n        ${CLIENT}\n            return (await client.get(u)).json()\n    except httpx.HTTPStatusError:\n        return None\n    except ((httpx.NetworkError, httpx.RemoteProtocolError, httpx.ProxyError, httpx.ConnectTimeout), httpx.TimeoutException, httpx.ConnectTimeout, httpx.ReadTimeout):\n        return 1\n    except httpx.TooManyRedirects:\n        return 2\n    except httpx.InvalidURL as e:\n        return isinstance(e, httpx.HTTPError)\n    except json.JSONDecodeError:\n        raise httpx.ConnectError("down")\n`);
+    expect(after['app.py']).toBe(`import httpx\nimport json\n\n\nasync def f(u):\n    try:\n        ${CLIENT}\n            return (await client.get(u)).json()\n    except httpx.HTTPStatusError:\n        return None\n    except ((httpx.NetworkError, httpx.RemoteProtocolError, httpx.ProxyError, httpx.ConnectTimeout), httpx.TimeoutException, httpx.ConnectTimeout, httpx.ReadTimeout):\n        return 1\n    except httpx.TooManyRedirects:\n        return 2\n    except httpx.InvalidURL as e:\n        return isinstance(e, httpx.HTTPError)\n    except json.JSONDecodeError:\n        raise httpx.ConnectError("down")\n`);
+  });
+
+  it('maps MissingSchema/SSLError/ChunkedEncodingError with a review, leaves RetryError, and maps pytest.raises', () => {
+    const { after, result } = migrate('import pytest\nimport requests\nfrom requests.exceptions import MissingSchema, SSLError, ChunkedEncodingError, RetryError\n\n\ndef f(u):\n    try:\n        return requests.get(u).json()\n    except (MissingSchema, SSLError):\n        return 1\n    except ChunkedEncodingError:\n        return 2\n    except RetryError:\n        return 3\n\n\ndef test_f():\n    with pytest.raises(requests.exceptions.HTTPError):\n        f("x")\n');
+    expect(after['app.py']).toBe(`import httpx\nimport pytest\nfrom requests.exceptions import RetryError\n\n\nasync def f(u):\n    try:\n        ${CLIENT}\n            return (await client.get(u)).json()\n    except (httpx.UnsupportedProtocol, httpx.ConnectError):\n        return 1\n    except httpx.RemoteProtocolError:\n        return 2\n    except RetryError:\n        return 3\n\n\nasync def test_f():\n    with pytest.raises(httpx.HTTPStatusError):\n        await f("x")\n`);
+    expect(result.reviews.filter((item) => item.code === 'AS404').map((item) => item.line)).toEqual([9, 9, 11, 13]);
   });
 
   it('does not rewrite exceptions where the call was bridged, nor raise HTTPError without a response', () => {
@@ -171,6 +211,14 @@ describe('requests-httpx: exceptions and tests', () => {
     expect(flagged.result.reviews.some((item) => item.code === 'AS405' && /does not see httpx traffic/.test(item.message))).toBe(true);
     const pinned = migrateFiles({ ...pkg, 'tests/test_mod.py': 'import responses\nfrom pkg.mod import fetch\n\n\n@responses.activate\ndef test_fetch():\n    responses.add(responses.GET, "http://x/", json={})\n    assert fetch("http://x/") == {}\n' }, select);
     expect(pinned.after).toEqual({});
+  });
+
+  it('flags requests_mock in a test that turns async', () => {
+    const { after, result } = migrate('import requests_mock\nimport requests\n\n\ndef fetch(u):\n    return requests.get(u).json()\n\n\ndef test_fetch():\n    with requests_mock.Mocker() as m:\n        m.get("http://x/", json={})\n        assert fetch("http://x/") == {}\n');
+    expect(after['app.py']).toContain('async def test_fetch():\n    with requests_mock.Mocker() as m:\n');
+    expect(result.reviews.filter((item) => item.code === 'AS405').map((item) => `${item.line} ${item.message}`)).toEqual([
+      "10 requests_mock mocks requests' transport and does not see httpx traffic: use httpx.MockTransport (or respx) instead",
+    ]);
   });
 
   it('proposes nothing on its own output', () => {

@@ -112,7 +112,7 @@ describe('to-thread', () => {
     expect(on.result.bridges).toBe(0);
   });
 
-  it('leaves pickle on a converted aiofiles file to open-aiofiles, and bridges it on a file kept sync', () => {
+  it('leaves pickle on a converted aiofiles file to open-aiofiles, and bridges it on a file kept sync (f = open(...) handed on)', () => {
     const source = [
       'import pickle',
       'import time',
@@ -122,9 +122,9 @@ describe('to-thread', () => {
       '    time.sleep(0)',
       '    with open(a, "rb") as f:',
       '        first = pickle.load(f)',
-      '    with open(b, "rb") as g:',
-      '        second = pickle.load(g)',
-      '        keep(g)',
+      '    g = open(b, "rb")',
+      '    second = pickle.load(g)',
+      '    keep(g)',
       '    return first, second',
       '',
       '',
@@ -134,7 +134,7 @@ describe('to-thread', () => {
     ].join('\n');
     const { after } = migrateFiles({ 'app.py': source }, { select: ['to-thread', 'open-aiofiles', 'time-sleep'] });
     expect(after['app.py']).toContain('    async with aiofiles.open(a, "rb") as f:\n        first = pickle.loads(await f.read())\n');
-    expect(after['app.py']).toContain('    with open(b, "rb") as g:\n        second = await asyncio.to_thread(pickle.load, g)\n');
+    expect(after['app.py']).toContain('    g = open(b, "rb")\n    second = await asyncio.to_thread(pickle.load, g)\n    keep(g)\n');
   });
 
   it('takes extra blocking calls from [tool.asyncshift] blocking, functions and methods alike', () => {

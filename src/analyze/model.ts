@@ -35,7 +35,9 @@ export type RefRoot =
 export type TypeSource =
   | { kind: 'call'; callee: NameRef }
   | { kind: 'annotation'; ref: NameRef }
-  | { kind: 'literal'; type: string };
+  | { kind: 'literal'; type: string }
+  /** `with Client() as c`: what `Client().__enter__()` returns. */
+  | { kind: 'entered'; callee: NameRef };
 
 /** Why a call inside this position cannot be awaited. */
 export type SyncOnlyReason =
@@ -139,6 +141,8 @@ export interface FunctionInfo {
   returnType?: TypeSource;
   /** `-> Iterator[X]` / `Iterable[X]` / `Generator[Y, S, R]`: retyped when the generator turns async. */
   iteratorAnnotation?: IteratorAnnotation;
+  /** Every `return` returns `self` (an `__enter__` that hands out the object itself). */
+  returnsSelf: boolean;
   /** `raise StopIteration` statements (for `__next__` → `__anext__`). */
   stopIterationRaises: Span[];
   /** `yield` inside `with`/`try` ... finally: abandoned async generators finalise late. */

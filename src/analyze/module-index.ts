@@ -302,7 +302,7 @@ class ModuleIndexer {
     const returnTypeNode = node.childForFieldName('return_type');
     const defKeyword = node.children.find((token) => token.type === 'def');
     const outer = decorated ?? node;
-    const generatorFacts = body ? generatorFactsOf(body) : { isGenerator: false, returnsValue: false, returnCalls: [] as SyntaxNode[], yieldedValues: [] as SyntaxNode[] };
+    const generatorFacts = body ? generatorFactsOf(body) : { isGenerator: false, returnsValue: false, returnsSelf: false, returnCalls: [] as SyntaxNode[], yieldedValues: [] as SyntaxNode[] };
     const info: FunctionInfo = {
       id,
       module: this.index.module,
@@ -320,6 +320,7 @@ class ModuleIndexer {
       isAsync: node.children.some((token) => token.type === 'async'),
       isGenerator: generatorFacts.isGenerator,
       returnsValueFromGenerator: generatorFacts.isGenerator && generatorFacts.returnsValue,
+      returnsSelf: generatorFacts.returnsSelf,
       decorators,
       keepSync: KEEP_SYNC_COMMENT.test(this.headerText(outer, body)),
       returnType: returnTypeNode ? this.annotationType(returnTypeNode, context.scope)
@@ -640,6 +641,10 @@ class ModuleIndexer {
   private typeOfValue(value: SyntaxNode | null | undefined, scope: FunctionScope | undefined): TypeSource | undefined {
     const literal = value ? LITERAL_TYPES[value.type] : undefined;
     if (literal) return { kind: 'literal', type: literal };
+    if (value?.type === 'as_pattern') {
+      const entered = this.typeOfValue(value.namedChildren[0], scope);
+      return entered?.kind === 'call' ? { kind: 'entered', callee: entered.callee } : undefined;
+    }
     if (value?.type !== 'call') return undefined;
     const callee = value.childForFieldName('function');
     if (!callee) return undefined;

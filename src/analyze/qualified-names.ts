@@ -48,8 +48,9 @@ export class QualifiedNames {
         return type ? `${type}()` : undefined;
       }
       const value = owner.assignedFrom.get(node.text);
-      if (value && value !== 'many' && (value.type === 'call' || value.type === 'await')) {
-        const call = value.type === 'await' ? value.namedChildren[0] : value;
+      if (value && value !== 'many' && (value.type === 'call' || value.type === 'await' || value.type === 'as_pattern')) {
+        // `with requests.Session() as s`: read as the object entered (context managers mostly return self).
+        const call = value.type === 'call' ? value : value.namedChildren[0];
         return call?.type === 'call' ? this.of(call, depth + 1) : undefined;
       }
       return undefined;
@@ -75,7 +76,7 @@ export class QualifiedNames {
     const info = classNode ? this.classesByNode.get(classNode.startIndex) : undefined;
     const type = info?.attributeTypes[attribute];
     if (!type || type.kind === 'literal') return undefined;
-    const name = this.ofRef(type.kind === 'call' ? type.callee : type.ref);
+    const name = this.ofRef(type.kind === 'annotation' ? type.ref : type.callee);
     return name ? `${name}()` : undefined;
   }
 

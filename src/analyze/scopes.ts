@@ -119,8 +119,9 @@ function collectBindings(node: SyntaxNode, scope: FunctionScope): void {
         break;
       }
       case 'as_pattern': {
+        // `with Client() as c`: c is what `__enter__` returns; the as_pattern stands for that value.
         const alias = child.childForFieldName('alias');
-        if (alias) bindTargets(alias, scope, null);
+        if (alias) bindTargets(alias, scope, child.parent?.type === 'with_item' ? child : null);
         break;
       }
       case 'except_clause': {
@@ -156,7 +157,9 @@ function bindTargets(target: SyntaxNode, scope: FunctionScope, value: SyntaxNode
     return;
   }
   if (target.type === 'as_pattern_target') {
-    for (const child of target.namedChildren) bindTargets(child, scope, null);
+    const only = target.namedChildren.length === 1 ? target.namedChildren[0] : undefined;
+    if (only) bindTargets(only, scope, value);
+    else for (const child of target.namedChildren) bindTargets(child, scope, null);
     return;
   }
   if (['pattern_list', 'tuple_pattern', 'list_pattern', 'tuple', 'list', 'list_splat_pattern', 'parenthesized_expression', 'expression_list'].includes(target.type)) {

@@ -64,8 +64,10 @@ export function isMainGuard(node: SyntaxNode): boolean {
  * Whether a body yields (outside nested functions), whether it returns a value, and the values it
  * returns or yields (for the type of what a factory or a fixture hands out).
  */
-export function generatorFactsOf(body: SyntaxNode): { isGenerator: boolean; returnsValue: boolean; returnCalls: SyntaxNode[]; yieldedValues: SyntaxNode[] } {
+export function generatorFactsOf(body: SyntaxNode): { isGenerator: boolean; returnsValue: boolean; returnsSelf: boolean; returnCalls: SyntaxNode[]; yieldedValues: SyntaxNode[] } {
   let isGenerator = false;
+  let returns = 0;
+  let selfReturns = 0;
   let returnsValue = false;
   const returnCalls: SyntaxNode[] = [];
   const yieldedValues: SyntaxNode[] = [];
@@ -79,6 +81,8 @@ export function generatorFactsOf(body: SyntaxNode): { isGenerator: boolean; retu
       }
       if (child.type === 'return_statement') {
         const value = child.namedChildren[0];
+        returns++;
+        if (value?.type === 'identifier' && value.text === 'self') selfReturns++;
         if (value && value.text !== 'None') returnsValue = true;
         if (value?.type === 'call') returnCalls.push(value);
       }
@@ -90,7 +94,7 @@ export function generatorFactsOf(body: SyntaxNode): { isGenerator: boolean; retu
     }
   };
   walk(body);
-  return { isGenerator, returnsValue, returnCalls, yieldedValues };
+  return { isGenerator, returnsValue, returnsSelf: returns > 0 && returns === selfReturns, returnCalls, yieldedValues };
 }
 
 export function stopIterationRaises(body: SyntaxNode): { start: number; end: number }[] {

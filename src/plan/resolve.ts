@@ -97,6 +97,13 @@ export class ProjectSymbols {
   /** The class a value of this type source is an instance of. */
   instanceOf(type: TypeSource, module: ModuleIndex, scope: FunctionId | null, depth: number): Target {
     if (type.kind === 'literal') return { kind: 'external-instance', name: `builtins.${type.type}` };
+    if (type.kind === 'entered') {
+      const made = this.resultOfCall(this.resolve(type.callee, module, scope, depth + 1), depth);
+      if (made.kind === 'external-instance') return made;
+      if (made.kind !== 'instance') return UNKNOWN;
+      const enter = this.lookupMethod(made.classId, '__enter__') ?? this.lookupMethod(made.classId, '__aenter__');
+      return enter && this.functions.get(enter)?.returnsSelf ? made : UNKNOWN;
+    }
     if (type.kind === 'annotation') {
       const annotated = this.resolve(type.ref, module, scope, depth + 1);
       return annotated.kind === 'class' ? { kind: 'instance', classId: annotated.id } : UNKNOWN;

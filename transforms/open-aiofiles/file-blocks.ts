@@ -4,7 +4,8 @@ import { awaitCall } from '../../src/plan/call-rewrites.js';
 import type { Span } from '../../src/analyze/model.js';
 import type { Site } from '../../src/plan/edits.js';
 import type { CallInContext, TransformContext } from '../define-transform.js';
-import { identifiersNamed, rewriteFileUses, sameSpan, type FileUses } from './file-uses.js';
+import { bridgeWithBlock } from './block-bridge.js';
+import { identifiersNamed, rewriteFileUses, sameSpan, type FileUses, type OpenMode } from './file-uses.js';
 
 /**
  * The places a file is opened (`with open(...) as f:`, `f = open(...)`) and how each converts. Kept
@@ -31,6 +32,8 @@ export interface FileBlock {
   /** The `with` statement or the function body the file is used in. */
   region: Span;
   site: Site;
+  /** The `with` statement, for a with block (it may move into a thread whole). */
+  statement?: SyntaxNode;
 }
 
 const cache = new WeakMap<TransformContext, FileBlock[]>();
@@ -59,8 +62,36 @@ export function fileBlocks(context: TransformContext): FileBlock[] {
       blocks.push({ region: call.site.span, site: reviewOnly(call, 'open() whose file object is used directly (not in a with block or a variable) stays sync; it blocks the event loop') });
     }
   }
-  cache.set(context, blocks);
-  return blocks;
+  const settled = settleBridges(context, blocks);
+  cache.set(context, settled);
+  return settled;
+}
+
+/**
+ * A block inside a bridged block runs in the thread as it is, so it has no site of its own. A
+ * converted block that would await inside a bridged block (its file is used there) moves into the
+ * thread whole too, or is reported.
+ */
+function settleBridges(context: TransformContext, blocks: FileBlock[]): FileBlock[] {
+  const inside = (inner: Span, outer: Span) => outer.start <= inner.start && inner.end <= outer.end;
+  for (let changed = true; changed;) {
+    changed = false;
+    const bridged = blocks.filter((block) => block.site.syncRegion);
+    blocks = blocks.map((block) => {
+      if (block.site.syncRegion || !block.site.seed) return block;
+      const reached = bridged.find((other) => block.site.edits.some((edit) => inside(edit, other.region)));
+      if (!reached) return block;
+      changed = true;
+      const line = context.source.position(reached.region.start).line;
+      const reason = `the file is used in the block at line ${line}, which runs in a thread`;
+      const call = block.site.call!;
+      const trigger = context.calls.find((candidate) => candidate.site === call)!;
+      if (block.statement) return bridgedOrReported(context, block.statement, trigger, reason);
+      return { region: block.region, site: reviewOnly(trigger, `file left sync: ${reason}; it blocks the event loop`) };
+    });
+  }
+  const bridged = blocks.filter((block) => block.site.syncRegion);
+  return blocks.filter((block) => !bridged.some((other) => other !== block && block.site.call && inside(block.site.call.span, other.region)));
 }
 
 function withBlock(context: TransformContext, statement: SyntaxNode, trigger: CallInContext, callAt: (node: SyntaxNode) => CallInContext | undefined): FileBlock {
@@ -89,7 +120,7 @@ function withBlock(context: TransformContext, statement: SyntaxNode, trigger: Ca
       unsupported = `the file is bound to \`${target.text}\`, not a plain name`;
       break;
     }
-    const uses = rewriteFileUses({ context, name: target.text, region: body, binders: [target], callAt });
+    const uses = rewriteFileUses({ context, name: target.text, region: body, binders: [target], callAt, mode: openMode(call, kind), withBody: true });
     if (uses.unsupported) {
       unsupported = uses.unsupported;
       break;
@@ -99,9 +130,35 @@ function withBlock(context: TransformContext, statement: SyntaxNode, trigger: Ca
     combined.releases.push(...uses.releases);
   }
   const first = opens[0] ?? trigger;
-  if (unsupported) return { region: span(statement), site: reviewOnly(first, `with block left sync: ${unsupported}; it blocks the event loop (run the block in asyncio.to_thread)`) };
+  if (unsupported) return bridgedOrReported(context, statement, first, unsupported);
   combined.edits.push({ start: statement.startIndex, end: statement.startIndex, text: 'async ', order: 0, key: `async@${statement.startIndex}` });
-  return { region: span(statement), site: convertedSite(first, combined) };
+  return { region: span(statement), site: convertedSite(first, combined), statement };
+}
+
+/** The whole block in `asyncio.to_thread` (see block-bridge.ts), or left sync and reported when it cannot move. */
+function bridgedOrReported(context: TransformContext, statement: SyntaxNode, call: CallInContext, unsupported: string): FileBlock {
+  const region = span(statement);
+  const bridge = bridgeWithBlock(context, statement);
+  if ('refused' in bridge) {
+    return { region, site: reviewOnly(call, `with block left sync: ${unsupported}, and ${bridge.refused}; it blocks the event loop`), statement };
+  }
+  return {
+    region,
+    site: {
+      transform: TRANSFORM_ID,
+      scope: call.site.scope,
+      line: call.site.line,
+      call: call.site,
+      awaitCall: false,
+      edits: bridge.edits,
+      imports: [{ module: 'asyncio' }],
+      seed: true,
+      bridge: true,
+      syncRegion: region,
+      review: { code: 'AS602', message: `with block runs in a worker thread through asyncio.to_thread: ${unsupported}; check that what it uses works from another thread` },
+    },
+    statement,
+  };
 }
 
 /** `f = open(p)` … `f.close()` → `f = await aiofiles.open(p)` … `await f.close()`. */
@@ -119,6 +176,33 @@ function assignedBlock(context: TransformContext, call: CallInContext, kind: 'bu
   const edits = [...openEdits(call, kind), ...awaitCall(call.site), ...uses.edits];
   const releases = call.qualifiedName === 'io.open' ? [calleeRoot(call), ...uses.releases] : uses.releases;
   return { region: span(body), site: convertedSite(call, { edits, imports: [{ module: 'aiofiles' }, ...uses.imports], releases }) };
+}
+
+/** Bytes or text and the newline mode, when the open call spells them as literals. */
+export function openMode(call: CallInContext, kind: 'builtin' | 'path'): OpenMode | undefined {
+  const args = call.node.childForFieldName('arguments')!.namedChildren.filter((arg) => arg.type !== 'comment');
+  if (args.some((arg) => arg.type === 'list_splat' || arg.type === 'dictionary_splat')) return undefined;
+  const positional = args.filter((arg) => arg.type !== 'keyword_argument');
+  const keyword = (name: string) => args.find((arg) => arg.type === 'keyword_argument' && arg.childForFieldName('name')?.text === name)?.childForFieldName('value');
+  // open(file, mode, buffering, encoding, errors, newline); Path.open(mode, buffering, encoding, errors, newline)
+  const offset = kind === 'builtin' ? 1 : 0;
+  const mode = keyword('mode') ?? positional[offset];
+  const newline = keyword('newline') ?? positional[offset + 4];
+  const modeText = mode ? literal(mode) : 'r';
+  if (modeText === undefined) return undefined;
+  const newlineText = newline ? (newline.type === 'none' ? null : literal(newline)) : null;
+  if (newlineText === undefined) return undefined;
+  return {
+    binary: modeText.includes('b'),
+    newline: newlineText === null ? 'default' : newlineText === '' ? 'empty' : 'other',
+  };
+}
+
+/** The value of a plain string literal (no f-string, no concatenation), or undefined. */
+function literal(node: SyntaxNode): string | undefined {
+  if (node.type !== 'string' || node.descendantsOfType('interpolation').length > 0) return undefined;
+  const match = /^[rRbBuU]*("|')(.*)\1$/s.exec(node.text);
+  return match && !match[2].includes('\\') ? match[2] : undefined;
 }
 
 /** `open(` / `io.open(` → `aiofiles.open(`; `p.open(mode)` → `aiofiles.open(p, mode)`. */

@@ -3,6 +3,7 @@ import type { SyntaxNode } from '../../src/parse/parse-python.js';
 import { asyncKeyword, awaitCall } from '../../src/plan/call-rewrites.js';
 import type { Edit, ImportRequest } from '../../src/plan/edits.js';
 import type { CallInContext, TransformContext } from '../define-transform.js';
+import { bufferCsvWriter, CSV_WRITERS } from './csv-writers.js';
 
 /**
  * Every use of one file variable (`f` in `with open(p) as f:`) inside a region, rewritten for an
@@ -23,6 +24,7 @@ const PLAIN_ATTRIBUTES = new Set(['name', 'mode', 'closed', 'encoding', 'errors'
 const LOADERS: Record<string, string | null> = {
   'json.load': 'loads',
   'pickle.load': 'loads',
+  'marshal.load': 'loads',
   // yaml's loaders take a string as well as a stream: only the argument changes.
   'yaml.safe_load': null,
   'yaml.load': null,
@@ -31,8 +33,36 @@ const LOADERS: Record<string, string | null> = {
   'yaml.load_all': null,
 };
 /** `json.dump(obj, f, **kw)` → `await f.write(json.dumps(obj, **kw))`. */
-const DUMPERS: Record<string, string> = { 'json.dump': 'dumps', 'pickle.dump': 'dumps' };
+const DUMPERS: Record<string, string> = { 'json.dump': 'dumps', 'pickle.dump': 'dumps', 'marshal.dump': 'dumps' };
 const CSV_READERS = new Set(['csv.reader', 'csv.DictReader']);
+/**
+ * Library calls that only read the file object they get, from where it stands (no name, fileno,
+ * writes, or reads after the call returns): they get the contents in memory,
+ * `io.StringIO(await f.read(), newline="")` or `io.BytesIO(await f.read())` by the open mode.
+ * `namesSource`: the call reads `f.name` for its messages, so it is handed over as `source=`.
+ */
+const STREAM_READERS: Record<string, { namesSource?: boolean }> = {
+  'configparser.ConfigParser().read_file': { namesSource: true },
+  'configparser.RawConfigParser().read_file': { namesSource: true },
+  'tomllib.load': {},
+  'tomli.load': {},
+  'plistlib.load': {},
+  'xml.etree.ElementTree.parse': {},
+  'xml.dom.minidom.parse': {},
+  'email.message_from_file': {},
+  'email.message_from_binary_file': {},
+  'hashlib.file_digest': {},
+};
+
+/** Calls this module rewrites around the contents, so the to-thread bridge leaves them alone here. */
+export const REWRITTEN_CONSUMERS: ReadonlySet<string> = new Set([...Object.keys(LOADERS), ...Object.keys(DUMPERS), ...CSV_READERS, ...Object.keys(STREAM_READERS), ...CSV_WRITERS]);
+
+/** What the open call says about the file: bytes or text, and its `newline=` (text). */
+export interface OpenMode {
+  binary: boolean;
+  /** `default` (universal newlines), `empty` (`newline=""`), or anything else. */
+  newline: 'default' | 'empty' | 'other';
+}
 
 export interface FileUses {
   edits: Edit[];
@@ -50,6 +80,10 @@ export interface RegionOptions {
   /** Identifier nodes that bind the name (the `as f` target, `f = open(...)`): not uses. */
   binders: SyntaxNode[];
   callAt: (node: SyntaxNode) => CallInContext | undefined;
+  /** Known when the open call's mode and newline are literals. */
+  mode?: OpenMode;
+  /** The region is a `with` body (the block ends where the file closes). */
+  withBody?: boolean;
 }
 
 export function rewriteFileUses(options: RegionOptions): FileUses {
@@ -115,6 +149,28 @@ export function rewriteFileUses(options: RegionOptions): FileUses {
           const renamed = LOADERS[consumer];
           if (renamed) rename(result, call.childForFieldName('function')!, consumer, renamed);
         }
+        continue;
+      }
+      if (position === 0 && consumer in STREAM_READERS) {
+        if (insideLoop(call, region)) return fail(`${where}: ${consumer}(${name}) runs in a loop, and the async form reads the whole file at once`);
+        const mode = options.mode;
+        if (!mode) return fail(`${where}: the open mode is not a literal, so whether ${consumer}() gets text or bytes is unknown`);
+        if (!mode.binary && mode.newline === 'other') return fail(`${where}: the file's newline= has no in-memory equivalent for ${consumer}()`);
+        reads++;
+        wholeReads++;
+        const contents = mode.binary ? `io.BytesIO(await ${name}.read())` : `io.StringIO(await ${name}.read(), newline="")`;
+        const onlyArgument = parent.namedChildren.filter((arg) => arg.type !== 'comment').length === 1;
+        const source = STREAM_READERS[consumer].namesSource && onlyArgument ? `, source=${name}.name` : '';
+        result.edits.push({ ...span(use), text: contents + source });
+        result.imports.push({ module: 'io' });
+        continue;
+      }
+      if (position === 0 && CSV_WRITERS.has(consumer)) {
+        if (!options.withBody) return fail(`${where} is written by a csv writer outside a with block`);
+        const buffered = bufferCsvWriter({ context, name, mentions: uses.length, call, argument: use, body: region });
+        if (typeof buffered === 'string') return fail(`${where}: ${buffered}`);
+        result.edits.push(...buffered.edits);
+        result.imports.push({ module: 'io' });
         continue;
       }
       if (position === 1 && consumer in DUMPERS) {

@@ -7,7 +7,7 @@
  * `print(..., file=f)` becomes `await f.write(...)`, and consumers that need a sync file get the
  * contents instead: `json.load(f)` → `json.loads(await f.read())`, `json.dump(o, f)` →
  * `await f.write(json.dumps(o))`, likewise `pickle`, `yaml.safe_load(await f.read())` and
- * `csv.reader(io.StringIO(await f.read(), newline=""))`. `f = open(p)` … `f.close()` becomes
+ * `csv.reader(io.StringIO(await f.read(), newline=""))` (more below). `f = open(p)` … `f.close()` becomes
  * `f = await aiofiles.open(p)` … `await f.close()`. `Path.open(...)` on a known `pathlib.Path`
  * becomes `aiofiles.open(p, ...)`; `Path.read_text/write_text/read_bytes/write_bytes` run in one
  * `asyncio.to_thread` hop (aiofiles would take three: open, read, close); `os.listdir` becomes
@@ -28,10 +28,30 @@
  * directory listings (`os.listdir`) convert to aiofiles.os, and walks and globs are bridged by
  * to-thread. Only functions present in aiofiles 23.1 and in current releases are emitted.
  *
+ * Consumers that need a sync file object, decided by what they do with it:
+ * - they only read it, from where it stands, and nothing else (the json/pickle/marshal/yaml loaders,
+ *   `csv.reader`, `configparser` `read_file`, `tomllib.load`, `plistlib.load`, ElementTree and
+ *   minidom `parse`, `email.message_from_file`, `hashlib.file_digest`): they get the contents,
+ *   `io.StringIO(await f.read(), newline="")` (no second newline translation) or
+ *   `io.BytesIO(await f.read())` by the open mode; `read_file` also gets `source=f.name`, the name
+ *   it would have read from the file. Only for a literal mode and a default or empty `newline=`,
+ *   when the file is read nowhere else in the block and the call runs once.
+ * - `csv.writer(f)` / `csv.DictWriter(f)` write into an `io.StringIO` and the block ends with
+ *   `await f.write(buffer.getvalue())` (see csv-writers.ts for when that is faithful).
+ * - anything else (a project function, another library, the file stored, returned, iterated by a
+ *   generator expression, `next(f)`, a `with` shared with a non-file): a project function or an
+ *   unknown library may use the file's name, fileno, position or writes, or keep it past the
+ *   call, so no contents rewrite is faithful; the whole `with` block moves into a nested sync
+ *   function run by `await asyncio.to_thread(...)` and is reported (AS602), see block-bridge.ts.
+ *   Calls inside stay sync; project functions it calls stay sync for every caller. When the block
+ *   cannot move (yield, await, break out of it, global/nonlocal, a def inside, ...) or the file is
+ *   opened by `f = open(...)`, it is left sync and reported (AS601).
+ *
  * Caveats: aiofiles runs each call in the default thread pool (one hop per call, one per line when
- * iterating); the whole-file consumers read the file into memory at once; a block where the file
- * goes anywhere else (another library, stored, returned, `next(f)`, a nested function) is left sync
- * and reported (AS601): wrap it in `asyncio.to_thread` by hand.
+ * iterating); the whole-file consumers read the file into memory at once; buffered csv rows reach
+ * the file only when the block ends (none of them if it raises); a bridged block runs in a worker
+ * thread, so thread-bound objects made outside it (a sqlite3 connection is refused) and context
+ * variables it sets do not carry over.
  */
 import { span } from '../../src/analyze/call-usage.js';
 import { bridgeCall } from '../../src/plan/call-rewrites.js';
@@ -54,13 +74,14 @@ export const openAiofiles = defineTransform({
     after: 'async with aiofiles.open(path) as f:\n    data = json.loads(await f.read())',
     caveats: [
       'each file call is one thread-pool hop; `async for line in f` is one hop per line',
-      'json/pickle/yaml/csv consumers read the whole file into memory at once',
-      'a file handed to any other sync consumer keeps its block sync and is reported (AS601)',
+      'json/pickle/yaml/csv/configparser/tomllib consumers read the whole file into memory at once; csv writers write it at the end of the block',
+      'a file handed to any other sync consumer (a project function, another library) moves its whole with block into asyncio.to_thread (AS602), or is left sync and reported when the block cannot move (AS601)',
       'metadata calls (os.path.exists, os.stat, os.remove, ...) stay direct: a thread hop costs ~45x more',
     ],
   },
   reviewCodes: {
-    AS601: 'a file whose object goes where no async form exists stays sync and blocks the event loop: run that block in asyncio.to_thread',
+    AS601: 'a file whose object goes where no async form exists, in a block that cannot move into a thread, stays sync and blocks the event loop',
+    AS602: 'a with block whose file goes where no async form exists runs whole in asyncio.to_thread: what it uses must work from a worker thread',
   },
   mentions: /\bopen\b|\bread_text\b|\bwrite_text\b|\bread_bytes\b|\bwrite_bytes\b|\blistdir\b/,
   findSites(context) {

@@ -2,7 +2,7 @@ import type { SyntaxNode } from '../../src/parse/parse-python.js';
 import type { Edit } from '../../src/plan/edits.js';
 import { argumentList, literalPieces, rewriteQuery, type QueryRewrite } from './placeholders.js';
 import type { Planner } from './planner.js';
-import { callArguments, enclosingFunction, freshName, indentAt, innerLineStarts, isBlankLine, lineStart, ownDescendants, same, statementOf } from './syntax.js';
+import { callArguments, enclosingFunction, freshName, indentAt, innerLineStarts, isBlankLine, isInside, lineStart, ownDescendants, same, statementOf } from './syntax.js';
 
 /**
  * The cursor pattern, followed from the connection to its cursors: the cursor disappears and each
@@ -89,7 +89,8 @@ function cursorBinding(planner: Planner, call: SyntaxNode, conn: SyntaxNode): Cu
       return { ...base, name: name.text, binding: statement, bindingKind: 'with' };
     }
   }
-  planner.review(call, 'AS320', 'a cursor used in a way asyncshift does not follow: use the asyncpg connection methods directly');
+  planner.review(call, 'AS320', 'a cursor used in a way asyncshift does not follow: the psycopg2 code of this function is left as it was');
+  planner.keepFunction(fn);
   return undefined;
 }
 
@@ -123,7 +124,10 @@ class CursorPlan {
         const statement = statementOf(use.call)!;
         const removal = statement.type === 'expression_statement' && same(statement.namedChildren[0], use.call) ? this.planner.deleteStatement(statement) : undefined;
         if (removal) this.planner.add(use.call, [removal]);
-        else this.planner.review(use.node, 'AS320', 'cursor.close() in an expression: remove it by hand');
+        else {
+          converted = false;
+          this.planner.review(use.node, 'AS320', 'cursor.close() in an expression: not converted');
+        }
       } else if (use.kind === 'passed') {
         this.planPassed(use);
       } else {
@@ -133,7 +137,7 @@ class CursorPlan {
       index++;
     }
     if (converted) this.removeBinding();
-    else this.planner.review(this.cursor.binding ?? this.cursor.fn, 'AS321', `cursor ${this.cursor.name} is still used by code that was not converted`);
+    else this.keep(`cursor ${this.cursor.name} is still used by code that was not converted`);
   }
 
   /** Every use of the cursor name in its function, in source order, or undefined when it is rebound. */
@@ -151,7 +155,7 @@ class CursorPlan {
         else uses.push({ kind: 'attribute', name, node: identifier });
       } else if (parent.type === 'attribute') {
         continue;
-      } else if (parent.type === 'for_statement' && same(parent.childForFieldName('right'), identifier)) {
+      } else if ((parent.type === 'for_statement' || parent.type === 'for_in_clause') && same(parent.childForFieldName('right'), identifier)) {
         uses.push({ kind: 'iterate', node: identifier });
       } else if (parent.type === 'argument_list' && parent.parent?.type === 'call') {
         const call = parent.parent;
@@ -161,13 +165,22 @@ class CursorPlan {
           uses.push({ kind: 'batch', helper: helper.endsWith('values') ? 'execute_values' : 'execute_batch', call, node: identifier });
         } else uses.push({ kind: 'passed', call, node: identifier, position });
       } else if (parent.type === 'assignment' && same(parent.childForFieldName('left'), identifier) || parent.type === 'as_pattern_target' || parent.type === 'pattern_list') {
-        this.planner.review(identifier, 'AS320', `cursor ${this.cursor.name} is rebound: not converted`);
+        this.planner.review(identifier, 'AS320', `cursor ${this.cursor.name} is rebound: the psycopg2 code of this function is left as it was`);
+        this.planner.keepFunction(this.cursor.fn);
         return undefined;
       } else {
         uses.push({ kind: 'other', node: identifier });
       }
     }
     return uses.sort((a, b) => a.node.startIndex - b.node.startIndex);
+  }
+
+  /** Some use of this cursor is not converted: its function keeps all its psycopg2 code. */
+  private keep(why: string): void {
+    const parameters = this.cursor.fn.childForFieldName('parameters')!.namedChildren.map((p) => (p.type === 'identifier' ? p : p.childForFieldName('name') ?? p.namedChildren[0])?.text);
+    const passedIn = parameters.includes(this.cursor.conn.split('.')[0]);
+    this.planner.review(this.cursor.binding ?? this.cursor.fn, 'AS321', `${why}: the psycopg2 code of this function is left as it was${passedIn ? `; it receives ${this.cursor.conn} from its callers, which must keep passing a psycopg2 connection` : ''}`);
+    this.planner.keepFunction(this.cursor.fn);
   }
 
   private isResultUse(use: Use): boolean {
@@ -195,7 +208,8 @@ class CursorPlan {
     const bodyStart = lineStart(this.text, body.startIndex);
     const dedent = indentAt(this.text, body.startIndex).length - indentAt(this.text, binding.startIndex).length;
     if (bodyStart <= headerStart || dedent <= 0 || this.text.slice(headerStart, bodyStart).split('\n').length !== 2) {
-      this.planner.review(binding, 'AS320', 'a `with conn.cursor()` header asyncshift cannot remove: not converted');
+      this.planner.review(binding, 'AS320', 'a `with conn.cursor()` header asyncshift cannot remove: the psycopg2 code of this function is left as it was');
+      this.planner.keepFunction(this.cursor.fn);
       return;
     }
     const header: Edit = { start: headerStart, end: bodyStart, text: '' };
@@ -203,6 +217,7 @@ class CursorPlan {
     const edits: Edit[] = [header];
     for (const start of innerLineStarts(this.text, body, true)) {
       if (isBlankLine(this.text, start) || this.planner.isDeletedLine(start) || !/^\s+$/.test(this.text.slice(start, start + dedent))) continue;
+      if (this.planner.overlapsReplacement(start, start + dedent)) continue; // a continuation line a statement rewrite replaces
       edits.push({ start, end: start + dedent, text: '' });
     }
     this.planner.add(binding, edits, { releases });
@@ -223,6 +238,12 @@ class CursorPlan {
     let literal = queryNode;
     const extraEdits: Edit[] = [];
     let constant = false;
+    const withParams = !!params && params.type !== 'none';
+    if (!withParams && (queryNode.type === 'identifier' || queryNode.type === 'attribute') && !(queryNode.type === 'identifier' && this.constantValue(queryNode))) {
+      // No parameters: psycopg2 sends the text untouched and so does asyncpg (scripts included), so
+      // SQL held in a variable or another module's constant needs no rewriting. Its kind is unknown.
+      return { rewrite: { edits: [], count: 0, style: 'none', names: [], arrays: new Set(), problems: [], warnings: [], sql: '', unknown: true }, queryText: queryNode.text, extraEdits };
+    }
     if (queryNode.type === 'identifier') {
       const value = this.constantValue(queryNode);
       if (!value) {
@@ -273,7 +294,7 @@ class CursorPlan {
     }
     const warnings = [...query.rewrite.warnings, ...args.warnings, ...this.typeWarnings(params)];
     const review = warnings.length > 0 ? warnings.join('; ') : undefined;
-    const write = WRITE.test(query.rewrite.sql) || /\bFOR\s+(UPDATE|SHARE)\b/i.test(query.rewrite.sql);
+    const write = !!query.rewrite.unknown || WRITE.test(query.rewrite.sql) || /\bFOR\s+(UPDATE|SHARE)\b/i.test(query.rewrite.sql);
     const statement = statementOf(start.call)!;
     const conn = this.cursor.conn;
     const callText = (method: string) => `${conn}.${method}(${query.queryText}${args.text})`;
@@ -331,7 +352,11 @@ class CursorPlan {
     const edits: Edit[] = [removal, ...query.extraEdits];
     const rowName = freshName(this.cursor.fn, '_row');
     let reviewText = review;
-    if (this.cursor.namedTuples) reviewText = [review, 'NamedTupleCursor rows are asyncpg.Record now: row.column must become row["column"]'].filter(Boolean).join('; ');
+    if (this.cursor.namedTuples) {
+      const fields = namedTupleFields(fetch, fetchStatement, this.cursor.fn);
+      if (fields) edits.push(...fields);
+      else reviewText = [review, 'NamedTupleCursor rows are asyncpg.Record now: row.column must become row["column"]'].filter(Boolean).join('; ');
+    }
     if (fetch.kind === 'iterate') {
       const fetched = `await ${callText('fetch')}`;
       edits.push({ start: fetch.node.startIndex, end: fetch.node.endIndex, text: this.cursor.dictRows ? `[dict(${rowName}) for ${rowName} in ${fetched}]` : fetched });
@@ -485,10 +510,12 @@ class CursorPlan {
       return false;
     }
     const binary = this.isBinaryFile(file);
-    const source = binary ? file.text : `${file.type === 'identifier' || file.type === 'attribute' ? file.text : `(${file.text})`}.read().encode()`;
+    // asyncpg takes a bytes object as a path (str, bytes and PathLike name files): wrap the data in BytesIO.
+    const source = binary ? file.text : `io.BytesIO(${file.type === 'identifier' || file.type === 'attribute' ? file.text : `(${file.text})`}.read().encode())`;
     const replacement = `${this.cursor.conn}.copy_to_table(${table}, source=${source}${options.map((option) => `, ${option}`).join('')})`;
     this.planner.add(start.call, [{ start: start.call.startIndex, end: start.call.endIndex, text: replacement }], {
       call: start.call,
+      imports: binary ? [] : [{ module: 'io' }],
       review: binary === undefined ? 'asyncpg reads bytes from the COPY source: a text file is read whole and encoded as UTF-8 here; check the file mode' : undefined,
       code: 'AS326',
     });
@@ -523,18 +550,23 @@ class CursorPlan {
     const valid = uses.length === 2 && execute.kind === 'method' && execute.method === 'execute' && loop.kind === 'iterate'
       || uses.length === 3 && uses[2].kind === 'method' && uses[2].method === 'close';
     if (!valid || execute.kind !== 'method' || loop.kind !== 'iterate') {
-      this.planner.review(this.cursor.binding ?? this.cursor.fn, 'AS327', 'server-side cursor used other than execute-then-iterate: not converted');
+      this.planner.review(this.cursor.binding ?? this.cursor.fn, 'AS327', 'server-side cursor used other than execute-then-iterate: the psycopg2 code of this function is left as it was');
+      this.planner.keepFunction(this.cursor.fn);
       return;
     }
     const { positional } = callArguments(execute.call);
     const query = this.query(execute.call, positional[0], positional[1]);
-    if (!query) return;
+    if (!query) {
+      this.planner.keepFunction(this.cursor.fn);
+      return;
+    }
     const args = argumentList(query.rewrite, positional[1], this.text);
     const statement = statementOf(execute.call)!;
     const forStatement = loop.node.parent!;
     const removal = this.planner.deleteStatement(statement);
     if (args.problems.length > 0 || !removal || !same(nextStatement(statement), forStatement) || this.planner.hasUnsafeCall(args.copied)) {
-      this.planner.review(execute.call, 'AS327', 'server-side cursor not converted');
+      this.planner.review(execute.call, 'AS327', 'server-side cursor not converted: the psycopg2 code of this function is left as it was');
+      this.planner.keepFunction(this.cursor.fn);
       return;
     }
     const edits: Edit[] = [removal, ...query.extraEdits,
@@ -593,6 +625,57 @@ class CursorPlan {
     }
     return warnings;
   }
+}
+
+/** Tuple methods and namedtuple helpers: `row.count` is not a column. */
+const TUPLE_ATTRIBUTES = /^(_.*|count|index)$/;
+
+/**
+ * `row.name` → `row["name"]` where `row` provably holds a NamedTupleCursor row: the target of
+ * `for row in cur:` (uses in the loop body) or of `row = cur.fetchone()` (bound once in the
+ * function), and every use of the name is a column read. Undefined when that is not provable.
+ */
+function namedTupleFields(fetch: Use, fetchStatement: SyntaxNode, fn: SyntaxNode): Edit[] | undefined {
+  let name: SyntaxNode | null | undefined;
+  let scope: SyntaxNode | null | undefined;
+  if (fetch.kind === 'iterate') {
+    const loop = fetch.node.parent!;
+    if (loop.type !== 'for_statement') return undefined;
+    name = loop.childForFieldName('left');
+    scope = loop.childForFieldName('body');
+    const outside = ownDescendants(fn.childForFieldName('body')!, ['identifier']).filter((identifier) => identifier.text === name?.text && !isInside(identifier, loop));
+    if (outside.length > 0) return undefined;
+  } else if (fetch.kind === 'method' && fetch.method === 'fetchone' && fetchStatement.type === 'expression_statement') {
+    const assignment = fetchStatement.namedChildren[0];
+    if (assignment?.type !== 'assignment' || !same(assignment.childForFieldName('right'), fetch.call)) return undefined;
+    name = assignment.childForFieldName('left');
+    scope = fn.childForFieldName('body');
+  }
+  if (!name || name.type !== 'identifier' || !scope) return undefined;
+  const edits: Edit[] = [];
+  for (const identifier of ownDescendants(scope, ['identifier'])) {
+    if (identifier.text !== name.text || same(identifier, name)) continue;
+    const parent = identifier.parent!;
+    if (parent.type === 'attribute' && same(parent.childForFieldName('attribute'), identifier)) continue;
+    if (parent.type === 'attribute' && same(parent.childForFieldName('object'), identifier)) {
+      const field = parent.childForFieldName('attribute')!;
+      const assigned = parent.parent?.type === 'assignment' && same(parent.parent.childForFieldName('left'), parent);
+      if (TUPLE_ATTRIBUTES.test(field.text) || assigned || parent.parent?.type === 'call' && same(parent.parent.childForFieldName('function'), parent)) return undefined;
+      edits.push({ start: identifier.endIndex, end: parent.endIndex, text: `[${quoteFor(parent)}${field.text}${quoteFor(parent)}]` });
+      continue;
+    }
+    if (parent.type === 'comparison_operator' && /\bis\b/.test(parent.text) && parent.namedChildren.some((child) => child.type === 'none')) continue; // `row is None`
+    return undefined; // passed on, rebound or compared: its readers are out of sight
+  }
+  return edits;
+}
+
+/** A quote for a key inside `node`: inside an f-string, the one its delimiters do not use (Python < 3.12). */
+function quoteFor(node: SyntaxNode): string {
+  for (let current = node.parent; current; current = current.parent) {
+    if (current.type === 'string') return /^[a-zA-Z]*"/.test(current.text) ? "'" : '"';
+  }
+  return '"';
 }
 
 /** The rewritten text of `node` with `edits` (all inside it) applied. */

@@ -18,14 +18,19 @@
  *     conn.commit()
  * Caveats: SQL built at run time, fetches that are not adjacent to their execute, `cur.description`,
  * `fetchmany`, rollback() outside the except of a converted transaction and writes with no commit are
- * reported and left as they were; rows are asyncpg.Record (RealDictCursor rows are turned into dicts,
- * NamedTupleCursor attribute access is reported); asyncpg checks parameter types strictly.
+ * reported; a function with a cursor use that is not converted keeps all its psycopg2 code (its
+ * connection too), so no psycopg2 call is left on an asyncpg object; a pool and the functions using
+ * it change together, and a pool built at module level or in `__init__` stays psycopg2's; rows are
+ * asyncpg.Record (RealDictCursor rows are turned into dicts, NamedTupleCursor `row.col` becomes
+ * `row["col"]` where the row provably comes from that cursor, else it is reported); asyncpg checks
+ * parameter types strictly.
  */
 import { defineTransform } from '../define-transform.js';
 import { planConnections } from './connect.js';
 import { planCursors } from './cursors.js';
 import { planExceptClauses } from './errors.js';
 import { Planner, TRANSFORM_ID } from './planner.js';
+import { groupPoolUsers } from './pools.js';
 import { planTransactions } from './transactions.js';
 
 export const psycopg2Asyncpg = defineTransform({
@@ -39,7 +44,10 @@ export const psycopg2Asyncpg = defineTransform({
       'SQL built at run time (f-strings, +, psycopg2.sql) is reported, not converted',
       'execute and fetch must be adjacent statements; cursor.description, fetchmany and interleaved fetches are reported',
       'the statements before each commit() in the same block become one transaction; other shapes (commit in another block, rollback outside an except, writes with no commit) are reported',
-      'rows are asyncpg.Record: RealDictCursor rows are converted to dicts, NamedTupleCursor attribute access is reported',
+      'a function with a cursor use that is not converted keeps all its psycopg2 code; if its connection comes from callers that were converted, they must keep passing a psycopg2 connection (reported)',
+      'a pool and the functions that use it (in one module) change together; a pool built at module level or in __init__ stays psycopg2 (reported): build it in a startup handler or lazily in an async function',
+      'rows are asyncpg.Record: RealDictCursor rows are converted to dicts, NamedTupleCursor row.col becomes row["col"] where provable, else it is reported',
+      'server-side (named) cursors become async for over conn.cursor(q, prefetch=2000) in a transaction only when executed then iterated',
       'asyncpg checks parameter types strictly (a str for an integer column fails) and returns json/jsonb as str',
       'an exhausted pool waits (here 10 s) where psycopg2 raised PoolError; closeall() becomes await pool.close()',
       'a COPY source opened in text mode is read whole and encoded as UTF-8',
@@ -74,6 +82,7 @@ export const psycopg2Asyncpg = defineTransform({
     planCursors(planner);
     planTransactions(planner);
     planExceptClauses(planner);
-    return planner.sites;
+    groupPoolUsers(planner);
+    return planner.finish();
   },
 });

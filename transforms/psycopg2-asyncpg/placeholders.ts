@@ -21,6 +21,8 @@ export interface QueryRewrite {
   warnings: string[];
   /** The SQL text, for shape checks (INSERT ... VALUES %s, RETURNING, ...). */
   sql: string;
+  /** The SQL is not visible (a variable or another module's constant, passed without parameters). */
+  unknown?: boolean;
 }
 
 /** The string pieces of a literal query, or undefined when the SQL is built at run time. */

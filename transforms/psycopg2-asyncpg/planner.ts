@@ -27,6 +27,7 @@ export class Planner {
   /** `with conn.cursor() as cur:` statements whose header is removed (their body moves out). */
   readonly cursorBlocks: SyntaxNode[] = [];
   private readonly deletedLines: Edit[] = [];
+  private readonly keptScopes = new Set<string>();
   readonly text: string;
   private readonly callsByStart = new Map<number, CallInContext>();
 
@@ -71,6 +72,12 @@ export class Planner {
     return this.deletedLines.some((removal) => start >= removal.start && start < removal.end);
   }
 
+  /** Whether [start, end) (an insertion when equal) would land inside text another planned edit replaces. */
+  overlapsReplacement(start: number, end: number): boolean {
+    return this.sites.some((site) => site.edits.some((edit) => edit.end > edit.start
+      && (start === end ? edit.start < start && start < edit.end : edit.start < end && start < edit.end)));
+  }
+
   line(node: SyntaxNode): number {
     return node.startPosition.row + 1;
   }
@@ -95,6 +102,22 @@ export class Planner {
   /** A review item with no edit: reported when the function turns async. */
   review(node: SyntaxNode, code: string, message: string): void {
     this.add(node, [], { review: message, code, seed: false });
+  }
+
+  /**
+   * Keeps every psycopg2 statement of a function as it is: a cursor there is used in a way that is
+   * not converted, so converting its connection (or anything else on it) would leave code that
+   * calls psycopg2 cursor methods on an asyncpg connection. The function stays correct psycopg2 code.
+   */
+  keepFunction(fn: SyntaxNode): void {
+    const scope = this.scopeOf(fn.childForFieldName('body') ?? fn);
+    if (scope !== null) this.keptScopes.add(scope);
+  }
+
+  /** The sites, without the edits planned in functions kept as psycopg2 code (their reviews stay). */
+  finish(): Site[] {
+    const reviewOnly = (site: Site) => site.edits.length === 0 && !site.awaitCall && !site.seed;
+    return this.sites.filter((site) => reviewOnly(site) || site.scope === null || !this.keptScopes.has(site.scope));
   }
 
   /** Calls inside `node` that other edits may touch (project functions turning async): copying them is unsafe. */

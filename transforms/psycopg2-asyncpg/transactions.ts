@@ -172,6 +172,7 @@ class FunctionTransactions {
     }
     for (let at = start; at >= 0 && at < last.endIndex; at = this.text.indexOf('\n', at) + 1 || -1) {
       if (isBlankLine(this.text, at) || this.planner.isDeletedLine(at) || strings.some((s) => at > s.startIndex && at < s.endIndex)) continue;
+      if (this.planner.overlapsReplacement(at, at)) continue;
       edits.push({ start: at, end: at, text: unit, order: -5 });
     }
     // The range as one node for coverage checks: the block from first to last.

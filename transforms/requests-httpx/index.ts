@@ -15,8 +15,9 @@
  *   (`verify`, `cert`, `trust_env`, `max_redirects`, `mount(p, HTTPAdapter(max_retries=n))` →
  *   `transport=httpx.AsyncHTTPTransport(retries=n)`) are hoisted into the constructor; `headers`,
  *   `auth`, `params`, `cookies` stay attributes; `s.close()` → `await s.aclose()`. A session and all
- *   its uses change together or not at all (when one user must stay sync, the session stays a
- *   requests.Session and its calls run in `asyncio.to_thread`).
+ *   its uses change together or not at all: when one user must stay sync, the session stays a
+ *   requests.Session, and its calls in the functions that still become async run in
+ *   `asyncio.to_thread` (a fallback site, `unlessTogether`), with their except clauses left on requests.
  * - Keywords: `allow_redirects` → `follow_redirects` (requests' default of following is kept on the
  *   client; `head()` gets `follow_redirects=False`); `timeout=n` / `(c, r)` → `httpx.Timeout(None,
  *   connect=..., read=...)` (requests bounds connect and read only, and nothing without a timeout);
@@ -39,7 +40,9 @@
  * is run through `asyncio.to_thread` and reported. Form and query encoding of None/bool values,
  * text decoding without a charset, requests' 30-redirect limit (httpx: 20) and REQUESTS_CA_BUNDLE
  * (httpx reads SSL_CERT_FILE) differ; a timeout given as a name keeps httpx's meaning (it also bounds
- * writes and pool waits); `raise_for_status()` returns None on httpx 0.23.
+ * writes and pool waits); `raise_for_status()` returns None on httpx 0.23. A response handed to
+ * another function (returned, or passed as an argument) is reported, not followed: attributes read
+ * there (`.ok`, `.reason`, `.url`) keep their requests names.
  */
 import type { SyntaxNode } from '../../src/parse/parse-python.js';
 import { bridgeCall } from '../../src/plan/call-rewrites.js';
@@ -72,6 +75,8 @@ export const requestsHttpx = defineTransform({
       'HTTPAdapter(max_retries=n) → AsyncHTTPTransport(retries=n): both retry connection failures only',
       'form/query encoding of None and booleans, text decoding without a charset, 30 vs 20 redirects, REQUESTS_CA_BUNDLE differ',
       'raise_for_status() returns None on httpx 0.23; responses/requests_mock are flagged, not converted',
+      'a response returned or passed to another function keeps requests attribute names there (.ok, .reason): reported, not rewritten',
+      'when one function using a Session must stay sync, the Session stays on requests and its calls elsewhere run in asyncio.to_thread',
     ],
   },
   reviewCodes: {
@@ -94,6 +99,8 @@ class RequestsPlanner {
   /** Calls converted (not bridged), by start index, and what they became. */
   private readonly converted = new Map<number, { call: CallInContext; mapped: MappedArguments; together?: string[] }>();
   private readonly bridgedScopes = new Set<string>();
+  /** Functions calling a session that is converted only together with all of its users. */
+  private readonly sessionScopes = new Map<string, string[]>();
 
   constructor(private readonly context: TransformContext) {
     this.text = context.source.text;
@@ -221,6 +228,17 @@ class RequestsPlanner {
         edits: callEdits, releases: mapped?.releases, review: mapped ? this.reviewOf(mapped) : undefined,
       });
       if (mapped) this.converted.set(call.node.startIndex, { call, mapped, together });
+      // When one user of the session stays sync, the session stays a requests.Session: the calls in
+      // functions that still become async run in a thread instead of blocking the loop.
+      if (call.site.scope) {
+        this.sessionScopes.set(call.site.scope, together);
+        this.sites.push({
+          transform: ID, scope: call.site.scope, line: call.site.line, call: call.site, awaitCall: false,
+          edits: bridgeCall(call.site, this.text), imports: [{ module: 'asyncio' }], seed: false, bridge: true,
+          unlessTogether: together,
+          review: { code: 'AS402', message: 'a function using this session stays sync, so the session stays a requests.Session: this call runs in asyncio.to_thread (it raises requests exceptions and returns a requests.Response)' },
+        });
+      }
     }
   }
 
@@ -302,7 +320,9 @@ class RequestsPlanner {
       if (!scope) continue;
       if (this.bridgedScopes.has(scope)) continue; // the bridged call still raises requests' exceptions
       this.add({
-        scope, line: line(rewrite.node), edits: rewrite.edits, imports: rewrite.imports.map((module) => ({ module })),
+        // Next to a session's calls, the handlers change only when the session does.
+        scope, line: line(rewrite.node), together: this.sessionScopes.get(scope),
+        edits: rewrite.edits, imports: rewrite.imports.map((module) => ({ module })),
         releases: rewrite.release ? [rewrite.release] : [],
         review: rewrite.review ? { code: 'AS404', message: rewrite.review } : undefined,
       });

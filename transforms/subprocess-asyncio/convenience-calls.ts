@@ -91,7 +91,7 @@ export function bridgedCall(context: TransformContext, call: CallInContext, mess
     imports: [{ module: 'asyncio' }],
     seed: true,
     bridge: true,
-    review: { code: 'AS601', message },
+    review: { code: 'AS501', message },
   };
 }
 
@@ -114,7 +114,7 @@ function osPopenRead(context: TransformContext, call: CallInContext, helper: Hel
       edits: [],
       imports: [],
       seed: false,
-      review: { code: 'AS603', message: 'os.popen() used other than as os.popen(command).read() stays as it is: its reads block the event loop' },
+      review: { code: 'AS503', message: 'os.popen() used other than as os.popen(command).read() stays as it is: its reads block the event loop' },
     };
   }
   const callee = call.node.childForFieldName('function')!;

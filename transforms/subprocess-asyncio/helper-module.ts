@@ -118,22 +118,19 @@ class _Reader:
         self._text += self._decoder.decode(self._take(), final=self._eof)
 
     async def read(self, size=-1):
-        """Everything up to end of file (bytes, or text in text mode), like file.read()."""
-        if self._decoder is not None:
-            await self._read_to_eof()
-            self._decode_available()
-            text, self._text = self._text, ""
-            return text if size is None or size < 0 else self._unread_text(text, size)
-        if size is None or size < 0:
-            await self._read_to_eof()
-            return self._take()
-        while len(self._raw) < size and not self._eof:
+        """Up to size bytes (characters in text mode), or everything up to end of file, like file.read()."""
+        whole = size is None or size < 0
+        if self._decoder is None:
+            while (whole or len(self._raw) < size) and not self._eof:
+                await self._fill()
+            return self._take(None if whole else size)
+        while (whole or len(self._text) < size) and not self._eof:
             await self._fill()
-        return self._take(size)
-
-    def _unread_text(self, text, size):
-        self._text = text[size:]
-        return text[:size]
+            self._decode_available()
+        self._decode_available()
+        end = len(self._text) if whole else size
+        text, self._text = self._text[:end], self._text[end:]
+        return text
 
     async def readline(self):
         """One line, its \\n included; empty at end of file."""

@@ -31,10 +31,10 @@
  * `readline()` / `readlines()` (awaited), `for line in p.stdout` (→ `async for`), or
  * `p.stdin.write/close`. A Popen that escapes (stored on self, returned, passed to a thread or to
  * another Popen) stays a `subprocess.Popen`: its `wait`/`communicate`/pipe reads run through
- * `asyncio.to_thread`, unchanged, and are reported (AS602).
+ * `asyncio.to_thread`, unchanged, and are reported (AS502).
  *
  * Caveats: `preexec_fn`, `*args` and Popen options passed by position keep the sync call, in a
- * worker thread (AS601); `os.popen` other than `.read()` is left and reported (AS603).
+ * worker thread (AS501); `os.popen` other than `.read()` is left and reported (AS503).
  * `os_system` returns the wait status like `os.system` but does not ignore SIGINT/SIGQUIT while it
  * waits, and drops the core-dump bit. Windows: a command given as one string without `shell=True`
  * is quoted as a single program name (asyncio passes a sequence). `TimeoutExpired.timeout` is the
@@ -55,16 +55,16 @@ export const subprocessAsyncio = defineTransform({
     caveats: [
       'generates one helper module, _async_subprocess.py, per top-level package (imported relatively); created once, never overwritten',
       'results and exceptions are the stdlib ones: CompletedProcess, CalledProcessError, TimeoutExpired (with the output read so far)',
-      'a Popen stored on self, returned or shared stays a subprocess.Popen; its wait/communicate/reads run in asyncio.to_thread (AS602)',
-      'preexec_fn, *args and Popen options by position keep the sync call in a worker thread (AS601); os.popen other than .read() is reported (AS603)',
+      'a Popen stored on self, returned or shared stays a subprocess.Popen; its wait/communicate/reads run in asyncio.to_thread (AS502)',
+      'preexec_fn, *args and Popen options by position keep the sync call in a worker thread (AS501); os.popen other than .read() is reported (AS503)',
       'os.system: the wait status is kept, but SIGINT/SIGQUIT are not ignored while waiting',
     ],
   },
   reviewCodes: {
-    AS601: 'a subprocess call whose arguments the async twin does not take (preexec_fn, *args, options by position) runs as written in asyncio.to_thread',
-    AS602: 'a Popen that is stored, returned or shared stays a subprocess.Popen; its blocking calls run in asyncio.to_thread',
-    AS603: 'os.popen used other than os.popen(command).read() is left as it is and blocks the event loop',
-    AS604: 'a loop over the pipe of a Popen that stays sync blocks the event loop between lines',
+    AS501: 'a subprocess call whose arguments the async twin does not take (preexec_fn, *args, options by position) runs as written in asyncio.to_thread',
+    AS502: 'a Popen that is stored, returned or shared stays a subprocess.Popen; its blocking calls run in asyncio.to_thread',
+    AS503: 'os.popen used other than os.popen(command).read() is left as it is and blocks the event loop',
+    AS504: 'a loop over the pipe of a Popen that stays sync blocks the event loop between lines',
   },
   mentions: /\bsubprocess\b|\bsystem\b|\bpopen\b/,
   findSites(context) {

@@ -233,7 +233,7 @@ function blockingLoop(context: TransformContext, loop: SyntaxNode, receiver: str
     edits: [],
     imports: [],
     seed: false,
-    review: { code: 'AS604', message: `${receiver} stays a subprocess.Popen: this loop over its pipe blocks the event loop between lines` },
+    review: { code: 'AS504', message: `${receiver} stays a subprocess.Popen: this loop over its pipe blocks the event loop between lines` },
   };
 }
 
@@ -250,7 +250,7 @@ function bridgedMethod(context: TransformContext, call: CallInContext, receiver:
     seed: true,
     bridge: true,
     review: {
-      code: 'AS602',
+      code: 'AS502',
       message: `${receiver} stays a subprocess.Popen (it is stored, returned, shared or used in a way the async Popen has no form for): this blocking call runs in a worker thread`,
     },
   };

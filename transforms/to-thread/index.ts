@@ -29,12 +29,11 @@ import { bridgeCall } from '../../src/plan/call-rewrites.js';
 import type { Site } from '../../src/plan/edits.js';
 import { defineTransform, type CallInContext, type TransformContext } from '../define-transform.js';
 import { fileBlocks, TRANSFORM_ID as OPEN_AIOFILES } from '../open-aiofiles/file-blocks.js';
+import { REWRITTEN_CONSUMERS } from '../open-aiofiles/file-uses.js';
 import { lookup, type Entry } from './catalogue.js';
 
 const ID = 'to-thread';
 
-/** Consumers of a file object: when open-aiofiles converts the file, it rewrites these itself. */
-const FILE_CONSUMERS = new Set(['pickle.load', 'pickle.dump', 'json.load', 'json.dump', 'marshal.load', 'marshal.dump']);
 
 export const toThread = defineTransform({
   id: ID,
@@ -57,14 +56,15 @@ export const toThread = defineTransform({
   mentions: /./,
   findSites(context) {
     const sites: Site[] = [];
-    const converted = context.enabled.has(OPEN_AIOFILES)
-      ? fileBlocks(context).filter((block) => block.site.seed).map((block) => block.region)
+    // Edits open-aiofiles makes where it converts a file: a consumer it rewrote is not bridged again.
+    const rewritten = context.enabled.has(OPEN_AIOFILES)
+      ? fileBlocks(context).filter((block) => block.site.seed && !block.site.syncRegion).flatMap((block) => block.site.edits)
       : [];
     for (const call of context.calls) {
       if (!call.site.scope || !call.qualifiedName) continue;
       const entry = lookup(call.qualifiedName, context.options.blocking);
       if (!entry || (entry.owner && context.enabled.has(entry.owner))) continue;
-      if (FILE_CONSUMERS.has(call.qualifiedName) && converted.some((region) => call.site.span.start >= region.start && call.site.span.end <= region.end)) continue;
+      if (REWRITTEN_CONSUMERS.has(call.qualifiedName) && rewritten.some((edit) => call.site.span.start <= edit.start && edit.end <= call.site.span.end)) continue;
       const site = siteFor(context, call, entry);
       if (site) sites.push(site);
     }

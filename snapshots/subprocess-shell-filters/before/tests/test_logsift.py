@@ -83,5 +83,5 @@ def test_summarise_and_main(tmp_path, capsys):
     log = tmp_path / "access.log"
     log.write_text(LOG)
     assert logsift.main([str(log), "--top", "1", "--grep", "about", "--hook", "exit 2"]) == 0
-    assert capsys.readouterr().out == "    3 GET /\nmatching 'about': 1\nbytes: 58\nhook exit code: 2\n"
+    assert capsys.readouterr().out == "    3 GET /\nmatching 'about': 1\nbytes: 53\nhook exit code: 2\n"
     assert logsift.main([]) == 2

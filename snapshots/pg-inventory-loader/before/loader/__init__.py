@@ -1,0 +1,1 @@
+"""Bulk loading of product, stock and supplier files into PostgreSQL."""

@@ -1,0 +1,1 @@
+"""A small stock-keeping HTTP service on PostgreSQL."""

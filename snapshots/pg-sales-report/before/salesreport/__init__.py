@@ -1,0 +1,1 @@
+"""Sales reports straight from the orders database."""

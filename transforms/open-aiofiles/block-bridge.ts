@@ -1,0 +1,204 @@
+import type { SyntaxNode } from '../../src/parse/parse-python.js';
+import type { Edit } from '../../src/plan/edits.js';
+import type { TransformContext } from '../define-transform.js';
+import { bindings, certainlyBound, declaredOutside, inNestedScope, parameterNames, variableMentions } from './block-names.js';
+
+/**
+ * A whole `with` block moved into a nested sync function run by `asyncio.to_thread`: the fallback
+ * for a file that goes where no async form exists.
+ *
+ *     with open(path) as f:                    def _with_block_5():
+ *         tree = parse(f)              →           with open(path) as f:
+ *     return tree.root                                 tree = parse(f)
+ *                                                  return tree
+ *                                              tree = await asyncio.to_thread(_with_block_5)
+ *                                              return tree.root
+ *
+ * Names the block binds keep reaching the same variables: one also bound elsewhere in the function
+ * is declared `nonlocal` in the helper; one bound only in the block and used after it is returned
+ * and unpacked (it must be bound on every path through the block). A `return` in the block returns
+ * through the helper. Anything whose meaning would change in a nested function refuses the bridge:
+ * `yield`, `await`, `global`/`nonlocal`, `break`/`continue` aimed at a loop outside the block,
+ * definitions, `super()`, `locals()`, a `match`, tab indentation, and a sqlite3 connection made
+ * outside the block (it refuses use from another thread).
+ */
+
+/** Only names that look the other way in a nested function. */
+const SCOPE_SENSITIVE = new Set(['super', '__class__', 'locals', 'vars', 'exec', 'eval']);
+const REFUSED_NODES: Record<string, string> = {
+  function_definition: 'defines a function',
+  class_definition: 'defines a class',
+  match_statement: 'has a match statement',
+  global_statement: 'declares a global',
+  nonlocal_statement: 'declares a nonlocal',
+  yield: 'yields',
+  await: 'awaits',
+};
+
+export type BlockBridge = { edits: Edit[] } | { refused: string };
+
+export function bridgeWithBlock(context: TransformContext, statement: SyntaxNode): BlockBridge {
+  const refuse = (reason: string): BlockBridge => ({ refused: `the block cannot run in a thread: it ${reason}` });
+  const fn = enclosingFunction(statement);
+  if (!fn) return refuse('is not inside a function');
+  const text = context.source.text;
+  const lineStart = context.source.lineStartOf(statement.startIndex);
+  const indent = text.slice(lineStart, statement.startIndex);
+  if (!/^ *$/.test(indent) || /\n[ ]*\t/.test(text.slice(statement.startIndex, statement.endIndex))) return refuse('is indented with tabs');
+
+  const refused = statement.descendantsOfType(Object.keys(REFUSED_NODES))[0];
+  if (refused) return refuse(REFUSED_NODES[refused.type]);
+  if (statement.descendantsOfType('async').length > 0) return refuse('uses async for or async with');
+  const sensitive = variableMentions(statement).find((node) => SCOPE_SENSITIVE.has(node.text));
+  if (sensitive) return refuse(`uses ${sensitive.text}, which means something else in a nested function`);
+  const jump = statement.descendantsOfType(['break_statement', 'continue_statement']).find((node) => !loopInside(node, statement));
+  if (jump) return refuse(`has a ${jump.text} for a loop outside the block`);
+  if (threadBoundFromOutside(context, statement)) return refuse('uses a sqlite3 connection made outside the block, which refuses use from another thread');
+
+  const body = fn.childForFieldName('body')!;
+  const returns = statement.descendantsOfType('return_statement');
+  if (returns.length > 0 && fn.descendantsOfType('yield').some((node) => !inNestedScope(node, body))) return refuse('returns from a generator');
+
+  // Names: shared with the rest of the function (nonlocal), or flowing out (returned and unpacked).
+  const inBlock = (node: SyntaxNode) => node.startIndex >= statement.startIndex && node.endIndex <= statement.endIndex;
+  const bound = unique(bindings(statement).map((node) => node.text));
+  const declared = declaredOutside(body);
+  const clash = bound.find((name) => declared.has(name));
+  if (clash) return refuse(`binds \`${clash}\`, which the function declares global or nonlocal`);
+  const boundOutside = new Set([...parameterNames(fn), ...bindings(body).filter((node) => !inBlock(node)).map((node) => node.text)]);
+  const outside = variableMentions(fn).filter((node) => !inBlock(node));
+  // `f` reused by `with open(q) as f:` elsewhere never sees this block's `f`: no need to share it.
+  const shared = bound.filter((name) => boundOutside.has(name)
+    && !outside.filter((node) => node.text === name).every((node) => rebindsBeforeUse(node)));
+  const mentionedOutside = new Set(outside.map((node) => node.text));
+  const outflow = bound.filter((name) => !boundOutside.has(name) && mentionedOutside.has(name));
+  const certain = certainlyBound(statement.childForFieldName('body')!);
+  for (const target of clauseTargets(statement)) certain.add(target);
+  const uncertain = outflow.find((name) => !certain.has(name));
+  if (uncertain) return refuse(`binds \`${uncertain}\` only on some paths and the code after the block reads it`);
+  const deleted = statement.descendantsOfType('delete_statement').flatMap((node) => node.descendantsOfType('identifier')).find((node) => outflow.includes(node.text));
+  if (deleted) return refuse(`deletes \`${deleted.text}\`, which the code after the block reads`);
+
+  const taken = (name: string) => new RegExp(`\\b${name}\\b`).test(text);
+  const helper = freeName(`_with_block_${statement.startPosition.row + 1}`, taken);
+  const inner = `${indent}    `;
+  const edits: Edit[] = [];
+  const declarations = shared.length > 0 ? `nonlocal ${shared.join(', ')}\n${inner}` : '';
+  edits.push({ start: statement.startIndex, end: statement.startIndex, text: `def ${helper}():\n${inner}${declarations}`, order: -10 });
+  for (const start of bodyLineStarts(text, statement)) edits.push({ start, end: start, text: '    ', order: -10 });
+
+  const call = `await asyncio.to_thread(${helper})`;
+  const values = outflow.length === 1 ? outflow[0] : `(${outflow.join(', ')})`;
+  let tail: string;
+  if (returns.length === 0) {
+    tail = outflow.length === 0 ? `\n${indent}${call}` : `\n${inner}return ${outflow.join(', ')}\n${indent}${outflow.join(', ')} = ${call}`;
+  } else if (outflow.length === 0 && isLastStatement(statement, body)) {
+    // Falling off the helper returns None, as falling off the function did.
+    tail = `\n${indent}return ${call}`;
+  } else {
+    // The helper says whether the block returned, and with what.
+    const returned = freeName('_returned', taken);
+    const result = freeName('_result', taken);
+    for (const node of returns) edits.push(...returnThrough(node));
+    tail = `\n${inner}return False, ${outflow.length === 0 ? 'None' : values}`
+      + `\n${indent}${returned}, ${result} = ${call}\n${indent}if ${returned}:\n${indent}    return ${result}`
+      + (outflow.length === 0 ? '' : `\n${indent}${outflow.join(', ')} = ${result}`);
+  }
+  const end = statementEnd(text, statement);
+  edits.push({ start: end, end, text: tail, order: 90 });
+  return { edits };
+}
+
+/** `return x` → `return True, x`; `return a, b` → `return True, (a, b)`; `return` → `return True, None`. */
+function returnThrough(node: SyntaxNode): Edit[] {
+  const value = node.namedChildren.find((child) => child.type !== 'comment');
+  if (!value) return [{ start: node.endIndex, end: node.endIndex, text: ' True, None' }];
+  if (value.type !== 'expression_list') return [{ start: value.startIndex, end: value.startIndex, text: 'True, ', order: 5 }];
+  return [
+    { start: value.startIndex, end: value.startIndex, text: 'True, (', order: 5 },
+    { start: value.endIndex, end: value.endIndex, text: ')', order: 95 },
+  ];
+}
+
+/** Whether `mention` is the `as` target of a with statement, or inside the body of one that binds its name. */
+function rebindsBeforeUse(mention: SyntaxNode): boolean {
+  let child = mention;
+  for (let current = mention.parent; current; child = current, current = current.parent) {
+    if (current.type === 'function_definition' || current.type === 'lambda') return false;
+    if (current.type !== 'with_statement') continue;
+    const inBody = current.childForFieldName('body')?.startIndex === child.startIndex;
+    const isTarget = mention.parent?.type === 'as_pattern_target' && child.type === 'with_clause';
+    if ((inBody || isTarget) && clauseTargets(current).includes(mention.text)) return true;
+  }
+  return false;
+}
+
+/** The names `as` binds in the with clause itself. */
+function clauseTargets(statement: SyntaxNode): string[] {
+  const clause = statement.namedChildren.find((child) => child.type === 'with_clause');
+  return (clause?.descendantsOfType('as_pattern_target') ?? []).flatMap((target) => target.descendantsOfType('identifier').map((node) => node.text));
+}
+
+/** Starts of the lines after the first that hold code, not the inside of a multi-line string. */
+function bodyLineStarts(text: string, statement: SyntaxNode): number[] {
+  const strings = statement.descendantsOfType('string').filter((node) => node.startPosition.row !== node.endPosition.row);
+  const starts: number[] = [];
+  for (let index = text.indexOf('\n', statement.startIndex); index !== -1 && index < statement.endIndex; index = text.indexOf('\n', index + 1)) {
+    const start = index + 1;
+    const lineEnd = text.indexOf('\n', start);
+    const line = text.slice(start, lineEnd === -1 ? text.length : lineEnd);
+    if (/^\s*$/.test(line)) continue;
+    if (strings.some((node) => node.startIndex < start && start < node.endIndex)) continue;
+    starts.push(start);
+  }
+  return starts;
+}
+
+/** Where the code after the block goes: the end of its last line when only a comment follows. */
+function statementEnd(text: string, statement: SyntaxNode): number {
+  const lineEnd = text.indexOf('\n', statement.endIndex);
+  const stop = lineEnd === -1 ? text.length : lineEnd;
+  const rest = text.slice(statement.endIndex, stop);
+  if (/^\s*(#.*)?$/.test(rest.replace(/\r$/, ''))) return /\r$/.test(rest) ? stop - 1 : stop;
+  return statement.endIndex;
+}
+
+/** Whether a break/continue targets a loop that is itself inside `statement` (not a loop's else). */
+function loopInside(jump: SyntaxNode, statement: SyntaxNode): boolean {
+  let child = jump;
+  for (let current = jump.parent; current && current.startIndex >= statement.startIndex; child = current, current = current.parent) {
+    if (current.startIndex === statement.startIndex && current.endIndex === statement.endIndex) return false;
+    const loopBody = current.childForFieldName('body');
+    if ((current.type === 'for_statement' || current.type === 'while_statement') && loopBody && loopBody.startIndex === child.startIndex) return true;
+  }
+  return false;
+}
+
+function threadBoundFromOutside(context: TransformContext, statement: SyntaxNode): boolean {
+  const inside = context.calls.filter((call) => call.node.startIndex >= statement.startIndex && call.node.endIndex <= statement.endIndex);
+  return inside.some((call) => /^sqlite3\.(connect|Connection)\(\)\./.test(call.qualifiedName ?? ''))
+    && !inside.some((call) => call.qualifiedName === 'sqlite3.connect' || call.qualifiedName === 'sqlite3.Connection');
+}
+
+function isLastStatement(statement: SyntaxNode, body: SyntaxNode): boolean {
+  if (statement.parent?.startIndex !== body.startIndex || statement.parent.endIndex !== body.endIndex) return false;
+  const rest = body.namedChildren.filter((child) => child.startIndex > statement.startIndex && child.type !== 'comment');
+  return rest.length === 0;
+}
+
+function enclosingFunction(node: SyntaxNode): SyntaxNode | undefined {
+  for (let current = node.parent; current; current = current.parent) {
+    if (current.type === 'function_definition') return current;
+    if (current.type === 'lambda' || current.type === 'class_definition') return undefined;
+  }
+  return undefined;
+}
+
+function freeName(base: string, taken: (name: string) => boolean): string {
+  if (!taken(base)) return base;
+  for (let suffix = 2; ; suffix++) if (!taken(`${base}_${suffix}`)) return `${base}_${suffix}`;
+}
+
+function unique(names: string[]): string[] {
+  return [...new Set(names)];
+}
