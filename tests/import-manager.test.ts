@@ -28,3 +28,10 @@ describe('import manager', () => {
     expect(after['a.py']).toMatch(/^import asyncio\nimport json\n\n\n/);
   });
 });
+
+describe('import manager: replacing a whole block', () => {
+  it('keeps isort sections when several new imports replace the dropped ones', () => {
+    const { after } = migrateFiles({ 'a.py': 'from time import sleep\n\n\ndef f():\n    sleep(0)\n' });
+    expect(after['a.py']).toMatch(/^import asyncio\n\n\n/);
+  });
+});

@@ -38,8 +38,18 @@ function newSections(edits: Edit[], source: SourceText): Edit[] {
     (groups.get(id) ?? groups.set(id, []).get(id)!).push(edit);
   }
   return [...groups.values()].map((group) => {
-    const lines = group.map((edit) => edit.text).join('');
     const at = group[0].start;
+    if (group[0].key === 'replace-block') {
+      // Several new imports replacing a dropped block: isort order, a blank line between sections.
+      const bySection = new Map<number, string[]>();
+      for (const edit of group) {
+        const rank = SECTION_ORDER.indexOf(importSection(/^(?:import|from) ([\w.]+)/.exec(edit.text)?.[1] ?? ''));
+        (bySection.get(rank) ?? bySection.set(rank, []).get(rank)!).push(edit.text);
+      }
+      const text = [...bySection.entries()].sort(([a], [b]) => a - b).map(([, lines]) => lines.join('')).join('\n');
+      return { start: at, end: at, text, order: IMPORT_ORDER };
+    }
+    const lines = group.map((edit) => edit.text).join('');
     if (group[0].key === 'first-imports') {
       // The module had no imports: a block of its own, set off by blank lines.
       const blankBefore = at > 0 && !/\n\s*\n$/.test(source.text.slice(0, at)) ? '\n' : '';
@@ -88,7 +98,7 @@ function addition(module: ModuleIndex, source: SourceText, request: ImportReques
   if (before.length === 0) return { start: index, end: index, text: `${line}\n`, order: IMPORT_ORDER, key: 'first-imports' };
   if (before.every((entry) => removedStatements.has(entry.index))) {
     // Every import of the block is dropped: the new ones take their place, with their spacing.
-    return { start: before[0].index, end: before[0].index, text: `${line}\n`, order: IMPORT_ORDER };
+    return { start: before[0].index, end: before[0].index, text: `${line}\n`, order: IMPORT_ORDER, key: 'replace-block' };
   }
   // Dropped imports still mark places: inserting at the start of a dropped line lands before it.
   return insertIntoSection(before, line, sortKey);
