@@ -97,6 +97,64 @@ describe('open-aiofiles: with blocks bridged with asyncio.to_thread', () => {
     ].join('\n'));
   });
 
+  it('returns a name from each of two blocks that bind it, and shares a loop-carried name bound before the loop', () => {
+    const { after } = migrate([
+      'import time',
+      '',
+      '',
+      'def two(a, b):',
+      '    time.sleep(0)',
+      '    with open(a) as f:',
+      '        data = parse(f)',
+      '    print(data)',
+      '    with open(b) as f:',
+      '        data = parse(f)',
+      '    return data',
+      '',
+      '',
+      'def loop(paths):',
+      '    time.sleep(0)',
+      '    seen = None',
+      '    for p in paths:',
+      '        with open(p) as f:',
+      '            if seen:',
+      '                print(seen)',
+      '            seen = parse(f)',
+      '    return seen',
+      ...PARSE,
+    ]);
+    expect(after['app.py']).toContain([
+      'async def two(a, b):',
+      '    await asyncio.sleep(0)',
+      '    def _with_block_6():',
+      '        with open(a) as f:',
+      '            data = parse(f)',
+      '        return data',
+      '    data = await asyncio.to_thread(_with_block_6)',
+      '    print(data)',
+      '    def _with_block_9():',
+      '        with open(b) as f:',
+      '            data = parse(f)',
+      '        return data',
+      '    data = await asyncio.to_thread(_with_block_9)',
+      '    return data',
+      '',
+      '',
+      'async def loop(paths):',
+      '    await asyncio.sleep(0)',
+      '    seen = None',
+      '    for p in paths:',
+      '        def _with_block_18():',
+      '            nonlocal seen',
+      '            with open(p) as f:',
+      '                if seen:',
+      '                    print(seen)',
+      '                seen = parse(f)',
+      '        await asyncio.to_thread(_with_block_18)',
+      '    return seen',
+    ].join('\n'));
+  });
+
   it('moves a converted outer block into the thread too when its file is used inside a bridged one', () => {
     const { after } = migrate([
       'import time',
@@ -205,6 +263,15 @@ describe('open-aiofiles: with blocks bridged with asyncio.to_thread', () => {
       '    with open(p) as f:',
       '        async with lock:',
       '            return parse(f)',
+      '',
+      '',
+      'def carried(paths):',
+      '    time.sleep(0)',
+      '    for p in paths:',
+      '        with open(p) as f:',
+      '            if p == "x":',
+      '                print(last)',
+      '            last = parse(f)',
       ...PARSE,
     ];
     const { after, result } = migrate(source);
@@ -222,6 +289,7 @@ describe('open-aiofiles: with blocks bridged with asyncio.to_thread', () => {
       'uses a sqlite3 connection made outside the block, which refuses use from another thread',
       'uses super, which means something else in a nested function',
       'uses async for or async with',
+      'reads `last` before binding it, so it needs the value from outside the block',
     ]);
   });
 

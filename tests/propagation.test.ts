@@ -262,3 +262,16 @@ describe('with-statement aliases', () => {
     expect(after['dl.py']).toContain('async def main():\n    with Downloader() as d:\n        await d.fetch()');
   });
 });
+
+describe('imports inside functions', () => {
+  it('resolves a name imported in the function body, project or library', () => {
+    const { after, result } = migrateFiles({
+      'lib.py': SLEEPER,
+      'app.py': 'def use():\n    from lib import slow\n    import json\n    return json.dumps(slow())\n',
+      'tests/test_app.py': 'def test_use():\n    from app import use\n    assert use() == "1"\n',
+    });
+    expect(after['app.py']).toContain('async def use():\n    from lib import slow\n    import json\n    return json.dumps(await slow())');
+    expect(after['tests/test_app.py']).toContain('async def test_use():\n    from app import use\n    assert await use() == "1"');
+    expect(result.reviews.filter((item) => item.code === 'AS104')).toEqual([]);
+  });
+});

@@ -153,6 +153,13 @@ describe('to-thread', () => {
     expect(after['app.py']).not.toContain('to_thread');
   });
 
+  it('keeps a function handed to asyncio.to_thread sync, silently: it runs in a worker thread', () => {
+    const source = 'import asyncio\nimport time\n\n\nasync def main():\n    await asyncio.to_thread(work)\n\n\ndef work():\n    time.sleep(0)\n';
+    const { after, result } = migrateFiles({ 'app.py': source }, { select: ['to-thread', 'time-sleep'] });
+    expect(after).toEqual({});
+    expect(result.reviews).toEqual([]);
+  });
+
   it('is stable: a second run changes nothing', () => {
     const first = migrated(['shutil.copy(src, dst)', 'for root, dirs, files in os.walk(src):', '    pass']);
     const again = migrateFiles({ 'app.py': first.after['app.py'] }, select);

@@ -24,6 +24,8 @@ export interface NameRef {
 export type RefRoot =
   | { kind: 'global'; name: string }
   | { kind: 'local-def'; id: FunctionId }
+  /** A name bound by an `import` inside the function: the dotted name it stands for. */
+  | { kind: 'imported'; dotted: string }
   | { kind: 'local-var'; name: string; type?: TypeSource; fixture?: boolean }
   | { kind: 'self' }
   | { kind: 'cls' }

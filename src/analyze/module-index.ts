@@ -609,6 +609,8 @@ class ModuleIndexer {
     const owner = bindingScope(scope, name);
     if (!owner) return { kind: 'global', name };
     if (owner.receiverName === name && owner.receiverKind) return { kind: owner.receiverKind };
+    const imported = owner.localImports.get(name);
+    if (imported) return { kind: 'imported', dotted: imported };
     const nested = owner.nestedDefs.get(name);
     if (nested) {
       const id = this.functionIds.get(nested.startIndex);

@@ -309,13 +309,14 @@ class Solver {
     for (const call of this.calls) {
       const ref = call.site.callee;
       if (call.target.kind !== 'unknown' || !ref || ref.path.length === 0) continue;
-      const candidates = methodsByName.get(ref.path.at(-1)!);
-      if (!candidates) continue;
-      for (const id of candidates) {
-        this.pin(id, `called on a receiver of unknown type at ${call.module.file}:${call.site.line}`);
-        this.review('AS104', call.module.file, call.site.line,
-          `cannot tell which class \`${ref.path.at(-1)}\` belongs to here; kept ${describe(this.symbols.functions.get(id)!)} sync (annotate the receiver to let it migrate)`);
-      }
+      const name = ref.path.at(-1)!;
+      if (/^__\w+__$/.test(name)) continue; // dunders never turn async through a call by name
+      const candidates = (methodsByName.get(name) ?? []).filter((id) => !this.pinned.has(id));
+      if (candidates.length === 0) continue;
+      for (const id of candidates) this.pin(id, `called on a receiver of unknown type at ${call.module.file}:${call.site.line}`);
+      const kept = candidates.map((id) => describe(this.symbols.functions.get(id)!)).join(', ');
+      this.review('AS104', call.module.file, call.site.line,
+        `cannot tell which class \`${name}\` belongs to here; kept ${kept} sync (annotate the receiver to let it migrate)`);
     }
   }
 

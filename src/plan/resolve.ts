@@ -54,6 +54,8 @@ export class ProjectSymbols {
         return this.global(module, root.name, depth);
       case 'local-def':
         return { kind: 'function', id: root.id };
+      case 'imported':
+        return this.resolveDotted(root.dotted);
       case 'local-var':
         if (root.type) return this.instanceOf(root.type, module, scope, depth);
         return root.fixture ? this.fixtureValue(root.name, module, depth) : UNKNOWN;

@@ -1,7 +1,8 @@
+import type { Span } from '../../src/analyze/model.js';
 import type { SyntaxNode } from '../../src/parse/parse-python.js';
 import type { Edit } from '../../src/plan/edits.js';
 import type { TransformContext } from '../define-transform.js';
-import { bindings, certainlyBound, declaredOutside, inNestedScope, parameterNames, variableMentions } from './block-names.js';
+import { bindings, certainlyBound, declaredOutside, freeName, inNestedScope, parameterNames, variableMentions } from './block-names.js';
 
 /**
  * A whole `with` block moved into a nested sync function run by `asyncio.to_thread`: the fallback
@@ -37,7 +38,8 @@ const REFUSED_NODES: Record<string, string> = {
 
 export type BlockBridge = { edits: Edit[] } | { refused: string };
 
-export function bridgeWithBlock(context: TransformContext, statement: SyntaxNode): BlockBridge {
+/** `otherBlocks`: the other `with` statements of the module that open files (each may move too). */
+export function bridgeWithBlock(context: TransformContext, statement: SyntaxNode, otherBlocks: readonly Span[]): BlockBridge {
   const refuse = (reason: string): BlockBridge => ({ refused: `the block cannot run in a thread: it ${reason}` });
   const fn = enclosingFunction(statement);
   if (!fn) return refuse('is not inside a function');
@@ -59,28 +61,32 @@ export function bridgeWithBlock(context: TransformContext, statement: SyntaxNode
   const returns = statement.descendantsOfType('return_statement');
   if (returns.length > 0 && fn.descendantsOfType('yield').some((node) => !inNestedScope(node, body))) return refuse('returns from a generator');
 
-  // Names: shared with the rest of the function (nonlocal), or flowing out (returned and unpacked).
+  // Names: shared with the rest of the function (nonlocal), flowing out (returned and unpacked), or
+  // the helper's own. `nonlocal` needs a binding that stays in the function: not one in another file
+  // block, which may move into a helper of its own.
   const inBlock = (node: SyntaxNode) => node.startIndex >= statement.startIndex && node.endIndex <= statement.endIndex;
-  const bound = unique(bindings(statement).map((node) => node.text));
+  const inOtherBlock = (node: SyntaxNode) => otherBlocks.some((block) => block.start <= node.startIndex && node.endIndex <= block.end);
+  const blockBindings = bindings(statement);
+  const bound = unique(blockBindings.map((node) => node.text));
   const declared = declaredOutside(body);
   const clash = bound.find((name) => declared.has(name));
   if (clash) return refuse(`binds \`${clash}\`, which the function declares global or nonlocal`);
-  const boundOutside = new Set([...parameterNames(fn), ...bindings(body).filter((node) => !inBlock(node)).map((node) => node.text)]);
+  const staysBound = new Set([...parameterNames(fn), ...bindings(body).filter((node) => !inBlock(node) && !inOtherBlock(node)).map((node) => node.text)]);
   const outside = variableMentions(fn).filter((node) => !inBlock(node));
-  // `f` reused by `with open(q) as f:` elsewhere never sees this block's `f`: no need to share it.
-  const shared = bound.filter((name) => boundOutside.has(name)
-    && !outside.filter((node) => node.text === name).every((node) => rebindsBeforeUse(node)));
-  const mentionedOutside = new Set(outside.map((node) => node.text));
-  const outflow = bound.filter((name) => !boundOutside.has(name) && mentionedOutside.has(name));
+  // `f` reused by `with open(q) as f:` elsewhere never sees this block's `f`.
+  const flows = (name: string) => outside.some((node) => node.text === name && !rebindsBeforeUse(node));
+  const shared = bound.filter((name) => staysBound.has(name) && flows(name));
+  const outflow = bound.filter((name) => !staysBound.has(name) && flows(name));
   const certain = certainlyBound(statement.childForFieldName('body')!);
   for (const target of clauseTargets(statement)) certain.add(target);
   const uncertain = outflow.find((name) => !certain.has(name));
   if (uncertain) return refuse(`binds \`${uncertain}\` only on some paths and the code after the block reads it`);
   const deleted = statement.descendantsOfType('delete_statement').flatMap((node) => node.descendantsOfType('identifier')).find((node) => outflow.includes(node.text));
   if (deleted) return refuse(`deletes \`${deleted.text}\`, which the code after the block reads`);
+  const readFirst = bound.find((name) => !shared.includes(name) && readBeforeBound(name, statement, blockBindings));
+  if (readFirst) return refuse(`reads \`${readFirst}\` before binding it, so it needs the value from outside the block`);
 
-  const taken = (name: string) => new RegExp(`\\b${name}\\b`).test(text);
-  const helper = freeName(`_with_block_${statement.startPosition.row + 1}`, taken);
+  const helper = freeName(`_with_block_${statement.startPosition.row + 1}`, text);
   const inner = `${indent}    `;
   const edits: Edit[] = [];
   const declarations = shared.length > 0 ? `nonlocal ${shared.join(', ')}\n${inner}` : '';
@@ -97,8 +103,8 @@ export function bridgeWithBlock(context: TransformContext, statement: SyntaxNode
     tail = `\n${indent}return ${call}`;
   } else {
     // The helper says whether the block returned, and with what.
-    const returned = freeName('_returned', taken);
-    const result = freeName('_result', taken);
+    const returned = freeName('_returned', text);
+    const result = freeName('_result', text);
     for (const node of returns) edits.push(...returnThrough(node));
     tail = `\n${inner}return False, ${outflow.length === 0 ? 'None' : values}`
       + `\n${indent}${returned}, ${result} = ${call}\n${indent}if ${returned}:\n${indent}    return ${result}`
@@ -118,6 +124,18 @@ function returnThrough(node: SyntaxNode): Edit[] {
     { start: value.startIndex, end: value.startIndex, text: 'True, (', order: 5 },
     { start: value.endIndex, end: value.endIndex, text: ')', order: 95 },
   ];
+}
+
+/** Whether the block reads `name` before (or while) it first binds it: `n += 1`, `x = x + 1`, `if seen: ...` first. */
+function readBeforeBound(name: string, statement: SyntaxNode, blockBindings: SyntaxNode[]): boolean {
+  const first = blockBindings.filter((node) => node.text === name).sort((a, b) => a.startIndex - b.startIndex)[0];
+  let boundAt = first.endIndex;
+  for (let current = first.parent; current && current.startIndex >= statement.startIndex; current = current.parent) {
+    if (current.type === 'augmented_assignment' || current.type === 'assignment') boundAt = current.endIndex;
+    if (current.type === 'expression_statement') break;
+  }
+  if (first.parent?.type === 'augmented_assignment') return true;
+  return variableMentions(statement).some((node) => node.text === name && node.startIndex < boundAt && !blockBindings.some((binding) => binding.startIndex === node.startIndex));
 }
 
 /** Whether `mention` is the `as` target of a with statement, or inside the body of one that binds its name. */
@@ -154,8 +172,8 @@ function bodyLineStarts(text: string, statement: SyntaxNode): number[] {
   return starts;
 }
 
-/** Where the code after the block goes: the end of its last line when only a comment follows. */
-function statementEnd(text: string, statement: SyntaxNode): number {
+/** Where code after a statement goes: the end of its last line when only a comment follows. */
+export function statementEnd(text: string, statement: SyntaxNode): number {
   const lineEnd = text.indexOf('\n', statement.endIndex);
   const stop = lineEnd === -1 ? text.length : lineEnd;
   const rest = text.slice(statement.endIndex, stop);
@@ -164,7 +182,7 @@ function statementEnd(text: string, statement: SyntaxNode): number {
 }
 
 /** Whether a break/continue targets a loop that is itself inside `statement` (not a loop's else). */
-function loopInside(jump: SyntaxNode, statement: SyntaxNode): boolean {
+export function loopInside(jump: SyntaxNode, statement: SyntaxNode): boolean {
   let child = jump;
   for (let current = jump.parent; current && current.startIndex >= statement.startIndex; child = current, current = current.parent) {
     if (current.startIndex === statement.startIndex && current.endIndex === statement.endIndex) return false;
@@ -192,11 +210,6 @@ function enclosingFunction(node: SyntaxNode): SyntaxNode | undefined {
     if (current.type === 'lambda' || current.type === 'class_definition') return undefined;
   }
   return undefined;
-}
-
-function freeName(base: string, taken: (name: string) => boolean): string {
-  if (!taken(base)) return base;
-  for (let suffix = 2; ; suffix++) if (!taken(`${base}_${suffix}`)) return `${base}_${suffix}`;
 }
 
 function unique(names: string[]): string[] {

@@ -74,6 +74,13 @@ export function inNestedScope(node: SyntaxNode, root: SyntaxNode): boolean {
   return false;
 }
 
+/** `base`, or `base_2`, `base_3`, ... : the first that the module's text does not mention. */
+export function freeName(base: string, text: string): string {
+  const taken = (candidate: string) => new RegExp(`\\b${candidate}\\b`).test(text);
+  if (!taken(base)) return base;
+  for (let suffix = 2; ; suffix++) if (!taken(`${base}_${suffix}`)) return `${base}_${suffix}`;
+}
+
 function isBinding(identifier: SyntaxNode): boolean {
   let child = identifier;
   let parent = identifier.parent;

@@ -1,7 +1,8 @@
 import type { SyntaxNode } from '../../src/parse/parse-python.js';
 import type { Edit } from '../../src/plan/edits.js';
 import type { TransformContext } from '../define-transform.js';
-import { variableMentions } from './block-names.js';
+import { loopInside, statementEnd } from './block-bridge.js';
+import { freeName, variableMentions } from './block-names.js';
 
 /**
  * `csv.writer(f)` / `csv.DictWriter(f, ...)` write to the file on every row, synchronously. On an
@@ -46,7 +47,7 @@ export function bufferCsvWriter(use: CsvWriterUse): { edits: Edit[] } | string {
   const writer = call.parent?.type === 'assignment' ? call.parent.childForFieldName('left') : null;
   if (writer && writer.type !== 'identifier') return 'the csv writer is stored in something other than a plain name';
   if (writer && !staysInBlock(writer, body)) return `the csv writer \`${writer.text}\` is used outside the with block or passed on`;
-  const leaving = body.descendantsOfType(['return_statement', 'break_statement', 'continue_statement']).find((node) => node.type === 'return_statement' || !loopWithin(node, body));
+  const leaving = body.descendantsOfType(['return_statement', 'break_statement', 'continue_statement']).find((node) => node.type === 'return_statement' || !loopInside(node, body));
   if (leaving) return `\`${leaving.text}\` would skip writing the csv rows at the end of the block`;
 
   const text = context.source.text;
@@ -55,7 +56,7 @@ export function bufferCsvWriter(use: CsvWriterUse): { edits: Edit[] } | string {
   if (!/^[ \t]*$/.test(indent)) return 'the csv writer shares a line with the with statement';
   const buffer = freeName('buffer', text);
   const last = body.namedChildren.filter((child) => child.type !== 'comment').at(-1)!;
-  const end = lineEndOf(text, last);
+  const end = statementEnd(text, last);
   return {
     edits: [
       { start: statement.startIndex, end: statement.startIndex, text: `${buffer} = io.StringIO(newline="")\n${indent}`, order: -1 },
@@ -79,28 +80,6 @@ function staysInBlock(writer: SyntaxNode, body: SyntaxNode): boolean {
   const mentions = variableMentions(fn ?? body).filter((node) => node.text === writer.text && !sameNode(node, writer));
   return mentions.every((node) => node.startIndex >= body.startIndex && node.endIndex <= body.endIndex
     && node.parent?.type === 'attribute' && sameNode(node.parent.childForFieldName('object'), node));
-}
-
-function loopWithin(jump: SyntaxNode, body: SyntaxNode): boolean {
-  let child = jump;
-  for (let current = jump.parent; current && !sameNode(current, body); child = current, current = current.parent) {
-    if (['for_statement', 'while_statement'].includes(current.type) && sameNode(current.childForFieldName('body'), child)) return true;
-  }
-  return false;
-}
-
-/** The end of the line holding the end of `node`, before its line break and after any comment. */
-function lineEndOf(text: string, node: SyntaxNode): number {
-  const newline = text.indexOf('\n', node.endIndex);
-  const stop = newline === -1 ? text.length : newline;
-  const rest = text.slice(node.endIndex, stop).replace(/\r$/, '');
-  return /^\s*(#.*)?$/.test(rest) ? node.endIndex + rest.length : node.endIndex;
-}
-
-function freeName(base: string, text: string): string {
-  const taken = (candidate: string) => new RegExp(`\\b${candidate}\\b`).test(text);
-  if (!taken(base)) return base;
-  for (let suffix = 2; ; suffix++) if (!taken(`${base}_${suffix}`)) return `${base}_${suffix}`;
 }
 
 function sameNode(a: SyntaxNode | null | undefined, b: SyntaxNode | null | undefined): boolean {

@@ -138,7 +138,8 @@ function withBlock(context: TransformContext, statement: SyntaxNode, trigger: Ca
 /** The whole block in `asyncio.to_thread` (see block-bridge.ts), or left sync and reported when it cannot move. */
 function bridgedOrReported(context: TransformContext, statement: SyntaxNode, call: CallInContext, unsupported: string): FileBlock {
   const region = span(statement);
-  const bridge = bridgeWithBlock(context, statement);
+  const others = fileWithStatements(context).filter((other) => other.start !== statement.startIndex);
+  const bridge = bridgeWithBlock(context, statement, others);
   if ('refused' in bridge) {
     return { region, site: reviewOnly(call, `with block left sync: ${unsupported}, and ${bridge.refused}; it blocks the event loop`), statement };
   }
@@ -159,6 +160,12 @@ function bridgedOrReported(context: TransformContext, statement: SyntaxNode, cal
     },
     statement,
   };
+}
+
+/** The with statements of the module that open a file. */
+function fileWithStatements(context: TransformContext): Span[] {
+  const statements = context.calls.filter((call) => openKind(call) && call.site.usage.kind === 'with-item').map((call) => withStatementOf(call.node));
+  return statements.filter((statement): statement is SyntaxNode => !!statement).map(span);
 }
 
 /** `f = open(p)` … `f.close()` → `f = await aiofiles.open(p)` … `await f.close()`. */
@@ -190,11 +197,10 @@ export function openMode(call: CallInContext, kind: 'builtin' | 'path'): OpenMod
   const newline = keyword('newline') ?? positional[offset + 4];
   const modeText = mode ? literal(mode) : 'r';
   if (modeText === undefined) return undefined;
-  const newlineText = newline ? (newline.type === 'none' ? null : literal(newline)) : null;
-  if (newlineText === undefined) return undefined;
+  const defaultNewline = !newline || newline.type === 'none';
   return {
     binary: modeText.includes('b'),
-    newline: newlineText === null ? 'default' : newlineText === '' ? 'empty' : 'other',
+    newline: defaultNewline ? 'default' : newline && literal(newline) === '' ? 'empty' : 'other',
   };
 }
 

@@ -7,8 +7,8 @@
  * `print(..., file=f)` becomes `await f.write(...)`, and consumers that need a sync file get the
  * contents instead: `json.load(f)` → `json.loads(await f.read())`, `json.dump(o, f)` →
  * `await f.write(json.dumps(o))`, likewise `pickle`, `yaml.safe_load(await f.read())` and
- * `csv.reader(io.StringIO(await f.read(), newline=""))` (more below). `f = open(p)` … `f.close()` becomes
- * `f = await aiofiles.open(p)` … `await f.close()`. `Path.open(...)` on a known `pathlib.Path`
+ * `csv.reader(io.StringIO(await f.read(), newline=""))` (more below). `f = open(p)` … `f.close()`
+ * becomes `f = await aiofiles.open(p)` … `await f.close()`. `Path.open(...)` on a known `pathlib.Path`
  * becomes `aiofiles.open(p, ...)`; `Path.read_text/write_text/read_bytes/write_bytes` run in one
  * `asyncio.to_thread` hop (aiofiles would take three: open, read, close); `os.listdir` becomes
  * `await aiofiles.os.listdir`.
@@ -51,7 +51,7 @@
  * iterating); the whole-file consumers read the file into memory at once; buffered csv rows reach
  * the file only when the block ends (none of them if it raises); a bridged block runs in a worker
  * thread, so thread-bound objects made outside it (a sqlite3 connection is refused) and context
- * variables it sets do not carry over.
+ * variables it sets do not carry over, and a cancelled task leaves it running to its end.
  */
 import { span } from '../../src/analyze/call-usage.js';
 import { bridgeCall } from '../../src/plan/call-rewrites.js';

@@ -1,7 +1,7 @@
-"""Settings = defaults.json, then overrides.csv, then secrets/*, with a pickle cache."""
+"""Settings = defaults.json, then site.ini, overrides.csv, .env and secrets/*, with a pickle cache."""
 from pathlib import Path
 
-from .sources import load_cache, load_json, load_overrides, load_secret, save_cache, save_json
+from .sources import load_cache, load_env, load_ini, load_json, load_overrides, load_secret, save_cache, save_json, save_overrides
 
 
 class Settings:
@@ -19,9 +19,15 @@ class Settings:
         if cached is not None:
             return cls(cached)
         values = load_json(root.joinpath("defaults.json"))
+        site = root.joinpath("site.ini")
+        if site.exists():
+            values.update(load_ini(site))
         overrides = root.joinpath("overrides.csv")
         if overrides.exists():
             values.update(load_overrides(overrides))
+        env = root.joinpath(".env")
+        if env.exists():
+            values.update(load_env(env))
         secrets = root.joinpath("secrets")
         if secrets.is_dir():
             for entry in sorted(secrets.iterdir()):
@@ -30,4 +36,7 @@ class Settings:
         return cls(values)
 
     def export(self, path):
-        save_json(path, self.values)
+        if str(path).endswith(".csv"):
+            save_overrides(path, {key: str(value) for key, value in self.values.items()})
+        else:
+            save_json(path, self.values)

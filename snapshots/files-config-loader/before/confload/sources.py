@@ -1,8 +1,11 @@
 """One function per file format; each returns plain dicts."""
+import configparser
 import csv
 import json
 import pickle
 from pathlib import Path
+
+from . import envfile
 
 
 def load_json(path):
@@ -20,6 +23,30 @@ def load_overrides(path):
     """CSV with a header `key,value`; quoted values may span lines."""
     with open(path, newline="", encoding="utf-8") as f:
         return {row["key"]: row["value"] for row in csv.DictReader(f)}
+
+
+def save_overrides(path, values):
+    """The inverse of load_overrides: a `key,value` CSV, keys sorted."""
+    with open(path, "w", newline="", encoding="utf-8") as f:
+        writer = csv.DictWriter(f, fieldnames=["key", "value"])
+        writer.writeheader()
+        for key in sorted(values):
+            writer.writerow({"key": key, "value": values[key]})
+
+
+def load_ini(path):
+    """`[section]` / `key = value` files; keys become `section.key`."""
+    parser = configparser.ConfigParser(interpolation=None)
+    with open(path, encoding="utf-8") as f:
+        parser.read_file(f)
+    return {f"{section}.{key}": value for section in parser.sections() for key, value in parser[section].items()}
+
+
+def load_env(path):
+    """A `.env` file; keys are lower-cased like the other sources."""
+    with open(path, encoding="utf-8") as f:
+        values = envfile.parse(f)
+    return {key.lower(): value for key, value in values.items()}
 
 
 def load_secret(folder: Path, name):
