@@ -10,6 +10,8 @@ export type CaseServices = 'postgres';
 export interface RunningServices {
   variables: Record<string, string>;
   stop: () => Promise<void>;
+  /** Folders the services keep their data in (removed by stop). */
+  folders?: string[];
 }
 
 export async function startServices(services: CaseServices[]): Promise<RunningServices> {
@@ -28,6 +30,7 @@ export async function startServices(services: CaseServices[]): Promise<RunningSe
     stop: async () => {
       for (const running of started.reverse()) await running.stop();
     },
+    folders: started.flatMap((running) => running.folders ?? []),
   };
 }
 
@@ -83,6 +86,7 @@ export async function startPostgres(): Promise<RunningServices> {
       PGDATABASE: DATABASE,
     },
     stop,
+    folders: [folder],
   };
 }
 

@@ -1,3 +1,4 @@
+import { siteAt, reviewSite } from '../site-builders.js';
 import { span } from '../../src/analyze/call-usage.js';
 import type { SyntaxNode } from '../../src/parse/parse-python.js';
 import { awaitCall } from '../../src/plan/call-rewrites.js';
@@ -226,32 +227,12 @@ function openEdits(call: CallInContext, kind: 'builtin' | 'path'): Site['edits']
 }
 
 function convertedSite(call: CallInContext, uses: FileUses): Site {
-  return {
-    transform: TRANSFORM_ID,
-    scope: call.site.scope,
-    line: call.site.line,
-    call: call.site,
-    awaitCall: false,
-    edits: uses.edits,
-    imports: uses.imports,
-    seed: true,
-    releases: uses.releases,
-  };
+  return siteAt(TRANSFORM_ID, call, { edits: uses.edits, imports: uses.imports, seed: true, releases: uses.releases });
 }
 
 /** Left as it is (correct, blocking) and reported when its function turns async. */
 export function reviewOnly(call: CallInContext, message: string): Site {
-  return {
-    transform: TRANSFORM_ID,
-    scope: call.site.scope,
-    line: call.site.line,
-    call: call.site,
-    awaitCall: false,
-    edits: [],
-    imports: [],
-    seed: false,
-    review: { code: 'AS601', message },
-  };
+  return reviewSite(TRANSFORM_ID, call, 'AS601', message);
 }
 
 function calleeRoot(call: CallInContext): string {

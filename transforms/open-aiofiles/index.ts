@@ -53,8 +53,8 @@
  * thread, so thread-bound objects made outside it (a sqlite3 connection is refused) and context
  * variables it sets do not carry over, and a cancelled task leaves it running to its end.
  */
+import { bridgedSite } from '../site-builders.js';
 import { span } from '../../src/analyze/call-usage.js';
-import { bridgeCall } from '../../src/plan/call-rewrites.js';
 import type { Site } from '../../src/plan/edits.js';
 import { defineTransform, type CallInContext, type TransformContext } from '../define-transform.js';
 import { fileBlocks, PATH_VALUE, TRANSFORM_ID } from './file-blocks.js';
@@ -98,17 +98,7 @@ export const openAiofiles = defineTransform({
 
 /** `p.read_text(encoding="utf-8")` → `await asyncio.to_thread(p.read_text, encoding="utf-8")`. */
 export function pathBridge(context: TransformContext, call: CallInContext, transform = TRANSFORM_ID): Site {
-  return {
-    transform,
-    scope: call.site.scope,
-    line: call.site.line,
-    call: call.site,
-    awaitCall: false,
-    edits: bridgeCall(call.site, context.source.text),
-    imports: [{ module: 'asyncio' }],
-    seed: transform === TRANSFORM_ID,
-    bridge: true,
-  };
+  return bridgedSite(transform, context, call, { seed: transform === TRANSFORM_ID });
 }
 
 /** `os.listdir(p)` → `await aiofiles.os.listdir(p)`. */

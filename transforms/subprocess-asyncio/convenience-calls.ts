@@ -1,5 +1,5 @@
+import { bridgedSite } from '../site-builders.js';
 import { span } from '../../src/analyze/call-usage.js';
-import { bridgeCall } from '../../src/plan/call-rewrites.js';
 import type { Site } from '../../src/plan/edits.js';
 import type { CallInContext, TransformContext } from '../define-transform.js';
 import { HELPER_NAME, type HelperModule } from './helper-module.js';
@@ -81,18 +81,7 @@ export function twinCall(call: CallInContext, helper: HelperModule, name: string
 
 /** The faithful fallback: the sync call as written, in a worker thread. */
 export function bridgedCall(context: TransformContext, call: CallInContext, message: string): Site {
-  return {
-    transform: TRANSFORM_ID,
-    scope: call.site.scope,
-    line: call.site.line,
-    call: call.site,
-    awaitCall: false,
-    edits: bridgeCall(call.site, context.source.text),
-    imports: [{ module: 'asyncio' }],
-    seed: true,
-    bridge: true,
-    review: { code: 'AS501', message },
-  };
+  return bridgedSite(TRANSFORM_ID, context, call, { seed: true, review: { code: 'AS501', message } });
 }
 
 /** `os.popen(cmd).read()` → `await _async_subprocess.os_popen_read(cmd)`; other uses are reported. */

@@ -1,5 +1,6 @@
+import { bridgedSite } from '../site-builders.js';
 import type { SyntaxNode } from '../../src/parse/parse-python.js';
-import { asyncKeyword, bridgeCall } from '../../src/plan/call-rewrites.js';
+import { asyncKeyword } from '../../src/plan/call-rewrites.js';
 import type { Edit, Site } from '../../src/plan/edits.js';
 import type { CallInContext, TransformContext } from '../define-transform.js';
 import { TRANSFORM_ID, twinCall } from './convenience-calls.js';
@@ -239,19 +240,11 @@ function blockingLoop(context: TransformContext, loop: SyntaxNode, receiver: str
 
 /** `p.wait(5)` on a sync Popen → `await asyncio.to_thread(p.wait, 5)`. */
 function bridgedMethod(context: TransformContext, call: CallInContext, receiver: string): Site {
-  return {
-    transform: TRANSFORM_ID,
-    scope: call.site.scope,
-    line: call.site.line,
-    call: call.site,
-    awaitCall: false,
-    edits: bridgeCall(call.site, context.source.text),
-    imports: [{ module: 'asyncio' }],
+  return bridgedSite(TRANSFORM_ID, context, call, {
     seed: true,
-    bridge: true,
     review: {
       code: 'AS502',
       message: `${receiver} stays a subprocess.Popen (it is stored, returned, shared or used in a way the async Popen has no form for): this blocking call runs in a worker thread`,
     },
-  };
+  });
 }

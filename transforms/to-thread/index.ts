@@ -24,6 +24,7 @@
  * land on different threads: they stay on the loop and are reported (AS701). Pruning `os.walk` by
  * editing `dirnames` cannot work once the walk is drained first: such loops are reported instead.
  */
+import { siteAt, reviewSite } from '../site-builders.js';
 import type { SyntaxNode } from '../../src/parse/parse-python.js';
 import { bridgeCall } from '../../src/plan/call-rewrites.js';
 import type { Site } from '../../src/plan/edits.js';
@@ -129,31 +130,10 @@ function readThrough(context: TransformContext, call: CallInContext): Site {
 }
 
 function bridge(call: CallInContext, edits: Site['edits'], note?: string): Site {
-  return {
-    transform: ID,
-    scope: call.site.scope,
-    line: call.site.line,
-    call: call.site,
-    awaitCall: false,
-    edits,
-    imports: [{ module: 'asyncio' }],
-    seed: false,
-    bridge: true,
-    review: note ? { code: 'AS702', message: note } : undefined,
-  };
+  return siteAt(ID, call, { edits, imports: [{ module: 'asyncio' }], bridge: true, review: note ? { code: 'AS702', message: note } : undefined });
 }
 
 /** Left as it is and reported when its function is async. */
 function reported(call: CallInContext, message: string): Site {
-  return {
-    transform: ID,
-    scope: call.site.scope,
-    line: call.site.line,
-    call: call.site,
-    awaitCall: false,
-    edits: [],
-    imports: [],
-    seed: false,
-    review: { code: 'AS701', message },
-  };
+  return reviewSite(ID, call, 'AS701', message);
 }

@@ -1,0 +1,43 @@
+import { bridgeCall } from '../src/plan/call-rewrites.js';
+import type { Site } from '../src/plan/edits.js';
+import type { CallInContext, TransformContext } from './define-transform.js';
+
+/** A site at a call, with nothing to do yet: transforms fill in what their conversion needs. */
+export function siteAt(transform: string, call: CallInContext, fields: Partial<Site> = {}): Site {
+  return {
+    transform,
+    scope: call.site.scope,
+    line: call.site.line,
+    call: call.site,
+    awaitCall: false,
+    edits: [],
+    imports: [],
+    seed: false,
+    ...fields,
+  };
+}
+
+/**
+ * The call as written, run in a worker thread: `await asyncio.to_thread(f, *args, **kwargs)`.
+ * `seed` says whether the bridge alone makes its function async (a transform's fallback for a call
+ * it owns) or only applies in functions async for other reasons (the to-thread catalogue).
+ */
+export function bridgedSite(
+  transform: string,
+  context: TransformContext,
+  call: CallInContext,
+  options: { seed: boolean; review?: Site['review'] },
+): Site {
+  return siteAt(transform, call, {
+    edits: bridgeCall(call.site, context.source.text),
+    imports: [{ module: 'asyncio' }],
+    seed: options.seed,
+    bridge: true,
+    review: options.review,
+  });
+}
+
+/** Left as it is (correct, blocking) and reported when its function is async. */
+export function reviewSite(transform: string, call: CallInContext, code: string, message: string): Site {
+  return siteAt(transform, call, { review: { code, message } });
+}
