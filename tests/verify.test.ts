@@ -98,3 +98,9 @@ function breaksNothing() {
     })),
   });
 }
+
+describe('the parse gate on real code', () => {
+  it('accepts comment lines indented with tabs in a space-indented file (Python ignores them)', () => {
+    expect(problem('def f():\n    x = 1\n\t# a tab-indented comment\n    return x\n')).toBeUndefined();
+  });
+});

@@ -67,6 +67,9 @@ class ModuleIndexer {
   private readonly usedIds = new Set<string>();
   private importedNames = new Set<string>();
   private readonly classesByNode = new Map<number, ClassInfo>();
+  private readonly scopesByNode = new Map<number, FunctionScope>();
+  /** The function scope each entry of callsInContext was found in (undefined at module level). */
+  private readonly callScopes: (FunctionScope | undefined)[] = [];
   private readonly testDoubles: TestDoubleReader;
 
   constructor(private readonly options: Parameters<typeof indexModule>[0]) {
@@ -297,6 +300,7 @@ class ModuleIndexer {
         : decoratorNames.includes('classmethod') || name === '__new__' || name === '__init_subclass__' || name === '__class_getitem__' ? 'class'
           : 'instance';
     const scope = buildFunctionScope(node, context.scope, methodKind);
+    this.scopesByNode.set(node.startIndex, scope);
     const body = node.childForFieldName('body');
     const parametersNode = node.childForFieldName('parameters');
     const returnTypeNode = node.childForFieldName('return_type');
@@ -358,7 +362,7 @@ class ModuleIndexer {
     const head = generic.type === 'subscript' ? generic.childForFieldName('value') : generic.namedChildren[0];
     if (!head) return undefined;
     const ref = this.refOf(head, undefined);
-    const qualified = ref ? new QualifiedNames(this.index.bindings, this.classesByNode).ofRef(ref) : undefined;
+    const qualified = ref ? new QualifiedNames(this.index.bindings, this.classesByNode, this.scopesByNode).ofRef(ref) : undefined;
     const match = qualified ? /^(typing|collections\.abc)\.(Iterator|Iterable|Generator)$/.exec(qualified) : null;
     if (!match) return undefined;
     const name = head.type === 'attribute' ? head.childForFieldName('attribute')! : head;
@@ -471,6 +475,7 @@ class ModuleIndexer {
     };
     this.index.calls.push(site);
     this.callsInContext.push({ node, site });
+    this.callScopes.push(context.scope);
     if (this.index.isTestModule) this.index.testDoubles.push(...this.testDoubles.read(node, ref, context.scope, context.functionId));
   }
 
@@ -676,12 +681,12 @@ class ModuleIndexer {
   private runTransforms(): Site[] {
     const relevant = this.options.transforms.filter((transform) => transform.mentions.test(this.options.source.text));
     if (relevant.length === 0) return [];
-    const names = new QualifiedNames(this.index.bindings, this.classesByNode);
+    const names = new QualifiedNames(this.index.bindings, this.classesByNode, this.scopesByNode);
     const qualifiedName = (node: SyntaxNode): string | undefined => names.of(node);
-    for (const call of this.callsInContext) {
+    this.callsInContext.forEach((call, position) => {
       const callee = call.node.childForFieldName('function');
-      if (callee) call.qualifiedName = qualifiedName(callee);
-    }
+      if (callee) call.qualifiedName = names.of(callee, 0, this.callScopes[position] ?? null);
+    });
     const context: TransformContext = {
       file: this.index.file,
       module: this.index.module,

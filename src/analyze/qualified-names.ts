@@ -5,11 +5,14 @@ import { BUILTINS, methodKindOf } from './syntax-facts.js';
 
 /** External dotted names of expressions, for transforms: `t.sleep` after `import time as t` is `time.sleep`. */
 export class QualifiedNames {
-  private readonly scopes = new Map<number, FunctionScope>();
-
+  /**
+   * @param scopes function scopes by the start of their `def`, shared with the indexer so that each
+   *   function's bindings are collected once.
+   */
   constructor(
     private readonly bindings: Record<string, Binding>,
     private readonly classesByNode: ReadonlyMap<number, ClassInfo>,
+    private readonly scopes: Map<number, FunctionScope> = new Map(),
   ) {}
 
   /**
@@ -17,25 +20,25 @@ export class QualifiedNames {
    * built by calls read as `name()`, so dataflow shows through: after `conn = psycopg2.connect(dsn)`
    * and `cur = conn.cursor()`, `cur.execute` is `psycopg2.connect().cursor().execute`.
    */
-  of(node: SyntaxNode, depth = 0): string | undefined {
+  of(node: SyntaxNode, depth = 0, knownScope?: FunctionScope | null): string | undefined {
     if (depth > 10) return undefined;
     if (node.type === 'call') {
       const callee = node.childForFieldName('function');
-      const name = callee ? this.of(callee, depth + 1) : undefined;
+      const name = callee ? this.of(callee, depth + 1, knownScope) : undefined;
       return name ? `${name}()` : undefined;
     }
     if (node.type === 'attribute') {
       const object = node.childForFieldName('object');
       const attribute = node.childForFieldName('attribute');
       if (!object || !attribute) return undefined;
-      const selfAttribute = object.type === 'identifier' ? this.selfAttributeType(object, attribute.text) : undefined;
+      const selfAttribute = object.type === 'identifier' ? this.selfAttributeType(object, attribute.text, knownScope) : undefined;
       if (selfAttribute) return selfAttribute;
-      const base = this.of(object, depth + 1);
+      const base = this.of(object, depth + 1, knownScope);
       return base ? `${base}.${attribute.text}` : undefined;
     }
-    if (node.type === 'parenthesized_expression' && node.namedChildren.length === 1) return this.of(node.namedChildren[0], depth + 1);
+    if (node.type === 'parenthesized_expression' && node.namedChildren.length === 1) return this.of(node.namedChildren[0], depth + 1, knownScope);
     if (node.type !== 'identifier') return undefined;
-    const scope = this.scopeAt(node);
+    const scope = knownScope === undefined ? this.scopeAt(node) : knownScope ?? undefined;
     const owner = bindingScope(scope, node.text);
     if (owner) {
       if (owner.receiverName === node.text) return undefined;
@@ -67,8 +70,8 @@ export class QualifiedNames {
   }
 
   /** `self.session` where `__init__` did `self.session = requests.Session()` → `requests.Session()`. */
-  private selfAttributeType(object: SyntaxNode, attribute: string): string | undefined {
-    const scope = this.scopeAt(object);
+  private selfAttributeType(object: SyntaxNode, attribute: string, knownScope?: FunctionScope | null): string | undefined {
+    const scope = knownScope === undefined ? this.scopeAt(object) : knownScope ?? undefined;
     const owner = bindingScope(scope, object.text);
     if (!owner || owner.receiverName !== object.text || owner.receiverKind !== 'self') return undefined;
     const classNode = owner.node.parent?.type === 'block' ? owner.node.parent.parent
