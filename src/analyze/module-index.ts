@@ -306,7 +306,7 @@ class ModuleIndexer {
     const returnTypeNode = node.childForFieldName('return_type');
     const defKeyword = node.children.find((token) => token.type === 'def');
     const outer = decorated ?? node;
-    const generatorFacts = body ? generatorFactsOf(body) : { isGenerator: false, returnsValue: false, returnsSelf: false, returnCalls: [] as SyntaxNode[], yieldedValues: [] as SyntaxNode[] };
+    const generatorFacts = generatorFactsOf(scope);
     const info: FunctionInfo = {
       id,
       module: this.index.module,

@@ -15,6 +15,9 @@ export interface FunctionScope {
   /** Nested `def` name → node. */
   nestedDefs: Map<string, SyntaxNode>;
   parameters: Set<string>;
+  /** `yield` expressions and `return` statements of this function (not of nested ones). */
+  yields: SyntaxNode[];
+  returns: SyntaxNode[];
   /** Names bound by `import` inside the function → the dotted name they stand for. */
   localImports: Map<string, string>;
   /** First parameter of a method: `self` (or `cls` for a classmethod). */
@@ -39,6 +42,8 @@ export function buildFunctionScope(
     nestedDefs: new Map(),
     localImports: new Map(),
     parameters: new Set(),
+    yields: [],
+    returns: [],
     parent,
   };
   const parameters = node.childForFieldName('parameters');
@@ -83,6 +88,8 @@ export function parameterName(parameter: SyntaxNode): string | undefined {
 
 function collectBindings(node: SyntaxNode, scope: FunctionScope): void {
   for (const child of node.namedChildren) {
+    if (child.type === 'yield') scope.yields.push(child);
+    else if (child.type === 'return_statement') scope.returns.push(child);
     switch (child.type) {
       case 'function_definition':
       case 'class_definition': {
@@ -109,6 +116,7 @@ function collectBindings(node: SyntaxNode, scope: FunctionScope): void {
         const left = child.childForFieldName('left');
         const right = child.childForFieldName('right');
         if (left) bindTargets(left, scope, child.type === 'assignment' ? right : null);
+        if (right?.type === 'yield') scope.yields.push(right);
         if (right) collectBindings(right, scope);
         continue;
       }

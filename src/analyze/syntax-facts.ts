@@ -1,6 +1,7 @@
 import type { SyntaxNode } from '../parse/parse-python.js';
 import { span } from './call-usage.js';
 import type { IteratorAnnotation, Span } from './model.js';
+import type { FunctionScope } from './scopes.js';
 
 /** Small facts read off syntax nodes, shared by the indexer's parts. */
 
@@ -61,40 +62,23 @@ export function isMainGuard(node: SyntaxNode): boolean {
 }
 
 /**
- * Whether a body yields (outside nested functions), whether it returns a value, and the values it
- * returns or yields (for the type of what a factory or a fixture hands out).
+ * Whether a function yields, whether it returns a value, and the values it returns or yields (for the
+ * type of what a factory or a fixture hands out), from the yields and returns its scope collected.
  */
-export function generatorFactsOf(body: SyntaxNode): { isGenerator: boolean; returnsValue: boolean; returnsSelf: boolean; returnCalls: SyntaxNode[]; yieldedValues: SyntaxNode[] } {
-  let isGenerator = false;
-  let returns = 0;
-  let selfReturns = 0;
-  let returnsValue = false;
-  const returnCalls: SyntaxNode[] = [];
-  const yieldedValues: SyntaxNode[] = [];
-  const walk = (node: SyntaxNode): void => {
-    for (const child of node.namedChildren) {
-      if (child.type === 'function_definition' || child.type === 'class_definition' || child.type === 'lambda' || child.type === 'decorated_definition') continue;
-      if (child.type === 'yield') {
-        isGenerator = true;
-        const value = child.namedChildren[0];
-        if (value && !child.children.some((token) => token.type === 'from')) yieldedValues.push(value);
-      }
-      if (child.type === 'return_statement') {
-        const value = child.namedChildren[0];
-        returns++;
-        if (value?.type === 'identifier' && value.text === 'self') selfReturns++;
-        if (value && value.text !== 'None') returnsValue = true;
-        if (value?.type === 'call') returnCalls.push(value);
-      }
-      if (child.type === 'generator_expression' || child.type === 'list_comprehension' || child.type === 'set_comprehension' || child.type === 'dictionary_comprehension') {
-        walk(child);
-        continue;
-      }
-      walk(child);
-    }
+export function generatorFactsOf(scope: Pick<FunctionScope, 'yields' | 'returns'>): {
+  isGenerator: boolean; returnsValue: boolean; returnsSelf: boolean; returnCalls: SyntaxNode[]; yieldedValues: SyntaxNode[];
+} {
+  const values = scope.returns.map((statement) => statement.namedChildren[0]);
+  return {
+    isGenerator: scope.yields.length > 0,
+    returnsValue: values.some((value) => value && value.text !== 'None'),
+    returnsSelf: values.length > 0 && values.every((value) => value?.type === 'identifier' && value.text === 'self'),
+    returnCalls: values.filter((value): value is SyntaxNode => value?.type === 'call'),
+    yieldedValues: scope.yields
+      .filter((node) => !node.children.some((token) => token.type === 'from'))
+      .map((node) => node.namedChildren[0])
+      .filter((value): value is SyntaxNode => !!value),
   };
-  walk(body);
-  return { isGenerator, returnsValue, returnsSelf: returns > 0 && returns === selfReturns, returnCalls, yieldedValues };
 }
 
 export function stopIterationRaises(body: SyntaxNode): { start: number; end: number }[] {

@@ -60,6 +60,13 @@ export interface Site {
    * calls inside stay sync (their callees are pinned) and no other edit touches the region.
    */
   syncRegion?: Span;
+  /**
+   * With `syncRegion`: when code in the region calls a project function that would become async,
+   * the site is withdrawn (not applied, nothing in the region pinned) and that call is awaited as
+   * usual. For bridges that do not seed: moving the block must never pin the code that makes its
+   * function async.
+   */
+  givesWayToAwaits?: boolean;
   /** Files the converted code needs (a generated helper module); created once, never overwritten. */
   newFiles?: NewFile[];
 }

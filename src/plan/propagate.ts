@@ -45,6 +45,8 @@ export interface Propagation {
   kinds: Map<FunctionId, FunctionKind>;
   calls: ResolvedCall[];
   reviews: ReviewItem[];
+  /** Sites with `givesWayToAwaits` whose region calls code that would become async: not applied. */
+  withdrawn?: ReadonlySet<Site>;
 }
 
 /** Why a function handed to `asyncio.to_thread` stays sync: it runs in a worker thread. */
@@ -64,6 +66,7 @@ class Solver {
   private readonly kinds = new Map<FunctionId, FunctionKind>();
   private readonly pinned = new Map<FunctionId, string>();
   private readonly reviews: ReviewItem[] = [];
+  private readonly withdrawn = new Set<Site>();
 
   constructor(private readonly input: PropagationInput) {
     this.symbols = input.symbols;
@@ -95,7 +98,7 @@ class Solver {
     const asyncCallables = new Set([...asyncBodies].filter((id) => !splitEntries.has(id)));
     const bridged = new Set([...wouldBeAsync].filter((id) => this.pinned.has(id) || splitEntries.has(id)));
     this.reportPins(wouldBeAsync);
-    return { asyncBodies, asyncCallables, splitEntries, bridged, pinned: this.pinned, kinds: this.kinds, calls: this.calls, reviews: this.reviews };
+    return { asyncBodies, asyncCallables, splitEntries, bridged, pinned: this.pinned, kinds: this.kinds, calls: this.calls, reviews: this.reviews, withdrawn: this.withdrawn };
   }
 
   // ---- graph -----------------------------------------------------------------------------------
@@ -269,11 +272,21 @@ class Solver {
     for (const [module, sites] of this.input.sitesByModule) {
       for (const site of sites) {
         if (site.syncRegion && site.scope && wouldBeAsync.has(site.scope)) {
+          if (site.givesWayToAwaits && this.callsAsyncCode(module, site.syncRegion, wouldBeAsync)) {
+            this.withdrawn.add(site);
+            continue;
+          }
           (regions.get(module) ?? regions.set(module, []).get(module)!).push(site.syncRegion);
         }
       }
     }
     return regions;
+  }
+
+  private callsAsyncCode(module: string, region: Span, wouldBeAsync: Set<FunctionId>): boolean {
+    return this.calls.some((call) => call.module.module === module
+      && region.start <= call.site.span.start && call.site.span.end <= region.end
+      && this.functionsRunBy(call.target, call.site).some((id) => wouldBeAsync.has(id)));
   }
 
   /** A generator or context manager that turns async needs every use to have an async form. */
