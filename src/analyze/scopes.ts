@@ -86,74 +86,89 @@ export function parameterName(parameter: SyntaxNode): string | undefined {
   }
 }
 
-function collectBindings(node: SyntaxNode, scope: FunctionScope): void {
-  for (const child of node.namedChildren) {
-    if (child.type === 'yield') scope.yields.push(child);
-    else if (child.type === 'return_statement') scope.returns.push(child);
-    switch (child.type) {
+/**
+ * One cursor walk over a function body (not into nested functions, classes, lambdas or
+ * comprehensions, which have scopes of their own): what it binds, yields and returns.
+ */
+function collectBindings(body: SyntaxNode, scope: FunctionScope): void {
+  const cursor = body.walk();
+  const parents: string[] = [];
+  if (!cursor.gotoFirstChild()) return;
+  for (;;) {
+    const type = cursor.nodeType;
+    let descend = cursor.nodeIsNamed;
+    switch (type) {
+      case 'yield':
+        scope.yields.push(cursor.currentNode);
+        break;
+      case 'return_statement':
+        scope.returns.push(cursor.currentNode);
+        break;
       case 'function_definition':
       case 'class_definition': {
-        const name = child.childForFieldName('name')?.text;
+        const node = cursor.currentNode;
+        const name = node.childForFieldName('name')?.text;
         if (name) {
           scope.locals.add(name);
-          if (child.type === 'function_definition') scope.nestedDefs.set(name, child);
+          if (type === 'function_definition') scope.nestedDefs.set(name, node);
         }
-        continue;
-      }
-      case 'decorated_definition': {
-        const definition = child.childForFieldName('definition');
-        if (definition) collectBindings({ namedChildren: [definition] } as unknown as SyntaxNode, scope);
-        continue;
+        descend = false;
+        break;
       }
       case 'lambda':
-        continue;
-      case 'global_statement':
-      case 'nonlocal_statement':
-        for (const name of child.namedChildren) scope.globals.add(name.text);
-        continue;
-      case 'assignment':
-      case 'augmented_assignment': {
-        const left = child.childForFieldName('left');
-        const right = child.childForFieldName('right');
-        if (left) bindTargets(left, scope, child.type === 'assignment' ? right : null);
-        if (right?.type === 'yield') scope.yields.push(right);
-        if (right) collectBindings(right, scope);
-        continue;
-      }
-      case 'for_statement':
-      case 'for_in_clause': {
-        const left = child.childForFieldName('left');
-        if (left && child.type === 'for_statement') bindTargets(left, scope, null);
-        break;
-      }
-      case 'as_pattern': {
-        // `with Client() as c`: c is what `__enter__` returns; the as_pattern stands for that value.
-        const alias = child.childForFieldName('alias');
-        if (alias) bindTargets(alias, scope, child.parent?.type === 'with_item' ? child : null);
-        break;
-      }
-      case 'except_clause': {
-        // `except E as e` binds e (tree-sitter: as_pattern or a trailing identifier).
-        break;
-      }
-      case 'named_expression': {
-        const name = child.childForFieldName('name');
-        if (name) bindTargets(name, scope, null);
-        break;
-      }
-      case 'import_statement':
-      case 'import_from_statement':
-        for (const bound of boundImportNames(child)) scope.locals.add(bound);
-        for (const [bound, dotted] of importedDottedNames(child)) scope.localImports.set(bound, dotted);
-        continue;
       case 'list_comprehension':
       case 'set_comprehension':
       case 'dictionary_comprehension':
       case 'generator_expression':
-        // Comprehension variables live in their own scope; only walrus targets leak (rare).
-        continue;
+        // Their variables live in scopes of their own (only walrus targets leak, rarely).
+        descend = false;
+        break;
+      case 'global_statement':
+      case 'nonlocal_statement':
+        for (const name of cursor.currentNode.namedChildren) scope.globals.add(name.text);
+        descend = false;
+        break;
+      case 'assignment':
+      case 'augmented_assignment': {
+        const node = cursor.currentNode;
+        const left = node.childForFieldName('left');
+        if (left) bindTargets(left, scope, type === 'assignment' ? node.childForFieldName('right') : null);
+        break;
+      }
+      case 'for_statement': {
+        const left = cursor.currentNode.childForFieldName('left');
+        if (left) bindTargets(left, scope, null);
+        break;
+      }
+      case 'as_pattern': {
+        // `with Client() as c`: c is what `__enter__` returns; the as_pattern stands for that value.
+        const node = cursor.currentNode;
+        const alias = node.childForFieldName('alias');
+        if (alias) bindTargets(alias, scope, parents.at(-1) === 'with_item' ? node : null);
+        break;
+      }
+      case 'named_expression': {
+        const name = cursor.currentNode.childForFieldName('name');
+        if (name) bindTargets(name, scope, null);
+        break;
+      }
+      case 'import_statement':
+      case 'import_from_statement': {
+        const node = cursor.currentNode;
+        for (const bound of boundImportNames(node)) scope.locals.add(bound);
+        for (const [bound, dotted] of importedDottedNames(node)) scope.localImports.set(bound, dotted);
+        descend = false;
+        break;
+      }
     }
-    collectBindings(child, scope);
+    if (descend && cursor.gotoFirstChild()) {
+      parents.push(type);
+      continue;
+    }
+    while (!cursor.gotoNextSibling()) {
+      if (parents.length === 0 || !cursor.gotoParent()) return;
+      parents.pop();
+    }
   }
 }
 
