@@ -48,6 +48,8 @@ export interface TransformDoc {
   before: string;
   after: string;
   caveats: string[];
+  /** The design decision a user should know about (client lifecycle, generated files, ...), for the README. */
+  design?: string;
 }
 
 export interface Transform {

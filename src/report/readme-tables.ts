@@ -6,7 +6,13 @@ import { allReviewCodes } from './review-codes.js';
  * that the documentation cannot drift from the code (a test compares; `npm run docs` rewrites).
  */
 export function readmeSections(): Record<string, string> {
-  return { transforms: transformsTable(), 'review-codes': reviewCodesTable() };
+  return { transforms: transformsTable(), design: designNotes(), 'review-codes': reviewCodesTable() };
+}
+
+function designNotes(): string {
+  return TRANSFORMS.filter((transform) => transform.doc.design)
+    .map((transform) => `### \`${transform.id}\`\n\n${transform.doc.design}`)
+    .join('\n\n');
 }
 
 function transformsTable(): string {

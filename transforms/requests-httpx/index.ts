@@ -65,6 +65,7 @@ const CLIENT_DEFAULTS = ['follow_redirects=True', 'timeout=None'];
 export const requestsHttpx = defineTransform({
   id: ID,
   doc: {
+    design: 'Client lifecycle. httpx has no module-level async functions, so a call needs a client. A module-level call (`requests.get(...)`) gets `async with httpx.AsyncClient(follow_redirects=True, timeout=None) as client:` around its statement, like the throw-away Session requests builds per call: the client is never shared across event loops (pytest-asyncio gives each test its own loop, and every `asyncio.run` starts a new one), carries no cookies from one call to the next, and is always closed. The price is no connection pooling between such calls; share one client explicitly where that matters. A `requests.Session()` owned by an object becomes an `httpx.AsyncClient` attribute with the same settings (constructor-only ones hoisted), closed by the object\'s `close()` → `await ....aclose()`; a session and every use of it change together or not at all, and a session that cannot change keeps its calls in `asyncio.to_thread`.',
     summary: 'requests → await httpx.AsyncClient calls (a client per statement for module functions, an AsyncClient for a Session)',
     why: 'requests blocks the event loop for the whole exchange; httpx.AsyncClient awaits it.',
     before: 'r = requests.get(url, timeout=5)\nif r.ok: ...',

@@ -48,6 +48,7 @@ import { popenSites } from './popen-objects.js';
 export const subprocessAsyncio = defineTransform({
   id: TRANSFORM_ID,
   doc: {
+    design: 'A generated helper module. A faithful async `run()` needs text decoding with newline translation, `input=`, `check=` with the stdlib `CalledProcessError`, and `timeout=` that kills and reaps the child and raises `TimeoutExpired` with the output read so far; inlining that at every call site would bury the code. So the migration writes one module, `_async_subprocess.py` (CPython\'s own `run`/`call`/`check_call`/`check_output`/`getoutput`/`getstatusoutput` moved onto asyncio\'s subprocess transports, plus an async `Popen`), into the outermost package of the migrated modules and imports it relatively (a top-level script gets a copy beside it). Call sites only gain `await` and the module prefix, and see the same results and exceptions. The file is created once and never overwritten; a different file already there is reported (AS111).',
     summary: 'subprocess.run/call/check_*/getoutput, os.system, os.popen().read() and local Popen → awaited async twins in a generated _async_subprocess module',
     why: 'a child process run from a coroutine blocks the event loop until it exits; the twins wait for it on the loop and return and raise exactly what subprocess does.',
     before: 'subprocess.run(cmd, check=True, capture_output=True, text=True, timeout=10)',
