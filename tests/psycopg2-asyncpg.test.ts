@@ -159,8 +159,8 @@ describe('psycopg2-asyncpg cursors, rows, pools and errors', () => {
       .toBe(`${headAfter}async def f(conn: asyncpg.Connection, day):\n    async with conn.transaction():\n        async for row in conn.cursor("SELECT id FROM events WHERE day = $1", day, prefetch=2000):\n            print(row[0])\n`);
   });
 
-  it('keeps a named cursor read other than execute-then-iterate as psycopg2 code', () => {
-    const { after } = migrateFiles({ 'db.py': `${head}def f(conn: connection):\n    cur = conn.cursor("big")\n    cur.execute("SELECT id FROM events")\n    return cur.fetchmany(10)\n` }, { select });
+  it('keeps a named cursor read other than execute-then-iterate or fetchmany as psycopg2 code', () => {
+    const { after } = migrateFiles({ 'db.py': `${head}def f(conn: connection):\n    cur = conn.cursor("big")\n    cur.execute("SELECT id FROM events")\n    return cur.fetchone()\n` }, { select });
     expect(after).toEqual({});
   });
 
@@ -210,5 +210,122 @@ describe('psycopg2-asyncpg cursors, rows, pools and errors', () => {
     const first = migrateFiles({ 'db.py': `${head}def f(conn: connection, a):\n    with conn.cursor() as cur:\n        cur.execute("INSERT INTO t VALUES (%s)", (a,))\n    conn.commit()\n` }, { select });
     const second = migrateFiles({ 'db.py': first.after['db.py'] }, { select });
     expect(second.after).toEqual({});
+  });
+});
+
+describe('psycopg2-asyncpg fetchmany', () => {
+  it('turns one fetchmany(n) after its execute into the first n fetched rows', () => {
+    expect(migrate('def f(conn: connection, day):\n    cur = conn.cursor()\n    cur.execute("SELECT id FROM events WHERE day = %s ORDER BY id", (day,))\n    return cur.fetchmany(3)\n'))
+      .toBe(`${headAfter}async def f(conn: asyncpg.Connection, day):\n    return (await conn.fetch("SELECT id FROM events WHERE day = $1 ORDER BY id", day))[:3]\n`);
+  });
+
+  it('reads one row for fetchmany() with no size (arraysize 1) and keeps RealDictCursor rows dicts', () => {
+    expect(migrateFiles({ 'db.py': `from psycopg2.extensions import connection\nfrom psycopg2.extras import RealDictCursor\n\n\ndef f(conn: connection):\n    with conn.cursor(cursor_factory=RealDictCursor) as cur:\n        cur.execute("SELECT id FROM events ORDER BY id")\n        rows = cur.fetchmany()\n    return rows\n` }, { select }).after['db.py'])
+      .toBe(`${headAfter}async def f(conn: asyncpg.Connection):\n    rows = [dict(_row) for _row in (await conn.fetch("SELECT id FROM events ORDER BY id"))[:1]]\n    return rows\n`);
+  });
+
+  it('reads a fetchmany loop from the rows fetched at execute, as psycopg2\'s client-side cursor did', () => {
+    expect(migrateFiles({ 'db.py': `from psycopg2.extensions import connection\n\nPAGE = 500\n\n\ndef f(conn: connection, out):\n    with conn.cursor() as cur:\n        cur.execute("SELECT id FROM events")\n        while rows := cur.fetchmany(PAGE):\n            out.extend(rows)\n` }, { select }).after['db.py'])
+      .toBe(`import itertools\n\nimport asyncpg\n\nPAGE = 500\n\n\nasync def f(conn: asyncpg.Connection, out):\n    cur = iter(await conn.fetch("SELECT id FROM events"))\n    while rows := list(itertools.islice(cur, PAGE)):\n        out.extend(rows)\n`);
+  });
+
+  it('reads interleaved fetches (while True / fetchone / fetchall) from one iterator', () => {
+    expect(migrate('def f(conn: connection):\n    cur = conn.cursor()\n    cur.execute("SELECT id FROM events")\n    first = cur.fetchone()\n    while True:\n        rows = cur.fetchmany(100)\n        if not rows:\n            break\n    return first, cur.fetchall()\n'))
+      .toBe(`import itertools\n\n${headAfter}async def f(conn: asyncpg.Connection):\n    cur = iter(await conn.fetch("SELECT id FROM events"))\n    first = next(cur, None)\n    while True:\n        rows = list(itertools.islice(cur, 100))\n        if not rows:\n            break\n    return first, list(cur)\n`);
+  });
+
+  it('turns a named cursor read with fetchmany into an asyncpg cursor inside a transaction', () => {
+    expect(migrate('def f(conn: connection):\n    cur = conn.cursor(name="big")\n    cur.execute("SELECT id FROM events WHERE day = %s", (1,))\n    n = 0\n    while rows := cur.fetchmany(50):\n        n += len(rows)\n    cur.close()\n    return n\n'))
+      .toBe(`${headAfter}async def f(conn: asyncpg.Connection):\n    async with conn.transaction():\n        cur = await conn.cursor("SELECT id FROM events WHERE day = $1", 1)\n        n = 0\n        while rows := await cur.fetch(50):\n            n += len(rows)\n    return n\n`);
+  });
+
+  it('reports fetchmany with a size computed at run time, and a named cursor fetchmany(0), leaving the code alone', () => {
+    const g = '\n\ndef g(conn: connection):\n    conn.close()\n';
+    const sized = migrateFiles({ 'db.py': `${head}async def f(conn: connection, size):\n    cur = conn.cursor()\n    cur.execute("SELECT id FROM events")\n    return cur.fetchmany(size)\n${g}` }, { select });
+    expect(sized.after['db.py']).toContain('async def f(conn: connection, size):\n    cur = conn.cursor()\n    cur.execute("SELECT id FROM events")\n    return cur.fetchmany(size)\n');
+    expect(sized.result.reviews.map((item) => item.code)).toContain('AS323');
+    expect(migrateFiles({ 'db.py': `${head}def f(conn: connection):\n    cur = conn.cursor("big")\n    cur.execute("SELECT id FROM events")\n    return cur.fetchmany(0)\n` }, { select }).after).toEqual({});
+  });
+});
+
+describe('psycopg2-asyncpg cursor.description', () => {
+  it('reads column names from a prepared statement, which describes empty results too', () => {
+    expect(migrate('def f(conn: connection, day):\n    with conn.cursor() as cur:\n        cur.execute("SELECT id, name FROM events WHERE day = %s", (day,))\n        columns = [d[0] for d in cur.description]\n        rows = cur.fetchall()\n    return columns, rows\n'))
+      .toBe(`${headAfter}async def f(conn: asyncpg.Connection, day):\n    stmt = await conn.prepare("SELECT id, name FROM events WHERE day = $1")\n    columns = [d[0] for d in stmt.get_attributes()]\n    rows = await stmt.fetch(day)\n    return columns, rows\n`);
+  });
+
+  it('converts description[i][0], .name and len() after the fetch', () => {
+    expect(migrate('def f(conn: connection):\n    cur = conn.cursor()\n    cur.execute("SELECT id, name FROM events")\n    row = cur.fetchone()\n    return row, cur.description[1][0], [c.name for c in cur.description], len(cur.description)\n'))
+      .toBe(`${headAfter}async def f(conn: asyncpg.Connection):\n    stmt = await conn.prepare("SELECT id, name FROM events")\n    row = await stmt.fetchrow()\n    return row, stmt.get_attributes()[1][0], [c.name for c in stmt.get_attributes()], len(stmt.get_attributes())\n`);
+  });
+
+  it('prepares, then fetches into the row iterator on the next line, inside the transaction of a commit', () => {
+    expect(migrate('def f(conn: connection, out):\n    with conn.cursor() as cur:\n        cur.execute("INSERT INTO log VALUES (1)")\n        cur.execute("SELECT id, name FROM events")\n        out.append([d.name for d in cur.description])\n        while rows := cur.fetchmany(10):\n            out.extend(rows)\n    conn.commit()\n'))
+      .toBe(`import itertools\n\n${headAfter}async def f(conn: asyncpg.Connection, out):\n    async with conn.transaction():\n        await conn.execute("INSERT INTO log VALUES (1)")\n        stmt = await conn.prepare("SELECT id, name FROM events")\n        cur = iter(await stmt.fetch())\n        out.append([d.name for d in stmt.get_attributes()])\n        while rows := list(itertools.islice(cur, 10)):\n            out.extend(rows)\n`);
+  });
+
+  it('leaves description reads of types and sizes, and a description with no fetch, as psycopg2 code', () => {
+    for (const read of ['    rows = cur.fetchall()\n    return [d[1] for d in cur.description], rows\n', '    return cur.description is None\n', '    return [d for d in cur.description], cur.fetchall()\n']) {
+      expect(migrateFiles({ 'db.py': `${head}def f(conn: connection):\n    cur = conn.cursor()\n    cur.execute("SELECT id FROM events")\n${read}` }, { select }).after).toEqual({});
+    }
+  });
+});
+
+describe('psycopg2-asyncpg COPY TO', () => {
+  it('turns COPY (query) TO STDOUT into copy_from_query, decoding the bytes for a text file', () => {
+    expect(migrate('def f(conn: connection, path):\n    with conn.cursor() as cur:\n        with open(path, "w", newline="") as fh:\n            cur.copy_expert("COPY (SELECT sku, qty FROM stock ORDER BY sku) TO STDOUT WITH CSV HEADER", fh)\n'))
+      .toBe(`import asyncio\n\n${headAfter}async def f(conn: asyncpg.Connection, path):\n    with open(path, "w", newline="") as fh:\n        await conn.copy_from_query("SELECT sku, qty FROM stock ORDER BY sku", output=lambda data: asyncio.to_thread(fh.write, data.decode()), format="csv", header=True)\n`);
+  });
+
+  it('turns COPY table TO STDOUT into copy_from_table, handing a binary file over as it is', () => {
+    expect(migrate('def f(conn: connection, path):\n    cur = conn.cursor()\n    with open(path, "wb") as fh:\n        cur.copy_expert("COPY Products (SKU, name) TO STDOUT WITH (FORMAT csv, DELIMITER \'|\')", fh)\n'))
+      .toBe(`${headAfter}async def f(conn: asyncpg.Connection, path):\n    with open(path, "wb") as fh:\n        await conn.copy_from_table("products", output=fh, columns=["sku", "name"], format="csv", delimiter="|")\n`);
+  });
+
+  it('turns copy_to into copy_from_table, writing str or bytes as psycopg2 did for a file of unknown mode', () => {
+    expect(migrate('def f(conn: connection, out):\n    with conn.cursor() as cur:\n        cur.copy_to(out, "suppliers", sep="|", columns=("code", "name"))\n'))
+      .toBe(`import asyncio\nimport io\n\n${headAfter}async def f(conn: asyncpg.Connection, out):\n    await conn.copy_from_table("suppliers", output=lambda data: asyncio.to_thread(out.write, data.decode() if isinstance(out, io.TextIOBase) else data), delimiter="|", columns=list(("code", "name")))\n`);
+  });
+
+  it('leaves COPY it does not parse, and an output file built in the call, as psycopg2 code', () => {
+    for (const copy of ['cur.copy_expert("COPY t TO PROGRAM \'cat\'", out)', 'cur.copy_to(open(out, "w"), "t")', 'cur.copy_expert("COPY s.t TO STDOUT", out)']) {
+      expect(migrateFiles({ 'db.py': `${head}def f(conn: connection, out):\n    cur = conn.cursor()\n    ${copy}\n` }, { select }).after).toEqual({});
+    }
+  });
+});
+
+describe('psycopg2-asyncpg connections handed to functions of the module', () => {
+  const callee = 'def count(conn):\n    cur = conn.cursor()\n    cur.execute("SELECT count(*) FROM t")\n    return cur.fetchone()[0]\n\n\n';
+  const caller = 'def main(dsn):\n    conn = psycopg2.connect(dsn)\n    n = count(conn)\n    conn.close()\n    return n\n';
+
+  it('follows an unannotated parameter that receives a psycopg2 connection, so both functions convert', () => {
+    expect(migrateFiles({ 'db.py': `import psycopg2\n\n\n${callee}${caller}` }, { select }).after['db.py'])
+      .toBe('import asyncpg\n\n\nasync def count(conn):\n    return (await conn.fetchrow("SELECT count(*) FROM t"))[0]\n\n\nasync def main(dsn):\n    conn = await asyncpg.connect(dsn)\n    n = await count(conn)\n    await conn.close()\n    return n\n');
+  });
+
+  it('runs the callee inside the caller\'s transaction when the caller commits after it', () => {
+    expect(migrateFiles({ 'db.py': 'import psycopg2\n\n\ndef purge(conn, day):\n    cur = conn.cursor()\n    cur.execute("DELETE FROM events WHERE day = %s", (day,))\n\n\ndef nightly(dsn, day):\n    conn = psycopg2.connect(dsn)\n    purge(conn, day)\n    conn.commit()\n    conn.close()\n' }, { select }).after['db.py'])
+      .toBe('import asyncpg\n\n\nasync def purge(conn, day):\n    await conn.execute("DELETE FROM events WHERE day = $1", day)\n\n\nasync def nightly(dsn, day):\n    conn = await asyncpg.connect(dsn)\n    async with conn.transaction():\n        await purge(conn, day)\n    await conn.close()\n');
+  });
+
+  it('keeps the caller psycopg2 when the callee keeps its psycopg2 code', () => {
+    const kept = callee.replace('    return cur.fetchone()[0]\n', '    print(cur.statusmessage)\n    return cur.fetchone()[0]\n');
+    expect(migrateFiles({ 'db.py': `import psycopg2\n\n\n${kept}${caller}` }, { select }).after).toEqual({});
+  });
+
+  it('keeps the caller psycopg2 when the parameter also receives other values or the call cannot be awaited', () => {
+    const other = 'def other(dsn, thing):\n    conn = psycopg2.connect(dsn)\n    a = count(conn)\n    b = count(thing)\n    conn.close()\n    return a, b\n';
+    const lambda = 'def later(dsn):\n    conn = psycopg2.connect(dsn)\n    return lambda: count(conn)\n';
+    for (const code of [other, lambda]) {
+      const { after, result } = migrateFiles({ 'db.py': `import psycopg2\n\n\n${callee}${code}` }, { select });
+      expect(after).toEqual({});
+      expect(result.reviews).toEqual([]);
+    }
+  });
+
+  it('keeps the caller\'s connection psycopg2 when the callee stays sync for another module (called from a lambda there)', () => {
+    const { after } = migrateFiles({ 'db.py': `import psycopg2\n\n\n${callee}${caller}`, 'app.py': 'import db\n\n\ndef later(conn):\n    return lambda: db.count(conn)\n' }, { select });
+    expect(after['db.py']).toContain('    conn = psycopg2.connect(dsn)\n    n = await asyncio.to_thread(count, conn)\n    conn.close()\n');
+    expect(after['db.py']).toContain(`def count(conn):\n    cur = conn.cursor()\n`);
   });
 });

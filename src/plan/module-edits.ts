@@ -45,6 +45,7 @@ class ModulePlanner {
   private readonly propagation: Propagation;
   private readonly symbols: ProjectSymbols;
   private runnerAdded = false;
+  private readonly siteEdits: Edit[] = [];
   private syncRegions: Span[] = [];
 
   constructor(private readonly options: Parameters<typeof planModuleEdits>[0]) {
@@ -56,10 +57,14 @@ class ModulePlanner {
 
   plan(): ModulePlan {
     this.syncRegions = this.options.sites.filter((site) => site.syncRegion && this.isApplied(site)).map((site) => site.syncRegion!);
+    // A call a transform converts is the transform's: the engine neither awaits nor bridges it too.
+    const claimed = new Set(this.options.sites.filter((site) => site.call && site.edits.length > 0 && this.isApplied(site)).map((site) => spanKey(site.call!.span)));
     for (const fn of this.module.functions) this.planFunction(fn);
     this.planTestCaseClasses();
     let entryRuns = 0;
-    for (const call of this.options.calls) if (!this.inSyncRegion(call.site.span)) entryRuns += this.planCall(call);
+    for (const call of this.options.calls) {
+      if (!this.inSyncRegion(call.site.span) && !claimed.has(spanKey(call.site.span))) entryRuns += this.planCall(call);
+    }
     if (entryRuns > 1) {
       this.review('AS105', 1, `${entryRuns} asyncio.run calls in one entry block: each runs its own event loop, so clients or pools cannot be shared between them`);
     }
@@ -407,6 +412,13 @@ class ModulePlanner {
       edits.push(...awaitCall(site.call));
       if (site.call.inGenerator?.consumer) edits.push(...generatorToList(site.call.inGenerator.span, this.text));
     }
+    const clash = this.siteEdits.find((taken) => edits.some((edit) => clashes(edit, taken)));
+    if (clash) {
+      // Two conversions for one piece of code: keep the first, never merge them into broken code.
+      this.review('AS112', site.line, `${site.transform} and another conversion both rewrite this code; kept the first one (please report this)`);
+      return;
+    }
+    this.siteEdits.push(...edits);
     this.add(edits, site.imports);
     this.plan_.releases.push(...(site.releases ?? []));
     this.plan_.newFiles.push(...(site.newFiles ?? []));
@@ -447,4 +459,18 @@ class ModulePlanner {
   private review(code: string, line: number, message: string): void {
     this.plan_.reviews.push({ code, file: this.module.file, line, message });
   }
+}
+
+function spanKey(span: Span): string {
+  return `${span.start}:${span.end}`;
+}
+
+/** Overlapping replacements, or the same insertion twice, mean two conversions of one spot. */
+function clashes(a: Edit, b: Edit): boolean {
+  const aReplaces = a.end > a.start;
+  const bReplaces = b.end > b.start;
+  if (aReplaces && bReplaces) return a.start < b.end && b.start < a.end && !(a.start === b.start && a.end === b.end && a.text === b.text);
+  if (!aReplaces && !bReplaces) return a.start === b.start && a.text === b.text && !a.key;
+  const [insert, replace] = aReplaces ? [b, a] : [a, b];
+  return insert.start > replace.start && insert.start < replace.end;
 }

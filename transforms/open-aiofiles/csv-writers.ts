@@ -1,8 +1,8 @@
 import type { SyntaxNode } from '../../src/parse/parse-python.js';
 import type { Edit } from '../../src/plan/edits.js';
 import type { TransformContext } from '../define-transform.js';
-import { loopInside, statementEnd } from './block-bridge.js';
-import { freeName, variableMentions } from './block-names.js';
+import { loopInside, statementEnd } from '../shared/block-bridge.js';
+import { freeName, variableMentions } from '../shared/block-names.js';
 
 /**
  * `csv.writer(f)` / `csv.DictWriter(f, ...)` write to the file on every row, synchronously. On an

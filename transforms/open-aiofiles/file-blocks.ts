@@ -5,7 +5,7 @@ import { awaitCall } from '../../src/plan/call-rewrites.js';
 import type { Span } from '../../src/analyze/model.js';
 import type { Site } from '../../src/plan/edits.js';
 import type { CallInContext, TransformContext } from '../define-transform.js';
-import { bridgeWithBlock } from './block-bridge.js';
+import { bridgeWithBlock } from '../shared/block-bridge.js';
 import { identifiersNamed, rewriteFileUses, sameSpan, type FileUses, type OpenMode } from './file-uses.js';
 
 /**
@@ -136,7 +136,7 @@ function withBlock(context: TransformContext, statement: SyntaxNode, trigger: Ca
   return { region: span(statement), site: convertedSite(first, combined), statement };
 }
 
-/** The whole block in `asyncio.to_thread` (see block-bridge.ts), or left sync and reported when it cannot move. */
+/** The whole block in `asyncio.to_thread` (see shared/block-bridge.ts), or left sync and reported when it cannot move. */
 function bridgedOrReported(context: TransformContext, statement: SyntaxNode, call: CallInContext, unsupported: string): FileBlock {
   const region = span(statement);
   const others = fileWithStatements(context).filter((other) => other.start !== statement.startIndex);

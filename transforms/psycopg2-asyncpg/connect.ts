@@ -18,7 +18,11 @@ export const ACQUIRE_TIMEOUT = 10;
 export function planConnections(planner: Planner): void {
   for (const call of planner.context.calls) {
     const name = call.qualifiedName;
-    if (!name) continue;
+    if (!name) {
+      // A connection handed in as an unannotated parameter has no qualified name: `conn.close()`.
+      if (isMethod(call.node, 'close') && planner.isConnection(objectOf(call.node))) planAwaitedMethod(planner, call.node);
+      continue;
+    }
     if (name === 'psycopg2.connect') planConnect(planner, call.node, 'asyncpg.connect', 0);
     else if (/^psycopg2\.pool\.(Simple|Threaded)ConnectionPool$/.test(name)) planConnect(planner, call.node, 'asyncpg.create_pool', 2);
     else if (/^psycopg2\.pool\.(Simple|Threaded)ConnectionPool\(\)\.(getconn|putconn|closeall)$/.test(name)) planPoolMethod(planner, call.node);
@@ -26,6 +30,11 @@ export function planConnections(planner: Planner): void {
   }
   planClosedAttribute(planner);
   planAnnotations(planner);
+}
+
+function isMethod(call: SyntaxNode, name: string): boolean {
+  const callee = call.childForFieldName('function');
+  return callee?.type === 'attribute' && callee.childForFieldName('attribute')!.text === name;
 }
 
 function objectOf(call: SyntaxNode): SyntaxNode | undefined {

@@ -1,5 +1,7 @@
 import type { SyntaxNode } from '../../src/parse/parse-python.js';
 import type { Edit } from '../../src/plan/edits.js';
+import { copyOutput, parseCopy } from './copy.js';
+import { readsColumnNamesOnly } from './description.js';
 import { argumentList, literalPieces, rewriteQuery, type QueryRewrite } from './placeholders.js';
 import type { Planner } from './planner.js';
 import { callArguments, enclosingFunction, freshName, indentAt, innerLineStarts, isBlankLine, isInside, lineStart, ownDescendants, same, statementOf } from './syntax.js';
@@ -29,7 +31,7 @@ type Use =
   | { kind: 'passed'; call: SyntaxNode; node: SyntaxNode; position: number }
   | { kind: 'other'; node: SyntaxNode };
 
-const STARTS = new Set(['execute', 'executemany', 'copy_expert', 'copy_from']);
+const STARTS = new Set(['execute', 'executemany', 'copy_expert', 'copy_from', 'copy_to']);
 const RESULTS = new Set(['fetchone', 'fetchall', 'fetchmany']);
 const WRITE = /^\s*(INSERT|UPDATE|DELETE|MERGE|CREATE|DROP|ALTER|TRUNCATE|COPY|GRANT|REVOKE|COMMENT|WITH\b[\s\S]*\b(INSERT|UPDATE|DELETE)\b)/i;
 const COUNTED = /^\s*(INSERT|UPDATE|DELETE|SELECT|MERGE|WITH)\b/i;
@@ -229,7 +231,7 @@ class CursorPlan {
   private planStatement(start: Extract<Use, { kind: 'method' | 'batch' }>, results: Use[]): boolean {
     if (start.kind === 'batch') return this.planBatch(start, results);
     if (start.method === 'executemany') return this.planExecuteMany(start, results);
-    if (start.method === 'copy_expert' || start.method === 'copy_from') return this.planCopy(start, results);
+    if (start.method === 'copy_expert' || start.method === 'copy_from' || start.method === 'copy_to') return this.planCopy(start, results);
     return this.planExecute(start, results);
   }
 
@@ -297,13 +299,31 @@ class CursorPlan {
     const write = !!query.rewrite.unknown || WRITE.test(query.rewrite.sql) || /\bFOR\s+(UPDATE|SHARE)\b/i.test(query.rewrite.sql);
     const statement = statementOf(start.call)!;
     const conn = this.cursor.conn;
-    const callText = (method: string) => `${conn}.${method}(${query.queryText}${args.text})`;
-
-    const fetches = results.filter((use) => use.kind === 'method' || use.kind === 'iterate');
+    const fetches = results.filter((use): use is Extract<Use, { kind: 'method' | 'iterate' }> => use.kind === 'method' || use.kind === 'iterate');
     const attributes = results.filter((use): use is Extract<Use, { kind: 'attribute' }> => use.kind === 'attribute');
-    if (attributes.some((use) => use.name !== 'rowcount') || fetches.length > 1 || fetches.length === 1 && attributes.length > 0) {
+    const rowcounts = attributes.filter((use) => use.name === 'rowcount');
+    const descriptions = attributes.filter((use) => use.name === 'description');
+    const unread = () => {
       this.planner.review(start.call, 'AS323', `the results of this execute are read in a way asyncshift does not convert (${results.map((use) => use.kind === 'attribute' ? use.name : use.kind === 'method' ? `${use.method}()` : 'iteration').join(', ')})`);
       return false;
+    };
+    if (rowcounts.length + descriptions.length < attributes.length || rowcounts.length > 0 && (fetches.length > 0 || descriptions.length > 0)) return unread();
+    if (descriptions.length > 0 && fetches.length === 0) return unread();
+    const fnBody = this.cursor.fn.childForFieldName('body')!;
+    const builtin = (callee: SyntaxNode) => !this.planner.context.qualifiedName(callee)?.includes('.') || this.planner.context.qualifiedName(callee) === 'builtins.len';
+    if (descriptions.some((use) => !readsColumnNamesOnly(use.node.parent!, fnBody, builtin))) {
+      this.planner.review(start.call, 'AS323', 'cursor.description is read for more than column names (types, sizes, None checks): not converted');
+      return false;
+    }
+    const sizes = new Map<SyntaxNode, string>();
+    for (const use of fetches) {
+      if (use.kind !== 'method' || use.method !== 'fetchmany') continue;
+      const size = this.fetchSize(use.call, 0);
+      if (size === undefined) {
+        this.planner.review(use.call, 'AS323', 'fetchmany() with a size that is not an integer literal or constant: not converted (a negative size read every row in psycopg2)');
+        return false;
+      }
+      sizes.set(use.call, size);
     }
     const record = (node: SyntaxNode) => this.planner.operations.push({ statement, node, conn, write });
     const unsafe = this.planner.hasUnsafeCall(args.copied);
@@ -341,46 +361,133 @@ class CursorPlan {
       record(start.call);
       return true;
     }
-    // Executed, then fetched once: the fetch becomes the query.
-    const fetch = fetches[0];
-    const fetchStatement = statementOf(fetch.node)!;
-    const removal = statement.type === 'expression_statement' && same(statement.namedChildren[0], start.call) ? this.planner.deleteStatement(statement) : undefined;
-    if (!removal || !same(nextStatement(statement), fetchStatement) || !evaluatedOnce(fetch.node, fetchStatement) || unsafe) {
+    const alone = statement.type === 'expression_statement' && same(statement.namedChildren[0], start.call);
+    if (!alone || unsafe) {
       this.planner.review(start.call, 'AS323', 'execute and fetch are not adjacent in a shape asyncshift moves safely: not converted');
       return false;
     }
-    const edits: Edit[] = [removal, ...query.extraEdits];
-    const rowName = freshName(this.cursor.fn, '_row');
+    // psycopg2's cursor `description` comes from the statement, rows or not: asyncpg's prepared statement.
+    const prepared = descriptions.length > 0 ? freshName(this.cursor.fn, 'stmt') : undefined;
+    const fetch = fetches[0];
+    const fetchStatement = statementOf(fetch.node)!;
+    const between = prepared ? this.describingStatements(statement, fetchStatement, descriptions, args.copied) : [];
+    const once = fetches.length === 1 && !!between && same(nextStatement(between.at(-1) ?? statement), fetchStatement) && evaluatedOnce(fetch.node, fetchStatement);
+    const edits: Edit[] = [];
+    const imports: { module: string }[] = [];
     let reviewText = review;
     if (this.cursor.namedTuples) {
-      const fields = namedTupleFields(fetch, fetchStatement, this.cursor.fn);
+      const fields = once ? namedTupleFields(fetch, fetchStatement, this.cursor.fn) : undefined;
       if (fields) edits.push(...fields);
       else reviewText = [review, 'NamedTupleCursor rows are asyncpg.Record now: row.column must become row["column"]'].filter(Boolean).join('; ');
     }
-    if (fetch.kind === 'iterate') {
-      const fetched = `await ${callText('fetch')}`;
-      edits.push({ start: fetch.node.startIndex, end: fetch.node.endIndex, text: this.cursor.dictRows ? `[dict(${rowName}) for ${rowName} in ${fetched}]` : fetched });
-      this.planner.add(fetch.node, edits, { review: reviewText });
-    } else if (fetch.kind === 'method' && fetch.method === 'fetchmany') {
-      this.planner.review(fetch.call, 'AS323', 'fetchmany() has no asyncpg counterpart outside a server-side cursor: not converted');
-      return false;
-    } else if (fetch.kind === 'method') {
-      const method = fetch.method === 'fetchall' ? 'fetch' : 'fetchrow';
-      if (this.cursor.dictRows) {
-        const fetched = `await ${callText(method)}`;
-        edits.push({
-          start: fetch.call.startIndex,
-          end: fetch.call.endIndex,
-          text: method === 'fetch' ? `[dict(${rowName}) for ${rowName} in ${fetched}]` : `(dict(${rowName}) if (${rowName} := ${fetched}) is not None else None)`,
-        });
-        this.planner.add(fetch.call, edits, { review: reviewText });
-      } else {
-        edits.push({ start: fetch.call.startIndex, end: fetch.call.endIndex, text: callText(method) });
-        this.planner.add(fetch.call, edits, { call: fetch.call, review: reviewText });
-      }
+    const argsInside = args.text.replace(/^, /, '');
+    const target = (method: string) => prepared ? `${prepared}.${method}(${argsInside})` : `${conn}.${method}(${query.queryText}${args.text})`;
+    if (prepared) {
+      // `cur.execute(q, p)` → `stmt = await conn.prepare(q2)`; the fetch runs the statement with the arguments.
+      edits.push(...this.replaceCall(start.call, queryNode!, query, `${prepared} = await ${conn}.prepare`, ')'));
+      for (const use of descriptions) edits.push({ start: use.node.startIndex, end: use.node.parent!.endIndex, text: `${prepared}.get_attributes()` });
     }
-    record(fetch.node);
+    const rowName = freshName(this.cursor.fn, '_row');
+    if (once) {
+      if (!prepared) {
+        const removal = this.planner.deleteStatement(statement);
+        if (!removal) {
+          this.planner.review(start.call, 'AS323', 'execute and fetch are not adjacent in a shape asyncshift moves safely: not converted');
+          return false;
+        }
+        edits.push(removal, ...query.extraEdits);
+      }
+      if (fetch.kind === 'iterate') {
+        const fetched = `await ${target('fetch')}`;
+        edits.push({ start: fetch.node.startIndex, end: fetch.node.endIndex, text: this.cursor.dictRows ? `[dict(${rowName}) for ${rowName} in ${fetched}]` : fetched });
+        this.planner.add(fetch.node, edits, { review: reviewText });
+      } else if (fetch.kind === 'method' && fetch.method === 'fetchmany') {
+        // psycopg2's client-side cursor read every row at execute: the first n of them, as a list.
+        const fetched = `(await ${target('fetch')})[:${sizes.get(fetch.call)}]`;
+        edits.push({ start: fetch.call.startIndex, end: fetch.call.endIndex, text: this.cursor.dictRows ? `[dict(${rowName}) for ${rowName} in ${fetched}]` : fetched });
+        this.planner.add(fetch.call, edits, { review: reviewText });
+      } else if (fetch.kind === 'method') {
+        const method = fetch.method === 'fetchall' ? 'fetch' : 'fetchrow';
+        if (this.cursor.dictRows) {
+          const fetched = `await ${target(method)}`;
+          edits.push({
+            start: fetch.call.startIndex,
+            end: fetch.call.endIndex,
+            text: method === 'fetch' ? `[dict(${rowName}) for ${rowName} in ${fetched}]` : `(dict(${rowName}) if (${rowName} := ${fetched}) is not None else None)`,
+          });
+          this.planner.add(fetch.call, edits, { review: reviewText });
+        } else {
+          edits.push({ start: fetch.call.startIndex, end: fetch.call.endIndex, text: target(method) });
+          this.planner.add(fetch.call, edits, { call: fetch.call, review: reviewText });
+        }
+      }
+      record(prepared ? start.call : fetch.node);
+      return true;
+    }
+    // Read in several fetches, in a loop or further on: psycopg2's client-side cursor held every row
+    // from the execute on, so the rows are fetched there and the fetches read on from an iterator.
+    const rows = this.cursor.bindingKind === 'parameter' ? freshName(this.cursor.fn, `${this.cursor.name}_rows`) : this.cursor.name;
+    const iterator = (fetched: string) => this.cursor.dictRows ? `map(dict, ${fetched})` : `iter(${fetched})`;
+    if (prepared) edits.push(this.planner.lineAfter(statement, `${rows} = ${iterator(`await ${target('fetch')}`)}`));
+    else edits.push(...this.replaceCall(start.call, queryNode!, query, `${rows} = ${iterator(`await ${conn}.fetch`).slice(0, -1)}`, `${args.text}))`));
+    for (const use of fetches) {
+      if (use.kind === 'iterate') {
+        if (rows !== this.cursor.name) edits.push({ start: use.node.startIndex, end: use.node.endIndex, text: rows });
+        continue;
+      }
+      const read = use.method === 'fetchmany' ? `list(itertools.islice(${rows}, ${sizes.get(use.call)}))` : use.method === 'fetchall' ? `list(${rows})` : `next(${rows}, None)`;
+      if (use.method === 'fetchmany') imports.push({ module: 'itertools' });
+      edits.push({ start: use.call.startIndex, end: use.call.endIndex, text: read });
+    }
+    this.planner.add(start.call, edits, { imports, review: reviewText });
+    record(start.call);
     return true;
+  }
+
+  /** `cur.execute(q, p)` → `<head>(q2<tail>`: the callee replaced, placeholders renumbered in place. */
+  private replaceCall(call: SyntaxNode, queryNode: SyntaxNode, query: NonNullable<ReturnType<CursorPlan['query']>>, head: string, tail: string): Edit[] {
+    const callee = call.childForFieldName('function')!;
+    const argsNode = call.childForFieldName('arguments')!;
+    const edits: Edit[] = [{ start: callee.startIndex, end: callee.endIndex, text: head }, ...query.extraEdits];
+    if (query.extraEdits.length === 0) edits.push(...query.rewrite.edits);
+    edits.push({ start: queryNode.endIndex, end: argsNode.endIndex, text: tail });
+    return edits;
+  }
+
+  /**
+   * The statements between the execute and its fetch when each only reads column names from the
+   * description (evaluated in place, the statement runs later): none that could change an argument.
+   * Undefined when some statement in between does anything else.
+   */
+  private describingStatements(execute: SyntaxNode, fetchStatement: SyntaxNode, descriptions: Use[], copied: SyntaxNode[]): SyntaxNode[] | undefined {
+    const between: SyntaxNode[] = [];
+    const argumentNames = new Set(copied.flatMap((node) => [node, ...node.descendantsOfType('identifier')]).filter((node) => node.type === 'identifier').map((node) => node.text));
+    for (let next = nextStatement(execute); next && !same(next, fetchStatement); next = nextStatement(next)) {
+      if (!descriptions.some((use) => isInside(use.node, next!)) || this.planner.hasUnsafeCall([next])) return undefined;
+      const assigned = ownDescendants(next, ['assignment', 'augmented_assignment', 'named_expression']).flatMap((node) => (node.childForFieldName('left') ?? node.childForFieldName('name'))?.descendantsOfType('identifier') ?? []);
+      if ([next, ...assigned].some((node) => node.type === 'identifier' && argumentNames.has(node.text)) || assigned.some((node) => argumentNames.has(node.text))) return undefined;
+      between.push(next);
+    }
+    return between;
+  }
+
+  /** The rows `fetchmany()` asks for, as source text: an integer literal (≥ `least`) or a module constant bound to one; 1 when omitted. */
+  private fetchSize(call: SyntaxNode, least: number): string | undefined {
+    const { positional, keywords } = callArguments(call);
+    const size = positional[0] ?? keywords.get('size');
+    if (!size) return positional.length === 0 && keywords.size === 0 ? '1' : undefined;
+    const value = size.type === 'identifier' ? this.integerConstant(size) : size;
+    return value?.type === 'integer' && /^\d+$/.test(value.text) && Number(value.text) >= least ? size.text : undefined;
+  }
+
+  /** A module-level name bound once, to an integer literal. */
+  private integerConstant(name: SyntaxNode): SyntaxNode | undefined {
+    const values = this.planner.context.root.namedChildren.flatMap((statement) => statement.type === 'expression_statement' ? statement.namedChildren : [])
+      .filter((node) => node.type === 'assignment' && node.childForFieldName('left')?.text === name.text);
+    const shadowed = this.cursor.fn.childForFieldName('parameters')!.descendantsOfType('identifier').some((identifier) => identifier.text === name.text)
+      || ownDescendants(this.cursor.fn.childForFieldName('body')!, ['assignment']).some((node) => node.childForFieldName('left')?.text === name.text);
+    if (values.length !== 1 || shadowed) return undefined;
+    return values[0].childForFieldName('right') ?? undefined;
   }
 
   private planExecuteMany(start: Extract<Use, { kind: 'method' }>, results: Use[]): boolean {
@@ -470,23 +577,42 @@ class CursorPlan {
     return true;
   }
 
-  /** `copy_expert("COPY t (a, b) FROM STDIN WITH CSV HEADER", f)` / `copy_from(f, "t", sep=",")` → `copy_to_table`. */
+  /**
+   * `copy_expert("COPY t (a, b) FROM STDIN WITH CSV HEADER", f)` / `copy_from(f, "t", sep=",")` →
+   * `copy_to_table`; `copy_to(f, "t")` / `copy_expert("COPY t TO STDOUT ...", f)` → `copy_from_table`;
+   * `copy_expert("COPY (query) TO STDOUT ...", f)` → `copy_from_query`.
+   */
   private planCopy(start: Extract<Use, { kind: 'method' }>, results: Use[]): boolean {
     const { positional, keywords } = callArguments(start.call);
+    const fail = (why: string) => {
+      this.planner.review(start.call, 'AS326', `${start.method}() not converted: ${why}`);
+      return false;
+    };
     let table: string | undefined;
     let file: SyntaxNode | undefined;
+    let direction: 'from' | 'to' = start.method === 'copy_to' ? 'to' : 'from';
     const options: string[] = [];
+    const edits: Edit[] = [];
+    let head: string | undefined;
     if (start.method === 'copy_expert') {
       const sqlNode = positional[0];
-      const sql = sqlNode ? literalPieces(sqlNode)?.map((piece) => piece.text).join('') : undefined;
+      const pieces = sqlNode ? literalPieces(sqlNode) : undefined;
+      const sql = pieces?.map((piece) => piece.text).join('');
       file = positional[1];
-      const parsed = sql ? parseCopyFrom(sql) : undefined;
-      if (!parsed) {
-        this.planner.review(start.call, 'AS326', 'copy_expert with a COPY statement asyncshift does not parse (only COPY table [(columns)] FROM STDIN [WITH options]): not converted');
-        return false;
-      }
-      table = JSON.stringify(parsed.table);
+      const parsed = sql !== undefined ? parseCopy(sql) : undefined;
+      if (!parsed || [...keywords.keys()].some((name) => name !== 'size')) return fail('only COPY table [(columns)] FROM STDIN, COPY table [(columns)] TO STDOUT and COPY (query) TO STDOUT, with plain options, are parsed');
+      direction = parsed.direction;
       options.push(...parsed.options);
+      if (parsed.query) {
+        // `COPY (query) TO STDOUT ...` → copy_from_query: the literal keeps only the query.
+        if (sqlNode!.type !== 'string' || pieces!.length !== 1) return fail('the COPY query is not one string literal');
+        const piece = pieces![0];
+        edits.push(
+          { start: piece.startIndex, end: piece.startIndex + parsed.query.start, text: '' },
+          { start: piece.startIndex + parsed.query.end, end: piece.endIndex, text: '' },
+        );
+        head = 'copy_from_query';
+      } else table = JSON.stringify(parsed.table);
     } else {
       file = positional[0];
       const tableNode = positional[1] ?? keywords.get('table');
@@ -495,31 +621,41 @@ class CursorPlan {
       const keywordNames: Record<string, string> = { sep: 'delimiter', null: 'null', columns: 'columns' };
       for (const [name, value] of keywords) {
         if (keywordNames[name]) options.push(`${keywordNames[name]}=${name === 'columns' ? `list(${value.text})` : value.text}`);
-        else if (name !== 'size' && name !== 'table') {
-          this.planner.review(start.call, 'AS326', `copy_from keyword ${name}= not converted`);
-          return false;
-        }
+        else if (name !== 'size' && name !== 'table' && name !== 'file') return fail(`keyword ${name}=`);
       }
-      if (positional.length > 2) {
-        this.planner.review(start.call, 'AS326', 'copy_from with positional options: not converted');
-        return false;
-      }
+      if (positional.length > 2) return fail('positional options');
     }
-    if (!file || results.length > 0 || this.planner.hasUnsafeCall([file])) {
-      this.planner.review(start.call, 'AS326', 'copy statement not converted');
-      return false;
-    }
+    if (!file || results.length > 0 || this.planner.hasUnsafeCall([file])) return fail('the file is an expression asyncshift does not copy, or the cursor is read after it');
     const binary = this.isBinaryFile(file);
+    const conn = this.cursor.conn;
+    const tail = options.map((option) => `, ${option}`).join('');
+    if (direction === 'to') {
+      if (binary !== true && file.type !== 'identifier' && file.type !== 'attribute') return fail('the output is written by a callback, which needs the file as a name');
+      const output = copyOutput(file.text, binary);
+      const imports = output.modules.map((module) => ({ module }));
+      if (head) {
+        const callee = start.call.childForFieldName('function')!;
+        edits.push(
+          { start: callee.startIndex, end: callee.endIndex, text: `${conn}.${head}` },
+          { start: positional[0].endIndex, end: start.call.endIndex, text: `, output=${output.text}${tail})` },
+        );
+        this.planner.add(start.call, edits, { call: start.call, imports });
+      } else {
+        this.planner.add(start.call, [{ start: start.call.startIndex, end: start.call.endIndex, text: `${conn}.copy_from_table(${table}, output=${output.text}${tail})` }], { call: start.call, imports });
+      }
+      this.planner.operations.push({ statement: statementOf(start.call)!, node: start.call, conn, write: false });
+      return true;
+    }
     // asyncpg takes a bytes object as a path (str, bytes and PathLike name files): wrap the data in BytesIO.
     const source = binary ? file.text : `io.BytesIO(${file.type === 'identifier' || file.type === 'attribute' ? file.text : `(${file.text})`}.read().encode())`;
-    const replacement = `${this.cursor.conn}.copy_to_table(${table}, source=${source}${options.map((option) => `, ${option}`).join('')})`;
+    const replacement = `${conn}.copy_to_table(${table}, source=${source}${tail})`;
     this.planner.add(start.call, [{ start: start.call.startIndex, end: start.call.endIndex, text: replacement }], {
       call: start.call,
       imports: binary ? [] : [{ module: 'io' }],
       review: binary === undefined ? 'asyncpg reads bytes from the COPY source: a text file is read whole and encoded as UTF-8 here; check the file mode' : undefined,
       code: 'AS326',
     });
-    this.planner.operations.push({ statement: statementOf(start.call)!, node: start.call, conn: this.cursor.conn, write: true });
+    this.planner.operations.push({ statement: statementOf(start.call)!, node: start.call, conn, write: true });
     return true;
   }
 
@@ -547,6 +683,12 @@ class CursorPlan {
   private planServerSide(uses: Use[]): void {
     const execute = uses[0];
     const loop = uses[1];
+    const closing = uses.length > 2 && uses.at(-1)!.kind === 'method' && (uses.at(-1) as Extract<Use, { kind: 'method' }>).method === 'close' ? uses.at(-1) as Extract<Use, { kind: 'method' }> : undefined;
+    const fetches = uses.slice(1, closing ? -1 : undefined);
+    if (execute.kind === 'method' && execute.method === 'execute' && fetches.length > 0 && fetches.every((use) => use.kind === 'method' && use.method === 'fetchmany')) {
+      if (!this.planServerSideFetches(execute, fetches as Extract<Use, { kind: 'method' }>[], closing)) this.planner.keepFunction(this.cursor.fn);
+      return;
+    }
     const valid = uses.length === 2 && execute.kind === 'method' && execute.method === 'execute' && loop.kind === 'iterate'
       || uses.length === 3 && uses[2].kind === 'method' && uses[2].method === 'close';
     if (!valid || execute.kind !== 'method' || loop.kind !== 'iterate') {
@@ -580,6 +722,55 @@ class CursorPlan {
     this.planner.add(loop.node, edits, { review: this.cursor.dictRows ? 'rows of the server-side cursor are asyncpg.Record now, not dicts' : undefined, code: 'AS327' });
     this.planner.operations.push({ statement: forStatement, node: loop.node, conn: this.cursor.conn, write: false, needsTransaction: true });
     this.removeBinding();
+  }
+
+  /**
+   * A named cursor read with `fetchmany(n)`: `cur = await conn.cursor(q2, *args)` and `await
+   * cur.fetch(n)`, from the execute to the last fetch inside one transaction (asyncpg cursors need
+   * one; psycopg2's named cursor lived in its transaction too).
+   */
+  private planServerSideFetches(execute: Extract<Use, { kind: 'method' }>, fetches: Extract<Use, { kind: 'method' }>[], closing: Extract<Use, { kind: 'method' }> | undefined): boolean {
+    const { positional } = callArguments(execute.call);
+    const query = this.query(execute.call, positional[0], positional[1]);
+    if (!query) return false;
+    const args = argumentList(query.rewrite, positional[1], this.text);
+    const statement = statementOf(execute.call)!;
+    const last = siblingAncestor(fetches.at(-1)!.call, statement);
+    const fail = (why: string) => {
+      this.planner.review(execute.call, 'AS327', `server-side cursor not converted (${why}): the psycopg2 code of this function is left as it was`);
+      return false;
+    };
+    if (args.problems.length > 0 || statement.type !== 'expression_statement' || !same(statement.namedChildren[0], execute.call) || this.planner.hasUnsafeCall(args.copied)) return fail('the execute is not a plain statement');
+    if (!last) return fail('a fetch is not in the block of the execute');
+    const sizes = fetches.map((use) => this.fetchSize(use.call, 1));
+    if (sizes.some((size) => size === undefined)) return fail('fetchmany() with a size that is not a positive integer literal or constant');
+    if (fetches.some((use) => { const site = this.planner.callOf(use.call)?.site; return !site || site.syncOnly || site.inGenerator; })) return fail('a fetch where nothing can be awaited');
+    const range = { startIndex: statement.startIndex, endIndex: last.endIndex } as SyntaxNode;
+    const controls = range.endIndex > range.startIndex && this.planner.context.calls.some((call) => isInside(call.node, range) && /\.(commit|rollback)$/.test(call.node.childForFieldName('function')!.text)
+      && this.planner.isConnection(call.node.childForFieldName('function')!.childForFieldName('object')));
+    if (controls) return fail('the transaction ends while the cursor is open');
+    const name = this.cursor.name;
+    this.planner.add(execute.call, this.replaceCall(execute.call, positional[0], query, `${name} = await ${this.cursor.conn}.cursor`, `${args.text})`));
+    fetches.forEach((use, index) => {
+      const callee = use.call.childForFieldName('function')!;
+      const argsNode = use.call.childForFieldName('arguments')!;
+      if (this.cursor.dictRows) {
+        this.planner.add(use.call, [{ start: use.call.startIndex, end: use.call.endIndex, text: `[dict(_row) for _row in await ${name}.fetch(${sizes[index]})]` }]);
+      } else {
+        this.planner.add(use.call, [
+          { start: callee.startIndex, end: callee.endIndex, text: `${name}.fetch` },
+          { start: argsNode.startIndex, end: argsNode.endIndex, text: `(${sizes[index]})` },
+        ], { call: use.call, review: this.cursor.namedTuples ? 'NamedTupleCursor rows are asyncpg.Record now: row.column must become row["column"]' : undefined, code: 'AS327' });
+      }
+    });
+    if (closing) {
+      const close = this.planner.deleteStatement(statementOf(closing.call)!);
+      if (!close) return fail('cursor.close() shares its line');
+      this.planner.add(closing.call, [close]);
+    }
+    this.planner.operations.push({ statement, lastStatement: last, node: execute.call, conn: this.cursor.conn, write: false, needsTransaction: true });
+    this.removeBinding();
+    return true;
   }
 
   /** `helper(cur)` → `helper(conn)`; a helper defined in this module is followed with its parameter as the cursor. */
@@ -689,6 +880,14 @@ function applyInside(node: SyntaxNode, edits: Edit[], text: string): string {
   return result + text.slice(at, node.endIndex);
 }
 
+/** The ancestor of `node` (or itself) that is a statement of the block holding `statement`, at or after it. */
+function siblingAncestor(node: SyntaxNode, statement: SyntaxNode): SyntaxNode | undefined {
+  for (let current: SyntaxNode | null = node; current; current = current.parent) {
+    if (current.parent && statement.parent && same(current.parent, statement.parent) && current.startIndex >= statement.startIndex) return current;
+  }
+  return undefined;
+}
+
 function nextStatement(statement: SyntaxNode): SyntaxNode | undefined {
   let next = statement.nextNamedSibling;
   while (next?.type === 'comment') next = next.nextNamedSibling;
@@ -731,35 +930,4 @@ function evaluatedOnce(node: SyntaxNode, statement: SyntaxNode): boolean {
     }
   }
   return true;
-}
-
-/** `COPY t (a, b) FROM STDIN WITH (FORMAT csv, HEADER)` / `... WITH CSV HEADER DELIMITER ','`. */
-function parseCopyFrom(sql: string): { table: string; options: string[] } | undefined {
-  const match = /^\s*COPY\s+([\w.]+)\s*(?:\(([^)]*)\))?\s+FROM\s+STDIN\s*(?:WITH\s*)?(.*?)\s*;?\s*$/is.exec(sql);
-  if (!match) return undefined;
-  const options: string[] = [];
-  const [, table, columns, rest] = match;
-  if (table.includes('.')) return undefined;
-  if (columns) options.push(`columns=[${columns.split(',').map((column) => JSON.stringify(column.trim())).join(', ')}]`);
-  let words = rest.replace(/^\(|\)$/g, '').split(/[\s,]+/).filter(Boolean);
-  while (words.length > 0) {
-    const word = words[0].toUpperCase();
-    if (word === 'CSV' || word === 'BINARY') {
-      options.push(`format="${word.toLowerCase()}"`);
-      words = words.slice(1);
-    } else if (word === 'FORMAT' && words[1]) {
-      options.push(`format="${words[1].toLowerCase()}"`);
-      words = words.slice(2);
-    } else if (word === 'HEADER') {
-      const explicit = words[1] && /^(true|false)$/i.test(words[1]);
-      options.push(`header=${explicit && /false/i.test(words[1]) ? 'False' : 'True'}`);
-      words = words.slice(explicit ? 2 : 1);
-    } else if ((word === 'DELIMITER' || word === 'NULL' || word === 'QUOTE' || word === 'ESCAPE') && words[1] && /^'[^']*'$/.test(words[1])) {
-      options.push(`${word.toLowerCase()}=${JSON.stringify(words[1].slice(1, -1))}`);
-      words = words.slice(2);
-    } else {
-      return undefined;
-    }
-  }
-  return { table, options };
 }

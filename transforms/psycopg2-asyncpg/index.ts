@@ -27,6 +27,7 @@
  */
 import { defineTransform } from '../define-transform.js';
 import { planConnections } from './connect.js';
+import { followConnectionParameters, recordConnectionPasses } from './connection-parameters.js';
 import { planCursors } from './cursors.js';
 import { planExceptClauses } from './errors.js';
 import { Planner, TRANSFORM_ID } from './planner.js';
@@ -78,8 +79,10 @@ export const psycopg2Asyncpg = defineTransform({
   mentions: /\bpsycopg2\b/,
   findSites(context) {
     const planner = new Planner(context);
+    const passes = followConnectionParameters(planner);
     planConnections(planner);
     planCursors(planner);
+    recordConnectionPasses(planner, passes);
     planTransactions(planner);
     planExceptClauses(planner);
     groupPoolUsers(planner);

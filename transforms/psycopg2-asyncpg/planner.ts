@@ -1,6 +1,6 @@
 import type { CallInContext, TransformContext } from '../define-transform.js';
 import type { SyntaxNode } from '../../src/parse/parse-python.js';
-import { deleteStatement } from './syntax.js';
+import { deleteStatement, enclosingFunction, indentAt, lineStart } from './syntax.js';
 import type { Edit, ImportRequest, Site } from '../../src/plan/edits.js';
 
 export const TRANSFORM_ID = 'psycopg2-asyncpg';
@@ -18,6 +18,15 @@ export interface DatabaseOperation {
   write: boolean;
   /** Server-side cursors live only inside a transaction. */
   needsTransaction?: boolean;
+  /** The last statement (a later sibling of `statement`) the operation spans, when it spans several. */
+  lastStatement?: SyntaxNode;
+}
+
+/** A line inserted after a statement; its indentation is settled when every edit is known. */
+interface LineAfter {
+  statement: SyntaxNode;
+  line: string;
+  edit: Edit;
 }
 
 /** Shared state of one module's planning: the context, the sites found, the operations seen. */
@@ -28,6 +37,11 @@ export class Planner {
   readonly cursorBlocks: SyntaxNode[] = [];
   private readonly deletedLines: Edit[] = [];
   private readonly keptScopes = new Set<string>();
+  /** Unannotated parameters that receive a psycopg2 connection from every caller in the module (`fnStart:name`). */
+  private readonly connectionParameters = new Set<string>();
+  /** Functions that hand one connection to each other: they change together (pairs of scopes). */
+  private readonly links: [string, string][] = [];
+  private readonly linesAfter: LineAfter[] = [];
   readonly text: string;
   private readonly callsByStart = new Map<number, CallInContext>();
 
@@ -41,7 +55,45 @@ export class Planner {
   }
 
   isConnection(node: SyntaxNode | null | undefined): boolean {
-    return !!node && CONNECTION.test(this.context.qualifiedName(node) ?? '');
+    if (!node) return false;
+    if (node.type === 'identifier' && this.isConnectionParameter(node)) return true;
+    return CONNECTION.test(this.context.qualifiedName(node) ?? '');
+  }
+
+  /** A name that is a followed connection parameter of its function. */
+  private isConnectionParameter(name: SyntaxNode): boolean {
+    const fn = enclosingFunction(name);
+    return !!fn && this.connectionParameters.has(`${fn.startIndex}:${name.text}`);
+  }
+
+  /** Treats parameter `name` of `fn` as a psycopg2 connection (its callers in the module pass one). */
+  followConnectionParameter(fn: SyntaxNode, name: string): void {
+    this.connectionParameters.add(`${fn.startIndex}:${name}`);
+  }
+
+  isFollowedConnectionParameter(fn: SyntaxNode, name: string): boolean {
+    return this.connectionParameters.has(`${fn.startIndex}:${name}`);
+  }
+
+  /** `caller` hands a connection to `callee`: both keep psycopg2 code or both migrate. */
+  link(caller: SyntaxNode, callee: SyntaxNode): void {
+    const a = this.functionScope(caller);
+    const b = this.functionScope(callee);
+    if (a !== null && b !== null && a !== b) this.links.push([a, b]);
+  }
+
+  functionScope(fn: SyntaxNode): string | null {
+    return this.scopeOf(fn.childForFieldName('body') ?? fn);
+  }
+
+  /**
+   * `line` on a line of its own after `statement`, indented like the statement ends up (after the
+   * transaction blocks and removed `with conn.cursor()` headers around it are settled).
+   */
+  lineAfter(statement: SyntaxNode, line: string): Edit {
+    const edit: Edit = { start: statement.endIndex, end: statement.endIndex, text: '' };
+    this.linesAfter.push({ statement, line, edit });
+    return edit;
   }
 
   isPool(node: SyntaxNode | null | undefined): boolean {
@@ -110,14 +162,57 @@ export class Planner {
    * calls psycopg2 cursor methods on an asyncpg connection. The function stays correct psycopg2 code.
    */
   keepFunction(fn: SyntaxNode): void {
-    const scope = this.scopeOf(fn.childForFieldName('body') ?? fn);
+    const scope = this.functionScope(fn);
     if (scope !== null) this.keptScopes.add(scope);
   }
 
-  /** The sites, without the edits planned in functions kept as psycopg2 code (their reviews stay). */
+  /**
+   * The sites, without the edits planned in functions kept as psycopg2 code (their reviews stay).
+   * Functions that hand a connection to each other form one group: kept together, and every site
+   * in the group applies only when all of them turn async.
+   */
   finish(): Site[] {
+    for (const group of this.linkedGroups()) {
+      if (group.some((scope) => this.keptScopes.has(scope))) group.forEach((scope) => this.keptScopes.add(scope));
+      for (const site of this.sites) {
+        if (site.scope !== null && group.includes(site.scope)) site.together = [...new Set([...(site.together ?? []), ...group])];
+      }
+    }
+    for (const pending of this.linesAfter) pending.edit.text = `\n${this.finalIndent(pending.statement)}${pending.line}`;
     const reviewOnly = (site: Site) => site.edits.length === 0 && !site.awaitCall && !site.seed;
     return this.sites.filter((site) => reviewOnly(site) || site.scope === null || !this.keptScopes.has(site.scope));
+  }
+
+  private linkedGroups(): string[][] {
+    const parent = new Map<string, string>();
+    const find = (scope: string): string => {
+      const up = parent.get(scope) ?? scope;
+      if (up === scope) return scope;
+      const root = find(up);
+      parent.set(scope, root);
+      return root;
+    };
+    for (const [a, b] of this.links) parent.set(find(a), find(b));
+    const groups = new Map<string, Set<string>>();
+    for (const [a, b] of this.links) {
+      for (const scope of [a, b]) {
+        const root = find(scope);
+        (groups.get(root) ?? groups.set(root, new Set()).get(root)!).add(scope);
+      }
+    }
+    return [...groups.values()].map((group) => [...group]);
+  }
+
+  /** The indentation of a statement's line once the planned whitespace insertions and removals at its start apply. */
+  private finalIndent(statement: SyntaxNode): string {
+    const start = lineStart(this.text, statement.startIndex);
+    let indent = indentAt(this.text, statement.startIndex);
+    for (const edit of this.sites.flatMap((site) => site.edits)) {
+      if (edit.start !== start) continue;
+      if (edit.end === start && /^[ \t]+$/.test(edit.text)) indent = edit.text + indent;
+      else if (edit.end > start && edit.text === '' && /^[ \t]+$/.test(this.text.slice(start, edit.end))) indent = indent.slice(edit.end - start);
+    }
+    return indent;
   }
 
   /** Calls inside `node` that other edits may touch (project functions turning async): copying them is unsafe. */

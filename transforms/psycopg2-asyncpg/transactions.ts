@@ -200,7 +200,7 @@ class FunctionTransactions {
   private planUncovered(): void {
     for (const operation of this.operations) {
       if (this.covered.has(operation) || !operation.needsTransaction) continue;
-      const range = this.wrap(operation.conn, operation.statement, operation.statement);
+      const range = this.wrap(operation.conn, operation.statement, operation.lastStatement ?? operation.statement);
       this.planner.add(operation.node, range.edits);
       this.covered.add(operation);
     }

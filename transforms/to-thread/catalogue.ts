@@ -9,20 +9,35 @@
  *   with `list` (lazy becomes eager); any other use is reported.
  * - `read-through`: urlopen: the response must be read in the thread too → the whole
  *   `urlopen(...).read()` runs in one `to_thread(lambda: ...)`; any other use is reported.
- * - `review`: an object bound to one thread or one session (sqlite3 connections, sockets, SMTP/FTP
- *   sessions, zip/tar archives): consecutive `to_thread` calls may run on different threads, so the
- *   call is left as it is and reported.
+ * - `session`: an object bound to one thread or one session (sqlite3 connections, SMTP/FTP
+ *   sessions, zip/tar/gzip archives, http.client connections): consecutive `to_thread` calls may run
+ *   on different threads, so its whole life moves into one thread call (`sessions.ts`): the `with`
+ *   block it opens, or the statements from `x = ctor(...)` to `x.close()`; any other use is reported.
+ * - `review`: left as it is and reported (blocking sockets: their async form is a different API).
  */
 import { PATH_VALUE } from '../open-aiofiles/file-blocks.js';
 
-export type Handling = 'call' | 'iterator' | 'read-through' | 'review';
+export type Handling = 'call' | 'iterator' | 'read-through' | 'session' | 'review';
 
 export interface Entry {
   handling: Handling;
   /** Another transform converts this call: bridge it only when that transform is off. */
   owner?: string;
-  /** Reported with the bridge (or, for `review`, instead of it). */
+  /** That transform converts the object the call is made on, wherever the object is built. */
+  convertsObject?: boolean;
+  /** Reported with the bridge (or, for `review` and an unbridged `session`, instead of it). */
   note?: string;
+  session?: Session;
+}
+
+/** What a thread-bound object needs to live in one thread call. */
+export interface Session {
+  /** What the object is, for messages. */
+  what: string;
+  /** Methods that end the session in the `x = ctor(...)` … `x.close()` shape. */
+  closers: string[];
+  /** Methods whose result stays bound to the object (a cursor, an open member): it must not leave the thread. */
+  boundResults: string[];
 }
 
 const call: Entry = { handling: 'call' };
@@ -53,22 +68,39 @@ function entries(): Map<string, Entry> {
   add(['getpass.getpass'], { handling: 'call', note: 'getpass() in a worker thread cannot be cancelled: shutting the loop down waits for the user' });
   add([...HTTP_VERBS.map((verb) => `httpx.${verb}`), 'urllib3.request'], call);
 
-  const threadBound = (what: string): Entry => ({ handling: 'review', note: what });
-  add(['sqlite3.connect'], threadBound('sqlite3 connections refuse use from another thread (check_same_thread) and consecutive to_thread calls may run on different threads: it stays on the event loop; move connect+queries+close into one asyncio.to_thread call'));
-  add(['socket.socket', 'socket.create_connection', 'socket.create_server', 'socket.socketpair'], threadBound('a blocking socket stays on the event loop: use asyncio.open_connection streams or loop.sock_* on a non-blocking socket'));
-  add(['http.client.HTTPConnection', 'http.client.HTTPSConnection'], threadBound('an http.client connection stays on the event loop: move the whole exchange into one asyncio.to_thread call, or use an async HTTP client'));
-  add(['smtplib.SMTP', 'smtplib.SMTP_SSL', 'smtplib.LMTP'], threadBound('an SMTP session stays on the event loop: move the whole session into one asyncio.to_thread call'));
-  add(['ftplib.FTP', 'ftplib.FTP_TLS'], threadBound('an FTP session stays on the event loop: move the whole session into one asyncio.to_thread call'));
-  add(['zipfile.ZipFile', 'tarfile.open', 'tarfile.TarFile', 'gzip.open', 'bz2.open', 'lzma.open'], threadBound('an archive object is not thread-safe and stays on the event loop: move the whole with block into one asyncio.to_thread call'));
+  const session = (session: Session, note: string): Entry => ({ handling: 'session', session, note });
+  add(['sqlite3.connect'], session(
+    { what: 'sqlite3 connection', closers: ['close'], boundResults: ['cursor', 'execute', 'executemany', 'executescript', 'blobopen'] },
+    'sqlite3 connections refuse use from another thread (check_same_thread) and consecutive to_thread calls may run on different threads: it stays on the event loop; move connect+queries+close into one asyncio.to_thread call'));
+  add(['socket.socket', 'socket.create_connection', 'socket.create_server', 'socket.socketpair'], { handling: 'review', note: 'a blocking socket stays on the event loop: use asyncio.open_connection streams or loop.sock_* on a non-blocking socket' });
+  add(['http.client.HTTPConnection', 'http.client.HTTPSConnection'], session(
+    { what: 'http.client connection', closers: ['close'], boundResults: ['getresponse'] },
+    'an http.client connection stays on the event loop: move the whole exchange into one asyncio.to_thread call, or use an async HTTP client'));
+  add(['smtplib.SMTP', 'smtplib.SMTP_SSL', 'smtplib.LMTP'], session(
+    { what: 'SMTP session', closers: ['quit', 'close'], boundResults: [] },
+    'an SMTP session stays on the event loop: move the whole session into one asyncio.to_thread call'));
+  add(['ftplib.FTP', 'ftplib.FTP_TLS'], session(
+    { what: 'FTP session', closers: ['quit', 'close'], boundResults: ['transfercmd', 'ntransfercmd'] },
+    'an FTP session stays on the event loop: move the whole session into one asyncio.to_thread call'));
+  const archive = (boundResults: string[]) => session(
+    { what: 'archive', closers: ['close'], boundResults },
+    'an archive object is not thread-safe and stays on the event loop: move the whole with block into one asyncio.to_thread call');
+  add(['zipfile.ZipFile'], archive(['open']));
+  add(['tarfile.open', 'tarfile.TarFile'], archive(['extractfile']));
+  add(['gzip.open', 'bz2.open', 'lzma.open'], archive([]));
 
   // Converted by other transforms; bridged here only when they are not selected.
   add(['time.sleep'], { handling: 'call', owner: 'time-sleep' });
-  add([...HTTP_VERBS.map((verb) => `requests.${verb}`), ...[...HTTP_VERBS, 'send'].map((verb) => `requests.Session().${verb}`),
-    ...[...HTTP_VERBS, 'send'].map((verb) => `requests.session().${verb}`)], { handling: 'call', owner: 'requests-httpx' });
+  // `convertsObject`: the object is converted where it is built (a client made in `__init__`), so
+  // code kept sync in a thread would get the async object.
+  add(HTTP_VERBS.map((verb) => `requests.${verb}`), { handling: 'call', owner: 'requests-httpx' });
+  add([...[...HTTP_VERBS, 'send'].map((verb) => `requests.Session().${verb}`), ...[...HTTP_VERBS, 'send'].map((verb) => `requests.session().${verb}`)],
+    { handling: 'call', owner: 'requests-httpx', convertsObject: true });
   add(['subprocess.run', 'subprocess.call', 'subprocess.check_call', 'subprocess.check_output', 'subprocess.getoutput',
-    'subprocess.getstatusoutput', 'subprocess.Popen().communicate', 'subprocess.Popen().wait', 'os.system'], { handling: 'call', owner: 'subprocess-asyncio' });
+    'subprocess.getstatusoutput', 'os.system'], { handling: 'call', owner: 'subprocess-asyncio' });
+  add(['subprocess.Popen().communicate', 'subprocess.Popen().wait'], { handling: 'call', owner: 'subprocess-asyncio', convertsObject: true });
   add(['psycopg2.connect', 'psycopg2.connect().commit', 'psycopg2.connect().rollback', 'psycopg2.connect().close',
-    ...PSYCOPG_CURSOR.map((method) => `psycopg2.connect().cursor().${method}`)], { handling: 'call', owner: 'psycopg2-asyncpg' });
+    ...PSYCOPG_CURSOR.map((method) => `psycopg2.connect().cursor().${method}`)], { handling: 'call', owner: 'psycopg2-asyncpg', convertsObject: true });
   add(['read_text', 'write_text', 'read_bytes', 'write_bytes'].map((method) => `pathlib.Path().${method}`), { handling: 'call', owner: 'open-aiofiles' });
   return map;
 }

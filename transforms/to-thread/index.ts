@@ -18,10 +18,23 @@
  * read/write) are bridged only when that transform is not selected; a bare `open()` is not
  * bridged, since the file object it returns would still be read on the loop.
  *
+ * Thread-bound objects (sqlite3 connections, zip/tar/gzip/bz2/lzma archives, SMTP and FTP sessions,
+ * http.client connections) are not bridged call by call, since consecutive to_thread calls may land
+ * on different threads: their whole life moves into one thread call instead, the `with` block that
+ * opens them or the statements from `conn = sqlite3.connect(p)` to `conn.close()` (`sessions.ts`),
+ * reported (AS703) so that a reviewer checks the block shares no state with the event loop:
+ *
+ *     with sqlite3.connect(path) as db:               def _with_block_7():
+ *         rows = db.execute(query).fetchall()   →         with sqlite3.connect(path) as db:
+ *                                                             rows = db.execute(query).fetchall()
+ *                                                         return rows
+ *                                                     rows = await asyncio.to_thread(_with_block_7)
+ *
  * Caveats: a cancelled to_thread leaves its thread running to completion; the default executor is
- * shared with aiofiles and getaddrinfo; thread-bound objects (sqlite3 connections, sockets, SMTP,
- * FTP and archive sessions) are not bridged call by call, since consecutive to_thread calls may
- * land on different threads: they stay on the loop and are reported (AS701). Pruning `os.walk` by
+ * shared with aiofiles and getaddrinfo; a thread-bound object that leaves its block (read after it,
+ * stored, returned, or a cursor made from it), or a block that cannot move into a nested function,
+ * stays on the loop and is reported (AS701), and so do blocking sockets. A block that calls project
+ * code which turns async stays on the loop too, so that code can be awaited. Pruning `os.walk` by
  * editing `dirnames` cannot work once the walk is drained first: such loops are reported instead.
  */
 import { siteAt, reviewSite } from '../site-builders.js';
@@ -32,6 +45,7 @@ import { defineTransform, type CallInContext, type TransformContext } from '../d
 import { fileBlocks, TRANSFORM_ID as OPEN_AIOFILES } from '../open-aiofiles/file-blocks.js';
 import { REWRITTEN_CONSUMERS } from '../open-aiofiles/file-uses.js';
 import { lookup, type Entry } from './catalogue.js';
+import { sessionSites, type SessionCall } from './sessions.js';
 
 const ID = 'to-thread';
 
@@ -47,12 +61,13 @@ export const toThread = defineTransform({
       'bridging alone never makes a function async',
       'a cancelled to_thread call keeps running in its thread',
       'lazy iterators (os.walk, glob.iglob, Path.iterdir) are drained into a list in the thread',
-      'sqlite3, sockets, SMTP/FTP sessions and archives are thread-bound: left on the loop and reported (AS701)',
+      'sqlite3 connections, archives, SMTP/FTP sessions and http.client connections are thread-bound: their whole with block (or connect…close run) moves into one to_thread call (AS703), or they stay on the loop and are reported (AS701); sockets are reported',
     ],
   },
   reviewCodes: {
     AS701: 'a blocking call that cannot be bridged call by call (thread-bound object, lazy iterator used in place, urlopen response read later) stays on the event loop',
     AS702: 'a bridged call that a worker thread cannot interrupt (input, getpass): loop shutdown waits for it',
+    AS703: 'a block using a thread-bound object (sqlite3, archive, SMTP/FTP, http.client) now runs in a worker thread: check that it does not touch state shared with the event loop',
   },
   mentions: /./,
   findSites(context) {
@@ -61,15 +76,20 @@ export const toThread = defineTransform({
     const rewritten = context.enabled.has(OPEN_AIOFILES)
       ? fileBlocks(context).filter((block) => block.site.seed && !block.site.syncRegion).flatMap((block) => block.site.edits)
       : [];
+    const sessions: SessionCall[] = [];
     for (const call of context.calls) {
       if (!call.site.scope || !call.qualifiedName) continue;
       const entry = lookup(call.qualifiedName, context.options.blocking);
       if (!entry || (entry.owner && context.enabled.has(entry.owner))) continue;
       if (REWRITTEN_CONSUMERS.has(call.qualifiedName) && rewritten.some((edit) => call.site.span.start <= edit.start && edit.end <= call.site.span.end)) continue;
+      if (entry.session) {
+        sessions.push({ call, entry: { ...entry, session: entry.session } });
+        continue;
+      }
       const site = siteFor(context, call, entry);
       if (site) sites.push(site);
     }
-    return sites;
+    return [...sites, ...sessionSites(context, sessions)];
   },
 });
 
@@ -82,6 +102,7 @@ function siteFor(context: TransformContext, call: CallInContext, entry: Entry): 
     case 'read-through':
       return readThrough(context, call);
     case 'review':
+    case 'session':
       return reported(call, entry.note ?? `${call.qualifiedName} blocks the event loop`);
   }
 }

@@ -4,7 +4,7 @@ import sys
 
 import psycopg2
 
-from . import queries, render
+from . import export, queries, render
 
 
 def build_report(conn, year, top, fmt):
@@ -22,7 +22,12 @@ def main(argv=None):
     parser.add_argument("--top", type=int, default=3)
     parser.add_argument("--format", choices=["text", "json"], default="text")
     parser.add_argument("--customer")
+    parser.add_argument("--export", metavar="CSV")
     args = parser.parse_args(argv)
+    if args.export:
+        count = export.export_year(os.environ["DATABASE_URL"], args.year, args.export)
+        print(f"{count} orders written to {args.export}")
+        return 0
     conn = psycopg2.connect(os.environ["DATABASE_URL"])
     try:
         if args.customer:

@@ -54,3 +54,27 @@ def cities(conn: connection):
     with conn.cursor(cursor_factory=RealDictCursor) as cur:
         cur.execute("SELECT city, count(*) AS customers FROM customers GROUP BY city ORDER BY city")
         return {row["city"]: row["customers"] for row in cur}
+
+
+def largest_orders(conn: connection):
+    """The three largest orders, largest first."""
+    with conn.cursor(cursor_factory=RealDictCursor) as cur:
+        cur.execute(
+            "SELECT o.id, c.name, o.amount FROM orders o JOIN customers c ON c.id = o.customer_id"
+            " ORDER BY o.amount DESC, o.id"
+        )
+        return cur.fetchmany(3)
+
+
+def orders_table(conn: connection, year):
+    """Column names and rows of one year's orders: the names come even when there are no orders."""
+    with conn.cursor() as cur:
+        cur.execute(
+            "SELECT o.id, c.name AS customer, o.placed_on, o.amount FROM orders o"
+            " JOIN customers c ON c.id = o.customer_id"
+            " WHERE o.placed_on >= %s AND o.placed_on < %s ORDER BY o.id",
+            (datetime.date(year, 1, 1), datetime.date(year + 1, 1, 1)),
+        )
+        columns = [column[0] for column in cur.description]
+        rows = cur.fetchall()
+    return columns, rows

@@ -30,3 +30,21 @@ def test_customer_found_and_missing(conn):
 
 def test_cities(conn):
     assert queries.cities(conn) == {"London": 2, "Paris": 1, "Rome": 1}
+
+
+def test_largest_orders_are_the_first_three_dicts(conn):
+    assert queries.largest_orders(conn) == [
+        {"id": 6, "name": "dee", "amount": Decimal("999.99")},
+        {"id": 3, "name": "bob", "amount": Decimal("300.00")},
+        {"id": 1, "name": "ada", "amount": Decimal("120.00")},
+    ]
+
+
+def test_orders_table_names_its_columns(conn):
+    columns, rows = queries.orders_table(conn, 2023)
+    assert columns == ["id", "customer", "placed_on", "amount"]
+    assert [(row[0], row[1]) for row in rows] == [(1, "ada"), (2, "ada"), (3, "bob"), (4, "cy"), (5, "cy")]
+
+
+def test_orders_table_names_its_columns_without_rows(conn):
+    assert queries.orders_table(conn, 2019) == (["id", "customer", "placed_on", "amount"], [])

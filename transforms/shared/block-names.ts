@@ -51,8 +51,13 @@ export function variableMentions(root: SyntaxNode): SyntaxNode[] {
  * loops. Walrus targets are left out: they may sit in a branch of an expression.
  */
 export function certainlyBound(statements: SyntaxNode): Set<string> {
+  return certainlyBoundIn(statements.namedChildren);
+}
+
+/** The same for a run of sibling statements. */
+export function certainlyBoundIn(statements: readonly SyntaxNode[]): Set<string> {
   const names = new Set<string>();
-  for (const statement of statements.namedChildren) {
+  for (const statement of statements) {
     if (statement.type === 'with_statement') {
       for (const name of certainlyBound(statement.childForFieldName('body')!)) names.add(name);
       for (const target of statement.descendantsOfType('as_pattern_target')) {

@@ -2,11 +2,12 @@ import type { Span } from '../../src/analyze/model.js';
 import type { SyntaxNode } from '../../src/parse/parse-python.js';
 import type { Edit } from '../../src/plan/edits.js';
 import type { TransformContext } from '../define-transform.js';
-import { bindings, certainlyBound, declaredOutside, freeName, inNestedScope, parameterNames, variableMentions } from './block-names.js';
+import { bindings, certainlyBound, certainlyBoundIn, declaredOutside, freeName, inNestedScope, parameterNames, variableMentions } from './block-names.js';
 
 /**
- * A whole `with` block moved into a nested sync function run by `asyncio.to_thread`: the fallback
- * for a file that goes where no async form exists.
+ * Code moved whole into a nested sync function run by `asyncio.to_thread`: a `with` block (a file
+ * that goes where no async form exists, an archive, a database session), or a run of sibling
+ * statements (`conn = sqlite3.connect(p)` … `conn.close()`).
  *
  *     with open(path) as f:                    def _with_block_5():
  *         tree = parse(f)              →           with open(path) as f:
@@ -36,37 +37,54 @@ const REFUSED_NODES: Record<string, string> = {
   await: 'awaits',
 };
 
-export type BlockBridge = { edits: Edit[] } | { refused: string };
+export type BlockBridge =
+  /** `outflow`: names returned from the helper; `shared`: names it declares nonlocal. */
+  | { edits: Edit[]; outflow: string[]; shared: string[] }
+  | { refused: string };
 
-/** `otherBlocks`: the other `with` statements of the module that open files (each may move too). */
+/** `otherBlocks`: the other blocks of the module that may move into helpers of their own. */
 export function bridgeWithBlock(context: TransformContext, statement: SyntaxNode, otherBlocks: readonly Span[]): BlockBridge {
+  return bridgeStatements(context, [statement], otherBlocks, '_with_block');
+}
+
+/**
+ * `statements`: one statement, or consecutive siblings in one block. The helper is named
+ * `<helperBase>_<line>`, or the first free variant of it.
+ */
+export function bridgeStatements(context: TransformContext, statements: readonly SyntaxNode[], otherBlocks: readonly Span[], helperBase: string): BlockBridge {
   const refuse = (reason: string): BlockBridge => ({ refused: `the block cannot run in a thread: it ${reason}` });
-  const fn = enclosingFunction(statement);
+  const first = statements[0];
+  const last = statements[statements.length - 1];
+  const region: Span = { start: first.startIndex, end: last.endIndex };
+  const fn = enclosingFunction(first);
   if (!fn) return refuse('is not inside a function');
   const text = context.source.text;
-  const lineStart = context.source.lineStartOf(statement.startIndex);
-  const indent = text.slice(lineStart, statement.startIndex);
-  if (!/^ *$/.test(indent) || /\n[ ]*\t/.test(text.slice(statement.startIndex, statement.endIndex))) return refuse('is indented with tabs');
+  const lineStart = context.source.lineStartOf(first.startIndex);
+  const indent = text.slice(lineStart, first.startIndex);
+  if (!/^ *$/.test(indent) || /\n[ ]*\t/.test(text.slice(region.start, region.end))) return refuse('is indented with tabs');
 
-  const refused = statement.descendantsOfType(Object.keys(REFUSED_NODES))[0];
+  const descendants = (types: string | string[]) => statements.flatMap((node) => node.descendantsOfType(types));
+  const refused = descendants(Object.keys(REFUSED_NODES))[0];
   if (refused) return refuse(REFUSED_NODES[refused.type]);
-  if (statement.descendantsOfType('async').length > 0) return refuse('uses async for or async with');
-  const sensitive = variableMentions(statement).find((node) => SCOPE_SENSITIVE.has(node.text));
+  if (descendants('async').length > 0) return refuse('uses async for or async with');
+  const mentions = statements.flatMap((node) => variableMentions(node));
+  const sensitive = mentions.find((node) => SCOPE_SENSITIVE.has(node.text));
   if (sensitive) return refuse(`uses ${sensitive.text}, which means something else in a nested function`);
-  const jump = statement.descendantsOfType(['break_statement', 'continue_statement']).find((node) => !loopInside(node, statement));
+  const ownStatement = (node: SyntaxNode) => statements.find((statement) => statement.startIndex <= node.startIndex && node.endIndex <= statement.endIndex)!;
+  const jump = descendants(['break_statement', 'continue_statement']).find((node) => !loopInside(node, ownStatement(node)));
   if (jump) return refuse(`has a ${jump.text} for a loop outside the block`);
-  if (threadBoundFromOutside(context, statement)) return refuse('uses a sqlite3 connection made outside the block, which refuses use from another thread');
+  if (threadBoundFromOutside(context, region)) return refuse('uses a sqlite3 connection made outside the block, which refuses use from another thread');
 
   const body = fn.childForFieldName('body')!;
-  const returns = statement.descendantsOfType('return_statement');
+  const returns = descendants('return_statement');
   if (returns.length > 0 && fn.descendantsOfType('yield').some((node) => !inNestedScope(node, body))) return refuse('returns from a generator');
 
   // Names: shared with the rest of the function (nonlocal), flowing out (returned and unpacked), or
-  // the helper's own. `nonlocal` needs a binding that stays in the function: not one in another file
+  // the helper's own. `nonlocal` needs a binding that stays in the function: not one in another
   // block, which may move into a helper of its own.
-  const inBlock = (node: SyntaxNode) => node.startIndex >= statement.startIndex && node.endIndex <= statement.endIndex;
+  const inBlock = (node: SyntaxNode) => node.startIndex >= region.start && node.endIndex <= region.end;
   const inOtherBlock = (node: SyntaxNode) => otherBlocks.some((block) => block.start <= node.startIndex && node.endIndex <= block.end);
-  const blockBindings = bindings(statement);
+  const blockBindings = statements.flatMap((node) => bindings(node));
   const bound = unique(blockBindings.map((node) => node.text));
   const declared = declaredOutside(body);
   const clash = bound.find((name) => declared.has(name));
@@ -77,28 +95,27 @@ export function bridgeWithBlock(context: TransformContext, statement: SyntaxNode
   const flows = (name: string) => outside.some((node) => node.text === name && !rebindsBeforeUse(node));
   const shared = bound.filter((name) => staysBound.has(name) && flows(name));
   const outflow = bound.filter((name) => !staysBound.has(name) && flows(name));
-  const certain = certainlyBound(statement.childForFieldName('body')!);
-  for (const target of clauseTargets(statement)) certain.add(target);
+  const certain = certainlyBoundBy(statements);
   const uncertain = outflow.find((name) => !certain.has(name));
   if (uncertain) return refuse(`binds \`${uncertain}\` only on some paths and the code after the block reads it`);
-  const deleted = statement.descendantsOfType('delete_statement').flatMap((node) => node.descendantsOfType('identifier')).find((node) => outflow.includes(node.text));
+  const deleted = descendants('delete_statement').flatMap((node) => node.descendantsOfType('identifier')).find((node) => outflow.includes(node.text));
   if (deleted) return refuse(`deletes \`${deleted.text}\`, which the code after the block reads`);
-  const readFirst = bound.find((name) => !shared.includes(name) && readBeforeBound(name, statement, blockBindings));
+  const readFirst = bound.find((name) => !shared.includes(name) && readBeforeBound(name, region, mentions, blockBindings));
   if (readFirst) return refuse(`reads \`${readFirst}\` before binding it, so it needs the value from outside the block`);
 
-  const helper = freeName(`_with_block_${statement.startPosition.row + 1}`, text);
+  const helper = freeName(`${helperBase}_${first.startPosition.row + 1}`, text);
   const inner = `${indent}    `;
   const edits: Edit[] = [];
   const declarations = shared.length > 0 ? `nonlocal ${shared.join(', ')}\n${inner}` : '';
-  edits.push({ start: statement.startIndex, end: statement.startIndex, text: `def ${helper}():\n${inner}${declarations}`, order: -10 });
-  for (const start of bodyLineStarts(text, statement)) edits.push({ start, end: start, text: '    ', order: -10 });
+  edits.push({ start: region.start, end: region.start, text: `def ${helper}():\n${inner}${declarations}`, order: -10 });
+  for (const start of bodyLineStarts(text, region, descendants('string'))) edits.push({ start, end: start, text: '    ', order: -10 });
 
   const call = `await asyncio.to_thread(${helper})`;
   const values = outflow.length === 1 ? outflow[0] : `(${outflow.join(', ')})`;
   let tail: string;
   if (returns.length === 0) {
     tail = outflow.length === 0 ? `\n${indent}${call}` : `\n${inner}return ${outflow.join(', ')}\n${indent}${outflow.join(', ')} = ${call}`;
-  } else if (outflow.length === 0 && isLastStatement(statement, body)) {
+  } else if (outflow.length === 0 && isLastStatement(last, body)) {
     // Falling off the helper returns None, as falling off the function did.
     tail = `\n${indent}return ${call}`;
   } else {
@@ -110,9 +127,19 @@ export function bridgeWithBlock(context: TransformContext, statement: SyntaxNode
       + `\n${indent}${returned}, ${result} = ${call}\n${indent}if ${returned}:\n${indent}    return ${result}`
       + (outflow.length === 0 ? '' : `\n${indent}${outflow.join(', ')} = ${result}`);
   }
-  const end = statementEnd(text, statement);
+  const end = statementEnd(text, last);
   edits.push({ start: end, end, text: tail, order: 90 });
-  return { edits };
+  return { edits, outflow, shared };
+}
+
+/** Names bound on every path through the statements (a with statement's own `as` targets included). */
+function certainlyBoundBy(statements: readonly SyntaxNode[]): Set<string> {
+  if (statements.length === 1 && statements[0].type === 'with_statement') {
+    const certain = certainlyBound(statements[0].childForFieldName('body')!);
+    for (const target of clauseTargets(statements[0])) certain.add(target);
+    return certain;
+  }
+  return certainlyBoundIn(statements);
 }
 
 /** `return x` → `return True, x`; `return a, b` → `return True, (a, b)`; `return` → `return True, None`. */
@@ -127,15 +154,15 @@ function returnThrough(node: SyntaxNode): Edit[] {
 }
 
 /** Whether the block reads `name` before (or while) it first binds it: `n += 1`, `x = x + 1`, `if seen: ...` first. */
-function readBeforeBound(name: string, statement: SyntaxNode, blockBindings: SyntaxNode[]): boolean {
+function readBeforeBound(name: string, region: Span, mentions: readonly SyntaxNode[], blockBindings: readonly SyntaxNode[]): boolean {
   const first = blockBindings.filter((node) => node.text === name).sort((a, b) => a.startIndex - b.startIndex)[0];
   let boundAt = first.endIndex;
-  for (let current = first.parent; current && current.startIndex >= statement.startIndex; current = current.parent) {
+  for (let current = first.parent; current && current.startIndex >= region.start; current = current.parent) {
     if (current.type === 'augmented_assignment' || current.type === 'assignment') boundAt = current.endIndex;
     if (current.type === 'expression_statement') break;
   }
   if (first.parent?.type === 'augmented_assignment') return true;
-  return variableMentions(statement).some((node) => node.text === name && node.startIndex < boundAt && !blockBindings.some((binding) => binding.startIndex === node.startIndex));
+  return mentions.some((node) => node.text === name && node.startIndex < boundAt && !blockBindings.some((binding) => binding.startIndex === node.startIndex));
 }
 
 /** Whether `mention` is the `as` target of a with statement, or inside the body of one that binds its name. */
@@ -152,16 +179,16 @@ function rebindsBeforeUse(mention: SyntaxNode): boolean {
 }
 
 /** The names `as` binds in the with clause itself. */
-function clauseTargets(statement: SyntaxNode): string[] {
+export function clauseTargets(statement: SyntaxNode): string[] {
   const clause = statement.namedChildren.find((child) => child.type === 'with_clause');
   return (clause?.descendantsOfType('as_pattern_target') ?? []).flatMap((target) => target.descendantsOfType('identifier').map((node) => node.text));
 }
 
 /** Starts of the lines after the first that hold code, not the inside of a multi-line string. */
-function bodyLineStarts(text: string, statement: SyntaxNode): number[] {
-  const strings = statement.descendantsOfType('string').filter((node) => node.startPosition.row !== node.endPosition.row);
+function bodyLineStarts(text: string, region: Span, stringNodes: readonly SyntaxNode[]): number[] {
+  const strings = stringNodes.filter((node) => node.startPosition.row !== node.endPosition.row);
   const starts: number[] = [];
-  for (let index = text.indexOf('\n', statement.startIndex); index !== -1 && index < statement.endIndex; index = text.indexOf('\n', index + 1)) {
+  for (let index = text.indexOf('\n', region.start); index !== -1 && index < region.end; index = text.indexOf('\n', index + 1)) {
     const start = index + 1;
     const lineEnd = text.indexOf('\n', start);
     const line = text.slice(start, lineEnd === -1 ? text.length : lineEnd);
@@ -192,8 +219,8 @@ export function loopInside(jump: SyntaxNode, statement: SyntaxNode): boolean {
   return false;
 }
 
-function threadBoundFromOutside(context: TransformContext, statement: SyntaxNode): boolean {
-  const inside = context.calls.filter((call) => call.node.startIndex >= statement.startIndex && call.node.endIndex <= statement.endIndex);
+function threadBoundFromOutside(context: TransformContext, region: Span): boolean {
+  const inside = context.calls.filter((call) => call.node.startIndex >= region.start && call.node.endIndex <= region.end);
   return inside.some((call) => /^sqlite3\.(connect|Connection)\(\)\./.test(call.qualifiedName ?? ''))
     && !inside.some((call) => call.qualifiedName === 'sqlite3.connect' || call.qualifiedName === 'sqlite3.Connection');
 }
@@ -204,7 +231,8 @@ function isLastStatement(statement: SyntaxNode, body: SyntaxNode): boolean {
   return rest.length === 0;
 }
 
-function enclosingFunction(node: SyntaxNode): SyntaxNode | undefined {
+/** The function a node is in, or undefined at module level, in a class body or in a lambda. */
+export function enclosingFunction(node: SyntaxNode): SyntaxNode | undefined {
   for (let current = node.parent; current; current = current.parent) {
     if (current.type === 'function_definition') return current;
     if (current.type === 'lambda' || current.type === 'class_definition') return undefined;
