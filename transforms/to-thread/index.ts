@@ -53,6 +53,7 @@ const ID = 'to-thread';
 export const toThread = defineTransform({
   id: ID,
   doc: {
+    design: 'One bridge. Every call asyncshift runs in a thread — a catalogued blocking call, a pinned project function called from async code, a transform\'s fallback — goes through the same rewrite, `await asyncio.to_thread(f, *args, **kwargs)`, with the arguments exactly as written. The catalogue (`transforms/to-thread/catalogue.ts`) covers what flake8-async\'s ASYNC2xx rules know; `[tool.asyncshift] blocking = ["mylib.fetch", ...]` extends it. Bridging alone never makes a function async: it applies where a function is async anyway. Objects bound to the thread that made them (sqlite3 connections, zip and tar archives, SMTP/FTP sessions) are never split across thread hops: the whole `with` block (or the run of statements from construction to `close()`) moves into one `asyncio.to_thread` call, or stays on the loop and is reported. Calls that another transform converts are bridged only when that transform is switched off.',
     summary: 'known blocking calls with no async twin → await asyncio.to_thread(fn, *args, **kwargs)',
     why: 'a blocking call in a coroutine freezes the event loop; to_thread runs it in a worker thread unchanged.',
     before: 'shutil.copy2(src, dst)',
