@@ -234,6 +234,10 @@ describe('psycopg2-asyncpg fetchmany', () => {
       .toBe(`import itertools\n\n${headAfter}async def f(conn: asyncpg.Connection):\n    cur = iter(await conn.fetch("SELECT id FROM events"))\n    first = next(cur, None)\n    while True:\n        rows = list(itertools.islice(cur, 100))\n        if not rows:\n            break\n    return first, list(cur)\n`);
   });
 
+  it('leaves fetches outside the block of their execute (another branch) as psycopg2 code', () => {
+    expect(migrateFiles({ 'db.py': `${head}def f(conn: connection, x):\n    cur = conn.cursor()\n    if x:\n        cur.execute("SELECT 1")\n    else:\n        cur.execute("SELECT 2")\n    return cur.fetchmany(5)\n` }, { select }).after).toEqual({});
+  });
+
   it('turns a named cursor read with fetchmany into an asyncpg cursor inside a transaction', () => {
     expect(migrate('def f(conn: connection):\n    cur = conn.cursor(name="big")\n    cur.execute("SELECT id FROM events WHERE day = %s", (1,))\n    n = 0\n    while rows := cur.fetchmany(50):\n        n += len(rows)\n    cur.close()\n    return n\n'))
       .toBe(`${headAfter}async def f(conn: asyncpg.Connection):\n    async with conn.transaction():\n        cur = await conn.cursor("SELECT id FROM events WHERE day = $1", 1)\n        n = 0\n        while rows := await cur.fetch(50):\n            n += len(rows)\n    return n\n`);
@@ -268,6 +272,10 @@ describe('psycopg2-asyncpg cursor.description', () => {
     for (const read of ['    rows = cur.fetchall()\n    return [d[1] for d in cur.description], rows\n', '    return cur.description is None\n', '    return [d for d in cur.description], cur.fetchall()\n']) {
       expect(migrateFiles({ 'db.py': `${head}def f(conn: connection):\n    cur = conn.cursor()\n    cur.execute("SELECT id FROM events")\n${read}` }, { select }).after).toEqual({});
     }
+    // Read after the if/else: the prepared statement of one branch would not exist on the other path.
+    expect(migrateFiles({ 'db.py': `${head}def f(conn: connection, x):\n    cur = conn.cursor()\n    if x:\n        cur.execute("SELECT 1 AS a")\n        rows = cur.fetchall()\n    else:\n        cur.execute("SELECT 2 AS b")\n        rows = cur.fetchall()\n    return [d[0] for d in cur.description], rows\n` }, { select }).after).toEqual({});
+    // `len` defined in the module is not the builtin: it would receive asyncpg's attributes.
+    expect(migrateFiles({ 'db.py': `${head}def len(x):\n    return 42\n\n\ndef f(conn: connection):\n    cur = conn.cursor()\n    cur.execute("SELECT id FROM events")\n    rows = cur.fetchall()\n    return len(cur.description), rows\n` }, { select }).after).toEqual({});
   });
 });
 
@@ -308,6 +316,12 @@ describe('psycopg2-asyncpg connections handed to functions of the module', () =>
       .toBe('import asyncpg\n\n\nasync def purge(conn, day):\n    await conn.execute("DELETE FROM events WHERE day = $1", day)\n\n\nasync def nightly(dsn, day):\n    conn = await asyncpg.connect(dsn)\n    async with conn.transaction():\n        await purge(conn, day)\n    await conn.close()\n');
   });
 
+  it('reports a callee that commits by itself, called inside the caller\'s transaction', () => {
+    const { after, result } = migrateFiles({ 'db.py': 'import psycopg2\n\n\ndef save(conn, x):\n    cur = conn.cursor()\n    cur.execute("INSERT INTO t VALUES (%s)", (x,))\n    conn.commit()\n\n\ndef run(dsn):\n    conn = psycopg2.connect(dsn)\n    cur = conn.cursor()\n    cur.execute("INSERT INTO t VALUES (0)")\n    save(conn, 1)\n    conn.commit()\n    conn.close()\n' }, { select });
+    expect(after['db.py']).toContain('    async with conn.transaction():\n        await conn.execute("INSERT INTO t VALUES (0)")\n        await save(conn, 1)\n');
+    expect(result.reviews.filter((item) => item.code === 'AS341').map((item) => item.line)).toEqual([14]);
+  });
+
   it('keeps the caller psycopg2 when the callee keeps its psycopg2 code', () => {
     const kept = callee.replace('    return cur.fetchone()[0]\n', '    print(cur.statusmessage)\n    return cur.fetchone()[0]\n');
     expect(migrateFiles({ 'db.py': `import psycopg2\n\n\n${kept}${caller}` }, { select }).after).toEqual({});
@@ -321,6 +335,18 @@ describe('psycopg2-asyncpg connections handed to functions of the module', () =>
       expect(after).toEqual({});
       expect(result.reviews).toEqual([]);
     }
+  });
+
+  it('changes a helper handed a pooled connection with the whole pool family', () => {
+    const db = 'import psycopg2.pool\n\n\ndef count_rows(conn):\n    cur = conn.cursor()\n    cur.execute("SELECT count(*) FROM t")\n    return cur.fetchone()[0]\n\n\nclass Store:\n    def open(self, dsn):\n        self.pool = psycopg2.pool.ThreadedConnectionPool(1, 2, dsn)\n\n    def count(self):\n        conn = self.pool.getconn()\n        try:\n            return count_rows(conn)\n        finally:\n            self.pool.putconn(conn)\n\n    def names(self):\n        conn = self.pool.getconn()\n        try:\n            cur = conn.cursor()\n            cur.execute("SELECT name FROM t")\n            return cur.fetchall()\n        finally:\n            self.pool.putconn(conn)\n';
+    const app = 'from db import Store\n\n\ndef start(store: Store, dsn):\n    store.open(dsn)\n    return store.count()\n';
+    const converted = migrateFiles({ 'db.py': db, 'app.py': app }, { select }).after['db.py'];
+    expect(converted).toContain('async def count_rows(conn):\n    return (await conn.fetchrow("SELECT count(*) FROM t"))[0]\n');
+    expect(converted).toContain('            return await count_rows(conn)\n');
+    // `names` stays sync (called from a lambda), so the pool stays psycopg2's, and so does the helper.
+    const kept = migrateFiles({ 'db.py': db, 'app.py': `${app}\n\ndef later(store: Store):\n    return lambda: store.names()\n` }, { select }).after['db.py'];
+    expect(kept).toContain('async def count_rows(conn):\n    cur = conn.cursor()\n    cur.execute("SELECT count(*) FROM t")\n    return cur.fetchone()[0]\n');
+    expect(kept).toContain('        self.pool = psycopg2.pool.ThreadedConnectionPool(1, 2, dsn)\n');
   });
 
   it('keeps the caller\'s connection psycopg2 when the callee stays sync for another module (called from a lambda there)', () => {

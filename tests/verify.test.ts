@@ -104,3 +104,24 @@ describe('the parse gate on real code', () => {
     expect(problem('def f():\n    x = 1\n\t# a tab-indented comment\n    return x\n')).toBeUndefined();
   });
 });
+
+describe('sync regions and tied conversions', () => {
+  it('keeps a file block on the loop when a psycopg2 conversion inside it belongs with the rest of the function', () => {
+    const { after, result } = migrateFiles({
+      'load.py': [
+        'import psycopg2', '', '',
+        'def load(dsn, path):',
+        '    conn = psycopg2.connect(dsn)',
+        '    with open(path) as fh:',
+        '        with conn.cursor() as cur:',
+        '            cur.copy_from(fh, "items", sep=",")',
+        '    conn.commit()',
+        '    conn.close()', '',
+      ].join('\n'),
+    }, { select: ['psycopg2-asyncpg', 'open-aiofiles'] });
+    const out = after['load.py'];
+    expect(out).toContain('await asyncpg.connect(dsn)');
+    expect(out).not.toContain('asyncio.to_thread(_with_block');
+    expect(result.files.filter((file) => file.outcome.status === 'failed')).toEqual([]);
+  });
+});

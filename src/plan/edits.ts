@@ -61,6 +61,11 @@ export interface Site {
    */
   syncRegion?: Span;
   /**
+   * The conversion belongs with the rest of its function (the object it rewrites is used elsewhere
+   * in it, e.g. a database connection): a block holding it never moves into a thread.
+   */
+  tiedToFunction?: boolean;
+  /**
    * With `syncRegion`: when code in the region calls a project function that would become async,
    * the site is withdrawn (not applied, nothing in the region pinned) and that call is awaited as
    * usual. For bridges that do not seed: moving the block must never pin the code that makes its

@@ -46,6 +46,7 @@ class ModulePlanner {
   private readonly symbols: ProjectSymbols;
   private runnerAdded = false;
   private readonly siteEdits: Edit[] = [];
+  private readonly withdrawnRegions = new Set<Site>();
   private syncRegions: Span[] = [];
 
   constructor(private readonly options: Parameters<typeof planModuleEdits>[0]) {
@@ -56,7 +57,7 @@ class ModulePlanner {
   }
 
   plan(): ModulePlan {
-    this.syncRegions = this.options.sites.filter((site) => site.syncRegion && this.isApplied(site)).map((site) => site.syncRegion!);
+    this.syncRegions = this.regionsToMove().map((site) => site.syncRegion!);
     // A call a transform converts is the transform's: the engine neither awaits nor bridges it too.
     const claimed = new Set(this.options.sites.filter((site) => site.call && site.edits.length > 0 && this.isApplied(site)).map((site) => spanKey(site.call!.span)));
     for (const fn of this.module.functions) this.planFunction(fn);
@@ -392,6 +393,29 @@ class ModulePlanner {
 
   // ---- transform sites -------------------------------------------------------------------------
 
+  /**
+   * Blocks a site moves into a thread. A block holding a conversion tied to the rest of its function
+   * (a connection whose every use changes type together) stays where it is: half of it in a thread
+   * would not run.
+   */
+  private regionsToMove(): Site[] {
+    const applicable = this.options.sites.filter((site) => this.isApplied(site));
+    const moving: Site[] = [];
+    for (const site of applicable) {
+      if (!site.syncRegion) continue;
+      const region = site.syncRegion;
+      const held = applicable.find((other) => other.tiedToFunction && other.transform !== site.transform
+        && other.edits.some((edit) => region.start <= edit.start && edit.end <= region.end));
+      if (held) {
+        this.withdrawnRegions.add(site);
+        this.review('AS113', site.line, `this block stays on the event loop: it holds a ${held.transform} conversion (line ${held.line}) that must stay with the rest of its function`);
+      } else {
+        moving.push(site);
+      }
+    }
+    return moving;
+  }
+
   /** A site applies when every function it changes with is async and it is not in a sync-only spot. */
   private isApplied(site: Site): boolean {
     if (this.propagation.withdrawn?.has(site)) return false;
@@ -406,7 +430,7 @@ class ModulePlanner {
   }
 
   private planSite(site: Site): void {
-    if (!this.isApplied(site)) return;
+    if (!this.isApplied(site) || this.withdrawnRegions.has(site)) return;
     const edits = [...site.edits];
     if (site.awaitCall && site.call) {
       edits.push(...awaitCall(site.call));

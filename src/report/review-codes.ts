@@ -15,6 +15,7 @@ export const ENGINE_REVIEW_CODES: Record<string, string> = {
   AS108: 'a sync context manager or generator stays blocking inside async code',
   AS109: 'a pinned function is called through asyncio.to_thread',
   AS110: 'a test double of a function that became async must be awaitable',
+  AS113: 'a block that would have moved into a thread stays on the event loop, because another conversion inside it belongs with the rest of its function',
   AS112: 'two conversions claimed the same code; the first was kept (a bug worth reporting)',
   AS111: 'a file the migrated code needs (a generated helper module) already exists with other content',
 };

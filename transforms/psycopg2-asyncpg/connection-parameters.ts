@@ -87,9 +87,31 @@ export function recordConnectionPasses(planner: Planner, passes: Pass[]): void {
     return planner.operations.some((operation) => operation.write && same(enclosingFunction(operation.node), fn))
       || passes.some((pass) => same(pass.caller, fn) && writes(pass.callee, visiting));
   };
+  const endsTransactions = (fn: SyntaxNode, visiting: Set<SyntaxNode>): boolean => {
+    if (visiting.has(fn)) return false;
+    visiting.add(fn);
+    return ownDescendants(fn.childForFieldName('body')!, ['call', 'with_statement']).some((node) => isTransactionControl(planner, node))
+      || passes.some((pass) => same(pass.caller, fn) && endsTransactions(pass.callee, visiting));
+  };
   for (const pass of passes) {
-    planner.operations.push({ statement: statementOf(pass.call)!, node: pass.call, conn: pass.argument.text, write: writes(pass.callee, new Set()) });
+    planner.operations.push({
+      statement: statementOf(pass.call)!,
+      node: pass.call,
+      conn: pass.argument.text,
+      write: writes(pass.callee, new Set()),
+      endsTransactions: endsTransactions(pass.callee, new Set()) ? pass.callee.childForFieldName('name')!.text : undefined,
+    });
   }
+}
+
+/** `conn.commit()`, `conn.rollback()` or `with conn:` on a psycopg2 connection. */
+function isTransactionControl(planner: Planner, node: SyntaxNode): boolean {
+  if (node.type === 'with_statement') {
+    const item = node.namedChildren[0]?.namedChildren.find((child) => child.type === 'with_item');
+    return !!item && planner.isConnection(item.namedChildren[0]);
+  }
+  const callee = node.childForFieldName('function');
+  return callee?.type === 'attribute' && /^(commit|rollback)$/.test(callee.childForFieldName('attribute')!.text) && planner.isConnection(callee.childForFieldName('object'));
 }
 
 /** Module-level functions by name, unless the name is bound otherwise at module level too. */

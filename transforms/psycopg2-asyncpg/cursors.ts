@@ -9,7 +9,10 @@ import { callArguments, enclosingFunction, freshName, indentAt, innerLineStarts,
 /**
  * The cursor pattern, followed from the connection to its cursors: the cursor disappears and each
  * `execute` becomes the asyncpg connection method that matches how its results are used
- * (`execute`, `fetch`, `fetchrow`, `executemany`, `copy_to_table`), with placeholders renumbered.
+ * (`execute`, `fetch`, `fetchrow`, `executemany`, `copy_to_table`, `copy_from_table`), with
+ * placeholders renumbered. Results read other than by one adjacent fetch come from an iterator over
+ * the rows fetched at execute (psycopg2's client-side cursor held them all from there on); column
+ * names from `description` come from a prepared statement.
  */
 interface Cursor {
   name: string;
@@ -310,7 +313,7 @@ class CursorPlan {
     if (rowcounts.length + descriptions.length < attributes.length || rowcounts.length > 0 && (fetches.length > 0 || descriptions.length > 0)) return unread();
     if (descriptions.length > 0 && fetches.length === 0) return unread();
     const fnBody = this.cursor.fn.childForFieldName('body')!;
-    const builtin = (callee: SyntaxNode) => !this.planner.context.qualifiedName(callee)?.includes('.') || this.planner.context.qualifiedName(callee) === 'builtins.len';
+    const builtin = (callee: SyntaxNode) => isBuiltinName(this.planner.context.root, callee.text);
     if (descriptions.some((use) => !readsColumnNamesOnly(use.node.parent!, fnBody, builtin))) {
       this.planner.review(start.call, 'AS323', 'cursor.description is read for more than column names (types, sizes, None checks): not converted');
       return false;
@@ -367,6 +370,10 @@ class CursorPlan {
       return false;
     }
     // psycopg2's cursor `description` comes from the statement, rows or not: asyncpg's prepared statement.
+    if (descriptions.some((use) => !siblingAncestor(use.node, statement))) {
+      this.planner.review(start.call, 'AS323', 'cursor.description is read outside the block of its execute (another branch or after a loop): not converted');
+      return false;
+    }
     const prepared = descriptions.length > 0 ? freshName(this.cursor.fn, 'stmt') : undefined;
     const fetch = fetches[0];
     const fetchStatement = statementOf(fetch.node)!;
@@ -426,6 +433,11 @@ class CursorPlan {
     }
     // Read in several fetches, in a loop or further on: psycopg2's client-side cursor held every row
     // from the execute on, so the rows are fetched there and the fetches read on from an iterator.
+    // Every read must follow the execute in its block, so the iterator is bound on every path to it.
+    if (fetches.some((use) => !siblingAncestor(use.node, statement))) {
+      this.planner.review(start.call, 'AS323', 'the results of this execute are read outside its block (another branch or after a loop): not converted');
+      return false;
+    }
     const rows = this.cursor.bindingKind === 'parameter' ? freshName(this.cursor.fn, `${this.cursor.name}_rows`) : this.cursor.name;
     const iterator = (fetched: string) => this.cursor.dictRows ? `map(dict, ${fetched})` : `iter(${fetched})`;
     if (prepared) edits.push(this.planner.lineAfter(statement, `${rows} = ${iterator(`await ${target('fetch')}`)}`));
@@ -741,7 +753,7 @@ class CursorPlan {
       return false;
     };
     if (args.problems.length > 0 || statement.type !== 'expression_statement' || !same(statement.namedChildren[0], execute.call) || this.planner.hasUnsafeCall(args.copied)) return fail('the execute is not a plain statement');
-    if (!last) return fail('a fetch is not in the block of the execute');
+    if (!last || fetches.some((use) => !siblingAncestor(use.call, statement))) return fail('a fetch is not in the block of the execute');
     const sizes = fetches.map((use) => this.fetchSize(use.call, 1));
     if (sizes.some((size) => size === undefined)) return fail('fetchmany() with a size that is not a positive integer literal or constant');
     if (fetches.some((use) => { const site = this.planner.callOf(use.call)?.site; return !site || site.syncOnly || site.inGenerator; })) return fail('a fetch where nothing can be awaited');
@@ -816,6 +828,13 @@ class CursorPlan {
     }
     return warnings;
   }
+}
+
+/** `name` is only ever called in the module, never defined, assigned, imported or passed: the builtin. */
+function isBuiltinName(root: SyntaxNode, name: string): boolean {
+  return root.descendantsOfType('identifier').every((identifier) => identifier.text !== name
+    || identifier.parent?.type === 'call' && same(identifier.parent.childForFieldName('function'), identifier)
+    || identifier.parent?.type === 'attribute' && same(identifier.parent.childForFieldName('attribute'), identifier));
 }
 
 /** Tuple methods and namedtuple helpers: `row.count` is not a column. */

@@ -4,10 +4,16 @@
  * What it does: in functions that become async, psycopg2 connections, pools and cursors become
  * asyncpg's: `psycopg2.connect(dsn)` → `await asyncpg.connect(dsn)`; the cursor disappears and
  * `cur.execute(q, p)` + `cur.fetchall()` / `fetchone()` / iteration / `rowcount` → `await
- * conn.fetch / fetchrow / execute(q2, *args)`; `%s` / `%(name)s` → `$n`; `executemany`,
- * `execute_values`, `execute_batch` → `executemany`; `copy_expert` / `copy_from` → `copy_to_table`;
- * the statements up to each `commit()` run in `async with conn.transaction():`; psycopg2 exceptions
- * in `except` clauses → asyncpg's.
+ * conn.fetch / fetchrow / execute(q2, *args)`; `fetchmany(n)` → the first n fetched rows, or in a
+ * loop an iterator over the rows fetched at execute (`itertools.islice`), as psycopg2's client-side
+ * cursor held them; a named cursor's `fetchmany(n)` → `await cur.fetch(n)` on an asyncpg cursor in a
+ * transaction; `cur.description` column names → a prepared statement's `get_attributes()`; `%s` /
+ * `%(name)s` → `$n`; `executemany`, `execute_values`, `execute_batch` → `executemany`; COPY FROM
+ * (`copy_expert` / `copy_from`) → `copy_to_table`, COPY TO (`copy_expert` / `copy_to`) →
+ * `copy_from_table` / `copy_from_query`; the statements up to each `commit()` run in `async with
+ * conn.transaction():`; psycopg2 exceptions in `except` clauses → asyncpg's. A connection handed to
+ * a function of the same module (even an unannotated parameter) is followed into it, and caller and
+ * callee change together.
  * Why: psycopg2 blocks the event loop on every round trip; asyncpg is the asyncio driver. It is not
  * DB-API: no cursors, server-side `$n` parameters, and autocommit outside explicit transactions, so
  * a line-by-line rename would silently commit half of an operation that psycopg2 kept atomic.
@@ -16,9 +22,9 @@
  *         cur.execute("UPDATE a SET n = n - %s           await conn.execute("UPDATE a SET n = n - $1
  *                      WHERE id = %s", (x, a))                            WHERE id = $2", x, a)
  *     conn.commit()
- * Caveats: SQL built at run time, fetches that are not adjacent to their execute, `cur.description`,
- * `fetchmany`, rollback() outside the except of a converted transaction and writes with no commit are
- * reported; a function with a cursor use that is not converted keeps all its psycopg2 code (its
+ * Caveats: SQL built at run time, `fetchmany` with a size computed at run time, `cur.description`
+ * read for more than column names, rollback() outside the except of a converted transaction and
+ * writes with no commit are reported; a function with a cursor use that is not converted keeps all its psycopg2 code (its
  * connection too), so no psycopg2 call is left on an asyncpg object; a pool and the functions using
  * it change together, and a pool built at module level or in `__init__` stays psycopg2's; rows are
  * asyncpg.Record (RealDictCursor rows are turned into dicts, NamedTupleCursor `row.col` becomes
@@ -43,12 +49,15 @@ export const psycopg2Asyncpg = defineTransform({
     after: 'async with conn.transaction():\n    await conn.execute("UPDATE a SET n = n - $1 WHERE id = $2", x, a)',
     caveats: [
       'SQL built at run time (f-strings, +, psycopg2.sql) is reported, not converted',
-      'execute and fetch must be adjacent statements; cursor.description, fetchmany and interleaved fetches are reported',
+      'one fetch right after its execute becomes fetch / fetchrow (fetchmany(n): the first n rows, all of them fetched); other reads of the results (loops of fetchmany, interleaved fetches) read an iterator over the rows fetched at execute, as psycopg2\'s client-side cursor did; fetchmany sizes must be integer literals or module constants',
+      'cursor.description is converted only when read for column names (d[0], d.name, len): it becomes a prepared statement\'s get_attributes(), which describes empty results too; the statement then runs with stmt.fetch / fetchrow',
+      'COPY TO a binary file hands the file to asyncpg; a text file (or one of unknown mode, checked at run time like psycopg2 does) gets each chunk decoded and written from a worker thread',
+      'connections are followed into functions of the same module only: a connection handed to another module\'s function needs an annotated parameter there; a same-module parameter that also receives other values keeps its callers psycopg2 code (reported)',
       'the statements before each commit() in the same block become one transaction; other shapes (commit in another block, rollback outside an except, writes with no commit) are reported',
       'a function with a cursor use that is not converted keeps all its psycopg2 code; if its connection comes from callers that were converted, they must keep passing a psycopg2 connection (reported)',
       'a pool and the functions that use it (in one module) change together; a pool built at module level or in __init__ stays psycopg2 (reported): build it in a startup handler or lazily in an async function',
       'rows are asyncpg.Record: RealDictCursor rows are converted to dicts, NamedTupleCursor row.col becomes row["col"] where provable, else it is reported',
-      'server-side (named) cursors become async for over conn.cursor(q, prefetch=2000) in a transaction only when executed then iterated',
+      'server-side (named) cursors become async for over conn.cursor(q, prefetch=2000), or an asyncpg cursor read with fetch(n) for fetchmany(n), in a transaction, only when executed then iterated or read with fetchmany',
       'asyncpg checks parameter types strictly (a str for an integer column fails) and returns json/jsonb as str',
       'an exhausted pool waits (here 10 s) where psycopg2 raised PoolError; closeall() becomes await pool.close()',
       'a COPY source opened in text mode is read whole and encoded as UTF-8',
@@ -57,20 +66,20 @@ export const psycopg2Asyncpg = defineTransform({
   reviewCodes: {
     AS310: 'a connect() or pool constructor argument has no exact asyncpg counterpart (DSN form, keyword, cursor_factory)',
     AS311: 'pool behaviour differs: an exhausted pool waits (with a timeout) instead of raising PoolError; closeall() waits for released connections',
-    AS320: 'a cursor is used in a way asyncshift does not follow (rebound, in an expression, unusual with-statement)',
+    AS320: 'a cursor or connection is used in a way asyncshift does not follow (rebound, in an expression, unusual with-statement, handed to a function that also receives other values)',
     AS321: 'code still uses a psycopg2 cursor method that was not converted: rewrite it with asyncpg connection methods',
     AS322: 'a statement was not converted: SQL built at run time, placeholders in quotes, `$` in the SQL, or parameters that do not match',
-    AS323: 'the results of an execute are read in a way asyncshift does not convert (description, fetchmany, several fetches, non-adjacent fetch)',
+    AS323: 'the results of an execute are read in a way asyncshift does not convert (description types or None checks, fetchmany with a run-time size, rowcount with fetches)',
     AS324: 'an execute_values / execute_batch / executemany call was not converted, or its row types must match the columns exactly',
     AS325: 'asyncpg checks parameter types strictly: the rows of executemany must carry values of the column types',
-    AS326: 'a COPY was not converted, or its source is a text file read whole and encoded as UTF-8',
+    AS326: 'a COPY was not converted (statement not parsed, file built in the call), or its source is a text file read whole and encoded as UTF-8',
     AS327: 'a server-side (named) cursor was not converted, or its rows are Records now',
     AS328: 'a cursor passed to another function: that function now receives the asyncpg connection',
     AS330: 'a psycopg2 exception with no asyncpg counterpart in an except clause',
     AS331: 'a psycopg2 exception maps only roughly onto asyncpg exceptions (DataError, OperationalError, ProgrammingError, PoolError)',
     AS332: 'error attributes are formatted differently (pgerror → message)',
     AS340: 'an autocommit switch asyncpg does not have',
-    AS341: 'a nested `with conn:` is a savepoint under asyncpg',
+    AS341: 'a nested `with conn:`, or a function that commits called inside a transaction block, is a savepoint under asyncpg',
     AS342: 'a commit() whose transaction shape asyncshift does not convert: statements may now commit one by one',
     AS343: 'a rollback() outside the except clause of a converted transaction',
     AS344: 'writes outside any transaction now commit at once (psycopg2 held them until commit)',
@@ -86,6 +95,7 @@ export const psycopg2Asyncpg = defineTransform({
     planTransactions(planner);
     planExceptClauses(planner);
     groupPoolUsers(planner);
-    return planner.finish();
+    // A connection is used across its function: never split its code into a thread block.
+    return planner.finish().map((site) => ({ ...site, tiedToFunction: true }));
   },
 });

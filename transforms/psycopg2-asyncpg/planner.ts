@@ -20,6 +20,8 @@ export interface DatabaseOperation {
   needsTransaction?: boolean;
   /** The last statement (a later sibling of `statement`) the operation spans, when it spans several. */
   lastStatement?: SyntaxNode;
+  /** A call handing the connection to a function that commits or rolls back on it (its name). */
+  endsTransactions?: string;
 }
 
 /** A line inserted after a statement; its indentation is settled when every edit is known. */
@@ -172,10 +174,10 @@ export class Planner {
    * in the group applies only when all of them turn async.
    */
   finish(): Site[] {
-    for (const group of this.linkedGroups()) {
+    for (const group of this.changeGroups()) {
       if (group.some((scope) => this.keptScopes.has(scope))) group.forEach((scope) => this.keptScopes.add(scope));
       for (const site of this.sites) {
-        if (site.scope !== null && group.includes(site.scope)) site.together = [...new Set([...(site.together ?? []), ...group])];
+        if (site.scope !== null && group.includes(site.scope)) site.together = group;
       }
     }
     for (const pending of this.linesAfter) pending.edit.text = `\n${this.finalIndent(pending.statement)}${pending.line}`;
@@ -183,7 +185,11 @@ export class Planner {
     return this.sites.filter((site) => reviewOnly(site) || site.scope === null || !this.keptScopes.has(site.scope));
   }
 
-  private linkedGroups(): string[][] {
+  /**
+   * Functions that must change together: linked by a connection handed over, or already grouped
+   * (a pool and its users), joined transitively — a helper of a pool user changes with the whole pool.
+   */
+  private changeGroups(): string[][] {
     const parent = new Map<string, string>();
     const find = (scope: string): string => {
       const up = parent.get(scope) ?? scope;
@@ -192,9 +198,14 @@ export class Planner {
       parent.set(scope, root);
       return root;
     };
-    for (const [a, b] of this.links) parent.set(find(a), find(b));
+    const pairs: [string, string][] = [...this.links];
+    for (const site of this.sites) {
+      const members = site.together ?? [];
+      for (const member of members.slice(1)) pairs.push([members[0], member]);
+    }
+    for (const [a, b] of pairs) parent.set(find(a), find(b));
     const groups = new Map<string, Set<string>>();
-    for (const [a, b] of this.links) {
+    for (const [a, b] of pairs) {
       for (const scope of [a, b]) {
         const root = find(scope);
         (groups.get(root) ?? groups.set(root, new Set()).get(root)!).add(scope);

@@ -199,6 +199,11 @@ class FunctionTransactions {
 
   private planUncovered(): void {
     for (const operation of this.operations) {
+      if (operation.endsTransactions && this.covered.has(operation)) {
+        this.planner.review(operation.node, 'AS341', `${operation.endsTransactions}() commits or rolls back the connection it is handed: inside this transaction block its transaction is a savepoint, so what it committed now commits (or rolls back) with this block`);
+      }
+    }
+    for (const operation of this.operations) {
       if (this.covered.has(operation) || !operation.needsTransaction) continue;
       const range = this.wrap(operation.conn, operation.statement, operation.lastStatement ?? operation.statement);
       this.planner.add(operation.node, range.edits);

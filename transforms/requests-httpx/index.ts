@@ -89,7 +89,8 @@ export const requestsHttpx = defineTransform({
   },
   mentions: /\brequests\b|\bresponses\b/,
   findSites(context) {
-    return new RequestsPlanner(context).plan();
+    // A client or response is used across the function: never split it into a thread block.
+    return new RequestsPlanner(context).plan().map((site) => ({ ...site, tiedToFunction: true }));
   },
 });
 

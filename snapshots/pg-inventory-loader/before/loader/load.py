@@ -52,6 +52,30 @@ def import_batch(conn: connection, label, products, stock_path):
     return batch_id
 
 
+def export_stock_csv(conn: connection, path):
+    """Stock per product as CSV with a header, for the warehouse."""
+    with conn.cursor() as cur:
+        with open(path, "w", newline="") as fh:
+            cur.copy_expert(
+                "COPY (SELECT sku, sum(qty) AS qty FROM stock GROUP BY sku ORDER BY sku) TO STDOUT WITH CSV HEADER",
+                fh,
+            )
+
+
+def export_products(conn: connection, path):
+    """The product table as CSV bytes, exactly as the server writes them."""
+    cur = conn.cursor()
+    with open(path, "wb") as fh:
+        cur.copy_expert("COPY products (sku, name, price) TO STDOUT WITH (FORMAT csv)", fh)
+    cur.close()
+
+
+def dump_suppliers(conn: connection, out):
+    """Suppliers as `code|name` lines into any writable file, text or binary."""
+    with conn.cursor() as cur:
+        cur.copy_to(out, "suppliers", sep="|", columns=("code", "name"))
+
+
 def stock_levels(conn: connection):
     with conn.cursor() as cur:
         cur.execute(

@@ -1,3 +1,4 @@
+import io
 from decimal import Decimal
 
 import pytest
@@ -42,3 +43,30 @@ def test_failing_import_leaves_the_database_unchanged(conn, tmp_path, stock_file
     # The same batch loads once its stock file is right (the failed attempt used up id 1).
     assert load.import_batch(conn, "broken", PRODUCTS, stock_file) == 2
     assert schema.counts(conn) == (1, 2, 3)
+
+
+def test_export_stock_csv_sums_per_product(conn, stock_file, tmp_path):
+    load.load_products(conn, PRODUCTS)
+    load.load_stock_csv(conn, stock_file)
+    path = tmp_path / "stock-out.csv"
+    load.export_stock_csv(conn, path)
+    assert path.read_bytes() == b"sku,qty\nA-1,8\nB-2,7\n"
+
+
+def test_export_products_writes_the_server_bytes(conn, tmp_path):
+    load.load_products(conn, PRODUCTS)
+    path = tmp_path / "products-out.csv"
+    load.export_products(conn, path)
+    assert path.read_bytes() == b"A-1,anvil,19.90\nB-2,bucket,4.50\n"
+
+
+def test_dump_suppliers_into_text_and_binary_files(conn, tmp_path):
+    path = tmp_path / "suppliers.tsv"
+    path.write_text("acme\tACME Corp\nglob\tGlobex – Zürich\n", encoding="utf-8")
+    load.load_suppliers(conn, path)
+    text = io.StringIO()
+    load.dump_suppliers(conn, text)
+    assert text.getvalue() == "acme|ACME Corp\nglob|Globex – Zürich\n"
+    binary = io.BytesIO()
+    load.dump_suppliers(conn, binary)
+    assert binary.getvalue() == "acme|ACME Corp\nglob|Globex – Zürich\n".encode()

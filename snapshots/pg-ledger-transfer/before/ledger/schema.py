@@ -12,7 +12,7 @@ CREATE TABLE movements (
     id serial PRIMARY KEY,
     account_id integer NOT NULL REFERENCES accounts (id),
     amount numeric(12, 2) NOT NULL,
-    memo text NOT NULL
+    memo text NOT NULL CHECK (memo <> '')
 );
 """
 

@@ -19,6 +19,20 @@ class InvalidReservation(Exception):
     pass
 
 
+def item_with_reservations(conn, item_id):
+    """One item and how much of it is reserved, read in one snapshot."""
+    with conn.cursor() as cur:
+        cur.execute(
+            "SELECT i.id, i.name, i.qty, coalesce(sum(r.qty), 0) FROM items i"
+            " LEFT JOIN reservations r ON r.item_id = i.id WHERE i.id = %s GROUP BY i.id",
+            (item_id,),
+        )
+        row = cur.fetchone()
+    if row is None:
+        raise UnknownItem(item_id)
+    return {"id": row[0], "name": row[1], "qty": row[2], "reserved": int(row[3])}
+
+
 class Store:
     """Stock levels and reservations, over a pool of connections."""
 
@@ -53,14 +67,9 @@ class Store:
     def get_item(self, item_id):
         conn = self.pool.getconn()
         try:
-            with conn.cursor() as cur:
-                cur.execute("SELECT id, name, qty FROM items WHERE id = %s", (item_id,))
-                row = cur.fetchone()
+            return item_with_reservations(conn, item_id)
         finally:
             self.pool.putconn(conn)
-        if row is None:
-            raise UnknownItem(item_id)
-        return {"id": row[0], "name": row[1], "qty": row[2]}
 
     def list_items(self):
         conn = self.pool.getconn()

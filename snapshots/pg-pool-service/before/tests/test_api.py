@@ -13,7 +13,7 @@ def test_duplicate_item_is_a_conflict(client):
 
 def test_get_item_and_unknown_item(client):
     item_id = client.post("/items", json={"name": "nut", "qty": 7}).json()["id"]
-    assert client.get(f"/items/{item_id}").json() == {"id": item_id, "name": "nut", "qty": 7}
+    assert client.get(f"/items/{item_id}").json() == {"id": item_id, "name": "nut", "qty": 7, "reserved": 0}
     assert client.get("/items/9999").status_code == 404
 
 
@@ -21,7 +21,7 @@ def test_reservation_takes_stock(client):
     item_id = client.post("/items", json={"name": "nut", "qty": 7}).json()["id"]
     response = client.post(f"/items/{item_id}/reservations", json={"qty": 3, "customer": "ada"})
     assert response.status_code == 201
-    assert client.get(f"/items/{item_id}").json()["qty"] == 4
+    assert client.get(f"/items/{item_id}").json() == {"id": item_id, "name": "nut", "qty": 4, "reserved": 3}
     assert client.get(f"/items/{item_id}/reservations").json() == [{"customer": "ada", "qty": 3}]
 
 

@@ -17,7 +17,7 @@ def test_store_round_trip(store: Store):
     item_id = store.add_item("washer", 100)
     store.reserve(item_id, 40, "bob")
     store.reserve(item_id, 60, "cy")
-    assert store.get_item(item_id)["qty"] == 0
+    assert store.get_item(item_id) == {"id": item_id, "name": "washer", "qty": 0, "reserved": 100}
     assert [r["customer"] for r in store.reservations(item_id)] == ["bob", "cy"]
 
 
