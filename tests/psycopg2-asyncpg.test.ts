@@ -166,7 +166,7 @@ describe('psycopg2-asyncpg cursors, rows, pools and errors', () => {
 
   it('converts copy_from on a text file, wrapping its encoded text in BytesIO', () => {
     expect(migrate('def f(conn: connection, path):\n    with conn.cursor() as cur:\n        with open(path) as fh:\n            cur.copy_from(fh, "suppliers", sep=",", columns=("code", "name"))\n    conn.commit()\n'))
-      .toBe(`import io\n\nimport asyncpg\n\n\nasync def f(conn: asyncpg.Connection, path):\n    async with conn.transaction():\n        with open(path) as fh:\n            await conn.copy_to_table("suppliers", source=io.BytesIO(fh.read().encode()), delimiter=",", columns=list(("code", "name")))\n`);
+      .toBe(`import asyncio\nimport io\n\nimport asyncpg\n\n\nasync def f(conn: asyncpg.Connection, path):\n    async with conn.transaction():\n        with open(path) as fh:\n            await conn.copy_to_table("suppliers", source=io.BytesIO((await asyncio.to_thread(fh.read)).encode()), delimiter=",", columns=list(("code", "name")))\n`);
   });
 
   it('reads a cursor iterated by a comprehension with one fetch', () => {

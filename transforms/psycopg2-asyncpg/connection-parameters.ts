@@ -39,6 +39,7 @@ export function followConnectionParameters(planner: Planner): Pass[] {
         const handed = calls.map((call) => ({ call, argument: argumentFor(call, position, parameter.name), caller: enclosingFunction(call) }));
         const connections = handed.filter((pass) => pass.argument && pass.caller && planner.isConnection(pass.argument));
         if (connections.length === 0) return;
+        keepCapturedConnections(planner, connections as Pass[]);
         if (parameter.annotation) {
           if (!ANNOTATED_CONNECTION.test(planner.context.qualifiedName(parameter.annotation) ?? '')) return;
         } else {
@@ -189,6 +190,28 @@ function argumentFor(call: SyntaxNode, position: number, name: string): SyntaxNo
   const { positional, keywords, splat } = callArguments(call);
   if (splat) return undefined;
   return positional[position] ?? keywords.get(name);
+}
+
+/**
+ * A nested function handing on a connection it captured from the function around it (a closure, such
+ * as a block moved into a thread): the outer function's connection is used by code that does not
+ * change with it, so the outer function keeps its psycopg2 connection and code.
+ */
+function keepCapturedConnections(planner: Planner, passes: Pass[]): void {
+  for (const pass of passes) {
+    if (pass.argument.type !== 'identifier' || binds(pass.caller, pass.argument.text)) continue;
+    let owner = enclosingFunction(pass.caller);
+    while (owner && !binds(owner, pass.argument.text)) owner = enclosingFunction(owner);
+    if (!owner) continue;
+    planner.review(pass.call, 'AS320', `${pass.argument.text} is used by the nested function ${pass.caller.childForFieldName('name')?.text ?? ''}(), which does not change with ${owner.childForFieldName('name')?.text ?? ''}(): that function keeps its psycopg2 connection and code`);
+    planner.keepFunction(owner);
+  }
+}
+
+function binds(fn: SyntaxNode, name: string): boolean {
+  const parameterNames = (fn.childForFieldName('parameters')?.namedChildren ?? [])
+    .map((parameter) => parameter.type === 'identifier' ? parameter.text : parameter.childForFieldName('name')?.text ?? parameter.namedChildren[0]?.text);
+  return parameterNames.includes(name) || isRebound(fn, name);
 }
 
 /** The parameter is assigned, deleted or rebound by a loop, `with ... as`, `global` or `nonlocal` in the function. */

@@ -658,12 +658,14 @@ class CursorPlan {
       this.planner.operations.push({ statement: statementOf(start.call)!, node: start.call, conn, write: false });
       return true;
     }
-    // asyncpg takes a bytes object as a path (str, bytes and PathLike name files): wrap the data in BytesIO.
-    const source = binary ? file.text : `io.BytesIO(${file.type === 'identifier' || file.type === 'attribute' ? file.text : `(${file.text})`}.read().encode())`;
+    // asyncpg takes a bytes object as a path (str, bytes and PathLike name files): wrap the data in
+    // BytesIO. The sync read runs in a thread, off the event loop, as asyncpg's own reads do.
+    const reader = file.type === 'identifier' || file.type === 'attribute' ? file.text : `(${file.text})`;
+    const source = binary ? file.text : `io.BytesIO((await asyncio.to_thread(${reader}.read)).encode())`;
     const replacement = `${conn}.copy_to_table(${table}, source=${source}${tail})`;
     this.planner.add(start.call, [{ start: start.call.startIndex, end: start.call.endIndex, text: replacement }], {
       call: start.call,
-      imports: binary ? [] : [{ module: 'io' }],
+      imports: binary ? [] : [{ module: 'io' }, { module: 'asyncio' }],
       review: binary === undefined ? 'asyncpg reads bytes from the COPY source: a text file is read whole and encoded as UTF-8 here; check the file mode' : undefined,
       code: 'AS326',
     });
