@@ -275,3 +275,15 @@ describe('imports inside functions', () => {
     expect(result.reviews.filter((item) => item.code === 'AS104')).toEqual([]);
   });
 });
+
+describe('project modules named like libraries', () => {
+  it('treats a project package named like a library as project code, not the library', () => {
+    const { after } = migrateFiles({
+      'requests/__init__.py': '',
+      'requests/sessions.py': 'import time\n\n\nclass Session:\n    def __enter__(self):\n        return self\n\n    def __exit__(self, *exc):\n        pass\n\n    def request(self, url):\n        time.sleep(0)\n        return url\n',
+      'requests/api.py': 'from . import sessions\n\n\ndef get(url):\n    with sessions.Session() as session:\n        return session.request(url)\n',
+    });
+    expect(after['requests/api.py']).toContain('with sessions.Session() as session:\n        return await session.request(url)');
+    expect(after['requests/api.py']).not.toContain('httpx');
+  });
+});

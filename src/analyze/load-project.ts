@@ -42,6 +42,7 @@ export function loadProject(options: {
 }): LoadedProject {
   const files = [...new Set(options.analysed)].sort();
   const projectFunctionNames = functionNamesIn(files);
+  const projectModules = new Set(files.flatMap((file) => moduleNamesFor(toRelative(options.root, file))));
   const modules: LoadedModule[] = [];
   const skipped: SkippedFile[] = [];
   for (const file of files) {
@@ -59,7 +60,7 @@ export function loadProject(options: {
     const { index, sites } = indexModule({
       tree, source, file: relativePath, module: moduleNamesFor(relativePath)[0], projectFunctionNames,
       transforms: options.transforms, transformOptions: options.transformOptions,
-      packageDepth: packageDepth(options.root, file),
+      packageDepth: packageDepth(options.root, file), projectModules,
     });
     modules.push({ file, relativePath, index, sites, editable, ...(editable ? { raw, source } : {}) });
   }

@@ -53,6 +53,8 @@ export function indexModule(options: {
   projectFunctionNames: ReadonlySet<string>;
   transforms: readonly Transform[];
   transformOptions: TransformOptions;
+  /** Every module name of the project: names inside them are project code, not a library's. */
+  projectModules?: ReadonlySet<string>;
   /** See TransformContext.packageDepth. */
   packageDepth?: number;
 }): IndexedModule {
@@ -362,7 +364,7 @@ class ModuleIndexer {
     const head = generic.type === 'subscript' ? generic.childForFieldName('value') : generic.namedChildren[0];
     if (!head) return undefined;
     const ref = this.refOf(head, undefined);
-    const qualified = ref ? new QualifiedNames(this.index.bindings, this.classesByNode, this.scopesByNode).ofRef(ref) : undefined;
+    const qualified = ref ? new QualifiedNames(this.index.bindings, this.classesByNode, this.scopesByNode, this.options.projectModules).ofRef(ref) : undefined;
     const match = qualified ? /^(typing|collections\.abc)\.(Iterator|Iterable|Generator)$/.exec(qualified) : null;
     if (!match) return undefined;
     const name = head.type === 'attribute' ? head.childForFieldName('attribute')! : head;
@@ -681,7 +683,7 @@ class ModuleIndexer {
   private runTransforms(): Site[] {
     const relevant = this.options.transforms.filter((transform) => transform.mentions.test(this.options.source.text));
     if (relevant.length === 0) return [];
-    const names = new QualifiedNames(this.index.bindings, this.classesByNode, this.scopesByNode);
+    const names = new QualifiedNames(this.index.bindings, this.classesByNode, this.scopesByNode, this.options.projectModules);
     const qualifiedName = (node: SyntaxNode): string | undefined => names.of(node);
     this.callsInContext.forEach((call, position) => {
       const callee = call.node.childForFieldName('function');

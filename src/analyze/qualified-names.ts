@@ -13,7 +13,20 @@ export class QualifiedNames {
     private readonly bindings: Record<string, Binding>,
     private readonly classesByNode: ReadonlyMap<number, ClassInfo>,
     private readonly scopes: Map<number, FunctionScope> = new Map(),
+    /** The project's own modules: their names are project code, never a library's. */
+    private readonly projectModules: ReadonlySet<string> = new Set(),
   ) {}
+
+  /** `dotted` names something in a project module (`pkg.sessions.Session` when `pkg` is ours). */
+  private inProject(dotted: string): boolean {
+    const parts = dotted.split('.');
+    for (let length = parts.length; length > 0; length--) if (this.projectModules.has(parts.slice(0, length).join('.'))) return true;
+    return false;
+  }
+
+  private external(dotted: string | undefined): string | undefined {
+    return dotted === undefined || this.inProject(dotted) ? undefined : dotted;
+  }
 
   /**
    * The external dotted name an expression refers to, honouring imports, aliases and shadowing. Values
@@ -43,7 +56,7 @@ export class QualifiedNames {
     if (owner) {
       if (owner.receiverName === node.text) return undefined;
       const imported = owner.localImports.get(node.text);
-      if (imported) return imported;
+      if (imported) return this.external(imported);
       const annotation = owner.parameterAnnotations.get(node.text);
       const annotated = annotation?.namedChildren[0] ?? annotation;
       if (annotated) {
@@ -60,8 +73,8 @@ export class QualifiedNames {
     }
     const binding: Binding | undefined = this.bindings[node.text];
     if (!binding) return BUILTINS.has(node.text) ? `builtins.${node.text}` : undefined;
-    if (binding.kind === 'module') return binding.module;
-    if (binding.kind === 'from-import') return `${binding.module}.${binding.name}`;
+    if (binding.kind === 'module') return this.external(binding.module);
+    if (binding.kind === 'from-import') return this.external(`${binding.module}.${binding.name}`);
     if (binding.kind === 'variable' && binding.type?.kind === 'call') {
       const type = this.ofRef(binding.type.callee);
       return type ? `${type}()` : undefined;
@@ -87,7 +100,7 @@ export class QualifiedNames {
     if (ref.root.kind !== 'global') return undefined;
     const binding = this.bindings[ref.root.name];
     const head = binding?.kind === 'module' ? binding.module : binding?.kind === 'from-import' ? `${binding.module}.${binding.name}` : undefined;
-    return head ? [head, ...ref.path].join('.') : undefined;
+    return head ? this.external([head, ...ref.path].join('.')) : undefined;
   }
 
   /** The innermost function scope around a node, with methods' receivers known. */
