@@ -147,7 +147,7 @@ export interface FunctionInfo {
   returnsSelf: boolean;
   /** `raise StopIteration` statements (for `__next__` → `__anext__`). */
   stopIterationRaises: Span[];
-  /** `yield` inside `with`/`try` ... finally: abandoned async generators finalise late. */
+  /** The function this one is defined in, for a nested `def` (closures see its `self`). */
   nestedIn?: FunctionId;
 }
 
@@ -228,10 +228,6 @@ export interface TestDouble {
   line: number;
 }
 
-export interface PytestSettings {
-  file: string;
-}
-
 export interface ModuleIndex {
   module: string;
   file: string;
@@ -248,8 +244,9 @@ export interface ModuleIndex {
   withStatements: WithStatement[];
   stopIterationGuards: StopIterationGuard[];
   testDoubles: TestDouble[];
-  /** Index where a new top-level import goes (after docstring, `__future__`, and the first import block). */
+  /**
+   * Where new top-level imports go: `index` is past the docstring, `__future__` imports and the first
+   * block of imports; `before` lists that block's imports (line start and end) for placing by section.
+   */
   importInsertion: { index: number; before: { module: string; index: number; end: number }[] };
-  /** Module docstring/`__future__` boundary, for modules with no imports yet. */
-  lineEnding: '\n' | '\r\n';
 }

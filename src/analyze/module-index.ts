@@ -73,11 +73,13 @@ class ModuleIndexer {
   /** The function scope each entry of callsInContext was found in (undefined at module level). */
   private readonly callScopes: (FunctionScope | undefined)[] = [];
   private readonly testDoubles: TestDoubleReader;
+  /** `python -m pkg` runs `__main__.py`: its top level is an entry, not a sync-only context. */
+  private readonly mainModule: boolean;
 
   constructor(private readonly options: Parameters<typeof indexModule>[0]) {
-    const { file, module, source } = options;
+    const { file, module } = options;
     this.root = options.tree.rootNode;
-    const isMainModule = file.endsWith('__main__.py');
+    this.mainModule = file.endsWith('__main__.py');
     this.index = {
       module,
       file,
@@ -94,13 +96,9 @@ class ModuleIndexer {
       stopIterationGuards: [],
       testDoubles: [],
       importInsertion: { index: 0, before: [] },
-      lineEnding: source.lineEnding,
     };
-    this.mainModule = isMainModule;
     this.testDoubles = new TestDoubleReader(this.index.bindings, (node, scope) => this.refOf(node, scope), (index) => this.line(index));
   }
-
-  private readonly mainModule: boolean;
 
   run(): IndexedModule {
     const imports = collectImports(this.root, this.index.module, this.index.isPackageInit, this.options.source);
@@ -169,7 +167,7 @@ class ModuleIndexer {
       case 'function_definition':
         return this.visitFunction(node, [], context);
       case 'class_definition':
-        return this.visitClass(node, [], context);
+        return this.visitClass(node, context);
       case 'lambda':
         return this.visitChildren(node, { ...context, syncOnly: 'lambda', generator: undefined });
       case 'if_statement':
@@ -234,10 +232,10 @@ class ModuleIndexer {
     for (const decorator of decorators) this.visitChildren(decorator, { ...context, syncOnly: 'decorator', generator: undefined });
     const definition = node.childForFieldName('definition');
     if (definition?.type === 'function_definition') this.visitFunction(definition, decorators, context, node);
-    else if (definition?.type === 'class_definition') this.visitClass(definition, decorators, context);
+    else if (definition?.type === 'class_definition') this.visitClass(definition, context);
   }
 
-  private visitClass(node: SyntaxNode, _decorators: SyntaxNode[], context: WalkContext): void {
+  private visitClass(node: SyntaxNode, context: WalkContext): void {
     const name = node.childForFieldName('name')?.text ?? '?';
     const qualname = context.classInfo ? `${context.classInfo.qualname}.${name}` : context.functionId ? `${this.qualnameOf(context.functionId)}.${name}` : name;
     const id = this.uniqueId(`${this.index.module}:${qualname}`);

@@ -46,7 +46,7 @@ class ModulePlanner {
   private readonly symbols: ProjectSymbols;
   private runnerAdded = false;
   private readonly siteEdits: Edit[] = [];
-  private readonly withdrawnRegions = new Set<Site>();
+  private readonly regionsKeptOnLoop = new Set<Site>();
   private syncRegions: Span[] = [];
 
   constructor(private readonly options: Parameters<typeof planModuleEdits>[0]) {
@@ -407,7 +407,7 @@ class ModulePlanner {
       const held = applicable.find((other) => other.tiedToFunction && other.transform !== site.transform
         && other.edits.some((edit) => region.start <= edit.start && edit.end <= region.end));
       if (held) {
-        this.withdrawnRegions.add(site);
+        this.regionsKeptOnLoop.add(site);
         this.review('AS113', site.line, `this block stays on the event loop: it holds a ${held.transform} conversion (line ${held.line}) that must stay with the rest of its function`);
       } else {
         moving.push(site);
@@ -430,7 +430,7 @@ class ModulePlanner {
   }
 
   private planSite(site: Site): void {
-    if (!this.isApplied(site) || this.withdrawnRegions.has(site)) return;
+    if (!this.isApplied(site) || this.regionsKeptOnLoop.has(site)) return;
     const edits = [...site.edits];
     if (site.awaitCall && site.call) {
       edits.push(...awaitCall(site.call));
