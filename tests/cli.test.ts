@@ -20,7 +20,7 @@ describe('asyncshift migrate', () => {
     const { code, stdout, stderr } = await cli(['migrate', root]);
     expect(code).toBe(1);
     expect(stdout).toMatch(/^diff --git a\/app\.py b\/app\.py\n--- a\/app\.py\n\+\+\+ b\/app\.py\n@@/);
-    expect(stderr).toMatch(/1 would change/);
+    expect(stderr).toMatch(/^asyncshift: 1 Python file scanned; 1 file would change, 0 skipped\n/);
     execFileSync('git', ['init', '-q'], { cwd: root });
     execFileSync('git', ['apply', '-'], { cwd: root, input: stdout });
     expect(fs.readFileSync(path.join(root, 'app.py'), 'utf8')).toBe('import asyncio\n\n\nasync def nap():\n    await asyncio.sleep(0)\n');

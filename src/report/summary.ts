@@ -8,7 +8,8 @@ export function formatSummary(result: RunResult, wrote: boolean): string {
   const skipped = result.files.filter((f) => f.outcome.status === 'skipped');
   const failed = result.files.filter((f) => f.outcome.status === 'failed');
   const lines: string[] = [];
-  lines.push(`asyncshift: ${result.scanned} file${plural(result.scanned)} scanned, ${changed.length} ${wrote ? 'changed' : 'would change'}, ${skipped.length} skipped${failed.length ? `, ${failed.length} failed` : ''}`);
+  // Changed files include settings and generated modules, not only the Python files scanned.
+  lines.push(`asyncshift: ${result.scanned} Python file${plural(result.scanned)} scanned; ${changed.length} file${plural(changed.length)} ${wrote ? 'changed' : 'would change'}, ${skipped.length} skipped${failed.length ? `, ${failed.length} failed` : ''}`);
   const counts = Object.entries(result.counts).sort(([a], [b]) => a.localeCompare(b));
   if (counts.length > 0) lines.push(`  edits: ${counts.map(([transform, count]) => `${transform} ${count}`).join(', ')}`);
   if (result.bridges > 0) lines.push(`  bridged with asyncio.to_thread: ${result.bridges}`);
