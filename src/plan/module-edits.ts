@@ -3,6 +3,7 @@ import type { SourceText } from '../parse/source-text.js';
 import { asyncKeyword, awaitCall, bridgeCall, consumeAsyncGenerator, generatorToList, runAtEntry } from './call-rewrites.js';
 import type { Edit, ImportRequest, NewFile, ReviewItem, Site } from './edits.js';
 import { entryRunner, splitEntry } from './entry-split.js';
+import { asyncWithEdits } from './with-statements.js';
 import { describe, syncOnlyReason, type Propagation, type ResolvedCall } from './propagate.js';
 import type { ProjectSymbols, Target } from './resolve.js';
 
@@ -89,30 +90,8 @@ class ModulePlanner {
     if (!items.some((item) => item.start === usage.item.start)) items.push(usage.item);
   }
 
-  /**
-   * `async with` needs every item async. When only some are, the statement is split in order:
-   * `with a, b:` → `with a:` / `async with b:`, and the body moves one level in per split.
-   */
   private planWithStatements(): void {
-    for (const [withKeyword, asyncItems] of this.asyncWithItems) {
-      const statement = this.module.withStatements.find((candidate) => candidate.withKeyword === withKeyword);
-      const isAsync = (item: Span) => asyncItems.some((candidate) => candidate.start === item.start);
-      if (!statement || statement.items.every(isAsync)) {
-        this.add([asyncKeyword(withKeyword)]);
-        continue;
-      }
-      const edits: Edit[] = [];
-      if (isAsync(statement.items[0])) edits.push(asyncKeyword(withKeyword));
-      let depth = 0;
-      for (let i = 1; i < statement.items.length; i++) {
-        if (isAsync(statement.items[i]) === isAsync(statement.items[i - 1])) continue;
-        depth++;
-        const keyword = isAsync(statement.items[i]) ? 'async with' : 'with';
-        edits.push({ start: statement.items[i - 1].end, end: statement.items[i].start, text: `:\n${statement.indent}${'    '.repeat(depth)}${keyword} ` });
-      }
-      for (const lineStart of statement.bodyLineStarts) edits.push({ start: lineStart, end: lineStart, text: '    '.repeat(depth), order: -5 });
-      this.add(edits);
-    }
+    this.add(asyncWithEdits(this.asyncWithItems, this.module.withStatements));
   }
 
   /** A double for a function that turned async must be awaitable: `AsyncMock` keeps its behaviour. */
