@@ -1,6 +1,6 @@
 import type { CallSite, CallUsage, FunctionId, FunctionInfo, ModuleIndex, Span, TestDouble } from '../analyze/model.js';
 import type { SourceText } from '../parse/source-text.js';
-import { asyncKeyword, awaitCall, bridgeCall, consumeAsyncGenerator, generatorToList, runAtEntry } from './call-rewrites.js';
+import { awaitCall, bridgeCall, consumeAsyncGenerator, generatorToList, runAtEntry } from './call-rewrites.js';
 import type { Edit, ImportRequest, NewFile, ReviewItem, Site } from './edits.js';
 import { entryRunner, splitEntry } from './entry-split.js';
 import { asyncWithEdits } from './with-statements.js';
