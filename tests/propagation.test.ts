@@ -287,3 +287,35 @@ describe('project modules named like libraries', () => {
     expect(after['requests/api.py']).not.toContain('httpx');
   });
 });
+
+describe('unannotated parameters', () => {
+  it('types a parameter from its callers when every caller passes the same class', () => {
+    const { after, result } = migrateFiles({
+      'svc.py': [
+        'import time', '', '',
+        'class Client:', '    def fetch(self):', '        time.sleep(0)', '        return 1', '', '',
+        'class Service:', '    def __init__(self, client):', '        self.client = client', '',
+        '    def run(self):', '        return self.client.fetch()', '', '',
+        'def report(client):', '    return client.fetch()', '', '',
+        'def main():', '    client = Client()', '    return Service(client).run() + report(client)', '',
+      ].join('\n'),
+    });
+    expect(after['svc.py']).toContain('        return await self.client.fetch()');
+    expect(after['svc.py']).toContain('def report(client):\n    return await client.fetch()');
+    expect(result.reviews.filter((item) => item.code === 'AS104')).toEqual([]);
+  });
+
+  it('keeps the methods sync when callers disagree or the function is used as a value', () => {
+    const { after, result } = migrateFiles({
+      'svc.py': [
+        'import time', '', '',
+        'class Client:', '    def fetch(self):', '        time.sleep(0)', '        return 1', '', '',
+        'class Other:', '    def fetch(self):', '        return 2', '', '',
+        'def report(client):', '    return client.fetch()', '', '',
+        'def main():', '    return report(Client()) + report(Other())', '',
+      ].join('\n'),
+    });
+    expect(after['svc.py']).toBeUndefined();
+    expect(result.reviews.some((item) => item.code === 'AS104')).toBe(true);
+  });
+});

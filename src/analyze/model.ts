@@ -26,7 +26,11 @@ export type RefRoot =
   | { kind: 'local-def'; id: FunctionId }
   /** A name bound by an `import` inside the function: the dotted name it stands for. */
   | { kind: 'imported'; dotted: string }
-  | { kind: 'local-var'; name: string; type?: TypeSource; fixture?: boolean }
+  /**
+   * `fixture`: an unannotated parameter of a test or fixture (a pytest fixture, resolved by name).
+   * `parameterOf`: an unannotated parameter never rebound in its function (typed from its callers).
+   */
+  | { kind: 'local-var'; name: string; type?: TypeSource; fixture?: boolean; parameterOf?: FunctionId }
   | { kind: 'self' }
   | { kind: 'cls' }
   | { kind: 'super' }
@@ -39,7 +43,9 @@ export type TypeSource =
   | { kind: 'annotation'; ref: NameRef }
   | { kind: 'literal'; type: string }
   /** `with Client() as c`: what `Client().__enter__()` returns. */
-  | { kind: 'entered'; callee: NameRef };
+  | { kind: 'entered'; callee: NameRef }
+  /** `self.client = client` with `client` an unannotated parameter: typed from the callers. */
+  | { kind: 'parameter'; fn: FunctionId; name: string };
 
 /** Why a call inside this position cannot be awaited. */
 export type SyncOnlyReason =
@@ -93,6 +99,16 @@ export interface CallSite {
   line: number;
   /** Not a call: a name iterated, entered or drained (`for x in it`, `with lease:`, `next(it)`). */
   operand?: boolean;
+  /** What the call passes, where it is a name: for typing the callee's unannotated parameters. */
+  passes?: CallArguments;
+}
+
+export interface CallArguments {
+  /** Positional arguments up to the first `*args`; null where the argument is not a name. */
+  positional: (NameRef | null)[];
+  keywords: Record<string, NameRef | null>;
+  /** `*args` or `**kwargs` is passed: an argument not found above may still be passed through them. */
+  spread?: boolean;
 }
 
 /** A function or method named without being called: a callback, a handler in a dict, ... */

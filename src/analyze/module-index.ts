@@ -6,7 +6,7 @@ import { awaitNeedsParentheses, classifyCallUsage, sameNode, span, SYNC_CONSUMER
 import { collectImports } from './imports.js';
 import type {
   Binding, CallSite, ClassInfo, Decorator, FunctionId, FunctionInfo, FunctionReference, ModuleIndex,
-  IteratorAnnotation, NameRef, Parameter, SyncOnlyReason, TestDouble, TypeSource,
+  CallArguments, IteratorAnnotation, NameRef, Parameter, SyncOnlyReason, TestDouble, TypeSource,
 } from './model.js';
 import { isPackageInit, isTestModule } from './module-names.js';
 import { QualifiedNames } from './qualified-names.js';
@@ -411,7 +411,7 @@ class ModuleIndexer {
       if (object?.type !== 'identifier' || object.text !== scope.receiverName || !attribute) continue;
       const right = assignment.childForFieldName('right');
       // `self.queue = queue` keeps the type the parameter was annotated with.
-      const fromLocal = right?.type === 'identifier' && bindingScope(scope, right.text) === scope ? this.localType(right.text, scope) : undefined;
+      const fromLocal = right?.type === 'identifier' && bindingScope(scope, right.text) === scope ? this.localType(right.text, scope) ?? this.parameterSource(right.text, scope) : undefined;
       const type = fromLocal ?? this.typeOfValue(right, scope)
         ?? (assignment.childForFieldName('type') ? this.annotationType(assignment.childForFieldName('type')!, scope) : undefined);
       if (!type) continue;
@@ -472,11 +472,37 @@ class ModuleIndexer {
       inGenerator: generator,
       usage: classifyCallUsage(node, (index) => this.options.source.indentationAt(index)),
       line: this.line(node.startIndex),
+      passes: this.argumentsOf(args, context.scope),
     };
     this.index.calls.push(site);
     this.callsInContext.push({ node, site });
     this.callScopes.push(context.scope);
     if (this.index.isTestModule) this.index.testDoubles.push(...this.testDoubles.read(node, ref, context.scope, context.functionId));
+  }
+
+  private argumentsOf(args: SyntaxNode, scope: FunctionScope | undefined): CallArguments | undefined {
+    const passes: CallArguments = { positional: [], keywords: {} };
+    let splatted = false;
+    let named = false;
+    for (const argument of args.type === 'argument_list' ? args.namedChildren : []) {
+      if (argument.type === 'list_splat' || argument.type === 'dictionary_splat') {
+        splatted ||= argument.type === 'list_splat';
+        passes.spread = true;
+        continue;
+      }
+      if (argument.type === 'keyword_argument') {
+        const name = argument.childForFieldName('name')?.text;
+        const value = argument.childForFieldName('value');
+        const ref = value ? this.refOf(value, scope) : null;
+        if (name) passes.keywords[name] = ref;
+        named ||= !!ref;
+      } else if (!splatted && argument.type !== 'comment') {
+        const ref = this.refOf(argument, scope);
+        passes.positional.push(ref);
+        named ||= !!ref;
+      }
+    }
+    return named ? passes : undefined;
   }
 
   /** `next(it)`, `iter(pager)`, `list(it)`: the argument is an iterated operand. */
@@ -622,9 +648,17 @@ class ModuleIndexer {
       return id ? { kind: 'local-def', id } : { kind: 'unknown' };
     }
     const type = this.localType(name, owner);
+    const plainParameter = !type && owner.parameters.has(name) && !owner.assignedFrom.has(name);
     // An unannotated parameter of a test or fixture may be a pytest fixture: resolved by name later.
-    const fixture = !type && this.index.isTestModule && owner.parameters.has(name) ? true : undefined;
-    return { kind: 'local-var', name, type, ...(fixture ? { fixture } : {}) };
+    const fixture = plainParameter && this.index.isTestModule ? true : undefined;
+    const parameterOf = plainParameter ? this.functionIds.get(owner.node.startIndex) : undefined;
+    return { kind: 'local-var', name, type, ...(fixture ? { fixture } : {}), ...(parameterOf ? { parameterOf } : {}) };
+  }
+
+  /** An unannotated, never rebound parameter: its type comes from what callers pass. */
+  private parameterSource(name: string, owner: FunctionScope): TypeSource | undefined {
+    const fn = this.functionIds.get(owner.node.startIndex);
+    return fn && owner.parameters.has(name) && !owner.assignedFrom.has(name) ? { kind: 'parameter', fn, name } : undefined;
   }
 
   private localType(name: string, owner: FunctionScope): TypeSource | undefined {

@@ -1,4 +1,4 @@
-import type { ClassId, ClassInfo, FunctionId, FunctionInfo, ModuleIndex, NameRef, TypeSource } from '../analyze/model.js';
+import type { CallSite, ClassId, ClassInfo, FunctionId, FunctionInfo, ModuleIndex, NameRef, TypeSource } from '../analyze/model.js';
 
 /** What a name refers to, once modules, classes and instances are followed. */
 export type Target =
@@ -58,7 +58,11 @@ export class ProjectSymbols {
         return this.resolveDotted(root.dotted);
       case 'local-var':
         if (root.type) return this.instanceOf(root.type, module, scope, depth);
-        return root.fixture ? this.fixtureValue(root.name, module, depth) : UNKNOWN;
+        if (root.fixture) {
+          const fixture = this.fixtureValue(root.name, module, depth);
+          if (fixture.kind !== 'unknown') return fixture;
+        }
+        return root.parameterOf ? this.parameterType(root.parameterOf, root.name, depth) : UNKNOWN;
       case 'self': {
         const classId = this.enclosingClass(scope);
         return classId ? { kind: 'instance', classId } : UNKNOWN;
@@ -80,6 +84,84 @@ export class ProjectSymbols {
     }
   }
 
+  private readonly parameterTypes = new Map<string, Target>();
+  private callsByName?: Map<string, { site: CallSite; module: ModuleIndex }[]>;
+  private referenced?: Set<FunctionId>;
+
+  /**
+   * The class an unannotated parameter holds, from the callers: every call in the project that
+   * reaches the function passes an instance of the same project class there. A function also used as
+   * a value (a callback, a handler in a dict) has callers nobody can see: its parameters stay unknown.
+   */
+  private parameterType(fnId: FunctionId, name: string, depth: number): Target {
+    const key = `${fnId}|${name}`;
+    const known = this.parameterTypes.get(key);
+    if (known) return known;
+    this.parameterTypes.set(key, UNKNOWN); // in progress: recursion through callers sees unknown
+    const fn = this.functions.get(fnId);
+    const inferred = fn && depth < 6 ? this.inferParameter(fn, name, depth) : UNKNOWN;
+    this.parameterTypes.set(key, inferred);
+    return inferred;
+  }
+
+  private inferParameter(fn: FunctionInfo, name: string, depth: number): Target {
+    if (this.referencedFunctions().has(fn.id)) return UNKNOWN;
+    const isMethod = !!fn.classId && !fn.decorators.some((d) => /staticmethod/.test(d.text));
+    const positional = fn.parameters.filter((p) => p.kind === 'positional').map((p) => p.name);
+    const position = positional.indexOf(name) - (isMethod ? 1 : 0);
+    const className = fn.classId ? this.classes.get(fn.classId)?.name : undefined;
+    const candidates = [...(this.callIndex().get(fn.name) ?? []), ...(fn.name === '__init__' && className ? this.callIndex().get(className) ?? [] : [])];
+    let found: Target | undefined;
+    for (const { site, module } of candidates) {
+      const target = this.resolve(site.callee!, module, site.scope, depth + 1);
+      const reaches = target.kind === 'function' ? target.id === fn.id
+        : target.kind === 'class' && this.lookupMethod(target.id, '__init__') === fn.id;
+      if (!reaches) continue;
+      const offset = target.kind === 'function' && target.receiver === 'class' && isMethod ? 1 : 0;
+      const passes = site.passes;
+      const argument = passes?.keywords[name] ?? (position >= 0 ? passes?.positional[position + offset] : undefined);
+      if (argument === undefined) {
+        if (passes?.spread) return UNKNOWN;
+        continue; // the default is used here
+      }
+      const value = argument ? this.resolve(argument, module, site.scope, depth + 1) : UNKNOWN;
+      if (value.kind !== 'instance' || value.classId.startsWith('super:')) return UNKNOWN;
+      if (found && (found.kind !== 'instance' || found.classId !== value.classId)) return UNKNOWN;
+      found = value;
+    }
+    return found ?? UNKNOWN;
+  }
+
+  /** Calls by the last name of their callee, for finding a function's callers. */
+  private callIndex(): Map<string, { site: CallSite; module: ModuleIndex }[]> {
+    if (!this.callsByName) {
+      this.callsByName = new Map();
+      for (const module of new Set(this.modules.values())) {
+        for (const site of module.calls) {
+          if (site.operand || !site.callee) continue;
+          const last = site.callee.path.at(-1) ?? (site.callee.root.kind === 'global' || site.callee.root.kind === 'local-var' ? site.callee.root.name : undefined);
+          if (!last) continue;
+          (this.callsByName.get(last) ?? this.callsByName.set(last, []).get(last)!).push({ site, module });
+        }
+      }
+    }
+    return this.callsByName;
+  }
+
+  /** Functions used as values somewhere (callbacks, handlers): their callers are not all visible. */
+  private referencedFunctions(): Set<FunctionId> {
+    if (!this.referenced) {
+      this.referenced = new Set();
+      for (const module of new Set(this.modules.values())) {
+        for (const reference of module.references) {
+          const target = this.resolve(reference.ref, module, reference.scope, 8);
+          if (target.kind === 'function') this.referenced.add(target.id);
+        }
+      }
+    }
+    return this.referenced;
+  }
+
   /**
    * What the pytest fixture `name` hands to a test in `module`: fixtures come from the module itself
    * and from the conftest.py files of its folder and the folders above.
@@ -99,6 +181,7 @@ export class ProjectSymbols {
   /** The class a value of this type source is an instance of. */
   instanceOf(type: TypeSource, module: ModuleIndex, scope: FunctionId | null, depth: number): Target {
     if (type.kind === 'literal') return { kind: 'external-instance', name: `builtins.${type.type}` };
+    if (type.kind === 'parameter') return this.parameterType(type.fn, type.name, depth + 1);
     if (type.kind === 'entered') {
       const made = this.resultOfCall(this.resolve(type.callee, module, scope, depth + 1), depth);
       if (made.kind === 'external-instance') return made;
