@@ -111,3 +111,18 @@ export function callArguments(call: SyntaxNode): { positional: SyntaxNode[]; key
   }
   return { positional, keywords, keywordNodes, splat };
 }
+
+/** The ancestor of `node` (or itself) that is a statement of the block holding `statement`, at or after it. */
+export function siblingAncestor(node: SyntaxNode, statement: SyntaxNode): SyntaxNode | undefined {
+  for (let current: SyntaxNode | null = node; current; current = current.parent) {
+    if (current.parent && statement.parent && same(current.parent, statement.parent) && current.startIndex >= statement.startIndex) return current;
+  }
+  return undefined;
+}
+
+/** The statement after `statement` in its block, comments skipped. */
+export function nextStatement(statement: SyntaxNode): SyntaxNode | undefined {
+  let next = statement.nextNamedSibling;
+  while (next?.type === 'comment') next = next.nextNamedSibling;
+  return next ?? undefined;
+}
