@@ -16,7 +16,8 @@ const STDLIB = path.dirname(execFileSync(SYSTEM_PYTHON, ['-I', '-c', 'import os;
 
 /** Installed libraries, each migrated as a project of its own (they are what real code looks like). */
 const LIBRARIES = ['requests', 'urllib3', 'httpx', 'click', '_pytest', 'asyncpg', 'starlette', 'fastapi'];
-const DIST_PACKAGES = '/usr/lib/python3/dist-packages';
+/** Where the system Python keeps the Debian-packaged libraries the test set-up installs. */
+const DIST_PACKAGES = path.dirname(execFileSync(SYSTEM_PYTHON, ['-I', '-c', 'import requests, os; print(os.path.dirname(requests.__file__))'], { encoding: 'utf8' }).trim());
 
 const SKIP = /(^|\/)(test|tests|idle_test|lib2to3|site-packages|dist-packages|__pycache__)(\/|$)/;
 
