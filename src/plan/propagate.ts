@@ -412,8 +412,14 @@ export function generatorUsageSupported(site: CallSite): boolean {
   }
 }
 
+/** A reference as the code wrote it, near enough for a message: `server.expect().respond_with`. */
 function refText(ref: NameRef): string {
-  const head = ref.root.kind === 'global' || ref.root.kind === 'local-var' ? ref.root.name : ref.root.kind;
+  const root = ref.root;
+  const head = root.kind === 'global' || root.kind === 'local-var' ? root.name
+    : root.kind === 'call-result' ? `${refText(root.callee)}()`
+      : root.kind === 'super' ? 'super()'
+        : root.kind === 'imported' ? root.dotted
+          : root.kind;
   return [head, ...ref.path].join('.');
 }
 
