@@ -41,3 +41,22 @@ export function bridgedSite(
 export function reviewSite(transform: string, call: CallInContext, code: string, message: string): Site {
   return siteAt(transform, call, { review: { code, message } });
 }
+
+/**
+ * A blocking call replaced by its awaited async twin, the arguments untouched:
+ * `time.sleep(x)` → `await asyncio.sleep(x)`. The engine adds the `await` (and parentheses).
+ */
+export function twinSite(
+  transform: string,
+  call: CallInContext,
+  twin: string,
+  fields: Pick<Partial<Site>, 'imports' | 'releases' | 'newFiles' | 'review'> = {},
+): Site {
+  const callee = call.node.childForFieldName('function')!;
+  return siteAt(transform, call, {
+    edits: [{ start: callee.startIndex, end: callee.endIndex, text: twin }],
+    awaitCall: true,
+    seed: true,
+    ...fields,
+  });
+}

@@ -7,7 +7,7 @@
  * Caveats: `asyncio.sleep` treats a negative delay as 0 where `time.sleep` raises ValueError, and the
  * sleep becomes a cancellation point. A sleep in a function that must stay sync is left alone.
  */
-import { span } from '../src/analyze/call-usage.js';
+import { twinSite } from './site-builders.js';
 import { defineTransform } from './define-transform.js';
 
 export const timeSleep = defineTransform({
@@ -35,20 +35,13 @@ export const timeSleep = defineTransform({
           ? [callee.childForFieldName('object')!.text]
           : [callee.text];
         const negative = /^\s*\(\s*-/.test(call.node.childForFieldName('arguments')?.text ?? '');
-        return {
-          transform: 'time-sleep',
-          scope: call.site.scope,
-          line: call.site.line,
-          call: call.site,
-          awaitCall: true,
-          edits: [{ ...span(callee), text: 'asyncio.sleep' }],
+        return twinSite('time-sleep', call, 'asyncio.sleep', {
           imports: [{ module: 'asyncio' }],
-          seed: true,
           releases,
           review: negative
             ? { code: 'AS201', message: 'time.sleep with a negative delay raised ValueError; asyncio.sleep returns at once' }
             : undefined,
-        };
+        });
       });
   },
 });

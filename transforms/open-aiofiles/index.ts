@@ -53,8 +53,7 @@
  * thread, so thread-bound objects made outside it (a sqlite3 connection is refused) and context
  * variables it sets do not carry over, and a cancelled task leaves it running to its end.
  */
-import { bridgedSite } from '../site-builders.js';
-import { span } from '../../src/analyze/call-usage.js';
+import { bridgedSite, twinSite } from '../site-builders.js';
 import type { Site } from '../../src/plan/edits.js';
 import { defineTransform, type CallInContext, type TransformContext } from '../define-transform.js';
 import { fileBlocks, PATH_VALUE, TRANSFORM_ID } from './file-blocks.js';
@@ -106,15 +105,5 @@ export function pathBridge(context: TransformContext, call: CallInContext, trans
 function aiofilesOsCall(call: CallInContext, replacement: string): Site {
   const callee = call.node.childForFieldName('function')!;
   const released = callee.type === 'attribute' ? callee.text.split('.')[0] : callee.text;
-  return {
-    transform: TRANSFORM_ID,
-    scope: call.site.scope,
-    line: call.site.line,
-    call: call.site,
-    awaitCall: true,
-    edits: [{ ...span(callee), text: replacement }],
-    imports: [{ module: 'aiofiles.os' }],
-    seed: true,
-    releases: [released],
-  };
+  return twinSite(TRANSFORM_ID, call, replacement, { imports: [{ module: 'aiofiles.os' }], releases: [released] });
 }

@@ -1,4 +1,4 @@
-import { bridgedSite } from '../site-builders.js';
+import { bridgedSite, twinSite } from '../site-builders.js';
 import { span } from '../../src/analyze/call-usage.js';
 import type { Site } from '../../src/plan/edits.js';
 import type { CallInContext, TransformContext } from '../define-transform.js';
@@ -64,19 +64,11 @@ export function convenienceSites(context: TransformContext, helper: HelperModule
 
 /** `subprocess.run(args, ...)` → `await _async_subprocess.run(args, ...)`. */
 export function twinCall(call: CallInContext, helper: HelperModule, name: string): Site {
-  const callee = call.node.childForFieldName('function')!;
-  return {
-    transform: TRANSFORM_ID,
-    scope: call.site.scope,
-    line: call.site.line,
-    call: call.site,
-    awaitCall: true,
-    edits: [{ ...span(callee), text: `${HELPER_NAME}.${name}` }],
+  return twinSite(TRANSFORM_ID, call, `${HELPER_NAME}.${name}`, {
     imports: helper.importRequest ? [helper.importRequest] : [],
-    seed: true,
-    releases: releasedName(callee),
+    releases: releasedName(call.node.childForFieldName('function')!),
     newFiles: [helper.file],
-  };
+  });
 }
 
 /** The faithful fallback: the sync call as written, in a worker thread. */
