@@ -319,3 +319,15 @@ describe('unannotated parameters', () => {
     expect(result.reviews.some((item) => item.code === 'AS104')).toBe(true);
   });
 });
+
+describe('callers of entry points', () => {
+  it('leaves a test that only calls a console-script entry sync: the entry stays sync from outside', () => {
+    const { after } = migrateFiles({
+      'pyproject.toml': '[project]\nname = "x"\n\n[project.scripts]\ntool = "tool:main"\n',
+      'tool.py': 'import time\n\n\ndef main(argv=None):\n    time.sleep(0)\n    return 0\n',
+      'tests/test_tool.py': 'from tool import main\n\n\ndef test_main():\n    assert main([]) == 0\n',
+    });
+    expect(after['tool.py']).toContain('def main(argv=None):\n    return _run_entry_point(_main_async(argv))');
+    expect(after['tests/test_tool.py']).toBeUndefined();
+  });
+});

@@ -93,7 +93,7 @@ class Solver {
     const splitEntries = new Set<FunctionId>();
     for (const id of asyncBodies) {
       const fn = this.symbols.functions.get(id)!;
-      if (!fn.isAsync && (this.kinds.get(id) === 'cli-command' || this.input.consoleScripts.has(id))) splitEntries.add(id);
+      if (!fn.isAsync && this.isSplitEntry(fn)) splitEntries.add(id);
     }
     const asyncCallables = new Set([...asyncBodies].filter((id) => !splitEntries.has(id)));
     const bridged = new Set([...wouldBeAsync].filter((id) => this.pinned.has(id) || splitEntries.has(id)));
@@ -202,6 +202,8 @@ class Solver {
         const fn = this.symbols.functions.get(member);
         if (!fn || fn.isAsync) continue;
         result.add(member);
+        // An entry keeps a sync wrapper around its async body: its callers stay as they are.
+        if (this.isSplitEntry(fn)) continue;
         for (const caller of this.callersOf.get(member) ?? []) {
           const scope = caller.site.scope;
           if (!scope || syncOnlyReason(caller.site) || blocked.has(scope)) continue;
@@ -210,6 +212,11 @@ class Solver {
       }
     }
     return result;
+  }
+
+  /** Console-script targets and click/typer commands: called synchronously from outside. */
+  private isSplitEntry(fn: FunctionInfo): boolean {
+    return this.kinds.get(fn.id) === 'cli-command' || this.input.consoleScripts.has(fn.id);
   }
 
   // ---- pinning ---------------------------------------------------------------------------------
