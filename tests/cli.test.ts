@@ -108,3 +108,16 @@ describe('bin/asyncshift', () => {
     expect(result.stdout).toContain('+async def nap():');
   });
 });
+
+describe('files that are not UTF-8', () => {
+  it('are named and left byte for byte as they were, even with --write', async () => {
+    const root = makeProject(SLEEPY);
+    const latin1 = Buffer.concat([Buffer.from('# -*- coding: latin-1 -*-\nimport time\n\n\ndef f():\n    time.sleep(0)\n    return "caf'), Buffer.from([0xe9]), Buffer.from('"\n')]);
+    fs.writeFileSync(path.join(root, 'legacy.py'), latin1);
+    const { code, stderr } = await cli(['migrate', root, '--write']);
+    expect(code).toBe(0);
+    expect(stderr).toContain('legacy.py: not UTF-8 text, left unchanged');
+    expect(fs.readFileSync(path.join(root, 'legacy.py')).equals(latin1)).toBe(true);
+    expect(fs.readFileSync(path.join(root, 'app.py'), 'utf8')).toContain('async def nap():');
+  });
+});

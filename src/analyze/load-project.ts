@@ -41,17 +41,24 @@ export function loadProject(options: {
   transformOptions: TransformOptions;
 }): LoadedProject {
   const files = [...new Set(options.analysed)].sort();
-  const projectFunctionNames = functionNamesIn(files);
+  const texts = new Map(files.map((file) => [file, readUtf8(file)] as const));
+  const projectFunctionNames = functionNamesIn(texts.values());
   const projectModules = new Set(files.flatMap((file) => moduleNamesFor(toRelative(options.root, file))));
   const modules: LoadedModule[] = [];
   const skipped: SkippedFile[] = [];
   for (const file of files) {
     const relativePath = toRelative(options.root, file);
-    const raw = fs.readFileSync(file, 'utf8');
+    const editable = options.editable.has(file);
+    const raw = texts.get(file);
+    texts.delete(file);
+    if (raw === undefined) {
+      // Decoding other encodings and writing them back would risk the bytes: such a file is left alone.
+      if (editable) skipped.push({ file, relativePath, reason: `${relativePath}: not UTF-8 text, left unchanged` });
+      continue;
+    }
     const source = new SourceText(raw);
     const tree = parsePython(source.text);
     const problem = findSyntaxProblem(tree, source);
-    const editable = options.editable.has(file);
     if (problem) {
       const { line, column } = source.position(problem.index);
       if (editable) skipped.push({ file, relativePath, reason: `${relativePath}:${line}:${column}: ${problem.message}, left unchanged` });
@@ -68,11 +75,24 @@ export function loadProject(options: {
   return { modules, skipped, symbols };
 }
 
+const UTF8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
+
+/** The file's text, or undefined when its bytes are not UTF-8. */
+function readUtf8(file: string): string | undefined {
+  try {
+    return UTF8.decode(fs.readFileSync(file));
+  } catch (error) {
+    if (error instanceof TypeError) return undefined;
+    throw error;
+  }
+}
+
 /** Names of every `def` in the project, from the text: references to other names are not recorded. */
-function functionNamesIn(files: string[]): Set<string> {
+function functionNamesIn(texts: Iterable<string | undefined>): Set<string> {
   const names = new Set<string>();
-  for (const file of files) {
-    for (const match of fs.readFileSync(file, 'utf8').matchAll(/\bdef\s+([A-Za-z_]\w*)/g)) names.add(match[1]);
+  for (const text of texts) {
+    if (text === undefined) continue;
+    for (const match of text.matchAll(/\bdef\s+([A-Za-z_]\w*)/g)) names.add(match[1]);
   }
   return names;
 }
