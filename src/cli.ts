@@ -89,13 +89,23 @@ interface MigrateArgs {
 async function migrate(args: MigrateArgs, io: Io): Promise<number> {
   const result = run({ paths: args.paths, select: args.select, ignore: args.ignore, configFile: args.configFile });
   const changed = result.files.filter((file) => file.outcome.status === 'changed');
+  let writeFailures = 0;
   if (args.write) {
-    for (const file of changed) if (file.outcome.status === 'changed') await writeFileAtomic(file.path, file.outcome.after);
+    for (const file of changed) {
+      if (file.outcome.status !== 'changed') continue;
+      try {
+        await writeFileAtomic(file.path, file.outcome.after);
+      } catch (error) {
+        // The original is intact (the write is atomic); say which file and go on with the others.
+        writeFailures++;
+        io.stderr(`asyncshift: ${file.relativePath}: cannot write (${(error as NodeJS.ErrnoException).code ?? (error as Error).message}), left unchanged\n`);
+      }
+    }
   } else {
     for (const file of changed) if (file.outcome.status === 'changed') io.stdout(unifiedDiff(file.relativePath, file.outcome.before, file.outcome.after, { created: file.outcome.created }));
   }
   io.stderr(args.report === 'json' ? jsonReport(result) : formatSummary(result, args.write));
-  return exitCodeFor(result, args.write);
+  return writeFailures > 0 ? 2 : exitCodeFor(result, args.write);
 }
 
 function exitCodeFor(result: RunResult, wrote: boolean): number {

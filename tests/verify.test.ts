@@ -1,4 +1,8 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { loadProject } from '../src/analyze/load-project.js';
 import { span } from '../src/analyze/call-usage.js';
 import { findSyntaxProblem, parsePython } from '../src/parse/parse-python.js';
 import { SourceText } from '../src/parse/source-text.js';
@@ -123,5 +127,17 @@ describe('sync regions and tied conversions', () => {
     expect(out).toContain('await asyncpg.connect(dsn)');
     expect(out).not.toContain('asyncio.to_thread(_with_block');
     expect(result.files.filter((file) => file.outcome.status === 'failed')).toEqual([]);
+  });
+});
+
+describe('files that cannot be read', () => {
+  it('are named as skipped, and the run goes on', () => {
+    const root = fs.mkdtempSync(path.join(os.tmpdir(), 'asyncshift-unreadable-'));
+    const good = path.join(root, 'good.py');
+    fs.writeFileSync(good, 'x = 1\n');
+    const missing = path.join(root, 'gone.py');
+    const project = loadProject({ root, analysed: [good, missing], editable: new Set([good, missing]), transforms: [], transformOptions: { blocking: [] } });
+    expect(project.skipped).toEqual([{ file: missing, relativePath: 'gone.py', reason: 'gone.py: cannot be read (ENOENT), left unchanged' }]);
+    expect(project.modules.map((module) => module.relativePath)).toEqual(['good.py']);
   });
 });

@@ -49,13 +49,13 @@ export function loadProject(options: {
   for (const file of files) {
     const relativePath = toRelative(options.root, file);
     const editable = options.editable.has(file);
-    const raw = texts.get(file);
+    const read = texts.get(file)!;
     texts.delete(file);
-    if (raw === undefined) {
-      // Decoding other encodings and writing them back would risk the bytes: such a file is left alone.
-      if (editable) skipped.push({ file, relativePath, reason: `${relativePath}: not UTF-8 text, left unchanged` });
+    if ('problem' in read) {
+      if (editable) skipped.push({ file, relativePath, reason: `${relativePath}: ${read.problem}, left unchanged` });
       continue;
     }
+    const raw = read.text;
     const source = new SourceText(raw);
     const tree = parsePython(source.text);
     const problem = findSyntaxProblem(tree, source);
@@ -77,22 +77,30 @@ export function loadProject(options: {
 
 const UTF8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
 
-/** The file's text, or undefined when its bytes are not UTF-8. */
-function readUtf8(file: string): string | undefined {
+/**
+ * The file's text, or why it cannot be migrated: decoding another encoding and writing it back would
+ * risk its bytes, and an unreadable file is named rather than ending the run.
+ */
+function readUtf8(file: string): { text: string } | { problem: string } {
+  let bytes: Buffer;
   try {
-    return UTF8.decode(fs.readFileSync(file));
+    bytes = fs.readFileSync(file);
   } catch (error) {
-    if (error instanceof TypeError) return undefined;
-    throw error;
+    return { problem: `cannot be read (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})` };
+  }
+  try {
+    return { text: UTF8.decode(bytes) };
+  } catch {
+    return { problem: 'not UTF-8 text' };
   }
 }
 
 /** Names of every `def` in the project, from the text: references to other names are not recorded. */
-function functionNamesIn(texts: Iterable<string | undefined>): Set<string> {
+function functionNamesIn(texts: Iterable<{ text: string } | { problem: string }>): Set<string> {
   const names = new Set<string>();
-  for (const text of texts) {
-    if (text === undefined) continue;
-    for (const match of text.matchAll(/\bdef\s+([A-Za-z_]\w*)/g)) names.add(match[1]);
+  for (const read of texts) {
+    if (!('text' in read)) continue;
+    for (const match of read.text.matchAll(/\bdef\s+([A-Za-z_]\w*)/g)) names.add(match[1]);
   }
   return names;
 }
