@@ -87,7 +87,8 @@ export function run(options: RunOptions): RunResult {
   }
 
   const counts: Record<string, number> = {};
-  const reviews: ReviewItem[] = [...propagation.reviews.filter((item) => editableFile(loaded, item.file))];
+  const editablePaths = new Set(loaded.filter((m) => m.editable).map((m) => m.relativePath));
+  const reviews: ReviewItem[] = propagation.reviews.filter((item) => editablePaths.has(item.file));
   let bridges = 0;
   let asyncTests = false;
   const newFiles = new Map<string, string>();
@@ -176,6 +177,3 @@ function chooseTransforms(options: RunOptions, config: Config): Transform[] {
   return available.filter((t) => (!select || select.includes(t.id)) && !ignore.has(t.id));
 }
 
-function editableFile(loaded: LoadedModule[], relativePath: string): boolean {
-  return loaded.some((m) => m.editable && m.relativePath === relativePath);
-}

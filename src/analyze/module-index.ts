@@ -5,8 +5,8 @@ import type { Site } from '../plan/edits.js';
 import { awaitNeedsParentheses, classifyCallUsage, sameNode, span, SYNC_CONSUMERS } from './call-usage.js';
 import { collectImports } from './imports.js';
 import type {
-  Binding, CallSite, ClassInfo, Decorator, FunctionId, FunctionInfo, FunctionReference, ModuleIndex,
-  CallArguments, IteratorAnnotation, NameRef, Parameter, SyncOnlyReason, TestDouble, TypeSource,
+  CallSite, ClassInfo, Decorator, FunctionId, FunctionInfo, FunctionReference, ModuleIndex,
+  CallArguments, IteratorAnnotation, NameRef, Parameter, SyncOnlyReason, TypeSource,
 } from './model.js';
 import { isPackageInit, isTestModule } from './module-names.js';
 import { QualifiedNames } from './qualified-names.js';
@@ -537,15 +537,26 @@ class ModuleIndexer {
   /** After the walk: how often each `it = g()` variable is used other than by iteration. */
   private countOtherUses(): void {
     const text = this.options.source.text;
+    const functions = new Map(this.index.functions.map((fn) => [fn.id, fn]));
+    const iterated = new Map<string, number>();
+    for (const other of this.index.calls) {
+      if (other.operand && other.scope && other.callee?.root.kind === 'local-var' && other.callee.path.length === 0) {
+        const key = `${other.scope}|${other.callee.root.name}`;
+        iterated.set(key, (iterated.get(key) ?? 0) + 1);
+      }
+    }
     for (const call of this.index.calls) {
       if (call.usage.kind !== 'assigned' || !call.scope) continue;
-      const fn = this.index.functions.find((candidate) => candidate.id === call.scope);
+      // Only a project function can be a generator that turns async: other values need no count.
+      const root = call.callee?.root;
+      const calleeName = call.callee?.path.at(-1)
+        ?? (root?.kind === 'global' ? root.name : root?.kind === 'local-def' ? root.id.split(/[:.]/).at(-1) : undefined);
+      if (!calleeName || !this.options.projectFunctionNames.has(calleeName)) continue;
+      const fn = functions.get(call.scope);
       if (!fn) continue;
       const name = call.usage.name;
       const mentions = text.slice(fn.span.start, fn.span.end).match(new RegExp(`(?<![\\w.])${escapeRegExp(name)}(?!\\w)`, 'g'))?.length ?? 0;
-      const iterated = this.index.calls.filter((other) => other.operand && other.scope === call.scope
-        && other.callee?.root.kind === 'local-var' && other.callee.root.name === name && other.callee.path.length === 0).length;
-      call.usage.otherUses = mentions - 1 - iterated;
+      call.usage.otherUses = mentions - 1 - (iterated.get(`${call.scope}|${name}`) ?? 0);
     }
   }
 

@@ -1,6 +1,5 @@
 import type { SyntaxNode } from '../parse/parse-python.js';
 import { span } from './call-usage.js';
-import type { IteratorAnnotation, Span } from './model.js';
 import type { FunctionScope } from './scopes.js';
 
 /** Small facts read off syntax nodes, shared by the indexer's parts. */

@@ -24,7 +24,7 @@ export function importEdits(options: {
     const key = 'module' in request ? request.module : `${request.from}:${request.name}`;
     if (added.has(key) || isBound(module, request)) continue;
     added.add(key);
-    edits.push(addition(module, source, request, removed.statements));
+    edits.push(addition(module, request, removed.statements));
   }
   return [...edits.filter((edit) => !edit.key), ...newSections(edits, source)];
 }
@@ -83,7 +83,7 @@ function isBound(module: ModuleIndex, request: ImportRequest): boolean {
   return binding?.kind === 'from-import' && binding.module === request.from && binding.name === request.name;
 }
 
-function addition(module: ModuleIndex, source: SourceText, request: ImportRequest, removedStatements: Set<number>): Edit {
+function addition(module: ModuleIndex, request: ImportRequest, removedStatements: Set<number>): Edit {
   if ('from' in request) {
     const existing = module.imports.find((statement) => statement.topLevel && statement.kind === 'from'
       && statement.fromModule === request.from && !removedStatements.has(statement.span.start));

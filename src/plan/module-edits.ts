@@ -239,16 +239,16 @@ class ModulePlanner {
       if (methods.length === 0) continue;
       const external = this.symbols.externalBases(cls.id);
       if (!external.some((name) => /^unittest\.(TestCase|case\.TestCase)$/.test(name))) continue;
-      cls.bases.forEach((base, index) => {
-        const written = this.text.slice(cls.baseSpans[index].start, cls.baseSpans[index].end);
-        if (!/TestCase$/.test(written)) return;
+      for (const baseSpan of cls.baseSpans) {
+        const written = this.text.slice(baseSpan.start, baseSpan.end);
+        if (!/TestCase$/.test(written)) continue;
         if (written === 'TestCase') {
-          this.add([{ ...cls.baseSpans[index], text: 'IsolatedAsyncioTestCase' }], [{ from: 'unittest', name: 'IsolatedAsyncioTestCase' }]);
+          this.add([{ ...baseSpan, text: 'IsolatedAsyncioTestCase' }], [{ from: 'unittest', name: 'IsolatedAsyncioTestCase' }]);
           this.plan_.releases.push('TestCase');
         } else {
-          this.add([{ ...cls.baseSpans[index], text: written.replace(/TestCase$/, 'IsolatedAsyncioTestCase') }]);
+          this.add([{ ...baseSpan, text: written.replace(/TestCase$/, 'IsolatedAsyncioTestCase') }]);
         }
-      });
+      }
       for (const [name, renamed] of [['setUp', 'asyncSetUp'], ['tearDown', 'asyncTearDown']]) {
         const id = cls.methods[name];
         const fn = id && this.becomesAsync(id) ? this.symbols.functions.get(id) : undefined;

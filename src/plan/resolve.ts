@@ -283,8 +283,15 @@ export class ProjectSymbols {
     }
   }
 
-  /** Method resolution order: the class, then its project bases depth-first, left to right. */
+  private readonly mros = new Map<ClassId, ClassId[]>();
+
+  /**
+   * Method resolution order: the class, then its project bases depth-first, left to right. Looked up
+   * on every attribute of every instance, so each class's order is worked out once.
+   */
   mro(classId: ClassId): ClassId[] {
+    const known = this.mros.get(classId);
+    if (known) return known;
     const order: ClassId[] = [];
     const visit = (id: ClassId, depth: number) => {
       if (order.includes(id) || depth > 20) return;
@@ -292,6 +299,7 @@ export class ProjectSymbols {
       for (const base of this.baseClasses(id)) visit(base, depth + 1);
     };
     visit(classId, 0);
+    this.mros.set(classId, order);
     return order;
   }
 

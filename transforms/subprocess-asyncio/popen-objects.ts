@@ -40,7 +40,7 @@ export function popenSites(context: TransformContext, helper: HelperModule | und
     const fn = enclosingFunction(call.node);
     const binding = bindingOf(call.node);
     if (!fn || !binding) continue;
-    const converted = helper && fitsPopen(call) ? convertLocalPopen(context, call, fn, binding, helper, callAt) : undefined;
+    const converted = helper && fitsPopen(call) ? convertLocalPopen(call, fn, binding, helper, callAt) : undefined;
     if (converted) {
       sites.push(...converted.sites);
       for (const key of converted.handled) handled.add(key);
@@ -100,7 +100,6 @@ function bindingOf(call: SyntaxNode): Binding | undefined {
  * (then it stays a subprocess.Popen).
  */
 function convertLocalPopen(
-  context: TransformContext,
   call: CallInContext,
   fn: SyntaxNode,
   binding: Binding,
