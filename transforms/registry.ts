@@ -8,7 +8,3 @@ import { subprocessAsyncio } from './subprocess-asyncio/index.js';
 
 /** Every transform, in the order they run. The id is what `--select` and `--ignore` take. */
 export const TRANSFORMS: readonly Transform[] = [timeSleep, requestsHttpx, psycopg2Asyncpg, openAiofiles, subprocessAsyncio, toThread];
-
-export function transformById(id: string): Transform | undefined {
-  return TRANSFORMS.find((transform) => transform.id === id);
-}

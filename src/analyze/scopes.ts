@@ -26,8 +26,6 @@ export interface FunctionScope {
   parent?: FunctionScope;
 }
 
-const NESTED_SCOPES = new Set(['function_definition', 'class_definition', 'lambda', 'decorated_definition']);
-
 export function buildFunctionScope(
   node: SyntaxNode,
   parent: FunctionScope | undefined,
@@ -191,7 +189,7 @@ function bindTargets(target: SyntaxNode, scope: FunctionScope, value: SyntaxNode
   // attribute / subscript targets bind nothing locally.
 }
 
-export function boundImportNames(statement: SyntaxNode): string[] {
+function boundImportNames(statement: SyntaxNode): string[] {
   const names: string[] = [];
   for (const child of statement.childrenForFieldName('name')) {
     if (child.type === 'aliased_import') {
@@ -227,6 +225,3 @@ export function bindingScope(scope: FunctionScope | undefined, name: string): Fu
   return undefined;
 }
 
-export function isNestedScopeNode(node: SyntaxNode): boolean {
-  return NESTED_SCOPES.has(node.type);
-}

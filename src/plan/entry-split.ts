@@ -17,7 +17,7 @@ import type { Edit } from './edits.js';
  * running loop (an async test invoking the CLI, a server calling `main()`), so there the coroutine
  * runs on a private loop in a worker thread, blocking the caller exactly as the sync code did.
  */
-export const ENTRY_RUNNER = '_run_entry_point';
+const ENTRY_RUNNER = '_run_entry_point';
 
 export function splitEntry(fn: FunctionInfo): Edit[] {
   const twin = twinName(fn);
@@ -44,12 +44,12 @@ export function entryRunner(at: number): Edit {
   return { start: at, end: at, text: `${lines.join('\n')}\n\n\n`, order: -1 };
 }
 
-export function twinName(fn: FunctionInfo): string {
+function twinName(fn: FunctionInfo): string {
   return `_${fn.name.replace(/^_+/, '')}_async`;
 }
 
 /** The arguments that pass every parameter on unchanged. */
-export function forwardArguments(fn: FunctionInfo): string {
+function forwardArguments(fn: FunctionInfo): string {
   let keywordOnly = false;
   const parts: string[] = [];
   for (const parameter of fn.parameters) {

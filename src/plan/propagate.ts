@@ -401,7 +401,7 @@ export function syncOnlyReason(site: CallSite): string | undefined {
   return undefined;
 }
 
-export function generatorUsageSupported(site: CallSite): boolean {
+function generatorUsageSupported(site: CallSite): boolean {
   switch (site.usage.kind) {
     case 'assigned':
       return site.usage.otherUses === 0;

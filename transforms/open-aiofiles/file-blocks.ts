@@ -187,7 +187,7 @@ function assignedBlock(context: TransformContext, call: CallInContext, kind: 'bu
 }
 
 /** Bytes or text and the newline mode, when the open call spells them as literals. */
-export function openMode(call: CallInContext, kind: 'builtin' | 'path'): OpenMode | undefined {
+function openMode(call: CallInContext, kind: 'builtin' | 'path'): OpenMode | undefined {
   const args = call.node.childForFieldName('arguments')!.namedChildren.filter((arg) => arg.type !== 'comment');
   if (args.some((arg) => arg.type === 'list_splat' || arg.type === 'dictionary_splat')) return undefined;
   const positional = args.filter((arg) => arg.type !== 'keyword_argument');

@@ -59,7 +59,7 @@ import { defineTransform, type CallInContext, type TransformContext } from '../d
 import { fileBlocks, PATH_VALUE, TRANSFORM_ID } from './file-blocks.js';
 
 /** `Path` methods that read or write a whole file in one call: bridged in one hop. */
-export const PATH_WHOLE_FILE = new RegExp(`${PATH_VALUE.source}\\.(read_text|write_text|read_bytes|write_bytes)$`);
+const PATH_WHOLE_FILE = new RegExp(`${PATH_VALUE.source}\\.(read_text|write_text|read_bytes|write_bytes)$`);
 
 /** `os` calls whose cost grows with the data and that aiofiles 23.1+ wraps. */
 const AIOFILES_OS: Record<string, string> = { 'os.listdir': 'aiofiles.os.listdir' };
@@ -97,7 +97,7 @@ export const openAiofiles = defineTransform({
 });
 
 /** `p.read_text(encoding="utf-8")` → `await asyncio.to_thread(p.read_text, encoding="utf-8")`. */
-export function pathBridge(context: TransformContext, call: CallInContext, transform = TRANSFORM_ID): Site {
+function pathBridge(context: TransformContext, call: CallInContext, transform = TRANSFORM_ID): Site {
   return bridgedSite(transform, context, call, { seed: transform === TRANSFORM_ID });
 }
 

@@ -13,7 +13,7 @@ import { callArguments } from './syntax.js';
 const KEYWORDS: Record<string, string> = { dbname: 'database', database: 'database', user: 'user', password: 'password', host: 'host', port: 'port', sslmode: 'ssl', connect_timeout: 'timeout', passfile: 'passfile' };
 
 /** How long `pool.acquire()` waits when the pool is exhausted (psycopg2 raised PoolError at once). */
-export const ACQUIRE_TIMEOUT = 10;
+const ACQUIRE_TIMEOUT = 10;
 
 export function planConnections(planner: Planner): void {
   for (const call of planner.context.calls) {

@@ -26,7 +26,7 @@ export interface ParsedCopy {
   options: string[];
 }
 
-export function parseCopy(sql: string): ParsedCopy | undefined {
+function parseCopy(sql: string): ParsedCopy | undefined {
   const head = /^\s*COPY\s+/i.exec(sql);
   if (!head) return undefined;
   let rest = sql.slice(head[0].length);
@@ -106,7 +106,7 @@ function matchingParenthesis(text: string): number | undefined {
  * passed as it is; otherwise each chunk (whole rows, UTF-8) is written from a worker thread, decoded
  * when the file is a text file — known from how it was opened, or checked as psycopg2 does.
  */
-export function copyOutput(file: string, binary: boolean | undefined): { text: string; modules: string[] } {
+function copyOutput(file: string, binary: boolean | undefined): { text: string; modules: string[] } {
   if (binary) return { text: file, modules: [] };
   if (binary === false) return { text: `lambda data: asyncio.to_thread(${file}.write, data.decode())`, modules: ['asyncio'] };
   return { text: `lambda data: asyncio.to_thread(${file}.write, data.decode() if isinstance(${file}, io.TextIOBase) else data)`, modules: ['asyncio', 'io'] };

@@ -41,7 +41,7 @@ const BY_SQLSTATE_NAME: Record<string, string> = {
   InsufficientPrivilege: 'InsufficientPrivilegeError',
 };
 
-export function asyncpgException(qualifiedName: string): string | undefined {
+function asyncpgException(qualifiedName: string): string | undefined {
   const direct = /^psycopg2\.(?:extensions\.)?(\w+)$/.exec(qualifiedName);
   if (direct && DIRECT[direct[1]]) return DIRECT[direct[1]];
   const specific = /^psycopg2\.errors\.(\w+)$/.exec(qualifiedName);

@@ -75,7 +75,7 @@ export function isBlankLine(text: string, start: number): boolean {
 }
 
 /** Whether an identifier named `name` occurs in `root` (to pick fresh variable names). */
-export function usesName(root: SyntaxNode, name: string): boolean {
+function usesName(root: SyntaxNode, name: string): boolean {
   return root.descendantsOfType('identifier').some((identifier) => identifier.text === name
     && !(identifier.parent?.type === 'attribute' && same(identifier.parent.childForFieldName('attribute'), identifier))
     && !(identifier.parent?.type === 'keyword_argument' && same(identifier.parent.childForFieldName('name'), identifier)));

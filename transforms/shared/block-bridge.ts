@@ -179,7 +179,7 @@ function rebindsBeforeUse(mention: SyntaxNode): boolean {
 }
 
 /** The names `as` binds in the with clause itself. */
-export function clauseTargets(statement: SyntaxNode): string[] {
+function clauseTargets(statement: SyntaxNode): string[] {
   const clause = statement.namedChildren.find((child) => child.type === 'with_clause');
   return (clause?.descendantsOfType('as_pattern_target') ?? []).flatMap((target) => target.descendantsOfType('identifier').map((node) => node.text));
 }

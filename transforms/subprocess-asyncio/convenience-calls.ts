@@ -72,7 +72,7 @@ export function twinCall(call: CallInContext, helper: HelperModule, name: string
 }
 
 /** The faithful fallback: the sync call as written, in a worker thread. */
-export function bridgedCall(context: TransformContext, call: CallInContext, message: string): Site {
+function bridgedCall(context: TransformContext, call: CallInContext, message: string): Site {
   return bridgedSite(TRANSFORM_ID, context, call, { seed: true, review: { code: 'AS501', message } });
 }
 

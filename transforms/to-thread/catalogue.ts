@@ -105,7 +105,7 @@ function entries(): Map<string, Entry> {
   return map;
 }
 
-export const CATALOGUE: ReadonlyMap<string, Entry> = entries();
+const CATALOGUE: ReadonlyMap<string, Entry> = entries();
 
 /**
  * The entry for a call, or one for a user-configured name (`[tool.asyncshift] blocking`). A
