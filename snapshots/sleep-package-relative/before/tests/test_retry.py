@@ -59,10 +59,11 @@ def test_retry_for_times_out():
     flaky, calls = make_flaky(1000)
     start = time.monotonic()
     with pytest.raises(RetryTimeout) as info:
-        retry_for(flaky, timeout=0.1, interval=0.02)
-    assert time.monotonic() - start >= 0.095
+        retry_for(flaky, timeout=0.3, interval=0.02)
+    assert time.monotonic() - start >= 0.295
     assert isinstance(info.value, TimeoutError)
-    assert 2 <= len(calls) <= 10
+    # Generous bounds: a loaded machine may stretch every sleep.
+    assert 2 <= len(calls) <= 20
 
 
 def test_poll_until_returns_the_first_truthy_value():
