@@ -1,0 +1,30 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it, vi } from 'vitest';
+import { runCli } from '../src/cli.js';
+import { makeProject } from './helpers/project.js';
+
+// The disk refuses one file (as a full disk or a read-only folder would); the real write for the rest.
+vi.mock('../src/emit/write-atomic.js', async (importOriginal) => {
+  const real = await importOriginal<typeof import('../src/emit/write-atomic.js')>();
+  return {
+    ...real,
+    writeFileAtomic: async (file: string, content: string) => {
+      if (file.endsWith('refused.py')) throw Object.assign(new Error('no space left on device'), { code: 'ENOSPC' });
+      return real.writeFileAtomic(file, content);
+    },
+  };
+});
+
+describe('asyncshift migrate --write when a write fails', () => {
+  it('names the file in one line, leaves it as it was, writes the others and exits 2', async () => {
+    const sleepy = 'import time\n\n\ndef nap():\n    time.sleep(0)\n';
+    const root = makeProject({ 'refused.py': sleepy, 'fine.py': sleepy });
+    let stderr = '';
+    const code = await runCli(['migrate', root, '--write'], { stdout: () => {}, stderr: (text) => { stderr += text; } });
+    expect(code).toBe(2);
+    expect(stderr).toContain('asyncshift: refused.py: cannot write (ENOSPC), left unchanged\n');
+    expect(fs.readFileSync(path.join(root, 'refused.py'), 'utf8')).toBe(sleepy);
+    expect(fs.readFileSync(path.join(root, 'fine.py'), 'utf8')).toContain('async def nap():');
+  });
+});
