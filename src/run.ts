@@ -63,8 +63,11 @@ export function run(options: RunOptions): RunResult {
   const config = loadConfig(root, options.configFile);
   const transforms = chooseTransforms(options, config);
 
-  const editable = new Set(discoverPythonFiles({ root, paths: absolutePaths, exclude: config.exclude }));
-  const analysed = new Set([...discoverPythonFiles({ root, paths: [root], exclude: config.exclude }), ...editable]);
+  const wholeProject = discoverPythonFiles({ root, paths: [root], exclude: config.exclude });
+  // Migrating the whole project (the usual case) needs one walk of it, not two.
+  const editable = new Set(absolutePaths.every((given) => given === root) ? wholeProject
+    : discoverPythonFiles({ root, paths: absolutePaths, exclude: config.exclude }));
+  const analysed = new Set([...wholeProject, ...editable]);
   const { modules: loaded, skipped, symbols } = loadProject({
     root, analysed, editable, transforms, transformOptions: { blocking: config.blocking },
   });
