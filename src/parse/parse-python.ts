@@ -1,22 +1,28 @@
-import Parser from 'tree-sitter';
-import Python from 'tree-sitter-python';
+import type Parser from 'tree-sitter';
+import { nativePythonParser } from './native-parser.js';
 
 export type SyntaxNode = Parser.SyntaxNode;
 export type Tree = Parser.Tree;
 
-let sharedParser: Parser | undefined;
+/**
+ * What the engine needs of a tree-sitter binding: a Python tree whose indices are UTF-16 code units
+ * (see source-text.ts). The native binding (the default) and the WebAssembly build (wasm-parser.ts,
+ * used by the bundled GitHub Action) both satisfy it.
+ */
+export interface PythonParser {
+  parse(text: string): Tree;
+}
 
-function parser(): Parser {
-  if (!sharedParser) {
-    sharedParser = new Parser();
-    sharedParser.setLanguage(Python as unknown as Parser.Language);
-  }
-  return sharedParser;
+let active: PythonParser | undefined;
+
+/** Parse with this binding from now on (the Action calls it once, before running). */
+export function useParser(parser: PythonParser): void {
+  active = parser;
 }
 
 export function parsePython(text: string): Tree {
-  // The default buffer is 32 KiB; a larger file needs a larger one or parse() throws.
-  return parser().parse(text, undefined, { bufferSize: Math.max(32 * 1024, text.length * 2 + 1024) });
+  active ??= nativePythonParser();
+  return active.parse(text);
 }
 
 export { findSyntaxProblem, type SyntaxProblem } from './syntax-gate.js';
