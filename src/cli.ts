@@ -1,15 +1,21 @@
 import yargs from 'yargs';
 import { writeFileAtomic } from './emit/write-atomic.js';
 import { AsyncshiftError } from './errors.js';
+import { colorDiff, paletteFor, type ColorChoice, type Palette } from './report/colors.js';
 import { jsonReport } from './report/json-report.js';
+import { markdownReport, reproduceCommand } from './report/markdown-report.js';
 import { formatSummary } from './report/summary.js';
 import { unifiedDiff } from './report/unified-diff.js';
 import { run, type RunResult } from './run.js';
+import { VERSION } from './version.js';
 import { TRANSFORMS } from '../transforms/registry.js';
 
 export interface Io {
   stdout: (text: string) => void;
   stderr: (text: string) => void;
+  /** Whether each stream is a terminal (for `--color=auto`); neither when absent. */
+  terminal?: { stdout: boolean; stderr: boolean };
+  env?: NodeJS.ProcessEnv;
 }
 
 // A closed pipe (`asyncshift migrate . | head`) ends the output quietly, as for other Unix tools.
@@ -21,6 +27,8 @@ process.stdout.on('error', (error: NodeJS.ErrnoException) => {
 const processIo: Io = {
   stdout: (text) => process.stdout.write(text),
   stderr: (text) => process.stderr.write(text),
+  terminal: { stdout: !!process.stdout.isTTY, stderr: !!process.stderr.isTTY },
+  env: process.env,
 };
 
 /** Exit codes: 0 nothing to change (or written), 1 changes proposed, 2 error. */
@@ -31,16 +39,24 @@ export async function main(argv: string[], io: Io = processIo): Promise<number> 
 }
 
 export async function runCli(argv: string[], io: Io): Promise<number> {
+  if (argv.includes('--version')) {
+    io.stdout(`${VERSION}\n`);
+    return 0;
+  }
   let exitCode = 0;
   const parser = yargs(argv)
     .scriptName('asyncshift')
-    .usage('$0 <command> [options]')
+    .usage('$0 <command> [options]\n$0 --version')
     .command('migrate <paths..>', 'migrate Python files to asyncio (dry run: a unified diff on stdout)', (y) => y
       .positional('paths', { type: 'string', array: true, demandOption: true, describe: 'files or folders to migrate' })
       .option('write', { type: 'boolean', default: false, describe: 'write the changes in place' })
       .option('select', { type: 'string', array: true, describe: 'only these transforms (ids)' })
       .option('ignore', { type: 'string', array: true, describe: 'skip these transforms (ids)' })
-      .option('report', { choices: ['text', 'json'] as const, default: 'text' as const, describe: 'summary format on stderr' })
+      .option('report', { choices: ['text', 'json', 'markdown'] as const, default: 'text' as const, describe: 'summary format on stderr (markdown: the pull-request body)' })
+      .option('annotate', { type: 'boolean', default: false, describe: 'write each review item as a "# asyncshift: review(CODE): ..." comment above its statement' })
+      .option('link-base', { type: 'string', describe: 'with --report markdown: prefix of links to file#Lline' })
+      .option('quiet', { alias: 'q', type: 'boolean', default: false, describe: 'no summary on stderr (errors and the diff still print)' })
+      .option('color', { choices: ['auto', 'always', 'never'] as const, default: 'auto' as const, describe: 'colour the diff and summary (auto: on a terminal, unless NO_COLOR is set)' })
       .option('config', { type: 'string', describe: 'TOML file with the [tool.asyncshift] settings' }),
     async (args) => {
       exitCode = await migrate({
@@ -49,6 +65,10 @@ export async function runCli(argv: string[], io: Io): Promise<number> {
         select: splitList(args.select),
         ignore: splitList(args.ignore),
         report: args.report,
+        annotate: args.annotate,
+        linkBase: args['link-base'],
+        quiet: args.quiet,
+        color: args.color,
         configFile: args.config,
       }, io);
     })
@@ -82,12 +102,18 @@ interface MigrateArgs {
   write: boolean;
   select?: string[];
   ignore?: string[];
-  report: 'text' | 'json';
+  report: 'text' | 'json' | 'markdown';
+  annotate: boolean;
+  linkBase?: string;
+  quiet: boolean;
+  color: ColorChoice;
   configFile?: string;
 }
 
 async function migrate(args: MigrateArgs, io: Io): Promise<number> {
-  const result = run({ paths: args.paths, select: args.select, ignore: args.ignore, configFile: args.configFile });
+  const result = run({ paths: args.paths, select: args.select, ignore: args.ignore, configFile: args.configFile, annotate: args.annotate });
+  const env = io.env ?? {};
+  const stdoutPalette = paletteFor(args.color, io.terminal?.stdout ?? false, env);
   const changed = result.files.filter((file) => file.outcome.status === 'changed');
   let writeFailures = 0;
   if (args.write) {
@@ -102,10 +128,19 @@ async function migrate(args: MigrateArgs, io: Io): Promise<number> {
       }
     }
   } else {
-    for (const file of changed) if (file.outcome.status === 'changed') io.stdout(unifiedDiff(file.relativePath, file.outcome.before, file.outcome.after, { created: file.outcome.created }));
+    for (const file of changed) if (file.outcome.status === 'changed') io.stdout(colorDiff(unifiedDiff(file.relativePath, file.outcome.before, file.outcome.after, { created: file.outcome.created }), stdoutPalette));
   }
-  io.stderr(args.report === 'json' ? jsonReport(result) : formatSummary(result, args.write));
+  if (!args.quiet) io.stderr(report(result, args, paletteFor(args.color, io.terminal?.stderr ?? false, env)));
+  else for (const file of result.files) if (file.outcome.status === 'failed') io.stderr(`asyncshift: ${file.outcome.reason}\n`);
   return writeFailures > 0 ? 2 : exitCodeFor(result, args.write);
+}
+
+function report(result: RunResult, args: MigrateArgs, palette: Palette): string {
+  if (args.report === 'json') return jsonReport(result);
+  if (args.report === 'markdown') {
+    return markdownReport(result, { linkBase: args.linkBase, command: reproduceCommand({ paths: args.paths, select: args.select, ignore: args.ignore, annotate: args.annotate }) });
+  }
+  return formatSummary(result, args.write, palette);
 }
 
 function exitCodeFor(result: RunResult, wrote: boolean): number {

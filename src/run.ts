@@ -5,6 +5,7 @@ import { loadProject, toRelative, type LoadedModule } from './analyze/load-proje
 import { loadConfig, pytestSettingsFile, readEntryPoints, type Config } from './config/load-config.js';
 import { discoverPythonFiles } from './discover/discover-files.js';
 import { findProjectRoot } from './discover/project-root.js';
+import { annotationEdits } from './edit/annotations.js';
 import { applyEdits } from './edit/apply-edits.js';
 import { importEdits } from './edit/import-manager.js';
 import { newPytestIni, withAsyncioModeAuto } from './edit/pytest-config.js';
@@ -14,6 +15,7 @@ import { SourceText } from './parse/source-text.js';
 import type { ReviewItem } from './plan/edits.js';
 import { planModuleEdits } from './plan/module-edits.js';
 import { propagate, type ResolvedCall } from './plan/propagate.js';
+import { asyncReasons, pinReasons, type BridgeReason, type Reasons } from './plan/reason-chains.js';
 import { TRANSFORMS } from '../transforms/registry.js';
 import type { Transform } from '../transforms/define-transform.js';
 
@@ -22,6 +24,8 @@ export interface RunOptions {
   select?: string[];
   ignore?: string[];
   configFile?: string;
+  /** Write each review item as a `# asyncshift: review(CODE): ...` comment above its statement. */
+  annotate?: boolean;
   /** The transforms to choose from (default: the registry); tests and embedders pass their own. */
   available?: readonly Transform[];
 }
@@ -48,6 +52,8 @@ export interface RunResult {
   counts: Record<string, number>;
   bridges: number;
   reviews: ReviewItem[];
+  /** Why each signature changed, each pin and each bridge. */
+  reasons: Reasons;
   transforms: string[];
 }
 
@@ -93,6 +99,7 @@ export function run(options: RunOptions): RunResult {
   const editablePaths = new Set(loaded.filter((m) => m.editable).map((m) => m.relativePath));
   const reviews: ReviewItem[] = propagation.reviews.filter((item) => editablePaths.has(item.file));
   let bridges = 0;
+  const bridgeReasons: BridgeReason[] = [];
   let asyncTests = false;
   const newFiles = new Map<string, string>();
   for (const module of loaded.filter((m): m is LoadedModule & { raw: string; source: SourceText } => m.editable && !!m.source)) {
@@ -104,11 +111,13 @@ export function run(options: RunOptions): RunResult {
       propagation,
       symbols,
     });
-    const outcome = editModule(module, plan);
+    const annotated = options.annotate ? [...reviews.filter((item) => item.file === module.relativePath), ...plan.reviews] : [];
+    const outcome = editModule(module, plan, annotated);
     files.push({ path: module.file, relativePath: module.relativePath, outcome });
     if (outcome.status !== 'changed') continue;
     for (const [transform, count] of Object.entries(plan.counts)) counts[transform] = (counts[transform] ?? 0) + count;
     bridges += plan.bridges;
+    bridgeReasons.push(...plan.bridgeReasons);
     reviews.push(...plan.reviews);
     asyncTests ||= plan.asyncTests;
     for (const file of plan.newFiles) newFiles.set(file.path, file.text);
@@ -121,11 +130,18 @@ export function run(options: RunOptions): RunResult {
   if (asyncTests) files.push(pytestSettingsChange(root));
   files.sort((a, b) => a.relativePath.localeCompare(b.relativePath));
   reviews.sort((a, b) => a.file.localeCompare(b.file) || a.line - b.line);
-  return { root, files, scanned: editable.size, counts, bridges, reviews, transforms: transforms.map((t) => t.id) };
+  const changedPaths = new Set(files.filter((file) => file.outcome.status === 'changed').map((file) => file.relativePath));
+  const inEditable = (fn: FunctionInfo) => editableModules.has(fn.module);
+  const reasons: Reasons = {
+    async: asyncReasons(propagation, symbols, inEditable).filter((reason) => changedPaths.has(reason.file)),
+    pinned: pinReasons(propagation, symbols, inEditable),
+    bridges: bridgeReasons.sort((a, b) => a.file.localeCompare(b.file) || a.line - b.line),
+  };
+  return { root, files, scanned: editable.size, counts, bridges, reviews, reasons, transforms: transforms.map((t) => t.id) };
 }
 
-function editModule(module: LoadedModule & { raw: string; source: SourceText }, plan: ReturnType<typeof planModuleEdits>): FileOutcome {
-  if (plan.edits.length === 0) return { status: 'unchanged' };
+function editModule(module: LoadedModule & { raw: string; source: SourceText }, plan: ReturnType<typeof planModuleEdits>, annotated: ReviewItem[]): FileOutcome {
+  if (plan.edits.length === 0 && annotated.length === 0) return { status: 'unchanged' };
   try {
     const imports = importEdits({
       module: module.index,
@@ -134,7 +150,9 @@ function editModule(module: LoadedModule & { raw: string; source: SourceText }, 
       releases: plan.releases,
       otherEdits: plan.edits,
     });
-    const text = applyEdits(module.source.text, [...plan.edits, ...imports], module.source.lineEnding, module.relativePath);
+    const edits = [...plan.edits, ...imports];
+    edits.push(...annotationEdits(module.source, annotated, edits));
+    const text = applyEdits(module.source.text, edits, module.source.lineEnding, module.relativePath);
     const verified = findSyntaxProblem(parsePython(text), new SourceText(text));
     if (verified) {
       const { line, column } = new SourceText(text).position(verified.index);

@@ -5,12 +5,14 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../src/cli.js';
 import { makeProject } from './helpers/project.js';
 
-async function cli(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+async function cli(args: string[], tty: { terminal?: { stdout: boolean; stderr: boolean }; env?: NodeJS.ProcessEnv } = {}): Promise<{ code: number; stdout: string; stderr: string }> {
   let stdout = '';
   let stderr = '';
-  const code = await runCli(args, { stdout: (text) => { stdout += text; }, stderr: (text) => { stderr += text; } });
+  const code = await runCli(args, { stdout: (text) => { stdout += text; }, stderr: (text) => { stderr += text; }, ...tty });
   return { code, stdout, stderr };
 }
+
+const ESCAPE = '\x1b[';
 
 const SLEEPY = { 'app.py': 'import time\n\n\ndef nap():\n    time.sleep(0)\n' };
 
@@ -83,6 +85,58 @@ describe('asyncshift migrate', () => {
     const { code, stderr } = await cli(['migrate', root]);
     expect(code).toBe(1);
     expect(stderr).toMatch(/broken\.py:1:\d+: cannot parse, left unchanged/);
+  });
+});
+
+describe('output options', () => {
+  it('--version prints the package version', async () => {
+    const packageVersion = JSON.parse(fs.readFileSync(path.resolve(import.meta.dirname, '..', 'package.json'), 'utf8')).version;
+    expect(await cli(['--version'])).toEqual({ code: 0, stdout: `${packageVersion}\n`, stderr: '' });
+  });
+
+  it('colours the diff and the summary on a terminal, unless NO_COLOR or --color=never says otherwise', async () => {
+    const root = makeProject(SLEEPY);
+    const terminal = { stdout: true, stderr: true };
+    const coloured = await cli(['migrate', root], { terminal, env: {} });
+    expect(coloured.stdout).toContain(`${ESCAPE}32m+async def nap():`);
+    expect(coloured.stdout).toContain(`${ESCAPE}31m-def nap():`);
+    expect(coloured.stderr).toContain(ESCAPE);
+    const plainOutput = await cli(['migrate', root]);
+    expect(plainOutput.stdout + plainOutput.stderr).not.toContain(ESCAPE);
+    // Colour is stripped, nothing else: the diff is the same text.
+    expect(coloured.stdout.replace(/\x1b\[\d+m/g, '')).toBe(plainOutput.stdout);
+    for (const [options, env] of [[['--color=never'], {}], [[], { NO_COLOR: '1' }], [[], { TERM: 'dumb' }]] as const) {
+      const output = await cli(['migrate', root, ...options], { terminal, env });
+      expect(output.stdout + output.stderr, JSON.stringify({ options, env })).not.toContain(ESCAPE);
+    }
+    const forced = await cli(['migrate', root, '--color=always'], { terminal: { stdout: false, stderr: false }, env: { NO_COLOR: '1' } });
+    expect(forced.stdout).toContain(ESCAPE);
+  });
+
+  it('--quiet prints the diff and errors, not the summary', async () => {
+    const root = makeProject({ ...SLEEPY, 'broken.py': 'def f(:\n' });
+    const { code, stdout, stderr } = await cli(['migrate', root, '--quiet']);
+    expect(code).toBe(1);
+    expect(stdout).toContain('+async def nap():');
+    expect(stderr).toBe('');
+  });
+
+  it('--report markdown prints the pull-request body on stderr, with links under --link-base', async () => {
+    const root = makeProject({ 'app.py': 'import time\n\n\ndef probe():\n    time.sleep(0)\n\n\nVALUE = probe()\n' });
+    const { stderr } = await cli(['migrate', root, '--report', 'markdown', '--link-base', 'https://example.test/blob/x/']);
+    expect(stderr).toMatch(/^## asyncshift: migration to asyncio\n/);
+    expect(stderr).toContain('- [ ] [app.py:4](https://example.test/blob/x/app.py#L4) **AS101**');
+    expect(stderr).toContain(`asyncshift migrate ${root} --write`);
+  });
+
+  it('--annotate shows the review comments in the diff, and writes them with --write', async () => {
+    const root = makeProject({ 'app.py': 'import time\n\n\ndef probe():\n    time.sleep(0)\n\n\nVALUE = probe()\n' });
+    const dry = await cli(['migrate', root, '--annotate']);
+    expect(dry.code).toBe(1);
+    expect(dry.stdout).toContain('+# asyncshift: review(AS101): app.probe stays sync');
+    expect((await cli(['migrate', root, '--annotate', '--write'])).code).toBe(0);
+    expect(fs.readFileSync(path.join(root, 'app.py'), 'utf8')).toContain('# asyncshift: review(AS101): ');
+    expect((await cli(['migrate', root, '--annotate'])).code).toBe(0);
   });
 });
 

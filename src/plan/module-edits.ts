@@ -5,6 +5,7 @@ import type { Edit, ImportRequest, NewFile, ReviewItem, Site } from './edits.js'
 import { entryRunner, splitEntry } from './entry-split.js';
 import { asyncWithEdits } from './with-statements.js';
 import { describe, syncOnlyReason, type Propagation, type ResolvedCall } from './propagate.js';
+import { bridgeReason, type BridgeReason } from './reason-chains.js';
 import type { ProjectSymbols, Target } from './resolve.js';
 
 export interface ModulePlan {
@@ -14,6 +15,8 @@ export interface ModulePlan {
   /** Applied conversions per transform id; `propagation` counts engine edits (defs, awaits). */
   counts: Record<string, number>;
   bridges: number;
+  /** Each call run in a worker thread, and why. */
+  bridgeReasons: BridgeReason[];
   reviews: ReviewItem[];
   /** A pytest test or fixture became async: pytest-asyncio must run it. */
   asyncTests: boolean;
@@ -40,7 +43,7 @@ export function planModuleEdits(options: {
 }
 
 class ModulePlanner {
-  private readonly plan_: ModulePlan = { edits: [], imports: [], releases: [], counts: {}, bridges: 0, reviews: [], asyncTests: false, newFiles: [] };
+  private readonly plan_: ModulePlan = { edits: [], imports: [], releases: [], counts: {}, bridges: 0, bridgeReasons: [], reviews: [], asyncTests: false, newFiles: [] };
   private readonly module: ModuleIndex;
   private readonly text: string;
   private readonly propagation: Propagation;
@@ -366,6 +369,7 @@ class ModulePlanner {
       this.add(bridgeCall(site, this.text), [{ module: 'asyncio' }]);
     }
     this.plan_.bridges++;
+    this.plan_.bridgeReasons.push(bridgeReason(this.module.file, site.line, this.writtenCallee(site), `${describe(callee)} stays sync (${reason})`));
     this.count('to-thread');
     this.review('AS109', site.line, `${describe(callee)} stays sync (${reason}); called through asyncio.to_thread here`);
   }
@@ -426,11 +430,19 @@ class ModulePlanner {
     this.plan_.releases.push(...(site.releases ?? []));
     this.plan_.newFiles.push(...(site.newFiles ?? []));
     if (edits.length > 0) this.count(site.transform);
-    if (site.bridge) this.plan_.bridges++;
+    if (site.bridge) {
+      this.plan_.bridges++;
+      const why = site.review?.message ?? (site.transform === 'to-thread' ? 'a blocking call with no async equivalent' : `a call ${site.transform} does not convert`);
+      this.plan_.bridgeReasons.push(bridgeReason(this.module.file, site.line, site.call ? this.writtenCallee(site.call) : site.transform, why));
+    }
     if (site.review) this.review(site.review.code, site.line, site.review.message);
   }
 
   // ---- helpers ---------------------------------------------------------------------------------
+
+  private writtenCallee(site: CallSite): string {
+    return this.text.slice(site.calleeSpan.start, site.calleeSpan.end);
+  }
 
   private calleeOf(call: ResolvedCall): FunctionId | undefined {
     return call.target.kind === 'function' ? call.target.id : undefined;

@@ -3,6 +3,7 @@ import { SYNC_CONSUMERS } from '../analyze/call-usage.js';
 import type { ReviewItem, Site } from './edits.js';
 import type { ProjectSymbols, Target } from './resolve.js';
 import { classifyDecorators, type FunctionKind } from './function-kinds.js';
+import type { AsyncCause } from './reason-chains.js';
 
 /**
  * The propagation solver (DESIGN.md, "The migration model"). It works on index summaries only.
@@ -47,6 +48,10 @@ export interface Propagation {
   reviews: ReviewItem[];
   /** Sites with `givesWayToAwaits` whose region calls code that would become async: not applied. */
   withdrawn?: ReadonlySet<Site>;
+  /** Why each function of `asyncBodies` turned async: one link each (reason-chains.ts follows them). */
+  asyncCauses: ReadonlyMap<FunctionId, AsyncCause>;
+  /** A function pinned because a pinned function calls it: that caller. */
+  pinnedByCaller: ReadonlyMap<FunctionId, FunctionId>;
 }
 
 /** Why a function handed to `asyncio.to_thread` stays sync: it runs in a worker thread. */
@@ -67,6 +72,8 @@ class Solver {
   private readonly pinned = new Map<FunctionId, string>();
   private readonly reviews: ReviewItem[] = [];
   private readonly withdrawn = new Set<Site>();
+  private readonly seedCauses = new Map<FunctionId, AsyncCause>();
+  private readonly pinnedByCaller = new Map<FunctionId, FunctionId>();
 
   constructor(private readonly input: PropagationInput) {
     this.symbols = input.symbols;
@@ -87,7 +94,8 @@ class Solver {
     this.closePins(wouldBeAsync);
 
     const pinnedIds = new Set(this.pinned.keys());
-    const asyncBodies = this.fixpoint(new Set([...seeds].filter((id) => !pinnedIds.has(id))), pinnedIds);
+    const asyncCauses = new Map(this.seedCauses);
+    const asyncBodies = this.fixpoint(new Set([...seeds].filter((id) => !pinnedIds.has(id))), pinnedIds, asyncCauses);
     for (const fn of this.symbols.functions.values()) if (fn.isAsync) asyncBodies.add(fn.id);
 
     const splitEntries = new Set<FunctionId>();
@@ -98,7 +106,7 @@ class Solver {
     const asyncCallables = new Set([...asyncBodies].filter((id) => !splitEntries.has(id)));
     const bridged = new Set([...wouldBeAsync].filter((id) => this.pinned.has(id) || splitEntries.has(id)));
     this.reportPins(wouldBeAsync);
-    return { asyncBodies, asyncCallables, splitEntries, bridged, pinned: this.pinned, kinds: this.kinds, calls: this.calls, reviews: this.reviews, withdrawn: this.withdrawn };
+    return { asyncBodies, asyncCallables, splitEntries, bridged, pinned: this.pinned, kinds: this.kinds, calls: this.calls, reviews: this.reviews, withdrawn: this.withdrawn, asyncCauses, pinnedByCaller: this.pinnedByCaller };
   }
 
   // ---- graph -----------------------------------------------------------------------------------
@@ -186,13 +194,17 @@ class Solver {
         if (!site.seed || !site.scope) continue;
         if (site.call && syncOnlyReason(site.call)) continue;
         seeds.add(site.scope);
+        if (!this.seedCauses.has(site.scope)) this.seedCauses.set(site.scope, { kind: 'seed', site });
       }
     }
     return seeds;
   }
 
-  /** Callers of async functions become async, to a fixpoint, skipping `blocked` functions. */
-  private fixpoint(start: Set<FunctionId>, blocked: Set<FunctionId>): Set<FunctionId> {
+  /**
+   * Callers of async functions become async, to a fixpoint, skipping `blocked` functions. `causes`
+   * gets, for each function reached, the first call edge (or family member) that reached it.
+   */
+  private fixpoint(start: Set<FunctionId>, blocked: Set<FunctionId>, causes?: Map<FunctionId, AsyncCause>): Set<FunctionId> {
     const result = new Set<FunctionId>();
     const queue = [...start];
     while (queue.length > 0) {
@@ -202,11 +214,13 @@ class Solver {
         const fn = this.symbols.functions.get(member);
         if (!fn || fn.isAsync) continue;
         result.add(member);
+        if (member !== id && !causes?.has(member)) causes?.set(member, { kind: 'family', member: id });
         // An entry keeps a sync wrapper around its async body: its callers stay as they are.
         if (this.isSplitEntry(fn)) continue;
         for (const caller of this.callersOf.get(member) ?? []) {
           const scope = caller.site.scope;
           if (!scope || syncOnlyReason(caller.site) || blocked.has(scope)) continue;
+          if (!causes?.has(scope)) causes?.set(scope, { kind: 'calls', callee: member, file: caller.module.file, line: caller.site.line });
           queue.push(scope);
         }
       }
@@ -366,6 +380,7 @@ class Solver {
       for (const callee of this.calleesOf.get(id) ?? []) {
         if (!wouldBeAsync.has(callee) || this.pinned.has(callee)) continue;
         this.pin(callee, `called by ${describe(this.symbols.functions.get(id)!)}, which stays sync`);
+        this.pinnedByCaller.set(callee, id);
         for (const member of this.familyOf(callee)) queue.push(member);
       }
     }
@@ -420,7 +435,7 @@ function generatorUsageSupported(site: CallSite): boolean {
 }
 
 /** A reference as the code wrote it, near enough for a message: `server.expect().respond_with`. */
-function refText(ref: NameRef): string {
+export function refText(ref: NameRef): string {
   const root = ref.root;
   const head = root.kind === 'global' || root.kind === 'local-var' ? root.name
     : root.kind === 'call-result' ? `${refText(root.callee)}()`

@@ -1,8 +1,21 @@
 import type { RunResult } from '../run.js';
+import { VERSION } from '../version.js';
 
-/** The machine-readable report (`--report json`): files, edits per transform, review items. */
+/**
+ * The version of the JSON report's shape (schema/report.schema.json). It changes when a field is
+ * removed, renamed or changes meaning; new fields may appear without it changing.
+ */
+export const REPORT_VERSION = 1;
+
+/** The machine-readable report (`--report json`): files, edits per transform, review items, reasons. */
 export function jsonReport(result: RunResult): string {
-  return `${JSON.stringify({
+  return `${JSON.stringify(reportObject(result), null, 2)}\n`;
+}
+
+export function reportObject(result: RunResult): Record<string, unknown> {
+  return {
+    version: REPORT_VERSION,
+    asyncshift: VERSION,
     root: result.root,
     transforms: result.transforms,
     scanned: result.scanned,
@@ -14,5 +27,6 @@ export function jsonReport(result: RunResult): string {
     edits: result.counts,
     bridges: result.bridges,
     reviewItems: result.reviews,
-  }, null, 2)}\n`;
+    reasons: result.reasons,
+  };
 }

@@ -1,0 +1,151 @@
+import type { FunctionId, FunctionInfo } from '../analyze/model.js';
+import type { Site } from './edits.js';
+import { refText, type Propagation } from './propagate.js';
+import type { ProjectSymbols } from './resolve.js';
+
+/**
+ * Why a signature changed, for the reviewer: the solver keeps one link per function (the call edge or
+ * family member that made it async, the pinned caller that pinned it); whole chains are rebuilt here,
+ * on demand, for the reports.
+ */
+export type AsyncCause =
+  /** A conversion in the function itself awaits. */
+  | { kind: 'seed'; site: Site }
+  /** It calls `callee`, which turned async, at file:line. */
+  | { kind: 'calls'; callee: FunctionId; file: string; line: number }
+  /** The same method elsewhere in its class hierarchy turned async. */
+  | { kind: 'family'; member: FunctionId };
+
+/** One link of a chain, as the JSON report gives it. */
+export type ReasonStep =
+  | { kind: 'calls'; function: string; file: string; line: number }
+  | { kind: 'same-method'; function: string }
+  | { kind: 'blocking-call'; call: string; transform: string; file: string; line: number }
+  | { kind: 'already-async'; function: string };
+
+export interface AsyncReason {
+  function: string;
+  file: string;
+  line: number;
+  steps: ReasonStep[];
+  text: string;
+}
+
+export interface PinReason {
+  function: string;
+  file: string;
+  line: number;
+  reason: string;
+  text: string;
+}
+
+export interface BridgeReason {
+  call: string;
+  file: string;
+  line: number;
+  reason: string;
+  text: string;
+}
+
+export interface Reasons {
+  async: AsyncReason[];
+  pinned: PinReason[];
+  bridges: BridgeReason[];
+}
+
+/** Chains longer than this are cut, with a count of the links left out. */
+const MAX_STEPS = 8;
+
+/** Every function that becomes async in an editable module, with the chain that made it so. */
+export function asyncReasons(propagation: Propagation, symbols: ProjectSymbols, editable: (fn: FunctionInfo) => boolean): AsyncReason[] {
+  const reasons: AsyncReason[] = [];
+  for (const id of propagation.asyncBodies) {
+    const fn = symbols.functions.get(id);
+    if (!fn || fn.isAsync || !editable(fn)) continue;
+    const steps = chainOf(id, propagation, symbols);
+    reasons.push({ function: `${fn.module}.${fn.qualname}`, file: fileOf(fn, symbols), line: fn.line, steps, text: `\`${fn.qualname}\` becomes async: ${stepsText(steps)}` });
+  }
+  return reasons.sort(byPlace);
+}
+
+/** Every function that would have become async but stays sync, with the call site that pinned it. */
+export function pinReasons(propagation: Propagation, symbols: ProjectSymbols, editable: (fn: FunctionInfo) => boolean): PinReason[] {
+  const reasons: PinReason[] = [];
+  for (const id of propagation.bridged) {
+    const fn = symbols.functions.get(id);
+    const reason = propagation.pinned.get(id);
+    if (!fn || !reason || !editable(fn)) continue;
+    let text = `\`${fn.qualname}\` stays sync: ${reason}`;
+    const seen = new Set([id]);
+    for (let caller = propagation.pinnedByCaller.get(id); caller && !seen.has(caller); caller = propagation.pinnedByCaller.get(caller)) {
+      seen.add(caller);
+      const callerFn = symbols.functions.get(caller);
+      if (callerFn) text += `; \`${callerFn.qualname}\` stays sync: ${propagation.pinned.get(caller)}`;
+    }
+    reasons.push({ function: `${fn.module}.${fn.qualname}`, file: fileOf(fn, symbols), line: fn.line, reason, text });
+  }
+  return reasons.sort(byPlace);
+}
+
+/** A call run in a worker thread, and why. */
+export function bridgeReason(file: string, line: number, call: string, reason: string): BridgeReason {
+  return { call, file, line, reason, text: `\`${call}\` (${file}:${line}) runs in asyncio.to_thread: ${reason}` };
+}
+
+function chainOf(start: FunctionId, propagation: Propagation, symbols: ProjectSymbols): ReasonStep[] {
+  const steps: ReasonStep[] = [];
+  const seen = new Set<FunctionId>();
+  for (let id: FunctionId | undefined = start; id && !seen.has(id);) {
+    seen.add(id);
+    const cause = propagation.asyncCauses.get(id);
+    const name = (other: FunctionId) => symbols.functions.get(other)?.qualname ?? other;
+    if (!cause) {
+      if (id !== start && symbols.functions.get(id)?.isAsync) steps.push({ kind: 'already-async', function: name(id) });
+      break;
+    }
+    if (cause.kind === 'seed') {
+      steps.push(seedStep(cause.site, symbols));
+      break;
+    }
+    if (cause.kind === 'calls') {
+      steps.push({ kind: 'calls', function: name(cause.callee), file: cause.file, line: cause.line });
+      id = cause.callee;
+    } else {
+      steps.push({ kind: 'same-method', function: name(cause.member) });
+      id = cause.member;
+    }
+  }
+  return steps;
+}
+
+function seedStep(site: Site, symbols: ProjectSymbols): ReasonStep {
+  const home = site.scope ? symbols.moduleOf(site.scope) : undefined;
+  const file = home?.file ?? '?';
+  let call = `a ${site.transform} conversion`;
+  if (site.call?.callee && home) {
+    const target = symbols.resolve(site.call.callee, home, site.scope);
+    call = target.kind === 'external' ? target.name : refText(site.call.callee);
+  }
+  return { kind: 'blocking-call', call, transform: site.transform, file, line: site.line };
+}
+
+function stepsText(steps: ReasonStep[]): string {
+  const shown = steps.slice(0, MAX_STEPS).map((step) => {
+    switch (step.kind) {
+      case 'calls': return `calls \`${step.function}\` (${step.file}:${step.line})`;
+      case 'blocking-call': return `calls \`${step.call}\` (${step.file}:${step.line}), converted by ${step.transform}`;
+      case 'same-method': return `is the same method as \`${step.function}\` in its class hierarchy`;
+      case 'already-async': return 'is already async';
+    }
+  });
+  const more = steps.length > MAX_STEPS ? `, ... (${steps.length - MAX_STEPS} more links)` : '';
+  return `it ${shown.join(', which ')}${more}`;
+}
+
+function fileOf(fn: FunctionInfo, symbols: ProjectSymbols): string {
+  return symbols.moduleOf(fn.id)?.file ?? fn.module;
+}
+
+function byPlace(a: { file: string; line: number }, b: { file: string; line: number }): number {
+  return a.file.localeCompare(b.file) || a.line - b.line;
+}

@@ -1,0 +1,47 @@
+import { describe, expect, it } from 'vitest';
+import { migrateFiles } from './helpers/project.js';
+
+describe('reason chains', () => {
+  it('say why each function becomes async: the call edge, down to the converted call at the end', () => {
+    const { result } = migrateFiles({
+      'api/__init__.py': '',
+      'api/client.py': 'import requests\n\n\ndef fetch_json(url):\n    return requests.get(url, timeout=5).json()\n',
+      'users.py': 'from api.client import fetch_json\n\n\ndef load_user(uid):\n    return fetch_json(f"/users/{uid}")\n\n\ndef main():\n    print(load_user(1))\n',
+    });
+    const byName = Object.fromEntries(result.reasons.async.map((reason) => [reason.function, reason]));
+    expect(byName['users.load_user'].text).toBe('`load_user` becomes async: it calls `fetch_json` (users.py:5), which calls `requests.get` (api/client.py:5), converted by requests-httpx');
+    expect(byName['users.main'].steps).toEqual([
+      { kind: 'calls', function: 'load_user', file: 'users.py', line: 9 },
+      { kind: 'calls', function: 'fetch_json', file: 'users.py', line: 5 },
+      { kind: 'blocking-call', call: 'requests.get', transform: 'requests-httpx', file: 'api/client.py', line: 5 },
+    ]);
+    expect(byName['api.client.fetch_json']).toMatchObject({ file: 'api/client.py', line: 4 });
+    expect(Object.keys(byName).sort()).toEqual(['api.client.fetch_json', 'users.load_user', 'users.main']);
+  });
+
+  it('name the same method in the class hierarchy when a family changes colour together', () => {
+    const { result } = migrateFiles({
+      'shapes.py': 'import time\n\n\nclass Base:\n    def tick(self):\n        return 0\n\n\nclass Slow(Base):\n    def tick(self):\n        time.sleep(1)\n',
+    });
+    const base = result.reasons.async.find((reason) => reason.function === 'shapes.Base.tick')!;
+    expect(base.text).toBe('`Base.tick` becomes async: it is the same method as `Slow.tick` in its class hierarchy, which calls `time.sleep` (shapes.py:11), converted by time-sleep');
+  });
+
+  it('give each pinned function the call site that pinned it, through the callers that stay sync', () => {
+    const { result } = migrateFiles({
+      'app.py': 'import time\n\n\ndef inner():\n    time.sleep(0)\n\n\ndef outer():\n    inner()\n\n\nVALUE = outer()\n\n\nasync def handler():\n    inner()\n',
+    });
+    const byName = Object.fromEntries(result.reasons.pinned.map((reason) => [reason.function, reason]));
+    expect(byName['app.outer'].text).toBe('`outer` stays sync: called from module level at app.py:12');
+    expect(byName['app.inner'].text).toBe('`inner` stays sync: called by app.outer, which stays sync; `outer` stays sync: called from module level at app.py:12');
+    expect(result.reasons.bridges).toEqual([expect.objectContaining({ call: 'inner', file: 'app.py', line: 16, reason: 'app.inner stays sync (called by app.outer, which stays sync)' })]);
+  });
+
+  it('say why a blocking call runs in a thread', () => {
+    const { result } = migrateFiles({ 'app.py': 'import shutil\nimport time\n\n\ndef backup():\n    time.sleep(0)\n    shutil.copy("a", "b")\n' });
+    expect(result.reasons.bridges).toEqual([{
+      call: 'shutil.copy', file: 'app.py', line: 7, reason: 'a blocking call with no async equivalent',
+      text: '`shutil.copy` (app.py:7) runs in asyncio.to_thread: a blocking call with no async equivalent',
+    }]);
+  });
+});
