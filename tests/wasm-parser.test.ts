@@ -12,7 +12,7 @@ import { migrateFiles } from './helpers/project.js';
  * binding: both must give the engine the same trees, indices in UTF-16 code units included.
  */
 const ROOT = path.resolve(import.meta.dirname, '..');
-export const WASM_FILES: WasmFiles = {
+const WASM_FILES: WasmFiles = {
   runtime: path.join(ROOT, 'node_modules', 'web-tree-sitter', 'tree-sitter.wasm'),
   python: path.join(ROOT, 'node_modules', 'tree-sitter-python', 'tree-sitter-python.wasm'),
 };
