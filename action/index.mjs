@@ -38528,7 +38528,7 @@ function anchorLineStart(source, root, line2, replacements) {
   const lineStarts = lineStartIndex(source.text, line2);
   if (lineStarts === void 0) return void 0;
   let position = firstCharacter(source.text, lineStarts);
-  for (; ; ) {
+  for (let step = 0; step < 1e3; step++) {
     const statement = statementHolding(root, position);
     const start2 = source.lineStartOf(statement.startIndex);
     const before = source.text.slice(start2, statement.startIndex);
@@ -38540,6 +38540,7 @@ function anchorLineStart(source, root, line2, replacements) {
     if (!inside) return start2;
     position = inside.start;
   }
+  return void 0;
 }
 function statementHolding(root, index) {
   let node = root.descendantForIndex(index, index);

@@ -41,7 +41,8 @@ function anchorLineStart(source: SourceText, root: SyntaxNode, line: number, rep
   const lineStarts = lineStartIndex(source.text, line);
   if (lineStarts === undefined) return undefined;
   let position = firstCharacter(source.text, lineStarts);
-  for (;;) {
+  // Each step moves to an earlier statement; the bound only guards against a tree shape not foreseen.
+  for (let step = 0; step < 1000; step++) {
     const statement = statementHolding(root, position);
     const start = source.lineStartOf(statement.startIndex);
     const before = source.text.slice(start, statement.startIndex);
@@ -54,6 +55,7 @@ function anchorLineStart(source: SourceText, root: SyntaxNode, line: number, rep
     if (!inside) return start;
     position = inside.start;
   }
+  return undefined;
 }
 
 function statementHolding(root: SyntaxNode, index: number): SyntaxNode {
