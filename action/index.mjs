@@ -41601,9 +41601,9 @@ async function migrateWorkspace(workspace, inputs, write) {
   const diff = changed.map((file) => unifiedDiff(file.relativePath, file.outcome.before, file.outcome.after, { created: file.outcome.created })).join("");
   return { result, changed, diff };
 }
-function reportBody(migration, context3, extra = "") {
+function reportBody(migration, context3, around = {}) {
   const command = reproduceCommand({ paths: context3.inputs.paths, select: context3.inputs.select, ignore: context3.inputs.ignore, annotate: context3.inputs.annotate });
-  const full = `${markdownReport(migration.result, { linkBase: context3.linkBase, command })}${extra}`;
+  const full = `${around.before ?? ""}${markdownReport(migration.result, { linkBase: context3.linkBase, command })}${around.after ?? ""}`;
   const pointer = `The full report is the \`${context3.inputs.reportArtifact}\` artifact of [this workflow run](${context3.runUrl}).`;
   return { body: fitBody(full, pointer), full };
 }
@@ -41694,9 +41694,8 @@ ${migration.diff}\`\`\`
 </details>
 `;
   const head = pull.head?.sha ?? "HEAD";
-  const { body: report, full } = reportBody(migration, { inputs, linkBase: `${repository.serverUrl}/${owner}/${repo}/blob/${head}/`, runUrl: repository.runUrl }, proposed);
-  const body2 = `${REVIEW_MARKER}
-${report}`;
+  const { body: body2, full } = reportBody(migration, { inputs, linkBase: `${repository.serverUrl}/${owner}/${repo}/blob/${head}/`, runUrl: repository.runUrl }, { before: `${REVIEW_MARKER}
+`, after: proposed });
   setOutput("report-dir", saveReports(migration, full));
   await summary.addRaw(body2).write();
   const comments = await api(`read the comments of pull request #${pull.number}`, () => octokit.paginate(octokit.rest.issues.listComments, { owner, repo, issue_number: pull.number, per_page: 100 }));

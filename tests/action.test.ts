@@ -124,7 +124,7 @@ function expectTokenMasked(run: ActionRun): void {
   expect(run.summary).not.toContain(TOKEN);
 }
 
-describe('the Action, mode pull-request', () => {
+describe('the Action, mode pull-request', { timeout: 180_000 }, () => {
   it('commits the migration on its branch, pushes it, and opens a labelled pull request with the report as body', async () => {
     const repo = repository(SLEEPY);
     const mainBefore = git(repo.remote, 'rev-parse', 'main');
@@ -202,7 +202,7 @@ describe('the Action, mode pull-request', () => {
   });
 });
 
-describe('the Action, mode review', () => {
+describe('the Action, mode review', { timeout: 180_000 }, () => {
   it('posts the proposed diff and review items as a job summary and one comment, updated in place, and pushes nothing', async () => {
     const repo = repository(SLEEPY);
     const branchesBefore = git(repo.remote, 'for-each-ref', '--format=%(refname) %(objectname)');
@@ -236,7 +236,33 @@ describe('the Action, mode review', () => {
   });
 });
 
-describe('the Action fails with one clear line', () => {
+describe('the Action, with a report longer than GitHub allows', { timeout: 180_000 }, () => {
+  it('cuts the body and the comment at 65,536 characters, with a pointer to the full report in the artifact', async () => {
+    const many = Array.from({ length: 400 }, (_, index) => `def fetch_the_remote_inventory_page_number_${index}_with_retries():\n    time.sleep(0)\n`).join('\n\n');
+    const repo = repository({ 'pyproject.toml': '[project]\nname = "big"\n', 'big.py': `import time\n\n\n${many}` });
+    const pointer = /\n\n---\n\*\*This report is cut at GitHub's 65,536-character limit\.\*\* The full report is the `big-report` artifact of \[this workflow run\]\(https:\/\/github\.com\/octo\/feeds\/actions\/runs\/4242\)\.\n$/;
+
+    const opened = await runAction(repo.workspace(), { 'report-artifact': 'big-report' });
+    expect(opened.errors).toEqual([]);
+    const body = github.pulls[0].body;
+    expect(body.length).toBeLessThanOrEqual(65_536);
+    expect(body).toMatch(pointer);
+    const full = fs.readFileSync(path.join(opened.outputs['report-dir'], 'report.md'), 'utf8');
+    expect(full.length).toBeGreaterThan(65_536);
+    expect(full).toContain('`fetch_the_remote_inventory_page_number_399_with_retries` becomes async');
+
+    const event = { name: 'pull_request', payload: { pull_request: { number: 3 } } };
+    const reviewed = await runAction(repo.workspace(), { mode: 'review', 'report-artifact': 'big-report' }, event);
+    expect(reviewed.errors).toEqual([]);
+    const comment = github.comments.get(3)![0].body;
+    expect(comment.length).toBeLessThanOrEqual(65_536);
+    expect(comment.startsWith('<!-- asyncshift:review -->\n## asyncshift: migration to asyncio\n')).toBe(true);
+    expect(comment).toMatch(pointer);
+    expect(comment.split('<details>').length).toBe(comment.split('</details>').length);
+  });
+});
+
+describe('the Action fails with one clear line', { timeout: 180_000 }, () => {
   async function expectFailure(run: ActionRun, message: string | RegExp): Promise<void> {
     expect(run.code).toBe(1);
     expect(run.errors).toHaveLength(1);

@@ -32,9 +32,9 @@ export interface BodyContext {
 }
 
 /** The pull-request body (or review comment), cut to GitHub's limit with a pointer to the artifact. */
-export function reportBody(migration: Migration, context: BodyContext, extra = ''): { body: string; full: string } {
+export function reportBody(migration: Migration, context: BodyContext, around: { before?: string; after?: string } = {}): { body: string; full: string } {
   const command = reproduceCommand({ paths: context.inputs.paths, select: context.inputs.select, ignore: context.inputs.ignore, annotate: context.inputs.annotate });
-  const full = `${markdownReport(migration.result, { linkBase: context.linkBase, command })}${extra}`;
+  const full = `${around.before ?? ''}${markdownReport(migration.result, { linkBase: context.linkBase, command })}${around.after ?? ''}`;
   const pointer = `The full report is the \`${context.inputs.reportArtifact}\` artifact of [this workflow run](${context.runUrl}).`;
   return { body: fitBody(full, pointer), full };
 }

@@ -23,8 +23,7 @@ export async function reviewPullRequest(workspace: string, inputs: ActionInputs,
     ? '\n### Proposed changes\n\nNone: asyncshift has nothing to migrate here.\n'
     : `\n<details>\n<summary>Proposed changes (${migration.changed.length} file${migration.changed.length === 1 ? '' : 's'})</summary>\n\n\`\`\`diff\n${migration.diff}\`\`\`\n\n</details>\n`;
   const head = pull.head?.sha ?? 'HEAD';
-  const { body: report, full } = reportBody(migration, { inputs, linkBase: `${repository.serverUrl}/${owner}/${repo}/blob/${head}/`, runUrl: repository.runUrl }, proposed);
-  const body = `${REVIEW_MARKER}\n${report}`;
+  const { body, full } = reportBody(migration, { inputs, linkBase: `${repository.serverUrl}/${owner}/${repo}/blob/${head}/`, runUrl: repository.runUrl }, { before: `${REVIEW_MARKER}\n`, after: proposed });
   core.setOutput('report-dir', saveReports(migration, full));
   await core.summary.addRaw(body).write();
 
