@@ -34,6 +34,20 @@ const versionOnly = {
   },
 };
 
+// Python that asyncshift writes into users' code lives in `.py` files, imported as `./name.py.js`
+// (a module exporting the text, generated beside the .py for tsc): the bundle takes the text from the
+// .py file itself, whether or not the generated module is there.
+const pythonText = {
+  name: 'python-text',
+  setup(build) {
+    build.onResolve({ filter: /\.py\.js$/ }, (args) => ({ path: path.join(args.resolveDir, args.path.slice(0, -'.js'.length)), namespace: 'python-text' }));
+    build.onLoad({ filter: /.*/, namespace: 'python-text' }, (args) => ({
+      contents: `export const pythonSource = ${JSON.stringify(fs.readFileSync(args.path, 'utf8'))};`,
+      loader: 'js',
+    }));
+  },
+};
+
 fs.mkdirSync(outdir, { recursive: true });
 await esbuild.build({
   absWorkingDir: root,
@@ -47,7 +61,7 @@ await esbuild.build({
   banner: { js: "import { createRequire as __createRequire } from 'node:module';\nconst require = __createRequire(import.meta.url);" },
   legalComments: 'eof',
   logLevel: 'warning',
-  plugins: [withoutNativeParser, versionOnly],
+  plugins: [withoutNativeParser, versionOnly, pythonText],
 });
 fs.copyFileSync(path.join(root, 'node_modules', 'web-tree-sitter', 'tree-sitter.wasm'), path.join(outdir, 'tree-sitter.wasm'));
 fs.copyFileSync(path.join(root, 'node_modules', 'tree-sitter-python', 'tree-sitter-python.wasm'), path.join(outdir, 'tree-sitter-python.wasm'));
