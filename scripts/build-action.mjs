@@ -40,9 +40,13 @@ const versionOnly = {
 const pythonText = {
   name: 'python-text',
   setup(build) {
-    build.onResolve({ filter: /\.py\.js$/ }, (args) => ({ path: path.join(args.resolveDir, args.path.slice(0, -'.js'.length)), namespace: 'python-text' }));
+    // Paths relative to the root: the bundle names modules by path, and must not name this machine's.
+    build.onResolve({ filter: /\.py\.js$/ }, (args) => ({
+      path: path.relative(root, path.join(args.resolveDir, args.path.slice(0, -'.js'.length))).split(path.sep).join('/'),
+      namespace: 'python-text',
+    }));
     build.onLoad({ filter: /.*/, namespace: 'python-text' }, (args) => ({
-      contents: `export const pythonSource = ${JSON.stringify(fs.readFileSync(args.path, 'utf8'))};`,
+      contents: `export const pythonSource = ${JSON.stringify(fs.readFileSync(path.join(root, args.path), 'utf8'))};`,
       loader: 'js',
     }));
   },
