@@ -22,6 +22,13 @@ export interface IndexedModule {
   sites: Site[];
 }
 
+/**
+ * The walk's pending work, run depth-first in source order from an explicit stack: generated code
+ * nests deeper than the call stack allows. A step is a node to visit or work that must run between
+ * two subtrees (after a function's defaults, before its body).
+ */
+type WalkStep = { node: SyntaxNode; context: WalkContext } | ((then: WalkStep[]) => void);
+
 interface WalkContext {
   scope?: FunctionScope;
   functionId: FunctionId | null;
@@ -32,6 +39,10 @@ interface WalkContext {
 }
 
 const KEEP_SYNC_COMMENT = /#\s*asyncshift:\s*keep-sync/;
+
+/** In refOf: a call between attribute names (`a.b().c`). */
+const CALL_LAYER = Symbol('call');
+const MAX_CALL_LAYERS = 64;
 
 /** Parent node types in which a bare function name is a value handed on (a callback), not a call. */
 const VALUE_POSITIONS = new Set([
@@ -107,7 +118,7 @@ class ModuleIndexer {
     Object.assign(this.index.bindings, imports.bindings);
     this.importedNames = new Set(Object.keys(imports.bindings));
     this.collectModuleBindings(this.root);
-    this.visitChildren(this.root, { functionId: null, entry: this.mainModule, syncOnly: this.mainModule ? undefined : 'module level' });
+    this.walk(this.root, { functionId: null, entry: this.mainModule, syncOnly: this.mainModule ? undefined : 'module level' });
     this.countOtherUses();
     const sites = this.runTransforms();
     return { index: this.index, sites };
@@ -115,13 +126,11 @@ class ModuleIndexer {
 
   // ---- module-level bindings -------------------------------------------------------------------
 
-  private collectModuleBindings(node: SyntaxNode): void {
-    for (const statement of node.namedChildren) {
+  /** Module-level assignments, also inside `if`/`try`/`with` blocks, in source order. */
+  private collectModuleBindings(root: SyntaxNode): void {
+    const pending = [...root.namedChildren].reverse();
+    for (let statement = pending.pop(); statement; statement = pending.pop()) {
       switch (statement.type) {
-        case 'function_definition':
-        case 'class_definition':
-        case 'decorated_definition':
-          break; // bound when visited, with their ids
         case 'expression_statement': {
           const assignment = statement.namedChildren[0];
           if (assignment?.type === 'assignment') {
@@ -144,44 +153,61 @@ class ModuleIndexer {
         case 'elif_clause':
         case 'except_clause':
         case 'finally_clause':
-          this.collectModuleBindings(statement);
+          pending.push(...[...statement.namedChildren].reverse());
           break;
+        // Functions and classes are bound when visited, with their ids.
       }
     }
   }
 
   // ---- the walk --------------------------------------------------------------------------------
 
-  private visitChildren(node: SyntaxNode, context: WalkContext): void {
-    for (const child of node.namedChildren) this.visit(child, context);
+  /** Visits the children of `root`, depth-first in source order, without recursion. */
+  private walk(root: SyntaxNode, context: WalkContext): void {
+    const stack: WalkStep[] = [];
+    const then: WalkStep[] = [];
+    this.visitChildren(root, context, then);
+    for (;;) {
+      for (let i = then.length - 1; i >= 0; i--) stack.push(then[i]);
+      then.length = 0;
+      const step = stack.pop();
+      if (!step) return;
+      if (typeof step === 'function') step(then);
+      else this.visit(step.node, step.context, then);
+    }
   }
 
-  private visit(node: SyntaxNode, context: WalkContext): void {
+  /** `then` receives, in order, what must be visited next (the node's subtrees, in their contexts). */
+  private visitChildren(node: SyntaxNode, context: WalkContext, then: WalkStep[]): void {
+    for (const child of node.namedChildren) then.push({ node: child, context });
+  }
+
+  private visit(node: SyntaxNode, context: WalkContext, then: WalkStep[]): void {
     switch (node.type) {
       case 'import_statement':
       case 'import_from_statement':
       case 'future_import_statement':
         return;
       case 'decorated_definition':
-        return this.visitDecorated(node, context);
+        return this.visitDecorated(node, context, then);
       case 'function_definition':
-        return this.visitFunction(node, [], context);
+        return this.visitFunction(node, [], context, then);
       case 'class_definition':
-        return this.visitClass(node, context);
+        return this.visitClass(node, context, then);
       case 'lambda':
-        return this.visitChildren(node, { ...context, syncOnly: 'lambda', generator: undefined });
+        return this.visitChildren(node, { ...context, syncOnly: 'lambda', generator: undefined }, then);
       case 'if_statement':
         if (context.functionId === null && !context.classInfo && isMainGuard(node)) {
           const consequence = node.childForFieldName('consequence');
           const condition = node.childForFieldName('condition');
-          if (condition) this.visit(condition, context);
-          if (consequence) this.visitChildren(consequence, { ...context, entry: true, syncOnly: undefined });
-          for (const alternative of node.childrenForFieldName('alternative')) this.visit(alternative, context);
+          if (condition) then.push({ node: condition, context });
+          if (consequence) this.visitChildren(consequence, { ...context, entry: true, syncOnly: undefined }, then);
+          for (const alternative of node.childrenForFieldName('alternative')) then.push({ node: alternative, context });
           return;
         }
         break;
       case 'generator_expression':
-        return this.visitGenerator(node, context);
+        return this.visitGenerator(node, context, then);
       case 'call':
         this.recordCall(node, context);
         this.recordCallOperand(node, context);
@@ -208,34 +234,32 @@ class ModuleIndexer {
         this.recordAttributeReference(node, context);
         break;
     }
-    this.visitChildren(node, context);
+    this.visitChildren(node, context, then);
   }
 
-  private visitGenerator(node: SyntaxNode, context: WalkContext): void {
+  private visitGenerator(node: SyntaxNode, context: WalkContext, then: WalkStep[]): void {
     // The first iterable is evaluated in the enclosing scope; everything else runs lazily inside.
     const firstClause = node.namedChildren.find((child) => child.type === 'for_in_clause');
     const firstIterable = firstClause?.childForFieldName('right');
+    const inside = { ...context, generator: { node } };
     for (const child of node.namedChildren) {
       if (child === firstClause && firstIterable) {
-        for (const part of child.namedChildren) {
-          if (sameNode(part, firstIterable)) this.visit(part, context);
-          else this.visit(part, { ...context, generator: { node } });
-        }
+        for (const part of child.namedChildren) then.push({ node: part, context: sameNode(part, firstIterable) ? context : inside });
       } else {
-        this.visit(child, { ...context, generator: { node } });
+        then.push({ node: child, context: inside });
       }
     }
   }
 
-  private visitDecorated(node: SyntaxNode, context: WalkContext): void {
+  private visitDecorated(node: SyntaxNode, context: WalkContext, then: WalkStep[]): void {
     const decorators = node.namedChildren.filter((child) => child.type === 'decorator');
-    for (const decorator of decorators) this.visitChildren(decorator, { ...context, syncOnly: 'decorator', generator: undefined });
+    for (const decorator of decorators) this.visitChildren(decorator, { ...context, syncOnly: 'decorator', generator: undefined }, then);
     const definition = node.childForFieldName('definition');
-    if (definition?.type === 'function_definition') this.visitFunction(definition, decorators, context, node);
-    else if (definition?.type === 'class_definition') this.visitClass(definition, context);
+    if (definition?.type === 'function_definition') then.push((next) => this.visitFunction(definition, decorators, context, next, node));
+    else if (definition?.type === 'class_definition') then.push((next) => this.visitClass(definition, context, next));
   }
 
-  private visitClass(node: SyntaxNode, context: WalkContext): void {
+  private visitClass(node: SyntaxNode, context: WalkContext, then: WalkStep[]): void {
     const name = node.childForFieldName('name')?.text ?? '?';
     const qualname = context.classInfo ? `${context.classInfo.qualname}.${name}` : context.functionId ? `${this.qualnameOf(context.functionId)}.${name}` : name;
     const id = this.uniqueId(`${this.index.module}:${qualname}`);
@@ -259,15 +283,17 @@ class ModuleIndexer {
         info.baseSpans.push(span(base));
       }
     }
-    if (superclasses) this.visitChildren(superclasses, { ...context, syncOnly: 'class body', generator: undefined });
-    this.index.classes.push(info);
-    this.classesByNode.set(node.startIndex, info);
-    if (!context.functionId && !context.classInfo) this.index.bindings[name] = { kind: 'class', id };
-    const body = node.childForFieldName('body');
-    if (body) {
-      this.collectClassAnnotations(body, info, context.scope);
-      this.visitChildren(body, { scope: context.scope, functionId: null, classInfo: info, syncOnly: 'class body', entry: false });
-    }
+    if (superclasses) this.visitChildren(superclasses, { ...context, syncOnly: 'class body', generator: undefined }, then);
+    then.push((next) => {
+      this.index.classes.push(info);
+      this.classesByNode.set(node.startIndex, info);
+      if (!context.functionId && !context.classInfo) this.index.bindings[name] = { kind: 'class', id };
+      const body = node.childForFieldName('body');
+      if (body) {
+        this.collectClassAnnotations(body, info, context.scope);
+        this.visitChildren(body, { scope: context.scope, functionId: null, classInfo: info, syncOnly: 'class body', entry: false }, next);
+      }
+    });
   }
 
   private collectClassAnnotations(body: SyntaxNode, info: ClassInfo, scope: FunctionScope | undefined): void {
@@ -283,7 +309,7 @@ class ModuleIndexer {
     }
   }
 
-  private visitFunction(node: SyntaxNode, decoratorNodes: SyntaxNode[], context: WalkContext, decorated?: SyntaxNode): void {
+  private visitFunction(node: SyntaxNode, decoratorNodes: SyntaxNode[], context: WalkContext, then: WalkStep[], decorated?: SyntaxNode): void {
     const name = node.childForFieldName('name')?.text ?? '?';
     const inClass = context.classInfo;
     const qualname = inClass ? `${inClass.qualname}.${name}` : context.functionId ? `${this.qualnameOf(context.functionId)}.${name}` : name;
@@ -340,13 +366,15 @@ class ModuleIndexer {
     // Defaults and annotations are evaluated where the `def` runs, not inside the function.
     for (const parameter of parametersNode?.namedChildren ?? []) {
       const value = parameter.childForFieldName('value');
-      if (value) this.visit(value, { ...context, syncOnly: 'default argument', generator: undefined });
+      if (value) then.push({ node: value, context: { ...context, syncOnly: 'default argument', generator: undefined } });
       const annotation = parameter.childForFieldName('type');
-      if (annotation) this.recordImportUses(annotation);
+      if (annotation) then.push(() => this.recordImportUses(annotation));
     }
-    if (returnTypeNode) this.recordImportUses(returnTypeNode);
-    if (inClass && methodKind === 'instance' && scope.receiverName && body) this.collectSelfAttributes(body, scope, inClass);
-    if (body) this.visitChildren(body, { scope, functionId: id, syncOnly: undefined, entry: false });
+    then.push(() => {
+      if (returnTypeNode) this.recordImportUses(returnTypeNode);
+      if (inClass && methodKind === 'instance' && scope.receiverName && body) this.collectSelfAttributes(body, scope, inClass);
+    });
+    if (body) this.visitChildren(body, { scope, functionId: id, syncOnly: undefined, entry: false }, then);
   }
 
   private headerText(outer: SyntaxNode, body: SyntaxNode | null): string {
@@ -613,38 +641,65 @@ class ModuleIndexer {
 
   // ---- names -----------------------------------------------------------------------------------
 
-  /** The NameRef of an expression, or null when it is not a plain dotted name. */
+  /**
+   * The NameRef of an expression, or null when it is not a plain dotted name. Read from the outside
+   * in without recursion (generated code chains thousands of attributes); more than
+   * MAX_CALL_LAYERS calls in one chain is not a name worth resolving.
+   */
   refOf(node: SyntaxNode, scope: FunctionScope | undefined): NameRef | null {
-    switch (node.type) {
-      case 'identifier':
-        return { root: this.rootOf(node.text, scope), path: [] };
-      case 'attribute': {
-        const object = node.childForFieldName('object');
-        const attribute = node.childForFieldName('attribute');
-        if (!object || !attribute) return null;
-        const base = this.refOf(object, scope);
-        return base ? { root: base.root, path: [...base.path, attribute.text] } : null;
+    const layers: (string | typeof CALL_LAYER)[] = [];
+    let calls = 0;
+    let inner: NameRef | null = null;
+    for (let current: SyntaxNode | undefined = node; !inner;) {
+      switch (current?.type) {
+        case 'identifier':
+          inner = { root: this.rootOf(current.text, scope), path: [] };
+          break;
+        case 'attribute': {
+          const object = current.childForFieldName('object');
+          const attribute = current.childForFieldName('attribute');
+          if (!object || !attribute) return null;
+          layers.push(attribute.text);
+          current = object;
+          break;
+        }
+        case 'call': {
+          const callee = current.childForFieldName('function');
+          if (callee?.type === 'identifier' && callee.text === 'super' && !bindingScope(scope, 'super')) {
+            inner = { root: { kind: 'super' }, path: [] };
+            break;
+          }
+          if (!callee || ++calls > MAX_CALL_LAYERS) return null;
+          layers.push(CALL_LAYER);
+          current = callee;
+          break;
+        }
+        case 'parenthesized_expression':
+          if (current.namedChildren.length !== 1) return null;
+          current = current.namedChildren[0];
+          break;
+        case 'type':
+          current = current.namedChildren[0];
+          break;
+        case 'string': {
+          // A quoted annotation: "Client".
+          const content = current.text.replace(/^[rbuRBU]*['"]{1,3}|['"]{1,3}$/g, '');
+          if (!/^[A-Za-z_][\w.]*$/.test(content)) return null;
+          const [head, ...rest] = content.split('.');
+          inner = { root: this.rootOf(head, scope), path: rest };
+          break;
+        }
+        default:
+          return null;
       }
-      case 'call': {
-        const callee = node.childForFieldName('function');
-        if (callee?.type === 'identifier' && callee.text === 'super' && !bindingScope(scope, 'super')) return { root: { kind: 'super' }, path: [] };
-        const calleeRef = callee ? this.refOf(callee, scope) : null;
-        return calleeRef ? { root: { kind: 'call-result', callee: calleeRef }, path: [] } : null;
-      }
-      case 'parenthesized_expression':
-        return node.namedChildren.length === 1 ? this.refOf(node.namedChildren[0], scope) : null;
-      case 'type':
-        return node.namedChildren[0] ? this.refOf(node.namedChildren[0], scope) : null;
-      case 'string': {
-        // A quoted annotation: "Client".
-        const content = node.text.replace(/^[rbuRBU]*['"]{1,3}|['"]{1,3}$/g, '');
-        if (!/^[A-Za-z_][\w.]*$/.test(content)) return null;
-        const [head, ...rest] = content.split('.');
-        return { root: this.rootOf(head, scope), path: rest };
-      }
-      default:
-        return null;
     }
+    let ref: NameRef = inner;
+    for (let i = layers.length - 1; i >= 0; i--) {
+      const layer = layers[i];
+      if (layer === CALL_LAYER) ref = { root: { kind: 'call-result', callee: ref }, path: [] };
+      else ref.path.push(layer);
+    }
+    return ref;
   }
 
   private rootOf(name: string, scope: FunctionScope | undefined): NameRef['root'] {

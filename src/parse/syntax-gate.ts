@@ -1,4 +1,5 @@
 import type { SyntaxNode, Tree } from './parse-python.js';
+import { findNestingBeyondPython } from './python-limits.js';
 import type { SourceText } from './source-text.js';
 
 export interface SyntaxProblem {
@@ -17,8 +18,8 @@ interface FunctionFrame {
 
 /**
  * Why this file must not be edited, or undefined. tree-sitter recovers from errors and accepts some
- * code that Python rejects or reads differently, so both kinds are looked for: parse errors, Python 2
- * statements, indentation that mixes tabs and spaces or leaves a block empty, and the compile errors a
+ * code that Python rejects or reads differently, so both kinds are looked for: parse errors, nesting
+ * beyond the limits of Python's tokenizer, Python 2 statements, indentation that mixes tabs and spaces or leaves a block empty, and the compile errors a
  * migration could introduce (`await`, `async for`, `async with` outside `async def`; `yield from`
  * inside one; `return value` in an async generator). One cursor walk: walking node objects from
  * JavaScript costs more than parsing.
@@ -27,6 +28,8 @@ export function findSyntaxProblem(tree: Tree, source: SourceText): SyntaxProblem
   const root = tree.rootNode;
   if (root.hasError) return { index: firstErrorNode(root)?.startIndex ?? 0, message: 'cannot parse' };
   const text = source.text;
+  const tooDeep = findNestingBeyondPython(text);
+  if (tooDeep) return tooDeep;
   const cursor = tree.walk();
   const functions: FunctionFrame[] = [];
   const parents: string[] = [];
@@ -114,13 +117,13 @@ export function findSyntaxProblem(tree: Tree, source: SourceText): SyntaxProblem
   }
 }
 
-function firstErrorNode(node: SyntaxNode): SyntaxNode | undefined {
-  if (node.type === 'ERROR' || node.isMissing) return node;
-  for (const child of node.children) {
-    if (child.hasError || child.isMissing || child.type === 'ERROR') {
-      const found = firstErrorNode(child);
-      if (found) return found;
-    }
+/** The first ERROR or MISSING node in source order, found without recursion. */
+function firstErrorNode(root: SyntaxNode): SyntaxNode | undefined {
+  let node = root;
+  for (;;) {
+    if (node.type === 'ERROR' || node.isMissing) return node;
+    const next = node.children.find((child) => child.hasError || child.isMissing || child.type === 'ERROR');
+    if (!next) return node.hasError ? node : undefined;
+    node = next;
   }
-  return node.hasError ? node : undefined;
 }

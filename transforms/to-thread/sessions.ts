@@ -221,18 +221,28 @@ function boundNames(context: TransformContext, statements: readonly SyntaxNode[]
   return bound;
 }
 
-/** Whether an expression evaluates to the object or to something bound to it. */
-function isBound(context: TransformContext, node: SyntaxNode, bound: ReadonlySet<string>, session: Session): boolean {
-  if (node.type === 'parenthesized_expression' && node.namedChildren.length === 1) return isBound(context, node.namedChildren[0], bound, session);
-  if (node.type === 'identifier') return bound.has(node.text);
-  if (node.type === 'generator_expression') return variableMentions(node).some((mention) => bound.has(mention.text));
-  if (node.type !== 'call') return false;
-  const callee = node.childForFieldName('function')!;
-  const args = node.childForFieldName('arguments')?.namedChildren ?? [];
-  if (callee.type === 'attribute' && session.boundResults.includes(callee.childForFieldName('attribute')!.text)) {
-    return isBound(context, callee.childForFieldName('object')!, bound, session);
+/**
+ * Whether an expression evaluates to the object or to something bound to it. Followed down a chain
+ * of calls in a loop: generated code chains thousands.
+ */
+function isBound(context: TransformContext, expression: SyntaxNode, bound: ReadonlySet<string>, session: Session): boolean {
+  for (let node = expression; ;) {
+    if (node.type === 'parenthesized_expression' && node.namedChildren.length === 1) {
+      node = node.namedChildren[0];
+      continue;
+    }
+    if (node.type === 'identifier') return bound.has(node.text);
+    if (node.type === 'generator_expression') return variableMentions(node).some((mention) => bound.has(mention.text));
+    if (node.type !== 'call') return false;
+    const callee = node.childForFieldName('function')!;
+    const args = node.childForFieldName('arguments')?.namedChildren ?? [];
+    if (callee.type === 'attribute' && session.boundResults.includes(callee.childForFieldName('attribute')!.text)) {
+      node = callee.childForFieldName('object')!;
+      continue;
+    }
+    if (context.qualifiedName(callee) !== 'contextlib.closing' || args.length !== 1) return false;
+    node = args[0];
   }
-  return context.qualifiedName(callee) === 'contextlib.closing' && args.length === 1 && isBound(context, args[0], bound, session);
 }
 
 /** The first place the object (or what is bound to it) goes somewhere that outlives the block. */
