@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { unifiedDiff } from '../src/report/unified-diff.js';
+import { diffOfFile } from '../src/report/unified-diff.js';
 import { applyMigration, copyFolder, migrateFolder, unawaitedCoroutines } from './helpers/project.js';
 import { runPytest } from './helpers/python.js';
 import { startServices, type CaseServices } from './helpers/services.js';
@@ -35,7 +35,7 @@ describe.each(cases)('snapshot %s', (name) => {
       const migration = migrateFolder(original, { select: settings.select });
       const diff = migration.result.files
         .filter((file) => file.outcome.status === 'changed')
-        .map((file) => file.outcome.status === 'changed' ? unifiedDiff(file.relativePath, file.outcome.before, file.outcome.after, { created: file.outcome.created }) : '')
+        .map(diffOfFile)
         .join('');
       const expectedFile = path.join(folder, 'expected.diff');
       if (process.env.UPDATE_SNAPSHOTS === '1' || !fs.existsSync(expectedFile)) fs.writeFileSync(expectedFile, diff);

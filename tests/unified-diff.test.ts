@@ -2,7 +2,11 @@ import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { structuredPatch } from 'diff';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { applyEdits } from '../src/edit/apply-edits.js';
+import type { TextChange } from '../src/edit/text-changes.js';
+import type { Edit } from '../src/plan/edits.js';
 import { unifiedDiff } from '../src/report/unified-diff.js';
 
 let repo: string;
@@ -17,12 +21,12 @@ function git(...args: string[]): string {
 }
 
 /** Writes `before`, applies our patch with plain `git apply`, and returns what git made of the file. */
-function applyWithGit(relativePath: string, before: string, after: string): string {
+function applyWithGit(relativePath: string, before: string, after: string, changes?: TextChange[]): string {
   const file = path.join(repo, relativePath);
   mkdirSync(path.dirname(file), { recursive: true });
   writeFileSync(file, before);
   const patchFile = path.join(repo, '..', `${path.basename(repo)}.patch`);
-  writeFileSync(patchFile, unifiedDiff(relativePath, before, after));
+  writeFileSync(patchFile, unifiedDiff(relativePath, before, after, { changes }));
   try {
     git('apply', '--check', patchFile);
     git('apply', patchFile);
@@ -175,5 +179,62 @@ describe('unifiedDiff against git apply, on generated cases', () => {
       if (before === after) continue;
       expect(applyWithGit(`generated/${i}.py`, before, after), JSON.stringify({ before, after })).toBe(after);
     }
+  });
+});
+
+describe('unifiedDiff from the edits alone', () => {
+  /** The hunks of a whole-file diff (the `diff` package's structuredPatch), formatted as unifiedDiff does. */
+  function wholeFileDiff(relativePath: string, before: string, after: string): string {
+    const patch = structuredPatch(`a/${relativePath}`, `b/${relativePath}`, before, after, undefined, undefined, { context: 3 });
+    const range = (start: number, count: number) => count === 0 ? `${start - 1},0` : count === 1 ? `${start}` : `${start},${count}`;
+    const lines = [`diff --git a/${relativePath} b/${relativePath}`, `--- a/${relativePath}`, `+++ b/${relativePath}`];
+    for (const hunk of patch.hunks) lines.push(`@@ -${range(hunk.oldStart, hunk.oldLines)} +${range(hunk.newStart, hunk.newLines)} @@`, ...hunk.lines);
+    return `${lines.join('\n')}\n`;
+  }
+
+  function generator(seed: number): (n: number) => number {
+    let state = seed;
+    return (n) => {
+      state = (state * 1103515245 + 12345) & 0x7fffffff;
+      return state % n;
+    };
+  }
+
+  it('writes the same hunks as a whole-file diff, for random edits of the kinds transforms make', () => {
+    const random = generator(7);
+    const lineTexts = ['import time', '', 'def f():', '    time.sleep(1)', '    return x', 'class A:', '    pass', '# é😀'];
+    const insertions = ['await ', 'async ', 'import asyncio\n', '\n\n', 'async def _f():\n    pass\n\n\n', '(', ')', ''];
+    for (let round = 0; round < 300; round++) {
+      const eol = random(4) === 0 ? '\r\n' : '\n';
+      const lines = Array.from({ length: 1 + random(40) }, () => lineTexts[random(lineTexts.length)]);
+      const text = lines.join(eol) + (random(5) ? eol : '');
+      const edits: Edit[] = [];
+      let position = 0;
+      for (let count = random(8); count >= 0 && position < text.length; count--) {
+        const start = position + random(Math.max(1, Math.min(60, text.length - position)));
+        const end = random(3) === 0 ? Math.min(text.length, start + random(12)) : start;
+        edits.push({ start, end, text: insertions[random(insertions.length)] });
+        position = end + 1;
+      }
+      const { text: after, changes } = applyEdits(text, edits, eol === '\r\n' ? '\r\n' : '\n', 'random.py');
+      if (after === text) continue;
+      const context = JSON.stringify({ text, edits });
+      expect(unifiedDiff('random.py', text, after, { changes }), context).toBe(wholeFileDiff('random.py', text, after));
+      expect(unifiedDiff('random.py', text, after), context).toBe(wholeFileDiff('random.py', text, after));
+    }
+  });
+
+  it('diffs ten thousand edits in one file, each where it was made', () => {
+    const before = Array.from({ length: 30_000 }, (_, i) => i % 3 === 1 ? `    time.sleep(${i})\n` : i % 3 ? '\n' : `def f${i}():\n`).join('');
+    const edits: Edit[] = [];
+    for (let index = before.indexOf('time.sleep'); index !== -1; index = before.indexOf('time.sleep', index + 1)) {
+      edits.push({ start: index, end: index + 'time.sleep'.length, text: 'await asyncio.sleep' });
+    }
+    const { text: after, changes } = applyEdits(before, edits, '\n', 'many.py');
+    expect(changes).toHaveLength(10_000);
+    expect(applyWithGit('many.py', before, after, changes)).toBe(after);
+    const hunks = unifiedDiff('many.py', before, after, { changes }).split('\n').filter((line) => line.startsWith('@@'));
+    expect(hunks).toHaveLength(1);
+    expect(hunks[0]).toBe('@@ -1,30000 +1,30000 @@');
   });
 });

@@ -2,13 +2,20 @@ import MagicString from 'magic-string';
 import { InternalError } from '../errors.js';
 import type { Edit } from '../plan/edits.js';
 import { withLineEnding, type LineEnding } from '../parse/source-text.js';
+import { changeBetween, type TextChange } from './text-changes.js';
+
+export interface EditedText {
+  text: string;
+  /** Where the text changed, in order: a diff needs to look nowhere else. */
+  changes: TextChange[];
+}
 
 /**
  * Applies range edits with magic-string. Replacements go first, then insertions (appendLeft keeps an
  * insertion next to a replacement that starts or ends at the same index). Two replacements that
  * overlap, or an insertion strictly inside a replacement, are a bug in asyncshift: never dropped.
  */
-export function applyEdits(text: string, edits: readonly Edit[], lineEnding: LineEnding, file: string): string {
+export function applyEdits(text: string, edits: readonly Edit[], lineEnding: LineEnding, file: string): EditedText {
   const replacements = edits.filter((edit) => edit.end > edit.start).sort((a, b) => a.start - b.start);
   const insertions = sortInsertions(edits.filter((edit) => edit.end === edit.start));
   const unique = dedupe(replacements);
@@ -27,7 +34,39 @@ export function applyEdits(text: string, edits: readonly Edit[], lineEnding: Lin
     else magic.overwrite(edit.start, edit.end, withLineEnding(edit.text, lineEnding));
   }
   for (const insertion of insertions) magic.appendLeft(insertion.start, withLineEnding(insertion.text, lineEnding));
-  return magic.toString();
+  const edited = magic.toString();
+  return { text: edited, changes: changedStretches(text, edited, [...unique, ...insertions], lineEnding) };
+}
+
+/**
+ * Edits that touch merged into stretches, placed in both texts. Checked against the texts (the parts
+ * between stretches must be equal), so a diff built from them can be trusted; when they do not add
+ * up, the one stretch from the first to the last difference is given instead.
+ */
+function changedStretches(before: string, after: string, edits: readonly Edit[], lineEnding: LineEnding): TextChange[] {
+  const ordered = [...edits].sort((a, b) => a.start - b.start || a.end - b.end);
+  const changes: TextChange[] = [];
+  let shift = 0;
+  for (const edit of ordered) {
+    const length = withLineEnding(edit.text, lineEnding).length;
+    const previous = changes[changes.length - 1];
+    if (previous && edit.start <= previous.oldEnd) {
+      previous.oldEnd = Math.max(previous.oldEnd, edit.end);
+      previous.newEnd += length;
+    } else {
+      changes.push({ oldStart: edit.start, oldEnd: edit.end, newStart: edit.start + shift, newEnd: edit.start + shift + length });
+    }
+    shift += length - (edit.end - edit.start);
+  }
+  let oldDone = 0;
+  let newDone = 0;
+  for (const change of changes) {
+    if (change.oldStart - oldDone !== change.newStart - newDone || before.slice(oldDone, change.oldStart) !== after.slice(newDone, change.newStart)) return [changeBetween(before, after)];
+    oldDone = change.oldEnd;
+    newDone = change.newEnd;
+  }
+  if (before.length - oldDone !== after.length - newDone || before.slice(oldDone) !== after.slice(newDone)) return [changeBetween(before, after)];
+  return changes;
 }
 
 /** Identical replacements proposed twice (two sites asking for one change) collapse into one. */

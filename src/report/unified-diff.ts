@@ -1,5 +1,7 @@
 import path from 'node:path';
-import { structuredPatch, type StructuredPatchHunk } from 'diff';
+import { changeBetween, type TextChange } from '../edit/text-changes.js';
+import type { FileResult } from '../run.js';
+import { hunksOf, type Hunk } from './hunks.js';
 
 const CONTEXT_LINES = 3;
 
@@ -8,22 +10,36 @@ const CONTEXT_LINES = 3;
  * `git apply` accepts: a CRLF file's lines keep their `\r`, and a last line without a newline gets
  * the `\ No newline at end of file` marker. A `created` file is diffed from `/dev/null` with a
  * `new file mode` line, which `git apply` needs to create it. Empty when nothing changed.
+ *
+ * `changes` (from the edit stage) say where the texts differ: only those lines are diffed, so the
+ * time follows the edits. Without them, the stretch from the first to the last difference is.
  */
-export function unifiedDiff(relativePath: string, before: string, after: string, options: { created?: boolean } = {}): string {
+export function unifiedDiff(
+  relativePath: string,
+  before: string,
+  after: string,
+  options: { created?: boolean; changes?: readonly TextChange[] } = {},
+): string {
   if (before === after && !options.created) return '';
   const gitPath = relativePath.split(path.sep).join('/');
   const oldName = quotePathIfNeeded(`a/${gitPath}`);
   const newName = quotePathIfNeeded(`b/${gitPath}`);
-  const patch = structuredPatch(oldName, newName, before, after, undefined, undefined, { context: CONTEXT_LINES });
+  const hunks = hunksOf(before, after, options.changes ?? [changeBetween(before, after)], CONTEXT_LINES);
   const lines = options.created
     ? [`diff --git ${oldName} ${newName}`, 'new file mode 100644', '--- /dev/null', `+++ ${newName}`]
     : [`diff --git ${oldName} ${newName}`, `--- ${oldName}`, `+++ ${newName}`];
-  for (const hunk of patch.hunks) lines.push(hunkHeader(hunk), ...hunk.lines);
+  for (const hunk of hunks) lines.push(hunkHeader(hunk), ...hunk.lines);
   return `${lines.join('\n')}\n`;
 }
 
+/** The diff of one file of a run ('' when it did not change). */
+export function diffOfFile(file: FileResult): string {
+  const { outcome } = file;
+  return outcome.status === 'changed' ? unifiedDiff(file.relativePath, outcome.before, outcome.after, outcome) : '';
+}
+
 /** As git writes it: a count of 1 is left out, and an empty range names the line before it. */
-function hunkHeader(hunk: StructuredPatchHunk): string {
+function hunkHeader(hunk: Hunk): string {
   return `@@ -${range(hunk.oldStart, hunk.oldLines)} +${range(hunk.newStart, hunk.newLines)} @@`;
 }
 
