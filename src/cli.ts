@@ -1,12 +1,15 @@
+import os from 'node:os';
 import yargs from 'yargs';
 import { writeFileAtomic } from './emit/write-atomic.js';
-import { AsyncshiftError } from './errors.js';
+import { AsyncshiftError, UsageError } from './errors.js';
 import { colorDiff, paletteFor, type ColorChoice, type Palette } from './report/colors.js';
 import { jsonReport } from './report/json-report.js';
 import { markdownReport, reproduceCommand } from './report/markdown-report.js';
 import { formatSummary } from './report/summary.js';
-import { unifiedDiff } from './report/unified-diff.js';
-import { run, type RunResult } from './run.js';
+import { progressBar } from './report/progress.js';
+import { diffOfFile } from './report/unified-diff.js';
+import { runInWorkers } from './run-in-workers.js';
+import type { RunResult } from './run.js';
 import { VERSION } from './version.js';
 import { TRANSFORMS } from '../transforms/registry.js';
 
@@ -16,6 +19,8 @@ export interface Io {
   /** Whether each stream is a terminal (for `--color=auto`); neither when absent. */
   terminal?: { stdout: boolean; stderr: boolean };
   env?: NodeJS.ProcessEnv;
+  /** Where a progress bar may be drawn: a terminal, or nothing. */
+  progressStream?: NodeJS.WriteStream;
 }
 
 // A closed pipe (`asyncshift migrate . | head`) ends the output quietly, as for other Unix tools.
@@ -29,6 +34,7 @@ const processIo: Io = {
   stderr: (text) => process.stderr.write(text),
   terminal: { stdout: !!process.stdout.isTTY, stderr: !!process.stderr.isTTY },
   env: process.env,
+  progressStream: process.stderr.isTTY ? process.stderr : undefined,
 };
 
 /** Exit codes: 0 nothing to change (or written), 1 changes proposed, 2 error. */
@@ -57,7 +63,9 @@ export async function runCli(argv: string[], io: Io): Promise<number> {
       .option('link-base', { type: 'string', describe: 'with --report markdown: prefix of links to file#Lline' })
       .option('quiet', { alias: 'q', type: 'boolean', default: false, describe: 'no summary on stderr (errors and the diff still print)' })
       .option('color', { choices: ['auto', 'always', 'never'] as const, default: 'auto' as const, describe: 'colour the diff and summary (auto: on a terminal, unless NO_COLOR is set)' })
-      .option('config', { type: 'string', describe: 'TOML file with the [tool.asyncshift] settings' }),
+      .option('config', { type: 'string', describe: 'TOML file with the [tool.asyncshift] settings' })
+      .option('jobs', { type: 'number', default: os.availableParallelism(), describe: 'worker threads that parse and index files' })
+      .option('progress', { type: 'boolean', default: true, describe: 'show progress on a terminal (--no-progress: never)' }),
     async (args) => {
       exitCode = await migrate({
         paths: args.paths as string[],
@@ -70,6 +78,8 @@ export async function runCli(argv: string[], io: Io): Promise<number> {
         quiet: args.quiet,
         color: args.color,
         configFile: args.config,
+        jobs: args.jobs,
+        progress: args.progress,
       }, io);
     })
     .command('transforms', 'list the transforms', () => {}, () => {
@@ -108,10 +118,14 @@ interface MigrateArgs {
   quiet: boolean;
   color: ColorChoice;
   configFile?: string;
+  jobs: number;
+  progress: boolean;
 }
 
 async function migrate(args: MigrateArgs, io: Io): Promise<number> {
-  const result = run({ paths: args.paths, select: args.select, ignore: args.ignore, configFile: args.configFile, annotate: args.annotate });
+  if (!Number.isInteger(args.jobs) || args.jobs < 1) throw new UsageError(`--jobs takes a whole number of threads, at least 1 (got ${args.jobs})`);
+  const progress = args.progress && io.progressStream ? progressBar(io.progressStream) : undefined;
+  const result = await runInWorkers({ paths: args.paths, select: args.select, ignore: args.ignore, configFile: args.configFile, annotate: args.annotate }, { jobs: args.jobs, progress });
   const env = io.env ?? {};
   const stdoutPalette = paletteFor(args.color, io.terminal?.stdout ?? false, env);
   const changed = result.files.filter((file) => file.outcome.status === 'changed');
@@ -128,7 +142,7 @@ async function migrate(args: MigrateArgs, io: Io): Promise<number> {
       }
     }
   } else {
-    for (const file of changed) if (file.outcome.status === 'changed') io.stdout(colorDiff(unifiedDiff(file.relativePath, file.outcome.before, file.outcome.after, { created: file.outcome.created }), stdoutPalette));
+    for (const file of changed) io.stdout(colorDiff(diffOfFile(file), stdoutPalette));
   }
   if (!args.quiet) io.stderr(report(result, args, paletteFor(args.color, io.terminal?.stderr ?? false, env)));
   else for (const file of result.files) if (file.outcome.status === 'failed') io.stderr(`asyncshift: ${file.outcome.reason}\n`);

@@ -1,12 +1,15 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { FunctionInfo } from './analyze/model.js';
-import { loadProject, toRelative, type LoadedModule } from './analyze/load-project.js';
+import { indexFile, type IndexJob, type IndexOutcome, type IndexSettings } from './analyze/index-file.js';
+import { ProjectLoader, toRelative, type LoadedModule, type LoadedProject } from './analyze/load-project.js';
+import { Prefilter } from './analyze/prefilter.js';
 import { loadConfig, pytestSettingsFile, readEntryPoints, type Config } from './config/load-config.js';
 import { discoverPythonFiles } from './discover/discover-files.js';
 import { findProjectRoot } from './discover/project-root.js';
 import { annotationEdits } from './edit/annotations.js';
 import { applyEdits } from './edit/apply-edits.js';
+import { shiftChanges, type TextChange } from './edit/text-changes.js';
 import { importEdits } from './edit/import-manager.js';
 import { newPytestIni, withAsyncioModeAuto } from './edit/pytest-config.js';
 import { AsyncshiftError, UsageError } from './errors.js';
@@ -14,7 +17,8 @@ import { findSyntaxProblem, parsePython } from './parse/parse-python.js';
 import { SourceText } from './parse/source-text.js';
 import type { ReviewItem } from './plan/edits.js';
 import { planModuleEdits } from './plan/module-edits.js';
-import { propagate, type ResolvedCall } from './plan/propagate.js';
+import { decisiveNames } from './plan/decisive-names.js';
+import { propagate, type Propagation, type ResolvedCall } from './plan/propagate.js';
 import { asyncReasons, pinReasons, type BridgeReason, type Reasons } from './plan/reason-chains.js';
 import { TRANSFORMS } from '../transforms/registry.js';
 import type { Transform } from '../transforms/define-transform.js';
@@ -28,11 +32,16 @@ export interface RunOptions {
   annotate?: boolean;
   /** The transforms to choose from (default: the registry); tests and embedders pass their own. */
   available?: readonly Transform[];
+  /** Parse every file, not only those that can change or change a decision (for comparisons). */
+  parseEverything?: boolean;
 }
 
 export type FileOutcome =
-  /** `created`: the file does not exist yet (a generated helper module, a new pytest.ini). */
-  | { status: 'changed'; before: string; after: string; created?: boolean }
+  /**
+   * `created`: the file does not exist yet (a generated helper module, a new pytest.ini). `changes`:
+   * where `before` and `after` differ, when the edit stage knows (a diff then looks nowhere else).
+   */
+  | { status: 'changed'; before: string; after: string; created?: boolean; changes?: TextChange[] }
   | { status: 'unchanged' }
   | { status: 'skipped'; reason: string }
   | { status: 'failed'; reason: string };
@@ -57,11 +66,34 @@ export interface RunResult {
   transforms: string[];
 }
 
+/** The pipeline asks its driver to index these files (in this thread, or in worker threads). */
+export interface IndexRequest {
+  jobs: IndexJob[];
+  settings: IndexSettings;
+  transforms: readonly Transform[];
+}
+
 /**
  * The pipeline: discover → parse → index → plan → edit → verify. Returns what would change; the
- * caller decides whether to print a diff or write (emit).
+ * caller decides whether to print a diff or write (emit). Files are indexed in this thread.
  */
 export function run(options: RunOptions): RunResult {
+  const pipeline = migration(options);
+  for (let step = pipeline.next(); ;) {
+    if (step.done) return step.value;
+    const { jobs, settings, transforms } = step.value;
+    step = pipeline.next(jobs.map((job) => indexFile(job, settings, transforms)));
+  }
+}
+
+/**
+ * The pipeline as steps: it yields each batch of files to index and goes on with their outcomes, so
+ * that one pipeline serves an in-thread driver (`run`) and a worker-pool driver (run-in-workers.ts).
+ *
+ * Files are parsed in rounds: those in which a transform can seed, then those the plan finds it needs
+ * (see analyze/prefilter.ts), until a round asks for nothing new; that round's plan is the plan.
+ */
+export function* migration(options: RunOptions): Generator<IndexRequest, RunResult, IndexOutcome[]> {
   if (options.paths.length === 0) throw new UsageError('no PATH given: asyncshift migrate PATH...');
   const absolutePaths = options.paths.map((p) => path.resolve(p));
   for (const given of absolutePaths) if (!fs.existsSync(given)) throw new UsageError(`${given}: no such file or folder`);
@@ -74,20 +106,46 @@ export function run(options: RunOptions): RunResult {
   const editable = new Set(absolutePaths.every((given) => given === root) ? wholeProject
     : discoverPythonFiles({ root, paths: absolutePaths, exclude: config.exclude }));
   const analysed = new Set([...wholeProject, ...editable]);
-  const { modules: loaded, skipped, symbols } = loadProject({
-    root, analysed, editable, transforms, transformOptions: { blocking: config.blocking },
-  });
-  const files: FileResult[] = skipped.map(({ file, relativePath, reason }) => ({ path: file, relativePath, outcome: { status: 'skipped', reason } }));
+  const loader = new ProjectLoader({ root, analysed, editable, transforms, transformOptions: { blocking: config.blocking } });
+  const prefilter = options.parseEverything ? undefined : new Prefilter(transforms);
+  const consoleScripts = new Set(readEntryPoints(root).map((entry) => `${entry.module}:${entry.attribute}`));
 
+  let wanted = prefilter ? prefilter.initial(loader.unparsed()) : loader.unparsedFiles();
+  let project: LoadedProject;
+  let propagation: Propagation;
+  for (;;) {
+    const jobs = loader.jobsFor(wanted);
+    if (jobs.length > 0) loader.add(jobs, yield { jobs, settings: loader.settings, transforms });
+    project = loader.project();
+    const editableModules = new Set(project.modules.filter((m) => m.editable).map((m) => m.index.module));
+    propagation = propagate({
+      symbols: project.symbols,
+      modules: project.modules.map((m) => m.index),
+      sitesByModule: new Map(project.modules.map((m) => [m.index.module, m.sites])),
+      frozen: (fn: FunctionInfo) => !editableModules.has(fn.module),
+      keepSync: new Set(config.keepSync),
+      consoleScripts,
+    });
+    if (!prefilter) break;
+    const names = decisiveNames(project.symbols, project.modules.map((m) => m.index), propagation.wouldBeAsync);
+    for (const name of loader.neededMentions) names.add(name);
+    const methodsMayTurnAsync = [...propagation.wouldBeAsync].some((id) => !!project.symbols.functions.get(id)?.classId);
+    wanted = [
+      ...[...loader.neededModules].map((module) => loader.unparsedFileOf(module)).filter((file): file is string => !!file),
+      ...prefilter.mentioning(loader.unparsed(), names, methodsMayTurnAsync),
+    ];
+    loader.neededModules.clear();
+    loader.neededMentions.clear();
+    if (wanted.length === 0) break;
+  }
+  const { modules: loaded, skipped, failed, symbols } = project;
   const editableModules = new Set(loaded.filter((m) => m.editable).map((m) => m.index.module));
-  const propagation = propagate({
-    symbols,
-    modules: loaded.map((m) => m.index),
-    sitesByModule: new Map(loaded.map((m) => [m.index.module, m.sites])),
-    frozen: (fn: FunctionInfo) => !editableModules.has(fn.module),
-    keepSync: new Set(config.keepSync),
-    consoleScripts: new Set(readEntryPoints(root).map((entry) => `${entry.module}:${entry.attribute}`)),
-  });
+  const files: FileResult[] = [
+    ...skipped.map(({ file, relativePath, reason }): FileResult => ({ path: file, relativePath, outcome: { status: 'skipped', reason } })),
+    ...failed.filter(({ file }) => editable.has(file)).map(({ file, relativePath, reason }): FileResult => ({ path: file, relativePath, outcome: { status: 'failed', reason } })),
+    // What was never parsed cannot change.
+    ...loader.unparsedFiles().filter((file) => editable.has(file)).map((file): FileResult => ({ path: file, relativePath: toRelative(root, file), outcome: { status: 'unchanged' } })),
+  ];
 
   const callsByModule = new Map<string, ResolvedCall[]>();
   for (const call of propagation.calls) {
@@ -152,14 +210,15 @@ function editModule(module: LoadedModule & { raw: string; source: SourceText }, 
     });
     const edits = [...plan.edits, ...imports];
     edits.push(...annotationEdits(module.source, annotated, edits));
-    const text = applyEdits(module.source.text, edits, module.source.lineEnding, module.relativePath);
+    const { text, changes } = applyEdits(module.source.text, edits, module.source.lineEnding, module.relativePath);
     const verified = findSyntaxProblem(parsePython(text), new SourceText(text));
     if (verified) {
       const { line, column } = new SourceText(text).position(verified.index);
       return { status: 'failed', reason: `${module.relativePath}: internal error: the migrated file would not parse (${verified.message} at ${line}:${column}); left unchanged — please report this` };
     }
     const after = SourceText.serialize(text, module.source.hasBom);
-    return after === module.raw ? { status: 'unchanged' } : { status: 'changed', before: module.raw, after };
+    if (after === module.raw) return { status: 'unchanged' };
+    return { status: 'changed', before: module.raw, after, changes: module.source.hasBom ? shiftChanges(changes, 1) : changes };
   } catch (error) {
     if (error instanceof AsyncshiftError) return { status: 'failed', reason: `${error.message}; left unchanged — please report this` };
     throw error;

@@ -3,7 +3,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { unifiedDiff } from '../src/report/unified-diff.js';
+import { diffOfFile } from '../src/report/unified-diff.js';
+import { run, type RunResult } from '../src/run.js';
 import { migrateFolder } from './helpers/project.js';
 import { SYSTEM_PYTHON } from './helpers/python.js';
 
@@ -33,22 +34,32 @@ function projectFrom(source: string, prefix: string): string {
 }
 
 describe('real code', () => {
-  it('the standard library migrates without failures, applies, compiles, and is stable', () => {
-    expectSoundMigration(projectFrom(STDLIB, ''));
-  }, 300_000);
+  it('the standard library migrates without failures, applies, compiles, and is stable, with the prefilter as without it', () => {
+    const root = projectFrom(STDLIB, '');
+    const everyFileParsed = run({ paths: [root], parseEverything: true });
+    const withPrefilter = expectSoundMigration(root);
+    expect(sameMigration(withPrefilter)).toEqual(sameMigration(everyFileParsed));
+  }, 900_000);
 
   it.each(LIBRARIES)('the installed %s library migrates without failures, applies, compiles, and is stable', (library) => {
     expectSoundMigration(projectFrom(path.join(DIST_PACKAGES, library), library), { allowNoChange: true });
   }, 300_000);
 });
 
-/** No failed file, `git apply` takes the diff, the result compiles, a second run proposes nothing. */
-function expectSoundMigration(root: string, options: { allowNoChange?: boolean } = {}): void {
+/** What a migration proposes: the diff, the review items and the counts. */
+function sameMigration(result: RunResult) {
+  return { diff: result.files.map(diffOfFile).join(''), reviews: result.reviews, reasons: result.reasons, counts: result.counts, bridges: result.bridges };
+}
+
+/**
+ * No failed file, `git apply` takes the diff, the result compiles, a second run proposes nothing.
+ * Returns the first run (before anything was applied).
+ */
+function expectSoundMigration(root: string, options: { allowNoChange?: boolean } = {}): RunResult {
   const first = migrateFolder(root);
   expect(first.result.files.filter((file) => file.outcome.status === 'failed')).toEqual([]);
   if (!options.allowNoChange) expect(Object.keys(first.after).length).toBeGreaterThan(0);
-  const patch = first.result.files.map((file) => file.outcome.status === 'changed'
-    ? unifiedDiff(file.relativePath, file.outcome.before, file.outcome.after, { created: file.outcome.created }) : '').join('');
+  const patch = first.result.files.map(diffOfFile).join('');
   execFileSync('git', ['init', '-q'], { cwd: root });
   if (patch) execFileSync('git', ['apply', '-'], { cwd: root, input: patch });
 
@@ -58,4 +69,5 @@ function expectSoundMigration(root: string, options: { allowNoChange?: boolean }
   expect(compiled.status).toBe(0);
 
   expect(Object.keys(migrateFolder(root).after)).toEqual([]);
+  return first.result;
 }

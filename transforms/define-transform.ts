@@ -59,6 +59,13 @@ export interface Transform {
   reviewCodes?: Record<string, string>;
   /** A cheap text test: files that do not match are not handed to `findSites`. */
   mentions: RegExp;
+  /**
+   * A cheap text test for files in which this transform can propose a site that seeds (makes its
+   * function async); default: `mentions`. `null`: it never seeds (a bridge applies only where code is
+   * async for another reason). asyncshift parses only the files that can seed and those that reach
+   * code that may turn async: a file this test rejects must never receive a seeding site.
+   */
+  seedsIn?: ((text: string) => boolean) | null;
   findSites(context: TransformContext): Site[];
 }
 

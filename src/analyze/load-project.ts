@@ -1,12 +1,11 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Transform, TransformOptions } from '../../transforms/define-transform.js';
-import { findSyntaxProblem, parsePython } from '../parse/parse-python.js';
 import { SourceText } from '../parse/source-text.js';
 import type { Site } from '../plan/edits.js';
-import { ProjectSymbols } from '../plan/resolve.js';
+import { ProjectSymbols, type UnindexedModules } from '../plan/resolve.js';
+import { indexFile, type IndexJob, type IndexOutcome, type IndexSettings } from './index-file.js';
 import type { ModuleIndex } from './model.js';
-import { indexModule } from './module-index.js';
 import { moduleNamesFor } from './module-names.js';
 
 export interface LoadedModule {
@@ -29,50 +28,131 @@ export interface SkippedFile {
 export interface LoadedProject {
   modules: LoadedModule[];
   skipped: SkippedFile[];
+  /** Files asyncshift failed on (a bug): left unchanged, their functions unknown to the others. */
+  failed: SkippedFile[];
   symbols: ProjectSymbols;
 }
 
-/** Parse and index every analysed file, one at a time: each tree is dropped once indexed. */
-export function loadProject(options: {
+export interface LoadOptions {
   root: string;
   analysed: Iterable<string>;
   editable: ReadonlySet<string>;
   transforms: readonly Transform[];
   transformOptions: TransformOptions;
-}): LoadedProject {
-  const files = [...new Set(options.analysed)].sort();
-  const texts = new Map(files.map((file) => [file, readUtf8(file)] as const));
-  const projectFunctionNames = functionNamesIn(texts.values());
-  const projectModules = new Set(files.flatMap((file) => moduleNamesFor(toRelative(options.root, file))));
-  const modules: LoadedModule[] = [];
-  const skipped: SkippedFile[] = [];
-  for (const file of files) {
-    const relativePath = toRelative(options.root, file);
-    const editable = options.editable.has(file);
-    const read = texts.get(file)!;
-    texts.delete(file);
-    if ('problem' in read) {
-      if (editable) skipped.push({ file, relativePath, reason: `${relativePath}: ${read.problem}, left unchanged` });
-      continue;
+}
+
+/** Parse and index every analysed file, one at a time: each tree is dropped once indexed. */
+export function loadProject(options: LoadOptions): LoadedProject {
+  const loader = new ProjectLoader(options);
+  const jobs = loader.jobsFor(loader.unparsedFiles());
+  loader.add(jobs, jobs.map((job) => indexFile(job, loader.settings, options.transforms)));
+  return loader.project();
+}
+
+/**
+ * The project as it is read: every file's text up front (cheap), then the files asked for parsed and
+ * indexed, in one go or in rounds (the prefilter asks for more as the plan needs them). The loader is
+ * also the symbol table's view of the modules without an index: it notes each one a resolution needs.
+ */
+export class ProjectLoader implements UnindexedModules {
+  readonly settings: IndexSettings;
+  /** Every analysed file in a stable order, with its text or why it has none. */
+  private readonly texts: Map<string, { text: string } | { problem: string }>;
+  private readonly fileOfModule = new Map<string, string>();
+  private readonly indexed = new Map<string, LoadedModule>();
+  private readonly parsed = new Set<string>();
+  private readonly skipped: SkippedFile[] = [];
+  private readonly failed: SkippedFile[] = [];
+  /** What resolutions asked for since the last round: modules to index, names whose mentions matter. */
+  readonly neededModules = new Set<string>();
+  readonly neededMentions = new Set<string>();
+
+  constructor(private readonly options: LoadOptions) {
+    const files = [...new Set(options.analysed)].sort();
+    this.texts = new Map(files.map((file) => [file, readUtf8(file)] as const));
+    for (const [file, read] of this.texts) {
+      if ('problem' in read && options.editable.has(file)) {
+        const relativePath = toRelative(options.root, file);
+        this.skipped.push({ file, relativePath, reason: `${relativePath}: ${read.problem}, left unchanged` });
+      }
+      if ('text' in read) for (const name of moduleNamesFor(toRelative(options.root, file))) if (!this.fileOfModule.has(name)) this.fileOfModule.set(name, file);
     }
-    const raw = read.text;
-    const source = new SourceText(raw);
-    const tree = parsePython(source.text);
-    const problem = findSyntaxProblem(tree, source);
-    if (problem) {
-      const { line, column } = source.position(problem.index);
-      if (editable) skipped.push({ file, relativePath, reason: `${relativePath}:${line}:${column}: ${problem.message}, left unchanged` });
-      continue;
-    }
-    const { index, sites } = indexModule({
-      tree, source, file: relativePath, module: moduleNamesFor(relativePath)[0], projectFunctionNames,
-      transforms: options.transforms, transformOptions: options.transformOptions,
-      packageDepth: packageDepth(options.root, file), projectModules,
-    });
-    modules.push({ file, relativePath, index, sites, editable, ...(editable ? { raw, source } : {}) });
+    this.settings = {
+      projectFunctionNames: functionNamesIn(this.texts.values()),
+      projectModules: new Set(files.flatMap((file) => moduleNamesFor(toRelative(options.root, file)))),
+      transformOptions: options.transformOptions,
+    };
   }
-  const symbols = new ProjectSymbols(modules.map((m) => ({ index: m.index, names: moduleNamesFor(m.relativePath) })));
-  return { modules, skipped, symbols };
+
+  /** Readable files not parsed yet, with their text. */
+  unparsed(): [string, string][] {
+    const found: [string, string][] = [];
+    for (const [file, read] of this.texts) if ('text' in read && !this.parsed.has(file)) found.push([file, read.text]);
+    return found;
+  }
+
+  unparsedFiles(): string[] {
+    return this.unparsed().map(([file]) => file);
+  }
+
+  /** The file of a project module, when it can still be parsed. */
+  unparsedFileOf(module: string): string | undefined {
+    const file = this.fileOfModule.get(module);
+    return file && !this.parsed.has(file) ? file : undefined;
+  }
+
+  jobsFor(files: Iterable<string>): IndexJob[] {
+    const jobs: IndexJob[] = [];
+    for (const file of new Set(files)) {
+      const read = this.texts.get(file);
+      if (!read || !('text' in read) || this.parsed.has(file)) continue;
+      const relativePath = toRelative(this.options.root, file);
+      jobs.push({ file, relativePath, text: read.text, module: moduleNamesFor(relativePath)[0], packageDepth: packageDepth(this.options.root, file) });
+    }
+    return jobs;
+  }
+
+  add(jobs: readonly IndexJob[], outcomes: readonly IndexOutcome[]): void {
+    jobs.forEach((job, position) => {
+      const outcome = outcomes[position];
+      const editable = this.options.editable.has(job.file);
+      this.parsed.add(job.file);
+      if (outcome.kind === 'skipped') {
+        if (editable) this.skipped.push({ file: job.file, relativePath: job.relativePath, reason: outcome.reason });
+      } else if (outcome.kind === 'failed') {
+        this.failed.push({ file: job.file, relativePath: job.relativePath, reason: outcome.reason });
+      } else {
+        const module: LoadedModule = { file: job.file, relativePath: job.relativePath, index: outcome.index, sites: outcome.sites, editable };
+        if (editable) {
+          module.raw = job.text;
+          module.source = new SourceText(job.text);
+        }
+        this.indexed.set(job.file, module);
+      }
+    });
+  }
+
+  /** The project as indexed so far, in file order, with a symbol table that notes what it lacks. */
+  project(): LoadedProject {
+    const modules = [...this.texts.keys()].map((file) => this.indexed.get(file)).filter((module): module is LoadedModule => !!module);
+    // A name two files share belongs to the first, indexed or not (as when every file is indexed).
+    const names = (m: LoadedModule) => moduleNamesFor(m.relativePath).filter((name) => this.fileOfModule.get(name) === m.file);
+    const symbols = new ProjectSymbols(modules.map((m) => ({ index: m.index, names: names(m) })), this);
+    return { modules, skipped: [...this.skipped], failed: [...this.failed], symbols };
+  }
+
+  has(module: string): boolean {
+    const file = this.fileOfModule.get(module);
+    return !!file && !this.indexed.has(file);
+  }
+
+  need(module: string): void {
+    if (this.unparsedFileOf(module)) this.neededModules.add(module);
+  }
+
+  needMentions(name: string): void {
+    this.neededMentions.add(name);
+  }
 }
 
 const UTF8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });

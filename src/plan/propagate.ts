@@ -52,11 +52,13 @@ export interface Propagation {
   asyncCauses: ReadonlyMap<FunctionId, AsyncCause>;
   /** A function pinned because a pinned function calls it: that caller. */
   pinnedByCaller: ReadonlyMap<FunctionId, FunctionId>;
+  /** Functions that would become async if nothing were pinned (every decision is about them). */
+  wouldBeAsync: ReadonlySet<FunctionId>;
 }
 
 /** Why a function handed to `asyncio.to_thread` stays sync: it runs in a worker thread. */
 const RUN_IN_THREAD = 'run in a worker thread by asyncio.to_thread';
-const ASYNC_PROTOCOL_DUNDERS = new Set(['__enter__', '__exit__', '__next__', '__aenter__', '__aexit__', '__anext__']);
+export const ASYNC_PROTOCOL_DUNDERS = new Set(['__enter__', '__exit__', '__next__', '__aenter__', '__aexit__', '__anext__']);
 
 export function propagate(input: PropagationInput): Propagation {
   return new Solver(input).solve();
@@ -106,7 +108,10 @@ class Solver {
     const asyncCallables = new Set([...asyncBodies].filter((id) => !splitEntries.has(id)));
     const bridged = new Set([...wouldBeAsync].filter((id) => this.pinned.has(id) || splitEntries.has(id)));
     this.reportPins(wouldBeAsync);
-    return { asyncBodies, asyncCallables, splitEntries, bridged, pinned: this.pinned, kinds: this.kinds, calls: this.calls, reviews: this.reviews, withdrawn: this.withdrawn, asyncCauses, pinnedByCaller: this.pinnedByCaller };
+    return {
+      asyncBodies, asyncCallables, splitEntries, bridged, pinned: this.pinned, kinds: this.kinds, calls: this.calls, reviews: this.reviews,
+      withdrawn: this.withdrawn, asyncCauses, pinnedByCaller: this.pinnedByCaller, wouldBeAsync,
+    };
   }
 
   // ---- graph -----------------------------------------------------------------------------------

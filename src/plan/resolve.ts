@@ -16,6 +16,19 @@ export type Target =
 const UNKNOWN: Target = { kind: 'unknown' };
 
 /**
+ * The project's modules that have no index: not parsed (the prefilter found nothing in them that can
+ * change), skipped, or failed. A name from them is unknown, not a library's; and each time a
+ * resolution needs one (or needs every call of a function), it says so, and the prefilter parses
+ * what it asks for before the plan is trusted.
+ */
+export interface UnindexedModules {
+  has(module: string): boolean;
+  need(module: string): void;
+  /** Every call and reference naming `name` matters (a parameter typed from its callers). */
+  needMentions(name: string): void;
+}
+
+/**
  * The project-wide symbol table: modules by every name they can be imported under, functions and
  * classes by id, and method lookup along base classes.
  */
@@ -24,12 +37,23 @@ export class ProjectSymbols {
   readonly functions = new Map<FunctionId, FunctionInfo>();
   readonly classes = new Map<ClassId, ClassInfo>();
 
-  constructor(indexes: Iterable<{ index: ModuleIndex; names: string[] }>) {
+  constructor(indexes: Iterable<{ index: ModuleIndex; names: string[] }>, private readonly unindexed?: UnindexedModules) {
     for (const { index, names } of indexes) {
       for (const name of names) if (!this.modules.has(name)) this.modules.set(name, index);
       for (const fn of index.functions) this.functions.set(fn.id, fn);
       for (const cls of index.classes) this.classes.set(cls.id, cls);
     }
+  }
+
+  /** The index of a project module; a lookup into an unindexed one is recorded. */
+  private indexed(name: string): ModuleIndex | undefined {
+    const module = this.modules.get(name);
+    if (!module && this.unindexed?.has(name)) this.unindexed.need(name);
+    return module;
+  }
+
+  private isUnindexed(name: string): boolean {
+    return !!this.unindexed?.has(name);
   }
 
   moduleOf(id: string): ModuleIndex | undefined {
@@ -105,11 +129,13 @@ export class ProjectSymbols {
   }
 
   private inferParameter(fn: FunctionInfo, name: string, depth: number): Target {
+    const className = fn.classId ? this.classes.get(fn.classId)?.name : undefined;
+    this.unindexed?.needMentions(fn.name);
+    if (fn.name === '__init__' && className) this.unindexed?.needMentions(className);
     if (this.referencedFunctions().has(fn.id)) return UNKNOWN;
     const isMethod = !!fn.classId && !fn.decorators.some((d) => /staticmethod/.test(d.text));
     const positional = fn.parameters.filter((p) => p.kind === 'positional').map((p) => p.name);
     const position = positional.indexOf(name) - (isMethod ? 1 : 0);
-    const className = fn.classId ? this.classes.get(fn.classId)?.name : undefined;
     const candidates = [...(this.callIndex().get(fn.name) ?? []), ...(fn.name === '__init__' && className ? this.callIndex().get(className) ?? [] : [])];
     let found: Target | undefined;
     for (const { site, module } of candidates) {
@@ -168,14 +194,29 @@ export class ProjectSymbols {
    */
   private fixtureValue(name: string, module: ModuleIndex, depth: number): Target {
     const folder = module.file.includes('/') ? module.file.slice(0, module.file.lastIndexOf('/')) : '';
-    const visible = [...new Set(this.modules.values())].filter((candidate) => candidate === module
-      || (candidate.file.endsWith('conftest.py') && (folder + '/').startsWith(candidate.file.slice(0, -'conftest.py'.length))));
-    for (const candidate of visible.sort((a, b) => b.file.length - a.file.length)) {
+    const { conftests, order } = this.fixtureHomes();
+    const visible = [...(order.has(module) ? [module] : []), ...conftests.filter((candidate) => candidate !== module && (folder + '/').startsWith(candidate.file.slice(0, -'conftest.py'.length)))];
+    visible.sort((a, b) => b.file.length - a.file.length || order.get(a)! - order.get(b)!);
+    for (const candidate of visible) {
       const fixture = candidate.functions.find((fn) => fn.name === name && !fn.classId && fn.decorators.some((d) => /fixture/.test(d.text)));
       if (fixture?.returnType) return this.instanceOf(fixture.returnType, candidate, fixture.id, depth + 1);
       if (fixture) return UNKNOWN;
     }
     return UNKNOWN;
+  }
+
+  private fixtureHomesCache?: { conftests: ModuleIndex[]; order: Map<ModuleIndex, number> };
+
+  /** The conftest.py modules, and every module's place in the project's order (ties keep it). */
+  private fixtureHomes(): { conftests: ModuleIndex[]; order: Map<ModuleIndex, number> } {
+    if (!this.fixtureHomesCache) {
+      const modules = [...new Set(this.modules.values())];
+      this.fixtureHomesCache = {
+        conftests: modules.filter((candidate) => candidate.file.endsWith('conftest.py')),
+        order: new Map(modules.map((candidate, position) => [candidate, position])),
+      };
+    }
+    return this.fixtureHomesCache;
   }
 
   /** The class a value of this type source is an instance of. */
@@ -217,12 +258,16 @@ export class ProjectSymbols {
       case 'class':
         return { kind: 'class', id: binding.id };
       case 'module':
-        return this.modules.has(binding.module) ? { kind: 'module', module: binding.module } : { kind: 'external', name: binding.module };
+        if (this.indexed(binding.module)) return { kind: 'module', module: binding.module };
+        return this.isUnindexed(binding.module) ? UNKNOWN : { kind: 'external', name: binding.module };
       case 'from-import': {
-        const source = this.modules.get(binding.module);
-        if (!source) return { kind: 'external', name: `${binding.module}.${binding.name}` };
+        const source = this.indexed(binding.module);
+        if (!source) return this.isUnindexed(binding.module) ? UNKNOWN : { kind: 'external', name: `${binding.module}.${binding.name}` };
         const submodule = `${binding.module}.${binding.name}`;
-        if (!(binding.name in source.bindings) && this.modules.has(submodule)) return { kind: 'module', module: submodule };
+        if (!(binding.name in source.bindings)) {
+          if (this.indexed(submodule)) return { kind: 'module', module: submodule };
+          if (this.isUnindexed(submodule)) return UNKNOWN;
+        }
         if (depth > 8 || source === module) return UNKNOWN;
         return this.global(source, binding.name, depth + 1);
       }
@@ -238,7 +283,10 @@ export class ProjectSymbols {
     const parts = dotted.split('.');
     for (let cut = parts.length; cut > 0; cut--) {
       const moduleName = parts.slice(0, cut).join('.');
-      if (!this.modules.has(moduleName)) continue;
+      if (!this.indexed(moduleName)) {
+        if (this.isUnindexed(moduleName)) return UNKNOWN;
+        continue;
+      }
       let target: Target = { kind: 'module', module: moduleName };
       for (const attribute of parts.slice(cut)) target = this.member(target, attribute, 0);
       return target;
@@ -255,7 +303,10 @@ export class ProjectSymbols {
       case 'module': {
         const module = this.modules.get(target.module)!;
         const submodule = `${target.module}.${attribute}`;
-        if (!(attribute in module.bindings) && this.modules.has(submodule)) return { kind: 'module', module: submodule };
+        if (!(attribute in module.bindings)) {
+          if (this.indexed(submodule)) return { kind: 'module', module: submodule };
+          if (this.isUnindexed(submodule)) return UNKNOWN;
+        }
         return this.global(module, attribute, depth + 1);
       }
       case 'external':

@@ -84,6 +84,8 @@ export const openAiofiles = defineTransform({
     AS602: 'a with block whose file goes where no async form exists runs whole in asyncio.to_thread: what it uses must work from a worker thread',
   },
   mentions: /\bopen\b|\bread_text\b|\bwrite_text\b|\bread_bytes\b|\bwrite_bytes\b|\blistdir\b/,
+  // Every site it seeds starts from a call of one of these.
+  seedsIn: (text) => /\b(?:open|read_text|write_text|read_bytes|write_bytes|listdir)\s*\(/.test(text),
   findSites(context) {
     const sites = fileBlocks(context).map((block) => block.site);
     for (const call of context.calls) {

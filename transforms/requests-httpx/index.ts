@@ -57,6 +57,7 @@ import { rewriteResponseUses, type ResponseValue } from './responses.js';
 import { constructionEdits, escapes, findSessionGroups, type SessionGroup } from './sessions.js';
 import { clientName, enclosingFunction, sameNode, wrappableStatement, wrapStatement } from './statements.js';
 import { rewriteTestDoubles } from './test-doubles.js';
+import { importsModule } from '../shared/imports-module.js';
 
 const ID = 'requests-httpx';
 const HTTPX: ImportRequest = { module: 'httpx' };
@@ -88,6 +89,7 @@ export const requestsHttpx = defineTransform({
     AS405: 'a test double aimed at requests: a patch target now aims at httpx.AsyncClient, or responses/requests_mock cannot see httpx traffic',
   },
   mentions: /\brequests\b|\bresponses\b/,
+  seedsIn: (text) => importsModule(text, 'requests'),
   findSites(context) {
     // A client or response is used across the function: never split it into a thread block.
     return new RequestsPlanner(context).plan().map((site) => ({ ...site, tiedToFunction: true }));

@@ -44,6 +44,7 @@ import { defineTransform } from '../define-transform.js';
 import { convenienceSites, TRANSFORM_ID } from './convenience-calls.js';
 import { helperFor, isHelperModule } from './helper-module.js';
 import { popenSites } from './popen-objects.js';
+import { importsModule } from '../shared/imports-module.js';
 
 export const subprocessAsyncio = defineTransform({
   id: TRANSFORM_ID,
@@ -68,6 +69,7 @@ export const subprocessAsyncio = defineTransform({
     AS504: 'a loop over the pipe of a Popen that stays sync blocks the event loop between lines',
   },
   mentions: /\bsubprocess\b|\bsystem\b|\bpopen\b/,
+  seedsIn: (text) => importsModule(text, 'subprocess') || (importsModule(text, 'os') && /\b(?:system|popen)\b/.test(text)),
   findSites(context) {
     if (isHelperModule(context.file)) return [];
     const helper = helperFor(context);

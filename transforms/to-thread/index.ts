@@ -71,6 +71,7 @@ export const toThread = defineTransform({
     AS703: 'a block using a thread-bound object (sqlite3, archive, SMTP/FTP, http.client) now runs in a worker thread: check that it does not touch state shared with the event loop',
   },
   mentions: /./,
+  seedsIn: null,
   findSites(context) {
     const sites: Site[] = [];
     // Edits open-aiofiles makes where it converts a file: a consumer it rewrote is not bridged again.

@@ -1,0 +1,38 @@
+import { Piscina } from 'piscina';
+import type { Transform } from '../../transforms/define-transform.js';
+import type { IndexJob, IndexOutcome, IndexSettings } from './index-file.js';
+
+/**
+ * Worker threads that parse and index files (piscina keeps the pool: a crashed worker is replaced).
+ * Jobs and outcomes are plain data; trees never leave the worker that parsed them.
+ */
+export class IndexPool {
+  private readonly pool: Piscina;
+
+  constructor(threads: number, settings: IndexSettings, transforms: readonly Transform[]) {
+    this.pool = new Piscina({
+      filename: new URL('./index-worker.js', import.meta.url).href,
+      minThreads: threads,
+      maxThreads: threads,
+      idleTimeout: Infinity,
+      workerData: { settings, transformIds: transforms.map((transform) => transform.id) },
+    });
+  }
+
+  /** Outcomes in the order of the jobs; a worker that dies on a file fails that file only. */
+  index(jobs: readonly IndexJob[], done: () => void = () => {}): Promise<IndexOutcome[]> {
+    return Promise.all(jobs.map(async (job): Promise<IndexOutcome> => {
+      try {
+        return await this.pool.run(job) as IndexOutcome;
+      } catch (error) {
+        return { kind: 'failed', reason: `${job.relativePath}: internal error while indexing (the worker stopped: ${(error as Error).message}), left unchanged — please report this`, stack: (error as Error).stack };
+      } finally {
+        done();
+      }
+    }));
+  }
+
+  async close(): Promise<void> {
+    await this.pool.destroy();
+  }
+}
