@@ -51,7 +51,7 @@ async function main(): Promise<void> {
   const args = process.argv.slice(2);
   const jobsAt = args.indexOf('--jobs');
   const jobs = jobsAt >= 0 ? ['--jobs', args[jobsAt + 1]] : [];
-  const folders = args.filter((arg, i) => !arg.startsWith('--') && i !== jobsAt + 1);
+  const folders = args.filter((arg, i) => !arg.startsWith('--') && (jobsAt < 0 || i !== jobsAt + 1));
   const scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'asyncshift-bench-'));
   try {
     const astGrep = findAstGrep();
@@ -76,7 +76,7 @@ async function main(): Promise<void> {
       ]));
     }
 
-    const relevant = generatedCorpus(path.join(scratch, 'relevant'), Math.min(all.lines, 1_000_000));
+    const relevant = generatedCorpus(path.join(scratch, 'relevant'), Math.min(all.lines, 400_000));
     const migrate = measure(process.execPath, [CLI, 'migrate', relevant.root, ...jobs]);
     const floor = await parseFloor(relevant.files);
     console.log(`\nevery file relevant (generated, ${relevant.files.length} files, ${relevant.lines} lines): asyncshift ${seconds(migrate)} ${mib(migrate)}, parse floor ${seconds(floor)}: ${ratio(migrate, floor)} the floor`);

@@ -1,4 +1,4 @@
-import type { SyntaxNode, Tree } from '../parse/parse-python.js';
+import type { SyntaxNode, Tree, TreeCursor } from '../parse/parse-python.js';
 import type { SourceText } from '../parse/source-text.js';
 import type { CallInContext, Transform, TransformContext, TransformOptions } from '../../transforms/define-transform.js';
 import type { Site } from '../plan/edits.js';
@@ -27,7 +27,19 @@ export interface IndexedModule {
  * nests deeper than the call stack allows. A step is a node to visit or work that must run between
  * two subtrees (after a function's defaults, before its body).
  */
-type WalkStep = { node: SyntaxNode; context: WalkContext } | ((then: WalkStep[]) => void);
+type WalkStep = { node: SyntaxNode; context: WalkContext } | ((then: WalkStep[]) => void) | PausedWalk;
+
+/** A cursor walk of a subtree, paused at a node whose own steps run first (see walkSubtree). */
+interface PausedWalk {
+  cursor: TreeCursor;
+  context: WalkContext;
+  depth: number;
+  /** The types of the nodes above the cursor, from the subtree's root down. */
+  parents: string[];
+}
+
+/** Node types whose visit changes the context of what they hold: visited as nodes, not by the cursor. */
+const CONTEXT_NODES = new Set(['decorated_definition', 'function_definition', 'class_definition', 'lambda', 'generator_expression']);
 
 interface WalkContext {
   scope?: FunctionScope;
@@ -173,7 +185,74 @@ class ModuleIndexer {
       const step = stack.pop();
       if (!step) return;
       if (typeof step === 'function') step(then);
-      else this.visit(step.node, step.context, then);
+      else if ('cursor' in step) this.walkSubtree(step.cursor, step.context, step.depth, true, stack, step.parents);
+      else this.walkSubtree(step.node.walk(), step.context, 0, false, stack);
+    }
+  }
+
+  /**
+   * Visits a subtree with a tree cursor, making node objects only where there is something to record:
+   * walking every node object from JavaScript costs more than parsing. A node that changes the
+   * context of its children is visited as a node: the cursor walk pauses on the stack under its steps.
+   * `depth` counts from the subtree's root; `resume` moves past the node the walk paused on.
+   */
+  private walkSubtree(cursor: TreeCursor, context: WalkContext, depth: number, resume: boolean, stack: WalkStep[], parents: string[] = []): void {
+    const text = this.options.source.text;
+    let descend = !resume;
+    for (;;) {
+      if (descend) {
+        const type = cursor.nodeType;
+        descend = cursor.nodeIsNamed;
+        if (descend && (CONTEXT_NODES.has(type) || (type === 'if_statement' && context.functionId === null && !context.classInfo && isMainGuard(cursor.currentNode)))) {
+          const then: WalkStep[] = [];
+          this.visit(cursor.currentNode, context, then);
+          stack.push({ cursor, context, depth, parents });
+          for (let i = then.length - 1; i >= 0; i--) stack.push(then[i]);
+          return;
+        }
+        if (descend) {
+          switch (type) {
+            case 'identifier': {
+              const start = cursor.startIndex;
+              const end = cursor.endIndex;
+              const name = text.slice(start, end);
+              if (this.importedNames.has(name)) (this.index.identifierUses[name] ??= []).push({ start, end });
+              if (this.options.projectFunctionNames.has(name) && mayBeValue(parents, depth)) this.recordReference(cursor.currentNode, name, context);
+              descend = false;
+              break;
+            }
+            case 'attribute': {
+              const name = lastName(text, cursor.endIndex);
+              if ((name === undefined || this.options.projectFunctionNames.has(name)) && mayBeValue(parents, depth)) this.recordAttributeReference(cursor.currentNode, context);
+              break;
+            }
+            case 'import_statement':
+            case 'import_from_statement':
+            case 'future_import_statement':
+              descend = false;
+              break;
+            case 'call':
+            case 'for_statement':
+            case 'for_in_clause':
+            case 'with_statement':
+            case 'try_statement':
+            case 'with_item':
+              this.visitOwnFacts(cursor.currentNode, context);
+              break;
+          }
+        }
+        if (descend && cursor.gotoFirstChild()) {
+          parents[depth++] = type;
+          continue;
+        }
+      }
+      descend = true;
+      for (;;) {
+        if (depth === 0) return;
+        if (cursor.gotoNextSibling()) break;
+        cursor.gotoParent();
+        depth--;
+      }
     }
   }
 
@@ -182,6 +261,7 @@ class ModuleIndexer {
     for (const child of node.namedChildren) then.push({ node: child, context });
   }
 
+  /** A node that changes the context of its children: `then` receives its subtrees, in their contexts. */
   private visit(node: SyntaxNode, context: WalkContext, then: WalkStep[]): void {
     switch (node.type) {
       case 'import_statement':
@@ -208,6 +288,15 @@ class ModuleIndexer {
         break;
       case 'generator_expression':
         return this.visitGenerator(node, context, then);
+    }
+    // walkSubtree hands only the nodes above here; any other is visited as it would walk it.
+    this.visitOwnFacts(node, context);
+    this.visitChildren(node, context, then);
+  }
+
+  /** What a call, a loop, a `with` or a `try` records about itself (its children are walked after). */
+  private visitOwnFacts(node: SyntaxNode, context: WalkContext): void {
+    switch (node.type) {
       case 'call':
         this.recordCall(node, context);
         this.recordCallOperand(node, context);
@@ -227,14 +316,7 @@ class ModuleIndexer {
         this.recordOperand(value?.type === 'as_pattern' ? value.namedChildren[0] : value, context);
         break;
       }
-      case 'identifier':
-        this.recordIdentifier(node, context);
-        return;
-      case 'attribute':
-        this.recordAttributeReference(node, context);
-        break;
     }
-    this.visitChildren(node, context, then);
   }
 
   private visitGenerator(node: SyntaxNode, context: WalkContext, then: WalkStep[]): void {
@@ -356,7 +438,8 @@ class ModuleIndexer {
       returnType: returnTypeNode ? this.annotationType(returnTypeNode, context.scope)
         : this.returnTypeFromCalls(generatorFacts.isGenerator ? generatorFacts.yieldedValues : generatorFacts.returnCalls, scope),
       iteratorAnnotation: returnTypeNode ? this.iteratorAnnotation(returnTypeNode) : undefined,
-      stopIterationRaises: body ? stopIterationRaises(body) : [],
+      // Only `__next__` turns its `raise StopIteration` into `StopAsyncIteration`.
+      stopIterationRaises: body && name === '__next__' ? stopIterationRaises(body) : [],
       nestedIn: context.functionId ?? undefined,
     };
     this.index.functions.push(info);
@@ -607,11 +690,6 @@ class ModuleIndexer {
     }
   }
 
-  private recordIdentifier(node: SyntaxNode, context: WalkContext): void {
-    if (this.importedNames.has(node.text)) (this.index.identifierUses[node.text] ??= []).push(span(node));
-    this.recordReference(node, node.text, context);
-  }
-
   private recordAttributeReference(node: SyntaxNode, context: WalkContext): void {
     const attribute = node.childForFieldName('attribute')?.text;
     if (attribute) this.recordReference(node, attribute, context);
@@ -827,3 +905,21 @@ class ModuleIndexer {
   }
 }
 
+/**
+ * The attribute name that ends at `end` (`b` in `a.b`), read from the text; undefined when a
+ * non-ASCII letter may belong to it (the node then says).
+ */
+function lastName(text: string, end: number): string | undefined {
+  let start = end;
+  for (; start > 0; start--) {
+    const c = text.charCodeAt(start - 1);
+    if (c > 127) return undefined;
+    if (!((c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95)) break;
+  }
+  return text.slice(start, end);
+}
+
+/** Whether the node under `parents` (types above it, `depth` of them known) may be a value handed on. */
+function mayBeValue(parents: readonly string[], depth: number): boolean {
+  return depth === 0 || VALUE_POSITIONS.has(parents[depth - 1]);
+}

@@ -3,6 +3,7 @@ import { nativePythonParser } from './native-parser.js';
 
 export type SyntaxNode = Parser.SyntaxNode;
 export type Tree = Parser.Tree;
+export type TreeCursor = Parser.TreeCursor;
 
 /**
  * What the engine needs of a tree-sitter binding: a Python tree whose indices are UTF-16 code units
