@@ -80,8 +80,9 @@ describe('asyncshift migrate', () => {
     expect(report.reviewItems).toEqual([expect.objectContaining({ code: 'AS101', file: 'app.py', line: 4 })]);
   });
 
+  // (A file is parsed when it can change: this one calls a blocking API.)
   it('names an unparsable file and carries on', async () => {
-    const root = makeProject({ ...SLEEPY, 'broken.py': 'def f(:\n' });
+    const root = makeProject({ ...SLEEPY, 'broken.py': 'def f(:\n    time.sleep(1)\n' });
     const { code, stderr } = await cli(['migrate', root]);
     expect(code).toBe(1);
     expect(stderr).toMatch(/broken\.py:1:\d+: cannot parse, left unchanged/);
@@ -114,7 +115,7 @@ describe('output options', () => {
   });
 
   it('--quiet prints the diff and errors, not the summary', async () => {
-    const root = makeProject({ ...SLEEPY, 'broken.py': 'def f(:\n' });
+    const root = makeProject({ ...SLEEPY, 'broken.py': 'def f(:\n    time.sleep(1)\n' });
     const { code, stdout, stderr } = await cli(['migrate', root, '--quiet']);
     expect(code).toBe(1);
     expect(stdout).toContain('+async def nap():');

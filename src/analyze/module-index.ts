@@ -248,7 +248,11 @@ class ModuleIndexer {
       }
       descend = true;
       for (;;) {
-        if (depth === 0) return;
+        if (depth === 0) {
+          // The WebAssembly binding frees a cursor only when told; the native one has no such call.
+          (cursor as { delete?: () => void }).delete?.();
+          return;
+        }
         if (cursor.gotoNextSibling()) break;
         cursor.gotoParent();
         depth--;
