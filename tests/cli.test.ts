@@ -1,11 +1,12 @@
 import { execFileSync, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
+import { PassThrough } from 'node:stream';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../src/cli.js';
 import { makeProject } from './helpers/project.js';
 
-async function cli(args: string[], tty: { terminal?: { stdout: boolean; stderr: boolean }; env?: NodeJS.ProcessEnv } = {}): Promise<{ code: number; stdout: string; stderr: string }> {
+async function cli(args: string[], tty: { terminal?: { stdout: boolean; stderr: boolean }; env?: NodeJS.ProcessEnv; progressStream?: NodeJS.WriteStream } = {}): Promise<{ code: number; stdout: string; stderr: string }> {
   let stdout = '';
   let stderr = '';
   const code = await runCli(args, { stdout: (text) => { stdout += text; }, stderr: (text) => { stderr += text; }, ...tty });
@@ -86,6 +87,28 @@ describe('asyncshift migrate', () => {
     const { code, stderr } = await cli(['migrate', root]);
     expect(code).toBe(1);
     expect(stderr).toMatch(/broken\.py:1:\d+: cannot parse, left unchanged/);
+  });
+});
+
+/** A stream that says it is a terminal, and what was drawn on it. */
+function fakeTerminal(): { stream: NodeJS.WriteStream; drawn: () => string } {
+  const stream = Object.assign(new PassThrough(), { isTTY: true, columns: 100 }) as unknown as NodeJS.WriteStream;
+  let drawn = '';
+  stream.on('data', (chunk) => { drawn += String(chunk); });
+  return { stream, drawn: () => drawn };
+}
+
+describe('progress and jobs', () => {
+  it('draws a progress bar on a terminal, none with --no-progress, and the same migration with any --jobs', async () => {
+    const root = makeProject(SLEEPY);
+    const terminal = fakeTerminal();
+    const shown = await cli(['migrate', root], { progressStream: terminal.stream });
+    expect(terminal.drawn()).toContain('indexing');
+    const silent = fakeTerminal();
+    const hidden = await cli(['migrate', root, '--no-progress', '--jobs', '1'], { progressStream: silent.stream });
+    expect(silent.drawn()).toBe('');
+    expect(hidden.stdout).toBe(shown.stdout);
+    expect((await cli(['migrate', root, '--jobs', '0'])).stderr).toMatch(/--jobs takes a whole number of threads, at least 1/);
   });
 });
 

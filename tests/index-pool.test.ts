@@ -1,0 +1,38 @@
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { indexFile, type IndexJob } from '../src/analyze/index-file.js';
+import { moduleNamesFor } from '../src/analyze/module-names.js';
+import { TRANSFORMS } from '../transforms/registry.js';
+
+const ROOT = path.resolve(import.meta.dirname, '..');
+const SAMPLE = path.join(ROOT, 'snapshots', 'prop-classes', 'before');
+
+/** Worker threads load the built files: the pool is tested from dist/, as the CLI runs it. */
+beforeAll(() => {
+  execFileSync('npm', ['run', 'build'], { cwd: ROOT, stdio: 'ignore' });
+}, 300_000);
+
+describe('the index pool', () => {
+  it('indexes in worker threads exactly as in this thread, outcomes in the order of the jobs', async () => {
+    const { IndexPool } = await import(path.join(ROOT, 'dist', 'src', 'analyze', 'index-pool.js')) as typeof import('../src/analyze/index-pool.js');
+    const files = fs.readdirSync(SAMPLE, { recursive: true, encoding: 'utf8' }).filter((file) => file.endsWith('.py')).sort();
+    const jobs: IndexJob[] = files.map((relativePath) => ({
+      file: path.join(SAMPLE, relativePath), relativePath, text: fs.readFileSync(path.join(SAMPLE, relativePath), 'utf8'),
+      module: moduleNamesFor(relativePath)[0], packageDepth: 0,
+    }));
+    jobs.push({ ...jobs[0], relativePath: 'broken.py', text: 'def f(:\n' });
+    const settings = { projectFunctionNames: new Set(['helper']), projectModules: new Set(files.flatMap(moduleNamesFor)), transformOptions: { blocking: [] } };
+    const pool = new IndexPool(2, settings, TRANSFORMS);
+    let done = 0;
+    try {
+      const inWorkers = await pool.index(jobs, () => done++);
+      expect(done).toBe(jobs.length);
+      expect(inWorkers).toEqual(jobs.map((job) => indexFile(job, settings, TRANSFORMS)));
+      expect(inWorkers.at(-1)).toEqual({ kind: 'skipped', reason: 'broken.py:1:7: cannot parse, left unchanged' });
+    } finally {
+      await pool.close();
+    }
+  }, 300_000);
+});
