@@ -144,16 +144,16 @@ describe('unifiedDiff', () => {
   });
 });
 
-describe('unifiedDiff against git apply, on generated cases', () => {
-  /** A small deterministic generator, so a failure can be replayed. */
-  function generator(seed: number): (n: number) => number {
-    let state = seed;
-    return (n) => {
-      state = (state * 1103515245 + 12345) & 0x7fffffff;
-      return state % n;
-    };
-  }
+/** A small deterministic generator, so a failure can be replayed. */
+function generator(seed: number): (n: number) => number {
+  let state = seed;
+  return (n) => {
+    state = (state * 1103515245 + 12345) & 0x7fffffff;
+    return state % n;
+  };
+}
 
+describe('unifiedDiff against git apply, on generated cases', () => {
   it('applies every patch of mixed LF / CRLF / lone-CR / unterminated / non-ASCII texts', () => {
     const random = generator(2024);
     const pieces = ['a', 'b', 'é', '😀', '', ' x', 'def f():', '\tpass', 'c\r'];
@@ -190,14 +190,6 @@ describe('unifiedDiff from the edits alone', () => {
     const lines = [`diff --git a/${relativePath} b/${relativePath}`, `--- a/${relativePath}`, `+++ b/${relativePath}`];
     for (const hunk of patch.hunks) lines.push(`@@ -${range(hunk.oldStart, hunk.oldLines)} +${range(hunk.newStart, hunk.newLines)} @@`, ...hunk.lines);
     return `${lines.join('\n')}\n`;
-  }
-
-  function generator(seed: number): (n: number) => number {
-    let state = seed;
-    return (n) => {
-      state = (state * 1103515245 + 12345) & 0x7fffffff;
-      return state % n;
-    };
   }
 
   it('writes the same hunks as a whole-file diff, for random edits of the kinds transforms make', () => {
