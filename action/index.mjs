@@ -1079,14 +1079,14 @@ var require_util = __commonJS({
         }
         const port = url.port != null ? url.port : url.protocol === "https:" ? 443 : 80;
         let origin = url.origin != null ? url.origin : `${url.protocol || ""}//${url.hostname || ""}:${port}`;
-        let path12 = url.path != null ? url.path : `${url.pathname || ""}${url.search || ""}`;
+        let path13 = url.path != null ? url.path : `${url.pathname || ""}${url.search || ""}`;
         if (origin[origin.length - 1] === "/") {
           origin = origin.slice(0, origin.length - 1);
         }
-        if (path12 && path12[0] !== "/") {
-          path12 = `/${path12}`;
+        if (path13 && path13[0] !== "/") {
+          path13 = `/${path13}`;
         }
-        return new URL(`${origin}${path12}`);
+        return new URL(`${origin}${path13}`);
       }
       if (!isHttpOrHttpsPrefixed(url.origin || url.protocol)) {
         throw new InvalidArgumentError("Invalid URL protocol: the URL must start with `http:` or `https:`.");
@@ -1537,39 +1537,39 @@ var require_diagnostics = __commonJS({
       });
       diagnosticsChannel.channel("undici:client:sendHeaders").subscribe((evt) => {
         const {
-          request: { method, path: path12, origin }
+          request: { method, path: path13, origin }
         } = evt;
-        debuglog("sending request to %s %s/%s", method, origin, path12);
+        debuglog("sending request to %s %s/%s", method, origin, path13);
       });
       diagnosticsChannel.channel("undici:request:headers").subscribe((evt) => {
         const {
-          request: { method, path: path12, origin },
+          request: { method, path: path13, origin },
           response: { statusCode }
         } = evt;
         debuglog(
           "received response to %s %s/%s - HTTP %d",
           method,
           origin,
-          path12,
+          path13,
           statusCode
         );
       });
       diagnosticsChannel.channel("undici:request:trailers").subscribe((evt) => {
         const {
-          request: { method, path: path12, origin }
+          request: { method, path: path13, origin }
         } = evt;
-        debuglog("trailers received from %s %s/%s", method, origin, path12);
+        debuglog("trailers received from %s %s/%s", method, origin, path13);
       });
       diagnosticsChannel.channel("undici:request:error").subscribe((evt) => {
         const {
-          request: { method, path: path12, origin },
+          request: { method, path: path13, origin },
           error: error2
         } = evt;
         debuglog(
           "request to %s %s/%s errored - %s",
           method,
           origin,
-          path12,
+          path13,
           error2.message
         );
       });
@@ -1618,9 +1618,9 @@ var require_diagnostics = __commonJS({
         });
         diagnosticsChannel.channel("undici:client:sendHeaders").subscribe((evt) => {
           const {
-            request: { method, path: path12, origin }
+            request: { method, path: path13, origin }
           } = evt;
-          debuglog("sending request to %s %s/%s", method, origin, path12);
+          debuglog("sending request to %s %s/%s", method, origin, path13);
         });
       }
       diagnosticsChannel.channel("undici:websocket:open").subscribe((evt) => {
@@ -1683,7 +1683,7 @@ var require_request = __commonJS({
     var kHandler = /* @__PURE__ */ Symbol("handler");
     var Request = class {
       constructor(origin, {
-        path: path12,
+        path: path13,
         method,
         body: body2,
         headers,
@@ -1698,11 +1698,11 @@ var require_request = __commonJS({
         expectContinue,
         servername
       }, handler2) {
-        if (typeof path12 !== "string") {
+        if (typeof path13 !== "string") {
           throw new InvalidArgumentError("path must be a string");
-        } else if (path12[0] !== "/" && !(path12.startsWith("http://") || path12.startsWith("https://")) && method !== "CONNECT") {
+        } else if (path13[0] !== "/" && !(path13.startsWith("http://") || path13.startsWith("https://")) && method !== "CONNECT") {
           throw new InvalidArgumentError("path must be an absolute URL or start with a slash");
-        } else if (invalidPathRegex.test(path12)) {
+        } else if (invalidPathRegex.test(path13)) {
           throw new InvalidArgumentError("invalid request path");
         }
         if (typeof method !== "string") {
@@ -1768,7 +1768,7 @@ var require_request = __commonJS({
         this.completed = false;
         this.aborted = false;
         this.upgrade = upgrade || null;
-        this.path = query ? buildURL(path12, query) : path12;
+        this.path = query ? buildURL(path13, query) : path13;
         this.origin = origin;
         this.idempotent = idempotent == null ? method === "HEAD" || method === "GET" : idempotent;
         this.blocking = blocking == null ? false : blocking;
@@ -6461,7 +6461,7 @@ var require_client_h1 = __commonJS({
       return method !== "GET" && method !== "HEAD" && method !== "OPTIONS" && method !== "TRACE" && method !== "CONNECT";
     }
     function writeH1(client, request2) {
-      const { method, path: path12, host, upgrade, blocking, reset } = request2;
+      const { method, path: path13, host, upgrade, blocking, reset } = request2;
       let { body: body2, headers, contentLength } = request2;
       const expectsPayload = method === "PUT" || method === "POST" || method === "PATCH" || method === "QUERY" || method === "PROPFIND" || method === "PROPPATCH";
       if (util.isFormDataLike(body2)) {
@@ -6542,7 +6542,7 @@ var require_client_h1 = __commonJS({
       if (blocking) {
         socket[kBlocking] = true;
       }
-      let header = `${method} ${path12} HTTP/1.1\r
+      let header = `${method} ${path13} HTTP/1.1\r
 `;
       if (typeof host === "string") {
         header += `host: ${host}\r
@@ -7071,7 +7071,7 @@ var require_client_h2 = __commonJS({
     }
     function writeH2(client, request2) {
       const session = client[kHTTP2Session];
-      const { method, path: path12, host, upgrade, expectContinue, signal, headers: reqHeaders } = request2;
+      const { method, path: path13, host, upgrade, expectContinue, signal, headers: reqHeaders } = request2;
       let { body: body2 } = request2;
       if (upgrade) {
         util.errorRequest(client, request2, new Error("Upgrade not supported for H2"));
@@ -7168,7 +7168,7 @@ var require_client_h2 = __commonJS({
         });
         return true;
       }
-      headers[HTTP2_HEADER_PATH] = path12;
+      headers[HTTP2_HEADER_PATH] = path13;
       headers[HTTP2_HEADER_SCHEME] = "https";
       const expectsPayload = method === "PUT" || method === "POST" || method === "PATCH";
       if (body2 && typeof body2.read === "function") {
@@ -7521,9 +7521,9 @@ var require_redirect_handler = __commonJS({
           return this.handler.onHeaders(statusCode, headers, resume, statusText);
         }
         const { origin, pathname, search } = util.parseURL(new URL(this.location, this.opts.origin && new URL(this.opts.path, this.opts.origin)));
-        const path12 = search ? `${pathname}${search}` : pathname;
+        const path13 = search ? `${pathname}${search}` : pathname;
         this.opts.headers = cleanRequestHeaders(this.opts.headers, statusCode === 303, this.opts.origin !== origin);
-        this.opts.path = path12;
+        this.opts.path = path13;
         this.opts.origin = origin;
         this.opts.maxRedirections = 0;
         this.opts.query = null;
@@ -8762,10 +8762,10 @@ var require_proxy_agent = __commonJS({
         };
         const {
           origin,
-          path: path12 = "/",
+          path: path13 = "/",
           headers = {}
         } = opts;
-        opts.path = origin + path12;
+        opts.path = origin + path13;
         if (!("host" in headers) && !("Host" in headers)) {
           const { host } = new URL2(origin);
           headers.host = host;
@@ -10737,20 +10737,20 @@ var require_mock_utils = __commonJS({
       }
       return true;
     }
-    function safeUrl(path12) {
-      if (typeof path12 !== "string") {
-        return path12;
+    function safeUrl(path13) {
+      if (typeof path13 !== "string") {
+        return path13;
       }
-      const pathSegments = path12.split("?");
+      const pathSegments = path13.split("?");
       if (pathSegments.length !== 2) {
-        return path12;
+        return path13;
       }
       const qp = new URLSearchParams(pathSegments.pop());
       qp.sort();
       return [...pathSegments, qp.toString()].join("?");
     }
-    function matchKey(mockDispatch2, { path: path12, method, body: body2, headers }) {
-      const pathMatch = matchValue(mockDispatch2.path, path12);
+    function matchKey(mockDispatch2, { path: path13, method, body: body2, headers }) {
+      const pathMatch = matchValue(mockDispatch2.path, path13);
       const methodMatch = matchValue(mockDispatch2.method, method);
       const bodyMatch = typeof mockDispatch2.body !== "undefined" ? matchValue(mockDispatch2.body, body2) : true;
       const headersMatch = matchHeaders(mockDispatch2, headers);
@@ -10772,7 +10772,7 @@ var require_mock_utils = __commonJS({
     function getMockDispatch(mockDispatches, key) {
       const basePath = key.query ? buildURL(key.path, key.query) : key.path;
       const resolvedPath = typeof basePath === "string" ? safeUrl(basePath) : basePath;
-      let matchedMockDispatches = mockDispatches.filter(({ consumed }) => !consumed).filter(({ path: path12 }) => matchValue(safeUrl(path12), resolvedPath));
+      let matchedMockDispatches = mockDispatches.filter(({ consumed }) => !consumed).filter(({ path: path13 }) => matchValue(safeUrl(path13), resolvedPath));
       if (matchedMockDispatches.length === 0) {
         throw new MockNotMatchedError(`Mock dispatch not matched for path '${resolvedPath}'`);
       }
@@ -10810,9 +10810,9 @@ var require_mock_utils = __commonJS({
       }
     }
     function buildKey(opts) {
-      const { path: path12, method, body: body2, headers, query } = opts;
+      const { path: path13, method, body: body2, headers, query } = opts;
       return {
-        path: path12,
+        path: path13,
         method,
         body: body2,
         headers,
@@ -11275,10 +11275,10 @@ var require_pending_interceptors_formatter = __commonJS({
       }
       format(pendingInterceptors) {
         const withPrettyHeaders = pendingInterceptors.map(
-          ({ method, path: path12, data: { statusCode }, persist, times, timesInvoked, origin }) => ({
+          ({ method, path: path13, data: { statusCode }, persist, times, timesInvoked, origin }) => ({
             Method: method,
             Origin: origin,
-            Path: path12,
+            Path: path13,
             "Status code": statusCode,
             Persistent: persist ? PERSISTENT : NOT_PERSISTENT,
             Invocations: timesInvoked,
@@ -16157,9 +16157,9 @@ var require_util6 = __commonJS({
         }
       }
     }
-    function validateCookiePath(path12) {
-      for (let i2 = 0; i2 < path12.length; ++i2) {
-        const code = path12.charCodeAt(i2);
+    function validateCookiePath(path13) {
+      for (let i2 = 0; i2 < path13.length; ++i2) {
+        const code = path13.charCodeAt(i2);
         if (code < 32 || // exclude CTLs (0-31)
         code > 126 || // exclude DEL and non-ascii
         code === 59) {
@@ -19079,11 +19079,11 @@ var require_undici = __commonJS({
           if (typeof opts.path !== "string") {
             throw new InvalidArgumentError("invalid opts.path");
           }
-          let path12 = opts.path;
+          let path13 = opts.path;
           if (!opts.path.startsWith("/")) {
-            path12 = `/${path12}`;
+            path13 = `/${path13}`;
           }
-          url = new URL(util.parseOrigin(url).origin + path12);
+          url = new URL(util.parseOrigin(url).origin + path13);
         } else {
           if (!opts) {
             opts = typeof url === "object" ? url : {};
@@ -20428,26 +20428,26 @@ var require_ignore = __commonJS({
       const index = body2.indexOf(SLASH);
       return index < 0 || index === body2.length - 1;
     };
-    var basenameOf = (path12) => {
-      const end = path12.length - 1;
-      const index = path12.lastIndexOf(
+    var basenameOf = (path13) => {
+      const end = path13.length - 1;
+      const index = path13.lastIndexOf(
         SLASH,
-        path12[end] === SLASH ? end - 1 : end
+        path13[end] === SLASH ? end - 1 : end
       );
-      return index < 0 ? path12 : path12.slice(index + 1);
+      return index < 0 ? path13 : path13.slice(index + 1);
     };
-    var parentOf = (path12) => {
-      if (path12.charCodeAt(0) === SLASH_CODE || path12.indexOf(DOUBLE_SLASH) >= 0) {
-        const slices = path12.split(SLASH).filter(Boolean);
+    var parentOf = (path13) => {
+      if (path13.charCodeAt(0) === SLASH_CODE || path13.indexOf(DOUBLE_SLASH) >= 0) {
+        const slices = path13.split(SLASH).filter(Boolean);
         slices.pop();
         return slices.length ? slices.join(SLASH) + SLASH : EMPTY;
       }
-      const end = path12.length - 1;
-      const cut = path12.lastIndexOf(
+      const end = path13.length - 1;
+      const cut = path13.lastIndexOf(
         SLASH,
-        path12.charCodeAt(end) === SLASH_CODE ? end - 1 : end
+        path13.charCodeAt(end) === SLASH_CODE ? end - 1 : end
       );
-      return cut < 0 ? EMPTY : path12.slice(0, cut + 1);
+      return cut < 0 ? EMPTY : path13.slice(0, cut + 1);
     };
     var isString = (subject) => typeof subject === "string";
     var checkPattern = (pattern) => pattern && isString(pattern);
@@ -20597,7 +20597,7 @@ var require_ignore = __commonJS({
       // Match the literal 'abc/' for `checkIgnore`, last rule wins. Only a rule
       //   ending in a wildcard can match it (see `checkSourceOf`), so the rest
       //   are left out once, rather than tested or compiled for every path.
-      testLiteral(path12) {
+      testLiteral(path13) {
         const rules = this._literalRules || (this._literalRules = this._rules.filter(
           ({ body: body2 }) => body2[body2.length - (body2[body2.length - 1] === SLASH ? 2 : 1)] === "*"
         ));
@@ -20606,7 +20606,7 @@ var require_ignore = __commonJS({
         let matchedRule;
         for (let index = rules.length - 1; index >= 0; index--) {
           const rule = rules[index];
-          if (rule.checkRegex.test(path12)) {
+          if (rule.checkRegex.test(path13)) {
             ignored = !rule.negative;
             unignored = rule.negative;
             matchedRule = rule.negative ? UNDEFINED : rule;
@@ -20626,15 +20626,15 @@ var require_ignore = __commonJS({
       //
       // - mode `string` either `MODE_IGNORE` or `MODE_CHECK_IGNORE`
       // @returns {TestResult}
-      test(path12, mode) {
+      test(path13, mode) {
         const rules = this._rules;
         const { length } = rules;
         const shortcut = this._basenameCount * 2 >= length;
-        const basename = shortcut ? basenameOf(path12) : path12;
+        const basename = shortcut ? basenameOf(path13) : path13;
         for (let index = length - 1; index >= 0; index--) {
           const rule = rules[index];
           if (rule[mode].test(
-            shortcut && rule._basenameOnly ? basename : path12
+            shortcut && rule._basenameOnly ? basename : path13
           )) {
             const { negative } = rule;
             const ret = {
@@ -20656,17 +20656,17 @@ var require_ignore = __commonJS({
     var throwError = (message, Ctor) => {
       throw new Ctor(message);
     };
-    var checkPath = (path12, originalPath, doThrow) => {
-      if (!isString(path12)) {
+    var checkPath = (path13, originalPath, doThrow) => {
+      if (!isString(path13)) {
         return doThrow(
           `path must be a string, but got \`${originalPath}\``,
           TypeError
         );
       }
-      if (!path12) {
+      if (!path13) {
         return doThrow(`path must not be empty`, TypeError);
       }
-      if (checkPath.isNotRelative(path12)) {
+      if (checkPath.isNotRelative(path13)) {
         const r = "`path.relative()`d";
         return doThrow(
           `path should be a ${r} string, but got "${originalPath}"`,
@@ -20675,25 +20675,25 @@ var require_ignore = __commonJS({
       }
       return true;
     };
-    var isNotRelative = (path12) => {
-      const first = path12.charCodeAt(0);
+    var isNotRelative = (path13) => {
+      const first = path13.charCodeAt(0);
       if (first === SLASH_CODE) {
         return true;
       }
       if (first !== DOT_CODE) {
         return false;
       }
-      if (path12.length === 1) {
+      if (path13.length === 1) {
         return true;
       }
-      const second = path12.charCodeAt(1);
+      const second = path13.charCodeAt(1);
       if (second === SLASH_CODE) {
         return true;
       }
       if (second !== DOT_CODE) {
         return false;
       }
-      return path12.length === 2 || path12.charCodeAt(2) === SLASH_CODE;
+      return path13.length === 2 || path13.charCodeAt(2) === SLASH_CODE;
     };
     checkPath.isNotRelative = isNotRelative;
     checkPath.convert = (p) => p;
@@ -20724,58 +20724,58 @@ var require_ignore = __commonJS({
         return this.add(pattern);
       }
       // @returns {TestResult}
-      _test(originalPath, cache2, path12) {
+      _test(originalPath, cache2, path13) {
         checkPath(
-          path12,
+          path13,
           originalPath,
           this._strictPathCheck ? throwError : RETURN_FALSE
         );
-        return path12 ? this._t(path12, cache2) : {
+        return path13 ? this._t(path13, cache2) : {
           ignored: false,
           unignored: false
         };
       }
       checkIgnore(target) {
-        const path12 = convertPath(target);
-        if (!path12 || path12.charCodeAt(path12.length - 1) !== SLASH_CODE) {
-          return this._test(target, this._testCache, path12);
+        const path13 = convertPath(target);
+        if (!path13 || path13.charCodeAt(path13.length - 1) !== SLASH_CODE) {
+          return this._test(target, this._testCache, path13);
         }
-        const dir = this._t(path12, this._testCache);
+        const dir = this._t(path13, this._testCache);
         if (dir.ignored) {
           return dir;
         }
-        const literal2 = this._rules.testLiteral(path12);
+        const literal2 = this._rules.testLiteral(path13);
         return literal2.ignored || literal2.unignored ? literal2 : dir;
       }
-      _t(path12, cache2) {
-        if (path12 in cache2) {
-          return cache2[path12];
+      _t(path13, cache2) {
+        if (path13 in cache2) {
+          return cache2[path13];
         }
-        const parentPath = parentOf(path12);
+        const parentPath = parentOf(path13);
         const parent = parentPath ? this._t(parentPath, cache2) : UNDEFINED;
-        return cache2[path12] = parent && parent.ignored ? parent : this._rules.test(path12, MODE_IGNORE);
+        return cache2[path13] = parent && parent.ignored ? parent : this._rules.test(path13, MODE_IGNORE);
       }
-      ignores(path12) {
-        return this._test(path12, this._ignoreCache, convertPath(path12)).ignored;
+      ignores(path13) {
+        return this._test(path13, this._ignoreCache, convertPath(path13)).ignored;
       }
       createFilter() {
-        return (path12) => !this.ignores(path12);
+        return (path13) => !this.ignores(path13);
       }
       filter(paths) {
         return makeArray(paths).filter(this.createFilter());
       }
       // @returns {TestResult}
-      test(path12) {
-        return this._test(path12, this._testCache, convertPath(path12));
+      test(path13) {
+        return this._test(path13, this._testCache, convertPath(path13));
       }
     };
     var factory = (options) => new Ignore(options);
-    var isPathValid = (path12) => checkPath(convertPath(path12), path12, RETURN_FALSE);
+    var isPathValid = (path13) => checkPath(convertPath(path13), path13, RETURN_FALSE);
     var setupWindows = () => {
       const makePosix = (str) => /^\\\\\?\\/.test(str) || /["<>|\u0000-\u001F]+/u.test(str) ? str : str.replace(/\\/g, "/");
       checkPath.convert = makePosix;
       const REGEX_TEST_WINDOWS_PATH_ABSOLUTE = /^[a-z]:\//i;
-      checkPath.isNotRelative = (path12) => REGEX_TEST_WINDOWS_PATH_ABSOLUTE.test(path12) || isNotRelative(path12);
+      checkPath.isNotRelative = (path13) => REGEX_TEST_WINDOWS_PATH_ABSOLUTE.test(path13) || isNotRelative(path13);
     };
     if (
       // Detect `process` so that it can run in browsers.
@@ -20791,7 +20791,7 @@ var require_ignore = __commonJS({
 });
 
 // src/action/main.ts
-import path11 from "node:path";
+import path12 from "node:path";
 import { fileURLToPath } from "node:url";
 
 // node_modules/@actions/core/lib/command.js
@@ -21311,8 +21311,8 @@ var Context = class {
       if (existsSync2(process.env.GITHUB_EVENT_PATH)) {
         this.payload = JSON.parse(readFileSync(process.env.GITHUB_EVENT_PATH, { encoding: "utf8" }));
       } else {
-        const path12 = process.env.GITHUB_EVENT_PATH;
-        process.stdout.write(`GITHUB_EVENT_PATH ${path12} does not exist${EOL5}`);
+        const path13 = process.env.GITHUB_EVENT_PATH;
+        process.stdout.write(`GITHUB_EVENT_PATH ${path13} does not exist${EOL5}`);
       }
     }
     this.eventName = process.env.GITHUB_EVENT_NAME;
@@ -25478,11 +25478,99 @@ function nativePythonParser() {
   throw new Error("the native tree-sitter binding is not part of the Action bundle");
 }
 
+// src/parse/python-limits.ts
+var MAX_NESTED_BRACKETS = 200;
+var MAX_INDENT_LEVELS = 99;
+var TAB_SIZE = 8;
+function findNestingBeyondPython(text) {
+  let brackets = 0;
+  const indents = [0];
+  let lineStart2 = true;
+  for (let i2 = 0; i2 < text.length; ) {
+    if (lineStart2) {
+      lineStart2 = false;
+      let column = 0;
+      let j = i2;
+      for (; j < text.length; j++) {
+        const c2 = text.charCodeAt(j);
+        if (c2 === 32) column++;
+        else if (c2 === 9) column = (Math.floor(column / TAB_SIZE) + 1) * TAB_SIZE;
+        else if (c2 === 12) column = 0;
+        else break;
+      }
+      const next = text.charCodeAt(j);
+      const blank = j >= text.length || next === 10 || next === 13 || next === 35;
+      if (!blank) {
+        if (column > indents[indents.length - 1]) {
+          if (indents.length > MAX_INDENT_LEVELS) return { index: j, message: "too many levels of indentation" };
+          indents.push(column);
+        } else {
+          while (column < indents[indents.length - 1]) indents.pop();
+        }
+      }
+      i2 = j;
+      continue;
+    }
+    const c = text.charCodeAt(i2);
+    switch (c) {
+      case 35:
+        while (i2 < text.length && text.charCodeAt(i2) !== 10) i2++;
+        continue;
+      case 34:
+      // '"'
+      case 39:
+        i2 = endOfString(text, i2);
+        continue;
+      case 92:
+        i2 += text.charCodeAt(i2 + 1) === 13 && text.charCodeAt(i2 + 2) === 10 ? 3 : 2;
+        continue;
+      case 40:
+      // '('
+      case 91:
+      // '['
+      case 123:
+        if (brackets >= MAX_NESTED_BRACKETS) return { index: i2, message: "too many nested parentheses" };
+        brackets++;
+        break;
+      case 41:
+      // ')'
+      case 93:
+      // ']'
+      case 125:
+        if (brackets > 0) brackets--;
+        break;
+      case 10:
+        lineStart2 = brackets === 0;
+        break;
+    }
+    i2++;
+  }
+  return void 0;
+}
+function endOfString(text, start2) {
+  const quote = text.charCodeAt(start2);
+  const triple = text.charCodeAt(start2 + 1) === quote && text.charCodeAt(start2 + 2) === quote;
+  let i2 = start2 + (triple ? 3 : 1);
+  while (i2 < text.length) {
+    const c = text.charCodeAt(i2);
+    if (c === 92) {
+      i2 += 2;
+      continue;
+    }
+    if (c === quote && (!triple || text.charCodeAt(i2 + 1) === quote && text.charCodeAt(i2 + 2) === quote)) return i2 + (triple ? 3 : 1);
+    if (c === 10 && !triple) return i2;
+    i2++;
+  }
+  return i2;
+}
+
 // src/parse/syntax-gate.ts
 function findSyntaxProblem(tree, source) {
   const root = tree.rootNode;
   if (root.hasError) return { index: firstErrorNode(root)?.startIndex ?? 0, message: "cannot parse" };
   const text = source.text;
+  const tooDeep = findNestingBeyondPython(text);
+  if (tooDeep) return tooDeep;
   const cursor = tree.walk();
   const functions = [];
   const parents = [];
@@ -25561,15 +25649,14 @@ function findSyntaxProblem(tree, source) {
     if (problem) return problem;
   }
 }
-function firstErrorNode(node) {
-  if (node.type === "ERROR" || node.isMissing) return node;
-  for (const child of node.children) {
-    if (child.hasError || child.isMissing || child.type === "ERROR") {
-      const found = firstErrorNode(child);
-      if (found) return found;
-    }
+function firstErrorNode(root) {
+  let node = root;
+  for (; ; ) {
+    if (node.type === "ERROR" || node.isMissing) return node;
+    const next = node.children.find((child) => child.hasError || child.isMissing || child.type === "ERROR");
+    if (!next) return node.hasError ? node : void 0;
+    node = next;
   }
-  return node.hasError ? node : void 0;
 }
 
 // src/parse/parse-python.ts
@@ -27656,11 +27743,11 @@ var Module2 = (() => {
       throw toThrow;
     }, "quit_");
     var scriptDirectory = "";
-    function locateFile(path12) {
+    function locateFile(path13) {
       if (Module["locateFile"]) {
-        return Module["locateFile"](path12, scriptDirectory);
+        return Module["locateFile"](path13, scriptDirectory);
       }
-      return scriptDirectory + path12;
+      return scriptDirectory + path13;
     }
     __name(locateFile, "locateFile");
     var readAsync, readBinary;
@@ -29640,7 +29727,7 @@ function parseAuthor(text) {
 // src/action/migration.ts
 import fs6 from "node:fs";
 import os5 from "node:os";
-import path10 from "node:path";
+import path11 from "node:path";
 
 // src/emit/write-atomic.ts
 import { randomBytes } from "node:crypto";
@@ -30489,6 +30576,11 @@ function decoratedFunctionOf(node) {
   return void 0;
 }
 
+// transforms/shared/imports-module.ts
+function importsModule(text, module2) {
+  return new RegExp(String.raw`\b(?:import|from)[ \t][^\n]*\b${module2.replace(/\./g, "\\.")}\b`).test(text);
+}
+
 // transforms/requests-httpx/index.ts
 var ID = "requests-httpx";
 var HTTPX = { module: "httpx" };
@@ -30519,6 +30611,7 @@ var requestsHttpx = defineTransform({
     AS405: "a test double aimed at requests: a patch target now aims at httpx.AsyncClient, or responses/requests_mock cannot see httpx traffic"
   },
   mentions: /\brequests\b|\bresponses\b/,
+  seedsIn: (text) => importsModule(text, "requests"),
   findSites(context3) {
     return new RequestsPlanner(context3).plan().map((site) => ({ ...site, tiedToFunction: true }));
   }
@@ -33935,6 +34028,8 @@ var openAiofiles = defineTransform({
     AS602: "a with block whose file goes where no async form exists runs whole in asyncio.to_thread: what it uses must work from a worker thread"
   },
   mentions: /\bopen\b|\bread_text\b|\bwrite_text\b|\bread_bytes\b|\bwrite_bytes\b|\blistdir\b/,
+  // Every site it seeds starts from a call of one of these.
+  seedsIn: (text) => /\b(?:open|read_text|write_text|read_bytes|write_bytes|listdir)\s*\(/.test(text),
   findSites(context3) {
     const sites = fileBlocks(context3).map((block) => block.site);
     for (const call2 of context3.calls) {
@@ -34206,17 +34301,24 @@ function boundNames(context3, statements, seeds, session) {
   }
   return bound;
 }
-function isBound(context3, node, bound, session) {
-  if (node.type === "parenthesized_expression" && node.namedChildren.length === 1) return isBound(context3, node.namedChildren[0], bound, session);
-  if (node.type === "identifier") return bound.has(node.text);
-  if (node.type === "generator_expression") return variableMentions(node).some((mention) => bound.has(mention.text));
-  if (node.type !== "call") return false;
-  const callee = node.childForFieldName("function");
-  const args2 = node.childForFieldName("arguments")?.namedChildren ?? [];
-  if (callee.type === "attribute" && session.boundResults.includes(callee.childForFieldName("attribute").text)) {
-    return isBound(context3, callee.childForFieldName("object"), bound, session);
+function isBound(context3, expression, bound, session) {
+  for (let node = expression; ; ) {
+    if (node.type === "parenthesized_expression" && node.namedChildren.length === 1) {
+      node = node.namedChildren[0];
+      continue;
+    }
+    if (node.type === "identifier") return bound.has(node.text);
+    if (node.type === "generator_expression") return variableMentions(node).some((mention) => bound.has(mention.text));
+    if (node.type !== "call") return false;
+    const callee = node.childForFieldName("function");
+    const args2 = node.childForFieldName("arguments")?.namedChildren ?? [];
+    if (callee.type === "attribute" && session.boundResults.includes(callee.childForFieldName("attribute").text)) {
+      node = callee.childForFieldName("object");
+      continue;
+    }
+    if (context3.qualifiedName(callee) !== "contextlib.closing" || args2.length !== 1) return false;
+    node = args2[0];
   }
-  return context3.qualifiedName(callee) === "contextlib.closing" && args2.length === 1 && isBound(context3, args2[0], bound, session);
 }
 function escaping(context3, statements, bound, session) {
   const values = statements.flatMap((node) => [
@@ -34290,6 +34392,7 @@ var toThread = defineTransform({
     AS703: "a block using a thread-bound object (sqlite3, archive, SMTP/FTP, http.client) now runs in a worker thread: check that it does not touch state shared with the event loop"
   },
   mentions: /./,
+  seedsIn: null,
   findSites(context3) {
     const sites = [];
     const rewritten = context3.enabled.has(TRANSFORM_ID2) ? fileBlocks(context3).filter((block) => block.site.seed && !block.site.syncRegion).flatMap((block) => block.site.edits) : [];
@@ -35134,6 +35237,7 @@ var subprocessAsyncio = defineTransform({
     AS504: "a loop over the pipe of a Popen that stays sync blocks the event loop between lines"
   },
   mentions: /\bsubprocess\b|\bsystem\b|\bpopen\b/,
+  seedsIn: (text) => importsModule(text, "subprocess") || importsModule(text, "os") && /\b(?:system|popen)\b/.test(text),
   findSites(context3) {
     if (isHelperModule(context3.file)) return [];
     const helper = helperFor(context3);
@@ -35261,6 +35365,24 @@ function shellWord(word) {
 // src/report/unified-diff.ts
 import path3 from "node:path";
 
+// src/edit/text-changes.ts
+function changeBetween(before, after) {
+  const shorter = Math.min(before.length, after.length);
+  let prefix = 0;
+  while (prefix < shorter && before.charCodeAt(prefix) === after.charCodeAt(prefix)) prefix++;
+  let suffix = 0;
+  while (suffix < shorter - prefix && before.charCodeAt(before.length - 1 - suffix) === after.charCodeAt(after.length - 1 - suffix)) suffix++;
+  return { oldStart: prefix, oldEnd: before.length - suffix, newStart: prefix, newEnd: after.length - suffix };
+}
+function shiftChanges(changes, length) {
+  return changes.map((change) => ({
+    oldStart: change.oldStart + length,
+    oldEnd: change.oldEnd + length,
+    newStart: change.newStart + length,
+    newEnd: change.newEnd + length
+  }));
+}
+
 // node_modules/diff/libesm/diff/base.js
 var Diff = class {
   diff(oldStr, newStr, options = {}) {
@@ -35361,16 +35483,16 @@ var Diff = class {
       }
     }
   }
-  addToPath(path12, added, removed, oldPosInc, options) {
-    const last = path12.lastComponent;
+  addToPath(path13, added, removed, oldPosInc, options) {
+    const last = path13.lastComponent;
     if (last && !options.oneChangePerToken && last.added === added && last.removed === removed) {
       return {
-        oldPos: path12.oldPos + oldPosInc,
+        oldPos: path13.oldPos + oldPosInc,
         lastComponent: { count: last.count + 1, added, removed, previousComponent: last.previousComponent }
       };
     } else {
       return {
-        oldPos: path12.oldPos + oldPosInc,
+        oldPos: path13.oldPos + oldPosInc,
         lastComponent: { count: 1, added, removed, previousComponent: last }
       };
     }
@@ -35463,170 +35585,195 @@ var Diff = class {
   }
 };
 
-// node_modules/diff/libesm/diff/line.js
-var LineDiff = class extends Diff {
-  constructor() {
-    super(...arguments);
-    this.tokenize = tokenize;
+// node_modules/diff/libesm/diff/array.js
+var ArrayDiff = class extends Diff {
+  tokenize(value) {
+    return value.slice();
   }
-  equals(left, right, options) {
-    if (options.ignoreWhitespace) {
-      if (!options.newlineIsToken || !left.includes("\n")) {
-        left = left.trim();
-      }
-      if (!options.newlineIsToken || !right.includes("\n")) {
-        right = right.trim();
-      }
-    } else if (options.ignoreNewlineAtEof && !options.newlineIsToken) {
-      if (left.endsWith("\n")) {
-        left = left.slice(0, -1);
-      }
-      if (right.endsWith("\n")) {
-        right = right.slice(0, -1);
-      }
-    }
-    return super.equals(left, right, options);
+  join(value) {
+    return value;
+  }
+  removeEmpty(value) {
+    return value;
   }
 };
-var lineDiff = new LineDiff();
-function diffLines(oldStr, newStr, options) {
-  return lineDiff.diff(oldStr, newStr, options);
-}
-function tokenize(value, options) {
-  if (options.stripTrailingCr) {
-    value = value.replace(/\r\n/g, "\n");
-  }
-  const retLines = [], linesAndNewlines = value.split(/(\n|\r\n)/);
-  if (!linesAndNewlines[linesAndNewlines.length - 1]) {
-    linesAndNewlines.pop();
-  }
-  for (let i2 = 0; i2 < linesAndNewlines.length; i2++) {
-    const line2 = linesAndNewlines[i2];
-    if (i2 % 2 && !options.newlineIsToken) {
-      retLines[retLines.length - 1] += line2;
-    } else {
-      retLines.push(line2);
-    }
-  }
-  return retLines;
+var arrayDiff = new ArrayDiff();
+function diffArrays(oldArr, newArr, options) {
+  return arrayDiff.diff(oldArr, newArr, options);
 }
 
-// node_modules/diff/libesm/patch/create.js
-function structuredPatch(oldFileName, newFileName, oldStr, newStr, oldHeader, newHeader, options) {
-  let optionsObj;
-  if (!options) {
-    optionsObj = {};
-  } else if (typeof options === "function") {
-    optionsObj = { callback: options };
-  } else {
-    optionsObj = options;
+// src/report/hunks.ts
+var SLIDE = 50;
+var LARGEST_EXACT_WINDOW = 4e3;
+function hunksOf(before, after, changes, context3) {
+  const oldLines = new Lines(before);
+  const components = diffComponents(oldLines, after, lineRegions(oldLines, changes));
+  return hunksFromComponents(components, oldLines, context3);
+}
+var Lines = class {
+  constructor(text) {
+    this.text = text;
+    for (let i2 = text.indexOf("\n"); i2 !== -1; i2 = text.indexOf("\n", i2 + 1)) this.starts.push(i2 + 1);
+    const endsWithNewline = this.starts[this.starts.length - 1] === text.length;
+    this.count = endsWithNewline ? this.starts.length - 1 : this.starts.length;
+    if (!endsWithNewline) this.starts.push(text.length);
   }
-  if (typeof optionsObj.context === "undefined") {
-    optionsObj.context = 4;
-  }
-  const context3 = optionsObj.context;
-  if (optionsObj.newlineIsToken) {
-    throw new Error("newlineIsToken may not be used with patch-generation functions, only with diffing functions");
-  }
-  if (!optionsObj.callback) {
-    return diffLinesResultToPatch(diffLines(oldStr, newStr, optionsObj));
-  } else {
-    const { callback } = optionsObj;
-    diffLines(oldStr, newStr, Object.assign(Object.assign({}, optionsObj), { callback: (diff) => {
-      const patch = diffLinesResultToPatch(diff);
-      callback(patch);
-    } }));
-  }
-  function diffLinesResultToPatch(diff) {
-    if (!diff) {
-      return;
+  text;
+  starts = [0];
+  count;
+  /** The line holding `offset` (the last line for an offset at the very end). */
+  lineOf(offset) {
+    let low = 0;
+    let high = Math.max(0, this.count - 1);
+    while (low < high) {
+      const mid = low + high + 1 >> 1;
+      if (this.starts[mid] <= offset) low = mid;
+      else high = mid - 1;
     }
-    diff.push({ value: "", lines: [] });
-    function contextLines(lines) {
-      return lines.map(function(entry) {
-        return " " + entry;
-      });
+    return low;
+  }
+  slice(from, to) {
+    const lines = [];
+    for (let i2 = from; i2 < to; i2++) lines.push(this.text.slice(this.starts[i2], this.starts[i2 + 1]));
+    return lines;
+  }
+};
+function lineRegions(lines, changes) {
+  const regions = [];
+  for (const change of changes) {
+    const start2 = lines.lineOf(change.oldStart);
+    const end = Math.min(lines.count, lines.lineOf(change.oldEnd) + 1);
+    const shift = change.newStart - change.oldStart;
+    const growth = change.newEnd - change.newStart - (change.oldEnd - change.oldStart);
+    const previous = regions[regions.length - 1];
+    if (previous && start2 <= previous.end) {
+      previous.end = Math.max(previous.end, end);
+      previous.newText.end = lines.starts[previous.end] + shift + growth;
+    } else {
+      regions.push({ start: start2, end, newText: { start: lines.starts[start2] + shift, end: lines.starts[end] + shift + growth } });
     }
-    const hunks = [];
-    let oldRangeStart = 0, newRangeStart = 0, curRange = [], oldLine = 1, newLine = 1;
-    for (let i2 = 0; i2 < diff.length; i2++) {
-      const current = diff[i2], lines = current.lines || splitLines(current.value);
-      current.lines = lines;
-      if (current.added || current.removed) {
-        if (!oldRangeStart) {
-          const prev = diff[i2 - 1];
-          oldRangeStart = oldLine;
-          newRangeStart = newLine;
-          if (prev) {
-            curRange = context3 > 0 ? contextLines(prev.lines.slice(-context3)) : [];
-            oldRangeStart -= curRange.length;
-            newRangeStart -= curRange.length;
-          }
-        }
-        for (const line2 of lines) {
-          curRange.push((current.added ? "+" : "-") + line2);
-        }
-        if (current.added) {
-          newLine += lines.length;
-        } else {
-          oldLine += lines.length;
-        }
+  }
+  return regions;
+}
+function diffComponents(oldLines, after, regions) {
+  const components = [];
+  const equal = (from, to) => {
+    if (to <= from) return;
+    const last = components[components.length - 1];
+    if (last?.kind === "equal" && last.from + last.count === from) last.count += to - from;
+    else components.push({ kind: "equal", from, count: to - from });
+  };
+  let done = 0;
+  for (let first = 0; first < regions.length; ) {
+    let last = first;
+    while (last + 1 < regions.length && regions[last + 1].start - regions[last].end <= SLIDE) last++;
+    const start2 = regions[first].start;
+    const end = Math.min(oldLines.count, regions[last].end + SLIDE);
+    const trailing = oldLines.starts[end] - oldLines.starts[regions[last].end];
+    const newText = after.slice(regions[first].newText.start, regions[last].newText.end + trailing);
+    equal(done, start2);
+    let oldLine = start2;
+    for (const part of diffWindow(oldLines.slice(start2, end), splitLines(newText))) {
+      if (part.kind === "equal") {
+        equal(oldLine, oldLine + part.count);
+        oldLine += part.count;
       } else {
-        if (oldRangeStart) {
-          if (lines.length <= context3 * 2 && i2 < diff.length - 2) {
-            for (const line2 of contextLines(lines)) {
-              curRange.push(line2);
-            }
-          } else {
-            const contextSize = Math.min(lines.length, context3);
-            for (const line2 of contextLines(lines.slice(0, contextSize))) {
-              curRange.push(line2);
-            }
-            const hunk = {
-              oldStart: oldRangeStart,
-              oldLines: oldLine - oldRangeStart + contextSize,
-              newStart: newRangeStart,
-              newLines: newLine - newRangeStart + contextSize,
-              lines: curRange
-            };
-            hunks.push(hunk);
-            oldRangeStart = 0;
-            newRangeStart = 0;
-            curRange = [];
-          }
-        }
-        oldLine += lines.length;
-        newLine += lines.length;
+        components.push(part);
+        if (part.kind === "removed") oldLine += part.lines.length;
       }
     }
-    for (const hunk of hunks) {
-      for (let i2 = 0; i2 < hunk.lines.length; i2++) {
-        if (hunk.lines[i2].endsWith("\n")) {
-          hunk.lines[i2] = hunk.lines[i2].slice(0, -1);
-        } else {
-          hunk.lines.splice(i2 + 1, 0, "\\ No newline at end of file");
-          i2++;
-        }
-      }
-    }
-    return {
-      oldFileName,
-      newFileName,
-      oldHeader,
-      newHeader,
-      hunks
-    };
+    done = end;
+    first = last + 1;
   }
+  equal(done, oldLines.count);
+  return components;
+}
+function diffWindow(before, after) {
+  const parts2 = [];
+  const push2 = (kind, lines) => {
+    if (lines.length === 0) return;
+    parts2.push(kind === "equal" ? { kind, count: lines.length } : { kind, lines });
+  };
+  const shared = new Set(before);
+  if (!after.some((line2) => shared.has(line2))) {
+    push2("removed", before);
+    push2("added", after);
+    return parts2;
+  }
+  if (before.length + after.length > LARGEST_EXACT_WINDOW) {
+    let head = 0;
+    while (head < before.length && head < after.length && before[head] === after[head]) head++;
+    let tail = 0;
+    while (tail < before.length - head && tail < after.length - head && before[before.length - 1 - tail] === after[after.length - 1 - tail]) tail++;
+    push2("equal", before.slice(0, head));
+    push2("removed", before.slice(head, before.length - tail));
+    push2("added", after.slice(head, after.length - tail));
+    push2("equal", before.slice(before.length - tail));
+    return parts2;
+  }
+  for (const change of diffArrays(before, after)) push2(change.added ? "added" : change.removed ? "removed" : "equal", change.value);
+  return parts2;
 }
 function splitLines(text) {
-  const hasTrailingNl = text.endsWith("\n");
-  const result = text.split("\n").map((line2) => line2 + "\n");
-  if (hasTrailingNl) {
-    result.pop();
-  } else {
-    result.push(result.pop().slice(0, -1));
+  const lines = [];
+  let start2 = 0;
+  for (let i2 = text.indexOf("\n"); i2 !== -1; i2 = text.indexOf("\n", start2)) {
+    lines.push(text.slice(start2, i2 + 1));
+    start2 = i2 + 1;
   }
-  return result;
+  if (start2 < text.length) lines.push(text.slice(start2));
+  return lines;
+}
+function hunksFromComponents(components, oldLines, context3) {
+  const hunks = [];
+  const contextLines = (from, to) => oldLines.slice(from, to).map((line2) => ` ${line2}`);
+  let oldRangeStart = 0;
+  let newRangeStart = 0;
+  let current = [];
+  let oldLine = 1;
+  let newLine = 1;
+  for (let i2 = 0; i2 <= components.length; i2++) {
+    const component = components[i2] ?? { kind: "equal", from: oldLines.count, count: 0 };
+    if (component.kind !== "equal") {
+      if (!oldRangeStart) {
+        const previous = components[i2 - 1];
+        oldRangeStart = oldLine;
+        newRangeStart = newLine;
+        if (previous?.kind === "equal") {
+          const size = Math.min(context3, previous.count);
+          current = contextLines(previous.from + previous.count - size, previous.from + previous.count);
+          oldRangeStart -= size;
+          newRangeStart -= size;
+        }
+      }
+      for (const line2 of component.lines) current.push((component.kind === "added" ? "+" : "-") + line2);
+      if (component.kind === "added") newLine += component.lines.length;
+      else oldLine += component.lines.length;
+      continue;
+    }
+    if (oldRangeStart) {
+      if (component.count <= context3 * 2 && i2 < components.length - 1) {
+        current.push(...contextLines(component.from, component.from + component.count));
+      } else {
+        const size = Math.min(component.count, context3);
+        current.push(...contextLines(component.from, component.from + size));
+        hunks.push({
+          oldStart: oldRangeStart,
+          oldLines: oldLine - oldRangeStart + size,
+          newStart: newRangeStart,
+          newLines: newLine - newRangeStart + size,
+          lines: current
+        });
+        oldRangeStart = 0;
+        newRangeStart = 0;
+        current = [];
+      }
+    }
+    oldLine += component.count;
+    newLine += component.count;
+  }
+  for (const hunk of hunks) hunk.lines = hunk.lines.flatMap((line2) => line2.endsWith("\n") ? [line2.slice(0, -1)] : [line2, "\\ No newline at end of file"]);
+  return hunks;
 }
 
 // src/report/unified-diff.ts
@@ -35636,11 +35783,15 @@ function unifiedDiff(relativePath, before, after, options = {}) {
   const gitPath = relativePath.split(path3.sep).join("/");
   const oldName = quotePathIfNeeded(`a/${gitPath}`);
   const newName = quotePathIfNeeded(`b/${gitPath}`);
-  const patch = structuredPatch(oldName, newName, before, after, void 0, void 0, { context: CONTEXT_LINES });
+  const hunks = hunksOf(before, after, options.changes ?? [changeBetween(before, after)], CONTEXT_LINES);
   const lines = options.created ? [`diff --git ${oldName} ${newName}`, "new file mode 100644", "--- /dev/null", `+++ ${newName}`] : [`diff --git ${oldName} ${newName}`, `--- ${oldName}`, `+++ ${newName}`];
-  for (const hunk of patch.hunks) lines.push(hunkHeader(hunk), ...hunk.lines);
+  for (const hunk of hunks) lines.push(hunkHeader(hunk), ...hunk.lines);
   return `${lines.join("\n")}
 `;
+}
+function diffOfFile(file) {
+  const { outcome } = file;
+  return outcome.status === "changed" ? unifiedDiff(file.relativePath, outcome.before, outcome.after, outcome) : "";
 }
 function hunkHeader(hunk) {
   return `@@ -${range(hunk.oldStart, hunk.oldLines)} +${range(hunk.newStart, hunk.newLines)} @@`;
@@ -35674,11 +35825,7 @@ function escapedByte(byte) {
 
 // src/run.ts
 import fs5 from "node:fs";
-import path9 from "node:path";
-
-// src/analyze/load-project.ts
-import fs4 from "node:fs";
-import path5 from "node:path";
+import path10 from "node:path";
 
 // src/parse/source-text.ts
 var BOM = "\uFEFF";
@@ -35749,326 +35896,6 @@ function detectLineEnding(text) {
 function withLineEnding(inserted, lineEnding) {
   return lineEnding === "\n" ? inserted : inserted.replace(/\r?\n/g, "\r\n");
 }
-
-// src/plan/resolve.ts
-var UNKNOWN = { kind: "unknown" };
-var ProjectSymbols = class {
-  modules = /* @__PURE__ */ new Map();
-  functions = /* @__PURE__ */ new Map();
-  classes = /* @__PURE__ */ new Map();
-  constructor(indexes) {
-    for (const { index, names } of indexes) {
-      for (const name2 of names) if (!this.modules.has(name2)) this.modules.set(name2, index);
-      for (const fn of index.functions) this.functions.set(fn.id, fn);
-      for (const cls of index.classes) this.classes.set(cls.id, cls);
-    }
-  }
-  moduleOf(id) {
-    return this.modules.get(id.slice(0, id.indexOf(":")));
-  }
-  /** Resolve a reference written inside `module`, in the function `scope` (for self/cls/super). */
-  resolve(ref, module2, scope, depth = 0) {
-    if (depth > 12) return UNKNOWN;
-    let target = this.resolveRoot(ref.root, module2, scope, depth);
-    for (const attribute of ref.path) {
-      target = this.member(target, attribute, depth);
-      if (target.kind === "unknown") return target;
-    }
-    return target;
-  }
-  resolveRoot(root, module2, scope, depth) {
-    switch (root.kind) {
-      case "global":
-        return this.global(module2, root.name, depth);
-      case "local-def":
-        return { kind: "function", id: root.id };
-      case "imported":
-        return this.resolveDotted(root.dotted);
-      case "local-var":
-        if (root.type) return this.instanceOf(root.type, module2, scope, depth);
-        if (root.fixture) {
-          const fixture = this.fixtureValue(root.name, module2, depth);
-          if (fixture.kind !== "unknown") return fixture;
-        }
-        return root.parameterOf ? this.parameterType(root.parameterOf, root.name, depth) : UNKNOWN;
-      case "self": {
-        const classId = this.enclosingClass(scope);
-        return classId ? { kind: "instance", classId } : UNKNOWN;
-      }
-      case "cls": {
-        const classId = this.enclosingClass(scope);
-        return classId ? { kind: "class", id: classId } : UNKNOWN;
-      }
-      case "super": {
-        const classId = this.enclosingClass(scope);
-        return classId ? { kind: "instance", classId: `super:${classId}` } : UNKNOWN;
-      }
-      case "call-result": {
-        const callee = this.resolve(root.callee, module2, scope, depth + 1);
-        return this.resultOfCall(callee, depth);
-      }
-      default:
-        return UNKNOWN;
-    }
-  }
-  parameterTypes = /* @__PURE__ */ new Map();
-  callsByName;
-  referenced;
-  /**
-   * The class an unannotated parameter holds, from the callers: every call in the project that
-   * reaches the function passes an instance of the same project class there. A function also used as
-   * a value (a callback, a handler in a dict) has callers nobody can see: its parameters stay unknown.
-   */
-  parameterType(fnId, name2, depth) {
-    const key = `${fnId}|${name2}`;
-    const known = this.parameterTypes.get(key);
-    if (known) return known;
-    this.parameterTypes.set(key, UNKNOWN);
-    const fn = this.functions.get(fnId);
-    const inferred = fn && depth < 6 ? this.inferParameter(fn, name2, depth) : UNKNOWN;
-    this.parameterTypes.set(key, inferred);
-    return inferred;
-  }
-  inferParameter(fn, name2, depth) {
-    if (this.referencedFunctions().has(fn.id)) return UNKNOWN;
-    const isMethod2 = !!fn.classId && !fn.decorators.some((d) => /staticmethod/.test(d.text));
-    const positional = fn.parameters.filter((p) => p.kind === "positional").map((p) => p.name);
-    const position = positional.indexOf(name2) - (isMethod2 ? 1 : 0);
-    const className = fn.classId ? this.classes.get(fn.classId)?.name : void 0;
-    const candidates = [...this.callIndex().get(fn.name) ?? [], ...fn.name === "__init__" && className ? this.callIndex().get(className) ?? [] : []];
-    let found;
-    for (const { site, module: module2 } of candidates) {
-      const target = this.resolve(site.callee, module2, site.scope, depth + 1);
-      const reaches = target.kind === "function" ? target.id === fn.id : target.kind === "class" && this.lookupMethod(target.id, "__init__") === fn.id;
-      if (!reaches) continue;
-      const offset = target.kind === "function" && target.receiver === "class" && isMethod2 ? 1 : 0;
-      const passes = site.passes;
-      const argument = passes?.keywords[name2] ?? (position >= 0 ? passes?.positional[position + offset] : void 0);
-      if (argument === void 0) {
-        if (passes?.spread) return UNKNOWN;
-        continue;
-      }
-      const value = argument ? this.resolve(argument, module2, site.scope, depth + 1) : UNKNOWN;
-      if (value.kind !== "instance" || value.classId.startsWith("super:")) return UNKNOWN;
-      if (found && (found.kind !== "instance" || found.classId !== value.classId)) return UNKNOWN;
-      found = value;
-    }
-    return found ?? UNKNOWN;
-  }
-  /** Calls by the last name of their callee, for finding a function's callers. */
-  callIndex() {
-    if (!this.callsByName) {
-      this.callsByName = /* @__PURE__ */ new Map();
-      for (const module2 of new Set(this.modules.values())) {
-        for (const site of module2.calls) {
-          if (site.operand || !site.callee) continue;
-          const last = site.callee.path.at(-1) ?? (site.callee.root.kind === "global" || site.callee.root.kind === "local-var" ? site.callee.root.name : void 0);
-          if (!last) continue;
-          (this.callsByName.get(last) ?? this.callsByName.set(last, []).get(last)).push({ site, module: module2 });
-        }
-      }
-    }
-    return this.callsByName;
-  }
-  /** Functions used as values somewhere (callbacks, handlers): their callers are not all visible. */
-  referencedFunctions() {
-    if (!this.referenced) {
-      this.referenced = /* @__PURE__ */ new Set();
-      for (const module2 of new Set(this.modules.values())) {
-        for (const reference of module2.references) {
-          const target = this.resolve(reference.ref, module2, reference.scope, 8);
-          if (target.kind === "function") this.referenced.add(target.id);
-        }
-      }
-    }
-    return this.referenced;
-  }
-  /**
-   * What the pytest fixture `name` hands to a test in `module`: fixtures come from the module itself
-   * and from the conftest.py files of its folder and the folders above.
-   */
-  fixtureValue(name2, module2, depth) {
-    const folder = module2.file.includes("/") ? module2.file.slice(0, module2.file.lastIndexOf("/")) : "";
-    const visible = [...new Set(this.modules.values())].filter((candidate) => candidate === module2 || candidate.file.endsWith("conftest.py") && (folder + "/").startsWith(candidate.file.slice(0, -"conftest.py".length)));
-    for (const candidate of visible.sort((a, b) => b.file.length - a.file.length)) {
-      const fixture = candidate.functions.find((fn) => fn.name === name2 && !fn.classId && fn.decorators.some((d) => /fixture/.test(d.text)));
-      if (fixture?.returnType) return this.instanceOf(fixture.returnType, candidate, fixture.id, depth + 1);
-      if (fixture) return UNKNOWN;
-    }
-    return UNKNOWN;
-  }
-  /** The class a value of this type source is an instance of. */
-  instanceOf(type, module2, scope, depth) {
-    if (type.kind === "literal") return { kind: "external-instance", name: `builtins.${type.type}` };
-    if (type.kind === "parameter") return this.parameterType(type.fn, type.name, depth + 1);
-    if (type.kind === "entered") {
-      const made = this.resultOfCall(this.resolve(type.callee, module2, scope, depth + 1), depth);
-      if (made.kind === "external-instance") return made;
-      if (made.kind !== "instance") return UNKNOWN;
-      const enter = this.lookupMethod(made.classId, "__enter__") ?? this.lookupMethod(made.classId, "__aenter__");
-      return enter && this.functions.get(enter)?.returnsSelf ? made : UNKNOWN;
-    }
-    if (type.kind === "annotation") {
-      const annotated = this.resolve(type.ref, module2, scope, depth + 1);
-      return annotated.kind === "class" ? { kind: "instance", classId: annotated.id } : UNKNOWN;
-    }
-    return this.resultOfCall(this.resolve(type.callee, module2, scope, depth + 1), depth);
-  }
-  resultOfCall(callee, depth) {
-    if (callee.kind === "class") return { kind: "instance", classId: callee.id };
-    if (callee.kind === "external") return { kind: "external-instance", name: callee.name };
-    if (callee.kind === "function") {
-      const fn = this.functions.get(callee.id);
-      if (fn?.isGenerator && !fn.decorators.some((d) => /contextmanager/.test(d.text))) return { kind: "generator", id: fn.id };
-      const home = fn && this.moduleOf(fn.id);
-      if (fn?.returnType && home) return this.instanceOf(fn.returnType, home, fn.id, depth + 1);
-    }
-    return UNKNOWN;
-  }
-  global(module2, name2, depth) {
-    const binding = module2.bindings[name2];
-    if (!binding) return UNKNOWN;
-    switch (binding.kind) {
-      case "function":
-        return { kind: "function", id: binding.id };
-      case "class":
-        return { kind: "class", id: binding.id };
-      case "module":
-        return this.modules.has(binding.module) ? { kind: "module", module: binding.module } : { kind: "external", name: binding.module };
-      case "from-import": {
-        const source = this.modules.get(binding.module);
-        if (!source) return { kind: "external", name: `${binding.module}.${binding.name}` };
-        const submodule = `${binding.module}.${binding.name}`;
-        if (!(binding.name in source.bindings) && this.modules.has(submodule)) return { kind: "module", module: submodule };
-        if (depth > 8 || source === module2) return UNKNOWN;
-        return this.global(source, binding.name, depth + 1);
-      }
-      case "variable":
-        return binding.type ? this.instanceOf(binding.type, module2, null, depth + 1) : UNKNOWN;
-      default:
-        return UNKNOWN;
-    }
-  }
-  /** `pkg.mod.Class` written as a string (patch targets): the longest module prefix, then members. */
-  resolveDotted(dotted) {
-    const parts2 = dotted.split(".");
-    for (let cut = parts2.length; cut > 0; cut--) {
-      const moduleName = parts2.slice(0, cut).join(".");
-      if (!this.modules.has(moduleName)) continue;
-      let target = { kind: "module", module: moduleName };
-      for (const attribute of parts2.slice(cut)) target = this.member(target, attribute, 0);
-      return target;
-    }
-    return { kind: "external", name: dotted };
-  }
-  memberOf(target, attribute) {
-    return this.member(target, attribute, 0);
-  }
-  member(target, attribute, depth) {
-    switch (target.kind) {
-      case "module": {
-        const module2 = this.modules.get(target.module);
-        const submodule = `${target.module}.${attribute}`;
-        if (!(attribute in module2.bindings) && this.modules.has(submodule)) return { kind: "module", module: submodule };
-        return this.global(module2, attribute, depth + 1);
-      }
-      case "external":
-        return { kind: "external", name: `${target.name}.${attribute}` };
-      case "external-instance":
-        return { kind: "external", name: `${target.name}().${attribute}` };
-      case "class": {
-        const method = this.lookupMethod(target.id, attribute);
-        return method ? { kind: "function", id: method, receiver: "class" } : UNKNOWN;
-      }
-      case "instance": {
-        const isSuper = target.classId.startsWith("super:");
-        const classId = isSuper ? target.classId.slice("super:".length) : target.classId;
-        const method = isSuper ? this.lookupInBases(classId, attribute) : this.lookupMethod(classId, attribute);
-        if (method) return { kind: "function", id: method, receiver: "bound" };
-        const attributeType = this.attributeType(classId, attribute);
-        if (attributeType) {
-          const cls = this.classes.get(attributeType.owner);
-          return this.instanceOf(attributeType.type, this.modules.get(cls.module), null, depth + 1);
-        }
-        return UNKNOWN;
-      }
-      default:
-        return UNKNOWN;
-    }
-  }
-  mros = /* @__PURE__ */ new Map();
-  /**
-   * Method resolution order: the class, then its project bases depth-first, left to right. Looked up
-   * on every attribute of every instance, so each class's order is worked out once.
-   */
-  mro(classId) {
-    const known = this.mros.get(classId);
-    if (known) return known;
-    const order = [];
-    const visit = (id, depth) => {
-      if (order.includes(id) || depth > 20) return;
-      order.push(id);
-      for (const base of this.baseClasses(id)) visit(base, depth + 1);
-    };
-    visit(classId, 0);
-    this.mros.set(classId, order);
-    return order;
-  }
-  baseClasses(classId) {
-    const cls = this.classes.get(classId);
-    const module2 = cls && this.modules.get(cls.module);
-    if (!cls || !module2) return [];
-    const bases = [];
-    for (const base of cls.bases) {
-      const target = this.resolve(base, module2, null);
-      if (target.kind === "class") bases.push(target.id);
-    }
-    return bases;
-  }
-  /** Qualified names of the bases that are not project classes (`unittest.TestCase`). */
-  externalBases(classId) {
-    const names = [];
-    for (const id of this.mro(classId)) {
-      const cls = this.classes.get(id);
-      const module2 = this.modules.get(cls.module);
-      for (const base of cls.bases) {
-        const target = this.resolve(base, module2, null);
-        if (target.kind === "external") names.push(target.name);
-      }
-    }
-    return names;
-  }
-  lookupMethod(classId, name2) {
-    for (const id of this.mro(classId)) {
-      const method = this.classes.get(id)?.methods[name2];
-      if (method) return method;
-    }
-    return void 0;
-  }
-  lookupInBases(classId, name2) {
-    for (const id of this.mro(classId).slice(1)) {
-      const method = this.classes.get(id)?.methods[name2];
-      if (method) return method;
-    }
-    return void 0;
-  }
-  attributeType(classId, attribute) {
-    for (const id of this.mro(classId)) {
-      const type = this.classes.get(id)?.attributeTypes[attribute];
-      if (type) return { owner: id, type };
-    }
-    return void 0;
-  }
-  enclosingClass(scope) {
-    for (let current = scope; current; ) {
-      const fn = this.functions.get(current);
-      if (!fn) return void 0;
-      if (fn.classId) return fn.classId;
-      current = fn.nestedIn ?? null;
-    }
-    return void 0;
-  }
-};
 
 // src/analyze/module-names.ts
 import path4 from "node:path";
@@ -36622,17 +36449,17 @@ var TestDoubleReader = class {
     const base = { scope: functionId, line: this.line(node.startIndex) };
     if (ref?.root.kind === "local-var" && ref.root.name === "monkeypatch" && ref.path.join(".") === "setattr") {
       if (positional[0]?.type === "string" && positional[1]) {
-        const path12 = stringValue(positional[0]);
-        if (path12) found.push({ kind: "setattr", targetPath: path12.split(".").slice(0, -1).join("."), name: path12.split(".").at(-1), ...this.replacementOf(positional[1], scope), ...base });
+        const path13 = stringValue(positional[0]);
+        if (path13) found.push({ kind: "setattr", targetPath: path13.split(".").slice(0, -1).join("."), name: path13.split(".").at(-1), ...this.replacementOf(positional[1], scope), ...base });
       } else if (positional[1]?.type === "string" && positional[2]) {
         const target = this.refOf(positional[0], scope);
         const name2 = stringValue(positional[1]);
         if (target && name2) found.push({ kind: "setattr", target, name: name2, ...this.replacementOf(positional[2], scope), ...base });
       }
     } else if (api2 === "patch" && positional[0]?.type === "string") {
-      const path12 = stringValue(positional[0]);
+      const path13 = stringValue(positional[0]);
       const replacement = keyword("new") ?? positional[1];
-      if (path12 && replacement) found.push({ kind: "patch", targetPath: path12.split(".").slice(0, -1).join("."), name: path12.split(".").at(-1), ...this.replacementOf(replacement, scope), ...base });
+      if (path13 && replacement) found.push({ kind: "patch", targetPath: path13.split(".").slice(0, -1).join("."), name: path13.split(".").at(-1), ...this.replacementOf(replacement, scope), ...base });
     } else if (api2 === "patch.object" && positional[1]?.type === "string") {
       const target = this.refOf(positional[0], scope);
       const name2 = stringValue(positional[1]);
@@ -36682,7 +36509,10 @@ var TestDoubleReader = class {
 };
 
 // src/analyze/module-index.ts
+var CONTEXT_NODES = /* @__PURE__ */ new Set(["decorated_definition", "function_definition", "class_definition", "lambda", "generator_expression"]);
 var KEEP_SYNC_COMMENT = /#\s*asyncshift:\s*keep-sync/;
+var CALL_LAYER = /* @__PURE__ */ Symbol("call");
+var MAX_CALL_LAYERS = 64;
 var VALUE_POSITIONS = /* @__PURE__ */ new Set([
   "argument_list",
   "keyword_argument",
@@ -36749,20 +36579,17 @@ var ModuleIndexer = class {
     Object.assign(this.index.bindings, imports.bindings);
     this.importedNames = new Set(Object.keys(imports.bindings));
     this.collectModuleBindings(this.root);
-    this.visitChildren(this.root, { functionId: null, entry: this.mainModule, syncOnly: this.mainModule ? void 0 : "module level" });
+    this.walk(this.root, { functionId: null, entry: this.mainModule, syncOnly: this.mainModule ? void 0 : "module level" });
     this.countOtherUses();
     const sites = this.runTransforms();
     return { index: this.index, sites };
   }
   // ---- module-level bindings -------------------------------------------------------------------
-  collectModuleBindings(node) {
-    for (const statement of node.namedChildren) {
+  /** Module-level assignments, also inside `if`/`try`/`with` blocks, in source order. */
+  collectModuleBindings(root) {
+    const pending = [...root.namedChildren].reverse();
+    for (let statement = pending.pop(); statement; statement = pending.pop()) {
       switch (statement.type) {
-        case "function_definition":
-        case "class_definition":
-        case "decorated_definition":
-          break;
-        // bound when visited, with their ids
         case "expression_statement": {
           const assignment = statement.namedChildren[0];
           if (assignment?.type === "assignment") {
@@ -36785,41 +36612,133 @@ var ModuleIndexer = class {
         case "elif_clause":
         case "except_clause":
         case "finally_clause":
-          this.collectModuleBindings(statement);
+          pending.push(...[...statement.namedChildren].reverse());
           break;
       }
     }
   }
   // ---- the walk --------------------------------------------------------------------------------
-  visitChildren(node, context3) {
-    for (const child of node.namedChildren) this.visit(child, context3);
+  /** Visits the children of `root`, depth-first in source order, without recursion. */
+  walk(root, context3) {
+    const stack = [];
+    const then = [];
+    this.visitChildren(root, context3, then);
+    for (; ; ) {
+      for (let i2 = then.length - 1; i2 >= 0; i2--) stack.push(then[i2]);
+      then.length = 0;
+      const step = stack.pop();
+      if (!step) return;
+      if (typeof step === "function") step(then);
+      else if ("cursor" in step) this.walkSubtree(step.cursor, step.context, step.depth, true, stack, step.parents);
+      else this.walkSubtree(step.node.walk(), step.context, 0, false, stack);
+    }
   }
-  visit(node, context3) {
+  /**
+   * Visits a subtree with a tree cursor, making node objects only where there is something to record:
+   * walking every node object from JavaScript costs more than parsing. A node that changes the
+   * context of its children is visited as a node: the cursor walk pauses on the stack under its steps.
+   * `depth` counts from the subtree's root; `resume` moves past the node the walk paused on.
+   */
+  walkSubtree(cursor, context3, depth, resume, stack, parents = []) {
+    const text = this.options.source.text;
+    let descend = !resume;
+    for (; ; ) {
+      if (descend) {
+        const type = cursor.nodeType;
+        descend = cursor.nodeIsNamed;
+        if (descend && (CONTEXT_NODES.has(type) || type === "if_statement" && context3.functionId === null && !context3.classInfo && isMainGuard(cursor.currentNode))) {
+          const then = [];
+          this.visit(cursor.currentNode, context3, then);
+          stack.push({ cursor, context: context3, depth, parents });
+          for (let i2 = then.length - 1; i2 >= 0; i2--) stack.push(then[i2]);
+          return;
+        }
+        if (descend) {
+          switch (type) {
+            case "identifier": {
+              const start2 = cursor.startIndex;
+              const end = cursor.endIndex;
+              const name2 = text.slice(start2, end);
+              if (this.importedNames.has(name2)) (this.index.identifierUses[name2] ??= []).push({ start: start2, end });
+              if (this.options.projectFunctionNames.has(name2) && mayBeValue(parents, depth)) this.recordReference(cursor.currentNode, name2, context3);
+              descend = false;
+              break;
+            }
+            case "attribute": {
+              const name2 = lastName(text, cursor.endIndex);
+              if ((name2 === void 0 || this.options.projectFunctionNames.has(name2)) && mayBeValue(parents, depth)) this.recordAttributeReference(cursor.currentNode, context3);
+              break;
+            }
+            case "import_statement":
+            case "import_from_statement":
+            case "future_import_statement":
+              descend = false;
+              break;
+            case "call":
+            case "for_statement":
+            case "for_in_clause":
+            case "with_statement":
+            case "try_statement":
+            case "with_item":
+              this.visitOwnFacts(cursor.currentNode, context3);
+              break;
+          }
+        }
+        if (descend && cursor.gotoFirstChild()) {
+          parents[depth++] = type;
+          continue;
+        }
+      }
+      descend = true;
+      for (; ; ) {
+        if (depth === 0) {
+          cursor.delete?.();
+          return;
+        }
+        if (cursor.gotoNextSibling()) break;
+        cursor.gotoParent();
+        depth--;
+      }
+    }
+  }
+  /** `then` receives, in order, what must be visited next (the node's subtrees, in their contexts). */
+  visitChildren(node, context3, then) {
+    for (const child of node.namedChildren) then.push({ node: child, context: context3 });
+  }
+  /** A node that changes the context of its children: `then` receives its subtrees, in their contexts. */
+  visit(node, context3, then) {
     switch (node.type) {
       case "import_statement":
       case "import_from_statement":
       case "future_import_statement":
         return;
       case "decorated_definition":
-        return this.visitDecorated(node, context3);
+        return this.visitDecorated(node, context3, then);
       case "function_definition":
-        return this.visitFunction(node, [], context3);
+        return this.visitFunction(node, [], context3, then);
       case "class_definition":
-        return this.visitClass(node, context3);
+        return this.visitClass(node, context3, then);
       case "lambda":
-        return this.visitChildren(node, { ...context3, syncOnly: "lambda", generator: void 0 });
+        return this.visitChildren(node, { ...context3, syncOnly: "lambda", generator: void 0 }, then);
       case "if_statement":
         if (context3.functionId === null && !context3.classInfo && isMainGuard(node)) {
           const consequence = node.childForFieldName("consequence");
           const condition = node.childForFieldName("condition");
-          if (condition) this.visit(condition, context3);
-          if (consequence) this.visitChildren(consequence, { ...context3, entry: true, syncOnly: void 0 });
-          for (const alternative of node.childrenForFieldName("alternative")) this.visit(alternative, context3);
+          if (condition) then.push({ node: condition, context: context3 });
+          if (consequence) this.visitChildren(consequence, { ...context3, entry: true, syncOnly: void 0 }, then);
+          for (const alternative of node.childrenForFieldName("alternative")) then.push({ node: alternative, context: context3 });
           return;
         }
         break;
       case "generator_expression":
-        return this.visitGenerator(node, context3);
+        return this.visitGenerator(node, context3, then);
+    }
+    this.visitOwnFacts(node, context3);
+    this.visitChildren(node, context3, then);
+  }
+  /** What a call, a loop, a `with` or a `try` records about itself (its children are walked after). */
+  visitOwnFacts(node, context3) {
+    switch (node.type) {
       case "call":
         this.recordCall(node, context3);
         this.recordCallOperand(node, context3);
@@ -36839,37 +36758,28 @@ var ModuleIndexer = class {
         this.recordOperand(value?.type === "as_pattern" ? value.namedChildren[0] : value, context3);
         break;
       }
-      case "identifier":
-        this.recordIdentifier(node, context3);
-        return;
-      case "attribute":
-        this.recordAttributeReference(node, context3);
-        break;
     }
-    this.visitChildren(node, context3);
   }
-  visitGenerator(node, context3) {
+  visitGenerator(node, context3, then) {
     const firstClause = node.namedChildren.find((child) => child.type === "for_in_clause");
     const firstIterable = firstClause?.childForFieldName("right");
+    const inside = { ...context3, generator: { node } };
     for (const child of node.namedChildren) {
       if (child === firstClause && firstIterable) {
-        for (const part of child.namedChildren) {
-          if (sameNode2(part, firstIterable)) this.visit(part, context3);
-          else this.visit(part, { ...context3, generator: { node } });
-        }
+        for (const part of child.namedChildren) then.push({ node: part, context: sameNode2(part, firstIterable) ? context3 : inside });
       } else {
-        this.visit(child, { ...context3, generator: { node } });
+        then.push({ node: child, context: inside });
       }
     }
   }
-  visitDecorated(node, context3) {
+  visitDecorated(node, context3, then) {
     const decorators = node.namedChildren.filter((child) => child.type === "decorator");
-    for (const decorator of decorators) this.visitChildren(decorator, { ...context3, syncOnly: "decorator", generator: void 0 });
+    for (const decorator of decorators) this.visitChildren(decorator, { ...context3, syncOnly: "decorator", generator: void 0 }, then);
     const definition = node.childForFieldName("definition");
-    if (definition?.type === "function_definition") this.visitFunction(definition, decorators, context3, node);
-    else if (definition?.type === "class_definition") this.visitClass(definition, context3);
+    if (definition?.type === "function_definition") then.push((next) => this.visitFunction(definition, decorators, context3, next, node));
+    else if (definition?.type === "class_definition") then.push((next) => this.visitClass(definition, context3, next));
   }
-  visitClass(node, context3) {
+  visitClass(node, context3, then) {
     const name2 = node.childForFieldName("name")?.text ?? "?";
     const qualname = context3.classInfo ? `${context3.classInfo.qualname}.${name2}` : context3.functionId ? `${this.qualnameOf(context3.functionId)}.${name2}` : name2;
     const id = this.uniqueId(`${this.index.module}:${qualname}`);
@@ -36893,15 +36803,17 @@ var ModuleIndexer = class {
         info3.baseSpans.push(span(base));
       }
     }
-    if (superclasses) this.visitChildren(superclasses, { ...context3, syncOnly: "class body", generator: void 0 });
-    this.index.classes.push(info3);
-    this.classesByNode.set(node.startIndex, info3);
-    if (!context3.functionId && !context3.classInfo) this.index.bindings[name2] = { kind: "class", id };
-    const body2 = node.childForFieldName("body");
-    if (body2) {
-      this.collectClassAnnotations(body2, info3, context3.scope);
-      this.visitChildren(body2, { scope: context3.scope, functionId: null, classInfo: info3, syncOnly: "class body", entry: false });
-    }
+    if (superclasses) this.visitChildren(superclasses, { ...context3, syncOnly: "class body", generator: void 0 }, then);
+    then.push((next) => {
+      this.index.classes.push(info3);
+      this.classesByNode.set(node.startIndex, info3);
+      if (!context3.functionId && !context3.classInfo) this.index.bindings[name2] = { kind: "class", id };
+      const body2 = node.childForFieldName("body");
+      if (body2) {
+        this.collectClassAnnotations(body2, info3, context3.scope);
+        this.visitChildren(body2, { scope: context3.scope, functionId: null, classInfo: info3, syncOnly: "class body", entry: false }, next);
+      }
+    });
   }
   collectClassAnnotations(body2, info3, scope) {
     for (const statement of body2.namedChildren) {
@@ -36915,7 +36827,7 @@ var ModuleIndexer = class {
       }
     }
   }
-  visitFunction(node, decoratorNodes, context3, decorated) {
+  visitFunction(node, decoratorNodes, context3, then, decorated) {
     const name2 = node.childForFieldName("name")?.text ?? "?";
     const inClass = context3.classInfo;
     const qualname = inClass ? `${inClass.qualname}.${name2}` : context3.functionId ? `${this.qualnameOf(context3.functionId)}.${name2}` : name2;
@@ -36958,7 +36870,8 @@ var ModuleIndexer = class {
       keepSync: KEEP_SYNC_COMMENT.test(this.headerText(outer, body2)),
       returnType: returnTypeNode ? this.annotationType(returnTypeNode, context3.scope) : this.returnTypeFromCalls(generatorFacts.isGenerator ? generatorFacts.yieldedValues : generatorFacts.returnCalls, scope),
       iteratorAnnotation: returnTypeNode ? this.iteratorAnnotation(returnTypeNode) : void 0,
-      stopIterationRaises: body2 ? stopIterationRaises(body2) : [],
+      // Only `__next__` turns its `raise StopIteration` into `StopAsyncIteration`.
+      stopIterationRaises: body2 && name2 === "__next__" ? stopIterationRaises(body2) : [],
       nestedIn: context3.functionId ?? void 0
     };
     this.index.functions.push(info3);
@@ -36966,13 +36879,15 @@ var ModuleIndexer = class {
     else if (!context3.functionId) this.index.bindings[name2] = { kind: "function", id };
     for (const parameter of parametersNode?.namedChildren ?? []) {
       const value = parameter.childForFieldName("value");
-      if (value) this.visit(value, { ...context3, syncOnly: "default argument", generator: void 0 });
+      if (value) then.push({ node: value, context: { ...context3, syncOnly: "default argument", generator: void 0 } });
       const annotation = parameter.childForFieldName("type");
-      if (annotation) this.recordImportUses(annotation);
+      if (annotation) then.push(() => this.recordImportUses(annotation));
     }
-    if (returnTypeNode) this.recordImportUses(returnTypeNode);
-    if (inClass && methodKind === "instance" && scope.receiverName && body2) this.collectSelfAttributes(body2, scope, inClass);
-    if (body2) this.visitChildren(body2, { scope, functionId: id, syncOnly: void 0, entry: false });
+    then.push(() => {
+      if (returnTypeNode) this.recordImportUses(returnTypeNode);
+      if (inClass && methodKind === "instance" && scope.receiverName && body2) this.collectSelfAttributes(body2, scope, inClass);
+    });
+    if (body2) this.visitChildren(body2, { scope, functionId: id, syncOnly: void 0, entry: false }, then);
   }
   headerText(outer, body2) {
     const text = this.options.source.text;
@@ -37181,16 +37096,12 @@ var ModuleIndexer = class {
       if (this.importedNames.has(identifier.text)) (this.index.identifierUses[identifier.text] ??= []).push(span(identifier));
     }
   }
-  recordIdentifier(node, context3) {
-    if (this.importedNames.has(node.text)) (this.index.identifierUses[node.text] ??= []).push(span(node));
-    this.recordReference(node, node.text, context3);
-  }
   recordAttributeReference(node, context3) {
     const attribute = node.childForFieldName("attribute")?.text;
     if (attribute) this.recordReference(node, attribute, context3);
   }
-  recordReference(node, lastName, context3) {
-    if (!this.options.projectFunctionNames.has(lastName)) return;
+  recordReference(node, lastName2, context3) {
+    if (!this.options.projectFunctionNames.has(lastName2)) return;
     const parent = node.parent;
     if (!parent || !VALUE_POSITIONS.has(parent.type)) return;
     if (parent.type === "keyword_argument" && !sameNode2(parent.childForFieldName("value"), node)) return;
@@ -37211,37 +37122,64 @@ var ModuleIndexer = class {
     this.index.references.push(reference);
   }
   // ---- names -----------------------------------------------------------------------------------
-  /** The NameRef of an expression, or null when it is not a plain dotted name. */
+  /**
+   * The NameRef of an expression, or null when it is not a plain dotted name. Read from the outside
+   * in without recursion (generated code chains thousands of attributes); more than
+   * MAX_CALL_LAYERS calls in one chain is not a name worth resolving.
+   */
   refOf(node, scope) {
-    switch (node.type) {
-      case "identifier":
-        return { root: this.rootOf(node.text, scope), path: [] };
-      case "attribute": {
-        const object = node.childForFieldName("object");
-        const attribute = node.childForFieldName("attribute");
-        if (!object || !attribute) return null;
-        const base = this.refOf(object, scope);
-        return base ? { root: base.root, path: [...base.path, attribute.text] } : null;
+    const layers = [];
+    let calls = 0;
+    let inner = null;
+    for (let current = node; !inner; ) {
+      switch (current?.type) {
+        case "identifier":
+          inner = { root: this.rootOf(current.text, scope), path: [] };
+          break;
+        case "attribute": {
+          const object = current.childForFieldName("object");
+          const attribute = current.childForFieldName("attribute");
+          if (!object || !attribute) return null;
+          layers.push(attribute.text);
+          current = object;
+          break;
+        }
+        case "call": {
+          const callee = current.childForFieldName("function");
+          if (callee?.type === "identifier" && callee.text === "super" && !bindingScope(scope, "super")) {
+            inner = { root: { kind: "super" }, path: [] };
+            break;
+          }
+          if (!callee || ++calls > MAX_CALL_LAYERS) return null;
+          layers.push(CALL_LAYER);
+          current = callee;
+          break;
+        }
+        case "parenthesized_expression":
+          if (current.namedChildren.length !== 1) return null;
+          current = current.namedChildren[0];
+          break;
+        case "type":
+          current = current.namedChildren[0];
+          break;
+        case "string": {
+          const content = current.text.replace(/^[rbuRBU]*['"]{1,3}|['"]{1,3}$/g, "");
+          if (!/^[A-Za-z_][\w.]*$/.test(content)) return null;
+          const [head, ...rest] = content.split(".");
+          inner = { root: this.rootOf(head, scope), path: rest };
+          break;
+        }
+        default:
+          return null;
       }
-      case "call": {
-        const callee = node.childForFieldName("function");
-        if (callee?.type === "identifier" && callee.text === "super" && !bindingScope(scope, "super")) return { root: { kind: "super" }, path: [] };
-        const calleeRef = callee ? this.refOf(callee, scope) : null;
-        return calleeRef ? { root: { kind: "call-result", callee: calleeRef }, path: [] } : null;
-      }
-      case "parenthesized_expression":
-        return node.namedChildren.length === 1 ? this.refOf(node.namedChildren[0], scope) : null;
-      case "type":
-        return node.namedChildren[0] ? this.refOf(node.namedChildren[0], scope) : null;
-      case "string": {
-        const content = node.text.replace(/^[rbuRBU]*['"]{1,3}|['"]{1,3}$/g, "");
-        if (!/^[A-Za-z_][\w.]*$/.test(content)) return null;
-        const [head, ...rest] = content.split(".");
-        return { root: this.rootOf(head, scope), path: rest };
-      }
-      default:
-        return null;
     }
+    let ref = inner;
+    for (let i2 = layers.length - 1; i2 >= 0; i2--) {
+      const layer = layers[i2];
+      if (layer === CALL_LAYER) ref = { root: { kind: "call-result", callee: ref }, path: [] };
+      else ref.path.push(layer);
+    }
+    return ref;
   }
   rootOf(name2, scope) {
     const owner = bindingScope(scope, name2);
@@ -37351,49 +37289,503 @@ var ModuleIndexer = class {
     return this.options.source.position(index).line;
   }
 };
+function lastName(text, end) {
+  let start2 = end;
+  for (; start2 > 0; start2--) {
+    const c = text.charCodeAt(start2 - 1);
+    if (c > 127) return void 0;
+    if (!(c >= 48 && c <= 57 || c >= 65 && c <= 90 || c >= 97 && c <= 122 || c === 95)) break;
+  }
+  return text.slice(start2, end);
+}
+function mayBeValue(parents, depth) {
+  return depth === 0 || VALUE_POSITIONS.has(parents[depth - 1]);
+}
 
-// src/analyze/load-project.ts
-function loadProject(options) {
-  const files = [...new Set(options.analysed)].sort();
-  const texts = new Map(files.map((file) => [file, readUtf8(file)]));
-  const projectFunctionNames = functionNamesIn(texts.values());
-  const projectModules = new Set(files.flatMap((file) => moduleNamesFor(toRelative(options.root, file))));
-  const modules = [];
-  const skipped = [];
-  for (const file of files) {
-    const relativePath = toRelative(options.root, file);
-    const editable = options.editable.has(file);
-    const read = texts.get(file);
-    texts.delete(file);
-    if ("problem" in read) {
-      if (editable) skipped.push({ file, relativePath, reason: `${relativePath}: ${read.problem}, left unchanged` });
-      continue;
-    }
-    const raw = read.text;
-    const source = new SourceText(raw);
+// src/analyze/index-file.ts
+function indexFile(job, settings, transforms) {
+  try {
+    const source = new SourceText(job.text);
     const tree = parsePython(source.text);
     const problem = findSyntaxProblem(tree, source);
     if (problem) {
       const { line: line2, column } = source.position(problem.index);
-      if (editable) skipped.push({ file, relativePath, reason: `${relativePath}:${line2}:${column}: ${problem.message}, left unchanged` });
-      continue;
+      return { kind: "skipped", reason: `${job.relativePath}:${line2}:${column}: ${problem.message}, left unchanged` };
     }
     const { index, sites } = indexModule({
       tree,
       source,
-      file: relativePath,
-      module: moduleNamesFor(relativePath)[0],
-      projectFunctionNames,
-      transforms: options.transforms,
-      transformOptions: options.transformOptions,
-      packageDepth: packageDepth(options.root, file),
-      projectModules
+      file: job.relativePath,
+      module: job.module,
+      transforms,
+      projectFunctionNames: settings.projectFunctionNames,
+      projectModules: settings.projectModules,
+      transformOptions: settings.transformOptions,
+      packageDepth: job.packageDepth
     });
-    modules.push({ file, relativePath, index, sites, editable, ...editable ? { raw, source } : {} });
+    return { kind: "indexed", index, sites };
+  } catch (error2) {
+    if (error2 instanceof RangeError && /call stack/.test(error2.message)) return { kind: "skipped", reason: `${job.relativePath}: nested too deeply to analyse, left unchanged` };
+    const reason = `${job.relativePath}: internal error while indexing (${error2.message}), left unchanged \u2014 please report this`;
+    return { kind: "failed", reason, stack: error2.stack };
   }
-  const symbols = new ProjectSymbols(modules.map((m) => ({ index: m.index, names: moduleNamesFor(m.relativePath) })));
-  return { modules, skipped, symbols };
 }
+
+// src/analyze/load-project.ts
+import fs4 from "node:fs";
+import path5 from "node:path";
+
+// src/plan/resolve.ts
+var UNKNOWN = { kind: "unknown" };
+var ProjectSymbols = class {
+  constructor(indexes, unindexed) {
+    this.unindexed = unindexed;
+    for (const { index, names } of indexes) {
+      for (const name2 of names) if (!this.modules.has(name2)) this.modules.set(name2, index);
+      for (const fn of index.functions) this.functions.set(fn.id, fn);
+      for (const cls of index.classes) this.classes.set(cls.id, cls);
+    }
+  }
+  unindexed;
+  modules = /* @__PURE__ */ new Map();
+  functions = /* @__PURE__ */ new Map();
+  classes = /* @__PURE__ */ new Map();
+  /** The index of a project module; a lookup into an unindexed one is recorded. */
+  indexed(name2) {
+    const module2 = this.modules.get(name2);
+    if (!module2 && this.unindexed?.has(name2)) this.unindexed.need(name2);
+    return module2;
+  }
+  isUnindexed(name2) {
+    return !!this.unindexed?.has(name2);
+  }
+  moduleOf(id) {
+    return this.modules.get(id.slice(0, id.indexOf(":")));
+  }
+  /** Resolve a reference written inside `module`, in the function `scope` (for self/cls/super). */
+  resolve(ref, module2, scope, depth = 0) {
+    if (depth > 12) return UNKNOWN;
+    let target = this.resolveRoot(ref.root, module2, scope, depth);
+    for (const attribute of ref.path) {
+      target = this.member(target, attribute, depth);
+      if (target.kind === "unknown") return target;
+    }
+    return target;
+  }
+  resolveRoot(root, module2, scope, depth) {
+    switch (root.kind) {
+      case "global":
+        return this.global(module2, root.name, depth);
+      case "local-def":
+        return { kind: "function", id: root.id };
+      case "imported":
+        return this.resolveDotted(root.dotted);
+      case "local-var":
+        if (root.type) return this.instanceOf(root.type, module2, scope, depth);
+        if (root.fixture) {
+          const fixture = this.fixtureValue(root.name, module2, depth);
+          if (fixture.kind !== "unknown") return fixture;
+        }
+        return root.parameterOf ? this.parameterType(root.parameterOf, root.name, depth) : UNKNOWN;
+      case "self": {
+        const classId = this.enclosingClass(scope);
+        return classId ? { kind: "instance", classId } : UNKNOWN;
+      }
+      case "cls": {
+        const classId = this.enclosingClass(scope);
+        return classId ? { kind: "class", id: classId } : UNKNOWN;
+      }
+      case "super": {
+        const classId = this.enclosingClass(scope);
+        return classId ? { kind: "instance", classId: `super:${classId}` } : UNKNOWN;
+      }
+      case "call-result": {
+        const callee = this.resolve(root.callee, module2, scope, depth + 1);
+        return this.resultOfCall(callee, depth);
+      }
+      default:
+        return UNKNOWN;
+    }
+  }
+  parameterTypes = /* @__PURE__ */ new Map();
+  callsByName;
+  referenced;
+  /**
+   * The class an unannotated parameter holds, from the callers: every call in the project that
+   * reaches the function passes an instance of the same project class there. A function also used as
+   * a value (a callback, a handler in a dict) has callers nobody can see: its parameters stay unknown.
+   */
+  parameterType(fnId, name2, depth) {
+    const key = `${fnId}|${name2}`;
+    const known = this.parameterTypes.get(key);
+    if (known) return known;
+    this.parameterTypes.set(key, UNKNOWN);
+    const fn = this.functions.get(fnId);
+    const inferred = fn && depth < 6 ? this.inferParameter(fn, name2, depth) : UNKNOWN;
+    this.parameterTypes.set(key, inferred);
+    return inferred;
+  }
+  inferParameter(fn, name2, depth) {
+    const className = fn.classId ? this.classes.get(fn.classId)?.name : void 0;
+    this.unindexed?.needMentions(fn.name);
+    if (fn.name === "__init__" && className) this.unindexed?.needMentions(className);
+    if (this.referencedFunctions().has(fn.id)) return UNKNOWN;
+    const isMethod2 = !!fn.classId && !fn.decorators.some((d) => /staticmethod/.test(d.text));
+    const positional = fn.parameters.filter((p) => p.kind === "positional").map((p) => p.name);
+    const position = positional.indexOf(name2) - (isMethod2 ? 1 : 0);
+    const candidates = [...this.callIndex().get(fn.name) ?? [], ...fn.name === "__init__" && className ? this.callIndex().get(className) ?? [] : []];
+    let found;
+    for (const { site, module: module2 } of candidates) {
+      const target = this.resolve(site.callee, module2, site.scope, depth + 1);
+      const reaches = target.kind === "function" ? target.id === fn.id : target.kind === "class" && this.lookupMethod(target.id, "__init__") === fn.id;
+      if (!reaches) continue;
+      const offset = target.kind === "function" && target.receiver === "class" && isMethod2 ? 1 : 0;
+      const passes = site.passes;
+      const argument = passes?.keywords[name2] ?? (position >= 0 ? passes?.positional[position + offset] : void 0);
+      if (argument === void 0) {
+        if (passes?.spread) return UNKNOWN;
+        continue;
+      }
+      const value = argument ? this.resolve(argument, module2, site.scope, depth + 1) : UNKNOWN;
+      if (value.kind !== "instance" || value.classId.startsWith("super:")) return UNKNOWN;
+      if (found && (found.kind !== "instance" || found.classId !== value.classId)) return UNKNOWN;
+      found = value;
+    }
+    return found ?? UNKNOWN;
+  }
+  /** Calls by the last name of their callee, for finding a function's callers. */
+  callIndex() {
+    if (!this.callsByName) {
+      this.callsByName = /* @__PURE__ */ new Map();
+      for (const module2 of new Set(this.modules.values())) {
+        for (const site of module2.calls) {
+          if (site.operand || !site.callee) continue;
+          const last = site.callee.path.at(-1) ?? (site.callee.root.kind === "global" || site.callee.root.kind === "local-var" ? site.callee.root.name : void 0);
+          if (!last) continue;
+          (this.callsByName.get(last) ?? this.callsByName.set(last, []).get(last)).push({ site, module: module2 });
+        }
+      }
+    }
+    return this.callsByName;
+  }
+  /** Functions used as values somewhere (callbacks, handlers): their callers are not all visible. */
+  referencedFunctions() {
+    if (!this.referenced) {
+      this.referenced = /* @__PURE__ */ new Set();
+      for (const module2 of new Set(this.modules.values())) {
+        for (const reference of module2.references) {
+          const target = this.resolve(reference.ref, module2, reference.scope, 8);
+          if (target.kind === "function") this.referenced.add(target.id);
+        }
+      }
+    }
+    return this.referenced;
+  }
+  /**
+   * What the pytest fixture `name` hands to a test in `module`: fixtures come from the module itself
+   * and from the conftest.py files of its folder and the folders above.
+   */
+  fixtureValue(name2, module2, depth) {
+    const folder = module2.file.includes("/") ? module2.file.slice(0, module2.file.lastIndexOf("/")) : "";
+    const { conftests, order } = this.fixtureHomes();
+    const visible = [...order.has(module2) ? [module2] : [], ...conftests.filter((candidate) => candidate !== module2 && (folder + "/").startsWith(candidate.file.slice(0, -"conftest.py".length)))];
+    visible.sort((a, b) => b.file.length - a.file.length || order.get(a) - order.get(b));
+    for (const candidate of visible) {
+      const fixture = candidate.functions.find((fn) => fn.name === name2 && !fn.classId && fn.decorators.some((d) => /fixture/.test(d.text)));
+      if (fixture?.returnType) return this.instanceOf(fixture.returnType, candidate, fixture.id, depth + 1);
+      if (fixture) return UNKNOWN;
+    }
+    return UNKNOWN;
+  }
+  fixtureHomesCache;
+  /** The conftest.py modules, and every module's place in the project's order (ties keep it). */
+  fixtureHomes() {
+    if (!this.fixtureHomesCache) {
+      const modules = [...new Set(this.modules.values())];
+      this.fixtureHomesCache = {
+        conftests: modules.filter((candidate) => candidate.file.endsWith("conftest.py")),
+        order: new Map(modules.map((candidate, position) => [candidate, position]))
+      };
+    }
+    return this.fixtureHomesCache;
+  }
+  /** The class a value of this type source is an instance of. */
+  instanceOf(type, module2, scope, depth) {
+    if (type.kind === "literal") return { kind: "external-instance", name: `builtins.${type.type}` };
+    if (type.kind === "parameter") return this.parameterType(type.fn, type.name, depth + 1);
+    if (type.kind === "entered") {
+      const made = this.resultOfCall(this.resolve(type.callee, module2, scope, depth + 1), depth);
+      if (made.kind === "external-instance") return made;
+      if (made.kind !== "instance") return UNKNOWN;
+      const enter = this.lookupMethod(made.classId, "__enter__") ?? this.lookupMethod(made.classId, "__aenter__");
+      return enter && this.functions.get(enter)?.returnsSelf ? made : UNKNOWN;
+    }
+    if (type.kind === "annotation") {
+      const annotated = this.resolve(type.ref, module2, scope, depth + 1);
+      return annotated.kind === "class" ? { kind: "instance", classId: annotated.id } : UNKNOWN;
+    }
+    return this.resultOfCall(this.resolve(type.callee, module2, scope, depth + 1), depth);
+  }
+  resultOfCall(callee, depth) {
+    if (callee.kind === "class") return { kind: "instance", classId: callee.id };
+    if (callee.kind === "external") return { kind: "external-instance", name: callee.name };
+    if (callee.kind === "function") {
+      const fn = this.functions.get(callee.id);
+      if (fn?.isGenerator && !fn.decorators.some((d) => /contextmanager/.test(d.text))) return { kind: "generator", id: fn.id };
+      const home = fn && this.moduleOf(fn.id);
+      if (fn?.returnType && home) return this.instanceOf(fn.returnType, home, fn.id, depth + 1);
+    }
+    return UNKNOWN;
+  }
+  global(module2, name2, depth) {
+    const binding = module2.bindings[name2];
+    if (!binding) return UNKNOWN;
+    switch (binding.kind) {
+      case "function":
+        return { kind: "function", id: binding.id };
+      case "class":
+        return { kind: "class", id: binding.id };
+      case "module":
+        if (this.indexed(binding.module)) return { kind: "module", module: binding.module };
+        return this.isUnindexed(binding.module) ? UNKNOWN : { kind: "external", name: binding.module };
+      case "from-import": {
+        const source = this.indexed(binding.module);
+        if (!source) return this.isUnindexed(binding.module) ? UNKNOWN : { kind: "external", name: `${binding.module}.${binding.name}` };
+        const submodule = `${binding.module}.${binding.name}`;
+        if (!(binding.name in source.bindings)) {
+          if (this.indexed(submodule)) return { kind: "module", module: submodule };
+          if (this.isUnindexed(submodule)) return UNKNOWN;
+        }
+        if (depth > 8 || source === module2) return UNKNOWN;
+        return this.global(source, binding.name, depth + 1);
+      }
+      case "variable":
+        return binding.type ? this.instanceOf(binding.type, module2, null, depth + 1) : UNKNOWN;
+      default:
+        return UNKNOWN;
+    }
+  }
+  /** `pkg.mod.Class` written as a string (patch targets): the longest module prefix, then members. */
+  resolveDotted(dotted) {
+    const parts2 = dotted.split(".");
+    for (let cut = parts2.length; cut > 0; cut--) {
+      const moduleName = parts2.slice(0, cut).join(".");
+      if (!this.indexed(moduleName)) {
+        if (this.isUnindexed(moduleName)) return UNKNOWN;
+        continue;
+      }
+      let target = { kind: "module", module: moduleName };
+      for (const attribute of parts2.slice(cut)) target = this.member(target, attribute, 0);
+      return target;
+    }
+    return { kind: "external", name: dotted };
+  }
+  memberOf(target, attribute) {
+    return this.member(target, attribute, 0);
+  }
+  member(target, attribute, depth) {
+    switch (target.kind) {
+      case "module": {
+        const module2 = this.modules.get(target.module);
+        const submodule = `${target.module}.${attribute}`;
+        if (!(attribute in module2.bindings)) {
+          if (this.indexed(submodule)) return { kind: "module", module: submodule };
+          if (this.isUnindexed(submodule)) return UNKNOWN;
+        }
+        return this.global(module2, attribute, depth + 1);
+      }
+      case "external":
+        return { kind: "external", name: `${target.name}.${attribute}` };
+      case "external-instance":
+        return { kind: "external", name: `${target.name}().${attribute}` };
+      case "class": {
+        const method = this.lookupMethod(target.id, attribute);
+        return method ? { kind: "function", id: method, receiver: "class" } : UNKNOWN;
+      }
+      case "instance": {
+        const isSuper = target.classId.startsWith("super:");
+        const classId = isSuper ? target.classId.slice("super:".length) : target.classId;
+        const method = isSuper ? this.lookupInBases(classId, attribute) : this.lookupMethod(classId, attribute);
+        if (method) return { kind: "function", id: method, receiver: "bound" };
+        const attributeType = this.attributeType(classId, attribute);
+        if (attributeType) {
+          const cls = this.classes.get(attributeType.owner);
+          return this.instanceOf(attributeType.type, this.modules.get(cls.module), null, depth + 1);
+        }
+        return UNKNOWN;
+      }
+      default:
+        return UNKNOWN;
+    }
+  }
+  mros = /* @__PURE__ */ new Map();
+  /**
+   * Method resolution order: the class, then its project bases depth-first, left to right. Looked up
+   * on every attribute of every instance, so each class's order is worked out once.
+   */
+  mro(classId) {
+    const known = this.mros.get(classId);
+    if (known) return known;
+    const order = [];
+    const visit = (id, depth) => {
+      if (order.includes(id) || depth > 20) return;
+      order.push(id);
+      for (const base of this.baseClasses(id)) visit(base, depth + 1);
+    };
+    visit(classId, 0);
+    this.mros.set(classId, order);
+    return order;
+  }
+  baseClasses(classId) {
+    const cls = this.classes.get(classId);
+    const module2 = cls && this.modules.get(cls.module);
+    if (!cls || !module2) return [];
+    const bases = [];
+    for (const base of cls.bases) {
+      const target = this.resolve(base, module2, null);
+      if (target.kind === "class") bases.push(target.id);
+    }
+    return bases;
+  }
+  /** Qualified names of the bases that are not project classes (`unittest.TestCase`). */
+  externalBases(classId) {
+    const names = [];
+    for (const id of this.mro(classId)) {
+      const cls = this.classes.get(id);
+      const module2 = this.modules.get(cls.module);
+      for (const base of cls.bases) {
+        const target = this.resolve(base, module2, null);
+        if (target.kind === "external") names.push(target.name);
+      }
+    }
+    return names;
+  }
+  lookupMethod(classId, name2) {
+    for (const id of this.mro(classId)) {
+      const method = this.classes.get(id)?.methods[name2];
+      if (method) return method;
+    }
+    return void 0;
+  }
+  lookupInBases(classId, name2) {
+    for (const id of this.mro(classId).slice(1)) {
+      const method = this.classes.get(id)?.methods[name2];
+      if (method) return method;
+    }
+    return void 0;
+  }
+  attributeType(classId, attribute) {
+    for (const id of this.mro(classId)) {
+      const type = this.classes.get(id)?.attributeTypes[attribute];
+      if (type) return { owner: id, type };
+    }
+    return void 0;
+  }
+  enclosingClass(scope) {
+    for (let current = scope; current; ) {
+      const fn = this.functions.get(current);
+      if (!fn) return void 0;
+      if (fn.classId) return fn.classId;
+      current = fn.nestedIn ?? null;
+    }
+    return void 0;
+  }
+};
+
+// src/analyze/load-project.ts
+var ProjectLoader = class {
+  constructor(options) {
+    this.options = options;
+    const files = [...new Set(options.analysed)].sort();
+    this.texts = new Map(files.map((file) => [file, readUtf8(file)]));
+    for (const [file, read] of this.texts) {
+      if ("problem" in read && options.editable.has(file)) {
+        const relativePath = toRelative(options.root, file);
+        this.skipped.push({ file, relativePath, reason: `${relativePath}: ${read.problem}, left unchanged` });
+      }
+      if ("text" in read) {
+        for (const name2 of moduleNamesFor(toRelative(options.root, file))) if (!this.fileOfModule.has(name2)) this.fileOfModule.set(name2, file);
+      }
+    }
+    this.settings = {
+      projectFunctionNames: functionNamesIn(this.texts.values()),
+      projectModules: new Set(files.flatMap((file) => moduleNamesFor(toRelative(options.root, file)))),
+      transformOptions: options.transformOptions
+    };
+  }
+  options;
+  settings;
+  /** Every analysed file in a stable order, with its text or why it has none. */
+  texts;
+  fileOfModule = /* @__PURE__ */ new Map();
+  indexed = /* @__PURE__ */ new Map();
+  parsed = /* @__PURE__ */ new Set();
+  skipped = [];
+  failed = [];
+  /** What resolutions asked for since the last round: modules to index, names whose mentions matter. */
+  neededModules = /* @__PURE__ */ new Set();
+  neededMentions = /* @__PURE__ */ new Set();
+  /** Readable files not parsed yet, with their text. */
+  unparsed() {
+    const found = [];
+    for (const [file, read] of this.texts) if ("text" in read && !this.parsed.has(file)) found.push([file, read.text]);
+    return found;
+  }
+  unparsedFiles() {
+    return this.unparsed().map(([file]) => file);
+  }
+  /** The file of a project module, when it can still be parsed. */
+  unparsedFileOf(module2) {
+    const file = this.fileOfModule.get(module2);
+    return file && !this.parsed.has(file) ? file : void 0;
+  }
+  jobsFor(files) {
+    const jobs = [];
+    for (const file of new Set(files)) {
+      const read = this.texts.get(file);
+      if (!read || !("text" in read) || this.parsed.has(file)) continue;
+      const relativePath = toRelative(this.options.root, file);
+      jobs.push({ file, relativePath, text: read.text, module: moduleNamesFor(relativePath)[0], packageDepth: packageDepth(this.options.root, file) });
+    }
+    return jobs;
+  }
+  add(jobs, outcomes) {
+    jobs.forEach((job, position) => {
+      const outcome = outcomes[position];
+      const editable = this.options.editable.has(job.file);
+      this.parsed.add(job.file);
+      if (outcome.kind === "skipped") {
+        if (editable) this.skipped.push({ file: job.file, relativePath: job.relativePath, reason: outcome.reason });
+      } else if (outcome.kind === "failed") {
+        this.failed.push({ file: job.file, relativePath: job.relativePath, reason: outcome.reason });
+      } else {
+        const module2 = { file: job.file, relativePath: job.relativePath, index: outcome.index, sites: outcome.sites, editable };
+        if (editable) {
+          module2.raw = job.text;
+          module2.source = new SourceText(job.text);
+        }
+        this.indexed.set(job.file, module2);
+      }
+    });
+  }
+  /** The project as indexed so far, in file order, with a symbol table that notes what it lacks. */
+  project() {
+    const modules = [...this.texts.keys()].map((file) => this.indexed.get(file)).filter((module2) => !!module2);
+    const names = (m) => moduleNamesFor(m.relativePath).filter((name2) => this.fileOfModule.get(name2) === m.file);
+    const symbols = new ProjectSymbols(modules.map((m) => ({ index: m.index, names: names(m) })), this);
+    return { modules, skipped: [...this.skipped], failed: [...this.failed], symbols };
+  }
+  has(module2) {
+    const file = this.fileOfModule.get(module2);
+    return !!file && !this.indexed.has(file);
+  }
+  need(module2) {
+    if (this.unparsedFileOf(module2)) this.neededModules.add(module2);
+  }
+  needMentions(name2) {
+    this.neededMentions.add(name2);
+  }
+};
 var UTF8 = new TextDecoder("utf-8", { fatal: true, ignoreBOM: true });
 function readUtf8(file) {
   let bytes;
@@ -37428,9 +37820,37 @@ function toRelative(root, file) {
   return path5.relative(root, file).split(path5.sep).join("/");
 }
 
+// src/analyze/prefilter.ts
+import path6 from "node:path";
+var Prefilter = class {
+  seeders;
+  searched = /* @__PURE__ */ new Set();
+  dynamicCallsIncluded = false;
+  constructor(transforms) {
+    this.seeders = transforms.flatMap((transform) => {
+      if (transform.seedsIn === null) return [];
+      return [transform.seedsIn ?? ((text) => transform.mentions.test(text))];
+    });
+  }
+  initial(unparsed) {
+    return unparsed.filter(([file, text]) => path6.basename(file) === "conftest.py" || this.seeders.some((seeds) => seeds(text))).map(([file]) => file);
+  }
+  /** Unparsed files that mention one of `names` not searched for before (or that make dynamic calls). */
+  mentioning(unparsed, names, dynamicCalls) {
+    const fresh = [...names].filter((name2) => !this.searched.has(name2) && /^[A-Za-z_]\w*$/.test(name2));
+    for (const name2 of fresh) this.searched.add(name2);
+    const addDynamic = dynamicCalls && !this.dynamicCallsIncluded;
+    this.dynamicCallsIncluded ||= dynamicCalls;
+    if (fresh.length === 0 && !addDynamic) return [];
+    const mention = fresh.length > 0 ? new RegExp(`(?<!\\w)(?:${fresh.join("|")})(?!\\w)`) : void 0;
+    return unparsed.filter(([, text]) => mention?.test(text) || addDynamic && DYNAMIC_CALL.test(text)).map(([file]) => file);
+  }
+};
+var DYNAMIC_CALL = /\bgetattr\s*\(/;
+
 // src/config/load-config.ts
 import { readFileSync as readFileSync2, statSync } from "node:fs";
-import path6 from "node:path";
+import path7 from "node:path";
 
 // node_modules/smol-toml/dist/error.js
 function getLineColFromPtr(string, ptr) {
@@ -38209,13 +38629,13 @@ function loadConfig(root, configFile) {
   };
 }
 function settingsFromPyproject(root) {
-  const file = path6.join(path6.resolve(root), "pyproject.toml");
+  const file = path7.join(path7.resolve(root), "pyproject.toml");
   const document2 = readTomlFile(file);
   const table = document2 && toolTable(document2, file, "asyncshift");
   return table && { table, where: `${displayName(file)}: [tool.asyncshift] `, source: file };
 }
 function settingsFromConfigFile(configFile) {
-  const file = path6.resolve(configFile);
+  const file = path7.resolve(configFile);
   const document2 = readTomlFile(file);
   if (!document2) throw new ConfigError(`${displayName(file)}: no such file`);
   if (!("tool" in document2)) return { table: document2, where: `${displayName(file)}: `, source: file };
@@ -38256,11 +38676,11 @@ function qualifiedNameList(settings, key) {
   return names;
 }
 function readEntryPoints(root) {
-  const folder = path6.resolve(root);
+  const folder = path7.resolve(root);
   return [
-    ...pyprojectEntryPoints(path6.join(folder, "pyproject.toml")),
-    ...setupCfgEntryPoints(path6.join(folder, "setup.cfg")),
-    ...setupPyEntryPoints(path6.join(folder, "setup.py"))
+    ...pyprojectEntryPoints(path7.join(folder, "pyproject.toml")),
+    ...setupCfgEntryPoints(path7.join(folder, "setup.cfg")),
+    ...setupPyEntryPoints(path7.join(folder, "setup.py"))
   ];
 }
 function pyprojectEntryPoints(file) {
@@ -38313,16 +38733,16 @@ function parseEntryPoint(name2, reference, source) {
   return { name: name2, module: match[1], attribute: match[2], source };
 }
 function pytestSettingsFile(root) {
-  const folder = path6.resolve(root);
+  const folder = path7.resolve(root);
   for (const name2 of ["pytest.toml", ".pytest.toml", "pytest.ini", ".pytest.ini"]) {
-    const file = path6.join(folder, name2);
+    const file = path7.join(folder, name2);
     if (isFile(file)) return { file, section: "pytest" };
   }
-  const pyproject = path6.join(folder, "pyproject.toml");
+  const pyproject = path7.join(folder, "pyproject.toml");
   const pyprojectSection = pyprojectPytestSection(pyproject);
   if (pyprojectSection) return { file: pyproject, section: pyprojectSection };
   for (const [name2, section] of [["tox.ini", "pytest"], ["setup.cfg", "tool:pytest"]]) {
-    const file = path6.join(folder, name2);
+    const file = path7.join(folder, name2);
     const text = readTextFile(file);
     if (text !== void 0 && readIniSections(text).has(section)) return { file, section };
   }
@@ -38379,13 +38799,13 @@ function isTable(value) {
   return typeof value === "object" && value !== null && !Array.isArray(value) && !(value instanceof Date);
 }
 function displayName(file) {
-  return path6.relative(process.cwd(), file) || file;
+  return path7.relative(process.cwd(), file) || file;
 }
 
 // src/discover/discover-files.ts
 var import_ignore = __toESM(require_ignore(), 1);
 import { readdirSync, readFileSync as readFileSync3, statSync as statSync2 } from "node:fs";
-import path7 from "node:path";
+import path8 from "node:path";
 var SKIPPED_FOLDER_NAMES = /* @__PURE__ */ new Set([
   ".git",
   ".hg",
@@ -38403,11 +38823,11 @@ var SKIPPED_FOLDER_NAMES = /* @__PURE__ */ new Set([
 ]);
 var IGNORE_CASE = process.platform === "darwin" || process.platform === "win32";
 function discoverPythonFiles(options) {
-  const root = path7.resolve(options.root);
+  const root = path8.resolve(options.root);
   const excludeScope = { folder: root, matcher: newMatcher().add(options.exclude) };
   const found = /* @__PURE__ */ new Set();
   for (const given of options.paths) {
-    const absolute = path7.resolve(given);
+    const absolute = path8.resolve(given);
     const stats = statSync2(absolute, { throwIfNoEntry: false });
     if (!stats) throw new UsageError(`${given}: no such file or folder`);
     if (stats.isDirectory()) {
@@ -38421,7 +38841,7 @@ function discoverPythonFiles(options) {
 function walkFolder(folder, outerScopes, excludeScope, found) {
   const scopes = withGitignoreOf(folder, outerScopes);
   for (const entry of readdirSync(folder, { withFileTypes: true })) {
-    const entryPath = path7.join(folder, entry.name);
+    const entryPath = path8.join(folder, entry.name);
     if (entry.isDirectory()) {
       if (isSkippedFolder(entry.name, entryPath) || isExcluded(entryPath, true, scopes, excludeScope)) continue;
       walkFolder(entryPath, scopes, excludeScope, found);
@@ -38437,12 +38857,12 @@ function isSkippedFolder(name2, folderPath) {
   return SKIPPED_FOLDER_NAMES.has(name2) || name2.endsWith(".egg-info") || isVirtualenv(folderPath);
 }
 function isVirtualenv(folderPath) {
-  return statSync2(path7.join(folderPath, "pyvenv.cfg"), { throwIfNoEntry: false })?.isFile() ?? false;
+  return statSync2(path8.join(folderPath, "pyvenv.cfg"), { throwIfNoEntry: false })?.isFile() ?? false;
 }
 function gitignoreScopesAbove(root, folder) {
   if (!isInside2(folder, root) || folder === root) return [];
   const scopes = [];
-  for (let ancestor = path7.dirname(folder); ; ancestor = path7.dirname(ancestor)) {
+  for (let ancestor = path8.dirname(folder); ; ancestor = path8.dirname(ancestor)) {
     const scope = readGitignore(ancestor);
     if (scope) scopes.unshift(scope);
     if (ancestor === root) return scopes;
@@ -38453,7 +38873,7 @@ function withGitignoreOf(folder, scopes) {
   return scope ? [...scopes, scope] : scopes;
 }
 function readGitignore(folder) {
-  const gitignorePath = path7.join(folder, ".gitignore");
+  const gitignorePath = path8.join(folder, ".gitignore");
   if (!statSync2(gitignorePath, { throwIfNoEntry: false })?.isFile()) return void 0;
   return { folder, matcher: newMatcher().add(readFileSync3(gitignorePath, "utf8")) };
 }
@@ -38470,33 +38890,33 @@ function isExcluded(entryPath, isFolder, scopes, excludeScope) {
 }
 function verdict(scope, entryPath, isFolder) {
   if (!isInside2(entryPath, scope.folder) || entryPath === scope.folder) return void 0;
-  const relative = path7.relative(scope.folder, entryPath).split(path7.sep).join("/") + (isFolder ? "/" : "");
+  const relative = path8.relative(scope.folder, entryPath).split(path8.sep).join("/") + (isFolder ? "/" : "");
   const result = scope.matcher.test(relative);
   if (result.ignored) return "ignored";
   return result.unignored ? "unignored" : void 0;
 }
 function isInside2(childPath, folder) {
-  const relative = path7.relative(folder, childPath);
-  return relative !== ".." && !relative.startsWith(`..${path7.sep}`) && !path7.isAbsolute(relative);
+  const relative = path8.relative(folder, childPath);
+  return relative !== ".." && !relative.startsWith(`..${path8.sep}`) && !path8.isAbsolute(relative);
 }
 
 // src/discover/project-root.ts
 import { existsSync as existsSync3, statSync as statSync3 } from "node:fs";
-import path8 from "node:path";
+import path9 from "node:path";
 var PROJECT_MARKERS = ["pyproject.toml", "setup.py", "setup.cfg", ".git"];
 function findProjectRoot(startPath) {
-  const startFolder = folderOf(path8.resolve(startPath));
-  for (let folder = startFolder; ; folder = path8.dirname(folder)) {
+  const startFolder = folderOf(path9.resolve(startPath));
+  for (let folder = startFolder; ; folder = path9.dirname(folder)) {
     if (hasProjectMarker(folder)) return folder;
-    if (path8.dirname(folder) === folder) return startFolder;
+    if (path9.dirname(folder) === folder) return startFolder;
   }
 }
 function folderOf(absolutePath) {
   const stats = statSync3(absolutePath, { throwIfNoEntry: false });
-  return stats?.isDirectory() ? absolutePath : path8.dirname(absolutePath);
+  return stats?.isDirectory() ? absolutePath : path9.dirname(absolutePath);
 }
 function hasProjectMarker(folder) {
-  return PROJECT_MARKERS.some((marker) => existsSync3(path8.join(folder, marker)));
+  return PROJECT_MARKERS.some((marker) => existsSync3(path9.join(folder, marker)));
 }
 
 // src/edit/annotations.ts
@@ -40197,7 +40617,33 @@ function applyEdits(text, edits, lineEnding, file) {
     else magic.overwrite(edit.start, edit.end, withLineEnding(edit.text, lineEnding));
   }
   for (const insertion of insertions) magic.appendLeft(insertion.start, withLineEnding(insertion.text, lineEnding));
-  return magic.toString();
+  const edited = magic.toString();
+  return { text: edited, changes: changedStretches(text, edited, [...unique2, ...insertions], lineEnding) };
+}
+function changedStretches(before, after, edits, lineEnding) {
+  const ordered = [...edits].sort((a, b) => a.start - b.start || a.end - b.end);
+  const changes = [];
+  let shift = 0;
+  for (const edit of ordered) {
+    const length = withLineEnding(edit.text, lineEnding).length;
+    const previous = changes[changes.length - 1];
+    if (previous && edit.start <= previous.oldEnd) {
+      previous.oldEnd = Math.max(previous.oldEnd, edit.end);
+      previous.newEnd += length;
+    } else {
+      changes.push({ oldStart: edit.start, oldEnd: edit.end, newStart: edit.start + shift, newEnd: edit.start + shift + length });
+    }
+    shift += length - (edit.end - edit.start);
+  }
+  let oldDone = 0;
+  let newDone = 0;
+  for (const change of changes) {
+    if (change.oldStart - oldDone !== change.newStart - newDone || before.slice(oldDone, change.oldStart) !== after.slice(newDone, change.newStart)) return [changeBetween(before, after)];
+    oldDone = change.oldEnd;
+    newDone = change.newEnd;
+  }
+  if (before.length - oldDone !== after.length - newDone || before.slice(oldDone) !== after.slice(newDone)) return [changeBetween(before, after)];
+  return changes;
 }
 function dedupe(replacements) {
   const result = [];
@@ -40649,7 +41095,20 @@ var Solver = class {
     const asyncCallables = new Set([...asyncBodies].filter((id) => !splitEntries.has(id)));
     const bridged = new Set([...wouldBeAsync].filter((id) => this.pinned.has(id) || splitEntries.has(id)));
     this.reportPins(wouldBeAsync);
-    return { asyncBodies, asyncCallables, splitEntries, bridged, pinned: this.pinned, kinds: this.kinds, calls: this.calls, reviews: this.reviews, withdrawn: this.withdrawn, asyncCauses, pinnedByCaller: this.pinnedByCaller };
+    return {
+      asyncBodies,
+      asyncCallables,
+      splitEntries,
+      bridged,
+      pinned: this.pinned,
+      kinds: this.kinds,
+      calls: this.calls,
+      reviews: this.reviews,
+      withdrawn: this.withdrawn,
+      asyncCauses,
+      pinnedByCaller: this.pinnedByCaller,
+      wouldBeAsync
+    };
   }
   // ---- graph -----------------------------------------------------------------------------------
   resolveCalls() {
@@ -41466,10 +41925,58 @@ function clashes(a, b) {
   return insert.start > replace.start && insert.start < replace.end;
 }
 
+// src/plan/decisive-names.ts
+function decisiveNames(symbols, modules, wouldBeAsync) {
+  const names = /* @__PURE__ */ new Set();
+  const classes = /* @__PURE__ */ new Set();
+  for (const id of wouldBeAsync) {
+    const fn = symbols.functions.get(id);
+    if (!fn) continue;
+    if (!/^__\w+__$/.test(fn.name) || ASYNC_PROTOCOL_DUNDERS.has(fn.name)) names.add(fn.name);
+    if (fn.classId) classes.add(fn.classId);
+  }
+  for (const cls of symbols.classes.values()) if (symbols.mro(cls.id).some((id) => classes.has(id))) classes.add(cls.id);
+  for (const id of classes) names.add(symbols.classes.get(id).name);
+  const reachesOne = (target) => target.kind === "function" && wouldBeAsync.has(target.id) || target.kind === "class" && classes.has(target.id) || target.kind === "instance" && classes.has(target.classId.replace(/^super:/, ""));
+  for (const fn of symbols.functions.values()) {
+    const home = symbols.moduleOf(fn.id);
+    if (fn.returnType && home && reachesOne(symbols.instanceOf(fn.returnType, home, fn.id, 0))) names.add(fn.name);
+  }
+  for (const module2 of modules) {
+    for (const name2 of Object.keys(module2.bindings)) {
+      if (reachesOne(symbols.resolve(globalName(name2), module2, null))) names.add(name2);
+    }
+    for (const cls of module2.classes) {
+      for (const [attribute, type] of Object.entries(cls.attributeTypes)) {
+        if (reachesOne(symbols.instanceOf(type, module2, null, 0))) names.add(attribute);
+      }
+    }
+    for (const call2 of module2.calls) {
+      if (!call2.passes || !call2.callee) continue;
+      const passed = [...call2.passes.positional, ...Object.values(call2.passes.keywords)];
+      if (!passed.some((ref) => ref && reachesOne(symbols.resolve(ref, module2, call2.scope)))) continue;
+      const callee = call2.callee.path.at(-1) ?? (call2.callee.root.kind === "global" || call2.callee.root.kind === "local-var" ? call2.callee.root.name : void 0);
+      if (callee) names.add(callee);
+    }
+  }
+  return names;
+}
+function globalName(name2) {
+  return { root: { kind: "global", name: name2 }, path: [] };
+}
+
 // src/run.ts
 function run2(options) {
+  const pipeline = migration(options);
+  for (let step = pipeline.next(); ; ) {
+    if (step.done) return step.value;
+    const { jobs, settings, transforms } = step.value;
+    step = pipeline.next(jobs.map((job) => indexFile(job, settings, transforms)));
+  }
+}
+function* migration(options) {
   if (options.paths.length === 0) throw new UsageError("no PATH given: asyncshift migrate PATH...");
-  const absolutePaths = options.paths.map((p) => path9.resolve(p));
+  const absolutePaths = options.paths.map((p) => path10.resolve(p));
   for (const given of absolutePaths) if (!fs5.existsSync(given)) throw new UsageError(`${given}: no such file or folder`);
   const root = findProjectRoot(absolutePaths[0]);
   const config = loadConfig(root, options.configFile);
@@ -41477,23 +41984,45 @@ function run2(options) {
   const wholeProject = discoverPythonFiles({ root, paths: [root], exclude: config.exclude });
   const editable = new Set(absolutePaths.every((given) => given === root) ? wholeProject : discoverPythonFiles({ root, paths: absolutePaths, exclude: config.exclude }));
   const analysed = /* @__PURE__ */ new Set([...wholeProject, ...editable]);
-  const { modules: loaded, skipped, symbols } = loadProject({
-    root,
-    analysed,
-    editable,
-    transforms,
-    transformOptions: { blocking: config.blocking }
-  });
-  const files = skipped.map(({ file, relativePath, reason }) => ({ path: file, relativePath, outcome: { status: "skipped", reason } }));
+  const loader = new ProjectLoader({ root, analysed, editable, transforms, transformOptions: { blocking: config.blocking } });
+  const prefilter = options.parseEverything ? void 0 : new Prefilter(transforms);
+  const consoleScripts = new Set(readEntryPoints(root).map((entry) => `${entry.module}:${entry.attribute}`));
+  let wanted = prefilter ? prefilter.initial(loader.unparsed()) : loader.unparsedFiles();
+  let project;
+  let propagation;
+  for (; ; ) {
+    const jobs = loader.jobsFor(wanted);
+    if (jobs.length > 0) loader.add(jobs, yield { jobs, settings: loader.settings, transforms });
+    project = loader.project();
+    const editableModules2 = new Set(project.modules.filter((m) => m.editable).map((m) => m.index.module));
+    propagation = propagate({
+      symbols: project.symbols,
+      modules: project.modules.map((m) => m.index),
+      sitesByModule: new Map(project.modules.map((m) => [m.index.module, m.sites])),
+      frozen: (fn) => !editableModules2.has(fn.module),
+      keepSync: new Set(config.keepSync),
+      consoleScripts
+    });
+    if (!prefilter) break;
+    const names = decisiveNames(project.symbols, project.modules.map((m) => m.index), propagation.wouldBeAsync);
+    for (const name2 of loader.neededMentions) names.add(name2);
+    const methodsMayTurnAsync = [...propagation.wouldBeAsync].some((id) => !!project.symbols.functions.get(id)?.classId);
+    wanted = [
+      ...[...loader.neededModules].map((module2) => loader.unparsedFileOf(module2)).filter((file) => !!file),
+      ...prefilter.mentioning(loader.unparsed(), names, methodsMayTurnAsync)
+    ];
+    loader.neededModules.clear();
+    loader.neededMentions.clear();
+    if (wanted.length === 0) break;
+  }
+  const { modules: loaded, skipped, failed, symbols } = project;
   const editableModules = new Set(loaded.filter((m) => m.editable).map((m) => m.index.module));
-  const propagation = propagate({
-    symbols,
-    modules: loaded.map((m) => m.index),
-    sitesByModule: new Map(loaded.map((m) => [m.index.module, m.sites])),
-    frozen: (fn) => !editableModules.has(fn.module),
-    keepSync: new Set(config.keepSync),
-    consoleScripts: new Set(readEntryPoints(root).map((entry) => `${entry.module}:${entry.attribute}`))
-  });
+  const files = [
+    ...skipped.map(({ file, relativePath, reason }) => ({ path: file, relativePath, outcome: { status: "skipped", reason } })),
+    ...failed.filter(({ file }) => editable.has(file)).map(({ file, relativePath, reason }) => ({ path: file, relativePath, outcome: { status: "failed", reason } })),
+    // What was never parsed cannot change.
+    ...loader.unparsedFiles().filter((file) => editable.has(file)).map((file) => ({ path: file, relativePath: toRelative(root, file), outcome: { status: "unchanged" } }))
+  ];
   const callsByModule = /* @__PURE__ */ new Map();
   for (const call2 of propagation.calls) {
     const list = callsByModule.get(call2.module.module) ?? callsByModule.set(call2.module.module, []).get(call2.module.module);
@@ -41555,30 +42084,31 @@ function editModule(module2, plan, annotated) {
     });
     const edits = [...plan.edits, ...imports];
     edits.push(...annotationEdits(module2.source, annotated, edits));
-    const text = applyEdits(module2.source.text, edits, module2.source.lineEnding, module2.relativePath);
+    const { text, changes } = applyEdits(module2.source.text, edits, module2.source.lineEnding, module2.relativePath);
     const verified = findSyntaxProblem(parsePython(text), new SourceText(text));
     if (verified) {
       const { line: line2, column } = new SourceText(text).position(verified.index);
       return { status: "failed", reason: `${module2.relativePath}: internal error: the migrated file would not parse (${verified.message} at ${line2}:${column}); left unchanged \u2014 please report this` };
     }
     const after = SourceText.serialize(text, module2.source.hasBom);
-    return after === module2.raw ? { status: "unchanged" } : { status: "changed", before: module2.raw, after };
+    if (after === module2.raw) return { status: "unchanged" };
+    return { status: "changed", before: module2.raw, after, changes: module2.source.hasBom ? shiftChanges(changes, 1) : changes };
   } catch (error2) {
     if (error2 instanceof AsyncshiftError) return { status: "failed", reason: `${error2.message}; left unchanged \u2014 please report this` };
     throw error2;
   }
 }
 function newFileChange(root, relativePath, text) {
-  const file = path9.join(root, ...relativePath.split("/"));
+  const file = path10.join(root, ...relativePath.split("/"));
   if (!fs5.existsSync(file)) return { path: file, relativePath, outcome: { status: "changed", before: "", after: text, created: true } };
   if (fs5.readFileSync(file, "utf8") === text) return { path: file, relativePath, outcome: { status: "unchanged" } };
   return { code: "AS111", file: relativePath, line: 1, message: `the migrated code imports ${relativePath}, which already exists with other content: it was left as it is; check that it provides what the migrated code uses` };
 }
 function pytestSettingsChange(root) {
   const settings = pytestSettingsFile(root);
-  const file = settings?.file ?? path9.join(root, "pytest.ini");
+  const file = settings?.file ?? path10.join(root, "pytest.ini");
   const before = settings ? fs5.readFileSync(file, "utf8") : "";
-  const after = settings ? withAsyncioModeAuto(path9.basename(file), before, settings.section) : newPytestIni();
+  const after = settings ? withAsyncioModeAuto(path10.basename(file), before, settings.section) : newPytestIni();
   const relativePath = toRelative(root, file);
   return { path: file, relativePath, outcome: before === after ? { status: "unchanged" } : { status: "changed", before, after, created: !settings } };
 }
@@ -41595,24 +42125,24 @@ function chooseTransforms(options, config) {
 
 // src/action/migration.ts
 async function migrateWorkspace(workspace, inputs, write) {
-  const result = run2({ paths: inputs.paths.map((given) => path10.resolve(workspace, given)), select: inputs.select, ignore: inputs.ignore, annotate: inputs.annotate });
+  const result = run2({ paths: inputs.paths.map((given) => path11.resolve(workspace, given)), select: inputs.select, ignore: inputs.ignore, annotate: inputs.annotate });
   const changed = result.files.filter((file) => file.outcome.status === "changed");
   if (write) for (const file of changed) await writeFileAtomic(file.path, file.outcome.after);
-  const diff = changed.map((file) => unifiedDiff(file.relativePath, file.outcome.before, file.outcome.after, { created: file.outcome.created })).join("");
+  const diff = changed.map(diffOfFile).join("");
   return { result, changed, diff };
 }
-function reportBody(migration, context3, around = {}) {
+function reportBody(migration2, context3, around = {}) {
   const command = reproduceCommand({ paths: context3.inputs.paths, select: context3.inputs.select, ignore: context3.inputs.ignore, annotate: context3.inputs.annotate });
-  const full = `${around.before ?? ""}${markdownReport(migration.result, { linkBase: context3.linkBase, command })}${around.after ?? ""}`;
+  const full = `${around.before ?? ""}${markdownReport(migration2.result, { linkBase: context3.linkBase, command })}${around.after ?? ""}`;
   const pointer = `The full report is the \`${context3.inputs.reportArtifact}\` artifact of [this workflow run](${context3.runUrl}).`;
   return { body: fitBody(full, pointer), full };
 }
-function saveReports(migration, markdown) {
-  const folder = path10.join(process.env.RUNNER_TEMP || os5.tmpdir(), "asyncshift-report");
+function saveReports(migration2, markdown) {
+  const folder = path11.join(process.env.RUNNER_TEMP || os5.tmpdir(), "asyncshift-report");
   fs6.mkdirSync(folder, { recursive: true });
-  fs6.writeFileSync(path10.join(folder, "report.md"), markdown);
-  fs6.writeFileSync(path10.join(folder, "report.json"), jsonReport(migration.result));
-  fs6.writeFileSync(path10.join(folder, "migration.diff"), migration.diff);
+  fs6.writeFileSync(path11.join(folder, "report.md"), markdown);
+  fs6.writeFileSync(path11.join(folder, "report.json"), jsonReport(migration2.result));
+  fs6.writeFileSync(path11.join(folder, "migration.diff"), migration2.diff);
   return folder;
 }
 
@@ -41624,19 +42154,19 @@ async function openPullRequest(workspace, inputs, octokit, repository) {
   if (!git.remoteBranch(base)) throw new GitError(`the base branch "${base}" does not exist on origin`);
   const baseCommit = git.fetchBranch(base);
   git.run(["checkout", "--quiet", "--force", "-B", inputs.branch, baseCommit]);
-  const migration = await migrateWorkspace(workspace, inputs, true);
-  setOutput("changed-files", String(migration.changed.length));
-  if (migration.changed.length === 0) {
+  const migration2 = await migrateWorkspace(workspace, inputs, true);
+  setOutput("changed-files", String(migration2.changed.length));
+  if (migration2.changed.length === 0) {
     info2("asyncshift: nothing to migrate; no branch pushed, no pull request opened");
     return;
   }
-  info2(`asyncshift: ${migration.changed.length} file${migration.changed.length === 1 ? "" : "s"} migrated`);
-  git.run(["add", "--", ...migration.changed.map((file) => file.path)]);
+  info2(`asyncshift: ${migration2.changed.length} file${migration2.changed.length === 1 ? "" : "s"} migrated`);
+  git.run(["add", "--", ...migration2.changed.map((file) => file.path)]);
   const { name: name2, email } = inputs.author;
   git.run(["-c", `user.name=${name2}`, "-c", `user.email=${email}`, "commit", "--quiet", "--no-verify", `--author=${name2} <${email}>`, "-m", inputs.commitMessage]);
   const head = upToDateRemoteHead(git, inputs.branch, baseCommit) ?? push(git, inputs.branch);
-  const { body: body2, full } = reportBody(migration, { inputs, linkBase: `${repository.serverUrl}/${owner}/${repo}/blob/${head}/`, runUrl: repository.runUrl });
-  setOutput("report-dir", saveReports(migration, full));
+  const { body: body2, full } = reportBody(migration2, { inputs, linkBase: `${repository.serverUrl}/${owner}/${repo}/blob/${head}/`, runUrl: repository.runUrl });
+  setOutput("report-dir", saveReports(migration2, full));
   await summary.addRaw(body2).write();
   const open3 = await api("list the open pull requests", () => octokit.rest.pulls.list({ owner, repo, head: `${owner}:${inputs.branch}`, base, state: "open" }));
   let pull = open3.data[0];
@@ -41681,22 +42211,22 @@ async function reviewPullRequest(workspace, inputs, octokit, repository, event) 
   const pull = event.payload.pull_request;
   if (!pull) throw new InputError(`mode: review runs on pull_request events, not on ${event.name}`);
   const { owner, repo } = repository;
-  const migration = await migrateWorkspace(workspace, inputs, false);
-  setOutput("changed-files", String(migration.changed.length));
+  const migration2 = await migrateWorkspace(workspace, inputs, false);
+  setOutput("changed-files", String(migration2.changed.length));
   setOutput("pull-request-number", String(pull.number));
-  const proposed = migration.changed.length === 0 ? "\n### Proposed changes\n\nNone: asyncshift has nothing to migrate here.\n" : `
+  const proposed = migration2.changed.length === 0 ? "\n### Proposed changes\n\nNone: asyncshift has nothing to migrate here.\n" : `
 <details>
-<summary>Proposed changes (${migration.changed.length} file${migration.changed.length === 1 ? "" : "s"})</summary>
+<summary>Proposed changes (${migration2.changed.length} file${migration2.changed.length === 1 ? "" : "s"})</summary>
 
 \`\`\`diff
-${migration.diff}\`\`\`
+${migration2.diff}\`\`\`
 
 </details>
 `;
   const head = pull.head?.sha ?? "HEAD";
-  const { body: body2, full } = reportBody(migration, { inputs, linkBase: `${repository.serverUrl}/${owner}/${repo}/blob/${head}/`, runUrl: repository.runUrl }, { before: `${REVIEW_MARKER}
+  const { body: body2, full } = reportBody(migration2, { inputs, linkBase: `${repository.serverUrl}/${owner}/${repo}/blob/${head}/`, runUrl: repository.runUrl }, { before: `${REVIEW_MARKER}
 `, after: proposed });
-  setOutput("report-dir", saveReports(migration, full));
+  setOutput("report-dir", saveReports(migration2, full));
   await summary.addRaw(body2).write();
   const comments = await api(`read the comments of pull request #${pull.number}`, () => octokit.paginate(octokit.rest.issues.listComments, { owner, repo, issue_number: pull.number, per_page: 100 }));
   const earlier = comments.find((comment) => comment.body?.startsWith(REVIEW_MARKER));
@@ -41707,7 +42237,7 @@ ${migration.diff}\`\`\`
       await api(`update the review comment on pull request #${pull.number}`, () => octokit.rest.issues.updateComment({ owner, repo, comment_id: earlier.id, body: body2 }));
       info2(`asyncshift: updated the review comment on #${pull.number}`);
     }
-  } else if (migration.changed.length === 0) {
+  } else if (migration2.changed.length === 0) {
     info2("asyncshift: nothing to migrate; no comment written");
   } else {
     await api(`comment on pull request #${pull.number}`, () => octokit.rest.issues.createComment({ owner, repo, issue_number: pull.number, body: body2 }));
@@ -41719,8 +42249,8 @@ ${migration.diff}\`\`\`
 async function main() {
   try {
     const inputs = readInputs();
-    const here = path11.dirname(fileURLToPath(import.meta.url));
-    useParser(await wasmPythonParser({ runtime: path11.join(here, "tree-sitter.wasm"), python: path11.join(here, "tree-sitter-python.wasm") }));
+    const here = path12.dirname(fileURLToPath(import.meta.url));
+    useParser(await wasmPythonParser({ runtime: path12.join(here, "tree-sitter.wasm"), python: path12.join(here, "tree-sitter-python.wasm") }));
     const workspace = process.env.GITHUB_WORKSPACE || process.cwd();
     const { context: context3 } = github_exports;
     const octokit = getOctokit(inputs.token);

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { writeFileAtomic } from '../emit/write-atomic.js';
 import { jsonReport } from '../report/json-report.js';
 import { fitBody, markdownReport, reproduceCommand } from '../report/markdown-report.js';
-import { unifiedDiff } from '../report/unified-diff.js';
+import { diffOfFile } from '../report/unified-diff.js';
 import { run, type FileResult, type RunResult } from '../run.js';
 import type { ActionInputs } from './inputs.js';
 
@@ -19,7 +19,7 @@ export async function migrateWorkspace(workspace: string, inputs: ActionInputs, 
   const result = run({ paths: inputs.paths.map((given) => path.resolve(workspace, given)), select: inputs.select, ignore: inputs.ignore, annotate: inputs.annotate });
   const changed = result.files.filter((file): file is Migration['changed'][number] => file.outcome.status === 'changed');
   if (write) for (const file of changed) await writeFileAtomic(file.path, file.outcome.after);
-  const diff = changed.map((file) => unifiedDiff(file.relativePath, file.outcome.before, file.outcome.after, { created: file.outcome.created })).join('');
+  const diff = changed.map(diffOfFile).join('');
   return { result, changed, diff };
 }
 
