@@ -29810,6 +29810,7 @@ function reportObject(result) {
     })),
     edits: result.counts,
     bridges: result.bridges,
+    blockingCalls: result.blockingCalls,
     reviewItems: result.reviews,
     reasons: result.reasons
   };
@@ -41526,7 +41527,7 @@ var ModulePlanner = class {
     this.symbols = options.symbols;
   }
   options;
-  plan_ = { edits: [], imports: [], releases: [], counts: {}, bridges: 0, bridgeReasons: [], reviews: [], asyncTests: false, newFiles: [] };
+  plan_ = { edits: [], imports: [], releases: [], counts: {}, bridges: 0, bridgeReasons: [], reviews: [], asyncTests: false, newFiles: [], appliedSites: /* @__PURE__ */ new Set() };
   module;
   text;
   propagation;
@@ -41873,6 +41874,7 @@ ${usage.indent}    yield _item`, order: 90 }
       return;
     }
     this.siteEdits.push(...edits);
+    this.plan_.appliedSites.add(site);
     this.add(edits, site.imports);
     this.plan_.releases.push(...site.releases ?? []);
     this.plan_.newFiles.push(...site.newFiles ?? []);
@@ -42033,6 +42035,7 @@ function* migration(options) {
   const reviews = propagation.reviews.filter((item) => editablePaths.has(item.file));
   let bridges = 0;
   const bridgeReasons = [];
+  const blockingCalls = { converted: 0, left: 0 };
   let asyncTests = false;
   const newFiles = /* @__PURE__ */ new Map();
   for (const module2 of loaded.filter((m) => m.editable && !!m.source)) {
@@ -42047,6 +42050,7 @@ function* migration(options) {
     const annotated = options.annotate ? [...reviews.filter((item) => item.file === module2.relativePath), ...plan.reviews] : [];
     const outcome = editModule(module2, plan, annotated);
     files.push({ path: module2.file, relativePath: module2.relativePath, outcome });
+    if (!module2.index.isTestModule) countBlockingCalls(blockingCalls, module2.sites, outcome.status === "changed" ? plan.appliedSites : /* @__PURE__ */ new Set());
     if (outcome.status !== "changed") continue;
     for (const [transform, count] of Object.entries(plan.counts)) counts[transform] = (counts[transform] ?? 0) + count;
     bridges += plan.bridges;
@@ -42070,7 +42074,14 @@ function* migration(options) {
     pinned: pinReasons(propagation, symbols, inEditable),
     bridges: bridgeReasons.sort((a, b) => a.file.localeCompare(b.file) || a.line - b.line)
   };
-  return { root, files, scanned: editable.size, counts, bridges, reviews, reasons, transforms: transforms.map((t) => t.id) };
+  return { root, files, scanned: editable.size, counts, bridges, blockingCalls, reviews, reasons, transforms: transforms.map((t) => t.id) };
+}
+function countBlockingCalls(tally, sites, applied) {
+  for (const site of sites) {
+    if (!site.seed && !site.bridge) continue;
+    if (applied.has(site)) tally.converted++;
+    else tally.left++;
+  }
 }
 function editModule(module2, plan, annotated) {
   if (plan.edits.length === 0 && annotated.length === 0) return { status: "unchanged" };

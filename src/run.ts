@@ -15,7 +15,7 @@ import { newPytestIni, withAsyncioModeAuto } from './edit/pytest-config.js';
 import { AsyncshiftError, UsageError } from './errors.js';
 import { findSyntaxProblem, parsePython } from './parse/parse-python.js';
 import { SourceText } from './parse/source-text.js';
-import type { ReviewItem } from './plan/edits.js';
+import type { ReviewItem, Site } from './plan/edits.js';
 import { planModuleEdits } from './plan/module-edits.js';
 import { decisiveNames } from './plan/decisive-names.js';
 import { propagate, type Propagation, type ResolvedCall } from './plan/propagate.js';
@@ -60,6 +60,8 @@ export interface RunResult {
   scanned: number;
   counts: Record<string, number>;
   bridges: number;
+  /** Blocking calls in non-test code (transform sites that seed or bridge): converted, or left as they were. */
+  blockingCalls: { converted: number; left: number };
   reviews: ReviewItem[];
   /** Why each signature changed, each pin and each bridge. */
   reasons: Reasons;
@@ -158,6 +160,7 @@ export function* migration(options: RunOptions): Generator<IndexRequest, RunResu
   const reviews: ReviewItem[] = propagation.reviews.filter((item) => editablePaths.has(item.file));
   let bridges = 0;
   const bridgeReasons: BridgeReason[] = [];
+  const blockingCalls = { converted: 0, left: 0 };
   let asyncTests = false;
   const newFiles = new Map<string, string>();
   for (const module of loaded.filter((m): m is LoadedModule & { raw: string; source: SourceText } => m.editable && !!m.source)) {
@@ -172,6 +175,7 @@ export function* migration(options: RunOptions): Generator<IndexRequest, RunResu
     const annotated = options.annotate ? [...reviews.filter((item) => item.file === module.relativePath), ...plan.reviews] : [];
     const outcome = editModule(module, plan, annotated);
     files.push({ path: module.file, relativePath: module.relativePath, outcome });
+    if (!module.index.isTestModule) countBlockingCalls(blockingCalls, module.sites, outcome.status === 'changed' ? plan.appliedSites : new Set());
     if (outcome.status !== 'changed') continue;
     for (const [transform, count] of Object.entries(plan.counts)) counts[transform] = (counts[transform] ?? 0) + count;
     bridges += plan.bridges;
@@ -195,7 +199,15 @@ export function* migration(options: RunOptions): Generator<IndexRequest, RunResu
     pinned: pinReasons(propagation, symbols, inEditable),
     bridges: bridgeReasons.sort((a, b) => a.file.localeCompare(b.file) || a.line - b.line),
   };
-  return { root, files, scanned: editable.size, counts, bridges, reviews, reasons, transforms: transforms.map((t) => t.id) };
+  return { root, files, scanned: editable.size, counts, bridges, blockingCalls, reviews, reasons, transforms: transforms.map((t) => t.id) };
+}
+
+function countBlockingCalls(tally: RunResult['blockingCalls'], sites: readonly Site[], applied: ReadonlySet<Site>): void {
+  for (const site of sites) {
+    if (!site.seed && !site.bridge) continue;
+    if (applied.has(site)) tally.converted++;
+    else tally.left++;
+  }
 }
 
 function editModule(module: LoadedModule & { raw: string; source: SourceText }, plan: ReturnType<typeof planModuleEdits>, annotated: ReviewItem[]): FileOutcome {

@@ -81,6 +81,15 @@ describe('asyncshift migrate', () => {
     expect(report.reviewItems).toEqual([expect.objectContaining({ code: 'AS101', file: 'app.py', line: 4 })]);
   });
 
+  it('--report json counts the blocking calls of non-test code converted and left', async () => {
+    const root = makeProject({
+      'app.py': 'import time\n\n\ndef nap():\n    time.sleep(0)\n\n\ndef probe():\n    time.sleep(0)\n\n\nVALUE = probe()\n',
+      'test_app.py': 'import time\n\n\ndef test_wait():\n    time.sleep(0)\n',
+    });
+    const { stderr } = await cli(['migrate', root, '--report', 'json']);
+    expect(JSON.parse(stderr).blockingCalls).toEqual({ converted: 1, left: 1 });
+  });
+
   // (A file is parsed when it can change: this one calls a blocking API.)
   it('names an unparsable file and carries on', async () => {
     const root = makeProject({ ...SLEEPY, 'broken.py': 'def f(:\n    time.sleep(1)\n' });

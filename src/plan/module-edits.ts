@@ -22,6 +22,8 @@ export interface ModulePlan {
   asyncTests: boolean;
   /** Files the applied sites need (see Site.newFiles). */
   newFiles: NewFile[];
+  /** The transform sites whose conversion made it into the edits. */
+  appliedSites: Set<Site>;
 }
 
 const PROTOCOL_RENAMES: Record<string, string> = {
@@ -43,7 +45,7 @@ export function planModuleEdits(options: {
 }
 
 class ModulePlanner {
-  private readonly plan_: ModulePlan = { edits: [], imports: [], releases: [], counts: {}, bridges: 0, bridgeReasons: [], reviews: [], asyncTests: false, newFiles: [] };
+  private readonly plan_: ModulePlan = { edits: [], imports: [], releases: [], counts: {}, bridges: 0, bridgeReasons: [], reviews: [], asyncTests: false, newFiles: [], appliedSites: new Set() };
   private readonly module: ModuleIndex;
   private readonly text: string;
   private readonly propagation: Propagation;
@@ -426,6 +428,7 @@ class ModulePlanner {
       return;
     }
     this.siteEdits.push(...edits);
+    this.plan_.appliedSites.add(site);
     this.add(edits, site.imports);
     this.plan_.releases.push(...(site.releases ?? []));
     this.plan_.newFiles.push(...(site.newFiles ?? []));

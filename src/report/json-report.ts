@@ -26,6 +26,7 @@ export function reportObject(result: RunResult): Record<string, unknown> {
     })),
     edits: result.counts,
     bridges: result.bridges,
+    blockingCalls: result.blockingCalls,
     reviewItems: result.reviews,
     reasons: result.reasons,
   };
