@@ -1,0 +1,93 @@
+import fs from 'node:fs';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import { SYSTEM_PYTHON } from './python.js';
+import { runProcess } from './processes.js';
+
+export interface TypeCheckError {
+  /** Relative to its tree. */
+  file: string;
+  /** 1-based. */
+  line: number;
+  rule: string;
+  message: string;
+}
+
+export interface TypeCheck {
+  before: number;
+  after: number;
+  /** Errors of the migrated tree that the original does not have (by file, rule and message). */
+  added: TypeCheckError[];
+}
+
+const PYRIGHT = createRequire(import.meta.url).resolve('pyright/index.js');
+
+/**
+ * Type-checks both trees (`before/` and `after/` in `jobFolder`) in one pyright run, with the same
+ * settings: pyright's default mode, the system Python and its site-packages (where httpx, asyncpg and
+ * aiofiles are), and a configuration of ours that overrides the repository's own. The configuration
+ * lives in the job folder, beside the trees, never in them.
+ */
+export async function compareTypeErrors(jobFolder: string): Promise<TypeCheck> {
+  const sides = ['before', 'after'] as const;
+  fs.writeFileSync(path.join(jobFolder, 'pyrightconfig.json'), JSON.stringify({
+    include: [...sides],
+    exclude: ['**/node_modules', '**/__pycache__', '**/.*'],
+    executionEnvironments: sides.map((side) => ({ root: side, extraPaths: sourceFolders(path.join(jobFolder, side)).map((folder) => `${side}/${folder}`) })),
+    typeCheckingMode: 'standard',
+    pythonVersion: '3.11',
+    pythonPlatform: 'Linux',
+  }, null, 2));
+  const result = await runProcess(process.execPath, ['--max-old-space-size=8192', PYRIGHT, '--outputjson', '--pythonpath', SYSTEM_PYTHON, '-p', 'pyrightconfig.json'], {
+    cwd: jobFolder,
+    timeoutMs: 60 * 60_000,
+  });
+  if (result.timedOut || (result.code !== 0 && result.code !== 1)) {
+    throw new Error(`pyright failed (exit ${result.timedOut ? 'timeout' : result.code}): ${(result.stderr || result.stdout).trim().split('\n').slice(0, 3).join(' ')}`);
+  }
+  const report = JSON.parse(result.stdout) as { generalDiagnostics: PyrightDiagnostic[] };
+  const errors = { before: [] as TypeCheckError[], after: [] as TypeCheckError[] };
+  for (const diagnostic of report.generalDiagnostics) {
+    if (diagnostic.severity !== 'error') continue;
+    const relative = path.relative(jobFolder, diagnostic.file).split(path.sep);
+    const side = relative[0] as typeof sides[number];
+    if (!sides.includes(side)) continue;
+    errors[side].push({
+      file: relative.slice(1).join('/'),
+      line: diagnostic.range.start.line + 1,
+      rule: diagnostic.rule ?? '',
+      message: sides.reduce((message, s) => message.replaceAll(`${path.join(jobFolder, s)}${path.sep}`, ''), diagnostic.message),
+    });
+  }
+  return { before: errors.before.length, after: errors.after.length, added: addedErrors(errors.before, errors.after) };
+}
+
+interface PyrightDiagnostic {
+  file: string;
+  severity: 'error' | 'warning' | 'information';
+  message: string;
+  rule?: string;
+  range: { start: { line: number; character: number } };
+}
+
+/**
+ * The errors of `after` beyond those of `before`, compared as multisets of (file, rule, message):
+ * a migration shifts line numbers, so lines cannot pair errors up.
+ */
+export function addedErrors(before: readonly TypeCheckError[], after: readonly TypeCheckError[]): TypeCheckError[] {
+  const key = (error: TypeCheckError) => `${error.file}\0${error.rule}\0${error.message}`;
+  const remaining = new Map<string, number>();
+  for (const error of before) remaining.set(key(error), (remaining.get(key(error)) ?? 0) + 1);
+  const added: TypeCheckError[] = [];
+  for (const error of after) {
+    const left = remaining.get(key(error)) ?? 0;
+    if (left > 0) remaining.set(key(error), left - 1);
+    else added.push(error);
+  }
+  return added;
+}
+
+/** Where a repository keeps its importable packages besides its root (`src/` layouts). */
+function sourceFolders(tree: string): string[] {
+  return ['src', 'lib'].filter((folder) => fs.existsSync(path.join(tree, folder)));
+}
