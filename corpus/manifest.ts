@@ -24,12 +24,11 @@ export interface CorpusEntry {
   /** Part of the scale corpus: judged only when asked for (`--scale`). */
   scale?: boolean;
   /** The Debian package that ships this project (another release of it). */
-  debian?: {
-    package: string;
-    /** Files and folders of the package under the system Python's dist-packages. */
-    sources?: string[];
-  };
-  /** In the fast subset `npm test` judges (on the Debian package's sources, or on the checkout). */
+  debian?: string;
+  /**
+   * In the fast subset `npm test` judges: the sources of the Debian package (installed by
+   * scripts/install-test-deps.sh), or the checkout when a checkouts folder is given.
+   */
   fast?: boolean;
   tests?: TestSuite;
 }
@@ -61,7 +60,7 @@ function validate(entry: CorpusEntry, file: string): void {
   const problem = !/^[\w.-]+\/[\w.-]+$/.test(entry.repo ?? '') ? 'repo must be owner/name'
     : !/^[0-9a-f]{40}$/.test(entry.commit ?? '') ? 'commit must be a full hash'
       : !KINDS.includes(entry.kind) ? `kind must be one of ${KINDS.join(', ')}`
-        : entry.fast && !entry.debian?.sources?.length ? 'a fast entry names its Debian sources'
+        : entry.fast && !entry.debian ? 'a fast entry names its Debian package'
           : entry.tests && !Array.isArray(entry.tests.args) ? 'tests.args must be a list'
             : undefined;
   if (problem) throw new Error(`${file}: ${entry.repo ?? JSON.stringify(entry)}: ${problem}`);

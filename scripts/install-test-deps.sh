@@ -8,6 +8,12 @@ packages=(
   python3-requests python3-psycopg2 python3-pytest-httpserver python3-fastapi python3-click
   python3-typer postgresql
 )
+# The projects of the fast corpus subset, whose Debian packages' sources tests/corpus-subset.test.ts migrates.
+mapfile -t fast_corpus < <(node -e '
+  const { repositories } = JSON.parse(require("fs").readFileSync(process.argv[1], "utf8"));
+  for (const entry of repositories) if (entry.fast) console.log(entry.debian);
+' "$(dirname "$0")/../corpus/manifest.json")
+packages+=("${fast_corpus[@]}")
 
 missing=()
 for package in "${packages[@]}"; do

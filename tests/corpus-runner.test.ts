@@ -1,0 +1,60 @@
+import { describe, expect, it } from 'vitest';
+import { failedJudgements, type Judgement } from '../corpus/judge.js';
+import { addedErrors, type TypeCheckError } from '../corpus/pyright.js';
+import { compactCodes, resultsTable } from '../corpus/table.js';
+
+const error = (file: string, line: number, message: string, rule = 'reportAttributeAccessIssue'): TypeCheckError => ({ file, line, rule, message });
+
+describe('pyright errors added by a migration', () => {
+  it('pairs errors by file, rule and message whatever their lines, counting repeats', () => {
+    const before = [error('a.py', 10, 'x is unknown'), error('a.py', 20, 'x is unknown'), error('b.py', 5, 'y is unknown')];
+    const after = [error('a.py', 12, 'x is unknown'), error('a.py', 22, 'x is unknown'), error('a.py', 30, 'x is unknown'), error('b.py', 6, 'y is unknown'),
+      error('c.py', 1, 'y is unknown'), error('b.py', 7, 'y is unknown', 'reportOptionalMemberAccess')];
+    expect(addedErrors(before, after)).toEqual([error('a.py', 30, 'x is unknown'), error('c.py', 1, 'y is unknown'), error('b.py', 7, 'y is unknown', 'reportOptionalMemberAccess')]);
+  });
+
+  it('adds nothing when the migration only removed or moved errors', () => {
+    expect(addedErrors([error('a.py', 1, 'm'), error('a.py', 2, 'n')], [error('a.py', 9, 'n')])).toEqual([]);
+  });
+});
+
+describe('judgements', () => {
+  const passing: Judgement = {
+    repo: 'owner/name', lines: 1234, seconds: 1,
+    migration: { exitCode: 0, filesChanged: ['a.py'], filesSkipped: 0, blockingCalls: { converted: 3, left: 1 }, reviewItems: { AS101: 2, AS109: 5, AS320: 1, AS402: 1 } },
+    internalErrors: [], compileFailures: [], selfCheckFindings: [],
+    typeCheck: { before: 4, after: 4, added: [] },
+    secondRun: { changed: [], internalErrors: [] },
+    tests: { before: { passed: 10, failed: 1, errors: 0, summary: '' }, after: { passed: 10, failed: 1, errors: 0, summary: '' } },
+    failures: [],
+  };
+
+  it('passes a repository that meets every judgement', () => {
+    expect(failedJudgements(passing)).toEqual([]);
+  });
+
+  it('names each failed judgement', () => {
+    expect(failedJudgements({
+      ...passing,
+      internalErrors: ['x.py: internal error'],
+      compileFailures: [{ file: 'a.py', error: 'SyntaxError' }],
+      selfCheckFindings: [{}, {}],
+      typeCheck: { before: 4, after: 5, added: [error('a.py', 1, 'm')] },
+      secondRun: { changed: ['a.py'], internalErrors: [] },
+      tests: { before: passing.tests!.before, after: { passed: 8, failed: 3, errors: 0, summary: '' } },
+    })).toEqual(['1 internal error', '1 file not compiling', '2 self-check findings', '1 new pyright error', 'second run changes 1 file', 'tests passed 10 → 8']);
+  });
+
+  it('fails a suite that passed nothing before the migration (a manifest to mend)', () => {
+    const idle = { passed: 0, failed: 0, errors: 1, summary: '1 error' };
+    expect(failedJudgements({ ...passing, tests: { before: idle, after: idle } })).toEqual(['no test passed before the migration (1 error)']);
+  });
+
+  it('prints one Markdown row per repository, review items compacted to the most frequent codes', () => {
+    expect(compactCodes(passing.migration.reviewItems)).toBe('9 (AS109×5, AS101×2, AS320×1, …)');
+    expect(compactCodes({})).toBe('0');
+    const table = resultsTable([{ judgement: passing, kind: 'cli' }]).split('\n');
+    expect(table).toHaveLength(3);
+    expect(table[2]).toBe('| owner/name | cli | 1.2k | 1 | 3 / 1 | 9 (AS109×5, AS101×2, AS320×1, …) | 0 | 0 | 0 | 0 | 0 | 10 → 10 | ok |');
+  });
+});
