@@ -92,7 +92,7 @@ export async function judge(options: JudgeOptions): Promise<Judgement> {
   let typeCheck: Judgement['typeCheck'];
   if (options.typeCheck) {
     progress('type-checking');
-    typeCheck = await compareTypeErrors(options.workFolder).catch((error: Error) => ({ error: error.message }));
+    typeCheck = await compareTypeErrors(options.workFolder, new Set(filesChanged)).catch((error: Error) => ({ error: error.message }));
   }
 
   let tests: Judgement['tests'];

@@ -28,7 +28,7 @@ const PYRIGHT = createRequire(import.meta.url).resolve('pyright/index.js');
  * aiofiles are), and a configuration of ours that overrides the repository's own. The configuration
  * lives in the job folder, beside the trees, never in them.
  */
-export async function compareTypeErrors(jobFolder: string): Promise<TypeCheck> {
+export async function compareTypeErrors(jobFolder: string, changedFiles: ReadonlySet<string>): Promise<TypeCheck> {
   const sides = ['before', 'after'] as const;
   fs.writeFileSync(path.join(jobFolder, 'pyrightconfig.json'), JSON.stringify({
     include: [...sides],
@@ -59,7 +59,7 @@ export async function compareTypeErrors(jobFolder: string): Promise<TypeCheck> {
       message: sides.reduce((message, s) => message.replaceAll(`${path.join(jobFolder, s)}${path.sep}`, ''), diagnostic.message),
     });
   }
-  return { before: errors.before.length, after: errors.after.length, added: addedErrors(errors.before, errors.after) };
+  return { before: errors.before.length, after: errors.after.length, added: addedErrors(errors.before, errors.after, changedFiles) };
 }
 
 interface PyrightDiagnostic {
@@ -72,19 +72,30 @@ interface PyrightDiagnostic {
 
 /**
  * The errors of `after` beyond those of `before`, compared as multisets of (file, rule, message):
- * a migration shifts line numbers, so lines cannot pair errors up.
+ * a migration shifts line numbers, so lines cannot pair errors up. In a file the migration left
+ * unchanged the lines stay, and an error still on its line under the same rule is the same error
+ * even if pyright words it differently from one run to the next (which base class it names first).
  */
-export function addedErrors(before: readonly TypeCheckError[], after: readonly TypeCheckError[]): TypeCheckError[] {
-  const key = (error: TypeCheckError) => `${error.file}\0${error.rule}\0${error.message}`;
-  const remaining = new Map<string, number>();
-  for (const error of before) remaining.set(key(error), (remaining.get(key(error)) ?? 0) + 1);
-  const added: TypeCheckError[] = [];
+export function addedErrors(before: readonly TypeCheckError[], after: readonly TypeCheckError[], changedFiles: ReadonlySet<string>): TypeCheckError[] {
+  const byMessage = (error: TypeCheckError) => `${error.file}\0${error.rule}\0${error.message}`;
+  const byLine = (error: TypeCheckError) => `${error.file}\0${error.rule}\0${error.line}`;
+  const unmatchedBefore = new Map<string, TypeCheckError[]>();
+  for (const error of before) unmatchedBefore.set(byMessage(error), [...(unmatchedBefore.get(byMessage(error)) ?? []), error]);
+  const unmatchedAfter: TypeCheckError[] = [];
   for (const error of after) {
-    const left = remaining.get(key(error)) ?? 0;
-    if (left > 0) remaining.set(key(error), left - 1);
-    else added.push(error);
+    const same = unmatchedBefore.get(byMessage(error));
+    if (same?.length) same.pop();
+    else unmatchedAfter.push(error);
   }
-  return added;
+  const leftOnTheirLines = new Map<string, number>();
+  for (const error of [...unmatchedBefore.values()].flat()) {
+    if (!changedFiles.has(error.file)) leftOnTheirLines.set(byLine(error), (leftOnTheirLines.get(byLine(error)) ?? 0) + 1);
+  }
+  return unmatchedAfter.filter((error) => {
+    const left = changedFiles.has(error.file) ? 0 : leftOnTheirLines.get(byLine(error)) ?? 0;
+    if (left > 0) leftOnTheirLines.set(byLine(error), left - 1);
+    return left === 0;
+  });
 }
 
 /** Where a repository keeps its importable packages besides its root (`src/` layouts). */

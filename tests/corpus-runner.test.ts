@@ -10,11 +10,17 @@ describe('pyright errors added by a migration', () => {
     const before = [error('a.py', 10, 'x is unknown'), error('a.py', 20, 'x is unknown'), error('b.py', 5, 'y is unknown')];
     const after = [error('a.py', 12, 'x is unknown'), error('a.py', 22, 'x is unknown'), error('a.py', 30, 'x is unknown'), error('b.py', 6, 'y is unknown'),
       error('c.py', 1, 'y is unknown'), error('b.py', 7, 'y is unknown', 'reportOptionalMemberAccess')];
-    expect(addedErrors(before, after)).toEqual([error('a.py', 30, 'x is unknown'), error('c.py', 1, 'y is unknown'), error('b.py', 7, 'y is unknown', 'reportOptionalMemberAccess')]);
+    expect(addedErrors(before, after, new Set(['a.py', 'b.py', 'c.py']))).toEqual([error('a.py', 30, 'x is unknown'), error('c.py', 1, 'y is unknown'), error('b.py', 7, 'y is unknown', 'reportOptionalMemberAccess')]);
   });
 
   it('adds nothing when the migration only removed or moved errors', () => {
-    expect(addedErrors([error('a.py', 1, 'm'), error('a.py', 2, 'n')], [error('a.py', 9, 'n')])).toEqual([]);
+    expect(addedErrors([error('a.py', 1, 'm'), error('a.py', 2, 'n')], [error('a.py', 9, 'n')], new Set(['a.py']))).toEqual([]);
+  });
+
+  it('in a file the migration left unchanged, pairs an error reworded on its own line with the same rule', () => {
+    const before = [error('same.py', 7, 'overrides class "A"'), error('edited.py', 7, 'overrides class "A"')];
+    const after = [error('same.py', 7, 'overrides class "B"'), error('same.py', 8, 'overrides class "B"'), error('edited.py', 7, 'overrides class "B"')];
+    expect(addedErrors(before, after, new Set(['edited.py']))).toEqual([error('same.py', 8, 'overrides class "B"'), error('edited.py', 7, 'overrides class "B"')]);
   });
 });
 
