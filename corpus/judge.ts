@@ -33,13 +33,15 @@ export interface Judgement {
     reviewItems: Record<string, number>;
   };
   internalErrors: string[];
+  /** Changed Python files that do not compile, and changed settings files that no longer parse. */
   compileFailures: CompileFailure[];
   /** What the engine's own whole-output check still found wrong (`verification.findings`). */
   selfCheckFindings: unknown[];
   typeCheck?: TypeCheck | { error: string };
   /** Files a second migration over the output would change, and its internal errors. */
   secondRun: { changed: string[]; internalErrors: string[] };
-  tests?: { before: SuiteOutcome; after: SuiteOutcome };
+  /** `lost`: tests that fail or error after the migration and did not before. */
+  tests?: { before: SuiteOutcome; after: SuiteOutcome; lost: string[] };
   /** Each failed judgement in a few words; empty when the repository passes. */
   failures: string[];
 }
@@ -76,8 +78,7 @@ export async function judge(options: JudgeOptions): Promise<Judgement> {
   const filesChanged = report?.files.filter((file) => file.status === 'changed').map((file) => file.path) ?? [];
 
   progress('compiling');
-  const changedPython = filesChanged.filter((file) => file.endsWith('.py'));
-  const failedAfter = await compileFailures(after, changedPython);
+  const failedAfter = await compileFailures(after, filesChanged.filter((file) => /\.(py|toml|cfg|ini)$/.test(file)));
   // A file the system Python rejected before the migration (newer syntax) is not the migration's doing.
   const failedBefore = new Set((await compileFailures(before, failedAfter.map((f) => f.file).filter((f) => fs.existsSync(path.join(before, f))))).map((f) => f.file));
   const compiled = failedAfter.filter((failure) => !failedBefore.has(failure.file));
@@ -100,7 +101,8 @@ export async function judge(options: JudgeOptions): Promise<Judgement> {
     progress('tests before');
     const suiteBefore = await runSuite(before, options.suite);
     progress('tests after');
-    tests = { before: suiteBefore, after: await runSuite(after, options.suite) };
+    const suiteAfter = await runSuite(after, options.suite);
+    tests = { before: suiteBefore, after: suiteAfter, lost: suiteAfter.failedTests.filter((id) => !suiteBefore.failedTests.includes(id)) };
   }
 
   const judgement: Judgement = {
@@ -131,7 +133,7 @@ export function failedJudgements(judgement: Judgement): string[] {
   const failures: string[] = [];
   const plural = (count: number, word: string) => `${count} ${word}${count === 1 ? '' : 's'}`;
   if (judgement.internalErrors.length > 0) failures.push(plural(judgement.internalErrors.length, 'internal error'));
-  if (judgement.compileFailures.length > 0) failures.push(`${plural(judgement.compileFailures.length, 'file')} not compiling`);
+  if (judgement.compileFailures.length > 0) failures.push(`${plural(judgement.compileFailures.length, 'file')} not compiling or parsing`);
   if (judgement.selfCheckFindings.length > 0) failures.push(plural(judgement.selfCheckFindings.length, 'self-check finding'));
   if (judgement.typeCheck && 'error' in judgement.typeCheck) failures.push('pyright did not run');
   else if (judgement.typeCheck && judgement.typeCheck.added.length > 0) failures.push(plural(judgement.typeCheck.added.length, 'new pyright error'));

@@ -11,7 +11,10 @@ export interface CompileFailure {
   error: string;
 }
 
-/** The files (relative to `tree`) that the system Python's `compile()` rejects. */
+/**
+ * The files (relative to `tree`) that no longer parse: Python the system Python's `compile()`
+ * rejects, TOML that tomllib rejects, `.cfg`/`.ini` settings that configparser rejects.
+ */
 export async function compileFailures(tree: string, files: readonly string[]): Promise<CompileFailure[]> {
   if (files.length === 0) return [];
   const result = await runProcess(SYSTEM_PYTHON, ['-I', path.join(PACKAGE_ROOT, 'corpus', 'compile_check.py')], {
@@ -27,21 +30,25 @@ export interface SuiteOutcome {
   passed: number;
   failed: number;
   errors: number;
+  /** The ids of the tests that failed or errored (pytest's short summary). */
+  failedTests: string[];
   /** pytest's closing line, or why there is none. */
   summary: string;
 }
 
 /** Runs a repository's own suite as the manifest says and counts the outcome from pytest's last line. */
 export async function runSuite(tree: string, suite: TestSuite): Promise<SuiteOutcome> {
-  const result = await runProcess(SYSTEM_PYTHON, ['-m', 'pytest', '-q', '-p', 'no:cacheprovider', ...suite.args], {
+  const result = await runProcess(SYSTEM_PYTHON, ['-m', 'pytest', '-q', '-rfE', '-p', 'no:cacheprovider', ...suite.args], {
     cwd: tree,
     env: { PYTHONDONTWRITEBYTECODE: '1', ...suite.env },
     timeoutMs: 20 * 60_000,
   });
-  const closing = `${result.stdout}\n${result.stderr}`.split('\n').filter((line) => /\d+ (passed|failed|errors?)\b/.test(line)).at(-1);
+  const lines = `${result.stdout}\n${result.stderr}`.split('\n');
+  const closing = lines.filter((line) => /\d+ (passed|failed|errors?)\b/.test(line)).at(-1);
+  const failedTests = [...new Set(lines.map((line) => /^(?:FAILED|ERROR) (\S+)/.exec(line)?.[1]).filter((id): id is string => !!id))];
   const count = (word: string) => Number(new RegExp(`(\\d+) ${word}\\b`).exec(closing ?? '')?.[1] ?? 0);
   const summary = result.timedOut ? 'timed out' : (closing?.replace(/=+/g, '').trim() ?? `no pytest summary (exit ${result.code}): ${result.stderr.trim().split('\n').at(-1) ?? ''}`);
-  return { passed: count('passed'), failed: count('failed'), errors: count('errors?'), summary };
+  return { passed: count('passed'), failed: count('failed'), errors: count('errors?'), failedTests, summary };
 }
 
 /** The Debian packages of `names` that are not installed. */

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
+import { makeProject } from './helpers/project.js';
 import { failedJudgements, type Judgement } from '../corpus/judge.js';
 import { addedErrors, type TypeCheckError } from '../corpus/pyright.js';
+import { compileFailures, runSuite } from '../corpus/python.js';
 import { compactCodes, resultsTable } from '../corpus/table.js';
 
 const error = (file: string, line: number, message: string, rule = 'reportAttributeAccessIssue'): TypeCheckError => ({ file, line, rule, message });
@@ -31,7 +33,7 @@ describe('judgements', () => {
     internalErrors: [], compileFailures: [], selfCheckFindings: [],
     typeCheck: { before: 4, after: 4, added: [] },
     secondRun: { changed: [], internalErrors: [] },
-    tests: { before: { passed: 10, failed: 1, errors: 0, summary: '' }, after: { passed: 10, failed: 1, errors: 0, summary: '' } },
+    tests: { before: { passed: 10, failed: 1, errors: 0, failedTests: ['t.py::a'], summary: '' }, after: { passed: 10, failed: 1, errors: 0, failedTests: ['t.py::a'], summary: '' }, lost: [] },
     failures: [],
   };
 
@@ -47,13 +49,13 @@ describe('judgements', () => {
       selfCheckFindings: [{}, {}],
       typeCheck: { before: 4, after: 5, added: [error('a.py', 1, 'm')] },
       secondRun: { changed: ['a.py'], internalErrors: [] },
-      tests: { before: passing.tests!.before, after: { passed: 8, failed: 3, errors: 0, summary: '' } },
-    })).toEqual(['1 internal error', '1 file not compiling', '2 self-check findings', '1 new pyright error', 'second run changes 1 file', 'tests passed 10 → 8']);
+      tests: { before: passing.tests!.before, after: { passed: 8, failed: 3, errors: 0, failedTests: ['t.py::a', 't.py::b', 't.py::c'], summary: '' }, lost: ['t.py::b', 't.py::c'] },
+    })).toEqual(['1 internal error', '1 file not compiling or parsing', '2 self-check findings', '1 new pyright error', 'second run changes 1 file', 'tests passed 10 → 8']);
   });
 
   it('fails a suite that passed nothing before the migration (a manifest to mend)', () => {
-    const idle = { passed: 0, failed: 0, errors: 1, summary: '1 error' };
-    expect(failedJudgements({ ...passing, tests: { before: idle, after: idle } })).toEqual(['no test passed before the migration (1 error)']);
+    const idle = { passed: 0, failed: 0, errors: 1, failedTests: ['t.py'], summary: '1 error' };
+    expect(failedJudgements({ ...passing, tests: { before: idle, after: idle, lost: [] } })).toEqual(['no test passed before the migration (1 error)']);
   });
 
   it('prints one Markdown row per repository, review items compacted to the most frequent codes', () => {
@@ -62,5 +64,24 @@ describe('judgements', () => {
     const table = resultsTable([{ judgement: passing, kind: 'cli' }]).split('\n');
     expect(table).toHaveLength(3);
     expect(table[2]).toBe('| owner/name | cli | 1.2k | 1 | 3 / 1 | 9 (AS109×5, AS101×2, AS320×1, …) | 0 | 0 | 0 | 0 | 0 | 10 → 10 | ok |');
+  });
+});
+
+describe('the Python side of the judge', () => {
+  it('names changed files that no longer parse: Python, TOML and ini-style settings', async () => {
+    const tree = makeProject({
+      'ok.py': 'async def f():\n    await g()\n', 'bad.py': 'def f():\n    await g()\n',
+      'pyproject.toml': '[tool.pytest.ini_options]\nasyncio_mode = "auto"\n', 'bad.toml': '[a]\nx = 1\n[a]\nx = 2\n',
+      'setup.cfg': '[tool:pytest]\nasyncio_mode = auto\n', 'pytest.ini': '[pytest]\nasyncio_mode = auto\nasyncio_mode = auto\n',
+    });
+    const failures = await compileFailures(tree, ['ok.py', 'bad.py', 'pyproject.toml', 'bad.toml', 'setup.cfg', 'pytest.ini']);
+    expect(failures.map((failure) => failure.file)).toEqual(['bad.py', 'bad.toml', 'pytest.ini']);
+    expect(failures[0].error).toMatch(/^SyntaxError: .*await.* \(line 2\)$/);
+  });
+
+  it('counts the outcome of a suite and names its failing tests', async () => {
+    const tree = makeProject({ 'test_a.py': 'def test_pass():\n    pass\n\n\ndef test_fail():\n    assert False\n' });
+    const outcome = await runSuite(tree, { packages: [], args: ['test_a.py'] });
+    expect(outcome).toMatchObject({ passed: 1, failed: 1, errors: 0, failedTests: ['test_a.py::test_fail'] });
   });
 });
