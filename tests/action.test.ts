@@ -86,7 +86,7 @@ async function runAction(workspace: string, inputs: Record<string, string>, even
   const files = { output: path.join(runner, 'output'), summary: path.join(runner, 'summary'), event: path.join(runner, 'event.json') };
   fs.writeFileSync(files.output, '');
   fs.writeFileSync(files.summary, '');
-  fs.writeFileSync(files.event, JSON.stringify({ repository: { name: REPO, owner: { login: OWNER }, default_branch: 'main' }, ...event.payload }));
+  fs.writeFileSync(files.event, JSON.stringify({ repository: { name: REPO, owner: { login: OWNER }, default_branch: 'main' }, ...event.payload }, (_key, value) => (value === null ? undefined : value)));
   const env: Record<string, string> = {
     PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? runner,
     GITHUB_ACTIONS: 'true', GITHUB_WORKSPACE: workspace, GITHUB_REPOSITORY: `${OWNER}/${REPO}`, GITHUB_EVENT_NAME: event.name,
@@ -189,6 +189,14 @@ describe('the Action, mode pull-request', { timeout: 180_000 }, () => {
     expect(github.pulls).toHaveLength(1);
     expect(github.pulls[0].body).not.toBe(firstBody);
     expect(github.pulls[0].body).toContain(`/blob/${second}/`);
+  });
+
+  it('asks the API for the default branch when the event does not name it', async () => {
+    const repo = repository(SLEEPY);
+    const run = await runAction(repo.workspace(), {}, { name: 'schedule', payload: { repository: null } });
+    expect(run.errors).toEqual([]);
+    expect(github.requests[0]).toMatchObject({ method: 'GET', path: `/repos/${OWNER}/${REPO}` });
+    expect(github.writes()[0].body).toMatchObject({ head: BRANCH, base: 'main' });
   });
 
   it('says so and does nothing when there is nothing to migrate', async () => {
