@@ -35284,7 +35284,9 @@ function markdownReport(result, options) {
   out2.push("| | |", "|---|---:|");
   out2.push(`| Python files scanned | ${result.scanned} |`, `| files changed | ${changed.length} |`, `| files skipped or failed | ${skipped.length} |`);
   for (const [transform, count] of Object.entries(result.counts).sort(([a], [b]) => a.localeCompare(b))) out2.push(`| edits: \`${transform}\` | ${count} |`);
-  out2.push(`| calls bridged with \`asyncio.to_thread\` | ${result.bridges} |`, `| review items | ${result.reviews.length} |`, "");
+  out2.push(`| calls bridged with \`asyncio.to_thread\` | ${result.bridges} |`);
+  out2.push(`| blocking calls converted / left as they are | ${result.blockingCalls.converted} / ${result.blockingCalls.left} |`);
+  out2.push(`| review items | ${result.reviews.length} |`, "");
   if (result.reviews.length > 0) {
     const meanings = new Map(allReviewCodes().map((entry) => [entry.code, entry.meaning]));
     const byCode = countBy(result.reviews, (item) => item.code);

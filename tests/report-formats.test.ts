@@ -39,6 +39,8 @@ describe('the JSON report', () => {
     expect(validate({ ...report, version: 2 })).toBe(false);
     const { reasons: _reasons, ...withoutReasons } = report;
     expect(validate(withoutReasons)).toBe(false);
+    const { blockingCalls: _blockingCalls, ...withoutBlockingCalls } = report;
+    expect(validate(withoutBlockingCalls)).toBe(false);
     expect(validate({ ...report, reviewItems: [{ code: 'X1', file: 'a.py', line: 0, message: 'm' }] })).toBe(false);
   });
 
@@ -59,6 +61,7 @@ describe('the markdown report (the pull-request body)', () => {
     expect(body).toContain('| files changed | 2 |');
     expect(body).toContain('| edits: `requests-httpx` | 1 |');
     expect(body).toContain('| calls bridged with `asyncio.to_thread` | 2 |');
+    expect(body).toMatch(/\| blocking calls converted \/ left as they are \| \d+ \/ \d+ \|/);
     expect(body).toMatch(/\| AS101 \| 1 \| a function that would have become async stays sync/);
   });
 

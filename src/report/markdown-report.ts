@@ -29,7 +29,9 @@ export function markdownReport(result: RunResult, options: MarkdownOptions): str
   out.push('| | |', '|---|---:|');
   out.push(`| Python files scanned | ${result.scanned} |`, `| files changed | ${changed.length} |`, `| files skipped or failed | ${skipped.length} |`);
   for (const [transform, count] of Object.entries(result.counts).sort(([a], [b]) => a.localeCompare(b))) out.push(`| edits: \`${transform}\` | ${count} |`);
-  out.push(`| calls bridged with \`asyncio.to_thread\` | ${result.bridges} |`, `| review items | ${result.reviews.length} |`, '');
+  out.push(`| calls bridged with \`asyncio.to_thread\` | ${result.bridges} |`);
+  out.push(`| blocking calls converted / left as they are | ${result.blockingCalls.converted} / ${result.blockingCalls.left} |`);
+  out.push(`| review items | ${result.reviews.length} |`, '');
 
   if (result.reviews.length > 0) {
     const meanings = new Map(allReviewCodes().map((entry) => [entry.code, entry.meaning]));
