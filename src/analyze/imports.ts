@@ -2,6 +2,7 @@ import type { SyntaxNode } from '../parse/parse-python.js';
 import type { SourceText } from '../parse/source-text.js';
 import { span } from './call-usage.js';
 import type { Binding, ImportStatement, ModuleIndex } from './model.js';
+import { nameRecord } from './model.js';
 import { resolveRelativeModule } from './module-names.js';
 
 export interface CollectedImports {
@@ -17,7 +18,7 @@ export interface CollectedImports {
  */
 export function collectImports(root: SyntaxNode, module: string, isPackage: boolean, source: SourceText): CollectedImports {
   const statements: ImportStatement[] = [];
-  const bindings: Record<string, Binding> = {};
+  const bindings = nameRecord<Binding>();
   const visitTopLevel = (container: SyntaxNode, topLevel: boolean) => {
     for (const statement of container.namedChildren) {
       if (statement.type === 'import_statement' || statement.type === 'import_from_statement') {

@@ -266,3 +266,20 @@ export interface ModuleIndex {
    */
   importInsertion: { index: number; before: { module: string; index: number; end: number }[] };
 }
+
+/**
+ * Records keyed by Python names (bindings, methods, attribute types, keywords): `constructor`,
+ * `toString` or `__proto__` are ordinary Python names, so these records have no prototype, and reads
+ * go through `own` — a record copied between threads gets a prototype again.
+ */
+export function nameRecord<T>(): Record<string, T> {
+  return Object.create(null) as Record<string, T>;
+}
+
+export function own<T>(record: Readonly<Record<string, T>>, name: string): T | undefined {
+  return Object.hasOwn(record, name) ? record[name] : undefined;
+}
+
+export function ownMethod(cls: ClassInfo | undefined, name: string): FunctionId | undefined {
+  return cls && own(cls.methods, name);
+}

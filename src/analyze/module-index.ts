@@ -8,6 +8,7 @@ import type {
   CallSite, ClassInfo, Decorator, FunctionId, FunctionInfo, FunctionReference, ModuleIndex,
   CallArguments, IteratorAnnotation, NameRef, Parameter, SyncOnlyReason, TypeSource,
 } from './model.js';
+import { nameRecord, own } from './model.js';
 import { isPackageInit, isTestModule } from './module-names.js';
 import { QualifiedNames } from './qualified-names.js';
 import { bindingScope, buildFunctionScope, parameterName, type FunctionScope } from './scopes.js';
@@ -108,9 +109,9 @@ class ModuleIndexer {
       file,
       isPackageInit: isPackageInit(file),
       isTestModule: isTestModule(file),
-      bindings: {},
+      bindings: nameRecord(),
       imports: [],
-      identifierUses: {},
+      identifierUses: nameRecord(),
       functions: [],
       classes: [],
       calls: [],
@@ -149,7 +150,7 @@ class ModuleIndexer {
             const left = assignment.childForFieldName('left');
             const right = assignment.childForFieldName('right');
             if (left?.type === 'identifier') {
-              const previous = this.index.bindings[left.text];
+              const previous = own(this.index.bindings, left.text);
               const annotation = assignment.childForFieldName('type');
               const type = this.typeOfValue(right, undefined) ?? (annotation ? this.annotationType(annotation, undefined) : undefined);
               this.index.bindings[left.text] = previous ? { kind: 'ambiguous' } : { kind: 'variable', type };
@@ -359,8 +360,8 @@ class ModuleIndexer {
       line: this.line(node.startIndex),
       bases: [],
       baseSpans: [],
-      methods: {},
-      attributeTypes: {},
+      methods: nameRecord(),
+      attributeTypes: nameRecord(),
     };
     for (const base of baseNodes) {
       const ref = this.refOf(base, context.scope);
@@ -530,7 +531,7 @@ class ModuleIndexer {
       const type = fromLocal ?? this.typeOfValue(right, scope)
         ?? (assignment.childForFieldName('type') ? this.annotationType(assignment.childForFieldName('type')!, scope) : undefined);
       if (!type) continue;
-      info.attributeTypes[attribute] = attribute in info.attributeTypes && JSON.stringify(info.attributeTypes[attribute]) !== JSON.stringify(type)
+      info.attributeTypes[attribute] = Object.hasOwn(info.attributeTypes, attribute) && JSON.stringify(info.attributeTypes[attribute]) !== JSON.stringify(type)
         ? { kind: 'call', callee: { root: { kind: 'unknown' }, path: [] } }
         : type;
     }
@@ -596,7 +597,7 @@ class ModuleIndexer {
   }
 
   private argumentsOf(args: SyntaxNode, scope: FunctionScope | undefined): CallArguments | undefined {
-    const passes: CallArguments = { positional: [], keywords: {} };
+    const passes: CallArguments = { positional: [], keywords: nameRecord() };
     let splatted = false;
     let named = false;
     for (const argument of args.type === 'argument_list' ? args.namedChildren : []) {
@@ -632,7 +633,7 @@ class ModuleIndexer {
   private recordOperand(node: SyntaxNode | null | undefined, context: WalkContext): void {
     if (!node || (node.type !== 'identifier' && node.type !== 'attribute')) return;
     const ref = this.refOf(node, context.scope);
-    if (!ref || (ref.root.kind === 'global' && ref.path.length === 0 && this.index.bindings[ref.root.name]?.kind !== 'variable')) return;
+    if (!ref || (ref.root.kind === 'global' && ref.path.length === 0 && own(this.index.bindings, ref.root.name)?.kind !== 'variable')) return;
     this.index.calls.push({
       span: span(node),
       calleeSpan: span(node),

@@ -1,5 +1,6 @@
 import type { SyntaxNode } from '../parse/parse-python.js';
 import type { Binding, ClassInfo, NameRef } from './model.js';
+import { own } from './model.js';
 import { bindingScope, buildFunctionScope, type FunctionScope } from './scopes.js';
 import { BUILTINS, methodKindOf } from './syntax-facts.js';
 
@@ -71,7 +72,7 @@ export class QualifiedNames {
       }
       return undefined;
     }
-    const binding: Binding | undefined = this.bindings[node.text];
+    const binding: Binding | undefined = own(this.bindings, node.text);
     if (!binding) return BUILTINS.has(node.text) ? `builtins.${node.text}` : undefined;
     if (binding.kind === 'module') return this.external(binding.module);
     if (binding.kind === 'from-import') return this.external(`${binding.module}.${binding.name}`);
@@ -90,7 +91,7 @@ export class QualifiedNames {
     const classNode = owner.node.parent?.type === 'block' ? owner.node.parent.parent
       : owner.node.parent?.type === 'decorated_definition' ? owner.node.parent.parent?.parent : undefined;
     const info = classNode ? this.classesByNode.get(classNode.startIndex) : undefined;
-    const type = info?.attributeTypes[attribute];
+    const type = info && own(info.attributeTypes, attribute);
     if (!type || type.kind === 'literal' || type.kind === 'parameter') return undefined;
     const name = this.ofRef(type.kind === 'annotation' ? type.ref : type.callee);
     return name ? `${name}()` : undefined;
@@ -98,7 +99,7 @@ export class QualifiedNames {
 
   ofRef(ref: NameRef): string | undefined {
     if (ref.root.kind !== 'global') return undefined;
-    const binding = this.bindings[ref.root.name];
+    const binding = own(this.bindings, ref.root.name);
     const head = binding?.kind === 'module' ? binding.module : binding?.kind === 'from-import' ? `${binding.module}.${binding.name}` : undefined;
     return head ? this.external([head, ...ref.path].join('.')) : undefined;
   }

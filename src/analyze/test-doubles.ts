@@ -1,6 +1,7 @@
 import type { SyntaxNode } from '../parse/parse-python.js';
 import { span } from './call-usage.js';
 import type { Binding, FunctionId, NameRef, TestDouble } from './model.js';
+import { own } from './model.js';
 import { bindingScope, type FunctionScope } from './scopes.js';
 import { stringValue } from './syntax-facts.js';
 
@@ -56,7 +57,7 @@ export class TestDoubleReader {
   /** Which unittest.mock API a callee names, whatever the import style. */
   private mockApi(ref: NameRef): 'Mock' | 'patch' | 'patch.object' | undefined {
     if (ref.root.kind !== 'global') return undefined;
-    const binding = this.bindings[ref.root.name];
+    const binding = own(this.bindings, ref.root.name);
     let dotted: string | undefined;
     if (binding?.kind === 'from-import') dotted = [`${binding.module}.${binding.name}`, ...ref.path].join('.');
     else if (binding?.kind === 'module') dotted = [binding.module, ...ref.path].join('.');

@@ -1,4 +1,5 @@
 import type { ModuleIndex, Span } from '../analyze/model.js';
+import { own } from '../analyze/model.js';
 import type { SourceText } from '../parse/source-text.js';
 import type { Edit, ImportRequest } from '../plan/edits.js';
 import { importSection } from './import-sections.js';
@@ -76,10 +77,10 @@ function isBound(module: ModuleIndex, request: ImportRequest): boolean {
       return module.imports.some((statement) => statement.kind === 'import' && statement.topLevel
         && statement.names.some((name) => name.written === request.module));
     }
-    const binding = module.bindings[request.module];
+    const binding = own(module.bindings, request.module);
     return binding?.kind === 'module' && binding.module === request.module;
   }
-  const binding = module.bindings[request.name];
+  const binding = own(module.bindings, request.name);
   return binding?.kind === 'from-import' && binding.module === request.from && binding.name === request.name;
 }
 
@@ -125,7 +126,7 @@ const SECTION_ORDER = ['future', 'stdlib', 'third-party', 'local'];
 function removals(options: Parameters<typeof importEdits>[0]): { edits: Edit[]; statements: Set<number> } {
   const { module, source } = options;
   const replaced = options.otherEdits.filter((edit) => edit.end > edit.start);
-  const stillUsed = (name: string) => (module.identifierUses[name] ?? []).some((use) => !replaced.some((edit) => covers(edit, use)));
+  const stillUsed = (name: string) => (own(module.identifierUses, name) ?? []).some((use) => !replaced.some((edit) => covers(edit, use)));
   const unused = new Set(options.releases.filter((name) => !stillUsed(name)));
   const edits: Edit[] = [];
   const statements = new Set<number>();
