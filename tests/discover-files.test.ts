@@ -82,6 +82,22 @@ describe('discoverPythonFiles', () => {
     expect(discover([path.join(root, 'pkg/sub')])).toEqual(['pkg/sub/a.py']);
   });
 
+  it('walks a folder named explicitly even when a .gitignore above ignores it, with the .gitignore files inside it', () => {
+    writeTree({
+      '.gitignore': 'vendor/\ncorpus/\n',
+      'vendor/lib/a.py': '',
+      'corpus/proj/pkg/b.py': '',
+      'corpus/proj/pkg/.gitignore': 'gen.py\n',
+      'corpus/proj/pkg/gen.py': '',
+      'main.py': '',
+    });
+    expect(discover([path.join(root, 'vendor')])).toEqual(['vendor/lib/a.py']);
+    // In an ignored folder of the enclosing repository.
+    expect(discover([path.join(root, 'corpus/proj')])).toEqual(['corpus/proj/pkg/b.py']);
+    // Walking the root still honours the .gitignore.
+    expect(discover()).toEqual(['main.py']);
+  });
+
   it('applies configured excludes relative to the root, over any .gitignore negation', () => {
     writeTree({
       'pkg/.gitignore': '!legacy/\n',

@@ -41,9 +41,11 @@ interface IgnoreScope {
 /**
  * The `.py` files under `paths`, as sorted absolute paths.
  *
- * A file named explicitly is always included (the user asked for it). Files found by walking a
- * folder are left out when a `.gitignore` between the root and them, or a configured exclude,
- * ignores them, or when they sit in a skipped folder (virtualenvs, caches, VCS data). Symbolic
+ * A file or folder named explicitly is always walked (the user asked for it, as ruff checks paths
+ * passed explicitly), even when a `.gitignore` above it ignores it: then only the `.gitignore` files
+ * inside it apply. Files found by walking a folder are left out when a `.gitignore` between the
+ * named folder and them, or a configured exclude, ignores them, or when they sit in a skipped
+ * folder (virtualenvs, caches, VCS data). Symbolic
  * links met while walking are not followed: git tracks them as links, and a linked file would be
  * migrated twice.
  */
@@ -56,12 +58,23 @@ export function discoverPythonFiles(options: DiscoverOptions): string[] {
     const stats = statSync(absolute, { throwIfNoEntry: false });
     if (!stats) throw new UsageError(`${given}: no such file or folder`);
     if (stats.isDirectory()) {
-      walkFolder(absolute, gitignoreScopesAbove(root, absolute), excludeScope, found);
+      const above = gitignoreScopesAbove(root, absolute);
+      const named = isExcluded(absolute, true, above, { folder: root, matcher: newMatcher() }) || ignoredAncestor(root, absolute, above);
+      walkFolder(absolute, named ? [] : above, excludeScope, found);
     } else if (isPythonFileName(absolute)) {
       found.add(absolute);
     }
   }
   return [...found].sort();
+}
+
+/** Whether a folder between the root and `folder` is ignored by the `.gitignore` files above it. */
+function ignoredAncestor(root: string, folder: string, scopes: IgnoreScope[]): boolean {
+  const none = { folder: root, matcher: newMatcher() };
+  for (let ancestor = path.dirname(folder); isInside(ancestor, root) && ancestor !== root; ancestor = path.dirname(ancestor)) {
+    if (isExcluded(ancestor, true, scopes, none)) return true;
+  }
+  return false;
 }
 
 function walkFolder(folder: string, outerScopes: IgnoreScope[], excludeScope: IgnoreScope, found: Set<string>): void {

@@ -12,6 +12,7 @@ export function formatSummary(result: RunResult, wrote: boolean, palette: Palett
   const lines: string[] = [];
   // Changed files include settings and generated modules, not only the Python files scanned.
   lines.push(palette.heading(`asyncshift: ${result.scanned} Python file${plural(result.scanned)} scanned; ${changed.length} file${plural(changed.length)} ${wrote ? 'changed' : 'would change'}, ${skipped.length} skipped${failed.length ? `, ${failed.length} failed` : ''}`));
+  if (result.scanned === 0) lines.push('  no .py file under the given paths (configured excludes, virtualenvs, caches and .gitignore files inside them are honoured)');
   const counts = Object.entries(result.counts).sort(([a], [b]) => a.localeCompare(b));
   if (counts.length > 0) lines.push(`  edits: ${counts.map(([transform, count]) => `${transform} ${count}`).join(', ')}`);
   if (result.bridges > 0) lines.push(`  bridged with asyncio.to_thread: ${result.bridges}`);
