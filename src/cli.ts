@@ -65,7 +65,8 @@ export async function runCli(argv: string[], io: Io): Promise<number> {
       .option('color', { choices: ['auto', 'always', 'never'] as const, default: 'auto' as const, describe: 'colour the diff and summary (auto: on a terminal, unless NO_COLOR is set)' })
       .option('config', { type: 'string', describe: 'TOML file with the [tool.asyncshift] settings' })
       .option('jobs', { type: 'number', default: os.availableParallelism(), describe: 'worker threads that parse and index files' })
-      .option('progress', { type: 'boolean', default: true, describe: 'show progress on a terminal (--no-progress: never)' }),
+      .option('progress', { type: 'boolean', default: true, describe: 'show progress on a terminal (--no-progress: never)' })
+      .option('verbose', { type: 'boolean', default: false, describe: 'show the stack trace of an internal error' }),
     async (args) => {
       exitCode = await migrate({
         paths: args.paths as string[],
@@ -80,6 +81,7 @@ export async function runCli(argv: string[], io: Io): Promise<number> {
         configFile: args.config,
         jobs: args.jobs,
         progress: args.progress,
+        verbose: args.verbose,
       }, io);
     })
     .command('transforms', 'list the transforms', () => {}, () => {
@@ -120,6 +122,7 @@ interface MigrateArgs {
   configFile?: string;
   jobs: number;
   progress: boolean;
+  verbose: boolean;
 }
 
 async function migrate(args: MigrateArgs, io: Io): Promise<number> {
@@ -146,6 +149,9 @@ async function migrate(args: MigrateArgs, io: Io): Promise<number> {
   }
   if (!args.quiet) io.stderr(report(result, args, paletteFor(args.color, io.terminal?.stderr ?? false, env)));
   else for (const file of result.files) if (file.outcome.status === 'failed') io.stderr(`asyncshift: ${file.outcome.reason}\n`);
+  if (args.verbose) {
+    for (const file of result.files) if (file.outcome.status === 'failed' && file.outcome.detail) io.stderr(`${file.outcome.detail}\n`);
+  }
   return writeFailures > 0 ? 2 : exitCodeFor(result, args.write);
 }
 

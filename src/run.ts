@@ -4,7 +4,7 @@ import type { FunctionInfo } from './analyze/model.js';
 import { indexFile, type IndexJob, type IndexOutcome, type IndexSettings } from './analyze/index-file.js';
 import { ProjectLoader, toRelative, type LoadedModule, type LoadedProject } from './analyze/load-project.js';
 import { Prefilter } from './analyze/prefilter.js';
-import { loadConfig, pytestSettingsFile, readEntryPoints, type Config } from './config/load-config.js';
+import { isScript, loadConfig, pytestSettingsFile, readEntryPoints, type Config } from './config/load-config.js';
 import { discoverPythonFiles } from './discover/discover-files.js';
 import { findProjectRoot } from './discover/project-root.js';
 import { annotationEdits } from './edit/annotations.js';
@@ -12,14 +12,16 @@ import { applyEdits } from './edit/apply-edits.js';
 import { shiftChanges, type TextChange } from './edit/text-changes.js';
 import { importEdits } from './edit/import-manager.js';
 import { newPytestIni, withAsyncioModeAuto } from './edit/pytest-config.js';
-import { AsyncshiftError, UsageError } from './errors.js';
+import { InternalError, UsageError } from './errors.js';
 import { findSyntaxProblem, parsePython } from './parse/parse-python.js';
 import { SourceText } from './parse/source-text.js';
-import type { ReviewItem, Site } from './plan/edits.js';
-import { planModuleEdits } from './plan/module-edits.js';
+import type { Edit, ReviewItem, Site } from './plan/edits.js';
+import { planModuleEdits, type ModulePlan } from './plan/module-edits.js';
 import { decisiveNames } from './plan/decisive-names.js';
 import { propagate, type Propagation, type ResolvedCall } from './plan/propagate.js';
 import { asyncReasons, pinReasons, type BridgeReason, type Reasons } from './plan/reason-chains.js';
+import { Revisions, type UndoneDecision } from './plan/revisions.js';
+import { selfCheck, type Finding } from './verify/self-check.js';
 import { TRANSFORMS } from '../transforms/registry.js';
 import type { Transform } from '../transforms/define-transform.js';
 
@@ -44,7 +46,8 @@ export type FileOutcome =
   | { status: 'changed'; before: string; after: string; created?: boolean; changes?: TextChange[] }
   | { status: 'unchanged' }
   | { status: 'skipped'; reason: string }
-  | { status: 'failed'; reason: string };
+  /** `detail`: the stack trace of an internal error, shown with --verbose. */
+  | { status: 'failed'; reason: string; detail?: string };
 
 export interface FileResult {
   /** Absolute path. */
@@ -66,6 +69,8 @@ export interface RunResult {
   /** Why each signature changed, each pin and each bridge. */
   reasons: Reasons;
   transforms: string[];
+  /** The whole-output self-check: attempts made, findings left (none unless it gave up), decisions undone. */
+  verification: { rounds: number; findings: Finding[]; undone: UndoneDecision[] };
 }
 
 /** The pipeline asks its driver to index these files (in this thread, or in worker threads). */
@@ -110,7 +115,6 @@ export function* migration(options: RunOptions): Generator<IndexRequest, RunResu
   const analysed = new Set([...wholeProject, ...editable]);
   const loader = new ProjectLoader({ root, analysed, editable, transforms, transformOptions: { blocking: config.blocking } });
   const prefilter = options.parseEverything ? undefined : new Prefilter(transforms);
-  const consoleScripts = new Set(readEntryPoints(root).map((entry) => `${entry.module}:${entry.attribute}`));
 
   let wanted = prefilter ? prefilter.initial(loader.unparsed()) : loader.unparsedFiles();
   let project: LoadedProject;
@@ -119,15 +123,7 @@ export function* migration(options: RunOptions): Generator<IndexRequest, RunResu
     const jobs = loader.jobsFor(wanted);
     if (jobs.length > 0) loader.add(jobs, yield { jobs, settings: loader.settings, transforms });
     project = loader.project();
-    const editableModules = new Set(project.modules.filter((m) => m.editable).map((m) => m.index.module));
-    propagation = propagate({
-      symbols: project.symbols,
-      modules: project.modules.map((m) => m.index),
-      sitesByModule: new Map(project.modules.map((m) => [m.index.module, m.sites])),
-      frozen: (fn: FunctionInfo) => !editableModules.has(fn.module),
-      keepSync: new Set(config.keepSync),
-      consoleScripts,
-    });
+    propagation = propagateOnce(project, declaredEntryPoints(root, project), config, new Revisions());
     if (!prefilter) break;
     const names = decisiveNames(project.symbols, project.modules.map((m) => m.index), propagation.wouldBeAsync);
     for (const name of loader.neededMentions) names.add(name);
@@ -140,43 +136,44 @@ export function* migration(options: RunOptions): Generator<IndexRequest, RunResu
     loader.neededMentions.clear();
     if (wanted.length === 0) break;
   }
-  const { modules: loaded, skipped, failed, symbols } = project;
-  const editableModules = new Set(loaded.filter((m) => m.editable).map((m) => m.index.module));
   const files: FileResult[] = [
-    ...skipped.map(({ file, relativePath, reason }): FileResult => ({ path: file, relativePath, outcome: { status: 'skipped', reason } })),
-    ...failed.filter(({ file }) => editable.has(file)).map(({ file, relativePath, reason }): FileResult => ({ path: file, relativePath, outcome: { status: 'failed', reason } })),
+    ...project.skipped.map(({ file, relativePath, reason }): FileResult => ({ path: file, relativePath, outcome: { status: 'skipped', reason } })),
+    ...project.failed.filter(({ file }) => editable.has(file)).map(({ file, relativePath, reason, stack }): FileResult => ({ path: file, relativePath, outcome: { status: 'failed', reason, detail: stack } })),
     // What was never parsed cannot change.
     ...loader.unparsedFiles().filter((file) => editable.has(file)).map((file): FileResult => ({ path: file, relativePath: toRelative(root, file), outcome: { status: 'unchanged' } })),
   ];
 
-  const callsByModule = new Map<string, ResolvedCall[]>();
-  for (const call of propagation.calls) {
-    const list = callsByModule.get(call.module.module) ?? callsByModule.set(call.module.module, []).get(call.module.module)!;
-    list.push(call);
-  }
+  const attempt = migrateUntilVerified(project, declaredEntryPoints(root, project), config);
+  ({ propagation } = attempt);
+  const { outputs, revisions } = attempt;
+  const editableModules = new Set(project.modules.filter((m) => m.editable).map((m) => m.index.module));
 
   const counts: Record<string, number> = {};
-  const editablePaths = new Set(loaded.filter((m) => m.editable).map((m) => m.relativePath));
+  const editablePaths = new Set(project.modules.filter((m) => m.editable).map((m) => m.relativePath));
   const reviews: ReviewItem[] = propagation.reviews.filter((item) => editablePaths.has(item.file));
   let bridges = 0;
   const bridgeReasons: BridgeReason[] = [];
   const blockingCalls = { converted: 0, left: 0 };
   let asyncTests = false;
   const newFiles = new Map<string, string>();
-  for (const module of loaded.filter((m): m is LoadedModule & { raw: string; source: SourceText } => m.editable && !!m.source)) {
-    const plan = planModuleEdits({
-      module: module.index,
-      source: module.source,
-      sites: module.sites,
-      calls: callsByModule.get(module.index.module) ?? [],
-      propagation,
-      symbols,
-    });
-    const annotated = options.annotate ? [...reviews.filter((item) => item.file === module.relativePath), ...plan.reviews] : [];
-    const outcome = editModule(module, plan, annotated);
+  for (const module of project.modules.filter((m) => m.editable && m.source)) {
+    const failure = attempt.failures.get(module.index.module);
+    if (failure) {
+      files.push({ path: module.file, relativePath: module.relativePath, outcome: failure });
+      if (!module.index.isTestModule) countBlockingCalls(blockingCalls, module.sites, new Set());
+      continue;
+    }
+    let output = outputs.get(module.index.module);
+    if (output && options.annotate) {
+      // Review items as comments: added once the output is verified (comments change no behaviour).
+      const annotated = [...reviews.filter((item) => item.file === module.relativePath), ...output.plan.reviews];
+      if (annotated.length > 0) output = editModule(output.module, output.plan, annotated);
+    }
+    const outcome: FileOutcome = output ? output.outcome : { status: 'unchanged' };
     files.push({ path: module.file, relativePath: module.relativePath, outcome });
-    if (!module.index.isTestModule) countBlockingCalls(blockingCalls, module.sites, outcome.status === 'changed' ? plan.appliedSites : new Set());
-    if (outcome.status !== 'changed') continue;
+    if (!module.index.isTestModule) countBlockingCalls(blockingCalls, module.sites, output && outcome.status === 'changed' ? output.plan.appliedSites : new Set());
+    if (!output || outcome.status !== 'changed') continue;
+    const plan = output.plan;
     for (const [transform, count] of Object.entries(plan.counts)) counts[transform] = (counts[transform] ?? 0) + count;
     bridges += plan.bridges;
     bridgeReasons.push(...plan.bridgeReasons);
@@ -184,6 +181,7 @@ export function* migration(options: RunOptions): Generator<IndexRequest, RunResu
     asyncTests ||= plan.asyncTests;
     for (const file of plan.newFiles) newFiles.set(file.path, file.text);
   }
+  reviews.push(...undoneReviews(revisions, attempt.failures));
   for (const [relativePath, text] of newFiles) {
     const created = newFileChange(root, relativePath, text);
     if ('outcome' in created) files.push(created);
@@ -195,11 +193,14 @@ export function* migration(options: RunOptions): Generator<IndexRequest, RunResu
   const changedPaths = new Set(files.filter((file) => file.outcome.status === 'changed').map((file) => file.relativePath));
   const inEditable = (fn: FunctionInfo) => editableModules.has(fn.module);
   const reasons: Reasons = {
-    async: asyncReasons(propagation, symbols, inEditable).filter((reason) => changedPaths.has(reason.file)),
-    pinned: pinReasons(propagation, symbols, inEditable),
+    async: asyncReasons(propagation, project.symbols, inEditable).filter((reason) => changedPaths.has(reason.file)),
+    pinned: pinReasons(propagation, project.symbols, inEditable),
     bridges: bridgeReasons.sort((a, b) => a.file.localeCompare(b.file) || a.line - b.line),
   };
-  return { root, files, scanned: editable.size, counts, bridges, blockingCalls, reviews, reasons, transforms: transforms.map((t) => t.id) };
+  return {
+    root, files, scanned: editable.size, counts, bridges, blockingCalls, reviews, reasons, transforms: transforms.map((t) => t.id),
+    verification: { rounds: attempt.rounds, findings: attempt.findings, undone: revisions.undone },
+  };
 }
 
 function countBlockingCalls(tally: RunResult['blockingCalls'], sites: readonly Site[], applied: ReadonlySet<Site>): void {
@@ -210,31 +211,183 @@ function countBlockingCalls(tally: RunResult['blockingCalls'], sites: readonly S
   }
 }
 
-function editModule(module: LoadedModule & { raw: string; source: SourceText }, plan: ReturnType<typeof planModuleEdits>, annotated: ReviewItem[]): FileOutcome {
-  if (plan.edits.length === 0 && annotated.length === 0) return { status: 'unchanged' };
-  try {
-    const imports = importEdits({
-      module: module.index,
-      source: module.source,
-      requests: plan.imports,
-      releases: plan.releases,
-      otherEdits: plan.edits,
-    });
-    const edits = [...plan.edits, ...imports];
-    edits.push(...annotationEdits(module.source, annotated, edits));
-    const { text, changes } = applyEdits(module.source.text, edits, module.source.lineEnding, module.relativePath);
-    const verified = findSyntaxProblem(parsePython(text), new SourceText(text));
-    if (verified) {
-      const { line, column } = new SourceText(text).position(verified.index);
-      return { status: 'failed', reason: `${module.relativePath}: internal error: the migrated file would not parse (${verified.message} at ${line}:${column}); left unchanged — please report this` };
+interface EntryPoints {
+  consoleScripts: Set<string>;
+  hostCalled: Map<string, string>;
+}
+
+/**
+ * The entry points of the project and of every sub-project in it, as function ids: console and GUI
+ * scripts (they keep a sync wrapper), and plugins' functions (their host calls them synchronously:
+ * they stay sync, with why).
+ */
+function declaredEntryPoints(root: string, project: LoadedProject): EntryPoints {
+  const consoleScripts = new Set<string>();
+  const hostCalled = new Map<string, string>();
+  for (const folder of ['', ...project.layout.sourceRoots]) {
+    let entries: ReturnType<typeof readEntryPoints> = [];
+    try {
+      entries = readEntryPoints(path.join(root, folder));
+    } catch (error) {
+      if (folder === '') throw error; // a sub-project's broken settings file is its own business
     }
-    const after = SourceText.serialize(text, module.source.hasBom);
-    if (after === module.raw) return { status: 'unchanged' };
-    return { status: 'changed', before: module.raw, after, changes: module.source.hasBom ? shiftChanges(changes, 1) : changes };
-  } catch (error) {
-    if (error instanceof AsyncshiftError) return { status: 'failed', reason: `${error.message}; left unchanged — please report this` };
-    throw error;
+    for (const entry of entries) {
+      const target = project.symbols.resolveDotted(entry.attribute ? `${entry.module}.${entry.attribute}` : entry.module);
+      const functions = target.kind === 'function' ? [target.id]
+        : target.kind === 'module' ? project.symbols.modules.get(target.module)!.functions.filter((fn) => !fn.classId && !fn.nestedIn).map((fn) => fn.id)
+          : [];
+      for (const id of functions) {
+        if (isScript(entry)) consoleScripts.add(id);
+        else hostCalled.set(id, `it is reached through the \`${entry.group}\` entry point \`${entry.name}\` (${toRelative(root, entry.source)}), whose host calls it synchronously`);
+      }
+    }
   }
+  return { consoleScripts, hostCalled };
+}
+
+function propagateOnce(project: LoadedProject, entries: EntryPoints, config: Config, revisions: Revisions): Propagation {
+  const editableModules = new Set(project.modules.filter((m) => m.editable).map((m) => m.index.module));
+  return propagate({
+    symbols: project.symbols,
+    modules: project.modules.map((m) => m.index),
+    sitesByModule: new Map(project.modules.map((m) => [m.index.module, m.sites])),
+    frozen: (fn: FunctionInfo) => !editableModules.has(fn.module),
+    keepSync: new Set(config.keepSync),
+    consoleScripts: entries.consoleScripts,
+    hostCalled: entries.hostCalled,
+    revisions,
+    opaqueModules: project.failed.map((failure) => ({ file: failure.relativePath, names: failure.names })),
+  });
+}
+
+/** Past this many attempts the modules still at fault are left unchanged (each attempt undoes more). */
+const MAX_ATTEMPTS = 25;
+
+interface Attempt {
+  propagation: Propagation;
+  outputs: Map<string, ModuleOutput>;
+  /** Modules asyncshift failed on while planning or editing (a bug), by module name. */
+  failures: Map<string, FileOutcome & { status: 'failed' }>;
+  revisions: Revisions;
+  /** Findings the last attempt still had (empty unless the loop gave up). */
+  findings: Finding[];
+  rounds: number;
+}
+
+/**
+ * Plan, edit, and check the whole output; when the check finds a problem, undo the decision that
+ * caused it and plan again. Never-broken is a property of this loop: what it emits passed the check.
+ */
+function migrateUntilVerified(project: LoadedProject, entries: EntryPoints, config: Config): Attempt {
+  const revisions = new Revisions();
+  const failures = new Map<string, FileOutcome & { status: 'failed' }>();
+  for (let round = 1; ; round++) {
+    revisions.nextAttempt();
+    const propagation = propagateOnce(project, entries, config, revisions);
+    const failuresBefore = failures.size;
+    const outputs = planAndEdit(project, propagation, revisions, failures);
+    if (failures.size > failuresBefore) {
+      // A module asyncshift failed on stays as it is: plan again with its functions kept sync.
+      for (const [module, failure] of failures) {
+        revisions.apply({ undo: { kind: 'freeze', module }, reason: failure.reason, file: module, line: 1 });
+      }
+      continue;
+    }
+    const findings = selfCheck({ project, propagation, outputs });
+    if (findings.length === 0 || round >= MAX_ATTEMPTS) return { propagation, outputs, failures, revisions, findings, rounds: round };
+    let learned = false;
+    for (const finding of findings) {
+      learned = finding.undo.some((undo) => revisions.apply({ undo, reason: finding.message, file: finding.file, line: finding.line })) || learned;
+    }
+    if (!learned) {
+      // The undo the check asked for is already in place: leave the modules at fault as they are.
+      for (const finding of findings) {
+        learned = revisions.apply({ undo: { kind: 'freeze', module: finding.module }, reason: finding.message, file: finding.file, line: finding.line }) || learned;
+      }
+      if (!learned) return { propagation, outputs, failures, revisions, findings, rounds: round };
+    }
+  }
+}
+
+export interface ModuleOutput {
+  module: LoadedModule & { raw: string; source: SourceText };
+  plan: ModulePlan;
+  /** The edited text (without BOM) and every edit that made it, imports included. */
+  text: string;
+  edits: Edit[];
+  outcome: FileOutcome;
+}
+
+/** Every editable module planned and edited; an internal error in one is recorded and the rest go on. */
+function planAndEdit(project: LoadedProject, propagation: Propagation, revisions: Revisions, failures: Map<string, FileOutcome & { status: 'failed' }>): Map<string, ModuleOutput> {
+  const callsByModule = new Map<string, ResolvedCall[]>();
+  for (const call of propagation.calls) {
+    const list = callsByModule.get(call.module.module) ?? callsByModule.set(call.module.module, []).get(call.module.module)!;
+    list.push(call);
+  }
+  const outputs = new Map<string, ModuleOutput>();
+  for (const module of project.modules) {
+    if (!module.editable || !module.raw || !module.source || revisions.frozen.has(module.index.module)) continue;
+    const editable = module as LoadedModule & { raw: string; source: SourceText };
+    try {
+      const plan = planModuleEdits({
+        module: module.index,
+        source: module.source,
+        sites: module.sites,
+        calls: callsByModule.get(module.index.module) ?? [],
+        propagation,
+        symbols: project.symbols,
+      });
+      outputs.set(module.index.module, editModule(editable, plan));
+    } catch (error) {
+      const stage = error instanceof InternalError ? 'editing' : 'planning';
+      failures.set(module.index.module, internalFailure(module.relativePath, stage, error));
+    }
+  }
+  return outputs;
+}
+
+/** A module asyncshift failed on: left unchanged and named; the stack trace shows with --verbose. */
+function internalFailure(relativePath: string, stage: string, error: unknown): FileOutcome & { status: 'failed' } {
+  const message = error instanceof Error ? error.message.replace(`${relativePath}: `, '') : String(error);
+  return {
+    status: 'failed',
+    reason: `${relativePath}: internal error while ${stage} (${message}); left unchanged — please report this`,
+    detail: error instanceof Error ? error.stack : undefined,
+  };
+}
+
+/** What the self-check undid, for the reviewer: pins already say why in AS101, the rest here. */
+function undoneReviews(revisions: Revisions, failures: ReadonlyMap<string, unknown>): ReviewItem[] {
+  const items: ReviewItem[] = [];
+  for (const { undo, reason, file, line } of revisions.undone) {
+    if (undo.kind === 'drop') items.push({ code: 'AS120', file, line, message: `a ${undo.site.transform} conversion was not applied: ${reason}` });
+    if (undo.kind === 'freeze' && !failures.has(undo.module)) items.push({ code: 'AS121', file, line, message: `this module was left unchanged: ${reason}` });
+  }
+  return items;
+}
+
+function editModule(module: LoadedModule & { raw: string; source: SourceText }, plan: ModulePlan, annotated: ReviewItem[] = []): ModuleOutput {
+  if (plan.edits.length === 0 && annotated.length === 0) return { module, plan, text: module.source.text, edits: [], outcome: { status: 'unchanged' } };
+  const imports = importEdits({
+    module: module.index,
+    source: module.source,
+    requests: plan.imports,
+    releases: plan.releases,
+    otherEdits: plan.edits,
+  });
+  const edits = [...plan.edits, ...imports];
+  edits.push(...annotationEdits(module.source, annotated, edits));
+  const { text, changes } = applyEdits(module.source.text, edits, module.source.lineEnding, module.relativePath);
+  const verified = findSyntaxProblem(parsePython(text), new SourceText(text));
+  if (verified) {
+    const { line, column } = new SourceText(text).position(verified.index);
+    throw new InternalError(`the migrated file would not parse (${verified.message} at ${line}:${column})`);
+  }
+  const after = SourceText.serialize(text, module.source.hasBom);
+  const outcome: FileOutcome = after === module.raw ? { status: 'unchanged' }
+    : { status: 'changed', before: module.raw, after, changes: module.source.hasBom ? shiftChanges(changes, 1) : changes };
+  return { module, plan, text, edits, outcome };
 }
 
 /**

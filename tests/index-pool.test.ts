@@ -23,7 +23,7 @@ describe('the index pool', () => {
       module: moduleNamesFor(relativePath)[0], packageDepth: 0,
     }));
     jobs.push({ ...jobs[0], relativePath: 'broken.py', text: 'def f(:\n' });
-    const settings = { projectFunctionNames: new Set(['helper']), projectModules: new Set(files.flatMap(moduleNamesFor)), transformOptions: { blocking: [] } };
+    const settings = { projectFunctionNames: new Set(['helper']), projectModules: new Set(files.flatMap((file) => moduleNamesFor(file))), transformOptions: { blocking: [] } };
     const pool = new IndexPool(2, settings, TRANSFORMS);
     let done = 0;
     try {

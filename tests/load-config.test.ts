@@ -132,9 +132,9 @@ describe('readEntryPoints', () => {
       '[project.scripts]\nfeeds = "feeds.cli:main"\nadmin = "feeds.admin:App.run [cli, extra]"\n\n[project.gui-scripts]\nviewer = "feeds.gui:start"\n',
     );
     expect(readEntryPoints(root)).toEqual([
-      { name: 'feeds', module: 'feeds.cli', attribute: 'main', source: file },
-      { name: 'admin', module: 'feeds.admin', attribute: 'App.run', source: file },
-      { name: 'viewer', module: 'feeds.gui', attribute: 'start', source: file },
+      { name: 'feeds', group: 'console_scripts', module: 'feeds.cli', attribute: 'main', source: file },
+      { name: 'admin', group: 'console_scripts', module: 'feeds.admin', attribute: 'App.run', source: file },
+      { name: 'viewer', group: 'gui_scripts', module: 'feeds.gui', attribute: 'start', source: file },
     ]);
   });
 
@@ -144,9 +144,9 @@ describe('readEntryPoints', () => {
       '[metadata]\nname = x\n\n[options.entry_points]\nconsole_scripts =\n    tool = pkg.cli:main\n    # a comment\n    other = pkg.other:run [extra]\ngui_scripts = gui = pkg.gui:start\n\n[flake8]\nmax-line-length = 100\n',
     );
     expect(readEntryPoints(root)).toEqual([
-      { name: 'tool', module: 'pkg.cli', attribute: 'main', source: file },
-      { name: 'other', module: 'pkg.other', attribute: 'run', source: file },
-      { name: 'gui', module: 'pkg.gui', attribute: 'start', source: file },
+      { name: 'tool', group: 'console_scripts', module: 'pkg.cli', attribute: 'main', source: file },
+      { name: 'other', group: 'console_scripts', module: 'pkg.other', attribute: 'run', source: file },
+      { name: 'gui', group: 'gui_scripts', module: 'pkg.gui', attribute: 'start', source: file },
     ]);
   });
 
@@ -170,9 +170,25 @@ describe('readEntryPoints', () => {
       ].join('\n'),
     );
     expect(readEntryPoints(root)).toEqual([
-      { name: 'tool', module: 'pkg.cli', attribute: 'main', source: file },
-      { name: 'other', module: 'pkg.other', attribute: 'Runner.run', source: file },
-      { name: 'gui', module: 'pkg.gui', attribute: 'start', source: file },
+      { name: 'tool', group: 'console_scripts', module: 'pkg.cli', attribute: 'main', source: file },
+      { name: 'other', group: 'console_scripts', module: 'pkg.other', attribute: 'Runner.run', source: file },
+      { name: 'plug', group: 'pytest11', module: 'pkg.plugin', attribute: undefined, source: file },
+      { name: 'gui', group: 'gui_scripts', module: 'pkg.gui', attribute: 'start', source: file },
+    ]);
+  });
+
+  it('reads [tool.poetry.scripts] in both forms, and plugin groups from pyproject.toml and setup.cfg', () => {
+    const file = write(
+      'pyproject.toml',
+      '[tool.poetry.scripts]\nfeeds = "feeds.cli:main"\nadmin = { callable = "feeds.admin:run" }\n\n[tool.poetry.plugins."poetry.plugin"]\nmine = "feeds.plugin:Plugin"\n\n[project.entry-points."flake8.extension"]\nX1 = "feeds.lint:check"\n',
+    );
+    const cfg = write('setup.cfg', '[options.entry_points]\npytest11 =\n    feeds = feeds.testing\n');
+    expect(readEntryPoints(root)).toEqual([
+      { name: 'X1', group: 'flake8.extension', module: 'feeds.lint', attribute: 'check', source: file },
+      { name: 'feeds', group: 'console_scripts', module: 'feeds.cli', attribute: 'main', source: file },
+      { name: 'admin', group: 'console_scripts', module: 'feeds.admin', attribute: 'run', source: file },
+      { name: 'mine', group: 'poetry.plugin', module: 'feeds.plugin', attribute: 'Plugin', source: file },
+      { name: 'feeds', group: 'pytest11', module: 'feeds.testing', attribute: undefined, source: cfg },
     ]);
   });
 

@@ -57,7 +57,7 @@ describe('the reparse gate', () => {
     expect(after).toEqual({});
     const outcome = result.files.find((file) => file.relativePath === 'a.py')?.outcome;
     expect(outcome?.status).toBe('failed');
-    expect(outcome && 'reason' in outcome ? outcome.reason : '').toMatch(/^a\.py: internal error: the migrated file would not parse/);
+    expect(outcome && 'reason' in outcome ? outcome.reason : '').toMatch(/^a\.py: internal error while editing \(the migrated file would not parse/);
   });
 });
 

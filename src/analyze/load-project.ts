@@ -6,7 +6,7 @@ import type { Site } from '../plan/edits.js';
 import { ProjectSymbols, type UnindexedModules } from '../plan/resolve.js';
 import { indexFile, type IndexJob, type IndexOutcome, type IndexSettings } from './index-file.js';
 import type { ModuleIndex } from './model.js';
-import { moduleNamesFor } from './module-names.js';
+import { moduleNamesFor, type ProjectLayout } from './module-names.js';
 
 export interface LoadedModule {
   file: string;
@@ -25,12 +25,27 @@ export interface SkippedFile {
   reason: string;
 }
 
+/**
+ * A file asyncshift failed on while indexing (a bug): left unchanged, its functions unknown to the
+ * others; since nothing is known of what it calls, every project function it names stays sync.
+ */
+export interface FailedFile extends SkippedFile {
+  /** The stack trace, shown with --verbose. */
+  stack?: string;
+  /** Every identifier in its text. */
+  names: ReadonlySet<string>;
+}
+
 export interface LoadedProject {
   modules: LoadedModule[];
   skipped: SkippedFile[];
-  /** Files asyncshift failed on (a bug): left unchanged, their functions unknown to the others. */
-  failed: SkippedFile[];
+  failed: FailedFile[];
   symbols: ProjectSymbols;
+  layout: ProjectLayout;
+  /** The names a project file is imported under, the reported one first (as the symbol table has them). */
+  namesOf(relativePath: string): string[];
+  /** Indexes another text of one of the project's files with the same settings (the migrated output). */
+  reindex(relativePath: string, text: string, withSites: boolean): IndexOutcome;
 }
 
 export interface LoadOptions {
@@ -62,7 +77,10 @@ export class ProjectLoader implements UnindexedModules {
   private readonly indexed = new Map<string, LoadedModule>();
   private readonly parsed = new Set<string>();
   private readonly skipped: SkippedFile[] = [];
-  private readonly failed: SkippedFile[] = [];
+  private readonly failed: FailedFile[] = [];
+  private readonly layout: ProjectLayout;
+  /** A file's names, first its own, then those no other file claims (see moduleNamesFor). */
+  private readonly names = new Map<string, string[]>();
   /** What resolutions asked for since the last round: modules to index, names whose mentions matter. */
   readonly neededModules = new Set<string>();
   readonly neededMentions = new Set<string>();
@@ -70,16 +88,28 @@ export class ProjectLoader implements UnindexedModules {
   constructor(private readonly options: LoadOptions) {
     const files = [...new Set(options.analysed)].sort();
     this.texts = new Map(files.map((file) => [file, readUtf8(file)] as const));
+    this.layout = projectLayout(options.root, files);
+    const candidates = new Map<string, string[]>();
+    const claims = new Map<string, number>();
     for (const [file, read] of this.texts) {
       if ('problem' in read && options.editable.has(file)) {
         const relativePath = toRelative(options.root, file);
         this.skipped.push({ file, relativePath, reason: `${relativePath}: ${read.problem}, left unchanged` });
       }
-      if ('text' in read) for (const name of moduleNamesFor(toRelative(options.root, file))) if (!this.fileOfModule.has(name)) this.fileOfModule.set(name, file);
+      if (!('text' in read)) continue;
+      const names = moduleNamesFor(toRelative(options.root, file), this.layout);
+      candidates.set(file, names);
+      for (const name of names.slice(1)) claims.set(name, (claims.get(name) ?? 0) + 1);
+      if (!this.fileOfModule.has(names[0])) this.fileOfModule.set(names[0], file);
     }
+    // A secondary name two files claim (`conftest`, `helpers` in two test folders) names neither.
+    for (const [file, names] of candidates) {
+      for (const name of names.slice(1)) if (claims.get(name) === 1 && !this.fileOfModule.has(name)) this.fileOfModule.set(name, file);
+    }
+    for (const [file, names] of candidates) this.names.set(toRelative(options.root, file), names.filter((name) => this.fileOfModule.get(name) === file));
     this.settings = {
       projectFunctionNames: functionNamesIn(this.texts.values()),
-      projectModules: new Set(files.flatMap((file) => moduleNamesFor(toRelative(options.root, file)))),
+      projectModules: new Set([...candidates.values()].flat()),
       transformOptions: options.transformOptions,
     };
   }
@@ -101,13 +131,14 @@ export class ProjectLoader implements UnindexedModules {
     return file && !this.parsed.has(file) ? file : undefined;
   }
 
-  jobsFor(files: Iterable<string>): IndexJob[] {
+  /** Jobs for the files not parsed yet; with `text`, a job for another text of one file (always). */
+  jobsFor(files: Iterable<string>, text?: string): IndexJob[] {
     const jobs: IndexJob[] = [];
     for (const file of new Set(files)) {
       const read = this.texts.get(file);
-      if (!read || !('text' in read) || this.parsed.has(file)) continue;
+      if (text === undefined && (!read || !('text' in read) || this.parsed.has(file))) continue;
       const relativePath = toRelative(this.options.root, file);
-      jobs.push({ file, relativePath, text: read.text, module: moduleNamesFor(relativePath)[0], packageDepth: packageDepth(this.options.root, file) });
+      jobs.push({ file, relativePath, text: text ?? (read as { text: string }).text, module: moduleNamesFor(relativePath)[0], packageDepth: packageDepth(this.options.root, file) });
     }
     return jobs;
   }
@@ -120,7 +151,7 @@ export class ProjectLoader implements UnindexedModules {
       if (outcome.kind === 'skipped') {
         if (editable) this.skipped.push({ file: job.file, relativePath: job.relativePath, reason: outcome.reason });
       } else if (outcome.kind === 'failed') {
-        this.failed.push({ file: job.file, relativePath: job.relativePath, reason: outcome.reason });
+        this.failed.push({ file: job.file, relativePath: job.relativePath, reason: outcome.reason, stack: outcome.stack, names: identifiersIn(job.text) });
       } else {
         const module: LoadedModule = { file: job.file, relativePath: job.relativePath, index: outcome.index, sites: outcome.sites, editable };
         if (editable) {
@@ -136,9 +167,13 @@ export class ProjectLoader implements UnindexedModules {
   project(): LoadedProject {
     const modules = [...this.texts.keys()].map((file) => this.indexed.get(file)).filter((module): module is LoadedModule => !!module);
     // A name two files share belongs to the first, indexed or not (as when every file is indexed).
-    const names = (m: LoadedModule) => moduleNamesFor(m.relativePath).filter((name) => this.fileOfModule.get(name) === m.file);
-    const symbols = new ProjectSymbols(modules.map((m) => ({ index: m.index, names: names(m) })), this);
-    return { modules, skipped: [...this.skipped], failed: [...this.failed], symbols };
+    const namesOf = (relativePath: string) => this.names.get(relativePath) ?? moduleNamesFor(relativePath).slice(0, 1);
+    const symbols = new ProjectSymbols(modules.map((m) => ({ index: m.index, names: namesOf(m.relativePath) })), this);
+    const reindex = (relativePath: string, text: string, withSites: boolean): IndexOutcome => {
+      const [job] = this.jobsFor([path.join(this.options.root, relativePath)], text);
+      return indexFile(job, this.settings, withSites ? this.options.transforms : []);
+    };
+    return { modules, skipped: [...this.skipped], failed: [...this.failed], symbols, layout: this.layout, namesOf, reindex };
   }
 
   has(module: string): boolean {
@@ -156,6 +191,31 @@ export class ProjectLoader implements UnindexedModules {
 }
 
 const UTF8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
+
+const PROJECT_MARKERS = ['pyproject.toml', 'setup.py', 'setup.cfg'];
+
+/** Packages and the roots of sub-projects, from the folders that hold the analysed files. */
+function projectLayout(root: string, files: readonly string[]): ProjectLayout {
+  const packages = new Set<string>();
+  const sourceRoots = new Set<string>();
+  const seen = new Set<string>();
+  for (const file of files) {
+    if (path.basename(file) === '__init__.py') packages.add(toRelative(root, path.dirname(file)));
+    for (let folder = path.dirname(file); folder !== root && folder.startsWith(root) && !seen.has(folder); folder = path.dirname(folder)) {
+      seen.add(folder);
+      if (!PROJECT_MARKERS.some((marker) => fs.existsSync(path.join(folder, marker)))) continue;
+      const relative = toRelative(root, folder);
+      sourceRoots.add(relative);
+      if (fs.existsSync(path.join(folder, 'src'))) sourceRoots.add(`${relative}/src`);
+    }
+  }
+  return { packages, sourceRoots };
+}
+
+/** The identifiers of a text, near enough: names inside strings and comments are included too. */
+export function identifiersIn(text: string): Set<string> {
+  return new Set(text.match(/[A-Za-z_][A-Za-z0-9_]*/g) ?? []);
+}
 
 /**
  * The file's text, or why it cannot be migrated: decoding another encoding and writing it back would

@@ -1,10 +1,23 @@
 import path from 'node:path';
 
 /**
- * Dotted module names for project files. A file can be importable under more than one name: from the
- * project root and, in a `src/` layout, from `src/`. The first name is the one reported.
+ * Where a project's modules are imported from, besides its root: folders that hold a project of
+ * their own (`pyproject.toml`, `setup.py` or `setup.cfg`: a repository with several packages) and
+ * their `src/`, and the folders holding an `__init__.py` (packages), by path relative to the root.
  */
-export function moduleNamesFor(relativeFile: string): string[] {
+export interface ProjectLayout {
+  sourceRoots: ReadonlySet<string>;
+  packages: ReadonlySet<string>;
+}
+
+/**
+ * Dotted module names for project files. A file can be importable under more than one name: from the
+ * project root and, in a `src/` layout, from `src/`; from the folder of a sub-project that is
+ * installed on its own; and, for a script or a test outside any package, from its own folder (Python
+ * puts a script's folder on sys.path, pytest a test's). The first name is the one reported; the
+ * others are secondary (see ProjectSymbols: a secondary name claimed by two modules names neither).
+ */
+export function moduleNamesFor(relativeFile: string, layout?: ProjectLayout): string[] {
   const withoutExt = relativeFile.replace(/\.pyi?$/, '').split(path.sep).join('/');
   const parts = withoutExt.split('/');
   if (parts[parts.length - 1] === '__init__') parts.pop();
@@ -12,7 +25,18 @@ export function moduleNamesFor(relativeFile: string): string[] {
   if (parts[0] === 'src' && parts.length > 1) names.unshift(parts.slice(1).join('.'));
   // Test folders without __init__.py are put on sys.path by pytest's rootdir-relative import mode.
   if ((parts[0] === 'tests' || parts[0] === 'test') && parts.length > 1) names.push(parts.slice(1).join('.'));
-  return names.filter((name) => name.length > 0);
+  if (layout) {
+    const folders = withoutExt.split('/').slice(0, -1);
+    for (let depth = folders.length; depth > 0; depth--) {
+      const folder = folders.slice(0, depth).join('/');
+      if (layout.sourceRoots.has(folder)) names.push(parts.slice(depth).join('.'));
+    }
+    // The nearest folder above the file that is not a package is where it is imported from.
+    let depth = folders.length;
+    while (depth > 0 && layout.packages.has(folders.slice(0, depth).join('/'))) depth--;
+    if (depth > 0) names.push(parts.slice(depth).join('.'));
+  }
+  return [...new Set(names.filter((name) => name.length > 0))];
 }
 
 export function isPackageInit(relativeFile: string): boolean {

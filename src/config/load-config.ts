@@ -22,8 +22,11 @@ export interface Config {
 /** A console or GUI script: running `name` calls `attribute` of `module`. */
 export interface EntryPoint {
   name: string;
+  /** `console_scripts`, `gui_scripts`, or a plugin group (`pytest11`, `flake8.extension`, ...). */
+  group: string;
   module: string;
-  attribute: string;
+  /** Undefined for a plugin that names a whole module. */
+  attribute?: string;
   /** Absolute path of the file that declares it. */
   source: string;
 }
@@ -119,9 +122,11 @@ function qualifiedNameList(settings: SettingsTable, key: ListKey): string[] {
 }
 
 /**
- * The project's console and GUI scripts, from pyproject.toml `[project.scripts]` /
- * `[project.gui-scripts]`, setup.cfg `[options.entry_points]` and setup.py `entry_points=`.
- * Their targets are called synchronously by the generated launcher, so they must stay sync.
+ * The entry points a project declares: console and GUI scripts (their targets are called
+ * synchronously by the generated launcher, so they keep a sync wrapper) and plugins of other
+ * groups (called by their host, synchronously). Read from pyproject.toml (`[project.scripts]`,
+ * `[project.gui-scripts]`, `[project.entry-points.*]`, `[tool.poetry.scripts]`,
+ * `[tool.poetry.plugins.*]`), setup.cfg `[options.entry_points]` and setup.py `entry_points=`.
  */
 export function readEntryPoints(root: string): EntryPoint[] {
   const folder = path.resolve(root);
@@ -132,15 +137,33 @@ export function readEntryPoints(root: string): EntryPoint[] {
   ];
 }
 
+/** Console and GUI scripts: the groups whose targets a generated launcher calls. */
+export function isScript(entry: EntryPoint): boolean {
+  return entry.group === 'console_scripts' || entry.group === 'gui_scripts';
+}
+
 function pyprojectEntryPoints(file: string): EntryPoint[] {
-  const project = readTomlFile(file)?.project;
-  if (!isTable(project)) return [];
+  const document = readTomlFile(file);
+  if (!document) return [];
+  const groups: [string, unknown][] = [];
+  const project = document.project;
+  if (isTable(project)) {
+    groups.push(['console_scripts', project.scripts], ['gui_scripts', project['gui-scripts']]);
+    if (isTable(project['entry-points'])) groups.push(...Object.entries(project['entry-points']));
+  }
+  const poetry = isTable(document.tool) && isTable(document.tool.poetry) ? document.tool.poetry : undefined;
+  if (poetry) {
+    groups.push(['console_scripts', poetry.scripts]);
+    if (isTable(poetry.plugins)) groups.push(...Object.entries(poetry.plugins));
+  }
   const entries: EntryPoint[] = [];
-  for (const tableName of ['scripts', 'gui-scripts']) {
-    const scripts = project[tableName];
-    if (!isTable(scripts)) continue;
-    for (const [name, reference] of Object.entries(scripts)) {
-      const entry = typeof reference === 'string' ? parseEntryPoint(name, reference, file) : undefined;
+  for (const [group, table] of groups) {
+    if (!isTable(table)) continue;
+    for (const [name, value] of Object.entries(table)) {
+      // Poetry also takes `name = { callable = "pkg.mod:func" }` (older: `reference`, with `type`).
+      const reference = typeof value === 'string' ? value
+        : isTable(value) && typeof (value.callable ?? value.reference) === 'string' ? String(value.callable ?? value.reference) : undefined;
+      const entry = reference === undefined ? undefined : parseEntryPoint(name, reference, file, group);
       if (entry) entries.push(entry);
     }
   }
@@ -151,14 +174,16 @@ function setupCfgEntryPoints(file: string): EntryPoint[] {
   const text = readTextFile(file);
   const section = text === undefined ? undefined : readIniSections(text).get('options.entry_points');
   if (!section) return [];
-  const lines = ['console_scripts', 'gui_scripts'].flatMap((key) => (section.get(key) ?? '').split('\n'));
-  return lines.flatMap((line) => entryPointFromAssignment(line, file) ?? []);
+  return [...section].flatMap(([group, value]) => value.split('\n').flatMap((line) => entryPointFromAssignment(line, file, group) ?? []));
 }
 
 const SCRIPT_STRING = String.raw`"[^"\n]*"|'[^'\n]*'`;
-/** `console_scripts=[...]` or `"console_scripts": (...)`: a list or tuple of string literals, comments allowed. */
-const SETUP_PY_SCRIPT_LIST = new RegExp(
-  String.raw`["']?\b(?:console_scripts|gui_scripts)\b["']?\s*[:=]\s*[[(]((?:\s|,|#[^\n]*|${SCRIPT_STRING})*)[\])]`,
+/**
+ * `console_scripts=[...]`, `"console_scripts": (...)` or `"pytest11": [...]`: a group's list or tuple
+ * of string literals, comments allowed.
+ */
+const SETUP_PY_GROUP_LIST = new RegExp(
+  String.raw`(?:["']([\w.\-]+)["']|\b(console_scripts|gui_scripts)\b)\s*[:=]\s*[[(]((?:\s|,|#[^\n]*|${SCRIPT_STRING})*)[\])]`,
   'g',
 );
 
@@ -167,9 +192,10 @@ function setupPyEntryPoints(file: string): EntryPoint[] {
   const text = readTextFile(file);
   if (text === undefined) return [];
   const entries: EntryPoint[] = [];
-  for (const list of text.matchAll(SETUP_PY_SCRIPT_LIST)) {
-    for (const literal of list[1].matchAll(new RegExp(SCRIPT_STRING, 'g'))) {
-      const entry = entryPointFromAssignment(literal[0].slice(1, -1), file);
+  for (const list of text.matchAll(SETUP_PY_GROUP_LIST)) {
+    const group = list[1] ?? list[2];
+    for (const literal of list[3].matchAll(new RegExp(SCRIPT_STRING, 'g'))) {
+      const entry = entryPointFromAssignment(literal[0].slice(1, -1), file, group);
       if (entry) entries.push(entry);
     }
   }
@@ -177,18 +203,22 @@ function setupPyEntryPoints(file: string): EntryPoint[] {
 }
 
 /** `name = pkg.mod:func [extra]`, the form setup.cfg and setup.py use. */
-function entryPointFromAssignment(line: string, source: string): EntryPoint | undefined {
+function entryPointFromAssignment(line: string, source: string, group: string): EntryPoint | undefined {
   const equals = line.indexOf('=');
   if (equals === -1) return undefined;
-  return parseEntryPoint(line.slice(0, equals).trim(), line.slice(equals + 1), source);
+  return parseEntryPoint(line.slice(0, equals).trim(), line.slice(equals + 1), source, group);
 }
 
-/** `pkg.mod:func` or `pkg.mod:Class.method`, with an optional `[extras]` suffix that does not matter here. */
-function parseEntryPoint(name: string, reference: string, source: string): EntryPoint | undefined {
+/**
+ * `pkg.mod:func` or `pkg.mod:Class.method`, with an optional `[extras]` suffix that does not matter
+ * here; a plugin may name a whole module (`pkg.plugin`).
+ */
+function parseEntryPoint(name: string, reference: string, source: string, group: string): EntryPoint | undefined {
   const withoutExtras = reference.replace(/\[[^\]]*\]\s*$/, '').trim();
-  const match = /^([\p{L}\p{N}_.]+)\s*:\s*([\p{L}\p{N}_.]+)$/u.exec(withoutExtras);
+  const match = /^([\p{L}\p{N}_.]+)\s*(?::\s*([\p{L}\p{N}_.]+))?$/u.exec(withoutExtras);
   if (!name || !match) return undefined;
-  return { name, module: match[1], attribute: match[2], source };
+  if (!match[2] && (group === 'console_scripts' || group === 'gui_scripts')) return undefined;
+  return { name, group, module: match[1], attribute: match[2], source };
 }
 
 /**

@@ -1,4 +1,5 @@
 import type { CallSite, CallUsage, FunctionId, FunctionInfo, ModuleIndex, Span, TestDouble } from '../analyze/model.js';
+import { own, ownMethod } from '../analyze/model.js';
 import type { SourceText } from '../parse/source-text.js';
 import { awaitCall, bridgeCall, consumeAsyncGenerator, generatorToList, runAtEntry } from './call-rewrites.js';
 import type { Edit, ImportRequest, NewFile, ReviewItem, Site } from './edits.js';
@@ -180,7 +181,7 @@ class ModulePlanner {
 
   /** `__enter__`/`__exit__` change together: `async with` needs both async forms. */
   private makePartnerAsync(fn: FunctionInfo, partner: string): void {
-    const partnerId = fn.classId ? this.symbols.classes.get(fn.classId)?.methods[partner] : undefined;
+    const partnerId = fn.classId ? ownMethod(this.symbols.classes.get(fn.classId), partner) : undefined;
     const partnerFn = partnerId ? this.symbols.functions.get(partnerId) : undefined;
     if (!partnerFn || partnerFn.isAsync || this.becomesAsync(partnerFn.id)) return;
     this.add([
@@ -237,16 +238,21 @@ class ModulePlanner {
     }
   }
 
-  /** unittest runs async test methods only in IsolatedAsyncioTestCase. */
+  /**
+   * unittest runs async test methods only in IsolatedAsyncioTestCase: a class of this module that
+   * derives from unittest.TestCase itself switches when it, or a project class below it, gets an
+   * async method. Its sync tests run there unchanged.
+   */
   private planTestCaseClasses(): void {
     for (const cls of this.module.classes) {
-      const methods = Object.values(cls.methods).filter((id) => this.becomesAsync(id));
-      if (methods.length === 0) continue;
-      const external = this.symbols.externalBases(cls.id);
-      if (!external.some((name) => /^unittest\.(TestCase|case\.TestCase)$/.test(name))) continue;
-      for (const baseSpan of cls.baseSpans) {
+      const ownBases = cls.bases.map((base) => this.symbols.resolve(base, this.module, null));
+      const unittestBases = cls.baseSpans.filter((_, i) => { const base = ownBases[i]; return base?.kind === 'external' && /^unittest\.(case\.)?TestCase$/.test(base.name); });
+      if (unittestBases.length === 0) continue;
+      const turning = [...this.symbols.classes.values()].filter((candidate) => this.symbols.mro(candidate.id).includes(cls.id)
+        && Object.values(candidate.methods).some((id) => this.becomesAsync(id)));
+      if (turning.length === 0) continue;
+      for (const baseSpan of unittestBases) {
         const written = this.text.slice(baseSpan.start, baseSpan.end);
-        if (!/TestCase$/.test(written)) continue;
         if (written === 'TestCase') {
           this.add([{ ...baseSpan, text: 'IsolatedAsyncioTestCase' }], [{ from: 'unittest', name: 'IsolatedAsyncioTestCase' }]);
           this.plan_.releases.push('TestCase');
@@ -254,12 +260,16 @@ class ModulePlanner {
           this.add([{ ...baseSpan, text: written.replace(/TestCase$/, 'IsolatedAsyncioTestCase') }]);
         }
       }
+      this.plan_.asyncTests = true;
+    }
+    for (const cls of this.module.classes) {
+      if (!this.symbols.libraryBases(cls.id).some((base) => base && /^unittest\.(case\.)?TestCase$/.test(base))) continue;
       for (const [name, renamed] of [['setUp', 'asyncSetUp'], ['tearDown', 'asyncTearDown']]) {
-        const id = cls.methods[name];
+        const id = own(cls.methods, name);
         const fn = id && this.becomesAsync(id) ? this.symbols.functions.get(id) : undefined;
         if (fn) this.add([{ ...fn.nameSpan, text: renamed }]);
       }
-      this.plan_.asyncTests = true;
+      if (Object.values(cls.methods).some((id) => this.becomesAsync(id))) this.plan_.asyncTests = true;
     }
   }
 
@@ -319,7 +329,7 @@ class ModulePlanner {
   private planConstructorCall(site: CallSite, classId: string): void {
     if (!site.scope || !this.isAsyncScope(site.scope) || syncOnlyReason(site)) return;
     const methods = this.symbols.classes.get(classId)?.methods ?? {};
-    const lookup = (name: string) => this.symbols.lookupMethod(classId, name) ?? methods[name];
+    const lookup = (name: string) => this.symbols.lookupMethod(classId, name) ?? own(methods, name);
     const protocolTurnedAsync = ['__enter__', '__exit__'].some((name) => {
       const id = lookup(name);
       return !!id && this.isNewlyAsyncCallable(id);

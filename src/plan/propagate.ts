@@ -1,9 +1,12 @@
 import type { CallSite, FunctionId, FunctionInfo, ModuleIndex, NameRef, Span } from '../analyze/model.js';
+import { ownMethod } from '../analyze/model.js';
 import { SYNC_CONSUMERS } from '../analyze/call-usage.js';
 import type { ReviewItem, Site } from './edits.js';
 import type { ProjectSymbols, Target } from './resolve.js';
 import { classifyDecorators, type FunctionKind } from './function-kinds.js';
 import type { AsyncCause } from './reason-chains.js';
+import type { Revisions } from './revisions.js';
+import { libraryOverride } from '../analyze/library-classes.js';
 
 /**
  * The propagation solver (DESIGN.md, "The migration model"). It works on index summaries only.
@@ -25,6 +28,15 @@ export interface PropagationInput {
   keepSync: ReadonlySet<string>;
   /** Console-script targets as function ids. */
   consoleScripts: ReadonlySet<FunctionId>;
+  /** Functions a plugin host calls (entry points of other groups), with why they stay sync. */
+  hostCalled?: ReadonlyMap<FunctionId, string>;
+  /** Decisions an earlier attempt had to undo (src/plan/revisions.ts). */
+  revisions?: Revisions;
+  /**
+   * Modules asyncshift could not analyse: what they call is unknown, so every project function whose
+   * name appears in them stays sync.
+   */
+  opaqueModules?: readonly { file: string; names: ReadonlySet<string> }[];
 }
 
 export interface ResolvedCall {
@@ -58,6 +70,8 @@ export interface Propagation {
 
 /** Why a function handed to `asyncio.to_thread` stays sync: it runs in a worker thread. */
 const RUN_IN_THREAD = 'run in a worker thread by asyncio.to_thread';
+/** Callables that return a module loaded by name. */
+const DYNAMIC_MODULE_LOADERS = /^(importlib\.(import_module|util\.module_from_spec|reload)|imp\.(load_source|load_module|load_package|load_compiled)|builtins\.__import__|__import__|runpy\.\w+)$/;
 export const ASYNC_PROTOCOL_DUNDERS = new Set(['__enter__', '__exit__', '__next__', '__aenter__', '__aexit__', '__anext__']);
 
 export function propagate(input: PropagationInput): Propagation {
@@ -89,6 +103,7 @@ class Solver {
     const seeds = this.seeds();
     const wouldBeAsync = this.fixpoint(seeds, new Set());
     this.pinIntrinsics(wouldBeAsync);
+    this.pinLibraryOverrides(wouldBeAsync);
     this.pinSyncOnlyCallers(wouldBeAsync);
     this.pinUnsupportedUsage(wouldBeAsync);
     this.pinAmbiguousReceivers(wouldBeAsync);
@@ -100,6 +115,8 @@ class Solver {
     const asyncBodies = this.fixpoint(new Set([...seeds].filter((id) => !pinnedIds.has(id))), pinnedIds, asyncCauses);
     for (const fn of this.symbols.functions.values()) if (fn.isAsync) asyncBodies.add(fn.id);
 
+    for (const id of this.input.revisions?.bridges.keys() ?? []) asyncBodies.delete(id);
+
     const splitEntries = new Set<FunctionId>();
     for (const id of asyncBodies) {
       const fn = this.symbols.functions.get(id)!;
@@ -107,7 +124,12 @@ class Solver {
     }
     const asyncCallables = new Set([...asyncBodies].filter((id) => !splitEntries.has(id)));
     const bridged = new Set([...wouldBeAsync].filter((id) => this.pinned.has(id) || splitEntries.has(id)));
+    for (const [id, reason] of this.input.revisions?.bridges ?? []) {
+      bridged.add(id);
+      if (!this.pinned.has(id)) this.pinned.set(id, reason);
+    }
     this.reportPins(wouldBeAsync);
+    for (const site of this.input.revisions?.dropped.keys() ?? []) this.withdrawn.add(site);
     return {
       asyncBodies, asyncCallables, splitEntries, bridged, pinned: this.pinned, kinds: this.kinds, calls: this.calls, reviews: this.reviews,
       withdrawn: this.withdrawn, asyncCauses, pinnedByCaller: this.pinnedByCaller, wouldBeAsync,
@@ -173,7 +195,7 @@ class Solver {
       for (const [name, method] of Object.entries(cls.methods)) {
         parent.set(method, parent.get(method) ?? method);
         for (const ancestor of this.symbols.mro(cls.id).slice(1)) {
-          const inherited = this.symbols.classes.get(ancestor)?.methods[name];
+          const inherited = ownMethod(this.symbols.classes.get(ancestor), name);
           if (inherited) {
             parent.set(inherited, parent.get(inherited) ?? inherited);
             parent.set(find(method), find(inherited));
@@ -196,7 +218,7 @@ class Solver {
     const seeds = new Set<FunctionId>();
     for (const sites of this.input.sitesByModule.values()) {
       for (const site of sites) {
-        if (!site.seed || !site.scope) continue;
+        if (!site.seed || !site.scope || this.input.revisions?.dropped.has(site)) continue;
         if (site.call && syncOnlyReason(site.call)) continue;
         seeds.add(site.scope);
         if (!this.seedCauses.has(site.scope)) this.seedCauses.set(site.scope, { kind: 'seed', site });
@@ -249,9 +271,17 @@ class Solver {
   }
 
   private pinIntrinsics(wouldBeAsync: Set<FunctionId>): void {
+    const revisions = this.input.revisions;
     for (const fn of this.symbols.functions.values()) {
       const kind = this.kinds.get(fn.id)!;
+      const undone = revisions?.pins.get(fn.id) ?? revisions?.frozen.get(fn.module);
       if (this.input.frozen(fn)) this.pin(fn.id, 'outside the paths being migrated');
+      else if (undone) this.pin(fn.id, undone);
+      else if (this.input.hostCalled?.has(fn.id)) this.pin(fn.id, this.input.hostCalled.get(fn.id)!);
+      else if (this.input.opaqueModules?.some((module) => module.names.has(fn.name))) {
+        const file = this.input.opaqueModules.find((module) => module.names.has(fn.name))!.file;
+        this.pin(fn.id, `named in ${file}, which asyncshift could not analyse`);
+      }
       else if (fn.keepSync || this.input.keepSync.has(`${fn.module}.${fn.qualname}`)) this.pin(fn.id, 'marked keep-sync');
       else if (/^__\w+__$/.test(fn.name) && !ASYNC_PROTOCOL_DUNDERS.has(fn.name)) this.pin(fn.id, `${fn.name} has no async form`);
       else if (kind === 'property') this.pin(fn.id, 'a @property cannot be awaited by its readers');
@@ -264,6 +294,15 @@ class Solver {
       for (const reference of module.references) {
         const target = this.symbols.resolve(reference.ref, module, reference.scope);
         const id = this.calleeFunction(target);
+        if (!id && (target.kind === 'unknown' || target.kind === 'external') && this.mayBeModule(reference.ref, module, reference.scope)) {
+          // `rule_module.match` on a module loaded by name: any module-level `match` that would turn async.
+          const name = reference.ref.path.at(-1)!;
+          for (const candidate of wouldBeAsync) {
+            const fn = this.symbols.functions.get(candidate)!;
+            if (fn.name === name && !fn.classId && !fn.nestedIn) this.pin(candidate, `used as a value through ${refText(reference.ref)} at ${module.file}:${reference.line}, where a sync callable may be expected`);
+          }
+          continue;
+        }
         if (!id || !wouldBeAsync.has(id)) continue;
         const passedTo = reference.passedTo ? this.symbols.resolve(reference.passedTo, module, reference.scope) : undefined;
         if (passedTo?.kind === 'external' && passedTo.name === 'asyncio.to_thread') {
@@ -276,6 +315,30 @@ class Solver {
         const how = passedTo?.kind === 'external' ? `passed to ${passedTo.name}`
           : reference.passedTo ? `passed to ${refText(reference.passedTo)}` : 'used as a value';
         this.pin(id, `${how} at ${where}, where a sync callable is expected`);
+      }
+    }
+  }
+
+  /**
+   * A method of a class derived from a library class keeps the base's colour when it overrides one
+   * of the base's methods (the library calls it, synchronously), and when the base is unknown (it
+   * may). unittest's test methods and set-up are the exception: the class becomes an
+   * IsolatedAsyncioTestCase, which awaits them.
+   */
+  private pinLibraryOverrides(wouldBeAsync: Set<FunctionId>): void {
+    for (const id of wouldBeAsync) {
+      const fn = this.symbols.functions.get(id)!;
+      if (!fn.classId || this.pinned.has(id)) continue;
+      const bases = this.symbols.libraryBases(fn.classId);
+      if (bases.some((base) => base && /^unittest\.(case\.)?TestCase$/.test(base)) && /^(test|setUp$|tearDown$)/.test(fn.name)) continue;
+      for (const base of bases) {
+        const verdict = base ? libraryOverride(base, fn.name) : 'unknown-base';
+        if (verdict === 'own') continue;
+        const cls = this.symbols.classes.get(fn.classId)!;
+        this.pin(id, verdict === 'overrides'
+          ? `it overrides ${base}.${fn.name}, which the library calls synchronously`
+          : `${cls.name} derives from ${base ?? 'a class asyncshift cannot resolve'}, which may call ${fn.name} synchronously`);
+        break;
       }
     }
   }
@@ -338,25 +401,44 @@ class Solver {
     }
   }
 
-  /** `obj.m()` on an object of unknown type: if a project method `m` could turn async, keep it sync. */
+  /**
+   * `obj.m()` on an object of unknown type: if a project method `m` could turn async, keep it sync.
+   * The same for `mod.f()` where `mod` is an imported name asyncshift cannot resolve (a package it
+   * does not see, a module loaded by name): a module-level function `f` stays sync.
+   */
   private pinAmbiguousReceivers(wouldBeAsync: Set<FunctionId>): void {
     const methodsByName = new Map<string, FunctionId[]>();
+    const functionsByName = new Map<string, FunctionId[]>();
     for (const id of wouldBeAsync) {
       const fn = this.symbols.functions.get(id)!;
-      if (fn.classId) (methodsByName.get(fn.name) ?? methodsByName.set(fn.name, []).get(fn.name)!).push(id);
+      const byName = fn.classId ? methodsByName : fn.nestedIn ? undefined : functionsByName;
+      if (byName) (byName.get(fn.name) ?? byName.set(fn.name, []).get(fn.name)!).push(id);
     }
     for (const call of this.calls) {
       const ref = call.site.callee;
       if (call.target.kind !== 'unknown' || !ref || ref.path.length === 0) continue;
       const name = ref.path.at(-1)!;
       if (/^__\w+__$/.test(name)) continue; // dunders never turn async through a call by name
-      const candidates = (methodsByName.get(name) ?? []).filter((id) => !this.pinned.has(id));
+      const throughModule = this.mayBeModule(ref, call.module, call.site.scope);
+      const candidates = [...(methodsByName.get(name) ?? []), ...(throughModule ? functionsByName.get(name) ?? [] : [])]
+        .filter((id) => !this.pinned.has(id));
       if (candidates.length === 0) continue;
       for (const id of candidates) this.pin(id, `called on a receiver of unknown type at ${call.module.file}:${call.site.line}`);
       const kept = candidates.map((id) => describe(this.symbols.functions.get(id)!)).join(', ');
       this.review('AS104', call.module.file, call.site.line,
-        `cannot tell which class \`${name}\` belongs to here; kept ${kept} sync (annotate the receiver to let it migrate)`);
+        `cannot tell what \`${name}\` belongs to here; kept ${kept} sync (annotate the receiver to let it migrate)`);
     }
+  }
+
+  /**
+   * `x.f()` / `x.f` where `x` may be a module asyncshift cannot see: an imported name it cannot
+   * resolve, or a value of unknown type or made by a module loader (a plugin loaded by name).
+   */
+  private mayBeModule(ref: NameRef, module: ModuleIndex, scope: FunctionId | null): boolean {
+    if (ref.path.length !== 1 || ref.root.kind === 'self' || ref.root.kind === 'cls' || ref.root.kind === 'super') return false;
+    const receiver = this.symbols.resolve({ root: ref.root, path: [] }, module, scope);
+    if (receiver.kind === 'external-instance' || receiver.kind === 'external') return DYNAMIC_MODULE_LOADERS.test(receiver.name);
+    return receiver.kind === 'unknown';
   }
 
   /** `getattr(self, f"on_{name}")()` may reach any method whose name fits: those stay sync. */

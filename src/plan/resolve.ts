@@ -1,4 +1,5 @@
 import type { CallSite, ClassId, ClassInfo, FunctionId, FunctionInfo, ModuleIndex, NameRef, TypeSource } from '../analyze/model.js';
+import { own, ownMethod } from '../analyze/model.js';
 
 /** What a name refers to, once modules, classes and instances are followed. */
 export type Target =
@@ -14,6 +15,9 @@ export type Target =
   | { kind: 'unknown' };
 
 const UNKNOWN: Target = { kind: 'unknown' };
+
+/** Names of builtin classes a project class may derive from without importing them. */
+const PYTHON_BUILTIN_CLASS = /^(object|dict|list|set|frozenset|tuple|str|bytes|bytearray|int|float|complex|type|property|BaseException|\w*(Error|Exception|Warning|Exit|Interrupt|Iteration))$/;
 
 /**
  * The project's modules that have no index: not parsed (the prefilter found nothing in them that can
@@ -43,6 +47,23 @@ export class ProjectSymbols {
       for (const fn of index.functions) this.functions.set(fn.id, fn);
       for (const cls of index.classes) this.classes.set(cls.id, cls);
     }
+  }
+
+  private packagePrefixes?: Set<string>;
+
+  /**
+   * `dotted` starts like a project module but is none (a package the layout did not name, a module
+   * that failed to load): it is project code asyncshift cannot see, never a library's.
+   */
+  projectPrefix(dotted: string): boolean {
+    if (!this.packagePrefixes) {
+      this.packagePrefixes = new Set();
+      for (const name of this.modules.keys()) {
+        const parts = name.split('.');
+        for (let length = 1; length < parts.length; length++) this.packagePrefixes.add(parts.slice(0, length).join('.'));
+      }
+    }
+    return this.packagePrefixes.has(dotted) || this.packagePrefixes.has(dotted.split('.')[0]) && !this.modules.has(dotted.split('.')[0]);
   }
 
   /** The index of a project module; a lookup into an unindexed one is recorded. */
@@ -145,7 +166,7 @@ export class ProjectSymbols {
       if (!reaches) continue;
       const offset = target.kind === 'function' && target.receiver === 'class' && isMethod ? 1 : 0;
       const passes = site.passes;
-      const argument = passes?.keywords[name] ?? (position >= 0 ? passes?.positional[position + offset] : undefined);
+      const argument = (passes && own(passes.keywords, name)) ?? (position >= 0 ? passes?.positional[position + offset] : undefined);
       if (argument === undefined) {
         if (passes?.spread) return UNKNOWN;
         continue; // the default is used here
@@ -250,7 +271,7 @@ export class ProjectSymbols {
   }
 
   global(module: ModuleIndex, name: string, depth: number): Target {
-    const binding = module.bindings[name];
+    const binding = own(module.bindings, name);
     if (!binding) return UNKNOWN;
     switch (binding.kind) {
       case 'function':
@@ -259,12 +280,20 @@ export class ProjectSymbols {
         return { kind: 'class', id: binding.id };
       case 'module':
         if (this.indexed(binding.module)) return { kind: 'module', module: binding.module };
-        return this.isUnindexed(binding.module) ? UNKNOWN : { kind: 'external', name: binding.module };
+        return this.isUnindexed(binding.module) || this.projectPrefix(binding.module) ? UNKNOWN : { kind: 'external', name: binding.module };
       case 'from-import': {
-        const source = this.indexed(binding.module);
-        if (!source) return this.isUnindexed(binding.module) ? UNKNOWN : { kind: 'external', name: `${binding.module}.${binding.name}` };
         const submodule = `${binding.module}.${binding.name}`;
-        if (!(binding.name in source.bindings)) {
+        const source = this.indexed(binding.module);
+        if (!source) {
+          // A namespace package (no __init__.py) still has its modules.
+          if (this.indexed(submodule)) return { kind: 'module', module: submodule };
+          if (this.isUnindexed(binding.module) || this.isUnindexed(submodule) || this.projectPrefix(binding.module)) return UNKNOWN;
+          return { kind: 'external', name: submodule };
+        }
+        const inSource = own(source.bindings, binding.name);
+        // `from . import stock` in the package's own __init__.py binds the submodule.
+        const selfImport = inSource?.kind === 'from-import' && inSource.module === binding.module && inSource.name === binding.name;
+        if (!inSource || selfImport) {
           if (this.indexed(submodule)) return { kind: 'module', module: submodule };
           if (this.isUnindexed(submodule)) return UNKNOWN;
         }
@@ -303,7 +332,7 @@ export class ProjectSymbols {
       case 'module': {
         const module = this.modules.get(target.module)!;
         const submodule = `${target.module}.${attribute}`;
-        if (!(attribute in module.bindings)) {
+        if (!Object.hasOwn(module.bindings, attribute)) {
           if (this.indexed(submodule)) return { kind: 'module', module: submodule };
           if (this.isUnindexed(submodule)) return UNKNOWN;
         }
@@ -380,9 +409,33 @@ export class ProjectSymbols {
     return names;
   }
 
+  /**
+   * The bases outside the project along the class's project ancestry, as qualified names
+   * (`threading.Thread`, `builtins.Exception`); `undefined` for a base that cannot be resolved (a
+   * call, a name from a star import): it may be a library class.
+   */
+  libraryBases(classId: ClassId): (string | undefined)[] {
+    const names: (string | undefined)[] = [];
+    for (const id of this.mro(classId)) {
+      const cls = this.classes.get(id)!;
+      const module = this.modules.get(cls.module)!;
+      for (const base of cls.bases) {
+        const target = this.resolve(base, module, null);
+        if (target.kind === 'class') continue;
+        if (target.kind === 'external') names.push(target.name);
+        else if (base.root.kind === 'global' && base.path.length === 0 && !Object.hasOwn(module.bindings, base.root.name) && PYTHON_BUILTIN_CLASS.test(base.root.name)) {
+          names.push(`builtins.${base.root.name}`);
+        } else {
+          names.push(undefined);
+        }
+      }
+    }
+    return names;
+  }
+
   lookupMethod(classId: ClassId, name: string): FunctionId | undefined {
     for (const id of this.mro(classId)) {
-      const method = this.classes.get(id)?.methods[name];
+      const method = ownMethod(this.classes.get(id), name);
       if (method) return method;
     }
     return undefined;
@@ -390,7 +443,7 @@ export class ProjectSymbols {
 
   private lookupInBases(classId: ClassId, name: string): FunctionId | undefined {
     for (const id of this.mro(classId).slice(1)) {
-      const method = this.classes.get(id)?.methods[name];
+      const method = ownMethod(this.classes.get(id), name);
       if (method) return method;
     }
     return undefined;
@@ -398,7 +451,8 @@ export class ProjectSymbols {
 
   private attributeType(classId: ClassId, attribute: string): { owner: ClassId; type: TypeSource } | undefined {
     for (const id of this.mro(classId)) {
-      const type = this.classes.get(id)?.attributeTypes[attribute];
+      const cls = this.classes.get(id);
+      const type = cls && own(cls.attributeTypes, attribute);
       if (type) return { owner: id, type };
     }
     return undefined;

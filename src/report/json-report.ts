@@ -29,5 +29,10 @@ export function reportObject(result: RunResult): Record<string, unknown> {
     blockingCalls: result.blockingCalls,
     reviewItems: result.reviews,
     reasons: result.reasons,
+    verification: {
+      rounds: result.verification.rounds,
+      findings: result.verification.findings.map(({ rule, file, line, message }) => ({ rule, file, line, message })),
+      undone: result.verification.undone.map(({ undo, reason, file, line }) => ({ kind: undo.kind, file, line, reason })),
+    },
   };
 }

@@ -18,6 +18,8 @@ export const ENGINE_REVIEW_CODES: Record<string, string> = {
   AS113: 'a block that would have moved into a thread stays on the event loop, because another conversion inside it belongs with the rest of its function',
   AS112: 'two conversions claimed the same code; the first was kept (a bug worth reporting)',
   AS111: 'a file the migrated code needs (a generated helper module) already exists with other content',
+  AS120: 'the self-check found a problem in the migrated output and this conversion was not applied',
+  AS121: 'the self-check found a problem in this module that no narrower undo removed: the module was left unchanged',
 };
 
 /** Every code, engine first, then each transform's. */

@@ -1,0 +1,87 @@
+import type { FunctionId } from '../analyze/model.js';
+import type { Site } from './edits.js';
+
+/**
+ * A decision undone after an attempt: keep a function sync, run a sync function in a thread from its
+ * async callers, drop one conversion, or leave a whole module unchanged.
+ */
+export type Undo =
+  | { kind: 'pin'; fn: FunctionId }
+  | { kind: 'bridge'; fn: FunctionId }
+  | { kind: 'drop'; site: Site }
+  | { kind: 'freeze'; module: string };
+
+export interface UndoneDecision {
+  undo: Undo;
+  /** Why, in a sentence a reviewer reads (the self-check finding, or the internal error). */
+  reason: string;
+  file: string;
+  line: number;
+}
+
+/**
+ * What the verify stage learned from earlier attempts: the decisions to undo before planning again.
+ * Every addition makes the next attempt keep more code as it is, so the loop that feeds it ends.
+ */
+export class Revisions {
+  readonly pins = new Map<FunctionId, string>();
+  readonly bridges = new Map<FunctionId, string>();
+  readonly dropped = new Map<Site, string>();
+  /** Modules left unchanged, by module name, with why. */
+  readonly frozen = new Map<string, string>();
+  readonly undone: UndoneDecision[] = [];
+  /** Undos recorded since the last attempt: a second finding asking for one of them is answered by it. */
+  private fresh = new Set<string>();
+
+  /** A new attempt starts: what was undone so far has been tried. */
+  nextAttempt(): void {
+    this.fresh = new Set();
+  }
+
+  /**
+   * Records the decision to undo. False when it was undone before an earlier attempt, which then
+   * still had the problem: nothing new is learned, and a broader undo is needed.
+   */
+  apply(decision: UndoneDecision): boolean {
+    const { undo, reason } = decision;
+    const key = undoKey(undo);
+    if (this.fresh.has(key)) return true;
+    switch (undo.kind) {
+      case 'pin':
+        if (this.pins.has(undo.fn)) return false;
+        this.pins.set(undo.fn, reason);
+        break;
+      case 'bridge':
+        if (this.bridges.has(undo.fn) || this.pins.has(undo.fn)) return false;
+        this.bridges.set(undo.fn, reason);
+        break;
+      case 'drop':
+        if (this.dropped.has(undo.site)) return false;
+        this.dropped.set(undo.site, reason);
+        break;
+      case 'freeze':
+        if (this.frozen.has(undo.module)) return false;
+        this.frozen.set(undo.module, reason);
+        break;
+    }
+    this.fresh.add(key);
+    this.undone.push(decision);
+    return true;
+  }
+}
+
+const siteKeys = new WeakMap<Site, number>();
+let nextSiteKey = 0;
+
+function undoKey(undo: Undo): string {
+  switch (undo.kind) {
+    case 'pin':
+    case 'bridge':
+      return `${undo.kind}:${undo.fn}`;
+    case 'freeze':
+      return `freeze:${undo.module}`;
+    case 'drop':
+      if (!siteKeys.has(undo.site)) siteKeys.set(undo.site, nextSiteKey++);
+      return `drop:${siteKeys.get(undo.site)}`;
+  }
+}

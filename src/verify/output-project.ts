@@ -1,0 +1,109 @@
+import type { LoadedModule, LoadedProject } from '../analyze/load-project.js';
+import type { FunctionId, FunctionInfo, ModuleIndex } from '../analyze/model.js';
+import { OffsetMap } from '../edit/offset-map.js';
+import { parsePython, type Tree } from '../parse/parse-python.js';
+import { SourceText } from '../parse/source-text.js';
+import type { Site } from '../plan/edits.js';
+import type { Propagation } from '../plan/propagate.js';
+import { ProjectSymbols } from '../plan/resolve.js';
+import type { ModuleOutput } from '../run.js';
+
+/** One module as the migration would leave it, with what is needed to trace a problem back. */
+export interface OutputModule {
+  input: LoadedModule;
+  /** The index of the output (the input's own index when the module does not change). */
+  index: ModuleIndex;
+  /**
+   * The blocking calls left in functions that stay sync: the input's sites there (a function the
+   * migration leaves sync keeps its text, so its sites are the input's).
+   */
+  sites: Site[];
+  changed: boolean;
+  /** For changed modules only: the output's text and the way back to input offsets. */
+  source?: SourceText;
+  offsets?: OffsetMap;
+  appliedSites: ReadonlySet<Site>;
+}
+
+/**
+ * The project as the migration would leave it, indexed again as a whole: the self-check reads the
+ * output, not the plan, so a mistake anywhere between planning and editing shows.
+ */
+export class OutputProject {
+  readonly modules: OutputModule[];
+  readonly symbols: ProjectSymbols;
+  /** Changed modules whose output asyncshift could not index again (a bug), with why. */
+  readonly unreadable: { module: OutputModule; reason: string }[] = [];
+  private readonly byName = new Map<string, OutputModule>();
+  private readonly trees = new Map<OutputModule, Tree>();
+
+  constructor(readonly input: LoadedProject, readonly propagation: Propagation, outputs: ReadonlyMap<string, ModuleOutput>) {
+    this.modules = input.modules.map((module) => {
+      const output = outputs.get(module.index.module);
+      if (!output || output.outcome.status !== 'changed') {
+        return { input: module, index: module.index, sites: module.sites, changed: false, appliedSites: new Set() };
+      }
+      const source = new SourceText(output.text);
+      const outcome = input.reindex(module.relativePath, output.text, false);
+      const sites = module.sites.filter((site) => !site.scope || !propagation.asyncBodies.has(site.scope));
+      const changed: OutputModule = {
+        input: module, index: outcome.kind === 'indexed' ? outcome.index : module.index, sites, changed: true, source,
+        offsets: new OffsetMap(output.edits, module.source!.lineEnding), appliedSites: output.plan.appliedSites,
+      };
+      if (outcome.kind !== 'indexed') this.unreadable.push({ module: changed, reason: outcome.reason });
+      return changed;
+    });
+    for (const module of this.modules) this.byName.set(module.index.module, module);
+    this.symbols = new ProjectSymbols(this.modules.map((m) => ({ index: m.index, names: input.namesOf(m.input.relativePath) })));
+  }
+
+  /** The output's syntax tree of a changed module, parsed when a rule first asks. */
+  treeOf(module: OutputModule): Tree | undefined {
+    if (!module.source) return undefined;
+    let tree = this.trees.get(module);
+    if (!tree) this.trees.set(module, tree = parsePython(module.source.text));
+    return tree;
+  }
+
+  moduleNamed(name: string): OutputModule | undefined {
+    return this.byName.get(name);
+  }
+
+  /** The function as it was before the migration. */
+  before(id: FunctionId): FunctionInfo | undefined {
+    return this.input.symbols.functions.get(id);
+  }
+
+  after(id: FunctionId): FunctionInfo | undefined {
+    return this.symbols.functions.get(id);
+  }
+
+  /** Async in the output and sync before: the migration made it so. */
+  turnedAsync(id: FunctionId): boolean {
+    return !!this.after(id)?.isAsync && this.before(id)?.isAsync === false;
+  }
+
+  /**
+   * The applied conversion that wrote the output at `offset` of a changed module: the site whose
+   * edits or call cover the corresponding input offset (the innermost one).
+   */
+  siteAt(module: OutputModule, offset: number): Site | undefined {
+    if (!module.offsets) return undefined;
+    const original = module.offsets.toOriginal(offset);
+    let best: { site: Site; size: number } | undefined;
+    for (const site of module.appliedSites) {
+      const spans = [...site.edits, ...(site.call ? [site.call.span] : [])];
+      for (const span of spans) {
+        if (span.start > original || original > Math.max(span.end, span.start + 1)) continue;
+        const size = span.end - span.start;
+        if (!best || size < best.size) best = { site, size };
+      }
+    }
+    return best?.site;
+  }
+
+  /** Whether the output at `offset` was written by the migration (inside an inserted or replacing text). */
+  written(module: OutputModule, offset: number): boolean {
+    return !!module.offsets?.inserted(offset);
+  }
+}

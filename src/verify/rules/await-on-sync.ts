@@ -1,0 +1,35 @@
+import type { Finding, SelfCheckRule } from '../self-check.js';
+
+/**
+ * An `await` the migration wrote in front of a call to a project function that is still sync in the
+ * output: `await` on its result raises TypeError at run time. Undo: the function holding the call
+ * stays sync.
+ */
+export const awaitOnSync: SelfCheckRule = {
+  id: 'await-on-sync',
+  doc: {
+    what: 'an await the migration added in front of a call to a function that stayed sync',
+    why: 'awaiting a plain value raises TypeError: object ... can\'t be used in \'await\' expression',
+  },
+  check(output) {
+    const findings: Finding[] = [];
+    for (const module of output.modules) {
+      if (!module.changed || !module.source) continue;
+      for (const site of module.index.calls) {
+        if (site.operand || !site.callee || site.usage.kind !== 'awaited' || !site.scope) continue;
+        const target = output.symbols.resolve(site.callee, module.index, site.scope);
+        if (target.kind !== 'function') continue;
+        const callee = output.after(target.id);
+        if (!callee || callee.isAsync) continue;
+        const awaitKeyword = module.source.text.lastIndexOf('await', site.span.start);
+        if (awaitKeyword < 0 || !output.written(module, awaitKeyword)) continue;
+        findings.push({
+          rule: this.id, module: module.index.module, file: module.input.relativePath, line: site.line,
+          message: `${callee.module}.${callee.qualname} stayed sync, but the migrated code awaits it at ${module.input.relativePath}:${site.line}`,
+          undo: [{ kind: 'pin', fn: site.scope }],
+        });
+      }
+    }
+    return findings;
+  },
+};

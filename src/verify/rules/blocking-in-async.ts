@@ -1,0 +1,81 @@
+import type { FunctionId } from '../../analyze/model.js';
+import type { Site } from '../../plan/edits.js';
+import { syncOnlyReason } from '../../plan/propagate.js';
+import type { OutputProject } from '../output-project.js';
+import type { Finding, SelfCheckRule } from '../self-check.js';
+
+/**
+ * A function the migration made async that calls a project function which stays sync and blocks
+ * (itself or further down), not through `asyncio.to_thread`. Before, a sync caller (a thread,
+ * FastAPI's thread pool) absorbed the wait; now every wait stalls the whole event loop. Undo: async
+ * callers run the blocking function in a thread; where the call cannot be bridged, the caller stays
+ * sync. (A blocking call a transform leaves in place on purpose is reported by that transform.)
+ */
+export const blockingInAsync: SelfCheckRule = {
+  id: 'blocking-in-async',
+  doc: {
+    what: 'a function that became async and calls a project function that stays sync and blocks',
+    why: 'a blocking call on the event loop stalls every other task while it waits',
+  },
+  check(output) {
+    const findings: Finding[] = [];
+    const blockers = blockingCallsBySyncFunction(output);
+    for (const module of output.modules) {
+      for (const call of module.index.calls) {
+        if (call.operand || !call.callee || !call.scope || syncOnlyReason(call) || !output.turnedAsync(call.scope)) continue;
+        const target = output.symbols.resolve(call.callee, module.index, call.scope);
+        const calleeId = target.kind === 'function' ? target.id : undefined;
+        const blocker = calleeId ? blockers.get(calleeId) : undefined;
+        if (!calleeId || !blocker) continue;
+        // Calling a generator function only builds the generator; handed on (to a thread), nothing blocks here.
+        if (output.after(calleeId)?.isGenerator && ['argument', 'assigned', 'returned'].includes(call.usage.kind)) continue;
+        const caller = output.after(call.scope)!;
+        const callee = output.after(calleeId)!;
+        findings.push({
+          rule: this.id, module: module.index.module, file: module.input.relativePath, line: call.line,
+          message: `${caller.module}.${caller.qualname} became async and calls ${callee.module}.${callee.qualname} at ${module.input.relativePath}:${call.line}, which stays sync and blocks (${blocker})`,
+          // Bridged already (a call shape the bridge cannot take): then the caller stays sync.
+          undo: [{ kind: 'bridge', fn: calleeId }, { kind: 'pin', fn: caller.id }],
+        });
+      }
+    }
+    return findings;
+  },
+};
+
+function isBlocking(site: Site): boolean {
+  return site.seed || !!site.bridge;
+}
+
+/**
+ * Sync project functions that block, each with the first blocking call found: their own, or that
+ * of a sync project function they call.
+ */
+function blockingCallsBySyncFunction(output: OutputProject): Map<FunctionId, string> {
+  const blocking = new Map<FunctionId, string>();
+  const callers = new Map<FunctionId, FunctionId[]>();
+  for (const module of output.modules) {
+    for (const site of module.sites) {
+      if (!isBlocking(site) || !site.scope || blocking.has(site.scope) || output.after(site.scope)?.isAsync) continue;
+      if (site.call && syncOnlyReason(site.call)) continue;
+      blocking.set(site.scope, `${site.transform} call at ${module.input.relativePath}:${site.line}`);
+    }
+    for (const call of module.index.calls) {
+      if (call.operand || !call.callee || !call.scope || output.after(call.scope)?.isAsync) continue;
+      const target = output.symbols.resolve(call.callee, module.index, call.scope);
+      if (target.kind !== 'function' || output.after(target.id)?.isAsync) continue;
+      (callers.get(target.id) ?? callers.set(target.id, []).get(target.id)!).push(call.scope);
+    }
+  }
+  const queue = [...blocking.keys()];
+  while (queue.length > 0) {
+    const id = queue.pop()!;
+    const fn = output.after(id)!;
+    for (const caller of callers.get(id) ?? []) {
+      if (blocking.has(caller)) continue;
+      blocking.set(caller, `through ${fn.module}.${fn.qualname}: ${blocking.get(id)}`);
+      queue.push(caller);
+    }
+  }
+  return blocking;
+}

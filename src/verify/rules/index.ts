@@ -1,0 +1,10 @@
+import type { SelfCheckRule } from '../self-check.js';
+import { awaitOnSync } from './await-on-sync.js';
+import { blockingInAsync } from './blocking-in-async.js';
+import { escapingCoroutineFunction } from './escaping-coroutine-function.js';
+import { exceptClauses } from './except-clauses.js';
+import { libraryOverrideRule } from './library-override.js';
+import { unawaitedCoroutine } from './unawaited-coroutine.js';
+
+/** The self-check's rules, in the order they run. */
+export const SELF_CHECK_RULES: readonly SelfCheckRule[] = [unawaitedCoroutine, awaitOnSync, escapingCoroutineFunction, libraryOverrideRule, blockingInAsync, exceptClauses];

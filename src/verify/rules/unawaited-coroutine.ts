@@ -1,0 +1,71 @@
+import type { CallSite } from '../../analyze/model.js';
+import type { OutputModule, OutputProject } from '../output-project.js';
+import type { Finding, SelfCheckRule } from '../self-check.js';
+import { runsCoroutine } from './coroutine-runners.js';
+
+/**
+ * A call to a project function the migration made async whose result nobody awaits, schedules or
+ * iterates asynchronously. An un-awaited coroutine silently does nothing; an async generator in a
+ * plain `for` raises TypeError. Undo: the callee stays sync (its async callers run it in a thread).
+ */
+export const unawaitedCoroutine: SelfCheckRule = {
+  id: 'unawaited-coroutine',
+  doc: {
+    what: 'a call to a function that became async, neither awaited nor handed to something that runs it',
+    why: 'a coroutine that nobody awaits never runs its body; an async generator cannot be iterated by a plain for',
+  },
+  check(output) {
+    const findings: Finding[] = [];
+    for (const module of output.modules) {
+      for (const site of module.index.calls) {
+        if (site.operand || !site.callee) continue;
+        const target = output.symbols.resolve(site.callee, module.index, site.scope);
+        if (target.kind !== 'function' || !output.turnedAsync(target.id)) continue;
+        const fn = output.after(target.id)!;
+        const problem = fn.decorators.some((d) => /asynccontextmanager/.test(d.text)) ? contextManagerMisuse(site)
+          : fn.isGenerator ? asyncGeneratorMisuse(site, module) : coroutineMisuse(site, output);
+        if (!problem) continue;
+        findings.push({
+          rule: this.id, module: module.index.module, file: module.input.relativePath, line: site.line,
+          message: `${fn.module}.${fn.qualname} became async, but the call at ${module.input.relativePath}:${site.line} ${problem}`,
+          undo: [{ kind: 'pin', fn: fn.id }],
+        });
+      }
+    }
+    return findings;
+  },
+};
+
+function coroutineMisuse(site: CallSite, output: OutputProject): string | undefined {
+  const usage = site.usage;
+  if (usage.kind === 'awaited') return undefined;
+  if (usage.kind === 'argument' && runsCoroutine(usage.callee)) return undefined;
+  if (usage.kind === 'with-item' && usage.alreadyAsync) return undefined;
+  // `return f()` from a sync function hands the coroutine to its caller, who may await it (a wrapper).
+  if (usage.kind === 'returned' && site.scope && !output.after(site.scope)?.isAsync) return undefined;
+  return 'does not await it';
+}
+
+function contextManagerMisuse(site: CallSite): string | undefined {
+  return site.usage.kind === 'with-item' && !site.usage.alreadyAsync ? 'enters it with a plain with' : undefined;
+}
+
+function asyncGeneratorMisuse(site: CallSite, module: OutputModule): string | undefined {
+  const usage = site.usage;
+  const text = module.source?.text ?? module.input.source?.text ?? '';
+  switch (usage.kind) {
+    case 'for-iter':
+    case 'comprehension-iter':
+      // The `for` node starts at `async` when there is one.
+      return text.startsWith('async', usage.forKeyword) ? undefined : 'iterates it with a plain for';
+    case 'next':
+      return text.slice(usage.nextCallee.start, usage.nextCallee.end).endsWith('anext') ? undefined : 'takes next() of it';
+    case 'assigned':
+    case 'argument':
+    case 'returned':
+    case 'plain':
+      return undefined;
+    default:
+      return `uses it as a sync iterator (${usage.kind})`;
+  }
+}

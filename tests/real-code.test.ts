@@ -1,0 +1,189 @@
+import { describe, expect, it } from 'vitest';
+import { applyMigration, makeProject, migrateFolder, unawaitedCoroutines } from './helpers/project.js';
+import { runPytest } from './helpers/python.js';
+
+/**
+ * Breakage found on public repositories (issue 13), each modelled on the code it was found in. Each
+ * project's own tests pass before and after the migration: the migrated code runs as before.
+ */
+function migratesAndStillPasses(files: Record<string, string>) {
+  const root = makeProject(files);
+  const before = runPytest(root);
+  expect(before.failed + before.errors, before.output).toBe(0);
+  expect(before.passed).toBeGreaterThan(0);
+  const migration = migrateFolder(root);
+  applyMigration(root, migration);
+  const after = runPytest(root);
+  expect(after.failed + after.errors, after.output).toBe(0);
+  expect(after.passed).toBe(before.passed);
+  expect(unawaitedCoroutines(root)).toEqual([]);
+  return migration;
+}
+
+describe('library base classes keep their colour', () => {
+  it('keeps threading.Thread.run, a logging.Handler and a json.JSONEncoder sync, and says why', () => {
+    const { after, result } = migratesAndStillPasses({
+      'worker.py': [
+        'import json', 'import logging', 'import threading', 'import time', '', '',
+        'def pause():', '    time.sleep(0.01)', '', '',
+        'class Poller(threading.Thread):',
+        '    def __init__(self):', '        super().__init__()', '        self.ticks = 0', '',
+        '    def run(self):', '        pause()', '        self.ticks += 1', '',
+        '    def status(self):', '        time.sleep(0.01)', '        return self.ticks', '', '',
+        'class SlowHandler(logging.Handler):',
+        '    def __init__(self):', '        super().__init__()', '        self.records = []', '',
+        '    def emit(self, record):', '        pause()', '        self.records.append(record.getMessage())', '', '',
+        'class Encoder(json.JSONEncoder):',
+        '    def default(self, o):', '        pause()', '        return sorted(o)', '', '',
+        'def run_once():', '    poller = Poller()', '    poller.start()', '    poller.join()', '    return poller.status()', '',
+      ].join('\n'),
+      'tests/test_worker.py': [
+        'import json', 'import logging', '', 'from worker import Encoder, Poller, SlowHandler, run_once', '', '',
+        'def test_thread_runs_its_body():', '    assert run_once() == 1', '', '',
+        'def test_handler_records():', '    handler = SlowHandler()', '    log = logging.getLogger("t")', '    log.addHandler(handler)',
+        '    log.warning("hi")', '    assert handler.records == ["hi"]', '', '',
+        'def test_encoder():', '    assert json.dumps({1, 2}, cls=Encoder) == "[1, 2]"', '',
+      ].join('\n'),
+    });
+    const worker = after['worker.py'];
+    expect(worker).toContain('    def run(self):\n        pause()');
+    expect(worker).toContain('    def emit(self, record):\n        pause()');
+    expect(worker).toContain('    def default(self, o):\n        pause()');
+    // What the library does not call stays free to migrate.
+    expect(worker).toContain('    async def status(self):\n        await asyncio.sleep(0.01)');
+    const reasons = result.reviews.filter((item) => item.code === 'AS101').map((item) => item.message).join('\n');
+    expect(reasons).toContain('it overrides threading.Thread.run, which the library calls synchronously');
+    expect(reasons).toContain('it overrides logging.Handler.emit');
+  });
+
+  it('keeps methods of a class derived from an unknown library class sync', () => {
+    const { after, result } = migratesAndStillPasses({
+      'plugin.py': [
+        'import time', '', '',
+        'def make_base():', '    return object', '', '',
+        'class Plugin(make_base()):',
+        '    def fetch(self):', '        time.sleep(0)', '        return 1', '',
+      ].join('\n'),
+      'tests/test_plugin.py': 'from plugin import Plugin\n\n\ndef test_fetch():\n    assert Plugin().fetch() == 1\n',
+    });
+    expect(after['plugin.py']).toBeUndefined();
+    expect(result.reviews.map((item) => item.message).join('\n')).toContain('derives from a class asyncshift cannot resolve');
+  });
+
+  it('switches the project class that derives from unittest.TestCase, not a base named like it in another module', () => {
+    const { after } = migratesAndStillPasses({
+      'client.py': 'import time\n\n\ndef fetch():\n    time.sleep(0)\n    return 3\n',
+      'tests/__init__.py': '',
+      'tests/Framework.py': [
+        'import unittest', '', '',
+        'class BasicTestCase(unittest.TestCase):', '    def setUp(self):', '        self.ready = True', '', '',
+        'class TestCase(BasicTestCase):', '    pass', '',
+      ].join('\n'),
+      'tests/test_client.py': [
+        'from client import fetch', '', 'from . import Framework', '', '',
+        'class Client(Framework.TestCase):',
+        '    def testFetch(self):', '        self.assertTrue(self.ready)', '        self.assertEqual(fetch(), 3)', '',
+        '    def testPlain(self):', '        self.assertTrue(self.ready)', '',
+      ].join('\n'),
+    });
+    expect(after['tests/test_client.py']).toContain('class Client(Framework.TestCase):\n    async def testFetch(self):');
+    expect(after['tests/Framework.py']).toContain('class BasicTestCase(unittest.IsolatedAsyncioTestCase):');
+  });
+});
+
+describe('entry points declared anywhere keep a sync wrapper', () => {
+  it('keeps a [tool.poetry.scripts] target callable synchronously, in a sub-project too, and keeps plugin hooks sync', () => {
+    const { after, result } = migratesAndStillPasses({
+      'pyproject.toml': '[tool.poetry]\nname = "tools"\n\n[tool.poetry.scripts]\nsync-feeds = "feeds.cli:main"\n\n[tool.poetry.plugins."pytest11"]\nfeeds = "feeds.plugin"\n',
+      'feeds/__init__.py': '',
+      'feeds/fetch.py': 'import time\n\n\ndef fetch(n):\n    time.sleep(0.01)\n    return list(range(n))\n\n\ndef version():\n    time.sleep(0.01)\n    return 1\n',
+      'feeds/cli.py': 'import sys\n\nfrom feeds.fetch import fetch\n\n\ndef main(argv=None):\n    print(len(fetch(3)))\n    return 0\n',
+      'feeds/plugin.py': 'from feeds.fetch import version\n\n\ndef pytest_report_header(config):\n    return f"feeds {version()}"\n',
+      'extra/setup.py': 'from setuptools import setup\n\nsetup(name="extra", entry_points={"console_scripts": ["extra = extra_tool.main:run"]})\n',
+      'extra/extra_tool/__init__.py': '',
+      'extra/extra_tool/main.py': 'import time\n\n\ndef run():\n    time.sleep(0.01)\n    return 7\n',
+      'tests/test_cli.py': [
+        'import subprocess', 'import sys', '', '',
+        'def test_console_script_runs_synchronously():',
+        '    launcher = "import sys; from feeds.cli import main; sys.exit(main())"',
+        '    done = subprocess.run([sys.executable, "-c", launcher], capture_output=True, text=True, check=True)',
+        '    assert done.stdout == "3\\n"', '', '',
+        'def test_sub_project_script():',
+        '    launcher = "import sys; sys.path.insert(0, \'extra\'); from extra_tool.main import run; assert run() == 7"',
+        '    subprocess.run([sys.executable, "-c", launcher], check=True)', '',
+      ].join('\n'),
+    });
+    expect(after['feeds/cli.py']).toContain('def main(argv=None):\n    return _run_entry_point(_main_async(argv))');
+    expect(after['extra/extra_tool/main.py']).toContain('def run():\n    return _run_entry_point(_run_async())');
+    expect(after['feeds/plugin.py']).toBeUndefined();
+    expect(result.reviews.map((item) => item.message).join('\n')).toContain('reached through the `pytest11` entry point `feeds` (pyproject.toml), whose host calls it synchronously');
+  });
+});
+
+describe('every import form reaches the function that turned async', () => {
+  it('awaits calls through import pkg.mod, aliases, from-imports of modules, relative imports, re-exports and __all__', () => {
+    const { after } = migratesAndStillPasses({
+      'shop/__init__.py': 'from .prices import quote as price_of\nfrom . import stock\n\n__all__ = ["price_of", "stock"]\n',
+      'shop/prices.py': 'import time\n\n\ndef quote(item):\n    time.sleep(0.001)\n    return len(item)\n',
+      'shop/stock.py': 'import time\n\n\ndef count(item):\n    time.sleep(0.001)\n    return 2\n',
+      'shop/sub/__init__.py': '',
+      'shop/sub/basket.py': [
+        'import shop.prices', 'import shop.stock as inventory', 'from shop import prices', 'from .. import stock',
+        'from ..prices import quote as q', 'from shop import price_of', 'from shop import *', '', '',
+        'def total(items):',
+        '    a = sum(shop.prices.quote(i) for i in items)',
+        '    b = sum(inventory.count(i) for i in items)',
+        '    c = prices.quote("x") + stock.count("y") + q("z") + price_of("w")',
+        '    return a + b + c + len(__name__) * 0', '',
+      ].join('\n'),
+      'tests/test_basket.py': 'from shop.sub.basket import total\n\n\ndef test_total():\n    assert total(["ab", "c"]) == 3 + 4 + 1 + 2 + 1 + 1\n',
+    });
+    const basket = after['shop/sub/basket.py'];
+    expect(basket).toContain('async def total(items):');
+    expect(basket).toContain('a = sum([await shop.prices.quote(i) for i in items])');
+    expect(basket).toContain('b = sum([await inventory.count(i) for i in items])');
+    expect(basket).toContain('c = await prices.quote("x") + await stock.count("y") + await q("z") + await price_of("w")');
+  });
+});
+
+describe('functions reached by dynamic loading', () => {
+  it('keeps plugin functions that are loaded by name and stored to be called later sync (a coroutine is always truthy)', () => {
+    const { after, result } = migratesAndStillPasses({
+      'fixer/__init__.py': '',
+      'fixer/conf.py': [
+        'import importlib.util', '', '',
+        'def load_source(name, path):',
+        '    spec = importlib.util.spec_from_file_location(name, path)',
+        '    module = importlib.util.module_from_spec(spec)',
+        '    spec.loader.exec_module(module)',
+        '    return module', '',
+      ].join('\n'),
+      'fixer/types.py': [
+        'from .conf import load_source', '', '',
+        'class Rule:',
+        '    def __init__(self, name, match, get_new_command):',
+        '        self.name = name', '        self.match = match', '        self.get_new_command = get_new_command', '',
+        '    @classmethod', '    def from_path(cls, path):',
+        '        rule_module = load_source("rule", path)',
+        '        return cls("rule", rule_module.match, rule_module.get_new_command)', '',
+        '    def is_match(self, command):', '        if self.match(command):', '            return True', '        return False', '',
+      ].join('\n'),
+      'fixer/rules/__init__.py': '',
+      'fixer/rules/git_push.py': [
+        'import time', '', '',
+        'def match(command):', '    time.sleep(0.001)', '    return "push" in command', '', '',
+        'def get_new_command(command):', '    time.sleep(0.001)', '    return command + " --force"', '',
+      ].join('\n'),
+      'tests/test_rules.py': [
+        'import os', '', 'from fixer.rules.git_push import get_new_command, match', 'from fixer.types import Rule', '', '',
+        'def test_rule_module():', '    assert match("git push")', '    assert get_new_command("git push") == "git push --force"', '', '',
+        'def test_loaded_rule_matches_only_its_commands():',
+        '    import fixer.rules.git_push as module',
+        '    rule = Rule.from_path(module.__file__)',
+        '    assert rule.is_match("git push")', '    assert not rule.is_match("ls")', '',
+      ].join('\n'),
+    });
+    expect(after['fixer/rules/git_push.py']).toBeUndefined();
+    expect(result.reviews.map((item) => item.message).join('\n')).toContain('used as a value through rule_module.match');
+  });
+});

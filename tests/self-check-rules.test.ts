@@ -1,0 +1,96 @@
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { loadProject, type LoadedModule } from '../src/analyze/load-project.js';
+import { discoverPythonFiles } from '../src/discover/discover-files.js';
+import { planModuleEdits } from '../src/plan/module-edits.js';
+import { propagate } from '../src/plan/propagate.js';
+import type { ModuleOutput } from '../src/run.js';
+import { selfCheck } from '../src/verify/self-check.js';
+import { TRANSFORMS } from '../transforms/registry.js';
+import { makeProject } from './helpers/project.js';
+
+/**
+ * Each self-check rule on a hand-written "migration": the project before, and for some files the
+ * text a faulty migration would emit (one edit replaces the file). The rules must find what would
+ * not run, and stay quiet on what would.
+ */
+function findings(before: Record<string, string>, migrated: Record<string, string>) {
+  const root = makeProject(before);
+  const files = discoverPythonFiles({ root, paths: [root], exclude: [] });
+  const project = loadProject({ root, analysed: files, editable: new Set(files), transforms: TRANSFORMS, transformOptions: { blocking: [] } });
+  const propagation = propagate({
+    symbols: project.symbols, modules: project.modules.map((m) => m.index),
+    sitesByModule: new Map(project.modules.map((m) => [m.index.module, m.sites])),
+    frozen: () => false, keepSync: new Set(), consoleScripts: new Set(),
+  });
+  const outputs = new Map<string, ModuleOutput>();
+  for (const module of project.modules) {
+    const text = migrated[module.relativePath];
+    if (text === undefined) continue;
+    const plan = planModuleEdits({ module: module.index, source: module.source!, sites: module.sites, calls: [], propagation, symbols: project.symbols });
+    outputs.set(module.index.module, {
+      module: module as LoadedModule & { raw: string; source: NonNullable<LoadedModule['source']> },
+      plan: { ...plan, appliedSites: new Set() },
+      text,
+      edits: [{ start: 0, end: module.source!.text.length, text }],
+      outcome: { status: 'changed', before: module.raw!, after: text },
+    });
+  }
+  return selfCheck({ project, propagation, outputs }).map((finding) => `${finding.rule} ${path.basename(finding.file)}:${finding.line} ${finding.undo.map((undo) => undo.kind).join('/')}`);
+}
+
+const NET = 'import time\n\n\ndef fetch(n):\n    time.sleep(0)\n    return n\n';
+const NET_ASYNC = 'import asyncio\n\n\nasync def fetch(n):\n    await asyncio.sleep(0)\n    return n\n';
+
+describe('self-check rules', () => {
+  it('unawaited-coroutine: a call to a function that turned async, not awaited', () => {
+    const before = { 'net.py': NET, 'use.py': 'from net import fetch\n\n\ndef total():\n    return fetch(1) + fetch(2)\n' };
+    expect(findings(before, { 'net.py': NET_ASYNC, 'use.py': 'from net import fetch\n\n\nasync def total():\n    return await fetch(1) + fetch(2)\n' }))
+      .toEqual(['unawaited-coroutine use.py:5 pin']);
+    expect(findings(before, { 'net.py': NET_ASYNC, 'use.py': 'import asyncio\nfrom net import fetch\n\n\nasync def total():\n    return sum(await asyncio.gather(fetch(1), fetch(2)))\n' })).toEqual([]);
+  });
+
+  it('await-on-sync: an await written in front of a call to a function that stayed sync', () => {
+    const before = { 'net.py': NET, 'use.py': 'import time\nfrom net import fetch\n\n\ndef total():\n    time.sleep(0)\n    return fetch(1)\n' };
+    expect(findings(before, { 'use.py': 'import asyncio\nfrom net import fetch\n\n\nasync def total():\n    await asyncio.sleep(0)\n    return await fetch(1)\n' }))
+      .toContain('await-on-sync use.py:7 pin');
+  });
+
+  it('escaping-coroutine-function: a function that turned async handed on as a value', () => {
+    const before = { 'net.py': NET, 'use.py': 'import threading\nfrom net import fetch\n\n\ndef start():\n    threading.Thread(target=fetch, args=(1,)).start()\n' };
+    expect(findings(before, { 'net.py': NET_ASYNC })).toEqual(['escaping-coroutine-function use.py:6 pin']);
+  });
+
+  it('async-library-override: a method overriding a library class turned async', () => {
+    const before = { 'w.py': 'import threading\nimport time\n\n\nclass W(threading.Thread):\n    def run(self):\n        time.sleep(0)\n\n    def own(self):\n        time.sleep(0)\n' };
+    const after = 'import asyncio\nimport threading\n\n\nclass W(threading.Thread):\n    async def run(self):\n        await asyncio.sleep(0)\n\n    async def own(self):\n        await asyncio.sleep(0)\n';
+    expect(findings(before, { 'w.py': after })).toEqual(['async-library-override w.py:6 pin']);
+  });
+
+  it('blocking-in-async: a function that turned async calls a sync project function that blocks', () => {
+    const before = {
+      'store.py': 'import socket\n\n\ndef resolve(host):\n    return socket.gethostbyname(host)\n',
+      'app.py': 'import time\nfrom store import resolve\n\n\ndef handle(host):\n    time.sleep(0)\n    return resolve(host)\n',
+    };
+    expect(findings(before, { 'app.py': 'import asyncio\nfrom store import resolve\n\n\nasync def handle(host):\n    await asyncio.sleep(0)\n    return resolve(host)\n' }))
+      .toEqual(['blocking-in-async app.py:7 bridge/pin']);
+    expect(findings(before, { 'app.py': 'import asyncio\nfrom store import resolve\n\n\nasync def handle(host):\n    await asyncio.sleep(0)\n    return await asyncio.to_thread(resolve, host)\n' })).toEqual([]);
+  });
+
+  it('except-clauses: a nested tuple, and httpx exceptions around calls that still go through requests', () => {
+    const before = {
+      'api.py': [
+        'import requests', 'from requests.exceptions import ConnectionError as RequestsConnectionError, SSLError', '', '',
+        'def get(session, url):', '    try:', '        return requests.get(url).json()', '    except (RequestsConnectionError, SSLError):', '        return None', '',
+      ].join('\n'),
+    };
+    const nested = [
+      'import httpx', 'import requests', '', '',
+      'def get(session, url):', '    try:', '        return requests.get(url).json()', '    except ((httpx.NetworkError, httpx.ConnectTimeout), httpx.ConnectError):', '        return None', '',
+    ].join('\n');
+    expect(findings(before, { 'api.py': nested })).toEqual(['except-clauses api.py:8 pin/freeze']);
+    const flat = nested.replace('((httpx.NetworkError, httpx.ConnectTimeout), httpx.ConnectError)', '(httpx.NetworkError, httpx.ConnectError)');
+    expect(findings(before, { 'api.py': flat })).toEqual(['except-clauses api.py:8 pin/freeze']);
+    expect(findings(before, { 'api.py': flat.replace('requests.get(url)', 'httpx.get(url)') })).toEqual([]);
+  });
+});
