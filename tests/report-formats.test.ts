@@ -44,10 +44,19 @@ describe('the JSON report', () => {
     expect(validate({ ...report, reviewItems: [{ code: 'X1', file: 'a.py', line: 0, message: 'm' }] })).toBe(false);
   });
 
-  it('declares every field the report writes, and the ones announced (blockingCalls, verification)', () => {
+  it('declares every field the report writes, and the ones announced (blockingCalls)', () => {
     const report = reportObject(migrateFiles(SAMPLE).result);
     expect(Object.keys(schema.properties)).toEqual(expect.arrayContaining(Object.keys(report)));
-    expect(validate({ ...report, blockingCalls: { converted: 3, left: 1 }, verification: { findings: [{ file: 'a.py', line: 2, message: 'm' }], undone: [] } })).toBe(true);
+    expect(validate({ ...report, blockingCalls: { converted: 3, left: 1 } })).toBe(true);
+  });
+
+  it('describes the self-check: attempts, findings left, decisions undone', () => {
+    const report = reportObject(migrateFiles(SAMPLE).result);
+    const finding = { rule: 'unawaited-coroutine', file: 'a.py', line: 2, message: 'm' };
+    const undone = { kind: 'pin', file: 'a.py', line: 2, reason: 'r' };
+    expect(validate({ ...report, verification: { rounds: 2, findings: [finding], undone: [undone] } })).toBe(true);
+    expect(validate({ ...report, verification: { rounds: 2, findings: [], undone: [{ ...undone, kind: 'guess' }] } })).toBe(false);
+    expect(validate({ ...report, verification: { rounds: 0, findings: [], undone: [] } })).toBe(false);
   });
 });
 
