@@ -2772,114 +2772,114 @@ var require_constants2 = __commonJS({
       LENIENT_FLAGS2[LENIENT_FLAGS2["CHUNKED_LENGTH"] = 2] = "CHUNKED_LENGTH";
       LENIENT_FLAGS2[LENIENT_FLAGS2["KEEP_ALIVE"] = 4] = "KEEP_ALIVE";
     })(LENIENT_FLAGS = exports.LENIENT_FLAGS || (exports.LENIENT_FLAGS = {}));
-    var METHODS;
-    (function(METHODS2) {
-      METHODS2[METHODS2["DELETE"] = 0] = "DELETE";
-      METHODS2[METHODS2["GET"] = 1] = "GET";
-      METHODS2[METHODS2["HEAD"] = 2] = "HEAD";
-      METHODS2[METHODS2["POST"] = 3] = "POST";
-      METHODS2[METHODS2["PUT"] = 4] = "PUT";
-      METHODS2[METHODS2["CONNECT"] = 5] = "CONNECT";
-      METHODS2[METHODS2["OPTIONS"] = 6] = "OPTIONS";
-      METHODS2[METHODS2["TRACE"] = 7] = "TRACE";
-      METHODS2[METHODS2["COPY"] = 8] = "COPY";
-      METHODS2[METHODS2["LOCK"] = 9] = "LOCK";
-      METHODS2[METHODS2["MKCOL"] = 10] = "MKCOL";
-      METHODS2[METHODS2["MOVE"] = 11] = "MOVE";
-      METHODS2[METHODS2["PROPFIND"] = 12] = "PROPFIND";
-      METHODS2[METHODS2["PROPPATCH"] = 13] = "PROPPATCH";
-      METHODS2[METHODS2["SEARCH"] = 14] = "SEARCH";
-      METHODS2[METHODS2["UNLOCK"] = 15] = "UNLOCK";
-      METHODS2[METHODS2["BIND"] = 16] = "BIND";
-      METHODS2[METHODS2["REBIND"] = 17] = "REBIND";
-      METHODS2[METHODS2["UNBIND"] = 18] = "UNBIND";
-      METHODS2[METHODS2["ACL"] = 19] = "ACL";
-      METHODS2[METHODS2["REPORT"] = 20] = "REPORT";
-      METHODS2[METHODS2["MKACTIVITY"] = 21] = "MKACTIVITY";
-      METHODS2[METHODS2["CHECKOUT"] = 22] = "CHECKOUT";
-      METHODS2[METHODS2["MERGE"] = 23] = "MERGE";
-      METHODS2[METHODS2["M-SEARCH"] = 24] = "M-SEARCH";
-      METHODS2[METHODS2["NOTIFY"] = 25] = "NOTIFY";
-      METHODS2[METHODS2["SUBSCRIBE"] = 26] = "SUBSCRIBE";
-      METHODS2[METHODS2["UNSUBSCRIBE"] = 27] = "UNSUBSCRIBE";
-      METHODS2[METHODS2["PATCH"] = 28] = "PATCH";
-      METHODS2[METHODS2["PURGE"] = 29] = "PURGE";
-      METHODS2[METHODS2["MKCALENDAR"] = 30] = "MKCALENDAR";
-      METHODS2[METHODS2["LINK"] = 31] = "LINK";
-      METHODS2[METHODS2["UNLINK"] = 32] = "UNLINK";
-      METHODS2[METHODS2["SOURCE"] = 33] = "SOURCE";
-      METHODS2[METHODS2["PRI"] = 34] = "PRI";
-      METHODS2[METHODS2["DESCRIBE"] = 35] = "DESCRIBE";
-      METHODS2[METHODS2["ANNOUNCE"] = 36] = "ANNOUNCE";
-      METHODS2[METHODS2["SETUP"] = 37] = "SETUP";
-      METHODS2[METHODS2["PLAY"] = 38] = "PLAY";
-      METHODS2[METHODS2["PAUSE"] = 39] = "PAUSE";
-      METHODS2[METHODS2["TEARDOWN"] = 40] = "TEARDOWN";
-      METHODS2[METHODS2["GET_PARAMETER"] = 41] = "GET_PARAMETER";
-      METHODS2[METHODS2["SET_PARAMETER"] = 42] = "SET_PARAMETER";
-      METHODS2[METHODS2["REDIRECT"] = 43] = "REDIRECT";
-      METHODS2[METHODS2["RECORD"] = 44] = "RECORD";
-      METHODS2[METHODS2["FLUSH"] = 45] = "FLUSH";
-    })(METHODS = exports.METHODS || (exports.METHODS = {}));
+    var METHODS2;
+    (function(METHODS3) {
+      METHODS3[METHODS3["DELETE"] = 0] = "DELETE";
+      METHODS3[METHODS3["GET"] = 1] = "GET";
+      METHODS3[METHODS3["HEAD"] = 2] = "HEAD";
+      METHODS3[METHODS3["POST"] = 3] = "POST";
+      METHODS3[METHODS3["PUT"] = 4] = "PUT";
+      METHODS3[METHODS3["CONNECT"] = 5] = "CONNECT";
+      METHODS3[METHODS3["OPTIONS"] = 6] = "OPTIONS";
+      METHODS3[METHODS3["TRACE"] = 7] = "TRACE";
+      METHODS3[METHODS3["COPY"] = 8] = "COPY";
+      METHODS3[METHODS3["LOCK"] = 9] = "LOCK";
+      METHODS3[METHODS3["MKCOL"] = 10] = "MKCOL";
+      METHODS3[METHODS3["MOVE"] = 11] = "MOVE";
+      METHODS3[METHODS3["PROPFIND"] = 12] = "PROPFIND";
+      METHODS3[METHODS3["PROPPATCH"] = 13] = "PROPPATCH";
+      METHODS3[METHODS3["SEARCH"] = 14] = "SEARCH";
+      METHODS3[METHODS3["UNLOCK"] = 15] = "UNLOCK";
+      METHODS3[METHODS3["BIND"] = 16] = "BIND";
+      METHODS3[METHODS3["REBIND"] = 17] = "REBIND";
+      METHODS3[METHODS3["UNBIND"] = 18] = "UNBIND";
+      METHODS3[METHODS3["ACL"] = 19] = "ACL";
+      METHODS3[METHODS3["REPORT"] = 20] = "REPORT";
+      METHODS3[METHODS3["MKACTIVITY"] = 21] = "MKACTIVITY";
+      METHODS3[METHODS3["CHECKOUT"] = 22] = "CHECKOUT";
+      METHODS3[METHODS3["MERGE"] = 23] = "MERGE";
+      METHODS3[METHODS3["M-SEARCH"] = 24] = "M-SEARCH";
+      METHODS3[METHODS3["NOTIFY"] = 25] = "NOTIFY";
+      METHODS3[METHODS3["SUBSCRIBE"] = 26] = "SUBSCRIBE";
+      METHODS3[METHODS3["UNSUBSCRIBE"] = 27] = "UNSUBSCRIBE";
+      METHODS3[METHODS3["PATCH"] = 28] = "PATCH";
+      METHODS3[METHODS3["PURGE"] = 29] = "PURGE";
+      METHODS3[METHODS3["MKCALENDAR"] = 30] = "MKCALENDAR";
+      METHODS3[METHODS3["LINK"] = 31] = "LINK";
+      METHODS3[METHODS3["UNLINK"] = 32] = "UNLINK";
+      METHODS3[METHODS3["SOURCE"] = 33] = "SOURCE";
+      METHODS3[METHODS3["PRI"] = 34] = "PRI";
+      METHODS3[METHODS3["DESCRIBE"] = 35] = "DESCRIBE";
+      METHODS3[METHODS3["ANNOUNCE"] = 36] = "ANNOUNCE";
+      METHODS3[METHODS3["SETUP"] = 37] = "SETUP";
+      METHODS3[METHODS3["PLAY"] = 38] = "PLAY";
+      METHODS3[METHODS3["PAUSE"] = 39] = "PAUSE";
+      METHODS3[METHODS3["TEARDOWN"] = 40] = "TEARDOWN";
+      METHODS3[METHODS3["GET_PARAMETER"] = 41] = "GET_PARAMETER";
+      METHODS3[METHODS3["SET_PARAMETER"] = 42] = "SET_PARAMETER";
+      METHODS3[METHODS3["REDIRECT"] = 43] = "REDIRECT";
+      METHODS3[METHODS3["RECORD"] = 44] = "RECORD";
+      METHODS3[METHODS3["FLUSH"] = 45] = "FLUSH";
+    })(METHODS2 = exports.METHODS || (exports.METHODS = {}));
     exports.METHODS_HTTP = [
-      METHODS.DELETE,
-      METHODS.GET,
-      METHODS.HEAD,
-      METHODS.POST,
-      METHODS.PUT,
-      METHODS.CONNECT,
-      METHODS.OPTIONS,
-      METHODS.TRACE,
-      METHODS.COPY,
-      METHODS.LOCK,
-      METHODS.MKCOL,
-      METHODS.MOVE,
-      METHODS.PROPFIND,
-      METHODS.PROPPATCH,
-      METHODS.SEARCH,
-      METHODS.UNLOCK,
-      METHODS.BIND,
-      METHODS.REBIND,
-      METHODS.UNBIND,
-      METHODS.ACL,
-      METHODS.REPORT,
-      METHODS.MKACTIVITY,
-      METHODS.CHECKOUT,
-      METHODS.MERGE,
-      METHODS["M-SEARCH"],
-      METHODS.NOTIFY,
-      METHODS.SUBSCRIBE,
-      METHODS.UNSUBSCRIBE,
-      METHODS.PATCH,
-      METHODS.PURGE,
-      METHODS.MKCALENDAR,
-      METHODS.LINK,
-      METHODS.UNLINK,
-      METHODS.PRI,
+      METHODS2.DELETE,
+      METHODS2.GET,
+      METHODS2.HEAD,
+      METHODS2.POST,
+      METHODS2.PUT,
+      METHODS2.CONNECT,
+      METHODS2.OPTIONS,
+      METHODS2.TRACE,
+      METHODS2.COPY,
+      METHODS2.LOCK,
+      METHODS2.MKCOL,
+      METHODS2.MOVE,
+      METHODS2.PROPFIND,
+      METHODS2.PROPPATCH,
+      METHODS2.SEARCH,
+      METHODS2.UNLOCK,
+      METHODS2.BIND,
+      METHODS2.REBIND,
+      METHODS2.UNBIND,
+      METHODS2.ACL,
+      METHODS2.REPORT,
+      METHODS2.MKACTIVITY,
+      METHODS2.CHECKOUT,
+      METHODS2.MERGE,
+      METHODS2["M-SEARCH"],
+      METHODS2.NOTIFY,
+      METHODS2.SUBSCRIBE,
+      METHODS2.UNSUBSCRIBE,
+      METHODS2.PATCH,
+      METHODS2.PURGE,
+      METHODS2.MKCALENDAR,
+      METHODS2.LINK,
+      METHODS2.UNLINK,
+      METHODS2.PRI,
       // TODO(indutny): should we allow it with HTTP?
-      METHODS.SOURCE
+      METHODS2.SOURCE
     ];
     exports.METHODS_ICE = [
-      METHODS.SOURCE
+      METHODS2.SOURCE
     ];
     exports.METHODS_RTSP = [
-      METHODS.OPTIONS,
-      METHODS.DESCRIBE,
-      METHODS.ANNOUNCE,
-      METHODS.SETUP,
-      METHODS.PLAY,
-      METHODS.PAUSE,
-      METHODS.TEARDOWN,
-      METHODS.GET_PARAMETER,
-      METHODS.SET_PARAMETER,
-      METHODS.REDIRECT,
-      METHODS.RECORD,
-      METHODS.FLUSH,
+      METHODS2.OPTIONS,
+      METHODS2.DESCRIBE,
+      METHODS2.ANNOUNCE,
+      METHODS2.SETUP,
+      METHODS2.PLAY,
+      METHODS2.PAUSE,
+      METHODS2.TEARDOWN,
+      METHODS2.GET_PARAMETER,
+      METHODS2.SET_PARAMETER,
+      METHODS2.REDIRECT,
+      METHODS2.RECORD,
+      METHODS2.FLUSH,
       // For AirPlay
-      METHODS.GET,
-      METHODS.POST
+      METHODS2.GET,
+      METHODS2.POST
     ];
-    exports.METHOD_MAP = utils_1.enumToMap(METHODS);
+    exports.METHOD_MAP = utils_1.enumToMap(METHODS2);
     exports.H_METHOD_MAP = {};
     Object.keys(exports.METHOD_MAP).forEach((key) => {
       if (/^H/.test(key)) {
@@ -11758,7 +11758,7 @@ var require_dns = __commonJS({
       #defaultPick(origin, hostnameRecords, affinity) {
         let ip = null;
         const { records, offset } = hostnameRecords;
-        let family;
+        let family2;
         if (this.dualStack) {
           if (affinity == null) {
             if (offset == null || offset === maxInt) {
@@ -11770,28 +11770,28 @@ var require_dns = __commonJS({
             }
           }
           if (records[affinity] != null && records[affinity].ips.length > 0) {
-            family = records[affinity];
+            family2 = records[affinity];
           } else {
-            family = records[affinity === 4 ? 6 : 4];
+            family2 = records[affinity === 4 ? 6 : 4];
           }
         } else {
-          family = records[affinity];
+          family2 = records[affinity];
         }
-        if (family == null || family.ips.length === 0) {
+        if (family2 == null || family2.ips.length === 0) {
           return ip;
         }
-        if (family.offset == null || family.offset === maxInt) {
-          family.offset = 0;
+        if (family2.offset == null || family2.offset === maxInt) {
+          family2.offset = 0;
         } else {
-          family.offset++;
+          family2.offset++;
         }
-        const position = family.offset % family.ips.length;
-        ip = family.ips[position] ?? null;
+        const position = family2.offset % family2.ips.length;
+        ip = family2.ips[position] ?? null;
         if (ip == null) {
           return ip;
         }
         if (Date.now() - ip.timestamp > ip.ttl) {
-          family.ips.splice(position, 1);
+          family2.ips.splice(position, 1);
           return this.pick(origin, hostnameRecords, affinity);
         }
         return ip;
@@ -29810,9 +29810,13 @@ function reportObject(result) {
     })),
     edits: result.counts,
     bridges: result.bridges,
-    blockingCalls: result.blockingCalls,
     reviewItems: result.reviews,
-    reasons: result.reasons
+    reasons: result.reasons,
+    verification: {
+      rounds: result.verification.rounds,
+      findings: result.verification.findings.map(({ rule, file, line: line2, message }) => ({ rule, file, line: line2, message })),
+      undone: result.verification.undone.map(({ undo, reason, file, line: line2 }) => ({ kind: undo.kind, file, line: line2, reason }))
+    }
   };
 }
 
@@ -32521,13 +32525,13 @@ function planExceptClauses(planner) {
 }
 function planExceptionName(planner, name2, clause) {
   if (name2.type !== "identifier" && name2.type !== "attribute") return;
-  const qualified = planner.context.qualifiedName(name2);
-  const replacement = qualified ? asyncpgException(qualified) : void 0;
-  if (!qualified || !replacement) {
-    if (qualified?.startsWith("psycopg2.")) planner.review(clause, "AS330", `${qualified} has no asyncpg counterpart: this handler no longer catches anything from asyncpg`);
+  const qualified2 = planner.context.qualifiedName(name2);
+  const replacement = qualified2 ? asyncpgException(qualified2) : void 0;
+  if (!qualified2 || !replacement) {
+    if (qualified2?.startsWith("psycopg2.")) planner.review(clause, "AS330", `${qualified2} has no asyncpg counterpart: this handler no longer catches anything from asyncpg`);
     return;
   }
-  const short = qualified.split(".").at(-1);
+  const short = qualified2.split(".").at(-1);
   const imports = [{ module: "asyncpg" }, ...replacement.includes("asyncio.") ? [{ module: "asyncio" }] : []];
   const root = name2.type === "identifier" ? name2.text : name2.text.split(".")[0];
   const review = short === "PoolError" ? "an exhausted asyncpg pool waits instead of raising PoolError: acquire() now times out with asyncio.TimeoutError" : REVIEWED.has(short) ? `psycopg2.${short} maps to ${replacement} only roughly: check which failures this handler must catch` : void 0;
@@ -33771,12 +33775,12 @@ function rewriteDump(call2, positional, name2) {
     { start: call2.endIndex, end: call2.endIndex, text: ")", order: 30, nest, role: "close" }
   ];
 }
-function rename3(result, callee, qualified, renamed) {
+function rename3(result, callee, qualified2, renamed) {
   if (callee.type === "attribute") {
     result.edits.push({ ...span(callee.childForFieldName("attribute")), text: renamed });
     return;
   }
-  const module2 = qualified.slice(0, qualified.lastIndexOf("."));
+  const module2 = qualified2.slice(0, qualified2.lastIndexOf("."));
   result.edits.push({ ...span(callee), text: `${module2}.${renamed}` });
   result.imports.push({ module: module2 });
   result.releases.push(callee.text);
@@ -35263,7 +35267,9 @@ var ENGINE_REVIEW_CODES = {
   AS110: "a test double of a function that became async must be awaitable",
   AS113: "a block that would have moved into a thread stays on the event loop, because another conversion inside it belongs with the rest of its function",
   AS112: "two conversions claimed the same code; the first was kept (a bug worth reporting)",
-  AS111: "a file the migrated code needs (a generated helper module) already exists with other content"
+  AS111: "a file the migrated code needs (a generated helper module) already exists with other content",
+  AS120: "the self-check found a problem in the migrated output and this conversion was not applied",
+  AS121: "the self-check found a problem in this module that no narrower undo removed: the module was left unchanged"
 };
 function allReviewCodes() {
   return [
@@ -35900,16 +35906,37 @@ function withLineEnding(inserted, lineEnding) {
   return lineEnding === "\n" ? inserted : inserted.replace(/\r?\n/g, "\r\n");
 }
 
+// src/analyze/model.ts
+function nameRecord() {
+  return /* @__PURE__ */ Object.create(null);
+}
+function own(record, name2) {
+  return Object.hasOwn(record, name2) ? record[name2] : void 0;
+}
+function ownMethod(cls, name2) {
+  return cls && own(cls.methods, name2);
+}
+
 // src/analyze/module-names.ts
 import path4 from "node:path";
-function moduleNamesFor(relativeFile) {
+function moduleNamesFor(relativeFile, layout) {
   const withoutExt = relativeFile.replace(/\.pyi?$/, "").split(path4.sep).join("/");
   const parts2 = withoutExt.split("/");
   if (parts2[parts2.length - 1] === "__init__") parts2.pop();
   const names = [parts2.join(".")];
   if (parts2[0] === "src" && parts2.length > 1) names.unshift(parts2.slice(1).join("."));
   if ((parts2[0] === "tests" || parts2[0] === "test") && parts2.length > 1) names.push(parts2.slice(1).join("."));
-  return names.filter((name2) => name2.length > 0);
+  if (layout) {
+    const folders = withoutExt.split("/").slice(0, -1);
+    for (let depth2 = folders.length; depth2 > 0; depth2--) {
+      const folder = folders.slice(0, depth2).join("/");
+      if (layout.sourceRoots.has(folder)) names.push(parts2.slice(depth2).join("."));
+    }
+    let depth = folders.length;
+    while (depth > 0 && layout.packages.has(folders.slice(0, depth).join("/"))) depth--;
+    if (depth > 0) names.push(parts2.slice(depth).join("."));
+  }
+  return [...new Set(names.filter((name2) => name2.length > 0))];
 }
 function isPackageInit(relativeFile) {
   return path4.basename(relativeFile) === "__init__.py";
@@ -35928,7 +35955,7 @@ function resolveRelativeModule(currentModule, currentIsPackage, level, rest) {
 // src/analyze/imports.ts
 function collectImports(root, module2, isPackage, source) {
   const statements = [];
-  const bindings2 = {};
+  const bindings2 = nameRecord();
   const visitTopLevel = (container, topLevel) => {
     for (const statement of container.namedChildren) {
       if (statement.type === "import_statement" || statement.type === "import_from_statement") {
@@ -36341,7 +36368,7 @@ var QualifiedNames = class {
       }
       return void 0;
     }
-    const binding = this.bindings[node.text];
+    const binding = own(this.bindings, node.text);
     if (!binding) return BUILTINS.has(node.text) ? `builtins.${node.text}` : void 0;
     if (binding.kind === "module") return this.external(binding.module);
     if (binding.kind === "from-import") return this.external(`${binding.module}.${binding.name}`);
@@ -36358,14 +36385,14 @@ var QualifiedNames = class {
     if (!owner || owner.receiverName !== object.text || owner.receiverKind !== "self") return void 0;
     const classNode = owner.node.parent?.type === "block" ? owner.node.parent.parent : owner.node.parent?.type === "decorated_definition" ? owner.node.parent.parent?.parent : void 0;
     const info3 = classNode ? this.classesByNode.get(classNode.startIndex) : void 0;
-    const type = info3?.attributeTypes[attribute];
+    const type = info3 && own(info3.attributeTypes, attribute);
     if (!type || type.kind === "literal" || type.kind === "parameter") return void 0;
     const name2 = this.ofRef(type.kind === "annotation" ? type.ref : type.callee);
     return name2 ? `${name2}()` : void 0;
   }
   ofRef(ref) {
     if (ref.root.kind !== "global") return void 0;
-    const binding = this.bindings[ref.root.name];
+    const binding = own(this.bindings, ref.root.name);
     const head = binding?.kind === "module" ? binding.module : binding?.kind === "from-import" ? `${binding.module}.${binding.name}` : void 0;
     return head ? this.external([head, ...ref.path].join(".")) : void 0;
   }
@@ -36483,7 +36510,7 @@ var TestDoubleReader = class {
   /** Which unittest.mock API a callee names, whatever the import style. */
   mockApi(ref) {
     if (ref.root.kind !== "global") return void 0;
-    const binding = this.bindings[ref.root.name];
+    const binding = own(this.bindings, ref.root.name);
     let dotted;
     if (binding?.kind === "from-import") dotted = [`${binding.module}.${binding.name}`, ...ref.path].join(".");
     else if (binding?.kind === "module") dotted = [binding.module, ...ref.path].join(".");
@@ -36547,9 +36574,9 @@ var ModuleIndexer = class {
       file,
       isPackageInit: isPackageInit(file),
       isTestModule: isTestModule(file),
-      bindings: {},
+      bindings: nameRecord(),
       imports: [],
-      identifierUses: {},
+      identifierUses: nameRecord(),
       functions: [],
       classes: [],
       calls: [],
@@ -36599,7 +36626,7 @@ var ModuleIndexer = class {
             const left = assignment.childForFieldName("left");
             const right = assignment.childForFieldName("right");
             if (left?.type === "identifier") {
-              const previous = this.index.bindings[left.text];
+              const previous = own(this.index.bindings, left.text);
               const annotation = assignment.childForFieldName("type");
               const type = this.typeOfValue(right, void 0) ?? (annotation ? this.annotationType(annotation, void 0) : void 0);
               this.index.bindings[left.text] = previous ? { kind: "ambiguous" } : { kind: "variable", type };
@@ -36796,8 +36823,8 @@ var ModuleIndexer = class {
       line: this.line(node.startIndex),
       bases: [],
       baseSpans: [],
-      methods: {},
-      attributeTypes: {}
+      methods: nameRecord(),
+      attributeTypes: nameRecord()
     };
     for (const base of baseNodes) {
       const ref = this.refOf(base, context3.scope);
@@ -36904,8 +36931,8 @@ var ModuleIndexer = class {
     const head = generic.type === "subscript" ? generic.childForFieldName("value") : generic.namedChildren[0];
     if (!head) return void 0;
     const ref = this.refOf(head, void 0);
-    const qualified = ref ? new QualifiedNames(this.index.bindings, this.classesByNode, this.scopesByNode, this.options.projectModules).ofRef(ref) : void 0;
-    const match = qualified ? /^(typing|collections\.abc)\.(Iterator|Iterable|Generator)$/.exec(qualified) : null;
+    const qualified2 = ref ? new QualifiedNames(this.index.bindings, this.classesByNode, this.scopesByNode, this.options.projectModules).ofRef(ref) : void 0;
+    const match = qualified2 ? /^(typing|collections\.abc)\.(Iterator|Iterable|Generator)$/.exec(qualified2) : null;
     if (!match) return void 0;
     const name2 = head.type === "attribute" ? head.childForFieldName("attribute") : head;
     const kind = match[2];
@@ -36952,7 +36979,7 @@ var ModuleIndexer = class {
       const fromLocal = right?.type === "identifier" && bindingScope(scope, right.text) === scope ? this.localType(right.text, scope) ?? this.parameterSource(right.text, scope) : void 0;
       const type = fromLocal ?? this.typeOfValue(right, scope) ?? (assignment.childForFieldName("type") ? this.annotationType(assignment.childForFieldName("type"), scope) : void 0);
       if (!type) continue;
-      info3.attributeTypes[attribute] = attribute in info3.attributeTypes && JSON.stringify(info3.attributeTypes[attribute]) !== JSON.stringify(type) ? { kind: "call", callee: { root: { kind: "unknown" }, path: [] } } : type;
+      info3.attributeTypes[attribute] = Object.hasOwn(info3.attributeTypes, attribute) && JSON.stringify(info3.attributeTypes[attribute]) !== JSON.stringify(type) ? { kind: "call", callee: { root: { kind: "unknown" }, path: [] } } : type;
     }
   }
   /** The one type every returned (or yielded) value has: `Client(...)`, or a local holding one. */
@@ -37009,7 +37036,7 @@ var ModuleIndexer = class {
     if (this.index.isTestModule) this.index.testDoubles.push(...this.testDoubles.read(node, ref, context3.scope, context3.functionId));
   }
   argumentsOf(args2, scope) {
-    const passes = { positional: [], keywords: {} };
+    const passes = { positional: [], keywords: nameRecord() };
     let splatted = false;
     let named = false;
     for (const argument of args2.type === "argument_list" ? args2.namedChildren : []) {
@@ -37043,7 +37070,7 @@ var ModuleIndexer = class {
   recordOperand(node, context3) {
     if (!node || node.type !== "identifier" && node.type !== "attribute") return;
     const ref = this.refOf(node, context3.scope);
-    if (!ref || ref.root.kind === "global" && ref.path.length === 0 && this.index.bindings[ref.root.name]?.kind !== "variable") return;
+    if (!ref || ref.root.kind === "global" && ref.path.length === 0 && own(this.index.bindings, ref.root.name)?.kind !== "variable") return;
     this.index.calls.push({
       span: span(node),
       calleeSpan: span(node),
@@ -37329,7 +37356,7 @@ function indexFile(job, settings, transforms) {
     return { kind: "indexed", index, sites };
   } catch (error2) {
     if (error2 instanceof RangeError && /call stack/.test(error2.message)) return { kind: "skipped", reason: `${job.relativePath}: nested too deeply to analyse, left unchanged` };
-    const reason = `${job.relativePath}: internal error while indexing (${error2.message}), left unchanged \u2014 please report this`;
+    const reason = `${job.relativePath}: internal error while indexing (${error2.message}); left unchanged \u2014 please report this`;
     return { kind: "failed", reason, stack: error2.stack };
   }
 }
@@ -37340,6 +37367,7 @@ import path5 from "node:path";
 
 // src/plan/resolve.ts
 var UNKNOWN = { kind: "unknown" };
+var PYTHON_BUILTIN_CLASS = /^(object|dict|list|set|frozenset|tuple|str|bytes|bytearray|int|float|complex|type|property|BaseException|\w*(Error|Exception|Warning|Exit|Interrupt|Iteration))$/;
 var ProjectSymbols = class {
   constructor(indexes, unindexed) {
     this.unindexed = unindexed;
@@ -37353,6 +37381,21 @@ var ProjectSymbols = class {
   modules = /* @__PURE__ */ new Map();
   functions = /* @__PURE__ */ new Map();
   classes = /* @__PURE__ */ new Map();
+  packagePrefixes;
+  /**
+   * `dotted` starts like a project module but is none (a package the layout did not name, a module
+   * that failed to load): it is project code asyncshift cannot see, never a library's.
+   */
+  projectPrefix(dotted) {
+    if (!this.packagePrefixes) {
+      this.packagePrefixes = /* @__PURE__ */ new Set();
+      for (const name2 of this.modules.keys()) {
+        const parts2 = name2.split(".");
+        for (let length = 1; length < parts2.length; length++) this.packagePrefixes.add(parts2.slice(0, length).join("."));
+      }
+    }
+    return this.packagePrefixes.has(dotted) || this.packagePrefixes.has(dotted.split(".")[0]) && !this.modules.has(dotted.split(".")[0]);
+  }
   /** The index of a project module; a lookup into an unindexed one is recorded. */
   indexed(name2) {
     const module2 = this.modules.get(name2);
@@ -37444,7 +37487,7 @@ var ProjectSymbols = class {
       if (!reaches) continue;
       const offset = target.kind === "function" && target.receiver === "class" && isMethod2 ? 1 : 0;
       const passes = site.passes;
-      const argument = passes?.keywords[name2] ?? (position >= 0 ? passes?.positional[position + offset] : void 0);
+      const argument = (passes && own(passes.keywords, name2)) ?? (position >= 0 ? passes?.positional[position + offset] : void 0);
       if (argument === void 0) {
         if (passes?.spread) return UNKNOWN;
         continue;
@@ -37541,7 +37584,7 @@ var ProjectSymbols = class {
     return UNKNOWN;
   }
   global(module2, name2, depth) {
-    const binding = module2.bindings[name2];
+    const binding = own(module2.bindings, name2);
     if (!binding) return UNKNOWN;
     switch (binding.kind) {
       case "function":
@@ -37550,12 +37593,18 @@ var ProjectSymbols = class {
         return { kind: "class", id: binding.id };
       case "module":
         if (this.indexed(binding.module)) return { kind: "module", module: binding.module };
-        return this.isUnindexed(binding.module) ? UNKNOWN : { kind: "external", name: binding.module };
+        return this.isUnindexed(binding.module) || this.projectPrefix(binding.module) ? UNKNOWN : { kind: "external", name: binding.module };
       case "from-import": {
-        const source = this.indexed(binding.module);
-        if (!source) return this.isUnindexed(binding.module) ? UNKNOWN : { kind: "external", name: `${binding.module}.${binding.name}` };
         const submodule = `${binding.module}.${binding.name}`;
-        if (!(binding.name in source.bindings)) {
+        const source = this.indexed(binding.module);
+        if (!source) {
+          if (this.indexed(submodule)) return { kind: "module", module: submodule };
+          if (this.isUnindexed(binding.module) || this.isUnindexed(submodule) || this.projectPrefix(binding.module)) return UNKNOWN;
+          return { kind: "external", name: submodule };
+        }
+        const inSource = own(source.bindings, binding.name);
+        const selfImport = inSource?.kind === "from-import" && inSource.module === binding.module && inSource.name === binding.name;
+        if (!inSource || selfImport) {
           if (this.indexed(submodule)) return { kind: "module", module: submodule };
           if (this.isUnindexed(submodule)) return UNKNOWN;
         }
@@ -37591,7 +37640,7 @@ var ProjectSymbols = class {
       case "module": {
         const module2 = this.modules.get(target.module);
         const submodule = `${target.module}.${attribute}`;
-        if (!(attribute in module2.bindings)) {
+        if (!Object.hasOwn(module2.bindings, attribute)) {
           if (this.indexed(submodule)) return { kind: "module", module: submodule };
           if (this.isUnindexed(submodule)) return UNKNOWN;
         }
@@ -37663,23 +37712,47 @@ var ProjectSymbols = class {
     }
     return names;
   }
+  /**
+   * The bases outside the project along the class's project ancestry, as qualified names
+   * (`threading.Thread`, `builtins.Exception`); `undefined` for a base that cannot be resolved (a
+   * call, a name from a star import): it may be a library class.
+   */
+  libraryBases(classId) {
+    const names = [];
+    for (const id of this.mro(classId)) {
+      const cls = this.classes.get(id);
+      const module2 = this.modules.get(cls.module);
+      for (const base of cls.bases) {
+        const target = this.resolve(base, module2, null);
+        if (target.kind === "class") continue;
+        if (target.kind === "external") names.push(target.name);
+        else if (base.root.kind === "global" && base.path.length === 0 && !Object.hasOwn(module2.bindings, base.root.name) && PYTHON_BUILTIN_CLASS.test(base.root.name)) {
+          names.push(`builtins.${base.root.name}`);
+        } else {
+          names.push(void 0);
+        }
+      }
+    }
+    return names;
+  }
   lookupMethod(classId, name2) {
     for (const id of this.mro(classId)) {
-      const method = this.classes.get(id)?.methods[name2];
+      const method = ownMethod(this.classes.get(id), name2);
       if (method) return method;
     }
     return void 0;
   }
   lookupInBases(classId, name2) {
     for (const id of this.mro(classId).slice(1)) {
-      const method = this.classes.get(id)?.methods[name2];
+      const method = ownMethod(this.classes.get(id), name2);
       if (method) return method;
     }
     return void 0;
   }
   attributeType(classId, attribute) {
     for (const id of this.mro(classId)) {
-      const type = this.classes.get(id)?.attributeTypes[attribute];
+      const cls = this.classes.get(id);
+      const type = cls && own(cls.attributeTypes, attribute);
       if (type) return { owner: id, type };
     }
     return void 0;
@@ -37701,18 +37774,27 @@ var ProjectLoader = class {
     this.options = options;
     const files = [...new Set(options.analysed)].sort();
     this.texts = new Map(files.map((file) => [file, readUtf8(file)]));
+    this.layout = projectLayout(options.root, files);
+    const candidates = /* @__PURE__ */ new Map();
+    const claims = /* @__PURE__ */ new Map();
     for (const [file, read] of this.texts) {
       if ("problem" in read && options.editable.has(file)) {
         const relativePath = toRelative(options.root, file);
         this.skipped.push({ file, relativePath, reason: `${relativePath}: ${read.problem}, left unchanged` });
       }
-      if ("text" in read) {
-        for (const name2 of moduleNamesFor(toRelative(options.root, file))) if (!this.fileOfModule.has(name2)) this.fileOfModule.set(name2, file);
-      }
+      if (!("text" in read)) continue;
+      const names = moduleNamesFor(toRelative(options.root, file), this.layout);
+      candidates.set(file, names);
+      for (const name2 of names.slice(1)) claims.set(name2, (claims.get(name2) ?? 0) + 1);
+      if (!this.fileOfModule.has(names[0])) this.fileOfModule.set(names[0], file);
     }
+    for (const [file, names] of candidates) {
+      for (const name2 of names.slice(1)) if (claims.get(name2) === 1 && !this.fileOfModule.has(name2)) this.fileOfModule.set(name2, file);
+    }
+    for (const [file, names] of candidates) this.names.set(toRelative(options.root, file), names.filter((name2) => this.fileOfModule.get(name2) === file));
     this.settings = {
       projectFunctionNames: functionNamesIn(this.texts.values()),
-      projectModules: new Set(files.flatMap((file) => moduleNamesFor(toRelative(options.root, file)))),
+      projectModules: new Set([...candidates.values()].flat()),
       transformOptions: options.transformOptions
     };
   }
@@ -37725,6 +37807,9 @@ var ProjectLoader = class {
   parsed = /* @__PURE__ */ new Set();
   skipped = [];
   failed = [];
+  layout;
+  /** A file's names, first its own, then those no other file claims (see moduleNamesFor). */
+  names = /* @__PURE__ */ new Map();
   /** What resolutions asked for since the last round: modules to index, names whose mentions matter. */
   neededModules = /* @__PURE__ */ new Set();
   neededMentions = /* @__PURE__ */ new Set();
@@ -37742,13 +37827,14 @@ var ProjectLoader = class {
     const file = this.fileOfModule.get(module2);
     return file && !this.parsed.has(file) ? file : void 0;
   }
-  jobsFor(files) {
+  /** Jobs for the files not parsed yet; with `text`, a job for another text of one file (always). */
+  jobsFor(files, text) {
     const jobs = [];
     for (const file of new Set(files)) {
       const read = this.texts.get(file);
-      if (!read || !("text" in read) || this.parsed.has(file)) continue;
+      if (text === void 0 && (!read || !("text" in read) || this.parsed.has(file))) continue;
       const relativePath = toRelative(this.options.root, file);
-      jobs.push({ file, relativePath, text: read.text, module: moduleNamesFor(relativePath)[0], packageDepth: packageDepth(this.options.root, file) });
+      jobs.push({ file, relativePath, text: text ?? read.text, module: moduleNamesFor(relativePath)[0], packageDepth: packageDepth(this.options.root, file) });
     }
     return jobs;
   }
@@ -37760,7 +37846,7 @@ var ProjectLoader = class {
       if (outcome.kind === "skipped") {
         if (editable) this.skipped.push({ file: job.file, relativePath: job.relativePath, reason: outcome.reason });
       } else if (outcome.kind === "failed") {
-        this.failed.push({ file: job.file, relativePath: job.relativePath, reason: outcome.reason });
+        this.failed.push({ file: job.file, relativePath: job.relativePath, reason: outcome.reason, stack: outcome.stack, names: identifiersIn(job.text) });
       } else {
         const module2 = { file: job.file, relativePath: job.relativePath, index: outcome.index, sites: outcome.sites, editable };
         if (editable) {
@@ -37774,9 +37860,13 @@ var ProjectLoader = class {
   /** The project as indexed so far, in file order, with a symbol table that notes what it lacks. */
   project() {
     const modules = [...this.texts.keys()].map((file) => this.indexed.get(file)).filter((module2) => !!module2);
-    const names = (m) => moduleNamesFor(m.relativePath).filter((name2) => this.fileOfModule.get(name2) === m.file);
-    const symbols = new ProjectSymbols(modules.map((m) => ({ index: m.index, names: names(m) })), this);
-    return { modules, skipped: [...this.skipped], failed: [...this.failed], symbols };
+    const namesOf = (relativePath) => this.names.get(relativePath) ?? moduleNamesFor(relativePath).slice(0, 1);
+    const symbols = new ProjectSymbols(modules.map((m) => ({ index: m.index, names: namesOf(m.relativePath) })), this);
+    const reindex = (relativePath, text, withSites) => {
+      const [job] = this.jobsFor([path5.join(this.options.root, relativePath)], text);
+      return indexFile(job, this.settings, withSites ? this.options.transforms : []);
+    };
+    return { modules, skipped: [...this.skipped], failed: [...this.failed], symbols, layout: this.layout, namesOf, reindex };
   }
   has(module2) {
     const file = this.fileOfModule.get(module2);
@@ -37790,6 +37880,26 @@ var ProjectLoader = class {
   }
 };
 var UTF8 = new TextDecoder("utf-8", { fatal: true, ignoreBOM: true });
+var PROJECT_MARKERS = ["pyproject.toml", "setup.py", "setup.cfg"];
+function projectLayout(root, files) {
+  const packages = /* @__PURE__ */ new Set();
+  const sourceRoots = /* @__PURE__ */ new Set();
+  const seen = /* @__PURE__ */ new Set();
+  for (const file of files) {
+    if (path5.basename(file) === "__init__.py") packages.add(toRelative(root, path5.dirname(file)));
+    for (let folder = path5.dirname(file); folder !== root && folder.startsWith(root) && !seen.has(folder); folder = path5.dirname(folder)) {
+      seen.add(folder);
+      if (!PROJECT_MARKERS.some((marker) => fs4.existsSync(path5.join(folder, marker)))) continue;
+      const relative = toRelative(root, folder);
+      sourceRoots.add(relative);
+      if (fs4.existsSync(path5.join(folder, "src"))) sourceRoots.add(`${relative}/src`);
+    }
+  }
+  return { packages, sourceRoots };
+}
+function identifiersIn(text) {
+  return new Set(text.match(/[A-Za-z_][A-Za-z0-9_]*/g) ?? []);
+}
 function readUtf8(file) {
   let bytes;
   try {
@@ -38686,15 +38796,29 @@ function readEntryPoints(root) {
     ...setupPyEntryPoints(path7.join(folder, "setup.py"))
   ];
 }
+function isScript(entry) {
+  return entry.group === "console_scripts" || entry.group === "gui_scripts";
+}
 function pyprojectEntryPoints(file) {
-  const project = readTomlFile(file)?.project;
-  if (!isTable(project)) return [];
+  const document2 = readTomlFile(file);
+  if (!document2) return [];
+  const groups = [];
+  const project = document2.project;
+  if (isTable(project)) {
+    groups.push(["console_scripts", project.scripts], ["gui_scripts", project["gui-scripts"]]);
+    if (isTable(project["entry-points"])) groups.push(...Object.entries(project["entry-points"]));
+  }
+  const poetry = isTable(document2.tool) && isTable(document2.tool.poetry) ? document2.tool.poetry : void 0;
+  if (poetry) {
+    groups.push(["console_scripts", poetry.scripts]);
+    if (isTable(poetry.plugins)) groups.push(...Object.entries(poetry.plugins));
+  }
   const entries2 = [];
-  for (const tableName of ["scripts", "gui-scripts"]) {
-    const scripts = project[tableName];
-    if (!isTable(scripts)) continue;
-    for (const [name2, reference] of Object.entries(scripts)) {
-      const entry = typeof reference === "string" ? parseEntryPoint(name2, reference, file) : void 0;
+  for (const [group, table] of groups) {
+    if (!isTable(table)) continue;
+    for (const [name2, value] of Object.entries(table)) {
+      const reference = typeof value === "string" ? value : isTable(value) && typeof (value.callable ?? value.reference) === "string" ? String(value.callable ?? value.reference) : void 0;
+      const entry = reference === void 0 ? void 0 : parseEntryPoint(name2, reference, file, group);
       if (entry) entries2.push(entry);
     }
   }
@@ -38704,36 +38828,37 @@ function setupCfgEntryPoints(file) {
   const text = readTextFile(file);
   const section = text === void 0 ? void 0 : readIniSections(text).get("options.entry_points");
   if (!section) return [];
-  const lines = ["console_scripts", "gui_scripts"].flatMap((key) => (section.get(key) ?? "").split("\n"));
-  return lines.flatMap((line2) => entryPointFromAssignment(line2, file) ?? []);
+  return [...section].flatMap(([group, value]) => value.split("\n").flatMap((line2) => entryPointFromAssignment(line2, file, group) ?? []));
 }
 var SCRIPT_STRING = String.raw`"[^"\n]*"|'[^'\n]*'`;
-var SETUP_PY_SCRIPT_LIST = new RegExp(
-  String.raw`["']?\b(?:console_scripts|gui_scripts)\b["']?\s*[:=]\s*[[(]((?:\s|,|#[^\n]*|${SCRIPT_STRING})*)[\])]`,
+var SETUP_PY_GROUP_LIST = new RegExp(
+  String.raw`(?:["']([\w.\-]+)["']|\b(console_scripts|gui_scripts)\b)\s*[:=]\s*[[(]((?:\s|,|#[^\n]*|${SCRIPT_STRING})*)[\])]`,
   "g"
 );
 function setupPyEntryPoints(file) {
   const text = readTextFile(file);
   if (text === void 0) return [];
   const entries2 = [];
-  for (const list of text.matchAll(SETUP_PY_SCRIPT_LIST)) {
-    for (const literal2 of list[1].matchAll(new RegExp(SCRIPT_STRING, "g"))) {
-      const entry = entryPointFromAssignment(literal2[0].slice(1, -1), file);
+  for (const list of text.matchAll(SETUP_PY_GROUP_LIST)) {
+    const group = list[1] ?? list[2];
+    for (const literal2 of list[3].matchAll(new RegExp(SCRIPT_STRING, "g"))) {
+      const entry = entryPointFromAssignment(literal2[0].slice(1, -1), file, group);
       if (entry) entries2.push(entry);
     }
   }
   return entries2;
 }
-function entryPointFromAssignment(line2, source) {
+function entryPointFromAssignment(line2, source, group) {
   const equals = line2.indexOf("=");
   if (equals === -1) return void 0;
-  return parseEntryPoint(line2.slice(0, equals).trim(), line2.slice(equals + 1), source);
+  return parseEntryPoint(line2.slice(0, equals).trim(), line2.slice(equals + 1), source, group);
 }
-function parseEntryPoint(name2, reference, source) {
+function parseEntryPoint(name2, reference, source, group) {
   const withoutExtras = reference.replace(/\[[^\]]*\]\s*$/, "").trim();
-  const match = /^([\p{L}\p{N}_.]+)\s*:\s*([\p{L}\p{N}_.]+)$/u.exec(withoutExtras);
+  const match = /^([\p{L}\p{N}_.]+)\s*(?::\s*([\p{L}\p{N}_.]+))?$/u.exec(withoutExtras);
   if (!name2 || !match) return void 0;
-  return { name: name2, module: match[1], attribute: match[2], source };
+  if (!match[2] && (group === "console_scripts" || group === "gui_scripts")) return void 0;
+  return { name: name2, group, module: match[1], attribute: match[2], source };
 }
 function pytestSettingsFile(root) {
   const folder = path7.resolve(root);
@@ -38834,12 +38959,21 @@ function discoverPythonFiles(options) {
     const stats = statSync2(absolute, { throwIfNoEntry: false });
     if (!stats) throw new UsageError(`${given}: no such file or folder`);
     if (stats.isDirectory()) {
-      walkFolder(absolute, gitignoreScopesAbove(root, absolute), excludeScope, found);
+      const above = gitignoreScopesAbove(root, absolute);
+      const named = isExcluded(absolute, true, above, { folder: root, matcher: newMatcher() }) || ignoredAncestor(root, absolute, above);
+      walkFolder(absolute, named ? [] : above, excludeScope, found);
     } else if (isPythonFileName(absolute)) {
       found.add(absolute);
     }
   }
   return [...found].sort();
+}
+function ignoredAncestor(root, folder, scopes) {
+  const none = { folder: root, matcher: newMatcher() };
+  for (let ancestor = path8.dirname(folder); isInside2(ancestor, root) && ancestor !== root; ancestor = path8.dirname(ancestor)) {
+    if (isExcluded(ancestor, true, scopes, none)) return true;
+  }
+  return false;
 }
 function walkFolder(folder, outerScopes, excludeScope, found) {
   const scopes = withGitignoreOf(folder, outerScopes);
@@ -38906,7 +39040,7 @@ function isInside2(childPath, folder) {
 // src/discover/project-root.ts
 import { existsSync as existsSync3, statSync as statSync3 } from "node:fs";
 import path9 from "node:path";
-var PROJECT_MARKERS = ["pyproject.toml", "setup.py", "setup.cfg", ".git"];
+var PROJECT_MARKERS2 = ["pyproject.toml", "setup.py", "setup.cfg", ".git"];
 function findProjectRoot(startPath) {
   const startFolder = folderOf(path9.resolve(startPath));
   for (let folder = startFolder; ; folder = path9.dirname(folder)) {
@@ -38919,7 +39053,7 @@ function folderOf(absolutePath) {
   return stats?.isDirectory() ? absolutePath : path9.dirname(absolutePath);
 }
 function hasProjectMarker(folder) {
-  return PROJECT_MARKERS.some((marker) => existsSync3(path9.join(folder, marker)));
+  return PROJECT_MARKERS2.some((marker) => existsSync3(path9.join(folder, marker)));
 }
 
 // src/edit/annotations.ts
@@ -40750,10 +40884,10 @@ function isBound2(module2, request2) {
     if (request2.module.includes(".")) {
       return module2.imports.some((statement) => statement.kind === "import" && statement.topLevel && statement.names.some((name2) => name2.written === request2.module));
     }
-    const binding2 = module2.bindings[request2.module];
+    const binding2 = own(module2.bindings, request2.module);
     return binding2?.kind === "module" && binding2.module === request2.module;
   }
-  const binding = module2.bindings[request2.name];
+  const binding = own(module2.bindings, request2.name);
   return binding?.kind === "from-import" && binding.module === request2.from && binding.name === request2.name;
 }
 function addition(module2, request2, removedStatements) {
@@ -40796,7 +40930,7 @@ var SECTION_ORDER = ["future", "stdlib", "third-party", "local"];
 function removals(options) {
   const { module: module2, source } = options;
   const replaced = options.otherEdits.filter((edit) => edit.end > edit.start);
-  const stillUsed = (name2) => (module2.identifierUses[name2] ?? []).some((use) => !replaced.some((edit) => covers(edit, use)));
+  const stillUsed = (name2) => (own(module2.identifierUses, name2) ?? []).some((use) => !replaced.some((edit) => covers(edit, use)));
   const unused = new Set(options.releases.filter((name2) => !stillUsed(name2)));
   const edits = [];
   const statements = /* @__PURE__ */ new Set();
@@ -41051,8 +41185,4840 @@ function isCliDecorator(name2, last, bindings2) {
   return ["command", "group", "callback"].includes(last) && importsCli(bindings2);
 }
 
+// src/analyze/library-classes.json
+var library_classes_default = {
+  classes: {
+    "abc.ABC": [
+      "_abc_impl"
+    ],
+    "argparse.Action": [
+      "__call__",
+      "_get_args",
+      "_get_kwargs",
+      "format_usage"
+    ],
+    "argparse.ArgumentDefaultsHelpFormatter": [
+      "_Section",
+      "_add_item",
+      "_dedent",
+      "_expand_help",
+      "_fill_text",
+      "_format_action",
+      "_format_action_invocation",
+      "_format_actions_usage",
+      "_format_args",
+      "_format_text",
+      "_format_usage",
+      "_get_default_metavar_for_optional",
+      "_get_default_metavar_for_positional",
+      "_get_help_string",
+      "_indent",
+      "_iter_indented_subactions",
+      "_join_parts",
+      "_metavar_formatter",
+      "_split_lines",
+      "add_argument",
+      "add_arguments",
+      "add_text",
+      "add_usage",
+      "end_section",
+      "format_help",
+      "start_section"
+    ],
+    "argparse.ArgumentParser": [
+      "_add_action",
+      "_add_container_actions",
+      "_check_conflict",
+      "_check_value",
+      "_get_args",
+      "_get_formatter",
+      "_get_handler",
+      "_get_kwargs",
+      "_get_nargs_pattern",
+      "_get_option_tuples",
+      "_get_optional_actions",
+      "_get_optional_kwargs",
+      "_get_positional_actions",
+      "_get_positional_kwargs",
+      "_get_value",
+      "_get_values",
+      "_handle_conflict_error",
+      "_handle_conflict_resolve",
+      "_match_argument",
+      "_match_arguments_partial",
+      "_parse_known_args",
+      "_parse_optional",
+      "_pop_action_class",
+      "_print_message",
+      "_read_args_from_files",
+      "_registry_get",
+      "_remove_action",
+      "add_argument",
+      "add_argument_group",
+      "add_mutually_exclusive_group",
+      "add_subparsers",
+      "convert_arg_line_to_args",
+      "error",
+      "exit",
+      "format_help",
+      "format_usage",
+      "get_default",
+      "parse_args",
+      "parse_intermixed_args",
+      "parse_known_args",
+      "parse_known_intermixed_args",
+      "print_help",
+      "print_usage",
+      "register",
+      "set_defaults"
+    ],
+    "argparse.HelpFormatter": [
+      "_Section",
+      "_add_item",
+      "_dedent",
+      "_expand_help",
+      "_fill_text",
+      "_format_action",
+      "_format_action_invocation",
+      "_format_actions_usage",
+      "_format_args",
+      "_format_text",
+      "_format_usage",
+      "_get_default_metavar_for_optional",
+      "_get_default_metavar_for_positional",
+      "_get_help_string",
+      "_indent",
+      "_iter_indented_subactions",
+      "_join_parts",
+      "_metavar_formatter",
+      "_split_lines",
+      "add_argument",
+      "add_arguments",
+      "add_text",
+      "add_usage",
+      "end_section",
+      "format_help",
+      "start_section"
+    ],
+    "argparse.Namespace": [
+      "_get_args",
+      "_get_kwargs"
+    ],
+    "argparse.RawDescriptionHelpFormatter": [
+      "_Section",
+      "_add_item",
+      "_dedent",
+      "_expand_help",
+      "_fill_text",
+      "_format_action",
+      "_format_action_invocation",
+      "_format_actions_usage",
+      "_format_args",
+      "_format_text",
+      "_format_usage",
+      "_get_default_metavar_for_optional",
+      "_get_default_metavar_for_positional",
+      "_get_help_string",
+      "_indent",
+      "_iter_indented_subactions",
+      "_join_parts",
+      "_metavar_formatter",
+      "_split_lines",
+      "add_argument",
+      "add_arguments",
+      "add_text",
+      "add_usage",
+      "end_section",
+      "format_help",
+      "start_section"
+    ],
+    "argparse.RawTextHelpFormatter": [
+      "_Section",
+      "_add_item",
+      "_dedent",
+      "_expand_help",
+      "_fill_text",
+      "_format_action",
+      "_format_action_invocation",
+      "_format_actions_usage",
+      "_format_args",
+      "_format_text",
+      "_format_usage",
+      "_get_default_metavar_for_optional",
+      "_get_default_metavar_for_positional",
+      "_get_help_string",
+      "_indent",
+      "_iter_indented_subactions",
+      "_join_parts",
+      "_metavar_formatter",
+      "_split_lines",
+      "add_argument",
+      "add_arguments",
+      "add_text",
+      "add_usage",
+      "end_section",
+      "format_help",
+      "start_section"
+    ],
+    "ast.NodeTransformer": [
+      "generic_visit",
+      "visit",
+      "visit_Constant"
+    ],
+    "ast.NodeVisitor": [
+      "generic_visit",
+      "visit",
+      "visit_Constant"
+    ],
+    "asyncio.BaseEventLoop": [
+      "_add_callback",
+      "_add_callback_signalsafe",
+      "_asyncgen_finalizer_hook",
+      "_asyncgen_firstiter_hook",
+      "_call_soon",
+      "_check_callback",
+      "_check_closed",
+      "_check_default_executor",
+      "_check_running",
+      "_check_sendfile_params",
+      "_check_thread",
+      "_connect_sock",
+      "_create_connection_transport",
+      "_create_server_getaddrinfo",
+      "_do_shutdown",
+      "_ensure_resolved",
+      "_getaddrinfo_debug",
+      "_log_subprocess",
+      "_make_datagram_transport",
+      "_make_read_pipe_transport",
+      "_make_socket_transport",
+      "_make_ssl_transport",
+      "_make_subprocess_transport",
+      "_make_write_pipe_transport",
+      "_process_events",
+      "_run_once",
+      "_sendfile_fallback",
+      "_sendfile_native",
+      "_set_coroutine_origin_tracking",
+      "_sock_sendfile_fallback",
+      "_sock_sendfile_native",
+      "_timer_handle_cancelled",
+      "_write_to_self",
+      "add_reader",
+      "add_signal_handler",
+      "add_writer",
+      "call_at",
+      "call_exception_handler",
+      "call_later",
+      "call_soon",
+      "call_soon_threadsafe",
+      "close",
+      "connect_accepted_socket",
+      "connect_read_pipe",
+      "connect_write_pipe",
+      "create_connection",
+      "create_datagram_endpoint",
+      "create_future",
+      "create_server",
+      "create_task",
+      "create_unix_connection",
+      "create_unix_server",
+      "default_exception_handler",
+      "get_debug",
+      "get_exception_handler",
+      "get_task_factory",
+      "getaddrinfo",
+      "getnameinfo",
+      "is_closed",
+      "is_running",
+      "remove_reader",
+      "remove_signal_handler",
+      "remove_writer",
+      "run_forever",
+      "run_in_executor",
+      "run_until_complete",
+      "sendfile",
+      "set_debug",
+      "set_default_executor",
+      "set_exception_handler",
+      "set_task_factory",
+      "shutdown_asyncgens",
+      "shutdown_default_executor",
+      "sock_accept",
+      "sock_connect",
+      "sock_recv",
+      "sock_recv_into",
+      "sock_recvfrom",
+      "sock_recvfrom_into",
+      "sock_sendall",
+      "sock_sendfile",
+      "sock_sendto",
+      "start_tls",
+      "stop",
+      "subprocess_exec",
+      "subprocess_shell",
+      "time"
+    ],
+    "asyncio.DatagramProtocol": [
+      "connection_lost",
+      "connection_made",
+      "datagram_received",
+      "error_received",
+      "pause_writing",
+      "resume_writing"
+    ],
+    "asyncio.Protocol": [
+      "connection_lost",
+      "connection_made",
+      "data_received",
+      "eof_received",
+      "pause_writing",
+      "resume_writing"
+    ],
+    "asyncio.SubprocessProtocol": [
+      "connection_lost",
+      "connection_made",
+      "pause_writing",
+      "pipe_connection_lost",
+      "pipe_data_received",
+      "process_exited",
+      "resume_writing"
+    ],
+    "builtins.ArithmeticError": [
+      "add_note",
+      "args",
+      "with_traceback"
+    ],
+    "builtins.AssertionError": [
+      "add_note",
+      "args",
+      "with_traceback"
+    ],
+    "builtins.AttributeError": [
+      "add_note",
+      "args",
+      "name",
+      "obj",
+      "with_traceback"
+    ],
+    "builtins.BaseException": [
+      "add_note",
+      "args",
+      "with_traceback"
+    ],
+    "builtins.BaseExceptionGroup": [
+      "add_note",
+      "args",
+      "derive",
+      "exceptions",
+      "message",
+      "split",
+      "subgroup",
+      "with_traceback"
+    ],
+    "builtins.BlockingIOError": [
+      "add_note",
+      "args",
+      "characters_written",
+      "errno",
+      "filename",
+      "filename2",
+      "strerror",
+      "with_traceback"
+    ],
+    "builtins.BrokenPipeError": [
+      "add_note",
+      "args",
+      "characters_written",
+      "errno",
+      "filename",
+      "filename2",
+      "strerror",
+      "with_traceback"
+    ],
+    "builtins.BufferError": [
+      "add_note",
+      "args",
+      "with_traceback"
+    ],
+    "builtins.BytesWarning": [
+      "add_note",
+      "args",
+      "with_traceback"
+    ],
+    "builtins.ChildProcessError": [
+      "add_note",
+      "args",
+      "characters_written",
+      "errno",
+      "filename",
+      "filename2",
+      "strerror",
+      "with_traceback"
+    ],
+    "builtins.ConnectionAbortedError": [
+      "add_note",
+      "args",
+      "characters_written",
+      "errno",
+      "filename",
+      "filename2",
+      "strerror",
+      "with_traceback"
+    ],
+    "builtins.ConnectionError": [
+      "add_note",
+      "args",
+      "characters_written",
+      "errno",
+      "filename",
+      "filename2",
+      "strerror",
+      "with_traceback"
+    ],
+    "builtins.ConnectionRefusedError": [
+      "add_note",
+      "args",
+      "characters_written",
+      "errno",
+      "filename",
+      "filename2",
+      "strerror",
+      "with_traceback"
+    ],
+    "builtins.ConnectionResetError": [
+      "add_note",
+      "args",
+      "characters_written",
+      "errno",
+      "filename",
+      "filename2",
+      "strerror",
+      "with_traceback"
+    ],
+    "builtins.DeprecationWarning": [
+      "add_note",
+      "args",
+      "with_traceback"
+    ],
+    "builtins.EOFError": [
+      "add_note",
+      "args",
+      "with_traceback"
+    ],
+    "builtins.EncodingWarning": [
+      "add_note",
+      "args",
+      "with_traceback"
+    ],
+    "builtins.EnvironmentError": [
+      "add_note",
+      "args",
+      "characters_written",
+      "errno",
+      "filename",
+      "filename2",
+      "strerror",
+      "with_traceback"
+    ],
+    "builtins.Exception": [
+      "add_note",
+      "args",
+      "with_traceback"
+    ],
+    "builtins.ExceptionGroup": [
+      "add_note",
+      "args",
+      "derive",
+      "exceptions",
+      "message",
+      "split",
+      "subgroup",
+      "with_traceback"
+    ],
+    "builtins.FileExistsError": [
+      "add_note",
+      "args",
+      "characters_written",
+      "errno",
+      "filename",
+      "filename2",
+      "strerror",
+      "with_traceback"
+    ],
+    "builtins.FileNotFoundError": [
+      "add_note",
+      "args",
+      "characters_written",
+      "errno",
+      "filename",
+      "filename2",
+      "strerror",
+      "with_traceback"
+    ],
+    "builtins.FloatingPointError": [
+      "add_note",
+      "args",
+      "with_traceback"
+    ],
+    "builtins.FutureWarning": [
+      "add_note",
+      "args",
+      "with_traceback"
+    ],
+    "builtins.GeneratorExit": [
+      "add_note",
+      "args",
+      "with_traceback"
+    ],
+    "builtins.IOError": [
+      "add_note",
+      "args",
+      "characters_written",
+      "errno",
+      "filename",
+      "filename2",
+      "strerror",
+      "with_traceback"
+    ],
+    "builtins.ImportError": [
+      "add_note",
+      "args",
+      "msg",
+      "name",
+      "path",
+      "with_traceback"
+    ],
+    "builtins.ImportWarning": [
+      "add_note",
+      "args",
+      "with_traceback"
+    ],
+    "builtins.IndentationError": [
+      "add_note",
+      "args",
+      "end_lineno",
+      "end_offset",
+      "filename",
+      "lineno",
+      "msg",
+      "offset",
+      "print_file_and_line",
+      "text",
+      "with_traceback"
+    ],
+    "builtins.IndexError": [
+      "add_note",
+      "args",
+      "with_traceback"
+    ],
+    "builtins.InterruptedError": [
+      "add_note",
+      "args",
+      "characters_written",
+      "errno",
+      "filename",
+      "filename2",
+      "strerror",
+      "with_traceback"
+    ],
+    "builtins.IsADirectoryError": [
+      "add_note",
+      "args",
+      "characters_written",
+      "errno",
+      "filename",
+      "filename2",
+      "strerror",
+      "with_traceback"
+    ],
+    "builtins.KeyError": [
+      "add_note",
+      "args",
+      "with_traceback"
+    ],
+    "builtins.KeyboardInterrupt": [
+      "add_note",
+      "args",
+      "with_traceback"
+    ],
+    "builtins.LookupError": [
+      "add_note",
+      "args",
+      "with_traceback"
+    ],
+    "builtins.MemoryError": [
+      "add_note",
+      "args",
+      "with_traceback"
+    ],
+    "builtins.ModuleNotFoundError": [
+      "add_note",
+      "args",
+      "msg",
+      "name",
+      "path",
+      "with_traceback"
+    ],
+    "builtins.NameError": [
+      "add_note",
+      "args",
+      "name",
+      "with_traceback"
+    ],
+    "builtins.NotADirectoryError": [
+      "add_note",
+      "args",
+      "characters_written",
+      "errno",
+      "filename",
+      "filename2",
+      "strerror",
+      "with_traceback"
+    ],
+    "builtins.NotImplementedError": [
+      "add_note",
+      "args",
+      "with_traceback"
+    ],
+    "builtins.OSError": [
+      "add_note",
+      "args",
+      "characters_written",
+      "errno",
+      "filename",
+      "filename2",
+      "strerror",
+      "with_traceback"
+    ],
+    "builtins.OverflowError": [
+      "add_note",
+      "args",
+      "with_traceback"
+    ],
+    "builtins.PendingDeprecationWarning": [
+      "add_note",
+      "args",
+      "with_traceback"
+    ],
+    "builtins.PermissionError": [
+      "add_note",
+      "args",
+      "characters_written",
+      "errno",
+      "filename",
+      "filename2",
+      "strerror",
+      "with_traceback"
+    ],
+    "builtins.ProcessLookupError": [
+      "add_note",
+      "args",
+      "characters_written",
+      "errno",
+      "filename",
+      "filename2",
+      "strerror",
+      "with_traceback"
+    ],
+    "builtins.RecursionError": [
+      "add_note",
+      "args",
+      "with_traceback"
+    ],
+    "builtins.ReferenceError": [
+      "add_note",
+      "args",
+      "with_traceback"
+    ],
+    "builtins.ResourceWarning": [
+      "add_note",
+      "args",
+      "with_traceback"
+    ],
+    "builtins.RuntimeError": [
+      "add_note",
+      "args",
+      "with_traceback"
+    ],
+    "builtins.RuntimeWarning": [
+      "add_note",
+      "args",
+      "with_traceback"
+    ],
+    "builtins.StopAsyncIteration": [
+      "add_note",
+      "args",
+      "with_traceback"
+    ],
+    "builtins.StopIteration": [
+      "add_note",
+      "args",
+      "value",
+      "with_traceback"
+    ],
+    "builtins.SyntaxError": [
+      "add_note",
+      "args",
+      "end_lineno",
+      "end_offset",
+      "filename",
+      "lineno",
+      "msg",
+      "offset",
+      "print_file_and_line",
+      "text",
+      "with_traceback"
+    ],
+    "builtins.SyntaxWarning": [
+      "add_note",
+      "args",
+      "with_traceback"
+    ],
+    "builtins.SystemError": [
+      "add_note",
+      "args",
+      "with_traceback"
+    ],
+    "builtins.SystemExit": [
+      "add_note",
+      "args",
+      "code",
+      "with_traceback"
+    ],
+    "builtins.TabError": [
+      "add_note",
+      "args",
+      "end_lineno",
+      "end_offset",
+      "filename",
+      "lineno",
+      "msg",
+      "offset",
+      "print_file_and_line",
+      "text",
+      "with_traceback"
+    ],
+    "builtins.TimeoutError": [
+      "add_note",
+      "args",
+      "characters_written",
+      "errno",
+      "filename",
+      "filename2",
+      "strerror",
+      "with_traceback"
+    ],
+    "builtins.TypeError": [
+      "add_note",
+      "args",
+      "with_traceback"
+    ],
+    "builtins.UnboundLocalError": [
+      "add_note",
+      "args",
+      "name",
+      "with_traceback"
+    ],
+    "builtins.UnicodeDecodeError": [
+      "add_note",
+      "args",
+      "encoding",
+      "end",
+      "object",
+      "reason",
+      "start",
+      "with_traceback"
+    ],
+    "builtins.UnicodeEncodeError": [
+      "add_note",
+      "args",
+      "encoding",
+      "end",
+      "object",
+      "reason",
+      "start",
+      "with_traceback"
+    ],
+    "builtins.UnicodeError": [
+      "add_note",
+      "args",
+      "with_traceback"
+    ],
+    "builtins.UnicodeTranslateError": [
+      "add_note",
+      "args",
+      "encoding",
+      "end",
+      "object",
+      "reason",
+      "start",
+      "with_traceback"
+    ],
+    "builtins.UnicodeWarning": [
+      "add_note",
+      "args",
+      "with_traceback"
+    ],
+    "builtins.UserWarning": [
+      "add_note",
+      "args",
+      "with_traceback"
+    ],
+    "builtins.ValueError": [
+      "add_note",
+      "args",
+      "with_traceback"
+    ],
+    "builtins.Warning": [
+      "add_note",
+      "args",
+      "with_traceback"
+    ],
+    "builtins.ZeroDivisionError": [
+      "add_note",
+      "args",
+      "with_traceback"
+    ],
+    "builtins.bool": [
+      "as_integer_ratio",
+      "bit_count",
+      "bit_length",
+      "conjugate",
+      "denominator",
+      "from_bytes",
+      "imag",
+      "numerator",
+      "real",
+      "to_bytes"
+    ],
+    "builtins.bytearray": [
+      "__iter__",
+      "append",
+      "capitalize",
+      "center",
+      "clear",
+      "copy",
+      "count",
+      "decode",
+      "endswith",
+      "expandtabs",
+      "extend",
+      "find",
+      "fromhex",
+      "hex",
+      "index",
+      "insert",
+      "isalnum",
+      "isalpha",
+      "isascii",
+      "isdigit",
+      "islower",
+      "isspace",
+      "istitle",
+      "isupper",
+      "join",
+      "ljust",
+      "lower",
+      "lstrip",
+      "maketrans",
+      "partition",
+      "pop",
+      "remove",
+      "removeprefix",
+      "removesuffix",
+      "replace",
+      "reverse",
+      "rfind",
+      "rindex",
+      "rjust",
+      "rpartition",
+      "rsplit",
+      "rstrip",
+      "split",
+      "splitlines",
+      "startswith",
+      "strip",
+      "swapcase",
+      "title",
+      "translate",
+      "upper",
+      "zfill"
+    ],
+    "builtins.bytes": [
+      "__iter__",
+      "capitalize",
+      "center",
+      "count",
+      "decode",
+      "endswith",
+      "expandtabs",
+      "find",
+      "fromhex",
+      "hex",
+      "index",
+      "isalnum",
+      "isalpha",
+      "isascii",
+      "isdigit",
+      "islower",
+      "isspace",
+      "istitle",
+      "isupper",
+      "join",
+      "ljust",
+      "lower",
+      "lstrip",
+      "maketrans",
+      "partition",
+      "removeprefix",
+      "removesuffix",
+      "replace",
+      "rfind",
+      "rindex",
+      "rjust",
+      "rpartition",
+      "rsplit",
+      "rstrip",
+      "split",
+      "splitlines",
+      "startswith",
+      "strip",
+      "swapcase",
+      "title",
+      "translate",
+      "upper",
+      "zfill"
+    ],
+    "builtins.classmethod": [],
+    "builtins.complex": [
+      "conjugate",
+      "imag",
+      "real"
+    ],
+    "builtins.dict": [
+      "__iter__",
+      "clear",
+      "copy",
+      "fromkeys",
+      "get",
+      "items",
+      "keys",
+      "pop",
+      "popitem",
+      "setdefault",
+      "update",
+      "values"
+    ],
+    "builtins.enumerate": [
+      "__iter__",
+      "__next__"
+    ],
+    "builtins.filter": [
+      "__iter__",
+      "__next__"
+    ],
+    "builtins.float": [
+      "as_integer_ratio",
+      "conjugate",
+      "fromhex",
+      "hex",
+      "imag",
+      "is_integer",
+      "real"
+    ],
+    "builtins.frozenset": [
+      "__iter__",
+      "copy",
+      "difference",
+      "intersection",
+      "isdisjoint",
+      "issubset",
+      "issuperset",
+      "symmetric_difference",
+      "union"
+    ],
+    "builtins.int": [
+      "as_integer_ratio",
+      "bit_count",
+      "bit_length",
+      "conjugate",
+      "denominator",
+      "from_bytes",
+      "imag",
+      "numerator",
+      "real",
+      "to_bytes"
+    ],
+    "builtins.list": [
+      "__iter__",
+      "append",
+      "clear",
+      "copy",
+      "count",
+      "extend",
+      "index",
+      "insert",
+      "pop",
+      "remove",
+      "reverse",
+      "sort"
+    ],
+    "builtins.map": [
+      "__iter__",
+      "__next__"
+    ],
+    "builtins.memoryview": [
+      "__enter__",
+      "__exit__",
+      "__iter__",
+      "c_contiguous",
+      "cast",
+      "contiguous",
+      "f_contiguous",
+      "format",
+      "hex",
+      "itemsize",
+      "nbytes",
+      "ndim",
+      "obj",
+      "readonly",
+      "release",
+      "shape",
+      "strides",
+      "suboffsets",
+      "tobytes",
+      "tolist",
+      "toreadonly"
+    ],
+    "builtins.object": [],
+    "builtins.property": [
+      "deleter",
+      "fdel",
+      "fget",
+      "fset",
+      "getter",
+      "setter"
+    ],
+    "builtins.range": [
+      "__iter__",
+      "count",
+      "index",
+      "start",
+      "step",
+      "stop"
+    ],
+    "builtins.reversed": [
+      "__iter__",
+      "__next__"
+    ],
+    "builtins.set": [
+      "__iter__",
+      "add",
+      "clear",
+      "copy",
+      "difference",
+      "difference_update",
+      "discard",
+      "intersection",
+      "intersection_update",
+      "isdisjoint",
+      "issubset",
+      "issuperset",
+      "pop",
+      "remove",
+      "symmetric_difference",
+      "symmetric_difference_update",
+      "union",
+      "update"
+    ],
+    "builtins.slice": [
+      "indices",
+      "start",
+      "step",
+      "stop"
+    ],
+    "builtins.staticmethod": [
+      "__call__"
+    ],
+    "builtins.str": [
+      "__iter__",
+      "capitalize",
+      "casefold",
+      "center",
+      "count",
+      "encode",
+      "endswith",
+      "expandtabs",
+      "find",
+      "format",
+      "format_map",
+      "index",
+      "isalnum",
+      "isalpha",
+      "isascii",
+      "isdecimal",
+      "isdigit",
+      "isidentifier",
+      "islower",
+      "isnumeric",
+      "isprintable",
+      "isspace",
+      "istitle",
+      "isupper",
+      "join",
+      "ljust",
+      "lower",
+      "lstrip",
+      "maketrans",
+      "partition",
+      "removeprefix",
+      "removesuffix",
+      "replace",
+      "rfind",
+      "rindex",
+      "rjust",
+      "rpartition",
+      "rsplit",
+      "rstrip",
+      "split",
+      "splitlines",
+      "startswith",
+      "strip",
+      "swapcase",
+      "title",
+      "translate",
+      "upper",
+      "zfill"
+    ],
+    "builtins.super": [],
+    "builtins.tuple": [
+      "__iter__",
+      "count",
+      "index"
+    ],
+    "builtins.type": [
+      "__call__",
+      "mro"
+    ],
+    "builtins.zip": [
+      "__iter__",
+      "__next__"
+    ],
+    "click.Argument": [
+      "_parse_decls",
+      "add_to_parser",
+      "consume_value",
+      "get_default",
+      "get_error_hint",
+      "get_help_record",
+      "get_usage_pieces",
+      "handle_parse_result",
+      "human_readable_name",
+      "make_metavar",
+      "param_type_name",
+      "process_value",
+      "resolve_envvar_value",
+      "shell_complete",
+      "to_info_dict",
+      "type_cast_value",
+      "value_from_envvar",
+      "value_is_missing"
+    ],
+    "click.Command": [
+      "__call__",
+      "_main_shell_completion",
+      "allow_extra_args",
+      "allow_interspersed_args",
+      "collect_usage_pieces",
+      "context_class",
+      "format_epilog",
+      "format_help",
+      "format_help_text",
+      "format_options",
+      "format_usage",
+      "get_help",
+      "get_help_option",
+      "get_help_option_names",
+      "get_params",
+      "get_short_help_str",
+      "get_usage",
+      "ignore_unknown_options",
+      "invoke",
+      "main",
+      "make_context",
+      "make_parser",
+      "parse_args",
+      "shell_complete",
+      "to_info_dict"
+    ],
+    "click.Context": [
+      "__enter__",
+      "__exit__",
+      "_make_sub_context",
+      "abort",
+      "call_on_close",
+      "close",
+      "command_path",
+      "ensure_object",
+      "exit",
+      "fail",
+      "find_object",
+      "find_root",
+      "formatter_class",
+      "forward",
+      "get_help",
+      "get_parameter_source",
+      "get_usage",
+      "invoke",
+      "lookup_default",
+      "make_formatter",
+      "meta",
+      "scope",
+      "set_parameter_source",
+      "to_info_dict",
+      "with_resource"
+    ],
+    "click.Group": [
+      "__call__",
+      "_main_shell_completion",
+      "add_command",
+      "allow_extra_args",
+      "allow_interspersed_args",
+      "collect_usage_pieces",
+      "command",
+      "command_class",
+      "context_class",
+      "format_commands",
+      "format_epilog",
+      "format_help",
+      "format_help_text",
+      "format_options",
+      "format_usage",
+      "get_command",
+      "get_help",
+      "get_help_option",
+      "get_help_option_names",
+      "get_params",
+      "get_short_help_str",
+      "get_usage",
+      "group",
+      "group_class",
+      "ignore_unknown_options",
+      "invoke",
+      "list_commands",
+      "main",
+      "make_context",
+      "make_parser",
+      "parse_args",
+      "resolve_command",
+      "result_callback",
+      "shell_complete",
+      "to_info_dict"
+    ],
+    "click.MultiCommand": [
+      "__call__",
+      "_main_shell_completion",
+      "allow_extra_args",
+      "allow_interspersed_args",
+      "collect_usage_pieces",
+      "context_class",
+      "format_commands",
+      "format_epilog",
+      "format_help",
+      "format_help_text",
+      "format_options",
+      "format_usage",
+      "get_command",
+      "get_help",
+      "get_help_option",
+      "get_help_option_names",
+      "get_params",
+      "get_short_help_str",
+      "get_usage",
+      "ignore_unknown_options",
+      "invoke",
+      "list_commands",
+      "main",
+      "make_context",
+      "make_parser",
+      "parse_args",
+      "resolve_command",
+      "result_callback",
+      "shell_complete",
+      "to_info_dict"
+    ],
+    "click.Option": [
+      "_parse_decls",
+      "add_to_parser",
+      "consume_value",
+      "get_default",
+      "get_error_hint",
+      "get_help_record",
+      "get_usage_pieces",
+      "handle_parse_result",
+      "human_readable_name",
+      "make_metavar",
+      "param_type_name",
+      "process_value",
+      "prompt_for_value",
+      "resolve_envvar_value",
+      "shell_complete",
+      "to_info_dict",
+      "type_cast_value",
+      "value_from_envvar",
+      "value_is_missing"
+    ],
+    "click.ParamType": [
+      "__call__",
+      "arity",
+      "convert",
+      "envvar_list_splitter",
+      "fail",
+      "get_metavar",
+      "get_missing_message",
+      "is_composite",
+      "shell_complete",
+      "split_envvar_value",
+      "to_info_dict"
+    ],
+    "click.Parameter": [
+      "_parse_decls",
+      "add_to_parser",
+      "consume_value",
+      "get_default",
+      "get_error_hint",
+      "get_help_record",
+      "get_usage_pieces",
+      "handle_parse_result",
+      "human_readable_name",
+      "make_metavar",
+      "param_type_name",
+      "process_value",
+      "resolve_envvar_value",
+      "shell_complete",
+      "to_info_dict",
+      "type_cast_value",
+      "value_from_envvar",
+      "value_is_missing"
+    ],
+    "cmd.Cmd": [
+      "cmdloop",
+      "columnize",
+      "complete",
+      "complete_help",
+      "completedefault",
+      "completenames",
+      "default",
+      "do_help",
+      "doc_header",
+      "doc_leader",
+      "emptyline",
+      "get_names",
+      "identchars",
+      "intro",
+      "lastcmd",
+      "misc_header",
+      "nohelp",
+      "onecmd",
+      "parseline",
+      "postcmd",
+      "postloop",
+      "precmd",
+      "preloop",
+      "print_topics",
+      "prompt",
+      "ruler",
+      "undoc_header",
+      "use_rawinput"
+    ],
+    "code.InteractiveConsole": [
+      "interact",
+      "push",
+      "raw_input",
+      "resetbuffer",
+      "runcode",
+      "runsource",
+      "showsyntaxerror",
+      "showtraceback",
+      "write"
+    ],
+    "code.InteractiveInterpreter": [
+      "runcode",
+      "runsource",
+      "showsyntaxerror",
+      "showtraceback",
+      "write"
+    ],
+    "collections.ChainMap": [
+      "_MutableMapping__marker",
+      "__iter__",
+      "_abc_impl",
+      "clear",
+      "copy",
+      "fromkeys",
+      "get",
+      "items",
+      "keys",
+      "new_child",
+      "parents",
+      "pop",
+      "popitem",
+      "setdefault",
+      "update",
+      "values"
+    ],
+    "collections.Counter": [
+      "__iter__",
+      "_keep_positive",
+      "clear",
+      "copy",
+      "elements",
+      "fromkeys",
+      "get",
+      "items",
+      "keys",
+      "most_common",
+      "pop",
+      "popitem",
+      "setdefault",
+      "subtract",
+      "total",
+      "update",
+      "values"
+    ],
+    "collections.OrderedDict": [
+      "__iter__",
+      "clear",
+      "copy",
+      "fromkeys",
+      "get",
+      "items",
+      "keys",
+      "move_to_end",
+      "pop",
+      "popitem",
+      "setdefault",
+      "update",
+      "values"
+    ],
+    "collections.UserDict": [
+      "_MutableMapping__marker",
+      "__iter__",
+      "_abc_impl",
+      "clear",
+      "copy",
+      "fromkeys",
+      "get",
+      "items",
+      "keys",
+      "pop",
+      "popitem",
+      "setdefault",
+      "update",
+      "values"
+    ],
+    "collections.UserList": [
+      "_UserList__cast",
+      "__iter__",
+      "_abc_impl",
+      "append",
+      "clear",
+      "copy",
+      "count",
+      "extend",
+      "index",
+      "insert",
+      "pop",
+      "remove",
+      "reverse",
+      "sort"
+    ],
+    "collections.UserString": [
+      "__iter__",
+      "_abc_impl",
+      "capitalize",
+      "casefold",
+      "center",
+      "count",
+      "encode",
+      "endswith",
+      "expandtabs",
+      "find",
+      "format",
+      "format_map",
+      "index",
+      "isalnum",
+      "isalpha",
+      "isascii",
+      "isdecimal",
+      "isdigit",
+      "isidentifier",
+      "islower",
+      "isnumeric",
+      "isprintable",
+      "isspace",
+      "istitle",
+      "isupper",
+      "join",
+      "ljust",
+      "lower",
+      "lstrip",
+      "maketrans",
+      "partition",
+      "removeprefix",
+      "removesuffix",
+      "replace",
+      "rfind",
+      "rindex",
+      "rjust",
+      "rpartition",
+      "rsplit",
+      "rstrip",
+      "split",
+      "splitlines",
+      "startswith",
+      "strip",
+      "swapcase",
+      "title",
+      "translate",
+      "upper",
+      "zfill"
+    ],
+    "collections.abc.Callable": [
+      "__call__",
+      "_abc_impl"
+    ],
+    "collections.abc.Container": [
+      "_abc_impl"
+    ],
+    "collections.abc.Hashable": [
+      "_abc_impl"
+    ],
+    "collections.abc.Iterable": [
+      "__iter__",
+      "_abc_impl"
+    ],
+    "collections.abc.Iterator": [
+      "__iter__",
+      "__next__",
+      "_abc_impl"
+    ],
+    "collections.abc.Mapping": [
+      "__iter__",
+      "_abc_impl",
+      "get",
+      "items",
+      "keys",
+      "values"
+    ],
+    "collections.abc.MutableMapping": [
+      "_MutableMapping__marker",
+      "__iter__",
+      "_abc_impl",
+      "clear",
+      "get",
+      "items",
+      "keys",
+      "pop",
+      "popitem",
+      "setdefault",
+      "update",
+      "values"
+    ],
+    "collections.abc.MutableSequence": [
+      "__iter__",
+      "_abc_impl",
+      "append",
+      "clear",
+      "count",
+      "extend",
+      "index",
+      "insert",
+      "pop",
+      "remove",
+      "reverse"
+    ],
+    "collections.abc.MutableSet": [
+      "__iter__",
+      "_abc_impl",
+      "_from_iterable",
+      "_hash",
+      "add",
+      "clear",
+      "discard",
+      "isdisjoint",
+      "pop",
+      "remove"
+    ],
+    "collections.abc.Sequence": [
+      "__iter__",
+      "_abc_impl",
+      "count",
+      "index"
+    ],
+    "collections.abc.Set": [
+      "__iter__",
+      "_abc_impl",
+      "_from_iterable",
+      "_hash",
+      "isdisjoint"
+    ],
+    "collections.abc.Sized": [
+      "_abc_impl"
+    ],
+    "collections.defaultdict": [
+      "__iter__",
+      "clear",
+      "copy",
+      "default_factory",
+      "fromkeys",
+      "get",
+      "items",
+      "keys",
+      "pop",
+      "popitem",
+      "setdefault",
+      "update",
+      "values"
+    ],
+    "concurrent.futures.Executor": [
+      "__enter__",
+      "__exit__",
+      "map",
+      "shutdown",
+      "submit"
+    ],
+    "concurrent.futures.ThreadPoolExecutor": [
+      "__enter__",
+      "__exit__",
+      "_adjust_thread_count",
+      "_counter",
+      "_initializer_failed",
+      "map",
+      "shutdown",
+      "submit"
+    ],
+    "configparser.ConfigParser": [
+      "BOOLEAN_STATES",
+      "NONSPACECRE",
+      "OPTCRE",
+      "OPTCRE_NV",
+      "SECTCRE",
+      "_DEFAULT_INTERPOLATION",
+      "_MutableMapping__marker",
+      "_OPT_NV_TMPL",
+      "_OPT_TMPL",
+      "_SECT_TMPL",
+      "__iter__",
+      "_abc_impl",
+      "_convert_to_boolean",
+      "_get",
+      "_get_conv",
+      "_handle_error",
+      "_join_multiline_values",
+      "_read",
+      "_read_defaults",
+      "_unify_values",
+      "_validate_value_types",
+      "_write_section",
+      "add_section",
+      "clear",
+      "converters",
+      "defaults",
+      "get",
+      "getboolean",
+      "getfloat",
+      "getint",
+      "has_option",
+      "has_section",
+      "items",
+      "keys",
+      "options",
+      "optionxform",
+      "pop",
+      "popitem",
+      "read",
+      "read_dict",
+      "read_file",
+      "read_string",
+      "readfp",
+      "remove_option",
+      "remove_section",
+      "sections",
+      "set",
+      "setdefault",
+      "update",
+      "values",
+      "write"
+    ],
+    "configparser.RawConfigParser": [
+      "BOOLEAN_STATES",
+      "NONSPACECRE",
+      "OPTCRE",
+      "OPTCRE_NV",
+      "SECTCRE",
+      "_DEFAULT_INTERPOLATION",
+      "_MutableMapping__marker",
+      "_OPT_NV_TMPL",
+      "_OPT_TMPL",
+      "_SECT_TMPL",
+      "__iter__",
+      "_abc_impl",
+      "_convert_to_boolean",
+      "_get",
+      "_get_conv",
+      "_handle_error",
+      "_join_multiline_values",
+      "_read",
+      "_read_defaults",
+      "_unify_values",
+      "_validate_value_types",
+      "_write_section",
+      "add_section",
+      "clear",
+      "converters",
+      "defaults",
+      "get",
+      "getboolean",
+      "getfloat",
+      "getint",
+      "has_option",
+      "has_section",
+      "items",
+      "keys",
+      "options",
+      "optionxform",
+      "pop",
+      "popitem",
+      "read",
+      "read_dict",
+      "read_file",
+      "read_string",
+      "readfp",
+      "remove_option",
+      "remove_section",
+      "sections",
+      "set",
+      "setdefault",
+      "update",
+      "values",
+      "write"
+    ],
+    "contextlib.AbstractContextManager": [
+      "__enter__",
+      "__exit__",
+      "_abc_impl"
+    ],
+    "contextlib.ContextDecorator": [
+      "__call__",
+      "_recreate_cm"
+    ],
+    "contextlib.ExitStack": [
+      "__enter__",
+      "__exit__",
+      "_abc_impl",
+      "_create_cb_wrapper",
+      "_create_exit_wrapper",
+      "_push_cm_exit",
+      "_push_exit_callback",
+      "callback",
+      "close",
+      "enter_context",
+      "pop_all",
+      "push"
+    ],
+    "datetime.date": [
+      "ctime",
+      "day",
+      "fromisocalendar",
+      "fromisoformat",
+      "fromordinal",
+      "fromtimestamp",
+      "isocalendar",
+      "isoformat",
+      "isoweekday",
+      "max",
+      "min",
+      "month",
+      "replace",
+      "resolution",
+      "strftime",
+      "timetuple",
+      "today",
+      "toordinal",
+      "weekday",
+      "year"
+    ],
+    "datetime.datetime": [
+      "astimezone",
+      "combine",
+      "ctime",
+      "date",
+      "day",
+      "dst",
+      "fold",
+      "fromisocalendar",
+      "fromisoformat",
+      "fromordinal",
+      "fromtimestamp",
+      "hour",
+      "isocalendar",
+      "isoformat",
+      "isoweekday",
+      "max",
+      "microsecond",
+      "min",
+      "minute",
+      "month",
+      "now",
+      "replace",
+      "resolution",
+      "second",
+      "strftime",
+      "strptime",
+      "time",
+      "timestamp",
+      "timetuple",
+      "timetz",
+      "today",
+      "toordinal",
+      "tzinfo",
+      "tzname",
+      "utcfromtimestamp",
+      "utcnow",
+      "utcoffset",
+      "utctimetuple",
+      "weekday",
+      "year"
+    ],
+    "datetime.tzinfo": [
+      "dst",
+      "fromutc",
+      "tzname",
+      "utcoffset"
+    ],
+    "decimal.Decimal": [
+      "adjusted",
+      "as_integer_ratio",
+      "as_tuple",
+      "canonical",
+      "compare",
+      "compare_signal",
+      "compare_total",
+      "compare_total_mag",
+      "conjugate",
+      "copy_abs",
+      "copy_negate",
+      "copy_sign",
+      "exp",
+      "fma",
+      "from_float",
+      "imag",
+      "is_canonical",
+      "is_finite",
+      "is_infinite",
+      "is_nan",
+      "is_normal",
+      "is_qnan",
+      "is_signed",
+      "is_snan",
+      "is_subnormal",
+      "is_zero",
+      "ln",
+      "log10",
+      "logb",
+      "logical_and",
+      "logical_invert",
+      "logical_or",
+      "logical_xor",
+      "max",
+      "max_mag",
+      "min",
+      "min_mag",
+      "next_minus",
+      "next_plus",
+      "next_toward",
+      "normalize",
+      "number_class",
+      "quantize",
+      "radix",
+      "real",
+      "remainder_near",
+      "rotate",
+      "same_quantum",
+      "scaleb",
+      "shift",
+      "sqrt",
+      "to_eng_string",
+      "to_integral",
+      "to_integral_exact",
+      "to_integral_value"
+    ],
+    "distutils.cmd.Command": [
+      "_ensure_stringlike",
+      "_ensure_tested_string",
+      "announce",
+      "copy_file",
+      "copy_tree",
+      "debug_print",
+      "dump_options",
+      "ensure_dirname",
+      "ensure_filename",
+      "ensure_finalized",
+      "ensure_string",
+      "ensure_string_list",
+      "execute",
+      "finalize_options",
+      "get_command_name",
+      "get_finalized_command",
+      "get_sub_commands",
+      "initialize_options",
+      "make_archive",
+      "make_file",
+      "mkpath",
+      "move_file",
+      "reinitialize_command",
+      "run",
+      "run_command",
+      "set_undefined_options",
+      "spawn",
+      "sub_commands",
+      "warn"
+    ],
+    "email.message.Message": [
+      "__iter__",
+      "_get_params_preserve",
+      "add_header",
+      "as_bytes",
+      "as_string",
+      "attach",
+      "del_param",
+      "get",
+      "get_all",
+      "get_boundary",
+      "get_charset",
+      "get_charsets",
+      "get_content_charset",
+      "get_content_disposition",
+      "get_content_maintype",
+      "get_content_subtype",
+      "get_content_type",
+      "get_default_type",
+      "get_filename",
+      "get_param",
+      "get_params",
+      "get_payload",
+      "get_unixfrom",
+      "is_multipart",
+      "items",
+      "keys",
+      "raw_items",
+      "replace_header",
+      "set_boundary",
+      "set_charset",
+      "set_default_type",
+      "set_param",
+      "set_payload",
+      "set_raw",
+      "set_type",
+      "set_unixfrom",
+      "values",
+      "walk"
+    ],
+    "enum.Enum": [
+      "_generate_next_value_",
+      "_member_map_",
+      "_member_names_",
+      "_member_type_",
+      "_missing_",
+      "_new_member_",
+      "_unhashable_values_",
+      "_use_args_",
+      "_value2member_map_",
+      "_value_repr_",
+      "name",
+      "value"
+    ],
+    "enum.Flag": [
+      "__iter__",
+      "_all_bits_",
+      "_boundary_",
+      "_flag_mask_",
+      "_generate_next_value_",
+      "_inverted_",
+      "_iter_member_",
+      "_iter_member_by_def_",
+      "_iter_member_by_value_",
+      "_member_map_",
+      "_member_names_",
+      "_member_type_",
+      "_missing_",
+      "_new_member_",
+      "_numeric_repr_",
+      "_unhashable_values_",
+      "_use_args_",
+      "_value2member_map_",
+      "_value_repr_",
+      "name",
+      "value"
+    ],
+    "enum.IntEnum": [
+      "_generate_next_value_",
+      "_member_map_",
+      "_member_names_",
+      "_member_type_",
+      "_missing_",
+      "_new_member_",
+      "_unhashable_values_",
+      "_use_args_",
+      "_value2member_map_",
+      "_value_repr_",
+      "as_integer_ratio",
+      "bit_count",
+      "bit_length",
+      "conjugate",
+      "denominator",
+      "from_bytes",
+      "imag",
+      "name",
+      "numerator",
+      "real",
+      "to_bytes",
+      "value"
+    ],
+    "enum.IntFlag": [
+      "__iter__",
+      "_all_bits_",
+      "_boundary_",
+      "_flag_mask_",
+      "_generate_next_value_",
+      "_inverted_",
+      "_iter_member_",
+      "_iter_member_by_def_",
+      "_iter_member_by_value_",
+      "_member_map_",
+      "_member_names_",
+      "_member_type_",
+      "_missing_",
+      "_new_member_",
+      "_numeric_repr_",
+      "_unhashable_values_",
+      "_use_args_",
+      "_value2member_map_",
+      "_value_repr_",
+      "as_integer_ratio",
+      "bit_count",
+      "bit_length",
+      "conjugate",
+      "denominator",
+      "from_bytes",
+      "imag",
+      "name",
+      "numerator",
+      "real",
+      "to_bytes",
+      "value"
+    ],
+    "fastapi.APIRouter": [
+      "__call__",
+      "add_api_route",
+      "add_api_websocket_route",
+      "add_event_handler",
+      "add_route",
+      "add_websocket_route",
+      "api_route",
+      "delete",
+      "get",
+      "head",
+      "host",
+      "include_router",
+      "lifespan",
+      "mount",
+      "not_found",
+      "on_event",
+      "options",
+      "patch",
+      "post",
+      "put",
+      "route",
+      "shutdown",
+      "startup",
+      "trace",
+      "url_path_for",
+      "websocket",
+      "websocket_route"
+    ],
+    "fastapi.FastAPI": [
+      "__call__",
+      "add_api_route",
+      "add_api_websocket_route",
+      "add_event_handler",
+      "add_exception_handler",
+      "add_middleware",
+      "add_route",
+      "add_websocket_route",
+      "api_route",
+      "build_middleware_stack",
+      "delete",
+      "exception_handler",
+      "get",
+      "head",
+      "host",
+      "include_router",
+      "middleware",
+      "mount",
+      "on_event",
+      "openapi",
+      "options",
+      "patch",
+      "post",
+      "put",
+      "route",
+      "routes",
+      "setup",
+      "trace",
+      "url_path_for",
+      "websocket",
+      "websocket_route"
+    ],
+    "fractions.Fraction": [
+      "_abc_impl",
+      "_add",
+      "_denominator",
+      "_div",
+      "_divmod",
+      "_floordiv",
+      "_mod",
+      "_mul",
+      "_numerator",
+      "_operator_fallbacks",
+      "_richcmp",
+      "_sub",
+      "as_integer_ratio",
+      "conjugate",
+      "denominator",
+      "from_decimal",
+      "from_float",
+      "imag",
+      "limit_denominator",
+      "numerator",
+      "real"
+    ],
+    "html.parser.HTMLParser": [
+      "CDATA_CONTENT_ELEMENTS",
+      "_HTMLParser__starttag_text",
+      "_decl_otherchars",
+      "_parse_doctype_attlist",
+      "_parse_doctype_element",
+      "_parse_doctype_entity",
+      "_parse_doctype_notation",
+      "_parse_doctype_subset",
+      "_scan_name",
+      "check_for_whole_start_tag",
+      "clear_cdata_mode",
+      "close",
+      "feed",
+      "get_starttag_text",
+      "getpos",
+      "goahead",
+      "handle_charref",
+      "handle_comment",
+      "handle_data",
+      "handle_decl",
+      "handle_endtag",
+      "handle_entityref",
+      "handle_pi",
+      "handle_startendtag",
+      "handle_starttag",
+      "parse_bogus_comment",
+      "parse_comment",
+      "parse_declaration",
+      "parse_endtag",
+      "parse_html_declaration",
+      "parse_marked_section",
+      "parse_pi",
+      "parse_starttag",
+      "reset",
+      "set_cdata_mode",
+      "unknown_decl",
+      "updatepos"
+    ],
+    "http.client.HTTPConnection": [
+      "_encode_request",
+      "_get_content_length",
+      "_get_hostport",
+      "_http_vsn",
+      "_http_vsn_str",
+      "_is_textIO",
+      "_output",
+      "_read_readable",
+      "_send_output",
+      "_send_request",
+      "_tunnel",
+      "_validate_host",
+      "_validate_method",
+      "_validate_path",
+      "auto_open",
+      "close",
+      "connect",
+      "debuglevel",
+      "default_port",
+      "endheaders",
+      "getresponse",
+      "putheader",
+      "putrequest",
+      "request",
+      "response_class",
+      "send",
+      "set_debuglevel",
+      "set_tunnel"
+    ],
+    "http.client.HTTPSConnection": [
+      "_encode_request",
+      "_get_content_length",
+      "_get_hostport",
+      "_http_vsn",
+      "_http_vsn_str",
+      "_is_textIO",
+      "_output",
+      "_read_readable",
+      "_send_output",
+      "_send_request",
+      "_tunnel",
+      "_validate_host",
+      "_validate_method",
+      "_validate_path",
+      "auto_open",
+      "close",
+      "connect",
+      "debuglevel",
+      "default_port",
+      "endheaders",
+      "getresponse",
+      "putheader",
+      "putrequest",
+      "request",
+      "response_class",
+      "send",
+      "set_debuglevel",
+      "set_tunnel"
+    ],
+    "http.cookiejar.CookieJar": [
+      "__iter__",
+      "_cookie_attrs",
+      "_cookie_from_cookie_tuple",
+      "_cookies_for_domain",
+      "_cookies_for_request",
+      "_cookies_from_attrs_set",
+      "_normalized_cookie_tuples",
+      "_process_rfc2109_cookies",
+      "add_cookie_header",
+      "clear",
+      "clear_expired_cookies",
+      "clear_session_cookies",
+      "domain_re",
+      "dots_re",
+      "extract_cookies",
+      "magic_re",
+      "make_cookies",
+      "non_word_re",
+      "quote_re",
+      "set_cookie",
+      "set_cookie_if_ok",
+      "set_policy",
+      "strict_domain_re"
+    ],
+    "http.server.BaseHTTPRequestHandler": [
+      "MessageClass",
+      "_control_char_table",
+      "address_string",
+      "date_time_string",
+      "default_request_version",
+      "disable_nagle_algorithm",
+      "end_headers",
+      "error_content_type",
+      "error_message_format",
+      "finish",
+      "flush_headers",
+      "handle",
+      "handle_expect_100",
+      "handle_one_request",
+      "log_date_time_string",
+      "log_error",
+      "log_message",
+      "log_request",
+      "monthname",
+      "parse_request",
+      "protocol_version",
+      "rbufsize",
+      "responses",
+      "send_error",
+      "send_header",
+      "send_response",
+      "send_response_only",
+      "server_version",
+      "setup",
+      "sys_version",
+      "timeout",
+      "version_string",
+      "wbufsize",
+      "weekdayname"
+    ],
+    "http.server.HTTPServer": [
+      "__enter__",
+      "__exit__",
+      "_handle_request_noblock",
+      "address_family",
+      "allow_reuse_address",
+      "allow_reuse_port",
+      "close_request",
+      "fileno",
+      "finish_request",
+      "get_request",
+      "handle_error",
+      "handle_request",
+      "handle_timeout",
+      "process_request",
+      "request_queue_size",
+      "serve_forever",
+      "server_activate",
+      "server_bind",
+      "server_close",
+      "service_actions",
+      "shutdown",
+      "shutdown_request",
+      "socket_type",
+      "timeout",
+      "verify_request"
+    ],
+    "http.server.SimpleHTTPRequestHandler": [
+      "MessageClass",
+      "_control_char_table",
+      "_encodings_map_default",
+      "address_string",
+      "copyfile",
+      "date_time_string",
+      "default_request_version",
+      "disable_nagle_algorithm",
+      "do_GET",
+      "do_HEAD",
+      "end_headers",
+      "error_content_type",
+      "error_message_format",
+      "extensions_map",
+      "finish",
+      "flush_headers",
+      "guess_type",
+      "handle",
+      "handle_expect_100",
+      "handle_one_request",
+      "list_directory",
+      "log_date_time_string",
+      "log_error",
+      "log_message",
+      "log_request",
+      "monthname",
+      "parse_request",
+      "protocol_version",
+      "rbufsize",
+      "responses",
+      "send_error",
+      "send_head",
+      "send_header",
+      "send_response",
+      "send_response_only",
+      "server_version",
+      "setup",
+      "sys_version",
+      "timeout",
+      "translate_path",
+      "version_string",
+      "wbufsize",
+      "weekdayname"
+    ],
+    "http.server.ThreadingHTTPServer": [
+      "__enter__",
+      "__exit__",
+      "_handle_request_noblock",
+      "_threads",
+      "address_family",
+      "allow_reuse_address",
+      "allow_reuse_port",
+      "block_on_close",
+      "close_request",
+      "daemon_threads",
+      "fileno",
+      "finish_request",
+      "get_request",
+      "handle_error",
+      "handle_request",
+      "handle_timeout",
+      "process_request",
+      "process_request_thread",
+      "request_queue_size",
+      "serve_forever",
+      "server_activate",
+      "server_bind",
+      "server_close",
+      "service_actions",
+      "shutdown",
+      "shutdown_request",
+      "socket_type",
+      "timeout",
+      "verify_request"
+    ],
+    "httpx.AsyncBaseTransport": [
+      "aclose",
+      "handle_async_request"
+    ],
+    "httpx.AsyncClient": [
+      "_build_auth",
+      "_build_redirect_request",
+      "_build_request_auth",
+      "_enforce_trailing_slash",
+      "_get_proxy_map",
+      "_init_proxy_transport",
+      "_init_transport",
+      "_merge_cookies",
+      "_merge_headers",
+      "_merge_queryparams",
+      "_merge_url",
+      "_redirect_headers",
+      "_redirect_method",
+      "_redirect_stream",
+      "_redirect_url",
+      "_send_handling_auth",
+      "_send_handling_redirects",
+      "_send_single_request",
+      "_transport_for_url",
+      "aclose",
+      "auth",
+      "base_url",
+      "build_request",
+      "cookies",
+      "delete",
+      "event_hooks",
+      "get",
+      "head",
+      "headers",
+      "is_closed",
+      "options",
+      "params",
+      "patch",
+      "post",
+      "put",
+      "request",
+      "send",
+      "stream",
+      "timeout",
+      "trust_env"
+    ],
+    "httpx.Auth": [
+      "async_auth_flow",
+      "auth_flow",
+      "requires_request_body",
+      "requires_response_body",
+      "sync_auth_flow"
+    ],
+    "httpx.BaseTransport": [
+      "__enter__",
+      "__exit__",
+      "close",
+      "handle_request"
+    ],
+    "httpx.Client": [
+      "__enter__",
+      "__exit__",
+      "_build_auth",
+      "_build_redirect_request",
+      "_build_request_auth",
+      "_enforce_trailing_slash",
+      "_get_proxy_map",
+      "_init_proxy_transport",
+      "_init_transport",
+      "_merge_cookies",
+      "_merge_headers",
+      "_merge_queryparams",
+      "_merge_url",
+      "_redirect_headers",
+      "_redirect_method",
+      "_redirect_stream",
+      "_redirect_url",
+      "_send_handling_auth",
+      "_send_handling_redirects",
+      "_send_single_request",
+      "_transport_for_url",
+      "auth",
+      "base_url",
+      "build_request",
+      "close",
+      "cookies",
+      "delete",
+      "event_hooks",
+      "get",
+      "head",
+      "headers",
+      "is_closed",
+      "options",
+      "params",
+      "patch",
+      "post",
+      "put",
+      "request",
+      "send",
+      "stream",
+      "timeout",
+      "trust_env"
+    ],
+    "io.BufferedIOBase": [
+      "__enter__",
+      "__exit__",
+      "__iter__",
+      "__next__",
+      "_abc_impl",
+      "_checkClosed",
+      "_checkReadable",
+      "_checkSeekable",
+      "_checkWritable",
+      "close",
+      "closed",
+      "detach",
+      "fileno",
+      "flush",
+      "isatty",
+      "read",
+      "read1",
+      "readable",
+      "readinto",
+      "readinto1",
+      "readline",
+      "readlines",
+      "seek",
+      "seekable",
+      "tell",
+      "truncate",
+      "writable",
+      "write",
+      "writelines"
+    ],
+    "io.BytesIO": [
+      "__enter__",
+      "__exit__",
+      "__iter__",
+      "__next__",
+      "_checkClosed",
+      "_checkReadable",
+      "_checkSeekable",
+      "_checkWritable",
+      "close",
+      "closed",
+      "detach",
+      "fileno",
+      "flush",
+      "getbuffer",
+      "getvalue",
+      "isatty",
+      "read",
+      "read1",
+      "readable",
+      "readinto",
+      "readinto1",
+      "readline",
+      "readlines",
+      "seek",
+      "seekable",
+      "tell",
+      "truncate",
+      "writable",
+      "write",
+      "writelines"
+    ],
+    "io.IOBase": [
+      "__enter__",
+      "__exit__",
+      "__iter__",
+      "__next__",
+      "_abc_impl",
+      "_checkClosed",
+      "_checkReadable",
+      "_checkSeekable",
+      "_checkWritable",
+      "close",
+      "closed",
+      "fileno",
+      "flush",
+      "isatty",
+      "readable",
+      "readline",
+      "readlines",
+      "seek",
+      "seekable",
+      "tell",
+      "truncate",
+      "writable",
+      "writelines"
+    ],
+    "io.RawIOBase": [
+      "__enter__",
+      "__exit__",
+      "__iter__",
+      "__next__",
+      "_abc_impl",
+      "_checkClosed",
+      "_checkReadable",
+      "_checkSeekable",
+      "_checkWritable",
+      "close",
+      "closed",
+      "fileno",
+      "flush",
+      "isatty",
+      "read",
+      "readable",
+      "readall",
+      "readinto",
+      "readline",
+      "readlines",
+      "seek",
+      "seekable",
+      "tell",
+      "truncate",
+      "writable",
+      "write",
+      "writelines"
+    ],
+    "io.StringIO": [
+      "__enter__",
+      "__exit__",
+      "__iter__",
+      "__next__",
+      "_checkClosed",
+      "_checkReadable",
+      "_checkSeekable",
+      "_checkWritable",
+      "close",
+      "closed",
+      "detach",
+      "encoding",
+      "errors",
+      "fileno",
+      "flush",
+      "getvalue",
+      "isatty",
+      "line_buffering",
+      "newlines",
+      "read",
+      "readable",
+      "readline",
+      "readlines",
+      "seek",
+      "seekable",
+      "tell",
+      "truncate",
+      "writable",
+      "write",
+      "writelines"
+    ],
+    "io.TextIOBase": [
+      "__enter__",
+      "__exit__",
+      "__iter__",
+      "__next__",
+      "_abc_impl",
+      "_checkClosed",
+      "_checkReadable",
+      "_checkSeekable",
+      "_checkWritable",
+      "close",
+      "closed",
+      "detach",
+      "encoding",
+      "errors",
+      "fileno",
+      "flush",
+      "isatty",
+      "newlines",
+      "read",
+      "readable",
+      "readline",
+      "readlines",
+      "seek",
+      "seekable",
+      "tell",
+      "truncate",
+      "writable",
+      "write",
+      "writelines"
+    ],
+    "json.JSONDecoder": [
+      "decode",
+      "raw_decode"
+    ],
+    "json.JSONEncoder": [
+      "default",
+      "encode",
+      "item_separator",
+      "iterencode",
+      "key_separator"
+    ],
+    "logging.FileHandler": [
+      "_at_fork_reinit",
+      "_open",
+      "acquire",
+      "addFilter",
+      "close",
+      "createLock",
+      "emit",
+      "filter",
+      "flush",
+      "format",
+      "get_name",
+      "handle",
+      "handleError",
+      "name",
+      "release",
+      "removeFilter",
+      "setFormatter",
+      "setLevel",
+      "setStream",
+      "set_name",
+      "terminator"
+    ],
+    "logging.Filter": [
+      "filter"
+    ],
+    "logging.Formatter": [
+      "converter",
+      "default_msec_format",
+      "default_time_format",
+      "format",
+      "formatException",
+      "formatMessage",
+      "formatStack",
+      "formatTime",
+      "usesTime"
+    ],
+    "logging.Handler": [
+      "_at_fork_reinit",
+      "acquire",
+      "addFilter",
+      "close",
+      "createLock",
+      "emit",
+      "filter",
+      "flush",
+      "format",
+      "get_name",
+      "handle",
+      "handleError",
+      "name",
+      "release",
+      "removeFilter",
+      "setFormatter",
+      "setLevel",
+      "set_name"
+    ],
+    "logging.Logger": [
+      "_log",
+      "addFilter",
+      "addHandler",
+      "callHandlers",
+      "critical",
+      "debug",
+      "error",
+      "exception",
+      "fatal",
+      "filter",
+      "findCaller",
+      "getChild",
+      "getEffectiveLevel",
+      "handle",
+      "hasHandlers",
+      "info",
+      "isEnabledFor",
+      "log",
+      "makeRecord",
+      "manager",
+      "removeFilter",
+      "removeHandler",
+      "root",
+      "setLevel",
+      "warn",
+      "warning"
+    ],
+    "logging.LoggerAdapter": [
+      "_log",
+      "critical",
+      "debug",
+      "error",
+      "exception",
+      "getEffectiveLevel",
+      "hasHandlers",
+      "info",
+      "isEnabledFor",
+      "log",
+      "manager",
+      "name",
+      "process",
+      "setLevel",
+      "warn",
+      "warning"
+    ],
+    "logging.StreamHandler": [
+      "_at_fork_reinit",
+      "acquire",
+      "addFilter",
+      "close",
+      "createLock",
+      "emit",
+      "filter",
+      "flush",
+      "format",
+      "get_name",
+      "handle",
+      "handleError",
+      "name",
+      "release",
+      "removeFilter",
+      "setFormatter",
+      "setLevel",
+      "setStream",
+      "set_name",
+      "terminator"
+    ],
+    "logging.handlers.BufferingHandler": [
+      "_at_fork_reinit",
+      "acquire",
+      "addFilter",
+      "close",
+      "createLock",
+      "emit",
+      "filter",
+      "flush",
+      "format",
+      "get_name",
+      "handle",
+      "handleError",
+      "name",
+      "release",
+      "removeFilter",
+      "setFormatter",
+      "setLevel",
+      "set_name",
+      "shouldFlush"
+    ],
+    "logging.handlers.HTTPHandler": [
+      "_at_fork_reinit",
+      "acquire",
+      "addFilter",
+      "close",
+      "createLock",
+      "emit",
+      "filter",
+      "flush",
+      "format",
+      "getConnection",
+      "get_name",
+      "handle",
+      "handleError",
+      "mapLogRecord",
+      "name",
+      "release",
+      "removeFilter",
+      "setFormatter",
+      "setLevel",
+      "set_name"
+    ],
+    "logging.handlers.MemoryHandler": [
+      "_at_fork_reinit",
+      "acquire",
+      "addFilter",
+      "close",
+      "createLock",
+      "emit",
+      "filter",
+      "flush",
+      "format",
+      "get_name",
+      "handle",
+      "handleError",
+      "name",
+      "release",
+      "removeFilter",
+      "setFormatter",
+      "setLevel",
+      "setTarget",
+      "set_name",
+      "shouldFlush"
+    ],
+    "logging.handlers.QueueHandler": [
+      "_at_fork_reinit",
+      "acquire",
+      "addFilter",
+      "close",
+      "createLock",
+      "emit",
+      "enqueue",
+      "filter",
+      "flush",
+      "format",
+      "get_name",
+      "handle",
+      "handleError",
+      "name",
+      "prepare",
+      "release",
+      "removeFilter",
+      "setFormatter",
+      "setLevel",
+      "set_name"
+    ],
+    "logging.handlers.RotatingFileHandler": [
+      "_at_fork_reinit",
+      "_open",
+      "acquire",
+      "addFilter",
+      "close",
+      "createLock",
+      "doRollover",
+      "emit",
+      "filter",
+      "flush",
+      "format",
+      "get_name",
+      "handle",
+      "handleError",
+      "name",
+      "namer",
+      "release",
+      "removeFilter",
+      "rotate",
+      "rotation_filename",
+      "rotator",
+      "setFormatter",
+      "setLevel",
+      "setStream",
+      "set_name",
+      "shouldRollover",
+      "terminator"
+    ],
+    "logging.handlers.SysLogHandler": [
+      "LOG_ALERT",
+      "LOG_AUTH",
+      "LOG_AUTHPRIV",
+      "LOG_CONSOLE",
+      "LOG_CRIT",
+      "LOG_CRON",
+      "LOG_DAEMON",
+      "LOG_DEBUG",
+      "LOG_EMERG",
+      "LOG_ERR",
+      "LOG_FTP",
+      "LOG_INFO",
+      "LOG_KERN",
+      "LOG_LOCAL0",
+      "LOG_LOCAL1",
+      "LOG_LOCAL2",
+      "LOG_LOCAL3",
+      "LOG_LOCAL4",
+      "LOG_LOCAL5",
+      "LOG_LOCAL6",
+      "LOG_LOCAL7",
+      "LOG_LPR",
+      "LOG_MAIL",
+      "LOG_NEWS",
+      "LOG_NOTICE",
+      "LOG_NTP",
+      "LOG_SECURITY",
+      "LOG_SOLCRON",
+      "LOG_SYSLOG",
+      "LOG_USER",
+      "LOG_UUCP",
+      "LOG_WARNING",
+      "_at_fork_reinit",
+      "_connect_unixsocket",
+      "acquire",
+      "addFilter",
+      "append_nul",
+      "close",
+      "createLock",
+      "createSocket",
+      "emit",
+      "encodePriority",
+      "facility_names",
+      "filter",
+      "flush",
+      "format",
+      "get_name",
+      "handle",
+      "handleError",
+      "ident",
+      "mapPriority",
+      "name",
+      "priority_map",
+      "priority_names",
+      "release",
+      "removeFilter",
+      "setFormatter",
+      "setLevel",
+      "set_name"
+    ],
+    "logging.handlers.TimedRotatingFileHandler": [
+      "_at_fork_reinit",
+      "_open",
+      "acquire",
+      "addFilter",
+      "close",
+      "computeRollover",
+      "createLock",
+      "doRollover",
+      "emit",
+      "filter",
+      "flush",
+      "format",
+      "getFilesToDelete",
+      "get_name",
+      "handle",
+      "handleError",
+      "name",
+      "namer",
+      "release",
+      "removeFilter",
+      "rotate",
+      "rotation_filename",
+      "rotator",
+      "setFormatter",
+      "setLevel",
+      "setStream",
+      "set_name",
+      "shouldRollover",
+      "terminator"
+    ],
+    "multiprocessing.Process": [
+      "_Popen",
+      "_after_fork",
+      "_bootstrap",
+      "_check_closed",
+      "_start_method",
+      "authkey",
+      "close",
+      "daemon",
+      "exitcode",
+      "ident",
+      "is_alive",
+      "join",
+      "kill",
+      "name",
+      "pid",
+      "run",
+      "sentinel",
+      "start",
+      "terminate"
+    ],
+    "numbers.Number": [
+      "_abc_impl"
+    ],
+    "pathlib.Path": [
+      "__enter__",
+      "__exit__",
+      "_cached_cparts",
+      "_cparts",
+      "_drv",
+      "_format_parsed_parts",
+      "_from_parsed_parts",
+      "_from_parts",
+      "_hash",
+      "_make_child",
+      "_make_child_relpath",
+      "_parse_args",
+      "_parts",
+      "_pparts",
+      "_root",
+      "_scandir",
+      "_str",
+      "absolute",
+      "anchor",
+      "as_posix",
+      "as_uri",
+      "chmod",
+      "cwd",
+      "drive",
+      "exists",
+      "expanduser",
+      "glob",
+      "group",
+      "hardlink_to",
+      "home",
+      "is_absolute",
+      "is_block_device",
+      "is_char_device",
+      "is_dir",
+      "is_fifo",
+      "is_file",
+      "is_mount",
+      "is_relative_to",
+      "is_reserved",
+      "is_socket",
+      "is_symlink",
+      "iterdir",
+      "joinpath",
+      "lchmod",
+      "link_to",
+      "lstat",
+      "match",
+      "mkdir",
+      "name",
+      "open",
+      "owner",
+      "parent",
+      "parents",
+      "parts",
+      "read_bytes",
+      "read_text",
+      "readlink",
+      "relative_to",
+      "rename",
+      "replace",
+      "resolve",
+      "rglob",
+      "rmdir",
+      "root",
+      "samefile",
+      "stat",
+      "stem",
+      "suffix",
+      "suffixes",
+      "symlink_to",
+      "touch",
+      "unlink",
+      "with_name",
+      "with_stem",
+      "with_suffix",
+      "write_bytes",
+      "write_text"
+    ],
+    "pathlib.PurePath": [
+      "_cached_cparts",
+      "_cparts",
+      "_drv",
+      "_format_parsed_parts",
+      "_from_parsed_parts",
+      "_from_parts",
+      "_hash",
+      "_make_child",
+      "_parse_args",
+      "_parts",
+      "_pparts",
+      "_root",
+      "_str",
+      "anchor",
+      "as_posix",
+      "as_uri",
+      "drive",
+      "is_absolute",
+      "is_relative_to",
+      "is_reserved",
+      "joinpath",
+      "match",
+      "name",
+      "parent",
+      "parents",
+      "parts",
+      "relative_to",
+      "root",
+      "stem",
+      "suffix",
+      "suffixes",
+      "with_name",
+      "with_stem",
+      "with_suffix"
+    ],
+    "pickle.Pickler": [
+      "bin",
+      "clear_memo",
+      "dispatch_table",
+      "dump",
+      "fast",
+      "memo",
+      "persistent_id"
+    ],
+    "pickle.Unpickler": [
+      "find_class",
+      "load",
+      "memo",
+      "persistent_load"
+    ],
+    "psycopg2.extensions.connection": [
+      "DataError",
+      "DatabaseError",
+      "Error",
+      "IntegrityError",
+      "InterfaceError",
+      "InternalError",
+      "NotSupportedError",
+      "OperationalError",
+      "ProgrammingError",
+      "Warning",
+      "__enter__",
+      "__exit__",
+      "async",
+      "async_",
+      "autocommit",
+      "binary_types",
+      "cancel",
+      "close",
+      "closed",
+      "commit",
+      "cursor",
+      "cursor_factory",
+      "deferrable",
+      "dsn",
+      "encoding",
+      "fileno",
+      "get_backend_pid",
+      "get_dsn_parameters",
+      "get_native_connection",
+      "get_parameter_status",
+      "get_transaction_status",
+      "info",
+      "isexecuting",
+      "isolation_level",
+      "lobject",
+      "notices",
+      "notifies",
+      "pgconn_ptr",
+      "poll",
+      "protocol_version",
+      "readonly",
+      "reset",
+      "rollback",
+      "server_version",
+      "set_client_encoding",
+      "set_isolation_level",
+      "set_session",
+      "status",
+      "string_types",
+      "tpc_begin",
+      "tpc_commit",
+      "tpc_prepare",
+      "tpc_recover",
+      "tpc_rollback",
+      "xid"
+    ],
+    "psycopg2.extensions.cursor": [
+      "__enter__",
+      "__exit__",
+      "__iter__",
+      "__next__",
+      "arraysize",
+      "binary_types",
+      "callproc",
+      "cast",
+      "close",
+      "closed",
+      "connection",
+      "copy_expert",
+      "copy_from",
+      "copy_to",
+      "description",
+      "execute",
+      "executemany",
+      "fetchall",
+      "fetchmany",
+      "fetchone",
+      "itersize",
+      "lastrowid",
+      "mogrify",
+      "name",
+      "nextset",
+      "pgresult_ptr",
+      "query",
+      "row_factory",
+      "rowcount",
+      "rownumber",
+      "scroll",
+      "scrollable",
+      "setinputsizes",
+      "setoutputsize",
+      "statusmessage",
+      "string_types",
+      "typecaster",
+      "tzinfo_factory",
+      "withhold"
+    ],
+    "psycopg2.extras.DictCursor": [
+      "__enter__",
+      "__exit__",
+      "__iter__",
+      "__next__",
+      "_build_index",
+      "arraysize",
+      "binary_types",
+      "callproc",
+      "cast",
+      "close",
+      "closed",
+      "connection",
+      "copy_expert",
+      "copy_from",
+      "copy_to",
+      "description",
+      "execute",
+      "executemany",
+      "fetchall",
+      "fetchmany",
+      "fetchone",
+      "itersize",
+      "lastrowid",
+      "mogrify",
+      "name",
+      "nextset",
+      "pgresult_ptr",
+      "query",
+      "row_factory",
+      "rowcount",
+      "rownumber",
+      "scroll",
+      "scrollable",
+      "setinputsizes",
+      "setoutputsize",
+      "statusmessage",
+      "string_types",
+      "typecaster",
+      "tzinfo_factory",
+      "withhold"
+    ],
+    "psycopg2.extras.LoggingConnection": [
+      "DataError",
+      "DatabaseError",
+      "Error",
+      "IntegrityError",
+      "InterfaceError",
+      "InternalError",
+      "NotSupportedError",
+      "OperationalError",
+      "ProgrammingError",
+      "Warning",
+      "__enter__",
+      "__exit__",
+      "_check",
+      "_logtofile",
+      "_logtologger",
+      "async",
+      "async_",
+      "autocommit",
+      "binary_types",
+      "cancel",
+      "close",
+      "closed",
+      "commit",
+      "cursor",
+      "cursor_factory",
+      "deferrable",
+      "dsn",
+      "encoding",
+      "fileno",
+      "filter",
+      "get_backend_pid",
+      "get_dsn_parameters",
+      "get_native_connection",
+      "get_parameter_status",
+      "get_transaction_status",
+      "info",
+      "initialize",
+      "isexecuting",
+      "isolation_level",
+      "lobject",
+      "notices",
+      "notifies",
+      "pgconn_ptr",
+      "poll",
+      "protocol_version",
+      "readonly",
+      "reset",
+      "rollback",
+      "server_version",
+      "set_client_encoding",
+      "set_isolation_level",
+      "set_session",
+      "status",
+      "string_types",
+      "tpc_begin",
+      "tpc_commit",
+      "tpc_prepare",
+      "tpc_recover",
+      "tpc_rollback",
+      "xid"
+    ],
+    "psycopg2.extras.RealDictCursor": [
+      "__enter__",
+      "__exit__",
+      "__iter__",
+      "__next__",
+      "_build_index",
+      "arraysize",
+      "binary_types",
+      "callproc",
+      "cast",
+      "close",
+      "closed",
+      "connection",
+      "copy_expert",
+      "copy_from",
+      "copy_to",
+      "description",
+      "execute",
+      "executemany",
+      "fetchall",
+      "fetchmany",
+      "fetchone",
+      "itersize",
+      "lastrowid",
+      "mogrify",
+      "name",
+      "nextset",
+      "pgresult_ptr",
+      "query",
+      "row_factory",
+      "rowcount",
+      "rownumber",
+      "scroll",
+      "scrollable",
+      "setinputsizes",
+      "setoutputsize",
+      "statusmessage",
+      "string_types",
+      "typecaster",
+      "tzinfo_factory",
+      "withhold"
+    ],
+    "pydantic.BaseModel": [
+      "Config",
+      "__iter__",
+      "_abc_impl",
+      "_calculate_keys",
+      "_copy_and_set_values",
+      "_decompose_class",
+      "_enforce_dict_if_root",
+      "_get_value",
+      "_init_private_attributes",
+      "_iter",
+      "construct",
+      "copy",
+      "dict",
+      "from_orm",
+      "json",
+      "parse_file",
+      "parse_obj",
+      "parse_raw",
+      "schema",
+      "schema_json",
+      "update_forward_refs",
+      "validate"
+    ],
+    "pytest.Class": [
+      "CollectError",
+      "_ALLOW_MARKERS",
+      "_genfunctions",
+      "_getobj",
+      "_inject_setup_class_fixture",
+      "_inject_setup_method_fixture",
+      "_matches_prefix_or_glob_option",
+      "_nodeid",
+      "_prunetraceback",
+      "_repr_failure_py",
+      "_store",
+      "add_marker",
+      "addfinalizer",
+      "classnamefilter",
+      "cls",
+      "collect",
+      "config",
+      "from_parent",
+      "funcnamefilter",
+      "get_closest_marker",
+      "getmodpath",
+      "getparent",
+      "ihook",
+      "instance",
+      "isnosetest",
+      "istestclass",
+      "istestfunction",
+      "iter_markers",
+      "iter_markers_with_node",
+      "listchain",
+      "listextrakeywords",
+      "listnames",
+      "module",
+      "name",
+      "newinstance",
+      "nodeid",
+      "obj",
+      "parent",
+      "path",
+      "reportinfo",
+      "repr_failure",
+      "session",
+      "setup",
+      "teardown",
+      "warn"
+    ],
+    "pytest.File": [
+      "CollectError",
+      "_nodeid",
+      "_prunetraceback",
+      "_repr_failure_py",
+      "_store",
+      "add_marker",
+      "addfinalizer",
+      "collect",
+      "config",
+      "from_parent",
+      "get_closest_marker",
+      "gethookproxy",
+      "getparent",
+      "ihook",
+      "isinitpath",
+      "iter_markers",
+      "iter_markers_with_node",
+      "listchain",
+      "listextrakeywords",
+      "listnames",
+      "name",
+      "nodeid",
+      "parent",
+      "path",
+      "repr_failure",
+      "session",
+      "setup",
+      "teardown",
+      "warn"
+    ],
+    "pytest.Item": [
+      "_check_item_and_collector_diamond_inheritance",
+      "_nodeid",
+      "_prunetraceback",
+      "_repr_failure_py",
+      "_store",
+      "add_marker",
+      "add_report_section",
+      "addfinalizer",
+      "config",
+      "from_parent",
+      "get_closest_marker",
+      "getparent",
+      "ihook",
+      "iter_markers",
+      "iter_markers_with_node",
+      "listchain",
+      "listextrakeywords",
+      "listnames",
+      "location",
+      "name",
+      "nextitem",
+      "nodeid",
+      "parent",
+      "path",
+      "reportinfo",
+      "repr_failure",
+      "runtest",
+      "session",
+      "setup",
+      "teardown",
+      "warn"
+    ],
+    "pytest.Module": [
+      "CollectError",
+      "_ALLOW_MARKERS",
+      "_genfunctions",
+      "_getobj",
+      "_importtestmodule",
+      "_inject_setup_function_fixture",
+      "_inject_setup_module_fixture",
+      "_matches_prefix_or_glob_option",
+      "_nodeid",
+      "_prunetraceback",
+      "_repr_failure_py",
+      "_store",
+      "add_marker",
+      "addfinalizer",
+      "classnamefilter",
+      "cls",
+      "collect",
+      "config",
+      "from_parent",
+      "funcnamefilter",
+      "get_closest_marker",
+      "gethookproxy",
+      "getmodpath",
+      "getparent",
+      "ihook",
+      "instance",
+      "isinitpath",
+      "isnosetest",
+      "istestclass",
+      "istestfunction",
+      "iter_markers",
+      "iter_markers_with_node",
+      "listchain",
+      "listextrakeywords",
+      "listnames",
+      "module",
+      "name",
+      "nodeid",
+      "obj",
+      "parent",
+      "path",
+      "reportinfo",
+      "repr_failure",
+      "session",
+      "setup",
+      "teardown",
+      "warn"
+    ],
+    "queue.LifoQueue": [
+      "_get",
+      "_init",
+      "_put",
+      "_qsize",
+      "empty",
+      "full",
+      "get",
+      "get_nowait",
+      "join",
+      "put",
+      "put_nowait",
+      "qsize",
+      "task_done"
+    ],
+    "queue.PriorityQueue": [
+      "_get",
+      "_init",
+      "_put",
+      "_qsize",
+      "empty",
+      "full",
+      "get",
+      "get_nowait",
+      "join",
+      "put",
+      "put_nowait",
+      "qsize",
+      "task_done"
+    ],
+    "queue.Queue": [
+      "_get",
+      "_init",
+      "_put",
+      "_qsize",
+      "empty",
+      "full",
+      "get",
+      "get_nowait",
+      "join",
+      "put",
+      "put_nowait",
+      "qsize",
+      "task_done"
+    ],
+    "requests.PreparedRequest": [
+      "_encode_files",
+      "_encode_params",
+      "_get_idna_encoded_host",
+      "copy",
+      "deregister_hook",
+      "path_url",
+      "prepare",
+      "prepare_auth",
+      "prepare_body",
+      "prepare_content_length",
+      "prepare_cookies",
+      "prepare_headers",
+      "prepare_hooks",
+      "prepare_method",
+      "prepare_url",
+      "register_hook"
+    ],
+    "requests.Request": [
+      "deregister_hook",
+      "prepare",
+      "register_hook"
+    ],
+    "requests.Response": [
+      "__enter__",
+      "__exit__",
+      "__iter__",
+      "apparent_encoding",
+      "close",
+      "content",
+      "is_permanent_redirect",
+      "is_redirect",
+      "iter_content",
+      "iter_lines",
+      "json",
+      "links",
+      "next",
+      "ok",
+      "raise_for_status",
+      "text"
+    ],
+    "requests.Session": [
+      "__enter__",
+      "__exit__",
+      "close",
+      "delete",
+      "get",
+      "get_adapter",
+      "get_redirect_target",
+      "head",
+      "merge_environment_settings",
+      "mount",
+      "options",
+      "patch",
+      "post",
+      "prepare_request",
+      "put",
+      "rebuild_auth",
+      "rebuild_method",
+      "rebuild_proxies",
+      "request",
+      "resolve_redirects",
+      "send",
+      "should_strip_auth"
+    ],
+    "requests.adapters.BaseAdapter": [
+      "close",
+      "send"
+    ],
+    "requests.adapters.HTTPAdapter": [
+      "add_headers",
+      "build_response",
+      "cert_verify",
+      "close",
+      "get_connection",
+      "init_poolmanager",
+      "proxy_headers",
+      "proxy_manager_for",
+      "request_url",
+      "send"
+    ],
+    "requests.auth.AuthBase": [
+      "__call__"
+    ],
+    "setuptools.Command": [
+      "_ensure_stringlike",
+      "_ensure_tested_string",
+      "announce",
+      "command_consumes_arguments",
+      "copy_file",
+      "copy_tree",
+      "debug_print",
+      "dump_options",
+      "ensure_dirname",
+      "ensure_filename",
+      "ensure_finalized",
+      "ensure_string",
+      "ensure_string_list",
+      "execute",
+      "finalize_options",
+      "get_command_name",
+      "get_finalized_command",
+      "get_sub_commands",
+      "initialize_options",
+      "make_archive",
+      "make_file",
+      "mkpath",
+      "move_file",
+      "reinitialize_command",
+      "run",
+      "run_command",
+      "set_undefined_options",
+      "spawn",
+      "sub_commands",
+      "warn"
+    ],
+    "setuptools.Extension": [
+      "_convert_pyx_sources_to_lang"
+    ],
+    "setuptools.command.build_ext.build_ext": [
+      "_build_ext__get_output_extensions",
+      "_build_ext__get_stubs_outputs",
+      "_build_extensions_parallel",
+      "_build_extensions_serial",
+      "_compile_and_remove_stub",
+      "_ensure_stringlike",
+      "_ensure_tested_string",
+      "_filter_build_errors",
+      "_get_equivalent_stub",
+      "_get_inplace_equivalent",
+      "_get_output_mapping",
+      "_write_stub_file",
+      "announce",
+      "boolean_options",
+      "build_extension",
+      "build_extensions",
+      "check_extensions_list",
+      "command_consumes_arguments",
+      "copy_extensions_to_source",
+      "copy_file",
+      "copy_tree",
+      "debug_print",
+      "description",
+      "dump_options",
+      "editable_mode",
+      "ensure_dirname",
+      "ensure_filename",
+      "ensure_finalized",
+      "ensure_string",
+      "ensure_string_list",
+      "execute",
+      "finalize_options",
+      "find_swig",
+      "get_command_name",
+      "get_export_symbols",
+      "get_ext_filename",
+      "get_ext_fullname",
+      "get_ext_fullpath",
+      "get_finalized_command",
+      "get_libraries",
+      "get_output_mapping",
+      "get_outputs",
+      "get_source_files",
+      "get_sub_commands",
+      "help_options",
+      "initialize_options",
+      "inplace",
+      "links_to_dynamic",
+      "make_archive",
+      "make_file",
+      "mkpath",
+      "move_file",
+      "reinitialize_command",
+      "run",
+      "run_command",
+      "sep_by",
+      "set_undefined_options",
+      "setup_shlib_compiler",
+      "spawn",
+      "sub_commands",
+      "swig_sources",
+      "user_options",
+      "warn",
+      "write_stub"
+    ],
+    "setuptools.command.build_py.build_py": [
+      "_ensure_stringlike",
+      "_ensure_tested_string",
+      "_filter_build_files",
+      "_get_data_files",
+      "_get_module_mapping",
+      "_get_package_data_output_mapping",
+      "_get_pkg_data_files",
+      "_get_platform_patterns",
+      "analyze_manifest",
+      "announce",
+      "boolean_options",
+      "build_module",
+      "build_modules",
+      "build_package_data",
+      "build_packages",
+      "byte_compile",
+      "check_module",
+      "check_package",
+      "command_consumes_arguments",
+      "copy_file",
+      "copy_tree",
+      "debug_print",
+      "description",
+      "dump_options",
+      "editable_mode",
+      "ensure_dirname",
+      "ensure_filename",
+      "ensure_finalized",
+      "ensure_string",
+      "ensure_string_list",
+      "exclude_data_files",
+      "execute",
+      "existing_egg_info_dir",
+      "finalize_options",
+      "find_all_modules",
+      "find_data_files",
+      "find_modules",
+      "find_package_modules",
+      "get_command_name",
+      "get_data_files",
+      "get_data_files_without_manifest",
+      "get_finalized_command",
+      "get_module_outfile",
+      "get_output_mapping",
+      "get_outputs",
+      "get_package_dir",
+      "get_source_files",
+      "get_sub_commands",
+      "initialize_options",
+      "make_archive",
+      "make_file",
+      "mkpath",
+      "move_file",
+      "negative_opt",
+      "reinitialize_command",
+      "run",
+      "run_command",
+      "set_undefined_options",
+      "spawn",
+      "sub_commands",
+      "user_options",
+      "warn"
+    ],
+    "setuptools.command.develop.develop": [
+      "DEFAULT_SCHEME",
+      "INSTALL_SCHEMES",
+      "_delete_path",
+      "_easy_install__access_msg",
+      "_easy_install__cant_write_msg",
+      "_easy_install__editable_msg",
+      "_easy_install__id_warning",
+      "_easy_install__mv_warning",
+      "_easy_install__no_default_msg",
+      "_easy_install__not_exists_id",
+      "_ensure_stringlike",
+      "_ensure_tested_string",
+      "_expand",
+      "_expand_attrs",
+      "_fix_install_dir_for_user_site",
+      "_gen_nspkg_line",
+      "_get_all_ns_packages",
+      "_get_root",
+      "_get_target",
+      "_load_template",
+      "_nspkg_tmpl",
+      "_nspkg_tmpl_multi",
+      "_pkg_names",
+      "_process_site_dirs",
+      "_render_version",
+      "_resolve_setup_path",
+      "_set_fetcher_options",
+      "_tmpdir",
+      "_validate_optimize",
+      "add_output",
+      "announce",
+      "boolean_options",
+      "build_and_install",
+      "byte_compile",
+      "cant_write_to_target",
+      "check_editable",
+      "check_pth_processing",
+      "check_site_dir",
+      "command_consumes_arguments",
+      "copy_file",
+      "copy_tree",
+      "create_home_path",
+      "create_index",
+      "debug_print",
+      "delete_blockers",
+      "description",
+      "dump_options",
+      "easy_install",
+      "egg_distribution",
+      "ensure_dirname",
+      "ensure_filename",
+      "ensure_finalized",
+      "ensure_string",
+      "ensure_string_list",
+      "exe_to_egg",
+      "execute",
+      "expand_basedirs",
+      "expand_dirs",
+      "finalize_options",
+      "get_command_name",
+      "get_finalized_command",
+      "get_sub_commands",
+      "initialize_options",
+      "install_egg",
+      "install_egg_scripts",
+      "install_eggs",
+      "install_exe",
+      "install_for_development",
+      "install_item",
+      "install_namespaces",
+      "install_script",
+      "install_wheel",
+      "install_wrapper_scripts",
+      "installation_report",
+      "make_archive",
+      "make_file",
+      "maybe_move",
+      "mkpath",
+      "move_file",
+      "negative_opt",
+      "not_editable",
+      "nspkg_ext",
+      "process_distribution",
+      "pseudo_tempname",
+      "reinitialize_command",
+      "report_editable",
+      "run",
+      "run_command",
+      "run_setup",
+      "select_scheme",
+      "set_undefined_options",
+      "should_unzip",
+      "sitedir_name",
+      "spawn",
+      "sub_commands",
+      "uninstall_link",
+      "uninstall_namespaces",
+      "unpack_and_compile",
+      "unpack_progress",
+      "update_pth",
+      "user_options",
+      "warn",
+      "warn_deprecated_options",
+      "write_script"
+    ],
+    "setuptools.command.install.install": [
+      "_called_from_setup",
+      "_ensure_stringlike",
+      "_ensure_tested_string",
+      "_expand_attrs",
+      "_nc",
+      "announce",
+      "boolean_options",
+      "change_roots",
+      "convert_paths",
+      "copy_file",
+      "copy_tree",
+      "create_home_path",
+      "create_path_file",
+      "debug_print",
+      "description",
+      "do_egg_install",
+      "dump_dirs",
+      "dump_options",
+      "ensure_dirname",
+      "ensure_filename",
+      "ensure_finalized",
+      "ensure_string",
+      "ensure_string_list",
+      "execute",
+      "expand_basedirs",
+      "expand_dirs",
+      "finalize_options",
+      "finalize_other",
+      "finalize_unix",
+      "get_command_name",
+      "get_finalized_command",
+      "get_inputs",
+      "get_outputs",
+      "get_sub_commands",
+      "handle_extra_path",
+      "has_data",
+      "has_headers",
+      "has_lib",
+      "has_scripts",
+      "initialize_options",
+      "make_archive",
+      "make_file",
+      "mkpath",
+      "move_file",
+      "negative_opt",
+      "new_commands",
+      "reinitialize_command",
+      "run",
+      "run_command",
+      "select_scheme",
+      "set_undefined_options",
+      "spawn",
+      "sub_commands",
+      "user_options",
+      "warn"
+    ],
+    "setuptools.command.sdist.sdist": [
+      "READMES",
+      "README_EXTENSIONS",
+      "_add_data_files",
+      "_add_defaults_build_sub_commands",
+      "_add_defaults_c_libs",
+      "_add_defaults_data_files",
+      "_add_defaults_ext",
+      "_add_defaults_optional",
+      "_add_defaults_python",
+      "_add_defaults_scripts",
+      "_add_defaults_standards",
+      "_cs_path_exists",
+      "_default_to_gztar",
+      "_ensure_stringlike",
+      "_ensure_tested_string",
+      "_manifest_is_not_generated",
+      "_remove_os_link",
+      "_safe_data_files",
+      "add_defaults",
+      "announce",
+      "boolean_options",
+      "check_metadata",
+      "check_readme",
+      "checking_metadata",
+      "command_consumes_arguments",
+      "copy_file",
+      "copy_tree",
+      "debug_print",
+      "description",
+      "dump_options",
+      "ensure_dirname",
+      "ensure_filename",
+      "ensure_finalized",
+      "ensure_string",
+      "ensure_string_list",
+      "execute",
+      "finalize_options",
+      "get_archive_files",
+      "get_command_name",
+      "get_file_list",
+      "get_finalized_command",
+      "get_sub_commands",
+      "help_options",
+      "initialize_options",
+      "make_archive",
+      "make_distribution",
+      "make_file",
+      "make_release_tree",
+      "mkpath",
+      "move_file",
+      "negative_opt",
+      "prune_file_list",
+      "read_manifest",
+      "read_template",
+      "reinitialize_command",
+      "run",
+      "run_command",
+      "set_undefined_options",
+      "spawn",
+      "sub_commands",
+      "user_options",
+      "warn",
+      "write_manifest"
+    ],
+    "setuptools.command.test.test": [
+      "_argv",
+      "_ensure_stringlike",
+      "_ensure_tested_string",
+      "_resolve_as_ep",
+      "_test_args",
+      "announce",
+      "command_consumes_arguments",
+      "copy_file",
+      "copy_tree",
+      "debug_print",
+      "description",
+      "dump_options",
+      "ensure_dirname",
+      "ensure_filename",
+      "ensure_finalized",
+      "ensure_string",
+      "ensure_string_list",
+      "execute",
+      "finalize_options",
+      "get_command_name",
+      "get_finalized_command",
+      "get_sub_commands",
+      "initialize_options",
+      "install_dists",
+      "make_archive",
+      "make_file",
+      "mkpath",
+      "move_file",
+      "paths_on_pythonpath",
+      "project_on_sys_path",
+      "reinitialize_command",
+      "run",
+      "run_command",
+      "run_tests",
+      "set_undefined_options",
+      "spawn",
+      "sub_commands",
+      "test_args",
+      "user_options",
+      "warn",
+      "with_project_on_sys_path"
+    ],
+    "shlex.shlex": [
+      "__iter__",
+      "__next__",
+      "error_leader",
+      "get_token",
+      "pop_source",
+      "punctuation_chars",
+      "push_source",
+      "push_token",
+      "read_token",
+      "sourcehook"
+    ],
+    "socketserver.BaseRequestHandler": [
+      "finish",
+      "handle",
+      "setup"
+    ],
+    "socketserver.BaseServer": [
+      "__enter__",
+      "__exit__",
+      "_handle_request_noblock",
+      "close_request",
+      "finish_request",
+      "handle_error",
+      "handle_request",
+      "handle_timeout",
+      "process_request",
+      "serve_forever",
+      "server_activate",
+      "server_close",
+      "service_actions",
+      "shutdown",
+      "shutdown_request",
+      "timeout",
+      "verify_request"
+    ],
+    "socketserver.DatagramRequestHandler": [
+      "finish",
+      "handle",
+      "setup"
+    ],
+    "socketserver.ForkingMixIn": [
+      "active_children",
+      "block_on_close",
+      "collect_children",
+      "handle_timeout",
+      "max_children",
+      "process_request",
+      "server_close",
+      "service_actions",
+      "timeout"
+    ],
+    "socketserver.StreamRequestHandler": [
+      "disable_nagle_algorithm",
+      "finish",
+      "handle",
+      "rbufsize",
+      "setup",
+      "timeout",
+      "wbufsize"
+    ],
+    "socketserver.TCPServer": [
+      "__enter__",
+      "__exit__",
+      "_handle_request_noblock",
+      "address_family",
+      "allow_reuse_address",
+      "allow_reuse_port",
+      "close_request",
+      "fileno",
+      "finish_request",
+      "get_request",
+      "handle_error",
+      "handle_request",
+      "handle_timeout",
+      "process_request",
+      "request_queue_size",
+      "serve_forever",
+      "server_activate",
+      "server_bind",
+      "server_close",
+      "service_actions",
+      "shutdown",
+      "shutdown_request",
+      "socket_type",
+      "timeout",
+      "verify_request"
+    ],
+    "socketserver.ThreadingMixIn": [
+      "_threads",
+      "block_on_close",
+      "daemon_threads",
+      "process_request",
+      "process_request_thread",
+      "server_close"
+    ],
+    "socketserver.ThreadingTCPServer": [
+      "__enter__",
+      "__exit__",
+      "_handle_request_noblock",
+      "_threads",
+      "address_family",
+      "allow_reuse_address",
+      "allow_reuse_port",
+      "block_on_close",
+      "close_request",
+      "daemon_threads",
+      "fileno",
+      "finish_request",
+      "get_request",
+      "handle_error",
+      "handle_request",
+      "handle_timeout",
+      "process_request",
+      "process_request_thread",
+      "request_queue_size",
+      "serve_forever",
+      "server_activate",
+      "server_bind",
+      "server_close",
+      "service_actions",
+      "shutdown",
+      "shutdown_request",
+      "socket_type",
+      "timeout",
+      "verify_request"
+    ],
+    "socketserver.UDPServer": [
+      "__enter__",
+      "__exit__",
+      "_handle_request_noblock",
+      "address_family",
+      "allow_reuse_address",
+      "allow_reuse_port",
+      "close_request",
+      "fileno",
+      "finish_request",
+      "get_request",
+      "handle_error",
+      "handle_request",
+      "handle_timeout",
+      "max_packet_size",
+      "process_request",
+      "request_queue_size",
+      "serve_forever",
+      "server_activate",
+      "server_bind",
+      "server_close",
+      "service_actions",
+      "shutdown",
+      "shutdown_request",
+      "socket_type",
+      "timeout",
+      "verify_request"
+    ],
+    "starlette.endpoints.HTTPEndpoint": [
+      "dispatch",
+      "method_not_allowed"
+    ],
+    "starlette.middleware.base.BaseHTTPMiddleware": [
+      "__call__",
+      "dispatch"
+    ],
+    "string.Formatter": [
+      "_vformat",
+      "check_unused_args",
+      "convert_field",
+      "format",
+      "format_field",
+      "get_field",
+      "get_value",
+      "parse",
+      "vformat"
+    ],
+    "string.Template": [
+      "_invalid",
+      "braceidpattern",
+      "delimiter",
+      "flags",
+      "get_identifiers",
+      "idpattern",
+      "is_valid",
+      "pattern",
+      "safe_substitute",
+      "substitute"
+    ],
+    "tarfile.TarFile": [
+      "OPEN_METH",
+      "__enter__",
+      "__exit__",
+      "__iter__",
+      "_check",
+      "_dbg",
+      "_extract_member",
+      "_find_link_target",
+      "_getmember",
+      "_load",
+      "add",
+      "addfile",
+      "bz2open",
+      "chmod",
+      "chown",
+      "close",
+      "debug",
+      "dereference",
+      "encoding",
+      "errorlevel",
+      "errors",
+      "extract",
+      "extractall",
+      "extractfile",
+      "fileobject",
+      "format",
+      "getmember",
+      "getmembers",
+      "getnames",
+      "gettarinfo",
+      "gzopen",
+      "ignore_zeros",
+      "list",
+      "makedev",
+      "makedir",
+      "makefifo",
+      "makefile",
+      "makelink",
+      "makeunknown",
+      "next",
+      "open",
+      "tarinfo",
+      "taropen",
+      "utime",
+      "xzopen"
+    ],
+    "threading.Thread": [
+      "_bootstrap",
+      "_bootstrap_inner",
+      "_delete",
+      "_initialized",
+      "_reset_internal_locks",
+      "_set_ident",
+      "_set_native_id",
+      "_set_tstate_lock",
+      "_stop",
+      "_wait_for_tstate_lock",
+      "daemon",
+      "getName",
+      "ident",
+      "isDaemon",
+      "is_alive",
+      "join",
+      "name",
+      "native_id",
+      "run",
+      "setDaemon",
+      "setName",
+      "start"
+    ],
+    "threading.Timer": [
+      "_bootstrap",
+      "_bootstrap_inner",
+      "_delete",
+      "_initialized",
+      "_reset_internal_locks",
+      "_set_ident",
+      "_set_native_id",
+      "_set_tstate_lock",
+      "_stop",
+      "_wait_for_tstate_lock",
+      "cancel",
+      "daemon",
+      "getName",
+      "ident",
+      "isDaemon",
+      "is_alive",
+      "join",
+      "name",
+      "native_id",
+      "run",
+      "setDaemon",
+      "setName",
+      "start"
+    ],
+    "types.ModuleType": [],
+    "types.SimpleNamespace": [],
+    "typing.Generic": [
+      "_is_protocol"
+    ],
+    "typing.Protocol": [
+      "_abc_impl",
+      "_is_protocol",
+      "_is_runtime_protocol"
+    ],
+    "unittest.IsolatedAsyncioTestCase": [
+      "__call__",
+      "_addExpectedFailure",
+      "_addUnexpectedSuccess",
+      "_baseAssertEqual",
+      "_callAsync",
+      "_callCleanup",
+      "_callMaybeAsync",
+      "_callSetUp",
+      "_callTearDown",
+      "_callTestMethod",
+      "_classSetupFailed",
+      "_class_cleanups",
+      "_deprecate",
+      "_diffThreshold",
+      "_formatMessage",
+      "_getAssertEqualityFunc",
+      "_setupAsyncioRunner",
+      "_tearDownAsyncioRunner",
+      "_truncateMessage",
+      "addAsyncCleanup",
+      "addClassCleanup",
+      "addCleanup",
+      "addTypeEqualityFunc",
+      "assertAlmostEqual",
+      "assertAlmostEquals",
+      "assertCountEqual",
+      "assertDictContainsSubset",
+      "assertDictEqual",
+      "assertEqual",
+      "assertEquals",
+      "assertFalse",
+      "assertGreater",
+      "assertGreaterEqual",
+      "assertIn",
+      "assertIs",
+      "assertIsInstance",
+      "assertIsNone",
+      "assertIsNot",
+      "assertIsNotNone",
+      "assertLess",
+      "assertLessEqual",
+      "assertListEqual",
+      "assertLogs",
+      "assertMultiLineEqual",
+      "assertNoLogs",
+      "assertNotAlmostEqual",
+      "assertNotAlmostEquals",
+      "assertNotEqual",
+      "assertNotEquals",
+      "assertNotIn",
+      "assertNotIsInstance",
+      "assertNotRegex",
+      "assertNotRegexpMatches",
+      "assertRaises",
+      "assertRaisesRegex",
+      "assertRaisesRegexp",
+      "assertRegex",
+      "assertRegexpMatches",
+      "assertSequenceEqual",
+      "assertSetEqual",
+      "assertTrue",
+      "assertTupleEqual",
+      "assertWarns",
+      "assertWarnsRegex",
+      "assert_",
+      "asyncSetUp",
+      "asyncTearDown",
+      "countTestCases",
+      "debug",
+      "defaultTestResult",
+      "doClassCleanups",
+      "doCleanups",
+      "enterAsyncContext",
+      "enterClassContext",
+      "enterContext",
+      "fail",
+      "failIf",
+      "failIfAlmostEqual",
+      "failIfEqual",
+      "failUnless",
+      "failUnlessAlmostEqual",
+      "failUnlessEqual",
+      "failUnlessRaises",
+      "failureException",
+      "id",
+      "longMessage",
+      "maxDiff",
+      "run",
+      "setUp",
+      "setUpClass",
+      "shortDescription",
+      "skipTest",
+      "subTest",
+      "tearDown",
+      "tearDownClass"
+    ],
+    "unittest.TestCase": [
+      "__call__",
+      "_addExpectedFailure",
+      "_addUnexpectedSuccess",
+      "_baseAssertEqual",
+      "_callCleanup",
+      "_callSetUp",
+      "_callTearDown",
+      "_callTestMethod",
+      "_deprecate",
+      "_diffThreshold",
+      "_formatMessage",
+      "_getAssertEqualityFunc",
+      "_truncateMessage",
+      "addClassCleanup",
+      "addCleanup",
+      "addTypeEqualityFunc",
+      "assertAlmostEqual",
+      "assertAlmostEquals",
+      "assertCountEqual",
+      "assertDictContainsSubset",
+      "assertDictEqual",
+      "assertEqual",
+      "assertEquals",
+      "assertFalse",
+      "assertGreater",
+      "assertGreaterEqual",
+      "assertIn",
+      "assertIs",
+      "assertIsInstance",
+      "assertIsNone",
+      "assertIsNot",
+      "assertIsNotNone",
+      "assertLess",
+      "assertLessEqual",
+      "assertListEqual",
+      "assertLogs",
+      "assertMultiLineEqual",
+      "assertNoLogs",
+      "assertNotAlmostEqual",
+      "assertNotAlmostEquals",
+      "assertNotEqual",
+      "assertNotEquals",
+      "assertNotIn",
+      "assertNotIsInstance",
+      "assertNotRegex",
+      "assertNotRegexpMatches",
+      "assertRaises",
+      "assertRaisesRegex",
+      "assertRaisesRegexp",
+      "assertRegex",
+      "assertRegexpMatches",
+      "assertSequenceEqual",
+      "assertSetEqual",
+      "assertTrue",
+      "assertTupleEqual",
+      "assertWarns",
+      "assertWarnsRegex",
+      "assert_",
+      "countTestCases",
+      "debug",
+      "defaultTestResult",
+      "doClassCleanups",
+      "doCleanups",
+      "enterClassContext",
+      "enterContext",
+      "fail",
+      "failIf",
+      "failIfAlmostEqual",
+      "failIfEqual",
+      "failUnless",
+      "failUnlessAlmostEqual",
+      "failUnlessEqual",
+      "failUnlessRaises",
+      "failureException",
+      "id",
+      "longMessage",
+      "maxDiff",
+      "run",
+      "setUp",
+      "setUpClass",
+      "shortDescription",
+      "skipTest",
+      "subTest",
+      "tearDown",
+      "tearDownClass"
+    ],
+    "unittest.TestResult": [
+      "_clean_tracebacks",
+      "_exc_info_to_string",
+      "_is_relevant_tb_level",
+      "_moduleSetUpFailed",
+      "_previousTestClass",
+      "_remove_unittest_tb_frames",
+      "_restoreStdout",
+      "_setupStdout",
+      "_testRunEntered",
+      "addError",
+      "addExpectedFailure",
+      "addFailure",
+      "addSkip",
+      "addSubTest",
+      "addSuccess",
+      "addUnexpectedSuccess",
+      "printErrors",
+      "startTest",
+      "startTestRun",
+      "stop",
+      "stopTest",
+      "stopTestRun",
+      "wasSuccessful"
+    ],
+    "unittest.TestSuite": [
+      "__call__",
+      "__iter__",
+      "_addClassOrModuleLevelException",
+      "_cleanup",
+      "_createClassOrModuleLevelException",
+      "_get_previous_module",
+      "_handleClassSetUp",
+      "_handleModuleFixture",
+      "_handleModuleTearDown",
+      "_removeTestAtIndex",
+      "_tearDownPreviousClass",
+      "addTest",
+      "addTests",
+      "countTestCases",
+      "debug",
+      "run"
+    ],
+    "unittest.TextTestResult": [
+      "_clean_tracebacks",
+      "_exc_info_to_string",
+      "_is_relevant_tb_level",
+      "_moduleSetUpFailed",
+      "_previousTestClass",
+      "_remove_unittest_tb_frames",
+      "_restoreStdout",
+      "_setupStdout",
+      "_testRunEntered",
+      "_write_status",
+      "addError",
+      "addExpectedFailure",
+      "addFailure",
+      "addSkip",
+      "addSubTest",
+      "addSuccess",
+      "addUnexpectedSuccess",
+      "getDescription",
+      "printErrorList",
+      "printErrors",
+      "separator1",
+      "separator2",
+      "startTest",
+      "startTestRun",
+      "stop",
+      "stopTest",
+      "stopTestRun",
+      "wasSuccessful"
+    ],
+    "unittest.TextTestRunner": [
+      "_makeResult",
+      "resultclass",
+      "run"
+    ],
+    "urllib.request.BaseHandler": [
+      "add_parent",
+      "close",
+      "handler_order"
+    ],
+    "urllib.request.HTTPHandler": [
+      "_get_content_length",
+      "add_parent",
+      "close",
+      "do_open",
+      "do_request_",
+      "handler_order",
+      "http_open",
+      "http_request",
+      "set_http_debuglevel"
+    ],
+    "urllib.request.HTTPRedirectHandler": [
+      "add_parent",
+      "close",
+      "handler_order",
+      "http_error_301",
+      "http_error_302",
+      "http_error_303",
+      "http_error_307",
+      "http_error_308",
+      "inf_msg",
+      "max_redirections",
+      "max_repeats",
+      "redirect_request"
+    ],
+    "urllib.request.OpenerDirector": [
+      "_call_chain",
+      "_open",
+      "add_handler",
+      "close",
+      "error",
+      "open"
+    ],
+    "weakref.WeakValueDictionary": [
+      "_MutableMapping__marker",
+      "__iter__",
+      "_abc_impl",
+      "_commit_removals",
+      "clear",
+      "copy",
+      "get",
+      "items",
+      "itervaluerefs",
+      "keys",
+      "pop",
+      "popitem",
+      "setdefault",
+      "update",
+      "valuerefs",
+      "values"
+    ],
+    "xml.sax.handler.ContentHandler": [
+      "characters",
+      "endDocument",
+      "endElement",
+      "endElementNS",
+      "endPrefixMapping",
+      "ignorableWhitespace",
+      "processingInstruction",
+      "setDocumentLocator",
+      "skippedEntity",
+      "startDocument",
+      "startElement",
+      "startElementNS",
+      "startPrefixMapping"
+    ],
+    "xml.sax.handler.ErrorHandler": [
+      "error",
+      "fatalError",
+      "warning"
+    ],
+    "zipfile.ZipFile": [
+      "_RealGetContents",
+      "__enter__",
+      "__exit__",
+      "_extract_member",
+      "_fpclose",
+      "_open_to_write",
+      "_sanitize_windows_name",
+      "_windows_illegal_name_trans_table",
+      "_write_end_record",
+      "_writecheck",
+      "close",
+      "comment",
+      "extract",
+      "extractall",
+      "fp",
+      "getinfo",
+      "infolist",
+      "mkdir",
+      "namelist",
+      "open",
+      "printdir",
+      "read",
+      "setpassword",
+      "testzip",
+      "write",
+      "writestr"
+    ]
+  },
+  python: "3.11.2"
+};
+
+// src/analyze/library-classes.ts
+var METHODS = new Map(
+  Object.entries(library_classes_default.classes).map(([name2, methods]) => [name2, new Set(methods)])
+);
+var INERT = /* @__PURE__ */ new Set(["builtins.object", "abc.ABC", "typing.Generic", "typing.Protocol"]);
+function libraryOverride(base, name2) {
+  if (INERT.has(base)) return "own";
+  const methods = METHODS.get(base);
+  if (!methods) return "unknown-base";
+  return methods.has(name2) ? "overrides" : "own";
+}
+
 // src/plan/propagate.ts
 var RUN_IN_THREAD = "run in a worker thread by asyncio.to_thread";
+var DYNAMIC_MODULE_LOADERS = /^(importlib\.(import_module|util\.module_from_spec|reload)|imp\.(load_source|load_module|load_package|load_compiled)|builtins\.__import__|__import__|runpy\.\w+)$/;
 var ASYNC_PROTOCOL_DUNDERS = /* @__PURE__ */ new Set(["__enter__", "__exit__", "__next__", "__aenter__", "__aexit__", "__anext__"]);
 function propagate(input) {
   return new Solver(input).solve();
@@ -41081,6 +46047,7 @@ var Solver = class {
     const seeds = this.seeds();
     const wouldBeAsync = this.fixpoint(seeds, /* @__PURE__ */ new Set());
     this.pinIntrinsics(wouldBeAsync);
+    this.pinLibraryOverrides(wouldBeAsync);
     this.pinSyncOnlyCallers(wouldBeAsync);
     this.pinUnsupportedUsage(wouldBeAsync);
     this.pinAmbiguousReceivers(wouldBeAsync);
@@ -41090,6 +46057,7 @@ var Solver = class {
     const asyncCauses = new Map(this.seedCauses);
     const asyncBodies = this.fixpoint(new Set([...seeds].filter((id) => !pinnedIds.has(id))), pinnedIds, asyncCauses);
     for (const fn of this.symbols.functions.values()) if (fn.isAsync) asyncBodies.add(fn.id);
+    for (const id of this.input.revisions?.bridges.keys() ?? []) asyncBodies.delete(id);
     const splitEntries = /* @__PURE__ */ new Set();
     for (const id of asyncBodies) {
       const fn = this.symbols.functions.get(id);
@@ -41097,7 +46065,12 @@ var Solver = class {
     }
     const asyncCallables = new Set([...asyncBodies].filter((id) => !splitEntries.has(id)));
     const bridged = new Set([...wouldBeAsync].filter((id) => this.pinned.has(id) || splitEntries.has(id)));
+    for (const [id, reason] of this.input.revisions?.bridges ?? []) {
+      bridged.add(id);
+      if (!this.pinned.has(id)) this.pinned.set(id, reason);
+    }
     this.reportPins(wouldBeAsync);
+    for (const site of this.input.revisions?.dropped.keys() ?? []) this.withdrawn.add(site);
     return {
       asyncBodies,
       asyncCallables,
@@ -41168,7 +46141,7 @@ var Solver = class {
       for (const [name2, method] of Object.entries(cls.methods)) {
         parent.set(method, parent.get(method) ?? method);
         for (const ancestor of this.symbols.mro(cls.id).slice(1)) {
-          const inherited = this.symbols.classes.get(ancestor)?.methods[name2];
+          const inherited = ownMethod(this.symbols.classes.get(ancestor), name2);
           if (inherited) {
             parent.set(inherited, parent.get(inherited) ?? inherited);
             parent.set(find(method), find(inherited));
@@ -41188,7 +46161,7 @@ var Solver = class {
     const seeds = /* @__PURE__ */ new Set();
     for (const sites of this.input.sitesByModule.values()) {
       for (const site of sites) {
-        if (!site.seed || !site.scope) continue;
+        if (!site.seed || !site.scope || this.input.revisions?.dropped.has(site)) continue;
         if (site.call && syncOnlyReason(site.call)) continue;
         seeds.add(site.scope);
         if (!this.seedCauses.has(site.scope)) this.seedCauses.set(site.scope, { kind: "seed", site });
@@ -41235,10 +46208,17 @@ var Solver = class {
     }
   }
   pinIntrinsics(wouldBeAsync) {
+    const revisions = this.input.revisions;
     for (const fn of this.symbols.functions.values()) {
       const kind = this.kinds.get(fn.id);
+      const undone = revisions?.pins.get(fn.id) ?? revisions?.frozen.get(fn.module);
       if (this.input.frozen(fn)) this.pin(fn.id, "outside the paths being migrated");
-      else if (fn.keepSync || this.input.keepSync.has(`${fn.module}.${fn.qualname}`)) this.pin(fn.id, "marked keep-sync");
+      else if (undone) this.pin(fn.id, undone);
+      else if (this.input.hostCalled?.has(fn.id)) this.pin(fn.id, this.input.hostCalled.get(fn.id));
+      else if (this.input.opaqueModules?.some((module2) => module2.names.has(fn.name))) {
+        const file = this.input.opaqueModules.find((module2) => module2.names.has(fn.name)).file;
+        this.pin(fn.id, `named in ${file}, which asyncshift could not analyse`);
+      } else if (fn.keepSync || this.input.keepSync.has(`${fn.module}.${fn.qualname}`)) this.pin(fn.id, "marked keep-sync");
       else if (/^__\w+__$/.test(fn.name) && !ASYNC_PROTOCOL_DUNDERS.has(fn.name)) this.pin(fn.id, `${fn.name} has no async form`);
       else if (kind === "property") this.pin(fn.id, "a @property cannot be awaited by its readers");
       else if (kind.startsWith("pinned:")) this.pin(fn.id, kind.slice("pinned:".length));
@@ -41250,6 +46230,14 @@ var Solver = class {
       for (const reference of module2.references) {
         const target = this.symbols.resolve(reference.ref, module2, reference.scope);
         const id = this.calleeFunction(target);
+        if (!id && (target.kind === "unknown" || target.kind === "external") && this.mayBeModule(reference.ref, module2, reference.scope)) {
+          const name2 = reference.ref.path.at(-1);
+          for (const candidate of wouldBeAsync) {
+            const fn = this.symbols.functions.get(candidate);
+            if (fn.name === name2 && !fn.classId && !fn.nestedIn) this.pin(candidate, `used as a value through ${refText(reference.ref)} at ${module2.file}:${reference.line}, where a sync callable may be expected`);
+          }
+          continue;
+        }
         if (!id || !wouldBeAsync.has(id)) continue;
         const passedTo = reference.passedTo ? this.symbols.resolve(reference.passedTo, module2, reference.scope) : void 0;
         if (passedTo?.kind === "external" && passedTo.name === "asyncio.to_thread") {
@@ -41260,6 +46248,27 @@ var Solver = class {
         const where = `${module2.file}:${reference.line}`;
         const how = passedTo?.kind === "external" ? `passed to ${passedTo.name}` : reference.passedTo ? `passed to ${refText(reference.passedTo)}` : "used as a value";
         this.pin(id, `${how} at ${where}, where a sync callable is expected`);
+      }
+    }
+  }
+  /**
+   * A method of a class derived from a library class keeps the base's colour when it overrides one
+   * of the base's methods (the library calls it, synchronously), and when the base is unknown (it
+   * may). unittest's test methods and set-up are the exception: the class becomes an
+   * IsolatedAsyncioTestCase, which awaits them.
+   */
+  pinLibraryOverrides(wouldBeAsync) {
+    for (const id of wouldBeAsync) {
+      const fn = this.symbols.functions.get(id);
+      if (!fn.classId || this.pinned.has(id)) continue;
+      const bases = this.symbols.libraryBases(fn.classId);
+      if (bases.some((base) => base && /^unittest\.(case\.)?TestCase$/.test(base)) && /^(test|setUp$|tearDown$)/.test(fn.name)) continue;
+      for (const base of bases) {
+        const verdict2 = base ? libraryOverride(base, fn.name) : "unknown-base";
+        if (verdict2 === "own") continue;
+        const cls = this.symbols.classes.get(fn.classId);
+        this.pin(id, verdict2 === "overrides" ? `it overrides ${base}.${fn.name}, which the library calls synchronously` : `${cls.name} derives from ${base ?? "a class asyncshift cannot resolve"}, which may call ${fn.name} synchronously`);
+        break;
       }
     }
   }
@@ -41315,19 +46324,26 @@ var Solver = class {
       }
     }
   }
-  /** `obj.m()` on an object of unknown type: if a project method `m` could turn async, keep it sync. */
+  /**
+   * `obj.m()` on an object of unknown type: if a project method `m` could turn async, keep it sync.
+   * The same for `mod.f()` where `mod` is an imported name asyncshift cannot resolve (a package it
+   * does not see, a module loaded by name): a module-level function `f` stays sync.
+   */
   pinAmbiguousReceivers(wouldBeAsync) {
     const methodsByName = /* @__PURE__ */ new Map();
+    const functionsByName = /* @__PURE__ */ new Map();
     for (const id of wouldBeAsync) {
       const fn = this.symbols.functions.get(id);
-      if (fn.classId) (methodsByName.get(fn.name) ?? methodsByName.set(fn.name, []).get(fn.name)).push(id);
+      const byName = fn.classId ? methodsByName : fn.nestedIn ? void 0 : functionsByName;
+      if (byName) (byName.get(fn.name) ?? byName.set(fn.name, []).get(fn.name)).push(id);
     }
     for (const call2 of this.calls) {
       const ref = call2.site.callee;
       if (call2.target.kind !== "unknown" || !ref || ref.path.length === 0) continue;
       const name2 = ref.path.at(-1);
       if (/^__\w+__$/.test(name2)) continue;
-      const candidates = (methodsByName.get(name2) ?? []).filter((id) => !this.pinned.has(id));
+      const throughModule = this.mayBeModule(ref, call2.module, call2.site.scope);
+      const candidates = [...methodsByName.get(name2) ?? [], ...throughModule ? functionsByName.get(name2) ?? [] : []].filter((id) => !this.pinned.has(id));
       if (candidates.length === 0) continue;
       for (const id of candidates) this.pin(id, `called on a receiver of unknown type at ${call2.module.file}:${call2.site.line}`);
       const kept = candidates.map((id) => describe(this.symbols.functions.get(id))).join(", ");
@@ -41335,9 +46351,19 @@ var Solver = class {
         "AS104",
         call2.module.file,
         call2.site.line,
-        `cannot tell which class \`${name2}\` belongs to here; kept ${kept} sync (annotate the receiver to let it migrate)`
+        `cannot tell what \`${name2}\` belongs to here; kept ${kept} sync (annotate the receiver to let it migrate)`
       );
     }
+  }
+  /**
+   * `x.f()` / `x.f` where `x` may be a module asyncshift cannot see: an imported name it cannot
+   * resolve, or a value of unknown type or made by a module loader (a plugin loaded by name).
+   */
+  mayBeModule(ref, module2, scope) {
+    if (ref.path.length !== 1 || ref.root.kind === "self" || ref.root.kind === "cls" || ref.root.kind === "super") return false;
+    const receiver = this.symbols.resolve({ root: ref.root, path: [] }, module2, scope);
+    if (receiver.kind === "external-instance" || receiver.kind === "external") return DYNAMIC_MODULE_LOADERS.test(receiver.name);
+    return receiver.kind === "unknown";
   }
   /** `getattr(self, f"on_{name}")()` may reach any method whose name fits: those stay sync. */
   pinDynamicTargets(wouldBeAsync) {
@@ -41529,7 +46555,7 @@ var ModulePlanner = class {
     this.symbols = options.symbols;
   }
   options;
-  plan_ = { edits: [], imports: [], releases: [], counts: {}, bridges: 0, bridgeReasons: [], reviews: [], asyncTests: false, newFiles: [], appliedSites: /* @__PURE__ */ new Set() };
+  plan_ = { edits: [], imports: [], releases: [], counts: {}, bridges: 0, bridgeReasons: [], reviews: [], asyncTests: false, newFiles: [], appliedSites: [] };
   module;
   text;
   propagation;
@@ -41645,7 +46671,7 @@ var ModulePlanner = class {
   }
   /** `__enter__`/`__exit__` change together: `async with` needs both async forms. */
   makePartnerAsync(fn, partner) {
-    const partnerId = fn.classId ? this.symbols.classes.get(fn.classId)?.methods[partner] : void 0;
+    const partnerId = fn.classId ? ownMethod(this.symbols.classes.get(fn.classId), partner) : void 0;
     const partnerFn = partnerId ? this.symbols.functions.get(partnerId) : void 0;
     if (!partnerFn || partnerFn.isAsync || this.becomesAsync(partnerFn.id)) return;
     this.add([
@@ -41698,16 +46724,23 @@ ${usage.indent}    yield _item`, order: 90 }
       ]);
     }
   }
-  /** unittest runs async test methods only in IsolatedAsyncioTestCase. */
+  /**
+   * unittest runs async test methods only in IsolatedAsyncioTestCase: a class of this module that
+   * derives from unittest.TestCase itself switches when it, or a project class below it, gets an
+   * async method. Its sync tests run there unchanged.
+   */
   planTestCaseClasses() {
     for (const cls of this.module.classes) {
-      const methods = Object.values(cls.methods).filter((id) => this.becomesAsync(id));
-      if (methods.length === 0) continue;
-      const external = this.symbols.externalBases(cls.id);
-      if (!external.some((name2) => /^unittest\.(TestCase|case\.TestCase)$/.test(name2))) continue;
-      for (const baseSpan of cls.baseSpans) {
+      const ownBases = cls.bases.map((base) => this.symbols.resolve(base, this.module, null));
+      const unittestBases = cls.baseSpans.filter((_, i2) => {
+        const base = ownBases[i2];
+        return base?.kind === "external" && /^unittest\.(case\.)?TestCase$/.test(base.name);
+      });
+      if (unittestBases.length === 0) continue;
+      const turning = [...this.symbols.classes.values()].filter((candidate) => this.symbols.mro(candidate.id).includes(cls.id) && Object.values(candidate.methods).some((id) => this.becomesAsync(id)));
+      if (turning.length === 0) continue;
+      for (const baseSpan of unittestBases) {
         const written = this.text.slice(baseSpan.start, baseSpan.end);
-        if (!/TestCase$/.test(written)) continue;
         if (written === "TestCase") {
           this.add([{ ...baseSpan, text: "IsolatedAsyncioTestCase" }], [{ from: "unittest", name: "IsolatedAsyncioTestCase" }]);
           this.plan_.releases.push("TestCase");
@@ -41715,12 +46748,16 @@ ${usage.indent}    yield _item`, order: 90 }
           this.add([{ ...baseSpan, text: written.replace(/TestCase$/, "IsolatedAsyncioTestCase") }]);
         }
       }
+      this.plan_.asyncTests = true;
+    }
+    for (const cls of this.module.classes) {
+      if (!this.symbols.libraryBases(cls.id).some((base) => base && /^unittest\.(case\.)?TestCase$/.test(base))) continue;
       for (const [name2, renamed] of [["setUp", "asyncSetUp"], ["tearDown", "asyncTearDown"]]) {
-        const id = cls.methods[name2];
+        const id = own(cls.methods, name2);
         const fn = id && this.becomesAsync(id) ? this.symbols.functions.get(id) : void 0;
         if (fn) this.add([{ ...fn.nameSpan, text: renamed }]);
       }
-      this.plan_.asyncTests = true;
+      if (Object.values(cls.methods).some((id) => this.becomesAsync(id))) this.plan_.asyncTests = true;
     }
   }
   // ---- calls -----------------------------------------------------------------------------------
@@ -41776,7 +46813,7 @@ ${usage.indent}    yield _item`, order: 90 }
   planConstructorCall(site, classId) {
     if (!site.scope || !this.isAsyncScope(site.scope) || syncOnlyReason(site)) return;
     const methods = this.symbols.classes.get(classId)?.methods ?? {};
-    const lookup2 = (name2) => this.symbols.lookupMethod(classId, name2) ?? methods[name2];
+    const lookup2 = (name2) => this.symbols.lookupMethod(classId, name2) ?? own(methods, name2);
     const protocolTurnedAsync = ["__enter__", "__exit__"].some((name2) => {
       const id = lookup2(name2);
       return !!id && this.isNewlyAsyncCallable(id);
@@ -41876,7 +46913,7 @@ ${usage.indent}    yield _item`, order: 90 }
       return;
     }
     this.siteEdits.push(...edits);
-    this.plan_.appliedSites.add(site);
+    this.plan_.appliedSites.push(site);
     this.add(edits, site.imports);
     this.plan_.releases.push(...site.releases ?? []);
     this.plan_.newFiles.push(...site.newFiles ?? []);
@@ -41969,6 +47006,519 @@ function globalName(name2) {
   return { root: { kind: "global", name: name2 }, path: [] };
 }
 
+// src/plan/revisions.ts
+var Revisions = class {
+  pins = /* @__PURE__ */ new Map();
+  bridges = /* @__PURE__ */ new Map();
+  dropped = /* @__PURE__ */ new Map();
+  /** Modules left unchanged, by module name, with why. */
+  frozen = /* @__PURE__ */ new Map();
+  undone = [];
+  /** Undos recorded since the last attempt: a second finding asking for one of them is answered by it. */
+  fresh = /* @__PURE__ */ new Set();
+  /** A new attempt starts: what was undone so far has been tried. */
+  nextAttempt() {
+    this.fresh = /* @__PURE__ */ new Set();
+  }
+  /**
+   * Records the decision to undo. False when it was undone before an earlier attempt, which then
+   * still had the problem: nothing new is learned, and a broader undo is needed.
+   */
+  apply(decision) {
+    const { undo, reason } = decision;
+    const key = undoKey(undo);
+    if (this.fresh.has(key)) return true;
+    switch (undo.kind) {
+      case "pin":
+        if (this.pins.has(undo.fn)) return false;
+        this.pins.set(undo.fn, reason);
+        break;
+      case "bridge":
+        if (this.bridges.has(undo.fn) || this.pins.has(undo.fn)) return false;
+        this.bridges.set(undo.fn, reason);
+        break;
+      case "drop":
+        if (this.dropped.has(undo.site)) return false;
+        this.dropped.set(undo.site, reason);
+        break;
+      case "freeze":
+        if (this.frozen.has(undo.module)) return false;
+        this.frozen.set(undo.module, reason);
+        break;
+    }
+    this.fresh.add(key);
+    this.undone.push(decision);
+    return true;
+  }
+};
+var siteKeys = /* @__PURE__ */ new WeakMap();
+var nextSiteKey = 0;
+function undoKey(undo) {
+  switch (undo.kind) {
+    case "pin":
+    case "bridge":
+      return `${undo.kind}:${undo.fn}`;
+    case "freeze":
+      return `freeze:${undo.module}`;
+    case "drop":
+      if (!siteKeys.has(undo.site)) siteKeys.set(undo.site, nextSiteKey++);
+      return `drop:${siteKeys.get(undo.site)}`;
+  }
+}
+
+// src/edit/offset-map.ts
+var OffsetMap = class {
+  /** Edits by original start, with where their text lands in the output. */
+  placed = [];
+  constructor(edits, lineEnding) {
+    const sorted = [...edits].sort((a, b) => a.start - b.start || a.end - a.start - (b.end - b.start));
+    let delta = 0;
+    for (const edit of sorted) {
+      const outputStart = edit.start + delta;
+      delta += withLineEnding(edit.text, lineEnding).length - (edit.end - edit.start);
+      this.placed.push({ start: edit.start, end: edit.end, outputStart, outputEnd: edit.end + delta });
+    }
+  }
+  toOriginal(outputOffset) {
+    let delta = 0;
+    for (const edit of this.placed) {
+      if (outputOffset < edit.outputStart) break;
+      if (outputOffset < edit.outputEnd) return edit.start;
+      delta = edit.outputEnd - edit.end;
+    }
+    return outputOffset - delta;
+  }
+  /** Whether the output at this offset is text an edit wrote. */
+  inserted(outputOffset) {
+    return this.placed.some((edit) => edit.outputStart <= outputOffset && outputOffset < edit.outputEnd);
+  }
+};
+
+// src/verify/output-project.ts
+var OutputProject = class {
+  constructor(input, propagation, outputs) {
+    this.input = input;
+    this.propagation = propagation;
+    this.modules = input.modules.map((module2) => {
+      const output = outputs.get(module2.index.module);
+      if (!output || output.outcome.status !== "changed") {
+        return { input: module2, index: module2.index, sites: module2.sites, changed: false, appliedSites: [] };
+      }
+      const source = new SourceText(output.text);
+      const outcome = input.reindex(module2.relativePath, output.text, false);
+      const sites = module2.sites.filter((site) => !site.scope || !propagation.asyncBodies.has(site.scope));
+      const changed = {
+        input: module2,
+        index: outcome.kind === "indexed" ? outcome.index : module2.index,
+        sites,
+        changed: true,
+        source,
+        offsets: new OffsetMap(output.edits, module2.source.lineEnding),
+        appliedSites: output.plan.appliedSites
+      };
+      if (outcome.kind !== "indexed") this.unreadable.push({ module: changed, reason: outcome.reason });
+      return changed;
+    });
+    for (const module2 of this.modules) this.byName.set(module2.index.module, module2);
+    this.symbols = new ProjectSymbols(this.modules.map((m) => ({ index: m.index, names: input.namesOf(m.input.relativePath) })));
+  }
+  input;
+  propagation;
+  modules;
+  symbols;
+  /** Changed modules whose output asyncshift could not index again (a bug), with why. */
+  unreadable = [];
+  byName = /* @__PURE__ */ new Map();
+  trees = /* @__PURE__ */ new Map();
+  /** The output's syntax tree of a changed module, parsed when a rule first asks. */
+  treeOf(module2) {
+    if (!module2.source) return void 0;
+    let tree = this.trees.get(module2);
+    if (!tree) this.trees.set(module2, tree = parsePython(module2.source.text));
+    return tree;
+  }
+  moduleNamed(name2) {
+    return this.byName.get(name2);
+  }
+  /** The function as it was before the migration. */
+  before(id) {
+    return this.input.symbols.functions.get(id);
+  }
+  after(id) {
+    return this.symbols.functions.get(id);
+  }
+  /** Async in the output and sync before: the migration made it so. */
+  turnedAsync(id) {
+    return !!this.after(id)?.isAsync && this.before(id)?.isAsync === false;
+  }
+  /**
+   * The applied conversion that wrote the output at `offset` of a changed module: the site whose
+   * edits or call cover the corresponding input offset (the innermost one).
+   */
+  siteAt(module2, offset) {
+    if (!module2.offsets) return void 0;
+    const original = module2.offsets.toOriginal(offset);
+    let best;
+    for (const site of module2.appliedSites) {
+      const spans = [...site.edits, ...site.call ? [site.call.span] : []];
+      for (const span2 of spans) {
+        if (span2.start > original || original > Math.max(span2.end, span2.start + 1)) continue;
+        const size = span2.end - span2.start;
+        if (!best || size < best.size) best = { site, size };
+      }
+    }
+    return best?.site;
+  }
+  /** Whether the output at `offset` was written by the migration (inside an inserted or replacing text). */
+  written(module2, offset) {
+    return !!module2.offsets?.inserted(offset);
+  }
+};
+
+// src/verify/rules/await-on-sync.ts
+var awaitOnSync = {
+  id: "await-on-sync",
+  doc: {
+    what: "an await the migration added in front of a call to a function that stayed sync",
+    why: "awaiting a plain value raises TypeError: object ... can't be used in 'await' expression"
+  },
+  check(output) {
+    const findings = [];
+    for (const module2 of output.modules) {
+      if (!module2.changed || !module2.source) continue;
+      for (const site of module2.index.calls) {
+        if (site.operand || !site.callee || site.usage.kind !== "awaited" || !site.scope) continue;
+        const target = output.symbols.resolve(site.callee, module2.index, site.scope);
+        if (target.kind !== "function") continue;
+        const callee = output.after(target.id);
+        if (!callee || callee.isAsync) continue;
+        const awaitKeyword = module2.source.text.lastIndexOf("await", site.span.start);
+        if (awaitKeyword < 0 || !output.written(module2, awaitKeyword)) continue;
+        findings.push({
+          rule: this.id,
+          module: module2.index.module,
+          file: module2.input.relativePath,
+          line: site.line,
+          message: `${callee.module}.${callee.qualname} stayed sync, but the migrated code awaits it at ${module2.input.relativePath}:${site.line}`,
+          undo: [{ kind: "pin", fn: site.scope }]
+        });
+      }
+    }
+    return findings;
+  }
+};
+
+// src/verify/rules/blocking-in-async.ts
+var blockingInAsync = {
+  id: "blocking-in-async",
+  doc: {
+    what: "a function that became async and calls a project function that stays sync and blocks",
+    why: "a blocking call on the event loop stalls every other task while it waits"
+  },
+  check(output) {
+    const findings = [];
+    const blockers = blockingCallsBySyncFunction(output);
+    for (const module2 of output.modules) {
+      for (const call2 of module2.index.calls) {
+        if (call2.operand || !call2.callee || !call2.scope || syncOnlyReason(call2) || !output.turnedAsync(call2.scope)) continue;
+        const target = output.symbols.resolve(call2.callee, module2.index, call2.scope);
+        const calleeId = target.kind === "function" ? target.id : void 0;
+        const blocker = calleeId ? blockers.get(calleeId) : void 0;
+        if (!calleeId || !blocker) continue;
+        if (output.after(calleeId)?.isGenerator && ["argument", "assigned", "returned"].includes(call2.usage.kind)) continue;
+        const caller = output.after(call2.scope);
+        const callee = output.after(calleeId);
+        findings.push({
+          rule: this.id,
+          module: module2.index.module,
+          file: module2.input.relativePath,
+          line: call2.line,
+          message: `${caller.module}.${caller.qualname} became async and calls ${callee.module}.${callee.qualname} at ${module2.input.relativePath}:${call2.line}, which stays sync and blocks (${blocker})`,
+          // Bridged already (a call shape the bridge cannot take): then the caller stays sync.
+          undo: [{ kind: "bridge", fn: calleeId }, { kind: "pin", fn: caller.id }]
+        });
+      }
+    }
+    return findings;
+  }
+};
+function isBlocking(site) {
+  return site.seed || !!site.bridge;
+}
+function blockingCallsBySyncFunction(output) {
+  const blocking = /* @__PURE__ */ new Map();
+  const callers = /* @__PURE__ */ new Map();
+  for (const module2 of output.modules) {
+    for (const site of module2.sites) {
+      if (!isBlocking(site) || !site.scope || blocking.has(site.scope) || output.after(site.scope)?.isAsync) continue;
+      if (site.call && syncOnlyReason(site.call)) continue;
+      blocking.set(site.scope, `${site.transform} call at ${module2.input.relativePath}:${site.line}`);
+    }
+    for (const call2 of module2.index.calls) {
+      if (call2.operand || !call2.callee || !call2.scope || output.after(call2.scope)?.isAsync) continue;
+      const target = output.symbols.resolve(call2.callee, module2.index, call2.scope);
+      if (target.kind !== "function" || output.after(target.id)?.isAsync) continue;
+      (callers.get(target.id) ?? callers.set(target.id, []).get(target.id)).push(call2.scope);
+    }
+  }
+  const queue = [...blocking.keys()];
+  while (queue.length > 0) {
+    const id = queue.pop();
+    const fn = output.after(id);
+    for (const caller of callers.get(id) ?? []) {
+      if (blocking.has(caller)) continue;
+      blocking.set(caller, `through ${fn.module}.${fn.qualname}: ${blocking.get(id)}`);
+      queue.push(caller);
+    }
+  }
+  return blocking;
+}
+
+// src/verify/rules/escaping-coroutine-function.ts
+var TAKES_COROUTINE_FUNCTIONS = /^(asyncio\.(?!to_thread$)\w+|unittest\.mock\.AsyncMock|fastapi\.(Depends|Security)|fastapi\.(FastAPI|APIRouter)\(\)\.\w+|starlette\..*)$/;
+var escapingCoroutineFunction = {
+  id: "escaping-coroutine-function",
+  doc: {
+    what: "a function that became async, passed on or stored as a value where a sync callable is expected",
+    why: "its later caller gets a coroutine instead of a result: the body never runs, and the coroutine is truthy"
+  },
+  check(output) {
+    const findings = [];
+    for (const module2 of output.modules) {
+      for (const reference of module2.index.references) {
+        const target = output.symbols.resolve(reference.ref, module2.index, reference.scope);
+        if (target.kind !== "function" || !output.turnedAsync(target.id)) continue;
+        const passedTo = reference.passedTo ? output.symbols.resolve(reference.passedTo, module2.index, reference.scope) : void 0;
+        if (passedTo?.kind === "external" && TAKES_COROUTINE_FUNCTIONS.test(passedTo.name)) continue;
+        const fn = output.after(target.id);
+        findings.push({
+          rule: this.id,
+          module: module2.index.module,
+          file: module2.input.relativePath,
+          line: reference.line,
+          message: `${fn.module}.${fn.qualname} became async, but ${module2.input.relativePath}:${reference.line} hands it on as a value that may be called synchronously`,
+          undo: [{ kind: "pin", fn: fn.id }]
+        });
+      }
+    }
+    return findings;
+  }
+};
+
+// src/verify/rules/except-clauses.ts
+var exceptClauses = {
+  id: "except-clauses",
+  doc: {
+    what: "a rewritten except clause with a nested tuple, or naming another HTTP library than its try body calls",
+    why: "a nested tuple raises TypeError when an exception reaches it; an exception of the other library is not caught"
+  },
+  check(output) {
+    const findings = [];
+    for (const module2 of output.modules) {
+      if (!module2.source || !/\bexcept\b/.test(module2.source.text)) continue;
+      for (const clause of output.treeOf(module2).rootNode.descendantsOfType("except_clause")) {
+        const caught = caughtExpression(clause);
+        if (!caught || !output.written(module2, caught.startIndex) && !writtenInside(output, module2, caught)) continue;
+        const line2 = clause.startPosition.row + 1;
+        const nested = nestedTuple(caught);
+        const problem = nested ? `the except clause at ${module2.input.relativePath}:${line2} nests a tuple in its tuple` : httpFamilyMismatch(output, module2, clause, caught);
+        if (!problem) continue;
+        const site = output.siteAt(module2, (nested ?? caught).startIndex);
+        const scope = enclosingFunction6(module2, clause.startIndex);
+        findings.push({
+          rule: this.id,
+          module: module2.index.module,
+          file: module2.input.relativePath,
+          line: line2,
+          message: problem,
+          undo: [...site ? [{ kind: "drop", site }] : [], ...scope ? [{ kind: "pin", fn: scope.id }] : [], { kind: "freeze", module: module2.index.module }]
+        });
+      }
+    }
+    return findings;
+  }
+};
+function caughtExpression(clause) {
+  const value = clause.namedChildren.find((child) => child.type !== "block" && child.type !== "comment");
+  if (!value) return void 0;
+  return value.type === "as_pattern" ? value.namedChildren[0] : value;
+}
+function tupleElements(node) {
+  let inner = node;
+  while (inner.type === "parenthesized_expression" && inner.namedChildren.length === 1) inner = inner.namedChildren[0];
+  return inner.type === "tuple" || inner.type === "expression_list" ? inner.namedChildren : void 0;
+}
+function nestedTuple(caught) {
+  return tupleElements(caught)?.find((element) => tupleElements(element) !== void 0);
+}
+function writtenInside(output, module2, node) {
+  for (let offset = node.startIndex; offset < node.endIndex; offset += 4) if (output.written(module2, offset)) return true;
+  return false;
+}
+function httpFamilyMismatch(output, module2, clause, caught) {
+  const tryStatement = clause.parent;
+  const body2 = tryStatement?.childForFieldName("body");
+  if (!body2) return void 0;
+  const scope = enclosingFunction6(module2, clause.startIndex);
+  const names = (tupleElements(caught) ?? [caught]).map((element) => qualified(output, module2, element, scope));
+  const caughtFamilies = new Set(names.map(family).filter(Boolean));
+  if (caughtFamilies.size !== 1) return void 0;
+  const callFamilies = /* @__PURE__ */ new Set();
+  for (const call2 of module2.index.calls) {
+    if (call2.span.start < body2.startIndex || call2.span.end > body2.endIndex || !call2.callee) continue;
+    const target = output.symbols.resolve(call2.callee, module2.index, call2.scope);
+    if (target.kind === "function" || target.kind === "class") return void 0;
+    if (target.kind === "external") callFamilies.add(family(target.name));
+  }
+  const [caughtFamily] = caughtFamilies;
+  if (callFamilies.has(caughtFamily) || !callFamilies.has(caughtFamily === "httpx" ? "requests" : "httpx")) return void 0;
+  return `the except clause at ${module2.input.relativePath}:${clause.startPosition.row + 1} catches ${caughtFamily} exceptions, but its try body calls ${caughtFamily === "httpx" ? "requests" : "httpx"}`;
+}
+function family(name2) {
+  return name2?.startsWith("httpx.") ? "httpx" : name2?.startsWith("requests.") ? "requests" : void 0;
+}
+function qualified(output, module2, node, scope) {
+  const ref = nameRef(node);
+  if (!ref) return void 0;
+  const target = output.symbols.resolve(ref, module2.index, scope?.id ?? null);
+  return target.kind === "external" ? target.name : void 0;
+}
+function nameRef(node) {
+  const path13 = [];
+  let current = node;
+  while (current.type === "attribute") {
+    const attribute = current.childForFieldName("attribute");
+    const object = current.childForFieldName("object");
+    if (!attribute || !object) return void 0;
+    path13.unshift(attribute.text);
+    current = object;
+  }
+  return current.type === "identifier" ? { root: { kind: "global", name: current.text }, path: path13 } : void 0;
+}
+function enclosingFunction6(module2, offset) {
+  let found;
+  for (const fn of module2.index.functions) {
+    if (fn.span.start <= offset && offset < fn.span.end && (!found || fn.span.start >= found.span.start)) found = fn;
+  }
+  return found;
+}
+
+// src/verify/rules/library-override.ts
+var libraryOverrideRule = {
+  id: "async-library-override",
+  doc: {
+    what: "an async method overriding a method of a library base class, which the library calls synchronously",
+    why: "the library gets a coroutine instead of running the method: its body never runs"
+  },
+  check(output) {
+    const findings = [];
+    for (const module2 of output.modules) {
+      if (!module2.changed) continue;
+      for (const fn of module2.index.functions) {
+        if (!fn.classId || !output.turnedAsync(fn.id)) continue;
+        const bases = output.symbols.libraryBases(fn.classId);
+        if (output.symbols.externalBases(fn.classId).some((base2) => /IsolatedAsyncioTestCase$/.test(base2)) && /^(test|asyncSetUp$|asyncTearDown$)/.test(fn.name)) continue;
+        const base = bases.find((candidate) => !candidate || libraryOverride(candidate, fn.name) !== "own");
+        if (base === void 0 && !bases.includes(void 0)) continue;
+        findings.push({
+          rule: this.id,
+          module: module2.index.module,
+          file: module2.input.relativePath,
+          line: fn.line,
+          message: `${fn.module}.${fn.qualname} became async, but ${base ?? "an unresolved base class"} may call it synchronously`,
+          undo: [{ kind: "pin", fn: fn.id }]
+        });
+      }
+    }
+    return findings;
+  }
+};
+
+// src/verify/rules/coroutine-runners.ts
+var RUNNERS = /* @__PURE__ */ new Set(["run", "create_task", "ensure_future", "gather", "wait_for", "shield", "wait", "as_completed", "run_coroutine_threadsafe", "run_until_complete", "start_soon", "_run_entry_point", "timeout"]);
+function runsCoroutine(calleeText) {
+  const last = calleeText.split(".").at(-1) ?? calleeText;
+  return RUNNERS.has(last) && (calleeText === last || /^(asyncio|loop|self\.loop|self\._loop|[a-z_]*loop|tg|task_group|nursery)\./.test(calleeText) || last === "_run_entry_point");
+}
+
+// src/verify/rules/unawaited-coroutine.ts
+var unawaitedCoroutine = {
+  id: "unawaited-coroutine",
+  doc: {
+    what: "a call to a function that became async, neither awaited nor handed to something that runs it",
+    why: "a coroutine that nobody awaits never runs its body; an async generator cannot be iterated by a plain for"
+  },
+  check(output) {
+    const findings = [];
+    for (const module2 of output.modules) {
+      for (const site of module2.index.calls) {
+        if (site.operand || !site.callee) continue;
+        const target = output.symbols.resolve(site.callee, module2.index, site.scope);
+        if (target.kind !== "function" || !output.turnedAsync(target.id)) continue;
+        const fn = output.after(target.id);
+        const problem = fn.decorators.some((d) => /asynccontextmanager/.test(d.text)) ? contextManagerMisuse(site) : fn.isGenerator ? asyncGeneratorMisuse(site, module2) : coroutineMisuse(site, output);
+        if (!problem) continue;
+        findings.push({
+          rule: this.id,
+          module: module2.index.module,
+          file: module2.input.relativePath,
+          line: site.line,
+          message: `${fn.module}.${fn.qualname} became async, but the call at ${module2.input.relativePath}:${site.line} ${problem}`,
+          undo: [{ kind: "pin", fn: fn.id }]
+        });
+      }
+    }
+    return findings;
+  }
+};
+function coroutineMisuse(site, output) {
+  const usage = site.usage;
+  if (usage.kind === "awaited") return void 0;
+  if (usage.kind === "argument" && runsCoroutine(usage.callee)) return void 0;
+  if (usage.kind === "with-item" && usage.alreadyAsync) return void 0;
+  if (usage.kind === "returned" && site.scope && !output.after(site.scope)?.isAsync) return void 0;
+  return "does not await it";
+}
+function contextManagerMisuse(site) {
+  return site.usage.kind === "with-item" && !site.usage.alreadyAsync ? "enters it with a plain with" : void 0;
+}
+function asyncGeneratorMisuse(site, module2) {
+  const usage = site.usage;
+  const text = module2.source?.text ?? module2.input.source?.text ?? "";
+  switch (usage.kind) {
+    case "for-iter":
+    case "comprehension-iter":
+      return text.startsWith("async", usage.forKeyword) ? void 0 : "iterates it with a plain for";
+    case "next":
+      return text.slice(usage.nextCallee.start, usage.nextCallee.end).endsWith("anext") ? void 0 : "takes next() of it";
+    case "assigned":
+    case "argument":
+    case "returned":
+    case "plain":
+      return void 0;
+    default:
+      return `uses it as a sync iterator (${usage.kind})`;
+  }
+}
+
+// src/verify/rules/index.ts
+var SELF_CHECK_RULES = [unawaitedCoroutine, awaitOnSync, escapingCoroutineFunction, libraryOverrideRule, blockingInAsync, exceptClauses];
+
+// src/verify/self-check.ts
+function selfCheck(input) {
+  if (![...input.outputs.values()].some((output2) => output2.outcome.status === "changed")) return [];
+  const output = new OutputProject(input.project, input.propagation, input.outputs);
+  const unreadable = output.unreadable.map(({ module: module2, reason }) => ({
+    rule: "output-indexes",
+    module: module2.index.module,
+    file: module2.input.relativePath,
+    line: 1,
+    message: `the migrated module could not be indexed again (${reason})`,
+    undo: [{ kind: "freeze", module: module2.index.module }]
+  }));
+  return [...unreadable, ...SELF_CHECK_RULES.flatMap((rule) => rule.check(output))];
+}
+
 // src/run.ts
 function run2(options) {
   const pipeline = migration(options);
@@ -41990,7 +47540,6 @@ function* migration(options) {
   const analysed = /* @__PURE__ */ new Set([...wholeProject, ...editable]);
   const loader = new ProjectLoader({ root, analysed, editable, transforms, transformOptions: { blocking: config.blocking } });
   const prefilter = options.parseEverything ? void 0 : new Prefilter(transforms);
-  const consoleScripts = new Set(readEntryPoints(root).map((entry) => `${entry.module}:${entry.attribute}`));
   let wanted = prefilter ? prefilter.initial(loader.unparsed()) : loader.unparsedFiles();
   let project;
   let propagation;
@@ -41998,15 +47547,7 @@ function* migration(options) {
     const jobs = loader.jobsFor(wanted);
     if (jobs.length > 0) loader.add(jobs, yield { jobs, settings: loader.settings, transforms });
     project = loader.project();
-    const editableModules2 = new Set(project.modules.filter((m) => m.editable).map((m) => m.index.module));
-    propagation = propagate({
-      symbols: project.symbols,
-      modules: project.modules.map((m) => m.index),
-      sitesByModule: new Map(project.modules.map((m) => [m.index.module, m.sites])),
-      frozen: (fn) => !editableModules2.has(fn.module),
-      keepSync: new Set(config.keepSync),
-      consoleScripts
-    });
+    propagation = propagateOnce(project, declaredEntryPoints(root, project), config, new Revisions());
     if (!prefilter) break;
     const names = decisiveNames(project.symbols, project.modules.map((m) => m.index), propagation.wouldBeAsync);
     for (const name2 of loader.neededMentions) names.add(name2);
@@ -42019,41 +47560,38 @@ function* migration(options) {
     loader.neededMentions.clear();
     if (wanted.length === 0) break;
   }
-  const { modules: loaded, skipped, failed, symbols } = project;
-  const editableModules = new Set(loaded.filter((m) => m.editable).map((m) => m.index.module));
   const files = [
-    ...skipped.map(({ file, relativePath, reason }) => ({ path: file, relativePath, outcome: { status: "skipped", reason } })),
-    ...failed.filter(({ file }) => editable.has(file)).map(({ file, relativePath, reason }) => ({ path: file, relativePath, outcome: { status: "failed", reason } })),
+    ...project.skipped.map(({ file, relativePath, reason }) => ({ path: file, relativePath, outcome: { status: "skipped", reason } })),
+    ...project.failed.filter(({ file }) => editable.has(file)).map(({ file, relativePath, reason, stack }) => ({ path: file, relativePath, outcome: { status: "failed", reason, detail: stack } })),
     // What was never parsed cannot change.
     ...loader.unparsedFiles().filter((file) => editable.has(file)).map((file) => ({ path: file, relativePath: toRelative(root, file), outcome: { status: "unchanged" } }))
   ];
-  const callsByModule = /* @__PURE__ */ new Map();
-  for (const call2 of propagation.calls) {
-    const list = callsByModule.get(call2.module.module) ?? callsByModule.set(call2.module.module, []).get(call2.module.module);
-    list.push(call2);
-  }
+  const attempt = migrateUntilVerified(project, declaredEntryPoints(root, project), config);
+  ({ propagation } = attempt);
+  const { outputs, revisions } = attempt;
+  const editableModules = new Set(project.modules.filter((m) => m.editable).map((m) => m.index.module));
   const counts = {};
-  const editablePaths = new Set(loaded.filter((m) => m.editable).map((m) => m.relativePath));
+  const editablePaths = new Set(project.modules.filter((m) => m.editable).map((m) => m.relativePath));
   const reviews = propagation.reviews.filter((item) => editablePaths.has(item.file));
   let bridges = 0;
   const bridgeReasons = [];
-  const blockingCalls = { converted: 0, left: 0 };
   let asyncTests = false;
   const newFiles = /* @__PURE__ */ new Map();
-  for (const module2 of loaded.filter((m) => m.editable && !!m.source)) {
-    const plan = planModuleEdits({
-      module: module2.index,
-      source: module2.source,
-      sites: module2.sites,
-      calls: callsByModule.get(module2.index.module) ?? [],
-      propagation,
-      symbols
-    });
-    const annotated = options.annotate ? [...reviews.filter((item) => item.file === module2.relativePath), ...plan.reviews] : [];
-    const outcome = editModule(module2, plan, annotated);
+  for (const module2 of project.modules.filter((m) => m.editable && m.source)) {
+    const failure = attempt.failures.get(module2.index.module);
+    if (failure) {
+      files.push({ path: module2.file, relativePath: module2.relativePath, outcome: failure });
+      continue;
+    }
+    let output = outputs.get(module2.index.module);
+    if (output && options.annotate) {
+      const annotated = [...reviews.filter((item) => item.file === module2.relativePath), ...output.plan.reviews];
+      if (annotated.length > 0) output = editModule(output.module, output.plan, annotated);
+    }
+    const outcome = output ? output.outcome : { status: "unchanged" };
     files.push({ path: module2.file, relativePath: module2.relativePath, outcome });
-    if (!module2.index.isTestModule) countBlockingCalls(blockingCalls, module2.sites, outcome.status === "changed" ? plan.appliedSites : /* @__PURE__ */ new Set());
-    if (outcome.status !== "changed") continue;
+    if (!output || outcome.status !== "changed") continue;
+    const plan = output.plan;
     for (const [transform, count] of Object.entries(plan.counts)) counts[transform] = (counts[transform] ?? 0) + count;
     bridges += plan.bridges;
     bridgeReasons.push(...plan.bridgeReasons);
@@ -42061,6 +47599,7 @@ function* migration(options) {
     asyncTests ||= plan.asyncTests;
     for (const file of plan.newFiles) newFiles.set(file.path, file.text);
   }
+  reviews.push(...undoneReviews(revisions, attempt.failures));
   for (const [relativePath, text] of newFiles) {
     const created = newFileChange(root, relativePath, text);
     if ("outcome" in created) files.push(created);
@@ -42072,44 +47611,149 @@ function* migration(options) {
   const changedPaths = new Set(files.filter((file) => file.outcome.status === "changed").map((file) => file.relativePath));
   const inEditable = (fn) => editableModules.has(fn.module);
   const reasons = {
-    async: asyncReasons(propagation, symbols, inEditable).filter((reason) => changedPaths.has(reason.file)),
-    pinned: pinReasons(propagation, symbols, inEditable),
+    async: asyncReasons(propagation, project.symbols, inEditable).filter((reason) => changedPaths.has(reason.file)),
+    pinned: pinReasons(propagation, project.symbols, inEditable),
     bridges: bridgeReasons.sort((a, b) => a.file.localeCompare(b.file) || a.line - b.line)
   };
-  return { root, files, scanned: editable.size, counts, bridges, blockingCalls, reviews, reasons, transforms: transforms.map((t) => t.id) };
+  return {
+    root,
+    files,
+    scanned: editable.size,
+    counts,
+    bridges,
+    reviews,
+    reasons,
+    transforms: transforms.map((t) => t.id),
+    verification: { rounds: attempt.rounds, findings: attempt.findings, undone: revisions.undone }
+  };
 }
-function countBlockingCalls(tally, sites, applied) {
-  for (const site of sites) {
-    if (!site.seed && !site.bridge) continue;
-    if (applied.has(site)) tally.converted++;
-    else tally.left++;
-  }
-}
-function editModule(module2, plan, annotated) {
-  if (plan.edits.length === 0 && annotated.length === 0) return { status: "unchanged" };
-  try {
-    const imports = importEdits({
-      module: module2.index,
-      source: module2.source,
-      requests: plan.imports,
-      releases: plan.releases,
-      otherEdits: plan.edits
-    });
-    const edits = [...plan.edits, ...imports];
-    edits.push(...annotationEdits(module2.source, annotated, edits));
-    const { text, changes } = applyEdits(module2.source.text, edits, module2.source.lineEnding, module2.relativePath);
-    const verified = findSyntaxProblem(parsePython(text), new SourceText(text));
-    if (verified) {
-      const { line: line2, column } = new SourceText(text).position(verified.index);
-      return { status: "failed", reason: `${module2.relativePath}: internal error: the migrated file would not parse (${verified.message} at ${line2}:${column}); left unchanged \u2014 please report this` };
+function declaredEntryPoints(root, project) {
+  const consoleScripts = /* @__PURE__ */ new Set();
+  const hostCalled = /* @__PURE__ */ new Map();
+  for (const folder of ["", ...project.layout.sourceRoots]) {
+    let entries2 = [];
+    try {
+      entries2 = readEntryPoints(path10.join(root, folder));
+    } catch (error2) {
+      if (folder === "") throw error2;
     }
-    const after = SourceText.serialize(text, module2.source.hasBom);
-    if (after === module2.raw) return { status: "unchanged" };
-    return { status: "changed", before: module2.raw, after, changes: module2.source.hasBom ? shiftChanges(changes, 1) : changes };
-  } catch (error2) {
-    if (error2 instanceof AsyncshiftError) return { status: "failed", reason: `${error2.message}; left unchanged \u2014 please report this` };
-    throw error2;
+    for (const entry of entries2) {
+      const target = project.symbols.resolveDotted(entry.attribute ? `${entry.module}.${entry.attribute}` : entry.module);
+      const functions = target.kind === "function" ? [target.id] : target.kind === "module" ? project.symbols.modules.get(target.module).functions.filter((fn) => !fn.classId && !fn.nestedIn).map((fn) => fn.id) : [];
+      for (const id of functions) {
+        if (isScript(entry)) consoleScripts.add(id);
+        else hostCalled.set(id, `it is reached through the \`${entry.group}\` entry point \`${entry.name}\` (${toRelative(root, entry.source)}), whose host calls it synchronously`);
+      }
+    }
   }
+  return { consoleScripts, hostCalled };
+}
+function propagateOnce(project, entries2, config, revisions) {
+  const editableModules = new Set(project.modules.filter((m) => m.editable).map((m) => m.index.module));
+  return propagate({
+    symbols: project.symbols,
+    modules: project.modules.map((m) => m.index),
+    sitesByModule: new Map(project.modules.map((m) => [m.index.module, m.sites])),
+    frozen: (fn) => !editableModules.has(fn.module),
+    keepSync: new Set(config.keepSync),
+    consoleScripts: entries2.consoleScripts,
+    hostCalled: entries2.hostCalled,
+    revisions,
+    opaqueModules: project.failed.map((failure) => ({ file: failure.relativePath, names: failure.names }))
+  });
+}
+var MAX_ATTEMPTS = 25;
+function migrateUntilVerified(project, entries2, config) {
+  const revisions = new Revisions();
+  const failures = /* @__PURE__ */ new Map();
+  for (let round = 1; ; round++) {
+    revisions.nextAttempt();
+    const propagation = propagateOnce(project, entries2, config, revisions);
+    const failuresBefore = failures.size;
+    const outputs = planAndEdit(project, propagation, revisions, failures);
+    if (failures.size > failuresBefore) {
+      for (const [module2, failure] of failures) {
+        revisions.apply({ undo: { kind: "freeze", module: module2 }, reason: failure.reason, file: module2, line: 1 });
+      }
+      continue;
+    }
+    const findings = selfCheck({ project, propagation, outputs });
+    if (findings.length === 0 || round >= MAX_ATTEMPTS) return { propagation, outputs, failures, revisions, findings, rounds: round };
+    let learned = false;
+    for (const finding of findings) {
+      learned = finding.undo.some((undo) => revisions.apply({ undo, reason: finding.message, file: finding.file, line: finding.line })) || learned;
+    }
+    if (!learned) {
+      for (const finding of findings) {
+        learned = revisions.apply({ undo: { kind: "freeze", module: finding.module }, reason: finding.message, file: finding.file, line: finding.line }) || learned;
+      }
+      if (!learned) return { propagation, outputs, failures, revisions, findings, rounds: round };
+    }
+  }
+}
+function planAndEdit(project, propagation, revisions, failures) {
+  const callsByModule = /* @__PURE__ */ new Map();
+  for (const call2 of propagation.calls) {
+    const list = callsByModule.get(call2.module.module) ?? callsByModule.set(call2.module.module, []).get(call2.module.module);
+    list.push(call2);
+  }
+  const outputs = /* @__PURE__ */ new Map();
+  for (const module2 of project.modules) {
+    if (!module2.editable || !module2.raw || !module2.source || revisions.frozen.has(module2.index.module)) continue;
+    const editable = module2;
+    try {
+      const plan = planModuleEdits({
+        module: module2.index,
+        source: module2.source,
+        sites: module2.sites,
+        calls: callsByModule.get(module2.index.module) ?? [],
+        propagation,
+        symbols: project.symbols
+      });
+      outputs.set(module2.index.module, editModule(editable, plan));
+    } catch (error2) {
+      const stage = error2 instanceof InternalError ? "editing" : "planning";
+      failures.set(module2.index.module, internalFailure(module2.relativePath, stage, error2));
+    }
+  }
+  return outputs;
+}
+function internalFailure(relativePath, stage, error2) {
+  const message = error2 instanceof Error ? error2.message.replace(`${relativePath}: `, "") : String(error2);
+  return {
+    status: "failed",
+    reason: `${relativePath}: internal error while ${stage} (${message}); left unchanged \u2014 please report this`,
+    detail: error2 instanceof Error ? error2.stack : void 0
+  };
+}
+function undoneReviews(revisions, failures) {
+  const items = [];
+  for (const { undo, reason, file, line: line2 } of revisions.undone) {
+    if (undo.kind === "drop") items.push({ code: "AS120", file, line: line2, message: `a ${undo.site.transform} conversion was not applied: ${reason}` });
+    if (undo.kind === "freeze" && !failures.has(undo.module)) items.push({ code: "AS121", file, line: line2, message: `this module was left unchanged: ${reason}` });
+  }
+  return items;
+}
+function editModule(module2, plan, annotated = []) {
+  if (plan.edits.length === 0 && annotated.length === 0) return { module: module2, plan, text: module2.source.text, edits: [], outcome: { status: "unchanged" } };
+  const imports = importEdits({
+    module: module2.index,
+    source: module2.source,
+    requests: plan.imports,
+    releases: plan.releases,
+    otherEdits: plan.edits
+  });
+  const edits = [...plan.edits, ...imports];
+  edits.push(...annotationEdits(module2.source, annotated, edits));
+  const { text, changes } = applyEdits(module2.source.text, edits, module2.source.lineEnding, module2.relativePath);
+  const verified = findSyntaxProblem(parsePython(text), new SourceText(text));
+  if (verified) {
+    const { line: line2, column } = new SourceText(text).position(verified.index);
+    throw new InternalError(`the migrated file would not parse (${verified.message} at ${line2}:${column})`);
+  }
+  const after = SourceText.serialize(text, module2.source.hasBom);
+  const outcome = after === module2.raw ? { status: "unchanged" } : { status: "changed", before: module2.raw, after, changes: module2.source.hasBom ? shiftChanges(changes, 1) : changes };
+  return { module: module2, plan, text, edits, outcome };
 }
 function newFileChange(root, relativePath, text) {
   const file = path10.join(root, ...relativePath.split("/"));

@@ -53,7 +53,7 @@ export function indexFile(job: IndexJob, settings: IndexSettings, transforms: re
   } catch (error) {
     // The walks do not recurse on the input's depth; a helper that still overflows names the file.
     if (error instanceof RangeError && /call stack/.test(error.message)) return { kind: 'skipped', reason: `${job.relativePath}: nested too deeply to analyse, left unchanged` };
-    const reason = `${job.relativePath}: internal error while indexing (${(error as Error).message}), left unchanged — please report this`;
+    const reason = `${job.relativePath}: internal error while indexing (${(error as Error).message}); left unchanged — please report this`;
     return { kind: 'failed', reason, stack: (error as Error).stack };
   }
 }
