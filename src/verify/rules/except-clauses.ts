@@ -7,7 +7,7 @@ import type { Finding, SelfCheckRule } from '../self-check.js';
  * An `except` the migration rewrote that cannot work: a tuple nested in the except tuple (Python
  * raises TypeError when an exception reaches it), or httpx exceptions caught around a `try` body
  * whose HTTP calls still go through requests (the handler no longer catches what the body raises).
- * Undo: the conversion that rewrote the clause is dropped.
+ * Undo: the function holding it stays sync, on the library it was written for.
  */
 export const exceptClauses: SelfCheckRule = {
   id: 'except-clauses',
@@ -32,7 +32,8 @@ export const exceptClauses: SelfCheckRule = {
         findings.push({
           rule: this.id, module: module.index.module, file: module.input.relativePath, line,
           message: problem,
-          undo: [...(site ? [{ kind: 'drop' as const, site }] : []), ...(scope ? [{ kind: 'pin' as const, fn: scope.id }] : []), { kind: 'freeze', module: module.index.module }],
+          // The function keeps its try body and handlers together, on the library they were written for.
+          undo: [...(scope ? [{ kind: 'pin' as const, fn: scope.id }] : []), ...(site ? [{ kind: 'drop' as const, site }] : []), { kind: 'freeze', module: module.index.module }],
         });
       }
     }
