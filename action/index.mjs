@@ -29810,6 +29810,7 @@ function reportObject(result) {
     })),
     edits: result.counts,
     bridges: result.bridges,
+    blockingCalls: result.blockingCalls,
     reviewItems: result.reviews,
     reasons: result.reasons,
     verification: {
@@ -46555,7 +46556,7 @@ var ModulePlanner = class {
     this.symbols = options.symbols;
   }
   options;
-  plan_ = { edits: [], imports: [], releases: [], counts: {}, bridges: 0, bridgeReasons: [], reviews: [], asyncTests: false, newFiles: [], appliedSites: [] };
+  plan_ = { edits: [], imports: [], releases: [], counts: {}, bridges: 0, bridgeReasons: [], reviews: [], asyncTests: false, newFiles: [], appliedSites: /* @__PURE__ */ new Set() };
   module;
   text;
   propagation;
@@ -46913,7 +46914,7 @@ ${usage.indent}    yield _item`, order: 90 }
       return;
     }
     this.siteEdits.push(...edits);
-    this.plan_.appliedSites.push(site);
+    this.plan_.appliedSites.add(site);
     this.add(edits, site.imports);
     this.plan_.releases.push(...site.releases ?? []);
     this.plan_.newFiles.push(...site.newFiles ?? []);
@@ -47102,7 +47103,7 @@ var OutputProject = class {
     this.modules = input.modules.map((module2) => {
       const output = outputs.get(module2.index.module);
       if (!output || output.outcome.status !== "changed") {
-        return { input: module2, index: module2.index, sites: module2.sites, changed: false, appliedSites: [] };
+        return { input: module2, index: module2.index, sites: module2.sites, changed: false, appliedSites: /* @__PURE__ */ new Set() };
       }
       const source = new SourceText(output.text);
       const outcome = input.reindex(module2.relativePath, output.text, false);
@@ -47331,7 +47332,8 @@ var exceptClauses = {
           file: module2.input.relativePath,
           line: line2,
           message: problem,
-          undo: [...site ? [{ kind: "drop", site }] : [], ...scope ? [{ kind: "pin", fn: scope.id }] : [], { kind: "freeze", module: module2.index.module }]
+          // The function keeps its try body and handlers together, on the library they were written for.
+          undo: [...scope ? [{ kind: "pin", fn: scope.id }] : [], ...site ? [{ kind: "drop", site }] : [], { kind: "freeze", module: module2.index.module }]
         });
       }
     }
@@ -47575,12 +47577,14 @@ function* migration(options) {
   const reviews = propagation.reviews.filter((item) => editablePaths.has(item.file));
   let bridges = 0;
   const bridgeReasons = [];
+  const blockingCalls = { converted: 0, left: 0 };
   let asyncTests = false;
   const newFiles = /* @__PURE__ */ new Map();
   for (const module2 of project.modules.filter((m) => m.editable && m.source)) {
     const failure = attempt.failures.get(module2.index.module);
     if (failure) {
       files.push({ path: module2.file, relativePath: module2.relativePath, outcome: failure });
+      if (!module2.index.isTestModule) countBlockingCalls(blockingCalls, module2.sites, /* @__PURE__ */ new Set());
       continue;
     }
     let output = outputs.get(module2.index.module);
@@ -47590,6 +47594,7 @@ function* migration(options) {
     }
     const outcome = output ? output.outcome : { status: "unchanged" };
     files.push({ path: module2.file, relativePath: module2.relativePath, outcome });
+    if (!module2.index.isTestModule) countBlockingCalls(blockingCalls, module2.sites, output && outcome.status === "changed" ? output.plan.appliedSites : /* @__PURE__ */ new Set());
     if (!output || outcome.status !== "changed") continue;
     const plan = output.plan;
     for (const [transform, count] of Object.entries(plan.counts)) counts[transform] = (counts[transform] ?? 0) + count;
@@ -47621,11 +47626,19 @@ function* migration(options) {
     scanned: editable.size,
     counts,
     bridges,
+    blockingCalls,
     reviews,
     reasons,
     transforms: transforms.map((t) => t.id),
     verification: { rounds: attempt.rounds, findings: attempt.findings, undone: revisions.undone }
   };
+}
+function countBlockingCalls(tally, sites, applied) {
+  for (const site of sites) {
+    if (!site.seed && !site.bridge) continue;
+    if (applied.has(site)) tally.converted++;
+    else tally.left++;
+  }
 }
 function declaredEntryPoints(root, project) {
   const consoleScripts = /* @__PURE__ */ new Set();
