@@ -1,19 +1,20 @@
 import { describe, expect, it } from 'vitest';
 import { applyMigration, makeProject, migrateFolder, unawaitedCoroutines } from './helpers/project.js';
 import { runPytest } from './helpers/python.js';
+import { startPostgres } from './helpers/services.js';
 
 /**
  * Breakage found on public repositories (issue 13), each modelled on the code it was found in. Each
  * project's own tests pass before and after the migration: the migrated code runs as before.
  */
-function migratesAndStillPasses(files: Record<string, string>) {
+function migratesAndStillPasses(files: Record<string, string>, env: Record<string, string> = {}) {
   const root = makeProject(files);
-  const before = runPytest(root);
+  const before = runPytest(root, env);
   expect(before.failed + before.errors, before.output).toBe(0);
   expect(before.passed).toBeGreaterThan(0);
   const migration = migrateFolder(root);
   applyMigration(root, migration);
-  const after = runPytest(root);
+  const after = runPytest(root, env);
   expect(after.failed + after.errors, after.output).toBe(0);
   expect(after.passed).toBe(before.passed);
   expect(unawaitedCoroutines(root)).toEqual([]);
@@ -185,5 +186,78 @@ describe('functions reached by dynamic loading', () => {
     });
     expect(after['fixer/rules/git_push.py']).toBeUndefined();
     expect(result.reviews.map((item) => item.message).join('\n')).toContain('used as a value through rule_module.match');
+  });
+});
+
+describe('a FastAPI handler that becomes async never blocks the event loop', () => {
+  it('runs the sync database helpers it calls in a thread (or converts them with it), against a real PostgreSQL', async () => {
+    const postgres = await startPostgres();
+    try {
+      const { after, result } = migratesAndStillPasses({
+        'notes/__init__.py': '',
+        'notes/db.py': [
+          'import os', '', 'import psycopg2', '', '',
+          'def get_conn():',
+          '    conn = psycopg2.connect(os.environ["DATABASE_URL"])',
+          '    try:', '        yield conn', '    finally:', '        conn.close()', '',
+        ].join('\n'),
+        'notes/store.py': [
+          'def init_schema(conn):',
+          '    with conn.cursor() as cur:',
+          '        cur.execute("CREATE TABLE IF NOT EXISTS notes (id serial PRIMARY KEY, title text NOT NULL)")',
+          '    conn.commit()', '', '',
+          'def add_note(conn, title):',
+          '    with conn.cursor() as cur:',
+          '        cur.execute("INSERT INTO notes (title) VALUES (%s) RETURNING id", (title,))',
+          '        note_id = cur.fetchone()[0]',
+          '    conn.commit()',
+          '    return note_id', '', '',
+          'def titles(conn):',
+          '    with conn.cursor() as cur:',
+          '        cur.execute("SELECT title FROM notes ORDER BY id")',
+          '        return [row[0] for row in cur.fetchall()]', '',
+        ].join('\n'),
+        'notes/pages.py': [
+          'import requests', '', '',
+          'def fetch_title(url):',
+          '    response = requests.get(url, timeout=5)',
+          '    response.raise_for_status()',
+          '    return response.json()["title"]', '',
+        ].join('\n'),
+        'notes/app.py': [
+          'from fastapi import Depends, FastAPI', '', 'from . import store', 'from .db import get_conn', 'from .pages import fetch_title', '',
+          'app = FastAPI()', '', '',
+          '@app.post("/notes")',
+          'def create_note(url: str, conn=Depends(get_conn)):',
+          '    store.init_schema(conn)',
+          '    title = fetch_title(url)',
+          '    return {"id": store.add_note(conn, title), "title": title}', '', '',
+          '@app.get("/notes")',
+          'def list_notes(conn=Depends(get_conn)):',
+          '    store.init_schema(conn)',
+          '    return store.titles(conn)', '',
+        ].join('\n'),
+        'tests/test_app.py': [
+          'from fastapi.testclient import TestClient', '', 'from notes.app import app', '', '',
+          'def test_create_and_list(httpserver):',
+          '    httpserver.expect_request("/page").respond_with_json({"title": "Hello"})',
+          '    client = TestClient(app)',
+          '    created = client.post("/notes", params={"url": httpserver.url_for("/page")})',
+          '    assert created.status_code == 200',
+          '    assert created.json()["title"] == "Hello"',
+          '    assert "Hello" in client.get("/notes").json()', '',
+        ].join('\n'),
+      }, postgres.variables);
+      expect(result.verification.findings).toEqual([]);
+      // The handler became async for its HTTP call: every store call in it is awaited (converted
+      // with it) or runs in a thread, never a plain blocking call on the event loop.
+      const handler = /async def create_note[\s\S]*?(?=\n\n\n|$)/.exec(after['notes/app.py'] ?? '')?.[0] ?? '';
+      expect(handler).toContain('await fetch_title(url)');
+      const storeCalls = [...handler.matchAll(/(await )?(asyncio\.to_thread\()?store\.\w+[(,]/g)];
+      expect(storeCalls.length).toBe(2);
+      for (const call of storeCalls) expect(call[1]).toBe('await ');
+    } finally {
+      await postgres.stop();
+    }
   });
 });

@@ -2,6 +2,7 @@ import type { FunctionId } from '../../analyze/model.js';
 import type { Site } from '../../plan/edits.js';
 import { syncOnlyReason } from '../../plan/propagate.js';
 import type { OutputProject } from '../output-project.js';
+import { blockingCall } from '../blocking-calls.js';
 import type { Finding, SelfCheckRule } from '../self-check.js';
 
 /**
@@ -61,7 +62,11 @@ function blockingCallsBySyncFunction(output: OutputProject): Map<FunctionId, str
       blocking.set(site.scope, `${site.transform} call at ${module.input.relativePath}:${site.line}`);
     }
     for (const call of module.index.calls) {
-      if (call.operand || !call.callee || !call.scope || output.after(call.scope)?.isAsync) continue;
+      if (call.operand || !call.callee || !call.scope || output.after(call.scope)?.isAsync || syncOnlyReason(call)) continue;
+      if (!blocking.has(call.scope)) {
+        const blocker = blockingCall(call, module.index, output.symbols);
+        if (blocker) blocking.set(call.scope, `${blocker} at ${module.input.relativePath}:${call.line}`);
+      }
       const target = output.symbols.resolve(call.callee, module.index, call.scope);
       if (target.kind !== 'function' || output.after(target.id)?.isAsync) continue;
       (callers.get(target.id) ?? callers.set(target.id, []).get(target.id)!).push(call.scope);
