@@ -121,6 +121,41 @@ describe('entry points declared anywhere keep a sync wrapper', () => {
   });
 });
 
+describe('functions pytest finds by name', () => {
+  it('keeps xunit set-up and tear-down and conftest hooks sync while the tests themselves turn async', () => {
+    const { after, result } = migratesAndStillPasses({
+      'workspace.py': [
+        'import shutil', 'import time', '', '',
+        'def prepare(path):', '    time.sleep(0.01)', '    path.mkdir(exist_ok=True)', '    return path', '', '',
+        'def clean(path):', '    time.sleep(0.01)', '    shutil.rmtree(path, ignore_errors=True)', '', '',
+        'def entries(path):', '    time.sleep(0.01)', '    return sorted(p.name for p in path.iterdir())', '',
+      ].join('\n'),
+      'tests/conftest.py': [
+        'from workspace import prepare', '', '',
+        'def pytest_configure(config):', '    import pathlib', '    prepare(pathlib.Path(".scratch"))', '',
+      ].join('\n'),
+      'tests/test_workspace.py': [
+        'import pathlib', '', 'from workspace import clean, entries, prepare', '', '',
+        'def setup_module(module):', '    prepare(pathlib.Path(".module-scratch"))', '', '',
+        'class TestWorkspace:',
+        '    def setup_method(self, method):', '        self.root = prepare(pathlib.Path(".case-scratch"))', '',
+        '    def teardown_method(self, method):', '        clean(self.root)', '',
+        '    def test_prepared(self):', '        assert self.root.is_dir()', '        assert pathlib.Path(".scratch").is_dir()', '',
+        '    def test_starts_empty(self):', '        assert entries(self.root) == []', '',
+      ].join('\n'),
+    });
+    const tests = after['tests/test_workspace.py'];
+    expect(tests).toContain('    def setup_method(self, method):\n        self.root = prepare(');
+    expect(tests).toContain('    def teardown_method(self, method):\n        clean(self.root)');
+    expect(tests).toContain('def setup_module(module):\n    prepare(');
+    expect(tests).toContain('    async def test_starts_empty(self):\n        assert await entries(self.root) == []');
+    expect(after['tests/conftest.py']).toBeUndefined();
+    const reasons = result.reviews.map((item) => item.message).join('\n');
+    expect(reasons).toContain('pytest calls setup_method synchronously');
+    expect(reasons).toContain('pytest_configure is a pytest hook, which pytest calls synchronously');
+  });
+});
+
 describe('every import form reaches the function that turned async', () => {
   it('awaits calls through import pkg.mod, aliases, from-imports of modules, relative imports, re-exports and __all__', () => {
     const { after } = migratesAndStillPasses({

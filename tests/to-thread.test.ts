@@ -34,6 +34,11 @@ describe('to-thread', () => {
     expect(result.counts['to-thread']).toBe(4);
   });
 
+  it('leaves no trailing space when the arguments start on the next line', () => {
+    const { after } = migrated(['shutil.copy2(', '    src,', '    dst,', ')']);
+    expect(after['app.py']).toContain('    await asyncio.to_thread(shutil.copy2,\n        src,\n        dst,\n    )\n');
+  });
+
   it('never makes a function async by itself', () => {
     const { after } = migrateFiles({ 'app.py': 'import shutil\n\n\ndef copy(a, b):\n    shutil.copy(a, b)\n' }, select);
     expect(after).toEqual({});

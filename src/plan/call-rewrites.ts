@@ -33,7 +33,9 @@ export function bridgeCall(site: CallSite, text: string, wrapResult?: string): E
     edits.push({ start: site.span.end, end: site.span.end, text: site.needsParens ? '))' : ')', order: 10, nest, role: 'close' });
     return edits;
   }
-  edits.push({ start: open, end: open + 1, text: emptyArguments ? '' : ', ' });
+  // `f(\n    a,` → `to_thread(f,\n    a,`: no trailing space before the line break.
+  const argumentsOnNextLine = /^\(\s*\n/.test(text.slice(open, site.argsSpan.end));
+  edits.push({ start: open, end: open + 1, text: emptyArguments ? '' : argumentsOnNextLine ? ',' : ', ' });
   if (emptyArguments) {
     // `f()` → `asyncio.to_thread(f)`: the call's own `)` closes to_thread.
     const close = site.argsSpan.end - 1;

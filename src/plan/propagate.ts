@@ -6,6 +6,7 @@ import type { ProjectSymbols, Target } from './resolve.js';
 import { classifyDecorators, type FunctionKind } from './function-kinds.js';
 import type { AsyncCause } from './reason-chains.js';
 import type { Revisions } from './revisions.js';
+import { calledByNameSynchronously } from './sync-hooks.js';
 import { libraryOverride } from '../analyze/library-classes.js';
 
 /**
@@ -275,9 +276,11 @@ class Solver {
     for (const fn of this.symbols.functions.values()) {
       const kind = this.kinds.get(fn.id)!;
       const undone = revisions?.pins.get(fn.id) ?? revisions?.frozen.get(fn.module);
+      const syncHook = calledByNameSynchronously(fn, this.symbols.moduleOf(fn.id));
       if (this.input.frozen(fn)) this.pin(fn.id, 'outside the paths being migrated');
       else if (undone) this.pin(fn.id, undone);
       else if (this.input.hostCalled?.has(fn.id)) this.pin(fn.id, this.input.hostCalled.get(fn.id)!);
+      else if (syncHook) this.pin(fn.id, syncHook);
       else if (this.input.opaqueModules?.some((module) => module.names.has(fn.name))) {
         const file = this.input.opaqueModules.find((module) => module.names.has(fn.name))!.file;
         this.pin(fn.id, `named in ${file}, which asyncshift could not analyse`);

@@ -1,0 +1,20 @@
+import type { FunctionInfo, ModuleIndex } from '../analyze/model.js';
+
+/**
+ * Functions a framework finds by name and calls synchronously, whatever their colour: pytest's
+ * xunit-style set-up and tear-down (pytest-asyncio does not await them; an async `setup_method` is
+ * a coroutine nobody runs) and pytest hook functions. Returns why, or undefined.
+ */
+export function calledByNameSynchronously(fn: FunctionInfo, module: ModuleIndex | undefined): string | undefined {
+  if (!module) return undefined;
+  if (module.isTestModule && XUNIT.has(fn.name) && (fn.classId ? XUNIT_METHODS.has(fn.name) : !fn.nestedIn)) {
+    return `pytest calls ${fn.name} synchronously`;
+  }
+  if (!fn.classId && !fn.nestedIn && /^pytest_[a-z_]+$/.test(fn.name) && (module.file.endsWith('conftest.py') || Object.hasOwn(module.bindings, "pytest_plugins") || /plugin/.test(module.file))) {
+    return `${fn.name} is a pytest hook, which pytest calls synchronously`;
+  }
+  return undefined;
+}
+
+const XUNIT_METHODS = new Set(['setup_method', 'teardown_method', 'setup_class', 'teardown_class', 'setup', 'teardown']);
+const XUNIT = new Set([...XUNIT_METHODS, 'setup_module', 'teardown_module', 'setup_function', 'teardown_function']);
