@@ -33,6 +33,31 @@ export interface TransformContext {
   options: TransformOptions;
   /** Ids of the transforms in this run: the to-thread bridge takes calls whose own transform is off. */
   enabled: ReadonlySet<string>;
+  /**
+   * What only the whole project knows, for a transform that follows library objects across modules
+   * (see Transform.followsAcrossModules). With it, `qualifiedName` also reads names and calls whose
+   * value comes from another function: a parameter every caller fills with a psycopg2 connection, a
+   * pytest fixture that yields one, a project function that returns one.
+   */
+  project?: ProjectView;
+}
+
+/** Cross-module facts about one module, for transforms that follow objects across modules. */
+export interface ProjectView {
+  /**
+   * For an argument of a call to a project function: the parameter it lands in, and the library
+   * object the project knows that parameter holds (annotated, or passed by every caller), read as
+   * a value (`psycopg2.connect()`).
+   */
+  parameterFor(call: SyntaxNode, argument: SyntaxNode): { fn: FunctionId; name: string; holds?: string } | undefined;
+  /** The functions a name's or a call's value comes from: the fixture a test parameter names, the project function called to get it. */
+  originsOf(value: SyntaxNode): FunctionId[];
+  /**
+   * The functions that receive what a project function returns or yields (its callers, the tests and
+   * fixtures using it as a fixture), or undefined when the project cannot see them all (it is used as
+   * a value, called at module level or on a receiver of unknown type).
+   */
+  resultTakers(fn: FunctionId): FunctionId[] | undefined;
 }
 
 export interface TransformOptions {
@@ -66,6 +91,14 @@ export interface Transform {
    * code that may turn async: a file this test rejects must never receive a seeding site.
    */
   seedsIn?: ((text: string) => boolean) | null;
+  /**
+   * Library objects this transform follows across modules, as qualified names read as values
+   * (`/^psycopg2\./`). Such a transform finds its sites on the project as loaded (each round of
+   * the loader), with `context.project`, also in modules that never name the library but receive its
+   * objects (resolving them asks the loader for the modules they come from); its `together` groups
+   * join across modules, and a site marked `keepsFamily` stops the whole group.
+   */
+  followsAcrossModules?: RegExp;
   findSites(context: TransformContext): Site[];
 }
 

@@ -44,8 +44,10 @@ export function indexFile(job: IndexJob, settings: IndexSettings, transforms: re
       const { line, column } = source.position(problem.index);
       return { kind: 'skipped', reason: `${job.relativePath}:${line}:${column}: ${problem.message}, left unchanged` };
     }
+    // Transforms that follow objects across modules look once the project is loaded (see ProjectLoader.project).
     const { index, sites } = indexModule({
-      tree, source, file: job.relativePath, module: job.module, transforms,
+      tree, source, file: job.relativePath, module: job.module,
+      transforms: transforms.filter((transform) => !transform.followsAcrossModules), enabled: new Set(transforms.map((transform) => transform.id)),
       projectFunctionNames: settings.projectFunctionNames, projectModules: settings.projectModules,
       transformOptions: settings.transformOptions, packageDepth: job.packageDepth,
     });

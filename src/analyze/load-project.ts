@@ -1,11 +1,15 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Transform, TransformOptions } from '../../transforms/define-transform.js';
+import { parsePython } from '../parse/parse-python.js';
 import { SourceText } from '../parse/source-text.js';
 import type { Site } from '../plan/edits.js';
+import { ProjectFacts } from '../plan/project-facts.js';
+import { joinSiteFamilies } from '../plan/site-families.js';
 import { ProjectSymbols, type UnindexedModules } from '../plan/resolve.js';
 import { indexFile, type IndexJob, type IndexOutcome, type IndexSettings } from './index-file.js';
 import type { ModuleIndex } from './model.js';
+import { indexModule } from './module-index.js';
 import { moduleNamesFor, type ProjectLayout } from './module-names.js';
 
 export interface LoadedModule {
@@ -173,7 +177,38 @@ export class ProjectLoader implements UnindexedModules {
       const [job] = this.jobsFor([path.join(this.options.root, relativePath)], text);
       return indexFile(job, this.settings, withSites ? this.options.transforms : []);
     };
-    return { modules, skipped: [...this.skipped], failed: [...this.failed], symbols, layout: this.layout, namesOf, reindex };
+    return { modules: this.withFollowingSites(modules, symbols), skipped: [...this.skipped], failed: [...this.failed], symbols, layout: this.layout, namesOf, reindex };
+  }
+
+  /**
+   * The sites of the transforms that follow objects across modules (see
+   * Transform.followsAcrossModules), found with what the project as loaded knows: in the modules
+   * that name their library and in those that receive its objects from elsewhere. Their families then
+   * join across modules. The modules come back as copies: each round finds these sites afresh.
+   */
+  private withFollowingSites(modules: LoadedModule[], symbols: ProjectSymbols): LoadedModule[] {
+    const following = this.options.transforms.filter((transform) => transform.followsAcrossModules);
+    const textOf = (m: LoadedModule) => {
+      const read = this.texts.get(m.file);
+      return read && 'text' in read ? read.text : undefined;
+    };
+    const naming = modules.filter((m) => following.some((transform) => transform.mentions.test(textOf(m) ?? '')));
+    if (naming.length === 0) return modules;
+    const facts = new ProjectFacts(symbols, modules.map((m) => m.index), new RegExp(following.map((t) => t.followsAcrossModules!.source).join('|')));
+    const enabled = new Set(this.options.transforms.map((transform) => transform.id));
+    const copies = modules.map((module) => {
+      const [job] = naming.includes(module) || facts.touches(module.index) ? this.jobsFor([module.file], textOf(module)) : [];
+      if (!job) return { ...module, sites: [...module.sites] };
+      const source = module.source ?? new SourceText(job.text);
+      const { sites } = indexModule({
+        tree: parsePython(source.text), source, file: job.relativePath, module: module.index.module, transforms: following, enabled,
+        projectFunctionNames: this.settings.projectFunctionNames, projectModules: this.settings.projectModules,
+        transformOptions: this.settings.transformOptions, packageDepth: job.packageDepth, project: facts,
+      });
+      return { ...module, sites: [...module.sites, ...sites] };
+    });
+    joinSiteFamilies(copies.map((m) => m.sites), new Set(following.map((t) => t.id)));
+    return copies;
   }
 
   has(module: string): boolean {

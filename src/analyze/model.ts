@@ -131,6 +131,8 @@ export interface Parameter {
   name: string;
   kind: 'positional' | 'keyword-only' | 'var-positional' | 'var-keyword' | 'positional-only-marker' | 'keyword-only-marker';
   annotation?: NameRef;
+  /** The function assigns the parameter another value somewhere (it no longer holds what callers pass). */
+  rebound?: boolean;
 }
 
 export interface FunctionInfo {

@@ -1,7 +1,8 @@
 import type { SyntaxNode, Tree, TreeCursor } from '../parse/parse-python.js';
 import type { SourceText } from '../parse/source-text.js';
-import type { CallInContext, Transform, TransformContext, TransformOptions } from '../../transforms/define-transform.js';
+import type { CallInContext, ProjectView, Transform, TransformContext, TransformOptions } from '../../transforms/define-transform.js';
 import type { Site } from '../plan/edits.js';
+import type { ProjectFacts } from '../plan/project-facts.js';
 import { awaitNeedsParentheses, classifyCallUsage, sameNode, span, SYNC_CONSUMERS } from './call-usage.js';
 import { collectImports } from './imports.js';
 import type {
@@ -81,6 +82,10 @@ export function indexModule(options: {
   projectModules?: ReadonlySet<string>;
   /** See TransformContext.packageDepth. */
   packageDepth?: number;
+  /** Cross-module facts, for transforms that follow objects across modules (see TransformContext.project). */
+  project?: ProjectFacts;
+  /** Ids of every transform in the run, when `transforms` holds only some of them (see TransformContext.enabled). */
+  enabled?: ReadonlySet<string>;
 }): IndexedModule {
   return new ModuleIndexer(options).run();
 }
@@ -512,7 +517,8 @@ class ModuleIndexer {
       } else if (parameter.type === 'dictionary_splat_pattern') {
         parameters.push({ name, kind: 'var-keyword' });
       } else {
-        parameters.push({ name, kind: keywordOnly ? 'keyword-only' : 'positional', annotation });
+        const rebound = scope.assignedFrom.has(name) ? { rebound: true } : {};
+        parameters.push({ name, kind: keywordOnly ? 'keyword-only' : 'positional', annotation, ...rebound });
       }
     }
     return parameters;
@@ -599,7 +605,6 @@ class ModuleIndexer {
   private argumentsOf(args: SyntaxNode, scope: FunctionScope | undefined): CallArguments | undefined {
     const passes: CallArguments = { positional: [], keywords: nameRecord() };
     let splatted = false;
-    let named = false;
     for (const argument of args.type === 'argument_list' ? args.namedChildren : []) {
       if (argument.type === 'list_splat' || argument.type === 'dictionary_splat') {
         splatted ||= argument.type === 'list_splat';
@@ -611,14 +616,13 @@ class ModuleIndexer {
         const value = argument.childForFieldName('value');
         const ref = value ? this.refOf(value, scope) : null;
         if (name) passes.keywords[name] = ref;
-        named ||= !!ref;
       } else if (!splatted && argument.type !== 'comment') {
         const ref = this.refOf(argument, scope);
         passes.positional.push(ref);
-        named ||= !!ref;
       }
     }
-    return named ? passes : undefined;
+    // A call passing only literals still passes them: its parameters are not left to their defaults.
+    return passes.spread || passes.positional.length > 0 || Object.keys(passes.keywords).length > 0 ? passes : undefined;
   }
 
   /** `next(it)`, `iter(pager)`, `list(it)`: the argument is an iterated operand. */
@@ -862,9 +866,11 @@ class ModuleIndexer {
   // ---- transforms ------------------------------------------------------------------------------
 
   private runTransforms(): Site[] {
-    const relevant = this.options.transforms.filter((transform) => transform.mentions.test(this.options.source.text));
+    // The second stage looks at modules that receive followed objects without naming their library.
+    const relevant = this.options.project ? this.options.transforms : this.options.transforms.filter((transform) => transform.mentions.test(this.options.source.text));
     if (relevant.length === 0) return [];
-    const names = new QualifiedNames(this.index.bindings, this.classesByNode, this.scopesByNode, this.options.projectModules);
+    const project = this.options.project ? this.projectView(this.options.project) : undefined;
+    const names = new QualifiedNames(this.index.bindings, this.classesByNode, this.scopesByNode, this.options.projectModules, project?.valueOf);
     const qualifiedName = (node: SyntaxNode): string | undefined => names.of(node);
     this.callsInContext.forEach((call, position) => {
       const callee = call.node.childForFieldName('function');
@@ -887,9 +893,45 @@ class ModuleIndexer {
         .find(([, binding]) => binding.kind === 'module' && binding.module === module)?.[0],
       packageDepth: this.options.packageDepth,
       options: this.options.transformOptions,
-      enabled: new Set(this.options.transforms.map((transform) => transform.id)),
+      enabled: this.options.enabled ?? new Set(this.options.transforms.map((transform) => transform.id)),
+      project: project?.view,
     };
     return relevant.flatMap((transform) => transform.findSites(context));
+  }
+
+  /** The questions a transform may ask about this module's names across the project. */
+  private projectView(facts: ProjectFacts): { valueOf: (node: SyntaxNode) => string | undefined; view: ProjectView } {
+    const module = facts.moduleNamed(this.index.module) ?? this.index;
+    const callSites = new Map(this.callsInContext.map((call) => [`${call.node.startIndex}:${call.node.endIndex}`, call.site]));
+    const place = (node: SyntaxNode) => {
+      let fn: SyntaxNode | null = node.parent;
+      while (fn && fn.type !== 'function_definition') fn = fn.parent;
+      return { scope: fn ? this.scopesByNode.get(fn.startIndex) : undefined, id: fn ? this.functionIds.get(fn.startIndex) ?? null : null };
+    };
+    const valueOf = (node: SyntaxNode) => {
+      const { scope, id } = place(node);
+      const ref = node.type === 'identifier' ? { root: this.rootOf(node.text, scope), path: [] } : this.refOf(node, scope);
+      return ref ? facts.valueOf(ref, module, id) : undefined;
+    };
+    const view: ProjectView = {
+      parameterFor: (call, argument) => {
+        const site = callSites.get(`${call.startIndex}:${call.endIndex}`);
+        const list = call.childForFieldName('arguments')?.namedChildren ?? [];
+        if (!site) return undefined;
+        if (argument.parent?.type === 'keyword_argument') return facts.parameterFor(site, module, argument.parent.childForFieldName('name')!.text);
+        const positional = list.filter((child) => child.type !== 'keyword_argument' && child.type !== 'comment');
+        const position = positional.findIndex((child) => sameNode(child, argument));
+        if (position < 0 || positional.slice(0, position).some((child) => child.type === 'list_splat' || child.type === 'dictionary_splat')) return undefined;
+        return facts.parameterFor(site, module, position);
+      },
+      originsOf: (value) => {
+        const { scope, id } = place(value);
+        const root = value.type === 'identifier' ? this.rootOf(value.text, scope) : value.type === 'call' ? this.refOf(value, scope)?.root : undefined;
+        return root ? facts.originsOf(root, module, id) : [];
+      },
+      resultTakers: (fn) => facts.resultTakers(fn),
+    };
+    return { valueOf, view };
   }
 
   // ---- helpers ---------------------------------------------------------------------------------

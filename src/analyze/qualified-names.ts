@@ -16,6 +16,11 @@ export class QualifiedNames {
     private readonly scopes: Map<number, FunctionScope> = new Map(),
     /** The project's own modules: their names are project code, never a library's. */
     private readonly projectModules: ReadonlySet<string> = new Set(),
+    /**
+     * What the whole project knows a parameter or a call to a project function holds, when this
+     * module alone cannot tell (see TransformContext.project).
+     */
+    private readonly projectValue?: (node: SyntaxNode) => string | undefined,
   ) {}
 
   /** `dotted` names something in a project module (`pkg.sessions.Session` when `pkg` is ours). */
@@ -39,7 +44,7 @@ export class QualifiedNames {
     if (node.type === 'call') {
       const callee = node.childForFieldName('function');
       const name = callee ? this.of(callee, depth + 1, knownScope) : undefined;
-      return name ? `${name}()` : undefined;
+      return name ? `${name}()` : this.projectValue?.(node);
     }
     if (node.type === 'attribute') {
       const object = node.childForFieldName('object');
@@ -70,7 +75,7 @@ export class QualifiedNames {
         const call = value.type === 'call' ? value : value.namedChildren[0];
         return call?.type === 'call' ? this.of(call, depth + 1) : undefined;
       }
-      return undefined;
+      return owner.parameters.has(node.text) && !value ? this.projectValue?.(node) : undefined;
     }
     const binding: Binding | undefined = own(this.bindings, node.text);
     if (!binding) return BUILTINS.has(node.text) ? `builtins.${node.text}` : undefined;

@@ -53,6 +53,11 @@ export interface Site {
    * when the whole group migrates.
    */
   unlessTogether?: FunctionId[];
+  /**
+   * A review-only marker: the code of this site's function cannot change, so no site of its
+   * `together` group applies (joined across modules for transforms that follow objects there).
+   */
+  keepsFamily?: boolean;
   /** Import bindings (by local name) that this conversion stops using. */
   releases?: string[];
   /**

@@ -135,7 +135,8 @@ export class ProjectSymbols {
 
   /**
    * The class an unannotated parameter holds, from the callers: every call in the project that
-   * reaches the function passes an instance of the same project class there. A function also used as
+   * reaches the function passes an instance of the same project class there (or the same library
+   * object: what `psycopg2.connect()` returned). A function also used as
    * a value (a callback, a handler in a dict) has callers nobody can see: its parameters stay unknown.
    */
   private parameterType(fnId: FunctionId, name: string, depth: number): Target {
@@ -172,8 +173,7 @@ export class ProjectSymbols {
         continue; // the default is used here
       }
       const value = argument ? this.resolve(argument, module, site.scope, depth + 1) : UNKNOWN;
-      if (value.kind !== 'instance' || value.classId.startsWith('super:')) return UNKNOWN;
-      if (found && (found.kind !== 'instance' || found.classId !== value.classId)) return UNKNOWN;
+      if (!sameInstanceKind(found ?? value, value)) return UNKNOWN;
       found = value;
     }
     return found ?? UNKNOWN;
@@ -214,16 +214,21 @@ export class ProjectSymbols {
    * and from the conftest.py files of its folder and the folders above.
    */
   private fixtureValue(name: string, module: ModuleIndex, depth: number): Target {
+    const found = this.fixtureFor(name, module);
+    return found?.fixture.returnType ? this.instanceOf(found.fixture.returnType, found.module, found.fixture.id, depth + 1) : UNKNOWN;
+  }
+
+  /** The pytest fixture `name` a test in `module` receives: the nearest definition wins. */
+  fixtureFor(name: string, module: ModuleIndex): { fixture: FunctionInfo; module: ModuleIndex } | undefined {
     const folder = module.file.includes('/') ? module.file.slice(0, module.file.lastIndexOf('/')) : '';
     const { conftests, order } = this.fixtureHomes();
     const visible = [...(order.has(module) ? [module] : []), ...conftests.filter((candidate) => candidate !== module && (folder + '/').startsWith(candidate.file.slice(0, -'conftest.py'.length)))];
     visible.sort((a, b) => b.file.length - a.file.length || order.get(a)! - order.get(b)!);
     for (const candidate of visible) {
       const fixture = candidate.functions.find((fn) => fn.name === name && !fn.classId && fn.decorators.some((d) => /fixture/.test(d.text)));
-      if (fixture?.returnType) return this.instanceOf(fixture.returnType, candidate, fixture.id, depth + 1);
-      if (fixture) return UNKNOWN;
+      if (fixture) return { fixture, module: candidate };
     }
-    return UNKNOWN;
+    return undefined;
   }
 
   private fixtureHomesCache?: { conftests: ModuleIndex[]; order: Map<ModuleIndex, number> };
@@ -253,6 +258,8 @@ export class ProjectSymbols {
     }
     if (type.kind === 'annotation') {
       const annotated = this.resolve(type.ref, module, scope, depth + 1);
+      // `conn: connection` (psycopg2.extensions): an object of that library class.
+      if (annotated.kind === 'external') return { kind: 'external-instance', name: annotated.name };
       return annotated.kind === 'class' ? { kind: 'instance', classId: annotated.id } : UNKNOWN;
     }
     return this.resultOfCall(this.resolve(type.callee, module, scope, depth + 1), depth);
@@ -467,4 +474,10 @@ export class ProjectSymbols {
     }
     return undefined;
   }
+}
+
+/** Two values a parameter receives agree: instances of one project class, or one library's objects of one kind. */
+function sameInstanceKind(a: Target, b: Target): boolean {
+  if (b.kind === 'instance') return a.kind === 'instance' && a.classId === b.classId && !b.classId.startsWith('super:');
+  return b.kind === 'external-instance' && a.kind === 'external-instance' && a.name === b.name;
 }

@@ -71,6 +71,8 @@ export function followConnectionParameters(planner: Planner): Pass[] {
         if (!caller) continue;
         planner.review(call, 'AS320', `${argument.text} is handed to ${fn.childForFieldName('name')!.text}(), which also receives other values or is called where it cannot be awaited: this function keeps its psycopg2 connection and code`);
         planner.keepFunction(caller);
+        // The callee receives this psycopg2 connection: it keeps its psycopg2 code too.
+        planner.link(caller, fn);
       }
     }
   }
@@ -116,7 +118,7 @@ function isTransactionControl(planner: Planner, node: SyntaxNode): boolean {
 }
 
 /** Module-level functions by name, unless the name is bound otherwise at module level too. */
-function moduleFunctions(root: SyntaxNode): Map<string, SyntaxNode> {
+export function moduleFunctions(root: SyntaxNode): Map<string, SyntaxNode> {
   const functions = new Map<string, SyntaxNode>();
   const other = new Set<string>();
   for (const child of root.namedChildren) {

@@ -52,7 +52,7 @@ export function findCursors(planner: Planner): Cursor[] {
       cursors.push({ name: name.text, conn: name.text, fn, binding: type!, bindingKind: 'parameter', dictRows: false, namedTuples: false, serverSide: false });
     }
   }
-  return cursors;
+  return [...cursors, ...cursorParameters(planner)];
 }
 
 function cursorBinding(planner: Planner, call: SyntaxNode, conn: SyntaxNode): Cursor | undefined {
@@ -122,24 +122,50 @@ export function cursorUses(planner: Planner, cursor: Cursor): Use[] | undefined 
 }
 
 /**
- * `helper(cur)` → `helper(conn)`; a helper defined in this module is followed with its parameter as
- * the cursor, queued in `cursors` to be planned in turn.
+ * `helper(cur)` → `helper(conn)`: a helper defined in this module is followed with its parameter as
+ * the cursor, queued in `cursors` to be planned in turn; another module's function is followed there
+ * when the project knows its parameter receives a cursor from every caller (its family joins this
+ * one). False when the cursor goes where it is not followed.
  */
-export function followPassedCursor(planner: Planner, cursor: Cursor, use: Extract<Use, { kind: 'passed' }>, cursors: Cursor[]): void {
+export function followPassedCursor(planner: Planner, cursor: Cursor, use: Extract<Use, { kind: 'passed' }>, cursors: Cursor[]): boolean {
   const callee = use.call.childForFieldName('function')!;
   const local = callee.type === 'identifier' ? moduleFunction(planner, callee.text) : undefined;
   const parameter = local?.childForFieldName('parameters')?.namedChildren.filter((p) => p.type !== 'comment')[use.position];
   const parameterName = parameter?.type === 'identifier' ? parameter : parameter?.type === 'typed_parameter' ? parameter.namedChildren[0] : undefined;
-  planner.operations.push({ statement: statementOf(use.call)!, node: use.node, conn: cursor.conn, write: true });
-  planner.add(use.node, [{ start: use.node.startIndex, end: use.node.endIndex, text: cursor.conn }], {
-    seed: false,
-    review: local && parameterName ? undefined : `cursor passed to ${callee.text}(): it now receives the asyncpg connection and must use its methods`,
-    code: 'AS328',
-  });
+  const handOver = () => {
+    planner.operations.push({ statement: statementOf(use.call)!, node: use.node, conn: cursor.conn, write: true });
+    planner.add(use.node, [{ start: use.node.startIndex, end: use.node.endIndex, text: cursor.conn }], { seed: false });
+  };
   if (local && parameterName?.type === 'identifier') {
+    handOver();
+    // The helper receives this cursor's connection: it keeps its psycopg2 code with this function, or migrates with it.
+    planner.link(cursor.fn, local);
     const type = parameter?.type === 'typed_parameter' ? parameter.childForFieldName('type') ?? undefined : undefined;
     cursors.push({ name: parameterName.text, conn: parameterName.text, fn: local, binding: type, bindingKind: 'parameter', dictRows: cursor.dictRows, namedTuples: cursor.namedTuples, serverSide: false });
+    return true;
   }
+  const target = planner.context.project?.parameterFor(use.call, use.node);
+  if (target) planner.linkAcross(cursor.fn, [target.fn]);
+  // The rows' shape (dict, named tuple) is the caller's cursor factory: the other module cannot see it.
+  if (!target?.holds || !CURSOR_VALUE.test(target.holds) || cursor.dictRows || cursor.namedTuples || cursor.serverSide) return false;
+  handOver();
+  return true;
+}
+
+/** A psycopg2 cursor read as a value: `psycopg2.connect().cursor()`. */
+export const CURSOR_VALUE = /^psycopg2\.(connect|extensions\.connection|pool\.\w+ConnectionPool\(\)\.getconn)\(\)\.cursor\(\)$/;
+
+/** Parameters of this module's functions that receive a plain cursor from every caller in the project. */
+export function cursorParameters(planner: Planner): Cursor[] {
+  const cursors: Cursor[] = [];
+  if (!planner.context.project) return cursors;
+  for (const fn of planner.context.root.descendantsOfType('function_definition')) {
+    for (const parameter of fn.childForFieldName('parameters')?.namedChildren ?? []) {
+      if (parameter.type !== 'identifier' || !CURSOR_VALUE.test(planner.context.qualifiedName(parameter) ?? '')) continue;
+      cursors.push({ name: parameter.text, conn: parameter.text, fn, bindingKind: 'parameter', dictRows: false, namedTuples: false, serverSide: false });
+    }
+  }
+  return cursors;
 }
 
 /** The function of that name defined at the top level of the module (decorated or not). */

@@ -58,7 +58,10 @@ function planCursor(planner: Planner, cursor: Cursor, queue: Cursor[]): void {
         planner.review(use.node, 'AS320', 'cursor.close() in an expression: not converted');
       }
     } else if (use.kind === 'passed') {
-      followPassedCursor(planner, cursor, use, queue);
+      if (!followPassedCursor(planner, cursor, use, queue)) {
+        converted = false;
+        planner.review(use.node, 'AS328', `cursor ${cursor.name} is handed to ${use.call.childForFieldName('function')!.text}(), which is not followed (it also receives other values, or it reads the rows in a shape of this cursor's factory)`);
+      }
     } else {
       converted = false;
       planner.review(use.node, 'AS321', `\`${use.node.parent?.text ?? use.node.text}\` is not converted: asyncpg has no cursor here`);

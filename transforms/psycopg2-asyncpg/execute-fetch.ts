@@ -68,6 +68,7 @@ export function planExecute(planner: Planner, cursor: Cursor, start: MethodUse, 
   const record = (node: SyntaxNode) => planner.operations.push({ statement, node, conn, write });
   const unsafe = planner.hasUnsafeCall(args.copied);
   if (fetches.length === 0) {
+    // (The query stays where it is, so SQL built by an expression is not copied here.)
     // Runs for its effect (and maybe its rowcount): stays in place.
     const callee = start.call.childForFieldName('function')!;
     const argsNode = start.call.childForFieldName('arguments')!;
@@ -102,7 +103,7 @@ export function planExecute(planner: Planner, cursor: Cursor, start: MethodUse, 
     return true;
   }
   const alone = statement.type === 'expression_statement' && same(statement.namedChildren[0], start.call);
-  if (!alone || unsafe) {
+  if (!alone || unsafe || (query.built && planner.hasUnsafeCall([query.built]))) {
     planner.review(start.call, 'AS323', 'execute and fetch are not adjacent in a shape asyncshift moves safely: not converted');
     return false;
   }

@@ -19,6 +19,8 @@ export interface ResolvedQuery {
   queryText: string;
   /** Edits outside the call: the placeholders of a constant, where it is bound. */
   extraEdits: Edit[];
+  /** SQL built by an expression (f-string, `%`, `+`, a call): copying it elsewhere copies that code. */
+  built?: SyntaxNode;
 }
 
 export function resolveQuery(planner: Planner, cursor: Cursor, call: SyntaxNode, queryNode: SyntaxNode | undefined, params: SyntaxNode | undefined): ResolvedQuery | undefined {
@@ -27,10 +29,16 @@ export function resolveQuery(planner: Planner, cursor: Cursor, call: SyntaxNode,
   const extraEdits: Edit[] = [];
   let constant = false;
   const withParams = !!params && params.type !== 'none';
-  if (!withParams && (queryNode.type === 'identifier' || queryNode.type === 'attribute') && !(queryNode.type === 'identifier' && constantValue(planner, cursor, queryNode))) {
-    // No parameters: psycopg2 sends the text untouched and so does asyncpg (scripts included), so
-    // SQL held in a variable or another module's constant needs no rewriting. Its kind is unknown.
-    return { rewrite: { edits: [], count: 0, style: 'none', names: [], arrays: new Set(), problems: [], warnings: [], sql: '', unknown: true }, queryText: queryNode.text, extraEdits };
+  if (composedWithPsycopg2(planner, queryNode)) {
+    planner.review(call, 'AS322', `the SQL is composed with psycopg2.sql (${queryNode.text.split('\n')[0].slice(0, 50)}), which asyncpg cannot read: statement not converted`);
+    return undefined;
+  }
+  if (!withParams && !literalPieces(queryNode) && !(queryNode.type === 'identifier' && constantValue(planner, cursor, queryNode))) {
+    // No parameters: psycopg2 sends the text untouched (a `%%` too) and so does asyncpg (scripts
+    // included), so SQL held in a variable or another module's constant, or built with an f-string,
+    // `%` or `+` (DDL naming tables, mostly), needs no rewriting. Its kind is unknown.
+    const built = queryNode.type === 'identifier' || queryNode.type === 'attribute' ? {} : { built: queryNode };
+    return { rewrite: { edits: [], count: 0, style: 'none', names: [], arrays: new Set(), problems: [], warnings: [], sql: '', unknown: true }, queryText: queryNode.text, extraEdits, ...built };
   }
   if (queryNode.type === 'identifier') {
     const value = constantValue(planner, cursor, queryNode);
@@ -51,6 +59,12 @@ export function resolveQuery(planner: Planner, cursor: Cursor, call: SyntaxNode,
     return { rewrite, queryText: queryNode.text, extraEdits };
   }
   return { rewrite, queryText: applyInside(literal, rewrite.edits, planner.text), extraEdits };
+}
+
+/** `sql.SQL("...").format(sql.Identifier(t))`, or a name holding one: a psycopg2 object, not a string. */
+function composedWithPsycopg2(planner: Planner, query: SyntaxNode): boolean {
+  return [query, ...query.descendantsOfType(['identifier', 'attribute', 'call'])]
+    .some((node) => /^psycopg2\./.test(planner.context.qualifiedName(node) ?? ''));
 }
 
 /** A name bound once, at module level or in the cursor's function, to a string literal. */

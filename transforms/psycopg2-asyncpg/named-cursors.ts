@@ -41,7 +41,7 @@ export function planNamedCursor(planner: Planner, cursor: Cursor, uses: Use[]): 
   const statement = statementOf(execute.call)!;
   const forStatement = loop.node.parent!;
   const removal = planner.deleteStatement(statement);
-  if (args.problems.length > 0 || !removal || !same(nextStatement(statement), forStatement) || planner.hasUnsafeCall(args.copied)) {
+  if (args.problems.length > 0 || !removal || !same(nextStatement(statement), forStatement) || planner.hasUnsafeCall([...args.copied, ...query.built ? [query.built] : []])) {
     planner.review(execute.call, 'AS327', 'server-side cursor not converted: the psycopg2 code of this function is left as it was');
     planner.keepFunction(cursor.fn);
     return;
@@ -75,7 +75,7 @@ function planNamedCursorFetches(planner: Planner, cursor: Cursor, execute: Metho
     planner.review(execute.call, 'AS327', `server-side cursor not converted (${why}): the psycopg2 code of this function is left as it was`);
     return false;
   };
-  if (args.problems.length > 0 || statement.type !== 'expression_statement' || !same(statement.namedChildren[0], execute.call) || planner.hasUnsafeCall(args.copied)) return fail('the execute is not a plain statement');
+  if (args.problems.length > 0 || statement.type !== 'expression_statement' || !same(statement.namedChildren[0], execute.call) || planner.hasUnsafeCall([...args.copied, ...query.built ? [query.built] : []])) return fail('the execute is not a plain statement');
   if (!last || fetches.some((use) => !siblingAncestor(use.call, statement))) return fail('a fetch is not in the block of the execute');
   const sizes = fetches.map((use) => fetchmanySize(planner, cursor, use.call, 1));
   if (sizes.some((size) => size === undefined)) return fail('fetchmany() with a size that is not a positive integer literal or constant');

@@ -1,5 +1,6 @@
 import type { CallInContext, TransformContext } from '../define-transform.js';
 import type { SyntaxNode } from '../../src/parse/parse-python.js';
+import { moduleFunctions } from './connection-parameters.js';
 import { deleteStatement, enclosingFunction, indentAt, lineStart } from './syntax.js';
 import type { Edit, ImportRequest, Site } from '../../src/plan/edits.js';
 
@@ -37,6 +38,8 @@ export class Planner {
   readonly operations: DatabaseOperation[] = [];
   /** `with conn.cursor() as cur:` statements whose header is removed (their body moves out). */
   readonly cursorBlocks: SyntaxNode[] = [];
+  /** `with psycopg2.connect() as conn:` statements that become a transaction block on the new connection. */
+  readonly connectionBlocks: { statement: SyntaxNode; conn: string }[] = [];
   private readonly deletedLines: Edit[] = [];
   private readonly keptScopes = new Set<string>();
   /** Unannotated parameters that receive a psycopg2 connection from every caller in the module (`fnStart:name`). */
@@ -59,8 +62,21 @@ export class Planner {
   isConnection(node: SyntaxNode | null | undefined): boolean {
     if (!node) return false;
     if (node.type === 'identifier' && this.isConnectionParameter(node)) return true;
-    return CONNECTION.test(this.context.qualifiedName(node) ?? '');
+    return this.isConnectionValue(this.context.qualifiedName(node));
   }
+
+  /** A qualified name read as a value (`psycopg2.connect()`) that is a psycopg2 connection. */
+  isConnectionValue(value: string | undefined): boolean {
+    return CONNECTION.test(value ?? '');
+  }
+
+  /** A function defined at the top level of this module under a name nothing else binds there. */
+  isModuleFunction(name: string): boolean {
+    this.moduleFunctionNames ??= new Set(moduleFunctions(this.context.root).keys());
+    return this.moduleFunctionNames.has(name);
+  }
+
+  private moduleFunctionNames?: Set<string>;
 
   /** A name that is a followed connection parameter of its function. */
   private isConnectionParameter(name: SyntaxNode): boolean {
@@ -76,6 +92,19 @@ export class Planner {
   isFollowedConnectionParameter(fn: SyntaxNode, name: string): boolean {
     return this.connectionParameters.has(`${fn.startIndex}:${name}`);
   }
+
+  /**
+   * `fn` shares a connection with functions of other modules (it hands one to them, or receives one
+   * from them): they keep psycopg2 code or migrate together.
+   */
+  linkAcross(fn: SyntaxNode, ids: string[]): void {
+    const scope = this.functionScope(fn);
+    if (scope === null) return;
+    const linked = this.crossLinks.get(scope) ?? this.crossLinks.set(scope, new Set()).get(scope)!;
+    for (const id of ids) if (id !== scope) linked.add(id);
+  }
+
+  private readonly crossLinks = new Map<string, Set<string>>();
 
   /** `caller` hands a connection to `callee`: both keep psycopg2 code or both migrate. */
   link(caller: SyntaxNode, callee: SyntaxNode): void {
@@ -155,6 +184,8 @@ export class Planner {
 
   /** A review item with no edit: reported when the function turns async. */
   review(node: SyntaxNode, code: string, message: string): void {
+    const line = this.line(node);
+    if (this.sites.some((site) => site.line === line && site.review?.code === code && site.review.message === message)) return;
     this.add(node, [], { review: message, code, seed: false });
   }
 
@@ -174,7 +205,8 @@ export class Planner {
    * in the group applies only when all of them turn async.
    */
   finish(): Site[] {
-    for (const group of this.changeGroups()) {
+    const groups = this.changeGroups();
+    for (const group of groups) {
       if (group.some((scope) => this.keptScopes.has(scope))) group.forEach((scope) => this.keptScopes.add(scope));
       for (const site of this.sites) {
         if (site.scope !== null && group.includes(site.scope)) site.together = group;
@@ -182,7 +214,23 @@ export class Planner {
     }
     for (const pending of this.linesAfter) pending.edit.text = `\n${this.finalIndent(pending.statement)}${pending.line}`;
     const reviewOnly = (site: Site) => site.edits.length === 0 && !site.awaitCall && !site.seed;
-    return this.sites.filter((site) => reviewOnly(site) || site.scope === null || !this.keptScopes.has(site.scope));
+    const sites = this.sites.filter((site) => reviewOnly(site) || site.scope === null || !this.keptScopes.has(site.scope));
+    return [...sites, ...this.familyMarkers(groups)];
+  }
+
+  /**
+   * What the engine needs to join families across modules: each function sharing a connection with
+   * other modules names them, and each function kept as psycopg2 code stops its whole family.
+   */
+  private familyMarkers(groups: string[][]): Site[] {
+    const markers: Site[] = [];
+    const groupOf = (scope: string) => groups.find((group) => group.includes(scope)) ?? [scope];
+    const marker = (scope: string, together: string[], keepsFamily: boolean): Site => ({
+      transform: TRANSFORM_ID, scope, line: 0, awaitCall: false, edits: [], imports: [], seed: false, together, ...(keepsFamily ? { keepsFamily } : {}),
+    });
+    for (const [scope, linked] of this.crossLinks) markers.push(marker(scope, [...new Set([...groupOf(scope), ...linked])], false));
+    for (const scope of this.keptScopes) markers.push(marker(scope, groupOf(scope), true));
+    return markers;
   }
 
   /**

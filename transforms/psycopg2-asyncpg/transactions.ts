@@ -26,6 +26,7 @@ export function planTransactions(planner: Planner): void {
   planner.operations.forEach((operation) => note(operation.node));
   const controls = connectionCalls(planner);
   controls.forEach((control) => note(control.call));
+  planner.connectionBlocks.forEach((block) => note(block.statement));
   for (const statement of planner.context.root.descendantsOfType('with_statement')) {
     const item = statement.namedChildren[0]?.namedChildren.find((child) => child.type === 'with_item');
     if (item && planner.isConnection(item.namedChildren[0])) note(statement);
@@ -84,19 +85,24 @@ class FunctionTransactions {
         this.autocommit.add(conn.text);
         this.planner.add(assignment, [removal], { seed: false });
       } else {
-        this.planner.review(assignment, 'AS340', `${left.text} = ${value}: asyncpg has no autocommit switch (it autocommits outside conn.transaction())`);
+        this.planner.review(assignment, 'AS340', `${left.text} = ${value}: asyncpg has no autocommit switch (it autocommits outside conn.transaction()): the psycopg2 code of this function, and of every function sharing its connection, is left as it was`);
+        this.planner.keepFunction(this.fn);
       }
     }
   }
 
   /** `with conn:` → `async with conn.transaction():` (commit on success, rollback on error, no close). */
   private planWithConnection(): void {
+    // `with psycopg2.connect() as conn:` already became one (see connect).
+    for (const block of this.planner.connectionBlocks) {
+      if (same(enclosingFunction(block.statement), this.fn)) this.cover({ fn: this.fn, conn: block.conn, node: block.statement });
+    }
     for (const statement of ownDescendants(this.fn.childForFieldName('body')!, ['with_statement'])) {
       const items = statement.namedChildren[0].namedChildren.filter((item) => item.type === 'with_item');
       if (items.length !== 1 || statement.children.some((token) => token.type === 'async')) continue;
       const value = items[0].namedChildren[0];
       if (!this.planner.isConnection(value)) continue;
-      if (value.type === 'call') continue; // `with psycopg2.connect() as conn:`: handled (or reported) as a connect call
+      if (value.type === 'call') continue; // `with psycopg2.connect():` without `as`: kept (see connect)
       if (this.ranges.some((range) => isInside(statement, range.node))) {
         this.planner.review(statement, 'AS341', 'nested `with conn:` becomes a savepoint under asyncpg, where psycopg2 committed the whole transaction');
       }
