@@ -1,5 +1,6 @@
 import { siteAt, reviewSite } from '../site-builders.js';
 import { span } from '../../src/analyze/call-usage.js';
+import { TARGET_APIS, unacceptedKeywords } from '../shared/target-apis.js';
 import type { SyntaxNode } from '../../src/parse/parse-python.js';
 import { awaitCall } from '../../src/plan/call-rewrites.js';
 import type { Span } from '../../src/analyze/model.js';
@@ -111,6 +112,11 @@ function withBlock(context: TransformContext, statement: SyntaxNode, trigger: Ca
       unsupported = `\`${expression.text}\` shares the with statement and is not a file`;
       break;
     }
+    const refused = refusedArguments(call, kind);
+    if (refused) {
+      unsupported = refused;
+      break;
+    }
     opens.push(call);
     combined.edits.push(...openEdits(call, kind));
     if (call.qualifiedName === 'io.open') combined.releases.push(calleeRoot(call));
@@ -179,6 +185,8 @@ function assignedBlock(context: TransformContext, call: CallInContext, kind: 'bu
   const others = identifiersNamed(body, name.text).filter((node) => node.parent?.type === 'assignment'
     && sameSpan(node.parent.childForFieldName('left'), node) && !sameSpan(node, name));
   if (others.length > 0) return { region: span(body), site: reviewOnly(call, `\`${name.text}\` is assigned more than once; the file it opens stays sync and blocks the event loop`) };
+  const refused = refusedArguments(call, kind);
+  if (refused) return { region: span(body), site: reviewOnly(call, `file left sync: ${refused}; it blocks the event loop`) };
   const uses = rewriteFileUses({ context, name: name.text, region: body, binders: [name], callAt });
   if (uses.unsupported) return { region: span(body), site: reviewOnly(call, `file left sync: ${uses.unsupported}; it blocks the event loop`) };
   const edits = [...openEdits(call, kind), ...awaitCall(call.site), ...uses.edits];
@@ -210,6 +218,16 @@ function literal(node: SyntaxNode): string | undefined {
   if (node.type !== 'string' || node.descendantsOfType('interpolation').length > 0) return undefined;
   const match = /^[rRbBuU]*("|')(.*)\1$/s.exec(node.text);
   return match && !match[2].includes('\\') ? match[2] : undefined;
+}
+
+/** Arguments aiofiles.open() would not take (checked against the target API table), as a reason. */
+function refusedArguments(call: CallInContext, kind: 'builtin' | 'path'): string | undefined {
+  const args = call.node.childForFieldName('arguments')!.namedChildren.filter((arg) => arg.type !== 'comment');
+  const positional = args.filter((arg) => arg.type !== 'keyword_argument').length + (kind === 'path' ? 1 : 0);
+  const keywords = args.filter((arg) => arg.type === 'keyword_argument').map((arg) => arg.childForFieldName('name')!.text);
+  const refused = unacceptedKeywords('aiofiles.open', keywords);
+  if (refused.length > 0) return `aiofiles.open() does not take ${refused.map((keyword) => `${keyword}=`).join(', ')}`;
+  return positional > TARGET_APIS['aiofiles.open'].positional ? 'open() is given more positional arguments than aiofiles.open() takes' : undefined;
 }
 
 /** `open(` / `io.open(` → `aiofiles.open(`; `p.open(mode)` → `aiofiles.open(p, mode)`. */

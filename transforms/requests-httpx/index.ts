@@ -31,7 +31,17 @@
  *   `raise_for_status()` guarded by `if r.is_error:` where redirects are not followed (httpx raises on 3xx).
  * - Exceptions in `except`, `isinstance`, `pytest.raises` and `raise`: HTTPError → HTTPStatusError,
  *   RequestException → httpx.HTTPError, ConnectionError → the httpx connection errors, Timeout →
- *   TimeoutException, ... (../shared/api-mapping.md §1.4).
+ *   TimeoutException, ... (../shared/api-mapping.md §1.4), in step with the calls they guard: a
+ *   handler whose `try` makes only converted requests catches httpx's classes, one whose requests stay
+ *   on requests keeps requests', and one guarding code that may raise either (calls of both kinds,
+ *   other modules' functions, other libraries) catches both families; several classes always land
+ *   flat in one tuple. A class raised or built (`raise X(...)`, `side_effect=X`) becomes httpx's
+ *   only when httpx can build it from the same arguments (HTTPStatusError needs a message,
+ *   request= and response=).
+ * - Values requests and httpx read differently: literal numbers and booleans in `headers=` are sent
+ *   as their str(), None and booleans in literal `params=`/`data=` are written as requests sent
+ *   them (a None key left out); a header set to None (unsetting a session default) keeps its call on
+ *   requests. Only keywords the httpx client and methods accept are written (transforms/shared/target-apis.ts).
  * - Tests: `patch("pkg.mod.requests.get")` → `patch("pkg.mod.httpx.AsyncClient.get")`; `responses` and
  *   `requests_mock` are flagged (they cannot see httpx traffic).
  * Why: requests blocks the event loop for the whole exchange; httpx.AsyncClient awaits it.
@@ -50,7 +60,9 @@ import { asyncKeyword } from '../../src/plan/call-rewrites.js';
 import type { Edit, ImportRequest, Site } from '../../src/plan/edits.js';
 import type { CallInContext, TransformContext } from '../define-transform.js';
 import { defineTransform } from '../define-transform.js';
+import { unacceptedKeywords } from '../shared/target-apis.js';
 import { rewriteExceptions } from './exceptions.js';
+import { GuardedCode } from './guarded-code.js';
 import { mapArguments, mapAuth, type MappedArguments } from './keywords.js';
 import { moduleRequestMethod } from './names.js';
 import { rewriteResponseUses, type ResponseValue } from './responses.js';
@@ -77,6 +89,8 @@ export const requestsHttpx = defineTransform({
       'HTTPAdapter(max_retries=n) → AsyncHTTPTransport(retries=n): both retry connection failures only',
       'form/query encoding of None and booleans, text decoding without a charset, 30 vs 20 redirects, REQUESTS_CA_BUNDLE differ',
       'raise_for_status() returns None on httpx 0.23; responses/requests_mock are flagged, not converted',
+      'exception handlers follow the calls they guard: httpx classes where every guarded request converted, requests classes where they all stayed, both families (flat in one tuple) where the guarded code may raise either; raise sites httpx cannot build with the same arguments (HTTPStatusError without request= and response=) stay requests exceptions (reported)',
+      'a header unset with None keeps its call on requests; literal numbers and booleans in headers and None/booleans in literal params/data are written as requests sent them; values held in names are passed as they are',
       'a response returned or passed to another function keeps requests attribute names there (.ok, .reason): reported, not rewritten',
       'when one function using a Session must stay sync, the Session stays on requests and its calls elsewhere run in asyncio.to_thread',
     ],
@@ -85,7 +99,7 @@ export const requestsHttpx = defineTransform({
     AS401: 'a requests → httpx difference to check at this place (a response that leaves the function, **kwargs passed through, a str body, raise_for_status used as a value, iter_content chunking, response.raw/elapsed/request)',
     AS402: 'a requests call with no faithful httpx form (hooks, proxies, custom adapters, Retry objects, stream=True outside with, a session that escapes or lives at module level): it stays on requests and runs in asyncio.to_thread',
     AS403: 'a Session became an httpx.AsyncClient attribute: bound to the event loop that first uses it, must be closed with aclose(); adapter retries became transport retries',
-    AS404: 'a requests exception maps only roughly onto httpx (RequestException, MissingSchema, SSLError, ChunkedEncodingError), or is raised in a form httpx cannot build',
+    AS404: 'a requests exception maps only roughly onto httpx (RequestException, MissingSchema, SSLError, ChunkedEncodingError), or is raised or built in a form httpx cannot build (it stays a requests exception)',
     AS405: 'a test double aimed at requests: a patch target now aims at httpx.AsyncClient, or responses/requests_mock cannot see httpx traffic',
   },
   mentions: /\brequests\b|\bresponses\b/,
@@ -102,9 +116,8 @@ class RequestsPlanner {
   private readonly qualifiedName: (node: SyntaxNode) => string | undefined;
   /** Calls converted (not bridged), by start index, and what they became. */
   private readonly converted = new Map<number, { call: CallInContext; mapped: MappedArguments; together?: string[] }>();
-  private readonly bridgedScopes = new Set<string>();
-  /** Functions calling a session that is converted only together with all of its users. */
-  private readonly sessionScopes = new Map<string, string[]>();
+  /** Calls that stay on requests (run in a thread), by start index. */
+  private readonly bridgedCalls = new Set<number>();
 
   constructor(private readonly context: TransformContext) {
     this.text = context.source.text;
@@ -179,6 +192,9 @@ class RequestsPlanner {
   private planSession(group: SessionGroup): void {
     const escape = escapes(group);
     if (escape) group.blockers.push(`the session escapes (${escape})`);
+    for (const keyword of unacceptedKeywords('httpx.AsyncClient', group.hoisted.map((setting) => setting.keyword.split('=')[0]))) {
+      group.blockers.push(`httpx.AsyncClient does not accept ${keyword}=`);
+    }
     const mappedCalls = group.calls.map(({ call, method }) => {
       if (method === 'close' || method === 'mount') return { call, method, mapped: undefined };
       const mapped = mapArguments(call.node, { method, onClient: true, qualifiedName: this.qualifiedName }, this.text);
@@ -235,7 +251,6 @@ class RequestsPlanner {
       // When one user of the session stays sync, the session stays a requests.Session: the calls in
       // functions that still become async run in a thread instead of blocking the loop.
       if (call.site.scope) {
-        this.sessionScopes.set(call.site.scope, together);
         this.sites.push({
           transform: ID, scope: call.site.scope, line: call.site.line, call: call.site, awaitCall: false,
           edits: bridgeCall(call.site, this.text), imports: [{ module: 'asyncio' }], seed: false, bridge: true,
@@ -319,13 +334,19 @@ class RequestsPlanner {
   // ---- exceptions ------------------------------------------------------------------------------
 
   private planExceptions(): void {
-    for (const rewrite of rewriteExceptions(this.context.root, this.qualifiedName)) {
+    const guarded = new GuardedCode(this.context, {
+      converted: (call) => {
+        const conversion = this.converted.get(call.startIndex);
+        return conversion && sameNode(conversion.call.node, call) ? { together: conversion.together } : undefined;
+      },
+      kept: (call) => this.bridgedCalls.has(call.startIndex),
+    });
+    for (const rewrite of rewriteExceptions(this.context.root, this.qualifiedName, (node) => guarded.familyOf(node))) {
       const scope = this.context.scopeOf(rewrite.node);
       if (!scope) continue;
-      if (this.bridgedScopes.has(scope)) continue; // the bridged call still raises requests' exceptions
       this.add({
         // Next to a session's calls, the handlers change only when the session does.
-        scope, line: line(rewrite.node), together: this.sessionScopes.get(scope),
+        scope, line: line(rewrite.node), together: rewrite.together,
         edits: rewrite.edits, imports: rewrite.imports.map((module) => ({ module })),
         releases: rewrite.release ? [rewrite.release] : [],
         review: rewrite.review ? { code: 'AS404', message: rewrite.review } : undefined,
@@ -337,7 +358,7 @@ class RequestsPlanner {
 
   private bridge(call: CallInContext, reasons: string[], what = 'the call stays on requests'): void {
     if (!call.site.scope) return;
-    this.bridgedScopes.add(call.site.scope);
+    this.bridgedCalls.add(call.node.startIndex);
     this.sites.push({
       transform: ID, scope: call.site.scope, line: call.site.line, call: call.site, awaitCall: false,
       edits: bridgeCall(call.site, this.text), imports: [{ module: 'asyncio' }], seed: true, bridge: true,

@@ -4,6 +4,7 @@
  */
 import type { SyntaxNode } from '../../src/parse/parse-python.js';
 import type { Edit } from '../../src/plan/edits.js';
+import { unacceptedKeywords } from '../shared/target-apis.js';
 import { BODY_KEYWORDS, BODYLESS, POSITIONAL_AFTER_URL } from './names.js';
 
 export interface RequestShape {
@@ -29,6 +30,8 @@ export interface MappedArguments {
   reviews: string[];
   /** Import names the mapping stops using (`HTTPBasicAuth`). */
   releases: string[];
+  /** Keyword names the httpx call ends up with, checked against the target API table. */
+  keywords: string[];
 }
 
 const CLIENT_SETTINGS = new Set(['verify', 'cert', 'cookies']);
@@ -38,7 +41,7 @@ export function mapArguments(call: SyntaxNode, shape: RequestShape, text: string
   const args = argumentList.namedChildren.filter((node) => node.type !== 'comment');
   const result: MappedArguments = {
     edits: [], clientKeywords: [], httpxMethod: shape.method, methodArgument: '', stream: false,
-    redirectsOff: shape.method === 'head', blockers: [], reviews: [], releases: [],
+    redirectsOff: shape.method === 'head', blockers: [], reviews: [], releases: [], keywords: [],
   };
   const removed = new Set<number>();
   const keywordNames = new Set<string>();
@@ -61,8 +64,10 @@ export function mapArguments(call: SyntaxNode, shape: RequestShape, text: string
       // httpx takes everything after the url by keyword.
       result.edits.push({ start: arg.startIndex, end: arg.startIndex, text: `${name}=` });
       keywordNames.add(name);
+      result.keywords.push(name);
       if (BODY_KEYWORDS.has(name)) hasBody = true;
       if (name === 'data') mapData(arg, arg, result, shape);
+      if (name === 'params' || name === 'data') mapFormValues(arg, name, result);
       return;
     }
     const nameNode = arg.childForFieldName('name')!;
@@ -70,16 +75,24 @@ export function mapArguments(call: SyntaxNode, shape: RequestShape, text: string
     const name = nameNode.text;
     keywordNames.add(name);
     if (BODY_KEYWORDS.has(name)) hasBody = true;
+    if (name !== 'stream' && !(CLIENT_SETTINGS.has(name) && !shape.onClient)) result.keywords.push(name === 'allow_redirects' ? 'follow_redirects' : name);
     switch (name) {
       case 'allow_redirects':
         result.edits.push({ start: nameNode.startIndex, end: nameNode.endIndex, text: 'follow_redirects' });
         result.redirectsOff = value.text !== 'True';
+        break;
+      case 'headers':
+        mapHeaderValues(value, result);
+        break;
+      case 'params':
+        mapFormValues(value, name, result);
         break;
       case 'timeout':
         mapTimeout(value, result);
         break;
       case 'data':
         mapData(value, nameNode, result, shape);
+        mapFormValues(value, name, result);
         break;
       case 'stream':
         if (value.text === 'True') result.stream = true;
@@ -118,9 +131,52 @@ export function mapArguments(call: SyntaxNode, shape: RequestShape, text: string
   }
   if (shape.method === 'head' && !keywordNames.has('allow_redirects')) {
     result.edits.push(...appendKeyword(argumentList, args, removed, 'follow_redirects=False'));
+    result.keywords.push('follow_redirects');
   }
   result.edits.push(...removeArguments(args, removed));
+  // Never write a keyword the httpx method (or the throw-away client) does not take.
+  const refused = unacceptedKeywords(`httpx.AsyncClient.${result.httpxMethod}`, result.keywords);
+  const clientRefused = unacceptedKeywords('httpx.AsyncClient', result.clientKeywords.map((keyword) => keyword.split('=')[0].trim()));
+  if (result.blockers.length === 0) for (const keyword of [...refused, ...clientRefused]) result.blockers.push(`httpx does not accept ${keyword}= here`);
   return result;
+}
+
+/**
+ * Header values requests and httpx read differently: a literal None drops the header in requests (the
+ * way to unset a session default for one call), which httpx has no form for; a literal number or
+ * boolean is sent by its str() (httpx would fail to encode it).
+ */
+function mapHeaderValues(value: SyntaxNode, result: MappedArguments): void {
+  if (value.type !== 'dictionary') return;
+  for (const pair of value.namedChildren) {
+    const item = pair.type === 'pair' ? pair.childForFieldName('value') : undefined;
+    if (!item) continue;
+    if (item.type === 'none') result.blockers.push(`headers with a None value (requests leaves the header out; httpx cannot encode None)`);
+    else if (item.type === 'integer' || item.type === 'float' || item.type === 'true' || item.type === 'false') {
+      result.edits.push({ start: item.startIndex, end: item.endIndex, text: JSON.stringify(item.text) });
+    }
+  }
+}
+
+/**
+ * Form and query values requests and httpx encode differently: requests leaves out a key whose value
+ * is None (httpx sends `key=`), and writes booleans as True/False (httpx: true/false). Literal ones
+ * are written as requests sent them; a key is left out by leaving it out of the literal.
+ */
+function mapFormValues(value: SyntaxNode, name: string, result: MappedArguments): void {
+  if (value.type !== 'dictionary') return;
+  const pairs = value.namedChildren.filter((child) => child.type !== 'comment');
+  for (const [index, pair] of pairs.entries()) {
+    const item = pair.type === 'pair' ? pair.childForFieldName('value') : undefined;
+    if (!item) continue;
+    if (item.type === 'true' || item.type === 'false') result.edits.push({ start: item.startIndex, end: item.endIndex, text: JSON.stringify(item.text) });
+    else if (item.type === 'none') {
+      const next = pairs[index + 1];
+      const previous = pairs[index - 1];
+      result.edits.push(next ? { start: pair.startIndex, end: next.startIndex, text: '' } : previous ? { start: previous.endIndex, end: pair.endIndex, text: '' } : { start: pair.startIndex, end: pair.endIndex, text: '' });
+      result.reviews.push(`${name}: the ${pair.childForFieldName('key')?.text} key with a None value is left out, as requests did (httpx would send it empty)`);
+    }
+  }
 }
 
 /** requests' `timeout=n` bounds connect and read only; httpx's would bound writes and pool waits too. */
@@ -138,9 +194,11 @@ function mapTimeout(value: SyntaxNode, result: MappedArguments): void {
 
 /** `data="text"` / `data=b"bytes"` → `content=...`; a mapping stays `data=`. */
 function mapData(value: SyntaxNode, nameNode: SyntaxNode, result: MappedArguments, shape: RequestShape): void {
-  const rename = (text: string) => nameNode === value
-    ? result.edits.splice(result.edits.length - 1, 1, { start: value.startIndex, end: value.startIndex, text })
-    : result.edits.push({ start: nameNode.startIndex, end: nameNode.endIndex, text: text.slice(0, -1) });
+  const rename = (text: string) => {
+    result.keywords.splice(result.keywords.lastIndexOf('data'), 1, 'content');
+    if (nameNode === value) result.edits.splice(result.edits.length - 1, 1, { start: value.startIndex, end: value.startIndex, text });
+    else result.edits.push({ start: nameNode.startIndex, end: nameNode.endIndex, text: text.slice(0, -1) });
+  };
   if (value.type === 'string' || value.type === 'concatenated_string') {
     const bytes = /^[rR]?[bB]/.test(value.text);
     if (!bytes && /[^\x00-\x7f]/.test(value.text)) {

@@ -33,34 +33,34 @@ export const BODYLESS = new Set(['get', 'delete', 'head', 'options']);
 export const BODY_KEYWORDS = new Set(['data', 'json', 'files', 'content']);
 
 export interface ExceptionTarget {
-  /** Where the class is caught or tested (except, isinstance, pytest.raises): may be a tuple. */
-  caught: string;
-  /** Where it is raised or subclassed: one class, or undefined when httpx has no raisable form. */
+  /** Where the class is caught or tested (except, isinstance, pytest.raises): one class or several. */
+  caught: string[];
+  /** Where it is raised, built or subclassed: one class, or undefined when httpx has no such class. */
   raised?: string;
   imports?: string[];
   review?: string;
 }
 
-const CONNECTION_ERRORS = '(httpx.NetworkError, httpx.RemoteProtocolError, httpx.ProxyError, httpx.ConnectTimeout)';
+const CONNECTION_ERRORS = ['httpx.NetworkError', 'httpx.RemoteProtocolError', 'httpx.ProxyError', 'httpx.ConnectTimeout'];
 
 /** requests exception class → httpx counterpart (../shared/api-mapping.md §1.4). */
 export const EXCEPTIONS: Record<string, ExceptionTarget> = {
-  RequestException: { caught: 'httpx.HTTPError', raised: 'httpx.HTTPError', review: 'requests.RequestException → httpx.HTTPError: httpx.InvalidURL and httpx.StreamError sit outside it, and it is no longer an OSError' },
-  HTTPError: { caught: 'httpx.HTTPStatusError', review: undefined },
+  RequestException: { caught: ['httpx.HTTPError'], raised: 'httpx.HTTPError', review: 'requests.RequestException → httpx.HTTPError: httpx.InvalidURL and httpx.StreamError sit outside it, and it is no longer an OSError' },
+  HTTPError: { caught: ['httpx.HTTPStatusError'], raised: 'httpx.HTTPStatusError' },
   ConnectionError: { caught: CONNECTION_ERRORS, raised: 'httpx.ConnectError' },
-  ConnectTimeout: { caught: 'httpx.ConnectTimeout', raised: 'httpx.ConnectTimeout' },
-  ReadTimeout: { caught: 'httpx.ReadTimeout', raised: 'httpx.ReadTimeout' },
-  Timeout: { caught: 'httpx.TimeoutException', raised: 'httpx.TimeoutException' },
-  TooManyRedirects: { caught: 'httpx.TooManyRedirects', raised: 'httpx.TooManyRedirects' },
-  InvalidURL: { caught: 'httpx.InvalidURL', raised: 'httpx.InvalidURL' },
-  MissingSchema: { caught: 'httpx.UnsupportedProtocol', raised: 'httpx.UnsupportedProtocol', review: 'MissingSchema was a ValueError; httpx.UnsupportedProtocol is not (check `except ValueError` handlers)' },
-  InvalidSchema: { caught: 'httpx.UnsupportedProtocol', raised: 'httpx.UnsupportedProtocol', review: 'InvalidSchema was a ValueError; httpx.UnsupportedProtocol is not (check `except ValueError` handlers)' },
-  SSLError: { caught: 'httpx.ConnectError', raised: 'httpx.ConnectError', review: 'TLS failures surface as httpx.ConnectError, which also covers other connection failures' },
-  ProxyError: { caught: 'httpx.ProxyError', raised: 'httpx.ProxyError' },
-  ContentDecodingError: { caught: 'httpx.DecodingError', raised: 'httpx.DecodingError' },
-  StreamConsumedError: { caught: 'httpx.StreamConsumed', raised: 'httpx.StreamConsumed' },
-  ChunkedEncodingError: { caught: 'httpx.RemoteProtocolError', raised: 'httpx.RemoteProtocolError', review: 'ChunkedEncodingError → httpx.RemoteProtocolError is the closest fit, not an exact one' },
-  JSONDecodeError: { caught: 'json.JSONDecodeError', raised: 'json.JSONDecodeError', imports: ['json'] },
+  ConnectTimeout: { caught: ['httpx.ConnectTimeout'], raised: 'httpx.ConnectTimeout' },
+  ReadTimeout: { caught: ['httpx.ReadTimeout'], raised: 'httpx.ReadTimeout' },
+  Timeout: { caught: ['httpx.TimeoutException'], raised: 'httpx.TimeoutException' },
+  TooManyRedirects: { caught: ['httpx.TooManyRedirects'], raised: 'httpx.TooManyRedirects' },
+  InvalidURL: { caught: ['httpx.InvalidURL'], raised: 'httpx.InvalidURL' },
+  MissingSchema: { caught: ['httpx.UnsupportedProtocol'], raised: 'httpx.UnsupportedProtocol', review: 'MissingSchema was a ValueError; httpx.UnsupportedProtocol is not (check `except ValueError` handlers)' },
+  InvalidSchema: { caught: ['httpx.UnsupportedProtocol'], raised: 'httpx.UnsupportedProtocol', review: 'InvalidSchema was a ValueError; httpx.UnsupportedProtocol is not (check `except ValueError` handlers)' },
+  SSLError: { caught: ['httpx.ConnectError'], raised: 'httpx.ConnectError', review: 'TLS failures surface as httpx.ConnectError, which also covers other connection failures' },
+  ProxyError: { caught: ['httpx.ProxyError'], raised: 'httpx.ProxyError' },
+  ContentDecodingError: { caught: ['httpx.DecodingError'], raised: 'httpx.DecodingError' },
+  StreamConsumedError: { caught: ['httpx.StreamConsumed'], raised: 'httpx.StreamConsumed' },
+  ChunkedEncodingError: { caught: ['httpx.RemoteProtocolError'], raised: 'httpx.RemoteProtocolError', review: 'ChunkedEncodingError → httpx.RemoteProtocolError is the closest fit, not an exact one' },
+  JSONDecodeError: { caught: ['json.JSONDecodeError'], raised: 'json.JSONDecodeError', imports: ['json'] },
 };
 
 /** `requests.exceptions.HTTPError` / `requests.HTTPError` → `HTTPError`. */
