@@ -1,5 +1,6 @@
 import type { FunctionInfo } from '../analyze/model.js';
 import type { Edit } from './edits.js';
+import { pythonSource } from './entry_point_runner.py.js';
 
 /**
  * An entry point that something outside calls synchronously (a console script, a click or typer
@@ -16,6 +17,7 @@ import type { Edit } from './edits.js';
  * The wrapper goes through a small runner defined once per module: `asyncio.run` raises inside a
  * running loop (an async test invoking the CLI, a server calling `main()`), so there the coroutine
  * runs on a private loop in a worker thread, blocking the caller exactly as the sync code did.
+ * The runner is Python code kept in entry_point_runner.py, embedded at build time.
  */
 const ENTRY_RUNNER = '_run_entry_point';
 
@@ -31,18 +33,11 @@ export function splitEntry(fn: FunctionInfo): Edit[] {
 
 /** The runner, inserted once, before the first split entry of a module (a module-level function). */
 export function entryRunner(at: number): Edit {
-  const lines = [
-    `def ${ENTRY_RUNNER}(coroutine):`,
-    '    """Run an async entry point to completion from sync code, even inside a running event loop."""',
-    '    try:',
-    '        asyncio.get_running_loop()',
-    '    except RuntimeError:',
-    '        return asyncio.run(coroutine)',
-    '    with concurrent.futures.ThreadPoolExecutor(max_workers=1) as pool:',
-    '        return pool.submit(asyncio.run, coroutine).result()',
-  ];
-  return { start: at, end: at, text: `${lines.join('\n')}\n\n\n`, order: -1 };
+  return { start: at, end: at, text: `${RUNNER_DEFINITION}\n\n\n`, order: -1 };
 }
+
+/** The runner's definition as written in entry_point_runner.py, from its `def` to the end. */
+const RUNNER_DEFINITION = pythonSource.slice(pythonSource.indexOf(`def ${ENTRY_RUNNER}(`)).trimEnd();
 
 function twinName(fn: FunctionInfo): string {
   return `_${fn.name.replace(/^_+/, '')}_async`;
