@@ -1,12 +1,13 @@
 #!/usr/bin/env bash
 # Installs what the test suite needs from Debian packages, only when something is missing:
-# the system Python's pytest stack and the libraries the sample repositories migrate to.
+# the system Python's pytest stack, the libraries the sample repositories migrate to, and mypy,
+# which type-checks the Python that asyncshift generates.
 set -euo pipefail
 
 packages=(
   python3-pytest python3-pytest-asyncio python3-httpx python3-asyncpg python3-aiofiles
   python3-requests python3-psycopg2 python3-pytest-httpserver python3-fastapi python3-click
-  python3-typer postgresql
+  python3-typer postgresql mypy
 )
 # The projects of the fast corpus subset, whose Debian packages' sources tests/corpus-subset.test.ts migrates.
 mapfile -t fast_corpus < <(node -e '

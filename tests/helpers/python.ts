@@ -10,9 +10,9 @@ export interface PytestOutcome {
   output: string;
 }
 
-/** Runs a sample repository's own pytest suite and counts the outcome. */
-export function runPytest(folder: string, env: Record<string, string> = {}): PytestOutcome {
-  const result = spawnSync(SYSTEM_PYTHON, ['-m', 'pytest', '-q', '-p', 'no:cacheprovider', '-W', 'error::RuntimeWarning'], {
+/** Runs a sample repository's own pytest suite (or the given pytest arguments in that folder) and counts the outcome. */
+export function runPytest(folder: string, env: Record<string, string> = {}, args: string[] = []): PytestOutcome {
+  const result = spawnSync(SYSTEM_PYTHON, ['-m', 'pytest', '-q', '-p', 'no:cacheprovider', '-W', 'error::RuntimeWarning', ...args], {
     cwd: folder,
     encoding: 'utf8',
     env: { ...process.env, PYTHONDONTWRITEBYTECODE: '1', ...env },

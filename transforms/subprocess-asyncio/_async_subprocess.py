@@ -20,7 +20,7 @@ import os
 import subprocess
 import sys
 from types import TracebackType
-from typing import TYPE_CHECKING, Any, AnyStr, Generic, List, Optional, Tuple, Type, Union, cast, overload
+from typing import TYPE_CHECKING, Any, AnyStr, Callable, Generic, List, Optional, Tuple, Type, Union, cast, overload
 
 if TYPE_CHECKING:
     from typing import Literal, Sequence
@@ -43,7 +43,7 @@ def _text_encoding() -> str:
     """The encoding text mode uses when none is given, as in subprocess."""
     if sys.flags.utf8_mode:
         return "utf-8"
-    getencoding = getattr(locale, "getencoding", None)  # Python 3.11+
+    getencoding: Optional[Callable[[], str]] = getattr(locale, "getencoding", None)  # Python 3.11+
     return getencoding() if getencoding else locale.getpreferredencoding(False)
 
 
@@ -77,11 +77,11 @@ class _Reader:
         else:
             self._eof = True
 
-    async def _read_to_eof(self) -> None:
+    async def read_to_eof(self) -> None:
         while not self._eof:
             await self._fill()
 
-    def _partial(self) -> Optional[bytes]:
+    def partial(self) -> Optional[bytes]:
         """What subprocess.TimeoutExpired carries: the raw bytes read so far, or None."""
         return bytes(self._raw) if self._seen else None
 
@@ -167,7 +167,8 @@ class _Writer:
         self.closed = False
 
     def _encode(self, data: Any) -> bytes:
-        return data if self._encoding is None else data.encode(self._encoding, self._errors)
+        encoded: bytes = data if self._encoding is None else data.encode(self._encoding, self._errors)
+        return encoded
 
     def write(self, data: Any) -> int:
         if self._encoding is not None and os.linesep != "\n":
@@ -175,7 +176,7 @@ class _Writer:
         self._stream.write(self._encode(data))
         return len(data)
 
-    async def _feed(self, data: Any) -> None:
+    async def feed(self, data: Any) -> None:
         """Writes data (None: nothing), then closes; a child that exited early is not an error."""
         try:
             if data:
@@ -264,16 +265,16 @@ class Popen(Generic[AnyStr]):
         except asyncio.TimeoutError:
             raise subprocess.TimeoutExpired(
                 self.args, cast(float, timeout),
-                output=self.stdout._partial() if self.stdout else None,
-                stderr=self.stderr._partial() if self.stderr else None) from None
+                output=self.stdout.partial() if self.stdout else None,
+                stderr=self.stderr.partial() if self.stderr else None) from None
         stdout = await self.stdout.read() if self.stdout else None
         stderr = await self.stderr.read() if self.stderr else None
         return cast(Tuple[AnyStr, AnyStr], (stdout, stderr))
 
     async def _exchange(self, input: Optional[AnyStr]) -> None:
-        jobs = [reader._read_to_eof() for reader in (self.stdout, self.stderr) if reader is not None]
+        jobs = [reader.read_to_eof() for reader in (self.stdout, self.stderr) if reader is not None]
         if self.stdin is not None and not self.stdin.closed:
-            jobs.append(self.stdin._feed(input))
+            jobs.append(self.stdin.feed(input))
         await asyncio.gather(*jobs)
         await self.wait()
 
@@ -369,7 +370,7 @@ async def popen(args: _Command, *, shell: bool = False, text: Optional[bool] = N
         argv = [kwargs.get("executable") or shell_path, "-c", *args]
     else:
         argv = [args] if isinstance(args, (str, bytes, os.PathLike)) else list(args)
-    transport, protocol = await loop.subprocess_exec(lambda: _Protocol(loop), *argv, **streams, **kwargs)
+    transport, protocol = await loop.subprocess_exec(lambda: _Protocol(loop), argv[0], *argv[1:], **streams, **kwargs)
     return Popen(transport, protocol, args, encoding, errors)
 
 
@@ -435,6 +436,7 @@ async def run(*popenargs: Any, input: Optional[_Input] = None, capture_output: b
 
 async def call(*popenargs: Any, timeout: Optional[float] = None, **kwargs: Any) -> int:
     """subprocess.call: the exit code."""
+    process: Popen[Any]
     async with await popen(*popenargs, **kwargs) as process:
         try:
             return await process.wait(timeout=timeout)
@@ -524,9 +526,10 @@ async def os_system(command: StrOrBytesPath) -> int:
 
 async def os_popen_read(cmd: str) -> str:
     """os.popen(cmd).read(): the command's stdout as text, to the end; the child is then reaped."""
-    if not isinstance(cmd, str):
+    if not isinstance(cast(object, cmd), str):  # checked at run time, as os.popen does
         raise TypeError("invalid cmd type (%s, expected string)" % type(cmd))
     async with await popen(cmd, shell=True, text=True, stdout=subprocess.PIPE) as process:
         stdout = process.stdout
         assert stdout is not None, "stdout is piped"
-        return await stdout.read()
+        text: str = await stdout.read()
+        return text
