@@ -53,7 +53,7 @@ CASES = [
     ("run", ("echo out; echo err >&2",), {"shell": True, "stdout": subprocess.DEVNULL, "stderr": subprocess.PIPE}),
     ("run", ("pwd",), {"shell": True, "capture_output": True, "text": True, "cwd": "/tmp"}),
     ("run", ("echo $ASX",), {"shell": True, "capture_output": True, "text": True, "env": {"ASX": "42", "PATH": os.environ["PATH"]}}),
-    ("run", ([PY, "-c", "import sys, time; print('partial', flush=True); time.sleep(5)"],), {"capture_output": True, "timeout": 1}),
+    ("run", ([PY, "-c", "import sys, time; print('partial', flush=True); time.sleep(30)"],), {"capture_output": True, "timeout": 3}),
     ("run", ([PY, "-c", "import time; time.sleep(5)"],), {"timeout": 0.5}),
     ("run", (["/nonexistent/prog"],), {}),
     ("run", ("echo",), {"capture_output": True}),
@@ -75,7 +75,7 @@ CASES = [
     ("check_output", (["cat"],), {"input": None, "text": True}),
     ("check_output", ("echo bad; exit 4",), {"shell": True, "text": True}),
     ("check_output", (["echo"],), {"stdout": None}),
-    ("check_output", ([PY, "-c", "import time; print('p', flush=True); time.sleep(5)"],), {"timeout": 0.8}),
+    ("check_output", ([PY, "-c", "import time; print('p', flush=True); time.sleep(30)"],), {"timeout": 3}),
     ("getoutput", ("echo a; echo b >&2",), {}),
     ("getstatusoutput", ("echo a; exit 3",), {}),
     ("getstatusoutput", ("printf 'x\\n\\n'",), {}),
@@ -103,12 +103,15 @@ def test_os_popen_read_returns_the_text_read(command):
     assert asyncio.run(helper.os_popen_read(command)) == expected
 
 
-def test_communicate_timeout_keeps_the_child_and_the_output_read_so_far():
+def test_communicate_timeout_keeps_the_child_and_the_output_read_so_far(tmp_path):
+    go_on = tmp_path / "go-on"
+    script = f"import os, time\nprint('one', flush=True)\nwhile not os.path.exists({str(go_on)!r}): time.sleep(0.02)\nprint('two')"
+
     async def scenario():
-        p = await helper.popen([PY, "-c", "import time; print('one', flush=True); time.sleep(1); print('two')"],
-                               stdout=subprocess.PIPE, text=True)
+        p = await helper.popen([PY, "-c", script], stdout=subprocess.PIPE, text=True)
         with pytest.raises(subprocess.TimeoutExpired) as timeout:
-            await p.communicate(timeout=0.5)
+            await p.communicate(timeout=3)
+        go_on.touch()
         out, err = await p.communicate()
         return timeout.value.output, out, err, p.returncode
 
@@ -132,7 +135,7 @@ def test_async_for_reads_lines_as_iterating_the_sync_pipe_does():
 
 def test_poll_kill_and_wait_timeout():
     async def scenario():
-        p = await helper.popen([PY, "-c", "import time; time.sleep(5)"])
+        p = await helper.popen([PY, "-c", "import time; time.sleep(30)"])
         running = p.poll()
         with pytest.raises(subprocess.TimeoutExpired) as timeout:
             await p.wait(timeout=0.2)
@@ -161,31 +164,34 @@ def test_async_with_closes_a_pipe_nobody_reads_as_with_does():
 def test_a_grandchild_holding_the_pipe_does_not_delay_a_timeout():
     async def scenario():
         with pytest.raises(subprocess.TimeoutExpired):
-            await helper.run("sleep 3 | sort", shell=True, capture_output=True, timeout=0.3)
+            await helper.run("sleep 10 | sort", shell=True, capture_output=True, timeout=0.3)
 
     start = time.monotonic()
     asyncio.run(scenario())
-    assert time.monotonic() - start < 1.5
+    assert time.monotonic() - start < 8  # the grandchild "sleep" holds the pipe for 10 s
 
 
 @pytest.mark.parametrize("text", [True, False])
 def test_read_n_returns_as_soon_as_n_are_there(text):
-    script = "import sys, time; sys.stdout.write('ab\\r\\ncd'); sys.stdout.flush(); time.sleep(0.5)"
+    # The child writes, then waits for its stdin to close: read(3) must return before it ends.
+    script = "import sys; sys.stdout.write('ab\\r\\ncd'); sys.stdout.flush(); sys.stdin.read()"
+    pipes = {"stdin": subprocess.PIPE, "stdout": subprocess.PIPE, "text": text}
 
     async def scenario():
-        p = await helper.popen([PY, "-c", script], stdout=subprocess.PIPE, text=text)
-        assert p.stdout is not None
-        start = time.monotonic()
-        head = await p.stdout.read(3)
-        early = time.monotonic() - start < 0.4
+        p = await helper.popen([PY, "-c", script], **pipes)
+        assert p.stdin is not None and p.stdout is not None
+        head = await asyncio.wait_for(p.stdout.read(3), 60)
+        p.stdin.close()
         rest = await p.stdout.read()
         await p.wait()
-        return (head, rest), early
+        return head, rest
 
-    with subprocess.Popen([PY, "-c", script], stdout=subprocess.PIPE, text=text) as q:
-        assert q.stdout is not None
-        expected = (q.stdout.read(3), q.stdout.read())
-    assert asyncio.run(scenario()) == (expected, True)
+    with subprocess.Popen([PY, "-c", script], **pipes) as q:
+        assert q.stdin is not None and q.stdout is not None
+        head = q.stdout.read(3)
+        q.stdin.close()
+        expected = (head, q.stdout.read())
+    assert asyncio.run(scenario()) == expected
 
 
 def test_stdin_write_and_close():
