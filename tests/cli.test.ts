@@ -184,7 +184,7 @@ describe('asyncshift transforms', () => {
 describe('bin/asyncshift', () => {
   beforeAll(() => {
     execFileSync('npm', ['run', 'build'], { cwd: path.resolve(import.meta.dirname, '..'), stdio: 'ignore' });
-  }, 120_000); // a build on a loaded machine can take longer than the default 10 s
+  });
 
   it('is an executable entry that runs the CLI', () => {
     const bin = path.resolve(import.meta.dirname, '..', 'bin', 'asyncshift');
