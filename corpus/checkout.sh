@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Checks out the corpus repositories at their pinned commits: DIR/<owner>+<name> for each one named
 # (owner/name), or for every repository of corpus/manifest.json. Existing checkouts are moved to the
-# pinned commit. Needs git and network access to GitHub.
+# pinned commit. Needs git and network access to GitHub (or CORPUS_GIT_BASE, a mirror laid out as
+# BASE/owner/name.git).
 set -euo pipefail
 if [ $# -lt 1 ]; then
   echo "usage: corpus/checkout.sh DIR [owner/name...]" >&2
@@ -28,7 +29,17 @@ while read -r repo commit; do
     continue
   fi
   echo "$repo: fetching ${commit:0:12}"
-  git init -q "$target"
-  git -C "$target" fetch -q --depth 1 "https://github.com/$repo.git" "$commit"
-  git -C "$target" checkout -q --detach FETCH_HEAD
+  # Fetched beside the target and moved into place whole: a failed fetch leaves no half checkout.
+  partial="$target.partial"
+  rm -rf "$partial"
+  git init -q "$partial"
+  if git -C "$partial" fetch -q --depth 1 "${CORPUS_GIT_BASE:-https://github.com}/$repo.git" "$commit" && git -C "$partial" checkout -q --detach FETCH_HEAD; then
+    rm -rf "$target"
+    mv "$partial" "$target"
+  else
+    rm -rf "$partial"
+    echo "$repo: could not fetch ${commit:0:12}" >&2
+    failed=1
+  fi
 done <<< "$pins"
+exit "${failed:-0}"

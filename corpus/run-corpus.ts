@@ -48,7 +48,7 @@ async function main(): Promise<number> {
   }
   const options: Options = { ...args, checkouts: path.resolve(args.checkouts), only: args.only?.flatMap((value) => value.split(',')).filter(Boolean) };
   const entries = chooseEntries(loadManifest(), options);
-  const present = entries.filter((entry) => fs.existsSync(path.join(options.checkouts, checkoutName(entry))));
+  const present = entries.filter((entry) => isCheckedOut(path.join(options.checkouts, checkoutName(entry))));
   const missing = entries.filter((entry) => !present.includes(entry));
   if (missing.length > 0) {
     console.error(`corpus: ${missing.length} of ${entries.length} repositories are not checked out in ${options.checkouts}: ${missing.map((e) => e.repo).join(', ')}`);
@@ -116,6 +116,11 @@ async function judgeEntry(entry: CorpusEntry, options: Options, workRoot: string
   if (unmet.length > 0) judgement.failures.push(`tests not run: missing Debian packages ${unmet.join(' ')}`);
   if (!options.keep) fs.rmSync(workFolder, { recursive: true, force: true });
   return judgement;
+}
+
+/** A folder with something besides git's data (a failed clone leaves only that). */
+function isCheckedOut(folder: string): boolean {
+  return fs.existsSync(folder) && fs.readdirSync(folder).some((name) => name !== '.git');
 }
 
 /** A git checkout at another commit than the pinned one judges other code: say so. */
