@@ -20,6 +20,8 @@ export interface TypeCheck {
   added: TypeCheckError[];
 }
 
+const SIDES = ['before', 'after'] as const;
+
 const PYRIGHT = createRequire(import.meta.url).resolve('pyright/index.js');
 
 /**
@@ -29,11 +31,10 @@ const PYRIGHT = createRequire(import.meta.url).resolve('pyright/index.js');
  * lives in the job folder, beside the trees, never in them.
  */
 export async function compareTypeErrors(jobFolder: string, changedFiles: ReadonlySet<string>): Promise<TypeCheck> {
-  const sides = ['before', 'after'] as const;
   fs.writeFileSync(path.join(jobFolder, 'pyrightconfig.json'), JSON.stringify({
-    include: [...sides],
+    include: [...SIDES],
     exclude: ['**/node_modules', '**/__pycache__', '**/.*'],
-    executionEnvironments: sides.map((side) => ({ root: side, extraPaths: sourceFolders(path.join(jobFolder, side)).map((folder) => `${side}/${folder}`) })),
+    executionEnvironments: SIDES.map((side) => ({ root: side, extraPaths: sourceFolders(path.join(jobFolder, side)).map((folder) => `${side}/${folder}`) })),
     typeCheckingMode: 'standard',
     pythonVersion: '3.11',
     pythonPlatform: 'Linux',
@@ -50,16 +51,25 @@ export async function compareTypeErrors(jobFolder: string, changedFiles: Readonl
   for (const diagnostic of report.generalDiagnostics) {
     if (diagnostic.severity !== 'error') continue;
     const relative = path.relative(jobFolder, diagnostic.file).split(path.sep);
-    const side = relative[0] as typeof sides[number];
-    if (!sides.includes(side)) continue;
+    const side = relative[0] as typeof SIDES[number];
+    if (!SIDES.includes(side)) continue;
     errors[side].push({
       file: relative.slice(1).join('/'),
       line: diagnostic.range.start.line + 1,
       rule: diagnostic.rule ?? '',
-      message: sides.reduce((message, s) => message.replaceAll(`${path.join(jobFolder, s)}${path.sep}`, ''), diagnostic.message),
+      message: withoutTreeNames(diagnostic.message, jobFolder),
     });
   }
   return { before: errors.before.length, after: errors.after.length, added: addedErrors(errors.before, errors.after, changedFiles) };
+}
+
+/**
+ * A message as it would read in a tree of its own: pyright names modules from the job folder
+ * (`after.pkg.mod.Class` where two classes share a name) and sometimes gives absolute paths.
+ */
+export function withoutTreeNames(message: string, jobFolder: string): string {
+  return SIDES.reduce((text, side) => text.replaceAll(`${path.join(jobFolder, side)}${path.sep}`, ''), message)
+    .replace(/(?<![\w.])(?:before|after)\.(?=[A-Za-z_])/g, '');
 }
 
 interface PyrightDiagnostic {

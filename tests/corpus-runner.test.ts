@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { makeProject } from './helpers/project.js';
 import { failedJudgements, type Judgement } from '../corpus/judge.js';
-import { addedErrors, type TypeCheckError } from '../corpus/pyright.js';
+import { addedErrors, withoutTreeNames, type TypeCheckError } from '../corpus/pyright.js';
 import { compileFailures, runSuite } from '../corpus/python.js';
 import { compactCodes, resultsTable } from '../corpus/table.js';
 
@@ -23,6 +23,14 @@ describe('pyright errors added by a migration', () => {
     const before = [error('same.py', 7, 'overrides class "A"'), error('edited.py', 7, 'overrides class "A"')];
     const after = [error('same.py', 7, 'overrides class "B"'), error('same.py', 8, 'overrides class "B"'), error('edited.py', 7, 'overrides class "B"')];
     expect(addedErrors(before, after, new Set(['edited.py']))).toEqual([error('same.py', 8, 'overrides class "B"'), error('edited.py', 7, 'overrides class "B"')]);
+  });
+});
+
+describe('pyright messages', () => {
+  it('read as in a tree of their own: no module path through the job folder, no absolute path', () => {
+    expect(withoutTreeNames('Type "after.pkg.stub.Locale | None" is not assignable to "before.pkg.Locale"', '/job'))
+      .toBe('Type "pkg.stub.Locale | None" is not assignable to "pkg.Locale"');
+    expect(withoutTreeNames('Import cycle: /job/after/pkg/a.py -> pkg.after.x', '/job')).toBe('Import cycle: pkg/a.py -> pkg.after.x');
   });
 });
 
