@@ -78,10 +78,7 @@ export async function judge(options: JudgeOptions): Promise<Judgement> {
   const filesChanged = report?.files.filter((file) => file.status === 'changed').map((file) => file.path) ?? [];
 
   progress('compiling');
-  const failedAfter = await compileFailures(after, filesChanged.filter((file) => /\.(py|toml|cfg|ini)$/.test(file)));
-  // A file the system Python rejected before the migration (newer syntax) is not the migration's doing.
-  const failedBefore = new Set((await compileFailures(before, failedAfter.map((f) => f.file).filter((f) => fs.existsSync(path.join(before, f))))).map((f) => f.file));
-  const compiled = failedAfter.filter((failure) => !failedBefore.has(failure.file));
+  const compiled = await newCompileFailures(before, after, filesChanged);
 
   progress('second run');
   const second = await migrate(after, false);
@@ -96,14 +93,7 @@ export async function judge(options: JudgeOptions): Promise<Judgement> {
     typeCheck = await compareTypeErrors(options.workFolder, new Set(filesChanged)).catch((error: Error) => ({ error: error.message }));
   }
 
-  let tests: Judgement['tests'];
-  if (options.suite) {
-    progress('tests before');
-    const suiteBefore = await runSuite(before, options.suite);
-    progress('tests after');
-    const suiteAfter = await runSuite(after, options.suite);
-    tests = { before: suiteBefore, after: suiteAfter, lost: suiteAfter.failedTests.filter((id) => !suiteBefore.failedTests.includes(id)) };
-  }
+  const tests = options.suite ? await compareSuites(before, after, options.suite, progress) : undefined;
 
   const judgement: Judgement = {
     repo: options.name,
@@ -145,6 +135,22 @@ export function failedJudgements(judgement: Judgement): string[] {
     else if (after.passed !== before.passed) failures.push(`tests passed ${before.passed} → ${after.passed}`);
   }
   return failures;
+}
+
+/** Changed files that no longer compile or parse, leaving out those the system Python rejected before (newer syntax). */
+async function newCompileFailures(before: string, after: string, filesChanged: readonly string[]): Promise<CompileFailure[]> {
+  const failedAfter = await compileFailures(after, filesChanged.filter((file) => /\.(py|toml|cfg|ini)$/.test(file)));
+  const existedBefore = failedAfter.map((failure) => failure.file).filter((file) => fs.existsSync(path.join(before, file)));
+  const failedBefore = new Set((await compileFailures(before, existedBefore)).map((failure) => failure.file));
+  return failedAfter.filter((failure) => !failedBefore.has(failure.file));
+}
+
+async function compareSuites(before: string, after: string, suite: TestSuite, progress: (step: string) => void): Promise<NonNullable<Judgement['tests']>> {
+  progress('tests before');
+  const suiteBefore = await runSuite(before, suite);
+  progress('tests after');
+  const suiteAfter = await runSuite(after, suite);
+  return { before: suiteBefore, after: suiteAfter, lost: suiteAfter.failedTests.filter((id) => !suiteBefore.failedTests.includes(id)) };
 }
 
 interface MigrationRun {
