@@ -29843,7 +29843,8 @@ function bridgeCall(site, text, wrapResult) {
     edits.push({ start: site.span.end, end: site.span.end, text: site.needsParens ? "))" : ")", order: 10, nest, role: "close" });
     return edits;
   }
-  edits.push({ start: open3, end: open3 + 1, text: emptyArguments ? "" : ", " });
+  const argumentsOnNextLine = /^\(\s*\n/.test(text.slice(open3, site.argsSpan.end));
+  edits.push({ start: open3, end: open3 + 1, text: emptyArguments ? "" : argumentsOnNextLine ? "," : ", " });
   if (emptyArguments) {
     const close = site.argsSpan.end - 1;
     edits.push({ start: open3 + 1, end: close, text: "" });
@@ -29939,6 +29940,131 @@ function defineTransform(transform) {
   return Object.freeze(transform);
 }
 
+// transforms/shared/target-apis.ts
+var REQUEST_OPTIONS = ["params", "headers", "cookies", "auth", "follow_redirects", "timeout", "extensions"];
+var REQUEST_BODY = ["content", "data", "files", "json"];
+var BODYLESS_METHOD = { keywords: ["url", ...REQUEST_OPTIONS], positional: 1 };
+var BODY_METHOD = { keywords: ["url", ...REQUEST_BODY, ...REQUEST_OPTIONS], positional: 1 };
+var ANY_METHOD = { keywords: ["method", "url", ...REQUEST_BODY, ...REQUEST_OPTIONS], positional: 2 };
+var ASYNCPG_CONNECT = [
+  "dsn",
+  "host",
+  "port",
+  "user",
+  "password",
+  "passfile",
+  "database",
+  "loop",
+  "timeout",
+  "statement_cache_size",
+  "max_cached_statement_lifetime",
+  "max_cacheable_statement_size",
+  "command_timeout",
+  "ssl",
+  "direct_tls",
+  "connection_class",
+  "record_class",
+  "server_settings"
+];
+var COPY_OPTIONS = ["timeout", "format", "oids", "delimiter", "null", "header", "quote", "escape", "force_quote", "encoding"];
+var TARGET_APIS = {
+  "httpx.AsyncClient": {
+    keywords: [
+      "auth",
+      "params",
+      "headers",
+      "cookies",
+      "verify",
+      "cert",
+      "http1",
+      "http2",
+      "mounts",
+      "timeout",
+      "follow_redirects",
+      "limits",
+      "max_redirects",
+      "event_hooks",
+      "base_url",
+      "transport",
+      "trust_env",
+      "default_encoding"
+    ],
+    positional: 0
+  },
+  "httpx.AsyncClient.get": BODYLESS_METHOD,
+  "httpx.AsyncClient.head": BODYLESS_METHOD,
+  "httpx.AsyncClient.options": BODYLESS_METHOD,
+  "httpx.AsyncClient.delete": BODYLESS_METHOD,
+  "httpx.AsyncClient.post": BODY_METHOD,
+  "httpx.AsyncClient.put": BODY_METHOD,
+  "httpx.AsyncClient.patch": BODY_METHOD,
+  "httpx.AsyncClient.request": ANY_METHOD,
+  "httpx.AsyncClient.stream": ANY_METHOD,
+  "httpx.AsyncClient.build_request": { keywords: ["method", "url", ...REQUEST_BODY, "params", "headers", "cookies", "timeout", "extensions"], positional: 2 },
+  "httpx.AsyncClient.send": { keywords: ["request", "stream", "auth", "follow_redirects"], positional: 1 },
+  "httpx.AsyncClient.aclose": { keywords: [], positional: 0 },
+  "httpx.Timeout": { keywords: ["timeout", "connect", "read", "write", "pool"], positional: 1 },
+  "httpx.Limits": { keywords: ["max_connections", "max_keepalive_connections", "keepalive_expiry"], positional: 0 },
+  // The positional order changed in 0.28 (trust_env moved up): pass everything by keyword.
+  "httpx.AsyncHTTPTransport": { keywords: ["verify", "cert", "trust_env", "http1", "http2", "limits", "proxy", "uds", "local_address", "retries"], positional: 0 },
+  "httpx.BasicAuth": { keywords: ["username", "password"], positional: 2 },
+  "httpx.DigestAuth": { keywords: ["username", "password"], positional: 2 },
+  "httpx.MockTransport": { keywords: ["handler"], positional: 1 },
+  // Exceptions: httpx builds them with a message (and, for status errors, the request and response).
+  "httpx.HTTPError": { keywords: ["message"], positional: 1, required: ["message"] },
+  "httpx.HTTPStatusError": { keywords: ["message", "request", "response"], positional: 1, required: ["message", "request", "response"] },
+  "httpx.InvalidURL": { keywords: ["message"], positional: 1, required: ["message"] },
+  "httpx.StreamConsumed": { keywords: [], positional: 0 },
+  ...Object.fromEntries(["ConnectError", "ConnectTimeout", "ReadTimeout", "TimeoutException", "TooManyRedirects", "UnsupportedProtocol", "ProxyError", "DecodingError", "RemoteProtocolError", "NetworkError"].map((name2) => [`httpx.${name2}`, { keywords: ["message", "request"], positional: 1, required: ["message"] }])),
+  "asyncpg.connect": { keywords: ASYNCPG_CONNECT, positional: 1 },
+  "asyncpg.create_pool": {
+    keywords: ["min_size", "max_size", "max_queries", "max_inactive_connection_lifetime", "setup", "init", ...ASYNCPG_CONNECT],
+    positional: 1
+  },
+  "asyncpg.Connection.execute": { keywords: ["query", "timeout"], positional: Infinity },
+  "asyncpg.Connection.executemany": { keywords: ["command", "args", "timeout"], positional: 2 },
+  "asyncpg.Connection.fetch": { keywords: ["query", "timeout", "record_class"], positional: Infinity },
+  "asyncpg.Connection.fetchrow": { keywords: ["query", "timeout", "record_class"], positional: Infinity },
+  "asyncpg.Connection.fetchval": { keywords: ["query", "column", "timeout"], positional: Infinity },
+  "asyncpg.Connection.transaction": { keywords: ["isolation", "readonly", "deferrable"], positional: 0 },
+  "asyncpg.Connection.cursor": { keywords: ["query", "prefetch", "timeout", "record_class"], positional: Infinity },
+  "asyncpg.Connection.prepare": { keywords: ["query", "name", "timeout", "record_class"], positional: 1 },
+  "asyncpg.Connection.copy_to_table": {
+    keywords: ["table_name", "source", "columns", "schema_name", "freeze", "force_not_null", "force_null", ...COPY_OPTIONS],
+    positional: 1
+  },
+  "asyncpg.Connection.copy_from_table": { keywords: ["table_name", "output", "columns", "schema_name", ...COPY_OPTIONS], positional: 1 },
+  "asyncpg.Connection.copy_from_query": { keywords: ["query", "output", ...COPY_OPTIONS], positional: Infinity },
+  "asyncpg.Connection.copy_records_to_table": { keywords: ["table_name", "records", "columns", "schema_name", "timeout"], positional: 1 },
+  "asyncpg.Connection.close": { keywords: ["timeout"], positional: 0 },
+  "asyncpg.Connection.is_closed": { keywords: [], positional: 0 },
+  "asyncpg.Pool.acquire": { keywords: ["timeout"], positional: 0 },
+  "asyncpg.Pool.release": { keywords: ["connection", "timeout"], positional: 1 },
+  "asyncpg.Pool.close": { keywords: [], positional: 0 },
+  "asyncpg.Pool.terminate": { keywords: [], positional: 0 },
+  "asyncpg.cursor.Cursor.fetch": { keywords: ["n", "timeout"], positional: 1 },
+  "asyncpg.cursor.Cursor.fetchrow": { keywords: ["timeout"], positional: 0 },
+  "asyncpg.cursor.Cursor.forward": { keywords: ["n", "timeout"], positional: 1 },
+  "asyncpg.prepared_stmt.PreparedStatement.fetch": { keywords: ["timeout"], positional: Infinity },
+  "asyncpg.prepared_stmt.PreparedStatement.fetchrow": { keywords: ["timeout"], positional: Infinity },
+  "asyncpg.prepared_stmt.PreparedStatement.fetchval": { keywords: ["column", "timeout"], positional: Infinity },
+  "asyncpg.prepared_stmt.PreparedStatement.get_attributes": { keywords: [], positional: 0 },
+  "aiofiles.open": { keywords: ["file", "mode", "buffering", "encoding", "errors", "newline", "closefd", "opener", "loop", "executor"], positional: 8 },
+  "aiofiles.os.listdir": { keywords: ["path", "loop", "executor"], positional: 1 }
+};
+function acceptsKeyword(target, keyword) {
+  return TARGET_APIS[target]?.keywords.includes(keyword) ?? false;
+}
+function unacceptedKeywords(target, keywords) {
+  return [...keywords].filter((keyword) => !acceptsKeyword(target, keyword));
+}
+function acceptsCall(target, positional, keywords) {
+  const signature = TARGET_APIS[target];
+  if (!signature || positional > signature.positional || unacceptedKeywords(target, keywords).length > 0) return false;
+  const byPosition = signature.keywords.slice(0, positional);
+  return (signature.required ?? []).every((name2) => byPosition.includes(name2) || keywords.includes(name2));
+}
+
 // transforms/requests-httpx/names.ts
 var HTTP_METHODS = ["get", "post", "put", "patch", "delete", "head", "options"];
 function moduleRequestMethod(qualifiedName) {
@@ -29962,24 +30088,24 @@ var POSITIONAL_AFTER_URL = {
 };
 var BODYLESS = /* @__PURE__ */ new Set(["get", "delete", "head", "options"]);
 var BODY_KEYWORDS = /* @__PURE__ */ new Set(["data", "json", "files", "content"]);
-var CONNECTION_ERRORS = "(httpx.NetworkError, httpx.RemoteProtocolError, httpx.ProxyError, httpx.ConnectTimeout)";
+var CONNECTION_ERRORS = ["httpx.NetworkError", "httpx.RemoteProtocolError", "httpx.ProxyError", "httpx.ConnectTimeout"];
 var EXCEPTIONS = {
-  RequestException: { caught: "httpx.HTTPError", raised: "httpx.HTTPError", review: "requests.RequestException \u2192 httpx.HTTPError: httpx.InvalidURL and httpx.StreamError sit outside it, and it is no longer an OSError" },
-  HTTPError: { caught: "httpx.HTTPStatusError", review: void 0 },
+  RequestException: { caught: ["httpx.HTTPError"], raised: "httpx.HTTPError", review: "requests.RequestException \u2192 httpx.HTTPError: httpx.InvalidURL and httpx.StreamError sit outside it, and it is no longer an OSError" },
+  HTTPError: { caught: ["httpx.HTTPStatusError"], raised: "httpx.HTTPStatusError" },
   ConnectionError: { caught: CONNECTION_ERRORS, raised: "httpx.ConnectError" },
-  ConnectTimeout: { caught: "httpx.ConnectTimeout", raised: "httpx.ConnectTimeout" },
-  ReadTimeout: { caught: "httpx.ReadTimeout", raised: "httpx.ReadTimeout" },
-  Timeout: { caught: "httpx.TimeoutException", raised: "httpx.TimeoutException" },
-  TooManyRedirects: { caught: "httpx.TooManyRedirects", raised: "httpx.TooManyRedirects" },
-  InvalidURL: { caught: "httpx.InvalidURL", raised: "httpx.InvalidURL" },
-  MissingSchema: { caught: "httpx.UnsupportedProtocol", raised: "httpx.UnsupportedProtocol", review: "MissingSchema was a ValueError; httpx.UnsupportedProtocol is not (check `except ValueError` handlers)" },
-  InvalidSchema: { caught: "httpx.UnsupportedProtocol", raised: "httpx.UnsupportedProtocol", review: "InvalidSchema was a ValueError; httpx.UnsupportedProtocol is not (check `except ValueError` handlers)" },
-  SSLError: { caught: "httpx.ConnectError", raised: "httpx.ConnectError", review: "TLS failures surface as httpx.ConnectError, which also covers other connection failures" },
-  ProxyError: { caught: "httpx.ProxyError", raised: "httpx.ProxyError" },
-  ContentDecodingError: { caught: "httpx.DecodingError", raised: "httpx.DecodingError" },
-  StreamConsumedError: { caught: "httpx.StreamConsumed", raised: "httpx.StreamConsumed" },
-  ChunkedEncodingError: { caught: "httpx.RemoteProtocolError", raised: "httpx.RemoteProtocolError", review: "ChunkedEncodingError \u2192 httpx.RemoteProtocolError is the closest fit, not an exact one" },
-  JSONDecodeError: { caught: "json.JSONDecodeError", raised: "json.JSONDecodeError", imports: ["json"] }
+  ConnectTimeout: { caught: ["httpx.ConnectTimeout"], raised: "httpx.ConnectTimeout" },
+  ReadTimeout: { caught: ["httpx.ReadTimeout"], raised: "httpx.ReadTimeout" },
+  Timeout: { caught: ["httpx.TimeoutException"], raised: "httpx.TimeoutException" },
+  TooManyRedirects: { caught: ["httpx.TooManyRedirects"], raised: "httpx.TooManyRedirects" },
+  InvalidURL: { caught: ["httpx.InvalidURL"], raised: "httpx.InvalidURL" },
+  MissingSchema: { caught: ["httpx.UnsupportedProtocol"], raised: "httpx.UnsupportedProtocol", review: "MissingSchema was a ValueError; httpx.UnsupportedProtocol is not (check `except ValueError` handlers)" },
+  InvalidSchema: { caught: ["httpx.UnsupportedProtocol"], raised: "httpx.UnsupportedProtocol", review: "InvalidSchema was a ValueError; httpx.UnsupportedProtocol is not (check `except ValueError` handlers)" },
+  SSLError: { caught: ["httpx.ConnectError"], raised: "httpx.ConnectError", review: "TLS failures surface as httpx.ConnectError, which also covers other connection failures" },
+  ProxyError: { caught: ["httpx.ProxyError"], raised: "httpx.ProxyError" },
+  ContentDecodingError: { caught: ["httpx.DecodingError"], raised: "httpx.DecodingError" },
+  StreamConsumedError: { caught: ["httpx.StreamConsumed"], raised: "httpx.StreamConsumed" },
+  ChunkedEncodingError: { caught: ["httpx.RemoteProtocolError"], raised: "httpx.RemoteProtocolError", review: "ChunkedEncodingError \u2192 httpx.RemoteProtocolError is the closest fit, not an exact one" },
+  JSONDecodeError: { caught: ["json.JSONDecodeError"], raised: "json.JSONDecodeError", imports: ["json"] }
 };
 function requestsException(qualifiedName) {
   const match = /^requests(?:\.exceptions)?\.([A-Z]\w*)$/.exec(qualifiedName ?? "");
@@ -29988,7 +30114,7 @@ function requestsException(qualifiedName) {
 }
 
 // transforms/requests-httpx/exceptions.ts
-function rewriteExceptions(root, qualifiedName) {
+function rewriteExceptions(root, qualifiedName, guardedFamily) {
   const rewrites = [];
   for (const node of root.descendantsOfType(["attribute", "identifier"])) {
     if (!/Error|Exception|Timeout|Redirects|Schema|URL/.test(node.text)) continue;
@@ -29997,36 +30123,279 @@ function rewriteExceptions(root, qualifiedName) {
     if (parent?.type === "import_from_statement" || parent?.type === "aliased_import" || parent?.type === "dotted_name") continue;
     const name2 = requestsException(qualifiedName(node));
     if (!name2) continue;
-    let root2 = node;
-    while (root2.type === "attribute") root2 = root2.childForFieldName("object");
-    const release = root2.text;
+    let head = node;
+    while (head.type === "attribute") head = head.childForFieldName("object");
+    const release = head.text;
     const target = EXCEPTIONS[name2];
-    const raised = isRaised(node);
+    const built = construction(node);
+    if (built) {
+      const rewrite = rewriteConstruction(node, name2, built);
+      if (rewrite) rewrites.push({ ...rewrite, release: rewrite.edits.length > 0 ? release : void 0 });
+      continue;
+    }
+    const { family: family2, together } = guardedFamily(node);
+    if (family2 === "requests") continue;
     if (!target) {
-      rewrites.push({ node, edits: [], imports: [], review: `requests.${name2} has no httpx counterpart: left as it is, so it no longer matches errors from httpx` });
+      if (family2 === "httpx") rewrites.push({ node, edits: [], imports: [], review: `requests.${name2} has no httpx counterpart: left as it is, so it no longer matches errors from httpx` });
       continue;
     }
-    if (raised && !target.raised) {
-      rewrites.push({ node, edits: [], imports: [], review: `raising requests.${name2}: httpx.HTTPStatusError needs request= and response=, so this stays a requests exception that httpx handlers do not catch` });
-      continue;
-    }
-    const text = raised ? target.raised : target.caught;
+    const flat = inTuple(node);
+    if (family2 === "both" && flat && target.caught.every((name3) => node.parent.namedChildren.some((sibling) => sibling.text === name3))) continue;
+    const text = target.caught.join(", ");
+    const edits = family2 === "both" ? [...flat ? [] : [{ start: node.startIndex, end: node.startIndex, text: "(" }], { start: node.endIndex, end: node.endIndex, text: `, ${text}${flat ? "" : ")"}` }] : [{ start: node.startIndex, end: node.endIndex, text: target.caught.length === 1 || flat ? text : `(${text})` }];
     rewrites.push({
       node,
-      edits: [{ start: node.startIndex, end: node.endIndex, text }],
-      imports: ["httpx", ...target.imports ?? []].filter((module2) => text.includes(`${module2}.`)),
+      edits,
+      imports: importsOf(text, target.imports),
       review: target.review,
-      release
+      release: family2 === "httpx" ? release : void 0,
+      together
     });
   }
   return rewrites;
 }
-function isRaised(node) {
+function construction(node) {
   const parent = node.parent;
-  if (parent?.type === "raise_statement") return true;
-  if (parent?.type === "call" && parent.parent?.type === "raise_statement") return true;
-  if (parent?.type === "argument_list" && parent.parent?.type === "class_definition") return true;
-  return false;
+  if (parent?.type === "call" && sameNode(parent.childForFieldName("function"), node)) {
+    const args2 = parent.childForFieldName("arguments")?.namedChildren.filter((child) => child.type !== "comment") ?? [];
+    return {
+      positional: args2.filter((arg) => arg.type !== "keyword_argument" && arg.type !== "dictionary_splat").length,
+      keywords: args2.filter((arg) => arg.type === "keyword_argument").map((arg) => arg.childForFieldName("name").text),
+      splat: args2.some((arg) => arg.type === "list_splat" || arg.type === "dictionary_splat")
+    };
+  }
+  if (parent?.type === "raise_statement" && sameNode(parent.namedChildren[0], node)) return { positional: 0, keywords: [], splat: false };
+  if (parent?.type === "keyword_argument" && parent.childForFieldName("name")?.text === "side_effect") return { positional: 0, keywords: [], splat: false };
+  if (parent?.type === "argument_list" && parent.parent?.type === "class_definition") return { positional: 1, keywords: [], splat: false, subclass: true };
+  return void 0;
+}
+function rewriteConstruction(node, name2, built) {
+  const target = EXCEPTIONS[name2];
+  if (!target?.raised) {
+    return { node, edits: [], imports: [], review: `requests.${name2} has no httpx counterpart: it stays a requests exception here, which httpx handlers do not catch` };
+  }
+  const builds = target.raised.startsWith("json.") ? built.positional === 3 && built.keywords.length === 0 : acceptsCall(target.raised, built.positional, built.keywords);
+  if (built.splat || !builds) {
+    const needs = target.raised === "httpx.HTTPStatusError" ? "a message, request= and response=" : target.raised.startsWith("json.") ? "msg, doc and pos" : "a message (and at most request=)";
+    return { node, edits: [], imports: [], review: `${node.text} is built here as httpx.${target.raised.split(".")[1]} could not be (httpx needs ${needs}): it stays a requests exception, which handlers converted to httpx do not catch` };
+  }
+  return { node, edits: [{ start: node.startIndex, end: node.endIndex, text: target.raised }], imports: importsOf(target.raised, target.imports), review: target.review };
+}
+function inTuple(node) {
+  return node.parent?.type === "tuple" || node.parent?.type === "expression_list";
+}
+function importsOf(text, extra = []) {
+  return ["httpx", ...extra].filter((module2) => text.includes(`${module2}.`));
+}
+function sameNode(a, b) {
+  return !!a && !!b && a.startIndex === b.startIndex && a.endIndex === b.endIndex && a.type === b.type;
+}
+
+// transforms/requests-httpx/statements.ts
+var SIMPLE = /* @__PURE__ */ new Set(["expression_statement", "return_statement"]);
+function wrappableStatement(call2, text) {
+  let statement;
+  for (let current = call2.parent, child = call2; current; child = current, current = current.parent) {
+    if (current.type === "lambda" || current.type === "function_definition" || current.type === "class_definition") return void 0;
+    if (SIMPLE.has(current.type)) {
+      statement = current;
+      break;
+    }
+    if (current.type === "for_statement" && sameNode2(current.childForFieldName("right"), child)) {
+      statement = current;
+      break;
+    }
+    if (current.type === "if_statement" && sameNode2(current.childForFieldName("condition"), child)) {
+      statement = current;
+      break;
+    }
+    if (current.type === "block" || current.type === "module") return void 0;
+  }
+  if (!statement || statement.parent?.type !== "block") return void 0;
+  const lineStart2 = text.lastIndexOf("\n", statement.startIndex - 1) + 1;
+  if (text.slice(lineStart2, statement.startIndex).trim() !== "") return void 0;
+  const lineEnd = text.indexOf("\n", statement.endIndex);
+  if (text.slice(statement.endIndex, lineEnd === -1 ? text.length : lineEnd).replace(/#.*$/, "").trim() !== "") return void 0;
+  return statement;
+}
+function wrapStatement(statement, text, header) {
+  const lineStart2 = text.lastIndexOf("\n", statement.startIndex - 1) + 1;
+  const indent = text.slice(lineStart2, statement.startIndex);
+  const key = `httpx-client@${statement.startIndex}`;
+  const edits = [{ start: statement.startIndex, end: statement.startIndex, text: `${header}
+${indent}    `, order: 1, key }];
+  const strings = statement.descendantsOfType("string").filter((node) => node.text.includes("\n"));
+  for (let index = text.indexOf("\n", statement.startIndex); index !== -1 && index < statement.endIndex; index = text.indexOf("\n", index + 1)) {
+    const start2 = index + 1;
+    if (strings.some((node) => node.startIndex < start2 && start2 < node.endIndex)) continue;
+    const lineEnd = text.indexOf("\n", start2);
+    if (text.slice(start2, lineEnd === -1 ? text.length : lineEnd).trim() === "") continue;
+    edits.push({ start: start2, end: start2, text: "    ", order: -5, key: `${key}:${start2}` });
+  }
+  return edits;
+}
+function clientName(fn) {
+  const body2 = fn?.text ?? "";
+  for (const name2 of ["client", "http_client", "httpx_client"]) if (!new RegExp(`\\b${name2}\\b`).test(body2)) return name2;
+  return "_httpx_client";
+}
+function enclosingFunction(node) {
+  for (let current = node.parent; current; current = current.parent) if (current.type === "function_definition") return current;
+  return null;
+}
+function sameNode2(a, b) {
+  return !!a && !!b && a.startIndex === b.startIndex && a.endIndex === b.endIndex && a.type === b.type;
+}
+function indentAt(text, index) {
+  const lineStart2 = text.lastIndexOf("\n", index - 1) + 1;
+  return /^[ \t]*/.exec(text.slice(lineStart2))[0];
+}
+
+// transforms/requests-httpx/guarded-code.ts
+var NO_HTTP_ERRORS = /^(builtins|json|re|math|time|datetime|logging|os|os\.path|sys|collections|itertools|functools|typing|urllib\.parse|base64|hashlib|uuid|decimal|string|textwrap|pathlib|io|dataclasses|enum|copy|httpx|asyncio)\./;
+var VERBS = /* @__PURE__ */ new Set([...HTTP_METHODS, "request", "send", "urlopen"]);
+var DEPTH = 3;
+var GuardedCode = class {
+  constructor(context3, families) {
+    this.context = context3;
+    this.families = families;
+  }
+  context;
+  families;
+  /**
+   * The family a handler's guarded code raises from, and the groups its converted calls change with.
+   * Calls of one library only → that library; no HTTP call at all → requests (nothing to change);
+   * anything else → both.
+   */
+  familyOf(node) {
+    const guarded = guardedBlock(node);
+    if (!guarded) return { family: "both" };
+    const together = /* @__PURE__ */ new Set();
+    const raises = this.raisesIn(guarded, enclosingFunction(guarded), together, 0);
+    if (raises.has("either") || raises.has("httpx") && raises.has("requests")) return { family: "both" };
+    if (raises.has("httpx")) return { family: "httpx", ...together.size > 0 ? { together: [...together] } : {} };
+    return { family: "requests" };
+  }
+  raisesIn(block, fn, together, depth) {
+    const raises = /* @__PURE__ */ new Set();
+    for (const call2 of this.context.calls) {
+      if (call2.node.startIndex < block.startIndex || call2.node.endIndex > block.endIndex || !sameNode2(enclosingFunction(call2.node), fn)) continue;
+      raises.add(this.raisesFrom(call2, together, depth));
+    }
+    return raises;
+  }
+  raisesFrom(call2, together, depth) {
+    const request2 = this.requestRaises(call2.node, together);
+    if (request2 !== "either") return request2;
+    const name2 = call2.qualifiedName;
+    const callee = call2.node.childForFieldName("function");
+    const origin = callee.type === "attribute" ? this.originOf(callee, together) : "either";
+    if (origin !== "either") return origin;
+    if (name2) {
+      if (/^requests\b/.test(name2)) return moduleRequestMethod(name2) || VERBS.has(sessionMethod(name2) ?? "") ? "requests" : name2.includes("().") ? "either" : "none";
+      return NO_HTTP_ERRORS.test(name2) && !name2.includes("().") ? "none" : "either";
+    }
+    const local = this.localFunction(callee);
+    if (local) return depth >= DEPTH ? "either" : merge2(this.raisesIn(local.childForFieldName("body"), local, together, depth + 1));
+    if (callee.type === "attribute") {
+      let head = callee;
+      while (head.type === "attribute") head = head.childForFieldName("object");
+      if (head.type === "identifier" && this.importedNames().has(head.text)) return /^[A-Z]/.test(callee.childForFieldName("attribute").text) ? "none" : "either";
+      const method = callee.childForFieldName("attribute").text;
+      return VERBS.has(method) ? "either" : "none";
+    }
+    return this.isLocalClass(callee) || /^[A-Z]/.test(callee.text) ? "none" : "either";
+  }
+  /**
+   * What the request that made a value raises from: `r.raise_for_status()` after `r = s.get(...)` or
+   * `with client.stream(...) as r:` in the same function. Either when that request is not found.
+   */
+  originOf(callee, together) {
+    let object = callee.type === "attribute" ? callee.childForFieldName("object") : void 0;
+    while (object && (object.type === "await" || object.type === "parenthesized_expression")) object = object.namedChildren[0];
+    if (object?.type === "call") return this.requestRaises(object, together);
+    const fn = enclosingFunction(callee);
+    if (object?.type !== "identifier" || !fn) return "either";
+    const bindings2 = fn.descendantsOfType(["assignment", "as_pattern"]).filter((binding) => {
+      const target = binding.type === "assignment" ? binding.childForFieldName("left") : binding.childForFieldName("alias")?.namedChildren[0];
+      return target?.type === "identifier" && target.text === object.text && sameNode2(enclosingFunction(binding), fn);
+    });
+    let value = bindings2.length === 1 ? bindings2[0].type === "assignment" ? bindings2[0].childForFieldName("right") : bindings2[0].namedChildren[0] : void 0;
+    while (value && (value.type === "await" || value.type === "parenthesized_expression")) value = value.namedChildren[0];
+    return value?.type === "call" ? this.requestRaises(value, together) : "either";
+  }
+  /** A request call converted (httpx) or kept (requests); either when it is neither. */
+  requestRaises(call2, together) {
+    const conversion = this.families.converted(call2);
+    if (conversion) {
+      conversion.together?.forEach((scope) => together.add(scope));
+      return "httpx";
+    }
+    if (this.families.kept(call2)) return "requests";
+    return this.threaded(call2) ?? "either";
+  }
+  /** `asyncio.to_thread(session.get, ...)` (a request already kept on requests by a migration): what the function run raises. */
+  threaded(call2) {
+    if (this.context.qualifiedName(call2.childForFieldName("function")) !== "asyncio.to_thread") return void 0;
+    const run3 = call2.childForFieldName("arguments")?.namedChildren[0];
+    const name2 = run3 ? this.context.qualifiedName(run3) ?? "" : "";
+    if (moduleRequestMethod(name2) || VERBS.has(sessionMethod(name2) ?? "")) return "requests";
+    return NO_HTTP_ERRORS.test(name2) && !name2.includes("().") ? "none" : "either";
+  }
+  /** A function of this module the call runs: a module-level def, or a method of the caller's class through `self`. */
+  localFunction(callee) {
+    const root = this.context.root;
+    if (callee.type === "identifier") {
+      return definitions(root).find((fn) => fn.childForFieldName("name")?.text === callee.text);
+    }
+    if (callee.type === "attribute" && callee.childForFieldName("object")?.text === "self") {
+      let cls = callee.parent;
+      while (cls && cls.type !== "class_definition") cls = cls.parent;
+      const name2 = callee.childForFieldName("attribute").text;
+      return cls ? definitions(cls.childForFieldName("body")).find((fn) => fn.childForFieldName("name")?.text === name2) : void 0;
+    }
+    return void 0;
+  }
+  imported;
+  /** Names the module's top-level imports bind. */
+  importedNames() {
+    if (!this.imported) {
+      this.imported = /* @__PURE__ */ new Set();
+      for (const statement of this.context.root.namedChildren) {
+        if (statement.type !== "import_statement" && statement.type !== "import_from_statement") continue;
+        for (const clause of statement.childrenForFieldName("name")) {
+          const bound = clause.type === "aliased_import" ? clause.childForFieldName("alias")?.text : clause.text.split(".")[0];
+          if (bound) this.imported.add(bound);
+        }
+      }
+    }
+    return this.imported;
+  }
+  isLocalClass(callee) {
+    return callee.type === "identifier" && this.context.root.namedChildren.some((child) => child.type === "class_definition" && child.childForFieldName("name")?.text === callee.text);
+  }
+};
+function merge2(raises) {
+  if (raises.has("either") || raises.has("httpx") && raises.has("requests")) return "either";
+  return raises.has("httpx") ? "httpx" : raises.has("requests") ? "requests" : "none";
+}
+function definitions(body2) {
+  return body2.namedChildren.map((child) => child.type === "decorated_definition" ? child.childForFieldName("definition") : child).filter((child) => child?.type === "function_definition");
+}
+function guardedBlock(node) {
+  for (let current = node.parent; current; current = current.parent) {
+    if (current.type === "except_clause") {
+      return current.parent?.type === "try_statement" ? current.parent.childForFieldName("body") ?? void 0 : void 0;
+    }
+    if (current.type === "with_item") {
+      const statement = current.parent?.parent;
+      const entered = current.namedChildren[0]?.type === "as_pattern" ? current.namedChildren[0].namedChildren[0] : current.namedChildren[0];
+      return statement?.type === "with_statement" && /raises$/i.test(entered?.childForFieldName("function")?.text ?? "") ? statement.childForFieldName("body") ?? void 0 : void 0;
+    }
+    if (current.type === "function_definition" || current.type === "lambda" || current.type === "class_definition") return void 0;
+    if (current.type === "block" && current.parent?.type !== "except_clause") return void 0;
+  }
+  return void 0;
 }
 
 // transforms/requests-httpx/keywords.ts
@@ -30043,7 +30412,8 @@ function mapArguments(call2, shape, text) {
     redirectsOff: shape.method === "head",
     blockers: [],
     reviews: [],
-    releases: []
+    releases: [],
+    keywords: []
   };
   const removed = /* @__PURE__ */ new Set();
   const keywordNames = /* @__PURE__ */ new Set();
@@ -30064,8 +30434,10 @@ function mapArguments(call2, shape, text) {
       if (name3 === "method" || name3 === "url") return;
       result.edits.push({ start: arg.startIndex, end: arg.startIndex, text: `${name3}=` });
       keywordNames.add(name3);
+      result.keywords.push(name3);
       if (BODY_KEYWORDS.has(name3)) hasBody = true;
       if (name3 === "data") mapData(arg, arg, result, shape);
+      if (name3 === "params" || name3 === "data") mapFormValues(arg, name3, result);
       return;
     }
     const nameNode = arg.childForFieldName("name");
@@ -30073,16 +30445,24 @@ function mapArguments(call2, shape, text) {
     const name2 = nameNode.text;
     keywordNames.add(name2);
     if (BODY_KEYWORDS.has(name2)) hasBody = true;
+    if (name2 !== "stream" && !(CLIENT_SETTINGS.has(name2) && !shape.onClient)) result.keywords.push(name2 === "allow_redirects" ? "follow_redirects" : name2);
     switch (name2) {
       case "allow_redirects":
         result.edits.push({ start: nameNode.startIndex, end: nameNode.endIndex, text: "follow_redirects" });
         result.redirectsOff = value.text !== "True";
+        break;
+      case "headers":
+        mapHeaderValues(value, result);
+        break;
+      case "params":
+        mapFormValues(value, name2, result);
         break;
       case "timeout":
         mapTimeout(value, result);
         break;
       case "data":
         mapData(value, nameNode, result, shape);
+        mapFormValues(value, name2, result);
         break;
       case "stream":
         if (value.text === "True") result.stream = true;
@@ -30120,9 +30500,39 @@ function mapArguments(call2, shape, text) {
   }
   if (shape.method === "head" && !keywordNames.has("allow_redirects")) {
     result.edits.push(...appendKeyword(argumentList2, args2, removed, "follow_redirects=False"));
+    result.keywords.push("follow_redirects");
   }
   result.edits.push(...removeArguments(args2, removed));
+  const refused = unacceptedKeywords(`httpx.AsyncClient.${result.httpxMethod}`, result.keywords);
+  const clientRefused = unacceptedKeywords("httpx.AsyncClient", result.clientKeywords.map((keyword) => keyword.split("=")[0].trim()));
+  if (result.blockers.length === 0) for (const keyword of [...refused, ...clientRefused]) result.blockers.push(`httpx does not accept ${keyword}= here`);
   return result;
+}
+function mapHeaderValues(value, result) {
+  if (value.type !== "dictionary") return;
+  for (const pair of value.namedChildren) {
+    const item = pair.type === "pair" ? pair.childForFieldName("value") : void 0;
+    if (!item) continue;
+    if (item.type === "none") result.blockers.push(`headers with a None value (requests leaves the header out; httpx cannot encode None)`);
+    else if (item.type === "integer" || item.type === "float" || item.type === "true" || item.type === "false") {
+      result.edits.push({ start: item.startIndex, end: item.endIndex, text: JSON.stringify(item.text) });
+    }
+  }
+}
+function mapFormValues(value, name2, result) {
+  if (value.type !== "dictionary") return;
+  const pairs = value.namedChildren.filter((child) => child.type !== "comment");
+  for (const [index, pair] of pairs.entries()) {
+    const item = pair.type === "pair" ? pair.childForFieldName("value") : void 0;
+    if (!item) continue;
+    if (item.type === "true" || item.type === "false") result.edits.push({ start: item.startIndex, end: item.endIndex, text: JSON.stringify(item.text) });
+    else if (item.type === "none") {
+      const next = pairs[index + 1];
+      const previous = pairs[index - 1];
+      result.edits.push(next ? { start: pair.startIndex, end: next.startIndex, text: "" } : previous ? { start: previous.endIndex, end: pair.endIndex, text: "" } : { start: pair.startIndex, end: pair.endIndex, text: "" });
+      result.reviews.push(`${name2}: the ${pair.childForFieldName("key")?.text} key with a None value is left out, as requests did (httpx would send it empty)`);
+    }
+  }
 }
 function mapTimeout(value, result) {
   if (value.type === "integer" || value.type === "float") {
@@ -30135,7 +30545,11 @@ function mapTimeout(value, result) {
   }
 }
 function mapData(value, nameNode, result, shape) {
-  const rename4 = (text) => nameNode === value ? result.edits.splice(result.edits.length - 1, 1, { start: value.startIndex, end: value.startIndex, text }) : result.edits.push({ start: nameNode.startIndex, end: nameNode.endIndex, text: text.slice(0, -1) });
+  const rename4 = (text) => {
+    result.keywords.splice(result.keywords.lastIndexOf("data"), 1, "content");
+    if (nameNode === value) result.edits.splice(result.edits.length - 1, 1, { start: value.startIndex, end: value.startIndex, text });
+    else result.edits.push({ start: nameNode.startIndex, end: nameNode.endIndex, text: text.slice(0, -1) });
+  };
   if (value.type === "string" || value.type === "concatenated_string") {
     const bytes = /^[rR]?[bB]/.test(value.text);
     if (!bytes && /[^\x00-\x7f]/.test(value.text)) {
@@ -30197,66 +30611,6 @@ function removeArguments(args2, removed) {
   return edits;
 }
 
-// transforms/requests-httpx/statements.ts
-var SIMPLE = /* @__PURE__ */ new Set(["expression_statement", "return_statement"]);
-function wrappableStatement(call2, text) {
-  let statement;
-  for (let current = call2.parent, child = call2; current; child = current, current = current.parent) {
-    if (current.type === "lambda" || current.type === "function_definition" || current.type === "class_definition") return void 0;
-    if (SIMPLE.has(current.type)) {
-      statement = current;
-      break;
-    }
-    if (current.type === "for_statement" && sameNode(current.childForFieldName("right"), child)) {
-      statement = current;
-      break;
-    }
-    if (current.type === "if_statement" && sameNode(current.childForFieldName("condition"), child)) {
-      statement = current;
-      break;
-    }
-    if (current.type === "block" || current.type === "module") return void 0;
-  }
-  if (!statement || statement.parent?.type !== "block") return void 0;
-  const lineStart2 = text.lastIndexOf("\n", statement.startIndex - 1) + 1;
-  if (text.slice(lineStart2, statement.startIndex).trim() !== "") return void 0;
-  const lineEnd = text.indexOf("\n", statement.endIndex);
-  if (text.slice(statement.endIndex, lineEnd === -1 ? text.length : lineEnd).replace(/#.*$/, "").trim() !== "") return void 0;
-  return statement;
-}
-function wrapStatement(statement, text, header) {
-  const lineStart2 = text.lastIndexOf("\n", statement.startIndex - 1) + 1;
-  const indent = text.slice(lineStart2, statement.startIndex);
-  const key = `httpx-client@${statement.startIndex}`;
-  const edits = [{ start: statement.startIndex, end: statement.startIndex, text: `${header}
-${indent}    `, order: 1, key }];
-  const strings = statement.descendantsOfType("string").filter((node) => node.text.includes("\n"));
-  for (let index = text.indexOf("\n", statement.startIndex); index !== -1 && index < statement.endIndex; index = text.indexOf("\n", index + 1)) {
-    const start2 = index + 1;
-    if (strings.some((node) => node.startIndex < start2 && start2 < node.endIndex)) continue;
-    const lineEnd = text.indexOf("\n", start2);
-    if (text.slice(start2, lineEnd === -1 ? text.length : lineEnd).trim() === "") continue;
-    edits.push({ start: start2, end: start2, text: "    ", order: -5, key: `${key}:${start2}` });
-  }
-  return edits;
-}
-function clientName(fn) {
-  const body2 = fn?.text ?? "";
-  for (const name2 of ["client", "http_client", "httpx_client"]) if (!new RegExp(`\\b${name2}\\b`).test(body2)) return name2;
-  return "_httpx_client";
-}
-function enclosingFunction(node) {
-  for (let current = node.parent; current; current = current.parent) if (current.type === "function_definition") return current;
-  return null;
-}
-function sameNode(a, b) {
-  return !!a && !!b && a.startIndex === b.startIndex && a.endIndex === b.endIndex && a.type === b.type;
-}
-function indentAt(text, index) {
-  const lineStart2 = text.lastIndexOf("\n", index - 1) + 1;
-  return /^[ \t]*/.exec(text.slice(lineStart2))[0];
-}
-
 // transforms/requests-httpx/responses.ts
 var BARE_NOT_PARENTS = /* @__PURE__ */ new Set(["if_statement", "elif_clause", "while_statement", "boolean_operator", "not_operator", "assert_statement", "return_statement", "argument_list", "keyword_argument", "assignment", "conditional_expression", "parenthesized_expression", "expression_list"]);
 function rewriteResponseUses(value, text) {
@@ -30266,7 +30620,7 @@ function rewriteResponseUses(value, text) {
     const parent = expression.parent;
     const line2 = expression.startPosition.row + 1;
     const use = (edits, reviews = [], awaits = false) => uses.push({ edits, reviews, awaits, line: line2, node: expression });
-    if (parent.type !== "attribute" || !sameNode(parent.childForFieldName("object"), expression)) {
+    if (parent.type !== "attribute" || !sameNode2(parent.childForFieldName("object"), expression)) {
       if (expression.type === "identifier" && !isAssignmentTarget(expression)) {
         use([], [`the response \`${expression.text}\` leaves this function as an httpx.Response: check what its users read (.ok \u2192 not .is_error, .reason \u2192 .reason_phrase, .url is an httpx.URL, iter_content \u2192 aiter_bytes)`]);
       }
@@ -30274,14 +30628,14 @@ function rewriteResponseUses(value, text) {
     }
     const attribute = parent.childForFieldName("attribute");
     const outer = parent.parent;
-    const called = outer?.type === "call" && sameNode(outer.childForFieldName("function"), parent) ? outer : void 0;
+    const called = outer?.type === "call" && sameNode2(outer.childForFieldName("function"), parent) ? outer : void 0;
     switch (attribute.text) {
       case "ok": {
         if (outer?.type === "not_operator") {
           use([{ start: outer.startIndex, end: parent.startIndex, text: "" }, { start: attribute.startIndex, end: attribute.endIndex, text: "is_error" }]);
           break;
         }
-        const bare = outer && BARE_NOT_PARENTS.has(outer.type) && !(outer.type === "assignment" && !sameNode(outer.childForFieldName("right"), parent));
+        const bare = outer && BARE_NOT_PARENTS.has(outer.type) && !(outer.type === "assignment" && !sameNode2(outer.childForFieldName("right"), parent));
         use([
           { start: parent.startIndex, end: parent.startIndex, text: bare ? "not " : "(not ", order: 5 },
           { start: attribute.startIndex, end: attribute.endIndex, text: "is_error" },
@@ -30356,12 +30710,12 @@ function iterate(expression, attribute, called, stream, line2) {
   const args2 = argumentList2.namedChildren;
   const decode = args2.find((arg) => arg.type === "keyword_argument" && arg.childForFieldName("name")?.text === "decode_unicode");
   const decodes = decode?.childForFieldName("value")?.text === "True";
-  const others = args2.filter((arg) => arg !== decode && !(decode && sameNode(arg, decode)));
+  const others = args2.filter((arg) => arg !== decode && !(decode && sameNode2(arg, decode)));
   const reviews = [];
   const edits = [];
   const a = stream ? "a" : "";
   const consumer = called.parent;
-  const forKeyword = consumer?.type === "for_statement" && sameNode(consumer.childForFieldName("right"), called) ? consumer.startIndex : consumer?.type === "for_in_clause" && sameNode(consumer.childForFieldName("right"), called) ? consumer.startIndex : void 0;
+  const forKeyword = consumer?.type === "for_statement" && sameNode2(consumer.childForFieldName("right"), called) ? consumer.startIndex : consumer?.type === "for_in_clause" && sameNode2(consumer.childForFieldName("right"), called) ? consumer.startIndex : void 0;
   if (stream && forKeyword === void 0) {
     return { edits: [], reviews: [`${attribute.text}() on an httpx stream must be consumed with async for`], awaits: false, line: line2, node: expression };
   }
@@ -30383,7 +30737,7 @@ function iterate(expression, attribute, called, stream, line2) {
 }
 function isAssignmentTarget(node) {
   const parent = node.parent;
-  return parent?.type === "assignment" && sameNode(parent.childForFieldName("left"), node) || parent?.type === "as_pattern_target" || parent?.type === "pattern_list";
+  return parent?.type === "assignment" && sameNode2(parent.childForFieldName("left"), node) || parent?.type === "as_pattern_target" || parent?.type === "pattern_list";
 }
 
 // transforms/requests-httpx/sessions.ts
@@ -30420,7 +30774,7 @@ function findSessionGroups(calls, qualifiedName) {
 }
 function bindingOf(call2) {
   const parent = call2.parent;
-  if (parent?.type === "assignment" && sameNode(parent.childForFieldName("right"), call2)) {
+  if (parent?.type === "assignment" && sameNode2(parent.childForFieldName("right"), call2)) {
     const left = parent.childForFieldName("left");
     const statement = parent.parent?.type === "expression_statement" ? parent.parent : void 0;
     const fn = enclosingFunction(call2);
@@ -30438,9 +30792,9 @@ function bindingOf(call2) {
   }
   return { key: `other:${call2.startIndex}`, kind: "other" };
 }
-function collectSettings(owner, construction, target, qualifiedName) {
+function collectSettings(owner, construction2, target, qualifiedName) {
   const assigned = /* @__PURE__ */ new Set();
-  for (let statement = construction.nextNamedSibling; statement; statement = statement.nextNamedSibling) {
+  for (let statement = construction2.nextNamedSibling; statement; statement = statement.nextNamedSibling) {
     const expression = statement.type === "expression_statement" ? statement.namedChildren[0] : void 0;
     if (expression?.type === "assignment") {
       const left = expression.childForFieldName("left");
@@ -30510,16 +30864,16 @@ function classOf(fn) {
   return void 0;
 }
 function escapes(owner) {
-  const construction = owner.construction?.node;
-  if (!construction) return void 0;
+  const construction2 = owner.construction?.node;
+  if (!construction2) return void 0;
   const [kind, , name2] = owner.key.split(":");
-  const scopeNode = kind === "attribute" ? classOf(enclosingFunction(construction)) : kind === "local" ? enclosingFunction(construction) : owner.withStatement;
+  const scopeNode = kind === "attribute" ? classOf(enclosingFunction(construction2)) : kind === "local" ? enclosingFunction(construction2) : owner.withStatement;
   if (!scopeNode) return void 0;
-  const candidates = kind === "attribute" ? scopeNode.descendantsOfType("attribute").filter((node) => node.childForFieldName("object")?.text === "self" && node.childForFieldName("attribute")?.text === name2) : scopeNode.descendantsOfType("identifier").filter((node) => node.text === name2 && !(node.parent?.type === "keyword_argument" && sameNode(node.parent.childForFieldName("name"), node)));
+  const candidates = kind === "attribute" ? scopeNode.descendantsOfType("attribute").filter((node) => node.childForFieldName("object")?.text === "self" && node.childForFieldName("attribute")?.text === name2) : scopeNode.descendantsOfType("identifier").filter((node) => node.text === name2 && !(node.parent?.type === "keyword_argument" && sameNode2(node.parent.childForFieldName("name"), node)));
   for (const node of candidates) {
     const parent = node.parent;
-    if (parent.type === "attribute" && sameNode(parent.childForFieldName("object"), node)) continue;
-    if (parent.type === "assignment" && sameNode(parent.childForFieldName("left"), node)) continue;
+    if (parent.type === "attribute" && sameNode2(parent.childForFieldName("object"), node)) continue;
+    if (parent.type === "assignment" && sameNode2(parent.childForFieldName("left"), node)) continue;
     if (parent.type === "as_pattern_target") continue;
     return `${node.text} is used as a value at line ${node.startPosition.row + 1}`;
   }
@@ -30605,6 +30959,8 @@ var requestsHttpx = defineTransform({
       "HTTPAdapter(max_retries=n) \u2192 AsyncHTTPTransport(retries=n): both retry connection failures only",
       "form/query encoding of None and booleans, text decoding without a charset, 30 vs 20 redirects, REQUESTS_CA_BUNDLE differ",
       "raise_for_status() returns None on httpx 0.23; responses/requests_mock are flagged, not converted",
+      "exception handlers follow the calls they guard: httpx classes where every guarded request converted, requests classes where they all stayed, both families (flat in one tuple) where the guarded code may raise either; raise sites httpx cannot build with the same arguments (HTTPStatusError without request= and response=) stay requests exceptions (reported)",
+      "a header unset with None keeps its call on requests; literal numbers and booleans in headers and None/booleans in literal params/data are written as requests sent them; values held in names are passed as they are",
       "a response returned or passed to another function keeps requests attribute names there (.ok, .reason): reported, not rewritten",
       "when one function using a Session must stay sync, the Session stays on requests and its calls elsewhere run in asyncio.to_thread"
     ]
@@ -30613,7 +30969,7 @@ var requestsHttpx = defineTransform({
     AS401: "a requests \u2192 httpx difference to check at this place (a response that leaves the function, **kwargs passed through, a str body, raise_for_status used as a value, iter_content chunking, response.raw/elapsed/request)",
     AS402: "a requests call with no faithful httpx form (hooks, proxies, custom adapters, Retry objects, stream=True outside with, a session that escapes or lives at module level): it stays on requests and runs in asyncio.to_thread",
     AS403: "a Session became an httpx.AsyncClient attribute: bound to the event loop that first uses it, must be closed with aclose(); adapter retries became transport retries",
-    AS404: "a requests exception maps only roughly onto httpx (RequestException, MissingSchema, SSLError, ChunkedEncodingError), or is raised in a form httpx cannot build",
+    AS404: "a requests exception maps only roughly onto httpx (RequestException, MissingSchema, SSLError, ChunkedEncodingError), or is raised or built in a form httpx cannot build (it stays a requests exception)",
     AS405: "a test double aimed at requests: a patch target now aims at httpx.AsyncClient, or responses/requests_mock cannot see httpx traffic"
   },
   mentions: /\brequests\b|\bresponses\b/,
@@ -30634,9 +30990,8 @@ var RequestsPlanner = class {
   qualifiedName;
   /** Calls converted (not bridged), by start index, and what they became. */
   converted = /* @__PURE__ */ new Map();
-  bridgedScopes = /* @__PURE__ */ new Set();
-  /** Functions calling a session that is converted only together with all of its users. */
-  sessionScopes = /* @__PURE__ */ new Map();
+  /** Calls that stay on requests (run in a thread), by start index. */
+  bridgedCalls = /* @__PURE__ */ new Set();
   plan() {
     for (const group of findSessionGroups(this.context.calls, this.qualifiedName)) this.planSession(group);
     for (const call2 of this.context.calls) {
@@ -30707,6 +31062,9 @@ var RequestsPlanner = class {
   planSession(group) {
     const escape = escapes(group);
     if (escape) group.blockers.push(`the session escapes (${escape})`);
+    for (const keyword of unacceptedKeywords("httpx.AsyncClient", group.hoisted.map((setting) => setting.keyword.split("=")[0]))) {
+      group.blockers.push(`httpx.AsyncClient does not accept ${keyword}=`);
+    }
     const mappedCalls = group.calls.map(({ call: call2, method }) => {
       if (method === "close" || method === "mount") return { call: call2, method, mapped: void 0 };
       const mapped = mapArguments(call2.node, { method, onClient: true, qualifiedName: this.qualifiedName }, this.text);
@@ -30723,22 +31081,22 @@ var RequestsPlanner = class {
       for (const { call: call2, method } of mappedCalls) if (method !== "mount") this.bridge(call2, blockers, "the session stays a requests.Session");
       return;
     }
-    const construction = group.construction;
-    const constructionScope = this.context.scopeOf(construction.node);
+    const construction2 = group.construction;
+    const constructionScope = this.context.scopeOf(construction2.node);
     const together = [.../* @__PURE__ */ new Set([...group.kind === "with" && constructionScope ? [constructionScope] : [], ...awaiting])];
     if (together.length === 0) return;
-    const callee = construction.node.childForFieldName("function");
+    const callee = construction2.node.childForFieldName("function");
     const edits = constructionEdits(group, this.text);
     const releases = [releaseOf(callee)];
     if (group.transportRetries) releases.push("HTTPAdapter", "requests");
     if (group.withStatement) edits.push(asyncKeyword(group.withStatement.startIndex));
     const reviews = [];
-    if (group.kind === "attribute") reviews.push(`${construction.node.parent?.childForFieldName("left")?.text} is now an httpx.AsyncClient: it is bound to the event loop that first uses it (one client per loop; pytest-asyncio gives each test its own) and must be closed with \`await ....aclose()\``);
+    if (group.kind === "attribute") reviews.push(`${construction2.node.parent?.childForFieldName("left")?.text} is now an httpx.AsyncClient: it is bound to the event loop that first uses it (one client per loop; pytest-asyncio gives each test its own) and must be closed with \`await ....aclose()\``);
     if (group.transportRetries) reviews.push("HTTPAdapter(max_retries=n) \u2192 AsyncHTTPTransport(retries=n): httpx retries failed connections only, while requests (urllib3) also retried read timeouts and then raised ConnectionError; with an explicit transport httpx stops reading proxy environment variables");
     const authAssignments = this.sessionAuthEdits(group);
     this.add({
       scope: constructionScope,
-      line: line(construction.node),
+      line: line(construction2.node),
       together,
       seed: group.kind === "with",
       edits: [...edits, ...authAssignments.edits],
@@ -30772,7 +31130,6 @@ var RequestsPlanner = class {
       });
       if (mapped) this.converted.set(call2.node.startIndex, { call: call2, mapped, together });
       if (call2.site.scope) {
-        this.sessionScopes.set(call2.site.scope, together);
         this.sites.push({
           transform: ID,
           scope: call2.site.scope,
@@ -30827,13 +31184,13 @@ var RequestsPlanner = class {
     const node = call2.node;
     const parent = node.parent;
     const base = { stream: mapped.stream, redirectsOff: mapped.redirectsOff };
-    if (parent.type === "attribute" && sameNode(parent.childForFieldName("object"), node)) return { ...base, expressions: [node] };
+    if (parent.type === "attribute" && sameNode2(parent.childForFieldName("object"), node)) return { ...base, expressions: [node] };
     const fn = enclosingFunction(node);
     if (!fn) return void 0;
     let name2;
     let region = fn;
     let streamBlock;
-    if (parent.type === "assignment" && sameNode(parent.childForFieldName("right"), node) && parent.childForFieldName("left")?.type === "identifier") {
+    if (parent.type === "assignment" && sameNode2(parent.childForFieldName("right"), node) && parent.childForFieldName("left")?.type === "identifier") {
       name2 = parent.childForFieldName("left").text;
       const assignments = fn.descendantsOfType("assignment").filter((assignment) => assignment.childForFieldName("left")?.text === name2);
       const allConverted = assignments.every((assignment) => {
@@ -30854,20 +31211,26 @@ var RequestsPlanner = class {
     const key = `${fn.startIndex}:${region.startIndex}:${name2}`;
     if (done.has(key)) return void 0;
     done.add(key);
-    const expressions = region.descendantsOfType("identifier").filter((identifier) => identifier.text === name2 && !(identifier.parent?.type === "keyword_argument" && sameNode(identifier.parent.childForFieldName("name"), identifier)) && !(identifier.parent?.type === "attribute" && sameNode(identifier.parent.childForFieldName("attribute"), identifier)) && enclosingFunction(identifier)?.startIndex === fn.startIndex);
+    const expressions = region.descendantsOfType("identifier").filter((identifier) => identifier.text === name2 && !(identifier.parent?.type === "keyword_argument" && sameNode2(identifier.parent.childForFieldName("name"), identifier)) && !(identifier.parent?.type === "attribute" && sameNode2(identifier.parent.childForFieldName("attribute"), identifier)) && enclosingFunction(identifier)?.startIndex === fn.startIndex);
     return { ...base, expressions, streamBlock };
   }
   // ---- exceptions ------------------------------------------------------------------------------
   planExceptions() {
-    for (const rewrite of rewriteExceptions(this.context.root, this.qualifiedName)) {
+    const guarded = new GuardedCode(this.context, {
+      converted: (call2) => {
+        const conversion = this.converted.get(call2.startIndex);
+        return conversion && sameNode2(conversion.call.node, call2) ? { together: conversion.together } : void 0;
+      },
+      kept: (call2) => this.bridgedCalls.has(call2.startIndex)
+    });
+    for (const rewrite of rewriteExceptions(this.context.root, this.qualifiedName, (node) => guarded.familyOf(node))) {
       const scope = this.context.scopeOf(rewrite.node);
       if (!scope) continue;
-      if (this.bridgedScopes.has(scope)) continue;
       this.add({
         // Next to a session's calls, the handlers change only when the session does.
         scope,
         line: line(rewrite.node),
-        together: this.sessionScopes.get(scope),
+        together: rewrite.together,
         edits: rewrite.edits,
         imports: rewrite.imports.map((module2) => ({ module: module2 })),
         releases: rewrite.release ? [rewrite.release] : [],
@@ -30878,7 +31241,7 @@ var RequestsPlanner = class {
   // ---- helpers ---------------------------------------------------------------------------------
   bridge(call2, reasons, what = "the call stays on requests") {
     if (!call2.site.scope) return;
-    this.bridgedScopes.add(call2.site.scope);
+    this.bridgedCalls.add(call2.node.startIndex);
     this.sites.push({
       transform: ID,
       scope: call2.site.scope,
@@ -31197,7 +31560,6 @@ function nextStatement(statement) {
 }
 
 // transforms/psycopg2-asyncpg/connect.ts
-var KEYWORDS = { dbname: "database", database: "database", user: "user", password: "password", host: "host", port: "port", sslmode: "ssl", connect_timeout: "timeout", passfile: "passfile" };
 var ACQUIRE_TIMEOUT = 10;
 function planConnections(planner) {
   for (const call2 of planner.context.calls) {
@@ -31222,11 +31584,14 @@ function objectOf(call2) {
   const callee = call2.childForFieldName("function");
   return callee?.type === "attribute" ? callee.childForFieldName("object") : void 0;
 }
+var KEYWORDS = { dbname: "database", database: "database", user: "user", password: "password", host: "host", port: "port", sslmode: "ssl", passfile: "passfile", dsn: "dsn" };
+var POOL_KEYWORDS = { minconn: "min_size", maxconn: "max_size" };
+var URI_PARAMETERS = /* @__PURE__ */ new Set(["host", "port", "dbname", "database", "user", "password", "passfile", "sslmode", "sslcert", "sslkey", "sslrootcert", "sslcrl", "sslpassword", "ssl_min_protocol_version", "ssl_max_protocol_version"]);
+var URI_SERVER_SETTINGS = /* @__PURE__ */ new Set(["application_name"]);
 function planConnect(planner, call2, target, sizes) {
   const callee = call2.childForFieldName("function");
   const { positional, keywordNodes, splat } = callArguments(call2);
-  const edits = [{ start: callee.startIndex, end: callee.endIndex, text: target }];
-  const reviews = [];
+  const plan = { edits: [{ start: callee.startIndex, end: callee.endIndex, text: target }], reviews: [], blockers: [], keywords: [] };
   const extra = [];
   if (sizes > 0) {
     if (positional.length < 2) {
@@ -31234,62 +31599,140 @@ function planConnect(planner, call2, target, sizes) {
       return;
     }
     const next = positional[2] ?? keywordNodes[0];
-    edits.push({ start: positional[0].startIndex, end: next ? next.startIndex : positional[1].endIndex, text: "" });
+    plan.edits.push({ start: positional[0].startIndex, end: next ? next.startIndex : positional[1].endIndex, text: "" });
     extra.push(`min_size=${positional[0].text}`, `max_size=${positional[1].text}`);
+    plan.keywords.push("min_size", "max_size");
   }
-  const dsn = positional[sizes];
-  if (dsn) {
-    const pieces = literalPieces(dsn);
-    const value = pieces?.map((piece) => piece.text).join("");
-    if (value !== void 0 && !/^postgres(ql)?:\/\//.test(value)) {
-      const pairs = parseKeyValueDsn(value);
-      if (!pairs) reviews.push("the DSN is not a key=value string asyncshift can read: asyncpg only accepts postgresql:// URIs");
-      else edits.push({ start: dsn.startIndex, end: dsn.endIndex, text: pairs.map(([key, v]) => `${KEYWORDS[key] ?? key}=${/^\d+$/.test(v) && key === "port" ? v : JSON.stringify(v)}`).join(", ") });
-    } else if (value === void 0) {
-      reviews.push("asyncpg accepts only postgresql:// URIs as DSN (no key=value strings) and sends unknown URI parameters as server settings");
-    }
+  if (positional.length > sizes + 1) plan.blockers.push(`connect() is given ${positional.length - sizes} positional arguments (connection_factory and cursor_factory by position)`);
+  if (splat) plan.blockers.push("connection settings are unpacked from a mapping (**kwargs): its keys (dbname, sslcert, options, ...) cannot be checked against asyncpg.connect()");
+  const dsn = positional[sizes] ?? keywordNodes.find((keyword) => keyword.childForFieldName("name").text === "dsn")?.childForFieldName("value") ?? void 0;
+  if (dsn) planDsn(dsn, plan);
+  for (const keyword of keywordNodes) planKeyword(keyword, plan, sizes > 0);
+  const refused = unacceptedKeywords(target, plan.keywords);
+  if (refused.length > 0) plan.blockers.push(`${target}() does not accept ${refused.map((name2) => `${name2}=`).join(", ")}`);
+  if (call2.parent?.type === "as_pattern" || call2.parent?.type === "with_item") planConnectionBlock(planner, call2, plan);
+  if (plan.blockers.length > 0) {
+    const fn = enclosingFunction2(call2);
+    planner.review(call2, "AS310", `${plan.blockers.join("; ")}: this connection stays psycopg2's, with the code of every function sharing it`);
+    if (fn) planner.keepFunction(fn);
+    return;
   }
-  for (const keyword of keywordNodes) {
-    const key = keyword.childForFieldName("name");
-    const renamed = KEYWORDS[key.text];
-    if (key.text === "cursor_factory") {
-      edits.push(removeKeyword(planner.text, keyword));
-      reviews.push("cursor_factory dropped: every row is now an asyncpg.Record (index and key access work, attribute access does not, and it is not a dict)");
-    } else if (key.text === "application_name") {
-      edits.push({ start: keyword.startIndex, end: keyword.endIndex, text: `server_settings={"application_name": ${keyword.childForFieldName("value").text}}` });
-    } else if (renamed && renamed !== key.text) {
-      edits.push({ start: key.startIndex, end: key.endIndex, text: renamed });
-      if (renamed === "timeout") reviews.push("connect_timeout became timeout");
-    } else if (!renamed && key.text !== "minconn" && key.text !== "maxconn") {
-      reviews.push(`keyword ${key.text}= has no asyncpg equivalent checked by asyncshift`);
-    }
-  }
-  if (splat) reviews.push("connection settings unpacked from a mapping: check that every key is an asyncpg.connect() keyword (dbname \u2192 database, sslmode \u2192 ssl, ...)");
   if (extra.length > 0) {
     const args2 = call2.childForFieldName("arguments");
     const last = args2.namedChildren.filter((child) => child.type !== "comment").at(-1);
-    edits.push({ start: last.endIndex, end: last.endIndex, text: `, ${extra.join(", ")}` });
+    plan.edits.push({ start: last.endIndex, end: last.endIndex, text: `, ${extra.join(", ")}` });
   }
   const module2 = callee.type === "attribute" ? callee.text.split(".")[0] : callee.text;
-  planner.add(call2, edits, {
+  planner.add(call2, plan.edits, {
     call: call2,
     imports: [{ module: "asyncpg" }],
     releases: [module2],
-    review: reviews.length > 0 ? reviews.join("; ") : void 0,
+    review: plan.reviews.length > 0 ? plan.reviews.join("; ") : void 0,
     code: "AS310"
   });
 }
-function removeKeyword(text, keyword) {
-  const before = /,\s*$/.exec(text.slice(0, keyword.startIndex));
-  if (before) return { start: keyword.startIndex - before[0].length, end: keyword.endIndex, text: "" };
-  const after = /^\s*,\s*/.exec(text.slice(keyword.endIndex));
-  return { start: keyword.startIndex, end: keyword.endIndex + (after?.[0].length ?? 0), text: "" };
+function planDsn(dsn, plan) {
+  const value = literalPieces(dsn)?.map((piece) => piece.text).join("");
+  if (value === void 0) {
+    plan.reviews.push("asyncpg accepts only postgresql:// URIs as DSN (no key=value strings) and sends unknown URI parameters as server settings");
+    return;
+  }
+  if (/^postgres(ql)?:\/\//.test(value)) {
+    const query = value.includes("?") ? value.slice(value.indexOf("?") + 1) : "";
+    const unknown = query.split("&").filter(Boolean).map((pair) => decodeURIComponent(pair.split("=")[0])).filter((name2) => !URI_PARAMETERS.has(name2) && !URI_SERVER_SETTINGS.has(name2));
+    if (unknown.length > 0) plan.blockers.push(`the DSN has parameters asyncpg would send to the server as settings (${unknown.join(", ")})`);
+    return;
+  }
+  const pairs = parseKeyValueDsn(value);
+  if (!pairs) {
+    plan.blockers.push("the DSN is a key=value string with parameters asyncpg.connect() has no keyword for (or quoted values)");
+    return;
+  }
+  const parent = dsn.parent?.type === "keyword_argument" ? dsn.parent : dsn;
+  plan.edits.push({ start: parent.startIndex, end: parent.endIndex, text: pairs.map(([key, v]) => `${KEYWORDS[key]}=${/^\d+$/.test(v) && key === "port" ? v : JSON.stringify(v)}`).join(", ") });
+  plan.keywords.push(...pairs.map(([key]) => KEYWORDS[key]));
+}
+function planKeyword(keyword, plan, pool) {
+  const key = keyword.childForFieldName("name");
+  const value = keyword.childForFieldName("value");
+  if (key.text === "dsn") return;
+  if (pool && key.text in POOL_KEYWORDS) {
+    plan.edits.push({ start: key.startIndex, end: key.endIndex, text: POOL_KEYWORDS[key.text] });
+    plan.keywords.push(POOL_KEYWORDS[key.text]);
+    return;
+  }
+  const renamed = KEYWORDS[key.text];
+  if (renamed) {
+    if (renamed !== key.text) plan.edits.push({ start: key.startIndex, end: key.endIndex, text: renamed });
+    plan.keywords.push(renamed);
+  } else if (key.text === "connect_timeout") {
+    plan.edits.push({ start: key.startIndex, end: key.endIndex, text: "timeout" });
+    plan.keywords.push("timeout");
+    plan.reviews.push("connect_timeout became timeout");
+  } else if (key.text === "application_name") {
+    plan.edits.push({ start: keyword.startIndex, end: keyword.endIndex, text: `server_settings={"application_name": ${value.text}}` });
+    plan.keywords.push("server_settings");
+  } else if (key.text === "options") {
+    const settings = serverSettingsOf(value);
+    if (!settings) plan.blockers.push(`options=${value.text} is not a literal of -c name=value settings`);
+    else {
+      plan.edits.push({ start: keyword.startIndex, end: keyword.endIndex, text: `server_settings={${settings.map(([name2, v]) => `${JSON.stringify(name2)}: ${JSON.stringify(v)}`).join(", ")}}` });
+      plan.keywords.push("server_settings");
+    }
+  } else if (key.text === "cursor_factory") {
+    plan.blockers.push(`cursor_factory=${value.text} on the connection shapes the rows of every cursor, which asyncpg returns as Records`);
+  } else if (key.text === "connection_factory") {
+    plan.blockers.push(`connection_factory=${value.text} (a psycopg2 connection subclass)`);
+  } else {
+    plan.blockers.push(`${key.text}= has no asyncpg.connect() keyword (asyncpg reads sslcert, sslkey and the like only from a postgresql:// DSN)`);
+  }
+  if (plan.keywords.filter((name2) => name2 === "server_settings").length > 1) plan.blockers.push("application_name and options both set server settings");
+}
+function serverSettingsOf(value) {
+  const text = literalPieces(value)?.map((piece) => piece.text).join("");
+  if (text === void 0) return void 0;
+  const settings = [];
+  const words = text.trim().split(/\s+/);
+  for (let i2 = 0; i2 < words.length; i2++) {
+    const inline = /^-c(\w[\w.]*)=(\S+)$/.exec(words[i2]) ?? (words[i2] === "-c" ? /^(\w[\w.]*)=(\S+)$/.exec(words[++i2] ?? "") : null);
+    if (!inline || /['"\\]/.test(inline[2])) return void 0;
+    settings.push([inline[1], inline[2]]);
+  }
+  return settings.length > 0 ? settings : void 0;
+}
+function planConnectionBlock(planner, call2, plan) {
+  const pattern = call2.parent?.type === "as_pattern" ? call2.parent : void 0;
+  const item = pattern ? pattern.parent : call2.parent;
+  const statement = item?.parent?.parent;
+  const alias = pattern?.childForFieldName("alias")?.namedChildren[0];
+  const items = item?.parent?.namedChildren.filter((child) => child.type === "with_item") ?? [];
+  if (!pattern || !alias || alias.type !== "identifier" || statement?.type !== "with_statement" || items.length !== 1 || statement.children.some((token) => token.type === "async")) {
+    plan.blockers.push("a connection entered in a with statement without a plain `as name` of its own");
+    return;
+  }
+  const body2 = statement.childForFieldName("body");
+  const name2 = alias.text;
+  const controls = body2.descendantsOfType("call").some((inner) => {
+    const callee = inner.childForFieldName("function");
+    return callee?.type === "attribute" && callee.childForFieldName("object")?.text === name2 && /^(commit|rollback)$/.test(callee.childForFieldName("attribute").text);
+  }) || body2.descendantsOfType("with_statement").some((inner) => inner.namedChildren[0]?.namedChildren.some((child) => child.type === "with_item" && child.namedChildren[0]?.text === name2));
+  if (controls) {
+    plan.blockers.push("the body of `with psycopg2.connect() as conn:` commits or rolls back itself");
+    return;
+  }
+  const indent = indentAt2(planner.text, statement.startIndex);
+  plan.edits.push(
+    { start: statement.startIndex, end: call2.startIndex, text: `${name2} = ` },
+    { start: call2.endIndex, end: pattern.endIndex, text: `
+${indent}async with ${name2}.transaction()` }
+  );
+  planner.connectionBlocks.push({ statement, conn: name2 });
 }
 function parseKeyValueDsn(value) {
   const pairs = [];
   for (const part of value.trim().split(/\s+/)) {
     const match = /^(\w+)=([^'"\s]*)$/.exec(part);
-    if (!match || !(match[1] in KEYWORDS)) return void 0;
+    if (!match || !(match[1] in KEYWORDS) || match[1] === "dsn") return void 0;
     pairs.push([match[1], match[2]]);
   }
   return pairs.length > 0 ? pairs : void 0;
@@ -31348,6 +31791,399 @@ function planAnnotations(planner) {
   }
 }
 
+// transforms/shared/block-names.ts
+var NESTED_SCOPES = /* @__PURE__ */ new Set(["function_definition", "lambda", "class_definition"]);
+var PATTERNS = /* @__PURE__ */ new Set(["pattern_list", "tuple_pattern", "list_pattern", "list_splat_pattern", "expression_list", "parenthesized_expression"]);
+function bindings(root) {
+  return root.descendantsOfType("identifier").filter((node) => isBinding(node) && !inNestedScope(node, root));
+}
+function declaredOutside(root) {
+  const names = /* @__PURE__ */ new Set();
+  for (const statement of root.descendantsOfType(["global_statement", "nonlocal_statement"])) {
+    if (inNestedScope(statement, root)) continue;
+    for (const name2 of statement.namedChildren) if (name2.type === "identifier") names.add(name2.text);
+  }
+  return names;
+}
+function parameterNames(fn) {
+  const names = [];
+  for (const parameter of fn.childForFieldName("parameters")?.namedChildren ?? []) {
+    const named = parameter.childForFieldName("name") ?? parameter;
+    const identifier = named.type === "identifier" ? named : named.descendantsOfType("identifier")[0];
+    if (identifier) names.push(identifier.text);
+  }
+  return names;
+}
+function variableMentions(root) {
+  return root.descendantsOfType("identifier").filter((node) => {
+    const parent = node.parent;
+    if (parent?.type === "attribute" && same2(parent.childForFieldName("attribute"), node)) return false;
+    if (parent?.type === "keyword_argument" && same2(parent.childForFieldName("name"), node)) return false;
+    return true;
+  });
+}
+function certainlyBound(statements) {
+  return certainlyBoundIn(statements.namedChildren);
+}
+function certainlyBoundIn(statements) {
+  const names = /* @__PURE__ */ new Set();
+  for (const statement of statements) {
+    if (statement.type === "with_statement") {
+      for (const name2 of certainlyBound(statement.childForFieldName("body"))) names.add(name2);
+      for (const target of statement.descendantsOfType("as_pattern_target")) {
+        for (const name2 of target.descendantsOfType("identifier")) names.add(name2.text);
+      }
+    } else if (["expression_statement", "import_statement", "import_from_statement"].includes(statement.type)) {
+      for (const node of bindings(statement)) if (node.parent?.type !== "named_expression") names.add(node.text);
+    }
+  }
+  return names;
+}
+function inNestedScope(node, root) {
+  let child = node;
+  for (let current = node.parent; current && !same2(current, root); child = current, current = current.parent) {
+    if (NESTED_SCOPES.has(current.type) && !same2(current.childForFieldName("name"), child)) return true;
+  }
+  return false;
+}
+function freeName(base, text) {
+  const taken = (candidate) => new RegExp(`\\b${candidate}\\b`).test(text);
+  if (!taken(base)) return base;
+  for (let suffix = 2; ; suffix++) if (!taken(`${base}_${suffix}`)) return `${base}_${suffix}`;
+}
+function isBinding(identifier) {
+  let child = identifier;
+  let parent = identifier.parent;
+  while (parent && PATTERNS.has(parent.type)) {
+    child = parent;
+    parent = parent.parent;
+  }
+  if (!parent) return false;
+  switch (parent.type) {
+    case "assignment":
+      return same2(parent.childForFieldName("left"), child) && !!parent.childForFieldName("right");
+    case "augmented_assignment":
+    case "for_statement":
+      return same2(parent.childForFieldName("left"), child);
+    case "named_expression":
+      return same2(parent.childForFieldName("name"), child);
+    case "as_pattern_target":
+    case "delete_statement":
+      return true;
+    case "aliased_import":
+      return same2(parent.childForFieldName("alias"), child);
+    case "dotted_name": {
+      const statement = parent.parent;
+      if (statement?.type === "import_statement") return same2(parent.firstNamedChild, child);
+      return statement?.type === "import_from_statement" && !same2(statement.childForFieldName("module_name"), parent);
+    }
+    case "function_definition":
+    case "class_definition":
+      return same2(parent.childForFieldName("name"), child);
+    default:
+      return false;
+  }
+}
+function same2(a, b) {
+  return !!a && !!b && a.startIndex === b.startIndex && a.endIndex === b.endIndex;
+}
+
+// transforms/psycopg2-asyncpg/cursor-dataflow.ts
+function findCursors(planner) {
+  const cursors = [];
+  for (const call2 of planner.context.calls) {
+    const callee = call2.node.childForFieldName("function");
+    if (callee?.type !== "attribute" || callee.childForFieldName("attribute").text !== "cursor") continue;
+    const conn = callee.childForFieldName("object");
+    if (!planner.isConnection(conn)) continue;
+    const cursor = cursorBinding(planner, call2.node, conn);
+    if (cursor) cursors.push(cursor);
+  }
+  for (const fn of planner.context.root.descendantsOfType("function_definition")) {
+    for (const parameter of fn.childForFieldName("parameters")?.namedChildren ?? []) {
+      if (parameter.type !== "typed_parameter" && parameter.type !== "typed_default_parameter") continue;
+      const type = parameter.childForFieldName("type");
+      const name2 = parameter.type === "typed_parameter" ? parameter.namedChildren[0] : parameter.childForFieldName("name");
+      if (!name2 || name2.type !== "identifier" || !planner.isCursorType(type?.namedChildren[0] ?? type)) continue;
+      cursors.push({ name: name2.text, conn: name2.text, fn, binding: type, bindingKind: "parameter", dictRows: false, namedTuples: false, serverSide: false });
+    }
+  }
+  return [...cursors, ...cursorParameters(planner)];
+}
+function cursorBinding(planner, call2, conn) {
+  const fn = enclosingFunction2(call2);
+  if (!fn) return void 0;
+  const { positional, keywords } = callArguments(call2);
+  const factory = keywords.get("cursor_factory");
+  const factoryName = factory ? planner.context.qualifiedName(factory) ?? factory.text : "";
+  const base = {
+    conn: conn.text,
+    fn,
+    dictRows: /RealDictCursor$/.test(factoryName),
+    namedTuples: /NamedTupleCursor$/.test(factoryName),
+    serverSide: positional.length > 0 || keywords.has("name")
+  };
+  const parent = call2.parent;
+  if (parent?.type === "assignment" && same(parent.childForFieldName("right"), call2) && parent.childForFieldName("left")?.type === "identifier" && parent.parent?.type === "expression_statement") {
+    return { ...base, name: parent.childForFieldName("left").text, binding: parent.parent, bindingKind: "assigned" };
+  }
+  const item = parent?.type === "as_pattern" ? parent.parent : void 0;
+  const statement = item?.parent?.parent;
+  if (item?.type === "with_item" && statement?.type === "with_statement" && statement.namedChildren[0].namedChildren.length === 1) {
+    const alias = parent.namedChildren.at(-1);
+    const name2 = alias.type === "as_pattern_target" ? alias.namedChildren[0] ?? alias : alias;
+    if (name2.type === "identifier" && !statement.children.some((token) => token.type === "async")) {
+      return { ...base, name: name2.text, binding: statement, bindingKind: "with" };
+    }
+  }
+  planner.review(call2, "AS320", "a cursor used in a way asyncshift does not follow: the psycopg2 code of this function is left as it was");
+  planner.keepFunction(fn);
+  return void 0;
+}
+function cursorUses(planner, cursor) {
+  const uses = [];
+  for (const identifier of ownDescendants(cursor.fn.childForFieldName("body"), ["identifier"])) {
+    if (identifier.text !== cursor.name) continue;
+    const parent = identifier.parent;
+    if (cursor.bindingKind !== "parameter" && cursor.binding && identifier.startIndex >= cursor.binding.startIndex && identifier.endIndex <= (cursor.bindingKind === "with" ? cursor.binding.namedChildren[0].endIndex : cursor.binding.endIndex)) continue;
+    if (parent.type === "attribute" && same(parent.childForFieldName("object"), identifier)) {
+      if (parent.childForFieldName("attribute")?.type !== "identifier" || same(parent.childForFieldName("attribute"), identifier)) continue;
+      const name2 = parent.childForFieldName("attribute").text;
+      if (parent.parent?.type === "call" && same(parent.parent.childForFieldName("function"), parent)) uses.push({ kind: "method", method: name2, call: parent.parent, node: identifier });
+      else uses.push({ kind: "attribute", name: name2, node: identifier });
+    } else if (parent.type === "attribute") {
+      continue;
+    } else if ((parent.type === "for_statement" || parent.type === "for_in_clause") && same(parent.childForFieldName("right"), identifier)) {
+      uses.push({ kind: "iterate", node: identifier });
+    } else if (parent.type === "argument_list" && parent.parent?.type === "call") {
+      const call2 = parent.parent;
+      const helper = planner.context.qualifiedName(call2.childForFieldName("function"));
+      const position = parent.namedChildren.findIndex((child) => same(child, identifier));
+      if ((helper === "psycopg2.extras.execute_values" || helper === "psycopg2.extras.execute_batch") && position === 0) {
+        uses.push({ kind: "batch", helper: helper.endsWith("values") ? "execute_values" : "execute_batch", call: call2, node: identifier });
+      } else uses.push({ kind: "passed", call: call2, node: identifier, position });
+    } else if (parent.type === "assignment" && same(parent.childForFieldName("left"), identifier) || parent.type === "as_pattern_target" || parent.type === "pattern_list") {
+      planner.review(identifier, "AS320", `cursor ${cursor.name} is rebound: the psycopg2 code of this function is left as it was`);
+      planner.keepFunction(cursor.fn);
+      return void 0;
+    } else {
+      uses.push({ kind: "other", node: identifier });
+    }
+  }
+  return uses.sort((a, b) => a.node.startIndex - b.node.startIndex);
+}
+function followPassedCursor(planner, cursor, use, cursors) {
+  const callee = use.call.childForFieldName("function");
+  const local = callee.type === "identifier" ? moduleFunction(planner, callee.text) : void 0;
+  const parameter = local?.childForFieldName("parameters")?.namedChildren.filter((p) => p.type !== "comment")[use.position];
+  const parameterName2 = parameter?.type === "identifier" ? parameter : parameter?.type === "typed_parameter" ? parameter.namedChildren[0] : void 0;
+  const handOver = () => {
+    planner.operations.push({ statement: statementOf(use.call), node: use.node, conn: cursor.conn, write: true });
+    planner.add(use.node, [{ start: use.node.startIndex, end: use.node.endIndex, text: cursor.conn }], { seed: false });
+  };
+  if (local && parameterName2?.type === "identifier") {
+    handOver();
+    planner.link(cursor.fn, local);
+    const type = parameter?.type === "typed_parameter" ? parameter.childForFieldName("type") ?? void 0 : void 0;
+    cursors.push({ name: parameterName2.text, conn: parameterName2.text, fn: local, binding: type, bindingKind: "parameter", dictRows: cursor.dictRows, namedTuples: cursor.namedTuples, serverSide: false });
+    return true;
+  }
+  const target = planner.context.project?.parameterFor(use.call, use.node);
+  if (target) planner.linkAcross(cursor.fn, [target.fn]);
+  if (!target?.holds || !CURSOR_VALUE.test(target.holds) || cursor.dictRows || cursor.namedTuples || cursor.serverSide) return false;
+  handOver();
+  return true;
+}
+var CURSOR_VALUE = /^psycopg2\.(connect|extensions\.connection|pool\.\w+ConnectionPool\(\)\.getconn)\(\)\.cursor\(\)$/;
+function cursorParameters(planner) {
+  const cursors = [];
+  if (!planner.context.project) return cursors;
+  for (const fn of planner.context.root.descendantsOfType("function_definition")) {
+    for (const parameter of fn.childForFieldName("parameters")?.namedChildren ?? []) {
+      if (parameter.type !== "identifier" || !CURSOR_VALUE.test(planner.context.qualifiedName(parameter) ?? "")) continue;
+      cursors.push({ name: parameter.text, conn: parameter.text, fn, bindingKind: "parameter", dictRows: false, namedTuples: false, serverSide: false });
+    }
+  }
+  return cursors;
+}
+function moduleFunction(planner, name2) {
+  for (const child of planner.context.root.namedChildren) {
+    const fn = child.type === "decorated_definition" ? child.childForFieldName("definition") : child;
+    if (fn?.type === "function_definition" && fn.childForFieldName("name")?.text === name2) return fn;
+  }
+  return void 0;
+}
+
+// transforms/psycopg2-asyncpg/connection-uses.ts
+var CONVERTED_METHODS = /* @__PURE__ */ new Set(["cursor", "commit", "rollback", "close"]);
+var AUTOCOMMIT_LEVEL = /^(0|(psycopg2\.extensions\.)?ISOLATION_LEVEL_AUTOCOMMIT)$/;
+function checkConnectionUses(planner) {
+  const cache2 = /* @__PURE__ */ new Map();
+  for (const fn of planner.context.root.descendantsOfType("function_definition")) {
+    const body2 = fn.childForFieldName("body");
+    if (!body2) continue;
+    linkCallersOfConnectionParameters(planner, fn);
+    const checked = /* @__PURE__ */ new Map();
+    for (const node of body2.descendantsOfType(["identifier", "call", "attribute"])) {
+      const owner = enclosingDef(node);
+      if (owner?.type === "lambda" && same(enclosingFunction2(owner), fn) && node.type === "identifier" && !isNameOnly(node) && planner.isConnection(node)) {
+        holdBack(planner, fn, node, `${node.text} is used inside a lambda, where nothing can be awaited`);
+        continue;
+      }
+      if (!same(owner, fn)) continue;
+      if (node.type === "identifier") {
+        if (isNameOnly(node)) continue;
+        const known = checked.get(node.text);
+        const connection = known ?? planner.isConnection(node);
+        checked.set(node.text, connection);
+        if (connection) checkUse(planner, fn, node, cache2);
+      } else if (node.type === "call") {
+        if (planner.isConnection(node)) checkUse(planner, fn, node, cache2);
+      } else if (node.childForFieldName("object")?.type !== "call" && planner.isConnection(node)) {
+        holdBack(planner, fn, node, `${node.text} holds a psycopg2 connection that other methods share: asyncshift converts connections held in local names and parameters only`);
+      }
+    }
+  }
+}
+function linkCallersOfConnectionParameters(planner, fn) {
+  const id = planner.functionScope(fn);
+  const project = planner.context.project;
+  if (!id || !project) return;
+  const parameters2 = (fn.childForFieldName("parameters")?.namedChildren ?? []).map((parameter) => parameter.type === "identifier" ? parameter : parameter.childForFieldName("name") ?? parameter.namedChildren[0]).filter((name2) => name2?.type === "identifier");
+  if (parameters2.some((name2) => planner.isConnection(name2) || CURSOR_VALUE.test(planner.context.qualifiedName(name2) ?? ""))) {
+    planner.linkAcross(fn, project.resultTakers(id) ?? []);
+  }
+}
+function enclosingDef(node) {
+  for (let current = node.parent; current; current = current.parent) {
+    if (current.type === "function_definition") return current;
+    if (current.type === "lambda") return current;
+    if (current.type === "class_definition") return void 0;
+  }
+  return void 0;
+}
+function isNameOnly(node) {
+  const parent = node.parent;
+  return parent.type === "attribute" && same(parent.childForFieldName("attribute"), node) || parent.type === "keyword_argument" && same(parent.childForFieldName("name"), node) || parent.type === "parameters" || parent.type === "typed_parameter" || parent.type === "default_parameter" || parent.type === "typed_default_parameter";
+}
+function checkUse(planner, fn, value, cache2) {
+  const project = planner.context.project;
+  const origins = project?.originsOf(value) ?? [];
+  if (origins.length > 0) planner.linkAcross(fn, origins);
+  let node = value;
+  while (node.parent?.type === "parenthesized_expression") node = node.parent;
+  const parent = node.parent;
+  if (value.type === "identifier") {
+    const owner = binder(fn, value.text, cache2);
+    if (!owner) return holdBack(planner, fn, value, `${value.text} is a psycopg2 connection shared at module level, where asyncpg.connect() cannot be awaited`);
+    if (!same(owner, fn)) {
+      holdBack(planner, owner, value, `${value.text} is also used by the nested function ${fn.childForFieldName("name")?.text}()`);
+      return holdBack(planner, fn, value, `${value.text} belongs to the enclosing function ${owner.childForFieldName("name")?.text}()`);
+    }
+  }
+  switch (parent.type) {
+    case "attribute":
+      return checkAttribute(planner, fn, node, parent);
+    case "assignment":
+      if (same(parent.childForFieldName("left"), node)) return;
+      if (value.type === "call" && planner.isConnection(parent.childForFieldName("left"))) return;
+      return holdBack(planner, fn, value, `${value.text} is stored in ${parent.childForFieldName("left")?.text}, which asyncshift does not follow`);
+    case "with_item": {
+      const items = parent.parent?.namedChildren.filter((child) => child.type === "with_item") ?? [];
+      if (items.length === 1 && !parent.parent?.parent?.children.some((token) => token.type === "async")) return;
+      return holdBack(planner, fn, value, `\`with ${value.text}\` shares its with statement with other context managers`);
+    }
+    case "as_pattern":
+    case "as_pattern_target":
+      return;
+    case "comparison_operator":
+    case "not_operator":
+    case "boolean_operator":
+    case "if_statement":
+    case "elif_clause":
+    case "while_statement":
+    case "conditional_expression":
+      return;
+    case "argument_list":
+    case "keyword_argument":
+      return checkArgument(planner, fn, node, value);
+    case "return_statement":
+    case "yield":
+      return checkResult(planner, fn, value, parent.type === "yield" ? "yields" : "returns");
+    case "expression_statement":
+      if (value.type === "call") return;
+      break;
+  }
+  holdBack(planner, fn, value, `${value.text} is used in a way asyncshift does not follow (${parent.text.split("\n")[0].slice(0, 60)})`);
+}
+function checkAttribute(planner, fn, value, attribute) {
+  if (!same(attribute.childForFieldName("object"), value)) return;
+  const name2 = attribute.childForFieldName("attribute").text;
+  const call2 = attribute.parent?.type === "call" && same(attribute.parent.childForFieldName("function"), attribute) ? attribute.parent : void 0;
+  if (call2) {
+    if (CONVERTED_METHODS.has(name2)) return;
+    if (name2 === "set_session" || name2 === "set_isolation_level") return planSessionSetting(planner, fn, call2, name2);
+    return holdBack(planner, fn, call2, `${attribute.text}() has no asyncpg counterpart asyncshift converts`, "AS340");
+  }
+  const assigned = attribute.parent?.type === "assignment" && same(attribute.parent.childForFieldName("left"), attribute);
+  if (assigned && name2 === "autocommit") return;
+  if (!assigned && name2 === "closed") return;
+  holdBack(planner, fn, attribute, assigned ? `${attribute.text} = ... has no asyncpg counterpart (settings of an asyncpg connection are per transaction or server settings)` : `${attribute.text} has no asyncpg counterpart asyncshift converts`, "AS340");
+}
+function planSessionSetting(planner, fn, call2, method) {
+  const { positional, keywords, splat } = callArguments(call2);
+  const autocommit = method === "set_session" ? !splat && positional.length === 0 && keywords.size === 1 && keywords.get("autocommit")?.text === "True" : positional.length === 1 && keywords.size === 0 && AUTOCOMMIT_LEVEL.test(planner.context.qualifiedName(positional[0]) ?? positional[0].text);
+  const statement = call2.parent;
+  const removal = autocommit && statement?.type === "expression_statement" ? planner.deleteStatement(statement) : void 0;
+  if (removal) {
+    const releases = positional.filter((argument) => argument.type === "identifier" || argument.type === "attribute").map((argument) => argument.text.split(".")[0]);
+    planner.add(call2, [removal], { seed: false, releases });
+    return;
+  }
+  holdBack(planner, fn, call2, `${call2.text.split("\n")[0]}: asyncpg sets isolation, read-only and deferrable per transaction (conn.transaction(isolation=..., readonly=...)), not per session`, "AS340");
+}
+function checkArgument(planner, fn, argument, value) {
+  const list = argument.parent.type === "keyword_argument" ? argument.parent.parent : argument.parent;
+  const call2 = list.parent;
+  if (call2.type !== "call") return holdBack(planner, fn, value, `${value.text} is handed to code asyncshift does not follow`);
+  const callee = call2.childForFieldName("function");
+  if (callee.type === "identifier" && planner.isModuleFunction(callee.text)) return;
+  if (/^psycopg2\.pool\.\w+ConnectionPool\(\)\.putconn$/.test(planner.context.qualifiedName(callee) ?? "")) return;
+  const target = planner.context.project?.parameterFor(call2, argument);
+  if (target) {
+    planner.linkAcross(fn, [target.fn]);
+    if (target.holds && planner.isConnectionValue(target.holds)) return;
+    return holdBack(planner, fn, value, `${value.text} is handed to ${callee.text}(), whose parameter ${target.name} also receives other values (or is rebound there): it keeps its psycopg2 code, and so does this function`);
+  }
+  holdBack(planner, fn, value, `${value.text} is handed to ${callee.text}(), which expects a psycopg2 connection`);
+}
+function checkResult(planner, fn, value, verb) {
+  const id = planner.functionScope(fn);
+  const takers = id ? planner.context.project?.resultTakers(id) : void 0;
+  if (takers) {
+    planner.linkAcross(fn, takers);
+    return;
+  }
+  holdBack(planner, fn, value, `${fn.childForFieldName("name")?.text ?? "this function"}() ${verb} a psycopg2 connection to code asyncshift cannot follow (it is used as a value, e.g. a FastAPI dependency, or called where its caller is unknown)`);
+}
+function holdBack(planner, fn, node, why, code = "AS320") {
+  planner.review(node, code, `${why}: the psycopg2 code of this function, and of every function sharing its connection, is left as it was`);
+  planner.keepFunction(fn);
+}
+function binder(fn, name2, cache2) {
+  for (let scope = fn; scope; scope = enclosingFunction2(scope)) {
+    let names = cache2.get(scope.startIndex);
+    if (!names) {
+      const body2 = scope.childForFieldName("body");
+      names = { local: /* @__PURE__ */ new Set([...parameterNames(scope), ...bindings(body2).map((node) => node.text)]), outside: declaredOutside(body2) };
+      cache2.set(scope.startIndex, names);
+    }
+    if (names.outside.has(name2)) return void 0;
+    if (names.local.has(name2)) return scope;
+  }
+  return void 0;
+}
+
 // transforms/psycopg2-asyncpg/connection-parameters.ts
 var ANNOTATED_CONNECTION = /^psycopg2\.extensions\.connection$/;
 function followConnectionParameters(planner) {
@@ -31399,6 +32235,7 @@ function followConnectionParameters(planner) {
         if (!caller) continue;
         planner.review(call2, "AS320", `${argument.text} is handed to ${fn.childForFieldName("name").text}(), which also receives other values or is called where it cannot be awaited: this function keeps its psycopg2 connection and code`);
         planner.keepFunction(caller);
+        planner.link(caller, fn);
       }
     }
   }
@@ -31731,114 +32568,6 @@ function keepCursorFunction(planner, cursor, why) {
   planner.keepFunction(cursor.fn);
 }
 
-// transforms/psycopg2-asyncpg/cursor-dataflow.ts
-function findCursors(planner) {
-  const cursors = [];
-  for (const call2 of planner.context.calls) {
-    const callee = call2.node.childForFieldName("function");
-    if (callee?.type !== "attribute" || callee.childForFieldName("attribute").text !== "cursor") continue;
-    const conn = callee.childForFieldName("object");
-    if (!planner.isConnection(conn)) continue;
-    const cursor = cursorBinding(planner, call2.node, conn);
-    if (cursor) cursors.push(cursor);
-  }
-  for (const fn of planner.context.root.descendantsOfType("function_definition")) {
-    for (const parameter of fn.childForFieldName("parameters")?.namedChildren ?? []) {
-      if (parameter.type !== "typed_parameter" && parameter.type !== "typed_default_parameter") continue;
-      const type = parameter.childForFieldName("type");
-      const name2 = parameter.type === "typed_parameter" ? parameter.namedChildren[0] : parameter.childForFieldName("name");
-      if (!name2 || name2.type !== "identifier" || !planner.isCursorType(type?.namedChildren[0] ?? type)) continue;
-      cursors.push({ name: name2.text, conn: name2.text, fn, binding: type, bindingKind: "parameter", dictRows: false, namedTuples: false, serverSide: false });
-    }
-  }
-  return cursors;
-}
-function cursorBinding(planner, call2, conn) {
-  const fn = enclosingFunction2(call2);
-  if (!fn) return void 0;
-  const { positional, keywords } = callArguments(call2);
-  const factory = keywords.get("cursor_factory");
-  const factoryName = factory ? planner.context.qualifiedName(factory) ?? factory.text : "";
-  const base = {
-    conn: conn.text,
-    fn,
-    dictRows: /RealDictCursor$/.test(factoryName),
-    namedTuples: /NamedTupleCursor$/.test(factoryName),
-    serverSide: positional.length > 0 || keywords.has("name")
-  };
-  const parent = call2.parent;
-  if (parent?.type === "assignment" && same(parent.childForFieldName("right"), call2) && parent.childForFieldName("left")?.type === "identifier" && parent.parent?.type === "expression_statement") {
-    return { ...base, name: parent.childForFieldName("left").text, binding: parent.parent, bindingKind: "assigned" };
-  }
-  const item = parent?.type === "as_pattern" ? parent.parent : void 0;
-  const statement = item?.parent?.parent;
-  if (item?.type === "with_item" && statement?.type === "with_statement" && statement.namedChildren[0].namedChildren.length === 1) {
-    const alias = parent.namedChildren.at(-1);
-    const name2 = alias.type === "as_pattern_target" ? alias.namedChildren[0] ?? alias : alias;
-    if (name2.type === "identifier" && !statement.children.some((token) => token.type === "async")) {
-      return { ...base, name: name2.text, binding: statement, bindingKind: "with" };
-    }
-  }
-  planner.review(call2, "AS320", "a cursor used in a way asyncshift does not follow: the psycopg2 code of this function is left as it was");
-  planner.keepFunction(fn);
-  return void 0;
-}
-function cursorUses(planner, cursor) {
-  const uses = [];
-  for (const identifier of ownDescendants(cursor.fn.childForFieldName("body"), ["identifier"])) {
-    if (identifier.text !== cursor.name) continue;
-    const parent = identifier.parent;
-    if (cursor.bindingKind !== "parameter" && cursor.binding && identifier.startIndex >= cursor.binding.startIndex && identifier.endIndex <= (cursor.bindingKind === "with" ? cursor.binding.namedChildren[0].endIndex : cursor.binding.endIndex)) continue;
-    if (parent.type === "attribute" && same(parent.childForFieldName("object"), identifier)) {
-      if (parent.childForFieldName("attribute")?.type !== "identifier" || same(parent.childForFieldName("attribute"), identifier)) continue;
-      const name2 = parent.childForFieldName("attribute").text;
-      if (parent.parent?.type === "call" && same(parent.parent.childForFieldName("function"), parent)) uses.push({ kind: "method", method: name2, call: parent.parent, node: identifier });
-      else uses.push({ kind: "attribute", name: name2, node: identifier });
-    } else if (parent.type === "attribute") {
-      continue;
-    } else if ((parent.type === "for_statement" || parent.type === "for_in_clause") && same(parent.childForFieldName("right"), identifier)) {
-      uses.push({ kind: "iterate", node: identifier });
-    } else if (parent.type === "argument_list" && parent.parent?.type === "call") {
-      const call2 = parent.parent;
-      const helper = planner.context.qualifiedName(call2.childForFieldName("function"));
-      const position = parent.namedChildren.findIndex((child) => same(child, identifier));
-      if ((helper === "psycopg2.extras.execute_values" || helper === "psycopg2.extras.execute_batch") && position === 0) {
-        uses.push({ kind: "batch", helper: helper.endsWith("values") ? "execute_values" : "execute_batch", call: call2, node: identifier });
-      } else uses.push({ kind: "passed", call: call2, node: identifier, position });
-    } else if (parent.type === "assignment" && same(parent.childForFieldName("left"), identifier) || parent.type === "as_pattern_target" || parent.type === "pattern_list") {
-      planner.review(identifier, "AS320", `cursor ${cursor.name} is rebound: the psycopg2 code of this function is left as it was`);
-      planner.keepFunction(cursor.fn);
-      return void 0;
-    } else {
-      uses.push({ kind: "other", node: identifier });
-    }
-  }
-  return uses.sort((a, b) => a.node.startIndex - b.node.startIndex);
-}
-function followPassedCursor(planner, cursor, use, cursors) {
-  const callee = use.call.childForFieldName("function");
-  const local = callee.type === "identifier" ? moduleFunction(planner, callee.text) : void 0;
-  const parameter = local?.childForFieldName("parameters")?.namedChildren.filter((p) => p.type !== "comment")[use.position];
-  const parameterName2 = parameter?.type === "identifier" ? parameter : parameter?.type === "typed_parameter" ? parameter.namedChildren[0] : void 0;
-  planner.operations.push({ statement: statementOf(use.call), node: use.node, conn: cursor.conn, write: true });
-  planner.add(use.node, [{ start: use.node.startIndex, end: use.node.endIndex, text: cursor.conn }], {
-    seed: false,
-    review: local && parameterName2 ? void 0 : `cursor passed to ${callee.text}(): it now receives the asyncpg connection and must use its methods`,
-    code: "AS328"
-  });
-  if (local && parameterName2?.type === "identifier") {
-    const type = parameter?.type === "typed_parameter" ? parameter.childForFieldName("type") ?? void 0 : void 0;
-    cursors.push({ name: parameterName2.text, conn: parameterName2.text, fn: local, binding: type, bindingKind: "parameter", dictRows: cursor.dictRows, namedTuples: cursor.namedTuples, serverSide: false });
-  }
-}
-function moduleFunction(planner, name2) {
-  for (const child of planner.context.root.namedChildren) {
-    const fn = child.type === "decorated_definition" ? child.childForFieldName("definition") : child;
-    if (fn?.type === "function_definition" && fn.childForFieldName("name")?.text === name2) return fn;
-  }
-  return void 0;
-}
-
 // transforms/psycopg2-asyncpg/description.ts
 function readsColumnNamesOnly(description, fnBody, isBuiltin) {
   const parent = description.parent;
@@ -31879,8 +32608,13 @@ function resolveQuery(planner, cursor, call2, queryNode, params) {
   const extraEdits = [];
   let constant = false;
   const withParams = !!params && params.type !== "none";
-  if (!withParams && (queryNode.type === "identifier" || queryNode.type === "attribute") && !(queryNode.type === "identifier" && constantValue(planner, cursor, queryNode))) {
-    return { rewrite: { edits: [], count: 0, style: "none", names: [], arrays: /* @__PURE__ */ new Set(), problems: [], warnings: [], sql: "", unknown: true }, queryText: queryNode.text, extraEdits };
+  if (composedWithPsycopg2(planner, queryNode)) {
+    planner.review(call2, "AS322", `the SQL is composed with psycopg2.sql (${queryNode.text.split("\n")[0].slice(0, 50)}), which asyncpg cannot read: statement not converted`);
+    return void 0;
+  }
+  if (!withParams && !literalPieces(queryNode) && !(queryNode.type === "identifier" && constantValue(planner, cursor, queryNode))) {
+    const built = queryNode.type === "identifier" || queryNode.type === "attribute" ? {} : { built: queryNode };
+    return { rewrite: { edits: [], count: 0, style: "none", names: [], arrays: /* @__PURE__ */ new Set(), problems: [], warnings: [], sql: "", unknown: true }, queryText: queryNode.text, extraEdits, ...built };
   }
   if (queryNode.type === "identifier") {
     const value = constantValue(planner, cursor, queryNode);
@@ -31901,6 +32635,9 @@ function resolveQuery(planner, cursor, call2, queryNode, params) {
     return { rewrite, queryText: queryNode.text, extraEdits };
   }
   return { rewrite, queryText: applyInside(literal2, rewrite.edits, planner.text), extraEdits };
+}
+function composedWithPsycopg2(planner, query) {
+  return [query, ...query.descendantsOfType(["identifier", "attribute", "call"])].some((node) => /^psycopg2\./.test(planner.context.qualifiedName(node) ?? ""));
 }
 function constantValue(planner, cursor, name2) {
   const candidates = [];
@@ -32101,7 +32838,7 @@ function planExecute(planner, cursor, start2, results) {
     return true;
   }
   const alone = statement.type === "expression_statement" && same(statement.namedChildren[0], start2.call);
-  if (!alone || unsafe) {
+  if (!alone || unsafe || query.built && planner.hasUnsafeCall([query.built])) {
     planner.review(start2.call, "AS323", "execute and fetch are not adjacent in a shape asyncshift moves safely: not converted");
     return false;
   }
@@ -32346,7 +33083,7 @@ function planNamedCursor(planner, cursor, uses) {
   const statement = statementOf(execute.call);
   const forStatement = loop.node.parent;
   const removal = planner.deleteStatement(statement);
-  if (args2.problems.length > 0 || !removal || !same(nextStatement(statement), forStatement) || planner.hasUnsafeCall(args2.copied)) {
+  if (args2.problems.length > 0 || !removal || !same(nextStatement(statement), forStatement) || planner.hasUnsafeCall([...args2.copied, ...query.built ? [query.built] : []])) {
     planner.review(execute.call, "AS327", "server-side cursor not converted: the psycopg2 code of this function is left as it was");
     planner.keepFunction(cursor.fn);
     return;
@@ -32376,7 +33113,7 @@ function planNamedCursorFetches(planner, cursor, execute, fetches, closing) {
     planner.review(execute.call, "AS327", `server-side cursor not converted (${why}): the psycopg2 code of this function is left as it was`);
     return false;
   };
-  if (args2.problems.length > 0 || statement.type !== "expression_statement" || !same(statement.namedChildren[0], execute.call) || planner.hasUnsafeCall(args2.copied)) return fail("the execute is not a plain statement");
+  if (args2.problems.length > 0 || statement.type !== "expression_statement" || !same(statement.namedChildren[0], execute.call) || planner.hasUnsafeCall([...args2.copied, ...query.built ? [query.built] : []])) return fail("the execute is not a plain statement");
   if (!last || fetches.some((use) => !siblingAncestor(use.call, statement))) return fail("a fetch is not in the block of the execute");
   const sizes = fetches.map((use) => fetchmanySize(planner, cursor, use.call, 1));
   if (sizes.some((size) => size === void 0)) return fail("fetchmany() with a size that is not a positive integer literal or constant");
@@ -32452,7 +33189,10 @@ function planCursor(planner, cursor, queue) {
         planner.review(use.node, "AS320", "cursor.close() in an expression: not converted");
       }
     } else if (use.kind === "passed") {
-      followPassedCursor(planner, cursor, use, queue);
+      if (!followPassedCursor(planner, cursor, use, queue)) {
+        converted = false;
+        planner.review(use.node, "AS328", `cursor ${cursor.name} is handed to ${use.call.childForFieldName("function").text}(), which is not followed (it also receives other values, or it reads the rows in a shape of this cursor's factory)`);
+      }
     } else {
       converted = false;
       planner.review(use.node, "AS321", `\`${use.node.parent?.text ?? use.node.text}\` is not converted: asyncpg has no cursor here`);
@@ -32583,6 +33323,8 @@ var Planner = class {
   operations = [];
   /** `with conn.cursor() as cur:` statements whose header is removed (their body moves out). */
   cursorBlocks = [];
+  /** `with psycopg2.connect() as conn:` statements that become a transaction block on the new connection. */
+  connectionBlocks = [];
   deletedLines = [];
   keptScopes = /* @__PURE__ */ new Set();
   /** Unannotated parameters that receive a psycopg2 connection from every caller in the module (`fnStart:name`). */
@@ -32598,8 +33340,18 @@ var Planner = class {
   isConnection(node) {
     if (!node) return false;
     if (node.type === "identifier" && this.isConnectionParameter(node)) return true;
-    return CONNECTION.test(this.context.qualifiedName(node) ?? "");
+    return this.isConnectionValue(this.context.qualifiedName(node));
   }
+  /** A qualified name read as a value (`psycopg2.connect()`) that is a psycopg2 connection. */
+  isConnectionValue(value) {
+    return CONNECTION.test(value ?? "");
+  }
+  /** A function defined at the top level of this module under a name nothing else binds there. */
+  isModuleFunction(name2) {
+    this.moduleFunctionNames ??= new Set(moduleFunctions(this.context.root).keys());
+    return this.moduleFunctionNames.has(name2);
+  }
+  moduleFunctionNames;
   /** A name that is a followed connection parameter of its function. */
   isConnectionParameter(name2) {
     const fn = enclosingFunction2(name2);
@@ -32612,6 +33364,17 @@ var Planner = class {
   isFollowedConnectionParameter(fn, name2) {
     return this.connectionParameters.has(`${fn.startIndex}:${name2}`);
   }
+  /**
+   * `fn` shares a connection with functions of other modules (it hands one to them, or receives one
+   * from them): they keep psycopg2 code or migrate together.
+   */
+  linkAcross(fn, ids) {
+    const scope = this.functionScope(fn);
+    if (scope === null) return;
+    const linked = this.crossLinks.get(scope) ?? this.crossLinks.set(scope, /* @__PURE__ */ new Set()).get(scope);
+    for (const id of ids) if (id !== scope) linked.add(id);
+  }
+  crossLinks = /* @__PURE__ */ new Map();
   /** `caller` hands a connection to `callee`: both keep psycopg2 code or both migrate. */
   link(caller, callee) {
     const a = this.functionScope(caller);
@@ -32677,6 +33440,8 @@ var Planner = class {
   }
   /** A review item with no edit: reported when the function turns async. */
   review(node, code, message) {
+    const line2 = this.line(node);
+    if (this.sites.some((site) => site.line === line2 && site.review?.code === code && site.review.message === message)) return;
     this.add(node, [], { review: message, code, seed: false });
   }
   /**
@@ -32694,7 +33459,8 @@ var Planner = class {
    * in the group applies only when all of them turn async.
    */
   finish() {
-    for (const group of this.changeGroups()) {
+    const groups = this.changeGroups();
+    for (const group of groups) {
       if (group.some((scope) => this.keptScopes.has(scope))) group.forEach((scope) => this.keptScopes.add(scope));
       for (const site of this.sites) {
         if (site.scope !== null && group.includes(site.scope)) site.together = group;
@@ -32703,7 +33469,30 @@ var Planner = class {
     for (const pending of this.linesAfter) pending.edit.text = `
 ${this.finalIndent(pending.statement)}${pending.line}`;
     const reviewOnly2 = (site) => site.edits.length === 0 && !site.awaitCall && !site.seed;
-    return this.sites.filter((site) => reviewOnly2(site) || site.scope === null || !this.keptScopes.has(site.scope));
+    const sites = this.sites.filter((site) => reviewOnly2(site) || site.scope === null || !this.keptScopes.has(site.scope));
+    return [...sites, ...this.familyMarkers(groups)];
+  }
+  /**
+   * What the engine needs to join families across modules: each function sharing a connection with
+   * other modules names them, and each function kept as psycopg2 code stops its whole family.
+   */
+  familyMarkers(groups) {
+    const markers = [];
+    const groupOf = (scope) => groups.find((group) => group.includes(scope)) ?? [scope];
+    const marker = (scope, together, keepsFamily) => ({
+      transform: TRANSFORM_ID,
+      scope,
+      line: 0,
+      awaitCall: false,
+      edits: [],
+      imports: [],
+      seed: false,
+      together,
+      ...keepsFamily ? { keepsFamily } : {}
+    });
+    for (const [scope, linked] of this.crossLinks) markers.push(marker(scope, [.../* @__PURE__ */ new Set([...groupOf(scope), ...linked])], false));
+    for (const scope of this.keptScopes) markers.push(marker(scope, groupOf(scope), true));
+    return markers;
   }
   /**
    * Functions that must change together: linked by a connection handed over, or already grouped
@@ -32825,6 +33614,7 @@ function planTransactions(planner) {
   planner.operations.forEach((operation) => note(operation.node));
   const controls = connectionCalls(planner);
   controls.forEach((control) => note(control.call));
+  planner.connectionBlocks.forEach((block) => note(block.statement));
   for (const statement of planner.context.root.descendantsOfType("with_statement")) {
     const item = statement.namedChildren[0]?.namedChildren.find((child) => child.type === "with_item");
     if (item && planner.isConnection(item.namedChildren[0])) note(statement);
@@ -32878,12 +33668,16 @@ var FunctionTransactions = class {
         this.autocommit.add(conn.text);
         this.planner.add(assignment, [removal], { seed: false });
       } else {
-        this.planner.review(assignment, "AS340", `${left.text} = ${value}: asyncpg has no autocommit switch (it autocommits outside conn.transaction())`);
+        this.planner.review(assignment, "AS340", `${left.text} = ${value}: asyncpg has no autocommit switch (it autocommits outside conn.transaction()): the psycopg2 code of this function, and of every function sharing its connection, is left as it was`);
+        this.planner.keepFunction(this.fn);
       }
     }
   }
   /** `with conn:` → `async with conn.transaction():` (commit on success, rollback on error, no close). */
   planWithConnection() {
+    for (const block of this.planner.connectionBlocks) {
+      if (same(enclosingFunction2(block.statement), this.fn)) this.cover({ fn: this.fn, conn: block.conn, node: block.statement });
+    }
     for (const statement of ownDescendants(this.fn.childForFieldName("body"), ["with_statement"])) {
       const items = statement.namedChildren[0].namedChildren.filter((item) => item.type === "with_item");
       if (items.length !== 1 || statement.children.some((token) => token.type === "async")) continue;
@@ -33012,13 +33806,15 @@ var psycopg2Asyncpg = defineTransform({
     before: 'with conn.cursor() as cur:\n    cur.execute("UPDATE a SET n = n - %s WHERE id = %s", (x, a))\nconn.commit()',
     after: 'async with conn.transaction():\n    await conn.execute("UPDATE a SET n = n - $1 WHERE id = $2", x, a)',
     caveats: [
-      "SQL built at run time (f-strings, +, psycopg2.sql) is reported, not converted",
+      "SQL built at run time (f-strings, %, +) runs as it is when no parameters are passed (DDL naming tables); with parameters, or composed with psycopg2.sql, it is reported, not converted",
       "one fetch right after its execute becomes fetch / fetchrow (fetchmany(n): the first n rows, all of them fetched); other reads of the results (loops of fetchmany, interleaved fetches) read an iterator over the rows fetched at execute, as psycopg2's client-side cursor did; fetchmany sizes must be integer literals or module constants",
       "cursor.description is converted only when read for column names (d[0], d.name, len): it becomes a prepared statement's get_attributes(), which describes empty results too; the statement then runs with stmt.fetch / fetchrow",
       "COPY TO a binary file hands the file to asyncpg; a text file (or one of unknown mode, checked at run time like psycopg2 does) gets each chunk decoded and written from a worker thread",
-      "connections are followed into functions of the same module only: a connection handed to another module's function needs an annotated parameter there; a same-module parameter that also receives other values keeps its callers psycopg2 code (reported)",
+      "a connection is followed across modules (parameters every caller fills with one, factories returning one, pytest fixtures yielding one) and its whole family changes together; one handed to a parameter that also receives other values, kept in an attribute or at module level, or returned to callers out of sight (a FastAPI Depends generator) keeps the whole family psycopg2 code (reported)",
+      "connect() keywords asyncpg has no form for (connection_factory, cursor_factory, sslcert, sslkey, keepalives, **settings, unknown DSN parameters) keep the connection's family psycopg2 code (reported); `with psycopg2.connect() as conn:` becomes a connection and `async with conn.transaction():` (the connection stays open, as with psycopg2) unless its body commits by itself",
+      "connection attributes and settings with no asyncpg counterpart (autocommit = False, isolation_level, set_session(readonly=...), notices, server_version, ...) keep the family psycopg2 code; autocommit switched on goes (asyncpg autocommits outside transactions)",
       "the statements before each commit() in the same block become one transaction; other shapes (commit in another block, rollback outside an except, writes with no commit) are reported",
-      "a function with a cursor use that is not converted keeps all its psycopg2 code; if its connection comes from callers that were converted, they must keep passing a psycopg2 connection (reported)",
+      "a function with a cursor use that is not converted keeps all its psycopg2 code, and so does every function it shares its connection with (reported)",
       "a pool and the functions that use it (in one module) change together; a pool built at module level or in __init__ stays psycopg2 (reported): build it in a startup handler or lazily in an async function",
       'rows are asyncpg.Record: RealDictCursor rows are converted to dicts, NamedTupleCursor row.col becomes row["col"] where provable, else it is reported',
       "server-side (named) cursors become async for over conn.cursor(q, prefetch=2000), or an asyncpg cursor read with fetch(n) for fetchmany(n), in a transaction, only when executed then iterated or read with fetchmany",
@@ -33028,9 +33824,9 @@ var psycopg2Asyncpg = defineTransform({
     ]
   },
   reviewCodes: {
-    AS310: "a connect() or pool constructor argument has no exact asyncpg counterpart (DSN form, keyword, cursor_factory)",
+    AS310: "a connect() or pool constructor argument has no exact asyncpg counterpart (DSN form, keyword, connection_factory, cursor_factory, SSL files): the connection and its family stay psycopg2, or the difference is noted",
     AS311: "pool behaviour differs: an exhausted pool waits (with a timeout) instead of raising PoolError; closeall() waits for released connections",
-    AS320: "a cursor or connection is used in a way asyncshift does not follow (rebound, in an expression, unusual with-statement, handed to a function that also receives other values)",
+    AS320: "a cursor or connection is used in a way asyncshift does not follow (rebound, kept in an attribute, handed to code that is not followed, returned to callers out of sight): it and its family keep their psycopg2 code",
     AS321: "code still uses a psycopg2 cursor method that was not converted: rewrite it with asyncpg connection methods",
     AS322: "a statement was not converted: SQL built at run time, placeholders in quotes, `$` in the SQL, or parameters that do not match",
     AS323: "the results of an execute are read in a way asyncshift does not convert (description types or None checks, fetchmany with a run-time size, rowcount with fetches)",
@@ -33038,11 +33834,11 @@ var psycopg2Asyncpg = defineTransform({
     AS325: "asyncpg checks parameter types strictly: the rows of executemany must carry values of the column types",
     AS326: "a COPY was not converted (statement not parsed, file built in the call), or its source is a text file read whole and encoded as UTF-8",
     AS327: "a server-side (named) cursor was not converted, or its rows are Records now",
-    AS328: "a cursor passed to another function: that function now receives the asyncpg connection",
+    AS328: "a cursor handed to a function that is not followed (it also receives other values, or reads rows shaped by a cursor factory): the function keeps its psycopg2 code",
     AS330: "a psycopg2 exception with no asyncpg counterpart in an except clause",
     AS331: "a psycopg2 exception maps only roughly onto asyncpg exceptions (DataError, OperationalError, ProgrammingError, PoolError)",
     AS332: "error attributes are formatted differently (pgerror \u2192 message)",
-    AS340: "an autocommit switch asyncpg does not have",
+    AS340: "a connection attribute or session setting asyncpg does not have (autocommit off, isolation level, read-only session, notices, ...): the family keeps its psycopg2 code",
     AS341: "a nested `with conn:`, or a function that commits called inside a transaction block, is a savepoint under asyncpg",
     AS342: "a commit() whose transaction shape asyncshift does not convert: statements may now commit one by one",
     AS343: "a rollback() outside the except clause of a converted transaction",
@@ -33050,6 +33846,7 @@ var psycopg2Asyncpg = defineTransform({
     AS300: "a type difference between psycopg2 and asyncpg parameters (strings for numbers or dates, Json, untyped positions)"
   },
   mentions: /\bpsycopg2\b/,
+  followsAcrossModules: /^psycopg2\./,
   findSites(context3) {
     const planner = new Planner(context3);
     const passes = followConnectionParameters(planner);
@@ -33059,6 +33856,7 @@ var psycopg2Asyncpg = defineTransform({
     planTransactions(planner);
     planExceptClauses(planner);
     groupPoolUsers(planner);
+    checkConnectionUses(planner);
     return planner.finish().map((site) => ({ ...site, tiedToFunction: true }));
   }
 });
@@ -33170,10 +33968,10 @@ function classifyCallUsage(call2, indentOf) {
     case "await":
       return { kind: "awaited" };
     case "for_statement":
-      if (sameNode2(parent.childForFieldName("right"), child)) return { kind: "for-iter", forKeyword: parent.startIndex };
+      if (sameNode3(parent.childForFieldName("right"), child)) return { kind: "for-iter", forKeyword: parent.startIndex };
       break;
     case "for_in_clause":
-      if (sameNode2(parent.childForFieldName("right"), child) && parent.parent) {
+      if (sameNode3(parent.childForFieldName("right"), child) && parent.parent) {
         const comprehension = parent.parent;
         const consumerCall = comprehension.parent?.type === "call" ? comprehension.parent : comprehension.parent?.type === "argument_list" && comprehension.parent.namedChildren.length === 1 ? comprehension.parent.parent : null;
         const consumerCallee = consumerCall?.childForFieldName("function");
@@ -33190,7 +33988,7 @@ function classifyCallUsage(call2, indentOf) {
     case "with_item":
       return withItemUsage(parent);
     case "as_pattern":
-      if (parent.parent?.type === "with_item" && sameNode2(parent.namedChildren[0], child)) return withItemUsage(parent.parent);
+      if (parent.parent?.type === "with_item" && sameNode3(parent.namedChildren[0], child)) return withItemUsage(parent.parent);
       break;
     case "argument_list": {
       const outer = parent.parent;
@@ -33198,13 +33996,13 @@ function classifyCallUsage(call2, indentOf) {
       if (outer?.type === "call" && callee) {
         const consumer = callee.type === "identifier" ? callee.text : callee.type === "attribute" ? callee.childForFieldName("attribute")?.text : void 0;
         const soleArgument = parent.namedChildren.length === 1;
-        if (consumer === "iter" && sameNode2(parent.namedChildren[0], child) && callee.type === "identifier") {
+        if (consumer === "iter" && sameNode3(parent.namedChildren[0], child) && callee.type === "identifier") {
           return { kind: "consumer-arg", consumer, consumerCall: span(outer), consumerCallee: span(callee), soleArgument };
         }
-        if (consumer === "next" && sameNode2(parent.namedChildren[0], child) && callee.type === "identifier") {
+        if (consumer === "next" && sameNode3(parent.namedChildren[0], child) && callee.type === "identifier") {
           return { kind: "next", nextCall: span(outer), nextCallee: span(callee) };
         }
-        if (consumer && SYNC_CONSUMERS.has(consumer) && sameNode2(parent.namedChildren[0], child) && (consumer !== "join" || callee.type === "attribute")) {
+        if (consumer && SYNC_CONSUMERS.has(consumer) && sameNode3(parent.namedChildren[0], child) && (consumer !== "join" || callee.type === "attribute")) {
           return { kind: "consumer-arg", consumer, consumerCall: span(outer), consumerCallee: span(callee), soleArgument };
         }
         return { kind: "argument", callee: callee.text };
@@ -33222,7 +34020,7 @@ function classifyCallUsage(call2, indentOf) {
       break;
     }
     case "assignment":
-      if (sameNode2(parent.childForFieldName("right"), child) && parent.childForFieldName("left")?.type === "identifier") {
+      if (sameNode3(parent.childForFieldName("right"), child) && parent.childForFieldName("left")?.type === "identifier") {
         return { kind: "assigned", name: parent.childForFieldName("left").text };
       }
       break;
@@ -33249,110 +34047,13 @@ function withItemUsage(item) {
 function awaitNeedsParentheses(call2) {
   const parent = call2.parent;
   if (!parent) return false;
-  if (parent.type === "attribute") return sameNode2(parent.childForFieldName("object"), call2);
-  if (parent.type === "subscript") return sameNode2(parent.childForFieldName("value"), call2);
-  if (parent.type === "call") return sameNode2(parent.childForFieldName("function"), call2);
+  if (parent.type === "attribute") return sameNode3(parent.childForFieldName("object"), call2);
+  if (parent.type === "subscript") return sameNode3(parent.childForFieldName("value"), call2);
+  if (parent.type === "call") return sameNode3(parent.childForFieldName("function"), call2);
   return false;
 }
-function sameNode2(a, b) {
+function sameNode3(a, b) {
   return !!a && !!b && a.startIndex === b.startIndex && a.endIndex === b.endIndex && a.type === b.type;
-}
-
-// transforms/shared/block-names.ts
-var NESTED_SCOPES = /* @__PURE__ */ new Set(["function_definition", "lambda", "class_definition"]);
-var PATTERNS = /* @__PURE__ */ new Set(["pattern_list", "tuple_pattern", "list_pattern", "list_splat_pattern", "expression_list", "parenthesized_expression"]);
-function bindings(root) {
-  return root.descendantsOfType("identifier").filter((node) => isBinding(node) && !inNestedScope(node, root));
-}
-function declaredOutside(root) {
-  const names = /* @__PURE__ */ new Set();
-  for (const statement of root.descendantsOfType(["global_statement", "nonlocal_statement"])) {
-    if (inNestedScope(statement, root)) continue;
-    for (const name2 of statement.namedChildren) if (name2.type === "identifier") names.add(name2.text);
-  }
-  return names;
-}
-function parameterNames(fn) {
-  const names = [];
-  for (const parameter of fn.childForFieldName("parameters")?.namedChildren ?? []) {
-    const named = parameter.childForFieldName("name") ?? parameter;
-    const identifier = named.type === "identifier" ? named : named.descendantsOfType("identifier")[0];
-    if (identifier) names.push(identifier.text);
-  }
-  return names;
-}
-function variableMentions(root) {
-  return root.descendantsOfType("identifier").filter((node) => {
-    const parent = node.parent;
-    if (parent?.type === "attribute" && same2(parent.childForFieldName("attribute"), node)) return false;
-    if (parent?.type === "keyword_argument" && same2(parent.childForFieldName("name"), node)) return false;
-    return true;
-  });
-}
-function certainlyBound(statements) {
-  return certainlyBoundIn(statements.namedChildren);
-}
-function certainlyBoundIn(statements) {
-  const names = /* @__PURE__ */ new Set();
-  for (const statement of statements) {
-    if (statement.type === "with_statement") {
-      for (const name2 of certainlyBound(statement.childForFieldName("body"))) names.add(name2);
-      for (const target of statement.descendantsOfType("as_pattern_target")) {
-        for (const name2 of target.descendantsOfType("identifier")) names.add(name2.text);
-      }
-    } else if (["expression_statement", "import_statement", "import_from_statement"].includes(statement.type)) {
-      for (const node of bindings(statement)) if (node.parent?.type !== "named_expression") names.add(node.text);
-    }
-  }
-  return names;
-}
-function inNestedScope(node, root) {
-  let child = node;
-  for (let current = node.parent; current && !same2(current, root); child = current, current = current.parent) {
-    if (NESTED_SCOPES.has(current.type) && !same2(current.childForFieldName("name"), child)) return true;
-  }
-  return false;
-}
-function freeName(base, text) {
-  const taken = (candidate) => new RegExp(`\\b${candidate}\\b`).test(text);
-  if (!taken(base)) return base;
-  for (let suffix = 2; ; suffix++) if (!taken(`${base}_${suffix}`)) return `${base}_${suffix}`;
-}
-function isBinding(identifier) {
-  let child = identifier;
-  let parent = identifier.parent;
-  while (parent && PATTERNS.has(parent.type)) {
-    child = parent;
-    parent = parent.parent;
-  }
-  if (!parent) return false;
-  switch (parent.type) {
-    case "assignment":
-      return same2(parent.childForFieldName("left"), child) && !!parent.childForFieldName("right");
-    case "augmented_assignment":
-    case "for_statement":
-      return same2(parent.childForFieldName("left"), child);
-    case "named_expression":
-      return same2(parent.childForFieldName("name"), child);
-    case "as_pattern_target":
-    case "delete_statement":
-      return true;
-    case "aliased_import":
-      return same2(parent.childForFieldName("alias"), child);
-    case "dotted_name": {
-      const statement = parent.parent;
-      if (statement?.type === "import_statement") return same2(parent.firstNamedChild, child);
-      return statement?.type === "import_from_statement" && !same2(statement.childForFieldName("module_name"), parent);
-    }
-    case "function_definition":
-    case "class_definition":
-      return same2(parent.childForFieldName("name"), child);
-    default:
-      return false;
-  }
-}
-function same2(a, b) {
-  return !!a && !!b && a.startIndex === b.startIndex && a.endIndex === b.endIndex;
 }
 
 // transforms/shared/block-bridge.ts
@@ -33544,7 +34245,7 @@ function bufferCsvWriter(use) {
   const { context: context3, name: name2, call: call2, body: body2 } = use;
   if (use.mentions !== 1) return `${name2} is written by a csv writer and used otherwise too`;
   const statement = call2.parent?.type === "assignment" ? call2.parent.parent : writerCallStatement(call2);
-  if (statement?.type !== "expression_statement" || !sameNode3(statement.parent, body2)) {
+  if (statement?.type !== "expression_statement" || !sameNode4(statement.parent, body2)) {
     return "the csv writer is not made by a plain statement of the with block";
   }
   const writer = call2.parent?.type === "assignment" ? call2.parent.childForFieldName("left") : null;
@@ -33577,10 +34278,10 @@ function writerCallStatement(call2) {
 function staysInBlock(writer, body2) {
   let fn = body2;
   while (fn && fn.type !== "function_definition") fn = fn.parent;
-  const mentions = variableMentions(fn ?? body2).filter((node) => node.text === writer.text && !sameNode3(node, writer));
-  return mentions.every((node) => node.startIndex >= body2.startIndex && node.endIndex <= body2.endIndex && node.parent?.type === "attribute" && sameNode3(node.parent.childForFieldName("object"), node));
+  const mentions = variableMentions(fn ?? body2).filter((node) => node.text === writer.text && !sameNode4(node, writer));
+  return mentions.every((node) => node.startIndex >= body2.startIndex && node.endIndex <= body2.endIndex && node.parent?.type === "attribute" && sameNode4(node.parent.childForFieldName("object"), node));
 }
-function sameNode3(a, b) {
+function sameNode4(a, b) {
   return !!a && !!b && a.startIndex === b.startIndex && a.endIndex === b.endIndex;
 }
 
@@ -33636,7 +34337,7 @@ function rewriteFileUses(options) {
   const { context: context3, name: name2, region } = options;
   const result = { edits: [], imports: [], releases: [] };
   const fail = (reason) => ({ ...result, unsupported: reason });
-  const uses = identifiersNamed(region, name2).filter((node) => !options.binders.some((binder) => sameSpan(binder, node)));
+  const uses = identifiersNamed(region, name2).filter((node) => !options.binders.some((binder2) => sameSpan(binder2, node)));
   let reads = 0;
   let wholeReads = 0;
   for (const use of uses) {
@@ -33886,6 +34587,11 @@ function withBlock(context3, statement, trigger, callAt) {
       unsupported = `\`${expression.text}\` shares the with statement and is not a file`;
       break;
     }
+    const refused = refusedArguments(call2, kind);
+    if (refused) {
+      unsupported = refused;
+      break;
+    }
     opens.push(call2);
     combined.edits.push(...openEdits(call2, kind));
     if (call2.qualifiedName === "io.open") combined.releases.push(calleeRoot(call2));
@@ -33947,6 +34653,8 @@ function assignedBlock(context3, call2, kind, callAt) {
   const body2 = fn.childForFieldName("body");
   const others = identifiersNamed(body2, name2.text).filter((node) => node.parent?.type === "assignment" && sameSpan(node.parent.childForFieldName("left"), node) && !sameSpan(node, name2));
   if (others.length > 0) return { region: span(body2), site: reviewOnly(call2, `\`${name2.text}\` is assigned more than once; the file it opens stays sync and blocks the event loop`) };
+  const refused = refusedArguments(call2, kind);
+  if (refused) return { region: span(body2), site: reviewOnly(call2, `file left sync: ${refused}; it blocks the event loop`) };
   const uses = rewriteFileUses({ context: context3, name: name2.text, region: body2, binders: [name2], callAt });
   if (uses.unsupported) return { region: span(body2), site: reviewOnly(call2, `file left sync: ${uses.unsupported}; it blocks the event loop`) };
   const edits = [...openEdits(call2, kind), ...awaitCall(call2.site), ...uses.edits];
@@ -33973,6 +34681,14 @@ function literal(node) {
   if (node.type !== "string" || node.descendantsOfType("interpolation").length > 0) return void 0;
   const match = /^[rRbBuU]*("|')(.*)\1$/s.exec(node.text);
   return match && !match[2].includes("\\") ? match[2] : void 0;
+}
+function refusedArguments(call2, kind) {
+  const args2 = call2.node.childForFieldName("arguments").namedChildren.filter((arg) => arg.type !== "comment");
+  const positional = args2.filter((arg) => arg.type !== "keyword_argument").length + (kind === "path" ? 1 : 0);
+  const keywords = args2.filter((arg) => arg.type === "keyword_argument").map((arg) => arg.childForFieldName("name").text);
+  const refused = unacceptedKeywords("aiofiles.open", keywords);
+  if (refused.length > 0) return `aiofiles.open() does not take ${refused.map((keyword) => `${keyword}=`).join(", ")}`;
+  return positional > TARGET_APIS["aiofiles.open"].positional ? "open() is given more positional arguments than aiofiles.open() takes" : void 0;
 }
 function openEdits(call2, kind) {
   const callee = call2.node.childForFieldName("function");
@@ -35047,7 +35763,7 @@ function argumentShape(call2) {
   }
   return shape;
 }
-function sameNode4(a, b) {
+function sameNode5(a, b) {
   return !!a && !!b && a.startIndex === b.startIndex && a.endIndex === b.endIndex && a.type === b.type;
 }
 function releasedName(callee) {
@@ -35063,17 +35779,17 @@ function enclosingFunction5(node) {
   return void 0;
 }
 function identifiersNamed2(region, name2) {
-  return region.descendantsOfType("identifier").filter((node) => node.text === name2 && !(node.parent?.type === "attribute" && sameNode4(node.parent.childForFieldName("attribute"), node)) && !(node.parent?.type === "keyword_argument" && sameNode4(node.parent.childForFieldName("name"), node)));
+  return region.descendantsOfType("identifier").filter((node) => node.text === name2 && !(node.parent?.type === "attribute" && sameNode5(node.parent.childForFieldName("attribute"), node)) && !(node.parent?.type === "keyword_argument" && sameNode5(node.parent.childForFieldName("name"), node)));
 }
 function insideNestedScope2(node, region) {
-  for (let current = node.parent; current && !sameNode4(current, region); current = current.parent) {
+  for (let current = node.parent; current && !sameNode5(current, region); current = current.parent) {
     if (["function_definition", "lambda", "class_definition", "generator_expression"].includes(current.type)) return true;
   }
   return false;
 }
 function calledAttribute(attribute) {
   const parent = attribute.parent;
-  return parent?.type === "call" && sameNode4(parent.childForFieldName("function"), attribute) ? parent : void 0;
+  return parent?.type === "call" && sameNode5(parent.childForFieldName("function"), attribute) ? parent : void 0;
 }
 
 // transforms/subprocess-asyncio/convenience-calls.ts
@@ -35130,7 +35846,7 @@ function bridgedCall(context3, call2, message) {
 function osPopenRead(context3, call2, helper) {
   const attribute = call2.node.parent;
   const read = attribute?.type === "attribute" && attribute.childForFieldName("attribute")?.text === "read" ? attribute.parent : null;
-  const readCall = read?.type === "call" && sameNode4(read.childForFieldName("function"), attribute) ? context3.calls.find((candidate) => sameNode4(candidate.node, read)) : void 0;
+  const readCall = read?.type === "call" && sameNode5(read.childForFieldName("function"), attribute) ? context3.calls.find((candidate) => sameNode5(candidate.node, read)) : void 0;
   const shape = argumentShape(call2.node);
   const fits = !shape.listSplat && shape.positional.length === 1 && shape.keywords.size === 0 && /^\(\s*\)$/.test(read?.childForFieldName("arguments")?.text ?? "");
   if (!readCall || !fits || !helper) {
@@ -35165,7 +35881,7 @@ var BLOCKING_ON_SYNC = /^subprocess\.Popen\(\)\.(wait|communicate|(stdout|stderr
 function popenSites(context3, helper) {
   const sites = [];
   const handled = /* @__PURE__ */ new Set();
-  const callAt = (node) => context3.calls.find((call2) => sameNode4(call2.node, node));
+  const callAt = (node) => context3.calls.find((call2) => sameNode5(call2.node, node));
   for (const call2 of context3.calls) {
     if (call2.qualifiedName !== "subprocess.Popen" || !call2.site.scope) continue;
     const fn = enclosingFunction5(call2.node);
@@ -35206,7 +35922,7 @@ function fitsPopen(call2) {
 }
 function bindingOf2(call2) {
   const parent = call2.parent;
-  if (parent?.type === "assignment" && sameNode4(parent.childForFieldName("right"), call2) && parent.parent?.type === "expression_statement") {
+  if (parent?.type === "assignment" && sameNode5(parent.childForFieldName("right"), call2) && parent.parent?.type === "expression_statement") {
     const left = parent.childForFieldName("left");
     return left?.type === "identifier" ? { name: left.text, identifier: left } : void 0;
   }
@@ -35225,15 +35941,15 @@ function convertLocalPopen(call2, fn, binding, helper, callAt) {
   const awaited = [];
   const keywords = [];
   for (const use of identifiersNamed2(fn, binding.name)) {
-    if (sameNode4(use, binding.identifier)) continue;
+    if (sameNode5(use, binding.identifier)) continue;
     if (insideNestedScope2(use, fn)) return void 0;
     const parent = use.parent;
-    if (parent.type === "assignment" && sameNode4(parent.childForFieldName("left"), use)) {
+    if (parent.type === "assignment" && sameNode5(parent.childForFieldName("left"), use)) {
       if (parent.childForFieldName("right")?.type !== "none") return void 0;
       continue;
     }
     if (isNoneTest(use)) continue;
-    if (parent.type !== "attribute" || !sameNode4(parent.childForFieldName("object"), use)) return void 0;
+    if (parent.type !== "attribute" || !sameNode5(parent.childForFieldName("object"), use)) return void 0;
     const member = memberUse(parent, callAt);
     if (!member) return void 0;
     if (member.awaited) awaited.push(member.awaited);
@@ -35258,22 +35974,22 @@ function memberUse(attribute, callAt) {
   if (PLAIN_ATTRIBUTES2.has(name2)) return isReadOnly(attribute) ? {} : void 0;
   const parent = attribute.parent;
   if (name2 === "stdout" || name2 === "stderr") {
-    if (parent.type === "attribute" && sameNode4(parent.childForFieldName("object"), attribute)) {
+    if (parent.type === "attribute" && sameNode5(parent.childForFieldName("object"), attribute)) {
       const method = parent.childForFieldName("attribute").text;
       const methodCall = calledAttribute(parent);
       if (!methodCall) return void 0;
       if (method === "close") return {};
       return STREAM_READS.has(method) && callAt(methodCall) ? { awaited: callAt(methodCall) } : void 0;
     }
-    if (parent.type === "for_statement" && sameNode4(parent.childForFieldName("right"), attribute) && !parent.text.startsWith("async")) {
+    if (parent.type === "for_statement" && sameNode5(parent.childForFieldName("right"), attribute) && !parent.text.startsWith("async")) {
       return { asyncFor: parent.startIndex };
     }
-    if (parent.type === "for_in_clause" && sameNode4(parent.childForFieldName("right"), attribute) && !parent.text.startsWith("async") && ["list_comprehension", "set_comprehension", "dictionary_comprehension"].includes(parent.parent?.type ?? "")) {
+    if (parent.type === "for_in_clause" && sameNode5(parent.childForFieldName("right"), attribute) && !parent.text.startsWith("async") && ["list_comprehension", "set_comprehension", "dictionary_comprehension"].includes(parent.parent?.type ?? "")) {
       return { asyncFor: parent.startIndex };
     }
     return void 0;
   }
-  if (name2 === "stdin" && parent.type === "attribute" && sameNode4(parent.childForFieldName("object"), attribute)) {
+  if (name2 === "stdin" && parent.type === "attribute" && sameNode5(parent.childForFieldName("object"), attribute)) {
     const method = parent.childForFieldName("attribute").text;
     return (method === "write" || method === "close") && calledAttribute(parent) ? {} : void 0;
   }
@@ -35281,14 +35997,14 @@ function memberUse(attribute, callAt) {
 }
 function isReadOnly(attribute) {
   const parent = attribute.parent;
-  if (["assignment", "augmented_assignment"].includes(parent.type) && sameNode4(parent.childForFieldName("left"), attribute)) return false;
+  if (["assignment", "augmented_assignment"].includes(parent.type) && sameNode5(parent.childForFieldName("left"), attribute)) return false;
   return parent.type !== "delete_statement" && !calledAttribute(attribute);
 }
 function isNoneTest(use) {
   const parent = use.parent;
   if (parent.type === "comparison_operator") return /^\w+\s+is(\s+not)?\s+None$/.test(parent.text);
   if (parent.type === "not_operator") return true;
-  return ["if_statement", "elif_clause", "while_statement"].includes(parent.type) && sameNode4(parent.childForFieldName("condition"), use);
+  return ["if_statement", "elif_clause", "while_statement"].includes(parent.type) && sameNode5(parent.childForFieldName("condition"), use);
 }
 function declaresName(fn, name2) {
   const parameters2 = fn.childForFieldName("parameters");
@@ -35299,14 +36015,14 @@ function blockingUsesOf(fn, binding, callAt) {
   const uses = { calls: [], loops: [] };
   for (const use of identifiersNamed2(fn, binding.name)) {
     const attribute = use.parent;
-    if (attribute?.type !== "attribute" || !sameNode4(attribute.childForFieldName("object"), use)) continue;
+    if (attribute?.type !== "attribute" || !sameNode5(attribute.childForFieldName("object"), use)) continue;
     const name2 = attribute.childForFieldName("attribute").text;
     const parent = attribute.parent;
     let called;
     if (AWAITED.has(name2)) called = calledAttribute(attribute);
     else if ((name2 === "stdout" || name2 === "stderr") && parent?.type === "attribute") {
       if (STREAM_READS.has(parent.childForFieldName("attribute").text)) called = calledAttribute(parent);
-    } else if ((name2 === "stdout" || name2 === "stderr") && parent?.type === "for_statement" && sameNode4(parent.childForFieldName("right"), attribute)) {
+    } else if ((name2 === "stdout" || name2 === "stderr") && parent?.type === "for_statement" && sameNode5(parent.childForFieldName("right"), attribute)) {
       uses.loops.push(parent);
     }
     const call2 = called && callAt(called);
@@ -36406,7 +37122,8 @@ function generatorFactsOf(scope) {
     isGenerator: scope.yields.length > 0,
     returnsValue: values.some((value) => value && value.text !== "None"),
     returnsSelf: values.length > 0 && values.every((value) => value?.type === "identifier" && value.text === "self"),
-    returnCalls: values.filter((value) => value?.type === "call"),
+    // `return Client(...)`, or a local holding one: what callers receive.
+    returnCalls: values.filter((value) => value?.type === "call" || value?.type === "identifier" && value.text !== "self"),
     yieldedValues: scope.yields.filter((node) => !node.children.some((token) => token.type === "from")).map((node) => node.namedChildren[0]).filter((value) => !!value)
   };
 }
@@ -36426,16 +37143,18 @@ var QualifiedNames = class {
    * @param scopes function scopes by the start of their `def`, shared with the indexer so that each
    *   function's bindings are collected once.
    */
-  constructor(bindings2, classesByNode, scopes = /* @__PURE__ */ new Map(), projectModules = /* @__PURE__ */ new Set()) {
+  constructor(bindings2, classesByNode, scopes = /* @__PURE__ */ new Map(), projectModules = /* @__PURE__ */ new Set(), projectValue) {
     this.bindings = bindings2;
     this.classesByNode = classesByNode;
     this.scopes = scopes;
     this.projectModules = projectModules;
+    this.projectValue = projectValue;
   }
   bindings;
   classesByNode;
   scopes;
   projectModules;
+  projectValue;
   /** `dotted` names something in a project module (`pkg.sessions.Session` when `pkg` is ours). */
   inProject(dotted) {
     const parts2 = dotted.split(".");
@@ -36455,7 +37174,7 @@ var QualifiedNames = class {
     if (node.type === "call") {
       const callee = node.childForFieldName("function");
       const name2 = callee ? this.of(callee, depth + 1, knownScope) : void 0;
-      return name2 ? `${name2}()` : void 0;
+      return name2 ? `${name2}()` : this.projectValue?.(node);
     }
     if (node.type === "attribute") {
       const object = node.childForFieldName("object");
@@ -36485,7 +37204,7 @@ var QualifiedNames = class {
         const call2 = value.type === "call" ? value : value.namedChildren[0];
         return call2?.type === "call" ? this.of(call2, depth + 1) : void 0;
       }
-      return void 0;
+      return owner.parameters.has(node.text) && !value ? this.projectValue?.(node) : void 0;
     }
     const binding = own(this.bindings, node.text);
     if (!binding) return BUILTINS.has(node.text) ? `builtins.${node.text}` : void 0;
@@ -36915,7 +37634,7 @@ var ModuleIndexer = class {
     const inside = { ...context3, generator: { node } };
     for (const child of node.namedChildren) {
       if (child === firstClause && firstIterable) {
-        for (const part of child.namedChildren) then.push({ node: part, context: sameNode2(part, firstIterable) ? context3 : inside });
+        for (const part of child.namedChildren) then.push({ node: part, context: sameNode3(part, firstIterable) ? context3 : inside });
       } else {
         then.push({ node: child, context: inside });
       }
@@ -37082,7 +37801,8 @@ var ModuleIndexer = class {
       } else if (parameter.type === "dictionary_splat_pattern") {
         parameters2.push({ name: name2, kind: "var-keyword" });
       } else {
-        parameters2.push({ name: name2, kind: keywordOnly ? "keyword-only" : "positional", annotation });
+        const rebound = scope.assignedFrom.has(name2) ? { rebound: true } : {};
+        parameters2.push({ name: name2, kind: keywordOnly ? "keyword-only" : "positional", annotation, ...rebound });
       }
     }
     return parameters2;
@@ -37157,7 +37877,6 @@ var ModuleIndexer = class {
   argumentsOf(args2, scope) {
     const passes = { positional: [], keywords: nameRecord() };
     let splatted = false;
-    let named = false;
     for (const argument of args2.type === "argument_list" ? args2.namedChildren : []) {
       if (argument.type === "list_splat" || argument.type === "dictionary_splat") {
         splatted ||= argument.type === "list_splat";
@@ -37169,14 +37888,12 @@ var ModuleIndexer = class {
         const value = argument.childForFieldName("value");
         const ref = value ? this.refOf(value, scope) : null;
         if (name2) passes.keywords[name2] = ref;
-        named ||= !!ref;
       } else if (!splatted && argument.type !== "comment") {
         const ref = this.refOf(argument, scope);
         passes.positional.push(ref);
-        named ||= !!ref;
       }
     }
-    return named ? passes : void 0;
+    return passes.spread || passes.positional.length > 0 || Object.keys(passes.keywords).length > 0 ? passes : void 0;
   }
   /** `next(it)`, `iter(pager)`, `list(it)`: the argument is an iterated operand. */
   recordCallOperand(node, context3) {
@@ -37253,9 +37970,9 @@ var ModuleIndexer = class {
     if (!this.options.projectFunctionNames.has(lastName2)) return;
     const parent = node.parent;
     if (!parent || !VALUE_POSITIONS.has(parent.type)) return;
-    if (parent.type === "keyword_argument" && !sameNode2(parent.childForFieldName("value"), node)) return;
-    if (parent.type === "assignment" && !sameNode2(parent.childForFieldName("right"), node)) return;
-    if (parent.type === "lambda" && !sameNode2(parent.childForFieldName("body"), node)) return;
+    if (parent.type === "keyword_argument" && !sameNode3(parent.childForFieldName("value"), node)) return;
+    if (parent.type === "assignment" && !sameNode3(parent.childForFieldName("right"), node)) return;
+    if (parent.type === "lambda" && !sameNode3(parent.childForFieldName("body"), node)) return;
     const ref = this.refOf(node, context3.scope);
     if (!ref) return;
     const argumentList2 = parent.type === "keyword_argument" ? parent.parent : parent;
@@ -37396,9 +38113,10 @@ var ModuleIndexer = class {
   }
   // ---- transforms ------------------------------------------------------------------------------
   runTransforms() {
-    const relevant = this.options.transforms.filter((transform) => transform.mentions.test(this.options.source.text));
+    const relevant = this.options.project ? this.options.transforms : this.options.transforms.filter((transform) => transform.mentions.test(this.options.source.text));
     if (relevant.length === 0) return [];
-    const names = new QualifiedNames(this.index.bindings, this.classesByNode, this.scopesByNode, this.options.projectModules);
+    const project = this.options.project ? this.projectView(this.options.project) : void 0;
+    const names = new QualifiedNames(this.index.bindings, this.classesByNode, this.scopesByNode, this.options.projectModules, project?.valueOf);
     const qualifiedName = (node) => names.of(node);
     this.callsInContext.forEach((call2, position) => {
       const callee = call2.node.childForFieldName("function");
@@ -37420,9 +38138,44 @@ var ModuleIndexer = class {
       moduleAlias: (module2) => Object.entries(this.index.bindings).find(([, binding]) => binding.kind === "module" && binding.module === module2)?.[0],
       packageDepth: this.options.packageDepth,
       options: this.options.transformOptions,
-      enabled: new Set(this.options.transforms.map((transform) => transform.id))
+      enabled: this.options.enabled ?? new Set(this.options.transforms.map((transform) => transform.id)),
+      project: project?.view
     };
     return relevant.flatMap((transform) => transform.findSites(context3));
+  }
+  /** The questions a transform may ask about this module's names across the project. */
+  projectView(facts) {
+    const module2 = facts.moduleNamed(this.index.module) ?? this.index;
+    const callSites = new Map(this.callsInContext.map((call2) => [`${call2.node.startIndex}:${call2.node.endIndex}`, call2.site]));
+    const place = (node) => {
+      let fn = node.parent;
+      while (fn && fn.type !== "function_definition") fn = fn.parent;
+      return { scope: fn ? this.scopesByNode.get(fn.startIndex) : void 0, id: fn ? this.functionIds.get(fn.startIndex) ?? null : null };
+    };
+    const valueOf = (node) => {
+      const { scope, id } = place(node);
+      const ref = node.type === "identifier" ? { root: this.rootOf(node.text, scope), path: [] } : this.refOf(node, scope);
+      return ref ? facts.valueOf(ref, module2, id) : void 0;
+    };
+    const view = {
+      parameterFor: (call2, argument) => {
+        const site = callSites.get(`${call2.startIndex}:${call2.endIndex}`);
+        const list = call2.childForFieldName("arguments")?.namedChildren ?? [];
+        if (!site) return void 0;
+        if (argument.parent?.type === "keyword_argument") return facts.parameterFor(site, module2, argument.parent.childForFieldName("name").text);
+        const positional = list.filter((child) => child.type !== "keyword_argument" && child.type !== "comment");
+        const position = positional.findIndex((child) => sameNode3(child, argument));
+        if (position < 0 || positional.slice(0, position).some((child) => child.type === "list_splat" || child.type === "dictionary_splat")) return void 0;
+        return facts.parameterFor(site, module2, position);
+      },
+      originsOf: (value) => {
+        const { scope, id } = place(value);
+        const root = value.type === "identifier" ? this.rootOf(value.text, scope) : value.type === "call" ? this.refOf(value, scope)?.root : void 0;
+        return root ? facts.originsOf(root, module2, id) : [];
+      },
+      resultTakers: (fn) => facts.resultTakers(fn)
+    };
+    return { valueOf, view };
   }
   // ---- helpers ---------------------------------------------------------------------------------
   uniqueId(candidate) {
@@ -37466,7 +38219,8 @@ function indexFile(job, settings, transforms) {
       source,
       file: job.relativePath,
       module: job.module,
-      transforms,
+      transforms: transforms.filter((transform) => !transform.followsAcrossModules),
+      enabled: new Set(transforms.map((transform) => transform.id)),
       projectFunctionNames: settings.projectFunctionNames,
       projectModules: settings.projectModules,
       transformOptions: settings.transformOptions,
@@ -37483,6 +38237,191 @@ function indexFile(job, settings, transforms) {
 // src/analyze/load-project.ts
 import fs4 from "node:fs";
 import path5 from "node:path";
+
+// src/plan/project-facts.ts
+var ProjectFacts = class {
+  constructor(symbols, modules, follows) {
+    this.symbols = symbols;
+    this.modules = modules;
+    this.follows = follows;
+  }
+  symbols;
+  modules;
+  follows;
+  callsTo;
+  /** Method names called on receivers of unknown type: such a call may reach any method of that name. */
+  unresolvedMethods;
+  referenced;
+  /** The loaded index of a module, by name (the one the symbol table knows). */
+  moduleNamed(name2) {
+    return this.symbols.modules.get(name2);
+  }
+  /** The followed object a reference holds, read as a value (`psycopg2.connect()`), if the project can tell. */
+  valueOf(ref, module2, scope) {
+    return this.followed(this.symbols.resolve(ref, module2, scope));
+  }
+  followed(target) {
+    return target.kind === "external-instance" && this.follows.test(target.name) ? `${target.name}()` : void 0;
+  }
+  /** The parameter an argument of `site` lands in (by position or keyword), and the followed object it holds. */
+  parameterFor(site, module2, argument) {
+    if (!site.callee) return void 0;
+    const target = this.symbols.resolve(site.callee, module2, site.scope);
+    const id = target.kind === "function" ? target.id : target.kind === "class" ? this.symbols.lookupMethod(target.id, "__init__") : void 0;
+    const fn = id ? this.symbols.functions.get(id) : void 0;
+    const home = fn ? this.moduleNamed(fn.module) : void 0;
+    if (!fn || !home) return void 0;
+    const receives = fn.classId && !fn.decorators.some((d) => /staticmethod/.test(d.text)) && !(target.kind === "function" && target.receiver === "class");
+    const named = fn.parameters.filter((p) => p.kind === "positional" || p.kind === "keyword-only");
+    const positional = fn.parameters.filter((p) => p.kind === "positional").slice(receives ? 1 : 0);
+    const parameter = typeof argument === "string" ? named.find((p) => p.name === argument) : positional[argument];
+    if (!parameter) return void 0;
+    const holds = parameter.annotation ? this.annotated(parameter.annotation, home, fn.id) : parameter.rebound ? void 0 : this.valueOf({ root: { kind: "local-var", name: parameter.name, parameterOf: fn.id }, path: [] }, home, fn.id);
+    return { fn: fn.id, name: parameter.name, ...holds ? { holds } : {} };
+  }
+  /** `conn: connection` (from psycopg2.extensions): an instance of the followed class. */
+  annotated(annotation, module2, scope) {
+    const target = this.symbols.resolve(annotation, module2, scope);
+    return target.kind === "external" && this.follows.test(target.name) ? `${target.name}()` : void 0;
+  }
+  /**
+   * The functions a value comes from: the fixture a test parameter names, the project function
+   * called to get it (a call's result, or a local assigned one).
+   */
+  originsOf(root, module2, scope) {
+    if (root.kind === "call-result") {
+      const target2 = this.symbols.resolve(root.callee, module2, scope);
+      return target2.kind === "function" ? [target2.id] : [];
+    }
+    if (root.kind !== "local-var") return [];
+    if (root.fixture && !root.type) {
+      const found = this.symbols.fixtureFor(root.name, module2);
+      if (found) return [found.fixture.id];
+    }
+    const type = root.type;
+    if (type?.kind !== "call" && type?.kind !== "entered") return [];
+    const target = this.symbols.resolve(type.callee, module2, scope);
+    return target.kind === "function" ? [target.id] : [];
+  }
+  /**
+   * The functions that receive what `id` returns or yields: every caller, and the tests and fixtures
+   * that name it when it is a fixture. Undefined when the project cannot see them all.
+   */
+  resultTakers(id) {
+    const fn = this.symbols.functions.get(id);
+    if (!fn || this.referencedFunctions().has(id)) return void 0;
+    if (fn.classId && this.unresolvedMethodNames().has(fn.name)) return void 0;
+    const takers = /* @__PURE__ */ new Set();
+    for (const site of this.callIndex().get(id) ?? []) {
+      if (!site.scope) return void 0;
+      takers.add(site.scope);
+    }
+    if (isFixture(fn)) {
+      if (fn.decorators.some((d) => /\bname\s*=/.test(d.text))) return void 0;
+      for (const module2 of this.modules) {
+        if (!module2.isTestModule) continue;
+        for (const user of module2.functions) {
+          if (!user.parameters.some((p) => p.name === fn.name) || !(user.name.startsWith("test") || isFixture(user))) continue;
+          if (this.symbols.fixtureFor(fn.name, module2)?.fixture.id === id) takers.add(user.id);
+        }
+      }
+    }
+    return [...takers];
+  }
+  /** Every resolved call by the project function it runs, built once. */
+  callIndex() {
+    if (this.callsTo) return this.callsTo;
+    this.callsTo = /* @__PURE__ */ new Map();
+    this.unresolvedMethods = /* @__PURE__ */ new Set();
+    for (const module2 of this.modules) {
+      for (const site of module2.calls) {
+        if (site.operand || !site.callee) continue;
+        const target = this.symbols.resolve(site.callee, module2, site.scope);
+        const id = target.kind === "function" ? target.id : target.kind === "class" ? this.symbols.lookupMethod(target.id, "__init__") : void 0;
+        if (id) (this.callsTo.get(id) ?? this.callsTo.set(id, []).get(id)).push(site);
+        else if (target.kind === "unknown" && site.callee.path.length > 0) this.unresolvedMethods.add(site.callee.path.at(-1));
+      }
+    }
+    return this.callsTo;
+  }
+  unresolvedMethodNames() {
+    this.callIndex();
+    return this.unresolvedMethods;
+  }
+  /** Functions named without being called (callbacks, `Depends(get_db)`): their callers are out of sight. */
+  referencedFunctions() {
+    if (!this.referenced) {
+      this.referenced = /* @__PURE__ */ new Set();
+      for (const module2 of this.modules) {
+        for (const reference of module2.references) {
+          const target = this.symbols.resolve(reference.ref, module2, reference.scope);
+          if (target.kind === "function") this.referenced.add(target.id);
+        }
+      }
+    }
+    return this.referenced;
+  }
+  /**
+   * Whether a module holds followed objects it cannot see itself: a parameter every caller fills with
+   * one, a fixture that yields one, a call to a project function that returns one.
+   */
+  touches(module2) {
+    for (const fn of module2.functions) {
+      for (const parameter of fn.parameters) {
+        if (parameter.kind !== "positional" && parameter.kind !== "keyword-only") continue;
+        const root = parameter.annotation || parameter.rebound ? { kind: "unknown" } : { kind: "local-var", name: parameter.name, parameterOf: fn.id, ...module2.isTestModule ? { fixture: true } : {} };
+        if (root.kind !== "unknown" && this.valueOf({ root, path: [] }, module2, fn.id)) return true;
+      }
+    }
+    for (const site of module2.calls) {
+      if (!site.callee || site.operand) continue;
+      if (this.valueOf({ root: { kind: "call-result", callee: site.callee }, path: [] }, module2, site.scope)) return true;
+    }
+    return false;
+  }
+};
+function isFixture(fn) {
+  return fn.decorators.some((d) => /fixture/.test(d.text));
+}
+
+// src/plan/site-families.ts
+function joinSiteFamilies(sitesByModule, transforms) {
+  const parent = /* @__PURE__ */ new Map();
+  const find = (id) => {
+    let root = id;
+    while (parent.has(root) && parent.get(root) !== root) root = parent.get(root);
+    parent.set(id, root);
+    return root;
+  };
+  const union = (a, b) => {
+    const [ra, rb] = [find(a), find(b)];
+    if (ra !== rb) parent.set(ra, rb);
+  };
+  const followed = sitesByModule.flatMap((sites) => sites.filter((site) => transforms.has(site.transform) && site.scope));
+  for (const site of followed) for (const member of site.together ?? []) union(site.scope, member);
+  const held = /* @__PURE__ */ new Set();
+  const converting = /* @__PURE__ */ new Map();
+  const size = /* @__PURE__ */ new Map();
+  for (const site of followed) {
+    const root = find(site.scope);
+    for (const member of [site.scope, ...site.together ?? []]) (size.get(root) ?? size.set(root, /* @__PURE__ */ new Set()).get(root)).add(member);
+    if (site.keepsFamily) held.add(root);
+    else if (converts(site)) (converting.get(root) ?? converting.set(root, /* @__PURE__ */ new Set()).get(root)).add(site.scope);
+  }
+  for (const sites of sitesByModule) {
+    const kept = sites.filter((site) => {
+      if (!transforms.has(site.transform) || !site.scope) return true;
+      const root = find(site.scope);
+      if (held.has(root)) return !converts(site) && !site.keepsFamily;
+      if ((size.get(root)?.size ?? 1) > 1) site.together = [...converting.get(root) ?? [site.scope]].sort();
+      return !site.keepsFamily;
+    });
+    sites.splice(0, sites.length, ...kept);
+  }
+}
+function converts(site) {
+  return site.edits.length > 0 || site.seed || site.awaitCall;
+}
 
 // src/plan/resolve.ts
 var UNKNOWN = { kind: "unknown" };
@@ -37577,7 +38516,8 @@ var ProjectSymbols = class {
   referenced;
   /**
    * The class an unannotated parameter holds, from the callers: every call in the project that
-   * reaches the function passes an instance of the same project class there. A function also used as
+   * reaches the function passes an instance of the same project class there (or the same library
+   * object: what `psycopg2.connect()` returned). A function also used as
    * a value (a callback, a handler in a dict) has callers nobody can see: its parameters stay unknown.
    */
   parameterType(fnId, name2, depth) {
@@ -37612,8 +38552,7 @@ var ProjectSymbols = class {
         continue;
       }
       const value = argument ? this.resolve(argument, module2, site.scope, depth + 1) : UNKNOWN;
-      if (value.kind !== "instance" || value.classId.startsWith("super:")) return UNKNOWN;
-      if (found && (found.kind !== "instance" || found.classId !== value.classId)) return UNKNOWN;
+      if (!sameInstanceKind(found ?? value, value)) return UNKNOWN;
       found = value;
     }
     return found ?? UNKNOWN;
@@ -37651,16 +38590,20 @@ var ProjectSymbols = class {
    * and from the conftest.py files of its folder and the folders above.
    */
   fixtureValue(name2, module2, depth) {
+    const found = this.fixtureFor(name2, module2);
+    return found?.fixture.returnType ? this.instanceOf(found.fixture.returnType, found.module, found.fixture.id, depth + 1) : UNKNOWN;
+  }
+  /** The pytest fixture `name` a test in `module` receives: the nearest definition wins. */
+  fixtureFor(name2, module2) {
     const folder = module2.file.includes("/") ? module2.file.slice(0, module2.file.lastIndexOf("/")) : "";
     const { conftests, order } = this.fixtureHomes();
     const visible = [...order.has(module2) ? [module2] : [], ...conftests.filter((candidate) => candidate !== module2 && (folder + "/").startsWith(candidate.file.slice(0, -"conftest.py".length)))];
     visible.sort((a, b) => b.file.length - a.file.length || order.get(a) - order.get(b));
     for (const candidate of visible) {
       const fixture = candidate.functions.find((fn) => fn.name === name2 && !fn.classId && fn.decorators.some((d) => /fixture/.test(d.text)));
-      if (fixture?.returnType) return this.instanceOf(fixture.returnType, candidate, fixture.id, depth + 1);
-      if (fixture) return UNKNOWN;
+      if (fixture) return { fixture, module: candidate };
     }
-    return UNKNOWN;
+    return void 0;
   }
   fixtureHomesCache;
   /** The conftest.py modules, and every module's place in the project's order (ties keep it). */
@@ -37687,6 +38630,7 @@ var ProjectSymbols = class {
     }
     if (type.kind === "annotation") {
       const annotated = this.resolve(type.ref, module2, scope, depth + 1);
+      if (annotated.kind === "external") return { kind: "external-instance", name: annotated.name };
       return annotated.kind === "class" ? { kind: "instance", classId: annotated.id } : UNKNOWN;
     }
     return this.resultOfCall(this.resolve(type.callee, module2, scope, depth + 1), depth);
@@ -37886,6 +38830,10 @@ var ProjectSymbols = class {
     return void 0;
   }
 };
+function sameInstanceKind(a, b) {
+  if (b.kind === "instance") return a.kind === "instance" && a.classId === b.classId && !b.classId.startsWith("super:");
+  return b.kind === "external-instance" && a.kind === "external-instance" && a.name === b.name;
+}
 
 // src/analyze/load-project.ts
 var ProjectLoader = class {
@@ -37985,7 +38933,45 @@ var ProjectLoader = class {
       const [job] = this.jobsFor([path5.join(this.options.root, relativePath)], text);
       return indexFile(job, this.settings, withSites ? this.options.transforms : []);
     };
-    return { modules, skipped: [...this.skipped], failed: [...this.failed], symbols, layout: this.layout, namesOf, reindex };
+    return { modules: this.withFollowingSites(modules, symbols), skipped: [...this.skipped], failed: [...this.failed], symbols, layout: this.layout, namesOf, reindex };
+  }
+  /**
+   * The sites of the transforms that follow objects across modules (see
+   * Transform.followsAcrossModules), found with what the project as loaded knows: in the modules
+   * that name their library and in those that receive its objects from elsewhere. Their families then
+   * join across modules. The modules come back as copies: each round finds these sites afresh.
+   */
+  withFollowingSites(modules, symbols) {
+    const following = this.options.transforms.filter((transform) => transform.followsAcrossModules);
+    const textOf = (m) => {
+      const read = this.texts.get(m.file);
+      return read && "text" in read ? read.text : void 0;
+    };
+    const naming = modules.filter((m) => following.some((transform) => transform.mentions.test(textOf(m) ?? "")));
+    if (naming.length === 0) return modules;
+    const facts = new ProjectFacts(symbols, modules.map((m) => m.index), new RegExp(following.map((t) => t.followsAcrossModules.source).join("|")));
+    const enabled = new Set(this.options.transforms.map((transform) => transform.id));
+    const copies = modules.map((module2) => {
+      const [job] = naming.includes(module2) || facts.touches(module2.index) ? this.jobsFor([module2.file], textOf(module2)) : [];
+      if (!job) return { ...module2, sites: [...module2.sites] };
+      const source = module2.source ?? new SourceText(job.text);
+      const { sites } = indexModule({
+        tree: parsePython(source.text),
+        source,
+        file: job.relativePath,
+        module: module2.index.module,
+        transforms: following,
+        enabled,
+        projectFunctionNames: this.settings.projectFunctionNames,
+        projectModules: this.settings.projectModules,
+        transformOptions: this.settings.transformOptions,
+        packageDepth: job.packageDepth,
+        project: facts
+      });
+      return { ...module2, sites: [...module2.sites, ...sites] };
+    });
+    joinSiteFamilies(copies.map((m) => m.sites), new Set(following.map((t) => t.id)));
+    return copies;
   }
   has(module2) {
     const file = this.fileOfModule.get(module2);
@@ -41297,6 +42283,20 @@ function isCliDecorator(name2, last, bindings2) {
   if (name2 && /^(click\.(command|group)|typer\.Typer\(\)\.(command|callback))$/.test(name2)) return true;
   return ["command", "group", "callback"].includes(last) && importsCli(bindings2);
 }
+
+// src/plan/sync-hooks.ts
+function calledByNameSynchronously(fn, module2) {
+  if (!module2) return void 0;
+  if (module2.isTestModule && XUNIT.has(fn.name) && (fn.classId ? XUNIT_METHODS.has(fn.name) : !fn.nestedIn)) {
+    return `pytest calls ${fn.name} synchronously`;
+  }
+  if (!fn.classId && !fn.nestedIn && /^pytest_[a-z_]+$/.test(fn.name) && (module2.file.endsWith("conftest.py") || Object.hasOwn(module2.bindings, "pytest_plugins") || /plugin/.test(module2.file))) {
+    return `${fn.name} is a pytest hook, which pytest calls synchronously`;
+  }
+  return void 0;
+}
+var XUNIT_METHODS = /* @__PURE__ */ new Set(["setup_method", "teardown_method", "setup_class", "teardown_class", "setup", "teardown"]);
+var XUNIT = /* @__PURE__ */ new Set([...XUNIT_METHODS, "setup_module", "teardown_module", "setup_function", "teardown_function"]);
 
 // src/analyze/library-classes.json
 var library_classes_default = {
@@ -46325,9 +47325,11 @@ var Solver = class {
     for (const fn of this.symbols.functions.values()) {
       const kind = this.kinds.get(fn.id);
       const undone = revisions?.pins.get(fn.id) ?? revisions?.frozen.get(fn.module);
+      const syncHook = calledByNameSynchronously(fn, this.symbols.moduleOf(fn.id));
       if (this.input.frozen(fn)) this.pin(fn.id, "outside the paths being migrated");
       else if (undone) this.pin(fn.id, undone);
       else if (this.input.hostCalled?.has(fn.id)) this.pin(fn.id, this.input.hostCalled.get(fn.id));
+      else if (syncHook) this.pin(fn.id, syncHook);
       else if (this.input.opaqueModules?.some((module2) => module2.names.has(fn.name))) {
         const file = this.input.opaqueModules.find((module2) => module2.names.has(fn.name)).file;
         this.pin(fn.id, `named in ${file}, which asyncshift could not analyse`);
@@ -47321,6 +48323,30 @@ var awaitOnSync = {
   }
 };
 
+// src/verify/blocking-calls.ts
+var DB_DRIVERS = /^(psycopg2|psycopg|pymysql|MySQLdb|mysql\.connector|sqlite3|cx_Oracle|oracledb|pyodbc|pymssql|ibm_db_dbi)(\.|$)/;
+var DB_API_METHODS = /* @__PURE__ */ new Set(["execute", "executemany", "executescript", "callproc", "fetchone", "fetchmany", "fetchall", "commit", "rollback", "copy_expert", "copy_from", "copy_to"]);
+function blockingCall(call2, module2, symbols, blocking = []) {
+  if (call2.operand || !call2.callee) return void 0;
+  const ref = call2.callee;
+  if (ref.root.kind === "global" && ref.path.length === 0 && ref.root.name === "open" && !own(module2.bindings, "open")) return "open()";
+  const target = symbols.resolve(ref, module2, call2.scope);
+  if (target.kind === "external" && lookup(target.name, blocking)) return target.name;
+  if (target.kind !== "unknown" || ref.path.length === 0) return void 0;
+  const method = ref.path.at(-1);
+  if (!DB_API_METHODS.has(method) || !usesDbDriver(symbols)) return void 0;
+  return `.${method}() on a database connection or cursor`;
+}
+var projectsUsingDrivers = /* @__PURE__ */ new WeakMap();
+function usesDbDriver(symbols) {
+  let uses = projectsUsingDrivers.get(symbols);
+  if (uses === void 0) {
+    uses = [...new Set(symbols.modules.values())].some((module2) => module2.imports.some((statement) => statement.names.some((name2) => DB_DRIVERS.test(name2.module))));
+    projectsUsingDrivers.set(symbols, uses);
+  }
+  return uses;
+}
+
 // src/verify/rules/blocking-in-async.ts
 var blockingInAsync = {
   id: "blocking-in-async",
@@ -47368,7 +48394,11 @@ function blockingCallsBySyncFunction(output) {
       blocking.set(site.scope, `${site.transform} call at ${module2.input.relativePath}:${site.line}`);
     }
     for (const call2 of module2.index.calls) {
-      if (call2.operand || !call2.callee || !call2.scope || output.after(call2.scope)?.isAsync) continue;
+      if (call2.operand || !call2.callee || !call2.scope || output.after(call2.scope)?.isAsync || syncOnlyReason(call2)) continue;
+      if (!blocking.has(call2.scope)) {
+        const blocker = blockingCall(call2, module2.index, output.symbols);
+        if (blocker) blocking.set(call2.scope, `${blocker} at ${module2.input.relativePath}:${call2.line}`);
+      }
       const target = output.symbols.resolve(call2.callee, module2.index, call2.scope);
       if (target.kind !== "function" || output.after(target.id)?.isAsync) continue;
       (callers.get(target.id) ?? callers.set(target.id, []).get(target.id)).push(call2.scope);
