@@ -60,7 +60,13 @@ export async function compareTypeErrors(jobFolder: string, changedFiles: Readonl
       message: withoutTreeNames(diagnostic.message, jobFolder),
     });
   }
-  return { before: errors.before.length, after: errors.after.length, added: addedErrors(errors.before, errors.after, changedFiles) };
+  const lines = new Map<string, string[]>();
+  const lineText = (side: typeof SIDES[number], file: string, line: number): string | undefined => {
+    const key = `${side}/${file}`;
+    if (!lines.has(key)) lines.set(key, fs.existsSync(path.join(jobFolder, side, file)) ? fs.readFileSync(path.join(jobFolder, side, file), 'utf8').split('\n') : []);
+    return lines.get(key)![line - 1];
+  };
+  return { before: errors.before.length, after: errors.after.length, added: addedErrors(errors.before, errors.after, changedFiles, lineText) };
 }
 
 /**
@@ -86,7 +92,12 @@ interface PyrightDiagnostic {
  * unchanged the lines stay, and an error still on its line under the same rule is the same error
  * even if pyright words it differently from one run to the next (which base class it names first).
  */
-export function addedErrors(before: readonly TypeCheckError[], after: readonly TypeCheckError[], changedFiles: ReadonlySet<string>): TypeCheckError[] {
+export function addedErrors(
+  before: readonly TypeCheckError[],
+  after: readonly TypeCheckError[],
+  changedFiles: ReadonlySet<string>,
+  lineText?: (side: 'before' | 'after', file: string, line: number) => string | undefined,
+): TypeCheckError[] {
   const byMessage = (error: TypeCheckError) => `${error.file}\0${error.rule}\0${error.message}`;
   const byLine = (error: TypeCheckError) => `${error.file}\0${error.rule}\0${error.line}`;
   const unmatchedBefore = new Map<string, TypeCheckError[]>();
@@ -101,7 +112,18 @@ export function addedErrors(before: readonly TypeCheckError[], after: readonly T
   for (const error of [...unmatchedBefore.values()].flat()) {
     if (!changedFiles.has(error.file)) leftOnTheirLines.set(byLine(error), (leftOnTheirLines.get(byLine(error)) ?? 0) + 1);
   }
+  // A migration copies some code on purpose (a sync twin keeps a function's original body): an error
+  // on a verbatim copy of a line that had the same error before is that error, not a new one.
+  const copiedFrom = new Set<string>();
+  if (lineText) {
+    for (const error of before) {
+      const text = lineText('before', error.file, error.line)?.trim();
+      if (text) copiedFrom.add(`${byMessage(error)}\0${text}`);
+    }
+  }
   return unmatchedAfter.filter((error) => {
+    const text = lineText?.('after', error.file, error.line)?.trim();
+    if (text && copiedFrom.has(`${byMessage(error)}\0${text}`)) return false;
     const left = changedFiles.has(error.file) ? 0 : leftOnTheirLines.get(byLine(error)) ?? 0;
     if (left > 0) leftOnTheirLines.set(byLine(error), left - 1);
     return left === 0;

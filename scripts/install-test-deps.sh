@@ -7,7 +7,8 @@ set -euo pipefail
 packages=(
   python3-pytest python3-pytest-asyncio python3-httpx python3-asyncpg python3-aiofiles
   python3-requests python3-psycopg2 python3-pytest-httpserver python3-fastapi python3-click
-  python3-typer postgresql mypy
+  python3-typer python3-tenacity python3-backoff python3-async-lru python3-cachetools python3-vcr
+  postgresql mypy
 )
 # The projects of the fast corpus subset, whose Debian packages' sources tests/corpus-subset.test.ts migrates.
 mapfile -t fast_corpus < <(node -e '

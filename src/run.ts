@@ -257,6 +257,8 @@ function propagateOnce(project: LoadedProject, entries: EntryPoints, config: Con
     hostCalled: entries.hostCalled,
     revisions,
     opaqueModules: project.failed.map((failure) => ({ file: failure.relativePath, names: failure.names })),
+    decorators: { transparent: config.transparentDecorators, sync: config.syncDecorators },
+    editableModules,
   });
 }
 

@@ -16,6 +16,9 @@ function compiles(file: string): string {
   return result.status === 0 ? 'ok' : result.stderr;
 }
 
+/** Without it, `probe` (pinned by its module-level caller) would turn async and keep a sync twin. */
+const KEEP_PROBE_SYNC = '[project]\nname = "sample"\n\n[tool.asyncshift]\nkeep-sync = ["app.probe"]\n';
+
 const PINNED_AND_BRIDGED = `import time
 
 
@@ -36,7 +39,7 @@ head
 
 describe('--annotate', () => {
   it('writes each review item above the statement holding it, never inside a multi-line string', () => {
-    const root = makeProject({ 'app.py': PINNED_AND_BRIDGED });
+    const root = makeProject({ 'app.py': PINNED_AND_BRIDGED, 'pyproject.toml': KEEP_PROBE_SYNC });
     const text = annotateInPlace(root);
     const lines = text.split('\n');
     const pin = lines.findIndex((line) => line.startsWith('# asyncshift: review(AS101): '));
@@ -49,7 +52,7 @@ describe('--annotate', () => {
   });
 
   it('neither duplicates nor moves the comments on a second run', () => {
-    const root = makeProject({ 'app.py': PINNED_AND_BRIDGED });
+    const root = makeProject({ 'app.py': PINNED_AND_BRIDGED, 'pyproject.toml': KEEP_PROBE_SYNC });
     const first = annotateInPlace(root);
     const again = migrateFolder(root, { annotate: true });
     expect(again.after).toEqual({});

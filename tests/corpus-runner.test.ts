@@ -15,6 +15,17 @@ describe('pyright errors added by a migration', () => {
     expect(addedErrors(before, after, new Set(['a.py', 'b.py', 'c.py']))).toEqual([error('a.py', 30, 'x is unknown'), error('c.py', 1, 'y is unknown'), error('b.py', 7, 'y is unknown', 'reportOptionalMemberAccess')]);
   });
 
+  it('does not count an error on a verbatim copy of a line that had it (a sync twin of the original code)', () => {
+    const texts: Record<string, string[]> = {
+      'before/a.py': ['def f():', '    return memoize.disabled'],
+      'after/a.py': ['async def f():', '    return memoize.disabled', 'def f_sync():', '    return memoize.disabled', '    return cache.disabled'],
+    };
+    const lineText = (side: 'before' | 'after', file: string, line: number) => texts[`${side}/${file}`]?.[line - 1];
+    const before = [error('a.py', 2, 'disabled is unknown')];
+    const after = [error('a.py', 2, 'disabled is unknown'), error('a.py', 4, 'disabled is unknown'), error('a.py', 5, 'disabled is unknown')];
+    expect(addedErrors(before, after, new Set(['a.py']), lineText)).toEqual([error('a.py', 5, 'disabled is unknown')]);
+  });
+
   it('adds nothing when the migration only removed or moved errors', () => {
     expect(addedErrors([error('a.py', 1, 'm'), error('a.py', 2, 'n')], [error('a.py', 9, 'n')], new Set(['a.py']))).toEqual([]);
   });

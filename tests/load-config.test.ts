@@ -30,12 +30,12 @@ function configErrorOf(action: () => unknown): string {
 
 describe('loadConfig', () => {
   it('gives empty defaults without a pyproject.toml', () => {
-    expect(loadConfig(root)).toEqual({ exclude: [], keepSync: [], blocking: [] });
+    expect(loadConfig(root)).toEqual({ exclude: [], keepSync: [], blocking: [], transparentDecorators: [], syncDecorators: [] });
   });
 
   it('gives empty defaults when pyproject.toml has no [tool.asyncshift]', () => {
     write('pyproject.toml', '[project]\nname = "x"\n\n[tool.ruff]\nline-length = 100\n');
-    expect(loadConfig(root)).toEqual({ exclude: [], keepSync: [], blocking: [] });
+    expect(loadConfig(root)).toEqual({ exclude: [], keepSync: [], blocking: [], transparentDecorators: [], syncDecorators: [] });
   });
 
   it('reads every key from [tool.asyncshift]', () => {
@@ -48,6 +48,8 @@ describe('loadConfig', () => {
         'exclude = ["legacy/", "*_pb2.py"]',
         'keep-sync = ["pkg.cli.main", "pkg.models.Model.save"]',
         'blocking = ["vendor.client.fetch"]',
+        'transparent-decorators = ["vendor.trace.traced"]',
+        'sync-decorators = ["vendor.cache.memoize"]',
         '',
       ].join('\n'),
     );
@@ -57,6 +59,8 @@ describe('loadConfig', () => {
       exclude: ['legacy/', '*_pb2.py'],
       keepSync: ['pkg.cli.main', 'pkg.models.Model.save'],
       blocking: ['vendor.client.fetch'],
+      transparentDecorators: ['vendor.trace.traced'],
+      syncDecorators: ['vendor.cache.memoize'],
       source: file,
     });
   });
@@ -73,7 +77,7 @@ describe('loadConfig', () => {
     const file = write('conf/asyncshift.toml', 'keep-sync = ["app.main"]\n');
     write('pyproject.toml', '[tool.asyncshift]\nkeep-sync = ["ignored.because.overridden"]\n');
     const config = loadConfig(root, path.relative(process.cwd(), file));
-    expect(config).toEqual({ exclude: [], keepSync: ['app.main'], blocking: [], source: file });
+    expect(config).toEqual({ exclude: [], keepSync: ['app.main'], blocking: [], transparentDecorators: [], syncDecorators: [], source: file });
   });
 
   it('reads a --config file that has a [tool.asyncshift] table', () => {

@@ -31,7 +31,7 @@ describe('propagation through methods and classes', () => {
 
   it('keeps a method family sync when a receiver of unknown type calls it, and says so', () => {
     const { after, result } = migrateFiles({
-      'svc.py': 'import time\n\n\nclass Api:\n    def fetch(self):\n        time.sleep(0)\n\n\ndef use(thing):\n    thing.fetch()\n',
+      'svc.py': 'import time\n\n\nclass Api:\n    def fetch(self):\n        time.sleep(0)\n\n\nclass Feed:\n    def fetch(self):\n        return 1\n\n\ndef use(thing):\n    thing.fetch()\n',
     });
     expect(after).toEqual({});
     expect(result.reviews.map((item) => item.code)).toContain('AS104');
@@ -39,7 +39,7 @@ describe('propagation through methods and classes', () => {
 });
 
 describe('sync-only contexts and pinning', () => {
-  it('pins __init__, @property, callbacks, dict-stored handlers and keep-sync, and bridges their async callers', () => {
+  it('pins __init__, @property, callbacks, dict-stored handlers and keep-sync, bridges their async callers, and gives what they call a sync twin', () => {
     const { after, result } = migrateFiles({
       'pyproject.toml': '[project]\nname = "x"\n\n[tool.asyncshift]\nkeep-sync = ["app.configured"]\n',
       'app.py': [
@@ -59,11 +59,12 @@ describe('sync-only contexts and pinning', () => {
     const out = after['app.py'];
     expect(out).toContain('async def work(items):');
     expect(out).toContain('    await asyncio.to_thread(legacy)\n    await asyncio.to_thread(configured)\n    box = await asyncio.to_thread(Box)\n');
-    expect(out).toContain('return sorted(items, key=score), await asyncio.to_thread(probe)');
+    expect(out).toContain('return sorted(items, key=score), await probe()');
+    expect(out).toContain('    def __init__(self):\n        probe_sync()');
     expect(out).toContain('def score(x):\n    time.sleep(0)');
     expect(out).toContain('def handler():\n    time.sleep(0)');
     const reasons = result.reviews.filter((item) => item.code === 'AS101').map((item) => item.message).join('\n');
-    expect(reasons).toMatch(/app\.probe stays sync \(called by app\.Box\.(__init__|ready)/);
+    expect(result.reviews.find((item) => item.code === 'AS125')?.message).toMatch(/^app\.probe turned async; its original code stays as probe_sync/);
     expect(reasons).toMatch(/app\.Box\.__init__ stays sync \(__init__ has no async form\)/);
     expect(reasons).toMatch(/app\.Box\.ready stays sync \(a @property cannot be awaited/);
     expect(reasons).toMatch(/app\.score stays sync \(passed to sorted at app\.py:45/);

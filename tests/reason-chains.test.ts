@@ -29,12 +29,13 @@ describe('reason chains', () => {
 
   it('give each pinned function the call site that pinned it, through the callers that stay sync', () => {
     const { result } = migrateFiles({
-      'app.py': 'import time\n\n\ndef inner():\n    time.sleep(0)\n\n\ndef outer():\n    inner()\n\n\nVALUE = outer()\n\n\nasync def handler():\n    inner()\n',
+      // (No async code calls `inner` or `outer`: a sync twin would serve nobody, so they stay pinned.)
+      'app.py': 'import time\n\n\ndef inner():\n    time.sleep(0)\n\n\ndef outer():\n    inner()\n\n\nVALUE = outer()\n\n\ndef legacy():  # asyncshift: keep-sync\n    time.sleep(0)\n\n\nasync def handler():\n    legacy()\n',
     });
     const byName = Object.fromEntries(result.reasons.pinned.map((reason) => [reason.function, reason]));
     expect(byName['app.outer'].text).toBe('`outer` stays sync: called from module level at app.py:12');
     expect(byName['app.inner'].text).toBe('`inner` stays sync: called by app.outer, which stays sync; `outer` stays sync: called from module level at app.py:12');
-    expect(result.reasons.bridges).toEqual([expect.objectContaining({ call: 'inner', file: 'app.py', line: 16, reason: 'app.inner stays sync (called by app.outer, which stays sync)' })]);
+    expect(result.reasons.bridges).toEqual([expect.objectContaining({ call: 'legacy', file: 'app.py', line: 20, reason: 'app.legacy stays sync (marked keep-sync)' })]);
   });
 
   it('say why a blocking call runs in a thread', () => {

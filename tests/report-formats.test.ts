@@ -14,7 +14,7 @@ const validate = new Ajv2020({ allErrors: true, strict: true, allowUnionTypes: t
 const SAMPLE = {
   'api/__init__.py': '',
   'api/client.py': 'import requests\nimport shutil\n\n\ndef fetch_json(url):\n    shutil.copy("a", "b")\n    return requests.get(url, timeout=5).json()\n',
-  'users.py': 'import time\nfrom api.client import fetch_json\n\n\ndef warm():\n    time.sleep(0)\n\n\nWARM = warm()\n\n\ndef load_user(uid):\n    warm()\n    return fetch_json(f"/users/{uid}")\n',
+  'users.py': 'import time\nfrom api.client import fetch_json\n\n\ndef warm():  # asyncshift: keep-sync\n    time.sleep(0)\n\n\nWARM = warm()\n\n\ndef load_user(uid):\n    warm()\n    return fetch_json(f"/users/{uid}")\n',
   'broken.py': 'def f(:\n    time.sleep(1)\n',
 };
 

@@ -45,7 +45,17 @@ export type TypeSource =
   /** `with Client() as c`: what `Client().__enter__()` returns. */
   | { kind: 'entered'; callee: NameRef }
   /** `self.client = client` with `client` an unannotated parameter: typed from the callers. */
-  | { kind: 'parameter'; fn: FunctionId; name: string };
+  | { kind: 'parameter'; fn: FunctionId; name: string }
+  /** `type[Client]`: the class itself. */
+  | { kind: 'class-of'; ref: NameRef }
+  /** `list[Client]`, `[Client(a), Client(b)]`: a container whose elements have one type. */
+  | { kind: 'container'; element: TypeSource }
+  /** `for c in clients:`: an element of what `iterable` holds. */
+  | { kind: 'element'; iterable: TypeSource }
+  /** Whatever `ref` names (`self.clients`), as resolved. */
+  | { kind: 'value'; ref: NameRef }
+  /** `return self`: an instance of the method's class. */
+  | { kind: 'self-instance' };
 
 /** Why a call inside this position cannot be awaited. */
 export type SyncOnlyReason =
@@ -127,6 +137,24 @@ export interface Decorator {
   span: Span;
 }
 
+/**
+ * What a function (or a class, through `__call__`) does with the function it is given when it is
+ * used as a decorator, read off its definition (analyze/decorators.ts):
+ * - `returns-it`: returns the function itself; `stored` says where it also keeps it (a registry);
+ * - `wraps`: returns `wrapper`, a nested function (or `__call__`) that calls the function as `wrapped`
+ *   (the callee as written: `func`, `self.func`), which must await it once the function is async;
+ * - `factory`: called with arguments, returns the decorator `decorator`;
+ * - `colour-aware`: already picks an async or a sync wrapper with `inspect.iscoroutinefunction`;
+ *   `syncWrappers` are its sync halves, which stay sync;
+ * - `hands-on`: gives the function to something that may call it synchronously (`how`, at `line`).
+ */
+export type DecoratorFacts =
+  | { kind: 'returns-it'; stored?: { how: string; line: number } }
+  | { kind: 'wraps'; wrapper: FunctionId; wrapped: string; wrapperReturn?: Span }
+  | { kind: 'factory'; decorator: FunctionId }
+  | { kind: 'colour-aware'; syncWrappers: FunctionId[] }
+  | { kind: 'hands-on'; how: string; line: number };
+
 export interface Parameter {
   name: string;
   kind: 'positional' | 'keyword-only' | 'var-positional' | 'var-keyword' | 'positional-only-marker' | 'keyword-only-marker';
@@ -167,6 +195,8 @@ export interface FunctionInfo {
   stopIterationRaises: Span[];
   /** The function this one is defined in, for a nested `def` (closures see its `self`). */
   nestedIn?: FunctionId;
+  /** What it does to a function it decorates, when it has a decorator's shape. */
+  asDecorator?: DecoratorFacts;
 }
 
 export interface IteratorAnnotation {
@@ -191,6 +221,10 @@ export interface ClassInfo {
   methods: Record<string, FunctionId>;
   /** `self.x = Class()` in methods, `x: Class` in the body. */
   attributeTypes: Record<string, TypeSource>;
+  /** A class used as a decorator: `__init__(self, func)` keeps the function, `__call__` calls it. */
+  asDecorator?: DecoratorFacts;
+  /** Names bound on the class or its instances (class-body assignments, `self.x = ...` anywhere). */
+  assignedAttributes?: string[];
 }
 
 export type Binding =

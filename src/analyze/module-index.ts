@@ -4,9 +4,12 @@ import type { CallInContext, ProjectView, Transform, TransformContext, Transform
 import type { Site } from '../plan/edits.js';
 import type { ProjectFacts } from '../plan/project-facts.js';
 import { awaitNeedsParentheses, classifyCallUsage, sameNode, span, SYNC_CONSUMERS } from './call-usage.js';
+import { classDecoratorFacts, functionDecoratorFacts } from './decorators.js';
 import { collectImports } from './imports.js';
+import { narrowingsAfter, narrowingsOf } from './narrowing.js';
+import { annotationType, elementsType } from './type-sources.js';
 import type {
-  CallSite, ClassInfo, Decorator, FunctionId, FunctionInfo, FunctionReference, ModuleIndex,
+  CallSite, ClassInfo, Decorator, DecoratorFacts, FunctionId, FunctionInfo, FunctionReference, ModuleIndex,
   CallArguments, IteratorAnnotation, NameRef, Parameter, SyncOnlyReason, TypeSource,
 } from './model.js';
 import { nameRecord, own } from './model.js';
@@ -41,6 +44,7 @@ interface PausedWalk {
 }
 
 /** Node types whose visit changes the context of what they hold: visited as nodes, not by the cursor. */
+const NO_NARROWINGS: readonly Narrowed[] = [];
 const CONTEXT_NODES = new Set(['decorated_definition', 'function_definition', 'class_definition', 'lambda', 'generator_expression']);
 
 interface WalkContext {
@@ -50,6 +54,15 @@ interface WalkContext {
   syncOnly?: SyncOnlyReason;
   entry: boolean;
   generator?: { node: SyntaxNode };
+  /** `isinstance` facts in force here (narrowing.ts). */
+  narrowed?: readonly Narrowed[];
+}
+
+/** `x` is an instance of the class written `type` while the walk is inside what the check covers. */
+interface Narrowed {
+  name: string;
+  owner: FunctionScope;
+  type: TypeSource;
 }
 
 const KEEP_SYNC_COMMENT = /#\s*asyncshift:\s*keep-sync/;
@@ -104,6 +117,8 @@ class ModuleIndexer {
   private readonly testDoubles: TestDoubleReader;
   /** `python -m pkg` runs `__main__.py`: its top level is an entry, not a sync-only context. */
   private readonly mainModule: boolean;
+  /** Definitions in walk order, read as decorators once every nested function has its id. */
+  private readonly definitions: { node: SyntaxNode; info: FunctionInfo | ClassInfo }[] = [];
 
   constructor(private readonly options: Parameters<typeof indexModule>[0]) {
     const { file, module } = options;
@@ -138,6 +153,7 @@ class ModuleIndexer {
     this.collectModuleBindings(this.root);
     this.walk(this.root, { functionId: null, entry: this.mainModule, syncOnly: this.mainModule ? undefined : 'module level' });
     this.countOtherUses();
+    this.readDecorators();
     const sites = this.runTransforms();
     return { index: this.index, sites };
   }
@@ -190,7 +206,10 @@ class ModuleIndexer {
       then.length = 0;
       const step = stack.pop();
       if (!step) return;
-      if (typeof step === 'function') step(then);
+      if (typeof step === 'function') {
+        this.activeNarrowings = NO_NARROWINGS;
+        step(then);
+      }
       else if ('cursor' in step) this.walkSubtree(step.cursor, step.context, step.depth, true, stack, step.parents);
       else this.walkSubtree(step.node.walk(), step.context, 0, false, stack);
     }
@@ -204,12 +223,14 @@ class ModuleIndexer {
    */
   private walkSubtree(cursor: TreeCursor, context: WalkContext, depth: number, resume: boolean, stack: WalkStep[], parents: string[] = []): void {
     const text = this.options.source.text;
+    this.activeNarrowings = context.narrowed ?? NO_NARROWINGS;
     let descend = !resume;
     for (;;) {
       if (descend) {
         const type = cursor.nodeType;
         descend = cursor.nodeIsNamed;
-        if (descend && (CONTEXT_NODES.has(type) || (type === 'if_statement' && context.functionId === null && !context.classInfo && isMainGuard(cursor.currentNode)))) {
+        if (descend && (CONTEXT_NODES.has(type) || (type === 'if_statement' && context.functionId === null && !context.classInfo && isMainGuard(cursor.currentNode))
+          || (context.scope && (type === 'if_statement' || type === 'block') && this.mentionsIsinstance(cursor.startIndex, cursor.endIndex)))) {
           const then: WalkStep[] = [];
           this.visit(cursor.currentNode, context, then);
           stack.push({ cursor, context, depth, parents });
@@ -268,11 +289,13 @@ class ModuleIndexer {
 
   /** `then` receives, in order, what must be visited next (the node's subtrees, in their contexts). */
   private visitChildren(node: SyntaxNode, context: WalkContext, then: WalkStep[]): void {
+    if (node.type === 'block' && context.scope && this.mentionsIsinstance(node.startIndex, node.endIndex)) return this.visitNarrowingBlock(node, context, then);
     for (const child of node.namedChildren) then.push({ node: child, context });
   }
 
   /** A node that changes the context of its children: `then` receives its subtrees, in their contexts. */
   private visit(node: SyntaxNode, context: WalkContext, then: WalkStep[]): void {
+    this.activeNarrowings = context.narrowed ?? NO_NARROWINGS;
     switch (node.type) {
       case 'import_statement':
       case 'import_from_statement':
@@ -295,6 +318,10 @@ class ModuleIndexer {
           for (const alternative of node.childrenForFieldName('alternative')) then.push({ node: alternative, context });
           return;
         }
+        if (context.scope) return this.visitNarrowingIf(node, context, then);
+        break;
+      case 'block':
+        if (context.scope) return this.visitNarrowingBlock(node, context, then);
         break;
       case 'generator_expression':
         return this.visitGenerator(node, context, then);
@@ -302,6 +329,68 @@ class ModuleIndexer {
     // walkSubtree hands only the nodes above here; any other is visited as it would walk it.
     this.visitOwnFacts(node, context);
     this.visitChildren(node, context, then);
+  }
+
+  // ---- isinstance narrowing (narrowing.ts) ----------------------------------------------------
+
+  /** The narrowings of the context the walk records facts in; rootOf reads them. */
+  private activeNarrowings: readonly Narrowed[] = NO_NARROWINGS;
+  private isinstanceAt?: number[];
+
+  /** Does `isinstance` occur in [start, end)? Only such ifs and blocks are visited node by node. */
+  private mentionsIsinstance(start: number, end: number): boolean {
+    if (!this.isinstanceAt) {
+      this.isinstanceAt = [];
+      const text = this.options.source.text;
+      for (let at = text.indexOf('isinstance'); at !== -1; at = text.indexOf('isinstance', at + 1)) this.isinstanceAt.push(at);
+    }
+    const positions = this.isinstanceAt;
+    let low = 0;
+    let high = positions.length;
+    while (low < high) {
+      const middle = (low + high) >> 1;
+      if (positions[middle] < start) low = middle + 1;
+      else high = middle;
+    }
+    return low < positions.length && positions[low] < end;
+  }
+
+  private narrowedContext(context: WalkContext, found: ReturnType<typeof narrowingsOf>): WalkContext {
+    const scope = context.scope;
+    if (!scope || found.length === 0) return context;
+    const added: Narrowed[] = [];
+    for (const { name, cls } of found) {
+      const owner = bindingScope(scope, name);
+      const ref = this.refOf(cls, scope);
+      if (owner && ref) added.push({ name, owner, type: { kind: 'annotation', ref } });
+    }
+    return added.length > 0 ? { ...context, narrowed: [...(context.narrowed ?? []), ...added] } : context;
+  }
+
+  /** `if isinstance(x, C):` — `x` is a `C` in the consequence. */
+  private visitNarrowingIf(node: SyntaxNode, context: WalkContext, then: WalkStep[]): void {
+    const condition = node.childForFieldName('condition');
+    const consequence = node.childForFieldName('consequence');
+    if (condition) then.push({ node: condition, context });
+    if (consequence) then.push({ node: consequence, context: this.narrowedContext(context, narrowingsOf(condition)) });
+    for (const alternative of node.childrenForFieldName('alternative')) then.push({ node: alternative, context });
+  }
+
+  /** `assert isinstance(x, C)` or `if not isinstance(x, C): return` — `x` is a `C` further down the block. */
+  private visitNarrowingBlock(node: SyntaxNode, context: WalkContext, then: WalkStep[]): void {
+    let current = context;
+    for (const child of node.namedChildren) {
+      then.push({ node: child, context: current });
+      current = this.narrowedContext(current, narrowingsAfter(child));
+    }
+  }
+
+  private narrowedType(name: string, owner: FunctionScope): TypeSource | undefined {
+    const narrowings = this.activeNarrowings;
+    for (let i = narrowings.length - 1; i >= 0; i--) {
+      if (narrowings[i].owner === owner && narrowings[i].name === name) return narrowings[i].type;
+    }
+    return undefined;
   }
 
   /** What a call, a loop, a `with` or a `try` records about itself (its children are walked after). */
@@ -378,6 +467,7 @@ class ModuleIndexer {
     if (superclasses) this.visitChildren(superclasses, { ...context, syncOnly: 'class body', generator: undefined }, then);
     then.push((next) => {
       this.index.classes.push(info);
+      this.definitions.push({ node, info });
       this.classesByNode.set(node.startIndex, info);
       if (!context.functionId && !context.classInfo) this.index.bindings[name] = { kind: 'class', id };
       const body = node.childForFieldName('body');
@@ -394,6 +484,7 @@ class ModuleIndexer {
       if (assignment?.type !== 'assignment') continue;
       const left = assignment.childForFieldName('left');
       const annotation = assignment.childForFieldName('type');
+      if (left?.type === 'identifier') (info.assignedAttributes ??= []).push(left.text);
       if (left?.type === 'identifier' && annotation) {
         const type = this.annotationType(annotation, scope);
         if (type) info.attributeTypes[left.text] = type;
@@ -453,6 +544,7 @@ class ModuleIndexer {
       nestedIn: context.functionId ?? undefined,
     };
     this.index.functions.push(info);
+    this.definitions.push({ node, info });
     if (inClass) inClass.methods[name] = id;
     else if (!context.functionId) this.index.bindings[name] = { kind: 'function', id };
 
@@ -531,6 +623,7 @@ class ModuleIndexer {
       const object = left.childForFieldName('object');
       const attribute = left.childForFieldName('attribute')?.text;
       if (object?.type !== 'identifier' || object.text !== scope.receiverName || !attribute) continue;
+      (info.assignedAttributes ??= []).push(attribute);
       const right = assignment.childForFieldName('right');
       // `self.queue = queue` keeps the type the parameter was annotated with.
       const fromLocal = right?.type === 'identifier' && bindingScope(scope, right.text) === scope ? this.localType(right.text, scope) ?? this.parameterSource(right.text, scope) : undefined;
@@ -546,9 +639,11 @@ class ModuleIndexer {
   /** The one type every returned (or yielded) value has: `Client(...)`, or a local holding one. */
   private returnTypeFromCalls(values: SyntaxNode[], scope: FunctionScope): TypeSource | undefined {
     if (values.length === 0) return undefined;
-    const types = values.map((value) => value.type === 'identifier' && bindingScope(scope, value.text) === scope
-      ? this.localType(value.text, scope)
-      : this.typeOfValue(value, scope));
+    const types = values.map((value) => value.type === 'identifier' && value.text === scope.receiverName && scope.receiverKind === 'self'
+      ? { kind: 'self-instance' as const }
+      : value.type === 'identifier' && bindingScope(scope, value.text) === scope
+        ? this.localType(value.text, scope)
+        : this.typeOfExpression(value, scope));
     const first = types[0];
     if (!first || types.some((type) => JSON.stringify(type) !== JSON.stringify(first))) return undefined;
     return first;
@@ -680,6 +775,22 @@ class ModuleIndexer {
     }
   }
 
+  /** Inner definitions first, so that a factory sees the decorator it returns. */
+  private readDecorators(): void {
+    const facts = new Map<number, DecoratorFacts>();
+    const reading = {
+      idOf: (node: SyntaxNode) => this.functionIds.get(node.startIndex),
+      factsOf: (node: SyntaxNode) => facts.get(node.startIndex),
+      line: (index: number) => this.line(index),
+    };
+    for (const { node, info } of [...this.definitions].reverse()) {
+      const read = node.type === 'class_definition' ? classDecoratorFacts(node, reading) : functionDecoratorFacts(node, reading);
+      if (!read) continue;
+      facts.set(node.startIndex, read);
+      info.asDecorator = read;
+    }
+  }
+
   private generatorInfo(node: SyntaxNode): CallSite['inGenerator'] {
     const parent = node.parent;
     const parenthesized = parent?.type !== 'call';
@@ -800,7 +911,7 @@ class ModuleIndexer {
       const id = this.functionIds.get(nested.startIndex);
       return id ? { kind: 'local-def', id } : { kind: 'unknown' };
     }
-    const type = this.localType(name, owner);
+    const type = this.narrowedType(name, owner) ?? this.localType(name, owner);
     const plainParameter = !type && owner.parameters.has(name) && !owner.assignedFrom.has(name);
     // An unannotated parameter of a test or fixture may be a pytest fixture: resolved by name later.
     const fixture = plainParameter && this.index.isTestModule ? true : undefined;
@@ -817,8 +928,11 @@ class ModuleIndexer {
   private localType(name: string, owner: FunctionScope): TypeSource | undefined {
     const annotation = owner.parameterAnnotations.get(name);
     if (annotation) return this.annotationType(annotation, owner.parent);
+    const splat = owner.splats.get(name);
+    if (splat) return { kind: 'literal', type: splat };
     const value = owner.assignedFrom.get(name);
-    if (!value || value === 'many') return undefined;
+    if (value === 'many') return this.typeOfEveryBinding(name, owner);
+    if (!value) return undefined;
     // Avoid infinite recursion on `x = x.y()` (or `a = b.f()` with `b = a.g()`): a value whose type
     // is being worked out has none yet. Types of values are computed in the owner's scope.
     if (this.valuesBeingTyped.has(value.startIndex)) return undefined;
@@ -832,7 +946,49 @@ class ModuleIndexer {
 
   private readonly valuesBeingTyped = new Set<number>();
 
+  /**
+   * A name bound more than once: the one type every binding gives it (`None` aside), or, for the
+   * variable of the one `for` loop that binds it, an element of the iterable.
+   */
+  private typeOfEveryBinding(name: string, owner: FunctionScope): TypeSource | undefined {
+    const values = owner.boundValues.get(name) ?? [];
+    const iterable = owner.loopIterables.get(name);
+    if (iterable && values.length === 1 && values[0] === null && !owner.parameters.has(name)) {
+      const type = this.typeOfExpression(iterable, owner);
+      return type ? { kind: 'element', iterable: type } : undefined;
+    }
+    if (values.length < 2 || values.some((value) => value === null) || owner.parameters.has(name)) return undefined;
+    const types: TypeSource[] = [];
+    for (const value of values as SyntaxNode[]) {
+      if (value.type === 'none') continue;
+      if (this.valuesBeingTyped.has(value.startIndex)) return undefined;
+      this.valuesBeingTyped.add(value.startIndex);
+      try {
+        const type = this.typeOfValue(value, owner);
+        if (!type) return undefined;
+        types.push(type);
+      } finally {
+        this.valuesBeingTyped.delete(value.startIndex);
+      }
+    }
+    const first = types[0];
+    return first && types.every((type) => JSON.stringify(type) === JSON.stringify(first)) ? first : undefined;
+  }
+
+  /** The type of an expression that is a name, an attribute, a call or a literal. */
+  private typeOfExpression(node: SyntaxNode, scope: FunctionScope | undefined): TypeSource | undefined {
+    if (node.type === 'identifier' || node.type === 'attribute') {
+      const ref = this.refOf(node, scope);
+      return ref ? { kind: 'value', ref } : undefined;
+    }
+    return this.typeOfValue(node, scope);
+  }
+
   private typeOfValue(value: SyntaxNode | null | undefined, scope: FunctionScope | undefined): TypeSource | undefined {
+    if (value && ['list', 'tuple', 'set', 'list_comprehension', 'set_comprehension'].includes(value.type)) {
+      const container = elementsType(value, (item) => this.typeOfValue(item, scope));
+      if (container) return container;
+    }
     const literal = value ? LITERAL_TYPES[value.type] : undefined;
     if (literal) return { kind: 'literal', type: literal };
     if (value?.type === 'as_pattern') {
@@ -851,16 +1007,7 @@ class ModuleIndexer {
   }
 
   private annotationType(annotation: SyntaxNode, scope: FunctionScope | undefined): TypeSource | undefined {
-    let node: SyntaxNode | undefined = annotation.type === 'type' ? annotation.namedChildren[0] : annotation;
-    // Optional[Client] / Client | None: take the one class named.
-    if (node?.type === 'binary_operator') node = node.namedChildren.find((child) => child.text !== 'None');
-    if (node?.type === 'generic_type' || node?.type === 'subscript') {
-      const head = node.namedChildren[0]?.text ?? '';
-      if (!/Optional$/.test(head)) return undefined;
-      node = node.namedChildren[1]?.namedChildren[0] ?? node.namedChildren[1];
-    }
-    const ref = node ? this.refOf(node, scope) : null;
-    return ref ? { kind: 'annotation', ref } : undefined;
+    return annotationType(annotation, (node) => this.refOf(node, scope));
   }
 
   // ---- transforms ------------------------------------------------------------------------------

@@ -97,7 +97,7 @@ export class QualifiedNames {
       : owner.node.parent?.type === 'decorated_definition' ? owner.node.parent.parent?.parent : undefined;
     const info = classNode ? this.classesByNode.get(classNode.startIndex) : undefined;
     const type = info && own(info.attributeTypes, attribute);
-    if (!type || type.kind === 'literal' || type.kind === 'parameter') return undefined;
+    if (!type || !(type.kind === 'annotation' || type.kind === 'call' || type.kind === 'entered')) return undefined;
     const name = this.ofRef(type.kind === 'annotation' ? type.ref : type.callee);
     return name ? `${name}()` : undefined;
   }

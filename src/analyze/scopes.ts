@@ -10,6 +10,12 @@ export interface FunctionScope {
   globals: Set<string>;
   /** Local name → the single value it is assigned (`x = Client()`), or 'many' when it is rebound. */
   assignedFrom: Map<string, SyntaxNode | 'many'>;
+  /** Local name → the value of each binding, null where it is not a plain `name = value`. */
+  boundValues: Map<string, (SyntaxNode | null)[]>;
+  /** `for name in iterable:` → the iterable (the loop's element type is the name's type). */
+  loopIterables: Map<string, SyntaxNode>;
+  /** `*args` → tuple, `**kwargs` → dict. */
+  splats: Map<string, 'tuple' | 'dict'>;
   /** Parameter name → annotation node. */
   parameterAnnotations: Map<string, SyntaxNode>;
   /** Nested `def` name → node. */
@@ -36,6 +42,9 @@ export function buildFunctionScope(
     locals: new Set(),
     globals: new Set(),
     assignedFrom: new Map(),
+    boundValues: new Map(),
+    loopIterables: new Map(),
+    splats: new Map(),
     parameterAnnotations: new Map(),
     nestedDefs: new Map(),
     localImports: new Map(),
@@ -51,6 +60,8 @@ export function buildFunctionScope(
     if (!name) continue;
     scope.locals.add(name);
     scope.parameters.add(name);
+    if (parameter.type === 'list_splat_pattern') scope.splats.set(name, 'tuple');
+    if (parameter.type === 'dictionary_splat_pattern') scope.splats.set(name, 'dict');
     const annotation = parameter.childForFieldName('type');
     if (annotation) scope.parameterAnnotations.set(name, annotation);
     if (first && method && method !== 'static' && parameter.type !== 'list_splat_pattern') {
@@ -135,7 +146,9 @@ function collectBindings(body: SyntaxNode, scope: FunctionScope): void {
       }
       case 'for_statement': {
         const left = cursor.currentNode.childForFieldName('left');
+        const right = cursor.currentNode.childForFieldName('right');
         if (left) bindTargets(left, scope, null);
+        if (left?.type === 'identifier' && right) scope.loopIterables.set(left.text, right);
         break;
       }
       case 'as_pattern': {
@@ -175,6 +188,7 @@ function bindTargets(target: SyntaxNode, scope: FunctionScope, value: SyntaxNode
     scope.locals.add(target.text);
     const previous = scope.assignedFrom.get(target.text);
     scope.assignedFrom.set(target.text, previous === undefined && value ? value : 'many');
+    (scope.boundValues.get(target.text) ?? scope.boundValues.set(target.text, []).get(target.text)!).push(value);
     return;
   }
   if (target.type === 'as_pattern_target') {

@@ -15,6 +15,10 @@ export interface Config {
   keepSync: string[];
   /** Qualified names of calls to treat as blocking, beyond the ones asyncshift knows. */
   blocking: string[];
+  /** Qualified names of decorators that keep a coroutine function one (beyond the catalogue). */
+  transparentDecorators: string[];
+  /** Qualified names of decorators that call the function synchronously: what they decorate stays sync. */
+  syncDecorators: string[];
   /** Absolute path of the file the settings came from; absent when there were none. */
   source?: string;
 }
@@ -31,9 +35,9 @@ export interface EntryPoint {
   source: string;
 }
 
-type ListKey = 'select' | 'ignore' | 'exclude' | 'keep-sync' | 'blocking';
+type ListKey = 'select' | 'ignore' | 'exclude' | 'keep-sync' | 'blocking' | 'transparent-decorators' | 'sync-decorators';
 
-const KNOWN_KEYS: readonly ListKey[] = ['select', 'ignore', 'exclude', 'keep-sync', 'blocking'];
+const KNOWN_KEYS: readonly ListKey[] = ['select', 'ignore', 'exclude', 'keep-sync', 'blocking', 'transparent-decorators', 'sync-decorators'];
 
 /** `pkg.mod.func`: at least two dotted Python identifiers (a bare name resolves to nothing). */
 const QUALIFIED_NAME = /^[\p{L}_][\p{L}\p{N}_]*(\.[\p{L}_][\p{L}\p{N}_]*)+$/u;
@@ -52,7 +56,7 @@ interface SettingsTable {
  */
 export function loadConfig(root: string, configFile?: string): Config {
   const settings = configFile ? settingsFromConfigFile(configFile) : settingsFromPyproject(root);
-  if (!settings) return { exclude: [], keepSync: [], blocking: [] };
+  if (!settings) return { exclude: [], keepSync: [], blocking: [], transparentDecorators: [], syncDecorators: [] };
   rejectUnknownKeys(settings);
   const select = optionalStringList(settings, 'select');
   const ignore = optionalStringList(settings, 'ignore');
@@ -62,6 +66,8 @@ export function loadConfig(root: string, configFile?: string): Config {
     exclude: optionalStringList(settings, 'exclude') ?? [],
     keepSync: qualifiedNameList(settings, 'keep-sync'),
     blocking: qualifiedNameList(settings, 'blocking'),
+    transparentDecorators: qualifiedNameList(settings, 'transparent-decorators'),
+    syncDecorators: qualifiedNameList(settings, 'sync-decorators'),
     source: settings.source,
   };
 }

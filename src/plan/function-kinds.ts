@@ -1,4 +1,6 @@
 import type { FunctionInfo } from '../analyze/model.js';
+import { catalogueVerdict, type UserDecorators } from './decorator-catalogue.js';
+import { decoratorUse } from './decorator-links.js';
 import type { ProjectSymbols } from './resolve.js';
 
 /**
@@ -12,26 +14,10 @@ import type { ProjectSymbols } from './resolve.js';
  */
 export type FunctionKind = 'plain' | 'test' | 'fixture' | 'context-manager' | 'property' | 'cli-command' | `pinned:${string}`;
 
-/** Decorators that leave a coroutine function a coroutine function. */
-const TRANSPARENT = [
-  /^staticmethod$/, /^classmethod$/, /^abc\.abstractmethod$/, /^typing\.(override|overload|final)$/,
-  /^typing_extensions\.override$/, /^pytest\.mark\./, /^unittest\.mock\.patch/, /^mock\.patch/,
-  /^functools\.wraps$/,
-];
-
 /** Web frameworks that accept `async def` handlers. */
 const ASYNC_FRAMEWORK = /^(fastapi\.(FastAPI|APIRouter)\(\)\.(get|post|put|patch|delete|head|options|api_route|websocket|on_event|middleware)|starlette\.)/;
 
-/** Framework decorators whose functions are called synchronously; named for the review item. */
-const SYNC_FRAMEWORKS: [RegExp, string][] = [
-  [/^flask\.|^flask\.Flask\(\)\.|\.route$/, 'a Flask view is called synchronously'],
-  [/^celery\.|\.task$|^shared_task$/, 'a Celery task is called synchronously by the worker'],
-  [/^django\./, 'a Django view decorator expects a sync view'],
-  [/^functools\.(lru_cache|cache|cached_property)$/, 'a cache would store the coroutine, not its result'],
-  [/^atexit\.register$/, 'atexit handlers are called synchronously'],
-];
-
-export function classifyDecorators(fn: FunctionInfo, symbols: ProjectSymbols): FunctionKind {
+export function classifyDecorators(fn: FunctionInfo, symbols: ProjectSymbols, user?: UserDecorators): FunctionKind {
   const module = symbols.moduleOf(fn.id);
   let kind: FunctionKind = /^test/.test(fn.name) && module?.isTestModule ? 'test' : 'plain';
   for (const decorator of fn.decorators) {
@@ -48,17 +34,18 @@ export function classifyDecorators(fn: FunctionInfo, symbols: ProjectSymbols): F
       kind = 'fixture';
       continue;
     }
-    if (name && TRANSPARENT.some((pattern) => pattern.test(name))) continue;
-    if (['staticmethod', 'classmethod'].includes(text)) continue;
     if (name && ASYNC_FRAMEWORK.test(name)) continue;
     if (isCliDecorator(name, last, module?.bindings ?? {})) {
       kind = 'cli-command';
       continue;
     }
     if (['option', 'argument', 'pass_context', 'pass_obj', 'version_option', 'help_option'].includes(last) && importsCli(module?.bindings ?? {})) continue;
-    const framework = SYNC_FRAMEWORKS.find(([pattern]) => pattern.test(name ?? last));
-    if (framework) return `pinned:${framework[1]}`;
-    return `pinned:decorated with @${text.split('(')[0]}, which may call it synchronously`;
+    const use = decoratorUse(decorator, fn, symbols, user);
+    if (use.kind === 'keeps' || use.kind === 'wraps') continue;
+    if (use.kind === 'pins') return `pinned:${use.reason}`;
+    const framework = catalogueVerdict(last);
+    if (framework && !framework.keeps) return `pinned:${framework.reason}`;
+    return `pinned:decorated with @${text.split("(")[0]}, which may call it synchronously (declare it in transparent-decorators if it supports coroutine functions)`;
   }
   return kind;
 }

@@ -4,7 +4,10 @@ import type { SourceText } from '../parse/source-text.js';
 import { awaitCall, bridgeCall, consumeAsyncGenerator, generatorToList, runAtEntry } from './call-rewrites.js';
 import type { Edit, ImportRequest, NewFile, ReviewItem, Site } from './edits.js';
 import { entryRunner, splitEntry } from './entry-split.js';
+import { escapeRegExp } from '../analyze/syntax-facts.js';
 import { asyncWithEdits } from './with-statements.js';
+import { renameCallee, renameLastName, twinDefinition, twinImport, twinName } from './sync-twins.js';
+import { wrapperEdits } from './wrapper-edits.js';
 import { describe, syncOnlyReason, type Propagation, type ResolvedCall } from './propagate.js';
 import { bridgeReason, type BridgeReason } from './reason-chains.js';
 import type { ProjectSymbols, Target } from './resolve.js';
@@ -55,6 +58,8 @@ class ModulePlanner {
   private readonly siteEdits: Edit[] = [];
   private readonly regionsKeptOnLoop = new Set<Site>();
   private syncRegions: Span[] = [];
+  /** Original definitions copied into the output unchanged (sync twins). */
+  private readonly copiedTexts: string[] = [];
 
   constructor(private readonly options: Parameters<typeof planModuleEdits>[0]) {
     this.module = options.module;
@@ -81,9 +86,12 @@ class ModulePlanner {
       if (!site.syncRegion && touchesRegion) continue;
       this.planSite(site);
     }
+    this.planTwinReferences();
     this.planTestDoubles();
     this.planWithStatements();
     this.planStopIterationGuards();
+    // Original code copied into the output (a sync twin) still uses the imports it used.
+    this.plan_.releases = this.plan_.releases.filter((name) => !this.copiedTexts.some((text) => new RegExp(`(?<![\\w.])${escapeRegExp(name)}\\b`).test(text)));
     return this.plan_;
   }
 
@@ -164,6 +172,16 @@ class ModulePlanner {
     }
     if (fn.name === '__iter__') return;
     this.add([{ start: fn.defKeyword, end: fn.defKeyword, text: 'async ', order: 0 }]);
+    if (this.propagation.twins?.has(fn.id)) this.addTwin(fn);
+    if (this.propagation.decorators?.isWrapper(fn.id)) {
+      const wrapper = wrapperEdits({
+        wrapper: fn, links: this.propagation.decorators, isAsyncCallable: (id) => this.propagation.asyncCallables.has(id),
+        calls: this.options.calls, text: this.text, file: this.module.file,
+      });
+      this.add(wrapper.edits, wrapper.imports);
+      this.plan_.reviews.push(...wrapper.reviews);
+      if (wrapper.copied) this.copiedTexts.push(wrapper.copied);
+    }
     const renamed = PROTOCOL_RENAMES[fn.name];
     if (renamed) {
       this.add([{ start: fn.nameSpan.start, end: fn.nameSpan.end, text: renamed }]);
@@ -289,6 +307,11 @@ class ModulePlanner {
     const target = this.calleeOf(call);
     if (!target) return 0;
     const callee = this.symbols.functions.get(target)!;
+    if (this.propagation.twins?.has(target) && !(site.entry && site.scope === null)
+      && (!site.scope || !this.isAsyncScope(site.scope) || syncOnlyReason(site))) {
+      this.callTwin(site.callee, site.calleeSpan, callee);
+      return 0;
+    }
     if (site.entry && site.scope === null) {
       if (!this.isNewlyAsyncCallable(target)) return 0;
       this.add(runAtEntry(site), [{ module: 'asyncio' }]);
@@ -384,6 +407,49 @@ class ModulePlanner {
     this.plan_.bridgeReasons.push(bridgeReason(this.module.file, site.line, this.writtenCallee(site), `${describe(callee)} stays sync (${reason})`));
     this.count('to-thread');
     this.review('AS109', site.line, `${describe(callee)} stays sync (${reason}); called through asyncio.to_thread here`);
+  }
+
+  // ---- sync twins (sync-twins.ts) ---------------------------------------------------------------
+
+  /** The original definition, renamed `name_sync`, after the function that turns async. */
+  private addTwin(fn: FunctionInfo): void {
+    const twins = this.propagation.twins!;
+    const inside = (span: Span) => fn.span.start <= span.start && span.end <= fn.span.end;
+    const renames: Edit[] = [];
+    for (const call of this.options.calls) {
+      const target = this.calleeOf(call);
+      if (target && twins.has(target) && inside(call.site.calleeSpan)) renames.push(...renameCallee(call.site, this.text, twinName(this.symbols.functions.get(target)!)));
+    }
+    for (const reference of this.module.references) {
+      const target = this.symbols.resolve(reference.ref, this.module, reference.scope);
+      if (target.kind === 'function' && twins.has(target.id) && inside(reference.span)) renames.push(...renameLastName(reference.span, this.text, twinName(this.symbols.functions.get(target.id)!)));
+    }
+    const twin = twinDefinition(fn, this.text, renames);
+    this.copiedTexts.push(twin.text);
+    this.add([twin]);
+  }
+
+  /** A caller that stays sync calls the twin. */
+  private callTwin(ref: CallSite['callee'], span: Span, callee: FunctionInfo): void {
+    const twin = twinName(callee);
+    const bare = ref && ref.path.length === 0 && callee.module !== this.module.module;
+    const request = bare ? twinImport(this.module, callee.name, twin) : undefined;
+    this.add(renameLastName(span, this.text, twin), request ? [request] : []);
+    // The original name's import goes once no use of it is left.
+    if (request) this.plan_.releases.push(callee.name);
+  }
+
+  /** Functions used as values where a sync callable is expected get the twin too. */
+  private planTwinReferences(): void {
+    const twins = this.propagation.twins;
+    if (!twins?.size) return;
+    for (const reference of this.module.references) {
+      const target = this.symbols.resolve(reference.ref, this.module, reference.scope);
+      if (target.kind !== 'function' || !twins.has(target.id) || !this.becomesAsync(target.id)) continue;
+      const passedTo = reference.passedTo ? this.symbols.resolve(reference.passedTo, this.module, reference.scope) : undefined;
+      if (passedTo?.kind === 'external' && /^asyncio\./.test(passedTo.name)) continue;
+      this.callTwin(reference.ref, reference.span, this.symbols.functions.get(target.id)!);
+    }
   }
 
   // ---- transform sites -------------------------------------------------------------------------

@@ -1,13 +1,17 @@
-import type { CallSite, FunctionId, FunctionInfo, ModuleIndex, NameRef, Span } from '../analyze/model.js';
+import type { CallSite, ClassId, FunctionId, FunctionInfo, ModuleIndex, NameRef, Span } from '../analyze/model.js';
 import { ownMethod } from '../analyze/model.js';
 import { SYNC_CONSUMERS } from '../analyze/call-usage.js';
 import type { ReviewItem, Site } from './edits.js';
 import type { ProjectSymbols, Target } from './resolve.js';
+import type { UserDecorators } from './decorator-catalogue.js';
+import { DecoratorLinks } from './decorator-links.js';
 import { classifyDecorators, type FunctionKind } from './function-kinds.js';
 import type { AsyncCause } from './reason-chains.js';
 import type { Revisions } from './revisions.js';
 import { calledByNameSynchronously } from './sync-hooks.js';
 import { libraryOverride } from '../analyze/library-classes.js';
+import { ReceiverInference } from './receiver-inference.js';
+import { existingTwins, twinCandidates } from './sync-twins.js';
 
 /**
  * The propagation solver (DESIGN.md, "The migration model"). It works on index summaries only.
@@ -38,12 +42,18 @@ export interface PropagationInput {
    * name appears in them stays sync.
    */
   opaqueModules?: readonly { file: string; names: ReadonlySet<string> }[];
+  /** Decorators the configuration declares transparent or sync-only. */
+  decorators?: UserDecorators;
+  /** Modules that may be edited (all when absent): sync twins need their callers renamed. */
+  editableModules?: ReadonlySet<string>;
 }
 
 export interface ResolvedCall {
   site: CallSite;
   module: ModuleIndex;
   target: Target;
+  /** The receiver's class was inferred from the method name alone (receiver-inference.ts). */
+  inferred?: ClassId;
 }
 
 export interface Propagation {
@@ -67,12 +77,18 @@ export interface Propagation {
   pinnedByCaller: ReadonlyMap<FunctionId, FunctionId>;
   /** Functions that would become async if nothing were pinned (every decision is about them). */
   wouldBeAsync: ReadonlySet<FunctionId>;
+  /** Project decorators' wrappers and the functions they wrap. */
+  decorators?: DecoratorLinks;
+  /** Functions that turn async and keep their original code as a sync twin for sync callers. */
+  twins?: ReadonlySet<FunctionId>;
 }
 
 /** Why a function handed to `asyncio.to_thread` stays sync: it runs in a worker thread. */
 const RUN_IN_THREAD = 'run in a worker thread by asyncio.to_thread';
 /** Callables that return a module loaded by name. */
 const DYNAMIC_MODULE_LOADERS = /^(importlib\.(import_module|util\.module_from_spec|reload)|imp\.(load_source|load_module|load_package|load_compiled)|builtins\.__import__|__import__|runpy\.\w+)$/;
+/** The sync half of a colour-aware decorator: it serves the functions that stay sync. */
+const SYNC_TWIN = 'the sync half of a colour-aware decorator';
 export const ASYNC_PROTOCOL_DUNDERS = new Set(['__enter__', '__exit__', '__next__', '__aenter__', '__aexit__', '__anext__']);
 
 export function propagate(input: PropagationInput): Propagation {
@@ -87,19 +103,23 @@ class Solver {
   private readonly family = new Map<FunctionId, FunctionId[]>();
   private readonly kinds = new Map<FunctionId, FunctionKind>();
   private readonly pinned = new Map<FunctionId, string>();
+  /** For each pinned function: whether some pin came from something other than its callers. */
+  private readonly pinnedForItself = new Set<FunctionId>();
   private readonly reviews: ReviewItem[] = [];
   private readonly withdrawn = new Set<Site>();
   private readonly seedCauses = new Map<FunctionId, AsyncCause>();
   private readonly pinnedByCaller = new Map<FunctionId, FunctionId>();
+  private readonly links: DecoratorLinks;
 
   constructor(private readonly input: PropagationInput) {
     this.symbols = input.symbols;
+    this.links = new DecoratorLinks(input.symbols, input.decorators);
   }
 
   solve(): Propagation {
     this.resolveCalls();
     this.buildFamilies();
-    for (const fn of this.symbols.functions.values()) this.kinds.set(fn.id, classifyDecorators(fn, this.symbols));
+    for (const fn of this.symbols.functions.values()) this.kinds.set(fn.id, classifyDecorators(fn, this.symbols, this.input.decorators));
 
     const seeds = this.seeds();
     const wouldBeAsync = this.fixpoint(seeds, new Set());
@@ -110,11 +130,21 @@ class Solver {
     this.pinAmbiguousReceivers(wouldBeAsync);
     this.pinDynamicTargets(wouldBeAsync);
     this.closePins(wouldBeAsync);
+    this.pinOneColourWrappers(wouldBeAsync);
 
-    const pinnedIds = new Set(this.pinned.keys());
-    const asyncCauses = new Map(this.seedCauses);
-    const asyncBodies = this.fixpoint(new Set([...seeds].filter((id) => !pinnedIds.has(id))), pinnedIds, asyncCauses);
-    for (const fn of this.symbols.functions.values()) if (fn.isAsync) asyncBodies.add(fn.id);
+    const twins = this.liftPinsWithTwins(wouldBeAsync);
+    let asyncCauses = new Map(this.seedCauses);
+    let asyncBodies = this.asyncBodies(seeds, asyncCauses);
+    // A twin is worth its copy only where the function really turns async and an async caller awaits it
+    // (a twin's async callers may themselves go back to sync: to a fixpoint).
+    for (;;) {
+      const idle = [...twins].filter((id) => !asyncBodies.has(id) || !this.hasAsyncCaller(id, asyncBodies));
+      if (idle.length === 0) break;
+      for (const id of idle) for (const member of this.familyOf(id)) twins.delete(member);
+      for (const [id, reason] of this.twinPins) if (!twins.has(id)) this.pinned.set(id, reason);
+      asyncCauses = new Map(this.seedCauses);
+      asyncBodies = this.asyncBodies(seeds, asyncCauses);
+    }
 
     for (const id of this.input.revisions?.bridges.keys() ?? []) asyncBodies.delete(id);
 
@@ -131,25 +161,79 @@ class Solver {
     }
     this.reportPins(wouldBeAsync);
     for (const site of this.input.revisions?.dropped.keys() ?? []) this.withdrawn.add(site);
+    this.reportTwins(twins, asyncBodies);
     return {
       asyncBodies, asyncCallables, splitEntries, bridged, pinned: this.pinned, kinds: this.kinds, calls: this.calls, reviews: this.reviews,
-      withdrawn: this.withdrawn, asyncCauses, pinnedByCaller: this.pinnedByCaller, wouldBeAsync,
+      withdrawn: this.withdrawn, asyncCauses, pinnedByCaller: this.pinnedByCaller, wouldBeAsync, decorators: this.links, twins,
     };
+  }
+
+  private asyncBodies(seeds: Set<FunctionId>, causes: Map<FunctionId, AsyncCause>): Set<FunctionId> {
+    const pinnedIds = new Set(this.pinned.keys());
+    const asyncBodies = this.fixpoint(new Set([...seeds].filter((id) => !pinnedIds.has(id))), pinnedIds, causes);
+    for (const fn of this.symbols.functions.values()) if (fn.isAsync) asyncBodies.add(fn.id);
+    return asyncBodies;
+  }
+
+  // ---- sync twins (plan/sync-twins.ts) ---------------------------------------------------------
+
+  /** Pins lifted by sync twins, with their reasons, to restore where a twin turns out idle. */
+  private readonly twinPins = new Map<FunctionId, string>();
+
+  private liftPinsWithTwins(wouldBeAsync: Set<FunctionId>): Set<FunctionId> {
+    const twins = twinCandidates({
+      symbols: this.symbols, calls: this.calls, sitesByModule: this.input.sitesByModule, kinds: this.kinds, links: this.links,
+      familyOf: (id) => this.familyOf(id),
+      pinnedByCallersOnly: (id) => this.pinned.has(id) && !this.pinnedForItself.has(id),
+      wouldBeAsync,
+      isEditable: (module) => this.input.editableModules?.has(module) ?? true,
+      isSplitEntry: (fn) => this.isSplitEntry(fn),
+    });
+    for (const id of twins) {
+      this.twinPins.set(id, this.pinned.get(id)!);
+      this.pinned.delete(id);
+    }
+    return twins;
+  }
+
+  private hasAsyncCaller(id: FunctionId, asyncBodies: ReadonlySet<FunctionId>): boolean {
+    return this.familyOf(id).some((member) => (this.callersOf.get(member) ?? [])
+      .some((caller) => !!caller.site.scope && asyncBodies.has(caller.site.scope) && !syncOnlyReason(caller.site)));
+  }
+
+  private reportTwins(twins: ReadonlySet<FunctionId>, asyncBodies: ReadonlySet<FunctionId>): void {
+    for (const id of twins) {
+      const fn = this.symbols.functions.get(id)!;
+      const syncCaller = (this.callersOf.get(id) ?? []).find((caller) => !caller.site.scope || !asyncBodies.has(caller.site.scope) || syncOnlyReason(caller.site));
+      const where = syncCaller ? ` (${syncCaller.module.file}:${syncCaller.site.line}, ...)` : '';
+      this.review('AS125', this.symbols.moduleOf(id)?.file ?? fn.module, fn.line,
+        `${describe(fn)} turned async; its original code stays as ${fn.name}_sync for the callers that stay sync${where}: a change to one belongs in both (${this.twinPins.get(id)})`);
+    }
   }
 
   // ---- graph -----------------------------------------------------------------------------------
 
   private resolveCalls(): void {
+    const inference = new ReceiverInference(this.symbols);
     for (const module of this.input.modules) {
+      const resolve = (site: CallSite): Target => site.callee ? this.symbols.resolve(site.callee, module, site.scope) : { kind: 'unknown' };
       for (const site of module.calls) {
-        const target = site.callee ? this.symbols.resolve(site.callee, module, site.scope) : { kind: 'unknown' as const };
-        const resolved: ResolvedCall = { site, module, target };
+        const resolved: ResolvedCall = { site, module, target: resolve(site) };
+        if (resolved.target.kind === 'unknown' && site.callee && site.callee.path.length > 0) {
+          const inferred = inference.infer(site, module, resolve);
+          if (inferred) Object.assign(resolved, { target: inferred.target, inferred: inferred.family });
+        }
+        const target = resolved.target;
         this.calls.push(resolved);
         for (const calleeId of this.functionsRunBy(target, site)) {
           (this.callersOf.get(calleeId) ?? this.callersOf.set(calleeId, []).get(calleeId)!).push(resolved);
           if (site.scope) (this.calleesOf.get(site.scope) ?? this.calleesOf.set(site.scope, []).get(site.scope)!).push(calleeId);
         }
       }
+    }
+    // A wrapper calls what it wraps: a wrapper that stays sync keeps them sync.
+    for (const [wrapper, wrapped] of this.links.wrappedBy) {
+      (this.calleesOf.get(wrapper) ?? this.calleesOf.set(wrapper, []).get(wrapper)!).push(...wrapped);
     }
   }
 
@@ -221,6 +305,8 @@ class Solver {
       for (const site of sites) {
         if (!site.seed || !site.scope || this.input.revisions?.dropped.has(site)) continue;
         if (site.call && syncOnlyReason(site.call)) continue;
+        // A wrapper takes the colour of what it wraps: its own blocking calls convert only then.
+        if (this.links.isWrapper(site.scope)) continue;
         seeds.add(site.scope);
         if (!this.seedCauses.has(site.scope)) this.seedCauses.set(site.scope, { kind: 'seed', site });
       }
@@ -230,11 +316,31 @@ class Solver {
 
   /**
    * Callers of async functions become async, to a fixpoint, skipping `blocked` functions. `causes`
-   * gets, for each function reached, the first call edge (or family member) that reached it.
+   * gets, for each function reached, the first call edge (or family member) that reached it. A wrapper
+   * turns async with a function it wraps; a wrapper that must keep one colour (no colour test
+   * possible, or it awaits other code) takes every function it wraps with it.
    */
   private fixpoint(start: Set<FunctionId>, blocked: Set<FunctionId>, causes?: Map<FunctionId, AsyncCause>): Set<FunctionId> {
     const result = new Set<FunctionId>();
-    const queue = [...start];
+    let queue = [...start];
+    for (;;) {
+      this.spread(queue, result, blocked, causes);
+      queue = [];
+      for (const wrapper of this.links.wrappedBy.keys()) {
+        if (!result.has(wrapper) || !this.wrapperNeedsOneColour(wrapper, result)) continue;
+        for (const id of this.links.wrappedBy.get(wrapper)!) if (!result.has(id) && !blocked.has(id)) queue.push(id);
+      }
+      if (queue.length === 0) return result;
+    }
+  }
+
+  private wrapperNeedsOneColour(wrapper: FunctionId, asyncIds: ReadonlySet<FunctionId>): boolean {
+    if (this.links.needsOneColour(wrapper)) return true;
+    const wrapped = this.links.wrappedBy.get(wrapper) ?? [];
+    return (this.calleesOf.get(wrapper) ?? []).some((callee) => asyncIds.has(callee) && !wrapped.includes(callee) && !this.pinned.has(callee));
+  }
+
+  private spread(queue: FunctionId[], result: Set<FunctionId>, blocked: Set<FunctionId>, causes?: Map<FunctionId, AsyncCause>): void {
     while (queue.length > 0) {
       const id = queue.pop()!;
       for (const member of this.familyOf(id)) {
@@ -251,9 +357,14 @@ class Solver {
           if (!causes?.has(scope)) causes?.set(scope, { kind: 'calls', callee: member, file: caller.module.file, line: caller.site.line });
           queue.push(scope);
         }
+        for (const link of this.links.wrappersOf.get(member) ?? []) {
+          if (blocked.has(link.wrapper)) continue;
+          const wrapper = this.symbols.functions.get(link.wrapper)!;
+          if (!causes?.has(link.wrapper)) causes?.set(link.wrapper, { kind: 'calls', callee: member, file: this.symbols.moduleOf(wrapper.id)?.file ?? wrapper.module, line: wrapper.line });
+          queue.push(link.wrapper);
+        }
       }
     }
-    return result;
   }
 
   /** Console-script targets and click/typer commands: called synchronously from outside. */
@@ -263,9 +374,11 @@ class Solver {
 
   // ---- pinning ---------------------------------------------------------------------------------
 
-  private pin(id: FunctionId, reason: string): void {
+  /** `byCallers`: the pin comes only from where the function is called (a sync twin can lift it). */
+  private pin(id: FunctionId, reason: string, byCallers = false): void {
     for (const member of this.familyOf(id)) {
       const fn = this.symbols.functions.get(member);
+      if (!byCallers) this.pinnedForItself.add(member);
       if (!fn || fn.isAsync || this.pinned.has(member)) continue;
       this.pinned.set(member, member === id ? reason : `${reason} (same method in ${describe(this.symbols.functions.get(id)!)})`);
     }
@@ -273,6 +386,8 @@ class Solver {
 
   private pinIntrinsics(wouldBeAsync: Set<FunctionId>): void {
     const revisions = this.input.revisions;
+    for (const id of this.links.syncTwins) this.pin(id, SYNC_TWIN);
+    for (const id of existingTwins(this.symbols)) this.pin(id, SYNC_TWIN);
     for (const fn of this.symbols.functions.values()) {
       const kind = this.kinds.get(fn.id)!;
       const undone = revisions?.pins.get(fn.id) ?? revisions?.frozen.get(fn.module);
@@ -286,7 +401,7 @@ class Solver {
         this.pin(fn.id, `named in ${file}, which asyncshift could not analyse`);
       }
       else if (fn.keepSync || this.input.keepSync.has(`${fn.module}.${fn.qualname}`)) this.pin(fn.id, 'marked keep-sync');
-      else if (/^__\w+__$/.test(fn.name) && !ASYNC_PROTOCOL_DUNDERS.has(fn.name)) this.pin(fn.id, `${fn.name} has no async form`);
+      else if (/^__\w+__$/.test(fn.name) && !ASYNC_PROTOCOL_DUNDERS.has(fn.name) && !this.links.isWrapper(fn.id)) this.pin(fn.id, `${fn.name} has no async form`);
       else if (kind === 'property') this.pin(fn.id, 'a @property cannot be awaited by its readers');
       else if (kind.startsWith('pinned:')) this.pin(fn.id, kind.slice('pinned:'.length));
       else if (kind === 'fixture' && wouldBeAsync.has(fn.id) && /scope\s*=/.test(fn.decorators.map((d) => d.text).join(' '))) {
@@ -307,6 +422,9 @@ class Solver {
           continue;
         }
         if (!id || !wouldBeAsync.has(id)) continue;
+        // An entry point keeps a sync face under its name: handing it on (`CliRunner().invoke(main)`) is fine.
+        if (this.isSplitEntry(this.symbols.functions.get(id)!)) continue;
+        if (this.links.handsOnWrapper(id, reference.scope)) continue;
         const passedTo = reference.passedTo ? this.symbols.resolve(reference.passedTo, module, reference.scope) : undefined;
         if (passedTo?.kind === 'external' && passedTo.name === 'asyncio.to_thread') {
           // Sync by design (a bridged block, or a user's own to_thread): not worth a review item.
@@ -317,7 +435,7 @@ class Solver {
         const where = `${module.file}:${reference.line}`;
         const how = passedTo?.kind === 'external' ? `passed to ${passedTo.name}`
           : reference.passedTo ? `passed to ${refText(reference.passedTo)}` : 'used as a value';
-        this.pin(id, `${how} at ${where}, where a sync callable is expected`);
+        this.pin(id, `${how} at ${where}, where a sync callable is expected`, true);
       }
     }
   }
@@ -353,7 +471,7 @@ class Solver {
       const reason = inRegion ? 'code run in a thread' : syncOnlyReason(call.site);
       if (!reason || call.site.entry) continue;
       for (const id of this.functionsRunBy(call.target, call.site)) {
-        if (wouldBeAsync.has(id)) this.pin(id, `called from ${reason} at ${call.module.file}:${call.site.line}`);
+        if (wouldBeAsync.has(id)) this.pin(id, `called from ${reason} at ${call.module.file}:${call.site.line}`, !inRegion);
       }
     }
   }
@@ -423,10 +541,11 @@ class Solver {
       const name = ref.path.at(-1)!;
       if (/^__\w+__$/.test(name)) continue; // dunders never turn async through a call by name
       const throughModule = this.mayBeModule(ref, call.module, call.site.scope);
-      const candidates = [...(methodsByName.get(name) ?? []), ...(throughModule ? functionsByName.get(name) ?? [] : [])]
-        .filter((id) => !this.pinned.has(id));
+      const named = [...(methodsByName.get(name) ?? []), ...(throughModule ? functionsByName.get(name) ?? [] : [])];
+      const candidates = named.filter((id) => !this.pinned.has(id));
+      // Pinned already or not, a call nobody can name keeps them sync (no sync twin can serve it).
+      for (const id of named) this.pin(id, `called on a receiver of unknown type at ${call.module.file}:${call.site.line}`);
       if (candidates.length === 0) continue;
-      for (const id of candidates) this.pin(id, `called on a receiver of unknown type at ${call.module.file}:${call.site.line}`);
       const kept = candidates.map((id) => describe(this.symbols.functions.get(id)!)).join(', ');
       this.review('AS104', call.module.file, call.site.line,
         `cannot tell what \`${name}\` belongs to here; kept ${kept} sync (annotate the receiver to let it migrate)`);
@@ -469,9 +588,32 @@ class Solver {
       const id = queue.pop()!;
       for (const callee of this.calleesOf.get(id) ?? []) {
         if (!wouldBeAsync.has(callee) || this.pinned.has(callee)) continue;
-        this.pin(callee, `called by ${describe(this.symbols.functions.get(id)!)}, which stays sync`);
+        const link = this.links.links.get(id);
+        if (link && this.links.wrappedBy.get(id)!.includes(callee)) {
+          this.pin(callee, `decorated with @${link.decorator}, whose wrapper ${describe(this.symbols.functions.get(id)!)} stays sync`);
+        } else {
+          this.pin(callee, `called by ${describe(this.symbols.functions.get(id)!)}, which stays sync`, true);
+        }
         this.pinnedByCaller.set(callee, id);
         for (const member of this.familyOf(callee)) queue.push(member);
+      }
+    }
+  }
+
+  /**
+   * A wrapper that must keep one colour cannot serve a function that stays sync and one that turns
+   * async: it stays sync, and so does everything it wraps.
+   */
+  private pinOneColourWrappers(wouldBeAsync: Set<FunctionId>): void {
+    for (let changed = true; changed;) {
+      changed = false;
+      for (const [wrapper, wrapped] of this.links.wrappedBy) {
+        if (!wouldBeAsync.has(wrapper) || this.pinned.has(wrapper) || !this.wrapperNeedsOneColour(wrapper, wouldBeAsync)) continue;
+        const staying = wrapped.find((id) => this.pinned.has(id) || !wouldBeAsync.has(id));
+        if (!staying) continue;
+        this.pin(wrapper, `its decorator @${this.links.links.get(wrapper)!.decorator} also wraps ${describe(this.symbols.functions.get(staying)!)}, which stays sync`);
+        this.closePins(wouldBeAsync);
+        changed = true;
       }
     }
   }
@@ -481,10 +623,16 @@ class Solver {
       if (!wouldBeAsync.has(id)) continue;
       const fn = this.symbols.functions.get(id)!;
       const file = this.symbols.moduleOf(id)?.file ?? fn.module;
-      if (reason === 'outside the paths being migrated' || reason === RUN_IN_THREAD) continue;
+      if (reason === 'outside the paths being migrated' || reason === RUN_IN_THREAD || reason === SYNC_TWIN) continue;
       this.review('AS101', file, fn.line, `${describe(fn)} stays sync (${reason}); its blocking calls stay as they are and async callers run it in a thread`);
     }
     for (const call of this.calls) {
+      const id = call.inferred ? this.calleeFunction(call.target) : undefined;
+      if (id && wouldBeAsync.has(id)) {
+        const written = refText(call.site.callee!);
+        this.review('AS124', call.module.file, call.site.line,
+          `\`${written}()\`: the receiver is taken to be a ${describeClass(this.symbols, call.inferred!)} (the only project classes defining \`${call.site.callee!.path.at(-1)}\`); check that it is one, or annotate it`);
+      }
       if (call.site.dynamic && call.site.scope && wouldBeAsync.has(call.site.scope)) {
         this.review('AS102', call.module.file, call.site.line, `dynamic call through ${call.site.dynamic}: if it reaches code that became async, await it`);
       }
@@ -533,6 +681,11 @@ export function refText(ref: NameRef): string {
         : root.kind === 'imported' ? root.dotted
           : root.kind;
   return [head, ...ref.path].join('.');
+}
+
+function describeClass(symbols: ProjectSymbols, id: ClassId): string {
+  const cls = symbols.classes.get(id);
+  return cls ? `${cls.module}.${cls.qualname}` : id;
 }
 
 export function describe(fn: FunctionInfo): string {

@@ -10,8 +10,11 @@ export type Target =
   | { kind: 'generator'; id: FunctionId }
   | { kind: 'module'; module: string }
   | { kind: 'external'; name: string }
-  /** A value built by an external callable: `requests.Session()`, or a literal (`builtins.dict()`). */
-  | { kind: 'external-instance'; name: string }
+  /**
+   * A value built by an external callable: `requests.Session()`, or a literal (`builtins.dict()`);
+   * for a container whose elements have one known type, `element` is that type.
+   */
+  | { kind: 'external-instance'; name: string; element?: Target }
   | { kind: 'unknown' };
 
 const UNKNOWN: Target = { kind: 'unknown' };
@@ -215,7 +218,11 @@ export class ProjectSymbols {
    */
   private fixtureValue(name: string, module: ModuleIndex, depth: number): Target {
     const found = this.fixtureFor(name, module);
-    return found?.fixture.returnType ? this.instanceOf(found.fixture.returnType, found.module, found.fixture.id, depth + 1) : UNKNOWN;
+    if (!found?.fixture.returnType) return UNKNOWN;
+    const { fixture } = found;
+    const value = this.instanceOf(fixture.returnType!, found.module, fixture.id, depth + 1);
+    // A yield fixture annotated `-> Iterator[Client]` hands out the client.
+    return fixture.isGenerator && fixture.returnType!.kind === 'container' ? this.elementOf(value, depth) : value;
   }
 
   /** The pytest fixture `name` a test in `module` receives: the nearest definition wins. */
@@ -247,22 +254,76 @@ export class ProjectSymbols {
 
   /** The class a value of this type source is an instance of. */
   instanceOf(type: TypeSource, module: ModuleIndex, scope: FunctionId | null, depth: number): Target {
-    if (type.kind === 'literal') return { kind: 'external-instance', name: `builtins.${type.type}` };
-    if (type.kind === 'parameter') return this.parameterType(type.fn, type.name, depth + 1);
-    if (type.kind === 'entered') {
-      const made = this.resultOfCall(this.resolve(type.callee, module, scope, depth + 1), depth);
-      if (made.kind === 'external-instance') return made;
-      if (made.kind !== 'instance') return UNKNOWN;
-      const enter = this.lookupMethod(made.classId, '__enter__') ?? this.lookupMethod(made.classId, '__aenter__');
-      return enter && this.functions.get(enter)?.returnsSelf ? made : UNKNOWN;
+    if (depth > 12) return UNKNOWN;
+    switch (type.kind) {
+      case 'literal':
+        return { kind: 'external-instance', name: `builtins.${type.type}` };
+      case 'parameter':
+        return this.parameterType(type.fn, type.name, depth + 1);
+      case 'entered':
+        return this.entered(this.resolve(type.callee, module, scope, depth + 1), depth);
+      case 'annotation': {
+        const annotated = this.resolve(type.ref, module, scope, depth + 1);
+        if (annotated.kind === 'class') return { kind: 'instance', classId: annotated.id };
+        if (annotated.kind !== 'external') return UNKNOWN;
+        if (/^typing(_extensions)?\.Self$/.test(annotated.name)) {
+          const classId = this.enclosingClass(scope);
+          return classId ? { kind: 'instance', classId } : UNKNOWN;
+        }
+        // `conn: connection` (psycopg2.extensions): an object of that library class.
+        return { kind: 'external-instance', name: annotated.name };
+      }
+      case 'class-of': {
+        const annotated = this.resolve(type.ref, module, scope, depth + 1);
+        return annotated.kind === 'class' ? annotated : UNKNOWN;
+      }
+      case 'container': {
+        const element = this.instanceOf(type.element, module, scope, depth + 1);
+        return { kind: 'external-instance', name: 'builtins.list', ...(element.kind !== 'unknown' ? { element } : {}) };
+      }
+      case 'element':
+        return this.elementOf(this.instanceOf(type.iterable, module, scope, depth + 1), depth);
+      case 'value':
+        return this.resolve(type.ref, module, scope, depth + 1);
+      case 'self-instance': {
+        const classId = this.enclosingClass(scope);
+        return classId ? { kind: 'instance', classId } : UNKNOWN;
+      }
+      case 'call':
+        return this.resultOfCall(this.resolve(type.callee, module, scope, depth + 1), depth);
     }
-    if (type.kind === 'annotation') {
-      const annotated = this.resolve(type.ref, module, scope, depth + 1);
-      // `conn: connection` (psycopg2.extensions): an object of that library class.
-      if (annotated.kind === 'external') return { kind: 'external-instance', name: annotated.name };
-      return annotated.kind === 'class' ? { kind: 'instance', classId: annotated.id } : UNKNOWN;
+  }
+
+  /** `with x as y`: what `__enter__` (or a `@contextmanager` generator's `yield`) hands out. */
+  private entered(callee: Target, depth: number): Target {
+    if (callee.kind === 'function') {
+      const fn = this.functions.get(callee.id);
+      if (fn?.isGenerator && fn.decorators.some((d) => /contextmanager/.test(d.text))) {
+        const home = this.moduleOf(fn.id);
+        return fn.returnType && home ? this.instanceOf(fn.returnType, home, fn.id, depth + 1) : UNKNOWN;
+      }
     }
-    return this.resultOfCall(this.resolve(type.callee, module, scope, depth + 1), depth);
+    const made = this.resultOfCall(callee, depth);
+    if (made.kind === 'external-instance') return made;
+    if (made.kind !== 'instance') return UNKNOWN;
+    const enterId = this.lookupMethod(made.classId, '__enter__') ?? this.lookupMethod(made.classId, '__aenter__');
+    const enter = enterId ? this.functions.get(enterId) : undefined;
+    if (!enter) return UNKNOWN;
+    if (enter.returnsSelf) return made;
+    const home = this.moduleOf(enter.id);
+    return enter.returnType && home ? this.instanceOf(enter.returnType, home, enter.id, depth + 1) : UNKNOWN;
+  }
+
+  /** What iterating a value gives: a typed container's element, or what a generator yields. */
+  private elementOf(iterable: Target, depth: number): Target {
+    if (iterable.kind === 'external-instance') return iterable.element ?? UNKNOWN;
+    if (iterable.kind !== 'generator') return UNKNOWN;
+    const fn = this.functions.get(iterable.id);
+    const home = fn && this.moduleOf(fn.id);
+    if (!fn?.returnType || !home) return UNKNOWN;
+    const yielded = this.instanceOf(fn.returnType, home, fn.id, depth + 1);
+    // `-> Iterator[Client]` is a container of clients; a generator typed from its yields is the client.
+    return fn.returnType.kind === 'container' ? this.elementOf(yielded, depth + 1) : yielded;
   }
 
   private resultOfCall(callee: Target, depth: number): Target {
@@ -357,17 +418,65 @@ export class ProjectSymbols {
         const isSuper = target.classId.startsWith('super:');
         const classId = isSuper ? target.classId.slice('super:'.length) : target.classId;
         const method = isSuper ? this.lookupInBases(classId, attribute) : this.lookupMethod(classId, attribute);
-        if (method) return { kind: 'function', id: method, receiver: 'bound' };
+        if (method) return this.isProperty(method) ? this.propertyValue(method, depth) : { kind: 'function', id: method, receiver: 'bound' };
         const attributeType = this.attributeType(classId, attribute);
         if (attributeType) {
           const cls = this.classes.get(attributeType.owner)!;
           return this.instanceOf(attributeType.type, this.modules.get(cls.module)!, null, depth + 1);
         }
-        return UNKNOWN;
+        return this.inheritedFromLibrary(classId, attribute) ?? UNKNOWN;
       }
       default:
         return UNKNOWN;
     }
+  }
+
+  private isProperty(id: FunctionId): boolean {
+    return this.functions.get(id)?.decorators.some((d) => /^@\s*(property|(functools\.)?cached_property)\s*$/.test(d.text)) ?? false;
+  }
+
+  /** Reading a property gives what its getter returns. */
+  private propertyValue(id: FunctionId, depth: number): Target {
+    const fn = this.functions.get(id)!;
+    const home = this.moduleOf(id);
+    return fn.returnType && home ? this.instanceOf(fn.returnType, home, id, depth + 1) : UNKNOWN;
+  }
+
+  /**
+   * An attribute no project class in the hierarchy defines, binds or overrides, on a class with a
+   * library base: the library's (`super().request(...)` in a `requests.Session` subclass).
+   */
+  private inheritedFromLibrary(classId: ClassId, attribute: string): Target | undefined {
+    const hierarchy = this.mro(classId);
+    if (hierarchy.some((id) => this.classes.get(id)?.assignedAttributes?.includes(attribute) || this.classes.get(id)?.methods.__getattr__)) return undefined;
+    if (this.definedBelow(classId, attribute)) return undefined;
+    // A base that resolves to nothing known may define it.
+    for (const id of hierarchy) {
+      const cls = this.classes.get(id)!;
+      const module = this.modules.get(cls.module)!;
+      const unknownBase = (base: NameRef) => !(base.root.kind === 'global' && base.root.name === 'object' && base.path.length === 0)
+        && !['class', 'external'].includes(this.resolve(base, module, null).kind);
+      if (cls.bases.some(unknownBase)) return undefined;
+    }
+    const library = this.externalBases(classId)[0];
+    return library ? { kind: 'external', name: `${library}().${attribute}` } : undefined;
+  }
+
+  private descendants?: Map<ClassId, Set<string>>;
+
+  /** Is `attribute` defined or bound by a project subclass of `classId`? */
+  private definedBelow(classId: ClassId, attribute: string): boolean {
+    if (!this.descendants) {
+      this.descendants = new Map();
+      for (const cls of this.classes.values()) {
+        const names = [...Object.keys(cls.methods), ...(cls.assignedAttributes ?? [])];
+        for (const ancestor of this.mro(cls.id).slice(1)) {
+          const set = this.descendants.get(ancestor) ?? this.descendants.set(ancestor, new Set()).get(ancestor)!;
+          for (const name of names) set.add(name);
+        }
+      }
+    }
+    return this.descendants.get(classId)?.has(attribute) ?? false;
   }
 
   private readonly mros = new Map<ClassId, ClassId[]>();

@@ -21,6 +21,8 @@ export const escapingCoroutineFunction: SelfCheckRule = {
       for (const reference of module.index.references) {
         const target = output.symbols.resolve(reference.ref, module.index, reference.scope);
         if (target.kind !== 'function' || !output.turnedAsync(target.id)) continue;
+        // `return wrapper` in its decorator: the decorated function's callers get it, and await it.
+        if (output.propagation.decorators?.handsOnWrapper(target.id, reference.scope)) continue;
         const passedTo = reference.passedTo ? output.symbols.resolve(reference.passedTo, module.index, reference.scope) : undefined;
         if (passedTo?.kind === 'external' && TAKES_COROUTINE_FUNCTIONS.test(passedTo.name)) continue;
         const fn = output.after(target.id)!;

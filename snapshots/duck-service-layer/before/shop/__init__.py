@@ -1,0 +1,1 @@
+"""The order back office: payments, shipping, customer notices, an audit trail."""

@@ -1,0 +1,25 @@
+import requests
+
+
+class Notifier:
+    """Tells a customer what happened to an order; subclasses pick the channel."""
+
+    def notify_customer(self, order, text):
+        raise NotImplementedError
+
+
+class EmailNotifier(Notifier):
+    def __init__(self, base_url):
+        self.base_url = base_url
+
+    def notify_customer(self, order, text):
+        r = requests.post(f"{self.base_url}/mail", json={"to": order.email, "text": text}, timeout=5)
+        r.raise_for_status()
+
+
+class LogNotifier(Notifier):
+    def __init__(self):
+        self.sent = []
+
+    def notify_customer(self, order, text):
+        self.sent.append((order.id, text))

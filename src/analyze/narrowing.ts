@@ -1,0 +1,42 @@
+import type { SyntaxNode } from '../parse/parse-python.js';
+
+/**
+ * `isinstance(x, Client)` tells the type of `x`: inside `if isinstance(x, Client):` (also as one
+ * operand of `and`), and after `assert isinstance(x, Client)` or
+ * `if not isinstance(x, Client): return` / `raise` / `continue` for the rest of the block.
+ */
+export interface Narrowing {
+  name: string;
+  /** The class expression (a single name or dotted name, not a tuple). */
+  cls: SyntaxNode;
+}
+
+/** The narrowings a condition proves true where it holds. */
+export function narrowingsOf(condition: SyntaxNode | null): Narrowing[] {
+  if (!condition) return [];
+  if (condition.type === 'parenthesized_expression' && condition.namedChildren.length === 1) return narrowingsOf(condition.namedChildren[0]);
+  if (condition.type === 'boolean_operator' && condition.childForFieldName('operator')?.type === 'and') {
+    return [...narrowingsOf(condition.childForFieldName('left')), ...narrowingsOf(condition.childForFieldName('right'))];
+  }
+  const one = isinstanceCall(condition);
+  return one ? [one] : [];
+}
+
+/** The narrowings a statement proves for the statements after it in the same block. */
+export function narrowingsAfter(statement: SyntaxNode): Narrowing[] {
+  if (statement.type === 'assert_statement') return narrowingsOf(statement.namedChildren[0] ?? null);
+  if (statement.type !== 'if_statement' || statement.childrenForFieldName('alternative').length > 0) return [];
+  const condition = statement.childForFieldName('condition');
+  const negated = condition?.type === 'not_operator' ? condition.childForFieldName('argument') : null;
+  const last = statement.childForFieldName('consequence')?.namedChildren.filter((child) => child.type !== 'comment').at(-1);
+  if (!negated || !last || !['return_statement', 'raise_statement', 'continue_statement', 'break_statement'].includes(last.type)) return [];
+  const one = isinstanceCall(negated);
+  return one ? [one] : [];
+}
+
+function isinstanceCall(node: SyntaxNode): Narrowing | undefined {
+  if (node.type !== 'call' || node.childForFieldName('function')?.text !== 'isinstance') return undefined;
+  const args = node.childForFieldName('arguments')?.namedChildren ?? [];
+  if (args.length !== 2 || args[0].type !== 'identifier' || !['identifier', 'attribute'].includes(args[1].type)) return undefined;
+  return { name: args[0].text, cls: args[1] };
+}

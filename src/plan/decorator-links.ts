@@ -1,0 +1,127 @@
+import type { Decorator, DecoratorFacts, FunctionId, FunctionInfo } from '../analyze/model.js';
+import { catalogueVerdict, type UserDecorators } from './decorator-catalogue.js';
+import type { ProjectSymbols } from './resolve.js';
+
+/** What one decorator does to the colour of the function under it. */
+export type DecoratorUse =
+  /** The function keeps whatever colour it gets. */
+  | { kind: 'keeps' }
+  /** A project wrapper calls it: the wrapper turns async with it (see WrapperLink). */
+  | { kind: 'wraps'; link: WrapperLink }
+  /** It must stay sync; `reason` ends up in the review item. */
+  | { kind: 'pins'; reason: string }
+  /** Not known here (the caller decides: kinds, frameworks, the default pin). */
+  | { kind: 'unknown'; name?: string };
+
+export interface WrapperLink {
+  wrapper: FunctionId;
+  /** The callee as written in the wrapper: `func`, `self.func`. */
+  wrapped: string;
+  /** `decorator_name` as written, for messages. */
+  decorator: string;
+  /** The `wrapper` in the decorator's closing `return wrapper`, when a colour test can replace it. */
+  colourAware: boolean;
+  facts: Extract<DecoratorFacts, { kind: 'wraps' }>;
+}
+
+/**
+ * The decorators of a function, read: project decorators from their definitions
+ * (analyze/decorators.ts), others from the catalogue (decorator-catalogue.ts).
+ */
+export function decoratorUse(decorator: Decorator, fn: FunctionInfo, symbols: ProjectSymbols, user?: UserDecorators): DecoratorUse {
+  const module = symbols.moduleOf(fn.id);
+  const written = decorator.text.replace(/^@\s*/, '').split('(')[0].trim();
+  if (!decorator.ref || !module) return { kind: 'unknown' };
+  let target = symbols.resolve(decorator.ref, module, fn.nestedIn ?? null);
+  // A decorator defined earlier in the same class body: `@_needs_login` above a method.
+  if (target.kind === 'unknown' && decorator.ref.root.kind === 'global' && decorator.ref.path.length === 0 && fn.classId) {
+    const method = symbols.classes.get(fn.classId)?.methods[decorator.ref.root.name];
+    if (method) target = { kind: 'function', id: method };
+  }
+  if (target.kind === 'unknown' && decorator.ref.root.kind === 'global' && decorator.ref.path.length === 0 && !(decorator.ref.root.name in module.bindings)) {
+    target = { kind: 'external', name: `builtins.${decorator.ref.root.name}` };
+  }
+  if (target.kind === 'external') {
+    const verdict = catalogueVerdict(target.name, user);
+    if (!verdict) return { kind: 'unknown', name: target.name };
+    return verdict.keeps ? { kind: 'keeps' } : { kind: 'pins', reason: verdict.reason };
+  }
+  const owner = target.kind === 'function' ? target.id : target.kind === 'class' ? target.id : undefined;
+  let facts = target.kind === 'function' ? symbols.functions.get(target.id)?.asDecorator
+    : target.kind === 'class' ? symbols.classes.get(target.id)?.asDecorator : undefined;
+  if (!owner || !facts) return { kind: 'unknown' };
+  const called = /^@\s*[\w.]+\s*\(/.test(decorator.text);
+  if (called !== (facts.kind === 'factory')) return { kind: 'unknown' };
+  if (facts.kind === 'factory') facts = symbols.functions.get(facts.decorator)?.asDecorator;
+  const where = (line: number) => `${symbols.moduleOf(owner)?.file ?? module.file}:${line}`;
+  switch (facts?.kind) {
+    case 'returns-it':
+      return facts.stored
+        ? { kind: 'pins', reason: `decorated with @${written}, which ${facts.stored.how} at ${where(facts.stored.line)}, where its callers cannot be seen to await it` }
+        : { kind: 'keeps' };
+    case 'colour-aware':
+      return { kind: 'keeps' };
+    case 'hands-on':
+      return { kind: 'pins', reason: `decorated with @${written}, which ${facts.how} at ${where(facts.line)}` };
+    case 'wraps': {
+      const wrapper = symbols.functions.get(facts.wrapper);
+      if (!wrapper) return { kind: 'unknown' };
+      if (wrapper.isGenerator) return { kind: 'pins', reason: `decorated with @${written}, whose wrapper is a generator` };
+      if (fn.isGenerator) return { kind: 'pins', reason: `a generator decorated with @${written}: its wrapper cannot await an async generator` };
+      return { kind: 'wraps', link: { wrapper: facts.wrapper, wrapped: facts.wrapped, decorator: written, colourAware: !!facts.wrapperReturn, facts } };
+    }
+    default:
+      return { kind: 'unknown' };
+  }
+}
+
+/**
+ * Every project wrapper and the functions it wraps. A wrapper turns async with the functions it
+ * wraps; when some of them stay sync, a wrapper whose decorator can test the colour gets a sync twin
+ * (plan/wrapper-edits.ts), and one that cannot keeps every function it wraps one colour.
+ */
+export class DecoratorLinks {
+  /** Wrapper → the functions decorated through it. */
+  readonly wrappedBy = new Map<FunctionId, FunctionId[]>();
+  /** Decorated function → its wrappers. */
+  readonly wrappersOf = new Map<FunctionId, WrapperLink[]>();
+  readonly links = new Map<FunctionId, WrapperLink>();
+  /** The sync halves of colour-aware decorators: they stay sync, silently. */
+  readonly syncTwins = new Set<FunctionId>();
+
+  constructor(private readonly symbols: ProjectSymbols, user?: UserDecorators) {
+    for (const fn of symbols.functions.values()) {
+      if (fn.asDecorator?.kind === 'colour-aware') for (const id of fn.asDecorator.syncWrappers) this.syncTwins.add(id);
+      for (const decorator of fn.decorators) {
+        const use = decoratorUse(decorator, fn, symbols, user);
+        if (use.kind !== 'wraps') continue;
+        const { wrapper } = use.link;
+        this.links.set(wrapper, use.link);
+        (this.wrappedBy.get(wrapper) ?? this.wrappedBy.set(wrapper, []).get(wrapper)!).push(fn.id);
+        (this.wrappersOf.get(fn.id) ?? this.wrappersOf.set(fn.id, []).get(fn.id)!).push(use.link);
+      }
+    }
+  }
+
+  isWrapper(id: FunctionId): boolean {
+    return this.wrappedBy.has(id);
+  }
+
+  /**
+   * A reference to a wrapper that only hands it to the decorated function's callers: `return wrapper`
+   * in its decorator, or `functools.partial(self.__call__, instance)` in a decorator class's `__get__`.
+   */
+  handsOnWrapper(id: FunctionId, scope: FunctionId | null): boolean {
+    if (!this.isWrapper(id) || !scope) return false;
+    const wrapper = this.symbols.functions.get(id);
+    const from = this.symbols.functions.get(scope);
+    if (!wrapper || !from) return false;
+    return scope === wrapper.nestedIn || (from.name === '__get__' && !!wrapper.classId && from.classId === wrapper.classId);
+  }
+
+  /** A wrapper whose decorator has no `return wrapper` to put a colour test in: one colour for all. */
+  needsOneColour(id: FunctionId): boolean {
+    const link = this.links.get(id);
+    return !!link && !link.colourAware;
+  }
+}

@@ -1,0 +1,103 @@
+import type { CallSite, ClassId, FunctionId, ModuleIndex } from '../analyze/model.js';
+import type { ProjectSymbols, Target } from './resolve.js';
+
+/**
+ * The last clue for a receiver the code gives no type for: `api.load_rules()` on an unknown `api`,
+ * when `load_rules` is defined by exactly one project class family (classes joined by inheritance,
+ * with no library base that could bring a method of that name), in one method family (its
+ * definitions override one another, so they share one colour), and is not a name that the module
+ * calls on library objects or that builtin types have. The call is then taken as a call of that
+ * method — marked as inferred, so that a reviewer checks it (AS124).
+ */
+export interface InferredReceiver {
+  target: Target;
+  /** The class whose method the call is taken to reach, for the review item. */
+  family: ClassId;
+}
+
+/** Library bases that bring no methods of their own worth confusing with a project method. */
+const NEUTRAL_BASES = /^(builtins\.object|abc\.ABC|typing\.(Generic|Protocol)|typing_extensions\.Protocol|builtins\.\w*(Error|Exception))$/;
+
+/** Names that builtin types, files, threads, sockets, loggers, HTTP and DB-API objects have. */
+const COMMON_NAMES = new Set([
+  'get', 'keys', 'values', 'items', 'update', 'pop', 'popitem', 'setdefault', 'clear', 'copy', 'append', 'extend',
+  'insert', 'remove', 'index', 'count', 'sort', 'reverse', 'add', 'discard', 'union', 'intersection', 'difference',
+  'split', 'join', 'strip', 'replace', 'startswith', 'endswith', 'find', 'format', 'encode', 'decode', 'lower', 'upper',
+  'read', 'readline', 'readlines', 'write', 'writelines', 'close', 'flush', 'seek', 'tell', 'truncate', 'open', 'exists',
+  'mkdir', 'unlink', 'rename', 'resolve', 'glob', 'send', 'recv', 'connect', 'bind', 'listen', 'accept', 'shutdown',
+  'start', 'stop', 'run', 'wait', 'cancel', 'result', 'done', 'submit', 'map', 'acquire', 'release', 'put', 'set',
+  'execute', 'executemany', 'fetchone', 'fetchall', 'fetchmany', 'commit', 'rollback', 'cursor', 'json', 'request',
+  'post', 'patch', 'delete', 'head', 'options', 'info', 'debug', 'warning', 'warn', 'error', 'exception', 'critical',
+  'log', 'match', 'search', 'sub', 'group', 'load', 'loads', 'dump', 'dumps', 'parse', 'call', 'apply', 'filter',
+  'reset', 'save', 'refresh', 'render', 'handle', 'process', 'emit', 'next', 'send_message', 'iter', 'list', 'items',
+  'create', 'exit', 'enter', 'is_alive', 'terminate', 'kill', 'poll', 'communicate', 'check', 'validate', 'to_dict',
+]);
+
+export class ReceiverInference {
+  private readonly familyOf = new Map<ClassId, ClassId>();
+  private readonly definers = new Map<string, ClassId[]>();
+  private readonly libraryNames = new Map<ModuleIndex, Set<string>>();
+
+  constructor(private readonly symbols: ProjectSymbols) {
+    for (const cls of symbols.classes.values()) {
+      this.familyOf.set(cls.id, cls.id);
+      for (const name of Object.keys(cls.methods)) (this.definers.get(name) ?? this.definers.set(name, []).get(name)!).push(cls.id);
+    }
+    for (const cls of symbols.classes.values()) for (const base of symbols.baseClasses(cls.id)) this.join(cls.id, base);
+  }
+
+  infer(site: CallSite, module: ModuleIndex, resolvedCall: (site: CallSite) => Target): InferredReceiver | undefined {
+    const name = site.callee?.path.at(-1);
+    if (!name || site.operand || /^__\w+__$/.test(name) || COMMON_NAMES.has(name)) return undefined;
+    const classes = this.definers.get(name) ?? [];
+    if (classes.length === 0) return undefined;
+    const families = new Set(classes.map((id) => this.root(id)));
+    if (families.size !== 1) return undefined;
+    if (this.hasLibraryBase([...families][0])) return undefined;
+    // One method family: every definition overrides the top-most one.
+    const top = classes.filter((id) => !this.symbols.mro(id).slice(1).some((ancestor) => classes.includes(ancestor)));
+    if (top.length !== 1) return undefined;
+    if (this.namesCalledOnLibraries(module, resolvedCall).has(name)) return undefined;
+    const method: FunctionId = this.symbols.classes.get(top[0])!.methods[name];
+    return { target: { kind: 'function', id: method, receiver: 'bound' }, family: top[0] };
+  }
+
+  /** Method names this module calls on library objects (`session.load_rules()` on a library's session). */
+  private namesCalledOnLibraries(module: ModuleIndex, resolvedCall: (site: CallSite) => Target): Set<string> {
+    const known = this.libraryNames.get(module);
+    if (known) return known;
+    const names = new Set<string>();
+    for (const site of module.calls) {
+      if (site.operand || !site.callee || site.callee.path.length === 0) continue;
+      const target = resolvedCall(site);
+      if (target.kind === 'external') names.add(site.callee.path.at(-1)!);
+    }
+    this.libraryNames.set(module, names);
+    return names;
+  }
+
+  private withLibraryBases?: Set<ClassId>;
+
+  /** Does a class of this family derive from a library class that may have methods of its own? */
+  private hasLibraryBase(family: ClassId): boolean {
+    if (!this.withLibraryBases) {
+      this.withLibraryBases = new Set();
+      for (const id of this.symbols.classes.keys()) {
+        if (this.symbols.externalBases(id).some((base) => !NEUTRAL_BASES.test(base))) this.withLibraryBases.add(this.root(id));
+      }
+    }
+    return this.withLibraryBases.has(family);
+  }
+
+  private root(id: ClassId): ClassId {
+    let current = id;
+    while (this.familyOf.get(current) !== current) current = this.familyOf.get(current)!;
+    return current;
+  }
+
+  private join(a: ClassId, b: ClassId): void {
+    const rootA = this.root(a);
+    const rootB = this.root(b);
+    if (rootA !== rootB) this.familyOf.set(rootA, rootB);
+  }
+}

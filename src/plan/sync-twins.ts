@@ -1,0 +1,172 @@
+import type { CallSite, FunctionId, FunctionInfo, ModuleIndex, NameRef, Span } from '../analyze/model.js';
+import type { DecoratorLinks } from './decorator-links.js';
+import type { Edit, ImportRequest, Site } from './edits.js';
+import type { FunctionKind } from './function-kinds.js';
+import type { ResolvedCall } from './propagate.js';
+import type { ProjectSymbols } from './resolve.js';
+
+/**
+ * Cutting cascades with sync twins. A function kept sync only because of who calls it (a `__init__`,
+ * a property, module-level code, a callback, a test that stays sync — or another function kept sync
+ * for that reason) no longer holds back its async callers: it turns async, and a copy of its
+ * original code, `name_sync`, serves the callers that stay sync:
+ *
+ *     class Client:                                 class Client:
+ *         def __init__(self):                           def __init__(self):
+ *             self.token = self.login()                     self.token = self.login_sync()
+ *         def login(self):                   →          async def login(self):
+ *             return requests.post(...)                     ... await client.post(...) ...
+ *         def refresh(self):                            def login_sync(self):
+ *             self.token = self.login()                     return requests.post(...)
+ *                                                       async def refresh(self):
+ *                                                           self.token = await self.login()
+ *
+ * The twin is the original text, so the callers that stay sync behave exactly as before. Only a
+ * function whose conversions are its own (nothing it shares with other functions changes type: a
+ * session attribute, a connection passed around) can have one, and every sync caller must be
+ * reachable by name (not an unknown receiver, a dynamic lookup, or a test double).
+ */
+export const TWIN_SUFFIX = '_sync';
+
+export function twinName(fn: FunctionInfo): string {
+  return `${fn.name}${TWIN_SUFFIX}`;
+}
+
+export interface TwinChoice {
+  symbols: ProjectSymbols;
+  calls: readonly ResolvedCall[];
+  sitesByModule: ReadonlyMap<string, readonly Site[]>;
+  kinds: ReadonlyMap<FunctionId, FunctionKind>;
+  links: DecoratorLinks;
+  familyOf(id: FunctionId): FunctionId[];
+  /** Pinned functions and, for each, whether every pin came from its callers. */
+  pinnedByCallersOnly(id: FunctionId): boolean;
+  wouldBeAsync: ReadonlySet<FunctionId>;
+  isEditable(module: string): boolean;
+  isSplitEntry(fn: FunctionInfo): boolean;
+}
+
+/** The pinned functions that can turn async and leave a sync twin to the callers that stay sync. */
+export function twinCandidates(choice: TwinChoice): Set<FunctionId> {
+  const callsTo = new Map<FunctionId, ResolvedCall[]>();
+  for (const call of choice.calls) {
+    if (call.target.kind === 'function') (callsTo.get(call.target.id) ?? callsTo.set(call.target.id, []).get(call.target.id)!).push(call);
+  }
+  const referencesTo = referencesByTarget(choice.symbols);
+  const doubled = new Set<string>();
+  for (const module of new Set(choice.symbols.modules.values())) for (const double of module.testDoubles) doubled.add(double.name);
+  const eligible = (id: FunctionId): boolean => {
+    const fn = choice.symbols.functions.get(id);
+    if (!fn || !choice.wouldBeAsync.has(id) || !choice.pinnedByCallersOnly(id)) return false;
+    if (fn.isAsync || fn.isGenerator || fn.nestedIn || fn.keepSync || /^__\w+__$/.test(fn.name) || doubled.has(fn.name)) return false;
+    if (choice.kinds.get(id) !== 'plain' || choice.isSplitEntry(fn) || choice.links.isWrapper(id) || choice.links.wrappersOf.has(id)) return false;
+    if (fn.decorators.some((decorator) => !/^@\s*(staticmethod|classmethod)\s*$/.test(decorator.text))) return false;
+    if (!choice.isEditable(fn.module) || nameTaken(choice.symbols, fn)) return false;
+    if (!ownConversionsOnly(id, choice.sitesByModule.get(fn.module) ?? [])) return false;
+    return (callsTo.get(id) ?? []).every((call) => renamable(call.site.callee, call.module, fn, choice))
+      && (referencesTo.get(id) ?? []).every(({ ref, module }) => renamable(ref, module, fn, choice));
+  };
+  const twins = new Set<FunctionId>();
+  for (const id of choice.wouldBeAsync) {
+    if (twins.has(id)) continue;
+    const family = choice.familyOf(id);
+    if (family.every(eligible)) for (const member of family) twins.add(member);
+  }
+  return twins;
+}
+
+/** A conversion tied to other functions (a shared session, a connection handed around) rules a twin out. */
+function ownConversionsOnly(id: FunctionId, sites: readonly Site[]): boolean {
+  return sites.every((site) => {
+    const concerns = site.scope === id || site.together?.includes(id) || site.unlessTogether?.includes(id);
+    return !concerns || (!site.together && !site.unlessTogether && !site.tiedToFunction && !site.syncRegion && !site.givesWayToAwaits);
+  });
+}
+
+/** The call or reference names the function by its own name, in a module that may be edited. */
+function renamable(ref: NameRef | null, module: ModuleIndex, fn: FunctionInfo, choice: TwinChoice): boolean {
+  if (!ref || !choice.isEditable(module.module)) return false;
+  if (ref.path.length > 0) return ref.path.at(-1) === fn.name;
+  if (ref.root.kind === 'local-def') return false;
+  if (ref.root.kind !== 'global' || ref.root.name !== fn.name) return false;
+  const binding = module.bindings[fn.name];
+  return module.module === fn.module ? binding?.kind === 'function' : binding?.kind === 'from-import' && binding.name === fn.name;
+}
+
+function nameTaken(symbols: ProjectSymbols, fn: FunctionInfo): boolean {
+  const name = twinName(fn);
+  if (fn.classId) {
+    const cls = symbols.classes.get(fn.classId);
+    return !cls || name in cls.methods || !!cls.assignedAttributes?.includes(name);
+  }
+  return name in (symbols.moduleOf(fn.id)?.bindings ?? {});
+}
+
+function referencesByTarget(symbols: ProjectSymbols): Map<FunctionId, { ref: NameRef; module: ModuleIndex }[]> {
+  const found = new Map<FunctionId, { ref: NameRef; module: ModuleIndex }[]>();
+  for (const module of new Set(symbols.modules.values())) {
+    for (const reference of module.references) {
+      const target = symbols.resolve(reference.ref, module, reference.scope);
+      if (target.kind === 'function') (found.get(target.id) ?? found.set(target.id, []).get(target.id)!).push({ ref: reference.ref, module });
+    }
+  }
+  return found;
+}
+
+/**
+ * Twins already in the code (a second run): a sync `name_sync` beside an `async def name` in the same
+ * class or module, and whatever is defined inside it. They stay sync.
+ */
+export function existingTwins(symbols: ProjectSymbols): Set<FunctionId> {
+  const twins = new Set<FunctionId>();
+  for (const fn of symbols.functions.values()) {
+    if (fn.isAsync || !fn.name.endsWith(TWIN_SUFFIX) || fn.nestedIn) continue;
+    const original = fn.name.slice(0, -TWIN_SUFFIX.length);
+    const sibling = fn.classId ? symbols.classes.get(fn.classId)?.methods[original] : functionBinding(symbols, fn.module, original);
+    if (sibling && symbols.functions.get(sibling)?.isAsync) twins.add(fn.id);
+  }
+  for (const fn of symbols.functions.values()) {
+    for (let outer = fn.nestedIn; outer; outer = symbols.functions.get(outer)?.nestedIn) {
+      if (twins.has(outer)) twins.add(fn.id);
+    }
+  }
+  return twins;
+}
+
+function functionBinding(symbols: ProjectSymbols, module: string, name: string): FunctionId | undefined {
+  const binding = symbols.modules.get(module)?.bindings[name];
+  return binding?.kind === 'function' ? binding.id : undefined;
+}
+
+/** `client.login()` → `client.login_sync()`: the callee's last name, renamed. */
+export function renameCallee(site: CallSite, text: string, twin: string): Edit[] {
+  return renameLastName(site.calleeSpan, text, twin);
+}
+
+export function renameLastName(span: Span, text: string, twin: string): Edit[] {
+  const written = text.slice(span.start, span.end);
+  const match = /([A-Za-z_]\w*)\s*$/.exec(written);
+  if (!match) return [];
+  const start = span.start + match.index;
+  return [{ start, end: start + match[1].length, text: twin }];
+}
+
+/**
+ * The twin's definition: the original text, renamed, with calls to other twinned functions renamed
+ * to their twins. Inserted after the function, which itself turns async.
+ */
+export function twinDefinition(fn: FunctionInfo, text: string, renames: readonly Edit[]): Edit {
+  const inside = [...renames, { start: fn.nameSpan.start, end: fn.nameSpan.end, text: twinName(fn) }]
+    .filter((edit) => edit.start >= fn.span.start && edit.end <= fn.span.end)
+    .sort((a, b) => b.start - a.start);
+  let copy = text.slice(fn.span.start, fn.span.end);
+  for (const edit of inside) copy = copy.slice(0, edit.start - fn.span.start) + edit.text + copy.slice(edit.end - fn.span.start);
+  const gap = fn.indent ? '\n\n' : '\n\n\n';
+  return { start: fn.span.end, end: fn.span.end, text: `${gap}${fn.indent}${copy}`, order: 200 };
+}
+
+/** `from .client import login` gains `login_sync` where a caller in another module needs it. */
+export function twinImport(module: ModuleIndex, name: string, twin: string): ImportRequest | undefined {
+  const statement = module.imports.find((candidate) => candidate.kind === 'from' && candidate.topLevel && candidate.names.some((bound) => bound.bound === name));
+  return statement?.fromModule ? { from: statement.fromModule, name: twin } : undefined;
+}

@@ -1,0 +1,61 @@
+import type { FunctionInfo } from '../analyze/model.js';
+import { awaitCall } from './call-rewrites.js';
+import type { DecoratorLinks } from './decorator-links.js';
+import type { Edit, ImportRequest, ReviewItem } from './edits.js';
+import type { ResolvedCall } from './propagate.js';
+
+/**
+ * A decorator's wrapper that turns async awaits the function it wraps. When some functions under the
+ * decorator stay sync, the decorator becomes colour-aware, as tenacity and backoff are:
+ *
+ *     def retry(func):                                  def retry(func):
+ *         @functools.wraps(func)                            @functools.wraps(func)
+ *         def wrapper(*args):                               def wrapper(*args):
+ *             time.sleep(1)                      →              time.sleep(1)
+ *             return func(*args)                                return func(*args)
+ *         return wrapper                                    @functools.wraps(func)
+ *                                                           async def wrapper_async(*args):
+ *                                                               await asyncio.sleep(1)
+ *                                                               return await func(*args)
+ *                                                           return wrapper_async if inspect.iscoroutinefunction(func) else wrapper
+ *
+ * The sync half is the original text, unchanged; the async half is the original definition with
+ * the engine's usual edits.
+ */
+export function wrapperEdits(options: {
+  wrapper: FunctionInfo;
+  links: DecoratorLinks;
+  /** Is this decorated function async for its callers once migrated? */
+  isAsyncCallable: (id: string) => boolean;
+  calls: readonly ResolvedCall[];
+  text: string;
+  file: string;
+}): { edits: Edit[]; imports: ImportRequest[]; reviews: ReviewItem[]; copied?: string } {
+  const { wrapper, links, text } = options;
+  const link = links.links.get(wrapper.id)!;
+  const edits: Edit[] = [];
+  for (const { site } of options.calls) {
+    if (site.scope !== wrapper.id || site.operand || site.usage.kind === 'awaited') continue;
+    if (text.slice(site.calleeSpan.start, site.calleeSpan.end) === link.wrapped) edits.push(...awaitCall(site));
+  }
+  const syncOnes = (links.wrappedBy.get(wrapper.id) ?? []).filter((id) => !options.isAsyncCallable(id));
+  if (syncOnes.length === 0 || !link.facts.wrapperReturn) return { edits, imports: [], reviews: [] };
+  const asyncName = `${wrapper.name}_async`;
+  const original = text.slice(wrapper.span.start, wrapper.span.end);
+  const parameter = link.wrapped;
+  edits.push(
+    { start: wrapper.span.start, end: wrapper.span.start, text: `${original}\n\n${wrapper.indent}`, order: -5 },
+    { ...wrapper.nameSpan, text: asyncName },
+    { ...link.facts.wrapperReturn, text: `${asyncName} if inspect.iscoroutinefunction(${parameter}) else ${wrapper.name}` },
+  );
+  const decorator = `@${link.decorator}`;
+  return {
+    edits,
+    copied: original,
+    imports: [{ module: 'inspect' }],
+    reviews: [{
+      code: 'AS123', file: options.file, line: wrapper.line,
+      message: `${decorator} now picks an async wrapper for coroutine functions and keeps the sync one for ${syncOnes.length === 1 ? 'the function that stays' : `the ${syncOnes.length} functions that stay`} sync; check code that inspects what it returns`,
+    }],
+  };
+}

@@ -1,0 +1,220 @@
+import { describe, expect, it } from 'vitest';
+import { indexModule } from '../src/analyze/module-index.js';
+import { parsePython } from '../src/parse/parse-python.js';
+import { SourceText } from '../src/parse/source-text.js';
+import { applyMigration, makeProject, migrateFiles, migrateFolder, unawaitedCoroutines } from './helpers/project.js';
+
+function factsOf(code: string) {
+  const source = new SourceText(code);
+  const { index } = indexModule({
+    tree: parsePython(source.text), source, file: 'deco.py', module: 'deco', transforms: [],
+    projectFunctionNames: new Set(), transformOptions: { blocking: [] },
+  });
+  return {
+    fn: (qualname: string) => index.functions.find((fn) => fn.qualname === qualname)?.asDecorator,
+    cls: (name: string) => index.classes.find((cls) => cls.name === name)?.asDecorator,
+  };
+}
+
+const RETRY = [
+  'import functools', 'import time', '', '',
+  'def retry(func):', '    @functools.wraps(func)', '    def wrapper(*args, **kwargs):', '        try:',
+  '            return func(*args, **kwargs)', '        except OSError:', '            time.sleep(0)',
+  '            return func(*args, **kwargs)', '    return wrapper', '', '',
+].join('\n');
+
+describe('reading a decorator from its definition', () => {
+  it('finds the wrapper of a plain decorator, with or without functools.wraps', () => {
+    const facts = factsOf(`${RETRY}\ndef plain(f):\n    def inner(*a):\n        print("called")\n        return f(*a)\n    return inner\n`);
+    expect(facts.fn('retry')).toMatchObject({ kind: 'wraps', wrapper: 'deco:retry.wrapper', wrapped: 'func' });
+    expect(facts.fn('retry')).toHaveProperty('wrapperReturn');
+    expect(facts.fn('plain')).toMatchObject({ kind: 'wraps', wrapper: 'deco:plain.inner', wrapped: 'f' });
+  });
+
+  it('sees a factory with arguments through to the decorator it returns', () => {
+    const facts = factsOf([
+      'def retry(times, delay=0):', '    def decorate(func):', '        def wrapper(*args):',
+      '            for _ in range(times):', '                result = func(*args)', '            return result',
+      '        return wrapper', '    return decorate', '',
+    ].join('\n'));
+    expect(facts.fn('retry')).toEqual({ kind: 'factory', decorator: 'deco:retry.decorate' });
+    expect(facts.fn('retry.decorate')).toMatchObject({ kind: 'wraps', wrapper: 'deco:retry.decorate.wrapper' });
+  });
+
+  it('looks through typing.cast around the returned wrapper', () => {
+    const facts = factsOf('from typing import cast\n\n\ndef on_error(f):\n    def wrapped(*a):\n        return f(*a)\n    return cast(F, wrapped)\n');
+    expect(facts.fn('on_error')).toMatchObject({ kind: 'wraps', wrapper: 'deco:on_error.wrapped' });
+    expect(facts.fn('on_error')).toHaveProperty('wrapperReturn');
+  });
+
+  it('reads a class whose __init__ keeps the function and whose __call__ calls it', () => {
+    const facts = factsOf([
+      'import functools', '', '',
+      'class counted:', '    def __init__(self, func):', '        self.func = func', '        self.calls = 0',
+      '        functools.update_wrapper(self, func)', '',
+      '    def __call__(self, *args):', '        self.calls += 1', '        return self.func(*args)', '',
+    ].join('\n'));
+    expect(facts.cls('counted')).toEqual({ kind: 'wraps', wrapper: 'deco:counted.__call__', wrapped: 'self.func' });
+  });
+
+  it('tells registering decorators apart: returned unchanged, stored in a registry, or handed to a thread', () => {
+    const facts = factsOf([
+      'import threading', 'HANDLERS = {}', '', '',
+      'def tagged(func):', '    func.tagged = True', '    return func', '', '',
+      'def handler(func):', '    HANDLERS[func.__name__] = func', '    return func', '', '',
+      'def in_background(func):', '    def start(*args):', '        threading.Thread(target=func, args=args).start()', '    return start', '',
+    ].join('\n'));
+    expect(facts.fn('tagged')).toEqual({ kind: 'returns-it' });
+    expect(facts.fn('handler')).toEqual({ kind: 'returns-it', stored: { how: 'stores it in HANDLERS[func.__name__]', line: 11 } });
+    expect(facts.fn('in_background')).toEqual({ kind: 'hands-on', how: 'passes it to threading.Thread', line: 17 });
+  });
+
+  it('recognises a decorator that already picks its wrapper with inspect.iscoroutinefunction', () => {
+    const facts = factsOf([
+      'import inspect', '', '',
+      'def traced(func):', '    def wrapper(*args):', '        return func(*args)',
+      '    async def wrapper_async(*args):', '        return await func(*args)',
+      '    return wrapper_async if inspect.iscoroutinefunction(func) else wrapper', '',
+    ].join('\n'));
+    expect(facts.fn('traced')).toEqual({ kind: 'colour-aware', syncWrappers: ['deco:traced.wrapper'] });
+  });
+
+  it('does not mistake an ordinary function that returns its argument for a wrapper', () => {
+    const facts = factsOf('def normalise(value):\n    value = value.strip()\n    return value.lower()\n');
+    expect(facts.fn('normalise')).toBeUndefined();
+  });
+});
+
+describe('project decorators in a migration', () => {
+  it('turns the wrapper async, awaiting the wrapped call, when every decorated function turns async', () => {
+    const { after, result } = migrateFiles({
+      'api.py': `${RETRY}\n@retry\ndef fetch():\n    time.sleep(0)\n    return 1\n\n\n@retry\ndef store():\n    time.sleep(0)\n\n\ndef run():\n    store()\n    return fetch()\n`,
+    });
+    const out = after['api.py'];
+    expect(out).toContain('    async def wrapper(*args, **kwargs):\n        try:\n            return await func(*args, **kwargs)\n        except OSError:\n            await asyncio.sleep(0)\n            return await func(*args, **kwargs)\n    return wrapper\n');
+    expect(out).toContain('@retry\nasync def fetch():');
+    expect(out).toContain('async def run():\n    await store()\n    return await fetch()');
+    expect(out).not.toContain('inspect');
+    expect(result.reviews.filter((item) => item.code === 'AS101')).toEqual([]);
+  });
+
+  it('makes a decorator colour-aware when it ends up on sync and async functions, and is stable', () => {
+    const root = makeProject({
+      'api.py': `${RETRY}\n@retry\ndef fetch():\n    time.sleep(0)\n    return 1\n\n\n@retry\ndef configure():\n    time.sleep(0)\n    return 2\n\n\nSETTINGS = configure()\n\n\ndef run():\n    return fetch()\n`,
+    });
+    const first = migrateFolder(root);
+    const out = first.after['api.py'];
+    expect(out).toContain([
+      '    @functools.wraps(func)', '    def wrapper(*args, **kwargs):', '        try:', '            return func(*args, **kwargs)',
+      '        except OSError:', '            time.sleep(0)', '            return func(*args, **kwargs)', '',
+      '    @functools.wraps(func)', '    async def wrapper_async(*args, **kwargs):', '        try:', '            return await func(*args, **kwargs)',
+      '        except OSError:', '            await asyncio.sleep(0)', '            return await func(*args, **kwargs)',
+      '    return wrapper_async if inspect.iscoroutinefunction(func) else wrapper',
+    ].join('\n'));
+    expect(out).toMatch(/^import inspect$/m);
+    expect(out).toContain('@retry\ndef configure():\n    time.sleep(0)');
+    expect(first.result.reviews.map((item) => item.code)).toContain('AS123');
+    applyMigration(root, first);
+    expect(unawaitedCoroutines(root)).toEqual([]);
+    expect(migrateFolder(root).after).toEqual({});
+  });
+
+  it('keeps the imports the sync half of a colour-aware decorator still uses', () => {
+    const { after } = migrateFiles({
+      'api.py': `${RETRY}\n@retry\ndef parse(text):\n    return int(text)\n\n\nVALUE = parse("1")\n\n\n@retry\ndef fetch():\n    return subprocess.run(["true"]).returncode\n\n\ndef run():\n    return fetch()\n`.replace('import time', 'import subprocess\nimport time'),
+    }, { select: ['time-sleep', 'subprocess-asyncio'] });
+    expect(after['api.py']).toMatch(/^import time$/m);
+    expect(after['api.py']).toContain('            time.sleep(0)\n');
+    expect(after['api.py']).toContain('            await asyncio.sleep(0)\n');
+  });
+
+  it('keeps one colour for a wrapper that cannot test it, and says which function holds it back', () => {
+    const { after, result } = migrateFiles({
+      'api.py': [
+        'import time', '', '',
+        'class counted:', '    def __init__(self, func):', '        self.func = func', '',
+        '    def __call__(self, *args):', '        return self.func(*args)', '', '',
+        '@counted', 'def fetch():', '    time.sleep(0)', '', '',
+        '@counted', 'def configure():', '    time.sleep(0)', '', '',
+        'configure()', '', '',
+        'def run():', '    fetch()', '',
+      ].join('\n'),
+    });
+    expect(after).toEqual({});
+    const messages = result.reviews.map((item) => item.message).join('\n');
+    expect(messages).toMatch(/api\.counted\.__call__ stays sync \(its decorator @counted also wraps api\.configure, which stays sync\)/);
+    expect(messages).toMatch(/api\.fetch stays sync \(decorated with @counted, whose wrapper api\.counted\.__call__ stays sync\)/);
+  });
+
+  it('turns a class-based decorator\'s __call__ async when everything it wraps turns async', () => {
+    const { after } = migrateFiles({
+      'api.py': [
+        'import time', '', '',
+        'class counted:', '    def __init__(self, func):', '        self.func = func', '        self.calls = 0', '',
+        '    def __call__(self, *args):', '        self.calls += 1', '        return self.func(*args)', '', '',
+        '@counted', 'def fetch():', '    time.sleep(0)', '', '',
+        'def run():', '    return fetch()', '',
+      ].join('\n'),
+    });
+    expect(after['api.py']).toContain('    async def __call__(self, *args):\n        self.calls += 1\n        return await self.func(*args)');
+    expect(after['api.py']).toContain('async def run():\n    return await fetch()');
+  });
+
+  it('follows a factory with arguments to its wrapper', () => {
+    const { after } = migrateFiles({
+      'api.py': [
+        'import time', '', '',
+        'def retry(times):', '    def decorate(func):', '        def wrapper(*args):', '            for _ in range(times - 1):',
+        '                try:', '                    return func(*args)', '                except OSError:', '                    pass',
+        '            return func(*args)', '        return wrapper', '    return decorate', '', '',
+        '@retry(3)', 'def fetch():', '    time.sleep(0)', '', '',
+        'def run():', '    return fetch()', '',
+      ].join('\n'),
+    });
+    expect(after['api.py']).toContain('        async def wrapper(*args):');
+    expect(after['api.py']).toContain('                    return await func(*args)');
+    expect(after['api.py']).toContain('            return await func(*args)');
+  });
+
+  it('lets a decorator that returns the function unchanged through, and keeps registered or threaded functions sync with where', () => {
+    const { after, result } = migrateFiles({
+      'app.py': [
+        'import threading', 'import time', 'HANDLERS = {}', '', '',
+        'def tagged(func):', '    func.tagged = True', '    return func', '', '',
+        'def handler(func):', '    HANDLERS[func.__name__] = func', '    return func', '', '',
+        'def in_background(func):', '    def start(*args):', '        threading.Thread(target=func, args=args).start()', '    return start', '', '',
+        '@tagged', 'def a():', '    time.sleep(0)', '', '',
+        '@handler', 'def b():', '    time.sleep(0)', '', '',
+        '@in_background', 'def c():', '    time.sleep(0)', '', '',
+        'def run():', '    a()', '    b()', '    c()', '',
+      ].join('\n'),
+    });
+    const out = after['app.py'];
+    expect(out).toContain('@tagged\nasync def a():');
+    expect(out).toContain('async def run():\n    await a()\n    await asyncio.to_thread(b)\n    await asyncio.to_thread(c)');
+    const messages = result.reviews.map((item) => item.message).join('\n');
+    expect(messages).toContain('app.b stays sync (decorated with @handler, which stores it in HANDLERS[func.__name__] at app.py:12, where its callers cannot be seen to await it)');
+    expect(messages).toContain('app.c stays sync (decorated with @in_background, which passes it to threading.Thread at app.py:18)');
+  });
+
+  it('leaves a wrapper with a blocking call of its own sync while nothing it wraps turns async', () => {
+    const { after } = migrateFiles({
+      'api.py': `${RETRY}\n@retry\ndef parse(text):\n    return int(text)\n\n\ndef run():\n    return parse("1")\n`,
+    });
+    expect(after).toEqual({});
+  });
+
+  it('reads a decorator defined in the class body that uses it', () => {
+    const { after } = migrateFiles({
+      'api.py': [
+        'import time', '', '',
+        'class Client:', '    def _logged(func):', '        def wrapper(self, *args):', '            print(func.__name__)',
+        '            return func(self, *args)', '        return wrapper', '',
+        '    @_logged', '    def fetch(self):', '        time.sleep(0)', '', '',
+        'def run():', '    return Client().fetch()', '',
+      ].join('\n'),
+    });
+    expect(after['api.py']).toContain('        async def wrapper(self, *args):\n            print(func.__name__)\n            return await func(self, *args)');
+    expect(after['api.py']).toContain('    @_logged\n    async def fetch(self):');
+  });
+});

@@ -1,0 +1,121 @@
+import { describe, expect, it } from 'vitest';
+import { migrateFiles } from './helpers/project.js';
+
+/** A project class whose `load` turns async, and `use` code that reaches it through a receiver. */
+function migrateUse(use: string, extra = '') {
+  const { after, result } = migrateFiles({
+    'svc.py': `import time\n\n\nclass Api:\n    def load(self):\n        time.sleep(0)\n        return 1\n${extra}\n\n${use}`,
+  });
+  const codes = result.reviews.map((item) => item.code);
+  return { out: after['svc.py'] ?? '', codes, messages: result.reviews.map((item) => item.message).join('\n') };
+}
+
+describe('receivers typed from the code around them', () => {
+  it('follows @classmethod factories that return cls(...), and methods that return self or -> Self', () => {
+    const { out, codes } = migrateUse([
+      'from typing import Self', '', '',
+      'class Store:', '    @classmethod', '    def from_env(cls):', '        return cls()', '',
+      '    def configured(self):', '        return self', '',
+      '    def again(self) -> Self:', '        return self.configured()', '',
+      '    def api(self) -> Api:', '        return Api()', '', '',
+      'def run():', '    return Store.from_env().configured().again().api().load()', '',
+    ].join('\n'));
+    expect(out).toContain('return await Store.from_env().configured().again().api().load()');
+    expect(codes).not.toContain('AS104');
+  });
+
+  it('uses attributes set in any method, class-level and dataclass annotations, and properties', () => {
+    const { out, codes } = migrateUse([
+      'import dataclasses', '', '',
+      'class Service:', '    cached: Api', '',
+      '    def connect(self):', '        self.later = Api()', '',
+      '    @property', '    def api(self) -> Api:', '        return self.cached', '',
+      '    def run(self):', '        self.later.load()', '        self.cached.load()', '        return self.api.load()', '', '',
+      '@dataclasses.dataclass', 'class Job:', '    api: Api', '',
+      '    def go(self):', '        return self.api.load()', '',
+    ].join('\n'));
+    expect(out).toContain('        await self.later.load()\n        await self.cached.load()\n        return await self.api.load()');
+    expect(out).toContain('    async def go(self):\n        return await self.api.load()');
+    expect(codes).not.toContain('AS104');
+  });
+
+  it('narrows with isinstance: in the if, after an assert, and after an early exit', () => {
+    const { out, codes } = migrateUse([
+      'def one(x):', '    if isinstance(x, Api) and x:', '        return x.load()', '', '',
+      'def two(x):', '    assert isinstance(x, Api)', '    return x.load()', '', '',
+      'def three(x):', '    if not isinstance(x, Api):', '        raise TypeError(x)', '    return x.load()', '',
+    ].join('\n'));
+    expect(out).toContain('        return await x.load()');
+    expect(out.match(/return await x\.load\(\)/g)).toHaveLength(3);
+    expect(codes).not.toContain('AS104');
+  });
+
+  it('types loop variables over annotated containers, literals and comprehensions of one class', () => {
+    const { out, codes } = migrateUse([
+      'from typing import Iterable', '', '',
+      'def each(apis: Iterable[Api]):', '    for api in apis:', '        api.load()', '', '',
+      'def pair():', '    for api in [Api(), Api()]:', '        api.load()', '', '',
+      'def built(n):', '    apis = [Api() for _ in range(n)]', '    for api in apis:', '        api.load()', '',
+    ].join('\n'));
+    expect(out.match(/        await api\.load\(\)/g)).toHaveLength(3);
+    expect(codes).not.toContain('AS104');
+  });
+
+  it('follows with-targets of @contextmanager generators and of __enter__ returning another object', () => {
+    const { out } = migrateUse([
+      'import contextlib', '', '',
+      '@contextlib.contextmanager', 'def session():', '    yield Api()', '', '',
+      'class Pool:', '    def __enter__(self) -> Api:', '        return Api()', '',
+      '    def __exit__(self, *exc):', '        return False', '', '',
+      'def run():', '    with session() as a:', '        a.load()', '    with Pool() as b:', '        b.load()', '',
+    ].join('\n'));
+    expect(out).toContain('    with session() as a:\n        await a.load()\n    with Pool() as b:\n        await b.load()');
+  });
+
+  it('takes a name rebound to the same class, and type[...] annotations', () => {
+    const { out, codes } = migrateUse([
+      'def run(fresh, kind: type[Api]):', '    api = None', '    if fresh:', '        api = Api()', '    else:', '        api = Api()',
+      '    api.load()', '    return kind().load()', '',
+    ].join('\n'));
+    expect(out).toContain('    await api.load()\n    return await kind().load()');
+    expect(codes).not.toContain('AS104');
+  });
+
+  it('knows **kwargs is a dict and a method no project class defines comes from the library base', () => {
+    const { out, codes } = migrateUse([
+      'import requests', '', '',
+      'class Session(requests.Session):', '    def request(self, *args, **kwargs):', '        kwargs.update(timeout=5)', '        return super().request(*args, **kwargs)', '', '',
+      'class Cache:', '    def update(self, key):', '        time.sleep(0)', '',
+      '    def request(self):', '        time.sleep(0)', '', '',
+      'def run(c: Cache):', '    c.update(1)', '    c.request()', '',
+    ].join('\n'));
+    expect(out).toContain('async def run(c: Cache):\n    await c.update(1)\n    await c.request()');
+    expect(out).toContain('        kwargs.update(timeout=5)\n        return super().request(*args, **kwargs)');
+    expect(codes).not.toContain('AS104');
+  });
+});
+
+describe('a receiver the code gives no type for', () => {
+  it('is taken to be the one class family that defines the method, and reported as inferred', () => {
+    const { out, codes, messages } = migrateUse('def run(api):\n    return api.load_rules()\n', '\n    def load_rules(self):\n        return self.load()\n\n\nclass CachedApi(Api):\n    def load_rules(self):\n        return 2\n');
+    expect(out).toContain('async def run(api):\n    return await api.load_rules()');
+    expect(codes).toContain('AS124');
+    expect(messages).toContain('`api.load_rules()`: the receiver is taken to be a svc.Api (the only project classes defining `load_rules`)');
+  });
+
+  it('stays sync when two families, a library base, or the module\'s library objects share the name', () => {
+    const twoFamilies = migrateUse('def run(api):\n    return api.load_rules()\n', '\n    def load_rules(self):\n        return self.load()\n\n\nclass Other:\n    def load_rules(self):\n        return 2\n');
+    expect(twoFamilies.out).not.toContain('async def run');
+    expect(twoFamilies.codes).toContain('AS104');
+    const libraryBase = migrateFiles({
+      'svc.py': 'import threading\nimport time\n\n\nclass Worker(threading.Thread):\n    def load_all(self):\n        time.sleep(0)\n\n\ndef run(w):\n    w.load_all()\n',
+    });
+    expect(libraryBase.after).toEqual({});
+    const libraryName = migrateFiles({
+      'svc.py': 'import pickle\nimport time\n\n\nclass Api:\n    def unpickle(self):\n        time.sleep(0)\n\n\ndef run(api, f):\n    pickle.Unpickler(f).unpickle()\n    return api.unpickle()\n',
+    });
+    expect(libraryName.after).toEqual({});
+    const common = migrateUse('def run(api):\n    return api.run()\n', '\n    def run(self):\n        return self.load()\n');
+    expect(common.out).not.toContain('await api.run()');
+  });
+});

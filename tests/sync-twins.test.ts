@@ -1,0 +1,81 @@
+import { spawnSync } from 'node:child_process';
+import { describe, expect, it } from 'vitest';
+import { applyMigration, makeProject, migrateFiles, migrateFolder, unawaitedCoroutines } from './helpers/project.js';
+import { SYSTEM_PYTHON } from './helpers/python.js';
+
+/** Migrates, applies, and checks that the output is stable and leaves no coroutine un-awaited. */
+function migrateStable(files: Record<string, string>) {
+  const root = makeProject(files);
+  const first = migrateFolder(root);
+  applyMigration(root, first);
+  expect(unawaitedCoroutines(root)).toEqual([]);
+  expect(migrateFolder(root).after).toEqual({});
+  return { root, after: first.after, reviews: first.result.reviews };
+}
+
+const CLIENT = [
+  'import time', '', '',
+  'class Client:', '    def __init__(self):', '        self.token = self.login()', '',
+  '    def login(self):', '        time.sleep(0)', '        return self.sign("t")', '',
+  '    def sign(self, text):', '        time.sleep(0)', '        return text + "!"', '',
+  '    def refresh(self):', '        self.token = self.login()', '        return self.token', '',
+].join('\n');
+
+describe('sync twins cut the cascade from callers that stay sync', () => {
+  it('turns a method async and keeps its original code as a twin for __init__, twins following twins', () => {
+    const { root, after, reviews } = migrateStable({ 'client.py': CLIENT });
+    const out = after['client.py'];
+    expect(out).toContain('    def __init__(self):\n        self.token = self.login_sync()');
+    expect(out).toContain('    async def login(self):\n        await asyncio.sleep(0)\n        return await self.sign("t")');
+    expect(out).toContain('    def login_sync(self):\n        time.sleep(0)\n        return self.sign_sync("t")');
+    expect(out).toContain('    def sign_sync(self, text):\n        time.sleep(0)\n        return text + "!"');
+    expect(out).toContain('    async def refresh(self):\n        self.token = await self.login()');
+    expect(out).toMatch(/^import time$/m);
+    expect(reviews.filter((item) => item.code === 'AS125').map((item) => item.message).join('\n')).toContain('client.Client.login turned async; its original code stays as login_sync for the callers that stay sync (client.py:6, ...)');
+    const run = spawnSync(SYSTEM_PYTHON, ['-c', 'import asyncio, client\nc = client.Client()\nprint(c.token, asyncio.run(c.refresh()))'], { cwd: root, encoding: 'utf8' });
+    expect(run.stderr).toBe('');
+    expect(run.stdout).toBe('t! t!\n');
+  });
+
+  it('gives module-level code, callbacks and callers in other modules the twin', () => {
+    const { after } = migrateStable({
+      'pkg/__init__.py': '',
+      'pkg/scores.py': 'import time\n\n\ndef score(x):\n    time.sleep(0)\n    return -x\n\n\nBASE = score(1)\n\n\ndef best(items):\n    return sorted(items, key=score)[0], score(items[0])\n',
+      'pkg/report.py': 'from .scores import score\n\nDEFAULT = score(2)\n\n\ndef run():\n    return score(3)\n',
+    });
+    expect(after['pkg/scores.py']).toContain('BASE = score_sync(1)');
+    expect(after['pkg/scores.py']).toContain('async def best(items):\n    return sorted(items, key=score_sync)[0], await score(items[0])');
+    expect(after['pkg/report.py']).toContain('from .scores import score, score_sync\n\nDEFAULT = score_sync(2)\n\n\nasync def run():\n    return await score(3)');
+  });
+
+  it('does not twin a function that shares a converted object, or whose caller cannot be named', () => {
+    const shared = migrateFiles({
+      'client.py': [
+        'import requests', '', '',
+        'class Client:', '    def __init__(self):', '        self.session = requests.Session()', '        self.me = self.whoami()', '',
+        '    def whoami(self):', '        return self.session.get("http://x/me").json()', '',
+        '    def fetch(self):', '        return self.whoami()', '',
+      ].join('\n'),
+    });
+    expect(shared.after['client.py'] ?? '').not.toContain('_sync');
+    const unknown = migrateFiles({
+      'svc.py': 'import time\n\n\nclass A:\n    def go(self):\n        time.sleep(0)\n\n\nclass B:\n    def go(self):\n        return 1\n\n\nA().go()\n\n\ndef use(x):\n    x.go()\n\n\ndef run():\n    A().go()\n',
+    });
+    expect(unknown.after).toEqual({});
+  });
+
+  it('does not twin a function nothing async calls', () => {
+    const { after, result } = migrateFiles({ 'm.py': 'import time\n\n\ndef slow():\n    time.sleep(0)\n\n\nslow()\n' });
+    expect(after).toEqual({});
+    expect(result.reviews.map((item) => item.code)).toEqual(['AS101']);
+  });
+
+  it('lets an entry point be handed on: its sync face keeps its name', () => {
+    const { after } = migrateFiles({
+      'cli.py': 'import time\n\nimport click\n\n\n@click.command()\ndef main():\n    time.sleep(0)\n',
+      'tests/test_cli.py': 'from click.testing import CliRunner\n\nfrom cli import main\n\n\ndef test_main():\n    assert CliRunner().invoke(main).exit_code == 0\n',
+    });
+    expect(after['cli.py']).toContain('async def _main_async():\n    await asyncio.sleep(0)');
+    expect(after['tests/test_cli.py']).toBeUndefined();
+  });
+});
