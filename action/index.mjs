@@ -2772,114 +2772,114 @@ var require_constants2 = __commonJS({
       LENIENT_FLAGS2[LENIENT_FLAGS2["CHUNKED_LENGTH"] = 2] = "CHUNKED_LENGTH";
       LENIENT_FLAGS2[LENIENT_FLAGS2["KEEP_ALIVE"] = 4] = "KEEP_ALIVE";
     })(LENIENT_FLAGS = exports.LENIENT_FLAGS || (exports.LENIENT_FLAGS = {}));
-    var METHODS;
-    (function(METHODS2) {
-      METHODS2[METHODS2["DELETE"] = 0] = "DELETE";
-      METHODS2[METHODS2["GET"] = 1] = "GET";
-      METHODS2[METHODS2["HEAD"] = 2] = "HEAD";
-      METHODS2[METHODS2["POST"] = 3] = "POST";
-      METHODS2[METHODS2["PUT"] = 4] = "PUT";
-      METHODS2[METHODS2["CONNECT"] = 5] = "CONNECT";
-      METHODS2[METHODS2["OPTIONS"] = 6] = "OPTIONS";
-      METHODS2[METHODS2["TRACE"] = 7] = "TRACE";
-      METHODS2[METHODS2["COPY"] = 8] = "COPY";
-      METHODS2[METHODS2["LOCK"] = 9] = "LOCK";
-      METHODS2[METHODS2["MKCOL"] = 10] = "MKCOL";
-      METHODS2[METHODS2["MOVE"] = 11] = "MOVE";
-      METHODS2[METHODS2["PROPFIND"] = 12] = "PROPFIND";
-      METHODS2[METHODS2["PROPPATCH"] = 13] = "PROPPATCH";
-      METHODS2[METHODS2["SEARCH"] = 14] = "SEARCH";
-      METHODS2[METHODS2["UNLOCK"] = 15] = "UNLOCK";
-      METHODS2[METHODS2["BIND"] = 16] = "BIND";
-      METHODS2[METHODS2["REBIND"] = 17] = "REBIND";
-      METHODS2[METHODS2["UNBIND"] = 18] = "UNBIND";
-      METHODS2[METHODS2["ACL"] = 19] = "ACL";
-      METHODS2[METHODS2["REPORT"] = 20] = "REPORT";
-      METHODS2[METHODS2["MKACTIVITY"] = 21] = "MKACTIVITY";
-      METHODS2[METHODS2["CHECKOUT"] = 22] = "CHECKOUT";
-      METHODS2[METHODS2["MERGE"] = 23] = "MERGE";
-      METHODS2[METHODS2["M-SEARCH"] = 24] = "M-SEARCH";
-      METHODS2[METHODS2["NOTIFY"] = 25] = "NOTIFY";
-      METHODS2[METHODS2["SUBSCRIBE"] = 26] = "SUBSCRIBE";
-      METHODS2[METHODS2["UNSUBSCRIBE"] = 27] = "UNSUBSCRIBE";
-      METHODS2[METHODS2["PATCH"] = 28] = "PATCH";
-      METHODS2[METHODS2["PURGE"] = 29] = "PURGE";
-      METHODS2[METHODS2["MKCALENDAR"] = 30] = "MKCALENDAR";
-      METHODS2[METHODS2["LINK"] = 31] = "LINK";
-      METHODS2[METHODS2["UNLINK"] = 32] = "UNLINK";
-      METHODS2[METHODS2["SOURCE"] = 33] = "SOURCE";
-      METHODS2[METHODS2["PRI"] = 34] = "PRI";
-      METHODS2[METHODS2["DESCRIBE"] = 35] = "DESCRIBE";
-      METHODS2[METHODS2["ANNOUNCE"] = 36] = "ANNOUNCE";
-      METHODS2[METHODS2["SETUP"] = 37] = "SETUP";
-      METHODS2[METHODS2["PLAY"] = 38] = "PLAY";
-      METHODS2[METHODS2["PAUSE"] = 39] = "PAUSE";
-      METHODS2[METHODS2["TEARDOWN"] = 40] = "TEARDOWN";
-      METHODS2[METHODS2["GET_PARAMETER"] = 41] = "GET_PARAMETER";
-      METHODS2[METHODS2["SET_PARAMETER"] = 42] = "SET_PARAMETER";
-      METHODS2[METHODS2["REDIRECT"] = 43] = "REDIRECT";
-      METHODS2[METHODS2["RECORD"] = 44] = "RECORD";
-      METHODS2[METHODS2["FLUSH"] = 45] = "FLUSH";
-    })(METHODS = exports.METHODS || (exports.METHODS = {}));
+    var METHODS2;
+    (function(METHODS3) {
+      METHODS3[METHODS3["DELETE"] = 0] = "DELETE";
+      METHODS3[METHODS3["GET"] = 1] = "GET";
+      METHODS3[METHODS3["HEAD"] = 2] = "HEAD";
+      METHODS3[METHODS3["POST"] = 3] = "POST";
+      METHODS3[METHODS3["PUT"] = 4] = "PUT";
+      METHODS3[METHODS3["CONNECT"] = 5] = "CONNECT";
+      METHODS3[METHODS3["OPTIONS"] = 6] = "OPTIONS";
+      METHODS3[METHODS3["TRACE"] = 7] = "TRACE";
+      METHODS3[METHODS3["COPY"] = 8] = "COPY";
+      METHODS3[METHODS3["LOCK"] = 9] = "LOCK";
+      METHODS3[METHODS3["MKCOL"] = 10] = "MKCOL";
+      METHODS3[METHODS3["MOVE"] = 11] = "MOVE";
+      METHODS3[METHODS3["PROPFIND"] = 12] = "PROPFIND";
+      METHODS3[METHODS3["PROPPATCH"] = 13] = "PROPPATCH";
+      METHODS3[METHODS3["SEARCH"] = 14] = "SEARCH";
+      METHODS3[METHODS3["UNLOCK"] = 15] = "UNLOCK";
+      METHODS3[METHODS3["BIND"] = 16] = "BIND";
+      METHODS3[METHODS3["REBIND"] = 17] = "REBIND";
+      METHODS3[METHODS3["UNBIND"] = 18] = "UNBIND";
+      METHODS3[METHODS3["ACL"] = 19] = "ACL";
+      METHODS3[METHODS3["REPORT"] = 20] = "REPORT";
+      METHODS3[METHODS3["MKACTIVITY"] = 21] = "MKACTIVITY";
+      METHODS3[METHODS3["CHECKOUT"] = 22] = "CHECKOUT";
+      METHODS3[METHODS3["MERGE"] = 23] = "MERGE";
+      METHODS3[METHODS3["M-SEARCH"] = 24] = "M-SEARCH";
+      METHODS3[METHODS3["NOTIFY"] = 25] = "NOTIFY";
+      METHODS3[METHODS3["SUBSCRIBE"] = 26] = "SUBSCRIBE";
+      METHODS3[METHODS3["UNSUBSCRIBE"] = 27] = "UNSUBSCRIBE";
+      METHODS3[METHODS3["PATCH"] = 28] = "PATCH";
+      METHODS3[METHODS3["PURGE"] = 29] = "PURGE";
+      METHODS3[METHODS3["MKCALENDAR"] = 30] = "MKCALENDAR";
+      METHODS3[METHODS3["LINK"] = 31] = "LINK";
+      METHODS3[METHODS3["UNLINK"] = 32] = "UNLINK";
+      METHODS3[METHODS3["SOURCE"] = 33] = "SOURCE";
+      METHODS3[METHODS3["PRI"] = 34] = "PRI";
+      METHODS3[METHODS3["DESCRIBE"] = 35] = "DESCRIBE";
+      METHODS3[METHODS3["ANNOUNCE"] = 36] = "ANNOUNCE";
+      METHODS3[METHODS3["SETUP"] = 37] = "SETUP";
+      METHODS3[METHODS3["PLAY"] = 38] = "PLAY";
+      METHODS3[METHODS3["PAUSE"] = 39] = "PAUSE";
+      METHODS3[METHODS3["TEARDOWN"] = 40] = "TEARDOWN";
+      METHODS3[METHODS3["GET_PARAMETER"] = 41] = "GET_PARAMETER";
+      METHODS3[METHODS3["SET_PARAMETER"] = 42] = "SET_PARAMETER";
+      METHODS3[METHODS3["REDIRECT"] = 43] = "REDIRECT";
+      METHODS3[METHODS3["RECORD"] = 44] = "RECORD";
+      METHODS3[METHODS3["FLUSH"] = 45] = "FLUSH";
+    })(METHODS2 = exports.METHODS || (exports.METHODS = {}));
     exports.METHODS_HTTP = [
-      METHODS.DELETE,
-      METHODS.GET,
-      METHODS.HEAD,
-      METHODS.POST,
-      METHODS.PUT,
-      METHODS.CONNECT,
-      METHODS.OPTIONS,
-      METHODS.TRACE,
-      METHODS.COPY,
-      METHODS.LOCK,
-      METHODS.MKCOL,
-      METHODS.MOVE,
-      METHODS.PROPFIND,
-      METHODS.PROPPATCH,
-      METHODS.SEARCH,
-      METHODS.UNLOCK,
-      METHODS.BIND,
-      METHODS.REBIND,
-      METHODS.UNBIND,
-      METHODS.ACL,
-      METHODS.REPORT,
-      METHODS.MKACTIVITY,
-      METHODS.CHECKOUT,
-      METHODS.MERGE,
-      METHODS["M-SEARCH"],
-      METHODS.NOTIFY,
-      METHODS.SUBSCRIBE,
-      METHODS.UNSUBSCRIBE,
-      METHODS.PATCH,
-      METHODS.PURGE,
-      METHODS.MKCALENDAR,
-      METHODS.LINK,
-      METHODS.UNLINK,
-      METHODS.PRI,
+      METHODS2.DELETE,
+      METHODS2.GET,
+      METHODS2.HEAD,
+      METHODS2.POST,
+      METHODS2.PUT,
+      METHODS2.CONNECT,
+      METHODS2.OPTIONS,
+      METHODS2.TRACE,
+      METHODS2.COPY,
+      METHODS2.LOCK,
+      METHODS2.MKCOL,
+      METHODS2.MOVE,
+      METHODS2.PROPFIND,
+      METHODS2.PROPPATCH,
+      METHODS2.SEARCH,
+      METHODS2.UNLOCK,
+      METHODS2.BIND,
+      METHODS2.REBIND,
+      METHODS2.UNBIND,
+      METHODS2.ACL,
+      METHODS2.REPORT,
+      METHODS2.MKACTIVITY,
+      METHODS2.CHECKOUT,
+      METHODS2.MERGE,
+      METHODS2["M-SEARCH"],
+      METHODS2.NOTIFY,
+      METHODS2.SUBSCRIBE,
+      METHODS2.UNSUBSCRIBE,
+      METHODS2.PATCH,
+      METHODS2.PURGE,
+      METHODS2.MKCALENDAR,
+      METHODS2.LINK,
+      METHODS2.UNLINK,
+      METHODS2.PRI,
       // TODO(indutny): should we allow it with HTTP?
-      METHODS.SOURCE
+      METHODS2.SOURCE
     ];
     exports.METHODS_ICE = [
-      METHODS.SOURCE
+      METHODS2.SOURCE
     ];
     exports.METHODS_RTSP = [
-      METHODS.OPTIONS,
-      METHODS.DESCRIBE,
-      METHODS.ANNOUNCE,
-      METHODS.SETUP,
-      METHODS.PLAY,
-      METHODS.PAUSE,
-      METHODS.TEARDOWN,
-      METHODS.GET_PARAMETER,
-      METHODS.SET_PARAMETER,
-      METHODS.REDIRECT,
-      METHODS.RECORD,
-      METHODS.FLUSH,
+      METHODS2.OPTIONS,
+      METHODS2.DESCRIBE,
+      METHODS2.ANNOUNCE,
+      METHODS2.SETUP,
+      METHODS2.PLAY,
+      METHODS2.PAUSE,
+      METHODS2.TEARDOWN,
+      METHODS2.GET_PARAMETER,
+      METHODS2.SET_PARAMETER,
+      METHODS2.REDIRECT,
+      METHODS2.RECORD,
+      METHODS2.FLUSH,
       // For AirPlay
-      METHODS.GET,
-      METHODS.POST
+      METHODS2.GET,
+      METHODS2.POST
     ];
-    exports.METHOD_MAP = utils_1.enumToMap(METHODS);
+    exports.METHOD_MAP = utils_1.enumToMap(METHODS2);
     exports.H_METHOD_MAP = {};
     Object.keys(exports.METHOD_MAP).forEach((key) => {
       if (/^H/.test(key)) {
@@ -11758,7 +11758,7 @@ var require_dns = __commonJS({
       #defaultPick(origin, hostnameRecords, affinity) {
         let ip = null;
         const { records, offset } = hostnameRecords;
-        let family;
+        let family2;
         if (this.dualStack) {
           if (affinity == null) {
             if (offset == null || offset === maxInt) {
@@ -11770,28 +11770,28 @@ var require_dns = __commonJS({
             }
           }
           if (records[affinity] != null && records[affinity].ips.length > 0) {
-            family = records[affinity];
+            family2 = records[affinity];
           } else {
-            family = records[affinity === 4 ? 6 : 4];
+            family2 = records[affinity === 4 ? 6 : 4];
           }
         } else {
-          family = records[affinity];
+          family2 = records[affinity];
         }
-        if (family == null || family.ips.length === 0) {
+        if (family2 == null || family2.ips.length === 0) {
           return ip;
         }
-        if (family.offset == null || family.offset === maxInt) {
-          family.offset = 0;
+        if (family2.offset == null || family2.offset === maxInt) {
+          family2.offset = 0;
         } else {
-          family.offset++;
+          family2.offset++;
         }
-        const position = family.offset % family.ips.length;
-        ip = family.ips[position] ?? null;
+        const position = family2.offset % family2.ips.length;
+        ip = family2.ips[position] ?? null;
         if (ip == null) {
           return ip;
         }
         if (Date.now() - ip.timestamp > ip.ttl) {
-          family.ips.splice(position, 1);
+          family2.ips.splice(position, 1);
           return this.pick(origin, hostnameRecords, affinity);
         }
         return ip;
@@ -29812,7 +29812,12 @@ function reportObject(result) {
     bridges: result.bridges,
     blockingCalls: result.blockingCalls,
     reviewItems: result.reviews,
-    reasons: result.reasons
+    reasons: result.reasons,
+    verification: {
+      rounds: result.verification.rounds,
+      findings: result.verification.findings.map(({ rule, file, line: line2, message }) => ({ rule, file, line: line2, message })),
+      undone: result.verification.undone.map(({ undo, reason, file, line: line2 }) => ({ kind: undo.kind, file, line: line2, reason }))
+    }
   };
 }
 
@@ -29838,7 +29843,8 @@ function bridgeCall(site, text, wrapResult) {
     edits.push({ start: site.span.end, end: site.span.end, text: site.needsParens ? "))" : ")", order: 10, nest, role: "close" });
     return edits;
   }
-  edits.push({ start: open3, end: open3 + 1, text: emptyArguments ? "" : ", " });
+  const argumentsOnNextLine = /^\(\s*\n/.test(text.slice(open3, site.argsSpan.end));
+  edits.push({ start: open3, end: open3 + 1, text: emptyArguments ? "" : argumentsOnNextLine ? "," : ", " });
   if (emptyArguments) {
     const close = site.argsSpan.end - 1;
     edits.push({ start: open3 + 1, end: close, text: "" });
@@ -29934,6 +29940,131 @@ function defineTransform(transform) {
   return Object.freeze(transform);
 }
 
+// transforms/shared/target-apis.ts
+var REQUEST_OPTIONS = ["params", "headers", "cookies", "auth", "follow_redirects", "timeout", "extensions"];
+var REQUEST_BODY = ["content", "data", "files", "json"];
+var BODYLESS_METHOD = { keywords: ["url", ...REQUEST_OPTIONS], positional: 1 };
+var BODY_METHOD = { keywords: ["url", ...REQUEST_BODY, ...REQUEST_OPTIONS], positional: 1 };
+var ANY_METHOD = { keywords: ["method", "url", ...REQUEST_BODY, ...REQUEST_OPTIONS], positional: 2 };
+var ASYNCPG_CONNECT = [
+  "dsn",
+  "host",
+  "port",
+  "user",
+  "password",
+  "passfile",
+  "database",
+  "loop",
+  "timeout",
+  "statement_cache_size",
+  "max_cached_statement_lifetime",
+  "max_cacheable_statement_size",
+  "command_timeout",
+  "ssl",
+  "direct_tls",
+  "connection_class",
+  "record_class",
+  "server_settings"
+];
+var COPY_OPTIONS = ["timeout", "format", "oids", "delimiter", "null", "header", "quote", "escape", "force_quote", "encoding"];
+var TARGET_APIS = {
+  "httpx.AsyncClient": {
+    keywords: [
+      "auth",
+      "params",
+      "headers",
+      "cookies",
+      "verify",
+      "cert",
+      "http1",
+      "http2",
+      "mounts",
+      "timeout",
+      "follow_redirects",
+      "limits",
+      "max_redirects",
+      "event_hooks",
+      "base_url",
+      "transport",
+      "trust_env",
+      "default_encoding"
+    ],
+    positional: 0
+  },
+  "httpx.AsyncClient.get": BODYLESS_METHOD,
+  "httpx.AsyncClient.head": BODYLESS_METHOD,
+  "httpx.AsyncClient.options": BODYLESS_METHOD,
+  "httpx.AsyncClient.delete": BODYLESS_METHOD,
+  "httpx.AsyncClient.post": BODY_METHOD,
+  "httpx.AsyncClient.put": BODY_METHOD,
+  "httpx.AsyncClient.patch": BODY_METHOD,
+  "httpx.AsyncClient.request": ANY_METHOD,
+  "httpx.AsyncClient.stream": ANY_METHOD,
+  "httpx.AsyncClient.build_request": { keywords: ["method", "url", ...REQUEST_BODY, "params", "headers", "cookies", "timeout", "extensions"], positional: 2 },
+  "httpx.AsyncClient.send": { keywords: ["request", "stream", "auth", "follow_redirects"], positional: 1 },
+  "httpx.AsyncClient.aclose": { keywords: [], positional: 0 },
+  "httpx.Timeout": { keywords: ["timeout", "connect", "read", "write", "pool"], positional: 1 },
+  "httpx.Limits": { keywords: ["max_connections", "max_keepalive_connections", "keepalive_expiry"], positional: 0 },
+  // The positional order changed in 0.28 (trust_env moved up): pass everything by keyword.
+  "httpx.AsyncHTTPTransport": { keywords: ["verify", "cert", "trust_env", "http1", "http2", "limits", "proxy", "uds", "local_address", "retries"], positional: 0 },
+  "httpx.BasicAuth": { keywords: ["username", "password"], positional: 2 },
+  "httpx.DigestAuth": { keywords: ["username", "password"], positional: 2 },
+  "httpx.MockTransport": { keywords: ["handler"], positional: 1 },
+  // Exceptions: httpx builds them with a message (and, for status errors, the request and response).
+  "httpx.HTTPError": { keywords: ["message"], positional: 1, required: ["message"] },
+  "httpx.HTTPStatusError": { keywords: ["message", "request", "response"], positional: 1, required: ["message", "request", "response"] },
+  "httpx.InvalidURL": { keywords: ["message"], positional: 1, required: ["message"] },
+  "httpx.StreamConsumed": { keywords: [], positional: 0 },
+  ...Object.fromEntries(["ConnectError", "ConnectTimeout", "ReadTimeout", "TimeoutException", "TooManyRedirects", "UnsupportedProtocol", "ProxyError", "DecodingError", "RemoteProtocolError", "NetworkError"].map((name2) => [`httpx.${name2}`, { keywords: ["message", "request"], positional: 1, required: ["message"] }])),
+  "asyncpg.connect": { keywords: ASYNCPG_CONNECT, positional: 1 },
+  "asyncpg.create_pool": {
+    keywords: ["min_size", "max_size", "max_queries", "max_inactive_connection_lifetime", "setup", "init", ...ASYNCPG_CONNECT],
+    positional: 1
+  },
+  "asyncpg.Connection.execute": { keywords: ["query", "timeout"], positional: Infinity },
+  "asyncpg.Connection.executemany": { keywords: ["command", "args", "timeout"], positional: 2 },
+  "asyncpg.Connection.fetch": { keywords: ["query", "timeout", "record_class"], positional: Infinity },
+  "asyncpg.Connection.fetchrow": { keywords: ["query", "timeout", "record_class"], positional: Infinity },
+  "asyncpg.Connection.fetchval": { keywords: ["query", "column", "timeout"], positional: Infinity },
+  "asyncpg.Connection.transaction": { keywords: ["isolation", "readonly", "deferrable"], positional: 0 },
+  "asyncpg.Connection.cursor": { keywords: ["query", "prefetch", "timeout", "record_class"], positional: Infinity },
+  "asyncpg.Connection.prepare": { keywords: ["query", "name", "timeout", "record_class"], positional: 1 },
+  "asyncpg.Connection.copy_to_table": {
+    keywords: ["table_name", "source", "columns", "schema_name", "freeze", "force_not_null", "force_null", ...COPY_OPTIONS],
+    positional: 1
+  },
+  "asyncpg.Connection.copy_from_table": { keywords: ["table_name", "output", "columns", "schema_name", ...COPY_OPTIONS], positional: 1 },
+  "asyncpg.Connection.copy_from_query": { keywords: ["query", "output", ...COPY_OPTIONS], positional: Infinity },
+  "asyncpg.Connection.copy_records_to_table": { keywords: ["table_name", "records", "columns", "schema_name", "timeout"], positional: 1 },
+  "asyncpg.Connection.close": { keywords: ["timeout"], positional: 0 },
+  "asyncpg.Connection.is_closed": { keywords: [], positional: 0 },
+  "asyncpg.Pool.acquire": { keywords: ["timeout"], positional: 0 },
+  "asyncpg.Pool.release": { keywords: ["connection", "timeout"], positional: 1 },
+  "asyncpg.Pool.close": { keywords: [], positional: 0 },
+  "asyncpg.Pool.terminate": { keywords: [], positional: 0 },
+  "asyncpg.cursor.Cursor.fetch": { keywords: ["n", "timeout"], positional: 1 },
+  "asyncpg.cursor.Cursor.fetchrow": { keywords: ["timeout"], positional: 0 },
+  "asyncpg.cursor.Cursor.forward": { keywords: ["n", "timeout"], positional: 1 },
+  "asyncpg.prepared_stmt.PreparedStatement.fetch": { keywords: ["timeout"], positional: Infinity },
+  "asyncpg.prepared_stmt.PreparedStatement.fetchrow": { keywords: ["timeout"], positional: Infinity },
+  "asyncpg.prepared_stmt.PreparedStatement.fetchval": { keywords: ["column", "timeout"], positional: Infinity },
+  "asyncpg.prepared_stmt.PreparedStatement.get_attributes": { keywords: [], positional: 0 },
+  "aiofiles.open": { keywords: ["file", "mode", "buffering", "encoding", "errors", "newline", "closefd", "opener", "loop", "executor"], positional: 8 },
+  "aiofiles.os.listdir": { keywords: ["path", "loop", "executor"], positional: 1 }
+};
+function acceptsKeyword(target, keyword) {
+  return TARGET_APIS[target]?.keywords.includes(keyword) ?? false;
+}
+function unacceptedKeywords(target, keywords) {
+  return [...keywords].filter((keyword) => !acceptsKeyword(target, keyword));
+}
+function acceptsCall(target, positional, keywords) {
+  const signature = TARGET_APIS[target];
+  if (!signature || positional > signature.positional || unacceptedKeywords(target, keywords).length > 0) return false;
+  const byPosition = signature.keywords.slice(0, positional);
+  return (signature.required ?? []).every((name2) => byPosition.includes(name2) || keywords.includes(name2));
+}
+
 // transforms/requests-httpx/names.ts
 var HTTP_METHODS = ["get", "post", "put", "patch", "delete", "head", "options"];
 function moduleRequestMethod(qualifiedName) {
@@ -29957,24 +30088,24 @@ var POSITIONAL_AFTER_URL = {
 };
 var BODYLESS = /* @__PURE__ */ new Set(["get", "delete", "head", "options"]);
 var BODY_KEYWORDS = /* @__PURE__ */ new Set(["data", "json", "files", "content"]);
-var CONNECTION_ERRORS = "(httpx.NetworkError, httpx.RemoteProtocolError, httpx.ProxyError, httpx.ConnectTimeout)";
+var CONNECTION_ERRORS = ["httpx.NetworkError", "httpx.RemoteProtocolError", "httpx.ProxyError", "httpx.ConnectTimeout"];
 var EXCEPTIONS = {
-  RequestException: { caught: "httpx.HTTPError", raised: "httpx.HTTPError", review: "requests.RequestException \u2192 httpx.HTTPError: httpx.InvalidURL and httpx.StreamError sit outside it, and it is no longer an OSError" },
-  HTTPError: { caught: "httpx.HTTPStatusError", review: void 0 },
+  RequestException: { caught: ["httpx.HTTPError"], raised: "httpx.HTTPError", review: "requests.RequestException \u2192 httpx.HTTPError: httpx.InvalidURL and httpx.StreamError sit outside it, and it is no longer an OSError" },
+  HTTPError: { caught: ["httpx.HTTPStatusError"], raised: "httpx.HTTPStatusError" },
   ConnectionError: { caught: CONNECTION_ERRORS, raised: "httpx.ConnectError" },
-  ConnectTimeout: { caught: "httpx.ConnectTimeout", raised: "httpx.ConnectTimeout" },
-  ReadTimeout: { caught: "httpx.ReadTimeout", raised: "httpx.ReadTimeout" },
-  Timeout: { caught: "httpx.TimeoutException", raised: "httpx.TimeoutException" },
-  TooManyRedirects: { caught: "httpx.TooManyRedirects", raised: "httpx.TooManyRedirects" },
-  InvalidURL: { caught: "httpx.InvalidURL", raised: "httpx.InvalidURL" },
-  MissingSchema: { caught: "httpx.UnsupportedProtocol", raised: "httpx.UnsupportedProtocol", review: "MissingSchema was a ValueError; httpx.UnsupportedProtocol is not (check `except ValueError` handlers)" },
-  InvalidSchema: { caught: "httpx.UnsupportedProtocol", raised: "httpx.UnsupportedProtocol", review: "InvalidSchema was a ValueError; httpx.UnsupportedProtocol is not (check `except ValueError` handlers)" },
-  SSLError: { caught: "httpx.ConnectError", raised: "httpx.ConnectError", review: "TLS failures surface as httpx.ConnectError, which also covers other connection failures" },
-  ProxyError: { caught: "httpx.ProxyError", raised: "httpx.ProxyError" },
-  ContentDecodingError: { caught: "httpx.DecodingError", raised: "httpx.DecodingError" },
-  StreamConsumedError: { caught: "httpx.StreamConsumed", raised: "httpx.StreamConsumed" },
-  ChunkedEncodingError: { caught: "httpx.RemoteProtocolError", raised: "httpx.RemoteProtocolError", review: "ChunkedEncodingError \u2192 httpx.RemoteProtocolError is the closest fit, not an exact one" },
-  JSONDecodeError: { caught: "json.JSONDecodeError", raised: "json.JSONDecodeError", imports: ["json"] }
+  ConnectTimeout: { caught: ["httpx.ConnectTimeout"], raised: "httpx.ConnectTimeout" },
+  ReadTimeout: { caught: ["httpx.ReadTimeout"], raised: "httpx.ReadTimeout" },
+  Timeout: { caught: ["httpx.TimeoutException"], raised: "httpx.TimeoutException" },
+  TooManyRedirects: { caught: ["httpx.TooManyRedirects"], raised: "httpx.TooManyRedirects" },
+  InvalidURL: { caught: ["httpx.InvalidURL"], raised: "httpx.InvalidURL" },
+  MissingSchema: { caught: ["httpx.UnsupportedProtocol"], raised: "httpx.UnsupportedProtocol", review: "MissingSchema was a ValueError; httpx.UnsupportedProtocol is not (check `except ValueError` handlers)" },
+  InvalidSchema: { caught: ["httpx.UnsupportedProtocol"], raised: "httpx.UnsupportedProtocol", review: "InvalidSchema was a ValueError; httpx.UnsupportedProtocol is not (check `except ValueError` handlers)" },
+  SSLError: { caught: ["httpx.ConnectError"], raised: "httpx.ConnectError", review: "TLS failures surface as httpx.ConnectError, which also covers other connection failures" },
+  ProxyError: { caught: ["httpx.ProxyError"], raised: "httpx.ProxyError" },
+  ContentDecodingError: { caught: ["httpx.DecodingError"], raised: "httpx.DecodingError" },
+  StreamConsumedError: { caught: ["httpx.StreamConsumed"], raised: "httpx.StreamConsumed" },
+  ChunkedEncodingError: { caught: ["httpx.RemoteProtocolError"], raised: "httpx.RemoteProtocolError", review: "ChunkedEncodingError \u2192 httpx.RemoteProtocolError is the closest fit, not an exact one" },
+  JSONDecodeError: { caught: ["json.JSONDecodeError"], raised: "json.JSONDecodeError", imports: ["json"] }
 };
 function requestsException(qualifiedName) {
   const match = /^requests(?:\.exceptions)?\.([A-Z]\w*)$/.exec(qualifiedName ?? "");
@@ -29983,7 +30114,7 @@ function requestsException(qualifiedName) {
 }
 
 // transforms/requests-httpx/exceptions.ts
-function rewriteExceptions(root, qualifiedName) {
+function rewriteExceptions(root, qualifiedName, guardedFamily) {
   const rewrites = [];
   for (const node of root.descendantsOfType(["attribute", "identifier"])) {
     if (!/Error|Exception|Timeout|Redirects|Schema|URL/.test(node.text)) continue;
@@ -29992,36 +30123,279 @@ function rewriteExceptions(root, qualifiedName) {
     if (parent?.type === "import_from_statement" || parent?.type === "aliased_import" || parent?.type === "dotted_name") continue;
     const name2 = requestsException(qualifiedName(node));
     if (!name2) continue;
-    let root2 = node;
-    while (root2.type === "attribute") root2 = root2.childForFieldName("object");
-    const release = root2.text;
+    let head = node;
+    while (head.type === "attribute") head = head.childForFieldName("object");
+    const release = head.text;
     const target = EXCEPTIONS[name2];
-    const raised = isRaised(node);
+    const built = construction(node);
+    if (built) {
+      const rewrite = rewriteConstruction(node, name2, built);
+      if (rewrite) rewrites.push({ ...rewrite, release: rewrite.edits.length > 0 ? release : void 0 });
+      continue;
+    }
+    const { family: family2, together } = guardedFamily(node);
+    if (family2 === "requests") continue;
     if (!target) {
-      rewrites.push({ node, edits: [], imports: [], review: `requests.${name2} has no httpx counterpart: left as it is, so it no longer matches errors from httpx` });
+      if (family2 === "httpx") rewrites.push({ node, edits: [], imports: [], review: `requests.${name2} has no httpx counterpart: left as it is, so it no longer matches errors from httpx` });
       continue;
     }
-    if (raised && !target.raised) {
-      rewrites.push({ node, edits: [], imports: [], review: `raising requests.${name2}: httpx.HTTPStatusError needs request= and response=, so this stays a requests exception that httpx handlers do not catch` });
-      continue;
-    }
-    const text = raised ? target.raised : target.caught;
+    const flat = inTuple(node);
+    if (family2 === "both" && flat && target.caught.every((name3) => node.parent.namedChildren.some((sibling) => sibling.text === name3))) continue;
+    const text = target.caught.join(", ");
+    const edits = family2 === "both" ? [...flat ? [] : [{ start: node.startIndex, end: node.startIndex, text: "(" }], { start: node.endIndex, end: node.endIndex, text: `, ${text}${flat ? "" : ")"}` }] : [{ start: node.startIndex, end: node.endIndex, text: target.caught.length === 1 || flat ? text : `(${text})` }];
     rewrites.push({
       node,
-      edits: [{ start: node.startIndex, end: node.endIndex, text }],
-      imports: ["httpx", ...target.imports ?? []].filter((module2) => text.includes(`${module2}.`)),
+      edits,
+      imports: importsOf(text, target.imports),
       review: target.review,
-      release
+      release: family2 === "httpx" ? release : void 0,
+      together
     });
   }
   return rewrites;
 }
-function isRaised(node) {
+function construction(node) {
   const parent = node.parent;
-  if (parent?.type === "raise_statement") return true;
-  if (parent?.type === "call" && parent.parent?.type === "raise_statement") return true;
-  if (parent?.type === "argument_list" && parent.parent?.type === "class_definition") return true;
-  return false;
+  if (parent?.type === "call" && sameNode(parent.childForFieldName("function"), node)) {
+    const args2 = parent.childForFieldName("arguments")?.namedChildren.filter((child) => child.type !== "comment") ?? [];
+    return {
+      positional: args2.filter((arg) => arg.type !== "keyword_argument" && arg.type !== "dictionary_splat").length,
+      keywords: args2.filter((arg) => arg.type === "keyword_argument").map((arg) => arg.childForFieldName("name").text),
+      splat: args2.some((arg) => arg.type === "list_splat" || arg.type === "dictionary_splat")
+    };
+  }
+  if (parent?.type === "raise_statement" && sameNode(parent.namedChildren[0], node)) return { positional: 0, keywords: [], splat: false };
+  if (parent?.type === "keyword_argument" && parent.childForFieldName("name")?.text === "side_effect") return { positional: 0, keywords: [], splat: false };
+  if (parent?.type === "argument_list" && parent.parent?.type === "class_definition") return { positional: 1, keywords: [], splat: false, subclass: true };
+  return void 0;
+}
+function rewriteConstruction(node, name2, built) {
+  const target = EXCEPTIONS[name2];
+  if (!target?.raised) {
+    return { node, edits: [], imports: [], review: `requests.${name2} has no httpx counterpart: it stays a requests exception here, which httpx handlers do not catch` };
+  }
+  const builds = target.raised.startsWith("json.") ? built.positional === 3 && built.keywords.length === 0 : acceptsCall(target.raised, built.positional, built.keywords);
+  if (built.splat || !builds) {
+    const needs = target.raised === "httpx.HTTPStatusError" ? "a message, request= and response=" : target.raised.startsWith("json.") ? "msg, doc and pos" : "a message (and at most request=)";
+    return { node, edits: [], imports: [], review: `${node.text} is built here as httpx.${target.raised.split(".")[1]} could not be (httpx needs ${needs}): it stays a requests exception, which handlers converted to httpx do not catch` };
+  }
+  return { node, edits: [{ start: node.startIndex, end: node.endIndex, text: target.raised }], imports: importsOf(target.raised, target.imports), review: target.review };
+}
+function inTuple(node) {
+  return node.parent?.type === "tuple" || node.parent?.type === "expression_list";
+}
+function importsOf(text, extra = []) {
+  return ["httpx", ...extra].filter((module2) => text.includes(`${module2}.`));
+}
+function sameNode(a, b) {
+  return !!a && !!b && a.startIndex === b.startIndex && a.endIndex === b.endIndex && a.type === b.type;
+}
+
+// transforms/requests-httpx/statements.ts
+var SIMPLE = /* @__PURE__ */ new Set(["expression_statement", "return_statement"]);
+function wrappableStatement(call2, text) {
+  let statement;
+  for (let current = call2.parent, child = call2; current; child = current, current = current.parent) {
+    if (current.type === "lambda" || current.type === "function_definition" || current.type === "class_definition") return void 0;
+    if (SIMPLE.has(current.type)) {
+      statement = current;
+      break;
+    }
+    if (current.type === "for_statement" && sameNode2(current.childForFieldName("right"), child)) {
+      statement = current;
+      break;
+    }
+    if (current.type === "if_statement" && sameNode2(current.childForFieldName("condition"), child)) {
+      statement = current;
+      break;
+    }
+    if (current.type === "block" || current.type === "module") return void 0;
+  }
+  if (!statement || statement.parent?.type !== "block") return void 0;
+  const lineStart2 = text.lastIndexOf("\n", statement.startIndex - 1) + 1;
+  if (text.slice(lineStart2, statement.startIndex).trim() !== "") return void 0;
+  const lineEnd = text.indexOf("\n", statement.endIndex);
+  if (text.slice(statement.endIndex, lineEnd === -1 ? text.length : lineEnd).replace(/#.*$/, "").trim() !== "") return void 0;
+  return statement;
+}
+function wrapStatement(statement, text, header) {
+  const lineStart2 = text.lastIndexOf("\n", statement.startIndex - 1) + 1;
+  const indent = text.slice(lineStart2, statement.startIndex);
+  const key = `httpx-client@${statement.startIndex}`;
+  const edits = [{ start: statement.startIndex, end: statement.startIndex, text: `${header}
+${indent}    `, order: 1, key }];
+  const strings = statement.descendantsOfType("string").filter((node) => node.text.includes("\n"));
+  for (let index = text.indexOf("\n", statement.startIndex); index !== -1 && index < statement.endIndex; index = text.indexOf("\n", index + 1)) {
+    const start2 = index + 1;
+    if (strings.some((node) => node.startIndex < start2 && start2 < node.endIndex)) continue;
+    const lineEnd = text.indexOf("\n", start2);
+    if (text.slice(start2, lineEnd === -1 ? text.length : lineEnd).trim() === "") continue;
+    edits.push({ start: start2, end: start2, text: "    ", order: -5, key: `${key}:${start2}` });
+  }
+  return edits;
+}
+function clientName(fn) {
+  const body2 = fn?.text ?? "";
+  for (const name2 of ["client", "http_client", "httpx_client"]) if (!new RegExp(`\\b${name2}\\b`).test(body2)) return name2;
+  return "_httpx_client";
+}
+function enclosingFunction(node) {
+  for (let current = node.parent; current; current = current.parent) if (current.type === "function_definition") return current;
+  return null;
+}
+function sameNode2(a, b) {
+  return !!a && !!b && a.startIndex === b.startIndex && a.endIndex === b.endIndex && a.type === b.type;
+}
+function indentAt(text, index) {
+  const lineStart2 = text.lastIndexOf("\n", index - 1) + 1;
+  return /^[ \t]*/.exec(text.slice(lineStart2))[0];
+}
+
+// transforms/requests-httpx/guarded-code.ts
+var NO_HTTP_ERRORS = /^(builtins|json|re|math|time|datetime|logging|os|os\.path|sys|collections|itertools|functools|typing|urllib\.parse|base64|hashlib|uuid|decimal|string|textwrap|pathlib|io|dataclasses|enum|copy|httpx|asyncio)\./;
+var VERBS = /* @__PURE__ */ new Set([...HTTP_METHODS, "request", "send", "urlopen"]);
+var DEPTH = 3;
+var GuardedCode = class {
+  constructor(context3, families) {
+    this.context = context3;
+    this.families = families;
+  }
+  context;
+  families;
+  /**
+   * The family a handler's guarded code raises from, and the groups its converted calls change with.
+   * Calls of one library only → that library; no HTTP call at all → requests (nothing to change);
+   * anything else → both.
+   */
+  familyOf(node) {
+    const guarded = guardedBlock(node);
+    if (!guarded) return { family: "both" };
+    const together = /* @__PURE__ */ new Set();
+    const raises = this.raisesIn(guarded, enclosingFunction(guarded), together, 0);
+    if (raises.has("either") || raises.has("httpx") && raises.has("requests")) return { family: "both" };
+    if (raises.has("httpx")) return { family: "httpx", ...together.size > 0 ? { together: [...together] } : {} };
+    return { family: "requests" };
+  }
+  raisesIn(block, fn, together, depth) {
+    const raises = /* @__PURE__ */ new Set();
+    for (const call2 of this.context.calls) {
+      if (call2.node.startIndex < block.startIndex || call2.node.endIndex > block.endIndex || !sameNode2(enclosingFunction(call2.node), fn)) continue;
+      raises.add(this.raisesFrom(call2, together, depth));
+    }
+    return raises;
+  }
+  raisesFrom(call2, together, depth) {
+    const request2 = this.requestRaises(call2.node, together);
+    if (request2 !== "either") return request2;
+    const name2 = call2.qualifiedName;
+    const callee = call2.node.childForFieldName("function");
+    const origin = callee.type === "attribute" ? this.originOf(callee, together) : "either";
+    if (origin !== "either") return origin;
+    if (name2) {
+      if (/^requests\b/.test(name2)) return moduleRequestMethod(name2) || VERBS.has(sessionMethod(name2) ?? "") ? "requests" : name2.includes("().") ? "either" : "none";
+      return NO_HTTP_ERRORS.test(name2) && !name2.includes("().") ? "none" : "either";
+    }
+    const local = this.localFunction(callee);
+    if (local) return depth >= DEPTH ? "either" : merge2(this.raisesIn(local.childForFieldName("body"), local, together, depth + 1));
+    if (callee.type === "attribute") {
+      let head = callee;
+      while (head.type === "attribute") head = head.childForFieldName("object");
+      if (head.type === "identifier" && this.importedNames().has(head.text)) return /^[A-Z]/.test(callee.childForFieldName("attribute").text) ? "none" : "either";
+      const method = callee.childForFieldName("attribute").text;
+      return VERBS.has(method) ? "either" : "none";
+    }
+    return this.isLocalClass(callee) || /^[A-Z]/.test(callee.text) ? "none" : "either";
+  }
+  /**
+   * What the request that made a value raises from: `r.raise_for_status()` after `r = s.get(...)` or
+   * `with client.stream(...) as r:` in the same function. Either when that request is not found.
+   */
+  originOf(callee, together) {
+    let object = callee.type === "attribute" ? callee.childForFieldName("object") : void 0;
+    while (object && (object.type === "await" || object.type === "parenthesized_expression")) object = object.namedChildren[0];
+    if (object?.type === "call") return this.requestRaises(object, together);
+    const fn = enclosingFunction(callee);
+    if (object?.type !== "identifier" || !fn) return "either";
+    const bindings2 = fn.descendantsOfType(["assignment", "as_pattern"]).filter((binding) => {
+      const target = binding.type === "assignment" ? binding.childForFieldName("left") : binding.childForFieldName("alias")?.namedChildren[0];
+      return target?.type === "identifier" && target.text === object.text && sameNode2(enclosingFunction(binding), fn);
+    });
+    let value = bindings2.length === 1 ? bindings2[0].type === "assignment" ? bindings2[0].childForFieldName("right") : bindings2[0].namedChildren[0] : void 0;
+    while (value && (value.type === "await" || value.type === "parenthesized_expression")) value = value.namedChildren[0];
+    return value?.type === "call" ? this.requestRaises(value, together) : "either";
+  }
+  /** A request call converted (httpx) or kept (requests); either when it is neither. */
+  requestRaises(call2, together) {
+    const conversion = this.families.converted(call2);
+    if (conversion) {
+      conversion.together?.forEach((scope) => together.add(scope));
+      return "httpx";
+    }
+    if (this.families.kept(call2)) return "requests";
+    return this.threaded(call2) ?? "either";
+  }
+  /** `asyncio.to_thread(session.get, ...)` (a request already kept on requests by a migration): what the function run raises. */
+  threaded(call2) {
+    if (this.context.qualifiedName(call2.childForFieldName("function")) !== "asyncio.to_thread") return void 0;
+    const run3 = call2.childForFieldName("arguments")?.namedChildren[0];
+    const name2 = run3 ? this.context.qualifiedName(run3) ?? "" : "";
+    if (moduleRequestMethod(name2) || VERBS.has(sessionMethod(name2) ?? "")) return "requests";
+    return NO_HTTP_ERRORS.test(name2) && !name2.includes("().") ? "none" : "either";
+  }
+  /** A function of this module the call runs: a module-level def, or a method of the caller's class through `self`. */
+  localFunction(callee) {
+    const root = this.context.root;
+    if (callee.type === "identifier") {
+      return definitions(root).find((fn) => fn.childForFieldName("name")?.text === callee.text);
+    }
+    if (callee.type === "attribute" && callee.childForFieldName("object")?.text === "self") {
+      let cls = callee.parent;
+      while (cls && cls.type !== "class_definition") cls = cls.parent;
+      const name2 = callee.childForFieldName("attribute").text;
+      return cls ? definitions(cls.childForFieldName("body")).find((fn) => fn.childForFieldName("name")?.text === name2) : void 0;
+    }
+    return void 0;
+  }
+  imported;
+  /** Names the module's top-level imports bind. */
+  importedNames() {
+    if (!this.imported) {
+      this.imported = /* @__PURE__ */ new Set();
+      for (const statement of this.context.root.namedChildren) {
+        if (statement.type !== "import_statement" && statement.type !== "import_from_statement") continue;
+        for (const clause of statement.childrenForFieldName("name")) {
+          const bound = clause.type === "aliased_import" ? clause.childForFieldName("alias")?.text : clause.text.split(".")[0];
+          if (bound) this.imported.add(bound);
+        }
+      }
+    }
+    return this.imported;
+  }
+  isLocalClass(callee) {
+    return callee.type === "identifier" && this.context.root.namedChildren.some((child) => child.type === "class_definition" && child.childForFieldName("name")?.text === callee.text);
+  }
+};
+function merge2(raises) {
+  if (raises.has("either") || raises.has("httpx") && raises.has("requests")) return "either";
+  return raises.has("httpx") ? "httpx" : raises.has("requests") ? "requests" : "none";
+}
+function definitions(body2) {
+  return body2.namedChildren.map((child) => child.type === "decorated_definition" ? child.childForFieldName("definition") : child).filter((child) => child?.type === "function_definition");
+}
+function guardedBlock(node) {
+  for (let current = node.parent; current; current = current.parent) {
+    if (current.type === "except_clause") {
+      return current.parent?.type === "try_statement" ? current.parent.childForFieldName("body") ?? void 0 : void 0;
+    }
+    if (current.type === "with_item") {
+      const statement = current.parent?.parent;
+      const entered = current.namedChildren[0]?.type === "as_pattern" ? current.namedChildren[0].namedChildren[0] : current.namedChildren[0];
+      return statement?.type === "with_statement" && /raises$/i.test(entered?.childForFieldName("function")?.text ?? "") ? statement.childForFieldName("body") ?? void 0 : void 0;
+    }
+    if (current.type === "function_definition" || current.type === "lambda" || current.type === "class_definition") return void 0;
+    if (current.type === "block" && current.parent?.type !== "except_clause") return void 0;
+  }
+  return void 0;
 }
 
 // transforms/requests-httpx/keywords.ts
@@ -30038,7 +30412,8 @@ function mapArguments(call2, shape, text) {
     redirectsOff: shape.method === "head",
     blockers: [],
     reviews: [],
-    releases: []
+    releases: [],
+    keywords: []
   };
   const removed = /* @__PURE__ */ new Set();
   const keywordNames = /* @__PURE__ */ new Set();
@@ -30059,8 +30434,10 @@ function mapArguments(call2, shape, text) {
       if (name3 === "method" || name3 === "url") return;
       result.edits.push({ start: arg.startIndex, end: arg.startIndex, text: `${name3}=` });
       keywordNames.add(name3);
+      result.keywords.push(name3);
       if (BODY_KEYWORDS.has(name3)) hasBody = true;
       if (name3 === "data") mapData(arg, arg, result, shape);
+      if (name3 === "params" || name3 === "data") mapFormValues(arg, name3, result);
       return;
     }
     const nameNode = arg.childForFieldName("name");
@@ -30068,16 +30445,24 @@ function mapArguments(call2, shape, text) {
     const name2 = nameNode.text;
     keywordNames.add(name2);
     if (BODY_KEYWORDS.has(name2)) hasBody = true;
+    if (name2 !== "stream" && !(CLIENT_SETTINGS.has(name2) && !shape.onClient)) result.keywords.push(name2 === "allow_redirects" ? "follow_redirects" : name2);
     switch (name2) {
       case "allow_redirects":
         result.edits.push({ start: nameNode.startIndex, end: nameNode.endIndex, text: "follow_redirects" });
         result.redirectsOff = value.text !== "True";
+        break;
+      case "headers":
+        mapHeaderValues(value, result);
+        break;
+      case "params":
+        mapFormValues(value, name2, result);
         break;
       case "timeout":
         mapTimeout(value, result);
         break;
       case "data":
         mapData(value, nameNode, result, shape);
+        mapFormValues(value, name2, result);
         break;
       case "stream":
         if (value.text === "True") result.stream = true;
@@ -30115,9 +30500,39 @@ function mapArguments(call2, shape, text) {
   }
   if (shape.method === "head" && !keywordNames.has("allow_redirects")) {
     result.edits.push(...appendKeyword(argumentList2, args2, removed, "follow_redirects=False"));
+    result.keywords.push("follow_redirects");
   }
   result.edits.push(...removeArguments(args2, removed));
+  const refused = unacceptedKeywords(`httpx.AsyncClient.${result.httpxMethod}`, result.keywords);
+  const clientRefused = unacceptedKeywords("httpx.AsyncClient", result.clientKeywords.map((keyword) => keyword.split("=")[0].trim()));
+  if (result.blockers.length === 0) for (const keyword of [...refused, ...clientRefused]) result.blockers.push(`httpx does not accept ${keyword}= here`);
   return result;
+}
+function mapHeaderValues(value, result) {
+  if (value.type !== "dictionary") return;
+  for (const pair of value.namedChildren) {
+    const item = pair.type === "pair" ? pair.childForFieldName("value") : void 0;
+    if (!item) continue;
+    if (item.type === "none") result.blockers.push(`headers with a None value (requests leaves the header out; httpx cannot encode None)`);
+    else if (item.type === "integer" || item.type === "float" || item.type === "true" || item.type === "false") {
+      result.edits.push({ start: item.startIndex, end: item.endIndex, text: JSON.stringify(item.text) });
+    }
+  }
+}
+function mapFormValues(value, name2, result) {
+  if (value.type !== "dictionary") return;
+  const pairs = value.namedChildren.filter((child) => child.type !== "comment");
+  for (const [index, pair] of pairs.entries()) {
+    const item = pair.type === "pair" ? pair.childForFieldName("value") : void 0;
+    if (!item) continue;
+    if (item.type === "true" || item.type === "false") result.edits.push({ start: item.startIndex, end: item.endIndex, text: JSON.stringify(item.text) });
+    else if (item.type === "none") {
+      const next = pairs[index + 1];
+      const previous = pairs[index - 1];
+      result.edits.push(next ? { start: pair.startIndex, end: next.startIndex, text: "" } : previous ? { start: previous.endIndex, end: pair.endIndex, text: "" } : { start: pair.startIndex, end: pair.endIndex, text: "" });
+      result.reviews.push(`${name2}: the ${pair.childForFieldName("key")?.text} key with a None value is left out, as requests did (httpx would send it empty)`);
+    }
+  }
 }
 function mapTimeout(value, result) {
   if (value.type === "integer" || value.type === "float") {
@@ -30130,7 +30545,11 @@ function mapTimeout(value, result) {
   }
 }
 function mapData(value, nameNode, result, shape) {
-  const rename4 = (text) => nameNode === value ? result.edits.splice(result.edits.length - 1, 1, { start: value.startIndex, end: value.startIndex, text }) : result.edits.push({ start: nameNode.startIndex, end: nameNode.endIndex, text: text.slice(0, -1) });
+  const rename4 = (text) => {
+    result.keywords.splice(result.keywords.lastIndexOf("data"), 1, "content");
+    if (nameNode === value) result.edits.splice(result.edits.length - 1, 1, { start: value.startIndex, end: value.startIndex, text });
+    else result.edits.push({ start: nameNode.startIndex, end: nameNode.endIndex, text: text.slice(0, -1) });
+  };
   if (value.type === "string" || value.type === "concatenated_string") {
     const bytes = /^[rR]?[bB]/.test(value.text);
     if (!bytes && /[^\x00-\x7f]/.test(value.text)) {
@@ -30192,66 +30611,6 @@ function removeArguments(args2, removed) {
   return edits;
 }
 
-// transforms/requests-httpx/statements.ts
-var SIMPLE = /* @__PURE__ */ new Set(["expression_statement", "return_statement"]);
-function wrappableStatement(call2, text) {
-  let statement;
-  for (let current = call2.parent, child = call2; current; child = current, current = current.parent) {
-    if (current.type === "lambda" || current.type === "function_definition" || current.type === "class_definition") return void 0;
-    if (SIMPLE.has(current.type)) {
-      statement = current;
-      break;
-    }
-    if (current.type === "for_statement" && sameNode(current.childForFieldName("right"), child)) {
-      statement = current;
-      break;
-    }
-    if (current.type === "if_statement" && sameNode(current.childForFieldName("condition"), child)) {
-      statement = current;
-      break;
-    }
-    if (current.type === "block" || current.type === "module") return void 0;
-  }
-  if (!statement || statement.parent?.type !== "block") return void 0;
-  const lineStart2 = text.lastIndexOf("\n", statement.startIndex - 1) + 1;
-  if (text.slice(lineStart2, statement.startIndex).trim() !== "") return void 0;
-  const lineEnd = text.indexOf("\n", statement.endIndex);
-  if (text.slice(statement.endIndex, lineEnd === -1 ? text.length : lineEnd).replace(/#.*$/, "").trim() !== "") return void 0;
-  return statement;
-}
-function wrapStatement(statement, text, header) {
-  const lineStart2 = text.lastIndexOf("\n", statement.startIndex - 1) + 1;
-  const indent = text.slice(lineStart2, statement.startIndex);
-  const key = `httpx-client@${statement.startIndex}`;
-  const edits = [{ start: statement.startIndex, end: statement.startIndex, text: `${header}
-${indent}    `, order: 1, key }];
-  const strings = statement.descendantsOfType("string").filter((node) => node.text.includes("\n"));
-  for (let index = text.indexOf("\n", statement.startIndex); index !== -1 && index < statement.endIndex; index = text.indexOf("\n", index + 1)) {
-    const start2 = index + 1;
-    if (strings.some((node) => node.startIndex < start2 && start2 < node.endIndex)) continue;
-    const lineEnd = text.indexOf("\n", start2);
-    if (text.slice(start2, lineEnd === -1 ? text.length : lineEnd).trim() === "") continue;
-    edits.push({ start: start2, end: start2, text: "    ", order: -5, key: `${key}:${start2}` });
-  }
-  return edits;
-}
-function clientName(fn) {
-  const body2 = fn?.text ?? "";
-  for (const name2 of ["client", "http_client", "httpx_client"]) if (!new RegExp(`\\b${name2}\\b`).test(body2)) return name2;
-  return "_httpx_client";
-}
-function enclosingFunction(node) {
-  for (let current = node.parent; current; current = current.parent) if (current.type === "function_definition") return current;
-  return null;
-}
-function sameNode(a, b) {
-  return !!a && !!b && a.startIndex === b.startIndex && a.endIndex === b.endIndex && a.type === b.type;
-}
-function indentAt(text, index) {
-  const lineStart2 = text.lastIndexOf("\n", index - 1) + 1;
-  return /^[ \t]*/.exec(text.slice(lineStart2))[0];
-}
-
 // transforms/requests-httpx/responses.ts
 var BARE_NOT_PARENTS = /* @__PURE__ */ new Set(["if_statement", "elif_clause", "while_statement", "boolean_operator", "not_operator", "assert_statement", "return_statement", "argument_list", "keyword_argument", "assignment", "conditional_expression", "parenthesized_expression", "expression_list"]);
 function rewriteResponseUses(value, text) {
@@ -30261,7 +30620,7 @@ function rewriteResponseUses(value, text) {
     const parent = expression.parent;
     const line2 = expression.startPosition.row + 1;
     const use = (edits, reviews = [], awaits = false) => uses.push({ edits, reviews, awaits, line: line2, node: expression });
-    if (parent.type !== "attribute" || !sameNode(parent.childForFieldName("object"), expression)) {
+    if (parent.type !== "attribute" || !sameNode2(parent.childForFieldName("object"), expression)) {
       if (expression.type === "identifier" && !isAssignmentTarget(expression)) {
         use([], [`the response \`${expression.text}\` leaves this function as an httpx.Response: check what its users read (.ok \u2192 not .is_error, .reason \u2192 .reason_phrase, .url is an httpx.URL, iter_content \u2192 aiter_bytes)`]);
       }
@@ -30269,14 +30628,14 @@ function rewriteResponseUses(value, text) {
     }
     const attribute = parent.childForFieldName("attribute");
     const outer = parent.parent;
-    const called = outer?.type === "call" && sameNode(outer.childForFieldName("function"), parent) ? outer : void 0;
+    const called = outer?.type === "call" && sameNode2(outer.childForFieldName("function"), parent) ? outer : void 0;
     switch (attribute.text) {
       case "ok": {
         if (outer?.type === "not_operator") {
           use([{ start: outer.startIndex, end: parent.startIndex, text: "" }, { start: attribute.startIndex, end: attribute.endIndex, text: "is_error" }]);
           break;
         }
-        const bare = outer && BARE_NOT_PARENTS.has(outer.type) && !(outer.type === "assignment" && !sameNode(outer.childForFieldName("right"), parent));
+        const bare = outer && BARE_NOT_PARENTS.has(outer.type) && !(outer.type === "assignment" && !sameNode2(outer.childForFieldName("right"), parent));
         use([
           { start: parent.startIndex, end: parent.startIndex, text: bare ? "not " : "(not ", order: 5 },
           { start: attribute.startIndex, end: attribute.endIndex, text: "is_error" },
@@ -30351,12 +30710,12 @@ function iterate(expression, attribute, called, stream, line2) {
   const args2 = argumentList2.namedChildren;
   const decode = args2.find((arg) => arg.type === "keyword_argument" && arg.childForFieldName("name")?.text === "decode_unicode");
   const decodes = decode?.childForFieldName("value")?.text === "True";
-  const others = args2.filter((arg) => arg !== decode && !(decode && sameNode(arg, decode)));
+  const others = args2.filter((arg) => arg !== decode && !(decode && sameNode2(arg, decode)));
   const reviews = [];
   const edits = [];
   const a = stream ? "a" : "";
   const consumer = called.parent;
-  const forKeyword = consumer?.type === "for_statement" && sameNode(consumer.childForFieldName("right"), called) ? consumer.startIndex : consumer?.type === "for_in_clause" && sameNode(consumer.childForFieldName("right"), called) ? consumer.startIndex : void 0;
+  const forKeyword = consumer?.type === "for_statement" && sameNode2(consumer.childForFieldName("right"), called) ? consumer.startIndex : consumer?.type === "for_in_clause" && sameNode2(consumer.childForFieldName("right"), called) ? consumer.startIndex : void 0;
   if (stream && forKeyword === void 0) {
     return { edits: [], reviews: [`${attribute.text}() on an httpx stream must be consumed with async for`], awaits: false, line: line2, node: expression };
   }
@@ -30378,7 +30737,7 @@ function iterate(expression, attribute, called, stream, line2) {
 }
 function isAssignmentTarget(node) {
   const parent = node.parent;
-  return parent?.type === "assignment" && sameNode(parent.childForFieldName("left"), node) || parent?.type === "as_pattern_target" || parent?.type === "pattern_list";
+  return parent?.type === "assignment" && sameNode2(parent.childForFieldName("left"), node) || parent?.type === "as_pattern_target" || parent?.type === "pattern_list";
 }
 
 // transforms/requests-httpx/sessions.ts
@@ -30415,7 +30774,7 @@ function findSessionGroups(calls, qualifiedName) {
 }
 function bindingOf(call2) {
   const parent = call2.parent;
-  if (parent?.type === "assignment" && sameNode(parent.childForFieldName("right"), call2)) {
+  if (parent?.type === "assignment" && sameNode2(parent.childForFieldName("right"), call2)) {
     const left = parent.childForFieldName("left");
     const statement = parent.parent?.type === "expression_statement" ? parent.parent : void 0;
     const fn = enclosingFunction(call2);
@@ -30433,9 +30792,9 @@ function bindingOf(call2) {
   }
   return { key: `other:${call2.startIndex}`, kind: "other" };
 }
-function collectSettings(owner, construction, target, qualifiedName) {
+function collectSettings(owner, construction2, target, qualifiedName) {
   const assigned = /* @__PURE__ */ new Set();
-  for (let statement = construction.nextNamedSibling; statement; statement = statement.nextNamedSibling) {
+  for (let statement = construction2.nextNamedSibling; statement; statement = statement.nextNamedSibling) {
     const expression = statement.type === "expression_statement" ? statement.namedChildren[0] : void 0;
     if (expression?.type === "assignment") {
       const left = expression.childForFieldName("left");
@@ -30505,16 +30864,16 @@ function classOf(fn) {
   return void 0;
 }
 function escapes(owner) {
-  const construction = owner.construction?.node;
-  if (!construction) return void 0;
+  const construction2 = owner.construction?.node;
+  if (!construction2) return void 0;
   const [kind, , name2] = owner.key.split(":");
-  const scopeNode = kind === "attribute" ? classOf(enclosingFunction(construction)) : kind === "local" ? enclosingFunction(construction) : owner.withStatement;
+  const scopeNode = kind === "attribute" ? classOf(enclosingFunction(construction2)) : kind === "local" ? enclosingFunction(construction2) : owner.withStatement;
   if (!scopeNode) return void 0;
-  const candidates = kind === "attribute" ? scopeNode.descendantsOfType("attribute").filter((node) => node.childForFieldName("object")?.text === "self" && node.childForFieldName("attribute")?.text === name2) : scopeNode.descendantsOfType("identifier").filter((node) => node.text === name2 && !(node.parent?.type === "keyword_argument" && sameNode(node.parent.childForFieldName("name"), node)));
+  const candidates = kind === "attribute" ? scopeNode.descendantsOfType("attribute").filter((node) => node.childForFieldName("object")?.text === "self" && node.childForFieldName("attribute")?.text === name2) : scopeNode.descendantsOfType("identifier").filter((node) => node.text === name2 && !(node.parent?.type === "keyword_argument" && sameNode2(node.parent.childForFieldName("name"), node)));
   for (const node of candidates) {
     const parent = node.parent;
-    if (parent.type === "attribute" && sameNode(parent.childForFieldName("object"), node)) continue;
-    if (parent.type === "assignment" && sameNode(parent.childForFieldName("left"), node)) continue;
+    if (parent.type === "attribute" && sameNode2(parent.childForFieldName("object"), node)) continue;
+    if (parent.type === "assignment" && sameNode2(parent.childForFieldName("left"), node)) continue;
     if (parent.type === "as_pattern_target") continue;
     return `${node.text} is used as a value at line ${node.startPosition.row + 1}`;
   }
@@ -30600,6 +30959,8 @@ var requestsHttpx = defineTransform({
       "HTTPAdapter(max_retries=n) \u2192 AsyncHTTPTransport(retries=n): both retry connection failures only",
       "form/query encoding of None and booleans, text decoding without a charset, 30 vs 20 redirects, REQUESTS_CA_BUNDLE differ",
       "raise_for_status() returns None on httpx 0.23; responses/requests_mock are flagged, not converted",
+      "exception handlers follow the calls they guard: httpx classes where every guarded request converted, requests classes where they all stayed, both families (flat in one tuple) where the guarded code may raise either; raise sites httpx cannot build with the same arguments (HTTPStatusError without request= and response=) stay requests exceptions (reported)",
+      "a header unset with None keeps its call on requests; literal numbers and booleans in headers and None/booleans in literal params/data are written as requests sent them; values held in names are passed as they are",
       "a response returned or passed to another function keeps requests attribute names there (.ok, .reason): reported, not rewritten",
       "when one function using a Session must stay sync, the Session stays on requests and its calls elsewhere run in asyncio.to_thread"
     ]
@@ -30608,7 +30969,7 @@ var requestsHttpx = defineTransform({
     AS401: "a requests \u2192 httpx difference to check at this place (a response that leaves the function, **kwargs passed through, a str body, raise_for_status used as a value, iter_content chunking, response.raw/elapsed/request)",
     AS402: "a requests call with no faithful httpx form (hooks, proxies, custom adapters, Retry objects, stream=True outside with, a session that escapes or lives at module level): it stays on requests and runs in asyncio.to_thread",
     AS403: "a Session became an httpx.AsyncClient attribute: bound to the event loop that first uses it, must be closed with aclose(); adapter retries became transport retries",
-    AS404: "a requests exception maps only roughly onto httpx (RequestException, MissingSchema, SSLError, ChunkedEncodingError), or is raised in a form httpx cannot build",
+    AS404: "a requests exception maps only roughly onto httpx (RequestException, MissingSchema, SSLError, ChunkedEncodingError), or is raised or built in a form httpx cannot build (it stays a requests exception)",
     AS405: "a test double aimed at requests: a patch target now aims at httpx.AsyncClient, or responses/requests_mock cannot see httpx traffic"
   },
   mentions: /\brequests\b|\bresponses\b/,
@@ -30629,9 +30990,8 @@ var RequestsPlanner = class {
   qualifiedName;
   /** Calls converted (not bridged), by start index, and what they became. */
   converted = /* @__PURE__ */ new Map();
-  bridgedScopes = /* @__PURE__ */ new Set();
-  /** Functions calling a session that is converted only together with all of its users. */
-  sessionScopes = /* @__PURE__ */ new Map();
+  /** Calls that stay on requests (run in a thread), by start index. */
+  bridgedCalls = /* @__PURE__ */ new Set();
   plan() {
     for (const group of findSessionGroups(this.context.calls, this.qualifiedName)) this.planSession(group);
     for (const call2 of this.context.calls) {
@@ -30702,6 +31062,9 @@ var RequestsPlanner = class {
   planSession(group) {
     const escape = escapes(group);
     if (escape) group.blockers.push(`the session escapes (${escape})`);
+    for (const keyword of unacceptedKeywords("httpx.AsyncClient", group.hoisted.map((setting) => setting.keyword.split("=")[0]))) {
+      group.blockers.push(`httpx.AsyncClient does not accept ${keyword}=`);
+    }
     const mappedCalls = group.calls.map(({ call: call2, method }) => {
       if (method === "close" || method === "mount") return { call: call2, method, mapped: void 0 };
       const mapped = mapArguments(call2.node, { method, onClient: true, qualifiedName: this.qualifiedName }, this.text);
@@ -30718,22 +31081,22 @@ var RequestsPlanner = class {
       for (const { call: call2, method } of mappedCalls) if (method !== "mount") this.bridge(call2, blockers, "the session stays a requests.Session");
       return;
     }
-    const construction = group.construction;
-    const constructionScope = this.context.scopeOf(construction.node);
+    const construction2 = group.construction;
+    const constructionScope = this.context.scopeOf(construction2.node);
     const together = [.../* @__PURE__ */ new Set([...group.kind === "with" && constructionScope ? [constructionScope] : [], ...awaiting])];
     if (together.length === 0) return;
-    const callee = construction.node.childForFieldName("function");
+    const callee = construction2.node.childForFieldName("function");
     const edits = constructionEdits(group, this.text);
     const releases = [releaseOf(callee)];
     if (group.transportRetries) releases.push("HTTPAdapter", "requests");
     if (group.withStatement) edits.push(asyncKeyword(group.withStatement.startIndex));
     const reviews = [];
-    if (group.kind === "attribute") reviews.push(`${construction.node.parent?.childForFieldName("left")?.text} is now an httpx.AsyncClient: it is bound to the event loop that first uses it (one client per loop; pytest-asyncio gives each test its own) and must be closed with \`await ....aclose()\``);
+    if (group.kind === "attribute") reviews.push(`${construction2.node.parent?.childForFieldName("left")?.text} is now an httpx.AsyncClient: it is bound to the event loop that first uses it (one client per loop; pytest-asyncio gives each test its own) and must be closed with \`await ....aclose()\``);
     if (group.transportRetries) reviews.push("HTTPAdapter(max_retries=n) \u2192 AsyncHTTPTransport(retries=n): httpx retries failed connections only, while requests (urllib3) also retried read timeouts and then raised ConnectionError; with an explicit transport httpx stops reading proxy environment variables");
     const authAssignments = this.sessionAuthEdits(group);
     this.add({
       scope: constructionScope,
-      line: line(construction.node),
+      line: line(construction2.node),
       together,
       seed: group.kind === "with",
       edits: [...edits, ...authAssignments.edits],
@@ -30767,7 +31130,6 @@ var RequestsPlanner = class {
       });
       if (mapped) this.converted.set(call2.node.startIndex, { call: call2, mapped, together });
       if (call2.site.scope) {
-        this.sessionScopes.set(call2.site.scope, together);
         this.sites.push({
           transform: ID,
           scope: call2.site.scope,
@@ -30822,13 +31184,13 @@ var RequestsPlanner = class {
     const node = call2.node;
     const parent = node.parent;
     const base = { stream: mapped.stream, redirectsOff: mapped.redirectsOff };
-    if (parent.type === "attribute" && sameNode(parent.childForFieldName("object"), node)) return { ...base, expressions: [node] };
+    if (parent.type === "attribute" && sameNode2(parent.childForFieldName("object"), node)) return { ...base, expressions: [node] };
     const fn = enclosingFunction(node);
     if (!fn) return void 0;
     let name2;
     let region = fn;
     let streamBlock;
-    if (parent.type === "assignment" && sameNode(parent.childForFieldName("right"), node) && parent.childForFieldName("left")?.type === "identifier") {
+    if (parent.type === "assignment" && sameNode2(parent.childForFieldName("right"), node) && parent.childForFieldName("left")?.type === "identifier") {
       name2 = parent.childForFieldName("left").text;
       const assignments = fn.descendantsOfType("assignment").filter((assignment) => assignment.childForFieldName("left")?.text === name2);
       const allConverted = assignments.every((assignment) => {
@@ -30849,20 +31211,26 @@ var RequestsPlanner = class {
     const key = `${fn.startIndex}:${region.startIndex}:${name2}`;
     if (done.has(key)) return void 0;
     done.add(key);
-    const expressions = region.descendantsOfType("identifier").filter((identifier) => identifier.text === name2 && !(identifier.parent?.type === "keyword_argument" && sameNode(identifier.parent.childForFieldName("name"), identifier)) && !(identifier.parent?.type === "attribute" && sameNode(identifier.parent.childForFieldName("attribute"), identifier)) && enclosingFunction(identifier)?.startIndex === fn.startIndex);
+    const expressions = region.descendantsOfType("identifier").filter((identifier) => identifier.text === name2 && !(identifier.parent?.type === "keyword_argument" && sameNode2(identifier.parent.childForFieldName("name"), identifier)) && !(identifier.parent?.type === "attribute" && sameNode2(identifier.parent.childForFieldName("attribute"), identifier)) && enclosingFunction(identifier)?.startIndex === fn.startIndex);
     return { ...base, expressions, streamBlock };
   }
   // ---- exceptions ------------------------------------------------------------------------------
   planExceptions() {
-    for (const rewrite of rewriteExceptions(this.context.root, this.qualifiedName)) {
+    const guarded = new GuardedCode(this.context, {
+      converted: (call2) => {
+        const conversion = this.converted.get(call2.startIndex);
+        return conversion && sameNode2(conversion.call.node, call2) ? { together: conversion.together } : void 0;
+      },
+      kept: (call2) => this.bridgedCalls.has(call2.startIndex)
+    });
+    for (const rewrite of rewriteExceptions(this.context.root, this.qualifiedName, (node) => guarded.familyOf(node))) {
       const scope = this.context.scopeOf(rewrite.node);
       if (!scope) continue;
-      if (this.bridgedScopes.has(scope)) continue;
       this.add({
         // Next to a session's calls, the handlers change only when the session does.
         scope,
         line: line(rewrite.node),
-        together: this.sessionScopes.get(scope),
+        together: rewrite.together,
         edits: rewrite.edits,
         imports: rewrite.imports.map((module2) => ({ module: module2 })),
         releases: rewrite.release ? [rewrite.release] : [],
@@ -30873,7 +31241,7 @@ var RequestsPlanner = class {
   // ---- helpers ---------------------------------------------------------------------------------
   bridge(call2, reasons, what = "the call stays on requests") {
     if (!call2.site.scope) return;
-    this.bridgedScopes.add(call2.site.scope);
+    this.bridgedCalls.add(call2.node.startIndex);
     this.sites.push({
       transform: ID,
       scope: call2.site.scope,
@@ -31192,7 +31560,6 @@ function nextStatement(statement) {
 }
 
 // transforms/psycopg2-asyncpg/connect.ts
-var KEYWORDS = { dbname: "database", database: "database", user: "user", password: "password", host: "host", port: "port", sslmode: "ssl", connect_timeout: "timeout", passfile: "passfile" };
 var ACQUIRE_TIMEOUT = 10;
 function planConnections(planner) {
   for (const call2 of planner.context.calls) {
@@ -31217,11 +31584,14 @@ function objectOf(call2) {
   const callee = call2.childForFieldName("function");
   return callee?.type === "attribute" ? callee.childForFieldName("object") : void 0;
 }
+var KEYWORDS = { dbname: "database", database: "database", user: "user", password: "password", host: "host", port: "port", sslmode: "ssl", passfile: "passfile", dsn: "dsn" };
+var POOL_KEYWORDS = { minconn: "min_size", maxconn: "max_size" };
+var URI_PARAMETERS = /* @__PURE__ */ new Set(["host", "port", "dbname", "database", "user", "password", "passfile", "sslmode", "sslcert", "sslkey", "sslrootcert", "sslcrl", "sslpassword", "ssl_min_protocol_version", "ssl_max_protocol_version"]);
+var URI_SERVER_SETTINGS = /* @__PURE__ */ new Set(["application_name"]);
 function planConnect(planner, call2, target, sizes) {
   const callee = call2.childForFieldName("function");
   const { positional, keywordNodes, splat } = callArguments(call2);
-  const edits = [{ start: callee.startIndex, end: callee.endIndex, text: target }];
-  const reviews = [];
+  const plan = { edits: [{ start: callee.startIndex, end: callee.endIndex, text: target }], reviews: [], blockers: [], keywords: [] };
   const extra = [];
   if (sizes > 0) {
     if (positional.length < 2) {
@@ -31229,62 +31599,140 @@ function planConnect(planner, call2, target, sizes) {
       return;
     }
     const next = positional[2] ?? keywordNodes[0];
-    edits.push({ start: positional[0].startIndex, end: next ? next.startIndex : positional[1].endIndex, text: "" });
+    plan.edits.push({ start: positional[0].startIndex, end: next ? next.startIndex : positional[1].endIndex, text: "" });
     extra.push(`min_size=${positional[0].text}`, `max_size=${positional[1].text}`);
+    plan.keywords.push("min_size", "max_size");
   }
-  const dsn = positional[sizes];
-  if (dsn) {
-    const pieces = literalPieces(dsn);
-    const value = pieces?.map((piece) => piece.text).join("");
-    if (value !== void 0 && !/^postgres(ql)?:\/\//.test(value)) {
-      const pairs = parseKeyValueDsn(value);
-      if (!pairs) reviews.push("the DSN is not a key=value string asyncshift can read: asyncpg only accepts postgresql:// URIs");
-      else edits.push({ start: dsn.startIndex, end: dsn.endIndex, text: pairs.map(([key, v]) => `${KEYWORDS[key] ?? key}=${/^\d+$/.test(v) && key === "port" ? v : JSON.stringify(v)}`).join(", ") });
-    } else if (value === void 0) {
-      reviews.push("asyncpg accepts only postgresql:// URIs as DSN (no key=value strings) and sends unknown URI parameters as server settings");
-    }
+  if (positional.length > sizes + 1) plan.blockers.push(`connect() is given ${positional.length - sizes} positional arguments (connection_factory and cursor_factory by position)`);
+  if (splat) plan.blockers.push("connection settings are unpacked from a mapping (**kwargs): its keys (dbname, sslcert, options, ...) cannot be checked against asyncpg.connect()");
+  const dsn = positional[sizes] ?? keywordNodes.find((keyword) => keyword.childForFieldName("name").text === "dsn")?.childForFieldName("value") ?? void 0;
+  if (dsn) planDsn(dsn, plan);
+  for (const keyword of keywordNodes) planKeyword(keyword, plan, sizes > 0);
+  const refused = unacceptedKeywords(target, plan.keywords);
+  if (refused.length > 0) plan.blockers.push(`${target}() does not accept ${refused.map((name2) => `${name2}=`).join(", ")}`);
+  if (call2.parent?.type === "as_pattern" || call2.parent?.type === "with_item") planConnectionBlock(planner, call2, plan);
+  if (plan.blockers.length > 0) {
+    const fn = enclosingFunction2(call2);
+    planner.review(call2, "AS310", `${plan.blockers.join("; ")}: this connection stays psycopg2's, with the code of every function sharing it`);
+    if (fn) planner.keepFunction(fn);
+    return;
   }
-  for (const keyword of keywordNodes) {
-    const key = keyword.childForFieldName("name");
-    const renamed = KEYWORDS[key.text];
-    if (key.text === "cursor_factory") {
-      edits.push(removeKeyword(planner.text, keyword));
-      reviews.push("cursor_factory dropped: every row is now an asyncpg.Record (index and key access work, attribute access does not, and it is not a dict)");
-    } else if (key.text === "application_name") {
-      edits.push({ start: keyword.startIndex, end: keyword.endIndex, text: `server_settings={"application_name": ${keyword.childForFieldName("value").text}}` });
-    } else if (renamed && renamed !== key.text) {
-      edits.push({ start: key.startIndex, end: key.endIndex, text: renamed });
-      if (renamed === "timeout") reviews.push("connect_timeout became timeout");
-    } else if (!renamed && key.text !== "minconn" && key.text !== "maxconn") {
-      reviews.push(`keyword ${key.text}= has no asyncpg equivalent checked by asyncshift`);
-    }
-  }
-  if (splat) reviews.push("connection settings unpacked from a mapping: check that every key is an asyncpg.connect() keyword (dbname \u2192 database, sslmode \u2192 ssl, ...)");
   if (extra.length > 0) {
     const args2 = call2.childForFieldName("arguments");
     const last = args2.namedChildren.filter((child) => child.type !== "comment").at(-1);
-    edits.push({ start: last.endIndex, end: last.endIndex, text: `, ${extra.join(", ")}` });
+    plan.edits.push({ start: last.endIndex, end: last.endIndex, text: `, ${extra.join(", ")}` });
   }
   const module2 = callee.type === "attribute" ? callee.text.split(".")[0] : callee.text;
-  planner.add(call2, edits, {
+  planner.add(call2, plan.edits, {
     call: call2,
     imports: [{ module: "asyncpg" }],
     releases: [module2],
-    review: reviews.length > 0 ? reviews.join("; ") : void 0,
+    review: plan.reviews.length > 0 ? plan.reviews.join("; ") : void 0,
     code: "AS310"
   });
 }
-function removeKeyword(text, keyword) {
-  const before = /,\s*$/.exec(text.slice(0, keyword.startIndex));
-  if (before) return { start: keyword.startIndex - before[0].length, end: keyword.endIndex, text: "" };
-  const after = /^\s*,\s*/.exec(text.slice(keyword.endIndex));
-  return { start: keyword.startIndex, end: keyword.endIndex + (after?.[0].length ?? 0), text: "" };
+function planDsn(dsn, plan) {
+  const value = literalPieces(dsn)?.map((piece) => piece.text).join("");
+  if (value === void 0) {
+    plan.reviews.push("asyncpg accepts only postgresql:// URIs as DSN (no key=value strings) and sends unknown URI parameters as server settings");
+    return;
+  }
+  if (/^postgres(ql)?:\/\//.test(value)) {
+    const query = value.includes("?") ? value.slice(value.indexOf("?") + 1) : "";
+    const unknown = query.split("&").filter(Boolean).map((pair) => decodeURIComponent(pair.split("=")[0])).filter((name2) => !URI_PARAMETERS.has(name2) && !URI_SERVER_SETTINGS.has(name2));
+    if (unknown.length > 0) plan.blockers.push(`the DSN has parameters asyncpg would send to the server as settings (${unknown.join(", ")})`);
+    return;
+  }
+  const pairs = parseKeyValueDsn(value);
+  if (!pairs) {
+    plan.blockers.push("the DSN is a key=value string with parameters asyncpg.connect() has no keyword for (or quoted values)");
+    return;
+  }
+  const parent = dsn.parent?.type === "keyword_argument" ? dsn.parent : dsn;
+  plan.edits.push({ start: parent.startIndex, end: parent.endIndex, text: pairs.map(([key, v]) => `${KEYWORDS[key]}=${/^\d+$/.test(v) && key === "port" ? v : JSON.stringify(v)}`).join(", ") });
+  plan.keywords.push(...pairs.map(([key]) => KEYWORDS[key]));
+}
+function planKeyword(keyword, plan, pool) {
+  const key = keyword.childForFieldName("name");
+  const value = keyword.childForFieldName("value");
+  if (key.text === "dsn") return;
+  if (pool && key.text in POOL_KEYWORDS) {
+    plan.edits.push({ start: key.startIndex, end: key.endIndex, text: POOL_KEYWORDS[key.text] });
+    plan.keywords.push(POOL_KEYWORDS[key.text]);
+    return;
+  }
+  const renamed = KEYWORDS[key.text];
+  if (renamed) {
+    if (renamed !== key.text) plan.edits.push({ start: key.startIndex, end: key.endIndex, text: renamed });
+    plan.keywords.push(renamed);
+  } else if (key.text === "connect_timeout") {
+    plan.edits.push({ start: key.startIndex, end: key.endIndex, text: "timeout" });
+    plan.keywords.push("timeout");
+    plan.reviews.push("connect_timeout became timeout");
+  } else if (key.text === "application_name") {
+    plan.edits.push({ start: keyword.startIndex, end: keyword.endIndex, text: `server_settings={"application_name": ${value.text}}` });
+    plan.keywords.push("server_settings");
+  } else if (key.text === "options") {
+    const settings = serverSettingsOf(value);
+    if (!settings) plan.blockers.push(`options=${value.text} is not a literal of -c name=value settings`);
+    else {
+      plan.edits.push({ start: keyword.startIndex, end: keyword.endIndex, text: `server_settings={${settings.map(([name2, v]) => `${JSON.stringify(name2)}: ${JSON.stringify(v)}`).join(", ")}}` });
+      plan.keywords.push("server_settings");
+    }
+  } else if (key.text === "cursor_factory") {
+    plan.blockers.push(`cursor_factory=${value.text} on the connection shapes the rows of every cursor, which asyncpg returns as Records`);
+  } else if (key.text === "connection_factory") {
+    plan.blockers.push(`connection_factory=${value.text} (a psycopg2 connection subclass)`);
+  } else {
+    plan.blockers.push(`${key.text}= has no asyncpg.connect() keyword (asyncpg reads sslcert, sslkey and the like only from a postgresql:// DSN)`);
+  }
+  if (plan.keywords.filter((name2) => name2 === "server_settings").length > 1) plan.blockers.push("application_name and options both set server settings");
+}
+function serverSettingsOf(value) {
+  const text = literalPieces(value)?.map((piece) => piece.text).join("");
+  if (text === void 0) return void 0;
+  const settings = [];
+  const words = text.trim().split(/\s+/);
+  for (let i2 = 0; i2 < words.length; i2++) {
+    const inline = /^-c(\w[\w.]*)=(\S+)$/.exec(words[i2]) ?? (words[i2] === "-c" ? /^(\w[\w.]*)=(\S+)$/.exec(words[++i2] ?? "") : null);
+    if (!inline || /['"\\]/.test(inline[2])) return void 0;
+    settings.push([inline[1], inline[2]]);
+  }
+  return settings.length > 0 ? settings : void 0;
+}
+function planConnectionBlock(planner, call2, plan) {
+  const pattern = call2.parent?.type === "as_pattern" ? call2.parent : void 0;
+  const item = pattern ? pattern.parent : call2.parent;
+  const statement = item?.parent?.parent;
+  const alias = pattern?.childForFieldName("alias")?.namedChildren[0];
+  const items = item?.parent?.namedChildren.filter((child) => child.type === "with_item") ?? [];
+  if (!pattern || !alias || alias.type !== "identifier" || statement?.type !== "with_statement" || items.length !== 1 || statement.children.some((token) => token.type === "async")) {
+    plan.blockers.push("a connection entered in a with statement without a plain `as name` of its own");
+    return;
+  }
+  const body2 = statement.childForFieldName("body");
+  const name2 = alias.text;
+  const controls = body2.descendantsOfType("call").some((inner) => {
+    const callee = inner.childForFieldName("function");
+    return callee?.type === "attribute" && callee.childForFieldName("object")?.text === name2 && /^(commit|rollback)$/.test(callee.childForFieldName("attribute").text);
+  }) || body2.descendantsOfType("with_statement").some((inner) => inner.namedChildren[0]?.namedChildren.some((child) => child.type === "with_item" && child.namedChildren[0]?.text === name2));
+  if (controls) {
+    plan.blockers.push("the body of `with psycopg2.connect() as conn:` commits or rolls back itself");
+    return;
+  }
+  const indent = indentAt2(planner.text, statement.startIndex);
+  plan.edits.push(
+    { start: statement.startIndex, end: call2.startIndex, text: `${name2} = ` },
+    { start: call2.endIndex, end: pattern.endIndex, text: `
+${indent}async with ${name2}.transaction()` }
+  );
+  planner.connectionBlocks.push({ statement, conn: name2 });
 }
 function parseKeyValueDsn(value) {
   const pairs = [];
   for (const part of value.trim().split(/\s+/)) {
     const match = /^(\w+)=([^'"\s]*)$/.exec(part);
-    if (!match || !(match[1] in KEYWORDS)) return void 0;
+    if (!match || !(match[1] in KEYWORDS) || match[1] === "dsn") return void 0;
     pairs.push([match[1], match[2]]);
   }
   return pairs.length > 0 ? pairs : void 0;
@@ -31343,6 +31791,399 @@ function planAnnotations(planner) {
   }
 }
 
+// transforms/shared/block-names.ts
+var NESTED_SCOPES = /* @__PURE__ */ new Set(["function_definition", "lambda", "class_definition"]);
+var PATTERNS = /* @__PURE__ */ new Set(["pattern_list", "tuple_pattern", "list_pattern", "list_splat_pattern", "expression_list", "parenthesized_expression"]);
+function bindings(root) {
+  return root.descendantsOfType("identifier").filter((node) => isBinding(node) && !inNestedScope(node, root));
+}
+function declaredOutside(root) {
+  const names = /* @__PURE__ */ new Set();
+  for (const statement of root.descendantsOfType(["global_statement", "nonlocal_statement"])) {
+    if (inNestedScope(statement, root)) continue;
+    for (const name2 of statement.namedChildren) if (name2.type === "identifier") names.add(name2.text);
+  }
+  return names;
+}
+function parameterNames(fn) {
+  const names = [];
+  for (const parameter of fn.childForFieldName("parameters")?.namedChildren ?? []) {
+    const named = parameter.childForFieldName("name") ?? parameter;
+    const identifier = named.type === "identifier" ? named : named.descendantsOfType("identifier")[0];
+    if (identifier) names.push(identifier.text);
+  }
+  return names;
+}
+function variableMentions(root) {
+  return root.descendantsOfType("identifier").filter((node) => {
+    const parent = node.parent;
+    if (parent?.type === "attribute" && same2(parent.childForFieldName("attribute"), node)) return false;
+    if (parent?.type === "keyword_argument" && same2(parent.childForFieldName("name"), node)) return false;
+    return true;
+  });
+}
+function certainlyBound(statements) {
+  return certainlyBoundIn(statements.namedChildren);
+}
+function certainlyBoundIn(statements) {
+  const names = /* @__PURE__ */ new Set();
+  for (const statement of statements) {
+    if (statement.type === "with_statement") {
+      for (const name2 of certainlyBound(statement.childForFieldName("body"))) names.add(name2);
+      for (const target of statement.descendantsOfType("as_pattern_target")) {
+        for (const name2 of target.descendantsOfType("identifier")) names.add(name2.text);
+      }
+    } else if (["expression_statement", "import_statement", "import_from_statement"].includes(statement.type)) {
+      for (const node of bindings(statement)) if (node.parent?.type !== "named_expression") names.add(node.text);
+    }
+  }
+  return names;
+}
+function inNestedScope(node, root) {
+  let child = node;
+  for (let current = node.parent; current && !same2(current, root); child = current, current = current.parent) {
+    if (NESTED_SCOPES.has(current.type) && !same2(current.childForFieldName("name"), child)) return true;
+  }
+  return false;
+}
+function freeName(base, text) {
+  const taken = (candidate) => new RegExp(`\\b${candidate}\\b`).test(text);
+  if (!taken(base)) return base;
+  for (let suffix = 2; ; suffix++) if (!taken(`${base}_${suffix}`)) return `${base}_${suffix}`;
+}
+function isBinding(identifier) {
+  let child = identifier;
+  let parent = identifier.parent;
+  while (parent && PATTERNS.has(parent.type)) {
+    child = parent;
+    parent = parent.parent;
+  }
+  if (!parent) return false;
+  switch (parent.type) {
+    case "assignment":
+      return same2(parent.childForFieldName("left"), child) && !!parent.childForFieldName("right");
+    case "augmented_assignment":
+    case "for_statement":
+      return same2(parent.childForFieldName("left"), child);
+    case "named_expression":
+      return same2(parent.childForFieldName("name"), child);
+    case "as_pattern_target":
+    case "delete_statement":
+      return true;
+    case "aliased_import":
+      return same2(parent.childForFieldName("alias"), child);
+    case "dotted_name": {
+      const statement = parent.parent;
+      if (statement?.type === "import_statement") return same2(parent.firstNamedChild, child);
+      return statement?.type === "import_from_statement" && !same2(statement.childForFieldName("module_name"), parent);
+    }
+    case "function_definition":
+    case "class_definition":
+      return same2(parent.childForFieldName("name"), child);
+    default:
+      return false;
+  }
+}
+function same2(a, b) {
+  return !!a && !!b && a.startIndex === b.startIndex && a.endIndex === b.endIndex;
+}
+
+// transforms/psycopg2-asyncpg/cursor-dataflow.ts
+function findCursors(planner) {
+  const cursors = [];
+  for (const call2 of planner.context.calls) {
+    const callee = call2.node.childForFieldName("function");
+    if (callee?.type !== "attribute" || callee.childForFieldName("attribute").text !== "cursor") continue;
+    const conn = callee.childForFieldName("object");
+    if (!planner.isConnection(conn)) continue;
+    const cursor = cursorBinding(planner, call2.node, conn);
+    if (cursor) cursors.push(cursor);
+  }
+  for (const fn of planner.context.root.descendantsOfType("function_definition")) {
+    for (const parameter of fn.childForFieldName("parameters")?.namedChildren ?? []) {
+      if (parameter.type !== "typed_parameter" && parameter.type !== "typed_default_parameter") continue;
+      const type = parameter.childForFieldName("type");
+      const name2 = parameter.type === "typed_parameter" ? parameter.namedChildren[0] : parameter.childForFieldName("name");
+      if (!name2 || name2.type !== "identifier" || !planner.isCursorType(type?.namedChildren[0] ?? type)) continue;
+      cursors.push({ name: name2.text, conn: name2.text, fn, binding: type, bindingKind: "parameter", dictRows: false, namedTuples: false, serverSide: false });
+    }
+  }
+  return [...cursors, ...cursorParameters(planner)];
+}
+function cursorBinding(planner, call2, conn) {
+  const fn = enclosingFunction2(call2);
+  if (!fn) return void 0;
+  const { positional, keywords } = callArguments(call2);
+  const factory = keywords.get("cursor_factory");
+  const factoryName = factory ? planner.context.qualifiedName(factory) ?? factory.text : "";
+  const base = {
+    conn: conn.text,
+    fn,
+    dictRows: /RealDictCursor$/.test(factoryName),
+    namedTuples: /NamedTupleCursor$/.test(factoryName),
+    serverSide: positional.length > 0 || keywords.has("name")
+  };
+  const parent = call2.parent;
+  if (parent?.type === "assignment" && same(parent.childForFieldName("right"), call2) && parent.childForFieldName("left")?.type === "identifier" && parent.parent?.type === "expression_statement") {
+    return { ...base, name: parent.childForFieldName("left").text, binding: parent.parent, bindingKind: "assigned" };
+  }
+  const item = parent?.type === "as_pattern" ? parent.parent : void 0;
+  const statement = item?.parent?.parent;
+  if (item?.type === "with_item" && statement?.type === "with_statement" && statement.namedChildren[0].namedChildren.length === 1) {
+    const alias = parent.namedChildren.at(-1);
+    const name2 = alias.type === "as_pattern_target" ? alias.namedChildren[0] ?? alias : alias;
+    if (name2.type === "identifier" && !statement.children.some((token) => token.type === "async")) {
+      return { ...base, name: name2.text, binding: statement, bindingKind: "with" };
+    }
+  }
+  planner.review(call2, "AS320", "a cursor used in a way asyncshift does not follow: the psycopg2 code of this function is left as it was");
+  planner.keepFunction(fn);
+  return void 0;
+}
+function cursorUses(planner, cursor) {
+  const uses = [];
+  for (const identifier of ownDescendants(cursor.fn.childForFieldName("body"), ["identifier"])) {
+    if (identifier.text !== cursor.name) continue;
+    const parent = identifier.parent;
+    if (cursor.bindingKind !== "parameter" && cursor.binding && identifier.startIndex >= cursor.binding.startIndex && identifier.endIndex <= (cursor.bindingKind === "with" ? cursor.binding.namedChildren[0].endIndex : cursor.binding.endIndex)) continue;
+    if (parent.type === "attribute" && same(parent.childForFieldName("object"), identifier)) {
+      if (parent.childForFieldName("attribute")?.type !== "identifier" || same(parent.childForFieldName("attribute"), identifier)) continue;
+      const name2 = parent.childForFieldName("attribute").text;
+      if (parent.parent?.type === "call" && same(parent.parent.childForFieldName("function"), parent)) uses.push({ kind: "method", method: name2, call: parent.parent, node: identifier });
+      else uses.push({ kind: "attribute", name: name2, node: identifier });
+    } else if (parent.type === "attribute") {
+      continue;
+    } else if ((parent.type === "for_statement" || parent.type === "for_in_clause") && same(parent.childForFieldName("right"), identifier)) {
+      uses.push({ kind: "iterate", node: identifier });
+    } else if (parent.type === "argument_list" && parent.parent?.type === "call") {
+      const call2 = parent.parent;
+      const helper = planner.context.qualifiedName(call2.childForFieldName("function"));
+      const position = parent.namedChildren.findIndex((child) => same(child, identifier));
+      if ((helper === "psycopg2.extras.execute_values" || helper === "psycopg2.extras.execute_batch") && position === 0) {
+        uses.push({ kind: "batch", helper: helper.endsWith("values") ? "execute_values" : "execute_batch", call: call2, node: identifier });
+      } else uses.push({ kind: "passed", call: call2, node: identifier, position });
+    } else if (parent.type === "assignment" && same(parent.childForFieldName("left"), identifier) || parent.type === "as_pattern_target" || parent.type === "pattern_list") {
+      planner.review(identifier, "AS320", `cursor ${cursor.name} is rebound: the psycopg2 code of this function is left as it was`);
+      planner.keepFunction(cursor.fn);
+      return void 0;
+    } else {
+      uses.push({ kind: "other", node: identifier });
+    }
+  }
+  return uses.sort((a, b) => a.node.startIndex - b.node.startIndex);
+}
+function followPassedCursor(planner, cursor, use, cursors) {
+  const callee = use.call.childForFieldName("function");
+  const local = callee.type === "identifier" ? moduleFunction(planner, callee.text) : void 0;
+  const parameter = local?.childForFieldName("parameters")?.namedChildren.filter((p) => p.type !== "comment")[use.position];
+  const parameterName2 = parameter?.type === "identifier" ? parameter : parameter?.type === "typed_parameter" ? parameter.namedChildren[0] : void 0;
+  const handOver = () => {
+    planner.operations.push({ statement: statementOf(use.call), node: use.node, conn: cursor.conn, write: true });
+    planner.add(use.node, [{ start: use.node.startIndex, end: use.node.endIndex, text: cursor.conn }], { seed: false });
+  };
+  if (local && parameterName2?.type === "identifier") {
+    handOver();
+    planner.link(cursor.fn, local);
+    const type = parameter?.type === "typed_parameter" ? parameter.childForFieldName("type") ?? void 0 : void 0;
+    cursors.push({ name: parameterName2.text, conn: parameterName2.text, fn: local, binding: type, bindingKind: "parameter", dictRows: cursor.dictRows, namedTuples: cursor.namedTuples, serverSide: false });
+    return true;
+  }
+  const target = planner.context.project?.parameterFor(use.call, use.node);
+  if (target) planner.linkAcross(cursor.fn, [target.fn]);
+  if (!target?.holds || !CURSOR_VALUE.test(target.holds) || cursor.dictRows || cursor.namedTuples || cursor.serverSide) return false;
+  handOver();
+  return true;
+}
+var CURSOR_VALUE = /^psycopg2\.(connect|extensions\.connection|pool\.\w+ConnectionPool\(\)\.getconn)\(\)\.cursor\(\)$/;
+function cursorParameters(planner) {
+  const cursors = [];
+  if (!planner.context.project) return cursors;
+  for (const fn of planner.context.root.descendantsOfType("function_definition")) {
+    for (const parameter of fn.childForFieldName("parameters")?.namedChildren ?? []) {
+      if (parameter.type !== "identifier" || !CURSOR_VALUE.test(planner.context.qualifiedName(parameter) ?? "")) continue;
+      cursors.push({ name: parameter.text, conn: parameter.text, fn, bindingKind: "parameter", dictRows: false, namedTuples: false, serverSide: false });
+    }
+  }
+  return cursors;
+}
+function moduleFunction(planner, name2) {
+  for (const child of planner.context.root.namedChildren) {
+    const fn = child.type === "decorated_definition" ? child.childForFieldName("definition") : child;
+    if (fn?.type === "function_definition" && fn.childForFieldName("name")?.text === name2) return fn;
+  }
+  return void 0;
+}
+
+// transforms/psycopg2-asyncpg/connection-uses.ts
+var CONVERTED_METHODS = /* @__PURE__ */ new Set(["cursor", "commit", "rollback", "close"]);
+var AUTOCOMMIT_LEVEL = /^(0|(psycopg2\.extensions\.)?ISOLATION_LEVEL_AUTOCOMMIT)$/;
+function checkConnectionUses(planner) {
+  const cache2 = /* @__PURE__ */ new Map();
+  for (const fn of planner.context.root.descendantsOfType("function_definition")) {
+    const body2 = fn.childForFieldName("body");
+    if (!body2) continue;
+    linkCallersOfConnectionParameters(planner, fn);
+    const checked = /* @__PURE__ */ new Map();
+    for (const node of body2.descendantsOfType(["identifier", "call", "attribute"])) {
+      const owner = enclosingDef(node);
+      if (owner?.type === "lambda" && same(enclosingFunction2(owner), fn) && node.type === "identifier" && !isNameOnly(node) && planner.isConnection(node)) {
+        holdBack(planner, fn, node, `${node.text} is used inside a lambda, where nothing can be awaited`);
+        continue;
+      }
+      if (!same(owner, fn)) continue;
+      if (node.type === "identifier") {
+        if (isNameOnly(node)) continue;
+        const known = checked.get(node.text);
+        const connection = known ?? planner.isConnection(node);
+        checked.set(node.text, connection);
+        if (connection) checkUse(planner, fn, node, cache2);
+      } else if (node.type === "call") {
+        if (planner.isConnection(node)) checkUse(planner, fn, node, cache2);
+      } else if (node.childForFieldName("object")?.type !== "call" && planner.isConnection(node)) {
+        holdBack(planner, fn, node, `${node.text} holds a psycopg2 connection that other methods share: asyncshift converts connections held in local names and parameters only`);
+      }
+    }
+  }
+}
+function linkCallersOfConnectionParameters(planner, fn) {
+  const id = planner.functionScope(fn);
+  const project = planner.context.project;
+  if (!id || !project) return;
+  const parameters2 = (fn.childForFieldName("parameters")?.namedChildren ?? []).map((parameter) => parameter.type === "identifier" ? parameter : parameter.childForFieldName("name") ?? parameter.namedChildren[0]).filter((name2) => name2?.type === "identifier");
+  if (parameters2.some((name2) => planner.isConnection(name2) || CURSOR_VALUE.test(planner.context.qualifiedName(name2) ?? ""))) {
+    planner.linkAcross(fn, project.resultTakers(id) ?? []);
+  }
+}
+function enclosingDef(node) {
+  for (let current = node.parent; current; current = current.parent) {
+    if (current.type === "function_definition") return current;
+    if (current.type === "lambda") return current;
+    if (current.type === "class_definition") return void 0;
+  }
+  return void 0;
+}
+function isNameOnly(node) {
+  const parent = node.parent;
+  return parent.type === "attribute" && same(parent.childForFieldName("attribute"), node) || parent.type === "keyword_argument" && same(parent.childForFieldName("name"), node) || parent.type === "parameters" || parent.type === "typed_parameter" || parent.type === "default_parameter" || parent.type === "typed_default_parameter";
+}
+function checkUse(planner, fn, value, cache2) {
+  const project = planner.context.project;
+  const origins = project?.originsOf(value) ?? [];
+  if (origins.length > 0) planner.linkAcross(fn, origins);
+  let node = value;
+  while (node.parent?.type === "parenthesized_expression") node = node.parent;
+  const parent = node.parent;
+  if (value.type === "identifier") {
+    const owner = binder(fn, value.text, cache2);
+    if (!owner) return holdBack(planner, fn, value, `${value.text} is a psycopg2 connection shared at module level, where asyncpg.connect() cannot be awaited`);
+    if (!same(owner, fn)) {
+      holdBack(planner, owner, value, `${value.text} is also used by the nested function ${fn.childForFieldName("name")?.text}()`);
+      return holdBack(planner, fn, value, `${value.text} belongs to the enclosing function ${owner.childForFieldName("name")?.text}()`);
+    }
+  }
+  switch (parent.type) {
+    case "attribute":
+      return checkAttribute(planner, fn, node, parent);
+    case "assignment":
+      if (same(parent.childForFieldName("left"), node)) return;
+      if (value.type === "call" && planner.isConnection(parent.childForFieldName("left"))) return;
+      return holdBack(planner, fn, value, `${value.text} is stored in ${parent.childForFieldName("left")?.text}, which asyncshift does not follow`);
+    case "with_item": {
+      const items = parent.parent?.namedChildren.filter((child) => child.type === "with_item") ?? [];
+      if (items.length === 1 && !parent.parent?.parent?.children.some((token) => token.type === "async")) return;
+      return holdBack(planner, fn, value, `\`with ${value.text}\` shares its with statement with other context managers`);
+    }
+    case "as_pattern":
+    case "as_pattern_target":
+      return;
+    case "comparison_operator":
+    case "not_operator":
+    case "boolean_operator":
+    case "if_statement":
+    case "elif_clause":
+    case "while_statement":
+    case "conditional_expression":
+      return;
+    case "argument_list":
+    case "keyword_argument":
+      return checkArgument(planner, fn, node, value);
+    case "return_statement":
+    case "yield":
+      return checkResult(planner, fn, value, parent.type === "yield" ? "yields" : "returns");
+    case "expression_statement":
+      if (value.type === "call") return;
+      break;
+  }
+  holdBack(planner, fn, value, `${value.text} is used in a way asyncshift does not follow (${parent.text.split("\n")[0].slice(0, 60)})`);
+}
+function checkAttribute(planner, fn, value, attribute) {
+  if (!same(attribute.childForFieldName("object"), value)) return;
+  const name2 = attribute.childForFieldName("attribute").text;
+  const call2 = attribute.parent?.type === "call" && same(attribute.parent.childForFieldName("function"), attribute) ? attribute.parent : void 0;
+  if (call2) {
+    if (CONVERTED_METHODS.has(name2)) return;
+    if (name2 === "set_session" || name2 === "set_isolation_level") return planSessionSetting(planner, fn, call2, name2);
+    return holdBack(planner, fn, call2, `${attribute.text}() has no asyncpg counterpart asyncshift converts`, "AS340");
+  }
+  const assigned = attribute.parent?.type === "assignment" && same(attribute.parent.childForFieldName("left"), attribute);
+  if (assigned && name2 === "autocommit") return;
+  if (!assigned && name2 === "closed") return;
+  holdBack(planner, fn, attribute, assigned ? `${attribute.text} = ... has no asyncpg counterpart (settings of an asyncpg connection are per transaction or server settings)` : `${attribute.text} has no asyncpg counterpart asyncshift converts`, "AS340");
+}
+function planSessionSetting(planner, fn, call2, method) {
+  const { positional, keywords, splat } = callArguments(call2);
+  const autocommit = method === "set_session" ? !splat && positional.length === 0 && keywords.size === 1 && keywords.get("autocommit")?.text === "True" : positional.length === 1 && keywords.size === 0 && AUTOCOMMIT_LEVEL.test(planner.context.qualifiedName(positional[0]) ?? positional[0].text);
+  const statement = call2.parent;
+  const removal = autocommit && statement?.type === "expression_statement" ? planner.deleteStatement(statement) : void 0;
+  if (removal) {
+    const releases = positional.filter((argument) => argument.type === "identifier" || argument.type === "attribute").map((argument) => argument.text.split(".")[0]);
+    planner.add(call2, [removal], { seed: false, releases });
+    return;
+  }
+  holdBack(planner, fn, call2, `${call2.text.split("\n")[0]}: asyncpg sets isolation, read-only and deferrable per transaction (conn.transaction(isolation=..., readonly=...)), not per session`, "AS340");
+}
+function checkArgument(planner, fn, argument, value) {
+  const list = argument.parent.type === "keyword_argument" ? argument.parent.parent : argument.parent;
+  const call2 = list.parent;
+  if (call2.type !== "call") return holdBack(planner, fn, value, `${value.text} is handed to code asyncshift does not follow`);
+  const callee = call2.childForFieldName("function");
+  if (callee.type === "identifier" && planner.isModuleFunction(callee.text)) return;
+  if (/^psycopg2\.pool\.\w+ConnectionPool\(\)\.putconn$/.test(planner.context.qualifiedName(callee) ?? "")) return;
+  const target = planner.context.project?.parameterFor(call2, argument);
+  if (target) {
+    planner.linkAcross(fn, [target.fn]);
+    if (target.holds && planner.isConnectionValue(target.holds)) return;
+    return holdBack(planner, fn, value, `${value.text} is handed to ${callee.text}(), whose parameter ${target.name} also receives other values (or is rebound there): it keeps its psycopg2 code, and so does this function`);
+  }
+  holdBack(planner, fn, value, `${value.text} is handed to ${callee.text}(), which expects a psycopg2 connection`);
+}
+function checkResult(planner, fn, value, verb) {
+  const id = planner.functionScope(fn);
+  const takers = id ? planner.context.project?.resultTakers(id) : void 0;
+  if (takers) {
+    planner.linkAcross(fn, takers);
+    return;
+  }
+  holdBack(planner, fn, value, `${fn.childForFieldName("name")?.text ?? "this function"}() ${verb} a psycopg2 connection to code asyncshift cannot follow (it is used as a value, e.g. a FastAPI dependency, or called where its caller is unknown)`);
+}
+function holdBack(planner, fn, node, why, code = "AS320") {
+  planner.review(node, code, `${why}: the psycopg2 code of this function, and of every function sharing its connection, is left as it was`);
+  planner.keepFunction(fn);
+}
+function binder(fn, name2, cache2) {
+  for (let scope = fn; scope; scope = enclosingFunction2(scope)) {
+    let names = cache2.get(scope.startIndex);
+    if (!names) {
+      const body2 = scope.childForFieldName("body");
+      names = { local: /* @__PURE__ */ new Set([...parameterNames(scope), ...bindings(body2).map((node) => node.text)]), outside: declaredOutside(body2) };
+      cache2.set(scope.startIndex, names);
+    }
+    if (names.outside.has(name2)) return void 0;
+    if (names.local.has(name2)) return scope;
+  }
+  return void 0;
+}
+
 // transforms/psycopg2-asyncpg/connection-parameters.ts
 var ANNOTATED_CONNECTION = /^psycopg2\.extensions\.connection$/;
 function followConnectionParameters(planner) {
@@ -31394,6 +32235,7 @@ function followConnectionParameters(planner) {
         if (!caller) continue;
         planner.review(call2, "AS320", `${argument.text} is handed to ${fn.childForFieldName("name").text}(), which also receives other values or is called where it cannot be awaited: this function keeps its psycopg2 connection and code`);
         planner.keepFunction(caller);
+        planner.link(caller, fn);
       }
     }
   }
@@ -31726,114 +32568,6 @@ function keepCursorFunction(planner, cursor, why) {
   planner.keepFunction(cursor.fn);
 }
 
-// transforms/psycopg2-asyncpg/cursor-dataflow.ts
-function findCursors(planner) {
-  const cursors = [];
-  for (const call2 of planner.context.calls) {
-    const callee = call2.node.childForFieldName("function");
-    if (callee?.type !== "attribute" || callee.childForFieldName("attribute").text !== "cursor") continue;
-    const conn = callee.childForFieldName("object");
-    if (!planner.isConnection(conn)) continue;
-    const cursor = cursorBinding(planner, call2.node, conn);
-    if (cursor) cursors.push(cursor);
-  }
-  for (const fn of planner.context.root.descendantsOfType("function_definition")) {
-    for (const parameter of fn.childForFieldName("parameters")?.namedChildren ?? []) {
-      if (parameter.type !== "typed_parameter" && parameter.type !== "typed_default_parameter") continue;
-      const type = parameter.childForFieldName("type");
-      const name2 = parameter.type === "typed_parameter" ? parameter.namedChildren[0] : parameter.childForFieldName("name");
-      if (!name2 || name2.type !== "identifier" || !planner.isCursorType(type?.namedChildren[0] ?? type)) continue;
-      cursors.push({ name: name2.text, conn: name2.text, fn, binding: type, bindingKind: "parameter", dictRows: false, namedTuples: false, serverSide: false });
-    }
-  }
-  return cursors;
-}
-function cursorBinding(planner, call2, conn) {
-  const fn = enclosingFunction2(call2);
-  if (!fn) return void 0;
-  const { positional, keywords } = callArguments(call2);
-  const factory = keywords.get("cursor_factory");
-  const factoryName = factory ? planner.context.qualifiedName(factory) ?? factory.text : "";
-  const base = {
-    conn: conn.text,
-    fn,
-    dictRows: /RealDictCursor$/.test(factoryName),
-    namedTuples: /NamedTupleCursor$/.test(factoryName),
-    serverSide: positional.length > 0 || keywords.has("name")
-  };
-  const parent = call2.parent;
-  if (parent?.type === "assignment" && same(parent.childForFieldName("right"), call2) && parent.childForFieldName("left")?.type === "identifier" && parent.parent?.type === "expression_statement") {
-    return { ...base, name: parent.childForFieldName("left").text, binding: parent.parent, bindingKind: "assigned" };
-  }
-  const item = parent?.type === "as_pattern" ? parent.parent : void 0;
-  const statement = item?.parent?.parent;
-  if (item?.type === "with_item" && statement?.type === "with_statement" && statement.namedChildren[0].namedChildren.length === 1) {
-    const alias = parent.namedChildren.at(-1);
-    const name2 = alias.type === "as_pattern_target" ? alias.namedChildren[0] ?? alias : alias;
-    if (name2.type === "identifier" && !statement.children.some((token) => token.type === "async")) {
-      return { ...base, name: name2.text, binding: statement, bindingKind: "with" };
-    }
-  }
-  planner.review(call2, "AS320", "a cursor used in a way asyncshift does not follow: the psycopg2 code of this function is left as it was");
-  planner.keepFunction(fn);
-  return void 0;
-}
-function cursorUses(planner, cursor) {
-  const uses = [];
-  for (const identifier of ownDescendants(cursor.fn.childForFieldName("body"), ["identifier"])) {
-    if (identifier.text !== cursor.name) continue;
-    const parent = identifier.parent;
-    if (cursor.bindingKind !== "parameter" && cursor.binding && identifier.startIndex >= cursor.binding.startIndex && identifier.endIndex <= (cursor.bindingKind === "with" ? cursor.binding.namedChildren[0].endIndex : cursor.binding.endIndex)) continue;
-    if (parent.type === "attribute" && same(parent.childForFieldName("object"), identifier)) {
-      if (parent.childForFieldName("attribute")?.type !== "identifier" || same(parent.childForFieldName("attribute"), identifier)) continue;
-      const name2 = parent.childForFieldName("attribute").text;
-      if (parent.parent?.type === "call" && same(parent.parent.childForFieldName("function"), parent)) uses.push({ kind: "method", method: name2, call: parent.parent, node: identifier });
-      else uses.push({ kind: "attribute", name: name2, node: identifier });
-    } else if (parent.type === "attribute") {
-      continue;
-    } else if ((parent.type === "for_statement" || parent.type === "for_in_clause") && same(parent.childForFieldName("right"), identifier)) {
-      uses.push({ kind: "iterate", node: identifier });
-    } else if (parent.type === "argument_list" && parent.parent?.type === "call") {
-      const call2 = parent.parent;
-      const helper = planner.context.qualifiedName(call2.childForFieldName("function"));
-      const position = parent.namedChildren.findIndex((child) => same(child, identifier));
-      if ((helper === "psycopg2.extras.execute_values" || helper === "psycopg2.extras.execute_batch") && position === 0) {
-        uses.push({ kind: "batch", helper: helper.endsWith("values") ? "execute_values" : "execute_batch", call: call2, node: identifier });
-      } else uses.push({ kind: "passed", call: call2, node: identifier, position });
-    } else if (parent.type === "assignment" && same(parent.childForFieldName("left"), identifier) || parent.type === "as_pattern_target" || parent.type === "pattern_list") {
-      planner.review(identifier, "AS320", `cursor ${cursor.name} is rebound: the psycopg2 code of this function is left as it was`);
-      planner.keepFunction(cursor.fn);
-      return void 0;
-    } else {
-      uses.push({ kind: "other", node: identifier });
-    }
-  }
-  return uses.sort((a, b) => a.node.startIndex - b.node.startIndex);
-}
-function followPassedCursor(planner, cursor, use, cursors) {
-  const callee = use.call.childForFieldName("function");
-  const local = callee.type === "identifier" ? moduleFunction(planner, callee.text) : void 0;
-  const parameter = local?.childForFieldName("parameters")?.namedChildren.filter((p) => p.type !== "comment")[use.position];
-  const parameterName2 = parameter?.type === "identifier" ? parameter : parameter?.type === "typed_parameter" ? parameter.namedChildren[0] : void 0;
-  planner.operations.push({ statement: statementOf(use.call), node: use.node, conn: cursor.conn, write: true });
-  planner.add(use.node, [{ start: use.node.startIndex, end: use.node.endIndex, text: cursor.conn }], {
-    seed: false,
-    review: local && parameterName2 ? void 0 : `cursor passed to ${callee.text}(): it now receives the asyncpg connection and must use its methods`,
-    code: "AS328"
-  });
-  if (local && parameterName2?.type === "identifier") {
-    const type = parameter?.type === "typed_parameter" ? parameter.childForFieldName("type") ?? void 0 : void 0;
-    cursors.push({ name: parameterName2.text, conn: parameterName2.text, fn: local, binding: type, bindingKind: "parameter", dictRows: cursor.dictRows, namedTuples: cursor.namedTuples, serverSide: false });
-  }
-}
-function moduleFunction(planner, name2) {
-  for (const child of planner.context.root.namedChildren) {
-    const fn = child.type === "decorated_definition" ? child.childForFieldName("definition") : child;
-    if (fn?.type === "function_definition" && fn.childForFieldName("name")?.text === name2) return fn;
-  }
-  return void 0;
-}
-
 // transforms/psycopg2-asyncpg/description.ts
 function readsColumnNamesOnly(description, fnBody, isBuiltin) {
   const parent = description.parent;
@@ -31874,8 +32608,13 @@ function resolveQuery(planner, cursor, call2, queryNode, params) {
   const extraEdits = [];
   let constant = false;
   const withParams = !!params && params.type !== "none";
-  if (!withParams && (queryNode.type === "identifier" || queryNode.type === "attribute") && !(queryNode.type === "identifier" && constantValue(planner, cursor, queryNode))) {
-    return { rewrite: { edits: [], count: 0, style: "none", names: [], arrays: /* @__PURE__ */ new Set(), problems: [], warnings: [], sql: "", unknown: true }, queryText: queryNode.text, extraEdits };
+  if (composedWithPsycopg2(planner, queryNode)) {
+    planner.review(call2, "AS322", `the SQL is composed with psycopg2.sql (${queryNode.text.split("\n")[0].slice(0, 50)}), which asyncpg cannot read: statement not converted`);
+    return void 0;
+  }
+  if (!withParams && !literalPieces(queryNode) && !(queryNode.type === "identifier" && constantValue(planner, cursor, queryNode))) {
+    const built = queryNode.type === "identifier" || queryNode.type === "attribute" ? {} : { built: queryNode };
+    return { rewrite: { edits: [], count: 0, style: "none", names: [], arrays: /* @__PURE__ */ new Set(), problems: [], warnings: [], sql: "", unknown: true }, queryText: queryNode.text, extraEdits, ...built };
   }
   if (queryNode.type === "identifier") {
     const value = constantValue(planner, cursor, queryNode);
@@ -31896,6 +32635,9 @@ function resolveQuery(planner, cursor, call2, queryNode, params) {
     return { rewrite, queryText: queryNode.text, extraEdits };
   }
   return { rewrite, queryText: applyInside(literal2, rewrite.edits, planner.text), extraEdits };
+}
+function composedWithPsycopg2(planner, query) {
+  return [query, ...query.descendantsOfType(["identifier", "attribute", "call"])].some((node) => /^psycopg2\./.test(planner.context.qualifiedName(node) ?? ""));
 }
 function constantValue(planner, cursor, name2) {
   const candidates = [];
@@ -32096,7 +32838,7 @@ function planExecute(planner, cursor, start2, results) {
     return true;
   }
   const alone = statement.type === "expression_statement" && same(statement.namedChildren[0], start2.call);
-  if (!alone || unsafe) {
+  if (!alone || unsafe || query.built && planner.hasUnsafeCall([query.built])) {
     planner.review(start2.call, "AS323", "execute and fetch are not adjacent in a shape asyncshift moves safely: not converted");
     return false;
   }
@@ -32341,7 +33083,7 @@ function planNamedCursor(planner, cursor, uses) {
   const statement = statementOf(execute.call);
   const forStatement = loop.node.parent;
   const removal = planner.deleteStatement(statement);
-  if (args2.problems.length > 0 || !removal || !same(nextStatement(statement), forStatement) || planner.hasUnsafeCall(args2.copied)) {
+  if (args2.problems.length > 0 || !removal || !same(nextStatement(statement), forStatement) || planner.hasUnsafeCall([...args2.copied, ...query.built ? [query.built] : []])) {
     planner.review(execute.call, "AS327", "server-side cursor not converted: the psycopg2 code of this function is left as it was");
     planner.keepFunction(cursor.fn);
     return;
@@ -32371,7 +33113,7 @@ function planNamedCursorFetches(planner, cursor, execute, fetches, closing) {
     planner.review(execute.call, "AS327", `server-side cursor not converted (${why}): the psycopg2 code of this function is left as it was`);
     return false;
   };
-  if (args2.problems.length > 0 || statement.type !== "expression_statement" || !same(statement.namedChildren[0], execute.call) || planner.hasUnsafeCall(args2.copied)) return fail("the execute is not a plain statement");
+  if (args2.problems.length > 0 || statement.type !== "expression_statement" || !same(statement.namedChildren[0], execute.call) || planner.hasUnsafeCall([...args2.copied, ...query.built ? [query.built] : []])) return fail("the execute is not a plain statement");
   if (!last || fetches.some((use) => !siblingAncestor(use.call, statement))) return fail("a fetch is not in the block of the execute");
   const sizes = fetches.map((use) => fetchmanySize(planner, cursor, use.call, 1));
   if (sizes.some((size) => size === void 0)) return fail("fetchmany() with a size that is not a positive integer literal or constant");
@@ -32447,7 +33189,10 @@ function planCursor(planner, cursor, queue) {
         planner.review(use.node, "AS320", "cursor.close() in an expression: not converted");
       }
     } else if (use.kind === "passed") {
-      followPassedCursor(planner, cursor, use, queue);
+      if (!followPassedCursor(planner, cursor, use, queue)) {
+        converted = false;
+        planner.review(use.node, "AS328", `cursor ${cursor.name} is handed to ${use.call.childForFieldName("function").text}(), which is not followed (it also receives other values, or it reads the rows in a shape of this cursor's factory)`);
+      }
     } else {
       converted = false;
       planner.review(use.node, "AS321", `\`${use.node.parent?.text ?? use.node.text}\` is not converted: asyncpg has no cursor here`);
@@ -32521,13 +33266,13 @@ function planExceptClauses(planner) {
 }
 function planExceptionName(planner, name2, clause) {
   if (name2.type !== "identifier" && name2.type !== "attribute") return;
-  const qualified = planner.context.qualifiedName(name2);
-  const replacement = qualified ? asyncpgException(qualified) : void 0;
-  if (!qualified || !replacement) {
-    if (qualified?.startsWith("psycopg2.")) planner.review(clause, "AS330", `${qualified} has no asyncpg counterpart: this handler no longer catches anything from asyncpg`);
+  const qualified2 = planner.context.qualifiedName(name2);
+  const replacement = qualified2 ? asyncpgException(qualified2) : void 0;
+  if (!qualified2 || !replacement) {
+    if (qualified2?.startsWith("psycopg2.")) planner.review(clause, "AS330", `${qualified2} has no asyncpg counterpart: this handler no longer catches anything from asyncpg`);
     return;
   }
-  const short = qualified.split(".").at(-1);
+  const short = qualified2.split(".").at(-1);
   const imports = [{ module: "asyncpg" }, ...replacement.includes("asyncio.") ? [{ module: "asyncio" }] : []];
   const root = name2.type === "identifier" ? name2.text : name2.text.split(".")[0];
   const review = short === "PoolError" ? "an exhausted asyncpg pool waits instead of raising PoolError: acquire() now times out with asyncio.TimeoutError" : REVIEWED.has(short) ? `psycopg2.${short} maps to ${replacement} only roughly: check which failures this handler must catch` : void 0;
@@ -32578,6 +33323,8 @@ var Planner = class {
   operations = [];
   /** `with conn.cursor() as cur:` statements whose header is removed (their body moves out). */
   cursorBlocks = [];
+  /** `with psycopg2.connect() as conn:` statements that become a transaction block on the new connection. */
+  connectionBlocks = [];
   deletedLines = [];
   keptScopes = /* @__PURE__ */ new Set();
   /** Unannotated parameters that receive a psycopg2 connection from every caller in the module (`fnStart:name`). */
@@ -32593,8 +33340,18 @@ var Planner = class {
   isConnection(node) {
     if (!node) return false;
     if (node.type === "identifier" && this.isConnectionParameter(node)) return true;
-    return CONNECTION.test(this.context.qualifiedName(node) ?? "");
+    return this.isConnectionValue(this.context.qualifiedName(node));
   }
+  /** A qualified name read as a value (`psycopg2.connect()`) that is a psycopg2 connection. */
+  isConnectionValue(value) {
+    return CONNECTION.test(value ?? "");
+  }
+  /** A function defined at the top level of this module under a name nothing else binds there. */
+  isModuleFunction(name2) {
+    this.moduleFunctionNames ??= new Set(moduleFunctions(this.context.root).keys());
+    return this.moduleFunctionNames.has(name2);
+  }
+  moduleFunctionNames;
   /** A name that is a followed connection parameter of its function. */
   isConnectionParameter(name2) {
     const fn = enclosingFunction2(name2);
@@ -32607,6 +33364,17 @@ var Planner = class {
   isFollowedConnectionParameter(fn, name2) {
     return this.connectionParameters.has(`${fn.startIndex}:${name2}`);
   }
+  /**
+   * `fn` shares a connection with functions of other modules (it hands one to them, or receives one
+   * from them): they keep psycopg2 code or migrate together.
+   */
+  linkAcross(fn, ids) {
+    const scope = this.functionScope(fn);
+    if (scope === null) return;
+    const linked = this.crossLinks.get(scope) ?? this.crossLinks.set(scope, /* @__PURE__ */ new Set()).get(scope);
+    for (const id of ids) if (id !== scope) linked.add(id);
+  }
+  crossLinks = /* @__PURE__ */ new Map();
   /** `caller` hands a connection to `callee`: both keep psycopg2 code or both migrate. */
   link(caller, callee) {
     const a = this.functionScope(caller);
@@ -32672,6 +33440,8 @@ var Planner = class {
   }
   /** A review item with no edit: reported when the function turns async. */
   review(node, code, message) {
+    const line2 = this.line(node);
+    if (this.sites.some((site) => site.line === line2 && site.review?.code === code && site.review.message === message)) return;
     this.add(node, [], { review: message, code, seed: false });
   }
   /**
@@ -32689,7 +33459,8 @@ var Planner = class {
    * in the group applies only when all of them turn async.
    */
   finish() {
-    for (const group of this.changeGroups()) {
+    const groups = this.changeGroups();
+    for (const group of groups) {
       if (group.some((scope) => this.keptScopes.has(scope))) group.forEach((scope) => this.keptScopes.add(scope));
       for (const site of this.sites) {
         if (site.scope !== null && group.includes(site.scope)) site.together = group;
@@ -32698,7 +33469,30 @@ var Planner = class {
     for (const pending of this.linesAfter) pending.edit.text = `
 ${this.finalIndent(pending.statement)}${pending.line}`;
     const reviewOnly2 = (site) => site.edits.length === 0 && !site.awaitCall && !site.seed;
-    return this.sites.filter((site) => reviewOnly2(site) || site.scope === null || !this.keptScopes.has(site.scope));
+    const sites = this.sites.filter((site) => reviewOnly2(site) || site.scope === null || !this.keptScopes.has(site.scope));
+    return [...sites, ...this.familyMarkers(groups)];
+  }
+  /**
+   * What the engine needs to join families across modules: each function sharing a connection with
+   * other modules names them, and each function kept as psycopg2 code stops its whole family.
+   */
+  familyMarkers(groups) {
+    const markers = [];
+    const groupOf = (scope) => groups.find((group) => group.includes(scope)) ?? [scope];
+    const marker = (scope, together, keepsFamily) => ({
+      transform: TRANSFORM_ID,
+      scope,
+      line: 0,
+      awaitCall: false,
+      edits: [],
+      imports: [],
+      seed: false,
+      together,
+      ...keepsFamily ? { keepsFamily } : {}
+    });
+    for (const [scope, linked] of this.crossLinks) markers.push(marker(scope, [.../* @__PURE__ */ new Set([...groupOf(scope), ...linked])], false));
+    for (const scope of this.keptScopes) markers.push(marker(scope, groupOf(scope), true));
+    return markers;
   }
   /**
    * Functions that must change together: linked by a connection handed over, or already grouped
@@ -32820,6 +33614,7 @@ function planTransactions(planner) {
   planner.operations.forEach((operation) => note(operation.node));
   const controls = connectionCalls(planner);
   controls.forEach((control) => note(control.call));
+  planner.connectionBlocks.forEach((block) => note(block.statement));
   for (const statement of planner.context.root.descendantsOfType("with_statement")) {
     const item = statement.namedChildren[0]?.namedChildren.find((child) => child.type === "with_item");
     if (item && planner.isConnection(item.namedChildren[0])) note(statement);
@@ -32873,12 +33668,16 @@ var FunctionTransactions = class {
         this.autocommit.add(conn.text);
         this.planner.add(assignment, [removal], { seed: false });
       } else {
-        this.planner.review(assignment, "AS340", `${left.text} = ${value}: asyncpg has no autocommit switch (it autocommits outside conn.transaction())`);
+        this.planner.review(assignment, "AS340", `${left.text} = ${value}: asyncpg has no autocommit switch (it autocommits outside conn.transaction()): the psycopg2 code of this function, and of every function sharing its connection, is left as it was`);
+        this.planner.keepFunction(this.fn);
       }
     }
   }
   /** `with conn:` → `async with conn.transaction():` (commit on success, rollback on error, no close). */
   planWithConnection() {
+    for (const block of this.planner.connectionBlocks) {
+      if (same(enclosingFunction2(block.statement), this.fn)) this.cover({ fn: this.fn, conn: block.conn, node: block.statement });
+    }
     for (const statement of ownDescendants(this.fn.childForFieldName("body"), ["with_statement"])) {
       const items = statement.namedChildren[0].namedChildren.filter((item) => item.type === "with_item");
       if (items.length !== 1 || statement.children.some((token) => token.type === "async")) continue;
@@ -33007,13 +33806,15 @@ var psycopg2Asyncpg = defineTransform({
     before: 'with conn.cursor() as cur:\n    cur.execute("UPDATE a SET n = n - %s WHERE id = %s", (x, a))\nconn.commit()',
     after: 'async with conn.transaction():\n    await conn.execute("UPDATE a SET n = n - $1 WHERE id = $2", x, a)',
     caveats: [
-      "SQL built at run time (f-strings, +, psycopg2.sql) is reported, not converted",
+      "SQL built at run time (f-strings, %, +) runs as it is when no parameters are passed (DDL naming tables); with parameters, or composed with psycopg2.sql, it is reported, not converted",
       "one fetch right after its execute becomes fetch / fetchrow (fetchmany(n): the first n rows, all of them fetched); other reads of the results (loops of fetchmany, interleaved fetches) read an iterator over the rows fetched at execute, as psycopg2's client-side cursor did; fetchmany sizes must be integer literals or module constants",
       "cursor.description is converted only when read for column names (d[0], d.name, len): it becomes a prepared statement's get_attributes(), which describes empty results too; the statement then runs with stmt.fetch / fetchrow",
       "COPY TO a binary file hands the file to asyncpg; a text file (or one of unknown mode, checked at run time like psycopg2 does) gets each chunk decoded and written from a worker thread",
-      "connections are followed into functions of the same module only: a connection handed to another module's function needs an annotated parameter there; a same-module parameter that also receives other values keeps its callers psycopg2 code (reported)",
+      "a connection is followed across modules (parameters every caller fills with one, factories returning one, pytest fixtures yielding one) and its whole family changes together; one handed to a parameter that also receives other values, kept in an attribute or at module level, or returned to callers out of sight (a FastAPI Depends generator) keeps the whole family psycopg2 code (reported)",
+      "connect() keywords asyncpg has no form for (connection_factory, cursor_factory, sslcert, sslkey, keepalives, **settings, unknown DSN parameters) keep the connection's family psycopg2 code (reported); `with psycopg2.connect() as conn:` becomes a connection and `async with conn.transaction():` (the connection stays open, as with psycopg2) unless its body commits by itself",
+      "connection attributes and settings with no asyncpg counterpart (autocommit = False, isolation_level, set_session(readonly=...), notices, server_version, ...) keep the family psycopg2 code; autocommit switched on goes (asyncpg autocommits outside transactions)",
       "the statements before each commit() in the same block become one transaction; other shapes (commit in another block, rollback outside an except, writes with no commit) are reported",
-      "a function with a cursor use that is not converted keeps all its psycopg2 code; if its connection comes from callers that were converted, they must keep passing a psycopg2 connection (reported)",
+      "a function with a cursor use that is not converted keeps all its psycopg2 code, and so does every function it shares its connection with (reported)",
       "a pool and the functions that use it (in one module) change together; a pool built at module level or in __init__ stays psycopg2 (reported): build it in a startup handler or lazily in an async function",
       'rows are asyncpg.Record: RealDictCursor rows are converted to dicts, NamedTupleCursor row.col becomes row["col"] where provable, else it is reported',
       "server-side (named) cursors become async for over conn.cursor(q, prefetch=2000), or an asyncpg cursor read with fetch(n) for fetchmany(n), in a transaction, only when executed then iterated or read with fetchmany",
@@ -33023,9 +33824,9 @@ var psycopg2Asyncpg = defineTransform({
     ]
   },
   reviewCodes: {
-    AS310: "a connect() or pool constructor argument has no exact asyncpg counterpart (DSN form, keyword, cursor_factory)",
+    AS310: "a connect() or pool constructor argument has no exact asyncpg counterpart (DSN form, keyword, connection_factory, cursor_factory, SSL files): the connection and its family stay psycopg2, or the difference is noted",
     AS311: "pool behaviour differs: an exhausted pool waits (with a timeout) instead of raising PoolError; closeall() waits for released connections",
-    AS320: "a cursor or connection is used in a way asyncshift does not follow (rebound, in an expression, unusual with-statement, handed to a function that also receives other values)",
+    AS320: "a cursor or connection is used in a way asyncshift does not follow (rebound, kept in an attribute, handed to code that is not followed, returned to callers out of sight): it and its family keep their psycopg2 code",
     AS321: "code still uses a psycopg2 cursor method that was not converted: rewrite it with asyncpg connection methods",
     AS322: "a statement was not converted: SQL built at run time, placeholders in quotes, `$` in the SQL, or parameters that do not match",
     AS323: "the results of an execute are read in a way asyncshift does not convert (description types or None checks, fetchmany with a run-time size, rowcount with fetches)",
@@ -33033,11 +33834,11 @@ var psycopg2Asyncpg = defineTransform({
     AS325: "asyncpg checks parameter types strictly: the rows of executemany must carry values of the column types",
     AS326: "a COPY was not converted (statement not parsed, file built in the call), or its source is a text file read whole and encoded as UTF-8",
     AS327: "a server-side (named) cursor was not converted, or its rows are Records now",
-    AS328: "a cursor passed to another function: that function now receives the asyncpg connection",
+    AS328: "a cursor handed to a function that is not followed (it also receives other values, or reads rows shaped by a cursor factory): the function keeps its psycopg2 code",
     AS330: "a psycopg2 exception with no asyncpg counterpart in an except clause",
     AS331: "a psycopg2 exception maps only roughly onto asyncpg exceptions (DataError, OperationalError, ProgrammingError, PoolError)",
     AS332: "error attributes are formatted differently (pgerror \u2192 message)",
-    AS340: "an autocommit switch asyncpg does not have",
+    AS340: "a connection attribute or session setting asyncpg does not have (autocommit off, isolation level, read-only session, notices, ...): the family keeps its psycopg2 code",
     AS341: "a nested `with conn:`, or a function that commits called inside a transaction block, is a savepoint under asyncpg",
     AS342: "a commit() whose transaction shape asyncshift does not convert: statements may now commit one by one",
     AS343: "a rollback() outside the except clause of a converted transaction",
@@ -33045,6 +33846,7 @@ var psycopg2Asyncpg = defineTransform({
     AS300: "a type difference between psycopg2 and asyncpg parameters (strings for numbers or dates, Json, untyped positions)"
   },
   mentions: /\bpsycopg2\b/,
+  followsAcrossModules: /^psycopg2\./,
   findSites(context3) {
     const planner = new Planner(context3);
     const passes = followConnectionParameters(planner);
@@ -33054,6 +33856,7 @@ var psycopg2Asyncpg = defineTransform({
     planTransactions(planner);
     planExceptClauses(planner);
     groupPoolUsers(planner);
+    checkConnectionUses(planner);
     return planner.finish().map((site) => ({ ...site, tiedToFunction: true }));
   }
 });
@@ -33165,10 +33968,10 @@ function classifyCallUsage(call2, indentOf) {
     case "await":
       return { kind: "awaited" };
     case "for_statement":
-      if (sameNode2(parent.childForFieldName("right"), child)) return { kind: "for-iter", forKeyword: parent.startIndex };
+      if (sameNode3(parent.childForFieldName("right"), child)) return { kind: "for-iter", forKeyword: parent.startIndex };
       break;
     case "for_in_clause":
-      if (sameNode2(parent.childForFieldName("right"), child) && parent.parent) {
+      if (sameNode3(parent.childForFieldName("right"), child) && parent.parent) {
         const comprehension = parent.parent;
         const consumerCall = comprehension.parent?.type === "call" ? comprehension.parent : comprehension.parent?.type === "argument_list" && comprehension.parent.namedChildren.length === 1 ? comprehension.parent.parent : null;
         const consumerCallee = consumerCall?.childForFieldName("function");
@@ -33185,7 +33988,7 @@ function classifyCallUsage(call2, indentOf) {
     case "with_item":
       return withItemUsage(parent);
     case "as_pattern":
-      if (parent.parent?.type === "with_item" && sameNode2(parent.namedChildren[0], child)) return withItemUsage(parent.parent);
+      if (parent.parent?.type === "with_item" && sameNode3(parent.namedChildren[0], child)) return withItemUsage(parent.parent);
       break;
     case "argument_list": {
       const outer = parent.parent;
@@ -33193,13 +33996,13 @@ function classifyCallUsage(call2, indentOf) {
       if (outer?.type === "call" && callee) {
         const consumer = callee.type === "identifier" ? callee.text : callee.type === "attribute" ? callee.childForFieldName("attribute")?.text : void 0;
         const soleArgument = parent.namedChildren.length === 1;
-        if (consumer === "iter" && sameNode2(parent.namedChildren[0], child) && callee.type === "identifier") {
+        if (consumer === "iter" && sameNode3(parent.namedChildren[0], child) && callee.type === "identifier") {
           return { kind: "consumer-arg", consumer, consumerCall: span(outer), consumerCallee: span(callee), soleArgument };
         }
-        if (consumer === "next" && sameNode2(parent.namedChildren[0], child) && callee.type === "identifier") {
+        if (consumer === "next" && sameNode3(parent.namedChildren[0], child) && callee.type === "identifier") {
           return { kind: "next", nextCall: span(outer), nextCallee: span(callee) };
         }
-        if (consumer && SYNC_CONSUMERS.has(consumer) && sameNode2(parent.namedChildren[0], child) && (consumer !== "join" || callee.type === "attribute")) {
+        if (consumer && SYNC_CONSUMERS.has(consumer) && sameNode3(parent.namedChildren[0], child) && (consumer !== "join" || callee.type === "attribute")) {
           return { kind: "consumer-arg", consumer, consumerCall: span(outer), consumerCallee: span(callee), soleArgument };
         }
         return { kind: "argument", callee: callee.text };
@@ -33217,7 +34020,7 @@ function classifyCallUsage(call2, indentOf) {
       break;
     }
     case "assignment":
-      if (sameNode2(parent.childForFieldName("right"), child) && parent.childForFieldName("left")?.type === "identifier") {
+      if (sameNode3(parent.childForFieldName("right"), child) && parent.childForFieldName("left")?.type === "identifier") {
         return { kind: "assigned", name: parent.childForFieldName("left").text };
       }
       break;
@@ -33244,110 +34047,13 @@ function withItemUsage(item) {
 function awaitNeedsParentheses(call2) {
   const parent = call2.parent;
   if (!parent) return false;
-  if (parent.type === "attribute") return sameNode2(parent.childForFieldName("object"), call2);
-  if (parent.type === "subscript") return sameNode2(parent.childForFieldName("value"), call2);
-  if (parent.type === "call") return sameNode2(parent.childForFieldName("function"), call2);
+  if (parent.type === "attribute") return sameNode3(parent.childForFieldName("object"), call2);
+  if (parent.type === "subscript") return sameNode3(parent.childForFieldName("value"), call2);
+  if (parent.type === "call") return sameNode3(parent.childForFieldName("function"), call2);
   return false;
 }
-function sameNode2(a, b) {
+function sameNode3(a, b) {
   return !!a && !!b && a.startIndex === b.startIndex && a.endIndex === b.endIndex && a.type === b.type;
-}
-
-// transforms/shared/block-names.ts
-var NESTED_SCOPES = /* @__PURE__ */ new Set(["function_definition", "lambda", "class_definition"]);
-var PATTERNS = /* @__PURE__ */ new Set(["pattern_list", "tuple_pattern", "list_pattern", "list_splat_pattern", "expression_list", "parenthesized_expression"]);
-function bindings(root) {
-  return root.descendantsOfType("identifier").filter((node) => isBinding(node) && !inNestedScope(node, root));
-}
-function declaredOutside(root) {
-  const names = /* @__PURE__ */ new Set();
-  for (const statement of root.descendantsOfType(["global_statement", "nonlocal_statement"])) {
-    if (inNestedScope(statement, root)) continue;
-    for (const name2 of statement.namedChildren) if (name2.type === "identifier") names.add(name2.text);
-  }
-  return names;
-}
-function parameterNames(fn) {
-  const names = [];
-  for (const parameter of fn.childForFieldName("parameters")?.namedChildren ?? []) {
-    const named = parameter.childForFieldName("name") ?? parameter;
-    const identifier = named.type === "identifier" ? named : named.descendantsOfType("identifier")[0];
-    if (identifier) names.push(identifier.text);
-  }
-  return names;
-}
-function variableMentions(root) {
-  return root.descendantsOfType("identifier").filter((node) => {
-    const parent = node.parent;
-    if (parent?.type === "attribute" && same2(parent.childForFieldName("attribute"), node)) return false;
-    if (parent?.type === "keyword_argument" && same2(parent.childForFieldName("name"), node)) return false;
-    return true;
-  });
-}
-function certainlyBound(statements) {
-  return certainlyBoundIn(statements.namedChildren);
-}
-function certainlyBoundIn(statements) {
-  const names = /* @__PURE__ */ new Set();
-  for (const statement of statements) {
-    if (statement.type === "with_statement") {
-      for (const name2 of certainlyBound(statement.childForFieldName("body"))) names.add(name2);
-      for (const target of statement.descendantsOfType("as_pattern_target")) {
-        for (const name2 of target.descendantsOfType("identifier")) names.add(name2.text);
-      }
-    } else if (["expression_statement", "import_statement", "import_from_statement"].includes(statement.type)) {
-      for (const node of bindings(statement)) if (node.parent?.type !== "named_expression") names.add(node.text);
-    }
-  }
-  return names;
-}
-function inNestedScope(node, root) {
-  let child = node;
-  for (let current = node.parent; current && !same2(current, root); child = current, current = current.parent) {
-    if (NESTED_SCOPES.has(current.type) && !same2(current.childForFieldName("name"), child)) return true;
-  }
-  return false;
-}
-function freeName(base, text) {
-  const taken = (candidate) => new RegExp(`\\b${candidate}\\b`).test(text);
-  if (!taken(base)) return base;
-  for (let suffix = 2; ; suffix++) if (!taken(`${base}_${suffix}`)) return `${base}_${suffix}`;
-}
-function isBinding(identifier) {
-  let child = identifier;
-  let parent = identifier.parent;
-  while (parent && PATTERNS.has(parent.type)) {
-    child = parent;
-    parent = parent.parent;
-  }
-  if (!parent) return false;
-  switch (parent.type) {
-    case "assignment":
-      return same2(parent.childForFieldName("left"), child) && !!parent.childForFieldName("right");
-    case "augmented_assignment":
-    case "for_statement":
-      return same2(parent.childForFieldName("left"), child);
-    case "named_expression":
-      return same2(parent.childForFieldName("name"), child);
-    case "as_pattern_target":
-    case "delete_statement":
-      return true;
-    case "aliased_import":
-      return same2(parent.childForFieldName("alias"), child);
-    case "dotted_name": {
-      const statement = parent.parent;
-      if (statement?.type === "import_statement") return same2(parent.firstNamedChild, child);
-      return statement?.type === "import_from_statement" && !same2(statement.childForFieldName("module_name"), parent);
-    }
-    case "function_definition":
-    case "class_definition":
-      return same2(parent.childForFieldName("name"), child);
-    default:
-      return false;
-  }
-}
-function same2(a, b) {
-  return !!a && !!b && a.startIndex === b.startIndex && a.endIndex === b.endIndex;
 }
 
 // transforms/shared/block-bridge.ts
@@ -33539,7 +34245,7 @@ function bufferCsvWriter(use) {
   const { context: context3, name: name2, call: call2, body: body2 } = use;
   if (use.mentions !== 1) return `${name2} is written by a csv writer and used otherwise too`;
   const statement = call2.parent?.type === "assignment" ? call2.parent.parent : writerCallStatement(call2);
-  if (statement?.type !== "expression_statement" || !sameNode3(statement.parent, body2)) {
+  if (statement?.type !== "expression_statement" || !sameNode4(statement.parent, body2)) {
     return "the csv writer is not made by a plain statement of the with block";
   }
   const writer = call2.parent?.type === "assignment" ? call2.parent.childForFieldName("left") : null;
@@ -33572,10 +34278,10 @@ function writerCallStatement(call2) {
 function staysInBlock(writer, body2) {
   let fn = body2;
   while (fn && fn.type !== "function_definition") fn = fn.parent;
-  const mentions = variableMentions(fn ?? body2).filter((node) => node.text === writer.text && !sameNode3(node, writer));
-  return mentions.every((node) => node.startIndex >= body2.startIndex && node.endIndex <= body2.endIndex && node.parent?.type === "attribute" && sameNode3(node.parent.childForFieldName("object"), node));
+  const mentions = variableMentions(fn ?? body2).filter((node) => node.text === writer.text && !sameNode4(node, writer));
+  return mentions.every((node) => node.startIndex >= body2.startIndex && node.endIndex <= body2.endIndex && node.parent?.type === "attribute" && sameNode4(node.parent.childForFieldName("object"), node));
 }
-function sameNode3(a, b) {
+function sameNode4(a, b) {
   return !!a && !!b && a.startIndex === b.startIndex && a.endIndex === b.endIndex;
 }
 
@@ -33631,7 +34337,7 @@ function rewriteFileUses(options) {
   const { context: context3, name: name2, region } = options;
   const result = { edits: [], imports: [], releases: [] };
   const fail = (reason) => ({ ...result, unsupported: reason });
-  const uses = identifiersNamed(region, name2).filter((node) => !options.binders.some((binder) => sameSpan(binder, node)));
+  const uses = identifiersNamed(region, name2).filter((node) => !options.binders.some((binder2) => sameSpan(binder2, node)));
   let reads = 0;
   let wholeReads = 0;
   for (const use of uses) {
@@ -33771,12 +34477,12 @@ function rewriteDump(call2, positional, name2) {
     { start: call2.endIndex, end: call2.endIndex, text: ")", order: 30, nest, role: "close" }
   ];
 }
-function rename3(result, callee, qualified, renamed) {
+function rename3(result, callee, qualified2, renamed) {
   if (callee.type === "attribute") {
     result.edits.push({ ...span(callee.childForFieldName("attribute")), text: renamed });
     return;
   }
-  const module2 = qualified.slice(0, qualified.lastIndexOf("."));
+  const module2 = qualified2.slice(0, qualified2.lastIndexOf("."));
   result.edits.push({ ...span(callee), text: `${module2}.${renamed}` });
   result.imports.push({ module: module2 });
   result.releases.push(callee.text);
@@ -33881,6 +34587,11 @@ function withBlock(context3, statement, trigger, callAt) {
       unsupported = `\`${expression.text}\` shares the with statement and is not a file`;
       break;
     }
+    const refused = refusedArguments(call2, kind);
+    if (refused) {
+      unsupported = refused;
+      break;
+    }
     opens.push(call2);
     combined.edits.push(...openEdits(call2, kind));
     if (call2.qualifiedName === "io.open") combined.releases.push(calleeRoot(call2));
@@ -33942,6 +34653,8 @@ function assignedBlock(context3, call2, kind, callAt) {
   const body2 = fn.childForFieldName("body");
   const others = identifiersNamed(body2, name2.text).filter((node) => node.parent?.type === "assignment" && sameSpan(node.parent.childForFieldName("left"), node) && !sameSpan(node, name2));
   if (others.length > 0) return { region: span(body2), site: reviewOnly(call2, `\`${name2.text}\` is assigned more than once; the file it opens stays sync and blocks the event loop`) };
+  const refused = refusedArguments(call2, kind);
+  if (refused) return { region: span(body2), site: reviewOnly(call2, `file left sync: ${refused}; it blocks the event loop`) };
   const uses = rewriteFileUses({ context: context3, name: name2.text, region: body2, binders: [name2], callAt });
   if (uses.unsupported) return { region: span(body2), site: reviewOnly(call2, `file left sync: ${uses.unsupported}; it blocks the event loop`) };
   const edits = [...openEdits(call2, kind), ...awaitCall(call2.site), ...uses.edits];
@@ -33968,6 +34681,14 @@ function literal(node) {
   if (node.type !== "string" || node.descendantsOfType("interpolation").length > 0) return void 0;
   const match = /^[rRbBuU]*("|')(.*)\1$/s.exec(node.text);
   return match && !match[2].includes("\\") ? match[2] : void 0;
+}
+function refusedArguments(call2, kind) {
+  const args2 = call2.node.childForFieldName("arguments").namedChildren.filter((arg) => arg.type !== "comment");
+  const positional = args2.filter((arg) => arg.type !== "keyword_argument").length + (kind === "path" ? 1 : 0);
+  const keywords = args2.filter((arg) => arg.type === "keyword_argument").map((arg) => arg.childForFieldName("name").text);
+  const refused = unacceptedKeywords("aiofiles.open", keywords);
+  if (refused.length > 0) return `aiofiles.open() does not take ${refused.map((keyword) => `${keyword}=`).join(", ")}`;
+  return positional > TARGET_APIS["aiofiles.open"].positional ? "open() is given more positional arguments than aiofiles.open() takes" : void 0;
 }
 function openEdits(call2, kind) {
   const callee = call2.node.childForFieldName("function");
@@ -34469,29 +35190,21 @@ function reported(call2, message) {
 
 // transforms/subprocess-asyncio/helper-module.ts
 import path2 from "node:path";
-var HELPER_NAME = "_async_subprocess";
-function helperFor(context3) {
-  const depth = context3.packageDepth;
-  if (depth === void 0) return void 0;
-  let folder = path2.posix.dirname(context3.file);
-  for (let level = 1; level < depth; level++) folder = path2.posix.dirname(folder);
-  const file = { path: folder === "." ? `${HELPER_NAME}.py` : `${folder}/${HELPER_NAME}.py`, text: HELPER_SOURCE };
-  if (ALREADY_IMPORTED.test(context3.source.text)) return { file };
-  return { file, importRequest: depth === 0 ? { module: HELPER_NAME } : { from: ".".repeat(depth), name: HELPER_NAME } };
-}
-function isHelperModule(file) {
-  return path2.posix.basename(file) === `${HELPER_NAME}.py`;
-}
-var ALREADY_IMPORTED = new RegExp(`^[ \\t]*(from[ \\t]+\\.+[ \\t]+import\\b[^\\n]*\\b${HELPER_NAME}\\b|import[ \\t]+${HELPER_NAME}\\b)`, "m");
-var HELPER_SOURCE = String.raw`"""Async twins of the subprocess functions, generated by asyncshift (subprocess-asyncio).
+
+// python-text:transforms/subprocess-asyncio/_async_subprocess.py
+var pythonSource = `"""Async twins of the subprocess functions, generated by asyncshift (subprocess-asyncio).
 
 run, call, check_call, check_output, getoutput and getstatusoutput take the arguments of their
 subprocess namesakes and return or raise the same things (subprocess.CompletedProcess,
 subprocess.CalledProcessError, subprocess.TimeoutExpired): they are CPython's own code, ported
 onto asyncio's subprocess transports. "await popen(...)" starts an async Popen; os_system(command)
 and os_popen_read(command) stand for os.system(command) and os.popen(command).read().
+Their type hints follow typeshed's subprocess stubs: text=, universal_newlines=, encoding= or
+errors= give str results, otherwise bytes.
 asyncshift writes this file once; it is not meant to be edited by hand.
 """
+
+from __future__ import annotations
 
 import asyncio
 import codecs
@@ -34500,6 +35213,16 @@ import locale
 import os
 import subprocess
 import sys
+from types import TracebackType
+from typing import TYPE_CHECKING, Any, AnyStr, Callable, Generic, List, Optional, Tuple, Type, Union, cast, overload
+
+if TYPE_CHECKING:
+    from typing import Literal, Sequence
+
+    from _typeshed import ReadableBuffer, StrOrBytesPath
+
+    _Command = Union[StrOrBytesPath, Sequence[StrOrBytesPath]]
+    _Input = Union[ReadableBuffer, str]
 
 __all__ = [
     "Popen", "popen", "run", "call", "check_call", "check_output", "getoutput", "getstatusoutput",
@@ -34510,35 +35233,37 @@ _WINDOWS = sys.platform == "win32"
 _CHUNK = 32768
 
 
-def _text_encoding():
+def _text_encoding() -> str:
     """The encoding text mode uses when none is given, as in subprocess."""
     if sys.flags.utf8_mode:
         return "utf-8"
-    getencoding = getattr(locale, "getencoding", None)  # Python 3.11+
+    getencoding: Optional[Callable[[], str]] = getattr(locale, "getencoding", None)  # Python 3.11+
     return getencoding() if getencoding else locale.getpreferredencoding(False)
 
 
 class _Reader:
     """A child's stdout or stderr: coroutine read/readline/readlines and async for.
 
-    In text mode the bytes are decoded and \\r\\n and \\r become \\n, as subprocess does.
+    In text mode the bytes are decoded and \\\\r\\\\n and \\\\r become \\\\n, as subprocess does.
     Bytes read but not consumed stay here, so a communicate that timed out loses nothing.
+    What it reads is typed Any, as typeshed types Popen's streams: bytes, or str in text mode.
     """
 
-    def __init__(self, stream, pipe, encoding, errors):
+    def __init__(self, stream: asyncio.StreamReader, pipe: Optional[asyncio.BaseTransport],
+                 encoding: Optional[str], errors: str) -> None:
         self._stream = stream
         self._pipe = pipe
         self._raw = bytearray()
         self._text = ""
         self._eof = False
         self._seen = False
-        self._decoder = None
+        self._decoder: Optional[io.IncrementalNewlineDecoder] = None
         if encoding is not None:
             decoder = codecs.getincrementaldecoder(encoding)(errors)
             self._decoder = io.IncrementalNewlineDecoder(decoder, translate=True)
         self.closed = False
 
-    async def _fill(self):
+    async def _fill(self) -> None:
         chunk = await self._stream.read(_CHUNK)
         self._seen = True
         if chunk:
@@ -34546,78 +35271,80 @@ class _Reader:
         else:
             self._eof = True
 
-    async def _read_to_eof(self):
+    async def read_to_eof(self) -> None:
         while not self._eof:
             await self._fill()
 
-    def _partial(self):
+    def partial(self) -> Optional[bytes]:
         """What subprocess.TimeoutExpired carries: the raw bytes read so far, or None."""
         return bytes(self._raw) if self._seen else None
 
-    def _take(self, size=None):
+    def _take(self, size: Optional[int] = None) -> bytes:
         data = self._raw if size is None else self._raw[:size]
         taken = bytes(data)
         del self._raw[:len(taken)]
         return taken
 
-    def _decode_available(self):
-        self._text += self._decoder.decode(self._take(), final=self._eof)
+    def _decode_available(self, decoder: io.IncrementalNewlineDecoder) -> None:
+        self._text += decoder.decode(self._take(), final=self._eof)
 
-    async def read(self, size=-1):
+    async def read(self, size: Optional[int] = -1) -> Any:
         """Up to size bytes (characters in text mode), or everything up to end of file, like file.read()."""
-        whole = size is None or size < 0
-        if self._decoder is None:
-            while (whole or len(self._raw) < size) and not self._eof:
+        limit = None if size is None or size < 0 else size
+        decoder = self._decoder
+        if decoder is None:
+            while (limit is None or len(self._raw) < limit) and not self._eof:
                 await self._fill()
-            return self._take(None if whole else size)
-        while (whole or len(self._text) < size) and not self._eof:
+            return self._take(limit)
+        while (limit is None or len(self._text) < limit) and not self._eof:
             await self._fill()
-            self._decode_available()
-        self._decode_available()
-        end = len(self._text) if whole else size
+            self._decode_available(decoder)
+        self._decode_available(decoder)
+        end = len(self._text) if limit is None else limit
         text, self._text = self._text[:end], self._text[end:]
         return text
 
-    async def readline(self):
-        """One line, its \\n included; empty at end of file."""
-        if self._decoder is None:
+    async def readline(self) -> Any:
+        """One line, its \\\\n included; empty at end of file."""
+        decoder = self._decoder
+        if decoder is None:
             while True:
-                end = self._raw.find(b"\n")
+                end = self._raw.find(b"\\n")
                 if end >= 0 or self._eof:
                     return self._take(end + 1 if end >= 0 else None)
                 await self._fill()
         while True:
-            end = self._text.find("\n")
+            end = self._text.find("\\n")
             if end >= 0:
                 line, self._text = self._text[:end + 1], self._text[end + 1:]
                 return line
             if self._eof:
-                self._decode_available()
-                if "\n" not in self._text:
+                self._decode_available(decoder)
+                if "\\n" not in self._text:
                     line, self._text = self._text, ""
                     return line
                 continue
             await self._fill()
-            self._decode_available()
+            self._decode_available(decoder)
 
-    async def readlines(self):
-        lines = []
+    async def readlines(self) -> List[Any]:
+        lines: List[Any] = []
         while True:
             line = await self.readline()
             if not line:
                 return lines
             lines.append(line)
 
-    def __aiter__(self):
+    def __aiter__(self) -> _Reader:
         return self
 
-    async def __anext__(self):
+    async def __anext__(self) -> Any:
         line = await self.readline()
         if not line:
             raise StopAsyncIteration
         return line
 
-    def close(self):
+    def close(self) -> None:
         """Closes our end of the pipe: a child that keeps writing gets SIGPIPE, as with subprocess."""
         self.closed = True
         if self._pipe is not None:
@@ -34627,22 +35354,23 @@ class _Reader:
 class _Writer:
     """A child's stdin: write (text is encoded in text mode) and close."""
 
-    def __init__(self, stream, encoding, errors):
+    def __init__(self, stream: asyncio.StreamWriter, encoding: Optional[str], errors: str) -> None:
         self._stream = stream
         self._encoding = encoding
         self._errors = errors
         self.closed = False
 
-    def _encode(self, data):
-        return data if self._encoding is None else data.encode(self._encoding, self._errors)
+    def _encode(self, data: Any) -> bytes:
+        encoded: bytes = data if self._encoding is None else data.encode(self._encoding, self._errors)
+        return encoded
 
-    def write(self, data):
-        if self._encoding is not None and os.linesep != "\n":
-            data = data.replace("\n", os.linesep)
+    def write(self, data: Any) -> int:
+        if self._encoding is not None and os.linesep != "\\n":
+            data = data.replace("\\n", os.linesep)
         self._stream.write(self._encode(data))
         return len(data)
 
-    async def _feed(self, data):
+    async def feed(self, data: Any) -> None:
         """Writes data (None: nothing), then closes; a child that exited early is not an error."""
         try:
             if data:
@@ -34656,7 +35384,7 @@ class _Writer:
         except (BrokenPipeError, ConnectionResetError):
             pass
 
-    def close(self):
+    def close(self) -> None:
         self.closed = True
         try:
             self._stream.close()
@@ -34669,16 +35397,16 @@ class _Protocol(asyncio.subprocess.SubprocessStreamProtocol):
     the pipes to close too, which a grandchild holding them open can delay long after the child exited.
     """
 
-    def __init__(self, loop):
+    def __init__(self, loop: asyncio.AbstractEventLoop) -> None:
         super().__init__(limit=2 ** 16, loop=loop)
         self.exited = asyncio.Event()
 
-    def process_exited(self):
+    def process_exited(self) -> None:
         super().process_exited()
         self.exited.set()
 
 
-class Popen:
+class Popen(Generic[AnyStr]):
     """subprocess.Popen on asyncio's subprocess transport; start one with await popen(...).
 
     communicate and wait are coroutines with the sync semantics: timeout= raises
@@ -34688,7 +35416,8 @@ class Popen:
     and waits, like with.
     """
 
-    def __init__(self, transport, protocol, args, encoding, errors):
+    def __init__(self, transport: asyncio.SubprocessTransport, protocol: _Protocol, args: _Command,
+                 encoding: Optional[str], errors: Optional[str]) -> None:
         self._transport = transport
         self._protocol = protocol
         self.args = args
@@ -34703,20 +35432,24 @@ class Popen:
         self._communication_started = False
 
     @property
-    def returncode(self):
+    def returncode(self) -> Union[int, Any]:
+        """None while the child runs; typed as typeshed types Popen.returncode, so callers need not check."""
         return self._transport.get_returncode()
 
-    def poll(self):
+    def poll(self) -> Optional[int]:
         return self._transport.get_returncode()
 
-    async def wait(self, timeout=None):
+    async def wait(self, timeout: Optional[float] = None) -> int:
         try:
             await asyncio.wait_for(self._protocol.exited.wait(), timeout)
         except asyncio.TimeoutError:
-            raise subprocess.TimeoutExpired(self.args, timeout) from None
-        return self._transport.get_returncode()
+            raise subprocess.TimeoutExpired(self.args, cast(float, timeout)) from None
+        returncode = self._transport.get_returncode()
+        assert returncode is not None, "the child has exited"
+        return returncode
 
-    async def communicate(self, input=None, timeout=None):
+    async def communicate(self, input: Optional[AnyStr] = None, timeout: Optional[float] = None) -> Tuple[AnyStr, AnyStr]:
+        """(stdout, stderr), each None when not piped (typed as in typeshed, which leaves out None)."""
         if self._communication_started and input:
             raise ValueError("Cannot send input after starting communication")
         first = not self._communication_started
@@ -34725,21 +35458,21 @@ class Popen:
             await asyncio.wait_for(self._exchange(input if first else None), timeout)
         except asyncio.TimeoutError:
             raise subprocess.TimeoutExpired(
-                self.args, timeout,
-                output=self.stdout._partial() if self.stdout else None,
-                stderr=self.stderr._partial() if self.stderr else None) from None
+                self.args, cast(float, timeout),
+                output=self.stdout.partial() if self.stdout else None,
+                stderr=self.stderr.partial() if self.stderr else None) from None
         stdout = await self.stdout.read() if self.stdout else None
         stderr = await self.stderr.read() if self.stderr else None
-        return stdout, stderr
+        return cast(Tuple[AnyStr, AnyStr], (stdout, stderr))
 
-    async def _exchange(self, input):
-        jobs = [reader._read_to_eof() for reader in (self.stdout, self.stderr) if reader is not None]
+    async def _exchange(self, input: Optional[AnyStr]) -> None:
+        jobs = [reader.read_to_eof() for reader in (self.stdout, self.stderr) if reader is not None]
         if self.stdin is not None and not self.stdin.closed:
-            jobs.append(self.stdin._feed(input))
+            jobs.append(self.stdin.feed(input))
         await asyncio.gather(*jobs)
         await self.wait()
 
-    def send_signal(self, sig):
+    def send_signal(self, sig: int) -> None:
         """Does nothing once the child has exited, as with subprocess."""
         if self.returncode is None:
             try:
@@ -34747,24 +35480,25 @@ class Popen:
             except ProcessLookupError:
                 pass
 
-    def terminate(self):
+    def terminate(self) -> None:
         if self.returncode is None:
             try:
                 self._transport.terminate()
             except ProcessLookupError:
                 pass
 
-    def kill(self):
+    def kill(self) -> None:
         if self.returncode is None:
             try:
                 self._transport.kill()
             except ProcessLookupError:
                 pass
 
-    async def __aenter__(self):
+    async def __aenter__(self) -> Popen[AnyStr]:
         return self
 
-    async def __aexit__(self, exc_type, exc, traceback):
+    async def __aexit__(self, exc_type: Optional[Type[BaseException]], exc: Optional[BaseException],
+                        traceback: Optional[TracebackType]) -> None:
         for reader in (self.stdout, self.stderr):
             if reader is not None:
                 reader.close()
@@ -34773,8 +35507,33 @@ class Popen:
         await self.wait()
 
 
-async def popen(args, *, shell=False, text=None, universal_newlines=None, encoding=None, errors=None,
-                bufsize=-1, **kwargs):
+@overload
+async def popen(args: _Command, *, shell: bool = False, text: Optional[bool] = None,
+                universal_newlines: Optional[bool] = None, encoding: str, errors: Optional[str] = None,
+                bufsize: int = -1, **kwargs: Any) -> Popen[str]: ...
+@overload
+async def popen(args: _Command, *, shell: bool = False, text: Optional[bool] = None,
+                universal_newlines: Optional[bool] = None, encoding: Optional[str] = None, errors: str,
+                bufsize: int = -1, **kwargs: Any) -> Popen[str]: ...
+@overload
+async def popen(args: _Command, *, shell: bool = False, text: Optional[bool] = None,
+                universal_newlines: Literal[True], encoding: Optional[str] = None, errors: Optional[str] = None,
+                bufsize: int = -1, **kwargs: Any) -> Popen[str]: ...
+@overload
+async def popen(args: _Command, *, shell: bool = False, text: Literal[True],
+                universal_newlines: Optional[bool] = None, encoding: Optional[str] = None,
+                errors: Optional[str] = None, bufsize: int = -1, **kwargs: Any) -> Popen[str]: ...
+@overload
+async def popen(args: _Command, *, shell: bool = False, text: Optional[Literal[False]] = None,
+                universal_newlines: Optional[Literal[False]] = None, encoding: None = None, errors: None = None,
+                bufsize: int = -1, **kwargs: Any) -> Popen[bytes]: ...
+@overload
+async def popen(args: _Command, *, shell: bool = False, text: Optional[bool] = None,
+                universal_newlines: Optional[bool] = None, encoding: Optional[str] = None,
+                errors: Optional[str] = None, bufsize: int = -1, **kwargs: Any) -> Popen[Any]: ...
+async def popen(args: _Command, *, shell: bool = False, text: Optional[bool] = None,
+                universal_newlines: Optional[bool] = None, encoding: Optional[str] = None,
+                errors: Optional[str] = None, bufsize: int = -1, **kwargs: Any) -> Popen[Any]:
     """subprocess.Popen(args, ...): starts the child and returns an async Popen."""
     if text is not None and universal_newlines is not None and bool(universal_newlines) != bool(text):
         raise subprocess.SubprocessError(
@@ -34788,6 +35547,7 @@ async def popen(args, *, shell=False, text=None, universal_newlines=None, encodi
     loop = asyncio.get_running_loop()
     streams = {name: kwargs.pop(name, None) for name in ("stdin", "stdout", "stderr")}
     if shell:
+        command: Union[str, bytes, None]
         if isinstance(args, (str, bytes)):
             command = args
         elif isinstance(args, os.PathLike):
@@ -34804,11 +35564,43 @@ async def popen(args, *, shell=False, text=None, universal_newlines=None, encodi
         argv = [kwargs.get("executable") or shell_path, "-c", *args]
     else:
         argv = [args] if isinstance(args, (str, bytes, os.PathLike)) else list(args)
-    transport, protocol = await loop.subprocess_exec(lambda: _Protocol(loop), *argv, **streams, **kwargs)
+    transport, protocol = await loop.subprocess_exec(lambda: _Protocol(loop), argv[0], *argv[1:], **streams, **kwargs)
     return Popen(transport, protocol, args, encoding, errors)
 
 
-async def run(*popenargs, input=None, capture_output=False, timeout=None, check=False, **kwargs):
+@overload
+async def run(args: _Command, *, input: Optional[str] = None, capture_output: bool = False,
+              timeout: Optional[float] = None, check: bool = False, text: Literal[True],
+              universal_newlines: Optional[Literal[True]] = None, encoding: Optional[str] = None,
+              errors: Optional[str] = None, **kwargs: Any) -> subprocess.CompletedProcess[str]: ...
+@overload
+async def run(args: _Command, *, input: Optional[str] = None, capture_output: bool = False,
+              timeout: Optional[float] = None, check: bool = False, text: Optional[bool] = None,
+              universal_newlines: Optional[bool] = None, encoding: str, errors: Optional[str] = None,
+              **kwargs: Any) -> subprocess.CompletedProcess[str]: ...
+@overload
+async def run(args: _Command, *, input: Optional[str] = None, capture_output: bool = False,
+              timeout: Optional[float] = None, check: bool = False, text: Optional[bool] = None,
+              universal_newlines: Optional[bool] = None, encoding: Optional[str] = None, errors: str,
+              **kwargs: Any) -> subprocess.CompletedProcess[str]: ...
+@overload
+async def run(args: _Command, *, input: Optional[str] = None, capture_output: bool = False,
+              timeout: Optional[float] = None, check: bool = False, text: Optional[Literal[True]] = None,
+              universal_newlines: Literal[True], encoding: Optional[str] = None, errors: Optional[str] = None,
+              **kwargs: Any) -> subprocess.CompletedProcess[str]: ...
+@overload
+async def run(args: _Command, *, input: Optional[ReadableBuffer] = None, capture_output: bool = False,
+              timeout: Optional[float] = None, check: bool = False, text: Optional[Literal[False]] = None,
+              universal_newlines: Optional[Literal[False]] = None, encoding: None = None, errors: None = None,
+              **kwargs: Any) -> subprocess.CompletedProcess[bytes]: ...
+@overload
+async def run(args: _Command, *, input: Optional[_Input] = None, capture_output: bool = False,
+              timeout: Optional[float] = None, check: bool = False, text: Optional[bool] = None,
+              universal_newlines: Optional[bool] = None, encoding: Optional[str] = None,
+              errors: Optional[str] = None, **kwargs: Any) -> subprocess.CompletedProcess[Any]: ...
+async def run(*popenargs: Any, input: Optional[_Input] = None, capture_output: bool = False,
+              timeout: Optional[float] = None, check: bool = False,
+              **kwargs: Any) -> subprocess.CompletedProcess[Any]:
     """subprocess.run: the same arguments, CompletedProcess and exceptions."""
     if input is not None:
         if kwargs.get("stdin") is not None:
@@ -34819,6 +35611,7 @@ async def run(*popenargs, input=None, capture_output=False, timeout=None, check=
             raise ValueError("stdout and stderr arguments may not be used with capture_output.")
         kwargs["stdout"] = subprocess.PIPE
         kwargs["stderr"] = subprocess.PIPE
+    process: Popen[Any]
     async with await popen(*popenargs, **kwargs) as process:
         try:
             stdout, stderr = await process.communicate(input, timeout=timeout)
@@ -34829,14 +35622,15 @@ async def run(*popenargs, input=None, capture_output=False, timeout=None, check=
         except BaseException:
             process.kill()
             raise
-        retcode = process.poll()
+        retcode = await process.wait()
         if check and retcode:
             raise subprocess.CalledProcessError(retcode, process.args, output=stdout, stderr=stderr)
     return subprocess.CompletedProcess(process.args, retcode, stdout, stderr)
 
 
-async def call(*popenargs, timeout=None, **kwargs):
+async def call(*popenargs: Any, timeout: Optional[float] = None, **kwargs: Any) -> int:
     """subprocess.call: the exit code."""
+    process: Popen[Any]
     async with await popen(*popenargs, **kwargs) as process:
         try:
             return await process.wait(timeout=timeout)
@@ -34845,7 +35639,7 @@ async def call(*popenargs, timeout=None, **kwargs):
             raise
 
 
-async def check_call(*popenargs, **kwargs):
+async def check_call(*popenargs: Any, **kwargs: Any) -> int:
     """subprocess.check_call: 0, or CalledProcessError on a non-zero exit code."""
     retcode = await call(*popenargs, **kwargs)
     if retcode:
@@ -34856,7 +35650,31 @@ async def check_call(*popenargs, **kwargs):
     return 0
 
 
-async def check_output(*popenargs, timeout=None, **kwargs):
+@overload
+async def check_output(args: _Command, *, timeout: Optional[float] = None, input: Optional[_Input] = None,
+                       text: Literal[True], universal_newlines: Optional[Literal[True]] = None,
+                       encoding: Optional[str] = None, errors: Optional[str] = None, **kwargs: Any) -> str: ...
+@overload
+async def check_output(args: _Command, *, timeout: Optional[float] = None, input: Optional[_Input] = None,
+                       text: Optional[bool] = None, universal_newlines: Optional[bool] = None, encoding: str,
+                       errors: Optional[str] = None, **kwargs: Any) -> str: ...
+@overload
+async def check_output(args: _Command, *, timeout: Optional[float] = None, input: Optional[_Input] = None,
+                       text: Optional[bool] = None, universal_newlines: Optional[bool] = None,
+                       encoding: Optional[str] = None, errors: str, **kwargs: Any) -> str: ...
+@overload
+async def check_output(args: _Command, *, timeout: Optional[float] = None, input: Optional[_Input] = None,
+                       text: Optional[bool] = None, universal_newlines: Literal[True],
+                       encoding: Optional[str] = None, errors: Optional[str] = None, **kwargs: Any) -> str: ...
+@overload
+async def check_output(args: _Command, *, timeout: Optional[float] = None, input: Optional[_Input] = None,
+                       text: Optional[Literal[False]] = None, universal_newlines: Optional[Literal[False]] = None,
+                       encoding: None = None, errors: None = None, **kwargs: Any) -> bytes: ...
+@overload
+async def check_output(args: _Command, *, timeout: Optional[float] = None, input: Optional[_Input] = None,
+                       text: Optional[bool] = None, universal_newlines: Optional[bool] = None,
+                       encoding: Optional[str] = None, errors: Optional[str] = None, **kwargs: Any) -> Any: ...
+async def check_output(*popenargs: Any, timeout: Optional[float] = None, **kwargs: Any) -> Any:
     """subprocess.check_output: the child's stdout, or CalledProcessError."""
     for keyword in ("stdout", "check"):
         if keyword in kwargs:
@@ -34870,7 +35688,8 @@ async def check_output(*popenargs, timeout=None, **kwargs):
     return completed.stdout
 
 
-async def getstatusoutput(cmd, *, encoding=None, errors=None):
+async def getstatusoutput(cmd: _Command, *, encoding: Optional[str] = None,
+                          errors: Optional[str] = None) -> Tuple[int, str]:
     """subprocess.getstatusoutput: (exit code, output with stderr merged, one trailing newline cut)."""
     try:
         data = await check_output(cmd, shell=True, text=True, stderr=subprocess.STDOUT,
@@ -34879,17 +35698,17 @@ async def getstatusoutput(cmd, *, encoding=None, errors=None):
     except subprocess.CalledProcessError as ex:
         data = ex.output
         exitcode = ex.returncode
-    if data[-1:] == "\n":
+    if data[-1:] == "\\n":
         data = data[:-1]
     return exitcode, data
 
 
-async def getoutput(cmd, *, encoding=None, errors=None):
+async def getoutput(cmd: _Command, *, encoding: Optional[str] = None, errors: Optional[str] = None) -> str:
     """subprocess.getoutput: the output of getstatusoutput."""
     return (await getstatusoutput(cmd, encoding=encoding, errors=errors))[1]
 
 
-async def os_system(command):
+async def os_system(command: StrOrBytesPath) -> int:
     """os.system(command): the shell runs it on our stdin/stdout/stderr; returns the wait status."""
     async with await popen(command, shell=True) as process:
         returncode = await process.wait()
@@ -34899,13 +35718,33 @@ async def os_system(command):
     return returncode << 8 if returncode >= 0 else -returncode
 
 
-async def os_popen_read(cmd):
+async def os_popen_read(cmd: str) -> str:
     """os.popen(cmd).read(): the command's stdout as text, to the end; the child is then reaped."""
-    if not isinstance(cmd, str):
+    if not isinstance(cast(object, cmd), str):  # checked at run time, as os.popen does
         raise TypeError("invalid cmd type (%s, expected string)" % type(cmd))
     async with await popen(cmd, shell=True, text=True, stdout=subprocess.PIPE) as process:
-        return await process.stdout.read()
+        stdout = process.stdout
+        assert stdout is not None, "stdout is piped"
+        text: str = await stdout.read()
+        return text
 `;
+
+// transforms/subprocess-asyncio/helper-module.ts
+var HELPER_NAME = "_async_subprocess";
+var HELPER_SOURCE = pythonSource;
+function helperFor(context3) {
+  const depth = context3.packageDepth;
+  if (depth === void 0) return void 0;
+  let folder = path2.posix.dirname(context3.file);
+  for (let level = 1; level < depth; level++) folder = path2.posix.dirname(folder);
+  const file = { path: folder === "." ? `${HELPER_NAME}.py` : `${folder}/${HELPER_NAME}.py`, text: HELPER_SOURCE };
+  if (ALREADY_IMPORTED.test(context3.source.text)) return { file };
+  return { file, importRequest: depth === 0 ? { module: HELPER_NAME } : { from: ".".repeat(depth), name: HELPER_NAME } };
+}
+function isHelperModule(file) {
+  return path2.posix.basename(file) === `${HELPER_NAME}.py`;
+}
+var ALREADY_IMPORTED = new RegExp(`^[ \\t]*(from[ \\t]+\\.+[ \\t]+import\\b[^\\n]*\\b${HELPER_NAME}\\b|import[ \\t]+${HELPER_NAME}\\b)`, "m");
 
 // transforms/subprocess-asyncio/syntax.ts
 function argumentShape(call2) {
@@ -34924,7 +35763,7 @@ function argumentShape(call2) {
   }
   return shape;
 }
-function sameNode4(a, b) {
+function sameNode5(a, b) {
   return !!a && !!b && a.startIndex === b.startIndex && a.endIndex === b.endIndex && a.type === b.type;
 }
 function releasedName(callee) {
@@ -34940,17 +35779,17 @@ function enclosingFunction5(node) {
   return void 0;
 }
 function identifiersNamed2(region, name2) {
-  return region.descendantsOfType("identifier").filter((node) => node.text === name2 && !(node.parent?.type === "attribute" && sameNode4(node.parent.childForFieldName("attribute"), node)) && !(node.parent?.type === "keyword_argument" && sameNode4(node.parent.childForFieldName("name"), node)));
+  return region.descendantsOfType("identifier").filter((node) => node.text === name2 && !(node.parent?.type === "attribute" && sameNode5(node.parent.childForFieldName("attribute"), node)) && !(node.parent?.type === "keyword_argument" && sameNode5(node.parent.childForFieldName("name"), node)));
 }
 function insideNestedScope2(node, region) {
-  for (let current = node.parent; current && !sameNode4(current, region); current = current.parent) {
+  for (let current = node.parent; current && !sameNode5(current, region); current = current.parent) {
     if (["function_definition", "lambda", "class_definition", "generator_expression"].includes(current.type)) return true;
   }
   return false;
 }
 function calledAttribute(attribute) {
   const parent = attribute.parent;
-  return parent?.type === "call" && sameNode4(parent.childForFieldName("function"), attribute) ? parent : void 0;
+  return parent?.type === "call" && sameNode5(parent.childForFieldName("function"), attribute) ? parent : void 0;
 }
 
 // transforms/subprocess-asyncio/convenience-calls.ts
@@ -35007,7 +35846,7 @@ function bridgedCall(context3, call2, message) {
 function osPopenRead(context3, call2, helper) {
   const attribute = call2.node.parent;
   const read = attribute?.type === "attribute" && attribute.childForFieldName("attribute")?.text === "read" ? attribute.parent : null;
-  const readCall = read?.type === "call" && sameNode4(read.childForFieldName("function"), attribute) ? context3.calls.find((candidate) => sameNode4(candidate.node, read)) : void 0;
+  const readCall = read?.type === "call" && sameNode5(read.childForFieldName("function"), attribute) ? context3.calls.find((candidate) => sameNode5(candidate.node, read)) : void 0;
   const shape = argumentShape(call2.node);
   const fits = !shape.listSplat && shape.positional.length === 1 && shape.keywords.size === 0 && /^\(\s*\)$/.test(read?.childForFieldName("arguments")?.text ?? "");
   if (!readCall || !fits || !helper) {
@@ -35042,7 +35881,7 @@ var BLOCKING_ON_SYNC = /^subprocess\.Popen\(\)\.(wait|communicate|(stdout|stderr
 function popenSites(context3, helper) {
   const sites = [];
   const handled = /* @__PURE__ */ new Set();
-  const callAt = (node) => context3.calls.find((call2) => sameNode4(call2.node, node));
+  const callAt = (node) => context3.calls.find((call2) => sameNode5(call2.node, node));
   for (const call2 of context3.calls) {
     if (call2.qualifiedName !== "subprocess.Popen" || !call2.site.scope) continue;
     const fn = enclosingFunction5(call2.node);
@@ -35083,7 +35922,7 @@ function fitsPopen(call2) {
 }
 function bindingOf2(call2) {
   const parent = call2.parent;
-  if (parent?.type === "assignment" && sameNode4(parent.childForFieldName("right"), call2) && parent.parent?.type === "expression_statement") {
+  if (parent?.type === "assignment" && sameNode5(parent.childForFieldName("right"), call2) && parent.parent?.type === "expression_statement") {
     const left = parent.childForFieldName("left");
     return left?.type === "identifier" ? { name: left.text, identifier: left } : void 0;
   }
@@ -35102,15 +35941,15 @@ function convertLocalPopen(call2, fn, binding, helper, callAt) {
   const awaited = [];
   const keywords = [];
   for (const use of identifiersNamed2(fn, binding.name)) {
-    if (sameNode4(use, binding.identifier)) continue;
+    if (sameNode5(use, binding.identifier)) continue;
     if (insideNestedScope2(use, fn)) return void 0;
     const parent = use.parent;
-    if (parent.type === "assignment" && sameNode4(parent.childForFieldName("left"), use)) {
+    if (parent.type === "assignment" && sameNode5(parent.childForFieldName("left"), use)) {
       if (parent.childForFieldName("right")?.type !== "none") return void 0;
       continue;
     }
     if (isNoneTest(use)) continue;
-    if (parent.type !== "attribute" || !sameNode4(parent.childForFieldName("object"), use)) return void 0;
+    if (parent.type !== "attribute" || !sameNode5(parent.childForFieldName("object"), use)) return void 0;
     const member = memberUse(parent, callAt);
     if (!member) return void 0;
     if (member.awaited) awaited.push(member.awaited);
@@ -35135,22 +35974,22 @@ function memberUse(attribute, callAt) {
   if (PLAIN_ATTRIBUTES2.has(name2)) return isReadOnly(attribute) ? {} : void 0;
   const parent = attribute.parent;
   if (name2 === "stdout" || name2 === "stderr") {
-    if (parent.type === "attribute" && sameNode4(parent.childForFieldName("object"), attribute)) {
+    if (parent.type === "attribute" && sameNode5(parent.childForFieldName("object"), attribute)) {
       const method = parent.childForFieldName("attribute").text;
       const methodCall = calledAttribute(parent);
       if (!methodCall) return void 0;
       if (method === "close") return {};
       return STREAM_READS.has(method) && callAt(methodCall) ? { awaited: callAt(methodCall) } : void 0;
     }
-    if (parent.type === "for_statement" && sameNode4(parent.childForFieldName("right"), attribute) && !parent.text.startsWith("async")) {
+    if (parent.type === "for_statement" && sameNode5(parent.childForFieldName("right"), attribute) && !parent.text.startsWith("async")) {
       return { asyncFor: parent.startIndex };
     }
-    if (parent.type === "for_in_clause" && sameNode4(parent.childForFieldName("right"), attribute) && !parent.text.startsWith("async") && ["list_comprehension", "set_comprehension", "dictionary_comprehension"].includes(parent.parent?.type ?? "")) {
+    if (parent.type === "for_in_clause" && sameNode5(parent.childForFieldName("right"), attribute) && !parent.text.startsWith("async") && ["list_comprehension", "set_comprehension", "dictionary_comprehension"].includes(parent.parent?.type ?? "")) {
       return { asyncFor: parent.startIndex };
     }
     return void 0;
   }
-  if (name2 === "stdin" && parent.type === "attribute" && sameNode4(parent.childForFieldName("object"), attribute)) {
+  if (name2 === "stdin" && parent.type === "attribute" && sameNode5(parent.childForFieldName("object"), attribute)) {
     const method = parent.childForFieldName("attribute").text;
     return (method === "write" || method === "close") && calledAttribute(parent) ? {} : void 0;
   }
@@ -35158,14 +35997,14 @@ function memberUse(attribute, callAt) {
 }
 function isReadOnly(attribute) {
   const parent = attribute.parent;
-  if (["assignment", "augmented_assignment"].includes(parent.type) && sameNode4(parent.childForFieldName("left"), attribute)) return false;
+  if (["assignment", "augmented_assignment"].includes(parent.type) && sameNode5(parent.childForFieldName("left"), attribute)) return false;
   return parent.type !== "delete_statement" && !calledAttribute(attribute);
 }
 function isNoneTest(use) {
   const parent = use.parent;
   if (parent.type === "comparison_operator") return /^\w+\s+is(\s+not)?\s+None$/.test(parent.text);
   if (parent.type === "not_operator") return true;
-  return ["if_statement", "elif_clause", "while_statement"].includes(parent.type) && sameNode4(parent.childForFieldName("condition"), use);
+  return ["if_statement", "elif_clause", "while_statement"].includes(parent.type) && sameNode5(parent.childForFieldName("condition"), use);
 }
 function declaresName(fn, name2) {
   const parameters2 = fn.childForFieldName("parameters");
@@ -35176,14 +36015,14 @@ function blockingUsesOf(fn, binding, callAt) {
   const uses = { calls: [], loops: [] };
   for (const use of identifiersNamed2(fn, binding.name)) {
     const attribute = use.parent;
-    if (attribute?.type !== "attribute" || !sameNode4(attribute.childForFieldName("object"), use)) continue;
+    if (attribute?.type !== "attribute" || !sameNode5(attribute.childForFieldName("object"), use)) continue;
     const name2 = attribute.childForFieldName("attribute").text;
     const parent = attribute.parent;
     let called;
     if (AWAITED.has(name2)) called = calledAttribute(attribute);
     else if ((name2 === "stdout" || name2 === "stderr") && parent?.type === "attribute") {
       if (STREAM_READS.has(parent.childForFieldName("attribute").text)) called = calledAttribute(parent);
-    } else if ((name2 === "stdout" || name2 === "stderr") && parent?.type === "for_statement" && sameNode4(parent.childForFieldName("right"), attribute)) {
+    } else if ((name2 === "stdout" || name2 === "stderr") && parent?.type === "for_statement" && sameNode5(parent.childForFieldName("right"), attribute)) {
       uses.loops.push(parent);
     }
     const call2 = called && callAt(called);
@@ -35218,7 +36057,7 @@ function bridgedMethod(context3, call2, receiver) {
 var subprocessAsyncio = defineTransform({
   id: TRANSFORM_ID3,
   doc: {
-    design: "A generated helper module. A faithful async `run()` needs text decoding with newline translation, `input=`, `check=` with the stdlib `CalledProcessError`, and `timeout=` that kills and reaps the child and raises `TimeoutExpired` with the output read so far; inlining that at every call site would bury the code. So the migration writes one module, `_async_subprocess.py` (CPython's own `run`/`call`/`check_call`/`check_output`/`getoutput`/`getstatusoutput` moved onto asyncio's subprocess transports, plus an async `Popen`), into the outermost package of the migrated modules and imports it relatively (a top-level script gets a copy beside it). Call sites only gain `await` and the module prefix, and see the same results and exceptions. The file is created once and never overwritten; a different file already there is reported (AS111).",
+    design: "A generated helper module. A faithful async `run()` needs text decoding with newline translation, `input=`, `check=` with the stdlib `CalledProcessError`, and `timeout=` that kills and reaps the child and raises `TimeoutExpired` with the output read so far; inlining that at every call site would bury the code. So the migration writes one module, `_async_subprocess.py` (CPython's own `run`/`call`/`check_call`/`check_output`/`getoutput`/`getstatusoutput` moved onto asyncio's subprocess transports, plus an async `Popen`), into the outermost package of the migrated modules and imports it relatively (a top-level script gets a copy beside it). Call sites only gain `await` and the module prefix, and see the same results and exceptions; the helper's type hints follow typeshed's `subprocess` stubs (overloads give `bytes`, or `str` with `text=`, `universal_newlines=`, `encoding=` or `errors=`), so a type checker sees the result types it saw before, and the module itself has no pyright error under default settings from Python 3.8 on. The file is created once and never overwritten; a different file already there is reported (AS111).",
     summary: "subprocess.run/call/check_*/getoutput, os.system, os.popen().read() and local Popen \u2192 awaited async twins in a generated _async_subprocess module",
     why: "a child process run from a coroutine blocks the event loop until it exits; the twins wait for it on the loop and return and raise exactly what subprocess does.",
     before: "subprocess.run(cmd, check=True, capture_output=True, text=True, timeout=10)",
@@ -35264,9 +36103,11 @@ var ENGINE_REVIEW_CODES = {
   AS113: "a block that would have moved into a thread stays on the event loop, because another conversion inside it belongs with the rest of its function",
   AS112: "two conversions claimed the same code; the first was kept (a bug worth reporting)",
   AS111: "a file the migrated code needs (a generated helper module) already exists with other content",
-  AS120: "a project decorator became colour-aware: coroutine functions get an async wrapper, sync ones keep the original",
-  AS122: "a function kept sync only by its callers turned async; its original code stays as a sync twin (name_sync) for them",
-  AS121: "a receiver whose class the code does not say was taken to be the only project class family defining that method: check it"
+  AS120: "the self-check found a problem in the migrated output and this conversion was not applied",
+  AS121: "the self-check found a problem in this module that no narrower undo removed: the module was left unchanged",
+  AS123: "a project decorator became colour-aware: coroutine functions get an async wrapper, sync ones keep the original",
+  AS124: "a receiver whose class the code does not say was taken to be the only project class family defining that method: check it",
+  AS125: "a function kept sync only by its callers turned async; its original code stays as a sync twin (name_sync) for them"
 };
 function allReviewCodes() {
   return [
@@ -36120,12 +36961,12 @@ function functionDecoratorFacts(fn, reading) {
   if (!wrapper || !wrapperId) return void 0;
   if (uses.calls.length === 0 && reading.factsOf(wrapper)) return { kind: "factory", decorator: wrapperId };
   if (uses.calls.length === 0) return uses.handsOn ? { kind: "hands-on", how: uses.handsOn.how, line: reading.line(uses.handsOn.at) } : void 0;
-  const callsInWrapper = uses.calls.filter((call2) => sameNode2(enclosingFunction6(call2, fn), wrapper));
+  const callsInWrapper = uses.calls.filter((call2) => sameNode3(enclosingFunction6(call2, fn), wrapper));
   if (uses.handsOn) return { kind: "hands-on", how: uses.handsOn.how, line: reading.line(uses.handsOn.at) };
   const elsewhere = uses.calls.find((call2) => !callsInWrapper.includes(call2));
   if (elsewhere) {
     const where = enclosingFunction6(elsewhere, fn);
-    const how = sameNode2(where, fn) ? "calls it while decorating" : `calls it from ${where?.type === "lambda" ? "a lambda" : `the nested function ${where?.childForFieldName("name")?.text}`}`;
+    const how = sameNode3(where, fn) ? "calls it while decorating" : `calls it from ${where?.type === "lambda" ? "a lambda" : `the nested function ${where?.childForFieldName("name")?.text}`}`;
     return { kind: "hands-on", how, line: reading.line(elsewhere.startIndex) };
   }
   if (uses.stored) return { kind: "hands-on", how: uses.stored.how, line: reading.line(uses.stored.at) };
@@ -36149,14 +36990,14 @@ function classDecoratorFacts(cls, reading) {
   let attribute;
   for (const use of identifiers(initBody, parameter)) {
     const parent = use.parent;
-    const left = parent?.type === "assignment" && sameNode2(parent.childForFieldName("right"), use) ? parent.childForFieldName("left") : null;
+    const left = parent?.type === "assignment" && sameNode3(parent.childForFieldName("right"), use) ? parent.childForFieldName("left") : null;
     if (left?.type === "attribute" && left.childForFieldName("object")?.text === receiver && !attribute) {
       attribute = left.childForFieldName("attribute")?.text;
       continue;
     }
     const inspected = argumentOf(use);
     if (inspected && INSPECTS.test(calleeText(inspected))) continue;
-    if (parent?.type === "attribute" && sameNode2(parent.childForFieldName("object"), use)) continue;
+    if (parent?.type === "attribute" && sameNode3(parent.childForFieldName("object"), use)) continue;
     return void 0;
   }
   const callId = reading.idOf(call2);
@@ -36168,9 +37009,9 @@ function classDecoratorFacts(cls, reading) {
     for (const use of method.descendantsOfType("attribute")) {
       if (use.childForFieldName("object")?.text !== self2 || use.childForFieldName("attribute")?.text !== attribute) continue;
       const parent = use.parent;
-      const called = parent?.type === "call" && sameNode2(parent.childForFieldName("function"), use);
-      if (called && method === call2 && sameNode2(enclosingFunction6(use, method), method)) continue;
-      if (parent?.type === "attribute" && sameNode2(parent.childForFieldName("object"), use)) continue;
+      const called = parent?.type === "call" && sameNode3(parent.childForFieldName("function"), use);
+      if (called && method === call2 && sameNode3(enclosingFunction6(use, method), method)) continue;
+      if (parent?.type === "attribute" && sameNode3(parent.childForFieldName("object"), use)) continue;
       const inspected = argumentOf(use);
       if (inspected && INSPECTS.test(calleeText(inspected)) && !COLOUR_TEST.test(calleeText(inspected))) continue;
       if (inspected && COLOUR_TEST.test(calleeText(inspected))) return { kind: "colour-aware", syncWrappers: [] };
@@ -36215,15 +37056,15 @@ function usesOf(parameter, body2, decorator) {
     if (shadowed(use, parameter, decorator)) continue;
     const parent = use.parent;
     if (!parent) continue;
-    if (parent.type === "call" && sameNode2(parent.childForFieldName("function"), use)) {
+    if (parent.type === "call" && sameNode3(parent.childForFieldName("function"), use)) {
       if (insideGenerator(use, decorator)) uses.handsOn ??= { how: "calls it in a generator expression", at: use.startIndex };
       else uses.calls.push(use);
       continue;
     }
-    if (parent.type === "attribute" && sameNode2(parent.childForFieldName("object"), use)) continue;
+    if (parent.type === "attribute" && sameNode3(parent.childForFieldName("object"), use)) continue;
     if (["comparison_operator", "not_operator", "boolean_operator"].includes(parent.type)) continue;
     if (parent.type === "return_statement") {
-      if (!sameNode2(enclosingFunction6(use, decorator), decorator)) uses.handsOn ??= { how: "returns it from a nested function", at: use.startIndex };
+      if (!sameNode3(enclosingFunction6(use, decorator), decorator)) uses.handsOn ??= { how: "returns it from a nested function", at: use.startIndex };
       continue;
     }
     const call2 = argumentOf(use);
@@ -36235,7 +37076,7 @@ function usesOf(parameter, body2, decorator) {
       else uses.handsOn ??= { how: `passes it to ${callee}`, at: use.startIndex };
       continue;
     }
-    if (parent.type === "assignment" && sameNode2(parent.childForFieldName("right"), use)) {
+    if (parent.type === "assignment" && sameNode3(parent.childForFieldName("right"), use)) {
       const left = parent.childForFieldName("left");
       if (left?.type === "attribute" && /^__\w+__$/.test(left.childForFieldName("attribute")?.text ?? "")) continue;
       if (left?.type === "subscript" || left?.type === "attribute") uses.stored ??= { how: `stores it in ${left.text}`, at: use.startIndex };
@@ -36251,11 +37092,11 @@ function identifiers(node, name2) {
 }
 function isKeywordName(id) {
   const parent = id.parent;
-  return parent?.type === "keyword_argument" && sameNode2(parent.childForFieldName("name"), id) || parent?.type === "attribute" && sameNode2(parent.childForFieldName("attribute"), id);
+  return parent?.type === "keyword_argument" && sameNode3(parent.childForFieldName("name"), id) || parent?.type === "attribute" && sameNode3(parent.childForFieldName("attribute"), id);
 }
 function argumentOf(node) {
   let list = node.parent;
-  if (list?.type === "keyword_argument") list = sameNode2(list.childForFieldName("value"), node) ? list.parent : null;
+  if (list?.type === "keyword_argument") list = sameNode3(list.childForFieldName("value"), node) ? list.parent : null;
   return list?.type === "argument_list" && list.parent?.type === "call" ? list.parent : void 0;
 }
 function calleeText(call2) {
@@ -36265,19 +37106,19 @@ function calleeText(call2) {
 function enclosingFunction6(node, limit) {
   for (let current = node.parent; current; current = current.parent) {
     if (current.type === "function_definition" || current.type === "lambda") return current;
-    if (sameNode2(current, limit)) return limit;
+    if (sameNode3(current, limit)) return limit;
   }
   return void 0;
 }
 function insideGenerator(node, limit) {
-  for (let current = node.parent; current && !sameNode2(current, limit); current = current.parent) {
+  for (let current = node.parent; current && !sameNode3(current, limit); current = current.parent) {
     if (current.type === "generator_expression") return true;
     if (current.type === "function_definition" || current.type === "lambda") return false;
   }
   return false;
 }
 function shadowed(node, name2, limit) {
-  for (let current = node.parent; current && !sameNode2(current, limit); current = current.parent) {
+  for (let current = node.parent; current && !sameNode3(current, limit); current = current.parent) {
     if (current.type !== "function_definition" && current.type !== "lambda") continue;
     const parameters2 = current.childForFieldName("parameters")?.namedChildren ?? [];
     if (parameters2.some((p) => parameterName(p) === name2)) return true;
@@ -36294,16 +37135,37 @@ function callsName(def, name2) {
   return def.descendantsOfType("call").some((call2) => call2.childForFieldName("function")?.text === name2);
 }
 
+// src/analyze/model.ts
+function nameRecord() {
+  return /* @__PURE__ */ Object.create(null);
+}
+function own(record, name2) {
+  return Object.hasOwn(record, name2) ? record[name2] : void 0;
+}
+function ownMethod(cls, name2) {
+  return cls && own(cls.methods, name2);
+}
+
 // src/analyze/module-names.ts
 import path4 from "node:path";
-function moduleNamesFor(relativeFile) {
+function moduleNamesFor(relativeFile, layout) {
   const withoutExt = relativeFile.replace(/\.pyi?$/, "").split(path4.sep).join("/");
   const parts2 = withoutExt.split("/");
   if (parts2[parts2.length - 1] === "__init__") parts2.pop();
   const names = [parts2.join(".")];
   if (parts2[0] === "src" && parts2.length > 1) names.unshift(parts2.slice(1).join("."));
   if ((parts2[0] === "tests" || parts2[0] === "test") && parts2.length > 1) names.push(parts2.slice(1).join("."));
-  return names.filter((name2) => name2.length > 0);
+  if (layout) {
+    const folders = withoutExt.split("/").slice(0, -1);
+    for (let depth2 = folders.length; depth2 > 0; depth2--) {
+      const folder = folders.slice(0, depth2).join("/");
+      if (layout.sourceRoots.has(folder)) names.push(parts2.slice(depth2).join("."));
+    }
+    let depth = folders.length;
+    while (depth > 0 && layout.packages.has(folders.slice(0, depth).join("/"))) depth--;
+    if (depth > 0) names.push(parts2.slice(depth).join("."));
+  }
+  return [...new Set(names.filter((name2) => name2.length > 0))];
 }
 function isPackageInit(relativeFile) {
   return path4.basename(relativeFile) === "__init__.py";
@@ -36322,7 +37184,7 @@ function resolveRelativeModule(currentModule, currentIsPackage, level, rest) {
 // src/analyze/imports.ts
 function collectImports(root, module2, isPackage, source) {
   const statements = [];
-  const bindings2 = {};
+  const bindings2 = nameRecord();
   const visitTopLevel = (container, topLevel) => {
     for (const statement of container.namedChildren) {
       if (statement.type === "import_statement" || statement.type === "import_from_statement") {
@@ -36553,6 +37415,7 @@ function generatorFactsOf(scope) {
     isGenerator: scope.yields.length > 0,
     returnsValue: values.some((value) => value && value.text !== "None"),
     returnsSelf: values.length > 0 && values.every((value) => value?.type === "identifier" && value.text === "self"),
+    // `return Client(...)`, or a local holding one: what callers receive.
     returnCalls: values.filter((value) => value?.type === "call" || value?.type === "identifier"),
     yieldedValues: scope.yields.filter((node) => !node.children.some((token) => token.type === "from")).map((node) => node.namedChildren[0]).filter((value) => !!value)
   };
@@ -36573,16 +37436,18 @@ var QualifiedNames = class {
    * @param scopes function scopes by the start of their `def`, shared with the indexer so that each
    *   function's bindings are collected once.
    */
-  constructor(bindings2, classesByNode, scopes = /* @__PURE__ */ new Map(), projectModules = /* @__PURE__ */ new Set()) {
+  constructor(bindings2, classesByNode, scopes = /* @__PURE__ */ new Map(), projectModules = /* @__PURE__ */ new Set(), projectValue) {
     this.bindings = bindings2;
     this.classesByNode = classesByNode;
     this.scopes = scopes;
     this.projectModules = projectModules;
+    this.projectValue = projectValue;
   }
   bindings;
   classesByNode;
   scopes;
   projectModules;
+  projectValue;
   /** `dotted` names something in a project module (`pkg.sessions.Session` when `pkg` is ours). */
   inProject(dotted) {
     const parts2 = dotted.split(".");
@@ -36602,7 +37467,7 @@ var QualifiedNames = class {
     if (node.type === "call") {
       const callee = node.childForFieldName("function");
       const name2 = callee ? this.of(callee, depth + 1, knownScope) : void 0;
-      return name2 ? `${name2}()` : void 0;
+      return name2 ? `${name2}()` : this.projectValue?.(node);
     }
     if (node.type === "attribute") {
       const object = node.childForFieldName("object");
@@ -36632,9 +37497,9 @@ var QualifiedNames = class {
         const call2 = value.type === "call" ? value : value.namedChildren[0];
         return call2?.type === "call" ? this.of(call2, depth + 1) : void 0;
       }
-      return void 0;
+      return owner.parameters.has(node.text) && !value ? this.projectValue?.(node) : void 0;
     }
-    const binding = this.bindings[node.text];
+    const binding = own(this.bindings, node.text);
     if (!binding) return BUILTINS.has(node.text) ? `builtins.${node.text}` : void 0;
     if (binding.kind === "module") return this.external(binding.module);
     if (binding.kind === "from-import") return this.external(`${binding.module}.${binding.name}`);
@@ -36651,14 +37516,14 @@ var QualifiedNames = class {
     if (!owner || owner.receiverName !== object.text || owner.receiverKind !== "self") return void 0;
     const classNode = owner.node.parent?.type === "block" ? owner.node.parent.parent : owner.node.parent?.type === "decorated_definition" ? owner.node.parent.parent?.parent : void 0;
     const info3 = classNode ? this.classesByNode.get(classNode.startIndex) : void 0;
-    const type = info3?.attributeTypes[attribute];
+    const type = info3 && own(info3.attributeTypes, attribute);
     if (!type || !(type.kind === "annotation" || type.kind === "call" || type.kind === "entered")) return void 0;
     const name2 = this.ofRef(type.kind === "annotation" ? type.ref : type.callee);
     return name2 ? `${name2}()` : void 0;
   }
   ofRef(ref) {
     if (ref.root.kind !== "global") return void 0;
-    const binding = this.bindings[ref.root.name];
+    const binding = own(this.bindings, ref.root.name);
     const head = binding?.kind === "module" ? binding.module : binding?.kind === "from-import" ? `${binding.module}.${binding.name}` : void 0;
     return head ? this.external([head, ...ref.path].join(".")) : void 0;
   }
@@ -36776,7 +37641,7 @@ var TestDoubleReader = class {
   /** Which unittest.mock API a callee names, whatever the import style. */
   mockApi(ref) {
     if (ref.root.kind !== "global") return void 0;
-    const binding = this.bindings[ref.root.name];
+    const binding = own(this.bindings, ref.root.name);
     let dotted;
     if (binding?.kind === "from-import") dotted = [`${binding.module}.${binding.name}`, ...ref.path].join(".");
     else if (binding?.kind === "module") dotted = [binding.module, ...ref.path].join(".");
@@ -36841,9 +37706,9 @@ var ModuleIndexer = class {
       file,
       isPackageInit: isPackageInit(file),
       isTestModule: isTestModule(file),
-      bindings: {},
+      bindings: nameRecord(),
       imports: [],
-      identifierUses: {},
+      identifierUses: nameRecord(),
       functions: [],
       classes: [],
       calls: [],
@@ -36896,7 +37761,7 @@ var ModuleIndexer = class {
             const left = assignment.childForFieldName("left");
             const right = assignment.childForFieldName("right");
             if (left?.type === "identifier") {
-              const previous = this.index.bindings[left.text];
+              const previous = own(this.index.bindings, left.text);
               const annotation = assignment.childForFieldName("type");
               const type = this.typeOfValue(right, void 0) ?? (annotation ? this.annotationType(annotation, void 0) : void 0);
               this.index.bindings[left.text] = previous ? { kind: "ambiguous" } : { kind: "variable", type };
@@ -37130,7 +37995,7 @@ var ModuleIndexer = class {
     const inside = { ...context3, generator: { node } };
     for (const child of node.namedChildren) {
       if (child === firstClause && firstIterable) {
-        for (const part of child.namedChildren) then.push({ node: part, context: sameNode2(part, firstIterable) ? context3 : inside });
+        for (const part of child.namedChildren) then.push({ node: part, context: sameNode3(part, firstIterable) ? context3 : inside });
       } else {
         then.push({ node: child, context: inside });
       }
@@ -37157,8 +38022,8 @@ var ModuleIndexer = class {
       line: this.line(node.startIndex),
       bases: [],
       baseSpans: [],
-      methods: {},
-      attributeTypes: {}
+      methods: nameRecord(),
+      attributeTypes: nameRecord()
     };
     for (const base of baseNodes) {
       const ref = this.refOf(base, context3.scope);
@@ -37268,8 +38133,8 @@ var ModuleIndexer = class {
     const head = generic.type === "subscript" ? generic.childForFieldName("value") : generic.namedChildren[0];
     if (!head) return void 0;
     const ref = this.refOf(head, void 0);
-    const qualified = ref ? new QualifiedNames(this.index.bindings, this.classesByNode, this.scopesByNode, this.options.projectModules).ofRef(ref) : void 0;
-    const match = qualified ? /^(typing|collections\.abc)\.(Iterator|Iterable|Generator)$/.exec(qualified) : null;
+    const qualified2 = ref ? new QualifiedNames(this.index.bindings, this.classesByNode, this.scopesByNode, this.options.projectModules).ofRef(ref) : void 0;
+    const match = qualified2 ? /^(typing|collections\.abc)\.(Iterator|Iterable|Generator)$/.exec(qualified2) : null;
     if (!match) return void 0;
     const name2 = head.type === "attribute" ? head.childForFieldName("attribute") : head;
     const kind = match[2];
@@ -37300,7 +38165,8 @@ var ModuleIndexer = class {
       } else if (parameter.type === "dictionary_splat_pattern") {
         parameters2.push({ name: name2, kind: "var-keyword" });
       } else {
-        parameters2.push({ name: name2, kind: keywordOnly ? "keyword-only" : "positional", annotation });
+        const rebound = scope.assignedFrom.has(name2) ? { rebound: true } : {};
+        parameters2.push({ name: name2, kind: keywordOnly ? "keyword-only" : "positional", annotation, ...rebound });
       }
     }
     return parameters2;
@@ -37317,7 +38183,7 @@ var ModuleIndexer = class {
       const fromLocal = right?.type === "identifier" && bindingScope(scope, right.text) === scope ? this.localType(right.text, scope) ?? this.parameterSource(right.text, scope) : void 0;
       const type = fromLocal ?? this.typeOfValue(right, scope) ?? (assignment.childForFieldName("type") ? this.annotationType(assignment.childForFieldName("type"), scope) : void 0);
       if (!type) continue;
-      info3.attributeTypes[attribute] = attribute in info3.attributeTypes && JSON.stringify(info3.attributeTypes[attribute]) !== JSON.stringify(type) ? { kind: "call", callee: { root: { kind: "unknown" }, path: [] } } : type;
+      info3.attributeTypes[attribute] = Object.hasOwn(info3.attributeTypes, attribute) && JSON.stringify(info3.attributeTypes[attribute]) !== JSON.stringify(type) ? { kind: "call", callee: { root: { kind: "unknown" }, path: [] } } : type;
     }
   }
   /** The one type every returned (or yielded) value has: `Client(...)`, or a local holding one. */
@@ -37374,9 +38240,8 @@ var ModuleIndexer = class {
     if (this.index.isTestModule) this.index.testDoubles.push(...this.testDoubles.read(node, ref, context3.scope, context3.functionId));
   }
   argumentsOf(args2, scope) {
-    const passes = { positional: [], keywords: {} };
+    const passes = { positional: [], keywords: nameRecord() };
     let splatted = false;
-    let named = false;
     for (const argument of args2.type === "argument_list" ? args2.namedChildren : []) {
       if (argument.type === "list_splat" || argument.type === "dictionary_splat") {
         splatted ||= argument.type === "list_splat";
@@ -37388,14 +38253,12 @@ var ModuleIndexer = class {
         const value = argument.childForFieldName("value");
         const ref = value ? this.refOf(value, scope) : null;
         if (name2) passes.keywords[name2] = ref;
-        named ||= !!ref;
       } else if (!splatted && argument.type !== "comment") {
         const ref = this.refOf(argument, scope);
         passes.positional.push(ref);
-        named ||= !!ref;
       }
     }
-    return named ? passes : void 0;
+    return passes.spread || passes.positional.length > 0 || Object.keys(passes.keywords).length > 0 ? passes : void 0;
   }
   /** `next(it)`, `iter(pager)`, `list(it)`: the argument is an iterated operand. */
   recordCallOperand(node, context3) {
@@ -37408,7 +38271,7 @@ var ModuleIndexer = class {
   recordOperand(node, context3) {
     if (!node || node.type !== "identifier" && node.type !== "attribute") return;
     const ref = this.refOf(node, context3.scope);
-    if (!ref || ref.root.kind === "global" && ref.path.length === 0 && this.index.bindings[ref.root.name]?.kind !== "variable") return;
+    if (!ref || ref.root.kind === "global" && ref.path.length === 0 && own(this.index.bindings, ref.root.name)?.kind !== "variable") return;
     this.index.calls.push({
       span: span(node),
       calleeSpan: span(node),
@@ -37487,9 +38350,9 @@ var ModuleIndexer = class {
     if (!this.options.projectFunctionNames.has(lastName2)) return;
     const parent = node.parent;
     if (!parent || !VALUE_POSITIONS.has(parent.type)) return;
-    if (parent.type === "keyword_argument" && !sameNode2(parent.childForFieldName("value"), node)) return;
-    if (parent.type === "assignment" && !sameNode2(parent.childForFieldName("right"), node)) return;
-    if (parent.type === "lambda" && !sameNode2(parent.childForFieldName("body"), node)) return;
+    if (parent.type === "keyword_argument" && !sameNode3(parent.childForFieldName("value"), node)) return;
+    if (parent.type === "assignment" && !sameNode3(parent.childForFieldName("right"), node)) return;
+    if (parent.type === "lambda" && !sameNode3(parent.childForFieldName("body"), node)) return;
     const ref = this.refOf(node, context3.scope);
     if (!ref) return;
     const argumentList2 = parent.type === "keyword_argument" ? parent.parent : parent;
@@ -37665,9 +38528,10 @@ var ModuleIndexer = class {
   }
   // ---- transforms ------------------------------------------------------------------------------
   runTransforms() {
-    const relevant = this.options.transforms.filter((transform) => transform.mentions.test(this.options.source.text));
+    const relevant = this.options.project ? this.options.transforms : this.options.transforms.filter((transform) => transform.mentions.test(this.options.source.text));
     if (relevant.length === 0) return [];
-    const names = new QualifiedNames(this.index.bindings, this.classesByNode, this.scopesByNode, this.options.projectModules);
+    const project = this.options.project ? this.projectView(this.options.project) : void 0;
+    const names = new QualifiedNames(this.index.bindings, this.classesByNode, this.scopesByNode, this.options.projectModules, project?.valueOf);
     const qualifiedName = (node) => names.of(node);
     this.callsInContext.forEach((call2, position) => {
       const callee = call2.node.childForFieldName("function");
@@ -37689,9 +38553,44 @@ var ModuleIndexer = class {
       moduleAlias: (module2) => Object.entries(this.index.bindings).find(([, binding]) => binding.kind === "module" && binding.module === module2)?.[0],
       packageDepth: this.options.packageDepth,
       options: this.options.transformOptions,
-      enabled: new Set(this.options.transforms.map((transform) => transform.id))
+      enabled: this.options.enabled ?? new Set(this.options.transforms.map((transform) => transform.id)),
+      project: project?.view
     };
     return relevant.flatMap((transform) => transform.findSites(context3));
+  }
+  /** The questions a transform may ask about this module's names across the project. */
+  projectView(facts) {
+    const module2 = facts.moduleNamed(this.index.module) ?? this.index;
+    const callSites = new Map(this.callsInContext.map((call2) => [`${call2.node.startIndex}:${call2.node.endIndex}`, call2.site]));
+    const place = (node) => {
+      let fn = node.parent;
+      while (fn && fn.type !== "function_definition") fn = fn.parent;
+      return { scope: fn ? this.scopesByNode.get(fn.startIndex) : void 0, id: fn ? this.functionIds.get(fn.startIndex) ?? null : null };
+    };
+    const valueOf = (node) => {
+      const { scope, id } = place(node);
+      const ref = node.type === "identifier" ? { root: this.rootOf(node.text, scope), path: [] } : this.refOf(node, scope);
+      return ref ? facts.valueOf(ref, module2, id) : void 0;
+    };
+    const view = {
+      parameterFor: (call2, argument) => {
+        const site = callSites.get(`${call2.startIndex}:${call2.endIndex}`);
+        const list = call2.childForFieldName("arguments")?.namedChildren ?? [];
+        if (!site) return void 0;
+        if (argument.parent?.type === "keyword_argument") return facts.parameterFor(site, module2, argument.parent.childForFieldName("name").text);
+        const positional = list.filter((child) => child.type !== "keyword_argument" && child.type !== "comment");
+        const position = positional.findIndex((child) => sameNode3(child, argument));
+        if (position < 0 || positional.slice(0, position).some((child) => child.type === "list_splat" || child.type === "dictionary_splat")) return void 0;
+        return facts.parameterFor(site, module2, position);
+      },
+      originsOf: (value) => {
+        const { scope, id } = place(value);
+        const root = value.type === "identifier" ? this.rootOf(value.text, scope) : value.type === "call" ? this.refOf(value, scope)?.root : void 0;
+        return root ? facts.originsOf(root, module2, id) : [];
+      },
+      resultTakers: (fn) => facts.resultTakers(fn)
+    };
+    return { valueOf, view };
   }
   // ---- helpers ---------------------------------------------------------------------------------
   uniqueId(candidate) {
@@ -37735,7 +38634,8 @@ function indexFile(job, settings, transforms) {
       source,
       file: job.relativePath,
       module: job.module,
-      transforms,
+      transforms: transforms.filter((transform) => !transform.followsAcrossModules),
+      enabled: new Set(transforms.map((transform) => transform.id)),
       projectFunctionNames: settings.projectFunctionNames,
       projectModules: settings.projectModules,
       transformOptions: settings.transformOptions,
@@ -37744,7 +38644,7 @@ function indexFile(job, settings, transforms) {
     return { kind: "indexed", index, sites };
   } catch (error2) {
     if (error2 instanceof RangeError && /call stack/.test(error2.message)) return { kind: "skipped", reason: `${job.relativePath}: nested too deeply to analyse, left unchanged` };
-    const reason = `${job.relativePath}: internal error while indexing (${error2.message}), left unchanged \u2014 please report this`;
+    const reason = `${job.relativePath}: internal error while indexing (${error2.message}); left unchanged \u2014 please report this`;
     return { kind: "failed", reason, stack: error2.stack };
   }
 }
@@ -37753,8 +38653,194 @@ function indexFile(job, settings, transforms) {
 import fs4 from "node:fs";
 import path5 from "node:path";
 
+// src/plan/project-facts.ts
+var ProjectFacts = class {
+  constructor(symbols, modules, follows) {
+    this.symbols = symbols;
+    this.modules = modules;
+    this.follows = follows;
+  }
+  symbols;
+  modules;
+  follows;
+  callsTo;
+  /** Method names called on receivers of unknown type: such a call may reach any method of that name. */
+  unresolvedMethods;
+  referenced;
+  /** The loaded index of a module, by name (the one the symbol table knows). */
+  moduleNamed(name2) {
+    return this.symbols.modules.get(name2);
+  }
+  /** The followed object a reference holds, read as a value (`psycopg2.connect()`), if the project can tell. */
+  valueOf(ref, module2, scope) {
+    return this.followed(this.symbols.resolve(ref, module2, scope));
+  }
+  followed(target) {
+    return target.kind === "external-instance" && this.follows.test(target.name) ? `${target.name}()` : void 0;
+  }
+  /** The parameter an argument of `site` lands in (by position or keyword), and the followed object it holds. */
+  parameterFor(site, module2, argument) {
+    if (!site.callee) return void 0;
+    const target = this.symbols.resolve(site.callee, module2, site.scope);
+    const id = target.kind === "function" ? target.id : target.kind === "class" ? this.symbols.lookupMethod(target.id, "__init__") : void 0;
+    const fn = id ? this.symbols.functions.get(id) : void 0;
+    const home = fn ? this.moduleNamed(fn.module) : void 0;
+    if (!fn || !home) return void 0;
+    const receives = fn.classId && !fn.decorators.some((d) => /staticmethod/.test(d.text)) && !(target.kind === "function" && target.receiver === "class");
+    const named = fn.parameters.filter((p) => p.kind === "positional" || p.kind === "keyword-only");
+    const positional = fn.parameters.filter((p) => p.kind === "positional").slice(receives ? 1 : 0);
+    const parameter = typeof argument === "string" ? named.find((p) => p.name === argument) : positional[argument];
+    if (!parameter) return void 0;
+    const holds = parameter.annotation ? this.annotated(parameter.annotation, home, fn.id) : parameter.rebound ? void 0 : this.valueOf({ root: { kind: "local-var", name: parameter.name, parameterOf: fn.id }, path: [] }, home, fn.id);
+    return { fn: fn.id, name: parameter.name, ...holds ? { holds } : {} };
+  }
+  /** `conn: connection` (from psycopg2.extensions): an instance of the followed class. */
+  annotated(annotation, module2, scope) {
+    const target = this.symbols.resolve(annotation, module2, scope);
+    return target.kind === "external" && this.follows.test(target.name) ? `${target.name}()` : void 0;
+  }
+  /**
+   * The functions a value comes from: the fixture a test parameter names, the project function
+   * called to get it (a call's result, or a local assigned one).
+   */
+  originsOf(root, module2, scope) {
+    if (root.kind === "call-result") {
+      const target2 = this.symbols.resolve(root.callee, module2, scope);
+      return target2.kind === "function" ? [target2.id] : [];
+    }
+    if (root.kind !== "local-var") return [];
+    if (root.fixture && !root.type) {
+      const found = this.symbols.fixtureFor(root.name, module2);
+      if (found) return [found.fixture.id];
+    }
+    const type = root.type;
+    if (type?.kind !== "call" && type?.kind !== "entered") return [];
+    const target = this.symbols.resolve(type.callee, module2, scope);
+    return target.kind === "function" ? [target.id] : [];
+  }
+  /**
+   * The functions that receive what `id` returns or yields: every caller, and the tests and fixtures
+   * that name it when it is a fixture. Undefined when the project cannot see them all.
+   */
+  resultTakers(id) {
+    const fn = this.symbols.functions.get(id);
+    if (!fn || this.referencedFunctions().has(id)) return void 0;
+    if (fn.classId && this.unresolvedMethodNames().has(fn.name)) return void 0;
+    const takers = /* @__PURE__ */ new Set();
+    for (const site of this.callIndex().get(id) ?? []) {
+      if (!site.scope) return void 0;
+      takers.add(site.scope);
+    }
+    if (isFixture(fn)) {
+      if (fn.decorators.some((d) => /\bname\s*=/.test(d.text))) return void 0;
+      for (const module2 of this.modules) {
+        if (!module2.isTestModule) continue;
+        for (const user of module2.functions) {
+          if (!user.parameters.some((p) => p.name === fn.name) || !(user.name.startsWith("test") || isFixture(user))) continue;
+          if (this.symbols.fixtureFor(fn.name, module2)?.fixture.id === id) takers.add(user.id);
+        }
+      }
+    }
+    return [...takers];
+  }
+  /** Every resolved call by the project function it runs, built once. */
+  callIndex() {
+    if (this.callsTo) return this.callsTo;
+    this.callsTo = /* @__PURE__ */ new Map();
+    this.unresolvedMethods = /* @__PURE__ */ new Set();
+    for (const module2 of this.modules) {
+      for (const site of module2.calls) {
+        if (site.operand || !site.callee) continue;
+        const target = this.symbols.resolve(site.callee, module2, site.scope);
+        const id = target.kind === "function" ? target.id : target.kind === "class" ? this.symbols.lookupMethod(target.id, "__init__") : void 0;
+        if (id) (this.callsTo.get(id) ?? this.callsTo.set(id, []).get(id)).push(site);
+        else if (target.kind === "unknown" && site.callee.path.length > 0) this.unresolvedMethods.add(site.callee.path.at(-1));
+      }
+    }
+    return this.callsTo;
+  }
+  unresolvedMethodNames() {
+    this.callIndex();
+    return this.unresolvedMethods;
+  }
+  /** Functions named without being called (callbacks, `Depends(get_db)`): their callers are out of sight. */
+  referencedFunctions() {
+    if (!this.referenced) {
+      this.referenced = /* @__PURE__ */ new Set();
+      for (const module2 of this.modules) {
+        for (const reference of module2.references) {
+          const target = this.symbols.resolve(reference.ref, module2, reference.scope);
+          if (target.kind === "function") this.referenced.add(target.id);
+        }
+      }
+    }
+    return this.referenced;
+  }
+  /**
+   * Whether a module holds followed objects it cannot see itself: a parameter every caller fills with
+   * one, a fixture that yields one, a call to a project function that returns one.
+   */
+  touches(module2) {
+    for (const fn of module2.functions) {
+      for (const parameter of fn.parameters) {
+        if (parameter.kind !== "positional" && parameter.kind !== "keyword-only") continue;
+        const root = parameter.annotation || parameter.rebound ? { kind: "unknown" } : { kind: "local-var", name: parameter.name, parameterOf: fn.id, ...module2.isTestModule ? { fixture: true } : {} };
+        if (root.kind !== "unknown" && this.valueOf({ root, path: [] }, module2, fn.id)) return true;
+      }
+    }
+    for (const site of module2.calls) {
+      if (!site.callee || site.operand) continue;
+      if (this.valueOf({ root: { kind: "call-result", callee: site.callee }, path: [] }, module2, site.scope)) return true;
+    }
+    return false;
+  }
+};
+function isFixture(fn) {
+  return fn.decorators.some((d) => /fixture/.test(d.text));
+}
+
+// src/plan/site-families.ts
+function joinSiteFamilies(sitesByModule, transforms) {
+  const parent = /* @__PURE__ */ new Map();
+  const find = (id) => {
+    let root = id;
+    while (parent.has(root) && parent.get(root) !== root) root = parent.get(root);
+    parent.set(id, root);
+    return root;
+  };
+  const union = (a, b) => {
+    const [ra, rb] = [find(a), find(b)];
+    if (ra !== rb) parent.set(ra, rb);
+  };
+  const followed = sitesByModule.flatMap((sites) => sites.filter((site) => transforms.has(site.transform) && site.scope));
+  for (const site of followed) for (const member of site.together ?? []) union(site.scope, member);
+  const held = /* @__PURE__ */ new Set();
+  const converting = /* @__PURE__ */ new Map();
+  const size = /* @__PURE__ */ new Map();
+  for (const site of followed) {
+    const root = find(site.scope);
+    for (const member of [site.scope, ...site.together ?? []]) (size.get(root) ?? size.set(root, /* @__PURE__ */ new Set()).get(root)).add(member);
+    if (site.keepsFamily) held.add(root);
+    else if (converts(site)) (converting.get(root) ?? converting.set(root, /* @__PURE__ */ new Set()).get(root)).add(site.scope);
+  }
+  for (const sites of sitesByModule) {
+    const kept = sites.filter((site) => {
+      if (!transforms.has(site.transform) || !site.scope) return true;
+      const root = find(site.scope);
+      if (held.has(root)) return !converts(site) && !site.keepsFamily;
+      if ((size.get(root)?.size ?? 1) > 1) site.together = [...converting.get(root) ?? [site.scope]].sort();
+      return !site.keepsFamily;
+    });
+    sites.splice(0, sites.length, ...kept);
+  }
+}
+function converts(site) {
+  return site.edits.length > 0 || site.seed || site.awaitCall;
+}
+
 // src/plan/resolve.ts
 var UNKNOWN = { kind: "unknown" };
+var PYTHON_BUILTIN_CLASS = /^(object|dict|list|set|frozenset|tuple|str|bytes|bytearray|int|float|complex|type|property|BaseException|\w*(Error|Exception|Warning|Exit|Interrupt|Iteration))$/;
 var ProjectSymbols = class {
   constructor(indexes, unindexed) {
     this.unindexed = unindexed;
@@ -37768,6 +38854,21 @@ var ProjectSymbols = class {
   modules = /* @__PURE__ */ new Map();
   functions = /* @__PURE__ */ new Map();
   classes = /* @__PURE__ */ new Map();
+  packagePrefixes;
+  /**
+   * `dotted` starts like a project module but is none (a package the layout did not name, a module
+   * that failed to load): it is project code asyncshift cannot see, never a library's.
+   */
+  projectPrefix(dotted) {
+    if (!this.packagePrefixes) {
+      this.packagePrefixes = /* @__PURE__ */ new Set();
+      for (const name2 of this.modules.keys()) {
+        const parts2 = name2.split(".");
+        for (let length = 1; length < parts2.length; length++) this.packagePrefixes.add(parts2.slice(0, length).join("."));
+      }
+    }
+    return this.packagePrefixes.has(dotted) || this.packagePrefixes.has(dotted.split(".")[0]) && !this.modules.has(dotted.split(".")[0]);
+  }
   /** The index of a project module; a lookup into an unindexed one is recorded. */
   indexed(name2) {
     const module2 = this.modules.get(name2);
@@ -37830,7 +38931,8 @@ var ProjectSymbols = class {
   referenced;
   /**
    * The class an unannotated parameter holds, from the callers: every call in the project that
-   * reaches the function passes an instance of the same project class there. A function also used as
+   * reaches the function passes an instance of the same project class there (or the same library
+   * object: what `psycopg2.connect()` returned). A function also used as
    * a value (a callback, a handler in a dict) has callers nobody can see: its parameters stay unknown.
    */
   parameterType(fnId, name2, depth) {
@@ -37859,14 +38961,13 @@ var ProjectSymbols = class {
       if (!reaches) continue;
       const offset = target.kind === "function" && target.receiver === "class" && isMethod2 ? 1 : 0;
       const passes = site.passes;
-      const argument = passes?.keywords[name2] ?? (position >= 0 ? passes?.positional[position + offset] : void 0);
+      const argument = (passes && own(passes.keywords, name2)) ?? (position >= 0 ? passes?.positional[position + offset] : void 0);
       if (argument === void 0) {
         if (passes?.spread) return UNKNOWN;
         continue;
       }
       const value = argument ? this.resolve(argument, module2, site.scope, depth + 1) : UNKNOWN;
-      if (value.kind !== "instance" || value.classId.startsWith("super:")) return UNKNOWN;
-      if (found && (found.kind !== "instance" || found.classId !== value.classId)) return UNKNOWN;
+      if (!sameInstanceKind(found ?? value, value)) return UNKNOWN;
       found = value;
     }
     return found ?? UNKNOWN;
@@ -37904,19 +39005,23 @@ var ProjectSymbols = class {
    * and from the conftest.py files of its folder and the folders above.
    */
   fixtureValue(name2, module2, depth) {
+    const found = this.fixtureFor(name2, module2);
+    if (!found?.fixture.returnType) return UNKNOWN;
+    const { fixture } = found;
+    const value = this.instanceOf(fixture.returnType, found.module, fixture.id, depth + 1);
+    return fixture.isGenerator && fixture.returnType.kind === "container" ? this.elementOf(value, depth) : value;
+  }
+  /** The pytest fixture `name` a test in `module` receives: the nearest definition wins. */
+  fixtureFor(name2, module2) {
     const folder = module2.file.includes("/") ? module2.file.slice(0, module2.file.lastIndexOf("/")) : "";
     const { conftests, order } = this.fixtureHomes();
     const visible = [...order.has(module2) ? [module2] : [], ...conftests.filter((candidate) => candidate !== module2 && (folder + "/").startsWith(candidate.file.slice(0, -"conftest.py".length)))];
     visible.sort((a, b) => b.file.length - a.file.length || order.get(a) - order.get(b));
     for (const candidate of visible) {
       const fixture = candidate.functions.find((fn) => fn.name === name2 && !fn.classId && fn.decorators.some((d) => /fixture/.test(d.text)));
-      if (fixture?.returnType) {
-        const value = this.instanceOf(fixture.returnType, candidate, fixture.id, depth + 1);
-        return fixture.isGenerator && fixture.returnType.kind === "container" ? this.elementOf(value, depth) : value;
-      }
-      if (fixture) return UNKNOWN;
+      if (fixture) return { fixture, module: candidate };
     }
-    return UNKNOWN;
+    return void 0;
   }
   fixtureHomesCache;
   /** The conftest.py modules, and every module's place in the project's order (ties keep it). */
@@ -37943,8 +39048,12 @@ var ProjectSymbols = class {
       case "annotation": {
         const annotated = this.resolve(type.ref, module2, scope, depth + 1);
         if (annotated.kind === "class") return { kind: "instance", classId: annotated.id };
-        const classId = annotated.kind === "external" && /^typing(_extensions)?\.Self$/.test(annotated.name) ? this.enclosingClass(scope) : void 0;
-        return classId ? { kind: "instance", classId } : UNKNOWN;
+        if (annotated.kind !== "external") return UNKNOWN;
+        if (/^typing(_extensions)?\.Self$/.test(annotated.name)) {
+          const classId = this.enclosingClass(scope);
+          return classId ? { kind: "instance", classId } : UNKNOWN;
+        }
+        return { kind: "external-instance", name: annotated.name };
       }
       case "class-of": {
         const annotated = this.resolve(type.ref, module2, scope, depth + 1);
@@ -38007,7 +39116,7 @@ var ProjectSymbols = class {
     return UNKNOWN;
   }
   global(module2, name2, depth) {
-    const binding = module2.bindings[name2];
+    const binding = own(module2.bindings, name2);
     if (!binding) return UNKNOWN;
     switch (binding.kind) {
       case "function":
@@ -38016,12 +39125,18 @@ var ProjectSymbols = class {
         return { kind: "class", id: binding.id };
       case "module":
         if (this.indexed(binding.module)) return { kind: "module", module: binding.module };
-        return this.isUnindexed(binding.module) ? UNKNOWN : { kind: "external", name: binding.module };
+        return this.isUnindexed(binding.module) || this.projectPrefix(binding.module) ? UNKNOWN : { kind: "external", name: binding.module };
       case "from-import": {
-        const source = this.indexed(binding.module);
-        if (!source) return this.isUnindexed(binding.module) ? UNKNOWN : { kind: "external", name: `${binding.module}.${binding.name}` };
         const submodule = `${binding.module}.${binding.name}`;
-        if (!(binding.name in source.bindings)) {
+        const source = this.indexed(binding.module);
+        if (!source) {
+          if (this.indexed(submodule)) return { kind: "module", module: submodule };
+          if (this.isUnindexed(binding.module) || this.isUnindexed(submodule) || this.projectPrefix(binding.module)) return UNKNOWN;
+          return { kind: "external", name: submodule };
+        }
+        const inSource = own(source.bindings, binding.name);
+        const selfImport = inSource?.kind === "from-import" && inSource.module === binding.module && inSource.name === binding.name;
+        if (!inSource || selfImport) {
           if (this.indexed(submodule)) return { kind: "module", module: submodule };
           if (this.isUnindexed(submodule)) return UNKNOWN;
         }
@@ -38057,7 +39172,7 @@ var ProjectSymbols = class {
       case "module": {
         const module2 = this.modules.get(target.module);
         const submodule = `${target.module}.${attribute}`;
-        if (!(attribute in module2.bindings)) {
+        if (!Object.hasOwn(module2.bindings, attribute)) {
           if (this.indexed(submodule)) return { kind: "module", module: submodule };
           if (this.isUnindexed(submodule)) return UNKNOWN;
         }
@@ -38170,23 +39285,47 @@ var ProjectSymbols = class {
     }
     return names;
   }
+  /**
+   * The bases outside the project along the class's project ancestry, as qualified names
+   * (`threading.Thread`, `builtins.Exception`); `undefined` for a base that cannot be resolved (a
+   * call, a name from a star import): it may be a library class.
+   */
+  libraryBases(classId) {
+    const names = [];
+    for (const id of this.mro(classId)) {
+      const cls = this.classes.get(id);
+      const module2 = this.modules.get(cls.module);
+      for (const base of cls.bases) {
+        const target = this.resolve(base, module2, null);
+        if (target.kind === "class") continue;
+        if (target.kind === "external") names.push(target.name);
+        else if (base.root.kind === "global" && base.path.length === 0 && !Object.hasOwn(module2.bindings, base.root.name) && PYTHON_BUILTIN_CLASS.test(base.root.name)) {
+          names.push(`builtins.${base.root.name}`);
+        } else {
+          names.push(void 0);
+        }
+      }
+    }
+    return names;
+  }
   lookupMethod(classId, name2) {
     for (const id of this.mro(classId)) {
-      const method = this.classes.get(id)?.methods[name2];
+      const method = ownMethod(this.classes.get(id), name2);
       if (method) return method;
     }
     return void 0;
   }
   lookupInBases(classId, name2) {
     for (const id of this.mro(classId).slice(1)) {
-      const method = this.classes.get(id)?.methods[name2];
+      const method = ownMethod(this.classes.get(id), name2);
       if (method) return method;
     }
     return void 0;
   }
   attributeType(classId, attribute) {
     for (const id of this.mro(classId)) {
-      const type = this.classes.get(id)?.attributeTypes[attribute];
+      const cls = this.classes.get(id);
+      const type = cls && own(cls.attributeTypes, attribute);
       if (type) return { owner: id, type };
     }
     return void 0;
@@ -38201,6 +39340,10 @@ var ProjectSymbols = class {
     return void 0;
   }
 };
+function sameInstanceKind(a, b) {
+  if (b.kind === "instance") return a.kind === "instance" && a.classId === b.classId && !b.classId.startsWith("super:");
+  return b.kind === "external-instance" && a.kind === "external-instance" && a.name === b.name;
+}
 
 // src/analyze/load-project.ts
 var ProjectLoader = class {
@@ -38208,18 +39351,27 @@ var ProjectLoader = class {
     this.options = options;
     const files = [...new Set(options.analysed)].sort();
     this.texts = new Map(files.map((file) => [file, readUtf8(file)]));
+    this.layout = projectLayout(options.root, files);
+    const candidates = /* @__PURE__ */ new Map();
+    const claims = /* @__PURE__ */ new Map();
     for (const [file, read] of this.texts) {
       if ("problem" in read && options.editable.has(file)) {
         const relativePath = toRelative(options.root, file);
         this.skipped.push({ file, relativePath, reason: `${relativePath}: ${read.problem}, left unchanged` });
       }
-      if ("text" in read) {
-        for (const name2 of moduleNamesFor(toRelative(options.root, file))) if (!this.fileOfModule.has(name2)) this.fileOfModule.set(name2, file);
-      }
+      if (!("text" in read)) continue;
+      const names = moduleNamesFor(toRelative(options.root, file), this.layout);
+      candidates.set(file, names);
+      for (const name2 of names.slice(1)) claims.set(name2, (claims.get(name2) ?? 0) + 1);
+      if (!this.fileOfModule.has(names[0])) this.fileOfModule.set(names[0], file);
     }
+    for (const [file, names] of candidates) {
+      for (const name2 of names.slice(1)) if (claims.get(name2) === 1 && !this.fileOfModule.has(name2)) this.fileOfModule.set(name2, file);
+    }
+    for (const [file, names] of candidates) this.names.set(toRelative(options.root, file), names.filter((name2) => this.fileOfModule.get(name2) === file));
     this.settings = {
       projectFunctionNames: functionNamesIn(this.texts.values()),
-      projectModules: new Set(files.flatMap((file) => moduleNamesFor(toRelative(options.root, file)))),
+      projectModules: new Set([...candidates.values()].flat()),
       transformOptions: options.transformOptions
     };
   }
@@ -38232,6 +39384,9 @@ var ProjectLoader = class {
   parsed = /* @__PURE__ */ new Set();
   skipped = [];
   failed = [];
+  layout;
+  /** A file's names, first its own, then those no other file claims (see moduleNamesFor). */
+  names = /* @__PURE__ */ new Map();
   /** What resolutions asked for since the last round: modules to index, names whose mentions matter. */
   neededModules = /* @__PURE__ */ new Set();
   neededMentions = /* @__PURE__ */ new Set();
@@ -38249,13 +39404,14 @@ var ProjectLoader = class {
     const file = this.fileOfModule.get(module2);
     return file && !this.parsed.has(file) ? file : void 0;
   }
-  jobsFor(files) {
+  /** Jobs for the files not parsed yet; with `text`, a job for another text of one file (always). */
+  jobsFor(files, text) {
     const jobs = [];
     for (const file of new Set(files)) {
       const read = this.texts.get(file);
-      if (!read || !("text" in read) || this.parsed.has(file)) continue;
+      if (text === void 0 && (!read || !("text" in read) || this.parsed.has(file))) continue;
       const relativePath = toRelative(this.options.root, file);
-      jobs.push({ file, relativePath, text: read.text, module: moduleNamesFor(relativePath)[0], packageDepth: packageDepth(this.options.root, file) });
+      jobs.push({ file, relativePath, text: text ?? read.text, module: moduleNamesFor(relativePath)[0], packageDepth: packageDepth(this.options.root, file) });
     }
     return jobs;
   }
@@ -38267,7 +39423,7 @@ var ProjectLoader = class {
       if (outcome.kind === "skipped") {
         if (editable) this.skipped.push({ file: job.file, relativePath: job.relativePath, reason: outcome.reason });
       } else if (outcome.kind === "failed") {
-        this.failed.push({ file: job.file, relativePath: job.relativePath, reason: outcome.reason });
+        this.failed.push({ file: job.file, relativePath: job.relativePath, reason: outcome.reason, stack: outcome.stack, names: identifiersIn(job.text) });
       } else {
         const module2 = { file: job.file, relativePath: job.relativePath, index: outcome.index, sites: outcome.sites, editable };
         if (editable) {
@@ -38281,9 +39437,51 @@ var ProjectLoader = class {
   /** The project as indexed so far, in file order, with a symbol table that notes what it lacks. */
   project() {
     const modules = [...this.texts.keys()].map((file) => this.indexed.get(file)).filter((module2) => !!module2);
-    const names = (m) => moduleNamesFor(m.relativePath).filter((name2) => this.fileOfModule.get(name2) === m.file);
-    const symbols = new ProjectSymbols(modules.map((m) => ({ index: m.index, names: names(m) })), this);
-    return { modules, skipped: [...this.skipped], failed: [...this.failed], symbols };
+    const namesOf = (relativePath) => this.names.get(relativePath) ?? moduleNamesFor(relativePath).slice(0, 1);
+    const symbols = new ProjectSymbols(modules.map((m) => ({ index: m.index, names: namesOf(m.relativePath) })), this);
+    const reindex = (relativePath, text, withSites) => {
+      const [job] = this.jobsFor([path5.join(this.options.root, relativePath)], text);
+      return indexFile(job, this.settings, withSites ? this.options.transforms : []);
+    };
+    return { modules: this.withFollowingSites(modules, symbols), skipped: [...this.skipped], failed: [...this.failed], symbols, layout: this.layout, namesOf, reindex };
+  }
+  /**
+   * The sites of the transforms that follow objects across modules (see
+   * Transform.followsAcrossModules), found with what the project as loaded knows: in the modules
+   * that name their library and in those that receive its objects from elsewhere. Their families then
+   * join across modules. The modules come back as copies: each round finds these sites afresh.
+   */
+  withFollowingSites(modules, symbols) {
+    const following = this.options.transforms.filter((transform) => transform.followsAcrossModules);
+    const textOf = (m) => {
+      const read = this.texts.get(m.file);
+      return read && "text" in read ? read.text : void 0;
+    };
+    const naming = modules.filter((m) => following.some((transform) => transform.mentions.test(textOf(m) ?? "")));
+    if (naming.length === 0) return modules;
+    const facts = new ProjectFacts(symbols, modules.map((m) => m.index), new RegExp(following.map((t) => t.followsAcrossModules.source).join("|")));
+    const enabled = new Set(this.options.transforms.map((transform) => transform.id));
+    const copies = modules.map((module2) => {
+      const [job] = naming.includes(module2) || facts.touches(module2.index) ? this.jobsFor([module2.file], textOf(module2)) : [];
+      if (!job) return { ...module2, sites: [...module2.sites] };
+      const source = module2.source ?? new SourceText(job.text);
+      const { sites } = indexModule({
+        tree: parsePython(source.text),
+        source,
+        file: job.relativePath,
+        module: module2.index.module,
+        transforms: following,
+        enabled,
+        projectFunctionNames: this.settings.projectFunctionNames,
+        projectModules: this.settings.projectModules,
+        transformOptions: this.settings.transformOptions,
+        packageDepth: job.packageDepth,
+        project: facts
+      });
+      return { ...module2, sites: [...module2.sites, ...sites] };
+    });
+    joinSiteFamilies(copies.map((m) => m.sites), new Set(following.map((t) => t.id)));
+    return copies;
   }
   has(module2) {
     const file = this.fileOfModule.get(module2);
@@ -38297,6 +39495,26 @@ var ProjectLoader = class {
   }
 };
 var UTF8 = new TextDecoder("utf-8", { fatal: true, ignoreBOM: true });
+var PROJECT_MARKERS = ["pyproject.toml", "setup.py", "setup.cfg"];
+function projectLayout(root, files) {
+  const packages = /* @__PURE__ */ new Set();
+  const sourceRoots = /* @__PURE__ */ new Set();
+  const seen = /* @__PURE__ */ new Set();
+  for (const file of files) {
+    if (path5.basename(file) === "__init__.py") packages.add(toRelative(root, path5.dirname(file)));
+    for (let folder = path5.dirname(file); folder !== root && folder.startsWith(root) && !seen.has(folder); folder = path5.dirname(folder)) {
+      seen.add(folder);
+      if (!PROJECT_MARKERS.some((marker) => fs4.existsSync(path5.join(folder, marker)))) continue;
+      const relative = toRelative(root, folder);
+      sourceRoots.add(relative);
+      if (fs4.existsSync(path5.join(folder, "src"))) sourceRoots.add(`${relative}/src`);
+    }
+  }
+  return { packages, sourceRoots };
+}
+function identifiersIn(text) {
+  return new Set(text.match(/[A-Za-z_][A-Za-z0-9_]*/g) ?? []);
+}
 function readUtf8(file) {
   let bytes;
   try {
@@ -39195,15 +40413,29 @@ function readEntryPoints(root) {
     ...setupPyEntryPoints(path7.join(folder, "setup.py"))
   ];
 }
+function isScript(entry) {
+  return entry.group === "console_scripts" || entry.group === "gui_scripts";
+}
 function pyprojectEntryPoints(file) {
-  const project = readTomlFile(file)?.project;
-  if (!isTable(project)) return [];
+  const document2 = readTomlFile(file);
+  if (!document2) return [];
+  const groups = [];
+  const project = document2.project;
+  if (isTable(project)) {
+    groups.push(["console_scripts", project.scripts], ["gui_scripts", project["gui-scripts"]]);
+    if (isTable(project["entry-points"])) groups.push(...Object.entries(project["entry-points"]));
+  }
+  const poetry = isTable(document2.tool) && isTable(document2.tool.poetry) ? document2.tool.poetry : void 0;
+  if (poetry) {
+    groups.push(["console_scripts", poetry.scripts]);
+    if (isTable(poetry.plugins)) groups.push(...Object.entries(poetry.plugins));
+  }
   const entries2 = [];
-  for (const tableName of ["scripts", "gui-scripts"]) {
-    const scripts = project[tableName];
-    if (!isTable(scripts)) continue;
-    for (const [name2, reference] of Object.entries(scripts)) {
-      const entry = typeof reference === "string" ? parseEntryPoint(name2, reference, file) : void 0;
+  for (const [group, table] of groups) {
+    if (!isTable(table)) continue;
+    for (const [name2, value] of Object.entries(table)) {
+      const reference = typeof value === "string" ? value : isTable(value) && typeof (value.callable ?? value.reference) === "string" ? String(value.callable ?? value.reference) : void 0;
+      const entry = reference === void 0 ? void 0 : parseEntryPoint(name2, reference, file, group);
       if (entry) entries2.push(entry);
     }
   }
@@ -39213,36 +40445,37 @@ function setupCfgEntryPoints(file) {
   const text = readTextFile(file);
   const section = text === void 0 ? void 0 : readIniSections(text).get("options.entry_points");
   if (!section) return [];
-  const lines = ["console_scripts", "gui_scripts"].flatMap((key) => (section.get(key) ?? "").split("\n"));
-  return lines.flatMap((line2) => entryPointFromAssignment(line2, file) ?? []);
+  return [...section].flatMap(([group, value]) => value.split("\n").flatMap((line2) => entryPointFromAssignment(line2, file, group) ?? []));
 }
 var SCRIPT_STRING = String.raw`"[^"\n]*"|'[^'\n]*'`;
-var SETUP_PY_SCRIPT_LIST = new RegExp(
-  String.raw`["']?\b(?:console_scripts|gui_scripts)\b["']?\s*[:=]\s*[[(]((?:\s|,|#[^\n]*|${SCRIPT_STRING})*)[\])]`,
+var SETUP_PY_GROUP_LIST = new RegExp(
+  String.raw`(?:["']([\w.\-]+)["']|\b(console_scripts|gui_scripts)\b)\s*[:=]\s*[[(]((?:\s|,|#[^\n]*|${SCRIPT_STRING})*)[\])]`,
   "g"
 );
 function setupPyEntryPoints(file) {
   const text = readTextFile(file);
   if (text === void 0) return [];
   const entries2 = [];
-  for (const list of text.matchAll(SETUP_PY_SCRIPT_LIST)) {
-    for (const literal2 of list[1].matchAll(new RegExp(SCRIPT_STRING, "g"))) {
-      const entry = entryPointFromAssignment(literal2[0].slice(1, -1), file);
+  for (const list of text.matchAll(SETUP_PY_GROUP_LIST)) {
+    const group = list[1] ?? list[2];
+    for (const literal2 of list[3].matchAll(new RegExp(SCRIPT_STRING, "g"))) {
+      const entry = entryPointFromAssignment(literal2[0].slice(1, -1), file, group);
       if (entry) entries2.push(entry);
     }
   }
   return entries2;
 }
-function entryPointFromAssignment(line2, source) {
+function entryPointFromAssignment(line2, source, group) {
   const equals = line2.indexOf("=");
   if (equals === -1) return void 0;
-  return parseEntryPoint(line2.slice(0, equals).trim(), line2.slice(equals + 1), source);
+  return parseEntryPoint(line2.slice(0, equals).trim(), line2.slice(equals + 1), source, group);
 }
-function parseEntryPoint(name2, reference, source) {
+function parseEntryPoint(name2, reference, source, group) {
   const withoutExtras = reference.replace(/\[[^\]]*\]\s*$/, "").trim();
-  const match = /^([\p{L}\p{N}_.]+)\s*:\s*([\p{L}\p{N}_.]+)$/u.exec(withoutExtras);
+  const match = /^([\p{L}\p{N}_.]+)\s*(?::\s*([\p{L}\p{N}_.]+))?$/u.exec(withoutExtras);
   if (!name2 || !match) return void 0;
-  return { name: name2, module: match[1], attribute: match[2], source };
+  if (!match[2] && (group === "console_scripts" || group === "gui_scripts")) return void 0;
+  return { name: name2, group, module: match[1], attribute: match[2], source };
 }
 function pytestSettingsFile(root) {
   const folder = path7.resolve(root);
@@ -39343,12 +40576,21 @@ function discoverPythonFiles(options) {
     const stats = statSync2(absolute, { throwIfNoEntry: false });
     if (!stats) throw new UsageError(`${given}: no such file or folder`);
     if (stats.isDirectory()) {
-      walkFolder(absolute, gitignoreScopesAbove(root, absolute), excludeScope, found);
+      const above = gitignoreScopesAbove(root, absolute);
+      const named = isExcluded(absolute, true, above, { folder: root, matcher: newMatcher() }) || ignoredAncestor(root, absolute, above);
+      walkFolder(absolute, named ? [] : above, excludeScope, found);
     } else if (isPythonFileName(absolute)) {
       found.add(absolute);
     }
   }
   return [...found].sort();
+}
+function ignoredAncestor(root, folder, scopes) {
+  const none = { folder: root, matcher: newMatcher() };
+  for (let ancestor = path8.dirname(folder); isInside2(ancestor, root) && ancestor !== root; ancestor = path8.dirname(ancestor)) {
+    if (isExcluded(ancestor, true, scopes, none)) return true;
+  }
+  return false;
 }
 function walkFolder(folder, outerScopes, excludeScope, found) {
   const scopes = withGitignoreOf(folder, outerScopes);
@@ -39415,7 +40657,7 @@ function isInside2(childPath, folder) {
 // src/discover/project-root.ts
 import { existsSync as existsSync3, statSync as statSync3 } from "node:fs";
 import path9 from "node:path";
-var PROJECT_MARKERS = ["pyproject.toml", "setup.py", "setup.cfg", ".git"];
+var PROJECT_MARKERS2 = ["pyproject.toml", "setup.py", "setup.cfg", ".git"];
 function findProjectRoot(startPath) {
   const startFolder = folderOf(path9.resolve(startPath));
   for (let folder = startFolder; ; folder = path9.dirname(folder)) {
@@ -39428,7 +40670,7 @@ function folderOf(absolutePath) {
   return stats?.isDirectory() ? absolutePath : path9.dirname(absolutePath);
 }
 function hasProjectMarker(folder) {
-  return PROJECT_MARKERS.some((marker) => existsSync3(path9.join(folder, marker)));
+  return PROJECT_MARKERS2.some((marker) => existsSync3(path9.join(folder, marker)));
 }
 
 // src/edit/annotations.ts
@@ -41259,10 +42501,10 @@ function isBound2(module2, request2) {
     if (request2.module.includes(".")) {
       return module2.imports.some((statement) => statement.kind === "import" && statement.topLevel && statement.names.some((name2) => name2.written === request2.module));
     }
-    const binding2 = module2.bindings[request2.module];
+    const binding2 = own(module2.bindings, request2.module);
     return binding2?.kind === "module" && binding2.module === request2.module;
   }
-  const binding = module2.bindings[request2.name];
+  const binding = own(module2.bindings, request2.name);
   return binding?.kind === "from-import" && binding.module === request2.from && binding.name === request2.name;
 }
 function addition(module2, request2, removedStatements) {
@@ -41305,7 +42547,7 @@ var SECTION_ORDER = ["future", "stdlib", "third-party", "local"];
 function removals(options) {
   const { module: module2, source } = options;
   const replaced = options.otherEdits.filter((edit) => edit.end > edit.start);
-  const stillUsed = (name2) => (module2.identifierUses[name2] ?? []).some((use) => !replaced.some((edit) => covers(edit, use)));
+  const stillUsed = (name2) => (own(module2.identifierUses, name2) ?? []).some((use) => !replaced.some((edit) => covers(edit, use)));
   const unused = new Set(options.releases.filter((name2) => !stillUsed(name2)));
   const edits = [];
   const statements = /* @__PURE__ */ new Set();
@@ -41420,6 +42662,9 @@ function findLastIndexBetween(lines, from, to, test) {
   return -1;
 }
 
+// python-text:src/plan/entry_point_runner.py
+var pythonSource2 = '"""The runner asyncshift defines once in a module whose entry points it splits (see entry-split.ts).\n\nOnly the function is inserted, before the module\'s first top-level function; the module gains\n`import asyncio` and `import concurrent.futures` through the import manager.\n"""\n\nimport asyncio\nimport concurrent.futures\n\n\ndef _run_entry_point(coroutine):\n    """Run an async entry point to completion from sync code, even inside a running event loop."""\n    try:\n        asyncio.get_running_loop()\n    except RuntimeError:\n        return asyncio.run(coroutine)\n    with concurrent.futures.ThreadPoolExecutor(max_workers=1) as pool:\n        return pool.submit(asyncio.run, coroutine).result()\n';
+
 // src/plan/entry-split.ts
 var ENTRY_RUNNER = "_run_entry_point";
 function splitEntry(fn) {
@@ -41435,21 +42680,12 @@ ${fn.indent}`;
   ];
 }
 function entryRunner(at) {
-  const lines = [
-    `def ${ENTRY_RUNNER}(coroutine):`,
-    '    """Run an async entry point to completion from sync code, even inside a running event loop."""',
-    "    try:",
-    "        asyncio.get_running_loop()",
-    "    except RuntimeError:",
-    "        return asyncio.run(coroutine)",
-    "    with concurrent.futures.ThreadPoolExecutor(max_workers=1) as pool:",
-    "        return pool.submit(asyncio.run, coroutine).result()"
-  ];
-  return { start: at, end: at, text: `${lines.join("\n")}
+  return { start: at, end: at, text: `${RUNNER_DEFINITION}
 
 
 `, order: -1 };
 }
+var RUNNER_DEFINITION = pythonSource2.slice(pythonSource2.indexOf(`def ${ENTRY_RUNNER}(`)).trimEnd();
 function twinName(fn) {
   return `_${fn.name.replace(/^_+/, "")}_async`;
 }
@@ -41527,8 +42763,8 @@ function twinCandidates(choice) {
   const twins = /* @__PURE__ */ new Set();
   for (const id of choice.wouldBeAsync) {
     if (twins.has(id)) continue;
-    const family = choice.familyOf(id);
-    if (family.every(eligible)) for (const member of family) twins.add(member);
+    const family2 = choice.familyOf(id);
+    if (family2.every(eligible)) for (const member of family2) twins.add(member);
   }
   return twins;
 }
@@ -41632,7 +42868,7 @@ ${wrapper.indent}`, order: -5 },
     copied: original,
     imports: [{ module: "inspect" }],
     reviews: [{
-      code: "AS120",
+      code: "AS123",
       file: options.file,
       line: wrapper.line,
       message: `${decorator} now picks an async wrapper for coroutine functions and keeps the sync one for ${syncOnes.length === 1 ? "the function that stays" : `the ${syncOnes.length} functions that stay`} sync; check code that inspects what it returns`
@@ -41862,6 +43098,4851 @@ function isCliDecorator(name2, last, bindings2) {
   return ["command", "group", "callback"].includes(last) && importsCli(bindings2);
 }
 
+// src/plan/sync-hooks.ts
+function calledByNameSynchronously(fn, module2) {
+  if (!module2) return void 0;
+  if (module2.isTestModule && XUNIT.has(fn.name) && (fn.classId ? XUNIT_METHODS.has(fn.name) : !fn.nestedIn)) {
+    return `pytest calls ${fn.name} synchronously`;
+  }
+  if (!fn.classId && !fn.nestedIn && /^pytest_[a-z_]+$/.test(fn.name) && (module2.file.endsWith("conftest.py") || Object.hasOwn(module2.bindings, "pytest_plugins") || /plugin/.test(module2.file))) {
+    return `${fn.name} is a pytest hook, which pytest calls synchronously`;
+  }
+  return void 0;
+}
+var XUNIT_METHODS = /* @__PURE__ */ new Set(["setup_method", "teardown_method", "setup_class", "teardown_class", "setup", "teardown"]);
+var XUNIT = /* @__PURE__ */ new Set([...XUNIT_METHODS, "setup_module", "teardown_module", "setup_function", "teardown_function"]);
+
+// src/analyze/library-classes.json
+var library_classes_default = {
+  classes: {
+    "abc.ABC": [
+      "_abc_impl"
+    ],
+    "argparse.Action": [
+      "__call__",
+      "_get_args",
+      "_get_kwargs",
+      "format_usage"
+    ],
+    "argparse.ArgumentDefaultsHelpFormatter": [
+      "_Section",
+      "_add_item",
+      "_dedent",
+      "_expand_help",
+      "_fill_text",
+      "_format_action",
+      "_format_action_invocation",
+      "_format_actions_usage",
+      "_format_args",
+      "_format_text",
+      "_format_usage",
+      "_get_default_metavar_for_optional",
+      "_get_default_metavar_for_positional",
+      "_get_help_string",
+      "_indent",
+      "_iter_indented_subactions",
+      "_join_parts",
+      "_metavar_formatter",
+      "_split_lines",
+      "add_argument",
+      "add_arguments",
+      "add_text",
+      "add_usage",
+      "end_section",
+      "format_help",
+      "start_section"
+    ],
+    "argparse.ArgumentParser": [
+      "_add_action",
+      "_add_container_actions",
+      "_check_conflict",
+      "_check_value",
+      "_get_args",
+      "_get_formatter",
+      "_get_handler",
+      "_get_kwargs",
+      "_get_nargs_pattern",
+      "_get_option_tuples",
+      "_get_optional_actions",
+      "_get_optional_kwargs",
+      "_get_positional_actions",
+      "_get_positional_kwargs",
+      "_get_value",
+      "_get_values",
+      "_handle_conflict_error",
+      "_handle_conflict_resolve",
+      "_match_argument",
+      "_match_arguments_partial",
+      "_parse_known_args",
+      "_parse_optional",
+      "_pop_action_class",
+      "_print_message",
+      "_read_args_from_files",
+      "_registry_get",
+      "_remove_action",
+      "add_argument",
+      "add_argument_group",
+      "add_mutually_exclusive_group",
+      "add_subparsers",
+      "convert_arg_line_to_args",
+      "error",
+      "exit",
+      "format_help",
+      "format_usage",
+      "get_default",
+      "parse_args",
+      "parse_intermixed_args",
+      "parse_known_args",
+      "parse_known_intermixed_args",
+      "print_help",
+      "print_usage",
+      "register",
+      "set_defaults"
+    ],
+    "argparse.HelpFormatter": [
+      "_Section",
+      "_add_item",
+      "_dedent",
+      "_expand_help",
+      "_fill_text",
+      "_format_action",
+      "_format_action_invocation",
+      "_format_actions_usage",
+      "_format_args",
+      "_format_text",
+      "_format_usage",
+      "_get_default_metavar_for_optional",
+      "_get_default_metavar_for_positional",
+      "_get_help_string",
+      "_indent",
+      "_iter_indented_subactions",
+      "_join_parts",
+      "_metavar_formatter",
+      "_split_lines",
+      "add_argument",
+      "add_arguments",
+      "add_text",
+      "add_usage",
+      "end_section",
+      "format_help",
+      "start_section"
+    ],
+    "argparse.Namespace": [
+      "_get_args",
+      "_get_kwargs"
+    ],
+    "argparse.RawDescriptionHelpFormatter": [
+      "_Section",
+      "_add_item",
+      "_dedent",
+      "_expand_help",
+      "_fill_text",
+      "_format_action",
+      "_format_action_invocation",
+      "_format_actions_usage",
+      "_format_args",
+      "_format_text",
+      "_format_usage",
+      "_get_default_metavar_for_optional",
+      "_get_default_metavar_for_positional",
+      "_get_help_string",
+      "_indent",
+      "_iter_indented_subactions",
+      "_join_parts",
+      "_metavar_formatter",
+      "_split_lines",
+      "add_argument",
+      "add_arguments",
+      "add_text",
+      "add_usage",
+      "end_section",
+      "format_help",
+      "start_section"
+    ],
+    "argparse.RawTextHelpFormatter": [
+      "_Section",
+      "_add_item",
+      "_dedent",
+      "_expand_help",
+      "_fill_text",
+      "_format_action",
+      "_format_action_invocation",
+      "_format_actions_usage",
+      "_format_args",
+      "_format_text",
+      "_format_usage",
+      "_get_default_metavar_for_optional",
+      "_get_default_metavar_for_positional",
+      "_get_help_string",
+      "_indent",
+      "_iter_indented_subactions",
+      "_join_parts",
+      "_metavar_formatter",
+      "_split_lines",
+      "add_argument",
+      "add_arguments",
+      "add_text",
+      "add_usage",
+      "end_section",
+      "format_help",
+      "start_section"
+    ],
+    "ast.NodeTransformer": [
+      "generic_visit",
+      "visit",
+      "visit_Constant"
+    ],
+    "ast.NodeVisitor": [
+      "generic_visit",
+      "visit",
+      "visit_Constant"
+    ],
+    "asyncio.BaseEventLoop": [
+      "_add_callback",
+      "_add_callback_signalsafe",
+      "_asyncgen_finalizer_hook",
+      "_asyncgen_firstiter_hook",
+      "_call_soon",
+      "_check_callback",
+      "_check_closed",
+      "_check_default_executor",
+      "_check_running",
+      "_check_sendfile_params",
+      "_check_thread",
+      "_connect_sock",
+      "_create_connection_transport",
+      "_create_server_getaddrinfo",
+      "_do_shutdown",
+      "_ensure_resolved",
+      "_getaddrinfo_debug",
+      "_log_subprocess",
+      "_make_datagram_transport",
+      "_make_read_pipe_transport",
+      "_make_socket_transport",
+      "_make_ssl_transport",
+      "_make_subprocess_transport",
+      "_make_write_pipe_transport",
+      "_process_events",
+      "_run_once",
+      "_sendfile_fallback",
+      "_sendfile_native",
+      "_set_coroutine_origin_tracking",
+      "_sock_sendfile_fallback",
+      "_sock_sendfile_native",
+      "_timer_handle_cancelled",
+      "_write_to_self",
+      "add_reader",
+      "add_signal_handler",
+      "add_writer",
+      "call_at",
+      "call_exception_handler",
+      "call_later",
+      "call_soon",
+      "call_soon_threadsafe",
+      "close",
+      "connect_accepted_socket",
+      "connect_read_pipe",
+      "connect_write_pipe",
+      "create_connection",
+      "create_datagram_endpoint",
+      "create_future",
+      "create_server",
+      "create_task",
+      "create_unix_connection",
+      "create_unix_server",
+      "default_exception_handler",
+      "get_debug",
+      "get_exception_handler",
+      "get_task_factory",
+      "getaddrinfo",
+      "getnameinfo",
+      "is_closed",
+      "is_running",
+      "remove_reader",
+      "remove_signal_handler",
+      "remove_writer",
+      "run_forever",
+      "run_in_executor",
+      "run_until_complete",
+      "sendfile",
+      "set_debug",
+      "set_default_executor",
+      "set_exception_handler",
+      "set_task_factory",
+      "shutdown_asyncgens",
+      "shutdown_default_executor",
+      "sock_accept",
+      "sock_connect",
+      "sock_recv",
+      "sock_recv_into",
+      "sock_recvfrom",
+      "sock_recvfrom_into",
+      "sock_sendall",
+      "sock_sendfile",
+      "sock_sendto",
+      "start_tls",
+      "stop",
+      "subprocess_exec",
+      "subprocess_shell",
+      "time"
+    ],
+    "asyncio.DatagramProtocol": [
+      "connection_lost",
+      "connection_made",
+      "datagram_received",
+      "error_received",
+      "pause_writing",
+      "resume_writing"
+    ],
+    "asyncio.Protocol": [
+      "connection_lost",
+      "connection_made",
+      "data_received",
+      "eof_received",
+      "pause_writing",
+      "resume_writing"
+    ],
+    "asyncio.SubprocessProtocol": [
+      "connection_lost",
+      "connection_made",
+      "pause_writing",
+      "pipe_connection_lost",
+      "pipe_data_received",
+      "process_exited",
+      "resume_writing"
+    ],
+    "builtins.ArithmeticError": [
+      "add_note",
+      "args",
+      "with_traceback"
+    ],
+    "builtins.AssertionError": [
+      "add_note",
+      "args",
+      "with_traceback"
+    ],
+    "builtins.AttributeError": [
+      "add_note",
+      "args",
+      "name",
+      "obj",
+      "with_traceback"
+    ],
+    "builtins.BaseException": [
+      "add_note",
+      "args",
+      "with_traceback"
+    ],
+    "builtins.BaseExceptionGroup": [
+      "add_note",
+      "args",
+      "derive",
+      "exceptions",
+      "message",
+      "split",
+      "subgroup",
+      "with_traceback"
+    ],
+    "builtins.BlockingIOError": [
+      "add_note",
+      "args",
+      "characters_written",
+      "errno",
+      "filename",
+      "filename2",
+      "strerror",
+      "with_traceback"
+    ],
+    "builtins.BrokenPipeError": [
+      "add_note",
+      "args",
+      "characters_written",
+      "errno",
+      "filename",
+      "filename2",
+      "strerror",
+      "with_traceback"
+    ],
+    "builtins.BufferError": [
+      "add_note",
+      "args",
+      "with_traceback"
+    ],
+    "builtins.BytesWarning": [
+      "add_note",
+      "args",
+      "with_traceback"
+    ],
+    "builtins.ChildProcessError": [
+      "add_note",
+      "args",
+      "characters_written",
+      "errno",
+      "filename",
+      "filename2",
+      "strerror",
+      "with_traceback"
+    ],
+    "builtins.ConnectionAbortedError": [
+      "add_note",
+      "args",
+      "characters_written",
+      "errno",
+      "filename",
+      "filename2",
+      "strerror",
+      "with_traceback"
+    ],
+    "builtins.ConnectionError": [
+      "add_note",
+      "args",
+      "characters_written",
+      "errno",
+      "filename",
+      "filename2",
+      "strerror",
+      "with_traceback"
+    ],
+    "builtins.ConnectionRefusedError": [
+      "add_note",
+      "args",
+      "characters_written",
+      "errno",
+      "filename",
+      "filename2",
+      "strerror",
+      "with_traceback"
+    ],
+    "builtins.ConnectionResetError": [
+      "add_note",
+      "args",
+      "characters_written",
+      "errno",
+      "filename",
+      "filename2",
+      "strerror",
+      "with_traceback"
+    ],
+    "builtins.DeprecationWarning": [
+      "add_note",
+      "args",
+      "with_traceback"
+    ],
+    "builtins.EOFError": [
+      "add_note",
+      "args",
+      "with_traceback"
+    ],
+    "builtins.EncodingWarning": [
+      "add_note",
+      "args",
+      "with_traceback"
+    ],
+    "builtins.EnvironmentError": [
+      "add_note",
+      "args",
+      "characters_written",
+      "errno",
+      "filename",
+      "filename2",
+      "strerror",
+      "with_traceback"
+    ],
+    "builtins.Exception": [
+      "add_note",
+      "args",
+      "with_traceback"
+    ],
+    "builtins.ExceptionGroup": [
+      "add_note",
+      "args",
+      "derive",
+      "exceptions",
+      "message",
+      "split",
+      "subgroup",
+      "with_traceback"
+    ],
+    "builtins.FileExistsError": [
+      "add_note",
+      "args",
+      "characters_written",
+      "errno",
+      "filename",
+      "filename2",
+      "strerror",
+      "with_traceback"
+    ],
+    "builtins.FileNotFoundError": [
+      "add_note",
+      "args",
+      "characters_written",
+      "errno",
+      "filename",
+      "filename2",
+      "strerror",
+      "with_traceback"
+    ],
+    "builtins.FloatingPointError": [
+      "add_note",
+      "args",
+      "with_traceback"
+    ],
+    "builtins.FutureWarning": [
+      "add_note",
+      "args",
+      "with_traceback"
+    ],
+    "builtins.GeneratorExit": [
+      "add_note",
+      "args",
+      "with_traceback"
+    ],
+    "builtins.IOError": [
+      "add_note",
+      "args",
+      "characters_written",
+      "errno",
+      "filename",
+      "filename2",
+      "strerror",
+      "with_traceback"
+    ],
+    "builtins.ImportError": [
+      "add_note",
+      "args",
+      "msg",
+      "name",
+      "path",
+      "with_traceback"
+    ],
+    "builtins.ImportWarning": [
+      "add_note",
+      "args",
+      "with_traceback"
+    ],
+    "builtins.IndentationError": [
+      "add_note",
+      "args",
+      "end_lineno",
+      "end_offset",
+      "filename",
+      "lineno",
+      "msg",
+      "offset",
+      "print_file_and_line",
+      "text",
+      "with_traceback"
+    ],
+    "builtins.IndexError": [
+      "add_note",
+      "args",
+      "with_traceback"
+    ],
+    "builtins.InterruptedError": [
+      "add_note",
+      "args",
+      "characters_written",
+      "errno",
+      "filename",
+      "filename2",
+      "strerror",
+      "with_traceback"
+    ],
+    "builtins.IsADirectoryError": [
+      "add_note",
+      "args",
+      "characters_written",
+      "errno",
+      "filename",
+      "filename2",
+      "strerror",
+      "with_traceback"
+    ],
+    "builtins.KeyError": [
+      "add_note",
+      "args",
+      "with_traceback"
+    ],
+    "builtins.KeyboardInterrupt": [
+      "add_note",
+      "args",
+      "with_traceback"
+    ],
+    "builtins.LookupError": [
+      "add_note",
+      "args",
+      "with_traceback"
+    ],
+    "builtins.MemoryError": [
+      "add_note",
+      "args",
+      "with_traceback"
+    ],
+    "builtins.ModuleNotFoundError": [
+      "add_note",
+      "args",
+      "msg",
+      "name",
+      "path",
+      "with_traceback"
+    ],
+    "builtins.NameError": [
+      "add_note",
+      "args",
+      "name",
+      "with_traceback"
+    ],
+    "builtins.NotADirectoryError": [
+      "add_note",
+      "args",
+      "characters_written",
+      "errno",
+      "filename",
+      "filename2",
+      "strerror",
+      "with_traceback"
+    ],
+    "builtins.NotImplementedError": [
+      "add_note",
+      "args",
+      "with_traceback"
+    ],
+    "builtins.OSError": [
+      "add_note",
+      "args",
+      "characters_written",
+      "errno",
+      "filename",
+      "filename2",
+      "strerror",
+      "with_traceback"
+    ],
+    "builtins.OverflowError": [
+      "add_note",
+      "args",
+      "with_traceback"
+    ],
+    "builtins.PendingDeprecationWarning": [
+      "add_note",
+      "args",
+      "with_traceback"
+    ],
+    "builtins.PermissionError": [
+      "add_note",
+      "args",
+      "characters_written",
+      "errno",
+      "filename",
+      "filename2",
+      "strerror",
+      "with_traceback"
+    ],
+    "builtins.ProcessLookupError": [
+      "add_note",
+      "args",
+      "characters_written",
+      "errno",
+      "filename",
+      "filename2",
+      "strerror",
+      "with_traceback"
+    ],
+    "builtins.RecursionError": [
+      "add_note",
+      "args",
+      "with_traceback"
+    ],
+    "builtins.ReferenceError": [
+      "add_note",
+      "args",
+      "with_traceback"
+    ],
+    "builtins.ResourceWarning": [
+      "add_note",
+      "args",
+      "with_traceback"
+    ],
+    "builtins.RuntimeError": [
+      "add_note",
+      "args",
+      "with_traceback"
+    ],
+    "builtins.RuntimeWarning": [
+      "add_note",
+      "args",
+      "with_traceback"
+    ],
+    "builtins.StopAsyncIteration": [
+      "add_note",
+      "args",
+      "with_traceback"
+    ],
+    "builtins.StopIteration": [
+      "add_note",
+      "args",
+      "value",
+      "with_traceback"
+    ],
+    "builtins.SyntaxError": [
+      "add_note",
+      "args",
+      "end_lineno",
+      "end_offset",
+      "filename",
+      "lineno",
+      "msg",
+      "offset",
+      "print_file_and_line",
+      "text",
+      "with_traceback"
+    ],
+    "builtins.SyntaxWarning": [
+      "add_note",
+      "args",
+      "with_traceback"
+    ],
+    "builtins.SystemError": [
+      "add_note",
+      "args",
+      "with_traceback"
+    ],
+    "builtins.SystemExit": [
+      "add_note",
+      "args",
+      "code",
+      "with_traceback"
+    ],
+    "builtins.TabError": [
+      "add_note",
+      "args",
+      "end_lineno",
+      "end_offset",
+      "filename",
+      "lineno",
+      "msg",
+      "offset",
+      "print_file_and_line",
+      "text",
+      "with_traceback"
+    ],
+    "builtins.TimeoutError": [
+      "add_note",
+      "args",
+      "characters_written",
+      "errno",
+      "filename",
+      "filename2",
+      "strerror",
+      "with_traceback"
+    ],
+    "builtins.TypeError": [
+      "add_note",
+      "args",
+      "with_traceback"
+    ],
+    "builtins.UnboundLocalError": [
+      "add_note",
+      "args",
+      "name",
+      "with_traceback"
+    ],
+    "builtins.UnicodeDecodeError": [
+      "add_note",
+      "args",
+      "encoding",
+      "end",
+      "object",
+      "reason",
+      "start",
+      "with_traceback"
+    ],
+    "builtins.UnicodeEncodeError": [
+      "add_note",
+      "args",
+      "encoding",
+      "end",
+      "object",
+      "reason",
+      "start",
+      "with_traceback"
+    ],
+    "builtins.UnicodeError": [
+      "add_note",
+      "args",
+      "with_traceback"
+    ],
+    "builtins.UnicodeTranslateError": [
+      "add_note",
+      "args",
+      "encoding",
+      "end",
+      "object",
+      "reason",
+      "start",
+      "with_traceback"
+    ],
+    "builtins.UnicodeWarning": [
+      "add_note",
+      "args",
+      "with_traceback"
+    ],
+    "builtins.UserWarning": [
+      "add_note",
+      "args",
+      "with_traceback"
+    ],
+    "builtins.ValueError": [
+      "add_note",
+      "args",
+      "with_traceback"
+    ],
+    "builtins.Warning": [
+      "add_note",
+      "args",
+      "with_traceback"
+    ],
+    "builtins.ZeroDivisionError": [
+      "add_note",
+      "args",
+      "with_traceback"
+    ],
+    "builtins.bool": [
+      "as_integer_ratio",
+      "bit_count",
+      "bit_length",
+      "conjugate",
+      "denominator",
+      "from_bytes",
+      "imag",
+      "numerator",
+      "real",
+      "to_bytes"
+    ],
+    "builtins.bytearray": [
+      "__iter__",
+      "append",
+      "capitalize",
+      "center",
+      "clear",
+      "copy",
+      "count",
+      "decode",
+      "endswith",
+      "expandtabs",
+      "extend",
+      "find",
+      "fromhex",
+      "hex",
+      "index",
+      "insert",
+      "isalnum",
+      "isalpha",
+      "isascii",
+      "isdigit",
+      "islower",
+      "isspace",
+      "istitle",
+      "isupper",
+      "join",
+      "ljust",
+      "lower",
+      "lstrip",
+      "maketrans",
+      "partition",
+      "pop",
+      "remove",
+      "removeprefix",
+      "removesuffix",
+      "replace",
+      "reverse",
+      "rfind",
+      "rindex",
+      "rjust",
+      "rpartition",
+      "rsplit",
+      "rstrip",
+      "split",
+      "splitlines",
+      "startswith",
+      "strip",
+      "swapcase",
+      "title",
+      "translate",
+      "upper",
+      "zfill"
+    ],
+    "builtins.bytes": [
+      "__iter__",
+      "capitalize",
+      "center",
+      "count",
+      "decode",
+      "endswith",
+      "expandtabs",
+      "find",
+      "fromhex",
+      "hex",
+      "index",
+      "isalnum",
+      "isalpha",
+      "isascii",
+      "isdigit",
+      "islower",
+      "isspace",
+      "istitle",
+      "isupper",
+      "join",
+      "ljust",
+      "lower",
+      "lstrip",
+      "maketrans",
+      "partition",
+      "removeprefix",
+      "removesuffix",
+      "replace",
+      "rfind",
+      "rindex",
+      "rjust",
+      "rpartition",
+      "rsplit",
+      "rstrip",
+      "split",
+      "splitlines",
+      "startswith",
+      "strip",
+      "swapcase",
+      "title",
+      "translate",
+      "upper",
+      "zfill"
+    ],
+    "builtins.classmethod": [],
+    "builtins.complex": [
+      "conjugate",
+      "imag",
+      "real"
+    ],
+    "builtins.dict": [
+      "__iter__",
+      "clear",
+      "copy",
+      "fromkeys",
+      "get",
+      "items",
+      "keys",
+      "pop",
+      "popitem",
+      "setdefault",
+      "update",
+      "values"
+    ],
+    "builtins.enumerate": [
+      "__iter__",
+      "__next__"
+    ],
+    "builtins.filter": [
+      "__iter__",
+      "__next__"
+    ],
+    "builtins.float": [
+      "as_integer_ratio",
+      "conjugate",
+      "fromhex",
+      "hex",
+      "imag",
+      "is_integer",
+      "real"
+    ],
+    "builtins.frozenset": [
+      "__iter__",
+      "copy",
+      "difference",
+      "intersection",
+      "isdisjoint",
+      "issubset",
+      "issuperset",
+      "symmetric_difference",
+      "union"
+    ],
+    "builtins.int": [
+      "as_integer_ratio",
+      "bit_count",
+      "bit_length",
+      "conjugate",
+      "denominator",
+      "from_bytes",
+      "imag",
+      "numerator",
+      "real",
+      "to_bytes"
+    ],
+    "builtins.list": [
+      "__iter__",
+      "append",
+      "clear",
+      "copy",
+      "count",
+      "extend",
+      "index",
+      "insert",
+      "pop",
+      "remove",
+      "reverse",
+      "sort"
+    ],
+    "builtins.map": [
+      "__iter__",
+      "__next__"
+    ],
+    "builtins.memoryview": [
+      "__enter__",
+      "__exit__",
+      "__iter__",
+      "c_contiguous",
+      "cast",
+      "contiguous",
+      "f_contiguous",
+      "format",
+      "hex",
+      "itemsize",
+      "nbytes",
+      "ndim",
+      "obj",
+      "readonly",
+      "release",
+      "shape",
+      "strides",
+      "suboffsets",
+      "tobytes",
+      "tolist",
+      "toreadonly"
+    ],
+    "builtins.object": [],
+    "builtins.property": [
+      "deleter",
+      "fdel",
+      "fget",
+      "fset",
+      "getter",
+      "setter"
+    ],
+    "builtins.range": [
+      "__iter__",
+      "count",
+      "index",
+      "start",
+      "step",
+      "stop"
+    ],
+    "builtins.reversed": [
+      "__iter__",
+      "__next__"
+    ],
+    "builtins.set": [
+      "__iter__",
+      "add",
+      "clear",
+      "copy",
+      "difference",
+      "difference_update",
+      "discard",
+      "intersection",
+      "intersection_update",
+      "isdisjoint",
+      "issubset",
+      "issuperset",
+      "pop",
+      "remove",
+      "symmetric_difference",
+      "symmetric_difference_update",
+      "union",
+      "update"
+    ],
+    "builtins.slice": [
+      "indices",
+      "start",
+      "step",
+      "stop"
+    ],
+    "builtins.staticmethod": [
+      "__call__"
+    ],
+    "builtins.str": [
+      "__iter__",
+      "capitalize",
+      "casefold",
+      "center",
+      "count",
+      "encode",
+      "endswith",
+      "expandtabs",
+      "find",
+      "format",
+      "format_map",
+      "index",
+      "isalnum",
+      "isalpha",
+      "isascii",
+      "isdecimal",
+      "isdigit",
+      "isidentifier",
+      "islower",
+      "isnumeric",
+      "isprintable",
+      "isspace",
+      "istitle",
+      "isupper",
+      "join",
+      "ljust",
+      "lower",
+      "lstrip",
+      "maketrans",
+      "partition",
+      "removeprefix",
+      "removesuffix",
+      "replace",
+      "rfind",
+      "rindex",
+      "rjust",
+      "rpartition",
+      "rsplit",
+      "rstrip",
+      "split",
+      "splitlines",
+      "startswith",
+      "strip",
+      "swapcase",
+      "title",
+      "translate",
+      "upper",
+      "zfill"
+    ],
+    "builtins.super": [],
+    "builtins.tuple": [
+      "__iter__",
+      "count",
+      "index"
+    ],
+    "builtins.type": [
+      "__call__",
+      "mro"
+    ],
+    "builtins.zip": [
+      "__iter__",
+      "__next__"
+    ],
+    "click.Argument": [
+      "_parse_decls",
+      "add_to_parser",
+      "consume_value",
+      "get_default",
+      "get_error_hint",
+      "get_help_record",
+      "get_usage_pieces",
+      "handle_parse_result",
+      "human_readable_name",
+      "make_metavar",
+      "param_type_name",
+      "process_value",
+      "resolve_envvar_value",
+      "shell_complete",
+      "to_info_dict",
+      "type_cast_value",
+      "value_from_envvar",
+      "value_is_missing"
+    ],
+    "click.Command": [
+      "__call__",
+      "_main_shell_completion",
+      "allow_extra_args",
+      "allow_interspersed_args",
+      "collect_usage_pieces",
+      "context_class",
+      "format_epilog",
+      "format_help",
+      "format_help_text",
+      "format_options",
+      "format_usage",
+      "get_help",
+      "get_help_option",
+      "get_help_option_names",
+      "get_params",
+      "get_short_help_str",
+      "get_usage",
+      "ignore_unknown_options",
+      "invoke",
+      "main",
+      "make_context",
+      "make_parser",
+      "parse_args",
+      "shell_complete",
+      "to_info_dict"
+    ],
+    "click.Context": [
+      "__enter__",
+      "__exit__",
+      "_make_sub_context",
+      "abort",
+      "call_on_close",
+      "close",
+      "command_path",
+      "ensure_object",
+      "exit",
+      "fail",
+      "find_object",
+      "find_root",
+      "formatter_class",
+      "forward",
+      "get_help",
+      "get_parameter_source",
+      "get_usage",
+      "invoke",
+      "lookup_default",
+      "make_formatter",
+      "meta",
+      "scope",
+      "set_parameter_source",
+      "to_info_dict",
+      "with_resource"
+    ],
+    "click.Group": [
+      "__call__",
+      "_main_shell_completion",
+      "add_command",
+      "allow_extra_args",
+      "allow_interspersed_args",
+      "collect_usage_pieces",
+      "command",
+      "command_class",
+      "context_class",
+      "format_commands",
+      "format_epilog",
+      "format_help",
+      "format_help_text",
+      "format_options",
+      "format_usage",
+      "get_command",
+      "get_help",
+      "get_help_option",
+      "get_help_option_names",
+      "get_params",
+      "get_short_help_str",
+      "get_usage",
+      "group",
+      "group_class",
+      "ignore_unknown_options",
+      "invoke",
+      "list_commands",
+      "main",
+      "make_context",
+      "make_parser",
+      "parse_args",
+      "resolve_command",
+      "result_callback",
+      "shell_complete",
+      "to_info_dict"
+    ],
+    "click.MultiCommand": [
+      "__call__",
+      "_main_shell_completion",
+      "allow_extra_args",
+      "allow_interspersed_args",
+      "collect_usage_pieces",
+      "context_class",
+      "format_commands",
+      "format_epilog",
+      "format_help",
+      "format_help_text",
+      "format_options",
+      "format_usage",
+      "get_command",
+      "get_help",
+      "get_help_option",
+      "get_help_option_names",
+      "get_params",
+      "get_short_help_str",
+      "get_usage",
+      "ignore_unknown_options",
+      "invoke",
+      "list_commands",
+      "main",
+      "make_context",
+      "make_parser",
+      "parse_args",
+      "resolve_command",
+      "result_callback",
+      "shell_complete",
+      "to_info_dict"
+    ],
+    "click.Option": [
+      "_parse_decls",
+      "add_to_parser",
+      "consume_value",
+      "get_default",
+      "get_error_hint",
+      "get_help_record",
+      "get_usage_pieces",
+      "handle_parse_result",
+      "human_readable_name",
+      "make_metavar",
+      "param_type_name",
+      "process_value",
+      "prompt_for_value",
+      "resolve_envvar_value",
+      "shell_complete",
+      "to_info_dict",
+      "type_cast_value",
+      "value_from_envvar",
+      "value_is_missing"
+    ],
+    "click.ParamType": [
+      "__call__",
+      "arity",
+      "convert",
+      "envvar_list_splitter",
+      "fail",
+      "get_metavar",
+      "get_missing_message",
+      "is_composite",
+      "shell_complete",
+      "split_envvar_value",
+      "to_info_dict"
+    ],
+    "click.Parameter": [
+      "_parse_decls",
+      "add_to_parser",
+      "consume_value",
+      "get_default",
+      "get_error_hint",
+      "get_help_record",
+      "get_usage_pieces",
+      "handle_parse_result",
+      "human_readable_name",
+      "make_metavar",
+      "param_type_name",
+      "process_value",
+      "resolve_envvar_value",
+      "shell_complete",
+      "to_info_dict",
+      "type_cast_value",
+      "value_from_envvar",
+      "value_is_missing"
+    ],
+    "cmd.Cmd": [
+      "cmdloop",
+      "columnize",
+      "complete",
+      "complete_help",
+      "completedefault",
+      "completenames",
+      "default",
+      "do_help",
+      "doc_header",
+      "doc_leader",
+      "emptyline",
+      "get_names",
+      "identchars",
+      "intro",
+      "lastcmd",
+      "misc_header",
+      "nohelp",
+      "onecmd",
+      "parseline",
+      "postcmd",
+      "postloop",
+      "precmd",
+      "preloop",
+      "print_topics",
+      "prompt",
+      "ruler",
+      "undoc_header",
+      "use_rawinput"
+    ],
+    "code.InteractiveConsole": [
+      "interact",
+      "push",
+      "raw_input",
+      "resetbuffer",
+      "runcode",
+      "runsource",
+      "showsyntaxerror",
+      "showtraceback",
+      "write"
+    ],
+    "code.InteractiveInterpreter": [
+      "runcode",
+      "runsource",
+      "showsyntaxerror",
+      "showtraceback",
+      "write"
+    ],
+    "collections.ChainMap": [
+      "_MutableMapping__marker",
+      "__iter__",
+      "_abc_impl",
+      "clear",
+      "copy",
+      "fromkeys",
+      "get",
+      "items",
+      "keys",
+      "new_child",
+      "parents",
+      "pop",
+      "popitem",
+      "setdefault",
+      "update",
+      "values"
+    ],
+    "collections.Counter": [
+      "__iter__",
+      "_keep_positive",
+      "clear",
+      "copy",
+      "elements",
+      "fromkeys",
+      "get",
+      "items",
+      "keys",
+      "most_common",
+      "pop",
+      "popitem",
+      "setdefault",
+      "subtract",
+      "total",
+      "update",
+      "values"
+    ],
+    "collections.OrderedDict": [
+      "__iter__",
+      "clear",
+      "copy",
+      "fromkeys",
+      "get",
+      "items",
+      "keys",
+      "move_to_end",
+      "pop",
+      "popitem",
+      "setdefault",
+      "update",
+      "values"
+    ],
+    "collections.UserDict": [
+      "_MutableMapping__marker",
+      "__iter__",
+      "_abc_impl",
+      "clear",
+      "copy",
+      "fromkeys",
+      "get",
+      "items",
+      "keys",
+      "pop",
+      "popitem",
+      "setdefault",
+      "update",
+      "values"
+    ],
+    "collections.UserList": [
+      "_UserList__cast",
+      "__iter__",
+      "_abc_impl",
+      "append",
+      "clear",
+      "copy",
+      "count",
+      "extend",
+      "index",
+      "insert",
+      "pop",
+      "remove",
+      "reverse",
+      "sort"
+    ],
+    "collections.UserString": [
+      "__iter__",
+      "_abc_impl",
+      "capitalize",
+      "casefold",
+      "center",
+      "count",
+      "encode",
+      "endswith",
+      "expandtabs",
+      "find",
+      "format",
+      "format_map",
+      "index",
+      "isalnum",
+      "isalpha",
+      "isascii",
+      "isdecimal",
+      "isdigit",
+      "isidentifier",
+      "islower",
+      "isnumeric",
+      "isprintable",
+      "isspace",
+      "istitle",
+      "isupper",
+      "join",
+      "ljust",
+      "lower",
+      "lstrip",
+      "maketrans",
+      "partition",
+      "removeprefix",
+      "removesuffix",
+      "replace",
+      "rfind",
+      "rindex",
+      "rjust",
+      "rpartition",
+      "rsplit",
+      "rstrip",
+      "split",
+      "splitlines",
+      "startswith",
+      "strip",
+      "swapcase",
+      "title",
+      "translate",
+      "upper",
+      "zfill"
+    ],
+    "collections.abc.Callable": [
+      "__call__",
+      "_abc_impl"
+    ],
+    "collections.abc.Container": [
+      "_abc_impl"
+    ],
+    "collections.abc.Hashable": [
+      "_abc_impl"
+    ],
+    "collections.abc.Iterable": [
+      "__iter__",
+      "_abc_impl"
+    ],
+    "collections.abc.Iterator": [
+      "__iter__",
+      "__next__",
+      "_abc_impl"
+    ],
+    "collections.abc.Mapping": [
+      "__iter__",
+      "_abc_impl",
+      "get",
+      "items",
+      "keys",
+      "values"
+    ],
+    "collections.abc.MutableMapping": [
+      "_MutableMapping__marker",
+      "__iter__",
+      "_abc_impl",
+      "clear",
+      "get",
+      "items",
+      "keys",
+      "pop",
+      "popitem",
+      "setdefault",
+      "update",
+      "values"
+    ],
+    "collections.abc.MutableSequence": [
+      "__iter__",
+      "_abc_impl",
+      "append",
+      "clear",
+      "count",
+      "extend",
+      "index",
+      "insert",
+      "pop",
+      "remove",
+      "reverse"
+    ],
+    "collections.abc.MutableSet": [
+      "__iter__",
+      "_abc_impl",
+      "_from_iterable",
+      "_hash",
+      "add",
+      "clear",
+      "discard",
+      "isdisjoint",
+      "pop",
+      "remove"
+    ],
+    "collections.abc.Sequence": [
+      "__iter__",
+      "_abc_impl",
+      "count",
+      "index"
+    ],
+    "collections.abc.Set": [
+      "__iter__",
+      "_abc_impl",
+      "_from_iterable",
+      "_hash",
+      "isdisjoint"
+    ],
+    "collections.abc.Sized": [
+      "_abc_impl"
+    ],
+    "collections.defaultdict": [
+      "__iter__",
+      "clear",
+      "copy",
+      "default_factory",
+      "fromkeys",
+      "get",
+      "items",
+      "keys",
+      "pop",
+      "popitem",
+      "setdefault",
+      "update",
+      "values"
+    ],
+    "concurrent.futures.Executor": [
+      "__enter__",
+      "__exit__",
+      "map",
+      "shutdown",
+      "submit"
+    ],
+    "concurrent.futures.ThreadPoolExecutor": [
+      "__enter__",
+      "__exit__",
+      "_adjust_thread_count",
+      "_counter",
+      "_initializer_failed",
+      "map",
+      "shutdown",
+      "submit"
+    ],
+    "configparser.ConfigParser": [
+      "BOOLEAN_STATES",
+      "NONSPACECRE",
+      "OPTCRE",
+      "OPTCRE_NV",
+      "SECTCRE",
+      "_DEFAULT_INTERPOLATION",
+      "_MutableMapping__marker",
+      "_OPT_NV_TMPL",
+      "_OPT_TMPL",
+      "_SECT_TMPL",
+      "__iter__",
+      "_abc_impl",
+      "_convert_to_boolean",
+      "_get",
+      "_get_conv",
+      "_handle_error",
+      "_join_multiline_values",
+      "_read",
+      "_read_defaults",
+      "_unify_values",
+      "_validate_value_types",
+      "_write_section",
+      "add_section",
+      "clear",
+      "converters",
+      "defaults",
+      "get",
+      "getboolean",
+      "getfloat",
+      "getint",
+      "has_option",
+      "has_section",
+      "items",
+      "keys",
+      "options",
+      "optionxform",
+      "pop",
+      "popitem",
+      "read",
+      "read_dict",
+      "read_file",
+      "read_string",
+      "readfp",
+      "remove_option",
+      "remove_section",
+      "sections",
+      "set",
+      "setdefault",
+      "update",
+      "values",
+      "write"
+    ],
+    "configparser.RawConfigParser": [
+      "BOOLEAN_STATES",
+      "NONSPACECRE",
+      "OPTCRE",
+      "OPTCRE_NV",
+      "SECTCRE",
+      "_DEFAULT_INTERPOLATION",
+      "_MutableMapping__marker",
+      "_OPT_NV_TMPL",
+      "_OPT_TMPL",
+      "_SECT_TMPL",
+      "__iter__",
+      "_abc_impl",
+      "_convert_to_boolean",
+      "_get",
+      "_get_conv",
+      "_handle_error",
+      "_join_multiline_values",
+      "_read",
+      "_read_defaults",
+      "_unify_values",
+      "_validate_value_types",
+      "_write_section",
+      "add_section",
+      "clear",
+      "converters",
+      "defaults",
+      "get",
+      "getboolean",
+      "getfloat",
+      "getint",
+      "has_option",
+      "has_section",
+      "items",
+      "keys",
+      "options",
+      "optionxform",
+      "pop",
+      "popitem",
+      "read",
+      "read_dict",
+      "read_file",
+      "read_string",
+      "readfp",
+      "remove_option",
+      "remove_section",
+      "sections",
+      "set",
+      "setdefault",
+      "update",
+      "values",
+      "write"
+    ],
+    "contextlib.AbstractContextManager": [
+      "__enter__",
+      "__exit__",
+      "_abc_impl"
+    ],
+    "contextlib.ContextDecorator": [
+      "__call__",
+      "_recreate_cm"
+    ],
+    "contextlib.ExitStack": [
+      "__enter__",
+      "__exit__",
+      "_abc_impl",
+      "_create_cb_wrapper",
+      "_create_exit_wrapper",
+      "_push_cm_exit",
+      "_push_exit_callback",
+      "callback",
+      "close",
+      "enter_context",
+      "pop_all",
+      "push"
+    ],
+    "datetime.date": [
+      "ctime",
+      "day",
+      "fromisocalendar",
+      "fromisoformat",
+      "fromordinal",
+      "fromtimestamp",
+      "isocalendar",
+      "isoformat",
+      "isoweekday",
+      "max",
+      "min",
+      "month",
+      "replace",
+      "resolution",
+      "strftime",
+      "timetuple",
+      "today",
+      "toordinal",
+      "weekday",
+      "year"
+    ],
+    "datetime.datetime": [
+      "astimezone",
+      "combine",
+      "ctime",
+      "date",
+      "day",
+      "dst",
+      "fold",
+      "fromisocalendar",
+      "fromisoformat",
+      "fromordinal",
+      "fromtimestamp",
+      "hour",
+      "isocalendar",
+      "isoformat",
+      "isoweekday",
+      "max",
+      "microsecond",
+      "min",
+      "minute",
+      "month",
+      "now",
+      "replace",
+      "resolution",
+      "second",
+      "strftime",
+      "strptime",
+      "time",
+      "timestamp",
+      "timetuple",
+      "timetz",
+      "today",
+      "toordinal",
+      "tzinfo",
+      "tzname",
+      "utcfromtimestamp",
+      "utcnow",
+      "utcoffset",
+      "utctimetuple",
+      "weekday",
+      "year"
+    ],
+    "datetime.tzinfo": [
+      "dst",
+      "fromutc",
+      "tzname",
+      "utcoffset"
+    ],
+    "decimal.Decimal": [
+      "adjusted",
+      "as_integer_ratio",
+      "as_tuple",
+      "canonical",
+      "compare",
+      "compare_signal",
+      "compare_total",
+      "compare_total_mag",
+      "conjugate",
+      "copy_abs",
+      "copy_negate",
+      "copy_sign",
+      "exp",
+      "fma",
+      "from_float",
+      "imag",
+      "is_canonical",
+      "is_finite",
+      "is_infinite",
+      "is_nan",
+      "is_normal",
+      "is_qnan",
+      "is_signed",
+      "is_snan",
+      "is_subnormal",
+      "is_zero",
+      "ln",
+      "log10",
+      "logb",
+      "logical_and",
+      "logical_invert",
+      "logical_or",
+      "logical_xor",
+      "max",
+      "max_mag",
+      "min",
+      "min_mag",
+      "next_minus",
+      "next_plus",
+      "next_toward",
+      "normalize",
+      "number_class",
+      "quantize",
+      "radix",
+      "real",
+      "remainder_near",
+      "rotate",
+      "same_quantum",
+      "scaleb",
+      "shift",
+      "sqrt",
+      "to_eng_string",
+      "to_integral",
+      "to_integral_exact",
+      "to_integral_value"
+    ],
+    "distutils.cmd.Command": [
+      "_ensure_stringlike",
+      "_ensure_tested_string",
+      "announce",
+      "copy_file",
+      "copy_tree",
+      "debug_print",
+      "dump_options",
+      "ensure_dirname",
+      "ensure_filename",
+      "ensure_finalized",
+      "ensure_string",
+      "ensure_string_list",
+      "execute",
+      "finalize_options",
+      "get_command_name",
+      "get_finalized_command",
+      "get_sub_commands",
+      "initialize_options",
+      "make_archive",
+      "make_file",
+      "mkpath",
+      "move_file",
+      "reinitialize_command",
+      "run",
+      "run_command",
+      "set_undefined_options",
+      "spawn",
+      "sub_commands",
+      "warn"
+    ],
+    "email.message.Message": [
+      "__iter__",
+      "_get_params_preserve",
+      "add_header",
+      "as_bytes",
+      "as_string",
+      "attach",
+      "del_param",
+      "get",
+      "get_all",
+      "get_boundary",
+      "get_charset",
+      "get_charsets",
+      "get_content_charset",
+      "get_content_disposition",
+      "get_content_maintype",
+      "get_content_subtype",
+      "get_content_type",
+      "get_default_type",
+      "get_filename",
+      "get_param",
+      "get_params",
+      "get_payload",
+      "get_unixfrom",
+      "is_multipart",
+      "items",
+      "keys",
+      "raw_items",
+      "replace_header",
+      "set_boundary",
+      "set_charset",
+      "set_default_type",
+      "set_param",
+      "set_payload",
+      "set_raw",
+      "set_type",
+      "set_unixfrom",
+      "values",
+      "walk"
+    ],
+    "enum.Enum": [
+      "_generate_next_value_",
+      "_member_map_",
+      "_member_names_",
+      "_member_type_",
+      "_missing_",
+      "_new_member_",
+      "_unhashable_values_",
+      "_use_args_",
+      "_value2member_map_",
+      "_value_repr_",
+      "name",
+      "value"
+    ],
+    "enum.Flag": [
+      "__iter__",
+      "_all_bits_",
+      "_boundary_",
+      "_flag_mask_",
+      "_generate_next_value_",
+      "_inverted_",
+      "_iter_member_",
+      "_iter_member_by_def_",
+      "_iter_member_by_value_",
+      "_member_map_",
+      "_member_names_",
+      "_member_type_",
+      "_missing_",
+      "_new_member_",
+      "_numeric_repr_",
+      "_unhashable_values_",
+      "_use_args_",
+      "_value2member_map_",
+      "_value_repr_",
+      "name",
+      "value"
+    ],
+    "enum.IntEnum": [
+      "_generate_next_value_",
+      "_member_map_",
+      "_member_names_",
+      "_member_type_",
+      "_missing_",
+      "_new_member_",
+      "_unhashable_values_",
+      "_use_args_",
+      "_value2member_map_",
+      "_value_repr_",
+      "as_integer_ratio",
+      "bit_count",
+      "bit_length",
+      "conjugate",
+      "denominator",
+      "from_bytes",
+      "imag",
+      "name",
+      "numerator",
+      "real",
+      "to_bytes",
+      "value"
+    ],
+    "enum.IntFlag": [
+      "__iter__",
+      "_all_bits_",
+      "_boundary_",
+      "_flag_mask_",
+      "_generate_next_value_",
+      "_inverted_",
+      "_iter_member_",
+      "_iter_member_by_def_",
+      "_iter_member_by_value_",
+      "_member_map_",
+      "_member_names_",
+      "_member_type_",
+      "_missing_",
+      "_new_member_",
+      "_numeric_repr_",
+      "_unhashable_values_",
+      "_use_args_",
+      "_value2member_map_",
+      "_value_repr_",
+      "as_integer_ratio",
+      "bit_count",
+      "bit_length",
+      "conjugate",
+      "denominator",
+      "from_bytes",
+      "imag",
+      "name",
+      "numerator",
+      "real",
+      "to_bytes",
+      "value"
+    ],
+    "fastapi.APIRouter": [
+      "__call__",
+      "add_api_route",
+      "add_api_websocket_route",
+      "add_event_handler",
+      "add_route",
+      "add_websocket_route",
+      "api_route",
+      "delete",
+      "get",
+      "head",
+      "host",
+      "include_router",
+      "lifespan",
+      "mount",
+      "not_found",
+      "on_event",
+      "options",
+      "patch",
+      "post",
+      "put",
+      "route",
+      "shutdown",
+      "startup",
+      "trace",
+      "url_path_for",
+      "websocket",
+      "websocket_route"
+    ],
+    "fastapi.FastAPI": [
+      "__call__",
+      "add_api_route",
+      "add_api_websocket_route",
+      "add_event_handler",
+      "add_exception_handler",
+      "add_middleware",
+      "add_route",
+      "add_websocket_route",
+      "api_route",
+      "build_middleware_stack",
+      "delete",
+      "exception_handler",
+      "get",
+      "head",
+      "host",
+      "include_router",
+      "middleware",
+      "mount",
+      "on_event",
+      "openapi",
+      "options",
+      "patch",
+      "post",
+      "put",
+      "route",
+      "routes",
+      "setup",
+      "trace",
+      "url_path_for",
+      "websocket",
+      "websocket_route"
+    ],
+    "fractions.Fraction": [
+      "_abc_impl",
+      "_add",
+      "_denominator",
+      "_div",
+      "_divmod",
+      "_floordiv",
+      "_mod",
+      "_mul",
+      "_numerator",
+      "_operator_fallbacks",
+      "_richcmp",
+      "_sub",
+      "as_integer_ratio",
+      "conjugate",
+      "denominator",
+      "from_decimal",
+      "from_float",
+      "imag",
+      "limit_denominator",
+      "numerator",
+      "real"
+    ],
+    "html.parser.HTMLParser": [
+      "CDATA_CONTENT_ELEMENTS",
+      "_HTMLParser__starttag_text",
+      "_decl_otherchars",
+      "_parse_doctype_attlist",
+      "_parse_doctype_element",
+      "_parse_doctype_entity",
+      "_parse_doctype_notation",
+      "_parse_doctype_subset",
+      "_scan_name",
+      "check_for_whole_start_tag",
+      "clear_cdata_mode",
+      "close",
+      "feed",
+      "get_starttag_text",
+      "getpos",
+      "goahead",
+      "handle_charref",
+      "handle_comment",
+      "handle_data",
+      "handle_decl",
+      "handle_endtag",
+      "handle_entityref",
+      "handle_pi",
+      "handle_startendtag",
+      "handle_starttag",
+      "parse_bogus_comment",
+      "parse_comment",
+      "parse_declaration",
+      "parse_endtag",
+      "parse_html_declaration",
+      "parse_marked_section",
+      "parse_pi",
+      "parse_starttag",
+      "reset",
+      "set_cdata_mode",
+      "unknown_decl",
+      "updatepos"
+    ],
+    "http.client.HTTPConnection": [
+      "_encode_request",
+      "_get_content_length",
+      "_get_hostport",
+      "_http_vsn",
+      "_http_vsn_str",
+      "_is_textIO",
+      "_output",
+      "_read_readable",
+      "_send_output",
+      "_send_request",
+      "_tunnel",
+      "_validate_host",
+      "_validate_method",
+      "_validate_path",
+      "auto_open",
+      "close",
+      "connect",
+      "debuglevel",
+      "default_port",
+      "endheaders",
+      "getresponse",
+      "putheader",
+      "putrequest",
+      "request",
+      "response_class",
+      "send",
+      "set_debuglevel",
+      "set_tunnel"
+    ],
+    "http.client.HTTPSConnection": [
+      "_encode_request",
+      "_get_content_length",
+      "_get_hostport",
+      "_http_vsn",
+      "_http_vsn_str",
+      "_is_textIO",
+      "_output",
+      "_read_readable",
+      "_send_output",
+      "_send_request",
+      "_tunnel",
+      "_validate_host",
+      "_validate_method",
+      "_validate_path",
+      "auto_open",
+      "close",
+      "connect",
+      "debuglevel",
+      "default_port",
+      "endheaders",
+      "getresponse",
+      "putheader",
+      "putrequest",
+      "request",
+      "response_class",
+      "send",
+      "set_debuglevel",
+      "set_tunnel"
+    ],
+    "http.cookiejar.CookieJar": [
+      "__iter__",
+      "_cookie_attrs",
+      "_cookie_from_cookie_tuple",
+      "_cookies_for_domain",
+      "_cookies_for_request",
+      "_cookies_from_attrs_set",
+      "_normalized_cookie_tuples",
+      "_process_rfc2109_cookies",
+      "add_cookie_header",
+      "clear",
+      "clear_expired_cookies",
+      "clear_session_cookies",
+      "domain_re",
+      "dots_re",
+      "extract_cookies",
+      "magic_re",
+      "make_cookies",
+      "non_word_re",
+      "quote_re",
+      "set_cookie",
+      "set_cookie_if_ok",
+      "set_policy",
+      "strict_domain_re"
+    ],
+    "http.server.BaseHTTPRequestHandler": [
+      "MessageClass",
+      "_control_char_table",
+      "address_string",
+      "date_time_string",
+      "default_request_version",
+      "disable_nagle_algorithm",
+      "end_headers",
+      "error_content_type",
+      "error_message_format",
+      "finish",
+      "flush_headers",
+      "handle",
+      "handle_expect_100",
+      "handle_one_request",
+      "log_date_time_string",
+      "log_error",
+      "log_message",
+      "log_request",
+      "monthname",
+      "parse_request",
+      "protocol_version",
+      "rbufsize",
+      "responses",
+      "send_error",
+      "send_header",
+      "send_response",
+      "send_response_only",
+      "server_version",
+      "setup",
+      "sys_version",
+      "timeout",
+      "version_string",
+      "wbufsize",
+      "weekdayname"
+    ],
+    "http.server.HTTPServer": [
+      "__enter__",
+      "__exit__",
+      "_handle_request_noblock",
+      "address_family",
+      "allow_reuse_address",
+      "allow_reuse_port",
+      "close_request",
+      "fileno",
+      "finish_request",
+      "get_request",
+      "handle_error",
+      "handle_request",
+      "handle_timeout",
+      "process_request",
+      "request_queue_size",
+      "serve_forever",
+      "server_activate",
+      "server_bind",
+      "server_close",
+      "service_actions",
+      "shutdown",
+      "shutdown_request",
+      "socket_type",
+      "timeout",
+      "verify_request"
+    ],
+    "http.server.SimpleHTTPRequestHandler": [
+      "MessageClass",
+      "_control_char_table",
+      "_encodings_map_default",
+      "address_string",
+      "copyfile",
+      "date_time_string",
+      "default_request_version",
+      "disable_nagle_algorithm",
+      "do_GET",
+      "do_HEAD",
+      "end_headers",
+      "error_content_type",
+      "error_message_format",
+      "extensions_map",
+      "finish",
+      "flush_headers",
+      "guess_type",
+      "handle",
+      "handle_expect_100",
+      "handle_one_request",
+      "list_directory",
+      "log_date_time_string",
+      "log_error",
+      "log_message",
+      "log_request",
+      "monthname",
+      "parse_request",
+      "protocol_version",
+      "rbufsize",
+      "responses",
+      "send_error",
+      "send_head",
+      "send_header",
+      "send_response",
+      "send_response_only",
+      "server_version",
+      "setup",
+      "sys_version",
+      "timeout",
+      "translate_path",
+      "version_string",
+      "wbufsize",
+      "weekdayname"
+    ],
+    "http.server.ThreadingHTTPServer": [
+      "__enter__",
+      "__exit__",
+      "_handle_request_noblock",
+      "_threads",
+      "address_family",
+      "allow_reuse_address",
+      "allow_reuse_port",
+      "block_on_close",
+      "close_request",
+      "daemon_threads",
+      "fileno",
+      "finish_request",
+      "get_request",
+      "handle_error",
+      "handle_request",
+      "handle_timeout",
+      "process_request",
+      "process_request_thread",
+      "request_queue_size",
+      "serve_forever",
+      "server_activate",
+      "server_bind",
+      "server_close",
+      "service_actions",
+      "shutdown",
+      "shutdown_request",
+      "socket_type",
+      "timeout",
+      "verify_request"
+    ],
+    "httpx.AsyncBaseTransport": [
+      "aclose",
+      "handle_async_request"
+    ],
+    "httpx.AsyncClient": [
+      "_build_auth",
+      "_build_redirect_request",
+      "_build_request_auth",
+      "_enforce_trailing_slash",
+      "_get_proxy_map",
+      "_init_proxy_transport",
+      "_init_transport",
+      "_merge_cookies",
+      "_merge_headers",
+      "_merge_queryparams",
+      "_merge_url",
+      "_redirect_headers",
+      "_redirect_method",
+      "_redirect_stream",
+      "_redirect_url",
+      "_send_handling_auth",
+      "_send_handling_redirects",
+      "_send_single_request",
+      "_transport_for_url",
+      "aclose",
+      "auth",
+      "base_url",
+      "build_request",
+      "cookies",
+      "delete",
+      "event_hooks",
+      "get",
+      "head",
+      "headers",
+      "is_closed",
+      "options",
+      "params",
+      "patch",
+      "post",
+      "put",
+      "request",
+      "send",
+      "stream",
+      "timeout",
+      "trust_env"
+    ],
+    "httpx.Auth": [
+      "async_auth_flow",
+      "auth_flow",
+      "requires_request_body",
+      "requires_response_body",
+      "sync_auth_flow"
+    ],
+    "httpx.BaseTransport": [
+      "__enter__",
+      "__exit__",
+      "close",
+      "handle_request"
+    ],
+    "httpx.Client": [
+      "__enter__",
+      "__exit__",
+      "_build_auth",
+      "_build_redirect_request",
+      "_build_request_auth",
+      "_enforce_trailing_slash",
+      "_get_proxy_map",
+      "_init_proxy_transport",
+      "_init_transport",
+      "_merge_cookies",
+      "_merge_headers",
+      "_merge_queryparams",
+      "_merge_url",
+      "_redirect_headers",
+      "_redirect_method",
+      "_redirect_stream",
+      "_redirect_url",
+      "_send_handling_auth",
+      "_send_handling_redirects",
+      "_send_single_request",
+      "_transport_for_url",
+      "auth",
+      "base_url",
+      "build_request",
+      "close",
+      "cookies",
+      "delete",
+      "event_hooks",
+      "get",
+      "head",
+      "headers",
+      "is_closed",
+      "options",
+      "params",
+      "patch",
+      "post",
+      "put",
+      "request",
+      "send",
+      "stream",
+      "timeout",
+      "trust_env"
+    ],
+    "io.BufferedIOBase": [
+      "__enter__",
+      "__exit__",
+      "__iter__",
+      "__next__",
+      "_abc_impl",
+      "_checkClosed",
+      "_checkReadable",
+      "_checkSeekable",
+      "_checkWritable",
+      "close",
+      "closed",
+      "detach",
+      "fileno",
+      "flush",
+      "isatty",
+      "read",
+      "read1",
+      "readable",
+      "readinto",
+      "readinto1",
+      "readline",
+      "readlines",
+      "seek",
+      "seekable",
+      "tell",
+      "truncate",
+      "writable",
+      "write",
+      "writelines"
+    ],
+    "io.BytesIO": [
+      "__enter__",
+      "__exit__",
+      "__iter__",
+      "__next__",
+      "_checkClosed",
+      "_checkReadable",
+      "_checkSeekable",
+      "_checkWritable",
+      "close",
+      "closed",
+      "detach",
+      "fileno",
+      "flush",
+      "getbuffer",
+      "getvalue",
+      "isatty",
+      "read",
+      "read1",
+      "readable",
+      "readinto",
+      "readinto1",
+      "readline",
+      "readlines",
+      "seek",
+      "seekable",
+      "tell",
+      "truncate",
+      "writable",
+      "write",
+      "writelines"
+    ],
+    "io.IOBase": [
+      "__enter__",
+      "__exit__",
+      "__iter__",
+      "__next__",
+      "_abc_impl",
+      "_checkClosed",
+      "_checkReadable",
+      "_checkSeekable",
+      "_checkWritable",
+      "close",
+      "closed",
+      "fileno",
+      "flush",
+      "isatty",
+      "readable",
+      "readline",
+      "readlines",
+      "seek",
+      "seekable",
+      "tell",
+      "truncate",
+      "writable",
+      "writelines"
+    ],
+    "io.RawIOBase": [
+      "__enter__",
+      "__exit__",
+      "__iter__",
+      "__next__",
+      "_abc_impl",
+      "_checkClosed",
+      "_checkReadable",
+      "_checkSeekable",
+      "_checkWritable",
+      "close",
+      "closed",
+      "fileno",
+      "flush",
+      "isatty",
+      "read",
+      "readable",
+      "readall",
+      "readinto",
+      "readline",
+      "readlines",
+      "seek",
+      "seekable",
+      "tell",
+      "truncate",
+      "writable",
+      "write",
+      "writelines"
+    ],
+    "io.StringIO": [
+      "__enter__",
+      "__exit__",
+      "__iter__",
+      "__next__",
+      "_checkClosed",
+      "_checkReadable",
+      "_checkSeekable",
+      "_checkWritable",
+      "close",
+      "closed",
+      "detach",
+      "encoding",
+      "errors",
+      "fileno",
+      "flush",
+      "getvalue",
+      "isatty",
+      "line_buffering",
+      "newlines",
+      "read",
+      "readable",
+      "readline",
+      "readlines",
+      "seek",
+      "seekable",
+      "tell",
+      "truncate",
+      "writable",
+      "write",
+      "writelines"
+    ],
+    "io.TextIOBase": [
+      "__enter__",
+      "__exit__",
+      "__iter__",
+      "__next__",
+      "_abc_impl",
+      "_checkClosed",
+      "_checkReadable",
+      "_checkSeekable",
+      "_checkWritable",
+      "close",
+      "closed",
+      "detach",
+      "encoding",
+      "errors",
+      "fileno",
+      "flush",
+      "isatty",
+      "newlines",
+      "read",
+      "readable",
+      "readline",
+      "readlines",
+      "seek",
+      "seekable",
+      "tell",
+      "truncate",
+      "writable",
+      "write",
+      "writelines"
+    ],
+    "json.JSONDecoder": [
+      "decode",
+      "raw_decode"
+    ],
+    "json.JSONEncoder": [
+      "default",
+      "encode",
+      "item_separator",
+      "iterencode",
+      "key_separator"
+    ],
+    "logging.FileHandler": [
+      "_at_fork_reinit",
+      "_open",
+      "acquire",
+      "addFilter",
+      "close",
+      "createLock",
+      "emit",
+      "filter",
+      "flush",
+      "format",
+      "get_name",
+      "handle",
+      "handleError",
+      "name",
+      "release",
+      "removeFilter",
+      "setFormatter",
+      "setLevel",
+      "setStream",
+      "set_name",
+      "terminator"
+    ],
+    "logging.Filter": [
+      "filter"
+    ],
+    "logging.Formatter": [
+      "converter",
+      "default_msec_format",
+      "default_time_format",
+      "format",
+      "formatException",
+      "formatMessage",
+      "formatStack",
+      "formatTime",
+      "usesTime"
+    ],
+    "logging.Handler": [
+      "_at_fork_reinit",
+      "acquire",
+      "addFilter",
+      "close",
+      "createLock",
+      "emit",
+      "filter",
+      "flush",
+      "format",
+      "get_name",
+      "handle",
+      "handleError",
+      "name",
+      "release",
+      "removeFilter",
+      "setFormatter",
+      "setLevel",
+      "set_name"
+    ],
+    "logging.Logger": [
+      "_log",
+      "addFilter",
+      "addHandler",
+      "callHandlers",
+      "critical",
+      "debug",
+      "error",
+      "exception",
+      "fatal",
+      "filter",
+      "findCaller",
+      "getChild",
+      "getEffectiveLevel",
+      "handle",
+      "hasHandlers",
+      "info",
+      "isEnabledFor",
+      "log",
+      "makeRecord",
+      "manager",
+      "removeFilter",
+      "removeHandler",
+      "root",
+      "setLevel",
+      "warn",
+      "warning"
+    ],
+    "logging.LoggerAdapter": [
+      "_log",
+      "critical",
+      "debug",
+      "error",
+      "exception",
+      "getEffectiveLevel",
+      "hasHandlers",
+      "info",
+      "isEnabledFor",
+      "log",
+      "manager",
+      "name",
+      "process",
+      "setLevel",
+      "warn",
+      "warning"
+    ],
+    "logging.StreamHandler": [
+      "_at_fork_reinit",
+      "acquire",
+      "addFilter",
+      "close",
+      "createLock",
+      "emit",
+      "filter",
+      "flush",
+      "format",
+      "get_name",
+      "handle",
+      "handleError",
+      "name",
+      "release",
+      "removeFilter",
+      "setFormatter",
+      "setLevel",
+      "setStream",
+      "set_name",
+      "terminator"
+    ],
+    "logging.handlers.BufferingHandler": [
+      "_at_fork_reinit",
+      "acquire",
+      "addFilter",
+      "close",
+      "createLock",
+      "emit",
+      "filter",
+      "flush",
+      "format",
+      "get_name",
+      "handle",
+      "handleError",
+      "name",
+      "release",
+      "removeFilter",
+      "setFormatter",
+      "setLevel",
+      "set_name",
+      "shouldFlush"
+    ],
+    "logging.handlers.HTTPHandler": [
+      "_at_fork_reinit",
+      "acquire",
+      "addFilter",
+      "close",
+      "createLock",
+      "emit",
+      "filter",
+      "flush",
+      "format",
+      "getConnection",
+      "get_name",
+      "handle",
+      "handleError",
+      "mapLogRecord",
+      "name",
+      "release",
+      "removeFilter",
+      "setFormatter",
+      "setLevel",
+      "set_name"
+    ],
+    "logging.handlers.MemoryHandler": [
+      "_at_fork_reinit",
+      "acquire",
+      "addFilter",
+      "close",
+      "createLock",
+      "emit",
+      "filter",
+      "flush",
+      "format",
+      "get_name",
+      "handle",
+      "handleError",
+      "name",
+      "release",
+      "removeFilter",
+      "setFormatter",
+      "setLevel",
+      "setTarget",
+      "set_name",
+      "shouldFlush"
+    ],
+    "logging.handlers.QueueHandler": [
+      "_at_fork_reinit",
+      "acquire",
+      "addFilter",
+      "close",
+      "createLock",
+      "emit",
+      "enqueue",
+      "filter",
+      "flush",
+      "format",
+      "get_name",
+      "handle",
+      "handleError",
+      "name",
+      "prepare",
+      "release",
+      "removeFilter",
+      "setFormatter",
+      "setLevel",
+      "set_name"
+    ],
+    "logging.handlers.RotatingFileHandler": [
+      "_at_fork_reinit",
+      "_open",
+      "acquire",
+      "addFilter",
+      "close",
+      "createLock",
+      "doRollover",
+      "emit",
+      "filter",
+      "flush",
+      "format",
+      "get_name",
+      "handle",
+      "handleError",
+      "name",
+      "namer",
+      "release",
+      "removeFilter",
+      "rotate",
+      "rotation_filename",
+      "rotator",
+      "setFormatter",
+      "setLevel",
+      "setStream",
+      "set_name",
+      "shouldRollover",
+      "terminator"
+    ],
+    "logging.handlers.SysLogHandler": [
+      "LOG_ALERT",
+      "LOG_AUTH",
+      "LOG_AUTHPRIV",
+      "LOG_CONSOLE",
+      "LOG_CRIT",
+      "LOG_CRON",
+      "LOG_DAEMON",
+      "LOG_DEBUG",
+      "LOG_EMERG",
+      "LOG_ERR",
+      "LOG_FTP",
+      "LOG_INFO",
+      "LOG_KERN",
+      "LOG_LOCAL0",
+      "LOG_LOCAL1",
+      "LOG_LOCAL2",
+      "LOG_LOCAL3",
+      "LOG_LOCAL4",
+      "LOG_LOCAL5",
+      "LOG_LOCAL6",
+      "LOG_LOCAL7",
+      "LOG_LPR",
+      "LOG_MAIL",
+      "LOG_NEWS",
+      "LOG_NOTICE",
+      "LOG_NTP",
+      "LOG_SECURITY",
+      "LOG_SOLCRON",
+      "LOG_SYSLOG",
+      "LOG_USER",
+      "LOG_UUCP",
+      "LOG_WARNING",
+      "_at_fork_reinit",
+      "_connect_unixsocket",
+      "acquire",
+      "addFilter",
+      "append_nul",
+      "close",
+      "createLock",
+      "createSocket",
+      "emit",
+      "encodePriority",
+      "facility_names",
+      "filter",
+      "flush",
+      "format",
+      "get_name",
+      "handle",
+      "handleError",
+      "ident",
+      "mapPriority",
+      "name",
+      "priority_map",
+      "priority_names",
+      "release",
+      "removeFilter",
+      "setFormatter",
+      "setLevel",
+      "set_name"
+    ],
+    "logging.handlers.TimedRotatingFileHandler": [
+      "_at_fork_reinit",
+      "_open",
+      "acquire",
+      "addFilter",
+      "close",
+      "computeRollover",
+      "createLock",
+      "doRollover",
+      "emit",
+      "filter",
+      "flush",
+      "format",
+      "getFilesToDelete",
+      "get_name",
+      "handle",
+      "handleError",
+      "name",
+      "namer",
+      "release",
+      "removeFilter",
+      "rotate",
+      "rotation_filename",
+      "rotator",
+      "setFormatter",
+      "setLevel",
+      "setStream",
+      "set_name",
+      "shouldRollover",
+      "terminator"
+    ],
+    "multiprocessing.Process": [
+      "_Popen",
+      "_after_fork",
+      "_bootstrap",
+      "_check_closed",
+      "_start_method",
+      "authkey",
+      "close",
+      "daemon",
+      "exitcode",
+      "ident",
+      "is_alive",
+      "join",
+      "kill",
+      "name",
+      "pid",
+      "run",
+      "sentinel",
+      "start",
+      "terminate"
+    ],
+    "numbers.Number": [
+      "_abc_impl"
+    ],
+    "pathlib.Path": [
+      "__enter__",
+      "__exit__",
+      "_cached_cparts",
+      "_cparts",
+      "_drv",
+      "_format_parsed_parts",
+      "_from_parsed_parts",
+      "_from_parts",
+      "_hash",
+      "_make_child",
+      "_make_child_relpath",
+      "_parse_args",
+      "_parts",
+      "_pparts",
+      "_root",
+      "_scandir",
+      "_str",
+      "absolute",
+      "anchor",
+      "as_posix",
+      "as_uri",
+      "chmod",
+      "cwd",
+      "drive",
+      "exists",
+      "expanduser",
+      "glob",
+      "group",
+      "hardlink_to",
+      "home",
+      "is_absolute",
+      "is_block_device",
+      "is_char_device",
+      "is_dir",
+      "is_fifo",
+      "is_file",
+      "is_mount",
+      "is_relative_to",
+      "is_reserved",
+      "is_socket",
+      "is_symlink",
+      "iterdir",
+      "joinpath",
+      "lchmod",
+      "link_to",
+      "lstat",
+      "match",
+      "mkdir",
+      "name",
+      "open",
+      "owner",
+      "parent",
+      "parents",
+      "parts",
+      "read_bytes",
+      "read_text",
+      "readlink",
+      "relative_to",
+      "rename",
+      "replace",
+      "resolve",
+      "rglob",
+      "rmdir",
+      "root",
+      "samefile",
+      "stat",
+      "stem",
+      "suffix",
+      "suffixes",
+      "symlink_to",
+      "touch",
+      "unlink",
+      "with_name",
+      "with_stem",
+      "with_suffix",
+      "write_bytes",
+      "write_text"
+    ],
+    "pathlib.PurePath": [
+      "_cached_cparts",
+      "_cparts",
+      "_drv",
+      "_format_parsed_parts",
+      "_from_parsed_parts",
+      "_from_parts",
+      "_hash",
+      "_make_child",
+      "_parse_args",
+      "_parts",
+      "_pparts",
+      "_root",
+      "_str",
+      "anchor",
+      "as_posix",
+      "as_uri",
+      "drive",
+      "is_absolute",
+      "is_relative_to",
+      "is_reserved",
+      "joinpath",
+      "match",
+      "name",
+      "parent",
+      "parents",
+      "parts",
+      "relative_to",
+      "root",
+      "stem",
+      "suffix",
+      "suffixes",
+      "with_name",
+      "with_stem",
+      "with_suffix"
+    ],
+    "pickle.Pickler": [
+      "bin",
+      "clear_memo",
+      "dispatch_table",
+      "dump",
+      "fast",
+      "memo",
+      "persistent_id"
+    ],
+    "pickle.Unpickler": [
+      "find_class",
+      "load",
+      "memo",
+      "persistent_load"
+    ],
+    "psycopg2.extensions.connection": [
+      "DataError",
+      "DatabaseError",
+      "Error",
+      "IntegrityError",
+      "InterfaceError",
+      "InternalError",
+      "NotSupportedError",
+      "OperationalError",
+      "ProgrammingError",
+      "Warning",
+      "__enter__",
+      "__exit__",
+      "async",
+      "async_",
+      "autocommit",
+      "binary_types",
+      "cancel",
+      "close",
+      "closed",
+      "commit",
+      "cursor",
+      "cursor_factory",
+      "deferrable",
+      "dsn",
+      "encoding",
+      "fileno",
+      "get_backend_pid",
+      "get_dsn_parameters",
+      "get_native_connection",
+      "get_parameter_status",
+      "get_transaction_status",
+      "info",
+      "isexecuting",
+      "isolation_level",
+      "lobject",
+      "notices",
+      "notifies",
+      "pgconn_ptr",
+      "poll",
+      "protocol_version",
+      "readonly",
+      "reset",
+      "rollback",
+      "server_version",
+      "set_client_encoding",
+      "set_isolation_level",
+      "set_session",
+      "status",
+      "string_types",
+      "tpc_begin",
+      "tpc_commit",
+      "tpc_prepare",
+      "tpc_recover",
+      "tpc_rollback",
+      "xid"
+    ],
+    "psycopg2.extensions.cursor": [
+      "__enter__",
+      "__exit__",
+      "__iter__",
+      "__next__",
+      "arraysize",
+      "binary_types",
+      "callproc",
+      "cast",
+      "close",
+      "closed",
+      "connection",
+      "copy_expert",
+      "copy_from",
+      "copy_to",
+      "description",
+      "execute",
+      "executemany",
+      "fetchall",
+      "fetchmany",
+      "fetchone",
+      "itersize",
+      "lastrowid",
+      "mogrify",
+      "name",
+      "nextset",
+      "pgresult_ptr",
+      "query",
+      "row_factory",
+      "rowcount",
+      "rownumber",
+      "scroll",
+      "scrollable",
+      "setinputsizes",
+      "setoutputsize",
+      "statusmessage",
+      "string_types",
+      "typecaster",
+      "tzinfo_factory",
+      "withhold"
+    ],
+    "psycopg2.extras.DictCursor": [
+      "__enter__",
+      "__exit__",
+      "__iter__",
+      "__next__",
+      "_build_index",
+      "arraysize",
+      "binary_types",
+      "callproc",
+      "cast",
+      "close",
+      "closed",
+      "connection",
+      "copy_expert",
+      "copy_from",
+      "copy_to",
+      "description",
+      "execute",
+      "executemany",
+      "fetchall",
+      "fetchmany",
+      "fetchone",
+      "itersize",
+      "lastrowid",
+      "mogrify",
+      "name",
+      "nextset",
+      "pgresult_ptr",
+      "query",
+      "row_factory",
+      "rowcount",
+      "rownumber",
+      "scroll",
+      "scrollable",
+      "setinputsizes",
+      "setoutputsize",
+      "statusmessage",
+      "string_types",
+      "typecaster",
+      "tzinfo_factory",
+      "withhold"
+    ],
+    "psycopg2.extras.LoggingConnection": [
+      "DataError",
+      "DatabaseError",
+      "Error",
+      "IntegrityError",
+      "InterfaceError",
+      "InternalError",
+      "NotSupportedError",
+      "OperationalError",
+      "ProgrammingError",
+      "Warning",
+      "__enter__",
+      "__exit__",
+      "_check",
+      "_logtofile",
+      "_logtologger",
+      "async",
+      "async_",
+      "autocommit",
+      "binary_types",
+      "cancel",
+      "close",
+      "closed",
+      "commit",
+      "cursor",
+      "cursor_factory",
+      "deferrable",
+      "dsn",
+      "encoding",
+      "fileno",
+      "filter",
+      "get_backend_pid",
+      "get_dsn_parameters",
+      "get_native_connection",
+      "get_parameter_status",
+      "get_transaction_status",
+      "info",
+      "initialize",
+      "isexecuting",
+      "isolation_level",
+      "lobject",
+      "notices",
+      "notifies",
+      "pgconn_ptr",
+      "poll",
+      "protocol_version",
+      "readonly",
+      "reset",
+      "rollback",
+      "server_version",
+      "set_client_encoding",
+      "set_isolation_level",
+      "set_session",
+      "status",
+      "string_types",
+      "tpc_begin",
+      "tpc_commit",
+      "tpc_prepare",
+      "tpc_recover",
+      "tpc_rollback",
+      "xid"
+    ],
+    "psycopg2.extras.RealDictCursor": [
+      "__enter__",
+      "__exit__",
+      "__iter__",
+      "__next__",
+      "_build_index",
+      "arraysize",
+      "binary_types",
+      "callproc",
+      "cast",
+      "close",
+      "closed",
+      "connection",
+      "copy_expert",
+      "copy_from",
+      "copy_to",
+      "description",
+      "execute",
+      "executemany",
+      "fetchall",
+      "fetchmany",
+      "fetchone",
+      "itersize",
+      "lastrowid",
+      "mogrify",
+      "name",
+      "nextset",
+      "pgresult_ptr",
+      "query",
+      "row_factory",
+      "rowcount",
+      "rownumber",
+      "scroll",
+      "scrollable",
+      "setinputsizes",
+      "setoutputsize",
+      "statusmessage",
+      "string_types",
+      "typecaster",
+      "tzinfo_factory",
+      "withhold"
+    ],
+    "pydantic.BaseModel": [
+      "Config",
+      "__iter__",
+      "_abc_impl",
+      "_calculate_keys",
+      "_copy_and_set_values",
+      "_decompose_class",
+      "_enforce_dict_if_root",
+      "_get_value",
+      "_init_private_attributes",
+      "_iter",
+      "construct",
+      "copy",
+      "dict",
+      "from_orm",
+      "json",
+      "parse_file",
+      "parse_obj",
+      "parse_raw",
+      "schema",
+      "schema_json",
+      "update_forward_refs",
+      "validate"
+    ],
+    "pytest.Class": [
+      "CollectError",
+      "_ALLOW_MARKERS",
+      "_genfunctions",
+      "_getobj",
+      "_inject_setup_class_fixture",
+      "_inject_setup_method_fixture",
+      "_matches_prefix_or_glob_option",
+      "_nodeid",
+      "_prunetraceback",
+      "_repr_failure_py",
+      "_store",
+      "add_marker",
+      "addfinalizer",
+      "classnamefilter",
+      "cls",
+      "collect",
+      "config",
+      "from_parent",
+      "funcnamefilter",
+      "get_closest_marker",
+      "getmodpath",
+      "getparent",
+      "ihook",
+      "instance",
+      "isnosetest",
+      "istestclass",
+      "istestfunction",
+      "iter_markers",
+      "iter_markers_with_node",
+      "listchain",
+      "listextrakeywords",
+      "listnames",
+      "module",
+      "name",
+      "newinstance",
+      "nodeid",
+      "obj",
+      "parent",
+      "path",
+      "reportinfo",
+      "repr_failure",
+      "session",
+      "setup",
+      "teardown",
+      "warn"
+    ],
+    "pytest.File": [
+      "CollectError",
+      "_nodeid",
+      "_prunetraceback",
+      "_repr_failure_py",
+      "_store",
+      "add_marker",
+      "addfinalizer",
+      "collect",
+      "config",
+      "from_parent",
+      "get_closest_marker",
+      "gethookproxy",
+      "getparent",
+      "ihook",
+      "isinitpath",
+      "iter_markers",
+      "iter_markers_with_node",
+      "listchain",
+      "listextrakeywords",
+      "listnames",
+      "name",
+      "nodeid",
+      "parent",
+      "path",
+      "repr_failure",
+      "session",
+      "setup",
+      "teardown",
+      "warn"
+    ],
+    "pytest.Item": [
+      "_check_item_and_collector_diamond_inheritance",
+      "_nodeid",
+      "_prunetraceback",
+      "_repr_failure_py",
+      "_store",
+      "add_marker",
+      "add_report_section",
+      "addfinalizer",
+      "config",
+      "from_parent",
+      "get_closest_marker",
+      "getparent",
+      "ihook",
+      "iter_markers",
+      "iter_markers_with_node",
+      "listchain",
+      "listextrakeywords",
+      "listnames",
+      "location",
+      "name",
+      "nextitem",
+      "nodeid",
+      "parent",
+      "path",
+      "reportinfo",
+      "repr_failure",
+      "runtest",
+      "session",
+      "setup",
+      "teardown",
+      "warn"
+    ],
+    "pytest.Module": [
+      "CollectError",
+      "_ALLOW_MARKERS",
+      "_genfunctions",
+      "_getobj",
+      "_importtestmodule",
+      "_inject_setup_function_fixture",
+      "_inject_setup_module_fixture",
+      "_matches_prefix_or_glob_option",
+      "_nodeid",
+      "_prunetraceback",
+      "_repr_failure_py",
+      "_store",
+      "add_marker",
+      "addfinalizer",
+      "classnamefilter",
+      "cls",
+      "collect",
+      "config",
+      "from_parent",
+      "funcnamefilter",
+      "get_closest_marker",
+      "gethookproxy",
+      "getmodpath",
+      "getparent",
+      "ihook",
+      "instance",
+      "isinitpath",
+      "isnosetest",
+      "istestclass",
+      "istestfunction",
+      "iter_markers",
+      "iter_markers_with_node",
+      "listchain",
+      "listextrakeywords",
+      "listnames",
+      "module",
+      "name",
+      "nodeid",
+      "obj",
+      "parent",
+      "path",
+      "reportinfo",
+      "repr_failure",
+      "session",
+      "setup",
+      "teardown",
+      "warn"
+    ],
+    "queue.LifoQueue": [
+      "_get",
+      "_init",
+      "_put",
+      "_qsize",
+      "empty",
+      "full",
+      "get",
+      "get_nowait",
+      "join",
+      "put",
+      "put_nowait",
+      "qsize",
+      "task_done"
+    ],
+    "queue.PriorityQueue": [
+      "_get",
+      "_init",
+      "_put",
+      "_qsize",
+      "empty",
+      "full",
+      "get",
+      "get_nowait",
+      "join",
+      "put",
+      "put_nowait",
+      "qsize",
+      "task_done"
+    ],
+    "queue.Queue": [
+      "_get",
+      "_init",
+      "_put",
+      "_qsize",
+      "empty",
+      "full",
+      "get",
+      "get_nowait",
+      "join",
+      "put",
+      "put_nowait",
+      "qsize",
+      "task_done"
+    ],
+    "requests.PreparedRequest": [
+      "_encode_files",
+      "_encode_params",
+      "_get_idna_encoded_host",
+      "copy",
+      "deregister_hook",
+      "path_url",
+      "prepare",
+      "prepare_auth",
+      "prepare_body",
+      "prepare_content_length",
+      "prepare_cookies",
+      "prepare_headers",
+      "prepare_hooks",
+      "prepare_method",
+      "prepare_url",
+      "register_hook"
+    ],
+    "requests.Request": [
+      "deregister_hook",
+      "prepare",
+      "register_hook"
+    ],
+    "requests.Response": [
+      "__enter__",
+      "__exit__",
+      "__iter__",
+      "apparent_encoding",
+      "close",
+      "content",
+      "is_permanent_redirect",
+      "is_redirect",
+      "iter_content",
+      "iter_lines",
+      "json",
+      "links",
+      "next",
+      "ok",
+      "raise_for_status",
+      "text"
+    ],
+    "requests.Session": [
+      "__enter__",
+      "__exit__",
+      "close",
+      "delete",
+      "get",
+      "get_adapter",
+      "get_redirect_target",
+      "head",
+      "merge_environment_settings",
+      "mount",
+      "options",
+      "patch",
+      "post",
+      "prepare_request",
+      "put",
+      "rebuild_auth",
+      "rebuild_method",
+      "rebuild_proxies",
+      "request",
+      "resolve_redirects",
+      "send",
+      "should_strip_auth"
+    ],
+    "requests.adapters.BaseAdapter": [
+      "close",
+      "send"
+    ],
+    "requests.adapters.HTTPAdapter": [
+      "add_headers",
+      "build_response",
+      "cert_verify",
+      "close",
+      "get_connection",
+      "init_poolmanager",
+      "proxy_headers",
+      "proxy_manager_for",
+      "request_url",
+      "send"
+    ],
+    "requests.auth.AuthBase": [
+      "__call__"
+    ],
+    "setuptools.Command": [
+      "_ensure_stringlike",
+      "_ensure_tested_string",
+      "announce",
+      "command_consumes_arguments",
+      "copy_file",
+      "copy_tree",
+      "debug_print",
+      "dump_options",
+      "ensure_dirname",
+      "ensure_filename",
+      "ensure_finalized",
+      "ensure_string",
+      "ensure_string_list",
+      "execute",
+      "finalize_options",
+      "get_command_name",
+      "get_finalized_command",
+      "get_sub_commands",
+      "initialize_options",
+      "make_archive",
+      "make_file",
+      "mkpath",
+      "move_file",
+      "reinitialize_command",
+      "run",
+      "run_command",
+      "set_undefined_options",
+      "spawn",
+      "sub_commands",
+      "warn"
+    ],
+    "setuptools.Extension": [
+      "_convert_pyx_sources_to_lang"
+    ],
+    "setuptools.command.build_ext.build_ext": [
+      "_build_ext__get_output_extensions",
+      "_build_ext__get_stubs_outputs",
+      "_build_extensions_parallel",
+      "_build_extensions_serial",
+      "_compile_and_remove_stub",
+      "_ensure_stringlike",
+      "_ensure_tested_string",
+      "_filter_build_errors",
+      "_get_equivalent_stub",
+      "_get_inplace_equivalent",
+      "_get_output_mapping",
+      "_write_stub_file",
+      "announce",
+      "boolean_options",
+      "build_extension",
+      "build_extensions",
+      "check_extensions_list",
+      "command_consumes_arguments",
+      "copy_extensions_to_source",
+      "copy_file",
+      "copy_tree",
+      "debug_print",
+      "description",
+      "dump_options",
+      "editable_mode",
+      "ensure_dirname",
+      "ensure_filename",
+      "ensure_finalized",
+      "ensure_string",
+      "ensure_string_list",
+      "execute",
+      "finalize_options",
+      "find_swig",
+      "get_command_name",
+      "get_export_symbols",
+      "get_ext_filename",
+      "get_ext_fullname",
+      "get_ext_fullpath",
+      "get_finalized_command",
+      "get_libraries",
+      "get_output_mapping",
+      "get_outputs",
+      "get_source_files",
+      "get_sub_commands",
+      "help_options",
+      "initialize_options",
+      "inplace",
+      "links_to_dynamic",
+      "make_archive",
+      "make_file",
+      "mkpath",
+      "move_file",
+      "reinitialize_command",
+      "run",
+      "run_command",
+      "sep_by",
+      "set_undefined_options",
+      "setup_shlib_compiler",
+      "spawn",
+      "sub_commands",
+      "swig_sources",
+      "user_options",
+      "warn",
+      "write_stub"
+    ],
+    "setuptools.command.build_py.build_py": [
+      "_ensure_stringlike",
+      "_ensure_tested_string",
+      "_filter_build_files",
+      "_get_data_files",
+      "_get_module_mapping",
+      "_get_package_data_output_mapping",
+      "_get_pkg_data_files",
+      "_get_platform_patterns",
+      "analyze_manifest",
+      "announce",
+      "boolean_options",
+      "build_module",
+      "build_modules",
+      "build_package_data",
+      "build_packages",
+      "byte_compile",
+      "check_module",
+      "check_package",
+      "command_consumes_arguments",
+      "copy_file",
+      "copy_tree",
+      "debug_print",
+      "description",
+      "dump_options",
+      "editable_mode",
+      "ensure_dirname",
+      "ensure_filename",
+      "ensure_finalized",
+      "ensure_string",
+      "ensure_string_list",
+      "exclude_data_files",
+      "execute",
+      "existing_egg_info_dir",
+      "finalize_options",
+      "find_all_modules",
+      "find_data_files",
+      "find_modules",
+      "find_package_modules",
+      "get_command_name",
+      "get_data_files",
+      "get_data_files_without_manifest",
+      "get_finalized_command",
+      "get_module_outfile",
+      "get_output_mapping",
+      "get_outputs",
+      "get_package_dir",
+      "get_source_files",
+      "get_sub_commands",
+      "initialize_options",
+      "make_archive",
+      "make_file",
+      "mkpath",
+      "move_file",
+      "negative_opt",
+      "reinitialize_command",
+      "run",
+      "run_command",
+      "set_undefined_options",
+      "spawn",
+      "sub_commands",
+      "user_options",
+      "warn"
+    ],
+    "setuptools.command.develop.develop": [
+      "DEFAULT_SCHEME",
+      "INSTALL_SCHEMES",
+      "_delete_path",
+      "_easy_install__access_msg",
+      "_easy_install__cant_write_msg",
+      "_easy_install__editable_msg",
+      "_easy_install__id_warning",
+      "_easy_install__mv_warning",
+      "_easy_install__no_default_msg",
+      "_easy_install__not_exists_id",
+      "_ensure_stringlike",
+      "_ensure_tested_string",
+      "_expand",
+      "_expand_attrs",
+      "_fix_install_dir_for_user_site",
+      "_gen_nspkg_line",
+      "_get_all_ns_packages",
+      "_get_root",
+      "_get_target",
+      "_load_template",
+      "_nspkg_tmpl",
+      "_nspkg_tmpl_multi",
+      "_pkg_names",
+      "_process_site_dirs",
+      "_render_version",
+      "_resolve_setup_path",
+      "_set_fetcher_options",
+      "_tmpdir",
+      "_validate_optimize",
+      "add_output",
+      "announce",
+      "boolean_options",
+      "build_and_install",
+      "byte_compile",
+      "cant_write_to_target",
+      "check_editable",
+      "check_pth_processing",
+      "check_site_dir",
+      "command_consumes_arguments",
+      "copy_file",
+      "copy_tree",
+      "create_home_path",
+      "create_index",
+      "debug_print",
+      "delete_blockers",
+      "description",
+      "dump_options",
+      "easy_install",
+      "egg_distribution",
+      "ensure_dirname",
+      "ensure_filename",
+      "ensure_finalized",
+      "ensure_string",
+      "ensure_string_list",
+      "exe_to_egg",
+      "execute",
+      "expand_basedirs",
+      "expand_dirs",
+      "finalize_options",
+      "get_command_name",
+      "get_finalized_command",
+      "get_sub_commands",
+      "initialize_options",
+      "install_egg",
+      "install_egg_scripts",
+      "install_eggs",
+      "install_exe",
+      "install_for_development",
+      "install_item",
+      "install_namespaces",
+      "install_script",
+      "install_wheel",
+      "install_wrapper_scripts",
+      "installation_report",
+      "make_archive",
+      "make_file",
+      "maybe_move",
+      "mkpath",
+      "move_file",
+      "negative_opt",
+      "not_editable",
+      "nspkg_ext",
+      "process_distribution",
+      "pseudo_tempname",
+      "reinitialize_command",
+      "report_editable",
+      "run",
+      "run_command",
+      "run_setup",
+      "select_scheme",
+      "set_undefined_options",
+      "should_unzip",
+      "sitedir_name",
+      "spawn",
+      "sub_commands",
+      "uninstall_link",
+      "uninstall_namespaces",
+      "unpack_and_compile",
+      "unpack_progress",
+      "update_pth",
+      "user_options",
+      "warn",
+      "warn_deprecated_options",
+      "write_script"
+    ],
+    "setuptools.command.install.install": [
+      "_called_from_setup",
+      "_ensure_stringlike",
+      "_ensure_tested_string",
+      "_expand_attrs",
+      "_nc",
+      "announce",
+      "boolean_options",
+      "change_roots",
+      "convert_paths",
+      "copy_file",
+      "copy_tree",
+      "create_home_path",
+      "create_path_file",
+      "debug_print",
+      "description",
+      "do_egg_install",
+      "dump_dirs",
+      "dump_options",
+      "ensure_dirname",
+      "ensure_filename",
+      "ensure_finalized",
+      "ensure_string",
+      "ensure_string_list",
+      "execute",
+      "expand_basedirs",
+      "expand_dirs",
+      "finalize_options",
+      "finalize_other",
+      "finalize_unix",
+      "get_command_name",
+      "get_finalized_command",
+      "get_inputs",
+      "get_outputs",
+      "get_sub_commands",
+      "handle_extra_path",
+      "has_data",
+      "has_headers",
+      "has_lib",
+      "has_scripts",
+      "initialize_options",
+      "make_archive",
+      "make_file",
+      "mkpath",
+      "move_file",
+      "negative_opt",
+      "new_commands",
+      "reinitialize_command",
+      "run",
+      "run_command",
+      "select_scheme",
+      "set_undefined_options",
+      "spawn",
+      "sub_commands",
+      "user_options",
+      "warn"
+    ],
+    "setuptools.command.sdist.sdist": [
+      "READMES",
+      "README_EXTENSIONS",
+      "_add_data_files",
+      "_add_defaults_build_sub_commands",
+      "_add_defaults_c_libs",
+      "_add_defaults_data_files",
+      "_add_defaults_ext",
+      "_add_defaults_optional",
+      "_add_defaults_python",
+      "_add_defaults_scripts",
+      "_add_defaults_standards",
+      "_cs_path_exists",
+      "_default_to_gztar",
+      "_ensure_stringlike",
+      "_ensure_tested_string",
+      "_manifest_is_not_generated",
+      "_remove_os_link",
+      "_safe_data_files",
+      "add_defaults",
+      "announce",
+      "boolean_options",
+      "check_metadata",
+      "check_readme",
+      "checking_metadata",
+      "command_consumes_arguments",
+      "copy_file",
+      "copy_tree",
+      "debug_print",
+      "description",
+      "dump_options",
+      "ensure_dirname",
+      "ensure_filename",
+      "ensure_finalized",
+      "ensure_string",
+      "ensure_string_list",
+      "execute",
+      "finalize_options",
+      "get_archive_files",
+      "get_command_name",
+      "get_file_list",
+      "get_finalized_command",
+      "get_sub_commands",
+      "help_options",
+      "initialize_options",
+      "make_archive",
+      "make_distribution",
+      "make_file",
+      "make_release_tree",
+      "mkpath",
+      "move_file",
+      "negative_opt",
+      "prune_file_list",
+      "read_manifest",
+      "read_template",
+      "reinitialize_command",
+      "run",
+      "run_command",
+      "set_undefined_options",
+      "spawn",
+      "sub_commands",
+      "user_options",
+      "warn",
+      "write_manifest"
+    ],
+    "setuptools.command.test.test": [
+      "_argv",
+      "_ensure_stringlike",
+      "_ensure_tested_string",
+      "_resolve_as_ep",
+      "_test_args",
+      "announce",
+      "command_consumes_arguments",
+      "copy_file",
+      "copy_tree",
+      "debug_print",
+      "description",
+      "dump_options",
+      "ensure_dirname",
+      "ensure_filename",
+      "ensure_finalized",
+      "ensure_string",
+      "ensure_string_list",
+      "execute",
+      "finalize_options",
+      "get_command_name",
+      "get_finalized_command",
+      "get_sub_commands",
+      "initialize_options",
+      "install_dists",
+      "make_archive",
+      "make_file",
+      "mkpath",
+      "move_file",
+      "paths_on_pythonpath",
+      "project_on_sys_path",
+      "reinitialize_command",
+      "run",
+      "run_command",
+      "run_tests",
+      "set_undefined_options",
+      "spawn",
+      "sub_commands",
+      "test_args",
+      "user_options",
+      "warn",
+      "with_project_on_sys_path"
+    ],
+    "shlex.shlex": [
+      "__iter__",
+      "__next__",
+      "error_leader",
+      "get_token",
+      "pop_source",
+      "punctuation_chars",
+      "push_source",
+      "push_token",
+      "read_token",
+      "sourcehook"
+    ],
+    "socketserver.BaseRequestHandler": [
+      "finish",
+      "handle",
+      "setup"
+    ],
+    "socketserver.BaseServer": [
+      "__enter__",
+      "__exit__",
+      "_handle_request_noblock",
+      "close_request",
+      "finish_request",
+      "handle_error",
+      "handle_request",
+      "handle_timeout",
+      "process_request",
+      "serve_forever",
+      "server_activate",
+      "server_close",
+      "service_actions",
+      "shutdown",
+      "shutdown_request",
+      "timeout",
+      "verify_request"
+    ],
+    "socketserver.DatagramRequestHandler": [
+      "finish",
+      "handle",
+      "setup"
+    ],
+    "socketserver.ForkingMixIn": [
+      "active_children",
+      "block_on_close",
+      "collect_children",
+      "handle_timeout",
+      "max_children",
+      "process_request",
+      "server_close",
+      "service_actions",
+      "timeout"
+    ],
+    "socketserver.StreamRequestHandler": [
+      "disable_nagle_algorithm",
+      "finish",
+      "handle",
+      "rbufsize",
+      "setup",
+      "timeout",
+      "wbufsize"
+    ],
+    "socketserver.TCPServer": [
+      "__enter__",
+      "__exit__",
+      "_handle_request_noblock",
+      "address_family",
+      "allow_reuse_address",
+      "allow_reuse_port",
+      "close_request",
+      "fileno",
+      "finish_request",
+      "get_request",
+      "handle_error",
+      "handle_request",
+      "handle_timeout",
+      "process_request",
+      "request_queue_size",
+      "serve_forever",
+      "server_activate",
+      "server_bind",
+      "server_close",
+      "service_actions",
+      "shutdown",
+      "shutdown_request",
+      "socket_type",
+      "timeout",
+      "verify_request"
+    ],
+    "socketserver.ThreadingMixIn": [
+      "_threads",
+      "block_on_close",
+      "daemon_threads",
+      "process_request",
+      "process_request_thread",
+      "server_close"
+    ],
+    "socketserver.ThreadingTCPServer": [
+      "__enter__",
+      "__exit__",
+      "_handle_request_noblock",
+      "_threads",
+      "address_family",
+      "allow_reuse_address",
+      "allow_reuse_port",
+      "block_on_close",
+      "close_request",
+      "daemon_threads",
+      "fileno",
+      "finish_request",
+      "get_request",
+      "handle_error",
+      "handle_request",
+      "handle_timeout",
+      "process_request",
+      "process_request_thread",
+      "request_queue_size",
+      "serve_forever",
+      "server_activate",
+      "server_bind",
+      "server_close",
+      "service_actions",
+      "shutdown",
+      "shutdown_request",
+      "socket_type",
+      "timeout",
+      "verify_request"
+    ],
+    "socketserver.UDPServer": [
+      "__enter__",
+      "__exit__",
+      "_handle_request_noblock",
+      "address_family",
+      "allow_reuse_address",
+      "allow_reuse_port",
+      "close_request",
+      "fileno",
+      "finish_request",
+      "get_request",
+      "handle_error",
+      "handle_request",
+      "handle_timeout",
+      "max_packet_size",
+      "process_request",
+      "request_queue_size",
+      "serve_forever",
+      "server_activate",
+      "server_bind",
+      "server_close",
+      "service_actions",
+      "shutdown",
+      "shutdown_request",
+      "socket_type",
+      "timeout",
+      "verify_request"
+    ],
+    "starlette.endpoints.HTTPEndpoint": [
+      "dispatch",
+      "method_not_allowed"
+    ],
+    "starlette.middleware.base.BaseHTTPMiddleware": [
+      "__call__",
+      "dispatch"
+    ],
+    "string.Formatter": [
+      "_vformat",
+      "check_unused_args",
+      "convert_field",
+      "format",
+      "format_field",
+      "get_field",
+      "get_value",
+      "parse",
+      "vformat"
+    ],
+    "string.Template": [
+      "_invalid",
+      "braceidpattern",
+      "delimiter",
+      "flags",
+      "get_identifiers",
+      "idpattern",
+      "is_valid",
+      "pattern",
+      "safe_substitute",
+      "substitute"
+    ],
+    "tarfile.TarFile": [
+      "OPEN_METH",
+      "__enter__",
+      "__exit__",
+      "__iter__",
+      "_check",
+      "_dbg",
+      "_extract_member",
+      "_find_link_target",
+      "_getmember",
+      "_load",
+      "add",
+      "addfile",
+      "bz2open",
+      "chmod",
+      "chown",
+      "close",
+      "debug",
+      "dereference",
+      "encoding",
+      "errorlevel",
+      "errors",
+      "extract",
+      "extractall",
+      "extractfile",
+      "fileobject",
+      "format",
+      "getmember",
+      "getmembers",
+      "getnames",
+      "gettarinfo",
+      "gzopen",
+      "ignore_zeros",
+      "list",
+      "makedev",
+      "makedir",
+      "makefifo",
+      "makefile",
+      "makelink",
+      "makeunknown",
+      "next",
+      "open",
+      "tarinfo",
+      "taropen",
+      "utime",
+      "xzopen"
+    ],
+    "threading.Thread": [
+      "_bootstrap",
+      "_bootstrap_inner",
+      "_delete",
+      "_initialized",
+      "_reset_internal_locks",
+      "_set_ident",
+      "_set_native_id",
+      "_set_tstate_lock",
+      "_stop",
+      "_wait_for_tstate_lock",
+      "daemon",
+      "getName",
+      "ident",
+      "isDaemon",
+      "is_alive",
+      "join",
+      "name",
+      "native_id",
+      "run",
+      "setDaemon",
+      "setName",
+      "start"
+    ],
+    "threading.Timer": [
+      "_bootstrap",
+      "_bootstrap_inner",
+      "_delete",
+      "_initialized",
+      "_reset_internal_locks",
+      "_set_ident",
+      "_set_native_id",
+      "_set_tstate_lock",
+      "_stop",
+      "_wait_for_tstate_lock",
+      "cancel",
+      "daemon",
+      "getName",
+      "ident",
+      "isDaemon",
+      "is_alive",
+      "join",
+      "name",
+      "native_id",
+      "run",
+      "setDaemon",
+      "setName",
+      "start"
+    ],
+    "types.ModuleType": [],
+    "types.SimpleNamespace": [],
+    "typing.Generic": [
+      "_is_protocol"
+    ],
+    "typing.Protocol": [
+      "_abc_impl",
+      "_is_protocol",
+      "_is_runtime_protocol"
+    ],
+    "unittest.IsolatedAsyncioTestCase": [
+      "__call__",
+      "_addExpectedFailure",
+      "_addUnexpectedSuccess",
+      "_baseAssertEqual",
+      "_callAsync",
+      "_callCleanup",
+      "_callMaybeAsync",
+      "_callSetUp",
+      "_callTearDown",
+      "_callTestMethod",
+      "_classSetupFailed",
+      "_class_cleanups",
+      "_deprecate",
+      "_diffThreshold",
+      "_formatMessage",
+      "_getAssertEqualityFunc",
+      "_setupAsyncioRunner",
+      "_tearDownAsyncioRunner",
+      "_truncateMessage",
+      "addAsyncCleanup",
+      "addClassCleanup",
+      "addCleanup",
+      "addTypeEqualityFunc",
+      "assertAlmostEqual",
+      "assertAlmostEquals",
+      "assertCountEqual",
+      "assertDictContainsSubset",
+      "assertDictEqual",
+      "assertEqual",
+      "assertEquals",
+      "assertFalse",
+      "assertGreater",
+      "assertGreaterEqual",
+      "assertIn",
+      "assertIs",
+      "assertIsInstance",
+      "assertIsNone",
+      "assertIsNot",
+      "assertIsNotNone",
+      "assertLess",
+      "assertLessEqual",
+      "assertListEqual",
+      "assertLogs",
+      "assertMultiLineEqual",
+      "assertNoLogs",
+      "assertNotAlmostEqual",
+      "assertNotAlmostEquals",
+      "assertNotEqual",
+      "assertNotEquals",
+      "assertNotIn",
+      "assertNotIsInstance",
+      "assertNotRegex",
+      "assertNotRegexpMatches",
+      "assertRaises",
+      "assertRaisesRegex",
+      "assertRaisesRegexp",
+      "assertRegex",
+      "assertRegexpMatches",
+      "assertSequenceEqual",
+      "assertSetEqual",
+      "assertTrue",
+      "assertTupleEqual",
+      "assertWarns",
+      "assertWarnsRegex",
+      "assert_",
+      "asyncSetUp",
+      "asyncTearDown",
+      "countTestCases",
+      "debug",
+      "defaultTestResult",
+      "doClassCleanups",
+      "doCleanups",
+      "enterAsyncContext",
+      "enterClassContext",
+      "enterContext",
+      "fail",
+      "failIf",
+      "failIfAlmostEqual",
+      "failIfEqual",
+      "failUnless",
+      "failUnlessAlmostEqual",
+      "failUnlessEqual",
+      "failUnlessRaises",
+      "failureException",
+      "id",
+      "longMessage",
+      "maxDiff",
+      "run",
+      "setUp",
+      "setUpClass",
+      "shortDescription",
+      "skipTest",
+      "subTest",
+      "tearDown",
+      "tearDownClass"
+    ],
+    "unittest.TestCase": [
+      "__call__",
+      "_addExpectedFailure",
+      "_addUnexpectedSuccess",
+      "_baseAssertEqual",
+      "_callCleanup",
+      "_callSetUp",
+      "_callTearDown",
+      "_callTestMethod",
+      "_deprecate",
+      "_diffThreshold",
+      "_formatMessage",
+      "_getAssertEqualityFunc",
+      "_truncateMessage",
+      "addClassCleanup",
+      "addCleanup",
+      "addTypeEqualityFunc",
+      "assertAlmostEqual",
+      "assertAlmostEquals",
+      "assertCountEqual",
+      "assertDictContainsSubset",
+      "assertDictEqual",
+      "assertEqual",
+      "assertEquals",
+      "assertFalse",
+      "assertGreater",
+      "assertGreaterEqual",
+      "assertIn",
+      "assertIs",
+      "assertIsInstance",
+      "assertIsNone",
+      "assertIsNot",
+      "assertIsNotNone",
+      "assertLess",
+      "assertLessEqual",
+      "assertListEqual",
+      "assertLogs",
+      "assertMultiLineEqual",
+      "assertNoLogs",
+      "assertNotAlmostEqual",
+      "assertNotAlmostEquals",
+      "assertNotEqual",
+      "assertNotEquals",
+      "assertNotIn",
+      "assertNotIsInstance",
+      "assertNotRegex",
+      "assertNotRegexpMatches",
+      "assertRaises",
+      "assertRaisesRegex",
+      "assertRaisesRegexp",
+      "assertRegex",
+      "assertRegexpMatches",
+      "assertSequenceEqual",
+      "assertSetEqual",
+      "assertTrue",
+      "assertTupleEqual",
+      "assertWarns",
+      "assertWarnsRegex",
+      "assert_",
+      "countTestCases",
+      "debug",
+      "defaultTestResult",
+      "doClassCleanups",
+      "doCleanups",
+      "enterClassContext",
+      "enterContext",
+      "fail",
+      "failIf",
+      "failIfAlmostEqual",
+      "failIfEqual",
+      "failUnless",
+      "failUnlessAlmostEqual",
+      "failUnlessEqual",
+      "failUnlessRaises",
+      "failureException",
+      "id",
+      "longMessage",
+      "maxDiff",
+      "run",
+      "setUp",
+      "setUpClass",
+      "shortDescription",
+      "skipTest",
+      "subTest",
+      "tearDown",
+      "tearDownClass"
+    ],
+    "unittest.TestResult": [
+      "_clean_tracebacks",
+      "_exc_info_to_string",
+      "_is_relevant_tb_level",
+      "_moduleSetUpFailed",
+      "_previousTestClass",
+      "_remove_unittest_tb_frames",
+      "_restoreStdout",
+      "_setupStdout",
+      "_testRunEntered",
+      "addError",
+      "addExpectedFailure",
+      "addFailure",
+      "addSkip",
+      "addSubTest",
+      "addSuccess",
+      "addUnexpectedSuccess",
+      "printErrors",
+      "startTest",
+      "startTestRun",
+      "stop",
+      "stopTest",
+      "stopTestRun",
+      "wasSuccessful"
+    ],
+    "unittest.TestSuite": [
+      "__call__",
+      "__iter__",
+      "_addClassOrModuleLevelException",
+      "_cleanup",
+      "_createClassOrModuleLevelException",
+      "_get_previous_module",
+      "_handleClassSetUp",
+      "_handleModuleFixture",
+      "_handleModuleTearDown",
+      "_removeTestAtIndex",
+      "_tearDownPreviousClass",
+      "addTest",
+      "addTests",
+      "countTestCases",
+      "debug",
+      "run"
+    ],
+    "unittest.TextTestResult": [
+      "_clean_tracebacks",
+      "_exc_info_to_string",
+      "_is_relevant_tb_level",
+      "_moduleSetUpFailed",
+      "_previousTestClass",
+      "_remove_unittest_tb_frames",
+      "_restoreStdout",
+      "_setupStdout",
+      "_testRunEntered",
+      "_write_status",
+      "addError",
+      "addExpectedFailure",
+      "addFailure",
+      "addSkip",
+      "addSubTest",
+      "addSuccess",
+      "addUnexpectedSuccess",
+      "getDescription",
+      "printErrorList",
+      "printErrors",
+      "separator1",
+      "separator2",
+      "startTest",
+      "startTestRun",
+      "stop",
+      "stopTest",
+      "stopTestRun",
+      "wasSuccessful"
+    ],
+    "unittest.TextTestRunner": [
+      "_makeResult",
+      "resultclass",
+      "run"
+    ],
+    "urllib.request.BaseHandler": [
+      "add_parent",
+      "close",
+      "handler_order"
+    ],
+    "urllib.request.HTTPHandler": [
+      "_get_content_length",
+      "add_parent",
+      "close",
+      "do_open",
+      "do_request_",
+      "handler_order",
+      "http_open",
+      "http_request",
+      "set_http_debuglevel"
+    ],
+    "urllib.request.HTTPRedirectHandler": [
+      "add_parent",
+      "close",
+      "handler_order",
+      "http_error_301",
+      "http_error_302",
+      "http_error_303",
+      "http_error_307",
+      "http_error_308",
+      "inf_msg",
+      "max_redirections",
+      "max_repeats",
+      "redirect_request"
+    ],
+    "urllib.request.OpenerDirector": [
+      "_call_chain",
+      "_open",
+      "add_handler",
+      "close",
+      "error",
+      "open"
+    ],
+    "weakref.WeakValueDictionary": [
+      "_MutableMapping__marker",
+      "__iter__",
+      "_abc_impl",
+      "_commit_removals",
+      "clear",
+      "copy",
+      "get",
+      "items",
+      "itervaluerefs",
+      "keys",
+      "pop",
+      "popitem",
+      "setdefault",
+      "update",
+      "valuerefs",
+      "values"
+    ],
+    "xml.sax.handler.ContentHandler": [
+      "characters",
+      "endDocument",
+      "endElement",
+      "endElementNS",
+      "endPrefixMapping",
+      "ignorableWhitespace",
+      "processingInstruction",
+      "setDocumentLocator",
+      "skippedEntity",
+      "startDocument",
+      "startElement",
+      "startElementNS",
+      "startPrefixMapping"
+    ],
+    "xml.sax.handler.ErrorHandler": [
+      "error",
+      "fatalError",
+      "warning"
+    ],
+    "zipfile.ZipFile": [
+      "_RealGetContents",
+      "__enter__",
+      "__exit__",
+      "_extract_member",
+      "_fpclose",
+      "_open_to_write",
+      "_sanitize_windows_name",
+      "_windows_illegal_name_trans_table",
+      "_write_end_record",
+      "_writecheck",
+      "close",
+      "comment",
+      "extract",
+      "extractall",
+      "fp",
+      "getinfo",
+      "infolist",
+      "mkdir",
+      "namelist",
+      "open",
+      "printdir",
+      "read",
+      "setpassword",
+      "testzip",
+      "write",
+      "writestr"
+    ]
+  },
+  python: "3.11.2"
+};
+
+// src/analyze/library-classes.ts
+var METHODS = new Map(
+  Object.entries(library_classes_default.classes).map(([name2, methods]) => [name2, new Set(methods)])
+);
+var INERT = /* @__PURE__ */ new Set(["builtins.object", "abc.ABC", "typing.Generic", "typing.Protocol"]);
+function libraryOverride(base, name2) {
+  if (INERT.has(base)) return "own";
+  const methods = METHODS.get(base);
+  if (!methods) return "unknown-base";
+  return methods.has(name2) ? "overrides" : "own";
+}
+
 // src/plan/receiver-inference.ts
 var NEUTRAL_BASES = /^(builtins\.object|abc\.ABC|typing\.(Generic|Protocol)|typing_extensions\.Protocol|builtins\.\w*(Error|Exception))$/;
 var COMMON_NAMES = /* @__PURE__ */ new Set([
@@ -42038,14 +48119,14 @@ var ReceiverInference = class {
   }
   withLibraryBases;
   /** Does a class of this family derive from a library class that may have methods of its own? */
-  hasLibraryBase(family) {
+  hasLibraryBase(family2) {
     if (!this.withLibraryBases) {
       this.withLibraryBases = /* @__PURE__ */ new Set();
       for (const id of this.symbols.classes.keys()) {
         if (this.symbols.externalBases(id).some((base) => !NEUTRAL_BASES.test(base))) this.withLibraryBases.add(this.root(id));
       }
     }
-    return this.withLibraryBases.has(family);
+    return this.withLibraryBases.has(family2);
   }
   root(id) {
     let current = id;
@@ -42061,6 +48142,7 @@ var ReceiverInference = class {
 
 // src/plan/propagate.ts
 var RUN_IN_THREAD = "run in a worker thread by asyncio.to_thread";
+var DYNAMIC_MODULE_LOADERS = /^(importlib\.(import_module|util\.module_from_spec|reload)|imp\.(load_source|load_module|load_package|load_compiled)|builtins\.__import__|__import__|runpy\.\w+)$/;
 var SYNC_TWIN = "the sync half of a colour-aware decorator";
 var ASYNC_PROTOCOL_DUNDERS = /* @__PURE__ */ new Set(["__enter__", "__exit__", "__next__", "__aenter__", "__aexit__", "__anext__"]);
 function propagate(input) {
@@ -42094,6 +48176,7 @@ var Solver = class {
     const seeds = this.seeds();
     const wouldBeAsync = this.fixpoint(seeds, /* @__PURE__ */ new Set());
     this.pinIntrinsics(wouldBeAsync);
+    this.pinLibraryOverrides(wouldBeAsync);
     this.pinSyncOnlyCallers(wouldBeAsync);
     this.pinUnsupportedUsage(wouldBeAsync);
     this.pinAmbiguousReceivers(wouldBeAsync);
@@ -42111,6 +48194,7 @@ var Solver = class {
       asyncCauses = new Map(this.seedCauses);
       asyncBodies = this.asyncBodies(seeds, asyncCauses);
     }
+    for (const id of this.input.revisions?.bridges.keys() ?? []) asyncBodies.delete(id);
     const splitEntries = /* @__PURE__ */ new Set();
     for (const id of asyncBodies) {
       const fn = this.symbols.functions.get(id);
@@ -42118,7 +48202,12 @@ var Solver = class {
     }
     const asyncCallables = new Set([...asyncBodies].filter((id) => !splitEntries.has(id)));
     const bridged = new Set([...wouldBeAsync].filter((id) => this.pinned.has(id) || splitEntries.has(id)));
+    for (const [id, reason] of this.input.revisions?.bridges ?? []) {
+      bridged.add(id);
+      if (!this.pinned.has(id)) this.pinned.set(id, reason);
+    }
     this.reportPins(wouldBeAsync);
+    for (const site of this.input.revisions?.dropped.keys() ?? []) this.withdrawn.add(site);
     this.reportTwins(twins, asyncBodies);
     return {
       asyncBodies,
@@ -42174,7 +48263,7 @@ var Solver = class {
       const syncCaller = (this.callersOf.get(id) ?? []).find((caller) => !caller.site.scope || !asyncBodies.has(caller.site.scope) || syncOnlyReason(caller.site));
       const where = syncCaller ? ` (${syncCaller.module.file}:${syncCaller.site.line}, ...)` : "";
       this.review(
-        "AS122",
+        "AS125",
         this.symbols.moduleOf(id)?.file ?? fn.module,
         fn.line,
         `${describe(fn)} turned async; its original code stays as ${fn.name}_sync for the callers that stay sync${where}: a change to one belongs in both (${this.twinPins.get(id)})`
@@ -42245,7 +48334,7 @@ var Solver = class {
       for (const [name2, method] of Object.entries(cls.methods)) {
         parent.set(method, parent.get(method) ?? method);
         for (const ancestor of this.symbols.mro(cls.id).slice(1)) {
-          const inherited = this.symbols.classes.get(ancestor)?.methods[name2];
+          const inherited = ownMethod(this.symbols.classes.get(ancestor), name2);
           if (inherited) {
             parent.set(inherited, parent.get(inherited) ?? inherited);
             parent.set(find(method), find(inherited));
@@ -42265,7 +48354,7 @@ var Solver = class {
     const seeds = /* @__PURE__ */ new Set();
     for (const sites of this.input.sitesByModule.values()) {
       for (const site of sites) {
-        if (!site.seed || !site.scope) continue;
+        if (!site.seed || !site.scope || this.input.revisions?.dropped.has(site)) continue;
         if (site.call && syncOnlyReason(site.call)) continue;
         if (this.links.isWrapper(site.scope)) continue;
         seeds.add(site.scope);
@@ -42338,12 +48427,21 @@ var Solver = class {
     }
   }
   pinIntrinsics(wouldBeAsync) {
+    const revisions = this.input.revisions;
     for (const id of this.links.syncTwins) this.pin(id, SYNC_TWIN);
     for (const id of existingTwins(this.symbols)) this.pin(id, SYNC_TWIN);
     for (const fn of this.symbols.functions.values()) {
       const kind = this.kinds.get(fn.id);
+      const undone = revisions?.pins.get(fn.id) ?? revisions?.frozen.get(fn.module);
+      const syncHook = calledByNameSynchronously(fn, this.symbols.moduleOf(fn.id));
       if (this.input.frozen(fn)) this.pin(fn.id, "outside the paths being migrated");
-      else if (fn.keepSync || this.input.keepSync.has(`${fn.module}.${fn.qualname}`)) this.pin(fn.id, "marked keep-sync");
+      else if (undone) this.pin(fn.id, undone);
+      else if (this.input.hostCalled?.has(fn.id)) this.pin(fn.id, this.input.hostCalled.get(fn.id));
+      else if (syncHook) this.pin(fn.id, syncHook);
+      else if (this.input.opaqueModules?.some((module2) => module2.names.has(fn.name))) {
+        const file = this.input.opaqueModules.find((module2) => module2.names.has(fn.name)).file;
+        this.pin(fn.id, `named in ${file}, which asyncshift could not analyse`);
+      } else if (fn.keepSync || this.input.keepSync.has(`${fn.module}.${fn.qualname}`)) this.pin(fn.id, "marked keep-sync");
       else if (/^__\w+__$/.test(fn.name) && !ASYNC_PROTOCOL_DUNDERS.has(fn.name) && !this.links.isWrapper(fn.id)) this.pin(fn.id, `${fn.name} has no async form`);
       else if (kind === "property") this.pin(fn.id, "a @property cannot be awaited by its readers");
       else if (kind.startsWith("pinned:")) this.pin(fn.id, kind.slice("pinned:".length));
@@ -42355,6 +48453,14 @@ var Solver = class {
       for (const reference of module2.references) {
         const target = this.symbols.resolve(reference.ref, module2, reference.scope);
         const id = this.calleeFunction(target);
+        if (!id && (target.kind === "unknown" || target.kind === "external") && this.mayBeModule(reference.ref, module2, reference.scope)) {
+          const name2 = reference.ref.path.at(-1);
+          for (const candidate of wouldBeAsync) {
+            const fn = this.symbols.functions.get(candidate);
+            if (fn.name === name2 && !fn.classId && !fn.nestedIn) this.pin(candidate, `used as a value through ${refText(reference.ref)} at ${module2.file}:${reference.line}, where a sync callable may be expected`);
+          }
+          continue;
+        }
         if (!id || !wouldBeAsync.has(id)) continue;
         if (this.isSplitEntry(this.symbols.functions.get(id))) continue;
         if (this.links.handsOnWrapper(id, reference.scope)) continue;
@@ -42367,6 +48473,27 @@ var Solver = class {
         const where = `${module2.file}:${reference.line}`;
         const how = passedTo?.kind === "external" ? `passed to ${passedTo.name}` : reference.passedTo ? `passed to ${refText(reference.passedTo)}` : "used as a value";
         this.pin(id, `${how} at ${where}, where a sync callable is expected`, true);
+      }
+    }
+  }
+  /**
+   * A method of a class derived from a library class keeps the base's colour when it overrides one
+   * of the base's methods (the library calls it, synchronously), and when the base is unknown (it
+   * may). unittest's test methods and set-up are the exception: the class becomes an
+   * IsolatedAsyncioTestCase, which awaits them.
+   */
+  pinLibraryOverrides(wouldBeAsync) {
+    for (const id of wouldBeAsync) {
+      const fn = this.symbols.functions.get(id);
+      if (!fn.classId || this.pinned.has(id)) continue;
+      const bases = this.symbols.libraryBases(fn.classId);
+      if (bases.some((base) => base && /^unittest\.(case\.)?TestCase$/.test(base)) && /^(test|setUp$|tearDown$)/.test(fn.name)) continue;
+      for (const base of bases) {
+        const verdict2 = base ? libraryOverride(base, fn.name) : "unknown-base";
+        if (verdict2 === "own") continue;
+        const cls = this.symbols.classes.get(fn.classId);
+        this.pin(id, verdict2 === "overrides" ? `it overrides ${base}.${fn.name}, which the library calls synchronously` : `${cls.name} derives from ${base ?? "a class asyncshift cannot resolve"}, which may call ${fn.name} synchronously`);
+        break;
       }
     }
   }
@@ -42422,19 +48549,26 @@ var Solver = class {
       }
     }
   }
-  /** `obj.m()` on an object of unknown type: if a project method `m` could turn async, keep it sync. */
+  /**
+   * `obj.m()` on an object of unknown type: if a project method `m` could turn async, keep it sync.
+   * The same for `mod.f()` where `mod` is an imported name asyncshift cannot resolve (a package it
+   * does not see, a module loaded by name): a module-level function `f` stays sync.
+   */
   pinAmbiguousReceivers(wouldBeAsync) {
     const methodsByName = /* @__PURE__ */ new Map();
+    const functionsByName = /* @__PURE__ */ new Map();
     for (const id of wouldBeAsync) {
       const fn = this.symbols.functions.get(id);
-      if (fn.classId) (methodsByName.get(fn.name) ?? methodsByName.set(fn.name, []).get(fn.name)).push(id);
+      const byName = fn.classId ? methodsByName : fn.nestedIn ? void 0 : functionsByName;
+      if (byName) (byName.get(fn.name) ?? byName.set(fn.name, []).get(fn.name)).push(id);
     }
     for (const call2 of this.calls) {
       const ref = call2.site.callee;
       if (call2.target.kind !== "unknown" || !ref || ref.path.length === 0) continue;
       const name2 = ref.path.at(-1);
       if (/^__\w+__$/.test(name2)) continue;
-      const named = methodsByName.get(name2) ?? [];
+      const throughModule = this.mayBeModule(ref, call2.module, call2.site.scope);
+      const named = [...methodsByName.get(name2) ?? [], ...throughModule ? functionsByName.get(name2) ?? [] : []];
       const candidates = named.filter((id) => !this.pinned.has(id));
       for (const id of named) this.pin(id, `called on a receiver of unknown type at ${call2.module.file}:${call2.site.line}`);
       if (candidates.length === 0) continue;
@@ -42443,9 +48577,19 @@ var Solver = class {
         "AS104",
         call2.module.file,
         call2.site.line,
-        `cannot tell which class \`${name2}\` belongs to here; kept ${kept} sync (annotate the receiver to let it migrate)`
+        `cannot tell what \`${name2}\` belongs to here; kept ${kept} sync (annotate the receiver to let it migrate)`
       );
     }
+  }
+  /**
+   * `x.f()` / `x.f` where `x` may be a module asyncshift cannot see: an imported name it cannot
+   * resolve, or a value of unknown type or made by a module loader (a plugin loaded by name).
+   */
+  mayBeModule(ref, module2, scope) {
+    if (ref.path.length !== 1 || ref.root.kind === "self" || ref.root.kind === "cls" || ref.root.kind === "super") return false;
+    const receiver = this.symbols.resolve({ root: ref.root, path: [] }, module2, scope);
+    if (receiver.kind === "external-instance" || receiver.kind === "external") return DYNAMIC_MODULE_LOADERS.test(receiver.name);
+    return receiver.kind === "unknown";
   }
   /** `getattr(self, f"on_{name}")()` may reach any method whose name fits: those stay sync. */
   pinDynamicTargets(wouldBeAsync) {
@@ -42512,7 +48656,7 @@ var Solver = class {
       if (id && wouldBeAsync.has(id)) {
         const written = refText(call2.site.callee);
         this.review(
-          "AS121",
+          "AS124",
           call2.module.file,
           call2.site.line,
           `\`${written}()\`: the receiver is taken to be a ${describeClass(this.symbols, call2.inferred)} (the only project classes defining \`${call2.site.callee.path.at(-1)}\`); check that it is one, or annotate it`
@@ -42807,7 +48951,7 @@ var ModulePlanner = class {
   }
   /** `__enter__`/`__exit__` change together: `async with` needs both async forms. */
   makePartnerAsync(fn, partner) {
-    const partnerId = fn.classId ? this.symbols.classes.get(fn.classId)?.methods[partner] : void 0;
+    const partnerId = fn.classId ? ownMethod(this.symbols.classes.get(fn.classId), partner) : void 0;
     const partnerFn = partnerId ? this.symbols.functions.get(partnerId) : void 0;
     if (!partnerFn || partnerFn.isAsync || this.becomesAsync(partnerFn.id)) return;
     this.add([
@@ -42860,16 +49004,23 @@ ${usage.indent}    yield _item`, order: 90 }
       ]);
     }
   }
-  /** unittest runs async test methods only in IsolatedAsyncioTestCase. */
+  /**
+   * unittest runs async test methods only in IsolatedAsyncioTestCase: a class of this module that
+   * derives from unittest.TestCase itself switches when it, or a project class below it, gets an
+   * async method. Its sync tests run there unchanged.
+   */
   planTestCaseClasses() {
     for (const cls of this.module.classes) {
-      const methods = Object.values(cls.methods).filter((id) => this.becomesAsync(id));
-      if (methods.length === 0) continue;
-      const external = this.symbols.externalBases(cls.id);
-      if (!external.some((name2) => /^unittest\.(TestCase|case\.TestCase)$/.test(name2))) continue;
-      for (const baseSpan of cls.baseSpans) {
+      const ownBases = cls.bases.map((base) => this.symbols.resolve(base, this.module, null));
+      const unittestBases = cls.baseSpans.filter((_, i2) => {
+        const base = ownBases[i2];
+        return base?.kind === "external" && /^unittest\.(case\.)?TestCase$/.test(base.name);
+      });
+      if (unittestBases.length === 0) continue;
+      const turning = [...this.symbols.classes.values()].filter((candidate) => this.symbols.mro(candidate.id).includes(cls.id) && Object.values(candidate.methods).some((id) => this.becomesAsync(id)));
+      if (turning.length === 0) continue;
+      for (const baseSpan of unittestBases) {
         const written = this.text.slice(baseSpan.start, baseSpan.end);
-        if (!/TestCase$/.test(written)) continue;
         if (written === "TestCase") {
           this.add([{ ...baseSpan, text: "IsolatedAsyncioTestCase" }], [{ from: "unittest", name: "IsolatedAsyncioTestCase" }]);
           this.plan_.releases.push("TestCase");
@@ -42877,12 +49028,16 @@ ${usage.indent}    yield _item`, order: 90 }
           this.add([{ ...baseSpan, text: written.replace(/TestCase$/, "IsolatedAsyncioTestCase") }]);
         }
       }
+      this.plan_.asyncTests = true;
+    }
+    for (const cls of this.module.classes) {
+      if (!this.symbols.libraryBases(cls.id).some((base) => base && /^unittest\.(case\.)?TestCase$/.test(base))) continue;
       for (const [name2, renamed] of [["setUp", "asyncSetUp"], ["tearDown", "asyncTearDown"]]) {
-        const id = cls.methods[name2];
+        const id = own(cls.methods, name2);
         const fn = id && this.becomesAsync(id) ? this.symbols.functions.get(id) : void 0;
         if (fn) this.add([{ ...fn.nameSpan, text: renamed }]);
       }
-      this.plan_.asyncTests = true;
+      if (Object.values(cls.methods).some((id) => this.becomesAsync(id))) this.plan_.asyncTests = true;
     }
   }
   // ---- calls -----------------------------------------------------------------------------------
@@ -42942,7 +49097,7 @@ ${usage.indent}    yield _item`, order: 90 }
   planConstructorCall(site, classId) {
     if (!site.scope || !this.isAsyncScope(site.scope) || syncOnlyReason(site)) return;
     const methods = this.symbols.classes.get(classId)?.methods ?? {};
-    const lookup2 = (name2) => this.symbols.lookupMethod(classId, name2) ?? methods[name2];
+    const lookup2 = (name2) => this.symbols.lookupMethod(classId, name2) ?? own(methods, name2);
     const protocolTurnedAsync = ["__enter__", "__exit__"].some((name2) => {
       const id = lookup2(name2);
       return !!id && this.isNewlyAsyncCallable(id);
@@ -43173,6 +49328,549 @@ function globalName(name2) {
   return { root: { kind: "global", name: name2 }, path: [] };
 }
 
+// src/plan/revisions.ts
+var Revisions = class {
+  pins = /* @__PURE__ */ new Map();
+  bridges = /* @__PURE__ */ new Map();
+  dropped = /* @__PURE__ */ new Map();
+  /** Modules left unchanged, by module name, with why. */
+  frozen = /* @__PURE__ */ new Map();
+  undone = [];
+  /** Undos recorded since the last attempt: a second finding asking for one of them is answered by it. */
+  fresh = /* @__PURE__ */ new Set();
+  /** A new attempt starts: what was undone so far has been tried. */
+  nextAttempt() {
+    this.fresh = /* @__PURE__ */ new Set();
+  }
+  /**
+   * Records the decision to undo. False when it was undone before an earlier attempt, which then
+   * still had the problem: nothing new is learned, and a broader undo is needed.
+   */
+  apply(decision) {
+    const { undo, reason } = decision;
+    const key = undoKey(undo);
+    if (this.fresh.has(key)) return true;
+    switch (undo.kind) {
+      case "pin":
+        if (this.pins.has(undo.fn)) return false;
+        this.pins.set(undo.fn, reason);
+        break;
+      case "bridge":
+        if (this.bridges.has(undo.fn) || this.pins.has(undo.fn)) return false;
+        this.bridges.set(undo.fn, reason);
+        break;
+      case "drop":
+        if (this.dropped.has(undo.site)) return false;
+        this.dropped.set(undo.site, reason);
+        break;
+      case "freeze":
+        if (this.frozen.has(undo.module)) return false;
+        this.frozen.set(undo.module, reason);
+        break;
+    }
+    this.fresh.add(key);
+    this.undone.push(decision);
+    return true;
+  }
+};
+var siteKeys = /* @__PURE__ */ new WeakMap();
+var nextSiteKey = 0;
+function undoKey(undo) {
+  switch (undo.kind) {
+    case "pin":
+    case "bridge":
+      return `${undo.kind}:${undo.fn}`;
+    case "freeze":
+      return `freeze:${undo.module}`;
+    case "drop":
+      if (!siteKeys.has(undo.site)) siteKeys.set(undo.site, nextSiteKey++);
+      return `drop:${siteKeys.get(undo.site)}`;
+  }
+}
+
+// src/edit/offset-map.ts
+var OffsetMap = class {
+  /** Edits by original start, with where their text lands in the output. */
+  placed = [];
+  constructor(edits, lineEnding) {
+    const sorted = [...edits].sort((a, b) => a.start - b.start || a.end - a.start - (b.end - b.start));
+    let delta = 0;
+    for (const edit of sorted) {
+      const outputStart = edit.start + delta;
+      delta += withLineEnding(edit.text, lineEnding).length - (edit.end - edit.start);
+      this.placed.push({ start: edit.start, end: edit.end, outputStart, outputEnd: edit.end + delta });
+    }
+  }
+  toOriginal(outputOffset) {
+    let delta = 0;
+    for (const edit of this.placed) {
+      if (outputOffset < edit.outputStart) break;
+      if (outputOffset < edit.outputEnd) return edit.start;
+      delta = edit.outputEnd - edit.end;
+    }
+    return outputOffset - delta;
+  }
+  /** Whether the output at this offset is text an edit wrote. */
+  inserted(outputOffset) {
+    return this.placed.some((edit) => edit.outputStart <= outputOffset && outputOffset < edit.outputEnd);
+  }
+};
+
+// src/verify/output-project.ts
+var OutputProject = class {
+  constructor(input, propagation, outputs) {
+    this.input = input;
+    this.propagation = propagation;
+    this.modules = input.modules.map((module2) => {
+      const output = outputs.get(module2.index.module);
+      if (!output || output.outcome.status !== "changed") {
+        return { input: module2, index: module2.index, sites: module2.sites, changed: false, appliedSites: /* @__PURE__ */ new Set() };
+      }
+      const source = new SourceText(output.text);
+      const outcome = input.reindex(module2.relativePath, output.text, false);
+      const sites = module2.sites.filter((site) => !site.scope || !propagation.asyncBodies.has(site.scope));
+      const changed = {
+        input: module2,
+        index: outcome.kind === "indexed" ? outcome.index : module2.index,
+        sites,
+        changed: true,
+        source,
+        offsets: new OffsetMap(output.edits, module2.source.lineEnding),
+        appliedSites: output.plan.appliedSites
+      };
+      if (outcome.kind !== "indexed") this.unreadable.push({ module: changed, reason: outcome.reason });
+      return changed;
+    });
+    for (const module2 of this.modules) this.byName.set(module2.index.module, module2);
+    this.symbols = new ProjectSymbols(this.modules.map((m) => ({ index: m.index, names: input.namesOf(m.input.relativePath) })));
+  }
+  input;
+  propagation;
+  modules;
+  symbols;
+  /** Changed modules whose output asyncshift could not index again (a bug), with why. */
+  unreadable = [];
+  byName = /* @__PURE__ */ new Map();
+  trees = /* @__PURE__ */ new Map();
+  /** The output's syntax tree of a changed module, parsed when a rule first asks. */
+  treeOf(module2) {
+    if (!module2.source) return void 0;
+    let tree = this.trees.get(module2);
+    if (!tree) this.trees.set(module2, tree = parsePython(module2.source.text));
+    return tree;
+  }
+  moduleNamed(name2) {
+    return this.byName.get(name2);
+  }
+  /** The function as it was before the migration. */
+  before(id) {
+    return this.input.symbols.functions.get(id);
+  }
+  after(id) {
+    return this.symbols.functions.get(id);
+  }
+  /** Async in the output and sync before: the migration made it so. */
+  turnedAsync(id) {
+    return !!this.after(id)?.isAsync && this.before(id)?.isAsync === false;
+  }
+  /**
+   * The applied conversion that wrote the output at `offset` of a changed module: the site whose
+   * edits or call cover the corresponding input offset (the innermost one).
+   */
+  siteAt(module2, offset) {
+    if (!module2.offsets) return void 0;
+    const original = module2.offsets.toOriginal(offset);
+    let best;
+    for (const site of module2.appliedSites) {
+      const spans = [...site.edits, ...site.call ? [site.call.span] : []];
+      for (const span2 of spans) {
+        if (span2.start > original || original > Math.max(span2.end, span2.start + 1)) continue;
+        const size = span2.end - span2.start;
+        if (!best || size < best.size) best = { site, size };
+      }
+    }
+    return best?.site;
+  }
+  /** Whether the output at `offset` was written by the migration (inside an inserted or replacing text). */
+  written(module2, offset) {
+    return !!module2.offsets?.inserted(offset);
+  }
+};
+
+// src/verify/rules/await-on-sync.ts
+var awaitOnSync = {
+  id: "await-on-sync",
+  doc: {
+    what: "an await the migration added in front of a call to a function that stayed sync",
+    why: "awaiting a plain value raises TypeError: object ... can't be used in 'await' expression"
+  },
+  check(output) {
+    const findings = [];
+    for (const module2 of output.modules) {
+      if (!module2.changed || !module2.source) continue;
+      for (const site of module2.index.calls) {
+        if (site.operand || !site.callee || site.usage.kind !== "awaited" || !site.scope) continue;
+        const target = output.symbols.resolve(site.callee, module2.index, site.scope);
+        if (target.kind !== "function") continue;
+        const callee = output.after(target.id);
+        if (!callee || callee.isAsync) continue;
+        const awaitKeyword = module2.source.text.lastIndexOf("await", site.span.start);
+        if (awaitKeyword < 0 || !output.written(module2, awaitKeyword)) continue;
+        findings.push({
+          rule: this.id,
+          module: module2.index.module,
+          file: module2.input.relativePath,
+          line: site.line,
+          message: `${callee.module}.${callee.qualname} stayed sync, but the migrated code awaits it at ${module2.input.relativePath}:${site.line}`,
+          undo: [{ kind: "pin", fn: site.scope }]
+        });
+      }
+    }
+    return findings;
+  }
+};
+
+// src/verify/blocking-calls.ts
+var DB_DRIVERS = /^(psycopg2|psycopg|pymysql|MySQLdb|mysql\.connector|sqlite3|cx_Oracle|oracledb|pyodbc|pymssql|ibm_db_dbi)(\.|$)/;
+var DB_API_METHODS = /* @__PURE__ */ new Set(["execute", "executemany", "executescript", "callproc", "fetchone", "fetchmany", "fetchall", "commit", "rollback", "copy_expert", "copy_from", "copy_to"]);
+function blockingCall(call2, module2, symbols, blocking = []) {
+  if (call2.operand || !call2.callee) return void 0;
+  const ref = call2.callee;
+  if (ref.root.kind === "global" && ref.path.length === 0 && ref.root.name === "open" && !own(module2.bindings, "open")) return "open()";
+  const target = symbols.resolve(ref, module2, call2.scope);
+  if (target.kind === "external" && lookup(target.name, blocking)) return target.name;
+  if (target.kind !== "unknown" || ref.path.length === 0) return void 0;
+  const method = ref.path.at(-1);
+  if (!DB_API_METHODS.has(method) || !usesDbDriver(symbols)) return void 0;
+  return `.${method}() on a database connection or cursor`;
+}
+var projectsUsingDrivers = /* @__PURE__ */ new WeakMap();
+function usesDbDriver(symbols) {
+  let uses = projectsUsingDrivers.get(symbols);
+  if (uses === void 0) {
+    uses = [...new Set(symbols.modules.values())].some((module2) => module2.imports.some((statement) => statement.names.some((name2) => DB_DRIVERS.test(name2.module))));
+    projectsUsingDrivers.set(symbols, uses);
+  }
+  return uses;
+}
+
+// src/verify/rules/blocking-in-async.ts
+var blockingInAsync = {
+  id: "blocking-in-async",
+  doc: {
+    what: "a function that became async and calls a project function that stays sync and blocks",
+    why: "a blocking call on the event loop stalls every other task while it waits"
+  },
+  check(output) {
+    const findings = [];
+    const blockers = blockingCallsBySyncFunction(output);
+    for (const module2 of output.modules) {
+      for (const call2 of module2.index.calls) {
+        if (call2.operand || !call2.callee || !call2.scope || syncOnlyReason(call2) || !output.turnedAsync(call2.scope)) continue;
+        const target = output.symbols.resolve(call2.callee, module2.index, call2.scope);
+        const calleeId = target.kind === "function" ? target.id : void 0;
+        const blocker = calleeId ? blockers.get(calleeId) : void 0;
+        if (!calleeId || !blocker) continue;
+        if (output.after(calleeId)?.isGenerator && ["argument", "assigned", "returned"].includes(call2.usage.kind)) continue;
+        const caller = output.after(call2.scope);
+        const callee = output.after(calleeId);
+        findings.push({
+          rule: this.id,
+          module: module2.index.module,
+          file: module2.input.relativePath,
+          line: call2.line,
+          message: `${caller.module}.${caller.qualname} became async and calls ${callee.module}.${callee.qualname} at ${module2.input.relativePath}:${call2.line}, which stays sync and blocks (${blocker})`,
+          // Bridged already (a call shape the bridge cannot take): then the caller stays sync.
+          undo: [{ kind: "bridge", fn: calleeId }, { kind: "pin", fn: caller.id }]
+        });
+      }
+    }
+    return findings;
+  }
+};
+function isBlocking(site) {
+  return site.seed || !!site.bridge;
+}
+function blockingCallsBySyncFunction(output) {
+  const blocking = /* @__PURE__ */ new Map();
+  const callers = /* @__PURE__ */ new Map();
+  for (const module2 of output.modules) {
+    for (const site of module2.sites) {
+      if (!isBlocking(site) || !site.scope || blocking.has(site.scope) || output.after(site.scope)?.isAsync) continue;
+      if (site.call && syncOnlyReason(site.call)) continue;
+      blocking.set(site.scope, `${site.transform} call at ${module2.input.relativePath}:${site.line}`);
+    }
+    for (const call2 of module2.index.calls) {
+      if (call2.operand || !call2.callee || !call2.scope || output.after(call2.scope)?.isAsync || syncOnlyReason(call2)) continue;
+      if (!blocking.has(call2.scope)) {
+        const blocker = blockingCall(call2, module2.index, output.symbols);
+        if (blocker) blocking.set(call2.scope, `${blocker} at ${module2.input.relativePath}:${call2.line}`);
+      }
+      const target = output.symbols.resolve(call2.callee, module2.index, call2.scope);
+      if (target.kind !== "function" || output.after(target.id)?.isAsync) continue;
+      (callers.get(target.id) ?? callers.set(target.id, []).get(target.id)).push(call2.scope);
+    }
+  }
+  const queue = [...blocking.keys()];
+  while (queue.length > 0) {
+    const id = queue.pop();
+    const fn = output.after(id);
+    for (const caller of callers.get(id) ?? []) {
+      if (blocking.has(caller)) continue;
+      blocking.set(caller, `through ${fn.module}.${fn.qualname}: ${blocking.get(id)}`);
+      queue.push(caller);
+    }
+  }
+  return blocking;
+}
+
+// src/verify/rules/escaping-coroutine-function.ts
+var TAKES_COROUTINE_FUNCTIONS = /^(asyncio\.(?!to_thread$)\w+|unittest\.mock\.AsyncMock|fastapi\.(Depends|Security)|fastapi\.(FastAPI|APIRouter)\(\)\.\w+|starlette\..*)$/;
+var escapingCoroutineFunction = {
+  id: "escaping-coroutine-function",
+  doc: {
+    what: "a function that became async, passed on or stored as a value where a sync callable is expected",
+    why: "its later caller gets a coroutine instead of a result: the body never runs, and the coroutine is truthy"
+  },
+  check(output) {
+    const findings = [];
+    for (const module2 of output.modules) {
+      for (const reference of module2.index.references) {
+        const target = output.symbols.resolve(reference.ref, module2.index, reference.scope);
+        if (target.kind !== "function" || !output.turnedAsync(target.id)) continue;
+        if (output.propagation.decorators?.handsOnWrapper(target.id, reference.scope)) continue;
+        const passedTo = reference.passedTo ? output.symbols.resolve(reference.passedTo, module2.index, reference.scope) : void 0;
+        if (passedTo?.kind === "external" && TAKES_COROUTINE_FUNCTIONS.test(passedTo.name)) continue;
+        const fn = output.after(target.id);
+        findings.push({
+          rule: this.id,
+          module: module2.index.module,
+          file: module2.input.relativePath,
+          line: reference.line,
+          message: `${fn.module}.${fn.qualname} became async, but ${module2.input.relativePath}:${reference.line} hands it on as a value that may be called synchronously`,
+          undo: [{ kind: "pin", fn: fn.id }]
+        });
+      }
+    }
+    return findings;
+  }
+};
+
+// src/verify/rules/except-clauses.ts
+var exceptClauses = {
+  id: "except-clauses",
+  doc: {
+    what: "a rewritten except clause with a nested tuple, or naming another HTTP library than its try body calls",
+    why: "a nested tuple raises TypeError when an exception reaches it; an exception of the other library is not caught"
+  },
+  check(output) {
+    const findings = [];
+    for (const module2 of output.modules) {
+      if (!module2.source || !/\bexcept\b/.test(module2.source.text)) continue;
+      for (const clause of output.treeOf(module2).rootNode.descendantsOfType("except_clause")) {
+        const caught = caughtExpression(clause);
+        if (!caught || !output.written(module2, caught.startIndex) && !writtenInside(output, module2, caught)) continue;
+        const line2 = clause.startPosition.row + 1;
+        const nested = nestedTuple(caught);
+        const problem = nested ? `the except clause at ${module2.input.relativePath}:${line2} nests a tuple in its tuple` : httpFamilyMismatch(output, module2, clause, caught);
+        if (!problem) continue;
+        const site = output.siteAt(module2, (nested ?? caught).startIndex);
+        const scope = enclosingFunction7(module2, clause.startIndex);
+        findings.push({
+          rule: this.id,
+          module: module2.index.module,
+          file: module2.input.relativePath,
+          line: line2,
+          message: problem,
+          // The function keeps its try body and handlers together, on the library they were written for.
+          undo: [...scope ? [{ kind: "pin", fn: scope.id }] : [], ...site ? [{ kind: "drop", site }] : [], { kind: "freeze", module: module2.index.module }]
+        });
+      }
+    }
+    return findings;
+  }
+};
+function caughtExpression(clause) {
+  const value = clause.namedChildren.find((child) => child.type !== "block" && child.type !== "comment");
+  if (!value) return void 0;
+  return value.type === "as_pattern" ? value.namedChildren[0] : value;
+}
+function tupleElements(node) {
+  let inner = node;
+  while (inner.type === "parenthesized_expression" && inner.namedChildren.length === 1) inner = inner.namedChildren[0];
+  return inner.type === "tuple" || inner.type === "expression_list" ? inner.namedChildren : void 0;
+}
+function nestedTuple(caught) {
+  return tupleElements(caught)?.find((element) => tupleElements(element) !== void 0);
+}
+function writtenInside(output, module2, node) {
+  for (let offset = node.startIndex; offset < node.endIndex; offset += 4) if (output.written(module2, offset)) return true;
+  return false;
+}
+function httpFamilyMismatch(output, module2, clause, caught) {
+  const tryStatement = clause.parent;
+  const body2 = tryStatement?.childForFieldName("body");
+  if (!body2) return void 0;
+  const scope = enclosingFunction7(module2, clause.startIndex);
+  const names = (tupleElements(caught) ?? [caught]).map((element) => qualified(output, module2, element, scope));
+  const caughtFamilies = new Set(names.map(family).filter(Boolean));
+  if (caughtFamilies.size !== 1) return void 0;
+  const callFamilies = /* @__PURE__ */ new Set();
+  for (const call2 of module2.index.calls) {
+    if (call2.span.start < body2.startIndex || call2.span.end > body2.endIndex || !call2.callee) continue;
+    const target = output.symbols.resolve(call2.callee, module2.index, call2.scope);
+    if (target.kind === "function" || target.kind === "class") return void 0;
+    if (target.kind === "external") callFamilies.add(family(target.name));
+  }
+  const [caughtFamily] = caughtFamilies;
+  if (callFamilies.has(caughtFamily) || !callFamilies.has(caughtFamily === "httpx" ? "requests" : "httpx")) return void 0;
+  return `the except clause at ${module2.input.relativePath}:${clause.startPosition.row + 1} catches ${caughtFamily} exceptions, but its try body calls ${caughtFamily === "httpx" ? "requests" : "httpx"}`;
+}
+function family(name2) {
+  return name2?.startsWith("httpx.") ? "httpx" : name2?.startsWith("requests.") ? "requests" : void 0;
+}
+function qualified(output, module2, node, scope) {
+  const ref = nameRef(node);
+  if (!ref) return void 0;
+  const target = output.symbols.resolve(ref, module2.index, scope?.id ?? null);
+  return target.kind === "external" ? target.name : void 0;
+}
+function nameRef(node) {
+  const path13 = [];
+  let current = node;
+  while (current.type === "attribute") {
+    const attribute = current.childForFieldName("attribute");
+    const object = current.childForFieldName("object");
+    if (!attribute || !object) return void 0;
+    path13.unshift(attribute.text);
+    current = object;
+  }
+  return current.type === "identifier" ? { root: { kind: "global", name: current.text }, path: path13 } : void 0;
+}
+function enclosingFunction7(module2, offset) {
+  let found;
+  for (const fn of module2.index.functions) {
+    if (fn.span.start <= offset && offset < fn.span.end && (!found || fn.span.start >= found.span.start)) found = fn;
+  }
+  return found;
+}
+
+// src/verify/rules/library-override.ts
+var libraryOverrideRule = {
+  id: "async-library-override",
+  doc: {
+    what: "an async method overriding a method of a library base class, which the library calls synchronously",
+    why: "the library gets a coroutine instead of running the method: its body never runs"
+  },
+  check(output) {
+    const findings = [];
+    for (const module2 of output.modules) {
+      if (!module2.changed) continue;
+      for (const fn of module2.index.functions) {
+        if (!fn.classId || !output.turnedAsync(fn.id)) continue;
+        const bases = output.symbols.libraryBases(fn.classId);
+        if (output.symbols.externalBases(fn.classId).some((base2) => /IsolatedAsyncioTestCase$/.test(base2)) && /^(test|asyncSetUp$|asyncTearDown$)/.test(fn.name)) continue;
+        const base = bases.find((candidate) => !candidate || libraryOverride(candidate, fn.name) !== "own");
+        if (base === void 0 && !bases.includes(void 0)) continue;
+        findings.push({
+          rule: this.id,
+          module: module2.index.module,
+          file: module2.input.relativePath,
+          line: fn.line,
+          message: `${fn.module}.${fn.qualname} became async, but ${base ?? "an unresolved base class"} may call it synchronously`,
+          undo: [{ kind: "pin", fn: fn.id }]
+        });
+      }
+    }
+    return findings;
+  }
+};
+
+// src/verify/rules/coroutine-runners.ts
+var RUNNERS = /* @__PURE__ */ new Set(["run", "create_task", "ensure_future", "gather", "wait_for", "shield", "wait", "as_completed", "run_coroutine_threadsafe", "run_until_complete", "start_soon", "_run_entry_point", "timeout"]);
+function runsCoroutine(calleeText2) {
+  const last = calleeText2.split(".").at(-1) ?? calleeText2;
+  return RUNNERS.has(last) && (calleeText2 === last || /^(asyncio|loop|self\.loop|self\._loop|[a-z_]*loop|tg|task_group|nursery)\./.test(calleeText2) || last === "_run_entry_point");
+}
+
+// src/verify/rules/unawaited-coroutine.ts
+var unawaitedCoroutine = {
+  id: "unawaited-coroutine",
+  doc: {
+    what: "a call to a function that became async, neither awaited nor handed to something that runs it",
+    why: "a coroutine that nobody awaits never runs its body; an async generator cannot be iterated by a plain for"
+  },
+  check(output) {
+    const findings = [];
+    for (const module2 of output.modules) {
+      for (const site of module2.index.calls) {
+        if (site.operand || !site.callee) continue;
+        const target = output.symbols.resolve(site.callee, module2.index, site.scope);
+        if (target.kind !== "function" || !output.turnedAsync(target.id)) continue;
+        const fn = output.after(target.id);
+        const problem = fn.decorators.some((d) => /asynccontextmanager/.test(d.text)) ? contextManagerMisuse(site) : fn.isGenerator ? asyncGeneratorMisuse(site, module2) : coroutineMisuse(site, output);
+        if (!problem) continue;
+        findings.push({
+          rule: this.id,
+          module: module2.index.module,
+          file: module2.input.relativePath,
+          line: site.line,
+          message: `${fn.module}.${fn.qualname} became async, but the call at ${module2.input.relativePath}:${site.line} ${problem}`,
+          undo: [{ kind: "pin", fn: fn.id }]
+        });
+      }
+    }
+    return findings;
+  }
+};
+function coroutineMisuse(site, output) {
+  const usage = site.usage;
+  if (usage.kind === "awaited") return void 0;
+  if (usage.kind === "argument" && runsCoroutine(usage.callee)) return void 0;
+  if (usage.kind === "with-item" && usage.alreadyAsync) return void 0;
+  if (usage.kind === "returned" && site.scope && !output.after(site.scope)?.isAsync) return void 0;
+  return "does not await it";
+}
+function contextManagerMisuse(site) {
+  return site.usage.kind === "with-item" && !site.usage.alreadyAsync ? "enters it with a plain with" : void 0;
+}
+function asyncGeneratorMisuse(site, module2) {
+  const usage = site.usage;
+  const text = module2.source?.text ?? module2.input.source?.text ?? "";
+  switch (usage.kind) {
+    case "for-iter":
+    case "comprehension-iter":
+      return text.startsWith("async", usage.forKeyword) ? void 0 : "iterates it with a plain for";
+    case "next":
+      return text.slice(usage.nextCallee.start, usage.nextCallee.end).endsWith("anext") ? void 0 : "takes next() of it";
+    case "assigned":
+    case "argument":
+    case "returned":
+    case "plain":
+      return void 0;
+    default:
+      return `uses it as a sync iterator (${usage.kind})`;
+  }
+}
+
+// src/verify/rules/index.ts
+var SELF_CHECK_RULES = [unawaitedCoroutine, awaitOnSync, escapingCoroutineFunction, libraryOverrideRule, blockingInAsync, exceptClauses];
+
+// src/verify/self-check.ts
+function selfCheck(input) {
+  if (![...input.outputs.values()].some((output2) => output2.outcome.status === "changed")) return [];
+  const output = new OutputProject(input.project, input.propagation, input.outputs);
+  const unreadable = output.unreadable.map(({ module: module2, reason }) => ({
+    rule: "output-indexes",
+    module: module2.index.module,
+    file: module2.input.relativePath,
+    line: 1,
+    message: `the migrated module could not be indexed again (${reason})`,
+    undo: [{ kind: "freeze", module: module2.index.module }]
+  }));
+  return [...unreadable, ...SELF_CHECK_RULES.flatMap((rule) => rule.check(output))];
+}
+
 // src/run.ts
 function run2(options) {
   const pipeline = migration(options);
@@ -43194,7 +49892,6 @@ function* migration(options) {
   const analysed = /* @__PURE__ */ new Set([...wholeProject, ...editable]);
   const loader = new ProjectLoader({ root, analysed, editable, transforms, transformOptions: { blocking: config.blocking } });
   const prefilter = options.parseEverything ? void 0 : new Prefilter(transforms);
-  const consoleScripts = new Set(readEntryPoints(root).map((entry) => `${entry.module}:${entry.attribute}`));
   let wanted = prefilter ? prefilter.initial(loader.unparsed()) : loader.unparsedFiles();
   let project;
   let propagation;
@@ -43202,17 +49899,7 @@ function* migration(options) {
     const jobs = loader.jobsFor(wanted);
     if (jobs.length > 0) loader.add(jobs, yield { jobs, settings: loader.settings, transforms });
     project = loader.project();
-    const editableModules2 = new Set(project.modules.filter((m) => m.editable).map((m) => m.index.module));
-    propagation = propagate({
-      symbols: project.symbols,
-      modules: project.modules.map((m) => m.index),
-      sitesByModule: new Map(project.modules.map((m) => [m.index.module, m.sites])),
-      frozen: (fn) => !editableModules2.has(fn.module),
-      keepSync: new Set(config.keepSync),
-      consoleScripts,
-      decorators: { transparent: config.transparentDecorators, sync: config.syncDecorators },
-      editableModules: editableModules2
-    });
+    propagation = propagateOnce(project, declaredEntryPoints(root, project), config, new Revisions());
     if (!prefilter) break;
     const names = decisiveNames(project.symbols, project.modules.map((m) => m.index), propagation.wouldBeAsync);
     for (const name2 of loader.neededMentions) names.add(name2);
@@ -43225,41 +49912,41 @@ function* migration(options) {
     loader.neededMentions.clear();
     if (wanted.length === 0) break;
   }
-  const { modules: loaded, skipped, failed, symbols } = project;
-  const editableModules = new Set(loaded.filter((m) => m.editable).map((m) => m.index.module));
   const files = [
-    ...skipped.map(({ file, relativePath, reason }) => ({ path: file, relativePath, outcome: { status: "skipped", reason } })),
-    ...failed.filter(({ file }) => editable.has(file)).map(({ file, relativePath, reason }) => ({ path: file, relativePath, outcome: { status: "failed", reason } })),
+    ...project.skipped.map(({ file, relativePath, reason }) => ({ path: file, relativePath, outcome: { status: "skipped", reason } })),
+    ...project.failed.filter(({ file }) => editable.has(file)).map(({ file, relativePath, reason, stack }) => ({ path: file, relativePath, outcome: { status: "failed", reason, detail: stack } })),
     // What was never parsed cannot change.
     ...loader.unparsedFiles().filter((file) => editable.has(file)).map((file) => ({ path: file, relativePath: toRelative(root, file), outcome: { status: "unchanged" } }))
   ];
-  const callsByModule = /* @__PURE__ */ new Map();
-  for (const call2 of propagation.calls) {
-    const list = callsByModule.get(call2.module.module) ?? callsByModule.set(call2.module.module, []).get(call2.module.module);
-    list.push(call2);
-  }
+  const attempt = migrateUntilVerified(project, declaredEntryPoints(root, project), config);
+  ({ propagation } = attempt);
+  const { outputs, revisions } = attempt;
+  const editableModules = new Set(project.modules.filter((m) => m.editable).map((m) => m.index.module));
   const counts = {};
-  const editablePaths = new Set(loaded.filter((m) => m.editable).map((m) => m.relativePath));
+  const editablePaths = new Set(project.modules.filter((m) => m.editable).map((m) => m.relativePath));
   const reviews = propagation.reviews.filter((item) => editablePaths.has(item.file));
   let bridges = 0;
   const bridgeReasons = [];
   const blockingCalls = { converted: 0, left: 0 };
   let asyncTests = false;
   const newFiles = /* @__PURE__ */ new Map();
-  for (const module2 of loaded.filter((m) => m.editable && !!m.source)) {
-    const plan = planModuleEdits({
-      module: module2.index,
-      source: module2.source,
-      sites: module2.sites,
-      calls: callsByModule.get(module2.index.module) ?? [],
-      propagation,
-      symbols
-    });
-    const annotated = options.annotate ? [...reviews.filter((item) => item.file === module2.relativePath), ...plan.reviews] : [];
-    const outcome = editModule(module2, plan, annotated);
+  for (const module2 of project.modules.filter((m) => m.editable && m.source)) {
+    const failure = attempt.failures.get(module2.index.module);
+    if (failure) {
+      files.push({ path: module2.file, relativePath: module2.relativePath, outcome: failure });
+      if (!module2.index.isTestModule) countBlockingCalls(blockingCalls, module2.sites, /* @__PURE__ */ new Set());
+      continue;
+    }
+    let output = outputs.get(module2.index.module);
+    if (output && options.annotate) {
+      const annotated = [...reviews.filter((item) => item.file === module2.relativePath), ...output.plan.reviews];
+      if (annotated.length > 0) output = editModule(output.module, output.plan, annotated);
+    }
+    const outcome = output ? output.outcome : { status: "unchanged" };
     files.push({ path: module2.file, relativePath: module2.relativePath, outcome });
-    if (!module2.index.isTestModule) countBlockingCalls(blockingCalls, module2.sites, outcome.status === "changed" ? plan.appliedSites : /* @__PURE__ */ new Set());
-    if (outcome.status !== "changed") continue;
+    if (!module2.index.isTestModule) countBlockingCalls(blockingCalls, module2.sites, output && outcome.status === "changed" ? output.plan.appliedSites : /* @__PURE__ */ new Set());
+    if (!output || outcome.status !== "changed") continue;
+    const plan = output.plan;
     for (const [transform, count] of Object.entries(plan.counts)) counts[transform] = (counts[transform] ?? 0) + count;
     bridges += plan.bridges;
     bridgeReasons.push(...plan.bridgeReasons);
@@ -43267,6 +49954,7 @@ function* migration(options) {
     asyncTests ||= plan.asyncTests;
     for (const file of plan.newFiles) newFiles.set(file.path, file.text);
   }
+  reviews.push(...undoneReviews(revisions, attempt.failures));
   for (const [relativePath, text] of newFiles) {
     const created = newFileChange(root, relativePath, text);
     if ("outcome" in created) files.push(created);
@@ -43278,11 +49966,22 @@ function* migration(options) {
   const changedPaths = new Set(files.filter((file) => file.outcome.status === "changed").map((file) => file.relativePath));
   const inEditable = (fn) => editableModules.has(fn.module);
   const reasons = {
-    async: asyncReasons(propagation, symbols, inEditable).filter((reason) => changedPaths.has(reason.file)),
-    pinned: pinReasons(propagation, symbols, inEditable),
+    async: asyncReasons(propagation, project.symbols, inEditable).filter((reason) => changedPaths.has(reason.file)),
+    pinned: pinReasons(propagation, project.symbols, inEditable),
     bridges: bridgeReasons.sort((a, b) => a.file.localeCompare(b.file) || a.line - b.line)
   };
-  return { root, files, scanned: editable.size, counts, bridges, blockingCalls, reviews, reasons, transforms: transforms.map((t) => t.id) };
+  return {
+    root,
+    files,
+    scanned: editable.size,
+    counts,
+    bridges,
+    blockingCalls,
+    reviews,
+    reasons,
+    transforms: transforms.map((t) => t.id),
+    verification: { rounds: attempt.rounds, findings: attempt.findings, undone: revisions.undone }
+  };
 }
 function countBlockingCalls(tally, sites, applied) {
   for (const site of sites) {
@@ -43291,31 +49990,135 @@ function countBlockingCalls(tally, sites, applied) {
     else tally.left++;
   }
 }
-function editModule(module2, plan, annotated) {
-  if (plan.edits.length === 0 && annotated.length === 0) return { status: "unchanged" };
-  try {
-    const imports = importEdits({
-      module: module2.index,
-      source: module2.source,
-      requests: plan.imports,
-      releases: plan.releases,
-      otherEdits: plan.edits
-    });
-    const edits = [...plan.edits, ...imports];
-    edits.push(...annotationEdits(module2.source, annotated, edits));
-    const { text, changes } = applyEdits(module2.source.text, edits, module2.source.lineEnding, module2.relativePath);
-    const verified = findSyntaxProblem(parsePython(text), new SourceText(text));
-    if (verified) {
-      const { line: line2, column } = new SourceText(text).position(verified.index);
-      return { status: "failed", reason: `${module2.relativePath}: internal error: the migrated file would not parse (${verified.message} at ${line2}:${column}); left unchanged \u2014 please report this` };
+function declaredEntryPoints(root, project) {
+  const consoleScripts = /* @__PURE__ */ new Set();
+  const hostCalled = /* @__PURE__ */ new Map();
+  for (const folder of ["", ...project.layout.sourceRoots]) {
+    let entries2 = [];
+    try {
+      entries2 = readEntryPoints(path10.join(root, folder));
+    } catch (error2) {
+      if (folder === "") throw error2;
     }
-    const after = SourceText.serialize(text, module2.source.hasBom);
-    if (after === module2.raw) return { status: "unchanged" };
-    return { status: "changed", before: module2.raw, after, changes: module2.source.hasBom ? shiftChanges(changes, 1) : changes };
-  } catch (error2) {
-    if (error2 instanceof AsyncshiftError) return { status: "failed", reason: `${error2.message}; left unchanged \u2014 please report this` };
-    throw error2;
+    for (const entry of entries2) {
+      const target = project.symbols.resolveDotted(entry.attribute ? `${entry.module}.${entry.attribute}` : entry.module);
+      const functions = target.kind === "function" ? [target.id] : target.kind === "module" ? project.symbols.modules.get(target.module).functions.filter((fn) => !fn.classId && !fn.nestedIn).map((fn) => fn.id) : [];
+      for (const id of functions) {
+        if (isScript(entry)) consoleScripts.add(id);
+        else hostCalled.set(id, `it is reached through the \`${entry.group}\` entry point \`${entry.name}\` (${toRelative(root, entry.source)}), whose host calls it synchronously`);
+      }
+    }
   }
+  return { consoleScripts, hostCalled };
+}
+function propagateOnce(project, entries2, config, revisions) {
+  const editableModules = new Set(project.modules.filter((m) => m.editable).map((m) => m.index.module));
+  return propagate({
+    symbols: project.symbols,
+    modules: project.modules.map((m) => m.index),
+    sitesByModule: new Map(project.modules.map((m) => [m.index.module, m.sites])),
+    frozen: (fn) => !editableModules.has(fn.module),
+    keepSync: new Set(config.keepSync),
+    consoleScripts: entries2.consoleScripts,
+    hostCalled: entries2.hostCalled,
+    revisions,
+    opaqueModules: project.failed.map((failure) => ({ file: failure.relativePath, names: failure.names })),
+    decorators: { transparent: config.transparentDecorators, sync: config.syncDecorators },
+    editableModules
+  });
+}
+var MAX_ATTEMPTS = 25;
+function migrateUntilVerified(project, entries2, config) {
+  const revisions = new Revisions();
+  const failures = /* @__PURE__ */ new Map();
+  for (let round = 1; ; round++) {
+    revisions.nextAttempt();
+    const propagation = propagateOnce(project, entries2, config, revisions);
+    const failuresBefore = failures.size;
+    const outputs = planAndEdit(project, propagation, revisions, failures);
+    if (failures.size > failuresBefore) {
+      for (const [module2, failure] of failures) {
+        revisions.apply({ undo: { kind: "freeze", module: module2 }, reason: failure.reason, file: module2, line: 1 });
+      }
+      continue;
+    }
+    const findings = selfCheck({ project, propagation, outputs });
+    if (findings.length === 0 || round >= MAX_ATTEMPTS) return { propagation, outputs, failures, revisions, findings, rounds: round };
+    let learned = false;
+    for (const finding of findings) {
+      learned = finding.undo.some((undo) => revisions.apply({ undo, reason: finding.message, file: finding.file, line: finding.line })) || learned;
+    }
+    if (!learned) {
+      for (const finding of findings) {
+        learned = revisions.apply({ undo: { kind: "freeze", module: finding.module }, reason: finding.message, file: finding.file, line: finding.line }) || learned;
+      }
+      if (!learned) return { propagation, outputs, failures, revisions, findings, rounds: round };
+    }
+  }
+}
+function planAndEdit(project, propagation, revisions, failures) {
+  const callsByModule = /* @__PURE__ */ new Map();
+  for (const call2 of propagation.calls) {
+    const list = callsByModule.get(call2.module.module) ?? callsByModule.set(call2.module.module, []).get(call2.module.module);
+    list.push(call2);
+  }
+  const outputs = /* @__PURE__ */ new Map();
+  for (const module2 of project.modules) {
+    if (!module2.editable || !module2.raw || !module2.source || revisions.frozen.has(module2.index.module)) continue;
+    const editable = module2;
+    try {
+      const plan = planModuleEdits({
+        module: module2.index,
+        source: module2.source,
+        sites: module2.sites,
+        calls: callsByModule.get(module2.index.module) ?? [],
+        propagation,
+        symbols: project.symbols
+      });
+      outputs.set(module2.index.module, editModule(editable, plan));
+    } catch (error2) {
+      const stage = error2 instanceof InternalError ? "editing" : "planning";
+      failures.set(module2.index.module, internalFailure(module2.relativePath, stage, error2));
+    }
+  }
+  return outputs;
+}
+function internalFailure(relativePath, stage, error2) {
+  const message = error2 instanceof Error ? error2.message.replace(`${relativePath}: `, "") : String(error2);
+  return {
+    status: "failed",
+    reason: `${relativePath}: internal error while ${stage} (${message}); left unchanged \u2014 please report this`,
+    detail: error2 instanceof Error ? error2.stack : void 0
+  };
+}
+function undoneReviews(revisions, failures) {
+  const items = [];
+  for (const { undo, reason, file, line: line2 } of revisions.undone) {
+    if (undo.kind === "drop") items.push({ code: "AS120", file, line: line2, message: `a ${undo.site.transform} conversion was not applied: ${reason}` });
+    if (undo.kind === "freeze" && !failures.has(undo.module)) items.push({ code: "AS121", file, line: line2, message: `this module was left unchanged: ${reason}` });
+  }
+  return items;
+}
+function editModule(module2, plan, annotated = []) {
+  if (plan.edits.length === 0 && annotated.length === 0) return { module: module2, plan, text: module2.source.text, edits: [], outcome: { status: "unchanged" } };
+  const imports = importEdits({
+    module: module2.index,
+    source: module2.source,
+    requests: plan.imports,
+    releases: plan.releases,
+    otherEdits: plan.edits
+  });
+  const edits = [...plan.edits, ...imports];
+  edits.push(...annotationEdits(module2.source, annotated, edits));
+  const { text, changes } = applyEdits(module2.source.text, edits, module2.source.lineEnding, module2.relativePath);
+  const verified = findSyntaxProblem(parsePython(text), new SourceText(text));
+  if (verified) {
+    const { line: line2, column } = new SourceText(text).position(verified.index);
+    throw new InternalError(`the migrated file would not parse (${verified.message} at ${line2}:${column})`);
+  }
+  const after = SourceText.serialize(text, module2.source.hasBom);
+  const outcome = after === module2.raw ? { status: "unchanged" } : { status: "changed", before: module2.raw, after, changes: module2.source.hasBom ? shiftChanges(changes, 1) : changes };
+  return { module: module2, plan, text, edits, outcome };
 }
 function newFileChange(root, relativePath, text) {
   const file = path10.join(root, ...relativePath.split("/"));
