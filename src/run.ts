@@ -143,7 +143,7 @@ export function* migration(options: RunOptions): Generator<IndexRequest, RunResu
     ...loader.unparsedFiles().filter((file) => editable.has(file)).map((file): FileResult => ({ path: file, relativePath: toRelative(root, file), outcome: { status: 'unchanged' } })),
   ];
 
-  const attempt = migrateUntilVerified(project, declaredEntryPoints(root, project), config);
+  const attempt = yield* migrateUntilVerified(project, declaredEntryPoints(root, project), config, { settings: loader.settings, transforms });
   ({ propagation } = attempt);
   const { outputs, revisions } = attempt;
   const editableModules = new Set(project.modules.filter((m) => m.editable).map((m) => m.index.module));
@@ -280,7 +280,7 @@ interface Attempt {
  * Plan, edit, and check the whole output; when the check finds a problem, undo the decision that
  * caused it and plan again. Never-broken is a property of this loop: what it emits passed the check.
  */
-function migrateUntilVerified(project: LoadedProject, entries: EntryPoints, config: Config): Attempt {
+function* migrateUntilVerified(project: LoadedProject, entries: EntryPoints, config: Config, indexing: Omit<IndexRequest, 'jobs'>): Generator<IndexRequest, Attempt, IndexOutcome[]> {
   const revisions = new Revisions();
   const failures = new Map<string, FileOutcome & { status: 'failed' }>();
   for (let round = 1; ; round++) {
@@ -295,6 +295,10 @@ function migrateUntilVerified(project: LoadedProject, entries: EntryPoints, conf
       }
       continue;
     }
+    // The self-check indexes every changed module's output: the driver does it (in worker threads when it pays).
+    const changed = [...outputs.values()].filter((output) => output.outcome.status === 'changed');
+    const jobs = project.outputJobs(changed.map((output) => ({ relativePath: output.module.relativePath, text: output.text })));
+    if (jobs.length > 0) project.rememberOutputs(jobs, yield { ...indexing, jobs });
     const findings = selfCheck({ project, propagation, outputs });
     if (findings.length === 0 || round >= MAX_ATTEMPTS) return { propagation, outputs, failures, revisions, findings, rounds: round };
     let learned = false;

@@ -13,6 +13,8 @@ export interface IndexJob {
   text: string;
   module: string;
   packageDepth: number;
+  /** Index only (the migrated output, which the self-check reads): no transform proposes sites. */
+  withoutSites?: boolean;
 }
 
 /** What every file of one run is indexed with. Plain data, sent once to each worker. */
@@ -45,9 +47,10 @@ export function indexFile(job: IndexJob, settings: IndexSettings, transforms: re
       return { kind: 'skipped', reason: `${job.relativePath}:${line}:${column}: ${problem.message}, left unchanged` };
     }
     // Transforms that follow objects across modules look once the project is loaded (see ProjectLoader.project).
+    const active = job.withoutSites ? [] : transforms;
     const { index, sites } = indexModule({
       tree, source, file: job.relativePath, module: job.module,
-      transforms: transforms.filter((transform) => !transform.followsAcrossModules), enabled: new Set(transforms.map((transform) => transform.id)),
+      transforms: active.filter((transform) => !transform.followsAcrossModules), enabled: new Set(active.map((transform) => transform.id)),
       projectFunctionNames: settings.projectFunctionNames, projectModules: settings.projectModules,
       transformOptions: settings.transformOptions, packageDepth: job.packageDepth,
     });

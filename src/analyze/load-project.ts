@@ -48,8 +48,15 @@ export interface LoadedProject {
   layout: ProjectLayout;
   /** The names a project file is imported under, the reported one first (as the symbol table has them). */
   namesOf(relativePath: string): string[];
-  /** Indexes another text of one of the project's files with the same settings (the migrated output). */
+  /**
+   * Indexes another text of one of the project's files with the same settings (the migrated output);
+   * without sites, an outcome `rememberOutputs` holds for that text is the answer.
+   */
   reindex(relativePath: string, text: string, withSites: boolean): IndexOutcome;
+  /** Jobs that index the migrated texts of project files (without sites), for a driver to run. */
+  outputJobs(outputs: Iterable<{ relativePath: string; text: string }>): IndexJob[];
+  /** The outcomes of `outputJobs`' jobs, for `reindex` (those of earlier calls are forgotten). */
+  rememberOutputs(jobs: readonly IndexJob[], outcomes: readonly IndexOutcome[]): void;
 }
 
 export interface LoadOptions {
@@ -88,6 +95,8 @@ export class ProjectLoader implements UnindexedModules {
   /** What resolutions asked for since the last round: modules to index, names whose mentions matter. */
   readonly neededModules = new Set<string>();
   readonly neededMentions = new Set<string>();
+  /** Outcomes of indexing migrated texts, by relative path (see LoadedProject.rememberOutputs). */
+  private outputOutcomes = new Map<string, { text: string; outcome: IndexOutcome }>();
 
   constructor(private readonly options: LoadOptions) {
     const files = [...new Set(options.analysed)].sort();
@@ -174,10 +183,21 @@ export class ProjectLoader implements UnindexedModules {
     const namesOf = (relativePath: string) => this.names.get(relativePath) ?? moduleNamesFor(relativePath).slice(0, 1);
     const symbols = new ProjectSymbols(modules.map((m) => ({ index: m.index, names: namesOf(m.relativePath) })), this);
     const reindex = (relativePath: string, text: string, withSites: boolean): IndexOutcome => {
+      const remembered = withSites ? undefined : this.outputOutcomes.get(relativePath);
+      if (remembered?.text === text) return remembered.outcome;
       const [job] = this.jobsFor([path.join(this.options.root, relativePath)], text);
       return indexFile(job, this.settings, withSites ? this.options.transforms : []);
     };
-    return { modules: this.withFollowingSites(modules, symbols), skipped: [...this.skipped], failed: [...this.failed], symbols, layout: this.layout, namesOf, reindex };
+    const outputJobs = (outputs: Iterable<{ relativePath: string; text: string }>): IndexJob[] => [...outputs].map(({ relativePath, text }) => ({
+      ...this.jobsFor([path.join(this.options.root, relativePath)], text)[0], withoutSites: true,
+    }));
+    const rememberOutputs = (jobs: readonly IndexJob[], outcomes: readonly IndexOutcome[]): void => {
+      this.outputOutcomes = new Map(jobs.map((job, position) => [job.relativePath, { text: job.text, outcome: outcomes[position] }]));
+    };
+    return {
+      modules: this.withFollowingSites(modules, symbols), skipped: [...this.skipped], failed: [...this.failed], symbols, layout: this.layout, namesOf,
+      reindex, outputJobs, rememberOutputs,
+    };
   }
 
   /**

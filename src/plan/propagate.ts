@@ -408,6 +408,8 @@ class Solver {
         this.pin(fn.id, 'a fixture with a wider scope than function needs an event loop of that scope');
       }
     }
+    // Looked up by name per reference: a scan of every candidate per reference grows with the square of the project.
+    let moduleLevelByName: Map<string, FunctionId[]> | undefined;
     for (const module of this.input.modules) {
       for (const reference of module.references) {
         const target = this.symbols.resolve(reference.ref, module, reference.scope);
@@ -415,10 +417,8 @@ class Solver {
         if (!id && (target.kind === 'unknown' || target.kind === 'external') && this.mayBeModule(reference.ref, module, reference.scope)) {
           // `rule_module.match` on a module loaded by name: any module-level `match` that would turn async.
           const name = reference.ref.path.at(-1)!;
-          for (const candidate of wouldBeAsync) {
-            const fn = this.symbols.functions.get(candidate)!;
-            if (fn.name === name && !fn.classId && !fn.nestedIn) this.pin(candidate, `used as a value through ${refText(reference.ref)} at ${module.file}:${reference.line}, where a sync callable may be expected`);
-          }
+          moduleLevelByName ??= moduleLevelFunctionsByName(wouldBeAsync, this.symbols);
+          for (const candidate of moduleLevelByName.get(name) ?? []) this.pin(candidate, `used as a value through ${refText(reference.ref)} at ${module.file}:${reference.line}, where a sync callable may be expected`);
           continue;
         }
         if (!id || !wouldBeAsync.has(id)) continue;
@@ -690,4 +690,17 @@ function describeClass(symbols: ProjectSymbols, id: ClassId): string {
 
 export function describe(fn: FunctionInfo): string {
   return `${fn.module}.${fn.qualname}`;
+}
+
+/** The module-level functions among `ids` (not methods, not nested), by name, in the order of `ids`. */
+function moduleLevelFunctionsByName(ids: Iterable<FunctionId>, symbols: ProjectSymbols): Map<string, FunctionId[]> {
+  const byName = new Map<string, FunctionId[]>();
+  for (const id of ids) {
+    const fn = symbols.functions.get(id)!;
+    if (fn.classId || fn.nestedIn) continue;
+    const named = byName.get(fn.name);
+    if (named) named.push(id);
+    else byName.set(fn.name, [id]);
+  }
+  return byName;
 }
