@@ -15,6 +15,9 @@ export class IndexPool {
       minThreads: threads,
       maxThreads: threads,
       idleTimeout: Infinity,
+      // Waiting for the next job with Atomics.wait (piscina's default) blocks the worker's event loop, from
+      // which alone Node runs the finalizers that free tree-sitter's native trees: they would pile up.
+      atomics: 'disabled',
       workerData: { settings, transformIds: transforms.map((transform) => transform.id) },
     });
   }
