@@ -93,4 +93,55 @@ describe('self-check rules', () => {
     expect(findings(before, { 'api.py': flat })).toEqual(['except-clauses api.py:8 pin/freeze']);
     expect(findings(before, { 'api.py': flat.replace('requests.get(url)', 'httpx.get(url)') })).toEqual([]);
   });
+
+  it('target-keywords: a keyword the target library does not take, on a call whose receiver changed library', () => {
+    const before = {
+      'api.py': [
+        'import psycopg2', 'import requests', '', '',
+        'class Api:', '    def __init__(self):', '        self.session = requests.Session()', '',
+        '    def page(self, url):', '        return self.session.get(url, verify=False, params={"a": 1}).text', '', '',
+        'def rows(dsn):', '    conn = psycopg2.connect(dsn, connection_factory=None)', '    return conn', '',
+      ].join('\n'),
+    };
+    const migrated = [
+      'import asyncpg', 'import httpx', '', '',
+      'class Api:', '    def __init__(self):', '        self.session = httpx.AsyncClient()', '',
+      '    async def page(self, url):', '        return (await self.session.get(url, verify=False, params={"a": 1})).text', '', '',
+      'async def rows(dsn):', '    conn = await asyncpg.connect(dsn, connection_factory=None)', '    rows = await conn.fetch("SELECT 1", timeout=3)',
+      '    await conn.execute("SELECT $1", 1, timeout=3)', '    return rows', '',
+    ].join('\n');
+    expect(findings(before, { 'api.py': migrated })).toEqual(['target-keywords api.py:10 pin/freeze', 'target-keywords api.py:14 pin/freeze']);
+    const accepted = migrated.replace('verify=False, ', '').replace('dsn, connection_factory=None', 'dsn');
+    expect(findings(before, { 'api.py': accepted })).toEqual([]);
+    expect(findings(before, { 'api.py': accepted.replace('conn.fetch("SELECT 1", timeout=3)', 'conn.fetch("SELECT 1", timout=3)') }))
+      .toEqual(['target-keywords api.py:15 pin/freeze']);
+  });
+
+  it('mixed-database-libraries: an asyncpg connection in psycopg2 code, and a psycopg2 object awaited', () => {
+    const before = {
+      'db.py': 'import psycopg2\n\n\ndef connect(dsn):\n    return psycopg2.connect(dsn)\n',
+      'store.py': [
+        'from db import connect', '', '',
+        'def add(dsn, note):', '    conn = connect(dsn)', '    cur = conn.cursor()', '    cur.execute("INSERT INTO notes VALUES (%s)", (note,))', '    conn.commit()', '',
+      ].join('\n'),
+    };
+    const asyncDb = 'import asyncpg\n\n\nasync def connect(dsn):\n    return await asyncpg.connect(dsn)\n';
+    const halfStore = [
+      'from db import connect', '', '',
+      'async def add(dsn, note):', '    conn = await connect(dsn)', '    cur = conn.cursor()', '    cur.execute("INSERT INTO notes VALUES (%s)", (note,))', '    conn.commit()', '',
+    ].join('\n');
+    expect(findings(before, { 'db.py': asyncDb, 'store.py': halfStore })).toEqual([
+      'mixed-database-libraries store.py:6 pin/freeze', 'mixed-database-libraries store.py:7 pin/freeze', 'mixed-database-libraries store.py:8 pin/freeze',
+    ]);
+    const wholeStore = [
+      'from db import connect', '', '',
+      'async def add(dsn, note):', '    conn = await connect(dsn)', '    await conn.execute("INSERT INTO notes VALUES ($1)", note)', '',
+    ].join('\n');
+    expect(findings(before, { 'db.py': asyncDb, 'store.py': wholeStore })).toEqual([]);
+    const awaitsPsycopg2 = [
+      'from db import connect', '', '',
+      'async def add(dsn, note):', '    conn = connect(dsn)', '    await conn.execute("INSERT INTO notes VALUES ($1)", note)', '',
+    ].join('\n');
+    expect(findings(before, { 'store.py': awaitsPsycopg2 })).toContain('mixed-database-libraries store.py:6 pin/freeze');
+  });
 });

@@ -991,6 +991,8 @@ class ModuleIndexer {
     }
     const literal = value ? LITERAL_TYPES[value.type] : undefined;
     if (literal) return { kind: 'literal', type: literal };
+    // `conn = await asyncpg.connect(...)`: awaiting a call gives what the coroutine returns.
+    if (value?.type === 'await') return this.typeOfValue(value.namedChildren[0], scope);
     if (value?.type === 'as_pattern') {
       const entered = this.typeOfValue(value.namedChildren[0], scope);
       return entered?.kind === 'call' ? { kind: 'entered', callee: entered.callee } : undefined;

@@ -72,8 +72,8 @@ export function generatorFactsOf(scope: Pick<FunctionScope, 'yields' | 'returns'
     isGenerator: scope.yields.length > 0,
     returnsValue: values.some((value) => value && value.text !== 'None'),
     returnsSelf: values.length > 0 && values.every((value) => value?.type === 'identifier' && value.text === 'self'),
-    // `return Client(...)`, or a local holding one: what callers receive.
-    returnCalls: values.filter((value): value is SyntaxNode => value?.type === 'call' || value?.type === 'identifier'),
+    // `return Client(...)` (awaited or not), or a local holding one: what callers receive.
+    returnCalls: values.filter((value): value is SyntaxNode => value?.type === 'call' || value?.type === 'identifier' || value?.type === 'await'),
     yieldedValues: scope.yields
       .filter((node) => !node.children.some((token) => token.type === 'from'))
       .map((node) => node.namedChildren[0])

@@ -4,7 +4,9 @@ import { blockingInAsync } from './blocking-in-async.js';
 import { escapingCoroutineFunction } from './escaping-coroutine-function.js';
 import { exceptClauses } from './except-clauses.js';
 import { libraryOverrideRule } from './library-override.js';
+import { mixedDatabaseLibraries } from './mixed-database-libraries.js';
+import { targetKeywords } from './target-keywords.js';
 import { unawaitedCoroutine } from './unawaited-coroutine.js';
 
 /** The self-check's rules, in the order they run. */
-export const SELF_CHECK_RULES: readonly SelfCheckRule[] = [unawaitedCoroutine, awaitOnSync, escapingCoroutineFunction, libraryOverrideRule, blockingInAsync, exceptClauses];
+export const SELF_CHECK_RULES: readonly SelfCheckRule[] = [unawaitedCoroutine, awaitOnSync, escapingCoroutineFunction, libraryOverrideRule, blockingInAsync, exceptClauses, targetKeywords, mixedDatabaseLibraries];
