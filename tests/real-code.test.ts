@@ -156,6 +156,36 @@ describe('functions pytest finds by name', () => {
   });
 });
 
+describe('calls the tests patch', () => {
+  it('keeps the calls tests replace with mock.patch, and no await on what they make (found on cookiecutter)', () => {
+    const { after, result } = migratesAndStillPasses({
+      'pkg/__init__.py': '',
+      'pkg/vcs.py': 'import subprocess\n\n\ndef clone(url):\n    out = subprocess.check_output(["git", "clone", url], text=True)\n    return out.strip()\n',
+      'pkg/replay.py': [
+        'import json', '', '',
+        'def dump(path, context):', '    with open(path, "w") as f:', '        json.dump(context, f)', '', '',
+        'def load(path):', '    with open(path) as f:', '        return json.loads(f.read())', '',
+      ].join('\n'),
+      'pkg/hooks.py': 'import subprocess\nimport sys\n\n\ndef run_script(path):\n    proc = subprocess.Popen([sys.executable, path])\n    return proc.wait()\n',
+      'tests/test_pkg.py': [
+        'import json', 'from unittest import mock', '', 'from pkg import hooks, replay, vcs', '', '',
+        'def test_clone():', '    with mock.patch("pkg.vcs.subprocess.check_output", return_value="done\\n") as check_output:',
+        '        assert vcs.clone("https://example.invalid/repo") == "done"', '    check_output.assert_called_once()', '', '',
+        'def test_dump(tmp_path):', '    with mock.patch("json.dump", side_effect=json.dump) as dumped:', '        replay.dump(tmp_path / "r.json", {"a": 1})',
+        '    assert dumped.call_count == 1', '    assert replay.load(tmp_path / "r.json") == {"a": 1}', '', '',
+        '@mock.patch("subprocess.Popen")', 'def test_hook(popen):', '    popen.return_value.wait.return_value = 0', '    assert hooks.run_script("hook.py") == 0', '',
+      ].join('\n'),
+    });
+    expect(after['pkg/vcs.py'] ?? '').not.toContain('_async_subprocess');
+    expect(after['pkg/replay.py']).toContain('        json.dump(context, f)');
+    expect(after['pkg/replay.py']).toContain('async def load(path):\n    async with aiofiles.open(path) as f:');
+    expect(after['pkg/hooks.py'] ?? '').not.toContain('await proc.wait()');
+    const reasons = result.reviews.map((item) => item.message).join('\n');
+    expect(reasons).toContain('tests/test_pkg.py:8 patches pkg.vcs.subprocess.check_output');
+    expect(reasons).toContain('patches json.dump, which the open-aiofiles conversion at pkg/replay.py:6 would no longer call');
+  });
+});
+
 describe('every import form reaches the function that turned async', () => {
   it('awaits calls through import pkg.mod, aliases, from-imports of modules, relative imports, re-exports and __all__', () => {
     const { after } = migratesAndStillPasses({

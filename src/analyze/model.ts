@@ -297,6 +297,12 @@ export interface ModuleIndex {
   stopIterationGuards: StopIterationGuard[];
   testDoubles: TestDouble[];
   /**
+   * Dotted names a test module replaces with `patch("...")`, `mocker.patch("...")`,
+   * `monkeypatch.setattr("...", ...)` or `patch.object(module, "name")`: `subprocess.check_output`,
+   * `pkg.vcs.subprocess.check_output`. A conversion must not stop calling what tests stand in for.
+   */
+  patchedNames?: { path: string; line: number }[];
+  /**
    * Where new top-level imports go: `index` is past the docstring, `__future__` imports and the first
    * block of imports; `before` lists that block's imports (line start and end) for placing by section.
    */

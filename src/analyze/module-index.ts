@@ -694,7 +694,11 @@ class ModuleIndexer {
     this.index.calls.push(site);
     this.callsInContext.push({ node, site });
     this.callScopes.push(context.scope);
-    if (this.index.isTestModule) this.index.testDoubles.push(...this.testDoubles.read(node, ref, context.scope, context.functionId));
+    if (this.index.isTestModule) {
+      this.index.testDoubles.push(...this.testDoubles.read(node, ref, context.scope, context.functionId));
+      const patched = ref ? this.testDoubles.patchedPath(node, ref) : undefined;
+      if (patched) (this.index.patchedNames ??= []).push({ path: patched, line: this.line(node.startIndex) });
+    }
   }
 
   private argumentsOf(args: SyntaxNode, scope: FunctionScope | undefined): CallArguments | undefined {

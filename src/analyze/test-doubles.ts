@@ -54,6 +54,26 @@ export class TestDoubleReader {
     return found;
   }
 
+  /**
+   * The dotted name a patching call replaces, whatever it replaces it with: `patch("a.b.c")` (also as
+   * a decorator), pytest-mock's `mocker.patch("a.b.c")`, `monkeypatch.setattr("a.b.c", ...)`, and
+   * `patch.object(mod, "c")` / `monkeypatch.setattr(mod, "c", ...)` on an imported module.
+   */
+  patchedPath(node: SyntaxNode, ref: NameRef): string | undefined {
+    const args = node.childForFieldName('arguments')?.namedChildren.filter((arg) => arg.type !== 'keyword_argument' && arg.type !== 'comment') ?? [];
+    const fixture = ref.root.kind === 'local-var' && (ref.root.name === 'mocker' || ref.root.name === 'monkeypatch') ? ref.root.name : undefined;
+    const api = fixture ? `${fixture}.${ref.path.join('.')}` : this.mockApi(ref);
+    if (api === 'patch' || api === 'mocker.patch' || (api === 'monkeypatch.setattr' && args[0]?.type === 'string')) {
+      return args[0]?.type === 'string' ? stringValue(args[0]) : undefined;
+    }
+    if ((api === 'patch.object' || api === 'mocker.patch.object' || api === 'monkeypatch.setattr') && args[0]?.type === 'identifier' && args[1]?.type === 'string') {
+      const binding = own(this.bindings, args[0].text);
+      const name = stringValue(args[1]);
+      return binding?.kind === 'module' && name ? `${binding.module}.${name}` : undefined;
+    }
+    return undefined;
+  }
+
   /** Which unittest.mock API a callee names, whatever the import style. */
   private mockApi(ref: NameRef): 'Mock' | 'patch' | 'patch.object' | undefined {
     if (ref.root.kind !== 'global') return undefined;

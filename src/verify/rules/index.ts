@@ -5,8 +5,9 @@ import { escapingCoroutineFunction } from './escaping-coroutine-function.js';
 import { exceptClauses } from './except-clauses.js';
 import { libraryOverrideRule } from './library-override.js';
 import { mixedDatabaseLibraries } from './mixed-database-libraries.js';
+import { patchedCalls } from './patched-calls.js';
 import { targetKeywords } from './target-keywords.js';
 import { unawaitedCoroutine } from './unawaited-coroutine.js';
 
 /** The self-check's rules, in the order they run. */
-export const SELF_CHECK_RULES: readonly SelfCheckRule[] = [unawaitedCoroutine, awaitOnSync, escapingCoroutineFunction, libraryOverrideRule, blockingInAsync, exceptClauses, targetKeywords, mixedDatabaseLibraries];
+export const SELF_CHECK_RULES: readonly SelfCheckRule[] = [unawaitedCoroutine, awaitOnSync, escapingCoroutineFunction, libraryOverrideRule, blockingInAsync, exceptClauses, targetKeywords, mixedDatabaseLibraries, patchedCalls];

@@ -1,0 +1,80 @@
+import type { CallSite } from '../../analyze/model.js';
+import type { Site } from '../../plan/edits.js';
+import type { OutputModule, OutputProject } from '../output-project.js';
+import type { Finding, SelfCheckRule } from '../self-check.js';
+
+/**
+ * A conversion that stops calling something the project's tests replace: `mocker.patch(
+ * "pkg.vcs.subprocess.check_output")` while `subprocess.check_output(...)` became the helper's
+ * `check_output`, or `patch("json.dump")` around a `with open(...)` block rewritten for aiofiles.
+ * The tests then run the real thing (a real `git clone`) or see their mock never called. Undo: drop
+ * the conversion; the call stays as written (bridged with `asyncio.to_thread` where it blocks, which
+ * still looks the patched name up when it runs).
+ */
+export const patchedCalls: SelfCheckRule = {
+  id: 'patched-calls',
+  doc: {
+    what: 'a conversion that replaces a call the project\'s tests patch (mock.patch, mocker.patch, monkeypatch.setattr)',
+    why: 'the tests\' stand-in is no longer called: they run the real command or see their mock unused',
+  },
+  check(output) {
+    const patched = patchedNames(output);
+    if (patched.size === 0) return [];
+    const findings: Finding[] = [];
+    for (const module of output.modules) {
+      if (!module.changed) continue;
+      for (const site of module.appliedSites) {
+        // A to_thread bridge still calls the very name the tests patch, when it runs.
+        if (site.bridge) continue;
+        for (const call of replacedCalls(module, site)) {
+          const hit = namesOf(output, module, call).map((name) => patchedAs(patched, name)).find(Boolean);
+          if (!hit) continue;
+          findings.push({
+            rule: this.id, module: module.index.module, file: module.input.relativePath, line: call.line,
+            message: `${hit.where} patches ${hit.path}, which the ${site.transform} conversion at ${module.input.relativePath}:${call.line} would no longer call`,
+            undo: [{ kind: 'drop', site }, { kind: 'freeze', module: module.index.module }],
+          });
+          break;
+        }
+      }
+    }
+    return findings;
+  },
+};
+
+interface Patch { path: string; where: string }
+
+function patchedNames(output: OutputProject): Map<string, Patch> {
+  const patched = new Map<string, Patch>();
+  for (const module of output.input.modules) {
+    for (const { path, line } of module.index.patchedNames ?? []) {
+      if (!patched.has(path)) patched.set(path, { path, where: `${module.relativePath}:${line}` });
+    }
+  }
+  return patched;
+}
+
+/** The input's calls a site converts: its own call and any call whose callee text its edits replace. */
+function replacedCalls(module: OutputModule, site: Site): CallSite[] {
+  const rewritesCallee = (call: CallSite) => site.edits.some((edit) => edit.end > edit.start && edit.start < call.calleeSpan.end && call.calleeSpan.start < edit.end);
+  const calls = module.input.index.calls.filter((call) => call !== site.call && rewritesCallee(call));
+  return site.call ? [site.call, ...calls] : calls;
+}
+
+/** `subprocess.check_output` as it resolves, and as tests reach it through the module: `pkg.vcs.subprocess.check_output`. */
+function namesOf(output: OutputProject, module: OutputModule, call: CallSite): string[] {
+  if (!call.callee || !module.input.source) return [];
+  const names = [`${module.index.module}.${module.input.source.text.slice(call.calleeSpan.start, call.calleeSpan.end).replace(/\s+/g, '')}`];
+  const resolved = output.input.symbols.resolve(call.callee, module.input.index, call.scope);
+  if (resolved.kind === 'external') names.push(resolved.name.replace(/^builtins\./, ''), resolved.name);
+  return names;
+}
+
+/** A patch of this name, or of the module or object it is reached through. */
+function patchedAs(patched: ReadonlyMap<string, Patch>, name: string): Patch | undefined {
+  for (let end = name.length; end > 0; end = name.lastIndexOf('.', end - 1)) {
+    const hit = patched.get(name.slice(0, end));
+    if (hit && end > name.indexOf('.')) return hit;
+  }
+  return undefined;
+}
