@@ -37415,8 +37415,8 @@ function generatorFactsOf(scope) {
     isGenerator: scope.yields.length > 0,
     returnsValue: values.some((value) => value && value.text !== "None"),
     returnsSelf: values.length > 0 && values.every((value) => value?.type === "identifier" && value.text === "self"),
-    // `return Client(...)`, or a local holding one: what callers receive.
-    returnCalls: values.filter((value) => value?.type === "call" || value?.type === "identifier"),
+    // `return Client(...)` (awaited or not), or a local holding one: what callers receive.
+    returnCalls: values.filter((value) => value?.type === "call" || value?.type === "identifier" || value?.type === "await"),
     yieldedValues: scope.yields.filter((node) => !node.children.some((token) => token.type === "from")).map((node) => node.namedChildren[0]).filter((value) => !!value)
   };
 }
@@ -37637,6 +37637,25 @@ var TestDoubleReader = class {
       }
     }
     return found;
+  }
+  /**
+   * The dotted name a patching call replaces, whatever it replaces it with: `patch("a.b.c")` (also as
+   * a decorator), pytest-mock's `mocker.patch("a.b.c")`, `monkeypatch.setattr("a.b.c", ...)`, and
+   * `patch.object(mod, "c")` / `monkeypatch.setattr(mod, "c", ...)` on an imported module.
+   */
+  patchedPath(node, ref) {
+    const args2 = node.childForFieldName("arguments")?.namedChildren.filter((arg) => arg.type !== "keyword_argument" && arg.type !== "comment") ?? [];
+    const fixture = ref.root.kind === "local-var" && (ref.root.name === "mocker" || ref.root.name === "monkeypatch") ? ref.root.name : void 0;
+    const api2 = fixture ? `${fixture}.${ref.path.join(".")}` : this.mockApi(ref);
+    if (api2 === "patch" || api2 === "mocker.patch" || api2 === "monkeypatch.setattr" && args2[0]?.type === "string") {
+      return args2[0]?.type === "string" ? stringValue(args2[0]) : void 0;
+    }
+    if ((api2 === "patch.object" || api2 === "mocker.patch.object" || api2 === "monkeypatch.setattr") && args2[0]?.type === "identifier" && args2[1]?.type === "string") {
+      const binding = own(this.bindings, args2[0].text);
+      const name2 = stringValue(args2[1]);
+      return binding?.kind === "module" && name2 ? `${binding.module}.${name2}` : void 0;
+    }
+    return void 0;
   }
   /** Which unittest.mock API a callee names, whatever the import style. */
   mockApi(ref) {
@@ -38237,7 +38256,11 @@ var ModuleIndexer = class {
     this.index.calls.push(site);
     this.callsInContext.push({ node, site });
     this.callScopes.push(context3.scope);
-    if (this.index.isTestModule) this.index.testDoubles.push(...this.testDoubles.read(node, ref, context3.scope, context3.functionId));
+    if (this.index.isTestModule) {
+      this.index.testDoubles.push(...this.testDoubles.read(node, ref, context3.scope, context3.functionId));
+      const patched = ref ? this.testDoubles.patchedPath(node, ref) : void 0;
+      if (patched) (this.index.patchedNames ??= []).push({ path: patched, line: this.line(node.startIndex) });
+    }
   }
   argumentsOf(args2, scope) {
     const passes = { positional: [], keywords: nameRecord() };
@@ -38509,6 +38532,7 @@ var ModuleIndexer = class {
     }
     const literal2 = value ? LITERAL_TYPES[value.type] : void 0;
     if (literal2) return { kind: "literal", type: literal2 };
+    if (value?.type === "await") return this.typeOfValue(value.namedChildren[0], scope);
     if (value?.type === "as_pattern") {
       const entered = this.typeOfValue(value.namedChildren[0], scope);
       return entered?.kind === "call" ? { kind: "entered", callee: entered.callee } : void 0;
@@ -38629,14 +38653,13 @@ function indexFile(job, settings, transforms) {
       const { line: line2, column } = source.position(problem.index);
       return { kind: "skipped", reason: `${job.relativePath}:${line2}:${column}: ${problem.message}, left unchanged` };
     }
-    const active2 = job.withoutSites ? [] : transforms;
     const { index, sites } = indexModule({
       tree,
       source,
       file: job.relativePath,
       module: job.module,
-      transforms: active2.filter((transform) => !transform.followsAcrossModules),
-      enabled: new Set(active2.map((transform) => transform.id)),
+      transforms: transforms.filter((transform) => !transform.followsAcrossModules),
+      enabled: new Set(transforms.map((transform) => transform.id)),
       projectFunctionNames: settings.projectFunctionNames,
       projectModules: settings.projectModules,
       transformOptions: settings.transformOptions,
@@ -39391,8 +39414,6 @@ var ProjectLoader = class {
   /** What resolutions asked for since the last round: modules to index, names whose mentions matter. */
   neededModules = /* @__PURE__ */ new Set();
   neededMentions = /* @__PURE__ */ new Set();
-  /** Outcomes of indexing migrated texts, by relative path (see LoadedProject.rememberOutputs). */
-  outputOutcomes = /* @__PURE__ */ new Map();
   /** Readable files not parsed yet, with their text. */
   unparsed() {
     const found = [];
@@ -39440,32 +39461,13 @@ var ProjectLoader = class {
   /** The project as indexed so far, in file order, with a symbol table that notes what it lacks. */
   project() {
     const modules = [...this.texts.keys()].map((file) => this.indexed.get(file)).filter((module2) => !!module2);
-    const namesOf = (relativePath) => this.names.get(relativePath) ?? moduleNamesFor(relativePath).slice(0, 1);
-    const symbols = new ProjectSymbols(modules.map((m) => ({ index: m.index, names: namesOf(m.relativePath) })), this);
+    const namesOf2 = (relativePath) => this.names.get(relativePath) ?? moduleNamesFor(relativePath).slice(0, 1);
+    const symbols = new ProjectSymbols(modules.map((m) => ({ index: m.index, names: namesOf2(m.relativePath) })), this);
     const reindex = (relativePath, text, withSites) => {
-      const remembered = withSites ? void 0 : this.outputOutcomes.get(relativePath);
-      if (remembered?.text === text) return remembered.outcome;
       const [job] = this.jobsFor([path5.join(this.options.root, relativePath)], text);
       return indexFile(job, this.settings, withSites ? this.options.transforms : []);
     };
-    const outputJobs = (outputs) => [...outputs].map(({ relativePath, text }) => ({
-      ...this.jobsFor([path5.join(this.options.root, relativePath)], text)[0],
-      withoutSites: true
-    }));
-    const rememberOutputs = (jobs, outcomes) => {
-      this.outputOutcomes = new Map(jobs.map((job, position) => [job.relativePath, { text: job.text, outcome: outcomes[position] }]));
-    };
-    return {
-      modules: this.withFollowingSites(modules, symbols),
-      skipped: [...this.skipped],
-      failed: [...this.failed],
-      symbols,
-      layout: this.layout,
-      namesOf,
-      reindex,
-      outputJobs,
-      rememberOutputs
-    };
+    return { modules: this.withFollowingSites(modules, symbols), skipped: [...this.skipped], failed: [...this.failed], symbols, layout: this.layout, namesOf: namesOf2, reindex };
   }
   /**
    * The sites of the transforms that follow objects across modules (see
@@ -48471,15 +48473,16 @@ var Solver = class {
         this.pin(fn.id, "a fixture with a wider scope than function needs an event loop of that scope");
       }
     }
-    let moduleLevelByName;
     for (const module2 of this.input.modules) {
       for (const reference of module2.references) {
         const target = this.symbols.resolve(reference.ref, module2, reference.scope);
         const id = this.calleeFunction(target);
         if (!id && (target.kind === "unknown" || target.kind === "external") && this.mayBeModule(reference.ref, module2, reference.scope)) {
           const name2 = reference.ref.path.at(-1);
-          moduleLevelByName ??= moduleLevelFunctionsByName(wouldBeAsync, this.symbols);
-          for (const candidate of moduleLevelByName.get(name2) ?? []) this.pin(candidate, `used as a value through ${refText(reference.ref)} at ${module2.file}:${reference.line}, where a sync callable may be expected`);
+          for (const candidate of wouldBeAsync) {
+            const fn = this.symbols.functions.get(candidate);
+            if (fn.name === name2 && !fn.classId && !fn.nestedIn) this.pin(candidate, `used as a value through ${refText(reference.ref)} at ${module2.file}:${reference.line}, where a sync callable may be expected`);
+          }
           continue;
         }
         if (!id || !wouldBeAsync.has(id)) continue;
@@ -48728,17 +48731,6 @@ function describeClass(symbols, id) {
 }
 function describe(fn) {
   return `${fn.module}.${fn.qualname}`;
-}
-function moduleLevelFunctionsByName(ids, symbols) {
-  const byName = /* @__PURE__ */ new Map();
-  for (const id of ids) {
-    const fn = symbols.functions.get(id);
-    if (fn.classId || fn.nestedIn) continue;
-    const named = byName.get(fn.name);
-    if (named) named.push(id);
-    else byName.set(fn.name, [id]);
-  }
-  return byName;
 }
 
 // src/plan/reason-chains.ts
@@ -49189,25 +49181,40 @@ ${usage.indent}    yield _item`, order: 90 }
     const twins = this.propagation.twins;
     const inside = (span2) => fn.span.start <= span2.start && span2.end <= fn.span.end;
     const renames = [];
+    const imports = [];
+    const importFor = (ref, callee) => {
+      const request2 = ref && ref.path.length === 0 && callee.module !== this.module.module ? twinImport(this.module, callee.name, twinName2(callee)) : void 0;
+      if (request2) imports.push(request2);
+    };
     for (const call2 of this.options.calls) {
       const target = this.calleeOf(call2);
-      if (target && twins.has(target) && inside(call2.site.calleeSpan)) renames.push(...renameCallee(call2.site, this.text, twinName2(this.symbols.functions.get(target))));
+      if (!target || !twins.has(target) || !inside(call2.site.calleeSpan)) continue;
+      const callee = this.symbols.functions.get(target);
+      renames.push(...renameCallee(call2.site, this.text, twinName2(callee)));
+      importFor(call2.site.callee, callee);
     }
     for (const reference of this.module.references) {
       const target = this.symbols.resolve(reference.ref, this.module, reference.scope);
-      if (target.kind === "function" && twins.has(target.id) && inside(reference.span)) renames.push(...renameLastName(reference.span, this.text, twinName2(this.symbols.functions.get(target.id))));
+      if (target.kind !== "function" || !twins.has(target.id) || !inside(reference.span)) continue;
+      const callee = this.symbols.functions.get(target.id);
+      renames.push(...renameLastName(reference.span, this.text, twinName2(callee)));
+      importFor(reference.ref, callee);
     }
     const twin = twinDefinition(fn, this.text, renames);
     this.copiedTexts.push(twin.text);
-    this.add([twin]);
+    this.add([twin], imports);
   }
   /** A caller that stays sync calls the twin. */
   callTwin(ref, span2, callee) {
+    if (ref && ref.path.length > 0 && this.reassignsAttribute(callee.name)) return;
     const twin = twinName2(callee);
     const bare = ref && ref.path.length === 0 && callee.module !== this.module.module;
     const request2 = bare ? twinImport(this.module, callee.name, twin) : void 0;
     this.add(renameLastName(span2, this.text, twin), request2 ? [request2] : []);
     if (request2) this.plan_.releases.push(callee.name);
+  }
+  reassignsAttribute(name2) {
+    return new RegExp(`\\.\\s*${escapeRegExp(name2)}\\s*=(?!=)|setattr\\([^,]+,\\s*['"]${escapeRegExp(name2)}['"]`).test(this.text);
   }
   /** Functions used as values where a sync callable is expected get the twin too. */
   planTwinReferences() {
@@ -49530,6 +49537,7 @@ var OutputProject = class {
 };
 
 // src/verify/rules/await-on-sync.ts
+var SYNC_LIBRARY_OBJECT = /^(subprocess\.Popen|requests\.(Session|get|post|put|patch|delete|head|request)|psycopg2\.connect|builtins\.open)\(\)\./;
 var awaitOnSync = {
   id: "await-on-sync",
   doc: {
@@ -49543,11 +49551,23 @@ var awaitOnSync = {
       for (const site of module2.index.calls) {
         if (site.operand || !site.callee || site.usage.kind !== "awaited" || !site.scope) continue;
         const target = output.symbols.resolve(site.callee, module2.index, site.scope);
+        const awaitKeyword = module2.source.text.lastIndexOf("await", site.span.start);
+        if (awaitKeyword < 0 || !output.written(module2, awaitKeyword)) continue;
+        if (target.kind === "external" && SYNC_LIBRARY_OBJECT.test(target.name)) {
+          const conversion = output.siteAt(module2, awaitKeyword);
+          findings.push({
+            rule: this.id,
+            module: module2.index.module,
+            file: module2.input.relativePath,
+            line: site.line,
+            message: `${target.name} is sync, but the migrated code awaits it at ${module2.input.relativePath}:${site.line}`,
+            undo: [...conversion ? [{ kind: "drop", site: conversion }] : [], { kind: "pin", fn: site.scope }, { kind: "freeze", module: module2.index.module }]
+          });
+          continue;
+        }
         if (target.kind !== "function") continue;
         const callee = output.after(target.id);
         if (!callee || callee.isAsync) continue;
-        const awaitKeyword = module2.source.text.lastIndexOf("await", site.span.start);
-        if (awaitKeyword < 0 || !output.written(module2, awaitKeyword)) continue;
         findings.push({
           rule: this.id,
           module: module2.index.module,
@@ -49818,6 +49838,203 @@ var libraryOverrideRule = {
   }
 };
 
+// src/verify/rules/mixed-database-libraries.ts
+var mixedDatabaseLibraries = {
+  id: "mixed-database-libraries",
+  doc: {
+    what: "an asyncpg connection used with psycopg2 methods, or a psycopg2 object awaited as if it were asyncpg",
+    why: "the call fails at run time (no such attribute, or a result that cannot be awaited): half a conversion"
+  },
+  check(output) {
+    const findings = [];
+    for (const module2 of output.modules) {
+      if (!module2.changed) continue;
+      for (const site of module2.index.calls) {
+        if (site.operand || !site.callee) continue;
+        const problem = mixedUse(output, module2, site);
+        if (!problem) continue;
+        const conversion = output.siteAt(module2, site.span.start) ?? output.siteAt(module2, site.calleeSpan.start);
+        findings.push({
+          rule: this.id,
+          module: module2.index.module,
+          file: module2.input.relativePath,
+          line: site.line,
+          message: `${module2.input.relativePath}:${site.line} ${problem}`,
+          undo: [
+            ...conversion ? [{ kind: "drop", site: conversion }] : [],
+            ...site.scope ? [{ kind: "pin", fn: site.scope }] : [],
+            { kind: "freeze", module: module2.index.module }
+          ]
+        });
+      }
+    }
+    return findings;
+  }
+};
+var ASYNCPG_CONNECTION = /^asyncpg\.(connect|(connection\.)?Connection|create_pool\(\)\.acquire)\(\)\./;
+var PSYCOPG2_CONNECTION_ONLY = /* @__PURE__ */ new Set([
+  "commit",
+  "rollback",
+  "set_session",
+  "set_isolation_level",
+  "set_client_encoding",
+  "get_dsn_parameters",
+  "get_transaction_status",
+  "get_backend_pid",
+  "get_parameter_status",
+  "lobject",
+  "xid",
+  "tpc_begin",
+  "tpc_commit",
+  "tpc_prepare",
+  "tpc_recover",
+  "tpc_rollback",
+  "cancel",
+  "poll"
+]);
+var PSYCOPG2_CURSOR_METHODS = /* @__PURE__ */ new Set(["execute", "executemany", "fetchone", "fetchall", "fetchmany", "mogrify", "callproc", "copy_expert", "copy_from", "copy_to", "scroll"]);
+var PSYCOPG2_OBJECT = /^psycopg2\.(connect|extensions\.connection|extensions\.cursor)\(\)\./;
+function mixedUse(output, module2, site) {
+  const resolved = output.symbols.resolve(site.callee, module2.index, site.scope);
+  if (resolved.kind !== "external") return void 0;
+  const name2 = resolved.name;
+  if (ASYNCPG_CONNECTION.test(name2)) {
+    const rest = name2.replace(ASYNCPG_CONNECTION, "");
+    const arguments_2 = (site.passes?.positional.length ?? 0) + Object.keys(site.passes?.keywords ?? {}).length;
+    if (PSYCOPG2_CONNECTION_ONLY.has(rest)) return `calls ${rest}() on an asyncpg connection, which has no such method (psycopg2 code)`;
+    if (rest === "cursor" && arguments_2 === 0 && !site.passes?.spread) return "opens a psycopg2-style cursor (no query) on an asyncpg connection";
+    const cursorMethod = /^cursor\(\)\.(\w+)$/.exec(rest)?.[1];
+    if (cursorMethod && PSYCOPG2_CURSOR_METHODS.has(cursorMethod)) return `calls the psycopg2 cursor method ${cursorMethod}() on a cursor of an asyncpg connection`;
+  }
+  if (PSYCOPG2_OBJECT.test(name2) && site.usage.kind === "awaited") {
+    return `awaits ${name2.replace(PSYCOPG2_OBJECT, "")} on a psycopg2 object, which is sync`;
+  }
+  return void 0;
+}
+
+// src/verify/rules/patched-calls.ts
+var patchedCalls = {
+  id: "patched-calls",
+  doc: {
+    what: "a conversion that replaces a call the project's tests patch (mock.patch, mocker.patch, monkeypatch.setattr)",
+    why: "the tests' stand-in is no longer called: they run the real command or see their mock unused"
+  },
+  check(output) {
+    const patched = patchedNames(output);
+    if (patched.size === 0) return [];
+    const findings = [];
+    for (const module2 of output.modules) {
+      if (!module2.changed) continue;
+      for (const site of module2.appliedSites) {
+        if (site.bridge || site.transform === "to-thread") continue;
+        for (const call2 of replacedCalls(module2, site)) {
+          const hit = namesOf(output, module2, call2).map((name2) => patchedAs(patched, name2)).find(Boolean);
+          if (!hit) continue;
+          findings.push({
+            rule: this.id,
+            module: module2.index.module,
+            file: module2.input.relativePath,
+            line: call2.line,
+            message: `${hit.where} patches ${hit.path}, which the ${site.transform} conversion at ${module2.input.relativePath}:${call2.line} would no longer call`,
+            undo: [{ kind: "drop", site }, { kind: "freeze", module: module2.index.module }]
+          });
+          break;
+        }
+      }
+    }
+    return findings;
+  }
+};
+function patchedNames(output) {
+  const patched = /* @__PURE__ */ new Map();
+  for (const module2 of output.input.modules) {
+    for (const { path: path13, line: line2 } of module2.index.patchedNames ?? []) {
+      if (!patched.has(path13)) patched.set(path13, { path: path13, where: `${module2.relativePath}:${line2}` });
+    }
+  }
+  return patched;
+}
+function replacedCalls(module2, site) {
+  const rewritesCallee = (call2) => site.edits.some((edit) => edit.end > edit.start && edit.start < call2.calleeSpan.end && call2.calleeSpan.start < edit.end);
+  const calls = module2.input.index.calls.filter((call2) => call2 !== site.call && rewritesCallee(call2));
+  return site.call ? [site.call, ...calls] : calls;
+}
+function namesOf(output, module2, call2) {
+  if (!call2.callee || !module2.input.source) return [];
+  const names = [`${module2.index.module}.${module2.input.source.text.slice(call2.calleeSpan.start, call2.calleeSpan.end).replace(/\s+/g, "")}`];
+  const resolved = output.input.symbols.resolve(call2.callee, module2.input.index, call2.scope);
+  if (resolved.kind === "external") names.push(resolved.name.replace(/^builtins\./, ""), resolved.name);
+  return names;
+}
+function patchedAs(patched, name2) {
+  for (let end = name2.length; end > 0; end = name2.lastIndexOf(".", end - 1)) {
+    const hit = patched.get(name2.slice(0, end));
+    if (hit && end > name2.indexOf(".")) return hit;
+  }
+  return void 0;
+}
+
+// src/verify/rules/target-keywords.ts
+var targetKeywords = {
+  id: "target-keywords",
+  doc: {
+    what: "a call to httpx, asyncpg or aiofiles with a keyword or argument count that API does not accept",
+    why: "the call raises TypeError: got an unexpected keyword argument"
+  },
+  check(output) {
+    const findings = [];
+    for (const module2 of output.modules) {
+      if (!module2.changed || !module2.source) continue;
+      for (const site of module2.index.calls) {
+        if (site.operand || !site.callee || site.passes?.spread) continue;
+        const target = targetApi(output, module2, site);
+        if (!target || targetBefore(output, module2, site) === target) continue;
+        const positional = site.passes?.positional.length ?? 0;
+        const keywords = Object.keys(site.passes?.keywords ?? {});
+        if (acceptsCall(target, positional, keywords)) continue;
+        const conversion = output.siteAt(module2, site.span.start) ?? output.siteAt(module2, site.calleeSpan.start);
+        findings.push({
+          rule: this.id,
+          module: module2.index.module,
+          file: module2.input.relativePath,
+          line: site.line,
+          message: `${module2.input.relativePath}:${site.line} calls ${target} with ${describeArguments(target, positional, keywords)}, which it does not accept`,
+          undo: [
+            ...conversion ? [{ kind: "drop", site: conversion }] : [],
+            ...site.scope ? [{ kind: "pin", fn: site.scope }] : [],
+            { kind: "freeze", module: module2.index.module }
+          ]
+        });
+      }
+    }
+    return findings;
+  }
+};
+function targetApi(output, module2, site) {
+  const resolved = output.symbols.resolve(site.callee, module2.index, site.scope);
+  return resolved.kind === "external" ? apiNamed(resolved.name) : void 0;
+}
+function targetBefore(output, module2, site) {
+  if (!module2.offsets || output.written(module2, site.calleeSpan.start)) return void 0;
+  const start2 = module2.offsets.toOriginal(site.calleeSpan.start);
+  const end = module2.offsets.toOriginal(site.calleeSpan.end);
+  const before = module2.input.index.calls.find((call2) => call2.calleeSpan.start === start2 && call2.calleeSpan.end === end);
+  if (!before?.callee) return void 0;
+  const resolved = output.input.symbols.resolve(before.callee, module2.input.index, before.scope);
+  return resolved.kind === "external" ? apiNamed(resolved.name) : void 0;
+}
+function apiNamed(resolved) {
+  const name2 = resolved.replace(/^asyncpg\.(connect|(connection\.)?Connection)\(\)\./, "asyncpg.Connection.").replace(/^asyncpg\.(create_pool|(pool\.)?Pool)\(\)\./, "asyncpg.Pool.").replace(/^httpx\.AsyncClient\(\)\./, "httpx.AsyncClient.");
+  return Object.hasOwn(TARGET_APIS, name2) ? name2 : void 0;
+}
+function describeArguments(target, positional, keywords) {
+  const signature = TARGET_APIS[target];
+  const rejected = keywords.filter((keyword) => !signature.keywords.includes(keyword));
+  if (rejected.length > 0) return rejected.map((keyword) => `${keyword}=`).join(", ");
+  if (positional > signature.positional) return `${positional} positional arguments`;
+  return `no ${(signature.required ?? []).filter((name2) => !keywords.includes(name2)).join(", ")}`;
+}
+
 // src/verify/rules/coroutine-runners.ts
 var RUNNERS = /* @__PURE__ */ new Set(["run", "create_task", "ensure_future", "gather", "wait_for", "shield", "wait", "as_completed", "run_coroutine_threadsafe", "run_until_complete", "start_soon", "_run_entry_point", "timeout"]);
 function runsCoroutine(calleeText2) {
@@ -49885,8 +50102,79 @@ function asyncGeneratorMisuse(site, module2) {
   }
 }
 
+// src/verify/rules/undefined-names.ts
+var undefinedNames = {
+  id: "undefined-names",
+  doc: {
+    what: "a name the migration wrote (a sync twin, an async library, the helper module) that the module neither defines nor imports",
+    why: "NameError when the line runs"
+  },
+  check(output) {
+    const findings = [];
+    for (const module2 of output.modules) {
+      if (!module2.changed || !module2.source) continue;
+      const identifiers2 = output.treeOf(module2).rootNode.descendantsOfType("identifier");
+      const bound = /* @__PURE__ */ new Set([...Object.keys(module2.index.bindings), ...identifiers2.filter((identifier) => !isRead(identifier)).map((identifier) => identifier.text)]);
+      const reported2 = /* @__PURE__ */ new Set();
+      for (const identifier of identifiers2) {
+        const name2 = identifier.text;
+        if (!INTRODUCED.test(name2) || bound.has(name2) || BUILTINS.has(name2) || reported2.has(name2) || !isRead(identifier)) continue;
+        if (!output.written(module2, identifier.startIndex)) continue;
+        reported2.add(name2);
+        const line2 = identifier.startPosition.row + 1;
+        findings.push({
+          rule: this.id,
+          module: module2.index.module,
+          file: module2.input.relativePath,
+          line: line2,
+          message: `${module2.input.relativePath}:${line2} uses ${name2}, which the migrated module neither defines nor imports`,
+          undo: [{ kind: "freeze", module: module2.index.module }]
+        });
+      }
+    }
+    return findings;
+  }
+};
+var INTRODUCED = /^(\w+_sync|_\w+_async|asyncio|aiofiles|httpx|asyncpg|inspect|_async_subprocess|_run_entry_point)$/;
+function isRead(identifier) {
+  const parent = identifier.parent;
+  if (!parent) return false;
+  switch (parent.type) {
+    case "attribute":
+      return same3(parent.childForFieldName("object"), identifier);
+    case "keyword_argument":
+      return same3(parent.childForFieldName("value"), identifier);
+    case "function_definition":
+    case "class_definition":
+    case "parameters":
+    case "default_parameter":
+    case "typed_parameter":
+    case "typed_default_parameter":
+    case "dotted_name":
+    case "aliased_import":
+    case "import_from_statement":
+    case "global_statement":
+    case "nonlocal_statement":
+    case "pattern_list":
+    case "tuple_pattern":
+    case "list_pattern":
+    case "as_pattern_target":
+      return false;
+    case "assignment":
+    case "augmented_assignment":
+    case "for_statement":
+    case "for_in_clause":
+      return !same3(parent.childForFieldName("left"), identifier);
+    default:
+      return true;
+  }
+}
+function same3(node, other) {
+  return !!node && node.startIndex === other.startIndex && node.endIndex === other.endIndex;
+}
+
 // src/verify/rules/index.ts
-var SELF_CHECK_RULES = [unawaitedCoroutine, awaitOnSync, escapingCoroutineFunction, libraryOverrideRule, blockingInAsync, exceptClauses];
+var SELF_CHECK_RULES = [unawaitedCoroutine, awaitOnSync, escapingCoroutineFunction, libraryOverrideRule, blockingInAsync, exceptClauses, targetKeywords, mixedDatabaseLibraries, patchedCalls, undefinedNames];
 
 // src/verify/self-check.ts
 function selfCheck(input) {
@@ -49950,7 +50238,7 @@ function* migration(options) {
     // What was never parsed cannot change.
     ...loader.unparsedFiles().filter((file) => editable.has(file)).map((file) => ({ path: file, relativePath: toRelative(root, file), outcome: { status: "unchanged" } }))
   ];
-  const attempt = yield* migrateUntilVerified(project, declaredEntryPoints(root, project), config, { settings: loader.settings, transforms });
+  const attempt = migrateUntilVerified(project, declaredEntryPoints(root, project), config);
   ({ propagation } = attempt);
   const { outputs, revisions } = attempt;
   const editableModules = new Set(project.modules.filter((m) => m.editable).map((m) => m.index.module));
@@ -50060,7 +50348,7 @@ function propagateOnce(project, entries2, config, revisions) {
   });
 }
 var MAX_ATTEMPTS = 25;
-function* migrateUntilVerified(project, entries2, config, indexing) {
+function migrateUntilVerified(project, entries2, config) {
   const revisions = new Revisions();
   const failures = /* @__PURE__ */ new Map();
   for (let round = 1; ; round++) {
@@ -50074,9 +50362,6 @@ function* migrateUntilVerified(project, entries2, config, indexing) {
       }
       continue;
     }
-    const changed = [...outputs.values()].filter((output) => output.outcome.status === "changed");
-    const jobs = project.outputJobs(changed.map((output) => ({ relativePath: output.module.relativePath, text: output.text })));
-    if (jobs.length > 0) project.rememberOutputs(jobs, yield { ...indexing, jobs });
     const findings = selfCheck({ project, propagation, outputs });
     if (findings.length === 0 || round >= MAX_ATTEMPTS) return { propagation, outputs, failures, revisions, findings, rounds: round };
     let learned = false;

@@ -144,4 +144,15 @@ describe('self-check rules', () => {
     ].join('\n');
     expect(findings(before, { 'store.py': awaitsPsycopg2 })).toContain('mixed-database-libraries store.py:6 pin/freeze');
   });
+
+  it('undefined-names: a sync twin or library the migrated module uses without defining or importing it', () => {
+    const before = {
+      'net.py': NET,
+      'use.py': 'from net import fetch\n\n\ndef total(rows):\n    total_sync = 0\n    for row in rows:\n        total_sync += fetch(row)\n    return total_sync\n',
+    };
+    const twinUnimported = 'from net import fetch\n\n\ndef total(rows):\n    total_sync = 0\n    for row in rows:\n        total_sync += fetch_sync(row)\n    return total_sync\n';
+    expect(findings(before, { 'net.py': NET_ASYNC, 'use.py': twinUnimported })).toEqual(['undefined-names use.py:7 freeze']);
+    expect(findings(before, { 'net.py': NET_ASYNC, 'use.py': twinUnimported.replace('from net import fetch', 'from net import fetch, fetch_sync') })).toEqual([]);
+    expect(findings(before, { 'use.py': 'from net import fetch\n\n\nasync def total(rows):\n    await asyncio.sleep(0)\n    return 0\n' })).toEqual(['undefined-names use.py:5 freeze']);
+  });
 });

@@ -8,6 +8,7 @@ import { mixedDatabaseLibraries } from './mixed-database-libraries.js';
 import { patchedCalls } from './patched-calls.js';
 import { targetKeywords } from './target-keywords.js';
 import { unawaitedCoroutine } from './unawaited-coroutine.js';
+import { undefinedNames } from './undefined-names.js';
 
 /** The self-check's rules, in the order they run. */
-export const SELF_CHECK_RULES: readonly SelfCheckRule[] = [unawaitedCoroutine, awaitOnSync, escapingCoroutineFunction, libraryOverrideRule, blockingInAsync, exceptClauses, targetKeywords, mixedDatabaseLibraries, patchedCalls];
+export const SELF_CHECK_RULES: readonly SelfCheckRule[] = [unawaitedCoroutine, awaitOnSync, escapingCoroutineFunction, libraryOverrideRule, blockingInAsync, exceptClauses, targetKeywords, mixedDatabaseLibraries, patchedCalls, undefinedNames];
