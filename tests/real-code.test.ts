@@ -184,6 +184,20 @@ describe('calls the tests patch', () => {
     expect(reasons).toContain('tests/test_pkg.py:8 patches pkg.vcs.subprocess.check_output');
     expect(reasons).toContain('patches json.dump, which the open-aiofiles conversion at pkg/replay.py:6 would no longer call');
   });
+
+  it('keeps open() when a test patches builtins.open (found on hvac), and still converts the rest', () => {
+    const { after } = migratesAndStillPasses({
+      'pkg/__init__.py': '',
+      'pkg/token.py': 'import os\nimport time\n\n\ndef read_token(folder):\n    time.sleep(0)\n    with open(os.path.join(folder, "token")) as f:\n        return f.read().strip()\n',
+      'tests/test_token.py': [
+        'from unittest import mock', '', 'from pkg import token', '', '',
+        'def test_token():', '    with mock.patch("builtins.open", mock.mock_open(read_data="t\\n")) as opened:', '        assert token.read_token("/nowhere") == "t"',
+        '    opened.assert_called_once()', '',
+      ].join('\n'),
+    });
+    expect(after['pkg/token.py']).toContain('async def read_token(folder):\n    await asyncio.sleep(0)\n');
+    expect(after['pkg/token.py']).not.toContain('aiofiles');
+  });
 });
 
 describe('every import form reaches the function that turned async', () => {

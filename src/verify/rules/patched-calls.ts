@@ -66,7 +66,10 @@ function namesOf(output: OutputProject, module: OutputModule, call: CallSite): s
   if (!call.callee || !module.input.source) return [];
   const names = [`${module.index.module}.${module.input.source.text.slice(call.calleeSpan.start, call.calleeSpan.end).replace(/\s+/g, '')}`];
   const resolved = output.input.symbols.resolve(call.callee, module.input.index, call.scope);
-  if (resolved.kind === 'external') names.push(resolved.name.replace(/^builtins\./, ''), resolved.name);
+  if (resolved.kind === 'external') names.push(resolved.name);
+  const { root, path } = call.callee;
+  // `open(...)` with nothing in the module binding `open`: the builtin, which tests patch as `builtins.open`.
+  if (root.kind === 'global' && path.length === 0 && !Object.hasOwn(module.input.index.bindings, root.name)) names.push(`builtins.${root.name}`);
   return names;
 }
 
