@@ -49947,9 +49947,9 @@ var patchedCalls = {
 };
 function patchedNames(output) {
   const patched = /* @__PURE__ */ new Map();
-  for (const module2 of output.input.modules) {
+  for (const module2 of output.modules) {
     for (const { path: path13, line: line2 } of module2.index.patchedNames ?? []) {
-      if (!patched.has(path13)) patched.set(path13, { path: path13, where: `${module2.relativePath}:${line2}` });
+      if (!patched.has(path13)) patched.set(path13, { path: path13, where: `${module2.input.relativePath}:${line2}` });
     }
   }
   return patched;
@@ -49963,7 +49963,9 @@ function namesOf(output, module2, call2) {
   if (!call2.callee || !module2.input.source) return [];
   const names = [`${module2.index.module}.${module2.input.source.text.slice(call2.calleeSpan.start, call2.calleeSpan.end).replace(/\s+/g, "")}`];
   const resolved = output.input.symbols.resolve(call2.callee, module2.input.index, call2.scope);
-  if (resolved.kind === "external") names.push(resolved.name.replace(/^builtins\./, ""), resolved.name);
+  if (resolved.kind === "external") names.push(resolved.name);
+  const { root, path: path13 } = call2.callee;
+  if (root.kind === "global" && path13.length === 0 && !Object.hasOwn(module2.input.index.bindings, root.name)) names.push(`builtins.${root.name}`);
   return names;
 }
 function patchedAs(patched, name2) {
