@@ -37,6 +37,15 @@ describe('sync twins cut the cascade from callers that stay sync', () => {
     expect(run.stdout).toBe('t! t!\n');
   });
 
+  it('makes no twin of a method some code replaces on an object (found on behave and thefuck)', () => {
+    const { after } = migrateStable({
+      'client.py': CLIENT,
+      'tests/test_client.py': 'from unittest import mock\n\nfrom client import Client\n\n\ndef test_login_replaced():\n    client = Client()\n    client.login = mock.Mock(return_value="x")\n    assert client.login() == "x"\n',
+    });
+    expect(after['client.py'] ?? '').not.toContain('login_sync');
+    expect(after['tests/test_client.py'] ?? '').not.toContain('login_sync');
+  });
+
   it('gives module-level code, callbacks and callers in other modules the twin', () => {
     const { after } = migrateStable({
       'pkg/__init__.py': '',

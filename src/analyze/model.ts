@@ -302,6 +302,8 @@ export interface ModuleIndex {
    * `pkg.vcs.subprocess.check_output`. A conversion must not stop calling what tests stand in for.
    */
   patchedNames?: { path: string; line: number }[];
+  /** Attribute names assigned on objects (`runner.load_hooks = Mock()`): methods that may be replaced. */
+  replacedAttributes?: string[];
   /**
    * Where new top-level imports go: `index` is past the docstring, `__future__` imports and the first
    * block of imports; `before` lists that block's imports (line start and end) for placing by section.

@@ -154,6 +154,7 @@ class ModuleIndexer {
     this.walk(this.root, { functionId: null, entry: this.mainModule, syncOnly: this.mainModule ? undefined : 'module level' });
     this.countOtherUses();
     this.readDecorators();
+    this.index.replacedAttributes = replacedAttributes(this.options.source.text);
     const sites = this.runTransforms();
     return { index: this.index, sites };
   }
@@ -1122,4 +1123,14 @@ function lastName(text: string, end: number): string | undefined {
 /** Whether the node under `parents` (types above it, `depth` of them known) may be a value handed on. */
 function mayBeValue(parents: readonly string[], depth: number): boolean {
   return depth === 0 || VALUE_POSITIONS.has(parents[depth - 1]);
+}
+
+/**
+ * Attribute names the module assigns on some object (`runner.load_hooks = Mock()`, `setattr(x, "m", f)`):
+ * a method of that name may be replaced at run time, so callers must keep calling it by its own name.
+ */
+function replacedAttributes(text: string): string[] | undefined {
+  const names = new Set<string>();
+  for (const match of text.matchAll(/\.[ \t]*([A-Za-z_]\w*)[ \t]*=(?!=)|setattr\([^,()]+,\s*['"]([A-Za-z_]\w*)['"]/g)) names.add(match[1] ?? match[2]);
+  return names.size > 0 ? [...names] : undefined;
 }

@@ -443,19 +443,12 @@ class ModulePlanner {
 
   /** A caller that stays sync calls the twin. */
   private callTwin(ref: CallSite['callee'], span: Span, callee: FunctionInfo): void {
-    // `runner.load_hooks = Mock()` in this module: `runner.load_hooks` is whatever was put there, not
-    // the method, so it is left as written (the self-check pins the method if that leaves a coroutine).
-    if (ref && ref.path.length > 0 && this.reassignsAttribute(callee.name)) return;
     const twin = twinName(callee);
     const bare = ref && ref.path.length === 0 && callee.module !== this.module.module;
     const request = bare ? twinImport(this.module, callee.name, twin) : undefined;
     this.add(renameLastName(span, this.text, twin), request ? [request] : []);
     // The original name's import goes once no use of it is left.
     if (request) this.plan_.releases.push(callee.name);
-  }
-
-  private reassignsAttribute(name: string): boolean {
-    return new RegExp(`\\.\\s*${escapeRegExp(name)}\\s*=(?!=)|setattr\\([^,]+,\\s*['"]${escapeRegExp(name)}['"]`).test(this.text);
   }
 
   /** Functions used as values where a sync callable is expected get the twin too. */

@@ -54,7 +54,11 @@ export function twinCandidates(choice: TwinChoice): Set<FunctionId> {
   }
   const referencesTo = referencesByTarget(choice.symbols);
   const doubled = new Set<string>();
-  for (const module of new Set(choice.symbols.modules.values())) for (const double of module.testDoubles) doubled.add(double.name);
+  for (const module of new Set(choice.symbols.modules.values())) {
+    for (const double of module.testDoubles) doubled.add(double.name);
+    // A method some code replaces (`runner.load_hooks = Mock()`) is reached by its name: a twin would bypass the stand-in.
+    for (const name of module.replacedAttributes ?? []) doubled.add(name);
+  }
   const eligible = (id: FunctionId): boolean => {
     const fn = choice.symbols.functions.get(id);
     if (!fn || !choice.wouldBeAsync.has(id) || !choice.pinnedByCallersOnly(id)) return false;
