@@ -48,7 +48,9 @@ interface Patch { path: string; where: string }
 function patchedNames(output: OutputProject): Map<string, Patch> {
   const patched = new Map<string, Patch>();
   for (const module of output.modules) {
-    for (const { path, line } of module.index.patchedNames ?? []) {
+    for (const { path: written, line } of module.index.patchedNames ?? []) {
+      // `six.moves.builtins.open` and Python 2's `__builtin__.open` are the builtin.
+      const path = written.replace(/^(six\.moves\.builtins|__builtin__|__builtins__)\./, 'builtins.');
       if (!patched.has(path)) patched.set(path, { path, where: `${module.input.relativePath}:${line}` });
     }
   }
