@@ -200,6 +200,21 @@ describe('calls the tests patch', () => {
   });
 });
 
+describe('code only the main thread may run', () => {
+  it('never moves a helper that installs signal handlers into a worker thread (found on buku)', () => {
+    const { after } = migratesAndStillPasses({
+      'cli.py': [
+        'import shutil', 'import signal', 'import time', '', '',
+        'def copy_quietly(source, target):', '    previous = signal.signal(signal.SIGINT, signal.default_int_handler)', '    try:',
+        '        shutil.copy(source, target)', '    finally:', '        signal.signal(signal.SIGINT, previous)', '    return target', '', '',
+        'def backup(source, target):', '    time.sleep(0)', '    return copy_quietly(source, target)', '',
+      ].join('\n'),
+      'tests/test_cli.py': 'from cli import backup\n\n\ndef test_backup(tmp_path):\n    source = tmp_path / "a"\n    source.write_text("x")\n    assert backup(source, tmp_path / "b") == tmp_path / "b"\n    assert (tmp_path / "b").read_text() == "x"\n',
+    });
+    expect(after['cli.py']).toContain('async def backup(source, target):\n    await asyncio.sleep(0)\n    return copy_quietly(source, target)');
+  });
+});
+
 describe('every import form reaches the function that turned async', () => {
   it('awaits calls through import pkg.mod, aliases, from-imports of modules, relative imports, re-exports and __all__', () => {
     const { after } = migratesAndStillPasses({

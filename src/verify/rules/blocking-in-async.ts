@@ -20,14 +20,16 @@ export const blockingInAsync: SelfCheckRule = {
   },
   check(output) {
     const findings: Finding[] = [];
-    const blockers = blockingCallsBySyncFunction(output);
+    const { blocking: blockers, mainThreadOnly } = blockingCallsBySyncFunction(output);
     for (const module of output.modules) {
       for (const call of module.index.calls) {
         if (call.operand || !call.callee || !call.scope || syncOnlyReason(call) || !output.turnedAsync(call.scope)) continue;
         const target = output.symbols.resolve(call.callee, module.index, call.scope);
         const calleeId = target.kind === 'function' ? target.id : undefined;
         const blocker = calleeId ? blockers.get(calleeId) : undefined;
-        if (!calleeId || !blocker) continue;
+        // It installs signal handlers, which only the main thread may do: it keeps running where it was
+        // called (blocking the loop for that long) rather than fail in a worker thread.
+        if (!calleeId || !blocker || mainThreadOnly.has(calleeId)) continue;
         // Calling a generator function only builds the generator; handed on (to a thread), nothing blocks here.
         if (output.after(calleeId)?.isGenerator && ['argument', 'assigned', 'returned'].includes(call.usage.kind)) continue;
         const caller = output.after(call.scope)!;
@@ -52,8 +54,9 @@ function isBlocking(site: Site): boolean {
  * Sync project functions that block, each with the first blocking call found: their own, or that
  * of a sync project function they call.
  */
-function blockingCallsBySyncFunction(output: OutputProject): Map<FunctionId, string> {
+function blockingCallsBySyncFunction(output: OutputProject): { blocking: Map<FunctionId, string>; mainThreadOnly: Set<FunctionId> } {
   const blocking = new Map<FunctionId, string>();
+  const mainThreadOnly = new Set<FunctionId>();
   const callers = new Map<FunctionId, FunctionId[]>();
   for (const module of output.modules) {
     for (const site of module.sites) {
@@ -68,6 +71,7 @@ function blockingCallsBySyncFunction(output: OutputProject): Map<FunctionId, str
         if (blocker) blocking.set(call.scope, `${blocker} at ${module.input.relativePath}:${call.line}`);
       }
       const target = output.symbols.resolve(call.callee, module.index, call.scope);
+      if (target.kind === 'external' && MAIN_THREAD_ONLY.test(target.name)) mainThreadOnly.add(call.scope);
       if (target.kind !== 'function' || output.after(target.id)?.isAsync) continue;
       (callers.get(target.id) ?? callers.set(target.id, []).get(target.id)!).push(call.scope);
     }
@@ -82,5 +86,16 @@ function blockingCallsBySyncFunction(output: OutputProject): Map<FunctionId, str
       queue.push(caller);
     }
   }
-  return blocking;
+  const mainThreadQueue = [...mainThreadOnly];
+  while (mainThreadQueue.length > 0) {
+    for (const caller of callers.get(mainThreadQueue.pop()!) ?? []) {
+      if (mainThreadOnly.has(caller)) continue;
+      mainThreadOnly.add(caller);
+      mainThreadQueue.push(caller);
+    }
+  }
+  return { blocking, mainThreadOnly };
 }
+
+/** Calls Python allows in the main thread only (ValueError elsewhere). */
+const MAIN_THREAD_ONLY = /^signal\.(signal|set_wakeup_fd|siginterrupt)$/;
