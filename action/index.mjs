@@ -37765,6 +37765,8 @@ var ModuleIndexer = class {
     this.walk(this.root, { functionId: null, entry: this.mainModule, syncOnly: this.mainModule ? void 0 : "module level" });
     this.countOtherUses();
     this.readDecorators();
+    const replaced = replacedAttributes(this.options.source.text);
+    if (replaced) this.index.replacedAttributes = replaced;
     const sites = this.runTransforms();
     return { index: this.index, sites };
   }
@@ -38641,6 +38643,11 @@ function lastName(text, end) {
 }
 function mayBeValue(parents, depth) {
   return depth === 0 || VALUE_POSITIONS.has(parents[depth - 1]);
+}
+function replacedAttributes(text) {
+  const names = /* @__PURE__ */ new Set();
+  for (const match of text.matchAll(/\.[ \t]*([A-Za-z_]\w*)[ \t]*=(?!=)|setattr\([^,()]+,\s*['"]([A-Za-z_]\w*)['"]/g)) names.add(match[1] ?? match[2]);
+  return names.size > 0 ? [...names] : void 0;
 }
 
 // src/analyze/index-file.ts
@@ -42773,7 +42780,10 @@ function twinCandidates(choice) {
   }
   const referencesTo = referencesByTarget(choice.symbols);
   const doubled = /* @__PURE__ */ new Set();
-  for (const module2 of new Set(choice.symbols.modules.values())) for (const double of module2.testDoubles) doubled.add(double.name);
+  for (const module2 of new Set(choice.symbols.modules.values())) {
+    for (const double of module2.testDoubles) doubled.add(double.name);
+    for (const name2 of module2.replacedAttributes ?? []) doubled.add(name2);
+  }
   const eligible = (id) => {
     const fn = choice.symbols.functions.get(id);
     if (!fn || !choice.wouldBeAsync.has(id) || !choice.pinnedByCallersOnly(id)) return false;
@@ -49206,15 +49216,11 @@ ${usage.indent}    yield _item`, order: 90 }
   }
   /** A caller that stays sync calls the twin. */
   callTwin(ref, span2, callee) {
-    if (ref && ref.path.length > 0 && this.reassignsAttribute(callee.name)) return;
     const twin = twinName2(callee);
     const bare = ref && ref.path.length === 0 && callee.module !== this.module.module;
     const request2 = bare ? twinImport(this.module, callee.name, twin) : void 0;
     this.add(renameLastName(span2, this.text, twin), request2 ? [request2] : []);
     if (request2) this.plan_.releases.push(callee.name);
-  }
-  reassignsAttribute(name2) {
-    return new RegExp(`\\.\\s*${escapeRegExp(name2)}\\s*=(?!=)|setattr\\([^,]+,\\s*['"]${escapeRegExp(name2)}['"]`).test(this.text);
   }
   /** Functions used as values where a sync callable is expected get the twin too. */
   planTwinReferences() {
@@ -49615,14 +49621,14 @@ var blockingInAsync = {
   },
   check(output) {
     const findings = [];
-    const blockers = blockingCallsBySyncFunction(output);
+    const { blocking: blockers, mainThreadOnly } = blockingCallsBySyncFunction(output);
     for (const module2 of output.modules) {
       for (const call2 of module2.index.calls) {
         if (call2.operand || !call2.callee || !call2.scope || syncOnlyReason(call2) || !output.turnedAsync(call2.scope)) continue;
         const target = output.symbols.resolve(call2.callee, module2.index, call2.scope);
         const calleeId = target.kind === "function" ? target.id : void 0;
         const blocker = calleeId ? blockers.get(calleeId) : void 0;
-        if (!calleeId || !blocker) continue;
+        if (!calleeId || !blocker || mainThreadOnly.has(calleeId)) continue;
         if (output.after(calleeId)?.isGenerator && ["argument", "assigned", "returned"].includes(call2.usage.kind)) continue;
         const caller = output.after(call2.scope);
         const callee = output.after(calleeId);
@@ -49645,6 +49651,7 @@ function isBlocking(site) {
 }
 function blockingCallsBySyncFunction(output) {
   const blocking = /* @__PURE__ */ new Map();
+  const mainThreadOnly = /* @__PURE__ */ new Set();
   const callers = /* @__PURE__ */ new Map();
   for (const module2 of output.modules) {
     for (const site of module2.sites) {
@@ -49659,6 +49666,7 @@ function blockingCallsBySyncFunction(output) {
         if (blocker) blocking.set(call2.scope, `${blocker} at ${module2.input.relativePath}:${call2.line}`);
       }
       const target = output.symbols.resolve(call2.callee, module2.index, call2.scope);
+      if (target.kind === "external" && MAIN_THREAD_ONLY.test(target.name)) mainThreadOnly.add(call2.scope);
       if (target.kind !== "function" || output.after(target.id)?.isAsync) continue;
       (callers.get(target.id) ?? callers.set(target.id, []).get(target.id)).push(call2.scope);
     }
@@ -49673,8 +49681,17 @@ function blockingCallsBySyncFunction(output) {
       queue.push(caller);
     }
   }
-  return blocking;
+  const mainThreadQueue = [...mainThreadOnly];
+  while (mainThreadQueue.length > 0) {
+    for (const caller of callers.get(mainThreadQueue.pop()) ?? []) {
+      if (mainThreadOnly.has(caller)) continue;
+      mainThreadOnly.add(caller);
+      mainThreadQueue.push(caller);
+    }
+  }
+  return { blocking, mainThreadOnly };
 }
+var MAIN_THREAD_ONLY = /^signal\.(signal|set_wakeup_fd|siginterrupt)$/;
 
 // src/verify/rules/escaping-coroutine-function.ts
 var TAKES_COROUTINE_FUNCTIONS = /^(asyncio\.(?!to_thread$)\w+|unittest\.mock\.AsyncMock|fastapi\.(Depends|Security)|fastapi\.(FastAPI|APIRouter)\(\)\.\w+|starlette\..*)$/;
@@ -49948,7 +49965,8 @@ var patchedCalls = {
 function patchedNames(output) {
   const patched = /* @__PURE__ */ new Map();
   for (const module2 of output.modules) {
-    for (const { path: path13, line: line2 } of module2.index.patchedNames ?? []) {
+    for (const { path: written, line: line2 } of module2.index.patchedNames ?? []) {
+      const path13 = written.replace(/^(six\.moves\.builtins|__builtin__|__builtins__)\./, "builtins.");
       if (!patched.has(path13)) patched.set(path13, { path: path13, where: `${module2.input.relativePath}:${line2}` });
     }
   }

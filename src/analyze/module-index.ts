@@ -154,7 +154,8 @@ class ModuleIndexer {
     this.walk(this.root, { functionId: null, entry: this.mainModule, syncOnly: this.mainModule ? undefined : 'module level' });
     this.countOtherUses();
     this.readDecorators();
-    this.index.replacedAttributes = replacedAttributes(this.options.source.text);
+    const replaced = replacedAttributes(this.options.source.text);
+    if (replaced) this.index.replacedAttributes = replaced;
     const sites = this.runTransforms();
     return { index: this.index, sites };
   }

@@ -12,7 +12,7 @@ AUTH = "Basic " + base64.b64encode(b"gw:s3cret").decode()
 @pytest.fixture
 def settings(httpserver):
     base = httpserver.url_for("/inv").rstrip("/")
-    return Settings(inventory_url=base, user="gw", password="s3cret", timeout=0.3, support_url=httpserver.url_for("/desk").rstrip("/"))
+    return Settings(inventory_url=base, user="gw", password="s3cret", timeout=1.0, support_url=httpserver.url_for("/desk").rstrip("/"))
 
 
 @pytest.fixture
