@@ -11,6 +11,7 @@ import { annotationEdits } from './edit/annotations.js';
 import { applyEdits } from './edit/apply-edits.js';
 import { shiftChanges, type TextChange } from './edit/text-changes.js';
 import { importEdits } from './edit/import-manager.js';
+import { parse as parseToml } from 'smol-toml';
 import { newPytestIni, withAsyncioModeAuto } from './edit/pytest-config.js';
 import { InternalError, UsageError } from './errors.js';
 import { findSyntaxProblem, parsePython } from './parse/parse-python.js';
@@ -414,7 +415,20 @@ function pytestSettingsChange(root: string): FileResult {
   const before = settings ? fs.readFileSync(file, 'utf8') : '';
   const after = settings ? withAsyncioModeAuto(path.basename(file), before, settings.section) : newPytestIni();
   const relativePath = toRelative(root, file);
+  if (before !== after && file.endsWith('.toml') && !parsesAsToml(after) && parsesAsToml(before)) {
+    // A settings file asyncshift cannot edit safely is never written half-right.
+    return { path: file, relativePath, outcome: { status: 'failed', reason: 'setting asyncio_mode = "auto" here would leave invalid TOML; set it by hand' } };
+  }
   return { path: file, relativePath, outcome: before === after ? { status: 'unchanged' } : { status: 'changed', before, after, created: !settings } };
+}
+
+function parsesAsToml(text: string): boolean {
+  try {
+    parseToml(text);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 function chooseTransforms(options: RunOptions, config: Config): Transform[] {

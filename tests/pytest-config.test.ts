@@ -37,6 +37,15 @@ describe('withAsyncioModeAuto in pyproject.toml', () => {
     expect(asyncioModeIn(after, ['tool', 'pytest', 'ini_options'])).toBe('auto');
   });
 
+  it('sets a dotted key where [tool.pytest] defines ini_options through dotted keys (found on pipx)', () => {
+    const before = '[tool.pytest]\nini_options.minversion = "8"\nini_options.addopts = [ "-ra" ]\n\n[tool.towncrier]\nx = 1\n';
+    const after = edit('pyproject.toml', before, undefined);
+    expect(after).toBe('[tool.pytest]\nini_options.minversion = "8"\nini_options.addopts = [ "-ra" ]\nini_options.asyncio_mode = "auto"\n\n[tool.towncrier]\nx = 1\n');
+    expect(asyncioModeIn(after, ['tool', 'pytest', 'ini_options'])).toBe('auto');
+    const strict = before.replace('[ "-ra" ]\n', '[ "-ra" ]\nini_options.asyncio_mode = "strict"\n');
+    expect(asyncioModeIn(edit('pyproject.toml', strict, undefined), ['tool', 'pytest', 'ini_options'])).toBe('auto');
+  });
+
   it('appends the section when it is missing', () => {
     const before = '[project]\nname = "x"\n';
     const after = edit('pyproject.toml', before, undefined);

@@ -60,7 +60,7 @@ function defaultSection(fileName: string): string {
 
 function setInSection(lines: string[], section: string, syntax: SettingsSyntax, eol: LineEnding): string[] {
   const header = lines.findIndex((line) => syntax.headerName(contentOf(line)) === section);
-  if (header === -1) return withSectionAppended(lines, section, syntax, eol);
+  if (header === -1) return withDottedKeySet(lines, section, syntax, eol) ?? withSectionAppended(lines, section, syntax, eol);
   const end = sectionEnd(lines, header);
   const existing = findIndexBetween(lines, header + 1, end, (line) => ASYNCIO_MODE_KEY.test(line));
   if (existing !== -1) return withValueReplaced(lines, existing, syntax);
@@ -73,6 +73,34 @@ function setInSection(lines: string[], section: string, syntax: SettingsSyntax, 
 function sectionEnd(lines: string[], header: number): number {
   const next = findIndexBetween(lines, header + 1, lines.length, (line) => line.startsWith('['));
   return next === -1 ? lines.length : next;
+}
+
+/**
+ * TOML may define `[tool.pytest.ini_options]` through dotted keys in its parent (`[tool.pytest]` then
+ * `ini_options.addopts = ...`): a header of its own would redefine the table, so the key goes there
+ * as `ini_options.asyncio_mode = "auto"`.
+ */
+function withDottedKeySet(lines: string[], section: string, syntax: SettingsSyntax, eol: LineEnding): string[] | undefined {
+  if (syntax !== TOML_SYNTAX || !section.includes('.')) return undefined;
+  const parent = section.slice(0, section.lastIndexOf('.'));
+  const prefix = section.slice(section.lastIndexOf('.') + 1);
+  const header = lines.findIndex((line) => syntax.headerName(contentOf(line)) === parent);
+  if (header === -1) return undefined;
+  const end = sectionEnd(lines, header);
+  const dottedKey = new RegExp(`^\\s*["']?${prefix}["']?\\s*\\.`);
+  const keys = findLastIndexBetween(lines, header + 1, end, (line) => dottedKey.test(line));
+  if (keys === -1) return undefined;
+  const setting = `${prefix}.${syntax.setting}`;
+  const existing = findIndexBetween(lines, header + 1, end, (line) => new RegExp(`^\\s*${prefix}\\s*\\.\\s*asyncio_mode\\s*=`).test(line));
+  if (existing !== -1) {
+    const value = contentOf(lines[existing]).slice(contentOf(lines[existing]).indexOf('=') + 1);
+    if (syntax.isAuto(value)) return lines;
+    const result = [...lines];
+    result[existing] = setting + lineEndingOf(lines[existing]);
+    return result;
+  }
+  const afterLastContent = findLastIndexBetween(lines, header + 1, end, (line) => line.trim() !== '' && !syntax.isComment(line)) + 1;
+  return withLineInserted(lines, afterLastContent, setting, eol);
 }
 
 function withValueReplaced(lines: string[], index: number, syntax: SettingsSyntax): string[] {
