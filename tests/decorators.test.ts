@@ -109,7 +109,7 @@ describe('project decorators in a migration', () => {
       '        except OSError:', '            time.sleep(0)', '            return func(*args, **kwargs)', '',
       '    @functools.wraps(func)', '    async def wrapper_async(*args, **kwargs):', '        try:', '            return await func(*args, **kwargs)',
       '        except OSError:', '            await asyncio.sleep(0)', '            return await func(*args, **kwargs)',
-      '    return wrapper_async if inspect.iscoroutinefunction(func) else wrapper',
+      '    return typing.cast(typing.Any, wrapper_async if inspect.iscoroutinefunction(func) else wrapper)',
     ].join('\n'));
     expect(out).toMatch(/^import inspect$/m);
     expect(out).toContain('@retry\ndef configure():\n    time.sleep(0)');

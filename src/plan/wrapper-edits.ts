@@ -17,7 +17,7 @@ import type { ResolvedCall } from './propagate.js';
  *                                                           async def wrapper_async(*args):
  *                                                               await asyncio.sleep(1)
  *                                                               return await func(*args)
- *                                                           return wrapper_async if inspect.iscoroutinefunction(func) else wrapper
+ *                                   return typing.cast(typing.Any, wrapper_async if inspect.iscoroutinefunction(func) else wrapper)
  *
  * The sync half is the original text, unchanged; the async half is the original definition with
  * the engine's usual edits.
@@ -46,13 +46,15 @@ export function wrapperEdits(options: {
   edits.push(
     { start: wrapper.span.start, end: wrapper.span.start, text: `${original}\n\n${wrapper.indent}`, order: -5 },
     { ...wrapper.nameSpan, text: asyncName },
-    { ...link.facts.wrapperReturn, text: `${asyncName} if inspect.iscoroutinefunction(${parameter}) else ${wrapper.name}` },
+    // Typed as Any: a type checker would otherwise give every decorated function the union of both
+    // wrappers' results, a coroutine among them, and report the sync callers' uses of what they get.
+    { ...link.facts.wrapperReturn, text: `typing.cast(typing.Any, ${asyncName} if inspect.iscoroutinefunction(${parameter}) else ${wrapper.name})` },
   );
   const decorator = `@${link.decorator}`;
   return {
     edits,
     copied: original,
-    imports: [{ module: 'inspect' }],
+    imports: [{ module: 'inspect' }, { module: 'typing' }],
     reviews: [{
       code: 'AS123', file: options.file, line: wrapper.line,
       message: `${decorator} now picks an async wrapper for coroutine functions and keeps the sync one for ${syncOnes.length === 1 ? 'the function that stays' : `the ${syncOnes.length} functions that stay`} sync; check code that inspects what it returns`,
