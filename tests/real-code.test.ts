@@ -215,6 +215,21 @@ describe('code only the main thread may run', () => {
   });
 });
 
+describe('conversions that meet on one call', () => {
+  it('awaits a method of an object built in a thread outside the bridge (found on PyGithub)', () => {
+    const { after } = migratesAndStillPasses({
+      'release.py': [
+        'import time', '', '',
+        'class Release:', '    def __init__(self, url):', '        time.sleep(0)', '        self.url = url', '        self.done = False', '',
+        '    def complete(self):', '        time.sleep(0)', '        self.done = True', '        return self', '', '',
+        'def get_release(url):', '    return Release(url).complete()', '',
+      ].join('\n'),
+      'tests/test_release.py': 'from release import get_release\n\n\ndef test_complete():\n    release = get_release("u")\n    assert release.done and release.url == "u"\n',
+    });
+    expect(after['release.py']).toContain('    return await (await asyncio.to_thread(Release, url)).complete()');
+  });
+});
+
 describe('every import form reaches the function that turned async', () => {
   it('awaits calls through import pkg.mod, aliases, from-imports of modules, relative imports, re-exports and __all__', () => {
     const { after } = migratesAndStillPasses({

@@ -81,8 +81,9 @@ function dedupe(replacements: Edit[]): Edit[] {
 }
 
 /**
- * Insertions at one index: by `order`, then outer constructs open first (`await (await f()).g()`)
- * and close last.
+ * Insertions at one index: the parts of two nested constructs by nesting, outer opening first
+ * (`await (await asyncio.to_thread(f, x)).g()`, whichever conversion wrote each); others by
+ * `order`, then nesting.
  */
 function sortInsertions(insertions: Edit[]): Edit[] {
   const seen = new Set<string>();
@@ -95,6 +96,7 @@ function sortInsertions(insertions: Edit[]): Edit[] {
   return unique
     .map((edit, position) => ({ edit, position }))
     .sort((a, b) => a.edit.start - b.edit.start
+      || (a.edit.role && b.edit.role && a.edit.nest !== b.edit.nest ? nestingRank(a.edit) - nestingRank(b.edit) : 0)
       || (a.edit.order ?? 50) - (b.edit.order ?? 50)
       || nestingRank(a.edit) - nestingRank(b.edit)
       || a.position - b.position)

@@ -1,5 +1,6 @@
 import type { SelfCheckRule } from '../self-check.js';
 import { awaitOnSync } from './await-on-sync.js';
+import { awaitOperands } from './await-operands.js';
 import { blockingInAsync } from './blocking-in-async.js';
 import { escapingCoroutineFunction } from './escaping-coroutine-function.js';
 import { exceptClauses } from './except-clauses.js';
@@ -11,4 +12,4 @@ import { unawaitedCoroutine } from './unawaited-coroutine.js';
 import { undefinedNames } from './undefined-names.js';
 
 /** The self-check's rules, in the order they run. */
-export const SELF_CHECK_RULES: readonly SelfCheckRule[] = [unawaitedCoroutine, awaitOnSync, escapingCoroutineFunction, libraryOverrideRule, blockingInAsync, exceptClauses, targetKeywords, mixedDatabaseLibraries, patchedCalls, undefinedNames];
+export const SELF_CHECK_RULES: readonly SelfCheckRule[] = [unawaitedCoroutine, awaitOnSync, awaitOperands, escapingCoroutineFunction, libraryOverrideRule, blockingInAsync, exceptClauses, targetKeywords, mixedDatabaseLibraries, patchedCalls, undefinedNames];
