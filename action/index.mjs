@@ -39391,8 +39391,10 @@ var ProjectLoader = class {
         this.skipped.push({ file, relativePath, reason: `${relativePath}: ${read.problem}, left unchanged` });
       }
       if (!("text" in read)) continue;
-      const names = moduleNamesFor(toRelative(options.root, file), this.layout);
-      candidates.set(file, names);
+      candidates.set(file, moduleNamesFor(toRelative(options.root, file), this.layout));
+    }
+    this.separateNamesakes(candidates);
+    for (const [file, names] of candidates) {
       for (const name2 of names.slice(1)) claims.set(name2, (claims.get(name2) ?? 0) + 1);
       if (!this.fileOfModule.has(names[0])) this.fileOfModule.set(names[0], file);
     }
@@ -39418,9 +39420,33 @@ var ProjectLoader = class {
   layout;
   /** A file's names, first its own, then those no other file claims (see moduleNamesFor). */
   names = /* @__PURE__ */ new Map();
+  /** Files whose module name another file has (see separateNamesakes), with the name they get instead. */
+  primaryNames = /* @__PURE__ */ new Map();
   /** What resolutions asked for since the last round: modules to index, names whose mentions matter. */
   neededModules = /* @__PURE__ */ new Set();
   neededMentions = /* @__PURE__ */ new Set();
+  /**
+   * `pg_view.py` beside the package `pg_view/`: Python imports the package, so it keeps the name and
+   * the other file gets one of its own that no import reaches (`pg_view[pg_view.py]`).
+   */
+  separateNamesakes(candidates) {
+    const filesByName = /* @__PURE__ */ new Map();
+    for (const [file, names] of candidates) (filesByName.get(names[0]) ?? filesByName.set(names[0], []).get(names[0])).push(file);
+    for (const [name2, files] of filesByName) {
+      if (files.length < 2) continue;
+      const winner = files.find((file) => path5.basename(file) === "__init__.py") ?? files[0];
+      for (const file of files) {
+        if (file === winner) continue;
+        const relativePath = toRelative(this.options.root, file);
+        const own2 = `${name2}[${relativePath}]`;
+        this.primaryNames.set(relativePath, own2);
+        candidates.set(file, [own2, ...candidates.get(file).slice(1)]);
+      }
+    }
+  }
+  primaryName(relativePath) {
+    return this.primaryNames.get(relativePath) ?? moduleNamesFor(relativePath)[0];
+  }
   /** Readable files not parsed yet, with their text. */
   unparsed() {
     const found = [];
@@ -39442,7 +39468,7 @@ var ProjectLoader = class {
       const read = this.texts.get(file);
       if (text === void 0 && (!read || !("text" in read) || this.parsed.has(file))) continue;
       const relativePath = toRelative(this.options.root, file);
-      jobs.push({ file, relativePath, text: text ?? read.text, module: moduleNamesFor(relativePath)[0], packageDepth: packageDepth(this.options.root, file) });
+      jobs.push({ file, relativePath, text: text ?? read.text, module: this.primaryName(relativePath), packageDepth: packageDepth(this.options.root, file) });
     }
     return jobs;
   }
@@ -39468,7 +39494,7 @@ var ProjectLoader = class {
   /** The project as indexed so far, in file order, with a symbol table that notes what it lacks. */
   project() {
     const modules = [...this.texts.keys()].map((file) => this.indexed.get(file)).filter((module2) => !!module2);
-    const namesOf2 = (relativePath) => this.names.get(relativePath) ?? moduleNamesFor(relativePath).slice(0, 1);
+    const namesOf2 = (relativePath) => this.names.get(relativePath) ?? [this.primaryName(relativePath)];
     const symbols = new ProjectSymbols(modules.map((m) => ({ index: m.index, names: namesOf2(m.relativePath) })), this);
     const reindex = (relativePath, text, withSites) => {
       const [job] = this.jobsFor([path5.join(this.options.root, relativePath)], text);
@@ -42447,7 +42473,7 @@ function sortInsertions(insertions) {
     seen.add(edit.key);
     return true;
   });
-  return unique2.map((edit, position) => ({ edit, position })).sort((a, b) => a.edit.start - b.edit.start || (a.edit.order ?? 50) - (b.edit.order ?? 50) || nestingRank(a.edit) - nestingRank(b.edit) || a.position - b.position).map(({ edit }) => edit);
+  return unique2.map((edit, position) => ({ edit, position })).sort((a, b) => a.edit.start - b.edit.start || (a.edit.role && b.edit.role && a.edit.nest !== b.edit.nest ? nestingRank(a.edit) - nestingRank(b.edit) : 0) || (a.edit.order ?? 50) - (b.edit.order ?? 50) || nestingRank(a.edit) - nestingRank(b.edit) || a.position - b.position).map(({ edit }) => edit);
 }
 function nestingRank(edit) {
   const nest = edit.nest ?? 0;
@@ -42641,7 +42667,7 @@ function defaultSection(fileName) {
 }
 function setInSection(lines, section, syntax, eol) {
   const header = lines.findIndex((line2) => syntax.headerName(contentOf(line2)) === section);
-  if (header === -1) return withSectionAppended(lines, section, syntax, eol);
+  if (header === -1) return withDottedKeySet(lines, section, syntax, eol) ?? withSectionAppended(lines, section, syntax, eol);
   const end = sectionEnd(lines, header);
   const existing = findIndexBetween(lines, header + 1, end, (line2) => ASYNCIO_MODE_KEY.test(line2));
   if (existing !== -1) return withValueReplaced(lines, existing, syntax);
@@ -42651,6 +42677,28 @@ function setInSection(lines, section, syntax, eol) {
 function sectionEnd(lines, header) {
   const next = findIndexBetween(lines, header + 1, lines.length, (line2) => line2.startsWith("["));
   return next === -1 ? lines.length : next;
+}
+function withDottedKeySet(lines, section, syntax, eol) {
+  if (syntax !== TOML_SYNTAX || !section.includes(".")) return void 0;
+  const parent = section.slice(0, section.lastIndexOf("."));
+  const prefix = section.slice(section.lastIndexOf(".") + 1);
+  const header = lines.findIndex((line2) => syntax.headerName(contentOf(line2)) === parent);
+  if (header === -1) return void 0;
+  const end = sectionEnd(lines, header);
+  const dottedKey = new RegExp(`^\\s*["']?${prefix}["']?\\s*\\.`);
+  const keys = findLastIndexBetween(lines, header + 1, end, (line2) => dottedKey.test(line2));
+  if (keys === -1) return void 0;
+  const setting = `${prefix}.${syntax.setting}`;
+  const existing = findIndexBetween(lines, header + 1, end, (line2) => new RegExp(`^\\s*${prefix}\\s*\\.\\s*asyncio_mode\\s*=`).test(line2));
+  if (existing !== -1) {
+    const value = contentOf(lines[existing]).slice(contentOf(lines[existing]).indexOf("=") + 1);
+    if (syntax.isAuto(value)) return lines;
+    const result = [...lines];
+    result[existing] = setting + lineEndingOf(lines[existing]);
+    return result;
+  }
+  const afterLastContent = findLastIndexBetween(lines, header + 1, end, (line2) => line2.trim() !== "" && !syntax.isComment(line2)) + 1;
+  return withLineInserted(lines, afterLastContent, setting, eol);
 }
 function withValueReplaced(lines, index, syntax) {
   const line2 = contentOf(lines[index]);
@@ -42894,13 +42942,15 @@ function wrapperEdits(options) {
 
 ${wrapper.indent}`, order: -5 },
     { ...wrapper.nameSpan, text: asyncName },
-    { ...link.facts.wrapperReturn, text: `${asyncName} if inspect.iscoroutinefunction(${parameter}) else ${wrapper.name}` }
+    // Typed as Any: a type checker would otherwise give every decorated function the union of both
+    // wrappers' results, a coroutine among them, and report the sync callers' uses of what they get.
+    { ...link.facts.wrapperReturn, text: `typing.cast(typing.Any, ${asyncName} if inspect.iscoroutinefunction(${parameter}) else ${wrapper.name})` }
   );
   const decorator = `@${link.decorator}`;
   return {
     edits,
     copied: original,
-    imports: [{ module: "inspect" }],
+    imports: [{ module: "inspect" }, { module: "typing" }],
     reviews: [{
       code: "AS123",
       file: options.file,
@@ -49588,6 +49638,40 @@ var awaitOnSync = {
   }
 };
 
+// src/verify/rules/await-operands.ts
+var awaitOperands = {
+  id: "await-operands",
+  doc: {
+    what: "an await the migration wrote in front of a name or attribute rather than a call",
+    why: "a class or function is not awaitable: TypeError when the line runs"
+  },
+  check(output) {
+    const findings = [];
+    for (const module2 of output.modules) {
+      if (!module2.changed || !module2.source || !module2.source.text.includes("await")) continue;
+      for (const node of output.treeOf(module2).rootNode.descendantsOfType("await")) {
+        if (node.namedChildCount === 0 || !output.written(module2, node.startIndex) || awaitsACall(node)) continue;
+        const line2 = node.startPosition.row + 1;
+        const conversion = output.siteAt(module2, node.startIndex);
+        findings.push({
+          rule: this.id,
+          module: module2.index.module,
+          file: module2.input.relativePath,
+          line: line2,
+          message: `${module2.input.relativePath}:${line2} awaits \`${node.namedChildren[0]?.text.slice(0, 60)}\`, which is not a call`,
+          undo: [...conversion ? [{ kind: "drop", site: conversion }] : [], { kind: "freeze", module: module2.index.module }]
+        });
+      }
+    }
+    return findings;
+  }
+};
+function awaitsACall(node) {
+  let operand = node.namedChildren[0];
+  while (operand?.type === "parenthesized_expression") operand = operand.namedChildren[0];
+  return operand?.type === "call";
+}
+
 // src/verify/blocking-calls.ts
 var DB_DRIVERS = /^(psycopg2|psycopg|pymysql|MySQLdb|mysql\.connector|sqlite3|cx_Oracle|oracledb|pyodbc|pymssql|ibm_db_dbi)(\.|$)/;
 var DB_API_METHODS = /* @__PURE__ */ new Set(["execute", "executemany", "executescript", "callproc", "fetchone", "fetchmany", "fetchall", "commit", "rollback", "copy_expert", "copy_from", "copy_to"]);
@@ -50194,7 +50278,7 @@ function same3(node, other) {
 }
 
 // src/verify/rules/index.ts
-var SELF_CHECK_RULES = [unawaitedCoroutine, awaitOnSync, escapingCoroutineFunction, libraryOverrideRule, blockingInAsync, exceptClauses, targetKeywords, mixedDatabaseLibraries, patchedCalls, undefinedNames];
+var SELF_CHECK_RULES = [unawaitedCoroutine, awaitOnSync, awaitOperands, escapingCoroutineFunction, libraryOverrideRule, blockingInAsync, exceptClauses, targetKeywords, mixedDatabaseLibraries, patchedCalls, undefinedNames];
 
 // src/verify/self-check.ts
 function selfCheck(input) {
@@ -50472,7 +50556,18 @@ function pytestSettingsChange(root) {
   const before = settings ? fs5.readFileSync(file, "utf8") : "";
   const after = settings ? withAsyncioModeAuto(path10.basename(file), before, settings.section) : newPytestIni();
   const relativePath = toRelative(root, file);
+  if (before !== after && file.endsWith(".toml") && !parsesAsToml(after) && parsesAsToml(before)) {
+    return { path: file, relativePath, outcome: { status: "failed", reason: 'setting asyncio_mode = "auto" here would leave invalid TOML; set it by hand' } };
+  }
   return { path: file, relativePath, outcome: before === after ? { status: "unchanged" } : { status: "changed", before, after, created: !settings } };
+}
+function parsesAsToml(text) {
+  try {
+    parse3(text);
+    return true;
+  } catch {
+    return false;
+  }
 }
 function chooseTransforms(options, config) {
   const select = options.select ?? config.select;

@@ -230,6 +230,18 @@ describe('conversions that meet on one call', () => {
   });
 });
 
+describe('a script named like its package', () => {
+  it('edits pg_view.py and the package pg_view/ each with its own plan (found on pg_view)', () => {
+    const { after } = migratesAndStillPasses({
+      'viewer/__init__.py': 'import time\n\n\ndef main():\n    time.sleep(0)\n    return 3\n',
+      'viewer.py': '#!/usr/bin/env python\n\nfrom viewer import main\n\nif __name__ == "__main__":\n    main()\n',
+      'tests/test_viewer.py': 'import subprocess\nimport sys\n\nfrom viewer import main\n\n\ndef test_main():\n    assert main() == 3\n\n\ndef test_script():\n    subprocess.run([sys.executable, "viewer.py"], check=True)\n',
+    });
+    expect(after['viewer/__init__.py']).toContain('async def main():\n    await asyncio.sleep(0)');
+    expect(after['viewer.py']).toContain('if __name__ == "__main__":\n    asyncio.run(main())');
+  });
+});
+
 describe('every import form reaches the function that turned async', () => {
   it('awaits calls through import pkg.mod, aliases, from-imports of modules, relative imports, re-exports and __all__', () => {
     const { after } = migratesAndStillPasses({

@@ -92,6 +92,8 @@ export class ProjectLoader implements UnindexedModules {
   private readonly layout: ProjectLayout;
   /** A file's names, first its own, then those no other file claims (see moduleNamesFor). */
   private readonly names = new Map<string, string[]>();
+  /** Files whose module name another file has (see separateNamesakes), with the name they get instead. */
+  private readonly primaryNames = new Map<string, string>();
   /** What resolutions asked for since the last round: modules to index, names whose mentions matter. */
   readonly neededModules = new Set<string>();
   readonly neededMentions = new Set<string>();
@@ -110,8 +112,10 @@ export class ProjectLoader implements UnindexedModules {
         this.skipped.push({ file, relativePath, reason: `${relativePath}: ${read.problem}, left unchanged` });
       }
       if (!('text' in read)) continue;
-      const names = moduleNamesFor(toRelative(options.root, file), this.layout);
-      candidates.set(file, names);
+      candidates.set(file, moduleNamesFor(toRelative(options.root, file), this.layout));
+    }
+    this.separateNamesakes(candidates);
+    for (const [file, names] of candidates) {
       for (const name of names.slice(1)) claims.set(name, (claims.get(name) ?? 0) + 1);
       if (!this.fileOfModule.has(names[0])) this.fileOfModule.set(names[0], file);
     }
@@ -125,6 +129,30 @@ export class ProjectLoader implements UnindexedModules {
       projectModules: new Set([...candidates.values()].flat()),
       transformOptions: options.transformOptions,
     };
+  }
+
+  /**
+   * `pg_view.py` beside the package `pg_view/`: Python imports the package, so it keeps the name and
+   * the other file gets one of its own that no import reaches (`pg_view[pg_view.py]`).
+   */
+  private separateNamesakes(candidates: Map<string, string[]>): void {
+    const filesByName = new Map<string, string[]>();
+    for (const [file, names] of candidates) (filesByName.get(names[0]) ?? filesByName.set(names[0], []).get(names[0])!).push(file);
+    for (const [name, files] of filesByName) {
+      if (files.length < 2) continue;
+      const winner = files.find((file) => path.basename(file) === '__init__.py') ?? files[0];
+      for (const file of files) {
+        if (file === winner) continue;
+        const relativePath = toRelative(this.options.root, file);
+        const own = `${name}[${relativePath}]`;
+        this.primaryNames.set(relativePath, own);
+        candidates.set(file, [own, ...candidates.get(file)!.slice(1)]);
+      }
+    }
+  }
+
+  private primaryName(relativePath: string): string {
+    return this.primaryNames.get(relativePath) ?? moduleNamesFor(relativePath)[0];
   }
 
   /** Readable files not parsed yet, with their text. */
@@ -151,7 +179,7 @@ export class ProjectLoader implements UnindexedModules {
       const read = this.texts.get(file);
       if (text === undefined && (!read || !('text' in read) || this.parsed.has(file))) continue;
       const relativePath = toRelative(this.options.root, file);
-      jobs.push({ file, relativePath, text: text ?? (read as { text: string }).text, module: moduleNamesFor(relativePath)[0], packageDepth: packageDepth(this.options.root, file) });
+      jobs.push({ file, relativePath, text: text ?? (read as { text: string }).text, module: this.primaryName(relativePath), packageDepth: packageDepth(this.options.root, file) });
     }
     return jobs;
   }
@@ -180,7 +208,7 @@ export class ProjectLoader implements UnindexedModules {
   project(): LoadedProject {
     const modules = [...this.texts.keys()].map((file) => this.indexed.get(file)).filter((module): module is LoadedModule => !!module);
     // A name two files share belongs to the first, indexed or not (as when every file is indexed).
-    const namesOf = (relativePath: string) => this.names.get(relativePath) ?? moduleNamesFor(relativePath).slice(0, 1);
+    const namesOf = (relativePath: string) => this.names.get(relativePath) ?? [this.primaryName(relativePath)];
     const symbols = new ProjectSymbols(modules.map((m) => ({ index: m.index, names: namesOf(m.relativePath) })), this);
     const reindex = (relativePath: string, text: string, withSites: boolean): IndexOutcome => {
       const remembered = withSites ? undefined : this.outputOutcomes.get(relativePath);
