@@ -38660,13 +38660,14 @@ function indexFile(job, settings, transforms) {
       const { line: line2, column } = source.position(problem.index);
       return { kind: "skipped", reason: `${job.relativePath}:${line2}:${column}: ${problem.message}, left unchanged` };
     }
+    const active2 = job.withoutSites ? [] : transforms;
     const { index, sites } = indexModule({
       tree,
       source,
       file: job.relativePath,
       module: job.module,
-      transforms: transforms.filter((transform) => !transform.followsAcrossModules),
-      enabled: new Set(transforms.map((transform) => transform.id)),
+      transforms: active2.filter((transform) => !transform.followsAcrossModules),
+      enabled: new Set(active2.map((transform) => transform.id)),
       projectFunctionNames: settings.projectFunctionNames,
       projectModules: settings.projectModules,
       transformOptions: settings.transformOptions,
@@ -39425,6 +39426,8 @@ var ProjectLoader = class {
   /** What resolutions asked for since the last round: modules to index, names whose mentions matter. */
   neededModules = /* @__PURE__ */ new Set();
   neededMentions = /* @__PURE__ */ new Set();
+  /** Outcomes of indexing migrated texts, by relative path (see LoadedProject.rememberOutputs). */
+  outputOutcomes = /* @__PURE__ */ new Map();
   /**
    * `pg_view.py` beside the package `pg_view/`: Python imports the package, so it keeps the name and
    * the other file gets one of its own that no import reaches (`pg_view[pg_view.py]`).
@@ -39497,10 +39500,29 @@ var ProjectLoader = class {
     const namesOf2 = (relativePath) => this.names.get(relativePath) ?? [this.primaryName(relativePath)];
     const symbols = new ProjectSymbols(modules.map((m) => ({ index: m.index, names: namesOf2(m.relativePath) })), this);
     const reindex = (relativePath, text, withSites) => {
+      const remembered = withSites ? void 0 : this.outputOutcomes.get(relativePath);
+      if (remembered?.text === text) return remembered.outcome;
       const [job] = this.jobsFor([path5.join(this.options.root, relativePath)], text);
       return indexFile(job, this.settings, withSites ? this.options.transforms : []);
     };
-    return { modules: this.withFollowingSites(modules, symbols), skipped: [...this.skipped], failed: [...this.failed], symbols, layout: this.layout, namesOf: namesOf2, reindex };
+    const outputJobs = (outputs) => [...outputs].map(({ relativePath, text }) => ({
+      ...this.jobsFor([path5.join(this.options.root, relativePath)], text)[0],
+      withoutSites: true
+    }));
+    const rememberOutputs = (jobs, outcomes) => {
+      this.outputOutcomes = new Map(jobs.map((job, position) => [job.relativePath, { text: job.text, outcome: outcomes[position] }]));
+    };
+    return {
+      modules: this.withFollowingSites(modules, symbols),
+      skipped: [...this.skipped],
+      failed: [...this.failed],
+      symbols,
+      layout: this.layout,
+      namesOf: namesOf2,
+      reindex,
+      outputJobs,
+      rememberOutputs
+    };
   }
   /**
    * The sites of the transforms that follow objects across modules (see
@@ -48533,16 +48555,15 @@ var Solver = class {
         this.pin(fn.id, "a fixture with a wider scope than function needs an event loop of that scope");
       }
     }
+    let moduleLevelByName;
     for (const module2 of this.input.modules) {
       for (const reference of module2.references) {
         const target = this.symbols.resolve(reference.ref, module2, reference.scope);
         const id = this.calleeFunction(target);
         if (!id && (target.kind === "unknown" || target.kind === "external") && this.mayBeModule(reference.ref, module2, reference.scope)) {
           const name2 = reference.ref.path.at(-1);
-          for (const candidate of wouldBeAsync) {
-            const fn = this.symbols.functions.get(candidate);
-            if (fn.name === name2 && !fn.classId && !fn.nestedIn) this.pin(candidate, `used as a value through ${refText(reference.ref)} at ${module2.file}:${reference.line}, where a sync callable may be expected`);
-          }
+          moduleLevelByName ??= moduleLevelFunctionsByName(wouldBeAsync, this.symbols);
+          for (const candidate of moduleLevelByName.get(name2) ?? []) this.pin(candidate, `used as a value through ${refText(reference.ref)} at ${module2.file}:${reference.line}, where a sync callable may be expected`);
           continue;
         }
         if (!id || !wouldBeAsync.has(id)) continue;
@@ -48791,6 +48812,17 @@ function describeClass(symbols, id) {
 }
 function describe(fn) {
   return `${fn.module}.${fn.qualname}`;
+}
+function moduleLevelFunctionsByName(ids, symbols) {
+  const byName = /* @__PURE__ */ new Map();
+  for (const id of ids) {
+    const fn = symbols.functions.get(id);
+    if (fn.classId || fn.nestedIn) continue;
+    const named = byName.get(fn.name);
+    if (named) named.push(id);
+    else byName.set(fn.name, [id]);
+  }
+  return byName;
 }
 
 // src/plan/reason-chains.ts
@@ -50342,7 +50374,7 @@ function* migration(options) {
     // What was never parsed cannot change.
     ...loader.unparsedFiles().filter((file) => editable.has(file)).map((file) => ({ path: file, relativePath: toRelative(root, file), outcome: { status: "unchanged" } }))
   ];
-  const attempt = migrateUntilVerified(project, declaredEntryPoints(root, project), config);
+  const attempt = yield* migrateUntilVerified(project, declaredEntryPoints(root, project), config, { settings: loader.settings, transforms });
   ({ propagation } = attempt);
   const { outputs, revisions } = attempt;
   const editableModules = new Set(project.modules.filter((m) => m.editable).map((m) => m.index.module));
@@ -50452,7 +50484,7 @@ function propagateOnce(project, entries2, config, revisions) {
   });
 }
 var MAX_ATTEMPTS = 25;
-function migrateUntilVerified(project, entries2, config) {
+function* migrateUntilVerified(project, entries2, config, indexing) {
   const revisions = new Revisions();
   const failures = /* @__PURE__ */ new Map();
   for (let round = 1; ; round++) {
@@ -50466,6 +50498,9 @@ function migrateUntilVerified(project, entries2, config) {
       }
       continue;
     }
+    const changed = [...outputs.values()].filter((output) => output.outcome.status === "changed");
+    const jobs = project.outputJobs(changed.map((output) => ({ relativePath: output.module.relativePath, text: output.text })));
+    if (jobs.length > 0) project.rememberOutputs(jobs, yield { ...indexing, jobs });
     const findings = selfCheck({ project, propagation, outputs });
     if (findings.length === 0 || round >= MAX_ATTEMPTS) return { propagation, outputs, failures, revisions, findings, rounds: round };
     let learned = false;
