@@ -242,6 +242,23 @@ describe('a script named like its package', () => {
   });
 });
 
+describe('overloaded functions', () => {
+  it('turns the @overload signatures async with their implementation (found on GitPython)', () => {
+    const { after } = migratesAndStillPasses({
+      'urls.py': [
+        'import time', 'from typing import Literal, Union, overload', '', '',
+        '@overload', 'def polish(url: str, expand: Literal[False] = ...) -> str: ...', '',
+        '@overload', 'def polish(url: str, expand: Union[None, bool] = None) -> str: ...', '',
+        'def polish(url: str, expand: Union[None, bool] = None) -> str:', '    time.sleep(0)', '    return url.rstrip("/")', '',
+      ].join('\n'),
+      'tests/test_urls.py': 'from urls import polish\n\n\ndef test_polish():\n    assert polish("a/") == "a"\n',
+    });
+    expect(after['urls.py']).toContain('@overload\nasync def polish(url: str, expand: Literal[False] = ...) -> str: ...');
+    expect(after['urls.py']).toContain('@overload\nasync def polish(url: str, expand: Union[None, bool] = None) -> str: ...');
+    expect(after['urls.py']).toContain('async def polish(url: str, expand: Union[None, bool] = None) -> str:\n    await asyncio.sleep(0)');
+  });
+});
+
 describe('every import form reaches the function that turned async', () => {
   it('awaits calls through import pkg.mod, aliases, from-imports of modules, relative imports, re-exports and __all__', () => {
     const { after } = migratesAndStillPasses({
