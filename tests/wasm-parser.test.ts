@@ -58,7 +58,8 @@ describe('the WebAssembly parser', () => {
       useParser(wasm);
       expect(migrate(), name).toEqual(expected);
     }
-  });
+    // Every sample migrated twice, self-check rounds included: minutes on a busy two-core machine.
+  }, 300_000);
 
   it('is what parsePython uses once chosen', () => {
     useParser(wasm);
