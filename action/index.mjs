@@ -49037,6 +49037,11 @@ var ModulePlanner = class {
     }
     if (fn.name === "__iter__") return;
     this.add([{ start: fn.defKeyword, end: fn.defKeyword, text: "async ", order: 0 }]);
+    for (const stub of this.module.functions) {
+      if (stub !== fn && stub.qualname === fn.qualname && !stub.isAsync && stub.decorators.some((decorator) => /^@\s*(typing\.|typing_extensions\.)?overload\s*$/.test(decorator.text))) {
+        this.add([{ start: stub.defKeyword, end: stub.defKeyword, text: "async ", order: 0 }]);
+      }
+    }
     if (this.propagation.twins?.has(fn.id)) this.addTwin(fn);
     if (this.propagation.decorators?.isWrapper(fn.id)) {
       const wrapper = wrapperEdits({
@@ -50385,6 +50390,7 @@ function* migration(options) {
   const bridgeReasons = [];
   const blockingCalls = { converted: 0, left: 0 };
   let asyncTests = false;
+  const asyncTestFiles = [];
   const newFiles = /* @__PURE__ */ new Map();
   for (const module2 of project.modules.filter((m) => m.editable && m.source)) {
     const failure = attempt.failures.get(module2.index.module);
@@ -50407,6 +50413,7 @@ function* migration(options) {
     bridges += plan.bridges;
     bridgeReasons.push(...plan.bridgeReasons);
     reviews.push(...plan.reviews);
+    if (plan.asyncTests) asyncTestFiles.push(module2.file);
     asyncTests ||= plan.asyncTests;
     for (const file of plan.newFiles) newFiles.set(file.path, file.text);
   }
@@ -50416,7 +50423,7 @@ function* migration(options) {
     if ("outcome" in created) files.push(created);
     else reviews.push(created);
   }
-  if (asyncTests) files.push(pytestSettingsChange(root));
+  if (asyncTests) for (const file of pytestSettingsFiles(root, asyncTestFiles)) files.push(pytestSettingsChange(root, file));
   files.sort((a, b) => a.relativePath.localeCompare(b.relativePath));
   reviews.sort((a, b) => a.file.localeCompare(b.file) || a.line - b.line);
   const changedPaths = new Set(files.filter((file) => file.outcome.status === "changed").map((file) => file.relativePath));
@@ -50585,8 +50592,22 @@ function newFileChange(root, relativePath, text) {
   if (fs5.readFileSync(file, "utf8") === text) return { path: file, relativePath, outcome: { status: "unchanged" } };
   return { code: "AS111", file: relativePath, line: 1, message: `the migrated code imports ${relativePath}, which already exists with other content: it was left as it is; check that it provides what the migrated code uses` };
 }
-function pytestSettingsChange(root) {
-  const settings = pytestSettingsFile(root);
+function pytestSettingsFiles(root, testFiles) {
+  const found = /* @__PURE__ */ new Set([pytestSettingsFile(root)?.file]);
+  const top = path10.resolve(root);
+  for (const folder of new Set(testFiles.map((file) => path10.dirname(path10.resolve(file))))) {
+    for (let current = folder; current.startsWith(top + path10.sep); current = path10.dirname(current)) {
+      const settings = pytestSettingsFile(current);
+      if (settings) {
+        found.add(settings.file);
+        break;
+      }
+    }
+  }
+  return [...found];
+}
+function pytestSettingsChange(root, settingsFile) {
+  const settings = settingsFile ? pytestSettingsFile(path10.dirname(settingsFile)) : pytestSettingsFile(root);
   const file = settings?.file ?? path10.join(root, "pytest.ini");
   const before = settings ? fs5.readFileSync(file, "utf8") : "";
   const after = settings ? withAsyncioModeAuto(path10.basename(file), before, settings.section) : newPytestIni();

@@ -156,6 +156,7 @@ export function* migration(options: RunOptions): Generator<IndexRequest, RunResu
   const bridgeReasons: BridgeReason[] = [];
   const blockingCalls = { converted: 0, left: 0 };
   let asyncTests = false;
+  const asyncTestFiles: string[] = [];
   const newFiles = new Map<string, string>();
   for (const module of project.modules.filter((m) => m.editable && m.source)) {
     const failure = attempt.failures.get(module.index.module);
@@ -179,6 +180,7 @@ export function* migration(options: RunOptions): Generator<IndexRequest, RunResu
     bridges += plan.bridges;
     bridgeReasons.push(...plan.bridgeReasons);
     reviews.push(...plan.reviews);
+    if (plan.asyncTests) asyncTestFiles.push(module.file);
     asyncTests ||= plan.asyncTests;
     for (const file of plan.newFiles) newFiles.set(file.path, file.text);
   }
@@ -188,7 +190,7 @@ export function* migration(options: RunOptions): Generator<IndexRequest, RunResu
     if ('outcome' in created) files.push(created);
     else reviews.push(created);
   }
-  if (asyncTests) files.push(pytestSettingsChange(root));
+  if (asyncTests) for (const file of pytestSettingsFiles(root, asyncTestFiles)) files.push(pytestSettingsChange(root, file));
   files.sort((a, b) => a.relativePath.localeCompare(b.relativePath));
   reviews.sort((a, b) => a.file.localeCompare(b.file) || a.line - b.line);
   const changedPaths = new Set(files.filter((file) => file.outcome.status === 'changed').map((file) => file.relativePath));
@@ -408,9 +410,28 @@ function newFileChange(root: string, relativePath: string, text: string): FileRe
   return { code: 'AS111', file: relativePath, line: 1, message: `the migrated code imports ${relativePath}, which already exists with other content: it was left as it is; check that it provides what the migrated code uses` };
 }
 
+/**
+ * Where pytest reads its settings for these tests: the project's root, and a settings file nearer to
+ * the tests (`tests/pytest.ini`), which pytest prefers when run on that folder.
+ */
+function pytestSettingsFiles(root: string, testFiles: readonly string[]): (string | undefined)[] {
+  const found = new Set<string | undefined>([pytestSettingsFile(root)?.file]);
+  const top = path.resolve(root);
+  for (const folder of new Set(testFiles.map((file) => path.dirname(path.resolve(file))))) {
+    for (let current = folder; current.startsWith(top + path.sep); current = path.dirname(current)) {
+      const settings = pytestSettingsFile(current);
+      if (settings) {
+        found.add(settings.file);
+        break;
+      }
+    }
+  }
+  return [...found];
+}
+
 /** pytest-asyncio runs async tests only when told to: `asyncio_mode = auto` where pytest reads settings. */
-function pytestSettingsChange(root: string): FileResult {
-  const settings = pytestSettingsFile(root);
+function pytestSettingsChange(root: string, settingsFile?: string): FileResult {
+  const settings = settingsFile ? pytestSettingsFile(path.dirname(settingsFile)) : pytestSettingsFile(root);
   const file = settings?.file ?? path.join(root, 'pytest.ini');
   const before = settings ? fs.readFileSync(file, 'utf8') : '';
   const after = settings ? withAsyncioModeAuto(path.basename(file), before, settings.section) : newPytestIni();

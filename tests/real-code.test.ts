@@ -259,6 +259,25 @@ describe('overloaded functions', () => {
   });
 });
 
+describe('pytest settings beside the tests', () => {
+  it('sets asyncio_mode in tests/pytest.ini too, which pytest prefers when run on that folder (found on buku)', () => {
+    const root = makeProject({
+      'pyproject.toml': '[project]\nname = "notes"\n',
+      'notes.py': 'import time\n\n\ndef count(items):\n    time.sleep(0)\n    return len(items)\n',
+      'tests/pytest.ini': '[pytest]\nmarkers =\n  slow: slow tests\n',
+      'tests/test_notes.py': 'import sys\nimport pathlib\n\nsys.path.insert(0, str(pathlib.Path(__file__).parent.parent))\n\nfrom notes import count\n\n\ndef test_count():\n    assert count([1, 2]) == 2\n',
+    });
+    const before = runPytest(root, {}, ['tests']);
+    expect(before.passed).toBe(1);
+    const migration = migrateFolder(root);
+    expect(migration.after['tests/pytest.ini']).toBe('[pytest]\nmarkers =\n  slow: slow tests\nasyncio_mode = auto\n');
+    applyMigration(root, migration);
+    const after = runPytest(root, {}, ['tests']);
+    expect(after.failed + after.errors, after.output).toBe(0);
+    expect(after.passed).toBe(1);
+  });
+});
+
 describe('every import form reaches the function that turned async', () => {
   it('awaits calls through import pkg.mod, aliases, from-imports of modules, relative imports, re-exports and __all__', () => {
     const { after } = migratesAndStillPasses({
