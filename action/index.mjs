@@ -48916,6 +48916,7 @@ function byPlace(a, b) {
 }
 
 // src/plan/module-edits.ts
+var ASYNC_TEST_HOOKS = { setUp: "asyncSetUp", tearDown: "asyncTearDown" };
 var PROTOCOL_RENAMES = {
   __enter__: "__aenter__",
   __exit__: "__aexit__",
@@ -49153,12 +49154,18 @@ ${usage.indent}    yield _item`, order: 90 }
     }
     for (const cls of this.module.classes) {
       if (!this.symbols.libraryBases(cls.id).some((base) => base && /^unittest\.(case\.)?TestCase$/.test(base))) continue;
-      for (const [name2, renamed] of [["setUp", "asyncSetUp"], ["tearDown", "asyncTearDown"]]) {
+      for (const [name2, renamed] of Object.entries(ASYNC_TEST_HOOKS)) {
         const id = own(cls.methods, name2);
         const fn = id && this.becomesAsync(id) ? this.symbols.functions.get(id) : void 0;
         if (fn) this.add([{ ...fn.nameSpan, text: renamed }]);
       }
       if (Object.values(cls.methods).some((id) => this.becomesAsync(id))) this.plan_.asyncTests = true;
+    }
+    for (const call2 of this.options.calls) {
+      const target = this.calleeOf(call2);
+      const fn = target && this.becomesAsync(target) ? this.symbols.functions.get(target) : void 0;
+      const renamed = fn && Object.hasOwn(ASYNC_TEST_HOOKS, fn.name) && fn.classId && this.symbols.libraryBases(fn.classId).some((base) => base && /^unittest\.(case\.)?TestCase$/.test(base)) ? ASYNC_TEST_HOOKS[fn.name] : void 0;
+      if (renamed) this.add(renameLastName(call2.site.calleeSpan, this.text, renamed));
     }
   }
   // ---- calls -----------------------------------------------------------------------------------

@@ -278,6 +278,22 @@ describe('pytest settings beside the tests', () => {
   });
 });
 
+describe('unittest set-up chains', () => {
+  it('renames super().setUp() along with the setUp it reaches (found on redash)', () => {
+    const { after } = migratesAndStillPasses({
+      'app.py': 'import time\n\n\ndef connect():\n    time.sleep(0)\n    return {"ready": True}\n',
+      'tests/__init__.py': '',
+      'tests/base.py': 'from unittest import TestCase\n\nfrom app import connect\n\n\nclass BaseTestCase(TestCase):\n    def setUp(self):\n        self.db = connect()\n',
+      'tests/test_sources.py': [
+        'from tests.base import BaseTestCase', '', '',
+        'class TestSources(BaseTestCase):', '    def setUp(self):', '        super(TestSources, self).setUp()', '        self.path = "/api"', '',
+        '    def test_ready(self):', '        assert self.db["ready"] and self.path == "/api"', '',
+      ].join('\n'),
+    });
+    expect(after['tests/test_sources.py']).toContain('    async def asyncSetUp(self):\n        await super(TestSources, self).asyncSetUp()');
+  });
+});
+
 describe('every import form reaches the function that turned async', () => {
   it('awaits calls through import pkg.mod, aliases, from-imports of modules, relative imports, re-exports and __all__', () => {
     const { after } = migratesAndStillPasses({

@@ -12,6 +12,9 @@ import { describe, syncOnlyReason, type Propagation, type ResolvedCall } from '.
 import { bridgeReason, type BridgeReason } from './reason-chains.js';
 import type { ProjectSymbols, Target } from './resolve.js';
 
+/** unittest's set-up and tear-down hooks and what IsolatedAsyncioTestCase awaits instead. */
+const ASYNC_TEST_HOOKS: Record<string, string> = { setUp: 'asyncSetUp', tearDown: 'asyncTearDown' };
+
 export interface ModulePlan {
   edits: Edit[];
   imports: ImportRequest[];
@@ -288,12 +291,20 @@ class ModulePlanner {
     }
     for (const cls of this.module.classes) {
       if (!this.symbols.libraryBases(cls.id).some((base) => base && /^unittest\.(case\.)?TestCase$/.test(base))) continue;
-      for (const [name, renamed] of [['setUp', 'asyncSetUp'], ['tearDown', 'asyncTearDown']]) {
+      for (const [name, renamed] of Object.entries(ASYNC_TEST_HOOKS)) {
         const id = own(cls.methods, name);
         const fn = id && this.becomesAsync(id) ? this.symbols.functions.get(id) : undefined;
         if (fn) this.add([{ ...fn.nameSpan, text: renamed }]);
       }
       if (Object.values(cls.methods).some((id) => this.becomesAsync(id))) this.plan_.asyncTests = true;
+    }
+    // `super().setUp()` reaches the renamed hook: it calls `asyncSetUp` now.
+    for (const call of this.options.calls) {
+      const target = this.calleeOf(call);
+      const fn = target && this.becomesAsync(target) ? this.symbols.functions.get(target) : undefined;
+      const renamed = fn && Object.hasOwn(ASYNC_TEST_HOOKS, fn.name) && fn.classId
+        && this.symbols.libraryBases(fn.classId).some((base) => base && /^unittest\.(case\.)?TestCase$/.test(base)) ? ASYNC_TEST_HOOKS[fn.name] : undefined;
+      if (renamed) this.add(renameLastName(call.site.calleeSpan, this.text, renamed));
     }
   }
 
