@@ -42880,11 +42880,19 @@ function ownConversionsOnly(id, sites) {
 }
 function renamable(ref, module2, fn, choice) {
   if (!ref || !choice.isEditable(module2.module)) return false;
-  if (ref.path.length > 0) return ref.path.at(-1) === fn.name;
+  if (ref.path.length > 0) {
+    if (ref.path.at(-1) !== fn.name) return false;
+    if (fn.classId) return true;
+    const owner = choice.symbols.resolve({ root: ref.root, path: ref.path.slice(0, -1) }, module2, null);
+    return owner.kind === "module" && owner.module === fn.module;
+  }
   if (ref.root.kind === "local-def") return false;
   if (ref.root.kind !== "global" || ref.root.name !== fn.name) return false;
   const binding = module2.bindings[fn.name];
-  return module2.module === fn.module ? binding?.kind === "function" : binding?.kind === "from-import" && binding.name === fn.name;
+  if (module2.module === fn.module) return binding?.kind === "function";
+  if (binding?.kind !== "from-import" || binding.name !== fn.name) return false;
+  const home = choice.symbols.resolveDotted(binding.module);
+  return home.kind === "module" && home.module === fn.module;
 }
 function nameTaken(symbols, fn) {
   const name2 = twinName2(fn);

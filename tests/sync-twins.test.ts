@@ -46,6 +46,19 @@ describe('sync twins cut the cascade from callers that stay sync', () => {
     expect(after['tests/test_client.py'] ?? '').not.toContain('login_sync');
   });
 
+  it('makes no twin callers cannot reach: a function called through a package that re-exports it (found on pipx)', () => {
+    const { root, after } = migrateStable({
+      'pkg/__init__.py': '',
+      'pkg/commands/__init__.py': 'from pkg.commands.listing import list_packages\n\n__all__ = ["list_packages"]\n',
+      'pkg/commands/listing.py': 'import time\n\n\ndef list_packages():\n    time.sleep(0)\n    return ["a"]\n',
+      'pkg/main.py': 'from pkg import commands\nfrom pkg.commands import list_packages\n\nCACHED = list_packages()\n\n\ndef run():\n    return commands.list_packages()\n\n\ndef refresh():\n    return list_packages()\n',
+    });
+    expect(Object.values(after).join('\n')).not.toContain('list_packages_sync');
+    const run = spawnSync(SYSTEM_PYTHON, ['-c', 'from pkg import main\nprint(main.CACHED)'], { cwd: root, encoding: 'utf8' });
+    expect(run.stderr).toBe('');
+    expect(run.stdout).toBe("['a']\n");
+  });
+
   it('gives module-level code, callbacks and callers in other modules the twin', () => {
     const { after } = migrateStable({
       'pkg/__init__.py': '',

@@ -90,11 +90,21 @@ function ownConversionsOnly(id: FunctionId, sites: readonly Site[]): boolean {
 /** The call or reference names the function by its own name, in a module that may be edited. */
 function renamable(ref: NameRef | null, module: ModuleIndex, fn: FunctionInfo, choice: TwinChoice): boolean {
   if (!ref || !choice.isEditable(module.module)) return false;
-  if (ref.path.length > 0) return ref.path.at(-1) === fn.name;
+  if (ref.path.length > 0) {
+    if (ref.path.at(-1) !== fn.name) return false;
+    if (fn.classId) return true;
+    // `commands.list_packages` through a package that re-exports it: the twin is not there to be found.
+    const owner = choice.symbols.resolve({ root: ref.root, path: ref.path.slice(0, -1) }, module, null);
+    return owner.kind === 'module' && owner.module === fn.module;
+  }
   if (ref.root.kind === 'local-def') return false;
   if (ref.root.kind !== 'global' || ref.root.name !== fn.name) return false;
   const binding = module.bindings[fn.name];
-  return module.module === fn.module ? binding?.kind === 'function' : binding?.kind === 'from-import' && binding.name === fn.name;
+  if (module.module === fn.module) return binding?.kind === 'function';
+  if (binding?.kind !== 'from-import' || binding.name !== fn.name) return false;
+  // Imported from the module that defines it, not through a re-export: the twin's import goes there.
+  const home = choice.symbols.resolveDotted(binding.module);
+  return home.kind === 'module' && home.module === fn.module;
 }
 
 function nameTaken(symbols: ProjectSymbols, fn: FunctionInfo): boolean {
