@@ -37770,6 +37770,12 @@ var ModuleIndexer = class {
     const sites = this.runTransforms();
     return { index: this.index, sites };
   }
+  /** A project function's name, or an alias it was imported under (`from pkg.__main__ import main as _main`). */
+  namesAProjectFunction(name2) {
+    if (this.options.projectFunctionNames.has(name2)) return true;
+    const binding = this.importedNames.has(name2) ? own(this.index.bindings, name2) : void 0;
+    return binding?.kind === "from-import" && this.options.projectFunctionNames.has(binding.name);
+  }
   // ---- module-level bindings -------------------------------------------------------------------
   /** Module-level assignments, also inside `if`/`try`/`with` blocks, in source order. */
   collectModuleBindings(root) {
@@ -37849,7 +37855,7 @@ var ModuleIndexer = class {
               const end = cursor.endIndex;
               const name2 = text.slice(start2, end);
               if (this.importedNames.has(name2)) (this.index.identifierUses[name2] ??= []).push({ start: start2, end });
-              if (this.options.projectFunctionNames.has(name2) && mayBeValue(parents, depth)) this.recordReference(cursor.currentNode, name2, context3);
+              if (this.namesAProjectFunction(name2) && mayBeValue(parents, depth)) this.recordReference(cursor.currentNode, name2, context3);
               descend = false;
               break;
             }
@@ -38372,7 +38378,7 @@ var ModuleIndexer = class {
     if (attribute) this.recordReference(node, attribute, context3);
   }
   recordReference(node, lastName2, context3) {
-    if (!this.options.projectFunctionNames.has(lastName2)) return;
+    if (!this.namesAProjectFunction(lastName2)) return;
     const parent = node.parent;
     if (!parent || !VALUE_POSITIONS.has(parent.type)) return;
     if (parent.type === "keyword_argument" && !sameNode3(parent.childForFieldName("value"), node)) return;

@@ -294,6 +294,17 @@ describe('unittest set-up chains', () => {
   });
 });
 
+describe('functions imported under another name', () => {
+  it('keeps main sync when a test hands it, imported as _main, to assertRaises (found on patroni)', () => {
+    const { after } = migratesAndStillPasses({
+      'pkg/__init__.py': '',
+      'pkg/__main__.py': 'import sys\nimport time\n\n\ndef main():\n    time.sleep(0)\n    sys.exit(1)\n\n\nif __name__ == "__main__":\n    main()\n',
+      'tests/test_main.py': 'import unittest\n\nfrom pkg.__main__ import main as _main\n\n\nclass TestMain(unittest.TestCase):\n    def test_exit(self):\n        self.assertRaises(SystemExit, _main)\n',
+    });
+    expect(after['pkg/__main__.py'] ?? '').not.toContain('async def main');
+  });
+});
+
 describe('every import form reaches the function that turned async', () => {
   it('awaits calls through import pkg.mod, aliases, from-imports of modules, relative imports, re-exports and __all__', () => {
     const { after } = migratesAndStillPasses({

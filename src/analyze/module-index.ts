@@ -160,6 +160,13 @@ class ModuleIndexer {
     return { index: this.index, sites };
   }
 
+  /** A project function's name, or an alias it was imported under (`from pkg.__main__ import main as _main`). */
+  private namesAProjectFunction(name: string): boolean {
+    if (this.options.projectFunctionNames.has(name)) return true;
+    const binding = this.importedNames.has(name) ? own(this.index.bindings, name) : undefined;
+    return binding?.kind === 'from-import' && this.options.projectFunctionNames.has(binding.name);
+  }
+
   // ---- module-level bindings -------------------------------------------------------------------
 
   /** Module-level assignments, also inside `if`/`try`/`with` blocks, in source order. */
@@ -246,7 +253,7 @@ class ModuleIndexer {
               const end = cursor.endIndex;
               const name = text.slice(start, end);
               if (this.importedNames.has(name)) (this.index.identifierUses[name] ??= []).push({ start, end });
-              if (this.options.projectFunctionNames.has(name) && mayBeValue(parents, depth)) this.recordReference(cursor.currentNode, name, context);
+              if (this.namesAProjectFunction(name) && mayBeValue(parents, depth)) this.recordReference(cursor.currentNode, name, context);
               descend = false;
               break;
             }
@@ -822,7 +829,7 @@ class ModuleIndexer {
   }
 
   private recordReference(node: SyntaxNode, lastName: string, context: WalkContext): void {
-    if (!this.options.projectFunctionNames.has(lastName)) return;
+    if (!this.namesAProjectFunction(lastName)) return;
     const parent = node.parent;
     if (!parent || !VALUE_POSITIONS.has(parent.type)) return;
     if (parent.type === 'keyword_argument' && !sameNode(parent.childForFieldName('value'), node)) return;
