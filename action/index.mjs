@@ -49644,6 +49644,18 @@ var OutputProject = class {
     }
     return best?.site;
   }
+  /**
+   * How to undo a problem at a call of a changed module, narrowest first: drop the conversion that
+   * wrote the call, keep its function sync, leave the module unchanged.
+   */
+  undoAtCall(module2, call2) {
+    const conversion = this.siteAt(module2, call2.span.start) ?? this.siteAt(module2, call2.calleeSpan.start);
+    return [
+      ...conversion ? [{ kind: "drop", site: conversion }] : [],
+      ...call2.scope ? [{ kind: "pin", fn: call2.scope }] : [],
+      { kind: "freeze", module: module2.index.module }
+    ];
+  }
   /** Whether the output at `offset` was written by the migration (inside an inserted or replacing text). */
   written(module2, offset) {
     return !!module2.offsets?.inserted(offset);
@@ -50012,18 +50024,13 @@ var mixedDatabaseLibraries = {
         if (site.operand || !site.callee) continue;
         const problem = mixedUse(output, module2, site);
         if (!problem) continue;
-        const conversion = output.siteAt(module2, site.span.start) ?? output.siteAt(module2, site.calleeSpan.start);
         findings.push({
           rule: this.id,
           module: module2.index.module,
           file: module2.input.relativePath,
           line: site.line,
           message: `${module2.input.relativePath}:${site.line} ${problem}`,
-          undo: [
-            ...conversion ? [{ kind: "drop", site: conversion }] : [],
-            ...site.scope ? [{ kind: "pin", fn: site.scope }] : [],
-            { kind: "freeze", module: module2.index.module }
-          ]
+          undo: output.undoAtCall(module2, site)
         });
       }
     }
@@ -50154,18 +50161,13 @@ var targetKeywords = {
         const positional = site.passes?.positional.length ?? 0;
         const keywords = Object.keys(site.passes?.keywords ?? {});
         if (acceptsCall(target, positional, keywords)) continue;
-        const conversion = output.siteAt(module2, site.span.start) ?? output.siteAt(module2, site.calleeSpan.start);
         findings.push({
           rule: this.id,
           module: module2.index.module,
           file: module2.input.relativePath,
           line: site.line,
           message: `${module2.input.relativePath}:${site.line} calls ${target} with ${describeArguments(target, positional, keywords)}, which it does not accept`,
-          undo: [
-            ...conversion ? [{ kind: "drop", site: conversion }] : [],
-            ...site.scope ? [{ kind: "pin", fn: site.scope }] : [],
-            { kind: "freeze", module: module2.index.module }
-          ]
+          undo: output.undoAtCall(module2, site)
         });
       }
     }

@@ -1,10 +1,11 @@
 import type { LoadedModule, LoadedProject } from '../analyze/load-project.js';
-import type { FunctionId, FunctionInfo, ModuleIndex } from '../analyze/model.js';
+import type { CallSite, FunctionId, FunctionInfo, ModuleIndex } from '../analyze/model.js';
 import { OffsetMap } from '../edit/offset-map.js';
 import { parsePython, type Tree } from '../parse/parse-python.js';
 import { SourceText } from '../parse/source-text.js';
 import type { Site } from '../plan/edits.js';
 import type { Propagation } from '../plan/propagate.js';
+import type { Undo } from '../plan/revisions.js';
 import { ProjectSymbols } from '../plan/resolve.js';
 import type { ModuleOutput } from '../run.js';
 
@@ -100,6 +101,19 @@ export class OutputProject {
       }
     }
     return best?.site;
+  }
+
+  /**
+   * How to undo a problem at a call of a changed module, narrowest first: drop the conversion that
+   * wrote the call, keep its function sync, leave the module unchanged.
+   */
+  undoAtCall(module: OutputModule, call: CallSite): Undo[] {
+    const conversion = this.siteAt(module, call.span.start) ?? this.siteAt(module, call.calleeSpan.start);
+    return [
+      ...(conversion ? [{ kind: 'drop' as const, site: conversion }] : []),
+      ...(call.scope ? [{ kind: 'pin' as const, fn: call.scope }] : []),
+      { kind: 'freeze', module: module.index.module },
+    ];
   }
 
   /** Whether the output at `offset` was written by the migration (inside an inserted or replacing text). */

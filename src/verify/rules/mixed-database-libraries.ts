@@ -23,15 +23,10 @@ export const mixedDatabaseLibraries: SelfCheckRule = {
         if (site.operand || !site.callee) continue;
         const problem = mixedUse(output, module, site);
         if (!problem) continue;
-        const conversion = output.siteAt(module, site.span.start) ?? output.siteAt(module, site.calleeSpan.start);
         findings.push({
           rule: this.id, module: module.index.module, file: module.input.relativePath, line: site.line,
           message: `${module.input.relativePath}:${site.line} ${problem}`,
-          undo: [
-            ...(conversion ? [{ kind: 'drop' as const, site: conversion }] : []),
-            ...(site.scope ? [{ kind: 'pin' as const, fn: site.scope }] : []),
-            { kind: 'freeze', module: module.index.module },
-          ],
+          undo: output.undoAtCall(module, site),
         });
       }
     }

@@ -29,15 +29,10 @@ export const targetKeywords: SelfCheckRule = {
         const positional = site.passes?.positional.length ?? 0;
         const keywords = Object.keys(site.passes?.keywords ?? {});
         if (acceptsCall(target, positional, keywords)) continue;
-        const conversion = output.siteAt(module, site.span.start) ?? output.siteAt(module, site.calleeSpan.start);
         findings.push({
           rule: this.id, module: module.index.module, file: module.input.relativePath, line: site.line,
           message: `${module.input.relativePath}:${site.line} calls ${target} with ${describeArguments(target, positional, keywords)}, which it does not accept`,
-          undo: [
-            ...(conversion ? [{ kind: 'drop' as const, site: conversion }] : []),
-            ...(site.scope ? [{ kind: 'pin' as const, fn: site.scope }] : []),
-            { kind: 'freeze', module: module.index.module },
-          ],
+          undo: output.undoAtCall(module, site),
         });
       }
     }
