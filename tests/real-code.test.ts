@@ -331,6 +331,27 @@ describe('every import form reaches the function that turned async', () => {
   });
 });
 
+describe('generator expressions read by a sync consumer', () => {
+  it('turns the generator into a list when a bridged library call in it is awaited (any() cannot iterate an async generator)', () => {
+    const { after } = migratesAndStillPasses({
+      'venvs.py': [
+        'import filecmp', 'import time', 'from pathlib import Path', '', '',
+        'def belongs(resource: Path, sources: list[Path]) -> bool:',
+        '    time.sleep(0.001)',
+        '    return any(source.is_file() and filecmp.cmp(resource, source, shallow=False) for source in sources)', '',
+      ].join('\n'),
+      'tests/test_venvs.py': [
+        'from venvs import belongs', '', '',
+        'def test_belongs(tmp_path):',
+        '    a, b, c = tmp_path / "a", tmp_path / "b", tmp_path / "c"',
+        '    a.write_text("x")', '    b.write_text("x")',
+        '    assert belongs(a, [c, b])', '    assert not belongs(a, [c])', '',
+      ].join('\n'),
+    });
+    expect(after['venvs.py']).toContain('return any([source.is_file() and await asyncio.to_thread(filecmp.cmp, resource, source, shallow=False) for source in sources])');
+  });
+});
+
 describe('functions reached by dynamic loading', () => {
   it('keeps plugin functions that are loaded by name and stored to be called later sync (a coroutine is always truthy)', () => {
     const { after, result } = migratesAndStillPasses({

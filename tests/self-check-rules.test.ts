@@ -56,6 +56,13 @@ describe('self-check rules', () => {
       .toContain('await-on-sync use.py:7 pin');
   });
 
+  it('await-in-generator: an await written inside a generator expression, not in a list comprehension', () => {
+    const before = { 'net.py': NET, 'use.py': 'from net import fetch\n\n\ndef anyone(ns):\n    return any(fetch(n) for n in ns)\n' };
+    expect(findings(before, { 'net.py': NET_ASYNC, 'use.py': 'from net import fetch\n\n\nasync def anyone(ns):\n    return any(await fetch(n) for n in ns)\n' }))
+      .toEqual(['await-in-generator use.py:5 pin/freeze']);
+    expect(findings(before, { 'net.py': NET_ASYNC, 'use.py': 'from net import fetch\n\n\nasync def anyone(ns):\n    return any([await fetch(n) for n in ns])\n' })).toEqual([]);
+  });
+
   it('escaping-coroutine-function: a function that turned async handed on as a value', () => {
     const before = { 'net.py': NET, 'use.py': 'import threading\nfrom net import fetch\n\n\ndef start():\n    threading.Thread(target=fetch, args=(1,)).start()\n' };
     expect(findings(before, { 'net.py': NET_ASYNC })).toEqual(['escaping-coroutine-function use.py:6 pin']);

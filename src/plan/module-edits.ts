@@ -522,10 +522,11 @@ class ModulePlanner {
   private planSite(site: Site): void {
     if (!this.isApplied(site) || this.regionsKeptOnLoop.has(site)) return;
     const edits = [...site.edits];
-    if (site.awaitCall && site.call) {
-      edits.push(...awaitCall(site.call));
-      if (site.call.inGenerator?.consumer) edits.push(...generatorToList(site.call.inGenerator.span, this.text));
-    }
+    if (site.awaitCall && site.call) edits.push(...awaitCall(site.call));
+    // An await inside a generator expression makes it an async generator, which `any()` and the
+    // other sync consumers cannot iterate: the expression becomes a list they can.
+    const writesAwait = site.awaitCall || edits.some((edit) => /\bawait\b/.test(edit.text));
+    if (writesAwait && site.call?.inGenerator?.consumer) edits.push(...generatorToList(site.call.inGenerator.span, this.text));
     const clash = this.siteEdits.find((taken) => edits.some((edit) => clashes(edit, taken)));
     if (clash) {
       // Two conversions for one piece of code: keep the first, never merge them into broken code.

@@ -1,4 +1,5 @@
 import type { SelfCheckRule } from '../self-check.js';
+import { awaitInGenerator } from './await-in-generator.js';
 import { awaitOnSync } from './await-on-sync.js';
 import { awaitOperands } from './await-operands.js';
 import { blockingInAsync } from './blocking-in-async.js';
@@ -12,4 +13,4 @@ import { unawaitedCoroutine } from './unawaited-coroutine.js';
 import { undefinedNames } from './undefined-names.js';
 
 /** The self-check's rules, in the order they run. */
-export const SELF_CHECK_RULES: readonly SelfCheckRule[] = [unawaitedCoroutine, awaitOnSync, awaitOperands, escapingCoroutineFunction, libraryOverrideRule, blockingInAsync, exceptClauses, targetKeywords, mixedDatabaseLibraries, patchedCalls, undefinedNames];
+export const SELF_CHECK_RULES: readonly SelfCheckRule[] = [unawaitedCoroutine, awaitOnSync, awaitOperands, awaitInGenerator, escapingCoroutineFunction, libraryOverrideRule, blockingInAsync, exceptClauses, targetKeywords, mixedDatabaseLibraries, patchedCalls, undefinedNames];

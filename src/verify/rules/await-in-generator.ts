@@ -1,0 +1,44 @@
+import type { SyntaxNode } from '../../parse/parse-python.js';
+import type { Finding, SelfCheckRule } from '../self-check.js';
+
+/**
+ * An `await` the migration wrote inside a generator expression. It makes the expression an async
+ * generator: `any()`, `sum()`, `list()` and a plain `for` raise TypeError on it. Undo: drop the
+ * conversion and keep the function sync, else leave the module unchanged.
+ */
+export const awaitInGenerator: SelfCheckRule = {
+  id: 'await-in-generator',
+  doc: {
+    what: 'an await the migration wrote inside a generator expression',
+    why: 'the expression becomes an async generator, which sync consumers and a plain for cannot iterate',
+  },
+  check(output) {
+    const findings: Finding[] = [];
+    for (const module of output.modules) {
+      if (!module.changed || !module.source || !module.source.text.includes('await')) continue;
+      for (const node of output.treeOf(module)!.rootNode.descendantsOfType('await')) {
+        if (node.namedChildCount === 0 || !output.written(module, node.startIndex) || !insideGenerator(node)) continue;
+        const line = node.startPosition.row + 1;
+        const awaited = node.namedChildren[0]!;
+        const call = module.index.calls.find((site) => site.span.start === awaited.startIndex || site.span.start === awaited.startIndex + 1);
+        const conversion = output.siteAt(module, node.startIndex);
+        findings.push({
+          rule: this.id, module: module.index.module, file: module.input.relativePath, line,
+          message: `${module.input.relativePath}:${line} awaits \`${awaited.text.slice(0, 60)}\` inside a generator expression, which makes it an async generator`,
+          undo: call ? output.undoAtCall(module, call)
+            : [...(conversion ? [{ kind: 'drop' as const, site: conversion }] : []), { kind: 'freeze', module: module.index.module }],
+        });
+      }
+    }
+    return findings;
+  },
+};
+
+/** Whether the nearest scope around `node` is a generator expression (not a function or lambda). */
+function insideGenerator(node: SyntaxNode): boolean {
+  for (let parent = node.parent; parent; parent = parent.parent) {
+    if (parent.type === 'generator_expression') return true;
+    if (parent.type === 'function_definition' || parent.type === 'lambda' || parent.type === 'class_definition') return false;
+  }
+  return false;
+}
