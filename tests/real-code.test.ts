@@ -352,6 +352,41 @@ describe('generator expressions read by a sync consumer', () => {
   });
 });
 
+describe('a file object used after its with block', () => {
+  it('keeps the block sync (bridged) when the closed file is handed on afterwards, and converts one whose name alone is read', () => {
+    const { after } = migratesAndStillPasses({
+      'site_config.py': [
+        'import time', '', '',
+        'def load_config(config_file):',
+        '    """Takes a path or a file object; a closed one is opened again by its name (as mkdocs does)."""',
+        '    time.sleep(0)',
+        '    if hasattr(config_file, "closed") and config_file.closed:',
+        '        config_file = config_file.name',
+        '    if isinstance(config_file, str):',
+        '        with open(config_file) as reopened:',
+        '            return reopened.read().strip()',
+        '    return config_file.read().strip()', '',
+      ].join('\n'),
+      'tests/test_site_config.py': [
+        'import os', 'import time', '', 'from site_config import load_config', '', '',
+        'def test_load_from_closed_file(tmp_path):',
+        '    time.sleep(0)',
+        '    with open(os.path.join(tmp_path, "mkdocs.yml"), "w") as config_file:',
+        '        config_file.write("site_name: Test\\n")',
+        '    assert load_config(config_file) == "site_name: Test"', '', '',
+        'def test_load_by_name(tmp_path):',
+        '    time.sleep(0)',
+        '    with open(os.path.join(tmp_path, "mkdocs.yml"), "w") as config_file:',
+        '        config_file.write("site_name: Named\\n")',
+        '    assert load_config(config_file.name) == "site_name: Named"', '',
+      ].join('\n'),
+    });
+    const tests = after['tests/test_site_config.py'];
+    expect(tests).toMatch(/def _with_block_\d+\(\):\n\s+with open\(os.path.join\(tmp_path, "mkdocs.yml"\), "w"\) as config_file:\n\s+config_file.write\("site_name: Test/);
+    expect(tests).toContain('async with aiofiles.open(os.path.join(tmp_path, "mkdocs.yml"), "w") as config_file:\n        await config_file.write("site_name: Named');
+  });
+});
+
 describe('functions reached by dynamic loading', () => {
   it('keeps plugin functions that are loaded by name and stored to be called later sync (a coroutine is always truthy)', () => {
     const { after, result } = migratesAndStillPasses({

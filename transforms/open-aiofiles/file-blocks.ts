@@ -7,7 +7,7 @@ import type { Span } from '../../src/analyze/model.js';
 import type { Site } from '../../src/plan/edits.js';
 import type { CallInContext, TransformContext } from '../define-transform.js';
 import { bridgeWithBlock } from '../shared/block-bridge.js';
-import { identifiersNamed, rewriteFileUses, sameSpan, type FileUses, type OpenMode } from './file-uses.js';
+import { identifiersNamed, rewriteFileUses, sameSpan, useAfterBlock, type FileUses, type OpenMode } from './file-uses.js';
 
 /**
  * The places a file is opened (`with open(...) as f:`, `f = open(...)`) and how each converts. Kept
@@ -130,6 +130,12 @@ function withBlock(context: TransformContext, statement: SyntaxNode, trigger: Ca
     const uses = rewriteFileUses({ context, name: target.text, region: body, binders: [target], callAt, mode: openMode(call, kind), withBody: true });
     if (uses.unsupported) {
       unsupported = uses.unsupported;
+      break;
+    }
+    const scope = enclosingFunction(statement)?.childForFieldName('body') ?? statement.tree.rootNode;
+    const afterwards = useAfterBlock(statement, scope, target.text, (offset) => context.source.position(offset).line);
+    if (afterwards) {
+      unsupported = afterwards;
       break;
     }
     combined.edits.push(...uses.edits);

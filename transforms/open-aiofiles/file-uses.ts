@@ -249,6 +249,39 @@ function rename(result: FileUses, callee: SyntaxNode, qualified: string, renamed
   result.releases.push(callee.text);
 }
 
+/**
+ * Why the file object bound by a with statement cannot become an aiofiles object because of what
+ * the code does with it after the block (up to the name's next binding): `load_config(config_file=f)`
+ * hands the closed aiofiles wrapper to code written for a sync file. Reading `f.name`, `f.closed`
+ * and the like stays faithful.
+ */
+export function useAfterBlock(statement: SyntaxNode, scope: SyntaxNode, name: string, position: (offset: number) => number): string | undefined {
+  const later = identifiersNamed(scope, name).filter((node) => node.startIndex >= statement.endIndex);
+  for (const use of later) {
+    if (bindsName(use)) return undefined;
+    const parent = use.parent!;
+    if (parent.type === 'attribute' && sameSpan(parent.childForFieldName('object'), use)) {
+      const attribute = parent.childForFieldName('attribute')!.text;
+      const called = parent.parent?.type === 'call' && sameSpan(parent.parent.childForFieldName('function'), parent);
+      if (!called && PLAIN_ATTRIBUTES.has(attribute)) continue;
+    }
+    return `\`${name}\` is used after its with block at line ${position(use.startIndex)}, where code expects a sync file object`;
+  }
+  return undefined;
+}
+
+/** Whether the identifier is (part of) a target that binds its name again. */
+function bindsName(node: SyntaxNode): boolean {
+  for (let current: SyntaxNode | null = node; current?.parent; current = current.parent) {
+    const parent: SyntaxNode = current.parent;
+    if (parent.type === 'as_pattern_target') return true;
+    if (parent.type === 'assignment' || parent.type === 'augmented_assignment') return sameSpan(parent.childForFieldName('left'), current) && parent.type === 'assignment';
+    if (parent.type === 'for_statement' || parent.type === 'for_in_clause') return sameSpan(parent.childForFieldName('left'), current);
+    if (!['pattern_list', 'tuple_pattern', 'list_pattern', 'parenthesized_expression'].includes(parent.type)) return false;
+  }
+  return false;
+}
+
 export function identifiersNamed(region: SyntaxNode, name: string): SyntaxNode[] {
   return region.descendantsOfType('identifier').filter((node) => node.text === name
     && !(node.parent?.type === 'attribute' && sameSpan(node.parent.childForFieldName('attribute'), node))
