@@ -387,6 +387,40 @@ describe('a file object used after its with block', () => {
   });
 });
 
+describe('requests auth objects with no httpx form', () => {
+  it('keeps a request signed by an AuthBase subclass or OAuth-style object on requests, in a thread (it reads a PreparedRequest)', () => {
+    const { after, result } = migratesAndStillPasses({
+      'signing.py': [
+        'import hashlib', 'import time', '', 'import requests', 'from requests.auth import AuthBase', '', '',
+        'class SignedAuth(AuthBase):',
+        '    def __init__(self, key):', '        self.key = key', '',
+        '    def __call__(self, r):',
+        '        body = r.body or b""',
+        '        if isinstance(body, str):', '            body = body.encode()',
+        '        r.headers["X-Signature"] = hashlib.sha256(self.key + body).hexdigest()',
+        '        return r', '', '',
+        'def post_signed(url, payload):',
+        '    time.sleep(0)',
+        '    auth = SignedAuth(b"k")',
+        '    return requests.post(url, data=payload, auth=auth).status_code', '', '',
+        'def put_signed(url, payload):',
+        '    return requests.put(url, data=payload, auth=SignedAuth(b"k")).status_code', '',
+      ].join('\n'),
+      'tests/test_signing.py': [
+        'import hashlib', '', 'from signing import post_signed, put_signed', '', '',
+        'def test_signed(httpserver):',
+        '    signature = hashlib.sha256(b"k" + b"hello").hexdigest()',
+        '    httpserver.expect_request("/s", method="POST", headers={"X-Signature": signature}).respond_with_data("ok")',
+        '    httpserver.expect_request("/s", method="PUT", headers={"X-Signature": signature}).respond_with_data("ok")',
+        '    assert post_signed(httpserver.url_for("/s"), b"hello") == 200',
+        '    assert put_signed(httpserver.url_for("/s"), b"hello") == 200', '',
+      ].join('\n'),
+    });
+    expect(after['signing.py']).toContain('await asyncio.to_thread(requests.post, url, data=payload, auth=auth)');
+    expect(result.reviews.map((item) => item.message).join('\n')).toMatch(/auth=auth is a SignedAuth object/);
+  });
+});
+
 describe('functions reached by dynamic loading', () => {
   it('keeps plugin functions that are loaded by name and stored to be called later sync (a coroutine is always truthy)', () => {
     const { after, result } = migratesAndStillPasses({

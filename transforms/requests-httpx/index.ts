@@ -206,6 +206,7 @@ class RequestsPlanner {
       return { call, method, mapped };
     });
     const awaiting = [...new Set(group.calls.map(({ call }) => call.site.scope).filter((scope): scope is string => !!scope))];
+    const authAssignments = this.sessionAuthEdits(group);
     const blockers = [...new Set(group.blockers)];
     if (blockers.length > 0 || !group.construction) {
       for (const { call, method } of mappedCalls) if (method !== 'mount') this.bridge(call, blockers, 'the session stays a requests.Session');
@@ -223,7 +224,6 @@ class RequestsPlanner {
     const reviews: string[] = [];
     if (group.kind === 'attribute') reviews.push(`${construction.node.parent?.childForFieldName('left')?.text} is now an httpx.AsyncClient: it is bound to the event loop that first uses it (one client per loop; pytest-asyncio gives each test its own) and must be closed with \`await ....aclose()\``);
     if (group.transportRetries) reviews.push('HTTPAdapter(max_retries=n) → AsyncHTTPTransport(retries=n): httpx retries failed connections only, while requests (urllib3) also retried read timeouts and then raised ConnectionError; with an explicit transport httpx stops reading proxy environment variables');
-    const authAssignments = this.sessionAuthEdits(group);
     this.add({
       scope: constructionScope, line: line(construction.node), together, seed: group.kind === 'with',
       edits: [...edits, ...authAssignments.edits], releases: [...releases, ...authAssignments.releases],
@@ -263,7 +263,7 @@ class RequestsPlanner {
 
   /** `s.auth = HTTPBasicAuth(u, p)` → `httpx.BasicAuth(u, p)`. */
   private sessionAuthEdits(group: SessionGroup): { edits: Edit[]; releases: string[] } {
-    const result = { edits: [] as Edit[], reviews: [] as string[], releases: [] as string[] };
+    const result = { edits: [] as Edit[], blockers: group.blockers, releases: [] as string[] };
     const target = group.construction?.node.parent?.childForFieldName('left')?.text;
     const statement = group.construction?.node.parent?.parent;
     if (!target || !statement) return result;

@@ -224,20 +224,38 @@ function mapData(value: SyntaxNode, nameNode: SyntaxNode, result: MappedArgument
   }
 }
 
-/** requests' HTTPBasicAuth/HTTPDigestAuth → httpx.BasicAuth/DigestAuth; tuples work as they are. */
-export function mapAuth(value: SyntaxNode, result: { edits: Edit[]; reviews: string[]; releases?: string[] }, shape: Pick<RequestShape, 'qualifiedName'>): void {
-  if (value.type !== 'call') return;
-  const callee = value.childForFieldName('function')!;
+/**
+ * requests' HTTPBasicAuth/HTTPDigestAuth → httpx.BasicAuth/DigestAuth; tuples work as they are.
+ * Any other auth object (requests_oauthlib's OAuth1, a project AuthBase subclass) is called with a
+ * requests PreparedRequest and breaks on an httpx.Request (`.body`): the call stays on requests.
+ * A name is judged by the value it is given in the same block, when that is a call.
+ */
+export function mapAuth(value: SyntaxNode, result: { edits: Edit[]; blockers: string[]; releases?: string[] }, shape: Pick<RequestShape, 'qualifiedName'>): void {
+  const built = value.type === 'identifier' ? localCallAssignedTo(value) : value;
+  if (built?.type !== 'call') return;
+  const callee = built.childForFieldName('function')!;
   const name = shape.qualifiedName(callee);
   const mapped = name && /^requests(?:\.auth)?\.HTTP(Basic|Digest)Auth$/.exec(name);
-  if (mapped) {
+  if (mapped && built === value) {
     result.edits.push({ start: callee.startIndex, end: callee.endIndex, text: `httpx.${mapped[1]}Auth` });
     let root = callee;
     while (root.type === 'attribute') root = root.childForFieldName('object')!;
     result.releases?.push(root.text);
+    return;
   }
-  else if (name?.startsWith('requests.')) result.reviews.push(`auth=${value.text} has no httpx counterpart`);
-  else result.reviews.push(`auth=${value.text}: a requests AuthBase subclass must become an httpx.Auth (auth_flow) for httpx`);
+  result.blockers.push(`auth=${value.text} is a ${callee.text} object, which requests calls with its own request type (httpx needs an httpx.Auth)`);
+}
+
+/** The call last assigned to `name` by a plain assignment before it, in the statements of its block. */
+function localCallAssignedTo(name: SyntaxNode): SyntaxNode | undefined {
+  let statement: SyntaxNode | null = name;
+  while (statement && statement.parent && statement.parent.type !== 'block' && statement.parent.type !== 'module') statement = statement.parent;
+  for (let previous = statement?.previousNamedSibling; previous; previous = previous.previousNamedSibling) {
+    const assignment = previous.type === 'expression_statement' ? previous.namedChildren[0] : undefined;
+    if (assignment?.type !== 'assignment' || assignment.childForFieldName('left')?.text !== name.text) continue;
+    return assignment.childForFieldName('right') ?? undefined;
+  }
+  return undefined;
 }
 
 function appendKeyword(argumentList: SyntaxNode, args: SyntaxNode[], removed: Set<number>, keyword: string): Edit[] {
