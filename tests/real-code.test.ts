@@ -305,6 +305,44 @@ describe('functions imported under another name', () => {
   });
 });
 
+describe('library classes that call methods by a name they build', () => {
+  it('keeps do_GET of an http.server handler and visit_* of an ast.NodeVisitor sync, with the methods they reach', () => {
+    const { after, result } = migratesAndStillPasses({
+      'mockserver.py': [
+        'import ast', 'import json', 'import threading', 'import time', 'from http.server import BaseHTTPRequestHandler, HTTPServer', '', '',
+        'class Handler(BaseHTTPRequestHandler):',
+        '    def do_GET(self):', '        return self._do_request()', '',
+        '    def _do_request(self):',
+        '        status, body = self.do_request()',
+        '        self.send_response(status)', '        self.end_headers()', '        self.wfile.write(body)', '',
+        '    def do_request(self):', '        return 200, json.dumps({}).encode()', '',
+        '    def log_message(self, *args):', '        pass', '', '',
+        'class SlowHandler(Handler):',
+        '    def do_request(self):', '        time.sleep(0.01)', '        return 200, b"slow"', '', '',
+        'class Names(ast.NodeVisitor):',
+        '    def __init__(self):', '        self.seen = []', '',
+        '    def visit_Name(self, node):', '        time.sleep(0)', '        self.seen.append(node.id)', '', '',
+        'def serve(handler):',
+        '    server = HTTPServer(("127.0.0.1", 0), handler)',
+        '    threading.Thread(target=server.serve_forever, daemon=True).start()',
+        '    return server', '',
+      ].join('\n'),
+      'tests/test_mockserver.py': [
+        'import ast', 'import urllib.request', '', 'from mockserver import Names, SlowHandler, serve', '', '',
+        'def test_slow_handler():',
+        '    server = serve(SlowHandler)',
+        '    url = "http://127.0.0.1:%d/" % server.server_address[1]',
+        '    assert urllib.request.urlopen(url, timeout=5).read() == b"slow"',
+        '    server.shutdown()', '', '',
+        'def test_names():',
+        '    names = Names()', '    names.visit(ast.parse("a + b"))', '    assert names.seen == ["a", "b"]', '',
+      ].join('\n'),
+    });
+    expect(after['mockserver.py'] ?? '').not.toMatch(/async def (do_GET|_do_request|do_request|visit_Name)/);
+    expect(result.reviews.map((item) => item.message).join('\n')).toMatch(/BaseHTTPRequestHandler calls do_GET by its name/);
+  });
+});
+
 describe('every import form reaches the function that turned async', () => {
   it('awaits calls through import pkg.mod, aliases, from-imports of modules, relative imports, re-exports and __all__', () => {
     const { after } = migratesAndStillPasses({

@@ -12,11 +12,32 @@ const METHODS: ReadonlyMap<string, ReadonlySet<string>> = new Map(
 /** Bases with no behaviour of their own to drive a subclass's methods. */
 const INERT = new Set(['builtins.object', 'abc.ABC', 'typing.Generic', 'typing.Protocol']);
 
-export type OverrideVerdict = 'own' | 'overrides' | 'unknown-base';
+const HTTP_METHODS = /^(get|post|put|patch|delete|head|options|trace)$/;
 
-/** Whether a method named `name` in a subclass of the library class `base` overrides one of its methods. */
+/**
+ * Library classes that reach a subclass's methods by building their names (`getattr(self, "do_" +
+ * command)()`), so the methods are not among the base's own: a request handler's `do_GET`, a
+ * visitor's `visit_Name`.
+ */
+const DISPATCHED_BY_NAME: readonly { base: RegExp; method: RegExp }[] = [
+  { base: /^http\.server\.(Base|Simple|CGI)HTTPRequestHandler$/, method: /^do_/ },
+  { base: /^cmd\.Cmd$/, method: /^(do|help|complete)_/ },
+  { base: /^ast\.Node(Visitor|Transformer)$/, method: /^visit_/ },
+  { base: /^docutils\.nodes\.(Generic|Sparse)?NodeVisitor$/, method: /^(visit|depart)_/ },
+  { base: /^libcst\.(CSTVisitor|CSTTransformer|BatchableCSTVisitor)$/, method: /^(visit|leave)_/ },
+  { base: /^flask\.views\.(Method)?View$/, method: HTTP_METHODS },
+  { base: /^django\.views(\.generic)?(\.base)?\.View$/, method: HTTP_METHODS },
+];
+
+export type OverrideVerdict = 'own' | 'overrides' | 'dispatched' | 'unknown-base';
+
+/**
+ * Whether a method named `name` in a subclass of the library class `base` overrides one of its
+ * methods, or is one the base calls by a name it builds.
+ */
 export function libraryOverride(base: string, name: string): OverrideVerdict {
   if (INERT.has(base)) return 'own';
+  if (DISPATCHED_BY_NAME.some((rule) => rule.base.test(base) && rule.method.test(name))) return 'dispatched';
   const methods = METHODS.get(base);
   if (!methods) return 'unknown-base';
   return methods.has(name) ? 'overrides' : 'own';

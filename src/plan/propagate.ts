@@ -456,8 +456,8 @@ class Solver {
         const verdict = base ? libraryOverride(base, fn.name) : 'unknown-base';
         if (verdict === 'own') continue;
         const cls = this.symbols.classes.get(fn.classId)!;
-        this.pin(id, verdict === 'overrides'
-          ? `it overrides ${base}.${fn.name}, which the library calls synchronously`
+        this.pin(id, verdict === 'overrides' ? `it overrides ${base}.${fn.name}, which the library calls synchronously`
+          : verdict === 'dispatched' ? `${base} calls ${fn.name} by its name, synchronously`
           : `${cls.name} derives from ${base ?? 'a class asyncshift cannot resolve'}, which may call ${fn.name} synchronously`);
         break;
       }
