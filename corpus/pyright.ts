@@ -112,22 +112,28 @@ export function addedErrors(
   for (const error of [...unmatchedBefore.values()].flat()) {
     if (!changedFiles.has(error.file)) leftOnTheirLines.set(byLine(error), (leftOnTheirLines.get(byLine(error)) ?? 0) + 1);
   }
-  // A migration copies some code on purpose (a sync twin keeps a function's original body): an error
-  // on a verbatim copy of a line that had the same error before is that error, not a new one.
+  // A migration copies some code on purpose (a sync twin keeps a function's original body, calling
+  // the twins of what it called) and awaits calls in place: an error on such a copy of a line that
+  // had the same error before is that error, not a new one.
   const copiedFrom = new Set<string>();
   if (lineText) {
     for (const error of before) {
       const text = lineText('before', error.file, error.line)?.trim();
-      if (text) copiedFrom.add(`${byMessage(error)}\0${text}`);
+      if (text) copiedFrom.add(asOriginal(`${byMessage(error)}\0${text}`));
     }
   }
   return unmatchedAfter.filter((error) => {
     const text = lineText?.('after', error.file, error.line)?.trim();
-    if (text && copiedFrom.has(`${byMessage(error)}\0${text}`)) return false;
+    if (text && copiedFrom.has(asOriginal(`${byMessage(error)}\0${text}`))) return false;
     const left = changedFiles.has(error.file) ? 0 : leftOnTheirLines.get(byLine(error)) ?? 0;
     if (left > 0) leftOnTheirLines.set(byLine(error), left - 1);
     return left === 0;
   });
+}
+
+/** A line or message as it read before the migration named twins (`f_sync`) and awaited calls. */
+function asOriginal(text: string): string {
+  return text.replace(/\bawait\s+/g, '').replace(/\b(\w+?)_sync\b/g, '$1');
 }
 
 /** Where a repository keeps its importable packages besides its root (`src/` layouts). */

@@ -26,6 +26,20 @@ describe('pyright errors added by a migration', () => {
     expect(addedErrors(before, after, new Set(['a.py']), lineText)).toEqual([error('a.py', 5, 'disabled is unknown')]);
   });
 
+  it('does not count an error on a twin copy that calls twins, or on a line that only gained an await; counts a changed line', () => {
+    const texts: Record<string, string[]> = {
+      'before/db.py': ['stat |= db.update_cache(force)', 'x = load(p).name'],
+      'after/db.py': ['stat |= await db.update_cache(force)', 'stat |= db.update_cache_sync(force)', 'x = (await load(p)).name'],
+    };
+    const lineText = (side: 'before' | 'after', file: string, line: number) => texts[`${side}/${file}`]?.[line - 1];
+    const before = [error('db.py', 1, 'Operator "|=" not supported', 'reportOperatorIssue'), error('db.py', 2, '"name" is unknown')];
+    const after = [error('db.py', 1, 'Operator "|=" not supported', 'reportOperatorIssue'), error('db.py', 2, 'Operator "|=" not supported', 'reportOperatorIssue'),
+      error('db.py', 3, '"name" is unknown')];
+    expect(addedErrors(before, after, new Set(['db.py']), lineText)).toEqual([]);
+    const renamed = [error('db.py', 2, 'Operator "|=" not supported', 'reportOperatorIssue'), error('db.py', 3, '"name" is unknown'), error('db.py', 3, '"name" is unknown')];
+    expect(addedErrors(before, renamed, new Set(['db.py']), lineText)).toEqual([error('db.py', 3, '"name" is unknown')]);
+  });
+
   it('adds nothing when the migration only removed or moved errors', () => {
     expect(addedErrors([error('a.py', 1, 'm'), error('a.py', 2, 'n')], [error('a.py', 9, 'n')], new Set(['a.py']))).toEqual([]);
   });
