@@ -343,6 +343,33 @@ describe('library classes that call methods by a name they build', () => {
   });
 });
 
+describe('unittest mixins', () => {
+  it('renames the set-up of a mixin that TestCase classes derive from, and switches a class that only inherits it', () => {
+    const { after } = migratesAndStillPasses({
+      'vault.py': 'import time\n\n\ndef login(token):\n    time.sleep(0.001)\n    return {"token": token}\n',
+      'tests/__init__.py': '',
+      'tests/case.py': [
+        'from vault import login', '', '',
+        'class VaultTestCase:',
+        '    TOKEN = "root"', '',
+        '    def setUp(self):', '        self.client = login(self.TOKEN)', '',
+        '    def tearDown(self):', '        self.client = None', '',
+      ].join('\n'),
+      'tests/test_roles.py': [
+        'from unittest import TestCase', '', 'from tests.case import VaultTestCase', 'from vault import login', '', '',
+        'class TestRoles(VaultTestCase, TestCase):',
+        '    def setUp(self):', '        super().setUp()', '        self.other = login("other")', '',
+        '    def test_login(self):', '        self.assertEqual(self.client, {"token": "root"})', '        self.assertEqual(self.other["token"], "other")', '', '',
+        'class TestPlain(VaultTestCase, TestCase):',
+        '    def test_client(self):', '        self.assertEqual(self.client["token"], "root")', '',
+      ].join('\n'),
+    });
+    expect(after['tests/case.py']).toContain('    async def asyncSetUp(self):\n        self.client = await login(self.TOKEN)');
+    expect(after['tests/test_roles.py']).toContain('        await super().asyncSetUp()');
+    expect(after['tests/test_roles.py']).toContain('class TestPlain(VaultTestCase, IsolatedAsyncioTestCase):');
+  });
+});
+
 describe('every import form reaches the function that turned async', () => {
   it('awaits calls through import pkg.mod, aliases, from-imports of modules, relative imports, re-exports and __all__', () => {
     const { after } = migratesAndStillPasses({

@@ -74,6 +74,14 @@ describe('self-check rules', () => {
     expect(findings(before, { 'w.py': after })).toEqual(['async-library-override w.py:6 pin']);
   });
 
+  it('async-library-override: a unittest set-up that became async under its own name, in a TestCase or a mixin of one', () => {
+    const before = { 'net.py': NET, 'test_a.py': 'import unittest\nfrom net import fetch\n\n\nclass Base:\n    def setUp(self):\n        self.n = fetch(1)\n\n\nclass TestA(Base, unittest.TestCase):\n    def test_n(self):\n        self.assertEqual(self.n, 1)\n' };
+    expect(findings(before, { 'net.py': NET_ASYNC, 'test_a.py': 'import unittest\nfrom net import fetch\n\n\nclass Base:\n    async def setUp(self):\n        self.n = await fetch(1)\n\n\nclass TestA(Base, unittest.IsolatedAsyncioTestCase):\n    def test_n(self):\n        self.assertEqual(self.n, 1)\n' }))
+      .toEqual(['async-library-override test_a.py:6 pin']);
+    expect(findings(before, { 'net.py': NET_ASYNC, 'test_a.py': 'import unittest\nfrom net import fetch\n\n\nclass Base:\n    async def asyncSetUp(self):\n        self.n = await fetch(1)\n\n\nclass TestA(Base, unittest.IsolatedAsyncioTestCase):\n    def test_n(self):\n        self.assertEqual(self.n, 1)\n' }))
+      .toEqual([]);
+  });
+
   it('blocking-in-async: a function that turned async calls a sync project function that blocks', () => {
     const before = {
       'store.py': 'import socket\n\n\ndef resolve(host):\n    return socket.gethostbyname(host)\n',

@@ -275,8 +275,9 @@ class ModulePlanner {
       const ownBases = cls.bases.map((base) => this.symbols.resolve(base, this.module, null));
       const unittestBases = cls.baseSpans.filter((_, i) => { const base = ownBases[i]; return base?.kind === 'external' && /^unittest\.(case\.)?TestCase$/.test(base.name); });
       if (unittestBases.length === 0) continue;
-      const turning = [...this.symbols.classes.values()].filter((candidate) => this.symbols.mro(candidate.id).includes(cls.id)
-        && Object.values(candidate.methods).some((id) => this.becomesAsync(id)));
+      // Below it, or a mixin above it whose set-up becomes asyncSetUp.
+      const related = new Set([...this.symbols.mro(cls.id), ...[...this.symbols.classes.keys()].filter((id) => this.symbols.mro(id).includes(cls.id))]);
+      const turning = [...related].filter((id) => Object.values(this.symbols.classes.get(id)!.methods).some((method) => this.becomesAsync(method)));
       if (turning.length === 0) continue;
       for (const baseSpan of unittestBases) {
         const written = this.text.slice(baseSpan.start, baseSpan.end);
@@ -290,7 +291,7 @@ class ModulePlanner {
       this.plan_.asyncTests = true;
     }
     for (const cls of this.module.classes) {
-      if (!this.symbols.libraryBases(cls.id).some((base) => base && /^unittest\.(case\.)?TestCase$/.test(base))) continue;
+      if (!this.symbols.servesTestCase(cls.id)) continue;
       for (const [name, renamed] of Object.entries(ASYNC_TEST_HOOKS)) {
         const id = own(cls.methods, name);
         const fn = id && this.becomesAsync(id) ? this.symbols.functions.get(id) : undefined;
@@ -302,8 +303,7 @@ class ModulePlanner {
     for (const call of this.options.calls) {
       const target = this.calleeOf(call);
       const fn = target && this.becomesAsync(target) ? this.symbols.functions.get(target) : undefined;
-      const renamed = fn && Object.hasOwn(ASYNC_TEST_HOOKS, fn.name) && fn.classId
-        && this.symbols.libraryBases(fn.classId).some((base) => base && /^unittest\.(case\.)?TestCase$/.test(base)) ? ASYNC_TEST_HOOKS[fn.name] : undefined;
+      const renamed = fn && Object.hasOwn(ASYNC_TEST_HOOKS, fn.name) && fn.classId && this.symbols.servesTestCase(fn.classId) ? ASYNC_TEST_HOOKS[fn.name] : undefined;
       if (renamed) this.add(renameLastName(call.site.calleeSpan, this.text, renamed));
     }
   }

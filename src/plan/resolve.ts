@@ -39,6 +39,8 @@ export interface UnindexedModules {
  * The project-wide symbol table: modules by every name they can be imported under, functions and
  * classes by id, and method lookup along base classes.
  */
+const UNITTEST_TEST_CASE = /^unittest\.(case\.|async_case\.)?(IsolatedAsyncio)?TestCase$/;
+
 export class ProjectSymbols {
   readonly modules = new Map<string, ModuleIndex>();
   readonly functions = new Map<FunctionId, FunctionInfo>();
@@ -480,6 +482,7 @@ export class ProjectSymbols {
   }
 
   private readonly mros = new Map<ClassId, ClassId[]>();
+  private testCaseFamily?: Set<ClassId>;
 
   /**
    * Method resolution order: the class, then its project bases depth-first, left to right. Looked up
@@ -547,6 +550,20 @@ export class ProjectSymbols {
       }
     }
     return names;
+  }
+
+  /**
+   * Whether unittest runs the class's hooks: it derives from unittest.TestCase, or it is a mixin
+   * that some project class deriving from TestCase has among its bases.
+   */
+  servesTestCase(classId: ClassId): boolean {
+    if (!this.testCaseFamily) {
+      this.testCaseFamily = new Set();
+      for (const id of this.classes.keys()) {
+        if (this.libraryBases(id).some((base) => base && UNITTEST_TEST_CASE.test(base))) for (const member of this.mro(id)) this.testCaseFamily.add(member);
+      }
+    }
+    return this.testCaseFamily.has(classId);
   }
 
   lookupMethod(classId: ClassId, name: string): FunctionId | undefined {

@@ -19,6 +19,14 @@ export const libraryOverrideRule: SelfCheckRule = {
       if (!module.changed) continue;
       for (const fn of module.index.functions) {
         if (!fn.classId || !output.turnedAsync(fn.id)) continue;
+        if (/^(setUp|tearDown)$/.test(fn.name) && output.symbols.servesTestCase(fn.classId)) {
+          findings.push({
+            rule: this.id, module: module.index.module, file: module.input.relativePath, line: fn.line,
+            message: `${fn.module}.${fn.qualname} became async under its own name: unittest calls ${fn.name} synchronously (IsolatedAsyncioTestCase awaits async${fn.name[0].toUpperCase()}${fn.name.slice(1)})`,
+            undo: [{ kind: 'pin', fn: fn.id }],
+          });
+          continue;
+        }
         const bases = output.symbols.libraryBases(fn.classId);
         if (output.symbols.externalBases(fn.classId).some((base) => /IsolatedAsyncioTestCase$/.test(base)) && /^(test|asyncSetUp$|asyncTearDown$)/.test(fn.name)) continue;
         const base = bases.find((candidate) => !candidate || libraryOverride(candidate, fn.name) !== 'own');
