@@ -370,6 +370,35 @@ describe('unittest mixins', () => {
   });
 });
 
+describe('modules handed on as values', () => {
+  it('keeps the functions of plugin modules stored in a table or passed to a helper sync (a Language protocol of modules)', () => {
+    const { after, result } = migratesAndStillPasses({
+      'hooks/__init__.py': '',
+      'hooks/languages/__init__.py': '',
+      'hooks/languages/docker.py': 'import time\n\n\ndef run_hook(entry):\n    time.sleep(0.001)\n    return 0, entry.encode()\n',
+      'hooks/languages/script.py': 'import subprocess\nimport sys\n\n\ndef run_hook(entry):\n    out = subprocess.run([sys.executable, "-c", f"print({entry!r})"], capture_output=True).stdout\n    return 0, out.strip()\n',
+      'hooks/lang_base.py': 'from typing import Protocol\n\n\nclass Language(Protocol):\n    def run_hook(self, entry: str) -> tuple[int, bytes]:\n        ...\n',
+      'hooks/all_languages.py': 'from hooks.lang_base import Language\nfrom hooks.languages import docker\nfrom hooks.languages import script\n\nlanguages: dict[str, Language] = {"docker": docker, "script": script}\n',
+      'hooks/run.py': [
+        'import time', '', 'from hooks.all_languages import languages', '', '',
+        'def run(language_name, entry):',
+        '    time.sleep(0.001)',
+        '    retcode, out = languages[language_name].run_hook(entry)',
+        '    return retcode, out', '',
+      ].join('\n'),
+      'tests/test_run.py': [
+        'from hooks.lang_base import Language', 'from hooks.languages import docker', 'from hooks.run import run', '', '',
+        'def run_language(language: Language, entry):', '    return language.run_hook(entry)', '', '',
+        'def test_run():', '    assert run("docker", "x") == (0, b"x")', '    assert run("script", "y") == (0, b"y")', '', '',
+        'def test_helper():', '    assert run_language(docker, "z") == (0, b"z")', '',
+      ].join('\n'),
+    });
+    expect(after['hooks/languages/docker.py'] ?? '').not.toContain('async def run_hook');
+    expect(after['hooks/languages/script.py'] ?? '').not.toContain('async def run_hook');
+    expect(result.reviews.map((item) => item.message).join('\n')).toMatch(/its module hooks\.languages\.docker is handed on as a value at hooks\/all_languages\.py:5/);
+  });
+});
+
 describe('every import form reaches the function that turned async', () => {
   it('awaits calls through import pkg.mod, aliases, from-imports of modules, relative imports, re-exports and __all__', () => {
     const { after } = migratesAndStillPasses({

@@ -167,6 +167,13 @@ class ModuleIndexer {
     return binding?.kind === 'from-import' && this.options.projectFunctionNames.has(binding.name);
   }
 
+  /** An imported project module (`from pkg.languages import docker`): handed on as a value, its functions go with it. */
+  private namesAProjectModule(name: string): boolean {
+    const binding = this.importedNames.has(name) ? own(this.index.bindings, name) : undefined;
+    if (binding?.kind === 'module') return !!this.options.projectModules?.has(binding.module);
+    return binding?.kind === 'from-import' && !!this.options.projectModules?.has(`${binding.module}.${binding.name}`);
+  }
+
   // ---- module-level bindings -------------------------------------------------------------------
 
   /** Module-level assignments, also inside `if`/`try`/`with` blocks, in source order. */
@@ -253,7 +260,7 @@ class ModuleIndexer {
               const end = cursor.endIndex;
               const name = text.slice(start, end);
               if (this.importedNames.has(name)) (this.index.identifierUses[name] ??= []).push({ start, end });
-              if (this.namesAProjectFunction(name) && mayBeValue(parents, depth)) this.recordReference(cursor.currentNode, name, context);
+              if ((this.namesAProjectFunction(name) || this.namesAProjectModule(name)) && mayBeValue(parents, depth)) this.recordReference(cursor.currentNode, name, context);
               descend = false;
               break;
             }
@@ -829,7 +836,7 @@ class ModuleIndexer {
   }
 
   private recordReference(node: SyntaxNode, lastName: string, context: WalkContext): void {
-    if (!this.namesAProjectFunction(lastName)) return;
+    if (!this.namesAProjectFunction(lastName) && !(node.type === 'identifier' && this.namesAProjectModule(lastName))) return;
     const parent = node.parent;
     if (!parent || !VALUE_POSITIONS.has(parent.type)) return;
     if (parent.type === 'keyword_argument' && !sameNode(parent.childForFieldName('value'), node)) return;

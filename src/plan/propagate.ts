@@ -1,4 +1,4 @@
-import type { CallSite, ClassId, FunctionId, FunctionInfo, ModuleIndex, NameRef, Span } from '../analyze/model.js';
+import type { CallSite, ClassId, FunctionId, FunctionInfo, FunctionReference, ModuleIndex, NameRef, Span } from '../analyze/model.js';
 import { ownMethod } from '../analyze/model.js';
 import { SYNC_CONSUMERS } from '../analyze/call-usage.js';
 import type { ReviewItem, Site } from './edits.js';
@@ -413,6 +413,10 @@ class Solver {
     for (const module of this.input.modules) {
       for (const reference of module.references) {
         const target = this.symbols.resolve(reference.ref, module, reference.scope);
+        if (target.kind === 'module') {
+          if (!this.onlyInspects(reference, module)) this.pinModuleHandedOn(target.module, reference, module, wouldBeAsync);
+          continue;
+        }
         const id = this.calleeFunction(target);
         if (!id && (target.kind === 'unknown' || target.kind === 'external') && this.mayBeModule(reference.ref, module, reference.scope)) {
           // `rule_module.match` on a module loaded by name: any module-level `match` that would turn async.
@@ -556,6 +560,27 @@ class Solver {
    * `x.f()` / `x.f` where `x` may be a module asyncshift cannot see: an imported name it cannot
    * resolve, or a value of unknown type or made by a module loader (a plugin loaded by name).
    */
+  /**
+   * A project module handed on as a value (`languages = {"docker": docker}`, `run_language(path,
+   * docker_image)`): code that gets it calls its functions through an unknown object, synchronously.
+   * Its module-level functions keep their colour.
+   */
+  private pinModuleHandedOn(moduleName: string, reference: FunctionReference, module: ModuleIndex, wouldBeAsync: Set<FunctionId>): void {
+    for (const id of wouldBeAsync) {
+      const fn = this.symbols.functions.get(id)!;
+      if (fn.module !== moduleName || fn.classId || fn.nestedIn) continue;
+      this.pin(id, `its module ${moduleName} is handed on as a value at ${module.file}:${reference.line}, and its functions may be called through it synchronously`, true);
+    }
+  }
+
+  /** Handed to something that only looks at the module or patches one name of it (`patch.object(mod, "f")`). */
+  private onlyInspects(reference: FunctionReference, module: ModuleIndex): boolean {
+    if (!reference.passedTo) return false;
+    const passedTo = this.symbols.resolve(reference.passedTo, module, reference.scope);
+    const name = passedTo.kind === 'external' ? passedTo.name : refText(reference.passedTo);
+    return MODULE_INSPECTORS.test(name);
+  }
+
   private mayBeModule(ref: NameRef, module: ModuleIndex, scope: FunctionId | null): boolean {
     if (ref.path.length !== 1 || ref.root.kind === 'self' || ref.root.kind === 'cls' || ref.root.kind === 'super') return false;
     const receiver = this.symbols.resolve({ root: ref.root, path: [] }, module, scope);
@@ -693,6 +718,9 @@ export function describe(fn: FunctionInfo): string {
 }
 
 /** The module-level functions among `ids` (not methods, not nested), by name, in the order of `ids`. */
+/** Calls that take a module to look at it or to patch a name on it, never to call its functions. */
+const MODULE_INSPECTORS = /(^|\.)(patch\.object|setattr|delattr|hasattr|isinstance|reload|getmodule|getsource|getsourcefile|getfile|ismodule|vars|dir|id|repr|str|print|getmembers)$/;
+
 function moduleLevelFunctionsByName(ids: Iterable<FunctionId>, symbols: ProjectSymbols): Map<string, FunctionId[]> {
   const byName = new Map<string, FunctionId[]>();
   for (const id of ids) {
