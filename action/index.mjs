@@ -30575,17 +30575,29 @@ function mapData(value, nameNode, result, shape) {
   }
 }
 function mapAuth(value, result, shape) {
-  if (value.type !== "call") return;
-  const callee = value.childForFieldName("function");
+  const built = value.type === "identifier" ? localCallAssignedTo(value) : value;
+  if (built?.type !== "call") return;
+  const callee = built.childForFieldName("function");
   const name2 = shape.qualifiedName(callee);
   const mapped = name2 && /^requests(?:\.auth)?\.HTTP(Basic|Digest)Auth$/.exec(name2);
-  if (mapped) {
+  if (mapped && built === value) {
     result.edits.push({ start: callee.startIndex, end: callee.endIndex, text: `httpx.${mapped[1]}Auth` });
     let root = callee;
     while (root.type === "attribute") root = root.childForFieldName("object");
     result.releases?.push(root.text);
-  } else if (name2?.startsWith("requests.")) result.reviews.push(`auth=${value.text} has no httpx counterpart`);
-  else result.reviews.push(`auth=${value.text}: a requests AuthBase subclass must become an httpx.Auth (auth_flow) for httpx`);
+    return;
+  }
+  result.blockers.push(`auth=${value.text} is a ${callee.text} object, which requests calls with its own request type (httpx needs an httpx.Auth)`);
+}
+function localCallAssignedTo(name2) {
+  let statement = name2;
+  while (statement && statement.parent && statement.parent.type !== "block" && statement.parent.type !== "module") statement = statement.parent;
+  for (let previous = statement?.previousNamedSibling; previous; previous = previous.previousNamedSibling) {
+    const assignment = previous.type === "expression_statement" ? previous.namedChildren[0] : void 0;
+    if (assignment?.type !== "assignment" || assignment.childForFieldName("left")?.text !== name2.text) continue;
+    return assignment.childForFieldName("right") ?? void 0;
+  }
+  return void 0;
 }
 function appendKeyword(argumentList2, args2, removed, keyword) {
   const close = argumentList2.endIndex - 1;
@@ -31076,6 +31088,7 @@ var RequestsPlanner = class {
       return { call: call2, method, mapped };
     });
     const awaiting = [...new Set(group.calls.map(({ call: call2 }) => call2.site.scope).filter((scope) => !!scope))];
+    const authAssignments = this.sessionAuthEdits(group);
     const blockers = [...new Set(group.blockers)];
     if (blockers.length > 0 || !group.construction) {
       for (const { call: call2, method } of mappedCalls) if (method !== "mount") this.bridge(call2, blockers, "the session stays a requests.Session");
@@ -31093,7 +31106,6 @@ var RequestsPlanner = class {
     const reviews = [];
     if (group.kind === "attribute") reviews.push(`${construction2.node.parent?.childForFieldName("left")?.text} is now an httpx.AsyncClient: it is bound to the event loop that first uses it (one client per loop; pytest-asyncio gives each test its own) and must be closed with \`await ....aclose()\``);
     if (group.transportRetries) reviews.push("HTTPAdapter(max_retries=n) \u2192 AsyncHTTPTransport(retries=n): httpx retries failed connections only, while requests (urllib3) also retried read timeouts and then raised ConnectionError; with an explicit transport httpx stops reading proxy environment variables");
-    const authAssignments = this.sessionAuthEdits(group);
     this.add({
       scope: constructionScope,
       line: line(construction2.node),
@@ -31148,7 +31160,7 @@ var RequestsPlanner = class {
   }
   /** `s.auth = HTTPBasicAuth(u, p)` → `httpx.BasicAuth(u, p)`. */
   sessionAuthEdits(group) {
-    const result = { edits: [], reviews: [], releases: [] };
+    const result = { edits: [], blockers: group.blockers, releases: [] };
     const target = group.construction?.node.parent?.childForFieldName("left")?.text;
     const statement = group.construction?.node.parent?.parent;
     if (!target || !statement) return result;
@@ -34487,6 +34499,30 @@ function rename3(result, callee, qualified2, renamed) {
   result.imports.push({ module: module2 });
   result.releases.push(callee.text);
 }
+function useAfterBlock(statement, scope, name2, position) {
+  const later = identifiersNamed(scope, name2).filter((node) => node.startIndex >= statement.endIndex);
+  for (const use of later) {
+    if (bindsName(use)) return void 0;
+    const parent = use.parent;
+    if (parent.type === "attribute" && sameSpan(parent.childForFieldName("object"), use)) {
+      const attribute = parent.childForFieldName("attribute").text;
+      const called = parent.parent?.type === "call" && sameSpan(parent.parent.childForFieldName("function"), parent);
+      if (!called && PLAIN_ATTRIBUTES.has(attribute)) continue;
+    }
+    return `\`${name2}\` is used after its with block at line ${position(use.startIndex)}, where code expects a sync file object`;
+  }
+  return void 0;
+}
+function bindsName(node) {
+  for (let current = node; current?.parent; current = current.parent) {
+    const parent = current.parent;
+    if (parent.type === "as_pattern_target") return true;
+    if (parent.type === "assignment" || parent.type === "augmented_assignment") return sameSpan(parent.childForFieldName("left"), current) && parent.type === "assignment";
+    if (parent.type === "for_statement" || parent.type === "for_in_clause") return sameSpan(parent.childForFieldName("left"), current);
+    if (!["pattern_list", "tuple_pattern", "list_pattern", "parenthesized_expression"].includes(parent.type)) return false;
+  }
+  return false;
+}
 function identifiersNamed(region, name2) {
   return region.descendantsOfType("identifier").filter((node) => node.text === name2 && !(node.parent?.type === "attribute" && sameSpan(node.parent.childForFieldName("attribute"), node)) && !(node.parent?.type === "keyword_argument" && sameSpan(node.parent.childForFieldName("name"), node)));
 }
@@ -34605,6 +34641,12 @@ function withBlock(context3, statement, trigger, callAt) {
     const uses = rewriteFileUses({ context: context3, name: target.text, region: body2, binders: [target], callAt, mode: openMode(call2, kind), withBody: true });
     if (uses.unsupported) {
       unsupported = uses.unsupported;
+      break;
+    }
+    const scope = enclosingFunction4(statement)?.childForFieldName("body") ?? statement.tree.rootNode;
+    const afterwards = useAfterBlock(statement, scope, target.text, (offset) => context3.source.position(offset).line);
+    if (afterwards) {
+      unsupported = afterwards;
       break;
     }
     combined.edits.push(...uses.edits);
@@ -37776,6 +37818,12 @@ var ModuleIndexer = class {
     const binding = this.importedNames.has(name2) ? own(this.index.bindings, name2) : void 0;
     return binding?.kind === "from-import" && this.options.projectFunctionNames.has(binding.name);
   }
+  /** An imported project module (`from pkg.languages import docker`): handed on as a value, its functions go with it. */
+  namesAProjectModule(name2) {
+    const binding = this.importedNames.has(name2) ? own(this.index.bindings, name2) : void 0;
+    if (binding?.kind === "module") return !!this.options.projectModules?.has(binding.module);
+    return binding?.kind === "from-import" && !!this.options.projectModules?.has(`${binding.module}.${binding.name}`);
+  }
   // ---- module-level bindings -------------------------------------------------------------------
   /** Module-level assignments, also inside `if`/`try`/`with` blocks, in source order. */
   collectModuleBindings(root) {
@@ -37855,7 +37903,7 @@ var ModuleIndexer = class {
               const end = cursor.endIndex;
               const name2 = text.slice(start2, end);
               if (this.importedNames.has(name2)) (this.index.identifierUses[name2] ??= []).push({ start: start2, end });
-              if (this.namesAProjectFunction(name2) && mayBeValue(parents, depth)) this.recordReference(cursor.currentNode, name2, context3);
+              if ((this.namesAProjectFunction(name2) || this.namesAProjectModule(name2)) && mayBeValue(parents, depth)) this.recordReference(cursor.currentNode, name2, context3);
               descend = false;
               break;
             }
@@ -38378,7 +38426,7 @@ var ModuleIndexer = class {
     if (attribute) this.recordReference(node, attribute, context3);
   }
   recordReference(node, lastName2, context3) {
-    if (!this.namesAProjectFunction(lastName2)) return;
+    if (!this.namesAProjectFunction(lastName2) && !(node.type === "identifier" && this.namesAProjectModule(lastName2))) return;
     const parent = node.parent;
     if (!parent || !VALUE_POSITIONS.has(parent.type)) return;
     if (parent.type === "keyword_argument" && !sameNode3(parent.childForFieldName("value"), node)) return;
@@ -38879,6 +38927,7 @@ function converts(site) {
 // src/plan/resolve.ts
 var UNKNOWN = { kind: "unknown" };
 var PYTHON_BUILTIN_CLASS = /^(object|dict|list|set|frozenset|tuple|str|bytes|bytearray|int|float|complex|type|property|BaseException|\w*(Error|Exception|Warning|Exit|Interrupt|Iteration))$/;
+var UNITTEST_TEST_CASE = /^unittest\.(case\.|async_case\.)?(IsolatedAsyncio)?TestCase$/;
 var ProjectSymbols = class {
   constructor(indexes, unindexed) {
     this.unindexed = unindexed;
@@ -39282,6 +39331,7 @@ var ProjectSymbols = class {
     return this.descendants.get(classId)?.has(attribute) ?? false;
   }
   mros = /* @__PURE__ */ new Map();
+  testCaseFamily;
   /**
    * Method resolution order: the class, then its project bases depth-first, left to right. Looked up
    * on every attribute of every instance, so each class's order is worked out once.
@@ -39345,6 +39395,19 @@ var ProjectSymbols = class {
       }
     }
     return names;
+  }
+  /**
+   * Whether unittest runs the class's hooks: it derives from unittest.TestCase, or it is a mixin
+   * that some project class deriving from TestCase has among its bases.
+   */
+  servesTestCase(classId) {
+    if (!this.testCaseFamily) {
+      this.testCaseFamily = /* @__PURE__ */ new Set();
+      for (const id of this.classes.keys()) {
+        if (this.libraryBases(id).some((base) => base && UNITTEST_TEST_CASE.test(base))) for (const member of this.mro(id)) this.testCaseFamily.add(member);
+      }
+    }
+    return this.testCaseFamily.has(classId);
   }
   lookupMethod(classId, name2) {
     for (const id of this.mro(classId)) {
@@ -48056,8 +48119,19 @@ var METHODS = new Map(
   Object.entries(library_classes_default.classes).map(([name2, methods]) => [name2, new Set(methods)])
 );
 var INERT = /* @__PURE__ */ new Set(["builtins.object", "abc.ABC", "typing.Generic", "typing.Protocol"]);
+var HTTP_METHODS2 = /^(get|post|put|patch|delete|head|options|trace)$/;
+var DISPATCHED_BY_NAME = [
+  { base: /^http\.server\.(Base|Simple|CGI)HTTPRequestHandler$/, method: /^do_/ },
+  { base: /^cmd\.Cmd$/, method: /^(do|help|complete)_/ },
+  { base: /^ast\.Node(Visitor|Transformer)$/, method: /^visit_/ },
+  { base: /^docutils\.nodes\.(Generic|Sparse)?NodeVisitor$/, method: /^(visit|depart)_/ },
+  { base: /^libcst\.(CSTVisitor|CSTTransformer|BatchableCSTVisitor)$/, method: /^(visit|leave)_/ },
+  { base: /^flask\.views\.(Method)?View$/, method: HTTP_METHODS2 },
+  { base: /^django\.views(\.generic)?(\.base)?\.View$/, method: HTTP_METHODS2 }
+];
 function libraryOverride(base, name2) {
   if (INERT.has(base)) return "own";
+  if (DISPATCHED_BY_NAME.some((rule) => rule.base.test(base) && rule.method.test(name2))) return "dispatched";
   const methods = METHODS.get(base);
   if (!methods) return "unknown-base";
   return methods.has(name2) ? "overrides" : "own";
@@ -48573,6 +48647,10 @@ var Solver = class {
     for (const module2 of this.input.modules) {
       for (const reference of module2.references) {
         const target = this.symbols.resolve(reference.ref, module2, reference.scope);
+        if (target.kind === "module") {
+          if (!this.onlyInspects(reference, module2)) this.pinModuleHandedOn(target.module, reference, module2, wouldBeAsync);
+          continue;
+        }
         const id = this.calleeFunction(target);
         if (!id && (target.kind === "unknown" || target.kind === "external") && this.mayBeModule(reference.ref, module2, reference.scope)) {
           const name2 = reference.ref.path.at(-1);
@@ -48611,7 +48689,7 @@ var Solver = class {
         const verdict2 = base ? libraryOverride(base, fn.name) : "unknown-base";
         if (verdict2 === "own") continue;
         const cls = this.symbols.classes.get(fn.classId);
-        this.pin(id, verdict2 === "overrides" ? `it overrides ${base}.${fn.name}, which the library calls synchronously` : `${cls.name} derives from ${base ?? "a class asyncshift cannot resolve"}, which may call ${fn.name} synchronously`);
+        this.pin(id, verdict2 === "overrides" ? `it overrides ${base}.${fn.name}, which the library calls synchronously` : verdict2 === "dispatched" ? `${base} calls ${fn.name} by its name, synchronously` : `${cls.name} derives from ${base ?? "a class asyncshift cannot resolve"}, which may call ${fn.name} synchronously`);
         break;
       }
     }
@@ -48704,6 +48782,25 @@ var Solver = class {
    * `x.f()` / `x.f` where `x` may be a module asyncshift cannot see: an imported name it cannot
    * resolve, or a value of unknown type or made by a module loader (a plugin loaded by name).
    */
+  /**
+   * A project module handed on as a value (`languages = {"docker": docker}`, `run_language(path,
+   * docker_image)`): code that gets it calls its functions through an unknown object, synchronously.
+   * Its module-level functions keep their colour.
+   */
+  pinModuleHandedOn(moduleName, reference, module2, wouldBeAsync) {
+    for (const id of wouldBeAsync) {
+      const fn = this.symbols.functions.get(id);
+      if (fn.module !== moduleName || fn.classId || fn.nestedIn) continue;
+      this.pin(id, `its module ${moduleName} is handed on as a value at ${module2.file}:${reference.line}, and its functions may be called through it synchronously`, true);
+    }
+  }
+  /** Handed to something that only looks at the module or patches one name of it (`patch.object(mod, "f")`). */
+  onlyInspects(reference, module2) {
+    if (!reference.passedTo) return false;
+    const passedTo = this.symbols.resolve(reference.passedTo, module2, reference.scope);
+    const name2 = passedTo.kind === "external" ? passedTo.name : refText(reference.passedTo);
+    return MODULE_INSPECTORS.test(name2);
+  }
   mayBeModule(ref, module2, scope) {
     if (ref.path.length !== 1 || ref.root.kind === "self" || ref.root.kind === "cls" || ref.root.kind === "super") return false;
     const receiver = this.symbols.resolve({ root: ref.root, path: [] }, module2, scope);
@@ -48827,6 +48924,7 @@ function describeClass(symbols, id) {
 function describe(fn) {
   return `${fn.module}.${fn.qualname}`;
 }
+var MODULE_INSPECTORS = /(^|\.)(patch\.object|setattr|delattr|hasattr|isinstance|reload|getmodule|getsource|getsourcefile|getfile|ismodule|vars|dir|id|repr|str|print|getmembers)$/;
 function moduleLevelFunctionsByName(ids, symbols) {
   const byName = /* @__PURE__ */ new Map();
   for (const id of ids) {
@@ -49153,7 +49251,8 @@ ${usage.indent}    yield _item`, order: 90 }
         return base?.kind === "external" && /^unittest\.(case\.)?TestCase$/.test(base.name);
       });
       if (unittestBases.length === 0) continue;
-      const turning = [...this.symbols.classes.values()].filter((candidate) => this.symbols.mro(candidate.id).includes(cls.id) && Object.values(candidate.methods).some((id) => this.becomesAsync(id)));
+      const related = /* @__PURE__ */ new Set([...this.symbols.mro(cls.id), ...[...this.symbols.classes.keys()].filter((id) => this.symbols.mro(id).includes(cls.id))]);
+      const turning = [...related].filter((id) => Object.values(this.symbols.classes.get(id).methods).some((method) => this.becomesAsync(method)));
       if (turning.length === 0) continue;
       for (const baseSpan of unittestBases) {
         const written = this.text.slice(baseSpan.start, baseSpan.end);
@@ -49167,7 +49266,7 @@ ${usage.indent}    yield _item`, order: 90 }
       this.plan_.asyncTests = true;
     }
     for (const cls of this.module.classes) {
-      if (!this.symbols.libraryBases(cls.id).some((base) => base && /^unittest\.(case\.)?TestCase$/.test(base))) continue;
+      if (!this.symbols.servesTestCase(cls.id)) continue;
       for (const [name2, renamed] of Object.entries(ASYNC_TEST_HOOKS)) {
         const id = own(cls.methods, name2);
         const fn = id && this.becomesAsync(id) ? this.symbols.functions.get(id) : void 0;
@@ -49178,7 +49277,7 @@ ${usage.indent}    yield _item`, order: 90 }
     for (const call2 of this.options.calls) {
       const target = this.calleeOf(call2);
       const fn = target && this.becomesAsync(target) ? this.symbols.functions.get(target) : void 0;
-      const renamed = fn && Object.hasOwn(ASYNC_TEST_HOOKS, fn.name) && fn.classId && this.symbols.libraryBases(fn.classId).some((base) => base && /^unittest\.(case\.)?TestCase$/.test(base)) ? ASYNC_TEST_HOOKS[fn.name] : void 0;
+      const renamed = fn && Object.hasOwn(ASYNC_TEST_HOOKS, fn.name) && fn.classId && this.symbols.servesTestCase(fn.classId) ? ASYNC_TEST_HOOKS[fn.name] : void 0;
       if (renamed) this.add(renameLastName(call2.site.calleeSpan, this.text, renamed));
     }
   }
@@ -49378,10 +49477,9 @@ ${usage.indent}    yield _item`, order: 90 }
   planSite(site) {
     if (!this.isApplied(site) || this.regionsKeptOnLoop.has(site)) return;
     const edits = [...site.edits];
-    if (site.awaitCall && site.call) {
-      edits.push(...awaitCall(site.call));
-      if (site.call.inGenerator?.consumer) edits.push(...generatorToList(site.call.inGenerator.span, this.text));
-    }
+    if (site.awaitCall && site.call) edits.push(...awaitCall(site.call));
+    const writesAwait = site.awaitCall || edits.some((edit) => /\bawait\b/.test(edit.text));
+    if (writesAwait && site.call?.inGenerator?.consumer) edits.push(...generatorToList(site.call.inGenerator.span, this.text));
     const clash = this.siteEdits.find((taken) => edits.some((edit) => clashes(edit, taken)));
     if (clash) {
       this.review("AS112", site.line, `${site.transform} and another conversion both rewrite this code; kept the first one (please report this)`);
@@ -49661,6 +49759,44 @@ var OutputProject = class {
     return !!module2.offsets?.inserted(offset);
   }
 };
+
+// src/verify/rules/await-in-generator.ts
+var awaitInGenerator = {
+  id: "await-in-generator",
+  doc: {
+    what: "an await the migration wrote inside a generator expression",
+    why: "the expression becomes an async generator, which sync consumers and a plain for cannot iterate"
+  },
+  check(output) {
+    const findings = [];
+    for (const module2 of output.modules) {
+      if (!module2.changed || !module2.source || !module2.source.text.includes("await")) continue;
+      for (const node of output.treeOf(module2).rootNode.descendantsOfType("await")) {
+        if (node.namedChildCount === 0 || !output.written(module2, node.startIndex) || !insideGenerator2(node)) continue;
+        const line2 = node.startPosition.row + 1;
+        const awaited = node.namedChildren[0];
+        const call2 = module2.index.calls.find((site) => site.span.start === awaited.startIndex || site.span.start === awaited.startIndex + 1);
+        const conversion = output.siteAt(module2, node.startIndex);
+        findings.push({
+          rule: this.id,
+          module: module2.index.module,
+          file: module2.input.relativePath,
+          line: line2,
+          message: `${module2.input.relativePath}:${line2} awaits \`${awaited.text.slice(0, 60)}\` inside a generator expression, which makes it an async generator`,
+          undo: call2 ? output.undoAtCall(module2, call2) : [...conversion ? [{ kind: "drop", site: conversion }] : [], { kind: "freeze", module: module2.index.module }]
+        });
+      }
+    }
+    return findings;
+  }
+};
+function insideGenerator2(node) {
+  for (let parent = node.parent; parent; parent = parent.parent) {
+    if (parent.type === "generator_expression") return true;
+    if (parent.type === "function_definition" || parent.type === "lambda" || parent.type === "class_definition") return false;
+  }
+  return false;
+}
 
 // src/verify/rules/await-on-sync.ts
 var SYNC_LIBRARY_OBJECT = /^(subprocess\.Popen|requests\.(Session|get|post|put|patch|delete|head|request)|psycopg2\.connect|builtins\.open)\(\)\./;
@@ -49991,6 +50127,17 @@ var libraryOverrideRule = {
       if (!module2.changed) continue;
       for (const fn of module2.index.functions) {
         if (!fn.classId || !output.turnedAsync(fn.id)) continue;
+        if (/^(setUp|tearDown)$/.test(fn.name) && output.symbols.servesTestCase(fn.classId)) {
+          findings.push({
+            rule: this.id,
+            module: module2.index.module,
+            file: module2.input.relativePath,
+            line: fn.line,
+            message: `${fn.module}.${fn.qualname} became async under its own name: unittest calls ${fn.name} synchronously (IsolatedAsyncioTestCase awaits async${fn.name[0].toUpperCase()}${fn.name.slice(1)})`,
+            undo: [{ kind: "pin", fn: fn.id }]
+          });
+          continue;
+        }
         const bases = output.symbols.libraryBases(fn.classId);
         if (output.symbols.externalBases(fn.classId).some((base2) => /IsolatedAsyncioTestCase$/.test(base2)) && /^(test|asyncSetUp$|asyncTearDown$)/.test(fn.name)) continue;
         const base = bases.find((candidate) => !candidate || libraryOverride(candidate, fn.name) !== "own");
@@ -50338,7 +50485,7 @@ function same3(node, other) {
 }
 
 // src/verify/rules/index.ts
-var SELF_CHECK_RULES = [unawaitedCoroutine, awaitOnSync, awaitOperands, escapingCoroutineFunction, libraryOverrideRule, blockingInAsync, exceptClauses, targetKeywords, mixedDatabaseLibraries, patchedCalls, undefinedNames];
+var SELF_CHECK_RULES = [unawaitedCoroutine, awaitOnSync, awaitOperands, awaitInGenerator, escapingCoroutineFunction, libraryOverrideRule, blockingInAsync, exceptClauses, targetKeywords, mixedDatabaseLibraries, patchedCalls, undefinedNames];
 
 // src/verify/self-check.ts
 function selfCheck(input) {
