@@ -399,6 +399,37 @@ describe('modules handed on as values', () => {
   });
 });
 
+describe('generic base classes', () => {
+  it('sees a subscripted project base (PaginatedListBase[T]) as the base: an override changes colour with the method its base calls', () => {
+    const { after } = migratesAndStillPasses({
+      'pkg/__init__.py': '',
+      'pkg/requester.py': 'import time\n\n\nclass Requester:\n    def request_json(self, url):\n        time.sleep(0.001)\n        return {"items": [1, 2], "next": None}\n',
+      'pkg/paginated.py': [
+        'from typing import Generic, TypeVar', '', 'from pkg.requester import Requester', '', 'T = TypeVar("T")', '', '',
+        'class PaginatedListBase(Generic[T]):',
+        '    def __init__(self):', '        self._elements: list[T] = []', '',
+        '    def _could_grow(self) -> bool:', '        raise NotImplementedError', '',
+        '    def _fetch_next_page(self) -> list[T]:', '        raise NotImplementedError', '',
+        '    def __iter__(self):', '        yield from self._elements', '        while self._could_grow():', '            yield from self._grow()', '',
+        '    def _grow(self) -> list[T]:', '        new = self._fetch_next_page()', '        self._elements += new', '        return new', '', '',
+        'class PaginatedList(PaginatedListBase[T]):',
+        '    def __init__(self, requester: Requester, url):', '        super().__init__()', '        self._requester = requester', '        self._next = url', '',
+        '    def _could_grow(self) -> bool:', '        return self._next is not None', '',
+        '    def _fetch_next_page(self) -> list[T]:',
+        '        data = self._requester.request_json(self._next)', '        self._next = data["next"]', '        return data["items"]', '',
+        '    def get_page(self, page):', '        return self._requester.request_json(f"{self._next}?page={page}")["items"]', '',
+      ].join('\n'),
+      'tests/test_pages.py': [
+        'from pkg.paginated import PaginatedList', 'from pkg.requester import Requester', '', '',
+        'def test_iterate():', '    assert list(PaginatedList(Requester(), "u")) == [1, 2]', '', '',
+        'def test_page():', '    assert PaginatedList(Requester(), "u").get_page(2) == [1, 2]', '',
+      ].join('\n'),
+    });
+    expect(after['pkg/paginated.py']).toContain('    async def get_page(self, page):');
+    expect(after['pkg/paginated.py']).not.toContain('async def _fetch_next_page');
+  });
+});
+
 describe('every import form reaches the function that turned async', () => {
   it('awaits calls through import pkg.mod, aliases, from-imports of modules, relative imports, re-exports and __all__', () => {
     const { after } = migratesAndStillPasses({

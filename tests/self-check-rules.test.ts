@@ -82,6 +82,15 @@ describe('self-check rules', () => {
       .toEqual([]);
   });
 
+  it('method-families: an override that became async while the base method it replaces stays sync', () => {
+    const base = 'from net import fetch\n\n\nclass Base:\n    def page(self):\n        raise NotImplementedError\n\n    def grow(self):\n        return self.page()\n\n\nclass Pages(Base):\n';
+    const before = { 'net.py': NET, 'pages.py': `${base}    def page(self):\n        return fetch(1)\n` };
+    expect(findings(before, { 'net.py': NET_ASYNC, 'pages.py': `${base}    async def page(self):\n        return await fetch(1)\n` }))
+      .toEqual(['method-families pages.py:13 pin']);
+    const both = base.replace('def page(self):\n        raise', 'async def page(self):\n        raise').replace('def grow(self):\n        return self.page()', 'async def grow(self):\n        return await self.page()');
+    expect(findings(before, { 'net.py': NET_ASYNC, 'pages.py': `${both}    async def page(self):\n        return await fetch(1)\n` })).toEqual([]);
+  });
+
   it('blocking-in-async: a function that turned async calls a sync project function that blocks', () => {
     const before = {
       'store.py': 'import socket\n\n\ndef resolve(host):\n    return socket.gethostbyname(host)\n',

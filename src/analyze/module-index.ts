@@ -474,10 +474,12 @@ class ModuleIndexer {
       attributeTypes: nameRecord(),
     };
     for (const base of baseNodes) {
-      const ref = this.refOf(base, context.scope);
+      // `PaginatedListBase[T]`: the generic class itself is the base.
+      const named = base.type === 'subscript' ? base.childForFieldName('value') ?? base : base;
+      const ref = this.refOf(named, context.scope);
       if (ref) {
         info.bases.push(ref);
-        info.baseSpans.push(span(base));
+        info.baseSpans.push(span(named));
       }
     }
     if (superclasses) this.visitChildren(superclasses, { ...context, syncOnly: 'class body', generator: undefined }, then);
