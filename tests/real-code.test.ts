@@ -430,6 +430,32 @@ describe('generic base classes', () => {
   });
 });
 
+describe('protocol methods called by their names', () => {
+  it('keeps __enter__/__exit__ sync when code calls them by name (an adapter entered by its geocoder)', () => {
+    const { after, result } = migratesAndStillPasses({
+      'adapters.py': [
+        'import time', '', '',
+        'class RequestsAdapter:',
+        '    def __init__(self):', '        self.open = False', '',
+        '    def __enter__(self):', '        self.open = True', '        return self', '',
+        '    def __exit__(self, exc_type, exc_val, exc_tb):', '        time.sleep(0.001)', '        self.open = False', '', '',
+        'class Geocoder:',
+        '    def __init__(self, adapter):', '        self.adapter = adapter', '',
+        '    def __enter__(self):', '        self.adapter.__enter__()', '        return self', '',
+        '    def __exit__(self, *exc):', '        self.adapter.__exit__(*exc)', '',
+      ].join('\n'),
+      'tests/test_adapters.py': [
+        'from adapters import Geocoder, RequestsAdapter', '', '',
+        'def test_with():',
+        '    adapter = RequestsAdapter()',
+        '    with Geocoder(adapter):', '        assert adapter.open', '    assert not adapter.open', '',
+      ].join('\n'),
+    });
+    expect(after['adapters.py'] ?? '').not.toContain('__aexit__');
+    expect(result.reviews.map((item) => item.message).join('\n')).toMatch(/__exit__ is called by its name at adapters\.py:\d+, synchronously/);
+  });
+});
+
 describe('every import form reaches the function that turned async', () => {
   it('awaits calls through import pkg.mod, aliases, from-imports of modules, relative imports, re-exports and __all__', () => {
     const { after } = migratesAndStillPasses({

@@ -388,8 +388,11 @@ class Solver {
     const revisions = this.input.revisions;
     for (const id of this.links.syncTwins) this.pin(id, SYNC_TWIN);
     for (const id of existingTwins(this.symbols)) this.pin(id, SYNC_TWIN);
+    const dunderCalls = this.explicitProtocolCalls();
     for (const fn of this.symbols.functions.values()) {
       const kind = this.kinds.get(fn.id)!;
+      const calledAt = fn.classId ? dunderCalls.reaching.get(fn.id) ?? dunderCalls.anyNamed.get(fn.name) : undefined;
+      if (calledAt) this.pin(fn.id, `${fn.name} is called by its name at ${calledAt}, synchronously`);
       const undone = revisions?.pins.get(fn.id) ?? revisions?.frozen.get(fn.module);
       const syncHook = calledByNameSynchronously(fn, this.symbols.moduleOf(fn.id));
       if (this.input.frozen(fn)) this.pin(fn.id, 'outside the paths being migrated');
@@ -560,6 +563,28 @@ class Solver {
    * `x.f()` / `x.f` where `x` may be a module asyncshift cannot see: an imported name it cannot
    * resolve, or a value of unknown type or made by a module loader (a plugin loaded by name).
    */
+  /**
+   * `self.adapter.__enter__()`: a protocol method called by its name. Turned into `__aenter__` it
+   * would no longer exist under that name, and the caller cannot tell which class it reaches.
+   */
+  private explicitProtocolCalls(): { reaching: Map<FunctionId, string>; anyNamed: Map<string, string> } {
+    const reaching = new Map<FunctionId, string>();
+    const anyNamed = new Map<string, string>();
+    for (const module of this.input.modules) {
+      for (const call of module.calls) {
+        const name = call.callee?.path.at(-1);
+        if (!name || !ASYNC_PROTOCOL_DUNDERS.has(name) || call.callee!.path.length === 0) continue;
+        const where = `${module.file}:${call.line}`;
+        const target = this.symbols.resolve(call.callee!, module, call.scope);
+        const id = this.calleeFunction(target);
+        if (id) reaching.set(id, reaching.get(id) ?? where);
+        // A receiver of unknown class may be any class with the method.
+        else if (target.kind === 'unknown' && !anyNamed.has(name)) anyNamed.set(name, where);
+      }
+    }
+    return { reaching, anyNamed };
+  }
+
   /**
    * A project module handed on as a value (`languages = {"docker": docker}`, `run_language(path,
    * docker_image)`): code that gets it calls its functions through an unknown object, synchronously.
