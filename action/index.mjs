@@ -38101,10 +38101,11 @@ var ModuleIndexer = class {
       attributeTypes: nameRecord()
     };
     for (const base of baseNodes) {
-      const ref = this.refOf(base, context3.scope);
+      const named = base.type === "subscript" ? base.childForFieldName("value") ?? base : base;
+      const ref = this.refOf(named, context3.scope);
       if (ref) {
         info3.bases.push(ref);
-        info3.baseSpans.push(span(base));
+        info3.baseSpans.push(span(named));
       }
     }
     if (superclasses) this.visitChildren(superclasses, { ...context3, syncOnly: "class body", generator: void 0 }, then);
@@ -48624,8 +48625,11 @@ var Solver = class {
     const revisions = this.input.revisions;
     for (const id of this.links.syncTwins) this.pin(id, SYNC_TWIN);
     for (const id of existingTwins(this.symbols)) this.pin(id, SYNC_TWIN);
+    const dunderCalls = this.explicitProtocolCalls();
     for (const fn of this.symbols.functions.values()) {
       const kind = this.kinds.get(fn.id);
+      const calledAt = fn.classId ? dunderCalls.reaching.get(fn.id) ?? dunderCalls.anyNamed.get(fn.name) : void 0;
+      if (calledAt) this.pin(fn.id, `${fn.name} is called by its name at ${calledAt}, synchronously`);
       const undone = revisions?.pins.get(fn.id) ?? revisions?.frozen.get(fn.module);
       const syncHook = calledByNameSynchronously(fn, this.symbols.moduleOf(fn.id));
       if (this.input.frozen(fn)) this.pin(fn.id, "outside the paths being migrated");
@@ -48782,6 +48786,26 @@ var Solver = class {
    * `x.f()` / `x.f` where `x` may be a module asyncshift cannot see: an imported name it cannot
    * resolve, or a value of unknown type or made by a module loader (a plugin loaded by name).
    */
+  /**
+   * `self.adapter.__enter__()`: a protocol method called by its name. Turned into `__aenter__` it
+   * would no longer exist under that name, and the caller cannot tell which class it reaches.
+   */
+  explicitProtocolCalls() {
+    const reaching = /* @__PURE__ */ new Map();
+    const anyNamed = /* @__PURE__ */ new Map();
+    for (const module2 of this.input.modules) {
+      for (const call2 of module2.calls) {
+        const name2 = call2.callee?.path.at(-1);
+        if (!name2 || !ASYNC_PROTOCOL_DUNDERS.has(name2) || call2.callee.path.length === 0) continue;
+        const where = `${module2.file}:${call2.line}`;
+        const target = this.symbols.resolve(call2.callee, module2, call2.scope);
+        const id = this.calleeFunction(target);
+        if (id) reaching.set(id, reaching.get(id) ?? where);
+        else if (target.kind === "unknown" && !anyNamed.has(name2)) anyNamed.set(name2, where);
+      }
+    }
+    return { reaching, anyNamed };
+  }
   /**
    * A project module handed on as a value (`languages = {"docker": docker}`, `run_language(path,
    * docker_image)`): code that gets it calls its functions through an unknown object, synchronously.
@@ -49792,10 +49816,14 @@ var awaitInGenerator = {
 };
 function insideGenerator2(node) {
   for (let parent = node.parent; parent; parent = parent.parent) {
-    if (parent.type === "generator_expression") return true;
+    if (parent.type === "generator_expression" && !inFirstIterable(parent, node)) return true;
     if (parent.type === "function_definition" || parent.type === "lambda" || parent.type === "class_definition") return false;
   }
   return false;
+}
+function inFirstIterable(generator, node) {
+  const iterable = generator.namedChildren.find((part) => part.type === "for_in_clause")?.childForFieldName("right");
+  return !!iterable && iterable.startIndex <= node.startIndex && node.endIndex <= iterable.endIndex;
 }
 
 // src/verify/rules/await-on-sync.ts
@@ -50156,6 +50184,39 @@ var libraryOverrideRule = {
   }
 };
 
+// src/verify/rules/method-families.ts
+var methodFamilies = {
+  id: "method-families",
+  doc: {
+    what: "a method that became async while the same method in a project base class or subclass stays sync",
+    why: "callers written against the base call either one: half of them get a coroutine, or await a plain value"
+  },
+  check(output) {
+    const findings = [];
+    for (const module2 of output.modules) {
+      if (!module2.changed) continue;
+      for (const fn of module2.index.functions) {
+        if (!fn.classId || !output.turnedAsync(fn.id)) continue;
+        for (const ancestor of output.symbols.mro(fn.classId).slice(1)) {
+          const inherited = ownMethod(output.symbols.classes.get(ancestor), fn.name);
+          const other = inherited ? output.after(inherited) : void 0;
+          if (!other || other.isAsync) continue;
+          findings.push({
+            rule: this.id,
+            module: module2.index.module,
+            file: module2.input.relativePath,
+            line: fn.line,
+            message: `${fn.module}.${fn.qualname} became async, but ${other.module}.${other.qualname}, which it overrides, stays sync`,
+            undo: [{ kind: "pin", fn: fn.id }]
+          });
+          break;
+        }
+      }
+    }
+    return findings;
+  }
+};
+
 // src/verify/rules/mixed-database-libraries.ts
 var mixedDatabaseLibraries = {
   id: "mixed-database-libraries",
@@ -50485,7 +50546,7 @@ function same3(node, other) {
 }
 
 // src/verify/rules/index.ts
-var SELF_CHECK_RULES = [unawaitedCoroutine, awaitOnSync, awaitOperands, awaitInGenerator, escapingCoroutineFunction, libraryOverrideRule, blockingInAsync, exceptClauses, targetKeywords, mixedDatabaseLibraries, patchedCalls, undefinedNames];
+var SELF_CHECK_RULES = [unawaitedCoroutine, awaitOnSync, awaitOperands, awaitInGenerator, escapingCoroutineFunction, libraryOverrideRule, methodFamilies, blockingInAsync, exceptClauses, targetKeywords, mixedDatabaseLibraries, patchedCalls, undefinedNames];
 
 // src/verify/self-check.ts
 function selfCheck(input) {

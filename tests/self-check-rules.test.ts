@@ -61,6 +61,8 @@ describe('self-check rules', () => {
     expect(findings(before, { 'net.py': NET_ASYNC, 'use.py': 'from net import fetch\n\n\nasync def anyone(ns):\n    return any(await fetch(n) for n in ns)\n' }))
       .toEqual(['await-in-generator use.py:5 pin/freeze']);
     expect(findings(before, { 'net.py': NET_ASYNC, 'use.py': 'from net import fetch\n\n\nasync def anyone(ns):\n    return any([await fetch(n) for n in ns])\n' })).toEqual([]);
+    // The first iterable is evaluated at once, in the function: not part of the generator.
+    expect(findings(before, { 'net.py': NET_ASYNC, 'use.py': 'from net import fetch\n\n\nasync def anyone(ns):\n    return any(n for n in await fetch(ns))\n' })).toEqual([]);
   });
 
   it('escaping-coroutine-function: a function that turned async handed on as a value', () => {

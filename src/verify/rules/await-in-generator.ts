@@ -34,11 +34,20 @@ export const awaitInGenerator: SelfCheckRule = {
   },
 };
 
-/** Whether the nearest scope around `node` is a generator expression (not a function or lambda). */
+/**
+ * Whether the nearest scope around `node` is a generator expression (not a function or lambda). The
+ * iterable of its first `for` is evaluated at once in the enclosing scope (`sorted(t for t in await
+ * search())`), so an await there belongs to that scope.
+ */
 function insideGenerator(node: SyntaxNode): boolean {
   for (let parent = node.parent; parent; parent = parent.parent) {
-    if (parent.type === 'generator_expression') return true;
+    if (parent.type === 'generator_expression' && !inFirstIterable(parent, node)) return true;
     if (parent.type === 'function_definition' || parent.type === 'lambda' || parent.type === 'class_definition') return false;
   }
   return false;
+}
+
+function inFirstIterable(generator: SyntaxNode, node: SyntaxNode): boolean {
+  const iterable = generator.namedChildren.find((part) => part.type === 'for_in_clause')?.childForFieldName('right');
+  return !!iterable && iterable.startIndex <= node.startIndex && node.endIndex <= iterable.endIndex;
 }
