@@ -572,6 +572,19 @@ describe('requests auth objects with no httpx form', () => {
   });
 });
 
+describe('star imports', () => {
+  it('awaits a function re-exported through `from .helper import *` (a test helper package)', () => {
+    const { after } = migratesAndStillPasses({
+      'test/__init__.py': '',
+      'test/lib/__init__.py': 'import inspect\n\nfrom .helper import *  # noqa: F401 F403\n\n__all__ = [name for name, obj in locals().items() if not (name.startswith("_") or inspect.ismodule(obj))]\n',
+      'test/lib/helper.py': 'import os.path as osp\n\n__all__ = ["fixture_path", "fixture"]\n\n\ndef fixture_path(name):\n    return osp.join(osp.dirname(osp.dirname(__file__)), "fixtures", name)\n\n\ndef fixture(name):\n    with open(fixture_path(name), "rb") as fd:\n        return fd.read()\n',
+      'test/fixtures/diff_numstat': '3\t1\tREADME\n',
+      'test/test_stats.py': 'from test.lib import fixture\n\n\ndef test_list_from_string():\n    output = fixture("diff_numstat").decode("ascii")\n    assert output.split("\\t")[2] == "README\\n"\n',
+    });
+    expect(after['test/test_stats.py']).toContain('output = (await fixture("diff_numstat")).decode("ascii")');
+  });
+});
+
 describe('functions reached by dynamic loading', () => {
   it('keeps plugin functions that are loaded by name and stored to be called later sync (a coroutine is always truthy)', () => {
     const { after, result } = migratesAndStillPasses({

@@ -8,6 +8,7 @@ import { resolveRelativeModule } from './module-names.js';
 export interface CollectedImports {
   statements: ImportStatement[];
   bindings: Record<string, Binding>;
+  starImports: string[];
   insertion: ModuleIndex['importInsertion'];
 }
 
@@ -19,11 +20,13 @@ export interface CollectedImports {
 export function collectImports(root: SyntaxNode, module: string, isPackage: boolean, source: SourceText): CollectedImports {
   const statements: ImportStatement[] = [];
   const bindings = nameRecord<Binding>();
+  const starImports: string[] = [];
   const visitTopLevel = (container: SyntaxNode, topLevel: boolean) => {
     for (const statement of container.namedChildren) {
       if (statement.type === 'import_statement' || statement.type === 'import_from_statement') {
         const parsed = parseImport(statement, module, isPackage, topLevel);
         statements.push(parsed);
+        if (parsed.star) starImports.push(parsed.star);
         for (const name of parsed.names) {
           bindings[name.bound] = name.imported === undefined
             ? { kind: 'module', module: name.module }
@@ -36,7 +39,7 @@ export function collectImports(root: SyntaxNode, module: string, isPackage: bool
     }
   };
   visitTopLevel(root, true);
-  return { statements, bindings, insertion: insertionPoint(root, statements, source) };
+  return { statements, bindings, starImports, insertion: insertionPoint(root, statements, source) };
 }
 
 function parseImport(statement: SyntaxNode, module: string, isPackage: boolean, topLevel: boolean): ImportStatement {
@@ -71,10 +74,12 @@ function parseImport(statement: SyntaxNode, module: string, isPackage: boolean, 
       names.push({ bound: clause.text, span: span(clause), module: absolute, imported: clause.text });
     }
   }
+  const star = statement.namedChildren.some((child) => child.type === 'wildcard_import');
   return {
     span: span(statement),
     names,
     kind: 'from',
+    ...(star ? { star: absolute } : {}),
     fromModule: written,
     parenthesized: statement.text.includes('('),
     topLevel,

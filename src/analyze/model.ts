@@ -240,6 +240,8 @@ export interface ImportStatement {
   /** Each name bound by the statement, with the span of its clause (`x as y`). */
   names: { bound: string; span: Span; module: string; imported?: string; written?: string }[];
   kind: 'import' | 'from';
+  /** `from module import *`: the module, absolute. */
+  star?: string;
   /** For `from m import a, b`: the module as written (dots included). */
   fromModule?: string;
   parenthesized: boolean;
@@ -287,6 +289,8 @@ export interface ModuleIndex {
   isTestModule: boolean;
   bindings: Record<string, Binding>;
   imports: ImportStatement[];
+  /** Modules whose public names `from module import *` binds here (absolute names), in order. */
+  starImports?: string[];
   /** Spans of every identifier, by name, for deciding whether an import is still used. */
   identifierUses: Record<string, Span[]>;
   functions: FunctionInfo[];

@@ -148,6 +148,7 @@ class ModuleIndexer {
     const imports = collectImports(this.root, this.index.module, this.index.isPackageInit, this.options.source);
     this.index.imports = imports.statements;
     this.index.importInsertion = imports.insertion;
+    if (imports.starImports.length > 0) this.index.starImports = imports.starImports;
     Object.assign(this.index.bindings, imports.bindings);
     this.importedNames = new Set(Object.keys(imports.bindings));
     this.collectModuleBindings(this.root);

@@ -342,7 +342,7 @@ export class ProjectSymbols {
 
   global(module: ModuleIndex, name: string, depth: number): Target {
     const binding = own(module.bindings, name);
-    if (!binding) return UNKNOWN;
+    if (!binding) return this.starImported(module, name, depth);
     switch (binding.kind) {
       case 'function':
         return { kind: 'function', id: binding.id };
@@ -375,6 +375,23 @@ export class ProjectSymbols {
       default:
         return UNKNOWN;
     }
+  }
+
+  /**
+   * A public name that `from module import *` brings in: the last star import whose module binds it
+   * wins, as at run time. (A star import of a library module may bind any name: then unknown.)
+   */
+  private starImported(module: ModuleIndex, name: string, depth: number): Target {
+    if (!module.starImports || name.startsWith('_') || depth > 8) return UNKNOWN;
+    for (const star of [...module.starImports].reverse()) {
+      const source = this.indexed(star);
+      if (!source) return UNKNOWN;
+      if (source === module) continue;
+      if (own(source.bindings, name)) return this.global(source, name, depth + 1);
+      const target = this.starImported(source, name, depth + 1);
+      if (target.kind !== 'unknown') return target;
+    }
+    return UNKNOWN;
   }
 
   /** `pkg.mod.Class` written as a string (patch targets): the longest module prefix, then members. */
