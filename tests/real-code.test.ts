@@ -585,6 +585,26 @@ describe('star imports', () => {
   });
 });
 
+describe('imports the migration adds', () => {
+  it('never writes io.StringIO where a fixture named io takes the name (the read stays as it was)', () => {
+    const { after } = migratesAndStillPasses({
+      'tests/test_record.py': [
+        'import csv', 'import time', '', 'import pytest', '', '',
+        'class BufferedIO:', '    def __init__(self):', '        self.lines = []', '', '',
+        '@pytest.fixture()', 'def io() -> BufferedIO:', '    return BufferedIO()', '', '',
+        'def read_record(path):',
+        '    time.sleep(0)',
+        '    with open(path, encoding="utf-8", newline="") as f:',
+        '        return list(csv.reader(f))', '', '',
+        'def test_record(tmp_path, io):',
+        '    path = tmp_path / "RECORD"', '    path.write_text("a,b,c\\n")',
+        '    assert read_record(path) == [["a", "b", "c"]]', '    assert io.lines == []', '',
+      ].join('\n'),
+    });
+    expect(after['tests/test_record.py'] ?? '').not.toContain('io.StringIO');
+  });
+});
+
 describe('functions reached by dynamic loading', () => {
   it('keeps plugin functions that are loaded by name and stored to be called later sync (a coroutine is always truthy)', () => {
     const { after, result } = migratesAndStillPasses({

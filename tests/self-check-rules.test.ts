@@ -93,6 +93,13 @@ describe('self-check rules', () => {
     expect(findings(before, { 'net.py': NET_ASYNC, 'pages.py': `${both}    async def page(self):\n        return await fetch(1)\n` })).toEqual([]);
   });
 
+  it('shadowed-imports: a module the migration imports, read where a function or parameter of that name takes its place', () => {
+    const before = { 'use.py': 'def io():\n    return 1\n\n\ndef read(f, json):\n    return f.read()\n' };
+    expect(findings(before, { 'use.py': 'import io\nimport json\n\n\ndef io():\n    return 1\n\n\nasync def read(f, json):\n    return json.loads(io.StringIO(await f.read()).read())\n' }))
+      .toEqual(['shadowed-imports use.py:10 freeze', 'shadowed-imports use.py:10 freeze']);
+    expect(findings({ 'use.py': 'def read(f):\n    return f.read()\n' }, { 'use.py': 'import io\n\n\nasync def read(f):\n    return io.StringIO(await f.read())\n' })).toEqual([]);
+  });
+
   it('blocking-in-async: a function that turned async calls a sync project function that blocks', () => {
     const before = {
       'store.py': 'import socket\n\n\ndef resolve(host):\n    return socket.gethostbyname(host)\n',

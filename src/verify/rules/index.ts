@@ -9,9 +9,10 @@ import { libraryOverrideRule } from './library-override.js';
 import { methodFamilies } from './method-families.js';
 import { mixedDatabaseLibraries } from './mixed-database-libraries.js';
 import { patchedCalls } from './patched-calls.js';
+import { shadowedImports } from './shadowed-imports.js';
 import { targetKeywords } from './target-keywords.js';
 import { unawaitedCoroutine } from './unawaited-coroutine.js';
 import { undefinedNames } from './undefined-names.js';
 
 /** The self-check's rules, in the order they run. */
-export const SELF_CHECK_RULES: readonly SelfCheckRule[] = [unawaitedCoroutine, awaitOnSync, awaitOperands, awaitInGenerator, escapingCoroutineFunction, libraryOverrideRule, methodFamilies, blockingInAsync, exceptClauses, targetKeywords, mixedDatabaseLibraries, patchedCalls, undefinedNames];
+export const SELF_CHECK_RULES: readonly SelfCheckRule[] = [unawaitedCoroutine, awaitOnSync, awaitOperands, awaitInGenerator, escapingCoroutineFunction, libraryOverrideRule, methodFamilies, blockingInAsync, exceptClauses, targetKeywords, mixedDatabaseLibraries, patchedCalls, undefinedNames, shadowedImports];

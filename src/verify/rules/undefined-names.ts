@@ -43,7 +43,7 @@ export const undefinedNames: SelfCheckRule = {
 const INTRODUCED = /^(\w+_sync|_\w+_async|asyncio|aiofiles|httpx|asyncpg|inspect|_async_subprocess|_run_entry_point)$/;
 
 /** A name read as a value: not an attribute after a dot, a keyword, a parameter or a name being defined. */
-function isRead(identifier: SyntaxNode): boolean {
+export function isRead(identifier: SyntaxNode): boolean {
   const parent = identifier.parent;
   if (!parent) return false;
   switch (parent.type) {
