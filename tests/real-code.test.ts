@@ -504,7 +504,7 @@ describe('generator expressions read by a sync consumer', () => {
 });
 
 describe('a file object used after its with block', () => {
-  it('keeps the block sync (bridged) when the closed file is handed on afterwards, and converts one whose name alone is read', () => {
+  it('keeps the block sync (bridged) when the closed file or its name is handed on afterwards', () => {
     const { after } = migratesAndStillPasses({
       'site_config.py': [
         'import time', '', '',
@@ -534,7 +534,8 @@ describe('a file object used after its with block', () => {
     });
     const tests = after['tests/test_site_config.py'];
     expect(tests).toMatch(/def _with_block_\d+\(\):\n\s+with open\(os.path.join\(tmp_path, "mkdocs.yml"\), "w"\) as config_file:\n\s+config_file.write\("site_name: Test/);
-    expect(tests).toContain('async with aiofiles.open(os.path.join(tmp_path, "mkdocs.yml"), "w") as config_file:\n        await config_file.write("site_name: Named');
+    // Its name is read after the block: aiofiles types it as any path, not the str load_config takes.
+    expect(tests).not.toContain('aiofiles.open');
   });
 });
 

@@ -252,8 +252,8 @@ function rename(result: FileUses, callee: SyntaxNode, qualified: string, renamed
 /**
  * Why the file object bound by a with statement cannot become an aiofiles object because of what
  * the code does with it after the block (up to the name's next binding): `load_config(config_file=f)`
- * hands the closed aiofiles wrapper to code written for a sync file. Reading `f.name`, `f.closed`
- * and the like stays faithful.
+ * hands the closed aiofiles wrapper to code written for a sync file. Reading `f.closed` and the
+ * like stays faithful.
  */
 export function useAfterBlock(statement: SyntaxNode, scope: SyntaxNode, name: string, position: (offset: number) => number): string | undefined {
   const later = identifiersNamed(scope, name).filter((node) => node.startIndex >= statement.endIndex);
@@ -263,7 +263,9 @@ export function useAfterBlock(statement: SyntaxNode, scope: SyntaxNode, name: st
     if (parent.type === 'attribute' && sameSpan(parent.childForFieldName('object'), use)) {
       const attribute = parent.childForFieldName('attribute')!.text;
       const called = parent.parent?.type === 'call' && sameSpan(parent.parent.childForFieldName('function'), parent);
-      if (!called && PLAIN_ATTRIBUTES.has(attribute)) continue;
+      // aiofiles types `name` as any path or descriptor, not the str of open(): a type checker then
+      // rejects it where the code passes it on, as it usually does after the block.
+      if (!called && PLAIN_ATTRIBUTES.has(attribute) && attribute !== 'name') continue;
     }
     return `\`${name}\` is used after its with block at line ${position(use.startIndex)}, where code expects a sync file object`;
   }
