@@ -131,9 +131,13 @@ export function addedErrors(
   });
 }
 
-/** A line or message as it read before the migration named twins (`f_sync`) and awaited calls. */
+/**
+ * A line or message as it read before the migration named twins (`f_sync`), awaited calls and ran
+ * them in a thread (`asyncio.to_thread(f, x)` is `f(x)`, and pyright no longer names the function).
+ */
 function asOriginal(text: string): string {
-  return text.replace(/\bawait\s+/g, '').replace(/\b(\w+?)_sync\b/g, '$1');
+  return text.replace(/\bawait\s+/g, '').replace(/\basyncio\.to_thread\(([\w.]+),\s*/g, '$1(')
+    .replace(/ in function "[^"]*"/g, '').replace(/\b(\w+?)_sync\b/g, '$1');
 }
 
 /** Where a repository keeps its importable packages besides its root (`src/` layouts). */

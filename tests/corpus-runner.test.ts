@@ -26,7 +26,7 @@ describe('pyright errors added by a migration', () => {
     expect(addedErrors(before, after, new Set(['a.py']), lineText)).toEqual([error('a.py', 5, 'disabled is unknown')]);
   });
 
-  it('does not count an error on a twin copy that calls twins, or on a line that only gained an await; counts a changed line', () => {
+  it('does not count an error on a twin copy that calls twins, on a line that only gained an await, or on a call now run in a thread; counts a changed line', () => {
     const texts: Record<string, string[]> = {
       'before/db.py': ['stat |= db.update_cache(force)', 'x = load(p).name'],
       'after/db.py': ['stat |= await db.update_cache(force)', 'stat |= db.update_cache_sync(force)', 'x = (await load(p)).name'],
@@ -38,6 +38,10 @@ describe('pyright errors added by a migration', () => {
     expect(addedErrors(before, after, new Set(['db.py']), lineText)).toEqual([]);
     const renamed = [error('db.py', 2, 'Operator "|=" not supported', 'reportOperatorIssue'), error('db.py', 3, '"name" is unknown'), error('db.py', 3, '"name" is unknown')];
     expect(addedErrors(before, renamed, new Set(['db.py']), lineText)).toEqual([error('db.py', 3, '"name" is unknown')]);
+    const bridged: Record<string, string[]> = { 'before/p.py': ['entry = marshal.load(p4.stdout)'], 'after/p.py': ['entry = await asyncio.to_thread(marshal.load, p4.stdout)'] };
+    const bridgedText = (side: 'before' | 'after', file: string, line: number) => bridged[`${side}/${file}`]?.[line - 1];
+    expect(addedErrors([error('p.py', 1, 'Argument of type "IO" cannot be assigned to parameter "file" in function "load"', 'reportArgumentType')],
+      [error('p.py', 1, 'Argument of type "IO" cannot be assigned to parameter "file"', 'reportArgumentType')], new Set(['p.py']), bridgedText)).toEqual([]);
   });
 
   it('adds nothing when the migration only removed or moved errors', () => {
