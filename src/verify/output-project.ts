@@ -84,6 +84,14 @@ export class OutputProject {
     return !!this.after(id)?.isAsync && this.before(id)?.isAsync === false;
   }
 
+  /** Methods the migration made async, with their (changed) modules. */
+  *methodsTurnedAsync(): Generator<{ module: OutputModule; fn: FunctionInfo & { classId: string } }> {
+    for (const module of this.modules) {
+      if (!module.changed) continue;
+      for (const fn of module.index.functions) if (fn.classId && this.turnedAsync(fn.id)) yield { module, fn: fn as FunctionInfo & { classId: string } };
+    }
+  }
+
   /**
    * The applied conversion that wrote the output at `offset` of a changed module: the site whose
    * edits or call cover the corresponding input offset (the innermost one).

@@ -15,28 +15,18 @@ export const libraryOverrideRule: SelfCheckRule = {
   },
   check(output) {
     const findings: Finding[] = [];
-    for (const module of output.modules) {
-      if (!module.changed) continue;
-      for (const fn of module.index.functions) {
-        if (!fn.classId || !output.turnedAsync(fn.id)) continue;
-        if (/^(setUp|tearDown)$/.test(fn.name) && output.symbols.servesTestCase(fn.classId)) {
-          findings.push({
-            rule: this.id, module: module.index.module, file: module.input.relativePath, line: fn.line,
-            message: `${fn.module}.${fn.qualname} became async under its own name: unittest calls ${fn.name} synchronously (IsolatedAsyncioTestCase awaits async${fn.name[0].toUpperCase()}${fn.name.slice(1)})`,
-            undo: [{ kind: 'pin', fn: fn.id }],
-          });
-          continue;
-        }
-        const bases = output.symbols.libraryBases(fn.classId);
-        if (output.symbols.externalBases(fn.classId).some((base) => /IsolatedAsyncioTestCase$/.test(base)) && /^(test|asyncSetUp$|asyncTearDown$)/.test(fn.name)) continue;
-        const base = bases.find((candidate) => !candidate || libraryOverride(candidate, fn.name) !== 'own');
-        if (base === undefined && !bases.includes(undefined)) continue;
-        findings.push({
-          rule: this.id, module: module.index.module, file: module.input.relativePath, line: fn.line,
-          message: `${fn.module}.${fn.qualname} became async, but ${base ?? 'an unresolved base class'} may call it synchronously`,
-          undo: [{ kind: 'pin', fn: fn.id }],
-        });
+    for (const { module, fn } of output.methodsTurnedAsync()) {
+      const where = { rule: this.id, module: module.index.module, file: module.input.relativePath, line: fn.line, undo: [{ kind: 'pin' as const, fn: fn.id }] };
+      if (/^(setUp|tearDown)$/.test(fn.name) && output.symbols.servesTestCase(fn.classId)) {
+        const awaited = `async${fn.name[0].toUpperCase()}${fn.name.slice(1)}`;
+        findings.push({ ...where, message: `${fn.module}.${fn.qualname} became async under its own name: unittest calls ${fn.name} synchronously (IsolatedAsyncioTestCase awaits ${awaited})` });
+        continue;
       }
+      const bases = output.symbols.libraryBases(fn.classId);
+      if (output.symbols.externalBases(fn.classId).some((base) => /IsolatedAsyncioTestCase$/.test(base)) && /^(test|asyncSetUp$|asyncTearDown$)/.test(fn.name)) continue;
+      const base = bases.find((candidate) => !candidate || libraryOverride(candidate, fn.name) !== 'own');
+      if (base === undefined && !bases.includes(undefined)) continue;
+      findings.push({ ...where, message: `${fn.module}.${fn.qualname} became async, but ${base ?? 'an unresolved base class'} may call it synchronously` });
     }
     return findings;
   },

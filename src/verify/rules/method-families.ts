@@ -15,21 +15,17 @@ export const methodFamilies: SelfCheckRule = {
   },
   check(output) {
     const findings: Finding[] = [];
-    for (const module of output.modules) {
-      if (!module.changed) continue;
-      for (const fn of module.index.functions) {
-        if (!fn.classId || !output.turnedAsync(fn.id)) continue;
-        for (const ancestor of output.symbols.mro(fn.classId).slice(1)) {
-          const inherited = ownMethod(output.symbols.classes.get(ancestor), fn.name);
-          const other = inherited ? output.after(inherited) : undefined;
-          if (!other || other.isAsync) continue;
-          findings.push({
-            rule: this.id, module: module.index.module, file: module.input.relativePath, line: fn.line,
-            message: `${fn.module}.${fn.qualname} became async, but ${other.module}.${other.qualname}, which it overrides, stays sync`,
-            undo: [{ kind: 'pin', fn: fn.id }],
-          });
-          break;
-        }
+    for (const { module, fn } of output.methodsTurnedAsync()) {
+      for (const ancestor of output.symbols.mro(fn.classId).slice(1)) {
+        const inherited = ownMethod(output.symbols.classes.get(ancestor), fn.name);
+        const other = inherited ? output.after(inherited) : undefined;
+        if (!other || other.isAsync) continue;
+        findings.push({
+          rule: this.id, module: module.index.module, file: module.input.relativePath, line: fn.line,
+          message: `${fn.module}.${fn.qualname} became async, but ${other.module}.${other.qualname}, which it overrides, stays sync`,
+          undo: [{ kind: 'pin', fn: fn.id }],
+        });
+        break;
       }
     }
     return findings;
