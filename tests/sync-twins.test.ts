@@ -37,6 +37,22 @@ describe('sync twins cut the cascade from callers that stay sync', () => {
     expect(run.stdout).toBe('t! t!\n');
   });
 
+  it('gives the twin of an overloaded method its own @overload signatures (found on PyGithub)', () => {
+    const { after } = migrateStable({
+      'hub.py': [
+        'import time', 'from typing import overload', '', '',
+        'class Hub:', '    def __init__(self):', '        self.me = self.get_user()', '',
+        '    @overload', '    def get_user(self) -> str: ...', '',
+        '    @overload', '    def get_user(self, login: str) -> int: ...', '',
+        '    def get_user(self, login=None):', '        time.sleep(0)', '        return "me" if login is None else len(login)', '',
+        '    def refresh(self):', '        self.me = self.get_user()', '',
+      ].join('\n'),
+    });
+    const out = after['hub.py'];
+    expect(out).toContain('    @overload\n    async def get_user(self) -> str: ...\n\n    @overload\n    async def get_user(self, login: str) -> int: ...');
+    expect(out).toContain('    @overload\n    def get_user_sync(self) -> str: ...\n\n    @overload\n    def get_user_sync(self, login: str) -> int: ...\n\n    def get_user_sync(self, login=None):\n        time.sleep(0)');
+  });
+
   it('makes no twin of a method some code replaces on an object (found on behave and thefuck)', () => {
     const { after } = migrateStable({
       'client.py': CLIENT,

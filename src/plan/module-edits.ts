@@ -176,11 +176,7 @@ class ModulePlanner {
     if (fn.name === '__iter__') return;
     this.add([{ start: fn.defKeyword, end: fn.defKeyword, text: 'async ', order: 0 }]);
     // Its `@overload` signatures turn async with it: type checkers read those, not the implementation.
-    for (const stub of this.module.functions) {
-      if (stub !== fn && stub.qualname === fn.qualname && !stub.isAsync && stub.decorators.some((decorator) => /^@\s*(typing\.|typing_extensions\.)?overload\s*$/.test(decorator.text))) {
-        this.add([{ start: stub.defKeyword, end: stub.defKeyword, text: 'async ', order: 0 }]);
-      }
-    }
+    for (const stub of this.overloadsOf(fn)) this.add([{ start: stub.defKeyword, end: stub.defKeyword, text: 'async ', order: 0 }]);
     if (this.propagation.twins?.has(fn.id)) this.addTwin(fn);
     if (this.propagation.decorators?.isWrapper(fn.id)) {
       const wrapper = wrapperEdits({
@@ -453,9 +449,14 @@ class ModulePlanner {
       renames.push(...renameLastName(reference.span, this.text, twinName(callee)));
       importFor(reference.ref, callee);
     }
-    const twin = twinDefinition(fn, this.text, renames);
+    const twin = twinDefinition(fn, this.text, renames, this.overloadsOf(fn));
     this.copiedTexts.push(twin.text);
     this.add([twin], imports);
+  }
+
+  private overloadsOf(fn: FunctionInfo): FunctionInfo[] {
+    return this.module.functions.filter((stub) => stub !== fn && stub.qualname === fn.qualname && !stub.isAsync
+      && stub.decorators.some((decorator) => /^@\s*(typing\.|typing_extensions\.)?overload\s*$/.test(decorator.text)));
   }
 
   /** A caller that stays sync calls the twin. */

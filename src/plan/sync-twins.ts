@@ -169,14 +169,20 @@ export function renameLastName(span: Span, text: string, twin: string): Edit[] {
  * The twin's definition: the original text, renamed, with calls to other twinned functions renamed
  * to their twins. Inserted after the function, which itself turns async.
  */
-export function twinDefinition(fn: FunctionInfo, text: string, renames: readonly Edit[]): Edit {
+export function twinDefinition(fn: FunctionInfo, text: string, renames: readonly Edit[], overloads: readonly FunctionInfo[] = []): Edit {
+  const gap = fn.indent ? '\n\n' : '\n\n\n';
+  // The twin keeps the `@overload` signatures too: type checkers read those, not the implementation.
+  const copies = [...overloads, fn].map((definition) => renamedCopy(definition, text, definition === fn ? renames : []));
+  return { start: fn.span.end, end: fn.span.end, text: copies.map((copy) => `${gap}${fn.indent}${copy}`).join(''), order: 200 };
+}
+
+function renamedCopy(fn: FunctionInfo, text: string, renames: readonly Edit[]): string {
   const inside = [...renames, { start: fn.nameSpan.start, end: fn.nameSpan.end, text: twinName(fn) }]
     .filter((edit) => edit.start >= fn.span.start && edit.end <= fn.span.end)
     .sort((a, b) => b.start - a.start);
   let copy = text.slice(fn.span.start, fn.span.end);
   for (const edit of inside) copy = copy.slice(0, edit.start - fn.span.start) + edit.text + copy.slice(edit.end - fn.span.start);
-  const gap = fn.indent ? '\n\n' : '\n\n\n';
-  return { start: fn.span.end, end: fn.span.end, text: `${gap}${fn.indent}${copy}`, order: 200 };
+  return copy;
 }
 
 /** `from .client import login` gains `login_sync` where a caller in another module needs it. */
