@@ -380,20 +380,24 @@ describe('modules handed on as values', () => {
       'hooks/lang_base.py': 'from typing import Protocol\n\n\nclass Language(Protocol):\n    def run_hook(self, entry: str) -> tuple[int, bytes]:\n        ...\n',
       'hooks/all_languages.py': 'from hooks.lang_base import Language\nfrom hooks.languages import docker\nfrom hooks.languages import script\n\nlanguages: dict[str, Language] = {"docker": docker, "script": script}\n',
       'hooks/run.py': [
-        'import time', '', 'from hooks.all_languages import languages', '', '',
+        'import time', '', 'from hooks.all_languages import languages', 'from hooks.languages import docker', '', '',
         'def run(language_name, entry):',
         '    time.sleep(0.001)',
         '    retcode, out = languages[language_name].run_hook(entry)',
-        '    return retcode, out', '',
+        '    return retcode, out', '', '',
+        'def run_docker(entry):',
+        '    time.sleep(0.001)',
+        '    return docker.run_hook(entry)', '',
       ].join('\n'),
       'tests/test_run.py': [
-        'from hooks.lang_base import Language', 'from hooks.languages import docker', 'from hooks.run import run', '', '',
+        'from hooks.lang_base import Language', 'from hooks.languages import docker', 'from hooks.run import run, run_docker', '', '',
         'def run_language(language: Language, entry):', '    return language.run_hook(entry)', '', '',
         'def test_run():', '    assert run("docker", "x") == (0, b"x")', '    assert run("script", "y") == (0, b"y")', '', '',
-        'def test_helper():', '    assert run_language(docker, "z") == (0, b"z")', '',
+        'def test_helper():', '    assert run_language(docker, "z") == (0, b"z")', '', '',
+        'def test_direct():', '    assert run_docker("w") == (0, b"w")', '',
       ].join('\n'),
     });
-    expect(after['hooks/languages/docker.py'] ?? '').not.toContain('async def run_hook');
+    expect(after['hooks/languages/docker.py'] ?? '').not.toContain('async def');
     expect(after['hooks/languages/script.py'] ?? '').not.toContain('async def run_hook');
     expect(result.reviews.map((item) => item.message).join('\n')).toMatch(/its module hooks\.languages\.docker is handed on as a value at hooks\/all_languages\.py:5/);
   });

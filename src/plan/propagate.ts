@@ -594,7 +594,7 @@ class Solver {
     for (const id of wouldBeAsync) {
       const fn = this.symbols.functions.get(id)!;
       if (fn.module !== moduleName || fn.classId || fn.nestedIn) continue;
-      this.pin(id, `its module ${moduleName} is handed on as a value at ${module.file}:${reference.line}, and its functions may be called through it synchronously`, true);
+      this.pin(id, `its module ${moduleName} is handed on as a value at ${module.file}:${reference.line}, and its functions may be called through it synchronously`);
     }
   }
 
