@@ -34507,7 +34507,7 @@ function useAfterBlock(statement, scope, name2, position) {
     if (parent.type === "attribute" && sameSpan(parent.childForFieldName("object"), use)) {
       const attribute = parent.childForFieldName("attribute").text;
       const called = parent.parent?.type === "call" && sameSpan(parent.parent.childForFieldName("function"), parent);
-      if (!called && PLAIN_ATTRIBUTES.has(attribute)) continue;
+      if (!called && PLAIN_ATTRIBUTES.has(attribute) && attribute !== "name") continue;
     }
     return `\`${name2}\` is used after its with block at line ${position(use.startIndex)}, where code expects a sync file object`;
   }
@@ -37227,11 +37227,13 @@ function resolveRelativeModule(currentModule, currentIsPackage, level, rest) {
 function collectImports(root, module2, isPackage, source) {
   const statements = [];
   const bindings2 = nameRecord();
+  const starImports = [];
   const visitTopLevel = (container, topLevel) => {
     for (const statement of container.namedChildren) {
       if (statement.type === "import_statement" || statement.type === "import_from_statement") {
         const parsed = parseImport(statement, module2, isPackage, topLevel);
         statements.push(parsed);
+        if (parsed.star) starImports.push(parsed.star);
         for (const name2 of parsed.names) {
           bindings2[name2.bound] = name2.imported === void 0 ? { kind: "module", module: name2.module } : { kind: "from-import", module: name2.module, name: name2.imported };
         }
@@ -37241,7 +37243,7 @@ function collectImports(root, module2, isPackage, source) {
     }
   };
   visitTopLevel(root, true);
-  return { statements, bindings: bindings2, insertion: insertionPoint(root, statements, source) };
+  return { statements, bindings: bindings2, starImports, insertion: insertionPoint(root, statements, source) };
 }
 function parseImport(statement, module2, isPackage, topLevel) {
   const names = [];
@@ -37274,10 +37276,12 @@ function parseImport(statement, module2, isPackage, topLevel) {
       names.push({ bound: clause.text, span: span(clause), module: absolute, imported: clause.text });
     }
   }
+  const star = statement.namedChildren.some((child) => child.type === "wildcard_import");
   return {
     span: span(statement),
     names,
     kind: "from",
+    ...star ? { star: absolute } : {},
     fromModule: written,
     parenthesized: statement.text.includes("("),
     topLevel
@@ -37801,6 +37805,7 @@ var ModuleIndexer = class {
     const imports = collectImports(this.root, this.index.module, this.index.isPackageInit, this.options.source);
     this.index.imports = imports.statements;
     this.index.importInsertion = imports.insertion;
+    if (imports.starImports.length > 0) this.index.starImports = imports.starImports;
     Object.assign(this.index.bindings, imports.bindings);
     this.importedNames = new Set(Object.keys(imports.bindings));
     this.collectModuleBindings(this.root);
@@ -39205,7 +39210,7 @@ var ProjectSymbols = class {
   }
   global(module2, name2, depth) {
     const binding = own(module2.bindings, name2);
-    if (!binding) return UNKNOWN;
+    if (!binding) return this.starImported(module2, name2, depth);
     switch (binding.kind) {
       case "function":
         return { kind: "function", id: binding.id };
@@ -39236,6 +39241,22 @@ var ProjectSymbols = class {
       default:
         return UNKNOWN;
     }
+  }
+  /**
+   * A public name that `from module import *` brings in: the last star import whose module binds it
+   * wins, as at run time. (A star import of a library module may bind any name: then unknown.)
+   */
+  starImported(module2, name2, depth) {
+    if (!module2.starImports || name2.startsWith("_") || depth > 8) return UNKNOWN;
+    for (const star of [...module2.starImports].reverse()) {
+      const source = this.indexed(star);
+      if (!source) return UNKNOWN;
+      if (source === module2) continue;
+      if (own(source.bindings, name2)) return this.global(source, name2, depth + 1);
+      const target = this.starImported(source, name2, depth + 1);
+      if (target.kind !== "unknown") return target;
+    }
+    return UNKNOWN;
   }
   /** `pkg.mod.Class` written as a string (patch targets): the longest module prefix, then members. */
   resolveDotted(dotted) {
@@ -43011,12 +43032,16 @@ function renameLastName(span2, text, twin) {
   const start2 = span2.start + match.index;
   return [{ start: start2, end: start2 + match[1].length, text: twin }];
 }
-function twinDefinition(fn, text, renames) {
+function twinDefinition(fn, text, renames, overloads = []) {
+  const gap = fn.indent ? "\n\n" : "\n\n\n";
+  const copies = [...overloads, fn].map((definition) => renamedCopy(definition, text, definition === fn ? renames : []));
+  return { start: fn.span.end, end: fn.span.end, text: copies.map((copy) => `${gap}${fn.indent}${copy}`).join(""), order: 200 };
+}
+function renamedCopy(fn, text, renames) {
   const inside = [...renames, { start: fn.nameSpan.start, end: fn.nameSpan.end, text: twinName2(fn) }].filter((edit) => edit.start >= fn.span.start && edit.end <= fn.span.end).sort((a, b) => b.start - a.start);
   let copy = text.slice(fn.span.start, fn.span.end);
   for (const edit of inside) copy = copy.slice(0, edit.start - fn.span.start) + edit.text + copy.slice(edit.end - fn.span.start);
-  const gap = fn.indent ? "\n\n" : "\n\n\n";
-  return { start: fn.span.end, end: fn.span.end, text: `${gap}${fn.indent}${copy}`, order: 200 };
+  return copy;
 }
 function twinImport(module2, name2, twin) {
   const statement = module2.imports.find((candidate) => candidate.kind === "from" && candidate.topLevel && candidate.names.some((bound) => bound.bound === name2));
@@ -48815,7 +48840,7 @@ var Solver = class {
     for (const id of wouldBeAsync) {
       const fn = this.symbols.functions.get(id);
       if (fn.module !== moduleName || fn.classId || fn.nestedIn) continue;
-      this.pin(id, `its module ${moduleName} is handed on as a value at ${module2.file}:${reference.line}, and its functions may be called through it synchronously`, true);
+      this.pin(id, `its module ${moduleName} is handed on as a value at ${module2.file}:${reference.line}, and its functions may be called through it synchronously`);
     }
   }
   /** Handed to something that only looks at the module or patches one name of it (`patch.object(mod, "f")`). */
@@ -49174,11 +49199,7 @@ var ModulePlanner = class {
     }
     if (fn.name === "__iter__") return;
     this.add([{ start: fn.defKeyword, end: fn.defKeyword, text: "async ", order: 0 }]);
-    for (const stub of this.module.functions) {
-      if (stub !== fn && stub.qualname === fn.qualname && !stub.isAsync && stub.decorators.some((decorator) => /^@\s*(typing\.|typing_extensions\.)?overload\s*$/.test(decorator.text))) {
-        this.add([{ start: stub.defKeyword, end: stub.defKeyword, text: "async ", order: 0 }]);
-      }
-    }
+    for (const stub of this.overloadsOf(fn)) this.add([{ start: stub.defKeyword, end: stub.defKeyword, text: "async ", order: 0 }]);
     if (this.propagation.twins?.has(fn.id)) this.addTwin(fn);
     if (this.propagation.decorators?.isWrapper(fn.id)) {
       const wrapper = wrapperEdits({
@@ -49441,9 +49462,12 @@ ${usage.indent}    yield _item`, order: 90 }
       renames.push(...renameLastName(reference.span, this.text, twinName2(callee)));
       importFor(reference.ref, callee);
     }
-    const twin = twinDefinition(fn, this.text, renames);
+    const twin = twinDefinition(fn, this.text, renames, this.overloadsOf(fn));
     this.copiedTexts.push(twin.text);
     this.add([twin], imports);
+  }
+  overloadsOf(fn) {
+    return this.module.functions.filter((stub) => stub !== fn && stub.qualname === fn.qualname && !stub.isAsync && stub.decorators.some((decorator) => /^@\s*(typing\.|typing_extensions\.)?overload\s*$/.test(decorator.text)));
   }
   /** A caller that stays sync calls the twin. */
   callTwin(ref, span2, callee) {
@@ -49747,6 +49771,13 @@ var OutputProject = class {
   /** Async in the output and sync before: the migration made it so. */
   turnedAsync(id) {
     return !!this.after(id)?.isAsync && this.before(id)?.isAsync === false;
+  }
+  /** Methods the migration made async, with their (changed) modules. */
+  *methodsTurnedAsync() {
+    for (const module2 of this.modules) {
+      if (!module2.changed) continue;
+      for (const fn of module2.index.functions) if (fn.classId && this.turnedAsync(fn.id)) yield { module: module2, fn };
+    }
   }
   /**
    * The applied conversion that wrote the output at `offset` of a changed module: the site whose
@@ -50151,34 +50182,18 @@ var libraryOverrideRule = {
   },
   check(output) {
     const findings = [];
-    for (const module2 of output.modules) {
-      if (!module2.changed) continue;
-      for (const fn of module2.index.functions) {
-        if (!fn.classId || !output.turnedAsync(fn.id)) continue;
-        if (/^(setUp|tearDown)$/.test(fn.name) && output.symbols.servesTestCase(fn.classId)) {
-          findings.push({
-            rule: this.id,
-            module: module2.index.module,
-            file: module2.input.relativePath,
-            line: fn.line,
-            message: `${fn.module}.${fn.qualname} became async under its own name: unittest calls ${fn.name} synchronously (IsolatedAsyncioTestCase awaits async${fn.name[0].toUpperCase()}${fn.name.slice(1)})`,
-            undo: [{ kind: "pin", fn: fn.id }]
-          });
-          continue;
-        }
-        const bases = output.symbols.libraryBases(fn.classId);
-        if (output.symbols.externalBases(fn.classId).some((base2) => /IsolatedAsyncioTestCase$/.test(base2)) && /^(test|asyncSetUp$|asyncTearDown$)/.test(fn.name)) continue;
-        const base = bases.find((candidate) => !candidate || libraryOverride(candidate, fn.name) !== "own");
-        if (base === void 0 && !bases.includes(void 0)) continue;
-        findings.push({
-          rule: this.id,
-          module: module2.index.module,
-          file: module2.input.relativePath,
-          line: fn.line,
-          message: `${fn.module}.${fn.qualname} became async, but ${base ?? "an unresolved base class"} may call it synchronously`,
-          undo: [{ kind: "pin", fn: fn.id }]
-        });
+    for (const { module: module2, fn } of output.methodsTurnedAsync()) {
+      const where = { rule: this.id, module: module2.index.module, file: module2.input.relativePath, line: fn.line, undo: [{ kind: "pin", fn: fn.id }] };
+      if (/^(setUp|tearDown)$/.test(fn.name) && output.symbols.servesTestCase(fn.classId)) {
+        const awaited = `async${fn.name[0].toUpperCase()}${fn.name.slice(1)}`;
+        findings.push({ ...where, message: `${fn.module}.${fn.qualname} became async under its own name: unittest calls ${fn.name} synchronously (IsolatedAsyncioTestCase awaits ${awaited})` });
+        continue;
       }
+      const bases = output.symbols.libraryBases(fn.classId);
+      if (output.symbols.externalBases(fn.classId).some((base2) => /IsolatedAsyncioTestCase$/.test(base2)) && /^(test|asyncSetUp$|asyncTearDown$)/.test(fn.name)) continue;
+      const base = bases.find((candidate) => !candidate || libraryOverride(candidate, fn.name) !== "own");
+      if (base === void 0 && !bases.includes(void 0)) continue;
+      findings.push({ ...where, message: `${fn.module}.${fn.qualname} became async, but ${base ?? "an unresolved base class"} may call it synchronously` });
     }
     return findings;
   }
@@ -50193,24 +50208,20 @@ var methodFamilies = {
   },
   check(output) {
     const findings = [];
-    for (const module2 of output.modules) {
-      if (!module2.changed) continue;
-      for (const fn of module2.index.functions) {
-        if (!fn.classId || !output.turnedAsync(fn.id)) continue;
-        for (const ancestor of output.symbols.mro(fn.classId).slice(1)) {
-          const inherited = ownMethod(output.symbols.classes.get(ancestor), fn.name);
-          const other = inherited ? output.after(inherited) : void 0;
-          if (!other || other.isAsync) continue;
-          findings.push({
-            rule: this.id,
-            module: module2.index.module,
-            file: module2.input.relativePath,
-            line: fn.line,
-            message: `${fn.module}.${fn.qualname} became async, but ${other.module}.${other.qualname}, which it overrides, stays sync`,
-            undo: [{ kind: "pin", fn: fn.id }]
-          });
-          break;
-        }
+    for (const { module: module2, fn } of output.methodsTurnedAsync()) {
+      for (const ancestor of output.symbols.mro(fn.classId).slice(1)) {
+        const inherited = ownMethod(output.symbols.classes.get(ancestor), fn.name);
+        const other = inherited ? output.after(inherited) : void 0;
+        if (!other || other.isAsync) continue;
+        findings.push({
+          rule: this.id,
+          module: module2.index.module,
+          file: module2.input.relativePath,
+          line: fn.line,
+          message: `${fn.module}.${fn.qualname} became async, but ${other.module}.${other.qualname}, which it overrides, stays sync`,
+          undo: [{ kind: "pin", fn: fn.id }]
+        });
+        break;
       }
     }
     return findings;
@@ -50351,6 +50362,123 @@ function patchedAs(patched, name2) {
   return void 0;
 }
 
+// src/verify/rules/undefined-names.ts
+var undefinedNames = {
+  id: "undefined-names",
+  doc: {
+    what: "a name the migration wrote (a sync twin, an async library, the helper module) that the module neither defines nor imports",
+    why: "NameError when the line runs"
+  },
+  check(output) {
+    const findings = [];
+    for (const module2 of output.modules) {
+      if (!module2.changed || !module2.source) continue;
+      const identifiers2 = output.treeOf(module2).rootNode.descendantsOfType("identifier");
+      const bound = /* @__PURE__ */ new Set([...Object.keys(module2.index.bindings), ...identifiers2.filter((identifier) => !isRead(identifier)).map((identifier) => identifier.text)]);
+      const reported2 = /* @__PURE__ */ new Set();
+      for (const identifier of identifiers2) {
+        const name2 = identifier.text;
+        if (!INTRODUCED.test(name2) || bound.has(name2) || BUILTINS.has(name2) || reported2.has(name2) || !isRead(identifier)) continue;
+        if (!output.written(module2, identifier.startIndex)) continue;
+        reported2.add(name2);
+        const line2 = identifier.startPosition.row + 1;
+        findings.push({
+          rule: this.id,
+          module: module2.index.module,
+          file: module2.input.relativePath,
+          line: line2,
+          message: `${module2.input.relativePath}:${line2} uses ${name2}, which the migrated module neither defines nor imports`,
+          undo: [{ kind: "freeze", module: module2.index.module }]
+        });
+      }
+    }
+    return findings;
+  }
+};
+var INTRODUCED = /^(\w+_sync|_\w+_async|asyncio|aiofiles|httpx|asyncpg|inspect|_async_subprocess|_run_entry_point)$/;
+function isRead(identifier) {
+  const parent = identifier.parent;
+  if (!parent) return false;
+  switch (parent.type) {
+    case "attribute":
+      return same3(parent.childForFieldName("object"), identifier);
+    case "keyword_argument":
+      return same3(parent.childForFieldName("value"), identifier);
+    case "function_definition":
+    case "class_definition":
+    case "parameters":
+    case "default_parameter":
+    case "typed_parameter":
+    case "typed_default_parameter":
+    case "dotted_name":
+    case "aliased_import":
+    case "import_from_statement":
+    case "global_statement":
+    case "nonlocal_statement":
+    case "pattern_list":
+    case "tuple_pattern":
+    case "list_pattern":
+    case "as_pattern_target":
+      return false;
+    case "assignment":
+    case "augmented_assignment":
+    case "for_statement":
+    case "for_in_clause":
+      return !same3(parent.childForFieldName("left"), identifier);
+    default:
+      return true;
+  }
+}
+function same3(node, other) {
+  return !!node && node.startIndex === other.startIndex && node.endIndex === other.endIndex;
+}
+
+// src/verify/rules/shadowed-imports.ts
+var shadowedImports = {
+  id: "shadowed-imports",
+  doc: {
+    what: "a module the migration imports, used where the code binds the same name to something else",
+    why: "the written call reaches the other object (a fixture, a parameter): AttributeError or a wrong call"
+  },
+  check(output) {
+    const findings = [];
+    for (const module2 of output.modules) {
+      if (!module2.changed || !module2.source) continue;
+      const imported = (statements) => new Set(statements.flatMap((statement) => statement.names.map((name2) => name2.bound)));
+      const before = imported(module2.input.index.imports);
+      const added = [...imported(module2.index.imports)].filter((name2) => !before.has(name2));
+      if (added.length === 0) continue;
+      const identifiers2 = output.treeOf(module2).rootNode.descendantsOfType("identifier");
+      const reported2 = /* @__PURE__ */ new Set();
+      for (const identifier of identifiers2) {
+        const name2 = identifier.text;
+        if (!added.includes(name2) || reported2.has(name2) || !isRead(identifier) || !output.written(module2, identifier.startIndex)) continue;
+        const rival = module2.input.index.bindings[name2] ? "a module-level definition" : boundLocally(identifier, name2);
+        if (!rival) continue;
+        reported2.add(name2);
+        const line2 = identifier.startPosition.row + 1;
+        const conversion = output.siteAt(module2, identifier.startIndex);
+        findings.push({
+          rule: this.id,
+          module: module2.index.module,
+          file: module2.input.relativePath,
+          line: line2,
+          message: `${module2.input.relativePath}:${line2} uses the module ${name2}, but ${rival} of the same name takes its place there`,
+          undo: [...conversion ? [{ kind: "drop", site: conversion }] : [], { kind: "freeze", module: module2.index.module }]
+        });
+      }
+    }
+    return findings;
+  }
+};
+function boundLocally(identifier, name2) {
+  let fn = identifier.parent;
+  while (fn && fn.type !== "function_definition") fn = fn.parent;
+  if (!fn) return void 0;
+  const bindsHere = fn.descendantsOfType("identifier").some((other) => other.text === name2 && !isRead(other) && other.parent?.type !== "attribute" && other.parent?.type !== "keyword_argument");
+  return bindsHere ? `a parameter or local of ${fn.childForFieldName("name")?.text ?? "the function"}` : void 0;
+}
+
 // src/verify/rules/target-keywords.ts
 var targetKeywords = {
   id: "target-keywords",
@@ -50474,79 +50602,8 @@ function asyncGeneratorMisuse(site, module2) {
   }
 }
 
-// src/verify/rules/undefined-names.ts
-var undefinedNames = {
-  id: "undefined-names",
-  doc: {
-    what: "a name the migration wrote (a sync twin, an async library, the helper module) that the module neither defines nor imports",
-    why: "NameError when the line runs"
-  },
-  check(output) {
-    const findings = [];
-    for (const module2 of output.modules) {
-      if (!module2.changed || !module2.source) continue;
-      const identifiers2 = output.treeOf(module2).rootNode.descendantsOfType("identifier");
-      const bound = /* @__PURE__ */ new Set([...Object.keys(module2.index.bindings), ...identifiers2.filter((identifier) => !isRead(identifier)).map((identifier) => identifier.text)]);
-      const reported2 = /* @__PURE__ */ new Set();
-      for (const identifier of identifiers2) {
-        const name2 = identifier.text;
-        if (!INTRODUCED.test(name2) || bound.has(name2) || BUILTINS.has(name2) || reported2.has(name2) || !isRead(identifier)) continue;
-        if (!output.written(module2, identifier.startIndex)) continue;
-        reported2.add(name2);
-        const line2 = identifier.startPosition.row + 1;
-        findings.push({
-          rule: this.id,
-          module: module2.index.module,
-          file: module2.input.relativePath,
-          line: line2,
-          message: `${module2.input.relativePath}:${line2} uses ${name2}, which the migrated module neither defines nor imports`,
-          undo: [{ kind: "freeze", module: module2.index.module }]
-        });
-      }
-    }
-    return findings;
-  }
-};
-var INTRODUCED = /^(\w+_sync|_\w+_async|asyncio|aiofiles|httpx|asyncpg|inspect|_async_subprocess|_run_entry_point)$/;
-function isRead(identifier) {
-  const parent = identifier.parent;
-  if (!parent) return false;
-  switch (parent.type) {
-    case "attribute":
-      return same3(parent.childForFieldName("object"), identifier);
-    case "keyword_argument":
-      return same3(parent.childForFieldName("value"), identifier);
-    case "function_definition":
-    case "class_definition":
-    case "parameters":
-    case "default_parameter":
-    case "typed_parameter":
-    case "typed_default_parameter":
-    case "dotted_name":
-    case "aliased_import":
-    case "import_from_statement":
-    case "global_statement":
-    case "nonlocal_statement":
-    case "pattern_list":
-    case "tuple_pattern":
-    case "list_pattern":
-    case "as_pattern_target":
-      return false;
-    case "assignment":
-    case "augmented_assignment":
-    case "for_statement":
-    case "for_in_clause":
-      return !same3(parent.childForFieldName("left"), identifier);
-    default:
-      return true;
-  }
-}
-function same3(node, other) {
-  return !!node && node.startIndex === other.startIndex && node.endIndex === other.endIndex;
-}
-
 // src/verify/rules/index.ts
-var SELF_CHECK_RULES = [unawaitedCoroutine, awaitOnSync, awaitOperands, awaitInGenerator, escapingCoroutineFunction, libraryOverrideRule, methodFamilies, blockingInAsync, exceptClauses, targetKeywords, mixedDatabaseLibraries, patchedCalls, undefinedNames];
+var SELF_CHECK_RULES = [unawaitedCoroutine, awaitOnSync, awaitOperands, awaitInGenerator, escapingCoroutineFunction, libraryOverrideRule, methodFamilies, blockingInAsync, exceptClauses, targetKeywords, mixedDatabaseLibraries, patchedCalls, undefinedNames, shadowedImports];
 
 // src/verify/self-check.ts
 function selfCheck(input) {
