@@ -50199,6 +50199,55 @@ var libraryOverrideRule = {
   }
 };
 
+// src/verify/rules/lock-across-await.ts
+var lockAcrossAwait = {
+  id: "lock-across-await",
+  doc: {
+    what: "an await the migration wrote while a plain with statement holds a thread lock",
+    why: "the lock stays held while the task waits: a worker thread or another task that takes it deadlocks"
+  },
+  check(output) {
+    const findings = [];
+    for (const module2 of output.modules) {
+      if (!module2.changed || !module2.source || !module2.source.text.includes("await")) continue;
+      for (const node of output.treeOf(module2).rootNode.descendantsOfType("await")) {
+        if (node.namedChildCount === 0 || !output.written(module2, node.startIndex)) continue;
+        const lock = heldLock(node);
+        if (!lock) continue;
+        const line2 = node.startPosition.row + 1;
+        const awaited = node.namedChildren[0];
+        const call2 = module2.index.calls.find((site) => site.span.start === awaited.startIndex || site.span.start === awaited.startIndex + 1);
+        const conversion = output.siteAt(module2, node.startIndex);
+        findings.push({
+          rule: this.id,
+          module: module2.index.module,
+          file: module2.input.relativePath,
+          line: line2,
+          message: `${module2.input.relativePath}:${line2} awaits while \`with ${lock}:\` holds a thread lock`,
+          undo: call2 ? output.undoAtCall(module2, call2) : [...conversion ? [{ kind: "drop", site: conversion }] : [], { kind: "freeze", module: module2.index.module }]
+        });
+      }
+    }
+    return findings;
+  }
+};
+var THREAD_LOCK = /(^|[._])(r?lock|mutex|semaphore|condition)s?$|^threading\.(R?Lock|Condition|(Bounded)?Semaphore)\(\)$/i;
+function heldLock(node) {
+  for (let parent = node.parent; parent; parent = parent.parent) {
+    if (parent.type === "function_definition" || parent.type === "lambda" || parent.type === "class_definition") return void 0;
+    if (parent.type !== "with_statement" || parent.text.startsWith("async")) continue;
+    const body2 = parent.childForFieldName("body");
+    if (!body2 || node.startIndex < body2.startIndex) continue;
+    const items = parent.namedChildren.find((child) => child.type === "with_clause")?.namedChildren ?? [];
+    for (const item of items.filter((child) => child.type === "with_item")) {
+      const value = item.childForFieldName("value");
+      const expression = value?.type === "as_pattern" ? value.namedChildren[0] : value;
+      if (expression && THREAD_LOCK.test(expression.text)) return expression.text;
+    }
+  }
+  return void 0;
+}
+
 // src/verify/rules/method-families.ts
 var methodFamilies = {
   id: "method-families",
@@ -50603,7 +50652,7 @@ function asyncGeneratorMisuse(site, module2) {
 }
 
 // src/verify/rules/index.ts
-var SELF_CHECK_RULES = [unawaitedCoroutine, awaitOnSync, awaitOperands, awaitInGenerator, escapingCoroutineFunction, libraryOverrideRule, methodFamilies, blockingInAsync, exceptClauses, targetKeywords, mixedDatabaseLibraries, patchedCalls, undefinedNames, shadowedImports];
+var SELF_CHECK_RULES = [unawaitedCoroutine, awaitOnSync, awaitOperands, awaitInGenerator, escapingCoroutineFunction, libraryOverrideRule, methodFamilies, blockingInAsync, exceptClauses, targetKeywords, mixedDatabaseLibraries, patchedCalls, undefinedNames, shadowedImports, lockAcrossAwait];
 
 // src/verify/self-check.ts
 function selfCheck(input) {

@@ -610,6 +610,30 @@ describe('imports the migration adds', () => {
   });
 });
 
+describe('thread locks held by the event loop', () => {
+  it('never awaits inside a with that holds a thread lock, where a bridged method takes the same lock (found on buku)', () => {
+    const { after } = migratesAndStillPasses({
+      'bookmarks.py': [
+        'import threading', 'import time', '', '',
+        'class BukuDb:',
+        '    def __init__(self):', '        self.lock = threading.RLock()', '        self.rows = []', '        self.on_import = [self.add_rec]', '',
+        '    def add_rec(self, url, title=None):',
+        '        with self.lock:', '            time.sleep(0.001)', '            self.rows.append((url, title))', '            return len(self.rows)', '',
+        '    def import_items(self, items):',
+        '        time.sleep(0.001)',
+        '        with self.lock:',
+        '            return [self.add_rec(*item) for item in items]', '',
+      ].join('\n'),
+      'tests/test_bookmarks.py': [
+        'from bookmarks import BukuDb', '', '',
+        'def test_import():', '    db = BukuDb()', '    assert db.import_items([("a", "A"), ("b", None)]) == [1, 2]', '',
+      ].join('\n'),
+    });
+    // add_rec stays sync (a stored callback): bridged under the lock, its worker thread would wait forever.
+    expect(after['bookmarks.py'] ?? '').not.toMatch(/with self\.lock:\n[^\n]*await/);
+  });
+});
+
 describe('functions reached by dynamic loading', () => {
   it('keeps plugin functions that are loaded by name and stored to be called later sync (a coroutine is always truthy)', () => {
     const { after, result } = migratesAndStillPasses({

@@ -100,6 +100,15 @@ describe('self-check rules', () => {
     expect(findings({ 'use.py': 'def read(f):\n    return f.read()\n' }, { 'use.py': 'import io\n\n\nasync def read(f):\n    return io.StringIO(await f.read())\n' })).toEqual([]);
   });
 
+  it('lock-across-await: an await written while a plain with holds a thread lock', () => {
+    const before = { 'net.py': NET, 'use.py': 'import threading\nfrom net import fetch\n\nLOCK = threading.RLock()\n\n\ndef total(self):\n    with self.lock:\n        return fetch(1)\n' };
+    expect(findings(before, { 'net.py': NET_ASYNC, 'use.py': 'import threading\nfrom net import fetch\n\nLOCK = threading.RLock()\n\n\nasync def total(self):\n    with self.lock:\n        return await fetch(1)\n' }))
+      .toEqual(['lock-across-await use.py:9 pin/freeze']);
+    // An asyncio lock is held with `async with`, and a with of something else is no lock.
+    expect(findings(before, { 'net.py': NET_ASYNC, 'use.py': 'import threading\nfrom net import fetch\n\nLOCK = threading.RLock()\n\n\nasync def total(self):\n    async with self.lock:\n        return await fetch(1)\n' })).toEqual([]);
+    expect(findings(before, { 'net.py': NET_ASYNC, 'use.py': 'import threading\nfrom net import fetch\n\nLOCK = threading.RLock()\n\n\nasync def total(self):\n    with self.block:\n        return await fetch(1)\n' })).toEqual([]);
+  });
+
   it('blocking-in-async: a function that turned async calls a sync project function that blocks', () => {
     const before = {
       'store.py': 'import socket\n\n\ndef resolve(host):\n    return socket.gethostbyname(host)\n',

@@ -6,6 +6,7 @@ import { blockingInAsync } from './blocking-in-async.js';
 import { escapingCoroutineFunction } from './escaping-coroutine-function.js';
 import { exceptClauses } from './except-clauses.js';
 import { libraryOverrideRule } from './library-override.js';
+import { lockAcrossAwait } from './lock-across-await.js';
 import { methodFamilies } from './method-families.js';
 import { mixedDatabaseLibraries } from './mixed-database-libraries.js';
 import { patchedCalls } from './patched-calls.js';
@@ -15,4 +16,4 @@ import { unawaitedCoroutine } from './unawaited-coroutine.js';
 import { undefinedNames } from './undefined-names.js';
 
 /** The self-check's rules, in the order they run. */
-export const SELF_CHECK_RULES: readonly SelfCheckRule[] = [unawaitedCoroutine, awaitOnSync, awaitOperands, awaitInGenerator, escapingCoroutineFunction, libraryOverrideRule, methodFamilies, blockingInAsync, exceptClauses, targetKeywords, mixedDatabaseLibraries, patchedCalls, undefinedNames, shadowedImports];
+export const SELF_CHECK_RULES: readonly SelfCheckRule[] = [unawaitedCoroutine, awaitOnSync, awaitOperands, awaitInGenerator, escapingCoroutineFunction, libraryOverrideRule, methodFamilies, blockingInAsync, exceptClauses, targetKeywords, mixedDatabaseLibraries, patchedCalls, undefinedNames, shadowedImports, lockAcrossAwait];

@@ -1,0 +1,58 @@
+import type { SyntaxNode } from '../../parse/parse-python.js';
+import type { Finding, SelfCheckRule } from '../self-check.js';
+
+/**
+ * An `await` the migration wrote inside a plain `with` that holds a thread lock (`with self.lock:`,
+ * `with threading.RLock():`). The event loop's thread keeps the lock while the task waits: a bridged
+ * function that takes the same lock in its worker thread never gets it (buku's `add_rec` under
+ * `with self.lock:`), and neither does any other task. Undo: drop the conversion and keep the
+ * function sync, else leave the module unchanged.
+ */
+export const lockAcrossAwait: SelfCheckRule = {
+  id: 'lock-across-await',
+  doc: {
+    what: 'an await the migration wrote while a plain with statement holds a thread lock',
+    why: 'the lock stays held while the task waits: a worker thread or another task that takes it deadlocks',
+  },
+  check(output) {
+    const findings: Finding[] = [];
+    for (const module of output.modules) {
+      if (!module.changed || !module.source || !module.source.text.includes('await')) continue;
+      for (const node of output.treeOf(module)!.rootNode.descendantsOfType('await')) {
+        if (node.namedChildCount === 0 || !output.written(module, node.startIndex)) continue;
+        const lock = heldLock(node);
+        if (!lock) continue;
+        const line = node.startPosition.row + 1;
+        const awaited = node.namedChildren[0]!;
+        const call = module.index.calls.find((site) => site.span.start === awaited.startIndex || site.span.start === awaited.startIndex + 1);
+        const conversion = output.siteAt(module, node.startIndex);
+        findings.push({
+          rule: this.id, module: module.index.module, file: module.input.relativePath, line,
+          message: `${module.input.relativePath}:${line} awaits while \`with ${lock}:\` holds a thread lock`,
+          undo: call ? output.undoAtCall(module, call)
+            : [...(conversion ? [{ kind: 'drop' as const, site: conversion }] : []), { kind: 'freeze', module: module.index.module }],
+        });
+      }
+    }
+    return findings;
+  },
+};
+
+const THREAD_LOCK = /(^|[._])(r?lock|mutex|semaphore|condition)s?$|^threading\.(R?Lock|Condition|(Bounded)?Semaphore)\(\)$/i;
+
+/** The text of a thread lock that a plain `with` around `node` (in the same function) holds. */
+function heldLock(node: SyntaxNode): string | undefined {
+  for (let parent = node.parent; parent; parent = parent.parent) {
+    if (parent.type === 'function_definition' || parent.type === 'lambda' || parent.type === 'class_definition') return undefined;
+    if (parent.type !== 'with_statement' || parent.text.startsWith('async')) continue;
+    const body = parent.childForFieldName('body');
+    if (!body || node.startIndex < body.startIndex) continue;
+    const items = parent.namedChildren.find((child) => child.type === 'with_clause')?.namedChildren ?? [];
+    for (const item of items.filter((child) => child.type === 'with_item')) {
+      const value = item.childForFieldName('value');
+      const expression = value?.type === 'as_pattern' ? value.namedChildren[0] : value;
+      if (expression && THREAD_LOCK.test(expression.text)) return expression.text;
+    }
+  }
+  return undefined;
+}
