@@ -49772,6 +49772,23 @@ var OutputProject = class {
   turnedAsync(id) {
     return !!this.after(id)?.isAsync && this.before(id)?.isAsync === false;
   }
+  /** The `await` expressions the migration wrote, module by changed module. */
+  *writtenAwaits() {
+    for (const module2 of this.modules) {
+      if (!module2.changed || !module2.source || !module2.source.text.includes("await")) continue;
+      for (const node of this.treeOf(module2).rootNode.descendantsOfType("await")) {
+        if (node.namedChildCount > 0 && this.written(module2, node.startIndex)) yield { module: module2, node, line: node.startPosition.row + 1 };
+      }
+    }
+  }
+  /** How to undo an await the migration wrote: as a problem at the call it awaits, else drop its conversion, else leave the module. */
+  undoAwait(module2, node) {
+    const awaited = node.namedChildren[0];
+    const call2 = module2.index.calls.find((site) => site.span.start === awaited.startIndex || site.span.start === awaited.startIndex + 1);
+    if (call2) return this.undoAtCall(module2, call2);
+    const conversion = this.siteAt(module2, node.startIndex);
+    return [...conversion ? [{ kind: "drop", site: conversion }] : [], { kind: "freeze", module: module2.index.module }];
+  }
   /** Methods the migration made async, with their (changed) modules. */
   *methodsTurnedAsync() {
     for (const module2 of this.modules) {
@@ -49824,23 +49841,16 @@ var awaitInGenerator = {
   },
   check(output) {
     const findings = [];
-    for (const module2 of output.modules) {
-      if (!module2.changed || !module2.source || !module2.source.text.includes("await")) continue;
-      for (const node of output.treeOf(module2).rootNode.descendantsOfType("await")) {
-        if (node.namedChildCount === 0 || !output.written(module2, node.startIndex) || !insideGenerator2(node)) continue;
-        const line2 = node.startPosition.row + 1;
-        const awaited = node.namedChildren[0];
-        const call2 = module2.index.calls.find((site) => site.span.start === awaited.startIndex || site.span.start === awaited.startIndex + 1);
-        const conversion = output.siteAt(module2, node.startIndex);
-        findings.push({
-          rule: this.id,
-          module: module2.index.module,
-          file: module2.input.relativePath,
-          line: line2,
-          message: `${module2.input.relativePath}:${line2} awaits \`${awaited.text.slice(0, 60)}\` inside a generator expression, which makes it an async generator`,
-          undo: call2 ? output.undoAtCall(module2, call2) : [...conversion ? [{ kind: "drop", site: conversion }] : [], { kind: "freeze", module: module2.index.module }]
-        });
-      }
+    for (const { module: module2, node, line: line2 } of output.writtenAwaits()) {
+      if (!insideGenerator2(node)) continue;
+      findings.push({
+        rule: this.id,
+        module: module2.index.module,
+        file: module2.input.relativePath,
+        line: line2,
+        message: `${module2.input.relativePath}:${line2} awaits \`${node.namedChildren[0].text.slice(0, 60)}\` inside a generator expression, which makes it an async generator`,
+        undo: output.undoAwait(module2, node)
+      });
     }
     return findings;
   }
@@ -49912,21 +49922,16 @@ var awaitOperands = {
   },
   check(output) {
     const findings = [];
-    for (const module2 of output.modules) {
-      if (!module2.changed || !module2.source || !module2.source.text.includes("await")) continue;
-      for (const node of output.treeOf(module2).rootNode.descendantsOfType("await")) {
-        if (node.namedChildCount === 0 || !output.written(module2, node.startIndex) || awaitsACall(node)) continue;
-        const line2 = node.startPosition.row + 1;
-        const conversion = output.siteAt(module2, node.startIndex);
-        findings.push({
-          rule: this.id,
-          module: module2.index.module,
-          file: module2.input.relativePath,
-          line: line2,
-          message: `${module2.input.relativePath}:${line2} awaits \`${node.namedChildren[0]?.text.slice(0, 60)}\`, which is not a call`,
-          undo: [...conversion ? [{ kind: "drop", site: conversion }] : [], { kind: "freeze", module: module2.index.module }]
-        });
-      }
+    for (const { module: module2, node, line: line2 } of output.writtenAwaits()) {
+      if (awaitsACall(node)) continue;
+      findings.push({
+        rule: this.id,
+        module: module2.index.module,
+        file: module2.input.relativePath,
+        line: line2,
+        message: `${module2.input.relativePath}:${line2} awaits \`${node.namedChildren[0]?.text.slice(0, 60)}\`, which is not a call`,
+        undo: output.undoAwait(module2, node)
+      });
     }
     return findings;
   }
@@ -50208,25 +50213,17 @@ var lockAcrossAwait = {
   },
   check(output) {
     const findings = [];
-    for (const module2 of output.modules) {
-      if (!module2.changed || !module2.source || !module2.source.text.includes("await")) continue;
-      for (const node of output.treeOf(module2).rootNode.descendantsOfType("await")) {
-        if (node.namedChildCount === 0 || !output.written(module2, node.startIndex)) continue;
-        const lock = heldLock(node);
-        if (!lock) continue;
-        const line2 = node.startPosition.row + 1;
-        const awaited = node.namedChildren[0];
-        const call2 = module2.index.calls.find((site) => site.span.start === awaited.startIndex || site.span.start === awaited.startIndex + 1);
-        const conversion = output.siteAt(module2, node.startIndex);
-        findings.push({
-          rule: this.id,
-          module: module2.index.module,
-          file: module2.input.relativePath,
-          line: line2,
-          message: `${module2.input.relativePath}:${line2} awaits while \`with ${lock}:\` holds a thread lock`,
-          undo: call2 ? output.undoAtCall(module2, call2) : [...conversion ? [{ kind: "drop", site: conversion }] : [], { kind: "freeze", module: module2.index.module }]
-        });
-      }
+    for (const { module: module2, node, line: line2 } of output.writtenAwaits()) {
+      const lock = heldLock(node);
+      if (!lock) continue;
+      findings.push({
+        rule: this.id,
+        module: module2.index.module,
+        file: module2.input.relativePath,
+        line: line2,
+        message: `${module2.input.relativePath}:${line2} awaits while \`with ${lock}:\` holds a thread lock`,
+        undo: output.undoAwait(module2, node)
+      });
     }
     return findings;
   }

@@ -1,7 +1,7 @@
 import type { LoadedModule, LoadedProject } from '../analyze/load-project.js';
 import type { CallSite, FunctionId, FunctionInfo, ModuleIndex } from '../analyze/model.js';
 import { OffsetMap } from '../edit/offset-map.js';
-import { parsePython, type Tree } from '../parse/parse-python.js';
+import { parsePython, type SyntaxNode, type Tree } from '../parse/parse-python.js';
 import { SourceText } from '../parse/source-text.js';
 import type { Site } from '../plan/edits.js';
 import type { Propagation } from '../plan/propagate.js';
@@ -82,6 +82,26 @@ export class OutputProject {
   /** Async in the output and sync before: the migration made it so. */
   turnedAsync(id: FunctionId): boolean {
     return !!this.after(id)?.isAsync && this.before(id)?.isAsync === false;
+  }
+
+  /** The `await` expressions the migration wrote, module by changed module. */
+  *writtenAwaits(): Generator<{ module: OutputModule; node: SyntaxNode; line: number }> {
+    for (const module of this.modules) {
+      if (!module.changed || !module.source || !module.source.text.includes('await')) continue;
+      for (const node of this.treeOf(module)!.rootNode.descendantsOfType('await')) {
+        // The keyword token is an `await` node too: only the expression counts.
+        if (node.namedChildCount > 0 && this.written(module, node.startIndex)) yield { module, node, line: node.startPosition.row + 1 };
+      }
+    }
+  }
+
+  /** How to undo an await the migration wrote: as a problem at the call it awaits, else drop its conversion, else leave the module. */
+  undoAwait(module: OutputModule, node: SyntaxNode): Undo[] {
+    const awaited = node.namedChildren[0]!;
+    const call = module.index.calls.find((site) => site.span.start === awaited.startIndex || site.span.start === awaited.startIndex + 1);
+    if (call) return this.undoAtCall(module, call);
+    const conversion = this.siteAt(module, node.startIndex);
+    return [...(conversion ? [{ kind: 'drop' as const, site: conversion }] : []), { kind: 'freeze', module: module.index.module }];
   }
 
   /** Methods the migration made async, with their (changed) modules. */

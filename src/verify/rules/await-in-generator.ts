@@ -14,21 +14,13 @@ export const awaitInGenerator: SelfCheckRule = {
   },
   check(output) {
     const findings: Finding[] = [];
-    for (const module of output.modules) {
-      if (!module.changed || !module.source || !module.source.text.includes('await')) continue;
-      for (const node of output.treeOf(module)!.rootNode.descendantsOfType('await')) {
-        if (node.namedChildCount === 0 || !output.written(module, node.startIndex) || !insideGenerator(node)) continue;
-        const line = node.startPosition.row + 1;
-        const awaited = node.namedChildren[0]!;
-        const call = module.index.calls.find((site) => site.span.start === awaited.startIndex || site.span.start === awaited.startIndex + 1);
-        const conversion = output.siteAt(module, node.startIndex);
-        findings.push({
-          rule: this.id, module: module.index.module, file: module.input.relativePath, line,
-          message: `${module.input.relativePath}:${line} awaits \`${awaited.text.slice(0, 60)}\` inside a generator expression, which makes it an async generator`,
-          undo: call ? output.undoAtCall(module, call)
-            : [...(conversion ? [{ kind: 'drop' as const, site: conversion }] : []), { kind: 'freeze', module: module.index.module }],
-        });
-      }
+    for (const { module, node, line } of output.writtenAwaits()) {
+      if (!insideGenerator(node)) continue;
+      findings.push({
+        rule: this.id, module: module.index.module, file: module.input.relativePath, line,
+        message: `${module.input.relativePath}:${line} awaits \`${node.namedChildren[0]!.text.slice(0, 60)}\` inside a generator expression, which makes it an async generator`,
+        undo: output.undoAwait(module, node),
+      });
     }
     return findings;
   },

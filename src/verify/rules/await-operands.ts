@@ -14,19 +14,13 @@ export const awaitOperands: SelfCheckRule = {
   },
   check(output) {
     const findings: Finding[] = [];
-    for (const module of output.modules) {
-      if (!module.changed || !module.source || !module.source.text.includes('await')) continue;
-      for (const node of output.treeOf(module)!.rootNode.descendantsOfType('await')) {
-        // The keyword token is an `await` node too: only the expression counts.
-        if (node.namedChildCount === 0 || !output.written(module, node.startIndex) || awaitsACall(node)) continue;
-        const line = node.startPosition.row + 1;
-        const conversion = output.siteAt(module, node.startIndex);
-        findings.push({
-          rule: this.id, module: module.index.module, file: module.input.relativePath, line,
-          message: `${module.input.relativePath}:${line} awaits \`${node.namedChildren[0]?.text.slice(0, 60)}\`, which is not a call`,
-          undo: [...(conversion ? [{ kind: 'drop' as const, site: conversion }] : []), { kind: 'freeze', module: module.index.module }],
-        });
-      }
+    for (const { module, node, line } of output.writtenAwaits()) {
+      if (awaitsACall(node)) continue;
+      findings.push({
+        rule: this.id, module: module.index.module, file: module.input.relativePath, line,
+        message: `${module.input.relativePath}:${line} awaits \`${node.namedChildren[0]?.text.slice(0, 60)}\`, which is not a call`,
+        undo: output.undoAwait(module, node),
+      });
     }
     return findings;
   },

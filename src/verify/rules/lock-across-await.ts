@@ -16,23 +16,14 @@ export const lockAcrossAwait: SelfCheckRule = {
   },
   check(output) {
     const findings: Finding[] = [];
-    for (const module of output.modules) {
-      if (!module.changed || !module.source || !module.source.text.includes('await')) continue;
-      for (const node of output.treeOf(module)!.rootNode.descendantsOfType('await')) {
-        if (node.namedChildCount === 0 || !output.written(module, node.startIndex)) continue;
-        const lock = heldLock(node);
-        if (!lock) continue;
-        const line = node.startPosition.row + 1;
-        const awaited = node.namedChildren[0]!;
-        const call = module.index.calls.find((site) => site.span.start === awaited.startIndex || site.span.start === awaited.startIndex + 1);
-        const conversion = output.siteAt(module, node.startIndex);
-        findings.push({
-          rule: this.id, module: module.index.module, file: module.input.relativePath, line,
-          message: `${module.input.relativePath}:${line} awaits while \`with ${lock}:\` holds a thread lock`,
-          undo: call ? output.undoAtCall(module, call)
-            : [...(conversion ? [{ kind: 'drop' as const, site: conversion }] : []), { kind: 'freeze', module: module.index.module }],
-        });
-      }
+    for (const { module, node, line } of output.writtenAwaits()) {
+      const lock = heldLock(node);
+      if (!lock) continue;
+      findings.push({
+        rule: this.id, module: module.index.module, file: module.input.relativePath, line,
+        message: `${module.input.relativePath}:${line} awaits while \`with ${lock}:\` holds a thread lock`,
+        undo: output.undoAwait(module, node),
+      });
     }
     return findings;
   },
