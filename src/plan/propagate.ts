@@ -413,11 +413,13 @@ class Solver {
     }
     // Looked up by name per reference: a scan of every candidate per reference grows with the square of the project.
     let moduleLevelByName: Map<string, FunctionId[]> | undefined;
+    let moduleLevelByModule: Map<string, FunctionId[]> | undefined;
     for (const module of this.input.modules) {
       for (const reference of module.references) {
         const target = this.symbols.resolve(reference.ref, module, reference.scope);
         if (target.kind === 'module') {
-          if (!this.onlyInspects(reference, module)) this.pinModuleHandedOn(target.module, reference, module, wouldBeAsync);
+          moduleLevelByModule ??= moduleLevelFunctionsByModule(wouldBeAsync, this.symbols);
+          if (!this.onlyInspects(reference, module)) this.pinModuleHandedOn(moduleLevelByModule.get(target.module) ?? [], target.module, `${module.file}:${reference.line}`);
           continue;
         }
         const id = this.calleeFunction(target);
@@ -560,10 +562,6 @@ class Solver {
   }
 
   /**
-   * `x.f()` / `x.f` where `x` may be a module asyncshift cannot see: an imported name it cannot
-   * resolve, or a value of unknown type or made by a module loader (a plugin loaded by name).
-   */
-  /**
    * `self.adapter.__enter__()`: a protocol method called by its name. Turned into `__aenter__` it
    * would no longer exist under that name, and the caller cannot tell which class it reaches.
    */
@@ -590,12 +588,8 @@ class Solver {
    * docker_image)`): code that gets it calls its functions through an unknown object, synchronously.
    * Its module-level functions keep their colour.
    */
-  private pinModuleHandedOn(moduleName: string, reference: FunctionReference, module: ModuleIndex, wouldBeAsync: Set<FunctionId>): void {
-    for (const id of wouldBeAsync) {
-      const fn = this.symbols.functions.get(id)!;
-      if (fn.module !== moduleName || fn.classId || fn.nestedIn) continue;
-      this.pin(id, `its module ${moduleName} is handed on as a value at ${module.file}:${reference.line}, and its functions may be called through it synchronously`);
-    }
+  private pinModuleHandedOn(functions: readonly FunctionId[], moduleName: string, where: string): void {
+    for (const id of functions) this.pin(id, `its module ${moduleName} is handed on as a value at ${where}, and its functions may be called through it synchronously`);
   }
 
   /** Handed to something that only looks at the module or patches one name of it (`patch.object(mod, "f")`). */
@@ -606,6 +600,10 @@ class Solver {
     return MODULE_INSPECTORS.test(name);
   }
 
+  /**
+   * `x.f()` / `x.f` where `x` may be a module asyncshift cannot see: an imported name it cannot
+   * resolve, or a value of unknown type or made by a module loader (a plugin loaded by name).
+   */
   private mayBeModule(ref: NameRef, module: ModuleIndex, scope: FunctionId | null): boolean {
     if (ref.path.length !== 1 || ref.root.kind === 'self' || ref.root.kind === 'cls' || ref.root.kind === 'super') return false;
     const receiver = this.symbols.resolve({ root: ref.root, path: [] }, module, scope);
@@ -742,18 +740,27 @@ export function describe(fn: FunctionInfo): string {
   return `${fn.module}.${fn.qualname}`;
 }
 
-/** The module-level functions among `ids` (not methods, not nested), by name, in the order of `ids`. */
 /** Calls that take a module to look at it or to patch a name on it, never to call its functions. */
 const MODULE_INSPECTORS = /(^|\.)(patch\.object|setattr|delattr|hasattr|isinstance|reload|getmodule|getsource|getsourcefile|getfile|ismodule|vars|dir|id|repr|str|print|getmembers)$/;
 
+/** The module-level functions among `ids` (not methods, not nested), by name, in the order of `ids`. */
 function moduleLevelFunctionsByName(ids: Iterable<FunctionId>, symbols: ProjectSymbols): Map<string, FunctionId[]> {
-  const byName = new Map<string, FunctionId[]>();
+  return moduleLevelFunctionsBy(ids, symbols, (fn) => fn.name);
+}
+
+/** The module-level functions among `ids`, by the module that defines them. */
+function moduleLevelFunctionsByModule(ids: Iterable<FunctionId>, symbols: ProjectSymbols): Map<string, FunctionId[]> {
+  return moduleLevelFunctionsBy(ids, symbols, (fn) => fn.module);
+}
+
+function moduleLevelFunctionsBy(ids: Iterable<FunctionId>, symbols: ProjectSymbols, key: (fn: FunctionInfo) => string): Map<string, FunctionId[]> {
+  const grouped = new Map<string, FunctionId[]>();
   for (const id of ids) {
     const fn = symbols.functions.get(id)!;
     if (fn.classId || fn.nestedIn) continue;
-    const named = byName.get(fn.name);
-    if (named) named.push(id);
-    else byName.set(fn.name, [id]);
+    const group = grouped.get(key(fn));
+    if (group) group.push(id);
+    else grouped.set(key(fn), [id]);
   }
-  return byName;
+  return grouped;
 }

@@ -35,12 +35,12 @@ export interface UnindexedModules {
   needMentions(name: string): void;
 }
 
+const UNITTEST_TEST_CASE = /^unittest\.(case\.|async_case\.)?(IsolatedAsyncio)?TestCase$/;
+
 /**
  * The project-wide symbol table: modules by every name they can be imported under, functions and
  * classes by id, and method lookup along base classes.
  */
-const UNITTEST_TEST_CASE = /^unittest\.(case\.|async_case\.)?(IsolatedAsyncio)?TestCase$/;
-
 export class ProjectSymbols {
   readonly modules = new Map<string, ModuleIndex>();
   readonly functions = new Map<FunctionId, FunctionInfo>();
