@@ -34251,13 +34251,126 @@ function unique(names) {
   return [...new Set(names)];
 }
 
+// src/analyze/syntax-facts.ts
+var LITERAL_TYPES = {
+  dictionary: "dict",
+  dictionary_comprehension: "dict",
+  list: "list",
+  list_comprehension: "list",
+  set: "set",
+  set_comprehension: "set",
+  tuple: "tuple",
+  string: "str",
+  concatenated_string: "str",
+  integer: "int",
+  float: "float",
+  true: "bool",
+  false: "bool"
+};
+var BUILTINS = /* @__PURE__ */ new Set(["open", "input", "print", "next", "iter", "sorted", "list", "map", "filter"]);
+function getattrParts(call2) {
+  const args2 = call2.childForFieldName("arguments")?.namedChildren ?? [];
+  if (args2.length < 2 || args2[0].type === "keyword_argument") return void 0;
+  const name2 = args2[1];
+  if (name2.type !== "string") return { object: args2[0], pattern: ".*" };
+  const parts2 = name2.namedChildren.filter((part) => part.type === "string_content" || part.type === "interpolation");
+  if (parts2.every((part) => part.type === "string_content")) {
+    const literal2 = parts2.map((part) => part.text).join("");
+    return { object: args2[0], literal: literal2, pattern: escapeRegExp(literal2) };
+  }
+  return { object: args2[0], pattern: parts2.map((part) => part.type === "interpolation" ? ".*" : escapeRegExp(part.text)).join("") };
+}
+function insideString(node, lineStart2) {
+  for (let current = node; current; current = current.parent) {
+    if (current.type === "string" && current.startIndex < lineStart2) return true;
+  }
+  return false;
+}
+function stringValue(node) {
+  const parts2 = node.namedChildren.filter((part) => part.type !== "string_start" && part.type !== "string_end");
+  return parts2.every((part) => part.type === "string_content") ? parts2.map((part) => part.text).join("") : void 0;
+}
+function escapeRegExp(text) {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+}
+function methodKindOf(fn) {
+  const holder = fn.parent?.type === "decorated_definition" ? fn.parent : fn;
+  if (holder.parent?.type !== "block" || holder.parent.parent?.type !== "class_definition") return void 0;
+  const decorators = holder.type === "decorated_definition" ? holder.namedChildren.filter((child) => child.type === "decorator").map((d) => d.text) : [];
+  if (decorators.some((text) => /^@\s*staticmethod\b/.test(text))) return "static";
+  if (decorators.some((text) => /^@\s*classmethod\b/.test(text))) return "class";
+  return "instance";
+}
+function isMainGuard(node) {
+  const condition = node.childForFieldName("condition");
+  if (condition?.type !== "comparison_operator") return false;
+  const parts2 = condition.namedChildren.map((child) => child.text.replace(/'/g, '"'));
+  return parts2.length === 2 && parts2.includes("__name__") && parts2.includes('"__main__"');
+}
+function generatorFactsOf(scope) {
+  const values = scope.returns.map((statement) => statement.namedChildren[0]);
+  return {
+    isGenerator: scope.yields.length > 0,
+    returnsValue: values.some((value) => value && value.text !== "None"),
+    returnsSelf: values.length > 0 && values.every((value) => value?.type === "identifier" && value.text === "self"),
+    // `return Client(...)` (awaited or not), or a local holding one: what callers receive.
+    returnCalls: values.filter((value) => value?.type === "call" || value?.type === "identifier" || value?.type === "await"),
+    yieldedValues: scope.yields.filter((node) => !node.children.some((token) => token.type === "from")).map((node) => node.namedChildren[0]).filter((value) => !!value)
+  };
+}
+function stopIterationRaises(body2) {
+  const spans = [];
+  for (const statement of body2.descendantsOfType("raise_statement")) {
+    const raised = statement.namedChildren[0];
+    const name2 = raised?.type === "call" ? raised.childForFieldName("function") : raised;
+    if (name2?.type === "identifier" && name2.text === "StopIteration") spans.push(span(name2));
+  }
+  return spans;
+}
+function isRead(identifier) {
+  const parent = identifier.parent;
+  if (!parent) return false;
+  switch (parent.type) {
+    case "attribute":
+      return sameNode4(parent.childForFieldName("object"), identifier);
+    case "keyword_argument":
+      return sameNode4(parent.childForFieldName("value"), identifier);
+    case "function_definition":
+    case "class_definition":
+    case "parameters":
+    case "default_parameter":
+    case "typed_parameter":
+    case "typed_default_parameter":
+    case "dotted_name":
+    case "aliased_import":
+    case "import_from_statement":
+    case "global_statement":
+    case "nonlocal_statement":
+    case "pattern_list":
+    case "tuple_pattern":
+    case "list_pattern":
+    case "as_pattern_target":
+      return false;
+    case "assignment":
+    case "augmented_assignment":
+    case "for_statement":
+    case "for_in_clause":
+      return !sameNode4(parent.childForFieldName("left"), identifier);
+    default:
+      return true;
+  }
+}
+function sameNode4(node, other) {
+  return !!node && node.startIndex === other.startIndex && node.endIndex === other.endIndex;
+}
+
 // transforms/open-aiofiles/csv-writers.ts
 var CSV_WRITERS = /* @__PURE__ */ new Set(["csv.writer", "csv.DictWriter"]);
 function bufferCsvWriter(use) {
   const { context: context3, name: name2, call: call2, body: body2 } = use;
   if (use.mentions !== 1) return `${name2} is written by a csv writer and used otherwise too`;
   const statement = call2.parent?.type === "assignment" ? call2.parent.parent : writerCallStatement(call2);
-  if (statement?.type !== "expression_statement" || !sameNode4(statement.parent, body2)) {
+  if (statement?.type !== "expression_statement" || !sameNode5(statement.parent, body2)) {
     return "the csv writer is not made by a plain statement of the with block";
   }
   const writer = call2.parent?.type === "assignment" ? call2.parent.childForFieldName("left") : null;
@@ -34290,10 +34403,10 @@ function writerCallStatement(call2) {
 function staysInBlock(writer, body2) {
   let fn = body2;
   while (fn && fn.type !== "function_definition") fn = fn.parent;
-  const mentions = variableMentions(fn ?? body2).filter((node) => node.text === writer.text && !sameNode4(node, writer));
-  return mentions.every((node) => node.startIndex >= body2.startIndex && node.endIndex <= body2.endIndex && node.parent?.type === "attribute" && sameNode4(node.parent.childForFieldName("object"), node));
+  const mentions = variableMentions(fn ?? body2).filter((node) => node.text === writer.text && !sameNode5(node, writer));
+  return mentions.every((node) => node.startIndex >= body2.startIndex && node.endIndex <= body2.endIndex && node.parent?.type === "attribute" && sameNode5(node.parent.childForFieldName("object"), node));
 }
-function sameNode4(a, b) {
+function sameNode5(a, b) {
   return !!a && !!b && a.startIndex === b.startIndex && a.endIndex === b.endIndex;
 }
 
@@ -34502,7 +34615,7 @@ function rename3(result, callee, qualified2, renamed) {
 function useAfterBlock(statement, scope, name2, position) {
   const later = identifiersNamed(scope, name2).filter((node) => node.startIndex >= statement.endIndex);
   for (const use of later) {
-    if (bindsName(use)) return void 0;
+    if (!isRead(use)) return void 0;
     const parent = use.parent;
     if (parent.type === "attribute" && sameSpan(parent.childForFieldName("object"), use)) {
       const attribute = parent.childForFieldName("attribute").text;
@@ -34512,16 +34625,6 @@ function useAfterBlock(statement, scope, name2, position) {
     return `\`${name2}\` is used after its with block at line ${position(use.startIndex)}, where code expects a sync file object`;
   }
   return void 0;
-}
-function bindsName(node) {
-  for (let current = node; current?.parent; current = current.parent) {
-    const parent = current.parent;
-    if (parent.type === "as_pattern_target") return true;
-    if (parent.type === "assignment" || parent.type === "augmented_assignment") return sameSpan(parent.childForFieldName("left"), current) && parent.type === "assignment";
-    if (parent.type === "for_statement" || parent.type === "for_in_clause") return sameSpan(parent.childForFieldName("left"), current);
-    if (!["pattern_list", "tuple_pattern", "list_pattern", "parenthesized_expression"].includes(parent.type)) return false;
-  }
-  return false;
 }
 function identifiersNamed(region, name2) {
   return region.descendantsOfType("identifier").filter((node) => node.text === name2 && !(node.parent?.type === "attribute" && sameSpan(node.parent.childForFieldName("attribute"), node)) && !(node.parent?.type === "keyword_argument" && sameSpan(node.parent.childForFieldName("name"), node)));
@@ -35805,7 +35908,7 @@ function argumentShape(call2) {
   }
   return shape;
 }
-function sameNode5(a, b) {
+function sameNode6(a, b) {
   return !!a && !!b && a.startIndex === b.startIndex && a.endIndex === b.endIndex && a.type === b.type;
 }
 function releasedName(callee) {
@@ -35821,17 +35924,17 @@ function enclosingFunction5(node) {
   return void 0;
 }
 function identifiersNamed2(region, name2) {
-  return region.descendantsOfType("identifier").filter((node) => node.text === name2 && !(node.parent?.type === "attribute" && sameNode5(node.parent.childForFieldName("attribute"), node)) && !(node.parent?.type === "keyword_argument" && sameNode5(node.parent.childForFieldName("name"), node)));
+  return region.descendantsOfType("identifier").filter((node) => node.text === name2 && !(node.parent?.type === "attribute" && sameNode6(node.parent.childForFieldName("attribute"), node)) && !(node.parent?.type === "keyword_argument" && sameNode6(node.parent.childForFieldName("name"), node)));
 }
 function insideNestedScope2(node, region) {
-  for (let current = node.parent; current && !sameNode5(current, region); current = current.parent) {
+  for (let current = node.parent; current && !sameNode6(current, region); current = current.parent) {
     if (["function_definition", "lambda", "class_definition", "generator_expression"].includes(current.type)) return true;
   }
   return false;
 }
 function calledAttribute(attribute) {
   const parent = attribute.parent;
-  return parent?.type === "call" && sameNode5(parent.childForFieldName("function"), attribute) ? parent : void 0;
+  return parent?.type === "call" && sameNode6(parent.childForFieldName("function"), attribute) ? parent : void 0;
 }
 
 // transforms/subprocess-asyncio/convenience-calls.ts
@@ -35888,7 +35991,7 @@ function bridgedCall(context3, call2, message) {
 function osPopenRead(context3, call2, helper) {
   const attribute = call2.node.parent;
   const read = attribute?.type === "attribute" && attribute.childForFieldName("attribute")?.text === "read" ? attribute.parent : null;
-  const readCall = read?.type === "call" && sameNode5(read.childForFieldName("function"), attribute) ? context3.calls.find((candidate) => sameNode5(candidate.node, read)) : void 0;
+  const readCall = read?.type === "call" && sameNode6(read.childForFieldName("function"), attribute) ? context3.calls.find((candidate) => sameNode6(candidate.node, read)) : void 0;
   const shape = argumentShape(call2.node);
   const fits = !shape.listSplat && shape.positional.length === 1 && shape.keywords.size === 0 && /^\(\s*\)$/.test(read?.childForFieldName("arguments")?.text ?? "");
   if (!readCall || !fits || !helper) {
@@ -35923,7 +36026,7 @@ var BLOCKING_ON_SYNC = /^subprocess\.Popen\(\)\.(wait|communicate|(stdout|stderr
 function popenSites(context3, helper) {
   const sites = [];
   const handled = /* @__PURE__ */ new Set();
-  const callAt = (node) => context3.calls.find((call2) => sameNode5(call2.node, node));
+  const callAt = (node) => context3.calls.find((call2) => sameNode6(call2.node, node));
   for (const call2 of context3.calls) {
     if (call2.qualifiedName !== "subprocess.Popen" || !call2.site.scope) continue;
     const fn = enclosingFunction5(call2.node);
@@ -35964,7 +36067,7 @@ function fitsPopen(call2) {
 }
 function bindingOf2(call2) {
   const parent = call2.parent;
-  if (parent?.type === "assignment" && sameNode5(parent.childForFieldName("right"), call2) && parent.parent?.type === "expression_statement") {
+  if (parent?.type === "assignment" && sameNode6(parent.childForFieldName("right"), call2) && parent.parent?.type === "expression_statement") {
     const left = parent.childForFieldName("left");
     return left?.type === "identifier" ? { name: left.text, identifier: left } : void 0;
   }
@@ -35983,15 +36086,15 @@ function convertLocalPopen(call2, fn, binding, helper, callAt) {
   const awaited = [];
   const keywords = [];
   for (const use of identifiersNamed2(fn, binding.name)) {
-    if (sameNode5(use, binding.identifier)) continue;
+    if (sameNode6(use, binding.identifier)) continue;
     if (insideNestedScope2(use, fn)) return void 0;
     const parent = use.parent;
-    if (parent.type === "assignment" && sameNode5(parent.childForFieldName("left"), use)) {
+    if (parent.type === "assignment" && sameNode6(parent.childForFieldName("left"), use)) {
       if (parent.childForFieldName("right")?.type !== "none") return void 0;
       continue;
     }
     if (isNoneTest(use)) continue;
-    if (parent.type !== "attribute" || !sameNode5(parent.childForFieldName("object"), use)) return void 0;
+    if (parent.type !== "attribute" || !sameNode6(parent.childForFieldName("object"), use)) return void 0;
     const member = memberUse(parent, callAt);
     if (!member) return void 0;
     if (member.awaited) awaited.push(member.awaited);
@@ -36016,22 +36119,22 @@ function memberUse(attribute, callAt) {
   if (PLAIN_ATTRIBUTES2.has(name2)) return isReadOnly(attribute) ? {} : void 0;
   const parent = attribute.parent;
   if (name2 === "stdout" || name2 === "stderr") {
-    if (parent.type === "attribute" && sameNode5(parent.childForFieldName("object"), attribute)) {
+    if (parent.type === "attribute" && sameNode6(parent.childForFieldName("object"), attribute)) {
       const method = parent.childForFieldName("attribute").text;
       const methodCall = calledAttribute(parent);
       if (!methodCall) return void 0;
       if (method === "close") return {};
       return STREAM_READS.has(method) && callAt(methodCall) ? { awaited: callAt(methodCall) } : void 0;
     }
-    if (parent.type === "for_statement" && sameNode5(parent.childForFieldName("right"), attribute) && !parent.text.startsWith("async")) {
+    if (parent.type === "for_statement" && sameNode6(parent.childForFieldName("right"), attribute) && !parent.text.startsWith("async")) {
       return { asyncFor: parent.startIndex };
     }
-    if (parent.type === "for_in_clause" && sameNode5(parent.childForFieldName("right"), attribute) && !parent.text.startsWith("async") && ["list_comprehension", "set_comprehension", "dictionary_comprehension"].includes(parent.parent?.type ?? "")) {
+    if (parent.type === "for_in_clause" && sameNode6(parent.childForFieldName("right"), attribute) && !parent.text.startsWith("async") && ["list_comprehension", "set_comprehension", "dictionary_comprehension"].includes(parent.parent?.type ?? "")) {
       return { asyncFor: parent.startIndex };
     }
     return void 0;
   }
-  if (name2 === "stdin" && parent.type === "attribute" && sameNode5(parent.childForFieldName("object"), attribute)) {
+  if (name2 === "stdin" && parent.type === "attribute" && sameNode6(parent.childForFieldName("object"), attribute)) {
     const method = parent.childForFieldName("attribute").text;
     return (method === "write" || method === "close") && calledAttribute(parent) ? {} : void 0;
   }
@@ -36039,14 +36142,14 @@ function memberUse(attribute, callAt) {
 }
 function isReadOnly(attribute) {
   const parent = attribute.parent;
-  if (["assignment", "augmented_assignment"].includes(parent.type) && sameNode5(parent.childForFieldName("left"), attribute)) return false;
+  if (["assignment", "augmented_assignment"].includes(parent.type) && sameNode6(parent.childForFieldName("left"), attribute)) return false;
   return parent.type !== "delete_statement" && !calledAttribute(attribute);
 }
 function isNoneTest(use) {
   const parent = use.parent;
   if (parent.type === "comparison_operator") return /^\w+\s+is(\s+not)?\s+None$/.test(parent.text);
   if (parent.type === "not_operator") return true;
-  return ["if_statement", "elif_clause", "while_statement"].includes(parent.type) && sameNode5(parent.childForFieldName("condition"), use);
+  return ["if_statement", "elif_clause", "while_statement"].includes(parent.type) && sameNode6(parent.childForFieldName("condition"), use);
 }
 function declaresName(fn, name2) {
   const parameters2 = fn.childForFieldName("parameters");
@@ -36057,14 +36160,14 @@ function blockingUsesOf(fn, binding, callAt) {
   const uses = { calls: [], loops: [] };
   for (const use of identifiersNamed2(fn, binding.name)) {
     const attribute = use.parent;
-    if (attribute?.type !== "attribute" || !sameNode5(attribute.childForFieldName("object"), use)) continue;
+    if (attribute?.type !== "attribute" || !sameNode6(attribute.childForFieldName("object"), use)) continue;
     const name2 = attribute.childForFieldName("attribute").text;
     const parent = attribute.parent;
     let called;
     if (AWAITED.has(name2)) called = calledAttribute(attribute);
     else if ((name2 === "stdout" || name2 === "stderr") && parent?.type === "attribute") {
       if (STREAM_READS.has(parent.childForFieldName("attribute").text)) called = calledAttribute(parent);
-    } else if ((name2 === "stdout" || name2 === "stderr") && parent?.type === "for_statement" && sameNode5(parent.childForFieldName("right"), attribute)) {
+    } else if ((name2 === "stdout" || name2 === "stderr") && parent?.type === "for_statement" && sameNode6(parent.childForFieldName("right"), attribute)) {
       uses.loops.push(parent);
     }
     const call2 = called && callAt(called);
@@ -37397,83 +37500,6 @@ function elementsType(node, typeOf) {
   const first = types[0];
   if (!first || types.some((type) => JSON.stringify(type) !== JSON.stringify(first))) return void 0;
   return { kind: "container", element: first };
-}
-
-// src/analyze/syntax-facts.ts
-var LITERAL_TYPES = {
-  dictionary: "dict",
-  dictionary_comprehension: "dict",
-  list: "list",
-  list_comprehension: "list",
-  set: "set",
-  set_comprehension: "set",
-  tuple: "tuple",
-  string: "str",
-  concatenated_string: "str",
-  integer: "int",
-  float: "float",
-  true: "bool",
-  false: "bool"
-};
-var BUILTINS = /* @__PURE__ */ new Set(["open", "input", "print", "next", "iter", "sorted", "list", "map", "filter"]);
-function getattrParts(call2) {
-  const args2 = call2.childForFieldName("arguments")?.namedChildren ?? [];
-  if (args2.length < 2 || args2[0].type === "keyword_argument") return void 0;
-  const name2 = args2[1];
-  if (name2.type !== "string") return { object: args2[0], pattern: ".*" };
-  const parts2 = name2.namedChildren.filter((part) => part.type === "string_content" || part.type === "interpolation");
-  if (parts2.every((part) => part.type === "string_content")) {
-    const literal2 = parts2.map((part) => part.text).join("");
-    return { object: args2[0], literal: literal2, pattern: escapeRegExp(literal2) };
-  }
-  return { object: args2[0], pattern: parts2.map((part) => part.type === "interpolation" ? ".*" : escapeRegExp(part.text)).join("") };
-}
-function insideString(node, lineStart2) {
-  for (let current = node; current; current = current.parent) {
-    if (current.type === "string" && current.startIndex < lineStart2) return true;
-  }
-  return false;
-}
-function stringValue(node) {
-  const parts2 = node.namedChildren.filter((part) => part.type !== "string_start" && part.type !== "string_end");
-  return parts2.every((part) => part.type === "string_content") ? parts2.map((part) => part.text).join("") : void 0;
-}
-function escapeRegExp(text) {
-  return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
-}
-function methodKindOf(fn) {
-  const holder = fn.parent?.type === "decorated_definition" ? fn.parent : fn;
-  if (holder.parent?.type !== "block" || holder.parent.parent?.type !== "class_definition") return void 0;
-  const decorators = holder.type === "decorated_definition" ? holder.namedChildren.filter((child) => child.type === "decorator").map((d) => d.text) : [];
-  if (decorators.some((text) => /^@\s*staticmethod\b/.test(text))) return "static";
-  if (decorators.some((text) => /^@\s*classmethod\b/.test(text))) return "class";
-  return "instance";
-}
-function isMainGuard(node) {
-  const condition = node.childForFieldName("condition");
-  if (condition?.type !== "comparison_operator") return false;
-  const parts2 = condition.namedChildren.map((child) => child.text.replace(/'/g, '"'));
-  return parts2.length === 2 && parts2.includes("__name__") && parts2.includes('"__main__"');
-}
-function generatorFactsOf(scope) {
-  const values = scope.returns.map((statement) => statement.namedChildren[0]);
-  return {
-    isGenerator: scope.yields.length > 0,
-    returnsValue: values.some((value) => value && value.text !== "None"),
-    returnsSelf: values.length > 0 && values.every((value) => value?.type === "identifier" && value.text === "self"),
-    // `return Client(...)` (awaited or not), or a local holding one: what callers receive.
-    returnCalls: values.filter((value) => value?.type === "call" || value?.type === "identifier" || value?.type === "await"),
-    yieldedValues: scope.yields.filter((node) => !node.children.some((token) => token.type === "from")).map((node) => node.namedChildren[0]).filter((value) => !!value)
-  };
-}
-function stopIterationRaises(body2) {
-  const spans = [];
-  for (const statement of body2.descendantsOfType("raise_statement")) {
-    const raised = statement.namedChildren[0];
-    const name2 = raised?.type === "call" ? raised.childForFieldName("function") : raised;
-    if (name2?.type === "identifier" && name2.text === "StopIteration") spans.push(span(name2));
-  }
-  return spans;
 }
 
 // src/analyze/qualified-names.ts
@@ -48673,11 +48699,13 @@ var Solver = class {
       }
     }
     let moduleLevelByName;
+    let moduleLevelByModule;
     for (const module2 of this.input.modules) {
       for (const reference of module2.references) {
         const target = this.symbols.resolve(reference.ref, module2, reference.scope);
         if (target.kind === "module") {
-          if (!this.onlyInspects(reference, module2)) this.pinModuleHandedOn(target.module, reference, module2, wouldBeAsync);
+          moduleLevelByModule ??= moduleLevelFunctionsByModule(wouldBeAsync, this.symbols);
+          if (!this.onlyInspects(reference, module2)) this.pinModuleHandedOn(moduleLevelByModule.get(target.module) ?? [], target.module, `${module2.file}:${reference.line}`);
           continue;
         }
         const id = this.calleeFunction(target);
@@ -48808,10 +48836,6 @@ var Solver = class {
     }
   }
   /**
-   * `x.f()` / `x.f` where `x` may be a module asyncshift cannot see: an imported name it cannot
-   * resolve, or a value of unknown type or made by a module loader (a plugin loaded by name).
-   */
-  /**
    * `self.adapter.__enter__()`: a protocol method called by its name. Turned into `__aenter__` it
    * would no longer exist under that name, and the caller cannot tell which class it reaches.
    */
@@ -48836,12 +48860,8 @@ var Solver = class {
    * docker_image)`): code that gets it calls its functions through an unknown object, synchronously.
    * Its module-level functions keep their colour.
    */
-  pinModuleHandedOn(moduleName, reference, module2, wouldBeAsync) {
-    for (const id of wouldBeAsync) {
-      const fn = this.symbols.functions.get(id);
-      if (fn.module !== moduleName || fn.classId || fn.nestedIn) continue;
-      this.pin(id, `its module ${moduleName} is handed on as a value at ${module2.file}:${reference.line}, and its functions may be called through it synchronously`);
-    }
+  pinModuleHandedOn(functions, moduleName, where) {
+    for (const id of functions) this.pin(id, `its module ${moduleName} is handed on as a value at ${where}, and its functions may be called through it synchronously`);
   }
   /** Handed to something that only looks at the module or patches one name of it (`patch.object(mod, "f")`). */
   onlyInspects(reference, module2) {
@@ -48850,6 +48870,10 @@ var Solver = class {
     const name2 = passedTo.kind === "external" ? passedTo.name : refText(reference.passedTo);
     return MODULE_INSPECTORS.test(name2);
   }
+  /**
+   * `x.f()` / `x.f` where `x` may be a module asyncshift cannot see: an imported name it cannot
+   * resolve, or a value of unknown type or made by a module loader (a plugin loaded by name).
+   */
   mayBeModule(ref, module2, scope) {
     if (ref.path.length !== 1 || ref.root.kind === "self" || ref.root.kind === "cls" || ref.root.kind === "super") return false;
     const receiver = this.symbols.resolve({ root: ref.root, path: [] }, module2, scope);
@@ -48975,15 +48999,21 @@ function describe(fn) {
 }
 var MODULE_INSPECTORS = /(^|\.)(patch\.object|setattr|delattr|hasattr|isinstance|reload|getmodule|getsource|getsourcefile|getfile|ismodule|vars|dir|id|repr|str|print|getmembers)$/;
 function moduleLevelFunctionsByName(ids, symbols) {
-  const byName = /* @__PURE__ */ new Map();
+  return moduleLevelFunctionsBy(ids, symbols, (fn) => fn.name);
+}
+function moduleLevelFunctionsByModule(ids, symbols) {
+  return moduleLevelFunctionsBy(ids, symbols, (fn) => fn.module);
+}
+function moduleLevelFunctionsBy(ids, symbols, key) {
+  const grouped = /* @__PURE__ */ new Map();
   for (const id of ids) {
     const fn = symbols.functions.get(id);
     if (fn.classId || fn.nestedIn) continue;
-    const named = byName.get(fn.name);
-    if (named) named.push(id);
-    else byName.set(fn.name, [id]);
+    const group = grouped.get(key(fn));
+    if (group) group.push(id);
+    else grouped.set(key(fn), [id]);
   }
-  return byName;
+  return grouped;
 }
 
 // src/plan/reason-chains.ts
@@ -50408,77 +50438,6 @@ function patchedAs(patched, name2) {
   return void 0;
 }
 
-// src/verify/rules/undefined-names.ts
-var undefinedNames = {
-  id: "undefined-names",
-  doc: {
-    what: "a name the migration wrote (a sync twin, an async library, the helper module) that the module neither defines nor imports",
-    why: "NameError when the line runs"
-  },
-  check(output) {
-    const findings = [];
-    for (const module2 of output.modules) {
-      if (!module2.changed || !module2.source) continue;
-      const identifiers2 = output.treeOf(module2).rootNode.descendantsOfType("identifier");
-      const bound = /* @__PURE__ */ new Set([...Object.keys(module2.index.bindings), ...identifiers2.filter((identifier) => !isRead(identifier)).map((identifier) => identifier.text)]);
-      const reported2 = /* @__PURE__ */ new Set();
-      for (const identifier of identifiers2) {
-        const name2 = identifier.text;
-        if (!INTRODUCED.test(name2) || bound.has(name2) || BUILTINS.has(name2) || reported2.has(name2) || !isRead(identifier)) continue;
-        if (!output.written(module2, identifier.startIndex)) continue;
-        reported2.add(name2);
-        const line2 = identifier.startPosition.row + 1;
-        findings.push({
-          rule: this.id,
-          module: module2.index.module,
-          file: module2.input.relativePath,
-          line: line2,
-          message: `${module2.input.relativePath}:${line2} uses ${name2}, which the migrated module neither defines nor imports`,
-          undo: [{ kind: "freeze", module: module2.index.module }]
-        });
-      }
-    }
-    return findings;
-  }
-};
-var INTRODUCED = /^(\w+_sync|_\w+_async|asyncio|aiofiles|httpx|asyncpg|inspect|_async_subprocess|_run_entry_point)$/;
-function isRead(identifier) {
-  const parent = identifier.parent;
-  if (!parent) return false;
-  switch (parent.type) {
-    case "attribute":
-      return same3(parent.childForFieldName("object"), identifier);
-    case "keyword_argument":
-      return same3(parent.childForFieldName("value"), identifier);
-    case "function_definition":
-    case "class_definition":
-    case "parameters":
-    case "default_parameter":
-    case "typed_parameter":
-    case "typed_default_parameter":
-    case "dotted_name":
-    case "aliased_import":
-    case "import_from_statement":
-    case "global_statement":
-    case "nonlocal_statement":
-    case "pattern_list":
-    case "tuple_pattern":
-    case "list_pattern":
-    case "as_pattern_target":
-      return false;
-    case "assignment":
-    case "augmented_assignment":
-    case "for_statement":
-    case "for_in_clause":
-      return !same3(parent.childForFieldName("left"), identifier);
-    default:
-      return true;
-  }
-}
-function same3(node, other) {
-  return !!node && node.startIndex === other.startIndex && node.endIndex === other.endIndex;
-}
-
 // src/verify/rules/shadowed-imports.ts
 var shadowedImports = {
   id: "shadowed-imports",
@@ -50647,6 +50606,41 @@ function asyncGeneratorMisuse(site, module2) {
       return `uses it as a sync iterator (${usage.kind})`;
   }
 }
+
+// src/verify/rules/undefined-names.ts
+var undefinedNames = {
+  id: "undefined-names",
+  doc: {
+    what: "a name the migration wrote (a sync twin, an async library, the helper module) that the module neither defines nor imports",
+    why: "NameError when the line runs"
+  },
+  check(output) {
+    const findings = [];
+    for (const module2 of output.modules) {
+      if (!module2.changed || !module2.source) continue;
+      const identifiers2 = output.treeOf(module2).rootNode.descendantsOfType("identifier");
+      const bound = /* @__PURE__ */ new Set([...Object.keys(module2.index.bindings), ...identifiers2.filter((identifier) => !isRead(identifier)).map((identifier) => identifier.text)]);
+      const reported2 = /* @__PURE__ */ new Set();
+      for (const identifier of identifiers2) {
+        const name2 = identifier.text;
+        if (!INTRODUCED.test(name2) || bound.has(name2) || BUILTINS.has(name2) || reported2.has(name2) || !isRead(identifier)) continue;
+        if (!output.written(module2, identifier.startIndex)) continue;
+        reported2.add(name2);
+        const line2 = identifier.startPosition.row + 1;
+        findings.push({
+          rule: this.id,
+          module: module2.index.module,
+          file: module2.input.relativePath,
+          line: line2,
+          message: `${module2.input.relativePath}:${line2} uses ${name2}, which the migrated module neither defines nor imports`,
+          undo: [{ kind: "freeze", module: module2.index.module }]
+        });
+      }
+    }
+    return findings;
+  }
+};
+var INTRODUCED = /^(\w+_sync|_\w+_async|asyncio|aiofiles|httpx|asyncpg|inspect|_async_subprocess|_run_entry_point)$/;
 
 // src/verify/rules/index.ts
 var SELF_CHECK_RULES = [unawaitedCoroutine, awaitOnSync, awaitOperands, awaitInGenerator, escapingCoroutineFunction, libraryOverrideRule, methodFamilies, blockingInAsync, exceptClauses, targetKeywords, mixedDatabaseLibraries, patchedCalls, undefinedNames, shadowedImports, lockAcrossAwait];

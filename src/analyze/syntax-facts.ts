@@ -90,3 +90,42 @@ export function stopIterationRaises(body: SyntaxNode): { start: number; end: num
   }
   return spans;
 }
+
+/** A name read as a value: not an attribute after a dot, a keyword, a parameter or a name being defined. */
+export function isRead(identifier: SyntaxNode): boolean {
+  const parent = identifier.parent;
+  if (!parent) return false;
+  switch (parent.type) {
+    case 'attribute':
+      return sameNode(parent.childForFieldName('object'), identifier);
+    case 'keyword_argument':
+      return sameNode(parent.childForFieldName('value'), identifier);
+    case 'function_definition':
+    case 'class_definition':
+    case 'parameters':
+    case 'default_parameter':
+    case 'typed_parameter':
+    case 'typed_default_parameter':
+    case 'dotted_name':
+    case 'aliased_import':
+    case 'import_from_statement':
+    case 'global_statement':
+    case 'nonlocal_statement':
+    case 'pattern_list':
+    case 'tuple_pattern':
+    case 'list_pattern':
+    case 'as_pattern_target':
+      return false;
+    case 'assignment':
+    case 'augmented_assignment':
+    case 'for_statement':
+    case 'for_in_clause':
+      return !sameNode(parent.childForFieldName('left'), identifier);
+    default:
+      return true;
+  }
+}
+
+function sameNode(node: SyntaxNode | null | undefined, other: SyntaxNode): boolean {
+  return !!node && node.startIndex === other.startIndex && node.endIndex === other.endIndex;
+}

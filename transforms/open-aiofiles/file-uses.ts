@@ -1,4 +1,5 @@
 import { span } from '../../src/analyze/call-usage.js';
+import { isRead } from '../../src/analyze/syntax-facts.js';
 import type { SyntaxNode } from '../../src/parse/parse-python.js';
 import { asyncKeyword, awaitCall } from '../../src/plan/call-rewrites.js';
 import type { Edit, ImportRequest } from '../../src/plan/edits.js';
@@ -258,7 +259,8 @@ function rename(result: FileUses, callee: SyntaxNode, qualified: string, renamed
 export function useAfterBlock(statement: SyntaxNode, scope: SyntaxNode, name: string, position: (offset: number) => number): string | undefined {
   const later = identifiersNamed(scope, name).filter((node) => node.startIndex >= statement.endIndex);
   for (const use of later) {
-    if (bindsName(use)) return undefined;
+    // Bound again (`with open(q) as f:`, `f = ...`): later uses are another object's.
+    if (!isRead(use)) return undefined;
     const parent = use.parent!;
     if (parent.type === 'attribute' && sameSpan(parent.childForFieldName('object'), use)) {
       const attribute = parent.childForFieldName('attribute')!.text;
@@ -270,18 +272,6 @@ export function useAfterBlock(statement: SyntaxNode, scope: SyntaxNode, name: st
     return `\`${name}\` is used after its with block at line ${position(use.startIndex)}, where code expects a sync file object`;
   }
   return undefined;
-}
-
-/** Whether the identifier is (part of) a target that binds its name again. */
-function bindsName(node: SyntaxNode): boolean {
-  for (let current: SyntaxNode | null = node; current?.parent; current = current.parent) {
-    const parent: SyntaxNode = current.parent;
-    if (parent.type === 'as_pattern_target') return true;
-    if (parent.type === 'assignment' || parent.type === 'augmented_assignment') return sameSpan(parent.childForFieldName('left'), current) && parent.type === 'assignment';
-    if (parent.type === 'for_statement' || parent.type === 'for_in_clause') return sameSpan(parent.childForFieldName('left'), current);
-    if (!['pattern_list', 'tuple_pattern', 'list_pattern', 'parenthesized_expression'].includes(parent.type)) return false;
-  }
-  return false;
 }
 
 export function identifiersNamed(region: SyntaxNode, name: string): SyntaxNode[] {

@@ -1,6 +1,6 @@
+import { isRead } from '../../analyze/syntax-facts.js';
 import type { SyntaxNode } from '../../parse/parse-python.js';
 import type { Finding, SelfCheckRule } from '../self-check.js';
-import { isRead } from './undefined-names.js';
 
 /**
  * A module the migration imports (`import io` for `io.StringIO(await f.read())`) under a name the
