@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { applyMigration, makeProject, migrateFolder, unawaitedCoroutines } from './helpers/project.js';
 import { runPytest } from './helpers/python.js';
 import { startPostgres } from './helpers/services.js';
+import { typeErrorsAdded } from './helpers/type-check.js';
 
 /**
  * Breakage found on public repositories (issue 13), each modelled on the code it was found in. Each
@@ -746,5 +747,43 @@ describe('a FastAPI handler that becomes async never blocks the event loop', () 
     } finally {
       await postgres.stop();
     }
+  });
+});
+
+describe('what a type checker reads in bridged calls', () => {
+  it('bridges an overloaded helper, defined once per optional dependency, in a lambda so its overloads still type the result (found on pg_activity)', async () => {
+    const files = {
+      'stats/source.py': [
+        'from __future__ import annotations', '', 'import ast', 'from typing import Any, Callable, TypeVar, overload',
+        'from urllib.request import urlopen', '',
+        'try:', '    import json', 'except ImportError:  # pragma: no cover', '    json = None', '',
+        'Row = TypeVar("Row")', '',
+        'if json is not None:', '',
+        '    @overload', '    def fetch_settings(url: str, *, mkrow: Callable[..., Row]) -> Row: ...', '',
+        '    @overload', '    def fetch_settings(url: str) -> dict[str, Any]: ...', '',
+        '    def fetch_settings(url: str, *, mkrow: Callable[..., Row] | None = None) -> dict[str, Any] | Row:',
+        '        row = json.loads(urlopen(url).read())', '        return mkrow(**row) if mkrow is not None else row', '',
+        'else:', '',
+        '    def fetch_settings(  # type: ignore[no-redef]', '        url: str, *, mkrow: Callable[..., Row] | None = None', '    ) -> dict[str, Any] | Row:',
+        '        row = ast.literal_eval(urlopen(url).read().decode())', '        return mkrow(**row) if mkrow is not None else row', '',
+      ].join('\n'),
+      'stats/local.py': [
+        'from __future__ import annotations', '', 'from stats import source', '', '',
+        'def pid_of(settings_url: str) -> str:',
+        '    ret = source.fetch_settings(settings_url)',
+        '    with open(f"{ret[\'data_directory\']}/postmaster.pid") as fd:', '        return fd.readline().strip()', '',
+      ].join('\n'),
+      'stats/__init__.py': '',
+      'tests/test_local.py': [
+        'import json', '', 'from stats.local import pid_of', '', '',
+        'def test_reads_the_pid_file(tmp_path):', '    (tmp_path / "postmaster.pid").write_text("4242\\n")',
+        '    settings = tmp_path / "settings.json"', '    settings.write_text(json.dumps({"data_directory": str(tmp_path)}))',
+        '    assert pid_of(settings.as_uri()) == "4242"', '',
+      ].join('\n'),
+    };
+    const root = makeProject(files);
+    const migration = migratesAndStillPasses(files);
+    expect(migration.after['stats/local.py']).toContain('ret = await asyncio.to_thread(lambda: source.fetch_settings(settings_url))');
+    expect(await typeErrorsAdded(root, migration)).toEqual([]);
   });
 });

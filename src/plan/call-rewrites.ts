@@ -45,6 +45,20 @@ export function bridgeCall(site: CallSite, text: string, wrapResult?: string): E
   return edits.filter((edit) => edit.end > edit.start || edit.text !== '');
 }
 
+/**
+ * `f(a, b)` → `await asyncio.to_thread(lambda: f(a, b))`: the call stays whole, so a type checker
+ * resolves it as written (an overloaded `f` whose declaration is redefined is not resolved through
+ * `to_thread`'s ParamSpec).
+ */
+export function bridgeCallInLambda(site: CallSite): Edit[] {
+  const nest = site.span.end - site.span.start;
+  const parens = site.needsParens;
+  return [
+    { start: site.span.start, end: site.span.start, text: `${parens ? '(' : ''}await asyncio.to_thread(lambda: `, order: 10, nest, role: 'open' },
+    { start: site.span.end, end: site.span.end, text: parens ? '))' : ')', order: 10, nest, role: 'close' },
+  ];
+}
+
 /** `if __name__ == "__main__": main()` → `asyncio.run(main())`. */
 export function runAtEntry(site: CallSite): Edit[] {
   const nest = site.span.end - site.span.start;

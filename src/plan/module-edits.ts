@@ -1,7 +1,7 @@
 import type { CallSite, CallUsage, FunctionId, FunctionInfo, ModuleIndex, Span, TestDouble } from '../analyze/model.js';
 import { own, ownMethod } from '../analyze/model.js';
 import type { SourceText } from '../parse/source-text.js';
-import { awaitCall, bridgeCall, consumeAsyncGenerator, generatorToList, runAtEntry } from './call-rewrites.js';
+import { awaitCall, bridgeCall, bridgeCallInLambda, consumeAsyncGenerator, generatorToList, runAtEntry } from './call-rewrites.js';
 import type { Edit, ImportRequest, NewFile, ReviewItem, Site } from './edits.js';
 import { entryRunner, splitEntry } from './entry-split.js';
 import { escapeRegExp } from '../analyze/syntax-facts.js';
@@ -413,6 +413,8 @@ class ModulePlanner {
         return;
       }
       this.add(bridgeCall(site, this.text, 'list'), [{ module: 'asyncio' }]);
+    } else if (this.overloadsOf(callee).length && plainArguments(site, this.text)) {
+      this.add(bridgeCallInLambda(site), [{ module: 'asyncio' }]);
     } else {
       this.add(bridgeCall(site, this.text), [{ module: 'asyncio' }]);
     }
@@ -455,7 +457,8 @@ class ModulePlanner {
   }
 
   private overloadsOf(fn: FunctionInfo): FunctionInfo[] {
-    return this.module.functions.filter((stub) => stub !== fn && stub.qualname === fn.qualname && !stub.isAsync
+    const module = this.symbols.moduleOf(fn.id) ?? this.module;
+    return module.functions.filter((stub) => stub !== fn && stub.qualname === fn.qualname && !stub.isAsync
       && stub.decorators.some((decorator) => /^@\s*(typing\.|typing_extensions\.)?overload\s*$/.test(decorator.text)));
   }
 
@@ -598,4 +601,13 @@ function clashes(a: Edit, b: Edit): boolean {
   if (!aReplaces && !bReplaces) return a.start === b.start && a.text === b.text && !a.key;
   const [insert, replace] = aReplaces ? [b, a] : [a, b];
   return insert.start > replace.start && insert.start < replace.end;
+}
+
+/**
+ * Arguments that can move into a lambda unchanged: no call that may be rewritten (an `await` inside
+ * a lambda does not compile), no walrus (it would bind in the lambda), no `yield`.
+ */
+function plainArguments(site: CallSite, text: string): boolean {
+  const inner = text.slice(site.argsSpan.start + 1, site.argsSpan.end - 1);
+  return !/[()]|:=|\b(yield|await)\b/.test(inner);
 }

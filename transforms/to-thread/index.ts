@@ -39,7 +39,7 @@
  */
 import { siteAt, reviewSite } from '../site-builders.js';
 import type { SyntaxNode } from '../../src/parse/parse-python.js';
-import { bridgeCall } from '../../src/plan/call-rewrites.js';
+import { bridgeCall, bridgeCallInLambda } from '../../src/plan/call-rewrites.js';
 import type { Site } from '../../src/plan/edits.js';
 import { defineTransform, type CallInContext, type TransformContext } from '../define-transform.js';
 import { fileBlocks, TRANSFORM_ID as OPEN_AIOFILES } from '../open-aiofiles/file-blocks.js';
@@ -143,13 +143,7 @@ function readThrough(context: TransformContext, call: CallInContext): Site {
   const unknown = whole.descendantsOfType('call').filter((inner) => inner.startIndex !== whole.startIndex || inner.endIndex !== whole.endIndex)
     .find((inner) => !context.qualifiedName(inner.childForFieldName('function')!));
   if (unknown) return reported(call, `urlopen(...).read() calls ${unknown.text}, which may turn async, so it cannot move into a lambda: it blocks the event loop`);
-  const site = wholeCall.site;
-  const nest = site.span.end - site.span.start;
-  const parens = site.needsParens;
-  return bridge(wholeCall, [
-    { start: site.span.start, end: site.span.start, text: `${parens ? '(' : ''}await asyncio.to_thread(lambda: `, order: 10, nest, role: 'open' },
-    { start: site.span.end, end: site.span.end, text: parens ? '))' : ')', order: 10, nest, role: 'close' },
-  ]);
+  return bridge(wholeCall, bridgeCallInLambda(wholeCall.site));
 }
 
 function bridge(call: CallInContext, edits: Site['edits'], note?: string): Site {
