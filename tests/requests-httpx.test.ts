@@ -53,6 +53,23 @@ describe('requests-httpx: module functions', () => {
     expect(out).toContain('await client.request("DELETE", u, json={"id": 1})');
   });
 
+  it('sends a name that only ever holds a serialised body as content=, and keeps data= where it may hold a mapping (found on redash)', () => {
+    const { after } = migrate([
+      'import json', 'import simplejson', 'import requests', '', '',
+      'def call(method, url, params=None):', '    if params is not None:', '        params = simplejson.dumps(params)',
+      '    return requests.request(method, url, data=params)', '', '',
+      'def send(url, record):', '    payload = json.dumps(record)', '    return requests.post(url, data=payload)', '', '',
+      'def maybe(url, body, raw=False):', '    if raw:', '        body = json.dumps(body)', '    return requests.post(url, data=body)', '', '',
+      'def either(url, record, form):', '    payload = json.dumps(record) if record else form', '    return requests.post(url, data=payload)', '',
+    ].join('\n'));
+    const out = after['app.py'];
+    expect(out).toContain('await client.request(method, url, content=params)');
+    expect(out).toContain('await client.post(url, content=payload)');
+    // `body` is the caller's mapping unless raw; `payload` may be the form.
+    expect(out).toContain('await client.post(url, data=body)');
+    expect(out).toContain('await client.post(url, data=payload)');
+  });
+
   it('maps HTTPBasicAuth/HTTPDigestAuth and drops their import', () => {
     const { after } = migrate('import requests\nfrom requests.auth import HTTPBasicAuth\n\n\ndef f(u):\n    return requests.get(u, auth=HTTPBasicAuth("a", "b")).status_code\n');
     expect(after['app.py']).toBe(`import httpx\n\n\nasync def f(u):\n    ${CLIENT}\n        return (await client.get(u, auth=httpx.BasicAuth("a", "b"))).status_code\n`);

@@ -207,13 +207,9 @@ function mapData(value: SyntaxNode, nameNode: SyntaxNode, result: MappedArgument
     rename('content=');
     return;
   }
-  if (value.type === 'call') {
-    const callee = value.childForFieldName('function');
-    const name = callee ? shape.qualifiedName(callee) : undefined;
-    if (callee?.type === 'attribute' && callee.childForFieldName('attribute')?.text === 'encode' || name === 'json.dumps') {
-      rename('content=');
-      return;
-    }
+  if (value.type === 'call' && isSerialisedBody(value, shape) || value.type === 'identifier' && namesSerialisedBody(value, shape)) {
+    rename('content=');
+    return;
   }
   if (value.type === 'list' || value.type === 'list_comprehension') {
     result.blockers.push('data= as a list of pairs (httpx wants a mapping)');
@@ -222,6 +218,80 @@ function mapData(value: SyntaxNode, nameNode: SyntaxNode, result: MappedArgument
   if (value.type !== 'dictionary' && value.type !== 'dictionary_comprehension') {
     result.reviews.push(`data=${value.text}: a str/bytes body belongs in content= for httpx (data= with raw content is deprecated); form fields with None values or booleans are encoded differently`);
   }
+}
+
+const SERIALISERS = new Set(['json.dumps', 'simplejson.dumps', 'urllib.parse.urlencode']);
+
+/** `json.dumps(x)`, `simplejson.dumps(x)`, `urlencode(x)`, `text.encode()`: a str or bytes body. */
+function isSerialisedBody(call: SyntaxNode, shape: Pick<RequestShape, 'qualifiedName'>): boolean {
+  const callee = call.childForFieldName('function');
+  if (!callee) return false;
+  if (callee.type === 'attribute' && callee.childForFieldName('attribute')?.text === 'encode') return true;
+  const name = shape.qualifiedName(callee);
+  return !!name && SERIALISERS.has(name);
+}
+
+/**
+ * A name that can only hold a serialised body (or None) where it is sent: every assignment to it in
+ * its function is a serialiser call, and a parameter is always reassigned first, or only when it is
+ * not None (`if params is not None: params = json.dumps(params)`). Any other binding leaves it a
+ * possible mapping, which stays `data=`.
+ */
+function namesSerialisedBody(name: SyntaxNode, shape: Pick<RequestShape, 'qualifiedName'>): boolean {
+  const scope = enclosingScope(name);
+  const body = scope.type === 'module' ? scope : scope.childForFieldName('body');
+  if (!body) return false;
+  const assignments: SyntaxNode[] = [];
+  for (const binding of bindingsOf(name.text, body)) {
+    if (binding.type !== 'assignment' || binding.startIndex > name.startIndex) return false;
+    const right = binding.childForFieldName('right');
+    if (right?.type !== 'call' || !isSerialisedBody(right, shape)) return false;
+    assignments.push(binding);
+  }
+  if (!assignments.length) return false;
+  const isParameter = scope.type === 'function_definition'
+    && scope.childForFieldName('parameters')!.namedChildren.some((parameter) => parameterName(parameter) === name.text);
+  return !isParameter || assignments.every((assignment) => assignedFirst(assignment, body, name.text));
+}
+
+function enclosingScope(node: SyntaxNode): SyntaxNode {
+  let scope = node.parent;
+  while (scope && scope.type !== 'function_definition' && scope.type !== 'module') scope = scope.parent;
+  return scope!;
+}
+
+/** Statements that bind `name` in `body`, outside nested functions and classes. */
+function bindingsOf(name: string, body: SyntaxNode): SyntaxNode[] {
+  const found: SyntaxNode[] = [];
+  const pending = [...body.namedChildren];
+  while (pending.length) {
+    const node = pending.pop()!;
+    if (node.type === 'function_definition' || node.type === 'class_definition' || node.type === 'lambda') continue;
+    const target = node.type === 'assignment' || node.type === 'augmented_assignment' ? node.childForFieldName('left')
+      : node.type === 'for_statement' ? node.childForFieldName('left')
+        : node.type === 'named_expression' ? node.childForFieldName('name')
+          : node.type === 'as_pattern_target' ? node : undefined;
+    if (target && (target.text === name || target.descendantsOfType('identifier').some((identifier) => identifier.text === name))) found.push(node);
+    pending.push(...node.namedChildren);
+  }
+  return found;
+}
+
+function parameterName(parameter: SyntaxNode): string | undefined {
+  if (parameter.type === 'identifier') return parameter.text;
+  const named = parameter.childForFieldName('name') ?? parameter.namedChildren.find((child) => child.type === 'identifier');
+  return named?.text;
+}
+
+/** A statement of the function's own body, or the one statement of `if name is not None:` there. */
+function assignedFirst(assignment: SyntaxNode, body: SyntaxNode, name: string): boolean {
+  const statement = assignment.parent;
+  if (statement?.parent === body) return true;
+  const block = statement?.parent;
+  const guard = block?.parent;
+  if (guard?.type !== 'if_statement' || guard.parent !== body || block!.namedChildren.length !== 1 || guard.childForFieldName('alternative')) return false;
+  const condition = guard.childForFieldName('condition')?.text.replace(/\s+/g, ' ');
+  return condition === `${name} is not None`;
 }
 
 /**
