@@ -750,6 +750,39 @@ describe('a FastAPI handler that becomes async never blocks the event loop', () 
   });
 });
 
+describe('StopIteration cannot leave a coroutine', () => {
+  it('keeps a call sync where its caller catches the StopIteration it lets out (a mocked input() running dry, found on buku)', () => {
+    const { after, result } = migratesAndStillPasses({
+      'bookmarks.py': [
+        'import subprocess', '', '',
+        'def copy_to_clipboard(text):', '    subprocess.run(["true"], input=text.encode(), check=True)', '', '',
+        'def browse(url):', '    print("opening", url)', '', '',
+        'def prompt(results):', '    """Ask which result to open or copy, until the user quits."""',
+        '    while True:', '        choice = input("open, copy or quit: ")',
+        '        if choice == "q":', '            return', '        if choice == "a":',
+        '            for url in results:', '                browse(url)', '        elif choice.startswith("c"):',
+        '            copy_to_clipboard(results[int(choice[1:])])', '',
+      ].join('\n'),
+      'tests/test_prompt.py': [
+        'from unittest import mock', '', 'import bookmarks', '', '',
+        'def test_opens_every_result():', '    with mock.patch("builtins.input", side_effect=["a"]):',
+        '        with mock.patch("bookmarks.browse") as browse:', '            try:',
+        '                bookmarks.prompt(["https://a.example", "https://b.example"])',
+        '            except StopIteration:', '                # the side effect ran dry: the prompt asked again', '                pass',
+        '    assert [call.args[0] for call in browse.call_args_list] == ["https://a.example", "https://b.example"]', '', '',
+        'def test_copies_then_quits():', '    with mock.patch("builtins.input", side_effect=["c1", "q"]):',
+        '        bookmarks.prompt(["https://a.example", "https://b.example"])', '',
+      ].join('\n'),
+    });
+    expect(after['bookmarks.py']).toContain('async def copy_to_clipboard(text):');
+    // The test that catches StopIteration calls a sync twin; the one that does not awaits the prompt.
+    expect(after['tests/test_prompt.py']).toContain('                bookmarks.prompt_sync(["https://a.example", "https://b.example"])');
+    expect(after['tests/test_prompt.py']).toContain('        await bookmarks.prompt(["https://a.example", "https://b.example"])');
+    const twin = result.reviews.find((item) => item.code === 'AS125' && item.message.startsWith('bookmarks.prompt turned async'));
+    expect(twin?.message).toContain('called from try catching StopIteration at tests/test_prompt.py:10');
+  });
+});
+
 describe('what a type checker reads in bridged calls', () => {
   it('bridges an overloaded helper, defined once per optional dependency, in a lambda so its overloads still type the result (found on pg_activity)', async () => {
     const files = {

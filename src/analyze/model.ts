@@ -64,7 +64,8 @@ export type SyncOnlyReason =
   | 'lambda'
   | 'default argument'
   | 'decorator'
-  | 'generator expression';
+  | 'generator expression'
+  | 'try catching StopIteration';
 
 /** How the value of a call is consumed; generators and context managers care. */
 export type CallUsage =

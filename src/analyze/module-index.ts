@@ -18,7 +18,7 @@ import { QualifiedNames } from './qualified-names.js';
 import { bindingScope, buildFunctionScope, parameterName, type FunctionScope } from './scopes.js';
 import { readStopIterationGuards, readWithStatement } from './statements.js';
 import {
-  escapeRegExp, generatorFactsOf, getattrParts, isMainGuard, LITERAL_TYPES, stopIterationRaises,
+  catchesStopIteration, escapeRegExp, generatorFactsOf, getattrParts, isMainGuard, LITERAL_TYPES, stopIterationRaises,
 } from './syntax-facts.js';
 import { TestDoubleReader } from './test-doubles.js';
 
@@ -247,7 +247,8 @@ class ModuleIndexer {
         const type = cursor.nodeType;
         descend = cursor.nodeIsNamed;
         if (descend && (CONTEXT_NODES.has(type) || (type === 'if_statement' && context.functionId === null && !context.classInfo && isMainGuard(cursor.currentNode))
-          || (context.scope && (type === 'if_statement' || type === 'block') && this.mentionsIsinstance(cursor.startIndex, cursor.endIndex)))) {
+          || (context.scope && (type === 'if_statement' || type === 'block') && this.mentionsIsinstance(cursor.startIndex, cursor.endIndex))
+          || (type === 'try_statement' && context.functionId && catchesStopIteration(cursor.currentNode)))) {
           const then: WalkStep[] = [];
           this.visit(cursor.currentNode, context, then);
           stack.push({ cursor, context, depth, parents });
@@ -304,6 +305,18 @@ class ModuleIndexer {
     }
   }
 
+  /**
+   * `try: prompt(...) except StopIteration:` — a StopIteration cannot leave a coroutine (PEP 479 turns
+   * it into RuntimeError), so the calls in the body stay sync for the handler to still see it.
+   */
+  private visitStopIterationTry(node: SyntaxNode, context: WalkContext, then: WalkStep[]): void {
+    readStopIterationGuards(node, this.index);
+    const body = node.childForFieldName('body');
+    for (const child of node.namedChildren) {
+      then.push({ node: child, context: body && child.startIndex === body.startIndex ? { ...context, syncOnly: 'try catching StopIteration' } : context });
+    }
+  }
+
   /** `then` receives, in order, what must be visited next (the node's subtrees, in their contexts). */
   private visitChildren(node: SyntaxNode, context: WalkContext, then: WalkStep[]): void {
     if (node.type === 'block' && context.scope && this.mentionsIsinstance(node.startIndex, node.endIndex)) return this.visitNarrowingBlock(node, context, then);
@@ -342,6 +355,8 @@ class ModuleIndexer {
         break;
       case 'generator_expression':
         return this.visitGenerator(node, context, then);
+      case 'try_statement':
+        return this.visitStopIterationTry(node, context, then);
     }
     // walkSubtree hands only the nodes above here; any other is visited as it would walk it.
     this.visitOwnFacts(node, context);
@@ -694,6 +709,9 @@ class ModuleIndexer {
     }
     if (ref && ref.root.kind === 'call-result' && ref.path.length === 0) ref = null;
     const generator = context.generator ? this.generatorInfo(context.generator.node) : undefined;
+    const usage = classifyCallUsage(node, (index) => this.options.source.indentationAt(index));
+    // `next(pages())` in that `try` becomes `await anext(pages())`, its handler StopAsyncIteration.
+    const syncOnly = context.syncOnly === 'try catching StopIteration' && usage.kind === 'next' ? undefined : context.syncOnly;
     const site: CallSite = {
       span: span(node),
       calleeSpan: span(callee),
@@ -702,11 +720,11 @@ class ModuleIndexer {
       dynamic,
       dynamicTarget,
       scope: context.functionId,
-      syncOnly: context.syncOnly,
+      syncOnly,
       entry: context.entry || undefined,
       needsParens: awaitNeedsParentheses(node),
       inGenerator: generator,
-      usage: classifyCallUsage(node, (index) => this.options.source.indentationAt(index)),
+      usage,
       line: this.line(node.startIndex),
       passes: this.argumentsOf(args, context.scope),
     };
@@ -762,7 +780,8 @@ class ModuleIndexer {
       argsSpan: { start: node.endIndex, end: node.endIndex },
       callee: ref,
       scope: context.functionId,
-      syncOnly: context.syncOnly,
+      // `next(it)` in that `try` becomes `await anext(it)` and its handler catches StopAsyncIteration.
+      syncOnly: context.syncOnly === 'try catching StopIteration' ? undefined : context.syncOnly,
       entry: context.entry || undefined,
       needsParens: false,
       inGenerator: context.generator ? this.generatorInfo(context.generator.node) : undefined,

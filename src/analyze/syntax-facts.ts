@@ -60,6 +60,12 @@ export function isMainGuard(node: SyntaxNode): boolean {
   return parts.length === 2 && parts.includes('__name__') && parts.includes('"__main__"');
 }
 
+/** A `try` with an `except` clause that names StopIteration (alone or in a tuple). */
+export function catchesStopIteration(tryStatement: SyntaxNode): boolean {
+  return tryStatement.namedChildren.some((clause) => clause.type === 'except_clause'
+    && clause.namedChildren.some((part) => part.type !== 'block' && /\bStopIteration\b/.test(part.text)));
+}
+
 /**
  * Whether a function yields, whether it returns a value, and the values it returns or yields (for the
  * type of what a factory or a fixture hands out), from the yields and returns its scope collected.
