@@ -133,11 +133,15 @@ export function addedErrors(
 
 /**
  * A line or message as it read before the migration named twins (`f_sync`), awaited calls and ran
- * them in a thread (`asyncio.to_thread(f, x)` is `f(x)`, and pyright no longer names the function).
+ * them in a thread (`asyncio.to_thread(f, x)` and `asyncio.to_thread(lambda: f(x))` are `f(x)`, and
+ * pyright no longer names the function). The async library's stubs may name a parameter differently
+ * from the sync API's (aiofiles' `write(b)` for `write(buffer)`): on a line that is otherwise the
+ * same, an error about that parameter is the same error.
  */
 function asOriginal(text: string): string {
-  return text.replace(/\bawait\s+/g, '').replace(/\basyncio\.to_thread\(([\w.]+),\s*/g, '$1(')
-    .replace(/ in function "[^"]*"/g, '').replace(/\b(\w+?)_sync\b/g, '$1');
+  return text.replace(/\bawait\s+/g, '').replace(/\basyncio\.to_thread\(lambda:\s*(.*)\)/g, '$1')
+    .replace(/\basyncio\.to_thread\(([\w.]+),\s*/g, '$1(')
+    .replace(/ in function "[^"]*"/g, '').replace(/\bparameter "\w+"/g, 'parameter').replace(/\b(\w+?)_sync\b/g, '$1');
 }
 
 /** Where a repository keeps its importable packages besides its root (`src/` layouts). */

@@ -44,6 +44,21 @@ describe('pyright errors added by a migration', () => {
       [error('p.py', 1, 'Argument of type "IO" cannot be assigned to parameter "file"', 'reportArgumentType')], new Set(['p.py']), bridgedText)).toEqual([]);
   });
 
+  it('does not count an error on a call moved whole into a thread, or one about a parameter the async stubs name differently', () => {
+    const texts: Record<string, string[]> = {
+      'before/t.py': ['data_file.write(json.dumps(hits))', 'ret = pg.fetchone(conn, q).x'],
+      'after/t.py': ['await data_file.write(json.dumps(hits))', 'ret = await asyncio.to_thread(lambda: pg.fetchone(conn, q).x)', 'await data_file.write(json.dumps(other))',
+        'ret = pg.fetchone(conn, q).x'],
+    };
+    const lineText = (side: 'before' | 'after', file: string, line: number) => texts[`${side}/${file}`]?.[line - 1];
+    const write = (parameter: string) => `Argument of type "str" cannot be assigned to parameter "${parameter}" of type "ReadableBuffer" in function "write"`;
+    const before = [error('t.py', 1, write('buffer'), 'reportArgumentType'), error('t.py', 2, '"x" is unknown')];
+    // The copy on line 4 pairs with the original error first: line 2 must be recognised as the same line.
+    const after = [error('t.py', 1, write('b'), 'reportArgumentType'), error('t.py', 4, '"x" is unknown'), error('t.py', 2, '"x" is unknown'),
+      error('t.py', 3, write('b'), 'reportArgumentType')];
+    expect(addedErrors(before, after, new Set(['t.py']), lineText)).toEqual([error('t.py', 3, write('b'), 'reportArgumentType')]);
+  });
+
   it('adds nothing when the migration only removed or moved errors', () => {
     expect(addedErrors([error('a.py', 1, 'm'), error('a.py', 2, 'n')], [error('a.py', 9, 'n')], new Set(['a.py']))).toEqual([]);
   });
