@@ -578,6 +578,39 @@ describe('requests auth objects with no httpx form', () => {
   });
 });
 
+describe('responses whose headers a test rewrites', () => {
+  it('keeps a request on requests when its response gets int header values or new headers (httpx.Headers encodes str only; found on tap-github)', () => {
+    const { after, result } = migratesAndStillPasses({
+      'tap/client.py': [
+        'import time', '', '', 'class GithubException(Exception):', '    pass', '', '',
+        'def calculate_seconds(epoch):', '    return max(int(epoch - time.time()), 0)', '', '',
+        'def rate_throttling(response):', '    if "X-RateLimit-Remaining" in response.headers:',
+        '        if int(response.headers["X-RateLimit-Remaining"]) == 0:',
+        '            time.sleep(calculate_seconds(int(response.headers["X-RateLimit-Reset"])) + 2)', '            return True',
+        '        return False', '    raise GithubException("no rate limit headers: check the base URL")', '',
+      ].join('\n'),
+      'tap/__init__.py': '',
+      'tests/test_rate_limit.py': [
+        'import time', 'from unittest import mock', '', 'import pytest', 'import requests', '',
+        'from tap.client import GithubException, rate_throttling', '', '',
+        'def api_call(url):', '    return requests.get(url)', '', '',
+        '@mock.patch("time.sleep")', 'def test_waits_for_the_reset(mocked_sleep, httpserver):',
+        '    httpserver.expect_request("/rate_limit").respond_with_json({})',
+        '    resp = api_call(httpserver.url_for("/rate_limit"))',
+        '    resp.headers["X-RateLimit-Reset"] = int(round(time.time(), 0)) + 120', '    resp.headers["X-RateLimit-Remaining"] = 0',
+        '    assert rate_throttling(resp)', '    assert mocked_sleep.called', '', '',
+        'def test_header_not_found(httpserver):',
+        '    httpserver.expect_request("/rate_limit").respond_with_json({})',
+        '    resp = api_call(httpserver.url_for("/rate_limit"))', '    resp.headers = {}',
+        '    with pytest.raises(GithubException):', '        rate_throttling(resp)', '',
+      ].join('\n'),
+    });
+    expect(after['tests/test_rate_limit.py'] ?? '').not.toContain('httpx');
+    const reasons = result.reviews.map((item) => item.message).join('\n');
+    expect(reasons).toContain('resp.headers["X-RateLimit-Reset"] is set to int(round(time.time(), 0)) + 120, which httpx.Headers cannot encode');
+  });
+});
+
 describe('star imports', () => {
   it('awaits a function re-exported through `from .helper import *` (a test helper package)', () => {
     const { after } = migratesAndStillPasses({

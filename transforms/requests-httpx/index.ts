@@ -65,7 +65,7 @@ import { rewriteExceptions } from './exceptions.js';
 import { GuardedCode } from './guarded-code.js';
 import { mapArguments, mapAuth, type MappedArguments } from './keywords.js';
 import { moduleRequestMethod } from './names.js';
-import { rewriteResponseUses, type ResponseValue } from './responses.js';
+import { rewriteResponseUses, unsupportedHeaderWrite, type ResponseValue } from './responses.js';
 import { constructionEdits, escapes, findSessionGroups, type SessionGroup } from './sessions.js';
 import { clientName, enclosingFunction, sameNode, wrappableStatement, wrapStatement } from './statements.js';
 import { rewriteTestDoubles } from './test-doubles.js';
@@ -144,6 +144,8 @@ class RequestsPlanner {
   private planModuleCall(call: CallInContext, method: string): void {
     if (!call.site.scope) return;
     const mapped = mapArguments(call.node, { method, onClient: false, qualifiedName: this.qualifiedName }, this.text);
+    const headerWrite = unsupportedHeaderWrite(call.node, this.context.root);
+    if (headerWrite) mapped.blockers.push(headerWrite);
     const callee = call.node.childForFieldName('function')!;
     const usage = call.site.usage;
     const name = clientName(enclosingFunction(call.node));
@@ -202,6 +204,8 @@ class RequestsPlanner {
       if (withItem && !mapped.stream) mapped.blockers.push('a response used as a context manager without stream=True');
       if (withItem && call.site.usage.kind === 'with-item' && call.site.usage.itemCount !== 1) mapped.blockers.push('the response shares its `with` with other context managers');
       if (!withItem && mapped.stream) mapped.blockers.push('stream=True outside a `with` statement');
+      const headerWrite = unsupportedHeaderWrite(call.node, this.context.root);
+      if (headerWrite) mapped.blockers.push(headerWrite);
       group.blockers.push(...mapped.blockers);
       return { call, method, mapped };
     });

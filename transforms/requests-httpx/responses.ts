@@ -5,7 +5,7 @@
 import type { SyntaxNode } from '../../src/parse/parse-python.js';
 import type { Edit } from '../../src/plan/edits.js';
 import { asyncKeyword } from '../../src/plan/call-rewrites.js';
-import { indentAt, sameNode } from './statements.js';
+import { enclosingFunction, indentAt, sameNode } from './statements.js';
 
 export interface ResponseUse {
   edits: Edit[];
@@ -159,4 +159,62 @@ function isAssignmentTarget(node: SyntaxNode): boolean {
   const parent = node.parent;
   return (parent?.type === 'assignment' && sameNode(parent.childForFieldName('left'), node))
     || parent?.type === 'as_pattern_target' || parent?.type === 'pattern_list';
+}
+
+/**
+ * A write to the response's headers that httpx refuses: requests' headers take any value, httpx's
+ * encode each as str (`resp.headers["X-RateLimit-Remaining"] = 0` raises AttributeError), and
+ * `resp.headers = {}` replaces an `httpx.Headers` with a dict. Followed through the function the
+ * request is made in, and through this module's callers when the function returns the response.
+ */
+export function unsupportedHeaderWrite(call: SyntaxNode, root: SyntaxNode): string | undefined {
+  const fn = enclosingFunction(call);
+  if (!fn) return undefined;
+  for (const holder of holdersOf(call, fn)) {
+    const write = headerWrite(holder);
+    if (write) return write;
+  }
+  if (!returnsTheResponse(call, fn)) return undefined;
+  const name = fn.childForFieldName('name')?.text;
+  for (const caller of root.descendantsOfType('call')) {
+    if (caller.childForFieldName('function')?.text !== name) continue;
+    const callerFn = enclosingFunction(caller);
+    for (const holder of callerFn ? holdersOf(caller, callerFn) : []) {
+      const write = headerWrite(holder);
+      if (write) return `${write} (the response of ${name}())`;
+    }
+  }
+  return undefined;
+}
+
+/** The uses of the name a call's value is assigned to, in the function. */
+function holdersOf(call: SyntaxNode, fn: SyntaxNode): SyntaxNode[] {
+  const parent = call.parent;
+  const left = parent?.type === 'assignment' && sameNode(parent.childForFieldName('right'), call) ? parent.childForFieldName('left') : undefined;
+  if (left?.type !== 'identifier') return [];
+  return fn.descendantsOfType('identifier').filter((identifier) => identifier.text === left.text && !sameNode(identifier, left)
+    && !(identifier.parent?.type === 'attribute' && sameNode(identifier.parent.childForFieldName('attribute'), identifier)));
+}
+
+function returnsTheResponse(call: SyntaxNode, fn: SyntaxNode): boolean {
+  if (call.parent?.type === 'return_statement') return true;
+  const left = call.parent?.type === 'assignment' ? call.parent.childForFieldName('left') : undefined;
+  return left?.type === 'identifier'
+    && fn.descendantsOfType('return_statement').some((statement) => statement.namedChildren[0]?.text === left.text);
+}
+
+const STR_VALUES = new Set(['string', 'concatenated_string']);
+
+function headerWrite(holder: SyntaxNode): string | undefined {
+  const headers = holder.parent;
+  if (headers?.type !== 'attribute' || !sameNode(headers.childForFieldName('object'), holder) || headers.childForFieldName('attribute')?.text !== 'headers') return undefined;
+  const assignment = headers.parent;
+  if (assignment?.type === 'assignment' && sameNode(assignment.childForFieldName('left'), headers)) return `${headers.text} is replaced (an httpx.Response keeps an httpx.Headers)`;
+  const item = headers.parent?.type === 'subscript' && sameNode(headers.parent.childForFieldName('value'), headers) ? headers.parent : undefined;
+  const set = item?.parent?.type === 'assignment' && sameNode(item.parent.childForFieldName('left'), item) ? item.parent : undefined;
+  const value = set?.childForFieldName('right');
+  if (!value || STR_VALUES.has(value.type) || value.type === 'identifier' || value.type === 'attribute' || value.type === 'subscript') return undefined;
+  if (value.type === 'call' && /^(str|repr|format)$|\.format$|\.join$/.test(value.childForFieldName('function')?.text ?? '')) return undefined;
+  if (value.type === 'binary_operator' && value.namedChildren.some((operand) => STR_VALUES.has(operand.type))) return undefined;
+  return `${item!.text} is set to ${value.text}, which httpx.Headers cannot encode (it takes str values only)`;
 }
