@@ -136,12 +136,13 @@ export function addedErrors(
  * them in a thread (`asyncio.to_thread(f, x)` and `asyncio.to_thread(lambda: f(x))` are `f(x)`, and
  * pyright no longer names the function). The async library's stubs may name a parameter differently
  * from the sync API's (aiofiles' `write(b)` for `write(buffer)`): on a line that is otherwise the
- * same, an error about that parameter is the same error.
+ * same, an error about that parameter is the same error. Through an awaited recursive call pyright
+ * infers a little less (`bytes | Unknown` where it had `bytes`): the Unknown parts are no difference.
  */
 function asOriginal(text: string): string {
   return text.replace(/\bawait\s+/g, '').replace(/\basyncio\.to_thread\(lambda:\s*(.*)\)/g, '$1')
     .replace(/\basyncio\.to_thread\(([\w.]+),\s*/g, '$1(')
-    .replace(/ in function "[^"]*"/g, '').replace(/\bparameter "\w+"/g, 'parameter').replace(/\b(\w+?)_sync\b/g, '$1');
+    .replace(/ in function "[^"]*"/g, '').replace(/\bparameter "\w+"/g, 'parameter').replace(/ \| Unknown\b|\bUnknown \| /g, '').replace(/\b(\w+?)_sync\b/g, '$1');
 }
 
 /** Where a repository keeps its importable packages besides its root (`src/` layouts). */
