@@ -3455,12 +3455,12 @@ var require_data_url = __commonJS({
           input,
           position
         );
-        let parameterName2 = collectASequenceOfCodePoints(
+        let parameterName3 = collectASequenceOfCodePoints(
           (char) => char !== ";" && char !== "=",
           input,
           position
         );
-        parameterName2 = parameterName2.toLowerCase();
+        parameterName3 = parameterName3.toLowerCase();
         if (position.position < input.length) {
           if (input[position.position] === ";") {
             continue;
@@ -3489,8 +3489,8 @@ var require_data_url = __commonJS({
             continue;
           }
         }
-        if (parameterName2.length !== 0 && HTTP_TOKEN_CODEPOINTS.test(parameterName2) && (parameterValue.length === 0 || HTTP_QUOTED_STRING_TOKENS.test(parameterValue)) && !mimeType.parameters.has(parameterName2)) {
-          mimeType.parameters.set(parameterName2, parameterValue);
+        if (parameterName3.length !== 0 && HTTP_TOKEN_CODEPOINTS.test(parameterName3) && (parameterValue.length === 0 || HTTP_QUOTED_STRING_TOKENS.test(parameterValue)) && !mimeType.parameters.has(parameterName3)) {
+          mimeType.parameters.set(parameterName3, parameterValue);
         }
       }
       return mimeType;
@@ -29852,6 +29852,14 @@ function bridgeCall(site, text, wrapResult) {
   if (site.needsParens) edits.push({ start: site.span.end, end: site.span.end, text: ")", order: 10, nest, role: "close" });
   return edits.filter((edit) => edit.end > edit.start || edit.text !== "");
 }
+function bridgeCallInLambda(site) {
+  const nest = site.span.end - site.span.start;
+  const parens = site.needsParens;
+  return [
+    { start: site.span.start, end: site.span.start, text: `${parens ? "(" : ""}await asyncio.to_thread(lambda: `, order: 10, nest, role: "open" },
+    { start: site.span.end, end: site.span.end, text: parens ? "))" : ")", order: 10, nest, role: "close" }
+  ];
+}
 function runAtEntry(site) {
   const nest = site.span.end - site.span.start;
   return [
@@ -30558,13 +30566,9 @@ function mapData(value, nameNode, result, shape) {
     rename4("content=");
     return;
   }
-  if (value.type === "call") {
-    const callee = value.childForFieldName("function");
-    const name2 = callee ? shape.qualifiedName(callee) : void 0;
-    if (callee?.type === "attribute" && callee.childForFieldName("attribute")?.text === "encode" || name2 === "json.dumps") {
-      rename4("content=");
-      return;
-    }
+  if (value.type === "call" && isSerialisedBody(value, shape) || value.type === "identifier" && namesSerialisedBody(value, shape)) {
+    rename4("content=");
+    return;
   }
   if (value.type === "list" || value.type === "list_comprehension") {
     result.blockers.push("data= as a list of pairs (httpx wants a mapping)");
@@ -30573,6 +30577,60 @@ function mapData(value, nameNode, result, shape) {
   if (value.type !== "dictionary" && value.type !== "dictionary_comprehension") {
     result.reviews.push(`data=${value.text}: a str/bytes body belongs in content= for httpx (data= with raw content is deprecated); form fields with None values or booleans are encoded differently`);
   }
+}
+var SERIALISERS = /* @__PURE__ */ new Set(["json.dumps", "simplejson.dumps", "urllib.parse.urlencode"]);
+function isSerialisedBody(call2, shape) {
+  const callee = call2.childForFieldName("function");
+  if (!callee) return false;
+  if (callee.type === "attribute" && callee.childForFieldName("attribute")?.text === "encode") return true;
+  const name2 = shape.qualifiedName(callee);
+  return !!name2 && SERIALISERS.has(name2);
+}
+function namesSerialisedBody(name2, shape) {
+  const scope = enclosingScope(name2);
+  const body2 = scope.type === "module" ? scope : scope.childForFieldName("body");
+  if (!body2) return false;
+  const assignments = [];
+  for (const binding of bindingsOf(name2.text, body2)) {
+    if (binding.type !== "assignment" || binding.startIndex > name2.startIndex) return false;
+    const right = binding.childForFieldName("right");
+    if (right?.type !== "call" || !isSerialisedBody(right, shape)) return false;
+    assignments.push(binding);
+  }
+  if (!assignments.length) return false;
+  const isParameter = scope.type === "function_definition" && scope.childForFieldName("parameters").namedChildren.some((parameter) => parameterName(parameter) === name2.text);
+  return !isParameter || assignments.every((assignment) => assignedFirst(assignment, body2, name2.text));
+}
+function enclosingScope(node) {
+  let scope = node.parent;
+  while (scope && scope.type !== "function_definition" && scope.type !== "module") scope = scope.parent;
+  return scope;
+}
+function bindingsOf(name2, body2) {
+  const found = [];
+  const pending = [...body2.namedChildren];
+  while (pending.length) {
+    const node = pending.pop();
+    if (node.type === "function_definition" || node.type === "class_definition" || node.type === "lambda") continue;
+    const target = node.type === "assignment" || node.type === "augmented_assignment" ? node.childForFieldName("left") : node.type === "for_statement" ? node.childForFieldName("left") : node.type === "named_expression" ? node.childForFieldName("name") : node.type === "as_pattern_target" ? node : void 0;
+    if (target && (target.text === name2 || target.descendantsOfType("identifier").some((identifier) => identifier.text === name2))) found.push(node);
+    pending.push(...node.namedChildren);
+  }
+  return found;
+}
+function parameterName(parameter) {
+  if (parameter.type === "identifier") return parameter.text;
+  const named = parameter.childForFieldName("name") ?? parameter.namedChildren.find((child) => child.type === "identifier");
+  return named?.text;
+}
+function assignedFirst(assignment, body2, name2) {
+  const statement = assignment.parent;
+  if (statement?.parent === body2) return true;
+  const block = statement?.parent;
+  const guard = block?.parent;
+  if (guard?.type !== "if_statement" || guard.parent !== body2 || block.namedChildren.length !== 1 || guard.childForFieldName("alternative")) return false;
+  const condition = guard.childForFieldName("condition")?.text.replace(/\s+/g, " ");
+  return condition === `${name2} is not None`;
 }
 function mapAuth(value, result, shape) {
   const built = value.type === "identifier" ? localCallAssignedTo(value) : value;
@@ -30750,6 +30808,50 @@ function iterate(expression, attribute, called, stream, line2) {
 function isAssignmentTarget(node) {
   const parent = node.parent;
   return parent?.type === "assignment" && sameNode2(parent.childForFieldName("left"), node) || parent?.type === "as_pattern_target" || parent?.type === "pattern_list";
+}
+function unsupportedHeaderWrite(call2, root) {
+  const fn = enclosingFunction(call2);
+  if (!fn) return void 0;
+  for (const holder of holdersOf(call2, fn)) {
+    const write = headerWrite(holder);
+    if (write) return write;
+  }
+  if (!returnsTheResponse(call2, fn)) return void 0;
+  const name2 = fn.childForFieldName("name")?.text;
+  for (const caller of root.descendantsOfType("call")) {
+    if (caller.childForFieldName("function")?.text !== name2) continue;
+    const callerFn = enclosingFunction(caller);
+    for (const holder of callerFn ? holdersOf(caller, callerFn) : []) {
+      const write = headerWrite(holder);
+      if (write) return `${write} (the response of ${name2}())`;
+    }
+  }
+  return void 0;
+}
+function holdersOf(call2, fn) {
+  const parent = call2.parent;
+  const left = parent?.type === "assignment" && sameNode2(parent.childForFieldName("right"), call2) ? parent.childForFieldName("left") : void 0;
+  if (left?.type !== "identifier") return [];
+  return fn.descendantsOfType("identifier").filter((identifier) => identifier.text === left.text && !sameNode2(identifier, left) && !(identifier.parent?.type === "attribute" && sameNode2(identifier.parent.childForFieldName("attribute"), identifier)));
+}
+function returnsTheResponse(call2, fn) {
+  if (call2.parent?.type === "return_statement") return true;
+  const left = call2.parent?.type === "assignment" ? call2.parent.childForFieldName("left") : void 0;
+  return left?.type === "identifier" && fn.descendantsOfType("return_statement").some((statement) => statement.namedChildren[0]?.text === left.text);
+}
+var STR_VALUES = /* @__PURE__ */ new Set(["string", "concatenated_string"]);
+function headerWrite(holder) {
+  const headers = holder.parent;
+  if (headers?.type !== "attribute" || !sameNode2(headers.childForFieldName("object"), holder) || headers.childForFieldName("attribute")?.text !== "headers") return void 0;
+  const assignment = headers.parent;
+  if (assignment?.type === "assignment" && sameNode2(assignment.childForFieldName("left"), headers)) return `${headers.text} is replaced (an httpx.Response keeps an httpx.Headers)`;
+  const item = headers.parent?.type === "subscript" && sameNode2(headers.parent.childForFieldName("value"), headers) ? headers.parent : void 0;
+  const set = item?.parent?.type === "assignment" && sameNode2(item.parent.childForFieldName("left"), item) ? item.parent : void 0;
+  const value = set?.childForFieldName("right");
+  if (!value || STR_VALUES.has(value.type) || value.type === "identifier" || value.type === "attribute" || value.type === "subscript") return void 0;
+  if (value.type === "call" && /^(str|repr|format)$|\.format$|\.join$/.test(value.childForFieldName("function")?.text ?? "")) return void 0;
+  if (value.type === "binary_operator" && value.namedChildren.some((operand) => STR_VALUES.has(operand.type))) return void 0;
+  return `${item.text} is set to ${value.text}, which httpx.Headers cannot encode (it takes str values only)`;
 }
 
 // transforms/requests-httpx/sessions.ts
@@ -31022,6 +31124,8 @@ var RequestsPlanner = class {
   planModuleCall(call2, method) {
     if (!call2.site.scope) return;
     const mapped = mapArguments(call2.node, { method, onClient: false, qualifiedName: this.qualifiedName }, this.text);
+    const headerWrite2 = unsupportedHeaderWrite(call2.node, this.context.root);
+    if (headerWrite2) mapped.blockers.push(headerWrite2);
     const callee = call2.node.childForFieldName("function");
     const usage = call2.site.usage;
     const name2 = clientName(enclosingFunction(call2.node));
@@ -31084,6 +31188,8 @@ var RequestsPlanner = class {
       if (withItem && !mapped.stream) mapped.blockers.push("a response used as a context manager without stream=True");
       if (withItem && call2.site.usage.kind === "with-item" && call2.site.usage.itemCount !== 1) mapped.blockers.push("the response shares its `with` with other context managers");
       if (!withItem && mapped.stream) mapped.blockers.push("stream=True outside a `with` statement");
+      const headerWrite2 = unsupportedHeaderWrite(call2.node, this.context.root);
+      if (headerWrite2) mapped.blockers.push(headerWrite2);
       group.blockers.push(...mapped.blockers);
       return { call: call2, method, mapped };
     });
@@ -31988,16 +32094,16 @@ function followPassedCursor(planner, cursor, use, cursors) {
   const callee = use.call.childForFieldName("function");
   const local = callee.type === "identifier" ? moduleFunction(planner, callee.text) : void 0;
   const parameter = local?.childForFieldName("parameters")?.namedChildren.filter((p) => p.type !== "comment")[use.position];
-  const parameterName2 = parameter?.type === "identifier" ? parameter : parameter?.type === "typed_parameter" ? parameter.namedChildren[0] : void 0;
+  const parameterName3 = parameter?.type === "identifier" ? parameter : parameter?.type === "typed_parameter" ? parameter.namedChildren[0] : void 0;
   const handOver = () => {
     planner.operations.push({ statement: statementOf(use.call), node: use.node, conn: cursor.conn, write: true });
     planner.add(use.node, [{ start: use.node.startIndex, end: use.node.endIndex, text: cursor.conn }], { seed: false });
   };
-  if (local && parameterName2?.type === "identifier") {
+  if (local && parameterName3?.type === "identifier") {
     handOver();
     planner.link(cursor.fn, local);
     const type = parameter?.type === "typed_parameter" ? parameter.childForFieldName("type") ?? void 0 : void 0;
-    cursors.push({ name: parameterName2.text, conn: parameterName2.text, fn: local, binding: type, bindingKind: "parameter", dictRows: cursor.dictRows, namedTuples: cursor.namedTuples, serverSide: false });
+    cursors.push({ name: parameterName3.text, conn: parameterName3.text, fn: local, binding: type, bindingKind: "parameter", dictRows: cursor.dictRows, namedTuples: cursor.namedTuples, serverSide: false });
     return true;
   }
   const target = planner.context.project?.parameterFor(use.call, use.node);
@@ -34307,6 +34413,9 @@ function isMainGuard(node) {
   const parts2 = condition.namedChildren.map((child) => child.text.replace(/'/g, '"'));
   return parts2.length === 2 && parts2.includes("__name__") && parts2.includes('"__main__"');
 }
+function catchesStopIteration(tryStatement) {
+  return tryStatement.namedChildren.some((clause) => clause.type === "except_clause" && clause.namedChildren.some((part) => part.type !== "block" && /\bStopIteration\b/.test(part.text)));
+}
 function generatorFactsOf(scope) {
   const values = scope.returns.map((statement) => statement.namedChildren[0]);
   return {
@@ -35318,13 +35427,7 @@ function readThrough(context3, call2) {
   if (!whole || !wholeCall) return reported(call2, "the response of urlopen() is read on the event loop: move urlopen(...) and the read into one asyncio.to_thread call, or use an async HTTP client");
   const unknown = whole.descendantsOfType("call").filter((inner) => inner.startIndex !== whole.startIndex || inner.endIndex !== whole.endIndex).find((inner) => !context3.qualifiedName(inner.childForFieldName("function")));
   if (unknown) return reported(call2, `urlopen(...).read() calls ${unknown.text}, which may turn async, so it cannot move into a lambda: it blocks the event loop`);
-  const site = wholeCall.site;
-  const nest = site.span.end - site.span.start;
-  const parens = site.needsParens;
-  return bridge(wholeCall, [
-    { start: site.span.start, end: site.span.start, text: `${parens ? "(" : ""}await asyncio.to_thread(lambda: `, order: 10, nest, role: "open" },
-    { start: site.span.end, end: site.span.end, text: parens ? "))" : ")", order: 10, nest, role: "close" }
-  ]);
+  return bridge(wholeCall, bridgeCallInLambda(wholeCall.site));
 }
 function bridge(call2, edits, note) {
   return siteAt(ID3, call2, { edits, imports: [{ module: "asyncio" }], bridge: true, review: note ? { code: "AS702", message: note } : void 0 });
@@ -36910,7 +37013,7 @@ function buildFunctionScope(node, parent, method) {
   const parameters2 = node.childForFieldName("parameters");
   let first = true;
   for (const parameter of parameters2?.namedChildren ?? []) {
-    const name2 = parameterName(parameter);
+    const name2 = parameterName2(parameter);
     if (!name2) continue;
     scope.locals.add(name2);
     scope.parameters.add(name2);
@@ -36929,7 +37032,7 @@ function buildFunctionScope(node, parent, method) {
   for (const name2 of scope.globals) scope.locals.delete(name2);
   return scope;
 }
-function parameterName(parameter) {
+function parameterName2(parameter) {
   switch (parameter.type) {
     case "identifier":
       return parameter.text;
@@ -37128,7 +37231,7 @@ function classDecoratorFacts(cls, reading) {
   const init2 = methods.get("__init__");
   const call2 = methods.get("__call__");
   if (!init2 || !call2) return void 0;
-  const parameters2 = (init2.childForFieldName("parameters")?.namedChildren ?? []).map((p) => parameterName(p));
+  const parameters2 = (init2.childForFieldName("parameters")?.namedChildren ?? []).map((p) => parameterName2(p));
   const [receiver, parameter] = parameters2;
   const initBody = init2.childForFieldName("body");
   if (!receiver || !parameter || !initBody) return void 0;
@@ -37147,10 +37250,10 @@ function classDecoratorFacts(cls, reading) {
   }
   const callId = reading.idOf(call2);
   if (!attribute || !callId) return void 0;
-  const callReceiver = parameterName(call2.childForFieldName("parameters")?.namedChildren[0] ?? call2) ?? "self";
+  const callReceiver = parameterName2(call2.childForFieldName("parameters")?.namedChildren[0] ?? call2) ?? "self";
   for (const [name2, method] of methods) {
     if (name2 === "__init__") continue;
-    const self2 = parameterName(method.childForFieldName("parameters")?.namedChildren[0] ?? method);
+    const self2 = parameterName2(method.childForFieldName("parameters")?.namedChildren[0] ?? method);
     for (const use of method.descendantsOfType("attribute")) {
       if (use.childForFieldName("object")?.text !== self2 || use.childForFieldName("attribute")?.text !== attribute) continue;
       const parent = use.parent;
@@ -37166,7 +37269,7 @@ function classDecoratorFacts(cls, reading) {
   return { kind: "wraps", wrapper: callId, wrapped: `${callReceiver}.${attribute}` };
 }
 function decoratedParameter(fn) {
-  const names = (fn.childForFieldName("parameters")?.namedChildren ?? []).filter((p) => p.type !== "list_splat_pattern" && p.type !== "dictionary_splat_pattern" && p.type !== "keyword_separator" && p.type !== "positional_separator").map((p) => parameterName(p));
+  const names = (fn.childForFieldName("parameters")?.namedChildren ?? []).filter((p) => p.type !== "list_splat_pattern" && p.type !== "dictionary_splat_pattern" && p.type !== "keyword_separator" && p.type !== "positional_separator").map((p) => parameterName2(p));
   const first = names[0] === "self" || names[0] === "cls" ? names[1] : names[0];
   return first;
 }
@@ -37266,7 +37369,7 @@ function shadowed(node, name2, limit) {
   for (let current = node.parent; current && !sameNode3(current, limit); current = current.parent) {
     if (current.type !== "function_definition" && current.type !== "lambda") continue;
     const parameters2 = current.childForFieldName("parameters")?.namedChildren ?? [];
-    if (parameters2.some((p) => parameterName(p) === name2)) return true;
+    if (parameters2.some((p) => parameterName2(p) === name2)) return true;
   }
   return false;
 }
@@ -37920,7 +38023,7 @@ var ModuleIndexer = class {
       if (descend) {
         const type = cursor.nodeType;
         descend = cursor.nodeIsNamed;
-        if (descend && (CONTEXT_NODES.has(type) || type === "if_statement" && context3.functionId === null && !context3.classInfo && isMainGuard(cursor.currentNode) || context3.scope && (type === "if_statement" || type === "block") && this.mentionsIsinstance(cursor.startIndex, cursor.endIndex))) {
+        if (descend && (CONTEXT_NODES.has(type) || type === "if_statement" && context3.functionId === null && !context3.classInfo && isMainGuard(cursor.currentNode) || context3.scope && (type === "if_statement" || type === "block") && this.mentionsIsinstance(cursor.startIndex, cursor.endIndex) || type === "try_statement" && context3.functionId && catchesStopIteration(cursor.currentNode))) {
           const then = [];
           this.visit(cursor.currentNode, context3, then);
           stack.push({ cursor, context: context3, depth, parents });
@@ -37975,6 +38078,17 @@ var ModuleIndexer = class {
       }
     }
   }
+  /**
+   * `try: prompt(...) except StopIteration:` — a StopIteration cannot leave a coroutine (PEP 479 turns
+   * it into RuntimeError), so the calls in the body stay sync for the handler to still see it.
+   */
+  visitStopIterationTry(node, context3, then) {
+    readStopIterationGuards(node, this.index);
+    const body2 = node.childForFieldName("body");
+    for (const child of node.namedChildren) {
+      then.push({ node: child, context: body2 && child.startIndex === body2.startIndex ? { ...context3, syncOnly: "try catching StopIteration" } : context3 });
+    }
+  }
   /** `then` receives, in order, what must be visited next (the node's subtrees, in their contexts). */
   visitChildren(node, context3, then) {
     if (node.type === "block" && context3.scope && this.mentionsIsinstance(node.startIndex, node.endIndex)) return this.visitNarrowingBlock(node, context3, then);
@@ -38012,6 +38126,8 @@ var ModuleIndexer = class {
         break;
       case "generator_expression":
         return this.visitGenerator(node, context3, then);
+      case "try_statement":
+        return this.visitStopIterationTry(node, context3, then);
     }
     this.visitOwnFacts(node, context3);
     this.visitChildren(node, context3, then);
@@ -38262,7 +38378,7 @@ var ModuleIndexer = class {
         parameters2.push({ name: "*", kind: "keyword-only-marker" });
         continue;
       }
-      const name2 = parameterName(parameter);
+      const name2 = parameterName2(parameter);
       if (!name2) continue;
       const annotationNode = parameter.childForFieldName("type");
       const annotation = annotationNode ? this.refOf(annotationNode.namedChildren[0] ?? annotationNode, scope.parent) ?? void 0 : void 0;
@@ -38325,6 +38441,8 @@ var ModuleIndexer = class {
     }
     if (ref && ref.root.kind === "call-result" && ref.path.length === 0) ref = null;
     const generator = context3.generator ? this.generatorInfo(context3.generator.node) : void 0;
+    const usage = classifyCallUsage(node, (index) => this.options.source.indentationAt(index));
+    const syncOnly = context3.syncOnly === "try catching StopIteration" && usage.kind === "next" ? void 0 : context3.syncOnly;
     const site = {
       span: span(node),
       calleeSpan: span(callee),
@@ -38333,11 +38451,11 @@ var ModuleIndexer = class {
       dynamic,
       dynamicTarget,
       scope: context3.functionId,
-      syncOnly: context3.syncOnly,
+      syncOnly,
       entry: context3.entry || void 0,
       needsParens: awaitNeedsParentheses(node),
       inGenerator: generator,
-      usage: classifyCallUsage(node, (index) => this.options.source.indentationAt(index)),
+      usage,
       line: this.line(node.startIndex),
       passes: this.argumentsOf(args2, context3.scope)
     };
@@ -38389,7 +38507,8 @@ var ModuleIndexer = class {
       argsSpan: { start: node.endIndex, end: node.endIndex },
       callee: ref,
       scope: context3.functionId,
-      syncOnly: context3.syncOnly,
+      // `next(it)` in that `try` becomes `await anext(it)` and its handler catches StopAsyncIteration.
+      syncOnly: context3.syncOnly === "try catching StopIteration" ? void 0 : context3.syncOnly,
       entry: context3.entry || void 0,
       needsParens: false,
       inGenerator: context3.generator ? this.generatorInfo(context3.generator.node) : void 0,
@@ -49459,6 +49578,8 @@ ${usage.indent}    yield _item`, order: 90 }
         return;
       }
       this.add(bridgeCall(site, this.text, "list"), [{ module: "asyncio" }]);
+    } else if (this.overloadsOf(callee).length && plainArguments(site, this.text)) {
+      this.add(bridgeCallInLambda(site), [{ module: "asyncio" }]);
     } else {
       this.add(bridgeCall(site, this.text), [{ module: "asyncio" }]);
     }
@@ -49497,7 +49618,8 @@ ${usage.indent}    yield _item`, order: 90 }
     this.add([twin], imports);
   }
   overloadsOf(fn) {
-    return this.module.functions.filter((stub) => stub !== fn && stub.qualname === fn.qualname && !stub.isAsync && stub.decorators.some((decorator) => /^@\s*(typing\.|typing_extensions\.)?overload\s*$/.test(decorator.text)));
+    const module2 = this.symbols.moduleOf(fn.id) ?? this.module;
+    return module2.functions.filter((stub) => stub !== fn && stub.qualname === fn.qualname && !stub.isAsync && stub.decorators.some((decorator) => /^@\s*(typing\.|typing_extensions\.)?overload\s*$/.test(decorator.text)));
   }
   /** A caller that stays sync calls the twin. */
   callTwin(ref, span2, callee) {
@@ -49615,6 +49737,10 @@ function clashes(a, b) {
   if (!aReplaces && !bReplaces) return a.start === b.start && a.text === b.text && !a.key;
   const [insert, replace] = aReplaces ? [b, a] : [a, b];
   return insert.start > replace.start && insert.start < replace.end;
+}
+function plainArguments(site, text) {
+  const inner = text.slice(site.argsSpan.start + 1, site.argsSpan.end - 1);
+  return !/[()]|:=|\b(yield|await)\b/.test(inner);
 }
 
 // src/plan/decisive-names.ts
