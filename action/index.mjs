@@ -29731,15 +29731,24 @@ import path11 from "node:path";
 
 // src/emit/write-atomic.ts
 import { randomBytes } from "node:crypto";
-import { open as open2, realpath, rename as rename2, rm as rm2, stat as stat2 } from "node:fs/promises";
+import { open as open2, readFile, realpath, rename as rename2, rm as rm2, stat as stat2 } from "node:fs/promises";
 import path from "node:path";
-async function writeFileAtomic(filePath, content, hooks = {}) {
+var FileChangedError = class extends Error {
+  code = "ECHANGED";
+  constructor(filePath) {
+    super(`${filePath} changed after it was read`);
+  }
+};
+async function writeFileAtomic(filePath, content, options = {}) {
   const target = await resolveSymlinks(path.resolve(filePath));
   const original = await stat2(target).catch(ignoreMissing);
   const temporary = temporaryPathBeside(target);
   try {
     await writeDurably(temporary, content, original);
-    await hooks.beforeRename?.();
+    await options.beforeRename?.();
+    if (options.expected !== void 0 && !(await readFile(target).catch(ignoreMissing))?.equals(Buffer.from(options.expected, "utf8"))) {
+      throw new FileChangedError(filePath);
+    }
     await rename2(temporary, target);
   } catch (error2) {
     await rm2(temporary, { force: true });
@@ -51094,7 +51103,7 @@ function chooseTransforms(options, config) {
 async function migrateWorkspace(workspace, inputs, write) {
   const result = run2({ paths: inputs.paths.map((given) => path11.resolve(workspace, given)), select: inputs.select, ignore: inputs.ignore, annotate: inputs.annotate });
   const changed = result.files.filter((file) => file.outcome.status === "changed");
-  if (write) for (const file of changed) await writeFileAtomic(file.path, file.outcome.after);
+  if (write) for (const file of changed) await writeFileAtomic(file.path, file.outcome.after, { expected: file.outcome.created ? void 0 : file.outcome.before });
   const diff = changed.map(diffOfFile).join("");
   return { result, changed, diff };
 }

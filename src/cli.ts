@@ -1,6 +1,6 @@
 import os from 'node:os';
 import yargs from 'yargs';
-import { writeFileAtomic } from './emit/write-atomic.js';
+import { FileChangedError, writeFileAtomic } from './emit/write-atomic.js';
 import { AsyncshiftError, UsageError } from './errors.js';
 import { colorDiff, paletteFor, type ColorChoice, type Palette } from './report/colors.js';
 import { jsonReport } from './report/json-report.js';
@@ -137,11 +137,12 @@ async function migrate(args: MigrateArgs, io: Io): Promise<number> {
     for (const file of changed) {
       if (file.outcome.status !== 'changed') continue;
       try {
-        await writeFileAtomic(file.path, file.outcome.after);
+        await writeFileAtomic(file.path, file.outcome.after, { expected: file.outcome.created ? undefined : file.outcome.before });
       } catch (error) {
         // The original is intact (the write is atomic); say which file and go on with the others.
         writeFailures++;
-        io.stderr(`asyncshift: ${file.relativePath}: cannot write (${(error as NodeJS.ErrnoException).code ?? (error as Error).message}), left unchanged\n`);
+        if (error instanceof FileChangedError) io.stderr(`asyncshift: ${file.relativePath}: changed while asyncshift ran, left as it now is (run again to migrate it)\n`);
+        else io.stderr(`asyncshift: ${file.relativePath}: cannot write (${(error as NodeJS.ErrnoException).code ?? (error as Error).message}), left unchanged\n`);
       }
     }
   } else {

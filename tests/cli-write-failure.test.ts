@@ -4,14 +4,18 @@ import { describe, expect, it, vi } from 'vitest';
 import { runCli } from '../src/cli.js';
 import { makeProject } from './helpers/project.js';
 
-// The disk refuses one file (as a full disk or a read-only folder would); the real write for the rest.
+const SAVED_MEANWHILE = 'def nap():\n    pass  # saved by an editor while asyncshift ran\n';
+
+// The disk refuses one file (as a full disk or a read-only folder would); an editor saves another
+// just before asyncshift writes it; the real write for the rest.
 vi.mock('../src/emit/write-atomic.js', async (importOriginal) => {
   const real = await importOriginal<typeof import('../src/emit/write-atomic.js')>();
   return {
     ...real,
-    writeFileAtomic: async (file: string, content: string) => {
+    writeFileAtomic: async (file: string, content: string, options?: import('../src/emit/write-atomic.js').WriteAtomicOptions) => {
       if (file.endsWith('refused.py')) throw Object.assign(new Error('no space left on device'), { code: 'ENOSPC' });
-      return real.writeFileAtomic(file, content);
+      if (file.endsWith('edited.py')) fs.writeFileSync(file, SAVED_MEANWHILE);
+      return real.writeFileAtomic(file, content, options);
     },
   };
 });
@@ -25,6 +29,17 @@ describe('asyncshift migrate --write when a write fails', () => {
     expect(code).toBe(2);
     expect(stderr).toContain('asyncshift: refused.py: cannot write (ENOSPC), left unchanged\n');
     expect(fs.readFileSync(path.join(root, 'refused.py'), 'utf8')).toBe(sleepy);
+    expect(fs.readFileSync(path.join(root, 'fine.py'), 'utf8')).toContain('async def nap():');
+  });
+
+  it('keeps a file saved while it ran, names it, and exits 2', async () => {
+    const sleepy = 'import time\n\n\ndef nap():\n    time.sleep(0)\n';
+    const root = makeProject({ 'edited.py': sleepy, 'fine.py': sleepy });
+    let stderr = '';
+    const code = await runCli(['migrate', root, '--write'], { stdout: () => {}, stderr: (text) => { stderr += text; } });
+    expect(code).toBe(2);
+    expect(stderr).toContain('asyncshift: edited.py: changed while asyncshift ran, left as it now is (run again to migrate it)\n');
+    expect(fs.readFileSync(path.join(root, 'edited.py'), 'utf8')).toBe(SAVED_MEANWHILE);
     expect(fs.readFileSync(path.join(root, 'fine.py'), 'utf8')).toContain('async def nap():');
   });
 });

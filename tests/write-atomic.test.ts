@@ -2,7 +2,7 @@ import { chmodSync, lstatSync, mkdtempSync, readdirSync, readFileSync, readlinkS
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { writeFileAtomic } from '../src/emit/write-atomic.js';
+import { FileChangedError, writeFileAtomic } from '../src/emit/write-atomic.js';
 
 describe('writeFileAtomic', () => {
   let folder: string;
@@ -47,6 +47,17 @@ describe('writeFileAtomic', () => {
     expect(readFileSync(file, 'utf8')).toBe('original\n');
     expect(statSync(file).mode & 0o7777).toBe(0o755);
     expect(readdirSync(folder)).toEqual(['app.py']);
+  });
+
+  it('keeps a file that changed after it was read, and says so', async () => {
+    const file = path.join(folder, 'app.py');
+    writeFileSync(file, 'as read\n');
+    const failure = writeFileAtomic(file, 'migrated\n', { expected: 'as read\n', beforeRename: () => writeFileSync(file, 'saved by an editor\n') });
+    await expect(failure).rejects.toBeInstanceOf(FileChangedError);
+    expect(readFileSync(file, 'utf8')).toBe('saved by an editor\n');
+    expect(readdirSync(folder)).toEqual(['app.py']);
+    await writeFileAtomic(file, 'migrated\n', { expected: 'saved by an editor\n' });
+    expect(readFileSync(file, 'utf8')).toBe('migrated\n');
   });
 
   it('writes the complete content to the temporary file before renaming it', async () => {

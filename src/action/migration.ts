@@ -18,7 +18,7 @@ export interface Migration {
 export async function migrateWorkspace(workspace: string, inputs: ActionInputs, write: boolean): Promise<Migration> {
   const result = run({ paths: inputs.paths.map((given) => path.resolve(workspace, given)), select: inputs.select, ignore: inputs.ignore, annotate: inputs.annotate });
   const changed = result.files.filter((file): file is Migration['changed'][number] => file.outcome.status === 'changed');
-  if (write) for (const file of changed) await writeFileAtomic(file.path, file.outcome.after);
+  if (write) for (const file of changed) await writeFileAtomic(file.path, file.outcome.after, { expected: file.outcome.created ? undefined : file.outcome.before });
   const diff = changed.map(diffOfFile).join('');
   return { result, changed, diff };
 }

@@ -1,11 +1,25 @@
 import { randomBytes } from 'node:crypto';
 import type { Stats } from 'node:fs';
-import { open, realpath, rename, rm, stat } from 'node:fs/promises';
+import { open, readFile, realpath, rename, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
 
-/** Test seams: lets a test fail the write at the last moment. */
-export interface WriteAtomicHooks {
+export interface WriteAtomicOptions {
+  /**
+   * The file's content when it was read: if it reads differently just before the rename (an editor
+   * saved it meanwhile), nothing is written and FileChangedError says so.
+   */
+  expected?: string;
+  /** Test seam: runs at the last moment before the checks and the rename. */
   beforeRename?: () => void | Promise<void>;
+}
+
+/** The file changed after asyncshift read it: its new content is kept. */
+export class FileChangedError extends Error {
+  readonly code = 'ECHANGED';
+
+  constructor(filePath: string) {
+    super(`${filePath} changed after it was read`);
+  }
 }
 
 /**
@@ -14,15 +28,20 @@ export interface WriteAtomicHooks {
  * atomic only within one file system), is flushed to disk, takes the original's mode, then is
  * renamed over the original. On failure the temporary file is removed, the original is untouched,
  * and the error propagates. A symbolic link is written through, so the link stays a link.
- * A file that does not exist yet is created with the default mode.
+ * A file that does not exist yet is created with the default mode. With `expected`, a file that no
+ * longer holds what was read is left as it now is.
  */
-export async function writeFileAtomic(filePath: string, content: string, hooks: WriteAtomicHooks = {}): Promise<void> {
+export async function writeFileAtomic(filePath: string, content: string, options: WriteAtomicOptions = {}): Promise<void> {
   const target = await resolveSymlinks(path.resolve(filePath));
   const original = await stat(target).catch(ignoreMissing);
   const temporary = temporaryPathBeside(target);
   try {
     await writeDurably(temporary, content, original);
-    await hooks.beforeRename?.();
+    await options.beforeRename?.();
+    // Checked as late as it can be: a save between this read and the rename is not detectable.
+    if (options.expected !== undefined && !(await readFile(target).catch(ignoreMissing))?.equals(Buffer.from(options.expected, 'utf8'))) {
+      throw new FileChangedError(filePath);
+    }
     await rename(temporary, target);
   } catch (error) {
     await rm(temporary, { force: true });
