@@ -21,6 +21,8 @@ export interface Io {
   env?: NodeJS.ProcessEnv;
   /** Where a progress bar may be drawn: a terminal, or nothing. */
   progressStream?: NodeJS.WriteStream;
+  /** Calls `handler` on Ctrl-C (or SIGTERM) instead of ending the process; returns the undo. */
+  onInterrupt?: (handler: () => void) => () => void;
 }
 
 // A closed pipe (`asyncshift migrate . | head`) ends the output quietly, as for other Unix tools.
@@ -35,9 +37,20 @@ const processIo: Io = {
   terminal: { stdout: !!process.stdout.isTTY, stderr: !!process.stderr.isTTY },
   env: process.env,
   progressStream: process.stderr.isTTY ? process.stderr : undefined,
+  onInterrupt: (handler) => {
+    process.on('SIGINT', handler);
+    process.on('SIGTERM', handler);
+    return () => {
+      process.off('SIGINT', handler);
+      process.off('SIGTERM', handler);
+    };
+  },
 };
 
-/** Exit codes: 0 nothing to change (or written), 1 changes proposed, 2 error. */
+/** 128 + SIGINT, as shells report a command ended by Ctrl-C. */
+const INTERRUPTED = 130;
+
+/** Exit codes: 0 nothing to change (or written), 1 changes proposed, 2 error, 130 interrupted while writing. */
 export async function main(argv: string[], io: Io = processIo): Promise<number> {
   const code = await runCli(argv, io);
   process.exitCode = code;
@@ -133,17 +146,28 @@ async function migrate(args: MigrateArgs, io: Io): Promise<number> {
   const stdoutPalette = paletteFor(args.color, io.terminal?.stdout ?? false, env);
   const changed = result.files.filter((file) => file.outcome.status === 'changed');
   let writeFailures = 0;
+  let interrupted = false;
   if (args.write) {
+    // Ctrl-C while files are written lets the file in hand finish (each write is atomic) and stops.
+    const stopListening = io.onInterrupt?.(() => { interrupted = true; });
+    let written = 0;
     for (const file of changed) {
       if (file.outcome.status !== 'changed') continue;
+      if (interrupted) break;
       try {
         await writeFileAtomic(file.path, file.outcome.after, { expected: file.outcome.created ? undefined : file.outcome.before });
+        written++;
       } catch (error) {
         // The original is intact (the write is atomic); say which file and go on with the others.
         writeFailures++;
         if (error instanceof FileChangedError) io.stderr(`asyncshift: ${file.relativePath}: changed while asyncshift ran, left as it now is (run again to migrate it)\n`);
         else io.stderr(`asyncshift: ${file.relativePath}: cannot write (${(error as NodeJS.ErrnoException).code ?? (error as Error).message}), left unchanged\n`);
       }
+    }
+    stopListening?.();
+    if (interrupted) {
+      io.stderr(`asyncshift: interrupted: ${written} of ${changed.length} files written, the others left unchanged (run again to finish)\n`);
+      return INTERRUPTED;
     }
   } else {
     for (const file of changed) io.stdout(colorDiff(diffOfFile(file), stdoutPalette));

@@ -4,6 +4,9 @@ import { describe, expect, it, vi } from 'vitest';
 import { runCli } from '../src/cli.js';
 import { makeProject } from './helpers/project.js';
 
+/** What happens while a file is being written (a Ctrl-C), set by a test. */
+let duringWrite: (() => void) | undefined;
+
 const SAVED_MEANWHILE = 'def nap():\n    pass  # saved by an editor while asyncshift ran\n';
 
 // The disk refuses one file (as a full disk or a read-only folder would); an editor saves another
@@ -15,6 +18,7 @@ vi.mock('../src/emit/write-atomic.js', async (importOriginal) => {
     writeFileAtomic: async (file: string, content: string, options?: import('../src/emit/write-atomic.js').WriteAtomicOptions) => {
       if (file.endsWith('refused.py')) throw Object.assign(new Error('no space left on device'), { code: 'ENOSPC' });
       if (file.endsWith('edited.py')) fs.writeFileSync(file, SAVED_MEANWHILE);
+      duringWrite?.();
       return real.writeFileAtomic(file, content, options);
     },
   };
@@ -41,5 +45,31 @@ describe('asyncshift migrate --write when a write fails', () => {
     expect(stderr).toContain('asyncshift: edited.py: changed while asyncshift ran, left as it now is (run again to migrate it)\n');
     expect(fs.readFileSync(path.join(root, 'edited.py'), 'utf8')).toBe(SAVED_MEANWHILE);
     expect(fs.readFileSync(path.join(root, 'fine.py'), 'utf8')).toContain('async def nap():');
+  });
+
+  it('on Ctrl-C while writing, finishes the file in hand, leaves the others as they were and exits 130', async () => {
+    const sleepy = 'import time\n\n\ndef nap():\n    time.sleep(0)\n';
+    const root = makeProject({ 'a.py': sleepy, 'b.py': sleepy, 'c.py': sleepy });
+    let listening = false;
+    let stderr = '';
+    const io = {
+      stdout: () => {},
+      stderr: (text: string) => { stderr += text; },
+      onInterrupt: (handler: () => void) => {
+        listening = true;
+        // Ctrl-C arrives while the first file is being written.
+        duringWrite = handler;
+        return () => { listening = false; };
+      },
+    };
+    const code = await runCli(['migrate', root, '--write'], io);
+    duringWrite = undefined;
+    expect(code).toBe(130);
+    expect(listening).toBe(false);
+    expect(stderr).toContain('asyncshift: interrupted: 1 of 3 files written, the others left unchanged (run again to finish)\n');
+    const texts = ['a.py', 'b.py', 'c.py'].map((name) => fs.readFileSync(path.join(root, name), 'utf8'));
+    expect(texts.filter((text) => text.includes('async def nap():'))).toHaveLength(1);
+    expect(texts.filter((text) => text === sleepy)).toHaveLength(2);
+    expect(fs.readdirSync(root).filter((name) => name.endsWith('.tmp'))).toEqual([]);
   });
 });
