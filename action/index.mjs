@@ -48518,6 +48518,7 @@ var ReceiverInference = class {
 var RUN_IN_THREAD = "run in a worker thread by asyncio.to_thread";
 var DYNAMIC_MODULE_LOADERS = /^(importlib\.(import_module|util\.module_from_spec|reload)|imp\.(load_source|load_module|load_package|load_compiled)|builtins\.__import__|__import__|runpy\.\w+)$/;
 var SYNC_TWIN = "the sync half of a colour-aware decorator";
+var OVERLOAD = /^@\s*(typing\.|typing_extensions\.)?overload\s*$/;
 var ASYNC_PROTOCOL_DUNDERS = /* @__PURE__ */ new Set(["__enter__", "__exit__", "__next__", "__aenter__", "__aexit__", "__anext__"]);
 function propagate(input) {
   return new Solver(input).solve();
@@ -48714,6 +48715,17 @@ var Solver = class {
             parent.set(find(method), find(inherited));
           }
         }
+      }
+    }
+    const definitions2 = /* @__PURE__ */ new Map();
+    for (const fn of this.symbols.functions.values()) {
+      if (fn.decorators.some((decorator) => OVERLOAD.test(decorator.text))) continue;
+      const first = definitions2.get(`${fn.module}:${fn.qualname}`);
+      if (!first) definitions2.set(`${fn.module}:${fn.qualname}`, fn.id);
+      else {
+        parent.set(first, parent.get(first) ?? first);
+        parent.set(fn.id, parent.get(fn.id) ?? fn.id);
+        parent.set(find(fn.id), find(first));
       }
     }
     const groups = /* @__PURE__ */ new Map();
@@ -49195,7 +49207,8 @@ function chainOf(start2, propagation, symbols) {
       steps.push({ kind: "calls", function: name2(cause.callee), file: cause.file, line: cause.line });
       id = cause.callee;
     } else {
-      steps.push({ kind: "same-method", function: name2(cause.member) });
+      const redefined = symbols.functions.get(cause.member)?.module === symbols.functions.get(id)?.module && name2(cause.member) === name2(id);
+      steps.push({ kind: redefined ? "other-definition" : "same-method", function: name2(cause.member) });
       id = cause.member;
     }
   }
@@ -49220,6 +49233,8 @@ function stepsText(steps) {
         return `calls \`${step.call}\` (${step.file}:${step.line}), converted by ${step.transform}`;
       case "same-method":
         return `is the same method as \`${step.function}\` in its class hierarchy`;
+      case "other-definition":
+        return `has another definition of the same name (\`${step.function}\`)`;
       case "already-async":
         return "is already async";
     }

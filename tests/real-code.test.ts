@@ -783,6 +783,31 @@ describe('a FastAPI handler that becomes async never blocks the event loop', () 
   });
 });
 
+describe('a name defined more than once', () => {
+  it('gives every definition of a conditionally defined function one colour, so callers can await whichever ran', () => {
+    const files = {
+      'pacing.py': [
+        'import os', 'import time', '', '',
+        'if os.environ.get("PACE_REQUESTS"):', '    def pause(seconds):', '        time.sleep(seconds)', '        return "slept"',
+        'else:', '    def pause(seconds):', '        return "skipped"', '', '',
+        'def fetch_all(urls):', '    return [(url, pause(0.001)) for url in urls]', '',
+      ].join('\n'),
+      'tests/test_pacing.py': [
+        'import os', '', 'from pacing import fetch_all', '', '',
+        'def test_paces_each_url():',
+        '    expected = "slept" if os.environ.get("PACE_REQUESTS") else "skipped"',
+        '    assert fetch_all(["a", "b"]) == [("a", expected), ("b", expected)]', '',
+      ].join('\n'),
+    };
+    for (const env of [{}, { PACE_REQUESTS: '1' }]) {
+      const { after, result } = migratesAndStillPasses(files, env);
+      expect(after['pacing.py']).toContain('    async def pause(seconds):\n        await asyncio.sleep(seconds)');
+      expect(after['pacing.py']).toContain('    async def pause(seconds):\n        return "skipped"');
+      expect(result.reasons.async.map((reason) => reason.text)).toContain('`pause` becomes async: it has another definition of the same name (`pause`), which calls `time.sleep` (pacing.py:7), converted by time-sleep');
+    }
+  });
+});
+
 describe('StopIteration cannot leave a coroutine', () => {
   it('keeps a call sync where its caller catches the StopIteration it lets out (a mocked input() running dry, found on buku)', () => {
     const { after, result } = migratesAndStillPasses({

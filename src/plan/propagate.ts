@@ -89,6 +89,7 @@ const RUN_IN_THREAD = 'run in a worker thread by asyncio.to_thread';
 const DYNAMIC_MODULE_LOADERS = /^(importlib\.(import_module|util\.module_from_spec|reload)|imp\.(load_source|load_module|load_package|load_compiled)|builtins\.__import__|__import__|runpy\.\w+)$/;
 /** The sync half of a colour-aware decorator: it serves the functions that stay sync. */
 const SYNC_TWIN = 'the sync half of a colour-aware decorator';
+const OVERLOAD = /^@\s*(typing\.|typing_extensions\.)?overload\s*$/;
 export const ASYNC_PROTOCOL_DUNDERS = new Set(['__enter__', '__exit__', '__next__', '__aenter__', '__aexit__', '__anext__']);
 
 export function propagate(input: PropagationInput): Propagation {
@@ -286,6 +287,19 @@ class Solver {
             parent.set(find(method), find(inherited));
           }
         }
+      }
+    }
+    // A name defined more than once (`if HAVE_X: def f() ... else: def f()`): callers reach whichever
+    // definition ran, so every definition takes one colour. `@overload` stubs follow their function.
+    const definitions = new Map<string, FunctionId>();
+    for (const fn of this.symbols.functions.values()) {
+      if (fn.decorators.some((decorator) => OVERLOAD.test(decorator.text))) continue;
+      const first = definitions.get(`${fn.module}:${fn.qualname}`);
+      if (!first) definitions.set(`${fn.module}:${fn.qualname}`, fn.id);
+      else {
+        parent.set(first, parent.get(first) ?? first);
+        parent.set(fn.id, parent.get(fn.id) ?? fn.id);
+        parent.set(find(fn.id), find(first));
       }
     }
     const groups = new Map<FunctionId, FunctionId[]>();

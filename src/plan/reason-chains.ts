@@ -13,13 +13,15 @@ export type AsyncCause =
   | { kind: 'seed'; site: Site }
   /** It calls `callee`, which turned async, at file:line. */
   | { kind: 'calls'; callee: FunctionId; file: string; line: number }
-  /** The same method elsewhere in its class hierarchy turned async. */
+  /** The same method elsewhere in its class hierarchy, or another definition of its name, turned async. */
   | { kind: 'family'; member: FunctionId };
 
 /** One link of a chain, as the JSON report gives it. */
 export type ReasonStep =
   | { kind: 'calls'; function: string; file: string; line: number }
   | { kind: 'same-method'; function: string }
+  /** The name is defined more than once (conditional definitions): another definition turned async. */
+  | { kind: 'other-definition'; function: string }
   | { kind: 'blocking-call'; call: string; transform: string; file: string; line: number }
   | { kind: 'already-async'; function: string };
 
@@ -111,7 +113,8 @@ function chainOf(start: FunctionId, propagation: Propagation, symbols: ProjectSy
       steps.push({ kind: 'calls', function: name(cause.callee), file: cause.file, line: cause.line });
       id = cause.callee;
     } else {
-      steps.push({ kind: 'same-method', function: name(cause.member) });
+      const redefined = symbols.functions.get(cause.member)?.module === symbols.functions.get(id)?.module && name(cause.member) === name(id);
+      steps.push({ kind: redefined ? 'other-definition' : 'same-method', function: name(cause.member) });
       id = cause.member;
     }
   }
@@ -135,6 +138,7 @@ function stepsText(steps: ReasonStep[]): string {
       case 'calls': return `calls \`${step.function}\` (${step.file}:${step.line})`;
       case 'blocking-call': return `calls \`${step.call}\` (${step.file}:${step.line}), converted by ${step.transform}`;
       case 'same-method': return `is the same method as \`${step.function}\` in its class hierarchy`;
+      case 'other-definition': return `has another definition of the same name (\`${step.function}\`)`;
       case 'already-async': return 'is already async';
     }
   });
