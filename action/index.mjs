@@ -50588,6 +50588,41 @@ function patchedAs(patched, name2) {
   return void 0;
 }
 
+// src/verify/rules/redefinitions.ts
+var OVERLOAD2 = /^@\s*(typing\.|typing_extensions\.)?overload\s*$/;
+var redefinitions = {
+  id: "redefinitions",
+  doc: {
+    what: "a function defined more than once under one name (conditional definitions) that is async in one definition and sync in another",
+    why: "its callers are written for one colour: whichever definition ran, the other breaks them"
+  },
+  check(output) {
+    const findings = [];
+    for (const module2 of output.modules) {
+      if (!module2.changed) continue;
+      const byName = /* @__PURE__ */ new Map();
+      for (const fn of module2.index.functions) {
+        if (fn.decorators.some((decorator) => OVERLOAD2.test(decorator.text))) continue;
+        byName.set(fn.qualname, [...byName.get(fn.qualname) ?? [], fn]);
+      }
+      for (const definitions2 of byName.values()) {
+        if (definitions2.every((fn) => fn.isAsync) || definitions2.every((fn) => !fn.isAsync)) continue;
+        for (const fn of definitions2.filter((definition) => output.turnedAsync(definition.id))) {
+          findings.push({
+            rule: this.id,
+            module: module2.index.module,
+            file: module2.input.relativePath,
+            line: fn.line,
+            message: `${fn.module}.${fn.qualname} became async here while another definition of the name stays sync`,
+            undo: [{ kind: "pin", fn: fn.id }]
+          });
+        }
+      }
+    }
+    return findings;
+  }
+};
+
 // src/verify/rules/shadowed-imports.ts
 var shadowedImports = {
   id: "shadowed-imports",
@@ -50793,7 +50828,7 @@ var undefinedNames = {
 var INTRODUCED = /^(\w+_sync|_\w+_async|asyncio|aiofiles|httpx|asyncpg|inspect|_async_subprocess|_run_entry_point)$/;
 
 // src/verify/rules/index.ts
-var SELF_CHECK_RULES = [unawaitedCoroutine, awaitOnSync, awaitOperands, awaitInGenerator, escapingCoroutineFunction, libraryOverrideRule, methodFamilies, blockingInAsync, exceptClauses, targetKeywords, mixedDatabaseLibraries, patchedCalls, undefinedNames, shadowedImports, lockAcrossAwait];
+var SELF_CHECK_RULES = [unawaitedCoroutine, awaitOnSync, awaitOperands, awaitInGenerator, escapingCoroutineFunction, libraryOverrideRule, methodFamilies, redefinitions, blockingInAsync, exceptClauses, targetKeywords, mixedDatabaseLibraries, patchedCalls, undefinedNames, shadowedImports, lockAcrossAwait];
 
 // src/verify/self-check.ts
 function selfCheck(input) {

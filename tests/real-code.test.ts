@@ -799,7 +799,7 @@ describe('a name defined more than once', () => {
         '    assert fetch_all(["a", "b"]) == [("a", expected), ("b", expected)]', '',
       ].join('\n'),
     };
-    for (const env of [{}, { PACE_REQUESTS: '1' }]) {
+    for (const env of [{}, { PACE_REQUESTS: '1' }] as Record<string, string>[]) {
       const { after, result } = migratesAndStillPasses(files, env);
       expect(after['pacing.py']).toContain('    async def pause(seconds):\n        await asyncio.sleep(seconds)');
       expect(after['pacing.py']).toContain('    async def pause(seconds):\n        return "skipped"');

@@ -84,6 +84,13 @@ describe('self-check rules', () => {
       .toEqual([]);
   });
 
+  it('redefinitions: one definition of a conditionally defined function became async and the other did not', () => {
+    const defined = (first: string, second: string) => `import os\n\nfrom net import fetch\n\nif os.environ.get("X"):\n    ${first}def get():\n        return ${first ? 'await ' : ''}fetch(1)\nelse:\n    ${second}def get():\n        return 0\n`;
+    const before = { 'net.py': NET, 'api.py': defined('', '') };
+    expect(findings(before, { 'net.py': NET_ASYNC, 'api.py': defined('async ', '') })).toEqual(['redefinitions api.py:6 pin']);
+    expect(findings(before, { 'net.py': NET_ASYNC, 'api.py': defined('async ', 'async ') })).toEqual([]);
+  });
+
   it('method-families: an override that became async while the base method it replaces stays sync', () => {
     const base = 'from net import fetch\n\n\nclass Base:\n    def page(self):\n        raise NotImplementedError\n\n    def grow(self):\n        return self.page()\n\n\nclass Pages(Base):\n';
     const before = { 'net.py': NET, 'pages.py': `${base}    def page(self):\n        return fetch(1)\n` };
