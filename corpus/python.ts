@@ -36,9 +36,15 @@ export interface SuiteOutcome {
   summary: string;
 }
 
-/** Runs a repository's own suite as the manifest says and counts the outcome from pytest's last line. */
-export async function runSuite(tree: string, suite: TestSuite): Promise<SuiteOutcome> {
-  const result = await runProcess(SYSTEM_PYTHON, ['-m', 'pytest', '-q', '-rfE', '-p', 'no:cacheprovider', ...suite.args], {
+/** A test still running after this long has hung (a migrated lock held across an await, say): it fails alone. */
+const TEST_TIMEOUT_SECONDS = 300;
+
+/**
+ * Runs a repository's own suite as the manifest says and counts the outcome from pytest's last line.
+ * pytest-timeout (python3-pytest-timeout) ends a hanging test, so one hang loses one test, not the suite.
+ */
+export async function runSuite(tree: string, suite: TestSuite, testTimeoutSeconds = TEST_TIMEOUT_SECONDS): Promise<SuiteOutcome> {
+  const result = await runProcess(SYSTEM_PYTHON, ['-m', 'pytest', '-q', '-rfE', '-p', 'no:cacheprovider', `--timeout=${testTimeoutSeconds}`, ...suite.args], {
     cwd: tree,
     env: { PYTHONDONTWRITEBYTECODE: '1', ...suite.env },
     timeoutMs: 20 * 60_000,

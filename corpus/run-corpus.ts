@@ -55,7 +55,7 @@ async function main(): Promise<number> {
     console.error(`corpus: get them with: bash corpus/checkout.sh ${options.checkouts} ${missing.map((e) => e.repo).join(' ')}`);
   }
   for (const entry of present) await warnOnOtherCommit(entry, path.join(options.checkouts, checkoutName(entry)));
-  const missingPackages = options.tests ? await missingDebianPackages([...new Set(present.flatMap((e) => e.tests?.packages ?? []))]) : [];
+  const missingPackages = options.tests ? await missingDebianPackages([...new Set(['python3-pytest-timeout', ...present.flatMap((e) => e.tests?.packages ?? [])])]) : [];
   if (missingPackages.length > 0) console.error(`corpus: the suites need Debian packages that are not installed: sudo apt-get install ${missingPackages.join(' ')}`);
 
   const workRoot = fs.mkdtempSync(path.join(os.tmpdir(), 'asyncshift-corpus-'));

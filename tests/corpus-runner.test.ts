@@ -146,4 +146,10 @@ describe('the Python side of the judge', () => {
     const outcome = await runSuite(tree, { packages: [], args: ['test_a.py'] });
     expect(outcome).toMatchObject({ passed: 1, failed: 1, errors: 0, failedTests: ['test_a.py::test_fail'] });
   });
+
+  it('fails a test that hangs on its own, and goes on with the suite', async () => {
+    const tree = makeProject({ 'test_a.py': 'import threading\n\n\ndef test_hangs():\n    threading.Event().wait()\n\n\ndef test_pass():\n    pass\n' });
+    const outcome = await runSuite(tree, { packages: [], args: ['test_a.py'] }, 2);
+    expect(outcome).toMatchObject({ passed: 1, failed: 1, failedTests: ['test_a.py::test_hangs'] });
+  });
 });
