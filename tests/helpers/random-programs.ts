@@ -93,7 +93,8 @@ const DECORATORS = [
 ];
 
 const HEADER = [
-  'import contextlib', 'import functools', 'import os', 'import shutil', 'import subprocess', 'import time', '',
+  'import asyncio', 'import contextlib', 'import functools', 'import os', 'import shutil', 'import subprocess', 'import threading',
+  'import time', 'import unittest', '', 'import pytest', '',
   'REGISTRY = []', 'url = "http://localhost:1/"', 'path = "/tmp/asyncshift-fuzz.txt"',
   'dsn = "dbname=none"', 'delay = 0', 'flag = True', '', '',
   'def timed(fn):', '    @functools.wraps(fn)', '    def wrapper(*args, **kwargs):', '        start = time.monotonic()',
@@ -120,7 +121,7 @@ interface Callable {
  */
 export function randomModule(random: Random, name: string, imports: readonly string[]): string {
   const lines = [...HEADER];
-  for (const other of imports) lines.splice(7, 0, `import ${other}`);
+  for (const other of imports) lines.splice(HEADER.indexOf('REGISTRY = []'), 0, `import ${other}`);
   const callables: Callable[] = imports.map((other) => ({ call: `${other}.f0()`, kind: 'function' }));
   const functionCount = 2 + random.below(5);
   for (let f = 0; f < functionCount; f++) {
@@ -142,6 +143,7 @@ export function randomModule(random: Random, name: string, imports: readonly str
     const sibling = m > 0 && self && random.chance(0.5) ? `self.m${random.below(m)}()` : undefined;
     lines.push('', `${indent(decorator, '    ')}    def m${m}(${self}):`, indent(functionBody(random, callables, false, sibling), '        '));
   }
+  lines.push(...extraShapes(random, callables));
   lines.push('', '', 'def main():', '    service = Service()', '    service.m0()');
   for (const callable of callables.slice(0, 3)) lines.push(indent(consume(random, callable, false), '    '));
   lines.push('', '', 'if __name__ == "__main__":', '    main()', '');
@@ -174,4 +176,33 @@ function consume(random: Random, callable: Callable, inGenerator: boolean): stri
   if (callable.kind === 'context-manager') return `with ${callable.call}:\n    pass`;
   if (callable.kind === 'function') return callable.call;
   return random.pick(GENERATOR_USES.filter((use) => inGenerator || !use.startsWith('yield from'))).replaceAll('{call}', callable.call);
+}
+
+/** Shapes around the functions: a subclass overriding a method, callbacks, threads, tests, existing async code. */
+function extraShapes(random: Random, callables: readonly Callable[]): string[] {
+  const plain = callables.filter((callable) => callable.kind === 'function');
+  const some = () => (plain.length > 0 ? random.pick(plain).call : 'time.sleep(0)');
+  const bare = () => some().replace(/\(\)$/, '');
+  const shapes: string[][] = [
+    ['', '', 'class Special(Service):', '    def m0(self):', `        ${some()}`, '        return super().m0()', '',
+      '    @classmethod', '    def build(cls):', `        ${some()}`, '        return cls()'],
+    ['', '', 'def with_callbacks(items):', `    ordered = sorted(items, key=lambda item: ${some()} or item)`,
+      `    mapped = list(map(lambda item: ${some()}, items))`, `    worker = threading.Thread(target=${bare()})`, '    worker.start()', '    worker.join()',
+      '    return ordered, mapped'],
+    ['', '', 'def dispatch(service, name):', '    return getattr(service, name)()'],
+    ['', '', 'HANDLERS = {', `    "first": ${bare()},`, '}', '', '', 'def handle(kind):', '    return HANDLERS[kind]()'],
+    ['', '', 'class TestService(unittest.TestCase):', '    def setUp(self):', `        ${some()}`, '', '    def test_m0(self):', '        Service().m0()',
+      `        self.assertIsNone(${some()} and None)`],
+    ['', '', 'def test_plain():', `    assert ${some()} or True`, '', '', '@pytest.fixture', 'def ready():', `    ${some()}`, '    yield True', '', '',
+      'def test_with_fixture(ready):', `    ${some()}`, '    assert ready'],
+    ['', '', 'async def already_async():', '    await asyncio.sleep(0)', `    ${some()}`],
+    ['', '', 'COUNTER = 0', '', '', 'def bump():', '    global COUNTER', '    COUNTER += 1', `    ${some()}`, '', '',
+      'def outer():', '    total = 0', '', '    def inner():', '        nonlocal total', `        ${some()}`, '        total += 1', '', '    inner()', '    return total'],
+    ['', '', `MODULE_VALUE = ${some()}`],
+    ['', '', 'def reads(paths):', '    contents = []', '    for p in paths:', '        with open(p) as fh:', '            contents.append(fh.read())',
+      '            yield fh.readline()', '    return contents'],
+  ];
+  const chosen: string[] = [];
+  for (const shape of shapes) if (random.chance(0.35)) chosen.push(...shape);
+  return chosen;
 }
