@@ -3455,12 +3455,12 @@ var require_data_url = __commonJS({
           input,
           position
         );
-        let parameterName3 = collectASequenceOfCodePoints(
+        let parameterName2 = collectASequenceOfCodePoints(
           (char) => char !== ";" && char !== "=",
           input,
           position
         );
-        parameterName3 = parameterName3.toLowerCase();
+        parameterName2 = parameterName2.toLowerCase();
         if (position.position < input.length) {
           if (input[position.position] === ";") {
             continue;
@@ -3489,8 +3489,8 @@ var require_data_url = __commonJS({
             continue;
           }
         }
-        if (parameterName3.length !== 0 && HTTP_TOKEN_CODEPOINTS.test(parameterName3) && (parameterValue.length === 0 || HTTP_QUOTED_STRING_TOKENS.test(parameterValue)) && !mimeType.parameters.has(parameterName3)) {
-          mimeType.parameters.set(parameterName3, parameterValue);
+        if (parameterName2.length !== 0 && HTTP_TOKEN_CODEPOINTS.test(parameterName2) && (parameterValue.length === 0 || HTTP_QUOTED_STRING_TOKENS.test(parameterValue)) && !mimeType.parameters.has(parameterName2)) {
+          mimeType.parameters.set(parameterName2, parameterValue);
         }
       }
       return mimeType;
@@ -30415,6 +30415,103 @@ function guardedBlock(node) {
   return void 0;
 }
 
+// transforms/shared/block-names.ts
+var NESTED_SCOPES = /* @__PURE__ */ new Set(["function_definition", "lambda", "class_definition"]);
+var PATTERNS = /* @__PURE__ */ new Set(["pattern_list", "tuple_pattern", "list_pattern", "list_splat_pattern", "expression_list", "parenthesized_expression"]);
+function bindings(root) {
+  return root.descendantsOfType("identifier").filter((node) => isBinding(node) && !inNestedScope(node, root));
+}
+function declaredOutside(root) {
+  const names = /* @__PURE__ */ new Set();
+  for (const statement of root.descendantsOfType(["global_statement", "nonlocal_statement"])) {
+    if (inNestedScope(statement, root)) continue;
+    for (const name2 of statement.namedChildren) if (name2.type === "identifier") names.add(name2.text);
+  }
+  return names;
+}
+function parameterNames(fn) {
+  const names = [];
+  for (const parameter of fn.childForFieldName("parameters")?.namedChildren ?? []) {
+    const named = parameter.childForFieldName("name") ?? parameter;
+    const identifier = named.type === "identifier" ? named : named.descendantsOfType("identifier")[0];
+    if (identifier) names.push(identifier.text);
+  }
+  return names;
+}
+function variableMentions(root) {
+  return root.descendantsOfType("identifier").filter((node) => {
+    const parent = node.parent;
+    if (parent?.type === "attribute" && same(parent.childForFieldName("attribute"), node)) return false;
+    if (parent?.type === "keyword_argument" && same(parent.childForFieldName("name"), node)) return false;
+    return true;
+  });
+}
+function certainlyBound(statements) {
+  return certainlyBoundIn(statements.namedChildren);
+}
+function certainlyBoundIn(statements) {
+  const names = /* @__PURE__ */ new Set();
+  for (const statement of statements) {
+    if (statement.type === "with_statement") {
+      for (const name2 of certainlyBound(statement.childForFieldName("body"))) names.add(name2);
+      for (const target of statement.descendantsOfType("as_pattern_target")) {
+        for (const name2 of target.descendantsOfType("identifier")) names.add(name2.text);
+      }
+    } else if (["expression_statement", "import_statement", "import_from_statement"].includes(statement.type)) {
+      for (const node of bindings(statement)) if (node.parent?.type !== "named_expression") names.add(node.text);
+    }
+  }
+  return names;
+}
+function inNestedScope(node, root) {
+  let child = node;
+  for (let current = node.parent; current && !same(current, root); child = current, current = current.parent) {
+    if (NESTED_SCOPES.has(current.type) && !same(current.childForFieldName("name"), child)) return true;
+  }
+  return false;
+}
+function freeName(base, text) {
+  const taken = (candidate) => new RegExp(`\\b${candidate}\\b`).test(text);
+  if (!taken(base)) return base;
+  for (let suffix = 2; ; suffix++) if (!taken(`${base}_${suffix}`)) return `${base}_${suffix}`;
+}
+function isBinding(identifier) {
+  let child = identifier;
+  let parent = identifier.parent;
+  while (parent && PATTERNS.has(parent.type)) {
+    child = parent;
+    parent = parent.parent;
+  }
+  if (!parent) return false;
+  switch (parent.type) {
+    case "assignment":
+      return same(parent.childForFieldName("left"), child) && !!parent.childForFieldName("right");
+    case "augmented_assignment":
+    case "for_statement":
+      return same(parent.childForFieldName("left"), child);
+    case "named_expression":
+      return same(parent.childForFieldName("name"), child);
+    case "as_pattern_target":
+    case "delete_statement":
+      return true;
+    case "aliased_import":
+      return same(parent.childForFieldName("alias"), child);
+    case "dotted_name": {
+      const statement = parent.parent;
+      if (statement?.type === "import_statement") return same(parent.firstNamedChild, child);
+      return statement?.type === "import_from_statement" && !same(statement.childForFieldName("module_name"), parent);
+    }
+    case "function_definition":
+    case "class_definition":
+      return same(parent.childForFieldName("name"), child);
+    default:
+      return false;
+  }
+}
+function same(a, b) {
+  return !!a && !!b && a.startIndex === b.startIndex && a.endIndex === b.endIndex;
+}
+
 // transforms/requests-httpx/keywords.ts
 var CLIENT_SETTINGS = /* @__PURE__ */ new Set(["verify", "cert", "cookies"]);
 function mapArguments(call2, shape, text) {
@@ -30596,48 +30693,27 @@ function isSerialisedBody(call2, shape) {
   return !!name2 && SERIALISERS.has(name2);
 }
 function namesSerialisedBody(name2, shape) {
-  const scope = enclosingScope(name2);
-  const body2 = scope.type === "module" ? scope : scope.childForFieldName("body");
+  const fn = enclosingFunction(name2);
+  const body2 = fn ? fn.childForFieldName("body") : name2.tree.rootNode;
   if (!body2) return false;
   const assignments = [];
-  for (const binding of bindingsOf(name2.text, body2)) {
-    if (binding.type !== "assignment" || binding.startIndex > name2.startIndex) return false;
-    const right = binding.childForFieldName("right");
+  for (const binding of bindings(body2).filter((identifier) => identifier.text === name2.text)) {
+    const assignment = binding.parent;
+    if (assignment?.type !== "assignment" || !sameNode2(assignment.childForFieldName("left"), binding) || assignment.startIndex > name2.startIndex) return false;
+    const right = assignment.childForFieldName("right");
     if (right?.type !== "call" || !isSerialisedBody(right, shape)) return false;
-    assignments.push(binding);
+    assignments.push(assignment);
   }
   if (!assignments.length) return false;
-  const isParameter = scope.type === "function_definition" && scope.childForFieldName("parameters").namedChildren.some((parameter) => parameterName(parameter) === name2.text);
+  const isParameter = !!fn && parameterNames(fn).includes(name2.text);
   return !isParameter || assignments.every((assignment) => assignedFirst(assignment, body2, name2.text));
-}
-function enclosingScope(node) {
-  let scope = node.parent;
-  while (scope && scope.type !== "function_definition" && scope.type !== "module") scope = scope.parent;
-  return scope;
-}
-function bindingsOf(name2, body2) {
-  const found = [];
-  const pending = [...body2.namedChildren];
-  while (pending.length) {
-    const node = pending.pop();
-    if (node.type === "function_definition" || node.type === "class_definition" || node.type === "lambda") continue;
-    const target = node.type === "assignment" || node.type === "augmented_assignment" ? node.childForFieldName("left") : node.type === "for_statement" ? node.childForFieldName("left") : node.type === "named_expression" ? node.childForFieldName("name") : node.type === "as_pattern_target" ? node : void 0;
-    if (target && (target.text === name2 || target.descendantsOfType("identifier").some((identifier) => identifier.text === name2))) found.push(node);
-    pending.push(...node.namedChildren);
-  }
-  return found;
-}
-function parameterName(parameter) {
-  if (parameter.type === "identifier") return parameter.text;
-  const named = parameter.childForFieldName("name") ?? parameter.namedChildren.find((child) => child.type === "identifier");
-  return named?.text;
 }
 function assignedFirst(assignment, body2, name2) {
   const statement = assignment.parent;
-  if (statement?.parent === body2) return true;
+  if (sameNode2(statement?.parent, body2)) return true;
   const block = statement?.parent;
   const guard = block?.parent;
-  if (guard?.type !== "if_statement" || guard.parent !== body2 || block.namedChildren.length !== 1 || guard.childForFieldName("alternative")) return false;
+  if (guard?.type !== "if_statement" || !sameNode2(guard.parent, body2) || block.namedChildren.length !== 1 || guard.childForFieldName("alternative")) return false;
   const condition = guard.childForFieldName("condition")?.text.replace(/\s+/g, " ");
   return condition === `${name2} is not None`;
 }
@@ -31646,14 +31722,14 @@ function isBlankLine(text, start2) {
   return text.slice(start2, end < 0 ? void 0 : end).trim() === "";
 }
 function usesName(root, name2) {
-  return root.descendantsOfType("identifier").some((identifier) => identifier.text === name2 && !(identifier.parent?.type === "attribute" && same(identifier.parent.childForFieldName("attribute"), identifier)) && !(identifier.parent?.type === "keyword_argument" && same(identifier.parent.childForFieldName("name"), identifier)));
+  return root.descendantsOfType("identifier").some((identifier) => identifier.text === name2 && !(identifier.parent?.type === "attribute" && same2(identifier.parent.childForFieldName("attribute"), identifier)) && !(identifier.parent?.type === "keyword_argument" && same2(identifier.parent.childForFieldName("name"), identifier)));
 }
 function freshName(root, wanted) {
   let name2 = wanted;
   for (let n2 = 2; usesName(root, name2); n2++) name2 = `${wanted}_${n2}`;
   return name2;
 }
-function same(a, b) {
+function same2(a, b) {
   return !!a && !!b && a.startIndex === b.startIndex && a.endIndex === b.endIndex && a.type === b.type;
 }
 function isInside(node, outer) {
@@ -31676,7 +31752,7 @@ function callArguments(call2) {
 }
 function siblingAncestor(node, statement) {
   for (let current = node; current; current = current.parent) {
-    if (current.parent && statement.parent && same(current.parent, statement.parent) && current.startIndex >= statement.startIndex) return current;
+    if (current.parent && statement.parent && same2(current.parent, statement.parent) && current.startIndex >= statement.startIndex) return current;
   }
   return void 0;
 }
@@ -31918,103 +31994,6 @@ function planAnnotations(planner) {
   }
 }
 
-// transforms/shared/block-names.ts
-var NESTED_SCOPES = /* @__PURE__ */ new Set(["function_definition", "lambda", "class_definition"]);
-var PATTERNS = /* @__PURE__ */ new Set(["pattern_list", "tuple_pattern", "list_pattern", "list_splat_pattern", "expression_list", "parenthesized_expression"]);
-function bindings(root) {
-  return root.descendantsOfType("identifier").filter((node) => isBinding(node) && !inNestedScope(node, root));
-}
-function declaredOutside(root) {
-  const names = /* @__PURE__ */ new Set();
-  for (const statement of root.descendantsOfType(["global_statement", "nonlocal_statement"])) {
-    if (inNestedScope(statement, root)) continue;
-    for (const name2 of statement.namedChildren) if (name2.type === "identifier") names.add(name2.text);
-  }
-  return names;
-}
-function parameterNames(fn) {
-  const names = [];
-  for (const parameter of fn.childForFieldName("parameters")?.namedChildren ?? []) {
-    const named = parameter.childForFieldName("name") ?? parameter;
-    const identifier = named.type === "identifier" ? named : named.descendantsOfType("identifier")[0];
-    if (identifier) names.push(identifier.text);
-  }
-  return names;
-}
-function variableMentions(root) {
-  return root.descendantsOfType("identifier").filter((node) => {
-    const parent = node.parent;
-    if (parent?.type === "attribute" && same2(parent.childForFieldName("attribute"), node)) return false;
-    if (parent?.type === "keyword_argument" && same2(parent.childForFieldName("name"), node)) return false;
-    return true;
-  });
-}
-function certainlyBound(statements) {
-  return certainlyBoundIn(statements.namedChildren);
-}
-function certainlyBoundIn(statements) {
-  const names = /* @__PURE__ */ new Set();
-  for (const statement of statements) {
-    if (statement.type === "with_statement") {
-      for (const name2 of certainlyBound(statement.childForFieldName("body"))) names.add(name2);
-      for (const target of statement.descendantsOfType("as_pattern_target")) {
-        for (const name2 of target.descendantsOfType("identifier")) names.add(name2.text);
-      }
-    } else if (["expression_statement", "import_statement", "import_from_statement"].includes(statement.type)) {
-      for (const node of bindings(statement)) if (node.parent?.type !== "named_expression") names.add(node.text);
-    }
-  }
-  return names;
-}
-function inNestedScope(node, root) {
-  let child = node;
-  for (let current = node.parent; current && !same2(current, root); child = current, current = current.parent) {
-    if (NESTED_SCOPES.has(current.type) && !same2(current.childForFieldName("name"), child)) return true;
-  }
-  return false;
-}
-function freeName(base, text) {
-  const taken = (candidate) => new RegExp(`\\b${candidate}\\b`).test(text);
-  if (!taken(base)) return base;
-  for (let suffix = 2; ; suffix++) if (!taken(`${base}_${suffix}`)) return `${base}_${suffix}`;
-}
-function isBinding(identifier) {
-  let child = identifier;
-  let parent = identifier.parent;
-  while (parent && PATTERNS.has(parent.type)) {
-    child = parent;
-    parent = parent.parent;
-  }
-  if (!parent) return false;
-  switch (parent.type) {
-    case "assignment":
-      return same2(parent.childForFieldName("left"), child) && !!parent.childForFieldName("right");
-    case "augmented_assignment":
-    case "for_statement":
-      return same2(parent.childForFieldName("left"), child);
-    case "named_expression":
-      return same2(parent.childForFieldName("name"), child);
-    case "as_pattern_target":
-    case "delete_statement":
-      return true;
-    case "aliased_import":
-      return same2(parent.childForFieldName("alias"), child);
-    case "dotted_name": {
-      const statement = parent.parent;
-      if (statement?.type === "import_statement") return same2(parent.firstNamedChild, child);
-      return statement?.type === "import_from_statement" && !same2(statement.childForFieldName("module_name"), parent);
-    }
-    case "function_definition":
-    case "class_definition":
-      return same2(parent.childForFieldName("name"), child);
-    default:
-      return false;
-  }
-}
-function same2(a, b) {
-  return !!a && !!b && a.startIndex === b.startIndex && a.endIndex === b.endIndex;
-}
-
 // transforms/psycopg2-asyncpg/cursor-dataflow.ts
 function findCursors(planner) {
   const cursors = [];
@@ -32051,7 +32030,7 @@ function cursorBinding(planner, call2, conn) {
     serverSide: positional.length > 0 || keywords.has("name")
   };
   const parent = call2.parent;
-  if (parent?.type === "assignment" && same(parent.childForFieldName("right"), call2) && parent.childForFieldName("left")?.type === "identifier" && parent.parent?.type === "expression_statement") {
+  if (parent?.type === "assignment" && same2(parent.childForFieldName("right"), call2) && parent.childForFieldName("left")?.type === "identifier" && parent.parent?.type === "expression_statement") {
     return { ...base, name: parent.childForFieldName("left").text, binding: parent.parent, bindingKind: "assigned" };
   }
   const item = parent?.type === "as_pattern" ? parent.parent : void 0;
@@ -32073,23 +32052,23 @@ function cursorUses(planner, cursor) {
     if (identifier.text !== cursor.name) continue;
     const parent = identifier.parent;
     if (cursor.bindingKind !== "parameter" && cursor.binding && identifier.startIndex >= cursor.binding.startIndex && identifier.endIndex <= (cursor.bindingKind === "with" ? cursor.binding.namedChildren[0].endIndex : cursor.binding.endIndex)) continue;
-    if (parent.type === "attribute" && same(parent.childForFieldName("object"), identifier)) {
-      if (parent.childForFieldName("attribute")?.type !== "identifier" || same(parent.childForFieldName("attribute"), identifier)) continue;
+    if (parent.type === "attribute" && same2(parent.childForFieldName("object"), identifier)) {
+      if (parent.childForFieldName("attribute")?.type !== "identifier" || same2(parent.childForFieldName("attribute"), identifier)) continue;
       const name2 = parent.childForFieldName("attribute").text;
-      if (parent.parent?.type === "call" && same(parent.parent.childForFieldName("function"), parent)) uses.push({ kind: "method", method: name2, call: parent.parent, node: identifier });
+      if (parent.parent?.type === "call" && same2(parent.parent.childForFieldName("function"), parent)) uses.push({ kind: "method", method: name2, call: parent.parent, node: identifier });
       else uses.push({ kind: "attribute", name: name2, node: identifier });
     } else if (parent.type === "attribute") {
       continue;
-    } else if ((parent.type === "for_statement" || parent.type === "for_in_clause") && same(parent.childForFieldName("right"), identifier)) {
+    } else if ((parent.type === "for_statement" || parent.type === "for_in_clause") && same2(parent.childForFieldName("right"), identifier)) {
       uses.push({ kind: "iterate", node: identifier });
     } else if (parent.type === "argument_list" && parent.parent?.type === "call") {
       const call2 = parent.parent;
       const helper = planner.context.qualifiedName(call2.childForFieldName("function"));
-      const position = parent.namedChildren.findIndex((child) => same(child, identifier));
+      const position = parent.namedChildren.findIndex((child) => same2(child, identifier));
       if ((helper === "psycopg2.extras.execute_values" || helper === "psycopg2.extras.execute_batch") && position === 0) {
         uses.push({ kind: "batch", helper: helper.endsWith("values") ? "execute_values" : "execute_batch", call: call2, node: identifier });
       } else uses.push({ kind: "passed", call: call2, node: identifier, position });
-    } else if (parent.type === "assignment" && same(parent.childForFieldName("left"), identifier) || parent.type === "as_pattern_target" || parent.type === "pattern_list") {
+    } else if (parent.type === "assignment" && same2(parent.childForFieldName("left"), identifier) || parent.type === "as_pattern_target" || parent.type === "pattern_list") {
       planner.review(identifier, "AS320", `cursor ${cursor.name} is rebound: the psycopg2 code of this function is left as it was`);
       planner.keepFunction(cursor.fn);
       return void 0;
@@ -32103,16 +32082,16 @@ function followPassedCursor(planner, cursor, use, cursors) {
   const callee = use.call.childForFieldName("function");
   const local = callee.type === "identifier" ? moduleFunction(planner, callee.text) : void 0;
   const parameter = local?.childForFieldName("parameters")?.namedChildren.filter((p) => p.type !== "comment")[use.position];
-  const parameterName3 = parameter?.type === "identifier" ? parameter : parameter?.type === "typed_parameter" ? parameter.namedChildren[0] : void 0;
+  const parameterName2 = parameter?.type === "identifier" ? parameter : parameter?.type === "typed_parameter" ? parameter.namedChildren[0] : void 0;
   const handOver = () => {
     planner.operations.push({ statement: statementOf(use.call), node: use.node, conn: cursor.conn, write: true });
     planner.add(use.node, [{ start: use.node.startIndex, end: use.node.endIndex, text: cursor.conn }], { seed: false });
   };
-  if (local && parameterName3?.type === "identifier") {
+  if (local && parameterName2?.type === "identifier") {
     handOver();
     planner.link(cursor.fn, local);
     const type = parameter?.type === "typed_parameter" ? parameter.childForFieldName("type") ?? void 0 : void 0;
-    cursors.push({ name: parameterName3.text, conn: parameterName3.text, fn: local, binding: type, bindingKind: "parameter", dictRows: cursor.dictRows, namedTuples: cursor.namedTuples, serverSide: false });
+    cursors.push({ name: parameterName2.text, conn: parameterName2.text, fn: local, binding: type, bindingKind: "parameter", dictRows: cursor.dictRows, namedTuples: cursor.namedTuples, serverSide: false });
     return true;
   }
   const target = planner.context.project?.parameterFor(use.call, use.node);
@@ -32153,11 +32132,11 @@ function checkConnectionUses(planner) {
     const checked = /* @__PURE__ */ new Map();
     for (const node of body2.descendantsOfType(["identifier", "call", "attribute"])) {
       const owner = enclosingDef(node);
-      if (owner?.type === "lambda" && same(enclosingFunction2(owner), fn) && node.type === "identifier" && !isNameOnly(node) && planner.isConnection(node)) {
+      if (owner?.type === "lambda" && same2(enclosingFunction2(owner), fn) && node.type === "identifier" && !isNameOnly(node) && planner.isConnection(node)) {
         holdBack(planner, fn, node, `${node.text} is used inside a lambda, where nothing can be awaited`);
         continue;
       }
-      if (!same(owner, fn)) continue;
+      if (!same2(owner, fn)) continue;
       if (node.type === "identifier") {
         if (isNameOnly(node)) continue;
         const known = checked.get(node.text);
@@ -32191,7 +32170,7 @@ function enclosingDef(node) {
 }
 function isNameOnly(node) {
   const parent = node.parent;
-  return parent.type === "attribute" && same(parent.childForFieldName("attribute"), node) || parent.type === "keyword_argument" && same(parent.childForFieldName("name"), node) || parent.type === "parameters" || parent.type === "typed_parameter" || parent.type === "default_parameter" || parent.type === "typed_default_parameter";
+  return parent.type === "attribute" && same2(parent.childForFieldName("attribute"), node) || parent.type === "keyword_argument" && same2(parent.childForFieldName("name"), node) || parent.type === "parameters" || parent.type === "typed_parameter" || parent.type === "default_parameter" || parent.type === "typed_default_parameter";
 }
 function checkUse(planner, fn, value, cache2) {
   const project = planner.context.project;
@@ -32203,7 +32182,7 @@ function checkUse(planner, fn, value, cache2) {
   if (value.type === "identifier") {
     const owner = binder(fn, value.text, cache2);
     if (!owner) return holdBack(planner, fn, value, `${value.text} is a psycopg2 connection shared at module level, where asyncpg.connect() cannot be awaited`);
-    if (!same(owner, fn)) {
+    if (!same2(owner, fn)) {
       holdBack(planner, owner, value, `${value.text} is also used by the nested function ${fn.childForFieldName("name")?.text}()`);
       return holdBack(planner, fn, value, `${value.text} belongs to the enclosing function ${owner.childForFieldName("name")?.text}()`);
     }
@@ -32212,7 +32191,7 @@ function checkUse(planner, fn, value, cache2) {
     case "attribute":
       return checkAttribute(planner, fn, node, parent);
     case "assignment":
-      if (same(parent.childForFieldName("left"), node)) return;
+      if (same2(parent.childForFieldName("left"), node)) return;
       if (value.type === "call" && planner.isConnection(parent.childForFieldName("left"))) return;
       return holdBack(planner, fn, value, `${value.text} is stored in ${parent.childForFieldName("left")?.text}, which asyncshift does not follow`);
     case "with_item": {
@@ -32244,15 +32223,15 @@ function checkUse(planner, fn, value, cache2) {
   holdBack(planner, fn, value, `${value.text} is used in a way asyncshift does not follow (${parent.text.split("\n")[0].slice(0, 60)})`);
 }
 function checkAttribute(planner, fn, value, attribute) {
-  if (!same(attribute.childForFieldName("object"), value)) return;
+  if (!same2(attribute.childForFieldName("object"), value)) return;
   const name2 = attribute.childForFieldName("attribute").text;
-  const call2 = attribute.parent?.type === "call" && same(attribute.parent.childForFieldName("function"), attribute) ? attribute.parent : void 0;
+  const call2 = attribute.parent?.type === "call" && same2(attribute.parent.childForFieldName("function"), attribute) ? attribute.parent : void 0;
   if (call2) {
     if (CONVERTED_METHODS.has(name2)) return;
     if (name2 === "set_session" || name2 === "set_isolation_level") return planSessionSetting(planner, fn, call2, name2);
     return holdBack(planner, fn, call2, `${attribute.text}() has no asyncpg counterpart asyncshift converts`, "AS340");
   }
-  const assigned = attribute.parent?.type === "assignment" && same(attribute.parent.childForFieldName("left"), attribute);
+  const assigned = attribute.parent?.type === "assignment" && same2(attribute.parent.childForFieldName("left"), attribute);
   if (assigned && name2 === "autocommit") return;
   if (!assigned && name2 === "closed") return;
   holdBack(planner, fn, attribute, assigned ? `${attribute.text} = ... has no asyncpg counterpart (settings of an asyncpg connection are per transaction or server settings)` : `${attribute.text} has no asyncpg counterpart asyncshift converts`, "AS340");
@@ -32372,12 +32351,12 @@ function recordConnectionPasses(planner, passes) {
   const writes = (fn, visiting) => {
     if (visiting.has(fn)) return false;
     visiting.add(fn);
-    return planner.operations.some((operation) => operation.write && same(enclosingFunction2(operation.node), fn)) || passes.some((pass) => same(pass.caller, fn) && writes(pass.callee, visiting));
+    return planner.operations.some((operation) => operation.write && same2(enclosingFunction2(operation.node), fn)) || passes.some((pass) => same2(pass.caller, fn) && writes(pass.callee, visiting));
   };
   const endsTransactions = (fn, visiting) => {
     if (visiting.has(fn)) return false;
     visiting.add(fn);
-    return ownDescendants(fn.childForFieldName("body"), ["call", "with_statement"]).some((node) => isTransactionControl(planner, node)) || passes.some((pass) => same(pass.caller, fn) && endsTransactions(pass.callee, visiting));
+    return ownDescendants(fn.childForFieldName("body"), ["call", "with_statement"]).some((node) => isTransactionControl(planner, node)) || passes.some((pass) => same2(pass.caller, fn) && endsTransactions(pass.callee, visiting));
   };
   for (const pass of passes) {
     planner.operations.push({
@@ -32418,7 +32397,7 @@ function boundAtModuleLevel(statement) {
   for (const node of [statement, ...ownDescendants(statement, ["assignment", "augmented_assignment", "for_statement", "as_pattern", "named_expression", "import_statement", "import_from_statement"])]) {
     if (node.type === "import_statement" || node.type === "import_from_statement") {
       for (const imported of node.namedChildren) {
-        if (node.type === "import_from_statement" && same(imported, node.childForFieldName("module_name"))) continue;
+        if (node.type === "import_from_statement" && same2(imported, node.childForFieldName("module_name"))) continue;
         const local = imported.type === "aliased_import" ? imported.childForFieldName("alias") : imported;
         if (local) names.push(local.text.split(".")[0]);
       }
@@ -32699,14 +32678,14 @@ function keepCursorFunction(planner, cursor, why) {
 function readsColumnNamesOnly(description, fnBody, isBuiltin) {
   const parent = description.parent;
   if (!parent) return false;
-  if ((parent.type === "for_in_clause" || parent.type === "for_statement") && same(parent.childForFieldName("right"), description)) {
+  if ((parent.type === "for_in_clause" || parent.type === "for_statement") && same2(parent.childForFieldName("right"), description)) {
     const item = parent.childForFieldName("left");
     if (item?.type !== "identifier") return false;
     const scope = parent.type === "for_in_clause" ? parent.parent : fnBody;
-    const uses = (parent.type === "for_in_clause" ? scope.descendantsOfType("identifier") : ownDescendants(scope, ["identifier"])).filter((identifier) => identifier.text === item.text && !same(identifier, item));
+    const uses = (parent.type === "for_in_clause" ? scope.descendantsOfType("identifier") : ownDescendants(scope, ["identifier"])).filter((identifier) => identifier.text === item.text && !same2(identifier, item));
     return uses.every((use) => isNameRead(use));
   }
-  if (parent.type === "subscript" && same(parent.childForFieldName("value"), description)) return isNameRead(parent);
+  if (parent.type === "subscript" && same2(parent.childForFieldName("value"), description)) return isNameRead(parent);
   if (parent.type === "argument_list" && parent.namedChildren.length === 1 && parent.parent?.type === "call") {
     const callee = parent.parent.childForFieldName("function");
     return callee.type === "identifier" && callee.text === "len" && isBuiltin(callee);
@@ -32717,15 +32696,15 @@ function isNameRead(node) {
   const parent = node.parent;
   if (!parent) return false;
   let read;
-  if (parent.type === "subscript" && same(parent.childForFieldName("value"), node)) {
+  if (parent.type === "subscript" && same2(parent.childForFieldName("value"), node)) {
     const index = parent.childForFieldName("subscript");
     if (index?.type === "integer" && index.text === "0") read = parent;
-  } else if (parent.type === "attribute" && same(parent.childForFieldName("object"), node) && parent.childForFieldName("attribute")?.text === "name") {
+  } else if (parent.type === "attribute" && same2(parent.childForFieldName("object"), node) && parent.childForFieldName("attribute")?.text === "name") {
     read = parent;
   }
   if (!read) return false;
   const holder = read.parent;
-  return !(holder && (holder.type === "assignment" || holder.type === "augmented_assignment") && same(holder.childForFieldName("left"), read));
+  return !(holder && (holder.type === "assignment" || holder.type === "augmented_assignment") && same2(holder.childForFieldName("left"), read));
 }
 
 // transforms/psycopg2-asyncpg/execute-query.ts
@@ -32854,20 +32833,20 @@ function namedTupleFields(fetch3, fetchStatement, fn) {
     if (outside.length > 0) return void 0;
   } else if (fetch3.kind === "method" && fetch3.method === "fetchone" && fetchStatement.type === "expression_statement") {
     const assignment = fetchStatement.namedChildren[0];
-    if (assignment?.type !== "assignment" || !same(assignment.childForFieldName("right"), fetch3.call)) return void 0;
+    if (assignment?.type !== "assignment" || !same2(assignment.childForFieldName("right"), fetch3.call)) return void 0;
     name2 = assignment.childForFieldName("left");
     scope = fn.childForFieldName("body");
   }
   if (!name2 || name2.type !== "identifier" || !scope) return void 0;
   const edits = [];
   for (const identifier of ownDescendants(scope, ["identifier"])) {
-    if (identifier.text !== name2.text || same(identifier, name2)) continue;
+    if (identifier.text !== name2.text || same2(identifier, name2)) continue;
     const parent = identifier.parent;
-    if (parent.type === "attribute" && same(parent.childForFieldName("attribute"), identifier)) continue;
-    if (parent.type === "attribute" && same(parent.childForFieldName("object"), identifier)) {
+    if (parent.type === "attribute" && same2(parent.childForFieldName("attribute"), identifier)) continue;
+    if (parent.type === "attribute" && same2(parent.childForFieldName("object"), identifier)) {
       const field = parent.childForFieldName("attribute");
-      const assigned = parent.parent?.type === "assignment" && same(parent.parent.childForFieldName("left"), parent);
-      if (TUPLE_ATTRIBUTES.test(field.text) || assigned || parent.parent?.type === "call" && same(parent.parent.childForFieldName("function"), parent)) return void 0;
+      const assigned = parent.parent?.type === "assignment" && same2(parent.parent.childForFieldName("left"), parent);
+      if (TUPLE_ATTRIBUTES.test(field.text) || assigned || parent.parent?.type === "call" && same2(parent.parent.childForFieldName("function"), parent)) return void 0;
       edits.push({ start: identifier.endIndex, end: parent.endIndex, text: `[${quoteFor(parent)}${field.text}${quoteFor(parent)}]` });
       continue;
     }
@@ -32947,7 +32926,7 @@ function planExecute(planner, cursor, start2, results) {
     }
     edits2.push({ start: queryNode.endIndex, end: argsNode.endIndex, text: `${args2.text})` });
     if (attributes.length > 0) {
-      if (!COUNTED.test(query.rewrite.sql) || statement.type !== "expression_statement" || !same(statement.namedChildren[0], start2.call)) {
+      if (!COUNTED.test(query.rewrite.sql) || statement.type !== "expression_statement" || !same2(statement.namedChildren[0], start2.call)) {
         planner.review(start2.call, "AS323", "rowcount of a statement whose status string carries no count: not converted");
         return false;
       }
@@ -32964,7 +32943,7 @@ function planExecute(planner, cursor, start2, results) {
     record(start2.call);
     return true;
   }
-  const alone = statement.type === "expression_statement" && same(statement.namedChildren[0], start2.call);
+  const alone = statement.type === "expression_statement" && same2(statement.namedChildren[0], start2.call);
   if (!alone || unsafe || query.built && planner.hasUnsafeCall([query.built])) {
     planner.review(start2.call, "AS323", "execute and fetch are not adjacent in a shape asyncshift moves safely: not converted");
     return false;
@@ -32977,7 +32956,7 @@ function planExecute(planner, cursor, start2, results) {
   const fetch3 = fetches[0];
   const fetchStatement = statementOf(fetch3.node);
   const between = prepared ? describingStatements(planner, statement, fetchStatement, descriptions, args2.copied) : [];
-  const once = fetches.length === 1 && !!between && same(nextStatement(between.at(-1) ?? statement), fetchStatement) && evaluatedOnce(fetch3.node, fetchStatement);
+  const once = fetches.length === 1 && !!between && same2(nextStatement(between.at(-1) ?? statement), fetchStatement) && evaluatedOnce(fetch3.node, fetchStatement);
   const edits = [];
   const imports = [];
   let reviewText = review;
@@ -33052,7 +33031,7 @@ function planExecute(planner, cursor, start2, results) {
 function describingStatements(planner, execute, fetchStatement, descriptions, copied) {
   const between = [];
   const argumentNames = new Set(copied.flatMap((node) => [node, ...node.descendantsOfType("identifier")]).filter((node) => node.type === "identifier").map((node) => node.text));
-  for (let next = nextStatement(execute); next && !same(next, fetchStatement); next = nextStatement(next)) {
+  for (let next = nextStatement(execute); next && !same2(next, fetchStatement); next = nextStatement(next)) {
     if (!descriptions.some((use) => isInside(use.node, next)) || planner.hasUnsafeCall([next])) return void 0;
     const assigned = ownDescendants(next, ["assignment", "augmented_assignment", "named_expression"]).flatMap((node) => (node.childForFieldName("left") ?? node.childForFieldName("name"))?.descendantsOfType("identifier") ?? []);
     if ([next, ...assigned].some((node) => node.type === "identifier" && argumentNames.has(node.text)) || assigned.some((node) => argumentNames.has(node.text))) return void 0;
@@ -33061,26 +33040,26 @@ function describingStatements(planner, execute, fetchStatement, descriptions, co
   return between;
 }
 function isBuiltinName(root, name2) {
-  return root.descendantsOfType("identifier").every((identifier) => identifier.text !== name2 || identifier.parent?.type === "call" && same(identifier.parent.childForFieldName("function"), identifier) || identifier.parent?.type === "attribute" && same(identifier.parent.childForFieldName("attribute"), identifier));
+  return root.descendantsOfType("identifier").every((identifier) => identifier.text !== name2 || identifier.parent?.type === "call" && same2(identifier.parent.childForFieldName("function"), identifier) || identifier.parent?.type === "attribute" && same2(identifier.parent.childForFieldName("attribute"), identifier));
 }
 function evaluatedOnce(node, statement) {
   let child = node;
-  for (let parent = node.parent; parent && !same(child, statement); child = parent, parent = parent.parent) {
+  for (let parent = node.parent; parent && !same2(child, statement); child = parent, parent = parent.parent) {
     switch (parent.type) {
       case "for_statement":
       case "for_in_clause":
-        if (!same(parent.childForFieldName("right"), child)) return false;
-        if (parent.type === "for_in_clause" && parent.parent && !same(parent.parent.namedChildren.find((c) => c.type === "for_in_clause"), parent)) return false;
+        if (!same2(parent.childForFieldName("right"), child)) return false;
+        if (parent.type === "for_in_clause" && parent.parent && !same2(parent.parent.namedChildren.find((c) => c.type === "for_in_clause"), parent)) return false;
         break;
       case "if_statement":
       case "while_statement":
-        if (!same(parent.childForFieldName("condition"), child) || parent.type === "while_statement") return false;
+        if (!same2(parent.childForFieldName("condition"), child) || parent.type === "while_statement") return false;
         break;
       case "boolean_operator":
-        if (!same(parent.namedChildren[0], child)) return false;
+        if (!same2(parent.namedChildren[0], child)) return false;
         break;
       case "conditional_expression":
-        if (!same(parent.namedChildren[1], child)) return false;
+        if (!same2(parent.namedChildren[1], child)) return false;
         break;
       case "lambda":
       case "function_definition":
@@ -33210,7 +33189,7 @@ function planNamedCursor(planner, cursor, uses) {
   const statement = statementOf(execute.call);
   const forStatement = loop.node.parent;
   const removal = planner.deleteStatement(statement);
-  if (args2.problems.length > 0 || !removal || !same(nextStatement(statement), forStatement) || planner.hasUnsafeCall([...args2.copied, ...query.built ? [query.built] : []])) {
+  if (args2.problems.length > 0 || !removal || !same2(nextStatement(statement), forStatement) || planner.hasUnsafeCall([...args2.copied, ...query.built ? [query.built] : []])) {
     planner.review(execute.call, "AS327", "server-side cursor not converted: the psycopg2 code of this function is left as it was");
     planner.keepFunction(cursor.fn);
     return;
@@ -33240,7 +33219,7 @@ function planNamedCursorFetches(planner, cursor, execute, fetches, closing) {
     planner.review(execute.call, "AS327", `server-side cursor not converted (${why}): the psycopg2 code of this function is left as it was`);
     return false;
   };
-  if (args2.problems.length > 0 || statement.type !== "expression_statement" || !same(statement.namedChildren[0], execute.call) || planner.hasUnsafeCall([...args2.copied, ...query.built ? [query.built] : []])) return fail("the execute is not a plain statement");
+  if (args2.problems.length > 0 || statement.type !== "expression_statement" || !same2(statement.namedChildren[0], execute.call) || planner.hasUnsafeCall([...args2.copied, ...query.built ? [query.built] : []])) return fail("the execute is not a plain statement");
   if (!last || fetches.some((use) => !siblingAncestor(use.call, statement))) return fail("a fetch is not in the block of the execute");
   const sizes = fetches.map((use) => fetchmanySize(planner, cursor, use.call, 1));
   if (sizes.some((size) => size === void 0)) return fail("fetchmany() with a size that is not a positive integer literal or constant");
@@ -33309,7 +33288,7 @@ function planCursor(planner, cursor, queue) {
     }
     if (use.kind === "method" && use.method === "close") {
       const statement = statementOf(use.call);
-      const removal = statement.type === "expression_statement" && same(statement.namedChildren[0], use.call) ? planner.deleteStatement(statement) : void 0;
+      const removal = statement.type === "expression_statement" && same2(statement.namedChildren[0], use.call) ? planner.deleteStatement(statement) : void 0;
       if (removal) planner.add(use.call, [removal]);
       else {
         converted = false;
@@ -33746,7 +33725,7 @@ function planTransactions(planner) {
     const item = statement.namedChildren[0]?.namedChildren.find((child) => child.type === "with_item");
     if (item && planner.isConnection(item.namedChildren[0])) note(statement);
   }
-  for (const fn of functions.values()) new FunctionTransactions(planner, fn, controls.filter((control) => same(enclosingFunction2(control.call), fn))).plan();
+  for (const fn of functions.values()) new FunctionTransactions(planner, fn, controls.filter((control) => same2(enclosingFunction2(control.call), fn))).plan();
 }
 function connectionCalls(planner) {
   const controls = [];
@@ -33765,7 +33744,7 @@ var FunctionTransactions = class {
     this.fn = fn;
     this.controls = controls;
     this.text = planner.text;
-    this.operations = planner.operations.filter((operation) => same(enclosingFunction2(operation.node), fn));
+    this.operations = planner.operations.filter((operation) => same2(enclosingFunction2(operation.node), fn));
   }
   planner;
   fn;
@@ -33803,7 +33782,7 @@ var FunctionTransactions = class {
   /** `with conn:` → `async with conn.transaction():` (commit on success, rollback on error, no close). */
   planWithConnection() {
     for (const block of this.planner.connectionBlocks) {
-      if (same(enclosingFunction2(block.statement), this.fn)) this.cover({ fn: this.fn, conn: block.conn, node: block.statement });
+      if (same2(enclosingFunction2(block.statement), this.fn)) this.cover({ fn: this.fn, conn: block.conn, node: block.statement });
     }
     for (const statement of ownDescendants(this.fn.childForFieldName("body"), ["with_statement"])) {
       const items = statement.namedChildren[0].namedChildren.filter((item) => item.type === "with_item");
@@ -33829,12 +33808,12 @@ var FunctionTransactions = class {
   }
   planCommit(control) {
     const statement = control.call.parent;
-    if (statement?.type !== "expression_statement" || !same(statement.namedChildren[0], control.call) || statement.parent?.type !== "block") {
+    if (statement?.type !== "expression_statement" || !same2(statement.namedChildren[0], control.call) || statement.parent?.type !== "block") {
       this.planner.review(control.call, "AS342", "commit() inside an expression: transaction not converted");
       return;
     }
     const siblings = statement.parent.namedChildren;
-    const index = siblings.findIndex((sibling) => same(sibling, statement));
+    const index = siblings.findIndex((sibling) => same2(sibling, statement));
     let first;
     for (let j = index - 1; j >= 0; j--) {
       if (this.controls.some((other) => isInside(other.call, siblings[j]) && other.conn === control.conn)) break;
@@ -33895,7 +33874,7 @@ var FunctionTransactions = class {
     const tryStatement = handler2?.type === "except_clause" ? handler2.parent : void 0;
     const body2 = tryStatement?.childForFieldName("body");
     const inTransaction = !!body2 && this.ranges.some((range2) => range2.conn === control.conn && isInside(range2.node, body2));
-    if (!inTransaction || statement?.type !== "expression_statement" || !same(statement.namedChildren[0], control.call)) {
+    if (!inTransaction || statement?.type !== "expression_statement" || !same2(statement.namedChildren[0], control.call)) {
       this.planner.review(control.call, "AS343", "rollback() outside the `except` of a converted transaction: not converted (raise inside `async with conn.transaction():` to roll back)");
       return;
     }
@@ -37022,7 +37001,7 @@ function buildFunctionScope(node, parent, method) {
   const parameters2 = node.childForFieldName("parameters");
   let first = true;
   for (const parameter of parameters2?.namedChildren ?? []) {
-    const name2 = parameterName2(parameter);
+    const name2 = parameterName(parameter);
     if (!name2) continue;
     scope.locals.add(name2);
     scope.parameters.add(name2);
@@ -37041,7 +37020,7 @@ function buildFunctionScope(node, parent, method) {
   for (const name2 of scope.globals) scope.locals.delete(name2);
   return scope;
 }
-function parameterName2(parameter) {
+function parameterName(parameter) {
   switch (parameter.type) {
     case "identifier":
       return parameter.text;
@@ -37240,7 +37219,7 @@ function classDecoratorFacts(cls, reading) {
   const init2 = methods.get("__init__");
   const call2 = methods.get("__call__");
   if (!init2 || !call2) return void 0;
-  const parameters2 = (init2.childForFieldName("parameters")?.namedChildren ?? []).map((p) => parameterName2(p));
+  const parameters2 = (init2.childForFieldName("parameters")?.namedChildren ?? []).map((p) => parameterName(p));
   const [receiver, parameter] = parameters2;
   const initBody = init2.childForFieldName("body");
   if (!receiver || !parameter || !initBody) return void 0;
@@ -37259,10 +37238,10 @@ function classDecoratorFacts(cls, reading) {
   }
   const callId = reading.idOf(call2);
   if (!attribute || !callId) return void 0;
-  const callReceiver = parameterName2(call2.childForFieldName("parameters")?.namedChildren[0] ?? call2) ?? "self";
+  const callReceiver = parameterName(call2.childForFieldName("parameters")?.namedChildren[0] ?? call2) ?? "self";
   for (const [name2, method] of methods) {
     if (name2 === "__init__") continue;
-    const self2 = parameterName2(method.childForFieldName("parameters")?.namedChildren[0] ?? method);
+    const self2 = parameterName(method.childForFieldName("parameters")?.namedChildren[0] ?? method);
     for (const use of method.descendantsOfType("attribute")) {
       if (use.childForFieldName("object")?.text !== self2 || use.childForFieldName("attribute")?.text !== attribute) continue;
       const parent = use.parent;
@@ -37278,7 +37257,7 @@ function classDecoratorFacts(cls, reading) {
   return { kind: "wraps", wrapper: callId, wrapped: `${callReceiver}.${attribute}` };
 }
 function decoratedParameter(fn) {
-  const names = (fn.childForFieldName("parameters")?.namedChildren ?? []).filter((p) => p.type !== "list_splat_pattern" && p.type !== "dictionary_splat_pattern" && p.type !== "keyword_separator" && p.type !== "positional_separator").map((p) => parameterName2(p));
+  const names = (fn.childForFieldName("parameters")?.namedChildren ?? []).filter((p) => p.type !== "list_splat_pattern" && p.type !== "dictionary_splat_pattern" && p.type !== "keyword_separator" && p.type !== "positional_separator").map((p) => parameterName(p));
   const first = names[0] === "self" || names[0] === "cls" ? names[1] : names[0];
   return first;
 }
@@ -37378,7 +37357,7 @@ function shadowed(node, name2, limit) {
   for (let current = node.parent; current && !sameNode3(current, limit); current = current.parent) {
     if (current.type !== "function_definition" && current.type !== "lambda") continue;
     const parameters2 = current.childForFieldName("parameters")?.namedChildren ?? [];
-    if (parameters2.some((p) => parameterName2(p) === name2)) return true;
+    if (parameters2.some((p) => parameterName(p) === name2)) return true;
   }
   return false;
 }
@@ -37401,6 +37380,9 @@ function own(record, name2) {
 }
 function ownMethod(cls, name2) {
   return cls && own(cls.methods, name2);
+}
+function isOverloadStub(fn) {
+  return fn.decorators.some((decorator) => /^@\s*(typing\.|typing_extensions\.)?overload\s*$/.test(decorator.text));
 }
 
 // src/analyze/module-names.ts
@@ -38387,7 +38369,7 @@ var ModuleIndexer = class {
         parameters2.push({ name: "*", kind: "keyword-only-marker" });
         continue;
       }
-      const name2 = parameterName2(parameter);
+      const name2 = parameterName(parameter);
       if (!name2) continue;
       const annotationNode = parameter.childForFieldName("type");
       const annotation = annotationNode ? this.refOf(annotationNode.namedChildren[0] ?? annotationNode, scope.parent) ?? void 0 : void 0;
@@ -48518,7 +48500,6 @@ var ReceiverInference = class {
 var RUN_IN_THREAD = "run in a worker thread by asyncio.to_thread";
 var DYNAMIC_MODULE_LOADERS = /^(importlib\.(import_module|util\.module_from_spec|reload)|imp\.(load_source|load_module|load_package|load_compiled)|builtins\.__import__|__import__|runpy\.\w+)$/;
 var SYNC_TWIN = "the sync half of a colour-aware decorator";
-var OVERLOAD = /^@\s*(typing\.|typing_extensions\.)?overload\s*$/;
 var ASYNC_PROTOCOL_DUNDERS = /* @__PURE__ */ new Set(["__enter__", "__exit__", "__next__", "__aenter__", "__aexit__", "__anext__"]);
 function propagate(input) {
   return new Solver(input).solve();
@@ -48719,7 +48700,7 @@ var Solver = class {
     }
     const definitions2 = /* @__PURE__ */ new Map();
     for (const fn of this.symbols.functions.values()) {
-      if (fn.decorators.some((decorator) => OVERLOAD.test(decorator.text))) continue;
+      if (isOverloadStub(fn)) continue;
       const first = definitions2.get(`${fn.module}:${fn.qualname}`);
       if (!first) definitions2.set(`${fn.module}:${fn.qualname}`, fn.id);
       else {
@@ -49643,7 +49624,7 @@ ${usage.indent}    yield _item`, order: 90 }
   }
   overloadsOf(fn) {
     const module2 = this.symbols.moduleOf(fn.id) ?? this.module;
-    return module2.functions.filter((stub) => stub !== fn && stub.qualname === fn.qualname && !stub.isAsync && stub.decorators.some((decorator) => /^@\s*(typing\.|typing_extensions\.)?overload\s*$/.test(decorator.text)));
+    return module2.functions.filter((stub) => stub !== fn && stub.qualname === fn.qualname && !stub.isAsync && isOverloadStub(stub));
   }
   /** A caller that stays sync calls the twin. */
   callTwin(ref, span2, callee) {
@@ -50589,7 +50570,6 @@ function patchedAs(patched, name2) {
 }
 
 // src/verify/rules/redefinitions.ts
-var OVERLOAD2 = /^@\s*(typing\.|typing_extensions\.)?overload\s*$/;
 var redefinitions = {
   id: "redefinitions",
   doc: {
@@ -50602,7 +50582,7 @@ var redefinitions = {
       if (!module2.changed) continue;
       const byName = /* @__PURE__ */ new Map();
       for (const fn of module2.index.functions) {
-        if (fn.decorators.some((decorator) => OVERLOAD2.test(decorator.text))) continue;
+        if (isOverloadStub(fn)) continue;
         byName.set(fn.qualname, [...byName.get(fn.qualname) ?? [], fn]);
       }
       for (const definitions2 of byName.values()) {

@@ -332,3 +332,8 @@ export function own<T>(record: Readonly<Record<string, T>>, name: string): T | u
 export function ownMethod(cls: ClassInfo | undefined, name: string): FunctionId | undefined {
   return cls && own(cls.methods, name);
 }
+
+/** An `@overload` signature: type checkers read it, nothing calls it; it follows its implementation. */
+export function isOverloadStub(fn: FunctionInfo): boolean {
+  return fn.decorators.some((decorator) => /^@\s*(typing\.|typing_extensions\.)?overload\s*$/.test(decorator.text));
+}

@@ -1,5 +1,5 @@
 import type { CallSite, CallUsage, FunctionId, FunctionInfo, ModuleIndex, Span, TestDouble } from '../analyze/model.js';
-import { own, ownMethod } from '../analyze/model.js';
+import { isOverloadStub, own, ownMethod } from '../analyze/model.js';
 import type { SourceText } from '../parse/source-text.js';
 import { awaitCall, bridgeCall, bridgeCallInLambda, consumeAsyncGenerator, generatorToList, runAtEntry } from './call-rewrites.js';
 import type { Edit, ImportRequest, NewFile, ReviewItem, Site } from './edits.js';
@@ -458,8 +458,7 @@ class ModulePlanner {
 
   private overloadsOf(fn: FunctionInfo): FunctionInfo[] {
     const module = this.symbols.moduleOf(fn.id) ?? this.module;
-    return module.functions.filter((stub) => stub !== fn && stub.qualname === fn.qualname && !stub.isAsync
-      && stub.decorators.some((decorator) => /^@\s*(typing\.|typing_extensions\.)?overload\s*$/.test(decorator.text)));
+    return module.functions.filter((stub) => stub !== fn && stub.qualname === fn.qualname && !stub.isAsync && isOverloadStub(stub));
   }
 
   /** A caller that stays sync calls the twin. */

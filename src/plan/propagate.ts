@@ -1,5 +1,5 @@
 import type { CallSite, ClassId, FunctionId, FunctionInfo, FunctionReference, ModuleIndex, NameRef, Span } from '../analyze/model.js';
-import { ownMethod } from '../analyze/model.js';
+import { isOverloadStub, ownMethod } from '../analyze/model.js';
 import { SYNC_CONSUMERS } from '../analyze/call-usage.js';
 import type { ReviewItem, Site } from './edits.js';
 import type { ProjectSymbols, Target } from './resolve.js';
@@ -89,7 +89,6 @@ const RUN_IN_THREAD = 'run in a worker thread by asyncio.to_thread';
 const DYNAMIC_MODULE_LOADERS = /^(importlib\.(import_module|util\.module_from_spec|reload)|imp\.(load_source|load_module|load_package|load_compiled)|builtins\.__import__|__import__|runpy\.\w+)$/;
 /** The sync half of a colour-aware decorator: it serves the functions that stay sync. */
 const SYNC_TWIN = 'the sync half of a colour-aware decorator';
-const OVERLOAD = /^@\s*(typing\.|typing_extensions\.)?overload\s*$/;
 export const ASYNC_PROTOCOL_DUNDERS = new Set(['__enter__', '__exit__', '__next__', '__aenter__', '__aexit__', '__anext__']);
 
 export function propagate(input: PropagationInput): Propagation {
@@ -293,7 +292,7 @@ class Solver {
     // definition ran, so every definition takes one colour. `@overload` stubs follow their function.
     const definitions = new Map<string, FunctionId>();
     for (const fn of this.symbols.functions.values()) {
-      if (fn.decorators.some((decorator) => OVERLOAD.test(decorator.text))) continue;
+      if (isOverloadStub(fn)) continue;
       const first = definitions.get(`${fn.module}:${fn.qualname}`);
       if (!first) definitions.set(`${fn.module}:${fn.qualname}`, fn.id);
       else {

@@ -4,7 +4,9 @@
  */
 import type { SyntaxNode } from '../../src/parse/parse-python.js';
 import type { Edit } from '../../src/plan/edits.js';
+import { bindings, parameterNames } from '../shared/block-names.js';
 import { unacceptedKeywords } from '../shared/target-apis.js';
+import { enclosingFunction, sameNode } from './statements.js';
 import { BODY_KEYWORDS, BODYLESS, POSITIONAL_AFTER_URL } from './names.js';
 
 export interface RequestShape {
@@ -238,58 +240,29 @@ function isSerialisedBody(call: SyntaxNode, shape: Pick<RequestShape, 'qualified
  * possible mapping, which stays `data=`.
  */
 function namesSerialisedBody(name: SyntaxNode, shape: Pick<RequestShape, 'qualifiedName'>): boolean {
-  const scope = enclosingScope(name);
-  const body = scope.type === 'module' ? scope : scope.childForFieldName('body');
+  const fn = enclosingFunction(name);
+  const body = fn ? fn.childForFieldName('body') : name.tree.rootNode;
   if (!body) return false;
   const assignments: SyntaxNode[] = [];
-  for (const binding of bindingsOf(name.text, body)) {
-    if (binding.type !== 'assignment' || binding.startIndex > name.startIndex) return false;
-    const right = binding.childForFieldName('right');
+  for (const binding of bindings(body).filter((identifier) => identifier.text === name.text)) {
+    const assignment = binding.parent;
+    if (assignment?.type !== 'assignment' || !sameNode(assignment.childForFieldName('left'), binding) || assignment.startIndex > name.startIndex) return false;
+    const right = assignment.childForFieldName('right');
     if (right?.type !== 'call' || !isSerialisedBody(right, shape)) return false;
-    assignments.push(binding);
+    assignments.push(assignment);
   }
   if (!assignments.length) return false;
-  const isParameter = scope.type === 'function_definition'
-    && scope.childForFieldName('parameters')!.namedChildren.some((parameter) => parameterName(parameter) === name.text);
+  const isParameter = !!fn && parameterNames(fn).includes(name.text);
   return !isParameter || assignments.every((assignment) => assignedFirst(assignment, body, name.text));
-}
-
-function enclosingScope(node: SyntaxNode): SyntaxNode {
-  let scope = node.parent;
-  while (scope && scope.type !== 'function_definition' && scope.type !== 'module') scope = scope.parent;
-  return scope!;
-}
-
-/** Statements that bind `name` in `body`, outside nested functions and classes. */
-function bindingsOf(name: string, body: SyntaxNode): SyntaxNode[] {
-  const found: SyntaxNode[] = [];
-  const pending = [...body.namedChildren];
-  while (pending.length) {
-    const node = pending.pop()!;
-    if (node.type === 'function_definition' || node.type === 'class_definition' || node.type === 'lambda') continue;
-    const target = node.type === 'assignment' || node.type === 'augmented_assignment' ? node.childForFieldName('left')
-      : node.type === 'for_statement' ? node.childForFieldName('left')
-        : node.type === 'named_expression' ? node.childForFieldName('name')
-          : node.type === 'as_pattern_target' ? node : undefined;
-    if (target && (target.text === name || target.descendantsOfType('identifier').some((identifier) => identifier.text === name))) found.push(node);
-    pending.push(...node.namedChildren);
-  }
-  return found;
-}
-
-function parameterName(parameter: SyntaxNode): string | undefined {
-  if (parameter.type === 'identifier') return parameter.text;
-  const named = parameter.childForFieldName('name') ?? parameter.namedChildren.find((child) => child.type === 'identifier');
-  return named?.text;
 }
 
 /** A statement of the function's own body, or the one statement of `if name is not None:` there. */
 function assignedFirst(assignment: SyntaxNode, body: SyntaxNode, name: string): boolean {
   const statement = assignment.parent;
-  if (statement?.parent === body) return true;
+  if (sameNode(statement?.parent, body)) return true;
   const block = statement?.parent;
   const guard = block?.parent;
-  if (guard?.type !== 'if_statement' || guard.parent !== body || block!.namedChildren.length !== 1 || guard.childForFieldName('alternative')) return false;
+  if (guard?.type !== 'if_statement' || !sameNode(guard.parent, body) || block!.namedChildren.length !== 1 || guard.childForFieldName('alternative')) return false;
   const condition = guard.childForFieldName('condition')?.text.replace(/\s+/g, ' ');
   return condition === `${name} is not None`;
 }

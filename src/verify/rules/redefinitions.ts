@@ -1,7 +1,5 @@
-import type { FunctionInfo } from '../../analyze/model.js';
+import { isOverloadStub, type FunctionInfo } from '../../analyze/model.js';
 import type { Finding, SelfCheckRule } from '../self-check.js';
-
-const OVERLOAD = /^@\s*(typing\.|typing_extensions\.)?overload\s*$/;
 
 /**
  * A name defined more than once in one scope (`if HAVE_X: def f() ... else: def f()`) whose
@@ -21,7 +19,7 @@ export const redefinitions: SelfCheckRule = {
       if (!module.changed) continue;
       const byName = new Map<string, FunctionInfo[]>();
       for (const fn of module.index.functions) {
-        if (fn.decorators.some((decorator) => OVERLOAD.test(decorator.text))) continue;
+        if (isOverloadStub(fn)) continue;
         byName.set(fn.qualname, [...byName.get(fn.qualname) ?? [], fn]);
       }
       for (const definitions of byName.values()) {
