@@ -30766,6 +30766,247 @@ function removeArguments(args2, removed) {
   return edits;
 }
 
+// src/analyze/call-usage.ts
+var SYNC_CONSUMERS = /* @__PURE__ */ new Set([
+  "list",
+  "tuple",
+  "set",
+  "frozenset",
+  "sorted",
+  "sum",
+  "min",
+  "max",
+  "any",
+  "all",
+  "dict",
+  "join",
+  "enumerate",
+  "zip",
+  "len",
+  "reversed"
+]);
+var COMPREHENSIONS = {
+  list_comprehension: "list",
+  set_comprehension: "set",
+  dictionary_comprehension: "dict",
+  generator_expression: "generator"
+};
+function span(node) {
+  return { start: node.startIndex, end: node.endIndex };
+}
+function classifyCallUsage(call2, indentOf) {
+  let parent = call2.parent;
+  let child = call2;
+  while (parent?.type === "parenthesized_expression") {
+    child = parent;
+    parent = parent.parent;
+  }
+  if (!parent) return { kind: "plain" };
+  switch (parent.type) {
+    case "await":
+      return { kind: "awaited" };
+    case "for_statement":
+      if (sameNode3(parent.childForFieldName("right"), child)) return { kind: "for-iter", forKeyword: parent.startIndex };
+      break;
+    case "for_in_clause":
+      if (sameNode3(parent.childForFieldName("right"), child) && parent.parent) {
+        const comprehension = parent.parent;
+        const consumerCall = comprehension.parent?.type === "call" ? comprehension.parent : comprehension.parent?.type === "argument_list" && comprehension.parent.namedChildren.length === 1 ? comprehension.parent.parent : null;
+        const consumerCallee = consumerCall?.childForFieldName("function");
+        const consumer = consumerCallee?.type === "identifier" ? consumerCallee.text : consumerCallee?.type === "attribute" ? consumerCallee.childForFieldName("attribute")?.text : void 0;
+        return {
+          consumer: consumer && SYNC_CONSUMERS.has(consumer) ? consumer : void 0,
+          kind: "comprehension-iter",
+          forKeyword: parent.startIndex,
+          comprehension: span(comprehension),
+          comprehensionKind: COMPREHENSIONS[comprehension.type] ?? "generator"
+        };
+      }
+      break;
+    case "with_item":
+      return withItemUsage(parent);
+    case "as_pattern":
+      if (parent.parent?.type === "with_item" && sameNode3(parent.namedChildren[0], child)) return withItemUsage(parent.parent);
+      break;
+    case "argument_list": {
+      const outer = parent.parent;
+      const callee = outer?.childForFieldName("function");
+      if (outer?.type === "call" && callee) {
+        const consumer = callee.type === "identifier" ? callee.text : callee.type === "attribute" ? callee.childForFieldName("attribute")?.text : void 0;
+        const soleArgument = parent.namedChildren.length === 1;
+        if (consumer === "iter" && sameNode3(parent.namedChildren[0], child) && callee.type === "identifier") {
+          return { kind: "consumer-arg", consumer, consumerCall: span(outer), consumerCallee: span(callee), soleArgument };
+        }
+        if (consumer === "next" && sameNode3(parent.namedChildren[0], child) && callee.type === "identifier") {
+          return { kind: "next", nextCall: span(outer), nextCallee: span(callee) };
+        }
+        if (consumer && SYNC_CONSUMERS.has(consumer) && sameNode3(parent.namedChildren[0], child) && (consumer !== "join" || callee.type === "attribute")) {
+          return { kind: "consumer-arg", consumer, consumerCall: span(outer), consumerCallee: span(callee), soleArgument };
+        }
+        return { kind: "argument", callee: callee.text };
+      }
+      break;
+    }
+    case "yield": {
+      const isFrom = parent.children.some((token) => token.type === "from");
+      if (isFrom) {
+        const statement = parent.parent;
+        const valueUsed = statement?.type !== "expression_statement";
+        const target = statement ?? parent;
+        return { kind: "yield-from", statement: span(target), indent: indentOf(target.startIndex), valueUsed };
+      }
+      break;
+    }
+    case "assignment":
+      if (sameNode3(parent.childForFieldName("right"), child) && parent.childForFieldName("left")?.type === "identifier") {
+        return { kind: "assigned", name: parent.childForFieldName("left").text };
+      }
+      break;
+    case "return_statement":
+      return { kind: "returned" };
+    case "expression_statement":
+      return { kind: "expression-statement" };
+  }
+  return { kind: "plain" };
+}
+function withItemUsage(item) {
+  const clause = item.parent;
+  const statement = clause?.parent;
+  const alreadyAsync = statement?.children.some((token) => token.type === "async") ?? false;
+  return {
+    kind: "with-item",
+    withKeyword: statement?.startIndex ?? item.startIndex,
+    itemCount: clause?.namedChildren.filter((c) => c.type === "with_item").length ?? 1,
+    alreadyAsync,
+    item: span(item),
+    parenthesized: clause?.children[0]?.type === "("
+  };
+}
+function awaitNeedsParentheses(call2) {
+  const parent = call2.parent;
+  if (!parent) return false;
+  if (parent.type === "attribute") return sameNode3(parent.childForFieldName("object"), call2);
+  if (parent.type === "subscript") return sameNode3(parent.childForFieldName("value"), call2);
+  if (parent.type === "call") return sameNode3(parent.childForFieldName("function"), call2);
+  return false;
+}
+function sameNode3(a, b) {
+  return !!a && !!b && a.startIndex === b.startIndex && a.endIndex === b.endIndex && a.type === b.type;
+}
+
+// src/analyze/syntax-facts.ts
+var LITERAL_TYPES = {
+  dictionary: "dict",
+  dictionary_comprehension: "dict",
+  list: "list",
+  list_comprehension: "list",
+  set: "set",
+  set_comprehension: "set",
+  tuple: "tuple",
+  string: "str",
+  concatenated_string: "str",
+  integer: "int",
+  float: "float",
+  true: "bool",
+  false: "bool"
+};
+var BUILTINS = /* @__PURE__ */ new Set(["open", "input", "print", "next", "iter", "sorted", "list", "map", "filter"]);
+function getattrParts(call2) {
+  const args2 = call2.childForFieldName("arguments")?.namedChildren ?? [];
+  if (args2.length < 2 || args2[0].type === "keyword_argument") return void 0;
+  const name2 = args2[1];
+  if (name2.type !== "string") return { object: args2[0], pattern: ".*" };
+  const parts2 = name2.namedChildren.filter((part) => part.type === "string_content" || part.type === "interpolation");
+  if (parts2.every((part) => part.type === "string_content")) {
+    const literal2 = parts2.map((part) => part.text).join("");
+    return { object: args2[0], literal: literal2, pattern: escapeRegExp(literal2) };
+  }
+  return { object: args2[0], pattern: parts2.map((part) => part.type === "interpolation" ? ".*" : escapeRegExp(part.text)).join("") };
+}
+function insideString(node, lineStart2) {
+  for (let current = node; current; current = current.parent) {
+    if (current.type === "string" && current.startIndex < lineStart2) return true;
+  }
+  return false;
+}
+function stringValue(node) {
+  const parts2 = node.namedChildren.filter((part) => part.type !== "string_start" && part.type !== "string_end");
+  return parts2.every((part) => part.type === "string_content") ? parts2.map((part) => part.text).join("") : void 0;
+}
+function escapeRegExp(text) {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+}
+function methodKindOf(fn) {
+  const holder = fn.parent?.type === "decorated_definition" ? fn.parent : fn;
+  if (holder.parent?.type !== "block" || holder.parent.parent?.type !== "class_definition") return void 0;
+  const decorators = holder.type === "decorated_definition" ? holder.namedChildren.filter((child) => child.type === "decorator").map((d) => d.text) : [];
+  if (decorators.some((text) => /^@\s*staticmethod\b/.test(text))) return "static";
+  if (decorators.some((text) => /^@\s*classmethod\b/.test(text))) return "class";
+  return "instance";
+}
+function isMainGuard(node) {
+  const condition = node.childForFieldName("condition");
+  if (condition?.type !== "comparison_operator") return false;
+  const parts2 = condition.namedChildren.map((child) => child.text.replace(/'/g, '"'));
+  return parts2.length === 2 && parts2.includes("__name__") && parts2.includes('"__main__"');
+}
+function catchesStopIteration(tryStatement) {
+  return tryStatement.namedChildren.some((clause) => clause.type === "except_clause" && clause.namedChildren.some((part) => part.type !== "block" && /\bStopIteration\b/.test(part.text)));
+}
+function generatorFactsOf(scope) {
+  const values = scope.returns.map((statement) => statement.namedChildren[0]);
+  return {
+    isGenerator: scope.yields.length > 0,
+    returnsValue: values.some((value) => value && value.text !== "None"),
+    returnsSelf: values.length > 0 && values.every((value) => value?.type === "identifier" && value.text === "self"),
+    // `return Client(...)` (awaited or not), or a local holding one: what callers receive.
+    returnCalls: values.filter((value) => value?.type === "call" || value?.type === "identifier" || value?.type === "await"),
+    yieldedValues: scope.yields.filter((node) => !node.children.some((token) => token.type === "from")).map((node) => node.namedChildren[0]).filter((value) => !!value)
+  };
+}
+function stopIterationRaises(body2) {
+  const spans = [];
+  for (const statement of body2.descendantsOfType("raise_statement")) {
+    const raised = statement.namedChildren[0];
+    const name2 = raised?.type === "call" ? raised.childForFieldName("function") : raised;
+    if (name2?.type === "identifier" && name2.text === "StopIteration") spans.push(span(name2));
+  }
+  return spans;
+}
+function isRead(identifier) {
+  const parent = identifier.parent;
+  if (!parent) return false;
+  switch (parent.type) {
+    case "attribute":
+      return sameNode3(parent.childForFieldName("object"), identifier);
+    case "keyword_argument":
+      return sameNode3(parent.childForFieldName("value"), identifier);
+    case "function_definition":
+    case "class_definition":
+    case "parameters":
+    case "default_parameter":
+    case "typed_parameter":
+    case "typed_default_parameter":
+    case "dotted_name":
+    case "aliased_import":
+    case "import_from_statement":
+    case "global_statement":
+    case "nonlocal_statement":
+    case "pattern_list":
+    case "tuple_pattern":
+    case "list_pattern":
+    case "as_pattern_target":
+      return false;
+    case "assignment":
+    case "augmented_assignment":
+    case "for_statement":
+    case "for_in_clause":
+      return !sameNode3(parent.childForFieldName("left"), identifier);
+    default:
+      return true;
+  }
+}
+
 // transforms/requests-httpx/responses.ts
 var BARE_NOT_PARENTS = /* @__PURE__ */ new Set(["if_statement", "elif_clause", "while_statement", "boolean_operator", "not_operator", "assert_statement", "return_statement", "argument_list", "keyword_argument", "assignment", "conditional_expression", "parenthesized_expression", "expression_list"]);
 function rewriteResponseUses(value, text) {
@@ -30894,7 +31135,7 @@ function isAssignmentTarget(node) {
   const parent = node.parent;
   return parent?.type === "assignment" && sameNode2(parent.childForFieldName("left"), node) || parent?.type === "as_pattern_target" || parent?.type === "pattern_list";
 }
-function unsupportedHeaderWrite(call2, root) {
+function unsupportedHeaderWrite(call2, moduleCalls) {
   const fn = enclosingFunction(call2);
   if (!fn) return void 0;
   for (const holder of holdersOf(call2, fn)) {
@@ -30903,7 +31144,7 @@ function unsupportedHeaderWrite(call2, root) {
   }
   if (!returnsTheResponse(call2, fn)) return void 0;
   const name2 = fn.childForFieldName("name")?.text;
-  for (const caller of root.descendantsOfType("call")) {
+  for (const { node: caller } of moduleCalls) {
     if (caller.childForFieldName("function")?.text !== name2) continue;
     const callerFn = enclosingFunction(caller);
     for (const holder of callerFn ? holdersOf(caller, callerFn) : []) {
@@ -30917,7 +31158,7 @@ function holdersOf(call2, fn) {
   const parent = call2.parent;
   const left = parent?.type === "assignment" && sameNode2(parent.childForFieldName("right"), call2) ? parent.childForFieldName("left") : void 0;
   if (left?.type !== "identifier") return [];
-  return fn.descendantsOfType("identifier").filter((identifier) => identifier.text === left.text && !sameNode2(identifier, left) && !(identifier.parent?.type === "attribute" && sameNode2(identifier.parent.childForFieldName("attribute"), identifier)));
+  return fn.descendantsOfType("identifier").filter((identifier) => identifier.text === left.text && isRead(identifier));
 }
 function returnsTheResponse(call2, fn) {
   if (call2.parent?.type === "return_statement") return true;
@@ -31209,7 +31450,7 @@ var RequestsPlanner = class {
   planModuleCall(call2, method) {
     if (!call2.site.scope) return;
     const mapped = mapArguments(call2.node, { method, onClient: false, qualifiedName: this.qualifiedName }, this.text);
-    const headerWrite2 = unsupportedHeaderWrite(call2.node, this.context.root);
+    const headerWrite2 = unsupportedHeaderWrite(call2.node, this.context.calls);
     if (headerWrite2) mapped.blockers.push(headerWrite2);
     const callee = call2.node.childForFieldName("function");
     const usage = call2.site.usage;
@@ -31273,7 +31514,7 @@ var RequestsPlanner = class {
       if (withItem && !mapped.stream) mapped.blockers.push("a response used as a context manager without stream=True");
       if (withItem && call2.site.usage.kind === "with-item" && call2.site.usage.itemCount !== 1) mapped.blockers.push("the response shares its `with` with other context managers");
       if (!withItem && mapped.stream) mapped.blockers.push("stream=True outside a `with` statement");
-      const headerWrite2 = unsupportedHeaderWrite(call2.node, this.context.root);
+      const headerWrite2 = unsupportedHeaderWrite(call2.node, this.context.calls);
       if (headerWrite2) mapped.blockers.push(headerWrite2);
       group.blockers.push(...mapped.blockers);
       return { call: call2, method, mapped };
@@ -34034,134 +34275,6 @@ var timeSleep = defineTransform({
   }
 });
 
-// src/analyze/call-usage.ts
-var SYNC_CONSUMERS = /* @__PURE__ */ new Set([
-  "list",
-  "tuple",
-  "set",
-  "frozenset",
-  "sorted",
-  "sum",
-  "min",
-  "max",
-  "any",
-  "all",
-  "dict",
-  "join",
-  "enumerate",
-  "zip",
-  "len",
-  "reversed"
-]);
-var COMPREHENSIONS = {
-  list_comprehension: "list",
-  set_comprehension: "set",
-  dictionary_comprehension: "dict",
-  generator_expression: "generator"
-};
-function span(node) {
-  return { start: node.startIndex, end: node.endIndex };
-}
-function classifyCallUsage(call2, indentOf) {
-  let parent = call2.parent;
-  let child = call2;
-  while (parent?.type === "parenthesized_expression") {
-    child = parent;
-    parent = parent.parent;
-  }
-  if (!parent) return { kind: "plain" };
-  switch (parent.type) {
-    case "await":
-      return { kind: "awaited" };
-    case "for_statement":
-      if (sameNode3(parent.childForFieldName("right"), child)) return { kind: "for-iter", forKeyword: parent.startIndex };
-      break;
-    case "for_in_clause":
-      if (sameNode3(parent.childForFieldName("right"), child) && parent.parent) {
-        const comprehension = parent.parent;
-        const consumerCall = comprehension.parent?.type === "call" ? comprehension.parent : comprehension.parent?.type === "argument_list" && comprehension.parent.namedChildren.length === 1 ? comprehension.parent.parent : null;
-        const consumerCallee = consumerCall?.childForFieldName("function");
-        const consumer = consumerCallee?.type === "identifier" ? consumerCallee.text : consumerCallee?.type === "attribute" ? consumerCallee.childForFieldName("attribute")?.text : void 0;
-        return {
-          consumer: consumer && SYNC_CONSUMERS.has(consumer) ? consumer : void 0,
-          kind: "comprehension-iter",
-          forKeyword: parent.startIndex,
-          comprehension: span(comprehension),
-          comprehensionKind: COMPREHENSIONS[comprehension.type] ?? "generator"
-        };
-      }
-      break;
-    case "with_item":
-      return withItemUsage(parent);
-    case "as_pattern":
-      if (parent.parent?.type === "with_item" && sameNode3(parent.namedChildren[0], child)) return withItemUsage(parent.parent);
-      break;
-    case "argument_list": {
-      const outer = parent.parent;
-      const callee = outer?.childForFieldName("function");
-      if (outer?.type === "call" && callee) {
-        const consumer = callee.type === "identifier" ? callee.text : callee.type === "attribute" ? callee.childForFieldName("attribute")?.text : void 0;
-        const soleArgument = parent.namedChildren.length === 1;
-        if (consumer === "iter" && sameNode3(parent.namedChildren[0], child) && callee.type === "identifier") {
-          return { kind: "consumer-arg", consumer, consumerCall: span(outer), consumerCallee: span(callee), soleArgument };
-        }
-        if (consumer === "next" && sameNode3(parent.namedChildren[0], child) && callee.type === "identifier") {
-          return { kind: "next", nextCall: span(outer), nextCallee: span(callee) };
-        }
-        if (consumer && SYNC_CONSUMERS.has(consumer) && sameNode3(parent.namedChildren[0], child) && (consumer !== "join" || callee.type === "attribute")) {
-          return { kind: "consumer-arg", consumer, consumerCall: span(outer), consumerCallee: span(callee), soleArgument };
-        }
-        return { kind: "argument", callee: callee.text };
-      }
-      break;
-    }
-    case "yield": {
-      const isFrom = parent.children.some((token) => token.type === "from");
-      if (isFrom) {
-        const statement = parent.parent;
-        const valueUsed = statement?.type !== "expression_statement";
-        const target = statement ?? parent;
-        return { kind: "yield-from", statement: span(target), indent: indentOf(target.startIndex), valueUsed };
-      }
-      break;
-    }
-    case "assignment":
-      if (sameNode3(parent.childForFieldName("right"), child) && parent.childForFieldName("left")?.type === "identifier") {
-        return { kind: "assigned", name: parent.childForFieldName("left").text };
-      }
-      break;
-    case "return_statement":
-      return { kind: "returned" };
-    case "expression_statement":
-      return { kind: "expression-statement" };
-  }
-  return { kind: "plain" };
-}
-function withItemUsage(item) {
-  const clause = item.parent;
-  const statement = clause?.parent;
-  const alreadyAsync = statement?.children.some((token) => token.type === "async") ?? false;
-  return {
-    kind: "with-item",
-    withKeyword: statement?.startIndex ?? item.startIndex,
-    itemCount: clause?.namedChildren.filter((c) => c.type === "with_item").length ?? 1,
-    alreadyAsync,
-    item: span(item),
-    parenthesized: clause?.children[0]?.type === "("
-  };
-}
-function awaitNeedsParentheses(call2) {
-  const parent = call2.parent;
-  if (!parent) return false;
-  if (parent.type === "attribute") return sameNode3(parent.childForFieldName("object"), call2);
-  if (parent.type === "subscript") return sameNode3(parent.childForFieldName("value"), call2);
-  if (parent.type === "call") return sameNode3(parent.childForFieldName("function"), call2);
-  return false;
-}
-function sameNode3(a, b) {
-  return !!a && !!b && a.startIndex === b.startIndex && a.endIndex === b.endIndex && a.type === b.type;
-}
-
 // transforms/shared/block-bridge.ts
 var SCOPE_SENSITIVE = /* @__PURE__ */ new Set(["super", "__class__", "locals", "vars", "exec", "eval"]);
 var REFUSED_NODES = {
@@ -34345,129 +34458,13 @@ function unique(names) {
   return [...new Set(names)];
 }
 
-// src/analyze/syntax-facts.ts
-var LITERAL_TYPES = {
-  dictionary: "dict",
-  dictionary_comprehension: "dict",
-  list: "list",
-  list_comprehension: "list",
-  set: "set",
-  set_comprehension: "set",
-  tuple: "tuple",
-  string: "str",
-  concatenated_string: "str",
-  integer: "int",
-  float: "float",
-  true: "bool",
-  false: "bool"
-};
-var BUILTINS = /* @__PURE__ */ new Set(["open", "input", "print", "next", "iter", "sorted", "list", "map", "filter"]);
-function getattrParts(call2) {
-  const args2 = call2.childForFieldName("arguments")?.namedChildren ?? [];
-  if (args2.length < 2 || args2[0].type === "keyword_argument") return void 0;
-  const name2 = args2[1];
-  if (name2.type !== "string") return { object: args2[0], pattern: ".*" };
-  const parts2 = name2.namedChildren.filter((part) => part.type === "string_content" || part.type === "interpolation");
-  if (parts2.every((part) => part.type === "string_content")) {
-    const literal2 = parts2.map((part) => part.text).join("");
-    return { object: args2[0], literal: literal2, pattern: escapeRegExp(literal2) };
-  }
-  return { object: args2[0], pattern: parts2.map((part) => part.type === "interpolation" ? ".*" : escapeRegExp(part.text)).join("") };
-}
-function insideString(node, lineStart2) {
-  for (let current = node; current; current = current.parent) {
-    if (current.type === "string" && current.startIndex < lineStart2) return true;
-  }
-  return false;
-}
-function stringValue(node) {
-  const parts2 = node.namedChildren.filter((part) => part.type !== "string_start" && part.type !== "string_end");
-  return parts2.every((part) => part.type === "string_content") ? parts2.map((part) => part.text).join("") : void 0;
-}
-function escapeRegExp(text) {
-  return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
-}
-function methodKindOf(fn) {
-  const holder = fn.parent?.type === "decorated_definition" ? fn.parent : fn;
-  if (holder.parent?.type !== "block" || holder.parent.parent?.type !== "class_definition") return void 0;
-  const decorators = holder.type === "decorated_definition" ? holder.namedChildren.filter((child) => child.type === "decorator").map((d) => d.text) : [];
-  if (decorators.some((text) => /^@\s*staticmethod\b/.test(text))) return "static";
-  if (decorators.some((text) => /^@\s*classmethod\b/.test(text))) return "class";
-  return "instance";
-}
-function isMainGuard(node) {
-  const condition = node.childForFieldName("condition");
-  if (condition?.type !== "comparison_operator") return false;
-  const parts2 = condition.namedChildren.map((child) => child.text.replace(/'/g, '"'));
-  return parts2.length === 2 && parts2.includes("__name__") && parts2.includes('"__main__"');
-}
-function catchesStopIteration(tryStatement) {
-  return tryStatement.namedChildren.some((clause) => clause.type === "except_clause" && clause.namedChildren.some((part) => part.type !== "block" && /\bStopIteration\b/.test(part.text)));
-}
-function generatorFactsOf(scope) {
-  const values = scope.returns.map((statement) => statement.namedChildren[0]);
-  return {
-    isGenerator: scope.yields.length > 0,
-    returnsValue: values.some((value) => value && value.text !== "None"),
-    returnsSelf: values.length > 0 && values.every((value) => value?.type === "identifier" && value.text === "self"),
-    // `return Client(...)` (awaited or not), or a local holding one: what callers receive.
-    returnCalls: values.filter((value) => value?.type === "call" || value?.type === "identifier" || value?.type === "await"),
-    yieldedValues: scope.yields.filter((node) => !node.children.some((token) => token.type === "from")).map((node) => node.namedChildren[0]).filter((value) => !!value)
-  };
-}
-function stopIterationRaises(body2) {
-  const spans = [];
-  for (const statement of body2.descendantsOfType("raise_statement")) {
-    const raised = statement.namedChildren[0];
-    const name2 = raised?.type === "call" ? raised.childForFieldName("function") : raised;
-    if (name2?.type === "identifier" && name2.text === "StopIteration") spans.push(span(name2));
-  }
-  return spans;
-}
-function isRead(identifier) {
-  const parent = identifier.parent;
-  if (!parent) return false;
-  switch (parent.type) {
-    case "attribute":
-      return sameNode4(parent.childForFieldName("object"), identifier);
-    case "keyword_argument":
-      return sameNode4(parent.childForFieldName("value"), identifier);
-    case "function_definition":
-    case "class_definition":
-    case "parameters":
-    case "default_parameter":
-    case "typed_parameter":
-    case "typed_default_parameter":
-    case "dotted_name":
-    case "aliased_import":
-    case "import_from_statement":
-    case "global_statement":
-    case "nonlocal_statement":
-    case "pattern_list":
-    case "tuple_pattern":
-    case "list_pattern":
-    case "as_pattern_target":
-      return false;
-    case "assignment":
-    case "augmented_assignment":
-    case "for_statement":
-    case "for_in_clause":
-      return !sameNode4(parent.childForFieldName("left"), identifier);
-    default:
-      return true;
-  }
-}
-function sameNode4(node, other) {
-  return !!node && node.startIndex === other.startIndex && node.endIndex === other.endIndex;
-}
-
 // transforms/open-aiofiles/csv-writers.ts
 var CSV_WRITERS = /* @__PURE__ */ new Set(["csv.writer", "csv.DictWriter"]);
 function bufferCsvWriter(use) {
   const { context: context3, name: name2, call: call2, body: body2 } = use;
   if (use.mentions !== 1) return `${name2} is written by a csv writer and used otherwise too`;
   const statement = call2.parent?.type === "assignment" ? call2.parent.parent : writerCallStatement(call2);
-  if (statement?.type !== "expression_statement" || !sameNode5(statement.parent, body2)) {
+  if (statement?.type !== "expression_statement" || !sameNode4(statement.parent, body2)) {
     return "the csv writer is not made by a plain statement of the with block";
   }
   const writer = call2.parent?.type === "assignment" ? call2.parent.childForFieldName("left") : null;
@@ -34500,10 +34497,10 @@ function writerCallStatement(call2) {
 function staysInBlock(writer, body2) {
   let fn = body2;
   while (fn && fn.type !== "function_definition") fn = fn.parent;
-  const mentions = variableMentions(fn ?? body2).filter((node) => node.text === writer.text && !sameNode5(node, writer));
-  return mentions.every((node) => node.startIndex >= body2.startIndex && node.endIndex <= body2.endIndex && node.parent?.type === "attribute" && sameNode5(node.parent.childForFieldName("object"), node));
+  const mentions = variableMentions(fn ?? body2).filter((node) => node.text === writer.text && !sameNode4(node, writer));
+  return mentions.every((node) => node.startIndex >= body2.startIndex && node.endIndex <= body2.endIndex && node.parent?.type === "attribute" && sameNode4(node.parent.childForFieldName("object"), node));
 }
-function sameNode5(a, b) {
+function sameNode4(a, b) {
   return !!a && !!b && a.startIndex === b.startIndex && a.endIndex === b.endIndex;
 }
 
@@ -35999,7 +35996,7 @@ function argumentShape(call2) {
   }
   return shape;
 }
-function sameNode6(a, b) {
+function sameNode5(a, b) {
   return !!a && !!b && a.startIndex === b.startIndex && a.endIndex === b.endIndex && a.type === b.type;
 }
 function releasedName(callee) {
@@ -36015,17 +36012,17 @@ function enclosingFunction5(node) {
   return void 0;
 }
 function identifiersNamed2(region, name2) {
-  return region.descendantsOfType("identifier").filter((node) => node.text === name2 && !(node.parent?.type === "attribute" && sameNode6(node.parent.childForFieldName("attribute"), node)) && !(node.parent?.type === "keyword_argument" && sameNode6(node.parent.childForFieldName("name"), node)));
+  return region.descendantsOfType("identifier").filter((node) => node.text === name2 && !(node.parent?.type === "attribute" && sameNode5(node.parent.childForFieldName("attribute"), node)) && !(node.parent?.type === "keyword_argument" && sameNode5(node.parent.childForFieldName("name"), node)));
 }
 function insideNestedScope2(node, region) {
-  for (let current = node.parent; current && !sameNode6(current, region); current = current.parent) {
+  for (let current = node.parent; current && !sameNode5(current, region); current = current.parent) {
     if (["function_definition", "lambda", "class_definition", "generator_expression"].includes(current.type)) return true;
   }
   return false;
 }
 function calledAttribute(attribute) {
   const parent = attribute.parent;
-  return parent?.type === "call" && sameNode6(parent.childForFieldName("function"), attribute) ? parent : void 0;
+  return parent?.type === "call" && sameNode5(parent.childForFieldName("function"), attribute) ? parent : void 0;
 }
 
 // transforms/subprocess-asyncio/convenience-calls.ts
@@ -36082,7 +36079,7 @@ function bridgedCall(context3, call2, message) {
 function osPopenRead(context3, call2, helper) {
   const attribute = call2.node.parent;
   const read = attribute?.type === "attribute" && attribute.childForFieldName("attribute")?.text === "read" ? attribute.parent : null;
-  const readCall = read?.type === "call" && sameNode6(read.childForFieldName("function"), attribute) ? context3.calls.find((candidate) => sameNode6(candidate.node, read)) : void 0;
+  const readCall = read?.type === "call" && sameNode5(read.childForFieldName("function"), attribute) ? context3.calls.find((candidate) => sameNode5(candidate.node, read)) : void 0;
   const shape = argumentShape(call2.node);
   const fits = !shape.listSplat && shape.positional.length === 1 && shape.keywords.size === 0 && /^\(\s*\)$/.test(read?.childForFieldName("arguments")?.text ?? "");
   if (!readCall || !fits || !helper) {
@@ -36117,7 +36114,7 @@ var BLOCKING_ON_SYNC = /^subprocess\.Popen\(\)\.(wait|communicate|(stdout|stderr
 function popenSites(context3, helper) {
   const sites = [];
   const handled = /* @__PURE__ */ new Set();
-  const callAt = (node) => context3.calls.find((call2) => sameNode6(call2.node, node));
+  const callAt = (node) => context3.calls.find((call2) => sameNode5(call2.node, node));
   for (const call2 of context3.calls) {
     if (call2.qualifiedName !== "subprocess.Popen" || !call2.site.scope) continue;
     const fn = enclosingFunction5(call2.node);
@@ -36158,7 +36155,7 @@ function fitsPopen(call2) {
 }
 function bindingOf2(call2) {
   const parent = call2.parent;
-  if (parent?.type === "assignment" && sameNode6(parent.childForFieldName("right"), call2) && parent.parent?.type === "expression_statement") {
+  if (parent?.type === "assignment" && sameNode5(parent.childForFieldName("right"), call2) && parent.parent?.type === "expression_statement") {
     const left = parent.childForFieldName("left");
     return left?.type === "identifier" ? { name: left.text, identifier: left } : void 0;
   }
@@ -36177,15 +36174,15 @@ function convertLocalPopen(call2, fn, binding, helper, callAt) {
   const awaited = [];
   const keywords = [];
   for (const use of identifiersNamed2(fn, binding.name)) {
-    if (sameNode6(use, binding.identifier)) continue;
+    if (sameNode5(use, binding.identifier)) continue;
     if (insideNestedScope2(use, fn)) return void 0;
     const parent = use.parent;
-    if (parent.type === "assignment" && sameNode6(parent.childForFieldName("left"), use)) {
+    if (parent.type === "assignment" && sameNode5(parent.childForFieldName("left"), use)) {
       if (parent.childForFieldName("right")?.type !== "none") return void 0;
       continue;
     }
     if (isNoneTest(use)) continue;
-    if (parent.type !== "attribute" || !sameNode6(parent.childForFieldName("object"), use)) return void 0;
+    if (parent.type !== "attribute" || !sameNode5(parent.childForFieldName("object"), use)) return void 0;
     const member = memberUse(parent, callAt);
     if (!member) return void 0;
     if (member.awaited) awaited.push(member.awaited);
@@ -36210,22 +36207,22 @@ function memberUse(attribute, callAt) {
   if (PLAIN_ATTRIBUTES2.has(name2)) return isReadOnly(attribute) ? {} : void 0;
   const parent = attribute.parent;
   if (name2 === "stdout" || name2 === "stderr") {
-    if (parent.type === "attribute" && sameNode6(parent.childForFieldName("object"), attribute)) {
+    if (parent.type === "attribute" && sameNode5(parent.childForFieldName("object"), attribute)) {
       const method = parent.childForFieldName("attribute").text;
       const methodCall = calledAttribute(parent);
       if (!methodCall) return void 0;
       if (method === "close") return {};
       return STREAM_READS.has(method) && callAt(methodCall) ? { awaited: callAt(methodCall) } : void 0;
     }
-    if (parent.type === "for_statement" && sameNode6(parent.childForFieldName("right"), attribute) && !parent.text.startsWith("async")) {
+    if (parent.type === "for_statement" && sameNode5(parent.childForFieldName("right"), attribute) && !parent.text.startsWith("async")) {
       return { asyncFor: parent.startIndex };
     }
-    if (parent.type === "for_in_clause" && sameNode6(parent.childForFieldName("right"), attribute) && !parent.text.startsWith("async") && ["list_comprehension", "set_comprehension", "dictionary_comprehension"].includes(parent.parent?.type ?? "")) {
+    if (parent.type === "for_in_clause" && sameNode5(parent.childForFieldName("right"), attribute) && !parent.text.startsWith("async") && ["list_comprehension", "set_comprehension", "dictionary_comprehension"].includes(parent.parent?.type ?? "")) {
       return { asyncFor: parent.startIndex };
     }
     return void 0;
   }
-  if (name2 === "stdin" && parent.type === "attribute" && sameNode6(parent.childForFieldName("object"), attribute)) {
+  if (name2 === "stdin" && parent.type === "attribute" && sameNode5(parent.childForFieldName("object"), attribute)) {
     const method = parent.childForFieldName("attribute").text;
     return (method === "write" || method === "close") && calledAttribute(parent) ? {} : void 0;
   }
@@ -36233,14 +36230,14 @@ function memberUse(attribute, callAt) {
 }
 function isReadOnly(attribute) {
   const parent = attribute.parent;
-  if (["assignment", "augmented_assignment"].includes(parent.type) && sameNode6(parent.childForFieldName("left"), attribute)) return false;
+  if (["assignment", "augmented_assignment"].includes(parent.type) && sameNode5(parent.childForFieldName("left"), attribute)) return false;
   return parent.type !== "delete_statement" && !calledAttribute(attribute);
 }
 function isNoneTest(use) {
   const parent = use.parent;
   if (parent.type === "comparison_operator") return /^\w+\s+is(\s+not)?\s+None$/.test(parent.text);
   if (parent.type === "not_operator") return true;
-  return ["if_statement", "elif_clause", "while_statement"].includes(parent.type) && sameNode6(parent.childForFieldName("condition"), use);
+  return ["if_statement", "elif_clause", "while_statement"].includes(parent.type) && sameNode5(parent.childForFieldName("condition"), use);
 }
 function declaresName(fn, name2) {
   const parameters2 = fn.childForFieldName("parameters");
@@ -36251,14 +36248,14 @@ function blockingUsesOf(fn, binding, callAt) {
   const uses = { calls: [], loops: [] };
   for (const use of identifiersNamed2(fn, binding.name)) {
     const attribute = use.parent;
-    if (attribute?.type !== "attribute" || !sameNode6(attribute.childForFieldName("object"), use)) continue;
+    if (attribute?.type !== "attribute" || !sameNode5(attribute.childForFieldName("object"), use)) continue;
     const name2 = attribute.childForFieldName("attribute").text;
     const parent = attribute.parent;
     let called;
     if (AWAITED.has(name2)) called = calledAttribute(attribute);
     else if ((name2 === "stdout" || name2 === "stderr") && parent?.type === "attribute") {
       if (STREAM_READS.has(parent.childForFieldName("attribute").text)) called = calledAttribute(parent);
-    } else if ((name2 === "stdout" || name2 === "stderr") && parent?.type === "for_statement" && sameNode6(parent.childForFieldName("right"), attribute)) {
+    } else if ((name2 === "stdout" || name2 === "stderr") && parent?.type === "for_statement" && sameNode5(parent.childForFieldName("right"), attribute)) {
       uses.loops.push(parent);
     }
     const call2 = called && callAt(called);

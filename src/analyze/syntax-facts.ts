@@ -1,5 +1,5 @@
 import type { SyntaxNode } from '../parse/parse-python.js';
-import { span } from './call-usage.js';
+import { sameNode, span } from './call-usage.js';
 import type { FunctionScope } from './scopes.js';
 
 /** Small facts read off syntax nodes, shared by the indexer's parts. */
@@ -130,8 +130,4 @@ export function isRead(identifier: SyntaxNode): boolean {
     default:
       return true;
   }
-}
-
-function sameNode(node: SyntaxNode | null | undefined, other: SyntaxNode): boolean {
-  return !!node && node.startIndex === other.startIndex && node.endIndex === other.endIndex;
 }

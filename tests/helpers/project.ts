@@ -42,8 +42,7 @@ export function applyMigration(root: string, migration: Migration): void {
   for (const [relative, text] of Object.entries(migration.after)) fs.writeFileSync(path.join(root, relative), text);
 }
 
-export function copyFolder(from: string): string {
-  const to = fs.mkdtempSync(path.join(os.tmpdir(), 'asyncshift-copy-'));
+export function copyFolder(from: string, to = fs.mkdtempSync(path.join(os.tmpdir(), 'asyncshift-copy-'))): string {
   fs.cpSync(from, to, { recursive: true, filter: (source) => !/__pycache__|\.pytest_cache/.test(source) });
   return to;
 }

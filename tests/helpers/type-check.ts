@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { compareTypeErrors, type TypeCheckError } from '../../corpus/pyright.js';
-import type { Migration } from './project.js';
+import { copyFolder, type Migration } from './project.js';
 
 /**
  * The pyright errors a migration adds, judged as the corpus judges them: both trees checked in one
@@ -10,9 +10,8 @@ import type { Migration } from './project.js';
  */
 export async function typeErrorsAdded(root: string, migration: Migration): Promise<TypeCheckError[]> {
   const job = fs.mkdtempSync(path.join(os.tmpdir(), 'asyncshift-types-'));
-  const filter = (source: string) => !/__pycache__|\.pytest_cache/.test(source);
-  fs.cpSync(root, path.join(job, 'before'), { recursive: true, filter });
-  fs.cpSync(root, path.join(job, 'after'), { recursive: true, filter });
+  copyFolder(root, path.join(job, 'before'));
+  copyFolder(root, path.join(job, 'after'));
   for (const [relative, text] of Object.entries(migration.after)) fs.writeFileSync(path.join(job, 'after', relative), text);
   const check = await compareTypeErrors(job, new Set(Object.keys(migration.after)));
   return check.added;

@@ -144,7 +144,7 @@ class RequestsPlanner {
   private planModuleCall(call: CallInContext, method: string): void {
     if (!call.site.scope) return;
     const mapped = mapArguments(call.node, { method, onClient: false, qualifiedName: this.qualifiedName }, this.text);
-    const headerWrite = unsupportedHeaderWrite(call.node, this.context.root);
+    const headerWrite = unsupportedHeaderWrite(call.node, this.context.calls);
     if (headerWrite) mapped.blockers.push(headerWrite);
     const callee = call.node.childForFieldName('function')!;
     const usage = call.site.usage;
@@ -204,7 +204,7 @@ class RequestsPlanner {
       if (withItem && !mapped.stream) mapped.blockers.push('a response used as a context manager without stream=True');
       if (withItem && call.site.usage.kind === 'with-item' && call.site.usage.itemCount !== 1) mapped.blockers.push('the response shares its `with` with other context managers');
       if (!withItem && mapped.stream) mapped.blockers.push('stream=True outside a `with` statement');
-      const headerWrite = unsupportedHeaderWrite(call.node, this.context.root);
+      const headerWrite = unsupportedHeaderWrite(call.node, this.context.calls);
       if (headerWrite) mapped.blockers.push(headerWrite);
       group.blockers.push(...mapped.blockers);
       return { call, method, mapped };

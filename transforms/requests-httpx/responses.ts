@@ -2,6 +2,7 @@
  * Attributes of values known to be responses (dataflow from a converted call): `.ok`, `.reason`,
  * `.url`, `.iter_content()`, ... get their httpx forms. Nothing else named `.ok` is touched.
  */
+import { isRead } from '../../src/analyze/syntax-facts.js';
 import type { SyntaxNode } from '../../src/parse/parse-python.js';
 import type { Edit } from '../../src/plan/edits.js';
 import { asyncKeyword } from '../../src/plan/call-rewrites.js';
@@ -165,9 +166,10 @@ function isAssignmentTarget(node: SyntaxNode): boolean {
  * A write to the response's headers that httpx refuses: requests' headers take any value, httpx's
  * encode each as str (`resp.headers["X-RateLimit-Remaining"] = 0` raises AttributeError), and
  * `resp.headers = {}` replaces an `httpx.Headers` with a dict. Followed through the function the
- * request is made in, and through this module's callers when the function returns the response.
+ * request is made in, and through this module's callers (among `moduleCalls`, the calls the
+ * transform context already collected) when the function returns the response.
  */
-export function unsupportedHeaderWrite(call: SyntaxNode, root: SyntaxNode): string | undefined {
+export function unsupportedHeaderWrite(call: SyntaxNode, moduleCalls: readonly { node: SyntaxNode }[]): string | undefined {
   const fn = enclosingFunction(call);
   if (!fn) return undefined;
   for (const holder of holdersOf(call, fn)) {
@@ -176,7 +178,7 @@ export function unsupportedHeaderWrite(call: SyntaxNode, root: SyntaxNode): stri
   }
   if (!returnsTheResponse(call, fn)) return undefined;
   const name = fn.childForFieldName('name')?.text;
-  for (const caller of root.descendantsOfType('call')) {
+  for (const { node: caller } of moduleCalls) {
     if (caller.childForFieldName('function')?.text !== name) continue;
     const callerFn = enclosingFunction(caller);
     for (const holder of callerFn ? holdersOf(caller, callerFn) : []) {
@@ -192,8 +194,7 @@ function holdersOf(call: SyntaxNode, fn: SyntaxNode): SyntaxNode[] {
   const parent = call.parent;
   const left = parent?.type === 'assignment' && sameNode(parent.childForFieldName('right'), call) ? parent.childForFieldName('left') : undefined;
   if (left?.type !== 'identifier') return [];
-  return fn.descendantsOfType('identifier').filter((identifier) => identifier.text === left.text && !sameNode(identifier, left)
-    && !(identifier.parent?.type === 'attribute' && sameNode(identifier.parent.childForFieldName('attribute'), identifier)));
+  return fn.descendantsOfType('identifier').filter((identifier) => identifier.text === left.text && isRead(identifier));
 }
 
 function returnsTheResponse(call: SyntaxNode, fn: SyntaxNode): boolean {
