@@ -34222,13 +34222,13 @@ function siteAt(transform, call2, fields = {}) {
     ...fields
   };
 }
-function bridgedSite(transform, context3, call2, options) {
+function bridgedSite(transform, context3, call2, review) {
   return siteAt(transform, call2, {
     edits: bridgeCall(call2.site, context3.source.text),
     imports: [{ module: "asyncio" }],
-    seed: options.seed,
+    seed: true,
     bridge: true,
-    review: options.review
+    review
   });
 }
 function reviewSite(transform, call2, code, message) {
@@ -35002,8 +35002,8 @@ var openAiofiles = defineTransform({
     return sites;
   }
 });
-function pathBridge(context3, call2, transform = TRANSFORM_ID2) {
-  return bridgedSite(transform, context3, call2, { seed: transform === TRANSFORM_ID2 });
+function pathBridge(context3, call2) {
+  return bridgedSite(TRANSFORM_ID2, context3, call2);
 }
 function aiofilesOsCall(call2, replacement) {
   const callee = call2.node.childForFieldName("function");
@@ -35108,6 +35108,22 @@ function lookup(qualifiedName, blocking) {
   if (known) return known;
   const plain = qualifiedName.replace(/\(\)/g, "");
   return blocking.some((name2) => name2 === qualifiedName || name2 === plain) ? call : void 0;
+}
+var CALLED_NAMES = (() => {
+  const leaves = /* @__PURE__ */ new Map();
+  for (const [name2, entry] of CATALOGUE) {
+    if (entry.handling === "session" || entry.handling === "review") continue;
+    const module2 = /^(builtins|pathlib)\./.test(name2) ? "" : name2.split(".")[0];
+    (leaves.get(module2) ?? leaves.set(module2, /* @__PURE__ */ new Set()).get(module2)).add(name2.split(".").at(-1));
+  }
+  return new Map([...leaves].map(([module2, names]) => [module2, calledBy(names)]));
+})();
+function mayHoldBlockingCall(text, blocking) {
+  for (const [module2, called] of CALLED_NAMES) if ((module2 === "" || text.includes(module2)) && called.test(text)) return true;
+  return blocking.length > 0 && calledBy(blocking.map((name2) => name2.split(".").at(-1))).test(text);
+}
+function calledBy(names) {
+  return new RegExp(`\\b(?:${[...names].join("|")})\\s*\\(`);
 }
 
 // transforms/to-thread/sessions.ts
@@ -35335,13 +35351,13 @@ var ID3 = "to-thread";
 var toThread = defineTransform({
   id: ID3,
   doc: {
-    design: "One bridge. Every call asyncshift runs in a thread \u2014 a catalogued blocking call, a pinned project function called from async code, a transform's fallback \u2014 goes through the same rewrite, `await asyncio.to_thread(f, *args, **kwargs)`, with the arguments exactly as written. The catalogue (`transforms/to-thread/catalogue.ts`) covers what flake8-async's ASYNC2xx rules know; `[tool.asyncshift] blocking = [\"mylib.fetch\", ...]` extends it. Bridging alone never makes a function async: it applies where a function is async anyway. Objects bound to the thread that made them (sqlite3 connections, zip and tar archives, SMTP/FTP sessions) are never split across thread hops: the whole `with` block (or the run of statements from construction to `close()`) moves into one `asyncio.to_thread` call, or stays on the loop and is reported. Calls that another transform converts are bridged only when that transform is switched off.",
+    design: "One bridge. Every call asyncshift runs in a thread \u2014 a catalogued blocking call, a pinned project function called from async code, a transform's fallback \u2014 goes through the same rewrite, `await asyncio.to_thread(f, *args, **kwargs)`, with the arguments exactly as written. The catalogue (`transforms/to-thread/catalogue.ts`) covers what flake8-async's ASYNC2xx rules know; `[tool.asyncshift] blocking = [\"mylib.fetch\", ...]` extends it. A bridged call makes its function async, as any converted call does; a thread-bound block moves into a thread only in a function that is async for another reason. Objects bound to the thread that made them (sqlite3 connections, zip and tar archives, SMTP/FTP sessions) are never split across thread hops: the whole `with` block (or the run of statements from construction to `close()`) moves into one `asyncio.to_thread` call, or stays on the loop and is reported. Calls that another transform converts are bridged only when that transform is switched off.",
     summary: "known blocking calls with no async twin \u2192 await asyncio.to_thread(fn, *args, **kwargs)",
     why: "a blocking call in a coroutine freezes the event loop; to_thread runs it in a worker thread unchanged.",
     before: "shutil.copy2(src, dst)",
     after: "await asyncio.to_thread(shutil.copy2, src, dst)",
     caveats: [
-      "bridging alone never makes a function async",
+      "a bridged call makes its function async; a thread-bound block only moves where its function is async anyway",
       "a cancelled to_thread call keeps running in its thread",
       "lazy iterators (os.walk, glob.iglob, Path.iterdir) are drained into a list in the thread",
       "sqlite3 connections, archives, SMTP/FTP sessions and http.client connections are thread-bound: their whole with block (or connect\u2026close run) moves into one to_thread call (AS703), or they stay on the loop and are reported (AS701); sockets are reported"
@@ -35353,7 +35369,7 @@ var toThread = defineTransform({
     AS703: "a block using a thread-bound object (sqlite3, archive, SMTP/FTP, http.client) now runs in a worker thread: check that it does not touch state shared with the event loop"
   },
   mentions: /./,
-  seedsIn: null,
+  seedsIn: (text, options) => mayHoldBlockingCall(text, options.blocking),
   findSites(context3) {
     const sites = [];
     const rewritten = context3.enabled.has(TRANSFORM_ID2) ? fileBlocks(context3).filter((block) => block.site.seed && !block.site.syncRegion).flatMap((block) => block.site.edits) : [];
@@ -35415,7 +35431,7 @@ function readThrough(context3, call2) {
   return bridge(wholeCall, bridgeCallInLambda(wholeCall.site));
 }
 function bridge(call2, edits, note) {
-  return siteAt(ID3, call2, { edits, imports: [{ module: "asyncio" }], bridge: true, review: note ? { code: "AS702", message: note } : void 0 });
+  return siteAt(ID3, call2, { edits, imports: [{ module: "asyncio" }], seed: true, bridge: true, review: note ? { code: "AS702", message: note } : void 0 });
 }
 function reported(call2, message) {
   return reviewSite(ID3, call2, "AS701", message);
@@ -36074,7 +36090,7 @@ function twinCall(call2, helper, name2) {
   });
 }
 function bridgedCall(context3, call2, message) {
-  return bridgedSite(TRANSFORM_ID3, context3, call2, { seed: true, review: { code: "AS501", message } });
+  return bridgedSite(TRANSFORM_ID3, context3, call2, { code: "AS501", message });
 }
 function osPopenRead(context3, call2, helper) {
   const attribute = call2.node.parent;
@@ -36278,11 +36294,8 @@ function blockingLoop(context3, loop, receiver) {
 }
 function bridgedMethod(context3, call2, receiver) {
   return bridgedSite(TRANSFORM_ID3, context3, call2, {
-    seed: true,
-    review: {
-      code: "AS502",
-      message: `${receiver} stays a subprocess.Popen (it is stored, returned, shared or used in a way the async Popen has no form for): this blocking call runs in a worker thread`
-    }
+    code: "AS502",
+    message: `${receiver} stays a subprocess.Popen (it is stored, returned, shared or used in a way the async Popen has no form for): this blocking call runs in a worker thread`
   });
 }
 
@@ -38377,7 +38390,8 @@ var ModuleIndexer = class {
         parameters2.push({ name: name2, kind: "var-keyword" });
       } else {
         const rebound = scope.assignedFrom.has(name2) ? { rebound: true } : {};
-        parameters2.push({ name: name2, kind: keywordOnly ? "keyword-only" : "positional", annotation, ...rebound });
+        const optional = parameter.type === "default_parameter" || parameter.type === "typed_default_parameter" ? { optional: true } : {};
+        parameters2.push({ name: name2, kind: keywordOnly ? "keyword-only" : "positional", annotation, ...rebound, ...optional });
       }
     }
     return parameters2;
@@ -39857,11 +39871,8 @@ var Prefilter = class {
   seeders;
   searched = /* @__PURE__ */ new Set();
   dynamicCallsIncluded = false;
-  constructor(transforms) {
-    this.seeders = transforms.flatMap((transform) => {
-      if (transform.seedsIn === null) return [];
-      return [transform.seedsIn ?? ((text) => transform.mentions.test(text))];
-    });
+  constructor(transforms, options) {
+    this.seeders = transforms.map((transform) => (text) => transform.seedsIn ? transform.seedsIn(text, options) : transform.mentions.test(text));
   }
   initial(unparsed) {
     return unparsed.filter(([file, text]) => path6.basename(file) === "conftest.py" || this.seeders.some((seeds) => seeds(text))).map(([file]) => file);
@@ -48297,6 +48308,7 @@ function libraryOverride(base, name2) {
 }
 
 // src/plan/receiver-inference.ts
+var SIGNATURE_KEEPING = /^(staticmethod|classmethod|abc\.abstractmethod|abstractmethod|typing\.override|override)$/;
 var NEUTRAL_BASES = /^(builtins\.object|abc\.ABC|typing\.(Generic|Protocol)|typing_extensions\.Protocol|builtins\.\w*(Error|Exception))$/;
 var COMMON_NAMES = /* @__PURE__ */ new Set([
   "get",
@@ -48446,16 +48458,17 @@ var ReceiverInference = class {
   infer(site, module2, resolvedCall) {
     const name2 = site.callee?.path.at(-1);
     if (!name2 || site.operand || /^__\w+__$/.test(name2) || COMMON_NAMES.has(name2)) return void 0;
-    const classes = this.definers.get(name2) ?? [];
+    const methodOf = (id) => this.symbols.functions.get(this.symbols.classes.get(id).methods[name2]);
+    const classes = (this.definers.get(name2) ?? []).filter((id) => accepts(methodOf(id), site));
     if (classes.length === 0) return void 0;
     const families = new Set(classes.map((id) => this.root(id)));
     if (families.size !== 1) return void 0;
     if (this.hasLibraryBase([...families][0])) return void 0;
-    const top = classes.filter((id) => !this.symbols.mro(id).slice(1).some((ancestor) => classes.includes(ancestor)));
-    if (top.length !== 1) return void 0;
+    const tops = classes.filter((id) => !this.symbols.mro(id).slice(1).some((ancestor) => classes.includes(ancestor)));
+    if (!tops.every((id) => sameShape(methodOf(id), methodOf(tops[0])))) return void 0;
     if (this.namesCalledOnLibraries(module2, resolvedCall).has(name2)) return void 0;
-    const method = this.symbols.classes.get(top[0]).methods[name2];
-    return { target: { kind: "function", id: method, receiver: "bound" }, family: top[0] };
+    const [method, ...siblings] = tops.map((id) => methodOf(id).id);
+    return { target: { kind: "function", id: method, receiver: "bound" }, classes: tops, shareColour: siblings };
   }
   /** Method names this module calls on library objects (`session.load_rules()` on a library's session). */
   namesCalledOnLibraries(module2, resolvedCall) {
@@ -48492,6 +48505,28 @@ var ReceiverInference = class {
     if (rootA !== rootB) this.familyOf.set(rootA, rootB);
   }
 };
+function accepts(fn, site) {
+  const passes = site.passes;
+  if (passes?.spread || !passes && site.argsSpan.end - site.argsSpan.start > 2) return true;
+  if (fn.decorators.some((decorator) => !SIGNATURE_KEEPING.test(decoratorText(decorator)))) return true;
+  const isStatic = fn.decorators.some((decorator) => decoratorText(decorator) === "staticmethod");
+  const parameters2 = fn.parameters.filter((parameter) => !parameter.kind.endsWith("-marker")).slice(isStatic ? 0 : 1);
+  const positional = parameters2.filter((parameter) => parameter.kind === "positional");
+  const given = passes?.positional.length ?? 0;
+  const keywords = Object.keys(passes?.keywords ?? {});
+  if (given > positional.length && !parameters2.some((parameter) => parameter.kind === "var-positional")) return false;
+  const named = new Set(parameters2.filter((parameter) => parameter.kind === "positional" || parameter.kind === "keyword-only").map((parameter) => parameter.name));
+  if (keywords.some((keyword) => !named.has(keyword)) && !parameters2.some((parameter) => parameter.kind === "var-keyword")) return false;
+  const unfilled = [...positional.slice(given), ...parameters2.filter((parameter) => parameter.kind === "keyword-only")];
+  return unfilled.every((parameter) => parameter.optional || keywords.includes(parameter.name));
+}
+function sameShape(fn, other) {
+  const shape = (f) => `${f.isAsync}:${f.isGenerator}:${f.decorators.map(decoratorText).sort().join(",")}`;
+  return fn === other || !fn.isGenerator && shape(fn) === shape(other);
+}
+function decoratorText(decorator) {
+  return decorator.text.replace(/^@\s*/, "").trim();
+}
 
 // src/plan/propagate.ts
 var RUN_IN_THREAD = "run in a worker thread by asyncio.to_thread";
@@ -48522,6 +48557,8 @@ var Solver = class {
   seedCauses = /* @__PURE__ */ new Map();
   pinnedByCaller = /* @__PURE__ */ new Map();
   links;
+  /** Sibling methods one inferred call may reach: they take one colour, as overrides do. */
+  sharedColours = [];
   solve() {
     this.resolveCalls();
     this.buildFamilies();
@@ -48632,7 +48669,10 @@ var Solver = class {
         const resolved = { site, module: module2, target: resolve(site) };
         if (resolved.target.kind === "unknown" && site.callee && site.callee.path.length > 0) {
           const inferred = inference.infer(site, module2, resolve);
-          if (inferred) Object.assign(resolved, { target: inferred.target, inferred: inferred.family });
+          if (inferred) {
+            Object.assign(resolved, { target: inferred.target, inferred: inferred.classes });
+            if (inferred.shareColour.length > 0) this.sharedColours.push([this.calleeFunction(inferred.target), ...inferred.shareColour]);
+          }
         }
         const target = resolved.target;
         this.calls.push(resolved);
@@ -48705,6 +48745,10 @@ var Solver = class {
         parent.set(fn.id, parent.get(fn.id) ?? fn.id);
         parent.set(find(fn.id), find(first));
       }
+    }
+    for (const [first, ...others] of this.sharedColours) {
+      for (const id of [first, ...others]) parent.set(id, parent.get(id) ?? id);
+      for (const id of others) parent.set(find(id), find(first));
     }
     const groups = /* @__PURE__ */ new Map();
     for (const id of parent.keys()) (groups.get(find(id)) ?? groups.set(find(id), []).get(find(id))).push(id);
@@ -49066,7 +49110,7 @@ var Solver = class {
           "AS124",
           call2.module.file,
           call2.site.line,
-          `\`${written}()\`: the receiver is taken to be a ${describeClass(this.symbols, call2.inferred)} (the only project classes defining \`${call2.site.callee.path.at(-1)}\`); check that it is one, or annotate it`
+          `\`${written}()\`: the receiver is taken to be a ${call2.inferred.map((id2) => describeClass(this.symbols, id2)).join(" or ")} (the only project classes defining a \`${call2.site.callee.path.at(-1)}\` these arguments fit); check that it is one, or annotate it`
         );
       }
       if (call2.site.dynamic && call2.site.scope && wouldBeAsync.has(call2.site.scope)) {
@@ -50841,8 +50885,9 @@ function* migration(options) {
   const wholeProject = discoverPythonFiles({ root, paths: [root], exclude: config.exclude });
   const editable = new Set(absolutePaths.every((given) => given === root) ? wholeProject : discoverPythonFiles({ root, paths: absolutePaths, exclude: config.exclude }));
   const analysed = /* @__PURE__ */ new Set([...wholeProject, ...editable]);
-  const loader = new ProjectLoader({ root, analysed, editable, transforms, transformOptions: { blocking: config.blocking } });
-  const prefilter = options.parseEverything ? void 0 : new Prefilter(transforms);
+  const transformOptions = { blocking: config.blocking };
+  const loader = new ProjectLoader({ root, analysed, editable, transforms, transformOptions });
+  const prefilter = options.parseEverything ? void 0 : new Prefilter(transforms, transformOptions);
   let wanted = prefilter ? prefilter.initial(loader.unparsed()) : loader.unparsedFiles();
   let project;
   let propagation;

@@ -114,8 +114,9 @@ export function* migration(options: RunOptions): Generator<IndexRequest, RunResu
   const editable = new Set(absolutePaths.every((given) => given === root) ? wholeProject
     : discoverPythonFiles({ root, paths: absolutePaths, exclude: config.exclude }));
   const analysed = new Set([...wholeProject, ...editable]);
-  const loader = new ProjectLoader({ root, analysed, editable, transforms, transformOptions: { blocking: config.blocking } });
-  const prefilter = options.parseEverything ? undefined : new Prefilter(transforms);
+  const transformOptions = { blocking: config.blocking };
+  const loader = new ProjectLoader({ root, analysed, editable, transforms, transformOptions });
+  const prefilter = options.parseEverything ? undefined : new Prefilter(transforms, transformOptions);
 
   let wanted = prefilter ? prefilter.initial(loader.unparsed()) : loader.unparsedFiles();
   let project: LoadedProject;

@@ -100,7 +100,7 @@ describe('a receiver the code gives no type for', () => {
     const { out, codes, messages } = migrateUse('def run(api):\n    return api.load_rules()\n', '\n    def load_rules(self):\n        return self.load()\n\n\nclass CachedApi(Api):\n    def load_rules(self):\n        return 2\n');
     expect(out).toContain('async def run(api):\n    return await api.load_rules()');
     expect(codes).toContain('AS124');
-    expect(messages).toContain('`api.load_rules()`: the receiver is taken to be a svc.Api (the only project classes defining `load_rules`)');
+    expect(messages).toContain('`api.load_rules()`: the receiver is taken to be a svc.Api (the only project classes defining a `load_rules` these arguments fit)');
   });
 
   it('stays sync when two families, a library base, or the module\'s library objects share the name', () => {
@@ -117,5 +117,42 @@ describe('a receiver the code gives no type for', () => {
     expect(libraryName.after).toEqual({});
     const common = migrateUse('def run(api):\n    return api.run()\n', '\n    def run(self):\n        return self.load()\n');
     expect(common.out).not.toContain('await api.run()');
+  });
+
+  it('leaves out definitions the call\'s arguments cannot bind to', () => {
+    const alerters = [
+      'class Alerter:', '    def alert(self, matches, *, verbose=False):', '        time.sleep(0)', '', '',
+      'class MailAlerter(Alerter):', '    def alert(self, matches, verbose=False):', '        return len(matches)', '', '',
+      'class Engine:', '    def alert(self, matches, rule, alert_time=None):', '        return None', '', '',
+      'def fire(rule, matches):', '    for alert in rule["alert"]:', '        alert.alert(matches)', '',
+    ].join('\n');
+    const { after, result } = migrateFiles({ 'svc.py': `import time\n\n\n${alerters}` });
+    const out = after['svc.py'];
+    expect(out).toContain('async def fire(rule, matches):\n    for alert in rule["alert"]:\n        await alert.alert(matches)');
+    expect(out).toContain('    async def alert(self, matches, verbose=False):');
+    expect(out).toContain('    def alert(self, matches, rule, alert_time=None):');
+    expect(result.reviews.find((item) => item.code === 'AS124')?.message).toContain('taken to be a svc.Alerter (the only project classes defining a `alert` these arguments fit)');
+    // Two arguments fit both families: nothing can be inferred, and the alerters stay sync.
+    const both = migrateFiles({ 'svc.py': `import time\n\n\n${alerters}\n\ndef both(rule, matches):\n    rule.alert(matches, rule)\n` });
+    expect(both.after).toEqual({});
+  });
+
+  it('joins sibling definitions with no common one above them into one colour', () => {
+    const vcs = [
+      'class BaseVCS:', '    def commit(self):', '        return None', '', '',
+      'class Git(BaseVCS):', '    @classmethod', '    def latest_tag_info(cls):', '        time.sleep(0)', '        return {"tag": "v1"}', '', '',
+      'class Mercurial(BaseVCS):', '    @classmethod', '    def latest_tag_info(cls):', '        return {}', '', '',
+      'VCS = [Git, Mercurial]', '', '',
+      'def tag_info():', '    info = {}', '    for vcs in VCS:', '        info.update(vcs.latest_tag_info())', '    return info', '',
+    ].join('\n');
+    const { after, result } = migrateFiles({ 'vcs.py': `import time\n\n\n${vcs}` });
+    const out = after['vcs.py'];
+    expect(out).toContain('        info.update(await vcs.latest_tag_info())');
+    expect(out).toContain('class Mercurial(BaseVCS):\n    @classmethod\n    async def latest_tag_info(cls):');
+    expect(result.reviews.find((item) => item.code === 'AS124')?.message).toContain('a vcs.Git or vcs.Mercurial');
+    // A sibling that is a generator has another shape: nothing is inferred.
+    const generator = migrateFiles({ 'vcs.py': `import time\n\n\n${vcs.replace("        return {}", "        yield {}")}` });
+    expect(generator.after).toEqual({});
+    expect(generator.result.reviews.map((item) => item.code)).toContain('AS104');
   });
 });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { migrateFiles } from './helpers/project.js';
 
-/** time-sleep makes the functions async; to-thread alone never does. */
+/** time-sleep makes the functions async, so the cases below test the bridge itself. */
 const select = { select: ['to-thread', 'time-sleep'] };
 
 function body(lines: string[]): string {
@@ -39,8 +39,17 @@ describe('to-thread', () => {
     expect(after['app.py']).toContain('    await asyncio.to_thread(shutil.copy2,\n        src,\n        dst,\n    )\n');
   });
 
-  it('never makes a function async by itself', () => {
-    const { after } = migrateFiles({ 'app.py': 'import shutil\n\n\ndef copy(a, b):\n    shutil.copy(a, b)\n' }, select);
+  it('makes its function async like any other conversion, and its callers await it', () => {
+    const { after } = migrateFiles({
+      'app.py': 'import shutil\n\n\ndef copy(a, b):\n    shutil.copy(a, b)\n\n\ndef backup(a):\n    copy(a, a + ".bak")\n',
+    }, select);
+    expect(after['app.py']).toContain('async def copy(a, b):\n    await asyncio.to_thread(shutil.copy, a, b)\n');
+    expect(after['app.py']).toContain('async def backup(a):\n    await copy(a, a + ".bak")\n');
+  });
+
+  it('moves a thread-bound block into a thread only where its function is async for another reason', () => {
+    const source = 'import sqlite3\n\n\ndef count(path):\n    with sqlite3.connect(path) as db:\n        return db.execute("select 1").fetchone()\n';
+    const { after } = migrateFiles({ 'app.py': source }, select);
     expect(after).toEqual({});
   });
 

@@ -86,11 +86,10 @@ export interface Transform {
   mentions: RegExp;
   /**
    * A cheap text test for files in which this transform can propose a site that seeds (makes its
-   * function async); default: `mentions`. `null`: it never seeds (a bridge applies only where code is
-   * async for another reason). asyncshift parses only the files that can seed and those that reach
-   * code that may turn async: a file this test rejects must never receive a seeding site.
+   * function async); default: `mentions`. asyncshift parses only the files that can seed and those
+   * that reach code that may turn async: a file this test rejects must never receive a seeding site.
    */
-  seedsIn?: ((text: string) => boolean) | null;
+  seedsIn?: (text: string, options: TransformOptions) => boolean;
   /**
    * Library objects this transform follows across modules, as qualified names read as values
    * (`/^psycopg2\./`). Such a transform finds its sites on the project as loaded (each round of

@@ -17,23 +17,14 @@ export function siteAt(transform: string, call: CallInContext, fields: Partial<S
   };
 }
 
-/**
- * The call as written, run in a worker thread: `await asyncio.to_thread(f, *args, **kwargs)`.
- * `seed` says whether the bridge alone makes its function async (a transform's fallback for a call
- * it owns) or only applies in functions async for other reasons (the to-thread catalogue).
- */
-export function bridgedSite(
-  transform: string,
-  context: TransformContext,
-  call: CallInContext,
-  options: { seed: boolean; review?: Site['review'] },
-): Site {
+/** The call as written, run in a worker thread: `await asyncio.to_thread(f, *args, **kwargs)`. */
+export function bridgedSite(transform: string, context: TransformContext, call: CallInContext, review?: Site['review']): Site {
   return siteAt(transform, call, {
     edits: bridgeCall(call.site, context.source.text),
     imports: [{ module: 'asyncio' }],
-    seed: options.seed,
+    seed: true,
     bridge: true,
-    review: options.review,
+    review,
   });
 }
 

@@ -162,6 +162,8 @@ export interface Parameter {
   annotation?: NameRef;
   /** The function assigns the parameter another value somewhere (it no longer holds what callers pass). */
   rebound?: boolean;
+  /** It has a default value: callers may leave it out. */
+  optional?: boolean;
 }
 
 export interface FunctionInfo {

@@ -644,7 +644,8 @@ class ModuleIndexer {
         parameters.push({ name, kind: 'var-keyword' });
       } else {
         const rebound = scope.assignedFrom.has(name) ? { rebound: true } : {};
-        parameters.push({ name, kind: keywordOnly ? 'keyword-only' : 'positional', annotation, ...rebound });
+        const optional = parameter.type === 'default_parameter' || parameter.type === 'typed_default_parameter' ? { optional: true } : {};
+        parameters.push({ name, kind: keywordOnly ? 'keyword-only' : 'positional', annotation, ...rebound, ...optional });
       }
     }
     return parameters;

@@ -1,5 +1,5 @@
 import path from 'node:path';
-import type { Transform } from '../../transforms/define-transform.js';
+import type { Transform, TransformOptions } from '../../transforms/define-transform.js';
 
 /**
  * Which files are worth parsing: parsing is most of a run's cost, and in a large code base few files
@@ -14,11 +14,8 @@ export class Prefilter {
   private readonly searched = new Set<string>();
   private dynamicCallsIncluded = false;
 
-  constructor(transforms: readonly Transform[]) {
-    this.seeders = transforms.flatMap((transform) => {
-      if (transform.seedsIn === null) return [];
-      return [transform.seedsIn ?? ((text: string) => transform.mentions.test(text))];
-    });
+  constructor(transforms: readonly Transform[], options: TransformOptions) {
+    this.seeders = transforms.map((transform) => (text: string) => transform.seedsIn ? transform.seedsIn(text, options) : transform.mentions.test(text));
   }
 
   initial(unparsed: readonly [string, string][]): string[] {

@@ -52,8 +52,8 @@ export interface ResolvedCall {
   site: CallSite;
   module: ModuleIndex;
   target: Target;
-  /** The receiver's class was inferred from the method name alone (receiver-inference.ts). */
-  inferred?: ClassId;
+  /** The receiver's class (or sibling classes) inferred from the method name and arguments (receiver-inference.ts). */
+  inferred?: ClassId[];
 }
 
 export interface Propagation {
@@ -110,6 +110,8 @@ class Solver {
   private readonly seedCauses = new Map<FunctionId, AsyncCause>();
   private readonly pinnedByCaller = new Map<FunctionId, FunctionId>();
   private readonly links: DecoratorLinks;
+  /** Sibling methods one inferred call may reach: they take one colour, as overrides do. */
+  private readonly sharedColours: FunctionId[][] = [];
 
   constructor(private readonly input: PropagationInput) {
     this.symbols = input.symbols;
@@ -221,7 +223,10 @@ class Solver {
         const resolved: ResolvedCall = { site, module, target: resolve(site) };
         if (resolved.target.kind === 'unknown' && site.callee && site.callee.path.length > 0) {
           const inferred = inference.infer(site, module, resolve);
-          if (inferred) Object.assign(resolved, { target: inferred.target, inferred: inferred.family });
+          if (inferred) {
+            Object.assign(resolved, { target: inferred.target, inferred: inferred.classes });
+            if (inferred.shareColour.length > 0) this.sharedColours.push([this.calleeFunction(inferred.target)!, ...inferred.shareColour]);
+          }
         }
         const target = resolved.target;
         this.calls.push(resolved);
@@ -300,6 +305,10 @@ class Solver {
         parent.set(fn.id, parent.get(fn.id) ?? fn.id);
         parent.set(find(fn.id), find(first));
       }
+    }
+    for (const [first, ...others] of this.sharedColours) {
+      for (const id of [first, ...others]) parent.set(id, parent.get(id) ?? id);
+      for (const id of others) parent.set(find(id), find(first));
     }
     const groups = new Map<FunctionId, FunctionId[]>();
     for (const id of parent.keys()) (groups.get(find(id)) ?? groups.set(find(id), []).get(find(id))!).push(id);
@@ -692,7 +701,7 @@ class Solver {
       if (id && wouldBeAsync.has(id)) {
         const written = refText(call.site.callee!);
         this.review('AS124', call.module.file, call.site.line,
-          `\`${written}()\`: the receiver is taken to be a ${describeClass(this.symbols, call.inferred!)} (the only project classes defining \`${call.site.callee!.path.at(-1)}\`); check that it is one, or annotate it`);
+          `\`${written}()\`: the receiver is taken to be a ${call.inferred!.map((id) => describeClass(this.symbols, id)).join(' or ')} (the only project classes defining a \`${call.site.callee!.path.at(-1)}\` these arguments fit); check that it is one, or annotate it`);
       }
       if (call.site.dynamic && call.site.scope && wouldBeAsync.has(call.site.scope)) {
         this.review('AS102', call.module.file, call.site.line, `dynamic call through ${call.site.dynamic}: if it reaches code that became async, await it`);

@@ -1,19 +1,27 @@
-import type { CallSite, ClassId, FunctionId, ModuleIndex } from '../analyze/model.js';
+import type { CallSite, ClassId, Decorator, FunctionId, FunctionInfo, ModuleIndex } from '../analyze/model.js';
 import type { ProjectSymbols, Target } from './resolve.js';
 
 /**
  * The last clue for a receiver the code gives no type for: `api.load_rules()` on an unknown `api`,
  * when `load_rules` is defined by exactly one project class family (classes joined by inheritance,
- * with no library base that could bring a method of that name), in one method family (its
- * definitions override one another, so they share one colour), and is not a name that the module
- * calls on library objects or that builtin types have. The call is then taken as a call of that
- * method — marked as inferred, so that a reviewer checks it (AS124).
+ * with no library base that could bring a method of that name) and is not a name that the module
+ * calls on library objects or that builtin types have. Definitions the call's arguments cannot
+ * bind to (`alert(matches)` against `alert(self, matches, rule)`) are no candidates: such a call
+ * would raise TypeError. When sibling classes define the method with no common definition above
+ * them (`for vcs in [Git, Mercurial]: vcs.latest_tag_info()`), the call may reach any of them, so
+ * they must share one colour: `shareColour` lists them for the solver to join. The call is then
+ * taken as a call of that method, marked as inferred, so that a reviewer checks it (AS124).
  */
 export interface InferredReceiver {
   target: Target;
-  /** The class whose method the call is taken to reach, for the review item. */
-  family: ClassId;
+  /** The classes whose method the call is taken to reach, for the review item. */
+  classes: ClassId[];
+  /** Sibling definitions the call may reach besides `target`'s: they change colour together. */
+  shareColour: FunctionId[];
 }
+
+/** Decorators that keep a method's signature as written. */
+const SIGNATURE_KEEPING = /^(staticmethod|classmethod|abc\.abstractmethod|abstractmethod|typing\.override|override)$/;
 
 /** Library bases that bring no methods of their own worth confusing with a project method. */
 const NEUTRAL_BASES = /^(builtins\.object|abc\.ABC|typing\.(Generic|Protocol)|typing_extensions\.Protocol|builtins\.\w*(Error|Exception))$/;
@@ -49,17 +57,18 @@ export class ReceiverInference {
   infer(site: CallSite, module: ModuleIndex, resolvedCall: (site: CallSite) => Target): InferredReceiver | undefined {
     const name = site.callee?.path.at(-1);
     if (!name || site.operand || /^__\w+__$/.test(name) || COMMON_NAMES.has(name)) return undefined;
-    const classes = this.definers.get(name) ?? [];
+    const methodOf = (id: ClassId): FunctionInfo => this.symbols.functions.get(this.symbols.classes.get(id)!.methods[name])!;
+    const classes = (this.definers.get(name) ?? []).filter((id) => accepts(methodOf(id), site));
     if (classes.length === 0) return undefined;
     const families = new Set(classes.map((id) => this.root(id)));
     if (families.size !== 1) return undefined;
     if (this.hasLibraryBase([...families][0])) return undefined;
-    // One method family: every definition overrides the top-most one.
-    const top = classes.filter((id) => !this.symbols.mro(id).slice(1).some((ancestor) => classes.includes(ancestor)));
-    if (top.length !== 1) return undefined;
+    // The top-most definitions: every other one overrides one of them.
+    const tops = classes.filter((id) => !this.symbols.mro(id).slice(1).some((ancestor) => classes.includes(ancestor)));
+    if (!tops.every((id) => sameShape(methodOf(id), methodOf(tops[0])))) return undefined;
     if (this.namesCalledOnLibraries(module, resolvedCall).has(name)) return undefined;
-    const method: FunctionId = this.symbols.classes.get(top[0])!.methods[name];
-    return { target: { kind: 'function', id: method, receiver: 'bound' }, family: top[0] };
+    const [method, ...siblings] = tops.map((id) => methodOf(id).id);
+    return { target: { kind: 'function', id: method, receiver: 'bound' }, classes: tops, shareColour: siblings };
   }
 
   /** Method names this module calls on library objects (`session.load_rules()` on a library's session). */
@@ -100,4 +109,33 @@ export class ReceiverInference {
     const rootB = this.root(b);
     if (rootA !== rootB) this.familyOf.set(rootA, rootB);
   }
+}
+
+/** Could a call with these arguments bind to the method's parameters (its receiver aside)? */
+function accepts(fn: FunctionInfo, site: CallSite): boolean {
+  const passes = site.passes;
+  // Arguments the index could not count (`*args`, a bare generator expression), or a signature a
+  // decorator may replace: any definition may be the one.
+  if (passes?.spread || (!passes && site.argsSpan.end - site.argsSpan.start > 2)) return true;
+  if (fn.decorators.some((decorator) => !SIGNATURE_KEEPING.test(decoratorText(decorator)))) return true;
+  const isStatic = fn.decorators.some((decorator) => decoratorText(decorator) === 'staticmethod');
+  const parameters = fn.parameters.filter((parameter) => !parameter.kind.endsWith('-marker')).slice(isStatic ? 0 : 1);
+  const positional = parameters.filter((parameter) => parameter.kind === 'positional');
+  const given = passes?.positional.length ?? 0;
+  const keywords = Object.keys(passes?.keywords ?? {});
+  if (given > positional.length && !parameters.some((parameter) => parameter.kind === 'var-positional')) return false;
+  const named = new Set(parameters.filter((parameter) => parameter.kind === 'positional' || parameter.kind === 'keyword-only').map((parameter) => parameter.name));
+  if (keywords.some((keyword) => !named.has(keyword)) && !parameters.some((parameter) => parameter.kind === 'var-keyword')) return false;
+  const unfilled = [...positional.slice(given), ...parameters.filter((parameter) => parameter.kind === 'keyword-only')];
+  return unfilled.every((parameter) => parameter.optional || keywords.includes(parameter.name));
+}
+
+/** Sibling definitions one call may reach must be plain methods of one kind to share a colour. */
+function sameShape(fn: FunctionInfo, other: FunctionInfo): boolean {
+  const shape = (f: FunctionInfo) => `${f.isAsync}:${f.isGenerator}:${f.decorators.map(decoratorText).sort().join(',')}`;
+  return fn === other || (!fn.isGenerator && shape(fn) === shape(other));
+}
+
+function decoratorText(decorator: Decorator): string {
+  return decorator.text.replace(/^@\s*/, '').trim();
 }

@@ -99,8 +99,8 @@ export const openAiofiles = defineTransform({
 });
 
 /** `p.read_text(encoding="utf-8")` → `await asyncio.to_thread(p.read_text, encoding="utf-8")`. */
-function pathBridge(context: TransformContext, call: CallInContext, transform = TRANSFORM_ID): Site {
-  return bridgedSite(transform, context, call, { seed: transform === TRANSFORM_ID });
+function pathBridge(context: TransformContext, call: CallInContext): Site {
+  return bridgedSite(TRANSFORM_ID, context, call);
 }
 
 /** `os.listdir(p)` → `await aiofiles.os.listdir(p)`. */

@@ -73,7 +73,7 @@ export function twinCall(call: CallInContext, helper: HelperModule, name: string
 
 /** The faithful fallback: the sync call as written, in a worker thread. */
 function bridgedCall(context: TransformContext, call: CallInContext, message: string): Site {
-  return bridgedSite(TRANSFORM_ID, context, call, { seed: true, review: { code: 'AS501', message } });
+  return bridgedSite(TRANSFORM_ID, context, call, { code: 'AS501', message });
 }
 
 /** `os.popen(cmd).read()` → `await _async_subprocess.os_popen_read(cmd)`; other uses are reported. */

@@ -240,10 +240,7 @@ function blockingLoop(context: TransformContext, loop: SyntaxNode, receiver: str
 /** `p.wait(5)` on a sync Popen → `await asyncio.to_thread(p.wait, 5)`. */
 function bridgedMethod(context: TransformContext, call: CallInContext, receiver: string): Site {
   return bridgedSite(TRANSFORM_ID, context, call, {
-    seed: true,
-    review: {
-      code: 'AS502',
-      message: `${receiver} stays a subprocess.Popen (it is stored, returned, shared or used in a way the async Popen has no form for): this blocking call runs in a worker thread`,
-    },
+    code: 'AS502',
+    message: `${receiver} stays a subprocess.Popen (it is stored, returned, shared or used in a way the async Popen has no form for): this blocking call runs in a worker thread`,
   });
 }

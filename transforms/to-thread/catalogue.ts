@@ -117,3 +117,27 @@ export function lookup(qualifiedName: string, blocking: readonly string[]): Entr
   const plain = qualifiedName.replace(/\(\)/g, '');
   return blocking.some((name) => name === qualifiedName || name === plain) ? call : undefined;
 }
+
+/** Per module a catalogued call can come from, the names it is called by (builtins and `Path` methods under ''). */
+const CALLED_NAMES: ReadonlyMap<string, RegExp> = (() => {
+  const leaves = new Map<string, Set<string>>();
+  for (const [name, entry] of CATALOGUE) {
+    if (entry.handling === 'session' || entry.handling === 'review') continue;
+    const module = /^(builtins|pathlib)\./.test(name) ? '' : name.split('.')[0];
+    (leaves.get(module) ?? leaves.set(module, new Set()).get(module)!).add(name.split('.').at(-1)!);
+  }
+  return new Map([...leaves].map(([module, names]) => [module, calledBy(names)]));
+})();
+
+/**
+ * A text test for files that may hold a call the bridge converts: one of the names it is called by,
+ * in a file that names its module. A file this rejects cannot seed (prefilter.ts).
+ */
+export function mayHoldBlockingCall(text: string, blocking: readonly string[]): boolean {
+  for (const [module, called] of CALLED_NAMES) if ((module === '' || text.includes(module)) && called.test(text)) return true;
+  return blocking.length > 0 && calledBy(blocking.map((name) => name.split('.').at(-1)!)).test(text);
+}
+
+function calledBy(names: Iterable<string>): RegExp {
+  return new RegExp(`\\b(?:${[...names].join('|')})\\s*\\(`);
+}

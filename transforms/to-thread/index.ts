@@ -4,8 +4,9 @@
  * What it does: in a function that is or becomes async for another reason, a blocking call with no
  * async twin (shutil, glob, os.walk, urllib, socket name lookups, input(), pickle on a sync file,
  * ... see `catalogue.ts`, plus `[tool.asyncshift] blocking = [...]`) runs in a worker thread, with
- * its arguments exactly as written. Bridging alone never makes a function async: a function with
- * nothing else to await keeps its plain blocking call, which is correct sync code.
+ * its arguments exactly as written. A bridged call makes its function async like any other
+ * conversion (callers await it), except a thread-bound block (below), which moves into a thread only
+ * in a function that is async for another reason: it is correct sync code as it stands.
  * Why: any blocking call in a coroutine freezes the event loop (flake8-async ASYNC2xx);
  * `asyncio.to_thread` keeps the call as it is and copies the context variables into the thread.
  *
@@ -44,7 +45,7 @@ import type { Site } from '../../src/plan/edits.js';
 import { defineTransform, type CallInContext, type TransformContext } from '../define-transform.js';
 import { fileBlocks, TRANSFORM_ID as OPEN_AIOFILES } from '../open-aiofiles/file-blocks.js';
 import { REWRITTEN_CONSUMERS } from '../open-aiofiles/file-uses.js';
-import { lookup, type Entry } from './catalogue.js';
+import { lookup, mayHoldBlockingCall, type Entry } from './catalogue.js';
 import { sessionSites, type SessionCall } from './sessions.js';
 
 const ID = 'to-thread';
@@ -53,13 +54,13 @@ const ID = 'to-thread';
 export const toThread = defineTransform({
   id: ID,
   doc: {
-    design: 'One bridge. Every call asyncshift runs in a thread — a catalogued blocking call, a pinned project function called from async code, a transform\'s fallback — goes through the same rewrite, `await asyncio.to_thread(f, *args, **kwargs)`, with the arguments exactly as written. The catalogue (`transforms/to-thread/catalogue.ts`) covers what flake8-async\'s ASYNC2xx rules know; `[tool.asyncshift] blocking = ["mylib.fetch", ...]` extends it. Bridging alone never makes a function async: it applies where a function is async anyway. Objects bound to the thread that made them (sqlite3 connections, zip and tar archives, SMTP/FTP sessions) are never split across thread hops: the whole `with` block (or the run of statements from construction to `close()`) moves into one `asyncio.to_thread` call, or stays on the loop and is reported. Calls that another transform converts are bridged only when that transform is switched off.',
+    design: 'One bridge. Every call asyncshift runs in a thread — a catalogued blocking call, a pinned project function called from async code, a transform\'s fallback — goes through the same rewrite, `await asyncio.to_thread(f, *args, **kwargs)`, with the arguments exactly as written. The catalogue (`transforms/to-thread/catalogue.ts`) covers what flake8-async\'s ASYNC2xx rules know; `[tool.asyncshift] blocking = ["mylib.fetch", ...]` extends it. A bridged call makes its function async, as any converted call does; a thread-bound block moves into a thread only in a function that is async for another reason. Objects bound to the thread that made them (sqlite3 connections, zip and tar archives, SMTP/FTP sessions) are never split across thread hops: the whole `with` block (or the run of statements from construction to `close()`) moves into one `asyncio.to_thread` call, or stays on the loop and is reported. Calls that another transform converts are bridged only when that transform is switched off.',
     summary: 'known blocking calls with no async twin → await asyncio.to_thread(fn, *args, **kwargs)',
     why: 'a blocking call in a coroutine freezes the event loop; to_thread runs it in a worker thread unchanged.',
     before: 'shutil.copy2(src, dst)',
     after: 'await asyncio.to_thread(shutil.copy2, src, dst)',
     caveats: [
-      'bridging alone never makes a function async',
+      'a bridged call makes its function async; a thread-bound block only moves where its function is async anyway',
       'a cancelled to_thread call keeps running in its thread',
       'lazy iterators (os.walk, glob.iglob, Path.iterdir) are drained into a list in the thread',
       'sqlite3 connections, archives, SMTP/FTP sessions and http.client connections are thread-bound: their whole with block (or connect…close run) moves into one to_thread call (AS703), or they stay on the loop and are reported (AS701); sockets are reported',
@@ -71,7 +72,7 @@ export const toThread = defineTransform({
     AS703: 'a block using a thread-bound object (sqlite3, archive, SMTP/FTP, http.client) now runs in a worker thread: check that it does not touch state shared with the event loop',
   },
   mentions: /./,
-  seedsIn: null,
+  seedsIn: (text, options) => mayHoldBlockingCall(text, options.blocking),
   findSites(context) {
     const sites: Site[] = [];
     // Edits open-aiofiles makes where it converts a file: a consumer it rewrote is not bridged again.
@@ -147,7 +148,7 @@ function readThrough(context: TransformContext, call: CallInContext): Site {
 }
 
 function bridge(call: CallInContext, edits: Site['edits'], note?: string): Site {
-  return siteAt(ID, call, { edits, imports: [{ module: 'asyncio' }], bridge: true, review: note ? { code: 'AS702', message: note } : undefined });
+  return siteAt(ID, call, { edits, imports: [{ module: 'asyncio' }], seed: true, bridge: true, review: note ? { code: 'AS702', message: note } : undefined });
 }
 
 /** Left as it is and reported when its function is async. */
