@@ -62,6 +62,17 @@ describe('sync twins cut the cascade from callers that stay sync', () => {
     expect(after['tests/test_client.py'] ?? '').not.toContain('login_sync');
   });
 
+  it('makes no twin of a function the tests patch by its path (found on cookiecutter)', () => {
+    const { after } = migrateStable({
+      'pkg/__init__.py': '',
+      'pkg/prompt.py': 'import shutil\n\n\ndef prompt_and_delete(path, no_input=False):\n    if no_input:\n        shutil.rmtree(path)\n        return True\n    return False\n',
+      'pkg/unzip.py': 'from pkg.prompt import prompt_and_delete\n\n\nclass Unzipper:\n    def __init__(self, path):\n        self.download = prompt_and_delete(path, no_input=True)\n\n\ndef refresh(path):\n    return prompt_and_delete(path)\n',
+      'tests/test_unzip.py': 'from unittest import mock\n\nfrom pkg.unzip import Unzipper\n\n\ndef test_asks(tmp_path):\n    with mock.patch("pkg.unzip.prompt_and_delete", return_value=True) as asked:\n        assert Unzipper(str(tmp_path)).download is True\n    assert asked.called\n',
+    });
+    expect(Object.values(after).join('\n')).not.toContain('prompt_and_delete_sync');
+    expect(after['pkg/unzip.py'] ?? '').not.toContain('async def refresh');
+  });
+
   it('makes no twin callers cannot reach: a function called through a package that re-exports it (found on pipx)', () => {
     const { root, after } = migrateStable({
       'pkg/__init__.py': '',

@@ -56,6 +56,8 @@ export function twinCandidates(choice: TwinChoice): Set<FunctionId> {
   const doubled = new Set<string>();
   for (const module of new Set(choice.symbols.modules.values())) {
     for (const double of module.testDoubles) doubled.add(double.name);
+    // So is one the tests patch by its path (`mocker.patch("pkg.zipfile.prompt_and_delete", return_value=True)`).
+    for (const { path } of module.patchedNames ?? []) doubled.add(path.split('.').at(-1)!);
     // A method some code replaces (`runner.load_hooks = Mock()`) is reached by its name: a twin would bypass the stand-in.
     for (const name of module.replacedAttributes ?? []) doubled.add(name);
   }
