@@ -69,6 +69,17 @@ describe('pyright errors added by a migration', () => {
     expect(addedErrors(before, other, new Set(['r.py']), lineText)).toEqual(other);
   });
 
+  it('does not count the wrong return annotation of a generator that turned async (found on httpie)', () => {
+    const texts: Record<string, string[]> = { 'before/u.py': ['def mock_env() -> Env:'], 'after/u.py': ['async def mock_env() -> Env:'] };
+    const lineText = (side: 'before' | 'after', file: string, line: number) => texts[`${side}/${file}`]?.[line - 1];
+    const message = (kind: string, type: string) => `Return type of ${kind} function must be compatible with "${type}"`;
+    const before = [error('u.py', 1, message('generator', 'Generator[Env, Any, Any]'), 'reportInvalidReturnType')];
+    const after = [error('u.py', 1, message('async generator', 'AsyncGenerator[Env, Any]'), 'reportInvalidReturnType')];
+    expect(addedErrors(before, after, new Set(['u.py']), lineText)).toEqual([]);
+    const other = [error('u.py', 1, message('async generator', 'AsyncGenerator[str, Any]'), 'reportInvalidReturnType')];
+    expect(addedErrors(before, other, new Set(['u.py']), lineText)).toEqual(other);
+  });
+
   it('adds nothing when the migration only removed or moved errors', () => {
     expect(addedErrors([error('a.py', 1, 'm'), error('a.py', 2, 'n')], [error('a.py', 9, 'n')], new Set(['a.py']))).toEqual([]);
   });
