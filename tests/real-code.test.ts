@@ -306,6 +306,25 @@ describe('functions imported under another name', () => {
   });
 });
 
+describe('imports inside a function', () => {
+  it('awaits a function imported relatively inside a function body (found on thefuck)', () => {
+    const { after } = migratesAndStillPasses({
+      'pkg/__init__.py': '',
+      'pkg/entry/__init__.py': '',
+      'pkg/entry/logger.py': 'import shutil\n\n\ndef shell_logger(path):\n    shutil.rmtree(path, ignore_errors=True)\n    return 0\n',
+      'pkg/entry/main.py': [
+        'import time', '', '',
+        'def main(path, wait=False):',
+        '    if wait:', '        time.sleep(0)', '        return 1',
+        '    try:', '        from .logger import shell_logger', '        from ..entry import logger', '    except ImportError:', '        return 2',
+        '    else:', '        return shell_logger(path) + logger.shell_logger(path)', '',
+      ].join('\n'),
+      'tests/test_main.py': 'from pkg.entry.main import main\n\n\ndef test_logs(tmp_path):\n    (tmp_path / "a").mkdir()\n    assert main(str(tmp_path / "a")) == 0\n    assert not (tmp_path / "a").exists()\n',
+    });
+    expect(after['pkg/entry/main.py']).toContain('        return await shell_logger(path) + await logger.shell_logger(path)');
+  });
+});
+
 describe('library classes that call methods by a name they build', () => {
   it('keeps do_GET of an http.server handler and visit_* of an ast.NodeVisitor sync, with the methods they reach', () => {
     const { after, result } = migratesAndStillPasses({

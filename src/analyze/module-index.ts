@@ -13,7 +13,7 @@ import type {
   CallArguments, IteratorAnnotation, NameRef, Parameter, SyncOnlyReason, TypeSource,
 } from './model.js';
 import { nameRecord, own } from './model.js';
-import { isPackageInit, isTestModule } from './module-names.js';
+import { isPackageInit, isTestModule, resolveRelativeModule } from './module-names.js';
 import { QualifiedNames } from './qualified-names.js';
 import { bindingScope, buildFunctionScope, parameterName, type FunctionScope } from './scopes.js';
 import { readStopIterationGuards, readWithStatement } from './statements.js';
@@ -542,7 +542,8 @@ class ModuleIndexer {
       : decoratorNames.includes('staticmethod') ? 'static'
         : decoratorNames.includes('classmethod') || name === '__new__' || name === '__init_subclass__' || name === '__class_getitem__' ? 'class'
           : 'instance';
-    const scope = buildFunctionScope(node, context.scope, methodKind);
+    const scope = buildFunctionScope(node, context.scope, methodKind,
+      (level, rest) => resolveRelativeModule(this.index.module, this.index.isPackageInit, level, rest));
     this.scopesByNode.set(node.startIndex, scope);
     const body = node.childForFieldName('body');
     const parametersNode = node.childForFieldName('parameters');

@@ -32,10 +32,14 @@ export interface FunctionScope {
   parent?: FunctionScope;
 }
 
+/** The absolute module a relative import names (`..`, `util`), for the module being indexed. */
+export type RelativeModules = (level: number, rest: string) => string;
+
 export function buildFunctionScope(
   node: SyntaxNode,
   parent: FunctionScope | undefined,
   method: 'instance' | 'class' | 'static' | undefined,
+  relativeModules?: RelativeModules,
 ): FunctionScope {
   const scope: FunctionScope = {
     node,
@@ -71,7 +75,7 @@ export function buildFunctionScope(
     first = false;
   }
   const body = node.childForFieldName('body');
-  if (body) collectBindings(body, scope);
+  if (body) collectBindings(body, scope, relativeModules);
   for (const name of scope.globals) scope.locals.delete(name);
   return scope;
 }
@@ -99,7 +103,7 @@ export function parameterName(parameter: SyntaxNode): string | undefined {
  * One cursor walk over a function body (not into nested functions, classes, lambdas or
  * comprehensions, which have scopes of their own): what it binds, yields and returns.
  */
-function collectBindings(body: SyntaxNode, scope: FunctionScope): void {
+function collectBindings(body: SyntaxNode, scope: FunctionScope, relativeModules?: RelativeModules): void {
   const cursor = body.walk();
   const parents: string[] = [];
   if (!cursor.gotoFirstChild()) return;
@@ -167,7 +171,7 @@ function collectBindings(body: SyntaxNode, scope: FunctionScope): void {
       case 'import_from_statement': {
         const node = cursor.currentNode;
         for (const bound of boundImportNames(node)) scope.locals.add(bound);
-        for (const [bound, dotted] of importedDottedNames(node)) scope.localImports.set(bound, dotted);
+        for (const [bound, dotted] of importedDottedNames(node, relativeModules)) scope.localImports.set(bound, dotted);
         descend = false;
         break;
       }
@@ -216,16 +220,24 @@ function boundImportNames(statement: SyntaxNode): string[] {
   return names;
 }
 
-/** `import a.b as c` → c: a.b; `from m import n as k` → k: m.n (absolute imports only). */
-function importedDottedNames(statement: SyntaxNode): [string, string][] {
+/**
+ * `import a.b as c` → c: a.b; `from m import n as k` → k: m.n; `from .m import n` → n: pkg.m.n when
+ * the indexer says where `.` is (the only import inside a function that needs the module's name).
+ */
+function importedDottedNames(statement: SyntaxNode, relativeModules: RelativeModules | undefined): [string, string][] {
   const pairs: [string, string][] = [];
   const moduleNode = statement.childForFieldName('module_name');
-  if (statement.type === 'import_from_statement' && moduleNode?.type !== 'dotted_name') return pairs;
+  let moduleName = moduleNode?.text;
+  if (statement.type === 'import_from_statement' && moduleNode?.type === 'relative_import') {
+    if (!relativeModules) return pairs;
+    const prefix = moduleNode.namedChildren.find((child) => child.type === 'import_prefix')?.text ?? '.';
+    moduleName = relativeModules(prefix.length, moduleNode.namedChildren.find((child) => child.type === 'dotted_name')?.text ?? '');
+  } else if (statement.type === 'import_from_statement' && moduleNode?.type !== 'dotted_name') return pairs;
   for (const clause of statement.childrenForFieldName('name')) {
     const name = clause.type === 'aliased_import' ? clause.childForFieldName('name')?.text ?? '' : clause.text;
     const alias = clause.type === 'aliased_import' ? clause.childForFieldName('alias')?.text ?? name : name;
     if (statement.type === 'import_statement') pairs.push(clause.type === 'aliased_import' ? [alias, name] : [name.split('.')[0], name.split('.')[0]]);
-    else pairs.push([alias, `${moduleNode!.text}.${name}`]);
+    else pairs.push([alias, `${moduleName}.${name}`]);
   }
   return pairs;
 }
