@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { applyMigration, makeProject, migrateFolder, unawaitedCoroutines } from './helpers/project.js';
+import { applyMigration, makeProject, migrateFiles, migrateFolder, unawaitedCoroutines } from './helpers/project.js';
 import { runPytest } from './helpers/python.js';
 import { startPostgres } from './helpers/services.js';
 import { typeErrorsAdded } from './helpers/type-check.js';
@@ -322,6 +322,47 @@ describe('imports inside a function', () => {
       'tests/test_main.py': 'from pkg.entry.main import main\n\n\ndef test_logs(tmp_path):\n    (tmp_path / "a").mkdir()\n    assert main(str(tmp_path / "a")) == 0\n    assert not (tmp_path / "a").exists()\n',
     });
     expect(after['pkg/entry/main.py']).toContain('        return await shell_logger(path) + await logger.shell_logger(path)');
+  });
+});
+
+describe('functions that never return', () => {
+  it('calls a sync -> NoReturn function on the loop instead of through a thread (found on pipx)', async () => {
+    const files = {
+      'pkg/__init__.py': '',
+      'pkg/util.py': [
+        'import os', 'import subprocess', 'import sys', 'from typing import NoReturn', '', '',
+        'def exec_app(cmd: list[str]) -> NoReturn:',
+        '    if os.environ.get("PKG_SUBPROCESS"):', '        sys.exit(subprocess.run(cmd, check=False).returncode)',
+        '    sys.exit(len(cmd))', '',
+      ].join('\n'),
+      'pkg/run.py': [
+        'from shutil import which', 'from typing import NoReturn', '', 'from pkg.util import exec_app', '', '',
+        'def run_app(app: str) -> NoReturn:', '    path = which(app)', '    exec_app([path or app, "--version"])', '',
+      ].join('\n'),
+      'tests/test_run.py': [
+        'from unittest import mock', '', 'import pytest', '', 'from pkg.run import run_app', 'from pkg.util import exec_app', '', '',
+        'def test_exits_with_the_argument_count():', '    with pytest.raises(SystemExit) as exited:', '        run_app("python3")', '    assert exited.value.code == 2', '', '',
+        'def test_runs_a_subprocess(monkeypatch):', '    monkeypatch.setenv("PKG_SUBPROCESS", "1")',
+        '    with mock.patch("pkg.util.subprocess.run") as run, pytest.raises(SystemExit) as exited:',
+        '        run.return_value.returncode = 3', '        exec_app(["x"])', '    assert exited.value.code == 3', '',
+      ].join('\n'),
+    };
+    const root = makeProject(files);
+    const migration = migratesAndStillPasses(files);
+    expect(migration.after['pkg/run.py']).toContain('async def run_app(app: str) -> NoReturn:\n    path = await asyncio.to_thread(which, app)\n    exec_app([path or app, "--version"])');
+    expect(await typeErrorsAdded(root, migration)).toEqual([]);
+  });
+
+  it('reports a pinned one called on the loop', () => {
+    const { after, result } = migrateFiles({
+      'app.py': [
+        'import shutil', 'import sys', 'import time', 'from typing import NoReturn', '', 'import hooks', '', '',
+        '@hooks.on_fatal', 'def die(message: str) -> NoReturn:', '    time.sleep(0)', '    sys.exit(message)', '', '',
+        'def clean(path: str) -> NoReturn:', '    shutil.rmtree(path)', '    die("cleaned")', '',
+      ].join('\n'),
+    });
+    expect(after['app.py']).toContain('async def clean(path: str) -> NoReturn:\n    await asyncio.to_thread(shutil.rmtree, path)\n    die("cleaned")');
+    expect(result.reviews.find((item) => item.code === 'AS126')?.message).toContain('app.die stays sync (decorated with @hooks.on_fatal');
   });
 });
 

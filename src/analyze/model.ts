@@ -339,3 +339,8 @@ export function ownMethod(cls: ClassInfo | undefined, name: string): FunctionId 
 export function isOverloadStub(fn: FunctionInfo): boolean {
   return fn.decorators.some((decorator) => /^@\s*(typing\.|typing_extensions\.)?overload\s*$/.test(decorator.text));
 }
+
+/** Declared `-> NoReturn` / `-> Never`: it exits, raises or replaces the process (`os.execvpe`). */
+export function neverReturns(fn: FunctionInfo): boolean {
+  return /^ -> ["']?(typing\.|typing_extensions\.|t\.)?(NoReturn|Never)["']?$/.test(fn.returnAnnotationText);
+}

@@ -1,5 +1,5 @@
 import type { CallSite, CallUsage, FunctionId, FunctionInfo, ModuleIndex, Span, TestDouble } from '../analyze/model.js';
-import { isOverloadStub, own, ownMethod } from '../analyze/model.js';
+import { isOverloadStub, neverReturns, own, ownMethod } from '../analyze/model.js';
 import type { SourceText } from '../parse/source-text.js';
 import { awaitCall, bridgeCall, bridgeCallInLambda, consumeAsyncGenerator, generatorToList, runAtEntry } from './call-rewrites.js';
 import type { Edit, ImportRequest, NewFile, ReviewItem, Site } from './edits.js';
@@ -405,6 +405,11 @@ class ModulePlanner {
     const reason = this.propagation.pinned.get(callee.id) ?? 'it is an entry point called synchronously';
     if (kind === 'context-manager' || site.usage.kind === 'with-item') {
       this.review('AS108', site.line, `${describe(callee)} stays a sync context manager (${reason}); its blocking enter/exit now run on the event loop`);
+      return;
+    }
+    if (neverReturns(callee)) {
+      // A thread would change nothing (the process exits or is replaced) but hide that it never returns.
+      this.review('AS126', site.line, `${describe(callee)} stays sync (${reason}) and never returns: called on the event loop`);
       return;
     }
     if (callee.isGenerator) {

@@ -1,4 +1,4 @@
-import type { FunctionId } from '../../analyze/model.js';
+import { neverReturns, type FunctionId } from '../../analyze/model.js';
 import type { Site } from '../../plan/edits.js';
 import { syncOnlyReason } from '../../plan/propagate.js';
 import type { OutputProject } from '../output-project.js';
@@ -30,6 +30,8 @@ export const blockingInAsync: SelfCheckRule = {
         // It installs signal handlers, which only the main thread may do: it keeps running where it was
         // called (blocking the loop for that long) rather than fail in a worker thread.
         if (!calleeId || !blocker || mainThreadOnly.has(calleeId)) continue;
+        // It never returns (it exits or replaces the process): how long it blocks the loop does not matter.
+        if (neverReturns(output.after(calleeId)!)) continue;
         // Calling a generator function only builds the generator; handed on (to a thread), nothing blocks here.
         if (output.after(calleeId)?.isGenerator && ['argument', 'assigned', 'returned'].includes(call.usage.kind)) continue;
         const caller = output.after(call.scope)!;
