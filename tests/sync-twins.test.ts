@@ -73,6 +73,23 @@ describe('sync twins cut the cascade from callers that stay sync', () => {
     expect(after['pkg/unzip.py'] ?? '').not.toContain('async def refresh');
   });
 
+  it('sees a patch made through a module-level alias of mock.patch (found on spotipy)', () => {
+    const { after } = migrateStable({
+      'pkg/__init__.py': '',
+      'pkg/oauth.py': [
+        'class OAuth:', '    @staticmethod', '    def _get_user_input(prompt):', '        return input(prompt)', '',
+        '    @property', '    def code(self):', '        return self._get_user_input("code: ")', '',
+        '    def get_auth_response(self):', '        return self._get_user_input("url: ")', '',
+      ].join('\n'),
+      'tests/test_oauth.py': [
+        'import unittest', 'import unittest.mock as mock', '', 'from pkg.oauth import OAuth', '', 'patch = mock.patch', '', '',
+        'class TestOAuth(unittest.TestCase):', '    @patch("pkg.oauth.OAuth._get_user_input", return_value="abc")',
+        '    def test_code(self, asked):', '        self.assertEqual(OAuth().code, "abc")', '',
+      ].join('\n'),
+    });
+    expect(Object.values(after).join('\n')).not.toContain('_get_user_input_sync');
+  });
+
   it('makes no twin callers cannot reach: a function called through a package that re-exports it (found on pipx)', () => {
     const { root, after } = migrateStable({
       'pkg/__init__.py': '',

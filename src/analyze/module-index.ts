@@ -115,6 +115,8 @@ class ModuleIndexer {
   /** The function scope each entry of callsInContext was found in (undefined at module level). */
   private readonly callScopes: (FunctionScope | undefined)[] = [];
   private readonly testDoubles: TestDoubleReader;
+  /** Module-level names given another name as they are (`patch = mock.patch`). */
+  private readonly moduleAliases = new Map<string, NameRef>();
   /** `python -m pkg` runs `__main__.py`: its top level is an entry, not a sync-only context. */
   private readonly mainModule: boolean;
   /** Definitions in walk order, read as decorators once every nested function has its id. */
@@ -141,7 +143,7 @@ class ModuleIndexer {
       testDoubles: [],
       importInsertion: { index: 0, before: [] },
     };
-    this.testDoubles = new TestDoubleReader(this.index.bindings, (node, scope) => this.refOf(node, scope), (index) => this.line(index));
+    this.testDoubles = new TestDoubleReader(this.index.bindings, (node, scope) => this.refOf(node, scope), (index) => this.line(index), this.moduleAliases);
   }
 
   run(): IndexedModule {
@@ -192,6 +194,8 @@ class ModuleIndexer {
               const annotation = assignment.childForFieldName('type');
               const type = this.typeOfValue(right, undefined) ?? (annotation ? this.annotationType(annotation, undefined) : undefined);
               this.index.bindings[left.text] = previous ? { kind: 'ambiguous' } : { kind: 'variable', type };
+              const aliased = right && (right.type === 'identifier' || right.type === 'attribute') && !previous ? this.refOf(right, undefined) : null;
+              if (aliased) this.moduleAliases.set(left.text, aliased);
             }
           }
           break;

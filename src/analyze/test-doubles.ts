@@ -14,6 +14,7 @@ export class TestDoubleReader {
     private readonly bindings: Record<string, Binding>,
     private readonly refOf: (node: SyntaxNode, scope: FunctionScope | undefined) => NameRef | null,
     private readonly line: (index: number) => number,
+    private readonly aliases: ReadonlyMap<string, NameRef> = new Map(),
   ) {}
 
   read(node: SyntaxNode, ref: NameRef | null, scope: FunctionScope | undefined, functionId: FunctionId | null): TestDouble[] {
@@ -75,8 +76,10 @@ export class TestDoubleReader {
   }
 
   /** Which unittest.mock API a callee names, whatever the import style. */
-  private mockApi(ref: NameRef): 'Mock' | 'patch' | 'patch.object' | undefined {
+  private mockApi(ref: NameRef, depth = 0): 'Mock' | 'patch' | 'patch.object' | undefined {
     if (ref.root.kind !== 'global') return undefined;
+    const aliased = this.aliases.get(ref.root.name);
+    if (aliased && depth < 3) return this.mockApi({ root: aliased.root, path: [...aliased.path, ...ref.path] }, depth + 1);
     const binding = own(this.bindings, ref.root.name);
     let dotted: string | undefined;
     if (binding?.kind === 'from-import') dotted = [`${binding.module}.${binding.name}`, ...ref.path].join('.');
