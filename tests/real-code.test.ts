@@ -366,6 +366,36 @@ describe('functions that never return', () => {
   });
 });
 
+describe('functions the self-check sends to a thread', () => {
+  it('keeps what they call sync too, so that a second run changes nothing (found on streamlink)', () => {
+    const files = {
+      'pkg/__init__.py': '',
+      'pkg/main.py': [
+        'import functools', 'import shutil', 'from time import sleep', '', '',
+        'class Plugin:', '    def streams(self):', '        return self._get_streams()', '',
+        '    def _get_streams(self):', '        raise NotImplementedError', '', '',
+        'class Local(Plugin):', '    def _get_streams(self):', '        return find()', '', '',
+        '@functools.lru_cache', 'def find():', '    return shutil.which("python3")', '', '',
+        'def fetch(plugin: Plugin):', '    return plugin.streams()', '', '',
+        'def fetch_with_retry(plugin: Plugin, count):', '    result = fetch(plugin)', '    while not result and count:',
+        '        sleep(0.01)', '        count -= 1', '        result = fetch(plugin)', '    return result', '', '',
+        'def handle(plugin: Plugin, retry, path):', '    shutil.rmtree(path, ignore_errors=True)', '    if retry:',
+        '        return fetch_with_retry(plugin, retry)', '    return fetch(plugin)', '',
+      ].join('\n'),
+      'tests/test_main.py': [
+        'from unittest import mock', '', 'from pkg.main import Local, handle', '', '',
+        'def test_handle(tmp_path):', '    with mock.patch("pkg.main.sleep") as slept:', '        assert handle(Local(), 2, str(tmp_path / "x"))',
+        '    assert not slept.called', '    assert handle(Local(), 0, str(tmp_path / "y"))', '',
+      ].join('\n'),
+    };
+    const migration = migratesAndStillPasses(files);
+    expect(migration.after['pkg/main.py']).toContain('    return await asyncio.to_thread(fetch, plugin)');
+    const root = makeProject(files);
+    applyMigration(root, migration);
+    expect(migrateFolder(root).after).toEqual({});
+  });
+});
+
 describe('library classes that call methods by a name they build', () => {
   it('keeps do_GET of an http.server handler and visit_* of an ast.NodeVisitor sync, with the methods they reach', () => {
     const { after, result } = migratesAndStillPasses({

@@ -415,7 +415,9 @@ class Solver {
       const kind = this.kinds.get(fn.id)!;
       const calledAt = fn.classId ? dunderCalls.reaching.get(fn.id) ?? dunderCalls.anyNamed.get(fn.name) : undefined;
       if (calledAt) this.pin(fn.id, `${fn.name} is called by its name at ${calledAt}, synchronously`);
-      const undone = revisions?.pins.get(fn.id) ?? revisions?.frozen.get(fn.module);
+      // A function async callers run in a thread stays sync, and so does what it calls (closePins):
+      // the same pins a second run sees when it reads the `asyncio.to_thread(f)` this run writes.
+      const undone = revisions?.pins.get(fn.id) ?? revisions?.bridges.get(fn.id) ?? revisions?.frozen.get(fn.module);
       const syncHook = calledByNameSynchronously(fn, this.symbols.moduleOf(fn.id));
       if (this.input.frozen(fn)) this.pin(fn.id, 'outside the paths being migrated');
       else if (undone) this.pin(fn.id, undone);
