@@ -35351,7 +35351,7 @@ var ID3 = "to-thread";
 var toThread = defineTransform({
   id: ID3,
   doc: {
-    design: "One bridge. Every call asyncshift runs in a thread \u2014 a catalogued blocking call, a pinned project function called from async code, a transform's fallback \u2014 goes through the same rewrite, `await asyncio.to_thread(f, *args, **kwargs)`, with the arguments exactly as written. The catalogue (`transforms/to-thread/catalogue.ts`) covers what flake8-async's ASYNC2xx rules know; `[tool.asyncshift] blocking = [\"mylib.fetch\", ...]` extends it. A bridged call makes its function async, as any converted call does; a thread-bound block moves into a thread only in a function that is async for another reason. Objects bound to the thread that made them (sqlite3 connections, zip and tar archives, SMTP/FTP sessions) are never split across thread hops: the whole `with` block (or the run of statements from construction to `close()`) moves into one `asyncio.to_thread` call, or stays on the loop and is reported. Calls that another transform converts are bridged only when that transform is switched off.",
+    design: "One bridge. Every call asyncshift runs in a thread \u2014 a catalogued blocking call, a pinned project function called from async code, a transform's fallback \u2014 goes through the same rewrite, `await asyncio.to_thread(f, *args, **kwargs)`, with the arguments exactly as written. The catalogue (`transforms/to-thread/catalogue.ts`) covers what flake8-async's ASYNC2xx rules know; `[tool.asyncshift] blocking = [\"mylib.fetch\", ...]` extends it. A bridged call makes its function async, as any converted call does; a thread-bound block moves into a thread only in a function that is async for another reason. Objects bound to the thread that made them (sqlite3 connections, zip and tar archives, SMTP/FTP sessions) are never split across thread hops: the whole `with` block (or the run of statements from construction to `close()`) moves into one `asyncio.to_thread` call, or stays on the loop and is reported. Calls that another transform converts are bridged only when that transform is switched off, and then only where their function is async for another reason.",
     summary: "known blocking calls with no async twin \u2192 await asyncio.to_thread(fn, *args, **kwargs)",
     why: "a blocking call in a coroutine freezes the event loop; to_thread runs it in a worker thread unchanged.",
     before: "shutil.copy2(src, dst)",
@@ -35392,24 +35392,24 @@ var toThread = defineTransform({
 function siteFor(context3, call2, entry) {
   switch (entry.handling) {
     case "call":
-      return bridge(call2, bridgeCall(call2.site, context3.source.text), entry.note);
+      return bridge(call2, bridgeCall(call2.site, context3.source.text), entry);
     case "iterator":
-      return drainedIterator(context3, call2);
+      return drainedIterator(context3, call2, entry);
     case "read-through":
-      return readThrough(context3, call2);
+      return readThrough(context3, call2, entry);
     case "review":
     case "session":
       return reported(call2, entry.note ?? `${call2.qualifiedName} blocks the event loop`);
   }
 }
-function drainedIterator(context3, call2) {
+function drainedIterator(context3, call2, entry) {
   const usage = call2.site.usage;
   const iterated = usage.kind === "for-iter" || usage.kind === "consumer-arg" || usage.kind === "comprehension-iter" && usage.comprehensionKind !== "generator";
   if (!iterated) return reported(call2, `${call2.qualifiedName} is lazy and used here other than by iterating it, so it cannot be drained in a thread: it blocks the event loop`);
   if (usage.kind === "for-iter" && call2.qualifiedName === "os.walk" && prunesWalk(call2.node)) {
     return reported(call2, "this os.walk loop prunes dirnames in place, which stops working once the walk is drained in a thread: it blocks the event loop; move the whole loop into asyncio.to_thread");
   }
-  return bridge(call2, bridgeCall(call2.site, context3.source.text, "list"));
+  return bridge(call2, bridgeCall(call2.site, context3.source.text, "list"), entry);
 }
 function prunesWalk(callNode) {
   const loop = callNode.parent?.type === "for_statement" ? callNode.parent : void 0;
@@ -35421,17 +35421,17 @@ function prunesWalk(callNode) {
   const escaped = dirs.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
   return new RegExp(`\\b${escaped}\\s*\\[[^\\]]*\\]\\s*=|\\b${escaped}\\.(remove|clear|pop|append|extend|insert|sort|reverse)\\(|\\bdel\\s+${escaped}\\b`).test(body2);
 }
-function readThrough(context3, call2) {
+function readThrough(context3, call2, entry) {
   const attribute = call2.node.parent;
   const whole = attribute?.type === "attribute" && attribute.childForFieldName("attribute")?.text === "read" && attribute.parent?.type === "call" ? attribute.parent : void 0;
   const wholeCall = whole && context3.calls.find((candidate) => candidate.node.startIndex === whole.startIndex && candidate.node.endIndex === whole.endIndex);
   if (!whole || !wholeCall) return reported(call2, "the response of urlopen() is read on the event loop: move urlopen(...) and the read into one asyncio.to_thread call, or use an async HTTP client");
   const unknown = whole.descendantsOfType("call").filter((inner) => inner.startIndex !== whole.startIndex || inner.endIndex !== whole.endIndex).find((inner) => !context3.qualifiedName(inner.childForFieldName("function")));
   if (unknown) return reported(call2, `urlopen(...).read() calls ${unknown.text}, which may turn async, so it cannot move into a lambda: it blocks the event loop`);
-  return bridge(wholeCall, bridgeCallInLambda(wholeCall.site));
+  return bridge(wholeCall, bridgeCallInLambda(wholeCall.site), entry);
 }
-function bridge(call2, edits, note) {
-  return siteAt(ID3, call2, { edits, imports: [{ module: "asyncio" }], seed: true, bridge: true, review: note ? { code: "AS702", message: note } : void 0 });
+function bridge(call2, edits, entry) {
+  return siteAt(ID3, call2, { edits, imports: [{ module: "asyncio" }], seed: !entry.owner, bridge: true, review: entry.note ? { code: "AS702", message: entry.note } : void 0 });
 }
 function reported(call2, message) {
   return reviewSite(ID3, call2, "AS701", message);
@@ -36353,7 +36353,8 @@ var ENGINE_REVIEW_CODES = {
   AS121: "the self-check found a problem in this module that no narrower undo removed: the module was left unchanged",
   AS123: "a project decorator became colour-aware: coroutine functions get an async wrapper, sync ones keep the original",
   AS124: "a receiver whose class the code does not say was taken to be the only project class family defining that method: check it",
-  AS125: "a function kept sync only by its callers turned async; its original code stays as a sync twin (name_sync) for them"
+  AS125: "a function kept sync only by its callers turned async; its original code stays as a sync twin (name_sync) for them",
+  AS126: "a sync function that never returns (-> NoReturn: it exits or replaces the process) is called on the event loop, not through a thread"
 };
 function allReviewCodes() {
   return [
@@ -36991,7 +36992,7 @@ function withLineEnding(inserted, lineEnding) {
 }
 
 // src/analyze/scopes.ts
-function buildFunctionScope(node, parent, method) {
+function buildFunctionScope(node, parent, method, relativeModules) {
   const scope = {
     node,
     locals: /* @__PURE__ */ new Set(),
@@ -37026,7 +37027,7 @@ function buildFunctionScope(node, parent, method) {
     first = false;
   }
   const body2 = node.childForFieldName("body");
-  if (body2) collectBindings(body2, scope);
+  if (body2) collectBindings(body2, scope, relativeModules);
   for (const name2 of scope.globals) scope.locals.delete(name2);
   return scope;
 }
@@ -37047,7 +37048,7 @@ function parameterName(parameter) {
       return void 0;
   }
 }
-function collectBindings(body2, scope) {
+function collectBindings(body2, scope, relativeModules) {
   const cursor = body2.walk();
   const parents = [];
   if (!cursor.gotoFirstChild()) return;
@@ -37113,7 +37114,7 @@ function collectBindings(body2, scope) {
       case "import_from_statement": {
         const node = cursor.currentNode;
         for (const bound of boundImportNames(node)) scope.locals.add(bound);
-        for (const [bound, dotted] of importedDottedNames(node)) scope.localImports.set(bound, dotted);
+        for (const [bound, dotted] of importedDottedNames(node, relativeModules)) scope.localImports.set(bound, dotted);
         descend = false;
         break;
       }
@@ -37158,15 +37159,20 @@ function boundImportNames(statement) {
   }
   return names;
 }
-function importedDottedNames(statement) {
+function importedDottedNames(statement, relativeModules) {
   const pairs = [];
   const moduleNode = statement.childForFieldName("module_name");
-  if (statement.type === "import_from_statement" && moduleNode?.type !== "dotted_name") return pairs;
+  let moduleName = moduleNode?.text;
+  if (statement.type === "import_from_statement" && moduleNode?.type === "relative_import") {
+    if (!relativeModules) return pairs;
+    const prefix = moduleNode.namedChildren.find((child) => child.type === "import_prefix")?.text ?? ".";
+    moduleName = relativeModules(prefix.length, moduleNode.namedChildren.find((child) => child.type === "dotted_name")?.text ?? "");
+  } else if (statement.type === "import_from_statement" && moduleNode?.type !== "dotted_name") return pairs;
   for (const clause of statement.childrenForFieldName("name")) {
     const name2 = clause.type === "aliased_import" ? clause.childForFieldName("name")?.text ?? "" : clause.text;
     const alias = clause.type === "aliased_import" ? clause.childForFieldName("alias")?.text ?? name2 : name2;
     if (statement.type === "import_statement") pairs.push(clause.type === "aliased_import" ? [alias, name2] : [name2.split(".")[0], name2.split(".")[0]]);
-    else pairs.push([alias, `${moduleNode.text}.${name2}`]);
+    else pairs.push([alias, `${moduleName}.${name2}`]);
   }
   return pairs;
 }
@@ -37393,6 +37399,9 @@ function ownMethod(cls, name2) {
 }
 function isOverloadStub(fn) {
   return fn.decorators.some((decorator) => /^@\s*(typing\.|typing_extensions\.)?overload\s*$/.test(decorator.text));
+}
+function neverReturns(fn) {
+  return /^ -> ["']?(typing\.|typing_extensions\.|t\.)?(NoReturn|Never)["']?$/.test(fn.returnAnnotationText);
 }
 
 // src/analyze/module-names.ts
@@ -37769,14 +37778,16 @@ function readStopIterationGuards(node, index) {
 
 // src/analyze/test-doubles.ts
 var TestDoubleReader = class {
-  constructor(bindings2, refOf, line2) {
+  constructor(bindings2, refOf, line2, aliases = /* @__PURE__ */ new Map()) {
     this.bindings = bindings2;
     this.refOf = refOf;
     this.line = line2;
+    this.aliases = aliases;
   }
   bindings;
   refOf;
   line;
+  aliases;
   read(node, ref, scope, functionId) {
     const found = [];
     const args2 = node.childForFieldName("arguments")?.namedChildren ?? [];
@@ -37834,8 +37845,10 @@ var TestDoubleReader = class {
     return void 0;
   }
   /** Which unittest.mock API a callee names, whatever the import style. */
-  mockApi(ref) {
+  mockApi(ref, depth = 0) {
     if (ref.root.kind !== "global") return void 0;
+    const aliased = this.aliases.get(ref.root.name);
+    if (aliased && depth < 3) return this.mockApi({ root: aliased.root, path: [...aliased.path, ...ref.path] }, depth + 1);
     const binding = own(this.bindings, ref.root.name);
     let dotted;
     if (binding?.kind === "from-import") dotted = [`${binding.module}.${binding.name}`, ...ref.path].join(".");
@@ -37913,7 +37926,7 @@ var ModuleIndexer = class {
       testDoubles: [],
       importInsertion: { index: 0, before: [] }
     };
-    this.testDoubles = new TestDoubleReader(this.index.bindings, (node, scope) => this.refOf(node, scope), (index) => this.line(index));
+    this.testDoubles = new TestDoubleReader(this.index.bindings, (node, scope) => this.refOf(node, scope), (index) => this.line(index), this.moduleAliases);
   }
   options;
   index;
@@ -37927,6 +37940,8 @@ var ModuleIndexer = class {
   /** The function scope each entry of callsInContext was found in (undefined at module level). */
   callScopes = [];
   testDoubles;
+  /** Module-level names given another name as they are (`patch = mock.patch`). */
+  moduleAliases = /* @__PURE__ */ new Map();
   /** `python -m pkg` runs `__main__.py`: its top level is an entry, not a sync-only context. */
   mainModule;
   /** Definitions in walk order, read as decorators once every nested function has its id. */
@@ -37975,6 +37990,8 @@ var ModuleIndexer = class {
               const annotation = assignment.childForFieldName("type");
               const type = this.typeOfValue(right, void 0) ?? (annotation ? this.annotationType(annotation, void 0) : void 0);
               this.index.bindings[left.text] = previous ? { kind: "ambiguous" } : { kind: "variable", type };
+              const aliased = right && (right.type === "identifier" || right.type === "attribute") && !previous ? this.refOf(right, void 0) : null;
+              if (aliased) this.moduleAliases.set(left.text, aliased);
             }
           }
           break;
@@ -38295,7 +38312,12 @@ var ModuleIndexer = class {
     });
     const decoratorNames = decorators.map((decorator) => decorator.ref?.path.at(-1) ?? (decorator.ref?.root.kind === "global" ? decorator.ref.root.name : ""));
     const methodKind = !inClass ? void 0 : decoratorNames.includes("staticmethod") ? "static" : decoratorNames.includes("classmethod") || name2 === "__new__" || name2 === "__init_subclass__" || name2 === "__class_getitem__" ? "class" : "instance";
-    const scope = buildFunctionScope(node, context3.scope, methodKind);
+    const scope = buildFunctionScope(
+      node,
+      context3.scope,
+      methodKind,
+      (level, rest) => resolveRelativeModule(this.index.module, this.index.isPackageInit, level, rest)
+    );
     this.scopesByNode.set(node.startIndex, scope);
     const body2 = node.childForFieldName("body");
     const parametersNode = node.childForFieldName("parameters");
@@ -43087,6 +43109,7 @@ function twinCandidates(choice) {
   const doubled = /* @__PURE__ */ new Set();
   for (const module2 of new Set(choice.symbols.modules.values())) {
     for (const double of module2.testDoubles) doubled.add(double.name);
+    for (const { path: path13 } of module2.patchedNames ?? []) doubled.add(path13.split(".").at(-1));
     for (const name2 of module2.replacedAttributes ?? []) doubled.add(name2);
   }
   const eligible = (id) => {
@@ -48843,7 +48866,7 @@ var Solver = class {
       const kind = this.kinds.get(fn.id);
       const calledAt = fn.classId ? dunderCalls.reaching.get(fn.id) ?? dunderCalls.anyNamed.get(fn.name) : void 0;
       if (calledAt) this.pin(fn.id, `${fn.name} is called by its name at ${calledAt}, synchronously`);
-      const undone = revisions?.pins.get(fn.id) ?? revisions?.frozen.get(fn.module);
+      const undone = revisions?.pins.get(fn.id) ?? revisions?.bridges.get(fn.id) ?? revisions?.frozen.get(fn.module);
       const syncHook = calledByNameSynchronously(fn, this.symbols.moduleOf(fn.id));
       if (this.input.frozen(fn)) this.pin(fn.id, "outside the paths being migrated");
       else if (undone) this.pin(fn.id, undone);
@@ -49618,6 +49641,10 @@ ${usage.indent}    yield _item`, order: 90 }
       this.review("AS108", site.line, `${describe(callee)} stays a sync context manager (${reason}); its blocking enter/exit now run on the event loop`);
       return;
     }
+    if (neverReturns(callee)) {
+      this.review("AS126", site.line, `${describe(callee)} stays sync (${reason}) and never returns: called on the event loop`);
+      return;
+    }
     if (callee.isGenerator) {
       if (site.usage.kind !== "for-iter") {
         this.review("AS108", site.line, `generator ${describe(callee)} stays sync (${reason}); it blocks the event loop here`);
@@ -50185,6 +50212,7 @@ var blockingInAsync = {
         const calleeId = target.kind === "function" ? target.id : void 0;
         const blocker = calleeId ? blockers.get(calleeId) : void 0;
         if (!calleeId || !blocker || mainThreadOnly.has(calleeId)) continue;
+        if (neverReturns(output.after(calleeId))) continue;
         if (output.after(calleeId)?.isGenerator && ["argument", "assigned", "returned"].includes(call2.usage.kind)) continue;
         const caller = output.after(call2.scope);
         const callee = output.after(calleeId);

@@ -212,7 +212,21 @@ describe('code only the main thread may run', () => {
       ].join('\n'),
       'tests/test_cli.py': 'from cli import backup\n\n\ndef test_backup(tmp_path):\n    source = tmp_path / "a"\n    source.write_text("x")\n    assert backup(source, tmp_path / "b") == tmp_path / "b"\n    assert (tmp_path / "b").read_text() == "x"\n',
     });
-    expect(after['cli.py']).toContain('async def backup(source, target):\n    await asyncio.sleep(0)\n    return copy_quietly(source, target)');
+    // It turns async itself (its blocking copy goes to a thread, its signal calls stay on the loop's thread).
+    expect(after['cli.py']).toContain('async def backup(source, target):\n    await asyncio.sleep(0)\n    return await copy_quietly(source, target)');
+    expect(after['cli.py']).toContain('    previous = signal.signal(signal.SIGINT, signal.default_int_handler)\n    try:\n        await asyncio.to_thread(shutil.copy, source, target)');
+    expect(after['cli.py']).not.toContain('to_thread(copy_quietly');
+    // A helper that blocks in a way that does not turn it async keeps running where it was called.
+    const session = migratesAndStillPasses({
+      'cli.py': [
+        'import signal', 'import sqlite3', 'import time', '', '',
+        'def count_quietly(path):', '    previous = signal.signal(signal.SIGINT, signal.default_int_handler)', '    try:',
+        '        with sqlite3.connect(path) as db:', '            return db.execute("select 1").fetchone()[0]', '    finally:', '        signal.signal(signal.SIGINT, previous)', '', '',
+        'def check(path):', '    time.sleep(0)', '    return count_quietly(path)', '',
+      ].join('\n'),
+      'tests/test_cli.py': 'from cli import check\n\n\ndef test_check(tmp_path):\n    assert check(str(tmp_path / "db")) == 1\n',
+    });
+    expect(session.after['cli.py']).toContain('async def check(path):\n    await asyncio.sleep(0)\n    return count_quietly(path)');
   });
 });
 

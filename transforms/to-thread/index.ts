@@ -5,8 +5,9 @@
  * async twin (shutil, glob, os.walk, urllib, socket name lookups, input(), pickle on a sync file,
  * ... see `catalogue.ts`, plus `[tool.asyncshift] blocking = [...]`) runs in a worker thread, with
  * its arguments exactly as written. A bridged call makes its function async like any other
- * conversion (callers await it), except a thread-bound block (below), which moves into a thread only
- * in a function that is async for another reason: it is correct sync code as it stands.
+ * conversion (callers await it), except a thread-bound block (below) and a call another transform
+ * owns (bridged here when that transform is off), which apply only in a function that is async for
+ * another reason: they are correct sync code as they stand.
  * Why: any blocking call in a coroutine freezes the event loop (flake8-async ASYNC2xx);
  * `asyncio.to_thread` keeps the call as it is and copies the context variables into the thread.
  *
@@ -54,7 +55,7 @@ const ID = 'to-thread';
 export const toThread = defineTransform({
   id: ID,
   doc: {
-    design: 'One bridge. Every call asyncshift runs in a thread — a catalogued blocking call, a pinned project function called from async code, a transform\'s fallback — goes through the same rewrite, `await asyncio.to_thread(f, *args, **kwargs)`, with the arguments exactly as written. The catalogue (`transforms/to-thread/catalogue.ts`) covers what flake8-async\'s ASYNC2xx rules know; `[tool.asyncshift] blocking = ["mylib.fetch", ...]` extends it. A bridged call makes its function async, as any converted call does; a thread-bound block moves into a thread only in a function that is async for another reason. Objects bound to the thread that made them (sqlite3 connections, zip and tar archives, SMTP/FTP sessions) are never split across thread hops: the whole `with` block (or the run of statements from construction to `close()`) moves into one `asyncio.to_thread` call, or stays on the loop and is reported. Calls that another transform converts are bridged only when that transform is switched off.',
+    design: 'One bridge. Every call asyncshift runs in a thread — a catalogued blocking call, a pinned project function called from async code, a transform\'s fallback — goes through the same rewrite, `await asyncio.to_thread(f, *args, **kwargs)`, with the arguments exactly as written. The catalogue (`transforms/to-thread/catalogue.ts`) covers what flake8-async\'s ASYNC2xx rules know; `[tool.asyncshift] blocking = ["mylib.fetch", ...]` extends it. A bridged call makes its function async, as any converted call does; a thread-bound block moves into a thread only in a function that is async for another reason. Objects bound to the thread that made them (sqlite3 connections, zip and tar archives, SMTP/FTP sessions) are never split across thread hops: the whole `with` block (or the run of statements from construction to `close()`) moves into one `asyncio.to_thread` call, or stays on the loop and is reported. Calls that another transform converts are bridged only when that transform is switched off, and then only where their function is async for another reason.',
     summary: 'known blocking calls with no async twin → await asyncio.to_thread(fn, *args, **kwargs)',
     why: 'a blocking call in a coroutine freezes the event loop; to_thread runs it in a worker thread unchanged.',
     before: 'shutil.copy2(src, dst)',
@@ -99,11 +100,11 @@ export const toThread = defineTransform({
 function siteFor(context: TransformContext, call: CallInContext, entry: Entry): Site | undefined {
   switch (entry.handling) {
     case 'call':
-      return bridge(call, bridgeCall(call.site, context.source.text), entry.note);
+      return bridge(call, bridgeCall(call.site, context.source.text), entry);
     case 'iterator':
-      return drainedIterator(context, call);
+      return drainedIterator(context, call, entry);
     case 'read-through':
-      return readThrough(context, call);
+      return readThrough(context, call, entry);
     case 'review':
     case 'session':
       return reported(call, entry.note ?? `${call.qualifiedName} blocks the event loop`);
@@ -111,7 +112,7 @@ function siteFor(context: TransformContext, call: CallInContext, entry: Entry): 
 }
 
 /** `for root, dirs, files in os.walk(top):` → `... in await asyncio.to_thread(list, os.walk(top)):`. */
-function drainedIterator(context: TransformContext, call: CallInContext): Site {
+function drainedIterator(context: TransformContext, call: CallInContext, entry: Entry): Site {
   const usage = call.site.usage;
   const iterated = usage.kind === 'for-iter' || usage.kind === 'consumer-arg'
     || (usage.kind === 'comprehension-iter' && usage.comprehensionKind !== 'generator');
@@ -119,7 +120,7 @@ function drainedIterator(context: TransformContext, call: CallInContext): Site {
   if (usage.kind === 'for-iter' && call.qualifiedName === 'os.walk' && prunesWalk(call.node)) {
     return reported(call, 'this os.walk loop prunes dirnames in place, which stops working once the walk is drained in a thread: it blocks the event loop; move the whole loop into asyncio.to_thread');
   }
-  return bridge(call, bridgeCall(call.site, context.source.text, 'list'));
+  return bridge(call, bridgeCall(call.site, context.source.text, 'list'), entry);
 }
 
 /** `dirs[:] = ...`, `dirs.remove(x)`, `del dirs[i]`: the loop steers the walk. */
@@ -135,7 +136,7 @@ function prunesWalk(callNode: SyntaxNode): boolean {
 }
 
 /** `urlopen(u).read()` → `await asyncio.to_thread(lambda: urlopen(u).read())`: the body is read in the thread. */
-function readThrough(context: TransformContext, call: CallInContext): Site {
+function readThrough(context: TransformContext, call: CallInContext, entry: Entry): Site {
   const attribute = call.node.parent;
   const whole = attribute?.type === 'attribute' && attribute.childForFieldName('attribute')?.text === 'read'
     && attribute.parent?.type === 'call' ? attribute.parent : undefined;
@@ -144,11 +145,12 @@ function readThrough(context: TransformContext, call: CallInContext): Site {
   const unknown = whole.descendantsOfType('call').filter((inner) => inner.startIndex !== whole.startIndex || inner.endIndex !== whole.endIndex)
     .find((inner) => !context.qualifiedName(inner.childForFieldName('function')!));
   if (unknown) return reported(call, `urlopen(...).read() calls ${unknown.text}, which may turn async, so it cannot move into a lambda: it blocks the event loop`);
-  return bridge(wholeCall, bridgeCallInLambda(wholeCall.site));
+  return bridge(wholeCall, bridgeCallInLambda(wholeCall.site), entry);
 }
 
-function bridge(call: CallInContext, edits: Site['edits'], note?: string): Site {
-  return siteAt(ID, call, { edits, imports: [{ module: 'asyncio' }], seed: true, bridge: true, review: note ? { code: 'AS702', message: note } : undefined });
+/** A call another transform owns (bridged because that transform is off) does not make its function async. */
+function bridge(call: CallInContext, edits: Site['edits'], entry: Entry): Site {
+  return siteAt(ID, call, { edits, imports: [{ module: 'asyncio' }], seed: !entry.owner, bridge: true, review: entry.note ? { code: 'AS702', message: entry.note } : undefined });
 }
 
 /** Left as it is and reported when its function is async. */
