@@ -37001,7 +37001,7 @@ function buildFunctionScope(node, parent, method, relativeModules) {
     boundValues: /* @__PURE__ */ new Map(),
     loopIterables: /* @__PURE__ */ new Map(),
     splats: /* @__PURE__ */ new Map(),
-    parameterAnnotations: /* @__PURE__ */ new Map(),
+    annotations: /* @__PURE__ */ new Map(),
     nestedDefs: /* @__PURE__ */ new Map(),
     localImports: /* @__PURE__ */ new Map(),
     parameters: /* @__PURE__ */ new Set(),
@@ -37019,7 +37019,7 @@ function buildFunctionScope(node, parent, method, relativeModules) {
     if (parameter.type === "list_splat_pattern") scope.splats.set(name2, "tuple");
     if (parameter.type === "dictionary_splat_pattern") scope.splats.set(name2, "dict");
     const annotation = parameter.childForFieldName("type");
-    if (annotation) scope.parameterAnnotations.set(name2, annotation);
+    if (annotation) scope.annotations.set(name2, annotation);
     if (first && method && method !== "static" && parameter.type !== "list_splat_pattern") {
       scope.receiverName = name2;
       scope.receiverKind = method === "class" ? "cls" : "self";
@@ -37090,6 +37090,8 @@ function collectBindings(body2, scope, relativeModules) {
         const node = cursor.currentNode;
         const left = node.childForFieldName("left");
         if (left) bindTargets(left, scope, type === "assignment" ? node.childForFieldName("right") : null);
+        const declared = type === "assignment" ? node.childForFieldName("type") : null;
+        if (declared && left?.type === "identifier" && !scope.annotations.has(left.text)) scope.annotations.set(left.text, declared);
         break;
       }
       case "for_statement": {
@@ -37671,7 +37673,7 @@ var QualifiedNames = class {
       if (owner.receiverName === node.text) return void 0;
       const imported = owner.localImports.get(node.text);
       if (imported) return this.external(imported);
-      const annotation = owner.parameterAnnotations.get(node.text);
+      const annotation = owner.annotations.get(node.text);
       const annotated = annotation?.namedChildren[0] ?? annotation;
       if (annotated) {
         const type = this.of(annotated, depth + 1);
@@ -38704,7 +38706,7 @@ var ModuleIndexer = class {
     return fn && owner.parameters.has(name2) && !owner.assignedFrom.has(name2) ? { kind: "parameter", fn, name: name2 } : void 0;
   }
   localType(name2, owner) {
-    const annotation = owner.parameterAnnotations.get(name2);
+    const annotation = owner.annotations.get(name2);
     if (annotation) return this.annotationType(annotation, owner.parent);
     const splat = owner.splats.get(name2);
     if (splat) return { kind: "literal", type: splat };
@@ -39311,6 +39313,7 @@ var ProjectSymbols = class {
         const annotated = this.resolve(type.ref, module2, scope, depth + 1);
         if (annotated.kind === "class") return { kind: "instance", classId: annotated.id };
         if (annotated.kind !== "external") return UNKNOWN;
+        if (/^typing(_extensions)?\.Any$/.test(annotated.name)) return UNKNOWN;
         if (/^typing(_extensions)?\.Self$/.test(annotated.name)) {
           const classId = this.enclosingClass(scope);
           return classId ? { kind: "instance", classId } : UNKNOWN;

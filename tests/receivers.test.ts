@@ -81,6 +81,35 @@ describe('receivers typed from the code around them', () => {
     expect(codes).not.toContain('AS104');
   });
 
+  it('takes an annotated local variable\'s declared type, and reads -> Any as no type at all (found on streamlink)', () => {
+    const files = (use: string) => ({
+      'pkg/__init__.py': '',
+      'pkg/user_input.py': 'import abc\n\n\nclass UserInputRequester(abc.ABC):\n    @abc.abstractmethod\n    def ask(self, prompt: str) -> str:\n        raise NotImplementedError\n',
+      'pkg/console.py': [
+        'from pkg.user_input import UserInputRequester', '', '',
+        'class ConsoleUserInputRequester(UserInputRequester):', '    def ask(self, prompt: str) -> str:', '        return input(prompt)', '', '',
+        'class ConsoleOutput:', '    def ask(self, prompt: str) -> str:', '        return input(prompt)', '',
+      ].join('\n'),
+      'pkg/plugin.py': [
+        'from __future__ import annotations', '', 'from typing import TYPE_CHECKING, Any', '',
+        'if TYPE_CHECKING:', '    from pkg.user_input import UserInputRequester', '', '',
+        'class Session:', '    def get_option(self, key: str) -> Any:', '        return None', '', '',
+        'class Plugin:', '    def __init__(self, session: Session):', '        self.session = session', '', use,
+      ].join('\n'),
+    });
+    const annotated = migrateFiles(files([
+      '    def input_ask(self, prompt: str) -> str:',
+      '        requester: UserInputRequester | None = self.session.get_option("user-input-requester")',
+      '        if requester:', '            return requester.ask(prompt)', '        raise ValueError(prompt)', '',
+    ].join('\n')));
+    expect(annotated.after['pkg/plugin.py']).toContain('    async def input_ask(self, prompt: str) -> str:');
+    expect(annotated.after['pkg/plugin.py']).toContain('            return await requester.ask(prompt)');
+    // Without the annotation the object is Any: nothing says which `ask` it has, so every `ask` stays sync.
+    const untyped = migrateFiles(files('    def input_ask(self, prompt: str) -> str:\n        return self.session.get_option("user-input-requester").ask(prompt)\n'));
+    expect(untyped.after).toEqual({});
+    expect(untyped.result.reviews.map((item) => item.code)).toContain('AS104');
+  });
+
   it('knows **kwargs is a dict and a method no project class defines comes from the library base', () => {
     const { out, codes } = migrateUse([
       'import requests', '', '',

@@ -974,7 +974,7 @@ class ModuleIndexer {
   }
 
   private localType(name: string, owner: FunctionScope): TypeSource | undefined {
-    const annotation = owner.parameterAnnotations.get(name);
+    const annotation = owner.annotations.get(name);
     if (annotation) return this.annotationType(annotation, owner.parent);
     const splat = owner.splats.get(name);
     if (splat) return { kind: 'literal', type: splat };

@@ -63,7 +63,7 @@ export class QualifiedNames {
       if (owner.receiverName === node.text) return undefined;
       const imported = owner.localImports.get(node.text);
       if (imported) return this.external(imported);
-      const annotation = owner.parameterAnnotations.get(node.text);
+      const annotation = owner.annotations.get(node.text);
       const annotated = annotation?.namedChildren[0] ?? annotation;
       if (annotated) {
         const type = this.of(annotated, depth + 1);

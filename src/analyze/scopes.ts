@@ -16,8 +16,8 @@ export interface FunctionScope {
   loopIterables: Map<string, SyntaxNode>;
   /** `*args` → tuple, `**kwargs` → dict. */
   splats: Map<string, 'tuple' | 'dict'>;
-  /** Parameter name → annotation node. */
-  parameterAnnotations: Map<string, SyntaxNode>;
+  /** Annotated parameter or local variable (`x: Client = ...`, the first annotation) → annotation node. */
+  annotations: Map<string, SyntaxNode>;
   /** Nested `def` name → node. */
   nestedDefs: Map<string, SyntaxNode>;
   parameters: Set<string>;
@@ -49,7 +49,7 @@ export function buildFunctionScope(
     boundValues: new Map(),
     loopIterables: new Map(),
     splats: new Map(),
-    parameterAnnotations: new Map(),
+    annotations: new Map(),
     nestedDefs: new Map(),
     localImports: new Map(),
     parameters: new Set(),
@@ -67,7 +67,7 @@ export function buildFunctionScope(
     if (parameter.type === 'list_splat_pattern') scope.splats.set(name, 'tuple');
     if (parameter.type === 'dictionary_splat_pattern') scope.splats.set(name, 'dict');
     const annotation = parameter.childForFieldName('type');
-    if (annotation) scope.parameterAnnotations.set(name, annotation);
+    if (annotation) scope.annotations.set(name, annotation);
     if (first && method && method !== 'static' && parameter.type !== 'list_splat_pattern') {
       scope.receiverName = name;
       scope.receiverKind = method === 'class' ? 'cls' : 'self';
@@ -146,6 +146,9 @@ function collectBindings(body: SyntaxNode, scope: FunctionScope, relativeModules
         const node = cursor.currentNode;
         const left = node.childForFieldName('left');
         if (left) bindTargets(left, scope, type === 'assignment' ? node.childForFieldName('right') : null);
+        // `x: Client | None = lookup()`: the declared type holds whatever the value's type says.
+        const declared = type === 'assignment' ? node.childForFieldName('type') : null;
+        if (declared && left?.type === 'identifier' && !scope.annotations.has(left.text)) scope.annotations.set(left.text, declared);
         break;
       }
       case 'for_statement': {

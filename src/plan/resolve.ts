@@ -268,6 +268,8 @@ export class ProjectSymbols {
         const annotated = this.resolve(type.ref, module, scope, depth + 1);
         if (annotated.kind === 'class') return { kind: 'instance', classId: annotated.id };
         if (annotated.kind !== 'external') return UNKNOWN;
+        // `-> Any` says nothing about the object: not a library's.
+        if (/^typing(_extensions)?\.Any$/.test(annotated.name)) return UNKNOWN;
         if (/^typing(_extensions)?\.Self$/.test(annotated.name)) {
           const classId = this.enclosingClass(scope);
           return classId ? { kind: 'instance', classId } : UNKNOWN;
