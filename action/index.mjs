@@ -37842,7 +37842,9 @@ var TestDoubleReader = class {
     if ((api2 === "patch.object" || api2 === "mocker.patch.object" || api2 === "monkeypatch.setattr") && args2[0]?.type === "identifier" && args2[1]?.type === "string") {
       const binding = own(this.bindings, args2[0].text);
       const name2 = stringValue(args2[1]);
-      return binding?.kind === "module" && name2 ? `${binding.module}.${name2}` : void 0;
+      if (!name2) return void 0;
+      if (binding?.kind === "from-import") return `${binding.module}.${binding.name}.${name2}`;
+      return binding?.kind === "module" ? `${binding.module}.${name2}` : void 0;
     }
     return void 0;
   }
@@ -37905,6 +37907,7 @@ var VALUE_POSITIONS = /* @__PURE__ */ new Set([
 function indexModule(options) {
   return new ModuleIndexer(options).run();
 }
+var STOPS_THREADS = /^threading\.Thread(\.start)?$/;
 var ModuleIndexer = class {
   constructor(options) {
     this.options = options;
@@ -37959,6 +37962,7 @@ var ModuleIndexer = class {
     this.walk(this.root, { functionId: null, entry: this.mainModule, syncOnly: this.mainModule ? void 0 : "module level" });
     this.countOtherUses();
     this.readDecorators();
+    this.nameThreadsStopped();
     const replaced = replacedAttributes(this.options.source.text);
     if (replaced) this.index.replacedAttributes = replaced;
     const sites = this.runTransforms();
@@ -38492,6 +38496,27 @@ var ModuleIndexer = class {
       this.index.testDoubles.push(...this.testDoubles.read(node, ref, context3.scope, context3.functionId));
       const patched = ref ? this.testDoubles.patchedPath(node, ref) : void 0;
       if (patched) (this.index.patchedNames ??= []).push({ path: patched, line: this.line(node.startIndex) });
+      if (patched && STOPS_THREADS.test(patched)) this.recordThreadsStopped(node, context3);
+    }
+  }
+  /** The test (or test class) a patch of `threading.Thread.start` covers: where it is written, or what it decorates. */
+  recordThreadsStopped(node, context3) {
+    for (let current = node.parent; current && current.type !== "block"; current = current.parent) {
+      if (current.type !== "decorator") continue;
+      const decorated = current.parent?.childForFieldName("definition");
+      if (decorated) this.threadsStoppedOn.push(decorated);
+      return;
+    }
+    if (context3.functionId) (this.index.threadsStopped ??= { functions: [], classes: [] }).functions.push(context3.functionId);
+  }
+  threadsStoppedOn = [];
+  nameThreadsStopped() {
+    for (const decorated of this.threadsStoppedOn) {
+      const stopped = this.index.threadsStopped ??= { functions: [], classes: [] };
+      const functionId = decorated.type === "function_definition" ? this.functionIds.get(decorated.startIndex) : void 0;
+      const classId = decorated.type === "class_definition" ? this.classesByNode.get(decorated.startIndex)?.id : void 0;
+      if (functionId) stopped.functions.push(functionId);
+      if (classId) stopped.classes.push(classId);
     }
   }
   argumentsOf(args2, scope) {
@@ -48886,6 +48911,7 @@ var Solver = class {
         this.pin(fn.id, "a fixture with a wider scope than function needs an event loop of that scope");
       }
     }
+    this.pinTestsWithoutThreads();
     let moduleLevelByName;
     let moduleLevelByModule;
     for (const module2 of this.input.modules) {
@@ -48915,6 +48941,21 @@ var Solver = class {
         const where = `${module2.file}:${reference.line}`;
         const how = passedTo?.kind === "external" ? `passed to ${passedTo.name}` : reference.passedTo ? `passed to ${refText(reference.passedTo)}` : "used as a value";
         this.pin(id, `${how} at ${where}, where a sync callable is expected`, true);
+      }
+    }
+  }
+  /**
+   * A test that patches `threading.Thread.start` out stays sync, and so does what it calls (closePins):
+   * `asyncio.to_thread` and aiofiles would wait for a thread that never starts.
+   */
+  pinTestsWithoutThreads() {
+    for (const module2 of this.input.modules) {
+      const stopped = module2.threadsStopped;
+      if (!stopped) continue;
+      const reason = `it runs with threading.Thread.start patched out (${module2.file}), so asyncio.to_thread would wait for a thread that never starts`;
+      for (const id of stopped.functions) this.pin(id, reason);
+      for (const classId of stopped.classes) {
+        for (const [name2, id] of Object.entries(this.symbols.classes.get(classId)?.methods ?? {})) if (name2.startsWith("test")) this.pin(id, reason);
       }
     }
   }

@@ -410,6 +410,36 @@ describe('functions the self-check sends to a thread', () => {
   });
 });
 
+describe('tests that stop threads from starting', () => {
+  it('keeps a test that patches threading.Thread.start sync, with what it calls (found on patroni)', () => {
+    const { after } = migratesAndStillPasses({
+      'pkg/__init__.py': '',
+      'pkg/slots.py': [
+        'import os', 'import shutil', 'import time', 'from threading import Thread', '', '',
+        'class Advancer(Thread):', '    def run(self):', '        time.sleep(0)', '', '',
+        'def copy_slots(source, target):', '    Advancer().start()', '    if os.path.exists(target):', '        shutil.rmtree(target)',
+        '    shutil.copytree(source, target)', '    return sorted(os.listdir(target))', '', '',
+        'def refresh(source, target):', '    time.sleep(0)', '    return copy_slots(source, target)', '',
+      ].join('\n'),
+      'tests/test_slots.py': [
+        'import unittest', 'from threading import Thread', 'from unittest.mock import Mock, patch', '', 'from pkg.slots import copy_slots, refresh', '', '',
+        '@patch.object(Thread, "start", Mock())',
+        'class TestSlots(unittest.TestCase):',
+        '    def setUp(self):', '        self.root = __import__("tempfile").mkdtemp()', '        os_path = __import__("os").path',
+        '        self.source = os_path.join(self.root, "a")', '        __import__("os").makedirs(self.source)', '        open(os_path.join(self.source, "state"), "w").close()', '',
+        '    def test_copy(self):', '        self.assertEqual(copy_slots(self.source, self.root + "/b"), ["state"])', '', '',
+        'class TestRefresh(unittest.TestCase):',
+        '    def test_refresh(self):', '        root = __import__("tempfile").mkdtemp()', '        __import__("os").makedirs(root + "/a")',
+        '        self.assertEqual(refresh(root + "/a", root + "/b"), [])', '',
+      ].join('\n'),
+    });
+    // The test stays sync and calls the original code, kept as a twin for it.
+    expect(after['tests/test_slots.py']).toContain('@patch.object(Thread, "start", Mock())\nclass TestSlots(unittest.TestCase):');
+    expect(after['tests/test_slots.py']).toContain('    def test_copy(self):\n        self.assertEqual(copy_slots_sync(');
+    expect(after['pkg/slots.py']).toContain('async def refresh(source, target):');
+  });
+});
+
 describe('library classes that call methods by a name they build', () => {
   it('keeps do_GET of an http.server handler and visit_* of an ast.NodeVisitor sync, with the methods they reach', () => {
     const { after, result } = migratesAndStillPasses({

@@ -309,6 +309,12 @@ export interface ModuleIndex {
    * `pkg.vcs.subprocess.check_output`. A conversion must not stop calling what tests stand in for.
    */
   patchedNames?: { path: string; line: number }[];
+  /**
+   * Tests that run with `threading.Thread.start` (or `threading.Thread`) patched out, by the patch in
+   * their body or decorators, or on their class: functions, and classes whose every test it covers.
+   * Code they run must not hop to a thread (`asyncio.to_thread`, aiofiles): no thread would start.
+   */
+  threadsStopped?: { functions: FunctionId[]; classes: ClassId[] };
   /** Attribute names assigned on objects (`runner.load_hooks = Mock()`): methods that may be replaced. */
   replacedAttributes?: string[];
   /**

@@ -103,6 +103,9 @@ export function indexModule(options: {
   return new ModuleIndexer(options).run();
 }
 
+/** Patch targets that keep every new thread from starting. */
+const STOPS_THREADS = /^threading\.Thread(\.start)?$/;
+
 class ModuleIndexer {
   private readonly index: ModuleIndex;
   private readonly root: SyntaxNode;
@@ -157,6 +160,7 @@ class ModuleIndexer {
     this.walk(this.root, { functionId: null, entry: this.mainModule, syncOnly: this.mainModule ? undefined : 'module level' });
     this.countOtherUses();
     this.readDecorators();
+    this.nameThreadsStopped();
     const replaced = replacedAttributes(this.options.source.text);
     if (replaced) this.index.replacedAttributes = replaced;
     const sites = this.runTransforms();
@@ -741,6 +745,31 @@ class ModuleIndexer {
       this.index.testDoubles.push(...this.testDoubles.read(node, ref, context.scope, context.functionId));
       const patched = ref ? this.testDoubles.patchedPath(node, ref) : undefined;
       if (patched) (this.index.patchedNames ??= []).push({ path: patched, line: this.line(node.startIndex) });
+      if (patched && STOPS_THREADS.test(patched)) this.recordThreadsStopped(node, context);
+    }
+  }
+
+  /** The test (or test class) a patch of `threading.Thread.start` covers: where it is written, or what it decorates. */
+  private recordThreadsStopped(node: SyntaxNode, context: WalkContext): void {
+    for (let current = node.parent; current && current.type !== 'block'; current = current.parent) {
+      if (current.type !== 'decorator') continue;
+      // Decorators are walked before the definition they decorate is indexed: named after the walk.
+      const decorated = current.parent?.childForFieldName('definition');
+      if (decorated) this.threadsStoppedOn.push(decorated);
+      return;
+    }
+    if (context.functionId) (this.index.threadsStopped ??= { functions: [], classes: [] }).functions.push(context.functionId);
+  }
+
+  private readonly threadsStoppedOn: SyntaxNode[] = [];
+
+  private nameThreadsStopped(): void {
+    for (const decorated of this.threadsStoppedOn) {
+      const stopped = (this.index.threadsStopped ??= { functions: [], classes: [] });
+      const functionId = decorated.type === 'function_definition' ? this.functionIds.get(decorated.startIndex) : undefined;
+      const classId = decorated.type === 'class_definition' ? this.classesByNode.get(decorated.startIndex)?.id : undefined;
+      if (functionId) stopped.functions.push(functionId);
+      if (classId) stopped.classes.push(classId);
     }
   }
 

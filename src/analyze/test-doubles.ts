@@ -70,7 +70,10 @@ export class TestDoubleReader {
     if ((api === 'patch.object' || api === 'mocker.patch.object' || api === 'monkeypatch.setattr') && args[0]?.type === 'identifier' && args[1]?.type === 'string') {
       const binding = own(this.bindings, args[0].text);
       const name = stringValue(args[1]);
-      return binding?.kind === 'module' && name ? `${binding.module}.${name}` : undefined;
+      if (!name) return undefined;
+      // `patch.object(Thread, "start")` with `from threading import Thread`: `threading.Thread.start`.
+      if (binding?.kind === 'from-import') return `${binding.module}.${binding.name}.${name}`;
+      return binding?.kind === 'module' ? `${binding.module}.${name}` : undefined;
     }
     return undefined;
   }

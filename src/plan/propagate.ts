@@ -435,6 +435,7 @@ class Solver {
         this.pin(fn.id, 'a fixture with a wider scope than function needs an event loop of that scope');
       }
     }
+    this.pinTestsWithoutThreads();
     // Looked up by name per reference: a scan of every candidate per reference grows with the square of the project.
     let moduleLevelByName: Map<string, FunctionId[]> | undefined;
     let moduleLevelByModule: Map<string, FunctionId[]> | undefined;
@@ -469,6 +470,23 @@ class Solver {
         const how = passedTo?.kind === 'external' ? `passed to ${passedTo.name}`
           : reference.passedTo ? `passed to ${refText(reference.passedTo)}` : 'used as a value';
         this.pin(id, `${how} at ${where}, where a sync callable is expected`, true);
+      }
+    }
+  }
+
+  /**
+   * A test that patches `threading.Thread.start` out stays sync, and so does what it calls (closePins):
+   * `asyncio.to_thread` and aiofiles would wait for a thread that never starts.
+   */
+  private pinTestsWithoutThreads(): void {
+    for (const module of this.input.modules) {
+      const stopped = module.threadsStopped;
+      if (!stopped) continue;
+      const reason = `it runs with threading.Thread.start patched out (${module.file}), so asyncio.to_thread would wait for a thread that never starts`;
+      for (const id of stopped.functions) this.pin(id, reason);
+      // A patch decorating a class wraps its test methods only (`patch.TEST_PREFIX`), not set-up.
+      for (const classId of stopped.classes) {
+        for (const [name, id] of Object.entries(this.symbols.classes.get(classId)?.methods ?? {})) if (name.startsWith('test')) this.pin(id, reason);
       }
     }
   }
