@@ -122,7 +122,8 @@ export function lookup(qualifiedName: string, blocking: readonly string[]): Entr
 const CALLED_NAMES: ReadonlyMap<string, RegExp> = (() => {
   const leaves = new Map<string, Set<string>>();
   for (const [name, entry] of CATALOGUE) {
-    if (entry.handling === 'session' || entry.handling === 'review') continue;
+    // Thread-bound blocks, reported calls and calls another transform owns never seed.
+    if (entry.handling === 'session' || entry.handling === 'review' || entry.owner) continue;
     const module = /^(builtins|pathlib)\./.test(name) ? '' : name.split('.')[0];
     (leaves.get(module) ?? leaves.set(module, new Set()).get(module)!).add(name.split('.').at(-1)!);
   }
