@@ -35112,7 +35112,7 @@ function lookup(qualifiedName, blocking) {
 var CALLED_NAMES = (() => {
   const leaves = /* @__PURE__ */ new Map();
   for (const [name2, entry] of CATALOGUE) {
-    if (entry.handling === "session" || entry.handling === "review") continue;
+    if (entry.handling === "session" || entry.handling === "review" || entry.owner) continue;
     const module2 = /^(builtins|pathlib)\./.test(name2) ? "" : name2.split(".")[0];
     (leaves.get(module2) ?? leaves.set(module2, /* @__PURE__ */ new Set()).get(module2)).add(name2.split(".").at(-1));
   }
