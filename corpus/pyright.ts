@@ -139,14 +139,14 @@ export function addedErrors(
  * same, an error about that parameter is the same error. Through an awaited recursive call pyright
  * infers a little less (`bytes | Unknown` where it had `bytes`): the Unknown parts are no difference.
  * A generator that turned async keeps the wrong return annotation it had (`def fixture() -> Env:`
- * around a `yield`): pyright's complaint names `AsyncGenerator[Env, Any]` where it named
- * `Generator[Env, Any, Any]`, and is the same complaint.
+ * around a `yield`): pyright's complaint names `AsyncGenerator[...]` types where it named
+ * `Generator[...]` ones (with other parameters, some now `Unknown`), and is the same complaint.
  */
 function asOriginal(text: string): string {
   return text.replace(/\bawait\s+/g, '').replace(/\basyncio\.to_thread\(lambda:\s*(.*)\)/g, '$1')
     .replace(/\basyncio\.to_thread\(([\w.]+),\s*/g, '$1(')
     .replace(/ in function "[^"]*"/g, '').replace(/\bparameter "\w+"/g, 'parameter').replace(/ \| Unknown\b|\bUnknown \| /g, '').replace(/\b(\w+?)_sync\b/g, '$1')
-    .replace(/\basync (def|generator)\b/g, '$1').replace(/\bAsyncGenerator\[([^\]]*)\]/g, 'Generator[$1, Any]');
+    .replace(/\basync (def|generator)\b/g, '$1').replace(/\b(Async)?Generator\[[^\]]*\]/g, 'Generator[...]');
 }
 
 /** Where a repository keeps its importable packages besides its root (`src/` layouts). */

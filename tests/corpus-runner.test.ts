@@ -73,10 +73,11 @@ describe('pyright errors added by a migration', () => {
     const texts: Record<string, string[]> = { 'before/u.py': ['def mock_env() -> Env:'], 'after/u.py': ['async def mock_env() -> Env:'] };
     const lineText = (side: 'before' | 'after', file: string, line: number) => texts[`${side}/${file}`]?.[line - 1];
     const message = (kind: string, type: string) => `Return type of ${kind} function must be compatible with "${type}"`;
-    const before = [error('u.py', 1, message('generator', 'Generator[Env, Any, Any]'), 'reportInvalidReturnType')];
-    const after = [error('u.py', 1, message('async generator', 'AsyncGenerator[Env, Any]'), 'reportInvalidReturnType')];
+    const detail = (type: string) => `\n  "${type}" is not assignable to "Env"`;
+    const before = [error('u.py', 1, message('generator', 'Generator[Env, Any, Any]') + detail('Generator[Env, Any, Any]'), 'reportReturnType')];
+    const after = [error('u.py', 1, message('async generator', 'AsyncGenerator[Env, Any]') + detail('AsyncGenerator[Env, Unknown, Unknown]'), 'reportReturnType')];
     expect(addedErrors(before, after, new Set(['u.py']), lineText)).toEqual([]);
-    const other = [error('u.py', 1, message('async generator', 'AsyncGenerator[str, Any]'), 'reportInvalidReturnType')];
+    const other = [error('u.py', 1, 'Type "int" is not assignable to return type "Env"', 'reportReturnType')];
     expect(addedErrors(before, other, new Set(['u.py']), lineText)).toEqual(other);
   });
 
