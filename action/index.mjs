@@ -37402,6 +37402,9 @@ function ownMethod(cls, name2) {
 function isOverloadStub(fn) {
   return fn.decorators.some((decorator) => /^@\s*(typing\.|typing_extensions\.)?overload\s*$/.test(decorator.text));
 }
+function decoratorExpression(decorator) {
+  return decorator.text.replace(/^@\s*/, "").trim();
+}
 function neverReturns(fn) {
   return /^ -> ["']?(typing\.|typing_extensions\.|t\.)?(NoReturn|Never)["']?$/.test(fn.returnAnnotationText);
 }
@@ -43376,7 +43379,7 @@ function catalogueVerdict(name2, user = { transparent: [], sync: [] }) {
 // src/plan/decorator-links.ts
 function decoratorUse(decorator, fn, symbols, user) {
   const module2 = symbols.moduleOf(fn.id);
-  const written = decorator.text.replace(/^@\s*/, "").split("(")[0].trim();
+  const written = decoratorExpression(decorator).split("(")[0].trim();
   if (!decorator.ref || !module2) return { kind: "unknown" };
   let target = symbols.resolve(decorator.ref, module2, fn.nestedIn ?? null);
   if (target.kind === "unknown" && decorator.ref.root.kind === "global" && decorator.ref.path.length === 0 && fn.classId) {
@@ -43466,7 +43469,7 @@ function classifyDecorators(fn, symbols, user) {
   const module2 = symbols.moduleOf(fn.id);
   let kind = /^test/.test(fn.name) && module2?.isTestModule ? "test" : "plain";
   for (const decorator of fn.decorators) {
-    const text = decorator.text.replace(/^@\s*/, "");
+    const text = decoratorExpression(decorator);
     const target = decorator.ref && module2 ? symbols.resolve(decorator.ref, module2, fn.nestedIn ?? null) : void 0;
     const name2 = target?.kind === "external" ? target.name : void 0;
     const last = decorator.ref?.path.at(-1) ?? (decorator.ref?.root.kind === "global" ? decorator.ref.root.name : "");
@@ -48559,8 +48562,8 @@ var ReceiverInference = class {
 function accepts(fn, site) {
   const passes = site.passes;
   if (passes?.spread || !passes && site.argsSpan.end - site.argsSpan.start > 2) return true;
-  if (fn.decorators.some((decorator) => !SIGNATURE_KEEPING.test(decoratorText(decorator)))) return true;
-  const isStatic = fn.decorators.some((decorator) => decoratorText(decorator) === "staticmethod");
+  if (fn.decorators.some((decorator) => !SIGNATURE_KEEPING.test(decoratorExpression(decorator)))) return true;
+  const isStatic = fn.decorators.some((decorator) => decoratorExpression(decorator) === "staticmethod");
   const parameters2 = fn.parameters.filter((parameter) => !parameter.kind.endsWith("-marker")).slice(isStatic ? 0 : 1);
   const positional = parameters2.filter((parameter) => parameter.kind === "positional");
   const given = passes?.positional.length ?? 0;
@@ -48572,11 +48575,8 @@ function accepts(fn, site) {
   return unfilled.every((parameter) => parameter.optional || keywords.includes(parameter.name));
 }
 function sameShape(fn, other) {
-  const shape = (f) => `${f.isAsync}:${f.isGenerator}:${f.decorators.map(decoratorText).sort().join(",")}`;
+  const shape = (f) => `${f.isAsync}:${f.isGenerator}:${f.decorators.map(decoratorExpression).sort().join(",")}`;
   return fn === other || !fn.isGenerator && shape(fn) === shape(other);
-}
-function decoratorText(decorator) {
-  return decorator.text.replace(/^@\s*/, "").trim();
 }
 
 // src/plan/propagate.ts
@@ -49512,7 +49512,7 @@ var ModulePlanner = class {
       if (!match) continue;
       const start2 = decorator.span.start + match.index;
       this.add([{ start: start2, end: start2 + "contextmanager".length, text: "asynccontextmanager" }]);
-      const bare = decorator.text.replace(/^@\s*/, "").startsWith("contextmanager");
+      const bare = decoratorExpression(decorator).startsWith("contextmanager");
       if (bare) {
         this.plan_.imports.push({ from: "contextlib", name: "asynccontextmanager" });
         this.plan_.releases.push("contextmanager");

@@ -346,6 +346,11 @@ export function isOverloadStub(fn: FunctionInfo): boolean {
   return fn.decorators.some((decorator) => /^@\s*(typing\.|typing_extensions\.)?overload\s*$/.test(decorator.text));
 }
 
+/** A decorator as written, without its `@`: `functools.lru_cache(maxsize=2)`. */
+export function decoratorExpression(decorator: Decorator): string {
+  return decorator.text.replace(/^@\s*/, '').trim();
+}
+
 /** Declared `-> NoReturn` / `-> Never`: it exits, raises or replaces the process (`os.execvpe`). */
 export function neverReturns(fn: FunctionInfo): boolean {
   return /^ -> ["']?(typing\.|typing_extensions\.|t\.)?(NoReturn|Never)["']?$/.test(fn.returnAnnotationText);

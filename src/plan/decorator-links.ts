@@ -1,4 +1,4 @@
-import type { Decorator, DecoratorFacts, FunctionId, FunctionInfo } from '../analyze/model.js';
+import { decoratorExpression, type Decorator, type DecoratorFacts, type FunctionId, type FunctionInfo } from '../analyze/model.js';
 import { catalogueVerdict, type UserDecorators } from './decorator-catalogue.js';
 import type { ProjectSymbols } from './resolve.js';
 
@@ -30,7 +30,7 @@ export interface WrapperLink {
  */
 export function decoratorUse(decorator: Decorator, fn: FunctionInfo, symbols: ProjectSymbols, user?: UserDecorators): DecoratorUse {
   const module = symbols.moduleOf(fn.id);
-  const written = decorator.text.replace(/^@\s*/, '').split('(')[0].trim();
+  const written = decoratorExpression(decorator).split('(')[0].trim();
   if (!decorator.ref || !module) return { kind: 'unknown' };
   let target = symbols.resolve(decorator.ref, module, fn.nestedIn ?? null);
   // A decorator defined earlier in the same class body: `@_needs_login` above a method.

@@ -1,4 +1,4 @@
-import type { FunctionInfo } from '../analyze/model.js';
+import { decoratorExpression, type FunctionInfo } from '../analyze/model.js';
 import { catalogueVerdict, type UserDecorators } from './decorator-catalogue.js';
 import { decoratorUse } from './decorator-links.js';
 import type { ProjectSymbols } from './resolve.js';
@@ -21,7 +21,7 @@ export function classifyDecorators(fn: FunctionInfo, symbols: ProjectSymbols, us
   const module = symbols.moduleOf(fn.id);
   let kind: FunctionKind = /^test/.test(fn.name) && module?.isTestModule ? 'test' : 'plain';
   for (const decorator of fn.decorators) {
-    const text = decorator.text.replace(/^@\s*/, '');
+    const text = decoratorExpression(decorator);
     const target = decorator.ref && module ? symbols.resolve(decorator.ref, module, fn.nestedIn ?? null) : undefined;
     const name = target?.kind === 'external' ? target.name : undefined;
     const last = decorator.ref?.path.at(-1) ?? (decorator.ref?.root.kind === 'global' ? decorator.ref.root.name : '');

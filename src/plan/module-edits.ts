@@ -1,5 +1,5 @@
 import type { CallSite, CallUsage, FunctionId, FunctionInfo, ModuleIndex, Span, TestDouble } from '../analyze/model.js';
-import { isOverloadStub, neverReturns, own, ownMethod } from '../analyze/model.js';
+import { decoratorExpression, isOverloadStub, neverReturns, own, ownMethod } from '../analyze/model.js';
 import type { SourceText } from '../parse/source-text.js';
 import { awaitCall, bridgeCall, bridgeCallInLambda, consumeAsyncGenerator, generatorToList, runAtEntry } from './call-rewrites.js';
 import type { Edit, ImportRequest, NewFile, ReviewItem, Site } from './edits.js';
@@ -226,7 +226,7 @@ class ModulePlanner {
       if (!match) continue;
       const start = decorator.span.start + match.index;
       this.add([{ start, end: start + 'contextmanager'.length, text: 'asynccontextmanager' }]);
-      const bare = decorator.text.replace(/^@\s*/, '').startsWith('contextmanager');
+      const bare = decoratorExpression(decorator).startsWith('contextmanager');
       if (bare) {
         this.plan_.imports.push({ from: 'contextlib', name: 'asynccontextmanager' });
         this.plan_.releases.push('contextmanager');

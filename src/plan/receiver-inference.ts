@@ -1,4 +1,4 @@
-import type { CallSite, ClassId, Decorator, FunctionId, FunctionInfo, ModuleIndex } from '../analyze/model.js';
+import { decoratorExpression, type CallSite, type ClassId, type FunctionId, type FunctionInfo, type ModuleIndex } from '../analyze/model.js';
 import type { ProjectSymbols, Target } from './resolve.js';
 
 /**
@@ -117,8 +117,8 @@ function accepts(fn: FunctionInfo, site: CallSite): boolean {
   // Arguments the index could not count (`*args`, a bare generator expression), or a signature a
   // decorator may replace: any definition may be the one.
   if (passes?.spread || (!passes && site.argsSpan.end - site.argsSpan.start > 2)) return true;
-  if (fn.decorators.some((decorator) => !SIGNATURE_KEEPING.test(decoratorText(decorator)))) return true;
-  const isStatic = fn.decorators.some((decorator) => decoratorText(decorator) === 'staticmethod');
+  if (fn.decorators.some((decorator) => !SIGNATURE_KEEPING.test(decoratorExpression(decorator)))) return true;
+  const isStatic = fn.decorators.some((decorator) => decoratorExpression(decorator) === 'staticmethod');
   const parameters = fn.parameters.filter((parameter) => !parameter.kind.endsWith('-marker')).slice(isStatic ? 0 : 1);
   const positional = parameters.filter((parameter) => parameter.kind === 'positional');
   const given = passes?.positional.length ?? 0;
@@ -132,10 +132,6 @@ function accepts(fn: FunctionInfo, site: CallSite): boolean {
 
 /** Sibling definitions one call may reach must be plain methods of one kind to share a colour. */
 function sameShape(fn: FunctionInfo, other: FunctionInfo): boolean {
-  const shape = (f: FunctionInfo) => `${f.isAsync}:${f.isGenerator}:${f.decorators.map(decoratorText).sort().join(',')}`;
+  const shape = (f: FunctionInfo) => `${f.isAsync}:${f.isGenerator}:${f.decorators.map(decoratorExpression).sort().join(',')}`;
   return fn === other || (!fn.isGenerator && shape(fn) === shape(other));
-}
-
-function decoratorText(decorator: Decorator): string {
-  return decorator.text.replace(/^@\s*/, '').trim();
 }
