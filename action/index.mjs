@@ -35120,7 +35120,13 @@ var CALLED_NAMES = (() => {
 })();
 function mayHoldBlockingCall(text, blocking) {
   for (const [module2, called] of CALLED_NAMES) if ((module2 === "" || text.includes(module2)) && called.test(text)) return true;
-  return blocking.length > 0 && calledBy(blocking.map((name2) => name2.split(".").at(-1))).test(text);
+  return blocking.length > 0 && configuredCalls(blocking).test(text);
+}
+var CONFIGURED_CALLS = /* @__PURE__ */ new WeakMap();
+function configuredCalls(blocking) {
+  let pattern = CONFIGURED_CALLS.get(blocking);
+  if (!pattern) CONFIGURED_CALLS.set(blocking, pattern = calledBy(blocking.map((name2) => name2.split(".").at(-1))));
+  return pattern;
 }
 function calledBy(names) {
   return new RegExp(`\\b(?:${[...names].join("|")})\\s*\\(`);
@@ -37399,11 +37405,14 @@ function own(record, name2) {
 function ownMethod(cls, name2) {
   return cls && own(cls.methods, name2);
 }
-function isOverloadStub(fn) {
-  return fn.decorators.some((decorator) => /^@\s*(typing\.|typing_extensions\.)?overload\s*$/.test(decorator.text));
-}
 function decoratorExpression(decorator) {
   return decorator.text.replace(/^@\s*/, "").trim();
+}
+function isOverloadStub(fn) {
+  return fn.decorators.some((decorator) => /^(typing\.|typing_extensions\.)?overload$/.test(decoratorExpression(decorator)));
+}
+function isStaticMethod(fn) {
+  return fn.decorators.some((decorator) => /staticmethod/.test(decoratorExpression(decorator)));
 }
 function neverReturns(fn) {
   return /^ -> ["']?(typing\.|typing_extensions\.|t\.)?(NoReturn|Never)["']?$/.test(fn.returnAnnotationText);
@@ -37948,7 +37957,7 @@ var ModuleIndexer = class {
   /** The function scope each entry of callsInContext was found in (undefined at module level). */
   callScopes = [];
   testDoubles;
-  /** Module-level names given another name as they are (`patch = mock.patch`). */
+  /** In a test module, module-level names given another name as they are (`patch = mock.patch`), for the test doubles. */
   moduleAliases = /* @__PURE__ */ new Map();
   /** `python -m pkg` runs `__main__.py`: its top level is an entry, not a sync-only context. */
   mainModule;
@@ -37999,7 +38008,7 @@ var ModuleIndexer = class {
               const annotation = assignment.childForFieldName("type");
               const type = this.typeOfValue(right, void 0) ?? (annotation ? this.annotationType(annotation, void 0) : void 0);
               this.index.bindings[left.text] = previous ? { kind: "ambiguous" } : { kind: "variable", type };
-              const aliased = right && (right.type === "identifier" || right.type === "attribute") && !previous ? this.refOf(right, void 0) : null;
+              const aliased = this.index.isTestModule && right && (right.type === "identifier" || right.type === "attribute") && !previous ? this.refOf(right, void 0) : null;
               if (aliased) this.moduleAliases.set(left.text, aliased);
             }
           }
@@ -38977,7 +38986,7 @@ var ProjectFacts = class {
     const fn = id ? this.symbols.functions.get(id) : void 0;
     const home = fn ? this.moduleNamed(fn.module) : void 0;
     if (!fn || !home) return void 0;
-    const receives = fn.classId && !fn.decorators.some((d) => /staticmethod/.test(d.text)) && !(target.kind === "function" && target.receiver === "class");
+    const receives = fn.classId && !isStaticMethod(fn) && !(target.kind === "function" && target.receiver === "class");
     const named = fn.parameters.filter((p) => p.kind === "positional" || p.kind === "keyword-only");
     const positional = fn.parameters.filter((p) => p.kind === "positional").slice(receives ? 1 : 0);
     const parameter = typeof argument === "string" ? named.find((p) => p.name === argument) : positional[argument];
@@ -39242,7 +39251,7 @@ var ProjectSymbols = class {
     this.unindexed?.needMentions(fn.name);
     if (fn.name === "__init__" && className) this.unindexed?.needMentions(className);
     if (this.referencedFunctions().has(fn.id)) return UNKNOWN;
-    const isMethod2 = !!fn.classId && !fn.decorators.some((d) => /staticmethod/.test(d.text));
+    const isMethod2 = !!fn.classId && !isStaticMethod(fn);
     const positional = fn.parameters.filter((p) => p.kind === "positional").map((p) => p.name);
     const position = positional.indexOf(name2) - (isMethod2 ? 1 : 0);
     const candidates = [...this.callIndex().get(fn.name) ?? [], ...fn.name === "__init__" && className ? this.callIndex().get(className) ?? [] : []];
@@ -43148,7 +43157,7 @@ function twinCandidates(choice) {
     if (!fn || !choice.wouldBeAsync.has(id) || !choice.pinnedByCallersOnly(id)) return false;
     if (fn.isAsync || fn.isGenerator || fn.nestedIn || fn.keepSync || /^__\w+__$/.test(fn.name) || doubled.has(fn.name)) return false;
     if (choice.kinds.get(id) !== "plain" || choice.isSplitEntry(fn) || choice.links.isWrapper(id) || choice.links.wrappersOf.has(id)) return false;
-    if (fn.decorators.some((decorator) => !/^@\s*(staticmethod|classmethod)\s*$/.test(decorator.text))) return false;
+    if (fn.decorators.some((decorator) => !/^(staticmethod|classmethod)$/.test(decoratorExpression(decorator)))) return false;
     if (!choice.isEditable(fn.module) || nameTaken(choice.symbols, fn)) return false;
     if (!ownConversionsOnly(id, choice.sitesByModule.get(fn.module) ?? [])) return false;
     return (callsTo.get(id) ?? []).every((call2) => renamable(call2.site.callee, call2.module, fn, choice)) && (referencesTo.get(id) ?? []).every(({ ref, module: module2 }) => renamable(ref, module2, fn, choice));
@@ -48563,8 +48572,7 @@ function accepts(fn, site) {
   const passes = site.passes;
   if (passes?.spread || !passes && site.argsSpan.end - site.argsSpan.start > 2) return true;
   if (fn.decorators.some((decorator) => !SIGNATURE_KEEPING.test(decoratorExpression(decorator)))) return true;
-  const isStatic = fn.decorators.some((decorator) => decoratorExpression(decorator) === "staticmethod");
-  const parameters2 = fn.parameters.filter((parameter) => !parameter.kind.endsWith("-marker")).slice(isStatic ? 0 : 1);
+  const parameters2 = fn.parameters.filter((parameter) => !parameter.kind.endsWith("-marker")).slice(isStaticMethod(fn) ? 0 : 1);
   const positional = parameters2.filter((parameter) => parameter.kind === "positional");
   const given = passes?.positional.length ?? 0;
   const keywords = Object.keys(passes?.keywords ?? {});
@@ -48774,15 +48782,16 @@ var Solver = class {
       while (parent.get(root) && parent.get(root) !== root) root = parent.get(root);
       return root;
     };
+    const join = (id, other) => {
+      for (const member of [id, other]) parent.set(member, parent.get(member) ?? member);
+      parent.set(find(id), find(other));
+    };
     for (const cls of this.symbols.classes.values()) {
       for (const [name2, method] of Object.entries(cls.methods)) {
         parent.set(method, parent.get(method) ?? method);
         for (const ancestor of this.symbols.mro(cls.id).slice(1)) {
           const inherited = ownMethod(this.symbols.classes.get(ancestor), name2);
-          if (inherited) {
-            parent.set(inherited, parent.get(inherited) ?? inherited);
-            parent.set(find(method), find(inherited));
-          }
+          if (inherited) join(method, inherited);
         }
       }
     }
@@ -48791,16 +48800,9 @@ var Solver = class {
       if (isOverloadStub(fn)) continue;
       const first = definitions2.get(`${fn.module}:${fn.qualname}`);
       if (!first) definitions2.set(`${fn.module}:${fn.qualname}`, fn.id);
-      else {
-        parent.set(first, parent.get(first) ?? first);
-        parent.set(fn.id, parent.get(fn.id) ?? fn.id);
-        parent.set(find(fn.id), find(first));
-      }
+      else join(fn.id, first);
     }
-    for (const [first, ...others] of this.sharedColours) {
-      for (const id of [first, ...others]) parent.set(id, parent.get(id) ?? id);
-      for (const id of others) parent.set(find(id), find(first));
-    }
+    for (const [first, ...others] of this.sharedColours) for (const id of others) join(id, first);
     const groups = /* @__PURE__ */ new Map();
     for (const id of parent.keys()) (groups.get(find(id)) ?? groups.set(find(id), []).get(find(id))).push(id);
     for (const members of groups.values()) if (members.length > 1) for (const id of members) this.family.set(id, members);

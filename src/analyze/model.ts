@@ -341,14 +341,19 @@ export function ownMethod(cls: ClassInfo | undefined, name: string): FunctionId 
   return cls && own(cls.methods, name);
 }
 
-/** An `@overload` signature: type checkers read it, nothing calls it; it follows its implementation. */
-export function isOverloadStub(fn: FunctionInfo): boolean {
-  return fn.decorators.some((decorator) => /^@\s*(typing\.|typing_extensions\.)?overload\s*$/.test(decorator.text));
-}
-
 /** A decorator as written, without its `@`: `functools.lru_cache(maxsize=2)`. */
 export function decoratorExpression(decorator: Decorator): string {
   return decorator.text.replace(/^@\s*/, '').trim();
+}
+
+/** An `@overload` signature: type checkers read it, nothing calls it; it follows its implementation. */
+export function isOverloadStub(fn: FunctionInfo): boolean {
+  return fn.decorators.some((decorator) => /^(typing\.|typing_extensions\.)?overload$/.test(decoratorExpression(decorator)));
+}
+
+/** A `@staticmethod` (however it is spelt): it takes no receiver. */
+export function isStaticMethod(fn: FunctionInfo): boolean {
+  return fn.decorators.some((decorator) => /staticmethod/.test(decoratorExpression(decorator)));
 }
 
 /** Declared `-> NoReturn` / `-> Never`: it exits, raises or replaces the process (`os.execvpe`). */

@@ -118,7 +118,7 @@ class ModuleIndexer {
   /** The function scope each entry of callsInContext was found in (undefined at module level). */
   private readonly callScopes: (FunctionScope | undefined)[] = [];
   private readonly testDoubles: TestDoubleReader;
-  /** Module-level names given another name as they are (`patch = mock.patch`). */
+  /** In a test module, module-level names given another name as they are (`patch = mock.patch`), for the test doubles. */
   private readonly moduleAliases = new Map<string, NameRef>();
   /** `python -m pkg` runs `__main__.py`: its top level is an entry, not a sync-only context. */
   private readonly mainModule: boolean;
@@ -198,7 +198,7 @@ class ModuleIndexer {
               const annotation = assignment.childForFieldName('type');
               const type = this.typeOfValue(right, undefined) ?? (annotation ? this.annotationType(annotation, undefined) : undefined);
               this.index.bindings[left.text] = previous ? { kind: 'ambiguous' } : { kind: 'variable', type };
-              const aliased = right && (right.type === 'identifier' || right.type === 'attribute') && !previous ? this.refOf(right, undefined) : null;
+              const aliased = this.index.isTestModule && right && (right.type === 'identifier' || right.type === 'attribute') && !previous ? this.refOf(right, undefined) : null;
               if (aliased) this.moduleAliases.set(left.text, aliased);
             }
           }

@@ -1,4 +1,5 @@
 import type { CallSite, FunctionId, FunctionInfo, ModuleIndex, NameRef, RefRoot } from '../analyze/model.js';
+import { isStaticMethod } from '../analyze/model.js';
 import type { ProjectSymbols, Target } from './resolve.js';
 
 /**
@@ -43,7 +44,7 @@ export class ProjectFacts {
     const fn = id ? this.symbols.functions.get(id) : undefined;
     const home = fn ? this.moduleNamed(fn.module) : undefined;
     if (!fn || !home) return undefined;
-    const receives = fn.classId && !fn.decorators.some((d) => /staticmethod/.test(d.text)) && !(target.kind === 'function' && target.receiver === 'class');
+    const receives = fn.classId && !isStaticMethod(fn) && !(target.kind === 'function' && target.receiver === 'class');
     const named = fn.parameters.filter((p) => p.kind === 'positional' || p.kind === 'keyword-only');
     const positional = fn.parameters.filter((p) => p.kind === 'positional').slice(receives ? 1 : 0);
     const parameter = typeof argument === 'string' ? named.find((p) => p.name === argument) : positional[argument];

@@ -281,15 +281,16 @@ class Solver {
       while (parent.get(root) && parent.get(root) !== root) root = parent.get(root)!;
       return root;
     };
+    const join = (id: FunctionId, other: FunctionId): void => {
+      for (const member of [id, other]) parent.set(member, parent.get(member) ?? member);
+      parent.set(find(id), find(other));
+    };
     for (const cls of this.symbols.classes.values()) {
       for (const [name, method] of Object.entries(cls.methods)) {
         parent.set(method, parent.get(method) ?? method);
         for (const ancestor of this.symbols.mro(cls.id).slice(1)) {
           const inherited = ownMethod(this.symbols.classes.get(ancestor), name);
-          if (inherited) {
-            parent.set(inherited, parent.get(inherited) ?? inherited);
-            parent.set(find(method), find(inherited));
-          }
+          if (inherited) join(method, inherited);
         }
       }
     }
@@ -300,16 +301,9 @@ class Solver {
       if (isOverloadStub(fn)) continue;
       const first = definitions.get(`${fn.module}:${fn.qualname}`);
       if (!first) definitions.set(`${fn.module}:${fn.qualname}`, fn.id);
-      else {
-        parent.set(first, parent.get(first) ?? first);
-        parent.set(fn.id, parent.get(fn.id) ?? fn.id);
-        parent.set(find(fn.id), find(first));
-      }
+      else join(fn.id, first);
     }
-    for (const [first, ...others] of this.sharedColours) {
-      for (const id of [first, ...others]) parent.set(id, parent.get(id) ?? id);
-      for (const id of others) parent.set(find(id), find(first));
-    }
+    for (const [first, ...others] of this.sharedColours) for (const id of others) join(id, first);
     const groups = new Map<FunctionId, FunctionId[]>();
     for (const id of parent.keys()) (groups.get(find(id)) ?? groups.set(find(id), []).get(find(id))!).push(id);
     for (const members of groups.values()) if (members.length > 1) for (const id of members) this.family.set(id, members);

@@ -1,4 +1,4 @@
-import { decoratorExpression, type CallSite, type ClassId, type FunctionId, type FunctionInfo, type ModuleIndex } from '../analyze/model.js';
+import { decoratorExpression, isStaticMethod, type CallSite, type ClassId, type FunctionId, type FunctionInfo, type ModuleIndex } from '../analyze/model.js';
 import type { ProjectSymbols, Target } from './resolve.js';
 
 /**
@@ -118,8 +118,7 @@ function accepts(fn: FunctionInfo, site: CallSite): boolean {
   // decorator may replace: any definition may be the one.
   if (passes?.spread || (!passes && site.argsSpan.end - site.argsSpan.start > 2)) return true;
   if (fn.decorators.some((decorator) => !SIGNATURE_KEEPING.test(decoratorExpression(decorator)))) return true;
-  const isStatic = fn.decorators.some((decorator) => decoratorExpression(decorator) === 'staticmethod');
-  const parameters = fn.parameters.filter((parameter) => !parameter.kind.endsWith('-marker')).slice(isStatic ? 0 : 1);
+  const parameters = fn.parameters.filter((parameter) => !parameter.kind.endsWith('-marker')).slice(isStaticMethod(fn) ? 0 : 1);
   const positional = parameters.filter((parameter) => parameter.kind === 'positional');
   const given = passes?.positional.length ?? 0;
   const keywords = Object.keys(passes?.keywords ?? {});

@@ -1,5 +1,5 @@
 import type { CallSite, ClassId, ClassInfo, FunctionId, FunctionInfo, ModuleIndex, NameRef, TypeSource } from '../analyze/model.js';
-import { own, ownMethod } from '../analyze/model.js';
+import { isStaticMethod, own, ownMethod } from '../analyze/model.js';
 
 /** What a name refers to, once modules, classes and instances are followed. */
 export type Target =
@@ -160,7 +160,7 @@ export class ProjectSymbols {
     this.unindexed?.needMentions(fn.name);
     if (fn.name === '__init__' && className) this.unindexed?.needMentions(className);
     if (this.referencedFunctions().has(fn.id)) return UNKNOWN;
-    const isMethod = !!fn.classId && !fn.decorators.some((d) => /staticmethod/.test(d.text));
+    const isMethod = !!fn.classId && !isStaticMethod(fn);
     const positional = fn.parameters.filter((p) => p.kind === 'positional').map((p) => p.name);
     const position = positional.indexOf(name) - (isMethod ? 1 : 0);
     const candidates = [...(this.callIndex().get(fn.name) ?? []), ...(fn.name === '__init__' && className ? this.callIndex().get(className) ?? [] : [])];

@@ -1,4 +1,5 @@
 import type { CallSite, FunctionId, FunctionInfo, ModuleIndex, NameRef, Span } from '../analyze/model.js';
+import { decoratorExpression } from '../analyze/model.js';
 import type { DecoratorLinks } from './decorator-links.js';
 import type { Edit, ImportRequest, Site } from './edits.js';
 import type { FunctionKind } from './function-kinds.js';
@@ -66,7 +67,7 @@ export function twinCandidates(choice: TwinChoice): Set<FunctionId> {
     if (!fn || !choice.wouldBeAsync.has(id) || !choice.pinnedByCallersOnly(id)) return false;
     if (fn.isAsync || fn.isGenerator || fn.nestedIn || fn.keepSync || /^__\w+__$/.test(fn.name) || doubled.has(fn.name)) return false;
     if (choice.kinds.get(id) !== 'plain' || choice.isSplitEntry(fn) || choice.links.isWrapper(id) || choice.links.wrappersOf.has(id)) return false;
-    if (fn.decorators.some((decorator) => !/^@\s*(staticmethod|classmethod)\s*$/.test(decorator.text))) return false;
+    if (fn.decorators.some((decorator) => !/^(staticmethod|classmethod)$/.test(decoratorExpression(decorator)))) return false;
     if (!choice.isEditable(fn.module) || nameTaken(choice.symbols, fn)) return false;
     if (!ownConversionsOnly(id, choice.sitesByModule.get(fn.module) ?? [])) return false;
     return (callsTo.get(id) ?? []).every((call) => renamable(call.site.callee, call.module, fn, choice))

@@ -136,7 +136,16 @@ const CALLED_NAMES: ReadonlyMap<string, RegExp> = (() => {
  */
 export function mayHoldBlockingCall(text: string, blocking: readonly string[]): boolean {
   for (const [module, called] of CALLED_NAMES) if ((module === '' || text.includes(module)) && called.test(text)) return true;
-  return blocking.length > 0 && calledBy(blocking.map((name) => name.split('.').at(-1)!)).test(text);
+  return blocking.length > 0 && configuredCalls(blocking).test(text);
+}
+
+/** Asked once per file with the same configured list: its pattern is built once. */
+const CONFIGURED_CALLS = new WeakMap<readonly string[], RegExp>();
+
+function configuredCalls(blocking: readonly string[]): RegExp {
+  let pattern = CONFIGURED_CALLS.get(blocking);
+  if (!pattern) CONFIGURED_CALLS.set(blocking, pattern = calledBy(blocking.map((name) => name.split('.').at(-1)!)));
+  return pattern;
 }
 
 function calledBy(names: Iterable<string>): RegExp {
