@@ -15,6 +15,8 @@ export interface IndexJob {
   packageDepth: number;
   /** Index only (the migrated output, which the self-check reads): no transform proposes sites. */
   withoutSites?: boolean;
+  /** The text already passed findSyntaxProblem (the migrated output, checked as it was written). */
+  syntaxChecked?: boolean;
 }
 
 /** What every file of one run is indexed with. Plain data, sent once to each worker. */
@@ -41,7 +43,7 @@ export function indexFile(job: IndexJob, settings: IndexSettings, transforms: re
   try {
     const source = new SourceText(job.text);
     const tree = parsePython(source.text);
-    const problem = findSyntaxProblem(tree, source);
+    const problem = job.syntaxChecked ? undefined : findSyntaxProblem(tree, source);
     if (problem) {
       const { line, column } = source.position(problem.index);
       return { kind: 'skipped', reason: `${job.relativePath}:${line}:${column}: ${problem.message}, left unchanged` };

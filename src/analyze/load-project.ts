@@ -53,9 +53,14 @@ export interface LoadedProject {
    * without sites, an outcome `rememberOutputs` holds for that text is the answer.
    */
   reindex(relativePath: string, text: string, withSites: boolean): IndexOutcome;
-  /** Jobs that index the migrated texts of project files (without sites), for a driver to run. */
+  /**
+   * Jobs that index the migrated texts of project files (without sites; each text already passed the
+   * syntax gate as it was written), for a driver to run: none for
+   * a text whose outcome is remembered (a verification round that edits a module as the last one did).
+   * Outcomes of files not among `outputs`, or of other texts, are forgotten.
+   */
   outputJobs(outputs: Iterable<{ relativePath: string; text: string }>): IndexJob[];
-  /** The outcomes of `outputJobs`' jobs, for `reindex` (those of earlier calls are forgotten). */
+  /** The outcomes of `outputJobs`' jobs, for `reindex`. */
   rememberOutputs(jobs: readonly IndexJob[], outcomes: readonly IndexOutcome[]): void;
 }
 
@@ -216,11 +221,19 @@ export class ProjectLoader implements UnindexedModules {
       const [job] = this.jobsFor([path.join(this.options.root, relativePath)], text);
       return indexFile(job, this.settings, withSites ? this.options.transforms : []);
     };
-    const outputJobs = (outputs: Iterable<{ relativePath: string; text: string }>): IndexJob[] => [...outputs].map(({ relativePath, text }) => ({
-      ...this.jobsFor([path.join(this.options.root, relativePath)], text)[0], withoutSites: true,
-    }));
+    const outputJobs = (outputs: Iterable<{ relativePath: string; text: string }>): IndexJob[] => {
+      const remembered = new Map<string, { text: string; outcome: IndexOutcome }>();
+      const jobs: IndexJob[] = [];
+      for (const { relativePath, text } of outputs) {
+        const known = this.outputOutcomes.get(relativePath);
+        if (known?.text === text) remembered.set(relativePath, known);
+        else jobs.push({ ...this.jobsFor([path.join(this.options.root, relativePath)], text)[0], withoutSites: true, syntaxChecked: true });
+      }
+      this.outputOutcomes = remembered;
+      return jobs;
+    };
     const rememberOutputs = (jobs: readonly IndexJob[], outcomes: readonly IndexOutcome[]): void => {
-      this.outputOutcomes = new Map(jobs.map((job, position) => [job.relativePath, { text: job.text, outcome: outcomes[position] }]));
+      jobs.forEach((job, position) => this.outputOutcomes.set(job.relativePath, { text: job.text, outcome: outcomes[position] }));
     };
     return {
       modules: this.withFollowingSites(modules, symbols), skipped: [...this.skipped], failed: [...this.failed], symbols, layout: this.layout, namesOf,
