@@ -1,5 +1,6 @@
 import type { SyntaxNode, Tree } from './parse-python.js';
 import { findNestingBeyondPython } from './python-limits.js';
+import { HOLDS_STATEMENTS } from './statement-holders.js';
 import type { SourceText } from './source-text.js';
 
 export interface SyntaxProblem {
@@ -30,6 +31,8 @@ export function findSyntaxProblem(tree: Tree, source: SourceText): SyntaxProblem
   const text = source.text;
   const tooDeep = findNestingBeyondPython(text);
   if (tooDeep) return tooDeep;
+  // Without `async` or `await` in the text only statements can be at fault: expressions are not walked.
+  const expressionsMatter = text.includes('async') || text.includes('await');
   const cursor = tree.walk();
   const functions: FunctionFrame[] = [];
   const parents: string[] = [];
@@ -98,7 +101,7 @@ export function findSyntaxProblem(tree: Tree, source: SourceText): SyntaxProblem
     }
     if (type !== 'async') pendingAsync = false;
 
-    if (cursor.gotoFirstChild()) {
+    if ((expressionsMatter || HOLDS_STATEMENTS.has(type)) && cursor.gotoFirstChild()) {
       parents.push(type);
       continue;
     }
