@@ -1,4 +1,5 @@
 import type { SyntaxNode } from '../parse/parse-python.js';
+import { HOLDS_STATEMENTS } from '../parse/statement-holders.js';
 
 /**
  * The names a function binds locally (Python decides at compile time: any assignment anywhere in
@@ -99,11 +100,18 @@ export function parameterName(parameter: SyntaxNode): string | undefined {
   }
 }
 
+const EXPRESSION_FACTS = /yield|:=|\bas\b/;
+
+/** Where a binding statement can be: under a statement holder, or in an assignment (`a = b = c`). */
+const HOLDS_BINDINGS = new Set([...HOLDS_STATEMENTS, 'expression_statement', 'assignment', 'augmented_assignment']);
+
 /**
  * One cursor walk over a function body (not into nested functions, classes, lambdas or
  * comprehensions, which have scopes of their own): what it binds, yields and returns.
  */
 function collectBindings(body: SyntaxNode, scope: FunctionScope, relativeModules?: RelativeModules): void {
+  // Only `yield`, `:=` and `as` bind or record inside expressions: without them, statements are enough.
+  const expressionsMatter = EXPRESSION_FACTS.test(body.text);
   const cursor = body.walk();
   const parents: string[] = [];
   if (!cursor.gotoFirstChild()) return;
@@ -179,7 +187,7 @@ function collectBindings(body: SyntaxNode, scope: FunctionScope, relativeModules
         break;
       }
     }
-    if (descend && cursor.gotoFirstChild()) {
+    if (descend && (expressionsMatter || HOLDS_BINDINGS.has(type)) && cursor.gotoFirstChild()) {
       parents.push(type);
       continue;
     }
