@@ -67,6 +67,11 @@ interface Narrowed {
 
 const KEEP_SYNC_COMMENT = /#\s*asyncshift:\s*keep-sync/;
 
+/** In refOf: `a.b.c` written without spaces, comments or non-ASCII letters; its head, and the rest. */
+const DOTTED_NAME = /^([A-Za-z_]\w*)((?:\.[A-Za-z_]\w*)+)$/;
+/** Heads of a dotted text that are no names (`None.__class__`). */
+const NOT_NAMES = new Set(['None', 'True', 'False']);
+
 /** In refOf: a call between attribute names (`a.b().c`). */
 const CALL_LAYER = Symbol('call');
 const MAX_CALL_LAYERS = 64;
@@ -922,6 +927,11 @@ class ModuleIndexer {
    * MAX_CALL_LAYERS calls in one chain is not a name worth resolving.
    */
   refOf(node: SyntaxNode, scope: FunctionScope | undefined): NameRef | null {
+    if (node.type === 'attribute') {
+      // Most are plain dotted names, read faster from the text than node by node.
+      const dotted = DOTTED_NAME.exec(this.options.source.text.slice(node.startIndex, node.endIndex));
+      if (dotted && !NOT_NAMES.has(dotted[1])) return { root: this.rootOf(dotted[1], scope), path: dotted[2].slice(1).split('.') };
+    }
     const layers: (string | typeof CALL_LAYER)[] = [];
     let calls = 0;
     let inner: NameRef | null = null;
