@@ -25564,6 +25564,26 @@ function endOfString(text, start2) {
   return i2;
 }
 
+// src/parse/statement-holders.ts
+var HOLDS_STATEMENTS = /* @__PURE__ */ new Set([
+  "module",
+  "block",
+  "decorated_definition",
+  "function_definition",
+  "class_definition",
+  "if_statement",
+  "elif_clause",
+  "else_clause",
+  "for_statement",
+  "while_statement",
+  "try_statement",
+  "except_clause",
+  "finally_clause",
+  "with_statement",
+  "match_statement",
+  "case_clause"
+]);
+
 // src/parse/syntax-gate.ts
 function findSyntaxProblem(tree, source) {
   const root = tree.rootNode;
@@ -25571,6 +25591,7 @@ function findSyntaxProblem(tree, source) {
   const text = source.text;
   const tooDeep = findNestingBeyondPython(text);
   if (tooDeep) return tooDeep;
+  const expressionsMatter = text.includes("async") || text.includes("await");
   const cursor = tree.walk();
   const functions = [];
   const parents = [];
@@ -25633,7 +25654,7 @@ function findSyntaxProblem(tree, source) {
         break;
     }
     if (type !== "async") pendingAsync = false;
-    if (cursor.gotoFirstChild()) {
+    if ((expressionsMatter || HOLDS_STATEMENTS.has(type)) && cursor.gotoFirstChild()) {
       parents.push(type);
       continue;
     }
@@ -37054,7 +37075,10 @@ function parameterName(parameter) {
       return void 0;
   }
 }
+var EXPRESSION_FACTS = /yield|:=|\bas\b/;
+var HOLDS_BINDINGS = /* @__PURE__ */ new Set([...HOLDS_STATEMENTS, "expression_statement", "assignment", "augmented_assignment"]);
 function collectBindings(body2, scope, relativeModules) {
+  const expressionsMatter = EXPRESSION_FACTS.test(body2.text);
   const cursor = body2.walk();
   const parents = [];
   if (!cursor.gotoFirstChild()) return;
@@ -37127,7 +37151,7 @@ function collectBindings(body2, scope, relativeModules) {
         break;
       }
     }
-    if (descend && cursor.gotoFirstChild()) {
+    if (descend && (expressionsMatter || HOLDS_BINDINGS.has(type)) && cursor.gotoFirstChild()) {
       parents.push(type);
       continue;
     }
@@ -37897,6 +37921,8 @@ var TestDoubleReader = class {
 var NO_NARROWINGS = [];
 var CONTEXT_NODES = /* @__PURE__ */ new Set(["decorated_definition", "function_definition", "class_definition", "lambda", "generator_expression"]);
 var KEEP_SYNC_COMMENT = /#\s*asyncshift:\s*keep-sync/;
+var DOTTED_NAME = /^([A-Za-z_]\w*)((?:\.[A-Za-z_]\w*)+)$/;
+var NOT_NAMES = /* @__PURE__ */ new Set(["None", "True", "False"]);
 var CALL_LAYER = /* @__PURE__ */ Symbol("call");
 var MAX_CALL_LAYERS = 64;
 var VALUE_POSITIONS = /* @__PURE__ */ new Set([
@@ -38667,6 +38693,10 @@ var ModuleIndexer = class {
    * MAX_CALL_LAYERS calls in one chain is not a name worth resolving.
    */
   refOf(node, scope) {
+    if (node.type === "attribute") {
+      const dotted = DOTTED_NAME.exec(this.options.source.text.slice(node.startIndex, node.endIndex));
+      if (dotted && !NOT_NAMES.has(dotted[1])) return { root: this.rootOf(dotted[1], scope), path: dotted[2].slice(1).split(".") };
+    }
     const layers = [];
     let calls = 0;
     let inner = null;
@@ -38923,7 +38953,7 @@ function indexFile(job, settings, transforms) {
   try {
     const source = new SourceText(job.text);
     const tree = parsePython(source.text);
-    const problem = findSyntaxProblem(tree, source);
+    const problem = job.syntaxChecked ? void 0 : findSyntaxProblem(tree, source);
     if (problem) {
       const { line: line2, column } = source.position(problem.index);
       return { kind: "skipped", reason: `${job.relativePath}:${line2}:${column}: ${problem.message}, left unchanged` };
@@ -39805,12 +39835,19 @@ var ProjectLoader = class {
       const [job] = this.jobsFor([path5.join(this.options.root, relativePath)], text);
       return indexFile(job, this.settings, withSites ? this.options.transforms : []);
     };
-    const outputJobs = (outputs) => [...outputs].map(({ relativePath, text }) => ({
-      ...this.jobsFor([path5.join(this.options.root, relativePath)], text)[0],
-      withoutSites: true
-    }));
+    const outputJobs = (outputs) => {
+      const remembered = /* @__PURE__ */ new Map();
+      const jobs = [];
+      for (const { relativePath, text } of outputs) {
+        const known = this.outputOutcomes.get(relativePath);
+        if (known?.text === text) remembered.set(relativePath, known);
+        else jobs.push({ ...this.jobsFor([path5.join(this.options.root, relativePath)], text)[0], withoutSites: true, syntaxChecked: true });
+      }
+      this.outputOutcomes = remembered;
+      return jobs;
+    };
     const rememberOutputs = (jobs, outcomes) => {
-      this.outputOutcomes = new Map(jobs.map((job, position) => [job.relativePath, { text: job.text, outcome: outcomes[position] }]));
+      jobs.forEach((job, position) => this.outputOutcomes.set(job.relativePath, { text: job.text, outcome: outcomes[position] }));
     };
     return {
       modules: this.withFollowingSites(modules, symbols),
@@ -51174,6 +51211,7 @@ function undoneReviews(revisions, failures) {
   }
   return items;
 }
+var parsedCleanly = /* @__PURE__ */ new WeakMap();
 function editModule(module2, plan, annotated = []) {
   if (plan.edits.length === 0 && annotated.length === 0) return { module: module2, plan, text: module2.source.text, edits: [], outcome: { status: "unchanged" } };
   const imports = importEdits({
@@ -51186,7 +51224,8 @@ function editModule(module2, plan, annotated = []) {
   const edits = [...plan.edits, ...imports];
   edits.push(...annotationEdits(module2.source, annotated, edits));
   const { text, changes } = applyEdits(module2.source.text, edits, module2.source.lineEnding, module2.relativePath);
-  const verified = findSyntaxProblem(parsePython(text), new SourceText(text));
+  const verified = parsedCleanly.get(module2) === text ? void 0 : findSyntaxProblem(parsePython(text), new SourceText(text));
+  if (!verified) parsedCleanly.set(module2, text);
   if (verified) {
     const { line: line2, column } = new SourceText(text).position(verified.index);
     throw new InternalError(`the migrated file would not parse (${verified.message} at ${line2}:${column})`);
