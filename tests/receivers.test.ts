@@ -24,6 +24,18 @@ describe('receivers typed from the code around them', () => {
     expect(codes).not.toContain('AS104');
   });
 
+  it('follows an attribute or a local that holds another object\'s attribute (found on patroni)', () => {
+    const { out, codes } = migrateUse([
+      'class Server:', '    def __init__(self):', '        self.api = Api()', '', '',
+      'class Ha:', '    def __init__(self, server: Server):', '        self.server = server', '        self.handler = server.api', '',
+      '    def through_attribute(self):', '        return self.handler.load()', '',
+      '    def through_local(self):', '        api = self.server.api', '        return api.load()', '',
+    ].join('\n'));
+    expect(out).toContain('    async def through_attribute(self):\n        return await self.handler.load()');
+    expect(out).toContain('    async def through_local(self):\n        api = self.server.api\n        return await api.load()');
+    expect(codes).not.toContain('AS104');
+  });
+
   it('uses attributes set in any method, class-level and dataclass annotations, and properties', () => {
     const { out, codes } = migrateUse([
       'import dataclasses', '', '',

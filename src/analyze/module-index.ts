@@ -676,7 +676,7 @@ class ModuleIndexer {
       const right = assignment.childForFieldName('right');
       // `self.queue = queue` keeps the type the parameter was annotated with.
       const fromLocal = right?.type === 'identifier' && bindingScope(scope, right.text) === scope ? this.localType(right.text, scope) ?? this.parameterSource(right.text, scope) : undefined;
-      const type = fromLocal ?? this.typeOfValue(right, scope)
+      const type = fromLocal ?? this.typeOfValue(right, scope) ?? this.typeOfAttributeValue(right, scope)
         ?? (assignment.childForFieldName('type') ? this.annotationType(assignment.childForFieldName('type')!, scope) : undefined);
       if (!type) continue;
       info.attributeTypes[attribute] = Object.hasOwn(info.attributeTypes, attribute) && JSON.stringify(info.attributeTypes[attribute]) !== JSON.stringify(type)
@@ -1025,7 +1025,7 @@ class ModuleIndexer {
     if (this.valuesBeingTyped.has(value.startIndex)) return undefined;
     this.valuesBeingTyped.add(value.startIndex);
     try {
-      return this.typeOfValue(value, owner);
+      return this.typeOfValue(value, owner) ?? this.typeOfAttributeValue(value, owner);
     } finally {
       this.valuesBeingTyped.delete(value.startIndex);
     }
@@ -1069,6 +1069,11 @@ class ModuleIndexer {
       return ref ? { kind: 'value', ref } : undefined;
     }
     return this.typeOfValue(node, scope);
+  }
+
+  /** `boot = self.pg.bootstrap`, `self.handler = patroni.postgresql`: whatever that attribute holds. */
+  private typeOfAttributeValue(value: SyntaxNode | null | undefined, scope: FunctionScope | undefined): TypeSource | undefined {
+    return value?.type === 'attribute' ? this.typeOfExpression(value, scope) : undefined;
   }
 
   private typeOfValue(value: SyntaxNode | null | undefined, scope: FunctionScope | undefined): TypeSource | undefined {

@@ -443,7 +443,9 @@ export class ProjectSymbols {
         const attributeType = this.attributeType(classId, attribute);
         if (attributeType) {
           const cls = this.classes.get(attributeType.owner)!;
-          return this.instanceOf(attributeType.type, this.modules.get(cls.module)!, null, depth + 1);
+          // Any method of the class lets `self` in `self.boot = self.pg.bootstrap` mean that class.
+          const inClass = Object.values(cls.methods)[0] ?? null;
+          return this.instanceOf(attributeType.type, this.modules.get(cls.module)!, inClass, depth + 1);
         }
         return this.inheritedFromLibrary(classId, attribute) ?? UNKNOWN;
       }
