@@ -45,3 +45,19 @@ describe('decorators declared in [tool.asyncshift]', () => {
     expect(sync.result.reviews.map((item) => item.message).join('\n')).toContain('decorated with @vendor.memoize, which the configuration lists as sync-only');
   });
 });
+
+describe('a catalogue decorator kept in a module-level name', () => {
+  it('reads `xfail_old = pytest.mark.xfail(...)` above `@xfail_old` as the mark (found on bump2version)', () => {
+    const { after } = migrateFiles({
+      'mod.py': decorated('import pytest\n\nxfail_old = pytest.mark.xfail(\n    False,\n    reason="old parser",\n)\n', '@xfail_old'),
+    });
+    expect(after['mod.py']).toContain('@xfail_old\nasync def work():\n    await asyncio.sleep(0)');
+    expect(after['mod.py']).toContain('async def run():\n    await work()');
+  });
+
+  it('still pins under a name bound to a sync-only decorator built by a call', () => {
+    const { after, result } = migrateFiles({ 'mod.py': decorated('import functools\n\ncached = functools.lru_cache(maxsize=8)\n', '@cached') });
+    expect(after).toEqual({});
+    expect(result.reviews.map((item) => item.message).join('\n')).toContain('use async_lru.alru_cache');
+  });
+});

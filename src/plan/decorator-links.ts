@@ -41,6 +41,8 @@ export function decoratorUse(decorator: Decorator, fn: FunctionInfo, symbols: Pr
   if (target.kind === 'unknown' && decorator.ref.root.kind === 'global' && decorator.ref.path.length === 0 && !(decorator.ref.root.name in module.bindings)) {
     target = { kind: 'external', name: `builtins.${decorator.ref.root.name}` };
   }
+  // `xfail_old = pytest.mark.xfail(...)` above, `@xfail_old` here: the decorator that call made.
+  if (target.kind === 'external-instance' && !decorator.text.includes('(')) target = { kind: 'external', name: target.name.replace(/\(\)$/, '') };
   if (target.kind === 'external') {
     const verdict = catalogueVerdict(target.name, user);
     if (!verdict) return { kind: 'unknown', name: target.name };
