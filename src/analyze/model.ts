@@ -82,7 +82,13 @@ export type CallUsage =
   | { kind: 'yield-from'; statement: Span; indent: string; valueUsed: boolean }
   /** `it = g()`: `otherUses` counts uses of `it` that are not iteration (filled in after the walk). */
   | { kind: 'assigned'; name: string; otherUses?: number }
-  | { kind: 'returned' };
+  | { kind: 'returned' }
+  /**
+   * `self.assertRaises(E, f, x)`: the call of `f` the assertion makes (analyze/callable-assertions.ts).
+   * `gaps` are the separators around the arguments (after `(`, between two, before `)`), where
+   * `with ...:` and `await f(` are spliced in; `callableAt` is the callable's place among the arguments.
+   */
+  | { kind: 'asserted-call'; statementStart: number; indent: string; gaps: Span[]; callableAt: number };
 
 export type ComprehensionKind = 'list' | 'set' | 'dict' | 'generator';
 

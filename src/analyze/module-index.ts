@@ -3,6 +3,7 @@ import type { SourceText } from '../parse/source-text.js';
 import type { CallInContext, ProjectView, Transform, TransformContext, TransformOptions } from '../../transforms/define-transform.js';
 import type { Site } from '../plan/edits.js';
 import type { ProjectFacts } from '../plan/project-facts.js';
+import { readCallableAssertion } from './callable-assertions.js';
 import { awaitNeedsParentheses, classifyCallUsage, sameNode, span, SYNC_CONSUMERS } from './call-usage.js';
 import { classDecoratorFacts, functionDecoratorFacts } from './decorators.js';
 import { collectImports } from './imports.js';
@@ -746,6 +747,7 @@ class ModuleIndexer {
     this.index.calls.push(site);
     this.callsInContext.push({ node, site });
     this.callScopes.push(context.scope);
+    if (context.functionId) this.recordAssertedCall(node, site, context);
     if (this.index.isTestModule) {
       this.index.testDoubles.push(...this.testDoubles.read(node, ref, context.scope, context.functionId));
       const patched = ref ? this.testDoubles.patchedPath(node, ref) : undefined;
@@ -753,6 +755,32 @@ class ModuleIndexer {
       if (patched && STOPS_THREADS.test(patched)) this.recordThreadsStopped(node, context);
     }
   }
+
+  /**
+   * `self.assertRaises(E, f, x)`: also a call of `f`, so that `f` may turn async (the statement then
+   * takes its `with` form); `f` is not recorded as a function handed on as a value.
+   */
+  private recordAssertedCall(node: SyntaxNode, assertion: CallSite, context: WalkContext): void {
+    const read = readCallableAssertion(node, this.options.source.text, (index) => this.options.source.indentationAt(index));
+    const callee = read && this.refOf(read.callable, context.scope);
+    if (!read || !callee) return;
+    this.assertedCallables.add(read.callable.startIndex);
+    const passes: CallArguments = { positional: read.positional.map((value) => this.refOf(value, context.scope)), keywords: nameRecord() };
+    for (const { name, value } of read.keywords) passes.keywords[name] = this.refOf(value, context.scope);
+    this.index.calls.push({
+      ...assertion,
+      calleeSpan: span(read.callable),
+      callee,
+      dynamic: undefined,
+      dynamicTarget: undefined,
+      needsParens: false,
+      usage: read.usage,
+      passes: passes.positional.length > 0 || Object.keys(passes.keywords).length > 0 ? passes : undefined,
+    });
+  }
+
+  /** Callables that assertions call (recordAssertedCall): calls, not values handed on. */
+  private readonly assertedCallables = new Set<number>();
 
   /** The test (or test class) a patch of `threading.Thread.start` covers: where it is written, or what it decorates. */
   private recordThreadsStopped(node: SyntaxNode, context: WalkContext): void {
@@ -899,6 +927,7 @@ class ModuleIndexer {
 
   private recordReference(node: SyntaxNode, lastName: string, context: WalkContext): void {
     if (!this.namesAProjectFunction(lastName) && !(node.type === 'identifier' && this.namesAProjectModule(lastName))) return;
+    if (this.assertedCallables.has(node.startIndex)) return;
     const parent = node.parent;
     if (!parent || !VALUE_POSITIONS.has(parent.type)) return;
     if (parent.type === 'keyword_argument' && !sameNode(parent.childForFieldName('value'), node)) return;

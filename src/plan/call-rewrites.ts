@@ -1,4 +1,4 @@
-import type { CallSite, Span } from '../analyze/model.js';
+import type { CallSite, CallUsage, Span } from '../analyze/model.js';
 import type { Edit } from './edits.js';
 
 /**
@@ -57,6 +57,27 @@ export function bridgeCallInLambda(site: CallSite): Edit[] {
     { start: site.span.start, end: site.span.start, text: `${parens ? '(' : ''}await asyncio.to_thread(lambda: `, order: 10, nest, role: 'open' },
     { start: site.span.end, end: site.span.end, text: parens ? '))' : ')', order: 10, nest, role: 'close' },
   ];
+}
+
+/**
+ * `self.assertRaises(E, f, a)` → `with self.assertRaises(E):` and, on the next line, `await f(a)`.
+ * Only the separators between the arguments change (they hold nothing but commas and white space),
+ * so edits inside the arguments (a renamed exception class) still apply.
+ */
+export function assertionAsWith(usage: Extract<CallUsage, { kind: 'asserted-call' }>, text: string): Edit[] {
+  const bodyIndent = usage.indent + (usage.indent.includes('\t') ? '\t' : '    ');
+  const last = usage.gaps.length - 1;
+  const separator = (gap: number): string => {
+    if (gap === usage.callableAt) return `):\n${bodyIndent}await `;
+    if (gap === usage.callableAt + 1) return '(';
+    return gap === 0 || gap === last ? '' : ', ';
+  };
+  const edits: Edit[] = [{ start: usage.statementStart, end: usage.statementStart, text: 'with ' }];
+  usage.gaps.forEach((gap, position) => {
+    const replacement = separator(position);
+    if (text.slice(gap.start, gap.end) !== replacement) edits.push({ ...gap, text: replacement });
+  });
+  return edits;
 }
 
 /** `if __name__ == "__main__": main()` → `asyncio.run(main())`. */

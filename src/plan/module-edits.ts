@@ -1,7 +1,7 @@
 import type { CallSite, CallUsage, FunctionId, FunctionInfo, ModuleIndex, Span, TestDouble } from '../analyze/model.js';
 import { decoratorExpression, isOverloadStub, neverReturns, own, ownMethod } from '../analyze/model.js';
 import type { SourceText } from '../parse/source-text.js';
-import { awaitCall, bridgeCall, bridgeCallInLambda, consumeAsyncGenerator, generatorToList, runAtEntry } from './call-rewrites.js';
+import { assertionAsWith, awaitCall, bridgeCall, bridgeCallInLambda, consumeAsyncGenerator, generatorToList, runAtEntry } from './call-rewrites.js';
 import type { Edit, ImportRequest, NewFile, ReviewItem, Site } from './edits.js';
 import { entryRunner, splitEntry } from './entry-split.js';
 import { escapeRegExp } from '../analyze/syntax-facts.js';
@@ -385,6 +385,10 @@ class ModulePlanner {
   }
 
   private awaitResolvedCall(site: CallSite, callee: FunctionInfo): void {
+    if (site.usage.kind === 'asserted-call') {
+      this.add(assertionAsWith(site.usage, this.text));
+      return;
+    }
     const kind = this.propagation.kinds.get(callee.id);
     if (kind === 'context-manager') {
       if (site.usage.kind === 'with-item') this.asyncWithItem(site.usage);
@@ -407,6 +411,8 @@ class ModulePlanner {
       this.review('AS108', site.line, `${describe(callee)} stays a sync context manager (${reason}); its blocking enter/exit now run on the event loop`);
       return;
     }
+    // The assertion calls it synchronously, as it did before the migration.
+    if (site.usage.kind === 'asserted-call') return;
     if (neverReturns(callee)) {
       // A thread would change nothing (the process exits or is replaced) but hide that it never returns.
       this.review('AS126', site.line, `${describe(callee)} stays sync (${reason}) and never returns: called on the event loop`);
