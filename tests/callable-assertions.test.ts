@@ -7,14 +7,15 @@ import { runPytest } from './helpers/python.js';
  * such a statement kept the function it asserts on (and everything that calls it) sync.
  */
 const STORE = [
-  'import time', '', '',
+  'import functools', 'import time', '', '',
   'class NotFound(Exception):', '    pass', '', '',
   'def fetch(key, default=None):', '    time.sleep(0.01)', '    if key != "ok":', '        raise NotFound(key)', '    return default', '', '',
-  'class Client:', '    def get(self, key):', '        time.sleep(0.01)', '        raise NotFound(key)', '',
+  'class Client:', '    def get(self, key):', '        time.sleep(0.01)', '        raise NotFound(key)', '', '',
+  '@functools.lru_cache(maxsize=None)', 'def cached(key):', '    time.sleep(0.01)', '    raise NotFound(key)', '',
 ].join('\n');
 
 const TESTS = [
-  'import unittest', '', 'import pytest', '', 'from app.store import Client, NotFound, fetch', '', '',
+  'import unittest', '', 'import pytest', '', 'from app.store import Client, NotFound, cached, fetch', '', '',
   'class StoreTest(unittest.TestCase):',
   '    def setUp(self):', '        self.client = Client()', '',
   '    def test_missing(self):', '        self.assertRaises(NotFound, fetch, "nope")', '',
@@ -23,7 +24,8 @@ const TESTS = [
   '    def test_method_over_lines(self):', '        self.assertRaises(', '            NotFound,', '            self.client.get,', '            "x",', '        )', '',
   '    def test_argument_evaluated_first(self):', '        missing = {}', '        with self.assertRaises(KeyError):',
   '            self.assertRaises(NotFound, fetch, missing["a"])', '', '',
-  'def test_pytest_form():', '    pytest.raises(NotFound, fetch, "nope")', '',
+  'def test_pytest_form():', '    pytest.raises(NotFound, fetch, "nope")', '', '',
+  'def test_sync_function():', '    fetch("ok")', '    pytest.raises(NotFound, cached, "nope")', '',
 ].join('\n');
 
 let migrated: { root: string; migration: ReturnType<typeof migrateFolder> } | undefined;
@@ -54,6 +56,13 @@ describe('assertions that call the function they check', () => {
     expect(tests).toContain('    async def test_method_over_lines(self):\n        with self.assertRaises(NotFound):\n            await self.client.get("x")\n');
     expect(tests).toContain('async def test_pytest_form():\n    with pytest.raises(NotFound):\n        await fetch("nope")');
     expect(migration.after['app/store.py']).toContain('async def fetch(key, default=None):\n    await asyncio.sleep(0.01)');
+  });
+
+  it('runs a function that stays sync in asyncio.to_thread inside the with form', () => {
+    const { migration } = migrate();
+    expect(migration.after['tests/test_store.py']).toContain(
+      'async def test_sync_function():\n    await fetch("ok")\n    with pytest.raises(NotFound):\n        await asyncio.to_thread(cached, "nope")');
+    expect(migration.after['app/store.py']).toContain('@functools.lru_cache(maxsize=None)\ndef cached(key):\n    time.sleep(0.01)');
   });
 
   it('keeps an assertion whose arguments could raise before the call as it is, calling a sync twin', () => {

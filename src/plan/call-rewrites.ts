@@ -60,16 +60,18 @@ export function bridgeCallInLambda(site: CallSite): Edit[] {
 }
 
 /**
- * `self.assertRaises(E, f, a)` → `with self.assertRaises(E):` and, on the next line, `await f(a)`.
- * Only the separators between the arguments change (they hold nothing but commas and white space),
- * so edits inside the arguments (a renamed exception class) still apply.
+ * `self.assertRaises(E, f, a)` → `with self.assertRaises(E):` and, on the next line, `await f(a)`, or
+ * `await asyncio.to_thread(f, a)` for a function that stays sync. Only the separators between the
+ * arguments change (they hold nothing but commas and white space), so edits inside the arguments (a
+ * renamed exception class) still apply.
  */
-export function assertionAsWith(usage: Extract<CallUsage, { kind: 'asserted-call' }>, text: string): Edit[] {
+export function assertionAsWith(usage: Extract<CallUsage, { kind: 'asserted-call' }>, text: string, { bridged }: { bridged: boolean }): Edit[] {
   const bodyIndent = usage.indent + (usage.indent.includes('\t') ? '\t' : '    ');
   const last = usage.gaps.length - 1;
   const separator = (gap: number): string => {
-    if (gap === usage.callableAt) return `):\n${bodyIndent}await `;
-    if (gap === usage.callableAt + 1) return '(';
+    if (gap === usage.callableAt) return `):\n${bodyIndent}await ${bridged ? 'asyncio.to_thread(' : ''}`;
+    // The assertion's own `)` closes the call (or to_thread) after the last argument.
+    if (gap === usage.callableAt + 1) return bridged ? (gap === last ? '' : ', ') : '(';
     return gap === 0 || gap === last ? '' : ', ';
   };
   const edits: Edit[] = [{ start: usage.statementStart, end: usage.statementStart, text: 'with ' }];

@@ -386,7 +386,7 @@ class ModulePlanner {
 
   private awaitResolvedCall(site: CallSite, callee: FunctionInfo): void {
     if (site.usage.kind === 'asserted-call') {
-      this.add(assertionAsWith(site.usage, this.text));
+      this.add(assertionAsWith(site.usage, this.text, { bridged: false }));
       return;
     }
     const kind = this.propagation.kinds.get(callee.id);
@@ -411,14 +411,14 @@ class ModulePlanner {
       this.review('AS108', site.line, `${describe(callee)} stays a sync context manager (${reason}); its blocking enter/exit now run on the event loop`);
       return;
     }
-    // The assertion calls it synchronously, as it did before the migration.
-    if (site.usage.kind === 'asserted-call') return;
     if (neverReturns(callee)) {
       // A thread would change nothing (the process exits or is replaced) but hide that it never returns.
       this.review('AS126', site.line, `${describe(callee)} stays sync (${reason}) and never returns: called on the event loop`);
       return;
     }
-    if (callee.isGenerator) {
+    if (site.usage.kind === 'asserted-call') {
+      this.add(assertionAsWith(site.usage, this.text, { bridged: true }), [{ module: 'asyncio' }]);
+    } else if (callee.isGenerator) {
       if (site.usage.kind !== 'for-iter') {
         this.review('AS108', site.line, `generator ${describe(callee)} stays sync (${reason}); it blocks the event loop here`);
         return;
