@@ -4,6 +4,7 @@ import { SYNC_CONSUMERS } from '../analyze/call-usage.js';
 import type { ReviewItem, Site } from './edits.js';
 import type { ProjectSymbols, Target } from './resolve.js';
 import type { UserDecorators } from './decorator-catalogue.js';
+import { ArgparseDispatch } from './argparse-dispatch.js';
 import { DecoratorLinks } from './decorator-links.js';
 import { classifyDecorators, type FunctionKind } from './function-kinds.js';
 import type { AsyncCause } from './reason-chains.js';
@@ -54,6 +55,8 @@ export interface ResolvedCall {
   target: Target;
   /** The receiver's class (or sibling classes) inferred from the method name and arguments (receiver-inference.ts). */
   inferred?: ClassId[];
+  /** `args.func(args)`: the argparse key whose handlers the call reaches (argparse-dispatch.ts). */
+  dispatches?: string;
 }
 
 export interface Propagation {
@@ -113,9 +116,12 @@ class Solver {
   /** Sibling methods one inferred call may reach: they take one colour, as overrides do. */
   private readonly sharedColours: FunctionId[][] = [];
 
+  private readonly dispatch: ArgparseDispatch;
+
   constructor(private readonly input: PropagationInput) {
     this.symbols = input.symbols;
     this.links = new DecoratorLinks(input.symbols, input.decorators);
+    this.dispatch = new ArgparseDispatch(input.symbols, input.modules);
   }
 
   solve(): Propagation {
@@ -217,10 +223,13 @@ class Solver {
 
   private resolveCalls(): void {
     const inference = new ReceiverInference(this.symbols);
+    for (const [, handlers] of this.dispatch.keys()) this.sharedColours.push(handlers);
     for (const module of this.input.modules) {
       const resolve = (site: CallSite): Target => site.callee ? this.symbols.resolve(site.callee, module, site.scope) : { kind: 'unknown' };
       for (const site of module.calls) {
         const resolved: ResolvedCall = { site, module, target: resolve(site) };
+        const key = this.dispatch.keyOf(resolved.target);
+        if (key) Object.assign(resolved, { target: { kind: 'function', id: this.dispatch.handlers(key)[0] }, dispatches: key });
         if (resolved.target.kind === 'unknown' && site.callee && site.callee.path.length > 0) {
           const inferred = inference.infer(site, module, resolve);
           if (inferred) {
@@ -460,6 +469,8 @@ class Solver {
           continue;
         }
         if (passedTo?.kind === 'external' && /^asyncio\./.test(passedTo.name)) continue;
+        // `set_defaults(func=cmd_copy)`: the dispatch that calls it awaits it.
+        if (passedTo?.kind === 'external' && /\.set_defaults$/.test(passedTo.name) && this.dispatch.isHandler(id)) continue;
         const where = `${module.file}:${reference.line}`;
         const how = passedTo?.kind === 'external' ? `passed to ${passedTo.name}`
           : reference.passedTo ? `passed to ${refText(reference.passedTo)}` : 'used as a value';
@@ -716,6 +727,12 @@ class Solver {
         const written = refText(call.site.callee!);
         this.review('AS124', call.module.file, call.site.line,
           `\`${written}()\`: the receiver is taken to be a ${call.inferred!.map((id) => describeClass(this.symbols, id)).join(' or ')} (the only project classes defining a \`${call.site.callee!.path.at(-1)}\` these arguments fit); check that it is one, or annotate it`);
+      }
+      const handler = call.dispatches ? this.calleeFunction(call.target) : undefined;
+      if (handler && wouldBeAsync.has(handler)) {
+        const handlers = this.dispatch.handlers(call.dispatches!).map((id) => describe(this.symbols.functions.get(id)!));
+        this.review('AS127', call.module.file, call.site.line,
+          `\`${refText(call.site.callee!)}()\` reaches the argparse handlers set with set_defaults(${call.dispatches}=...): ${handlers.join(', ')}; they take one colour`);
       }
       if (call.site.dynamic && call.site.scope && wouldBeAsync.has(call.site.scope)) {
         this.review('AS102', call.module.file, call.site.line, `dynamic call through ${call.site.dynamic}: if it reaches code that became async, await it`);

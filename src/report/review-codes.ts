@@ -24,6 +24,7 @@ export const ENGINE_REVIEW_CODES: Record<string, string> = {
   AS124: 'a receiver whose class the code does not say was taken to be the only project class family defining that method: check it',
   AS125: 'a function kept sync only by its callers turned async; its original code stays as a sync twin (name_sync) for them',
   AS126: 'a sync function that never returns (-> NoReturn: it exits or replaces the process) is called on the event loop, not through a thread',
+  AS127: 'an argparse dispatch (`args.func(args)`) reaches every handler set with set_defaults(func=...): they take one colour, and the dispatch awaits them',
 };
 
 /** Every code, engine first, then each transform's. */

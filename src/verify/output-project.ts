@@ -6,6 +6,7 @@ import { SourceText } from '../parse/source-text.js';
 import type { Site } from '../plan/edits.js';
 import type { Propagation } from '../plan/propagate.js';
 import type { Undo } from '../plan/revisions.js';
+import { ArgparseDispatch } from '../plan/argparse-dispatch.js';
 import { ProjectSymbols } from '../plan/resolve.js';
 import type { ModuleOutput } from '../run.js';
 
@@ -56,6 +57,13 @@ export class OutputProject {
     });
     for (const module of this.modules) this.byName.set(module.index.module, module);
     this.symbols = new ProjectSymbols(this.modules.map((m) => ({ index: m.index, names: input.namesOf(m.input.relativePath) })));
+  }
+
+  private dispatch_?: ArgparseDispatch;
+
+  /** argparse dispatch in the output (`args.func(args)` → its handlers), read when a rule first asks. */
+  get dispatch(): ArgparseDispatch {
+    return this.dispatch_ ??= new ArgparseDispatch(this.symbols, this.modules.map((module) => module.index));
   }
 
   /** The output's syntax tree of a changed module, parsed when a rule first asks. */

@@ -19,9 +19,12 @@ export const unawaitedCoroutine: SelfCheckRule = {
     for (const module of output.modules) {
       for (const site of module.index.calls) {
         if (site.operand || !site.callee) continue;
-        const target = output.symbols.resolve(site.callee, module.index, site.scope);
-        if (target.kind !== 'function' || !output.turnedAsync(target.id)) continue;
-        const fn = output.after(target.id)!;
+        const resolved = output.symbols.resolve(site.callee, module.index, site.scope);
+        // `args.func(args)`: whichever argparse handler it reaches.
+        const key = output.dispatch.keyOf(resolved);
+        const id = key ? output.dispatch.handlers(key).find((handler) => output.turnedAsync(handler)) : resolved.kind === 'function' ? resolved.id : undefined;
+        if (!id || !output.turnedAsync(id)) continue;
+        const fn = output.after(id)!;
         const problem = fn.decorators.some((d) => /asynccontextmanager/.test(d.text)) ? contextManagerMisuse(site)
           : fn.isGenerator ? asyncGeneratorMisuse(site, module) : coroutineMisuse(site, output);
         if (!problem) continue;

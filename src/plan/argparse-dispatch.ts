@@ -1,0 +1,77 @@
+import type { FunctionId, ModuleIndex } from '../analyze/model.js';
+import type { ProjectSymbols, Target } from './resolve.js';
+
+/**
+ * argparse sub-commands: each sub-parser names its handler with `set_defaults(func=cmd_copy)`, and
+ * the program calls `args.func(args)` on the parsed namespace. That call reaches exactly the
+ * handlers set under the key, so they are one call target: they take one colour, the dispatch
+ * awaits them when they turn async, and handing them to `set_defaults` does not pin them.
+ *
+ * A key is read this way only when nothing else can reach the handlers through the namespace: every
+ * `set_defaults` naming the key names a project function (no lambda, no library function, no
+ * `**defaults`), and no code configures or replaces `X.func` (a test's `args.func.return_value = 0`
+ * on a MagicMock would hand the dispatch a value where it awaits a coroutine).
+ */
+const SET_DEFAULTS = /^argparse\..*\.set_defaults$/;
+const PARSED_ATTRIBUTE = /^argparse\.(?:Namespace\(\)|.*\.parse_args\(\))\.(\w+)$/;
+
+export class ArgparseDispatch {
+  /** Key → the project functions set under it, in the order the project sets them. */
+  private readonly handlersByKey = new Map<string, FunctionId[]>();
+
+  constructor(symbols: ProjectSymbols, modules: readonly ModuleIndex[]) {
+    const handlers = new Map<string, Set<FunctionId>>();
+    const closed = new Set<string>();
+    const calls = modules.flatMap((module) => module.calls.map((site) => ({ site, module })));
+    for (const module of modules) for (const name of module.replacedAttributes ?? []) closed.add(name);
+    for (const { site, module } of calls) {
+      const path = site.callee?.path ?? [];
+      // `args.func.assert_called_once_with(...)`: `func` is configured, not only called.
+      for (const name of path.slice(0, -1)) closed.add(name);
+      if (path.at(-1) !== 'set_defaults') continue;
+      const callee = symbols.resolve(site.callee!, module, site.scope);
+      if (callee.kind !== 'external' || !SET_DEFAULTS.test(callee.name)) continue;
+      if (site.passes?.spread) return; // `set_defaults(**defaults)` may set any key to anything
+      for (const [key, value] of Object.entries(site.passes?.keywords ?? {})) {
+        const handler = value ? symbols.resolve(value, module, site.scope) : undefined;
+        if (handler?.kind !== 'function' || handler.receiver) closed.add(key);
+        else (handlers.get(key) ?? handlers.set(key, new Set()).get(key)!).add(handler.id);
+      }
+    }
+    // Every call of `X.func(...)` must be a dispatch on a parsed namespace: another one may reach a handler unseen.
+    const dispatched = new Set<string>();
+    for (const { site, module } of calls) {
+      const key = site.callee?.path.at(-1);
+      if (!key || !handlers.has(key)) continue;
+      const parsed = PARSED_ATTRIBUTE.exec(nameOf(symbols.resolve(site.callee!, module, site.scope)))?.[1];
+      if (parsed === key) dispatched.add(key);
+      else closed.add(key);
+    }
+    for (const [key, ids] of handlers) if (dispatched.has(key) && !closed.has(key)) this.handlersByKey.set(key, [...ids]);
+  }
+
+  /** The key a call of this target dispatches on (`args.func(...)` → `func`), when its handlers are known. */
+  keyOf(target: Target): string | undefined {
+    const key = PARSED_ATTRIBUTE.exec(nameOf(target))?.[1];
+    return key && this.handlersByKey.has(key) ? key : undefined;
+  }
+
+  handlers(key: string): readonly FunctionId[] {
+    return this.handlersByKey.get(key) ?? [];
+  }
+
+  /** Every key with its handlers: each set takes one colour. */
+  keys(): IterableIterator<[string, FunctionId[]]> {
+    return this.handlersByKey.entries();
+  }
+
+  /** A handler whose hand-over to `set_defaults` is no sync call: its dispatch awaits it. */
+  isHandler(id: FunctionId): boolean {
+    for (const ids of this.handlersByKey.values()) if (ids.includes(id)) return true;
+    return false;
+  }
+}
+
+function nameOf(target: Target): string {
+  return target.kind === 'external' ? target.name : '';
+}

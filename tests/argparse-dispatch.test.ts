@@ -1,0 +1,74 @@
+import { describe, expect, it } from 'vitest';
+import { applyMigration, makeProject, migrateFiles, migrateFolder, unawaitedCoroutines } from './helpers/project.js';
+import { runPytest } from './helpers/python.js';
+
+/** A sub-command CLI in the shape of pipx's main.py: handlers set per sub-parser, one dispatch. */
+const CLI = [
+  'import argparse', 'import shutil', 'import sys', 'import time', '', '',
+  'def cmd_copy(args):', '    shutil.copy(args.src, args.dst)', '    return 0', '', '',
+  'def cmd_wait(args):', '    time.sleep(args.seconds)', '    return 0', '', '',
+  'def cmd_version(args):', '    print("1.0")', '    return 0', '', '',
+  'def build_parser():',
+  '    parser = argparse.ArgumentParser(prog="tool")',
+  '    sub = parser.add_subparsers(dest="command", required=True)',
+  '    copy = sub.add_parser("copy")', '    copy.add_argument("src")', '    copy.add_argument("dst")', '    copy.set_defaults(func=cmd_copy)',
+  '    wait = sub.add_parser("wait")', '    wait.add_argument("seconds", type=float)', '    wait.set_defaults(func=cmd_wait)',
+  '    sub.add_parser("version").set_defaults(func=cmd_version)',
+  '    return parser', '', '',
+  'def run_command(args: argparse.Namespace) -> int:', '    return args.func(args)', '', '',
+  'def main(argv=None):', '    args = build_parser().parse_args(argv)', '    return run_command(args)', '', '',
+  'if __name__ == "__main__":', '    sys.exit(main())', '',
+].join('\n');
+
+const TESTS = [
+  'from tool.cli import main', '', '',
+  'def test_copy(tmp_path):', '    (tmp_path / "a").write_text("x")',
+  '    assert main(["copy", str(tmp_path / "a"), str(tmp_path / "b")]) == 0', '    assert (tmp_path / "b").read_text() == "x"', '', '',
+  'def test_wait_and_version(capsys):', '    assert main(["wait", "0"]) == 0', '    assert main(["version"]) == 0', '    assert capsys.readouterr().out == "1.0\\n"', '',
+].join('\n');
+
+describe('argparse sub-command dispatch', () => {
+  it('turns every handler set with set_defaults(func=...) async together and awaits args.func(args)', () => {
+    const root = makeProject({ 'tool/__init__.py': '', 'tool/cli.py': CLI, 'tests/test_cli.py': TESTS });
+    const before = runPytest(root);
+    expect(before.failed + before.errors, before.output).toBe(0);
+    const migration = migrateFolder(root);
+    applyMigration(root, migration);
+    const after = runPytest(root);
+    expect(after.failed + after.errors, after.output).toBe(0);
+    expect(after.passed).toBe(before.passed);
+    expect(unawaitedCoroutines(root)).toEqual([]);
+
+    const cli = migration.after['tool/cli.py'];
+    expect(cli).toContain('async def cmd_copy(args):\n    await asyncio.to_thread(shutil.copy, args.src, args.dst)');
+    expect(cli).toContain('async def cmd_wait(args):\n    await asyncio.sleep(args.seconds)');
+    // No blocking call of its own, but the same dispatch awaits it.
+    expect(cli).toContain('async def cmd_version(args):\n    print("1.0")');
+    expect(cli).toContain('async def run_command(args: argparse.Namespace) -> int:\n    return await args.func(args)');
+    expect(cli).toContain('    sys.exit(asyncio.run(main()))');
+    expect(migration.result.reviews.map((item) => item.code)).toContain('AS127');
+    expect(migrateFolder(root).after).toEqual({});
+  });
+
+  it('keeps the handlers sync when one key is set to something else than a project function', () => {
+    const { after, result } = migrateFiles({
+      'tool/__init__.py': '',
+      'tool/cli.py': CLI.replace('    return parser', '    sub.add_parser("noop").set_defaults(func=lambda args: 0)\n    return parser'),
+    });
+    expect(after).toEqual({});
+    expect(result.reviews.map((item) => item.message).join('\n')).toContain('passed to argparse.ArgumentParser().add_subparsers().add_parser().set_defaults');
+  });
+
+  it('keeps the handlers sync when a test configures args.func on a mock', () => {
+    const { after } = migrateFiles({
+      'tool/__init__.py': '',
+      'tool/cli.py': CLI,
+      'tests/test_cli.py': [
+        'from unittest import mock', '', 'from tool.cli import run_command', '', '',
+        'def test_dispatch():', '    args = mock.MagicMock()', '    args.func.return_value = 0',
+        '    assert run_command(args) == 0', '    args.func.assert_called_once_with(args)', '',
+      ].join('\n'),
+    });
+    expect(after['tool/cli.py'] ?? '').not.toContain('async def cmd_');
+  });
+});
