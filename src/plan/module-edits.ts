@@ -167,7 +167,7 @@ class ModulePlanner {
       if (!this.runnerAdded) {
         this.runnerAdded = true;
         const firstTopLevel = this.module.functions.find((candidate) => !candidate.indent && candidate.span.start <= fn.span.start) ?? fn;
-        this.add([entryRunner(firstTopLevel.span.start)], [{ module: 'concurrent.futures' }]);
+        this.add([entryRunner(firstTopLevel.span.start)], [{ module: 'concurrent.futures' }, { module: 'logging' }]);
       }
       this.add(splitEntry(fn), [{ module: 'asyncio' }]);
       this.review('AS106', fn.line, `${describe(fn)} is called synchronously from outside (console script or CLI framework): it now runs its async body with asyncio.run`);

@@ -2,6 +2,7 @@
 private loop in a worker thread inside one, where asyncio.run would raise."""
 
 import asyncio
+import logging
 import threading
 
 import pytest
@@ -40,3 +41,20 @@ def test_exceptions_reach_the_sync_caller_unchanged(inside_a_loop):
 
     with pytest.raises(KeyError, match="missing"):
         asyncio.run(caller()) if inside_a_loop else _run_entry_point(_fails())
+
+
+@pytest.mark.parametrize("inside_a_loop", [False, True])
+def test_logs_nothing_of_its_own_loop(inside_a_loop, caplog):
+    """A sync entry point logged nothing about event loops; a test capturing every record sees none."""
+
+    async def caller():
+        return _run_entry_point(_where_it_ran(1))
+
+    with caplog.at_level(logging.DEBUG):
+        asyncio.run(caller()) if inside_a_loop else _run_entry_point(_where_it_ran(1))
+    # Inside a loop, the caller's own asyncio.run may log its loop here; the runner's loop runs in a worker thread.
+    made_by_the_runner = [
+        record for record in caplog.records
+        if record.name == "asyncio" and (not inside_a_loop or record.thread != threading.get_ident())
+    ]
+    assert made_by_the_runner == []
