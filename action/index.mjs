@@ -29890,6 +29890,22 @@ function bridgeCallInLambda(site) {
     { start: site.span.end, end: site.span.end, text: parens ? "))" : ")", order: 10, nest, role: "close" }
   ];
 }
+function assertionAsWith(usage, text, { bridged }) {
+  const bodyIndent = usage.indent + (usage.indent.includes("	") ? "	" : "    ");
+  const last = usage.gaps.length - 1;
+  const separator = (gap) => {
+    if (gap === usage.callableAt) return `):
+${bodyIndent}await ${bridged ? "asyncio.to_thread(" : ""}`;
+    if (gap === usage.callableAt + 1) return bridged ? gap === last ? "" : ", " : "(";
+    return gap === 0 || gap === last ? "" : ", ";
+  };
+  const edits = [{ start: usage.statementStart, end: usage.statementStart, text: "with " }];
+  usage.gaps.forEach((gap, position) => {
+    const replacement = separator(position);
+    if (text.slice(gap.start, gap.end) !== replacement) edits.push({ ...gap, text: replacement });
+  });
+  return edits;
+}
 function runAtEntry(site) {
   const nest = site.span.end - site.span.start;
   return [
@@ -36381,7 +36397,8 @@ var ENGINE_REVIEW_CODES = {
   AS123: "a project decorator became colour-aware: coroutine functions get an async wrapper, sync ones keep the original",
   AS124: "a receiver whose class the code does not say was taken to be the only project class family defining that method: check it",
   AS125: "a function kept sync only by its callers turned async; its original code stays as a sync twin (name_sync) for them",
-  AS126: "a sync function that never returns (-> NoReturn: it exits or replaces the process) is called on the event loop, not through a thread"
+  AS126: "a sync function that never returns (-> NoReturn: it exits or replaces the process) is called on the event loop, not through a thread",
+  AS127: "an argparse dispatch (`args.func(args)`) reaches every handler set with set_defaults(func=...): they take one colour, and the dispatch awaits them"
 };
 function allReviewCodes() {
   return [
@@ -37016,6 +37033,61 @@ function detectLineEnding(text) {
 }
 function withLineEnding(inserted, lineEnding) {
   return lineEnding === "\n" ? inserted : inserted.replace(/\r?\n/g, "\r\n");
+}
+
+// src/analyze/callable-assertions.ts
+var ASSERTIONS = {
+  "self.assertRaises": 1,
+  "self.assertRaisesRegex": 2,
+  "self.assertWarns": 1,
+  "self.assertWarnsRegex": 2,
+  "pytest.raises": 1,
+  "pytest.warns": 1
+};
+var PLAIN_ARGUMENTS = /* @__PURE__ */ new Set(["identifier", "attribute", "string", "integer", "float", "true", "false", "none", "unary_operator"]);
+function readCallableAssertion(call2, text, indentOf) {
+  const statement = call2.parent;
+  if (statement?.type !== "expression_statement" || statement.namedChildren.length !== 1 || statement.parent?.type !== "block") return void 0;
+  const callee = call2.childForFieldName("function");
+  const before = callee ? ASSERTIONS[callee.text] : void 0;
+  const args2 = call2.childForFieldName("arguments");
+  if (before === void 0 || args2?.type !== "argument_list") return void 0;
+  if (!aloneOnItsLine(statement, text)) return void 0;
+  const items = args2.namedChildren;
+  if (items.some((item) => item.type === "comment" || item.type === "list_splat" || item.type === "dictionary_splat")) return void 0;
+  const positional = items.filter((item) => item.type !== "keyword_argument");
+  const keywords = items.filter((item) => item.type === "keyword_argument");
+  if (positional.length <= before || items.indexOf(positional[before]) !== before) return void 0;
+  const callable = positional[before];
+  if (callable.type !== "identifier" && callable.type !== "attribute") return void 0;
+  const handedOn = [...positional.slice(before + 1), ...keywords.map((keyword) => keyword.childForFieldName("value"))];
+  if (handedOn.some((value) => !value || !isPlainValue(value))) return void 0;
+  const gaps = [];
+  let end = args2.startIndex + 1;
+  for (const item of items) {
+    gaps.push({ start: end, end: item.startIndex });
+    end = item.endIndex;
+  }
+  gaps.push({ start: end, end: args2.endIndex - 1 });
+  return {
+    callable,
+    positional: positional.slice(before + 1),
+    keywords: keywords.map((keyword) => ({ name: keyword.childForFieldName("name")?.text ?? "", value: keyword.childForFieldName("value") })),
+    usage: { kind: "asserted-call", statementStart: statement.startIndex, indent: indentOf(statement.startIndex), gaps, callableAt: before }
+  };
+}
+function isPlainValue(node) {
+  if (!PLAIN_ARGUMENTS.has(node.type)) return false;
+  if (node.type === "string") return !node.namedChildren.some((child) => child.type === "interpolation");
+  if (node.type === "attribute") return node.descendantsOfType(["call", "subscript"]).length === 0;
+  if (node.type === "unary_operator") return ["integer", "float"].includes(node.namedChildren[0]?.type ?? "");
+  return true;
+}
+function aloneOnItsLine(statement, text) {
+  const lineStart2 = text.lastIndexOf("\n", statement.startIndex - 1) + 1;
+  if (text.slice(lineStart2, statement.startIndex).trim() !== "") return false;
+  const rest = text.slice(statement.endIndex, text.indexOf("\n", statement.endIndex) === -1 ? void 0 : text.indexOf("\n", statement.endIndex));
+  return /^\s*(#.*)?\r?$/.test(rest);
 }
 
 // src/analyze/scopes.ts
@@ -38472,7 +38544,7 @@ var ModuleIndexer = class {
       (info3.assignedAttributes ??= []).push(attribute);
       const right = assignment.childForFieldName("right");
       const fromLocal = right?.type === "identifier" && bindingScope(scope, right.text) === scope ? this.localType(right.text, scope) ?? this.parameterSource(right.text, scope) : void 0;
-      const type = fromLocal ?? this.typeOfValue(right, scope) ?? (assignment.childForFieldName("type") ? this.annotationType(assignment.childForFieldName("type"), scope) : void 0);
+      const type = fromLocal ?? this.typeOfValue(right, scope) ?? this.typeOfAttributeValue(right, scope) ?? (assignment.childForFieldName("type") ? this.annotationType(assignment.childForFieldName("type"), scope) : void 0);
       if (!type) continue;
       info3.attributeTypes[attribute] = Object.hasOwn(info3.attributeTypes, attribute) && JSON.stringify(info3.attributeTypes[attribute]) !== JSON.stringify(type) ? { kind: "call", callee: { root: { kind: "unknown" }, path: [] } } : type;
     }
@@ -38530,6 +38602,7 @@ var ModuleIndexer = class {
     this.index.calls.push(site);
     this.callsInContext.push({ node, site });
     this.callScopes.push(context3.scope);
+    if (context3.functionId) this.recordAssertedCall(node, site, context3);
     if (this.index.isTestModule) {
       this.index.testDoubles.push(...this.testDoubles.read(node, ref, context3.scope, context3.functionId));
       const patched = ref ? this.testDoubles.patchedPath(node, ref) : void 0;
@@ -38537,6 +38610,30 @@ var ModuleIndexer = class {
       if (patched && STOPS_THREADS.test(patched)) this.recordThreadsStopped(node, context3);
     }
   }
+  /**
+   * `self.assertRaises(E, f, x)`: also a call of `f`, so that `f` may turn async (the statement then
+   * takes its `with` form); `f` is not recorded as a function handed on as a value.
+   */
+  recordAssertedCall(node, assertion, context3) {
+    const read = readCallableAssertion(node, this.options.source.text, (index) => this.options.source.indentationAt(index));
+    const callee = read && this.refOf(read.callable, context3.scope);
+    if (!read || !callee) return;
+    this.assertedCallables.add(read.callable.startIndex);
+    const passes = { positional: read.positional.map((value) => this.refOf(value, context3.scope)), keywords: nameRecord() };
+    for (const { name: name2, value } of read.keywords) passes.keywords[name2] = this.refOf(value, context3.scope);
+    this.index.calls.push({
+      ...assertion,
+      calleeSpan: span(read.callable),
+      callee,
+      dynamic: void 0,
+      dynamicTarget: void 0,
+      needsParens: false,
+      usage: read.usage,
+      passes: passes.positional.length > 0 || Object.keys(passes.keywords).length > 0 ? passes : void 0
+    });
+  }
+  /** Callables that assertions call (recordAssertedCall): calls, not values handed on. */
+  assertedCallables = /* @__PURE__ */ new Set();
   /** The test (or test class) a patch of `threading.Thread.start` covers: where it is written, or what it decorates. */
   recordThreadsStopped(node, context3) {
     for (let current = node.parent; current && current.type !== "block"; current = current.parent) {
@@ -38667,6 +38764,7 @@ var ModuleIndexer = class {
   }
   recordReference(node, lastName2, context3) {
     if (!this.namesAProjectFunction(lastName2) && !(node.type === "identifier" && this.namesAProjectModule(lastName2))) return;
+    if (this.assertedCallables.has(node.startIndex)) return;
     const parent = node.parent;
     if (!parent || !VALUE_POSITIONS.has(parent.type)) return;
     if (parent.type === "keyword_argument" && !sameNode3(parent.childForFieldName("value"), node)) return;
@@ -38783,7 +38881,7 @@ var ModuleIndexer = class {
     if (this.valuesBeingTyped.has(value.startIndex)) return void 0;
     this.valuesBeingTyped.add(value.startIndex);
     try {
-      return this.typeOfValue(value, owner);
+      return this.typeOfValue(value, owner) ?? this.typeOfAttributeValue(value, owner);
     } finally {
       this.valuesBeingTyped.delete(value.startIndex);
     }
@@ -38824,6 +38922,10 @@ var ModuleIndexer = class {
       return ref ? { kind: "value", ref } : void 0;
     }
     return this.typeOfValue(node, scope);
+  }
+  /** `boot = self.pg.bootstrap`, `self.handler = patroni.postgresql`: whatever that attribute holds. */
+  typeOfAttributeValue(value, scope) {
+    return value?.type === "attribute" ? this.typeOfExpression(value, scope) : void 0;
   }
   typeOfValue(value, scope) {
     if (value && ["list", "tuple", "set", "list_comprehension", "set_comprehension"].includes(value.type)) {
@@ -39542,7 +39644,8 @@ var ProjectSymbols = class {
         const attributeType = this.attributeType(classId, attribute);
         if (attributeType) {
           const cls = this.classes.get(attributeType.owner);
-          return this.instanceOf(attributeType.type, this.modules.get(cls.module), null, depth + 1);
+          const inClass = Object.values(cls.methods)[0] ?? null;
+          return this.instanceOf(attributeType.type, this.modules.get(cls.module), inClass, depth + 1);
         }
         return this.inheritedFromLibrary(classId, attribute) ?? UNKNOWN;
       }
@@ -43098,7 +43201,7 @@ function findLastIndexBetween(lines, from, to, test) {
 }
 
 // python-text:src/plan/entry_point_runner.py
-var pythonSource2 = '"""The runner asyncshift defines once in a module whose entry points it splits (see entry-split.ts).\n\nOnly the function is inserted, before the module\'s first top-level function; the module gains\n`import asyncio` and `import concurrent.futures` through the import manager.\n"""\n\nimport asyncio\nimport concurrent.futures\n\n\ndef _run_entry_point(coroutine):\n    """Run an async entry point to completion from sync code, even inside a running event loop."""\n    try:\n        asyncio.get_running_loop()\n    except RuntimeError:\n        return asyncio.run(coroutine)\n    with concurrent.futures.ThreadPoolExecutor(max_workers=1) as pool:\n        return pool.submit(asyncio.run, coroutine).result()\n';
+var pythonSource2 = '"""The runner asyncshift defines once in a module whose entry points it splits (see entry-split.ts).\n\nOnly the function is inserted, before the module\'s first top-level function; the module gains\n`import asyncio`, `import concurrent.futures` and `import logging` through the import manager.\n"""\n\nimport asyncio\nimport concurrent.futures\nimport logging\n\n\ndef _run_entry_point(coroutine):\n    """Run an async entry point to completion from sync code, even inside a running event loop."""\n\n    def no_loop_notices(record):\n        # A new loop logs its selector (and, in debug mode, its closing) at DEBUG: the sync entry\n        # point logged neither, and a caller capturing every record would see them.\n        return record.msg not in ("Using selector: %s", "Close %r")\n\n    asyncio_logger = logging.getLogger("asyncio")\n    asyncio_logger.addFilter(no_loop_notices)\n    try:\n        try:\n            asyncio.get_running_loop()\n        except RuntimeError:\n            return asyncio.run(coroutine)\n        with concurrent.futures.ThreadPoolExecutor(max_workers=1) as pool:\n            return pool.submit(asyncio.run, coroutine).result()\n    finally:\n        asyncio_logger.removeFilter(no_loop_notices)\n';
 
 // src/plan/entry-split.ts
 var ENTRY_RUNNER = "_run_entry_point";
@@ -43329,6 +43432,62 @@ ${wrapper.indent}`, order: -5 },
   };
 }
 
+// src/plan/argparse-dispatch.ts
+var SET_DEFAULTS = /^argparse\..*\.set_defaults$/;
+var PARSED_ATTRIBUTE = /^argparse\.(?:Namespace\(\)|.*\.parse_args\(\))\.(\w+)$/;
+var ArgparseDispatch = class {
+  /** Key → the project functions set under it, in the order the project sets them. */
+  handlersByKey = /* @__PURE__ */ new Map();
+  constructor(symbols, modules) {
+    const handlers = /* @__PURE__ */ new Map();
+    const closed = /* @__PURE__ */ new Set();
+    const calls = modules.flatMap((module2) => module2.calls.map((site) => ({ site, module: module2 })));
+    for (const module2 of modules) for (const name2 of module2.replacedAttributes ?? []) closed.add(name2);
+    for (const { site, module: module2 } of calls) {
+      const path13 = site.callee?.path ?? [];
+      for (const name2 of path13.slice(0, -1)) closed.add(name2);
+      if (path13.at(-1) !== "set_defaults") continue;
+      const callee = symbols.resolve(site.callee, module2, site.scope);
+      if (callee.kind !== "external" || !SET_DEFAULTS.test(callee.name)) continue;
+      if (site.passes?.spread) return;
+      for (const [key, value] of Object.entries(site.passes?.keywords ?? {})) {
+        const handler2 = value ? symbols.resolve(value, module2, site.scope) : void 0;
+        if (handler2?.kind !== "function" || handler2.receiver) closed.add(key);
+        else (handlers.get(key) ?? handlers.set(key, /* @__PURE__ */ new Set()).get(key)).add(handler2.id);
+      }
+    }
+    const dispatched = /* @__PURE__ */ new Set();
+    for (const { site, module: module2 } of calls) {
+      const key = site.callee?.path.at(-1);
+      if (!key || !handlers.has(key)) continue;
+      const parsed = PARSED_ATTRIBUTE.exec(nameOf(symbols.resolve(site.callee, module2, site.scope)))?.[1];
+      if (parsed === key) dispatched.add(key);
+      else closed.add(key);
+    }
+    for (const [key, ids] of handlers) if (dispatched.has(key) && !closed.has(key)) this.handlersByKey.set(key, [...ids]);
+  }
+  /** The key a call of this target dispatches on (`args.func(...)` → `func`), when its handlers are known. */
+  keyOf(target) {
+    const key = PARSED_ATTRIBUTE.exec(nameOf(target))?.[1];
+    return key && this.handlersByKey.has(key) ? key : void 0;
+  }
+  handlers(key) {
+    return this.handlersByKey.get(key) ?? [];
+  }
+  /** Every key with its handlers: each set takes one colour. */
+  keys() {
+    return this.handlersByKey.entries();
+  }
+  /** A handler whose hand-over to `set_defaults` is no sync call: its dispatch awaits it. */
+  isHandler(id) {
+    for (const ids of this.handlersByKey.values()) if (ids.includes(id)) return true;
+    return false;
+  }
+};
+function nameOf(target) {
+  return target.kind === "external" ? target.name : "";
+}
+
 // src/plan/decorator-catalogue.ts
 var DECORATOR_CATALOGUE = [
   { pattern: /^builtins\.(staticmethod|classmethod)$/, effect: "transparent", example: { imports: "", decorator: "@staticmethod" } },
@@ -43435,6 +43594,7 @@ function decoratorUse(decorator, fn, symbols, user) {
   if (target.kind === "unknown" && decorator.ref.root.kind === "global" && decorator.ref.path.length === 0 && !(decorator.ref.root.name in module2.bindings)) {
     target = { kind: "external", name: `builtins.${decorator.ref.root.name}` };
   }
+  if (target.kind === "external-instance" && !decorator.text.includes("(")) target = { kind: "external", name: target.name.replace(/\(\)$/, "") };
   if (target.kind === "external") {
     const verdict2 = catalogueVerdict(target.name, user);
     if (!verdict2) return { kind: "unknown", name: target.name };
@@ -48637,6 +48797,7 @@ var Solver = class {
     this.input = input;
     this.symbols = input.symbols;
     this.links = new DecoratorLinks(input.symbols, input.decorators);
+    this.dispatch = new ArgparseDispatch(input.symbols, input.modules);
   }
   input;
   symbols;
@@ -48655,6 +48816,7 @@ var Solver = class {
   links;
   /** Sibling methods one inferred call may reach: they take one colour, as overrides do. */
   sharedColours = [];
+  dispatch;
   solve() {
     this.resolveCalls();
     this.buildFamilies();
@@ -48759,10 +48921,13 @@ var Solver = class {
   // ---- graph -----------------------------------------------------------------------------------
   resolveCalls() {
     const inference = new ReceiverInference(this.symbols);
+    for (const [, handlers] of this.dispatch.keys()) this.sharedColours.push(handlers);
     for (const module2 of this.input.modules) {
       const resolve = (site) => site.callee ? this.symbols.resolve(site.callee, module2, site.scope) : { kind: "unknown" };
       for (const site of module2.calls) {
         const resolved = { site, module: module2, target: resolve(site) };
+        const key = this.dispatch.keyOf(resolved.target);
+        if (key) Object.assign(resolved, { target: { kind: "function", id: this.dispatch.handlers(key)[0] }, dispatches: key });
         if (resolved.target.kind === "unknown" && site.callee && site.callee.path.length > 0) {
           const inferred = inference.infer(site, module2, resolve);
           if (inferred) {
@@ -48977,6 +49142,7 @@ var Solver = class {
           continue;
         }
         if (passedTo?.kind === "external" && /^asyncio\./.test(passedTo.name)) continue;
+        if (passedTo?.kind === "external" && /\.set_defaults$/.test(passedTo.name) && this.dispatch.isHandler(id)) continue;
         const where = `${module2.file}:${reference.line}`;
         const how = passedTo?.kind === "external" ? `passed to ${passedTo.name}` : reference.passedTo ? `passed to ${refText(reference.passedTo)}` : "used as a value";
         this.pin(id, `${how} at ${where}, where a sync callable is expected`, true);
@@ -49217,6 +49383,16 @@ var Solver = class {
           call2.module.file,
           call2.site.line,
           `\`${written}()\`: the receiver is taken to be a ${call2.inferred.map((id2) => describeClass(this.symbols, id2)).join(" or ")} (the only project classes defining a \`${call2.site.callee.path.at(-1)}\` these arguments fit); check that it is one, or annotate it`
+        );
+      }
+      const handler2 = call2.dispatches ? this.calleeFunction(call2.target) : void 0;
+      if (handler2 && wouldBeAsync.has(handler2)) {
+        const handlers = this.dispatch.handlers(call2.dispatches).map((id2) => describe(this.symbols.functions.get(id2)));
+        this.review(
+          "AS127",
+          call2.module.file,
+          call2.site.line,
+          `\`${refText(call2.site.callee)}()\` reaches the argparse handlers set with set_defaults(${call2.dispatches}=...): ${handlers.join(", ")}; they take one colour`
         );
       }
       if (call2.site.dynamic && call2.site.scope && wouldBeAsync.has(call2.site.scope)) {
@@ -49492,7 +49668,7 @@ var ModulePlanner = class {
       if (!this.runnerAdded) {
         this.runnerAdded = true;
         const firstTopLevel = this.module.functions.find((candidate) => !candidate.indent && candidate.span.start <= fn.span.start) ?? fn;
-        this.add([entryRunner(firstTopLevel.span.start)], [{ module: "concurrent.futures" }]);
+        this.add([entryRunner(firstTopLevel.span.start)], [{ module: "concurrent.futures" }, { module: "logging" }]);
       }
       this.add(splitEntry(fn), [{ module: "asyncio" }]);
       this.review("AS106", fn.line, `${describe(fn)} is called synchronously from outside (console script or CLI framework): it now runs its async body with asyncio.run`);
@@ -49703,6 +49879,10 @@ ${usage.indent}    yield _item`, order: 90 }
     if (initFn && this.propagation.bridged.has(initFn.id)) this.bridge(site, initFn);
   }
   awaitResolvedCall(site, callee) {
+    if (site.usage.kind === "asserted-call") {
+      this.add(assertionAsWith(site.usage, this.text, { bridged: false }));
+      return;
+    }
     const kind = this.propagation.kinds.get(callee.id);
     if (kind === "context-manager") {
       if (site.usage.kind === "with-item") this.asyncWithItem(site.usage);
@@ -49728,7 +49908,9 @@ ${usage.indent}    yield _item`, order: 90 }
       this.review("AS126", site.line, `${describe(callee)} stays sync (${reason}) and never returns: called on the event loop`);
       return;
     }
-    if (callee.isGenerator) {
+    if (site.usage.kind === "asserted-call") {
+      this.add(assertionAsWith(site.usage, this.text, { bridged: true }), [{ module: "asyncio" }]);
+    } else if (callee.isGenerator) {
       if (site.usage.kind !== "for-iter") {
         this.review("AS108", site.line, `generator ${describe(callee)} stays sync (${reason}); it blocks the event loop here`);
         return;
@@ -50063,6 +50245,11 @@ var OutputProject = class {
   unreadable = [];
   byName = /* @__PURE__ */ new Map();
   trees = /* @__PURE__ */ new Map();
+  dispatch_;
+  /** argparse dispatch in the output (`args.func(args)` → its handlers), read when a rule first asks. */
+  get dispatch() {
+    return this.dispatch_ ??= new ArgparseDispatch(this.symbols, this.modules.map((module2) => module2.index));
+  }
   /** The output's syntax tree of a changed module, parsed when a rule first asks. */
   treeOf(module2) {
     if (!module2.source) return void 0;
@@ -50377,6 +50564,7 @@ var escapingCoroutineFunction = {
         if (output.propagation.decorators?.handsOnWrapper(target.id, reference.scope)) continue;
         const passedTo = reference.passedTo ? output.symbols.resolve(reference.passedTo, module2.index, reference.scope) : void 0;
         if (passedTo?.kind === "external" && TAKES_COROUTINE_FUNCTIONS.test(passedTo.name)) continue;
+        if (passedTo?.kind === "external" && /\.set_defaults$/.test(passedTo.name) && output.dispatch.isHandler(target.id)) continue;
         const fn = output.after(target.id);
         findings.push({
           rule: this.id,
@@ -50876,9 +51064,11 @@ var unawaitedCoroutine = {
     for (const module2 of output.modules) {
       for (const site of module2.index.calls) {
         if (site.operand || !site.callee) continue;
-        const target = output.symbols.resolve(site.callee, module2.index, site.scope);
-        if (target.kind !== "function" || !output.turnedAsync(target.id)) continue;
-        const fn = output.after(target.id);
+        const resolved = output.symbols.resolve(site.callee, module2.index, site.scope);
+        const key = output.dispatch.keyOf(resolved);
+        const id = key ? output.dispatch.handlers(key).find((handler2) => output.turnedAsync(handler2)) : resolved.kind === "function" ? resolved.id : void 0;
+        if (!id || !output.turnedAsync(id)) continue;
+        const fn = output.after(id);
         const problem = fn.decorators.some((d) => /asynccontextmanager/.test(d.text)) ? contextManagerMisuse(site) : fn.isGenerator ? asyncGeneratorMisuse(site, module2) : coroutineMisuse(site, output);
         if (!problem) continue;
         findings.push({
