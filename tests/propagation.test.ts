@@ -138,7 +138,7 @@ describe('entry points', () => {
     expect(after['tool/cli.py']).toContain('def main(argv=None, *, verbose=False):\n    return _run_entry_point(_main_async(argv, verbose=verbose))\n\n\nasync def _main_async(argv=None, *, verbose=False):\n    await asyncio.sleep(0)');
     expect(after['tool/commands.py']).toContain('@click.option("--n", default=1)\ndef go(n):\n    return _run_entry_point(_go_async(n))\n\n\nasync def _go_async(n):');
     expect(after['tool/commands.py']).toContain('def _run_entry_point(coroutine):');
-    expect(after['tool/commands.py']).toMatch(/^import asyncio\nimport concurrent\.futures\n\nimport click\n/);
+    expect(after['tool/commands.py']).toMatch(/^import asyncio\nimport concurrent\.futures\nimport logging\n\nimport click\n/);
   });
 
   it('runs the body with asyncio.run at the top level of __main__.py', () => {
