@@ -37086,7 +37086,8 @@ function isPlainValue(node) {
 function aloneOnItsLine(statement, text) {
   const lineStart2 = text.lastIndexOf("\n", statement.startIndex - 1) + 1;
   if (text.slice(lineStart2, statement.startIndex).trim() !== "") return false;
-  const rest = text.slice(statement.endIndex, text.indexOf("\n", statement.endIndex) === -1 ? void 0 : text.indexOf("\n", statement.endIndex));
+  const lineEnd = text.indexOf("\n", statement.endIndex);
+  const rest = text.slice(statement.endIndex, lineEnd === -1 ? text.length : lineEnd);
   return /^\s*(#.*)?\r?$/.test(rest);
 }
 
@@ -43594,7 +43595,8 @@ function decoratorUse(decorator, fn, symbols, user) {
   if (target.kind === "unknown" && decorator.ref.root.kind === "global" && decorator.ref.path.length === 0 && !(decorator.ref.root.name in module2.bindings)) {
     target = { kind: "external", name: `builtins.${decorator.ref.root.name}` };
   }
-  if (target.kind === "external-instance" && !decorator.text.includes("(")) target = { kind: "external", name: target.name.replace(/\(\)$/, "") };
+  const called = /^@\s*[\w.]+\s*\(/.test(decorator.text);
+  if (target.kind === "external-instance" && !called) target = { kind: "external", name: target.name.replace(/\(\)$/, "") };
   if (target.kind === "external") {
     const verdict2 = catalogueVerdict(target.name, user);
     if (!verdict2) return { kind: "unknown", name: target.name };
@@ -43603,7 +43605,6 @@ function decoratorUse(decorator, fn, symbols, user) {
   const owner = target.kind === "function" ? target.id : target.kind === "class" ? target.id : void 0;
   let facts = target.kind === "function" ? symbols.functions.get(target.id)?.asDecorator : target.kind === "class" ? symbols.classes.get(target.id)?.asDecorator : void 0;
   if (!owner || !facts) return { kind: "unknown" };
-  const called = /^@\s*[\w.]+\s*\(/.test(decorator.text);
   if (called !== (facts.kind === "factory")) return { kind: "unknown" };
   if (facts.kind === "factory") facts = symbols.functions.get(facts.decorator)?.asDecorator;
   const where = (line2) => `${symbols.moduleOf(owner)?.file ?? module2.file}:${line2}`;

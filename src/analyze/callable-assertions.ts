@@ -80,6 +80,7 @@ function isPlainValue(node: SyntaxNode): boolean {
 function aloneOnItsLine(statement: SyntaxNode, text: string): boolean {
   const lineStart = text.lastIndexOf('\n', statement.startIndex - 1) + 1;
   if (text.slice(lineStart, statement.startIndex).trim() !== '') return false;
-  const rest = text.slice(statement.endIndex, text.indexOf('\n', statement.endIndex) === -1 ? undefined : text.indexOf('\n', statement.endIndex));
+  const lineEnd = text.indexOf('\n', statement.endIndex);
+  const rest = text.slice(statement.endIndex, lineEnd === -1 ? text.length : lineEnd);
   return /^\s*(#.*)?\r?$/.test(rest);
 }

@@ -41,8 +41,9 @@ export function decoratorUse(decorator: Decorator, fn: FunctionInfo, symbols: Pr
   if (target.kind === 'unknown' && decorator.ref.root.kind === 'global' && decorator.ref.path.length === 0 && !(decorator.ref.root.name in module.bindings)) {
     target = { kind: 'external', name: `builtins.${decorator.ref.root.name}` };
   }
+  const called = /^@\s*[\w.]+\s*\(/.test(decorator.text);
   // `xfail_old = pytest.mark.xfail(...)` above, `@xfail_old` here: the decorator that call made.
-  if (target.kind === 'external-instance' && !decorator.text.includes('(')) target = { kind: 'external', name: target.name.replace(/\(\)$/, '') };
+  if (target.kind === 'external-instance' && !called) target = { kind: 'external', name: target.name.replace(/\(\)$/, '') };
   if (target.kind === 'external') {
     const verdict = catalogueVerdict(target.name, user);
     if (!verdict) return { kind: 'unknown', name: target.name };
@@ -52,7 +53,6 @@ export function decoratorUse(decorator: Decorator, fn: FunctionInfo, symbols: Pr
   let facts = target.kind === 'function' ? symbols.functions.get(target.id)?.asDecorator
     : target.kind === 'class' ? symbols.classes.get(target.id)?.asDecorator : undefined;
   if (!owner || !facts) return { kind: 'unknown' };
-  const called = /^@\s*[\w.]+\s*\(/.test(decorator.text);
   if (called !== (facts.kind === 'factory')) return { kind: 'unknown' };
   if (facts.kind === 'factory') facts = symbols.functions.get(facts.decorator)?.asDecorator;
   const where = (line: number) => `${symbols.moduleOf(owner)?.file ?? module.file}:${line}`;
