@@ -43479,8 +43479,9 @@ var ArgparseDispatch = class {
   keys() {
     return this.handlersByKey.entries();
   }
-  /** A handler whose hand-over to `set_defaults` is no sync call: its dispatch awaits it. */
-  isHandler(id) {
+  /** `set_defaults(func=cmd_copy)` handing over a handler: no sync call, since its dispatch awaits it. */
+  handsOverHandler(id, passedTo) {
+    if (passedTo?.kind !== "external" || !SET_DEFAULTS.test(passedTo.name)) return false;
     for (const ids of this.handlersByKey.values()) if (ids.includes(id)) return true;
     return false;
   }
@@ -49143,7 +49144,7 @@ var Solver = class {
           continue;
         }
         if (passedTo?.kind === "external" && /^asyncio\./.test(passedTo.name)) continue;
-        if (passedTo?.kind === "external" && /\.set_defaults$/.test(passedTo.name) && this.dispatch.isHandler(id)) continue;
+        if (this.dispatch.handsOverHandler(id, passedTo)) continue;
         const where = `${module2.file}:${reference.line}`;
         const how = passedTo?.kind === "external" ? `passed to ${passedTo.name}` : reference.passedTo ? `passed to ${refText(reference.passedTo)}` : "used as a value";
         this.pin(id, `${how} at ${where}, where a sync callable is expected`, true);
@@ -50565,7 +50566,7 @@ var escapingCoroutineFunction = {
         if (output.propagation.decorators?.handsOnWrapper(target.id, reference.scope)) continue;
         const passedTo = reference.passedTo ? output.symbols.resolve(reference.passedTo, module2.index, reference.scope) : void 0;
         if (passedTo?.kind === "external" && TAKES_COROUTINE_FUNCTIONS.test(passedTo.name)) continue;
-        if (passedTo?.kind === "external" && /\.set_defaults$/.test(passedTo.name) && output.dispatch.isHandler(target.id)) continue;
+        if (output.dispatch.handsOverHandler(target.id, passedTo)) continue;
         const fn = output.after(target.id);
         findings.push({
           rule: this.id,

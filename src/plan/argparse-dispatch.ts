@@ -65,8 +65,9 @@ export class ArgparseDispatch {
     return this.handlersByKey.entries();
   }
 
-  /** A handler whose hand-over to `set_defaults` is no sync call: its dispatch awaits it. */
-  isHandler(id: FunctionId): boolean {
+  /** `set_defaults(func=cmd_copy)` handing over a handler: no sync call, since its dispatch awaits it. */
+  handsOverHandler(id: FunctionId, passedTo: Target | undefined): boolean {
+    if (passedTo?.kind !== 'external' || !SET_DEFAULTS.test(passedTo.name)) return false;
     for (const ids of this.handlersByKey.values()) if (ids.includes(id)) return true;
     return false;
   }

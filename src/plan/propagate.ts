@@ -470,7 +470,7 @@ class Solver {
         }
         if (passedTo?.kind === 'external' && /^asyncio\./.test(passedTo.name)) continue;
         // `set_defaults(func=cmd_copy)`: the dispatch that calls it awaits it.
-        if (passedTo?.kind === 'external' && /\.set_defaults$/.test(passedTo.name) && this.dispatch.isHandler(id)) continue;
+        if (this.dispatch.handsOverHandler(id, passedTo)) continue;
         const where = `${module.file}:${reference.line}`;
         const how = passedTo?.kind === 'external' ? `passed to ${passedTo.name}`
           : reference.passedTo ? `passed to ${refText(reference.passedTo)}` : 'used as a value';

@@ -26,7 +26,7 @@ export const escapingCoroutineFunction: SelfCheckRule = {
         const passedTo = reference.passedTo ? output.symbols.resolve(reference.passedTo, module.index, reference.scope) : undefined;
         if (passedTo?.kind === 'external' && TAKES_COROUTINE_FUNCTIONS.test(passedTo.name)) continue;
         // `set_defaults(func=cmd_copy)` with every `args.func(...)` a dispatch (unawaited-coroutine checks those).
-        if (passedTo?.kind === 'external' && /\.set_defaults$/.test(passedTo.name) && output.dispatch.isHandler(target.id)) continue;
+        if (output.dispatch.handsOverHandler(target.id, passedTo)) continue;
         const fn = output.after(target.id)!;
         findings.push({
           rule: this.id, module: module.index.module, file: module.input.relativePath, line: reference.line,
