@@ -1,4 +1,5 @@
 import type { SyntaxNode } from '../../parse/parse-python.js';
+import type { OutputModule, OutputProject } from '../output-project.js';
 import type { Finding, SelfCheckRule } from '../self-check.js';
 
 /**
@@ -17,7 +18,7 @@ export const lockAcrossAwait: SelfCheckRule = {
   check(output) {
     const findings: Finding[] = [];
     for (const { module, node, line } of output.writtenAwaits()) {
-      const lock = heldLock(node);
+      const lock = heldLock(node, (expression) => entersALock(expression, module, output));
       if (!lock) continue;
       findings.push({
         rule: this.id, module: module.index.module, file: module.input.relativePath, line,
@@ -32,7 +33,7 @@ export const lockAcrossAwait: SelfCheckRule = {
 const THREAD_LOCK = /(^|[._])(r?lock|mutex|semaphore|condition)s?$|^threading\.(R?Lock|Condition|(Bounded)?Semaphore)\(\)$/i;
 
 /** The text of a thread lock that a plain `with` around `node` (in the same function) holds. */
-function heldLock(node: SyntaxNode): string | undefined {
+function heldLock(node: SyntaxNode, entersALock: (expression: SyntaxNode) => boolean): string | undefined {
   for (let parent = node.parent; parent; parent = parent.parent) {
     if (parent.type === 'function_definition' || parent.type === 'lambda' || parent.type === 'class_definition') return undefined;
     if (parent.type !== 'with_statement' || parent.text.startsWith('async')) continue;
@@ -42,8 +43,22 @@ function heldLock(node: SyntaxNode): string | undefined {
     for (const item of items.filter((child) => child.type === 'with_item')) {
       const value = item.childForFieldName('value');
       const expression = value?.type === 'as_pattern' ? value.namedChildren[0] : value;
-      if (expression && THREAD_LOCK.test(expression.text)) return expression.text;
+      if (expression && (THREAD_LOCK.test(expression.text) || entersALock(expression))) return expression.text;
     }
   }
   return undefined;
+}
+
+/**
+ * `with self._async_executor:` where the project class's `__enter__` calls `.acquire()`: it holds a
+ * lock as surely as `with self.lock:` does (patroni's AsyncExecutor, whose RLock a bridged
+ * `demote()` takes again from its worker thread).
+ */
+function entersALock(expression: SyntaxNode, module: OutputModule, output: OutputProject): boolean {
+  const entered = module.index.calls.find((call) => call.operand && call.callee && call.span.start === expression.startIndex && call.span.end === expression.endIndex);
+  const target = entered ? output.symbols.resolve(entered.callee!, module.index, entered.scope) : undefined;
+  if (target?.kind !== 'instance') return false;
+  const enter = output.symbols.lookupMethod(target.classId.replace(/^super:/, ''), '__enter__');
+  const home = enter ? output.symbols.moduleOf(enter) : undefined;
+  return !!home?.calls.some((call) => call.scope === enter && call.callee?.path.at(-1) === 'acquire');
 }
