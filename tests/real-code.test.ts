@@ -1012,3 +1012,53 @@ describe('what a type checker reads in bridged calls', () => {
     expect(await typeErrorsAdded(root, migration)).toEqual([]);
   });
 });
+
+describe('threads the migration must not hop to (found on patroni)', () => {
+  function passesWithinTimeout(files: Record<string, string>) {
+    const root = makeProject(files);
+    const before = runPytest(root, {}, ['--timeout=30']);
+    expect(before.failed + before.errors, before.output).toBe(0);
+    const migration = migrateFolder(root);
+    applyMigration(root, migration);
+    const after = runPytest(root, {}, ['--timeout=30']);
+    expect(after.failed + after.errors, after.output).toBe(0);
+    expect(after.passed).toBe(before.passed);
+    return migration;
+  }
+
+  it('does not await under a project context manager whose __enter__ takes a lock a bridged function takes again', () => {
+    const { result } = passesWithinTimeout({
+      'node.py': [
+        'import threading', 'import time', '', '',
+        'class Executor:', '    def __init__(self):', '        self._thread_lock = threading.RLock()', '',
+        '    def __enter__(self):', '        self._thread_lock.acquire()', '        return self', '',
+        '    def __exit__(self, *exc):', '        self._thread_lock.release()', '', '',
+        'class Node:', '    def __init__(self):', '        self.executor = Executor()', '        self.actions = {"long": self.long_action}', '',
+        '    def long_action(self):', '        time.sleep(0.01)', '        with self.executor:', '            return "demoted"', '',
+        '    def cycle(self):', '        time.sleep(0.01)', '        return self.long_action()', '',
+        '    def run_cycle(self):', '        with self.executor:', '            return self.cycle()', '',
+      ].join('\n'),
+      'tests/test_node.py': 'from node import Node\n\n\ndef test_cycle():\n    assert Node().run_cycle() == "demoted"\n',
+    });
+    expect(result.reviews.map((item) => item.message).join('\n')).toContain('awaits while `with self.executor:` holds a thread lock');
+  });
+
+  it('calls a function that installs signal handlers, through a constructor, on the loop rather than in a thread', () => {
+    const { after, result } = passesWithinTimeout({
+      'daemon.py': [
+        'import multiprocessing', 'import signal', 'import time', '', '',
+        'class Daemon:', '    def __init__(self):', '        self.stopped = False', '        signal.signal(signal.SIGTERM, self._stop)', '',
+        '    def _stop(self, *args):', '        self.stopped = True', '',
+        '    def serve(self):', '        time.sleep(0.01)', '        return "served"', '', '',
+        'ENTRY_POINTS = {}', '', '',
+        'def entry_point(func):', '    ENTRY_POINTS[func.__name__] = func', '    return func', '', '',
+        '@entry_point', 'def daemon_main():', '    time.sleep(0.01)', '    return Daemon().serve()', '', '',
+        'def spawn():', '    return multiprocessing.Process(target=ENTRY_POINTS["daemon_main"])', '', '',
+        'def main():', '    time.sleep(0.01)', '    return daemon_main()', '',
+      ].join('\n'),
+      'tests/test_daemon.py': 'from daemon import main\n\n\ndef test_main():\n    assert main() == "served"\n',
+    });
+    expect(after['daemon.py']).toContain('async def main():\n    await asyncio.sleep(0.01)\n    return daemon_main()');
+    expect(result.reviews.map((item) => item.code)).toContain('AS128');
+  });
+});

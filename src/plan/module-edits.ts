@@ -411,6 +411,11 @@ class ModulePlanner {
       this.review('AS108', site.line, `${describe(callee)} stays a sync context manager (${reason}); its blocking enter/exit now run on the event loop`);
       return;
     }
+    if (this.propagation.mainThreadOnly?.has(callee.id)) {
+      // In a worker thread, installing a signal handler raises ValueError: it runs where it was called.
+      this.review('AS128', site.line, `${describe(callee)} stays sync (${reason}) and installs signal handlers, which only the main thread may: called on the event loop`);
+      return;
+    }
     if (neverReturns(callee)) {
       // A thread would change nothing (the process exits or is replaced) but hide that it never returns.
       this.review('AS126', site.line, `${describe(callee)} stays sync (${reason}) and never returns: called on the event loop`);

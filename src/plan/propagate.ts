@@ -7,6 +7,7 @@ import type { UserDecorators } from './decorator-catalogue.js';
 import { ArgparseDispatch } from './argparse-dispatch.js';
 import { DecoratorLinks } from './decorator-links.js';
 import { classifyDecorators, type FunctionKind } from './function-kinds.js';
+import { mainThreadOnlyFunctions } from './main-thread-only.js';
 import type { AsyncCause } from './reason-chains.js';
 import type { Revisions } from './revisions.js';
 import { calledByNameSynchronously } from './sync-hooks.js';
@@ -84,6 +85,8 @@ export interface Propagation {
   decorators?: DecoratorLinks;
   /** Functions that turn async and keep their original code as a sync twin for sync callers. */
   twins?: ReadonlySet<FunctionId>;
+  /** Functions that install signal handlers (main-thread-only.ts): never bridged to a thread. */
+  mainThreadOnly?: ReadonlySet<FunctionId>;
 }
 
 /** Why a function handed to `asyncio.to_thread` stays sync: it runs in a worker thread. */
@@ -173,6 +176,10 @@ class Solver {
     return {
       asyncBodies, asyncCallables, splitEntries, bridged, pinned: this.pinned, kinds: this.kinds, calls: this.calls, reviews: this.reviews,
       withdrawn: this.withdrawn, asyncCauses, pinnedByCaller: this.pinnedByCaller, wouldBeAsync, decorators: this.links, twins,
+      mainThreadOnly: mainThreadOnlyFunctions(
+        this.calls.map((call) => ({ scope: call.site.scope, target: call.target })),
+        (id) => (this.callersOf.get(id) ?? []).flatMap((caller) => (caller.site.scope ? [caller.site.scope] : [])),
+      ),
     };
   }
 

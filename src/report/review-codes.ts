@@ -25,6 +25,7 @@ export const ENGINE_REVIEW_CODES: Record<string, string> = {
   AS125: 'a function kept sync only by its callers turned async; its original code stays as a sync twin (name_sync) for them',
   AS126: 'a sync function that never returns (-> NoReturn: it exits or replaces the process) is called on the event loop, not through a thread',
   AS127: 'an argparse dispatch (`args.func(args)`) reaches every handler set with set_defaults(func=...): they take one colour, and the dispatch awaits them',
+  AS128: 'a sync function that installs signal handlers (itself or through what it calls) is called on the event loop, not through a thread, where Python forbids it',
 };
 
 /** Every code, engine first, then each transform's. */

@@ -1,5 +1,6 @@
 import { neverReturns, type FunctionId } from '../../analyze/model.js';
 import type { Site } from '../../plan/edits.js';
+import { MAIN_THREAD_ONLY } from '../../plan/main-thread-only.js';
 import { syncOnlyReason } from '../../plan/propagate.js';
 import type { OutputProject } from '../output-project.js';
 import { blockingCall } from '../blocking-calls.js';
@@ -60,6 +61,7 @@ function blockingCallsBySyncFunction(output: OutputProject): { blocking: Map<Fun
   const blocking = new Map<FunctionId, string>();
   const mainThreadOnly = new Set<FunctionId>();
   const callers = new Map<FunctionId, FunctionId[]>();
+  const constructedBy = new Map<FunctionId, FunctionId[]>();
   for (const module of output.modules) {
     for (const site of module.sites) {
       if (!isBlocking(site) || !site.scope || blocking.has(site.scope) || output.after(site.scope)?.isAsync) continue;
@@ -74,6 +76,9 @@ function blockingCallsBySyncFunction(output: OutputProject): { blocking: Map<Fun
       }
       const target = output.symbols.resolve(call.callee, module.index, call.scope);
       if (target.kind === 'external' && MAIN_THREAD_ONLY.test(target.name)) mainThreadOnly.add(call.scope);
+      // `Daemon(config)` runs `__init__`: it may install signal handlers (its blocking is not followed here).
+      const init = target.kind === 'class' ? output.symbols.lookupMethod(target.id, '__init__') : undefined;
+      if (init) (constructedBy.get(init) ?? constructedBy.set(init, []).get(init)!).push(call.scope);
       if (target.kind !== 'function' || output.after(target.id)?.isAsync) continue;
       (callers.get(target.id) ?? callers.set(target.id, []).get(target.id)!).push(call.scope);
     }
@@ -90,7 +95,8 @@ function blockingCallsBySyncFunction(output: OutputProject): { blocking: Map<Fun
   }
   const mainThreadQueue = [...mainThreadOnly];
   while (mainThreadQueue.length > 0) {
-    for (const caller of callers.get(mainThreadQueue.pop()!) ?? []) {
+    const id = mainThreadQueue.pop()!;
+    for (const caller of [...callers.get(id) ?? [], ...constructedBy.get(id) ?? []]) {
       if (mainThreadOnly.has(caller)) continue;
       mainThreadOnly.add(caller);
       mainThreadQueue.push(caller);
@@ -99,5 +105,4 @@ function blockingCallsBySyncFunction(output: OutputProject): { blocking: Map<Fun
   return { blocking, mainThreadOnly };
 }
 
-/** Calls Python allows in the main thread only (ValueError elsewhere). */
-const MAIN_THREAD_ONLY = /^signal\.(signal|set_wakeup_fd|siginterrupt)$/;
+
