@@ -36398,7 +36398,8 @@ var ENGINE_REVIEW_CODES = {
   AS124: "a receiver whose class the code does not say was taken to be the only project class family defining that method: check it",
   AS125: "a function kept sync only by its callers turned async; its original code stays as a sync twin (name_sync) for them",
   AS126: "a sync function that never returns (-> NoReturn: it exits or replaces the process) is called on the event loop, not through a thread",
-  AS127: "an argparse dispatch (`args.func(args)`) reaches every handler set with set_defaults(func=...): they take one colour, and the dispatch awaits them"
+  AS127: "an argparse dispatch (`args.func(args)`) reaches every handler set with set_defaults(func=...): they take one colour, and the dispatch awaits them",
+  AS128: "a sync function that installs signal handlers (itself or through what it calls) is called on the event loop, not through a thread, where Python forbids it"
 };
 function allReviewCodes() {
   return [
@@ -43713,6 +43714,24 @@ function isCliDecorator(name2, last, bindings2) {
   return ["command", "group", "callback"].includes(last) && importsCli(bindings2);
 }
 
+// src/plan/main-thread-only.ts
+var MAIN_THREAD_ONLY = /^signal\.(signal|set_wakeup_fd|siginterrupt)$/;
+function mainThreadOnlyFunctions(calls, callersOf) {
+  const found = /* @__PURE__ */ new Set();
+  for (const { scope, target } of calls) {
+    if (scope && target.kind === "external" && MAIN_THREAD_ONLY.test(target.name)) found.add(scope);
+  }
+  const queue = [...found];
+  while (queue.length > 0) {
+    for (const caller of callersOf(queue.pop())) {
+      if (found.has(caller)) continue;
+      found.add(caller);
+      queue.push(caller);
+    }
+  }
+  return found;
+}
+
 // src/plan/sync-hooks.ts
 function calledByNameSynchronously(fn, module2) {
   if (!module2) return void 0;
@@ -48873,7 +48892,11 @@ var Solver = class {
       pinnedByCaller: this.pinnedByCaller,
       wouldBeAsync,
       decorators: this.links,
-      twins
+      twins,
+      mainThreadOnly: mainThreadOnlyFunctions(
+        this.calls.map((call2) => ({ scope: call2.site.scope, target: call2.target })),
+        (id) => (this.callersOf.get(id) ?? []).flatMap((caller) => caller.site.scope ? [caller.site.scope] : [])
+      )
     };
   }
   asyncBodies(seeds, causes) {
@@ -49906,6 +49929,10 @@ ${usage.indent}    yield _item`, order: 90 }
       this.review("AS108", site.line, `${describe(callee)} stays a sync context manager (${reason}); its blocking enter/exit now run on the event loop`);
       return;
     }
+    if (this.propagation.mainThreadOnly?.has(callee.id)) {
+      this.review("AS128", site.line, `${describe(callee)} stays sync (${reason}) and installs signal handlers, which only the main thread may: called on the event loop`);
+      return;
+    }
     if (neverReturns(callee)) {
       this.review("AS126", site.line, `${describe(callee)} stays sync (${reason}) and never returns: called on the event loop`);
       return;
@@ -50509,6 +50536,7 @@ function blockingCallsBySyncFunction(output) {
   const blocking = /* @__PURE__ */ new Map();
   const mainThreadOnly = /* @__PURE__ */ new Set();
   const callers = /* @__PURE__ */ new Map();
+  const constructedBy = /* @__PURE__ */ new Map();
   for (const module2 of output.modules) {
     for (const site of module2.sites) {
       if (!isBlocking(site) || !site.scope || blocking.has(site.scope) || output.after(site.scope)?.isAsync) continue;
@@ -50523,6 +50551,8 @@ function blockingCallsBySyncFunction(output) {
       }
       const target = output.symbols.resolve(call2.callee, module2.index, call2.scope);
       if (target.kind === "external" && MAIN_THREAD_ONLY.test(target.name)) mainThreadOnly.add(call2.scope);
+      const init2 = target.kind === "class" ? output.symbols.lookupMethod(target.id, "__init__") : void 0;
+      if (init2) (constructedBy.get(init2) ?? constructedBy.set(init2, []).get(init2)).push(call2.scope);
       if (target.kind !== "function" || output.after(target.id)?.isAsync) continue;
       (callers.get(target.id) ?? callers.set(target.id, []).get(target.id)).push(call2.scope);
     }
@@ -50539,7 +50569,8 @@ function blockingCallsBySyncFunction(output) {
   }
   const mainThreadQueue = [...mainThreadOnly];
   while (mainThreadQueue.length > 0) {
-    for (const caller of callers.get(mainThreadQueue.pop()) ?? []) {
+    const id = mainThreadQueue.pop();
+    for (const caller of [...callers.get(id) ?? [], ...constructedBy.get(id) ?? []]) {
       if (mainThreadOnly.has(caller)) continue;
       mainThreadOnly.add(caller);
       mainThreadQueue.push(caller);
@@ -50547,7 +50578,6 @@ function blockingCallsBySyncFunction(output) {
   }
   return { blocking, mainThreadOnly };
 }
-var MAIN_THREAD_ONLY = /^signal\.(signal|set_wakeup_fd|siginterrupt)$/;
 
 // src/verify/rules/escaping-coroutine-function.ts
 var TAKES_COROUTINE_FUNCTIONS = /^(asyncio\.(?!to_thread$)\w+|unittest\.mock\.AsyncMock|fastapi\.(Depends|Security)|fastapi\.(FastAPI|APIRouter)\(\)\.\w+|starlette\..*)$/;
@@ -50717,7 +50747,7 @@ var lockAcrossAwait = {
   check(output) {
     const findings = [];
     for (const { module: module2, node, line: line2 } of output.writtenAwaits()) {
-      const lock = heldLock(node);
+      const lock = heldLock(node, (expression) => entersALock(expression, module2, output));
       if (!lock) continue;
       findings.push({
         rule: this.id,
@@ -50732,7 +50762,7 @@ var lockAcrossAwait = {
   }
 };
 var THREAD_LOCK = /(^|[._])(r?lock|mutex|semaphore|condition)s?$|^threading\.(R?Lock|Condition|(Bounded)?Semaphore)\(\)$/i;
-function heldLock(node) {
+function heldLock(node, entersALock2) {
   for (let parent = node.parent; parent; parent = parent.parent) {
     if (parent.type === "function_definition" || parent.type === "lambda" || parent.type === "class_definition") return void 0;
     if (parent.type !== "with_statement" || parent.text.startsWith("async")) continue;
@@ -50742,10 +50772,18 @@ function heldLock(node) {
     for (const item of items.filter((child) => child.type === "with_item")) {
       const value = item.childForFieldName("value");
       const expression = value?.type === "as_pattern" ? value.namedChildren[0] : value;
-      if (expression && THREAD_LOCK.test(expression.text)) return expression.text;
+      if (expression && (THREAD_LOCK.test(expression.text) || entersALock2(expression))) return expression.text;
     }
   }
   return void 0;
+}
+function entersALock(expression, module2, output) {
+  const entered = module2.index.calls.find((call2) => call2.operand && call2.callee && call2.span.start === expression.startIndex && call2.span.end === expression.endIndex);
+  const target = entered ? output.symbols.resolve(entered.callee, module2.index, entered.scope) : void 0;
+  if (target?.kind !== "instance") return false;
+  const enter = output.symbols.lookupMethod(target.classId.replace(/^super:/, ""), "__enter__");
+  const home = enter ? output.symbols.moduleOf(enter) : void 0;
+  return !!home?.calls.some((call2) => call2.scope === enter && call2.callee?.path.at(-1) === "acquire");
 }
 
 // src/verify/rules/method-families.ts
