@@ -310,13 +310,14 @@ describe('unittest set-up chains', () => {
 });
 
 describe('functions imported under another name', () => {
-  it('keeps main sync when a test hands it, imported as _main, to assertRaises (found on patroni)', () => {
+  it('awaits main, imported as _main, in the with form of the assertRaises a test hands it to (found on patroni)', () => {
     const { after } = migratesAndStillPasses({
       'pkg/__init__.py': '',
       'pkg/__main__.py': 'import sys\nimport time\n\n\ndef main():\n    time.sleep(0)\n    sys.exit(1)\n\n\nif __name__ == "__main__":\n    main()\n',
       'tests/test_main.py': 'import unittest\n\nfrom pkg.__main__ import main as _main\n\n\nclass TestMain(unittest.TestCase):\n    def test_exit(self):\n        self.assertRaises(SystemExit, _main)\n',
     });
-    expect(after['pkg/__main__.py'] ?? '').not.toContain('async def main');
+    expect(after['pkg/__main__.py']).toContain('async def main():');
+    expect(after['tests/test_main.py']).toContain('    async def test_exit(self):\n        with self.assertRaises(SystemExit):\n            await _main()\n');
   });
 });
 
