@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { applyMigration, makeProject, migrateFiles, migrateFolder, unawaitedCoroutines } from './helpers/project.js';
-import { runPytest } from './helpers/python.js';
+import { migrateFiles, migrateFolder } from './helpers/project.js';
+import { migratesAndStillPasses } from './helpers/suite.js';
 
 /** A sub-command CLI in the shape of pipx's main.py: handlers set per sub-parser, one dispatch. */
 const CLI = [
@@ -29,16 +29,7 @@ const TESTS = [
 
 describe('argparse sub-command dispatch', () => {
   it('turns every handler set with set_defaults(func=...) async together and awaits args.func(args)', () => {
-    const root = makeProject({ 'tool/__init__.py': '', 'tool/cli.py': CLI, 'tests/test_cli.py': TESTS });
-    const before = runPytest(root);
-    expect(before.failed + before.errors, before.output).toBe(0);
-    const migration = migrateFolder(root);
-    applyMigration(root, migration);
-    const after = runPytest(root);
-    expect(after.failed + after.errors, after.output).toBe(0);
-    expect(after.passed).toBe(before.passed);
-    expect(unawaitedCoroutines(root)).toEqual([]);
-
+    const migration = migratesAndStillPasses({ 'tool/__init__.py': '', 'tool/cli.py': CLI, 'tests/test_cli.py': TESTS });
     const cli = migration.after['tool/cli.py'];
     expect(cli).toContain('async def cmd_copy(args):\n    await asyncio.to_thread(shutil.copy, args.src, args.dst)');
     expect(cli).toContain('async def cmd_wait(args):\n    await asyncio.sleep(args.seconds)');
@@ -47,7 +38,7 @@ describe('argparse sub-command dispatch', () => {
     expect(cli).toContain('async def run_command(args: argparse.Namespace) -> int:\n    return await args.func(args)');
     expect(cli).toContain('    sys.exit(asyncio.run(main()))');
     expect(migration.result.reviews.map((item) => item.code)).toContain('AS127');
-    expect(migrateFolder(root).after).toEqual({});
+    expect(migrateFolder(migration.root).after).toEqual({});
   });
 
   it('keeps the handlers sync when one key is set to something else than a project function', () => {

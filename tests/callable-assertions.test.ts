@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { applyMigration, makeProject, migrateFolder, unawaitedCoroutines } from './helpers/project.js';
-import { runPytest } from './helpers/python.js';
+import { makeProject, migrateFolder } from './helpers/project.js';
+import { migratesAndStillPasses } from './helpers/suite.js';
 
 /**
  * `self.assertRaises(E, f, x)` calls `f` itself. Modelled on patroni's and GitPython's suites, where
@@ -28,27 +28,17 @@ const TESTS = [
   'def test_sync_function():', '    fetch("ok")', '    pytest.raises(NotFound, cached, "nope")', '',
 ].join('\n');
 
-let migrated: { root: string; migration: ReturnType<typeof migrateFolder> } | undefined;
+let migrated: ReturnType<typeof migratesAndStillPasses> | undefined;
 
 /** One migration, whose suite passes before and after, shared by the tests below. */
 function migrate() {
-  if (migrated) return migrated;
-  const root = makeProject({ 'app/__init__.py': '', 'app/store.py': STORE, 'tests/__init__.py': '', 'tests/test_store.py': TESTS });
-  const before = runPytest(root);
-  expect(before.failed + before.errors, before.output).toBe(0);
-  const migration = migrateFolder(root);
-  applyMigration(root, migration);
-  const after = runPytest(root);
-  expect(after.failed + after.errors, after.output).toBe(0);
-  expect(after.passed).toBe(before.passed);
-  expect(unawaitedCoroutines(root)).toEqual([]);
-  migrated = { root, migration };
+  migrated ??= migratesAndStillPasses({ 'app/__init__.py': '', 'app/store.py': STORE, 'tests/__init__.py': '', 'tests/test_store.py': TESTS });
   return migrated;
 }
 
 describe('assertions that call the function they check', () => {
   it('rewrites self.assertRaises(E, f, x) and pytest.raises(E, f, x) to their with form when f turns async', () => {
-    const { migration } = migrate();
+    const migration = migrate();
     const tests = migration.after['tests/test_store.py'];
     expect(tests).toContain('    async def test_missing(self):\n        with self.assertRaises(NotFound):\n            await fetch("nope")');
     expect(tests).toContain('        with self.assertRaises(NotFound):\n            await fetch("nope", default=3)\n'
@@ -59,22 +49,21 @@ describe('assertions that call the function they check', () => {
   });
 
   it('runs a function that stays sync in asyncio.to_thread inside the with form', () => {
-    const { migration } = migrate();
+    const migration = migrate();
     expect(migration.after['tests/test_store.py']).toContain(
       'async def test_sync_function():\n    await fetch("ok")\n    with pytest.raises(NotFound):\n        await asyncio.to_thread(cached, "nope")');
     expect(migration.after['app/store.py']).toContain('@functools.lru_cache(maxsize=None)\ndef cached(key):\n    time.sleep(0.01)');
   });
 
   it('keeps an assertion whose arguments could raise before the call as it is, calling a sync twin', () => {
-    const { migration } = migrate();
+    const migration = migrate();
     const tests = migration.after['tests/test_store.py'];
     expect(tests).toContain('    def test_argument_evaluated_first(self):');
     expect(tests).toContain('            self.assertRaises(NotFound, fetch_sync, missing["a"])');
   });
 
   it('changes nothing on a second run', () => {
-    const { root } = migrate();
-    expect(migrateFolder(root).after).toEqual({});
+    expect(migrateFolder(migrate().root).after).toEqual({});
   });
 
   it('leaves the assertion alone where the function stays sync', () => {

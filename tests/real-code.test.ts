@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { applyMigration, makeProject, migrateFiles, migrateFolder, unawaitedCoroutines } from './helpers/project.js';
+import { applyMigration, makeProject, migrateFiles, migrateFolder } from './helpers/project.js';
 import { runPytest } from './helpers/python.js';
+import { migratesAndStillPasses } from './helpers/suite.js';
 import { startPostgres } from './helpers/services.js';
 import { typeErrorsAdded } from './helpers/type-check.js';
 
@@ -8,20 +9,6 @@ import { typeErrorsAdded } from './helpers/type-check.js';
  * Breakage found on public repositories (issue 13), each modelled on the code it was found in. Each
  * project's own tests pass before and after the migration: the migrated code runs as before.
  */
-function migratesAndStillPasses(files: Record<string, string>, env: Record<string, string> = {}) {
-  const root = makeProject(files);
-  const before = runPytest(root, env);
-  expect(before.failed + before.errors, before.output).toBe(0);
-  expect(before.passed).toBeGreaterThan(0);
-  const migration = migrateFolder(root);
-  applyMigration(root, migration);
-  const after = runPytest(root, env);
-  expect(after.failed + after.errors, after.output).toBe(0);
-  expect(after.passed).toBe(before.passed);
-  expect(unawaitedCoroutines(root)).toEqual([]);
-  return migration;
-}
-
 describe('library base classes keep their colour', () => {
   it('keeps threading.Thread.run, a logging.Handler and a json.JSONEncoder sync, and says why', () => {
     const { after, result } = migratesAndStillPasses({
@@ -1015,20 +1002,8 @@ describe('what a type checker reads in bridged calls', () => {
 });
 
 describe('threads the migration must not hop to (found on patroni)', () => {
-  function passesWithinTimeout(files: Record<string, string>) {
-    const root = makeProject(files);
-    const before = runPytest(root, {}, ['--timeout=30']);
-    expect(before.failed + before.errors, before.output).toBe(0);
-    const migration = migrateFolder(root);
-    applyMigration(root, migration);
-    const after = runPytest(root, {}, ['--timeout=30']);
-    expect(after.failed + after.errors, after.output).toBe(0);
-    expect(after.passed).toBe(before.passed);
-    return migration;
-  }
-
   it('does not await under a project context manager whose __enter__ takes a lock a bridged function takes again', () => {
-    const { result } = passesWithinTimeout({
+    const { result } = migratesAndStillPasses({
       'node.py': [
         'import threading', 'import time', '', '',
         'class Executor:', '    def __init__(self):', '        self._thread_lock = threading.RLock()', '',
@@ -1040,12 +1015,12 @@ describe('threads the migration must not hop to (found on patroni)', () => {
         '    def run_cycle(self):', '        with self.executor:', '            return self.cycle()', '',
       ].join('\n'),
       'tests/test_node.py': 'from node import Node\n\n\ndef test_cycle():\n    assert Node().run_cycle() == "demoted"\n',
-    });
+    }, {}, ['--timeout=30']);
     expect(result.reviews.map((item) => item.message).join('\n')).toContain('awaits while `with self.executor:` holds a thread lock');
   });
 
   it('calls a function that installs signal handlers, through a constructor, on the loop rather than in a thread', () => {
-    const { after, result } = passesWithinTimeout({
+    const { after, result } = migratesAndStillPasses({
       'daemon.py': [
         'import multiprocessing', 'import signal', 'import time', '', '',
         'class Daemon:', '    def __init__(self):', '        self.stopped = False', '        signal.signal(signal.SIGTERM, self._stop)', '',
@@ -1058,7 +1033,7 @@ describe('threads the migration must not hop to (found on patroni)', () => {
         'def main():', '    time.sleep(0.01)', '    return daemon_main()', '',
       ].join('\n'),
       'tests/test_daemon.py': 'from daemon import main\n\n\ndef test_main():\n    assert main() == "served"\n',
-    });
+    }, {}, ['--timeout=30']);
     expect(after['daemon.py']).toContain('async def main():\n    await asyncio.sleep(0.01)\n    return daemon_main()');
     expect(result.reviews.map((item) => item.code)).toContain('AS128');
   });
