@@ -50534,7 +50534,7 @@ function isBlocking(site) {
 }
 function blockingCallsBySyncFunction(output) {
   const blocking = /* @__PURE__ */ new Map();
-  const mainThreadOnly = /* @__PURE__ */ new Set();
+  const resolvedCalls = [];
   const callers = /* @__PURE__ */ new Map();
   const constructedBy = /* @__PURE__ */ new Map();
   for (const module2 of output.modules) {
@@ -50550,7 +50550,7 @@ function blockingCallsBySyncFunction(output) {
         if (blocker) blocking.set(call2.scope, `${blocker} at ${module2.input.relativePath}:${call2.line}`);
       }
       const target = output.symbols.resolve(call2.callee, module2.index, call2.scope);
-      if (target.kind === "external" && MAIN_THREAD_ONLY.test(target.name)) mainThreadOnly.add(call2.scope);
+      resolvedCalls.push({ scope: call2.scope, target });
       const init2 = target.kind === "class" ? output.symbols.lookupMethod(target.id, "__init__") : void 0;
       if (init2) (constructedBy.get(init2) ?? constructedBy.set(init2, []).get(init2)).push(call2.scope);
       if (target.kind !== "function" || output.after(target.id)?.isAsync) continue;
@@ -50567,15 +50567,7 @@ function blockingCallsBySyncFunction(output) {
       queue.push(caller);
     }
   }
-  const mainThreadQueue = [...mainThreadOnly];
-  while (mainThreadQueue.length > 0) {
-    const id = mainThreadQueue.pop();
-    for (const caller of [...callers.get(id) ?? [], ...constructedBy.get(id) ?? []]) {
-      if (mainThreadOnly.has(caller)) continue;
-      mainThreadOnly.add(caller);
-      mainThreadQueue.push(caller);
-    }
-  }
+  const mainThreadOnly = mainThreadOnlyFunctions(resolvedCalls, (id) => [...callers.get(id) ?? [], ...constructedBy.get(id) ?? []]);
   return { blocking, mainThreadOnly };
 }
 

@@ -2,7 +2,7 @@ import type { FunctionId } from '../analyze/model.js';
 import type { Target } from './resolve.js';
 
 /** Calls Python allows in the main thread only (ValueError elsewhere). */
-export const MAIN_THREAD_ONLY = /^signal\.(signal|set_wakeup_fd|siginterrupt)$/;
+const MAIN_THREAD_ONLY = /^signal\.(signal|set_wakeup_fd|siginterrupt)$/;
 
 /**
  * Functions that install signal handlers, themselves or through the sync project functions they

@@ -1,7 +1,8 @@
 import { neverReturns, type FunctionId } from '../../analyze/model.js';
 import type { Site } from '../../plan/edits.js';
-import { MAIN_THREAD_ONLY } from '../../plan/main-thread-only.js';
+import { mainThreadOnlyFunctions } from '../../plan/main-thread-only.js';
 import { syncOnlyReason } from '../../plan/propagate.js';
+import type { Target } from '../../plan/resolve.js';
 import type { OutputProject } from '../output-project.js';
 import { blockingCall } from '../blocking-calls.js';
 import type { Finding, SelfCheckRule } from '../self-check.js';
@@ -59,7 +60,7 @@ function isBlocking(site: Site): boolean {
  */
 function blockingCallsBySyncFunction(output: OutputProject): { blocking: Map<FunctionId, string>; mainThreadOnly: Set<FunctionId> } {
   const blocking = new Map<FunctionId, string>();
-  const mainThreadOnly = new Set<FunctionId>();
+  const resolvedCalls: { scope: FunctionId; target: Target }[] = [];
   const callers = new Map<FunctionId, FunctionId[]>();
   const constructedBy = new Map<FunctionId, FunctionId[]>();
   for (const module of output.modules) {
@@ -75,7 +76,7 @@ function blockingCallsBySyncFunction(output: OutputProject): { blocking: Map<Fun
         if (blocker) blocking.set(call.scope, `${blocker} at ${module.input.relativePath}:${call.line}`);
       }
       const target = output.symbols.resolve(call.callee, module.index, call.scope);
-      if (target.kind === 'external' && MAIN_THREAD_ONLY.test(target.name)) mainThreadOnly.add(call.scope);
+      resolvedCalls.push({ scope: call.scope, target });
       // `Daemon(config)` runs `__init__`: it may install signal handlers (its blocking is not followed here).
       const init = target.kind === 'class' ? output.symbols.lookupMethod(target.id, '__init__') : undefined;
       if (init) (constructedBy.get(init) ?? constructedBy.set(init, []).get(init)!).push(call.scope);
@@ -93,15 +94,7 @@ function blockingCallsBySyncFunction(output: OutputProject): { blocking: Map<Fun
       queue.push(caller);
     }
   }
-  const mainThreadQueue = [...mainThreadOnly];
-  while (mainThreadQueue.length > 0) {
-    const id = mainThreadQueue.pop()!;
-    for (const caller of [...callers.get(id) ?? [], ...constructedBy.get(id) ?? []]) {
-      if (mainThreadOnly.has(caller)) continue;
-      mainThreadOnly.add(caller);
-      mainThreadQueue.push(caller);
-    }
-  }
+  const mainThreadOnly = mainThreadOnlyFunctions(resolvedCalls, (id) => [...callers.get(id) ?? [], ...constructedBy.get(id) ?? []]);
   return { blocking, mainThreadOnly };
 }
 
