@@ -34349,6 +34349,9 @@ function bridgeStatements(context3, statements, otherBlocks, helperBase) {
   if (jump) return refuse(`has a ${jump.text} for a loop outside the block`);
   if (threadBoundFromOutside(context3, region)) return refuse("uses a sqlite3 connection made outside the block, which refuses use from another thread");
   const body2 = fn.childForFieldName("body");
+  const narrowed = narrowedBefore(body2, region.start);
+  const lost = descendants(["attribute", "subscript"]).find((node) => narrowed.has(node.text));
+  if (lost) return refuse(`reads \`${lost.text}\`, which a condition before it narrows: a type checker does not carry that narrowing into a nested function`);
   const returns = descendants("return_statement");
   if (returns.length > 0 && fn.descendantsOfType("yield").some((node) => !inNestedScope(node, body2))) return refuse("returns from a generator");
   const inBlock = (node) => node.startIndex >= region.start && node.endIndex <= region.end;
@@ -34483,6 +34486,10 @@ function isLastStatement(statement, body2) {
   if (statement.parent?.startIndex !== body2.startIndex || statement.parent.endIndex !== body2.endIndex) return false;
   const rest = body2.namedChildren.filter((child) => child.startIndex > statement.startIndex && child.type !== "comment");
   return rest.length === 0;
+}
+function narrowedBefore(body2, before) {
+  const conditions = body2.descendantsOfType(["if_statement", "elif_clause", "while_statement", "assert_statement"]).filter((statement) => statement.startIndex < before).flatMap((statement) => statement.type === "assert_statement" ? statement.namedChildren : [statement.childForFieldName("condition")]).filter((condition) => !!condition && condition.endIndex <= before);
+  return new Set(conditions.flatMap((condition) => [condition, ...condition.descendantsOfType(["attribute", "subscript"])]).map((node) => node.text));
 }
 function enclosingFunction3(node) {
   for (let current = node.parent; current; current = current.parent) {

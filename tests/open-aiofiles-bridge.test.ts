@@ -293,6 +293,22 @@ describe('open-aiofiles: with blocks bridged with asyncio.to_thread', () => {
     ]);
   });
 
+  it('leaves a block sync where it reads an attribute a condition before it narrows (found on patroni)', () => {
+    const { after, result } = migrate([
+      'import time', '', '',
+      'class Writer:', '    def __init__(self, output_file=None):', '        self.output_file = output_file', '',
+      '    def write(self):', '        time.sleep(0)', '        if self.output_file:',
+      '            with open(self.output_file, "w") as f:', '                parse(f)', '',
+      '    def write_checked(self, path):', '        time.sleep(0)', '        if not path:', '            return',
+      '        with open(path, "w") as f:', '            parse(f)', '',
+      ...PARSE,
+    ]);
+    expect(after['app.py']).toContain('        if self.output_file:\n            with open(self.output_file, "w") as f:\n                parse(f)');
+    // A local keeps its narrowing in a nested function: that block still moves.
+    expect(after['app.py']).toContain('        def _with_block_');
+    expect(result.reviews.map((item) => item.message).join('\n')).toContain('reads `self.output_file`, which a condition before it narrows');
+  });
+
   it('keeps a break or continue aimed at a loop inside the block, and a sqlite3 connection made inside it', () => {
     const { after } = migrate([
       'import sqlite3',

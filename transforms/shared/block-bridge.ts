@@ -76,6 +76,9 @@ export function bridgeStatements(context: TransformContext, statements: readonly
   if (threadBoundFromOutside(context, region)) return refuse('uses a sqlite3 connection made outside the block, which refuses use from another thread');
 
   const body = fn.childForFieldName('body')!;
+  const narrowed = narrowedBefore(body, region.start);
+  const lost = descendants(['attribute', 'subscript']).find((node) => narrowed.has(node.text));
+  if (lost) return refuse(`reads \`${lost.text}\`, which a condition before it narrows: a type checker does not carry that narrowing into a nested function`);
   const returns = descendants('return_statement');
   if (returns.length > 0 && fn.descendantsOfType('yield').some((node) => !inNestedScope(node, body))) return refuse('returns from a generator');
 
@@ -232,6 +235,19 @@ function isLastStatement(statement: SyntaxNode, body: SyntaxNode): boolean {
 }
 
 /** The function a node is in, or undefined at module level, in a class body or in a lambda. */
+/**
+ * Attribute and subscript expressions tested by a condition before `before` in the function
+ * (`if self.output_file:`, `assert self.conn is not None`, an early `if not x.y: return`). Type
+ * checkers narrow such expressions only in the function itself, not in a nested one.
+ */
+function narrowedBefore(body: SyntaxNode, before: number): Set<string> {
+  const conditions = body.descendantsOfType(['if_statement', 'elif_clause', 'while_statement', 'assert_statement'])
+    .filter((statement) => statement.startIndex < before)
+    .flatMap((statement) => statement.type === 'assert_statement' ? statement.namedChildren : [statement.childForFieldName('condition')])
+    .filter((condition): condition is SyntaxNode => !!condition && condition.endIndex <= before);
+  return new Set(conditions.flatMap((condition) => [condition, ...condition.descendantsOfType(['attribute', 'subscript'])]).map((node) => node.text));
+}
+
 export function enclosingFunction(node: SyntaxNode): SyntaxNode | undefined {
   for (let current = node.parent; current; current = current.parent) {
     if (current.type === 'function_definition') return current;
