@@ -37044,22 +37044,22 @@ function withLineEnding(inserted, lineEnding) {
 }
 
 // src/analyze/callable-assertions.ts
-var ASSERTIONS = {
-  "self.assertRaises": 1,
-  "self.assertRaisesRegex": 2,
-  "self.assertWarns": 1,
-  "self.assertWarnsRegex": 2,
-  "pytest.raises": 1,
-  "pytest.warns": 1
-};
+var ASSERTIONS = /* @__PURE__ */ new Map([
+  ["self.assertRaises", 1],
+  ["self.assertRaisesRegex", 2],
+  ["self.assertWarns", 1],
+  ["self.assertWarnsRegex", 2],
+  ["pytest.raises", 1],
+  ["pytest.warns", 1]
+]);
 var PLAIN_ARGUMENTS = /* @__PURE__ */ new Set(["identifier", "attribute", "string", "integer", "float", "true", "false", "none", "unary_operator"]);
-function readCallableAssertion(call2, text, indentOf) {
+function readCallableAssertion(call2, calleeSpan, text, indentOf) {
+  const before = ASSERTIONS.get(text.slice(calleeSpan.start, calleeSpan.end));
+  if (before === void 0) return void 0;
   const statement = call2.parent;
   if (statement?.type !== "expression_statement" || statement.namedChildren.length !== 1 || statement.parent?.type !== "block") return void 0;
-  const callee = call2.childForFieldName("function");
-  const before = callee ? ASSERTIONS[callee.text] : void 0;
   const args2 = call2.childForFieldName("arguments");
-  if (before === void 0 || args2?.type !== "argument_list") return void 0;
+  if (args2?.type !== "argument_list") return void 0;
   if (!aloneOnItsLine(statement, text)) return void 0;
   const items = args2.namedChildren;
   if (items.some((item) => item.type === "comment" || item.type === "list_splat" || item.type === "dictionary_splat")) return void 0;
@@ -38624,7 +38624,7 @@ var ModuleIndexer = class {
    * takes its `with` form); `f` is not recorded as a function handed on as a value.
    */
   recordAssertedCall(node, assertion, context3) {
-    const read = readCallableAssertion(node, this.options.source.text, (index) => this.options.source.indentationAt(index));
+    const read = readCallableAssertion(node, assertion.calleeSpan, this.options.source.text, (index) => this.options.source.indentationAt(index));
     const callee = read && this.refOf(read.callable, context3.scope);
     if (!read || !callee) return;
     this.assertedCallables.add(read.callable.startIndex);
@@ -43454,7 +43454,7 @@ var ArgparseDispatch = class {
     for (const module2 of modules) for (const name2 of module2.replacedAttributes ?? []) closed.add(name2);
     for (const { site, module: module2 } of calls) {
       const path13 = site.callee?.path ?? [];
-      for (const name2 of path13.slice(0, -1)) closed.add(name2);
+      for (let position = 0; position < path13.length - 1; position++) closed.add(path13[position]);
       if (path13.at(-1) !== "set_defaults") continue;
       const callee = symbols.resolve(site.callee, module2, site.scope);
       if (callee.kind !== "external" || !SET_DEFAULTS.test(callee.name)) continue;

@@ -13,14 +13,14 @@ import type { CallUsage, Span } from './model.js';
  */
 
 /** The assertion's method → how many of its arguments come before the callable. */
-const ASSERTIONS: Record<string, number> = {
-  'self.assertRaises': 1,
-  'self.assertRaisesRegex': 2,
-  'self.assertWarns': 1,
-  'self.assertWarnsRegex': 2,
-  'pytest.raises': 1,
-  'pytest.warns': 1,
-};
+const ASSERTIONS = new Map([
+  ['self.assertRaises', 1],
+  ['self.assertRaisesRegex', 2],
+  ['self.assertWarns', 1],
+  ['self.assertWarnsRegex', 2],
+  ['pytest.raises', 1],
+  ['pytest.warns', 1],
+]);
 
 const PLAIN_ARGUMENTS = new Set(['identifier', 'attribute', 'string', 'integer', 'float', 'true', 'false', 'none', 'unary_operator']);
 
@@ -35,13 +35,14 @@ export interface CallableAssertion {
   usage: AssertedCall;
 }
 
-export function readCallableAssertion(call: SyntaxNode, text: string, indentOf: (index: number) => string): CallableAssertion | undefined {
+/** `calleeSpan` is read first: most calls are not assertions, and reading nodes costs more than text. */
+export function readCallableAssertion(call: SyntaxNode, calleeSpan: Span, text: string, indentOf: (index: number) => string): CallableAssertion | undefined {
+  const before = ASSERTIONS.get(text.slice(calleeSpan.start, calleeSpan.end));
+  if (before === undefined) return undefined;
   const statement = call.parent;
   if (statement?.type !== 'expression_statement' || statement.namedChildren.length !== 1 || statement.parent?.type !== 'block') return undefined;
-  const callee = call.childForFieldName('function');
-  const before = callee ? ASSERTIONS[callee.text] : undefined;
   const args = call.childForFieldName('arguments');
-  if (before === undefined || args?.type !== 'argument_list') return undefined;
+  if (args?.type !== 'argument_list') return undefined;
   if (!aloneOnItsLine(statement, text)) return undefined;
   const items = args.namedChildren;
   if (items.some((item) => item.type === 'comment' || item.type === 'list_splat' || item.type === 'dictionary_splat')) return undefined;

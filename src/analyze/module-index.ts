@@ -761,7 +761,7 @@ class ModuleIndexer {
    * takes its `with` form); `f` is not recorded as a function handed on as a value.
    */
   private recordAssertedCall(node: SyntaxNode, assertion: CallSite, context: WalkContext): void {
-    const read = readCallableAssertion(node, this.options.source.text, (index) => this.options.source.indentationAt(index));
+    const read = readCallableAssertion(node, assertion.calleeSpan, this.options.source.text, (index) => this.options.source.indentationAt(index));
     const callee = read && this.refOf(read.callable, context.scope);
     if (!read || !callee) return;
     this.assertedCallables.add(read.callable.startIndex);

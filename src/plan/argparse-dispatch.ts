@@ -27,7 +27,7 @@ export class ArgparseDispatch {
     for (const { site, module } of calls) {
       const path = site.callee?.path ?? [];
       // `args.func.assert_called_once_with(...)`: `func` is configured, not only called.
-      for (const name of path.slice(0, -1)) closed.add(name);
+      for (let position = 0; position < path.length - 1; position++) closed.add(path[position]);
       if (path.at(-1) !== 'set_defaults') continue;
       const callee = symbols.resolve(site.callee!, module, site.scope);
       if (callee.kind !== 'external' || !SET_DEFAULTS.test(callee.name)) continue;

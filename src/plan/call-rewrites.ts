@@ -1,4 +1,5 @@
-import type { CallSite, CallUsage, Span } from '../analyze/model.js';
+import type { AssertedCall } from '../analyze/callable-assertions.js';
+import type { CallSite, Span } from '../analyze/model.js';
 import type { Edit } from './edits.js';
 
 /**
@@ -65,7 +66,7 @@ export function bridgeCallInLambda(site: CallSite): Edit[] {
  * arguments change (they hold nothing but commas and white space), so edits inside the arguments (a
  * renamed exception class) still apply.
  */
-export function assertionAsWith(usage: Extract<CallUsage, { kind: 'asserted-call' }>, text: string, { bridged }: { bridged: boolean }): Edit[] {
+export function assertionAsWith(usage: AssertedCall, text: string, { bridged }: { bridged: boolean }): Edit[] {
   const bodyIndent = usage.indent + (usage.indent.includes('\t') ? '\t' : '    ');
   const last = usage.gaps.length - 1;
   const separator = (gap: number): string => {
