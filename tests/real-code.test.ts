@@ -188,6 +188,54 @@ describe('calls the tests patch', () => {
   });
 });
 
+describe('a patch is in force only for the tests it is written in', () => {
+  const project = {
+    'pkg/__init__.py': '',
+    'pkg/token.py': 'import os\n\n\ndef read_token(folder):\n    with open(os.path.join(folder, "token")) as f:\n        return f.read().strip()\n',
+    'pkg/store.py': [
+      'class FileStore:', '    def __init__(self, path):', '        self.path = path', '',
+      '    def load(self):', '        with open(self.path) as f:', '            return f.read()', '', '',
+      'def make_store(path):', '    return FileStore(path)', '',
+    ].join('\n'),
+    'pkg/notes.py': [
+      'def save_note(path, text):', '    with open(path, "w") as f:', '        f.write(text)', '', '',
+      'def load_note(path):', '    with open(path) as f:', '        return f.read()', '',
+    ].join('\n'),
+    'pkg/waiting.py': 'import time\n\n\ndef wait_a_bit():\n    time.sleep(5)\n\n\ndef nap():\n    time.sleep(0)\n    return "rested"\n',
+    'tests/test_pkg.py': [
+      'import unittest', 'from unittest import mock', '', 'from pkg import notes, token, waiting', 'from pkg.store import make_store', '', '',
+      'def _mock_open(data):', '    return mock.patch("builtins.open", mock.mock_open(read_data=data))', '', '',
+      'def test_token():', '    with _mock_open("t\\n") as opened:', '        assert token.read_token("/nowhere") == "t"', '    opened.assert_called_once()', '', '',
+      'def test_store():', '    with mock.patch("builtins.open", mock.mock_open(read_data="s")):', '        assert make_store("/nowhere").load() == "s"', '', '',
+      'def test_notes(tmp_path):', '    notes.save_note(tmp_path / "n", "hi")', '    assert notes.load_note(tmp_path / "n") == "hi"', '', '',
+      'def test_nap():', '    assert waiting.nap() == "rested"', '', '',
+      '@mock.patch("time.sleep")', 'class TestWait(unittest.TestCase):', '    def test_wait(self, slept):', '        waiting.wait_a_bit()',
+      '        slept.assert_called_once_with(5)', '',
+    ].join('\n'),
+  };
+
+  it('converts the calls no patching test reaches, and keeps those it reaches through helpers, factories and class decorators (found on pre-commit and hvac)', () => {
+    const { after, result } = migratesAndStillPasses(project);
+    expect(after['pkg/notes.py']).toContain('async def load_note(path):\n    async with aiofiles.open(path) as f:');
+    expect(after['pkg/waiting.py']).toContain('async def nap():\n    await asyncio.sleep(0)');
+    expect(after['pkg/waiting.py']).toContain('def wait_a_bit():\n    time.sleep(5)');
+    expect(after['pkg/token.py'] ?? '').not.toContain('aiofiles');
+    expect(after['pkg/store.py'] ?? '').not.toContain('aiofiles');
+    const reasons = result.reviews.map((item) => item.message).join('\n');
+    expect(reasons).toContain('tests/test_pkg.py:9 patches builtins.open, which the open-aiofiles conversion at pkg/token.py:5 would no longer call');
+    expect(reasons).toContain('patches builtins.open, which the open-aiofiles conversion at pkg/store.py:6 would no longer call');
+  });
+
+  it('takes a patch written in a fixture as in force everywhere', () => {
+    const { after } = migrateFiles({
+      ...project,
+      'tests/conftest.py': 'from unittest import mock\n\nimport pytest\n\n\n@pytest.fixture\ndef no_files():\n    with mock.patch("builtins.open", side_effect=OSError):\n        yield\n',
+    });
+    expect(after['pkg/notes.py'] ?? '').not.toContain('aiofiles');
+    expect(after['pkg/waiting.py']).toContain('async def nap():');
+  });
+});
+
 describe('code only the main thread may run', () => {
   it('never moves a helper that installs signal handlers into a worker thread (found on buku)', () => {
     const { after } = migratesAndStillPasses({

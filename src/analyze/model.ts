@@ -314,7 +314,7 @@ export interface ModuleIndex {
    * `monkeypatch.setattr("...", ...)` or `patch.object(module, "name")`: `subprocess.check_output`,
    * `pkg.vcs.subprocess.check_output`. A conversion must not stop calling what tests stand in for.
    */
-  patchedNames?: { path: string; line: number }[];
+  patchedNames?: PatchedName[];
   /**
    * Tests that run with `threading.Thread.start` (or `threading.Thread`) patched out, by the patch in
    * their body or decorators, or on their class: functions, and classes whose every test it covers.
@@ -328,6 +328,18 @@ export interface ModuleIndex {
    * block of imports; `before` lists that block's imports (line start and end) for placing by section.
    */
   importInsertion: { index: number; before: { module: string; index: number; end: number }[] };
+}
+
+/**
+ * A name a test replaces, and the code the replacement is in force for: the function the patch is
+ * written in or decorates, or a class whose tests a class decorator patches. Neither when it is
+ * written at module level (in force for whatever runs after it).
+ */
+export interface PatchedName {
+  path: string;
+  line: number;
+  inFunction?: FunctionId;
+  onClass?: ClassId;
 }
 
 /**

@@ -11,7 +11,7 @@ import { narrowingsAfter, narrowingsOf } from './narrowing.js';
 import { annotationType, elementsType } from './type-sources.js';
 import type {
   CallSite, ClassInfo, Decorator, DecoratorFacts, FunctionId, FunctionInfo, FunctionReference, ModuleIndex,
-  CallArguments, IteratorAnnotation, NameRef, Parameter, SyncOnlyReason, TypeSource,
+  CallArguments, IteratorAnnotation, NameRef, Parameter, PatchedName, SyncOnlyReason, TypeSource,
 } from './model.js';
 import { nameRecord, own } from './model.js';
 import { isPackageInit, isTestModule, resolveRelativeModule } from './module-names.js';
@@ -167,6 +167,7 @@ class ModuleIndexer {
     this.countOtherUses();
     this.readDecorators();
     this.nameThreadsStopped();
+    this.namePatchesOn();
     const replaced = replacedAttributes(this.options.source.text);
     if (replaced) this.index.replacedAttributes = replaced;
     const sites = this.runTransforms();
@@ -751,7 +752,7 @@ class ModuleIndexer {
     if (this.index.isTestModule) {
       this.index.testDoubles.push(...this.testDoubles.read(node, ref, context.scope, context.functionId));
       const patched = ref ? this.testDoubles.patchedPath(node, ref) : undefined;
-      if (patched) (this.index.patchedNames ??= []).push({ path: patched, line: this.line(node.startIndex) });
+      if (patched) this.recordPatch(node, patched, context);
       if (patched && STOPS_THREADS.test(patched)) this.recordThreadsStopped(node, context);
     }
   }
@@ -782,16 +783,30 @@ class ModuleIndexer {
   /** Callables that assertions call (recordAssertedCall): calls, not values handed on. */
   private readonly assertedCallables = new Set<number>();
 
+  /** A patched name, with the function it is written in or the definition it decorates (named after the walk). */
+  private recordPatch(node: SyntaxNode, path: string, context: WalkContext): void {
+    const patch: PatchedName = { path, line: this.line(node.startIndex) };
+    (this.index.patchedNames ??= []).push(patch);
+    const decorated = decoratedDefinition(node);
+    if (decorated) this.patchesOn.push({ patch, decorated });
+    else if (context.functionId) patch.inFunction = context.functionId;
+  }
+
+  private readonly patchesOn: { patch: PatchedName; decorated: SyntaxNode }[] = [];
+
+  private namePatchesOn(): void {
+    for (const { patch, decorated } of this.patchesOn) {
+      if (decorated.type === 'function_definition') patch.inFunction = this.functionIds.get(decorated.startIndex);
+      if (decorated.type === 'class_definition') patch.onClass = this.classesByNode.get(decorated.startIndex)?.id;
+    }
+  }
+
   /** The test (or test class) a patch of `threading.Thread.start` covers: where it is written, or what it decorates. */
   private recordThreadsStopped(node: SyntaxNode, context: WalkContext): void {
-    for (let current = node.parent; current && current.type !== 'block'; current = current.parent) {
-      if (current.type !== 'decorator') continue;
-      // Decorators are walked before the definition they decorate is indexed: named after the walk.
-      const decorated = current.parent?.childForFieldName('definition');
-      if (decorated) this.threadsStoppedOn.push(decorated);
-      return;
-    }
-    if (context.functionId) (this.index.threadsStopped ??= { functions: [], classes: [] }).functions.push(context.functionId);
+    const decorated = decoratedDefinition(node);
+    // Decorators are walked before the definition they decorate is indexed: named after the walk.
+    if (decorated) this.threadsStoppedOn.push(decorated);
+    else if (context.functionId) (this.index.threadsStopped ??= { functions: [], classes: [] }).functions.push(context.functionId);
   }
 
   private readonly threadsStoppedOn: SyntaxNode[] = [];
@@ -1226,6 +1241,14 @@ class ModuleIndexer {
  * The attribute name that ends at `end` (`b` in `a.b`), read from the text; undefined when a
  * non-ASCII letter may belong to it (the node then says).
  */
+/** The definition a decorator holding this node decorates (`@patch(...)` over a test or a class). */
+function decoratedDefinition(node: SyntaxNode): SyntaxNode | undefined {
+  for (let current = node.parent; current && current.type !== 'block'; current = current.parent) {
+    if (current.type === 'decorator') return current.parent?.childForFieldName('definition') ?? undefined;
+  }
+  return undefined;
+}
+
 function lastName(text: string, end: number): string | undefined {
   let start = end;
   for (; start > 0; start--) {

@@ -1,4 +1,5 @@
-import type { CallSite } from '../../analyze/model.js';
+import type { CallSite, FunctionId } from '../../analyze/model.js';
+import { PatchReach } from '../patch-reach.js';
 import type { Site } from '../../plan/edits.js';
 import type { OutputModule, OutputProject } from '../output-project.js';
 import type { Finding, SelfCheckRule } from '../self-check.js';
@@ -20,6 +21,7 @@ export const patchedCalls: SelfCheckRule = {
   check(output) {
     const patched = patchedNames(output);
     if (patched.size === 0) return [];
+    const reach = new PatchReach(output.input.symbols, (name) => output.moduleNamed(name)?.input.source?.text);
     const findings: Finding[] = [];
     for (const module of output.modules) {
       if (!module.changed) continue;
@@ -27,7 +29,8 @@ export const patchedCalls: SelfCheckRule = {
         // A to_thread bridge still calls the very name the tests patch, when it runs.
         if (site.bridge || site.transform === 'to-thread') continue;
         for (const call of replacedCalls(module, site)) {
-          const hit = namesOf(output, module, call).map((name) => patchedAs(patched, name)).find(Boolean);
+          const inForce = (patch: Patch) => patch.inForceAt(site.scope, reach);
+          const hit = namesOf(output, module, call).map((name) => patchedAs(patched, name, inForce)).find(Boolean);
           if (!hit) continue;
           findings.push({
             rule: this.id, module: module.index.module, file: module.input.relativePath, line: call.line,
@@ -42,16 +45,29 @@ export const patchedCalls: SelfCheckRule = {
   },
 };
 
-interface Patch { path: string; where: string }
+interface Patch {
+  path: string;
+  where: string;
+  /** Whether the patch is in force while code in this function (or at module level) runs. */
+  inForceAt(scope: FunctionId | null, reach: PatchReach): boolean;
+}
 
 /** What the tests patch once migrated: a patch target the migration rewrote along with the call (requests-httpx does) no longer counts. */
-function patchedNames(output: OutputProject): Map<string, Patch> {
-  const patched = new Map<string, Patch>();
+function patchedNames(output: OutputProject): Map<string, Patch[]> {
+  const patched = new Map<string, Patch[]>();
   for (const module of output.modules) {
-    for (const { path: written, line } of module.index.patchedNames ?? []) {
+    for (const written of module.index.patchedNames ?? []) {
       // `six.moves.builtins.open` and Python 2's `__builtin__.open` are the builtin.
-      const path = written.replace(/^(six\.moves\.builtins|__builtin__|__builtins__)\./, 'builtins.');
-      if (!patched.has(path)) patched.set(path, { path, where: `${module.input.relativePath}:${line}` });
+      const path = written.path.replace(/^(six\.moves\.builtins|__builtin__|__builtins__)\./, 'builtins.');
+      const patch: Patch = {
+        path,
+        where: `${module.input.relativePath}:${written.line}`,
+        inForceAt(scope, reach) {
+          const reached = reach.reach(written, module.index);
+          return !reached || !scope || reached.has(scope);
+        },
+      };
+      (patched.get(path) ?? patched.set(path, []).get(path)!).push(patch);
     }
   }
   return patched;
@@ -76,11 +92,11 @@ function namesOf(output: OutputProject, module: OutputModule, call: CallSite): s
   return names;
 }
 
-/** A patch of this name, or of the module or object it is reached through. */
-function patchedAs(patched: ReadonlyMap<string, Patch>, name: string): Patch | undefined {
-  for (let end = name.length; end > 0; end = name.lastIndexOf('.', end - 1)) {
-    const hit = patched.get(name.slice(0, end));
-    if (hit && end > name.indexOf('.')) return hit;
+/** A patch in force here of this name, or of the module or object it is reached through. */
+function patchedAs(patched: ReadonlyMap<string, Patch[]>, name: string, inForce: (patch: Patch) => boolean): Patch | undefined {
+  for (let end = name.length; end > name.indexOf('.'); end = name.lastIndexOf('.', end - 1)) {
+    const hit = patched.get(name.slice(0, end))?.find(inForce);
+    if (hit) return hit;
   }
   return undefined;
 }

@@ -1,0 +1,181 @@
+import { own, type ClassId, type FunctionId, type FunctionInfo, type ModuleIndex, type PatchedName } from '../analyze/model.js';
+import type { ProjectSymbols } from '../plan/resolve.js';
+
+/** Dunders that build an object: they run where the class is named, not where an instance is used. */
+const CONSTRUCTION = new Set(['__init__', '__new__', '__post_init__', '__init_subclass__', '__set_name__', '__class_getitem__']);
+
+const DUNDER = /^__\w+__$/;
+
+/**
+ * The code a test's patch is in force for. `with patch("builtins.open")` in one test replaces `open`
+ * only while that test runs: a conversion of `open` elsewhere matters to it only if the test can reach
+ * that code. What a test reaches is over-approximated by name, so that nothing it may run is missed:
+ * every project function named by an identifier in a reached function (a call on a receiver of any
+ * type, a callback handed on, a property read), the functions nested in it, and for every class it
+ * names or reaches a method of, that class's constructors and protocol methods (`__enter__`,
+ * `__iter__`, `__getattr__`, ...). A patch written at module level, in a fixture, in `setUp` or in a
+ * helper is in force for tests asyncshift does not follow: it covers the whole project.
+ */
+export class PatchReach {
+  private readonly functionsByName = new Map<string, FunctionId[]>();
+  private readonly classesByName = new Map<string, ClassId[]>();
+  private readonly nested = new Map<FunctionId, FunctionId[]>();
+  private readonly reachedFrom = new Map<string, ReadonlySet<FunctionId> | undefined>();
+  private readonly positions = new Map<ModuleIndex, IdentifierPositions | undefined>();
+
+  /** `textOf` gives a module's source text, or undefined when asyncshift did not keep it. */
+  constructor(private readonly symbols: ProjectSymbols, private readonly textOf: (module: string) => string | undefined) {
+    for (const fn of symbols.functions.values()) {
+      push(this.functionsByName, fn.name, fn.id);
+      if (fn.nestedIn) push(this.nested, fn.nestedIn, fn.id);
+    }
+    for (const cls of symbols.classes.values()) push(this.classesByName, cls.name, cls.id);
+  }
+
+  /** The functions a patch is in force for; undefined when it is in force for the whole project. */
+  reach(patch: PatchedName, module: ModuleIndex): ReadonlySet<FunctionId> | undefined {
+    const tests = this.testsCovered(patch, module);
+    if (!tests) return undefined;
+    const key = tests.join(' ');
+    if (!this.reachedFrom.has(key)) this.reachedFrom.set(key, this.closure(tests));
+    return this.reachedFrom.get(key);
+  }
+
+  /** The tests a patch is in force for, when it is written in or on tests only. */
+  private testsCovered(patch: PatchedName, module: ModuleIndex): FunctionId[] | undefined {
+    if (!module.isTestModule) return undefined;
+    if (patch.onClass) {
+      const cls = this.symbols.classes.get(patch.onClass);
+      const tests = Object.values(cls?.methods ?? {}).filter((id) => this.isTest(this.symbols.functions.get(id)));
+      return tests.length > 0 ? tests : undefined;
+    }
+    const written = patch.inFunction ? this.symbols.functions.get(patch.inFunction) : undefined;
+    if (!written || this.startsWithoutStop(written, module)) return undefined;
+    const test = this.enclosingTest(written);
+    if (test) return [test];
+    // A helper that returns the patcher (`def _mock_open(data): return mock.patch(...)`): in force in
+    // the tests that call it, when only tests do.
+    if (written.classId || written.nestedIn || /fixture/.test(written.decorators.map((d) => d.text).join())) return undefined;
+    return this.testsNaming(written);
+  }
+
+  /** `patcher.start()` with no `stop()`: the patch outlives the function it is written in. */
+  private startsWithoutStop(fn: FunctionInfo, module: ModuleIndex): boolean {
+    const names = this.positionsIn(module)?.within(fn);
+    return !names || names.has('start') && !names.has('stop') && !names.has('stopall');
+  }
+
+  private enclosingTest(fn: FunctionInfo): FunctionId | undefined {
+    for (let current: FunctionInfo | undefined = fn; current; current = current.nestedIn ? this.symbols.functions.get(current.nestedIn) : undefined) {
+      if (this.isTest(current)) return current.id;
+    }
+    return undefined;
+  }
+
+  /** The tests that name a helper; undefined when anything else names it too. */
+  private testsNaming(helper: FunctionInfo): FunctionId[] | undefined {
+    const tests = new Set<FunctionId>();
+    for (const module of this.symbols.modules.values()) {
+      const positions = this.positionsIn(module);
+      if (!positions) return undefined;
+      for (const start of positions.startsOf(helper.name)) {
+        if (module.module === helper.module && start === helper.nameSpan.start) continue;
+        const around = module.functions.filter((fn) => fn.span.start <= start && start < fn.span.end);
+        const test = around.map((fn) => this.enclosingTest(fn)).find(Boolean);
+        if (!module.isTestModule || !test) return undefined;
+        tests.add(test);
+      }
+    }
+    return tests.size > 0 ? [...tests] : undefined;
+  }
+
+  private isTest(fn: FunctionInfo | undefined): boolean {
+    return !!fn && /^test/.test(fn.name) && !fn.decorators.some((decorator) => /fixture/.test(decorator.text));
+  }
+
+  private positionsIn(module: ModuleIndex): IdentifierPositions | undefined {
+    if (!this.positions.has(module)) {
+      const text = this.textOf(module.module);
+      this.positions.set(module, text === undefined ? undefined : new IdentifierPositions(text));
+    }
+    return this.positions.get(module);
+  }
+
+  private closure(roots: readonly FunctionId[]): Set<FunctionId> | undefined {
+    const reached = new Set<FunctionId>();
+    const classesSeen = new Set<ClassId>();
+    const queue = [...roots];
+    const reach = (id: FunctionId) => {
+      if (!reached.has(id)) queue.push(id);
+    };
+    const reachClass = (classId: ClassId) => {
+      for (const id of this.symbols.mro(classId)) {
+        if (classesSeen.has(id)) continue;
+        classesSeen.add(id);
+        for (const [name, method] of Object.entries(this.symbols.classes.get(id)?.methods ?? {})) {
+          if (DUNDER.test(name)) reach(method);
+        }
+      }
+    };
+    while (queue.length > 0) {
+      const id = queue.pop()!;
+      if (reached.has(id)) continue;
+      reached.add(id);
+      const fn = this.symbols.functions.get(id);
+      if (!fn) continue;
+      if (fn.classId) reachClass(fn.classId);
+      for (const inner of this.nested.get(id) ?? []) reach(inner);
+      const module = this.symbols.modules.get(fn.module);
+      const names = module && this.positionsIn(module)?.within(fn);
+      // Code asyncshift knows only by its index may call anything.
+      if (!module || !names) return undefined;
+      for (const name of names) {
+        for (const named of this.functionsByName.get(name) ?? []) {
+          if (!CONSTRUCTION.has(name)) reach(named);
+        }
+        for (const classId of this.classesByName.get(name) ?? []) reachClass(classId);
+        const imported = own(module.bindings, name);
+        if (imported?.kind === 'from-import' && imported.name !== name) {
+          for (const named of this.functionsByName.get(imported.name) ?? []) reach(named);
+          for (const classId of this.classesByName.get(imported.name) ?? []) reachClass(classId);
+        }
+      }
+    }
+    return reached;
+  }
+}
+
+/** Where each name is written in a module's text (in strings and comments too: `getattr(self, "run")`). */
+class IdentifierPositions {
+  private readonly starts: number[] = [];
+  private readonly names: string[] = [];
+
+  constructor(text: string) {
+    for (const match of text.matchAll(/[A-Za-z_]\w*/g)) {
+      this.starts.push(match.index);
+      this.names.push(match[0]);
+    }
+  }
+
+  startsOf(name: string): number[] {
+    return this.starts.filter((_, i) => this.names[i] === name);
+  }
+
+  /** Every identifier written in the function's definition, its decorators and nested definitions included. */
+  within(fn: FunctionInfo): Set<string> {
+    let low = 0;
+    let high = this.starts.length;
+    while (low < high) {
+      const middle = (low + high) >> 1;
+      if (this.starts[middle] < fn.span.start) low = middle + 1;
+      else high = middle;
+    }
+    const names = new Set<string>();
+    for (let i = low; i < this.starts.length && this.starts[i] < fn.span.end; i++) names.add(this.names[i]);
+    return names;
+  }
+}
+
+function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
+  (map.get(key) ?? map.set(key, []).get(key)!).push(value);
+}
