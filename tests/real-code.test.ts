@@ -173,6 +173,23 @@ describe('calls the tests patch', () => {
     expect(reasons).toContain('patches json.dump, which the open-aiofiles conversion at pkg/replay.py:6 would no longer call');
   });
 
+  it('lets a function turn async when a test spies on it with a mock that calls it (found on cookiecutter)', () => {
+    const { after } = migratesAndStillPasses({
+      'pkg/__init__.py': '',
+      'pkg/api.py': 'import time\n\n\ndef fetch(name):\n    time.sleep(0)\n    return f"data:{name}"\n',
+      'pkg/cli.py': 'from pkg.api import fetch\n\n\ndef show(name):\n    return fetch(name).upper()\n',
+      'tests/test_cli.py': [
+        'from unittest import mock', '', 'from pkg import cli', 'from pkg.api import fetch', '', '',
+        'def test_show_calls_fetch():', '    with mock.patch("pkg.cli.fetch", side_effect=fetch) as spy:', '        assert cli.show("x") == "DATA:X"',
+        '    spy.assert_called_once_with("x")', '', '',
+        'def test_show_wraps_fetch():', '    with mock.patch("pkg.cli.fetch", wraps=fetch) as spy:', '        assert cli.show("y") == "DATA:Y"',
+        '    assert spy.call_count == 1', '',
+      ].join('\n'),
+    });
+    expect(after['pkg/api.py']).toContain('async def fetch(name):\n    await asyncio.sleep(0)');
+    expect(after['pkg/cli.py']).toContain('async def show(name):\n    return (await fetch(name)).upper()');
+  });
+
   it('keeps open() when a test patches builtins.open (found on hvac), and still converts the rest', () => {
     const { after } = migratesAndStillPasses({
       'pkg/__init__.py': '',

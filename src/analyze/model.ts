@@ -136,6 +136,11 @@ export interface FunctionReference {
   line: number;
   /** The call the reference is an argument of, e.g. `sorted`, `threading.Thread`. */
   passedTo?: NameRef;
+  /**
+   * The dotted name a test patches with a mock that calls this function (`side_effect=f`, `wraps=f`):
+   * `mocker.patch("pkg.cli.run", side_effect=run)`.
+   */
+  standsInFor?: string;
 }
 
 export interface Decorator {

@@ -960,6 +960,11 @@ class ModuleIndexer {
       line: this.line(node.startIndex),
       passedTo: passedToNode ? this.refOf(passedToNode, context.scope) ?? undefined : undefined,
     };
+    const keyword = parent.type === 'keyword_argument' ? parent.childForFieldName('name')?.text : undefined;
+    if (this.index.isTestModule && call && reference.passedTo && (keyword === 'side_effect' || keyword === 'wraps')) {
+      const patched = this.testDoubles.patchedPath(call, reference.passedTo);
+      if (patched) reference.standsInFor = patched;
+    }
     this.index.references.push(reference);
   }
 

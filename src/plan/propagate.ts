@@ -469,6 +469,9 @@ class Solver {
         // An entry point keeps a sync face under its name: handing it on (`CliRunner().invoke(main)`) is fine.
         if (this.isSplitEntry(this.symbols.functions.get(id)!)) continue;
         if (this.links.handsOnWrapper(id, reference.scope)) continue;
+        // A mock standing in for the function that calls it (`patch("pkg.cli.run", side_effect=run)`):
+        // the callers await the mock, which returns the function's coroutine.
+        if (reference.standsInFor && this.calleeFunction(this.symbols.resolveDotted(reference.standsInFor)) === id) continue;
         const passedTo = reference.passedTo ? this.symbols.resolve(reference.passedTo, module, reference.scope) : undefined;
         if (passedTo?.kind === 'external' && passedTo.name === 'asyncio.to_thread') {
           // Sync by design (a bridged block, or a user's own to_thread): not worth a review item.

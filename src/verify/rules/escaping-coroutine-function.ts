@@ -1,3 +1,5 @@
+import type { FunctionId } from '../../analyze/model.js';
+import type { Target } from '../../plan/resolve.js';
 import type { Finding, SelfCheckRule } from '../self-check.js';
 
 /**
@@ -23,6 +25,8 @@ export const escapingCoroutineFunction: SelfCheckRule = {
         if (target.kind !== 'function' || !output.turnedAsync(target.id)) continue;
         // `return wrapper` in its decorator: the decorated function's callers get it, and await it.
         if (output.propagation.decorators?.handsOnWrapper(target.id, reference.scope)) continue;
+        // A mock standing in for the function that calls it: the function's callers await the mock.
+        if (reference.standsInFor && standsInForItself(output.symbols.resolveDotted(reference.standsInFor), target.id)) continue;
         const passedTo = reference.passedTo ? output.symbols.resolve(reference.passedTo, module.index, reference.scope) : undefined;
         if (passedTo?.kind === 'external' && TAKES_COROUTINE_FUNCTIONS.test(passedTo.name)) continue;
         // `set_defaults(func=cmd_copy)` with every `args.func(...)` a dispatch (unawaited-coroutine checks those).
@@ -38,3 +42,7 @@ export const escapingCoroutineFunction: SelfCheckRule = {
     return findings;
   },
 };
+
+function standsInForItself(patched: Target, id: FunctionId): boolean {
+  return patched.kind === 'function' && patched.id === id;
+}
