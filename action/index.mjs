@@ -36836,14 +36836,14 @@ function diffComponents(oldLines, after, regions) {
 }
 function diffWindow(before, after) {
   const parts2 = [];
-  const push2 = (kind, lines) => {
+  const push3 = (kind, lines) => {
     if (lines.length === 0) return;
     parts2.push(kind === "equal" ? { kind, count: lines.length } : { kind, lines });
   };
   const shared = new Set(before);
   if (!after.some((line2) => shared.has(line2))) {
-    push2("removed", before);
-    push2("added", after);
+    push3("removed", before);
+    push3("added", after);
     return parts2;
   }
   if (before.length + after.length > LARGEST_EXACT_WINDOW) {
@@ -36851,13 +36851,13 @@ function diffWindow(before, after) {
     while (head < before.length && head < after.length && before[head] === after[head]) head++;
     let tail = 0;
     while (tail < before.length - head && tail < after.length - head && before[before.length - 1 - tail] === after[after.length - 1 - tail]) tail++;
-    push2("equal", before.slice(0, head));
-    push2("removed", before.slice(head, before.length - tail));
-    push2("added", after.slice(head, after.length - tail));
-    push2("equal", before.slice(before.length - tail));
+    push3("equal", before.slice(0, head));
+    push3("removed", before.slice(head, before.length - tail));
+    push3("added", after.slice(head, after.length - tail));
+    push3("equal", before.slice(before.length - tail));
     return parts2;
   }
-  for (const change of diffArrays(before, after)) push2(change.added ? "added" : change.removed ? "removed" : "equal", change.value);
+  for (const change of diffArrays(before, after)) push3(change.added ? "added" : change.removed ? "removed" : "equal", change.value);
   return parts2;
 }
 function splitLines(text) {
@@ -38082,6 +38082,7 @@ var ModuleIndexer = class {
     this.countOtherUses();
     this.readDecorators();
     this.nameThreadsStopped();
+    this.namePatchesOn();
     const replaced = replacedAttributes(this.options.source.text);
     if (replaced) this.index.replacedAttributes = replaced;
     const sites = this.runTransforms();
@@ -38615,7 +38616,7 @@ var ModuleIndexer = class {
     if (this.index.isTestModule) {
       this.index.testDoubles.push(...this.testDoubles.read(node, ref, context3.scope, context3.functionId));
       const patched = ref ? this.testDoubles.patchedPath(node, ref) : void 0;
-      if (patched) (this.index.patchedNames ??= []).push({ path: patched, line: this.line(node.startIndex) });
+      if (patched) this.recordPatch(node, patched, context3);
       if (patched && STOPS_THREADS.test(patched)) this.recordThreadsStopped(node, context3);
     }
   }
@@ -38643,15 +38644,26 @@ var ModuleIndexer = class {
   }
   /** Callables that assertions call (recordAssertedCall): calls, not values handed on. */
   assertedCallables = /* @__PURE__ */ new Set();
+  /** A patched name, with the function it is written in or the definition it decorates (named after the walk). */
+  recordPatch(node, path13, context3) {
+    const patch = { path: path13, line: this.line(node.startIndex) };
+    (this.index.patchedNames ??= []).push(patch);
+    const decorated = decoratedDefinition(node);
+    if (decorated) this.patchesOn.push({ patch, decorated });
+    else if (context3.functionId) patch.inFunction = context3.functionId;
+  }
+  patchesOn = [];
+  namePatchesOn() {
+    for (const { patch, decorated } of this.patchesOn) {
+      if (decorated.type === "function_definition") patch.inFunction = this.functionIds.get(decorated.startIndex);
+      if (decorated.type === "class_definition") patch.onClass = this.classesByNode.get(decorated.startIndex)?.id;
+    }
+  }
   /** The test (or test class) a patch of `threading.Thread.start` covers: where it is written, or what it decorates. */
   recordThreadsStopped(node, context3) {
-    for (let current = node.parent; current && current.type !== "block"; current = current.parent) {
-      if (current.type !== "decorator") continue;
-      const decorated = current.parent?.childForFieldName("definition");
-      if (decorated) this.threadsStoppedOn.push(decorated);
-      return;
-    }
-    if (context3.functionId) (this.index.threadsStopped ??= { functions: [], classes: [] }).functions.push(context3.functionId);
+    const decorated = decoratedDefinition(node);
+    if (decorated) this.threadsStoppedOn.push(decorated);
+    else if (context3.functionId) (this.index.threadsStopped ??= { functions: [], classes: [] }).functions.push(context3.functionId);
   }
   threadsStoppedOn = [];
   nameThreadsStopped() {
@@ -38791,6 +38803,11 @@ var ModuleIndexer = class {
       line: this.line(node.startIndex),
       passedTo: passedToNode ? this.refOf(passedToNode, context3.scope) ?? void 0 : void 0
     };
+    const keyword = parent.type === "keyword_argument" ? parent.childForFieldName("name")?.text : void 0;
+    if (this.index.isTestModule && call2 && reference.passedTo && (keyword === "side_effect" || keyword === "wraps")) {
+      const patched = this.testDoubles.patchedPath(call2, reference.passedTo);
+      if (patched) reference.standsInFor = patched;
+    }
     this.index.references.push(reference);
   }
   // ---- names -----------------------------------------------------------------------------------
@@ -39041,6 +39058,12 @@ var ModuleIndexer = class {
     return this.options.source.position(index).line;
   }
 };
+function decoratedDefinition(node) {
+  for (let current = node.parent; current && current.type !== "block"; current = current.parent) {
+    if (current.type === "decorator") return current.parent?.childForFieldName("definition") ?? void 0;
+  }
+  return void 0;
+}
 function lastName(text, end) {
   let start2 = end;
   for (; start2 > 0; start2--) {
@@ -49168,6 +49191,7 @@ var Solver = class {
         if (!id || !wouldBeAsync.has(id)) continue;
         if (this.isSplitEntry(this.symbols.functions.get(id))) continue;
         if (this.links.handsOnWrapper(id, reference.scope)) continue;
+        if (reference.standsInFor && this.calleeFunction(this.symbols.resolveDotted(reference.standsInFor)) === id) continue;
         const passedTo = reference.passedTo ? this.symbols.resolve(reference.passedTo, module2, reference.scope) : void 0;
         if (passedTo?.kind === "external" && passedTo.name === "asyncio.to_thread") {
           this.pin(id, RUN_IN_THREAD);
@@ -50593,6 +50617,7 @@ var escapingCoroutineFunction = {
         const target = output.symbols.resolve(reference.ref, module2.index, reference.scope);
         if (target.kind !== "function" || !output.turnedAsync(target.id)) continue;
         if (output.propagation.decorators?.handsOnWrapper(target.id, reference.scope)) continue;
+        if (reference.standsInFor && standsInForItself(output.symbols.resolveDotted(reference.standsInFor), target.id)) continue;
         const passedTo = reference.passedTo ? output.symbols.resolve(reference.passedTo, module2.index, reference.scope) : void 0;
         if (passedTo?.kind === "external" && TAKES_COROUTINE_FUNCTIONS.test(passedTo.name)) continue;
         if (output.dispatch.handsOverHandler(target.id, passedTo)) continue;
@@ -50610,6 +50635,9 @@ var escapingCoroutineFunction = {
     return findings;
   }
 };
+function standsInForItself(patched, id) {
+  return patched.kind === "function" && patched.id === id;
+}
 
 // src/verify/rules/except-clauses.ts
 var exceptClauses = {
@@ -50883,23 +50911,178 @@ function mixedUse(output, module2, site) {
   return void 0;
 }
 
+// src/verify/patch-reach.ts
+var CONSTRUCTION = /* @__PURE__ */ new Set(["__init__", "__new__", "__post_init__", "__init_subclass__", "__set_name__", "__class_getitem__"]);
+var DUNDER = /^__\w+__$/;
+var PatchReach = class {
+  /** `textOf` gives a module's source text, or undefined when asyncshift did not keep it. */
+  constructor(symbols, textOf) {
+    this.symbols = symbols;
+    this.textOf = textOf;
+    for (const fn of symbols.functions.values()) {
+      push(this.functionsByName, fn.name, fn.id);
+      if (fn.nestedIn) push(this.nested, fn.nestedIn, fn.id);
+    }
+    for (const cls of symbols.classes.values()) push(this.classesByName, cls.name, cls.id);
+  }
+  symbols;
+  textOf;
+  functionsByName = /* @__PURE__ */ new Map();
+  classesByName = /* @__PURE__ */ new Map();
+  nested = /* @__PURE__ */ new Map();
+  reachedFrom = /* @__PURE__ */ new Map();
+  positions = /* @__PURE__ */ new Map();
+  /** The functions a patch is in force for; undefined when it is in force for the whole project. */
+  reach(patch, module2) {
+    const tests = this.testsCovered(patch, module2);
+    if (!tests) return void 0;
+    const key = tests.join(" ");
+    if (!this.reachedFrom.has(key)) this.reachedFrom.set(key, this.closure(tests));
+    return this.reachedFrom.get(key);
+  }
+  /** The tests a patch is in force for, when it is written in or on tests only. */
+  testsCovered(patch, module2) {
+    if (!module2.isTestModule) return void 0;
+    if (patch.onClass) {
+      const cls = this.symbols.classes.get(patch.onClass);
+      const tests = Object.values(cls?.methods ?? {}).filter((id) => this.isTest(this.symbols.functions.get(id)));
+      return tests.length > 0 ? tests : void 0;
+    }
+    const written = patch.inFunction ? this.symbols.functions.get(patch.inFunction) : void 0;
+    if (!written || this.startsWithoutStop(written, module2)) return void 0;
+    const test = this.enclosingTest(written);
+    if (test) return [test];
+    if (written.classId || written.nestedIn || /fixture/.test(written.decorators.map((d) => d.text).join())) return void 0;
+    return this.testsNaming(written);
+  }
+  /** `patcher.start()` with no `stop()`: the patch outlives the function it is written in. */
+  startsWithoutStop(fn, module2) {
+    const names = this.positionsIn(module2)?.within(fn);
+    return !names || names.has("start") && !names.has("stop") && !names.has("stopall");
+  }
+  enclosingTest(fn) {
+    for (let current = fn; current; current = current.nestedIn ? this.symbols.functions.get(current.nestedIn) : void 0) {
+      if (this.isTest(current)) return current.id;
+    }
+    return void 0;
+  }
+  /** The tests that name a helper; undefined when anything else names it too. */
+  testsNaming(helper) {
+    const tests = /* @__PURE__ */ new Set();
+    for (const module2 of this.symbols.modules.values()) {
+      const positions = this.positionsIn(module2);
+      if (!positions) return void 0;
+      for (const start2 of positions.startsOf(helper.name)) {
+        if (module2.module === helper.module && start2 === helper.nameSpan.start) continue;
+        const around = module2.functions.filter((fn) => fn.span.start <= start2 && start2 < fn.span.end);
+        const test = around.map((fn) => this.enclosingTest(fn)).find(Boolean);
+        if (!module2.isTestModule || !test) return void 0;
+        tests.add(test);
+      }
+    }
+    return tests.size > 0 ? [...tests] : void 0;
+  }
+  isTest(fn) {
+    return !!fn && /^test/.test(fn.name) && !fn.decorators.some((decorator) => /fixture/.test(decorator.text));
+  }
+  positionsIn(module2) {
+    if (!this.positions.has(module2)) {
+      const text = this.textOf(module2.module);
+      this.positions.set(module2, text === void 0 ? void 0 : new IdentifierPositions(text));
+    }
+    return this.positions.get(module2);
+  }
+  closure(roots) {
+    const reached = /* @__PURE__ */ new Set();
+    const classesSeen = /* @__PURE__ */ new Set();
+    const queue = [...roots];
+    const reach = (id) => {
+      if (!reached.has(id)) queue.push(id);
+    };
+    const reachClass = (classId) => {
+      for (const id of this.symbols.mro(classId)) {
+        if (classesSeen.has(id)) continue;
+        classesSeen.add(id);
+        for (const [name2, method] of Object.entries(this.symbols.classes.get(id)?.methods ?? {})) {
+          if (DUNDER.test(name2)) reach(method);
+        }
+      }
+    };
+    while (queue.length > 0) {
+      const id = queue.pop();
+      if (reached.has(id)) continue;
+      reached.add(id);
+      const fn = this.symbols.functions.get(id);
+      if (!fn) continue;
+      if (fn.classId) reachClass(fn.classId);
+      for (const inner of this.nested.get(id) ?? []) reach(inner);
+      const module2 = this.symbols.modules.get(fn.module);
+      const names = module2 && this.positionsIn(module2)?.within(fn);
+      if (!module2 || !names) return void 0;
+      for (const name2 of names) {
+        for (const named of this.functionsByName.get(name2) ?? []) {
+          if (!CONSTRUCTION.has(name2)) reach(named);
+        }
+        for (const classId of this.classesByName.get(name2) ?? []) reachClass(classId);
+        const imported = own(module2.bindings, name2);
+        if (imported?.kind === "from-import" && imported.name !== name2) {
+          for (const named of this.functionsByName.get(imported.name) ?? []) reach(named);
+          for (const classId of this.classesByName.get(imported.name) ?? []) reachClass(classId);
+        }
+      }
+    }
+    return reached;
+  }
+};
+var IdentifierPositions = class {
+  starts = [];
+  names = [];
+  constructor(text) {
+    for (const match of text.matchAll(/[A-Za-z_]\w*/g)) {
+      this.starts.push(match.index);
+      this.names.push(match[0]);
+    }
+  }
+  startsOf(name2) {
+    return this.starts.filter((_, i2) => this.names[i2] === name2);
+  }
+  /** Every identifier written in the function's definition, its decorators and nested definitions included. */
+  within(fn) {
+    let low = 0;
+    let high = this.starts.length;
+    while (low < high) {
+      const middle = low + high >> 1;
+      if (this.starts[middle] < fn.span.start) low = middle + 1;
+      else high = middle;
+    }
+    const names = /* @__PURE__ */ new Set();
+    for (let i2 = low; i2 < this.starts.length && this.starts[i2] < fn.span.end; i2++) names.add(this.names[i2]);
+    return names;
+  }
+};
+function push(map, key, value) {
+  (map.get(key) ?? map.set(key, []).get(key)).push(value);
+}
+
 // src/verify/rules/patched-calls.ts
 var patchedCalls = {
   id: "patched-calls",
   doc: {
-    what: "a conversion that replaces a call the project's tests patch (mock.patch, mocker.patch, monkeypatch.setattr)",
+    what: "a conversion that replaces a call the project's tests patch (mock.patch, mocker.patch, monkeypatch.setattr), in code a patching test can reach",
     why: "the tests' stand-in is no longer called: they run the real command or see their mock unused"
   },
   check(output) {
     const patched = patchedNames(output);
     if (patched.size === 0) return [];
+    const reach = new PatchReach(output.input.symbols, (name2) => output.moduleNamed(name2)?.input.source?.text);
     const findings = [];
     for (const module2 of output.modules) {
       if (!module2.changed) continue;
       for (const site of module2.appliedSites) {
         if (site.bridge || site.transform === "to-thread") continue;
         for (const call2 of replacedCalls(module2, site)) {
-          const hit = namesOf(output, module2, call2).map((name2) => patchedAs(patched, name2)).find(Boolean);
+          const inForce = (patch) => patch.inForceAt(site.scope, reach);
+          const hit = namesOf(output, module2, call2).map((name2) => patchedAs(patched, name2, inForce)).find(Boolean);
           if (!hit) continue;
           findings.push({
             rule: this.id,
@@ -50919,9 +51102,17 @@ var patchedCalls = {
 function patchedNames(output) {
   const patched = /* @__PURE__ */ new Map();
   for (const module2 of output.modules) {
-    for (const { path: written, line: line2 } of module2.index.patchedNames ?? []) {
-      const path13 = written.replace(/^(six\.moves\.builtins|__builtin__|__builtins__)\./, "builtins.");
-      if (!patched.has(path13)) patched.set(path13, { path: path13, where: `${module2.input.relativePath}:${line2}` });
+    for (const written of module2.index.patchedNames ?? []) {
+      const path13 = written.path.replace(/^(six\.moves\.builtins|__builtin__|__builtins__)\./, "builtins.");
+      const patch = {
+        path: path13,
+        where: `${module2.input.relativePath}:${written.line}`,
+        inForceAt(scope, reach) {
+          const reached = reach.reach(written, module2.index);
+          return !reached || !scope || reached.has(scope);
+        }
+      };
+      (patched.get(path13) ?? patched.set(path13, []).get(path13)).push(patch);
     }
   }
   return patched;
@@ -50940,10 +51131,10 @@ function namesOf(output, module2, call2) {
   if (root.kind === "global" && path13.length === 0 && !Object.hasOwn(module2.input.index.bindings, root.name)) names.push(`builtins.${root.name}`);
   return names;
 }
-function patchedAs(patched, name2) {
-  for (let end = name2.length; end > 0; end = name2.lastIndexOf(".", end - 1)) {
-    const hit = patched.get(name2.slice(0, end));
-    if (hit && end > name2.indexOf(".")) return hit;
+function patchedAs(patched, name2, inForce) {
+  for (let end = name2.length; end > name2.indexOf("."); end = name2.lastIndexOf(".", end - 1)) {
+    const hit = patched.get(name2.slice(0, end))?.find(inForce);
+    if (hit) return hit;
   }
   return void 0;
 }
@@ -51554,7 +51745,7 @@ async function openPullRequest(workspace, inputs, octokit, repository) {
   git.run(["add", "--", ...migration2.changed.map((file) => file.path)]);
   const { name: name2, email } = inputs.author;
   git.run(["-c", `user.name=${name2}`, "-c", `user.email=${email}`, "commit", "--quiet", "--no-verify", `--author=${name2} <${email}>`, "-m", inputs.commitMessage]);
-  const head = upToDateRemoteHead(git, inputs.branch, baseCommit) ?? push(git, inputs.branch);
+  const head = upToDateRemoteHead(git, inputs.branch, baseCommit) ?? push2(git, inputs.branch);
   const { body: body2, full } = reportBody(migration2, { inputs, linkBase: `${repository.serverUrl}/${owner}/${repo}/blob/${head}/`, runUrl: repository.runUrl });
   setOutput("report-dir", saveReports(migration2, full));
   await summary.addRaw(body2).write();
@@ -51584,7 +51775,7 @@ function upToDateRemoteHead(git, branch, baseCommit) {
   info2(`asyncshift: ${branch} already holds this migration; nothing pushed`);
   return remote;
 }
-function push(git, branch) {
+function push2(git, branch) {
   const pushed = git.run(["push", "--force", "--quiet", "origin", `HEAD:refs/heads/${branch}`], { allowFailure: true });
   if (!pushed.ok) throw new GitError(`the push to ${branch} was rejected: ${pushRefusal(pushed.stderr)}`);
   return git.run(["rev-parse", "HEAD"]).stdout;

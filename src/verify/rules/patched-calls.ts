@@ -15,7 +15,7 @@ import type { Finding, SelfCheckRule } from '../self-check.js';
 export const patchedCalls: SelfCheckRule = {
   id: 'patched-calls',
   doc: {
-    what: 'a conversion that replaces a call the project\'s tests patch (mock.patch, mocker.patch, monkeypatch.setattr)',
+    what: 'a conversion that replaces a call the project\'s tests patch (mock.patch, mocker.patch, monkeypatch.setattr), in code a patching test can reach',
     why: 'the tests\' stand-in is no longer called: they run the real command or see their mock unused',
   },
   check(output) {
