@@ -91,6 +91,14 @@ describe('sync-only contexts and pinning', () => {
     expect(out).toContain('def cached():\n    time.sleep(0)');
   });
 
+  it('keeps a Bottle route sync and says why (found on temboard)', () => {
+    const { after, result } = migrateFiles({
+      'routes.py': 'import time\n\nfrom bottle import get\n\n\n@get("/status")\ndef status():\n    time.sleep(0)\n    return {}\n',
+    });
+    expect(after).toEqual({});
+    expect(result.reviews.map((item) => item.message).join('\n')).toContain('routes.status stays sync (a Bottle route is called synchronously');
+  });
+
   it('pins a method reached through getattr with a computed name', () => {
     const { after, result } = migrateFiles({
       'hooks.py': 'import time\n\n\nclass Hooks:\n    def on_flush(self):\n        time.sleep(0)\n\n    def run(self, name):\n        return getattr(self, f"on_{name}")()\n',

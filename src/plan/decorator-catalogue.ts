@@ -71,6 +71,22 @@ export const DECORATOR_CATALOGUE: readonly CatalogueEntry[] = [
     reason: 'atexit handlers are called synchronously', alternative: 'close resources at the end of the asyncio.run() body',
   },
   {
+    pattern: /^behave\.(given|when|then|step|Given|When|Then|Step)$/, effect: 'sync-only', example: { imports: 'from behave import step', decorator: '@step("it works")' },
+    reason: 'behave calls step functions synchronously', alternative: 'behave.api.async_step.async_run_until_complete between the step decorator and an async step',
+  },
+  {
+    pattern: /^parameterized\.(parameterized\.)?expand$/, effect: 'sync-only', example: { imports: 'from parameterized import parameterized', decorator: '@parameterized.expand([(1,), (2,)])' },
+    reason: 'parameterized before 0.9 calls each case synchronously and returns the coroutine unawaited', alternative: 'parameterized 0.9 or later, then list it in transparent-decorators',
+  },
+  {
+    pattern: /^singer\.utils\.handle_top_exception$/, effect: 'sync-only', example: { imports: 'import singer', decorator: '@singer.utils.handle_top_exception(None)' },
+    reason: 'it calls the function synchronously inside its exception handler', alternative: 'a try/except around asyncio.run() in the entry point',
+  },
+  {
+    pattern: /^atheris\.instrument_func$/, effect: 'sync-only', example: { imports: 'import atheris', decorator: '@atheris.instrument_func' },
+    reason: 'atheris calls the fuzz target synchronously', alternative: 'a sync fuzz target that calls asyncio.run()',
+  },
+  {
     pattern: /^(sqlalchemy\.event\.listens_for|pydantic\.(validator|field_validator|model_validator|root_validator))$/, effect: 'sync-only',
     example: { imports: 'import pydantic', decorator: '@pydantic.validator("name")' },
     reason: 'the library calls it synchronously', alternative: 'keep it sync',
@@ -82,6 +98,7 @@ export const SYNC_FRAMEWORKS: readonly [RegExp, string][] = [
   [/^flask\.|^flask\.Flask\(\)\.|\.route$/, 'a Flask view is called synchronously'],
   [/^celery\.|\.task$|^shared_task$/, 'a Celery task is called synchronously by the worker'],
   [/^django\./, 'a Django view decorator expects a sync view'],
+  [/^bottle\./, 'a Bottle route is called synchronously (Bottle is a WSGI framework)'],
 ];
 
 export interface UserDecorators {
