@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { migrateFiles } from './helpers/project.js';
+import { migratesAndStillPasses } from './helpers/suite.js';
 
 /** A project class whose `load` turns async, and `use` code that reaches it through a receiver. */
 function migrateUse(use: string, extra = '') {
@@ -133,6 +134,28 @@ describe('receivers typed from the code around them', () => {
     expect(out).toContain('async def run(c: Cache):\n    await c.update(1)\n    await c.request()');
     expect(out).toContain('        kwargs.update(timeout=5)\n        return super().request(*args, **kwargs)');
     expect(codes).not.toContain('AS104');
+  });
+});
+
+describe('pytest fixtures as receivers', () => {
+  it('takes a fixture method of the test class (or of a class it derives from) before a module fixture (found on thefuck)', () => {
+    const { after } = migratesAndStillPasses({
+      'shells.py': [
+        'import time', '', '',
+        'class Bash:', '    def info(self):', '        time.sleep(0)', '        return "Bash 5"', '', '',
+        'class Fish:', '    def info(self):', '        return "Fish 3"', '',
+      ].join('\n'),
+      'tests/test_shells.py': [
+        'import pytest', '', 'from shells import Bash, Fish', '', '',
+        '@pytest.fixture', 'def shell():', '    return Fish()', '', '',
+        'class ShellTests:', '    @pytest.fixture', '    def shell(self):', '        return Bash()', '', '',
+        'class TestBash(ShellTests):', '    def test_info(self, shell):', '        assert shell.info() == "Bash 5"', '', '',
+        'def test_fish(shell):', '    assert shell.info() == "Fish 3"', '',
+      ].join('\n'),
+    });
+    expect(after['shells.py']).toContain('class Bash:\n    async def info(self):\n        await asyncio.sleep(0)');
+    expect(after['tests/test_shells.py']).toContain('    async def test_info(self, shell):\n        assert await shell.info() == "Bash 5"');
+    expect(after['tests/test_shells.py']).toContain('def test_fish(shell):\n    assert shell.info() == "Fish 3"');
   });
 });
 

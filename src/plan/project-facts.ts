@@ -72,7 +72,7 @@ export class ProjectFacts {
     }
     if (root.kind !== 'local-var') return [];
     if (root.fixture && !root.type) {
-      const found = this.symbols.fixtureFor(root.name, module);
+      const found = this.symbols.fixtureFor(root.name, module, scope);
       if (found) return [found.fixture.id];
     }
     const type = root.type;
@@ -100,7 +100,7 @@ export class ProjectFacts {
         if (!module.isTestModule) continue;
         for (const user of module.functions) {
           if (!user.parameters.some((p) => p.name === fn.name) || !(user.name.startsWith('test') || isFixture(user))) continue;
-          if (this.symbols.fixtureFor(fn.name, module)?.fixture.id === id) takers.add(user.id);
+          if (this.symbols.fixtureFor(fn.name, module, user.id)?.fixture.id === id) takers.add(user.id);
         }
       }
     }

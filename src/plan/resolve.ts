@@ -109,7 +109,7 @@ export class ProjectSymbols {
       case 'local-var':
         if (root.type) return this.instanceOf(root.type, module, scope, depth);
         if (root.fixture) {
-          const fixture = this.fixtureValue(root.name, module, depth);
+          const fixture = this.fixtureValue(root.name, module, scope, depth);
           if (fixture.kind !== 'unknown') return fixture;
         }
         return root.parameterOf ? this.parameterType(root.parameterOf, root.name, depth) : UNKNOWN;
@@ -218,8 +218,8 @@ export class ProjectSymbols {
    * What the pytest fixture `name` hands to a test in `module`: fixtures come from the module itself
    * and from the conftest.py files of its folder and the folders above.
    */
-  private fixtureValue(name: string, module: ModuleIndex, depth: number): Target {
-    const found = this.fixtureFor(name, module);
+  private fixtureValue(name: string, module: ModuleIndex, scope: FunctionId | null, depth: number): Target {
+    const found = this.fixtureFor(name, module, scope);
     if (!found?.fixture.returnType) return UNKNOWN;
     const { fixture } = found;
     const value = this.instanceOf(fixture.returnType!, found.module, fixture.id, depth + 1);
@@ -227,8 +227,17 @@ export class ProjectSymbols {
     return fixture.isGenerator && fixture.returnType!.kind === 'container' ? this.elementOf(value, depth) : value;
   }
 
-  /** The pytest fixture `name` a test in `module` receives: the nearest definition wins. */
-  fixtureFor(name: string, module: ModuleIndex): { fixture: FunctionInfo; module: ModuleIndex } | undefined {
+  /**
+   * The pytest fixture `name` a test in `module` receives: the nearest definition wins, a fixture
+   * method of the test's class (or of a class it derives from) first.
+   */
+  fixtureFor(name: string, module: ModuleIndex, test: FunctionId | null = null): { fixture: FunctionInfo; module: ModuleIndex } | undefined {
+    const classId = test ? this.functions.get(test)?.classId : undefined;
+    for (const owner of classId ? this.mro(classId) : []) {
+      const method = ownMethod(this.classes.get(owner), name);
+      const fixture = method ? this.functions.get(method) : undefined;
+      if (fixture?.decorators.some((d) => /fixture/.test(d.text))) return { fixture, module: this.moduleOf(fixture.id) ?? module };
+    }
     const folder = module.file.includes('/') ? module.file.slice(0, module.file.lastIndexOf('/')) : '';
     const { conftests, order } = this.fixtureHomes();
     const visible = [...(order.has(module) ? [module] : []), ...conftests.filter((candidate) => candidate !== module && (folder + '/').startsWith(candidate.file.slice(0, -'conftest.py'.length)))];
