@@ -39174,7 +39174,7 @@ var ProjectFacts = class {
     }
     if (root.kind !== "local-var") return [];
     if (root.fixture && !root.type) {
-      const found = this.symbols.fixtureFor(root.name, module2);
+      const found = this.symbols.fixtureFor(root.name, module2, scope);
       if (found) return [found.fixture.id];
     }
     const type = root.type;
@@ -39201,7 +39201,7 @@ var ProjectFacts = class {
         if (!module2.isTestModule) continue;
         for (const user of module2.functions) {
           if (!user.parameters.some((p) => p.name === fn.name) || !(user.name.startsWith("test") || isFixture(user))) continue;
-          if (this.symbols.fixtureFor(fn.name, module2)?.fixture.id === id) takers.add(user.id);
+          if (this.symbols.fixtureFor(fn.name, module2, user.id)?.fixture.id === id) takers.add(user.id);
         }
       }
     }
@@ -39367,7 +39367,7 @@ var ProjectSymbols = class {
       case "local-var":
         if (root.type) return this.instanceOf(root.type, module2, scope, depth);
         if (root.fixture) {
-          const fixture = this.fixtureValue(root.name, module2, depth);
+          const fixture = this.fixtureValue(root.name, module2, scope, depth);
           if (fixture.kind !== "unknown") return fixture;
         }
         return root.parameterOf ? this.parameterType(root.parameterOf, root.name, depth) : UNKNOWN;
@@ -39469,15 +39469,24 @@ var ProjectSymbols = class {
    * What the pytest fixture `name` hands to a test in `module`: fixtures come from the module itself
    * and from the conftest.py files of its folder and the folders above.
    */
-  fixtureValue(name2, module2, depth) {
-    const found = this.fixtureFor(name2, module2);
+  fixtureValue(name2, module2, scope, depth) {
+    const found = this.fixtureFor(name2, module2, scope);
     if (!found?.fixture.returnType) return UNKNOWN;
     const { fixture } = found;
     const value = this.instanceOf(fixture.returnType, found.module, fixture.id, depth + 1);
     return fixture.isGenerator && fixture.returnType.kind === "container" ? this.elementOf(value, depth) : value;
   }
-  /** The pytest fixture `name` a test in `module` receives: the nearest definition wins. */
-  fixtureFor(name2, module2) {
+  /**
+   * The pytest fixture `name` a test in `module` receives: the nearest definition wins, a fixture
+   * method of the test's class (or of a class it derives from) first.
+   */
+  fixtureFor(name2, module2, test = null) {
+    const classId = test ? this.functions.get(test)?.classId : void 0;
+    for (const owner of classId ? this.mro(classId) : []) {
+      const method = ownMethod(this.classes.get(owner), name2);
+      const fixture = method ? this.functions.get(method) : void 0;
+      if (fixture?.decorators.some((d) => /fixture/.test(d.text))) return { fixture, module: this.moduleOf(fixture.id) ?? module2 };
+    }
     const folder = module2.file.includes("/") ? module2.file.slice(0, module2.file.lastIndexOf("/")) : "";
     const { conftests, order } = this.fixtureHomes();
     const visible = [...order.has(module2) ? [module2] : [], ...conftests.filter((candidate) => candidate !== module2 && (folder + "/").startsWith(candidate.file.slice(0, -"conftest.py".length)))];
@@ -43591,6 +43600,34 @@ var DECORATOR_CATALOGUE = [
     alternative: "close resources at the end of the asyncio.run() body"
   },
   {
+    pattern: /^behave\.(given|when|then|step|Given|When|Then|Step)$/,
+    effect: "sync-only",
+    example: { imports: "from behave import step", decorator: '@step("it works")' },
+    reason: "behave calls step functions synchronously",
+    alternative: "behave.api.async_step.async_run_until_complete between the step decorator and an async step"
+  },
+  {
+    pattern: /^parameterized\.(parameterized\.)?expand$/,
+    effect: "sync-only",
+    example: { imports: "from parameterized import parameterized", decorator: "@parameterized.expand([(1,), (2,)])" },
+    reason: "parameterized before 0.9 calls each case synchronously and returns the coroutine unawaited",
+    alternative: "parameterized 0.9 or later, then list it in transparent-decorators"
+  },
+  {
+    pattern: /^singer\.utils\.handle_top_exception$/,
+    effect: "sync-only",
+    example: { imports: "import singer", decorator: "@singer.utils.handle_top_exception(None)" },
+    reason: "it calls the function synchronously inside its exception handler",
+    alternative: "a try/except around asyncio.run() in the entry point"
+  },
+  {
+    pattern: /^atheris\.instrument_func$/,
+    effect: "sync-only",
+    example: { imports: "import atheris", decorator: "@atheris.instrument_func" },
+    reason: "atheris calls the fuzz target synchronously",
+    alternative: "a sync fuzz target that calls asyncio.run()"
+  },
+  {
     pattern: /^(sqlalchemy\.event\.listens_for|pydantic\.(validator|field_validator|model_validator|root_validator))$/,
     effect: "sync-only",
     example: { imports: "import pydantic", decorator: '@pydantic.validator("name")' },
@@ -43601,7 +43638,8 @@ var DECORATOR_CATALOGUE = [
 var SYNC_FRAMEWORKS = [
   [/^flask\.|^flask\.Flask\(\)\.|\.route$/, "a Flask view is called synchronously"],
   [/^celery\.|\.task$|^shared_task$/, "a Celery task is called synchronously by the worker"],
-  [/^django\./, "a Django view decorator expects a sync view"]
+  [/^django\./, "a Django view decorator expects a sync view"],
+  [/^bottle\./, "a Bottle route is called synchronously (Bottle is a WSGI framework)"]
 ];
 function catalogueVerdict(name2, user = { transparent: [], sync: [] }) {
   const named = (list) => list.some((entry2) => name2 === entry2 || name2.startsWith(`${entry2}(`) || name2.startsWith(`${entry2}.`));
