@@ -51007,7 +51007,7 @@ var PatchReach = class {
   /** The tests that name a helper; undefined when anything else names it too. */
   testsNaming(helper) {
     const tests = /* @__PURE__ */ new Set();
-    for (const module2 of this.symbols.modules.values()) {
+    for (const module2 of new Set(this.symbols.modules.values())) {
       const positions = this.positionsIn(module2);
       if (!positions) return void 0;
       for (const start2 of positions.startsOf(helper.name)) {

@@ -1242,10 +1242,6 @@ class ModuleIndexer {
   }
 }
 
-/**
- * The attribute name that ends at `end` (`b` in `a.b`), read from the text; undefined when a
- * non-ASCII letter may belong to it (the node then says).
- */
 /** The definition a decorator holding this node decorates (`@patch(...)` over a test or a class). */
 function decoratedDefinition(node: SyntaxNode): SyntaxNode | undefined {
   for (let current = node.parent; current && current.type !== 'block'; current = current.parent) {
@@ -1254,6 +1250,10 @@ function decoratedDefinition(node: SyntaxNode): SyntaxNode | undefined {
   return undefined;
 }
 
+/**
+ * The attribute name that ends at `end` (`b` in `a.b`), read from the text; undefined when a
+ * non-ASCII letter may belong to it (the node then says).
+ */
 function lastName(text: string, end: number): string | undefined {
   let start = end;
   for (; start > 0; start--) {

@@ -13,8 +13,10 @@ const DUNDER = /^__\w+__$/;
  * every project function named by an identifier in a reached function (a call on a receiver of any
  * type, a callback handed on, a property read), the functions nested in it, and for every class it
  * names or reaches a method of, that class's constructors and protocol methods (`__enter__`,
- * `__iter__`, `__getattr__`, ...). A patch written at module level, in a fixture, in `setUp` or in a
- * helper is in force for tests asyncshift does not follow: it covers the whole project.
+ * `__iter__`, `__getattr__`, ...). A patch in a helper that returns the patcher is in force in the
+ * tests that call the helper. One written at module level, in a fixture, in `setUp`, in a helper
+ * other code calls too, or started with no `stop()` is in force for code asyncshift does not follow:
+ * it covers the whole project.
  */
 export class PatchReach {
   private readonly functionsByName = new Map<string, FunctionId[]>();
@@ -75,7 +77,7 @@ export class PatchReach {
   /** The tests that name a helper; undefined when anything else names it too. */
   private testsNaming(helper: FunctionInfo): FunctionId[] | undefined {
     const tests = new Set<FunctionId>();
-    for (const module of this.symbols.modules.values()) {
+    for (const module of new Set(this.symbols.modules.values())) {
       const positions = this.positionsIn(module);
       if (!positions) return undefined;
       for (const start of positions.startsOf(helper.name)) {

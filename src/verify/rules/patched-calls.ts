@@ -1,7 +1,7 @@
 import type { CallSite, FunctionId } from '../../analyze/model.js';
-import { PatchReach } from '../patch-reach.js';
 import type { Site } from '../../plan/edits.js';
 import type { OutputModule, OutputProject } from '../output-project.js';
+import { PatchReach } from '../patch-reach.js';
 import type { Finding, SelfCheckRule } from '../self-check.js';
 
 /**
@@ -10,7 +10,8 @@ import type { Finding, SelfCheckRule } from '../self-check.js';
  * `check_output`, or `patch("json.dump")` around a `with open(...)` block rewritten for aiofiles.
  * The tests then run the real thing (a real `git clone`) or see their mock never called. Undo: drop
  * the conversion; the call stays as written (bridged with `asyncio.to_thread` where it blocks, which
- * still looks the patched name up when it runs).
+ * still looks the patched name up when it runs). A patch counts only where it is in force: a patch a
+ * test writes for itself holds back the conversions that test can reach (patch-reach.ts).
  */
 export const patchedCalls: SelfCheckRule = {
   id: 'patched-calls',
