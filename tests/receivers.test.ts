@@ -160,6 +160,18 @@ describe('pytest fixtures as receivers', () => {
 });
 
 describe('a receiver the code gives no type for', () => {
+  it('joins a class to its family through a Python 2 style import of a sibling module (found on elastalert)', () => {
+    const { after, result } = migrateFiles({
+      'alerting/__init__.py': '',
+      'alerting/alerts.py': 'import time\n\n\nclass Alerter:\n    def alert(self, matches):\n        time.sleep(0)\n        return len(matches)\n',
+      'alerting/zabbix.py': 'import time\n\nfrom alerts import Alerter\n\n\nclass ZabbixAlerter(Alerter):\n    def alert(self, matches):\n        time.sleep(0)\n        return 0\n',
+      'alerting/run.py': 'def send(alerters, matches):\n    return [alerter.alert(matches) for alerter in alerters]\n',
+    });
+    expect(after['alerting/run.py']).toContain('async def send(alerters, matches):\n    return [await alerter.alert(matches) for alerter in alerters]');
+    expect(after['alerting/zabbix.py']).toContain('class ZabbixAlerter(Alerter):\n    async def alert(self, matches):');
+    expect(result.reviews.some((item) => item.code === 'AS124' && /alerting\.alerts\.Alerter/.test(item.message))).toBe(true);
+  });
+
   it('is taken to be the one class family that defines the method, and reported as inferred', () => {
     const { out, codes, messages } = migrateUse('def run(api):\n    return api.load_rules()\n', '\n    def load_rules(self):\n        return self.load()\n\n\nclass CachedApi(Api):\n    def load_rules(self):\n        return 2\n');
     expect(out).toContain('async def run(api):\n    return await api.load_rules()');

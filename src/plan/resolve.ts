@@ -359,12 +359,15 @@ export class ProjectSymbols {
         return { kind: 'function', id: binding.id };
       case 'class':
         return { kind: 'class', id: binding.id };
-      case 'module':
-        if (this.indexed(binding.module)) return { kind: 'module', module: binding.module };
+      case 'module': {
+        const imported = this.implicitlyRelative(module, binding.module);
+        if (this.indexed(imported)) return { kind: 'module', module: imported };
         return this.isUnindexed(binding.module) || this.projectPrefix(binding.module) ? UNKNOWN : { kind: 'external', name: binding.module };
+      }
       case 'from-import': {
-        const submodule = `${binding.module}.${binding.name}`;
-        const source = this.indexed(binding.module);
+        const from = this.implicitlyRelative(module, binding.module);
+        const submodule = `${from}.${binding.name}`;
+        const source = this.indexed(from);
         if (!source) {
           // A namespace package (no __init__.py) still has its modules.
           if (this.indexed(submodule)) return { kind: 'module', module: submodule };
@@ -403,6 +406,19 @@ export class ProjectSymbols {
       if (target.kind !== 'unknown') return target;
     }
     return UNKNOWN;
+  }
+
+  /**
+   * `from alerts import Alerter` in `pkg/zabbix.py`, with no top-level `alerts` but a `pkg/alerts.py`:
+   * the sibling, as Python 2 reads it and as Python 3 does when the folder is on the path (a script
+   * run from its own folder).
+   */
+  private implicitlyRelative(module: ModuleIndex, imported: string): string {
+    if (this.indexed(imported) || this.isUnindexed(imported) || this.projectPrefix(imported)) return imported;
+    const lastDot = module.module.lastIndexOf('.');
+    const folder = module.isPackageInit ? module.module : lastDot > 0 ? module.module.slice(0, lastDot) : '';
+    const sibling = folder ? `${folder}.${imported}` : imported;
+    return folder && this.indexed(sibling) ? sibling : imported;
   }
 
   /** `pkg.mod.Class` written as a string (patch targets): the longest module prefix, then members. */
