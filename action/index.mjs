@@ -39598,12 +39598,15 @@ var ProjectSymbols = class {
         return { kind: "function", id: binding.id };
       case "class":
         return { kind: "class", id: binding.id };
-      case "module":
-        if (this.indexed(binding.module)) return { kind: "module", module: binding.module };
+      case "module": {
+        const imported = this.implicitlyRelative(module2, binding.module);
+        if (this.indexed(imported)) return { kind: "module", module: imported };
         return this.isUnindexed(binding.module) || this.projectPrefix(binding.module) ? UNKNOWN : { kind: "external", name: binding.module };
+      }
       case "from-import": {
-        const submodule = `${binding.module}.${binding.name}`;
-        const source = this.indexed(binding.module);
+        const from = this.implicitlyRelative(module2, binding.module);
+        const submodule = `${from}.${binding.name}`;
+        const source = this.indexed(from);
         if (!source) {
           if (this.indexed(submodule)) return { kind: "module", module: submodule };
           if (this.isUnindexed(binding.module) || this.isUnindexed(submodule) || this.projectPrefix(binding.module)) return UNKNOWN;
@@ -39639,6 +39642,18 @@ var ProjectSymbols = class {
       if (target.kind !== "unknown") return target;
     }
     return UNKNOWN;
+  }
+  /**
+   * `from alerts import Alerter` in `pkg/zabbix.py`, with no top-level `alerts` but a `pkg/alerts.py`:
+   * the sibling, as Python 2 reads it and as Python 3 does when the folder is on the path (a script
+   * run from its own folder).
+   */
+  implicitlyRelative(module2, imported) {
+    if (this.indexed(imported) || this.isUnindexed(imported) || this.projectPrefix(imported)) return imported;
+    const lastDot = module2.module.lastIndexOf(".");
+    const folder = module2.isPackageInit ? module2.module : lastDot > 0 ? module2.module.slice(0, lastDot) : "";
+    const sibling = folder ? `${folder}.${imported}` : imported;
+    return folder && this.indexed(sibling) ? sibling : imported;
   }
   /** `pkg.mod.Class` written as a string (patch targets): the longest module prefix, then members. */
   resolveDotted(dotted) {
@@ -43809,8 +43824,12 @@ function calledByNameSynchronously(fn, module2) {
   if (!fn.classId && !fn.nestedIn && /^pytest_[a-z_]+$/.test(fn.name) && (module2.file.endsWith("conftest.py") || Object.hasOwn(module2.bindings, "pytest_plugins") || /plugin/.test(module2.file))) {
     return `${fn.name} is a pytest hook, which pytest calls synchronously`;
   }
+  if (!fn.classId && !fn.nestedIn && BEHAVE_HOOK.test(fn.name) && /(^|\/)environment\.py$/.test(module2.file)) {
+    return `${fn.name} is a behave hook, which behave calls synchronously`;
+  }
   return void 0;
 }
+var BEHAVE_HOOK = /^(before|after)_(all|feature|rule|scenario|step|tag)$/;
 var XUNIT_METHODS = /* @__PURE__ */ new Set(["setup_method", "teardown_method", "setup_class", "teardown_class", "setup", "teardown"]);
 var XUNIT = /* @__PURE__ */ new Set([...XUNIT_METHODS, "setup_module", "teardown_module", "setup_function", "teardown_function"]);
 

@@ -1,6 +1,9 @@
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { applyMigration, makeProject, migrateFiles, migrateFolder } from './helpers/project.js';
-import { runPytest } from './helpers/python.js';
+import { runPytest, SYSTEM_PYTHON } from './helpers/python.js';
 import { migratesAndStillPasses } from './helpers/suite.js';
 import { startPostgres } from './helpers/services.js';
 import { typeErrorsAdded } from './helpers/type-check.js';
@@ -106,6 +109,33 @@ describe('entry points declared anywhere keep a sync wrapper', () => {
     expect(after['extra/extra_tool/main.py']).toContain('def run():\n    return _run_entry_point(_run_async())');
     expect(after['feeds/plugin.py']).toBeUndefined();
     expect(result.reviews.map((item) => item.message).join('\n')).toContain('reached through the `pytest11` entry point `feeds` (pyproject.toml), whose host calls it synchronously');
+  });
+});
+
+describe('functions behave finds by name', () => {
+  it('keeps the hooks of a features folder\'s environment.py sync, so that behave still runs them (found on pgcli and patroni)', () => {
+    const root = makeProject({
+      'app/__init__.py': '',
+      'app/store.py': 'import time\n\n\ndef load_words(path):\n    time.sleep(0)\n    with open(path) as f:\n        return f.read().split()\n',
+      'features/words.txt': 'alpha beta\n',
+      'features/environment.py': [
+        'import os', '', 'from app.store import load_words', '', '',
+        'def before_all(context):', '    context.words = load_words(os.path.join(os.path.dirname(__file__), "words.txt"))', '', '',
+        'def after_scenario(context, scenario):', '    context.words = load_words(os.path.join(os.path.dirname(__file__), "words.txt"))', '',
+      ].join('\n'),
+      'features/words.feature': 'Feature: words\n  Scenario: the fixtures are loaded\n    Then there are 2 words\n',
+      'features/steps/steps.py': 'from behave import then\n\n\n@then("there are {count:d} words")\ndef step_count(context, count):\n    assert len(context.words) == count\n',
+    });
+    const behave = () => spawnSync(SYSTEM_PYTHON, ['-m', 'behave', '--no-capture', '--format', 'plain'], { cwd: root, encoding: 'utf8', env: { ...process.env, PYTHONDONTWRITEBYTECODE: '1' } });
+    const before = behave();
+    expect(before.status, before.stdout + before.stderr).toBe(0);
+    const migration = migrateFolder(root);
+    applyMigration(root, migration);
+    const after = behave();
+    expect(after.status, after.stdout + after.stderr).toBe(0);
+    expect(fs.readFileSync(path.join(root, 'features/environment.py'), 'utf8')).toContain('def before_all(context):\n    context.words = load_words(');
+    const reasons = migration.result.reviews.map((item) => item.message).join('\n');
+    expect(reasons).toContain('before_all is a behave hook, which behave calls synchronously');
   });
 });
 

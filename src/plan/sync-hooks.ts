@@ -3,7 +3,8 @@ import type { FunctionInfo, ModuleIndex } from '../analyze/model.js';
 /**
  * Functions a framework finds by name and calls synchronously, whatever their colour: pytest's
  * xunit-style set-up and tear-down (pytest-asyncio does not await them; an async `setup_method` is
- * a coroutine nobody runs) and pytest hook functions. Returns why, or undefined.
+ * a coroutine nobody runs), pytest hook functions, and behave's hooks in a features folder's
+ * `environment.py` (`before_all`, `after_scenario`, ...). Returns why, or undefined.
  */
 export function calledByNameSynchronously(fn: FunctionInfo, module: ModuleIndex | undefined): string | undefined {
   if (!module) return undefined;
@@ -13,8 +14,13 @@ export function calledByNameSynchronously(fn: FunctionInfo, module: ModuleIndex 
   if (!fn.classId && !fn.nestedIn && /^pytest_[a-z_]+$/.test(fn.name) && (module.file.endsWith('conftest.py') || Object.hasOwn(module.bindings, "pytest_plugins") || /plugin/.test(module.file))) {
     return `${fn.name} is a pytest hook, which pytest calls synchronously`;
   }
+  if (!fn.classId && !fn.nestedIn && BEHAVE_HOOK.test(fn.name) && /(^|\/)environment\.py$/.test(module.file)) {
+    return `${fn.name} is a behave hook, which behave calls synchronously`;
+  }
   return undefined;
 }
+
+const BEHAVE_HOOK = /^(before|after)_(all|feature|rule|scenario|step|tag)$/;
 
 const XUNIT_METHODS = new Set(['setup_method', 'teardown_method', 'setup_class', 'teardown_class', 'setup', 'teardown']);
 const XUNIT = new Set([...XUNIT_METHODS, 'setup_module', 'teardown_module', 'setup_function', 'teardown_function']);
