@@ -43827,7 +43827,11 @@ function calledByNameSynchronously(fn, module2) {
   if (!fn.classId && !fn.nestedIn && BEHAVE_HOOK.test(fn.name) && /(^|\/)environment\.py$/.test(module2.file)) {
     return `${fn.name} is a behave hook, which behave calls synchronously`;
   }
+  if (isPackagingScript(module2)) return `${module2.file} is a packaging script, which setuptools runs synchronously`;
   return void 0;
+}
+function isPackagingScript(module2) {
+  return /(^|\/)setup\.py$/.test(module2.file) && module2.imports.some((statement) => statement.names.some((name2) => /^(setuptools|distutils)(\.|$)/.test(name2.module)));
 }
 var BEHAVE_HOOK = /^(before|after)_(all|feature|rule|scenario|step|tag)$/;
 var XUNIT_METHODS = /* @__PURE__ */ new Set(["setup_method", "teardown_method", "setup_class", "teardown_class", "setup", "teardown"]);

@@ -139,6 +139,24 @@ describe('functions behave finds by name', () => {
   });
 });
 
+describe('a packaging script', () => {
+  it('leaves setup.py as it is while the package migrates (found on pg_view)', () => {
+    const { after, result } = migrateFiles({
+      'setup.py': [
+        'import setuptools', '', '',
+        'def read_requirements(path):', '    with open(path) as f:', '        return f.read().split()', '', '',
+        'def setup_package():', '    setuptools.setup(name="tool", install_requires=read_requirements("requirements.txt"))', '', '',
+        'if __name__ == "__main__":', '    setup_package()', '',
+      ].join('\n'),
+      'tool/__init__.py': '',
+      'tool/core.py': 'import time\n\n\ndef wait():\n    time.sleep(0)\n',
+    });
+    expect(after['setup.py']).toBeUndefined();
+    expect(after['tool/core.py']).toContain('async def wait():');
+    expect(result.reviews.map((item) => item.message).join('\n')).toContain('setup.setup_package stays sync (setup.py is a packaging script, which setuptools runs synchronously)');
+  });
+});
+
 describe('functions pytest finds by name', () => {
   it('keeps xunit set-up and tear-down and conftest hooks sync while the tests themselves turn async', () => {
     const { after, result } = migratesAndStillPasses({
