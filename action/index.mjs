@@ -30717,9 +30717,28 @@ function mapData(value, nameNode, result, shape) {
     result.blockers.push("data= as a list of pairs (httpx wants a mapping)");
     return;
   }
+  if (isOpenedFile(value)) {
+    result.blockers.push(`a file object as the body (${value.text}): httpx's AsyncClient cannot read a sync file`);
+    return;
+  }
   if (value.type !== "dictionary" && value.type !== "dictionary_comprehension") {
     result.reviews.push(`data=${value.text}: a str/bytes body belongs in content= for httpx (data= with raw content is deprecated); form fields with None values or booleans are encoded differently`);
   }
+}
+function isOpenedFile(value) {
+  if (opensAFile(value)) return true;
+  if (value.type !== "identifier") return false;
+  const fn = enclosingFunction(value);
+  const body2 = fn ? fn.childForFieldName("body") : value.tree.rootNode;
+  const bound = [...body2?.descendantsOfType("as_pattern") ?? []].some((pattern) => {
+    const alias = pattern.childForFieldName("alias");
+    return alias?.text === value.text && opensAFile(pattern.namedChildren[0]);
+  });
+  return bound || [...body2?.descendantsOfType("assignment") ?? []].some((assignment) => assignment.childForFieldName("left")?.text === value.text && opensAFile(assignment.childForFieldName("right")));
+}
+function opensAFile(node) {
+  const callee = node?.type === "call" ? node.childForFieldName("function") : void 0;
+  return !!callee && /(^|\.)open$/.test(callee.text);
 }
 var SERIALISERS = /* @__PURE__ */ new Set(["json.dumps", "simplejson.dumps", "urllib.parse.urlencode"]);
 function isSerialisedBody(call2, shape) {
@@ -31444,7 +31463,7 @@ var requestsHttpx = defineTransform({
   },
   reviewCodes: {
     AS401: "a requests \u2192 httpx difference to check at this place (a response that leaves the function, **kwargs passed through, a str body, raise_for_status used as a value, iter_content chunking, response.raw/elapsed/request)",
-    AS402: "a requests call with no faithful httpx form (hooks, proxies, custom adapters, Retry objects, stream=True outside with, a session that escapes or lives at module level): it stays on requests and runs in asyncio.to_thread",
+    AS402: "a requests call with no faithful httpx form (hooks, proxies, custom adapters, Retry objects, stream=True outside with, a file object as the body, a session that escapes or lives at module level): it stays on requests and runs in asyncio.to_thread",
     AS403: "a Session became an httpx.AsyncClient attribute: bound to the event loop that first uses it, must be closed with aclose(); adapter retries became transport retries",
     AS404: "a requests exception maps only roughly onto httpx (RequestException, MissingSchema, SSLError, ChunkedEncodingError), or is raised or built in a form httpx cannot build (it stays a requests exception)",
     AS405: "a test double aimed at requests: a patch target now aims at httpx.AsyncClient, or responses/requests_mock cannot see httpx traffic"

@@ -95,6 +95,20 @@ describe('requests-httpx: module functions', () => {
     expect(result.reviews.filter((item) => item.code === 'AS402')).toHaveLength(3);
   });
 
+  it('bridges a call whose body is a file object, which an AsyncClient cannot read (found on redash)', () => {
+    const { after, result } = migrate([
+      'import requests', '', '',
+      'def upload(u, path):', '    with open(path, "rb") as f:', '        r = requests.post(u, f, headers={"X": "1"})', '    return r.status_code', '', '',
+      'def send(u, path):', '    body = open(path, "rb")', '    return requests.put(u, data=body).status_code', '', '',
+      'def stream(u, path):', '    return requests.post(u, data=open(path, "rb")).status_code', '',
+    ].join('\n'));
+    expect(after['app.py']).toContain('r = await asyncio.to_thread(requests.post, u, f, headers={"X": "1"})');
+    expect(after['app.py']).toContain('return (await asyncio.to_thread(requests.put, u, data=body)).status_code');
+    expect(after['app.py']).toContain('return (await asyncio.to_thread(requests.post, u, data=open(path, "rb"))).status_code');
+    expect(after['app.py']).not.toContain('client.post');
+    expect(result.reviews.filter((item) => item.code === 'AS402' && /a file object as the body/.test(item.message))).toHaveLength(3);
+  });
+
   it('leaves a local function named get, a shadowing parameter, and module-level calls alone', () => {
     const { after } = migrateFiles({
       'a.py': 'def get(u):\n    return u\n\n\ndef f():\n    return get("x")\n',

@@ -97,7 +97,7 @@ export const requestsHttpx = defineTransform({
   },
   reviewCodes: {
     AS401: 'a requests → httpx difference to check at this place (a response that leaves the function, **kwargs passed through, a str body, raise_for_status used as a value, iter_content chunking, response.raw/elapsed/request)',
-    AS402: 'a requests call with no faithful httpx form (hooks, proxies, custom adapters, Retry objects, stream=True outside with, a session that escapes or lives at module level): it stays on requests and runs in asyncio.to_thread',
+    AS402: 'a requests call with no faithful httpx form (hooks, proxies, custom adapters, Retry objects, stream=True outside with, a file object as the body, a session that escapes or lives at module level): it stays on requests and runs in asyncio.to_thread',
     AS403: 'a Session became an httpx.AsyncClient attribute: bound to the event loop that first uses it, must be closed with aclose(); adapter retries became transport retries',
     AS404: 'a requests exception maps only roughly onto httpx (RequestException, MissingSchema, SSLError, ChunkedEncodingError), or is raised or built in a form httpx cannot build (it stays a requests exception)',
     AS405: 'a test double aimed at requests: a patch target now aims at httpx.AsyncClient, or responses/requests_mock cannot see httpx traffic',

@@ -217,9 +217,33 @@ function mapData(value: SyntaxNode, nameNode: SyntaxNode, result: MappedArgument
     result.blockers.push('data= as a list of pairs (httpx wants a mapping)');
     return;
   }
+  if (isOpenedFile(value)) {
+    result.blockers.push(`a file object as the body (${value.text}): httpx's AsyncClient cannot read a sync file`);
+    return;
+  }
   if (value.type !== 'dictionary' && value.type !== 'dictionary_comprehension') {
     result.reviews.push(`data=${value.text}: a str/bytes body belongs in content= for httpx (data= with raw content is deprecated); form fields with None values or booleans are encoded differently`);
   }
+}
+
+/** `open(path)`, or a name the function binds to one (`with open(path) as f`, `f = open(path)`). */
+function isOpenedFile(value: SyntaxNode): boolean {
+  if (opensAFile(value)) return true;
+  if (value.type !== 'identifier') return false;
+  const fn = enclosingFunction(value);
+  const body = fn ? fn.childForFieldName('body') : value.tree.rootNode;
+  const bound = [...(body?.descendantsOfType('as_pattern') ?? [])].some((pattern) => {
+    const alias = pattern.childForFieldName('alias');
+    return alias?.text === value.text && opensAFile(pattern.namedChildren[0]);
+  });
+  return bound || [...(body?.descendantsOfType('assignment') ?? [])].some((assignment) => (
+    assignment.childForFieldName('left')?.text === value.text && opensAFile(assignment.childForFieldName('right'))
+  ));
+}
+
+function opensAFile(node: SyntaxNode | null | undefined): boolean {
+  const callee = node?.type === 'call' ? node.childForFieldName('function') : undefined;
+  return !!callee && /(^|\.)open$/.test(callee.text);
 }
 
 const SERIALISERS = new Set(['json.dumps', 'simplejson.dumps', 'urllib.parse.urlencode']);
