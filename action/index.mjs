@@ -27996,10 +27996,10 @@ var Module2 = (() => {
       return getBinarySync(binaryFile);
     }
     __name(getWasmBinary, "getWasmBinary");
-    async function instantiateArrayBuffer(binaryFile, imports) {
+    async function instantiateArrayBuffer(binaryFile, imports2) {
       try {
         var binary2 = await getWasmBinary(binaryFile);
-        var instance2 = await WebAssembly.instantiate(binary2, imports);
+        var instance2 = await WebAssembly.instantiate(binary2, imports2);
         return instance2;
       } catch (reason) {
         err(`failed to asynchronously prepare wasm: ${reason}`);
@@ -28007,20 +28007,20 @@ var Module2 = (() => {
       }
     }
     __name(instantiateArrayBuffer, "instantiateArrayBuffer");
-    async function instantiateAsync(binary2, binaryFile, imports) {
+    async function instantiateAsync(binary2, binaryFile, imports2) {
       if (!binary2 && typeof WebAssembly.instantiateStreaming == "function" && !isFileURI(binaryFile) && !ENVIRONMENT_IS_NODE) {
         try {
           var response = fetch(binaryFile, {
             credentials: "same-origin"
           });
-          var instantiationResult = await WebAssembly.instantiateStreaming(response, imports);
+          var instantiationResult = await WebAssembly.instantiateStreaming(response, imports2);
           return instantiationResult;
         } catch (reason) {
           err(`wasm streaming compile failed: ${reason}`);
           err("falling back to ArrayBuffer instantiation");
         }
       }
-      return instantiateArrayBuffer(binaryFile, imports);
+      return instantiateArrayBuffer(binaryFile, imports2);
     }
     __name(instantiateAsync, "instantiateAsync");
     function getWasmImports() {
@@ -32884,16 +32884,16 @@ function planCopy(planner, cursor, start2, results) {
   if (direction === "to") {
     if (binary2 !== true && file.type !== "identifier" && file.type !== "attribute") return fail("the output is written by a callback, which needs the file as a name");
     const output = copyOutput(file.text, binary2);
-    const imports = output.modules.map((module2) => ({ module: module2 }));
+    const imports2 = output.modules.map((module2) => ({ module: module2 }));
     if (head) {
       const callee = start2.call.childForFieldName("function");
       edits.push(
         { start: callee.startIndex, end: callee.endIndex, text: `${conn}.${head}` },
         { start: positional[0].endIndex, end: start2.call.endIndex, text: `, output=${output.text}${tail})` }
       );
-      planner.add(start2.call, edits, { call: start2.call, imports });
+      planner.add(start2.call, edits, { call: start2.call, imports: imports2 });
     } else {
-      planner.add(start2.call, [{ start: start2.call.startIndex, end: start2.call.endIndex, text: `${conn}.copy_from_table(${table}, output=${output.text}${tail})` }], { call: start2.call, imports });
+      planner.add(start2.call, [{ start: start2.call.startIndex, end: start2.call.endIndex, text: `${conn}.copy_from_table(${table}, output=${output.text}${tail})` }], { call: start2.call, imports: imports2 });
     }
     planner.operations.push({ statement: statementOf(start2.call), node: start2.call, conn, write: false });
     return true;
@@ -33255,7 +33255,7 @@ function planExecute(planner, cursor, start2, results) {
   const between = prepared ? describingStatements(planner, statement, fetchStatement, descriptions, args2.copied) : [];
   const once = fetches.length === 1 && !!between && same2(nextStatement(between.at(-1) ?? statement), fetchStatement) && evaluatedOnce(fetch3.node, fetchStatement);
   const edits = [];
-  const imports = [];
+  const imports2 = [];
   let reviewText = review;
   if (cursor.namedTuples) {
     const fields = once ? namedTupleFields(fetch3, fetchStatement, cursor.fn) : void 0;
@@ -33318,10 +33318,10 @@ function planExecute(planner, cursor, start2, results) {
       continue;
     }
     const read = use.method === "fetchmany" ? `list(itertools.islice(${rows}, ${sizes.get(use.call)}))` : use.method === "fetchall" ? `list(${rows})` : `next(${rows}, None)`;
-    if (use.method === "fetchmany") imports.push({ module: "itertools" });
+    if (use.method === "fetchmany") imports2.push({ module: "itertools" });
     edits.push({ start: use.call.startIndex, end: use.call.endIndex, text: read });
   }
-  planner.add(start2.call, edits, { imports, review: reviewText });
+  planner.add(start2.call, edits, { imports: imports2, review: reviewText });
   record(start2.call);
   return true;
 }
@@ -33676,10 +33676,10 @@ function planExceptionName(planner, name2, clause) {
     return;
   }
   const short = qualified2.split(".").at(-1);
-  const imports = [{ module: "asyncpg" }, ...replacement.includes("asyncio.") ? [{ module: "asyncio" }] : []];
+  const imports2 = [{ module: "asyncpg" }, ...replacement.includes("asyncio.") ? [{ module: "asyncio" }] : []];
   const root = name2.type === "identifier" ? name2.text : name2.text.split(".")[0];
   const review = short === "PoolError" ? "an exhausted asyncpg pool waits instead of raising PoolError: acquire() now times out with asyncio.TimeoutError" : REVIEWED.has(short) ? `psycopg2.${short} maps to ${replacement} only roughly: check which failures this handler must catch` : void 0;
-  planner.add(name2, [{ start: name2.startIndex, end: name2.endIndex, text: replacement }], { imports, releases: [root], seed: false, review, code: "AS331" });
+  planner.add(name2, [{ start: name2.startIndex, end: name2.endIndex, text: replacement }], { imports: imports2, releases: [root], seed: false, review, code: "AS331" });
 }
 function planErrorAttributes(planner, caught, clause) {
   const alias = caught.namedChildren.at(-1);
@@ -38090,12 +38090,12 @@ var ModuleIndexer = class {
   /** Definitions in walk order, read as decorators once every nested function has its id. */
   definitions = [];
   run() {
-    const imports = collectImports(this.root, this.index.module, this.index.isPackageInit, this.options.source);
-    this.index.imports = imports.statements;
-    this.index.importInsertion = imports.insertion;
-    if (imports.starImports.length > 0) this.index.starImports = imports.starImports;
-    Object.assign(this.index.bindings, imports.bindings);
-    this.importedNames = new Set(Object.keys(imports.bindings));
+    const imports2 = collectImports(this.root, this.index.module, this.index.isPackageInit, this.options.source);
+    this.index.imports = imports2.statements;
+    this.index.importInsertion = imports2.insertion;
+    if (imports2.starImports.length > 0) this.index.starImports = imports2.starImports;
+    Object.assign(this.index.bindings, imports2.bindings);
+    this.importedNames = new Set(Object.keys(imports2.bindings));
     this.collectModuleBindings(this.root);
     this.walk(this.root, { functionId: null, entry: this.mainModule, syncOnly: this.mainModule ? void 0 : "module level" });
     this.countOtherUses();
@@ -43840,19 +43840,36 @@ function calledByNameSynchronously(fn, module2) {
   if (module2.isTestModule && XUNIT.has(fn.name) && (fn.classId ? XUNIT_METHODS.has(fn.name) : !fn.nestedIn)) {
     return `pytest calls ${fn.name} synchronously`;
   }
-  if (!fn.classId && !fn.nestedIn && /^pytest_[a-z_]+$/.test(fn.name) && (module2.file.endsWith("conftest.py") || Object.hasOwn(module2.bindings, "pytest_plugins") || /plugin/.test(module2.file))) {
-    return `${fn.name} is a pytest hook, which pytest calls synchronously`;
-  }
-  if (!fn.classId && !fn.nestedIn && BEHAVE_HOOK.test(fn.name) && /(^|\/)environment\.py$/.test(module2.file)) {
-    return `${fn.name} is a behave hook, which behave calls synchronously`;
+  if (!fn.classId && !fn.nestedIn) {
+    const hook2 = MODULE_HOOKS.find((candidate) => candidate.names.test(fn.name) && candidate.in(module2));
+    if (hook2) return `${fn.name} is ${hook2.what}, which ${hook2.caller} calls synchronously`;
   }
   if (isPackagingScript(module2)) return `${module2.file} is a packaging script, which setuptools runs synchronously`;
   return void 0;
 }
+var MODULE_HOOKS = [
+  {
+    names: /^pytest_[a-z_]+$/,
+    what: "a pytest hook",
+    caller: "pytest",
+    in: (module2) => module2.file.endsWith("conftest.py") || Object.hasOwn(module2.bindings, "pytest_plugins") || /plugin/.test(module2.file)
+  },
+  { names: /^(setUpModule|tearDownModule|load_tests)$/, what: "a unittest module hook", caller: "unittest", in: (module2) => module2.isTestModule },
+  { names: /^(before|after)_(all|feature|rule|scenario|step|tag)$/, what: "a behave hook", caller: "behave", in: (module2) => /(^|\/)environment\.py$/.test(module2.file) },
+  { names: /^setup$/, what: "a Sphinx extension's setup", caller: "Sphinx", in: (module2) => /(^|\/)conf\.py$/.test(module2.file) || imports(module2, /^sphinx(\.|$)/) },
+  {
+    names: /^(on_starting|on_reload|when_ready|pre_fork|post_fork|post_worker_init|worker_int|worker_abort|pre_exec|pre_request|post_request|child_exit|worker_exit|nworkers_changed|on_exit|ssl_context)$/,
+    what: "a gunicorn server hook",
+    caller: "gunicorn",
+    in: (module2) => /(^|\/)gunicorn[\w.]*\.py$/.test(module2.file)
+  }
+];
 function isPackagingScript(module2) {
-  return /(^|\/)setup\.py$/.test(module2.file) && module2.imports.some((statement) => statement.names.some((name2) => /^(setuptools|distutils)(\.|$)/.test(name2.module)));
+  return /(^|\/)setup\.py$/.test(module2.file) && imports(module2, /^(setuptools|distutils)(\.|$)/);
 }
-var BEHAVE_HOOK = /^(before|after)_(all|feature|rule|scenario|step|tag)$/;
+function imports(module2, name2) {
+  return module2.imports.some((statement) => statement.names.some((bound) => name2.test(bound.module)));
+}
 var XUNIT_METHODS = /* @__PURE__ */ new Set(["setup_method", "teardown_method", "setup_class", "teardown_class", "setup", "teardown"]);
 var XUNIT = /* @__PURE__ */ new Set([...XUNIT_METHODS, "setup_module", "teardown_module", "setup_function", "teardown_function"]);
 
@@ -50072,10 +50089,10 @@ ${usage.indent}    yield _item`, order: 90 }
     const twins = this.propagation.twins;
     const inside = (span2) => fn.span.start <= span2.start && span2.end <= fn.span.end;
     const renames = [];
-    const imports = [];
+    const imports2 = [];
     const importFor = (ref, callee) => {
       const request2 = ref && ref.path.length === 0 && callee.module !== this.module.module ? twinImport(this.module, callee.name, twinName2(callee)) : void 0;
-      if (request2) imports.push(request2);
+      if (request2) imports2.push(request2);
     };
     for (const call2 of this.options.calls) {
       const target = this.calleeOf(call2);
@@ -50093,7 +50110,7 @@ ${usage.indent}    yield _item`, order: 90 }
     }
     const twin = twinDefinition(fn, this.text, renames, this.overloadsOf(fn));
     this.copiedTexts.push(twin.text);
-    this.add([twin], imports);
+    this.add([twin], imports2);
   }
   overloadsOf(fn) {
     const module2 = this.symbols.moduleOf(fn.id) ?? this.module;
@@ -50194,9 +50211,9 @@ ${usage.indent}    yield _item`, order: 90 }
   isAsyncScope(id) {
     return this.propagation.asyncBodies.has(id);
   }
-  add(edits, imports = []) {
+  add(edits, imports2 = []) {
     this.plan_.edits.push(...edits);
-    this.plan_.imports.push(...imports);
+    this.plan_.imports.push(...imports2);
   }
   count(transform) {
     this.plan_.counts[transform] = (this.plan_.counts[transform] ?? 0) + 1;
@@ -51714,14 +51731,14 @@ function undoneReviews(revisions, failures) {
 var parsedCleanly = /* @__PURE__ */ new WeakMap();
 function editModule(module2, plan, annotated = []) {
   if (plan.edits.length === 0 && annotated.length === 0) return { module: module2, plan, text: module2.source.text, edits: [], outcome: { status: "unchanged" } };
-  const imports = importEdits({
+  const imports2 = importEdits({
     module: module2.index,
     source: module2.source,
     requests: plan.imports,
     releases: plan.releases,
     otherEdits: plan.edits
   });
-  const edits = [...plan.edits, ...imports];
+  const edits = [...plan.edits, ...imports2];
   edits.push(...annotationEdits(module2.source, annotated, edits));
   const { text, changes } = applyEdits(module2.source.text, edits, module2.source.lineEnding, module2.relativePath);
   const verified = parsedCleanly.get(module2) === text ? void 0 : findSyntaxProblem(parsePython(text), new SourceText(text));

@@ -139,6 +139,36 @@ describe('functions behave finds by name', () => {
   });
 });
 
+describe('hooks other frameworks find by name', () => {
+  it('keeps unittest\'s module fixtures sync, which pytest and unittest call synchronously', () => {
+    const { after } = migratesAndStillPasses({
+      'store.py': 'import time\n\nSTATE = {}\n\n\ndef open_store():\n    time.sleep(0)\n    STATE["open"] = True\n\n\ndef close_store():\n    time.sleep(0)\n    STATE["open"] = False\n',
+      'tests/test_store.py': [
+        'import unittest', '', 'import store', '', '',
+        'def setUpModule():', '    store.open_store()', '', '',
+        'def tearDownModule():', '    store.close_store()', '', '',
+        'class TestStore(unittest.TestCase):', '    def test_open(self):', '        self.assertTrue(store.STATE["open"])', '',
+      ].join('\n'),
+    });
+    expect(after['tests/test_store.py'] ?? '').not.toContain('async def setUpModule');
+  });
+
+  it('keeps Sphinx\'s setup(app) and gunicorn\'s server hooks sync, and says why', () => {
+    const { after, result } = migrateFiles({
+      'docs/conf.py': 'import subprocess\n\n\ndef setup(app):\n    version = subprocess.check_output(["git", "describe"], text=True)\n    app.add_config_value("release_name", version, "env")\n',
+      'gunicorn.conf.py': 'import time\n\n\ndef post_fork(server, worker):\n    time.sleep(0)\n',
+      'app/__init__.py': '',
+      'app/work.py': 'import time\n\n\ndef work():\n    time.sleep(0)\n',
+    });
+    expect(after['docs/conf.py']).toBeUndefined();
+    expect(after['gunicorn.conf.py']).toBeUndefined();
+    expect(after['app/work.py']).toContain('async def work():');
+    const reasons = result.reviews.map((item) => item.message).join('\n');
+    expect(reasons).toContain("setup is a Sphinx extension's setup, which Sphinx calls synchronously");
+    expect(reasons).toContain('post_fork is a gunicorn server hook, which gunicorn calls synchronously');
+  });
+});
+
 describe('a packaging script', () => {
   it('leaves setup.py as it is while the package migrates (found on pg_view)', () => {
     const { after, result } = migrateFiles({
