@@ -37535,6 +37535,9 @@ function decoratorExpression(decorator) {
 function isOverloadStub(fn) {
   return fn.decorators.some((decorator) => /^(typing\.|typing_extensions\.)?overload$/.test(decoratorExpression(decorator)));
 }
+function isFixture(fn) {
+  return fn.decorators.some((decorator) => /fixture/.test(decorator.text));
+}
 function isStaticMethod(fn) {
   return fn.decorators.some((decorator) => /staticmethod/.test(decoratorExpression(decorator)));
 }
@@ -38100,7 +38103,6 @@ var ModuleIndexer = class {
     this.walk(this.root, { functionId: null, entry: this.mainModule, syncOnly: this.mainModule ? void 0 : "module level" });
     this.countOtherUses();
     this.readDecorators();
-    this.nameThreadsStopped();
     this.namePatchesOn();
     const replaced = replacedAttributes(this.options.source.text);
     if (replaced) this.index.replacedAttributes = replaced;
@@ -38636,7 +38638,6 @@ var ModuleIndexer = class {
       this.index.testDoubles.push(...this.testDoubles.read(node, ref, context3.scope, context3.functionId));
       const patched = ref ? this.testDoubles.patchedPath(node, ref) : void 0;
       if (patched) this.recordPatch(node, patched, context3);
-      if (patched && STOPS_THREADS.test(patched)) this.recordThreadsStopped(node, context3);
     }
   }
   /**
@@ -38672,26 +38673,17 @@ var ModuleIndexer = class {
     else if (context3.functionId) patch.inFunction = context3.functionId;
   }
   patchesOn = [];
+  /** Names what decorated patches cover, and the tests that run with `threading.Thread.start` patched out. */
   namePatchesOn() {
     for (const { patch, decorated } of this.patchesOn) {
       if (decorated.type === "function_definition") patch.inFunction = this.functionIds.get(decorated.startIndex);
       if (decorated.type === "class_definition") patch.onClass = this.classesByNode.get(decorated.startIndex)?.id;
     }
-  }
-  /** The test (or test class) a patch of `threading.Thread.start` covers: where it is written, or what it decorates. */
-  recordThreadsStopped(node, context3) {
-    const decorated = decoratedDefinition(node);
-    if (decorated) this.threadsStoppedOn.push(decorated);
-    else if (context3.functionId) (this.index.threadsStopped ??= { functions: [], classes: [] }).functions.push(context3.functionId);
-  }
-  threadsStoppedOn = [];
-  nameThreadsStopped() {
-    for (const decorated of this.threadsStoppedOn) {
+    for (const patch of this.index.patchedNames ?? []) {
+      if (!STOPS_THREADS.test(patch.path) || !patch.inFunction && !patch.onClass) continue;
       const stopped = this.index.threadsStopped ??= { functions: [], classes: [] };
-      const functionId = decorated.type === "function_definition" ? this.functionIds.get(decorated.startIndex) : void 0;
-      const classId = decorated.type === "class_definition" ? this.classesByNode.get(decorated.startIndex)?.id : void 0;
-      if (functionId) stopped.functions.push(functionId);
-      if (classId) stopped.classes.push(classId);
+      if (patch.inFunction) stopped.functions.push(patch.inFunction);
+      if (patch.onClass) stopped.classes.push(patch.onClass);
     }
   }
   argumentsOf(args2, scope) {
@@ -39278,9 +39270,6 @@ var ProjectFacts = class {
     return false;
   }
 };
-function isFixture(fn) {
-  return fn.decorators.some((d) => /fixture/.test(d.text));
-}
 
 // src/plan/site-families.ts
 function joinSiteFamilies(sitesByModule, transforms) {
@@ -39504,14 +39493,14 @@ var ProjectSymbols = class {
     for (const owner of classId ? this.mro(classId) : []) {
       const method = ownMethod(this.classes.get(owner), name2);
       const fixture = method ? this.functions.get(method) : void 0;
-      if (fixture?.decorators.some((d) => /fixture/.test(d.text))) return { fixture, module: this.moduleOf(fixture.id) ?? module2 };
+      if (fixture && isFixture(fixture)) return { fixture, module: this.moduleOf(fixture.id) ?? module2 };
     }
     const folder = module2.file.includes("/") ? module2.file.slice(0, module2.file.lastIndexOf("/")) : "";
     const { conftests, order } = this.fixtureHomes();
     const visible = [...order.has(module2) ? [module2] : [], ...conftests.filter((candidate) => candidate !== module2 && (folder + "/").startsWith(candidate.file.slice(0, -"conftest.py".length)))];
     visible.sort((a, b) => b.file.length - a.file.length || order.get(a) - order.get(b));
     for (const candidate of visible) {
-      const fixture = candidate.functions.find((fn) => fn.name === name2 && !fn.classId && fn.decorators.some((d) => /fixture/.test(d.text)));
+      const fixture = candidate.functions.find((fn) => fn.name === name2 && !fn.classId && isFixture(fn));
       if (fixture) return { fixture, module: candidate };
     }
     return void 0;
@@ -51028,14 +51017,17 @@ var PatchReach = class {
   classesByName = /* @__PURE__ */ new Map();
   nested = /* @__PURE__ */ new Map();
   reachedFrom = /* @__PURE__ */ new Map();
+  byPatch = /* @__PURE__ */ new Map();
   positions = /* @__PURE__ */ new Map();
   /** The functions a patch is in force for; undefined when it is in force for the whole project. */
   reach(patch, module2) {
-    const tests = this.testsCovered(patch, module2);
-    if (!tests) return void 0;
-    const key = tests.join(" ");
-    if (!this.reachedFrom.has(key)) this.reachedFrom.set(key, this.closure(tests));
-    return this.reachedFrom.get(key);
+    if (!this.byPatch.has(patch)) {
+      const tests = this.testsCovered(patch, module2);
+      const key = tests?.join(" ");
+      if (key !== void 0 && !this.reachedFrom.has(key)) this.reachedFrom.set(key, this.closure(tests));
+      this.byPatch.set(patch, key === void 0 ? void 0 : this.reachedFrom.get(key));
+    }
+    return this.byPatch.get(patch);
   }
   /** The tests a patch is in force for, when it is written in or on tests only. */
   testsCovered(patch, module2) {
@@ -51049,7 +51041,7 @@ var PatchReach = class {
     if (!written || this.startsWithoutStop(written, module2)) return void 0;
     const test = this.enclosingTest(written);
     if (test) return [test];
-    if (written.classId || written.nestedIn || /fixture/.test(written.decorators.map((d) => d.text).join())) return void 0;
+    if (written.classId || written.nestedIn || isFixture(written)) return void 0;
     return this.testsNaming(written);
   }
   /** `patcher.start()` with no `stop()`: the patch outlives the function it is written in. */
@@ -51067,8 +51059,10 @@ var PatchReach = class {
   testsNaming(helper) {
     const tests = /* @__PURE__ */ new Set();
     for (const module2 of new Set(this.symbols.modules.values())) {
+      const text = this.textOf(module2.module);
+      if (text === void 0) return void 0;
+      if (!text.includes(helper.name)) continue;
       const positions = this.positionsIn(module2);
-      if (!positions) return void 0;
       for (const start2 of positions.startsOf(helper.name)) {
         if (module2.module === helper.module && start2 === helper.nameSpan.start) continue;
         const around = module2.functions.filter((fn) => fn.span.start <= start2 && start2 < fn.span.end);
@@ -51080,7 +51074,7 @@ var PatchReach = class {
     return tests.size > 0 ? [...tests] : void 0;
   }
   isTest(fn) {
-    return !!fn && /^test/.test(fn.name) && !fn.decorators.some((decorator) => /fixture/.test(decorator.text));
+    return !!fn && /^test/.test(fn.name) && !isFixture(fn);
   }
   positionsIn(module2) {
     if (!this.positions.has(module2)) {

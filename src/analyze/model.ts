@@ -374,6 +374,11 @@ export function isOverloadStub(fn: FunctionInfo): boolean {
   return fn.decorators.some((decorator) => /^(typing\.|typing_extensions\.)?overload$/.test(decoratorExpression(decorator)));
 }
 
+/** A pytest fixture (`@pytest.fixture`, `@fixture(scope=...)`): pytest calls it by its name. */
+export function isFixture(fn: FunctionInfo): boolean {
+  return fn.decorators.some((decorator) => /fixture/.test(decorator.text));
+}
+
 /** A `@staticmethod` (however it is spelt): it takes no receiver. */
 export function isStaticMethod(fn: FunctionInfo): boolean {
   return fn.decorators.some((decorator) => /staticmethod/.test(decoratorExpression(decorator)));

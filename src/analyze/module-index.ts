@@ -166,7 +166,6 @@ class ModuleIndexer {
     this.walk(this.root, { functionId: null, entry: this.mainModule, syncOnly: this.mainModule ? undefined : 'module level' });
     this.countOtherUses();
     this.readDecorators();
-    this.nameThreadsStopped();
     this.namePatchesOn();
     const replaced = replacedAttributes(this.options.source.text);
     if (replaced) this.index.replacedAttributes = replaced;
@@ -753,7 +752,6 @@ class ModuleIndexer {
       this.index.testDoubles.push(...this.testDoubles.read(node, ref, context.scope, context.functionId));
       const patched = ref ? this.testDoubles.patchedPath(node, ref) : undefined;
       if (patched) this.recordPatch(node, patched, context);
-      if (patched && STOPS_THREADS.test(patched)) this.recordThreadsStopped(node, context);
     }
   }
 
@@ -794,30 +792,17 @@ class ModuleIndexer {
 
   private readonly patchesOn: { patch: PatchedName; decorated: SyntaxNode }[] = [];
 
+  /** Names what decorated patches cover, and the tests that run with `threading.Thread.start` patched out. */
   private namePatchesOn(): void {
     for (const { patch, decorated } of this.patchesOn) {
       if (decorated.type === 'function_definition') patch.inFunction = this.functionIds.get(decorated.startIndex);
       if (decorated.type === 'class_definition') patch.onClass = this.classesByNode.get(decorated.startIndex)?.id;
     }
-  }
-
-  /** The test (or test class) a patch of `threading.Thread.start` covers: where it is written, or what it decorates. */
-  private recordThreadsStopped(node: SyntaxNode, context: WalkContext): void {
-    const decorated = decoratedDefinition(node);
-    // Decorators are walked before the definition they decorate is indexed: named after the walk.
-    if (decorated) this.threadsStoppedOn.push(decorated);
-    else if (context.functionId) (this.index.threadsStopped ??= { functions: [], classes: [] }).functions.push(context.functionId);
-  }
-
-  private readonly threadsStoppedOn: SyntaxNode[] = [];
-
-  private nameThreadsStopped(): void {
-    for (const decorated of this.threadsStoppedOn) {
+    for (const patch of this.index.patchedNames ?? []) {
+      if (!STOPS_THREADS.test(patch.path) || (!patch.inFunction && !patch.onClass)) continue;
       const stopped = (this.index.threadsStopped ??= { functions: [], classes: [] });
-      const functionId = decorated.type === 'function_definition' ? this.functionIds.get(decorated.startIndex) : undefined;
-      const classId = decorated.type === 'class_definition' ? this.classesByNode.get(decorated.startIndex)?.id : undefined;
-      if (functionId) stopped.functions.push(functionId);
-      if (classId) stopped.classes.push(classId);
+      if (patch.inFunction) stopped.functions.push(patch.inFunction);
+      if (patch.onClass) stopped.classes.push(patch.onClass);
     }
   }
 

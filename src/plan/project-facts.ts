@@ -1,5 +1,5 @@
-import type { CallSite, FunctionId, FunctionInfo, ModuleIndex, NameRef, RefRoot } from '../analyze/model.js';
-import { isStaticMethod } from '../analyze/model.js';
+import type { CallSite, FunctionId, ModuleIndex, NameRef, RefRoot } from '../analyze/model.js';
+import { isFixture, isStaticMethod } from '../analyze/model.js';
 import type { ProjectSymbols, Target } from './resolve.js';
 
 /**
@@ -162,8 +162,4 @@ export class ProjectFacts {
     }
     return false;
   }
-}
-
-function isFixture(fn: FunctionInfo): boolean {
-  return fn.decorators.some((d) => /fixture/.test(d.text));
 }

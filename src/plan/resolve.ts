@@ -1,5 +1,5 @@
 import type { CallSite, ClassId, ClassInfo, FunctionId, FunctionInfo, ModuleIndex, NameRef, TypeSource } from '../analyze/model.js';
-import { isStaticMethod, own, ownMethod } from '../analyze/model.js';
+import { isFixture, isStaticMethod, own, ownMethod } from '../analyze/model.js';
 
 /** What a name refers to, once modules, classes and instances are followed. */
 export type Target =
@@ -236,14 +236,14 @@ export class ProjectSymbols {
     for (const owner of classId ? this.mro(classId) : []) {
       const method = ownMethod(this.classes.get(owner), name);
       const fixture = method ? this.functions.get(method) : undefined;
-      if (fixture?.decorators.some((d) => /fixture/.test(d.text))) return { fixture, module: this.moduleOf(fixture.id) ?? module };
+      if (fixture && isFixture(fixture)) return { fixture, module: this.moduleOf(fixture.id) ?? module };
     }
     const folder = module.file.includes('/') ? module.file.slice(0, module.file.lastIndexOf('/')) : '';
     const { conftests, order } = this.fixtureHomes();
     const visible = [...(order.has(module) ? [module] : []), ...conftests.filter((candidate) => candidate !== module && (folder + '/').startsWith(candidate.file.slice(0, -'conftest.py'.length)))];
     visible.sort((a, b) => b.file.length - a.file.length || order.get(a)! - order.get(b)!);
     for (const candidate of visible) {
-      const fixture = candidate.functions.find((fn) => fn.name === name && !fn.classId && fn.decorators.some((d) => /fixture/.test(d.text)));
+      const fixture = candidate.functions.find((fn) => fn.name === name && !fn.classId && isFixture(fn));
       if (fixture) return { fixture, module: candidate };
     }
     return undefined;

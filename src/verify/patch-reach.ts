@@ -1,4 +1,4 @@
-import { own, type ClassId, type FunctionId, type FunctionInfo, type ModuleIndex, type PatchedName } from '../analyze/model.js';
+import { isFixture, own, type ClassId, type FunctionId, type FunctionInfo, type ModuleIndex, type PatchedName } from '../analyze/model.js';
 import type { ProjectSymbols } from '../plan/resolve.js';
 
 /** Dunders that build an object: they run where the class is named, not where an instance is used. */
@@ -23,6 +23,7 @@ export class PatchReach {
   private readonly classesByName = new Map<string, ClassId[]>();
   private readonly nested = new Map<FunctionId, FunctionId[]>();
   private readonly reachedFrom = new Map<string, ReadonlySet<FunctionId> | undefined>();
+  private readonly byPatch = new Map<PatchedName, ReadonlySet<FunctionId> | undefined>();
   private readonly positions = new Map<ModuleIndex, IdentifierPositions | undefined>();
 
   /** `textOf` gives a module's source text, or undefined when asyncshift did not keep it. */
@@ -36,11 +37,14 @@ export class PatchReach {
 
   /** The functions a patch is in force for; undefined when it is in force for the whole project. */
   reach(patch: PatchedName, module: ModuleIndex): ReadonlySet<FunctionId> | undefined {
-    const tests = this.testsCovered(patch, module);
-    if (!tests) return undefined;
-    const key = tests.join(' ');
-    if (!this.reachedFrom.has(key)) this.reachedFrom.set(key, this.closure(tests));
-    return this.reachedFrom.get(key);
+    // Asked once per converted call the patch may concern: the tests it covers are read once.
+    if (!this.byPatch.has(patch)) {
+      const tests = this.testsCovered(patch, module);
+      const key = tests?.join(' ');
+      if (key !== undefined && !this.reachedFrom.has(key)) this.reachedFrom.set(key, this.closure(tests!));
+      this.byPatch.set(patch, key === undefined ? undefined : this.reachedFrom.get(key));
+    }
+    return this.byPatch.get(patch);
   }
 
   /** The tests a patch is in force for, when it is written in or on tests only. */
@@ -57,7 +61,7 @@ export class PatchReach {
     if (test) return [test];
     // A helper that returns the patcher (`def _mock_open(data): return mock.patch(...)`): in force in
     // the tests that call it, when only tests do.
-    if (written.classId || written.nestedIn || /fixture/.test(written.decorators.map((d) => d.text).join())) return undefined;
+    if (written.classId || written.nestedIn || isFixture(written)) return undefined;
     return this.testsNaming(written);
   }
 
@@ -78,8 +82,10 @@ export class PatchReach {
   private testsNaming(helper: FunctionInfo): FunctionId[] | undefined {
     const tests = new Set<FunctionId>();
     for (const module of new Set(this.symbols.modules.values())) {
-      const positions = this.positionsIn(module);
-      if (!positions) return undefined;
+      const text = this.textOf(module.module);
+      if (text === undefined) return undefined;
+      if (!text.includes(helper.name)) continue;
+      const positions = this.positionsIn(module)!;
       for (const start of positions.startsOf(helper.name)) {
         if (module.module === helper.module && start === helper.nameSpan.start) continue;
         const around = module.functions.filter((fn) => fn.span.start <= start && start < fn.span.end);
@@ -92,7 +98,7 @@ export class PatchReach {
   }
 
   private isTest(fn: FunctionInfo | undefined): boolean {
-    return !!fn && /^test/.test(fn.name) && !fn.decorators.some((decorator) => /fixture/.test(decorator.text));
+    return !!fn && /^test/.test(fn.name) && !isFixture(fn);
   }
 
   private positionsIn(module: ModuleIndex): IdentifierPositions | undefined {
