@@ -179,10 +179,45 @@ describe('a receiver the code gives no type for', () => {
     expect(messages).toContain('`api.load_rules()`: the receiver is taken to be a svc.Api (the only project classes defining a `load_rules` these arguments fit)');
   });
 
-  it('stays sync when two families, a library base, or the module\'s library objects share the name', () => {
-    const twoFamilies = migrateUse('def run(api):\n    return api.load_rules()\n', '\n    def load_rules(self):\n        return self.load()\n\n\nclass Other:\n    def load_rules(self):\n        return 2\n');
-    expect(twoFamilies.out).not.toContain('async def run');
-    expect(twoFamilies.codes).toContain('AS104');
+  it('is taken to be any of the unrelated families that define the method, which then change colour together (found on zulip\'s bots)', () => {
+    const { after, result } = migratesAndStillPasses({
+      'bots/__init__.py': '',
+      'bots/weather.py': [
+        'import time', '', '',
+        'class WeatherHandler:', '    def usage(self):', '        return "asks the weather service"', '',
+        '    def handle_message(self, message, bot_handler):', '        time.sleep(0.01)  # the weather service', '        bot_handler.send_reply(message, "sunny in " + message["content"])', '',
+      ].join('\n'),
+      'bots/echo.py': [
+        'class EchoHandler:', '    def usage(self):', '        return "says it back"', '',
+        '    def handle_message(self, message, bot_handler):', '        bot_handler.send_reply(message, message["content"])', '',
+      ].join('\n'),
+      'bots/shell.py': [
+        'class ShellBotHandler:', '    def __init__(self):', '        self.replies = []', '',
+        '    def send_reply(self, message, content):', '        self.replies.append(content)', '', '',
+        'def run_bot(handler_class, contents):', '    handler = handler_class()', '    bot_handler = ShellBotHandler()',
+        '    for content in contents:', '        handler.handle_message({"content": content}, bot_handler)', '    return bot_handler.replies', '',
+      ].join('\n'),
+      'tests/test_bots.py': [
+        'from bots.echo import EchoHandler', 'from bots.shell import run_bot', 'from bots.weather import WeatherHandler', '', '',
+        'def test_echo():', '    assert run_bot(EchoHandler, ["hi", "there"]) == ["hi", "there"]', '', '',
+        'def test_weather():', '    assert run_bot(WeatherHandler, ["Oslo"]) == ["sunny in Oslo"]', '',
+      ].join('\n'),
+    });
+    expect(after['bots/shell.py']).toContain('async def run_bot(handler_class, contents):');
+    expect(after['bots/shell.py']).toContain('        await handler.handle_message({"content": content}, bot_handler)');
+    expect(after['bots/echo.py']).toContain('    async def handle_message(self, message, bot_handler):');
+    expect(after['bots/weather.py']).toContain('    async def handle_message(self, message, bot_handler):\n        await asyncio.sleep(0.01)');
+    expect(result.reviews.find((item) => item.code === 'AS124')?.message).toMatch(/a bots\.(echo\.EchoHandler or bots\.weather\.WeatherHandler|weather\.WeatherHandler or bots\.echo\.EchoHandler)/);
+  });
+
+  it('stays sync when one of the families has a library base, or the module\'s library objects share the name', () => {
+    const oneWithLibraryBase = migrateUse('def run(api):\n    return api.load_rules()\n', [
+      '', '    def load_rules(self):', '        return self.load()', '', '',
+      'import threading', '', '',
+      'class Loader(threading.Thread):', '    def load_rules(self):', '        return 2', '',
+    ].join('\n'));
+    expect(oneWithLibraryBase.out).not.toContain('async def run');
+    expect(oneWithLibraryBase.codes).toContain('AS104');
     const libraryBase = migrateFiles({
       'svc.py': 'import threading\nimport time\n\n\nclass Worker(threading.Thread):\n    def load_all(self):\n        time.sleep(0)\n\n\ndef run(w):\n    w.load_all()\n',
     });
@@ -208,9 +243,10 @@ describe('a receiver the code gives no type for', () => {
     expect(out).toContain('    async def alert(self, matches, verbose=False):');
     expect(out).toContain('    def alert(self, matches, rule, alert_time=None):');
     expect(result.reviews.find((item) => item.code === 'AS124')?.message).toContain('taken to be a svc.Alerter (the only project classes defining a `alert` these arguments fit)');
-    // Two arguments fit both families: nothing can be inferred, and the alerters stay sync.
+    // Two arguments fit both families: either may be reached, so both change colour.
     const both = migrateFiles({ 'svc.py': `import time\n\n\n${alerters}\n\ndef both(rule, matches):\n    rule.alert(matches, rule)\n` });
-    expect(both.after).toEqual({});
+    expect(both.after['svc.py']).toContain('async def both(rule, matches):\n    await rule.alert(matches, rule)');
+    expect(both.after['svc.py']).toContain('    async def alert(self, matches, rule, alert_time=None):');
   });
 
   it('joins sibling definitions with no common one above them into one colour', () => {

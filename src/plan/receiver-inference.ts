@@ -3,14 +3,16 @@ import type { ProjectSymbols, Target } from './resolve.js';
 
 /**
  * The last clue for a receiver the code gives no type for: `api.load_rules()` on an unknown `api`,
- * when `load_rules` is defined by exactly one project class family (classes joined by inheritance,
- * with no library base that could bring a method of that name) and is not a name that the module
+ * when `load_rules` is defined only by project classes (in families joined by inheritance, none
+ * with a library base that could bring a method of that name) and is not a name that the module
  * calls on library objects or that builtin types have. Definitions the call's arguments cannot
  * bind to (`alert(matches)` against `alert(self, matches, rule)`) are no candidates: such a call
- * would raise TypeError. When sibling classes define the method with no common definition above
- * them (`for vcs in [Git, Mercurial]: vcs.latest_tag_info()`), the call may reach any of them, so
- * they must share one colour: `shareColour` lists them for the solver to join. The call is then
- * taken as a call of that method, marked as inferred, so that a reviewer checks it (AS124).
+ * would raise TypeError. When several classes define the method with no common definition above
+ * them (`for vcs in [Git, Mercurial]: vcs.latest_tag_info()`, or zulip's bot handlers, unrelated
+ * classes that each define `handle_message`), the call may reach any of them, so they must share
+ * one colour: `shareColour` lists them for the solver to join (and when one of them cannot turn
+ * async, none does). The call is then taken as a call of that method, marked as inferred, so that
+ * a reviewer checks it (AS124).
  */
 export interface InferredReceiver {
   target: Target;
@@ -61,8 +63,7 @@ export class ReceiverInference {
     const classes = (this.definers.get(name) ?? []).filter((id) => accepts(methodOf(id), site));
     if (classes.length === 0) return undefined;
     const families = new Set(classes.map((id) => this.root(id)));
-    if (families.size !== 1) return undefined;
-    if (this.hasLibraryBase([...families][0])) return undefined;
+    if ([...families].some((family) => this.hasLibraryBase(family))) return undefined;
     // The top-most definitions: every other one overrides one of them.
     const tops = classes.filter((id) => !this.symbols.mro(id).slice(1).some((ancestor) => classes.includes(ancestor)));
     if (!tops.every((id) => sameShape(methodOf(id), methodOf(tops[0])))) return undefined;
