@@ -125,7 +125,8 @@ describe('sync twins cut the cascade from callers that stay sync', () => {
     });
     expect(shared.after['client.py'] ?? '').not.toContain('_sync');
     const unknown = migrateFiles({
-      'svc.py': 'import time\n\n\nclass A:\n    def go(self):\n        time.sleep(0)\n\n\nclass B:\n    def go(self):\n        return 1\n\n\nA().go()\n\n\ndef use(x):\n    x.go()\n\n\ndef run():\n    A().go()\n',
+      // `start` is a name threads and servers have too: nothing tells what `x` is.
+      'svc.py': 'import time\n\n\nclass A:\n    def start(self):\n        time.sleep(0)\n\n\nclass B:\n    def start(self):\n        return 1\n\n\nA().start()\n\n\ndef use(x):\n    x.start()\n\n\ndef run():\n    A().start()\n',
     });
     expect(unknown.after).toEqual({});
   });
@@ -134,6 +135,22 @@ describe('sync twins cut the cascade from callers that stay sync', () => {
     const { after, result } = migrateFiles({ 'm.py': 'import time\n\n\ndef slow():\n    time.sleep(0)\n\n\nslow()\n' });
     expect(after).toEqual({});
     expect(result.reviews.map((item) => item.code)).toEqual(['AS101']);
+  });
+
+  it('does not twin overrides whose only async callers are each other (found on poetry)', () => {
+    const env = [
+      'import subprocess', '', '',
+      'class Env:', '    def execute(self, *args):', '        return subprocess.call(list(args))', '', '',
+      'class VirtualEnv(Env):', '    def execute(self, *args):', '        return super().execute(*args)', '', '',
+      'class Runner:', '    def __init__(self, env: VirtualEnv):', '        self.code = env.execute("true")', '',
+    ].join('\n');
+    const { after, result } = migrateFiles({ 'env.py': env });
+    expect(after).toEqual({});
+    expect(result.reasons.pinned.some((pin) => pin.function === 'env.Env.execute')).toBe(true);
+    // An async caller outside the family needs the async version: then both twin.
+    const needed = migrateFiles({ 'env.py': `${env}\n\nasync def main():\n    return await VirtualEnv().execute("true")\n` });
+    expect(needed.after['env.py']).toContain('    async def execute(self, *args):\n        return await super().execute(*args)');
+    expect(needed.after['env.py']).toContain('        self.code = env.execute_sync("true")');
   });
 
   it('lets an entry point be handed on: its sync face keeps its name', () => {

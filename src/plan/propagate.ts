@@ -149,7 +149,7 @@ class Solver {
     // A twin is worth its copy only where the function really turns async and an async caller awaits it
     // (a twin's async callers may themselves go back to sync: to a fixpoint).
     for (;;) {
-      const idle = [...twins].filter((id) => !asyncBodies.has(id) || !this.hasAsyncCaller(id, asyncBodies));
+      const idle = this.idleTwins(twins, asyncBodies);
       if (idle.length === 0) break;
       for (const id of idle) for (const member of this.familyOf(id)) twins.delete(member);
       for (const [id, reason] of this.twinPins) if (!twins.has(id)) this.pinned.set(id, reason);
@@ -211,9 +211,24 @@ class Solver {
     return twins;
   }
 
-  private hasAsyncCaller(id: FunctionId, asyncBodies: ReadonlySet<FunctionId>): boolean {
-    return this.familyOf(id).some((member) => (this.callersOf.get(member) ?? [])
-      .some((caller) => !!caller.site.scope && asyncBodies.has(caller.site.scope) && !syncOnlyReason(caller.site)));
+  /**
+   * Twinned functions no async code needs: awaited by no async caller, or only by twinned functions
+   * that nothing else needs either (overrides that call `super().execute()`, every one with a twin,
+   * would otherwise justify each other's async version while every real caller uses the twins).
+   */
+  private idleTwins(twins: ReadonlySet<FunctionId>, asyncBodies: ReadonlySet<FunctionId>): FunctionId[] {
+    const asyncCallers = (id: FunctionId): FunctionId[] => this.familyOf(id).flatMap((member) => (this.callersOf.get(member) ?? [])
+      .flatMap((caller) => (caller.site.scope && asyncBodies.has(caller.site.scope) && !syncOnlyReason(caller.site) ? [caller.site.scope] : [])));
+    const needed = new Set([...twins].filter((id) => asyncBodies.has(id) && asyncCallers(id).some((caller) => !twins.has(caller))));
+    for (let grew = true; grew;) {
+      grew = false;
+      for (const id of twins) {
+        if (needed.has(id) || !asyncBodies.has(id) || !asyncCallers(id).some((caller) => needed.has(caller))) continue;
+        needed.add(id);
+        grew = true;
+      }
+    }
+    return [...twins].filter((id) => !needed.has(id));
   }
 
   private reportTwins(twins: ReadonlySet<FunctionId>, asyncBodies: ReadonlySet<FunctionId>): void {
