@@ -150,6 +150,26 @@ describe('entry points', () => {
     expect(after['tool/commands.py']).toMatch(/^import asyncio\nimport concurrent\.futures\nimport logging\n\nimport click\n/);
   });
 
+  it('keeps sync a function a build tool calls, named in its pyproject.toml settings (versioningit\'s onbuild, found on streamlink)', () => {
+    const onbuild = [
+      'from pathlib import Path', '', '',
+      'def onbuild(*, is_source: bool, template_fields: dict, params: dict) -> None:',
+      '    version = template_fields["version"]', '    with Path(params["file"]).open("w", encoding="utf-8") as fh:', '        fh.write(f\'__version__ = "{version}"\\n\')', '', '',
+      'async def stamp(file: str) -> None:', '    onbuild(is_source=True, template_fields={"version": "1.0"}, params={"file": file})', '',
+    ].join('\n');
+    const hooked = migrateFiles({
+      'pyproject.toml': '[project]\nname = "x"\n\n[tool.versioningit.onbuild]\nmethod = { module = "build_backend.onbuild", value = "onbuild" }\n',
+      'build_backend/__init__.py': '',
+      'build_backend/onbuild.py': onbuild,
+    });
+    expect(hooked.after['build_backend/onbuild.py']).toContain('\n\ndef onbuild(*, is_source: bool, template_fields: dict, params: dict) -> None:\n    version');
+    expect(hooked.after['build_backend/onbuild.py']).toContain('    await asyncio.to_thread(onbuild, is_source=True');
+    expect(hooked.result.reasons.pinned.find((pin) => pin.function === 'build_backend.onbuild.onbuild')?.reason).toContain('tool.versioningit.onbuild');
+    // Not named in the settings, the same function turns async for its async caller.
+    const plain = migrateFiles({ 'pyproject.toml': '[project]\nname = "x"\n', 'build_backend/__init__.py': '', 'build_backend/onbuild.py': onbuild });
+    expect(plain.after['build_backend/onbuild.py']).toContain('async def onbuild(');
+  });
+
   it('runs the body with asyncio.run at the top level of __main__.py', () => {
     const { after } = migrateFiles({
       'pkg/__init__.py': '',

@@ -162,7 +162,7 @@ function pyprojectEntryPoints(file: string): EntryPoint[] {
     groups.push(['console_scripts', poetry.scripts]);
     if (isTable(poetry.plugins)) groups.push(...Object.entries(poetry.plugins));
   }
-  const entries: EntryPoint[] = [];
+  const entries: EntryPoint[] = isTable(document.tool) ? toolHooks(document.tool, 'tool', file) : [];
   for (const [group, table] of groups) {
     if (!isTable(table)) continue;
     for (const [name, value] of Object.entries(table)) {
@@ -219,6 +219,19 @@ function entryPointFromAssignment(line: string, source: string, group: string): 
  * `pkg.mod:func` or `pkg.mod:Class.method`, with an optional `[extras]` suffix that does not matter
  * here; a plugin may name a whole module (`pkg.plugin`).
  */
+/**
+ * Project functions a build tool calls, named in its settings as `{ module = "pkg.mod", value = "func" }`:
+ * versioningit's custom methods (`[tool.versioningit.onbuild] method = {...}`, found on streamlink).
+ */
+function toolHooks(table: Record<string, unknown>, where: string, source: string, depth = 0): EntryPoint[] {
+  if (typeof table.module === 'string' && typeof table.value === 'string') {
+    const entry = parseEntryPoint(table.value, `${table.module}:${table.value}`, source, where);
+    return entry ? [entry] : [];
+  }
+  if (depth > 4) return [];
+  return Object.entries(table).flatMap(([key, value]) => (isTable(value) ? toolHooks(value, `${where}.${key}`, source, depth + 1) : []));
+}
+
 function parseEntryPoint(name: string, reference: string, source: string, group: string): EntryPoint | undefined {
   const withoutExtras = reference.replace(/\[[^\]]*\]\s*$/, '').trim();
   const match = /^([\p{L}\p{N}_.]+)\s*(?::\s*([\p{L}\p{N}_.]+))?$/u.exec(withoutExtras);
