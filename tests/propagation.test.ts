@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { makeProject, migrateFiles, migrateFolder } from './helpers/project.js';
+import { migratesAndStillPasses } from './helpers/suite.js';
 
 const SLEEPER = 'import time\n\n\ndef slow():\n    time.sleep(0)\n    return 1\n';
 
@@ -27,6 +28,26 @@ describe('propagation through methods and classes', () => {
     expect(out).toContain('        return await super().process(job)');
     expect(out).toContain('    await b.run(1)\n    await Base.process(b, 2)\n    c = Child()\n    await c.run(3)\n    await make_store().save()');
     expect(out).toContain('    def __init__(self):');
+  });
+
+  it('keeps a method sync when it is called on an object no name refers to (items[-1].fetch()), where its coroutine would go unawaited', () => {
+    const { after, result } = migratesAndStillPasses({
+      'feeds.py': [
+        'import time', '', '',
+        'class Feed:', '    def __init__(self, name):', '        self.name = name', '',
+        '    def fetch(self):', '        time.sleep(0.01)  # the network', '        return f"{self.name}: 3 new"', '', '',
+        'class Aggregator:', '    def __init__(self, feeds):', '        self.feeds = feeds', '',
+        '    def latest(self):', '        return self.feeds[-1].fetch()', '', '',
+        'async def refresh(feed: Feed):', '    return feed.fetch()', '',
+      ].join('\n'),
+      'tests/test_feeds.py': [
+        'from feeds import Aggregator, Feed', '', '',
+        'def test_latest():', '    assert Aggregator([Feed("a"), Feed("b")]).latest() == "b: 3 new"', '',
+      ].join('\n'),
+    });
+    expect(after['feeds.py']).toContain('    def fetch(self):\n        time.sleep(0.01)');
+    expect(after['feeds.py']).toContain('    return await asyncio.to_thread(feed.fetch)');
+    expect(result.reviews.find((item) => item.code === 'AS104')?.message).toContain('cannot tell what `fetch` belongs to here');
   });
 
   it('keeps a method family sync when a receiver of unknown type calls it and a library class may have the method, and says so', () => {

@@ -101,6 +101,8 @@ export interface CallSite {
   callee: NameRef | null;
   /** For `getattr(x, "m")()` and `table[key]()`: why the target is unknown. */
   dynamic?: string;
+  /** For `apis[0].fetch()`: the method called on an object no name refers to (only a name some project function has). */
+  computedMethod?: string;
   /** For `getattr(obj, f"on_{x}")()`: the receiver and a regex for the names it can reach. */
   dynamicTarget?: { receiver: NameRef | null; pattern: string };
   /** Enclosing function, or null at module level / class body. */

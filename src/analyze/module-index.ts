@@ -708,6 +708,7 @@ class ModuleIndexer {
     let ref = this.refOf(callee, context.scope);
     let dynamic: string | undefined;
     let dynamicTarget: CallSite['dynamicTarget'];
+    let computedMethod: string | undefined;
     const lookup = callee.type === 'call' && callee.childForFieldName('function')?.text === 'getattr' ? getattrParts(callee) : undefined;
     if (lookup) {
       const receiver = this.refOf(lookup.object, context.scope);
@@ -721,7 +722,10 @@ class ModuleIndexer {
       // Only a computed callee that could be a project function is worth a reviewer's time.
       const name = callee.type === 'attribute' ? callee.childForFieldName('attribute')?.text : undefined;
       if (callee.type === 'subscript') dynamic = 'a function looked up in a container';
-      else if (name && this.options.projectFunctionNames.has(name)) dynamic = `a computed object's .${name}()`;
+      else if (name && this.options.projectFunctionNames.has(name)) {
+        dynamic = `a computed object's .${name}()`;
+        computedMethod = name;
+      }
     }
     if (ref && ref.root.kind === 'call-result' && ref.path.length === 0) ref = null;
     const generator = context.generator ? this.generatorInfo(context.generator.node) : undefined;
@@ -735,6 +739,7 @@ class ModuleIndexer {
       callee: ref,
       dynamic,
       dynamicTarget,
+      ...(computedMethod ? { computedMethod } : {}),
       scope: context.functionId,
       syncOnly,
       entry: context.entry || undefined,

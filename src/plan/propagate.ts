@@ -618,10 +618,12 @@ class Solver {
     }
     for (const call of this.calls) {
       const ref = call.site.callee;
-      if (call.target.kind !== 'unknown' || !ref || ref.path.length === 0) continue;
-      const name = ref.path.at(-1)!;
+      const computed = call.site.computedMethod;
+      if (call.target.kind !== 'unknown' || (!computed && (!ref || ref.path.length === 0))) continue;
+      const name = computed ?? ref!.path.at(-1)!;
       if (/^__\w+__$/.test(name)) continue; // dunders never turn async through a call by name
-      const throughModule = this.mayBeModule(ref, call.module, call.site.scope);
+      // `languages[name].run_hook()`: the object may be anything, a module too.
+      const throughModule = computed ? true : this.mayBeModule(ref!, call.module, call.site.scope);
       const named = [...(methodsByName.get(name) ?? []), ...(throughModule ? functionsByName.get(name) ?? [] : [])];
       const candidates = named.filter((id) => !this.pinned.has(id));
       // Pinned already or not, a call nobody can name keeps them sync (no sync twin can serve it).
@@ -759,7 +761,7 @@ class Solver {
         this.review('AS127', call.module.file, call.site.line,
           `\`${refText(call.site.callee!)}()\` reaches the argparse handlers set with set_defaults(${call.dispatches}=...): ${handlers.join(', ')}; they take one colour`);
       }
-      if (call.site.dynamic && call.site.scope && wouldBeAsync.has(call.site.scope)) {
+      if (call.site.dynamic && !call.site.computedMethod && call.site.scope && wouldBeAsync.has(call.site.scope)) {
         this.review('AS102', call.module.file, call.site.line, `dynamic call through ${call.site.dynamic}: if it reaches code that became async, await it`);
       }
     }
