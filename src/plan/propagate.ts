@@ -252,7 +252,7 @@ class Solver {
         const resolved: ResolvedCall = { site, module, target: resolve(site) };
         const key = this.dispatch.keyOf(resolved.target);
         if (key) Object.assign(resolved, { target: { kind: 'function', id: this.dispatch.handlers(key)[0] }, dispatches: key });
-        if (resolved.target.kind === 'unknown' && site.callee && site.callee.path.length > 0) {
+        if (resolved.target.kind === 'unknown' && (site.computedMethod || (site.callee && site.callee.path.length > 0))) {
           const inferred = inference.infer(site, module, resolve);
           if (inferred) {
             Object.assign(resolved, { target: inferred.target, inferred: inferred.classes });
@@ -751,9 +751,10 @@ class Solver {
     for (const call of this.calls) {
       const id = call.inferred ? this.calleeFunction(call.target) : undefined;
       if (id && wouldBeAsync.has(id)) {
-        const written = refText(call.site.callee!);
+        const name = call.site.computedMethod ?? call.site.callee!.path.at(-1)!;
+        const written = call.site.callee ? `\`${refText(call.site.callee)}()\`` : `\`.${name}()\` on a computed object`;
         this.review('AS124', call.module.file, call.site.line,
-          `\`${written}()\`: the receiver is taken to be a ${call.inferred!.map((id) => describeClass(this.symbols, id)).join(' or ')} (the only project classes defining a \`${call.site.callee!.path.at(-1)}\` these arguments fit); check that it is one, or annotate it`);
+          `${written}: the receiver is taken to be a ${call.inferred!.map((id) => describeClass(this.symbols, id)).join(' or ')} (the only project classes defining a \`${name}\` these arguments fit); check that it is one, or annotate it`);
       }
       const handler = call.dispatches ? this.calleeFunction(call.target) : undefined;
       if (handler && wouldBeAsync.has(handler)) {

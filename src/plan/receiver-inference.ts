@@ -57,7 +57,7 @@ export class ReceiverInference {
   }
 
   infer(site: CallSite, module: ModuleIndex, resolvedCall: (site: CallSite) => Target): InferredReceiver | undefined {
-    const name = site.callee?.path.at(-1);
+    const name = site.computedMethod ?? site.callee?.path.at(-1);
     if (!name || site.operand || /^__\w+__$/.test(name) || COMMON_NAMES.has(name)) return undefined;
     const methodOf = (id: ClassId): FunctionInfo => this.symbols.functions.get(this.symbols.classes.get(id)!.methods[name])!;
     const classes = (this.definers.get(name) ?? []).filter((id) => accepts(methodOf(id), site));
