@@ -50,6 +50,16 @@ describe('self-check rules', () => {
     expect(findings(before, { 'net.py': NET_ASYNC, 'use.py': 'import asyncio\nfrom net import fetch\n\n\nasync def total():\n    return sum(await asyncio.gather(fetch(1), fetch(2)))\n' })).toEqual([]);
   });
 
+  it('unawaited-coroutine: a call nothing resolves, named like a method that turned async, not awaited', () => {
+    const api = 'import time\n\n\nclass Api:\n    def fetch(self):\n        time.sleep(0)\n        return 1\n';
+    const apiAsync = 'import asyncio\n\n\nclass Api:\n    async def fetch(self):\n        await asyncio.sleep(0)\n        return 1\n';
+    const before = { 'api.py': api, 'use.py': 'def first(apis):\n    return apis[0].fetch() + 1\n\n\ndef one(api):\n    return api.fetch() + 1\n' };
+    expect(findings(before, { 'api.py': apiAsync })).toEqual(['unawaited-coroutine use.py:2 pin', 'unawaited-coroutine use.py:6 pin']);
+    expect(findings(before, { 'api.py': apiAsync, 'use.py': 'async def first(apis):\n    return await apis[0].fetch()\n\n\nasync def one(api):\n    return await api.fetch()\n' })).toEqual([]);
+    // A library object's method of another name is none of the project's business.
+    expect(findings({ 'api.py': api, 'use.py': 'def load(f):\n    return f.read()\n' }, { 'api.py': apiAsync })).toEqual([]);
+  });
+
   it('await-on-sync: an await written in front of a call to a function that stayed sync', () => {
     const before = { 'net.py': NET, 'use.py': 'import time\nfrom net import fetch\n\n\ndef total():\n    time.sleep(0)\n    return fetch(1)\n' };
     expect(findings(before, { 'use.py': 'import asyncio\nfrom net import fetch\n\n\nasync def total():\n    await asyncio.sleep(0)\n    return await fetch(1)\n' }))
@@ -101,8 +111,8 @@ describe('self-check rules', () => {
   });
 
   it('shadowed-imports: a module the migration imports, read where a function or parameter of that name takes its place', () => {
-    const before = { 'use.py': 'def io():\n    return 1\n\n\ndef read(f, json):\n    return f.read()\n' };
-    expect(findings(before, { 'use.py': 'import io\nimport json\n\n\ndef io():\n    return 1\n\n\nasync def read(f, json):\n    return json.loads(io.StringIO(await f.read()).read())\n' }))
+    const before = { 'use.py': 'def io():\n    return 1\n\n\ndef load(f, json):\n    return f.read()\n' };
+    expect(findings(before, { 'use.py': 'import io\nimport json\n\n\ndef io():\n    return 1\n\n\nasync def load(f, json):\n    return json.loads(io.StringIO(await f.read()).read())\n' }))
       .toEqual(['shadowed-imports use.py:10 freeze', 'shadowed-imports use.py:10 freeze']);
     expect(findings({ 'use.py': 'def read(f):\n    return f.read()\n' }, { 'use.py': 'import io\n\n\nasync def read(f):\n    return io.StringIO(await f.read())\n' })).toEqual([]);
   });

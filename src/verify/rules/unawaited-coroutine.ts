@@ -1,4 +1,4 @@
-import type { CallSite } from '../../analyze/model.js';
+import type { CallSite, FunctionInfo } from '../../analyze/model.js';
 import type { OutputModule, OutputProject } from '../output-project.js';
 import type { Finding, SelfCheckRule } from '../self-check.js';
 import { runsCoroutine } from './coroutine-runners.js';
@@ -16,10 +16,16 @@ export const unawaitedCoroutine: SelfCheckRule = {
   },
   check(output) {
     const findings: Finding[] = [];
+    const byName = turnedAsyncByName(output);
     for (const module of output.modules) {
       for (const site of module.index.calls) {
-        if (site.operand || !site.callee) continue;
-        const resolved = output.symbols.resolve(site.callee, module.index, site.scope);
+        if (site.operand) continue;
+        const resolved = site.callee ? output.symbols.resolve(site.callee, module.index, site.scope) : { kind: 'unknown' as const };
+        if (resolved.kind === 'unknown') {
+          const finding = unawaitedByName(site, module, byName, output);
+          if (finding) findings.push(finding);
+          continue;
+        }
         // `args.func(args)`: whichever argparse handler it reaches.
         const key = output.dispatch.keyOf(resolved);
         const id = key ? output.dispatch.handlers(key).find((handler) => output.turnedAsync(handler)) : resolved.kind === 'function' ? resolved.id : undefined;
@@ -38,6 +44,42 @@ export const unawaitedCoroutine: SelfCheckRule = {
     return findings;
   },
 };
+
+/** The functions the migration made async, by name: methods, and module-level functions apart. */
+function turnedAsyncByName(output: OutputProject): { methods: Map<string, FunctionInfo[]>; functions: Map<string, FunctionInfo[]> } {
+  const methods = new Map<string, FunctionInfo[]>();
+  const functions = new Map<string, FunctionInfo[]>();
+  for (const module of output.modules) {
+    if (!module.changed) continue;
+    for (const fn of module.index.functions) {
+      if (fn.nestedIn || !output.turnedAsync(fn.id) || /^__\w+__$/.test(fn.name)) continue;
+      const byName = fn.classId ? methods : functions;
+      (byName.get(fn.name) ?? byName.set(fn.name, []).get(fn.name)!).push(fn);
+    }
+  }
+  return { methods, functions };
+}
+
+/**
+ * A call nothing resolves (`x.fetch()` on an object of unknown type, `items[0].fetch()`) named like a
+ * function the migration made async. The plan either took the receiver to be the classes defining
+ * it, and then awaits the call, or kept every definition of that name sync; an unawaited call means
+ * neither held, and its coroutine would never run. Undo: those definitions stay sync.
+ */
+function unawaitedByName(site: CallSite, module: OutputModule, byName: ReturnType<typeof turnedAsyncByName>, output: OutputProject): Finding | undefined {
+  const ref = site.callee;
+  const name = site.computedMethod ?? (ref && ref.path.length > 0 ? ref.path.at(-1) : undefined);
+  if (!name) return undefined;
+  // `mod.f()` on a name that may be a module reaches module-level functions too; `self.x.f()` does not.
+  const mayBeModule = !ref || (ref.path.length === 1 && !['self', 'cls', 'super'].includes(ref.root.kind));
+  const candidates = [...(byName.methods.get(name) ?? []), ...(mayBeModule ? byName.functions.get(name) ?? [] : [])];
+  if (candidates.length === 0 || candidates.some((fn) => fn.isGenerator) || coroutineMisuse(site, output) === undefined) return undefined;
+  return {
+    rule: 'unawaited-coroutine', module: module.index.module, file: module.input.relativePath, line: site.line,
+    message: `the call at ${module.input.relativePath}:${site.line} may reach ${candidates.map((fn) => `${fn.module}.${fn.qualname}`).join(', ')}, which became async, and does not await it`,
+    undo: candidates.map((fn) => ({ kind: 'pin' as const, fn: fn.id })),
+  };
+}
 
 function coroutineMisuse(site: CallSite, output: OutputProject): string | undefined {
   const usage = site.usage;
