@@ -36421,7 +36421,7 @@ var ENGINE_REVIEW_CODES = {
   AS120: "the self-check found a problem in the migrated output and this conversion was not applied",
   AS121: "the self-check found a problem in this module that no narrower undo removed: the module was left unchanged",
   AS123: "a project decorator became colour-aware: coroutine functions get an async wrapper, sync ones keep the original",
-  AS124: "a receiver whose class the code does not say was taken to be the only project class family defining that method: check it",
+  AS124: "a receiver whose class the code does not say was taken to be one of the only project classes defining that method: check it",
   AS125: "a function kept sync only by its callers turned async; its original code stays as a sync twin (name_sync) for them",
   AS126: "a sync function that never returns (-> NoReturn: it exits or replaces the process) is called on the event loop, not through a thread",
   AS127: "an argparse dispatch (`args.func(args)`) reaches every handler set with set_defaults(func=...): they take one colour, and the dispatch awaits them",
@@ -38596,6 +38596,7 @@ var ModuleIndexer = class {
     let ref = this.refOf(callee, context3.scope);
     let dynamic;
     let dynamicTarget;
+    let computedMethod;
     const lookup2 = callee.type === "call" && callee.childForFieldName("function")?.text === "getattr" ? getattrParts(callee) : void 0;
     if (lookup2) {
       const receiver = this.refOf(lookup2.object, context3.scope);
@@ -38608,7 +38609,10 @@ var ModuleIndexer = class {
     } else if (!ref) {
       const name2 = callee.type === "attribute" ? callee.childForFieldName("attribute")?.text : void 0;
       if (callee.type === "subscript") dynamic = "a function looked up in a container";
-      else if (name2 && this.options.projectFunctionNames.has(name2)) dynamic = `a computed object's .${name2}()`;
+      else if (name2 && this.options.projectFunctionNames.has(name2)) {
+        dynamic = `a computed object's .${name2}()`;
+        computedMethod = name2;
+      }
     }
     if (ref && ref.root.kind === "call-result" && ref.path.length === 0) ref = null;
     const generator = context3.generator ? this.generatorInfo(context3.generator.node) : void 0;
@@ -38621,6 +38625,7 @@ var ModuleIndexer = class {
       callee: ref,
       dynamic,
       dynamicTarget,
+      ...computedMethod ? { computedMethod } : {},
       scope: context3.functionId,
       syncOnly,
       entry: context3.entry || void 0,
@@ -41010,7 +41015,7 @@ function pyprojectEntryPoints(file) {
     groups.push(["console_scripts", poetry.scripts]);
     if (isTable(poetry.plugins)) groups.push(...Object.entries(poetry.plugins));
   }
-  const entries2 = [];
+  const entries2 = isTable(document2.tool) ? toolHooks(document2.tool, "tool", file) : [];
   for (const [group, table] of groups) {
     if (!isTable(table)) continue;
     for (const [name2, value] of Object.entries(table)) {
@@ -41049,6 +41054,14 @@ function entryPointFromAssignment(line2, source, group) {
   const equals = line2.indexOf("=");
   if (equals === -1) return void 0;
   return parseEntryPoint(line2.slice(0, equals).trim(), line2.slice(equals + 1), source, group);
+}
+function toolHooks(table, where, source, depth = 0) {
+  if (typeof table.module === "string" && typeof table.value === "string") {
+    const entry = parseEntryPoint(table.value, `${table.module}:${table.value}`, source, where);
+    return entry ? [entry] : [];
+  }
+  if (depth > 4) return [];
+  return Object.entries(table).flatMap(([key, value]) => isTable(value) ? toolHooks(value, `${where}.${key}`, source, depth + 1) : []);
 }
 function parseEntryPoint(name2, reference, source, group) {
   const withoutExtras = reference.replace(/\[[^\]]*\]\s*$/, "").trim();
@@ -48853,14 +48866,13 @@ var ReceiverInference = class {
   definers = /* @__PURE__ */ new Map();
   libraryNames = /* @__PURE__ */ new Map();
   infer(site, module2, resolvedCall) {
-    const name2 = site.callee?.path.at(-1);
+    const name2 = site.computedMethod ?? site.callee?.path.at(-1);
     if (!name2 || site.operand || /^__\w+__$/.test(name2) || COMMON_NAMES.has(name2)) return void 0;
     const methodOf = (id) => this.symbols.functions.get(this.symbols.classes.get(id).methods[name2]);
     const classes = (this.definers.get(name2) ?? []).filter((id) => accepts(methodOf(id), site));
     if (classes.length === 0) return void 0;
     const families = new Set(classes.map((id) => this.root(id)));
-    if (families.size !== 1) return void 0;
-    if (this.hasLibraryBase([...families][0])) return void 0;
+    if ([...families].some((family2) => this.hasLibraryBase(family2))) return void 0;
     const tops = classes.filter((id) => !this.symbols.mro(id).slice(1).some((ancestor) => classes.includes(ancestor)));
     if (!tops.every((id) => sameShape(methodOf(id), methodOf(tops[0])))) return void 0;
     if (this.namesCalledOnLibraries(module2, resolvedCall).has(name2)) return void 0;
@@ -48972,7 +48984,7 @@ var Solver = class {
     let asyncCauses = new Map(this.seedCauses);
     let asyncBodies = this.asyncBodies(seeds, asyncCauses);
     for (; ; ) {
-      const idle = [...twins].filter((id) => !asyncBodies.has(id) || !this.hasAsyncCaller(id, asyncBodies));
+      const idle = this.idleTwins(twins, asyncBodies);
       if (idle.length === 0) break;
       for (const id of idle) for (const member of this.familyOf(id)) twins.delete(member);
       for (const [id, reason] of this.twinPins) if (!twins.has(id)) this.pinned.set(id, reason);
@@ -49043,8 +49055,23 @@ var Solver = class {
     }
     return twins;
   }
-  hasAsyncCaller(id, asyncBodies) {
-    return this.familyOf(id).some((member) => (this.callersOf.get(member) ?? []).some((caller) => !!caller.site.scope && asyncBodies.has(caller.site.scope) && !syncOnlyReason(caller.site)));
+  /**
+   * Twinned functions no async code needs: awaited by no async caller, or only by twinned functions
+   * that nothing else needs either (overrides that call `super().execute()`, every one with a twin,
+   * would otherwise justify each other's async version while every real caller uses the twins).
+   */
+  idleTwins(twins, asyncBodies) {
+    const asyncCallers = (id) => this.familyOf(id).flatMap((member) => (this.callersOf.get(member) ?? []).flatMap((caller) => caller.site.scope && asyncBodies.has(caller.site.scope) && !syncOnlyReason(caller.site) ? [caller.site.scope] : []));
+    const needed = new Set([...twins].filter((id) => asyncBodies.has(id) && asyncCallers(id).some((caller) => !twins.has(caller))));
+    for (let grew = true; grew; ) {
+      grew = false;
+      for (const id of twins) {
+        if (needed.has(id) || !asyncBodies.has(id) || !asyncCallers(id).some((caller) => needed.has(caller))) continue;
+        needed.add(id);
+        grew = true;
+      }
+    }
+    return [...twins].filter((id) => !needed.has(id));
   }
   reportTwins(twins, asyncBodies) {
     for (const id of twins) {
@@ -49069,7 +49096,7 @@ var Solver = class {
         const resolved = { site, module: module2, target: resolve(site) };
         const key = this.dispatch.keyOf(resolved.target);
         if (key) Object.assign(resolved, { target: { kind: "function", id: this.dispatch.handlers(key)[0] }, dispatches: key });
-        if (resolved.target.kind === "unknown" && site.callee && site.callee.path.length > 0) {
+        if (resolved.target.kind === "unknown" && (site.computedMethod || site.callee && site.callee.path.length > 0)) {
           const inferred = inference.infer(site, module2, resolve);
           if (inferred) {
             Object.assign(resolved, { target: inferred.target, inferred: inferred.classes });
@@ -49394,10 +49421,11 @@ var Solver = class {
     }
     for (const call2 of this.calls) {
       const ref = call2.site.callee;
-      if (call2.target.kind !== "unknown" || !ref || ref.path.length === 0) continue;
-      const name2 = ref.path.at(-1);
+      const computed = call2.site.computedMethod;
+      if (call2.target.kind !== "unknown" || !computed && (!ref || ref.path.length === 0)) continue;
+      const name2 = computed ?? ref.path.at(-1);
       if (/^__\w+__$/.test(name2)) continue;
-      const throughModule = this.mayBeModule(ref, call2.module, call2.site.scope);
+      const throughModule = computed ? true : this.mayBeModule(ref, call2.module, call2.site.scope);
       const named = [...methodsByName.get(name2) ?? [], ...throughModule ? functionsByName.get(name2) ?? [] : []];
       const candidates = named.filter((id) => !this.pinned.has(id));
       for (const id of named) this.pin(id, `called on a receiver of unknown type at ${call2.module.file}:${call2.site.line}`);
@@ -49519,12 +49547,13 @@ var Solver = class {
     for (const call2 of this.calls) {
       const id = call2.inferred ? this.calleeFunction(call2.target) : void 0;
       if (id && wouldBeAsync.has(id)) {
-        const written = refText(call2.site.callee);
+        const name2 = call2.site.computedMethod ?? call2.site.callee.path.at(-1);
+        const written = call2.site.callee ? `\`${refText(call2.site.callee)}()\`` : `\`.${name2}()\` on a computed object`;
         this.review(
           "AS124",
           call2.module.file,
           call2.site.line,
-          `\`${written}()\`: the receiver is taken to be a ${call2.inferred.map((id2) => describeClass(this.symbols, id2)).join(" or ")} (the only project classes defining a \`${call2.site.callee.path.at(-1)}\` these arguments fit); check that it is one, or annotate it`
+          `${written}: the receiver is taken to be a ${call2.inferred.map((id2) => describeClass(this.symbols, id2)).join(" or ")} (the only project classes defining a \`${name2}\` these arguments fit); check that it is one, or annotate it`
         );
       }
       const handler2 = call2.dispatches ? this.calleeFunction(call2.target) : void 0;
@@ -49537,7 +49566,7 @@ var Solver = class {
           `\`${refText(call2.site.callee)}()\` reaches the argparse handlers set with set_defaults(${call2.dispatches}=...): ${handlers.join(", ")}; they take one colour`
         );
       }
-      if (call2.site.dynamic && call2.site.scope && wouldBeAsync.has(call2.site.scope)) {
+      if (call2.site.dynamic && !call2.site.computedMethod && call2.site.scope && wouldBeAsync.has(call2.site.scope)) {
         this.review("AS102", call2.module.file, call2.site.line, `dynamic call through ${call2.site.dynamic}: if it reaches code that became async, await it`);
       }
     }
@@ -51382,10 +51411,16 @@ var unawaitedCoroutine = {
   },
   check(output) {
     const findings = [];
+    const byName = turnedAsyncByName(output);
     for (const module2 of output.modules) {
       for (const site of module2.index.calls) {
-        if (site.operand || !site.callee) continue;
-        const resolved = output.symbols.resolve(site.callee, module2.index, site.scope);
+        if (site.operand) continue;
+        const resolved = site.callee ? output.symbols.resolve(site.callee, module2.index, site.scope) : { kind: "unknown" };
+        if (resolved.kind === "unknown") {
+          const finding = unawaitedByName(site, module2, byName, output);
+          if (finding) findings.push(finding);
+          continue;
+        }
         const key = output.dispatch.keyOf(resolved);
         const id = key ? output.dispatch.handlers(key).find((handler2) => output.turnedAsync(handler2)) : resolved.kind === "function" ? resolved.id : void 0;
         if (!id || !output.turnedAsync(id)) continue;
@@ -51405,6 +51440,35 @@ var unawaitedCoroutine = {
     return findings;
   }
 };
+function turnedAsyncByName(output) {
+  const methods = /* @__PURE__ */ new Map();
+  const functions = /* @__PURE__ */ new Map();
+  for (const module2 of output.modules) {
+    if (!module2.changed) continue;
+    for (const fn of module2.index.functions) {
+      if (fn.nestedIn || !output.turnedAsync(fn.id) || /^__\w+__$/.test(fn.name)) continue;
+      const byName = fn.classId ? methods : functions;
+      (byName.get(fn.name) ?? byName.set(fn.name, []).get(fn.name)).push(fn);
+    }
+  }
+  return { methods, functions };
+}
+function unawaitedByName(site, module2, byName, output) {
+  const ref = site.callee;
+  const name2 = site.computedMethod ?? (ref && ref.path.length > 0 ? ref.path.at(-1) : void 0);
+  if (!name2) return void 0;
+  const mayBeModule = !ref || ref.path.length === 1 && !["self", "cls", "super"].includes(ref.root.kind);
+  const candidates = [...byName.methods.get(name2) ?? [], ...mayBeModule ? byName.functions.get(name2) ?? [] : []];
+  if (candidates.length === 0 || candidates.some((fn) => fn.isGenerator) || coroutineMisuse(site, output) === void 0) return void 0;
+  return {
+    rule: "unawaited-coroutine",
+    module: module2.index.module,
+    file: module2.input.relativePath,
+    line: site.line,
+    message: `the call at ${module2.input.relativePath}:${site.line} may reach ${candidates.map((fn) => `${fn.module}.${fn.qualname}`).join(", ")}, which became async, and does not await it`,
+    undo: candidates.map((fn) => ({ kind: "pin", fn: fn.id }))
+  };
+}
 function coroutineMisuse(site, output) {
   const usage = site.usage;
   if (usage.kind === "awaited") return void 0;

@@ -21,7 +21,7 @@ export const ENGINE_REVIEW_CODES: Record<string, string> = {
   AS120: 'the self-check found a problem in the migrated output and this conversion was not applied',
   AS121: 'the self-check found a problem in this module that no narrower undo removed: the module was left unchanged',
   AS123: 'a project decorator became colour-aware: coroutine functions get an async wrapper, sync ones keep the original',
-  AS124: 'a receiver whose class the code does not say was taken to be the only project class family defining that method: check it',
+  AS124: 'a receiver whose class the code does not say was taken to be one of the only project classes defining that method: check it',
   AS125: 'a function kept sync only by its callers turned async; its original code stays as a sync twin (name_sync) for them',
   AS126: 'a sync function that never returns (-> NoReturn: it exits or replaces the process) is called on the event loop, not through a thread',
   AS127: 'an argparse dispatch (`args.func(args)`) reaches every handler set with set_defaults(func=...): they take one colour, and the dispatch awaits them',
