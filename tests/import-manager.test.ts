@@ -23,6 +23,21 @@ describe('import manager', () => {
     expect(after['a.py']).toMatch(/^import asyncio\nfrom time import monotonic\n/);
   });
 
+  it('imports a library the migrated code uses where the module imports it only in a try (found on pyTelegramBotAPI)', () => {
+    const storage = [
+      'aiofiles_installed = True', 'try:', '    import aiofiles', 'except ImportError:', '    aiofiles_installed = False', '',
+      'import os', 'import pickle', '', '',
+      'class StatePickleStorage:', '    def __init__(self, file_path):', '        self.file_path = file_path', '',
+      '    async def read(self):', '        async with aiofiles.open(self.file_path, "rb") as f:', '            return pickle.loads(await f.read())', '',
+      '    async def reset(self):', '        os.makedirs(os.path.dirname(self.file_path), exist_ok=True)', '        with open(self.file_path, "wb") as file:', '            pickle.dump({}, file)', '',
+    ].join('\n');
+    const { after } = migrateFiles({ 'storage.py': storage });
+    expect(after['storage.py']).toContain('        async with aiofiles.open(self.file_path, "wb") as file:');
+    expect(after['storage.py']).toMatch(/^import aiofiles\n\naiofiles_installed = True\ntry:\n    import aiofiles\nexcept ImportError:\n    aiofiles_installed = False\n\nimport os\nimport pickle\n/);
+    // A second run finds it imported.
+    expect(migrateFiles({ 'storage.py': after['storage.py'] }).after).toEqual({});
+  });
+
   it('never touches an import that was unused before the migration', () => {
     const { after } = migrateFiles({ 'a.py': 'import json\nimport time\n\n\ndef f():\n    time.sleep(0)\n' });
     expect(after['a.py']).toMatch(/^import asyncio\nimport json\n\n\n/);

@@ -78,10 +78,19 @@ function isBound(module: ModuleIndex, request: ImportRequest): boolean {
         && statement.names.some((name) => name.written === request.module));
     }
     const binding = own(module.bindings, request.module);
-    return binding?.kind === 'module' && binding.module === request.module;
+    return binding?.kind === 'module' && binding.module === request.module && importedUnconditionally(module, request.module);
   }
   const binding = own(module.bindings, request.name);
-  return binding?.kind === 'from-import' && binding.module === request.from && binding.name === request.name;
+  return binding?.kind === 'from-import' && binding.module === request.from && binding.name === request.name && importedUnconditionally(module, request.name);
+}
+
+/**
+ * Bound by an import that always runs: one in a `try` or an `if` (`try: import aiofiles` / `except
+ * ImportError: aiofiles_installed = False`, found on pyTelegramBotAPI) may leave the name unbound,
+ * where the code the migration writes needs it.
+ */
+function importedUnconditionally(module: ModuleIndex, name: string): boolean {
+  return module.imports.some((statement) => statement.topLevel && statement.names.some((bound) => bound.bound === name));
 }
 
 function addition(module: ModuleIndex, request: ImportRequest, removedStatements: Set<number>): Edit {
