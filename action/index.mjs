@@ -43095,10 +43095,13 @@ function isBound2(module2, request2) {
       return module2.imports.some((statement) => statement.kind === "import" && statement.topLevel && statement.names.some((name2) => name2.written === request2.module));
     }
     const binding2 = own(module2.bindings, request2.module);
-    return binding2?.kind === "module" && binding2.module === request2.module;
+    return binding2?.kind === "module" && binding2.module === request2.module && importedUnconditionally(module2, request2.module);
   }
   const binding = own(module2.bindings, request2.name);
-  return binding?.kind === "from-import" && binding.module === request2.from && binding.name === request2.name;
+  return binding?.kind === "from-import" && binding.module === request2.from && binding.name === request2.name && importedUnconditionally(module2, request2.name);
+}
+function importedUnconditionally(module2, name2) {
+  return module2.imports.some((statement) => statement.topLevel && statement.names.some((bound) => bound.bound === name2));
 }
 function addition(module2, request2, removedStatements) {
   if ("from" in request2) {
