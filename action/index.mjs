@@ -37538,6 +37538,15 @@ function isOverloadStub(fn) {
 function isFixture(fn) {
   return fn.decorators.some((decorator) => /fixture/.test(decorator.text));
 }
+function byCallableName(fns) {
+  const methods = /* @__PURE__ */ new Map();
+  const functions = /* @__PURE__ */ new Map();
+  for (const fn of fns) {
+    const byName = fn.classId ? methods : fn.nestedIn ? void 0 : functions;
+    if (byName) (byName.get(fn.name) ?? byName.set(fn.name, []).get(fn.name)).push(fn);
+  }
+  return { methods, functions };
+}
 function isStaticMethod(fn) {
   return fn.decorators.some((decorator) => /staticmethod/.test(decoratorExpression(decorator)));
 }
@@ -38609,10 +38618,7 @@ var ModuleIndexer = class {
     } else if (!ref) {
       const name2 = callee.type === "attribute" ? callee.childForFieldName("attribute")?.text : void 0;
       if (callee.type === "subscript") dynamic = "a function looked up in a container";
-      else if (name2 && this.options.projectFunctionNames.has(name2)) {
-        dynamic = `a computed object's .${name2}()`;
-        computedMethod = name2;
-      }
+      else if (name2 && this.options.projectFunctionNames.has(name2)) computedMethod = name2;
     }
     if (ref && ref.root.kind === "call-result" && ref.path.length === 0) ref = null;
     const generator = context3.generator ? this.generatorInfo(context3.generator.node) : void 0;
@@ -49064,12 +49070,12 @@ var Solver = class {
    * would otherwise justify each other's async version while every real caller uses the twins).
    */
   idleTwins(twins, asyncBodies) {
-    const asyncCallers = (id) => this.familyOf(id).flatMap((member) => (this.callersOf.get(member) ?? []).flatMap((caller) => caller.site.scope && asyncBodies.has(caller.site.scope) && !syncOnlyReason(caller.site) ? [caller.site.scope] : []));
-    const needed = new Set([...twins].filter((id) => asyncBodies.has(id) && asyncCallers(id).some((caller) => !twins.has(caller))));
+    const asyncCallers = new Map([...twins].filter((id) => asyncBodies.has(id)).map((id) => [id, this.familyOf(id).flatMap((member) => (this.callersOf.get(member) ?? []).flatMap((caller) => caller.site.scope && asyncBodies.has(caller.site.scope) && !syncOnlyReason(caller.site) ? [caller.site.scope] : []))]));
+    const needed = new Set([...asyncCallers].filter(([, callers]) => callers.some((caller) => !twins.has(caller))).map(([id]) => id));
     for (let grew = true; grew; ) {
       grew = false;
-      for (const id of twins) {
-        if (needed.has(id) || !asyncBodies.has(id) || !asyncCallers(id).some((caller) => needed.has(caller))) continue;
+      for (const [id, callers] of asyncCallers) {
+        if (needed.has(id) || !callers.some((caller) => needed.has(caller))) continue;
         needed.add(id);
         grew = true;
       }
@@ -49415,13 +49421,7 @@ var Solver = class {
    * does not see, a module loaded by name): a module-level function `f` stays sync.
    */
   pinAmbiguousReceivers(wouldBeAsync) {
-    const methodsByName = /* @__PURE__ */ new Map();
-    const functionsByName = /* @__PURE__ */ new Map();
-    for (const id of wouldBeAsync) {
-      const fn = this.symbols.functions.get(id);
-      const byName = fn.classId ? methodsByName : fn.nestedIn ? void 0 : functionsByName;
-      if (byName) (byName.get(fn.name) ?? byName.set(fn.name, []).get(fn.name)).push(id);
-    }
+    const { methods: methodsByName, functions: functionsByName } = byCallableName([...wouldBeAsync].map((id) => this.symbols.functions.get(id)));
     for (const call2 of this.calls) {
       const ref = call2.site.callee;
       const computed = call2.site.computedMethod;
@@ -49429,7 +49429,7 @@ var Solver = class {
       const name2 = computed ?? ref.path.at(-1);
       if (/^__\w+__$/.test(name2)) continue;
       const throughModule = computed ? true : this.mayBeModule(ref, call2.module, call2.site.scope);
-      const named = [...methodsByName.get(name2) ?? [], ...throughModule ? functionsByName.get(name2) ?? [] : []];
+      const named = [...methodsByName.get(name2) ?? [], ...throughModule ? functionsByName.get(name2) ?? [] : []].map((fn) => fn.id);
       const candidates = named.filter((id) => !this.pinned.has(id));
       for (const id of named) this.pin(id, `called on a receiver of unknown type at ${call2.module.file}:${call2.site.line}`);
       if (candidates.length === 0) continue;
@@ -49569,7 +49569,7 @@ var Solver = class {
           `\`${refText(call2.site.callee)}()\` reaches the argparse handlers set with set_defaults(${call2.dispatches}=...): ${handlers.join(", ")}; they take one colour`
         );
       }
-      if (call2.site.dynamic && !call2.site.computedMethod && call2.site.scope && wouldBeAsync.has(call2.site.scope)) {
+      if (call2.site.dynamic && call2.site.scope && wouldBeAsync.has(call2.site.scope)) {
         this.review("AS102", call2.module.file, call2.site.line, `dynamic call through ${call2.site.dynamic}: if it reaches code that became async, await it`);
       }
     }
@@ -51444,17 +51444,7 @@ var unawaitedCoroutine = {
   }
 };
 function turnedAsyncByName(output) {
-  const methods = /* @__PURE__ */ new Map();
-  const functions = /* @__PURE__ */ new Map();
-  for (const module2 of output.modules) {
-    if (!module2.changed) continue;
-    for (const fn of module2.index.functions) {
-      if (fn.nestedIn || !output.turnedAsync(fn.id) || /^__\w+__$/.test(fn.name)) continue;
-      const byName = fn.classId ? methods : functions;
-      (byName.get(fn.name) ?? byName.set(fn.name, []).get(fn.name)).push(fn);
-    }
-  }
-  return { methods, functions };
+  return byCallableName(output.modules.filter((module2) => module2.changed).flatMap((module2) => module2.index.functions).filter((fn) => output.turnedAsync(fn.id) && !/^__\w+__$/.test(fn.name)));
 }
 function unawaitedByName(site, module2, byName, output) {
   const ref = site.callee;

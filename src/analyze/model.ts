@@ -381,6 +381,17 @@ export function isFixture(fn: FunctionInfo): boolean {
   return fn.decorators.some((decorator) => /fixture/.test(decorator.text));
 }
 
+/** Methods and module-level functions by name, apart (a nested function is reached by no name from outside). */
+export function byCallableName(fns: Iterable<FunctionInfo>): { methods: Map<string, FunctionInfo[]>; functions: Map<string, FunctionInfo[]> } {
+  const methods = new Map<string, FunctionInfo[]>();
+  const functions = new Map<string, FunctionInfo[]>();
+  for (const fn of fns) {
+    const byName = fn.classId ? methods : fn.nestedIn ? undefined : functions;
+    if (byName) (byName.get(fn.name) ?? byName.set(fn.name, []).get(fn.name)!).push(fn);
+  }
+  return { methods, functions };
+}
+
 /** A `@staticmethod` (however it is spelt): it takes no receiver. */
 export function isStaticMethod(fn: FunctionInfo): boolean {
   return fn.decorators.some((decorator) => /staticmethod/.test(decoratorExpression(decorator)));

@@ -722,10 +722,7 @@ class ModuleIndexer {
       // Only a computed callee that could be a project function is worth a reviewer's time.
       const name = callee.type === 'attribute' ? callee.childForFieldName('attribute')?.text : undefined;
       if (callee.type === 'subscript') dynamic = 'a function looked up in a container';
-      else if (name && this.options.projectFunctionNames.has(name)) {
-        dynamic = `a computed object's .${name}()`;
-        computedMethod = name;
-      }
+      else if (name && this.options.projectFunctionNames.has(name)) computedMethod = name;
     }
     if (ref && ref.root.kind === 'call-result' && ref.path.length === 0) ref = null;
     const generator = context.generator ? this.generatorInfo(context.generator.node) : undefined;

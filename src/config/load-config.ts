@@ -216,10 +216,6 @@ function entryPointFromAssignment(line: string, source: string, group: string): 
 }
 
 /**
- * `pkg.mod:func` or `pkg.mod:Class.method`, with an optional `[extras]` suffix that does not matter
- * here; a plugin may name a whole module (`pkg.plugin`).
- */
-/**
  * Project functions a build tool calls, named in its settings as `{ module = "pkg.mod", value = "func" }`:
  * versioningit's custom methods (`[tool.versioningit.onbuild] method = {...}`, found on streamlink).
  */
@@ -232,6 +228,10 @@ function toolHooks(table: Record<string, unknown>, where: string, source: string
   return Object.entries(table).flatMap(([key, value]) => (isTable(value) ? toolHooks(value, `${where}.${key}`, source, depth + 1) : []));
 }
 
+/**
+ * `pkg.mod:func` or `pkg.mod:Class.method`, with an optional `[extras]` suffix that does not matter
+ * here; a plugin may name a whole module (`pkg.plugin`).
+ */
 function parseEntryPoint(name: string, reference: string, source: string, group: string): EntryPoint | undefined {
   const withoutExtras = reference.replace(/\[[^\]]*\]\s*$/, '').trim();
   const match = /^([\p{L}\p{N}_.]+)\s*(?::\s*([\p{L}\p{N}_.]+))?$/u.exec(withoutExtras);

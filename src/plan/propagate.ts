@@ -1,5 +1,5 @@
 import type { CallSite, ClassId, FunctionId, FunctionInfo, FunctionReference, ModuleIndex, NameRef, Span } from '../analyze/model.js';
-import { isOverloadStub, ownMethod } from '../analyze/model.js';
+import { byCallableName, isOverloadStub, ownMethod } from '../analyze/model.js';
 import { SYNC_CONSUMERS } from '../analyze/call-usage.js';
 import type { ReviewItem, Site } from './edits.js';
 import type { ProjectSymbols, Target } from './resolve.js';
@@ -217,13 +217,13 @@ class Solver {
    * would otherwise justify each other's async version while every real caller uses the twins).
    */
   private idleTwins(twins: ReadonlySet<FunctionId>, asyncBodies: ReadonlySet<FunctionId>): FunctionId[] {
-    const asyncCallers = (id: FunctionId): FunctionId[] => this.familyOf(id).flatMap((member) => (this.callersOf.get(member) ?? [])
-      .flatMap((caller) => (caller.site.scope && asyncBodies.has(caller.site.scope) && !syncOnlyReason(caller.site) ? [caller.site.scope] : [])));
-    const needed = new Set([...twins].filter((id) => asyncBodies.has(id) && asyncCallers(id).some((caller) => !twins.has(caller))));
+    const asyncCallers = new Map([...twins].filter((id) => asyncBodies.has(id)).map((id) => [id, this.familyOf(id).flatMap((member) => (this.callersOf.get(member) ?? [])
+      .flatMap((caller) => (caller.site.scope && asyncBodies.has(caller.site.scope) && !syncOnlyReason(caller.site) ? [caller.site.scope] : [])))]));
+    const needed = new Set([...asyncCallers].filter(([, callers]) => callers.some((caller) => !twins.has(caller))).map(([id]) => id));
     for (let grew = true; grew;) {
       grew = false;
-      for (const id of twins) {
-        if (needed.has(id) || !asyncBodies.has(id) || !asyncCallers(id).some((caller) => needed.has(caller))) continue;
+      for (const [id, callers] of asyncCallers) {
+        if (needed.has(id) || !callers.some((caller) => needed.has(caller))) continue;
         needed.add(id);
         grew = true;
       }
@@ -609,13 +609,7 @@ class Solver {
    * does not see, a module loaded by name): a module-level function `f` stays sync.
    */
   private pinAmbiguousReceivers(wouldBeAsync: Set<FunctionId>): void {
-    const methodsByName = new Map<string, FunctionId[]>();
-    const functionsByName = new Map<string, FunctionId[]>();
-    for (const id of wouldBeAsync) {
-      const fn = this.symbols.functions.get(id)!;
-      const byName = fn.classId ? methodsByName : fn.nestedIn ? undefined : functionsByName;
-      if (byName) (byName.get(fn.name) ?? byName.set(fn.name, []).get(fn.name)!).push(id);
-    }
+    const { methods: methodsByName, functions: functionsByName } = byCallableName([...wouldBeAsync].map((id) => this.symbols.functions.get(id)!));
     for (const call of this.calls) {
       const ref = call.site.callee;
       const computed = call.site.computedMethod;
@@ -624,7 +618,7 @@ class Solver {
       if (/^__\w+__$/.test(name)) continue; // dunders never turn async through a call by name
       // `languages[name].run_hook()`: the object may be anything, a module too.
       const throughModule = computed ? true : this.mayBeModule(ref!, call.module, call.site.scope);
-      const named = [...(methodsByName.get(name) ?? []), ...(throughModule ? functionsByName.get(name) ?? [] : [])];
+      const named = [...(methodsByName.get(name) ?? []), ...(throughModule ? functionsByName.get(name) ?? [] : [])].map((fn) => fn.id);
       const candidates = named.filter((id) => !this.pinned.has(id));
       // Pinned already or not, a call nobody can name keeps them sync (no sync twin can serve it).
       for (const id of named) this.pin(id, `called on a receiver of unknown type at ${call.module.file}:${call.site.line}`);
@@ -762,7 +756,7 @@ class Solver {
         this.review('AS127', call.module.file, call.site.line,
           `\`${refText(call.site.callee!)}()\` reaches the argparse handlers set with set_defaults(${call.dispatches}=...): ${handlers.join(', ')}; they take one colour`);
       }
-      if (call.site.dynamic && !call.site.computedMethod && call.site.scope && wouldBeAsync.has(call.site.scope)) {
+      if (call.site.dynamic && call.site.scope && wouldBeAsync.has(call.site.scope)) {
         this.review('AS102', call.module.file, call.site.line, `dynamic call through ${call.site.dynamic}: if it reaches code that became async, await it`);
       }
     }

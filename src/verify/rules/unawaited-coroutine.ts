@@ -1,4 +1,4 @@
-import type { CallSite, FunctionInfo } from '../../analyze/model.js';
+import { byCallableName, type CallSite } from '../../analyze/model.js';
 import type { OutputModule, OutputProject } from '../output-project.js';
 import type { Finding, SelfCheckRule } from '../self-check.js';
 import { runsCoroutine } from './coroutine-runners.js';
@@ -46,18 +46,9 @@ export const unawaitedCoroutine: SelfCheckRule = {
 };
 
 /** The functions the migration made async, by name: methods, and module-level functions apart. */
-function turnedAsyncByName(output: OutputProject): { methods: Map<string, FunctionInfo[]>; functions: Map<string, FunctionInfo[]> } {
-  const methods = new Map<string, FunctionInfo[]>();
-  const functions = new Map<string, FunctionInfo[]>();
-  for (const module of output.modules) {
-    if (!module.changed) continue;
-    for (const fn of module.index.functions) {
-      if (fn.nestedIn || !output.turnedAsync(fn.id) || /^__\w+__$/.test(fn.name)) continue;
-      const byName = fn.classId ? methods : functions;
-      (byName.get(fn.name) ?? byName.set(fn.name, []).get(fn.name)!).push(fn);
-    }
-  }
-  return { methods, functions };
+function turnedAsyncByName(output: OutputProject): ReturnType<typeof byCallableName> {
+  return byCallableName(output.modules.filter((module) => module.changed).flatMap((module) => module.index.functions)
+    .filter((fn) => output.turnedAsync(fn.id) && !/^__\w+__$/.test(fn.name)));
 }
 
 /**
