@@ -135,6 +135,7 @@ export class ProjectSymbols {
   }
 
   private readonly parameterTypes = new Map<string, Target>();
+  private readonly calleeTargets = new Map<CallSite, Map<number, Target>>();
   private callsByName?: Map<string, { site: CallSite; module: ModuleIndex }[]>;
   private referenced?: Set<FunctionId>;
 
@@ -166,7 +167,7 @@ export class ProjectSymbols {
     const candidates = [...(this.callIndex().get(fn.name) ?? []), ...(fn.name === '__init__' && className ? this.callIndex().get(className) ?? [] : [])];
     let found: Target | undefined;
     for (const { site, module } of candidates) {
-      const target = this.resolve(site.callee!, module, site.scope, depth + 1);
+      const target = this.calleeOf(site, module, depth + 1);
       const reaches = target.kind === 'function' ? target.id === fn.id
         : target.kind === 'class' && this.lookupMethod(target.id, '__init__') === fn.id;
       if (!reaches) continue;
@@ -182,6 +183,19 @@ export class ProjectSymbols {
       found = value;
     }
     return found ?? UNKNOWN;
+  }
+
+  /**
+   * What a call's callee resolves to, at a depth, remembered: every parameter of every function
+   * named like it asks about the same calls (on a large code base, thousands of `.get()` calls for
+   * each of hundreds of `get` methods).
+   */
+  private calleeOf(site: CallSite, module: ModuleIndex, depth: number): Target {
+    let byDepth = this.calleeTargets.get(site);
+    if (!byDepth) this.calleeTargets.set(site, byDepth = new Map());
+    let target = byDepth.get(depth);
+    if (!target) byDepth.set(depth, target = this.resolve(site.callee!, module, site.scope, depth));
+    return target;
   }
 
   /** Calls by the last name of their callee, for finding a function's callers. */
