@@ -1,4 +1,5 @@
 import type { CallSite, FunctionId } from '../src/analyze/model.js';
+import type { EnclosingNodes } from '../src/parse/enclosing-nodes.js';
 import type { SyntaxNode } from '../src/parse/parse-python.js';
 import type { SourceText } from '../src/parse/source-text.js';
 import type { Site } from '../src/plan/edits.js';
@@ -20,6 +21,8 @@ export interface TransformContext {
   qualifiedName(node: SyntaxNode): string | undefined;
   /** The innermost function around a node (its FunctionId), or null at module level / in a class body. */
   scopeOf(node: SyntaxNode): FunctionId | null;
+  /** What encloses a node (functions, lambdas, classes), found without walking up its parents. */
+  enclosing: EnclosingNodes;
   /** The local name a module is imported under at top level (`import time as t` → `t`). */
   moduleAlias(module: string): string | undefined;
   /**

@@ -1,3 +1,4 @@
+import { EnclosingNodes } from '../parse/enclosing-nodes.js';
 import type { SyntaxNode, Tree, TreeCursor } from '../parse/parse-python.js';
 import type { SourceText } from '../parse/source-text.js';
 import type { CallInContext, ProjectView, Transform, TransformContext, TransformOptions } from '../../transforms/define-transform.js';
@@ -1146,8 +1147,9 @@ class ModuleIndexer {
     // The second stage looks at modules that receive followed objects without naming their library.
     const relevant = this.options.project ? this.options.transforms : this.options.transforms.filter((transform) => transform.mentions.test(this.options.source.text));
     if (relevant.length === 0) return [];
-    const project = this.options.project ? this.projectView(this.options.project) : undefined;
-    const names = new QualifiedNames(this.index.bindings, this.classesByNode, this.scopesByNode, this.options.projectModules, project?.valueOf);
+    const enclosing = new EnclosingNodes(this.root);
+    const project = this.options.project ? this.projectView(this.options.project, enclosing) : undefined;
+    const names = new QualifiedNames(this.index.bindings, this.classesByNode, this.scopesByNode, this.options.projectModules, project?.valueOf, enclosing);
     const qualifiedName = (node: SyntaxNode): string | undefined => names.of(node);
     this.callsInContext.forEach((call, position) => {
       const callee = call.node.childForFieldName('function');
@@ -1161,11 +1163,10 @@ class ModuleIndexer {
       calls: this.callsInContext,
       qualifiedName,
       scopeOf: (node) => {
-        for (let current = node.parent; current; current = current.parent) {
-          if (current.type === 'function_definition') return this.functionIds.get(current.startIndex) ?? null;
-        }
-        return null;
+        const fn = enclosing.functionAround(node);
+        return fn ? this.functionIds.get(fn.startIndex) ?? null : null;
       },
+      enclosing,
       moduleAlias: (module) => Object.entries(this.index.bindings)
         .find(([, binding]) => binding.kind === 'module' && binding.module === module)?.[0],
       packageDepth: this.options.packageDepth,
@@ -1177,12 +1178,11 @@ class ModuleIndexer {
   }
 
   /** The questions a transform may ask about this module's names across the project. */
-  private projectView(facts: ProjectFacts): { valueOf: (node: SyntaxNode) => string | undefined; view: ProjectView } {
+  private projectView(facts: ProjectFacts, enclosing: EnclosingNodes): { valueOf: (node: SyntaxNode) => string | undefined; view: ProjectView } {
     const module = facts.moduleNamed(this.index.module) ?? this.index;
     const callSites = new Map(this.callsInContext.map((call) => [`${call.node.startIndex}:${call.node.endIndex}`, call.site]));
     const place = (node: SyntaxNode) => {
-      let fn: SyntaxNode | null = node.parent;
-      while (fn && fn.type !== 'function_definition') fn = fn.parent;
+      const fn = enclosing.functionAround(node);
       return { scope: fn ? this.scopesByNode.get(fn.startIndex) : undefined, id: fn ? this.functionIds.get(fn.startIndex) ?? null : null };
     };
     const valueOf = (node: SyntaxNode) => {

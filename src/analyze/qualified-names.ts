@@ -1,3 +1,4 @@
+import type { EnclosingNodes } from '../parse/enclosing-nodes.js';
 import type { SyntaxNode } from '../parse/parse-python.js';
 import type { Binding, ClassInfo, NameRef } from './model.js';
 import { own } from './model.js';
@@ -21,6 +22,8 @@ export class QualifiedNames {
      * module alone cannot tell (see TransformContext.project).
      */
     private readonly projectValue?: (node: SyntaxNode) => string | undefined,
+    /** What encloses each node of the tree (found by walking up parents without it). */
+    private readonly enclosing?: EnclosingNodes,
   ) {}
 
   /** `dotted` names something in a project module (`pkg.sessions.Session` when `pkg` is ours). */
@@ -111,10 +114,7 @@ export class QualifiedNames {
 
   /** The innermost function scope around a node, with methods' receivers known. */
   private scopeAt(node: SyntaxNode): FunctionScope | undefined {
-    const chain: SyntaxNode[] = [];
-    for (let current = node.parent; current; current = current.parent) {
-      if (current.type === 'function_definition') chain.unshift(current);
-    }
+    const chain = this.enclosing?.functionsAround(node) ?? functionsAround(node);
     let scope: FunctionScope | undefined;
     for (const fn of chain) {
       let built = this.scopes.get(fn.startIndex);
@@ -127,4 +127,13 @@ export class QualifiedNames {
     return scope;
   }
 
+}
+
+/** The function definitions around `node`, outermost first, found by walking up its parents. */
+function functionsAround(node: SyntaxNode): SyntaxNode[] {
+  const chain: SyntaxNode[] = [];
+  for (let current = node.parent; current; current = current.parent) {
+    if (current.type === 'function_definition') chain.unshift(current);
+  }
+  return chain;
 }

@@ -27,7 +27,7 @@ export function checkConnectionUses(planner: Planner): void {
     linkCallersOfConnectionParameters(planner, fn);
     const checked = new Map<string, boolean>();
     for (const node of body.descendantsOfType(['identifier', 'call', 'attribute'])) {
-      const owner = enclosingDef(node);
+      const owner = enclosingDef(planner, node);
       if (owner?.type === 'lambda' && same(enclosingFunction(owner), fn) && node.type === 'identifier' && !isNameOnly(node) && planner.isConnection(node)) {
         holdBack(planner, fn, node, `${node.text} is used inside a lambda, where nothing can be awaited`);
         continue;
@@ -65,13 +65,9 @@ function linkCallersOfConnectionParameters(planner: Planner, fn: SyntaxNode): vo
 }
 
 /** The innermost `def` around a node (lambdas included: a use inside one belongs to no awaitable place). */
-function enclosingDef(node: SyntaxNode): SyntaxNode | undefined {
-  for (let current = node.parent; current; current = current.parent) {
-    if (current.type === 'function_definition') return current;
-    if (current.type === 'lambda') return current;
-    if (current.type === 'class_definition') return undefined;
-  }
-  return undefined;
+function enclosingDef(planner: Planner, node: SyntaxNode): SyntaxNode | undefined {
+  const owner = planner.context.enclosing.innermost(node);
+  return owner?.type === 'class_definition' ? undefined : owner;
 }
 
 /** An identifier that names an attribute or a keyword, not a value. */
