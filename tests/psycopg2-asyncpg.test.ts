@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { IMPORTS_PSYCOPG2 } from '../transforms/psycopg2-asyncpg/index.js';
 import { migrateFiles } from './helpers/project.js';
 
 /** Must-change and must-not-change cases for psycopg2 → asyncpg. */
@@ -356,5 +357,23 @@ describe('psycopg2-asyncpg connections handed to functions of the module', () =>
     const { after } = migrateFiles({ 'db.py': `import psycopg2\n\n\n${callee}${caller}`, 'app.py': 'import db\n\n\ndef later(conn):\n    return lambda: db.count(conn)\n' }, { select });
     expect(after['db.py']).toContain('    conn = psycopg2.connect(dsn)\n    n = await asyncio.to_thread(count, conn)\n    conn.close()\n');
     expect(after['db.py']).toContain(`def count(conn):\n    cur = conn.cursor()\n`);
+  });
+});
+
+describe('psycopg2-asyncpg: which modules it reads', () => {
+  it('recognises every form of importing psycopg2, and no mere mention of it', () => {
+    for (const line of ['import psycopg2', '    import psycopg2.extras', 'import os, psycopg2.extras as extras', 'from psycopg2 import sql', 'try: import psycopg2', 'import os; import psycopg2', 'import os, \\\n    psycopg2']) {
+      expect(IMPORTS_PSYCOPG2.test(`"""A module."""\n${line}\n`), line).toBe(true);
+    }
+    for (const text of ['# talks to psycopg2\n', '"""Works with psycopg2 connections."""\n', 'from .psycopg2 import dialect\n', 'import psycopg2cffi\n', 'DRIVER = "psycopg2"\n']) {
+      expect(IMPORTS_PSYCOPG2.test(text), text).toBe(false);
+    }
+  });
+
+  it('converts a connection whose module imports psycopg2 inside a function, under a docstring naming it', () => {
+    const source = '"""Reports, read with psycopg2."""\n\n\ndef total(dsn):\n    import psycopg2\n    conn = psycopg2.connect(dsn)\n    cur = conn.cursor()\n    cur.execute("SELECT count(*) FROM t")\n    n = cur.fetchone()[0]\n    conn.close()\n    return n\n';
+    const out = migrateFiles({ 'report.py': source }, { select }).after['report.py'];
+    expect(out).toContain('async def total(dsn):');
+    expect(out).toContain('conn = await asyncpg.connect(dsn)');
   });
 });

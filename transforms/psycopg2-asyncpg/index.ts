@@ -54,6 +54,12 @@ import { Planner, TRANSFORM_ID } from './planner.js';
 import { groupPoolUsers } from './pools.js';
 import { planTransactions } from './transactions.js';
 
+/**
+ * An import statement of psycopg2 or one of its modules: `import psycopg2`, `import os, psycopg2.extras
+ * as extras`, `from psycopg2 import sql`, also indented (inside `try:` or a function) or after `;`.
+ */
+export const IMPORTS_PSYCOPG2 = /(?:^|[;:])[ \t]*(?:from[ \t]+psycopg2\b|import[ \t]+(?:[\w.]+(?:[ \t]+as[ \t]+\w+)?[ \t]*,[ \t\\\r\n]*)*psycopg2\b)/m;
+
 export const psycopg2Asyncpg = defineTransform({
   id: TRANSFORM_ID,
   doc: {
@@ -101,7 +107,9 @@ export const psycopg2Asyncpg = defineTransform({
     AS344: 'writes outside any transaction now commit at once (psycopg2 held them until commit)',
     AS300: 'a type difference between psycopg2 and asyncpg parameters (strings for numbers or dates, Json, untyped positions)',
   },
-  mentions: /\bpsycopg2\b/,
+  // Code reaches psycopg2 only through an import of it; a module that merely names it (SQLAlchemy's
+  // docs and dialects) is not read, unless it receives a connection from one that does.
+  mentions: IMPORTS_PSYCOPG2,
   followsAcrossModules: /^psycopg2\./,
   findSites(context) {
     const planner = new Planner(context);
