@@ -145,7 +145,7 @@ export function* migration(options: RunOptions): Generator<IndexRequest, RunResu
     ...loader.unparsedFiles().filter((file) => editable.has(file)).map((file): FileResult => ({ path: file, relativePath: toRelative(root, file), outcome: { status: 'unchanged' } })),
   ];
 
-  const attempt = yield* migrateUntilVerified(project, declaredEntryPoints(root, project), config, { settings: loader.settings, transforms });
+  const attempt = yield* migrateUntilVerified(project, declaredEntryPoints(root, project), config, { settings: loader.settings, transforms }, propagation);
   ({ propagation } = attempt);
   const { outputs, revisions } = attempt;
   const editableModules = new Set(project.modules.filter((m) => m.editable).map((m) => m.index.module));
@@ -284,12 +284,13 @@ interface Attempt {
  * Plan, edit, and check the whole output; when the check finds a problem, undo the decision that
  * caused it and plan again. Never-broken is a property of this loop: what it emits passed the check.
  */
-function* migrateUntilVerified(project: LoadedProject, entries: EntryPoints, config: Config, indexing: Omit<IndexRequest, 'jobs'>): Generator<IndexRequest, Attempt, IndexOutcome[]> {
+function* migrateUntilVerified(project: LoadedProject, entries: EntryPoints, config: Config, indexing: Omit<IndexRequest, 'jobs'>, unrevised: Propagation): Generator<IndexRequest, Attempt, IndexOutcome[]> {
   const revisions = new Revisions();
   const failures = new Map<string, FileOutcome & { status: 'failed' }>();
   for (let round = 1; ; round++) {
     revisions.nextAttempt();
-    const propagation = propagateOnce(project, entries, config, revisions);
+    // The first attempt undoes nothing: its plan is the one the loader's last round made.
+    const propagation = round === 1 ? unrevised : propagateOnce(project, entries, config, revisions);
     const failuresBefore = failures.size;
     const outputs = planAndEdit(project, propagation, revisions, failures);
     if (failures.size > failuresBefore) {
