@@ -22,7 +22,10 @@ export class Prefilter {
     return unparsed.filter(([file, text]) => path.basename(file) === 'conftest.py' || this.seeders.some((seeds) => seeds(text))).map(([file]) => file);
   }
 
-  /** Unparsed files that mention one of `names` not searched for before (or that make dynamic calls). */
+  /**
+   * Unparsed files whose code mentions one of `names` not searched for before (or that make dynamic
+   * calls). Comments and docstrings are not code: in a large code base they name nearly everything.
+   */
   mentioning(unparsed: readonly [string, string][], names: Iterable<string>, dynamicCalls: boolean): string[] {
     const fresh = [...names].filter((name) => !this.searched.has(name) && /^[A-Za-z_]\w*$/.test(name));
     for (const name of fresh) this.searched.add(name);
@@ -30,8 +33,31 @@ export class Prefilter {
     this.dynamicCallsIncluded ||= dynamicCalls;
     if (fresh.length === 0 && !addDynamic) return [];
     const mention = fresh.length > 0 ? new RegExp(`(?<!\\w)(?:${fresh.join('|')})(?!\\w)`) : undefined;
-    return unparsed.filter(([, text]) => mention?.test(text) || (addDynamic && DYNAMIC_CALL.test(text))).map(([file]) => file);
+    return unparsed.filter(([file, text]) => {
+      const code = this.codeOf(file, text);
+      return mention?.test(code) || (addDynamic && DYNAMIC_CALL.test(code));
+    }).map(([file]) => file);
   }
+
+  private readonly codes = new Map<string, string>();
+
+  private codeOf(file: string, text: string): string {
+    let code = this.codes.get(file);
+    if (code === undefined) this.codes.set(file, code = withoutCommentsAndLongStrings(text));
+    return code;
+  }
+}
+
+/**
+ * Strings and comments, read left to right as Python's tokenizer does (a `#` inside a string starts no
+ * comment, a quote inside a comment opens no string). Triple-quoted strings are docstrings, SQL and
+ * templates; the strings the analysis reads (patch targets, `getattr` names, `__all__`) are short ones.
+ */
+const STRINGS_AND_COMMENTS = /("""(?:[^"\\]|\\[\s\S]|"(?!""))*(?:"""|$)|'''(?:[^'\\]|\\[\s\S]|'(?!''))*(?:'''|$))|("(?:[^"\\\n]|\\[\s\S])*"?|'(?:[^'\\\n]|\\[\s\S])*'?)|#[^\n]*/g;
+
+/** The text with its comments and triple-quoted strings blanked, short strings kept. */
+export function withoutCommentsAndLongStrings(text: string): string {
+  return text.replace(STRINGS_AND_COMMENTS, (_match, _long: string | undefined, short: string | undefined) => short ?? ' ');
 }
 
 /** `getattr(obj, name)(...)`: the one call the indexer cannot name (see CallSite.dynamicTarget). */

@@ -12,6 +12,12 @@ export const LITERAL_TYPES: Record<string, string> = {
 
 export const BUILTINS = new Set(['open', 'input', 'print', 'next', 'iter', 'sorted', 'list', 'map', 'filter']);
 
+/** Every function and class Python binds in every module (exceptions aside): a call to one runs no project code by name. */
+export const BUILTIN_CALLABLES = new Set(('abs aiter all anext any ascii bin bool breakpoint bytearray bytes callable chr classmethod compile complex '
+  + 'delattr dict dir divmod enumerate eval exec exit filter float format frozenset getattr globals hasattr hash help hex id input int isinstance '
+  + 'issubclass iter len list locals map max memoryview min next object oct open ord pow print property quit range repr reversed round set '
+  + 'setattr slice sorted staticmethod str sum super tuple type vars zip').split(' '));
+
 /** `getattr(obj, "name")` → the literal; `getattr(obj, f"on_{x}")` → a pattern of reachable names. */
 export function getattrParts(call: SyntaxNode): { object: SyntaxNode; literal?: string; pattern: string } | undefined {
   const args = call.childForFieldName('arguments')?.namedChildren ?? [];

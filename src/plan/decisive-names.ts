@@ -1,4 +1,6 @@
 import type { ClassId, FunctionId, ModuleIndex, NameRef } from '../analyze/model.js';
+import { own } from '../analyze/model.js';
+import { BUILTIN_CALLABLES } from '../analyze/syntax-facts.js';
 import { ASYNC_PROTOCOL_DUNDERS } from './propagate.js';
 import type { ProjectSymbols, Target } from './resolve.js';
 
@@ -44,11 +46,20 @@ export function decisiveNames(symbols: ProjectSymbols, modules: readonly ModuleI
       if (!call.passes || !call.callee) continue;
       const passed = [...call.passes.positional, ...Object.values(call.passes.keywords)];
       if (!passed.some((ref) => ref && reachesOne(symbols.resolve(ref, module, call.scope)))) continue;
+      // A library's callable (`len(client)`, `str(client)`) types no parameter of the project.
+      if (callsLibrary(call.callee, module, call.scope, symbols)) continue;
       const callee = call.callee.path.at(-1) ?? (call.callee.root.kind === 'global' || call.callee.root.kind === 'local-var' ? call.callee.root.name : undefined);
       if (callee) names.add(callee);
     }
   }
   return names;
+}
+
+function callsLibrary(callee: NameRef, module: ModuleIndex, scope: FunctionId | null, symbols: ProjectSymbols): boolean {
+  const { root, path } = callee;
+  if (root.kind === 'global' && path.length === 0 && BUILTIN_CALLABLES.has(root.name) && !own(module.bindings, root.name) && !module.starImports) return true;
+  const kind = symbols.resolve(callee, module, scope).kind;
+  return kind === 'external' || kind === 'external-instance';
 }
 
 function globalName(name: string): NameRef {
