@@ -762,10 +762,13 @@ class Solver {
     }
   }
 
+  private readonly reviewed = new Set<string>();
+
   private review(code: string, file: string, line: number, message: string): void {
-    if (!this.reviews.some((item) => item.code === code && item.file === file && item.line === line && item.message === message)) {
-      this.reviews.push({ code, file, line, message });
-    }
+    const key = `${code}\0${file}\0${line}\0${message}`;
+    if (this.reviewed.has(key)) return;
+    this.reviewed.add(key);
+    this.reviews.push({ code, file, line, message });
   }
 }
 

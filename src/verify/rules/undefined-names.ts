@@ -18,13 +18,13 @@ export const undefinedNames: SelfCheckRule = {
     const findings: Finding[] = [];
     for (const module of output.modules) {
       if (!module.changed || !module.source) continue;
-      const identifiers = output.treeOf(module)!.rootNode.descendantsOfType('identifier');
+      const introduced = output.treeOf(module)!.rootNode.descendantsOfType('identifier').filter((identifier) => INTRODUCED.test(identifier.text));
       // Anything defined anywhere in the module counts as bound: locals, parameters, attributes.
-      const bound = new Set([...Object.keys(module.index.bindings), ...identifiers.filter((identifier) => !isRead(identifier)).map((identifier) => identifier.text)]);
+      const bound = new Set([...Object.keys(module.index.bindings), ...introduced.filter((identifier) => !isRead(identifier)).map((identifier) => identifier.text)]);
       const reported = new Set<string>();
-      for (const identifier of identifiers) {
+      for (const identifier of introduced) {
         const name = identifier.text;
-        if (!INTRODUCED.test(name) || bound.has(name) || BUILTINS.has(name) || reported.has(name) || !isRead(identifier)) continue;
+        if (bound.has(name) || BUILTINS.has(name) || reported.has(name) || !isRead(identifier)) continue;
         if (!output.written(module, identifier.startIndex)) continue;
         reported.add(name);
         const line = identifier.startPosition.row + 1;
