@@ -164,13 +164,8 @@ export class ProjectSymbols {
     const isMethod = !!fn.classId && !isStaticMethod(fn);
     const positional = fn.parameters.filter((p) => p.kind === 'positional').map((p) => p.name);
     const position = positional.indexOf(name) - (isMethod ? 1 : 0);
-    const candidates = [...(this.callIndex().get(fn.name) ?? []), ...(fn.name === '__init__' && className ? this.callIndex().get(className) ?? [] : [])];
     let found: Target | undefined;
-    for (const { site, module } of candidates) {
-      const target = this.calleeOf(site, module, depth + 1);
-      const reaches = target.kind === 'function' ? target.id === fn.id
-        : target.kind === 'class' && this.lookupMethod(target.id, '__init__') === fn.id;
-      if (!reaches) continue;
+    for (const { site, module, target } of this.callsReaching(fn, className, depth + 1)) {
       const offset = target.kind === 'function' && target.receiver === 'class' && isMethod ? 1 : 0;
       const passes = site.passes;
       const argument = (passes && own(passes.keywords, name)) ?? (position >= 0 ? passes?.positional[position + offset] : undefined);
@@ -183,6 +178,25 @@ export class ProjectSymbols {
       found = value;
     }
     return found ?? UNKNOWN;
+  }
+
+  private readonly reachingCalls = new Map<string, { site: CallSite; module: ModuleIndex; target: Target }[]>();
+
+  /** The calls that reach `fn` (by its name, or its class's for `__init__`), resolved at a depth; found once for all its parameters. */
+  private callsReaching(fn: FunctionInfo, className: string | undefined, depth: number): { site: CallSite; module: ModuleIndex; target: Target }[] {
+    const key = `${fn.id}|${depth}`;
+    let reaching = this.reachingCalls.get(key);
+    if (reaching) return reaching;
+    reaching = [];
+    const candidates = [...(this.callIndex().get(fn.name) ?? []), ...(fn.name === '__init__' && className ? this.callIndex().get(className) ?? [] : [])];
+    for (const { site, module } of candidates) {
+      const target = this.calleeOf(site, module, depth);
+      const reaches = target.kind === 'function' ? target.id === fn.id
+        : target.kind === 'class' && this.lookupMethod(target.id, '__init__') === fn.id;
+      if (reaches) reaching.push({ site, module, target });
+    }
+    this.reachingCalls.set(key, reaching);
+    return reaching;
   }
 
   /**
