@@ -33,10 +33,12 @@ export class Prefilter {
     this.dynamicCallsIncluded ||= dynamicCalls;
     if (fresh.length === 0 && !addDynamic) return [];
     const mention = fresh.length > 0 ? new RegExp(`(?<!\\w)(?:${fresh.join('|')})(?!\\w)`) : undefined;
-    return unparsed.filter(([file, text]) => {
+    const wanted = unparsed.filter(([file, text]) => {
       const code = this.codeOf(file, text);
       return mention?.test(code) || (addDynamic && DYNAMIC_CALL.test(code));
     }).map(([file]) => file);
+    for (const file of wanted) this.codes.delete(file); // it is parsed next: never searched again
+    return wanted;
   }
 
   private readonly codes = new Map<string, string>();
