@@ -30967,6 +30967,7 @@ var LITERAL_TYPES = {
   false: "bool"
 };
 var BUILTINS = /* @__PURE__ */ new Set(["open", "input", "print", "next", "iter", "sorted", "list", "map", "filter"]);
+var BUILTIN_CALLABLES = new Set("abs aiter all anext any ascii bin bool breakpoint bytearray bytes callable chr classmethod compile complex delattr dict dir divmod enumerate eval exec exit filter float format frozenset getattr globals hasattr hash help hex id input int isinstance issubclass iter len list locals map max memoryview min next object oct open ord pow print property quit range repr reversed round set setattr slice sorted staticmethod str sum super tuple type vars zip".split(" "));
 function getattrParts(call2) {
   const args2 = call2.childForFieldName("arguments")?.namedChildren ?? [];
   if (args2.length < 2 || args2[0].type === "keyword_argument") return void 0;
@@ -32428,7 +32429,7 @@ function checkConnectionUses(planner) {
     linkCallersOfConnectionParameters(planner, fn);
     const checked = /* @__PURE__ */ new Map();
     for (const node of body2.descendantsOfType(["identifier", "call", "attribute"])) {
-      const owner = enclosingDef(node);
+      const owner = enclosingDef(planner, node);
       if (owner?.type === "lambda" && same2(enclosingFunction2(owner), fn) && node.type === "identifier" && !isNameOnly(node) && planner.isConnection(node)) {
         holdBack(planner, fn, node, `${node.text} is used inside a lambda, where nothing can be awaited`);
         continue;
@@ -32457,13 +32458,9 @@ function linkCallersOfConnectionParameters(planner, fn) {
     planner.linkAcross(fn, project.resultTakers(id) ?? []);
   }
 }
-function enclosingDef(node) {
-  for (let current = node.parent; current; current = current.parent) {
-    if (current.type === "function_definition") return current;
-    if (current.type === "lambda") return current;
-    if (current.type === "class_definition") return void 0;
-  }
-  return void 0;
+function enclosingDef(planner, node) {
+  const owner = planner.context.enclosing.innermost(node);
+  return owner?.type === "class_definition" ? void 0 : owner;
 }
 function isNameOnly(node) {
   const parent = node.parent;
@@ -34201,6 +34198,7 @@ var FunctionTransactions = class {
 };
 
 // transforms/psycopg2-asyncpg/index.ts
+var IMPORTS_PSYCOPG2 = /(?:^|[;:])[ \t]*(?:from[ \t]+psycopg2\b|import[ \t]+(?:[\w.]+(?:[ \t]+as[ \t]+\w+)?[ \t]*,[ \t\\\r\n]*)*psycopg2\b)/m;
 var psycopg2Asyncpg = defineTransform({
   id: TRANSFORM_ID,
   doc: {
@@ -34248,7 +34246,9 @@ var psycopg2Asyncpg = defineTransform({
     AS344: "writes outside any transaction now commit at once (psycopg2 held them until commit)",
     AS300: "a type difference between psycopg2 and asyncpg parameters (strings for numbers or dates, Json, untyped positions)"
   },
-  mentions: /\bpsycopg2\b/,
+  // Code reaches psycopg2 only through an import of it; a module that merely names it (SQLAlchemy's
+  // docs and dialects) is not read, unless it receives a connection from one that does.
+  mentions: IMPORTS_PSYCOPG2,
   followsAcrossModules: /^psycopg2\./,
   findSites(context3) {
     const planner = new Planner(context3);
@@ -37062,6 +37062,71 @@ function withLineEnding(inserted, lineEnding) {
   return lineEnding === "\n" ? inserted : inserted.replace(/\r?\n/g, "\r\n");
 }
 
+// src/parse/enclosing-nodes.ts
+var ENCLOSING_TYPES = ["function_definition", "lambda", "class_definition"];
+var EnclosingNodes = class {
+  /** In document order: an enclosing node comes before everything inside it. */
+  nodes;
+  starts;
+  ends;
+  /** The position of the entry directly around each entry, -1 at the top. */
+  outer;
+  constructor(root) {
+    this.nodes = root.descendantsOfType(ENCLOSING_TYPES);
+    this.starts = this.nodes.map((node) => node.startIndex);
+    this.ends = this.nodes.map((node) => node.endIndex);
+    this.outer = [];
+    const open3 = [];
+    for (let entry = 0; entry < this.nodes.length; entry++) {
+      while (open3.length > 0 && this.ends[open3.at(-1)] < this.ends[entry]) open3.pop();
+      this.outer.push(open3.at(-1) ?? -1);
+      open3.push(entry);
+    }
+  }
+  /**
+   * The innermost function, lambda or class around `node` (never `node` itself), like the first of
+   * these types met walking up from `node.parent`.
+   */
+  innermost(node) {
+    const entry = this.around(node);
+    return entry < 0 ? void 0 : this.nodes[entry];
+  }
+  /** The function definitions around `node`, outermost first. */
+  functionsAround(node) {
+    const chain = [];
+    for (let entry = this.around(node); entry >= 0; entry = this.outer[entry]) {
+      if (this.nodes[entry].type === "function_definition") chain.push(this.nodes[entry]);
+    }
+    return chain.reverse();
+  }
+  /** The innermost function definition around `node`. */
+  functionAround(node) {
+    for (let entry = this.around(node); entry >= 0; entry = this.outer[entry]) {
+      if (this.nodes[entry].type === "function_definition") return this.nodes[entry];
+    }
+    return void 0;
+  }
+  around(node) {
+    const start2 = node.startIndex;
+    const end = node.endIndex;
+    let low = 0;
+    let high = this.starts.length - 1;
+    let entry = -1;
+    while (low <= high) {
+      const middle = low + high >> 1;
+      if (this.starts[middle] <= start2) {
+        entry = middle;
+        low = middle + 1;
+      } else high = middle - 1;
+    }
+    for (; entry >= 0; entry = this.outer[entry]) {
+      const sameSpan2 = this.starts[entry] === start2 && this.ends[entry] === end;
+      if (!sameSpan2 && end <= this.ends[entry]) return entry;
+    }
+    return -1;
+  }
+};
+
 // src/analyze/callable-assertions.ts
 var ASSERTIONS = /* @__PURE__ */ new Map([
   ["self.assertRaises", 1],
@@ -37771,18 +37836,20 @@ var QualifiedNames = class {
    * @param scopes function scopes by the start of their `def`, shared with the indexer so that each
    *   function's bindings are collected once.
    */
-  constructor(bindings2, classesByNode, scopes = /* @__PURE__ */ new Map(), projectModules = /* @__PURE__ */ new Set(), projectValue) {
+  constructor(bindings2, classesByNode, scopes = /* @__PURE__ */ new Map(), projectModules = /* @__PURE__ */ new Set(), projectValue, enclosing) {
     this.bindings = bindings2;
     this.classesByNode = classesByNode;
     this.scopes = scopes;
     this.projectModules = projectModules;
     this.projectValue = projectValue;
+    this.enclosing = enclosing;
   }
   bindings;
   classesByNode;
   scopes;
   projectModules;
   projectValue;
+  enclosing;
   /** `dotted` names something in a project module (`pkg.sessions.Session` when `pkg` is ours). */
   inProject(dotted) {
     const parts2 = dotted.split(".");
@@ -37864,10 +37931,7 @@ var QualifiedNames = class {
   }
   /** The innermost function scope around a node, with methods' receivers known. */
   scopeAt(node) {
-    const chain = [];
-    for (let current = node.parent; current; current = current.parent) {
-      if (current.type === "function_definition") chain.unshift(current);
-    }
+    const chain = this.enclosing?.functionsAround(node) ?? functionsAround(node);
     let scope;
     for (const fn of chain) {
       let built = this.scopes.get(fn.startIndex);
@@ -37880,6 +37944,13 @@ var QualifiedNames = class {
     return scope;
   }
 };
+function functionsAround(node) {
+  const chain = [];
+  for (let current = node.parent; current; current = current.parent) {
+    if (current.type === "function_definition") chain.unshift(current);
+  }
+  return chain;
+}
 
 // src/analyze/statements.ts
 function readWithStatement(node, root, source, index) {
@@ -39004,8 +39075,9 @@ var ModuleIndexer = class {
   runTransforms() {
     const relevant = this.options.project ? this.options.transforms : this.options.transforms.filter((transform) => transform.mentions.test(this.options.source.text));
     if (relevant.length === 0) return [];
-    const project = this.options.project ? this.projectView(this.options.project) : void 0;
-    const names = new QualifiedNames(this.index.bindings, this.classesByNode, this.scopesByNode, this.options.projectModules, project?.valueOf);
+    const enclosing = new EnclosingNodes(this.root);
+    const project = this.options.project ? this.projectView(this.options.project, enclosing) : void 0;
+    const names = new QualifiedNames(this.index.bindings, this.classesByNode, this.scopesByNode, this.options.projectModules, project?.valueOf, enclosing);
     const qualifiedName = (node) => names.of(node);
     this.callsInContext.forEach((call2, position) => {
       const callee = call2.node.childForFieldName("function");
@@ -39019,11 +39091,10 @@ var ModuleIndexer = class {
       calls: this.callsInContext,
       qualifiedName,
       scopeOf: (node) => {
-        for (let current = node.parent; current; current = current.parent) {
-          if (current.type === "function_definition") return this.functionIds.get(current.startIndex) ?? null;
-        }
-        return null;
+        const fn = enclosing.functionAround(node);
+        return fn ? this.functionIds.get(fn.startIndex) ?? null : null;
       },
+      enclosing,
       moduleAlias: (module2) => Object.entries(this.index.bindings).find(([, binding]) => binding.kind === "module" && binding.module === module2)?.[0],
       packageDepth: this.options.packageDepth,
       options: this.options.transformOptions,
@@ -39033,12 +39104,11 @@ var ModuleIndexer = class {
     return relevant.flatMap((transform) => transform.findSites(context3));
   }
   /** The questions a transform may ask about this module's names across the project. */
-  projectView(facts) {
+  projectView(facts, enclosing) {
     const module2 = facts.moduleNamed(this.index.module) ?? this.index;
     const callSites = new Map(this.callsInContext.map((call2) => [`${call2.node.startIndex}:${call2.node.endIndex}`, call2.site]));
     const place = (node) => {
-      let fn = node.parent;
-      while (fn && fn.type !== "function_definition") fn = fn.parent;
+      const fn = enclosing.functionAround(node);
       return { scope: fn ? this.scopesByNode.get(fn.startIndex) : void 0, id: fn ? this.functionIds.get(fn.startIndex) ?? null : null };
     };
     const valueOf = (node) => {
@@ -39411,6 +39481,7 @@ var ProjectSymbols = class {
     }
   }
   parameterTypes = /* @__PURE__ */ new Map();
+  calleeTargets = /* @__PURE__ */ new Map();
   callsByName;
   referenced;
   /**
@@ -39437,12 +39508,8 @@ var ProjectSymbols = class {
     const isMethod2 = !!fn.classId && !isStaticMethod(fn);
     const positional = fn.parameters.filter((p) => p.kind === "positional").map((p) => p.name);
     const position = positional.indexOf(name2) - (isMethod2 ? 1 : 0);
-    const candidates = [...this.callIndex().get(fn.name) ?? [], ...fn.name === "__init__" && className ? this.callIndex().get(className) ?? [] : []];
     let found;
-    for (const { site, module: module2 } of candidates) {
-      const target = this.resolve(site.callee, module2, site.scope, depth + 1);
-      const reaches = target.kind === "function" ? target.id === fn.id : target.kind === "class" && this.lookupMethod(target.id, "__init__") === fn.id;
-      if (!reaches) continue;
+    for (const { site, module: module2, target } of this.callsReaching(fn, className, depth + 1)) {
       const offset = target.kind === "function" && target.receiver === "class" && isMethod2 ? 1 : 0;
       const passes = site.passes;
       const argument = (passes && own(passes.keywords, name2)) ?? (position >= 0 ? passes?.positional[position + offset] : void 0);
@@ -39455,6 +39522,34 @@ var ProjectSymbols = class {
       found = value;
     }
     return found ?? UNKNOWN;
+  }
+  reachingCalls = /* @__PURE__ */ new Map();
+  /** The calls that reach `fn` (by its name, or its class's for `__init__`), resolved at a depth; found once for all its parameters. */
+  callsReaching(fn, className, depth) {
+    const key = `${fn.id}|${depth}`;
+    let reaching = this.reachingCalls.get(key);
+    if (reaching) return reaching;
+    reaching = [];
+    const candidates = [...this.callIndex().get(fn.name) ?? [], ...fn.name === "__init__" && className ? this.callIndex().get(className) ?? [] : []];
+    for (const { site, module: module2 } of candidates) {
+      const target = this.calleeOf(site, module2, depth);
+      const reaches = target.kind === "function" ? target.id === fn.id : target.kind === "class" && this.lookupMethod(target.id, "__init__") === fn.id;
+      if (reaches) reaching.push({ site, module: module2, target });
+    }
+    this.reachingCalls.set(key, reaching);
+    return reaching;
+  }
+  /**
+   * What a call's callee resolves to, at a depth, remembered: every parameter of every function
+   * named like it asks about the same calls (on a large code base, thousands of `.get()` calls for
+   * each of hundreds of `get` methods).
+   */
+  calleeOf(site, module2, depth) {
+    let byDepth = this.calleeTargets.get(site);
+    if (!byDepth) this.calleeTargets.set(site, byDepth = /* @__PURE__ */ new Map());
+    let target = byDepth.get(depth);
+    if (!target) byDepth.set(depth, target = this.resolve(site.callee, module2, site.scope, depth));
+    return target;
   }
   /** Calls by the last name of their callee, for finding a function's callers. */
   callIndex() {
@@ -40154,7 +40249,10 @@ var Prefilter = class {
   initial(unparsed) {
     return unparsed.filter(([file, text]) => path6.basename(file) === "conftest.py" || this.seeders.some((seeds) => seeds(text))).map(([file]) => file);
   }
-  /** Unparsed files that mention one of `names` not searched for before (or that make dynamic calls). */
+  /**
+   * Unparsed files whose code mentions one of `names` not searched for before (or that make dynamic
+   * calls). Comments and docstrings are not code: in a large code base they name nearly everything.
+   */
   mentioning(unparsed, names, dynamicCalls) {
     const fresh = [...names].filter((name2) => !this.searched.has(name2) && /^[A-Za-z_]\w*$/.test(name2));
     for (const name2 of fresh) this.searched.add(name2);
@@ -40162,9 +40260,24 @@ var Prefilter = class {
     this.dynamicCallsIncluded ||= dynamicCalls;
     if (fresh.length === 0 && !addDynamic) return [];
     const mention = fresh.length > 0 ? new RegExp(`(?<!\\w)(?:${fresh.join("|")})(?!\\w)`) : void 0;
-    return unparsed.filter(([, text]) => mention?.test(text) || addDynamic && DYNAMIC_CALL.test(text)).map(([file]) => file);
+    const wanted = unparsed.filter(([file, text]) => {
+      const code = this.codeOf(file, text);
+      return mention?.test(code) || addDynamic && DYNAMIC_CALL.test(code);
+    }).map(([file]) => file);
+    for (const file of wanted) this.codes.delete(file);
+    return wanted;
+  }
+  codes = /* @__PURE__ */ new Map();
+  codeOf(file, text) {
+    let code = this.codes.get(file);
+    if (code === void 0) this.codes.set(file, code = withoutCommentsAndLongStrings(text));
+    return code;
   }
 };
+var STRINGS_AND_COMMENTS = /("""(?:[^"\\]|\\[\s\S]|"(?!""))*(?:"""|$)|'''(?:[^'\\]|\\[\s\S]|'(?!''))*(?:'''|$))|("(?:[^"\\\n]|\\[\s\S])*"?|'(?:[^'\\\n]|\\[\s\S])*'?)|#[^\n]*/g;
+function withoutCommentsAndLongStrings(text) {
+  return text.replace(STRINGS_AND_COMMENTS, (_match, _long, short) => short ?? " ");
+}
 var DYNAMIC_CALL = /\bgetattr\s*\(/;
 
 // src/config/load-config.ts
@@ -49574,10 +49687,12 @@ var Solver = class {
       }
     }
   }
+  reviewed = /* @__PURE__ */ new Set();
   review(code, file, line2, message) {
-    if (!this.reviews.some((item) => item.code === code && item.file === file && item.line === line2 && item.message === message)) {
-      this.reviews.push({ code, file, line: line2, message });
-    }
+    const key = `${code}\0${file}\0${line2}\0${message}`;
+    if (this.reviewed.has(key)) return;
+    this.reviewed.add(key);
+    this.reviews.push({ code, file, line: line2, message });
   }
 };
 function syncOnlyReason(site) {
@@ -50289,11 +50404,18 @@ function decisiveNames(symbols, modules, wouldBeAsync) {
       if (!call2.passes || !call2.callee) continue;
       const passed = [...call2.passes.positional, ...Object.values(call2.passes.keywords)];
       if (!passed.some((ref) => ref && reachesOne(symbols.resolve(ref, module2, call2.scope)))) continue;
+      if (callsLibrary(call2.callee, module2, call2.scope, symbols)) continue;
       const callee = call2.callee.path.at(-1) ?? (call2.callee.root.kind === "global" || call2.callee.root.kind === "local-var" ? call2.callee.root.name : void 0);
       if (callee) names.add(callee);
     }
   }
   return names;
+}
+function callsLibrary(callee, module2, scope, symbols) {
+  const { root, path: path13 } = callee;
+  if (root.kind === "global" && path13.length === 0 && BUILTIN_CALLABLES.has(root.name) && !own(module2.bindings, root.name) && !module2.starImports) return true;
+  const kind = symbols.resolve(callee, module2, scope).kind;
+  return kind === "external" || kind === "external-instance";
 }
 function globalName(name2) {
   return { root: { kind: "global", name: name2 }, path: [] };
@@ -51503,12 +51625,12 @@ var undefinedNames = {
     const findings = [];
     for (const module2 of output.modules) {
       if (!module2.changed || !module2.source) continue;
-      const identifiers2 = output.treeOf(module2).rootNode.descendantsOfType("identifier");
-      const bound = /* @__PURE__ */ new Set([...Object.keys(module2.index.bindings), ...identifiers2.filter((identifier) => !isRead(identifier)).map((identifier) => identifier.text)]);
+      const introduced = output.treeOf(module2).rootNode.descendantsOfType("identifier").filter((identifier) => INTRODUCED.test(identifier.text));
+      const bound = /* @__PURE__ */ new Set([...Object.keys(module2.index.bindings), ...introduced.filter((identifier) => !isRead(identifier)).map((identifier) => identifier.text)]);
       const reported2 = /* @__PURE__ */ new Set();
-      for (const identifier of identifiers2) {
+      for (const identifier of introduced) {
         const name2 = identifier.text;
-        if (!INTRODUCED.test(name2) || bound.has(name2) || BUILTINS.has(name2) || reported2.has(name2) || !isRead(identifier)) continue;
+        if (bound.has(name2) || BUILTINS.has(name2) || reported2.has(name2) || !isRead(identifier)) continue;
         if (!output.written(module2, identifier.startIndex)) continue;
         reported2.add(name2);
         const line2 = identifier.startPosition.row + 1;
@@ -51593,7 +51715,7 @@ function* migration(options) {
     // What was never parsed cannot change.
     ...loader.unparsedFiles().filter((file) => editable.has(file)).map((file) => ({ path: file, relativePath: toRelative(root, file), outcome: { status: "unchanged" } }))
   ];
-  const attempt = yield* migrateUntilVerified(project, declaredEntryPoints(root, project), config, { settings: loader.settings, transforms });
+  const attempt = yield* migrateUntilVerified(project, declaredEntryPoints(root, project), config, { settings: loader.settings, transforms }, propagation);
   ({ propagation } = attempt);
   const { outputs, revisions } = attempt;
   const editableModules = new Set(project.modules.filter((m) => m.editable).map((m) => m.index.module));
@@ -51705,12 +51827,12 @@ function propagateOnce(project, entries2, config, revisions) {
   });
 }
 var MAX_ATTEMPTS = 25;
-function* migrateUntilVerified(project, entries2, config, indexing) {
+function* migrateUntilVerified(project, entries2, config, indexing, unrevised) {
   const revisions = new Revisions();
   const failures = /* @__PURE__ */ new Map();
   for (let round = 1; ; round++) {
     revisions.nextAttempt();
-    const propagation = propagateOnce(project, entries2, config, revisions);
+    const propagation = round === 1 ? unrevised : propagateOnce(project, entries2, config, revisions);
     const failuresBefore = failures.size;
     const outputs = planAndEdit(project, propagation, revisions, failures);
     if (failures.size > failuresBefore) {
