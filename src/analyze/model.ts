@@ -381,6 +381,14 @@ export function isFixture(fn: FunctionInfo): boolean {
   return fn.decorators.some((decorator) => /fixture/.test(decorator.text));
 }
 
+/**
+ * The method a call names when nothing may resolve its receiver: `x.fetch()` and `items[0].fetch()`
+ * name `fetch`; a bare `fetch()` names none.
+ */
+export function calledMethodName(site: CallSite): string | undefined {
+  return site.computedMethod ?? (site.callee && site.callee.path.length > 0 ? site.callee.path.at(-1) : undefined);
+}
+
 /** Methods and module-level functions by name, apart (a nested function is reached by no name from outside). */
 export function byCallableName(fns: Iterable<FunctionInfo>): { methods: Map<string, FunctionInfo[]>; functions: Map<string, FunctionInfo[]> } {
   const methods = new Map<string, FunctionInfo[]>();

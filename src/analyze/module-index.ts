@@ -625,7 +625,7 @@ class ModuleIndexer {
     const head = generic.type === 'subscript' ? generic.childForFieldName('value') : generic.namedChildren[0];
     if (!head) return undefined;
     const ref = this.refOf(head, undefined);
-    const qualified = ref ? new QualifiedNames(this.index.bindings, this.classesByNode, this.scopesByNode, this.options.projectModules).ofRef(ref) : undefined;
+    const qualified = ref ? new QualifiedNames(this.index.bindings, this.classesByNode, this.scopesByNode, this.options.projectModules, undefined, this.enclosing()).ofRef(ref) : undefined;
     const match = qualified ? /^(typing|collections\.abc)\.(Iterator|Iterable|Generator)$/.exec(qualified) : null;
     if (!match) return undefined;
     const name = head.type === 'attribute' ? head.childForFieldName('attribute')! : head;
@@ -1143,11 +1143,18 @@ class ModuleIndexer {
 
   // ---- transforms ------------------------------------------------------------------------------
 
+  private enclosingNodes?: EnclosingNodes;
+
+  /** What encloses each node of this module's tree, read once when first asked. */
+  private enclosing(): EnclosingNodes {
+    return this.enclosingNodes ??= new EnclosingNodes(this.root);
+  }
+
   private runTransforms(): Site[] {
     // The second stage looks at modules that receive followed objects without naming their library.
     const relevant = this.options.project ? this.options.transforms : this.options.transforms.filter((transform) => transform.mentions.test(this.options.source.text));
     if (relevant.length === 0) return [];
-    const enclosing = new EnclosingNodes(this.root);
+    const enclosing = this.enclosing();
     const project = this.options.project ? this.projectView(this.options.project, enclosing) : undefined;
     const names = new QualifiedNames(this.index.bindings, this.classesByNode, this.scopesByNode, this.options.projectModules, project?.valueOf, enclosing);
     const qualifiedName = (node: SyntaxNode): string | undefined => names.of(node);

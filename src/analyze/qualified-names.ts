@@ -21,9 +21,9 @@ export class QualifiedNames {
      * What the whole project knows a parameter or a call to a project function holds, when this
      * module alone cannot tell (see TransformContext.project).
      */
-    private readonly projectValue?: (node: SyntaxNode) => string | undefined,
-    /** What encloses each node of the tree (found by walking up parents without it). */
-    private readonly enclosing?: EnclosingNodes,
+    private readonly projectValue: ((node: SyntaxNode) => string | undefined) | undefined,
+    /** What encloses each node of the tree. */
+    private readonly enclosing: EnclosingNodes,
   ) {}
 
   /** `dotted` names something in a project module (`pkg.sessions.Session` when `pkg` is ours). */
@@ -114,7 +114,7 @@ export class QualifiedNames {
 
   /** The innermost function scope around a node, with methods' receivers known. */
   private scopeAt(node: SyntaxNode): FunctionScope | undefined {
-    const chain = this.enclosing?.functionsAround(node) ?? functionsAround(node);
+    const chain = this.enclosing.functionsAround(node);
     let scope: FunctionScope | undefined;
     for (const fn of chain) {
       let built = this.scopes.get(fn.startIndex);
@@ -127,13 +127,4 @@ export class QualifiedNames {
     return scope;
   }
 
-}
-
-/** The function definitions around `node`, outermost first, found by walking up its parents. */
-function functionsAround(node: SyntaxNode): SyntaxNode[] {
-  const chain: SyntaxNode[] = [];
-  for (let current = node.parent; current; current = current.parent) {
-    if (current.type === 'function_definition') chain.unshift(current);
-  }
-  return chain;
 }

@@ -1,5 +1,5 @@
 import type { CallSite, ClassId, FunctionId, FunctionInfo, FunctionReference, ModuleIndex, NameRef, Span } from '../analyze/model.js';
-import { byCallableName, isOverloadStub, ownMethod } from '../analyze/model.js';
+import { byCallableName, calledMethodName, isOverloadStub, ownMethod } from '../analyze/model.js';
 import { SYNC_CONSUMERS } from '../analyze/call-usage.js';
 import type { ReviewItem, Site } from './edits.js';
 import type { ProjectSymbols, Target } from './resolve.js';
@@ -252,7 +252,7 @@ class Solver {
         const resolved: ResolvedCall = { site, module, target: resolve(site) };
         const key = this.dispatch.keyOf(resolved.target);
         if (key) Object.assign(resolved, { target: { kind: 'function', id: this.dispatch.handlers(key)[0] }, dispatches: key });
-        if (resolved.target.kind === 'unknown' && (site.computedMethod || (site.callee && site.callee.path.length > 0))) {
+        if (resolved.target.kind === 'unknown' && calledMethodName(site)) {
           const inferred = inference.infer(site, module, resolve);
           if (inferred) {
             Object.assign(resolved, { target: inferred.target, inferred: inferred.classes });
@@ -612,12 +612,11 @@ class Solver {
     const { methods: methodsByName, functions: functionsByName } = byCallableName([...wouldBeAsync].map((id) => this.symbols.functions.get(id)!));
     for (const call of this.calls) {
       const ref = call.site.callee;
-      const computed = call.site.computedMethod;
-      if (call.target.kind !== 'unknown' || (!computed && (!ref || ref.path.length === 0))) continue;
-      const name = computed ?? ref!.path.at(-1)!;
+      const name = calledMethodName(call.site);
+      if (call.target.kind !== 'unknown' || !name) continue;
       if (/^__\w+__$/.test(name)) continue; // dunders never turn async through a call by name
       // `languages[name].run_hook()`: the object may be anything, a module too.
-      const throughModule = computed ? true : this.mayBeModule(ref!, call.module, call.site.scope);
+      const throughModule = !ref || this.mayBeModule(ref, call.module, call.site.scope);
       const named = [...(methodsByName.get(name) ?? []), ...(throughModule ? functionsByName.get(name) ?? [] : [])].map((fn) => fn.id);
       const candidates = named.filter((id) => !this.pinned.has(id));
       // Pinned already or not, a call nobody can name keeps them sync (no sync twin can serve it).
@@ -745,7 +744,7 @@ class Solver {
     for (const call of this.calls) {
       const id = call.inferred ? this.calleeFunction(call.target) : undefined;
       if (id && wouldBeAsync.has(id)) {
-        const name = call.site.computedMethod ?? call.site.callee!.path.at(-1)!;
+        const name = calledMethodName(call.site)!;
         const written = call.site.callee ? `\`${refText(call.site.callee)}()\`` : `\`.${name}()\` on a computed object`;
         this.review('AS124', call.module.file, call.site.line,
           `${written}: the receiver is taken to be a ${call.inferred!.map((id) => describeClass(this.symbols, id)).join(' or ')} (the only project classes defining a \`${name}\` these arguments fit); check that it is one, or annotate it`);

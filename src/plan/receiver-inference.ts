@@ -1,4 +1,4 @@
-import { decoratorExpression, isStaticMethod, type CallSite, type ClassId, type FunctionId, type FunctionInfo, type ModuleIndex } from '../analyze/model.js';
+import { calledMethodName, decoratorExpression, isStaticMethod, type CallSite, type ClassId, type FunctionId, type FunctionInfo, type ModuleIndex } from '../analyze/model.js';
 import type { ProjectSymbols, Target } from './resolve.js';
 
 /**
@@ -57,7 +57,7 @@ export class ReceiverInference {
   }
 
   infer(site: CallSite, module: ModuleIndex, resolvedCall: (site: CallSite) => Target): InferredReceiver | undefined {
-    const name = site.computedMethod ?? site.callee?.path.at(-1);
+    const name = calledMethodName(site);
     if (!name || site.operand || /^__\w+__$/.test(name) || COMMON_NAMES.has(name)) return undefined;
     const methodOf = (id: ClassId): FunctionInfo => this.symbols.functions.get(this.symbols.classes.get(id)!.methods[name])!;
     const classes = (this.definers.get(name) ?? []).filter((id) => accepts(methodOf(id), site));

@@ -1,4 +1,4 @@
-import { byCallableName, type CallSite } from '../../analyze/model.js';
+import { byCallableName, calledMethodName, type CallSite } from '../../analyze/model.js';
 import type { OutputModule, OutputProject } from '../output-project.js';
 import type { Finding, SelfCheckRule } from '../self-check.js';
 import { runsCoroutine } from './coroutine-runners.js';
@@ -59,7 +59,7 @@ function turnedAsyncByName(output: OutputProject): ReturnType<typeof byCallableN
  */
 function unawaitedByName(site: CallSite, module: OutputModule, byName: ReturnType<typeof turnedAsyncByName>, output: OutputProject): Finding | undefined {
   const ref = site.callee;
-  const name = site.computedMethod ?? (ref && ref.path.length > 0 ? ref.path.at(-1) : undefined);
+  const name = calledMethodName(site);
   if (!name) return undefined;
   // `mod.f()` on a name that may be a module reaches module-level functions too; `self.x.f()` does not.
   const mayBeModule = !ref || (ref.path.length === 1 && !['self', 'cls', 'super'].includes(ref.root.kind));
