@@ -37603,6 +37603,9 @@ function isOverloadStub(fn) {
 function isFixture(fn) {
   return fn.decorators.some((decorator) => /fixture/.test(decorator.text));
 }
+function calledMethodName(site) {
+  return site.computedMethod ?? (site.callee && site.callee.path.length > 0 ? site.callee.path.at(-1) : void 0);
+}
 function byCallableName(fns) {
   const methods = /* @__PURE__ */ new Map();
   const functions = /* @__PURE__ */ new Map();
@@ -37931,7 +37934,7 @@ var QualifiedNames = class {
   }
   /** The innermost function scope around a node, with methods' receivers known. */
   scopeAt(node) {
-    const chain = this.enclosing?.functionsAround(node) ?? functionsAround(node);
+    const chain = this.enclosing.functionsAround(node);
     let scope;
     for (const fn of chain) {
       let built = this.scopes.get(fn.startIndex);
@@ -37944,13 +37947,6 @@ var QualifiedNames = class {
     return scope;
   }
 };
-function functionsAround(node) {
-  const chain = [];
-  for (let current = node.parent; current; current = current.parent) {
-    if (current.type === "function_definition") chain.unshift(current);
-  }
-  return chain;
-}
 
 // src/analyze/statements.ts
 function readWithStatement(node, root, source, index) {
@@ -38606,7 +38602,7 @@ var ModuleIndexer = class {
     const head = generic.type === "subscript" ? generic.childForFieldName("value") : generic.namedChildren[0];
     if (!head) return void 0;
     const ref = this.refOf(head, void 0);
-    const qualified2 = ref ? new QualifiedNames(this.index.bindings, this.classesByNode, this.scopesByNode, this.options.projectModules).ofRef(ref) : void 0;
+    const qualified2 = ref ? new QualifiedNames(this.index.bindings, this.classesByNode, this.scopesByNode, this.options.projectModules, void 0, this.enclosing()).ofRef(ref) : void 0;
     const match = qualified2 ? /^(typing|collections\.abc)\.(Iterator|Iterable|Generator)$/.exec(qualified2) : null;
     if (!match) return void 0;
     const name2 = head.type === "attribute" ? head.childForFieldName("attribute") : head;
@@ -39072,10 +39068,15 @@ var ModuleIndexer = class {
     return annotationType(annotation, (node) => this.refOf(node, scope));
   }
   // ---- transforms ------------------------------------------------------------------------------
+  enclosingNodes;
+  /** What encloses each node of this module's tree, read once when first asked. */
+  enclosing() {
+    return this.enclosingNodes ??= new EnclosingNodes(this.root);
+  }
   runTransforms() {
     const relevant = this.options.project ? this.options.transforms : this.options.transforms.filter((transform) => transform.mentions.test(this.options.source.text));
     if (relevant.length === 0) return [];
-    const enclosing = new EnclosingNodes(this.root);
+    const enclosing = this.enclosing();
     const project = this.options.project ? this.projectView(this.options.project, enclosing) : void 0;
     const names = new QualifiedNames(this.index.bindings, this.classesByNode, this.scopesByNode, this.options.projectModules, project?.valueOf, enclosing);
     const qualifiedName = (node) => names.of(node);
@@ -48988,7 +48989,7 @@ var ReceiverInference = class {
   definers = /* @__PURE__ */ new Map();
   libraryNames = /* @__PURE__ */ new Map();
   infer(site, module2, resolvedCall) {
-    const name2 = site.computedMethod ?? site.callee?.path.at(-1);
+    const name2 = calledMethodName(site);
     if (!name2 || site.operand || /^__\w+__$/.test(name2) || COMMON_NAMES.has(name2)) return void 0;
     const methodOf = (id) => this.symbols.functions.get(this.symbols.classes.get(id).methods[name2]);
     const classes = (this.definers.get(name2) ?? []).filter((id) => accepts(methodOf(id), site));
@@ -49218,7 +49219,7 @@ var Solver = class {
         const resolved = { site, module: module2, target: resolve(site) };
         const key = this.dispatch.keyOf(resolved.target);
         if (key) Object.assign(resolved, { target: { kind: "function", id: this.dispatch.handlers(key)[0] }, dispatches: key });
-        if (resolved.target.kind === "unknown" && (site.computedMethod || site.callee && site.callee.path.length > 0)) {
+        if (resolved.target.kind === "unknown" && calledMethodName(site)) {
           const inferred = inference.infer(site, module2, resolve);
           if (inferred) {
             Object.assign(resolved, { target: inferred.target, inferred: inferred.classes });
@@ -49537,11 +49538,10 @@ var Solver = class {
     const { methods: methodsByName, functions: functionsByName } = byCallableName([...wouldBeAsync].map((id) => this.symbols.functions.get(id)));
     for (const call2 of this.calls) {
       const ref = call2.site.callee;
-      const computed = call2.site.computedMethod;
-      if (call2.target.kind !== "unknown" || !computed && (!ref || ref.path.length === 0)) continue;
-      const name2 = computed ?? ref.path.at(-1);
+      const name2 = calledMethodName(call2.site);
+      if (call2.target.kind !== "unknown" || !name2) continue;
       if (/^__\w+__$/.test(name2)) continue;
-      const throughModule = computed ? true : this.mayBeModule(ref, call2.module, call2.site.scope);
+      const throughModule = !ref || this.mayBeModule(ref, call2.module, call2.site.scope);
       const named = [...methodsByName.get(name2) ?? [], ...throughModule ? functionsByName.get(name2) ?? [] : []].map((fn) => fn.id);
       const candidates = named.filter((id) => !this.pinned.has(id));
       for (const id of named) this.pin(id, `called on a receiver of unknown type at ${call2.module.file}:${call2.site.line}`);
@@ -49663,7 +49663,7 @@ var Solver = class {
     for (const call2 of this.calls) {
       const id = call2.inferred ? this.calleeFunction(call2.target) : void 0;
       if (id && wouldBeAsync.has(id)) {
-        const name2 = call2.site.computedMethod ?? call2.site.callee.path.at(-1);
+        const name2 = calledMethodName(call2.site);
         const written = call2.site.callee ? `\`${refText(call2.site.callee)}()\`` : `\`.${name2}()\` on a computed object`;
         this.review(
           "AS124",
@@ -51570,7 +51570,7 @@ function turnedAsyncByName(output) {
 }
 function unawaitedByName(site, module2, byName, output) {
   const ref = site.callee;
-  const name2 = site.computedMethod ?? (ref && ref.path.length > 0 ? ref.path.at(-1) : void 0);
+  const name2 = calledMethodName(site);
   if (!name2) return void 0;
   const mayBeModule = !ref || ref.path.length === 1 && !["self", "cls", "super"].includes(ref.root.kind);
   const candidates = [...byName.methods.get(name2) ?? [], ...mayBeModule ? byName.functions.get(name2) ?? [] : []];
