@@ -20,7 +20,7 @@ import type { Edit, ReviewItem, Site } from './plan/edits.js';
 import { planModuleEdits, type ModulePlan } from './plan/module-edits.js';
 import { decisiveNames } from './plan/decisive-names.js';
 import { propagate, type Propagation, type ResolvedCall } from './plan/propagate.js';
-import { asyncReasons, pinReasons, type BridgeReason, type Reasons } from './plan/reason-chains.js';
+import { asyncReasons, leftCallReason, pinReasons, type BridgeReason, type LeftCallReason, type Reasons } from './plan/reason-chains.js';
 import { Revisions, type UndoneDecision } from './plan/revisions.js';
 import { selfCheck, type Finding } from './verify/self-check.js';
 import { TRANSFORMS } from '../transforms/registry.js';
@@ -64,8 +64,11 @@ export interface RunResult {
   scanned: number;
   counts: Record<string, number>;
   bridges: number;
-  /** Blocking calls in non-test code (transform sites that seed or bridge): converted, or left as they were. */
-  blockingCalls: { converted: number; left: number };
+  /**
+   * Blocking calls in non-test code (transform sites that seed or bridge): converted, or left as they
+   * were, each left one with the cause that kept it.
+   */
+  blockingCalls: { converted: number; left: number; leftCalls: LeftCallReason[] };
   reviews: ReviewItem[];
   /** Why each signature changed, each pin and each bridge. */
   reasons: Reasons;
@@ -155,7 +158,8 @@ export function* migration(options: RunOptions): Generator<IndexRequest, RunResu
   const reviews: ReviewItem[] = propagation.reviews.filter((item) => editablePaths.has(item.file));
   let bridges = 0;
   const bridgeReasons: BridgeReason[] = [];
-  const blockingCalls = { converted: 0, left: 0 };
+  const blockingCalls: RunResult['blockingCalls'] = { converted: 0, left: 0, leftCalls: [] };
+  const leftSites: { site: Site; file: string; failure?: string }[] = [];
   let asyncTests = false;
   const asyncTestFiles: string[] = [];
   const newFiles = new Map<string, string>();
@@ -163,7 +167,10 @@ export function* migration(options: RunOptions): Generator<IndexRequest, RunResu
     const failure = attempt.failures.get(module.index.module);
     if (failure) {
       files.push({ path: module.file, relativePath: module.relativePath, outcome: failure });
-      if (!module.index.isTestModule) countBlockingCalls(blockingCalls, module.sites, new Set());
+      if (!module.index.isTestModule) {
+        const why = 'reason' in failure ? failure.reason : 'the module was left unchanged';
+        leftSites.push(...countBlockingCalls(blockingCalls, module.sites, new Set()).map((site) => ({ site, file: module.relativePath, failure: why })));
+      }
       continue;
     }
     let output = outputs.get(module.index.module);
@@ -174,7 +181,10 @@ export function* migration(options: RunOptions): Generator<IndexRequest, RunResu
     }
     const outcome: FileOutcome = output ? output.outcome : { status: 'unchanged' };
     files.push({ path: module.file, relativePath: module.relativePath, outcome });
-    if (!module.index.isTestModule) countBlockingCalls(blockingCalls, module.sites, output && outcome.status === 'changed' ? output.plan.appliedSites : new Set());
+    if (!module.index.isTestModule) {
+      const applied = output && outcome.status === 'changed' ? output.plan.appliedSites : new Set<Site>();
+      leftSites.push(...countBlockingCalls(blockingCalls, module.sites, applied).map((site) => ({ site, file: module.relativePath })));
+    }
     if (!output || outcome.status !== 'changed') continue;
     const plan = output.plan;
     for (const [transform, count] of Object.entries(plan.counts)) counts[transform] = (counts[transform] ?? 0) + count;
@@ -193,6 +203,14 @@ export function* migration(options: RunOptions): Generator<IndexRequest, RunResu
   }
   if (asyncTests) for (const file of pytestSettingsFiles(root, asyncTestFiles)) files.push(pytestSettingsChange(root, file));
   files.sort((a, b) => a.relativePath.localeCompare(b.relativePath));
+  const reviewsByLine = new Map<string, ReviewItem[]>();
+  for (const item of reviews) {
+    const key = `${item.file}:${item.line}`;
+    (reviewsByLine.get(key) ?? reviewsByLine.set(key, []).get(key)!).push(item);
+  }
+  const reviewsAt = (file: string, line: number) => reviewsByLine.get(`${file}:${line}`) ?? [];
+  blockingCalls.leftCalls = leftSites.map(({ site, file, failure }) =>
+    failure ? { file, line: site.line, transform: site.transform, cause: failure } : leftCallReason(site, file, propagation, project.symbols, reviewsAt(file, site.line)));
   reviews.sort((a, b) => a.file.localeCompare(b.file) || a.line - b.line);
   const changedPaths = new Set(files.filter((file) => file.outcome.status === 'changed').map((file) => file.relativePath));
   const inEditable = (fn: FunctionInfo) => editableModules.has(fn.module);
@@ -207,12 +225,16 @@ export function* migration(options: RunOptions): Generator<IndexRequest, RunResu
   };
 }
 
-function countBlockingCalls(tally: RunResult['blockingCalls'], sites: readonly Site[], applied: ReadonlySet<Site>): void {
+/** Counts the module's blocking calls and returns those left. */
+function countBlockingCalls(tally: RunResult['blockingCalls'], sites: readonly Site[], applied: ReadonlySet<Site>): Site[] {
+  const left: Site[] = [];
   for (const site of sites) {
     if (!site.seed && !site.bridge) continue;
     if (applied.has(site)) tally.converted++;
-    else tally.left++;
+    else left.push(site);
   }
+  tally.left += left.length;
+  return left;
 }
 
 interface EntryPoints {

@@ -38,6 +38,27 @@ describe('reason chains', () => {
     expect(result.reasons.bridges).toEqual([expect.objectContaining({ call: 'legacy', file: 'app.py', line: 20, reason: 'app.legacy stays sync (marked keep-sync)' })]);
   });
 
+  it('give each blocking call left the cause at the end of its chain: callers that stay sync, then the same method in its family', () => {
+    const { result } = migrateFiles({
+      'app.py': [
+        'import time', '', '',
+        'def inner():', '    time.sleep(0)', '', '',
+        'def outer():', '    inner()', '', '',
+        'VALUE = outer()', '', '',
+        'class Base:', '    def tick(self):', '        return 0', '', '',
+        'class Slow(Base):', '    def tick(self):', '        time.sleep(1)', '', '',
+        'def helper():', '    return Base().tick()', '', '',
+        'FIRST = helper()', 'time.sleep(0)', '',
+      ].join('\n'),
+    });
+    expect(result.blockingCalls.left).toBe(3);
+    expect(result.blockingCalls.leftCalls).toEqual([
+      { file: 'app.py', line: 5, transform: 'time-sleep', function: 'app.inner', cause: '`outer` stays sync: called from module level at app.py:12' },
+      { file: 'app.py', line: 22, transform: 'time-sleep', function: 'app.Slow.tick', cause: '`helper` stays sync: called from module level at app.py:29' },
+      { file: 'app.py', line: 30, transform: 'time-sleep', cause: 'module-level code: no function to turn async' },
+    ]);
+  });
+
   it('say why a blocking call runs in a thread', () => {
     const { result } = migrateFiles({ 'app.py': 'import shutil\nimport time\n\n\ndef backup():\n    time.sleep(0)\n    shutil.copy("a", "b")\n' });
     expect(result.reasons.bridges).toEqual([{

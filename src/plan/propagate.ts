@@ -79,6 +79,8 @@ export interface Propagation {
   asyncCauses: ReadonlyMap<FunctionId, AsyncCause>;
   /** A function pinned because a pinned function calls it: that caller. */
   pinnedByCaller: ReadonlyMap<FunctionId, FunctionId>;
+  /** A function pinned because another member of its family (same method, other definition) was: that member. */
+  pinnedWith: ReadonlyMap<FunctionId, FunctionId>;
   /** Functions that would become async if nothing were pinned (every decision is about them). */
   wouldBeAsync: ReadonlySet<FunctionId>;
   /** Project decorators' wrappers and the functions they wrap. */
@@ -115,6 +117,7 @@ class Solver {
   private readonly withdrawn = new Set<Site>();
   private readonly seedCauses = new Map<FunctionId, AsyncCause>();
   private readonly pinnedByCaller = new Map<FunctionId, FunctionId>();
+  private readonly pinnedWith = new Map<FunctionId, FunctionId>();
   private readonly links: DecoratorLinks;
   /** Sibling methods one inferred call may reach: they take one colour, as overrides do. */
   private readonly sharedColours: FunctionId[][] = [];
@@ -175,7 +178,7 @@ class Solver {
     this.reportTwins(twins, asyncBodies);
     return {
       asyncBodies, asyncCallables, splitEntries, bridged, pinned: this.pinned, kinds: this.kinds, calls: this.calls, reviews: this.reviews,
-      withdrawn: this.withdrawn, asyncCauses, pinnedByCaller: this.pinnedByCaller, wouldBeAsync, decorators: this.links, twins,
+      withdrawn: this.withdrawn, asyncCauses, pinnedByCaller: this.pinnedByCaller, pinnedWith: this.pinnedWith, wouldBeAsync, decorators: this.links, twins,
       mainThreadOnly: mainThreadOnlyFunctions(
         this.calls.map((call) => ({ scope: call.site.scope, target: call.target })),
         (id) => (this.callersOf.get(id) ?? []).flatMap((caller) => (caller.site.scope ? [caller.site.scope] : [])),
@@ -428,6 +431,7 @@ class Solver {
       if (!byCallers) this.pinnedForItself.add(member);
       if (!fn || fn.isAsync || this.pinned.has(member)) continue;
       this.pinned.set(member, member === id ? reason : `${reason} (same method in ${describe(this.symbols.functions.get(id)!)})`);
+      if (member !== id) this.pinnedWith.set(member, id);
     }
   }
 

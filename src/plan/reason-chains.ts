@@ -49,6 +49,17 @@ export interface BridgeReason {
   text: string;
 }
 
+/** A blocking call left as it is, with the first cause that kept it (for the reviewer and the corpus). */
+export interface LeftCallReason {
+  file: string;
+  line: number;
+  transform: string;
+  /** The function holding the call, when it is in one. */
+  function?: string;
+  /** Where the chain of pins ends: the cause a reviewer must accept, or change. */
+  cause: string;
+}
+
 export interface Reasons {
   async: AsyncReason[];
   pinned: PinReason[];
@@ -87,6 +98,29 @@ export function pinReasons(propagation: Propagation, symbols: ProjectSymbols, ed
     reasons.push({ function: `${fn.module}.${fn.qualname}`, file: fileOf(fn, symbols), line: fn.line, reason, text });
   }
   return reasons.sort(byPlace);
+}
+
+/**
+ * Why a blocking call was left: module-level code has no function to turn async; in a pinned
+ * function, the pin at the end of the chain of callers that stay sync; otherwise the self-check's
+ * undo or the review items at its line.
+ */
+export function leftCallReason(site: Site, file: string, propagation: Propagation, symbols: ProjectSymbols, reviewsAtLine: readonly { code: string; message: string }[]): LeftCallReason {
+  const base = { file, line: site.line, transform: site.transform };
+  const fn = site.scope ? symbols.functions.get(site.scope) : undefined;
+  if (!fn) return { ...base, cause: 'module-level code: no function to turn async' };
+  let root = fn.id;
+  const seen = new Set([root]);
+  const next = (id: FunctionId) => propagation.pinnedWith.get(id) ?? propagation.pinnedByCaller.get(id);
+  for (let link = next(root); link && !seen.has(link) && propagation.pinned.has(link); link = next(link)) {
+    seen.add(link);
+    root = link;
+  }
+  const reason = propagation.pinned.get(root);
+  const function_ = `${fn.module}.${fn.qualname}`;
+  if (reason) return { ...base, function: function_, cause: `\`${symbols.functions.get(root)?.qualname ?? root}\` stays sync: ${reason}` };
+  const explained = reviewsAtLine.map((item) => `${item.code}: ${item.message}`);
+  return { ...base, function: function_, cause: explained.length > 0 ? explained.join('; ') : 'not applied' };
 }
 
 /** A call run in a worker thread, and why. */
