@@ -1,10 +1,11 @@
 import { calledMethodName, decoratorExpression, isStaticMethod, type CallSite, type ClassId, type FunctionId, type FunctionInfo, type ModuleIndex } from '../analyze/model.js';
+import { libraryOverride } from '../analyze/library-classes.js';
 import type { ProjectSymbols, Target } from './resolve.js';
 
 /**
  * The last clue for a receiver the code gives no type for: `api.load_rules()` on an unknown `api`,
  * when `load_rules` is defined only by project classes (in families joined by inheritance, none
- * with a library base that could bring a method of that name) and is not a name that the module
+ * with a library base that has, or may have, a method of that name) and is not a name that the module
  * calls on library objects or that builtin types have. Definitions the call's arguments cannot
  * bind to (`alert(matches)` against `alert(self, matches, rule)`) are no candidates: such a call
  * would raise TypeError. When several classes define the method with no common definition above
@@ -63,7 +64,7 @@ export class ReceiverInference {
     const classes = (this.definers.get(name) ?? []).filter((id) => accepts(methodOf(id), site));
     if (classes.length === 0) return undefined;
     const families = new Set(classes.map((id) => this.root(id)));
-    if ([...families].some((family) => this.hasLibraryBase(family))) return undefined;
+    if ([...families].some((family) => this.mayInheritFromLibrary(family, name))) return undefined;
     // The top-most definitions: every other one overrides one of them.
     const tops = classes.filter((id) => !this.symbols.mro(id).slice(1).some((ancestor) => classes.includes(ancestor)));
     if (!tops.every((id) => sameShape(methodOf(id), methodOf(tops[0])))) return undefined;
@@ -86,17 +87,25 @@ export class ReceiverInference {
     return names;
   }
 
-  private withLibraryBases?: Set<ClassId>;
+  private libraryBasesByFamily?: Map<ClassId, Set<string>>;
 
-  /** Does a class of this family derive from a library class that may have methods of its own? */
-  private hasLibraryBase(family: ClassId): boolean {
-    if (!this.withLibraryBases) {
-      this.withLibraryBases = new Set();
+  /**
+   * Could a class of this family be an instance of a library class with a method of this name (a
+   * receiver that is the library's object, not the project's)? A library base known not to define
+   * the name (`unittest.TestCase` has no `add_user_to_cache`) brings no such method.
+   */
+  private mayInheritFromLibrary(family: ClassId, name: string): boolean {
+    if (!this.libraryBasesByFamily) {
+      this.libraryBasesByFamily = new Map();
       for (const id of this.symbols.classes.keys()) {
-        if (this.symbols.externalBases(id).some((base) => !NEUTRAL_BASES.test(base))) this.withLibraryBases.add(this.root(id));
+        const bases = this.symbols.externalBases(id).filter((base) => !NEUTRAL_BASES.test(base));
+        if (bases.length === 0) continue;
+        const root = this.root(id);
+        const known = this.libraryBasesByFamily.get(root) ?? this.libraryBasesByFamily.set(root, new Set()).get(root)!;
+        for (const base of bases) known.add(base);
       }
     }
-    return this.withLibraryBases.has(family);
+    return [...this.libraryBasesByFamily.get(family) ?? []].some((base) => libraryOverride(base, name) !== 'own');
   }
 
   private root(id: ClassId): ClassId {
