@@ -225,13 +225,21 @@ export function* migration(options: RunOptions): Generator<IndexRequest, RunResu
   };
 }
 
-/** Counts the module's blocking calls and returns those left. */
+/**
+ * Counts the module's blocking calls and returns those left. A call may have more than one site (the
+ * conversion and its fallback bridge): it is converted when any of them was applied, and counted once.
+ */
 function countBlockingCalls(tally: RunResult['blockingCalls'], sites: readonly Site[], applied: ReadonlySet<Site>): Site[] {
-  const left: Site[] = [];
+  const byCall = new Map<string, Site[]>();
   for (const site of sites) {
     if (!site.seed && !site.bridge) continue;
-    if (applied.has(site)) tally.converted++;
-    else left.push(site);
+    const key = site.call ? `call ${site.call.span.start}` : `line ${site.line} ${site.transform}`;
+    (byCall.get(key) ?? byCall.set(key, []).get(key)!).push(site);
+  }
+  const left: Site[] = [];
+  for (const alternatives of byCall.values()) {
+    if (alternatives.some((site) => applied.has(site))) tally.converted++;
+    else left.push(alternatives[0]);
   }
   tally.left += left.length;
   return left;

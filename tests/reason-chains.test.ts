@@ -59,6 +59,14 @@ describe('reason chains', () => {
     ]);
   });
 
+  it('count a call with a conversion and a fallback bridge once: converted when either applies (found on streamlink)', () => {
+    const { result, after } = migrateFiles({
+      'fetch.py': 'import requests\n\n\ndef main():\n    session = requests.Session()\n    first = session.get("http://localhost/a").json()\n    res = session.get("http://localhost/b", timeout=10)\n    return first, res.json()\n',
+    });
+    expect(after['fetch.py']).toContain('first = (await session.get("http://localhost/a")).json()');
+    expect(result.blockingCalls).toEqual({ converted: 2, left: 0, leftCalls: [] });
+  });
+
   it('say why a blocking call runs in a thread', () => {
     const { result } = migrateFiles({ 'app.py': 'import shutil\nimport time\n\n\ndef backup():\n    time.sleep(0)\n    shutil.copy("a", "b")\n' });
     expect(result.reasons.bridges).toEqual([{
