@@ -69,6 +69,9 @@ COMMON_BASES = [
     "pytest.Item", "pytest.File", "pytest.Module", "pytest.Class",
     "fastapi.FastAPI", "fastapi.APIRouter", "starlette.middleware.base.BaseHTTPMiddleware",
     "starlette.endpoints.HTTPEndpoint", "pydantic.BaseModel",
+    # Model bases made by an instance (`db = SQLAlchemy(app)`, `class User(db.Model)`), named the way
+    # asyncshift resolves them.
+    "flask_sqlalchemy.SQLAlchemy().Model", "flask_login.UserMixin", "flask_login.AnonymousUserMixin",
 ]
 
 
@@ -97,8 +100,12 @@ def resolve(dotted):
             continue
         try:
             for attribute in parts[cut:]:
-                value = getattr(value, attribute)
-        except AttributeError:
+                # `Factory()`: the attribute of an instance made with no arguments.
+                called = attribute.endswith("()")
+                value = getattr(value, attribute[:-2] if called else attribute)
+                if called:
+                    value = value()
+        except (AttributeError, TypeError):
             return None
         return value
     return None

@@ -239,6 +239,21 @@ describe('a receiver the code gives no type for', () => {
     expect(result.reviews.some((item) => item.code === 'AS124' && item.message.includes('svc.Worker'))).toBe(true);
   });
 
+  it('knows Flask-SQLAlchemy models and Flask-Login mixins: a method of the project\'s own turns async, an override stays sync (found on redash)', () => {
+    const { after, result } = migrateFiles({
+      'models.py': [
+        'import time', '', 'from flask_login import UserMixin', 'from flask_sqlalchemy import SQLAlchemy', '', 'db = SQLAlchemy()', '', '',
+        'class User(db.Model, UserMixin):', '    def get_id(self):', '        time.sleep(0)', '        return "1"', '',
+        '    def deliver(self, message):', '        time.sleep(0)', '        return message', '', '',
+        'def notify(user, message):', '    return user.deliver(message)', '',
+      ].join('\n'),
+    });
+    expect(after['models.py']).toContain('    async def deliver(self, message):\n        await asyncio.sleep(0)');
+    expect(after['models.py']).toContain('async def notify(user, message):\n    return await user.deliver(message)');
+    expect(after['models.py']).toContain('    def get_id(self):\n        time.sleep(0)');
+    expect(result.reasons.pinned.find((reason) => reason.function === 'models.User.get_id')?.reason).toBe('it overrides flask_login.UserMixin.get_id, which the library calls synchronously');
+  });
+
   it('leaves out definitions the call\'s arguments cannot bind to', () => {
     const alerters = [
       'class Alerter:', '    def alert(self, matches, *, verbose=False):', '        time.sleep(0)', '', '',
