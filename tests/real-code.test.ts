@@ -48,6 +48,20 @@ describe('library base classes keep their colour', () => {
     expect(reasons).toContain('it overrides logging.Handler.emit');
   });
 
+  it('reads typing\'s aliases as the classes they stand for: a list subclass\'s own method turns async (found on GitPython)', () => {
+    const { after } = migratesAndStillPasses({
+      'remotes.py': [
+        'import time', 'from typing import List', '', '',
+        'class Remotes(List[str]):', '    def refresh_all(self):', '        time.sleep(0)', '        return len(self)', '',
+        '    def append(self, name):', '        time.sleep(0)', '        super().append(name)', '',
+      ].join('\n'),
+      'tests/test_remotes.py': 'from remotes import Remotes\n\n\ndef test_refresh():\n    remotes = Remotes(["origin"])\n    assert remotes.refresh_all() == 1\n',
+    });
+    expect(after['remotes.py']).toContain('    async def refresh_all(self):\n        await asyncio.sleep(0)');
+    expect(after['remotes.py']).toContain('    def append(self, name):\n        time.sleep(0)');
+    expect(after['tests/test_remotes.py']).toContain('assert await remotes.refresh_all() == 1');
+  });
+
   it('keeps methods of a class derived from an unknown library class sync', () => {
     const { after, result } = migratesAndStillPasses({
       'plugin.py': [

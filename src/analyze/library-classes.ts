@@ -29,13 +29,22 @@ const DISPATCHED_BY_NAME: readonly { base: RegExp; method: RegExp }[] = [
   { base: /^django\.views(\.generic)?(\.base)?\.View$/, method: HTTP_METHODS },
 ];
 
+/** typing's aliases of builtin and collections classes (`class Remotes(List[Remote])`): the class itself. */
+const TYPING_ALIASES: ReadonlyMap<string, string> = new Map([
+  ['typing.List', 'builtins.list'], ['typing.Dict', 'builtins.dict'], ['typing.Set', 'builtins.set'],
+  ['typing.FrozenSet', 'builtins.frozenset'], ['typing.Tuple', 'builtins.tuple'], ['typing.Type', 'builtins.type'],
+  ['typing.DefaultDict', 'collections.defaultdict'], ['typing.OrderedDict', 'collections.OrderedDict'],
+  ['typing.Counter', 'collections.Counter'], ['typing.ChainMap', 'collections.ChainMap'],
+]);
+
 export type OverrideVerdict = 'own' | 'overrides' | 'dispatched' | 'unknown-base';
 
 /**
  * Whether a method named `name` in a subclass of the library class `base` overrides one of its
  * methods, or is one the base calls by a name it builds.
  */
-export function libraryOverride(base: string, name: string): OverrideVerdict {
+export function libraryOverride(written: string, name: string): OverrideVerdict {
+  const base = TYPING_ALIASES.get(written) ?? written;
   if (INERT.has(base)) return 'own';
   if (DISPATCHED_BY_NAME.some((rule) => rule.base.test(base) && rule.method.test(name))) return 'dispatched';
   const methods = METHODS.get(base);
