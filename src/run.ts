@@ -227,7 +227,8 @@ export function* migration(options: RunOptions): Generator<IndexRequest, RunResu
 
 /**
  * Counts the module's blocking calls and returns those left. A call may have more than one site (the
- * conversion and its fallback bridge): it is converted when any of them was applied, and counted once.
+ * conversion and its fallback bridge): it is converted when any of them was applied, or when it sits
+ * in a block that moved into a thread, and counted once.
  */
 function countBlockingCalls(tally: RunResult['blockingCalls'], sites: readonly Site[], applied: ReadonlySet<Site>): Site[] {
   const byCall = new Map<string, Site[]>();
@@ -236,9 +237,12 @@ function countBlockingCalls(tally: RunResult['blockingCalls'], sites: readonly S
     const key = site.call ? `call ${site.call.span.start}` : `line ${site.line} ${site.transform}`;
     (byCall.get(key) ?? byCall.set(key, []).get(key)!).push(site);
   }
+  // A call inside a block that moved into a thread as a whole (a `with open(...)` block) runs there too.
+  const movedBlocks = [...applied].flatMap((site) => (site.syncRegion ? [site.syncRegion] : []));
+  const inMovedBlock = (site: Site) => !!site.call && movedBlocks.some((block) => block.start <= site.call!.span.start && site.call!.span.end <= block.end);
   const left: Site[] = [];
   for (const alternatives of byCall.values()) {
-    if (alternatives.some((site) => applied.has(site))) tally.converted++;
+    if (alternatives.some((site) => applied.has(site) || inMovedBlock(site))) tally.converted++;
     else left.push(alternatives[0]);
   }
   tally.left += left.length;

@@ -67,6 +67,21 @@ describe('reason chains', () => {
     expect(result.blockingCalls).toEqual({ converted: 2, left: 0, leftCalls: [] });
   });
 
+  it('count the blocking calls inside a block that moved into a thread as converted, and say why a function with only such a block stays sync (found on behave and temboard)', () => {
+    const { result, after } = migrateFiles({
+      'convert.py': [
+        'import csv', 'import json', 'import sqlite3', 'import time', '', '',
+        'def convert(source, target):', '    time.sleep(0)', '    with open(source) as inp:', '        with open(target, "w") as out:', '            inp = json.load(inp)', '            json.dump(inp, out)', '    return 0', '', '',
+        'def bootstrap(path):', '    with sqlite3.connect(path) as conn:', '        conn.execute("CREATE TABLE t (x)")', '',
+      ].join('\n'),
+    });
+    expect(after['convert.py']).toContain('await asyncio.to_thread(_with_block_9)');
+    expect(result.blockingCalls.leftCalls.map(({ line, cause }) => ({ line, cause }))).toEqual([
+      { line: 17, cause: '`bootstrap` stays sync: nothing turns it async, and a block bound to one thread (a connection or file used across it) moves into a thread only inside code that does' },
+    ]);
+    expect(result.blockingCalls.converted).toBeGreaterThanOrEqual(2);
+  });
+
   it('say why a blocking call runs in a thread', () => {
     const { result } = migrateFiles({ 'app.py': 'import shutil\nimport time\n\n\ndef backup():\n    time.sleep(0)\n    shutil.copy("a", "b")\n' });
     expect(result.reasons.bridges).toEqual([{

@@ -120,7 +120,11 @@ export function leftCallReason(site: Site, file: string, propagation: Propagatio
   const function_ = `${fn.module}.${fn.qualname}`;
   if (reason) return { ...base, function: function_, cause: `\`${symbols.functions.get(root)?.qualname ?? root}\` stays sync: ${reason}` };
   const explained = reviewsAtLine.map((item) => `${item.code}: ${item.message}`);
-  return { ...base, function: function_, cause: explained.length > 0 ? explained.join('; ') : 'not applied' };
+  if (explained.length > 0) return { ...base, function: function_, cause: explained.join('; ') };
+  if (!site.seed && !propagation.asyncBodies.has(fn.id)) {
+    return { ...base, function: function_, cause: `\`${fn.qualname}\` stays sync: nothing turns it async, and a block bound to one thread (a connection or file used across it) moves into a thread only inside code that does` };
+  }
+  return { ...base, function: function_, cause: 'not applied' };
 }
 
 /** A call run in a worker thread, and why. */
