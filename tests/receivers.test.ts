@@ -254,6 +254,45 @@ describe('a receiver the code gives no type for', () => {
     expect(result.reasons.pinned.find((reason) => reason.function === 'models.User.get_id')?.reason).toBe('it overrides flask_login.UserMixin.get_id, which the library calls synchronously');
   });
 
+  it('awaits a call the code gives no way to tell through _await_if_awaitable, in a function that turns async anyway, so a library object\'s method still works (found on temboard\'s probes)', () => {
+    const { after, result } = migratesAndStillPasses({
+      'probes/__init__.py': '',
+      'probes/base.py': 'class Probe:\n    level = "host"\n\n    def run(self):\n        return []\n',
+      'probes/load.py': 'import time\n\nfrom probes.base import Probe\n\n\nclass LoadProbe(Probe):\n    def run(self):\n        time.sleep(0.01)\n        return [{"load": 1}]\n',
+      'probes/runner.py': [
+        'import time', '', '',
+        'def run_probes(probes):', '    time.sleep(0)', '    output = {}', '    for p in probes:', '        output[type(p).__name__] = p.run()', '    return output', '',
+      ].join('\n'),
+      'tests/test_runner.py': [
+        'from probes.load import LoadProbe', 'from probes.runner import run_probes', '', '',
+        'class Other:', '    def run(self):', '        return ["other"]', '', '',
+        'def test_run_probes():', '    assert run_probes([LoadProbe(), Other()]) == {"LoadProbe": [{"load": 1}], "Other": ["other"]}', '',
+      ].join('\n'),
+    });
+    const runner = after['probes/runner.py'];
+    expect(runner).toContain('async def _await_if_awaitable(value: Any) -> Any:');
+    expect(runner.match(/async def _await_if_awaitable/g)).toHaveLength(1);
+    expect(runner).toContain('async def run_probes(probes):\n    await asyncio.sleep(0)\n    output = {}\n    for p in probes:\n        output[type(p).__name__] = await _await_if_awaitable(p.run())');
+    expect(runner).toContain('import inspect\nfrom typing import Any');
+    expect(after['probes/load.py']).toContain('    async def run(self):\n        await asyncio.sleep(0.01)');
+    expect(result.reviews.find((item) => item.code === 'AS129')).toMatchObject({ file: 'probes/runner.py', line: 8 });
+  });
+
+  it('keeps every method of the name sync when such a call is in a function with no other reason to turn async', () => {
+    const { after, result } = migrateFiles({
+      'probes.py': [
+        'import time', '', '',
+        'class LoadProbe:', '    def run(self):', '        time.sleep(0.01)', '        return [1]', '', '',
+        'def run_probes(probes):', '    time.sleep(0)', '    return [p.run() for p in probes]', '', '',
+        'def first_rows(probes):', '    return [p.run()[0] for p in probes]', '',
+      ].join('\n'),
+    });
+    expect(after['probes.py']).toContain('class LoadProbe:\n    def run(self):\n        time.sleep(0.01)');
+    expect(after['probes.py']).toContain('def first_rows(probes):\n    return [p.run()[0] for p in probes]');
+    expect(after['probes.py']).not.toContain('_await_if_awaitable');
+    expect(result.reasons.pinned.find((reason) => reason.function === 'probes.LoadProbe.run')?.reason).toMatch(/^called on a receiver of unknown type at probes\.py:1[26]$/);
+  });
+
   it('leaves out definitions the call\'s arguments cannot bind to', () => {
     const alerters = [
       'class Alerter:', '    def alert(self, matches, *, verbose=False):', '        time.sleep(0)', '', '',

@@ -20,6 +20,15 @@ export function awaitCall(site: CallSite): Edit[] {
   ];
 }
 
+/** `obj.m(x)` → `await _await_if_awaitable(obj.m(x))`, or in parentheses where a trailer follows. */
+export function awaitIfAwaitable(site: CallSite): Edit[] {
+  const nest = site.span.end - site.span.start;
+  return [
+    { start: site.span.start, end: site.span.start, text: `${site.needsParens ? '(' : ''}await _await_if_awaitable(`, order: 20, nest, role: 'open' },
+    { start: site.span.end, end: site.span.end, text: site.needsParens ? '))' : ')', order: 20, nest, role: 'close' },
+  ];
+}
+
 /** `f(a, b)` → `await asyncio.to_thread(f, a, b)`: the one bridge, for pinned and blocking calls. */
 export function bridgeCall(site: CallSite, text: string, wrapResult?: string): Edit[] {
   const nest = site.span.end - site.span.start;

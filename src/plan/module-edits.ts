@@ -1,8 +1,9 @@
 import type { CallSite, CallUsage, FunctionId, FunctionInfo, ModuleIndex, Span, TestDouble } from '../analyze/model.js';
-import { decoratorExpression, isOverloadStub, neverReturns, own, ownMethod } from '../analyze/model.js';
+import { calledMethodName, decoratorExpression, isOverloadStub, neverReturns, own, ownMethod } from '../analyze/model.js';
 import type { SourceText } from '../parse/source-text.js';
-import { assertionAsWith, awaitCall, bridgeCall, bridgeCallInLambda, consumeAsyncGenerator, generatorToList, runAtEntry } from './call-rewrites.js';
+import { assertionAsWith, awaitCall, awaitIfAwaitable, bridgeCall, bridgeCallInLambda, consumeAsyncGenerator, generatorToList, runAtEntry } from './call-rewrites.js';
 import type { Edit, ImportRequest, NewFile, ReviewItem, Site } from './edits.js';
+import { AWAITER, awaiterDefinition } from './dynamic-awaits.js';
 import { entryRunner, splitEntry } from './entry-split.js';
 import { escapeRegExp } from '../analyze/syntax-facts.js';
 import { asyncWithEdits } from './with-statements.js';
@@ -58,6 +59,7 @@ class ModulePlanner {
   private readonly propagation: Propagation;
   private readonly symbols: ProjectSymbols;
   private runnerAdded = false;
+  private awaiterAdded = false;
   private readonly siteEdits: Edit[] = [];
   private readonly regionsKeptOnLoop = new Set<Site>();
   private syncRegions: Span[] = [];
@@ -317,6 +319,10 @@ class ModulePlanner {
       this.planConstructorCall(site, call.target.id);
       return 0;
     }
+    if (call.dynamic) {
+      this.planDynamicCall(call);
+      return 0;
+    }
     const target = this.calleeOf(call);
     if (!target) return 0;
     const callee = this.symbols.functions.get(target)!;
@@ -337,6 +343,27 @@ class ModulePlanner {
     }
     if (this.propagation.bridged.has(target) && !callee.isAsync) this.bridge(site, callee);
     return 0;
+  }
+
+  /**
+   * `obj.m()` on a receiver of unknown type where a project `m` turned async: awaited through the
+   * helper, defined once in the module (before its first top-level function), which awaits a
+   * coroutine and hands any other result back.
+   */
+  private planDynamicCall(call: ResolvedCall): void {
+    const site = call.site;
+    if (!site.scope || !this.isAsyncScope(site.scope) || syncOnlyReason(site)) return;
+    const turned = call.dynamic!.filter((id) => this.isNewlyAsyncCallable(id)).map((id) => describe(this.symbols.functions.get(id)!));
+    if (turned.length === 0) return;
+    if (!this.awaiterAdded && !this.module.bindings[AWAITER]) {
+      const firstTopLevel = this.module.functions.find((fn) => !fn.indent)!;
+      this.add([awaiterDefinition(firstTopLevel.span.start)], [{ module: 'inspect' }, { from: 'typing', name: 'Any' }]);
+    }
+    this.awaiterAdded = true;
+    this.add(awaitIfAwaitable(site));
+    this.count('propagation');
+    const name = calledMethodName(site);
+    this.review('AS129', site.line, `cannot tell what \`${name}\` belongs to here, and ${turned.join(', ')} turned async: the call is awaited only when it returns something awaitable`);
   }
 
   /** `for r in records:` / `with lease:` / `next(it)` over something whose protocol turned async. */

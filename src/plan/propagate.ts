@@ -1,4 +1,4 @@
-import type { CallSite, ClassId, FunctionId, FunctionInfo, FunctionReference, ModuleIndex, NameRef, Span } from '../analyze/model.js';
+import type { CallSite, CallUsage, ClassId, FunctionId, FunctionInfo, FunctionReference, ModuleIndex, NameRef, Span } from '../analyze/model.js';
 import { byCallableName, calledMethodName, isOverloadStub, ownMethod } from '../analyze/model.js';
 import { SYNC_CONSUMERS } from '../analyze/call-usage.js';
 import type { ReviewItem, Site } from './edits.js';
@@ -14,6 +14,7 @@ import { calledByNameSynchronously } from './sync-hooks.js';
 import { libraryOverride } from '../analyze/library-classes.js';
 import { ReceiverInference } from './receiver-inference.js';
 import { existingTwins, twinCandidates } from './sync-twins.js';
+import { runsCoroutine } from '../verify/rules/coroutine-runners.js';
 
 /**
  * The propagation solver (DESIGN.md, "The migration model"). It works on index summaries only.
@@ -58,6 +59,11 @@ export interface ResolvedCall {
   inferred?: ClassId[];
   /** `args.func(args)`: the argparse key whose handlers the call reaches (argparse-dispatch.ts). */
   dispatches?: string;
+  /**
+   * `obj.m()` on an object of unknown type, in a function that may turn async: the project functions
+   * named `m` it may reach. Awaited through `_await_if_awaitable` where one of them turned async.
+   */
+  dynamic?: FunctionId[];
 }
 
 export interface Propagation {
@@ -137,6 +143,7 @@ class Solver {
 
     const seeds = this.seeds();
     const wouldBeAsync = this.fixpoint(seeds, new Set());
+    this.linkDynamicCalls(wouldBeAsync);
     this.pinIntrinsics(wouldBeAsync);
     this.pinLibraryOverrides(wouldBeAsync);
     this.pinSyncOnlyCallers(wouldBeAsync);
@@ -617,7 +624,7 @@ class Solver {
     for (const call of this.calls) {
       const ref = call.site.callee;
       const name = calledMethodName(call.site);
-      if (call.target.kind !== 'unknown' || !name) continue;
+      if (call.target.kind !== 'unknown' || !name || call.dynamic) continue;
       if (/^__\w+__$/.test(name)) continue; // dunders never turn async through a call by name
       // `languages[name].run_hook()`: the object may be anything, a module too.
       const throughModule = !ref || this.mayBeModule(ref, call.module, call.site.scope);
@@ -629,6 +636,39 @@ class Solver {
       const kept = candidates.map((id) => describe(this.symbols.functions.get(id)!)).join(', ');
       this.review('AS104', call.module.file, call.site.line,
         `cannot tell what \`${name}\` belongs to here; kept ${kept} sync (annotate the receiver to let it migrate)`);
+    }
+  }
+
+  /**
+   * `obj.m()` on an object of unknown type, in a function that turns async for its own reasons (so
+   * the call never makes a function async by itself): instead of keeping every project `m` sync, the
+   * call is awaited through `_await_if_awaitable`, which awaits a coroutine (a project method that
+   * turned async) and hands back any other result (a library object's method) as before. The call
+   * is an edge to each of them: if its function ends up sync after all, they stay sync with it
+   * (closePins). Calls whose result is iterated, entered or handed to something that runs it, and
+   * names that a generator or context manager defines, keep the old rule (pinAmbiguousReceivers).
+   */
+  private linkDynamicCalls(wouldBeAsync: Set<FunctionId>): void {
+    const { methods, functions } = byCallableName([...wouldBeAsync].map((id) => this.symbols.functions.get(id)!));
+    const hostsHelper = new Map<ModuleIndex, boolean>();
+    for (const call of this.calls) {
+      const { site, module } = call;
+      const name = calledMethodName(site);
+      if (call.target.kind !== 'unknown' || !name || /^__\w+__$/.test(name) || site.operand) continue;
+      if (!site.scope || !wouldBeAsync.has(site.scope) || syncOnlyReason(site) || site.inGenerator || !DYNAMIC_AWAIT_USAGES.has(site.usage.kind)) continue;
+      if (site.usage.kind === 'argument' && runsCoroutine(site.usage.callee)) continue;
+      const throughModule = !site.callee || this.mayBeModule(site.callee, module, site.scope);
+      const named = [...(methods.get(name) ?? []), ...(throughModule ? functions.get(name) ?? [] : [])];
+      // A kept-sync candidate (`pinned:`) is no obstacle: the helper hands its result back.
+      if (named.length === 0 || named.some((fn) => fn.isGenerator || !/^(plain|pinned:)/.test(this.kinds.get(fn.id)!))) continue;
+      // The helper is defined before the module's first top-level function.
+      const hosts = hostsHelper.get(module) ?? hostsHelper.set(module, module.functions.some((fn) => !fn.indent)).get(module)!;
+      if (!hosts) continue;
+      call.dynamic = named.map((fn) => fn.id);
+      for (const id of call.dynamic) {
+        (this.callersOf.get(id) ?? this.callersOf.set(id, []).get(id)!).push(call);
+        (this.calleesOf.get(site.scope) ?? this.calleesOf.set(site.scope, []).get(site.scope)!).push(id);
+      }
     }
   }
 
@@ -774,6 +814,9 @@ class Solver {
     this.reviews.push({ code, file, line, message });
   }
 }
+
+/** Uses of a call's result that stay the same when the call is awaited first. */
+const DYNAMIC_AWAIT_USAGES = new Set<CallUsage['kind']>(['plain', 'expression-statement', 'assigned', 'returned', 'argument']);
 
 /** Why a call cannot be awaited where it stands, if it cannot. */
 export function syncOnlyReason(site: CallSite): string | undefined {

@@ -50,8 +50,11 @@ export interface TwinChoice {
 /** The pinned functions that can turn async and leave a sync twin to the callers that stay sync. */
 export function twinCandidates(choice: TwinChoice): Set<FunctionId> {
   const callsTo = new Map<FunctionId, ResolvedCall[]>();
+  // A call on a receiver of unknown type cannot be renamed to reach a twin.
+  const calledDynamically = new Set<FunctionId>();
   for (const call of choice.calls) {
     if (call.target.kind === 'function') (callsTo.get(call.target.id) ?? callsTo.set(call.target.id, []).get(call.target.id)!).push(call);
+    for (const id of call.dynamic ?? []) calledDynamically.add(id);
   }
   const referencesTo = referencesByTarget(choice.symbols);
   const doubled = new Set<string>();
@@ -65,7 +68,7 @@ export function twinCandidates(choice: TwinChoice): Set<FunctionId> {
   const eligible = (id: FunctionId): boolean => {
     const fn = choice.symbols.functions.get(id);
     if (!fn || !choice.wouldBeAsync.has(id) || !choice.pinnedByCallersOnly(id)) return false;
-    if (fn.isAsync || fn.isGenerator || fn.nestedIn || fn.keepSync || /^__\w+__$/.test(fn.name) || doubled.has(fn.name)) return false;
+    if (fn.isAsync || fn.isGenerator || fn.nestedIn || fn.keepSync || /^__\w+__$/.test(fn.name) || doubled.has(fn.name) || calledDynamically.has(id)) return false;
     if (choice.kinds.get(id) !== 'plain' || choice.isSplitEntry(fn) || choice.links.isWrapper(id) || choice.links.wrappersOf.has(id)) return false;
     if (fn.decorators.some((decorator) => !/^(staticmethod|classmethod)$/.test(decoratorExpression(decorator)))) return false;
     if (!choice.isEditable(fn.module) || nameTaken(choice.symbols, fn)) return false;

@@ -1,4 +1,5 @@
 import type { SyntaxNode } from '../../parse/parse-python.js';
+import { AWAITER } from '../../plan/dynamic-awaits.js';
 import type { Finding, SelfCheckRule } from '../self-check.js';
 
 /**
@@ -15,7 +16,7 @@ export const awaitOperands: SelfCheckRule = {
   check(output) {
     const findings: Finding[] = [];
     for (const { module, node, line } of output.writtenAwaits()) {
-      if (awaitsACall(node)) continue;
+      if (awaitsACall(node) || inAwaiter(node)) continue;
       findings.push({
         rule: this.id, module: module.index.module, file: module.input.relativePath, line,
         message: `${module.input.relativePath}:${line} awaits \`${node.namedChildren[0]?.text.slice(0, 60)}\`, which is not a call`,
@@ -25,6 +26,13 @@ export const awaitOperands: SelfCheckRule = {
     return findings;
   },
 };
+
+/** The helper's own `await value` (dynamic-awaits.ts) awaits whatever a call returned, when it can. */
+function inAwaiter(node: SyntaxNode): boolean {
+  let scope = node.parent;
+  while (scope && scope.type !== 'function_definition') scope = scope.parent;
+  return scope?.childForFieldName('name')?.text === AWAITER;
+}
 
 /** Whether the awaited expression is a call (inside any parentheses): the only thing the migration awaits. */
 function awaitsACall(node: SyntaxNode): boolean {

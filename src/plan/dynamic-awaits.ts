@@ -1,0 +1,23 @@
+import type { Edit } from './edits.js';
+import { pythonSource } from './await_if_awaitable.py.js';
+
+/**
+ * Calls on a receiver of unknown type (`probe.run()` on a parameter) where a project method of that
+ * name turned async go through a helper defined once per module, kept in await_if_awaitable.py and
+ * embedded at build time:
+ *
+ *     out = probe.run()        →     out = await _await_if_awaitable(probe.run())
+ *
+ * A project method that turned async returns a coroutine, which the helper awaits; a library
+ * object's method, or a project method that stayed sync, returns its result as before, which the
+ * helper hands back. The call behaves as before whichever object the receiver turns out to be.
+ */
+export const AWAITER = '_await_if_awaitable';
+
+/** The helper, inserted once, before the module's first top-level function. */
+export function awaiterDefinition(at: number): Edit {
+  return { start: at, end: at, text: `${AWAITER_DEFINITION}\n\n\n`, order: -1 };
+}
+
+/** The helper's definition as written in await_if_awaitable.py, from its `async def` to the end. */
+const AWAITER_DEFINITION = pythonSource.slice(pythonSource.indexOf(`async def ${AWAITER}(`)).trimEnd();
