@@ -29861,6 +29861,13 @@ function awaitCall(site) {
     { start: site.span.end, end: site.span.end, text: ")", order: 20, nest, role: "close" }
   ];
 }
+function awaitIfAwaitable(site) {
+  const nest = site.span.end - site.span.start;
+  return [
+    { start: site.span.start, end: site.span.start, text: `${site.needsParens ? "(" : ""}await _await_if_awaitable(`, order: 20, nest, role: "open" },
+    { start: site.span.end, end: site.span.end, text: site.needsParens ? "))" : ")", order: 20, nest, role: "close" }
+  ];
+}
 function bridgeCall(site, text, wrapResult) {
   const nest = site.span.end - site.span.start;
   const open3 = site.argsSpan.start;
@@ -36425,7 +36432,8 @@ var ENGINE_REVIEW_CODES = {
   AS125: "a function kept sync only by its callers turned async; its original code stays as a sync twin (name_sync) for them",
   AS126: "a sync function that never returns (-> NoReturn: it exits or replaces the process) is called on the event loop, not through a thread",
   AS127: "an argparse dispatch (`args.func(args)`) reaches every handler set with set_defaults(func=...): they take one colour, and the dispatch awaits them",
-  AS128: "a sync function that installs signal handlers (itself or through what it calls) is called on the event loop, not through a thread, where Python forbids it"
+  AS128: "a sync function that installs signal handlers (itself or through what it calls) is called on the event loop, not through a thread, where Python forbids it",
+  AS129: "a method called on a receiver of unknown type, where a project method of that name turned async, is awaited only when it returns something awaitable (_await_if_awaitable)"
 };
 function allReviewCodes() {
   return [
@@ -43400,8 +43408,21 @@ function findLastIndexBetween(lines, from, to, test) {
   return -1;
 }
 
+// python-text:src/plan/await_if_awaitable.py
+var pythonSource2 = '"""The helper asyncshift defines once in a module that calls a method on a receiver of unknown type\nwhose project definitions turned async (see dynamic-awaits.ts).\n\nOnly the function is inserted, before the module\'s first top-level function; the module gains\n`import inspect` and `from typing import Any` through the import manager.\n"""\n\nimport inspect\nfrom typing import Any\n\n\nasync def _await_if_awaitable(value: Any) -> Any:\n    """Await what a call on a receiver of unknown type returned, when it can be awaited.\n\n    A project method that turned async returns a coroutine; another object\'s method (a library\'s,\n    or a project method that stayed sync) returns its result as before, which is handed back as is.\n    """\n    if inspect.isawaitable(value):\n        return await value\n    return value\n';
+
+// src/plan/dynamic-awaits.ts
+var AWAITER = "_await_if_awaitable";
+function awaiterDefinition(at) {
+  return { start: at, end: at, text: `${AWAITER_DEFINITION}
+
+
+`, order: -1 };
+}
+var AWAITER_DEFINITION = pythonSource2.slice(pythonSource2.indexOf(`async def ${AWAITER}(`)).trimEnd();
+
 // python-text:src/plan/entry_point_runner.py
-var pythonSource2 = '"""The runner asyncshift defines once in a module whose entry points it splits (see entry-split.ts).\n\nOnly the function is inserted, before the module\'s first top-level function; the module gains\n`import asyncio`, `import concurrent.futures` and `import logging` through the import manager.\n"""\n\nimport asyncio\nimport concurrent.futures\nimport logging\n\n\ndef _run_entry_point(coroutine):\n    """Run an async entry point to completion from sync code, even inside a running event loop."""\n\n    def no_loop_notices(record):\n        # A new loop logs its selector (and, in debug mode, its closing) at DEBUG: the sync entry\n        # point logged neither, and a caller capturing every record would see them.\n        return record.msg not in ("Using selector: %s", "Close %r")\n\n    asyncio_logger = logging.getLogger("asyncio")\n    asyncio_logger.addFilter(no_loop_notices)\n    try:\n        try:\n            asyncio.get_running_loop()\n        except RuntimeError:\n            return asyncio.run(coroutine)\n        with concurrent.futures.ThreadPoolExecutor(max_workers=1) as pool:\n            return pool.submit(asyncio.run, coroutine).result()\n    finally:\n        asyncio_logger.removeFilter(no_loop_notices)\n';
+var pythonSource3 = '"""The runner asyncshift defines once in a module whose entry points it splits (see entry-split.ts).\n\nOnly the function is inserted, before the module\'s first top-level function; the module gains\n`import asyncio`, `import concurrent.futures` and `import logging` through the import manager.\n"""\n\nimport asyncio\nimport concurrent.futures\nimport logging\n\n\ndef _run_entry_point(coroutine):\n    """Run an async entry point to completion from sync code, even inside a running event loop."""\n\n    def no_loop_notices(record):\n        # A new loop logs its selector (and, in debug mode, its closing) at DEBUG: the sync entry\n        # point logged neither, and a caller capturing every record would see them.\n        return record.msg not in ("Using selector: %s", "Close %r")\n\n    asyncio_logger = logging.getLogger("asyncio")\n    asyncio_logger.addFilter(no_loop_notices)\n    try:\n        try:\n            asyncio.get_running_loop()\n        except RuntimeError:\n            return asyncio.run(coroutine)\n        with concurrent.futures.ThreadPoolExecutor(max_workers=1) as pool:\n            return pool.submit(asyncio.run, coroutine).result()\n    finally:\n        asyncio_logger.removeFilter(no_loop_notices)\n';
 
 // src/plan/entry-split.ts
 var ENTRY_RUNNER = "_run_entry_point";
@@ -43423,7 +43444,7 @@ function entryRunner(at) {
 
 `, order: -1 };
 }
-var RUNNER_DEFINITION = pythonSource2.slice(pythonSource2.indexOf(`def ${ENTRY_RUNNER}(`)).trimEnd();
+var RUNNER_DEFINITION = pythonSource3.slice(pythonSource3.indexOf(`def ${ENTRY_RUNNER}(`)).trimEnd();
 function twinName(fn) {
   return `_${fn.name.replace(/^_+/, "")}_async`;
 }
@@ -43482,8 +43503,10 @@ function twinName2(fn) {
 }
 function twinCandidates(choice) {
   const callsTo = /* @__PURE__ */ new Map();
+  const calledDynamically = /* @__PURE__ */ new Set();
   for (const call2 of choice.calls) {
     if (call2.target.kind === "function") (callsTo.get(call2.target.id) ?? callsTo.set(call2.target.id, []).get(call2.target.id)).push(call2);
+    for (const id of call2.dynamic ?? []) calledDynamically.add(id);
   }
   const referencesTo = referencesByTarget(choice.symbols);
   const doubled = /* @__PURE__ */ new Set();
@@ -43495,7 +43518,7 @@ function twinCandidates(choice) {
   const eligible = (id) => {
     const fn = choice.symbols.functions.get(id);
     if (!fn || !choice.wouldBeAsync.has(id) || !choice.pinnedByCallersOnly(id)) return false;
-    if (fn.isAsync || fn.isGenerator || fn.nestedIn || fn.keepSync || /^__\w+__$/.test(fn.name) || doubled.has(fn.name)) return false;
+    if (fn.isAsync || fn.isGenerator || fn.nestedIn || fn.keepSync || /^__\w+__$/.test(fn.name) || doubled.has(fn.name) || calledDynamically.has(id)) return false;
     if (choice.kinds.get(id) !== "plain" || choice.isSplitEntry(fn) || choice.links.isWrapper(id) || choice.links.wrappersOf.has(id)) return false;
     if (fn.decorators.some((decorator) => !/^(staticmethod|classmethod)$/.test(decoratorExpression(decorator)))) return false;
     if (!choice.isEditable(fn.module) || nameTaken(choice.symbols, fn)) return false;
@@ -46094,6 +46117,25 @@ var library_classes_default = {
       "url_path_for",
       "websocket",
       "websocket_route"
+    ],
+    "flask_login.AnonymousUserMixin": [
+      "get_id",
+      "is_active",
+      "is_anonymous",
+      "is_authenticated"
+    ],
+    "flask_login.UserMixin": [
+      "get_id",
+      "is_active",
+      "is_anonymous",
+      "is_authenticated"
+    ],
+    "flask_sqlalchemy.SQLAlchemy().Model": [
+      "_sa_registry",
+      "metadata",
+      "query",
+      "query_class",
+      "registry"
     ],
     "fractions.Fraction": [
       "_abc_impl",
@@ -48832,7 +48874,20 @@ var DISPATCHED_BY_NAME = [
   { base: /^flask\.views\.(Method)?View$/, method: HTTP_METHODS2 },
   { base: /^django\.views(\.generic)?(\.base)?\.View$/, method: HTTP_METHODS2 }
 ];
-function libraryOverride(base, name2) {
+var TYPING_ALIASES = /* @__PURE__ */ new Map([
+  ["typing.List", "builtins.list"],
+  ["typing.Dict", "builtins.dict"],
+  ["typing.Set", "builtins.set"],
+  ["typing.FrozenSet", "builtins.frozenset"],
+  ["typing.Tuple", "builtins.tuple"],
+  ["typing.Type", "builtins.type"],
+  ["typing.DefaultDict", "collections.defaultdict"],
+  ["typing.OrderedDict", "collections.OrderedDict"],
+  ["typing.Counter", "collections.Counter"],
+  ["typing.ChainMap", "collections.ChainMap"]
+]);
+function libraryOverride(written, name2) {
+  const base = TYPING_ALIASES.get(written) ?? written;
   if (INERT.has(base)) return "own";
   if (DISPATCHED_BY_NAME.some((rule) => rule.base.test(base) && rule.method.test(name2))) return "dispatched";
   const methods = METHODS.get(base);
@@ -48995,7 +49050,7 @@ var ReceiverInference = class {
     const classes = (this.definers.get(name2) ?? []).filter((id) => accepts(methodOf(id), site));
     if (classes.length === 0) return void 0;
     const families = new Set(classes.map((id) => this.root(id)));
-    if ([...families].some((family2) => this.hasLibraryBase(family2))) return void 0;
+    if ([...families].some((family2) => this.mayInheritFromLibrary(family2, name2))) return void 0;
     const tops = classes.filter((id) => !this.symbols.mro(id).slice(1).some((ancestor) => classes.includes(ancestor)));
     if (!tops.every((id) => sameShape(methodOf(id), methodOf(tops[0])))) return void 0;
     if (this.namesCalledOnLibraries(module2, resolvedCall).has(name2)) return void 0;
@@ -49015,16 +49070,24 @@ var ReceiverInference = class {
     this.libraryNames.set(module2, names);
     return names;
   }
-  withLibraryBases;
-  /** Does a class of this family derive from a library class that may have methods of its own? */
-  hasLibraryBase(family2) {
-    if (!this.withLibraryBases) {
-      this.withLibraryBases = /* @__PURE__ */ new Set();
+  libraryBasesByFamily;
+  /**
+   * Could a class of this family be an instance of a library class with a method of this name (a
+   * receiver that is the library's object, not the project's)? A library base known not to define
+   * the name (`unittest.TestCase` has no `add_user_to_cache`) brings no such method.
+   */
+  mayInheritFromLibrary(family2, name2) {
+    if (!this.libraryBasesByFamily) {
+      this.libraryBasesByFamily = /* @__PURE__ */ new Map();
       for (const id of this.symbols.classes.keys()) {
-        if (this.symbols.externalBases(id).some((base) => !NEUTRAL_BASES.test(base))) this.withLibraryBases.add(this.root(id));
+        const bases = this.symbols.externalBases(id).filter((base) => !NEUTRAL_BASES.test(base));
+        if (bases.length === 0) continue;
+        const root = this.root(id);
+        const known = this.libraryBasesByFamily.get(root) ?? this.libraryBasesByFamily.set(root, /* @__PURE__ */ new Set()).get(root);
+        for (const base of bases) known.add(base);
       }
     }
-    return this.withLibraryBases.has(family2);
+    return [...this.libraryBasesByFamily.get(family2) ?? []].some((base) => libraryOverride(base, name2) !== "own");
   }
   root(id) {
     let current = id;
@@ -49056,6 +49119,13 @@ function sameShape(fn, other) {
   return fn === other || !fn.isGenerator && shape(fn) === shape(other);
 }
 
+// src/verify/rules/coroutine-runners.ts
+var RUNNERS = /* @__PURE__ */ new Set(["run", "create_task", "ensure_future", "gather", "wait_for", "shield", "wait", "as_completed", "run_coroutine_threadsafe", "run_until_complete", "start_soon", "_run_entry_point", "_await_if_awaitable", "timeout"]);
+function runsCoroutine(calleeText2) {
+  const last = calleeText2.split(".").at(-1) ?? calleeText2;
+  return RUNNERS.has(last) && (calleeText2 === last || /^(asyncio|loop|self\.loop|self\._loop|[a-z_]*loop|tg|task_group|nursery)\./.test(calleeText2) || last === "_run_entry_point" || last === "_await_if_awaitable");
+}
+
 // src/plan/propagate.ts
 var RUN_IN_THREAD = "run in a worker thread by asyncio.to_thread";
 var DYNAMIC_MODULE_LOADERS = /^(importlib\.(import_module|util\.module_from_spec|reload)|imp\.(load_source|load_module|load_package|load_compiled)|builtins\.__import__|__import__|runpy\.\w+)$/;
@@ -49085,6 +49155,7 @@ var Solver = class {
   withdrawn = /* @__PURE__ */ new Set();
   seedCauses = /* @__PURE__ */ new Map();
   pinnedByCaller = /* @__PURE__ */ new Map();
+  pinnedWith = /* @__PURE__ */ new Map();
   links;
   /** Sibling methods one inferred call may reach: they take one colour, as overrides do. */
   sharedColours = [];
@@ -49095,6 +49166,7 @@ var Solver = class {
     for (const fn of this.symbols.functions.values()) this.kinds.set(fn.id, classifyDecorators(fn, this.symbols, this.input.decorators));
     const seeds = this.seeds();
     const wouldBeAsync = this.fixpoint(seeds, /* @__PURE__ */ new Set());
+    this.linkDynamicCalls(wouldBeAsync);
     this.pinIntrinsics(wouldBeAsync);
     this.pinLibraryOverrides(wouldBeAsync);
     this.pinSyncOnlyCallers(wouldBeAsync);
@@ -49141,6 +49213,7 @@ var Solver = class {
       withdrawn: this.withdrawn,
       asyncCauses,
       pinnedByCaller: this.pinnedByCaller,
+      pinnedWith: this.pinnedWith,
       wouldBeAsync,
       decorators: this.links,
       twins,
@@ -49378,6 +49451,7 @@ var Solver = class {
       if (!byCallers) this.pinnedForItself.add(member);
       if (!fn || fn.isAsync || this.pinned.has(member)) continue;
       this.pinned.set(member, member === id ? reason : `${reason} (same method in ${describe(this.symbols.functions.get(id))})`);
+      if (member !== id) this.pinnedWith.set(member, id);
     }
   }
   pinIntrinsics(wouldBeAsync) {
@@ -49539,7 +49613,7 @@ var Solver = class {
     for (const call2 of this.calls) {
       const ref = call2.site.callee;
       const name2 = calledMethodName(call2.site);
-      if (call2.target.kind !== "unknown" || !name2) continue;
+      if (call2.target.kind !== "unknown" || !name2 || call2.dynamic) continue;
       if (/^__\w+__$/.test(name2)) continue;
       const throughModule = !ref || this.mayBeModule(ref, call2.module, call2.site.scope);
       const named = [...methodsByName.get(name2) ?? [], ...throughModule ? functionsByName.get(name2) ?? [] : []].map((fn) => fn.id);
@@ -49553,6 +49627,36 @@ var Solver = class {
         call2.site.line,
         `cannot tell what \`${name2}\` belongs to here; kept ${kept} sync (annotate the receiver to let it migrate)`
       );
+    }
+  }
+  /**
+   * `obj.m()` on an object of unknown type, in a function that turns async for its own reasons (so
+   * the call never makes a function async by itself): instead of keeping every project `m` sync, the
+   * call is awaited through `_await_if_awaitable`, which awaits a coroutine (a project method that
+   * turned async) and hands back any other result (a library object's method) as before. The call
+   * is an edge to each of them: if its function ends up sync after all, they stay sync with it
+   * (closePins). Calls whose result is iterated, entered or handed to something that runs it, and
+   * names that a generator or context manager defines, keep the old rule (pinAmbiguousReceivers).
+   */
+  linkDynamicCalls(wouldBeAsync) {
+    const { methods, functions } = byCallableName([...wouldBeAsync].map((id) => this.symbols.functions.get(id)));
+    const hostsHelper = /* @__PURE__ */ new Map();
+    for (const call2 of this.calls) {
+      const { site, module: module2 } = call2;
+      const name2 = calledMethodName(site);
+      if (call2.target.kind !== "unknown" || !name2 || /^__\w+__$/.test(name2) || site.operand) continue;
+      if (!site.scope || !wouldBeAsync.has(site.scope) || syncOnlyReason(site) || site.inGenerator || !DYNAMIC_AWAIT_USAGES.has(site.usage.kind)) continue;
+      if (site.usage.kind === "argument" && runsCoroutine(site.usage.callee)) continue;
+      const throughModule = !site.callee || this.mayBeModule(site.callee, module2, site.scope);
+      const named = [...methods.get(name2) ?? [], ...throughModule ? functions.get(name2) ?? [] : []];
+      if (named.length === 0 || named.some((fn) => fn.isGenerator || !/^(plain|pinned:)/.test(this.kinds.get(fn.id)))) continue;
+      const hosts = hostsHelper.get(module2) ?? hostsHelper.set(module2, module2.functions.some((fn) => !fn.indent)).get(module2);
+      if (!hosts) continue;
+      call2.dynamic = named.map((fn) => fn.id);
+      for (const id of call2.dynamic) {
+        (this.callersOf.get(id) ?? this.callersOf.set(id, []).get(id)).push(call2);
+        (this.calleesOf.get(site.scope) ?? this.calleesOf.set(site.scope, []).get(site.scope)).push(id);
+      }
     }
   }
   /**
@@ -49695,6 +49799,7 @@ var Solver = class {
     this.reviews.push({ code, file, line: line2, message });
   }
 };
+var DYNAMIC_AWAIT_USAGES = /* @__PURE__ */ new Set(["plain", "expression-statement", "assigned", "returned", "argument"]);
 function syncOnlyReason(site) {
   if (site.entry && site.scope === null) return void 0;
   if (site.syncOnly) return site.syncOnly;
@@ -49777,6 +49882,27 @@ function pinReasons(propagation, symbols, editable) {
     reasons.push({ function: `${fn.module}.${fn.qualname}`, file: fileOf(fn, symbols), line: fn.line, reason, text });
   }
   return reasons.sort(byPlace);
+}
+function leftCallReason(site, file, propagation, symbols, reviewsAtLine) {
+  const base = { file, line: site.line, transform: site.transform };
+  const fn = site.scope ? symbols.functions.get(site.scope) : void 0;
+  if (!fn) return { ...base, cause: "module-level code: no function to turn async" };
+  let root = fn.id;
+  const seen = /* @__PURE__ */ new Set([root]);
+  const next = (id) => propagation.pinnedWith.get(id) ?? propagation.pinnedByCaller.get(id);
+  for (let link = next(root); link && !seen.has(link) && propagation.pinned.has(link); link = next(link)) {
+    seen.add(link);
+    root = link;
+  }
+  const reason = propagation.pinned.get(root);
+  const function_ = `${fn.module}.${fn.qualname}`;
+  if (reason) return { ...base, function: function_, cause: `\`${symbols.functions.get(root)?.qualname ?? root}\` stays sync: ${reason}` };
+  const explained = reviewsAtLine.map((item) => `${item.code}: ${item.message}`);
+  if (explained.length > 0) return { ...base, function: function_, cause: explained.join("; ") };
+  if (!site.seed && !propagation.asyncBodies.has(fn.id)) {
+    return { ...base, function: function_, cause: `\`${fn.qualname}\` stays sync: nothing turns it async, and a block bound to one thread (a connection or file used across it) moves into a thread only inside code that does` };
+  }
+  return { ...base, function: function_, cause: "not applied" };
 }
 function bridgeReason(file, line2, call2, reason) {
   return { call: call2, file, line: line2, reason, text: `\`${call2}\` (${file}:${line2}) runs in asyncio.to_thread: ${reason}` };
@@ -49867,6 +49993,7 @@ var ModulePlanner = class {
   propagation;
   symbols;
   runnerAdded = false;
+  awaiterAdded = false;
   siteEdits = [];
   regionsKeptOnLoop = /* @__PURE__ */ new Set();
   syncRegions = [];
@@ -50104,6 +50231,10 @@ ${usage.indent}    yield _item`, order: 90 }
       this.planConstructorCall(site, call2.target.id);
       return 0;
     }
+    if (call2.dynamic) {
+      this.planDynamicCall(call2);
+      return 0;
+    }
     const target = this.calleeOf(call2);
     if (!target) return 0;
     const callee = this.symbols.functions.get(target);
@@ -50123,6 +50254,26 @@ ${usage.indent}    yield _item`, order: 90 }
     }
     if (this.propagation.bridged.has(target) && !callee.isAsync) this.bridge(site, callee);
     return 0;
+  }
+  /**
+   * `obj.m()` on a receiver of unknown type where a project `m` turned async: awaited through the
+   * helper, defined once in the module (before its first top-level function), which awaits a
+   * coroutine and hands any other result back.
+   */
+  planDynamicCall(call2) {
+    const site = call2.site;
+    if (!site.scope || !this.isAsyncScope(site.scope) || syncOnlyReason(site)) return;
+    const turned = call2.dynamic.filter((id) => this.isNewlyAsyncCallable(id)).map((id) => describe(this.symbols.functions.get(id)));
+    if (turned.length === 0) return;
+    if (!this.awaiterAdded && !this.module.bindings[AWAITER]) {
+      const firstTopLevel = this.module.functions.find((fn) => !fn.indent);
+      this.add([awaiterDefinition(firstTopLevel.span.start)], [{ module: "inspect" }, { from: "typing", name: "Any" }]);
+    }
+    this.awaiterAdded = true;
+    this.add(awaitIfAwaitable(site));
+    this.count("propagation");
+    const name2 = calledMethodName(site);
+    this.review("AS129", site.line, `cannot tell what \`${name2}\` belongs to here, and ${turned.join(", ")} turned async: the call is awaited only when it returns something awaitable`);
   }
   /** `for r in records:` / `with lease:` / `next(it)` over something whose protocol turned async. */
   planOperand(site, call2) {
@@ -50722,7 +50873,7 @@ var awaitOperands = {
   check(output) {
     const findings = [];
     for (const { module: module2, node, line: line2 } of output.writtenAwaits()) {
-      if (awaitsACall(node)) continue;
+      if (awaitsACall(node) || inAwaiter(node)) continue;
       findings.push({
         rule: this.id,
         module: module2.index.module,
@@ -50735,6 +50886,11 @@ var awaitOperands = {
     return findings;
   }
 };
+function inAwaiter(node) {
+  let scope = node.parent;
+  while (scope && scope.type !== "function_definition") scope = scope.parent;
+  return scope?.childForFieldName("name")?.text === AWAITER;
+}
 function awaitsACall(node) {
   let operand = node.namedChildren[0];
   while (operand?.type === "parenthesized_expression") operand = operand.namedChildren[0];
@@ -51520,13 +51676,6 @@ function describeArguments(target, positional, keywords) {
   return `no ${(signature.required ?? []).filter((name2) => !keywords.includes(name2)).join(", ")}`;
 }
 
-// src/verify/rules/coroutine-runners.ts
-var RUNNERS = /* @__PURE__ */ new Set(["run", "create_task", "ensure_future", "gather", "wait_for", "shield", "wait", "as_completed", "run_coroutine_threadsafe", "run_until_complete", "start_soon", "_run_entry_point", "timeout"]);
-function runsCoroutine(calleeText2) {
-  const last = calleeText2.split(".").at(-1) ?? calleeText2;
-  return RUNNERS.has(last) && (calleeText2 === last || /^(asyncio|loop|self\.loop|self\._loop|[a-z_]*loop|tg|task_group|nursery)\./.test(calleeText2) || last === "_run_entry_point");
-}
-
 // src/verify/rules/unawaited-coroutine.ts
 var unawaitedCoroutine = {
   id: "unawaited-coroutine",
@@ -51724,7 +51873,8 @@ function* migration(options) {
   const reviews = propagation.reviews.filter((item) => editablePaths.has(item.file));
   let bridges = 0;
   const bridgeReasons = [];
-  const blockingCalls = { converted: 0, left: 0 };
+  const blockingCalls = { converted: 0, left: 0, leftCalls: [] };
+  const leftSites = [];
   let asyncTests = false;
   const asyncTestFiles = [];
   const newFiles = /* @__PURE__ */ new Map();
@@ -51732,7 +51882,10 @@ function* migration(options) {
     const failure = attempt.failures.get(module2.index.module);
     if (failure) {
       files.push({ path: module2.file, relativePath: module2.relativePath, outcome: failure });
-      if (!module2.index.isTestModule) countBlockingCalls(blockingCalls, module2.sites, /* @__PURE__ */ new Set());
+      if (!module2.index.isTestModule) {
+        const why = "reason" in failure ? failure.reason : "the module was left unchanged";
+        leftSites.push(...countBlockingCalls(blockingCalls, module2.sites, /* @__PURE__ */ new Set()).map((site) => ({ site, file: module2.relativePath, failure: why })));
+      }
       continue;
     }
     let output = outputs.get(module2.index.module);
@@ -51742,7 +51895,10 @@ function* migration(options) {
     }
     const outcome = output ? output.outcome : { status: "unchanged" };
     files.push({ path: module2.file, relativePath: module2.relativePath, outcome });
-    if (!module2.index.isTestModule) countBlockingCalls(blockingCalls, module2.sites, output && outcome.status === "changed" ? output.plan.appliedSites : /* @__PURE__ */ new Set());
+    if (!module2.index.isTestModule) {
+      const applied = output && outcome.status === "changed" ? output.plan.appliedSites : /* @__PURE__ */ new Set();
+      leftSites.push(...countBlockingCalls(blockingCalls, module2.sites, applied).map((site) => ({ site, file: module2.relativePath })));
+    }
     if (!output || outcome.status !== "changed") continue;
     const plan = output.plan;
     for (const [transform, count] of Object.entries(plan.counts)) counts[transform] = (counts[transform] ?? 0) + count;
@@ -51761,6 +51917,13 @@ function* migration(options) {
   }
   if (asyncTests) for (const file of pytestSettingsFiles(root, asyncTestFiles)) files.push(pytestSettingsChange(root, file));
   files.sort((a, b) => a.relativePath.localeCompare(b.relativePath));
+  const reviewsByLine = /* @__PURE__ */ new Map();
+  for (const item of reviews) {
+    const key = `${item.file}:${item.line}`;
+    (reviewsByLine.get(key) ?? reviewsByLine.set(key, []).get(key)).push(item);
+  }
+  const reviewsAt = (file, line2) => reviewsByLine.get(`${file}:${line2}`) ?? [];
+  blockingCalls.leftCalls = leftSites.map(({ site, file, failure }) => failure ? { file, line: site.line, transform: site.transform, cause: failure } : leftCallReason(site, file, propagation, project.symbols, reviewsAt(file, site.line)));
   reviews.sort((a, b) => a.file.localeCompare(b.file) || a.line - b.line);
   const changedPaths = new Set(files.filter((file) => file.outcome.status === "changed").map((file) => file.relativePath));
   const inEditable = (fn) => editableModules.has(fn.module);
@@ -51783,11 +51946,21 @@ function* migration(options) {
   };
 }
 function countBlockingCalls(tally, sites, applied) {
+  const byCall = /* @__PURE__ */ new Map();
   for (const site of sites) {
     if (!site.seed && !site.bridge) continue;
-    if (applied.has(site)) tally.converted++;
-    else tally.left++;
+    const key = site.call ? `call ${site.call.span.start}` : `line ${site.line} ${site.transform}`;
+    (byCall.get(key) ?? byCall.set(key, []).get(key)).push(site);
   }
+  const movedBlocks = [...applied].flatMap((site) => site.syncRegion ? [site.syncRegion] : []);
+  const inMovedBlock = (site) => !!site.call && movedBlocks.some((block) => block.start <= site.call.span.start && site.call.span.end <= block.end);
+  const left = [];
+  for (const alternatives of byCall.values()) {
+    if (alternatives.some((site) => applied.has(site) || inMovedBlock(site))) tally.converted++;
+    else left.push(alternatives[0]);
+  }
+  tally.left += left.length;
+  return left;
 }
 function declaredEntryPoints(root, project) {
   const consoleScripts = /* @__PURE__ */ new Set();
