@@ -28,7 +28,7 @@ export interface Judgement {
     exitCode: number | null;
     filesChanged: string[];
     filesSkipped: number;
-    blockingCalls?: { converted: number; left: number };
+    blockingCalls?: BlockingCalls;
     /** Review items per code. */
     reviewItems: Record<string, number>;
   };
@@ -46,10 +46,17 @@ export interface Judgement {
   failures: string[];
 }
 
+/** Blocking calls in non-test code, converted and left, each left one with its first cause. */
+export interface BlockingCalls {
+  converted: number;
+  left: number;
+  leftCalls?: { file: string; line: number; transform: string; function?: string; cause: string }[];
+}
+
 /** The parts of asyncshift's `--report json` the judge reads. */
 interface MigrationReport {
   files: { path: string; status: string; reason?: string }[];
-  blockingCalls?: { converted: number; left: number };
+  blockingCalls?: BlockingCalls;
   reviewItems: { code: string }[];
   verification?: { findings?: unknown[] };
 }

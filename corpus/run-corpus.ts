@@ -13,7 +13,7 @@ import { judge, type Judgement } from './judge.js';
 import { checkoutName, loadManifest, PACKAGE_ROOT, type CorpusEntry } from './manifest.js';
 import { runProcess } from './processes.js';
 import { missingDebianPackages } from './python.js';
-import { resultsTable } from './table.js';
+import { leftCausesTable, resultsTable } from './table.js';
 
 interface Options {
   checkouts: string;
@@ -81,6 +81,7 @@ async function main(): Promise<number> {
   const failed = results.filter(({ judgement }) => judgement.failures.length > 0);
   console.log(`\n${results.length} repositories judged: ${results.length - failed.length} ok, ${failed.length} failed${missing.length ? `, ${missing.length} missing` : ''}.`);
   for (const { judgement } of failed) console.log(`- ${judgement.repo}: ${judgement.failures.join('; ')}`);
+  console.log(`\n${leftCausesTable(results)}`);
 
   if (options.json) {
     fs.writeFileSync(options.json, `${JSON.stringify({

@@ -23,6 +23,46 @@ export function resultsTable(results: readonly { judgement: Judgement; kind: str
   return [HEADER, HEADER.map(() => '---'), ...rows].map((cells) => `| ${cells.join(' | ')} |`).join('\n');
 }
 
+/**
+ * What keeps the blocking calls left, over every repository: each call's first cause (the pin at the
+ * end of its chain, from the JSON report's `leftCalls`) sorted into kinds a reviewer tells apart.
+ * The first rule a cause matches names its kind.
+ */
+const CAUSE_KINDS: readonly { kind: string; matches: RegExp }[] = [
+  { kind: 'a decorator that may call it synchronously, or would cache a coroutine', matches: /decorat|a @[\w.]+ cannot be awaited/ },
+  { kind: 'a receiver of unknown type, in code that stays sync', matches: /receiver of unknown type/ },
+  { kind: 'a sync framework, library or thread calls it', matches: /sync callable|the library calls|may call \w+ synchronously|synchronously|run in a thread|in a worker thread|hook\b/ },
+  { kind: '__init__, __call__ or another method with no async form', matches: /has no async form/ },
+  { kind: 'module-level code', matches: /module level|module-level code/ },
+  { kind: 'a test patches the call the conversion replaces (AS120)', matches: /^AS120: .* patches / },
+  { kind: 'the self-check undid the conversion', matches: /^AS12[01]: / },
+  { kind: 'a thread lock held across the await', matches: /thread lock/ },
+  { kind: 'its module is handed on as a value', matches: /handed on as a value/ },
+  { kind: 'a block bound to one thread, in code nothing turns async', matches: /nothing turns it async/ },
+  { kind: 'reached through getattr or a dynamic call', matches: /getattr|dynamic call/ },
+  { kind: 'a generator or context manager used in a form with no async equivalent', matches: /generator|context manager/ },
+  { kind: 'a wider-scoped fixture, a lambda, a try around StopIteration', matches: /fixture|lambda|StopIteration/ },
+];
+
+/** The blocking calls left over every repository, by kind of first cause, most frequent first. */
+export function leftCausesTable(results: readonly { judgement: Judgement }[]): string {
+  const counts = new Map<string, { count: number; example: string }>();
+  let total = 0;
+  for (const { judgement } of results) {
+    for (const left of judgement.migration.blockingCalls?.leftCalls ?? []) {
+      const cause = left.cause.replace(/^`[^`]*` stays sync: /, '');
+      const kind = CAUSE_KINDS.find((rule) => rule.matches.test(cause))?.kind ?? 'other';
+      const entry = counts.get(kind) ?? counts.set(kind, { count: 0, example: `${judgement.repo}: ${left.cause}` }).get(kind)!;
+      entry.count++;
+      total++;
+    }
+  }
+  const rows = [...counts].sort((a, b) => b[1].count - a[1].count || a[0].localeCompare(b[0]))
+    .map(([kind, { count, example }]) => [kind, String(count), `${Math.round((100 * count) / total)}%`, example.replace(/\|/g, '\\|').slice(0, 160)]);
+  const header = ['first cause of a blocking call left', 'calls', 'share', 'example'];
+  return [header, header.map(() => '---'), ...rows].map((cells) => `| ${cells.join(' | ')} |`).join('\n');
+}
+
 /** `37 (AS109×20, AS101×9, AS320×5, …)`: the total and the most frequent codes. */
 export function compactCodes(counts: Record<string, number>): string {
   const entries = Object.entries(counts).sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]));

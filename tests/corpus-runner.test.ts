@@ -3,7 +3,7 @@ import { makeProject } from './helpers/project.js';
 import { failedJudgements, type Judgement } from '../corpus/judge.js';
 import { addedErrors, withoutTreeNames, type TypeCheckError } from '../corpus/pyright.js';
 import { compileFailures, runSuite } from '../corpus/python.js';
-import { compactCodes, resultsTable } from '../corpus/table.js';
+import { compactCodes, leftCausesTable, resultsTable } from '../corpus/table.js';
 
 const error = (file: string, line: number, message: string, rule = 'reportAttributeAccessIssue'): TypeCheckError => ({ file, line, rule, message });
 
@@ -138,6 +138,24 @@ describe('judgements', () => {
     const table = resultsTable([{ judgement: passing, kind: 'cli' }]).split('\n');
     expect(table).toHaveLength(3);
     expect(table[2]).toBe('| owner/name | cli | 1.2k | 1 | 3 / 1 | 9 (AS109×5, AS101×2, AS320×1, …) | 0 | 0 | 0 | 0 | 0 | 10 → 10 | ok |');
+  });
+
+  it('sorts the blocking calls left by kind of first cause, over every repository', () => {
+    const left = (cause: string) => ({ file: 'a.py', line: 1, transform: 'time-sleep', cause });
+    const withLeft = (repo: string, causes: string[]): { judgement: Judgement } => ({
+      judgement: { ...passing, repo, migration: { ...passing.migration, blockingCalls: { converted: 0, left: causes.length, leftCalls: causes.map(left) } } },
+    });
+    const table = leftCausesTable([
+      withLeft('a/one', ['`poll` stays sync: called on a receiver of unknown type at a.py:3', '`Api.__init__` stays sync: __init__ has no async form']),
+      withLeft('b/two', ['`job` stays sync: passed to scheduler.add_job at b.py:9, where a sync callable is expected', '`tick` stays sync: called on a receiver of unknown type at b.py:4', 'module-level code: no function to turn async', 'something new']),
+    ]).split('\n');
+    expect(table.slice(2)).toEqual([
+      '| a receiver of unknown type, in code that stays sync | 2 | 33% | a/one: `poll` stays sync: called on a receiver of unknown type at a.py:3 |',
+      '| __init__, __call__ or another method with no async form | 1 | 17% | a/one: `Api.__init__` stays sync: __init__ has no async form |',
+      '| a sync framework, library or thread calls it | 1 | 17% | b/two: `job` stays sync: passed to scheduler.add_job at b.py:9, where a sync callable is expected |',
+      '| module-level code | 1 | 17% | b/two: module-level code: no function to turn async |',
+      '| other | 1 | 17% | b/two: something new |',
+    ]);
   });
 });
 
