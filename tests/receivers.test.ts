@@ -94,6 +94,21 @@ describe('receivers typed from the code around them', () => {
     expect(codes).not.toContain('AS104');
   });
 
+  it('types what a classmethod assigns to cls (unittest\'s setUpClass), read through cls or self (found on hvac)', () => {
+    const { after, result } = migrateFiles({
+      'svc.py': [
+        'import time', 'import unittest', 'from threading import Thread', '', '',
+        'class ServerManager:', '    def start(self):', '        time.sleep(0)', '', '',
+        'class TestServer(unittest.TestCase):', '    @classmethod', '    def setUpClass(cls):', '        cls.thread = Thread(target=print)', '        cls.thread.start()', '',
+        '    def test_alive(self):', '        self.thread.join()', '', '',
+        'def run(m: ServerManager):', '    m.start()', '',
+      ].join('\n'),
+    });
+    expect(after['svc.py']).toContain('class ServerManager:\n    async def start(self):\n        await asyncio.sleep(0)');
+    expect(after['svc.py']).toContain('async def run(m: ServerManager):\n    await m.start()');
+    expect(result.reviews.map((item) => item.code)).not.toContain('AS104');
+  });
+
   it('takes an annotated local variable\'s declared type, and reads -> Any as no type at all (found on streamlink)', () => {
     const files = (use: string) => ({
       'pkg/__init__.py': '',

@@ -607,7 +607,8 @@ class ModuleIndexer {
     }
     then.push(() => {
       if (returnTypeNode) this.recordImportUses(returnTypeNode);
-      if (inClass && methodKind === 'instance' && scope.receiverName && body) this.collectSelfAttributes(body, scope, inClass);
+      // `self.x = ...` in a method, and `cls.x = ...` in a classmethod (unittest's setUpClass).
+      if (inClass && (methodKind === 'instance' || methodKind === 'class') && scope.receiverName && body) this.collectSelfAttributes(body, scope, inClass);
     });
     if (body) this.visitChildren(body, { scope, functionId: id, syncOnly: undefined, entry: false }, then);
   }

@@ -486,7 +486,12 @@ export class ProjectSymbols {
         return { kind: 'external', name: `${target.name}().${attribute}` };
       case 'class': {
         const method = this.lookupMethod(target.id, attribute);
-        return method ? { kind: 'function', id: method, receiver: 'class' } : UNKNOWN;
+        if (method) return { kind: 'function', id: method, receiver: 'class' };
+        // `cls.server = Server()` in a classmethod: what the class attribute holds.
+        const attributeType = this.attributeType(target.id, attribute);
+        if (!attributeType) return UNKNOWN;
+        const cls = this.classes.get(attributeType.owner)!;
+        return this.instanceOf(attributeType.type, this.modules.get(cls.module)!, Object.values(cls.methods)[0] ?? null, depth + 1);
       }
       case 'instance': {
         const isSuper = target.classId.startsWith('super:');
