@@ -306,6 +306,16 @@ describe('a receiver the code gives no type for', () => {
     expect(after['probes.py']).toContain('def first_rows(probes):\n    return [p.run()[0] for p in probes]');
     expect(after['probes.py']).not.toContain('_await_if_awaitable');
     expect(result.reasons.pinned.find((reason) => reason.function === 'probes.LoadProbe.run')?.reason).toMatch(/^called on a receiver of unknown type at probes\.py:1[26]$/);
+    // A module whose `Any` is not typing's cannot take the helper, which is annotated with it.
+    const ownAny = migrateFiles({
+      'probes.py': [
+        'import time', '', 'Any = object', '', '',
+        'class LoadProbe:', '    def run(self):', '        time.sleep(0.01)', '        return [1]', '', '',
+        'def run_probes(probes):', '    time.sleep(0)', '    return [p.run() for p in probes]', '',
+      ].join('\n'),
+    });
+    expect(ownAny.after['probes.py']).not.toContain('_await_if_awaitable');
+    expect(ownAny.after['probes.py']).toContain('class LoadProbe:\n    def run(self):\n        time.sleep(0.01)');
   });
 
   it('leaves out definitions the call\'s arguments cannot bind to', () => {

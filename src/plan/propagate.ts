@@ -1,5 +1,5 @@
 import type { CallSite, CallUsage, ClassId, FunctionId, FunctionInfo, FunctionReference, ModuleIndex, NameRef, Span } from '../analyze/model.js';
-import { byCallableName, calledMethodName, isOverloadStub, ownMethod } from '../analyze/model.js';
+import { byCallableName, calledMethodName, isOverloadStub, own, ownMethod } from '../analyze/model.js';
 import { SYNC_CONSUMERS } from '../analyze/call-usage.js';
 import type { ReviewItem, Site } from './edits.js';
 import type { ProjectSymbols, Target } from './resolve.js';
@@ -661,8 +661,7 @@ class Solver {
       const named = [...(methods.get(name) ?? []), ...(throughModule ? functions.get(name) ?? [] : [])];
       // A kept-sync candidate (`pinned:`) is no obstacle: the helper hands its result back.
       if (named.length === 0 || named.some((fn) => fn.isGenerator || !/^(plain|pinned:)/.test(this.kinds.get(fn.id)!))) continue;
-      // The helper is defined before the module's first top-level function.
-      const hosts = hostsHelper.get(module) ?? hostsHelper.set(module, module.functions.some((fn) => !fn.indent)).get(module)!;
+      const hosts = hostsHelper.get(module) ?? hostsHelper.set(module, canHostAwaiter(module)).get(module)!;
       if (!hosts) continue;
       call.dynamic = named.map((fn) => fn.id);
       for (const id of call.dynamic) {
@@ -813,6 +812,18 @@ class Solver {
     this.reviewed.add(key);
     this.reviews.push({ code, file, line, message });
   }
+}
+
+/**
+ * The helper goes before the module's first top-level function, and uses `inspect` and `typing.Any`:
+ * a module that binds either name to something else keeps the old rule.
+ */
+function canHostAwaiter(module: ModuleIndex): boolean {
+  const inspect = own(module.bindings, 'inspect');
+  const any = own(module.bindings, 'Any');
+  return module.functions.some((fn) => !fn.indent)
+    && (!inspect || (inspect.kind === 'module' && inspect.module === 'inspect'))
+    && (!any || (any.kind === 'from-import' && /^typing(_extensions)?$/.test(any.module) && any.name === 'Any'));
 }
 
 /** Uses of a call's result that stay the same when the call is awaited first. */
