@@ -318,6 +318,26 @@ describe('a receiver the code gives no type for', () => {
     expect(ownAny.after['probes.py']).toContain('class LoadProbe:\n    def run(self):\n        time.sleep(0.01)');
   });
 
+  it('takes a method its declared class leaves to subclasses to be one of theirs, whatever its name (found on patroni: an MPP handler\'s run)', () => {
+    const { after, result } = migrateFiles({
+      'svc.py': [
+        'import time', 'from threading import Thread', '', '',
+        'class AbstractHandler:', '    def schedule(self):', '        return None', '', '',
+        'class NullHandler(AbstractHandler):', '    pass', '', '',
+        'class CitusHandler(AbstractHandler, Thread):', '    def run(self):', '        time.sleep(0)', '', '',
+        'def get_handler() -> AbstractHandler:', '    return NullHandler()', '', '',
+        'class Postgresql:', '    def __init__(self):', '        self.handler = get_handler()', '',
+        '    def check(self):', '        self.handler.run()', '', '',
+        'class Patroni:', '    def run(self):', '        time.sleep(0)', '', '',
+        'def serve(p: Patroni):', '    p.run()', '',
+      ].join('\n'),
+    });
+    expect(after['svc.py']).toContain('class Patroni:\n    async def run(self):');
+    expect(after['svc.py']).toContain('async def serve(p: Patroni):\n    await p.run()');
+    expect(after['svc.py']).toContain('class CitusHandler(AbstractHandler, Thread):\n    def run(self):\n        time.sleep(0)');
+    expect(result.reviews.map((item) => item.code)).not.toContain('AS104');
+  });
+
   it('leaves out definitions the call\'s arguments cannot bind to', () => {
     const alerters = [
       'class Alerter:', '    def alert(self, matches, *, verbose=False):', '        time.sleep(0)', '', '',

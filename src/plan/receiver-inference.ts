@@ -59,7 +59,10 @@ export class ReceiverInference {
 
   infer(site: CallSite, module: ModuleIndex, resolvedCall: (site: CallSite) => Target): InferredReceiver | undefined {
     const name = calledMethodName(site);
-    if (!name || site.operand || /^__\w+__$/.test(name) || COMMON_NAMES.has(name)) return undefined;
+    if (!name || site.operand || /^__\w+__$/.test(name)) return undefined;
+    const below = this.definedBelowDeclaredClass(site, module, name);
+    if (below !== 'no declared class') return below;
+    if (COMMON_NAMES.has(name)) return undefined;
     const methodOf = (id: ClassId): FunctionInfo => this.symbols.functions.get(this.symbols.classes.get(id)!.methods[name])!;
     const classes = (this.definers.get(name) ?? []).filter((id) => accepts(methodOf(id), site));
     if (classes.length === 0) return undefined;
@@ -69,6 +72,26 @@ export class ReceiverInference {
     const tops = classes.filter((id) => !this.symbols.mro(id).slice(1).some((ancestor) => classes.includes(ancestor)));
     if (!tops.every((id) => sameShape(methodOf(id), methodOf(tops[0])))) return undefined;
     if (this.namesCalledOnLibraries(module, resolvedCall).has(name)) return undefined;
+    const [method, ...siblings] = tops.map((id) => methodOf(id).id);
+    return { target: { kind: 'function', id: method, receiver: 'bound' }, classes: tops, shareColour: siblings };
+  }
+
+  /**
+   * `self.handler.run()` where `self.handler` is declared an `AbstractHandler` (an annotation, a
+   * factory's return type) that does not define `run`, while its subclasses do: the receiver is one
+   * of those subclasses, so their top-most definitions are the candidates (whatever the name: the
+   * type says it is a project object). Undefined when none defines it below (nothing to infer).
+   */
+  private definedBelowDeclaredClass(site: CallSite, module: ModuleIndex, name: string): InferredReceiver | undefined | 'no declared class' {
+    const ref = site.callee;
+    if (!ref || ref.path.length === 0) return 'no declared class';
+    const receiver = this.symbols.resolve({ root: ref.root, path: ref.path.slice(0, -1) }, module, site.scope);
+    if (receiver.kind !== 'instance' || receiver.classId.startsWith('super:')) return 'no declared class';
+    const declared = receiver.classId;
+    const methodOf = (id: ClassId): FunctionInfo => this.symbols.functions.get(this.symbols.classes.get(id)!.methods[name])!;
+    const classes = (this.definers.get(name) ?? []).filter((id) => id !== declared && this.symbols.mro(id).includes(declared));
+    const tops = classes.filter((id) => !this.symbols.mro(id).slice(1).some((ancestor) => classes.includes(ancestor)));
+    if (tops.length === 0 || !tops.every((id) => sameShape(methodOf(id), methodOf(tops[0])))) return undefined;
     const [method, ...siblings] = tops.map((id) => methodOf(id).id);
     return { target: { kind: 'function', id: method, receiver: 'bound' }, classes: tops, shareColour: siblings };
   }

@@ -63,7 +63,13 @@ function unawaitedByName(site: CallSite, module: OutputModule, byName: ReturnTyp
   if (!name) return undefined;
   // `mod.f()` on a name that may be a module reaches module-level functions too; `self.x.f()` does not.
   const mayBeModule = !ref || (ref.path.length === 1 && !['self', 'cls', 'super'].includes(ref.root.kind));
-  const candidates = [...(byName.methods.get(name) ?? []), ...(mayBeModule ? byName.functions.get(name) ?? [] : [])];
+  let candidates = [...(byName.methods.get(name) ?? []), ...(mayBeModule ? byName.functions.get(name) ?? [] : [])];
+  // A receiver declared as a project class that leaves the method to its subclasses reaches only theirs.
+  const receiver = ref && ref.path.length > 0 ? output.symbols.resolve({ root: ref.root, path: ref.path.slice(0, -1) }, module.index, site.scope) : undefined;
+  if (receiver?.kind === 'instance' && !receiver.classId.startsWith('super:')) {
+    const declared = receiver.classId;
+    candidates = candidates.filter((fn) => !!fn.classId && output.symbols.mro(fn.classId).includes(declared));
+  }
   if (candidates.length === 0 || candidates.some((fn) => fn.isGenerator) || coroutineMisuse(site, output) === undefined) return undefined;
   return {
     rule: 'unawaited-coroutine', module: module.index.module, file: module.input.relativePath, line: site.line,
