@@ -336,6 +336,7 @@ describe('a receiver the code gives no type for', () => {
     expect(after['svc.py']).toContain('async def serve(p: Patroni):\n    await p.run()');
     expect(after['svc.py']).toContain('class CitusHandler(AbstractHandler, Thread):\n    def run(self):\n        time.sleep(0)');
     expect(result.reviews.map((item) => item.code)).not.toContain('AS104');
+    expect(result.reviews.find((item) => item.code === 'AS124')?.message).toBe('`self.handler.run()`: the receiver is declared a svc.AbstractHandler, which leaves `run` to its subclasses, so it is taken to be a svc.CitusHandler; check that it is one');
   });
 
   it('leaves out definitions the call\'s arguments cannot bind to', () => {

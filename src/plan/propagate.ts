@@ -57,6 +57,8 @@ export interface ResolvedCall {
   target: Target;
   /** The receiver's class (or sibling classes) inferred from the method name and arguments (receiver-inference.ts). */
   inferred?: ClassId[];
+  /** With `inferred`: the receiver's declared class, which leaves the method to those subclasses. */
+  declared?: ClassId;
   /** `args.func(args)`: the argparse key whose handlers the call reaches (argparse-dispatch.ts). */
   dispatches?: string;
   /**
@@ -265,7 +267,7 @@ class Solver {
         if (resolved.target.kind === 'unknown' && calledMethodName(site)) {
           const inferred = inference.infer(site, module, resolve);
           if (inferred) {
-            Object.assign(resolved, { target: inferred.target, inferred: inferred.classes });
+            Object.assign(resolved, { target: inferred.target, inferred: inferred.classes, declared: inferred.declared });
             if (inferred.shareColour.length > 0) this.sharedColours.push([this.calleeFunction(inferred.target)!, ...inferred.shareColour]);
           }
         }
@@ -789,8 +791,10 @@ class Solver {
       if (id && wouldBeAsync.has(id)) {
         const name = calledMethodName(call.site)!;
         const written = call.site.callee ? `\`${refText(call.site.callee)}()\`` : `\`.${name}()\` on a computed object`;
-        this.review('AS124', call.module.file, call.site.line,
-          `${written}: the receiver is taken to be a ${call.inferred!.map((id) => describeClass(this.symbols, id)).join(' or ')} (the only project classes defining a \`${name}\` these arguments fit); check that it is one, or annotate it`);
+        const classes = call.inferred!.map((id) => describeClass(this.symbols, id)).join(' or ');
+        this.review('AS124', call.module.file, call.site.line, call.declared
+          ? `${written}: the receiver is declared a ${describeClass(this.symbols, call.declared)}, which leaves \`${name}\` to its subclasses, so it is taken to be a ${classes}; check that it is one`
+          : `${written}: the receiver is taken to be a ${classes} (the only project classes defining a \`${name}\` these arguments fit); check that it is one, or annotate it`);
       }
       const handler = call.dispatches ? this.calleeFunction(call.target) : undefined;
       if (handler && wouldBeAsync.has(handler)) {

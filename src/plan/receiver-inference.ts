@@ -21,6 +21,8 @@ export interface InferredReceiver {
   classes: ClassId[];
   /** Sibling definitions the call may reach besides `target`'s: they change colour together. */
   shareColour: FunctionId[];
+  /** The receiver's declared class, when the candidates are its subclasses (not a guess from the name). */
+  declared?: ClassId;
 }
 
 /** Decorators that keep a method's signature as written. */
@@ -93,7 +95,7 @@ export class ReceiverInference {
     const tops = classes.filter((id) => !this.symbols.mro(id).slice(1).some((ancestor) => classes.includes(ancestor)));
     if (tops.length === 0 || !tops.every((id) => sameShape(methodOf(id), methodOf(tops[0])))) return undefined;
     const [method, ...siblings] = tops.map((id) => methodOf(id).id);
-    return { target: { kind: 'function', id: method, receiver: 'bound' }, classes: tops, shareColour: siblings };
+    return { target: { kind: 'function', id: method, receiver: 'bound' }, classes: tops, shareColour: siblings, declared };
   }
 
   /** Method names this module calls on library objects (`session.load_rules()` on a library's session). */
