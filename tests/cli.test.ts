@@ -87,7 +87,10 @@ describe('asyncshift migrate', () => {
       'test_app.py': 'import time\n\n\ndef test_wait():\n    time.sleep(0)\n',
     });
     const { stderr } = await cli(['migrate', root, '--report', 'json']);
-    expect(JSON.parse(stderr).blockingCalls).toEqual({ converted: 1, left: 1 });
+    expect(JSON.parse(stderr).blockingCalls).toEqual({
+      converted: 1, left: 1,
+      leftCalls: [{ file: 'app.py', line: 9, transform: 'time-sleep', function: 'app.probe', cause: '`probe` stays sync: called from module level at app.py:12' }],
+    });
   });
 
   // (A file is parsed when it can change: this one calls a blocking API.)
