@@ -62,6 +62,22 @@ describe('library base classes keep their colour', () => {
     expect(after['tests/test_remotes.py']).toContain('assert await remotes.refresh_all() == 1');
   });
 
+  it('annotates a base method that turns async and returns a literal with the literal\'s type, so overrides returning other values still match it (found on thefuck)', () => {
+    const { after } = migratesAndStillPasses({
+      'shells.py': [
+        'import time', '', '',
+        'class Generic:', '    def _get_version(self):', '        """The version of the current shell."""', '        return \'\'', '',
+        '    def info(self):', '        return "shell " + self._get_version()', '', '',
+        'class Bash(Generic):', '    def _get_version(self):', '        time.sleep(0)', '        return "5.2"', '', '',
+        'class Plain:', '    def _get_version(self):', '        return \'\'', '',
+      ].join('\n'),
+      'tests/test_shells.py': 'from shells import Bash, Generic\n\n\ndef test_info():\n    assert Bash().info() == "shell 5.2"\n    assert Generic().info() == "shell "\n',
+    });
+    expect(after['shells.py']).toContain('class Generic:\n    async def _get_version(self) -> str:\n        """The version of the current shell."""');
+    expect(after['shells.py']).toContain('class Bash(Generic):\n    async def _get_version(self) -> str:');
+    expect(after['shells.py']).not.toContain('class Plain:\n    async');
+  });
+
   it('keeps methods of a class derived from an unknown library class sync', () => {
     const { after, result } = migratesAndStillPasses({
       'plugin.py': [

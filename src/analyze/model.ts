@@ -193,6 +193,13 @@ export interface FunctionInfo {
   /** Source text of `(params)` and of `-> ann` (may be empty), for generated wrappers. */
   parametersText: string;
   returnAnnotationText: string;
+  /** Where ` -> T` would go: the end of the parameter list. */
+  parametersEnd: number;
+  /**
+   * With no return annotation: the builtin type of the literal every return gives (`return ''`),
+   * when the body ends in a return (so it never falls off with None).
+   */
+  literalReturn?: 'str' | 'bytes' | 'int' | 'float' | 'bool';
   parameters: Parameter[];
   indent: string;
   isAsync: boolean;

@@ -20,7 +20,7 @@ import { QualifiedNames } from './qualified-names.js';
 import { bindingScope, buildFunctionScope, parameterName, type FunctionScope } from './scopes.js';
 import { readStopIterationGuards, readWithStatement } from './statements.js';
 import {
-  catchesStopIteration, escapeRegExp, generatorFactsOf, getattrParts, isMainGuard, LITERAL_TYPES, stopIterationRaises,
+  catchesStopIteration, escapeRegExp, generatorFactsOf, getattrParts, isMainGuard, LITERAL_TYPES, literalReturnType, stopIterationRaises,
 } from './syntax-facts.js';
 import { TestDoubleReader } from './test-doubles.js';
 
@@ -578,6 +578,8 @@ class ModuleIndexer {
       nameSpan: span(node.childForFieldName('name') ?? node),
       parametersText: parametersNode?.text ?? '()',
       returnAnnotationText: returnTypeNode ? ` -> ${returnTypeNode.text}` : '',
+      parametersEnd: parametersNode?.endIndex ?? (node.childForFieldName('name') ?? node).endIndex,
+      literalReturn: returnTypeNode || generatorFacts.isGenerator ? undefined : literalReturnType(scope.returns, body),
       parameters: this.parametersOf(parametersNode, scope),
       indent: this.options.source.indentationAt(outer.startIndex),
       isAsync: node.children.some((token) => token.type === 'async'),

@@ -93,6 +93,34 @@ export function generatorFactsOf(scope: Pick<FunctionScope, 'yields' | 'returns'
   };
 }
 
+/**
+ * The builtin type of the literal every return statement gives, when the body ends in a return and
+ * there is no other kind of value: `def _get_version(self): return ''` gives `str`.
+ */
+export function literalReturnType(returns: readonly SyntaxNode[], body: SyntaxNode | null): 'str' | 'bytes' | 'int' | 'float' | 'bool' | undefined {
+  if (returns.length === 0 || body?.lastNamedChild?.type !== 'return_statement') return undefined;
+  const types = new Set(returns.map((statement) => literalType(statement.namedChildren[0])));
+  if (types.size !== 1) return undefined;
+  return [...types][0];
+}
+
+function literalType(value: SyntaxNode | undefined): 'str' | 'bytes' | 'int' | 'float' | 'bool' | undefined {
+  switch (value?.type) {
+    case 'string':
+    case 'concatenated_string':
+      return /^[rRfFuU]*[bB]/.test(value.text) ? 'bytes' : 'str';
+    case 'integer':
+      return 'int';
+    case 'float':
+      return 'float';
+    case 'true':
+    case 'false':
+      return 'bool';
+    default:
+      return undefined;
+  }
+}
+
 export function stopIterationRaises(body: SyntaxNode): { start: number; end: number }[] {
   const spans: { start: number; end: number }[] = [];
   for (const statement of body.descendantsOfType('raise_statement')) {

@@ -177,6 +177,11 @@ class ModulePlanner {
     }
     if (fn.name === '__iter__') return;
     this.add([{ start: fn.defKeyword, end: fn.defKeyword, text: 'async ', order: 0 }]);
+    if (fn.literalReturn && this.sharesMethodWithItsHierarchy(fn)) {
+      // Type checkers read `return ''` in an async base as Coroutine[..., Literal['']], which no
+      // override returning another string matches; the sync original had no such constraint.
+      this.add([{ start: fn.parametersEnd, end: fn.parametersEnd, text: ` -> ${fn.literalReturn}` }]);
+    }
     // Its `@overload` signatures turn async with it: type checkers read those, not the implementation.
     for (const stub of this.overloadsOf(fn)) this.add([{ start: stub.defKeyword, end: stub.defKeyword, text: 'async ', order: 0 }]);
     if (this.propagation.twins?.has(fn.id)) this.addTwin(fn);
@@ -364,6 +369,15 @@ class ModulePlanner {
     this.count('propagation');
     const name = calledMethodName(site);
     this.review('AS129', site.line, `cannot tell what \`${name}\` belongs to here, and ${turned.join(', ')} turned async: the call is awaited only when it returns something awaitable`);
+  }
+
+  /** A method that overrides, or is overridden by, another project class's method of that name. */
+  private sharesMethodWithItsHierarchy(fn: FunctionInfo): boolean {
+    const classId = fn.classId;
+    if (!classId) return false;
+    const defines = (id: string) => id !== classId && !!ownMethod(this.symbols.classes.get(id), fn.name);
+    if (this.symbols.mro(classId).some(defines)) return true;
+    return [...this.symbols.classes.keys()].some((id) => defines(id) && this.symbols.mro(id).includes(classId));
   }
 
   /** `for r in records:` / `with lease:` / `next(it)` over something whose protocol turned async. */
