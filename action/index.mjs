@@ -31028,6 +31028,28 @@ function generatorFactsOf(scope) {
     yieldedValues: scope.yields.filter((node) => !node.children.some((token) => token.type === "from")).map((node) => node.namedChildren[0]).filter((value) => !!value)
   };
 }
+function literalReturnType(returns, body2) {
+  if (returns.length === 0 || body2?.lastNamedChild?.type !== "return_statement") return void 0;
+  const types = new Set(returns.map((statement) => literalType(statement.namedChildren[0])));
+  if (types.size !== 1) return void 0;
+  return [...types][0];
+}
+function literalType(value) {
+  switch (value?.type) {
+    case "string":
+    case "concatenated_string":
+      return /^[rRfFuU]*[bB]/.test(value.text) ? "bytes" : "str";
+    case "integer":
+      return "int";
+    case "float":
+      return "float";
+    case "true":
+    case "false":
+      return "bool";
+    default:
+      return void 0;
+  }
+}
 function stopIterationRaises(body2) {
   const spans = [];
   for (const statement of body2.descendantsOfType("raise_statement")) {
@@ -38568,6 +38590,8 @@ var ModuleIndexer = class {
       nameSpan: span(node.childForFieldName("name") ?? node),
       parametersText: parametersNode?.text ?? "()",
       returnAnnotationText: returnTypeNode ? ` -> ${returnTypeNode.text}` : "",
+      parametersEnd: parametersNode?.endIndex ?? (node.childForFieldName("name") ?? node).endIndex,
+      literalReturn: returnTypeNode || generatorFacts.isGenerator ? void 0 : literalReturnType(scope.returns, body2),
       parameters: this.parametersOf(parametersNode, scope),
       indent: this.options.source.indentationAt(outer.startIndex),
       isAsync: node.children.some((token) => token.type === "async"),
@@ -38594,7 +38618,7 @@ var ModuleIndexer = class {
     }
     then.push(() => {
       if (returnTypeNode) this.recordImportUses(returnTypeNode);
-      if (inClass && methodKind === "instance" && scope.receiverName && body2) this.collectSelfAttributes(body2, scope, inClass);
+      if (inClass && (methodKind === "instance" || methodKind === "class") && scope.receiverName && body2) this.collectSelfAttributes(body2, scope, inClass);
     });
     if (body2) this.visitChildren(body2, { scope, functionId: id, syncOnly: void 0, entry: false }, then);
   }
@@ -39813,7 +39837,11 @@ var ProjectSymbols = class {
         return { kind: "external", name: `${target.name}().${attribute}` };
       case "class": {
         const method = this.lookupMethod(target.id, attribute);
-        return method ? { kind: "function", id: method, receiver: "class" } : UNKNOWN;
+        if (method) return { kind: "function", id: method, receiver: "class" };
+        const attributeType = this.attributeType(target.id, attribute);
+        if (!attributeType) return UNKNOWN;
+        const cls = this.classes.get(attributeType.owner);
+        return this.instanceOf(attributeType.type, this.modules.get(cls.module), Object.values(cls.methods)[0] ?? null, depth + 1);
       }
       case "instance": {
         const isSuper = target.classId.startsWith("super:");
@@ -49045,7 +49073,10 @@ var ReceiverInference = class {
   libraryNames = /* @__PURE__ */ new Map();
   infer(site, module2, resolvedCall) {
     const name2 = calledMethodName(site);
-    if (!name2 || site.operand || /^__\w+__$/.test(name2) || COMMON_NAMES.has(name2)) return void 0;
+    if (!name2 || site.operand || /^__\w+__$/.test(name2)) return void 0;
+    const below = this.definedBelowDeclaredClass(site, module2, name2);
+    if (below !== "no declared class") return below;
+    if (COMMON_NAMES.has(name2)) return void 0;
     const methodOf = (id) => this.symbols.functions.get(this.symbols.classes.get(id).methods[name2]);
     const classes = (this.definers.get(name2) ?? []).filter((id) => accepts(methodOf(id), site));
     if (classes.length === 0) return void 0;
@@ -49056,6 +49087,25 @@ var ReceiverInference = class {
     if (this.namesCalledOnLibraries(module2, resolvedCall).has(name2)) return void 0;
     const [method, ...siblings] = tops.map((id) => methodOf(id).id);
     return { target: { kind: "function", id: method, receiver: "bound" }, classes: tops, shareColour: siblings };
+  }
+  /**
+   * `self.handler.run()` where `self.handler` is declared an `AbstractHandler` (an annotation, a
+   * factory's return type) that does not define `run`, while its subclasses do: the receiver is one
+   * of those subclasses, so their top-most definitions are the candidates (whatever the name: the
+   * type says it is a project object). Undefined when none defines it below (nothing to infer).
+   */
+  definedBelowDeclaredClass(site, module2, name2) {
+    const ref = site.callee;
+    if (!ref || ref.path.length === 0) return "no declared class";
+    const receiver = this.symbols.resolve({ root: ref.root, path: ref.path.slice(0, -1) }, module2, site.scope);
+    if (receiver.kind !== "instance" || receiver.classId.startsWith("super:")) return "no declared class";
+    const declared = receiver.classId;
+    const methodOf = (id) => this.symbols.functions.get(this.symbols.classes.get(id).methods[name2]);
+    const classes = (this.definers.get(name2) ?? []).filter((id) => id !== declared && this.symbols.mro(id).includes(declared));
+    const tops = classes.filter((id) => !this.symbols.mro(id).slice(1).some((ancestor) => classes.includes(ancestor)));
+    if (tops.length === 0 || !tops.every((id) => sameShape(methodOf(id), methodOf(tops[0])))) return void 0;
+    const [method, ...siblings] = tops.map((id) => methodOf(id).id);
+    return { target: { kind: "function", id: method, receiver: "bound" }, classes: tops, shareColour: siblings, declared };
   }
   /** Method names this module calls on library objects (`session.load_rules()` on a library's session). */
   namesCalledOnLibraries(module2, resolvedCall) {
@@ -49295,7 +49345,7 @@ var Solver = class {
         if (resolved.target.kind === "unknown" && calledMethodName(site)) {
           const inferred = inference.infer(site, module2, resolve);
           if (inferred) {
-            Object.assign(resolved, { target: inferred.target, inferred: inferred.classes });
+            Object.assign(resolved, { target: inferred.target, inferred: inferred.classes, declared: inferred.declared });
             if (inferred.shareColour.length > 0) this.sharedColours.push([this.calleeFunction(inferred.target), ...inferred.shareColour]);
           }
         }
@@ -49650,7 +49700,7 @@ var Solver = class {
       const throughModule = !site.callee || this.mayBeModule(site.callee, module2, site.scope);
       const named = [...methods.get(name2) ?? [], ...throughModule ? functions.get(name2) ?? [] : []];
       if (named.length === 0 || named.some((fn) => fn.isGenerator || !/^(plain|pinned:)/.test(this.kinds.get(fn.id)))) continue;
-      const hosts = hostsHelper.get(module2) ?? hostsHelper.set(module2, module2.functions.some((fn) => !fn.indent)).get(module2);
+      const hosts = hostsHelper.get(module2) ?? hostsHelper.set(module2, canHostAwaiter(module2)).get(module2);
       if (!hosts) continue;
       call2.dynamic = named.map((fn) => fn.id);
       for (const id of call2.dynamic) {
@@ -49769,12 +49819,8 @@ var Solver = class {
       if (id && wouldBeAsync.has(id)) {
         const name2 = calledMethodName(call2.site);
         const written = call2.site.callee ? `\`${refText(call2.site.callee)}()\`` : `\`.${name2}()\` on a computed object`;
-        this.review(
-          "AS124",
-          call2.module.file,
-          call2.site.line,
-          `${written}: the receiver is taken to be a ${call2.inferred.map((id2) => describeClass(this.symbols, id2)).join(" or ")} (the only project classes defining a \`${name2}\` these arguments fit); check that it is one, or annotate it`
-        );
+        const classes = call2.inferred.map((id2) => describeClass(this.symbols, id2)).join(" or ");
+        this.review("AS124", call2.module.file, call2.site.line, call2.declared ? `${written}: the receiver is declared a ${describeClass(this.symbols, call2.declared)}, which leaves \`${name2}\` to its subclasses, so it is taken to be a ${classes}; check that it is one` : `${written}: the receiver is taken to be a ${classes} (the only project classes defining a \`${name2}\` these arguments fit); check that it is one, or annotate it`);
       }
       const handler2 = call2.dispatches ? this.calleeFunction(call2.target) : void 0;
       if (handler2 && wouldBeAsync.has(handler2)) {
@@ -49799,6 +49845,11 @@ var Solver = class {
     this.reviews.push({ code, file, line: line2, message });
   }
 };
+function canHostAwaiter(module2) {
+  const inspect = own(module2.bindings, "inspect");
+  const any = own(module2.bindings, "Any");
+  return module2.functions.some((fn) => !fn.indent) && (!inspect || inspect.kind === "module" && inspect.module === "inspect") && (!any || any.kind === "from-import" && /^typing(_extensions)?$/.test(any.module) && any.name === "Any");
+}
 var DYNAMIC_AWAIT_USAGES = /* @__PURE__ */ new Set(["plain", "expression-statement", "assigned", "returned", "argument"]);
 function syncOnlyReason(site) {
   if (site.entry && site.scope === null) return void 0;
@@ -50092,6 +50143,9 @@ var ModulePlanner = class {
     }
     if (fn.name === "__iter__") return;
     this.add([{ start: fn.defKeyword, end: fn.defKeyword, text: "async ", order: 0 }]);
+    if (fn.literalReturn && this.sharesMethodWithItsHierarchy(fn)) {
+      this.add([{ start: fn.parametersEnd, end: fn.parametersEnd, text: ` -> ${fn.literalReturn}` }]);
+    }
     for (const stub of this.overloadsOf(fn)) this.add([{ start: stub.defKeyword, end: stub.defKeyword, text: "async ", order: 0 }]);
     if (this.propagation.twins?.has(fn.id)) this.addTwin(fn);
     if (this.propagation.decorators?.isWrapper(fn.id)) {
@@ -50274,6 +50328,14 @@ ${usage.indent}    yield _item`, order: 90 }
     this.count("propagation");
     const name2 = calledMethodName(site);
     this.review("AS129", site.line, `cannot tell what \`${name2}\` belongs to here, and ${turned.join(", ")} turned async: the call is awaited only when it returns something awaitable`);
+  }
+  /** A method that overrides, or is overridden by, another project class's method of that name. */
+  sharesMethodWithItsHierarchy(fn) {
+    const classId = fn.classId;
+    if (!classId) return false;
+    const defines = (id) => id !== classId && !!ownMethod(this.symbols.classes.get(id), fn.name);
+    if (this.symbols.mro(classId).some(defines)) return true;
+    return [...this.symbols.classes.keys()].some((id) => defines(id) && this.symbols.mro(id).includes(classId));
   }
   /** `for r in records:` / `with lease:` / `next(it)` over something whose protocol turned async. */
   planOperand(site, call2) {
@@ -51722,7 +51784,12 @@ function unawaitedByName(site, module2, byName, output) {
   const name2 = calledMethodName(site);
   if (!name2) return void 0;
   const mayBeModule = !ref || ref.path.length === 1 && !["self", "cls", "super"].includes(ref.root.kind);
-  const candidates = [...byName.methods.get(name2) ?? [], ...mayBeModule ? byName.functions.get(name2) ?? [] : []];
+  let candidates = [...byName.methods.get(name2) ?? [], ...mayBeModule ? byName.functions.get(name2) ?? [] : []];
+  const receiver = ref && ref.path.length > 0 ? output.symbols.resolve({ root: ref.root, path: ref.path.slice(0, -1) }, module2.index, site.scope) : void 0;
+  if (receiver?.kind === "instance" && !receiver.classId.startsWith("super:")) {
+    const declared = receiver.classId;
+    candidates = candidates.filter((fn) => !!fn.classId && output.symbols.mro(fn.classId).includes(declared));
+  }
   if (candidates.length === 0 || candidates.some((fn) => fn.isGenerator) || coroutineMisuse(site, output) === void 0) return void 0;
   return {
     rule: "unawaited-coroutine",
