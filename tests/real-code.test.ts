@@ -71,8 +71,15 @@ describe('library base classes keep their colour', () => {
         'class Bash(Generic):', '    def _get_version(self):', '        time.sleep(0)', '        return "5.2"', '', '',
         'class Plain:', '    def _get_version(self):', '        return \'\'', '',
       ].join('\n'),
-      'tests/test_shells.py': 'from shells import Bash, Generic\n\n\ndef test_info():\n    assert Bash().info() == "shell 5.2"\n    assert Generic().info() == "shell "\n',
+      'tests/test_shells.py': [
+        'import pytest', '', 'from shells import Bash, Generic', '', '',
+        'def test_info():', '    assert Bash().info() == "shell 5.2"', '    assert Generic().info() == "shell "', '', '',
+        '@pytest.fixture', 'def shell():', '    return Generic()', '', '',
+        'def test_info_with_a_stand_in(shell, mocker):', '    shell._get_version = mocker.Mock(side_effect=["3.5.9"])', '    assert shell.info() == "shell 3.5.9"', '',
+      ].join('\n'),
     });
+    // The stand-in assigned over the method must be awaitable now (found on thefuck too).
+    expect(after['tests/test_shells.py']).toContain('    shell._get_version = mocker.AsyncMock(side_effect=["3.5.9"])');
     expect(after['shells.py']).toContain('class Generic:\n    async def _get_version(self) -> str:\n        """The version of the current shell."""');
     expect(after['shells.py']).toContain('class Bash(Generic):\n    async def _get_version(self) -> str:');
     expect(after['shells.py']).not.toContain('class Plain:\n    async');

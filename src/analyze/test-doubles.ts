@@ -5,9 +5,17 @@ import { own } from './model.js';
 import { bindingScope, type FunctionScope } from './scopes.js';
 import { stringValue } from './syntax-facts.js';
 
+/** `x.name = Mock(...)`: the call is the whole value assigned to an attribute. */
+function isAssignedToAttribute(call: SyntaxNode): boolean {
+  const assignment = call.parent;
+  const right = assignment?.type === 'assignment' ? assignment.childForFieldName('right') : null;
+  return right?.startIndex === call.startIndex && right.endIndex === call.endIndex && assignment!.childForFieldName('left')?.type === 'attribute';
+}
+
 /**
  * Test doubles standing in for project functions: `monkeypatch.setattr(mod, "f", fake)`,
- * `patch("pkg.mod.f", new=fake)`, `patch.object(obj, "f", fake)`, `Mock(fetch=Mock(...))`.
+ * `patch("pkg.mod.f", new=fake)`, `patch.object(obj, "f", fake)`, `Mock(fetch=Mock(...))`,
+ * `obj.f = Mock(...)`.
  */
 export class TestDoubleReader {
   constructor(
@@ -24,6 +32,13 @@ export class TestDoubleReader {
     const keyword = (name: string) => args.find((arg) => arg.type === 'keyword_argument' && arg.childForFieldName('name')?.text === name)?.childForFieldName('value');
     const api = ref ? this.mockApi(ref) : undefined;
     const base = { scope: functionId, line: this.line(node.startIndex) };
+    if (api === 'Mock' && isAssignedToAttribute(node)) {
+      // `shell._get_version = mocker.Mock(side_effect=...)`: a method replaced on an object of a known class.
+      const left = node.parent!.childForFieldName('left')!;
+      const target = this.refOf(left.childForFieldName('object')!, scope);
+      const name = left.childForFieldName('attribute')?.text;
+      if (target && name) found.push({ kind: 'patch', target, name, ...this.replacementOf(node, scope), ...base });
+    }
     if (ref?.root.kind === 'local-var' && ref.root.name === 'monkeypatch' && ref.path.join('.') === 'setattr') {
       if (positional[0]?.type === 'string' && positional[1]) {
         const path = stringValue(positional[0]);
@@ -80,6 +95,8 @@ export class TestDoubleReader {
 
   /** Which unittest.mock API a callee names, whatever the import style. */
   private mockApi(ref: NameRef, depth = 0): 'Mock' | 'patch' | 'patch.object' | undefined {
+    // pytest-mock's `mocker.Mock` / `mocker.MagicMock`.
+    if (ref.root.kind === 'local-var' && ref.root.name === 'mocker' && ref.path.length === 1 && /^(Magic)?Mock$/.test(ref.path[0])) return 'Mock';
     if (ref.root.kind !== 'global') return undefined;
     const aliased = this.aliases.get(ref.root.name);
     if (aliased && depth < 3) return this.mockApi({ root: aliased.root, path: [...aliased.path, ...ref.path] }, depth + 1);
