@@ -2,7 +2,8 @@
 # Installs what the test suite needs from Debian packages, only when something is missing:
 # the system Python's pytest stack, the libraries the sample repositories migrate to, mypy,
 # which type-checks the Python that asyncshift generates, pytest-timeout, with which the corpus
-# runner ends a test that hangs after migration, and behave, whose hooks a test runs after migration.
+# runner ends a test that hangs after migration, pytest-mock, whose mocker fixture a test double
+# test uses, and behave, whose hooks a test runs after migration.
 set -euo pipefail
 
 packages=(
