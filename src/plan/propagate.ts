@@ -657,6 +657,8 @@ class Solver {
       const { site, module } = call;
       const name = calledMethodName(site);
       if (call.target.kind !== 'unknown' || !name || /^__\w+__$/.test(name) || site.operand) continue;
+      // `super().setUp()` reaches the one class above, which the code names.
+      if (site.callee?.root.kind === 'super') continue;
       if (!site.scope || !wouldBeAsync.has(site.scope) || syncOnlyReason(site) || site.inGenerator || !DYNAMIC_AWAIT_USAGES.has(site.usage.kind)) continue;
       if (site.usage.kind === 'argument' && runsCoroutine(site.usage.callee)) continue;
       const throughModule = !site.callee || this.mayBeModule(site.callee, module, site.scope);
