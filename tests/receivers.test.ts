@@ -293,6 +293,21 @@ describe('a receiver the code gives no type for', () => {
     expect(result.reviews.find((item) => item.code === 'AS129')).toMatchObject({ file: 'probes/runner.py', line: 8 });
   });
 
+  it('never sends super() through _await_if_awaitable: it reaches the class above, which the code names (found on PyGithub, whose second run then changed files)', () => {
+    const { after } = migrateFiles({
+      'app.py': 'import time\n\n\ndef load():\n    time.sleep(0)\n    return 1\n',
+      'tests/__init__.py': '',
+      'tests/framework.py': [
+        'import unittest', '', 'from app import load', '', '',
+        'def replay_folder():', '    return "ReplayData"', '', '',
+        'class BasicTestCase(unittest.TestCase):', '    def setUp(self):', '        super().setUp()', '        self.value = load()', '', '',
+        'class TestCase(BasicTestCase):', '    def setUp(self):', '        super().setUp()', '        self.other = load()', '',
+      ].join('\n'),
+      'tests/test_a.py': 'from tests.framework import TestCase\n\n\nclass TestA(TestCase):\n    def test_a(self):\n        assert self.value == 1\n',
+    });
+    expect(Object.values(after).join('\n')).not.toContain('_await_if_awaitable');
+  });
+
   it('keeps every method of the name sync when such a call is in a function with no other reason to turn async', () => {
     const { after, result } = migrateFiles({
       'probes.py': [
