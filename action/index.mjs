@@ -38024,6 +38024,11 @@ function readStopIterationGuards(node, index) {
 }
 
 // src/analyze/test-doubles.ts
+function isAssignedToAttribute(call2) {
+  const assignment = call2.parent;
+  const right = assignment?.type === "assignment" ? assignment.childForFieldName("right") : null;
+  return right?.startIndex === call2.startIndex && right.endIndex === call2.endIndex && assignment.childForFieldName("left")?.type === "attribute";
+}
 var TestDoubleReader = class {
   constructor(bindings2, refOf, line2, aliases = /* @__PURE__ */ new Map()) {
     this.bindings = bindings2;
@@ -38042,6 +38047,12 @@ var TestDoubleReader = class {
     const keyword = (name2) => args2.find((arg) => arg.type === "keyword_argument" && arg.childForFieldName("name")?.text === name2)?.childForFieldName("value");
     const api2 = ref ? this.mockApi(ref) : void 0;
     const base = { scope: functionId, line: this.line(node.startIndex) };
+    if (api2 === "Mock" && isAssignedToAttribute(node)) {
+      const left = node.parent.childForFieldName("left");
+      const target = this.refOf(left.childForFieldName("object"), scope);
+      const name2 = left.childForFieldName("attribute")?.text;
+      if (target && name2) found.push({ kind: "patch", target, name: name2, ...this.replacementOf(node, scope), ...base });
+    }
     if (ref?.root.kind === "local-var" && ref.root.name === "monkeypatch" && ref.path.join(".") === "setattr") {
       if (positional[0]?.type === "string" && positional[1]) {
         const path13 = stringValue(positional[0]);
@@ -38095,6 +38106,7 @@ var TestDoubleReader = class {
   }
   /** Which unittest.mock API a callee names, whatever the import style. */
   mockApi(ref, depth = 0) {
+    if (ref.root.kind === "local-var" && ref.root.name === "mocker" && ref.path.length === 1 && /^(Magic)?Mock$/.test(ref.path[0])) return "Mock";
     if (ref.root.kind !== "global") return void 0;
     const aliased = this.aliases.get(ref.root.name);
     if (aliased && depth < 3) return this.mockApi({ root: aliased.root, path: [...aliased.path, ...ref.path] }, depth + 1);
@@ -49695,6 +49707,7 @@ var Solver = class {
       const { site, module: module2 } = call2;
       const name2 = calledMethodName(site);
       if (call2.target.kind !== "unknown" || !name2 || /^__\w+__$/.test(name2) || site.operand) continue;
+      if (site.callee?.root.kind === "super") continue;
       if (!site.scope || !wouldBeAsync.has(site.scope) || syncOnlyReason(site) || site.inGenerator || !DYNAMIC_AWAIT_USAGES.has(site.usage.kind)) continue;
       if (site.usage.kind === "argument" && runsCoroutine(site.usage.callee)) continue;
       const throughModule = !site.callee || this.mayBeModule(site.callee, module2, site.scope);
