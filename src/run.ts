@@ -159,7 +159,7 @@ export function* migration(options: RunOptions): Generator<IndexRequest, RunResu
   let bridges = 0;
   const bridgeReasons: BridgeReason[] = [];
   const blockingCalls: RunResult['blockingCalls'] = { converted: 0, left: 0, leftCalls: [] };
-  const leftSites: { site: Site; file: string; failure?: string }[] = [];
+  const leftSites: LeftSite[] = [];
   let asyncTests = false;
   const asyncTestFiles: string[] = [];
   const newFiles = new Map<string, string>();
@@ -203,14 +203,7 @@ export function* migration(options: RunOptions): Generator<IndexRequest, RunResu
   }
   if (asyncTests) for (const file of pytestSettingsFiles(root, asyncTestFiles)) files.push(pytestSettingsChange(root, file));
   files.sort((a, b) => a.relativePath.localeCompare(b.relativePath));
-  const reviewsByLine = new Map<string, ReviewItem[]>();
-  for (const item of reviews) {
-    const key = `${item.file}:${item.line}`;
-    (reviewsByLine.get(key) ?? reviewsByLine.set(key, []).get(key)!).push(item);
-  }
-  const reviewsAt = (file: string, line: number) => reviewsByLine.get(`${file}:${line}`) ?? [];
-  blockingCalls.leftCalls = leftSites.map(({ site, file, failure }) =>
-    failure ? { file, line: site.line, transform: site.transform, cause: failure } : leftCallReason(site, file, propagation, project.symbols, reviewsAt(file, site.line)));
+  blockingCalls.leftCalls = leftCallReasons(leftSites, reviews, propagation, project);
   reviews.sort((a, b) => a.file.localeCompare(b.file) || a.line - b.line);
   const changedPaths = new Set(files.filter((file) => file.outcome.status === 'changed').map((file) => file.relativePath));
   const inEditable = (fn: FunctionInfo) => editableModules.has(fn.module);
@@ -223,6 +216,25 @@ export function* migration(options: RunOptions): Generator<IndexRequest, RunResu
     root, files, scanned: editable.size, counts, bridges, blockingCalls, reviews, reasons, transforms: transforms.map((t) => t.id),
     verification: { rounds: attempt.rounds, findings: attempt.findings, undone: revisions.undone },
   };
+}
+
+/** Each blocking call left with its cause: the module's failure, else its chain of pins or the review items at its line. */
+function leftCallReasons(leftSites: readonly LeftSite[], reviews: readonly ReviewItem[], propagation: Propagation, project: LoadedProject): LeftCallReason[] {
+  const reviewsByLine = new Map<string, ReviewItem[]>();
+  for (const item of reviews) {
+    const key = `${item.file}:${item.line}`;
+    (reviewsByLine.get(key) ?? reviewsByLine.set(key, []).get(key)!).push(item);
+  }
+  return leftSites.map(({ site, file, failure }) => failure
+    ? { file, line: site.line, transform: site.transform, cause: failure }
+    : leftCallReason(site, file, propagation, project.symbols, reviewsByLine.get(`${file}:${site.line}`) ?? []));
+}
+
+/** A blocking call left, in the module at `file`; `failure` when the whole module was left unchanged. */
+interface LeftSite {
+  site: Site;
+  file: string;
+  failure?: string;
 }
 
 /**

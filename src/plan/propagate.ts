@@ -14,7 +14,7 @@ import { calledByNameSynchronously } from './sync-hooks.js';
 import { libraryOverride } from '../analyze/library-classes.js';
 import { ReceiverInference } from './receiver-inference.js';
 import { existingTwins, twinCandidates } from './sync-twins.js';
-import { runsCoroutine } from '../verify/rules/coroutine-runners.js';
+import { runsCoroutine } from '../analyze/coroutine-runners.js';
 
 /**
  * The propagation solver (DESIGN.md, "The migration model"). It works on index summaries only.

@@ -1,7 +1,7 @@
 import { byCallableName, calledMethodName, type CallSite } from '../../analyze/model.js';
 import type { OutputModule, OutputProject } from '../output-project.js';
 import type { Finding, SelfCheckRule } from '../self-check.js';
-import { runsCoroutine } from './coroutine-runners.js';
+import { runsCoroutine } from '../../analyze/coroutine-runners.js';
 
 /**
  * A call to a project function the migration made async whose result nobody awaits, schedules or
