@@ -49181,7 +49181,7 @@ function sameShape(fn, other) {
   return fn === other || !fn.isGenerator && shape(fn) === shape(other);
 }
 
-// src/verify/rules/coroutine-runners.ts
+// src/analyze/coroutine-runners.ts
 var RUNNERS = /* @__PURE__ */ new Set(["run", "create_task", "ensure_future", "gather", "wait_for", "shield", "wait", "as_completed", "run_coroutine_threadsafe", "run_until_complete", "start_soon", "_run_entry_point", "_await_if_awaitable", "timeout"]);
 function runsCoroutine(calleeText2) {
   const last = calleeText2.split(".").at(-1) ?? calleeText2;
@@ -50156,7 +50156,7 @@ var ModulePlanner = class {
     }
     if (fn.name === "__iter__") return;
     this.add([{ start: fn.defKeyword, end: fn.defKeyword, text: "async ", order: 0 }]);
-    if (fn.literalReturn && this.sharesMethodWithItsHierarchy(fn)) {
+    if (fn.literalReturn && this.isOverridden(fn)) {
       this.add([{ start: fn.parametersEnd, end: fn.parametersEnd, text: ` -> ${fn.literalReturn}` }]);
     }
     for (const stub of this.overloadsOf(fn)) this.add([{ start: stub.defKeyword, end: stub.defKeyword, text: "async ", order: 0 }]);
@@ -50342,13 +50342,11 @@ ${usage.indent}    yield _item`, order: 90 }
     const name2 = calledMethodName(site);
     this.review("AS129", site.line, `cannot tell what \`${name2}\` belongs to here, and ${turned.join(", ")} turned async: the call is awaited only when it returns something awaitable`);
   }
-  /** A method that overrides, or is overridden by, another project class's method of that name. */
-  sharesMethodWithItsHierarchy(fn) {
+  /** A method that a project subclass overrides. */
+  isOverridden(fn) {
     const classId = fn.classId;
     if (!classId) return false;
-    const defines = (id) => id !== classId && !!ownMethod(this.symbols.classes.get(id), fn.name);
-    if (this.symbols.mro(classId).some(defines)) return true;
-    return [...this.symbols.classes.keys()].some((id) => defines(id) && this.symbols.mro(id).includes(classId));
+    return [...this.symbols.classes.keys()].some((id) => id !== classId && !!ownMethod(this.symbols.classes.get(id), fn.name) && this.symbols.mro(id).includes(classId));
   }
   /** `for r in records:` / `with lease:` / `next(it)` over something whose protocol turned async. */
   planOperand(site, call2) {
@@ -51997,13 +51995,7 @@ function* migration(options) {
   }
   if (asyncTests) for (const file of pytestSettingsFiles(root, asyncTestFiles)) files.push(pytestSettingsChange(root, file));
   files.sort((a, b) => a.relativePath.localeCompare(b.relativePath));
-  const reviewsByLine = /* @__PURE__ */ new Map();
-  for (const item of reviews) {
-    const key = `${item.file}:${item.line}`;
-    (reviewsByLine.get(key) ?? reviewsByLine.set(key, []).get(key)).push(item);
-  }
-  const reviewsAt = (file, line2) => reviewsByLine.get(`${file}:${line2}`) ?? [];
-  blockingCalls.leftCalls = leftSites.map(({ site, file, failure }) => failure ? { file, line: site.line, transform: site.transform, cause: failure } : leftCallReason(site, file, propagation, project.symbols, reviewsAt(file, site.line)));
+  blockingCalls.leftCalls = leftCallReasons(leftSites, reviews, propagation, project);
   reviews.sort((a, b) => a.file.localeCompare(b.file) || a.line - b.line);
   const changedPaths = new Set(files.filter((file) => file.outcome.status === "changed").map((file) => file.relativePath));
   const inEditable = (fn) => editableModules.has(fn.module);
@@ -52024,6 +52016,14 @@ function* migration(options) {
     transforms: transforms.map((t) => t.id),
     verification: { rounds: attempt.rounds, findings: attempt.findings, undone: revisions.undone }
   };
+}
+function leftCallReasons(leftSites, reviews, propagation, project) {
+  const reviewsByLine = /* @__PURE__ */ new Map();
+  for (const item of reviews) {
+    const key = `${item.file}:${item.line}`;
+    (reviewsByLine.get(key) ?? reviewsByLine.set(key, []).get(key)).push(item);
+  }
+  return leftSites.map(({ site, file, failure }) => failure ? { file, line: site.line, transform: site.transform, cause: failure } : leftCallReason(site, file, propagation, project.symbols, reviewsByLine.get(`${file}:${site.line}`) ?? []));
 }
 function countBlockingCalls(tally, sites, applied) {
   const byCall = /* @__PURE__ */ new Map();
