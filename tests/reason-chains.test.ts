@@ -82,6 +82,25 @@ describe('reason chains', () => {
     expect(result.blockingCalls.converted).toBeGreaterThanOrEqual(2);
   });
 
+  it('name the sync twin when the caller that kept a blocking call sync turned async since (found on pipreqs)', () => {
+    const { result, after } = migrateFiles({
+      'app.py': [
+        'import asyncio', 'import time', '', 'import requests', '', '',
+        'def get_imports_info(names):', '    session = requests.Session()', '    return [session.get(f"http://localhost/{n}").json() for n in names]', '', '',
+        'def read_names(path):', '    time.sleep(0)', '    return [path]', '', '',
+        'def init(path):', '    return get_imports_info(read_names(path))', '', '',
+        'def cli():', '    return init("a")', '', '',
+        'VALUE = cli()', '', '',
+        'async def serve():', '    await asyncio.sleep(0)', '    return init("b")', '',
+      ].join('\n'),
+    });
+    expect(after['app.py']).toContain('def init_sync(path):\n    return get_imports_info(read_names_sync(path))');
+    expect(result.blockingCalls.leftCalls).toEqual([{
+      file: 'app.py', line: 9, transform: 'requests-httpx', function: 'app.get_imports_info',
+      cause: '`get_imports_info` stays sync: called by the sync twin of init (init_sync), which serves the callers that stay sync (AS125)',
+    }]);
+  });
+
   it('say why a blocking call runs in a thread', () => {
     const { result } = migrateFiles({ 'app.py': 'import shutil\nimport time\n\n\ndef backup():\n    time.sleep(0)\n    shutil.copy("a", "b")\n' });
     expect(result.reasons.bridges).toEqual([{

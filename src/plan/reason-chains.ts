@@ -112,13 +112,19 @@ export function leftCallReason(site: Site, file: string, propagation: Propagatio
   let root = fn.id;
   const seen = new Set([root]);
   const next = (id: FunctionId) => propagation.pinnedWith.get(id) ?? propagation.pinnedByCaller.get(id);
-  for (let link = next(root); link && !seen.has(link) && propagation.pinned.has(link); link = next(link)) {
+  let link = next(root);
+  for (; link && !seen.has(link) && propagation.pinned.has(link); link = next(link)) {
     seen.add(link);
     root = link;
   }
-  const reason = propagation.pinned.get(root);
   const function_ = `${fn.module}.${fn.qualname}`;
-  if (reason) return { ...base, function: function_, cause: `\`${symbols.functions.get(root)?.qualname ?? root}\` stays sync: ${reason}` };
+  const name = (id: FunctionId) => symbols.functions.get(id)?.qualname ?? id;
+  // The caller that pinned it turned async since, keeping its original code as a sync twin.
+  if (link && propagation.twins?.has(link)) {
+    return { ...base, function: function_, cause: `\`${name(root)}\` stays sync: called by the sync twin of ${name(link)} (${name(link)}_sync), which serves the callers that stay sync (AS125)` };
+  }
+  const reason = propagation.pinned.get(root);
+  if (reason) return { ...base, function: function_, cause: `\`${name(root)}\` stays sync: ${reason}` };
   const explained = reviewsAtLine.map((item) => `${item.code}: ${item.message}`);
   if (explained.length > 0) return { ...base, function: function_, cause: explained.join('; ') };
   if (!site.seed && !propagation.asyncBodies.has(fn.id)) {
