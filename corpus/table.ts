@@ -31,6 +31,7 @@ export function resultsTable(results: readonly { judgement: Judgement; kind: str
 const CAUSE_KINDS: readonly { kind: string; matches: RegExp }[] = [
   { kind: 'a decorator that may call it synchronously, or would cache a coroutine', matches: /decorat|a @[\w.]+ cannot be awaited/ },
   { kind: 'a receiver of unknown type, in code that stays sync', matches: /receiver of unknown type/ },
+  { kind: 'a sync twin (AS125) of a caller that turned async calls it', matches: /called by the sync twin of/ },
   { kind: 'a sync framework, library or thread calls it', matches: /sync callable|the library calls|may call \w+ synchronously|synchronously|run in a thread|in a worker thread|hook\b/ },
   { kind: '__init__, __call__ or another method with no async form', matches: /has no async form/ },
   { kind: 'module-level code', matches: /module level|module-level code/ },
