@@ -49954,13 +49954,18 @@ function leftCallReason(site, file, propagation, symbols, reviewsAtLine) {
   let root = fn.id;
   const seen = /* @__PURE__ */ new Set([root]);
   const next = (id) => propagation.pinnedWith.get(id) ?? propagation.pinnedByCaller.get(id);
-  for (let link = next(root); link && !seen.has(link) && propagation.pinned.has(link); link = next(link)) {
+  let link = next(root);
+  for (; link && !seen.has(link) && propagation.pinned.has(link); link = next(link)) {
     seen.add(link);
     root = link;
   }
-  const reason = propagation.pinned.get(root);
   const function_ = `${fn.module}.${fn.qualname}`;
-  if (reason) return { ...base, function: function_, cause: `\`${symbols.functions.get(root)?.qualname ?? root}\` stays sync: ${reason}` };
+  const name2 = (id) => symbols.functions.get(id)?.qualname ?? id;
+  if (link && propagation.twins?.has(link)) {
+    return { ...base, function: function_, cause: `\`${name2(root)}\` stays sync: called by the sync twin of ${name2(link)} (${name2(link)}_sync), which serves the callers that stay sync (AS125)` };
+  }
+  const reason = propagation.pinned.get(root);
+  if (reason) return { ...base, function: function_, cause: `\`${name2(root)}\` stays sync: ${reason}` };
   const explained = reviewsAtLine.map((item) => `${item.code}: ${item.message}`);
   if (explained.length > 0) return { ...base, function: function_, cause: explained.join("; ") };
   if (!site.seed && !propagation.asyncBodies.has(fn.id)) {
