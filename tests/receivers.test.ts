@@ -94,12 +94,12 @@ describe('receivers typed from the code around them', () => {
     expect(codes).not.toContain('AS104');
   });
 
-  it('types what a classmethod assigns to cls (unittest\'s setUpClass), read through cls or self (found on hvac)', () => {
+  it('types what a classmethod assigns to cls (unittest\'s setUpClass), read through cls or self, and keeps a declared class-level type (found on hvac)', () => {
     const { after, result } = migrateFiles({
       'svc.py': [
         'import time', 'import unittest', 'from threading import Thread', '', '',
         'class ServerManager:', '    def start(self):', '        time.sleep(0)', '', '',
-        'class TestServer(unittest.TestCase):', '    @classmethod', '    def setUpClass(cls):', '        cls.thread = Thread(target=print)', '        cls.thread.start()', '',
+        'class TestServer(unittest.TestCase):', '    manager: ServerManager = None', '', '    @classmethod', '    def setUpClass(cls):', '        cls.thread = Thread(target=print)', '        cls.thread.start()', '        cls.manager = ServerManager()', '        cls.manager.start()', '',
         '    def test_alive(self):', '        self.thread.join()', '', '',
         'def run(m: ServerManager):', '    m.start()', '',
       ].join('\n'),

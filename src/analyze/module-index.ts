@@ -684,7 +684,11 @@ class ModuleIndexer {
       const type = fromLocal ?? this.typeOfValue(right, scope) ?? this.typeOfAttributeValue(right, scope)
         ?? (assignment.childForFieldName('type') ? this.annotationType(assignment.childForFieldName('type')!, scope) : undefined);
       if (!type) continue;
-      info.attributeTypes[attribute] = Object.hasOwn(info.attributeTypes, attribute) && JSON.stringify(info.attributeTypes[attribute]) !== JSON.stringify(type)
+      const known = Object.hasOwn(info.attributeTypes, attribute) ? info.attributeTypes[attribute] : undefined;
+      // A declared type (`manager: ServerManager = None` in the class body) holds whatever is assigned;
+      // two assignments of different kinds of value leave it unknown.
+      if (known?.kind === 'annotation') continue;
+      info.attributeTypes[attribute] = known && JSON.stringify(known) !== JSON.stringify(type) && type.kind !== 'annotation'
         ? { kind: 'call', callee: { root: { kind: 'unknown' }, path: [] } }
         : type;
     }
