@@ -38697,7 +38697,9 @@ var ModuleIndexer = class {
       const fromLocal = right?.type === "identifier" && bindingScope(scope, right.text) === scope ? this.localType(right.text, scope) ?? this.parameterSource(right.text, scope) : void 0;
       const type = fromLocal ?? this.typeOfValue(right, scope) ?? this.typeOfAttributeValue(right, scope) ?? (assignment.childForFieldName("type") ? this.annotationType(assignment.childForFieldName("type"), scope) : void 0);
       if (!type) continue;
-      info3.attributeTypes[attribute] = Object.hasOwn(info3.attributeTypes, attribute) && JSON.stringify(info3.attributeTypes[attribute]) !== JSON.stringify(type) ? { kind: "call", callee: { root: { kind: "unknown" }, path: [] } } : type;
+      const known = Object.hasOwn(info3.attributeTypes, attribute) ? info3.attributeTypes[attribute] : void 0;
+      if (known?.kind === "annotation") continue;
+      info3.attributeTypes[attribute] = known && JSON.stringify(known) !== JSON.stringify(type) && type.kind !== "annotation" ? { kind: "call", callee: { root: { kind: "unknown" }, path: [] } } : type;
     }
   }
   /** The one type every returned (or yielded) value has: `Client(...)`, or a local holding one. */
