@@ -285,7 +285,7 @@ describe('a receiver the code gives no type for', () => {
       ].join('\n'),
     });
     const runner = after['probes/runner.py'];
-    expect(runner).toContain('async def _await_if_awaitable(value: Any) -> Any:');
+    expect(runner).toContain('async def _await_if_awaitable(value: "Any") -> "Any":');
     expect(runner.match(/async def _await_if_awaitable/g)).toHaveLength(1);
     expect(runner).toContain('async def run_probes(probes):\n    await asyncio.sleep(0)\n    output = {}\n    for p in probes:\n        output[type(p).__name__] = await _await_if_awaitable(p.run())');
     expect(runner).toContain('import inspect\nfrom typing import Any');

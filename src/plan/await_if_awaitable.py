@@ -1,15 +1,17 @@
 """The helper asyncshift defines once in a module that calls a method on a receiver of unknown type
 whose project definitions turned async (see dynamic-awaits.ts).
 
-Only the function is inserted, before the module's first top-level function; the module gains
-`import inspect` and `from typing import Any` through the import manager.
+Only the function is inserted, before the module's first top-level function (or after its last
+top-level import, in a module of classes only); the module gains `import inspect` and
+`from typing import Any` through the import manager. The annotations are strings, so the function
+can be defined before the import of `Any` runs.
 """
 
 import inspect
 from typing import Any
 
 
-async def _await_if_awaitable(value: Any) -> Any:
+async def _await_if_awaitable(value: "Any") -> "Any":
     """Await what a call on a receiver of unknown type returned, when it can be awaited.
 
     A project method that turned async returns a coroutine; another object's method (a library's,

@@ -1,3 +1,4 @@
+import type { ModuleIndex } from '../analyze/model.js';
 import type { Edit } from './edits.js';
 import { pythonSource } from './await_if_awaitable.py.js';
 
@@ -14,9 +15,16 @@ import { pythonSource } from './await_if_awaitable.py.js';
  */
 export const AWAITER = '_await_if_awaitable';
 
-/** The helper, inserted once, before the module's first top-level function. */
-export function awaiterDefinition(at: number): Edit {
-  return { start: at, end: at, text: `${AWAITER_DEFINITION}\n\n\n`, order: -1 };
+/**
+ * The helper, inserted once: before the module's first top-level function, else after its last
+ * top-level import (a module of classes only); undefined when the module has neither.
+ */
+export function awaiterDefinition(module: ModuleIndex): Edit | undefined {
+  const firstFunction = module.functions.find((fn) => !fn.indent);
+  if (firstFunction) return { start: firstFunction.span.start, end: firstFunction.span.start, text: `${AWAITER_DEFINITION}\n\n\n`, order: -1 };
+  const lastImport = module.imports.filter((statement) => statement.topLevel).at(-1);
+  if (lastImport) return { start: lastImport.span.end, end: lastImport.span.end, text: `\n\n\n${AWAITER_DEFINITION}`, order: 100 };
+  return undefined;
 }
 
 /** The helper's definition as written in await_if_awaitable.py, from its `async def` to the end. */

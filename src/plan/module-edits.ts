@@ -361,8 +361,7 @@ class ModulePlanner {
     const turned = call.dynamic!.filter((id) => this.isNewlyAsyncCallable(id)).map((id) => describe(this.symbols.functions.get(id)!));
     if (turned.length === 0) return;
     if (!this.awaiterAdded && !this.module.bindings[AWAITER]) {
-      const firstTopLevel = this.module.functions.find((fn) => !fn.indent)!;
-      this.add([awaiterDefinition(firstTopLevel.span.start)], [{ module: 'inspect' }, { from: 'typing', name: 'Any' }]);
+      this.add([awaiterDefinition(this.module)!], [{ module: 'inspect' }, { from: 'typing', name: 'Any' }]);
     }
     this.awaiterAdded = true;
     this.add(awaitIfAwaitable(site));

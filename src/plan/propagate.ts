@@ -15,6 +15,7 @@ import { libraryOverride } from '../analyze/library-classes.js';
 import { ReceiverInference } from './receiver-inference.js';
 import { existingTwins, twinCandidates } from './sync-twins.js';
 import { runsCoroutine } from '../analyze/coroutine-runners.js';
+import { awaiterDefinition } from './dynamic-awaits.js';
 
 /**
  * The propagation solver (DESIGN.md, "The migration model"). It works on index summaries only.
@@ -821,13 +822,14 @@ class Solver {
 }
 
 /**
- * The helper goes before the module's first top-level function, and uses `inspect` and `typing.Any`:
- * a module that binds either name to something else keeps the old rule.
+ * The helper goes before the module's first top-level function or after its last top-level import,
+ * and uses `inspect` and `typing.Any`: a module that binds either name to something else keeps the
+ * old rule.
  */
 function canHostAwaiter(module: ModuleIndex): boolean {
   const inspect = own(module.bindings, 'inspect');
   const any = own(module.bindings, 'Any');
-  return module.functions.some((fn) => !fn.indent)
+  return !!awaiterDefinition(module)
     && (!inspect || (inspect.kind === 'module' && inspect.module === 'inspect'))
     && (!any || (any.kind === 'from-import' && /^typing(_extensions)?$/.test(any.module) && any.name === 'Any'));
 }

@@ -6,9 +6,14 @@ class Checkout:
     def __init__(self, services):
         self.services = services
         self.notifier = None
+        self.hooks = []
 
     def connect(self, notifier):
         self.notifier = notifier
+
+    def add_hook(self, hook):
+        """Anything with a run(receipts) method, told about every settlement."""
+        self.hooks.append(hook)
 
     @property
     def open_total(self):
@@ -42,4 +47,6 @@ class Checkout:
                 with audit_log(self.services.audit_path) as log:
                     log.record(f"settled {order.id}")
         self.services.orders.save_all(orders)
+        for hook in self.hooks:
+            hook.run(receipts)
         return receipts

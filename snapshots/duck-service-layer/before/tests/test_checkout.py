@@ -1,11 +1,12 @@
 import json
+from unittest import mock
 
 from werkzeug.wrappers import Response
 
 from shop.checkout import Checkout
 from shop.gateways import PaymentGateway
 from shop.models import Order
-from shop.notify import EmailNotifier, LogNotifier
+from shop.notify import EmailNotifier, LogNotifier, WebhookHook
 
 
 def serve_backoffice(httpserver):
@@ -66,3 +67,16 @@ def test_payment_retries_when_busy(httpserver, services):
 def test_open_total_is_a_plain_property(services):
     checkout = Checkout(services)
     assert checkout.open_total == 1650
+
+
+def test_settle_runs_every_hook_a_project_one_and_any_other(httpserver, services):
+    serve_backoffice(httpserver)
+    httpserver.expect_request("/api/hook", method="POST").respond_with_data("", status=204)
+    checkout = Checkout(services)
+    checkout.add_hook(WebhookHook(httpserver.url_for("/api/hook")))
+    other = mock.Mock()
+    checkout.add_hook(other)
+    checkout.settle()
+    hooked = [entry[0].json for entry in httpserver.log if entry[0].path == "/api/hook"]
+    assert hooked == [{"receipts": ["R-A1", "R-C3"]}]
+    other.run.assert_called_once_with(["R-A1", "R-C3"])
