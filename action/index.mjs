@@ -43451,15 +43451,22 @@ function findLastIndexBetween(lines, from, to, test) {
 }
 
 // python-text:src/plan/await_if_awaitable.py
-var pythonSource2 = '"""The helper asyncshift defines once in a module that calls a method on a receiver of unknown type\nwhose project definitions turned async (see dynamic-awaits.ts).\n\nOnly the function is inserted, before the module\'s first top-level function; the module gains\n`import inspect` and `from typing import Any` through the import manager.\n"""\n\nimport inspect\nfrom typing import Any\n\n\nasync def _await_if_awaitable(value: Any) -> Any:\n    """Await what a call on a receiver of unknown type returned, when it can be awaited.\n\n    A project method that turned async returns a coroutine; another object\'s method (a library\'s,\n    or a project method that stayed sync) returns its result as before, which is handed back as is.\n    """\n    if inspect.isawaitable(value):\n        return await value\n    return value\n';
+var pythonSource2 = '"""The helper asyncshift defines once in a module that calls a method on a receiver of unknown type\nwhose project definitions turned async (see dynamic-awaits.ts).\n\nOnly the function is inserted, before the module\'s first top-level function (or after its last\ntop-level import, in a module of classes only); the module gains `import inspect` and\n`from typing import Any` through the import manager. The annotations are strings, so the function\ncan be defined before the import of `Any` runs.\n"""\n\nimport inspect\nfrom typing import Any\n\n\nasync def _await_if_awaitable(value: "Any") -> "Any":\n    """Await what a call on a receiver of unknown type returned, when it can be awaited.\n\n    A project method that turned async returns a coroutine; another object\'s method (a library\'s,\n    or a project method that stayed sync) returns its result as before, which is handed back as is.\n    """\n    if inspect.isawaitable(value):\n        return await value\n    return value\n';
 
 // src/plan/dynamic-awaits.ts
 var AWAITER = "_await_if_awaitable";
-function awaiterDefinition(at) {
-  return { start: at, end: at, text: `${AWAITER_DEFINITION}
+function awaiterDefinition(module2) {
+  const firstFunction = module2.functions.find((fn) => !fn.indent);
+  if (firstFunction) return { start: firstFunction.span.start, end: firstFunction.span.start, text: `${AWAITER_DEFINITION}
 
 
 `, order: -1 };
+  const lastImport = module2.imports.filter((statement) => statement.topLevel).at(-1);
+  if (lastImport) return { start: lastImport.span.end, end: lastImport.span.end, text: `
+
+
+${AWAITER_DEFINITION}`, order: 100 };
+  return void 0;
 }
 var AWAITER_DEFINITION = pythonSource2.slice(pythonSource2.indexOf(`async def ${AWAITER}(`)).trimEnd();
 
@@ -49863,7 +49870,7 @@ var Solver = class {
 function canHostAwaiter(module2) {
   const inspect = own(module2.bindings, "inspect");
   const any = own(module2.bindings, "Any");
-  return module2.functions.some((fn) => !fn.indent) && (!inspect || inspect.kind === "module" && inspect.module === "inspect") && (!any || any.kind === "from-import" && /^typing(_extensions)?$/.test(any.module) && any.name === "Any");
+  return !!awaiterDefinition(module2) && (!inspect || inspect.kind === "module" && inspect.module === "inspect") && (!any || any.kind === "from-import" && /^typing(_extensions)?$/.test(any.module) && any.name === "Any");
 }
 var DYNAMIC_AWAIT_USAGES = /* @__PURE__ */ new Set(["plain", "expression-statement", "assigned", "returned", "argument"]);
 function syncOnlyReason(site) {
@@ -50340,8 +50347,7 @@ ${usage.indent}    yield _item`, order: 90 }
     const turned = call2.dynamic.filter((id) => this.isNewlyAsyncCallable(id)).map((id) => describe(this.symbols.functions.get(id)));
     if (turned.length === 0) return;
     if (!this.awaiterAdded && !this.module.bindings[AWAITER]) {
-      const firstTopLevel = this.module.functions.find((fn) => !fn.indent);
-      this.add([awaiterDefinition(firstTopLevel.span.start)], [{ module: "inspect" }, { from: "typing", name: "Any" }]);
+      this.add([awaiterDefinition(this.module)], [{ module: "inspect" }, { from: "typing", name: "Any" }]);
     }
     this.awaiterAdded = true;
     this.add(awaitIfAwaitable(site));
