@@ -65,17 +65,13 @@ export class ReceiverInference {
     const below = this.definedBelowDeclaredClass(site, module, name);
     if (below !== 'no declared class') return below;
     if (COMMON_NAMES.has(name)) return undefined;
-    const methodOf = (id: ClassId): FunctionInfo => this.symbols.functions.get(this.symbols.classes.get(id)!.methods[name])!;
-    const classes = (this.definers.get(name) ?? []).filter((id) => accepts(methodOf(id), site));
+    const classes = (this.definers.get(name) ?? []).filter((id) => accepts(this.methodOf(id, name), site));
     if (classes.length === 0) return undefined;
     const families = new Set(classes.map((id) => this.root(id)));
     if ([...families].some((family) => this.mayInheritFromLibrary(family, name))) return undefined;
-    // The top-most definitions: every other one overrides one of them.
-    const tops = classes.filter((id) => !this.symbols.mro(id).slice(1).some((ancestor) => classes.includes(ancestor)));
-    if (!tops.every((id) => sameShape(methodOf(id), methodOf(tops[0])))) return undefined;
-    if (this.namesCalledOnLibraries(module, resolvedCall).has(name)) return undefined;
-    const [method, ...siblings] = tops.map((id) => methodOf(id).id);
-    return { target: { kind: 'function', id: method, receiver: 'bound' }, classes: tops, shareColour: siblings };
+    const candidates = this.topMost(classes, name);
+    if (!candidates || this.namesCalledOnLibraries(module, resolvedCall).has(name)) return undefined;
+    return candidates;
   }
 
   /**
@@ -90,12 +86,25 @@ export class ReceiverInference {
     const receiver = this.symbols.resolve({ root: ref.root, path: ref.path.slice(0, -1) }, module, site.scope);
     if (receiver.kind !== 'instance' || receiver.classId.startsWith('super:')) return 'no declared class';
     const declared = receiver.classId;
-    const methodOf = (id: ClassId): FunctionInfo => this.symbols.functions.get(this.symbols.classes.get(id)!.methods[name])!;
     const classes = (this.definers.get(name) ?? []).filter((id) => id !== declared && this.symbols.mro(id).includes(declared));
+    const candidates = this.topMost(classes, name);
+    return candidates && { ...candidates, declared };
+  }
+
+  /**
+   * The top-most definitions among these classes' methods of this name (every other one overrides
+   * one of them), as the call's target and the siblings that share its colour; undefined when there
+   * are none or they are not of one shape.
+   */
+  private topMost(classes: readonly ClassId[], name: string): InferredReceiver | undefined {
     const tops = classes.filter((id) => !this.symbols.mro(id).slice(1).some((ancestor) => classes.includes(ancestor)));
-    if (tops.length === 0 || !tops.every((id) => sameShape(methodOf(id), methodOf(tops[0])))) return undefined;
-    const [method, ...siblings] = tops.map((id) => methodOf(id).id);
-    return { target: { kind: 'function', id: method, receiver: 'bound' }, classes: tops, shareColour: siblings, declared };
+    if (tops.length === 0 || !tops.every((id) => sameShape(this.methodOf(id, name), this.methodOf(tops[0], name)))) return undefined;
+    const [method, ...siblings] = tops.map((id) => this.methodOf(id, name).id);
+    return { target: { kind: 'function', id: method, receiver: 'bound' }, classes: tops, shareColour: siblings };
+  }
+
+  private methodOf(id: ClassId, name: string): FunctionInfo {
+    return this.symbols.functions.get(this.symbols.classes.get(id)!.methods[name])!;
   }
 
   /** Method names this module calls on library objects (`session.load_rules()` on a library's session). */
