@@ -49098,16 +49098,13 @@ var ReceiverInference = class {
     const below = this.definedBelowDeclaredClass(site, module2, name2);
     if (below !== "no declared class") return below;
     if (COMMON_NAMES.has(name2)) return void 0;
-    const methodOf = (id) => this.symbols.functions.get(this.symbols.classes.get(id).methods[name2]);
-    const classes = (this.definers.get(name2) ?? []).filter((id) => accepts(methodOf(id), site));
+    const classes = (this.definers.get(name2) ?? []).filter((id) => accepts(this.methodOf(id, name2), site));
     if (classes.length === 0) return void 0;
     const families = new Set(classes.map((id) => this.root(id)));
     if ([...families].some((family2) => this.mayInheritFromLibrary(family2, name2))) return void 0;
-    const tops = classes.filter((id) => !this.symbols.mro(id).slice(1).some((ancestor) => classes.includes(ancestor)));
-    if (!tops.every((id) => sameShape(methodOf(id), methodOf(tops[0])))) return void 0;
-    if (this.namesCalledOnLibraries(module2, resolvedCall).has(name2)) return void 0;
-    const [method, ...siblings] = tops.map((id) => methodOf(id).id);
-    return { target: { kind: "function", id: method, receiver: "bound" }, classes: tops, shareColour: siblings };
+    const candidates = this.topMost(classes, name2);
+    if (!candidates || this.namesCalledOnLibraries(module2, resolvedCall).has(name2)) return void 0;
+    return candidates;
   }
   /**
    * `self.handler.run()` where `self.handler` is declared an `AbstractHandler` (an annotation, a
@@ -49121,12 +49118,23 @@ var ReceiverInference = class {
     const receiver = this.symbols.resolve({ root: ref.root, path: ref.path.slice(0, -1) }, module2, site.scope);
     if (receiver.kind !== "instance" || receiver.classId.startsWith("super:")) return "no declared class";
     const declared = receiver.classId;
-    const methodOf = (id) => this.symbols.functions.get(this.symbols.classes.get(id).methods[name2]);
     const classes = (this.definers.get(name2) ?? []).filter((id) => id !== declared && this.symbols.mro(id).includes(declared));
+    const candidates = this.topMost(classes, name2);
+    return candidates && { ...candidates, declared };
+  }
+  /**
+   * The top-most definitions among these classes' methods of this name (every other one overrides
+   * one of them), as the call's target and the siblings that share its colour; undefined when there
+   * are none or they are not of one shape.
+   */
+  topMost(classes, name2) {
     const tops = classes.filter((id) => !this.symbols.mro(id).slice(1).some((ancestor) => classes.includes(ancestor)));
-    if (tops.length === 0 || !tops.every((id) => sameShape(methodOf(id), methodOf(tops[0])))) return void 0;
-    const [method, ...siblings] = tops.map((id) => methodOf(id).id);
-    return { target: { kind: "function", id: method, receiver: "bound" }, classes: tops, shareColour: siblings, declared };
+    if (tops.length === 0 || !tops.every((id) => sameShape(this.methodOf(id, name2), this.methodOf(tops[0], name2)))) return void 0;
+    const [method, ...siblings] = tops.map((id) => this.methodOf(id, name2).id);
+    return { target: { kind: "function", id: method, receiver: "bound" }, classes: tops, shareColour: siblings };
+  }
+  methodOf(id, name2) {
+    return this.symbols.functions.get(this.symbols.classes.get(id).methods[name2]);
   }
   /** Method names this module calls on library objects (`session.load_rules()` on a library's session). */
   namesCalledOnLibraries(module2, resolvedCall) {
