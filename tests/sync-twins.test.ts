@@ -103,6 +103,23 @@ describe('sync twins cut the cascade from callers that stay sync', () => {
     expect(run.stdout).toBe("['a']\n");
   });
 
+
+  it('makes no twin for a caller that imports the function under a condition (found on twisted)', () => {
+    const { root, after, reviews } = migrateStable({
+      'pkg/__init__.py': '',
+      'pkg/keys.py': 'import time\n\n\ndef show_key(options):\n    time.sleep(0)\n    return options["name"].upper()\n\n\ndef refresh(options):\n    return show_key(options)\n',
+      'tests/__init__.py': '',
+      'tests/test_keys.py': [
+        'import importlib.util', '', 'import pytest', '', 'if importlib.util.find_spec("json"):', '    from pkg.keys import show_key', '', '',
+        'def test_show_key():', '    assert show_key({"name": "a"}) == "A"', '',
+        'def test_show_key_raises():', '    pytest.raises(KeyError, show_key, {})', '',
+      ].join('\n'),
+    });
+    expect(Object.values(after).join('\n')).not.toContain('show_key_sync');
+    expect(reviews.filter((item) => item.code === 'AS121')).toEqual([]);
+    const run = spawnSync(SYSTEM_PYTHON, ['-m', 'pytest', '-q', '-p', 'no:cacheprovider', 'tests'], { cwd: root, encoding: 'utf8' });
+    expect(run.stdout).toContain('2 passed');
+  });
   it('gives module-level code, callbacks and callers in other modules the twin', () => {
     const { after } = migrateStable({
       'pkg/__init__.py': '',

@@ -108,6 +108,8 @@ function renamable(ref: NameRef | null, module: ModuleIndex, fn: FunctionInfo, c
   const binding = module.bindings[fn.name];
   if (module.module === fn.module) return binding?.kind === 'function';
   if (binding?.kind !== 'from-import' || binding.name !== fn.name) return false;
+  // The twin's import goes beside a top-level one: under `if requireModule(...)` it would be unconditional.
+  if (!twinImport(module, fn.name, twinName(fn))) return false;
   // Imported from the module that defines it, not through a re-export: the twin's import goes there.
   const home = choice.symbols.resolveDotted(binding.module);
   return home.kind === 'module' && home.module === fn.module;
