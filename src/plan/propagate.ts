@@ -12,7 +12,7 @@ import type { AsyncCause } from './reason-chains.js';
 import type { Revisions } from './revisions.js';
 import { calledByNameSynchronously } from './sync-hooks.js';
 import { libraryOverride } from '../analyze/library-classes.js';
-import { ReceiverInference } from './receiver-inference.js';
+import { ReceiverInference, type InferredReceiver } from './receiver-inference.js';
 import { existingTwins, twinCandidates } from './sync-twins.js';
 import { runsCoroutine } from '../analyze/coroutine-runners.js';
 import { awaiterDefinition } from './dynamic-awaits.js';
@@ -107,6 +107,12 @@ const DYNAMIC_MODULE_LOADERS = /^(importlib\.(import_module|util\.module_from_sp
 /** The sync half of a colour-aware decorator: it serves the functions that stay sync. */
 const SYNC_TWIN = 'the sync half of a colour-aware decorator';
 export const ASYNC_PROTOCOL_DUNDERS = new Set(['__enter__', '__exit__', '__next__', '__aenter__', '__aexit__', '__anext__']);
+
+/**
+ * What each call resolves to (receiver inference included), by project: the self-check's rounds
+ * plan the same project again with other revisions, and resolving every call is most of a plan.
+ */
+const resolutionsBySymbols = new WeakMap<ProjectSymbols, Map<CallSite, { target: Target; inferred?: InferredReceiver }>>();
 
 export function propagate(input: PropagationInput): Propagation {
   return new Solver(input).solve();
@@ -257,16 +263,23 @@ class Solver {
   // ---- graph -----------------------------------------------------------------------------------
 
   private resolveCalls(): void {
-    const inference = new ReceiverInference(this.symbols);
+    let inference: ReceiverInference | undefined;
+    const resolutions = resolutionsBySymbols.get(this.symbols) ?? resolutionsBySymbols.set(this.symbols, new Map()).get(this.symbols)!;
     for (const [, handlers] of this.dispatch.keys()) this.sharedColours.push(handlers);
     for (const module of this.input.modules) {
       const resolve = (site: CallSite): Target => site.callee ? this.symbols.resolve(site.callee, module, site.scope) : { kind: 'unknown' };
       for (const site of module.calls) {
-        const resolved: ResolvedCall = { site, module, target: resolve(site) };
+        let resolution = resolutions.get(site);
+        if (!resolution) {
+          const target = resolve(site);
+          const inferred = target.kind === 'unknown' && calledMethodName(site) ? (inference ??= new ReceiverInference(this.symbols)).infer(site, module, resolve) : undefined;
+          resolutions.set(site, resolution = { target, inferred });
+        }
+        const resolved: ResolvedCall = { site, module, target: resolution.target };
         const key = this.dispatch.keyOf(resolved.target);
         if (key) Object.assign(resolved, { target: { kind: 'function', id: this.dispatch.handlers(key)[0] }, dispatches: key });
-        if (resolved.target.kind === 'unknown' && calledMethodName(site)) {
-          const inferred = inference.infer(site, module, resolve);
+        if (resolved.target.kind === 'unknown') {
+          const inferred = resolution.inferred;
           if (inferred) {
             Object.assign(resolved, { target: inferred.target, inferred: inferred.classes, declared: inferred.declared });
             if (inferred.shareColour.length > 0) this.sharedColours.push([this.calleeFunction(inferred.target)!, ...inferred.shareColour]);
