@@ -177,7 +177,7 @@ class ModulePlanner {
     }
     if (fn.name === '__iter__') return;
     this.add([{ start: fn.defKeyword, end: fn.defKeyword, text: 'async ', order: 0 }]);
-    if (fn.literalReturn && this.isOverridden(fn)) {
+    if (fn.literalReturn && fn.classId && this.symbols.overriddenBelow(fn.classId, fn.name)) {
       // Type checkers read `return ''` in an async base as Coroutine[..., Literal['']], which no
       // override returning another string matches; the sync original had no such constraint.
       this.add([{ start: fn.parametersEnd, end: fn.parametersEnd, text: ` -> ${fn.literalReturn}` }]);
@@ -368,13 +368,6 @@ class ModulePlanner {
     this.count('propagation');
     const name = calledMethodName(site);
     this.review('AS129', site.line, `cannot tell what \`${name}\` belongs to here, and ${turned.join(', ')} turned async: the call is awaited only when it returns something awaitable`);
-  }
-
-  /** A method that a project subclass overrides. */
-  private isOverridden(fn: FunctionInfo): boolean {
-    const classId = fn.classId;
-    if (!classId) return false;
-    return [...this.symbols.classes.keys()].some((id) => id !== classId && !!ownMethod(this.symbols.classes.get(id), fn.name) && this.symbols.mro(id).includes(classId));
   }
 
   /** `for r in records:` / `with lease:` / `next(it)` over something whose protocol turned async. */

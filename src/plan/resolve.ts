@@ -543,21 +543,33 @@ export class ProjectSymbols {
     return library ? { kind: 'external', name: `${library}().${attribute}` } : undefined;
   }
 
-  private descendants?: Map<ClassId, Set<string>>;
+  private below?: { methods: Map<ClassId, Set<string>>; attributes: Map<ClassId, Set<string>> };
 
-  /** Is `attribute` defined or bound by a project subclass of `classId`? */
-  private definedBelow(classId: ClassId, attribute: string): boolean {
-    if (!this.descendants) {
-      this.descendants = new Map();
+  /** For each class, the names its project subclasses define: methods, and attributes they bind. */
+  private namesBelow(): NonNullable<typeof this.below> {
+    if (!this.below) {
+      this.below = { methods: new Map(), attributes: new Map() };
       for (const cls of this.classes.values()) {
-        const names = [...Object.keys(cls.methods), ...(cls.assignedAttributes ?? [])];
         for (const ancestor of this.mro(cls.id).slice(1)) {
-          const set = this.descendants.get(ancestor) ?? this.descendants.set(ancestor, new Set()).get(ancestor)!;
-          for (const name of names) set.add(name);
+          for (const [names, byClass] of [[Object.keys(cls.methods), this.below.methods], [cls.assignedAttributes ?? [], this.below.attributes]] as const) {
+            const set = byClass.get(ancestor) ?? byClass.set(ancestor, new Set()).get(ancestor)!;
+            for (const name of names) set.add(name);
+          }
         }
       }
     }
-    return this.descendants.get(classId)?.has(attribute) ?? false;
+    return this.below;
+  }
+
+  /** Is `attribute` defined or bound by a project subclass of `classId`? */
+  private definedBelow(classId: ClassId, attribute: string): boolean {
+    const { methods, attributes } = this.namesBelow();
+    return !!methods.get(classId)?.has(attribute) || !!attributes.get(classId)?.has(attribute);
+  }
+
+  /** Does a project subclass of `classId` define its own method `name`? */
+  overriddenBelow(classId: ClassId, name: string): boolean {
+    return this.namesBelow().methods.get(classId)?.has(name) ?? false;
   }
 
   private readonly mros = new Map<ClassId, ClassId[]>();
