@@ -630,21 +630,31 @@ class Solver {
     }
   }
 
+  /** The would-be-async functions by name, built once a plan for the calls on receivers of unknown type. */
+  private wouldBeAsyncByName?: ReturnType<typeof byCallableName>;
+
+  /**
+   * The would-be-async functions a call on a receiver of unknown type may reach: the methods of
+   * its name, and the module-level functions of that name when the receiver may be a module
+   * (`languages[name].run_hook()`, a module loaded by name).
+   */
+  private reachableByName(call: ResolvedCall, name: string, wouldBeAsync: ReadonlySet<FunctionId>): FunctionInfo[] {
+    const { methods, functions } = this.wouldBeAsyncByName ??= byCallableName([...wouldBeAsync].map((id) => this.symbols.functions.get(id)!));
+    const throughModule = !call.site.callee || this.mayBeModule(call.site.callee, call.module, call.site.scope);
+    return [...(methods.get(name) ?? []), ...(throughModule ? functions.get(name) ?? [] : [])];
+  }
+
   /**
    * `obj.m()` on an object of unknown type: if a project method `m` could turn async, keep it sync.
    * The same for `mod.f()` where `mod` is an imported name asyncshift cannot resolve (a package it
    * does not see, a module loaded by name): a module-level function `f` stays sync.
    */
   private pinAmbiguousReceivers(wouldBeAsync: Set<FunctionId>): void {
-    const { methods: methodsByName, functions: functionsByName } = byCallableName([...wouldBeAsync].map((id) => this.symbols.functions.get(id)!));
     for (const call of this.calls) {
-      const ref = call.site.callee;
       const name = calledMethodName(call.site);
       if (call.target.kind !== 'unknown' || !name || call.dynamic) continue;
       if (/^__\w+__$/.test(name)) continue; // dunders never turn async through a call by name
-      // `languages[name].run_hook()`: the object may be anything, a module too.
-      const throughModule = !ref || this.mayBeModule(ref, call.module, call.site.scope);
-      const named = [...(methodsByName.get(name) ?? []), ...(throughModule ? functionsByName.get(name) ?? [] : [])].map((fn) => fn.id);
+      const named = this.reachableByName(call, name, wouldBeAsync).map((fn) => fn.id);
       const candidates = named.filter((id) => !this.pinned.has(id));
       // Pinned already or not, a call nobody can name keeps them sync (no sync twin can serve it).
       for (const id of named) this.pin(id, `called on a receiver of unknown type at ${call.module.file}:${call.site.line}`);
@@ -665,7 +675,6 @@ class Solver {
    * names that a generator or context manager defines, keep the old rule (pinAmbiguousReceivers).
    */
   private linkDynamicCalls(wouldBeAsync: Set<FunctionId>): void {
-    const { methods, functions } = byCallableName([...wouldBeAsync].map((id) => this.symbols.functions.get(id)!));
     const hostsHelper = new Map<ModuleIndex, boolean>();
     for (const call of this.calls) {
       const { site, module } = call;
@@ -675,8 +684,7 @@ class Solver {
       if (site.callee?.root.kind === 'super') continue;
       if (!site.scope || !wouldBeAsync.has(site.scope) || syncOnlyReason(site) || site.inGenerator || !DYNAMIC_AWAIT_USAGES.has(site.usage.kind)) continue;
       if (site.usage.kind === 'argument' && runsCoroutine(site.usage.callee)) continue;
-      const throughModule = !site.callee || this.mayBeModule(site.callee, module, site.scope);
-      const named = [...(methods.get(name) ?? []), ...(throughModule ? functions.get(name) ?? [] : [])];
+      const named = this.reachableByName(call, name, wouldBeAsync);
       // A kept-sync candidate (`pinned:`) is no obstacle: the helper hands its result back.
       if (named.length === 0 || named.some((fn) => fn.isGenerator || !/^(plain|pinned:)/.test(this.kinds.get(fn.id)!))) continue;
       const hosts = hostsHelper.get(module) ?? hostsHelper.set(module, canHostAwaiter(module)).get(module)!;
