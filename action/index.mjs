@@ -39900,20 +39900,30 @@ var ProjectSymbols = class {
     const library = this.externalBases(classId)[0];
     return library ? { kind: "external", name: `${library}().${attribute}` } : void 0;
   }
-  descendants;
-  /** Is `attribute` defined or bound by a project subclass of `classId`? */
-  definedBelow(classId, attribute) {
-    if (!this.descendants) {
-      this.descendants = /* @__PURE__ */ new Map();
+  below;
+  /** For each class, the names its project subclasses define: methods, and attributes they bind. */
+  namesBelow() {
+    if (!this.below) {
+      this.below = { methods: /* @__PURE__ */ new Map(), attributes: /* @__PURE__ */ new Map() };
       for (const cls of this.classes.values()) {
-        const names = [...Object.keys(cls.methods), ...cls.assignedAttributes ?? []];
         for (const ancestor of this.mro(cls.id).slice(1)) {
-          const set = this.descendants.get(ancestor) ?? this.descendants.set(ancestor, /* @__PURE__ */ new Set()).get(ancestor);
-          for (const name2 of names) set.add(name2);
+          for (const [names, byClass] of [[Object.keys(cls.methods), this.below.methods], [cls.assignedAttributes ?? [], this.below.attributes]]) {
+            const set = byClass.get(ancestor) ?? byClass.set(ancestor, /* @__PURE__ */ new Set()).get(ancestor);
+            for (const name2 of names) set.add(name2);
+          }
         }
       }
     }
-    return this.descendants.get(classId)?.has(attribute) ?? false;
+    return this.below;
+  }
+  /** Is `attribute` defined or bound by a project subclass of `classId`? */
+  definedBelow(classId, attribute) {
+    const { methods, attributes } = this.namesBelow();
+    return !!methods.get(classId)?.has(attribute) || !!attributes.get(classId)?.has(attribute);
+  }
+  /** Does a project subclass of `classId` define its own method `name`? */
+  overriddenBelow(classId, name2) {
+    return this.namesBelow().methods.get(classId)?.has(name2) ?? false;
   }
   mros = /* @__PURE__ */ new Map();
   testCaseFamily;
@@ -43601,6 +43611,7 @@ function renamable(ref, module2, fn, choice) {
   const binding = module2.bindings[fn.name];
   if (module2.module === fn.module) return binding?.kind === "function";
   if (binding?.kind !== "from-import" || binding.name !== fn.name) return false;
+  if (!twinImport(module2, fn.name, twinName2(fn))) return false;
   const home = choice.symbols.resolveDotted(binding.module);
   return home.kind === "module" && home.module === fn.module;
 }
@@ -49210,6 +49221,7 @@ var RUN_IN_THREAD = "run in a worker thread by asyncio.to_thread";
 var DYNAMIC_MODULE_LOADERS = /^(importlib\.(import_module|util\.module_from_spec|reload)|imp\.(load_source|load_module|load_package|load_compiled)|builtins\.__import__|__import__|runpy\.\w+)$/;
 var SYNC_TWIN = "the sync half of a colour-aware decorator";
 var ASYNC_PROTOCOL_DUNDERS = /* @__PURE__ */ new Set(["__enter__", "__exit__", "__next__", "__aenter__", "__aexit__", "__anext__"]);
+var resolutionsBySymbols = /* @__PURE__ */ new WeakMap();
 function propagate(input) {
   return new Solver(input).solve();
 }
@@ -49363,16 +49375,23 @@ var Solver = class {
   }
   // ---- graph -----------------------------------------------------------------------------------
   resolveCalls() {
-    const inference = new ReceiverInference(this.symbols);
+    let inference;
+    const resolutions = resolutionsBySymbols.get(this.symbols) ?? resolutionsBySymbols.set(this.symbols, /* @__PURE__ */ new Map()).get(this.symbols);
     for (const [, handlers] of this.dispatch.keys()) this.sharedColours.push(handlers);
     for (const module2 of this.input.modules) {
       const resolve = (site) => site.callee ? this.symbols.resolve(site.callee, module2, site.scope) : { kind: "unknown" };
       for (const site of module2.calls) {
-        const resolved = { site, module: module2, target: resolve(site) };
+        let resolution = resolutions.get(site);
+        if (!resolution) {
+          const target2 = resolve(site);
+          const inferred = target2.kind === "unknown" && calledMethodName(site) ? (inference ??= new ReceiverInference(this.symbols)).infer(site, module2, resolve) : void 0;
+          resolutions.set(site, resolution = { target: target2, inferred });
+        }
+        const resolved = { site, module: module2, target: resolution.target };
         const key = this.dispatch.keyOf(resolved.target);
         if (key) Object.assign(resolved, { target: { kind: "function", id: this.dispatch.handlers(key)[0] }, dispatches: key });
-        if (resolved.target.kind === "unknown" && calledMethodName(site)) {
-          const inferred = inference.infer(site, module2, resolve);
+        if (resolved.target.kind === "unknown") {
+          const inferred = resolution.inferred;
           if (inferred) {
             Object.assign(resolved, { target: inferred.target, inferred: inferred.classes, declared: inferred.declared });
             if (inferred.shareColour.length > 0) this.sharedColours.push([this.calleeFunction(inferred.target), ...inferred.shareColour]);
@@ -49682,20 +49701,29 @@ var Solver = class {
       }
     }
   }
+  /** The would-be-async functions by name, built once a plan for the calls on receivers of unknown type. */
+  wouldBeAsyncByName;
+  /**
+   * The would-be-async functions a call on a receiver of unknown type may reach: the methods of
+   * its name, and the module-level functions of that name when the receiver may be a module
+   * (`languages[name].run_hook()`, a module loaded by name).
+   */
+  reachableByName(call2, name2, wouldBeAsync) {
+    const { methods, functions } = this.wouldBeAsyncByName ??= byCallableName([...wouldBeAsync].map((id) => this.symbols.functions.get(id)));
+    const throughModule = !call2.site.callee || this.mayBeModule(call2.site.callee, call2.module, call2.site.scope);
+    return [...methods.get(name2) ?? [], ...throughModule ? functions.get(name2) ?? [] : []];
+  }
   /**
    * `obj.m()` on an object of unknown type: if a project method `m` could turn async, keep it sync.
    * The same for `mod.f()` where `mod` is an imported name asyncshift cannot resolve (a package it
    * does not see, a module loaded by name): a module-level function `f` stays sync.
    */
   pinAmbiguousReceivers(wouldBeAsync) {
-    const { methods: methodsByName, functions: functionsByName } = byCallableName([...wouldBeAsync].map((id) => this.symbols.functions.get(id)));
     for (const call2 of this.calls) {
-      const ref = call2.site.callee;
       const name2 = calledMethodName(call2.site);
       if (call2.target.kind !== "unknown" || !name2 || call2.dynamic) continue;
       if (/^__\w+__$/.test(name2)) continue;
-      const throughModule = !ref || this.mayBeModule(ref, call2.module, call2.site.scope);
-      const named = [...methodsByName.get(name2) ?? [], ...throughModule ? functionsByName.get(name2) ?? [] : []].map((fn) => fn.id);
+      const named = this.reachableByName(call2, name2, wouldBeAsync).map((fn) => fn.id);
       const candidates = named.filter((id) => !this.pinned.has(id));
       for (const id of named) this.pin(id, `called on a receiver of unknown type at ${call2.module.file}:${call2.site.line}`);
       if (candidates.length === 0) continue;
@@ -49718,7 +49746,6 @@ var Solver = class {
    * names that a generator or context manager defines, keep the old rule (pinAmbiguousReceivers).
    */
   linkDynamicCalls(wouldBeAsync) {
-    const { methods, functions } = byCallableName([...wouldBeAsync].map((id) => this.symbols.functions.get(id)));
     const hostsHelper = /* @__PURE__ */ new Map();
     for (const call2 of this.calls) {
       const { site, module: module2 } = call2;
@@ -49727,8 +49754,7 @@ var Solver = class {
       if (site.callee?.root.kind === "super") continue;
       if (!site.scope || !wouldBeAsync.has(site.scope) || syncOnlyReason(site) || site.inGenerator || !DYNAMIC_AWAIT_USAGES.has(site.usage.kind)) continue;
       if (site.usage.kind === "argument" && runsCoroutine(site.usage.callee)) continue;
-      const throughModule = !site.callee || this.mayBeModule(site.callee, module2, site.scope);
-      const named = [...methods.get(name2) ?? [], ...throughModule ? functions.get(name2) ?? [] : []];
+      const named = this.reachableByName(call2, name2, wouldBeAsync);
       if (named.length === 0 || named.some((fn) => fn.isGenerator || !/^(plain|pinned:)/.test(this.kinds.get(fn.id)))) continue;
       const hosts = hostsHelper.get(module2) ?? hostsHelper.set(module2, canHostAwaiter(module2)).get(module2);
       if (!hosts) continue;
@@ -50178,7 +50204,7 @@ var ModulePlanner = class {
     }
     if (fn.name === "__iter__") return;
     this.add([{ start: fn.defKeyword, end: fn.defKeyword, text: "async ", order: 0 }]);
-    if (fn.literalReturn && this.isOverridden(fn)) {
+    if (fn.literalReturn && fn.classId && this.symbols.overriddenBelow(fn.classId, fn.name)) {
       this.add([{ start: fn.parametersEnd, end: fn.parametersEnd, text: ` -> ${fn.literalReturn}` }]);
     }
     for (const stub of this.overloadsOf(fn)) this.add([{ start: stub.defKeyword, end: stub.defKeyword, text: "async ", order: 0 }]);
@@ -50362,12 +50388,6 @@ ${usage.indent}    yield _item`, order: 90 }
     this.count("propagation");
     const name2 = calledMethodName(site);
     this.review("AS129", site.line, `cannot tell what \`${name2}\` belongs to here, and ${turned.join(", ")} turned async: the call is awaited only when it returns something awaitable`);
-  }
-  /** A method that a project subclass overrides. */
-  isOverridden(fn) {
-    const classId = fn.classId;
-    if (!classId) return false;
-    return [...this.symbols.classes.keys()].some((id) => id !== classId && !!ownMethod(this.symbols.classes.get(id), fn.name) && this.symbols.mro(id).includes(classId));
   }
   /** `for r in records:` / `with lease:` / `next(it)` over something whose protocol turned async. */
   planOperand(site, call2) {
