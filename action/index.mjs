@@ -39904,13 +39904,15 @@ var ProjectSymbols = class {
   /** For each class, the names its project subclasses define: methods, and attributes they bind. */
   namesBelow() {
     if (!this.below) {
-      this.below = { methods: /* @__PURE__ */ new Map(), attributes: /* @__PURE__ */ new Map() };
+      const below = this.below = { methods: /* @__PURE__ */ new Map(), attributes: /* @__PURE__ */ new Map() };
+      const add = (byClass, ancestor, names) => {
+        const set = byClass.get(ancestor) ?? byClass.set(ancestor, /* @__PURE__ */ new Set()).get(ancestor);
+        for (const name2 of names) set.add(name2);
+      };
       for (const cls of this.classes.values()) {
         for (const ancestor of this.mro(cls.id).slice(1)) {
-          for (const [names, byClass] of [[Object.keys(cls.methods), this.below.methods], [cls.assignedAttributes ?? [], this.below.attributes]]) {
-            const set = byClass.get(ancestor) ?? byClass.set(ancestor, /* @__PURE__ */ new Set()).get(ancestor);
-            for (const name2 of names) set.add(name2);
-          }
+          add(below.methods, ancestor, Object.keys(cls.methods));
+          add(below.attributes, ancestor, cls.assignedAttributes ?? []);
         }
       }
     }
@@ -49701,7 +49703,7 @@ var Solver = class {
       }
     }
   }
-  /** The would-be-async functions by name, built once a plan for the calls on receivers of unknown type. */
+  /** The would-be-async functions by name, built once per plan for the calls on receivers of unknown type. */
   wouldBeAsyncByName;
   /**
    * The would-be-async functions a call on a receiver of unknown type may reach: the methods of

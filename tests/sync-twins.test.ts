@@ -103,7 +103,6 @@ describe('sync twins cut the cascade from callers that stay sync', () => {
     expect(run.stdout).toBe("['a']\n");
   });
 
-
   it('makes no twin for a caller that imports the function under a condition (found on twisted)', () => {
     const { root, after, reviews } = migrateStable({
       'pkg/__init__.py': '',
@@ -120,6 +119,7 @@ describe('sync twins cut the cascade from callers that stay sync', () => {
     const run = spawnSync(SYSTEM_PYTHON, ['-m', 'pytest', '-q', '-p', 'no:cacheprovider', 'tests'], { cwd: root, encoding: 'utf8' });
     expect(run.stdout).toContain('2 passed');
   });
+
   it('gives module-level code, callbacks and callers in other modules the twin', () => {
     const { after } = migrateStable({
       'pkg/__init__.py': '',

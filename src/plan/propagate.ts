@@ -630,7 +630,7 @@ class Solver {
     }
   }
 
-  /** The would-be-async functions by name, built once a plan for the calls on receivers of unknown type. */
+  /** The would-be-async functions by name, built once per plan for the calls on receivers of unknown type. */
   private wouldBeAsyncByName?: ReturnType<typeof byCallableName>;
 
   /**

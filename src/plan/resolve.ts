@@ -548,13 +548,15 @@ export class ProjectSymbols {
   /** For each class, the names its project subclasses define: methods, and attributes they bind. */
   private namesBelow(): NonNullable<typeof this.below> {
     if (!this.below) {
-      this.below = { methods: new Map(), attributes: new Map() };
+      const below = this.below = { methods: new Map<ClassId, Set<string>>(), attributes: new Map<ClassId, Set<string>>() };
+      const add = (byClass: Map<ClassId, Set<string>>, ancestor: ClassId, names: readonly string[]) => {
+        const set = byClass.get(ancestor) ?? byClass.set(ancestor, new Set()).get(ancestor)!;
+        for (const name of names) set.add(name);
+      };
       for (const cls of this.classes.values()) {
         for (const ancestor of this.mro(cls.id).slice(1)) {
-          for (const [names, byClass] of [[Object.keys(cls.methods), this.below.methods], [cls.assignedAttributes ?? [], this.below.attributes]] as const) {
-            const set = byClass.get(ancestor) ?? byClass.set(ancestor, new Set()).get(ancestor)!;
-            for (const name of names) set.add(name);
-          }
+          add(below.methods, ancestor, Object.keys(cls.methods));
+          add(below.attributes, ancestor, cls.assignedAttributes ?? []);
         }
       }
     }
