@@ -23,11 +23,13 @@ describe('the parse gate', () => {
     expect(problem('async def f():\n    yield 1\n    return 2\n')).toBe("'return' with value in async generator");
     expect(problem('def f():\n    async with a:\n        pass\n')).toBe("'async with' outside async function");
     expect(problem('x = lambda: await y\n')).toBe("'await' outside async function");
+    expect(problem('async def f():\n    return await await g()\n')).toBe("'await' right after 'await'");
   });
 
   it('accepts valid async code', () => {
     expect(problem('async def f():\n    async with a as b:\n        async for x in b:\n            await x\n    return [await y async for y in z]\n')).toBeUndefined();
     expect(problem('async def g():\n    yield 1\n    return\n')).toBeUndefined();
+    expect(problem('async def g():\n    return await (await h())\n')).toBeUndefined();
     expect(problem('def f():\n    return 1\n')).toBeUndefined();
   });
 });

@@ -78,6 +78,8 @@ export function findSyntaxProblem(tree: Tree, source: SourceText): SyntaxProblem
         break;
       case 'await':
         if (!owner?.isAsync || owner.isLambda) return { index: cursor.startIndex, message: "'await' outside async function" };
+        // Python wants a primary after `await` (`await (await x)`); tree-sitter nests a bare `await await x`.
+        if (parent === 'await' && cursor.nodeIsNamed) return { index: cursor.startIndex, message: "'await' right after 'await'" };
         break;
       case 'yield':
         if (owner) owner.hasYield = true;
