@@ -1219,3 +1219,26 @@ describe('threads the migration must not hop to (found on patroni)', () => {
     expect(result.reviews.map((item) => item.code)).toContain('AS128');
   });
 });
+
+describe('a call that code already async awaits', () => {
+  it('stays as it was when its function is kept sync: it hands back an awaitable made on the loop (found on twisted)', () => {
+    const root = makeProject({
+      'remote.py': [
+        'import asyncio', 'import functools', 'import time', '', '',
+        'class Remote:', '    @functools.lru_cache(maxsize=None)', '    def call(self, name):', '        time.sleep(0)',
+        '        answer = asyncio.get_running_loop().create_future()', '        answer.set_result(name.upper())', '        return answer', '', '',
+        'async def fetch(remote: Remote):', '    return await remote.call("a")', '',
+      ].join('\n'),
+    });
+    const { after, result } = migrateFolder(root);
+    const out = after['remote.py'] ?? fs.readFileSync(path.join(root, 'remote.py'), 'utf8');
+    expect(out).toContain('    return await remote.call("a")');
+    expect(out).not.toContain('await await');
+    expect(result.files.filter((file) => file.outcome.status === 'failed')).toEqual([]);
+    expect(result.reviews.filter((item) => item.code === 'AS109')).toEqual([]);
+    applyMigration(root, { result, after });
+    const run = spawnSync(SYSTEM_PYTHON, ['-c', 'import asyncio, remote\nprint(asyncio.run(remote.fetch(remote.Remote())))'], { cwd: root, encoding: 'utf8' });
+    expect(run.stderr).toBe('');
+    expect(run.stdout).toBe('A\n');
+  });
+});

@@ -442,6 +442,11 @@ class ModulePlanner {
       this.review('AS108', site.line, `${describe(callee)} stays a sync context manager (${reason}); its blocking enter/exit now run on the event loop`);
       return;
     }
+    if (site.usage.kind === 'awaited') {
+      // `await amp.callRemote(...)` in code that was async already: it hands back an awaitable made
+      // on the loop, and stays as it was (in a thread it would be made away from the loop).
+      return;
+    }
     if (this.propagation.mainThreadOnly?.has(callee.id)) {
       // In a worker thread, installing a signal handler raises ValueError: it runs where it was called.
       this.review('AS128', site.line, `${describe(callee)} stays sync (${reason}) and installs signal handlers, which only the main thread may: called on the event loop`);
