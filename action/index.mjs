@@ -25633,6 +25633,7 @@ function findSyntaxProblem(tree, source) {
         break;
       case "await":
         if (!owner?.isAsync || owner.isLambda) return { index: cursor.startIndex, message: "'await' outside async function" };
+        if (parent === "await" && cursor.nodeIsNamed) return { index: cursor.startIndex, message: "'await' right after 'await'" };
         break;
       case "yield":
         if (owner) owner.hasYield = true;
@@ -50458,6 +50459,9 @@ ${usage.indent}    yield _item`, order: 90 }
     const reason = this.propagation.pinned.get(callee.id) ?? "it is an entry point called synchronously";
     if (kind === "context-manager" || site.usage.kind === "with-item") {
       this.review("AS108", site.line, `${describe(callee)} stays a sync context manager (${reason}); its blocking enter/exit now run on the event loop`);
+      return;
+    }
+    if (site.usage.kind === "awaited") {
       return;
     }
     if (this.propagation.mainThreadOnly?.has(callee.id)) {
