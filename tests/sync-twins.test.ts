@@ -168,6 +168,8 @@ describe('sync twins cut the cascade from callers that stay sync', () => {
     const needed = migrateFiles({ 'env.py': `${env}\n\nasync def main():\n    return await VirtualEnv().execute("true")\n` });
     expect(needed.after['env.py']).toContain('    async def execute(self, *args):\n        return await super().execute(*args)');
     expect(needed.after['env.py']).toContain('        self.code = env.execute_sync("true")');
+    // main awaited what execute returned before; now it awaits the coroutine first.
+    expect(needed.after['env.py']).toContain('    return await (await VirtualEnv().execute("true"))');
   });
 
   it('lets an entry point be handed on: its sync face keeps its name', () => {
