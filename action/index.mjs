@@ -29856,7 +29856,7 @@ function reportObject(result) {
 var ITEM = "_item";
 function awaitCall(site) {
   const nest = site.span.end - site.span.start;
-  if (!site.needsParens) return [{ start: site.span.start, end: site.span.start, text: "await ", order: 20, nest, role: "open" }];
+  if (!site.needsParens && site.usage.kind !== "awaited") return [{ start: site.span.start, end: site.span.start, text: "await ", order: 20, nest, role: "open" }];
   return [
     { start: site.span.start, end: site.span.start, text: "(await ", order: 20, nest, role: "open" },
     { start: site.span.end, end: site.span.end, text: ")", order: 20, nest, role: "close" }
