@@ -29856,7 +29856,7 @@ function reportObject(result) {
 var ITEM = "_item";
 function awaitCall(site) {
   const nest = site.span.end - site.span.start;
-  if (!site.needsParens && site.usage.kind !== "awaited") return [{ start: site.span.start, end: site.span.start, text: "await ", order: 20, nest, role: "open" }];
+  if (!site.needsParens) return [{ start: site.span.start, end: site.span.start, text: "await ", order: 20, nest, role: "open" }];
   return [
     { start: site.span.start, end: site.span.start, text: "(await ", order: 20, nest, role: "open" },
     { start: site.span.end, end: site.span.end, text: ")", order: 20, nest, role: "close" }
@@ -30949,6 +30949,7 @@ function withItemUsage(item) {
 function awaitNeedsParentheses(call2) {
   const parent = call2.parent;
   if (!parent) return false;
+  if (parent.type === "await") return true;
   if (parent.type === "attribute") return sameNode3(parent.childForFieldName("object"), call2);
   if (parent.type === "subscript") return sameNode3(parent.childForFieldName("value"), call2);
   if (parent.type === "call") return sameNode3(parent.childForFieldName("function"), call2);

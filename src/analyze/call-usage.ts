@@ -116,10 +116,14 @@ function withItemUsage(item: SyntaxNode): CallUsage {
   };
 }
 
-/** `await` binds tighter than everything but the trailers of a primary: `(await f()).x`. */
+/**
+ * `await` binds tighter than everything but the trailers of a primary: `(await f()).x`; and it takes
+ * a primary, so a call awaited already gets `await (await f())`, never `await await f()`.
+ */
 export function awaitNeedsParentheses(call: SyntaxNode): boolean {
   const parent = call.parent;
   if (!parent) return false;
+  if (parent.type === 'await') return true;
   if (parent.type === 'attribute') return sameNode(parent.childForFieldName('object'), call);
   if (parent.type === 'subscript') return sameNode(parent.childForFieldName('value'), call);
   if (parent.type === 'call') return sameNode(parent.childForFieldName('function'), call);

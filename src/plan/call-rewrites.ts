@@ -13,8 +13,7 @@ const ITEM = '_item';
 /** `f(x)` → `await f(x)`, or `(await f(x))` where a trailer follows or an `await` precedes. */
 export function awaitCall(site: CallSite): Edit[] {
   const nest = site.span.end - site.span.start;
-  // `await f()` where f() handed back an awaitable before: `await (await f())` (`await await` is no Python).
-  if (!site.needsParens && site.usage.kind !== 'awaited') return [{ start: site.span.start, end: site.span.start, text: 'await ', order: 20, nest, role: 'open' }];
+  if (!site.needsParens) return [{ start: site.span.start, end: site.span.start, text: 'await ', order: 20, nest, role: 'open' }];
   return [
     { start: site.span.start, end: site.span.start, text: '(await ', order: 20, nest, role: 'open' },
     { start: site.span.end, end: site.span.end, text: ')', order: 20, nest, role: 'close' },
