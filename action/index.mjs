@@ -12285,13 +12285,13 @@ var require_headers = __commonJS({
           return this.#headersList[kHeadersSortedMap];
         }
         const headers = [];
-        const names = this.#headersList.toSortedArray();
+        const names2 = this.#headersList.toSortedArray();
         const cookies = this.#headersList.cookies;
         if (cookies === null || cookies.length === 1) {
-          return this.#headersList[kHeadersSortedMap] = names;
+          return this.#headersList[kHeadersSortedMap] = names2;
         }
-        for (let i2 = 0; i2 < names.length; ++i2) {
-          const { 0: name2, 1: value } = names[i2];
+        for (let i2 = 0; i2 < names2.length; ++i2) {
+          const { 0: name2, 1: value } = names2[i2];
           if (name2 === "set-cookie") {
             for (let j = 0; j < cookies.length; ++j) {
               headers.push([name2, cookies[j]]);
@@ -21609,11 +21609,11 @@ function merge(defaults2, route, options) {
 }
 function addQueryParameters(url, parameters2) {
   const separator = /\?/.test(url) ? "&" : "?";
-  const names = Object.keys(parameters2);
-  if (names.length === 0) {
+  const names2 = Object.keys(parameters2);
+  if (names2.length === 0) {
     return url;
   }
-  return url + separator + names.map((name2) => {
+  return url + separator + names2.map((name2) => {
     if (name2 === "q") {
       return "q=" + parameters2.q.split("+").map(encodeURIComponent).join("+");
     }
@@ -25473,6 +25473,338 @@ var ConfigError = class extends AsyncshiftError {
 var InternalError = class extends AsyncshiftError {
 };
 
+// src/parse/flat-tree.ts
+var GrammarNames = class {
+  types = [];
+  named = [];
+  /** Dense ids by the grammar's type ids (a symbol is 16 bits), -1 until met. */
+  typeIds = new Int32Array(1 << 16).fill(-1);
+  fieldNames = [];
+  fieldIds = /* @__PURE__ */ new Map();
+  /** The dense id of the cursor's node type. */
+  typeAt(cursor) {
+    const grammarId = cursor.nodeTypeId;
+    let id = this.typeIds[grammarId];
+    if (id < 0) {
+      id = this.types.length;
+      this.typeIds[grammarId] = id;
+      this.types.push(cursor.nodeType);
+      this.named.push(cursor.nodeIsNamed);
+    }
+    return id;
+  }
+  /** The field id of the cursor's node (0: none). */
+  fieldAt(cursor) {
+    const id = cursor.currentFieldId;
+    if (id !== 0 && this.fieldNames[id] === void 0) {
+      const name2 = cursor.currentFieldName ?? "";
+      this.fieldNames[id] = name2;
+      this.fieldIds.set(name2, id);
+    }
+    return id;
+  }
+  /** The field's id, or 0 when no tree copied so far had it (then no node of these trees has it either). */
+  fieldId(name2) {
+    return this.fieldIds.get(name2) ?? 0;
+  }
+  /** Which type ids have one of these names. */
+  typesNamed(names2) {
+    return this.types.map((type) => names2.includes(type));
+  }
+};
+function flattenTree(tree, text, names2) {
+  const hasError = tree.rootNode.hasError;
+  const cursor = tree.walk();
+  let capacity = Math.max(64, text.length >> 2);
+  let types = new Uint16Array(capacity);
+  let starts = new Uint32Array(capacity);
+  let ends = new Uint32Array(capacity);
+  let parents = new Int32Array(capacity);
+  let subtreeEnds = new Uint32Array(capacity);
+  let fields = new Uint8Array(capacity);
+  let missing = hasError ? new Uint8Array(capacity) : void 0;
+  const open3 = [];
+  let count = 0;
+  for (; ; ) {
+    if (count === capacity) {
+      capacity *= 2;
+      types = grown(types, new Uint16Array(capacity));
+      starts = grown(starts, new Uint32Array(capacity));
+      ends = grown(ends, new Uint32Array(capacity));
+      parents = grown(parents, new Int32Array(capacity));
+      subtreeEnds = grown(subtreeEnds, new Uint32Array(capacity));
+      fields = grown(fields, new Uint8Array(capacity));
+      if (missing) missing = grown(missing, new Uint8Array(capacity));
+    }
+    types[count] = names2.typeAt(cursor);
+    starts[count] = cursor.startIndex;
+    ends[count] = cursor.endIndex;
+    parents[count] = open3.length > 0 ? open3[open3.length - 1] : -1;
+    fields[count] = names2.fieldAt(cursor);
+    if (missing && cursor.nodeIsMissing) missing[count] = 1;
+    if (cursor.gotoFirstChild()) {
+      open3.push(count++);
+      continue;
+    }
+    subtreeEnds[count] = ++count;
+    let done = false;
+    while (!cursor.gotoNextSibling()) {
+      if (open3.length === 0) {
+        done = true;
+        break;
+      }
+      cursor.gotoParent();
+      subtreeEnds[open3.pop()] = count;
+    }
+    if (done) break;
+  }
+  cursor.delete?.();
+  tree.delete?.();
+  return new Tree(text, names2, { types, starts, ends, parents, subtreeEnds, fields, missing, count, hasError });
+}
+function grown(from, to) {
+  to.set(from);
+  return to;
+}
+var Tree = class {
+  constructor(text, names2, arrays) {
+    this.text = text;
+    this.names = names2;
+    this.arrays = arrays;
+    this.nodes = new Array(arrays.count);
+  }
+  text;
+  names;
+  arrays;
+  nodes;
+  lineStarts;
+  get rootNode() {
+    return this.node(0);
+  }
+  walk() {
+    return new TreeCursor(this, 0);
+  }
+  /** The node object of a position in the arrays: one per position, made when first asked for. */
+  node(index) {
+    return this.nodes[index] ??= new SyntaxNode(this, index);
+  }
+  nodeOrNull(index) {
+    return index < 0 ? null : this.node(index);
+  }
+  typeOf(index) {
+    return this.names.types[this.arrays.types[index]];
+  }
+  isNamed(index) {
+    return this.names.named[this.arrays.types[index]];
+  }
+  /** The position of the node's first child, or -1. */
+  firstChild(index) {
+    return index + 1 < this.arrays.subtreeEnds[index] ? index + 1 : -1;
+  }
+  /** The position of the node's next sibling, or -1 (the root has none). */
+  nextSibling(index) {
+    const parent = this.arrays.parents[index];
+    if (parent < 0) return -1;
+    const next = this.arrays.subtreeEnds[index];
+    return next < this.arrays.subtreeEnds[parent] ? next : -1;
+  }
+  /** Rows count `\n` only, as tree-sitter does. */
+  rowOf(index) {
+    const starts = this.lineStarts ??= lineStartsOf(this.text);
+    let low = 0;
+    let high = starts.length - 1;
+    while (low < high) {
+      const middle = low + high + 1 >> 1;
+      if (starts[middle] <= index) low = middle;
+      else high = middle - 1;
+    }
+    return low;
+  }
+};
+function lineStartsOf(text) {
+  const starts = [0];
+  for (let at = text.indexOf("\n"); at >= 0; at = text.indexOf("\n", at + 1)) starts.push(at + 1);
+  return starts;
+}
+var SyntaxNode = class {
+  constructor(tree, index) {
+    this.tree = tree;
+    this.index = index;
+  }
+  tree;
+  index;
+  get type() {
+    return this.tree.typeOf(this.index);
+  }
+  get isNamed() {
+    return this.tree.isNamed(this.index);
+  }
+  get startIndex() {
+    return this.tree.arrays.starts[this.index];
+  }
+  get endIndex() {
+    return this.tree.arrays.ends[this.index];
+  }
+  get text() {
+    return this.tree.text.slice(this.startIndex, this.endIndex);
+  }
+  get startPosition() {
+    return { row: this.tree.rowOf(this.startIndex) };
+  }
+  get endPosition() {
+    return { row: this.tree.rowOf(this.endIndex) };
+  }
+  get isMissing() {
+    return this.tree.arrays.missing?.[this.index] === 1;
+  }
+  /** Whether this node is or holds a syntax error or a node the parser inserted to recover. */
+  get hasError() {
+    const { arrays } = this.tree;
+    if (!arrays.hasError) return false;
+    const end = arrays.subtreeEnds[this.index];
+    for (let at = this.index; at < end; at++) if (arrays.missing[at] === 1 || this.tree.typeOf(at) === "ERROR") return true;
+    return false;
+  }
+  get parent() {
+    return this.tree.nodeOrNull(this.tree.arrays.parents[this.index]);
+  }
+  get children() {
+    const children = [];
+    for (let child = this.tree.firstChild(this.index); child >= 0; child = this.tree.nextSibling(child)) children.push(this.tree.node(child));
+    return children;
+  }
+  get namedChildren() {
+    const children = [];
+    for (let child = this.tree.firstChild(this.index); child >= 0; child = this.tree.nextSibling(child)) {
+      if (this.tree.isNamed(child)) children.push(this.tree.node(child));
+    }
+    return children;
+  }
+  get namedChildCount() {
+    let count = 0;
+    for (let child = this.tree.firstChild(this.index); child >= 0; child = this.tree.nextSibling(child)) if (this.tree.isNamed(child)) count++;
+    return count;
+  }
+  get firstNamedChild() {
+    for (let child = this.tree.firstChild(this.index); child >= 0; child = this.tree.nextSibling(child)) {
+      if (this.tree.isNamed(child)) return this.tree.node(child);
+    }
+    return null;
+  }
+  get lastNamedChild() {
+    let last = -1;
+    for (let child = this.tree.firstChild(this.index); child >= 0; child = this.tree.nextSibling(child)) if (this.tree.isNamed(child)) last = child;
+    return this.tree.nodeOrNull(last);
+  }
+  get nextNamedSibling() {
+    for (let sibling = this.tree.nextSibling(this.index); sibling >= 0; sibling = this.tree.nextSibling(sibling)) {
+      if (this.tree.isNamed(sibling)) return this.tree.node(sibling);
+    }
+    return null;
+  }
+  get previousNamedSibling() {
+    const parent = this.tree.arrays.parents[this.index];
+    if (parent < 0) return null;
+    let previous = -1;
+    for (let sibling = this.tree.firstChild(parent); sibling !== this.index; sibling = this.tree.nextSibling(sibling)) {
+      if (this.tree.isNamed(sibling)) previous = sibling;
+    }
+    return this.tree.nodeOrNull(previous);
+  }
+  childForFieldName(name2) {
+    const field = this.tree.names.fieldId(name2);
+    if (field === 0) return null;
+    for (let child = this.tree.firstChild(this.index); child >= 0; child = this.tree.nextSibling(child)) {
+      if (this.tree.arrays.fields[child] === field) return this.tree.node(child);
+    }
+    return null;
+  }
+  childrenForFieldName(name2) {
+    const field = this.tree.names.fieldId(name2);
+    const children = [];
+    if (field === 0) return children;
+    for (let child = this.tree.firstChild(this.index); child >= 0; child = this.tree.nextSibling(child)) {
+      if (this.tree.arrays.fields[child] === field) children.push(this.tree.node(child));
+    }
+    return children;
+  }
+  /** This node and every node inside it whose type is one of `types`, in document order. */
+  descendantsOfType(types) {
+    const wanted = typeof types === "string" ? [types] : types;
+    const { names: names2, arrays } = this.tree;
+    const matches = names2.typesNamed(wanted);
+    const found = [];
+    const end = arrays.subtreeEnds[this.index];
+    for (let at = this.index; at < end; at++) if (matches[arrays.types[at]]) found.push(this.tree.node(at));
+    return found;
+  }
+  /** The smallest node here that spans `start`..`end`, walked down as tree-sitter's `ts_node_descendant_for_byte_range`. */
+  descendantForIndex(start2, end = start2) {
+    const { arrays } = this.tree;
+    let node = this.index;
+    for (let descended = true; descended; ) {
+      descended = false;
+      for (let child = this.tree.firstChild(node); child >= 0; child = this.tree.nextSibling(child)) {
+        const childEnd = arrays.ends[child];
+        if (childEnd < end) continue;
+        const empty = arrays.starts[child] === childEnd;
+        if (empty ? childEnd < start2 : childEnd <= start2) continue;
+        if (start2 < arrays.starts[child]) break;
+        node = child;
+        descended = true;
+        break;
+      }
+    }
+    return this.tree.node(node);
+  }
+  walk() {
+    return new TreeCursor(this.tree, this.index);
+  }
+};
+var TreeCursor = class {
+  constructor(tree, root, current = root) {
+    this.tree = tree;
+    this.root = root;
+    this.current = current;
+  }
+  tree;
+  root;
+  current;
+  get nodeType() {
+    return this.tree.typeOf(this.current);
+  }
+  get nodeIsNamed() {
+    return this.tree.isNamed(this.current);
+  }
+  get startIndex() {
+    return this.tree.arrays.starts[this.current];
+  }
+  get endIndex() {
+    return this.tree.arrays.ends[this.current];
+  }
+  get currentNode() {
+    return this.tree.node(this.current);
+  }
+  gotoFirstChild() {
+    const child = this.tree.firstChild(this.current);
+    if (child < 0) return false;
+    this.current = child;
+    return true;
+  }
+  gotoNextSibling() {
+    if (this.current === this.root) return false;
+    const sibling = this.tree.nextSibling(this.current);
+    if (sibling < 0) return false;
+    this.current = sibling;
+    return true;
+  }
+  gotoParent() {
+    if (this.current === this.root) return false;
+    this.current = this.tree.arrays.parents[this.current];
+    return true;
+  }
+};
+
 // absent:native-parser
 function nativePythonParser() {
   throw new Error("the native tree-sitter binding is not part of the Action bundle");
@@ -25683,12 +26015,14 @@ function firstErrorNode(root) {
 
 // src/parse/parse-python.ts
 var active;
+var names = new GrammarNames();
 function useParser(parser) {
   active = parser;
+  names = new GrammarNames();
 }
 function parsePython(text) {
   active ??= nativePythonParser();
-  return active.parse(text);
+  return flattenTree(active.parse(text), text, names);
 }
 
 // node_modules/web-tree-sitter/tree-sitter.js
@@ -25803,7 +26137,7 @@ function getText(tree, startIndex, endIndex, startPosition) {
   return result ?? "";
 }
 __name(getText, "getText");
-var Tree = class _Tree {
+var Tree2 = class _Tree {
   static {
     __name(this, "Tree");
   }
@@ -25908,7 +26242,7 @@ var Tree = class _Tree {
     return result;
   }
 };
-var TreeCursor = class _TreeCursor {
+var TreeCursor2 = class _TreeCursor {
   static {
     __name(this, "TreeCursor");
   }
@@ -26701,7 +27035,7 @@ var Node = class {
   walk() {
     marshalNode(this);
     C._ts_tree_cursor_new_wasm(this.tree[0]);
-    return new TreeCursor(INTERNAL, this.tree);
+    return new TreeCursor2(INTERNAL, this.tree);
   }
   /**
    * Edit this node to keep it in-sync with source code that has been edited.
@@ -29565,7 +29899,7 @@ var Parser = class {
     if (!this.language) {
       throw new Error("Parser must have a language to parse");
     }
-    const result = new Tree(INTERNAL, treeAddress, this.language, C.currentParseCallback);
+    const result = new Tree2(INTERNAL, treeAddress, this.language, C.currentParseCallback);
     C.currentParseCallback = null;
     C.currentLogCallback = null;
     C.currentProgressCallback = null;
@@ -29644,12 +29978,10 @@ async function wasmPythonParser(files) {
   const language = await Language.load(files.python);
   const parser = new Parser();
   parser.setLanguage(language);
-  const trees = new FinalizationRegistry((address) => Tree.prototype.delete.call({ 0: address }));
   return {
     parse(text) {
       const tree = parser.parse(text);
       if (!tree) throw new Error("tree-sitter (WebAssembly) returned no tree");
-      trees.register(tree, tree[0]);
       return tree;
     }
   };
@@ -30467,21 +30799,21 @@ function bindings(root) {
   return root.descendantsOfType("identifier").filter((node) => isBinding(node) && !inNestedScope(node, root));
 }
 function declaredOutside(root) {
-  const names = /* @__PURE__ */ new Set();
+  const names2 = /* @__PURE__ */ new Set();
   for (const statement of root.descendantsOfType(["global_statement", "nonlocal_statement"])) {
     if (inNestedScope(statement, root)) continue;
-    for (const name2 of statement.namedChildren) if (name2.type === "identifier") names.add(name2.text);
+    for (const name2 of statement.namedChildren) if (name2.type === "identifier") names2.add(name2.text);
   }
-  return names;
+  return names2;
 }
 function parameterNames(fn) {
-  const names = [];
+  const names2 = [];
   for (const parameter of fn.childForFieldName("parameters")?.namedChildren ?? []) {
     const named = parameter.childForFieldName("name") ?? parameter;
     const identifier = named.type === "identifier" ? named : named.descendantsOfType("identifier")[0];
-    if (identifier) names.push(identifier.text);
+    if (identifier) names2.push(identifier.text);
   }
-  return names;
+  return names2;
 }
 function variableMentions(root) {
   return root.descendantsOfType("identifier").filter((node) => {
@@ -30495,18 +30827,18 @@ function certainlyBound(statements) {
   return certainlyBoundIn(statements.namedChildren);
 }
 function certainlyBoundIn(statements) {
-  const names = /* @__PURE__ */ new Set();
+  const names2 = /* @__PURE__ */ new Set();
   for (const statement of statements) {
     if (statement.type === "with_statement") {
-      for (const name2 of certainlyBound(statement.childForFieldName("body"))) names.add(name2);
+      for (const name2 of certainlyBound(statement.childForFieldName("body"))) names2.add(name2);
       for (const target of statement.descendantsOfType("as_pattern_target")) {
-        for (const name2 of target.descendantsOfType("identifier")) names.add(name2.text);
+        for (const name2 of target.descendantsOfType("identifier")) names2.add(name2.text);
       }
     } else if (["expression_statement", "import_statement", "import_from_statement"].includes(statement.type)) {
-      for (const node of bindings(statement)) if (node.parent?.type !== "named_expression") names.add(node.text);
+      for (const node of bindings(statement)) if (node.parent?.type !== "named_expression") names2.add(node.text);
     }
   }
-  return names;
+  return names2;
 }
 function inNestedScope(node, root) {
   let child = node;
@@ -32603,14 +32935,14 @@ function holdBack(planner, fn, node, why, code = "AS320") {
 }
 function binder(fn, name2, cache2) {
   for (let scope = fn; scope; scope = enclosingFunction2(scope)) {
-    let names = cache2.get(scope.startIndex);
-    if (!names) {
+    let names2 = cache2.get(scope.startIndex);
+    if (!names2) {
       const body2 = scope.childForFieldName("body");
-      names = { local: /* @__PURE__ */ new Set([...parameterNames(scope), ...bindings(body2).map((node) => node.text)]), outside: declaredOutside(body2) };
-      cache2.set(scope.startIndex, names);
+      names2 = { local: /* @__PURE__ */ new Set([...parameterNames(scope), ...bindings(body2).map((node) => node.text)]), outside: declaredOutside(body2) };
+      cache2.set(scope.startIndex, names2);
     }
-    if (names.outside.has(name2)) return void 0;
-    if (names.local.has(name2)) return scope;
+    if (names2.outside.has(name2)) return void 0;
+    if (names2.local.has(name2)) return scope;
   }
   return void 0;
 }
@@ -32718,21 +33050,21 @@ function moduleFunctions(root) {
   return functions;
 }
 function boundAtModuleLevel(statement) {
-  const names = [];
+  const names2 = [];
   for (const node of [statement, ...ownDescendants(statement, ["assignment", "augmented_assignment", "for_statement", "as_pattern", "named_expression", "import_statement", "import_from_statement"])]) {
     if (node.type === "import_statement" || node.type === "import_from_statement") {
       for (const imported of node.namedChildren) {
         if (node.type === "import_from_statement" && same2(imported, node.childForFieldName("module_name"))) continue;
         const local = imported.type === "aliased_import" ? imported.childForFieldName("alias") : imported;
-        if (local) names.push(local.text.split(".")[0]);
+        if (local) names2.push(local.text.split(".")[0]);
       }
-    } else names.push(...bindingTargets(node));
+    } else names2.push(...bindingTargets(node));
   }
   for (const nested of statement.descendantsOfType(["function_definition", "class_definition"])) {
     const name2 = nested.childForFieldName("name");
-    if (name2 && !enclosingFunction2(nested)) names.push(name2.text);
+    if (name2 && !enclosingFunction2(nested)) names2.push(name2.text);
   }
-  return names;
+  return names2;
 }
 function bindingTargets(node) {
   const target = node.type === "assignment" || node.type === "augmented_assignment" || node.type === "for_statement" || node.type === "for_in_clause" ? node.childForFieldName("left") : node.type === "named_expression" ? node.childForFieldName("name") : node.type === "as_pattern" ? node.namedChildren.at(-1) : node.type === "delete_statement" || node.type === "global_statement" || node.type === "nonlocal_statement" ? node : void 0;
@@ -33431,7 +33763,7 @@ function planBatch(planner, cursor, start2, results) {
     return false;
   }
   let row;
-  let names = [];
+  let names2 = [];
   if (template && template.type !== "none") {
     const rewrite = rewriteQuery(template, true);
     if (rewrite.problems.length > 0 || !literalPieces(template)) {
@@ -33440,7 +33772,7 @@ function planBatch(planner, cursor, start2, results) {
     }
     row = applyInside(template, rewrite.edits, planner.text);
     row = row.slice(/^[a-zA-Z]*("""|'''|"|')/.exec(row)[0].length, row.length - /("""|'''|"|')$/.exec(row)[0].length);
-    names = rewrite.style === "named" ? rewrite.names : [];
+    names2 = rewrite.style === "named" ? rewrite.names : [];
   } else {
     const columns = /^\s*INSERT\s+INTO\s+[\w."]+\s*\(([^)]*)\)\s*VALUES\s*%s/i.exec(sql);
     if (!columns) {
@@ -33455,7 +33787,7 @@ function planBatch(planner, cursor, start2, results) {
     const at = piece.text.indexOf("%s");
     if (at >= 0) edits.push({ start: piece.startIndex + at, end: piece.startIndex + at + 2, text: row });
   }
-  return finishMany(planner, cursor, start2.call, callee, positional[0], positional[2], edits, names, results, "psycopg2.extras");
+  return finishMany(planner, cursor, start2.call, callee, positional[0], positional[2], edits, names2, results, "psycopg2.extras");
 }
 function planMany(planner, cursor, call2, queryNode, seq, results, callee, cursorArgument) {
   if (!seq) return false;
@@ -33464,7 +33796,7 @@ function planMany(planner, cursor, call2, queryNode, seq, results, callee, curso
   const edits = [...query.extraEdits, ...query.extraEdits.length === 0 ? query.rewrite.edits : []];
   return finishMany(planner, cursor, call2, callee, cursorArgument, seq, edits, query.rewrite.style === "named" ? query.rewrite.names : [], results, cursorArgument ? "psycopg2.extras" : void 0);
 }
-function finishMany(planner, cursor, call2, callee, cursorArgument, seq, edits, names, results, helperModule) {
+function finishMany(planner, cursor, call2, callee, cursorArgument, seq, edits, names2, results, helperModule) {
   if (!seq) return false;
   if (results.length > 0) {
     planner.review(call2, "AS324", "rowcount/fetch after executemany: asyncpg returns nothing to read, not converted");
@@ -33477,9 +33809,9 @@ function finishMany(planner, cursor, call2, callee, cursorArgument, seq, edits, 
     edits.push({ start: cursorArgument.startIndex, end: next.startIndex, text: "" });
   }
   if (seq.endIndex < args2.endIndex - 1) edits.push({ start: seq.endIndex, end: args2.endIndex - 1, text: "" });
-  if (names.length > 0) {
+  if (names2.length > 0) {
     const item = freshName(cursor.fn, "params");
-    const tuple = names.length === 1 ? `(${item}["${names[0]}"],)` : `(${names.map((name2) => `${item}["${name2}"]`).join(", ")})`;
+    const tuple = names2.length === 1 ? `(${item}["${names2[0]}"],)` : `(${names2.map((name2) => `${item}["${name2}"]`).join(", ")})`;
     edits.push({ start: seq.startIndex, end: seq.startIndex, text: `[${tuple} for ${item} in ` }, { start: seq.endIndex, end: seq.endIndex, text: "]" });
   }
   const root = callee.type === "attribute" ? callee.text.split(".")[0] : callee.text;
@@ -33690,8 +34022,8 @@ function planExceptClauses(planner) {
     const caught = clause.namedChildren.find((child) => child.type !== "block" && child.type !== "comment");
     if (!caught) continue;
     const value = caught.type === "as_pattern" ? caught.namedChildren[0] : caught;
-    const names = value.type === "tuple" || value.type === "parenthesized_expression" ? value.namedChildren : [value];
-    for (const name2 of names) planExceptionName(planner, name2, clause);
+    const names2 = value.type === "tuple" || value.type === "parenthesized_expression" ? value.namedChildren : [value];
+    for (const name2 of names2) planExceptionName(planner, name2, clause);
     if (caught.type === "as_pattern") planErrorAttributes(planner, caught, clause);
   }
 }
@@ -34548,8 +34880,8 @@ function enclosingFunction3(node) {
   }
   return void 0;
 }
-function unique(names) {
-  return [...new Set(names)];
+function unique(names2) {
+  return [...new Set(names2)];
 }
 
 // transforms/open-aiofiles/csv-writers.ts
@@ -35128,8 +35460,8 @@ var HTTP_VERBS = ["get", "options", "head", "post", "put", "patch", "delete", "r
 var PSYCOPG_CURSOR = ["execute", "executemany", "callproc", "fetchone", "fetchmany", "fetchall", "copy_from", "copy_to", "copy_expert"];
 function entries() {
   const map = /* @__PURE__ */ new Map();
-  const add = (names, entry) => {
-    for (const name2 of names) map.set(name2, entry);
+  const add = (names2, entry) => {
+    for (const name2 of names2) map.set(name2, entry);
   };
   add(SHUTIL.map((name2) => `shutil.${name2}`), call);
   add(["glob.glob"], call);
@@ -35210,7 +35542,7 @@ var CALLED_NAMES = (() => {
     const module2 = /^(builtins|pathlib)\./.test(name2) ? "" : name2.split(".")[0];
     (leaves.get(module2) ?? leaves.set(module2, /* @__PURE__ */ new Set()).get(module2)).add(name2.split(".").at(-1));
   }
-  return new Map([...leaves].map(([module2, names]) => [module2, calledBy(names)]));
+  return new Map([...leaves].map(([module2, names2]) => [module2, calledBy(names2)]));
 })();
 function mayHoldBlockingCall(text, blocking) {
   for (const [module2, called] of CALLED_NAMES) if ((module2 === "" || text.includes(module2)) && called.test(text)) return true;
@@ -35222,8 +35554,8 @@ function configuredCalls(blocking) {
   if (!pattern) CONFIGURED_CALLS.set(blocking, pattern = calledBy(blocking.map((name2) => name2.split(".").at(-1))));
   return pattern;
 }
-function calledBy(names) {
-  return new RegExp(`\\b(?:${[...names].join("|")})\\s*\\(`);
+function calledBy(names2) {
+  return new RegExp(`\\b(?:${[...names2].join("|")})\\s*\\(`);
 }
 
 // transforms/to-thread/sessions.ts
@@ -35514,8 +35846,8 @@ function drainedIterator(context3, call2, entry) {
 function prunesWalk(callNode) {
   const loop = callNode.parent?.type === "for_statement" ? callNode.parent : void 0;
   const left = loop?.childForFieldName("left");
-  const names = left?.namedChildren ?? [];
-  const dirs = names.length === 3 && names[1].type === "identifier" ? names[1].text : void 0;
+  const names2 = left?.namedChildren ?? [];
+  const dirs = names2.length === 3 && names2[1].type === "identifier" ? names2[1].text : void 0;
   if (!loop || !dirs) return false;
   const body2 = loop.childForFieldName("body")?.text ?? "";
   const escaped = dirs.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
@@ -37377,16 +37709,16 @@ function bindTargets(target, scope, value) {
   }
 }
 function boundImportNames(statement) {
-  const names = [];
+  const names2 = [];
   for (const child of statement.childrenForFieldName("name")) {
     if (child.type === "aliased_import") {
       const alias = child.childForFieldName("alias");
-      if (alias) names.push(alias.text);
+      if (alias) names2.push(alias.text);
     } else if (child.type === "dotted_name") {
-      names.push(statement.type === "import_statement" ? child.text.split(".")[0] : child.text);
+      names2.push(statement.type === "import_statement" ? child.text.split(".")[0] : child.text);
     }
   }
-  return names;
+  return names2;
 }
 function importedDottedNames(statement, relativeModules) {
   const pairs = [];
@@ -37502,8 +37834,8 @@ function classDecoratorFacts(cls, reading) {
   return { kind: "wraps", wrapper: callId, wrapped: `${callReceiver}.${attribute}` };
 }
 function decoratedParameter(fn) {
-  const names = (fn.childForFieldName("parameters")?.namedChildren ?? []).filter((p) => p.type !== "list_splat_pattern" && p.type !== "dictionary_splat_pattern" && p.type !== "keyword_separator" && p.type !== "positional_separator").map((p) => parameterName(p));
-  const first = names[0] === "self" || names[0] === "cls" ? names[1] : names[0];
+  const names2 = (fn.childForFieldName("parameters")?.namedChildren ?? []).filter((p) => p.type !== "list_splat_pattern" && p.type !== "dictionary_splat_pattern" && p.type !== "keyword_separator" && p.type !== "positional_separator").map((p) => parameterName(p));
+  const first = names2[0] === "self" || names2[0] === "cls" ? names2[1] : names2[0];
   return first;
 }
 function returnedName(value) {
@@ -37660,20 +37992,20 @@ function moduleNamesFor(relativeFile, layout) {
   const withoutExt = relativeFile.replace(/\.pyi?$/, "").split(path4.sep).join("/");
   const parts2 = withoutExt.split("/");
   if (parts2[parts2.length - 1] === "__init__") parts2.pop();
-  const names = [parts2.join(".")];
-  if (parts2[0] === "src" && parts2.length > 1) names.unshift(parts2.slice(1).join("."));
-  if ((parts2[0] === "tests" || parts2[0] === "test") && parts2.length > 1) names.push(parts2.slice(1).join("."));
+  const names2 = [parts2.join(".")];
+  if (parts2[0] === "src" && parts2.length > 1) names2.unshift(parts2.slice(1).join("."));
+  if ((parts2[0] === "tests" || parts2[0] === "test") && parts2.length > 1) names2.push(parts2.slice(1).join("."));
   if (layout) {
     const folders = withoutExt.split("/").slice(0, -1);
     for (let depth2 = folders.length; depth2 > 0; depth2--) {
       const folder = folders.slice(0, depth2).join("/");
-      if (layout.sourceRoots.has(folder)) names.push(parts2.slice(depth2).join("."));
+      if (layout.sourceRoots.has(folder)) names2.push(parts2.slice(depth2).join("."));
     }
     let depth = folders.length;
     while (depth > 0 && layout.packages.has(folders.slice(0, depth).join("/"))) depth--;
-    if (depth > 0) names.push(parts2.slice(depth).join("."));
+    if (depth > 0) names2.push(parts2.slice(depth).join("."));
   }
-  return [...new Set(names.filter((name2) => name2.length > 0))];
+  return [...new Set(names2.filter((name2) => name2.length > 0))];
 }
 function isPackageInit(relativeFile) {
   return path4.basename(relativeFile) === "__init__.py";
@@ -37712,18 +38044,18 @@ function collectImports(root, module2, isPackage, source) {
   return { statements, bindings: bindings2, starImports, insertion: insertionPoint(root, statements, source) };
 }
 function parseImport(statement, module2, isPackage, topLevel) {
-  const names = [];
+  const names2 = [];
   if (statement.type === "import_statement") {
     for (const clause of statement.childrenForFieldName("name")) {
       if (clause.type === "aliased_import") {
         const dotted = clause.childForFieldName("name")?.text ?? "";
         const alias = clause.childForFieldName("alias")?.text ?? dotted;
-        names.push({ bound: alias, span: span(clause), module: dotted, written: dotted });
+        names2.push({ bound: alias, span: span(clause), module: dotted, written: dotted });
       } else {
-        names.push({ bound: clause.text.split(".")[0], span: span(clause), module: clause.text.split(".")[0], written: clause.text });
+        names2.push({ bound: clause.text.split(".")[0], span: span(clause), module: clause.text.split(".")[0], written: clause.text });
       }
     }
-    return { span: span(statement), names, kind: "import", parenthesized: false, topLevel };
+    return { span: span(statement), names: names2, kind: "import", parenthesized: false, topLevel };
   }
   const moduleNode = statement.childForFieldName("module_name");
   const written = moduleNode?.text ?? "";
@@ -37737,15 +38069,15 @@ function parseImport(statement, module2, isPackage, topLevel) {
     if (clause.type === "aliased_import") {
       const imported = clause.childForFieldName("name")?.text ?? "";
       const alias = clause.childForFieldName("alias")?.text ?? imported;
-      names.push({ bound: alias, span: span(clause), module: absolute, imported });
+      names2.push({ bound: alias, span: span(clause), module: absolute, imported });
     } else {
-      names.push({ bound: clause.text, span: span(clause), module: absolute, imported: clause.text });
+      names2.push({ bound: clause.text, span: span(clause), module: absolute, imported: clause.text });
     }
   }
   const star = statement.namedChildren.some((child) => child.type === "wildcard_import");
   return {
     span: span(statement),
-    names,
+    names: names2,
     kind: "from",
     ...star ? { star: absolute } : {},
     fromModule: written,
@@ -38018,8 +38350,8 @@ function readStopIterationGuards(node, index) {
   if (!body2) return;
   for (const clause of node.namedChildren.filter((child) => child.type === "except_clause")) {
     const caught = clause.namedChildren[0];
-    const names = caught?.type === "tuple" ? caught.namedChildren : caught ? [caught.type === "as_pattern" ? caught.namedChildren[0] : caught] : [];
-    for (const name2 of names) {
+    const names2 = caught?.type === "tuple" ? caught.namedChildren : caught ? [caught.type === "as_pattern" ? caught.namedChildren[0] : caught] : [];
+    for (const name2 of names2) {
       if (name2?.type === "identifier" && name2.text === "StopIteration") index.stopIterationGuards.push({ name: span(name2), guarded: span(body2) });
     }
   }
@@ -38295,9 +38627,9 @@ var ModuleIndexer = class {
     }
   }
   /**
-   * Visits a subtree with a tree cursor, making node objects only where there is something to record:
-   * walking every node object from JavaScript costs more than parsing. A node that changes the
-   * context of its children is visited as a node: the cursor walk pauses on the stack under its steps.
+   * Visits a subtree with a tree cursor, making node objects only where there is something to record.
+   * A node that changes the context of its children is visited as a node: the cursor walk pauses on
+   * the stack under its steps.
    * `depth` counts from the subtree's root; `resume` moves past the node the walk paused on.
    */
   walkSubtree(cursor, context3, depth, resume, stack, parents = []) {
@@ -38353,10 +38685,7 @@ var ModuleIndexer = class {
       }
       descend = true;
       for (; ; ) {
-        if (depth === 0) {
-          cursor.delete?.();
-          return;
-        }
+        if (depth === 0) return;
         if (cursor.gotoNextSibling()) break;
         cursor.gotoParent();
         depth--;
@@ -39126,11 +39455,11 @@ var ModuleIndexer = class {
     if (relevant.length === 0) return [];
     const enclosing = this.enclosing();
     const project = this.options.project ? this.projectView(this.options.project, enclosing) : void 0;
-    const names = new QualifiedNames(this.index.bindings, this.classesByNode, this.scopesByNode, this.options.projectModules, project?.valueOf, enclosing);
-    const qualifiedName = (node) => names.of(node);
+    const names2 = new QualifiedNames(this.index.bindings, this.classesByNode, this.scopesByNode, this.options.projectModules, project?.valueOf, enclosing);
+    const qualifiedName = (node) => names2.of(node);
     this.callsInContext.forEach((call2, position) => {
       const callee = call2.node.childForFieldName("function");
-      if (callee) call2.qualifiedName = names.of(callee, 0, this.callScopes[position] ?? null);
+      if (callee) call2.qualifiedName = names2.of(callee, 0, this.callScopes[position] ?? null);
     });
     const context3 = {
       file: this.index.file,
@@ -39218,9 +39547,9 @@ function mayBeValue(parents, depth) {
   return depth === 0 || VALUE_POSITIONS.has(parents[depth - 1]);
 }
 function replacedAttributes(text) {
-  const names = /* @__PURE__ */ new Set();
-  for (const match of text.matchAll(/\.[ \t]*([A-Za-z_]\w*)[ \t]*=(?!=)|setattr\([^,()]+,\s*['"]([A-Za-z_]\w*)['"]/g)) names.add(match[1] ?? match[2]);
-  return names.size > 0 ? [...names] : void 0;
+  const names2 = /* @__PURE__ */ new Set();
+  for (const match of text.matchAll(/\.[ \t]*([A-Za-z_]\w*)[ \t]*=(?!=)|setattr\([^,()]+,\s*['"]([A-Za-z_]\w*)['"]/g)) names2.add(match[1] ?? match[2]);
+  return names2.size > 0 ? [...names2] : void 0;
 }
 
 // src/analyze/index-file.ts
@@ -39447,8 +39776,8 @@ var UNITTEST_TEST_CASE = /^unittest\.(case\.|async_case\.)?(IsolatedAsyncio)?Tes
 var ProjectSymbols = class {
   constructor(indexes, unindexed) {
     this.unindexed = unindexed;
-    for (const { index, names } of indexes) {
-      for (const name2 of names) if (!this.modules.has(name2)) this.modules.set(name2, index);
+    for (const { index, names: names2 } of indexes) {
+      for (const name2 of names2) if (!this.modules.has(name2)) this.modules.set(name2, index);
       for (const fn of index.functions) this.functions.set(fn.id, fn);
       for (const cls of index.classes) this.classes.set(cls.id, cls);
     }
@@ -39907,9 +40236,9 @@ var ProjectSymbols = class {
   namesBelow() {
     if (!this.below) {
       const below = this.below = { methods: /* @__PURE__ */ new Map(), attributes: /* @__PURE__ */ new Map() };
-      const add = (byClass, ancestor, names) => {
+      const add = (byClass, ancestor, names2) => {
         const set = byClass.get(ancestor) ?? byClass.set(ancestor, /* @__PURE__ */ new Set()).get(ancestor);
-        for (const name2 of names) set.add(name2);
+        for (const name2 of names2) set.add(name2);
       };
       for (const cls of this.classes.values()) {
         for (const ancestor of this.mro(cls.id).slice(1)) {
@@ -39961,16 +40290,16 @@ var ProjectSymbols = class {
   }
   /** Qualified names of the bases that are not project classes (`unittest.TestCase`). */
   externalBases(classId) {
-    const names = [];
+    const names2 = [];
     for (const id of this.mro(classId)) {
       const cls = this.classes.get(id);
       const module2 = this.modules.get(cls.module);
       for (const base of cls.bases) {
         const target = this.resolve(base, module2, null);
-        if (target.kind === "external") names.push(target.name);
+        if (target.kind === "external") names2.push(target.name);
       }
     }
-    return names;
+    return names2;
   }
   /**
    * The bases outside the project along the class's project ancestry, as qualified names
@@ -39978,22 +40307,22 @@ var ProjectSymbols = class {
    * call, a name from a star import): it may be a library class.
    */
   libraryBases(classId) {
-    const names = [];
+    const names2 = [];
     for (const id of this.mro(classId)) {
       const cls = this.classes.get(id);
       const module2 = this.modules.get(cls.module);
       for (const base of cls.bases) {
         const target = this.resolve(base, module2, null);
         if (target.kind === "class") continue;
-        if (target.kind === "external") names.push(target.name);
+        if (target.kind === "external") names2.push(target.name);
         else if (base.root.kind === "global" && base.path.length === 0 && !Object.hasOwn(module2.bindings, base.root.name) && PYTHON_BUILTIN_CLASS.test(base.root.name)) {
-          names.push(`builtins.${base.root.name}`);
+          names2.push(`builtins.${base.root.name}`);
         } else {
-          names.push(void 0);
+          names2.push(void 0);
         }
       }
     }
-    return names;
+    return names2;
   }
   /**
    * Whether unittest runs the class's hooks: it derives from unittest.TestCase, or it is a mixin
@@ -40063,14 +40392,14 @@ var ProjectLoader = class {
       candidates.set(file, moduleNamesFor(toRelative(options.root, file), this.layout));
     }
     this.separateNamesakes(candidates);
-    for (const [file, names] of candidates) {
-      for (const name2 of names.slice(1)) claims.set(name2, (claims.get(name2) ?? 0) + 1);
-      if (!this.fileOfModule.has(names[0])) this.fileOfModule.set(names[0], file);
+    for (const [file, names2] of candidates) {
+      for (const name2 of names2.slice(1)) claims.set(name2, (claims.get(name2) ?? 0) + 1);
+      if (!this.fileOfModule.has(names2[0])) this.fileOfModule.set(names2[0], file);
     }
-    for (const [file, names] of candidates) {
-      for (const name2 of names.slice(1)) if (claims.get(name2) === 1 && !this.fileOfModule.has(name2)) this.fileOfModule.set(name2, file);
+    for (const [file, names2] of candidates) {
+      for (const name2 of names2.slice(1)) if (claims.get(name2) === 1 && !this.fileOfModule.has(name2)) this.fileOfModule.set(name2, file);
     }
-    for (const [file, names] of candidates) this.names.set(toRelative(options.root, file), names.filter((name2) => this.fileOfModule.get(name2) === file));
+    for (const [file, names2] of candidates) this.names.set(toRelative(options.root, file), names2.filter((name2) => this.fileOfModule.get(name2) === file));
     this.settings = {
       projectFunctionNames: functionNamesIn(this.texts.values()),
       projectModules: new Set([...candidates.values()].flat()),
@@ -40102,7 +40431,7 @@ var ProjectLoader = class {
    */
   separateNamesakes(candidates) {
     const filesByName = /* @__PURE__ */ new Map();
-    for (const [file, names] of candidates) (filesByName.get(names[0]) ?? filesByName.set(names[0], []).get(names[0])).push(file);
+    for (const [file, names2] of candidates) (filesByName.get(names2[0]) ?? filesByName.set(names2[0], []).get(names2[0])).push(file);
     for (const [name2, files] of filesByName) {
       if (files.length < 2) continue;
       const winner = files.find((file) => path5.basename(file) === "__init__.py") ?? files[0];
@@ -40283,12 +40612,12 @@ function readUtf8(file) {
   }
 }
 function functionNamesIn(texts) {
-  const names = /* @__PURE__ */ new Set();
+  const names2 = /* @__PURE__ */ new Set();
   for (const read of texts) {
     if (!("text" in read)) continue;
-    for (const match of read.text.matchAll(/\bdef\s+([A-Za-z_]\w*)/g)) names.add(match[1]);
+    for (const match of read.text.matchAll(/\bdef\s+([A-Za-z_]\w*)/g)) names2.add(match[1]);
   }
-  return names;
+  return names2;
 }
 function packageDepth(root, file) {
   let depth = 0;
@@ -40318,8 +40647,8 @@ var Prefilter = class {
    * Unparsed files whose code mentions one of `names` not searched for before (or that make dynamic
    * calls). Comments and docstrings are not code: in a large code base they name nearly everything.
    */
-  mentioning(unparsed, names, dynamicCalls) {
-    const fresh = [...names].filter((name2) => !this.searched.has(name2) && /^[A-Za-z_]\w*$/.test(name2));
+  mentioning(unparsed, names2, dynamicCalls) {
+    const fresh = [...names2].filter((name2) => !this.searched.has(name2) && /^[A-Za-z_]\w*$/.test(name2));
     for (const name2 of fresh) this.searched.add(name2);
     const addDynamic = dynamicCalls && !this.dynamicCallsIncluded;
     this.dynamicCallsIncluded ||= dynamicCalls;
@@ -41167,12 +41496,12 @@ function optionalStringList(settings, key) {
   return value;
 }
 function qualifiedNameList(settings, key) {
-  const names = optionalStringList(settings, key) ?? [];
-  const invalid = names.find((name2) => !QUALIFIED_NAME.test(name2));
+  const names2 = optionalStringList(settings, key) ?? [];
+  const invalid = names2.find((name2) => !QUALIFIED_NAME.test(name2));
   if (invalid !== void 0) {
     throw new ConfigError(`${settings.where}${key}: "${invalid}" is not a qualified name like pkg.mod.func`);
   }
-  return names;
+  return names2;
 }
 function readEntryPoints(root) {
   const folder = path7.resolve(root);
@@ -42379,9 +42708,9 @@ var MagicString = class MagicString2 {
   generateDecodedMap(options) {
     options = options || {};
     const mappings = new Mappings(options.hires);
-    const names = this._generateMappings(mappings);
+    const names2 = this._generateMappings(mappings);
     return {
-      ...this._mapProperties(options, names),
+      ...this._mapProperties(options, names2),
       mappings: mappings.raw,
       rangeMappings: mappings.rawRangeMappings
     };
@@ -42393,26 +42722,26 @@ var MagicString = class MagicString2 {
     options = options || {};
     const encoder = new MappingsEncoder();
     const mappings = new Mappings(options.hires, encoder);
-    const names = this._generateMappings(mappings);
+    const names2 = this._generateMappings(mappings);
     return new SourceMap({
-      ...this._mapProperties(options, names),
+      ...this._mapProperties(options, names2),
       mappings: encoder.finish(mappings.rawSegments),
       rangeMappings: mappings.rawRangeMappings
     });
   }
   /** @internal */
   _generateMappings(mappings) {
-    const names = [...this.storedNames];
-    mappings.addMagicString(this, 0, new Map(names.map((name2, i2) => [name2, i2])));
-    return names;
+    const names2 = [...this.storedNames];
+    mappings.addMagicString(this, 0, new Map(names2.map((name2, i2) => [name2, i2])));
+    return names2;
   }
   /** @internal */
-  _mapProperties(options, names) {
+  _mapProperties(options, names2) {
     return {
       file: options.file ? options.file.split(/[/\\]/).pop() : void 0,
       sources: [options.source ? getRelativePath(options.file || "", options.source) : options.file || ""],
       sourcesContent: options.includeContent ? [this.original] : void 0,
-      names,
+      names: names2,
       x_google_ignoreList: this.ignoreList ? [0] : void 0
     };
   }
@@ -49155,14 +49484,14 @@ var ReceiverInference = class {
   namesCalledOnLibraries(module2, resolvedCall) {
     const known = this.libraryNames.get(module2);
     if (known) return known;
-    const names = /* @__PURE__ */ new Set();
+    const names2 = /* @__PURE__ */ new Set();
     for (const site of module2.calls) {
       if (site.operand || !site.callee || site.callee.path.length === 0) continue;
       const target = resolvedCall(site);
-      if (target.kind === "external") names.add(site.callee.path.at(-1));
+      if (target.kind === "external") names2.add(site.callee.path.at(-1));
     }
-    this.libraryNames.set(module2, names);
-    return names;
+    this.libraryNames.set(module2, names2);
+    return names2;
   }
   libraryBasesByFamily;
   /**
@@ -49424,17 +49753,17 @@ var Solver = class {
       if (target.kind === "generator") return iterates ? [target.id] : [];
       if (target.kind !== "instance") return [];
       const classId = target.classId.replace(/^super:/, "");
-      const names2 = site.usage.kind === "with-item" ? ["__enter__", "__exit__"] : iterates ? ["__next__"] : [];
-      return names2.map((name2) => this.symbols.lookupMethod(classId, name2)).filter((id) => !!id);
+      const names3 = site.usage.kind === "with-item" ? ["__enter__", "__exit__"] : iterates ? ["__next__"] : [];
+      return names3.map((name2) => this.symbols.lookupMethod(classId, name2)).filter((id) => !!id);
     }
     if (target.kind !== "class") {
       const id = this.calleeFunction(target);
       return id ? [id] : [];
     }
-    const names = ["__init__"];
-    if (site.usage.kind === "with-item") names.push("__enter__", "__exit__");
-    if (iterates) names.push("__next__");
-    return names.map((name2) => this.symbols.lookupMethod(target.id, name2)).filter((id) => !!id);
+    const names2 = ["__init__"];
+    if (site.usage.kind === "with-item") names2.push("__enter__", "__exit__");
+    if (iterates) names2.push("__next__");
+    return names2.map((name2) => this.symbols.lookupMethod(target.id, name2)).filter((id) => !!id);
   }
   /** The function a call runs: the function itself, or `__init__` for a class. */
   calleeFunction(target) {
@@ -50648,28 +50977,28 @@ function plainArguments(site, text) {
 
 // src/plan/decisive-names.ts
 function decisiveNames(symbols, modules, wouldBeAsync) {
-  const names = /* @__PURE__ */ new Set();
+  const names2 = /* @__PURE__ */ new Set();
   const classes = /* @__PURE__ */ new Set();
   for (const id of wouldBeAsync) {
     const fn = symbols.functions.get(id);
     if (!fn) continue;
-    if (!/^__\w+__$/.test(fn.name) || ASYNC_PROTOCOL_DUNDERS.has(fn.name)) names.add(fn.name);
+    if (!/^__\w+__$/.test(fn.name) || ASYNC_PROTOCOL_DUNDERS.has(fn.name)) names2.add(fn.name);
     if (fn.classId) classes.add(fn.classId);
   }
   for (const cls of symbols.classes.values()) if (symbols.mro(cls.id).some((id) => classes.has(id))) classes.add(cls.id);
-  for (const id of classes) names.add(symbols.classes.get(id).name);
+  for (const id of classes) names2.add(symbols.classes.get(id).name);
   const reachesOne = (target) => target.kind === "function" && wouldBeAsync.has(target.id) || target.kind === "class" && classes.has(target.id) || target.kind === "instance" && classes.has(target.classId.replace(/^super:/, ""));
   for (const fn of symbols.functions.values()) {
     const home = symbols.moduleOf(fn.id);
-    if (fn.returnType && home && reachesOne(symbols.instanceOf(fn.returnType, home, fn.id, 0))) names.add(fn.name);
+    if (fn.returnType && home && reachesOne(symbols.instanceOf(fn.returnType, home, fn.id, 0))) names2.add(fn.name);
   }
   for (const module2 of modules) {
     for (const name2 of Object.keys(module2.bindings)) {
-      if (reachesOne(symbols.resolve(globalName(name2), module2, null))) names.add(name2);
+      if (reachesOne(symbols.resolve(globalName(name2), module2, null))) names2.add(name2);
     }
     for (const cls of module2.classes) {
       for (const [attribute, type] of Object.entries(cls.attributeTypes)) {
-        if (reachesOne(symbols.instanceOf(type, module2, null, 0))) names.add(attribute);
+        if (reachesOne(symbols.instanceOf(type, module2, null, 0))) names2.add(attribute);
       }
     }
     for (const call2 of module2.calls) {
@@ -50678,10 +51007,10 @@ function decisiveNames(symbols, modules, wouldBeAsync) {
       if (!passed.some((ref) => ref && reachesOne(symbols.resolve(ref, module2, call2.scope)))) continue;
       if (callsLibrary(call2.callee, module2, call2.scope, symbols)) continue;
       const callee = call2.callee.path.at(-1) ?? (call2.callee.root.kind === "global" || call2.callee.root.kind === "local-var" ? call2.callee.root.name : void 0);
-      if (callee) names.add(callee);
+      if (callee) names2.add(callee);
     }
   }
-  return names;
+  return names2;
 }
 function callsLibrary(callee, module2, scope, symbols) {
   const { root, path: path13 } = callee;
@@ -51212,8 +51541,8 @@ function httpFamilyMismatch(output, module2, clause, caught) {
   const body2 = tryStatement?.childForFieldName("body");
   if (!body2) return void 0;
   const scope = enclosingFunction7(module2, clause.startIndex);
-  const names = (tupleElements(caught) ?? [caught]).map((element) => qualified(output, module2, element, scope));
-  const caughtFamilies = new Set(names.map(family).filter(Boolean));
+  const names2 = (tupleElements(caught) ?? [caught]).map((element) => qualified(output, module2, element, scope));
+  const caughtFamilies = new Set(names2.map(family).filter(Boolean));
   if (caughtFamilies.size !== 1) return void 0;
   const callFamilies = /* @__PURE__ */ new Set();
   for (const call2 of module2.index.calls) {
@@ -51477,8 +51806,8 @@ var PatchReach = class {
   }
   /** `patcher.start()` with no `stop()`: the patch outlives the function it is written in. */
   startsWithoutStop(fn, module2) {
-    const names = this.positionsIn(module2)?.within(fn);
-    return !names || names.has("start") && !names.has("stop") && !names.has("stopall");
+    const names2 = this.positionsIn(module2)?.within(fn);
+    return !names2 || names2.has("start") && !names2.has("stop") && !names2.has("stopall");
   }
   enclosingTest(fn) {
     for (let current = fn; current; current = current.nestedIn ? this.symbols.functions.get(current.nestedIn) : void 0) {
@@ -51539,9 +51868,9 @@ var PatchReach = class {
       if (fn.classId) reachClass(fn.classId);
       for (const inner of this.nested.get(id) ?? []) reach(inner);
       const module2 = this.symbols.modules.get(fn.module);
-      const names = module2 && this.positionsIn(module2)?.within(fn);
-      if (!module2 || !names) return void 0;
-      for (const name2 of names) {
+      const names2 = module2 && this.positionsIn(module2)?.within(fn);
+      if (!module2 || !names2) return void 0;
+      for (const name2 of names2) {
         for (const named of this.functionsByName.get(name2) ?? []) {
           if (!CONSTRUCTION.has(name2)) reach(named);
         }
@@ -51577,9 +51906,9 @@ var IdentifierPositions = class {
       if (this.starts[middle] < fn.span.start) low = middle + 1;
       else high = middle;
     }
-    const names = /* @__PURE__ */ new Set();
-    for (let i2 = low; i2 < this.starts.length && this.starts[i2] < fn.span.end; i2++) names.add(this.names[i2]);
-    return names;
+    const names2 = /* @__PURE__ */ new Set();
+    for (let i2 = low; i2 < this.starts.length && this.starts[i2] < fn.span.end; i2++) names2.add(this.names[i2]);
+    return names2;
   }
 };
 function push(map, key, value) {
@@ -51646,12 +51975,12 @@ function replacedCalls(module2, site) {
 }
 function namesOf(output, module2, call2) {
   if (!call2.callee || !module2.input.source) return [];
-  const names = [`${module2.index.module}.${module2.input.source.text.slice(call2.calleeSpan.start, call2.calleeSpan.end).replace(/\s+/g, "")}`];
+  const names2 = [`${module2.index.module}.${module2.input.source.text.slice(call2.calleeSpan.start, call2.calleeSpan.end).replace(/\s+/g, "")}`];
   const resolved = output.input.symbols.resolve(call2.callee, module2.input.index, call2.scope);
-  if (resolved.kind === "external") names.push(resolved.name);
+  if (resolved.kind === "external") names2.push(resolved.name);
   const { root, path: path13 } = call2.callee;
-  if (root.kind === "global" && path13.length === 0 && !Object.hasOwn(module2.input.index.bindings, root.name)) names.push(`builtins.${root.name}`);
-  return names;
+  if (root.kind === "global" && path13.length === 0 && !Object.hasOwn(module2.input.index.bindings, root.name)) names2.push(`builtins.${root.name}`);
+  return names2;
 }
 function patchedAs(patched, name2, inForce) {
   for (let end = name2.length; end > name2.indexOf("."); end = name2.lastIndexOf(".", end - 1)) {
@@ -51973,12 +52302,12 @@ function* migration(options) {
     project = loader.project();
     propagation = propagateOnce(project, declaredEntryPoints(root, project), config, new Revisions());
     if (!prefilter) break;
-    const names = decisiveNames(project.symbols, project.modules.map((m) => m.index), propagation.wouldBeAsync);
-    for (const name2 of loader.neededMentions) names.add(name2);
+    const names2 = decisiveNames(project.symbols, project.modules.map((m) => m.index), propagation.wouldBeAsync);
+    for (const name2 of loader.neededMentions) names2.add(name2);
     const methodsMayTurnAsync = [...propagation.wouldBeAsync].some((id) => !!project.symbols.functions.get(id)?.classId);
     wanted = [
       ...[...loader.neededModules].map((module2) => loader.unparsedFileOf(module2)).filter((file) => !!file),
-      ...prefilter.mentioning(loader.unparsed(), names, methodsMayTurnAsync)
+      ...prefilter.mentioning(loader.unparsed(), names2, methodsMayTurnAsync)
     ];
     loader.neededModules.clear();
     loader.neededMentions.clear();

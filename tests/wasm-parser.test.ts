@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { flattenTree, GrammarNames } from '../src/parse/flat-tree.js';
 import { nativePythonParser } from '../src/parse/native-parser.js';
 import { parsePython, useParser } from '../src/parse/parse-python.js';
 import { wasmPythonParser, type WasmFiles } from '../src/parse/wasm-parser.js';
@@ -30,7 +31,7 @@ describe('the WebAssembly parser', () => {
   it('reports UTF-16 indices, as the native binding does', () => {
     const text = 's = "é😀"\nf(x)\n';
     for (const parser of [native, wasm]) {
-      const call = parser.parse(text).rootNode.namedChildren[1].namedChildren[0];
+      const call = flattenTree(parser.parse(text), text, new GrammarNames()).rootNode.namedChildren[1].namedChildren[0];
       expect(call.type).toBe('call');
       expect([call.startIndex, call.endIndex]).toEqual([10, 14]);
       expect(text.slice(call.startIndex, call.endIndex)).toBe('f(x)');

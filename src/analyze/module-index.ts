@@ -248,9 +248,9 @@ class ModuleIndexer {
   }
 
   /**
-   * Visits a subtree with a tree cursor, making node objects only where there is something to record:
-   * walking every node object from JavaScript costs more than parsing. A node that changes the
-   * context of its children is visited as a node: the cursor walk pauses on the stack under its steps.
+   * Visits a subtree with a tree cursor, making node objects only where there is something to record.
+   * A node that changes the context of its children is visited as a node: the cursor walk pauses on
+   * the stack under its steps.
    * `depth` counts from the subtree's root; `resume` moves past the node the walk paused on.
    */
   private walkSubtree(cursor: TreeCursor, context: WalkContext, depth: number, resume: boolean, stack: WalkStep[], parents: string[] = []): void {
@@ -308,11 +308,7 @@ class ModuleIndexer {
       }
       descend = true;
       for (;;) {
-        if (depth === 0) {
-          // The WebAssembly binding frees a cursor only when told; the native one has no such call.
-          (cursor as { delete?: () => void }).delete?.();
-          return;
-        }
+        if (depth === 0) return;
         if (cursor.gotoNextSibling()) break;
         cursor.gotoParent();
         depth--;

@@ -4,8 +4,7 @@ const ENCLOSING_TYPES = ['function_definition', 'lambda', 'class_definition'];
 
 /**
  * The functions, lambdas and classes of one tree by their spans, to tell what encloses a node without
- * walking up its parents: every `parent` step crosses into the parser's native code, and the
- * analysis asks for the enclosing function of nearly every name it reads.
+ * walking up its parents: the analysis asks for the enclosing function of nearly every name it reads.
  */
 export class EnclosingNodes {
   /** In document order: an enclosing node comes before everything inside it. */

@@ -1,9 +1,7 @@
-import type Parser from 'tree-sitter';
+import { flattenTree, GrammarNames, type BindingTree, type Tree } from './flat-tree.js';
 import { nativePythonParser } from './native-parser.js';
 
-export type SyntaxNode = Parser.SyntaxNode;
-export type Tree = Parser.Tree;
-export type TreeCursor = Parser.TreeCursor;
+export type { SyntaxNode, Tree, TreeCursor } from './flat-tree.js';
 
 /**
  * What the engine needs of a tree-sitter binding: a Python tree whose indices are UTF-16 code units
@@ -11,19 +9,22 @@ export type TreeCursor = Parser.TreeCursor;
  * used by the bundled GitHub Action) both satisfy it.
  */
 export interface PythonParser {
-  parse(text: string): Tree;
+  parse(text: string): BindingTree;
 }
 
 let active: PythonParser | undefined;
+let names = new GrammarNames();
 
 /** Parse with this binding from now on (the Action calls it once, before running). */
 export function useParser(parser: PythonParser): void {
   active = parser;
+  names = new GrammarNames();
 }
 
+/** The tree of `text`, copied out of the binding (see flat-tree.ts). */
 export function parsePython(text: string): Tree {
   active ??= nativePythonParser();
-  return active.parse(text);
+  return flattenTree(active.parse(text), text, names);
 }
 
 export { findSyntaxProblem, type SyntaxProblem } from './syntax-gate.js';

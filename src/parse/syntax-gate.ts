@@ -22,8 +22,7 @@ interface FunctionFrame {
  * code that Python rejects or reads differently, so both kinds are looked for: parse errors, nesting
  * beyond the limits of Python's tokenizer, Python 2 statements, indentation that mixes tabs and spaces or leaves a block empty, and the compile errors a
  * migration could introduce (`await`, `async for`, `async with` outside `async def`; `yield from`
- * inside one; `return value` in an async generator). One cursor walk: walking node objects from
- * JavaScript costs more than parsing.
+ * inside one; `return value` in an async generator). One cursor walk.
  */
 export function findSyntaxProblem(tree: Tree, source: SourceText): SyntaxProblem | undefined {
   const root = tree.rootNode;

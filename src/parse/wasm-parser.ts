@@ -1,5 +1,5 @@
-import { Language, Parser, Tree as WasmTree } from 'web-tree-sitter';
-import type { PythonParser, Tree } from './parse-python.js';
+import { Language, Parser } from 'web-tree-sitter';
+import type { PythonParser } from './parse-python.js';
 
 export interface WasmFiles {
   /** web-tree-sitter's runtime, `tree-sitter.wasm`. */
@@ -18,16 +18,11 @@ export async function wasmPythonParser(files: WasmFiles): Promise<PythonParser> 
   const language = await Language.load(files.python);
   const parser = new Parser();
   parser.setLanguage(language);
-  // WebAssembly memory is not garbage-collected and web-tree-sitter leaves freeing to its caller: a
-  // tree is deleted once nothing (no node, no cursor) can reach it. The registry may hold only its
-  // address, not the tree; `delete()` reads nothing else (web-tree-sitter 0.25).
-  const trees = new FinalizationRegistry<number>((address) => WasmTree.prototype.delete.call({ 0: address } as unknown as WasmTree));
   return {
     parse(text) {
       const tree = parser.parse(text);
       if (!tree) throw new Error('tree-sitter (WebAssembly) returned no tree');
-      trees.register(tree, (tree as unknown as { 0: number })[0]);
-      return tree as unknown as Tree;
+      return tree;
     },
   };
 }
