@@ -14,7 +14,7 @@ import { importEdits } from './edit/import-manager.js';
 import { parse as parseToml } from 'smol-toml';
 import { newPytestIni, withAsyncioModeAuto } from './edit/pytest-config.js';
 import { InternalError, UsageError } from './errors.js';
-import { findSyntaxProblem, parsePython } from './parse/parse-python.js';
+import { findSyntaxProblem, parsePython, type Tree } from './parse/parse-python.js';
 import { SourceText } from './parse/source-text.js';
 import type { Edit, ReviewItem, Site } from './plan/edits.js';
 import { planModuleEdits, type ModulePlan } from './plan/module-edits.js';
@@ -373,6 +373,8 @@ export interface ModuleOutput {
   text: string;
   edits: Edit[];
   outcome: FileOutcome;
+  /** The tree of `text` the syntax gate read, for the self-check (when the module changes). */
+  tree?: Tree;
 }
 
 /** Every editable module planned and edited; an internal error in one is recorded and the rest go on. */
@@ -424,8 +426,8 @@ function undoneReviews(revisions: Revisions, failures: ReadonlyMap<string, unkno
   return items;
 }
 
-/** The last migrated text of each module that passed the syntax gate: a verification round often edits a module as the one before did. */
-const parsedCleanly = new WeakMap<LoadedModule, string>();
+/** The last migrated text of each module that passed the syntax gate, and its tree: a verification round often edits a module as the one before did. */
+const parsedCleanly = new WeakMap<LoadedModule, { text: string; tree: Tree }>();
 
 function editModule(module: LoadedModule & { raw: string; source: SourceText }, plan: ModulePlan, annotated: ReviewItem[] = []): ModuleOutput {
   if (plan.edits.length === 0 && annotated.length === 0) return { module, plan, text: module.source.text, edits: [], outcome: { status: 'unchanged' } };
@@ -439,8 +441,10 @@ function editModule(module: LoadedModule & { raw: string; source: SourceText }, 
   const edits = [...plan.edits, ...imports];
   edits.push(...annotationEdits(module.source, annotated, edits));
   const { text, changes } = applyEdits(module.source.text, edits, module.source.lineEnding, module.relativePath);
-  const verified = parsedCleanly.get(module) === text ? undefined : findSyntaxProblem(parsePython(text), new SourceText(text));
-  if (!verified) parsedCleanly.set(module, text);
+  const cached = parsedCleanly.get(module);
+  const tree = cached?.text === text ? cached.tree : parsePython(text);
+  const verified = tree === cached?.tree ? undefined : findSyntaxProblem(tree, new SourceText(text));
+  if (!verified) parsedCleanly.set(module, { text, tree });
   if (verified) {
     const { line, column } = new SourceText(text).position(verified.index);
     throw new InternalError(`the migrated file would not parse (${verified.message} at ${line}:${column})`);
@@ -448,7 +452,7 @@ function editModule(module: LoadedModule & { raw: string; source: SourceText }, 
   const after = SourceText.serialize(text, module.source.hasBom);
   const outcome: FileOutcome = after === module.raw ? { status: 'unchanged' }
     : { status: 'changed', before: module.raw, after, changes: module.source.hasBom ? shiftChanges(changes, 1) : changes };
-  return { module, plan, text, edits, outcome };
+  return { module, plan, text, edits, outcome, tree };
 }
 
 /**

@@ -53,6 +53,7 @@ export class OutputProject {
         offsets: new OffsetMap(output.edits, module.source!.lineEnding), appliedSites: output.plan.appliedSites,
       };
       if (outcome.kind !== 'indexed') this.unreadable.push({ module: changed, reason: outcome.reason });
+      if (output.tree) this.trees.set(changed, output.tree);
       return changed;
     });
     for (const module of this.modules) this.byName.set(module.index.module, module);
@@ -66,7 +67,7 @@ export class OutputProject {
     return this.dispatch_ ??= new ArgparseDispatch(this.symbols, this.modules.map((module) => module.index));
   }
 
-  /** The output's syntax tree of a changed module, parsed when a rule first asks. */
+  /** The output's syntax tree of a changed module: the syntax gate's, or parsed when a rule first asks. */
   treeOf(module: OutputModule): Tree | undefined {
     if (!module.source) return undefined;
     let tree = this.trees.get(module);
