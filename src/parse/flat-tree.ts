@@ -9,6 +9,8 @@
  * The binding's tree is dropped right after the copy, so its memory is freed early too.
  */
 
+import { lineAt, lineStartsOf } from './line-starts.js';
+
 /** What flattenTree reads of a binding's cursor: the native binding and web-tree-sitter both have it. */
 export interface BindingCursor {
   readonly nodeTypeId: number;
@@ -203,24 +205,9 @@ export class Tree {
     return next < this.arrays.subtreeEnds[parent] ? next : -1;
   }
 
-  /** Rows count `\n` only, as tree-sitter does. */
   rowOf(index: number): number {
-    const starts = this.lineStarts ??= lineStartsOf(this.text);
-    let low = 0;
-    let high = starts.length - 1;
-    while (low < high) {
-      const middle = (low + high + 1) >> 1;
-      if (starts[middle] <= index) low = middle;
-      else high = middle - 1;
-    }
-    return low;
+    return lineAt(this.lineStarts ??= lineStartsOf(this.text), index);
   }
-}
-
-function lineStartsOf(text: string): number[] {
-  const starts = [0];
-  for (let at = text.indexOf('\n'); at >= 0; at = text.indexOf('\n', at + 1)) starts.push(at + 1);
-  return starts;
 }
 
 export class SyntaxNode {

@@ -7,6 +7,8 @@
  * bytes and people speak lines and characters: convert here, nowhere else.
  */
 
+import { lineAt, lineStartsOf } from './line-starts.js';
+
 const BOM = '\uFEFF';
 
 export type LineEnding = '\n' | '\r\n';
@@ -31,15 +33,9 @@ export class SourceText {
   /** 1-based line and 1-based column counted in Unicode code points, as an editor shows them. */
   position(index: number): { line: number; column: number } {
     const starts = this.getLineStarts();
-    let low = 0;
-    let high = starts.length - 1;
-    while (low < high) {
-      const mid = (low + high + 1) >> 1;
-      if (starts[mid] <= index) low = mid;
-      else high = mid - 1;
-    }
-    const lineText = this.text.slice(starts[low], index);
-    return { line: low + 1, column: [...lineText].length + 1 };
+    const line = lineAt(starts, index);
+    const lineText = this.text.slice(starts[line], index);
+    return { line: line + 1, column: [...lineText].length + 1 };
   }
 
   /** The UTF-8 byte offset of a UTF-16 index, for tools that speak bytes. */
@@ -72,12 +68,7 @@ export class SourceText {
   }
 
   private getLineStarts(): number[] {
-    if (!this.lineStarts) {
-      const starts = [0];
-      for (let i = 0; i < this.text.length; i++) if (this.text.charCodeAt(i) === 10) starts.push(i + 1);
-      this.lineStarts = starts;
-    }
-    return this.lineStarts;
+    return this.lineStarts ??= lineStartsOf(this.text);
   }
 }
 
