@@ -25473,6 +25473,23 @@ var ConfigError = class extends AsyncshiftError {
 var InternalError = class extends AsyncshiftError {
 };
 
+// src/parse/line-starts.ts
+function lineStartsOf(text) {
+  const starts = [0];
+  for (let at = text.indexOf("\n"); at >= 0; at = text.indexOf("\n", at + 1)) starts.push(at + 1);
+  return starts;
+}
+function lineAt(starts, index) {
+  let low = 0;
+  let high = starts.length - 1;
+  while (low < high) {
+    const middle = low + high + 1 >> 1;
+    if (starts[middle] <= index) low = middle;
+    else high = middle - 1;
+  }
+  return low;
+}
+
 // src/parse/flat-tree.ts
 var GrammarNames = class {
   types = [];
@@ -25525,7 +25542,7 @@ function flattenTree(tree, text, names2) {
   let missing = hasError ? new Uint8Array(capacity) : void 0;
   const open3 = [];
   let count = 0;
-  for (; ; ) {
+  walk: for (; ; ) {
     if (count === capacity) {
       capacity *= 2;
       types = grown(types, new Uint16Array(capacity));
@@ -25547,20 +25564,25 @@ function flattenTree(tree, text, names2) {
       continue;
     }
     subtreeEnds[count] = ++count;
-    let done = false;
     while (!cursor.gotoNextSibling()) {
-      if (open3.length === 0) {
-        done = true;
-        break;
-      }
+      if (open3.length === 0) break walk;
       cursor.gotoParent();
       subtreeEnds[open3.pop()] = count;
     }
-    if (done) break;
   }
   cursor.delete?.();
   tree.delete?.();
-  return new Tree(text, names2, { types, starts, ends, parents, subtreeEnds, fields, missing, count, hasError });
+  return new Tree(text, names2, {
+    types: types.slice(0, count),
+    starts: starts.slice(0, count),
+    ends: ends.slice(0, count),
+    parents: parents.slice(0, count),
+    subtreeEnds: subtreeEnds.slice(0, count),
+    fields: fields.slice(0, count),
+    missing: missing?.slice(0, count),
+    count,
+    hasError
+  });
 }
 function grown(from, to) {
   to.set(from);
@@ -25608,24 +25630,10 @@ var Tree = class {
     const next = this.arrays.subtreeEnds[index];
     return next < this.arrays.subtreeEnds[parent] ? next : -1;
   }
-  /** Rows count `\n` only, as tree-sitter does. */
   rowOf(index) {
-    const starts = this.lineStarts ??= lineStartsOf(this.text);
-    let low = 0;
-    let high = starts.length - 1;
-    while (low < high) {
-      const middle = low + high + 1 >> 1;
-      if (starts[middle] <= index) low = middle;
-      else high = middle - 1;
-    }
-    return low;
+    return lineAt(this.lineStarts ??= lineStartsOf(this.text), index);
   }
 };
-function lineStartsOf(text) {
-  const starts = [0];
-  for (let at = text.indexOf("\n"); at >= 0; at = text.indexOf("\n", at + 1)) starts.push(at + 1);
-  return starts;
-}
 var SyntaxNode = class {
   constructor(tree, index) {
     this.tree = tree;
@@ -37375,15 +37383,9 @@ var SourceText = class {
   /** 1-based line and 1-based column counted in Unicode code points, as an editor shows them. */
   position(index) {
     const starts = this.getLineStarts();
-    let low = 0;
-    let high = starts.length - 1;
-    while (low < high) {
-      const mid = low + high + 1 >> 1;
-      if (starts[mid] <= index) low = mid;
-      else high = mid - 1;
-    }
-    const lineText = this.text.slice(starts[low], index);
-    return { line: low + 1, column: [...lineText].length + 1 };
+    const line2 = lineAt(starts, index);
+    const lineText = this.text.slice(starts[line2], index);
+    return { line: line2 + 1, column: [...lineText].length + 1 };
   }
   /** The UTF-8 byte offset of a UTF-16 index, for tools that speak bytes. */
   utf8Offset(index) {
@@ -37410,12 +37412,7 @@ var SourceText = class {
     return newline === -1 ? this.text.length : newline + 1;
   }
   getLineStarts() {
-    if (!this.lineStarts) {
-      const starts = [0];
-      for (let i2 = 0; i2 < this.text.length; i2++) if (this.text.charCodeAt(i2) === 10) starts.push(i2 + 1);
-      this.lineStarts = starts;
-    }
-    return this.lineStarts;
+    return this.lineStarts ??= lineStartsOf(this.text);
   }
 };
 function detectLineEnding(text) {
@@ -51133,6 +51130,7 @@ var OutputProject = class {
         appliedSites: output.plan.appliedSites
       };
       if (outcome.kind !== "indexed") this.unreadable.push({ module: changed, reason: outcome.reason });
+      if (output.tree) this.trees.set(changed, output.tree);
       return changed;
     });
     for (const module2 of this.modules) this.byName.set(module2.index.module, module2);
@@ -51151,7 +51149,7 @@ var OutputProject = class {
   get dispatch() {
     return this.dispatch_ ??= new ArgparseDispatch(this.symbols, this.modules.map((module2) => module2.index));
   }
-  /** The output's syntax tree of a changed module, parsed when a rule first asks. */
+  /** The output's syntax tree of a changed module: the syntax gate's, or parsed when a rule first asks. */
   treeOf(module2) {
     if (!module2.source) return void 0;
     let tree = this.trees.get(module2);
@@ -52544,15 +52542,17 @@ function editModule(module2, plan, annotated = []) {
   const edits = [...plan.edits, ...imports2];
   edits.push(...annotationEdits(module2.source, annotated, edits));
   const { text, changes } = applyEdits(module2.source.text, edits, module2.source.lineEnding, module2.relativePath);
-  const verified = parsedCleanly.get(module2) === text ? void 0 : findSyntaxProblem(parsePython(text), new SourceText(text));
-  if (!verified) parsedCleanly.set(module2, text);
+  const cached = parsedCleanly.get(module2);
+  const tree = cached?.text === text ? cached.tree : parsePython(text);
+  const verified = tree === cached?.tree ? void 0 : findSyntaxProblem(tree, new SourceText(text));
+  if (!verified) parsedCleanly.set(module2, { text, tree });
   if (verified) {
     const { line: line2, column } = new SourceText(text).position(verified.index);
     throw new InternalError(`the migrated file would not parse (${verified.message} at ${line2}:${column})`);
   }
   const after = SourceText.serialize(text, module2.source.hasBom);
   const outcome = after === module2.raw ? { status: "unchanged" } : { status: "changed", before: module2.raw, after, changes: module2.source.hasBom ? shiftChanges(changes, 1) : changes };
-  return { module: module2, plan, text, edits, outcome };
+  return { module: module2, plan, text, edits, outcome, tree };
 }
 function newFileChange(root, relativePath, text) {
   const file = path10.join(root, ...relativePath.split("/"));

@@ -96,11 +96,11 @@ export function flattenTree(tree: BindingTree, text: string, names: GrammarNames
   let ends = new Uint32Array(capacity);
   let parents = new Int32Array(capacity);
   let subtreeEnds = new Uint32Array(capacity);
-  let fields = new Uint8Array(capacity);
+  let fields = new Uint8Array(capacity); // Python's grammar has 32 fields
   let missing = hasError ? new Uint8Array(capacity) : undefined;
   const open: number[] = [];
   let count = 0;
-  for (;;) {
+  walk: for (;;) {
     if (count === capacity) {
       capacity *= 2;
       types = grown(types, new Uint16Array(capacity));
@@ -122,21 +122,20 @@ export function flattenTree(tree: BindingTree, text: string, names: GrammarNames
       continue;
     }
     subtreeEnds[count] = ++count;
-    let done = false;
     while (!cursor.gotoNextSibling()) {
-      if (open.length === 0) {
-        done = true;
-        break;
-      }
+      if (open.length === 0) break walk;
       cursor.gotoParent();
       subtreeEnds[open.pop()!] = count;
     }
-    if (done) break;
   }
   // The WebAssembly binding frees a cursor and a tree only when told; the native one has no such call.
   cursor.delete?.();
   tree.delete?.();
-  return new Tree(text, names, { types, starts, ends, parents, subtreeEnds, fields, missing, count, hasError });
+  // Trimmed: the self-check keeps the trees of migrated modules.
+  return new Tree(text, names, {
+    types: types.slice(0, count), starts: starts.slice(0, count), ends: ends.slice(0, count), parents: parents.slice(0, count),
+    subtreeEnds: subtreeEnds.slice(0, count), fields: fields.slice(0, count), missing: missing?.slice(0, count), count, hasError,
+  });
 }
 
 function grown<T extends Uint8Array | Uint16Array | Uint32Array | Int32Array>(from: T, to: T): T {
