@@ -1,6 +1,7 @@
 import { Piscina } from 'piscina';
 import type { Transform } from '../../transforms/define-transform.js';
 import type { IndexJob, IndexOutcome, IndexSettings } from './index-file.js';
+import { StringInterner } from './intern-strings.js';
 
 /**
  * Worker threads that parse and index files (piscina keeps the pool: a crashed worker is replaced).
@@ -8,6 +9,7 @@ import type { IndexJob, IndexOutcome, IndexSettings } from './index-file.js';
  */
 export class IndexPool {
   private readonly pool: Piscina;
+  private readonly interner = new StringInterner();
 
   constructor(threads: number, settings: IndexSettings, transforms: readonly Transform[]) {
     this.pool = new Piscina({
@@ -26,7 +28,7 @@ export class IndexPool {
   index(jobs: readonly IndexJob[], done: () => void = () => {}): Promise<IndexOutcome[]> {
     return Promise.all(jobs.map(async (job): Promise<IndexOutcome> => {
       try {
-        return await this.pool.run(job) as IndexOutcome;
+        return this.interner.intern(await this.pool.run(job) as IndexOutcome);
       } catch (error) {
         return { kind: 'failed', reason: `${job.relativePath}: internal error while indexing (the worker stopped: ${(error as Error).message}), left unchanged — please report this`, stack: (error as Error).stack };
       } finally {
