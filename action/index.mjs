@@ -44054,28 +44054,32 @@ var ArgparseDispatch = class {
   constructor(symbols, modules) {
     const handlers = /* @__PURE__ */ new Map();
     const closed = /* @__PURE__ */ new Set();
-    const calls = modules.flatMap((module2) => module2.calls.map((site) => ({ site, module: module2 })));
-    for (const module2 of modules) for (const name2 of module2.replacedAttributes ?? []) closed.add(name2);
-    for (const { site, module: module2 } of calls) {
-      const path13 = site.callee?.path ?? [];
-      for (let position = 0; position < path13.length - 1; position++) closed.add(path13[position]);
-      if (path13.at(-1) !== "set_defaults") continue;
-      const callee = symbols.resolve(site.callee, module2, site.scope);
-      if (callee.kind !== "external" || !SET_DEFAULTS.test(callee.name)) continue;
-      if (site.passes?.spread) return;
-      for (const [key, value] of Object.entries(site.passes?.keywords ?? {})) {
-        const handler2 = value ? symbols.resolve(value, module2, site.scope) : void 0;
-        if (handler2?.kind !== "function" || handler2.receiver) closed.add(key);
-        else (handlers.get(key) ?? handlers.set(key, /* @__PURE__ */ new Set()).get(key)).add(handler2.id);
+    for (const module2 of modules) {
+      for (const site of module2.calls) {
+        if (site.callee?.path.at(-1) !== "set_defaults") continue;
+        const callee = symbols.resolve(site.callee, module2, site.scope);
+        if (callee.kind !== "external" || !SET_DEFAULTS.test(callee.name)) continue;
+        if (site.passes?.spread) return;
+        for (const [key, value] of Object.entries(site.passes?.keywords ?? {})) {
+          const handler2 = value ? symbols.resolve(value, module2, site.scope) : void 0;
+          if (handler2?.kind !== "function" || handler2.receiver) closed.add(key);
+          else (handlers.get(key) ?? handlers.set(key, /* @__PURE__ */ new Set()).get(key)).add(handler2.id);
+        }
       }
     }
+    if (handlers.size === 0) return;
+    for (const module2 of modules) for (const name2 of module2.replacedAttributes ?? []) closed.add(name2);
     const dispatched = /* @__PURE__ */ new Set();
-    for (const { site, module: module2 } of calls) {
-      const key = site.callee?.path.at(-1);
-      if (!key || !handlers.has(key)) continue;
-      const parsed = PARSED_ATTRIBUTE.exec(nameOf(symbols.resolve(site.callee, module2, site.scope)))?.[1];
-      if (parsed === key) dispatched.add(key);
-      else closed.add(key);
+    for (const module2 of modules) {
+      for (const site of module2.calls) {
+        const path13 = site.callee?.path ?? [];
+        for (let position = 0; position < path13.length - 1; position++) if (handlers.has(path13[position])) closed.add(path13[position]);
+        const key = path13.at(-1);
+        if (!key || !handlers.has(key)) continue;
+        const parsed = PARSED_ATTRIBUTE.exec(nameOf(symbols.resolve(site.callee, module2, site.scope)))?.[1];
+        if (parsed === key) dispatched.add(key);
+        else closed.add(key);
+      }
     }
     for (const [key, ids] of handlers) if (dispatched.has(key) && !closed.has(key)) this.handlersByKey.set(key, [...ids]);
   }

@@ -22,30 +22,35 @@ export class ArgparseDispatch {
   constructor(symbols: ProjectSymbols, modules: readonly ModuleIndex[]) {
     const handlers = new Map<string, Set<FunctionId>>();
     const closed = new Set<string>();
-    const calls = modules.flatMap((module) => module.calls.map((site) => ({ site, module })));
-    for (const module of modules) for (const name of module.replacedAttributes ?? []) closed.add(name);
-    for (const { site, module } of calls) {
-      const path = site.callee?.path ?? [];
-      // `args.func.assert_called_once_with(...)`: `func` is configured, not only called.
-      for (let position = 0; position < path.length - 1; position++) closed.add(path[position]);
-      if (path.at(-1) !== 'set_defaults') continue;
-      const callee = symbols.resolve(site.callee!, module, site.scope);
-      if (callee.kind !== 'external' || !SET_DEFAULTS.test(callee.name)) continue;
-      if (site.passes?.spread) return; // `set_defaults(**defaults)` may set any key to anything
-      for (const [key, value] of Object.entries(site.passes?.keywords ?? {})) {
-        const handler = value ? symbols.resolve(value, module, site.scope) : undefined;
-        if (handler?.kind !== 'function' || handler.receiver) closed.add(key);
-        else (handlers.get(key) ?? handlers.set(key, new Set()).get(key)!).add(handler.id);
+    for (const module of modules) {
+      for (const site of module.calls) {
+        if (site.callee?.path.at(-1) !== 'set_defaults') continue;
+        const callee = symbols.resolve(site.callee, module, site.scope);
+        if (callee.kind !== 'external' || !SET_DEFAULTS.test(callee.name)) continue;
+        if (site.passes?.spread) return; // `set_defaults(**defaults)` may set any key to anything
+        for (const [key, value] of Object.entries(site.passes?.keywords ?? {})) {
+          const handler = value ? symbols.resolve(value, module, site.scope) : undefined;
+          if (handler?.kind !== 'function' || handler.receiver) closed.add(key);
+          else (handlers.get(key) ?? handlers.set(key, new Set()).get(key)!).add(handler.id);
+        }
       }
     }
+    // Most projects set no handler: nothing more to read (every propagation builds a dispatch).
+    if (handlers.size === 0) return;
+    for (const module of modules) for (const name of module.replacedAttributes ?? []) closed.add(name);
     // Every call of `X.func(...)` must be a dispatch on a parsed namespace: another one may reach a handler unseen.
     const dispatched = new Set<string>();
-    for (const { site, module } of calls) {
-      const key = site.callee?.path.at(-1);
-      if (!key || !handlers.has(key)) continue;
-      const parsed = PARSED_ATTRIBUTE.exec(nameOf(symbols.resolve(site.callee!, module, site.scope)))?.[1];
-      if (parsed === key) dispatched.add(key);
-      else closed.add(key);
+    for (const module of modules) {
+      for (const site of module.calls) {
+        const path = site.callee?.path ?? [];
+        // `args.func.assert_called_once_with(...)`: `func` is configured, not only called.
+        for (let position = 0; position < path.length - 1; position++) if (handlers.has(path[position])) closed.add(path[position]);
+        const key = path.at(-1);
+        if (!key || !handlers.has(key)) continue;
+        const parsed = PARSED_ATTRIBUTE.exec(nameOf(symbols.resolve(site.callee!, module, site.scope)))?.[1];
+        if (parsed === key) dispatched.add(key);
+        else closed.add(key);
+      }
     }
     for (const [key, ids] of handlers) if (dispatched.has(key) && !closed.has(key)) this.handlersByKey.set(key, [...ids]);
   }
