@@ -10,7 +10,7 @@ packages=(
   python3-pytest python3-pytest-asyncio python3-httpx python3-asyncpg python3-aiofiles
   python3-requests python3-psycopg2 python3-pytest-httpserver python3-fastapi python3-click
   python3-typer python3-tenacity python3-backoff python3-async-lru python3-cachetools python3-vcr
-  python3-pytest-timeout python3-pytest-mock python3-behave postgresql mypy
+  python3-pytest-timeout python3-pytest-mock python3-behave python3-typing-extensions postgresql mypy
 )
 # The projects of the fast corpus subset, whose Debian packages' sources tests/corpus-subset.test.ts migrates.
 mapfile -t fast_corpus < <(node -e '

@@ -707,6 +707,26 @@ describe('modules handed on as values', () => {
   });
 });
 
+describe('typing bases', () => {
+  it('reads a typing_extensions Protocol in the bases as inert: nothing in it calls the methods of a class that derives from it', () => {
+    const { after, result } = migratesAndStillPasses({
+      'pkg/__init__.py': '',
+      'pkg/types.py': 'from typing_extensions import Protocol\n\n\nclass IterableObj(Protocol):\n    def list_items(self) -> list:\n        ...\n',
+      'pkg/refs.py': [
+        'import time', '', 'from pkg.types import IterableObj', '', '',
+        'class Head(IterableObj):',
+        '    def list_items(self):', '        return ["main"]', '',
+        '    def delete(self):', '        time.sleep(0.001)', '        return "deleted"', '', '',
+        'def remove(head: Head):', '    return head.delete()', '',
+      ].join('\n'),
+      'tests/test_refs.py': 'from pkg.refs import Head, remove\n\n\ndef test_remove():\n    assert remove(Head()) == "deleted"\n    assert Head().list_items() == ["main"]\n',
+    });
+    expect(after['pkg/refs.py']).toContain('    async def delete(self):\n        await asyncio.sleep(0.001)');
+    expect(after['pkg/refs.py']).toContain('    return await head.delete()');
+    expect(result.reviews.map((item) => item.message).join('\n')).not.toMatch(/Protocol, which may call/);
+  });
+});
+
 describe('generic base classes', () => {
   it('sees a subscripted project base (PaginatedListBase[T]) as the base: an override changes colour with the method its base calls', () => {
     const { after } = migratesAndStillPasses({

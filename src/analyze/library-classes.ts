@@ -10,7 +10,7 @@ const METHODS: ReadonlyMap<string, ReadonlySet<string>> = new Map(
 );
 
 /** Bases with no behaviour of their own to drive a subclass's methods. */
-const INERT = new Set(['builtins.object', 'abc.ABC', 'typing.Generic', 'typing.Protocol']);
+const INERT = new Set(['builtins.object', 'abc.ABC', 'typing.Generic', 'typing.Protocol', 'typing_extensions.Protocol']);
 
 const HTTP_METHODS = /^(get|post|put|patch|delete|head|options|trace)$/;
 
