@@ -49257,7 +49257,7 @@ var library_classes_default = {
 var METHODS = new Map(
   Object.entries(library_classes_default.classes).map(([name2, methods]) => [name2, new Set(methods)])
 );
-var INERT = /* @__PURE__ */ new Set(["builtins.object", "abc.ABC", "typing.Generic", "typing.Protocol"]);
+var INERT = /* @__PURE__ */ new Set(["builtins.object", "abc.ABC", "typing.Generic", "typing.Protocol", "typing_extensions.Protocol"]);
 var HTTP_METHODS2 = /^(get|post|put|patch|delete|head|options|trace)$/;
 var DISPATCHED_BY_NAME = [
   { base: /^http\.server\.(Base|Simple|CGI)HTTPRequestHandler$/, method: /^do_/ },
