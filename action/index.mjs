@@ -52547,8 +52547,9 @@ function editModule(module2, plan, annotated = []) {
   edits.push(...annotationEdits(module2.source, annotated, edits));
   const { text, changes } = applyEdits(module2.source.text, edits, module2.source.lineEnding, module2.relativePath);
   const cached = parsedCleanly.get(module2);
-  const tree = cached?.text === text ? cached.tree : parsePython(text);
-  const verified = tree === cached?.tree ? void 0 : findSyntaxProblem(tree, new SourceText(text));
+  const reused = cached?.text === text;
+  const tree = reused ? cached.tree : parsePython(text);
+  const verified = reused ? void 0 : findSyntaxProblem(tree, new SourceText(text));
   if (!verified) parsedCleanly.set(module2, { text, tree });
   if (verified) {
     const { line: line2, column } = new SourceText(text).position(verified.index);

@@ -442,8 +442,9 @@ function editModule(module: LoadedModule & { raw: string; source: SourceText }, 
   edits.push(...annotationEdits(module.source, annotated, edits));
   const { text, changes } = applyEdits(module.source.text, edits, module.source.lineEnding, module.relativePath);
   const cached = parsedCleanly.get(module);
-  const tree = cached?.text === text ? cached.tree : parsePython(text);
-  const verified = tree === cached?.tree ? undefined : findSyntaxProblem(tree, new SourceText(text));
+  const reused = cached?.text === text;
+  const tree = reused ? cached.tree : parsePython(text);
+  const verified = reused ? undefined : findSyntaxProblem(tree, new SourceText(text));
   if (!verified) parsedCleanly.set(module, { text, tree });
   if (verified) {
     const { line, column } = new SourceText(text).position(verified.index);
