@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { migrateFiles, migrateFolder } from './helpers/project.js';
 import { migratesAndStillPasses } from './helpers/suite.js';
+import { typeErrorsAdded } from './helpers/type-check.js';
 
 /** A sub-command CLI in the shape of pipx's main.py: handlers set per sub-parser, one dispatch. */
 const CLI = [
@@ -61,5 +62,42 @@ describe('argparse sub-command dispatch', () => {
       ].join('\n'),
     });
     expect(after['tool/cli.py'] ?? '').not.toContain('async def cmd_');
+  });
+
+  /** pipx's `parser.set_defaults(func=_make_print_help(parser))`: a factory makes the handler of a bare command. */
+  const WITH_HELP_FACTORY = CLI
+    .replace('import argparse', 'import argparse\nfrom collections.abc import Callable')
+    .replace('    return parser\n', '    parser.set_defaults(func=make_print_help(parser))\n    return parser\n')
+    .replace('    sub = parser.add_subparsers(dest="command", required=True)', '    sub = parser.add_subparsers(dest="command")')
+    + [
+      '', '',
+      'def make_print_help(parser: argparse.ArgumentParser) -> Callable[[argparse.Namespace], int]:',
+      '    def print_help(args: argparse.Namespace) -> int:', '        parser.print_help()', '        return 2', '',
+      '    return print_help', '',
+    ].join('\n');
+
+  it('takes the handler a project factory makes as one of the handlers, and retypes the factory', async () => {
+    const migration = migratesAndStillPasses({
+      'tool/__init__.py': '',
+      'tool/cli.py': WITH_HELP_FACTORY,
+      'tests/test_cli.py': `${TESTS}\n\ndef test_no_command_prints_help(capsys):\n    assert main([]) == 2\n    assert "usage: tool" in capsys.readouterr().out\n`,
+    });
+    const cli = migration.after['tool/cli.py'];
+    expect(cli).toContain('    async def print_help(args: argparse.Namespace) -> int:');
+    expect(cli).toContain('async def cmd_wait(args):\n    await asyncio.sleep(args.seconds)');
+    expect(cli).toContain('    return await args.func(args)');
+    expect(await typeErrorsAdded(migration.root, migration)).toEqual([]);
+    expect(cli).toContain('-> Callable[[argparse.Namespace], Awaitable[int]]:');
+    expect(cli).toContain('from collections.abc import Callable, Awaitable');
+    expect(migrateFolder(migration.root).after).toEqual({});
+  });
+
+  it('keeps the handlers sync when the factory is also called elsewhere', () => {
+    const { after, result } = migrateFiles({
+      'tool/__init__.py': '',
+      'tool/cli.py': WITH_HELP_FACTORY.replace('def main(argv=None):', 'def show_help():\n    return make_print_help(build_parser())(argparse.Namespace())\n\n\ndef main(argv=None):'),
+    });
+    expect(after['tool/cli.py'] ?? '').not.toContain('async def cmd_');
+    expect(result.reviews.map((item) => item.message).join('\n')).toContain('tool.cli.cmd_copy stays sync (passed to argparse');
   });
 });

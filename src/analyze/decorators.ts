@@ -153,7 +153,7 @@ function returnedName(value: SyntaxNode | undefined): { name: string; node: Synt
 }
 
 /** The functions a body defines at any statement depth, but not inside other functions or classes. */
-function nestedFunctions(body: SyntaxNode): SyntaxNode[] {
+export function nestedFunctions(body: SyntaxNode): SyntaxNode[] {
   const found: SyntaxNode[] = [];
   const visit = (node: SyntaxNode) => {
     for (const child of node.namedChildren) {
@@ -212,7 +212,7 @@ function usesOf(parameter: string, body: SyntaxNode, decorator: SyntaxNode): Use
   return uses;
 }
 
-function identifiers(node: SyntaxNode, name: string): SyntaxNode[] {
+export function identifiers(node: SyntaxNode, name: string): SyntaxNode[] {
   return node.descendantsOfType('identifier').filter((id) => id.text === name && !isKeywordName(id));
 }
 
@@ -262,7 +262,7 @@ function shadowed(node: SyntaxNode, name: string, limit: SyntaxNode): boolean {
   return false;
 }
 
-function within(node: SyntaxNode, outer: SyntaxNode): boolean {
+export function within(node: SyntaxNode, outer: SyntaxNode): boolean {
   return node.startIndex >= outer.startIndex && node.endIndex <= outer.endIndex;
 }
 

@@ -126,6 +126,8 @@ export interface CallArguments {
   /** Positional arguments up to the first `*args`; null where the argument is not a name. */
   positional: (NameRef | null)[];
   keywords: Record<string, NameRef | null>;
+  /** Keywords whose value calls a name (`func=make_handler(parser)`): that callee. */
+  keywordCalls?: Record<string, NameRef>;
   /** `*args` or `**kwargs` is passed: an argument not found above may still be passed through them. */
   spread?: boolean;
 }
@@ -220,6 +222,18 @@ export interface FunctionInfo {
   nestedIn?: FunctionId;
   /** What it does to a function it decorates, when it has a decorator's shape. */
   asDecorator?: DecoratorFacts;
+  /** A factory of functions: every `return` hands out this nested `def`, which nothing else names. */
+  returnsFunction?: ReturnedFunction;
+}
+
+/**
+ * `def make_handler(parser) -> Callable[[Namespace], int]: def handler(args): ...; return handler`.
+ * `callableResult` is the `R` of a `Callable[[...], R]` return annotation, which becomes
+ * `Awaitable[R]` when the nested function turns async (`head` is `Callable` as written, `typing.Callable`).
+ */
+export interface ReturnedFunction {
+  id: FunctionId;
+  callableResult?: { result: Span; head: Span; module: string; bare: boolean };
 }
 
 export interface IteratorAnnotation {

@@ -8,11 +8,12 @@ import { readCallableAssertion } from './callable-assertions.js';
 import { awaitNeedsParentheses, classifyCallUsage, sameNode, span, SYNC_CONSUMERS } from './call-usage.js';
 import { classDecoratorFacts, functionDecoratorFacts } from './decorators.js';
 import { collectImports } from './imports.js';
+import { returnedFunction } from './returned-functions.js';
 import { narrowingsAfter, narrowingsOf } from './narrowing.js';
 import { annotationType, elementsType } from './type-sources.js';
 import type {
   CallSite, ClassInfo, Decorator, DecoratorFacts, FunctionId, FunctionInfo, FunctionReference, ModuleIndex,
-  CallArguments, IteratorAnnotation, NameRef, Parameter, PatchedName, SyncOnlyReason, TypeSource,
+  CallArguments, IteratorAnnotation, NameRef, Parameter, PatchedName, ReturnedFunction, SyncOnlyReason, TypeSource,
 } from './model.js';
 import { nameRecord, own } from './model.js';
 import { isPackageInit, isTestModule, resolveRelativeModule } from './module-names.js';
@@ -618,6 +619,20 @@ class ModuleIndexer {
     return lineBefore + text.slice(outer.startIndex, headerEnd === -1 ? outer.endIndex : headerEnd);
   }
 
+  /** `-> Callable[[A, B], R]` (typing or collections.abc): where `R` and `Callable` are written. */
+  private callableResult(returnType: SyntaxNode): ReturnedFunction['callableResult'] {
+    const generic = returnType.namedChildren[0];
+    if (!generic || (generic.type !== 'generic_type' && generic.type !== 'subscript')) return undefined;
+    const head = generic.type === 'subscript' ? generic.childForFieldName('value') : generic.namedChildren[0];
+    if (!head) return undefined;
+    const ref = this.refOf(head, undefined);
+    const qualified = ref ? new QualifiedNames(this.index.bindings, this.classesByNode, this.scopesByNode, this.options.projectModules, undefined, this.enclosing()).ofRef(ref) : undefined;
+    const match = qualified ? /^(typing|collections\.abc)\.Callable$/.exec(qualified) : null;
+    const args = generic.type === 'subscript' ? generic.childrenForFieldName('subscript') : generic.namedChildren[1]?.namedChildren ?? [];
+    if (!match || args.length !== 2) return undefined;
+    return { result: span(args[1]), head: span(head), module: match[1], bare: head.type === 'identifier' };
+  }
+
   private iteratorAnnotation(returnType: SyntaxNode): IteratorAnnotation | undefined {
     const generic = returnType.namedChildren[0];
     if (!generic || (generic.type !== 'generic_type' && generic.type !== 'subscript')) return undefined;
@@ -826,6 +841,8 @@ class ModuleIndexer {
         const value = argument.childForFieldName('value');
         const ref = value ? this.refOf(value, scope) : null;
         if (name) passes.keywords[name] = ref;
+        const called = name && value?.type === 'call' ? this.refOf(value.childForFieldName('function')!, scope) : null;
+        if (called) (passes.keywordCalls ??= nameRecord())[name!] = called;
       } else if (!splatted && argument.type !== 'comment') {
         const ref = this.refOf(argument, scope);
         passes.positional.push(ref);
@@ -900,6 +917,9 @@ class ModuleIndexer {
       line: (index: number) => this.line(index),
     };
     for (const { node, info } of [...this.definitions].reverse()) {
+      const returns = node.type === 'function_definition' ? this.scopesByNode.get(node.startIndex)?.returns : undefined;
+      const factory = returns?.length ? returnedFunction(node, returns, reading.idOf, (annotation) => this.callableResult(annotation)) : undefined;
+      if (factory) (info as FunctionInfo).returnsFunction = factory;
       const read = node.type === 'class_definition' ? classDecoratorFacts(node, reading) : functionDecoratorFacts(node, reading);
       if (!read) continue;
       facts.set(node.startIndex, read);

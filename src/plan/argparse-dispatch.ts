@@ -1,4 +1,4 @@
-import type { FunctionId, ModuleIndex } from '../analyze/model.js';
+import { own, type CallSite, type FunctionId, type ModuleIndex } from '../analyze/model.js';
 import type { ProjectSymbols, Target } from './resolve.js';
 
 /**
@@ -11,6 +11,10 @@ import type { ProjectSymbols, Target } from './resolve.js';
  * `set_defaults` naming the key names a project function (no lambda, no library function, no
  * `**defaults`), and no code configures or replaces `X.func` (a test's `args.func.return_value = 0`
  * on a MagicMock would hand the dispatch a value where it awaits a coroutine).
+ *
+ * A handler may also come from a project factory, `set_defaults(func=make_print_help(parser))`, whose
+ * every `return` hands out one nested `def` (analyze/returned-functions.ts). That nested function is
+ * the handler, as long as the factory is called nowhere but in `set_defaults` and is not handed on.
  */
 const SET_DEFAULTS = /^argparse\..*\.set_defaults$/;
 const PARSED_ATTRIBUTE = /^argparse\.(?:Namespace\(\)|.*\.parse_args\(\))\.(\w+)$/;
@@ -18,10 +22,13 @@ const PARSED_ATTRIBUTE = /^argparse\.(?:Namespace\(\)|.*\.parse_args\(\))\.(\w+)
 export class ArgparseDispatch {
   /** Key → the project functions set under it, in the order the project sets them. */
   private readonly handlersByKey = new Map<string, FunctionId[]>();
+  /** A handler made by a factory (`func=make_print_help(parser)`) → that factory, whose `return` hands it out. */
+  private readonly factoryOf = new Map<FunctionId, FunctionId>();
 
   constructor(symbols: ProjectSymbols, modules: readonly ModuleIndex[]) {
     const handlers = new Map<string, Set<FunctionId>>();
     const closed = new Set<string>();
+    const factories = new Map<FunctionId, HandlerFactory>();
     for (const module of modules) {
       for (const site of module.calls) {
         if (site.callee?.path.at(-1) !== 'set_defaults') continue;
@@ -29,7 +36,9 @@ export class ArgparseDispatch {
         if (callee.kind !== 'external' || !SET_DEFAULTS.test(callee.name)) continue;
         if (site.passes?.spread) return; // `set_defaults(**defaults)` may set any key to anything
         for (const [key, value] of Object.entries(site.passes?.keywords ?? {})) {
-          const handler = value ? symbols.resolve(value, module, site.scope) : undefined;
+          const made = site.passes?.keywordCalls && own(site.passes.keywordCalls, key);
+          const handler = made ? madeHandler(symbols, symbols.resolve(made, module, site.scope), key, factories)
+            : value ? symbols.resolve(value, module, site.scope) : undefined;
           if (handler?.kind !== 'function' || handler.receiver) closed.add(key);
           else (handlers.get(key) ?? handlers.set(key, new Set()).get(key)!).add(handler.id);
         }
@@ -38,6 +47,7 @@ export class ArgparseDispatch {
     // Most projects set no handler: nothing more to read (every propagation builds a dispatch).
     if (handlers.size === 0) return;
     for (const module of modules) for (const name of module.replacedAttributes ?? []) closed.add(name);
+    const factoriesByName = new Map([...factories].map(([id, factory]) => [symbols.functions.get(id)!.name, { id, factory }]));
     // Every call of `X.func(...)` must be a dispatch on a parsed namespace: another one may reach a handler unseen.
     const dispatched = new Set<string>();
     for (const module of modules) {
@@ -45,14 +55,28 @@ export class ArgparseDispatch {
         const path = site.callee?.path ?? [];
         // `args.func.assert_called_once_with(...)`: `func` is configured, not only called.
         for (let position = 0; position < path.length - 1; position++) if (handlers.has(path[position])) closed.add(path[position]);
+        countFactoryCall(symbols, module, site, factoriesByName);
         const key = path.at(-1);
         if (!key || !handlers.has(key)) continue;
         const parsed = PARSED_ATTRIBUTE.exec(nameOf(symbols.resolve(site.callee!, module, site.scope)))?.[1];
         if (parsed === key) dispatched.add(key);
         else closed.add(key);
       }
+      // A factory handed on as a value makes handlers somewhere unseen.
+      for (const reference of module.references) {
+        const named = factoriesByName.get(reference.ref.path.at(-1) ?? (reference.ref.root.kind === 'global' ? reference.ref.root.name : ''));
+        const target = named && symbols.resolve(reference.ref, module, reference.scope);
+        if (named && target?.kind === 'function' && target.id === named.id) named.factory.calls = Infinity;
+      }
     }
+    // A factory called anywhere else than in `set_defaults` hands its handler to code that may call it synchronously.
+    for (const factory of factories.values()) if (factory.calls !== factory.keyUses) for (const key of factory.keys) closed.add(key);
     for (const [key, ids] of handlers) if (dispatched.has(key) && !closed.has(key)) this.handlersByKey.set(key, [...ids]);
+    for (const [id, factory] of factories) {
+      if ([...factory.keys].every((key) => this.handlersByKey.has(key))) this.factoryOf.set(factory.handler, id);
+      // A factory's handler goes wherever the factory is used: one key left sync leaves them all sync.
+      else for (const key of factory.keys) this.handlersByKey.delete(key);
+    }
   }
 
   /** The key a call of this target dispatches on (`args.func(...)` → `func`), when its handlers are known. */
@@ -76,6 +100,37 @@ export class ArgparseDispatch {
     for (const ids of this.handlersByKey.values()) if (ids.includes(id)) return true;
     return false;
   }
+
+  /** `return print_help` in the factory that makes a handler: the dispatch that calls it awaits it. */
+  returnsHandler(id: FunctionId, scope: FunctionId | null): boolean {
+    return scope !== null && this.factoryOf.get(id) === scope;
+  }
+}
+
+interface HandlerFactory {
+  handler: FunctionId;
+  keys: Set<string>;
+  /** How often `set_defaults` calls it, and how often anything calls it. */
+  keyUses: number;
+  calls: number;
+}
+
+/** `func=make_print_help(parser)`: the nested function every call of a project factory hands out. */
+function madeHandler(symbols: ProjectSymbols, factory: Target, key: string, factories: Map<FunctionId, HandlerFactory>): Target | undefined {
+  const returned = factory.kind === 'function' && !factory.receiver ? symbols.functions.get(factory.id)?.returnsFunction : undefined;
+  if (factory.kind !== 'function' || !returned) return undefined;
+  const entry = factories.get(factory.id) ?? factories.set(factory.id, { handler: returned.id, keys: new Set(), keyUses: 0, calls: 0 }).get(factory.id)!;
+  entry.keys.add(key);
+  entry.keyUses++;
+  return { kind: 'function', id: returned.id };
+}
+
+function countFactoryCall(symbols: ProjectSymbols, module: ModuleIndex, site: CallSite, factoriesByName: Map<string, { id: FunctionId; factory: HandlerFactory }>): void {
+  if (!site.callee || factoriesByName.size === 0) return;
+  const named = factoriesByName.get(site.callee.path.at(-1) ?? (site.callee.root.kind === 'global' ? site.callee.root.name : ''));
+  if (!named) return;
+  const target = symbols.resolve(site.callee, module, site.scope);
+  if (target.kind === 'function' && target.id === named.id) named.factory.calls++;
 }
 
 function nameOf(target: Target): string {

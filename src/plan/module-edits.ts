@@ -207,6 +207,20 @@ class ModulePlanner {
     if (kind === 'context-manager') this.convertContextManagerDecorator(fn);
     if (fn.isGenerator) this.unrollYieldFromsOf(fn);
     if (fn.isGenerator && fn.iteratorAnnotation) this.retypeIterator(fn.iteratorAnnotation);
+    if (fn.nestedIn) this.retypeFactoryResult(fn);
+  }
+
+  /** `-> Callable[[A], R]` on the factory that hands out what is now a coroutine function: `Callable[[A], Awaitable[R]]`. */
+  private retypeFactoryResult(fn: FunctionInfo): void {
+    const factory = this.symbols.functions.get(fn.nestedIn!)?.returnsFunction;
+    const annotation = factory?.id === fn.id ? factory.callableResult : undefined;
+    if (!annotation) return;
+    const awaitable = annotation.bare ? 'Awaitable' : this.text.slice(annotation.head.start, annotation.head.end).replace(/Callable$/, 'Awaitable');
+    const edits: Edit[] = [
+      { start: annotation.result.start, end: annotation.result.start, text: `${awaitable}[` },
+      { start: annotation.result.end, end: annotation.result.end, text: ']' },
+    ];
+    this.add(edits, annotation.bare ? [{ from: annotation.module, name: 'Awaitable' }] : []);
   }
 
   /** `__enter__`/`__exit__` change together: `async with` needs both async forms. */

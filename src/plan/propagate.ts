@@ -523,6 +523,7 @@ class Solver {
         if (passedTo?.kind === 'external' && /^asyncio\./.test(passedTo.name)) continue;
         // `set_defaults(func=cmd_copy)`: the dispatch that calls it awaits it.
         if (this.dispatch.handsOverHandler(id, passedTo)) continue;
+        if (this.dispatch.returnsHandler(id, reference.scope)) continue;
         const where = `${module.file}:${reference.line}`;
         const how = passedTo?.kind === 'external' ? `passed to ${passedTo.name}`
           : reference.passedTo ? `passed to ${refText(reference.passedTo)}` : 'used as a value';

@@ -31,6 +31,7 @@ export const escapingCoroutineFunction: SelfCheckRule = {
         if (passedTo?.kind === 'external' && TAKES_COROUTINE_FUNCTIONS.test(passedTo.name)) continue;
         // `set_defaults(func=cmd_copy)` with every `args.func(...)` a dispatch (unawaited-coroutine checks those).
         if (output.dispatch.handsOverHandler(target.id, passedTo)) continue;
+        if (output.dispatch.returnsHandler(target.id, reference.scope)) continue;
         const fn = output.after(target.id)!;
         findings.push({
           rule: this.id, module: module.index.module, file: module.input.relativePath, line: reference.line,
