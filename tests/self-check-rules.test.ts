@@ -7,7 +7,7 @@ import { propagate } from '../src/plan/propagate.js';
 import type { ModuleOutput } from '../src/run.js';
 import { selfCheck } from '../src/verify/self-check.js';
 import { TRANSFORMS } from '../transforms/registry.js';
-import { makeProject } from './helpers/project.js';
+import { makeProject, migrateFiles } from './helpers/project.js';
 
 /**
  * Each self-check rule on a hand-written "migration": the project before, and for some files the
@@ -134,6 +134,19 @@ describe('self-check rules', () => {
     expect(findings(before, { 'app.py': 'import asyncio\nfrom store import resolve\n\n\nasync def handle(host):\n    await asyncio.sleep(0)\n    return resolve(host)\n' }))
       .toEqual(['blocking-in-async app.py:7 bridge/pin']);
     expect(findings(before, { 'app.py': 'import asyncio\nfrom store import resolve\n\n\nasync def handle(host):\n    await asyncio.sleep(0)\n    return await asyncio.to_thread(resolve, host)\n' })).toEqual([]);
+  });
+
+  it('blocking-in-async: the callee kept sync says why, and that reason reaches the calls it leaves', () => {
+    const { after, result } = migrateFiles({
+      'store.py': [
+        'import os', '', '', 'def entries(root):', '    if not os.path.isdir(root):', '        return', '    for name in os.listdir(root):', '        yield name', '', '',
+        'def wanted(root, skip, given=None):', '    return tuple(sorted(name for name in (entries(root) if given is None else given) if name not in skip))', '',
+      ].join('\n'),
+      'app.py': 'import time\nfrom store import entries\n\n\ndef purge(root):\n    time.sleep(0)\n    return tuple(entries(root))\n',
+    });
+    expect(after).toEqual({});
+    const entries = result.blockingCalls?.leftCalls.find((call) => call.function === 'store.entries');
+    expect(entries?.cause).toContain('which stays sync (generator used in a form with no async equivalent at store.py:12) and blocks');
   });
 
   it('except-clauses: a nested tuple, and httpx exceptions around calls that still go through requests', () => {

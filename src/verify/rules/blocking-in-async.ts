@@ -38,9 +38,13 @@ export const blockingInAsync: SelfCheckRule = {
         if (output.after(calleeId)?.isGenerator && ['argument', 'assigned', 'returned'].includes(call.usage.kind)) continue;
         const caller = output.after(call.scope)!;
         const callee = output.after(calleeId)!;
+        // Why it stays sync, which the next attempt replaces with this message (the undo's reason).
+        // A reason that is already this rule's message of an earlier attempt holds its own why.
+        const why = output.propagation.pinned.get(calleeId);
+        const pinned = why && !why.includes(' became async and calls ') ? why : undefined;
         findings.push({
           rule: this.id, module: module.index.module, file: module.input.relativePath, line: call.line,
-          message: `${caller.module}.${caller.qualname} became async and calls ${callee.module}.${callee.qualname} at ${module.input.relativePath}:${call.line}, which stays sync and blocks (${blocker})`,
+          message: `${caller.module}.${caller.qualname} became async and calls ${callee.module}.${callee.qualname} at ${module.input.relativePath}:${call.line}, which stays sync${pinned ? ` (${pinned})` : ''} and blocks (${blocker})`,
           // Bridged already (a call shape the bridge cannot take): then the caller stays sync.
           undo: [{ kind: 'bridge', fn: calleeId }, { kind: 'pin', fn: caller.id }],
         });
