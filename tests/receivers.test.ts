@@ -52,6 +52,23 @@ describe('receivers typed from the code around them', () => {
     expect(codes).not.toContain('AS104');
   });
 
+  it('takes an attribute the class leaves empty from where other code fills it in (found on temboard: pool.perf = self.perf)', () => {
+    const scheduler = [
+      'class Pool:', '    def __init__(self):', '        self.api = None', '',
+      '    def refresh(self):', '        if self.api:', '            return self.api.load()', '', '',
+      'class Scheduler:', '    def __init__(self):', '        self.api = Api()', '        self.pool = Pool()', '        self.pool.api = self.api', '',
+    ].join('\n');
+    const { out, codes } = migrateUse(scheduler);
+    expect(out).toContain('    async def refresh(self):\n        if self.api:\n            return await self.api.load()');
+    expect(codes).not.toContain('AS104');
+    // Another write of the name to an object of unknown type may be to a Pool: nothing is inferred.
+    const unknown = migrateUse(`${scheduler}\n\ndef configure(target):\n    target.api = object()\n`);
+    expect(unknown.out).not.toContain('async def refresh');
+    // A value of no known type the class sets itself, likewise.
+    const untyped = migrateUse(scheduler.replace('    def refresh(self):', '    def reset(self, factory):\n        self.api = factory()\n\n    def refresh(self):'));
+    expect(untyped.out).not.toContain('async def refresh');
+  });
+
   it('narrows with isinstance: in the if, after an assert, and after an early exit', () => {
     const { out, codes } = migrateUse([
       'def one(x):', '    if isinstance(x, Api) and x:', '        return x.load()', '', '',

@@ -147,6 +147,15 @@ export interface FunctionReference {
   standsInFor?: string;
 }
 
+/** `object.attribute = value` with `object` not the enclosing method's `self`; `type` is absent when the value's is unknown. */
+export interface AttributeWrite {
+  object: NameRef;
+  attribute: string;
+  type?: TypeSource;
+  scope: FunctionId | null;
+  line: number;
+}
+
 export interface Decorator {
   ref: NameRef | null;
   text: string;
@@ -262,6 +271,8 @@ export interface ClassInfo {
   asDecorator?: DecoratorFacts;
   /** Names bound on the class or its instances (class-body assignments, `self.x = ...` anywhere). */
   assignedAttributes?: string[];
+  /** `self.x = value` with a value of no known type, other than None: `x` may hold anything. */
+  untypedAttributes?: string[];
 }
 
 export type Binding =
@@ -351,6 +362,8 @@ export interface ModuleIndex {
   threadsStopped?: { functions: FunctionId[]; classes: ClassId[] };
   /** Attribute names assigned on objects (`runner.load_hooks = Mock()`): methods that may be replaced. */
   replacedAttributes?: string[];
+  /** `self.pool.perf = self.perf`: attributes set on another object than the method's own `self`. */
+  attributeWrites?: AttributeWrite[];
   /**
    * Where new top-level imports go: `index` is past the docstring, `__future__` imports and the first
    * block of imports; `before` lists that block's imports (line start and end) for placing by section.

@@ -292,6 +292,9 @@ class ModuleIndexer {
             case 'future_import_statement':
               descend = false;
               break;
+            case 'assignment':
+              if (cursor.currentNode.childForFieldName('left')?.type === 'attribute') this.recordAttributeWrite(cursor.currentNode, context);
+              break;
             case 'call':
             case 'for_statement':
             case 'for_in_clause':
@@ -531,6 +534,8 @@ class ModuleIndexer {
       const left = assignment.childForFieldName('left');
       const annotation = assignment.childForFieldName('type');
       if (left?.type === 'identifier') (info.assignedAttributes ??= []).push(left.text);
+      // `perf = None` declares a slot that others fill; any other unannotated value may be anything.
+      if (left?.type === 'identifier' && !annotation && assignment.childForFieldName('right')?.type !== 'none') (info.untypedAttributes ??= []).push(left.text);
       if (left?.type === 'identifier' && annotation) {
         const type = this.annotationType(annotation, scope);
         if (type) info.attributeTypes[left.text] = type;
@@ -694,7 +699,10 @@ class ModuleIndexer {
       const fromLocal = right?.type === 'identifier' && bindingScope(scope, right.text) === scope ? this.localType(right.text, scope) ?? this.parameterSource(right.text, scope) : undefined;
       const type = fromLocal ?? this.typeOfValue(right, scope) ?? this.typeOfAttributeValue(right, scope)
         ?? (assignment.childForFieldName('type') ? this.annotationType(assignment.childForFieldName('type')!, scope) : undefined);
-      if (!type) continue;
+      if (!type) {
+        if (right?.type !== 'none') (info.untypedAttributes ??= []).push(attribute);
+        continue;
+      }
       const known = Object.hasOwn(info.attributeTypes, attribute) ? info.attributeTypes[attribute] : undefined;
       // A declared type (`manager: ServerManager = None` in the class body) holds whatever is assigned;
       // two assignments of different kinds of value leave it unknown.
@@ -703,6 +711,21 @@ class ModuleIndexer {
         ? { kind: 'call', callee: { root: { kind: 'unknown' }, path: [] } }
         : type;
     }
+  }
+
+  /** `self.pool.perf = self.perf`, `pool.perf = Perf()`: what another object's attribute is set to. */
+  private recordAttributeWrite(assignment: SyntaxNode, context: WalkContext): void {
+    const left = assignment.childForFieldName('left');
+    const object = left?.childForFieldName('object');
+    const attribute = left?.childForFieldName('attribute')?.text;
+    if (!object || !attribute || (object.type === 'identifier' && object.text === context.scope?.receiverName)) return;
+    const ref = this.refOf(object, context.scope);
+    if (!ref) return;
+    const right = assignment.childForFieldName('right');
+    const scope = context.scope;
+    const fromLocal = right?.type === 'identifier' && scope && bindingScope(scope, right.text) === scope ? this.localType(right.text, scope) ?? this.parameterSource(right.text, scope) : undefined;
+    const type = fromLocal ?? this.typeOfValue(right, scope) ?? this.typeOfAttributeValue(right, scope);
+    (this.index.attributeWrites ??= []).push({ object: ref, attribute, ...(type ? { type } : {}), scope: context.functionId, line: this.line(assignment.startIndex) });
   }
 
   /** The one type every returned (or yielded) value has: `Client(...)`, or a local holding one. */

@@ -1,4 +1,4 @@
-import type { CallSite, ClassId, ClassInfo, FunctionId, FunctionInfo, ModuleIndex, NameRef, TypeSource } from '../analyze/model.js';
+import type { AttributeWrite, CallSite, ClassId, ClassInfo, FunctionId, FunctionInfo, ModuleIndex, NameRef, TypeSource } from '../analyze/model.js';
 import { isFixture, isStaticMethod, own, ownMethod } from '../analyze/model.js';
 
 /** What a name refers to, once modules, classes and instances are followed. */
@@ -55,6 +55,9 @@ export class ProjectSymbols {
   }
 
   private packagePrefixes?: Set<string>;
+  /** Attribute writes on other objects than `self`, by attribute name (read on first use). */
+  private attributeWrites?: Map<string, { module: ModuleIndex; write: AttributeWrite }[]>;
+  private readonly writtenAttributes = new Map<string, Target | undefined>();
 
   /**
    * `dotted` starts like a project module but is none (a package the layout did not name, a module
@@ -505,7 +508,7 @@ export class ProjectSymbols {
           const inClass = Object.values(cls.methods)[0] ?? null;
           return this.instanceOf(attributeType.type, this.modules.get(cls.module)!, inClass, depth + 1);
         }
-        return this.inheritedFromLibrary(classId, attribute) ?? UNKNOWN;
+        return (isSuper ? undefined : this.writtenFromOutside(classId, attribute, depth)) ?? this.inheritedFromLibrary(classId, attribute) ?? UNKNOWN;
       }
       default:
         return UNKNOWN;
@@ -673,6 +676,50 @@ export class ProjectSymbols {
       if (method) return method;
     }
     return undefined;
+  }
+
+  /**
+   * An attribute the class leaves empty (`self.perf = None`, or never sets) that other code fills in:
+   * `self.worker_pool.perf = self.perf`. Every write of that name must be typed, and those on instances
+   * of this class must agree; a write to an object of unknown type may be one of them, so it rules the
+   * inference out. Files not parsed yet that mention the name are asked for, as for parameters.
+   */
+  private writtenFromOutside(classId: ClassId, attribute: string, depth: number): Target | undefined {
+    const key = `${classId}\0${attribute}`;
+    if (this.writtenAttributes.has(key)) return this.writtenAttributes.get(key);
+    this.writtenAttributes.set(key, undefined); // in progress: a write reached again through itself is unknown
+    const mro = this.mro(classId);
+    const open = mro.every((id) => !this.classes.get(id)?.untypedAttributes?.includes(attribute));
+    let found: Target | undefined;
+    if (open && depth < 6) {
+      this.unindexed?.needMentions(attribute);
+      for (const { module, write } of this.attributeWritesNamed(attribute)) {
+        const object = this.resolve(write.object, module, write.scope, depth + 1);
+        // `WorkerPool.perf = ...` sets it for every instance, as `pool.perf = ...` does for one.
+        const written = object.kind === 'instance' ? object.classId : object.kind === 'class' ? object.id : undefined;
+        if (object.kind !== 'unknown' && (!written || (!mro.includes(written) && !this.mro(written).includes(classId)))) continue;
+        const value = written && write.type ? this.instanceOf(write.type, module, write.scope, depth + 1) : UNKNOWN;
+        if (value.kind === 'unknown' || (found && !sameInstanceKind(found, value))) {
+          found = undefined;
+          break;
+        }
+        found = value;
+      }
+    }
+    this.writtenAttributes.set(key, found);
+    return found;
+  }
+
+  private attributeWritesNamed(attribute: string): { module: ModuleIndex; write: AttributeWrite }[] {
+    if (!this.attributeWrites) {
+      this.attributeWrites = new Map();
+      for (const module of new Set(this.modules.values())) {
+        for (const write of module.attributeWrites ?? []) {
+          (this.attributeWrites.get(write.attribute) ?? this.attributeWrites.set(write.attribute, []).get(write.attribute)!).push({ module, write });
+        }
+      }
+    }
+    return this.attributeWrites.get(attribute) ?? [];
   }
 
   private attributeType(classId: ClassId, attribute: string): { owner: ClassId; type: TypeSource } | undefined {
