@@ -69,6 +69,24 @@ describe('receivers typed from the code around them', () => {
     expect(untyped.out).not.toContain('async def refresh');
   });
 
+  it('types an attribute from an isinstance assertion after its assignment (found on patroni: self.assertIsInstance in setUp)', () => {
+    const tests = [
+      'import unittest', '', '',
+      'def make(kind):', '    return Api() if kind == "api" else None', '', '',
+      'class ApiTest(unittest.TestCase):', '    def setUp(self):', '        self.api = make("api")', '        self.assertIsInstance(self.api, Api)', '',
+      '    def test_load(self):', '        self.assertEqual(self.api.load(), 1)', '', '',
+      'class Checked:', '    def __init__(self):', '        self.api = make("api")', '        assert isinstance(self.api, Api)', '',
+      '    def load(self):', '        return self.api.load()', '',
+    ].join('\n');
+    const { out, codes } = migrateUse(tests);
+    expect(out).toContain('    async def test_load(self):\n        self.assertEqual(await self.api.load(), 1)');
+    expect(out).toContain('        return await self.api.load()');
+    expect(codes).not.toContain('AS104');
+    // Another assignment the assertion does not vouch for leaves the attribute untyped.
+    const reassigned = migrateUse(tests.replace('        self.assertIsInstance(self.api, Api)', '        self.api = make("other")\n        self.assertIsInstance(self.api, Api)').replace('        assert isinstance(self.api, Api)', '        pass'));
+    expect(reassigned.out).not.toContain('await self.api.load()');
+  });
+
   it('narrows with isinstance: in the if, after an assert, and after an early exit', () => {
     const { out, codes } = migrateUse([
       'def one(x):', '    if isinstance(x, Api) and x:', '        return x.load()', '', '',

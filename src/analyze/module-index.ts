@@ -9,7 +9,7 @@ import { awaitNeedsParentheses, classifyCallUsage, sameNode, span, SYNC_CONSUMER
 import { classDecoratorFacts, functionDecoratorFacts } from './decorators.js';
 import { collectImports } from './imports.js';
 import { returnedFunction } from './returned-functions.js';
-import { narrowingsAfter, narrowingsOf } from './narrowing.js';
+import { assertedClassAfter, narrowingsAfter, narrowingsOf } from './narrowing.js';
 import { annotationType, elementsType } from './type-sources.js';
 import type {
   CallSite, ClassInfo, Decorator, DecoratorFacts, FunctionId, FunctionInfo, FunctionReference, ModuleIndex,
@@ -697,7 +697,10 @@ class ModuleIndexer {
       const right = assignment.childForFieldName('right');
       // `self.queue = queue` keeps the type the parameter was annotated with.
       const fromLocal = right?.type === 'identifier' && bindingScope(scope, right.text) === scope ? this.localType(right.text, scope) ?? this.parameterSource(right.text, scope) : undefined;
-      const type = fromLocal ?? this.typeOfValue(right, scope) ?? this.typeOfAttributeValue(right, scope)
+      const asserted = assertedClassAfter(assignment, left.text);
+      const assertedRef = asserted && this.refOf(asserted, scope);
+      const type = (assertedRef ? { kind: 'call' as const, callee: assertedRef } : undefined)
+        ?? fromLocal ?? this.typeOfValue(right, scope) ?? this.typeOfAttributeValue(right, scope)
         ?? (assignment.childForFieldName('type') ? this.annotationType(assignment.childForFieldName('type')!, scope) : undefined);
       if (!type) {
         if (right?.type !== 'none') (info.untypedAttributes ??= []).push(attribute);

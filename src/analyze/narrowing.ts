@@ -40,3 +40,24 @@ function isinstanceCall(node: SyntaxNode): Narrowing | undefined {
   if (args.length !== 2 || args[0].type !== 'identifier' || !['identifier', 'attribute'].includes(args[1].type)) return undefined;
   return { name: args[0].text, cls: args[1] };
 }
+
+/**
+ * `self.dcs = get_dcs(config)` followed, in the same block, by `assert isinstance(self.dcs, Etcd3)`
+ * or unittest's `self.assertIsInstance(self.dcs, Etcd3)`: the class the attribute is asserted to
+ * hold from there on (found on patroni's tests). Another assignment to it first ends the search.
+ */
+export function assertedClassAfter(assignment: SyntaxNode, target: string): SyntaxNode | undefined {
+  const statement = assignment.parent?.type === 'expression_statement' ? assignment.parent : undefined;
+  for (let next = statement?.nextNamedSibling; next; next = next.nextNamedSibling) {
+    const expression = next.type === 'expression_statement' ? next.namedChildren[0] : undefined;
+    if (expression?.type === 'assignment' && expression.childForFieldName('left')?.text === target) return undefined;
+    const call = next.type === 'assert_statement' ? next.namedChildren[0] : expression;
+    if (call?.type !== 'call') continue;
+    const callee = call.childForFieldName('function')?.text;
+    const asserts = next.type === 'assert_statement' ? callee === 'isinstance' : callee === 'self.assertIsInstance';
+    if (!asserts) continue;
+    const args = call.childForFieldName('arguments')?.namedChildren ?? [];
+    if (args.length >= 2 && args[0].text === target && ['identifier', 'attribute'].includes(args[1].type)) return args[1];
+  }
+  return undefined;
+}
