@@ -38115,6 +38115,26 @@ function insertionPoint(root, statements, source) {
   return { index, before };
 }
 
+// src/analyze/returned-functions.ts
+function returnedFunction(fn, returns, idOf, callableResult) {
+  const body2 = fn.childForFieldName("body");
+  const last = body2?.namedChildren.filter((child) => child.type !== "comment").at(-1);
+  if (!body2 || last?.type !== "return_statement" || returns.length === 0) return void 0;
+  const name2 = returns[0].namedChildren[0];
+  if (name2?.type !== "identifier" || returns.some((statement) => statement.namedChildren[0]?.text !== name2.text || statement.namedChildren.length !== 1)) return void 0;
+  const def = nestedFunctions(body2).find((nested) => nested.childForFieldName("name")?.text === name2.text);
+  if (!def || def.parent?.type === "decorated_definition" || nestedFunctions(body2).filter((nested) => nested.childForFieldName("name")?.text === name2.text).length > 1) return void 0;
+  const returned = new Set(returns.map((statement) => statement.namedChildren[0].startIndex));
+  const defName = def.childForFieldName("name");
+  const elsewhere = identifiers(body2, name2.text).some((use) => use.startIndex !== defName.startIndex && !returned.has(use.startIndex));
+  const id = idOf(def);
+  if (elsewhere || !id) return void 0;
+  const annotation = fn.childForFieldName("return_type");
+  if (!annotation) return { id };
+  const result = callableResult(annotation);
+  return result ? { id, callableResult: result } : void 0;
+}
+
 // src/analyze/narrowing.ts
 function narrowingsOf(condition) {
   if (!condition) return [];
@@ -38140,6 +38160,21 @@ function isinstanceCall(node) {
   const args2 = node.childForFieldName("arguments")?.namedChildren ?? [];
   if (args2.length !== 2 || args2[0].type !== "identifier" || !["identifier", "attribute"].includes(args2[1].type)) return void 0;
   return { name: args2[0].text, cls: args2[1] };
+}
+function assertedClassAfter(assignment, target) {
+  const statement = assignment.parent?.type === "expression_statement" ? assignment.parent : void 0;
+  for (let next = statement?.nextNamedSibling; next; next = next.nextNamedSibling) {
+    const expression = next.type === "expression_statement" ? next.namedChildren[0] : void 0;
+    if (expression?.type === "assignment" && expression.childForFieldName("left")?.text === target) return void 0;
+    const call2 = next.type === "assert_statement" ? next.namedChildren[0] : expression;
+    if (call2?.type !== "call") continue;
+    const callee = call2.childForFieldName("function")?.text;
+    const asserts = next.type === "assert_statement" ? callee === "isinstance" : callee === "self.assertIsInstance";
+    if (!asserts) continue;
+    const args2 = call2.childForFieldName("arguments")?.namedChildren ?? [];
+    if (args2.length >= 2 && args2[0].text === target && ["identifier", "attribute"].includes(args2[1].type)) return args2[1];
+  }
+  return void 0;
 }
 
 // src/analyze/type-sources.ts
@@ -38665,6 +38700,9 @@ var ModuleIndexer = class {
             case "future_import_statement":
               descend = false;
               break;
+            case "assignment":
+              if (cursor.currentNode.childForFieldName("left")?.type === "attribute") this.recordAttributeWrite(cursor.currentNode, context3);
+              break;
             case "call":
             case "for_statement":
             case "for_in_clause":
@@ -38886,6 +38924,7 @@ var ModuleIndexer = class {
       const left = assignment.childForFieldName("left");
       const annotation = assignment.childForFieldName("type");
       if (left?.type === "identifier") (info3.assignedAttributes ??= []).push(left.text);
+      if (left?.type === "identifier" && !annotation && assignment.childForFieldName("right")?.type !== "none") (info3.untypedAttributes ??= []).push(left.text);
       if (left?.type === "identifier" && annotation) {
         const type = this.annotationType(annotation, scope);
         if (type) info3.attributeTypes[left.text] = type;
@@ -38968,6 +39007,19 @@ var ModuleIndexer = class {
     const lineBefore = text.slice(text.lastIndexOf("\n", outer.startIndex - 2) + 1, outer.startIndex);
     return lineBefore + text.slice(outer.startIndex, headerEnd === -1 ? outer.endIndex : headerEnd);
   }
+  /** `-> Callable[[A, B], R]` (typing or collections.abc): where `R` and `Callable` are written. */
+  callableResult(returnType) {
+    const generic = returnType.namedChildren[0];
+    if (!generic || generic.type !== "generic_type" && generic.type !== "subscript") return void 0;
+    const head = generic.type === "subscript" ? generic.childForFieldName("value") : generic.namedChildren[0];
+    if (!head) return void 0;
+    const ref = this.refOf(head, void 0);
+    const qualified2 = ref ? new QualifiedNames(this.index.bindings, this.classesByNode, this.scopesByNode, this.options.projectModules, void 0, this.enclosing()).ofRef(ref) : void 0;
+    const match = qualified2 ? /^(typing|collections\.abc)\.Callable$/.exec(qualified2) : null;
+    const args2 = generic.type === "subscript" ? generic.childrenForFieldName("subscript") : generic.namedChildren[1]?.namedChildren ?? [];
+    if (!match || args2.length !== 2) return void 0;
+    return { result: span(args2[1]), head: span(head), module: match[1], bare: head.type === "identifier" };
+  }
   iteratorAnnotation(returnType) {
     const generic = returnType.namedChildren[0];
     if (!generic || generic.type !== "generic_type" && generic.type !== "subscript") return void 0;
@@ -39023,12 +39075,31 @@ var ModuleIndexer = class {
       (info3.assignedAttributes ??= []).push(attribute);
       const right = assignment.childForFieldName("right");
       const fromLocal = right?.type === "identifier" && bindingScope(scope, right.text) === scope ? this.localType(right.text, scope) ?? this.parameterSource(right.text, scope) : void 0;
-      const type = fromLocal ?? this.typeOfValue(right, scope) ?? this.typeOfAttributeValue(right, scope) ?? (assignment.childForFieldName("type") ? this.annotationType(assignment.childForFieldName("type"), scope) : void 0);
-      if (!type) continue;
+      const asserted = assertedClassAfter(assignment, left.text);
+      const assertedRef = asserted && this.refOf(asserted, scope);
+      const type = (assertedRef ? { kind: "call", callee: assertedRef } : void 0) ?? fromLocal ?? this.typeOfValue(right, scope) ?? this.typeOfAttributeValue(right, scope) ?? (assignment.childForFieldName("type") ? this.annotationType(assignment.childForFieldName("type"), scope) : void 0);
+      if (!type) {
+        if (right?.type !== "none") (info3.untypedAttributes ??= []).push(attribute);
+        continue;
+      }
       const known = Object.hasOwn(info3.attributeTypes, attribute) ? info3.attributeTypes[attribute] : void 0;
       if (known?.kind === "annotation") continue;
       info3.attributeTypes[attribute] = known && JSON.stringify(known) !== JSON.stringify(type) && type.kind !== "annotation" ? { kind: "call", callee: { root: { kind: "unknown" }, path: [] } } : type;
     }
+  }
+  /** `self.pool.perf = self.perf`, `pool.perf = Perf()`: what another object's attribute is set to. */
+  recordAttributeWrite(assignment, context3) {
+    const left = assignment.childForFieldName("left");
+    const object = left?.childForFieldName("object");
+    const attribute = left?.childForFieldName("attribute")?.text;
+    if (!object || !attribute || object.type === "identifier" && object.text === context3.scope?.receiverName) return;
+    const ref = this.refOf(object, context3.scope);
+    if (!ref) return;
+    const right = assignment.childForFieldName("right");
+    const scope = context3.scope;
+    const fromLocal = right?.type === "identifier" && scope && bindingScope(scope, right.text) === scope ? this.localType(right.text, scope) ?? this.parameterSource(right.text, scope) : void 0;
+    const type = fromLocal ?? this.typeOfValue(right, scope) ?? this.typeOfAttributeValue(right, scope);
+    (this.index.attributeWrites ??= []).push({ object: ref, attribute, ...type ? { type } : {}, scope: context3.functionId, line: this.line(assignment.startIndex) });
   }
   /** The one type every returned (or yielded) value has: `Client(...)`, or a local holding one. */
   returnTypeFromCalls(values, scope) {
@@ -39152,6 +39223,8 @@ var ModuleIndexer = class {
         const value = argument.childForFieldName("value");
         const ref = value ? this.refOf(value, scope) : null;
         if (name2) passes.keywords[name2] = ref;
+        const called = name2 && value?.type === "call" ? this.refOf(value.childForFieldName("function"), scope) : null;
+        if (called) (passes.keywordCalls ??= nameRecord())[name2] = called;
       } else if (!splatted && argument.type !== "comment") {
         const ref = this.refOf(argument, scope);
         passes.positional.push(ref);
@@ -39219,6 +39292,9 @@ var ModuleIndexer = class {
       line: (index) => this.line(index)
     };
     for (const { node, info: info3 } of [...this.definitions].reverse()) {
+      const returns = node.type === "function_definition" ? this.scopesByNode.get(node.startIndex)?.returns : void 0;
+      const factory = returns?.length ? returnedFunction(node, returns, reading.idOf, (annotation) => this.callableResult(annotation)) : void 0;
+      if (factory) info3.returnsFunction = factory;
       const read = node.type === "class_definition" ? classDecoratorFacts(node, reading) : functionDecoratorFacts(node, reading);
       if (!read) continue;
       facts.set(node.startIndex, read);
@@ -39784,6 +39860,9 @@ var ProjectSymbols = class {
   functions = /* @__PURE__ */ new Map();
   classes = /* @__PURE__ */ new Map();
   packagePrefixes;
+  /** Attribute writes on other objects than `self`, by attribute name (read on first use). */
+  attributeWrites;
+  writtenAttributes = /* @__PURE__ */ new Map();
   /**
    * `dotted` starts like a project module but is none (a package the layout did not name, a module
    * that failed to load): it is project code asyncshift cannot see, never a library's.
@@ -40196,7 +40275,7 @@ var ProjectSymbols = class {
           const inClass = Object.values(cls.methods)[0] ?? null;
           return this.instanceOf(attributeType.type, this.modules.get(cls.module), inClass, depth + 1);
         }
-        return this.inheritedFromLibrary(classId, attribute) ?? UNKNOWN;
+        return (isSuper ? void 0 : this.writtenFromOutside(classId, attribute, depth)) ?? this.inheritedFromLibrary(classId, attribute) ?? UNKNOWN;
       }
       default:
         return UNKNOWN;
@@ -40347,6 +40426,47 @@ var ProjectSymbols = class {
       if (method) return method;
     }
     return void 0;
+  }
+  /**
+   * An attribute the class leaves empty (`self.perf = None`, or never sets) that other code fills in:
+   * `self.worker_pool.perf = self.perf`. Every write of that name must be typed, and those on instances
+   * of this class must agree; a write to an object of unknown type may be one of them, so it rules the
+   * inference out. Files not parsed yet that mention the name are asked for, as for parameters.
+   */
+  writtenFromOutside(classId, attribute, depth) {
+    const key = `${classId}\0${attribute}`;
+    if (this.writtenAttributes.has(key)) return this.writtenAttributes.get(key);
+    this.writtenAttributes.set(key, void 0);
+    const mro = this.mro(classId);
+    const open3 = mro.every((id) => !this.classes.get(id)?.untypedAttributes?.includes(attribute));
+    let found;
+    if (open3 && depth < 6) {
+      this.unindexed?.needMentions(attribute);
+      for (const { module: module2, write } of this.attributeWritesNamed(attribute)) {
+        const object = this.resolve(write.object, module2, write.scope, depth + 1);
+        const written = object.kind === "instance" ? object.classId : object.kind === "class" ? object.id : void 0;
+        if (object.kind !== "unknown" && (!written || !mro.includes(written) && !this.mro(written).includes(classId))) continue;
+        const value = written && write.type ? this.instanceOf(write.type, module2, write.scope, depth + 1) : UNKNOWN;
+        if (value.kind === "unknown" || found && !sameInstanceKind(found, value)) {
+          found = void 0;
+          break;
+        }
+        found = value;
+      }
+    }
+    this.writtenAttributes.set(key, found);
+    return found;
+  }
+  attributeWritesNamed(attribute) {
+    if (!this.attributeWrites) {
+      this.attributeWrites = /* @__PURE__ */ new Map();
+      for (const module2 of new Set(this.modules.values())) {
+        for (const write of module2.attributeWrites ?? []) {
+          (this.attributeWrites.get(write.attribute) ?? this.attributeWrites.set(write.attribute, []).get(write.attribute)).push({ module: module2, write });
+        }
+      }
+    }
+    return this.attributeWrites.get(attribute) ?? [];
   }
   attributeType(classId, attribute) {
     for (const id of this.mro(classId)) {
@@ -44051,9 +44171,12 @@ var PARSED_ATTRIBUTE = /^argparse\.(?:Namespace\(\)|.*\.parse_args\(\))\.(\w+)$/
 var ArgparseDispatch = class {
   /** Key → the project functions set under it, in the order the project sets them. */
   handlersByKey = /* @__PURE__ */ new Map();
+  /** A handler made by a factory (`func=make_print_help(parser)`) → that factory, whose `return` hands it out. */
+  factoryOf = /* @__PURE__ */ new Map();
   constructor(symbols, modules) {
     const handlers = /* @__PURE__ */ new Map();
     const closed = /* @__PURE__ */ new Set();
+    const factories = /* @__PURE__ */ new Map();
     for (const module2 of modules) {
       for (const site of module2.calls) {
         if (site.callee?.path.at(-1) !== "set_defaults") continue;
@@ -44061,7 +44184,8 @@ var ArgparseDispatch = class {
         if (callee.kind !== "external" || !SET_DEFAULTS.test(callee.name)) continue;
         if (site.passes?.spread) return;
         for (const [key, value] of Object.entries(site.passes?.keywords ?? {})) {
-          const handler2 = value ? symbols.resolve(value, module2, site.scope) : void 0;
+          const made = site.passes?.keywordCalls && own(site.passes.keywordCalls, key);
+          const handler2 = made ? madeHandler(symbols, symbols.resolve(made, module2, site.scope), key, factories) : value ? symbols.resolve(value, module2, site.scope) : void 0;
           if (handler2?.kind !== "function" || handler2.receiver) closed.add(key);
           else (handlers.get(key) ?? handlers.set(key, /* @__PURE__ */ new Set()).get(key)).add(handler2.id);
         }
@@ -44069,19 +44193,31 @@ var ArgparseDispatch = class {
     }
     if (handlers.size === 0) return;
     for (const module2 of modules) for (const name2 of module2.replacedAttributes ?? []) closed.add(name2);
+    const factoriesByName = new Map([...factories].map(([id, factory]) => [symbols.functions.get(id).name, { id, factory }]));
     const dispatched = /* @__PURE__ */ new Set();
     for (const module2 of modules) {
       for (const site of module2.calls) {
         const path13 = site.callee?.path ?? [];
         for (let position = 0; position < path13.length - 1; position++) if (handlers.has(path13[position])) closed.add(path13[position]);
+        countFactoryCall(symbols, module2, site, factoriesByName);
         const key = path13.at(-1);
         if (!key || !handlers.has(key)) continue;
         const parsed = PARSED_ATTRIBUTE.exec(nameOf(symbols.resolve(site.callee, module2, site.scope)))?.[1];
         if (parsed === key) dispatched.add(key);
         else closed.add(key);
       }
+      for (const reference of module2.references) {
+        const named = factoriesByName.get(reference.ref.path.at(-1) ?? (reference.ref.root.kind === "global" ? reference.ref.root.name : ""));
+        const target = named && symbols.resolve(reference.ref, module2, reference.scope);
+        if (named && target?.kind === "function" && target.id === named.id) named.factory.calls = Infinity;
+      }
     }
+    for (const factory of factories.values()) if (factory.calls !== factory.keyUses) for (const key of factory.keys) closed.add(key);
     for (const [key, ids] of handlers) if (dispatched.has(key) && !closed.has(key)) this.handlersByKey.set(key, [...ids]);
+    for (const [id, factory] of factories) {
+      if ([...factory.keys].every((key) => this.handlersByKey.has(key))) this.factoryOf.set(factory.handler, id);
+      else for (const key of factory.keys) this.handlersByKey.delete(key);
+    }
   }
   /** The key a call of this target dispatches on (`args.func(...)` → `func`), when its handlers are known. */
   keyOf(target) {
@@ -44101,7 +44237,26 @@ var ArgparseDispatch = class {
     for (const ids of this.handlersByKey.values()) if (ids.includes(id)) return true;
     return false;
   }
+  /** `return print_help` in the factory that makes a handler: the dispatch that calls it awaits it. */
+  returnsHandler(id, scope) {
+    return scope !== null && this.factoryOf.get(id) === scope;
+  }
 };
+function madeHandler(symbols, factory, key, factories) {
+  const returned = factory.kind === "function" && !factory.receiver ? symbols.functions.get(factory.id)?.returnsFunction : void 0;
+  if (factory.kind !== "function" || !returned) return void 0;
+  const entry = factories.get(factory.id) ?? factories.set(factory.id, { handler: returned.id, keys: /* @__PURE__ */ new Set(), keyUses: 0, calls: 0 }).get(factory.id);
+  entry.keys.add(key);
+  entry.keyUses++;
+  return { kind: "function", id: returned.id };
+}
+function countFactoryCall(symbols, module2, site, factoriesByName) {
+  if (!site.callee || factoriesByName.size === 0) return;
+  const named = factoriesByName.get(site.callee.path.at(-1) ?? (site.callee.root.kind === "global" ? site.callee.root.name : ""));
+  if (!named) return;
+  const target = symbols.resolve(site.callee, module2, site.scope);
+  if (target.kind === "function" && target.id === named.id) named.factory.calls++;
+}
 function nameOf(target) {
   return target.kind === "external" ? target.name : "";
 }
@@ -49941,6 +50096,7 @@ var Solver = class {
         }
         if (passedTo?.kind === "external" && /^asyncio\./.test(passedTo.name)) continue;
         if (this.dispatch.handsOverHandler(id, passedTo)) continue;
+        if (this.dispatch.returnsHandler(id, reference.scope)) continue;
         const where = `${module2.file}:${reference.line}`;
         const how = passedTo?.kind === "external" ? `passed to ${passedTo.name}` : reference.passedTo ? `passed to ${refText(reference.passedTo)}` : "used as a value";
         this.pin(id, `${how} at ${where}, where a sync callable is expected`, true);
@@ -50569,6 +50725,19 @@ var ModulePlanner = class {
     if (kind === "context-manager") this.convertContextManagerDecorator(fn);
     if (fn.isGenerator) this.unrollYieldFromsOf(fn);
     if (fn.isGenerator && fn.iteratorAnnotation) this.retypeIterator(fn.iteratorAnnotation);
+    if (fn.nestedIn) this.retypeFactoryResult(fn);
+  }
+  /** `-> Callable[[A], R]` on the factory that hands out what is now a coroutine function: `Callable[[A], Awaitable[R]]`. */
+  retypeFactoryResult(fn) {
+    const factory = this.symbols.functions.get(fn.nestedIn)?.returnsFunction;
+    const annotation = factory?.id === fn.id ? factory.callableResult : void 0;
+    if (!annotation) return;
+    const awaitable = annotation.bare ? "Awaitable" : this.text.slice(annotation.head.start, annotation.head.end).replace(/Callable$/, "Awaitable");
+    const edits = [
+      { start: annotation.result.start, end: annotation.result.start, text: `${awaitable}[` },
+      { start: annotation.result.end, end: annotation.result.end, text: "]" }
+    ];
+    this.add(edits, annotation.bare ? [{ from: annotation.module, name: "Awaitable" }] : []);
   }
   /** `__enter__`/`__exit__` change together: `async with` needs both async forms. */
   makePartnerAsync(fn, partner) {
@@ -51394,12 +51563,14 @@ var blockingInAsync = {
         if (output.after(calleeId)?.isGenerator && ["argument", "assigned", "returned"].includes(call2.usage.kind)) continue;
         const caller = output.after(call2.scope);
         const callee = output.after(calleeId);
+        const why = output.propagation.pinned.get(calleeId);
+        const pinned = why && !why.includes(" became async and calls ") ? why : void 0;
         findings.push({
           rule: this.id,
           module: module2.index.module,
           file: module2.input.relativePath,
           line: call2.line,
-          message: `${caller.module}.${caller.qualname} became async and calls ${callee.module}.${callee.qualname} at ${module2.input.relativePath}:${call2.line}, which stays sync and blocks (${blocker})`,
+          message: `${caller.module}.${caller.qualname} became async and calls ${callee.module}.${callee.qualname} at ${module2.input.relativePath}:${call2.line}, which stays sync${pinned ? ` (${pinned})` : ""} and blocks (${blocker})`,
           // Bridged already (a call shape the bridge cannot take): then the caller stays sync.
           undo: [{ kind: "bridge", fn: calleeId }, { kind: "pin", fn: caller.id }]
         });
@@ -51469,6 +51640,7 @@ var escapingCoroutineFunction = {
         const passedTo = reference.passedTo ? output.symbols.resolve(reference.passedTo, module2.index, reference.scope) : void 0;
         if (passedTo?.kind === "external" && TAKES_COROUTINE_FUNCTIONS.test(passedTo.name)) continue;
         if (output.dispatch.handsOverHandler(target.id, passedTo)) continue;
+        if (output.dispatch.returnsHandler(target.id, reference.scope)) continue;
         const fn = output.after(target.id);
         findings.push({
           rule: this.id,

@@ -17,6 +17,11 @@ class PaymentGateway:
         r.raise_for_status()
         return r.json()["receipt"]
 
+    def refund(self, order_id, cents):
+        r = requests.post(f"{self.base_url}/refund", json={"order": order_id, "cents": cents}, timeout=5)
+        r.raise_for_status()
+        return r.json()["refund"]
+
 
 class ShippingGateway:
     def __init__(self, base_url, carrier):
