@@ -67,6 +67,11 @@ describe('receivers typed from the code around them', () => {
     // A value of no known type the class sets itself, likewise.
     const untyped = migrateUse(scheduler.replace('    def refresh(self):', '    def reset(self, factory):\n        self.api = factory()\n\n    def refresh(self):'));
     expect(untyped.out).not.toContain('async def refresh');
+    // Unpacking binds values of no known type, whether the class or other code does it.
+    const unpackedInside = migrateUse(scheduler.replace('    def refresh(self):', '    def reset(self, pair):\n        self.api, self.size = pair\n\n    def refresh(self):'));
+    expect(unpackedInside.out).not.toContain('async def refresh');
+    const unpackedOutside = migrateUse(scheduler.replace('        self.pool.api = self.api', '        self.pool.api = self.api\n        self.pool.api, self.size = self.pair()'));
+    expect(unpackedOutside.out).not.toContain('async def refresh');
   });
 
   it('types an attribute from an isinstance assertion after its assignment (found on patroni: self.assertIsInstance in setUp)', () => {

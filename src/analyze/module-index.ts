@@ -8,8 +8,8 @@ import { readCallableAssertion } from './callable-assertions.js';
 import { awaitNeedsParentheses, classifyCallUsage, sameNode, span, SYNC_CONSUMERS } from './call-usage.js';
 import { classDecoratorFacts, functionDecoratorFacts } from './decorators.js';
 import { collectImports } from './imports.js';
-import { returnedFunction } from './returned-functions.js';
 import { assertedClassAfter, narrowingsAfter, narrowingsOf } from './narrowing.js';
+import { returnedFunction } from './returned-functions.js';
 import { annotationType, elementsType } from './type-sources.js';
 import type {
   CallSite, ClassInfo, Decorator, DecoratorFacts, FunctionId, FunctionInfo, FunctionReference, ModuleIndex,
@@ -78,6 +78,19 @@ const NOT_NAMES = new Set(['None', 'True', 'False']);
 /** In refOf: a call between attribute names (`a.b().c`). */
 const CALL_LAYER = Symbol('call');
 const MAX_CALL_LAYERS = 64;
+
+/** Assignment targets that unpack: `a.x, a.y = ...`, `[a.x, b] = ...`. */
+const UNPACKING_TARGETS = new Set(['pattern_list', 'tuple_pattern', 'list_pattern']);
+
+/** The attributes an unpacking target binds, at any depth (`(a.x, (b.y, c)) = ...`, `*a.rest`). */
+function unpackedAttributes(target: SyntaxNode): SyntaxNode[] {
+  const found: SyntaxNode[] = [];
+  for (const child of target.namedChildren) {
+    if (child.type === 'attribute') found.push(child);
+    else if (UNPACKING_TARGETS.has(child.type) || child.type === 'list_splat_pattern' || child.type === 'parenthesized_expression') found.push(...unpackedAttributes(child));
+  }
+  return found;
+}
 
 /** Parent node types in which a bare function name is a value handed on (a callback), not a call. */
 const VALUE_POSITIONS = new Set([
@@ -292,9 +305,11 @@ class ModuleIndexer {
             case 'future_import_statement':
               descend = false;
               break;
-            case 'assignment':
-              if (cursor.currentNode.childForFieldName('left')?.type === 'attribute') this.recordAttributeWrite(cursor.currentNode, context);
+            case 'assignment': {
+              const left = cursor.currentNode.childForFieldName('left');
+              if (left?.type === 'attribute' || (left && UNPACKING_TARGETS.has(left.type))) this.recordAttributeWrite(cursor.currentNode, context);
               break;
+            }
             case 'call':
             case 'for_statement':
             case 'for_in_clause':
@@ -689,6 +704,13 @@ class ModuleIndexer {
   private collectSelfAttributes(body: SyntaxNode, scope: FunctionScope, info: ClassInfo): void {
     for (const assignment of body.descendantsOfType('assignment')) {
       const left = assignment.childForFieldName('left');
+      // `self.reader, self.writer = connect()`: bound to values of no known type.
+      if (left && UNPACKING_TARGETS.has(left.type)) {
+        for (const target of unpackedAttributes(left)) {
+          const object = target.childForFieldName('object');
+          if (object?.type === 'identifier' && object.text === scope.receiverName) (info.untypedAttributes ??= []).push(target.childForFieldName('attribute')!.text);
+        }
+      }
       if (left?.type !== 'attribute') continue;
       const object = left.childForFieldName('object');
       const attribute = left.childForFieldName('attribute')?.text;
@@ -719,6 +741,15 @@ class ModuleIndexer {
   /** `self.pool.perf = self.perf`, `pool.perf = Perf()`: what another object's attribute is set to. */
   private recordAttributeWrite(assignment: SyntaxNode, context: WalkContext): void {
     const left = assignment.childForFieldName('left');
+    if (left && UNPACKING_TARGETS.has(left.type)) {
+      // `pool.perf, pool.size = make()`: written, with values of no known type.
+      for (const target of unpackedAttributes(left)) {
+        const object = target.childForFieldName('object')!;
+        const ref = object.type === 'identifier' && object.text === context.scope?.receiverName ? null : this.refOf(object, context.scope);
+        if (ref) (this.index.attributeWrites ??= []).push({ object: ref, attribute: target.childForFieldName('attribute')!.text, scope: context.functionId, line: this.line(assignment.startIndex) });
+      }
+      return;
+    }
     const object = left?.childForFieldName('object');
     const attribute = left?.childForFieldName('attribute')?.text;
     if (!object || !attribute || (object.type === 'identifier' && object.text === context.scope?.receiverName)) return;

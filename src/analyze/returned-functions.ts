@@ -27,8 +27,9 @@ export function returnedFunction(
   if (!body || last?.type !== 'return_statement' || returns.length === 0) return undefined;
   const name = returns[0].namedChildren[0];
   if (name?.type !== 'identifier' || returns.some((statement) => statement.namedChildren[0]?.text !== name.text || statement.namedChildren.length !== 1)) return undefined;
-  const def = nestedFunctions(body).find((nested) => nested.childForFieldName('name')?.text === name.text);
-  if (!def || def.parent?.type === 'decorated_definition' || nestedFunctions(body).filter((nested) => nested.childForFieldName('name')?.text === name.text).length > 1) return undefined;
+  const defs = nestedFunctions(body).filter((nested) => nested.childForFieldName('name')?.text === name.text);
+  const def = defs.length === 1 ? defs[0] : undefined;
+  if (!def || def.parent?.type === 'decorated_definition') return undefined;
   const returned = new Set(returns.map((statement) => statement.namedChildren[0].startIndex));
   const defName = def.childForFieldName('name')!;
   const elsewhere = identifiers(body, name.text).some((use) => use.startIndex !== defName.startIndex && !returned.has(use.startIndex));

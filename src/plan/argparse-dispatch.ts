@@ -72,11 +72,13 @@ export class ArgparseDispatch {
     // A factory called anywhere else than in `set_defaults` hands its handler to code that may call it synchronously.
     for (const factory of factories.values()) if (factory.calls !== factory.keyUses) for (const key of factory.keys) closed.add(key);
     for (const [key, ids] of handlers) if (dispatched.has(key) && !closed.has(key)) this.handlersByKey.set(key, [...ids]);
-    for (const [id, factory] of factories) {
-      if ([...factory.keys].every((key) => this.handlersByKey.has(key))) this.factoryOf.set(factory.handler, id);
-      // A factory's handler goes wherever the factory is used: one key left sync leaves them all sync.
-      else for (const key of factory.keys) this.handlersByKey.delete(key);
+    // A factory's handler goes wherever the factory is used: one key left sync leaves them all sync.
+    const usable = (factory: HandlerFactory) => [...factory.keys].every((key) => this.handlersByKey.has(key));
+    for (let changed = true; changed;) {
+      changed = false;
+      for (const factory of factories.values()) if (!usable(factory)) for (const key of factory.keys) changed = this.handlersByKey.delete(key) || changed;
     }
+    for (const [id, factory] of factories) if (usable(factory)) this.factoryOf.set(factory.handler, id);
   }
 
   /** The key a call of this target dispatches on (`args.func(...)` → `func`), when its handlers are known. */
