@@ -114,6 +114,31 @@ describe('receivers typed from the code around them', () => {
     expect(codes).not.toContain('AS104');
   });
 
+  it('types the variables of comprehensions, and the migrated code runs (found on httpie: [b.run(self) for b in self.benchmarks])', () => {
+    const migration = migratesAndStillPasses({
+      'fleet/__init__.py': '',
+      'fleet/api.py': 'import time\n\n\nclass Api:\n    def __init__(self, n):\n        self.n = n\n\n    def load(self):\n        time.sleep(0)\n        return self.n\n',
+      'fleet/fleet.py': [
+        'from typing import ClassVar, List', '', 'from fleet.api import Api', '', '',
+        'class Fleet:', '    spare: ClassVar[List[Api]] = [Api(100)]', '',
+        '    def __init__(self, apis: List[Api]):', '        self.apis = apis', '',
+        '    def loads(self):', '        return [api.load() for api in self.apis]', '',
+        '    def by_number(self):', '        return {api.n: api.load() for api in self.spare}', '',
+        '    def nested(self, groups: List[List[Api]]):', '        return [api.load() for group in groups for api in group]', '',
+      ].join('\n'),
+      'tests/test_fleet.py': [
+        'from fleet.api import Api', 'from fleet.fleet import Fleet', '', '',
+        'def test_fleet():', '    fleet = Fleet([Api(1), Api(2)])', '    assert fleet.loads() == [1, 2]',
+        '    assert fleet.by_number() == {100: 100}', '    assert fleet.nested([[Api(3)], [Api(4)]]) == [3, 4]', '',
+      ].join('\n'),
+    });
+    const fleet = migration.after['fleet/fleet.py'] ?? '';
+    expect(fleet).toContain('    async def loads(self):\n        return [await api.load() for api in self.apis]');
+    expect(fleet).toContain('        return {api.n: await api.load() for api in self.spare}');
+    expect(fleet).toContain('        return [await api.load() for group in groups for api in group]');
+    expect(migration.result.reviews.map((item) => item.code)).not.toContain('AS104');
+  });
+
   it('follows with-targets of @contextmanager generators and of __enter__ returning another object', () => {
     const { out } = migrateUse([
       'import contextlib', '', '',

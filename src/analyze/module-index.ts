@@ -79,6 +79,8 @@ const NOT_NAMES = new Set(['None', 'True', 'False']);
 const CALL_LAYER = Symbol('call');
 const MAX_CALL_LAYERS = 64;
 
+const COMPREHENSIONS = ['list_comprehension', 'set_comprehension', 'dictionary_comprehension', 'generator_expression'];
+
 /** Assignment targets that unpack: `a.x, a.y = ...`, `[a.x, b] = ...`. */
 const UNPACKING_TARGETS = new Set(['pattern_list', 'tuple_pattern', 'list_pattern']);
 
@@ -1047,7 +1049,7 @@ class ModuleIndexer {
     if (node.type === 'attribute') {
       // Most are plain dotted names, read faster from the text than node by node.
       const dotted = DOTTED_NAME.exec(this.options.source.text.slice(node.startIndex, node.endIndex));
-      if (dotted && !NOT_NAMES.has(dotted[1])) return { root: this.rootOf(dotted[1], scope), path: dotted[2].slice(1).split('.') };
+      if (dotted && !NOT_NAMES.has(dotted[1])) return { root: this.rootAt(dotted[1], node.startIndex, scope), path: dotted[2].slice(1).split('.') };
     }
     const layers: (string | typeof CALL_LAYER)[] = [];
     let calls = 0;
@@ -1055,7 +1057,7 @@ class ModuleIndexer {
     for (let current: SyntaxNode | undefined = node; !inner;) {
       switch (current?.type) {
         case 'identifier':
-          inner = { root: this.rootOf(current.text, scope), path: [] };
+          inner = { root: this.rootAt(current.text, current.startIndex, scope), path: [] };
           break;
         case 'attribute': {
           const object = current.childForFieldName('object');
@@ -1103,6 +1105,46 @@ class ModuleIndexer {
     }
     return ref;
   }
+
+  /** The root a name written at `position` has: a comprehension's own variable there, else rootOf's. */
+  private rootAt(name: string, position: number, scope: FunctionScope | undefined): NameRef['root'] {
+    const root = this.rootOf(name, scope);
+    if (root.kind !== 'global') return root;
+    const binding = this.comprehensionVariable(name, position);
+    if (!binding) return root;
+    const iterated = this.typeOfExpression(binding.iterable, scope);
+    return { kind: 'local-var', name, type: iterated ? { kind: 'element', iterable: iterated } : undefined };
+  }
+
+  /**
+   * `[b.run() for b in self.benchmarks]`: the innermost comprehension around `position` whose `for`
+   * binds `name` (a plain name), with what it iterates; not inside that iterable, which is read
+   * outside the variable's scope. The comprehensions of the module are listed once, on first use.
+   */
+  private comprehensionVariable(name: string, position: number): { iterable: SyntaxNode } | undefined {
+    if (!this.comprehensionVariables) {
+      this.comprehensionVariables = new Map();
+      for (const comprehension of this.root.descendantsOfType(COMPREHENSIONS)) {
+        for (const clause of comprehension.namedChildren) {
+          if (clause.type !== 'for_in_clause') continue;
+          const left = clause.childForFieldName('left');
+          const right = clause.childForFieldName('right');
+          if (left?.type !== 'identifier' || !right) continue;
+          const bindings = this.comprehensionVariables.get(left.text) ?? this.comprehensionVariables.set(left.text, []).get(left.text)!;
+          bindings.push({ start: comprehension.startIndex, end: comprehension.endIndex, iterable: right });
+        }
+      }
+    }
+    let found: { start: number; iterable: SyntaxNode } | undefined;
+    for (const binding of this.comprehensionVariables.get(name) ?? []) {
+      if (position < binding.start || position >= binding.end) continue;
+      if (position >= binding.iterable.startIndex && position < binding.iterable.endIndex) continue;
+      if (!found || binding.start > found.start) found = binding;
+    }
+    return found;
+  }
+
+  private comprehensionVariables?: Map<string, { start: number; end: number; iterable: SyntaxNode }[]>;
 
   private rootOf(name: string, scope: FunctionScope | undefined): NameRef['root'] {
     const owner = bindingScope(scope, name);
