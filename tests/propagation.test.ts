@@ -260,6 +260,19 @@ describe('annotations of generators that turn async', () => {
     expect(out).toContain('async def b() -> typing.AsyncGenerator[int, None]:');
     expect(out).toContain('async def c() -> typing.AsyncIterator[str]:');
   });
+
+  it('keeps a @contextmanager family sync when one member is a stub that never yields (found on httpie: an abstract on_repo)', () => {
+    const { after, result } = migrateFiles({
+      'envs.py': [
+        'import contextlib', 'import time', 'from typing import Iterator', '', '',
+        'class Environment:', '    @contextlib.contextmanager', '    def on_repo(self) -> Iterator[str]:', '        raise NotImplementedError', '', '',
+        'class Local(Environment):', '    @contextlib.contextmanager', '    def on_repo(self) -> Iterator[str]:', '        time.sleep(0)', '        yield "here"', '', '',
+        'def run(env: Environment):', '    with env.on_repo() as path:', '        return path', '',
+      ].join('\n'),
+    });
+    expect(after).toEqual({});
+    expect(result.reviews.map((item) => item.message).join('\n')).toContain('a @contextmanager that never yields (an abstract stub) has no async form');
+  });
 });
 
 describe('the paths being edited', () => {

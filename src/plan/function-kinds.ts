@@ -27,6 +27,8 @@ export function classifyDecorators(fn: FunctionInfo, symbols: ProjectSymbols, us
     const last = decorator.ref?.path.at(-1) ?? (decorator.ref?.root.kind === 'global' ? decorator.ref.root.name : '');
     if (/^(property|cached_property)\b/.test(text) || /\.(setter|getter|deleter)\b/.test(text) || name === 'functools.cached_property') return 'property';
     if (name === 'contextlib.contextmanager') {
+      // An abstract stub (`raise NotImplementedError`) is no generator: @asynccontextmanager takes none.
+      if (!fn.isGenerator) return 'pinned:a @contextmanager that never yields (an abstract stub) has no async form: @asynccontextmanager needs an async generator';
       kind = 'context-manager';
       continue;
     }
