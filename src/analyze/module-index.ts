@@ -643,33 +643,34 @@ class ModuleIndexer {
 
   /** `-> Callable[[A, B], R]` (typing or collections.abc): where `R` and `Callable` are written. */
   private callableResult(returnType: SyntaxNode): ReturnedFunction['callableResult'] {
-    const generic = returnType.namedChildren[0];
-    if (!generic || (generic.type !== 'generic_type' && generic.type !== 'subscript')) return undefined;
-    const head = generic.type === 'subscript' ? generic.childForFieldName('value') : generic.namedChildren[0];
-    if (!head) return undefined;
-    const ref = this.refOf(head, undefined);
-    const qualified = ref ? new QualifiedNames(this.index.bindings, this.classesByNode, this.scopesByNode, this.options.projectModules, undefined, this.enclosing()).ofRef(ref) : undefined;
-    const match = qualified ? /^(typing|collections\.abc)\.Callable$/.exec(qualified) : null;
-    const args = generic.type === 'subscript' ? generic.childrenForFieldName('subscript') : generic.namedChildren[1]?.namedChildren ?? [];
-    if (!match || args.length !== 2) return undefined;
-    return { result: span(args[1]), head: span(head), module: match[1], bare: head.type === 'identifier' };
+    const generic = this.genericAnnotation(returnType);
+    const match = generic && /^(typing|collections\.abc)\.Callable$/.exec(generic.qualified);
+    if (!generic || !match || generic.args.length !== 2) return undefined;
+    return { result: span(generic.args[1]), head: span(generic.head), module: match[1], bare: generic.head.type === 'identifier' };
   }
 
   private iteratorAnnotation(returnType: SyntaxNode): IteratorAnnotation | undefined {
+    const generic = this.genericAnnotation(returnType);
+    const match = generic && /^(typing|collections\.abc)\.(Iterator|Iterable|Generator)$/.exec(generic.qualified);
+    if (!generic || !match) return undefined;
+    const { head, args } = generic;
+    const name = head.type === 'attribute' ? head.childForFieldName('attribute')! : head;
+    const kind = match[2] as IteratorAnnotation['kind'];
+    const generatorReturn = kind === 'Generator' && args.length === 3 ? { start: args[1].endIndex, end: args[2].endIndex } : undefined;
+    return { name: span(name), module: match[1], bare: head.type === 'identifier', kind, generatorReturn };
+  }
+
+  /** `-> Head[A, B]`: the head as written, its qualified name, and the arguments. */
+  private genericAnnotation(returnType: SyntaxNode): { head: SyntaxNode; qualified: string; args: SyntaxNode[] } | undefined {
     const generic = returnType.namedChildren[0];
     if (!generic || (generic.type !== 'generic_type' && generic.type !== 'subscript')) return undefined;
     const head = generic.type === 'subscript' ? generic.childForFieldName('value') : generic.namedChildren[0];
     if (!head) return undefined;
     const ref = this.refOf(head, undefined);
     const qualified = ref ? new QualifiedNames(this.index.bindings, this.classesByNode, this.scopesByNode, this.options.projectModules, undefined, this.enclosing()).ofRef(ref) : undefined;
-    const match = qualified ? /^(typing|collections\.abc)\.(Iterator|Iterable|Generator)$/.exec(qualified) : null;
-    if (!match) return undefined;
-    const name = head.type === 'attribute' ? head.childForFieldName('attribute')! : head;
-    const kind = match[2] as IteratorAnnotation['kind'];
-    const args = generic.type === 'subscript' ? generic.childrenForFieldName('subscript')
-      : generic.namedChildren[1]?.namedChildren ?? [];
-    const generatorReturn = kind === 'Generator' && args.length === 3 ? { start: args[1].endIndex, end: args[2].endIndex } : undefined;
-    return { name: span(name), module: match[1], bare: head.type === 'identifier', kind, generatorReturn };
+    if (!qualified) return undefined;
+    const args = generic.type === 'subscript' ? generic.childrenForFieldName('subscript') : generic.namedChildren[1]?.namedChildren ?? [];
+    return { head, qualified, args };
   }
 
   private parametersOf(node: SyntaxNode | null, scope: FunctionScope): Parameter[] {
