@@ -38115,26 +38115,6 @@ function insertionPoint(root, statements, source) {
   return { index, before };
 }
 
-// src/analyze/returned-functions.ts
-function returnedFunction(fn, returns, idOf, callableResult) {
-  const body2 = fn.childForFieldName("body");
-  const last = body2?.namedChildren.filter((child) => child.type !== "comment").at(-1);
-  if (!body2 || last?.type !== "return_statement" || returns.length === 0) return void 0;
-  const name2 = returns[0].namedChildren[0];
-  if (name2?.type !== "identifier" || returns.some((statement) => statement.namedChildren[0]?.text !== name2.text || statement.namedChildren.length !== 1)) return void 0;
-  const def = nestedFunctions(body2).find((nested) => nested.childForFieldName("name")?.text === name2.text);
-  if (!def || def.parent?.type === "decorated_definition" || nestedFunctions(body2).filter((nested) => nested.childForFieldName("name")?.text === name2.text).length > 1) return void 0;
-  const returned = new Set(returns.map((statement) => statement.namedChildren[0].startIndex));
-  const defName = def.childForFieldName("name");
-  const elsewhere = identifiers(body2, name2.text).some((use) => use.startIndex !== defName.startIndex && !returned.has(use.startIndex));
-  const id = idOf(def);
-  if (elsewhere || !id) return void 0;
-  const annotation = fn.childForFieldName("return_type");
-  if (!annotation) return { id };
-  const result = callableResult(annotation);
-  return result ? { id, callableResult: result } : void 0;
-}
-
 // src/analyze/narrowing.ts
 function narrowingsOf(condition) {
   if (!condition) return [];
@@ -38175,6 +38155,27 @@ function assertedClassAfter(assignment, target) {
     if (args2.length >= 2 && args2[0].text === target && ["identifier", "attribute"].includes(args2[1].type)) return args2[1];
   }
   return void 0;
+}
+
+// src/analyze/returned-functions.ts
+function returnedFunction(fn, returns, idOf, callableResult) {
+  const body2 = fn.childForFieldName("body");
+  const last = body2?.namedChildren.filter((child) => child.type !== "comment").at(-1);
+  if (!body2 || last?.type !== "return_statement" || returns.length === 0) return void 0;
+  const name2 = returns[0].namedChildren[0];
+  if (name2?.type !== "identifier" || returns.some((statement) => statement.namedChildren[0]?.text !== name2.text || statement.namedChildren.length !== 1)) return void 0;
+  const defs = nestedFunctions(body2).filter((nested) => nested.childForFieldName("name")?.text === name2.text);
+  const def = defs.length === 1 ? defs[0] : void 0;
+  if (!def || def.parent?.type === "decorated_definition") return void 0;
+  const returned = new Set(returns.map((statement) => statement.namedChildren[0].startIndex));
+  const defName = def.childForFieldName("name");
+  const elsewhere = identifiers(body2, name2.text).some((use) => use.startIndex !== defName.startIndex && !returned.has(use.startIndex));
+  const id = idOf(def);
+  if (elsewhere || !id) return void 0;
+  const annotation = fn.childForFieldName("return_type");
+  if (!annotation) return { id };
+  const result = callableResult(annotation);
+  return result ? { id, callableResult: result } : void 0;
 }
 
 // src/analyze/type-sources.ts
@@ -38512,6 +38513,16 @@ var DOTTED_NAME = /^([A-Za-z_]\w*)((?:\.[A-Za-z_]\w*)+)$/;
 var NOT_NAMES = /* @__PURE__ */ new Set(["None", "True", "False"]);
 var CALL_LAYER = /* @__PURE__ */ Symbol("call");
 var MAX_CALL_LAYERS = 64;
+var COMPREHENSIONS2 = ["list_comprehension", "set_comprehension", "dictionary_comprehension", "generator_expression"];
+var UNPACKING_TARGETS = /* @__PURE__ */ new Set(["pattern_list", "tuple_pattern", "list_pattern"]);
+function unpackedAttributes(target) {
+  const found = [];
+  for (const child of target.namedChildren) {
+    if (child.type === "attribute") found.push(child);
+    else if (UNPACKING_TARGETS.has(child.type) || child.type === "list_splat_pattern" || child.type === "parenthesized_expression") found.push(...unpackedAttributes(child));
+  }
+  return found;
+}
 var VALUE_POSITIONS = /* @__PURE__ */ new Set([
   "argument_list",
   "keyword_argument",
@@ -38700,9 +38711,11 @@ var ModuleIndexer = class {
             case "future_import_statement":
               descend = false;
               break;
-            case "assignment":
-              if (cursor.currentNode.childForFieldName("left")?.type === "attribute") this.recordAttributeWrite(cursor.currentNode, context3);
+            case "assignment": {
+              const left = cursor.currentNode.childForFieldName("left");
+              if (left?.type === "attribute" || left && UNPACKING_TARGETS.has(left.type)) this.recordAttributeWrite(cursor.currentNode, context3);
               break;
+            }
             case "call":
             case "for_statement":
             case "for_in_clause":
@@ -39009,31 +39022,32 @@ var ModuleIndexer = class {
   }
   /** `-> Callable[[A, B], R]` (typing or collections.abc): where `R` and `Callable` are written. */
   callableResult(returnType) {
-    const generic = returnType.namedChildren[0];
-    if (!generic || generic.type !== "generic_type" && generic.type !== "subscript") return void 0;
-    const head = generic.type === "subscript" ? generic.childForFieldName("value") : generic.namedChildren[0];
-    if (!head) return void 0;
-    const ref = this.refOf(head, void 0);
-    const qualified2 = ref ? new QualifiedNames(this.index.bindings, this.classesByNode, this.scopesByNode, this.options.projectModules, void 0, this.enclosing()).ofRef(ref) : void 0;
-    const match = qualified2 ? /^(typing|collections\.abc)\.Callable$/.exec(qualified2) : null;
-    const args2 = generic.type === "subscript" ? generic.childrenForFieldName("subscript") : generic.namedChildren[1]?.namedChildren ?? [];
-    if (!match || args2.length !== 2) return void 0;
-    return { result: span(args2[1]), head: span(head), module: match[1], bare: head.type === "identifier" };
+    const generic = this.genericAnnotation(returnType);
+    const match = generic && /^(typing|collections\.abc)\.Callable$/.exec(generic.qualified);
+    if (!generic || !match || generic.args.length !== 2) return void 0;
+    return { result: span(generic.args[1]), head: span(generic.head), module: match[1], bare: generic.head.type === "identifier" };
   }
   iteratorAnnotation(returnType) {
+    const generic = this.genericAnnotation(returnType);
+    const match = generic && /^(typing|collections\.abc)\.(Iterator|Iterable|Generator)$/.exec(generic.qualified);
+    if (!generic || !match) return void 0;
+    const { head, args: args2 } = generic;
+    const name2 = head.type === "attribute" ? head.childForFieldName("attribute") : head;
+    const kind = match[2];
+    const generatorReturn = kind === "Generator" && args2.length === 3 ? { start: args2[1].endIndex, end: args2[2].endIndex } : void 0;
+    return { name: span(name2), module: match[1], bare: head.type === "identifier", kind, generatorReturn };
+  }
+  /** `-> Head[A, B]`: the head as written, its qualified name, and the arguments. */
+  genericAnnotation(returnType) {
     const generic = returnType.namedChildren[0];
     if (!generic || generic.type !== "generic_type" && generic.type !== "subscript") return void 0;
     const head = generic.type === "subscript" ? generic.childForFieldName("value") : generic.namedChildren[0];
     if (!head) return void 0;
     const ref = this.refOf(head, void 0);
     const qualified2 = ref ? new QualifiedNames(this.index.bindings, this.classesByNode, this.scopesByNode, this.options.projectModules, void 0, this.enclosing()).ofRef(ref) : void 0;
-    const match = qualified2 ? /^(typing|collections\.abc)\.(Iterator|Iterable|Generator)$/.exec(qualified2) : null;
-    if (!match) return void 0;
-    const name2 = head.type === "attribute" ? head.childForFieldName("attribute") : head;
-    const kind = match[2];
+    if (!qualified2) return void 0;
     const args2 = generic.type === "subscript" ? generic.childrenForFieldName("subscript") : generic.namedChildren[1]?.namedChildren ?? [];
-    const generatorReturn = kind === "Generator" && args2.length === 3 ? { start: args2[1].endIndex, end: args2[2].endIndex } : void 0;
-    return { name: span(name2), module: match[1], bare: head.type === "identifier", kind, generatorReturn };
+    return { head, qualified: qualified2, args: args2 };
   }
   parametersOf(node, scope) {
     const parameters2 = [];
@@ -39068,6 +39082,12 @@ var ModuleIndexer = class {
   collectSelfAttributes(body2, scope, info3) {
     for (const assignment of body2.descendantsOfType("assignment")) {
       const left = assignment.childForFieldName("left");
+      if (left && UNPACKING_TARGETS.has(left.type)) {
+        for (const target of unpackedAttributes(left)) {
+          const object2 = target.childForFieldName("object");
+          if (object2?.type === "identifier" && object2.text === scope.receiverName) (info3.untypedAttributes ??= []).push(target.childForFieldName("attribute").text);
+        }
+      }
       if (left?.type !== "attribute") continue;
       const object = left.childForFieldName("object");
       const attribute = left.childForFieldName("attribute")?.text;
@@ -39090,6 +39110,14 @@ var ModuleIndexer = class {
   /** `self.pool.perf = self.perf`, `pool.perf = Perf()`: what another object's attribute is set to. */
   recordAttributeWrite(assignment, context3) {
     const left = assignment.childForFieldName("left");
+    if (left && UNPACKING_TARGETS.has(left.type)) {
+      for (const target of unpackedAttributes(left)) {
+        const object2 = target.childForFieldName("object");
+        const ref2 = object2.type === "identifier" && object2.text === context3.scope?.receiverName ? null : this.refOf(object2, context3.scope);
+        if (ref2) (this.index.attributeWrites ??= []).push({ object: ref2, attribute: target.childForFieldName("attribute").text, scope: context3.functionId, line: this.line(assignment.startIndex) });
+      }
+      return;
+    }
     const object = left?.childForFieldName("object");
     const attribute = left?.childForFieldName("attribute")?.text;
     if (!object || !attribute || object.type === "identifier" && object.text === context3.scope?.receiverName) return;
@@ -39358,7 +39386,7 @@ var ModuleIndexer = class {
   refOf(node, scope) {
     if (node.type === "attribute") {
       const dotted = DOTTED_NAME.exec(this.options.source.text.slice(node.startIndex, node.endIndex));
-      if (dotted && !NOT_NAMES.has(dotted[1])) return { root: this.rootOf(dotted[1], scope), path: dotted[2].slice(1).split(".") };
+      if (dotted && !NOT_NAMES.has(dotted[1])) return { root: this.rootAt(dotted[1], node.startIndex, scope), path: dotted[2].slice(1).split(".") };
     }
     const layers = [];
     let calls = 0;
@@ -39366,7 +39394,7 @@ var ModuleIndexer = class {
     for (let current = node; !inner; ) {
       switch (current?.type) {
         case "identifier":
-          inner = { root: this.rootOf(current.text, scope), path: [] };
+          inner = { root: this.rootAt(current.text, current.startIndex, scope), path: [] };
           break;
         case "attribute": {
           const object = current.childForFieldName("object");
@@ -39413,6 +39441,43 @@ var ModuleIndexer = class {
     }
     return ref;
   }
+  /** The root a name written at `position` has: a comprehension's own variable there, else rootOf's. */
+  rootAt(name2, position, scope) {
+    const root = this.rootOf(name2, scope);
+    if (root.kind !== "global") return root;
+    const binding = this.comprehensionVariable(name2, position);
+    if (!binding) return root;
+    const iterated = this.typeOfExpression(binding.iterable, scope);
+    return { kind: "local-var", name: name2, type: iterated ? { kind: "element", iterable: iterated } : void 0 };
+  }
+  /**
+   * `[b.run() for b in self.benchmarks]`: the innermost comprehension around `position` whose `for`
+   * binds `name` (a plain name), with what it iterates; not inside that iterable, which is read
+   * outside the variable's scope. The comprehensions of the module are listed once, on first use.
+   */
+  comprehensionVariable(name2, position) {
+    if (!this.comprehensionVariables) {
+      this.comprehensionVariables = /* @__PURE__ */ new Map();
+      for (const comprehension of this.root.descendantsOfType(COMPREHENSIONS2)) {
+        for (const clause of comprehension.namedChildren) {
+          if (clause.type !== "for_in_clause") continue;
+          const left = clause.childForFieldName("left");
+          const right = clause.childForFieldName("right");
+          if (left?.type !== "identifier" || !right) continue;
+          const bindings2 = this.comprehensionVariables.get(left.text) ?? this.comprehensionVariables.set(left.text, []).get(left.text);
+          bindings2.push({ start: comprehension.startIndex, end: comprehension.endIndex, iterable: right });
+        }
+      }
+    }
+    let found;
+    for (const binding of this.comprehensionVariables.get(name2) ?? []) {
+      if (position < binding.start || position >= binding.end) continue;
+      if (position >= binding.iterable.startIndex && position < binding.iterable.endIndex) continue;
+      if (!found || binding.start > found.start) found = binding;
+    }
+    return found;
+  }
+  comprehensionVariables;
   rootOf(name2, scope) {
     const owner = bindingScope(scope, name2);
     if (!owner) return { kind: "global", name: name2 };
@@ -44214,10 +44279,12 @@ var ArgparseDispatch = class {
     }
     for (const factory of factories.values()) if (factory.calls !== factory.keyUses) for (const key of factory.keys) closed.add(key);
     for (const [key, ids] of handlers) if (dispatched.has(key) && !closed.has(key)) this.handlersByKey.set(key, [...ids]);
-    for (const [id, factory] of factories) {
-      if ([...factory.keys].every((key) => this.handlersByKey.has(key))) this.factoryOf.set(factory.handler, id);
-      else for (const key of factory.keys) this.handlersByKey.delete(key);
+    const usable = (factory) => [...factory.keys].every((key) => this.handlersByKey.has(key));
+    for (let changed = true; changed; ) {
+      changed = false;
+      for (const factory of factories.values()) if (!usable(factory)) for (const key of factory.keys) changed = this.handlersByKey.delete(key) || changed;
     }
+    for (const [id, factory] of factories) if (usable(factory)) this.factoryOf.set(factory.handler, id);
   }
   /** The key a call of this target dispatches on (`args.func(...)` → `func`), when its handlers are known. */
   keyOf(target) {
@@ -44483,6 +44550,7 @@ function classifyDecorators(fn, symbols, user) {
     const last = decorator.ref?.path.at(-1) ?? (decorator.ref?.root.kind === "global" ? decorator.ref.root.name : "");
     if (/^(property|cached_property)\b/.test(text) || /\.(setter|getter|deleter)\b/.test(text) || name2 === "functools.cached_property") return "property";
     if (name2 === "contextlib.contextmanager") {
+      if (!fn.isGenerator) return "pinned:a @contextmanager that never yields (an abstract stub) has no async form: @asynccontextmanager needs an async generator";
       kind = "context-manager";
       continue;
     }
