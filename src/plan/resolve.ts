@@ -690,10 +690,13 @@ export class ProjectSymbols {
     this.writtenAttributes.set(key, undefined); // in progress: a write reached again through itself is unknown
     const mro = this.mro(classId);
     const open = mro.every((id) => !this.classes.get(id)?.untypedAttributes?.includes(attribute));
+    const writes = this.attributeWritesNamed(attribute);
     let found: Target | undefined;
-    if (open && depth < 6) {
+    // No write anywhere parsed: nothing to infer (asking for every file that mentions `assertEqual`
+    // or any other attribute read off a library base would parse most of the project).
+    if (open && depth < 6 && writes.length > 0) {
       this.unindexed?.needMentions(attribute);
-      for (const { module, write } of this.attributeWritesNamed(attribute)) {
+      for (const { module, write } of writes) {
         const object = this.resolve(write.object, module, write.scope, depth + 1);
         // `WorkerPool.perf = ...` sets it for every instance, as `pool.perf = ...` does for one.
         const written = object.kind === 'instance' ? object.classId : object.kind === 'class' ? object.id : undefined;
