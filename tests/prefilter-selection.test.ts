@@ -43,6 +43,23 @@ describe('which files the prefilter has parsed', () => {
   });
 });
 
+describe('which files reading an attribute asks for', () => {
+  // `self.assertEqual` is read off unittest's base: no project code sets it, so the files that
+  // merely call it (every other test module) have nothing to tell and stay unparsed.
+  const root = makeProject({
+    'app/__init__.py': '',
+    'app/clock.py': 'import time\n\n\nclass Clock:\n    def wait(self):\n        time.sleep(1)\n        return 1\n',
+    'tests/test_clock.py': 'import unittest\n\nfrom app.clock import Clock\n\n\nclass ClockTest(unittest.TestCase):\n    def test_wait(self):\n        self.assertEqual(Clock().wait(), 1)\n',
+    'tests/test_other.py': 'import unittest\n\n\nclass OtherTest(unittest.TestCase):\n    def test_sum(self):\n        self.assertEqual(1 + 1, 2)\n',
+  });
+  const parsed = parsedFiles({ paths: [root] }, root);
+
+  it('does not parse every file that names an attribute no parsed code writes', () => {
+    expect(parsed).toEqual(expect.arrayContaining(['app/clock.py', 'tests/test_clock.py']));
+    expect(parsed).not.toContain('tests/test_other.py');
+  });
+});
+
 describe('withoutCommentsAndLongStrings', () => {
   it('blanks comments and triple-quoted strings, reading quotes and `#` as the tokenizer does', () => {
     expect(withoutCommentsAndLongStrings('x = 1  # fetch()\n')).toBe('x = 1   \n');
