@@ -40504,10 +40504,11 @@ var ProjectSymbols = class {
     this.writtenAttributes.set(key, void 0);
     const mro = this.mro(classId);
     const open3 = mro.every((id) => !this.classes.get(id)?.untypedAttributes?.includes(attribute));
+    const writes = this.attributeWritesNamed(attribute);
     let found;
-    if (open3 && depth < 6) {
+    if (open3 && depth < 6 && writes.length > 0) {
       this.unindexed?.needMentions(attribute);
-      for (const { module: module2, write } of this.attributeWritesNamed(attribute)) {
+      for (const { module: module2, write } of writes) {
         const object = this.resolve(write.object, module2, write.scope, depth + 1);
         const written = object.kind === "instance" ? object.classId : object.kind === "class" ? object.id : void 0;
         if (object.kind !== "unknown" && (!written || !mro.includes(written) && !this.mro(written).includes(classId))) continue;
