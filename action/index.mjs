@@ -40044,6 +40044,7 @@ var ProjectSymbols = class {
   }
   reachingCalls = /* @__PURE__ */ new Map();
   /** The calls that reach `fn` (by its name, or its class's for `__init__`), resolved at a depth; found once for all its parameters. */
+  /** The calls that reach `fn` (by name, then resolved), remembered per depth. */
   callsReaching(fn, className, depth) {
     const key = `${fn.id}|${depth}`;
     let reaching = this.reachingCalls.get(key);
@@ -40086,6 +40087,7 @@ var ProjectSymbols = class {
     return this.callsByName;
   }
   /** Functions used as values somewhere (callbacks, handlers): their callers are not all visible. */
+  /** Functions named as values anywhere (callbacks, handlers in a dict, ...). */
   referencedFunctions() {
     if (!this.referenced) {
       this.referenced = /* @__PURE__ */ new Set();
@@ -44259,26 +44261,22 @@ var ArgparseDispatch = class {
     }
     if (handlers.size === 0) return;
     for (const module2 of modules) for (const name2 of module2.replacedAttributes ?? []) closed.add(name2);
-    const factoriesByName = new Map([...factories].map(([id, factory]) => [symbols.functions.get(id).name, { id, factory }]));
     const dispatched = /* @__PURE__ */ new Set();
     for (const module2 of modules) {
       for (const site of module2.calls) {
         const path13 = site.callee?.path ?? [];
         for (let position = 0; position < path13.length - 1; position++) if (handlers.has(path13[position])) closed.add(path13[position]);
-        countFactoryCall(symbols, module2, site, factoriesByName);
         const key = path13.at(-1);
         if (!key || !handlers.has(key)) continue;
         const parsed = PARSED_ATTRIBUTE.exec(nameOf(symbols.resolve(site.callee, module2, site.scope)))?.[1];
         if (parsed === key) dispatched.add(key);
         else closed.add(key);
       }
-      for (const reference of module2.references) {
-        const named = factoriesByName.get(reference.ref.path.at(-1) ?? (reference.ref.root.kind === "global" ? reference.ref.root.name : ""));
-        const target = named && symbols.resolve(reference.ref, module2, reference.scope);
-        if (named && target?.kind === "function" && target.id === named.id) named.factory.calls = Infinity;
-      }
     }
-    for (const factory of factories.values()) if (factory.calls !== factory.keyUses) for (const key of factory.keys) closed.add(key);
+    for (const [id, factory] of factories) {
+      const elsewhere = symbols.referencedFunctions().has(id) || symbols.callsReaching(symbols.functions.get(id), void 0, 0).length !== factory.keyUses;
+      if (elsewhere) for (const key of factory.keys) closed.add(key);
+    }
     for (const [key, ids] of handlers) if (dispatched.has(key) && !closed.has(key)) this.handlersByKey.set(key, [...ids]);
     const usable = (factory) => [...factory.keys].every((key) => this.handlersByKey.has(key));
     for (let changed = true; changed; ) {
@@ -44313,17 +44311,10 @@ var ArgparseDispatch = class {
 function madeHandler(symbols, factory, key, factories) {
   const returned = factory.kind === "function" && !factory.receiver ? symbols.functions.get(factory.id)?.returnsFunction : void 0;
   if (factory.kind !== "function" || !returned) return void 0;
-  const entry = factories.get(factory.id) ?? factories.set(factory.id, { handler: returned.id, keys: /* @__PURE__ */ new Set(), keyUses: 0, calls: 0 }).get(factory.id);
+  const entry = factories.get(factory.id) ?? factories.set(factory.id, { handler: returned.id, keys: /* @__PURE__ */ new Set(), keyUses: 0 }).get(factory.id);
   entry.keys.add(key);
   entry.keyUses++;
   return { kind: "function", id: returned.id };
-}
-function countFactoryCall(symbols, module2, site, factoriesByName) {
-  if (!site.callee || factoriesByName.size === 0) return;
-  const named = factoriesByName.get(site.callee.path.at(-1) ?? (site.callee.root.kind === "global" ? site.callee.root.name : ""));
-  if (!named) return;
-  const target = symbols.resolve(site.callee, module2, site.scope);
-  if (target.kind === "function" && target.id === named.id) named.factory.calls++;
 }
 function nameOf(target) {
   return target.kind === "external" ? target.name : "";

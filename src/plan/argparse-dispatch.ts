@@ -1,4 +1,4 @@
-import { own, type CallSite, type FunctionId, type ModuleIndex } from '../analyze/model.js';
+import { own, type FunctionId, type ModuleIndex } from '../analyze/model.js';
 import type { ProjectSymbols, Target } from './resolve.js';
 
 /**
@@ -47,7 +47,6 @@ export class ArgparseDispatch {
     // Most projects set no handler: nothing more to read (every propagation builds a dispatch).
     if (handlers.size === 0) return;
     for (const module of modules) for (const name of module.replacedAttributes ?? []) closed.add(name);
-    const factoriesByName = new Map([...factories].map(([id, factory]) => [symbols.functions.get(id)!.name, { id, factory }]));
     // Every call of `X.func(...)` must be a dispatch on a parsed namespace: another one may reach a handler unseen.
     const dispatched = new Set<string>();
     for (const module of modules) {
@@ -55,22 +54,19 @@ export class ArgparseDispatch {
         const path = site.callee?.path ?? [];
         // `args.func.assert_called_once_with(...)`: `func` is configured, not only called.
         for (let position = 0; position < path.length - 1; position++) if (handlers.has(path[position])) closed.add(path[position]);
-        countFactoryCall(symbols, module, site, factoriesByName);
         const key = path.at(-1);
         if (!key || !handlers.has(key)) continue;
         const parsed = PARSED_ATTRIBUTE.exec(nameOf(symbols.resolve(site.callee!, module, site.scope)))?.[1];
         if (parsed === key) dispatched.add(key);
         else closed.add(key);
       }
-      // A factory handed on as a value makes handlers somewhere unseen.
-      for (const reference of module.references) {
-        const named = factoriesByName.get(reference.ref.path.at(-1) ?? (reference.ref.root.kind === 'global' ? reference.ref.root.name : ''));
-        const target = named && symbols.resolve(reference.ref, module, reference.scope);
-        if (named && target?.kind === 'function' && target.id === named.id) named.factory.calls = Infinity;
-      }
     }
-    // A factory called anywhere else than in `set_defaults` hands its handler to code that may call it synchronously.
-    for (const factory of factories.values()) if (factory.calls !== factory.keyUses) for (const key of factory.keys) closed.add(key);
+    // A factory called anywhere else than in `set_defaults`, or handed on as a value, hands its handler
+    // to code that may call it synchronously.
+    for (const [id, factory] of factories) {
+      const elsewhere = symbols.referencedFunctions().has(id) || symbols.callsReaching(symbols.functions.get(id)!, undefined, 0).length !== factory.keyUses;
+      if (elsewhere) for (const key of factory.keys) closed.add(key);
+    }
     for (const [key, ids] of handlers) if (dispatched.has(key) && !closed.has(key)) this.handlersByKey.set(key, [...ids]);
     // A factory's handler goes wherever the factory is used: one key left sync leaves them all sync.
     const usable = (factory: HandlerFactory) => [...factory.keys].every((key) => this.handlersByKey.has(key));
@@ -112,27 +108,18 @@ export class ArgparseDispatch {
 interface HandlerFactory {
   handler: FunctionId;
   keys: Set<string>;
-  /** How often `set_defaults` calls it, and how often anything calls it. */
+  /** How often `set_defaults` calls it. */
   keyUses: number;
-  calls: number;
 }
 
 /** `func=make_print_help(parser)`: the nested function every call of a project factory hands out. */
 function madeHandler(symbols: ProjectSymbols, factory: Target, key: string, factories: Map<FunctionId, HandlerFactory>): Target | undefined {
   const returned = factory.kind === 'function' && !factory.receiver ? symbols.functions.get(factory.id)?.returnsFunction : undefined;
   if (factory.kind !== 'function' || !returned) return undefined;
-  const entry = factories.get(factory.id) ?? factories.set(factory.id, { handler: returned.id, keys: new Set(), keyUses: 0, calls: 0 }).get(factory.id)!;
+  const entry = factories.get(factory.id) ?? factories.set(factory.id, { handler: returned.id, keys: new Set(), keyUses: 0 }).get(factory.id)!;
   entry.keys.add(key);
   entry.keyUses++;
   return { kind: 'function', id: returned.id };
-}
-
-function countFactoryCall(symbols: ProjectSymbols, module: ModuleIndex, site: CallSite, factoriesByName: Map<string, { id: FunctionId; factory: HandlerFactory }>): void {
-  if (!site.callee || factoriesByName.size === 0) return;
-  const named = factoriesByName.get(site.callee.path.at(-1) ?? (site.callee.root.kind === 'global' ? site.callee.root.name : ''));
-  if (!named) return;
-  const target = symbols.resolve(site.callee, module, site.scope);
-  if (target.kind === 'function' && target.id === named.id) named.factory.calls++;
 }
 
 function nameOf(target: Target): string {

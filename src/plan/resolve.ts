@@ -186,7 +186,8 @@ export class ProjectSymbols {
   private readonly reachingCalls = new Map<string, { site: CallSite; module: ModuleIndex; target: Target }[]>();
 
   /** The calls that reach `fn` (by its name, or its class's for `__init__`), resolved at a depth; found once for all its parameters. */
-  private callsReaching(fn: FunctionInfo, className: string | undefined, depth: number): { site: CallSite; module: ModuleIndex; target: Target }[] {
+  /** The calls that reach `fn` (by name, then resolved), remembered per depth. */
+  callsReaching(fn: FunctionInfo, className: string | undefined, depth: number): { site: CallSite; module: ModuleIndex; target: Target }[] {
     const key = `${fn.id}|${depth}`;
     let reaching = this.reachingCalls.get(key);
     if (reaching) return reaching;
@@ -232,7 +233,8 @@ export class ProjectSymbols {
   }
 
   /** Functions used as values somewhere (callbacks, handlers): their callers are not all visible. */
-  private referencedFunctions(): Set<FunctionId> {
+  /** Functions named as values anywhere (callbacks, handlers in a dict, ...). */
+  referencedFunctions(): Set<FunctionId> {
     if (!this.referenced) {
       this.referenced = new Set();
       for (const module of new Set(this.modules.values())) {
