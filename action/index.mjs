@@ -39094,10 +39094,9 @@ var ModuleIndexer = class {
       if (object?.type !== "identifier" || object.text !== scope.receiverName || !attribute) continue;
       (info3.assignedAttributes ??= []).push(attribute);
       const right = assignment.childForFieldName("right");
-      const fromLocal = right?.type === "identifier" && bindingScope(scope, right.text) === scope ? this.localType(right.text, scope) ?? this.parameterSource(right.text, scope) : void 0;
       const asserted = assertedClassAfter(assignment, left.text);
       const assertedRef = asserted && this.refOf(asserted, scope);
-      const type = (assertedRef ? { kind: "call", callee: assertedRef } : void 0) ?? fromLocal ?? this.typeOfValue(right, scope) ?? this.typeOfAttributeValue(right, scope) ?? (assignment.childForFieldName("type") ? this.annotationType(assignment.childForFieldName("type"), scope) : void 0);
+      const type = (assertedRef ? { kind: "call", callee: assertedRef } : void 0) ?? this.typeOfAssignedValue(right, scope) ?? (assignment.childForFieldName("type") ? this.annotationType(assignment.childForFieldName("type"), scope) : void 0);
       if (!type) {
         if (right?.type !== "none") (info3.untypedAttributes ??= []).push(attribute);
         continue;
@@ -39123,11 +39122,13 @@ var ModuleIndexer = class {
     if (!object || !attribute || object.type === "identifier" && object.text === context3.scope?.receiverName) return;
     const ref = this.refOf(object, context3.scope);
     if (!ref) return;
-    const right = assignment.childForFieldName("right");
-    const scope = context3.scope;
-    const fromLocal = right?.type === "identifier" && scope && bindingScope(scope, right.text) === scope ? this.localType(right.text, scope) ?? this.parameterSource(right.text, scope) : void 0;
-    const type = fromLocal ?? this.typeOfValue(right, scope) ?? this.typeOfAttributeValue(right, scope);
+    const type = this.typeOfAssignedValue(assignment.childForFieldName("right"), context3.scope);
     (this.index.attributeWrites ??= []).push({ object: ref, attribute, ...type ? { type } : {}, scope: context3.functionId, line: this.line(assignment.startIndex) });
+  }
+  /** What an attribute is set to: a local's type (`self.queue = queue` keeps its annotation), a value's, another attribute's. */
+  typeOfAssignedValue(right, scope) {
+    const fromLocal = right?.type === "identifier" && scope && bindingScope(scope, right.text) === scope ? this.localType(right.text, scope) ?? this.parameterSource(right.text, scope) : void 0;
+    return fromLocal ?? this.typeOfValue(right, scope) ?? this.typeOfAttributeValue(right, scope);
   }
   /** The one type every returned (or yielded) value has: `Client(...)`, or a local holding one. */
   returnTypeFromCalls(values, scope) {

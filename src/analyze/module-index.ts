@@ -720,12 +720,10 @@ class ModuleIndexer {
       if (object?.type !== 'identifier' || object.text !== scope.receiverName || !attribute) continue;
       (info.assignedAttributes ??= []).push(attribute);
       const right = assignment.childForFieldName('right');
-      // `self.queue = queue` keeps the type the parameter was annotated with.
-      const fromLocal = right?.type === 'identifier' && bindingScope(scope, right.text) === scope ? this.localType(right.text, scope) ?? this.parameterSource(right.text, scope) : undefined;
       const asserted = assertedClassAfter(assignment, left.text);
       const assertedRef = asserted && this.refOf(asserted, scope);
       const type = (assertedRef ? { kind: 'call' as const, callee: assertedRef } : undefined)
-        ?? fromLocal ?? this.typeOfValue(right, scope) ?? this.typeOfAttributeValue(right, scope)
+        ?? this.typeOfAssignedValue(right, scope)
         ?? (assignment.childForFieldName('type') ? this.annotationType(assignment.childForFieldName('type')!, scope) : undefined);
       if (!type) {
         if (right?.type !== 'none') (info.untypedAttributes ??= []).push(attribute);
@@ -758,11 +756,14 @@ class ModuleIndexer {
     if (!object || !attribute || (object.type === 'identifier' && object.text === context.scope?.receiverName)) return;
     const ref = this.refOf(object, context.scope);
     if (!ref) return;
-    const right = assignment.childForFieldName('right');
-    const scope = context.scope;
-    const fromLocal = right?.type === 'identifier' && scope && bindingScope(scope, right.text) === scope ? this.localType(right.text, scope) ?? this.parameterSource(right.text, scope) : undefined;
-    const type = fromLocal ?? this.typeOfValue(right, scope) ?? this.typeOfAttributeValue(right, scope);
+    const type = this.typeOfAssignedValue(assignment.childForFieldName('right'), context.scope);
     (this.index.attributeWrites ??= []).push({ object: ref, attribute, ...(type ? { type } : {}), scope: context.functionId, line: this.line(assignment.startIndex) });
+  }
+
+  /** What an attribute is set to: a local's type (`self.queue = queue` keeps its annotation), a value's, another attribute's. */
+  private typeOfAssignedValue(right: SyntaxNode | null, scope: FunctionScope | undefined): TypeSource | undefined {
+    const fromLocal = right?.type === 'identifier' && scope && bindingScope(scope, right.text) === scope ? this.localType(right.text, scope) ?? this.parameterSource(right.text, scope) : undefined;
+    return fromLocal ?? this.typeOfValue(right, scope) ?? this.typeOfAttributeValue(right, scope);
   }
 
   /** The one type every returned (or yielded) value has: `Client(...)`, or a local holding one. */
