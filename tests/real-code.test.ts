@@ -1262,3 +1262,25 @@ describe('a call that code already async awaits', () => {
     expect(run.stdout).toBe('A\n');
   });
 });
+
+describe('standard library modules shadowed by a module of the same name', () => {
+  it('reads `from abc import abstractmethod` in a package module named abc.py as the standard library\'s (found on streamlink)', () => {
+    const { after, result } = migratesAndStillPasses({
+      'pkg/__init__.py': '',
+      'pkg/output/__init__.py': '',
+      'pkg/output/abc.py': [
+        'from abc import ABCMeta, abstractmethod', '', '',
+        'class Output(metaclass=ABCMeta):', '    def open(self):', '        return self._open()', '',
+        '    @abstractmethod', '    def _open(self):', '        raise NotImplementedError', '',
+      ].join('\n'),
+      'pkg/output/file.py': [
+        'import time', '', 'from pkg.output.abc import Output', '', '',
+        'class FileOutput(Output):', '    def _open(self):', '        time.sleep(0)', '        return "opened"', '',
+      ].join('\n'),
+      'tests/test_output.py': 'from pkg.output.file import FileOutput\n\n\ndef test_open():\n    assert FileOutput().open() == "opened"\n',
+    });
+    expect(after['pkg/output/abc.py']).toContain('    @abstractmethod\n    async def _open(self):');
+    expect(after['pkg/output/file.py']).toContain('    async def _open(self):\n        await asyncio.sleep(0)');
+    expect(result.reviews.map((item) => item.message).join('\n')).not.toContain('@abstractmethod');
+  });
+});

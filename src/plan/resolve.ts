@@ -1,5 +1,6 @@
 import type { AttributeWrite, CallSite, ClassId, ClassInfo, FunctionId, FunctionInfo, ModuleIndex, NameRef, TypeSource } from '../analyze/model.js';
 import { isFixture, isStaticMethod, own, ownMethod } from '../analyze/model.js';
+import { isStdlibModule } from '../analyze/stdlib-modules.js';
 
 /** What a name refers to, once modules, classes and instances are followed. */
 export type Target =
@@ -448,6 +449,8 @@ export class ProjectSymbols {
    */
   private implicitlyRelative(module: ModuleIndex, imported: string): string {
     if (this.indexed(imported) || this.isUnindexed(imported) || this.projectPrefix(imported)) return imported;
+    // Python 3 reads `from abc import abstractmethod` in `pkg/output/abc.py` as the standard library's.
+    if (isStdlibModule(imported)) return imported;
     const lastDot = module.module.lastIndexOf('.');
     const folder = module.isPackageInit ? module.module : lastDot > 0 ? module.module.slice(0, lastDot) : '';
     const sibling = folder ? `${folder}.${imported}` : imported;
@@ -752,3 +755,4 @@ function sameInstanceKind(a: Target, b: Target): boolean {
   if (b.kind === 'instance') return a.kind === 'instance' && a.classId === b.classId && !b.classId.startsWith('super:');
   return b.kind === 'external-instance' && a.kind === 'external-instance' && a.name === b.name;
 }
+
