@@ -1284,3 +1284,22 @@ describe('standard library modules shadowed by a module of the same name', () =>
     expect(result.reviews.map((item) => item.message).join('\n')).not.toContain('@abstractmethod');
   });
 });
+
+describe('receivers annotated with a builtin class', () => {
+  it('never takes `text.index(...)` on a `text: str` for a project method named index (found on PyGithub)', () => {
+    const { after, result } = migratesAndStillPasses({
+      'pkg/__init__.py': '',
+      'pkg/spec.py': [
+        'import time', '', '',
+        'class Spec:', '    def index(self, name):', '        time.sleep(0)', '        return name.upper()', '', '',
+        'def bases(definition: str) -> list[str]:',
+        '    def inner(text: str) -> list[str]:', '        return [text[text.index("(") + 1 : text.index(")")]]', '',
+        '    return inner(definition)', '',
+      ].join('\n'),
+      'tests/test_spec.py': 'from pkg.spec import Spec, bases\n\n\ndef test_index():\n    assert Spec().index("a") == "A"\n    assert bases("C(B)") == ["B"]\n',
+    });
+    expect(after['pkg/spec.py']).toContain('    async def index(self, name):');
+    expect(after['pkg/spec.py']).toContain('    def inner(text: str) -> list[str]:\n        return [text[text.index("(") + 1 : text.index(")")]]');
+    expect(result.reviews.map((item) => item.code)).not.toContain('AS104');
+  });
+});

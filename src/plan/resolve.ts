@@ -310,6 +310,7 @@ export class ProjectSymbols {
       case 'annotation': {
         const annotated = this.resolve(type.ref, module, scope, depth + 1);
         if (annotated.kind === 'class') return { kind: 'instance', classId: annotated.id };
+        if (annotated.kind === 'unknown') return builtinValueType(type.ref, module) ?? UNKNOWN;
         if (annotated.kind !== 'external') return UNKNOWN;
         // `-> Any` says nothing about the object: not a library's.
         if (/^typing(_extensions)?\.Any$/.test(annotated.name)) return UNKNOWN;
@@ -756,3 +757,12 @@ function sameInstanceKind(a: Target, b: Target): boolean {
   return b.kind === 'external-instance' && a.kind === 'external-instance' && a.name === b.name;
 }
 
+/** Builtin classes whose instances never hold a project object's methods (`object` would). */
+const BUILTIN_VALUE_TYPES = new Set(['str', 'bytes', 'bytearray', 'int', 'float', 'complex', 'bool', 'list', 'dict', 'set', 'frozenset', 'tuple']);
+
+/** `text: str`: an instance of the builtin class, unless the module binds the name itself. */
+function builtinValueType(ref: NameRef, module: ModuleIndex): Target | undefined {
+  if (ref.root.kind !== 'global' || ref.path.length > 0 || !BUILTIN_VALUE_TYPES.has(ref.root.name)) return undefined;
+  if (own(module.bindings, ref.root.name) || module.starImports) return undefined;
+  return { kind: 'external-instance', name: `builtins.${ref.root.name}` };
+}
