@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import type { FunctionInfo } from './analyze/model.js';
+import type { FunctionId, FunctionInfo } from './analyze/model.js';
 import { indexFile, type IndexJob, type IndexOutcome, type IndexSettings } from './analyze/index-file.js';
 import { ProjectLoader, toRelative, type LoadedModule, type LoadedProject } from './analyze/load-project.js';
 import { Prefilter } from './analyze/prefilter.js';
@@ -203,7 +203,7 @@ export function* migration(options: RunOptions): Generator<IndexRequest, RunResu
   }
   if (asyncTests) for (const file of pytestSettingsFiles(root, asyncTestFiles)) files.push(pytestSettingsChange(root, file));
   files.sort((a, b) => a.relativePath.localeCompare(b.relativePath));
-  blockingCalls.leftCalls = leftCallReasons(leftSites, reviews, propagation, project);
+  blockingCalls.leftCalls = leftCallReasons(leftSites, reviews, propagation, project, revisions.blockedIn);
   reviews.sort((a, b) => a.file.localeCompare(b.file) || a.line - b.line);
   const changedPaths = new Set(files.filter((file) => file.outcome.status === 'changed').map((file) => file.relativePath));
   const inEditable = (fn: FunctionInfo) => editableModules.has(fn.module);
@@ -219,7 +219,9 @@ export function* migration(options: RunOptions): Generator<IndexRequest, RunResu
 }
 
 /** Each blocking call left with its cause: the module's failure, else its chain of pins or the review items at its line. */
-function leftCallReasons(leftSites: readonly LeftSite[], reviews: readonly ReviewItem[], propagation: Propagation, project: LoadedProject): LeftCallReason[] {
+function leftCallReasons(
+  leftSites: readonly LeftSite[], reviews: readonly ReviewItem[], propagation: Propagation, project: LoadedProject, blockedIn: ReadonlyMap<FunctionId, FunctionId>,
+): LeftCallReason[] {
   const reviewsByLine = new Map<string, ReviewItem[]>();
   for (const item of reviews) {
     const key = `${item.file}:${item.line}`;
@@ -227,7 +229,7 @@ function leftCallReasons(leftSites: readonly LeftSite[], reviews: readonly Revie
   }
   return leftSites.map(({ site, file, failure }) => failure
     ? { file, line: site.line, transform: site.transform, cause: failure }
-    : leftCallReason(site, file, propagation, project.symbols, reviewsByLine.get(`${file}:${site.line}`) ?? []));
+    : leftCallReason(site, file, propagation, project.symbols, reviewsByLine.get(`${file}:${site.line}`) ?? [], blockedIn));
 }
 
 /** A blocking call left, in the module at `file`; `failure` when the whole module was left unchanged. */
@@ -354,7 +356,7 @@ function* migrateUntilVerified(project: LoadedProject, entries: EntryPoints, con
     if (findings.length === 0 || round >= MAX_ATTEMPTS) return { propagation, outputs, failures, revisions, findings, rounds: round };
     let learned = false;
     for (const finding of findings) {
-      learned = finding.undo.some((undo) => revisions.apply({ undo, reason: finding.message, file: finding.file, line: finding.line })) || learned;
+      learned = finding.undo.some((undo) => revisions.apply({ undo, reason: finding.message, file: finding.file, line: finding.line, blockedIn: finding.blockedIn })) || learned;
     }
     if (!learned) {
       // The undo the check asked for is already in place: leave the modules at fault as they are.

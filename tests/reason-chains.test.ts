@@ -1,4 +1,9 @@
 import { describe, expect, it } from 'vitest';
+import type { FunctionInfo } from '../src/analyze/model.js';
+import type { Site } from '../src/plan/edits.js';
+import type { Propagation } from '../src/plan/propagate.js';
+import { leftCallReason } from '../src/plan/reason-chains.js';
+import type { ProjectSymbols } from '../src/plan/resolve.js';
 import { migrateFiles } from './helpers/project.js';
 
 describe('reason chains', () => {
@@ -57,6 +62,29 @@ describe('reason chains', () => {
       { file: 'app.py', line: 22, transform: 'time-sleep', function: 'app.Slow.tick', cause: '`helper` stays sync: called from module level at app.py:29' },
       { file: 'app.py', line: 30, transform: 'time-sleep', cause: 'module-level code: no function to turn async' },
     ]);
+  });
+
+  it('follow a function the self-check kept sync because what it calls blocks to the reason that function stays sync (found on pipx)', () => {
+    // pick() stays sync, run in a thread by its async caller, because it reaches run(), which blocks and
+    // stays sync because upgrade() calls it and a thread pool runs upgrade(). find() stays sync with pick().
+    const pinned = new Map([
+      ['m.find', 'called by m.pick, which stays sync'],
+      ['m.pick', 'm.main became async and calls m.pick at m.py:30, which stays sync and blocks (through m.run: subprocess-asyncio call at m.py:5)'],
+      ['m.run', 'called by m.upgrade, which stays sync'],
+      ['m.upgrade', 'passed to concurrent.futures.ThreadPoolExecutor().submit at tests/test_m.py:9, where a sync callable is expected'],
+    ]);
+    const propagation = { pinned, pinnedByCaller: new Map([['m.find', 'm.pick'], ['m.run', 'm.upgrade']]), pinnedWith: new Map(), asyncBodies: new Set() } as unknown as Propagation;
+    const symbols = { functions: new Map([...pinned.keys()].map((id) => [id, { id, module: 'm', qualname: id.slice(2) } as FunctionInfo])) } as unknown as ProjectSymbols;
+    const site = { line: 12, transform: 'time-sleep', scope: 'm.find', seed: true } as unknown as Site;
+    const cause = (blockedIn: Map<string, string>) => leftCallReason(site, 'm.py', propagation, symbols, [], blockedIn).cause;
+    expect(cause(new Map([['m.pick', 'm.run']]))).toBe('`upgrade` stays sync: passed to concurrent.futures.ThreadPoolExecutor().submit at tests/test_m.py:9, where a sync callable is expected');
+    // Without the holder, or with one that is not kept sync for a reason of its own, the chain ends at pick().
+    expect(cause(new Map())).toBe(`\`pick\` stays sync: ${pinned.get('m.pick')}`);
+    expect(cause(new Map([['m.pick', 'm.other']]))).toBe(`\`pick\` stays sync: ${pinned.get('m.pick')}`);
+    // A holder whose chain leads back ends there too.
+    propagation.pinnedByCaller.set('m.run', 'm.pick');
+    pinned.set('m.run', 'called by m.pick, which stays sync');
+    expect(cause(new Map([['m.pick', 'm.run']]))).toBe(`\`pick\` stays sync: ${pinned.get('m.pick')}`);
   });
 
   it('count a call with a conversion and a fallback bridge once: converted when either applies (found on streamlink)', () => {

@@ -15,6 +15,10 @@ import { makeProject, migrateFiles } from './helpers/project.js';
  * not run, and stay quiet on what would.
  */
 function findings(before: Record<string, string>, migrated: Record<string, string>) {
+  return selfCheckFindings(before, migrated).map((finding) => `${finding.rule} ${path.basename(finding.file)}:${finding.line} ${finding.undo.map((undo) => undo.kind).join('/')}`);
+}
+
+function selfCheckFindings(before: Record<string, string>, migrated: Record<string, string>) {
   const root = makeProject(before);
   const files = discoverPythonFiles({ root, paths: [root], exclude: [] });
   const project = loadProject({ root, analysed: files, editable: new Set(files), transforms: TRANSFORMS, transformOptions: { blocking: [] } });
@@ -36,7 +40,7 @@ function findings(before: Record<string, string>, migrated: Record<string, strin
       outcome: { status: 'changed', before: module.raw!, after: text },
     });
   }
-  return selfCheck({ project, propagation, outputs }).map((finding) => `${finding.rule} ${path.basename(finding.file)}:${finding.line} ${finding.undo.map((undo) => undo.kind).join('/')}`);
+  return selfCheck({ project, propagation, outputs });
 }
 
 const NET = 'import time\n\n\ndef fetch(n):\n    time.sleep(0)\n    return n\n';
@@ -134,6 +138,17 @@ describe('self-check rules', () => {
     expect(findings(before, { 'app.py': 'import asyncio\nfrom store import resolve\n\n\nasync def handle(host):\n    await asyncio.sleep(0)\n    return resolve(host)\n' }))
       .toEqual(['blocking-in-async app.py:7 bridge/pin']);
     expect(findings(before, { 'app.py': 'import asyncio\nfrom store import resolve\n\n\nasync def handle(host):\n    await asyncio.sleep(0)\n    return await asyncio.to_thread(resolve, host)\n' })).toEqual([]);
+  });
+
+  it('blocking-in-async: names the function holding the blocking call, where the reason the callee stays sync goes on', () => {
+    const before = {
+      'store.py': 'import socket\n\n\ndef lookup(host):\n    return socket.gethostbyname(host)\n\n\ndef resolve(host):\n    return lookup(host)\n',
+      'app.py': 'import time\nfrom store import resolve\n\n\ndef handle(host):\n    time.sleep(0)\n    return resolve(host)\n',
+    };
+    const [finding] = selfCheckFindings(before, { 'app.py': 'import asyncio\nfrom store import resolve\n\n\nasync def handle(host):\n    await asyncio.sleep(0)\n    return resolve(host)\n' });
+    expect(finding.message).toContain('calls store.resolve at app.py:7, which stays sync and blocks (through store.lookup: to-thread call at store.py:5)');
+    expect(finding.undo[0]).toMatchObject({ kind: 'bridge', fn: expect.stringContaining('resolve') });
+    expect(finding.blockedIn).toEqual(expect.stringContaining('lookup'));
   });
 
   it('blocking-in-async: the callee kept sync says why, and that reason reaches the calls it leaves', () => {

@@ -103,19 +103,36 @@ export function pinReasons(propagation: Propagation, symbols: ProjectSymbols, ed
 /**
  * Why a blocking call was left: module-level code has no function to turn async; in a pinned
  * function, the pin at the end of the chain of callers that stay sync; otherwise the self-check's
- * undo or the review items at its line.
+ * undo or the review items at its line. `blockedIn` (Revisions.blockedIn): a function the self-check
+ * kept sync because what it calls blocks, and the function holding that call — where the chain goes on.
  */
-export function leftCallReason(site: Site, file: string, propagation: Propagation, symbols: ProjectSymbols, reviewsAtLine: readonly { code: string; message: string }[]): LeftCallReason {
+export function leftCallReason(
+  site: Site, file: string, propagation: Propagation, symbols: ProjectSymbols,
+  reviewsAtLine: readonly { code: string; message: string }[], blockedIn: ReadonlyMap<FunctionId, FunctionId> = new Map(),
+): LeftCallReason {
   const base = { file, line: site.line, transform: site.transform };
   const fn = site.scope ? symbols.functions.get(site.scope) : undefined;
   if (!fn) return { ...base, cause: 'module-level code: no function to turn async' };
-  let root = fn.id;
-  const seen = new Set([root]);
+  const seen = new Set<FunctionId>();
   const next = (id: FunctionId) => propagation.pinnedWith.get(id) ?? propagation.pinnedByCaller.get(id);
-  let link = next(root);
-  for (; link && !seen.has(link) && propagation.pinned.has(link); link = next(link)) {
-    seen.add(link);
-    root = link;
+  const endOfPins = (start: FunctionId) => {
+    seen.add(start);
+    let root = start;
+    let link = next(root);
+    for (; link && !seen.has(link) && propagation.pinned.has(link); link = next(link)) {
+      seen.add(link);
+      root = link;
+    }
+    return { root, link };
+  };
+  let { root, link } = endOfPins(fn.id);
+  while (!(link && propagation.twins?.has(link))) {
+    const holder = blockedIn.get(root);
+    if (!holder || seen.has(holder) || !propagation.pinned.has(holder)) break;
+    const further = endOfPins(holder);
+    // Kept sync by the very callers that led here: no further cause.
+    if (further.link && seen.has(further.link) && propagation.pinned.has(further.link)) break;
+    ({ root, link } = further);
   }
   const function_ = `${fn.module}.${fn.qualname}`;
   const name = (id: FunctionId) => symbols.functions.get(id)?.qualname ?? id;

@@ -17,6 +17,8 @@ export interface UndoneDecision {
   reason: string;
   file: string;
   line: number;
+  /** The function holding the blocking call that made the undo needed (Finding.blockedIn). */
+  blockedIn?: FunctionId;
 }
 
 /**
@@ -30,6 +32,11 @@ export class Revisions {
   /** Modules left unchanged, by module name, with why. */
   readonly frozen = new Map<string, string>();
   readonly undone: UndoneDecision[] = [];
+  /**
+   * A function kept sync (pinned or bridged) because what it calls blocks: the function holding that
+   * blocking call, whose own reason to stay sync is the one a reviewer can act on.
+   */
+  readonly blockedIn = new Map<FunctionId, FunctionId>();
   /** Undos recorded since the last attempt: a second finding asking for one of them is answered by it. */
   private fresh = new Set<string>();
 
@@ -66,6 +73,7 @@ export class Revisions {
     }
     this.fresh.add(key);
     this.undone.push(decision);
+    if (decision.blockedIn && (undo.kind === 'pin' || undo.kind === 'bridge')) this.blockedIn.set(undo.fn, decision.blockedIn);
     return true;
   }
 }

@@ -1,4 +1,5 @@
 import type { LoadedProject } from '../analyze/load-project.js';
+import type { FunctionId } from '../analyze/model.js';
 import type { Propagation } from '../plan/propagate.js';
 import type { Undo } from '../plan/revisions.js';
 import type { ModuleOutput } from '../run.js';
@@ -15,6 +16,8 @@ export interface Finding {
   message: string;
   /** The decisions whose undoing removes it, in order of preference: the first not yet undone is taken. */
   undo: Undo[];
+  /** A blocking call left in sync code: the function holding it, where the reason it stays sync continues. */
+  blockedIn?: FunctionId;
 }
 
 export interface SelfCheckRule {
