@@ -82,7 +82,7 @@ describe('reason chains', () => {
     expect(cause(new Map())).toBe(`\`pick\` stays sync: ${pinned.get('m.pick')}`);
     expect(cause(new Map([['m.pick', 'm.other']]))).toBe(`\`pick\` stays sync: ${pinned.get('m.pick')}`);
     // A holder whose chain leads back ends there too.
-    propagation.pinnedByCaller.set('m.run', 'm.pick');
+    (propagation.pinnedByCaller as Map<string, string>).set('m.run', 'm.pick');
     pinned.set('m.run', 'called by m.pick, which stays sync');
     expect(cause(new Map([['m.pick', 'm.run']]))).toBe(`\`pick\` stays sync: ${pinned.get('m.pick')}`);
   });
