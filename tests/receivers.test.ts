@@ -457,3 +457,14 @@ describe('a receiver the code gives no type for', () => {
     expect(generator.result.reviews.map((item) => item.code)).toContain('AS104');
   });
 });
+
+describe('an attribute declared with a type', () => {
+  it('is what its annotation says, before what the assigned value says (found on pyTelegramBotAPI)', () => {
+    const { out, codes } = migrateUse([
+      'class Context:', '    def __init__(self, api: str) -> None:', '        self.api: Api = api', '',
+      '    def load(self):', '        return self.api.load()', '',
+    ].join('\n'));
+    expect(out).toContain('    async def load(self):\n        return await self.api.load()');
+    expect(codes).not.toContain('AS104');
+  });
+});

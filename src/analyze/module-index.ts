@@ -722,9 +722,11 @@ class ModuleIndexer {
       const right = assignment.childForFieldName('right');
       const asserted = assertedClassAfter(assignment, left.text);
       const assertedRef = asserted && this.refOf(asserted, scope);
+      // What the code declares (`self.bot: TeleBot = bot`) comes before what the value says (`bot: str`).
+      const declared = assignment.childForFieldName('type');
       const type = (assertedRef ? { kind: 'call' as const, callee: assertedRef } : undefined)
-        ?? this.typeOfAssignedValue(right, scope)
-        ?? (assignment.childForFieldName('type') ? this.annotationType(assignment.childForFieldName('type')!, scope) : undefined);
+        ?? (declared ? this.annotationType(declared, scope) : undefined)
+        ?? this.typeOfAssignedValue(right, scope);
       if (!type) {
         if (right?.type !== 'none') (info.untypedAttributes ??= []).push(attribute);
         continue;
