@@ -64,7 +64,7 @@ describe('reason chains', () => {
     ]);
   });
 
-  it('follow a function the self-check kept sync because what it calls blocks to the reason that function stays sync (found on pipx)', () => {
+  it('follow a function the self-check kept sync because what it calls blocks to the reason that function stays sync, unless the call itself was withdrawn (found on pipx and cookiecutter)', () => {
     // pick() stays sync, run in a thread by its async caller, because it reaches run(), which blocks and
     // stays sync because upgrade() calls it and a thread pool runs upgrade(). find() stays sync with pick().
     const pinned = new Map([
@@ -81,6 +81,11 @@ describe('reason chains', () => {
     // Without the holder, or with one that is not kept sync for a reason of its own, the chain ends at pick().
     expect(cause(new Map())).toBe(`\`pick\` stays sync: ${pinned.get('m.pick')}`);
     expect(cause(new Map([['m.pick', 'm.other']]))).toBe(`\`pick\` stays sync: ${pinned.get('m.pick')}`);
+    // A conversion the self-check withdrew is its own first cause, whatever keeps its function sync.
+    const withdrawn = { code: 'AS120', message: 'a time-sleep conversion was not applied: tests/test_m.py:3 patches time.sleep, which the time-sleep conversion at m.py:12 would no longer call' };
+    expect(leftCallReason(site, 'm.py', propagation, symbols, [withdrawn], new Map([['m.pick', 'm.run']])).cause).toBe(`AS120: ${withdrawn.message}`);
+    const otherCall = { code: 'AS120', message: 'a open-aiofiles conversion was not applied: tests/test_m.py:4 patches builtins.open, which the open-aiofiles conversion at m.py:12 would no longer call' };
+    expect(leftCallReason(site, 'm.py', propagation, symbols, [otherCall], new Map([['m.pick', 'm.run']])).cause).toMatch(/^`upgrade` stays sync/);
     // A holder whose chain leads back ends there too.
     (propagation.pinnedByCaller as Map<string, string>).set('m.run', 'm.pick');
     pinned.set('m.run', 'called by m.pick, which stays sync');

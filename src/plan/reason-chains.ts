@@ -101,10 +101,11 @@ export function pinReasons(propagation: Propagation, symbols: ProjectSymbols, ed
 }
 
 /**
- * Why a blocking call was left: module-level code has no function to turn async; in a pinned
- * function, the pin at the end of the chain of callers that stay sync; otherwise the self-check's
- * undo or the review items at its line. `blockedIn` (Revisions.blockedIn): a function the self-check
- * kept sync because what it calls blocks, and the function holding that call — where the chain goes on.
+ * Why a blocking call was left: module-level code has no function to turn async; a conversion the
+ * self-check withdrew (AS120) has that reason; in a pinned function, the pin at the end of the chain
+ * of callers that stay sync; otherwise the review items at its line. `blockedIn` (Revisions.blockedIn):
+ * a function the self-check kept sync because what it calls blocks, and the function holding that
+ * call — where the chain goes on.
  */
 export function leftCallReason(
   site: Site, file: string, propagation: Propagation, symbols: ProjectSymbols,
@@ -113,6 +114,9 @@ export function leftCallReason(
   const base = { file, line: site.line, transform: site.transform };
   const fn = site.scope ? symbols.functions.get(site.scope) : undefined;
   if (!fn) return { ...base, cause: 'module-level code: no function to turn async' };
+  // The self-check withdrew this very conversion: that is the first cause, whatever else keeps its function sync.
+  const withdrawn = reviewsAtLine.find((item) => item.code === 'AS120' && item.message.startsWith(`a ${site.transform} conversion was not applied`));
+  if (withdrawn) return { ...base, function: `${fn.module}.${fn.qualname}`, cause: `AS120: ${withdrawn.message}` };
   const seen = new Set<FunctionId>();
   const next = (id: FunctionId) => propagation.pinnedWith.get(id) ?? propagation.pinnedByCaller.get(id);
   const endOfPins = (start: FunctionId) => {
