@@ -39096,7 +39096,8 @@ var ModuleIndexer = class {
       const right = assignment.childForFieldName("right");
       const asserted = assertedClassAfter(assignment, left.text);
       const assertedRef = asserted && this.refOf(asserted, scope);
-      const type = (assertedRef ? { kind: "call", callee: assertedRef } : void 0) ?? this.typeOfAssignedValue(right, scope) ?? (assignment.childForFieldName("type") ? this.annotationType(assignment.childForFieldName("type"), scope) : void 0);
+      const declared = assignment.childForFieldName("type");
+      const type = (assertedRef ? { kind: "call", callee: assertedRef } : void 0) ?? (declared ? this.annotationType(declared, scope) : void 0) ?? this.typeOfAssignedValue(right, scope);
       if (!type) {
         if (right?.type !== "none") (info3.untypedAttributes ??= []).push(attribute);
         continue;
@@ -39908,6 +39909,25 @@ function converts(site) {
   return site.edits.length > 0 || site.seed || site.awaitCall;
 }
 
+// src/analyze/stdlib-modules.ts
+var STDLIB = new Set(`
+abc argparse array ast asyncio atexit base64 bdb binascii bisect builtins bz2 calendar cgi cmath cmd
+code codecs collections colorsys compileall concurrent configparser contextlib contextvars copy copyreg
+cProfile csv ctypes curses dataclasses datetime dbm decimal difflib dis doctest email encodings enum
+errno faulthandler fcntl filecmp fileinput fnmatch fractions ftplib functools gc getopt getpass gettext
+glob graphlib grp gzip hashlib heapq hmac html http imaplib importlib inspect io ipaddress itertools json
+keyword linecache locale logging lzma mailbox marshal math mimetypes mmap multiprocessing netrc
+numbers operator optparse os pathlib pdb pickle pkgutil platform plistlib poplib posix pprint profile
+pstats pty pwd py_compile queue quopri random re readline reprlib resource runpy sched secrets select
+selectors shelve shlex shutil signal site smtplib socket socketserver sqlite3 ssl stat statistics
+string struct subprocess sys sysconfig syslog tarfile tempfile termios textwrap threading time timeit
+tkinter token tokenize tomllib trace traceback tracemalloc tty turtle types typing unicodedata unittest
+urllib uuid venv warnings wave weakref webbrowser wsgiref xml xmlrpc zipapp zipfile zipimport zlib zoneinfo
+`.split(/\s+/).filter(Boolean));
+function isStdlibModule(module2) {
+  return STDLIB.has(module2.split(".")[0]);
+}
+
 // src/plan/resolve.ts
 var UNKNOWN = { kind: "unknown" };
 var PYTHON_BUILTIN_CLASS = /^(object|dict|list|set|frozenset|tuple|str|bytes|bytearray|int|float|complex|type|property|BaseException|\w*(Error|Exception|Warning|Exit|Interrupt|Iteration))$/;
@@ -40158,6 +40178,7 @@ var ProjectSymbols = class {
       case "annotation": {
         const annotated = this.resolve(type.ref, module2, scope, depth + 1);
         if (annotated.kind === "class") return { kind: "instance", classId: annotated.id };
+        if (annotated.kind === "unknown") return builtinValueType(type.ref, module2) ?? UNKNOWN;
         if (annotated.kind !== "external") return UNKNOWN;
         if (/^typing(_extensions)?\.Any$/.test(annotated.name)) return UNKNOWN;
         if (/^typing(_extensions)?\.Self$/.test(annotated.name)) {
@@ -40286,6 +40307,7 @@ var ProjectSymbols = class {
    */
   implicitlyRelative(module2, imported) {
     if (this.indexed(imported) || this.isUnindexed(imported) || this.projectPrefix(imported)) return imported;
+    if (isStdlibModule(imported)) return imported;
     const lastDot = module2.module.lastIndexOf(".");
     const folder = module2.isPackageInit ? module2.module : lastDot > 0 ? module2.module.slice(0, lastDot) : "";
     const sibling = folder ? `${folder}.${imported}` : imported;
@@ -40558,6 +40580,12 @@ var ProjectSymbols = class {
 function sameInstanceKind(a, b) {
   if (b.kind === "instance") return a.kind === "instance" && a.classId === b.classId && !b.classId.startsWith("super:");
   return b.kind === "external-instance" && a.kind === "external-instance" && a.name === b.name;
+}
+var BUILTIN_VALUE_TYPES = /* @__PURE__ */ new Set(["str", "bytes", "bytearray", "int", "float", "complex", "bool", "list", "dict", "set", "frozenset", "tuple"]);
+function builtinValueType(ref, module2) {
+  if (ref.root.kind !== "global" || ref.path.length > 0 || !BUILTIN_VALUE_TYPES.has(ref.root.name)) return void 0;
+  if (own(module2.bindings, ref.root.name) || module2.starImports) return void 0;
+  return { kind: "external-instance", name: `builtins.${ref.root.name}` };
 }
 
 // src/analyze/load-project.ts
@@ -43716,25 +43744,10 @@ function nestingRank(edit) {
 }
 
 // src/edit/import-sections.ts
-var STDLIB = new Set(`
-abc argparse array ast asyncio atexit base64 bdb binascii bisect builtins bz2 calendar cgi cmath cmd
-code codecs collections colorsys compileall concurrent configparser contextlib contextvars copy copyreg
-cProfile csv ctypes curses dataclasses datetime dbm decimal difflib dis doctest email encodings enum
-errno faulthandler fcntl filecmp fileinput fnmatch fractions ftplib functools gc getopt getpass gettext
-glob graphlib grp gzip hashlib heapq hmac html http imaplib importlib inspect io ipaddress itertools json
-keyword linecache locale logging lzma mailbox marshal math mimetypes mmap multiprocessing netrc
-numbers operator optparse os pathlib pdb pickle pkgutil platform plistlib poplib posix pprint profile
-pstats pty pwd py_compile queue quopri random re readline reprlib resource runpy sched secrets select
-selectors shelve shlex shutil signal site smtplib socket socketserver sqlite3 ssl stat statistics
-string struct subprocess sys sysconfig syslog tarfile tempfile termios textwrap threading time timeit
-tkinter token tokenize tomllib trace traceback tracemalloc tty turtle types typing unicodedata unittest
-urllib uuid venv warnings wave weakref webbrowser wsgiref xml xmlrpc zipapp zipfile zipimport zlib zoneinfo
-`.split(/\s+/).filter(Boolean));
 function importSection(module2) {
   if (module2.startsWith(".")) return "local";
-  const top = module2.split(".")[0];
-  if (top === "__future__") return "future";
-  return STDLIB.has(top) ? "stdlib" : "third-party";
+  if (module2.split(".")[0] === "__future__") return "future";
+  return isStdlibModule(module2) ? "stdlib" : "third-party";
 }
 
 // src/edit/import-manager.ts
@@ -50541,17 +50554,31 @@ function pinReasons(propagation, symbols, editable) {
   }
   return reasons.sort(byPlace);
 }
-function leftCallReason(site, file, propagation, symbols, reviewsAtLine) {
+function leftCallReason(site, file, propagation, symbols, reviewsAtLine, blockedIn = /* @__PURE__ */ new Map()) {
   const base = { file, line: site.line, transform: site.transform };
   const fn = site.scope ? symbols.functions.get(site.scope) : void 0;
   if (!fn) return { ...base, cause: "module-level code: no function to turn async" };
-  let root = fn.id;
-  const seen = /* @__PURE__ */ new Set([root]);
+  const withdrawn = reviewsAtLine.find((item) => item.code === "AS120" && item.message.startsWith(`a ${site.transform} conversion was not applied`));
+  if (withdrawn) return { ...base, function: `${fn.module}.${fn.qualname}`, cause: `AS120: ${withdrawn.message}` };
+  const seen = /* @__PURE__ */ new Set();
   const next = (id) => propagation.pinnedWith.get(id) ?? propagation.pinnedByCaller.get(id);
-  let link = next(root);
-  for (; link && !seen.has(link) && propagation.pinned.has(link); link = next(link)) {
-    seen.add(link);
-    root = link;
+  const endOfPins = (start2) => {
+    seen.add(start2);
+    let root2 = start2;
+    let link2 = next(root2);
+    for (; link2 && !seen.has(link2) && propagation.pinned.has(link2); link2 = next(link2)) {
+      seen.add(link2);
+      root2 = link2;
+    }
+    return { root: root2, link: link2 };
+  };
+  let { root, link } = endOfPins(fn.id);
+  while (!(link && propagation.twins?.has(link))) {
+    const holder = blockedIn.get(root);
+    if (!holder || seen.has(holder) || !propagation.pinned.has(holder)) break;
+    const further = endOfPins(holder);
+    if (further.link && seen.has(further.link) && propagation.pinned.has(further.link)) break;
+    ({ root, link } = further);
   }
   const function_ = `${fn.module}.${fn.qualname}`;
   const name2 = (id) => symbols.functions.get(id)?.qualname ?? id;
@@ -51261,6 +51288,11 @@ var Revisions = class {
   /** Modules left unchanged, by module name, with why. */
   frozen = /* @__PURE__ */ new Map();
   undone = [];
+  /**
+   * A function kept sync (pinned or bridged) because what it calls blocks: the function holding that
+   * blocking call, whose own reason to stay sync is the one a reviewer can act on.
+   */
+  blockedIn = /* @__PURE__ */ new Map();
   /** Undos recorded since the last attempt: a second finding asking for one of them is answered by it. */
   fresh = /* @__PURE__ */ new Set();
   /** A new attempt starts: what was undone so far has been tried. */
@@ -51295,6 +51327,7 @@ var Revisions = class {
     }
     this.fresh.add(key);
     this.undone.push(decision);
+    if (decision.blockedIn && (undo.kind === "pin" || undo.kind === "bridge")) this.blockedIn.set(undo.fn, decision.blockedIn);
     return true;
   }
 };
@@ -51612,7 +51645,7 @@ var blockingInAsync = {
   },
   check(output) {
     const findings = [];
-    const { blocking: blockers, mainThreadOnly } = blockingCallsBySyncFunction(output);
+    const { blocking: blockers, holders, mainThreadOnly } = blockingCallsBySyncFunction(output);
     for (const module2 of output.modules) {
       for (const call2 of module2.index.calls) {
         if (call2.operand || !call2.callee || !call2.scope || syncOnlyReason(call2) || !output.turnedAsync(call2.scope)) continue;
@@ -51633,7 +51666,8 @@ var blockingInAsync = {
           line: call2.line,
           message: `${caller.module}.${caller.qualname} became async and calls ${callee.module}.${callee.qualname} at ${module2.input.relativePath}:${call2.line}, which stays sync${pinned ? ` (${pinned})` : ""} and blocks (${blocker})`,
           // Bridged already (a call shape the bridge cannot take): then the caller stays sync.
-          undo: [{ kind: "bridge", fn: calleeId }, { kind: "pin", fn: caller.id }]
+          undo: [{ kind: "bridge", fn: calleeId }, { kind: "pin", fn: caller.id }],
+          blockedIn: holders.get(calleeId)
         });
       }
     }
@@ -51645,6 +51679,7 @@ function isBlocking(site) {
 }
 function blockingCallsBySyncFunction(output) {
   const blocking = /* @__PURE__ */ new Map();
+  const holders = /* @__PURE__ */ new Map();
   const resolvedCalls = [];
   const callers = /* @__PURE__ */ new Map();
   const constructedBy = /* @__PURE__ */ new Map();
@@ -51653,12 +51688,16 @@ function blockingCallsBySyncFunction(output) {
       if (!isBlocking(site) || !site.scope || blocking.has(site.scope) || output.after(site.scope)?.isAsync) continue;
       if (site.call && syncOnlyReason(site.call)) continue;
       blocking.set(site.scope, `${site.transform} call at ${module2.input.relativePath}:${site.line}`);
+      holders.set(site.scope, site.scope);
     }
     for (const call2 of module2.index.calls) {
       if (call2.operand || !call2.callee || !call2.scope || output.after(call2.scope)?.isAsync || syncOnlyReason(call2)) continue;
       if (!blocking.has(call2.scope)) {
         const blocker = blockingCall(call2, module2.index, output.symbols);
-        if (blocker) blocking.set(call2.scope, `${blocker} at ${module2.input.relativePath}:${call2.line}`);
+        if (blocker) {
+          blocking.set(call2.scope, `${blocker} at ${module2.input.relativePath}:${call2.line}`);
+          holders.set(call2.scope, call2.scope);
+        }
       }
       const target = output.symbols.resolve(call2.callee, module2.index, call2.scope);
       resolvedCalls.push({ scope: call2.scope, target });
@@ -51675,11 +51714,12 @@ function blockingCallsBySyncFunction(output) {
     for (const caller of callers.get(id) ?? []) {
       if (blocking.has(caller)) continue;
       blocking.set(caller, `through ${fn.module}.${fn.qualname}: ${blocking.get(id)}`);
+      holders.set(caller, holders.get(id));
       queue.push(caller);
     }
   }
   const mainThreadOnly = mainThreadOnlyFunctions(resolvedCalls, (id) => [...callers.get(id) ?? [], ...constructedBy.get(id) ?? []]);
-  return { blocking, mainThreadOnly };
+  return { blocking, holders, mainThreadOnly };
 }
 
 // src/verify/rules/escaping-coroutine-function.ts
@@ -52607,7 +52647,7 @@ function* migration(options) {
   }
   if (asyncTests) for (const file of pytestSettingsFiles(root, asyncTestFiles)) files.push(pytestSettingsChange(root, file));
   files.sort((a, b) => a.relativePath.localeCompare(b.relativePath));
-  blockingCalls.leftCalls = leftCallReasons(leftSites, reviews, propagation, project);
+  blockingCalls.leftCalls = leftCallReasons(leftSites, reviews, propagation, project, revisions.blockedIn);
   reviews.sort((a, b) => a.file.localeCompare(b.file) || a.line - b.line);
   const changedPaths = new Set(files.filter((file) => file.outcome.status === "changed").map((file) => file.relativePath));
   const inEditable = (fn) => editableModules.has(fn.module);
@@ -52629,13 +52669,13 @@ function* migration(options) {
     verification: { rounds: attempt.rounds, findings: attempt.findings, undone: revisions.undone }
   };
 }
-function leftCallReasons(leftSites, reviews, propagation, project) {
+function leftCallReasons(leftSites, reviews, propagation, project, blockedIn) {
   const reviewsByLine = /* @__PURE__ */ new Map();
   for (const item of reviews) {
     const key = `${item.file}:${item.line}`;
     (reviewsByLine.get(key) ?? reviewsByLine.set(key, []).get(key)).push(item);
   }
-  return leftSites.map(({ site, file, failure }) => failure ? { file, line: site.line, transform: site.transform, cause: failure } : leftCallReason(site, file, propagation, project.symbols, reviewsByLine.get(`${file}:${site.line}`) ?? []));
+  return leftSites.map(({ site, file, failure }) => failure ? { file, line: site.line, transform: site.transform, cause: failure } : leftCallReason(site, file, propagation, project.symbols, reviewsByLine.get(`${file}:${site.line}`) ?? [], blockedIn));
 }
 function countBlockingCalls(tally, sites, applied) {
   const byCall = /* @__PURE__ */ new Map();
@@ -52713,7 +52753,7 @@ function* migrateUntilVerified(project, entries2, config, indexing, unrevised) {
     if (findings.length === 0 || round >= MAX_ATTEMPTS) return { propagation, outputs, failures, revisions, findings, rounds: round };
     let learned = false;
     for (const finding of findings) {
-      learned = finding.undo.some((undo) => revisions.apply({ undo, reason: finding.message, file: finding.file, line: finding.line })) || learned;
+      learned = finding.undo.some((undo) => revisions.apply({ undo, reason: finding.message, file: finding.file, line: finding.line, blockedIn: finding.blockedIn })) || learned;
     }
     if (!learned) {
       for (const finding of findings) {
