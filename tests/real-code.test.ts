@@ -1303,3 +1303,26 @@ describe('receivers annotated with a builtin class', () => {
     expect(result.reviews.map((item) => item.code)).not.toContain('AS104');
   });
 });
+
+describe('decorators on a click command', () => {
+  it('leaves a project decorator of unknown kind on the command\'s sync wrapper instead of keeping the command sync (found on mkdocs, pip-tools and patroni)', () => {
+    const { after, result } = migratesAndStillPasses({
+      'tool/__init__.py': '',
+      'tool/build.py': 'import time\n\n\ndef build(site, clean):\n    time.sleep(0)\n    return f"built {site}" + (" (clean)" if clean else "")\n',
+      'tool/cli.py': [
+        'import click', '', 'from tool.build import build', '', '',
+        'def add_options(*opts):', '    def inner(f):', '        for option in reversed(opts):', '            f = option(f)', '        return f', '', '    return inner', '', '',
+        'common_options = add_options(click.option("--site", default="site"), click.option("--clean/--dirty", default=False))', '', '',
+        '@click.group()', 'def cli():', '    pass', '', '',
+        '@cli.command(name="build")', '@common_options', 'def build_command(site, clean):', '    click.echo(build(site, clean))', '',
+      ].join('\n'),
+      'tests/test_cli.py': [
+        'from click.testing import CliRunner', '', 'from tool.cli import cli', '', '',
+        'def test_build():', '    result = CliRunner().invoke(cli, ["build", "--site", "docs", "--clean"])', '    assert result.exit_code == 0, result.output', '    assert result.output == "built docs (clean)\\n"', '',
+      ].join('\n'),
+    });
+    expect(after['tool/cli.py']).toContain('@cli.command(name="build")\n@common_options\ndef build_command(site, clean):\n    return _run_entry_point(_build_command_async(site, clean))');
+    expect(after['tool/cli.py']).toContain('async def _build_command_async(site, clean):\n    click.echo(await build(site, clean))');
+    expect(result.reasons.pinned.map((pin) => pin.reason).join('\n')).not.toContain('@common_options');
+  });
+});

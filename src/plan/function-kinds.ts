@@ -20,11 +20,13 @@ const ASYNC_FRAMEWORK = /^(fastapi\.(FastAPI|APIRouter)\(\)\.(get|post|put|patch
 export function classifyDecorators(fn: FunctionInfo, symbols: ProjectSymbols, user?: UserDecorators): FunctionKind {
   const module = symbols.moduleOf(fn.id);
   let kind: FunctionKind = /^test/.test(fn.name) && module?.isTestModule ? 'test' : 'plain';
+  // A click or typer command keeps every decorator on its sync wrapper (entry-split.ts): none of
+  // them ever sees the async twin, so none can keep it sync.
+  const command = fn.decorators.some((decorator) => isCliDecorator(decoratorTarget(decorator, fn, symbols), lastName(decorator), module?.bindings ?? {}));
   for (const decorator of fn.decorators) {
     const text = decoratorExpression(decorator);
-    const target = decorator.ref && module ? symbols.resolve(decorator.ref, module, fn.nestedIn ?? null) : undefined;
-    const name = target?.kind === 'external' ? target.name : undefined;
-    const last = decorator.ref?.path.at(-1) ?? (decorator.ref?.root.kind === 'global' ? decorator.ref.root.name : '');
+    const name = decoratorTarget(decorator, fn, symbols);
+    const last = lastName(decorator);
     if (/^(property|cached_property)\b/.test(text) || /\.(setter|getter|deleter)\b/.test(text) || name === 'functools.cached_property') return 'property';
     if (name === 'contextlib.contextmanager') {
       // An abstract stub (`raise NotImplementedError`) is no generator: @asynccontextmanager takes none.
@@ -42,6 +44,7 @@ export function classifyDecorators(fn: FunctionInfo, symbols: ProjectSymbols, us
       continue;
     }
     if (['option', 'argument', 'pass_context', 'pass_obj', 'version_option', 'help_option'].includes(last) && importsCli(module?.bindings ?? {})) continue;
+    if (command) continue;
     const use = decoratorUse(decorator, fn, symbols, user);
     if (use.kind === 'keeps' || use.kind === 'wraps') continue;
     if (use.kind === 'pins') return `pinned:${use.reason}`;
@@ -50,6 +53,17 @@ export function classifyDecorators(fn: FunctionInfo, symbols: ProjectSymbols, us
     return `pinned:decorated with @${text.split("(")[0]}, which may call it synchronously (declare it in transparent-decorators if it supports coroutine functions)`;
   }
   return kind;
+}
+
+/** The library name a decorator resolves to (`click.command`), when it is a library's. */
+function decoratorTarget(decorator: FunctionInfo['decorators'][number], fn: FunctionInfo, symbols: ProjectSymbols): string | undefined {
+  const module = symbols.moduleOf(fn.id);
+  const target = decorator.ref && module ? symbols.resolve(decorator.ref, module, fn.nestedIn ?? null) : undefined;
+  return target?.kind === 'external' ? target.name : undefined;
+}
+
+function lastName(decorator: FunctionInfo['decorators'][number]): string {
+  return decorator.ref?.path.at(-1) ?? (decorator.ref?.root.kind === 'global' ? decorator.ref.root.name : '');
 }
 
 function importsCli(bindings: Record<string, { kind: string; module?: string }>): boolean {
