@@ -468,3 +468,20 @@ describe('an attribute declared with a type', () => {
     expect(codes).not.toContain('AS104');
   });
 });
+
+describe('receivers typed by a Protocol', () => {
+  it('are any object of that shape: a structural implementation\'s method that would turn async stays sync for the protocol\'s callers', () => {
+    const { after, result } = migratesAndStillPasses({
+      'shop/__init__.py': '',
+      'shop/fetching.py': [
+        'import time', 'from typing import Protocol', '', '',
+        'class Fetcher(Protocol):', '    def fetch(self, n: int) -> int: ...', '', '',
+        'class SlowFetcher:', '    def fetch(self, n: int) -> int:', '        time.sleep(0)', '        return n * 10', '', '',
+        'def total(fetcher: Fetcher) -> int:', '    return fetcher.fetch(1) + fetcher.fetch(2)', '',
+      ].join('\n'),
+      'tests/test_fetching.py': 'from shop.fetching import SlowFetcher, total\n\n\ndef test_total():\n    assert total(SlowFetcher()) == 30\n',
+    });
+    expect(after['shop/fetching.py'] ?? '').not.toContain('async def fetch');
+    expect(result.reviews.map((item) => item.code)).toContain('AS104');
+  });
+});

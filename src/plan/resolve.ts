@@ -505,6 +505,9 @@ export class ProjectSymbols {
       case 'instance': {
         const isSuper = target.classId.startsWith('super:');
         const classId = isSuper ? target.classId.slice('super:'.length) : target.classId;
+        // A Protocol types a value by its shape: any object with these methods, a class that never
+        // names the protocol or a module, may be behind it. Calls on it are calls by name.
+        if (!isSuper && this.isProtocol(classId)) return UNKNOWN;
         const method = isSuper ? this.lookupInBases(classId, attribute) : this.lookupMethod(classId, attribute);
         if (method) return this.isProperty(method) ? this.propertyValue(method, depth) : { kind: 'function', id: method, receiver: 'bound' };
         const attributeType = this.attributeType(classId, attribute);
@@ -617,6 +620,23 @@ export class ProjectSymbols {
   }
 
   /** Qualified names of the bases that are not project classes (`unittest.TestCase`). */
+  private protocols = new Map<ClassId, boolean>();
+
+  /** `class Language(Protocol)`: a protocol class itself (a class that merely derives from one is not). */
+  isProtocol(classId: ClassId): boolean {
+    let known = this.protocols.get(classId);
+    if (known === undefined) {
+      const cls = this.classes.get(classId);
+      const module = cls && this.modules.get(cls.module);
+      known = !!cls && !!module && cls.bases.some((base) => {
+        const target = this.resolve(base, module, null);
+        return target.kind === 'external' && /^typing(_extensions)?\.Protocol$/.test(target.name);
+      });
+      this.protocols.set(classId, known);
+    }
+    return known;
+  }
+
   externalBases(classId: ClassId): string[] {
     const names: string[] = [];
     for (const id of this.mro(classId)) {
