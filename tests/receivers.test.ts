@@ -485,3 +485,16 @@ describe('receivers typed by a Protocol', () => {
     expect(result.reviews.map((item) => item.code)).toContain('AS104');
   });
 });
+
+describe('an element of an annotated container', () => {
+  it('is typed by the container\'s annotation, before the literal it is set to (found on pre-commit)', () => {
+    const { out, codes } = migrateUse([
+      'APIS: dict[str, Api] = {"main": Api()}', '', '',
+      'def load(name):', '    api = APIS[name]', '    return api.load()', '', '',
+      'def first_two(apis: list[Api]):', '    head = apis[:2]', '    return len(head)', '',
+    ].join('\n'));
+    expect(out).toContain('async def load(name):\n    api = APIS[name]\n    return await api.load()');
+    expect(out).toContain('def first_two(apis: list[Api]):\n    head = apis[:2]');
+    expect(codes).not.toContain('AS104');
+  });
+});

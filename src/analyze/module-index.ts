@@ -219,7 +219,8 @@ class ModuleIndexer {
             if (left?.type === 'identifier') {
               const previous = own(this.index.bindings, left.text);
               const annotation = assignment.childForFieldName('type');
-              const type = this.typeOfValue(right, undefined) ?? (annotation ? this.annotationType(annotation, undefined) : undefined);
+              // What the code declares (`languages: dict[str, Language] = {...}`) before what the value says.
+              const type = (annotation ? this.annotationType(annotation, undefined) : undefined) ?? this.typeOfValue(right, undefined);
               this.index.bindings[left.text] = previous ? { kind: 'ambiguous' } : { kind: 'variable', type };
               const aliased = this.index.isTestModule && right && (right.type === 'identifier' || right.type === 'attribute') && !previous ? this.refOf(right, undefined) : null;
               if (aliased) this.moduleAliases.set(left.text, aliased);
@@ -1251,6 +1252,12 @@ class ModuleIndexer {
     if (value?.type === 'as_pattern') {
       const entered = this.typeOfValue(value.namedChildren[0], scope);
       return entered?.kind === 'call' ? { kind: 'entered', callee: entered.callee } : undefined;
+    }
+    // `lang = languages[name]` with `languages: dict[str, Language]`: one of its elements (a slice is no element).
+    if (value?.type === 'subscript' && !value.childrenForFieldName('subscript').some((index) => index.type === 'slice')) {
+      const container = value.childForFieldName('value');
+      const iterable = container ? this.typeOfExpression(container, scope) : undefined;
+      return iterable ? { kind: 'element', iterable } : undefined;
     }
     if (value?.type !== 'call') return undefined;
     const callee = value.childForFieldName('function');
