@@ -38630,7 +38630,7 @@ var ModuleIndexer = class {
             if (left?.type === "identifier") {
               const previous = own(this.index.bindings, left.text);
               const annotation = assignment.childForFieldName("type");
-              const type = this.typeOfValue(right, void 0) ?? (annotation ? this.annotationType(annotation, void 0) : void 0);
+              const type = (annotation ? this.annotationType(annotation, void 0) : void 0) ?? this.typeOfValue(right, void 0);
               this.index.bindings[left.text] = previous ? { kind: "ambiguous" } : { kind: "variable", type };
               const aliased = this.index.isTestModule && right && (right.type === "identifier" || right.type === "attribute") && !previous ? this.refOf(right, void 0) : null;
               if (aliased) this.moduleAliases.set(left.text, aliased);
@@ -39352,8 +39352,8 @@ var ModuleIndexer = class {
     const attribute = node.childForFieldName("attribute")?.text;
     if (attribute) this.recordReference(node, attribute, context3);
   }
-  recordReference(node, lastName2, context3) {
-    if (!this.namesAProjectFunction(lastName2) && !(node.type === "identifier" && this.namesAProjectModule(lastName2))) return;
+  recordReference(node, lastName3, context3) {
+    if (!this.namesAProjectFunction(lastName3) && !(node.type === "identifier" && this.namesAProjectModule(lastName3))) return;
     if (this.assertedCallables.has(node.startIndex)) return;
     const parent = node.parent;
     if (!parent || !VALUE_POSITIONS.has(parent.type)) return;
@@ -39570,6 +39570,11 @@ var ModuleIndexer = class {
     if (value?.type === "as_pattern") {
       const entered = this.typeOfValue(value.namedChildren[0], scope);
       return entered?.kind === "call" ? { kind: "entered", callee: entered.callee } : void 0;
+    }
+    if (value?.type === "subscript" && !value.childrenForFieldName("subscript").some((index) => index.type === "slice")) {
+      const container = value.childForFieldName("value");
+      const iterable = container ? this.typeOfExpression(container, scope) : void 0;
+      return iterable ? { kind: "element", iterable } : void 0;
     }
     if (value?.type !== "call") return void 0;
     const callee = value.childForFieldName("function");
@@ -40357,6 +40362,7 @@ var ProjectSymbols = class {
       case "instance": {
         const isSuper = target.classId.startsWith("super:");
         const classId = isSuper ? target.classId.slice("super:".length) : target.classId;
+        if (!isSuper && this.isProtocol(classId)) return UNKNOWN;
         const method = isSuper ? this.lookupInBases(classId, attribute) : this.lookupMethod(classId, attribute);
         if (method) return this.isProperty(method) ? this.propertyValue(method, depth) : { kind: "function", id: method, receiver: "bound" };
         const attributeType = this.attributeType(classId, attribute);
@@ -40455,6 +40461,21 @@ var ProjectSymbols = class {
     return bases;
   }
   /** Qualified names of the bases that are not project classes (`unittest.TestCase`). */
+  protocols = /* @__PURE__ */ new Map();
+  /** `class Language(Protocol)`: a protocol class itself (a class that merely derives from one is not). */
+  isProtocol(classId) {
+    let known = this.protocols.get(classId);
+    if (known === void 0) {
+      const cls = this.classes.get(classId);
+      const module2 = cls && this.modules.get(cls.module);
+      known = !!cls && !!module2 && cls.bases.some((base) => {
+        const target = this.resolve(base, module2, null);
+        return target.kind === "external" && /^typing(_extensions)?\.Protocol$/.test(target.name);
+      });
+      this.protocols.set(classId, known);
+    }
+    return known;
+  }
   externalBases(classId) {
     const names2 = [];
     for (const id of this.mro(classId)) {
@@ -44549,11 +44570,11 @@ var ASYNC_FRAMEWORK = /^(fastapi\.(FastAPI|APIRouter)\(\)\.(get|post|put|patch|d
 function classifyDecorators(fn, symbols, user) {
   const module2 = symbols.moduleOf(fn.id);
   let kind = /^test/.test(fn.name) && module2?.isTestModule ? "test" : "plain";
+  const command = fn.decorators.some((decorator) => isCliDecorator(decoratorTarget(decorator, fn, symbols), lastName2(decorator), module2?.bindings ?? {}));
   for (const decorator of fn.decorators) {
     const text = decoratorExpression(decorator);
-    const target = decorator.ref && module2 ? symbols.resolve(decorator.ref, module2, fn.nestedIn ?? null) : void 0;
-    const name2 = target?.kind === "external" ? target.name : void 0;
-    const last = decorator.ref?.path.at(-1) ?? (decorator.ref?.root.kind === "global" ? decorator.ref.root.name : "");
+    const name2 = decoratorTarget(decorator, fn, symbols);
+    const last = lastName2(decorator);
     if (/^(property|cached_property)\b/.test(text) || /\.(setter|getter|deleter)\b/.test(text) || name2 === "functools.cached_property") return "property";
     if (name2 === "contextlib.contextmanager") {
       if (!fn.isGenerator) return "pinned:a @contextmanager that never yields (an abstract stub) has no async form: @asynccontextmanager needs an async generator";
@@ -44570,6 +44591,7 @@ function classifyDecorators(fn, symbols, user) {
       continue;
     }
     if (["option", "argument", "pass_context", "pass_obj", "version_option", "help_option"].includes(last) && importsCli(module2?.bindings ?? {})) continue;
+    if (command) continue;
     const use = decoratorUse(decorator, fn, symbols, user);
     if (use.kind === "keeps" || use.kind === "wraps") continue;
     if (use.kind === "pins") return `pinned:${use.reason}`;
@@ -44578,6 +44600,14 @@ function classifyDecorators(fn, symbols, user) {
     return `pinned:decorated with @${text.split("(")[0]}, which may call it synchronously (declare it in transparent-decorators if it supports coroutine functions)`;
   }
   return kind;
+}
+function decoratorTarget(decorator, fn, symbols) {
+  const module2 = symbols.moduleOf(fn.id);
+  const target = decorator.ref && module2 ? symbols.resolve(decorator.ref, module2, fn.nestedIn ?? null) : void 0;
+  return target?.kind === "external" ? target.name : void 0;
+}
+function lastName2(decorator) {
+  return decorator.ref?.path.at(-1) ?? (decorator.ref?.root.kind === "global" ? decorator.ref.root.name : "");
 }
 function importsCli(bindings2) {
   return Object.values(bindings2).some((binding) => (binding.kind === "module" || binding.kind === "from-import") && /^(click|typer)\b/.test(binding.module ?? ""));
