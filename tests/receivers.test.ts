@@ -486,6 +486,27 @@ describe('receivers typed by a Protocol', () => {
   });
 });
 
+describe('receivers typed by an ABC with virtual subclasses', () => {
+  it.each([
+    ['the call form', 'Fetcher.register(SlowFetcher)\n', ''],
+    ['the decorator form', '', '@Fetcher.register\n'],
+  ])('are any object of that shape, registered with %s', (_form, call, decorator) => {
+    const { after, result } = migratesAndStillPasses({
+      'shop/__init__.py': '',
+      'shop/fetching.py': [
+        'import abc', 'import time', '', '',
+        'class Fetcher(abc.ABC):', '    @abc.abstractmethod', '    def fetch(self, n: int) -> int: ...', '', '',
+        `${decorator}class SlowFetcher:`, '    def fetch(self, n: int) -> int:', '        time.sleep(0)', '        return n * 10', '', '',
+        call,
+        'def total(fetcher: Fetcher) -> int:', '    return fetcher.fetch(1) + fetcher.fetch(2)', '',
+      ].join('\n'),
+      'tests/test_fetching.py': 'from shop.fetching import SlowFetcher, total\n\n\ndef test_total():\n    assert total(SlowFetcher()) == 30\n',
+    });
+    expect(after['shop/fetching.py'] ?? '').not.toContain('async def fetch');
+    expect(result.reviews.map((item) => item.code)).toContain('AS104');
+  });
+});
+
 describe('an element of an annotated container', () => {
   it('is typed by the container\'s annotation, before the literal it is set to (found on pre-commit)', () => {
     const { out, codes } = migrateUse([

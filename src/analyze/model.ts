@@ -364,6 +364,8 @@ export interface ModuleIndex {
   replacedAttributes?: string[];
   /** `self.pool.perf = self.perf`: attributes set on another object than the method's own `self`. */
   attributeWrites?: AttributeWrite[];
+  /** `@Base.register` on a class: the `Base`s it becomes a virtual subclass of (the call form is in `calls`). */
+  classRegistrations?: NameRef[];
   /**
    * Where new top-level imports go: `index` is past the docstring, `__future__` imports and the first
    * block of imports; `before` lists that block's imports (line start and end) for placing by section.

@@ -502,7 +502,15 @@ class ModuleIndexer {
     for (const decorator of decorators) this.visitChildren(decorator, { ...context, syncOnly: 'decorator', generator: undefined }, then);
     const definition = node.childForFieldName('definition');
     if (definition?.type === 'function_definition') then.push((next) => this.visitFunction(definition, decorators, context, next, node));
-    else if (definition?.type === 'class_definition') then.push((next) => this.visitClass(definition, context, next));
+    else if (definition?.type === 'class_definition') {
+      for (const decorator of decorators) {
+        const expression = decorator.namedChildren[0];
+        const base = expression?.type === 'attribute' && expression.childForFieldName('attribute')?.text === 'register' ? expression.childForFieldName('object') : null;
+        const ref = base ? this.refOf(base, context.scope) : null;
+        if (ref) (this.index.classRegistrations ??= []).push(ref);
+      }
+      then.push((next) => this.visitClass(definition, context, next));
+    }
   }
 
   private visitClass(node: SyntaxNode, context: WalkContext, then: WalkStep[]): void {

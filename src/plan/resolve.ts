@@ -506,8 +506,9 @@ export class ProjectSymbols {
         const isSuper = target.classId.startsWith('super:');
         const classId = isSuper ? target.classId.slice('super:'.length) : target.classId;
         // A Protocol types a value by its shape: any object with these methods, a class that never
-        // names the protocol or a module, may be behind it. Calls on it are calls by name.
-        if (!isSuper && this.isProtocol(classId)) return UNKNOWN;
+        // names the protocol or a module, may be behind it; so does an ABC with virtual subclasses
+        // (`Base.register(Impl)`). Calls on it are calls by name.
+        if (!isSuper && this.typesByShape(classId)) return UNKNOWN;
         const method = isSuper ? this.lookupInBases(classId, attribute) : this.lookupMethod(classId, attribute);
         if (method) return this.isProperty(method) ? this.propertyValue(method, depth) : { kind: 'function', id: method, receiver: 'bound' };
         const attributeType = this.attributeType(classId, attribute);
@@ -621,6 +622,30 @@ export class ProjectSymbols {
 
   /** Qualified names of the bases that are not project classes (`unittest.TestCase`). */
   private protocols = new Map<ClassId, boolean>();
+  private registered?: Set<ClassId>;
+
+  /**
+   * Does a value typed by this class say nothing of its class? A Protocol, or a class with virtual
+   * subclasses registered (`Base.register(Impl)`, `@Base.register`), which need not derive from it.
+   */
+  typesByShape(classId: ClassId): boolean {
+    if (this.isProtocol(classId)) return true;
+    if (!this.registered) {
+      this.registered = new Set();
+      for (const module of new Set(this.modules.values())) {
+        const bases = (module.classRegistrations ?? []).map((ref) => ({ ref, scope: null as FunctionId | null }));
+        for (const call of module.calls) {
+          if (call.callee?.path.at(-1) === 'register') bases.push({ ref: { root: call.callee.root, path: call.callee.path.slice(0, -1) }, scope: call.scope });
+        }
+        for (const { ref, scope } of bases) {
+          const target = this.resolve(ref, module, scope);
+          // A registry of the project's own (`Plugins.register(cls)`) registers nothing with the class.
+          if (target.kind === 'class' && !this.lookupMethod(target.id, 'register')) this.registered.add(target.id);
+        }
+      }
+    }
+    return this.registered.has(classId);
+  }
 
   /** `class Language(Protocol)`: a protocol class itself (a class that merely derives from one is not). */
   isProtocol(classId: ClassId): boolean {
