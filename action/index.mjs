@@ -38890,7 +38890,15 @@ var ModuleIndexer = class {
     for (const decorator of decorators) this.visitChildren(decorator, { ...context3, syncOnly: "decorator", generator: void 0 }, then);
     const definition = node.childForFieldName("definition");
     if (definition?.type === "function_definition") then.push((next) => this.visitFunction(definition, decorators, context3, next, node));
-    else if (definition?.type === "class_definition") then.push((next) => this.visitClass(definition, context3, next));
+    else if (definition?.type === "class_definition") {
+      for (const decorator of decorators) {
+        const expression = decorator.namedChildren[0];
+        const base = expression?.type === "attribute" && expression.childForFieldName("attribute")?.text === "register" ? expression.childForFieldName("object") : null;
+        const ref = base ? this.refOf(base, context3.scope) : null;
+        if (ref) (this.index.classRegistrations ??= []).push(ref);
+      }
+      then.push((next) => this.visitClass(definition, context3, next));
+    }
   }
   visitClass(node, context3, then) {
     const name2 = node.childForFieldName("name")?.text ?? "?";
@@ -40362,7 +40370,7 @@ var ProjectSymbols = class {
       case "instance": {
         const isSuper = target.classId.startsWith("super:");
         const classId = isSuper ? target.classId.slice("super:".length) : target.classId;
-        if (!isSuper && this.isProtocol(classId)) return UNKNOWN;
+        if (!isSuper && this.typesByShape(classId)) return UNKNOWN;
         const method = isSuper ? this.lookupInBases(classId, attribute) : this.lookupMethod(classId, attribute);
         if (method) return this.isProperty(method) ? this.propertyValue(method, depth) : { kind: "function", id: method, receiver: "bound" };
         const attributeType = this.attributeType(classId, attribute);
@@ -40462,6 +40470,28 @@ var ProjectSymbols = class {
   }
   /** Qualified names of the bases that are not project classes (`unittest.TestCase`). */
   protocols = /* @__PURE__ */ new Map();
+  registered;
+  /**
+   * Does a value typed by this class say nothing of its class? A Protocol, or a class with virtual
+   * subclasses registered (`Base.register(Impl)`, `@Base.register`), which need not derive from it.
+   */
+  typesByShape(classId) {
+    if (this.isProtocol(classId)) return true;
+    if (!this.registered) {
+      this.registered = /* @__PURE__ */ new Set();
+      for (const module2 of new Set(this.modules.values())) {
+        const bases = (module2.classRegistrations ?? []).map((ref) => ({ ref, scope: null }));
+        for (const call2 of module2.calls) {
+          if (call2.callee?.path.at(-1) === "register") bases.push({ ref: { root: call2.callee.root, path: call2.callee.path.slice(0, -1) }, scope: call2.scope });
+        }
+        for (const { ref, scope } of bases) {
+          const target = this.resolve(ref, module2, scope);
+          if (target.kind === "class" && !this.lookupMethod(target.id, "register")) this.registered.add(target.id);
+        }
+      }
+    }
+    return this.registered.has(classId);
+  }
   /** `class Language(Protocol)`: a protocol class itself (a class that merely derives from one is not). */
   isProtocol(classId) {
     let known = this.protocols.get(classId);
