@@ -620,7 +620,6 @@ export class ProjectSymbols {
     return bases;
   }
 
-  /** Qualified names of the bases that are not project classes (`unittest.TestCase`). */
   private protocols = new Map<ClassId, boolean>();
   private registered?: Set<ClassId>;
 
@@ -628,7 +627,7 @@ export class ProjectSymbols {
    * Does a value typed by this class say nothing of its class? A Protocol, or a class with virtual
    * subclasses registered (`Base.register(Impl)`, `@Base.register`), which need not derive from it.
    */
-  typesByShape(classId: ClassId): boolean {
+  private typesByShape(classId: ClassId): boolean {
     if (this.isProtocol(classId)) return true;
     if (!this.registered) {
       this.registered = new Set();
@@ -648,7 +647,7 @@ export class ProjectSymbols {
   }
 
   /** `class Language(Protocol)`: a protocol class itself (a class that merely derives from one is not). */
-  isProtocol(classId: ClassId): boolean {
+  private isProtocol(classId: ClassId): boolean {
     let known = this.protocols.get(classId);
     if (known === undefined) {
       const cls = this.classes.get(classId);
@@ -662,6 +661,7 @@ export class ProjectSymbols {
     return known;
   }
 
+  /** Qualified names of the bases that are not project classes (`unittest.TestCase`). */
   externalBases(classId: ClassId): string[] {
     const names: string[] = [];
     for (const id of this.mro(classId)) {
