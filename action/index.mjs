@@ -40468,7 +40468,6 @@ var ProjectSymbols = class {
     }
     return bases;
   }
-  /** Qualified names of the bases that are not project classes (`unittest.TestCase`). */
   protocols = /* @__PURE__ */ new Map();
   registered;
   /**
@@ -40506,6 +40505,7 @@ var ProjectSymbols = class {
     }
     return known;
   }
+  /** Qualified names of the bases that are not project classes (`unittest.TestCase`). */
   externalBases(classId) {
     const names2 = [];
     for (const id of this.mro(classId)) {
