@@ -20,13 +20,12 @@ const ASYNC_FRAMEWORK = /^(fastapi\.(FastAPI|APIRouter)\(\)\.(get|post|put|patch
 export function classifyDecorators(fn: FunctionInfo, symbols: ProjectSymbols, user?: UserDecorators): FunctionKind {
   const module = symbols.moduleOf(fn.id);
   let kind: FunctionKind = /^test/.test(fn.name) && module?.isTestModule ? 'test' : 'plain';
+  const decorators = fn.decorators.map((decorator) => ({ decorator, name: decoratorTarget(decorator, fn, symbols), last: lastName(decorator) }));
   // A click or typer command keeps every decorator on its sync wrapper (entry-split.ts): none of
   // them ever sees the async twin, so none can keep it sync.
-  const command = fn.decorators.some((decorator) => isCliDecorator(decoratorTarget(decorator, fn, symbols), lastName(decorator), module?.bindings ?? {}));
-  for (const decorator of fn.decorators) {
+  const command = decorators.some(({ name, last }) => isCliDecorator(name, last, module?.bindings ?? {}));
+  for (const { decorator, name, last } of decorators) {
     const text = decoratorExpression(decorator);
-    const name = decoratorTarget(decorator, fn, symbols);
-    const last = lastName(decorator);
     if (/^(property|cached_property)\b/.test(text) || /\.(setter|getter|deleter)\b/.test(text) || name === 'functools.cached_property') return 'property';
     if (name === 'contextlib.contextmanager') {
       // An abstract stub (`raise NotImplementedError`) is no generator: @asynccontextmanager takes none.

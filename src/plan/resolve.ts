@@ -186,8 +186,7 @@ export class ProjectSymbols {
 
   private readonly reachingCalls = new Map<string, { site: CallSite; module: ModuleIndex; target: Target }[]>();
 
-  /** The calls that reach `fn` (by its name, or its class's for `__init__`), resolved at a depth; found once for all its parameters. */
-  /** The calls that reach `fn` (by name, then resolved), remembered per depth. */
+  /** The calls that reach `fn` (by its name, or its class's for `__init__`), resolved at a depth and remembered. */
   callsReaching(fn: FunctionInfo, className: string | undefined, depth: number): { site: CallSite; module: ModuleIndex; target: Target }[] {
     const key = `${fn.id}|${depth}`;
     let reaching = this.reachingCalls.get(key);
@@ -233,8 +232,7 @@ export class ProjectSymbols {
     return this.callsByName;
   }
 
-  /** Functions used as values somewhere (callbacks, handlers): their callers are not all visible. */
-  /** Functions named as values anywhere (callbacks, handlers in a dict, ...). */
+  /** Functions used as values somewhere (callbacks, handlers in a dict): their callers are not all visible. */
   referencedFunctions(): Set<FunctionId> {
     if (!this.referenced) {
       this.referenced = new Set();
