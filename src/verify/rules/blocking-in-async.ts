@@ -22,7 +22,7 @@ export const blockingInAsync: SelfCheckRule = {
   },
   check(output) {
     const findings: Finding[] = [];
-    const { blocking: blockers, holders, mainThreadOnly } = blockingCallsBySyncFunction(output);
+    const { blocking: blockers, mainThreadOnly } = blockingCallsBySyncFunction(output);
     for (const module of output.modules) {
       for (const call of module.index.calls) {
         if (call.operand || !call.callee || !call.scope || syncOnlyReason(call) || !output.turnedAsync(call.scope)) continue;
@@ -44,10 +44,10 @@ export const blockingInAsync: SelfCheckRule = {
         const pinned = why && !why.includes(' became async and calls ') ? why : undefined;
         findings.push({
           rule: this.id, module: module.index.module, file: module.input.relativePath, line: call.line,
-          message: `${caller.module}.${caller.qualname} became async and calls ${callee.module}.${callee.qualname} at ${module.input.relativePath}:${call.line}, which stays sync${pinned ? ` (${pinned})` : ''} and blocks (${blocker})`,
+          message: `${caller.module}.${caller.qualname} became async and calls ${callee.module}.${callee.qualname} at ${module.input.relativePath}:${call.line}, which stays sync${pinned ? ` (${pinned})` : ''} and blocks (${blocker.call})`,
           // Bridged already (a call shape the bridge cannot take): then the caller stays sync.
           undo: [{ kind: 'bridge', fn: calleeId }, { kind: 'pin', fn: caller.id }],
-          blockedIn: holders.get(calleeId),
+          blockedIn: blocker.holder,
         });
       }
     }
@@ -59,21 +59,18 @@ function isBlocking(site: Site): boolean {
   return site.seed || !!site.bridge;
 }
 
-interface SyncBlockers {
-  /** Each sync function that blocks, with the first blocking call found, its own or further down. */
-  blocking: Map<FunctionId, string>;
-  /** The function holding that call. */
-  holders: Map<FunctionId, FunctionId>;
-  mainThreadOnly: Set<FunctionId>;
+/** The first blocking call found for a sync function, its own or further down, and the function holding it. */
+interface Blocker {
+  call: string;
+  holder: FunctionId;
 }
 
 /**
  * Sync project functions that block, each with the first blocking call found: their own, or that
  * of a sync project function they call.
  */
-function blockingCallsBySyncFunction(output: OutputProject): SyncBlockers {
-  const blocking = new Map<FunctionId, string>();
-  const holders = new Map<FunctionId, FunctionId>();
+function blockingCallsBySyncFunction(output: OutputProject): { blocking: Map<FunctionId, Blocker>; mainThreadOnly: Set<FunctionId> } {
+  const blocking = new Map<FunctionId, Blocker>();
   const resolvedCalls: { scope: FunctionId; target: Target }[] = [];
   const callers = new Map<FunctionId, FunctionId[]>();
   const constructedBy = new Map<FunctionId, FunctionId[]>();
@@ -81,17 +78,13 @@ function blockingCallsBySyncFunction(output: OutputProject): SyncBlockers {
     for (const site of module.sites) {
       if (!isBlocking(site) || !site.scope || blocking.has(site.scope) || output.after(site.scope)?.isAsync) continue;
       if (site.call && syncOnlyReason(site.call)) continue;
-      blocking.set(site.scope, `${site.transform} call at ${module.input.relativePath}:${site.line}`);
-      holders.set(site.scope, site.scope);
+      blocking.set(site.scope, { call: `${site.transform} call at ${module.input.relativePath}:${site.line}`, holder: site.scope });
     }
     for (const call of module.index.calls) {
       if (call.operand || !call.callee || !call.scope || output.after(call.scope)?.isAsync || syncOnlyReason(call)) continue;
       if (!blocking.has(call.scope)) {
         const blocker = blockingCall(call, module.index, output.symbols);
-        if (blocker) {
-          blocking.set(call.scope, `${blocker} at ${module.input.relativePath}:${call.line}`);
-          holders.set(call.scope, call.scope);
-        }
+        if (blocker) blocking.set(call.scope, { call: `${blocker} at ${module.input.relativePath}:${call.line}`, holder: call.scope });
       }
       const target = output.symbols.resolve(call.callee, module.index, call.scope);
       resolvedCalls.push({ scope: call.scope, target });
@@ -108,13 +101,13 @@ function blockingCallsBySyncFunction(output: OutputProject): SyncBlockers {
     const fn = output.after(id)!;
     for (const caller of callers.get(id) ?? []) {
       if (blocking.has(caller)) continue;
-      blocking.set(caller, `through ${fn.module}.${fn.qualname}: ${blocking.get(id)}`);
-      holders.set(caller, holders.get(id)!);
+      const below = blocking.get(id)!;
+      blocking.set(caller, { call: `through ${fn.module}.${fn.qualname}: ${below.call}`, holder: below.holder });
       queue.push(caller);
     }
   }
   const mainThreadOnly = mainThreadOnlyFunctions(resolvedCalls, (id) => [...callers.get(id) ?? [], ...constructedBy.get(id) ?? []]);
-  return { blocking, holders, mainThreadOnly };
+  return { blocking, mainThreadOnly };
 }
 
 
