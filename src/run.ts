@@ -20,7 +20,7 @@ import type { Edit, ReviewItem, Site } from './plan/edits.js';
 import { planModuleEdits, type ModulePlan } from './plan/module-edits.js';
 import { decisiveNames } from './plan/decisive-names.js';
 import { propagate, type Propagation, type ResolvedCall } from './plan/propagate.js';
-import { asyncReasons, leftCallReason, pinReasons, type BridgeReason, type LeftCallReason, type Reasons } from './plan/reason-chains.js';
+import { asyncReasons, leftCallReason, pinReasons, withdrawnConversion, type BridgeReason, type LeftCallReason, type Reasons } from './plan/reason-chains.js';
 import { Revisions, type UndoneDecision } from './plan/revisions.js';
 import { selfCheck, type Finding } from './verify/self-check.js';
 import { TRANSFORMS } from '../transforms/registry.js';
@@ -422,7 +422,7 @@ function internalFailure(relativePath: string, stage: string, error: unknown): F
 function undoneReviews(revisions: Revisions, failures: ReadonlyMap<string, unknown>): ReviewItem[] {
   const items: ReviewItem[] = [];
   for (const { undo, reason, file, line } of revisions.undone) {
-    if (undo.kind === 'drop') items.push({ code: 'AS120', file, line, message: `a ${undo.site.transform} conversion was not applied: ${reason}` });
+    if (undo.kind === 'drop') items.push({ code: 'AS120', file, line, message: withdrawnConversion(undo.site, reason) });
     if (undo.kind === 'freeze' && !failures.has(undo.module)) items.push({ code: 'AS121', file, line, message: `this module was left unchanged: ${reason}` });
   }
   return items;

@@ -100,6 +100,11 @@ export function pinReasons(propagation: Propagation, symbols: ProjectSymbols, ed
   return reasons.sort(byPlace);
 }
 
+/** The review message (AS120) of a conversion the self-check withdrew. */
+export function withdrawnConversion(site: Site, reason: string): string {
+  return `a ${site.transform} conversion was not applied: ${reason}`;
+}
+
 /**
  * Why a blocking call was left: module-level code has no function to turn async; a conversion the
  * self-check withdrew (AS120) has that reason; in a pinned function, the pin at the end of the chain
@@ -115,7 +120,7 @@ export function leftCallReason(
   const fn = site.scope ? symbols.functions.get(site.scope) : undefined;
   if (!fn) return { ...base, cause: 'module-level code: no function to turn async' };
   // The self-check withdrew this very conversion: that is the first cause, whatever else keeps its function sync.
-  const withdrawn = reviewsAtLine.find((item) => item.code === 'AS120' && item.message.startsWith(`a ${site.transform} conversion was not applied`));
+  const withdrawn = reviewsAtLine.find((item) => item.code === 'AS120' && item.message.startsWith(withdrawnConversion(site, '')));
   if (withdrawn) return { ...base, function: `${fn.module}.${fn.qualname}`, cause: `AS120: ${withdrawn.message}` };
   const seen = new Set<FunctionId>();
   const next = (id: FunctionId) => propagation.pinnedWith.get(id) ?? propagation.pinnedByCaller.get(id);
