@@ -40077,8 +40077,7 @@ var ProjectSymbols = class {
     return found ?? UNKNOWN;
   }
   reachingCalls = /* @__PURE__ */ new Map();
-  /** The calls that reach `fn` (by its name, or its class's for `__init__`), resolved at a depth; found once for all its parameters. */
-  /** The calls that reach `fn` (by name, then resolved), remembered per depth. */
+  /** The calls that reach `fn` (by its name, or its class's for `__init__`), resolved at a depth and remembered. */
   callsReaching(fn, className, depth) {
     const key = `${fn.id}|${depth}`;
     let reaching = this.reachingCalls.get(key);
@@ -40120,8 +40119,7 @@ var ProjectSymbols = class {
     }
     return this.callsByName;
   }
-  /** Functions used as values somewhere (callbacks, handlers): their callers are not all visible. */
-  /** Functions named as values anywhere (callbacks, handlers in a dict, ...). */
+  /** Functions used as values somewhere (callbacks, handlers in a dict): their callers are not all visible. */
   referencedFunctions() {
     if (!this.referenced) {
       this.referenced = /* @__PURE__ */ new Set();
@@ -44600,11 +44598,10 @@ var ASYNC_FRAMEWORK = /^(fastapi\.(FastAPI|APIRouter)\(\)\.(get|post|put|patch|d
 function classifyDecorators(fn, symbols, user) {
   const module2 = symbols.moduleOf(fn.id);
   let kind = /^test/.test(fn.name) && module2?.isTestModule ? "test" : "plain";
-  const command = fn.decorators.some((decorator) => isCliDecorator(decoratorTarget(decorator, fn, symbols), lastName2(decorator), module2?.bindings ?? {}));
-  for (const decorator of fn.decorators) {
+  const decorators = fn.decorators.map((decorator) => ({ decorator, name: decoratorTarget(decorator, fn, symbols), last: lastName2(decorator) }));
+  const command = decorators.some(({ name: name2, last }) => isCliDecorator(name2, last, module2?.bindings ?? {}));
+  for (const { decorator, name: name2, last } of decorators) {
     const text = decoratorExpression(decorator);
-    const name2 = decoratorTarget(decorator, fn, symbols);
-    const last = lastName2(decorator);
     if (/^(property|cached_property)\b/.test(text) || /\.(setter|getter|deleter)\b/.test(text) || name2 === "functools.cached_property") return "property";
     if (name2 === "contextlib.contextmanager") {
       if (!fn.isGenerator) return "pinned:a @contextmanager that never yields (an abstract stub) has no async form: @asynccontextmanager needs an async generator";
@@ -50614,11 +50611,14 @@ function pinReasons(propagation, symbols, editable) {
   }
   return reasons.sort(byPlace);
 }
+function withdrawnConversion(site, reason) {
+  return `a ${site.transform} conversion was not applied: ${reason}`;
+}
 function leftCallReason(site, file, propagation, symbols, reviewsAtLine, blockedIn = /* @__PURE__ */ new Map()) {
   const base = { file, line: site.line, transform: site.transform };
   const fn = site.scope ? symbols.functions.get(site.scope) : void 0;
   if (!fn) return { ...base, cause: "module-level code: no function to turn async" };
-  const withdrawn = reviewsAtLine.find((item) => item.code === "AS120" && item.message.startsWith(`a ${site.transform} conversion was not applied`));
+  const withdrawn = reviewsAtLine.find((item) => item.code === "AS120" && item.message.startsWith(withdrawnConversion(site, "")));
   if (withdrawn) return { ...base, function: `${fn.module}.${fn.qualname}`, cause: `AS120: ${withdrawn.message}` };
   const seen = /* @__PURE__ */ new Set();
   const next = (id) => propagation.pinnedWith.get(id) ?? propagation.pinnedByCaller.get(id);
@@ -51705,7 +51705,7 @@ var blockingInAsync = {
   },
   check(output) {
     const findings = [];
-    const { blocking: blockers, holders, mainThreadOnly } = blockingCallsBySyncFunction(output);
+    const { blocking: blockers, mainThreadOnly } = blockingCallsBySyncFunction(output);
     for (const module2 of output.modules) {
       for (const call2 of module2.index.calls) {
         if (call2.operand || !call2.callee || !call2.scope || syncOnlyReason(call2) || !output.turnedAsync(call2.scope)) continue;
@@ -51724,10 +51724,10 @@ var blockingInAsync = {
           module: module2.index.module,
           file: module2.input.relativePath,
           line: call2.line,
-          message: `${caller.module}.${caller.qualname} became async and calls ${callee.module}.${callee.qualname} at ${module2.input.relativePath}:${call2.line}, which stays sync${pinned ? ` (${pinned})` : ""} and blocks (${blocker})`,
+          message: `${caller.module}.${caller.qualname} became async and calls ${callee.module}.${callee.qualname} at ${module2.input.relativePath}:${call2.line}, which stays sync${pinned ? ` (${pinned})` : ""} and blocks (${blocker.call})`,
           // Bridged already (a call shape the bridge cannot take): then the caller stays sync.
           undo: [{ kind: "bridge", fn: calleeId }, { kind: "pin", fn: caller.id }],
-          blockedIn: holders.get(calleeId)
+          blockedIn: blocker.holder
         });
       }
     }
@@ -51739,7 +51739,6 @@ function isBlocking(site) {
 }
 function blockingCallsBySyncFunction(output) {
   const blocking = /* @__PURE__ */ new Map();
-  const holders = /* @__PURE__ */ new Map();
   const resolvedCalls = [];
   const callers = /* @__PURE__ */ new Map();
   const constructedBy = /* @__PURE__ */ new Map();
@@ -51747,17 +51746,13 @@ function blockingCallsBySyncFunction(output) {
     for (const site of module2.sites) {
       if (!isBlocking(site) || !site.scope || blocking.has(site.scope) || output.after(site.scope)?.isAsync) continue;
       if (site.call && syncOnlyReason(site.call)) continue;
-      blocking.set(site.scope, `${site.transform} call at ${module2.input.relativePath}:${site.line}`);
-      holders.set(site.scope, site.scope);
+      blocking.set(site.scope, { call: `${site.transform} call at ${module2.input.relativePath}:${site.line}`, holder: site.scope });
     }
     for (const call2 of module2.index.calls) {
       if (call2.operand || !call2.callee || !call2.scope || output.after(call2.scope)?.isAsync || syncOnlyReason(call2)) continue;
       if (!blocking.has(call2.scope)) {
         const blocker = blockingCall(call2, module2.index, output.symbols);
-        if (blocker) {
-          blocking.set(call2.scope, `${blocker} at ${module2.input.relativePath}:${call2.line}`);
-          holders.set(call2.scope, call2.scope);
-        }
+        if (blocker) blocking.set(call2.scope, { call: `${blocker} at ${module2.input.relativePath}:${call2.line}`, holder: call2.scope });
       }
       const target = output.symbols.resolve(call2.callee, module2.index, call2.scope);
       resolvedCalls.push({ scope: call2.scope, target });
@@ -51773,13 +51768,13 @@ function blockingCallsBySyncFunction(output) {
     const fn = output.after(id);
     for (const caller of callers.get(id) ?? []) {
       if (blocking.has(caller)) continue;
-      blocking.set(caller, `through ${fn.module}.${fn.qualname}: ${blocking.get(id)}`);
-      holders.set(caller, holders.get(id));
+      const below = blocking.get(id);
+      blocking.set(caller, { call: `through ${fn.module}.${fn.qualname}: ${below.call}`, holder: below.holder });
       queue.push(caller);
     }
   }
   const mainThreadOnly = mainThreadOnlyFunctions(resolvedCalls, (id) => [...callers.get(id) ?? [], ...constructedBy.get(id) ?? []]);
-  return { blocking, holders, mainThreadOnly };
+  return { blocking, mainThreadOnly };
 }
 
 // src/verify/rules/escaping-coroutine-function.ts
@@ -52861,7 +52856,7 @@ function internalFailure(relativePath, stage, error2) {
 function undoneReviews(revisions, failures) {
   const items = [];
   for (const { undo, reason, file, line: line2 } of revisions.undone) {
-    if (undo.kind === "drop") items.push({ code: "AS120", file, line: line2, message: `a ${undo.site.transform} conversion was not applied: ${reason}` });
+    if (undo.kind === "drop") items.push({ code: "AS120", file, line: line2, message: withdrawnConversion(undo.site, reason) });
     if (undo.kind === "freeze" && !failures.has(undo.module)) items.push({ code: "AS121", file, line: line2, message: `this module was left unchanged: ${reason}` });
   }
   return items;
