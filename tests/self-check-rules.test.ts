@@ -84,6 +84,16 @@ describe('self-check rules', () => {
     expect(findings(before, { 'net.py': NET_ASYNC })).toEqual(['escaping-coroutine-function use.py:6 pin']);
   });
 
+  it('escaping-coroutine-function: a callback handed to a project function is safe only where that function awaits every call of it', () => {
+    const each = (prefix: string, call: string) => `${prefix}def each(callback, items):\n    for item in items:\n        ${call}\n`;
+    const before = { 'net.py': NET, 'loop.py': each('', 'callback(item)'), 'use.py': 'from loop import each\nfrom net import fetch\n\n\ndef run():\n    each(fetch, [1])\n' };
+    const use = 'from loop import each\nfrom net import fetch\n\n\nasync def run():\n    await each(fetch, [1])\n';
+    expect(findings(before, { 'net.py': NET_ASYNC, 'use.py': use })).toContain('escaping-coroutine-function use.py:6 pin');
+    expect(findings(before, { 'net.py': NET_ASYNC, 'use.py': use, 'loop.py': each('async ', 'callback(item)') })).toEqual(['escaping-coroutine-function use.py:6 pin']);
+    expect(findings(before, { 'net.py': NET_ASYNC, 'use.py': use, 'loop.py': each('async ', '_await_if_awaitable(callback(item))') })).toEqual(['escaping-coroutine-function use.py:6 pin']);
+    expect(findings(before, { 'net.py': NET_ASYNC, 'use.py': use, 'loop.py': each('async ', 'await _await_if_awaitable(callback(item))') })).toEqual([]);
+  });
+
   it('async-library-override: a method overriding a library class turned async', () => {
     const before = { 'w.py': 'import threading\nimport time\n\n\nclass W(threading.Thread):\n    def run(self):\n        time.sleep(0)\n\n    def own(self):\n        time.sleep(0)\n' };
     const after = 'import asyncio\nimport threading\n\n\nclass W(threading.Thread):\n    async def run(self):\n        await asyncio.sleep(0)\n\n    async def own(self):\n        await asyncio.sleep(0)\n';

@@ -188,6 +188,10 @@ export interface Parameter {
   rebound?: boolean;
   /** It has a default value: callers may leave it out. */
   optional?: boolean;
+  /** It has an annotation (`annotation` is only set for one that names a class). */
+  annotated?: boolean;
+  /** Annotated `Callable[[...], R]`: where R is (retyped when the callbacks it receives turn async). */
+  callableResult?: CallableResult;
 }
 
 export interface FunctionInfo {
@@ -233,6 +237,8 @@ export interface FunctionInfo {
   asDecorator?: DecoratorFacts;
   /** A factory of functions: every `return` hands out this nested `def`, which nothing else names. */
   returnsFunction?: ReturnedFunction;
+  /** Parameters the function only calls, itself (analyze/callback-parameters.ts). */
+  callbackParameters?: string[];
 }
 
 /**
@@ -242,7 +248,15 @@ export interface FunctionInfo {
  */
 export interface ReturnedFunction {
   id: FunctionId;
-  callableResult?: { result: Span; head: Span; module: string; bare: boolean };
+  callableResult?: CallableResult;
+}
+
+/** The `R` of a `Callable[[...], R]` annotation; `head` is `Callable` as written, from `module`. */
+export interface CallableResult {
+  result: Span;
+  head: Span;
+  module: string;
+  bare: boolean;
 }
 
 export interface IteratorAnnotation {

@@ -5,6 +5,7 @@ import type { CallInContext, ProjectView, Transform, TransformContext, Transform
 import type { Site } from '../plan/edits.js';
 import type { ProjectFacts } from '../plan/project-facts.js';
 import { readCallableAssertion } from './callable-assertions.js';
+import { readCallbackParameters } from './callback-parameters.js';
 import { awaitNeedsParentheses, classifyCallUsage, sameNode, span, SYNC_CONSUMERS } from './call-usage.js';
 import { classDecoratorFacts, functionDecoratorFacts } from './decorators.js';
 import { collectImports } from './imports.js';
@@ -13,7 +14,7 @@ import { returnedFunction } from './returned-functions.js';
 import { annotationType, elementsType } from './type-sources.js';
 import type {
   CallSite, ClassInfo, Decorator, DecoratorFacts, FunctionId, FunctionInfo, FunctionReference, ModuleIndex,
-  CallArguments, IteratorAnnotation, NameRef, Parameter, PatchedName, ReturnedFunction, SyncOnlyReason, TypeSource,
+  CallArguments, CallableResult, IteratorAnnotation, NameRef, Parameter, PatchedName, SyncOnlyReason, TypeSource,
 } from './model.js';
 import { nameRecord, own } from './model.js';
 import { isPackageInit, isTestModule, resolveRelativeModule } from './module-names.js';
@@ -182,6 +183,7 @@ class ModuleIndexer {
     this.collectModuleBindings(this.root);
     this.walk(this.root, { functionId: null, entry: this.mainModule, syncOnly: this.mainModule ? undefined : 'module level' });
     this.countOtherUses();
+    readCallbackParameters(this.options.source.text, this.index.functions, this.index.calls);
     this.readDecorators();
     this.namePatchesOn();
     const replaced = replacedAttributes(this.options.source.text);
@@ -651,7 +653,7 @@ class ModuleIndexer {
   }
 
   /** `-> Callable[[A, B], R]` (typing or collections.abc): where `R` and `Callable` are written. */
-  private callableResult(returnType: SyntaxNode): ReturnedFunction['callableResult'] {
+  private callableResult(returnType: SyntaxNode): CallableResult | undefined {
     const generic = this.genericAnnotation(returnType);
     const match = generic && /^(typing|collections\.abc)\.Callable$/.exec(generic.qualified);
     if (!generic || !match || generic.args.length !== 2) return undefined;
@@ -707,7 +709,9 @@ class ModuleIndexer {
       } else {
         const rebound = scope.assignedFrom.has(name) ? { rebound: true } : {};
         const optional = parameter.type === 'default_parameter' || parameter.type === 'typed_default_parameter' ? { optional: true } : {};
-        parameters.push({ name, kind: keywordOnly ? 'keyword-only' : 'positional', annotation, ...rebound, ...optional });
+        const callableResult = annotationNode ? this.callableResult(annotationNode) : undefined;
+        parameters.push({ name, kind: keywordOnly ? 'keyword-only' : 'positional', annotation, ...rebound, ...optional,
+          ...(annotationNode ? { annotated: true } : {}), ...(callableResult ? { callableResult } : {}) });
       }
     }
     return parameters;

@@ -1,5 +1,6 @@
 """The helper asyncshift defines once in a module that calls a method on a receiver of unknown type
-whose project definitions turned async (see dynamic-awaits.ts).
+whose project definitions turned async, or a callback parameter that receives a project function
+that turned async (see dynamic-awaits.ts and callback-links.ts).
 
 Only the function is inserted, before the module's first top-level function (or after its last
 top-level import, in a module of classes only); the module gains `import inspect` and
@@ -12,10 +13,11 @@ from typing import Any
 
 
 async def _await_if_awaitable(value: "Any") -> "Any":
-    """Await what a call on a receiver of unknown type returned, when it can be awaited.
+    """Await what a call returned, when it can be awaited.
 
-    A project method that turned async returns a coroutine; another object's method (a library's,
-    or a project method that stayed sync) returns its result as before, which is handed back as is.
+    The call is on a receiver of unknown type, or of a callback. A project function that turned
+    async returns a coroutine; another object's method or another callable (a library's, or a
+    project function that stayed sync) returns its result as before, which is handed back as is.
     """
     if inspect.isawaitable(value):
         return await value

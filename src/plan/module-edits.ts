@@ -1,4 +1,4 @@
-import type { CallSite, CallUsage, FunctionId, FunctionInfo, ModuleIndex, Span, TestDouble } from '../analyze/model.js';
+import type { CallableResult, CallSite, CallUsage, FunctionId, FunctionInfo, ModuleIndex, Parameter, Span, TestDouble } from '../analyze/model.js';
 import { calledMethodName, decoratorExpression, isOverloadStub, neverReturns, own, ownMethod } from '../analyze/model.js';
 import type { SourceText } from '../parse/source-text.js';
 import { assertionAsWith, awaitCall, awaitIfAwaitable, bridgeCall, bridgeCallInLambda, consumeAsyncGenerator, generatorToList, runAtEntry } from './call-rewrites.js';
@@ -9,7 +9,7 @@ import { escapeRegExp } from '../analyze/syntax-facts.js';
 import { asyncWithEdits } from './with-statements.js';
 import { renameCallee, renameLastName, twinDefinition, twinImport, twinName } from './sync-twins.js';
 import { wrapperEdits } from './wrapper-edits.js';
-import { describe, syncOnlyReason, type Propagation, type ResolvedCall } from './propagate.js';
+import { describe, refText, syncOnlyReason, type Propagation, type ResolvedCall } from './propagate.js';
 import { bridgeReason, type BridgeReason } from './reason-chains.js';
 import type { ProjectSymbols, Target } from './resolve.js';
 
@@ -60,6 +60,8 @@ class ModulePlanner {
   private readonly symbols: ProjectSymbols;
   private runnerAdded = false;
   private awaiterAdded = false;
+  /** Callback parameters whose `Callable[..., R]` annotation was widened already. */
+  private readonly retypedCallbacks = new Set<Parameter>();
   private readonly siteEdits: Edit[] = [];
   private readonly regionsKeptOnLoop = new Set<Site>();
   private syncRegions: Span[] = [];
@@ -381,7 +383,25 @@ class ModulePlanner {
     this.add(awaitIfAwaitable(site));
     this.count('propagation');
     const name = calledMethodName(site);
-    this.review('AS129', site.line, `cannot tell what \`${name}\` belongs to here, and ${turned.join(', ')} turned async: the call is awaited only when it returns something awaitable`);
+    if (name) {
+      this.review('AS129', site.line, `cannot tell what \`${name}\` belongs to here, and ${turned.join(', ')} turned async: the call is awaited only when it returns something awaitable`);
+      return;
+    }
+    this.review('AS129', site.line, `the callback \`${refText(site.callee!)}\` may be ${turned.join(', ')}, which turned async: the call is awaited only when it returns something awaitable`);
+    const parameter = this.symbols.functions.get(site.scope)!.parameters.find((p) => p.name === refText(site.callee!));
+    if (parameter?.callableResult && !this.retypedCallbacks.has(parameter)) {
+      this.retypedCallbacks.add(parameter);
+      this.widenCallbackResult(parameter.callableResult);
+    }
+  }
+
+  /** `Callable[[A], R]` on a parameter that may now receive a coroutine function: `Callable[[A], Union[R, Awaitable[R]]]`. */
+  private widenCallbackResult(annotation: CallableResult): void {
+    const result = this.text.slice(annotation.result.start, annotation.result.end);
+    if (/^((typing|typing_extensions|t)\.)?Any$/.test(result)) return;
+    const prefix = annotation.bare ? '' : this.text.slice(annotation.head.start, annotation.head.end).replace(/Callable$/, '');
+    this.add([{ start: annotation.result.start, end: annotation.result.end, text: `${prefix}Union[${result}, ${prefix}Awaitable[${result}]]` }],
+      annotation.bare ? [{ from: 'typing', name: 'Union' }, { from: annotation.module, name: 'Awaitable' }] : []);
   }
 
   /** `for r in records:` / `with lease:` / `next(it)` over something whose protocol turned async. */

@@ -16,6 +16,7 @@ import { ReceiverInference, type InferredReceiver } from './receiver-inference.j
 import { existingTwins, twinCandidates } from './sync-twins.js';
 import { runsCoroutine } from '../analyze/coroutine-runners.js';
 import { awaiterDefinition } from './dynamic-awaits.js';
+import { callbackSlot, callsOfParameter, type CallbackSlot } from './callback-links.js';
 
 /**
  * The propagation solver (DESIGN.md, "The migration model"). It works on index summaries only.
@@ -136,6 +137,10 @@ class Solver {
   private readonly links: DecoratorLinks;
   /** Sibling methods one inferred call may reach: they take one colour, as overrides do. */
   private readonly sharedColours: FunctionId[][] = [];
+  /** References handed to a project function that awaits them once they turn async (linkCallbacks). */
+  private readonly acceptedCallbacks = new Set<FunctionReference>();
+  /** For a function that hands a callback over: each callback, and the function it is handed to. */
+  private readonly handsOver = new Map<FunctionId, Map<FunctionId, FunctionId>>();
 
   private readonly dispatch: ArgparseDispatch;
 
@@ -149,6 +154,7 @@ class Solver {
     this.resolveCalls();
     this.buildFamilies();
     for (const fn of this.symbols.functions.values()) this.kinds.set(fn.id, classifyDecorators(fn, this.symbols, this.input.decorators));
+    this.linkCallbacks();
 
     const seeds = this.seeds();
     const wouldBeAsync = this.fixpoint(seeds, new Set());
@@ -507,7 +513,7 @@ class Solver {
           for (const candidate of moduleLevelByName.get(name) ?? []) this.pin(candidate, `used as a value through ${refText(reference.ref)} at ${module.file}:${reference.line}, where a sync callable may be expected`);
           continue;
         }
-        if (!id || !wouldBeAsync.has(id)) continue;
+        if (!id || !wouldBeAsync.has(id) || this.acceptedCallbacks.has(reference)) continue;
         // An entry point keeps a sync face under its name: handing it on (`CliRunner().invoke(main)`) is fine.
         if (this.isSplitEntry(this.symbols.functions.get(id)!)) continue;
         if (this.links.handsOnWrapper(id, reference.scope)) continue;
@@ -667,6 +673,49 @@ class Solver {
   }
 
   /**
+   * A project function handed to a parameter that its receiver only calls (callback-links.ts): the
+   * receiver's calls of the parameter are edges to the callback, awaited through `_await_if_awaitable`
+   * where it turned async, and the function that hands it over keeps it sync when it stays sync
+   * itself (its call of the receiver then stays sync too). A parameter that also receives a
+   * function that is async already is left alone: awaiting it would change what the receiver does.
+   */
+  private linkCallbacks(): void {
+    const slots: { reference: FunctionReference; callback: FunctionId; slot: CallbackSlot }[] = [];
+    const receivesCoroutines = new Set<string>();
+    for (const module of this.input.modules) {
+      for (const reference of module.references) {
+        if (!reference.passedTo || !reference.scope) continue;
+        const target = this.symbols.resolve(reference.ref, module, reference.scope);
+        if (target.kind !== 'function') continue;
+        const slot = callbackSlot(reference, target.id, module, this.symbols);
+        if (!slot) continue;
+        if (this.symbols.functions.get(target.id)!.isAsync) receivesCoroutines.add(`${slot.receiver.id}|${slot.parameter}`);
+        else slots.push({ reference, callback: target.id, slot });
+      }
+    }
+    if (slots.length === 0) return;
+    const callOf = new Map(this.calls.map((call) => [call.site, call]));
+    for (const { reference, callback, slot: { receiver, parameter } } of slots) {
+      if (receivesCoroutines.has(`${receiver.id}|${parameter}`)) continue;
+      if (receiver.isAsync || receiver.isGenerator || receiver.asDecorator || this.kinds.get(receiver.id) !== 'plain') continue;
+      if (this.familyOf(receiver.id).length > 1 || this.links.isWrapper(receiver.id)) continue;
+      const home = this.symbols.moduleOf(receiver.id);
+      if (!home || !canHostAwaiter(home)) continue;
+      const calls = callsOfParameter(receiver, parameter, home).map((site) => callOf.get(site));
+      if (calls.some((call) => !call || !OPAQUE_TARGETS.has(call.target.kind) || !awaitableWhereItStands(call.site))) continue;
+      this.acceptedCallbacks.add(reference);
+      for (const call of calls as ResolvedCall[]) {
+        if (call.dynamic?.includes(callback)) continue;
+        call.dynamic = [...(call.dynamic ?? []), callback];
+        (this.callersOf.get(callback) ?? this.callersOf.set(callback, []).get(callback)!).push(call);
+        (this.calleesOf.get(receiver.id) ?? this.calleesOf.set(receiver.id, []).get(receiver.id)!).push(callback);
+      }
+      (this.calleesOf.get(reference.scope!) ?? this.calleesOf.set(reference.scope!, []).get(reference.scope!)!).push(callback);
+      (this.handsOver.get(reference.scope!) ?? this.handsOver.set(reference.scope!, new Map()).get(reference.scope!)!).set(callback, receiver.id);
+    }
+  }
+
+  /**
    * `obj.m()` on an object of unknown type, in a function that turns async for its own reasons (so
    * the call never makes a function async by itself): instead of keeping every project `m` sync, the
    * call is awaited through `_await_if_awaitable`, which awaits a coroutine (a project method that
@@ -774,8 +823,11 @@ class Solver {
       for (const callee of this.calleesOf.get(id) ?? []) {
         if (!wouldBeAsync.has(callee) || this.pinned.has(callee)) continue;
         const link = this.links.links.get(id);
+        const handedTo = this.handsOver.get(id)?.get(callee);
         if (link && this.links.wrappedBy.get(id)!.includes(callee)) {
           this.pin(callee, `decorated with @${link.decorator}, whose wrapper ${describe(this.symbols.functions.get(id)!)} stays sync`);
+        } else if (handedTo) {
+          this.pin(callee, `handed to ${describe(this.symbols.functions.get(handedTo)!)} by ${describe(this.symbols.functions.get(id)!)}, which stays sync`, true);
         } else {
           this.pin(callee, `called by ${describe(this.symbols.functions.get(id)!)}, which stays sync`, true);
         }
@@ -858,6 +910,15 @@ function canHostAwaiter(module: ModuleIndex): boolean {
 
 /** Uses of a call's result that stay the same when the call is awaited first. */
 const DYNAMIC_AWAIT_USAGES = new Set<CallUsage['kind']>(['plain', 'expression-statement', 'assigned', 'returned', 'argument']);
+
+/** What a call of a parameter resolves to when no project function is known to be behind it. */
+const OPAQUE_TARGETS = new Set<Target['kind']>(['unknown', 'external', 'external-instance']);
+
+/** A call that `await _await_if_awaitable(...)` can wrap where it stands. */
+function awaitableWhereItStands(site: CallSite): boolean {
+  return !syncOnlyReason(site) && !site.inGenerator && DYNAMIC_AWAIT_USAGES.has(site.usage.kind)
+    && !(site.usage.kind === 'argument' && runsCoroutine(site.usage.callee));
+}
 
 /** Why a call cannot be awaited where it stands, if it cannot. */
 export function syncOnlyReason(site: CallSite): string | undefined {

@@ -1,5 +1,7 @@
-import type { FunctionId } from '../../analyze/model.js';
-import type { Target } from '../../plan/resolve.js';
+import type { FunctionId, FunctionReference, ModuleIndex } from '../../analyze/model.js';
+import { callbackSlot, callsOfParameter } from '../../plan/callback-links.js';
+import { AWAITER } from '../../plan/dynamic-awaits.js';
+import type { ProjectSymbols, Target } from '../../plan/resolve.js';
 import type { Finding, SelfCheckRule } from '../self-check.js';
 
 /**
@@ -32,6 +34,7 @@ export const escapingCoroutineFunction: SelfCheckRule = {
         // `set_defaults(func=cmd_copy)` with every `args.func(...)` a dispatch (unawaited-coroutine checks those).
         if (output.dispatch.handsOverHandler(target.id, passedTo)) continue;
         if (output.dispatch.returnsHandler(target.id, reference.scope)) continue;
+        if (awaitedByReceiver(reference, target.id, module.index, output.symbols)) continue;
         const fn = output.after(target.id)!;
         findings.push({
           rule: this.id, module: module.index.module, file: module.input.relativePath, line: reference.line,
@@ -43,6 +46,24 @@ export const escapingCoroutineFunction: SelfCheckRule = {
     return findings;
   },
 };
+
+/**
+ * Handed to a parameter that an async project function only calls, each call awaited
+ * (`await _await_if_awaitable(callback(event))`, or `await callback(event)`).
+ */
+function awaitedByReceiver(reference: FunctionReference, callback: FunctionId, module: ModuleIndex, symbols: ProjectSymbols): boolean {
+  const slot = callbackSlot(reference, callback, module, symbols);
+  const home = slot && symbols.moduleOf(slot.receiver.id);
+  if (!slot || !home || !slot.receiver.isAsync) return false;
+  return callsOfParameter(slot.receiver, slot.parameter, home).every((call) => call.usage.kind === 'awaited'
+    || (call.usage.kind === 'argument' && call.usage.callee === AWAITER && awaitedAt(call.span.start, home)));
+}
+
+/** The `_await_if_awaitable(...)` call around the argument starting at `start` is awaited. */
+function awaitedAt(start: number, module: ModuleIndex): boolean {
+  return module.calls.some((call) => call.usage.kind === 'awaited' && call.argsSpan.start < start && call.argsSpan.end > start
+    && call.callee?.path.length === 0 && call.callee.root.kind === 'global' && call.callee.root.name === AWAITER);
+}
 
 function standsInForItself(patched: Target, id: FunctionId): boolean {
   return patched.kind === 'function' && patched.id === id;

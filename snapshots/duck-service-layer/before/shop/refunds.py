@@ -1,3 +1,4 @@
+from .batch import for_each_order
 from .services import Services
 
 
@@ -23,3 +24,10 @@ def refund_desk(services: Services) -> RefundDesk:
     desk = RefundDesk()
     desk.payments = services.payments
     return desk
+
+
+def refund_all(desk: RefundDesk, orders) -> list:
+    """Refunds every paid order; the ones the gateway refuses are left as they were and listed."""
+    refused = []
+    references = for_each_order(orders, desk.refund, on_error=lambda order, error: refused.append(order.id))
+    return references + [f"refused:{order_id}" for order_id in refused]
