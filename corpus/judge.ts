@@ -40,8 +40,11 @@ export interface Judgement {
   typeCheck?: TypeCheck | { error: string };
   /** Files a second migration over the output would change, and its internal errors. */
   secondRun: { changed: string[]; internalErrors: string[] };
-  /** `lost`: tests that fail or error after the migration and did not before. */
-  tests?: { before: SuiteOutcome; after: SuiteOutcome; lost: string[] };
+  /**
+   * `lost`: tests that fail or error after the migration and did not before; `unawaited`: coroutines
+   * the suite left unawaited after the migration and not before.
+   */
+  tests?: { before: SuiteOutcome; after: SuiteOutcome; lost: string[]; unawaited?: string[] };
   /** Each failed judgement in a few words; empty when the repository passes. */
   failures: string[];
 }
@@ -67,7 +70,8 @@ const ASYNCSHIFT = path.join(PACKAGE_ROOT, 'bin', 'asyncshift');
  * Migrates a copy of a tree with every transform, as a user would (the built CLI, `--write`), and
  * judges the result: no internal error, every changed file compiles, the engine's self-check is
  * clean, pyright finds no new error, a second run proposes nothing, and the repository's own suite
- * passes as many tests as before.
+ * passes as many tests as before, with no coroutine Python warns was never awaited that it did not
+ * warn about before.
  */
 export async function judge(options: JudgeOptions): Promise<Judgement> {
   const started = Date.now();
@@ -140,6 +144,8 @@ export function failedJudgements(judgement: Judgement): string[] {
     const { before, after } = judgement.tests;
     if (before.passed === 0) failures.push(`no test passed before the migration (${before.summary})`);
     else if (after.passed !== before.passed) failures.push(`tests passed ${before.passed} → ${after.passed}`);
+    const unawaited = judgement.tests.unawaited ?? [];
+    if (unawaited.length > 0) failures.push(`${plural(unawaited.length, 'coroutine')} never awaited in the suite (${unawaited.join(', ')})`);
   }
   return failures;
 }
@@ -157,7 +163,11 @@ async function compareSuites(before: string, after: string, suite: TestSuite, pr
   const suiteBefore = await runSuite(before, suite);
   progress('tests after');
   const suiteAfter = await runSuite(after, suite);
-  return { before: suiteBefore, after: suiteAfter, lost: suiteAfter.failedTests.filter((id) => !suiteBefore.failedTests.includes(id)) };
+  return {
+    before: suiteBefore, after: suiteAfter,
+    lost: suiteAfter.failedTests.filter((id) => !suiteBefore.failedTests.includes(id)),
+    unawaited: suiteAfter.neverAwaited.filter((name) => !suiteBefore.neverAwaited.includes(name)),
+  };
 }
 
 interface MigrationRun {

@@ -34,6 +34,11 @@ export interface SuiteOutcome {
   failedTests: string[];
   /** pytest's closing line, or why there is none. */
   summary: string;
+  /**
+   * Coroutines Python warned were never awaited (`RuntimeWarning: coroutine 'f' was never awaited`),
+   * by name: a call left unawaited that the tests' assertions did not notice (a coroutine is truthy).
+   */
+  neverAwaited: string[];
 }
 
 /** A test still running after this long has hung (a migrated lock held across an await, say): it fails alone. */
@@ -54,7 +59,8 @@ export async function runSuite(tree: string, suite: TestSuite, testTimeoutSecond
   const failedTests = [...new Set(lines.map((line) => /^(?:FAILED|ERROR) (\S+)/.exec(line)?.[1]).filter((id): id is string => !!id))];
   const count = (word: string) => Number(new RegExp(`(\\d+) ${word}\\b`).exec(closing ?? '')?.[1] ?? 0);
   const summary = result.timedOut ? 'timed out' : (closing?.replace(/=+/g, '').trim() ?? `no pytest summary (exit ${result.code}): ${result.stderr.trim().split('\n').at(-1) ?? ''}`);
-  return { passed: count('passed'), failed: count('failed'), errors: count('errors?'), failedTests, summary };
+  const neverAwaited = [...new Set(lines.flatMap((line) => [...line.matchAll(/coroutine '([^']+)' was never awaited/g)].map((match) => match[1])))];
+  return { passed: count('passed'), failed: count('failed'), errors: count('errors?'), failedTests, summary, neverAwaited };
 }
 
 /** The Debian packages of `names` that are not installed. */

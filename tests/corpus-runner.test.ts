@@ -107,7 +107,10 @@ describe('judgements', () => {
     internalErrors: [], compileFailures: [], selfCheckFindings: [],
     typeCheck: { before: 4, after: 4, added: [] },
     secondRun: { changed: [], internalErrors: [] },
-    tests: { before: { passed: 10, failed: 1, errors: 0, failedTests: ['t.py::a'], summary: '' }, after: { passed: 10, failed: 1, errors: 0, failedTests: ['t.py::a'], summary: '' }, lost: [] },
+    tests: {
+      before: { passed: 10, failed: 1, errors: 0, failedTests: ['t.py::a'], summary: '', neverAwaited: ['old'] },
+      after: { passed: 10, failed: 1, errors: 0, failedTests: ['t.py::a'], summary: '', neverAwaited: ['old'] }, lost: [], unawaited: [],
+    },
     failures: [],
   };
 
@@ -123,12 +126,16 @@ describe('judgements', () => {
       selfCheckFindings: [{}, {}],
       typeCheck: { before: 4, after: 5, added: [error('a.py', 1, 'm')] },
       secondRun: { changed: ['a.py'], internalErrors: [] },
-      tests: { before: passing.tests!.before, after: { passed: 8, failed: 3, errors: 0, failedTests: ['t.py::a', 't.py::b', 't.py::c'], summary: '' }, lost: ['t.py::b', 't.py::c'] },
-    })).toEqual(['1 internal error', '1 file not compiling or parsing', '2 self-check findings', '1 new pyright error', 'second run changes 1 file', 'tests passed 10 → 8']);
+      tests: {
+        before: passing.tests!.before, after: { passed: 8, failed: 3, errors: 0, failedTests: ['t.py::a', 't.py::b', 't.py::c'], summary: '', neverAwaited: ['old', 'fetch'] },
+        lost: ['t.py::b', 't.py::c'], unawaited: ['fetch'],
+      },
+    })).toEqual(['1 internal error', '1 file not compiling or parsing', '2 self-check findings', '1 new pyright error', 'second run changes 1 file', 'tests passed 10 → 8',
+      '1 coroutine never awaited in the suite (fetch)']);
   });
 
   it('fails a suite that passed nothing before the migration (a manifest to mend)', () => {
-    const idle = { passed: 0, failed: 0, errors: 1, failedTests: ['t.py'], summary: '1 error' };
+    const idle = { passed: 0, failed: 0, errors: 1, failedTests: ['t.py'], summary: '1 error', neverAwaited: [] };
     expect(failedJudgements({ ...passing, tests: { before: idle, after: idle, lost: [] } })).toEqual(['no test passed before the migration (1 error)']);
   });
 
@@ -175,6 +182,12 @@ describe('the Python side of the judge', () => {
     const tree = makeProject({ 'test_a.py': 'def test_pass():\n    pass\n\n\ndef test_fail():\n    assert False\n' });
     const outcome = await runSuite(tree, { packages: [], args: ['test_a.py'] });
     expect(outcome).toMatchObject({ passed: 1, failed: 1, errors: 0, failedTests: ['test_a.py::test_fail'] });
+  });
+
+  it('names the coroutines Python warns were never awaited while the tests pass (a coroutine is truthy)', async () => {
+    const tree = makeProject({ 'test_a.py': 'async def ready():\n    return False\n\n\ndef test_truthy():\n    assert ready()\n\n\ndef test_plain():\n    pass\n' });
+    const outcome = await runSuite(tree, { packages: [], args: ['test_a.py'] });
+    expect(outcome).toMatchObject({ passed: 2, failed: 0, neverAwaited: ['ready'] });
   });
 
   it('fails a test that hangs on its own, and goes on with the suite', async () => {
