@@ -732,8 +732,7 @@ class Solver {
       if (call.target.kind !== 'unknown' || !name || /^__\w+__$/.test(name) || site.operand) continue;
       // `super().setUp()` reaches the one class above, which the code names.
       if (site.callee?.root.kind === 'super') continue;
-      if (!site.scope || !wouldBeAsync.has(site.scope) || syncOnlyReason(site) || site.inGenerator || !DYNAMIC_AWAIT_USAGES.has(site.usage.kind)) continue;
-      if (site.usage.kind === 'argument' && runsCoroutine(site.usage.callee)) continue;
+      if (!site.scope || !wouldBeAsync.has(site.scope) || !awaitableWhereItStands(site)) continue;
       const named = this.reachableByName(call, name, wouldBeAsync);
       // A kept-sync candidate (`pinned:`) is no obstacle: the helper hands its result back.
       if (named.length === 0 || named.some((fn) => fn.isGenerator || !/^(plain|pinned:)/.test(this.kinds.get(fn.id)!))) continue;
