@@ -14,7 +14,7 @@ import { importEdits } from './edit/import-manager.js';
 import { parse as parseToml } from 'smol-toml';
 import { newPytestIni, withAsyncioModeAuto } from './edit/pytest-config.js';
 import { InternalError, UsageError } from './errors.js';
-import { findSyntaxProblem, parsePython, type Tree } from './parse/parse-python.js';
+import { findSyntaxProblem, parsePython } from './parse/parse-python.js';
 import { SourceText } from './parse/source-text.js';
 import type { Edit, ReviewItem, Site } from './plan/edits.js';
 import { planModuleEdits, type ModulePlan } from './plan/module-edits.js';
@@ -177,7 +177,7 @@ export function* migration(options: RunOptions): Generator<IndexRequest, RunResu
     if (output && options.annotate) {
       // Review items as comments: added once the output is verified (comments change no behaviour).
       const annotated = [...reviews.filter((item) => item.file === module.relativePath), ...output.plan.reviews];
-      if (annotated.length > 0) output = editModule(output.module, output.plan, annotated);
+      if (annotated.length > 0) output = passParseGate(editModule(output.module, output.plan, annotated));
     }
     const outcome: FileOutcome = output ? output.outcome : { status: 'unchanged' };
     files.push({ path: module.file, relativePath: module.relativePath, outcome });
@@ -348,10 +348,23 @@ function* migrateUntilVerified(project: LoadedProject, entries: EntryPoints, con
       }
       continue;
     }
-    // The self-check indexes every changed module's output: the driver does it (in worker threads when it pays).
+    // The self-check indexes every changed module's output: the driver does it (in worker threads when
+    // it pays), and the parse gate with it. A module whose output would not parse stays as it is.
     const changed = [...outputs.values()].filter((output) => output.outcome.status === 'changed');
     const jobs = project.outputJobs(changed.map((output) => ({ relativePath: output.module.relativePath, text: output.text })));
-    if (jobs.length > 0) project.rememberOutputs(jobs, yield { ...indexing, jobs });
+    if (jobs.length > 0) {
+      const outcomes = yield { ...indexing, jobs };
+      project.rememberOutputs(jobs, outcomes);
+      outcomes.forEach((outcome, position) => {
+        if (outcome.kind !== 'skipped' || !outcome.syntax) return;
+        const output = changed.find((candidate) => candidate.module.relativePath === jobs[position].relativePath)!;
+        failures.set(output.module.index.module, internalFailure(output.module.relativePath, 'editing', unparsable(outcome.syntax)));
+      });
+    }
+    if (failures.size > failuresBefore) {
+      for (const [module, failure] of failures) revisions.apply({ undo: { kind: 'freeze', module }, reason: failure.reason, file: module, line: 1 });
+      continue;
+    }
     const findings = selfCheck({ project, propagation, outputs });
     if (findings.length === 0 || round >= MAX_ATTEMPTS) return { propagation, outputs, failures, revisions, findings, rounds: round };
     let learned = false;
@@ -375,8 +388,6 @@ export interface ModuleOutput {
   text: string;
   edits: Edit[];
   outcome: FileOutcome;
-  /** The tree of `text` the syntax gate read, for the self-check (when the module changes). */
-  tree?: Tree;
 }
 
 /** Every editable module planned and edited; an internal error in one is recorded and the rest go on. */
@@ -428,9 +439,6 @@ function undoneReviews(revisions: Revisions, failures: ReadonlyMap<string, unkno
   return items;
 }
 
-/** The last migrated text of each module that passed the syntax gate, and its tree: a verification round often edits a module as the one before did. */
-const parsedCleanly = new WeakMap<LoadedModule, { text: string; tree: Tree }>();
-
 function editModule(module: LoadedModule & { raw: string; source: SourceText }, plan: ModulePlan, annotated: ReviewItem[] = []): ModuleOutput {
   if (plan.edits.length === 0 && annotated.length === 0) return { module, plan, text: module.source.text, edits: [], outcome: { status: 'unchanged' } };
   const imports = importEdits({
@@ -443,19 +451,23 @@ function editModule(module: LoadedModule & { raw: string; source: SourceText }, 
   const edits = [...plan.edits, ...imports];
   edits.push(...annotationEdits(module.source, annotated, edits));
   const { text, changes } = applyEdits(module.source.text, edits, module.source.lineEnding, module.relativePath);
-  const cached = parsedCleanly.get(module);
-  const reused = cached?.text === text;
-  const tree = reused ? cached.tree : parsePython(text);
-  const verified = reused ? undefined : findSyntaxProblem(tree, new SourceText(text));
-  if (!verified) parsedCleanly.set(module, { text, tree });
-  if (verified) {
-    const { line, column } = new SourceText(text).position(verified.index);
-    throw new InternalError(`the migrated file would not parse (${verified.message} at ${line}:${column})`);
-  }
   const after = SourceText.serialize(text, module.source.hasBom);
   const outcome: FileOutcome = after === module.raw ? { status: 'unchanged' }
     : { status: 'changed', before: module.raw, after, changes: module.source.hasBom ? shiftChanges(changes, 1) : changes };
-  return { module, plan, text, edits, outcome, tree };
+  return { module, plan, text, edits, outcome };
+}
+
+/** The edited text's parse problem, as the error of the module's editing stage (the parse gate). */
+function unparsable(problem: { message: string; line: number; column: number }): InternalError {
+  return new InternalError(`the migrated file would not parse (${problem.message} at ${problem.line}:${problem.column})`);
+}
+
+/** The parse gate, here in this thread: for a verified output that gains review comments (--annotate). */
+function passParseGate(output: ModuleOutput): ModuleOutput {
+  const source = new SourceText(output.text);
+  const problem = findSyntaxProblem(parsePython(source.text), source);
+  if (problem) throw unparsable({ message: problem.message, ...source.position(problem.index) });
+  return output;
 }
 
 /**

@@ -1,5 +1,6 @@
 import type { Transform, TransformOptions } from '../../transforms/define-transform.js';
 import { findSyntaxProblem, parsePython } from '../parse/parse-python.js';
+import { treeData, type TreeData } from '../parse/flat-tree.js';
 import { SourceText } from '../parse/source-text.js';
 import type { Site } from '../plan/edits.js';
 import type { ModuleIndex } from './model.js';
@@ -15,8 +16,11 @@ export interface IndexJob {
   packageDepth: number;
   /** Index only (the migrated output, which the self-check reads): no transform proposes sites. */
   withoutSites?: boolean;
-  /** The text already passed findSyntaxProblem (the migrated output, checked as it was written). */
-  syntaxChecked?: boolean;
+  /**
+   * The migrated output of a file: its tree comes back with its index (the self-check reads both), and
+   * the parse gate here is the one every edited text must pass before it is written.
+   */
+  keepTree?: boolean;
 }
 
 /** What every file of one run is indexed with. Plain data, sent once to each worker. */
@@ -28,13 +32,17 @@ export interface IndexSettings {
 }
 
 /**
- * What became of one file. Plain data that crosses back from a worker: the index and the sites, never
- * the tree, which is dropped as soon as the file is read.
+ * What became of one file. Plain data that crosses back from a worker: the index and the sites; the
+ * tree only for a migrated output (as typed arrays), else it is dropped as soon as the file is read.
  */
 export type IndexOutcome =
-  | { kind: 'indexed'; index: ModuleIndex; sites: Site[] }
-  /** Not migratable as it stands (a parse error, Python 2, nesting Python refuses): one line saying where. */
-  | { kind: 'skipped'; reason: string }
+  /** `tree`: for a job that keeps it. */
+  | { kind: 'indexed'; index: ModuleIndex; sites: Site[]; tree?: TreeData }
+  /**
+   * Not migratable as it stands (a parse error, Python 2, nesting Python refuses): one line saying
+   * where; `syntax` is the parse gate's finding, when it is one.
+   */
+  | { kind: 'skipped'; reason: string; syntax?: { message: string; line: number; column: number } }
   /** A bug in asyncshift while reading this file: the others go on. */
   | { kind: 'failed'; reason: string; stack?: string };
 
@@ -43,10 +51,10 @@ export function indexFile(job: IndexJob, settings: IndexSettings, transforms: re
   try {
     const source = new SourceText(job.text);
     const tree = parsePython(source.text);
-    const problem = job.syntaxChecked ? undefined : findSyntaxProblem(tree, source);
+    const problem = findSyntaxProblem(tree, source);
     if (problem) {
       const { line, column } = source.position(problem.index);
-      return { kind: 'skipped', reason: `${job.relativePath}:${line}:${column}: ${problem.message}, left unchanged` };
+      return { kind: 'skipped', reason: `${job.relativePath}:${line}:${column}: ${problem.message}, left unchanged`, syntax: { message: problem.message, line, column } };
     }
     // Transforms that follow objects across modules look once the project is loaded (see ProjectLoader.project).
     const active = job.withoutSites ? [] : transforms;
@@ -56,7 +64,7 @@ export function indexFile(job: IndexJob, settings: IndexSettings, transforms: re
       projectFunctionNames: settings.projectFunctionNames, projectModules: settings.projectModules,
       transformOptions: settings.transformOptions, packageDepth: job.packageDepth,
     });
-    return { kind: 'indexed', index, sites };
+    return { kind: 'indexed', index, sites, ...(job.keepTree ? { tree: treeData(tree) } : {}) };
   } catch (error) {
     // The walks do not recurse on the input's depth; a helper that still overflows names the file.
     if (error instanceof RangeError && /call stack/.test(error.message)) return { kind: 'skipped', reason: `${job.relativePath}: nested too deeply to analyse, left unchanged` };

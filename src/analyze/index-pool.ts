@@ -5,7 +5,8 @@ import { StringInterner } from './intern-strings.js';
 
 /**
  * Worker threads that parse and index files (piscina keeps the pool: a crashed worker is replaced).
- * Jobs and outcomes are plain data; trees never leave the worker that parsed them.
+ * Jobs and outcomes are plain data; trees leave the worker that parsed them only as typed arrays, for
+ * the migrated outputs the self-check reads.
  */
 export class IndexPool {
   private readonly pool: Piscina;

@@ -20,7 +20,7 @@ export class StringInterner {
           if (typeof element === 'string') item[i] = this.shared(element);
           else if (element !== null && typeof element === 'object') pending.push(element);
         }
-      } else if (item !== null && typeof item === 'object') {
+      } else if (item !== null && typeof item === 'object' && !ArrayBuffer.isView(item)) {
         const record = item as Record<string, unknown>;
         for (const key in record) {
           const field = record[key];

@@ -54,8 +54,8 @@ export interface LoadedProject {
    */
   reindex(relativePath: string, text: string, withSites: boolean): IndexOutcome;
   /**
-   * Jobs that index the migrated texts of project files (without sites; each text already passed the
-   * syntax gate as it was written), for a driver to run: none for
+   * Jobs that index the migrated texts of project files (without sites, through the parse gate, each
+   * tree kept for the self-check), for a driver to run: none for
    * a text whose outcome is remembered (a verification round that edits a module as the last one did).
    * Outcomes of files not among `outputs`, or of other texts, are forgotten.
    */
@@ -227,7 +227,7 @@ export class ProjectLoader implements UnindexedModules {
       for (const { relativePath, text } of outputs) {
         const known = this.outputOutcomes.get(relativePath);
         if (known?.text === text) remembered.set(relativePath, known);
-        else jobs.push({ ...this.jobsFor([path.join(this.options.root, relativePath)], text)[0], withoutSites: true, syntaxChecked: true });
+        else jobs.push({ ...this.jobsFor([path.join(this.options.root, relativePath)], text)[0], withoutSites: true, keepTree: true });
       }
       this.outputOutcomes = remembered;
       return jobs;

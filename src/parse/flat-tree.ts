@@ -80,6 +80,46 @@ export class GrammarNames {
   typesNamed(names: readonly string[]): boolean[] {
     return this.types.map((type) => names.includes(type));
   }
+
+  /** The names as plain data, to read trees copied in another thread (GrammarNames.read). */
+  snapshot(): GrammarSnapshot {
+    return { types: [...this.types], named: [...this.named], fields: [...this.fieldNames] };
+  }
+
+  /** Names to read the trees another thread copied with the names of `snapshot` (it learns no more). */
+  static read(snapshot: GrammarSnapshot): GrammarNames {
+    const names = new GrammarNames();
+    names.types.push(...snapshot.types);
+    names.named.push(...snapshot.named);
+    snapshot.fields.forEach((name, id) => {
+      if (name === undefined || name === null) return;
+      names.fieldNames[id] = name;
+      names.fieldIds.set(name, id);
+    });
+    return names;
+  }
+}
+
+export interface GrammarSnapshot {
+  types: string[];
+  named: boolean[];
+  /** By field id; holes where no tree had the field. */
+  fields: (string | undefined)[];
+}
+
+/** A copied tree as plain data (typed arrays and names): it crosses between threads without being parsed again. */
+export interface TreeData {
+  arrays: TreeArrays;
+  grammar: GrammarSnapshot;
+}
+
+export function treeData(tree: Tree): TreeData {
+  return { arrays: tree.arrays, grammar: tree.names.snapshot() };
+}
+
+/** The tree of `text` that `data` describes. */
+export function treeFromData(text: string, data: TreeData): Tree {
+  return new Tree(text, GrammarNames.read(data.grammar), data.arrays);
 }
 
 export interface Point {
@@ -143,7 +183,7 @@ function grown<T extends Uint8Array | Uint16Array | Uint32Array | Int32Array>(fr
   return to;
 }
 
-interface TreeArrays {
+export interface TreeArrays {
   types: Uint16Array;
   starts: Uint32Array;
   ends: Uint32Array;

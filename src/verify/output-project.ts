@@ -2,6 +2,7 @@ import type { LoadedModule, LoadedProject } from '../analyze/load-project.js';
 import type { CallSite, FunctionId, FunctionInfo, ModuleIndex } from '../analyze/model.js';
 import { OffsetMap } from '../edit/offset-map.js';
 import { parsePython, type SyntaxNode, type Tree } from '../parse/parse-python.js';
+import { treeFromData } from '../parse/flat-tree.js';
 import { SourceText } from '../parse/source-text.js';
 import type { Site } from '../plan/edits.js';
 import type { Propagation } from '../plan/propagate.js';
@@ -53,7 +54,7 @@ export class OutputProject {
         offsets: new OffsetMap(output.edits, module.source!.lineEnding), appliedSites: output.plan.appliedSites,
       };
       if (outcome.kind !== 'indexed') this.unreadable.push({ module: changed, reason: outcome.reason });
-      if (output.tree) this.trees.set(changed, output.tree);
+      if (outcome.kind === 'indexed' && outcome.tree) this.trees.set(changed, treeFromData(output.text, outcome.tree));
       return changed;
     });
     for (const module of this.modules) this.byName.set(module.index.module, module);
@@ -67,7 +68,7 @@ export class OutputProject {
     return this.dispatch_ ??= new ArgparseDispatch(this.symbols, this.modules.map((module) => module.index));
   }
 
-  /** The output's syntax tree of a changed module: the syntax gate's, or parsed when a rule first asks. */
+  /** The output's syntax tree of a changed module: the one its indexing kept, or parsed when a rule first asks. */
   treeOf(module: OutputModule): Tree | undefined {
     if (!module.source) return undefined;
     let tree = this.trees.get(module);
