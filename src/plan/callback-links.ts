@@ -20,8 +20,6 @@ export interface CallbackSlot {
   /** The function the reference is handed to, and its parameter that receives it. */
   receiver: FunctionInfo;
   parameter: string;
-  /** The call that hands it over. */
-  handOver: CallSite;
 }
 
 export function callbackSlot(reference: FunctionReference, callback: FunctionId, module: ModuleIndex, symbols: ProjectSymbols): CallbackSlot | undefined {
@@ -48,7 +46,7 @@ export function callbackSlot(reference: FunctionReference, callback: FunctionId,
     parameter = receiver.parameters.find((p) => p.name === keyword && (p.kind === 'positional' || p.kind === 'keyword-only'))?.name;
   }
   if (!parameter || !receiver.callbackParameters.includes(parameter)) return undefined;
-  return { receiver, parameter, handOver };
+  return { receiver, parameter };
 }
 
 /** The calls in the receiving function that call the parameter. */

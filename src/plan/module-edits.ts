@@ -387,8 +387,9 @@ class ModulePlanner {
       this.review('AS129', site.line, `cannot tell what \`${name}\` belongs to here, and ${turned.join(', ')} turned async: the call is awaited only when it returns something awaitable`);
       return;
     }
-    this.review('AS129', site.line, `the callback \`${refText(site.callee!)}\` may be ${turned.join(', ')}, which turned async: the call is awaited only when it returns something awaitable`);
-    const parameter = this.symbols.functions.get(site.scope)!.parameters.find((p) => p.name === refText(site.callee!));
+    const callback = refText(site.callee!);
+    this.review('AS129', site.line, `the callback \`${callback}\` may be ${turned.join(', ')}, which turned async: the call is awaited only when it returns something awaitable`);
+    const parameter = this.symbols.functions.get(site.scope)!.parameters.find((p) => p.name === callback);
     if (parameter?.callableResult && !this.retypedCallbacks.has(parameter)) {
       this.retypedCallbacks.add(parameter);
       this.widenCallbackResult(parameter.callableResult);
