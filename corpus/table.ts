@@ -29,7 +29,7 @@ export function resultsTable(results: readonly { judgement: Judgement; kind: str
  * The first rule a cause matches names its kind.
  */
 const CAUSE_KINDS: readonly { kind: string; matches: RegExp }[] = [
-  { kind: 'a decorator that may call it synchronously, or would cache a coroutine', matches: /decorat|a @[\w.]+ cannot be awaited/ },
+  { kind: 'a decorator that may call it synchronously, or would cache a coroutine', matches: /decorat|a @[\w.]+ cannot be awaited|the wrapper of @/ },
   { kind: 'a receiver of unknown type, in code that stays sync', matches: /receiver of unknown type/ },
   { kind: 'a sync twin (AS125) of a caller that turned async calls it', matches: /called by the sync twin of/ },
   { kind: 'a sync framework, library or thread calls it', matches: /sync callable|the library calls|may call \w+ synchronously|synchronously|run in a thread|in a worker thread|hook\b/ },
@@ -43,6 +43,10 @@ const CAUSE_KINDS: readonly { kind: string; matches: RegExp }[] = [
   { kind: 'reached through getattr or a dynamic call', matches: /getattr|dynamic call/ },
   { kind: 'a generator or context manager used in a form with no async equivalent', matches: /generator|context manager/ },
   { kind: 'a wider-scoped fixture, a lambda, a try around StopIteration', matches: /fixture|lambda|StopIteration/ },
+  {
+    kind: 'the self-check kept it sync: a caller it cannot make await it, an except clause, or a blocking call it bridges',
+    matches: /does not await it|stays sync and blocks|which stays sync \(|its try body calls|^AS113: /,
+  },
 ];
 
 /** The blocking calls left over every repository, by kind of first cause, most frequent first. */

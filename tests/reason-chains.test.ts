@@ -115,6 +115,21 @@ describe('reason chains', () => {
     expect(result.blockingCalls.converted).toBeGreaterThanOrEqual(2);
   });
 
+  it('say that a decorator\'s wrapper keeps its own blocking calls while every function it wraps stays sync (found on patroni and GitPython)', () => {
+    const { result } = migrateFiles({
+      'retry.py': [
+        'import functools', 'import time', '', '',
+        'def retry(func):', '    @functools.wraps(func)', '    def wrapper(*args):', '        try:', '            return func(*args)', '        except OSError:',
+        '            time.sleep(0)', '            return func(*args)', '    return wrapper', '', '',
+        '@retry', 'def read(path):', '    return path', '',
+      ].join('\n'),
+    });
+    expect(result.blockingCalls.leftCalls).toEqual([{
+      file: 'retry.py', line: 11, transform: 'time-sleep', function: 'retry.retry.wrapper',
+      cause: '`retry.wrapper` stays sync: it is the wrapper of @retry, which turns async with a function it wraps, and every function it wraps stays sync',
+    }]);
+  });
+
   it('name the sync twin when the caller that kept a blocking call sync turned async since (found on pipreqs)', () => {
     const { result, after } = migrateFiles({
       'app.py': [

@@ -156,6 +156,10 @@ export function leftCallReason(
   if (!site.seed && !propagation.asyncBodies.has(fn.id)) {
     return { ...base, function: function_, cause: `\`${fn.qualname}\` stays sync: nothing turns it async, and a block bound to one thread (a connection or file used across it) moves into a thread only inside code that does` };
   }
+  const decorator = propagation.decorators?.links.get(fn.id)?.decorator;
+  if (decorator && !propagation.asyncBodies.has(fn.id)) {
+    return { ...base, function: function_, cause: `\`${fn.qualname}\` stays sync: it is the wrapper of @${decorator}, which turns async with a function it wraps, and every function it wraps stays sync` };
+  }
   return { ...base, function: function_, cause: 'not applied' };
 }
 
