@@ -141,6 +141,8 @@ class Solver {
   private readonly acceptedCallbacks = new Set<FunctionReference>();
   /** For a function that hands a callback over: each callback, and the function it is handed to. */
   private readonly handsOver = new Map<FunctionId, Map<FunctionId, FunctionId>>();
+  /** Calls of a local name (`callback(event)`), by site: where a callback parameter may be called. */
+  private readonly callsOfLocals = new Map<CallSite, ResolvedCall>();
 
   private readonly dispatch: ArgparseDispatch;
 
@@ -293,6 +295,7 @@ class Solver {
         }
         const target = resolved.target;
         this.calls.push(resolved);
+        if (site.callee?.root.kind === 'local-var' && site.callee.path.length === 0) this.callsOfLocals.set(site, resolved);
         for (const calleeId of this.functionsRunBy(target, site)) {
           (this.callersOf.get(calleeId) ?? this.callersOf.set(calleeId, []).get(calleeId)!).push(resolved);
           if (site.scope) (this.calleesOf.get(site.scope) ?? this.calleesOf.set(site.scope, []).get(site.scope)!).push(calleeId);
@@ -680,11 +683,15 @@ class Solver {
    * function that is async already is left alone: awaiting it would change what the receiver does.
    */
   private linkCallbacks(): void {
+    // Resolving every reference handed to a call is costly on a large project: only those handed to
+    // a call of a name some function with callback parameters has can be callbacks.
+    const receiverNames = new Set([...this.symbols.functions.values()].filter((fn) => fn.callbackParameters).map((fn) => fn.name));
+    if (receiverNames.size === 0) return;
     const slots: { reference: FunctionReference; callback: FunctionId; slot: CallbackSlot }[] = [];
     const receivesCoroutines = new Set<string>();
     for (const module of this.input.modules) {
       for (const reference of module.references) {
-        if (!reference.passedTo || !reference.scope) continue;
+        if (!reference.passedTo || !reference.scope || !receiverNames.has(lastName(reference.passedTo) ?? '')) continue;
         const target = this.symbols.resolve(reference.ref, module, reference.scope);
         if (target.kind !== 'function') continue;
         const slot = callbackSlot(reference, target.id, module, this.symbols);
@@ -693,15 +700,13 @@ class Solver {
         else slots.push({ reference, callback: target.id, slot });
       }
     }
-    if (slots.length === 0) return;
-    const callOf = new Map(this.calls.map((call) => [call.site, call]));
     for (const { reference, callback, slot: { receiver, parameter } } of slots) {
       if (receivesCoroutines.has(`${receiver.id}|${parameter}`)) continue;
       if (receiver.isAsync || receiver.isGenerator || receiver.asDecorator || this.kinds.get(receiver.id) !== 'plain') continue;
       if (this.familyOf(receiver.id).length > 1 || this.links.isWrapper(receiver.id)) continue;
       const home = this.symbols.moduleOf(receiver.id);
       if (!home || !canHostAwaiter(home)) continue;
-      const calls = callsOfParameter(receiver, parameter, home).map((site) => callOf.get(site));
+      const calls = callsOfParameter(receiver, parameter, home).map((site) => this.callsOfLocals.get(site));
       if (calls.some((call) => !call || !OPAQUE_TARGETS.has(call.target.kind) || !awaitableWhereItStands(call.site))) continue;
       this.acceptedCallbacks.add(reference);
       for (const call of calls as ResolvedCall[]) {
@@ -943,6 +948,13 @@ function generatorUsageSupported(site: CallSite): boolean {
     default:
       return false;
   }
+}
+
+/** The name a reference ends with: `each_event` in `feed.each_event`, `collect` in `collect`. */
+function lastName(ref: NameRef): string | undefined {
+  if (ref.path.length > 0) return ref.path.at(-1);
+  const root = ref.root;
+  return root.kind === 'global' || root.kind === 'local-var' ? root.name : root.kind === 'local-def' ? root.id.split(/[:.]/).at(-1) : undefined;
 }
 
 /** A reference as the code wrote it, near enough for a message: `server.expect().respond_with`. */
