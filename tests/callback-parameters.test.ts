@@ -108,6 +108,13 @@ describe('callbacks handed to a project function that only calls them', () => {
     expect(after['feeds/feed.py']).not.toContain('_await_if_awaitable(handler(item))');
   });
 
+  it('stay sync when the callback is a generator: the receiver would get an async generator, which it cannot await', () => {
+    const service = `${SERVICE}\n\ndef doubled(n):\n    time.sleep(0)\n    yield n * 2\n\n\ndef all_doubled(numbers):\n    return collect(doubled, numbers)\n`.replace('from feeds.store import Store', 'import time\n\nfrom feeds.store import Store');
+    const { after, result } = migrateFiles(feedProject({ 'feeds/service.py': service }));
+    expect(after['feeds/service.py']).toContain('def doubled(n):\n    time.sleep(0)');
+    expect(result.reasons.pinned.find((reason) => reason.function === 'feeds.service.doubled')?.reason).toMatch(/^passed to collect at feeds\/service\.py:\d+, where a sync callable is expected$/);
+  });
+
   it('stay sync when the function handing one over stays sync, with that as the reason', () => {
     const service = SERVICE.replace('def sync_feed(events):\n    store = Store()', 'class Syncer:\n    def __init__(self, events):\n        store = Store()\n        self.handled = Feed(events).each_event(store.save)\n\n\ndef sync_feed(events):\n    store = Store()');
     const { after, result } = migrateFiles(feedProject({ 'feeds/service.py': service }));

@@ -696,8 +696,10 @@ class Solver {
         if (target.kind !== 'function') continue;
         const slot = callbackSlot(reference, target.id, module, this.symbols);
         if (!slot) continue;
-        if (this.symbols.functions.get(target.id)!.isAsync) receivesCoroutines.add(`${slot.receiver.id}|${slot.parameter}`);
-        else slots.push({ reference, callback: target.id, slot });
+        const callback = this.symbols.functions.get(target.id)!;
+        if (callback.isAsync) receivesCoroutines.add(`${slot.receiver.id}|${slot.parameter}`);
+        // A generator would hand back an async generator, which the helper cannot await.
+        else if (!callback.isGenerator && /^(plain|pinned:)/.test(this.kinds.get(callback.id)!)) slots.push({ reference, callback: target.id, slot });
       }
     }
     for (const { reference, callback, slot: { receiver, parameter } } of slots) {
