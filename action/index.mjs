@@ -25491,7 +25491,7 @@ function lineAt(starts, index) {
 }
 
 // src/parse/flat-tree.ts
-var GrammarNames = class {
+var GrammarNames = class _GrammarNames {
   types = [];
   named = [];
   /** Dense ids by the grammar's type ids (a symbol is 16 bits), -1 until met. */
@@ -25528,7 +25528,29 @@ var GrammarNames = class {
   typesNamed(names2) {
     return this.types.map((type) => names2.includes(type));
   }
+  /** The names as plain data, to read trees copied in another thread (GrammarNames.read). */
+  snapshot() {
+    return { types: [...this.types], named: [...this.named], fields: [...this.fieldNames] };
+  }
+  /** Names to read the trees another thread copied with the names of `snapshot` (it learns no more). */
+  static read(snapshot) {
+    const names2 = new _GrammarNames();
+    names2.types.push(...snapshot.types);
+    names2.named.push(...snapshot.named);
+    snapshot.fields.forEach((name2, id) => {
+      if (name2 === void 0 || name2 === null) return;
+      names2.fieldNames[id] = name2;
+      names2.fieldIds.set(name2, id);
+    });
+    return names2;
+  }
 };
+function treeData(tree) {
+  return { arrays: tree.arrays, grammar: tree.names.snapshot() };
+}
+function treeFromData(text, data) {
+  return new Tree(text, GrammarNames.read(data.grammar), data.arrays);
+}
 function flattenTree(tree, text, names2) {
   const hasError = tree.rootNode.hasError;
   const cursor = tree.walk();
@@ -36797,7 +36819,7 @@ var ENGINE_REVIEW_CODES = {
   AS126: "a sync function that never returns (-> NoReturn: it exits or replaces the process) is called on the event loop, not through a thread",
   AS127: "an argparse dispatch (`args.func(args)`) reaches every handler set with set_defaults(func=...): they take one colour, and the dispatch awaits them",
   AS128: "a sync function that installs signal handlers (itself or through what it calls) is called on the event loop, not through a thread, where Python forbids it",
-  AS129: "a method called on a receiver of unknown type, where a project method of that name turned async, is awaited only when it returns something awaitable (_await_if_awaitable)"
+  AS129: "a method called on a receiver of unknown type, where a project method of that name turned async, or a callback parameter that receives a project function that turned async, is awaited only when it returns something awaitable (_await_if_awaitable)"
 };
 function allReviewCodes() {
   return [
@@ -37544,6 +37566,92 @@ function aloneOnItsLine(statement, text) {
   return /^\s*(#.*)?\r?$/.test(rest);
 }
 
+// src/analyze/prefilter.ts
+import path4 from "node:path";
+var Prefilter = class {
+  seeders;
+  searched = /* @__PURE__ */ new Set();
+  dynamicCallsIncluded = false;
+  constructor(transforms, options) {
+    this.seeders = transforms.map((transform) => (text) => transform.seedsIn ? transform.seedsIn(text, options) : transform.mentions.test(text));
+  }
+  initial(unparsed) {
+    return unparsed.filter(([file, text]) => path4.basename(file) === "conftest.py" || this.seeders.some((seeds) => seeds(text))).map(([file]) => file);
+  }
+  /**
+   * Unparsed files whose code mentions one of `names` not searched for before (or that make dynamic
+   * calls). Comments and docstrings are not code: in a large code base they name nearly everything.
+   */
+  mentioning(unparsed, names2, dynamicCalls) {
+    const fresh = [...names2].filter((name2) => !this.searched.has(name2) && /^[A-Za-z_]\w*$/.test(name2));
+    for (const name2 of fresh) this.searched.add(name2);
+    const addDynamic = dynamicCalls && !this.dynamicCallsIncluded;
+    this.dynamicCallsIncluded ||= dynamicCalls;
+    if (fresh.length === 0 && !addDynamic) return [];
+    const mention = fresh.length > 0 ? new RegExp(`(?<!\\w)(?:${fresh.join("|")})(?!\\w)`) : void 0;
+    const wanted = unparsed.filter(([file, text]) => {
+      const code = this.codeOf(file, text);
+      return mention?.test(code) || addDynamic && DYNAMIC_CALL.test(code);
+    }).map(([file]) => file);
+    for (const file of wanted) this.codes.delete(file);
+    return wanted;
+  }
+  codes = /* @__PURE__ */ new Map();
+  codeOf(file, text) {
+    let code = this.codes.get(file);
+    if (code === void 0) this.codes.set(file, code = withoutCommentsAndLongStrings(text));
+    return code;
+  }
+};
+var STRINGS_AND_COMMENTS = /("""(?:[^"\\]|\\[\s\S]|"(?!""))*(?:"""|$)|'''(?:[^'\\]|\\[\s\S]|'(?!''))*(?:'''|$))|("(?:[^"\\\n]|\\[\s\S])*"?|'(?:[^'\\\n]|\\[\s\S])*'?)|#[^\n]*/g;
+function withoutCommentsAndLongStrings(text) {
+  return text.replace(STRINGS_AND_COMMENTS, (_match, _long, short) => short ?? " ");
+}
+function blankCommentsAndLongStrings(text) {
+  return text.replace(STRINGS_AND_COMMENTS, (match, _long, short) => short ?? match.replace(/[^\n]/g, " "));
+}
+var DYNAMIC_CALL = /\bgetattr\s*\(/;
+
+// src/analyze/callback-parameters.ts
+function readCallbackParameters(text, functions, calls) {
+  const calleeStarts = /* @__PURE__ */ new Map();
+  for (const call2 of calls) {
+    const root = call2.callee?.root;
+    if (!call2.scope || call2.operand || root?.kind !== "local-var" || call2.callee.path.length > 0) continue;
+    const key = `${call2.scope}|${root.name}`;
+    (calleeStarts.get(key) ?? calleeStarts.set(key, /* @__PURE__ */ new Set()).get(key)).add(call2.calleeSpan.start);
+  }
+  if (calleeStarts.size === 0) return;
+  for (const fn of functions) {
+    const names2 = fn.parameters.filter((parameter) => (parameter.kind === "positional" || parameter.kind === "keyword-only") && !parameter.rebound && calleeStarts.has(`${fn.id}|${parameter.name}`) && retypable(parameter)).map((parameter) => parameter.name);
+    const callbacks = names2.filter((name2) => onlyCalled(text, fn, name2, calleeStarts.get(`${fn.id}|${name2}`)));
+    if (callbacks.length > 0) fn.callbackParameters = callbacks;
+  }
+}
+function retypable(parameter) {
+  const callable = parameter.callableResult;
+  return !parameter.annotated || !!callable && (callable.bare || callable.module === "typing");
+}
+function onlyTested(before, after) {
+  return /^\s+is\s+(?:not\s+)?None\b/.test(after) || /\bnot\s+$/.test(before) || /\bcallable\(\s*$/.test(before) && /^\s*\)/.test(after) || /\b(?:if|elif|while)\s+$/.test(before) && /^(?:\s*:|\s+(?:and|or)\b)/.test(after) || /\b(?:and|or)\s+$/.test(before) && /^\s*:/.test(after);
+}
+function onlyCalled(text, fn, name2, calleeStarts) {
+  const body2 = blankCommentsAndLongStrings(text.slice(fn.parametersEnd, fn.span.end));
+  const mention = new RegExp(`(?<![\\w.])${escapeRegExp(name2)}(?!\\w)`, "g");
+  let calledOnce = false;
+  for (let match = mention.exec(body2); match; match = mention.exec(body2)) {
+    if (calleeStarts.has(fn.parametersEnd + match.index)) {
+      calledOnce = true;
+      continue;
+    }
+    const before = body2.slice(Math.max(0, match.index - 12), match.index);
+    const after = body2.slice(match.index + name2.length, match.index + name2.length + 12);
+    if (onlyTested(before, after)) continue;
+    return false;
+  }
+  return calledOnce;
+}
+
 // src/analyze/scopes.ts
 function buildFunctionScope(node, parent, method, relativeModules) {
   const scope = {
@@ -37984,9 +38092,9 @@ function neverReturns(fn) {
 }
 
 // src/analyze/module-names.ts
-import path4 from "node:path";
+import path5 from "node:path";
 function moduleNamesFor(relativeFile, layout) {
-  const withoutExt = relativeFile.replace(/\.pyi?$/, "").split(path4.sep).join("/");
+  const withoutExt = relativeFile.replace(/\.pyi?$/, "").split(path5.sep).join("/");
   const parts2 = withoutExt.split("/");
   if (parts2[parts2.length - 1] === "__init__") parts2.pop();
   const names2 = [parts2.join(".")];
@@ -38005,10 +38113,10 @@ function moduleNamesFor(relativeFile, layout) {
   return [...new Set(names2.filter((name2) => name2.length > 0))];
 }
 function isPackageInit(relativeFile) {
-  return path4.basename(relativeFile) === "__init__.py";
+  return path5.basename(relativeFile) === "__init__.py";
 }
 function isTestModule(relativeFile) {
-  const base = path4.basename(relativeFile);
+  const base = path5.basename(relativeFile);
   return /^test_.*\.py$/.test(base) || /_test\.py$/.test(base) || base === "conftest.py";
 }
 function resolveRelativeModule(currentModule, currentIsPackage, level, rest) {
@@ -38597,6 +38705,7 @@ var ModuleIndexer = class {
     this.collectModuleBindings(this.root);
     this.walk(this.root, { functionId: null, entry: this.mainModule, syncOnly: this.mainModule ? void 0 : "module level" });
     this.countOtherUses();
+    readCallbackParameters(this.options.source.text, this.index.functions, this.index.calls);
     this.readDecorators();
     this.namePatchesOn();
     const replaced = replacedAttributes(this.options.source.text);
@@ -39082,7 +39191,16 @@ var ModuleIndexer = class {
       } else {
         const rebound = scope.assignedFrom.has(name2) ? { rebound: true } : {};
         const optional = parameter.type === "default_parameter" || parameter.type === "typed_default_parameter" ? { optional: true } : {};
-        parameters2.push({ name: name2, kind: keywordOnly ? "keyword-only" : "positional", annotation, ...rebound, ...optional });
+        const callableResult = annotationNode ? this.callableResult(annotationNode) : void 0;
+        parameters2.push({
+          name: name2,
+          kind: keywordOnly ? "keyword-only" : "positional",
+          annotation,
+          ...rebound,
+          ...optional,
+          ...annotationNode ? { annotated: true } : {},
+          ...callableResult ? { callableResult } : {}
+        });
       }
     }
     return parameters2;
@@ -39360,8 +39478,8 @@ var ModuleIndexer = class {
     const attribute = node.childForFieldName("attribute")?.text;
     if (attribute) this.recordReference(node, attribute, context3);
   }
-  recordReference(node, lastName3, context3) {
-    if (!this.namesAProjectFunction(lastName3) && !(node.type === "identifier" && this.namesAProjectModule(lastName3))) return;
+  recordReference(node, lastName4, context3) {
+    if (!this.namesAProjectFunction(lastName4) && !(node.type === "identifier" && this.namesAProjectModule(lastName4))) return;
     if (this.assertedCallables.has(node.startIndex)) return;
     const parent = node.parent;
     if (!parent || !VALUE_POSITIONS.has(parent.type)) return;
@@ -39710,10 +39828,10 @@ function indexFile(job, settings, transforms) {
   try {
     const source = new SourceText(job.text);
     const tree = parsePython(source.text);
-    const problem = job.syntaxChecked ? void 0 : findSyntaxProblem(tree, source);
+    const problem = findSyntaxProblem(tree, source);
     if (problem) {
       const { line: line2, column } = source.position(problem.index);
-      return { kind: "skipped", reason: `${job.relativePath}:${line2}:${column}: ${problem.message}, left unchanged` };
+      return { kind: "skipped", reason: `${job.relativePath}:${line2}:${column}: ${problem.message}, left unchanged`, syntax: { message: problem.message, line: line2, column } };
     }
     const active2 = job.withoutSites ? [] : transforms;
     const { index, sites } = indexModule({
@@ -39728,7 +39846,7 @@ function indexFile(job, settings, transforms) {
       transformOptions: settings.transformOptions,
       packageDepth: job.packageDepth
     });
-    return { kind: "indexed", index, sites };
+    return { kind: "indexed", index, sites, ...job.keepTree ? { tree: treeData(tree) } : {} };
   } catch (error2) {
     if (error2 instanceof RangeError && /call stack/.test(error2.message)) return { kind: "skipped", reason: `${job.relativePath}: nested too deeply to analyse, left unchanged` };
     const reason = `${job.relativePath}: internal error while indexing (${error2.message}); left unchanged \u2014 please report this`;
@@ -39738,7 +39856,7 @@ function indexFile(job, settings, transforms) {
 
 // src/analyze/load-project.ts
 import fs4 from "node:fs";
-import path5 from "node:path";
+import path6 from "node:path";
 
 // src/plan/project-facts.ts
 var ProjectFacts = class {
@@ -40697,7 +40815,7 @@ var ProjectLoader = class {
     for (const [file, names2] of candidates) (filesByName.get(names2[0]) ?? filesByName.set(names2[0], []).get(names2[0])).push(file);
     for (const [name2, files] of filesByName) {
       if (files.length < 2) continue;
-      const winner = files.find((file) => path5.basename(file) === "__init__.py") ?? files[0];
+      const winner = files.find((file) => path6.basename(file) === "__init__.py") ?? files[0];
       for (const file of files) {
         if (file === winner) continue;
         const relativePath = toRelative(this.options.root, file);
@@ -40762,7 +40880,7 @@ var ProjectLoader = class {
     const reindex = (relativePath, text, withSites) => {
       const remembered = withSites ? void 0 : this.outputOutcomes.get(relativePath);
       if (remembered?.text === text) return remembered.outcome;
-      const [job] = this.jobsFor([path5.join(this.options.root, relativePath)], text);
+      const [job] = this.jobsFor([path6.join(this.options.root, relativePath)], text);
       return indexFile(job, this.settings, withSites ? this.options.transforms : []);
     };
     const outputJobs = (outputs) => {
@@ -40771,7 +40889,7 @@ var ProjectLoader = class {
       for (const { relativePath, text } of outputs) {
         const known = this.outputOutcomes.get(relativePath);
         if (known?.text === text) remembered.set(relativePath, known);
-        else jobs.push({ ...this.jobsFor([path5.join(this.options.root, relativePath)], text)[0], withoutSites: true, syntaxChecked: true });
+        else jobs.push({ ...this.jobsFor([path6.join(this.options.root, relativePath)], text)[0], withoutSites: true, keepTree: true });
       }
       this.outputOutcomes = remembered;
       return jobs;
@@ -40847,13 +40965,13 @@ function projectLayout(root, files) {
   const sourceRoots = /* @__PURE__ */ new Set();
   const seen = /* @__PURE__ */ new Set();
   for (const file of files) {
-    if (path5.basename(file) === "__init__.py") packages.add(toRelative(root, path5.dirname(file)));
-    for (let folder = path5.dirname(file); folder !== root && folder.startsWith(root) && !seen.has(folder); folder = path5.dirname(folder)) {
+    if (path6.basename(file) === "__init__.py") packages.add(toRelative(root, path6.dirname(file)));
+    for (let folder = path6.dirname(file); folder !== root && folder.startsWith(root) && !seen.has(folder); folder = path6.dirname(folder)) {
       seen.add(folder);
-      if (!PROJECT_MARKERS.some((marker) => fs4.existsSync(path5.join(folder, marker)))) continue;
+      if (!PROJECT_MARKERS.some((marker) => fs4.existsSync(path6.join(folder, marker)))) continue;
       const relative = toRelative(root, folder);
       sourceRoots.add(relative);
-      if (fs4.existsSync(path5.join(folder, "src"))) sourceRoots.add(`${relative}/src`);
+      if (fs4.existsSync(path6.join(folder, "src"))) sourceRoots.add(`${relative}/src`);
     }
   }
   return { packages, sourceRoots };
@@ -40884,58 +41002,15 @@ function functionNamesIn(texts) {
 }
 function packageDepth(root, file) {
   let depth = 0;
-  for (let folder = path5.dirname(file); folder !== root && folder.startsWith(root); folder = path5.dirname(folder)) {
-    if (!fs4.existsSync(path5.join(folder, "__init__.py"))) break;
+  for (let folder = path6.dirname(file); folder !== root && folder.startsWith(root); folder = path6.dirname(folder)) {
+    if (!fs4.existsSync(path6.join(folder, "__init__.py"))) break;
     depth++;
   }
   return depth;
 }
 function toRelative(root, file) {
-  return path5.relative(root, file).split(path5.sep).join("/");
+  return path6.relative(root, file).split(path6.sep).join("/");
 }
-
-// src/analyze/prefilter.ts
-import path6 from "node:path";
-var Prefilter = class {
-  seeders;
-  searched = /* @__PURE__ */ new Set();
-  dynamicCallsIncluded = false;
-  constructor(transforms, options) {
-    this.seeders = transforms.map((transform) => (text) => transform.seedsIn ? transform.seedsIn(text, options) : transform.mentions.test(text));
-  }
-  initial(unparsed) {
-    return unparsed.filter(([file, text]) => path6.basename(file) === "conftest.py" || this.seeders.some((seeds) => seeds(text))).map(([file]) => file);
-  }
-  /**
-   * Unparsed files whose code mentions one of `names` not searched for before (or that make dynamic
-   * calls). Comments and docstrings are not code: in a large code base they name nearly everything.
-   */
-  mentioning(unparsed, names2, dynamicCalls) {
-    const fresh = [...names2].filter((name2) => !this.searched.has(name2) && /^[A-Za-z_]\w*$/.test(name2));
-    for (const name2 of fresh) this.searched.add(name2);
-    const addDynamic = dynamicCalls && !this.dynamicCallsIncluded;
-    this.dynamicCallsIncluded ||= dynamicCalls;
-    if (fresh.length === 0 && !addDynamic) return [];
-    const mention = fresh.length > 0 ? new RegExp(`(?<!\\w)(?:${fresh.join("|")})(?!\\w)`) : void 0;
-    const wanted = unparsed.filter(([file, text]) => {
-      const code = this.codeOf(file, text);
-      return mention?.test(code) || addDynamic && DYNAMIC_CALL.test(code);
-    }).map(([file]) => file);
-    for (const file of wanted) this.codes.delete(file);
-    return wanted;
-  }
-  codes = /* @__PURE__ */ new Map();
-  codeOf(file, text) {
-    let code = this.codes.get(file);
-    if (code === void 0) this.codes.set(file, code = withoutCommentsAndLongStrings(text));
-    return code;
-  }
-};
-var STRINGS_AND_COMMENTS = /("""(?:[^"\\]|\\[\s\S]|"(?!""))*(?:"""|$)|'''(?:[^'\\]|\\[\s\S]|'(?!''))*(?:'''|$))|("(?:[^"\\\n]|\\[\s\S])*"?|'(?:[^'\\\n]|\\[\s\S])*'?)|#[^\n]*/g;
-function withoutCommentsAndLongStrings(text) {
-  return text.replace(STRINGS_AND_COMMENTS, (_match, _long, short) => short ?? " ");
-}
-var DYNAMIC_CALL = /\bgetattr\s*\(/;
 
 // src/config/load-config.ts
 import { readFileSync as readFileSync2, statSync } from "node:fs";
@@ -44042,7 +44117,7 @@ function findLastIndexBetween(lines, from, to, test) {
 }
 
 // python-text:src/plan/await_if_awaitable.py
-var pythonSource2 = '"""The helper asyncshift defines once in a module that calls a method on a receiver of unknown type\nwhose project definitions turned async (see dynamic-awaits.ts).\n\nOnly the function is inserted, before the module\'s first top-level function (or after its last\ntop-level import, in a module of classes only); the module gains `import inspect` and\n`from typing import Any` through the import manager. The annotations are strings, so the function\ncan be defined before the import of `Any` runs.\n"""\n\nimport inspect\nfrom typing import Any\n\n\nasync def _await_if_awaitable(value: "Any") -> "Any":\n    """Await what a call on a receiver of unknown type returned, when it can be awaited.\n\n    A project method that turned async returns a coroutine; another object\'s method (a library\'s,\n    or a project method that stayed sync) returns its result as before, which is handed back as is.\n    """\n    if inspect.isawaitable(value):\n        return await value\n    return value\n';
+var pythonSource2 = '"""The helper asyncshift defines once in a module that calls a method on a receiver of unknown type\nwhose project definitions turned async, or a callback parameter that receives a project function\nthat turned async (see dynamic-awaits.ts and callback-links.ts).\n\nOnly the function is inserted, before the module\'s first top-level function (or after its last\ntop-level import, in a module of classes only); the module gains `import inspect` and\n`from typing import Any` through the import manager. The annotations are strings, so the function\ncan be defined before the import of `Any` runs.\n"""\n\nimport inspect\nfrom typing import Any\n\n\nasync def _await_if_awaitable(value: "Any") -> "Any":\n    """Await what a call returned, when it can be awaited.\n\n    The call is on a receiver of unknown type, or of a callback. A project function that turned\n    async returns a coroutine; another object\'s method or another callable (a library\'s, or a\n    project function that stayed sync) returns its result as before, which is handed back as is.\n    """\n    if inspect.isawaitable(value):\n        return await value\n    return value\n';
 
 // src/plan/dynamic-awaits.ts
 var AWAITER = "_await_if_awaitable";
@@ -49836,6 +49911,51 @@ function runsCoroutine(calleeText2) {
   return RUNNERS.has(last) && (calleeText2 === last || /^(asyncio|loop|self\.loop|self\._loop|[a-z_]*loop|tg|task_group|nursery)\./.test(calleeText2) || last === "_run_entry_point" || last === "_await_if_awaitable");
 }
 
+// src/plan/callback-links.ts
+function callbackSlot(reference, callback, module2, symbols) {
+  if (!reference.passedTo) return void 0;
+  const target = symbols.resolve(reference.passedTo, module2, reference.scope);
+  if (target.kind !== "function") return void 0;
+  const receiver = symbols.functions.get(target.id);
+  if (!receiver?.callbackParameters) return void 0;
+  const handOver = innermostCallAround(reference, module2);
+  if (!handOver?.passes) return void 0;
+  const passes = (ref) => {
+    if (!ref) return false;
+    const passed = symbols.resolve(ref, module2, reference.scope);
+    return passed.kind === "function" && passed.id === callback;
+  };
+  let parameter;
+  const position = handOver.passes.positional.findIndex(passes);
+  if (position >= 0) {
+    const bound = boundArguments(receiver, target.receiver);
+    if (bound === void 0) return void 0;
+    parameter = receiver.parameters.filter((p) => p.kind === "positional")[position + bound]?.name;
+  } else {
+    const keyword = Object.entries(handOver.passes.keywords).find(([, ref]) => passes(ref))?.[0];
+    parameter = receiver.parameters.find((p) => p.name === keyword && (p.kind === "positional" || p.kind === "keyword-only"))?.name;
+  }
+  if (!parameter || !receiver.callbackParameters.includes(parameter)) return void 0;
+  return { receiver, parameter };
+}
+function callsOfParameter(receiver, parameter, module2) {
+  return module2.calls.filter((call2) => call2.scope === receiver.id && !call2.operand && call2.callee?.path.length === 0 && call2.callee.root.kind === "local-var" && call2.callee.root.name === parameter);
+}
+function boundArguments(receiver, how) {
+  if (!receiver.classId || isStaticMethod(receiver)) return 0;
+  if (receiver.decorators.some((decorator) => /classmethod/.test(decoratorExpression(decorator)))) return 1;
+  return how === "bound" ? 1 : void 0;
+}
+function innermostCallAround(reference, module2) {
+  let innermost;
+  for (const call2 of module2.calls) {
+    if (call2.operand || call2.scope !== reference.scope) continue;
+    if (call2.argsSpan.start > reference.span.start || call2.argsSpan.end < reference.span.end) continue;
+    if (!innermost || call2.argsSpan.start >= innermost.argsSpan.start) innermost = call2;
+  }
+  return innermost;
+}
+
 // src/plan/propagate.ts
 var RUN_IN_THREAD = "run in a worker thread by asyncio.to_thread";
 var DYNAMIC_MODULE_LOADERS = /^(importlib\.(import_module|util\.module_from_spec|reload)|imp\.(load_source|load_module|load_package|load_compiled)|builtins\.__import__|__import__|runpy\.\w+)$/;
@@ -49870,11 +49990,18 @@ var Solver = class {
   links;
   /** Sibling methods one inferred call may reach: they take one colour, as overrides do. */
   sharedColours = [];
+  /** References handed to a project function that awaits them once they turn async (linkCallbacks). */
+  acceptedCallbacks = /* @__PURE__ */ new Set();
+  /** For a function that hands a callback over: each callback, and the function it is handed to. */
+  handsOver = /* @__PURE__ */ new Map();
+  /** Calls of a local name (`callback(event)`), by site: where a callback parameter may be called. */
+  callsOfLocals = /* @__PURE__ */ new Map();
   dispatch;
   solve() {
     this.resolveCalls();
     this.buildFamilies();
     for (const fn of this.symbols.functions.values()) this.kinds.set(fn.id, classifyDecorators(fn, this.symbols, this.input.decorators));
+    this.linkCallbacks();
     const seeds = this.seeds();
     const wouldBeAsync = this.fixpoint(seeds, /* @__PURE__ */ new Set());
     this.linkDynamicCalls(wouldBeAsync);
@@ -50019,6 +50146,7 @@ var Solver = class {
         }
         const target = resolved.target;
         this.calls.push(resolved);
+        if (site.callee?.root.kind === "local-var" && site.callee.path.length === 0) this.callsOfLocals.set(site, resolved);
         for (const calleeId of this.functionsRunBy(target, site)) {
           (this.callersOf.get(calleeId) ?? this.callersOf.set(calleeId, []).get(calleeId)).push(resolved);
           if (site.scope) (this.calleesOf.get(site.scope) ?? this.calleesOf.set(site.scope, []).get(site.scope)).push(calleeId);
@@ -50216,7 +50344,7 @@ var Solver = class {
           for (const candidate of moduleLevelByName.get(name2) ?? []) this.pin(candidate, `used as a value through ${refText(reference.ref)} at ${module2.file}:${reference.line}, where a sync callable may be expected`);
           continue;
         }
-        if (!id || !wouldBeAsync.has(id)) continue;
+        if (!id || !wouldBeAsync.has(id) || this.acceptedCallbacks.has(reference)) continue;
         if (this.isSplitEntry(this.symbols.functions.get(id))) continue;
         if (this.links.handsOnWrapper(id, reference.scope)) continue;
         if (reference.standsInFor && this.calleeFunction(this.symbols.resolveDotted(reference.standsInFor)) === id) continue;
@@ -50358,6 +50486,49 @@ var Solver = class {
     }
   }
   /**
+   * A project function handed to a parameter that its receiver only calls (callback-links.ts): the
+   * receiver's calls of the parameter are edges to the callback, awaited through `_await_if_awaitable`
+   * where it turned async, and the function that hands it over keeps it sync when it stays sync
+   * itself (its call of the receiver then stays sync too). A parameter that also receives a
+   * function that is async already is left alone: awaiting it would change what the receiver does.
+   */
+  linkCallbacks() {
+    const receiverNames = new Set([...this.symbols.functions.values()].filter((fn) => fn.callbackParameters).map((fn) => fn.name));
+    if (receiverNames.size === 0) return;
+    const slots = [];
+    const receivesCoroutines = /* @__PURE__ */ new Set();
+    for (const module2 of this.input.modules) {
+      for (const reference of module2.references) {
+        if (!reference.passedTo || !reference.scope || !receiverNames.has(lastName3(reference.passedTo) ?? "")) continue;
+        const target = this.symbols.resolve(reference.ref, module2, reference.scope);
+        if (target.kind !== "function") continue;
+        const slot = callbackSlot(reference, target.id, module2, this.symbols);
+        if (!slot) continue;
+        const callback = this.symbols.functions.get(target.id);
+        if (callback.isAsync) receivesCoroutines.add(`${slot.receiver.id}|${slot.parameter}`);
+        else if (!callback.isGenerator && /^(plain|pinned:)/.test(this.kinds.get(callback.id))) slots.push({ reference, callback: target.id, slot });
+      }
+    }
+    for (const { reference, callback, slot: { receiver, parameter } } of slots) {
+      if (receivesCoroutines.has(`${receiver.id}|${parameter}`)) continue;
+      if (receiver.isAsync || receiver.isGenerator || receiver.asDecorator || this.kinds.get(receiver.id) !== "plain") continue;
+      if (this.familyOf(receiver.id).length > 1 || this.links.isWrapper(receiver.id)) continue;
+      const home = this.symbols.moduleOf(receiver.id);
+      if (!home || !canHostAwaiter(home)) continue;
+      const calls = callsOfParameter(receiver, parameter, home).map((site) => this.callsOfLocals.get(site));
+      if (calls.some((call2) => !call2 || !OPAQUE_TARGETS.has(call2.target.kind) || !awaitableWhereItStands(call2.site))) continue;
+      this.acceptedCallbacks.add(reference);
+      for (const call2 of calls) {
+        if (call2.dynamic?.includes(callback)) continue;
+        call2.dynamic = [...call2.dynamic ?? [], callback];
+        (this.callersOf.get(callback) ?? this.callersOf.set(callback, []).get(callback)).push(call2);
+        (this.calleesOf.get(receiver.id) ?? this.calleesOf.set(receiver.id, []).get(receiver.id)).push(callback);
+      }
+      (this.calleesOf.get(reference.scope) ?? this.calleesOf.set(reference.scope, []).get(reference.scope)).push(callback);
+      (this.handsOver.get(reference.scope) ?? this.handsOver.set(reference.scope, /* @__PURE__ */ new Map()).get(reference.scope)).set(callback, receiver.id);
+    }
+  }
+  /**
    * `obj.m()` on an object of unknown type, in a function that turns async for its own reasons (so
    * the call never makes a function async by itself): instead of keeping every project `m` sync, the
    * call is awaited through `_await_if_awaitable`, which awaits a coroutine (a project method that
@@ -50373,8 +50544,7 @@ var Solver = class {
       const name2 = calledMethodName(site);
       if (call2.target.kind !== "unknown" || !name2 || /^__\w+__$/.test(name2) || site.operand) continue;
       if (site.callee?.root.kind === "super") continue;
-      if (!site.scope || !wouldBeAsync.has(site.scope) || syncOnlyReason(site) || site.inGenerator || !DYNAMIC_AWAIT_USAGES.has(site.usage.kind)) continue;
-      if (site.usage.kind === "argument" && runsCoroutine(site.usage.callee)) continue;
+      if (!site.scope || !wouldBeAsync.has(site.scope) || !awaitableWhereItStands(site)) continue;
       const named = this.reachableByName(call2, name2, wouldBeAsync);
       if (named.length === 0 || named.some((fn) => fn.isGenerator || !/^(plain|pinned:)/.test(this.kinds.get(fn.id)))) continue;
       const hosts = hostsHelper.get(module2) ?? hostsHelper.set(module2, canHostAwaiter(module2)).get(module2);
@@ -50456,8 +50626,11 @@ var Solver = class {
       for (const callee of this.calleesOf.get(id) ?? []) {
         if (!wouldBeAsync.has(callee) || this.pinned.has(callee)) continue;
         const link = this.links.links.get(id);
+        const handedTo = this.handsOver.get(id)?.get(callee);
         if (link && this.links.wrappedBy.get(id).includes(callee)) {
           this.pin(callee, `decorated with @${link.decorator}, whose wrapper ${describe(this.symbols.functions.get(id))} stays sync`);
+        } else if (handedTo) {
+          this.pin(callee, `handed to ${describe(this.symbols.functions.get(handedTo))} by ${describe(this.symbols.functions.get(id))}, which stays sync`, true);
         } else {
           this.pin(callee, `called by ${describe(this.symbols.functions.get(id))}, which stays sync`, true);
         }
@@ -50528,6 +50701,10 @@ function canHostAwaiter(module2) {
   return !!awaiterDefinition(module2) && (!inspect || inspect.kind === "module" && inspect.module === "inspect") && (!any || any.kind === "from-import" && /^typing(_extensions)?$/.test(any.module) && any.name === "Any");
 }
 var DYNAMIC_AWAIT_USAGES = /* @__PURE__ */ new Set(["plain", "expression-statement", "assigned", "returned", "argument"]);
+var OPAQUE_TARGETS = /* @__PURE__ */ new Set(["unknown", "external", "external-instance"]);
+function awaitableWhereItStands(site) {
+  return !syncOnlyReason(site) && !site.inGenerator && DYNAMIC_AWAIT_USAGES.has(site.usage.kind) && !(site.usage.kind === "argument" && runsCoroutine(site.usage.callee));
+}
 function syncOnlyReason(site) {
   if (site.entry && site.scope === null) return void 0;
   if (site.syncOnly) return site.syncOnly;
@@ -50550,6 +50727,11 @@ function generatorUsageSupported(site) {
     default:
       return false;
   }
+}
+function lastName3(ref) {
+  if (ref.path.length > 0) return ref.path.at(-1);
+  const root = ref.root;
+  return root.kind === "global" || root.kind === "local-var" ? root.name : root.kind === "local-def" ? root.id.split(/[:.]/).at(-1) : void 0;
 }
 function refText(ref) {
   const root = ref.root;
@@ -50652,6 +50834,10 @@ function leftCallReason(site, file, propagation, symbols, reviewsAtLine, blocked
   if (!site.seed && !propagation.asyncBodies.has(fn.id)) {
     return { ...base, function: function_, cause: `\`${fn.qualname}\` stays sync: nothing turns it async, and a block bound to one thread (a connection or file used across it) moves into a thread only inside code that does` };
   }
+  const decorator = propagation.decorators?.links.get(fn.id)?.decorator;
+  if (decorator && !propagation.asyncBodies.has(fn.id)) {
+    return { ...base, function: function_, cause: `\`${fn.qualname}\` stays sync: it is the wrapper of @${decorator}, which turns async with a function it wraps, and every function it wraps stays sync` };
+  }
   return { ...base, function: function_, cause: "not applied" };
 }
 function bridgeReason(file, line2, call2, reason) {
@@ -50744,6 +50930,8 @@ var ModulePlanner = class {
   symbols;
   runnerAdded = false;
   awaiterAdded = false;
+  /** Callback parameters whose `Callable[..., R]` annotation was widened already. */
+  retypedCallbacks = /* @__PURE__ */ new Set();
   siteEdits = [];
   regionsKeptOnLoop = /* @__PURE__ */ new Set();
   syncRegions = [];
@@ -51038,7 +51226,27 @@ ${usage.indent}    yield _item`, order: 90 }
     this.add(awaitIfAwaitable(site));
     this.count("propagation");
     const name2 = calledMethodName(site);
-    this.review("AS129", site.line, `cannot tell what \`${name2}\` belongs to here, and ${turned.join(", ")} turned async: the call is awaited only when it returns something awaitable`);
+    if (name2) {
+      this.review("AS129", site.line, `cannot tell what \`${name2}\` belongs to here, and ${turned.join(", ")} turned async: the call is awaited only when it returns something awaitable`);
+      return;
+    }
+    const callback = refText(site.callee);
+    this.review("AS129", site.line, `the callback \`${callback}\` may be ${turned.join(", ")}, which turned async: the call is awaited only when it returns something awaitable`);
+    const parameter = this.symbols.functions.get(site.scope).parameters.find((p) => p.name === callback);
+    if (parameter?.callableResult && !this.retypedCallbacks.has(parameter)) {
+      this.retypedCallbacks.add(parameter);
+      this.widenCallbackResult(parameter.callableResult);
+    }
+  }
+  /** `Callable[[A], R]` on a parameter that may now receive a coroutine function: `Callable[[A], Union[R, Awaitable[R]]]`. */
+  widenCallbackResult(annotation) {
+    const result = this.text.slice(annotation.result.start, annotation.result.end);
+    if (/^((typing|typing_extensions|t)\.)?Any$/.test(result)) return;
+    const prefix = annotation.bare ? "" : this.text.slice(annotation.head.start, annotation.head.end).replace(/Callable$/, "");
+    this.add(
+      [{ start: annotation.result.start, end: annotation.result.end, text: `${prefix}Union[${result}, ${prefix}Awaitable[${result}]]` }],
+      annotation.bare ? [{ from: "typing", name: "Union" }, { from: annotation.module, name: "Awaitable" }] : []
+    );
   }
   /** `for r in records:` / `with lease:` / `next(it)` over something whose protocol turned async. */
   planOperand(site, call2) {
@@ -51457,7 +51665,7 @@ var OutputProject = class {
         appliedSites: output.plan.appliedSites
       };
       if (outcome.kind !== "indexed") this.unreadable.push({ module: changed, reason: outcome.reason });
-      if (output.tree) this.trees.set(changed, output.tree);
+      if (outcome.kind === "indexed" && outcome.tree) this.trees.set(changed, treeFromData(output.text, outcome.tree));
       return changed;
     });
     for (const module2 of this.modules) this.byName.set(module2.index.module, module2);
@@ -51476,7 +51684,7 @@ var OutputProject = class {
   get dispatch() {
     return this.dispatch_ ??= new ArgparseDispatch(this.symbols, this.modules.map((module2) => module2.index));
   }
-  /** The output's syntax tree of a changed module: the syntax gate's, or parsed when a rule first asks. */
+  /** The output's syntax tree of a changed module: the one its indexing kept, or parsed when a rule first asks. */
   treeOf(module2) {
     if (!module2.source) return void 0;
     let tree = this.trees.get(module2);
@@ -51797,6 +52005,7 @@ var escapingCoroutineFunction = {
         if (passedTo?.kind === "external" && TAKES_COROUTINE_FUNCTIONS.test(passedTo.name)) continue;
         if (output.dispatch.handsOverHandler(target.id, passedTo)) continue;
         if (output.dispatch.returnsHandler(target.id, reference.scope)) continue;
+        if (awaitedByReceiver(reference, target.id, module2.index, output.symbols)) continue;
         const fn = output.after(target.id);
         findings.push({
           rule: this.id,
@@ -51811,6 +52020,15 @@ var escapingCoroutineFunction = {
     return findings;
   }
 };
+function awaitedByReceiver(reference, callback, module2, symbols) {
+  const slot = callbackSlot(reference, callback, module2, symbols);
+  const home = slot && symbols.moduleOf(slot.receiver.id);
+  if (!slot || !home || !slot.receiver.isAsync) return false;
+  return callsOfParameter(slot.receiver, slot.parameter, home).every((call2) => call2.usage.kind === "awaited" || call2.usage.kind === "argument" && call2.usage.callee === AWAITER && awaitedAt(call2.span.start, home));
+}
+function awaitedAt(start2, module2) {
+  return module2.calls.some((call2) => call2.usage.kind === "awaited" && call2.argsSpan.start < start2 && call2.argsSpan.end > start2 && call2.callee?.path.length === 0 && call2.callee.root.kind === "global" && call2.callee.root.name === AWAITER);
+}
 function standsInForItself(patched, id) {
   return patched.kind === "function" && patched.id === id;
 }
@@ -52676,7 +52894,7 @@ function* migration(options) {
     let output = outputs.get(module2.index.module);
     if (output && options.annotate) {
       const annotated = [...reviews.filter((item) => item.file === module2.relativePath), ...output.plan.reviews];
-      if (annotated.length > 0) output = editModule(output.module, output.plan, annotated);
+      if (annotated.length > 0) output = passParseGate(editModule(output.module, output.plan, annotated));
     }
     const outcome = output ? output.outcome : { status: "unchanged" };
     files.push({ path: module2.file, relativePath: module2.relativePath, outcome });
@@ -52803,7 +53021,19 @@ function* migrateUntilVerified(project, entries2, config, indexing, unrevised) {
     }
     const changed = [...outputs.values()].filter((output) => output.outcome.status === "changed");
     const jobs = project.outputJobs(changed.map((output) => ({ relativePath: output.module.relativePath, text: output.text })));
-    if (jobs.length > 0) project.rememberOutputs(jobs, yield { ...indexing, jobs });
+    if (jobs.length > 0) {
+      const outcomes = yield { ...indexing, jobs };
+      project.rememberOutputs(jobs, outcomes);
+      outcomes.forEach((outcome, position) => {
+        if (outcome.kind !== "skipped" || !outcome.syntax) return;
+        const output = changed.find((candidate) => candidate.module.relativePath === jobs[position].relativePath);
+        failures.set(output.module.index.module, internalFailure(output.module.relativePath, "editing", unparsable(outcome.syntax)));
+      });
+    }
+    if (failures.size > failuresBefore) {
+      for (const [module2, failure] of failures) revisions.apply({ undo: { kind: "freeze", module: module2 }, reason: failure.reason, file: module2, line: 1 });
+      continue;
+    }
     const findings = selfCheck({ project, propagation, outputs });
     if (findings.length === 0 || round >= MAX_ATTEMPTS) return { propagation, outputs, failures, revisions, findings, rounds: round };
     let learned = false;
@@ -52861,7 +53091,6 @@ function undoneReviews(revisions, failures) {
   }
   return items;
 }
-var parsedCleanly = /* @__PURE__ */ new WeakMap();
 function editModule(module2, plan, annotated = []) {
   if (plan.edits.length === 0 && annotated.length === 0) return { module: module2, plan, text: module2.source.text, edits: [], outcome: { status: "unchanged" } };
   const imports2 = importEdits({
@@ -52874,18 +53103,18 @@ function editModule(module2, plan, annotated = []) {
   const edits = [...plan.edits, ...imports2];
   edits.push(...annotationEdits(module2.source, annotated, edits));
   const { text, changes } = applyEdits(module2.source.text, edits, module2.source.lineEnding, module2.relativePath);
-  const cached = parsedCleanly.get(module2);
-  const reused = cached?.text === text;
-  const tree = reused ? cached.tree : parsePython(text);
-  const verified = reused ? void 0 : findSyntaxProblem(tree, new SourceText(text));
-  if (!verified) parsedCleanly.set(module2, { text, tree });
-  if (verified) {
-    const { line: line2, column } = new SourceText(text).position(verified.index);
-    throw new InternalError(`the migrated file would not parse (${verified.message} at ${line2}:${column})`);
-  }
   const after = SourceText.serialize(text, module2.source.hasBom);
   const outcome = after === module2.raw ? { status: "unchanged" } : { status: "changed", before: module2.raw, after, changes: module2.source.hasBom ? shiftChanges(changes, 1) : changes };
-  return { module: module2, plan, text, edits, outcome, tree };
+  return { module: module2, plan, text, edits, outcome };
+}
+function unparsable(problem) {
+  return new InternalError(`the migrated file would not parse (${problem.message} at ${problem.line}:${problem.column})`);
+}
+function passParseGate(output) {
+  const source = new SourceText(output.text);
+  const problem = findSyntaxProblem(parsePython(source.text), source);
+  if (problem) throw unparsable({ message: problem.message, ...source.position(problem.index) });
+  return output;
 }
 function newFileChange(root, relativePath, text) {
   const file = path10.join(root, ...relativePath.split("/"));
