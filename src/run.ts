@@ -342,10 +342,7 @@ function* migrateUntilVerified(project: LoadedProject, entries: EntryPoints, con
     const failuresBefore = failures.size;
     const outputs = planAndEdit(project, propagation, revisions, failures);
     if (failures.size > failuresBefore) {
-      // A module asyncshift failed on stays as it is: plan again with its functions kept sync.
-      for (const [module, failure] of failures) {
-        revisions.apply({ undo: { kind: 'freeze', module }, reason: failure.reason, file: module, line: 1 });
-      }
+      freezeFailed(failures, revisions);
       continue;
     }
     // The self-check indexes every changed module's output: the driver does it (in worker threads when
@@ -362,7 +359,7 @@ function* migrateUntilVerified(project: LoadedProject, entries: EntryPoints, con
       });
     }
     if (failures.size > failuresBefore) {
-      for (const [module, failure] of failures) revisions.apply({ undo: { kind: 'freeze', module }, reason: failure.reason, file: module, line: 1 });
+      freezeFailed(failures, revisions);
       continue;
     }
     const findings = selfCheck({ project, propagation, outputs });
@@ -379,6 +376,11 @@ function* migrateUntilVerified(project: LoadedProject, entries: EntryPoints, con
       if (!learned) return { propagation, outputs, failures, revisions, findings, rounds: round };
     }
   }
+}
+
+/** A module asyncshift failed on stays as it is: the next attempt plans with its functions kept sync. */
+function freezeFailed(failures: ReadonlyMap<string, FileOutcome & { status: 'failed' }>, revisions: Revisions): void {
+  for (const [module, failure] of failures) revisions.apply({ undo: { kind: 'freeze', module }, reason: failure.reason, file: module, line: 1 });
 }
 
 export interface ModuleOutput {
