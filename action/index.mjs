@@ -53014,9 +53014,7 @@ function* migrateUntilVerified(project, entries2, config, indexing, unrevised) {
     const failuresBefore = failures.size;
     const outputs = planAndEdit(project, propagation, revisions, failures);
     if (failures.size > failuresBefore) {
-      for (const [module2, failure] of failures) {
-        revisions.apply({ undo: { kind: "freeze", module: module2 }, reason: failure.reason, file: module2, line: 1 });
-      }
+      freezeFailed(failures, revisions);
       continue;
     }
     const changed = [...outputs.values()].filter((output) => output.outcome.status === "changed");
@@ -53031,7 +53029,7 @@ function* migrateUntilVerified(project, entries2, config, indexing, unrevised) {
       });
     }
     if (failures.size > failuresBefore) {
-      for (const [module2, failure] of failures) revisions.apply({ undo: { kind: "freeze", module: module2 }, reason: failure.reason, file: module2, line: 1 });
+      freezeFailed(failures, revisions);
       continue;
     }
     const findings = selfCheck({ project, propagation, outputs });
@@ -53047,6 +53045,9 @@ function* migrateUntilVerified(project, entries2, config, indexing, unrevised) {
       if (!learned) return { propagation, outputs, failures, revisions, findings, rounds: round };
     }
   }
+}
+function freezeFailed(failures, revisions) {
+  for (const [module2, failure] of failures) revisions.apply({ undo: { kind: "freeze", module: module2 }, reason: failure.reason, file: module2, line: 1 });
 }
 function planAndEdit(project, propagation, revisions, failures) {
   const callsByModule = /* @__PURE__ */ new Map();
