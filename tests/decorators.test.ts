@@ -3,6 +3,7 @@ import { indexModule } from '../src/analyze/module-index.js';
 import { parsePython } from '../src/parse/parse-python.js';
 import { SourceText } from '../src/parse/source-text.js';
 import { applyMigration, makeProject, migrateFiles, migrateFolder, unawaitedCoroutines } from './helpers/project.js';
+import { RETRY } from './helpers/python-samples.js';
 
 function factsOf(code: string) {
   const source = new SourceText(code);
@@ -15,13 +16,6 @@ function factsOf(code: string) {
     cls: (name: string) => index.classes.find((cls) => cls.name === name)?.asDecorator,
   };
 }
-
-const RETRY = [
-  'import functools', 'import time', '', '',
-  'def retry(func):', '    @functools.wraps(func)', '    def wrapper(*args, **kwargs):', '        try:',
-  '            return func(*args, **kwargs)', '        except OSError:', '            time.sleep(0)',
-  '            return func(*args, **kwargs)', '    return wrapper', '', '',
-].join('\n');
 
 describe('reading a decorator from its definition', () => {
   it('finds the wrapper of a plain decorator, with or without functools.wraps', () => {

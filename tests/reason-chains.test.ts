@@ -5,6 +5,7 @@ import type { Propagation } from '../src/plan/propagate.js';
 import { leftCallReason } from '../src/plan/reason-chains.js';
 import type { ProjectSymbols } from '../src/plan/resolve.js';
 import { migrateFiles } from './helpers/project.js';
+import { RETRY } from './helpers/python-samples.js';
 
 describe('reason chains', () => {
   it('say why each function becomes async: the call edge, down to the converted call at the end', () => {
@@ -116,14 +117,7 @@ describe('reason chains', () => {
   });
 
   it('say that a decorator\'s wrapper keeps its own blocking calls while every function it wraps stays sync (found on patroni and GitPython)', () => {
-    const { result } = migrateFiles({
-      'retry.py': [
-        'import functools', 'import time', '', '',
-        'def retry(func):', '    @functools.wraps(func)', '    def wrapper(*args):', '        try:', '            return func(*args)', '        except OSError:',
-        '            time.sleep(0)', '            return func(*args)', '    return wrapper', '', '',
-        '@retry', 'def read(path):', '    return path', '',
-      ].join('\n'),
-    });
+    const { result } = migrateFiles({ 'retry.py': `${RETRY}\n@retry\ndef read(path):\n    return path\n` });
     expect(result.blockingCalls.leftCalls).toEqual([{
       file: 'retry.py', line: 11, transform: 'time-sleep', function: 'retry.retry.wrapper',
       cause: '`retry.wrapper` stays sync: it is the wrapper of @retry, which turns async with a function it wraps, and every function it wraps stays sync',
