@@ -1,5 +1,5 @@
 import type { ClassId, FunctionId, ModuleIndex, NameRef } from '../analyze/model.js';
-import { own } from '../analyze/model.js';
+import { lastNameOf, own } from '../analyze/model.js';
 import { BUILTIN_CALLABLES } from '../analyze/syntax-facts.js';
 import { ASYNC_PROTOCOL_DUNDERS } from './propagate.js';
 import type { ProjectSymbols, Target } from './resolve.js';
@@ -48,7 +48,7 @@ export function decisiveNames(symbols: ProjectSymbols, modules: readonly ModuleI
       if (!passed.some((ref) => ref && reachesOne(symbols.resolve(ref, module, call.scope)))) continue;
       // A library's callable (`len(client)`, `str(client)`) types no parameter of the project.
       if (callsLibrary(call.callee, module, call.scope, symbols)) continue;
-      const callee = call.callee.path.at(-1) ?? (call.callee.root.kind === 'global' || call.callee.root.kind === 'local-var' ? call.callee.root.name : undefined);
+      const callee = lastNameOf(call.callee);
       if (callee) names.add(callee);
     }
   }

@@ -217,12 +217,21 @@ class ModulePlanner {
     const factory = this.symbols.functions.get(fn.nestedIn!)?.returnsFunction;
     const annotation = factory?.id === fn.id ? factory.callableResult : undefined;
     if (!annotation) return;
-    const awaitable = annotation.bare ? 'Awaitable' : this.text.slice(annotation.head.start, annotation.head.end).replace(/Callable$/, 'Awaitable');
+    const awaitable = this.spelledLike(annotation, 'Awaitable');
     const edits: Edit[] = [
-      { start: annotation.result.start, end: annotation.result.start, text: `${awaitable}[` },
+      { start: annotation.result.start, end: annotation.result.start, text: `${awaitable.name}[` },
       { start: annotation.result.end, end: annotation.result.end, text: ']' },
     ];
-    this.add(edits, annotation.bare ? [{ from: annotation.module, name: 'Awaitable' }] : []);
+    this.add(edits, awaitable.imports);
+  }
+
+  /**
+   * A name from `module` (the annotation's own by default) written the way the annotation writes
+   * `Callable`: bare, with its import, or under the same prefix (`typing.Awaitable`).
+   */
+  private spelledLike(annotation: CallableResult, name: string, module = annotation.module): { name: string; imports: ImportRequest[] } {
+    if (annotation.bare) return { name, imports: [{ from: module, name }] };
+    return { name: this.text.slice(annotation.head.start, annotation.head.end).replace(/Callable$/, name), imports: [] };
   }
 
   /** `__enter__`/`__exit__` change together: `async with` needs both async forms. */
@@ -400,9 +409,10 @@ class ModulePlanner {
   private widenCallbackResult(annotation: CallableResult): void {
     const result = this.text.slice(annotation.result.start, annotation.result.end);
     if (/^((typing|typing_extensions|t)\.)?Any$/.test(result)) return;
-    const prefix = annotation.bare ? '' : this.text.slice(annotation.head.start, annotation.head.end).replace(/Callable$/, '');
-    this.add([{ start: annotation.result.start, end: annotation.result.end, text: `${prefix}Union[${result}, ${prefix}Awaitable[${result}]]` }],
-      annotation.bare ? [{ from: 'typing', name: 'Union' }, { from: annotation.module, name: 'Awaitable' }] : []);
+    const union = this.spelledLike(annotation, 'Union', 'typing');
+    const awaitable = this.spelledLike(annotation, 'Awaitable');
+    this.add([{ start: annotation.result.start, end: annotation.result.end, text: `${union.name}[${result}, ${awaitable.name}[${result}]]` }],
+      [...union.imports, ...awaitable.imports]);
   }
 
   /** `for r in records:` / `with lease:` / `next(it)` over something whose protocol turned async. */

@@ -1,5 +1,5 @@
 import type { CallSite, CallUsage, ClassId, FunctionId, FunctionInfo, FunctionReference, ModuleIndex, NameRef, Span } from '../analyze/model.js';
-import { byCallableName, calledMethodName, isOverloadStub, own, ownMethod } from '../analyze/model.js';
+import { byCallableName, calledMethodName, isOverloadStub, lastNameOf, own, ownMethod } from '../analyze/model.js';
 import { SYNC_CONSUMERS } from '../analyze/call-usage.js';
 import type { ReviewItem, Site } from './edits.js';
 import type { ProjectSymbols, Target } from './resolve.js';
@@ -676,6 +676,15 @@ class Solver {
   }
 
   /**
+   * Whether `_await_if_awaitable` can take a call of this function once it turns async: not a
+   * generator (an async generator is no awaitable); a kept-sync one (`pinned:`) is no obstacle, the
+   * helper hands its result back.
+   */
+  private awaitableThroughHelper(fn: FunctionInfo): boolean {
+    return !fn.isGenerator && /^(plain|pinned:)/.test(this.kinds.get(fn.id)!);
+  }
+
+  /**
    * A project function handed to a parameter that its receiver only calls (callback-links.ts): the
    * receiver's calls of the parameter are edges to the callback, awaited through `_await_if_awaitable`
    * where it turned async, and the function that hands it over keeps it sync when it stays sync
@@ -691,15 +700,14 @@ class Solver {
     const receivesCoroutines = new Set<string>();
     for (const module of this.input.modules) {
       for (const reference of module.references) {
-        if (!reference.passedTo || !reference.scope || !receiverNames.has(lastName(reference.passedTo) ?? '')) continue;
+        if (!reference.passedTo || !reference.scope || !receiverNames.has(handedToName(reference.passedTo) ?? '')) continue;
         const target = this.symbols.resolve(reference.ref, module, reference.scope);
         if (target.kind !== 'function') continue;
         const slot = callbackSlot(reference, target.id, module, this.symbols);
         if (!slot) continue;
         const callback = this.symbols.functions.get(target.id)!;
         if (callback.isAsync) receivesCoroutines.add(`${slot.receiver.id}|${slot.parameter}`);
-        // A generator would hand back an async generator, which the helper cannot await.
-        else if (!callback.isGenerator && /^(plain|pinned:)/.test(this.kinds.get(callback.id)!)) slots.push({ reference, callback: target.id, slot });
+        else if (this.awaitableThroughHelper(callback)) slots.push({ reference, callback: target.id, slot });
       }
     }
     for (const { reference, callback, slot: { receiver, parameter } } of slots) {
@@ -741,8 +749,7 @@ class Solver {
       if (site.callee?.root.kind === 'super') continue;
       if (!site.scope || !wouldBeAsync.has(site.scope) || !awaitableWhereItStands(site)) continue;
       const named = this.reachableByName(call, name, wouldBeAsync);
-      // A kept-sync candidate (`pinned:`) is no obstacle: the helper hands its result back.
-      if (named.length === 0 || named.some((fn) => fn.isGenerator || !/^(plain|pinned:)/.test(this.kinds.get(fn.id)!))) continue;
+      if (named.length === 0 || !named.every((fn) => this.awaitableThroughHelper(fn))) continue;
       const hosts = hostsHelper.get(module) ?? hostsHelper.set(module, canHostAwaiter(module)).get(module)!;
       if (!hosts) continue;
       call.dynamic = named.map((fn) => fn.id);
@@ -952,11 +959,9 @@ function generatorUsageSupported(site: CallSite): boolean {
   }
 }
 
-/** The name a reference ends with: `each_event` in `feed.each_event`, `collect` in `collect`. */
-function lastName(ref: NameRef): string | undefined {
-  if (ref.path.length > 0) return ref.path.at(-1);
-  const root = ref.root;
-  return root.kind === 'global' || root.kind === 'local-var' ? root.name : root.kind === 'local-def' ? root.id.split(/[:.]/).at(-1) : undefined;
+/** The name of the function a reference is handed to, a nested `def` included. */
+function handedToName(ref: NameRef): string | undefined {
+  return lastNameOf(ref) ?? (ref.root.kind === 'local-def' ? ref.root.id.split(/[:.]/).at(-1) : undefined);
 }
 
 /** A reference as the code wrote it, near enough for a message: `server.expect().respond_with`. */

@@ -1,5 +1,5 @@
 import type { AttributeWrite, CallSite, ClassId, ClassInfo, FunctionId, FunctionInfo, ModuleIndex, NameRef, TypeSource } from '../analyze/model.js';
-import { isFixture, isStaticMethod, own, ownMethod } from '../analyze/model.js';
+import { isFixture, isStaticMethod, lastNameOf, own, ownMethod } from '../analyze/model.js';
 import { isStdlibModule } from '../analyze/stdlib-modules.js';
 
 /** What a name refers to, once modules, classes and instances are followed. */
@@ -223,7 +223,7 @@ export class ProjectSymbols {
       for (const module of new Set(this.modules.values())) {
         for (const site of module.calls) {
           if (site.operand || !site.callee) continue;
-          const last = site.callee.path.at(-1) ?? (site.callee.root.kind === 'global' || site.callee.root.kind === 'local-var' ? site.callee.root.name : undefined);
+          const last = lastNameOf(site.callee);
           if (!last) continue;
           (this.callsByName.get(last) ?? this.callsByName.set(last, []).get(last)!).push({ site, module });
         }
