@@ -24,7 +24,9 @@ export function readCallbackParameters(text: string, functions: readonly Functio
   for (const fn of functions) {
     const names = fn.parameters.filter((parameter) => (parameter.kind === 'positional' || parameter.kind === 'keyword-only') && !parameter.rebound
       && calleeStarts.has(`${fn.id}|${parameter.name}`) && retypable(parameter)).map((parameter) => parameter.name);
-    const callbacks = names.filter((name) => onlyCalled(text, fn, name, calleeStarts.get(`${fn.id}|${name}`)!));
+    if (names.length === 0) continue;
+    const body = blankCommentsAndLongStrings(text.slice(fn.parametersEnd, fn.span.end));
+    const callbacks = names.filter((name) => onlyCalled(body, fn.parametersEnd, name, calleeStarts.get(`${fn.id}|${name}`)!));
     if (callbacks.length > 0) fn.callbackParameters = callbacks;
   }
 }
@@ -50,12 +52,12 @@ function onlyTested(before: string, after: string): boolean {
     || (/\b(?:and|or)\s+$/.test(before) && /^\s*:/.test(after));
 }
 
-function onlyCalled(text: string, fn: FunctionInfo, name: string, calleeStarts: ReadonlySet<number>): boolean {
-  const body = blankCommentsAndLongStrings(text.slice(fn.parametersEnd, fn.span.end));
+/** `body`: the function's text from its parameter list on (comments and docstrings blanked), which starts at `offset`. */
+function onlyCalled(body: string, offset: number, name: string, calleeStarts: ReadonlySet<number>): boolean {
   const mention = new RegExp(`(?<![\\w.])${escapeRegExp(name)}(?!\\w)`, 'g');
   let calledOnce = false;
   for (let match = mention.exec(body); match; match = mention.exec(body)) {
-    if (calleeStarts.has(fn.parametersEnd + match.index)) {
+    if (calleeStarts.has(offset + match.index)) {
       calledOnce = true;
       continue;
     }
