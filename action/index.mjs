@@ -37624,7 +37624,9 @@ function readCallbackParameters(text, functions, calls) {
   if (calleeStarts.size === 0) return;
   for (const fn of functions) {
     const names2 = fn.parameters.filter((parameter) => (parameter.kind === "positional" || parameter.kind === "keyword-only") && !parameter.rebound && calleeStarts.has(`${fn.id}|${parameter.name}`) && retypable(parameter)).map((parameter) => parameter.name);
-    const callbacks = names2.filter((name2) => onlyCalled(text, fn, name2, calleeStarts.get(`${fn.id}|${name2}`)));
+    if (names2.length === 0) continue;
+    const body2 = blankCommentsAndLongStrings(text.slice(fn.parametersEnd, fn.span.end));
+    const callbacks = names2.filter((name2) => onlyCalled(body2, fn.parametersEnd, name2, calleeStarts.get(`${fn.id}|${name2}`)));
     if (callbacks.length > 0) fn.callbackParameters = callbacks;
   }
 }
@@ -37635,12 +37637,11 @@ function retypable(parameter) {
 function onlyTested(before, after) {
   return /^\s+is\s+(?:not\s+)?None\b/.test(after) || /\bnot\s+$/.test(before) || /\bcallable\(\s*$/.test(before) && /^\s*\)/.test(after) || /\b(?:if|elif|while)\s+$/.test(before) && /^(?:\s*:|\s+(?:and|or)\b)/.test(after) || /\b(?:and|or)\s+$/.test(before) && /^\s*:/.test(after);
 }
-function onlyCalled(text, fn, name2, calleeStarts) {
-  const body2 = blankCommentsAndLongStrings(text.slice(fn.parametersEnd, fn.span.end));
+function onlyCalled(body2, offset, name2, calleeStarts) {
   const mention = new RegExp(`(?<![\\w.])${escapeRegExp(name2)}(?!\\w)`, "g");
   let calledOnce = false;
   for (let match = mention.exec(body2); match; match = mention.exec(body2)) {
-    if (calleeStarts.has(fn.parametersEnd + match.index)) {
+    if (calleeStarts.has(offset + match.index)) {
       calledOnce = true;
       continue;
     }
@@ -38071,6 +38072,9 @@ function isOverloadStub(fn) {
 }
 function isFixture(fn) {
   return fn.decorators.some((decorator) => /fixture/.test(decorator.text));
+}
+function lastNameOf(ref) {
+  return ref.path.at(-1) ?? (ref.root.kind === "global" || ref.root.kind === "local-var" ? ref.root.name : void 0);
 }
 function calledMethodName(site) {
   return site.computedMethod ?? (site.callee && site.callee.path.length > 0 ? site.callee.path.at(-1) : void 0);
@@ -39478,8 +39482,8 @@ var ModuleIndexer = class {
     const attribute = node.childForFieldName("attribute")?.text;
     if (attribute) this.recordReference(node, attribute, context3);
   }
-  recordReference(node, lastName4, context3) {
-    if (!this.namesAProjectFunction(lastName4) && !(node.type === "identifier" && this.namesAProjectModule(lastName4))) return;
+  recordReference(node, lastName3, context3) {
+    if (!this.namesAProjectFunction(lastName3) && !(node.type === "identifier" && this.namesAProjectModule(lastName3))) return;
     if (this.assertedCallables.has(node.startIndex)) return;
     const parent = node.parent;
     if (!parent || !VALUE_POSITIONS.has(parent.type)) return;
@@ -40229,7 +40233,7 @@ var ProjectSymbols = class {
       for (const module2 of new Set(this.modules.values())) {
         for (const site of module2.calls) {
           if (site.operand || !site.callee) continue;
-          const last = site.callee.path.at(-1) ?? (site.callee.root.kind === "global" || site.callee.root.kind === "local-var" ? site.callee.root.name : void 0);
+          const last = lastNameOf(site.callee);
           if (!last) continue;
           (this.callsByName.get(last) ?? this.callsByName.set(last, []).get(last)).push({ site, module: module2 });
         }
@@ -50486,6 +50490,14 @@ var Solver = class {
     }
   }
   /**
+   * Whether `_await_if_awaitable` can take a call of this function once it turns async: not a
+   * generator (an async generator is no awaitable); a kept-sync one (`pinned:`) is no obstacle, the
+   * helper hands its result back.
+   */
+  awaitableThroughHelper(fn) {
+    return !fn.isGenerator && /^(plain|pinned:)/.test(this.kinds.get(fn.id));
+  }
+  /**
    * A project function handed to a parameter that its receiver only calls (callback-links.ts): the
    * receiver's calls of the parameter are edges to the callback, awaited through `_await_if_awaitable`
    * where it turned async, and the function that hands it over keeps it sync when it stays sync
@@ -50499,14 +50511,14 @@ var Solver = class {
     const receivesCoroutines = /* @__PURE__ */ new Set();
     for (const module2 of this.input.modules) {
       for (const reference of module2.references) {
-        if (!reference.passedTo || !reference.scope || !receiverNames.has(lastName3(reference.passedTo) ?? "")) continue;
+        if (!reference.passedTo || !reference.scope || !receiverNames.has(handedToName(reference.passedTo) ?? "")) continue;
         const target = this.symbols.resolve(reference.ref, module2, reference.scope);
         if (target.kind !== "function") continue;
         const slot = callbackSlot(reference, target.id, module2, this.symbols);
         if (!slot) continue;
         const callback = this.symbols.functions.get(target.id);
         if (callback.isAsync) receivesCoroutines.add(`${slot.receiver.id}|${slot.parameter}`);
-        else if (!callback.isGenerator && /^(plain|pinned:)/.test(this.kinds.get(callback.id))) slots.push({ reference, callback: target.id, slot });
+        else if (this.awaitableThroughHelper(callback)) slots.push({ reference, callback: target.id, slot });
       }
     }
     for (const { reference, callback, slot: { receiver, parameter } } of slots) {
@@ -50546,7 +50558,7 @@ var Solver = class {
       if (site.callee?.root.kind === "super") continue;
       if (!site.scope || !wouldBeAsync.has(site.scope) || !awaitableWhereItStands(site)) continue;
       const named = this.reachableByName(call2, name2, wouldBeAsync);
-      if (named.length === 0 || named.some((fn) => fn.isGenerator || !/^(plain|pinned:)/.test(this.kinds.get(fn.id)))) continue;
+      if (named.length === 0 || !named.every((fn) => this.awaitableThroughHelper(fn))) continue;
       const hosts = hostsHelper.get(module2) ?? hostsHelper.set(module2, canHostAwaiter(module2)).get(module2);
       if (!hosts) continue;
       call2.dynamic = named.map((fn) => fn.id);
@@ -50728,10 +50740,8 @@ function generatorUsageSupported(site) {
       return false;
   }
 }
-function lastName3(ref) {
-  if (ref.path.length > 0) return ref.path.at(-1);
-  const root = ref.root;
-  return root.kind === "global" || root.kind === "local-var" ? root.name : root.kind === "local-def" ? root.id.split(/[:.]/).at(-1) : void 0;
+function handedToName(ref) {
+  return lastNameOf(ref) ?? (ref.root.kind === "local-def" ? ref.root.id.split(/[:.]/).at(-1) : void 0);
 }
 function refText(ref) {
   const root = ref.root;
@@ -51068,12 +51078,20 @@ var ModulePlanner = class {
     const factory = this.symbols.functions.get(fn.nestedIn)?.returnsFunction;
     const annotation = factory?.id === fn.id ? factory.callableResult : void 0;
     if (!annotation) return;
-    const awaitable = annotation.bare ? "Awaitable" : this.text.slice(annotation.head.start, annotation.head.end).replace(/Callable$/, "Awaitable");
+    const awaitable = this.spelledLike(annotation, "Awaitable");
     const edits = [
-      { start: annotation.result.start, end: annotation.result.start, text: `${awaitable}[` },
+      { start: annotation.result.start, end: annotation.result.start, text: `${awaitable.name}[` },
       { start: annotation.result.end, end: annotation.result.end, text: "]" }
     ];
-    this.add(edits, annotation.bare ? [{ from: annotation.module, name: "Awaitable" }] : []);
+    this.add(edits, awaitable.imports);
+  }
+  /**
+   * A name from `module` (the annotation's own by default) written the way the annotation writes
+   * `Callable`: bare, with its import, or under the same prefix (`typing.Awaitable`).
+   */
+  spelledLike(annotation, name2, module2 = annotation.module) {
+    if (annotation.bare) return { name: name2, imports: [{ from: module2, name: name2 }] };
+    return { name: this.text.slice(annotation.head.start, annotation.head.end).replace(/Callable$/, name2), imports: [] };
   }
   /** `__enter__`/`__exit__` change together: `async with` needs both async forms. */
   makePartnerAsync(fn, partner) {
@@ -51242,10 +51260,11 @@ ${usage.indent}    yield _item`, order: 90 }
   widenCallbackResult(annotation) {
     const result = this.text.slice(annotation.result.start, annotation.result.end);
     if (/^((typing|typing_extensions|t)\.)?Any$/.test(result)) return;
-    const prefix = annotation.bare ? "" : this.text.slice(annotation.head.start, annotation.head.end).replace(/Callable$/, "");
+    const union = this.spelledLike(annotation, "Union", "typing");
+    const awaitable = this.spelledLike(annotation, "Awaitable");
     this.add(
-      [{ start: annotation.result.start, end: annotation.result.end, text: `${prefix}Union[${result}, ${prefix}Awaitable[${result}]]` }],
-      annotation.bare ? [{ from: "typing", name: "Union" }, { from: annotation.module, name: "Awaitable" }] : []
+      [{ start: annotation.result.start, end: annotation.result.end, text: `${union.name}[${result}, ${awaitable.name}[${result}]]` }],
+      [...union.imports, ...awaitable.imports]
     );
   }
   /** `for r in records:` / `with lease:` / `next(it)` over something whose protocol turned async. */
@@ -51532,7 +51551,7 @@ function decisiveNames(symbols, modules, wouldBeAsync) {
       const passed = [...call2.passes.positional, ...Object.values(call2.passes.keywords)];
       if (!passed.some((ref) => ref && reachesOne(symbols.resolve(ref, module2, call2.scope)))) continue;
       if (callsLibrary(call2.callee, module2, call2.scope, symbols)) continue;
-      const callee = call2.callee.path.at(-1) ?? (call2.callee.root.kind === "global" || call2.callee.root.kind === "local-var" ? call2.callee.root.name : void 0);
+      const callee = lastNameOf(call2.callee);
       if (callee) names2.add(callee);
     }
   }
