@@ -42,18 +42,22 @@ export interface BindingTree {
 export class GrammarNames {
   readonly types: string[] = [];
   readonly named: boolean[] = [];
-  /** Dense ids by the grammar's type ids (a symbol is 16 bits), -1 until met. */
-  private readonly typeIds = new Int32Array(1 << 16).fill(-1);
+  /**
+   * Dense ids by the grammar's type ids (a symbol is 16 bits), -1 until met. Made by the first copy:
+   * names that only read another thread's trees (one per tree received) never need its 256 KiB.
+   */
+  private typeIds: Int32Array | undefined;
   private readonly fieldNames: (string | undefined)[] = [];
   private readonly fieldIds = new Map<string, number>();
 
   /** The dense id of the cursor's node type. */
   typeAt(cursor: BindingCursor): number {
     const grammarId = cursor.nodeTypeId;
-    let id = this.typeIds[grammarId];
+    const typeIds = (this.typeIds ??= new Int32Array(1 << 16).fill(-1));
+    let id = typeIds[grammarId];
     if (id < 0) {
       id = this.types.length;
-      this.typeIds[grammarId] = id;
+      typeIds[grammarId] = id;
       this.types.push(cursor.nodeType);
       this.named.push(cursor.nodeIsNamed);
     }
