@@ -140,6 +140,10 @@ export function* migration(options: RunOptions): Generator<IndexRequest, RunResu
     loader.neededModules.clear();
     loader.neededMentions.clear();
     if (wanted.length === 0) break;
+    // A round that wants most of what is left takes all of it: the few files more cost less than the
+    // next round's propagation, which resolves every call of the grown project again.
+    const unparsed = loader.unparsedFiles();
+    if (new Set(wanted).size * 2 >= unparsed.length) wanted = unparsed;
   }
   const files: FileResult[] = [
     ...project.skipped.map(({ file, relativePath, reason }): FileResult => ({ path: file, relativePath, outcome: { status: 'skipped', reason } })),

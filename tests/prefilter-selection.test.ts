@@ -5,16 +5,21 @@ import { withoutCommentsAndLongStrings } from '../src/analyze/prefilter.js';
 import { migration, type RunOptions } from '../src/run.js';
 import { makeProject } from './helpers/project.js';
 
-/** The files a migration parses to plan (not the outputs it indexes to check them), relative to `root`. */
-function parsedFiles(options: RunOptions, root: string): string[] {
-  const parsed: string[] = [];
+/** The files a migration parses to plan (not the outputs it indexes to check them), relative to `root`, by round. */
+function parsingRounds(options: RunOptions, root: string): string[][] {
+  const rounds: string[][] = [];
   const pipeline = migration(options);
   for (let step = pipeline.next(); !step.done;) {
     const { jobs, settings, transforms } = step.value;
-    for (const job of jobs) if (!job.withoutSites) parsed.push(path.relative(root, job.file));
+    const round = jobs.filter((job) => !job.withoutSites).map((job) => path.relative(root, job.file));
+    if (round.length > 0) rounds.push(round.sort());
     step = pipeline.next(jobs.map((job) => indexFile(job, settings, transforms)));
   }
-  return parsed.sort();
+  return rounds;
+}
+
+function parsedFiles(options: RunOptions, root: string): string[] {
+  return parsingRounds(options, root).flat().sort();
 }
 
 describe('which files the prefilter has parsed', () => {
@@ -40,6 +45,26 @@ describe('which files the prefilter has parsed', () => {
 
   it('does not parse every caller of a builtin an instance is handed to', () => {
     expect(parsed).not.toContain('app/sizes.py');
+  });
+});
+
+describe('a round that wants most of the files left', () => {
+  // Three of the four files left call `Clock`: parsing the fourth too costs less than a third round
+  // of planning, which resolves every call of the project again.
+  const calls = (name: string) => `from app.clock import Clock\n\n\ndef ${name}():\n    Clock().wait()\n`;
+  const root = makeProject({
+    'app/clock.py': 'import time\n\n\nclass Clock:\n    def wait(self):\n        time.sleep(1)\n',
+    'app/a.py': calls('a'),
+    'app/b.py': calls('b'),
+    'app/c.py': calls('c'),
+    'app/unrelated.py': 'def size(items):\n    return len(items)\n',
+  });
+
+  it('parses all of them in that round, and plans no further round', () => {
+    expect(parsingRounds({ paths: [root] }, root)).toEqual([
+      ['app/clock.py'],
+      ['app/a.py', 'app/b.py', 'app/c.py', 'app/unrelated.py'],
+    ]);
   });
 });
 
