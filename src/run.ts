@@ -98,6 +98,16 @@ export function run(options: RunOptions): RunResult {
 }
 
 /**
+ * The files a round parses: a round that wants most of the files left takes all of them, because
+ * the few files more cost less than a further round (its propagation resolves every call of the grown
+ * project again) and than choosing what that round would want.
+ */
+function roundOf(wanted: string[], loader: ProjectLoader): string[] {
+  const unparsed = loader.unparsedFiles();
+  return new Set(wanted).size * 2 >= unparsed.length ? unparsed : wanted;
+}
+
+/**
  * The pipeline as steps: it yields each batch of files to index and goes on with their outcomes, so
  * that one pipeline serves an in-thread driver (`run`) and a worker-pool driver (run-in-workers.ts).
  *
@@ -121,7 +131,7 @@ export function* migration(options: RunOptions): Generator<IndexRequest, RunResu
   const loader = new ProjectLoader({ root, analysed, editable, transforms, transformOptions });
   const prefilter = options.parseEverything ? undefined : new Prefilter(transforms, transformOptions);
 
-  let wanted = prefilter ? prefilter.initial(loader.unparsed()) : loader.unparsedFiles();
+  let wanted = prefilter ? roundOf(prefilter.initial(loader.unparsed()), loader) : loader.unparsedFiles();
   let project: LoadedProject;
   let propagation: Propagation;
   for (;;) {
@@ -129,7 +139,8 @@ export function* migration(options: RunOptions): Generator<IndexRequest, RunResu
     if (jobs.length > 0) loader.add(jobs, yield { jobs, settings: loader.settings, transforms });
     project = loader.project();
     propagation = propagateOnce(project, declaredEntryPoints(root, project), config, new Revisions());
-    if (!prefilter) break;
+    // With every file parsed there is nothing left to ask for.
+    if (!prefilter || loader.unparsedFiles().length === 0) break;
     const names = decisiveNames(project.symbols, project.modules.map((m) => m.index), propagation.wouldBeAsync);
     for (const name of loader.neededMentions) names.add(name);
     const methodsMayTurnAsync = [...propagation.wouldBeAsync].some((id) => !!project.symbols.functions.get(id)?.classId);
@@ -140,10 +151,7 @@ export function* migration(options: RunOptions): Generator<IndexRequest, RunResu
     loader.neededModules.clear();
     loader.neededMentions.clear();
     if (wanted.length === 0) break;
-    // A round that wants most of what is left takes all of it: the few files more cost less than the
-    // next round's propagation, which resolves every call of the grown project again.
-    const unparsed = loader.unparsedFiles();
-    if (new Set(wanted).size * 2 >= unparsed.length) wanted = unparsed;
+    wanted = roundOf(wanted, loader);
   }
   const files: FileResult[] = [
     ...project.skipped.map(({ file, relativePath, reason }): FileResult => ({ path: file, relativePath, outcome: { status: 'skipped', reason } })),

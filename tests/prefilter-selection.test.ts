@@ -68,6 +68,19 @@ describe('a round that wants most of the files left', () => {
   });
 });
 
+describe('a project whose blocking calls are in most of its files', () => {
+  const sleeps = (name: string) => `import time\n\n\ndef ${name}():\n    time.sleep(1)\n`;
+  const root = makeProject({
+    'app/a.py': sleeps('a'),
+    'app/b.py': sleeps('b'),
+    'app/unrelated.py': 'def size(items):\n    return len(items)\n',
+  });
+
+  it('is parsed whole in the first round', () => {
+    expect(parsingRounds({ paths: [root] }, root)).toEqual([['app/a.py', 'app/b.py', 'app/unrelated.py']]);
+  });
+});
+
 describe('which files reading an attribute asks for', () => {
   // `self.assertEqual` is read off unittest's base: no project code sets it, so the files that
   // merely call it (every other test module) have nothing to tell and stay unparsed.
