@@ -84,3 +84,32 @@ describe('project symbols', () => {
     expect(symbols.resolve(second.callee!, c, second.scope)).toEqual({ kind: 'function', id: 'pkg.impl:Base.fetch', receiver: 'class' });
   });
 });
+
+describe('module index: uses of a variable holding a call result', () => {
+  const usesOf = (code: string, name: string) => {
+    const { index: module } = index('app.py', 'app', code);
+    const site = module.calls.find((call) => call.usage.kind === 'assigned' && call.usage.name === name);
+    return site?.usage.kind === 'assigned' ? site.usage.otherUses : undefined;
+  };
+
+  it('counts the uses other than iteration, not attributes of the same name nor longer names', () => {
+    const code = [
+      'def main(obj):',
+      '    rows = fetch()',
+      '    for row in rows:',
+      '        print(row, obj.rows, rows_seen)',
+      '    other = helper()',
+      '    print(rows, other)',
+      '    return rows',
+      '',
+    ].join('\n');
+    expect(usesOf(code, 'rows')).toBe(2);
+    expect(usesOf(code, 'other')).toBe(1);
+  });
+
+  it('reads names with letters beyond ASCII whole', () => {
+    const code = ['def main():', '    lignes = fetch()', '    résultat = helper()', '    for x in résultat:', '        print(x)', '    return str(résultat), lignes', ''].join('\n');
+    expect(usesOf(code, 'résultat')).toBe(1);
+    expect(usesOf(code, 'lignes')).toBe(1);
+  });
+});

@@ -963,6 +963,8 @@ class ModuleIndexer {
     const text = this.options.source.text;
     const functions = new Map(this.index.functions.map((fn) => [fn.id, fn]));
     const iterated = new Map<string, number>();
+    // Counted once per function: a long function assigns many calls' results.
+    const wordsByFunction = new Map<FunctionId, Map<string, number>>();
     for (const other of this.index.calls) {
       if (other.operand && other.scope && other.callee?.root.kind === 'local-var' && other.callee.path.length === 0) {
         const key = `${other.scope}|${other.callee.root.name}`;
@@ -979,7 +981,16 @@ class ModuleIndexer {
       const fn = functions.get(call.scope);
       if (!fn) continue;
       const name = call.usage.name;
-      const mentions = text.slice(fn.span.start, fn.span.end).match(new RegExp(`(?<![\\w.])${escapeRegExp(name)}(?!\\w)`, 'g'))?.length ?? 0;
+      const body = () => text.slice(fn.span.start, fn.span.end);
+      let mentions: number;
+      if (/^\w+$/.test(name)) {
+        let words = wordsByFunction.get(fn.id);
+        if (!words) wordsByFunction.set(fn.id, words = wordCounts(body()));
+        mentions = words.get(name) ?? 0;
+      } else {
+        // A name with letters beyond ASCII, which `\w` does not read as one word.
+        mentions = body().match(new RegExp(`(?<![\\w.])${escapeRegExp(name)}(?!\\w)`, 'g'))?.length ?? 0;
+      }
       call.usage.otherUses = mentions - 1 - (iterated.get(`${call.scope}|${name}`) ?? 0);
     }
   }
@@ -1416,4 +1427,14 @@ function replacedAttributes(text: string): string[] | undefined {
   const names = new Set<string>();
   for (const match of text.matchAll(/\.[ \t]*([A-Za-z_]\w*)[ \t]*=(?!=)|setattr\([^,()]+,\s*['"]([A-Za-z_]\w*)['"]/g)) names.add(match[1] ?? match[2]);
   return names.size > 0 ? [...names] : undefined;
+}
+
+/** How often each word (a run of `\w`, as a regex reads it) stands in `text` not right after a `.`. */
+function wordCounts(text: string): Map<string, number> {
+  const counts = new Map<string, number>();
+  for (const match of text.matchAll(/\w+/g)) {
+    if (text[match.index - 1] === '.') continue;
+    counts.set(match[0], (counts.get(match[0]) ?? 0) + 1);
+  }
+  return counts;
 }
