@@ -25494,17 +25494,21 @@ function lineAt(starts, index) {
 var GrammarNames = class _GrammarNames {
   types = [];
   named = [];
-  /** Dense ids by the grammar's type ids (a symbol is 16 bits), -1 until met. */
-  typeIds = new Int32Array(1 << 16).fill(-1);
+  /**
+   * Dense ids by the grammar's type ids (a symbol is 16 bits), -1 until met. Made by the first copy:
+   * names that only read another thread's trees (one per tree received) never need its 256 KiB.
+   */
+  typeIds;
   fieldNames = [];
   fieldIds = /* @__PURE__ */ new Map();
   /** The dense id of the cursor's node type. */
   typeAt(cursor) {
     const grammarId = cursor.nodeTypeId;
-    let id = this.typeIds[grammarId];
+    const typeIds = this.typeIds ??= new Int32Array(1 << 16).fill(-1);
+    let id = typeIds[grammarId];
     if (id < 0) {
       id = this.types.length;
-      this.typeIds[grammarId] = id;
+      typeIds[grammarId] = id;
       this.types.push(cursor.nodeType);
       this.named.push(cursor.nodeIsNamed);
     }
@@ -39425,6 +39429,7 @@ var ModuleIndexer = class {
     const text = this.options.source.text;
     const functions = new Map(this.index.functions.map((fn) => [fn.id, fn]));
     const iterated = /* @__PURE__ */ new Map();
+    const wordsByFunction = /* @__PURE__ */ new Map();
     for (const other of this.index.calls) {
       if (other.operand && other.scope && other.callee?.root.kind === "local-var" && other.callee.path.length === 0) {
         const key = `${other.scope}|${other.callee.root.name}`;
@@ -39439,7 +39444,15 @@ var ModuleIndexer = class {
       const fn = functions.get(call2.scope);
       if (!fn) continue;
       const name2 = call2.usage.name;
-      const mentions = text.slice(fn.span.start, fn.span.end).match(new RegExp(`(?<![\\w.])${escapeRegExp(name2)}(?!\\w)`, "g"))?.length ?? 0;
+      const body2 = () => text.slice(fn.span.start, fn.span.end);
+      let mentions;
+      if (/^\w+$/.test(name2)) {
+        let words = wordsByFunction.get(fn.id);
+        if (!words) wordsByFunction.set(fn.id, words = wordCounts(body2()));
+        mentions = words.get(name2) ?? 0;
+      } else {
+        mentions = body2().match(new RegExp(`(?<![\\w.])${escapeRegExp(name2)}(?!\\w)`, "g"))?.length ?? 0;
+      }
       call2.usage.otherUses = mentions - 1 - (iterated.get(`${call2.scope}|${name2}`) ?? 0);
     }
   }
@@ -39825,6 +39838,14 @@ function replacedAttributes(text) {
   const names2 = /* @__PURE__ */ new Set();
   for (const match of text.matchAll(/\.[ \t]*([A-Za-z_]\w*)[ \t]*=(?!=)|setattr\([^,()]+,\s*['"]([A-Za-z_]\w*)['"]/g)) names2.add(match[1] ?? match[2]);
   return names2.size > 0 ? [...names2] : void 0;
+}
+function wordCounts(text) {
+  const counts = /* @__PURE__ */ new Map();
+  for (const match of text.matchAll(/\w+/g)) {
+    if (text[match.index - 1] === ".") continue;
+    counts.set(match[0], (counts.get(match[0]) ?? 0) + 1);
+  }
+  return counts;
 }
 
 // src/analyze/index-file.ts
@@ -52847,6 +52868,10 @@ function run2(options) {
     step = pipeline.next(jobs.map((job) => indexFile(job, settings, transforms)));
   }
 }
+function roundOf(wanted, loader) {
+  const unparsed = loader.unparsedFiles();
+  return new Set(wanted).size * 2 >= unparsed.length ? unparsed : wanted;
+}
 function* migration(options) {
   if (options.paths.length === 0) throw new UsageError("no PATH given: asyncshift migrate PATH...");
   const absolutePaths = options.paths.map((p) => path10.resolve(p));
@@ -52860,7 +52885,7 @@ function* migration(options) {
   const transformOptions = { blocking: config.blocking };
   const loader = new ProjectLoader({ root, analysed, editable, transforms, transformOptions });
   const prefilter = options.parseEverything ? void 0 : new Prefilter(transforms, transformOptions);
-  let wanted = prefilter ? prefilter.initial(loader.unparsed()) : loader.unparsedFiles();
+  let wanted = prefilter ? roundOf(prefilter.initial(loader.unparsed()), loader) : loader.unparsedFiles();
   let project;
   let propagation;
   for (; ; ) {
@@ -52868,7 +52893,7 @@ function* migration(options) {
     if (jobs.length > 0) loader.add(jobs, yield { jobs, settings: loader.settings, transforms });
     project = loader.project();
     propagation = propagateOnce(project, declaredEntryPoints(root, project), config, new Revisions());
-    if (!prefilter) break;
+    if (!prefilter || loader.unparsedFiles().length === 0) break;
     const names2 = decisiveNames(project.symbols, project.modules.map((m) => m.index), propagation.wouldBeAsync);
     for (const name2 of loader.neededMentions) names2.add(name2);
     const methodsMayTurnAsync = [...propagation.wouldBeAsync].some((id) => !!project.symbols.functions.get(id)?.classId);
@@ -52879,6 +52904,7 @@ function* migration(options) {
     loader.neededModules.clear();
     loader.neededMentions.clear();
     if (wanted.length === 0) break;
+    wanted = roundOf(wanted, loader);
   }
   const files = [
     ...project.skipped.map(({ file, relativePath, reason }) => ({ path: file, relativePath, outcome: { status: "skipped", reason } })),
