@@ -674,6 +674,49 @@ describe('unittest mixins', () => {
   });
 });
 
+describe('super() in a TestCase hierarchy', () => {
+  // PyGithub's tests: each base's setUp calls super().setUp(), which reaches unittest's own (a
+  // subclass's override is never reached through super()), so the chain is not a receiver of unknown type.
+  it('renames the set-up of every class of the chain when a subclass set-up blocks', () => {
+    const { after, result } = migratesAndStillPasses({
+      'tests/__init__.py': '',
+      'tests/framework.py': [
+        'import unittest', '', '',
+        'class BasicTestCase(unittest.TestCase):',
+        '    def setUp(self):', '        super().setUp()', '        self.calls = ["basic"]', '', '',
+        'class TestCase(BasicTestCase):',
+        '    def setUp(self):', '        super().setUp()', '        self.calls.append("framework")', '',
+      ].join('\n'),
+      'tests/test_app.py': [
+        'import time', '', 'from tests import framework', '', '',
+        'class AppTest(framework.TestCase):',
+        '    def setUp(self):', '        super().setUp()', '        time.sleep(0.001)', '        self.calls.append("app")', '',
+        '    def test_order(self):', '        self.assertEqual(self.calls, ["basic", "framework", "app"])', '',
+      ].join('\n'),
+    });
+    expect(after['tests/test_app.py']).toContain('    async def asyncSetUp(self):\n        await super().asyncSetUp()\n        await asyncio.sleep(0.001)');
+    expect(after['tests/framework.py']).toContain('class BasicTestCase(unittest.IsolatedAsyncioTestCase):');
+    expect(result.reviews.map((item) => item.message).join('\n')).not.toMatch(/receiver of unknown type/);
+  });
+
+  it('still cannot tell when a sibling base that comes later in a subclass defines the method', () => {
+    const { after, result } = migratesAndStillPasses({
+      'tests/__init__.py': '',
+      'tests/test_framework.py': [
+        'import time', 'import unittest', '', '',
+        'class Recording:',
+        '    def setUp(self):', '        super().setUp()', '        self.calls = getattr(self, "calls", []) + ["recording"]', '', '',
+        'class Slow:',
+        '    def setUp(self):', '        time.sleep(0.001)', '        self.calls = getattr(self, "calls", []) + ["slow"]', '', '',
+        'class AppTest(Recording, Slow, unittest.TestCase):',
+        '    def test_order(self):', '        self.assertEqual(self.calls, ["slow", "recording"])', '',
+      ].join('\n'),
+    });
+    expect(after['tests/test_framework.py'] ?? '').not.toContain('async def');
+    expect(result.reviews.map((item) => item.message).join('\n')).toMatch(/cannot tell what `setUp` belongs to/);
+  });
+});
+
 describe('modules handed on as values', () => {
   it('keeps the functions of plugin modules stored in a table or passed to a helper sync (a Language protocol of modules)', () => {
     const { after, result } = migratesAndStillPasses({

@@ -516,7 +516,7 @@ export class ProjectSymbols {
           const inClass = Object.values(cls.methods)[0] ?? null;
           return this.instanceOf(attributeType.type, this.modules.get(cls.module)!, inClass, depth + 1);
         }
-        return (isSuper ? undefined : this.writtenFromOutside(classId, attribute, depth)) ?? this.inheritedFromLibrary(classId, attribute) ?? UNKNOWN;
+        return (isSuper ? undefined : this.writtenFromOutside(classId, attribute, depth)) ?? this.inheritedFromLibrary(classId, attribute, isSuper) ?? UNKNOWN;
       }
       default:
         return UNKNOWN;
@@ -536,12 +536,14 @@ export class ProjectSymbols {
 
   /**
    * An attribute no project class in the hierarchy defines, binds or overrides, on a class with a
-   * library base: the library's (`super().request(...)` in a `requests.Session` subclass).
+   * library base: the library's (`super().request(...)` in a `requests.Session` subclass). Through
+   * `super()`, an override in a subclass is never reached: only a class that comes after this one in
+   * some instance's order (a sibling base, in cooperative multiple inheritance) could answer instead.
    */
-  private inheritedFromLibrary(classId: ClassId, attribute: string): Target | undefined {
+  private inheritedFromLibrary(classId: ClassId, attribute: string, throughSuper = false): Target | undefined {
     const hierarchy = this.mro(classId);
     if (hierarchy.some((id) => this.classes.get(id)?.assignedAttributes?.includes(attribute) || this.classes.get(id)?.methods.__getattr__)) return undefined;
-    if (this.definedBelow(classId, attribute)) return undefined;
+    if (throughSuper ? this.definedAfter(classId, attribute) : this.definedBelow(classId, attribute)) return undefined;
     // A base that resolves to nothing known may define it.
     for (const id of hierarchy) {
       const cls = this.classes.get(id)!;
@@ -554,12 +556,12 @@ export class ProjectSymbols {
     return library ? { kind: 'external', name: `${library}().${attribute}` } : undefined;
   }
 
-  private below?: { methods: Map<ClassId, Set<string>>; attributes: Map<ClassId, Set<string>> };
+  private below?: { methods: Map<ClassId, Set<string>>; attributes: Map<ClassId, Set<string>>; subclasses: Map<ClassId, ClassId[]> };
 
   /** For each class, the names its project subclasses define: methods, and attributes they bind. */
   private namesBelow(): NonNullable<typeof this.below> {
     if (!this.below) {
-      const below = this.below = { methods: new Map<ClassId, Set<string>>(), attributes: new Map<ClassId, Set<string>>() };
+      const below = this.below = { methods: new Map<ClassId, Set<string>>(), attributes: new Map<ClassId, Set<string>>(), subclasses: new Map<ClassId, ClassId[]>() };
       const add = (byClass: Map<ClassId, Set<string>>, ancestor: ClassId, names: readonly string[]) => {
         const set = byClass.get(ancestor) ?? byClass.set(ancestor, new Set()).get(ancestor)!;
         for (const name of names) set.add(name);
@@ -568,6 +570,7 @@ export class ProjectSymbols {
         for (const ancestor of this.mro(cls.id).slice(1)) {
           add(below.methods, ancestor, Object.keys(cls.methods));
           add(below.attributes, ancestor, cls.assignedAttributes ?? []);
+          (below.subclasses.get(ancestor) ?? below.subclasses.set(ancestor, []).get(ancestor)!).push(cls.id);
         }
       }
     }
@@ -578,6 +581,21 @@ export class ProjectSymbols {
   private definedBelow(classId: ClassId, attribute: string): boolean {
     const { methods, attributes } = this.namesBelow();
     return !!methods.get(classId)?.has(attribute) || !!attributes.get(classId)?.has(attribute);
+  }
+
+  /**
+   * Is `attribute` defined or bound by a project class that comes after `classId` in the order of
+   * `classId` or of one of its subclasses: what `super()` in `classId` may reach.
+   */
+  private definedAfter(classId: ClassId, attribute: string): boolean {
+    for (const id of [classId, ...(this.namesBelow().subclasses.get(classId) ?? [])]) {
+      const order = this.mro(id);
+      for (const later of order.slice(order.indexOf(classId) + 1)) {
+        const cls = this.classes.get(later);
+        if (cls && (Object.hasOwn(cls.methods, attribute) || cls.assignedAttributes?.includes(attribute))) return true;
+      }
+    }
+    return false;
   }
 
   /** Does a project subclass of `classId` define its own method `name`? */
