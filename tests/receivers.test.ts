@@ -217,6 +217,20 @@ describe('receivers typed from the code around them', () => {
   });
 });
 
+describe('a test package named like a standard-library module', () => {
+  it('leaves `import json` in tests/json/ the standard library\'s, not a receiver of unknown type (found on poetry)', () => {
+    const { after, result } = migrateFiles({
+      'app/__init__.py': '',
+      'app/repo.py': 'import time\n\n\nclass Repository:\n    def load(self):\n        time.sleep(0)\n        return 1\n\n\ndef main():\n    return Repository().load()\n',
+      'tests/__init__.py': '',
+      'tests/json/__init__.py': '',
+      'tests/json/test_schema.py': 'import json\n\n\ndef test_schema(tmp_path):\n    (tmp_path / "s.json").write_text("[1]")\n    with open(tmp_path / "s.json") as f:\n        assert json.load(f) == [1]\n',
+    });
+    expect(after['app/repo.py']).toContain('async def load(self):');
+    expect(result.reviews.map((item) => item.code)).not.toContain('AS104');
+  });
+});
+
 describe('pytest fixtures as receivers', () => {
   it('takes a fixture method of the test class (or of a class it derives from) before a module fixture (found on thefuck)', () => {
     const { after } = migratesAndStillPasses({

@@ -23,8 +23,10 @@ export function moduleNamesFor(relativeFile: string, layout?: ProjectLayout): st
   if (parts[parts.length - 1] === '__init__') parts.pop();
   const names = [parts.join('.')];
   if (parts[0] === 'src' && parts.length > 1) names.unshift(parts.slice(1).join('.'));
-  // Test folders without __init__.py are put on sys.path by pytest's rootdir-relative import mode.
-  if ((parts[0] === 'tests' || parts[0] === 'test') && parts.length > 1) names.push(parts.slice(1).join('.'));
+  // Test folders without __init__.py are put on sys.path by pytest's rootdir-relative import mode. With
+  // the layout known, the nearest folder that is not a package says it below: a `tests` package's
+  // `tests/json/` is `tests.json`, and `import json` in it is the standard library's.
+  if (!layout && (parts[0] === 'tests' || parts[0] === 'test') && parts.length > 1) names.push(parts.slice(1).join('.'));
   if (layout) {
     const folders = withoutExt.split('/').slice(0, -1);
     for (let depth = folders.length; depth > 0; depth--) {
