@@ -217,6 +217,27 @@ describe('receivers typed from the code around them', () => {
   });
 });
 
+describe('what builtins make', () => {
+  it('types a with-target of open() as a file and str(...) as a string: their methods are not the project\'s', () => {
+    const { after, result } = migrateFiles({
+      'svc.py': [
+        'import time', '', '',
+        'class Reader:',
+        '    def readline(self):', '        time.sleep(0)', '        return "x"', '',
+        '    def strip(self):', '        time.sleep(0)', '        return "x"', '', '',
+        'def first_line(path):', '    with open(path) as f:', '        return f.readline()', '', '',
+        'def clean(value):', '    text = str(value)', '    return text.strip()', '', '',
+        'def main():', '    return Reader().readline() + Reader().strip()', '',
+      ].join('\n'),
+    });
+    expect(after['svc.py']).toContain('    async def readline(self):');
+    expect(after['svc.py']).toContain('    async def strip(self):');
+    expect(after['svc.py']).toContain('def clean(value):\n    text = str(value)\n    return text.strip()');
+    expect(result.reviews.map((item) => item.code)).not.toContain('AS104');
+    expect(result.reviews.map((item) => item.code)).not.toContain('AS129');
+  });
+});
+
 describe('a test package named like a standard-library module', () => {
   it('leaves `import json` in tests/json/ the standard library\'s, not a receiver of unknown type (found on poetry)', () => {
     const { after, result } = migrateFiles({

@@ -303,8 +303,11 @@ export class ProjectSymbols {
         return { kind: 'external-instance', name: `builtins.${type.type}` };
       case 'parameter':
         return this.parameterType(type.fn, type.name, depth + 1);
-      case 'entered':
-        return this.entered(this.resolve(type.callee, module, scope, depth + 1), depth);
+      case 'entered': {
+        const callee = this.resolve(type.callee, module, scope, depth + 1);
+        // `with open(path) as f`: a file object's __enter__ returns the file.
+        return callee.kind === 'unknown' ? builtinCallResult(type.callee, module) ?? UNKNOWN : this.entered(callee, depth);
+      }
       case 'annotation': {
         const annotated = this.resolve(type.ref, module, scope, depth + 1);
         if (annotated.kind === 'class') return { kind: 'instance', classId: annotated.id };
@@ -335,8 +338,10 @@ export class ProjectSymbols {
         const classId = this.enclosingClass(scope);
         return classId ? { kind: 'instance', classId } : UNKNOWN;
       }
-      case 'call':
-        return this.resultOfCall(this.resolve(type.callee, module, scope, depth + 1), depth);
+      case 'call': {
+        const callee = this.resolve(type.callee, module, scope, depth + 1);
+        return callee.kind === 'unknown' ? builtinCallResult(type.callee, module) ?? UNKNOWN : this.resultOfCall(callee, depth);
+      }
     }
   }
 
@@ -823,7 +828,18 @@ const BUILTIN_VALUE_TYPES = new Set(['str', 'bytes', 'bytearray', 'int', 'float'
 
 /** `text: str`: an instance of the builtin class, unless the module binds the name itself. */
 function builtinValueType(ref: NameRef, module: ModuleIndex): Target | undefined {
-  if (ref.root.kind !== 'global' || ref.path.length > 0 || !BUILTIN_VALUE_TYPES.has(ref.root.name)) return undefined;
-  if (own(module.bindings, ref.root.name) || module.starImports) return undefined;
-  return { kind: 'external-instance', name: `builtins.${ref.root.name}` };
+  const name = builtinName(ref, module);
+  return name && BUILTIN_VALUE_TYPES.has(name) ? { kind: 'external-instance', name: `builtins.${name}` } : undefined;
+}
+
+/** `str(x)`, `dict()`, `open(path)`: what a builtin makes (a file object for `open`), unless the module binds the name. */
+function builtinCallResult(callee: NameRef, module: ModuleIndex): Target | undefined {
+  const name = builtinName(callee, module);
+  return name && (BUILTIN_VALUE_TYPES.has(name) || name === 'open') ? { kind: 'external-instance', name: `builtins.${name}` } : undefined;
+}
+
+/** The name of a builtin `ref` reads (a bare name the module does not bind, with no star import to bind it). */
+function builtinName(ref: NameRef, module: ModuleIndex): string | undefined {
+  if (ref.root.kind !== 'global' || ref.path.length > 0) return undefined;
+  return own(module.bindings, ref.root.name) || module.starImports ? undefined : ref.root.name;
 }
