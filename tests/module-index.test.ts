@@ -113,3 +113,34 @@ describe('module index: uses of a variable holding a call result', () => {
     expect(usesOf(code, 'lignes')).toBe(1);
   });
 });
+
+describe('module index: calls asyncshift bridged or awaited, read as the calls they were', () => {
+  const calleeAt = (code: string, line: number, name: string) => {
+    const { index: module } = index('app.py', 'app', code);
+    return module.calls.find((call) => call.line === line && call.callee?.path.at(-1) === name)?.callee;
+  };
+  const assignedType = (code: string) => {
+    const { index: module } = index('app.py', 'app', code);
+    const site = module.calls.find((call) => call.callee?.path.at(-1) === 'get_pull');
+    return site?.callee?.root.kind === 'local-var' ? site.callee.root.type : undefined;
+  };
+
+  it('reads `(await asyncio.to_thread(f, x)).m()` and `(await f(x)).m()` as `f(x).m()`, so that a second run decides as the first', () => {
+    const plain = calleeAt('def main(client):\n    return client.get_repo("x").get_pull(1)\n', 2, 'get_pull');
+    expect(plain).toBeTruthy();
+    const bridged = 'import asyncio\n\n\nasync def main(client):\n    return (await asyncio.to_thread(client.get_repo, "x")).get_pull(1)\n';
+    expect(calleeAt(bridged, 5, 'get_pull')).toEqual(plain);
+    const awaited = 'async def main(client):\n    return (await client.get_repo("x")).get_pull(1)\n';
+    expect(calleeAt(awaited, 2, 'get_pull')).toEqual(plain);
+    const imported = 'from asyncio import to_thread\n\n\nasync def main(client):\n    return (await to_thread(client.get_repo, "x")).get_pull(1)\n';
+    expect(calleeAt(imported, 5, 'get_pull')).toEqual(plain);
+  });
+
+  it('types `repo = await asyncio.to_thread(f, x)` as `repo = f(x)`, and not a to_thread of another module', () => {
+    const plain = assignedType('def main(client):\n    repo = client.get_repo("x")\n    return repo.get_pull(1)\n');
+    expect(plain).toMatchObject({ kind: 'call' });
+    expect(assignedType('import asyncio\n\n\nasync def main(client):\n    repo = await asyncio.to_thread(client.get_repo, "x")\n    return repo.get_pull(1)\n')).toEqual(plain);
+    const other = assignedType('import pool as asyncio\n\n\nasync def main(client):\n    repo = await asyncio.to_thread(client.get_repo, "x")\n    return repo.get_pull(1)\n');
+    expect(other).not.toEqual(plain);
+  });
+});

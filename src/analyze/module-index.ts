@@ -1106,6 +1106,20 @@ class ModuleIndexer {
           current = callee;
           break;
         }
+        case 'await': {
+          // `(await client.fetch()).m` is what `client.fetch()` returns, and `await asyncio.to_thread(f, x)`
+          // (how asyncshift bridges a call) what `f(x)` returns: a second run reads its own output as the
+          // first run read the calls it rewrote.
+          const awaited: SyntaxNode | undefined = current.namedChildren[0];
+          if (awaited?.type !== 'call') return null;
+          const bridged = this.bridgedCallable(awaited);
+          if (bridged) {
+            if (++calls > MAX_CALL_LAYERS) return null;
+            layers.push(CALL_LAYER);
+          }
+          current = bridged ?? awaited;
+          break;
+        }
         case 'parenthesized_expression':
           if (current.namedChildren.length !== 1) return null;
           current = current.namedChildren[0];
@@ -1132,6 +1146,18 @@ class ModuleIndexer {
       else ref.path.push(layer);
     }
     return ref;
+  }
+
+  /** `f` in `asyncio.to_thread(f, ...)` (also with `to_thread` imported from asyncio). */
+  private bridgedCallable(call: SyntaxNode): SyntaxNode | undefined {
+    const callee = call.childForFieldName('function');
+    if (!callee) return undefined;
+    const asyncio = own(this.index.bindings, 'asyncio');
+    const toThread = own(this.index.bindings, 'to_thread');
+    const isToThread = callee.text === 'asyncio.to_thread' ? asyncio?.kind === 'module' && asyncio.module === 'asyncio'
+      : callee.text === 'to_thread' && toThread?.kind === 'from-import' && toThread.module === 'asyncio' && toThread.name === 'to_thread';
+    const first = isToThread ? call.childForFieldName('arguments')?.namedChildren[0] : undefined;
+    return first && first.type !== 'keyword_argument' && first.type !== 'list_splat' ? first : undefined;
   }
 
   /** The root a name written at `position` has: a comprehension's own variable there, else rootOf's. */
@@ -1270,8 +1296,14 @@ class ModuleIndexer {
     }
     const literal = value ? LITERAL_TYPES[value.type] : undefined;
     if (literal) return { kind: 'literal', type: literal };
-    // `conn = await asyncpg.connect(...)`: awaiting a call gives what the coroutine returns.
-    if (value?.type === 'await') return this.typeOfValue(value.namedChildren[0], scope);
+    // `conn = await asyncpg.connect(...)`: awaiting a call gives what the coroutine returns, and
+    // `await asyncio.to_thread(f, x)` (how asyncshift bridges a call) what `f(x)` returns.
+    if (value?.type === 'await') {
+      const awaited = value.namedChildren[0];
+      const bridged = awaited?.type === 'call' ? this.bridgedCallable(awaited) : undefined;
+      const ref = bridged && this.refOf(bridged, scope);
+      return bridged ? ref ? { kind: 'call', callee: ref } : undefined : this.typeOfValue(awaited, scope);
+    }
     if (value?.type === 'as_pattern') {
       const entered = this.typeOfValue(value.namedChildren[0], scope);
       return entered?.kind === 'call' ? { kind: 'entered', callee: entered.callee } : undefined;
