@@ -38107,7 +38107,7 @@ function moduleNamesFor(relativeFile, layout) {
   if (parts2[parts2.length - 1] === "__init__") parts2.pop();
   const names2 = [parts2.join(".")];
   if (parts2[0] === "src" && parts2.length > 1) names2.unshift(parts2.slice(1).join("."));
-  if ((parts2[0] === "tests" || parts2[0] === "test") && parts2.length > 1) names2.push(parts2.slice(1).join("."));
+  if (!layout && (parts2[0] === "tests" || parts2[0] === "test") && parts2.length > 1) names2.push(parts2.slice(1).join("."));
   if (layout) {
     const folders = withoutExt.split("/").slice(0, -1);
     for (let depth2 = folders.length; depth2 > 0; depth2--) {
@@ -39560,6 +39560,17 @@ var ModuleIndexer = class {
           current = callee;
           break;
         }
+        case "await": {
+          const awaited = current.namedChildren[0];
+          if (awaited?.type !== "call") return null;
+          const bridged = this.bridgedCallable(awaited);
+          if (bridged) {
+            if (++calls > MAX_CALL_LAYERS) return null;
+            layers.push(CALL_LAYER);
+          }
+          current = bridged ?? awaited;
+          break;
+        }
         case "parenthesized_expression":
           if (current.namedChildren.length !== 1) return null;
           current = current.namedChildren[0];
@@ -39585,6 +39596,16 @@ var ModuleIndexer = class {
       else ref.path.push(layer);
     }
     return ref;
+  }
+  /** `f` in `asyncio.to_thread(f, ...)` (also with `to_thread` imported from asyncio). */
+  bridgedCallable(call2) {
+    const callee = call2.childForFieldName("function");
+    if (!callee) return void 0;
+    const asyncio = own(this.index.bindings, "asyncio");
+    const toThread2 = own(this.index.bindings, "to_thread");
+    const isToThread = callee.text === "asyncio.to_thread" ? asyncio?.kind === "module" && asyncio.module === "asyncio" : callee.text === "to_thread" && toThread2?.kind === "from-import" && toThread2.module === "asyncio" && toThread2.name === "to_thread";
+    const first = isToThread ? call2.childForFieldName("arguments")?.namedChildren[0] : void 0;
+    return first && first.type !== "keyword_argument" && first.type !== "list_splat" ? first : void 0;
   }
   /** The root a name written at `position` has: a comprehension's own variable there, else rootOf's. */
   rootAt(name2, position, scope) {
@@ -39709,7 +39730,12 @@ var ModuleIndexer = class {
     }
     const literal2 = value ? LITERAL_TYPES[value.type] : void 0;
     if (literal2) return { kind: "literal", type: literal2 };
-    if (value?.type === "await") return this.typeOfValue(value.namedChildren[0], scope);
+    if (value?.type === "await") {
+      const awaited = value.namedChildren[0];
+      const bridged = awaited?.type === "call" ? this.bridgedCallable(awaited) : void 0;
+      const ref2 = bridged && this.refOf(bridged, scope);
+      return bridged ? ref2 ? { kind: "call", callee: ref2 } : void 0 : this.typeOfValue(awaited, scope);
+    }
     if (value?.type === "as_pattern") {
       const entered = this.typeOfValue(value.namedChildren[0], scope);
       return entered?.kind === "call" ? { kind: "entered", callee: entered.callee } : void 0;
@@ -40327,8 +40353,10 @@ var ProjectSymbols = class {
         return { kind: "external-instance", name: `builtins.${type.type}` };
       case "parameter":
         return this.parameterType(type.fn, type.name, depth + 1);
-      case "entered":
-        return this.entered(this.resolve(type.callee, module2, scope, depth + 1), depth);
+      case "entered": {
+        const callee = this.resolve(type.callee, module2, scope, depth + 1);
+        return callee.kind === "unknown" ? builtinCallResult(type.callee, module2) ?? UNKNOWN : this.entered(callee, depth);
+      }
       case "annotation": {
         const annotated = this.resolve(type.ref, module2, scope, depth + 1);
         if (annotated.kind === "class") return { kind: "instance", classId: annotated.id };
@@ -40357,8 +40385,10 @@ var ProjectSymbols = class {
         const classId = this.enclosingClass(scope);
         return classId ? { kind: "instance", classId } : UNKNOWN;
       }
-      case "call":
-        return this.resultOfCall(this.resolve(type.callee, module2, scope, depth + 1), depth);
+      case "call": {
+        const callee = this.resolve(type.callee, module2, scope, depth + 1);
+        return callee.kind === "unknown" ? builtinCallResult(type.callee, module2) ?? UNKNOWN : this.resultOfCall(callee, depth);
+      }
     }
   }
   /** `with x as y`: what `__enter__` (or a `@contextmanager` generator's `yield`) hands out. */
@@ -40520,7 +40550,7 @@ var ProjectSymbols = class {
           const inClass = Object.values(cls.methods)[0] ?? null;
           return this.instanceOf(attributeType.type, this.modules.get(cls.module), inClass, depth + 1);
         }
-        return (isSuper ? void 0 : this.writtenFromOutside(classId, attribute, depth)) ?? this.inheritedFromLibrary(classId, attribute) ?? UNKNOWN;
+        return (isSuper ? void 0 : this.writtenFromOutside(classId, attribute, depth)) ?? this.inheritedFromLibrary(classId, attribute, isSuper) ?? UNKNOWN;
       }
       default:
         return UNKNOWN;
@@ -40537,12 +40567,14 @@ var ProjectSymbols = class {
   }
   /**
    * An attribute no project class in the hierarchy defines, binds or overrides, on a class with a
-   * library base: the library's (`super().request(...)` in a `requests.Session` subclass).
+   * library base: the library's (`super().request(...)` in a `requests.Session` subclass). Through
+   * `super()`, an override in a subclass is never reached: only a class that comes after this one in
+   * some instance's order (a sibling base, in cooperative multiple inheritance) could answer instead.
    */
-  inheritedFromLibrary(classId, attribute) {
+  inheritedFromLibrary(classId, attribute, throughSuper = false) {
     const hierarchy = this.mro(classId);
     if (hierarchy.some((id) => this.classes.get(id)?.assignedAttributes?.includes(attribute) || this.classes.get(id)?.methods.__getattr__)) return void 0;
-    if (this.definedBelow(classId, attribute)) return void 0;
+    if (throughSuper ? this.definedAfter(classId, attribute) : this.definedBelow(classId, attribute)) return void 0;
     for (const id of hierarchy) {
       const cls = this.classes.get(id);
       const module2 = this.modules.get(cls.module);
@@ -40556,7 +40588,7 @@ var ProjectSymbols = class {
   /** For each class, the names its project subclasses define: methods, and attributes they bind. */
   namesBelow() {
     if (!this.below) {
-      const below = this.below = { methods: /* @__PURE__ */ new Map(), attributes: /* @__PURE__ */ new Map() };
+      const below = this.below = { methods: /* @__PURE__ */ new Map(), attributes: /* @__PURE__ */ new Map(), subclasses: /* @__PURE__ */ new Map() };
       const add = (byClass, ancestor, names2) => {
         const set = byClass.get(ancestor) ?? byClass.set(ancestor, /* @__PURE__ */ new Set()).get(ancestor);
         for (const name2 of names2) set.add(name2);
@@ -40565,6 +40597,7 @@ var ProjectSymbols = class {
         for (const ancestor of this.mro(cls.id).slice(1)) {
           add(below.methods, ancestor, Object.keys(cls.methods));
           add(below.attributes, ancestor, cls.assignedAttributes ?? []);
+          (below.subclasses.get(ancestor) ?? below.subclasses.set(ancestor, []).get(ancestor)).push(cls.id);
         }
       }
     }
@@ -40574,6 +40607,20 @@ var ProjectSymbols = class {
   definedBelow(classId, attribute) {
     const { methods, attributes } = this.namesBelow();
     return !!methods.get(classId)?.has(attribute) || !!attributes.get(classId)?.has(attribute);
+  }
+  /**
+   * Is `attribute` defined or bound by a project class that comes after `classId` in the order of
+   * `classId` or of one of its subclasses: what `super()` in `classId` may reach.
+   */
+  definedAfter(classId, attribute) {
+    for (const id of [classId, ...this.namesBelow().subclasses.get(classId) ?? []]) {
+      const order = this.mro(id);
+      for (const later of order.slice(order.indexOf(classId) + 1)) {
+        const cls = this.classes.get(later);
+        if (cls && (Object.hasOwn(cls.methods, attribute) || cls.assignedAttributes?.includes(attribute))) return true;
+      }
+    }
+    return false;
   }
   /** Does a project subclass of `classId` define its own method `name`? */
   overriddenBelow(classId, name2) {
@@ -40775,9 +40822,16 @@ function sameInstanceKind(a, b) {
 }
 var BUILTIN_VALUE_TYPES = /* @__PURE__ */ new Set(["str", "bytes", "bytearray", "int", "float", "complex", "bool", "list", "dict", "set", "frozenset", "tuple"]);
 function builtinValueType(ref, module2) {
-  if (ref.root.kind !== "global" || ref.path.length > 0 || !BUILTIN_VALUE_TYPES.has(ref.root.name)) return void 0;
-  if (own(module2.bindings, ref.root.name) || module2.starImports) return void 0;
-  return { kind: "external-instance", name: `builtins.${ref.root.name}` };
+  const name2 = builtinName(ref, module2);
+  return name2 && BUILTIN_VALUE_TYPES.has(name2) ? { kind: "external-instance", name: `builtins.${name2}` } : void 0;
+}
+function builtinCallResult(callee, module2) {
+  const name2 = builtinName(callee, module2);
+  return name2 && (BUILTIN_VALUE_TYPES.has(name2) || name2 === "open") ? { kind: "external-instance", name: `builtins.${name2}` } : void 0;
+}
+function builtinName(ref, module2) {
+  if (ref.root.kind !== "global" || ref.path.length > 0) return void 0;
+  return own(module2.bindings, ref.root.name) || module2.starImports ? void 0 : ref.root.name;
 }
 
 // src/analyze/load-project.ts
