@@ -674,6 +674,27 @@ describe('unittest mixins', () => {
   });
 });
 
+describe('a sync helper that blocks only through what stays sync', () => {
+  // PyGithub's get_pull() builds a PullRequest whose __init__ may fetch: __init__ stays sync, and so
+  // does get_pull, which blocks as much; an async caller runs it in a thread, as it would __init__.
+  it('is run in a thread by its async callers, with the callee that keeps it sync named', () => {
+    const { after, result } = migratesAndStillPasses({
+      'shop/__init__.py': '',
+      'shop/orders.py': [
+        'import time', '', '',
+        'class Order:',
+        '    def __init__(self, number):', '        time.sleep(0.001)', '        self.number = number', '', '',
+        'def get_order(number):', '    return Order(number)', '', '',
+        'def checkout(number):', '    time.sleep(0.001)', '    return get_order(number).number', '',
+      ].join('\n'),
+      'tests/__init__.py': '',
+      'tests/test_orders.py': 'from shop.orders import checkout\n\n\ndef test_checkout():\n    assert checkout(3) == 3\n',
+    });
+    expect(after['shop/orders.py']).toContain('    return (await asyncio.to_thread(get_order, number)).number');
+    expect(result.reviews.map((item) => item.message).join('\n')).toContain('shop.orders.get_order stays sync (it calls shop.orders.Order.__init__, which stays sync); called through asyncio.to_thread here');
+  });
+});
+
 describe('super() in a TestCase hierarchy', () => {
   // PyGithub's tests: each base's setUp calls super().setUp(), which reaches unittest's own (a
   // subclass's override is never reached through super()), so the chain is not a receiver of unknown type.

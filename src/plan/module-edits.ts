@@ -482,7 +482,9 @@ class ModulePlanner {
 
   private bridge(site: CallSite, callee: FunctionInfo): void {
     const kind = this.propagation.kinds.get(callee.id);
-    const reason = this.propagation.pinned.get(callee.id) ?? 'it is an entry point called synchronously';
+    const through = this.propagation.blocksThrough?.get(callee.id);
+    const reason = this.propagation.pinned.get(callee.id)
+      ?? (through ? `it calls ${describe(this.symbols.functions.get(through)!)}, which stays sync` : 'it is an entry point called synchronously');
     if (kind === 'context-manager' || site.usage.kind === 'with-item') {
       this.review('AS108', site.line, `${describe(callee)} stays a sync context manager (${reason}); its blocking enter/exit now run on the event loop`);
       return;

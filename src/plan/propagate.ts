@@ -79,6 +79,8 @@ export interface Propagation {
   splitEntries: Set<FunctionId>;
   /** Pinned functions that would have become async: async callers bridge to them. */
   bridged: Set<FunctionId>;
+  /** A function that stays sync unpinned, blocking only through a callee that stays sync: that callee (also bridged). */
+  blocksThrough?: ReadonlyMap<FunctionId, FunctionId>;
   pinned: Map<FunctionId, string>;
   kinds: Map<FunctionId, FunctionKind>;
   calls: ResolvedCall[];
@@ -192,7 +194,16 @@ class Solver {
       if (!fn.isAsync && this.isSplitEntry(fn)) splitEntries.add(id);
     }
     const asyncCallables = new Set([...asyncBodies].filter((id) => !splitEntries.has(id)));
-    const bridged = new Set([...wouldBeAsync].filter((id) => this.pinned.has(id) || splitEntries.has(id)));
+    // A function that would turn async only through callees that stay sync stays sync too, and blocks
+    // where they block (`get_pull()` building an object whose `__init__` fetches): its async callers
+    // bridge it as they bridge those callees.
+    const blocksThrough = new Map<FunctionId, FunctionId>();
+    for (const id of wouldBeAsync) {
+      if (this.pinned.has(id) || asyncBodies.has(id)) continue;
+      const through = (this.calleesOf.get(id) ?? []).find((callee) => wouldBeAsync.has(callee) && !asyncBodies.has(callee));
+      if (through) blocksThrough.set(id, through);
+    }
+    const bridged = new Set([...wouldBeAsync].filter((id) => this.pinned.has(id) || splitEntries.has(id) || blocksThrough.has(id)));
     for (const [id, reason] of this.input.revisions?.bridges ?? []) {
       bridged.add(id);
       if (!this.pinned.has(id)) this.pinned.set(id, reason);
@@ -202,7 +213,7 @@ class Solver {
     this.reportTwins(twins, asyncBodies);
     return {
       asyncBodies, asyncCallables, splitEntries, bridged, pinned: this.pinned, kinds: this.kinds, calls: this.calls, reviews: this.reviews,
-      withdrawn: this.withdrawn, asyncCauses, pinnedByCaller: this.pinnedByCaller, pinnedWith: this.pinnedWith, wouldBeAsync, decorators: this.links, twins,
+      withdrawn: this.withdrawn, asyncCauses, pinnedByCaller: this.pinnedByCaller, pinnedWith: this.pinnedWith, wouldBeAsync, decorators: this.links, twins, blocksThrough,
       mainThreadOnly: mainThreadOnlyFunctions(
         this.calls.map((call) => ({ scope: call.site.scope, target: call.target })),
         (id) => (this.callersOf.get(id) ?? []).flatMap((caller) => (caller.site.scope ? [caller.site.scope] : [])),
