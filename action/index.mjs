@@ -50110,7 +50110,13 @@ var Solver = class {
       if (!fn.isAsync && this.isSplitEntry(fn)) splitEntries.add(id);
     }
     const asyncCallables = new Set([...asyncBodies].filter((id) => !splitEntries.has(id)));
-    const bridged = new Set([...wouldBeAsync].filter((id) => this.pinned.has(id) || splitEntries.has(id)));
+    const blocksThrough = /* @__PURE__ */ new Map();
+    for (const id of wouldBeAsync) {
+      if (this.pinned.has(id) || asyncBodies.has(id)) continue;
+      const through = (this.calleesOf.get(id) ?? []).find((callee) => wouldBeAsync.has(callee) && !asyncBodies.has(callee));
+      if (through) blocksThrough.set(id, through);
+    }
+    const bridged = new Set([...wouldBeAsync].filter((id) => this.pinned.has(id) || splitEntries.has(id) || blocksThrough.has(id)));
     for (const [id, reason] of this.input.revisions?.bridges ?? []) {
       bridged.add(id);
       if (!this.pinned.has(id)) this.pinned.set(id, reason);
@@ -50134,6 +50140,7 @@ var Solver = class {
       wouldBeAsync,
       decorators: this.links,
       twins,
+      blocksThrough,
       mainThreadOnly: mainThreadOnlyFunctions(
         this.calls.map((call2) => ({ scope: call2.site.scope, target: call2.target })),
         (id) => (this.callersOf.get(id) ?? []).flatMap((caller) => caller.site.scope ? [caller.site.scope] : [])
@@ -51406,7 +51413,8 @@ ${usage.indent}    yield _item`, order: 90 }
   }
   bridge(site, callee) {
     const kind = this.propagation.kinds.get(callee.id);
-    const reason = this.propagation.pinned.get(callee.id) ?? "it is an entry point called synchronously";
+    const through = this.propagation.blocksThrough?.get(callee.id);
+    const reason = this.propagation.pinned.get(callee.id) ?? (through ? `it calls ${describe(this.symbols.functions.get(through))}, which stays sync` : "it is an entry point called synchronously");
     if (kind === "context-manager" || site.usage.kind === "with-item") {
       this.review("AS108", site.line, `${describe(callee)} stays a sync context manager (${reason}); its blocking enter/exit now run on the event loop`);
       return;
