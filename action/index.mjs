@@ -39733,8 +39733,9 @@ var ModuleIndexer = class {
     if (value?.type === "await") {
       const awaited = value.namedChildren[0];
       const bridged = awaited?.type === "call" ? this.bridgedCallable(awaited) : void 0;
-      const ref2 = bridged && this.refOf(bridged, scope);
-      return bridged ? ref2 ? { kind: "call", callee: ref2 } : void 0 : this.typeOfValue(awaited, scope);
+      if (!bridged) return this.typeOfValue(awaited, scope);
+      const ref2 = this.refOf(bridged, scope);
+      return ref2 ? { kind: "call", callee: ref2 } : void 0;
     }
     if (value?.type === "as_pattern") {
       const entered = this.typeOfValue(value.namedChildren[0], scope);

@@ -431,15 +431,15 @@ export function isFixture(fn: FunctionInfo): boolean {
   return fn.decorators.some((decorator) => /fixture/.test(decorator.text));
 }
 
-/**
- * The method a call names when nothing may resolve its receiver: `x.fetch()` and `items[0].fetch()`
- * name `fetch`; a bare `fetch()` names none.
- */
 /** The name a reference ends with: `each_event` in `feed.each_event`, a global or local name alone. */
 export function lastNameOf(ref: NameRef): string | undefined {
   return ref.path.at(-1) ?? (ref.root.kind === 'global' || ref.root.kind === 'local-var' ? ref.root.name : undefined);
 }
 
+/**
+ * The method a call names when nothing may resolve its receiver: `x.fetch()` and `items[0].fetch()`
+ * name `fetch`; a bare `fetch()` names none.
+ */
 export function calledMethodName(site: CallSite): string | undefined {
   return site.computedMethod ?? (site.callee && site.callee.path.length > 0 ? site.callee.path.at(-1) : undefined);
 }

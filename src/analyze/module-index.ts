@@ -1301,8 +1301,9 @@ class ModuleIndexer {
     if (value?.type === 'await') {
       const awaited = value.namedChildren[0];
       const bridged = awaited?.type === 'call' ? this.bridgedCallable(awaited) : undefined;
-      const ref = bridged && this.refOf(bridged, scope);
-      return bridged ? ref ? { kind: 'call', callee: ref } : undefined : this.typeOfValue(awaited, scope);
+      if (!bridged) return this.typeOfValue(awaited, scope);
+      const ref = this.refOf(bridged, scope);
+      return ref ? { kind: 'call', callee: ref } : undefined;
     }
     if (value?.type === 'as_pattern') {
       const entered = this.typeOfValue(value.namedChildren[0], scope);
