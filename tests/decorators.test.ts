@@ -35,6 +35,17 @@ describe('reading a decorator from its definition', () => {
     expect(facts.fn('retry.decorate')).toMatchObject({ kind: 'wraps', wrapper: 'deco:retry.decorate.wrapper' });
   });
 
+  it('sees a factory through settings its wrapper calls: an exception class it raises', () => {
+    const facts = factsOf([
+      'import functools', '', '',
+      'def on_http_error(error):', '    def wrap(f):', '        @functools.wraps(f)', '        def wrapped_f(*args, **kwargs):',
+      '            try:', '                return f(*args, **kwargs)', '            except KeyError as e:', '                raise error(str(e)) from e',
+      '        return wrapped_f', '    return wrap', '',
+    ].join('\n'));
+    expect(facts.fn('on_http_error')).toEqual({ kind: 'factory', decorator: 'deco:on_http_error.wrap' });
+    expect(facts.fn('on_http_error.wrap')).toMatchObject({ kind: 'wraps', wrapper: 'deco:on_http_error.wrap.wrapped_f', wrapped: 'f' });
+  });
+
   it('looks through typing.cast around the returned wrapper', () => {
     const facts = factsOf('from typing import cast\n\n\ndef on_error(f):\n    def wrapped(*a):\n        return f(*a)\n    return cast(F, wrapped)\n');
     expect(facts.fn('on_error')).toMatchObject({ kind: 'wraps', wrapper: 'deco:on_error.wrapped' });

@@ -57,8 +57,9 @@ export function functionDecoratorFacts(fn: SyntaxNode, reading: DecoratorReading
   const wrapper = nested.find((def) => def.childForFieldName('name')?.text === returned.name);
   const wrapperId = wrapper && reading.idOf(wrapper);
   if (!wrapper || !wrapperId) return undefined;
-  // A factory's own parameters are its settings (`@retry(times=3)`): only the inner decorator matters.
-  if (uses.calls.length === 0 && reading.factsOf(wrapper)) return { kind: 'factory', decorator: wrapperId };
+  // A factory's own parameters are its settings (`@retry(times=3)`, `@on_error(GitError)`): only the
+  // inner decorator matters, whatever the settings are used for (an exception class the wrapper raises).
+  if (reading.factsOf(wrapper)) return { kind: 'factory', decorator: wrapperId };
   if (uses.calls.length === 0) return uses.handsOn ? { kind: 'hands-on', how: uses.handsOn.how, line: reading.line(uses.handsOn.at) } : undefined;
   const callsInWrapper = uses.calls.filter((call) => sameNode(enclosingFunction(call, fn), wrapper));
   if (uses.handsOn) return { kind: 'hands-on', how: uses.handsOn.how, line: reading.line(uses.handsOn.at) };
