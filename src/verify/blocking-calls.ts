@@ -1,6 +1,6 @@
 import type { CallSite, ModuleIndex } from '../analyze/model.js';
 import { own } from '../analyze/model.js';
-import type { ProjectSymbols } from '../plan/resolve.js';
+import type { ProjectSymbols, Target } from '../plan/resolve.js';
 import { lookup } from '../../transforms/to-thread/catalogue.js';
 
 /** DB-API drivers: a module that imports one makes calls on connections and cursors. */
@@ -12,13 +12,12 @@ const DB_API_METHODS = new Set(['execute', 'executemany', 'executescript', 'call
  * qualified name (`requests.get`, `psycopg2.connect().cursor().execute`, `socket.gethostbyname`,
  * ...), builtin `open`, or a DB-API method on a receiver of unknown type in a project that imports a
  * database driver (`cur.execute()` on a connection handed in as a parameter from another module).
- * Returns what blocks.
+ * `target` is what the call reaches. Returns what blocks.
  */
-export function blockingCall(call: CallSite, module: ModuleIndex, symbols: ProjectSymbols, blocking: readonly string[] = []): string | undefined {
+export function blockingCall(call: CallSite, module: ModuleIndex, target: Target, symbols: ProjectSymbols, blocking: readonly string[] = []): string | undefined {
   if (call.operand || !call.callee) return undefined;
   const ref = call.callee;
   if (ref.root.kind === 'global' && ref.path.length === 0 && ref.root.name === 'open' && !own(module.bindings, 'open')) return 'open()';
-  const target = symbols.resolve(ref, module, call.scope);
   if (target.kind === 'external' && lookup(target.name, blocking)) return target.name;
   if (target.kind !== 'unknown' || ref.path.length === 0) return undefined;
   const method = ref.path.at(-1)!;

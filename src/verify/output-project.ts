@@ -8,7 +8,7 @@ import type { Site } from '../plan/edits.js';
 import type { Propagation } from '../plan/propagate.js';
 import type { Undo } from '../plan/revisions.js';
 import { ArgparseDispatch } from '../plan/argparse-dispatch.js';
-import { ProjectSymbols } from '../plan/resolve.js';
+import { ProjectSymbols, type Target } from '../plan/resolve.js';
 import type { ModuleOutput } from '../run.js';
 
 /** One module as the migration would leave it, with what is needed to trace a problem back. */
@@ -39,6 +39,7 @@ export class OutputProject {
   readonly unreadable: { module: OutputModule; reason: string }[] = [];
   private readonly byName = new Map<string, OutputModule>();
   private readonly trees = new Map<OutputModule, Tree>();
+  private readonly targets = new Map<CallSite, Target>();
 
   constructor(readonly input: LoadedProject, readonly propagation: Propagation, outputs: ReadonlyMap<string, ModuleOutput>) {
     this.modules = input.modules.map((module) => {
@@ -74,6 +75,14 @@ export class OutputProject {
     let tree = this.trees.get(module);
     if (!tree) this.trees.set(module, tree = parsePython(module.source.text));
     return tree;
+  }
+
+  /** What a call of the output reaches: several rules ask about every call, resolved once here. */
+  targetOf(module: OutputModule, call: CallSite): Target {
+    if (!call.callee) return { kind: 'unknown' };
+    let target = this.targets.get(call);
+    if (!target) this.targets.set(call, target = this.symbols.resolve(call.callee, module.index, call.scope));
+    return target;
   }
 
   moduleNamed(name: string): OutputModule | undefined {

@@ -21,7 +21,7 @@ export const awaitOnSync: SelfCheckRule = {
       if (!module.changed || !module.source) continue;
       for (const site of module.index.calls) {
         if (site.operand || !site.callee || site.usage.kind !== 'awaited' || !site.scope) continue;
-        const target = output.symbols.resolve(site.callee, module.index, site.scope);
+        const target = output.targetOf(module, site);
         const awaitKeyword = module.source.text.lastIndexOf('await', site.span.start);
         if (awaitKeyword < 0 || !output.written(module, awaitKeyword)) continue;
         if (target.kind === 'external' && SYNC_LIBRARY_OBJECT.test(target.name)) {

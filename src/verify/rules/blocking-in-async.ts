@@ -26,7 +26,7 @@ export const blockingInAsync: SelfCheckRule = {
     for (const module of output.modules) {
       for (const call of module.index.calls) {
         if (call.operand || !call.callee || !call.scope || syncOnlyReason(call) || !output.turnedAsync(call.scope)) continue;
-        const target = output.symbols.resolve(call.callee, module.index, call.scope);
+        const target = output.targetOf(module, call);
         const calleeId = target.kind === 'function' ? target.id : undefined;
         const blocker = calleeId ? blockers.get(calleeId) : undefined;
         // It installs signal handlers, which only the main thread may do: it keeps running where it was
@@ -82,11 +82,11 @@ function blockingCallsBySyncFunction(output: OutputProject): { blocking: Map<Fun
     }
     for (const call of module.index.calls) {
       if (call.operand || !call.callee || !call.scope || output.after(call.scope)?.isAsync || syncOnlyReason(call)) continue;
+      const target = output.targetOf(module, call);
       if (!blocking.has(call.scope)) {
-        const blocker = blockingCall(call, module.index, output.symbols);
+        const blocker = blockingCall(call, module.index, target, output.symbols);
         if (blocker) blocking.set(call.scope, { call: `${blocker} at ${module.input.relativePath}:${call.line}`, holder: call.scope });
       }
-      const target = output.symbols.resolve(call.callee, module.index, call.scope);
       resolvedCalls.push({ scope: call.scope, target });
       // `Daemon(config)` runs `__init__`: it may install signal handlers (its blocking is not followed here).
       const init = target.kind === 'class' ? output.symbols.lookupMethod(target.id, '__init__') : undefined;

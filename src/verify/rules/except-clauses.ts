@@ -74,7 +74,7 @@ function httpFamilyMismatch(output: OutputProject, module: OutputModule, clause:
   const callFamilies = new Set<string | undefined>();
   for (const call of module.index.calls) {
     if (call.span.start < body.startIndex || call.span.end > body.endIndex || !call.callee) continue;
-    const target = output.symbols.resolve(call.callee, module.index, call.scope);
+    const target = output.targetOf(module, call);
     if (target.kind === 'function' || target.kind === 'class') return undefined; // project code may raise either
     if (target.kind === 'external') callFamilies.add(family(target.name));
   }

@@ -44,7 +44,7 @@ const PSYCOPG2_CURSOR_METHODS = new Set(['execute', 'executemany', 'fetchone', '
 const PSYCOPG2_OBJECT = /^psycopg2\.(connect|extensions\.connection|extensions\.cursor)\(\)\./;
 
 function mixedUse(output: OutputProject, module: OutputModule, site: CallSite): string | undefined {
-  const resolved = output.symbols.resolve(site.callee!, module.index, site.scope);
+  const resolved = output.targetOf(module, site);
   if (resolved.kind !== 'external') return undefined;
   const name = resolved.name;
   if (ASYNCPG_CONNECTION.test(name)) {

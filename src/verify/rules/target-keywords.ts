@@ -42,7 +42,7 @@ export const targetKeywords: SelfCheckRule = {
 
 /** The TARGET_APIS entry a call in the output reaches. */
 function targetApi(output: OutputProject, module: OutputModule, site: CallSite): string | undefined {
-  const resolved = output.symbols.resolve(site.callee!, module.index, site.scope);
+  const resolved = output.targetOf(module, site);
   return resolved.kind === 'external' ? apiNamed(resolved.name) : undefined;
 }
 

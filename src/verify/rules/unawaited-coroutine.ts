@@ -20,7 +20,7 @@ export const unawaitedCoroutine: SelfCheckRule = {
     for (const module of output.modules) {
       for (const site of module.index.calls) {
         if (site.operand) continue;
-        const resolved = site.callee ? output.symbols.resolve(site.callee, module.index, site.scope) : { kind: 'unknown' as const };
+        const resolved = output.targetOf(module, site);
         if (resolved.kind === 'unknown') {
           const finding = unawaitedByName(site, module, byName, output);
           if (finding) findings.push(finding);
