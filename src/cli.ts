@@ -1,5 +1,5 @@
 import os from 'node:os';
-import yargs from 'yargs';
+import yargs, { type Argv } from 'yargs';
 import { FileChangedError, writeFileAtomic } from './emit/write-atomic.js';
 import { AsyncshiftError, UsageError } from './errors.js';
 import { colorDiff, paletteFor, type ColorChoice, type Palette } from './report/colors.js';
@@ -63,44 +63,36 @@ export async function runCli(argv: string[], io: Io): Promise<number> {
     return 0;
   }
   let exitCode = 0;
-  const parser = yargs(argv)
-    .scriptName('asyncshift')
-    .usage('$0 <command> [options]\n$0 --version')
-    .command('migrate <paths..>', 'migrate Python files to asyncio (dry run: a unified diff on stdout)', (y) => y
-      .positional('paths', { type: 'string', array: true, demandOption: true, describe: 'files or folders to migrate' })
-      .option('write', { type: 'boolean', default: false, describe: 'write the changes in place' })
-      .option('select', { type: 'string', array: true, describe: 'only these transforms (ids)' })
-      .option('ignore', { type: 'string', array: true, describe: 'skip these transforms (ids)' })
-      .option('report', { choices: ['text', 'json', 'markdown'] as const, default: 'text' as const, describe: 'summary format on stderr (markdown: the pull-request body)' })
-      .option('annotate', { type: 'boolean', default: false, describe: 'write each review item as a "# asyncshift: review(CODE): ..." comment above its statement' })
-      .option('link-base', { type: 'string', describe: 'with --report markdown: prefix of links to file#Lline' })
-      .option('quiet', { alias: 'q', type: 'boolean', default: false, describe: 'no summary on stderr (errors and the diff still print)' })
-      .option('color', { choices: ['auto', 'always', 'never'] as const, default: 'auto' as const, describe: 'colour the diff and summary (auto: on a terminal, unless NO_COLOR is set)' })
-      .option('config', { type: 'string', describe: 'TOML file with the [tool.asyncshift] settings' })
-      .option('jobs', { type: 'number', default: os.availableParallelism(), describe: 'worker threads that parse and index files' })
-      .option('progress', { type: 'boolean', default: true, describe: 'show progress on a terminal (--no-progress: never)' })
-      .option('verbose', { type: 'boolean', default: false, describe: 'show the stack trace of an internal error' }),
-    async (args) => {
-      exitCode = await migrate({
-        paths: args.paths as string[],
-        write: args.write,
-        select: splitList(args.select),
-        ignore: splitList(args.ignore),
-        report: args.report,
-        annotate: args.annotate,
-        linkBase: args['link-base'],
-        quiet: args.quiet,
-        color: args.color,
-        configFile: args.config,
-        jobs: args.jobs,
-        progress: args.progress,
-        verbose: args.verbose,
-      }, io);
-    })
-    .command('transforms', 'list the transforms', () => {}, () => {
-      for (const transform of TRANSFORMS) io.stdout(`${transform.id.padEnd(20)} ${transform.doc.summary}\n`);
-    })
-    .demandCommand(1, 'name a command: migrate or transforms')
+  const runMigrate = async (args: ParsedMigrate) => {
+    exitCode = await migrate({
+      paths: args.paths as string[],
+      write: args.write,
+      select: splitList(args.select),
+      ignore: splitList(args.ignore),
+      report: args.report,
+      annotate: args.annotate,
+      linkBase: args['link-base'],
+      quiet: args.quiet,
+      color: args.color,
+      configFile: args.config,
+      jobs: args.jobs,
+      progress: args.progress,
+      verbose: args.verbose,
+    }, io);
+  };
+  // `asyncshift migrate ...` is read by a parser whose default command it is: yargs formats the whole
+  // help text after running any other command (in case it fails later), a tenth of a small project's run.
+  const parser = argv[0] === 'migrate'
+    ? yargs(argv.slice(1)).scriptName('asyncshift migrate').command('$0 <paths..>', MIGRATE_DESCRIPTION, migrateOptions, runMigrate)
+    : yargs(argv)
+      .scriptName('asyncshift')
+      .usage('$0 <command> [options]\n$0 --version')
+      .command('migrate <paths..>', MIGRATE_DESCRIPTION, migrateOptions, runMigrate)
+      .command('transforms', 'list the transforms', () => {}, () => {
+        for (const transform of TRANSFORMS) io.stdout(`${transform.id.padEnd(20)} ${transform.doc.summary}\n`);
+      })
+      .demandCommand(1, 'name a command: migrate or transforms');
+  parser
     .strict()
     .help()
     .version(false)
@@ -121,6 +113,27 @@ export async function runCli(argv: string[], io: Io): Promise<number> {
 }
 
 class UsageErrorFromYargs extends Error {}
+
+const MIGRATE_DESCRIPTION = 'migrate Python files to asyncio (dry run: a unified diff on stdout)';
+
+type ParsedMigrate = Awaited<ReturnType<ReturnType<typeof migrateOptions>['parseAsync']>>;
+
+function migrateOptions(y: Argv) {
+  return y
+    .positional('paths', { type: 'string', array: true, demandOption: true, describe: 'files or folders to migrate' })
+    .option('write', { type: 'boolean', default: false, describe: 'write the changes in place' })
+    .option('select', { type: 'string', array: true, describe: 'only these transforms (ids)' })
+    .option('ignore', { type: 'string', array: true, describe: 'skip these transforms (ids)' })
+    .option('report', { choices: ['text', 'json', 'markdown'] as const, default: 'text' as const, describe: 'summary format on stderr (markdown: the pull-request body)' })
+    .option('annotate', { type: 'boolean', default: false, describe: 'write each review item as a "# asyncshift: review(CODE): ..." comment above its statement' })
+    .option('link-base', { type: 'string', describe: 'with --report markdown: prefix of links to file#Lline' })
+    .option('quiet', { alias: 'q', type: 'boolean', default: false, describe: 'no summary on stderr (errors and the diff still print)' })
+    .option('color', { choices: ['auto', 'always', 'never'] as const, default: 'auto' as const, describe: 'colour the diff and summary (auto: on a terminal, unless NO_COLOR is set)' })
+    .option('config', { type: 'string', describe: 'TOML file with the [tool.asyncshift] settings' })
+    .option('jobs', { type: 'number', default: os.availableParallelism(), describe: 'worker threads that parse and index files' })
+    .option('progress', { type: 'boolean', default: true, describe: 'show progress on a terminal (--no-progress: never)' })
+    .option('verbose', { type: 'boolean', default: false, describe: 'show the stack trace of an internal error' });
+}
 
 interface MigrateArgs {
   paths: string[];

@@ -29,6 +29,15 @@ describe('asyncshift migrate', () => {
     expect(fs.readFileSync(path.join(root, 'app.py'), 'utf8')).toBe('import asyncio\n\n\nasync def nap():\n    await asyncio.sleep(0)\n');
   });
 
+  it('reads options written before the command name as well as after it', async () => {
+    const root = makeProject(SLEEPY);
+    const before = await cli(['--report', 'json', 'migrate', root]);
+    const after = await cli(['migrate', root, '--report', 'json']);
+    expect(before.code).toBe(1);
+    expect(JSON.parse(before.stderr).edits).toEqual({ propagation: 1, 'time-sleep': 1 });
+    expect(before).toEqual(after);
+  });
+
   it('exits 0 when nothing would change', async () => {
     const root = makeProject({ 'app.py': 'def f():\n    return 1\n' });
     const { code, stdout } = await cli(['migrate', root]);
