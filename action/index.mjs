@@ -25851,10 +25851,10 @@ var TAB_SIZE = 8;
 function findNestingBeyondPython(text) {
   let brackets = 0;
   const indents = [0];
-  let lineStart2 = true;
+  let lineStart3 = true;
   for (let i2 = 0; i2 < text.length; ) {
-    if (lineStart2) {
-      lineStart2 = false;
+    if (lineStart3) {
+      lineStart3 = false;
       let column = 0;
       let j = i2;
       for (; j < text.length; j++) {
@@ -25906,7 +25906,7 @@ function findNestingBeyondPython(text) {
         if (brackets > 0) brackets--;
         break;
       case 10:
-        lineStart2 = brackets === 0;
+        lineStart3 = brackets === 0;
         break;
     }
     i2++;
@@ -27310,9 +27310,9 @@ function parseAnyPredicate(steps, index, operator, textPredicates) {
     });
   } else {
     const captureName = steps[1].name;
-    const stringValue2 = steps[2].value;
-    const matches = /* @__PURE__ */ __name((n2) => n2.text === stringValue2, "matches");
-    const doesNotMatch = /* @__PURE__ */ __name((n2) => n2.text !== stringValue2, "doesNotMatch");
+    const stringValue3 = steps[2].value;
+    const matches = /* @__PURE__ */ __name((n2) => n2.text === stringValue3, "matches");
+    const doesNotMatch = /* @__PURE__ */ __name((n2) => n2.text !== stringValue3, "doesNotMatch");
     textPredicates[index].push((captures) => {
       const nodes = [];
       for (const c of captures) {
@@ -30640,15 +30640,15 @@ function wrappableStatement(call2, text) {
     if (current.type === "block" || current.type === "module") return void 0;
   }
   if (!statement || statement.parent?.type !== "block") return void 0;
-  const lineStart2 = text.lastIndexOf("\n", statement.startIndex - 1) + 1;
-  if (text.slice(lineStart2, statement.startIndex).trim() !== "") return void 0;
+  const lineStart3 = text.lastIndexOf("\n", statement.startIndex - 1) + 1;
+  if (text.slice(lineStart3, statement.startIndex).trim() !== "") return void 0;
   const lineEnd = text.indexOf("\n", statement.endIndex);
   if (text.slice(statement.endIndex, lineEnd === -1 ? text.length : lineEnd).replace(/#.*$/, "").trim() !== "") return void 0;
   return statement;
 }
 function wrapStatement(statement, text, header) {
-  const lineStart2 = text.lastIndexOf("\n", statement.startIndex - 1) + 1;
-  const indent = text.slice(lineStart2, statement.startIndex);
+  const lineStart3 = text.lastIndexOf("\n", statement.startIndex - 1) + 1;
+  const indent = text.slice(lineStart3, statement.startIndex);
   const key = `httpx-client@${statement.startIndex}`;
   const edits = [{ start: statement.startIndex, end: statement.startIndex, text: `${header}
 ${indent}    `, order: 1, key }];
@@ -30675,8 +30675,8 @@ function sameNode2(a, b) {
   return !!a && !!b && a.startIndex === b.startIndex && a.endIndex === b.endIndex && a.type === b.type;
 }
 function indentAt(text, index) {
-  const lineStart2 = text.lastIndexOf("\n", index - 1) + 1;
-  return /^[ \t]*/.exec(text.slice(lineStart2))[0];
+  const lineStart3 = text.lastIndexOf("\n", index - 1) + 1;
+  return /^[ \t]*/.exec(text.slice(lineStart3))[0];
 }
 
 // transforms/requests-httpx/guarded-code.ts
@@ -31355,9 +31355,9 @@ function getattrParts(call2) {
   }
   return { object: args2[0], pattern: parts2.map((part) => part.type === "interpolation" ? ".*" : escapeRegExp(part.text)).join("") };
 }
-function insideString(node, lineStart2) {
+function insideString(node, lineStart3) {
   for (let current = node; current; current = current.parent) {
-    if (current.type === "string" && current.startIndex < lineStart2) return true;
+    if (current.type === "string" && current.startIndex < lineStart3) return true;
   }
   return false;
 }
@@ -31790,9 +31790,9 @@ function constructionEdits(owner, text) {
   return edits;
 }
 function removeLine(statement, text) {
-  const lineStart2 = text.lastIndexOf("\n", statement.startIndex - 1) + 1;
+  const lineStart3 = text.lastIndexOf("\n", statement.startIndex - 1) + 1;
   const lineEnd = text.indexOf("\n", statement.endIndex);
-  return { start: lineStart2, end: lineEnd === -1 ? text.length : lineEnd + 1, text: "" };
+  return { start: lineStart3, end: lineEnd === -1 ? text.length : lineEnd + 1, text: "" };
 }
 
 // transforms/requests-httpx/test-doubles.ts
@@ -34697,7 +34697,98 @@ function twinSite(transform, call2, twin, fields = {}) {
   });
 }
 
-// transforms/time-sleep.ts
+// transforms/time-sleep/test-patches.ts
+var PATCHERS2 = /^(unittest\.mock|mock)\.patch$/;
+var SYNC_MOCKS = /^(unittest\.mock|mock)\.(Mock|MagicMock)$/;
+var FOLLOWED_PATCHES = { "time.sleep": "asyncio.sleep" };
+function followTimeSleepPatches(context3) {
+  if (!asyncMockImportable(context3)) return [];
+  const sites = [];
+  for (const call2 of context3.calls) {
+    if (!PATCHERS2.test(call2.qualifiedName ?? "")) continue;
+    const args2 = call2.node.childForFieldName("arguments")?.namedChildren ?? [];
+    const target = args2[0];
+    if (target?.type !== "string" || stringValue2(target) !== "time.sleep") continue;
+    const place = placeOf(call2.node);
+    if (!place) continue;
+    const standIn = awaitableStandIn(args2.slice(1), place.boundTo, context3.qualifiedName, context3.source.text);
+    if (!standIn) continue;
+    const patcher = call2.node.childForFieldName("function").text;
+    const quote = target.text.at(-1);
+    const sibling = `${patcher}(${quote}${FOLLOWED_PATCHES["time.sleep"]}${quote}, ${standIn})`;
+    const scope = context3.scopeOf(place.scopeNode);
+    if (!scope) continue;
+    sites.push({
+      transform: "time-sleep",
+      scope,
+      line: call2.site.line,
+      awaitCall: false,
+      seed: false,
+      edits: [place.kind === "decorator" ? { start: place.at, end: place.at, text: `@${sibling}
+${context3.source.text.slice(lineStart2(context3.source.text, place.at), place.at)}` } : { start: place.at, end: place.at, text: `, ${sibling}` }],
+      imports: [{ from: "unittest.mock", name: "AsyncMock" }],
+      review: {
+        code: "AS202",
+        message: `the test's stand-in for time.sleep now stands in for asyncio.sleep too (${sibling}): while the test runs, every coroutine that sleeps meets it`
+      }
+    });
+  }
+  return sites;
+}
+function placeOf(call2) {
+  const parent = call2.parent;
+  if (parent?.type === "decorator") {
+    const definition = parent.parent?.childForFieldName("definition");
+    if (definition?.type !== "function_definition") return void 0;
+    return { kind: "decorator", at: parent.startIndex, scopeNode: definition.childForFieldName("name") };
+  }
+  if (parent?.type === "with_item") return { kind: "with", at: parent.endIndex, scopeNode: call2 };
+  if (parent?.type === "as_pattern" && parent.parent?.type === "with_item") {
+    const target = parent.namedChildren.find((child) => child.type === "as_pattern_target")?.namedChildren[0];
+    return { kind: "with", at: parent.parent.endIndex, scopeNode: call2, boundTo: target?.type === "identifier" ? target.text : void 0 };
+  }
+  return void 0;
+}
+function awaitableStandIn(rest, boundTo, qualifiedName, text) {
+  if (boundTo) return `AsyncMock(side_effect=${boundTo})`;
+  const newArgument = rest.find((arg) => arg.type !== "keyword_argument") ?? rest.find((arg) => arg.childForFieldName("name")?.text === "new")?.childForFieldName("value");
+  if (!newArgument) return void 0;
+  if (newArgument.type === "identifier") return `AsyncMock(side_effect=${newArgument.text})`;
+  if (newArgument.type !== "call" || !SYNC_MOCKS.test(qualifiedName(newArgument.childForFieldName("function")) ?? "")) return void 0;
+  const mockArgs = newArgument.childForFieldName("arguments");
+  if (!mockArgs || !mockArgs.namedChildren.every(isStateless)) return void 0;
+  return `AsyncMock${text.slice(mockArgs.startIndex, mockArgs.endIndex)}`;
+}
+function isStateless(argument) {
+  if (argument.type === "comment") return true;
+  if (argument.type !== "keyword_argument") return false;
+  const name2 = argument.childForFieldName("name")?.text;
+  const value = argument.childForFieldName("value");
+  if (!value) return false;
+  if (name2 === "side_effect") {
+    const raised = value.type === "call" && (value.childForFieldName("arguments")?.namedChildren ?? []).every(isLiteral) ? value.childForFieldName("function") : value;
+    return (raised.type === "identifier" || raised.type === "attribute") && /^[A-Z]\w*$/.test(raised.text.split(".").at(-1));
+  }
+  return name2 === "return_value" && isLiteral(value);
+}
+function isLiteral(node) {
+  return ["integer", "float", "string", "true", "false", "none"].includes(node.type) || node.type === "unary_operator" && isLiteral(node.namedChildren[0]);
+}
+function asyncMockImportable(context3) {
+  if (!/\bAsyncMock\b/.test(context3.source.text)) return true;
+  const written = context3.root.descendantsOfType("identifier").find((node) => node.text === "AsyncMock");
+  return !!written && context3.qualifiedName(written) === "unittest.mock.AsyncMock";
+}
+function stringValue2(node) {
+  const parts2 = node.namedChildren.filter((child) => child.type !== "string_start" && child.type !== "string_end");
+  if (!/^['"]/.test(node.text) || parts2.some((part) => part.type !== "string_content")) return void 0;
+  return parts2.map((part) => part.text).join("");
+}
+function lineStart2(text, at) {
+  return text.lastIndexOf("\n", at - 1) + 1;
+}
+
+// transforms/time-sleep/index.ts
 var timeSleep = defineTransform({
   id: "time-sleep",
   doc: {
@@ -34707,15 +34798,17 @@ var timeSleep = defineTransform({
     after: "await asyncio.sleep(0.5)",
     caveats: [
       "a negative delay no longer raises ValueError (asyncio.sleep treats it as 0)",
-      "the sleep becomes a cancellation point"
+      "the sleep becomes a cancellation point",
+      "a test that patches time.sleep with a Mock (or a mock it names) patches asyncio.sleep alongside with an AsyncMock that behaves the same; a mock injected as the test's argument keeps the sleeps that test reaches sync (AS120)"
     ]
   },
   reviewCodes: {
-    AS201: "time.sleep with a negative delay raised ValueError; asyncio.sleep returns at once"
+    AS201: "time.sleep with a negative delay raised ValueError; asyncio.sleep returns at once",
+    AS202: "a test's stand-in for time.sleep now stands in for asyncio.sleep too, for every coroutine that sleeps while the test runs"
   },
   mentions: /\bsleep\b/,
   findSites(context3) {
-    return context3.calls.filter((call2) => call2.qualifiedName === "time.sleep").map((call2) => {
+    const sleeps = context3.calls.filter((call2) => call2.qualifiedName === "time.sleep").map((call2) => {
       const callee = call2.node.childForFieldName("function");
       const releases = callee.type === "attribute" ? [callee.childForFieldName("object").text] : [callee.text];
       const negative = /^\s*\(\s*-/.test(call2.node.childForFieldName("arguments")?.text ?? "");
@@ -34725,6 +34818,7 @@ var timeSleep = defineTransform({
         review: negative ? { code: "AS201", message: "time.sleep with a negative delay raised ValueError; asyncio.sleep returns at once" } : void 0
       });
     });
+    return [...sleeps, ...followTimeSleepPatches(context3)];
   }
 });
 
@@ -34750,8 +34844,8 @@ function bridgeStatements(context3, statements, otherBlocks, helperBase) {
   const fn = enclosingFunction3(first);
   if (!fn) return refuse("is not inside a function");
   const text = context3.source.text;
-  const lineStart2 = context3.source.lineStartOf(first.startIndex);
-  const indent = text.slice(lineStart2, first.startIndex);
+  const lineStart3 = context3.source.lineStartOf(first.startIndex);
+  const indent = text.slice(lineStart3, first.startIndex);
   if (!/^ *$/.test(indent) || /\n[ ]*\t/.test(text.slice(region.start, region.end))) return refuse("is indented with tabs");
   const descendants = (types) => statements.flatMap((node) => node.descendantsOfType(types));
   const refused = descendants(Object.keys(REFUSED_NODES))[0];
@@ -34933,8 +35027,8 @@ function bufferCsvWriter(use) {
   const leaving = body2.descendantsOfType(["return_statement", "break_statement", "continue_statement"]).find((node) => node.type === "return_statement" || !loopInside(node, body2));
   if (leaving) return `\`${leaving.text}\` would skip writing the csv rows at the end of the block`;
   const text = context3.source.text;
-  const lineStart2 = context3.source.lineStartOf(statement.startIndex);
-  const indent = text.slice(lineStart2, statement.startIndex);
+  const lineStart3 = context3.source.lineStartOf(statement.startIndex);
+  const indent = text.slice(lineStart3, statement.startIndex);
   if (!/^[ \t]*$/.test(indent)) return "the csv writer shares a line with the with statement";
   const buffer = freeName("buffer", text);
   const last = body2.namedChildren.filter((child) => child.type !== "comment").at(-1);
@@ -37424,8 +37518,8 @@ var SourceText = class {
   }
   /** The whitespace that starts the line holding `index`. */
   indentationAt(index) {
-    const lineStart2 = this.text.lastIndexOf("\n", index - 1) + 1;
-    const match = /^[ \t]*/.exec(this.text.slice(lineStart2, index + 1));
+    const lineStart3 = this.text.lastIndexOf("\n", index - 1) + 1;
+    const match = /^[ \t]*/.exec(this.text.slice(lineStart3, index + 1));
     return match ? match[0] : "";
   }
   /** Index of the start of the line holding `index`. */
@@ -37563,8 +37657,8 @@ function isPlainValue(node) {
   return true;
 }
 function aloneOnItsLine(statement, text) {
-  const lineStart2 = text.lastIndexOf("\n", statement.startIndex - 1) + 1;
-  if (text.slice(lineStart2, statement.startIndex).trim() !== "") return false;
+  const lineStart3 = text.lastIndexOf("\n", statement.startIndex - 1) + 1;
+  if (text.slice(lineStart3, statement.startIndex).trim() !== "") return false;
   const lineEnd = text.indexOf("\n", statement.endIndex);
   const rest = text.slice(statement.endIndex, lineEnd === -1 ? text.length : lineEnd);
   return /^\s*(#.*)?\r?$/.test(rest);
@@ -37882,7 +37976,7 @@ function functionDecoratorFacts(fn, reading) {
   const wrapper = nested.find((def) => def.childForFieldName("name")?.text === returned.name);
   const wrapperId = wrapper && reading.idOf(wrapper);
   if (!wrapper || !wrapperId) return void 0;
-  if (uses.calls.length === 0 && reading.factsOf(wrapper)) return { kind: "factory", decorator: wrapperId };
+  if (reading.factsOf(wrapper)) return { kind: "factory", decorator: wrapperId };
   if (uses.calls.length === 0) return uses.handsOn ? { kind: "hands-on", how: uses.handsOn.how, line: reading.line(uses.handsOn.at) } : void 0;
   const callsInWrapper = uses.calls.filter((call2) => sameNode3(enclosingFunction6(call2, fn), wrapper));
   if (uses.handsOn) return { kind: "hands-on", how: uses.handsOn.how, line: reading.line(uses.handsOn.at) };
@@ -38480,11 +38574,11 @@ function readWithStatement(node, root, source, index) {
   const bodyLineStarts2 = [];
   const firstLine3 = source.lineStartOf(body2.startIndex);
   if (firstLine3 > node.startIndex) {
-    for (let lineStart2 = firstLine3; lineStart2 < body2.endIndex; lineStart2 = source.lineEndAfter(lineStart2)) {
-      const lineText = source.text.slice(lineStart2, source.lineEndAfter(lineStart2));
+    for (let lineStart3 = firstLine3; lineStart3 < body2.endIndex; lineStart3 = source.lineEndAfter(lineStart3)) {
+      const lineText = source.text.slice(lineStart3, source.lineEndAfter(lineStart3));
       if (lineText.trim() === "") continue;
-      if (insideString(root.descendantForIndex(lineStart2, lineStart2), lineStart2)) continue;
-      bodyLineStarts2.push(lineStart2);
+      if (insideString(root.descendantForIndex(lineStart3, lineStart3), lineStart3)) continue;
+      bodyLineStarts2.push(lineStart3);
     }
   }
   index.withStatements.push({
@@ -39354,6 +39448,8 @@ var ModuleIndexer = class {
   /** A patched name, with the function it is written in or the definition it decorates (named after the walk). */
   recordPatch(node, path13, context3) {
     const patch = { path: path13, line: this.line(node.startIndex) };
+    const statement = patchStatement(node);
+    if (statement !== void 0) patch.statement = statement;
     (this.index.patchedNames ??= []).push(patch);
     const decorated = decoratedDefinition(node);
     if (decorated) this.patchesOn.push({ patch, decorated });
@@ -39843,6 +39939,12 @@ var ModuleIndexer = class {
     return this.options.source.position(index).line;
   }
 };
+function patchStatement(call2) {
+  const parent = call2.parent;
+  if (parent?.type === "decorator") return parent.parent?.startIndex;
+  const item = parent?.type === "as_pattern" ? parent.parent : parent;
+  return item?.type === "with_item" ? item.parent?.parent?.startIndex : void 0;
+}
 function decoratedDefinition(node) {
   for (let current = node.parent; current && current.type !== "block"; current = current.parent) {
     if (current.type === "decorator") return current.parent?.childForFieldName("definition") ?? void 0;
@@ -41145,7 +41247,7 @@ function parseString(ctx) {
   let startPtr = ctx.p;
   let c = ctx.s.charCodeAt(ctx.p++);
   let first = c;
-  let isLiteral = c === 39;
+  let isLiteral2 = c === 39;
   let isMultiline = c === ctx.s.charCodeAt(ctx.p) && c === ctx.s.charCodeAt(ctx.p + 1);
   if (isMultiline) {
     if ((c = ctx.s.charCodeAt(ctx.p += 2)) === 10)
@@ -41176,7 +41278,7 @@ function parseString(ctx) {
       ctx.p += isMultiline ? 3 : 1;
       return parsed;
     } else if (!state) {
-      if (!isLiteral && c === 92) {
+      if (!isLiteral2 && c === 92) {
         parsed += ctx.s.slice(sliceStart, sliceStart = ctx.p);
         state = 1;
       }
@@ -41234,7 +41336,7 @@ function parseString(ctx) {
     } else if (c !== 32 && c !== 9) {
       if (state === 2)
         TomlError.x("invalid escape: only line-ending whitespace may be escaped", ctx, sliceStart);
-      state = !isLiteral && c === 92 ? 1 : 0;
+      state = !isLiteral2 && c === 92 ? 1 : 0;
       sliceStart = ctx.p;
     }
   }
@@ -42254,16 +42356,16 @@ function lineStartIndex(text, line2) {
   }
   return index;
 }
-function firstCharacter(text, lineStart2) {
-  return lineStart2 + /^[ \t]*/.exec(text.slice(lineStart2))[0].length;
+function firstCharacter(text, lineStart3) {
+  return lineStart3 + /^[ \t]*/.exec(text.slice(lineStart3))[0].length;
 }
 function sameAnnotation(a, b) {
   const withoutLines = (text) => text.replace(/:\d+/g, ":#").replace(/\bline \d+/g, "line #");
   return withoutLines(a) === withoutLines(b);
 }
-function commentsAbove(text, lineStart2) {
+function commentsAbove(text, lineStart3) {
   const comments = [];
-  let end = lineStart2;
+  let end = lineStart3;
   while (end > 0) {
     const start2 = text.lastIndexOf("\n", end - 2) + 1;
     const line2 = text.slice(start2, end).trim();
@@ -44069,9 +44171,9 @@ function removals(options) {
     if (dropped.length === 0) continue;
     if (dropped.length === statement.names.length) {
       statements.add(statement.span.start);
-      const lineStart2 = source.lineStartOf(statement.span.start);
-      const onlyStatementOnLine = source.text.slice(lineStart2, statement.span.start).trim() === "";
-      edits.push({ start: onlyStatementOnLine ? lineStart2 : statement.span.start, end: source.lineEndAfter(statement.span.end), text: "" });
+      const lineStart3 = source.lineStartOf(statement.span.start);
+      const onlyStatementOnLine = source.text.slice(lineStart3, statement.span.start).trim() === "";
+      edits.push({ start: onlyStatementOnLine ? lineStart3 : statement.span.start, end: source.lineEndAfter(statement.span.end), text: "" });
       continue;
     }
     for (const name2 of dropped) {
@@ -44286,7 +44388,7 @@ function asyncWithEdits(asyncItems, statements) {
       edits.push({ start: statement.items[i2 - 1].end, end: statement.items[i2].start, text: `:
 ${statement.indent}${"    ".repeat(depth)}${keyword} ` });
     }
-    for (const lineStart2 of statement.bodyLineStarts) edits.push({ start: lineStart2, end: lineStart2, text: "    ".repeat(depth), order: -5 });
+    for (const lineStart3 of statement.bodyLineStarts) edits.push({ start: lineStart3, end: lineStart3, text: "    ".repeat(depth), order: -5 });
   }
   return edits;
 }
@@ -51782,6 +51884,7 @@ var OutputProject = class {
   unreadable = [];
   byName = /* @__PURE__ */ new Map();
   trees = /* @__PURE__ */ new Map();
+  targets = /* @__PURE__ */ new Map();
   dispatch_;
   /** argparse dispatch in the output (`args.func(args)` → its handlers), read when a rule first asks. */
   get dispatch() {
@@ -51793,6 +51896,13 @@ var OutputProject = class {
     let tree = this.trees.get(module2);
     if (!tree) this.trees.set(module2, tree = parsePython(module2.source.text));
     return tree;
+  }
+  /** What a call of the output reaches: several rules ask about every call, resolved once here. */
+  targetOf(module2, call2) {
+    if (!call2.callee) return { kind: "unknown" };
+    let target = this.targets.get(call2);
+    if (!target) this.targets.set(call2, target = this.symbols.resolve(call2.callee, module2.index, call2.scope));
+    return target;
   }
   moduleNamed(name2) {
     return this.byName.get(name2);
@@ -51917,7 +52027,7 @@ var awaitOnSync = {
       if (!module2.changed || !module2.source) continue;
       for (const site of module2.index.calls) {
         if (site.operand || !site.callee || site.usage.kind !== "awaited" || !site.scope) continue;
-        const target = output.symbols.resolve(site.callee, module2.index, site.scope);
+        const target = output.targetOf(module2, site);
         const awaitKeyword = module2.source.text.lastIndexOf("await", site.span.start);
         if (awaitKeyword < 0 || !output.written(module2, awaitKeyword)) continue;
         if (target.kind === "external" && SYNC_LIBRARY_OBJECT.test(target.name)) {
@@ -51986,11 +52096,10 @@ function awaitsACall(node) {
 // src/verify/blocking-calls.ts
 var DB_DRIVERS = /^(psycopg2|psycopg|pymysql|MySQLdb|mysql\.connector|sqlite3|cx_Oracle|oracledb|pyodbc|pymssql|ibm_db_dbi)(\.|$)/;
 var DB_API_METHODS = /* @__PURE__ */ new Set(["execute", "executemany", "executescript", "callproc", "fetchone", "fetchmany", "fetchall", "commit", "rollback", "copy_expert", "copy_from", "copy_to"]);
-function blockingCall(call2, module2, symbols, blocking = []) {
+function blockingCall(call2, module2, target, symbols, blocking = []) {
   if (call2.operand || !call2.callee) return void 0;
   const ref = call2.callee;
   if (ref.root.kind === "global" && ref.path.length === 0 && ref.root.name === "open" && !own(module2.bindings, "open")) return "open()";
-  const target = symbols.resolve(ref, module2, call2.scope);
   if (target.kind === "external" && lookup(target.name, blocking)) return target.name;
   if (target.kind !== "unknown" || ref.path.length === 0) return void 0;
   const method = ref.path.at(-1);
@@ -52020,7 +52129,7 @@ var blockingInAsync = {
     for (const module2 of output.modules) {
       for (const call2 of module2.index.calls) {
         if (call2.operand || !call2.callee || !call2.scope || syncOnlyReason(call2) || !output.turnedAsync(call2.scope)) continue;
-        const target = output.symbols.resolve(call2.callee, module2.index, call2.scope);
+        const target = output.targetOf(module2, call2);
         const calleeId = target.kind === "function" ? target.id : void 0;
         const blocker = calleeId ? blockers.get(calleeId) : void 0;
         if (!calleeId || !blocker || mainThreadOnly.has(calleeId)) continue;
@@ -52061,11 +52170,11 @@ function blockingCallsBySyncFunction(output) {
     }
     for (const call2 of module2.index.calls) {
       if (call2.operand || !call2.callee || !call2.scope || output.after(call2.scope)?.isAsync || syncOnlyReason(call2)) continue;
+      const target = output.targetOf(module2, call2);
       if (!blocking.has(call2.scope)) {
-        const blocker = blockingCall(call2, module2.index, output.symbols);
+        const blocker = blockingCall(call2, module2.index, target, output.symbols);
         if (blocker) blocking.set(call2.scope, { call: `${blocker} at ${module2.input.relativePath}:${call2.line}`, holder: call2.scope });
       }
-      const target = output.symbols.resolve(call2.callee, module2.index, call2.scope);
       resolvedCalls.push({ scope: call2.scope, target });
       const init2 = target.kind === "class" ? output.symbols.lookupMethod(target.id, "__init__") : void 0;
       if (init2) (constructedBy.get(init2) ?? constructedBy.set(init2, []).get(init2)).push(call2.scope);
@@ -52198,7 +52307,7 @@ function httpFamilyMismatch(output, module2, clause, caught) {
   const callFamilies = /* @__PURE__ */ new Set();
   for (const call2 of module2.index.calls) {
     if (call2.span.start < body2.startIndex || call2.span.end > body2.endIndex || !call2.callee) continue;
-    const target = output.symbols.resolve(call2.callee, module2.index, call2.scope);
+    const target = output.targetOf(module2, call2);
     if (target.kind === "function" || target.kind === "class") return void 0;
     if (target.kind === "external") callFamilies.add(family(target.name));
   }
@@ -52391,7 +52500,7 @@ var PSYCOPG2_CONNECTION_ONLY = /* @__PURE__ */ new Set([
 var PSYCOPG2_CURSOR_METHODS = /* @__PURE__ */ new Set(["execute", "executemany", "fetchone", "fetchall", "fetchmany", "mogrify", "callproc", "copy_expert", "copy_from", "copy_to", "scroll"]);
 var PSYCOPG2_OBJECT = /^psycopg2\.(connect|extensions\.connection|extensions\.cursor)\(\)\./;
 function mixedUse(output, module2, site) {
-  const resolved = output.symbols.resolve(site.callee, module2.index, site.scope);
+  const resolved = output.targetOf(module2, site);
   if (resolved.kind !== "external") return void 0;
   const name2 = resolved.name;
   if (ASYNCPG_CONNECTION.test(name2)) {
@@ -52583,7 +52692,7 @@ var patchedCalls = {
       for (const site of module2.appliedSites) {
         if (site.bridge || site.transform === "to-thread") continue;
         for (const call2 of replacedCalls(module2, site)) {
-          const inForce = (patch) => patch.inForceAt(site.scope, reach);
+          const inForce = (patch) => patch.inForceAt(site.scope, reach) && !patch.followed;
           const hit = namesOf(output, module2, call2).map((name2) => patchedAs(patched, name2, inForce)).find(Boolean);
           if (!hit) continue;
           findings.push({
@@ -52604,11 +52713,15 @@ var patchedCalls = {
 function patchedNames(output) {
   const patched = /* @__PURE__ */ new Map();
   for (const module2 of output.modules) {
-    for (const written of module2.index.patchedNames ?? []) {
+    const names2 = module2.index.patchedNames ?? [];
+    const statementsPatching = (path13) => new Set(names2.filter((name2) => name2.path === path13 && name2.statement !== void 0).map((name2) => name2.statement));
+    const followedIn = new Map(Object.entries(FOLLOWED_PATCHES).map(([path13, replacement]) => [path13, statementsPatching(replacement)]));
+    for (const written of names2) {
       const path13 = written.path.replace(/^(six\.moves\.builtins|__builtin__|__builtins__)\./, "builtins.");
       const patch = {
         path: path13,
         where: `${module2.input.relativePath}:${written.line}`,
+        followed: written.statement !== void 0 && !!followedIn.get(written.path)?.has(written.statement),
         inForceAt(scope, reach) {
           const reached = reach.reach(written, module2.index);
           return !reached || !scope || reached.has(scope);
@@ -52753,7 +52866,7 @@ var targetKeywords = {
   }
 };
 function targetApi(output, module2, site) {
-  const resolved = output.symbols.resolve(site.callee, module2.index, site.scope);
+  const resolved = output.targetOf(module2, site);
   return resolved.kind === "external" ? apiNamed(resolved.name) : void 0;
 }
 function targetBefore(output, module2, site) {
@@ -52790,7 +52903,7 @@ var unawaitedCoroutine = {
     for (const module2 of output.modules) {
       for (const site of module2.index.calls) {
         if (site.operand) continue;
-        const resolved = site.callee ? output.symbols.resolve(site.callee, module2.index, site.scope) : { kind: "unknown" };
+        const resolved = output.targetOf(module2, site);
         if (resolved.kind === "unknown") {
           const finding = unawaitedByName(site, module2, byName, output);
           if (finding) findings.push(finding);

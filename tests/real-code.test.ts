@@ -321,6 +321,62 @@ describe('calls the tests patch', () => {
   });
 });
 
+describe('tests that stand in for time.sleep', () => {
+  const project = {
+    'pkg/__init__.py': '',
+    'pkg/member.py': [
+      'import time', '', '',
+      'class Unreachable(Exception):', '    pass', '', '',
+      'class Member:', '    def __init__(self, answers):', '        self.answers = list(answers)', '        self.polls = 0', '',
+      '    def ping(self):', '        self.polls += 1', '        return self.answers.pop(0) if self.answers else False', '',
+      '    def wait_ready(self, attempts=3, delay=5):',
+      '        for _ in range(attempts):', '            if self.ping():', '                return True', '            time.sleep(delay)',
+      '        raise Unreachable("no answer")', '',
+      '    def watch(self):', '        while True:', '            self.ping()', '            time.sleep(10)', '',
+    ].join('\n'),
+    'tests/__init__.py': '',
+    'tests/test_member.py': [
+      'import unittest', 'from unittest.mock import Mock, patch', '', 'import pytest', '', 'from pkg.member import Member, Unreachable', '', '',
+      'class Stop(Exception):', '    pass', '', '',
+      "@patch('time.sleep', Mock())", 'def test_ready_after_a_retry():', '    assert Member([False, True]).wait_ready() is True', '', '',
+      "@patch('time.sleep', Mock(side_effect=Stop))", 'def test_watch_sleeps_between_pings():', '    member = Member([])',
+      '    with pytest.raises(Stop):', '        member.watch()', '    assert member.polls == 1', '', '',
+      'def test_gives_up_after_every_attempt():', "    with patch('time.sleep') as sleep:", '        with pytest.raises(Unreachable):',
+      '            Member([]).wait_ready(attempts=3, delay=2)', '    assert sleep.call_count == 3', '    sleep.assert_called_with(2)', '', '',
+      'class MemberTest(unittest.TestCase):', "    @patch('time.sleep', Mock())", '    def test_ready_at_once(self):', '        self.assertTrue(Member([True]).wait_ready())', '',
+    ].join('\n'),
+  };
+
+  it('patches asyncio.sleep alongside, with an awaitable stand-in that behaves the same (found on patroni and elastalert)', () => {
+    const { after, result } = migratesAndStillPasses(project, {}, ['--timeout=30']);
+    expect(after['pkg/member.py']).toContain('    async def wait_ready(self, attempts=3, delay=5):');
+    expect(after['pkg/member.py']).toContain('            await asyncio.sleep(delay)');
+    expect(after['pkg/member.py']).toContain('            await asyncio.sleep(10)');
+    const tests = after['tests/test_member.py'];
+    expect(tests).toContain("@patch('asyncio.sleep', AsyncMock())\n@patch('time.sleep', Mock())\nasync def test_ready_after_a_retry():");
+    expect(tests).toContain("@patch('asyncio.sleep', AsyncMock(side_effect=Stop))\n@patch('time.sleep', Mock(side_effect=Stop))\nasync def test_watch_sleeps_between_pings():");
+    expect(tests).toContain("    with patch('time.sleep') as sleep, patch('asyncio.sleep', AsyncMock(side_effect=sleep)):");
+    expect(tests).toContain("    @patch('asyncio.sleep', AsyncMock())\n    @patch('time.sleep', Mock())\n    async def test_ready_at_once(self):");
+    expect(result.reviews.filter((item) => item.code === 'AS120')).toEqual([]);
+    expect(result.reviews.filter((item) => item.code === 'AS202')).toHaveLength(4);
+  });
+
+  it('keeps the sleeps a test patches in a form it cannot follow: a mock injected as an argument, a sequence of side effects', () => {
+    const { after, result } = migratesAndStillPasses({
+      ...project,
+      'tests/test_member.py': [
+        'from unittest.mock import Mock, patch', '', 'import pytest', '', 'from pkg.member import Member, Unreachable', '', '',
+        "@patch('time.sleep')", 'def test_sleeps_twice(sleep):', '    assert Member([False, False, True]).wait_ready() is True', '    assert sleep.call_count == 2', '', '',
+        "@patch('time.sleep', Mock(side_effect=[None, KeyError('stop')]))", 'def test_watch_stops():', '    with pytest.raises(KeyError):', '        Member([]).watch()', '',
+      ].join('\n'),
+    }, {}, ['--timeout=30']);
+    // Both sleeps are reached by a patch it cannot follow: the module stays as it was.
+    expect(after['pkg/member.py']).toBeUndefined();
+    expect(after['tests/test_member.py'] ?? '').not.toContain('asyncio.sleep');
+    expect(result.reviews.filter((item) => item.code === 'AS120').map((item) => item.message).join('\n')).toContain('patches time.sleep');
+  });
+});
+
 describe('a patch is in force only for the tests it is written in', () => {
   const project = {
     'pkg/__init__.py': '',

@@ -1,7 +1,7 @@
 import type { Transform } from './define-transform.js';
 import { requestsHttpx } from './requests-httpx/index.js';
 import { psycopg2Asyncpg } from './psycopg2-asyncpg/index.js';
-import { timeSleep } from './time-sleep.js';
+import { timeSleep } from './time-sleep/index.js';
 import { openAiofiles } from './open-aiofiles/index.js';
 import { toThread } from './to-thread/index.js';
 import { subprocessAsyncio } from './subprocess-asyncio/index.js';

@@ -397,6 +397,8 @@ export interface PatchedName {
   line: number;
   inFunction?: FunctionId;
   onClass?: ClassId;
+  /** Where it is written with other patches that hold together: the start of its decorator list or `with` statement. */
+  statement?: number;
 }
 
 /**

@@ -881,6 +881,8 @@ class ModuleIndexer {
   /** A patched name, with the function it is written in or the definition it decorates (named after the walk). */
   private recordPatch(node: SyntaxNode, path: string, context: WalkContext): void {
     const patch: PatchedName = { path, line: this.line(node.startIndex) };
+    const statement = patchStatement(node);
+    if (statement !== undefined) patch.statement = statement;
     (this.index.patchedNames ??= []).push(patch);
     const decorated = decoratedDefinition(node);
     if (decorated) this.patchesOn.push({ patch, decorated });
@@ -1426,6 +1428,14 @@ class ModuleIndexer {
 }
 
 /** The definition a decorator holding this node decorates (`@patch(...)` over a test or a class). */
+/** The decorated definition or `with` statement a patcher call is a decorator or an item of. */
+function patchStatement(call: SyntaxNode): number | undefined {
+  const parent = call.parent;
+  if (parent?.type === 'decorator') return parent.parent?.startIndex;
+  const item = parent?.type === 'as_pattern' ? parent.parent : parent;
+  return item?.type === 'with_item' ? item.parent?.parent?.startIndex : undefined;
+}
+
 function decoratedDefinition(node: SyntaxNode): SyntaxNode | undefined {
   for (let current = node.parent; current && current.type !== 'block'; current = current.parent) {
     if (current.type === 'decorator') return current.parent?.childForFieldName('definition') ?? undefined;

@@ -2,6 +2,7 @@ import type { CallSite, FunctionId } from '../../analyze/model.js';
 import type { Site } from '../../plan/edits.js';
 import type { OutputModule, OutputProject } from '../output-project.js';
 import { PatchReach } from '../patch-reach.js';
+import { FOLLOWED_PATCHES } from '../../../transforms/time-sleep/test-patches.js';
 import type { Finding, SelfCheckRule } from '../self-check.js';
 
 /**
@@ -30,7 +31,7 @@ export const patchedCalls: SelfCheckRule = {
         // A to_thread bridge still calls the very name the tests patch, when it runs.
         if (site.bridge || site.transform === 'to-thread') continue;
         for (const call of replacedCalls(module, site)) {
-          const inForce = (patch: Patch) => patch.inForceAt(site.scope, reach);
+          const inForce = (patch: Patch) => patch.inForceAt(site.scope, reach) && !patch.followed;
           const hit = namesOf(output, module, call).map((name) => patchedAs(patched, name, inForce)).find(Boolean);
           if (!hit) continue;
           findings.push({
@@ -49,6 +50,8 @@ export const patchedCalls: SelfCheckRule = {
 interface Patch {
   path: string;
   where: string;
+  /** The tests stand in for what the conversion calls instead, in the same statement (time-sleep/test-patches.ts). */
+  followed: boolean;
   /** Whether the patch is in force while code in this function (or at module level) runs. */
   inForceAt(scope: FunctionId | null, reach: PatchReach): boolean;
 }
@@ -57,12 +60,16 @@ interface Patch {
 function patchedNames(output: OutputProject): Map<string, Patch[]> {
   const patched = new Map<string, Patch[]>();
   for (const module of output.modules) {
-    for (const written of module.index.patchedNames ?? []) {
+    const names = module.index.patchedNames ?? [];
+    const statementsPatching = (path: string) => new Set(names.filter((name) => name.path === path && name.statement !== undefined).map((name) => name.statement));
+    const followedIn = new Map(Object.entries(FOLLOWED_PATCHES).map(([path, replacement]) => [path, statementsPatching(replacement)]));
+    for (const written of names) {
       // `six.moves.builtins.open` and Python 2's `__builtin__.open` are the builtin.
       const path = written.path.replace(/^(six\.moves\.builtins|__builtin__|__builtins__)\./, 'builtins.');
       const patch: Patch = {
         path,
         where: `${module.input.relativePath}:${written.line}`,
+        followed: written.statement !== undefined && !!followedIn.get(written.path)?.has(written.statement),
         inForceAt(scope, reach) {
           const reached = reach.reach(written, module.index);
           return !reached || !scope || reached.has(scope);

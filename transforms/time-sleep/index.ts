@@ -7,8 +7,9 @@
  * Caveats: `asyncio.sleep` treats a negative delay as 0 where `time.sleep` raises ValueError, and the
  * sleep becomes a cancellation point. A sleep in a function that must stay sync is left alone.
  */
-import { twinSite } from './site-builders.js';
-import { defineTransform } from './define-transform.js';
+import { twinSite } from '../site-builders.js';
+import { defineTransform } from '../define-transform.js';
+import { followTimeSleepPatches } from './test-patches.js';
 
 export const timeSleep = defineTransform({
   id: 'time-sleep',
@@ -20,14 +21,16 @@ export const timeSleep = defineTransform({
     caveats: [
       'a negative delay no longer raises ValueError (asyncio.sleep treats it as 0)',
       'the sleep becomes a cancellation point',
+      'a test that patches time.sleep with a Mock (or a mock it names) patches asyncio.sleep alongside with an AsyncMock that behaves the same; a mock injected as the test\'s argument keeps the sleeps that test reaches sync (AS120)',
     ],
   },
   reviewCodes: {
     AS201: 'time.sleep with a negative delay raised ValueError; asyncio.sleep returns at once',
+    AS202: 'a test\'s stand-in for time.sleep now stands in for asyncio.sleep too, for every coroutine that sleeps while the test runs',
   },
   mentions: /\bsleep\b/,
   findSites(context) {
-    return context.calls
+    const sleeps = context.calls
       .filter((call) => call.qualifiedName === 'time.sleep')
       .map((call) => {
         const callee = call.node.childForFieldName('function')!;
@@ -43,5 +46,6 @@ export const timeSleep = defineTransform({
             : undefined,
         });
       });
+    return [...sleeps, ...followTimeSleepPatches(context)];
   },
 });
