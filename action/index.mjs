@@ -34710,7 +34710,7 @@ function followTimeSleepPatches(context3) {
     const target = args2[0];
     if (target?.type !== "string" || stringValue2(target) !== "time.sleep") continue;
     const place = placeOf(call2.node);
-    if (!place) continue;
+    if (!place || patchesAsyncioSleep(place.statement)) continue;
     const standIn = awaitableStandIn(args2.slice(1), place.boundTo, context3.qualifiedName, context3.source.text);
     if (!standIn) continue;
     const patcher = call2.node.childForFieldName("function").text;
@@ -34724,6 +34724,8 @@ function followTimeSleepPatches(context3) {
       line: call2.site.line,
       awaitCall: false,
       seed: false,
+      // A test that stays sync still reaches the converted sleeps through code that runs a loop.
+      follows: "time-sleep",
       edits: [place.kind === "decorator" ? { start: place.at, end: place.at, text: `@${sibling}
 ${context3.source.text.slice(lineStart2(context3.source.text, place.at), place.at)}` } : { start: place.at, end: place.at, text: `, ${sibling}` }],
       imports: [{ from: "unittest.mock", name: "AsyncMock" }],
@@ -34740,14 +34742,17 @@ function placeOf(call2) {
   if (parent?.type === "decorator") {
     const definition = parent.parent?.childForFieldName("definition");
     if (definition?.type !== "function_definition") return void 0;
-    return { kind: "decorator", at: parent.startIndex, scopeNode: definition.childForFieldName("name") };
+    return { kind: "decorator", at: parent.startIndex, scopeNode: definition.childForFieldName("name"), statement: parent.parent };
   }
-  if (parent?.type === "with_item") return { kind: "with", at: parent.endIndex, scopeNode: call2 };
-  if (parent?.type === "as_pattern" && parent.parent?.type === "with_item") {
-    const target = parent.namedChildren.find((child) => child.type === "as_pattern_target")?.namedChildren[0];
-    return { kind: "with", at: parent.parent.endIndex, scopeNode: call2, boundTo: target?.type === "identifier" ? target.text : void 0 };
-  }
-  return void 0;
+  const item = parent?.type === "as_pattern" ? parent.parent : parent;
+  const statement = item?.parent?.parent;
+  if (item?.type !== "with_item" || statement?.type !== "with_statement") return void 0;
+  const target = parent.type === "as_pattern" ? parent.namedChildren.find((child) => child.type === "as_pattern_target")?.namedChildren[0] : void 0;
+  return { kind: "with", at: item.endIndex, scopeNode: call2, statement, boundTo: target?.type === "identifier" ? target.text : void 0 };
+}
+function patchesAsyncioSleep(statement) {
+  const parts2 = statement.type === "with_statement" ? statement.namedChildren.find((child) => child.type === "with_clause")?.namedChildren ?? [] : statement.namedChildren.filter((child) => child.type === "decorator");
+  return parts2.some((part) => /^\s*@?\s*[\w.]+\(\s*(['"])asyncio\.sleep\1/.test(part.text));
 }
 function awaitableStandIn(rest, boundTo, qualifiedName, text) {
   if (boundTo) return `AsyncMock(side_effect=${boundTo})`;
@@ -50227,7 +50232,12 @@ var Solver = class {
     this.reportPins(wouldBeAsync);
     for (const site of this.input.revisions?.dropped.keys() ?? []) this.withdrawn.add(site);
     this.reportTwins(twins, asyncBodies);
+    const seededTransforms = /* @__PURE__ */ new Set();
+    for (const sites of this.input.sitesByModule.values()) {
+      for (const site of sites) if (site.seed && site.scope && asyncBodies.has(site.scope) && !this.withdrawn.has(site)) seededTransforms.add(site.transform);
+    }
     return {
+      seededTransforms,
       asyncBodies,
       asyncCallables,
       splitEntries,
@@ -51629,6 +51639,7 @@ ${usage.indent}    yield _item`, order: 90 }
   /** A site applies when every function it changes with is async and it is not in a sync-only spot. */
   isApplied(site) {
     if (this.propagation.withdrawn?.has(site)) return false;
+    if (site.follows) return !!this.propagation.seededTransforms?.has(site.follows);
     const owners = site.together ?? (site.scope ? [site.scope] : []);
     if (owners.length === 0 || !owners.every((id) => this.isAsyncScope(id))) return false;
     if (site.unlessTogether && site.unlessTogether.every((id) => this.isAsyncScope(id))) return false;

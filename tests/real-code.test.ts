@@ -334,16 +334,19 @@ describe('tests that stand in for time.sleep', () => {
       '        raise Unreachable("no answer")', '',
       '    def watch(self):', '        while True:', '            self.ping()', '            time.sleep(10)', '',
     ].join('\n'),
+    'pkg/cli.py': 'from pkg.member import Member\n\n\ndef main():\n    return Member([False, True]).wait_ready(delay=30)\n',
+    'pyproject.toml': '[project]\nname = "pkg"\nversion = "1"\n\n[project.scripts]\nmember = "pkg.cli:main"\n',
     'tests/__init__.py': '',
     'tests/test_member.py': [
-      'import unittest', 'from unittest.mock import Mock, patch', '', 'import pytest', '', 'from pkg.member import Member, Unreachable', '', '',
+      'import unittest', 'from unittest.mock import Mock, patch', '', 'import pytest', '', 'from pkg.cli import main', 'from pkg.member import Member, Unreachable', '', '',
       'class Stop(Exception):', '    pass', '', '',
       "@patch('time.sleep', Mock())", 'def test_ready_after_a_retry():', '    assert Member([False, True]).wait_ready() is True', '', '',
       "@patch('time.sleep', Mock(side_effect=Stop))", 'def test_watch_sleeps_between_pings():', '    member = Member([])',
       '    with pytest.raises(Stop):', '        member.watch()', '    assert member.polls == 1', '', '',
       'def test_gives_up_after_every_attempt():', "    with patch('time.sleep') as sleep:", '        with pytest.raises(Unreachable):',
       '            Member([]).wait_ready(attempts=3, delay=2)', '    assert sleep.call_count == 3', '    sleep.assert_called_with(2)', '', '',
-      'class MemberTest(unittest.TestCase):', "    @patch('time.sleep', Mock())", '    def test_ready_at_once(self):', '        self.assertTrue(Member([True]).wait_ready())', '',
+      'class MemberTest(unittest.TestCase):', "    @patch('time.sleep', Mock())", '    def test_ready_at_once(self):', '        self.assertTrue(Member([True]).wait_ready())', '', '',
+      "@patch('time.sleep', Mock(side_effect=Stop))", 'def test_command_sleeps_before_retrying():', '    with pytest.raises(Stop):', '        main()', '',
     ].join('\n'),
   };
 
@@ -357,8 +360,11 @@ describe('tests that stand in for time.sleep', () => {
     expect(tests).toContain("@patch('asyncio.sleep', AsyncMock(side_effect=Stop))\n@patch('time.sleep', Mock(side_effect=Stop))\nasync def test_watch_sleeps_between_pings():");
     expect(tests).toContain("    with patch('time.sleep') as sleep, patch('asyncio.sleep', AsyncMock(side_effect=sleep)):");
     expect(tests).toContain("    @patch('asyncio.sleep', AsyncMock())\n    @patch('time.sleep', Mock())\n    async def test_ready_at_once(self):");
+    // A test that stays sync reaches the converted sleep through the command's event loop.
+    expect(after['pkg/cli.py']).toContain('return _run_entry_point(_main_async())');
+    expect(tests).toContain("@patch('asyncio.sleep', AsyncMock(side_effect=Stop))\n@patch('time.sleep', Mock(side_effect=Stop))\ndef test_command_sleeps_before_retrying():");
     expect(result.reviews.filter((item) => item.code === 'AS120')).toEqual([]);
-    expect(result.reviews.filter((item) => item.code === 'AS202')).toHaveLength(4);
+    expect(result.reviews.filter((item) => item.code === 'AS202')).toHaveLength(5);
   });
 
   it('keeps the sleeps a test patches in a form it cannot follow: a mock injected as an argument, a sequence of side effects', () => {

@@ -29,6 +29,22 @@ describe('time-sleep', () => {
     expect(after['c.py']).toBe('import asyncio\nfrom time import monotonic\n\n\nasync def c():\n    await asyncio.sleep(0.1)\n    return monotonic()\n');
   });
 
+  it('patches asyncio.sleep beside a test\'s time.sleep stand-in once: a second run adds nothing', () => {
+    const files = {
+      'pkg/__init__.py': '',
+      'pkg/poll.py': 'import time\n\n\ndef poll():\n    time.sleep(1)\n\n\ndef again():\n    time.sleep(2)\n',
+      'tests/test_poll.py': [
+        'from unittest.mock import AsyncMock, Mock, patch', '', 'from pkg.poll import again, poll', '', '',
+        "@patch('asyncio.sleep', AsyncMock())", "@patch('time.sleep', Mock())", 'def test_poll():', '    poll()', '', '',
+        'def test_again():', "    with patch('time.sleep') as sleep, patch('asyncio.sleep', AsyncMock(side_effect=sleep)):", '        again()', '',
+      ].join('\n'),
+    };
+    const { after } = migrateFiles(files);
+    expect(after['pkg/poll.py']).toContain('async def again():\n    await asyncio.sleep(2)');
+    expect(after['tests/test_poll.py']).toContain("@patch('asyncio.sleep', AsyncMock())\n@patch('time.sleep', Mock())\nasync def test_poll():\n    await poll()");
+    expect(after['tests/test_poll.py'].match(/asyncio\.sleep/g)).toHaveLength(2);
+  });
+
   it('leaves a local function called sleep, and a shadowing local, alone', () => {
     const { after } = migrateFiles({
       'a.py': 'def sleep(x):\n    return x\n\n\ndef f():\n    sleep(1)\n',

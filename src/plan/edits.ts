@@ -42,6 +42,11 @@ export interface Site {
   /** Reported whenever the site is applied. */
   review?: { code: string; message: string };
   /**
+   * Test support for a transform's conversions (a stand-in the tests need for what it now calls):
+   * applied, whatever the colour of its own scope, when that transform converts a call anywhere.
+   */
+  follows?: string;
+  /**
    * Functions that change together with this site: when set, the site is applied only if every one
    * of them ends up async, whatever its own scope (a client built in a sync `__init__` changes with
    * the methods that use it, and not at all when one of them stays sync).

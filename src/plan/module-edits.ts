@@ -611,6 +611,7 @@ class ModulePlanner {
   /** A site applies when every function it changes with is async and it is not in a sync-only spot. */
   private isApplied(site: Site): boolean {
     if (this.propagation.withdrawn?.has(site)) return false;
+    if (site.follows) return !!this.propagation.seededTransforms?.has(site.follows);
     const owners = site.together ?? (site.scope ? [site.scope] : []);
     if (owners.length === 0 || !owners.every((id) => this.isAsyncScope(id))) return false;
     if (site.unlessTogether && site.unlessTogether.every((id) => this.isAsyncScope(id))) return false;

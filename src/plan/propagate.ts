@@ -101,6 +101,8 @@ export interface Propagation {
   twins?: ReadonlySet<FunctionId>;
   /** Functions that install signal handlers (main-thread-only.ts): never bridged to a thread. */
   mainThreadOnly?: ReadonlySet<FunctionId>;
+  /** Transforms with a conversion somewhere in the project whose function turns async (see Site.follows). */
+  seededTransforms?: ReadonlySet<string>;
 }
 
 /** Why a function handed to `asyncio.to_thread` stays sync: it runs in a worker thread. */
@@ -211,7 +213,12 @@ class Solver {
     this.reportPins(wouldBeAsync);
     for (const site of this.input.revisions?.dropped.keys() ?? []) this.withdrawn.add(site);
     this.reportTwins(twins, asyncBodies);
+    const seededTransforms = new Set<string>();
+    for (const sites of this.input.sitesByModule.values()) {
+      for (const site of sites) if (site.seed && site.scope && asyncBodies.has(site.scope) && !this.withdrawn.has(site)) seededTransforms.add(site.transform);
+    }
     return {
+      seededTransforms,
       asyncBodies, asyncCallables, splitEntries, bridged, pinned: this.pinned, kinds: this.kinds, calls: this.calls, reviews: this.reviews,
       withdrawn: this.withdrawn, asyncCauses, pinnedByCaller: this.pinnedByCaller, pinnedWith: this.pinnedWith, wouldBeAsync, decorators: this.links, twins, blocksThrough,
       mainThreadOnly: mainThreadOnlyFunctions(

@@ -33,7 +33,7 @@ export function followTimeSleepPatches(context: TransformContext): Site[] {
     const target = args[0];
     if (target?.type !== 'string' || stringValue(target) !== 'time.sleep') continue;
     const place = placeOf(call.node);
-    if (!place) continue;
+    if (!place || patchesAsyncioSleep(place.statement)) continue;
     const standIn = awaitableStandIn(args.slice(1), place.boundTo, context.qualifiedName, context.source.text);
     if (!standIn) continue;
     const patcher = call.node.childForFieldName('function')!.text;
@@ -47,6 +47,8 @@ export function followTimeSleepPatches(context: TransformContext): Site[] {
       line: call.site.line,
       awaitCall: false,
       seed: false,
+      // A test that stays sync still reaches the converted sleeps through code that runs a loop.
+      follows: 'time-sleep',
       edits: [place.kind === 'decorator'
         ? { start: place.at, end: place.at, text: `@${sibling}\n${context.source.text.slice(lineStart(context.source.text, place.at), place.at)}` }
         : { start: place.at, end: place.at, text: `, ${sibling}` }],
@@ -61,19 +63,37 @@ export function followTimeSleepPatches(context: TransformContext): Site[] {
 }
 
 /** Where the patch is written: a decorator of a def (the new one goes above it), or a `with` item (after it). */
-function placeOf(call: SyntaxNode): { kind: 'decorator' | 'with'; at: number; scopeNode: SyntaxNode; boundTo?: string } | undefined {
+function placeOf(call: SyntaxNode): Place | undefined {
   const parent = call.parent;
   if (parent?.type === 'decorator') {
     const definition = parent.parent?.childForFieldName('definition');
     if (definition?.type !== 'function_definition') return undefined;
-    return { kind: 'decorator', at: parent.startIndex, scopeNode: definition.childForFieldName('name')! };
+    return { kind: 'decorator', at: parent.startIndex, scopeNode: definition.childForFieldName('name')!, statement: parent.parent! };
   }
-  if (parent?.type === 'with_item') return { kind: 'with', at: parent.endIndex, scopeNode: call };
-  if (parent?.type === 'as_pattern' && parent.parent?.type === 'with_item') {
-    const target = parent.namedChildren.find((child) => child.type === 'as_pattern_target')?.namedChildren[0];
-    return { kind: 'with', at: parent.parent.endIndex, scopeNode: call, boundTo: target?.type === 'identifier' ? target.text : undefined };
-  }
-  return undefined;
+  const item = parent?.type === 'as_pattern' ? parent.parent : parent;
+  const statement = item?.parent?.parent;
+  if (item?.type !== 'with_item' || statement?.type !== 'with_statement') return undefined;
+  const target = parent!.type === 'as_pattern' ? parent!.namedChildren.find((child) => child.type === 'as_pattern_target')?.namedChildren[0] : undefined;
+  return { kind: 'with', at: item.endIndex, scopeNode: call, statement, boundTo: target?.type === 'identifier' ? target.text : undefined };
+}
+
+interface Place {
+  kind: 'decorator' | 'with';
+  /** Where the new patch goes: before the decorator, after the `with` item. */
+  at: number;
+  /** A node in the function whose tests the patch serves. */
+  scopeNode: SyntaxNode;
+  /** The decorated definition or `with` statement: it holds the patches that go together. */
+  statement: SyntaxNode;
+  /** The name a `with` item binds the stand-in to. */
+  boundTo?: string;
+}
+
+/** Whether a decorator or item of the statement patches asyncio.sleep already (a second run). */
+function patchesAsyncioSleep(statement: SyntaxNode): boolean {
+  const parts = statement.type === 'with_statement' ? statement.namedChildren.find((child) => child.type === 'with_clause')?.namedChildren ?? []
+    : statement.namedChildren.filter((child) => child.type === 'decorator');
+  return parts.some((part) => /^\s*@?\s*[\w.]+\(\s*(['"])asyncio\.sleep\1/.test(part.text));
 }
 
 /**
