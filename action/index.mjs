@@ -34699,90 +34699,72 @@ function twinSite(transform, call2, twin, fields = {}) {
 
 // transforms/time-sleep/test-patches.ts
 var PATCHERS2 = /^(unittest\.mock|mock)\.patch$/;
-var SYNC_MOCKS = /^(unittest\.mock|mock)\.(Mock|MagicMock)$/;
+var OBJECT_PATCHERS = /^(unittest\.mock|mock)\.patch\.object$/;
 var FOLLOWED_PATCHES = { "time.sleep": "asyncio.sleep" };
+var STAND_IN = "AsyncMock(side_effect=lambda delay, result=None: time.sleep(delay))";
 function followTimeSleepPatches(context3) {
-  if (!asyncMockImportable(context3)) return [];
+  if (!importable(context3, "AsyncMock", "unittest.mock.AsyncMock") || !importable(context3, "time", "time")) return [];
   const sites = [];
   for (const call2 of context3.calls) {
-    if (!PATCHERS2.test(call2.qualifiedName ?? "")) continue;
-    const args2 = call2.node.childForFieldName("arguments")?.namedChildren ?? [];
-    const target = args2[0];
-    if (target?.type !== "string" || stringValue2(target) !== "time.sleep") continue;
+    const sibling = siblingPatch(call2.node, call2.qualifiedName ?? "", context3);
+    if (!sibling) continue;
     const place = placeOf(call2.node);
     if (!place || patchesAsyncioSleep(place.statement)) continue;
-    const standIn = awaitableStandIn(args2.slice(1), place.boundTo, context3.qualifiedName, context3.source.text);
-    if (!standIn) continue;
-    const patcher = call2.node.childForFieldName("function").text;
-    const quote = target.text.at(-1);
-    const sibling = `${patcher}(${quote}${FOLLOWED_PATCHES["time.sleep"]}${quote}, ${standIn})`;
-    const scope = context3.scopeOf(place.scopeNode);
-    if (!scope) continue;
+    const indent = context3.source.text.slice(lineStart2(context3.source.text, place.at), place.at);
     sites.push({
       transform: "time-sleep",
-      scope,
+      scope: context3.scopeOf(place.scopeNode),
       line: call2.site.line,
       awaitCall: false,
       seed: false,
       // A test that stays sync still reaches the converted sleeps through code that runs a loop.
       follows: "time-sleep",
-      edits: [place.kind === "decorator" ? { start: place.at, end: place.at, text: `@${sibling}
-${context3.source.text.slice(lineStart2(context3.source.text, place.at), place.at)}` } : { start: place.at, end: place.at, text: `, ${sibling}` }],
-      imports: [{ from: "unittest.mock", name: "AsyncMock" }],
+      edits: [place.kind === "decorator" ? { start: place.at, end: place.at, text: `@${sibling.text}
+${indent}` } : { start: place.at, end: place.at, text: `, ${sibling.text}` }],
+      imports: [{ from: "unittest.mock", name: "AsyncMock" }, { module: "time" }, ...sibling.imports],
       review: {
         code: "AS202",
-        message: `the test's stand-in for time.sleep now stands in for asyncio.sleep too (${sibling}): while the test runs, every coroutine that sleeps meets it`
+        message: "the test's stand-in for time.sleep stands in for asyncio.sleep too, through an AsyncMock that calls it: while the test runs, every coroutine that sleeps meets it"
       }
     });
   }
   return sites;
 }
+function siblingPatch(call2, name2, context3) {
+  const args2 = call2.childForFieldName("arguments")?.namedChildren ?? [];
+  const patcher = call2.childForFieldName("function").text;
+  if (PATCHERS2.test(name2) && args2[0]?.type === "string" && stringValue2(args2[0]) === "time.sleep") {
+    const quote = args2[0].text.at(-1);
+    return { text: `${patcher}(${quote}${FOLLOWED_PATCHES["time.sleep"]}${quote}, ${STAND_IN})`, imports: [] };
+  }
+  if (OBJECT_PATCHERS.test(name2) && args2[0] && context3.qualifiedName(args2[0]) === "time" && args2[1]?.type === "string" && stringValue2(args2[1]) === "sleep") {
+    if (!importable(context3, "asyncio", "asyncio")) return void 0;
+    const quote = args2[1].text.at(-1);
+    return { text: `${patcher}(asyncio, ${quote}sleep${quote}, ${STAND_IN})`, imports: [{ module: "asyncio" }] };
+  }
+  return void 0;
+}
 function placeOf(call2) {
   const parent = call2.parent;
   if (parent?.type === "decorator") {
     const definition = parent.parent?.childForFieldName("definition");
-    if (definition?.type !== "function_definition") return void 0;
+    if (definition?.type !== "function_definition" && definition?.type !== "class_definition") return void 0;
     return { kind: "decorator", at: parent.startIndex, scopeNode: definition.childForFieldName("name"), statement: parent.parent };
   }
   const item = parent?.type === "as_pattern" ? parent.parent : parent;
   const statement = item?.parent?.parent;
   if (item?.type !== "with_item" || statement?.type !== "with_statement") return void 0;
-  const target = parent.type === "as_pattern" ? parent.namedChildren.find((child) => child.type === "as_pattern_target")?.namedChildren[0] : void 0;
-  return { kind: "with", at: item.endIndex, scopeNode: call2, statement, boundTo: target?.type === "identifier" ? target.text : void 0 };
+  return { kind: "with", at: item.endIndex, scopeNode: call2, statement };
 }
 function patchesAsyncioSleep(statement) {
   const parts2 = statement.type === "with_statement" ? statement.namedChildren.find((child) => child.type === "with_clause")?.namedChildren ?? [] : statement.namedChildren.filter((child) => child.type === "decorator");
   return parts2.some((part) => /^\s*@?\s*[\w.]+\(\s*(['"])asyncio\.sleep\1/.test(part.text));
 }
-function awaitableStandIn(rest, boundTo, qualifiedName, text) {
-  if (boundTo) return `AsyncMock(side_effect=${boundTo})`;
-  const newArgument = rest.find((arg) => arg.type !== "keyword_argument") ?? rest.find((arg) => arg.childForFieldName("name")?.text === "new")?.childForFieldName("value");
-  if (!newArgument) return void 0;
-  if (newArgument.type === "identifier") return `AsyncMock(side_effect=${newArgument.text})`;
-  if (newArgument.type !== "call" || !SYNC_MOCKS.test(qualifiedName(newArgument.childForFieldName("function")) ?? "")) return void 0;
-  const mockArgs = newArgument.childForFieldName("arguments");
-  if (!mockArgs || !mockArgs.namedChildren.every(isStateless)) return void 0;
-  return `AsyncMock${text.slice(mockArgs.startIndex, mockArgs.endIndex)}`;
-}
-function isStateless(argument) {
-  if (argument.type === "comment") return true;
-  if (argument.type !== "keyword_argument") return false;
-  const name2 = argument.childForFieldName("name")?.text;
-  const value = argument.childForFieldName("value");
-  if (!value) return false;
-  if (name2 === "side_effect") {
-    const raised = value.type === "call" && (value.childForFieldName("arguments")?.namedChildren ?? []).every(isLiteral) ? value.childForFieldName("function") : value;
-    return (raised.type === "identifier" || raised.type === "attribute") && /^[A-Z]\w*$/.test(raised.text.split(".").at(-1));
-  }
-  return name2 === "return_value" && isLiteral(value);
-}
-function isLiteral(node) {
-  return ["integer", "float", "string", "true", "false", "none"].includes(node.type) || node.type === "unary_operator" && isLiteral(node.namedChildren[0]);
-}
-function asyncMockImportable(context3) {
-  if (!/\bAsyncMock\b/.test(context3.source.text)) return true;
-  const written = context3.root.descendantsOfType("identifier").find((node) => node.text === "AsyncMock");
-  return !!written && context3.qualifiedName(written) === "unittest.mock.AsyncMock";
+function importable(context3, name2, qualified2) {
+  if (!new RegExp(`\\b${name2}\\b`).test(context3.source.text)) return true;
+  const isAttributeName = (node) => node.parent?.type === "attribute" && node.parent.childForFieldName("attribute")?.startIndex === node.startIndex;
+  const written = context3.root.descendantsOfType("identifier").filter((node) => node.text === name2 && !isAttributeName(node) && node.parent?.type !== "keyword_argument");
+  return written.every((node) => context3.qualifiedName(node) === qualified2);
 }
 function stringValue2(node) {
   const parts2 = node.namedChildren.filter((child) => child.type !== "string_start" && child.type !== "string_end");
@@ -34804,12 +34786,12 @@ var timeSleep = defineTransform({
     caveats: [
       "a negative delay no longer raises ValueError (asyncio.sleep treats it as 0)",
       "the sleep becomes a cancellation point",
-      "a test that patches time.sleep with a Mock (or a mock it names) patches asyncio.sleep alongside with an AsyncMock that behaves the same; a mock injected as the test's argument keeps the sleeps that test reaches sync (AS120)"
+      "a test that patches time.sleep (decorator or with) patches asyncio.sleep alongside, with an AsyncMock that calls the test's own stand-in; a patcher started in setUp keeps the sleeps its tests reach sync (AS120)"
     ]
   },
   reviewCodes: {
     AS201: "time.sleep with a negative delay raised ValueError; asyncio.sleep returns at once",
-    AS202: "a test's stand-in for time.sleep now stands in for asyncio.sleep too, for every coroutine that sleeps while the test runs"
+    AS202: "a test's stand-in for time.sleep stands in for asyncio.sleep too (an AsyncMock that calls it), for every coroutine that sleeps while the test runs"
   },
   mentions: /\bsleep\b/,
   findSites(context3) {
@@ -41252,7 +41234,7 @@ function parseString(ctx) {
   let startPtr = ctx.p;
   let c = ctx.s.charCodeAt(ctx.p++);
   let first = c;
-  let isLiteral2 = c === 39;
+  let isLiteral = c === 39;
   let isMultiline = c === ctx.s.charCodeAt(ctx.p) && c === ctx.s.charCodeAt(ctx.p + 1);
   if (isMultiline) {
     if ((c = ctx.s.charCodeAt(ctx.p += 2)) === 10)
@@ -41283,7 +41265,7 @@ function parseString(ctx) {
       ctx.p += isMultiline ? 3 : 1;
       return parsed;
     } else if (!state) {
-      if (!isLiteral2 && c === 92) {
+      if (!isLiteral && c === 92) {
         parsed += ctx.s.slice(sliceStart, sliceStart = ctx.p);
         state = 1;
       }
@@ -41341,7 +41323,7 @@ function parseString(ctx) {
     } else if (c !== 32 && c !== 9) {
       if (state === 2)
         TomlError.x("invalid escape: only line-ending whitespace may be escaped", ctx, sliceStart);
-      state = !isLiteral2 && c === 92 ? 1 : 0;
+      state = !isLiteral && c === 92 ? 1 : 0;
       sliceStart = ctx.p;
     }
   }

@@ -21,12 +21,12 @@ export const timeSleep = defineTransform({
     caveats: [
       'a negative delay no longer raises ValueError (asyncio.sleep treats it as 0)',
       'the sleep becomes a cancellation point',
-      'a test that patches time.sleep with a Mock (or a mock it names) patches asyncio.sleep alongside with an AsyncMock that behaves the same; a mock injected as the test\'s argument keeps the sleeps that test reaches sync (AS120)',
+      'a test that patches time.sleep (decorator or with) patches asyncio.sleep alongside, with an AsyncMock that calls the test\'s own stand-in; a patcher started in setUp keeps the sleeps its tests reach sync (AS120)',
     ],
   },
   reviewCodes: {
     AS201: 'time.sleep with a negative delay raised ValueError; asyncio.sleep returns at once',
-    AS202: 'a test\'s stand-in for time.sleep now stands in for asyncio.sleep too, for every coroutine that sleeps while the test runs',
+    AS202: 'a test\'s stand-in for time.sleep stands in for asyncio.sleep too (an AsyncMock that calls it), for every coroutine that sleeps while the test runs',
   },
   mentions: /\bsleep\b/,
   findSites(context) {

@@ -1,80 +1,89 @@
 /**
  * Tests that stand in for `time.sleep` (to skip the wait, count the sleeps, or end a retry loop with
- * an exception) stand in for `asyncio.sleep` the same way, alongside: the code that now awaits
- * `asyncio.sleep` meets the same stand-in, and the code that still calls `time.sleep` the old one.
+ * an exception) stand in for `asyncio.sleep` too, alongside: an awaitable stand-in that calls
+ * whatever `time.sleep` is while the test runs, that is the test's own stand-in. One mock still sees
+ * every sleep, in order, converted or not, however the test made it (a `Mock(...)`, a mock injected
+ * as an argument, one bound with `as`):
  *
- *     @patch('time.sleep', Mock(side_effect=Stop))    →   @patch('asyncio.sleep', AsyncMock(side_effect=Stop))
- *                                                         @patch('time.sleep', Mock(side_effect=Stop))
+ *     @patch('time.sleep')                         →   @patch('asyncio.sleep', AsyncMock(side_effect=lambda delay, result=None: time.sleep(delay)))
+ *     def test_retries(self, sleep):                    @patch('time.sleep')
+ *                                                       async def test_retries(self, sleep):
  *
- *     with patch('time.sleep') as sleep:              →   with patch('time.sleep') as sleep, patch('asyncio.sleep', AsyncMock(side_effect=sleep)):
+ *     with patch('time.sleep', Mock()):            →   with patch('time.sleep', Mock()), patch('asyncio.sleep', AsyncMock(side_effect=...)):
  *
- * A stand-in with a name gets an awaitable one that calls it, so one mock still sees every sleep, in
- * order. An anonymous `Mock(...)` gets an `AsyncMock(...)` with the same arguments when they hold
- * nothing the two would share out between them (`side_effect=[1, 2]` is consumed call by call).
- * Other forms — a mock injected as a test's argument, a patcher started in `setUp`, a target reached
- * through a module (`pkg.mod.time.sleep`, whose `import time` the migration may drop) — are left as
- * they are, and the self-check keeps the conversions those tests reach (AS120).
+ * Only patches that hold for a whole definition or `with` block are followed: a patcher started in
+ * `setUp`, or a target reached through a module (`pkg.mod.time.sleep`, whose `import time` the
+ * migration may drop), is left as it is, and the self-check keeps the conversions those tests reach
+ * (AS120).
  */
 import type { SyntaxNode } from '../../src/parse/parse-python.js';
-import type { Site } from '../../src/plan/edits.js';
+import type { ImportRequest, Site } from '../../src/plan/edits.js';
 import type { TransformContext } from '../define-transform.js';
 
 const PATCHERS = /^(unittest\.mock|mock)\.patch$/;
-const SYNC_MOCKS = /^(unittest\.mock|mock)\.(Mock|MagicMock)$/;
+const OBJECT_PATCHERS = /^(unittest\.mock|mock)\.patch\.object$/;
 /** Patch targets whose conversion calls another name, patched alongside: what the self-check then lets through. */
 export const FOLLOWED_PATCHES: Readonly<Record<string, string>> = { 'time.sleep': 'asyncio.sleep' };
+/** Awaited like asyncio.sleep, and calling time.sleep as it is when called: the test's stand-in. */
+const STAND_IN = 'AsyncMock(side_effect=lambda delay, result=None: time.sleep(delay))';
 
 export function followTimeSleepPatches(context: TransformContext): Site[] {
-  if (!asyncMockImportable(context)) return [];
+  if (!importable(context, 'AsyncMock', 'unittest.mock.AsyncMock') || !importable(context, 'time', 'time')) return [];
   const sites: Site[] = [];
   for (const call of context.calls) {
-    if (!PATCHERS.test(call.qualifiedName ?? '')) continue;
-    const args = call.node.childForFieldName('arguments')?.namedChildren ?? [];
-    const target = args[0];
-    if (target?.type !== 'string' || stringValue(target) !== 'time.sleep') continue;
+    const sibling = siblingPatch(call.node, call.qualifiedName ?? '', context);
+    if (!sibling) continue;
     const place = placeOf(call.node);
     if (!place || patchesAsyncioSleep(place.statement)) continue;
-    const standIn = awaitableStandIn(args.slice(1), place.boundTo, context.qualifiedName, context.source.text);
-    if (!standIn) continue;
-    const patcher = call.node.childForFieldName('function')!.text;
-    const quote = target.text.at(-1);
-    const sibling = `${patcher}(${quote}${FOLLOWED_PATCHES['time.sleep']}${quote}, ${standIn})`;
-    const scope = context.scopeOf(place.scopeNode);
-    if (!scope) continue;
+    const indent = context.source.text.slice(lineStart(context.source.text, place.at), place.at);
     sites.push({
       transform: 'time-sleep',
-      scope,
+      scope: context.scopeOf(place.scopeNode),
       line: call.site.line,
       awaitCall: false,
       seed: false,
       // A test that stays sync still reaches the converted sleeps through code that runs a loop.
       follows: 'time-sleep',
-      edits: [place.kind === 'decorator'
-        ? { start: place.at, end: place.at, text: `@${sibling}\n${context.source.text.slice(lineStart(context.source.text, place.at), place.at)}` }
-        : { start: place.at, end: place.at, text: `, ${sibling}` }],
-      imports: [{ from: 'unittest.mock', name: 'AsyncMock' }],
+      edits: [place.kind === 'decorator' ? { start: place.at, end: place.at, text: `@${sibling.text}\n${indent}` } : { start: place.at, end: place.at, text: `, ${sibling.text}` }],
+      imports: [{ from: 'unittest.mock', name: 'AsyncMock' }, { module: 'time' }, ...sibling.imports],
       review: {
         code: 'AS202',
-        message: `the test's stand-in for time.sleep now stands in for asyncio.sleep too (${sibling}): while the test runs, every coroutine that sleeps meets it`,
+        message: 'the test\'s stand-in for time.sleep stands in for asyncio.sleep too, through an AsyncMock that calls it: while the test runs, every coroutine that sleeps meets it',
       },
     });
   }
   return sites;
 }
 
+/** `patch('asyncio.sleep', ...)` beside `patch('time.sleep', ...)`, `patch.object(asyncio, 'sleep', ...)` beside `patch.object(time, 'sleep', ...)`. */
+function siblingPatch(call: SyntaxNode, name: string, context: TransformContext): { text: string; imports: ImportRequest[] } | undefined {
+  const args = call.childForFieldName('arguments')?.namedChildren ?? [];
+  const patcher = call.childForFieldName('function')!.text;
+  if (PATCHERS.test(name) && args[0]?.type === 'string' && stringValue(args[0]) === 'time.sleep') {
+    const quote = args[0].text.at(-1);
+    return { text: `${patcher}(${quote}${FOLLOWED_PATCHES['time.sleep']}${quote}, ${STAND_IN})`, imports: [] };
+  }
+  if (OBJECT_PATCHERS.test(name) && args[0] && context.qualifiedName(args[0]) === 'time' && args[1]?.type === 'string' && stringValue(args[1]) === 'sleep') {
+    if (!importable(context, 'asyncio', 'asyncio')) return undefined;
+    const quote = args[1].text.at(-1);
+    return { text: `${patcher}(asyncio, ${quote}sleep${quote}, ${STAND_IN})`, imports: [{ module: 'asyncio' }] };
+  }
+  return undefined;
+}
+
 /** Where the patch is written: a decorator of a def (the new one goes above it), or a `with` item (after it). */
 function placeOf(call: SyntaxNode): Place | undefined {
   const parent = call.parent;
   if (parent?.type === 'decorator') {
+    // On a class, unittest's patch holds for each of its tests.
     const definition = parent.parent?.childForFieldName('definition');
-    if (definition?.type !== 'function_definition') return undefined;
+    if (definition?.type !== 'function_definition' && definition?.type !== 'class_definition') return undefined;
     return { kind: 'decorator', at: parent.startIndex, scopeNode: definition.childForFieldName('name')!, statement: parent.parent! };
   }
   const item = parent?.type === 'as_pattern' ? parent.parent : parent;
   const statement = item?.parent?.parent;
   if (item?.type !== 'with_item' || statement?.type !== 'with_statement') return undefined;
-  const target = parent!.type === 'as_pattern' ? parent!.namedChildren.find((child) => child.type === 'as_pattern_target')?.namedChildren[0] : undefined;
-  return { kind: 'with', at: item.endIndex, scopeNode: call, statement, boundTo: target?.type === 'identifier' ? target.text : undefined };
+  return { kind: 'with', at: item.endIndex, scopeNode: call, statement };
 }
 
 interface Place {
@@ -85,8 +94,6 @@ interface Place {
   scopeNode: SyntaxNode;
   /** The decorated definition or `with` statement: it holds the patches that go together. */
   statement: SyntaxNode;
-  /** The name a `with` item binds the stand-in to. */
-  boundTo?: string;
 }
 
 /** Whether a decorator or item of the statement patches asyncio.sleep already (a second run). */
@@ -96,50 +103,12 @@ function patchesAsyncioSleep(statement: SyntaxNode): boolean {
   return parts.some((part) => /^\s*@?\s*[\w.]+\(\s*(['"])asyncio\.sleep\1/.test(part.text));
 }
 
-/**
- * The awaitable stand-in for the patch's `new` (or for the mock it binds with `as`): one that calls
- * the sync stand-in by name, or an `AsyncMock` with an anonymous `Mock`'s own arguments.
- */
-function awaitableStandIn(rest: SyntaxNode[], boundTo: string | undefined, qualifiedName: TransformContext['qualifiedName'], text: string): string | undefined {
-  if (boundTo) return `AsyncMock(side_effect=${boundTo})`;
-  const newArgument = rest.find((arg) => arg.type !== 'keyword_argument')
-    ?? rest.find((arg) => arg.childForFieldName('name')?.text === 'new')?.childForFieldName('value');
-  if (!newArgument) return undefined; // injected into the test as an argument: nothing here can name it
-  if (newArgument.type === 'identifier') return `AsyncMock(side_effect=${newArgument.text})`;
-  if (newArgument.type !== 'call' || !SYNC_MOCKS.test(qualifiedName(newArgument.childForFieldName('function')!) ?? '')) return undefined;
-  const mockArgs = newArgument.childForFieldName('arguments');
-  if (!mockArgs || !mockArgs.namedChildren.every(isStateless)) return undefined;
-  return `AsyncMock${text.slice(mockArgs.startIndex, mockArgs.endIndex)}`;
-}
-
-/**
- * A mock argument two mocks can each hold without splitting it: an exception to raise (a class or a
- * call of one, named in CapWords), or a plain value to return. Sequences are consumed call by call.
- */
-function isStateless(argument: SyntaxNode): boolean {
-  if (argument.type === 'comment') return true;
-  if (argument.type !== 'keyword_argument') return false;
-  const name = argument.childForFieldName('name')?.text;
-  const value = argument.childForFieldName('value');
-  if (!value) return false;
-  if (name === 'side_effect') {
-    const raised = value.type === 'call' && (value.childForFieldName('arguments')?.namedChildren ?? []).every(isLiteral)
-      ? value.childForFieldName('function')! : value;
-    return (raised.type === 'identifier' || raised.type === 'attribute') && /^[A-Z]\w*$/.test(raised.text.split('.').at(-1)!);
-  }
-  return name === 'return_value' && isLiteral(value);
-}
-
-function isLiteral(node: SyntaxNode): boolean {
-  return ['integer', 'float', 'string', 'true', 'false', 'none'].includes(node.type)
-    || (node.type === 'unary_operator' && isLiteral(node.namedChildren[0]!));
-}
-
-/** `AsyncMock` is free to import from unittest.mock, or imported from there already (the importer then adds nothing). */
-function asyncMockImportable(context: TransformContext): boolean {
-  if (!/\bAsyncMock\b/.test(context.source.text)) return true;
-  const written = context.root.descendantsOfType('identifier').find((node) => node.text === 'AsyncMock');
-  return !!written && context.qualifiedName(written) === 'unittest.mock.AsyncMock';
+/** A name the module leaves free for an import, or binds to that very thing already (the importer then adds nothing). */
+function importable(context: TransformContext, name: string, qualified: string): boolean {
+  if (!new RegExp(`\\b${name}\\b`).test(context.source.text)) return true;
+  const isAttributeName = (node: SyntaxNode) => node.parent?.type === 'attribute' && node.parent.childForFieldName('attribute')?.startIndex === node.startIndex;
+  const written = context.root.descendantsOfType('identifier').filter((node) => node.text === name && !isAttributeName(node) && node.parent?.type !== 'keyword_argument');
+  return written.every((node) => context.qualifiedName(node) === qualified);
 }
 
 /** The text of a plain string literal (no prefix, no interpolation), else undefined. */
