@@ -338,7 +338,7 @@ describe('tests that stand in for time.sleep', () => {
     'pyproject.toml': '[project]\nname = "pkg"\nversion = "1"\n\n[project.scripts]\nmember = "pkg.cli:main"\n',
     'tests/__init__.py': '',
     'tests/test_member.py': [
-      'import unittest', 'from unittest.mock import Mock, patch', '', 'import pytest', '', 'from pkg.cli import main', 'from pkg.member import Member, Unreachable', '', '',
+      'import time', 'import unittest', 'from unittest.mock import Mock, patch', '', 'import pytest', '', 'from pkg.cli import main', 'from pkg.member import Member, Unreachable', '', '',
       'class Stop(Exception):', '    pass', '', '',
       "@patch('time.sleep', Mock())", 'def test_ready_after_a_retry():', '    assert Member([False, True]).wait_ready() is True', '', '',
       "@patch('time.sleep', Mock(side_effect=[None, Stop()]))", 'def test_watch_sleeps_between_pings():', '    member = Member([])',
@@ -348,7 +348,8 @@ describe('tests that stand in for time.sleep', () => {
       'def test_gives_up_after_every_attempt():', "    with patch('time.sleep') as sleep:", '        with pytest.raises(Unreachable):',
       '            Member([]).wait_ready(attempts=3, delay=2)', '    assert sleep.call_count == 3', '', '',
       "@patch('time.sleep', Mock())", 'class MemberTest(unittest.TestCase):', '    def test_ready_at_once(self):', '        self.assertTrue(Member([True]).wait_ready())', '', '',
-      "@patch('time.sleep', Mock(side_effect=Stop))", 'def test_command_sleeps_before_retrying():', '    with pytest.raises(Stop):', '        main()', '',
+      "@patch('time.sleep', Mock(side_effect=Stop))", 'def test_command_sleeps_before_retrying():', '    with pytest.raises(Stop):', '        main()', '', '',
+      'def test_sleeps_through_the_module():', "    with patch.object(time, 'sleep') as sleep:", '        Member([False, True]).wait_ready(delay=3)', '    sleep.assert_called_once_with(3)', '',
     ].join('\n'),
   };
   const STAND_IN = "patch('asyncio.sleep', AsyncMock(side_effect=lambda delay, result=None: time.sleep(delay)))";
@@ -367,9 +368,10 @@ describe('tests that stand in for time.sleep', () => {
     // A test that stays sync reaches the converted sleep through the command's event loop.
     expect(after['pkg/cli.py']).toContain('return _run_entry_point(_main_async())');
     expect(tests).toContain(`@${STAND_IN}\n@patch('time.sleep', Mock(side_effect=Stop))\ndef test_command_sleeps_before_retrying():`);
-    expect(tests).toMatch(/^import time\n/);
+    expect(tests).toContain("    with patch.object(time, 'sleep') as sleep, patch.object(asyncio, 'sleep', AsyncMock(side_effect=lambda delay, result=None: time.sleep(delay))):");
+    expect(tests).toMatch(/^import asyncio\nimport time\n/);
     expect(result.reviews.filter((item) => item.code === 'AS120')).toEqual([]);
-    expect(result.reviews.filter((item) => item.code === 'AS202')).toHaveLength(6);
+    expect(result.reviews.filter((item) => item.code === 'AS202')).toHaveLength(7);
   });
 
   it('keeps the sleeps a test reaches with a patcher started in setUp, which it cannot follow', () => {
