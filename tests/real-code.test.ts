@@ -390,6 +390,32 @@ describe('tests that stand in for time.sleep', () => {
   });
 });
 
+describe('a function named as a parameter\'s default', () => {
+  it('is a value its callers call synchronously: they keep a sync twin (found on patroni)', () => {
+    const { after } = migratesAndStillPasses({
+      'pkg/__init__.py': '',
+      'pkg/retry.py': [
+        'import time', 'from typing import Callable', '', '',
+        'def _sleep(interval: float) -> None:', '    time.sleep(interval)', '', '',
+        'class Retry:', '    def __init__(self, attempts: int = 3, sleep_func: Callable[[float], None] = _sleep) -> None:',
+        '        self.attempts = attempts', '        self.sleep_func = sleep_func', '',
+        '    def __call__(self, fn):', '        for _ in range(self.attempts - 1):', '            try:', '                return fn()',
+        '            except KeyError:', '                self.sleep_func(0)', '        return fn()', '', '',
+        'def settle():', '    _sleep(0)', '    return "settled"', '',
+      ].join('\n'),
+      'tests/test_retry.py': [
+        'from pkg.retry import Retry, settle', '', '',
+        'def test_retries_until_it_works():', '    answers = [KeyError, KeyError, "ok"]', '',
+        '    def flaky():', '        answer = answers.pop(0)', '        if answer is KeyError:', '            raise KeyError()', '        return answer', '',
+        '    assert Retry()(flaky) == "ok"', '', '',
+        'def test_settle():', '    assert settle() == "settled"', '',
+      ].join('\n'),
+    });
+    expect(after['pkg/retry.py']).toContain('sleep_func: Callable[[float], None] = _sleep_sync)');
+    expect(after['pkg/retry.py']).toContain('async def settle():\n    await _sleep(0)');
+  });
+});
+
 describe('a patch is in force only for the tests it is written in', () => {
   const project = {
     'pkg/__init__.py': '',

@@ -99,7 +99,7 @@ function unpackedAttributes(target: SyntaxNode): SyntaxNode[] {
 const VALUE_POSITIONS = new Set([
   'argument_list', 'keyword_argument', 'assignment', 'pair', 'list', 'tuple', 'set', 'return_statement',
   'conditional_expression', 'boolean_operator', 'expression_list', 'parenthesized_expression', 'yield',
-  'dictionary', 'lambda',
+  'dictionary', 'lambda', 'default_parameter', 'typed_default_parameter',
 ]);
 
 /**
@@ -1048,6 +1048,7 @@ class ModuleIndexer {
     if (parent.type === 'keyword_argument' && !sameNode(parent.childForFieldName('value'), node)) return;
     if (parent.type === 'assignment' && !sameNode(parent.childForFieldName('right'), node)) return;
     if (parent.type === 'lambda' && !sameNode(parent.childForFieldName('body'), node)) return;
+    if ((parent.type === 'default_parameter' || parent.type === 'typed_default_parameter') && !sameNode(parent.childForFieldName('value'), node)) return;
     const ref = this.refOf(node, context.scope);
     if (!ref) return;
     const argumentList = parent.type === 'keyword_argument' ? parent.parent : parent;
