@@ -38,6 +38,21 @@ describe('import manager', () => {
     expect(migrateFiles({ 'storage.py': after['storage.py'] }).after).toEqual({});
   });
 
+  it('keeps an import a conversion stops using when another edit asks for it (a test\'s time.sleep stand-in, found on patroni)', () => {
+    const { after } = migrateFiles({
+      'pkg/__init__.py': '',
+      'pkg/poll.py': 'import time\n\n\ndef poll():\n    time.sleep(1)\n',
+      'tests/test_poll.py': [
+        'import time', 'from unittest.mock import Mock, patch', '', 'from pkg.poll import poll', '', '',
+        'def test_wait():', '    time.sleep(0)', '    poll()', '', '',
+        "@patch('time.sleep', Mock())", 'def test_poll():', '    poll()', '',
+      ].join('\n'),
+    });
+    expect(after['tests/test_poll.py']).toMatch(/^import asyncio\nimport time\n/);
+    expect(after['tests/test_poll.py']).toContain('async def test_wait():\n    await asyncio.sleep(0)');
+    expect(after['tests/test_poll.py']).toContain('time.sleep(delay)))\n@patch(\'time.sleep\', Mock())');
+  });
+
   it('never touches an import that was unused before the migration', () => {
     const { after } = migrateFiles({ 'a.py': 'import json\nimport time\n\n\ndef f():\n    time.sleep(0)\n' });
     expect(after['a.py']).toMatch(/^import asyncio\nimport json\n\n\n/);

@@ -136,7 +136,9 @@ function removals(options: Parameters<typeof importEdits>[0]): { edits: Edit[]; 
   const { module, source } = options;
   const replaced = options.otherEdits.filter((edit) => edit.end > edit.start);
   const stillUsed = (name: string) => (own(module.identifierUses, name) ?? []).some((use) => !replaced.some((edit) => covers(edit, use)));
-  const unused = new Set(options.releases.filter((name) => !stillUsed(name)));
+  // Text another edit inserts may use the name too: it asked for the import, which then stays.
+  const requested = new Set(options.requests.map((request) => ('module' in request ? request.module.split('.')[0] : request.name)));
+  const unused = new Set(options.releases.filter((name) => !stillUsed(name) && !requested.has(name)));
   const edits: Edit[] = [];
   const statements = new Set<number>();
   for (const statement of module.imports) {
