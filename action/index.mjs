@@ -38735,7 +38735,9 @@ var VALUE_POSITIONS = /* @__PURE__ */ new Set([
   "parenthesized_expression",
   "yield",
   "dictionary",
-  "lambda"
+  "lambda",
+  "default_parameter",
+  "typed_default_parameter"
 ]);
 function indexModule(options) {
   return new ModuleIndexer(options).run();
@@ -39586,6 +39588,7 @@ var ModuleIndexer = class {
     if (parent.type === "keyword_argument" && !sameNode3(parent.childForFieldName("value"), node)) return;
     if (parent.type === "assignment" && !sameNode3(parent.childForFieldName("right"), node)) return;
     if (parent.type === "lambda" && !sameNode3(parent.childForFieldName("body"), node)) return;
+    if ((parent.type === "default_parameter" || parent.type === "typed_default_parameter") && !sameNode3(parent.childForFieldName("value"), node)) return;
     const ref = this.refOf(node, context3.scope);
     if (!ref) return;
     const argumentList2 = parent.type === "keyword_argument" ? parent.parent : parent;
@@ -44149,7 +44152,8 @@ function removals(options) {
   const { module: module2, source } = options;
   const replaced = options.otherEdits.filter((edit) => edit.end > edit.start);
   const stillUsed = (name2) => (own(module2.identifierUses, name2) ?? []).some((use) => !replaced.some((edit) => covers(edit, use)));
-  const unused = new Set(options.releases.filter((name2) => !stillUsed(name2)));
+  const requested = new Set(options.requests.map((request2) => "module" in request2 ? request2.module.split(".")[0] : request2.name));
+  const unused = new Set(options.releases.filter((name2) => !stillUsed(name2) && !requested.has(name2)));
   const edits = [];
   const statements = /* @__PURE__ */ new Set();
   for (const statement of module2.imports) {
