@@ -1428,7 +1428,6 @@ class ModuleIndexer {
   }
 }
 
-/** The definition a decorator holding this node decorates (`@patch(...)` over a test or a class). */
 /** The decorated definition or `with` statement a patcher call is a decorator or an item of. */
 function patchStatement(call: SyntaxNode): number | undefined {
   const parent = call.parent;
@@ -1437,6 +1436,7 @@ function patchStatement(call: SyntaxNode): number | undefined {
   return item?.type === 'with_item' ? item.parent?.parent?.startIndex : undefined;
 }
 
+/** The definition a decorator holding this node decorates (`@patch(...)` over a test or a class). */
 function decoratedDefinition(node: SyntaxNode): SyntaxNode | undefined {
   for (let current = node.parent; current && current.type !== 'block'; current = current.parent) {
     if (current.type === 'decorator') return current.parent?.childForFieldName('definition') ?? undefined;

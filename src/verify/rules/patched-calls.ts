@@ -12,7 +12,9 @@ import type { Finding, SelfCheckRule } from '../self-check.js';
  * The tests then run the real thing (a real `git clone`) or see their mock never called. Undo: drop
  * the conversion; the call stays as written (bridged with `asyncio.to_thread` where it blocks, which
  * still looks the patched name up when it runs). A patch counts only where it is in force: a patch a
- * test writes for itself holds back the conversions that test can reach (patch-reach.ts).
+ * test writes for itself holds back the conversions that test can reach (patch-reach.ts). One the
+ * tests follow with a patch of what the conversion calls instead, in the same decorator list or
+ * `with` (time-sleep's stand-ins for asyncio.sleep), holds none back.
  */
 export const patchedCalls: SelfCheckRule = {
   id: 'patched-calls',
