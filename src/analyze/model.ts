@@ -395,6 +395,8 @@ export interface ModuleIndex {
 export interface PatchedName {
   path: string;
   line: number;
+  /** Where the patcher call starts in the module's text. */
+  at: number;
   inFunction?: FunctionId;
   onClass?: ClassId;
   /** Where it is written with other patches that hold together: the start of its decorator list or `with` statement. */

@@ -880,7 +880,7 @@ class ModuleIndexer {
 
   /** A patched name, with the function it is written in or the definition it decorates (named after the walk). */
   private recordPatch(node: SyntaxNode, path: string, context: WalkContext): void {
-    const patch: PatchedName = { path, line: this.line(node.startIndex) };
+    const patch: PatchedName = { path, line: this.line(node.startIndex), at: node.startIndex };
     const statement = patchStatement(node);
     if (statement !== undefined) patch.statement = statement;
     (this.index.patchedNames ??= []).push(patch);

@@ -1,4 +1,4 @@
-import type { CallSite, FunctionId } from '../../analyze/model.js';
+import type { CallSite, FunctionId, PatchedName } from '../../analyze/model.js';
 import type { Site } from '../../plan/edits.js';
 import type { OutputModule, OutputProject } from '../output-project.js';
 import { PatchReach } from '../patch-reach.js';
@@ -70,7 +70,7 @@ function patchedNames(output: OutputProject): Map<string, Patch[]> {
       const path = written.path.replace(/^(six\.moves\.builtins|__builtin__|__builtins__)\./, 'builtins.');
       const patch: Patch = {
         path,
-        where: `${module.input.relativePath}:${written.line}`,
+        where: `${module.input.relativePath}:${inputLine(module, written)}`,
         followed: written.statement !== undefined && !!followedIn.get(written.path)?.has(written.statement),
         inForceAt(scope, reach) {
           const reached = reach.reach(written, module.index);
@@ -81,6 +81,12 @@ function patchedNames(output: OutputProject): Map<string, Patch[]> {
     }
   }
   return patched;
+}
+
+/** The patch's line in the test as it was (the migration may have added lines above it: imports, stand-ins). */
+function inputLine(module: OutputModule, written: PatchedName): number {
+  if (!module.offsets || !module.input.source) return written.line;
+  return module.input.source.position(module.offsets.toOriginal(written.at)).line;
 }
 
 /** The input's calls a site converts: its own call and any call whose callee text its edits replace. */
