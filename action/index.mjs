@@ -34721,12 +34721,12 @@ function followTimeSleepPatches(context3) {
       follows: "time-sleep",
       edits: [place.kind === "decorator" ? { start: place.at, end: place.at, text: `@${sibling.text}
 ${indent}` } : { start: place.at, end: place.at, text: `, ${sibling.text}` }],
-      imports: [{ from: "unittest.mock", name: "AsyncMock" }, { module: "time" }, ...sibling.imports],
-      review: {
-        code: "AS202",
-        message: "the test's stand-in for time.sleep stands in for asyncio.sleep too, through an AsyncMock that calls it: while the test runs, every coroutine that sleeps meets it"
-      }
+      imports: [{ from: "unittest.mock", name: "AsyncMock" }, { module: "time" }, ...sibling.imports]
     });
+  }
+  if (sites.length > 0) {
+    const which2 = sites.length === 1 ? "the test's stand-in for time.sleep stands in for asyncio.sleep too, through an AsyncMock that calls it" : `the ${sites.length} stand-ins for time.sleep in this module (lines ${sites.map((site) => site.line).join(", ")}) stand in for asyncio.sleep too, through AsyncMocks that call them`;
+    sites[0].review = { code: "AS202", message: `${which2}: while a test runs, every coroutine that sleeps meets its stand-in` };
   }
   return sites;
 }
@@ -39436,7 +39436,7 @@ var ModuleIndexer = class {
   assertedCallables = /* @__PURE__ */ new Set();
   /** A patched name, with the function it is written in or the definition it decorates (named after the walk). */
   recordPatch(node, path13, context3) {
-    const patch = { path: path13, line: this.line(node.startIndex) };
+    const patch = { path: path13, line: this.line(node.startIndex), at: node.startIndex };
     const statement = patchStatement(node);
     if (statement !== void 0) patch.statement = statement;
     (this.index.patchedNames ??= []).push(patch);
@@ -52717,7 +52717,7 @@ function patchedNames(output) {
       const path13 = written.path.replace(/^(six\.moves\.builtins|__builtin__|__builtins__)\./, "builtins.");
       const patch = {
         path: path13,
-        where: `${module2.input.relativePath}:${written.line}`,
+        where: `${module2.input.relativePath}:${inputLine(module2, written)}`,
         followed: written.statement !== void 0 && !!followedIn.get(written.path)?.has(written.statement),
         inForceAt(scope, reach) {
           const reached = reach.reach(written, module2.index);
@@ -52728,6 +52728,10 @@ function patchedNames(output) {
     }
   }
   return patched;
+}
+function inputLine(module2, written) {
+  if (!module2.offsets || !module2.input.source) return written.line;
+  return module2.input.source.position(module2.offsets.toOriginal(written.at)).line;
 }
 function replacedCalls(module2, site) {
   const rewritesCallee = (call2) => site.edits.some((edit) => edit.end > edit.start && edit.start < call2.calleeSpan.end && call2.calleeSpan.start < edit.end);

@@ -371,7 +371,10 @@ describe('tests that stand in for time.sleep', () => {
     expect(tests).toContain("    with patch.object(time, 'sleep') as sleep, patch.object(asyncio, 'sleep', AsyncMock(side_effect=lambda delay, result=None: time.sleep(delay))):");
     expect(tests).toMatch(/^import asyncio\nimport time\n/);
     expect(result.reviews.filter((item) => item.code === 'AS120')).toEqual([]);
-    expect(result.reviews.filter((item) => item.code === 'AS202')).toHaveLength(7);
+    // One item for the module, naming each stand-in's line.
+    expect(result.reviews.filter((item) => item.code === 'AS202').map((item) => item.message)).toEqual([
+      'the 7 stand-ins for time.sleep in this module (lines 15, 20, 28, 36, 42, 48, 55) stand in for asyncio.sleep too, through AsyncMocks that call them: while a test runs, every coroutine that sleeps meets its stand-in',
+    ]);
   });
 
   it('keeps the sleeps a test reaches with a patcher started in setUp, which it cannot follow', () => {

@@ -46,11 +46,13 @@ export function followTimeSleepPatches(context: TransformContext): Site[] {
       follows: 'time-sleep',
       edits: [place.kind === 'decorator' ? { start: place.at, end: place.at, text: `@${sibling.text}\n${indent}` } : { start: place.at, end: place.at, text: `, ${sibling.text}` }],
       imports: [{ from: 'unittest.mock', name: 'AsyncMock' }, { module: 'time' }, ...sibling.imports],
-      review: {
-        code: 'AS202',
-        message: 'the test\'s stand-in for time.sleep stands in for asyncio.sleep too, through an AsyncMock that calls it: while the test runs, every coroutine that sleeps meets it',
-      },
     });
+  }
+  // One review item says it for the module: the stand-ins come and go together (Site.follows).
+  if (sites.length > 0) {
+    const which = sites.length === 1 ? 'the test\'s stand-in for time.sleep stands in for asyncio.sleep too, through an AsyncMock that calls it'
+      : `the ${sites.length} stand-ins for time.sleep in this module (lines ${sites.map((site) => site.line).join(', ')}) stand in for asyncio.sleep too, through AsyncMocks that call them`;
+    sites[0].review = { code: 'AS202', message: `${which}: while a test runs, every coroutine that sleeps meets its stand-in` };
   }
   return sites;
 }
