@@ -34697,50 +34697,73 @@ function twinSite(transform, call2, twin, fields = {}) {
   });
 }
 
-// transforms/time-sleep/test-patches.ts
+// transforms/shared/patch-followers.ts
 var PATCHERS2 = /^(unittest\.mock|mock)\.patch$/;
 var OBJECT_PATCHERS = /^(unittest\.mock|mock)\.patch\.object$/;
-var FOLLOWED_PATCHES = { "time.sleep": "asyncio.sleep" };
-var STAND_IN = "AsyncMock(side_effect=lambda delay, result=None: time.sleep(delay))";
-function followTimeSleepPatches(context3) {
-  if (!importable(context3, "AsyncMock", "unittest.mock.AsyncMock") || !importable(context3, "time", "time")) return [];
+var FOLLOWED_CALLS = [
+  {
+    target: "time.sleep",
+    replacement: "asyncio.sleep",
+    transform: "time-sleep",
+    standIn: "AsyncMock(side_effect=lambda delay, result=None: time.sleep(delay))",
+    review: { code: "AS202", consequence: "while a test runs, every coroutine that sleeps meets its stand-in" }
+  },
+  {
+    target: "os.listdir",
+    replacement: "aiofiles.os.listdir",
+    transform: "open-aiofiles",
+    standIn: "AsyncMock(side_effect=lambda *args, **kwargs: os.listdir(*args, **kwargs))",
+    review: { code: "AS603" }
+  }
+];
+var FOLLOWED_PATCHES = Object.fromEntries(FOLLOWED_CALLS.map((call2) => [call2.target, call2.replacement]));
+function followPatches(context3, followed) {
+  const targetModule = followed.target.slice(0, followed.target.lastIndexOf("."));
+  if (!importable(context3, "AsyncMock", "unittest.mock.AsyncMock") || !importable(context3, targetModule, targetModule)) return [];
   const sites = [];
   for (const call2 of context3.calls) {
-    const sibling = siblingPatch(call2.node, call2.qualifiedName ?? "", context3);
+    const sibling = siblingPatch(call2.node, call2.qualifiedName ?? "", context3, followed);
     if (!sibling) continue;
     const place = placeOf(call2.node);
-    if (!place || patchesAsyncioSleep(place.statement)) continue;
+    if (!place || patchesAlready(place.statement, followed.replacement)) continue;
     const indent = context3.source.text.slice(lineStart2(context3.source.text, place.at), place.at);
     sites.push({
-      transform: "time-sleep",
+      transform: followed.transform,
       scope: context3.scopeOf(place.scopeNode),
       line: call2.site.line,
       awaitCall: false,
       seed: false,
-      // A test that stays sync still reaches the converted sleeps through code that runs a loop.
-      follows: "time-sleep",
+      // A test that stays sync still reaches the converted calls through code that runs a loop.
+      follows: followed.transform,
       edits: [place.kind === "decorator" ? { start: place.at, end: place.at, text: `@${sibling.text}
 ${indent}` } : { start: place.at, end: place.at, text: `, ${sibling.text}` }],
-      imports: [{ from: "unittest.mock", name: "AsyncMock" }, { module: "time" }, ...sibling.imports]
+      imports: [{ from: "unittest.mock", name: "AsyncMock" }, { module: targetModule }, ...sibling.imports]
     });
   }
   if (sites.length > 0) {
-    const which2 = sites.length === 1 ? "the test's stand-in for time.sleep stands in for asyncio.sleep too, through an AsyncMock that calls it" : `the ${sites.length} stand-ins for time.sleep in this module (lines ${sites.map((site) => site.line).join(", ")}) stand in for asyncio.sleep too, through AsyncMocks that call them`;
-    sites[0].review = { code: "AS202", message: `${which2}: while a test runs, every coroutine that sleeps meets its stand-in` };
+    const { target, replacement } = followed;
+    const which2 = sites.length === 1 ? `the test's stand-in for ${target} stands in for ${replacement} too, through an AsyncMock that calls it` : `the ${sites.length} stand-ins for ${target} in this module (lines ${sites.map((site) => site.line).join(", ")}) stand in for ${replacement} too, through AsyncMocks that call them`;
+    const consequence = followed.review.consequence;
+    sites[0].review = { code: followed.review.code, message: consequence ? `${which2}: ${consequence}` : which2 };
   }
   return sites;
 }
-function siblingPatch(call2, name2, context3) {
+function siblingPatch(call2, name2, context3, followed) {
   const args2 = call2.childForFieldName("arguments")?.namedChildren ?? [];
   const patcher = call2.childForFieldName("function").text;
-  if (PATCHERS2.test(name2) && args2[0]?.type === "string" && stringValue2(args2[0]) === "time.sleep") {
+  if (PATCHERS2.test(name2) && args2[0]?.type === "string" && stringValue2(args2[0]) === followed.target) {
     const quote = args2[0].text.at(-1);
-    return { text: `${patcher}(${quote}${FOLLOWED_PATCHES["time.sleep"]}${quote}, ${STAND_IN})`, imports: [] };
+    return { text: `${patcher}(${quote}${followed.replacement}${quote}, ${followed.standIn})`, imports: [] };
   }
-  if (OBJECT_PATCHERS.test(name2) && args2[0] && context3.qualifiedName(args2[0]) === "time" && args2[1]?.type === "string" && stringValue2(args2[1]) === "sleep") {
-    if (!importable(context3, "asyncio", "asyncio")) return void 0;
+  const dot = followed.target.lastIndexOf(".");
+  const [module2, attribute] = [followed.target.slice(0, dot), followed.target.slice(dot + 1)];
+  const replacementDot = followed.replacement.lastIndexOf(".");
+  const replacementModule = followed.replacement.slice(0, replacementDot);
+  if (replacementModule.includes(".") || followed.replacement.slice(replacementDot + 1) !== attribute) return void 0;
+  if (OBJECT_PATCHERS.test(name2) && args2[0] && context3.qualifiedName(args2[0]) === module2 && args2[1]?.type === "string" && stringValue2(args2[1]) === attribute) {
+    if (!importable(context3, replacementModule, replacementModule)) return void 0;
     const quote = args2[1].text.at(-1);
-    return { text: `${patcher}(asyncio, ${quote}sleep${quote}, ${STAND_IN})`, imports: [{ module: "asyncio" }] };
+    return { text: `${patcher}(${replacementModule}, ${quote}${attribute}${quote}, ${followed.standIn})`, imports: [{ module: replacementModule }] };
   }
   return void 0;
 }
@@ -34756,9 +34779,10 @@ function placeOf(call2) {
   if (item?.type !== "with_item" || statement?.type !== "with_statement") return void 0;
   return { kind: "with", at: item.endIndex, scopeNode: call2, statement };
 }
-function patchesAsyncioSleep(statement) {
+function patchesAlready(statement, replacement) {
   const parts2 = statement.type === "with_statement" ? statement.namedChildren.find((child) => child.type === "with_clause")?.namedChildren ?? [] : statement.namedChildren.filter((child) => child.type === "decorator");
-  return parts2.some((part) => /^\s*@?\s*[\w.]+\(\s*(['"])asyncio\.sleep\1/.test(part.text));
+  const patched = new RegExp(`^\\s*@?\\s*[\\w.]+\\(\\s*(['"])${replacement.replace(/\./g, "\\.")}\\1`);
+  return parts2.some((part) => patched.test(part.text));
 }
 function importable(context3, name2, qualified2) {
   if (!new RegExp(`\\b${name2}\\b`).test(context3.source.text)) return true;
@@ -34805,7 +34829,7 @@ var timeSleep = defineTransform({
         review: negative ? { code: "AS201", message: "time.sleep with a negative delay raised ValueError; asyncio.sleep returns at once" } : void 0
       });
     });
-    return [...sleeps, ...followTimeSleepPatches(context3)];
+    return [...sleeps, ...followPatches(context3, FOLLOWED_CALLS.find((call2) => call2.target === "time.sleep"))];
   }
 });
 
@@ -35522,12 +35546,14 @@ var openAiofiles = defineTransform({
       "each file call is one thread-pool hop; `async for line in f` is one hop per line",
       "json/pickle/yaml/csv/configparser/tomllib consumers read the whole file into memory at once; csv writers write it at the end of the block",
       "a file handed to any other sync consumer (a project function, another library) moves its whole with block into asyncio.to_thread (AS602), or is left sync and reported when the block cannot move (AS601)",
-      "metadata calls (os.path.exists, os.stat, os.remove, ...) stay direct: a thread hop costs ~45x more"
+      "metadata calls (os.path.exists, os.stat, os.remove, ...) stay direct: a thread hop costs ~45x more",
+      "a test that patches os.listdir (decorator or with) patches aiofiles.os.listdir alongside, with an AsyncMock that calls the test's own stand-in"
     ]
   },
   reviewCodes: {
     AS601: "a file whose object goes where no async form exists, in a block that cannot move into a thread, stays sync and blocks the event loop",
-    AS602: "a with block whose file goes where no async form exists runs whole in asyncio.to_thread: what it uses must work from a worker thread"
+    AS602: "a with block whose file goes where no async form exists runs whole in asyncio.to_thread: what it uses must work from a worker thread",
+    AS603: "a test's stand-in for os.listdir stands in for aiofiles.os.listdir too (an AsyncMock that calls it)"
   },
   mentions: /\bopen\b|\bread_text\b|\bwrite_text\b|\bread_bytes\b|\bwrite_bytes\b|\blistdir\b/,
   // Every site it seeds starts from a call of one of these.
@@ -35540,7 +35566,7 @@ var openAiofiles = defineTransform({
       const replacement = AIOFILES_OS[call2.qualifiedName];
       if (replacement) sites.push(aiofilesOsCall(call2, replacement));
     }
-    return sites;
+    return [...sites, ...followPatches(context3, FOLLOWED_CALLS.find((call2) => call2.target === "os.listdir"))];
   }
 });
 function pathBridge(context3, call2) {

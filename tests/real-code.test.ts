@@ -393,6 +393,32 @@ describe('tests that stand in for time.sleep', () => {
   });
 });
 
+describe('tests that stand in for os.listdir', () => {
+  it('patch aiofiles.os.listdir alongside, with a stand-in that calls theirs (found on patroni and elastalert)', () => {
+    const { after, result } = migratesAndStillPasses({
+      'pkg/__init__.py': '',
+      'pkg/rules.py': [
+        'import os', '', '',
+        'def rule_files(folder):', '    with open(os.path.join(folder, "index")) as f:', '        wanted = set(f.read().split())',
+        '    return sorted(name for name in os.listdir(folder) if name in wanted)', '',
+      ].join('\n'),
+      'tests/test_rules.py': [
+        'import os', 'from unittest.mock import patch', '', 'from pkg.rules import rule_files', '', '',
+        "@patch('os.listdir', return_value=['b.yaml', 'a.yaml', 'c.yaml'])", 'def test_only_the_listed_files(listdir, tmp_path):',
+        '    (tmp_path / "index").write_text("a.yaml b.yaml")', "    assert rule_files(str(tmp_path)) == ['a.yaml', 'b.yaml']", '    listdir.assert_called_once_with(str(tmp_path))', '', '',
+        'def test_an_empty_folder(tmp_path):', '    (tmp_path / "index").write_text("a.yaml")',
+        "    with patch('os.listdir') as listdir:", '        listdir.return_value = []', '        assert rule_files(str(tmp_path)) == []', '',
+      ].join('\n'),
+    });
+    expect(after['pkg/rules.py']).toContain('    return sorted(name for name in await aiofiles.os.listdir(folder) if name in wanted)');
+    const tests = after['tests/test_rules.py'];
+    expect(tests).toContain("@patch('aiofiles.os.listdir', AsyncMock(side_effect=lambda *args, **kwargs: os.listdir(*args, **kwargs)))\n@patch('os.listdir', return_value=");
+    expect(tests).toContain("    with patch('os.listdir') as listdir, patch('aiofiles.os.listdir', AsyncMock(side_effect=lambda *args, **kwargs: os.listdir(*args, **kwargs))):");
+    expect(result.reviews.filter((item) => item.code === 'AS120')).toEqual([]);
+    expect(result.reviews.filter((item) => item.code === 'AS603')).toHaveLength(1);
+  });
+});
+
 describe('a function named as a parameter\'s default', () => {
   it('is a value its callers call synchronously: they keep a sync twin (found on patroni)', () => {
     const { after } = migratesAndStillPasses({
@@ -449,7 +475,7 @@ describe('a patch is in force only for the tests it is written in', () => {
     const { after, result } = migratesAndStillPasses(project);
     expect(after['pkg/notes.py']).toContain('async def load_note(path):\n    async with aiofiles.open(path) as f:');
     expect(after['pkg/waiting.py']).toContain('async def nap():\n    await asyncio.sleep(0)');
-    // The class's time.sleep patch is followed onto asyncio.sleep (time-sleep/test-patches.ts) rather than kept.
+    // The class's time.sleep patch is followed onto asyncio.sleep (transforms/shared/patch-followers.ts) rather than kept.
     expect(after['pkg/waiting.py']).toContain('async def wait_a_bit():\n    await asyncio.sleep(5)');
     expect(after['tests/test_pkg.py']).toContain('@mock.patch("asyncio.sleep", AsyncMock(side_effect=lambda delay, result=None: time.sleep(delay)))\n@mock.patch("time.sleep")\nclass TestWait(');
     expect(after['pkg/token.py'] ?? '').not.toContain('aiofiles');

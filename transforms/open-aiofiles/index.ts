@@ -57,6 +57,7 @@ import { bridgedSite, twinSite } from '../site-builders.js';
 import type { Site } from '../../src/plan/edits.js';
 import { defineTransform, type CallInContext, type TransformContext } from '../define-transform.js';
 import { fileBlocks, PATH_VALUE, TRANSFORM_ID } from './file-blocks.js';
+import { FOLLOWED_CALLS, followPatches } from '../shared/patch-followers.js';
 
 /** `Path` methods that read or write a whole file in one call: bridged in one hop. */
 const PATH_WHOLE_FILE = new RegExp(`${PATH_VALUE.source}\\.(read_text|write_text|read_bytes|write_bytes)$`);
@@ -77,11 +78,13 @@ export const openAiofiles = defineTransform({
       'json/pickle/yaml/csv/configparser/tomllib consumers read the whole file into memory at once; csv writers write it at the end of the block',
       'a file handed to any other sync consumer (a project function, another library) moves its whole with block into asyncio.to_thread (AS602), or is left sync and reported when the block cannot move (AS601)',
       'metadata calls (os.path.exists, os.stat, os.remove, ...) stay direct: a thread hop costs ~45x more',
+      'a test that patches os.listdir (decorator or with) patches aiofiles.os.listdir alongside, with an AsyncMock that calls the test\'s own stand-in',
     ],
   },
   reviewCodes: {
     AS601: 'a file whose object goes where no async form exists, in a block that cannot move into a thread, stays sync and blocks the event loop',
     AS602: 'a with block whose file goes where no async form exists runs whole in asyncio.to_thread: what it uses must work from a worker thread',
+    AS603: 'a test\'s stand-in for os.listdir stands in for aiofiles.os.listdir too (an AsyncMock that calls it)',
   },
   mentions: /\bopen\b|\bread_text\b|\bwrite_text\b|\bread_bytes\b|\bwrite_bytes\b|\blistdir\b/,
   // Every site it seeds starts from a call of one of these.
@@ -94,7 +97,7 @@ export const openAiofiles = defineTransform({
       const replacement = AIOFILES_OS[call.qualifiedName];
       if (replacement) sites.push(aiofilesOsCall(call, replacement));
     }
-    return sites;
+    return [...sites, ...followPatches(context, FOLLOWED_CALLS.find((call) => call.target === 'os.listdir')!)];
   },
 });
 

@@ -9,7 +9,7 @@
  */
 import { twinSite } from '../site-builders.js';
 import { defineTransform } from '../define-transform.js';
-import { followTimeSleepPatches } from './test-patches.js';
+import { FOLLOWED_CALLS, followPatches } from '../shared/patch-followers.js';
 
 export const timeSleep = defineTransform({
   id: 'time-sleep',
@@ -46,6 +46,6 @@ export const timeSleep = defineTransform({
             : undefined,
         });
       });
-    return [...sleeps, ...followTimeSleepPatches(context)];
+    return [...sleeps, ...followPatches(context, FOLLOWED_CALLS.find((call) => call.target === 'time.sleep')!)];
   },
 });

@@ -2,7 +2,7 @@ import type { CallSite, FunctionId, PatchedName } from '../../analyze/model.js';
 import type { Site } from '../../plan/edits.js';
 import type { OutputModule, OutputProject } from '../output-project.js';
 import { PatchReach } from '../patch-reach.js';
-import { FOLLOWED_PATCHES } from '../../../transforms/time-sleep/test-patches.js';
+import { FOLLOWED_PATCHES } from '../../../transforms/shared/patch-followers.js';
 import type { Finding, SelfCheckRule } from '../self-check.js';
 
 /**
@@ -14,7 +14,7 @@ import type { Finding, SelfCheckRule } from '../self-check.js';
  * still looks the patched name up when it runs). A patch counts only where it is in force: a patch a
  * test writes for itself holds back the conversions that test can reach (patch-reach.ts). One the
  * tests follow with a patch of what the conversion calls instead, in the same decorator list or
- * `with` (time-sleep's stand-ins for asyncio.sleep), holds none back.
+ * `with` (transforms/shared/patch-followers.ts), holds none back.
  */
 export const patchedCalls: SelfCheckRule = {
   id: 'patched-calls',
@@ -52,7 +52,7 @@ export const patchedCalls: SelfCheckRule = {
 interface Patch {
   path: string;
   where: string;
-  /** The tests stand in for what the conversion calls instead, in the same statement (time-sleep/test-patches.ts). */
+  /** The tests stand in for what the conversion calls instead, in the same statement (transforms/shared/patch-followers.ts). */
   followed: boolean;
   /** Whether the patch is in force while code in this function (or at module level) runs. */
   inForceAt(scope: FunctionId | null, reach: PatchReach): boolean;

@@ -1,0 +1,161 @@
+/**
+ * Tests that stand in for a call a transform replaces (`time.sleep` to skip the wait, count the
+ * sleeps or end a retry loop; `os.listdir` to fake a folder) stand in for its replacement too,
+ * alongside: an awaitable stand-in that calls whatever the original is while the test runs, that
+ * is the test's own stand-in. One mock still sees every call, in order, converted or not, however
+ * the test made it (a `Mock(...)`, a mock injected as an argument, one bound with `as`):
+ *
+ *     @patch('time.sleep')                         →   @patch('asyncio.sleep', AsyncMock(side_effect=lambda delay, result=None: time.sleep(delay)))
+ *     def test_retries(self, sleep):                    @patch('time.sleep')
+ *                                                       async def test_retries(self, sleep):
+ *
+ *     with patch('os.listdir', return_value=[]):   →   with patch('os.listdir', return_value=[]), patch('aiofiles.os.listdir', AsyncMock(side_effect=...)):
+ *
+ * Only patches that hold for a whole definition or `with` block are followed: a patcher started in
+ * `setUp`, or a target reached through a module (`pkg.mod.time.sleep`, whose `import time` the
+ * migration may drop), is left as it is, and the self-check keeps the conversions those tests reach
+ * (AS120).
+ */
+import type { SyntaxNode } from '../../src/parse/parse-python.js';
+import type { ImportRequest, Site } from '../../src/plan/edits.js';
+import type { TransformContext } from '../define-transform.js';
+
+const PATCHERS = /^(unittest\.mock|mock)\.patch$/;
+const OBJECT_PATCHERS = /^(unittest\.mock|mock)\.patch\.object$/;
+
+/** A call a transform replaces, which tests may patch, and how its replacement is patched alongside. */
+export interface FollowedCall {
+  /** What the tests patch: `time.sleep` (a module's attribute). */
+  target: string;
+  /** What the converted code calls instead, looked up when called: `asyncio.sleep`. */
+  replacement: string;
+  /** The awaitable stand-in, calling `target` as it is when called (the test module imports the target's module). */
+  standIn: string;
+  transform: string;
+  /** The review code of a module's stand-ins, and what its message adds. */
+  review: { code: string; consequence?: string };
+}
+
+export const FOLLOWED_CALLS: readonly FollowedCall[] = [
+  {
+    target: 'time.sleep', replacement: 'asyncio.sleep', transform: 'time-sleep',
+    standIn: 'AsyncMock(side_effect=lambda delay, result=None: time.sleep(delay))',
+    review: { code: 'AS202', consequence: 'while a test runs, every coroutine that sleeps meets its stand-in' },
+  },
+  {
+    target: 'os.listdir', replacement: 'aiofiles.os.listdir', transform: 'open-aiofiles',
+    standIn: 'AsyncMock(side_effect=lambda *args, **kwargs: os.listdir(*args, **kwargs))',
+    review: { code: 'AS603' },
+  },
+];
+
+/** Patch targets whose conversion calls another name, patched alongside: what the self-check then lets through. */
+export const FOLLOWED_PATCHES: Readonly<Record<string, string>> = Object.fromEntries(FOLLOWED_CALLS.map((call) => [call.target, call.replacement]));
+
+/** The patches of `followed.target` in this module, each with a patch of its replacement beside it. */
+export function followPatches(context: TransformContext, followed: FollowedCall): Site[] {
+  const targetModule = followed.target.slice(0, followed.target.lastIndexOf('.'));
+  if (!importable(context, 'AsyncMock', 'unittest.mock.AsyncMock') || !importable(context, targetModule, targetModule)) return [];
+  const sites: Site[] = [];
+  for (const call of context.calls) {
+    const sibling = siblingPatch(call.node, call.qualifiedName ?? '', context, followed);
+    if (!sibling) continue;
+    const place = placeOf(call.node);
+    if (!place || patchesAlready(place.statement, followed.replacement)) continue;
+    const indent = context.source.text.slice(lineStart(context.source.text, place.at), place.at);
+    sites.push({
+      transform: followed.transform,
+      scope: context.scopeOf(place.scopeNode),
+      line: call.site.line,
+      awaitCall: false,
+      seed: false,
+      // A test that stays sync still reaches the converted calls through code that runs a loop.
+      follows: followed.transform,
+      edits: [place.kind === 'decorator' ? { start: place.at, end: place.at, text: `@${sibling.text}\n${indent}` } : { start: place.at, end: place.at, text: `, ${sibling.text}` }],
+      imports: [{ from: 'unittest.mock', name: 'AsyncMock' }, { module: targetModule }, ...sibling.imports],
+    });
+  }
+  // One review item says it for the module: the stand-ins come and go together (Site.follows).
+  if (sites.length > 0) {
+    const { target, replacement } = followed;
+    const which = sites.length === 1 ? `the test's stand-in for ${target} stands in for ${replacement} too, through an AsyncMock that calls it`
+      : `the ${sites.length} stand-ins for ${target} in this module (lines ${sites.map((site) => site.line).join(', ')}) stand in for ${replacement} too, through AsyncMocks that call them`;
+    const consequence = followed.review.consequence;
+    sites[0].review = { code: followed.review.code, message: consequence ? `${which}: ${consequence}` : which };
+  }
+  return sites;
+}
+
+/** `patch('asyncio.sleep', ...)` beside `patch('time.sleep', ...)`, `patch.object(asyncio, 'sleep', ...)` beside `patch.object(time, 'sleep', ...)`. */
+function siblingPatch(call: SyntaxNode, name: string, context: TransformContext, followed: FollowedCall): { text: string; imports: ImportRequest[] } | undefined {
+  const args = call.childForFieldName('arguments')?.namedChildren ?? [];
+  const patcher = call.childForFieldName('function')!.text;
+  if (PATCHERS.test(name) && args[0]?.type === 'string' && stringValue(args[0]) === followed.target) {
+    const quote = args[0].text.at(-1);
+    return { text: `${patcher}(${quote}${followed.replacement}${quote}, ${followed.standIn})`, imports: [] };
+  }
+  const dot = followed.target.lastIndexOf('.');
+  const [module, attribute] = [followed.target.slice(0, dot), followed.target.slice(dot + 1)];
+  const replacementDot = followed.replacement.lastIndexOf('.');
+  const replacementModule = followed.replacement.slice(0, replacementDot);
+  // patch.object names the replacement's module: only a plain top-level module is imported for it.
+  if (replacementModule.includes('.') || followed.replacement.slice(replacementDot + 1) !== attribute) return undefined;
+  if (OBJECT_PATCHERS.test(name) && args[0] && context.qualifiedName(args[0]) === module && args[1]?.type === 'string' && stringValue(args[1]) === attribute) {
+    if (!importable(context, replacementModule, replacementModule)) return undefined;
+    const quote = args[1].text.at(-1);
+    return { text: `${patcher}(${replacementModule}, ${quote}${attribute}${quote}, ${followed.standIn})`, imports: [{ module: replacementModule }] };
+  }
+  return undefined;
+}
+
+/** Where the patch is written: a decorator of a def (the new one goes above it), or a `with` item (after it). */
+function placeOf(call: SyntaxNode): Place | undefined {
+  const parent = call.parent;
+  if (parent?.type === 'decorator') {
+    // On a class, unittest's patch holds for each of its tests.
+    const definition = parent.parent?.childForFieldName('definition');
+    if (definition?.type !== 'function_definition' && definition?.type !== 'class_definition') return undefined;
+    return { kind: 'decorator', at: parent.startIndex, scopeNode: definition.childForFieldName('name')!, statement: parent.parent! };
+  }
+  const item = parent?.type === 'as_pattern' ? parent.parent : parent;
+  const statement = item?.parent?.parent;
+  if (item?.type !== 'with_item' || statement?.type !== 'with_statement') return undefined;
+  return { kind: 'with', at: item.endIndex, scopeNode: call, statement };
+}
+
+interface Place {
+  kind: 'decorator' | 'with';
+  /** Where the new patch goes: before the decorator, after the `with` item. */
+  at: number;
+  /** A node in the function whose tests the patch serves. */
+  scopeNode: SyntaxNode;
+  /** The decorated definition or `with` statement: it holds the patches that go together. */
+  statement: SyntaxNode;
+}
+
+/** Whether a decorator or item of the statement patches the replacement already (a second run). */
+function patchesAlready(statement: SyntaxNode, replacement: string): boolean {
+  const parts = statement.type === 'with_statement' ? statement.namedChildren.find((child) => child.type === 'with_clause')?.namedChildren ?? []
+    : statement.namedChildren.filter((child) => child.type === 'decorator');
+  const patched = new RegExp(`^\\s*@?\\s*[\\w.]+\\(\\s*(['"])${replacement.replace(/\./g, '\\.')}\\1`);
+  return parts.some((part) => patched.test(part.text));
+}
+
+/** A name the module leaves free for an import, or binds to that very thing already (the importer then adds nothing). */
+function importable(context: TransformContext, name: string, qualified: string): boolean {
+  if (!new RegExp(`\\b${name}\\b`).test(context.source.text)) return true;
+  const isAttributeName = (node: SyntaxNode) => node.parent?.type === 'attribute' && node.parent.childForFieldName('attribute')?.startIndex === node.startIndex;
+  const written = context.root.descendantsOfType('identifier').filter((node) => node.text === name && !isAttributeName(node) && node.parent?.type !== 'keyword_argument');
+  return written.every((node) => context.qualifiedName(node) === qualified);
+}
+
+/** The text of a plain string literal (no prefix, no interpolation), else undefined. */
+function stringValue(node: SyntaxNode): string | undefined {
+  const parts = node.namedChildren.filter((child) => child.type !== 'string_start' && child.type !== 'string_end');
+  if (!/^['"]/.test(node.text) || parts.some((part) => part.type !== 'string_content')) return undefined;
+  return parts.map((part) => part.text).join('');
+}
+
+function lineStart(text: string, at: number): number {
+  return text.lastIndexOf('\n', at - 1) + 1;
+}
