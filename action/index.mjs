@@ -25851,10 +25851,10 @@ var TAB_SIZE = 8;
 function findNestingBeyondPython(text) {
   let brackets = 0;
   const indents = [0];
-  let lineStart3 = true;
+  let lineStart2 = true;
   for (let i2 = 0; i2 < text.length; ) {
-    if (lineStart3) {
-      lineStart3 = false;
+    if (lineStart2) {
+      lineStart2 = false;
       let column = 0;
       let j = i2;
       for (; j < text.length; j++) {
@@ -25906,7 +25906,7 @@ function findNestingBeyondPython(text) {
         if (brackets > 0) brackets--;
         break;
       case 10:
-        lineStart3 = brackets === 0;
+        lineStart2 = brackets === 0;
         break;
     }
     i2++;
@@ -27310,9 +27310,9 @@ function parseAnyPredicate(steps, index, operator, textPredicates) {
     });
   } else {
     const captureName = steps[1].name;
-    const stringValue3 = steps[2].value;
-    const matches = /* @__PURE__ */ __name((n2) => n2.text === stringValue3, "matches");
-    const doesNotMatch = /* @__PURE__ */ __name((n2) => n2.text !== stringValue3, "doesNotMatch");
+    const stringValue2 = steps[2].value;
+    const matches = /* @__PURE__ */ __name((n2) => n2.text === stringValue2, "matches");
+    const doesNotMatch = /* @__PURE__ */ __name((n2) => n2.text !== stringValue2, "doesNotMatch");
     textPredicates[index].push((captures) => {
       const nodes = [];
       for (const c of captures) {
@@ -30640,15 +30640,15 @@ function wrappableStatement(call2, text) {
     if (current.type === "block" || current.type === "module") return void 0;
   }
   if (!statement || statement.parent?.type !== "block") return void 0;
-  const lineStart3 = text.lastIndexOf("\n", statement.startIndex - 1) + 1;
-  if (text.slice(lineStart3, statement.startIndex).trim() !== "") return void 0;
+  const lineStart2 = text.lastIndexOf("\n", statement.startIndex - 1) + 1;
+  if (text.slice(lineStart2, statement.startIndex).trim() !== "") return void 0;
   const lineEnd = text.indexOf("\n", statement.endIndex);
   if (text.slice(statement.endIndex, lineEnd === -1 ? text.length : lineEnd).replace(/#.*$/, "").trim() !== "") return void 0;
   return statement;
 }
 function wrapStatement(statement, text, header) {
-  const lineStart3 = text.lastIndexOf("\n", statement.startIndex - 1) + 1;
-  const indent = text.slice(lineStart3, statement.startIndex);
+  const lineStart2 = text.lastIndexOf("\n", statement.startIndex - 1) + 1;
+  const indent = text.slice(lineStart2, statement.startIndex);
   const key = `httpx-client@${statement.startIndex}`;
   const edits = [{ start: statement.startIndex, end: statement.startIndex, text: `${header}
 ${indent}    `, order: 1, key }];
@@ -30675,8 +30675,8 @@ function sameNode2(a, b) {
   return !!a && !!b && a.startIndex === b.startIndex && a.endIndex === b.endIndex && a.type === b.type;
 }
 function indentAt(text, index) {
-  const lineStart3 = text.lastIndexOf("\n", index - 1) + 1;
-  return /^[ \t]*/.exec(text.slice(lineStart3))[0];
+  const lineStart2 = text.lastIndexOf("\n", index - 1) + 1;
+  return /^[ \t]*/.exec(text.slice(lineStart2))[0];
 }
 
 // transforms/requests-httpx/guarded-code.ts
@@ -31355,9 +31355,9 @@ function getattrParts(call2) {
   }
   return { object: args2[0], pattern: parts2.map((part) => part.type === "interpolation" ? ".*" : escapeRegExp(part.text)).join("") };
 }
-function insideString(node, lineStart3) {
+function insideString(node, lineStart2) {
   for (let current = node; current; current = current.parent) {
-    if (current.type === "string" && current.startIndex < lineStart3) return true;
+    if (current.type === "string" && current.startIndex < lineStart2) return true;
   }
   return false;
 }
@@ -31790,9 +31790,9 @@ function constructionEdits(owner, text) {
   return edits;
 }
 function removeLine(statement, text) {
-  const lineStart3 = text.lastIndexOf("\n", statement.startIndex - 1) + 1;
+  const lineStart2 = text.lastIndexOf("\n", statement.startIndex - 1) + 1;
   const lineEnd = text.indexOf("\n", statement.endIndex);
-  return { start: lineStart3, end: lineEnd === -1 ? text.length : lineEnd + 1, text: "" };
+  return { start: lineStart2, end: lineEnd === -1 ? text.length : lineEnd + 1, text: "" };
 }
 
 // transforms/requests-httpx/test-doubles.ts
@@ -34697,6 +34697,367 @@ function twinSite(transform, call2, twin, fields = {}) {
   });
 }
 
+// src/analyze/model.ts
+function nameRecord() {
+  return /* @__PURE__ */ Object.create(null);
+}
+function own(record, name2) {
+  return Object.hasOwn(record, name2) ? record[name2] : void 0;
+}
+function ownMethod(cls, name2) {
+  return cls && own(cls.methods, name2);
+}
+function decoratorExpression(decorator) {
+  return decorator.text.replace(/^@\s*/, "").trim();
+}
+function isOverloadStub(fn) {
+  return fn.decorators.some((decorator) => /^(typing\.|typing_extensions\.)?overload$/.test(decoratorExpression(decorator)));
+}
+function isFixture(fn) {
+  return fn.decorators.some((decorator) => /fixture/.test(decorator.text));
+}
+function lastNameOf(ref) {
+  return ref.path.at(-1) ?? (ref.root.kind === "global" || ref.root.kind === "local-var" ? ref.root.name : void 0);
+}
+function calledMethodName(site) {
+  return site.computedMethod ?? (site.callee && site.callee.path.length > 0 ? site.callee.path.at(-1) : void 0);
+}
+function byCallableName(fns) {
+  const methods = /* @__PURE__ */ new Map();
+  const functions = /* @__PURE__ */ new Map();
+  for (const fn of fns) {
+    const byName = fn.classId ? methods : fn.nestedIn ? void 0 : functions;
+    if (byName) (byName.get(fn.name) ?? byName.set(fn.name, []).get(fn.name)).push(fn);
+  }
+  return { methods, functions };
+}
+function isStaticMethod(fn) {
+  return fn.decorators.some((decorator) => /staticmethod/.test(decoratorExpression(decorator)));
+}
+function neverReturns(fn) {
+  return /^ -> ["']?(typing\.|typing_extensions\.|t\.)?(NoReturn|Never)["']?$/.test(fn.returnAnnotationText);
+}
+
+// src/analyze/scopes.ts
+function buildFunctionScope(node, parent, method, relativeModules) {
+  const scope = {
+    node,
+    locals: /* @__PURE__ */ new Set(),
+    globals: /* @__PURE__ */ new Set(),
+    assignedFrom: /* @__PURE__ */ new Map(),
+    boundValues: /* @__PURE__ */ new Map(),
+    loopIterables: /* @__PURE__ */ new Map(),
+    splats: /* @__PURE__ */ new Map(),
+    annotations: /* @__PURE__ */ new Map(),
+    nestedDefs: /* @__PURE__ */ new Map(),
+    localImports: /* @__PURE__ */ new Map(),
+    parameters: /* @__PURE__ */ new Set(),
+    yields: [],
+    returns: [],
+    parent
+  };
+  const parameters2 = node.childForFieldName("parameters");
+  let first = true;
+  for (const parameter of parameters2?.namedChildren ?? []) {
+    const name2 = parameterName(parameter);
+    if (!name2) continue;
+    scope.locals.add(name2);
+    scope.parameters.add(name2);
+    if (parameter.type === "list_splat_pattern") scope.splats.set(name2, "tuple");
+    if (parameter.type === "dictionary_splat_pattern") scope.splats.set(name2, "dict");
+    const annotation = parameter.childForFieldName("type");
+    if (annotation) scope.annotations.set(name2, annotation);
+    if (first && method && method !== "static" && parameter.type !== "list_splat_pattern") {
+      scope.receiverName = name2;
+      scope.receiverKind = method === "class" ? "cls" : "self";
+    }
+    first = false;
+  }
+  const body2 = node.childForFieldName("body");
+  if (body2) collectBindings(body2, scope, relativeModules);
+  for (const name2 of scope.globals) scope.locals.delete(name2);
+  return scope;
+}
+function parameterName(parameter) {
+  switch (parameter.type) {
+    case "identifier":
+      return parameter.text;
+    case "typed_parameter":
+    case "list_splat_pattern":
+    case "dictionary_splat_pattern": {
+      const inner = parameter.namedChildren.find((child) => child.type === "identifier") ?? parameter.namedChildren[0]?.namedChildren.find((child) => child.type === "identifier");
+      return inner?.text;
+    }
+    case "default_parameter":
+    case "typed_default_parameter":
+      return parameter.childForFieldName("name")?.text;
+    default:
+      return void 0;
+  }
+}
+var EXPRESSION_FACTS = /yield|:=|\bas\b/;
+var HOLDS_BINDINGS = /* @__PURE__ */ new Set([...HOLDS_STATEMENTS, "expression_statement", "assignment", "augmented_assignment"]);
+function collectBindings(body2, scope, relativeModules) {
+  const expressionsMatter = EXPRESSION_FACTS.test(body2.text);
+  const cursor = body2.walk();
+  const parents = [];
+  if (!cursor.gotoFirstChild()) return;
+  for (; ; ) {
+    const type = cursor.nodeType;
+    let descend = cursor.nodeIsNamed;
+    switch (type) {
+      case "yield":
+        scope.yields.push(cursor.currentNode);
+        break;
+      case "return_statement":
+        scope.returns.push(cursor.currentNode);
+        break;
+      case "function_definition":
+      case "class_definition": {
+        const node = cursor.currentNode;
+        const name2 = node.childForFieldName("name")?.text;
+        if (name2) {
+          scope.locals.add(name2);
+          if (type === "function_definition") scope.nestedDefs.set(name2, node);
+        }
+        descend = false;
+        break;
+      }
+      case "lambda":
+      case "list_comprehension":
+      case "set_comprehension":
+      case "dictionary_comprehension":
+      case "generator_expression":
+        descend = false;
+        break;
+      case "global_statement":
+      case "nonlocal_statement":
+        for (const name2 of cursor.currentNode.namedChildren) scope.globals.add(name2.text);
+        descend = false;
+        break;
+      case "assignment":
+      case "augmented_assignment": {
+        const node = cursor.currentNode;
+        const left = node.childForFieldName("left");
+        if (left) bindTargets(left, scope, type === "assignment" ? node.childForFieldName("right") : null);
+        const declared = type === "assignment" ? node.childForFieldName("type") : null;
+        if (declared && left?.type === "identifier" && !scope.annotations.has(left.text)) scope.annotations.set(left.text, declared);
+        break;
+      }
+      case "for_statement": {
+        const left = cursor.currentNode.childForFieldName("left");
+        const right = cursor.currentNode.childForFieldName("right");
+        if (left) bindTargets(left, scope, null);
+        if (left?.type === "identifier" && right) scope.loopIterables.set(left.text, right);
+        break;
+      }
+      case "as_pattern": {
+        const node = cursor.currentNode;
+        const alias = node.childForFieldName("alias");
+        if (alias) bindTargets(alias, scope, parents.at(-1) === "with_item" ? node : null);
+        break;
+      }
+      case "named_expression": {
+        const name2 = cursor.currentNode.childForFieldName("name");
+        if (name2) bindTargets(name2, scope, null);
+        break;
+      }
+      case "import_statement":
+      case "import_from_statement": {
+        const node = cursor.currentNode;
+        for (const bound of boundImportNames(node)) scope.locals.add(bound);
+        for (const [bound, dotted] of importedDottedNames(node, relativeModules)) scope.localImports.set(bound, dotted);
+        descend = false;
+        break;
+      }
+    }
+    if (descend && (expressionsMatter || HOLDS_BINDINGS.has(type)) && cursor.gotoFirstChild()) {
+      parents.push(type);
+      continue;
+    }
+    while (!cursor.gotoNextSibling()) {
+      if (parents.length === 0 || !cursor.gotoParent()) return;
+      parents.pop();
+    }
+  }
+}
+function bindTargets(target, scope, value) {
+  if (target.type === "identifier") {
+    scope.locals.add(target.text);
+    const previous = scope.assignedFrom.get(target.text);
+    scope.assignedFrom.set(target.text, previous === void 0 && value ? value : "many");
+    (scope.boundValues.get(target.text) ?? scope.boundValues.set(target.text, []).get(target.text)).push(value);
+    return;
+  }
+  if (target.type === "as_pattern_target") {
+    const only = target.namedChildren.length === 1 ? target.namedChildren[0] : void 0;
+    if (only) bindTargets(only, scope, value);
+    else for (const child of target.namedChildren) bindTargets(child, scope, null);
+    return;
+  }
+  if (["pattern_list", "tuple_pattern", "list_pattern", "tuple", "list", "list_splat_pattern", "parenthesized_expression", "expression_list"].includes(target.type)) {
+    for (const child of target.namedChildren) bindTargets(child, scope, null);
+  }
+}
+function boundImportNames(statement) {
+  const names2 = [];
+  for (const child of statement.childrenForFieldName("name")) {
+    if (child.type === "aliased_import") {
+      const alias = child.childForFieldName("alias");
+      if (alias) names2.push(alias.text);
+    } else if (child.type === "dotted_name") {
+      names2.push(statement.type === "import_statement" ? child.text.split(".")[0] : child.text);
+    }
+  }
+  return names2;
+}
+function importedDottedNames(statement, relativeModules) {
+  const pairs = [];
+  const moduleNode = statement.childForFieldName("module_name");
+  let moduleName = moduleNode?.text;
+  if (statement.type === "import_from_statement" && moduleNode?.type === "relative_import") {
+    if (!relativeModules) return pairs;
+    const prefix = moduleNode.namedChildren.find((child) => child.type === "import_prefix")?.text ?? ".";
+    moduleName = relativeModules(prefix.length, moduleNode.namedChildren.find((child) => child.type === "dotted_name")?.text ?? "");
+  } else if (statement.type === "import_from_statement" && moduleNode?.type !== "dotted_name") return pairs;
+  for (const clause of statement.childrenForFieldName("name")) {
+    const name2 = clause.type === "aliased_import" ? clause.childForFieldName("name")?.text ?? "" : clause.text;
+    const alias = clause.type === "aliased_import" ? clause.childForFieldName("alias")?.text ?? name2 : name2;
+    if (statement.type === "import_statement") pairs.push(clause.type === "aliased_import" ? [alias, name2] : [name2.split(".")[0], name2.split(".")[0]]);
+    else pairs.push([alias, `${moduleName}.${name2}`]);
+  }
+  return pairs;
+}
+function bindingScope(scope, name2) {
+  for (let current = scope; current; current = current.parent) {
+    if (current.globals.has(name2)) return void 0;
+    if (current.locals.has(name2)) return current;
+  }
+  return void 0;
+}
+
+// src/analyze/test-doubles.ts
+function isAssignedToAttribute(call2) {
+  const assignment = call2.parent;
+  const right = assignment?.type === "assignment" ? assignment.childForFieldName("right") : null;
+  return right?.startIndex === call2.startIndex && right.endIndex === call2.endIndex && assignment.childForFieldName("left")?.type === "attribute";
+}
+function patchStatementOf(call2) {
+  const parent = call2.parent;
+  if (parent?.type === "decorator") return parent.parent ? { statement: parent.parent, part: parent } : void 0;
+  const item = parent?.type === "as_pattern" ? parent.parent : parent;
+  const statement = item?.parent?.parent;
+  return item?.type === "with_item" && statement?.type === "with_statement" ? { statement, part: item } : void 0;
+}
+var TestDoubleReader = class {
+  constructor(bindings2, refOf, line2, aliases = /* @__PURE__ */ new Map()) {
+    this.bindings = bindings2;
+    this.refOf = refOf;
+    this.line = line2;
+    this.aliases = aliases;
+  }
+  bindings;
+  refOf;
+  line;
+  aliases;
+  read(node, ref, scope, functionId) {
+    const found = [];
+    const args2 = node.childForFieldName("arguments")?.namedChildren ?? [];
+    const positional = args2.filter((arg) => arg.type !== "keyword_argument");
+    const keyword = (name2) => args2.find((arg) => arg.type === "keyword_argument" && arg.childForFieldName("name")?.text === name2)?.childForFieldName("value");
+    const api2 = ref ? this.mockApi(ref) : void 0;
+    const base = { scope: functionId, line: this.line(node.startIndex) };
+    if (api2 === "Mock" && isAssignedToAttribute(node)) {
+      const left = node.parent.childForFieldName("left");
+      const target = this.refOf(left.childForFieldName("object"), scope);
+      const name2 = left.childForFieldName("attribute")?.text;
+      if (target && name2) found.push({ kind: "patch", target, name: name2, ...this.replacementOf(node, scope), ...base });
+    }
+    if (ref?.root.kind === "local-var" && ref.root.name === "monkeypatch" && ref.path.join(".") === "setattr") {
+      if (positional[0]?.type === "string" && positional[1]) {
+        const path13 = stringValue(positional[0]);
+        if (path13) found.push({ kind: "setattr", targetPath: path13.split(".").slice(0, -1).join("."), name: path13.split(".").at(-1), ...this.replacementOf(positional[1], scope), ...base });
+      } else if (positional[1]?.type === "string" && positional[2]) {
+        const target = this.refOf(positional[0], scope);
+        const name2 = stringValue(positional[1]);
+        if (target && name2) found.push({ kind: "setattr", target, name: name2, ...this.replacementOf(positional[2], scope), ...base });
+      }
+    } else if (api2 === "patch" && positional[0]?.type === "string") {
+      const path13 = stringValue(positional[0]);
+      const replacement = keyword("new") ?? positional[1];
+      if (path13 && replacement) found.push({ kind: "patch", targetPath: path13.split(".").slice(0, -1).join("."), name: path13.split(".").at(-1), ...this.replacementOf(replacement, scope), ...base });
+    } else if (api2 === "patch.object" && positional[1]?.type === "string") {
+      const target = this.refOf(positional[0], scope);
+      const name2 = stringValue(positional[1]);
+      const replacement = keyword("new") ?? positional[2];
+      if (target && name2 && replacement) found.push({ kind: "patch", target, name: name2, ...this.replacementOf(replacement, scope), ...base });
+    } else if (api2 === "Mock" && !keyword("spec") && !keyword("spec_set")) {
+      for (const arg of args2) {
+        if (arg.type !== "keyword_argument") continue;
+        const name2 = arg.childForFieldName("name")?.text ?? "";
+        const value = arg.childForFieldName("value");
+        if (!value || ["return_value", "side_effect", "name", "wraps", "spec", "spec_set", "unsafe"].includes(name2)) continue;
+        const replacement = this.replacementOf(value, scope);
+        if (replacement.replacementKind === "mock") found.push({ kind: "mock-keyword", name: name2, ...replacement, ...base });
+      }
+    }
+    return found;
+  }
+  /**
+   * The dotted name a patching call replaces, whatever it replaces it with: `patch("a.b.c")` (also as
+   * a decorator), pytest-mock's `mocker.patch("a.b.c")`, `monkeypatch.setattr("a.b.c", ...)`, and
+   * `patch.object(mod, "c")` / `monkeypatch.setattr(mod, "c", ...)` on an imported module.
+   */
+  patchedPath(node, ref) {
+    const args2 = node.childForFieldName("arguments")?.namedChildren.filter((arg) => arg.type !== "keyword_argument" && arg.type !== "comment") ?? [];
+    const fixture = ref.root.kind === "local-var" && (ref.root.name === "mocker" || ref.root.name === "monkeypatch") ? ref.root.name : void 0;
+    const api2 = fixture ? `${fixture}.${ref.path.join(".")}` : this.mockApi(ref);
+    if (api2 === "patch" || api2 === "mocker.patch" || api2 === "monkeypatch.setattr" && args2[0]?.type === "string") {
+      return args2[0]?.type === "string" ? stringValue(args2[0]) : void 0;
+    }
+    if ((api2 === "patch.object" || api2 === "mocker.patch.object" || api2 === "monkeypatch.setattr") && args2[0]?.type === "identifier" && args2[1]?.type === "string") {
+      const binding = own(this.bindings, args2[0].text);
+      const name2 = stringValue(args2[1]);
+      if (!name2) return void 0;
+      if (binding?.kind === "from-import") return `${binding.module}.${binding.name}.${name2}`;
+      return binding?.kind === "module" ? `${binding.module}.${name2}` : void 0;
+    }
+    return void 0;
+  }
+  /** Which unittest.mock API a callee names, whatever the import style. */
+  mockApi(ref, depth = 0) {
+    if (ref.root.kind === "local-var" && ref.root.name === "mocker" && ref.path.length === 1 && /^(Magic)?Mock$/.test(ref.path[0])) return "Mock";
+    if (ref.root.kind !== "global") return void 0;
+    const aliased = this.aliases.get(ref.root.name);
+    if (aliased && depth < 3) return this.mockApi({ root: aliased.root, path: [...aliased.path, ...ref.path] }, depth + 1);
+    const binding = own(this.bindings, ref.root.name);
+    let dotted;
+    if (binding?.kind === "from-import") dotted = [`${binding.module}.${binding.name}`, ...ref.path].join(".");
+    else if (binding?.kind === "module") dotted = [binding.module, ...ref.path].join(".");
+    const name2 = dotted?.replace(/^(unittest\.mock|mock)\./, "");
+    if (!dotted || name2 === dotted) return void 0;
+    if (name2 === "Mock" || name2 === "MagicMock") return "Mock";
+    if (name2 === "patch" || name2 === "patch.object") return name2;
+    return void 0;
+  }
+  replacementOf(node, scope) {
+    let value = node;
+    if (node.type === "identifier") {
+      const owner = bindingScope(scope, node.text);
+      const assigned = owner?.assignedFrom.get(node.text);
+      if (assigned && assigned !== "many" && assigned.type === "call") value = assigned;
+    }
+    if (value.type === "call") {
+      const callee = value.childForFieldName("function");
+      const ref = callee ? this.refOf(callee, scope) : null;
+      if (callee && ref && this.mockApi(ref) === "Mock") return { replacement: span(value), replacementKind: "mock", mockCallee: span(callee) };
+    }
+    if (node.type === "lambda") return { replacement: span(node), replacementKind: "lambda" };
+    if (node.type === "identifier" || node.type === "attribute") return { replacement: span(node), replacementKind: "name" };
+    return { replacement: span(node), replacementKind: "other" };
+  }
+};
+
 // transforms/shared/patch-followers.ts
 var PATCHERS2 = /^(unittest\.mock|mock)\.patch$/;
 var OBJECT_PATCHERS = /^(unittest\.mock|mock)\.patch\.object$/;
@@ -34719,14 +35080,14 @@ var FOLLOWED_CALLS = [
 var FOLLOWED_PATCHES = Object.fromEntries(FOLLOWED_CALLS.map((call2) => [call2.target, call2.replacement]));
 function followPatches(context3, followed) {
   const targetModule = followed.target.slice(0, followed.target.lastIndexOf("."));
-  if (!importable(context3, "AsyncMock", "unittest.mock.AsyncMock") || !importable(context3, targetModule, targetModule)) return [];
   const sites = [];
   for (const call2 of context3.calls) {
     const sibling = siblingPatch(call2.node, call2.qualifiedName ?? "", context3, followed);
     if (!sibling) continue;
     const place = placeOf(call2.node);
     if (!place || patchesAlready(place.statement, followed.replacement)) continue;
-    const indent = context3.source.text.slice(lineStart2(context3.source.text, place.at), place.at);
+    if (sites.length === 0 && (!importable(context3, "AsyncMock", "unittest.mock.AsyncMock") || !importable(context3, targetModule, targetModule))) return [];
+    const indent = context3.source.text.slice(context3.source.lineStartOf(place.at), place.at);
     sites.push({
       transform: followed.transform,
       scope: context3.scopeOf(place.scopeNode),
@@ -34751,7 +35112,7 @@ ${indent}` } : { start: place.at, end: place.at, text: `, ${sibling.text}` }],
 function siblingPatch(call2, name2, context3, followed) {
   const args2 = call2.childForFieldName("arguments")?.namedChildren ?? [];
   const patcher = call2.childForFieldName("function").text;
-  if (PATCHERS2.test(name2) && args2[0]?.type === "string" && stringValue2(args2[0]) === followed.target) {
+  if (PATCHERS2.test(name2) && args2[0]?.type === "string" && stringValue(args2[0]) === followed.target) {
     const quote = args2[0].text.at(-1);
     return { text: `${patcher}(${quote}${followed.replacement}${quote}, ${followed.standIn})`, imports: [] };
   }
@@ -34760,7 +35121,7 @@ function siblingPatch(call2, name2, context3, followed) {
   const replacementDot = followed.replacement.lastIndexOf(".");
   const replacementModule = followed.replacement.slice(0, replacementDot);
   if (replacementModule.includes(".") || followed.replacement.slice(replacementDot + 1) !== attribute) return void 0;
-  if (OBJECT_PATCHERS.test(name2) && args2[0] && context3.qualifiedName(args2[0]) === module2 && args2[1]?.type === "string" && stringValue2(args2[1]) === attribute) {
+  if (OBJECT_PATCHERS.test(name2) && args2[0] && context3.qualifiedName(args2[0]) === module2 && args2[1]?.type === "string" && stringValue(args2[1]) === attribute) {
     if (!importable(context3, replacementModule, replacementModule)) return void 0;
     const quote = args2[1].text.at(-1);
     return { text: `${patcher}(${replacementModule}, ${quote}${attribute}${quote}, ${followed.standIn})`, imports: [{ module: replacementModule }] };
@@ -34768,20 +35129,17 @@ function siblingPatch(call2, name2, context3, followed) {
   return void 0;
 }
 function placeOf(call2) {
-  const parent = call2.parent;
-  if (parent?.type === "decorator") {
-    const definition = parent.parent?.childForFieldName("definition");
-    if (definition?.type !== "function_definition" && definition?.type !== "class_definition") return void 0;
-    return { kind: "decorator", at: parent.startIndex, scopeNode: definition.childForFieldName("name"), statement: parent.parent };
-  }
-  const item = parent?.type === "as_pattern" ? parent.parent : parent;
-  const statement = item?.parent?.parent;
-  if (item?.type !== "with_item" || statement?.type !== "with_statement") return void 0;
-  return { kind: "with", at: item.endIndex, scopeNode: call2, statement };
+  const written = patchStatementOf(call2);
+  if (!written) return void 0;
+  const { statement, part } = written;
+  if (part.type === "with_item") return { kind: "with", at: part.endIndex, scopeNode: call2, statement };
+  const definition = statement.childForFieldName("definition");
+  if (definition?.type !== "function_definition" && definition?.type !== "class_definition") return void 0;
+  return { kind: "decorator", at: part.startIndex, scopeNode: definition.childForFieldName("name"), statement };
 }
 function patchesAlready(statement, replacement) {
   const parts2 = statement.type === "with_statement" ? statement.namedChildren.find((child) => child.type === "with_clause")?.namedChildren ?? [] : statement.namedChildren.filter((child) => child.type === "decorator");
-  const patched = new RegExp(`^\\s*@?\\s*[\\w.]+\\(\\s*(['"])${replacement.replace(/\./g, "\\.")}\\1`);
+  const patched = new RegExp(`^\\s*@?\\s*[\\w.]+\\(\\s*(['"])${escapeRegExp(replacement)}\\1`);
   return parts2.some((part) => patched.test(part.text));
 }
 function importable(context3, name2, qualified2) {
@@ -34789,14 +35147,6 @@ function importable(context3, name2, qualified2) {
   const isAttributeName = (node) => node.parent?.type === "attribute" && node.parent.childForFieldName("attribute")?.startIndex === node.startIndex;
   const written = context3.root.descendantsOfType("identifier").filter((node) => node.text === name2 && !isAttributeName(node) && node.parent?.type !== "keyword_argument");
   return written.every((node) => context3.qualifiedName(node) === qualified2);
-}
-function stringValue2(node) {
-  const parts2 = node.namedChildren.filter((child) => child.type !== "string_start" && child.type !== "string_end");
-  if (!/^['"]/.test(node.text) || parts2.some((part) => part.type !== "string_content")) return void 0;
-  return parts2.map((part) => part.text).join("");
-}
-function lineStart2(text, at) {
-  return text.lastIndexOf("\n", at - 1) + 1;
 }
 
 // transforms/time-sleep/index.ts
@@ -34855,8 +35205,8 @@ function bridgeStatements(context3, statements, otherBlocks, helperBase) {
   const fn = enclosingFunction3(first);
   if (!fn) return refuse("is not inside a function");
   const text = context3.source.text;
-  const lineStart3 = context3.source.lineStartOf(first.startIndex);
-  const indent = text.slice(lineStart3, first.startIndex);
+  const lineStart2 = context3.source.lineStartOf(first.startIndex);
+  const indent = text.slice(lineStart2, first.startIndex);
   if (!/^ *$/.test(indent) || /\n[ ]*\t/.test(text.slice(region.start, region.end))) return refuse("is indented with tabs");
   const descendants = (types) => statements.flatMap((node) => node.descendantsOfType(types));
   const refused = descendants(Object.keys(REFUSED_NODES))[0];
@@ -35038,8 +35388,8 @@ function bufferCsvWriter(use) {
   const leaving = body2.descendantsOfType(["return_statement", "break_statement", "continue_statement"]).find((node) => node.type === "return_statement" || !loopInside(node, body2));
   if (leaving) return `\`${leaving.text}\` would skip writing the csv rows at the end of the block`;
   const text = context3.source.text;
-  const lineStart3 = context3.source.lineStartOf(statement.startIndex);
-  const indent = text.slice(lineStart3, statement.startIndex);
+  const lineStart2 = context3.source.lineStartOf(statement.startIndex);
+  const indent = text.slice(lineStart2, statement.startIndex);
   if (!/^[ \t]*$/.test(indent)) return "the csv writer shares a line with the with statement";
   const buffer = freeName("buffer", text);
   const last = body2.namedChildren.filter((child) => child.type !== "comment").at(-1);
@@ -37531,8 +37881,8 @@ var SourceText = class {
   }
   /** The whitespace that starts the line holding `index`. */
   indentationAt(index) {
-    const lineStart3 = this.text.lastIndexOf("\n", index - 1) + 1;
-    const match = /^[ \t]*/.exec(this.text.slice(lineStart3, index + 1));
+    const lineStart2 = this.text.lastIndexOf("\n", index - 1) + 1;
+    const match = /^[ \t]*/.exec(this.text.slice(lineStart2, index + 1));
     return match ? match[0] : "";
   }
   /** Index of the start of the line holding `index`. */
@@ -37670,8 +38020,8 @@ function isPlainValue(node) {
   return true;
 }
 function aloneOnItsLine(statement, text) {
-  const lineStart3 = text.lastIndexOf("\n", statement.startIndex - 1) + 1;
-  if (text.slice(lineStart3, statement.startIndex).trim() !== "") return false;
+  const lineStart2 = text.lastIndexOf("\n", statement.startIndex - 1) + 1;
+  if (text.slice(lineStart2, statement.startIndex).trim() !== "") return false;
   const lineEnd = text.indexOf("\n", statement.endIndex);
   const rest = text.slice(statement.endIndex, lineEnd === -1 ? text.length : lineEnd);
   return /^\s*(#.*)?\r?$/.test(rest);
@@ -37762,204 +38112,6 @@ function onlyCalled(body2, offset, name2, calleeStarts) {
     return false;
   }
   return calledOnce;
-}
-
-// src/analyze/scopes.ts
-function buildFunctionScope(node, parent, method, relativeModules) {
-  const scope = {
-    node,
-    locals: /* @__PURE__ */ new Set(),
-    globals: /* @__PURE__ */ new Set(),
-    assignedFrom: /* @__PURE__ */ new Map(),
-    boundValues: /* @__PURE__ */ new Map(),
-    loopIterables: /* @__PURE__ */ new Map(),
-    splats: /* @__PURE__ */ new Map(),
-    annotations: /* @__PURE__ */ new Map(),
-    nestedDefs: /* @__PURE__ */ new Map(),
-    localImports: /* @__PURE__ */ new Map(),
-    parameters: /* @__PURE__ */ new Set(),
-    yields: [],
-    returns: [],
-    parent
-  };
-  const parameters2 = node.childForFieldName("parameters");
-  let first = true;
-  for (const parameter of parameters2?.namedChildren ?? []) {
-    const name2 = parameterName(parameter);
-    if (!name2) continue;
-    scope.locals.add(name2);
-    scope.parameters.add(name2);
-    if (parameter.type === "list_splat_pattern") scope.splats.set(name2, "tuple");
-    if (parameter.type === "dictionary_splat_pattern") scope.splats.set(name2, "dict");
-    const annotation = parameter.childForFieldName("type");
-    if (annotation) scope.annotations.set(name2, annotation);
-    if (first && method && method !== "static" && parameter.type !== "list_splat_pattern") {
-      scope.receiverName = name2;
-      scope.receiverKind = method === "class" ? "cls" : "self";
-    }
-    first = false;
-  }
-  const body2 = node.childForFieldName("body");
-  if (body2) collectBindings(body2, scope, relativeModules);
-  for (const name2 of scope.globals) scope.locals.delete(name2);
-  return scope;
-}
-function parameterName(parameter) {
-  switch (parameter.type) {
-    case "identifier":
-      return parameter.text;
-    case "typed_parameter":
-    case "list_splat_pattern":
-    case "dictionary_splat_pattern": {
-      const inner = parameter.namedChildren.find((child) => child.type === "identifier") ?? parameter.namedChildren[0]?.namedChildren.find((child) => child.type === "identifier");
-      return inner?.text;
-    }
-    case "default_parameter":
-    case "typed_default_parameter":
-      return parameter.childForFieldName("name")?.text;
-    default:
-      return void 0;
-  }
-}
-var EXPRESSION_FACTS = /yield|:=|\bas\b/;
-var HOLDS_BINDINGS = /* @__PURE__ */ new Set([...HOLDS_STATEMENTS, "expression_statement", "assignment", "augmented_assignment"]);
-function collectBindings(body2, scope, relativeModules) {
-  const expressionsMatter = EXPRESSION_FACTS.test(body2.text);
-  const cursor = body2.walk();
-  const parents = [];
-  if (!cursor.gotoFirstChild()) return;
-  for (; ; ) {
-    const type = cursor.nodeType;
-    let descend = cursor.nodeIsNamed;
-    switch (type) {
-      case "yield":
-        scope.yields.push(cursor.currentNode);
-        break;
-      case "return_statement":
-        scope.returns.push(cursor.currentNode);
-        break;
-      case "function_definition":
-      case "class_definition": {
-        const node = cursor.currentNode;
-        const name2 = node.childForFieldName("name")?.text;
-        if (name2) {
-          scope.locals.add(name2);
-          if (type === "function_definition") scope.nestedDefs.set(name2, node);
-        }
-        descend = false;
-        break;
-      }
-      case "lambda":
-      case "list_comprehension":
-      case "set_comprehension":
-      case "dictionary_comprehension":
-      case "generator_expression":
-        descend = false;
-        break;
-      case "global_statement":
-      case "nonlocal_statement":
-        for (const name2 of cursor.currentNode.namedChildren) scope.globals.add(name2.text);
-        descend = false;
-        break;
-      case "assignment":
-      case "augmented_assignment": {
-        const node = cursor.currentNode;
-        const left = node.childForFieldName("left");
-        if (left) bindTargets(left, scope, type === "assignment" ? node.childForFieldName("right") : null);
-        const declared = type === "assignment" ? node.childForFieldName("type") : null;
-        if (declared && left?.type === "identifier" && !scope.annotations.has(left.text)) scope.annotations.set(left.text, declared);
-        break;
-      }
-      case "for_statement": {
-        const left = cursor.currentNode.childForFieldName("left");
-        const right = cursor.currentNode.childForFieldName("right");
-        if (left) bindTargets(left, scope, null);
-        if (left?.type === "identifier" && right) scope.loopIterables.set(left.text, right);
-        break;
-      }
-      case "as_pattern": {
-        const node = cursor.currentNode;
-        const alias = node.childForFieldName("alias");
-        if (alias) bindTargets(alias, scope, parents.at(-1) === "with_item" ? node : null);
-        break;
-      }
-      case "named_expression": {
-        const name2 = cursor.currentNode.childForFieldName("name");
-        if (name2) bindTargets(name2, scope, null);
-        break;
-      }
-      case "import_statement":
-      case "import_from_statement": {
-        const node = cursor.currentNode;
-        for (const bound of boundImportNames(node)) scope.locals.add(bound);
-        for (const [bound, dotted] of importedDottedNames(node, relativeModules)) scope.localImports.set(bound, dotted);
-        descend = false;
-        break;
-      }
-    }
-    if (descend && (expressionsMatter || HOLDS_BINDINGS.has(type)) && cursor.gotoFirstChild()) {
-      parents.push(type);
-      continue;
-    }
-    while (!cursor.gotoNextSibling()) {
-      if (parents.length === 0 || !cursor.gotoParent()) return;
-      parents.pop();
-    }
-  }
-}
-function bindTargets(target, scope, value) {
-  if (target.type === "identifier") {
-    scope.locals.add(target.text);
-    const previous = scope.assignedFrom.get(target.text);
-    scope.assignedFrom.set(target.text, previous === void 0 && value ? value : "many");
-    (scope.boundValues.get(target.text) ?? scope.boundValues.set(target.text, []).get(target.text)).push(value);
-    return;
-  }
-  if (target.type === "as_pattern_target") {
-    const only = target.namedChildren.length === 1 ? target.namedChildren[0] : void 0;
-    if (only) bindTargets(only, scope, value);
-    else for (const child of target.namedChildren) bindTargets(child, scope, null);
-    return;
-  }
-  if (["pattern_list", "tuple_pattern", "list_pattern", "tuple", "list", "list_splat_pattern", "parenthesized_expression", "expression_list"].includes(target.type)) {
-    for (const child of target.namedChildren) bindTargets(child, scope, null);
-  }
-}
-function boundImportNames(statement) {
-  const names2 = [];
-  for (const child of statement.childrenForFieldName("name")) {
-    if (child.type === "aliased_import") {
-      const alias = child.childForFieldName("alias");
-      if (alias) names2.push(alias.text);
-    } else if (child.type === "dotted_name") {
-      names2.push(statement.type === "import_statement" ? child.text.split(".")[0] : child.text);
-    }
-  }
-  return names2;
-}
-function importedDottedNames(statement, relativeModules) {
-  const pairs = [];
-  const moduleNode = statement.childForFieldName("module_name");
-  let moduleName = moduleNode?.text;
-  if (statement.type === "import_from_statement" && moduleNode?.type === "relative_import") {
-    if (!relativeModules) return pairs;
-    const prefix = moduleNode.namedChildren.find((child) => child.type === "import_prefix")?.text ?? ".";
-    moduleName = relativeModules(prefix.length, moduleNode.namedChildren.find((child) => child.type === "dotted_name")?.text ?? "");
-  } else if (statement.type === "import_from_statement" && moduleNode?.type !== "dotted_name") return pairs;
-  for (const clause of statement.childrenForFieldName("name")) {
-    const name2 = clause.type === "aliased_import" ? clause.childForFieldName("name")?.text ?? "" : clause.text;
-    const alias = clause.type === "aliased_import" ? clause.childForFieldName("alias")?.text ?? name2 : name2;
-    if (statement.type === "import_statement") pairs.push(clause.type === "aliased_import" ? [alias, name2] : [name2.split(".")[0], name2.split(".")[0]]);
-    else pairs.push([alias, `${moduleName}.${name2}`]);
-  }
-  return pairs;
-}
-function bindingScope(scope, name2) {
-  for (let current = scope; current; current = current.parent) {
-    if (current.globals.has(name2)) return void 0;
-    if (current.locals.has(name2)) return current;
-  }
-  return void 0;
 }
 
 // src/analyze/decorators.ts
@@ -38163,47 +38315,6 @@ function isAsync(def) {
 }
 function callsName(def, name2) {
   return def.descendantsOfType("call").some((call2) => call2.childForFieldName("function")?.text === name2);
-}
-
-// src/analyze/model.ts
-function nameRecord() {
-  return /* @__PURE__ */ Object.create(null);
-}
-function own(record, name2) {
-  return Object.hasOwn(record, name2) ? record[name2] : void 0;
-}
-function ownMethod(cls, name2) {
-  return cls && own(cls.methods, name2);
-}
-function decoratorExpression(decorator) {
-  return decorator.text.replace(/^@\s*/, "").trim();
-}
-function isOverloadStub(fn) {
-  return fn.decorators.some((decorator) => /^(typing\.|typing_extensions\.)?overload$/.test(decoratorExpression(decorator)));
-}
-function isFixture(fn) {
-  return fn.decorators.some((decorator) => /fixture/.test(decorator.text));
-}
-function lastNameOf(ref) {
-  return ref.path.at(-1) ?? (ref.root.kind === "global" || ref.root.kind === "local-var" ? ref.root.name : void 0);
-}
-function calledMethodName(site) {
-  return site.computedMethod ?? (site.callee && site.callee.path.length > 0 ? site.callee.path.at(-1) : void 0);
-}
-function byCallableName(fns) {
-  const methods = /* @__PURE__ */ new Map();
-  const functions = /* @__PURE__ */ new Map();
-  for (const fn of fns) {
-    const byName = fn.classId ? methods : fn.nestedIn ? void 0 : functions;
-    if (byName) (byName.get(fn.name) ?? byName.set(fn.name, []).get(fn.name)).push(fn);
-  }
-  return { methods, functions };
-}
-function isStaticMethod(fn) {
-  return fn.decorators.some((decorator) => /staticmethod/.test(decoratorExpression(decorator)));
-}
-function neverReturns(fn) {
-  return /^ -> ["']?(typing\.|typing_extensions\.|t\.)?(NoReturn|Never)["']?$/.test(fn.returnAnnotationText);
 }
 
 // src/analyze/module-names.ts
@@ -38587,11 +38698,11 @@ function readWithStatement(node, root, source, index) {
   const bodyLineStarts2 = [];
   const firstLine3 = source.lineStartOf(body2.startIndex);
   if (firstLine3 > node.startIndex) {
-    for (let lineStart3 = firstLine3; lineStart3 < body2.endIndex; lineStart3 = source.lineEndAfter(lineStart3)) {
-      const lineText = source.text.slice(lineStart3, source.lineEndAfter(lineStart3));
+    for (let lineStart2 = firstLine3; lineStart2 < body2.endIndex; lineStart2 = source.lineEndAfter(lineStart2)) {
+      const lineText = source.text.slice(lineStart2, source.lineEndAfter(lineStart2));
       if (lineText.trim() === "") continue;
-      if (insideString(root.descendantForIndex(lineStart3, lineStart3), lineStart3)) continue;
-      bodyLineStarts2.push(lineStart3);
+      if (insideString(root.descendantForIndex(lineStart2, lineStart2), lineStart2)) continue;
+      bodyLineStarts2.push(lineStart2);
     }
   }
   index.withStatements.push({
@@ -38612,121 +38723,6 @@ function readStopIterationGuards(node, index) {
     }
   }
 }
-
-// src/analyze/test-doubles.ts
-function isAssignedToAttribute(call2) {
-  const assignment = call2.parent;
-  const right = assignment?.type === "assignment" ? assignment.childForFieldName("right") : null;
-  return right?.startIndex === call2.startIndex && right.endIndex === call2.endIndex && assignment.childForFieldName("left")?.type === "attribute";
-}
-var TestDoubleReader = class {
-  constructor(bindings2, refOf, line2, aliases = /* @__PURE__ */ new Map()) {
-    this.bindings = bindings2;
-    this.refOf = refOf;
-    this.line = line2;
-    this.aliases = aliases;
-  }
-  bindings;
-  refOf;
-  line;
-  aliases;
-  read(node, ref, scope, functionId) {
-    const found = [];
-    const args2 = node.childForFieldName("arguments")?.namedChildren ?? [];
-    const positional = args2.filter((arg) => arg.type !== "keyword_argument");
-    const keyword = (name2) => args2.find((arg) => arg.type === "keyword_argument" && arg.childForFieldName("name")?.text === name2)?.childForFieldName("value");
-    const api2 = ref ? this.mockApi(ref) : void 0;
-    const base = { scope: functionId, line: this.line(node.startIndex) };
-    if (api2 === "Mock" && isAssignedToAttribute(node)) {
-      const left = node.parent.childForFieldName("left");
-      const target = this.refOf(left.childForFieldName("object"), scope);
-      const name2 = left.childForFieldName("attribute")?.text;
-      if (target && name2) found.push({ kind: "patch", target, name: name2, ...this.replacementOf(node, scope), ...base });
-    }
-    if (ref?.root.kind === "local-var" && ref.root.name === "monkeypatch" && ref.path.join(".") === "setattr") {
-      if (positional[0]?.type === "string" && positional[1]) {
-        const path13 = stringValue(positional[0]);
-        if (path13) found.push({ kind: "setattr", targetPath: path13.split(".").slice(0, -1).join("."), name: path13.split(".").at(-1), ...this.replacementOf(positional[1], scope), ...base });
-      } else if (positional[1]?.type === "string" && positional[2]) {
-        const target = this.refOf(positional[0], scope);
-        const name2 = stringValue(positional[1]);
-        if (target && name2) found.push({ kind: "setattr", target, name: name2, ...this.replacementOf(positional[2], scope), ...base });
-      }
-    } else if (api2 === "patch" && positional[0]?.type === "string") {
-      const path13 = stringValue(positional[0]);
-      const replacement = keyword("new") ?? positional[1];
-      if (path13 && replacement) found.push({ kind: "patch", targetPath: path13.split(".").slice(0, -1).join("."), name: path13.split(".").at(-1), ...this.replacementOf(replacement, scope), ...base });
-    } else if (api2 === "patch.object" && positional[1]?.type === "string") {
-      const target = this.refOf(positional[0], scope);
-      const name2 = stringValue(positional[1]);
-      const replacement = keyword("new") ?? positional[2];
-      if (target && name2 && replacement) found.push({ kind: "patch", target, name: name2, ...this.replacementOf(replacement, scope), ...base });
-    } else if (api2 === "Mock" && !keyword("spec") && !keyword("spec_set")) {
-      for (const arg of args2) {
-        if (arg.type !== "keyword_argument") continue;
-        const name2 = arg.childForFieldName("name")?.text ?? "";
-        const value = arg.childForFieldName("value");
-        if (!value || ["return_value", "side_effect", "name", "wraps", "spec", "spec_set", "unsafe"].includes(name2)) continue;
-        const replacement = this.replacementOf(value, scope);
-        if (replacement.replacementKind === "mock") found.push({ kind: "mock-keyword", name: name2, ...replacement, ...base });
-      }
-    }
-    return found;
-  }
-  /**
-   * The dotted name a patching call replaces, whatever it replaces it with: `patch("a.b.c")` (also as
-   * a decorator), pytest-mock's `mocker.patch("a.b.c")`, `monkeypatch.setattr("a.b.c", ...)`, and
-   * `patch.object(mod, "c")` / `monkeypatch.setattr(mod, "c", ...)` on an imported module.
-   */
-  patchedPath(node, ref) {
-    const args2 = node.childForFieldName("arguments")?.namedChildren.filter((arg) => arg.type !== "keyword_argument" && arg.type !== "comment") ?? [];
-    const fixture = ref.root.kind === "local-var" && (ref.root.name === "mocker" || ref.root.name === "monkeypatch") ? ref.root.name : void 0;
-    const api2 = fixture ? `${fixture}.${ref.path.join(".")}` : this.mockApi(ref);
-    if (api2 === "patch" || api2 === "mocker.patch" || api2 === "monkeypatch.setattr" && args2[0]?.type === "string") {
-      return args2[0]?.type === "string" ? stringValue(args2[0]) : void 0;
-    }
-    if ((api2 === "patch.object" || api2 === "mocker.patch.object" || api2 === "monkeypatch.setattr") && args2[0]?.type === "identifier" && args2[1]?.type === "string") {
-      const binding = own(this.bindings, args2[0].text);
-      const name2 = stringValue(args2[1]);
-      if (!name2) return void 0;
-      if (binding?.kind === "from-import") return `${binding.module}.${binding.name}.${name2}`;
-      return binding?.kind === "module" ? `${binding.module}.${name2}` : void 0;
-    }
-    return void 0;
-  }
-  /** Which unittest.mock API a callee names, whatever the import style. */
-  mockApi(ref, depth = 0) {
-    if (ref.root.kind === "local-var" && ref.root.name === "mocker" && ref.path.length === 1 && /^(Magic)?Mock$/.test(ref.path[0])) return "Mock";
-    if (ref.root.kind !== "global") return void 0;
-    const aliased = this.aliases.get(ref.root.name);
-    if (aliased && depth < 3) return this.mockApi({ root: aliased.root, path: [...aliased.path, ...ref.path] }, depth + 1);
-    const binding = own(this.bindings, ref.root.name);
-    let dotted;
-    if (binding?.kind === "from-import") dotted = [`${binding.module}.${binding.name}`, ...ref.path].join(".");
-    else if (binding?.kind === "module") dotted = [binding.module, ...ref.path].join(".");
-    const name2 = dotted?.replace(/^(unittest\.mock|mock)\./, "");
-    if (!dotted || name2 === dotted) return void 0;
-    if (name2 === "Mock" || name2 === "MagicMock") return "Mock";
-    if (name2 === "patch" || name2 === "patch.object") return name2;
-    return void 0;
-  }
-  replacementOf(node, scope) {
-    let value = node;
-    if (node.type === "identifier") {
-      const owner = bindingScope(scope, node.text);
-      const assigned = owner?.assignedFrom.get(node.text);
-      if (assigned && assigned !== "many" && assigned.type === "call") value = assigned;
-    }
-    if (value.type === "call") {
-      const callee = value.childForFieldName("function");
-      const ref = callee ? this.refOf(callee, scope) : null;
-      if (callee && ref && this.mockApi(ref) === "Mock") return { replacement: span(value), replacementKind: "mock", mockCallee: span(callee) };
-    }
-    if (node.type === "lambda") return { replacement: span(node), replacementKind: "lambda" };
-    if (node.type === "identifier" || node.type === "attribute") return { replacement: span(node), replacementKind: "name" };
-    return { replacement: span(node), replacementKind: "other" };
-  }
-};
 
 // src/analyze/module-index.ts
 var NO_NARROWINGS = [];
@@ -39463,8 +39459,8 @@ var ModuleIndexer = class {
   /** A patched name, with the function it is written in or the definition it decorates (named after the walk). */
   recordPatch(node, path13, context3) {
     const patch = { path: path13, line: this.line(node.startIndex), at: node.startIndex };
-    const statement = patchStatement(node);
-    if (statement !== void 0) patch.statement = statement;
+    const statement = patchStatementOf(node)?.statement;
+    if (statement) patch.statement = statement.startIndex;
     (this.index.patchedNames ??= []).push(patch);
     const decorated = decoratedDefinition(node);
     if (decorated) this.patchesOn.push({ patch, decorated });
@@ -39955,12 +39951,6 @@ var ModuleIndexer = class {
     return this.options.source.position(index).line;
   }
 };
-function patchStatement(call2) {
-  const parent = call2.parent;
-  if (parent?.type === "decorator") return parent.parent?.startIndex;
-  const item = parent?.type === "as_pattern" ? parent.parent : parent;
-  return item?.type === "with_item" ? item.parent?.parent?.startIndex : void 0;
-}
 function decoratedDefinition(node) {
   for (let current = node.parent; current && current.type !== "block"; current = current.parent) {
     if (current.type === "decorator") return current.parent?.childForFieldName("definition") ?? void 0;
@@ -42372,16 +42362,16 @@ function lineStartIndex(text, line2) {
   }
   return index;
 }
-function firstCharacter(text, lineStart3) {
-  return lineStart3 + /^[ \t]*/.exec(text.slice(lineStart3))[0].length;
+function firstCharacter(text, lineStart2) {
+  return lineStart2 + /^[ \t]*/.exec(text.slice(lineStart2))[0].length;
 }
 function sameAnnotation(a, b) {
   const withoutLines = (text) => text.replace(/:\d+/g, ":#").replace(/\bline \d+/g, "line #");
   return withoutLines(a) === withoutLines(b);
 }
-function commentsAbove(text, lineStart3) {
+function commentsAbove(text, lineStart2) {
   const comments = [];
-  let end = lineStart3;
+  let end = lineStart2;
   while (end > 0) {
     const start2 = text.lastIndexOf("\n", end - 2) + 1;
     const line2 = text.slice(start2, end).trim();
@@ -44188,9 +44178,9 @@ function removals(options) {
     if (dropped.length === 0) continue;
     if (dropped.length === statement.names.length) {
       statements.add(statement.span.start);
-      const lineStart3 = source.lineStartOf(statement.span.start);
-      const onlyStatementOnLine = source.text.slice(lineStart3, statement.span.start).trim() === "";
-      edits.push({ start: onlyStatementOnLine ? lineStart3 : statement.span.start, end: source.lineEndAfter(statement.span.end), text: "" });
+      const lineStart2 = source.lineStartOf(statement.span.start);
+      const onlyStatementOnLine = source.text.slice(lineStart2, statement.span.start).trim() === "";
+      edits.push({ start: onlyStatementOnLine ? lineStart2 : statement.span.start, end: source.lineEndAfter(statement.span.end), text: "" });
       continue;
     }
     for (const name2 of dropped) {
@@ -44405,7 +44395,7 @@ function asyncWithEdits(asyncItems, statements) {
       edits.push({ start: statement.items[i2 - 1].end, end: statement.items[i2].start, text: `:
 ${statement.indent}${"    ".repeat(depth)}${keyword} ` });
     }
-    for (const lineStart3 of statement.bodyLineStarts) edits.push({ start: lineStart3, end: lineStart3, text: "    ".repeat(depth), order: -5 });
+    for (const lineStart2 of statement.bodyLineStarts) edits.push({ start: lineStart2, end: lineStart2, text: "    ".repeat(depth), order: -5 });
   }
   return edits;
 }

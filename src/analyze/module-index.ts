@@ -24,7 +24,7 @@ import { readStopIterationGuards, readWithStatement } from './statements.js';
 import {
   catchesStopIteration, escapeRegExp, generatorFactsOf, getattrParts, isMainGuard, LITERAL_TYPES, literalReturnType, stopIterationRaises,
 } from './syntax-facts.js';
-import { TestDoubleReader } from './test-doubles.js';
+import { patchStatementOf, TestDoubleReader } from './test-doubles.js';
 
 export interface IndexedModule {
   index: ModuleIndex;
@@ -881,8 +881,8 @@ class ModuleIndexer {
   /** A patched name, with the function it is written in or the definition it decorates (named after the walk). */
   private recordPatch(node: SyntaxNode, path: string, context: WalkContext): void {
     const patch: PatchedName = { path, line: this.line(node.startIndex), at: node.startIndex };
-    const statement = patchStatement(node);
-    if (statement !== undefined) patch.statement = statement;
+    const statement = patchStatementOf(node)?.statement;
+    if (statement) patch.statement = statement.startIndex;
     (this.index.patchedNames ??= []).push(patch);
     const decorated = decoratedDefinition(node);
     if (decorated) this.patchesOn.push({ patch, decorated });
@@ -1426,14 +1426,6 @@ class ModuleIndexer {
   private line(index: number): number {
     return this.options.source.position(index).line;
   }
-}
-
-/** The decorated definition or `with` statement a patcher call is a decorator or an item of. */
-function patchStatement(call: SyntaxNode): number | undefined {
-  const parent = call.parent;
-  if (parent?.type === 'decorator') return parent.parent?.startIndex;
-  const item = parent?.type === 'as_pattern' ? parent.parent : parent;
-  return item?.type === 'with_item' ? item.parent?.parent?.startIndex : undefined;
 }
 
 /** The definition a decorator holding this node decorates (`@patch(...)` over a test or a class). */

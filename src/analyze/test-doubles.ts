@@ -13,6 +13,19 @@ function isAssignedToAttribute(call: SyntaxNode): boolean {
 }
 
 /**
+ * The statement a patcher call holds for, written with the patches that hold together: the decorated
+ * definition it decorates (`part`: its decorator), or the `with` statement it is an item of (`part`:
+ * the item, `as` target included).
+ */
+export function patchStatementOf(call: SyntaxNode): { statement: SyntaxNode; part: SyntaxNode } | undefined {
+  const parent = call.parent;
+  if (parent?.type === 'decorator') return parent.parent ? { statement: parent.parent, part: parent } : undefined;
+  const item = parent?.type === 'as_pattern' ? parent.parent : parent;
+  const statement = item?.parent?.parent;
+  return item?.type === 'with_item' && statement?.type === 'with_statement' ? { statement, part: item } : undefined;
+}
+
+/**
  * Test doubles standing in for project functions: `monkeypatch.setattr(mod, "f", fake)`,
  * `patch("pkg.mod.f", new=fake)`, `patch.object(obj, "f", fake)`, `Mock(fetch=Mock(...))`,
  * `obj.f = Mock(...)`.

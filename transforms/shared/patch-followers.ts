@@ -16,6 +16,8 @@
  * migration may drop), is left as it is, and the self-check keeps the conversions those tests reach
  * (AS120).
  */
+import { escapeRegExp, stringValue } from '../../src/analyze/syntax-facts.js';
+import { patchStatementOf } from '../../src/analyze/test-doubles.js';
 import type { SyntaxNode } from '../../src/parse/parse-python.js';
 import type { ImportRequest, Site } from '../../src/plan/edits.js';
 import type { TransformContext } from '../define-transform.js';
@@ -55,14 +57,15 @@ export const FOLLOWED_PATCHES: Readonly<Record<string, string>> = Object.fromEnt
 /** The patches of `followed.target` in this module, each with a patch of its replacement beside it. */
 export function followPatches(context: TransformContext, followed: FollowedCall): Site[] {
   const targetModule = followed.target.slice(0, followed.target.lastIndexOf('.'));
-  if (!importable(context, 'AsyncMock', 'unittest.mock.AsyncMock') || !importable(context, targetModule, targetModule)) return [];
   const sites: Site[] = [];
   for (const call of context.calls) {
     const sibling = siblingPatch(call.node, call.qualifiedName ?? '', context, followed);
     if (!sibling) continue;
     const place = placeOf(call.node);
     if (!place || patchesAlready(place.statement, followed.replacement)) continue;
-    const indent = context.source.text.slice(lineStart(context.source.text, place.at), place.at);
+    // Read only in modules that patch the target: most modules that mention it patch nothing.
+    if (sites.length === 0 && (!importable(context, 'AsyncMock', 'unittest.mock.AsyncMock') || !importable(context, targetModule, targetModule))) return [];
+    const indent = context.source.text.slice(context.source.lineStartOf(place.at), place.at);
     sites.push({
       transform: followed.transform,
       scope: context.scopeOf(place.scopeNode),
@@ -108,19 +111,16 @@ function siblingPatch(call: SyntaxNode, name: string, context: TransformContext,
   return undefined;
 }
 
-/** Where the patch is written: a decorator of a def (the new one goes above it), or a `with` item (after it). */
+/** Where the patch is written: a decorator of a def or class (the new one goes above it), or a `with` item (after it). */
 function placeOf(call: SyntaxNode): Place | undefined {
-  const parent = call.parent;
-  if (parent?.type === 'decorator') {
-    // On a class, unittest's patch holds for each of its tests.
-    const definition = parent.parent?.childForFieldName('definition');
-    if (definition?.type !== 'function_definition' && definition?.type !== 'class_definition') return undefined;
-    return { kind: 'decorator', at: parent.startIndex, scopeNode: definition.childForFieldName('name')!, statement: parent.parent! };
-  }
-  const item = parent?.type === 'as_pattern' ? parent.parent : parent;
-  const statement = item?.parent?.parent;
-  if (item?.type !== 'with_item' || statement?.type !== 'with_statement') return undefined;
-  return { kind: 'with', at: item.endIndex, scopeNode: call, statement };
+  const written = patchStatementOf(call);
+  if (!written) return undefined;
+  const { statement, part } = written;
+  if (part.type === 'with_item') return { kind: 'with', at: part.endIndex, scopeNode: call, statement };
+  // On a class, unittest's patch holds for each of its tests.
+  const definition = statement.childForFieldName('definition');
+  if (definition?.type !== 'function_definition' && definition?.type !== 'class_definition') return undefined;
+  return { kind: 'decorator', at: part.startIndex, scopeNode: definition.childForFieldName('name')!, statement };
 }
 
 interface Place {
@@ -137,7 +137,7 @@ interface Place {
 function patchesAlready(statement: SyntaxNode, replacement: string): boolean {
   const parts = statement.type === 'with_statement' ? statement.namedChildren.find((child) => child.type === 'with_clause')?.namedChildren ?? []
     : statement.namedChildren.filter((child) => child.type === 'decorator');
-  const patched = new RegExp(`^\\s*@?\\s*[\\w.]+\\(\\s*(['"])${replacement.replace(/\./g, '\\.')}\\1`);
+  const patched = new RegExp(`^\\s*@?\\s*[\\w.]+\\(\\s*(['"])${escapeRegExp(replacement)}\\1`);
   return parts.some((part) => patched.test(part.text));
 }
 
@@ -147,15 +147,4 @@ function importable(context: TransformContext, name: string, qualified: string):
   const isAttributeName = (node: SyntaxNode) => node.parent?.type === 'attribute' && node.parent.childForFieldName('attribute')?.startIndex === node.startIndex;
   const written = context.root.descendantsOfType('identifier').filter((node) => node.text === name && !isAttributeName(node) && node.parent?.type !== 'keyword_argument');
   return written.every((node) => context.qualifiedName(node) === qualified);
-}
-
-/** The text of a plain string literal (no prefix, no interpolation), else undefined. */
-function stringValue(node: SyntaxNode): string | undefined {
-  const parts = node.namedChildren.filter((child) => child.type !== 'string_start' && child.type !== 'string_end');
-  if (!/^['"]/.test(node.text) || parts.some((part) => part.type !== 'string_content')) return undefined;
-  return parts.map((part) => part.text).join('');
-}
-
-function lineStart(text: string, at: number): number {
-  return text.lastIndexOf('\n', at - 1) + 1;
 }
