@@ -131,7 +131,7 @@ export class ProjectSymbols {
       }
       case 'call-result': {
         const callee = this.resolve(root.callee, module, scope, depth + 1);
-        return this.resultOfCall(callee, depth);
+        return callee.kind === 'unknown' ? this.stringMethodResult(root.callee) ?? UNKNOWN : this.resultOfCall(callee, depth);
       }
       default:
         return UNKNOWN;
@@ -340,7 +340,8 @@ export class ProjectSymbols {
       }
       case 'call': {
         const callee = this.resolve(type.callee, module, scope, depth + 1);
-        return callee.kind === 'unknown' ? builtinCallResult(type.callee, module) ?? UNKNOWN : this.resultOfCall(callee, depth);
+        if (callee.kind !== 'unknown') return this.resultOfCall(callee, depth);
+        return builtinCallResult(type.callee, module) ?? this.stringMethodResult(type.callee) ?? UNKNOWN;
       }
     }
   }
@@ -387,6 +388,23 @@ export class ProjectSymbols {
       if (fn?.returnType && home) return this.instanceOf(fn.returnType, home, fn.id, depth + 1);
     }
     return UNKNOWN;
+  }
+
+  private projectMethodNames?: Set<string>;
+
+  /**
+   * `path.strip("/")`, `line.split(",")` on a receiver of unknown type: a method of the builtin
+   * string types that no project class defines runs library code, which hands back a string (or a
+   * list of them), never an object whose methods are the project's.
+   */
+  private stringMethodResult(callee: NameRef): Target | undefined {
+    const name = callee.path.at(-1);
+    const made = name !== undefined ? own(STRING_METHOD_RESULTS, name) : undefined;
+    if (!made) return undefined;
+    this.projectMethodNames ??= new Set([...this.classes.values()].flatMap((cls) => Object.keys(cls.methods)));
+    if (this.projectMethodNames.has(name!)) return undefined;
+    if (made === 'list') return { kind: 'external-instance', name: 'builtins.list', element: { kind: 'external-instance', name: 'builtins.str' } };
+    return { kind: 'external-instance', name: `builtins.${made}` };
   }
 
   global(module: ModuleIndex, name: string, depth: number): Target {
@@ -824,6 +842,14 @@ function sameInstanceKind(a: Target, b: Target): boolean {
 }
 
 /** Builtin classes whose instances never hold a project object's methods (`object` would). */
+/** The methods of `str` (and `bytes`) that return a string, its bytes, or a list of strings. */
+const STRING_METHOD_RESULTS: Record<string, 'str' | 'bytes' | 'list'> = {
+  encode: 'bytes',
+  ...Object.fromEntries(('capitalize casefold center decode expandtabs format format_map join ljust lower lstrip removeprefix '
+    + 'removesuffix replace rjust rstrip strip swapcase title translate upper zfill').split(' ').map((name) => [name, 'str'])),
+  ...Object.fromEntries('split rsplit splitlines'.split(' ').map((name) => [name, 'list'])),
+};
+
 const BUILTIN_VALUE_TYPES = new Set(['str', 'bytes', 'bytearray', 'int', 'float', 'complex', 'bool', 'list', 'dict', 'set', 'frozenset', 'tuple']);
 
 /** `text: str`: an instance of the builtin class, unless the module binds the name itself. */
