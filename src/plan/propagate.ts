@@ -682,6 +682,7 @@ class Solver {
       const name = calledMethodName(call.site);
       if (call.target.kind !== 'unknown' || !name || call.dynamic) continue;
       if (/^__\w+__$/.test(name)) continue; // dunders never turn async through a call by name
+      if (alreadyAsyncUse(call.site)) continue;
       const named = this.reachableByName(call, name, wouldBeAsync).map((fn) => fn.id);
       const candidates = named.filter((id) => !this.pinned.has(id));
       // Pinned already or not, a call nobody can name keeps them sync (no sync twin can serve it).
@@ -1025,4 +1026,12 @@ function moduleLevelFunctionsBy(ids: Iterable<FunctionId>, symbols: ProjectSymbo
     else grouped.set(key(fn), [id]);
   }
   return grouped;
+}
+
+/**
+ * `await session.get(...)`, `async with session.request(...)` in the code as it was: what answers
+ * the call is async already (an aiohttp session), no sync method of the project, whatever its name.
+ */
+function alreadyAsyncUse(site: CallSite): boolean {
+  return site.usage.kind === 'awaited' || site.usage.kind === 'with-item' && site.usage.alreadyAsync;
 }
