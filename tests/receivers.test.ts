@@ -174,6 +174,25 @@ describe('receivers typed from the code around them', () => {
     expect(result.reviews.map((item) => item.code)).not.toContain('AS104');
   });
 
+  it('types a module variable that functions fill in through `global`, and forgets the type when they set another (found on temboard: _setter = ProcTitleSetter(prefix))', () => {
+    const variable = (rebinding: string) => migrateUse([
+      '_api = None', '', '',
+      'def init():', '    global _api', '    _api = Api()', '    _api.load()', '', '',
+      'def close():', '    global _api', '    _api = None', '', '',
+      rebinding, '', '',
+      'def main():', '    return Api().load()', '',
+    ].join('\n'));
+    const filledIn = variable('def other():\n    return 1');
+    expect(filledIn.out).toContain('async def init():\n    global _api\n    _api = Api()\n    await _api.load()');
+    expect(filledIn.codes).not.toContain('AS104');
+    // Another function may leave a different object there: the call no longer tells which `load` it reaches.
+    const other = variable('class Fake:\n    def load(self):\n        return 2\n\n\ndef fake():\n    global _api\n    _api = Fake()');
+    expect(other.out).not.toContain('async def init()');
+    expect(other.codes).toContain('AS104');
+    const declared = migrateUse('_api: Api | None = None\n\n\ndef init():\n    global _api\n    _api = make()\n    return _api.load()\n\n\ndef make():\n    return Api()\n');
+    expect(declared.out).toContain('async def init():');
+  });
+
   it('takes an annotated local variable\'s declared type, and reads -> Any as no type at all (found on streamlink)', () => {
     const files = (use: string) => ({
       'pkg/__init__.py': '',
@@ -235,6 +254,32 @@ describe('what builtins make', () => {
     expect(after['svc.py']).toContain('def clean(value):\n    text = str(value)\n    return text.strip()');
     expect(result.reviews.map((item) => item.code)).not.toContain('AS104');
     expect(result.reviews.map((item) => item.code)).not.toContain('AS129');
+  });
+
+  it('types what a string method no project class defines returns as a library value (found on PyGithub: path.strip("/").index(...))', () => {
+    const project = (use: string) => migrateFiles({
+      'svc.py': [
+        'import time', '', '',
+        'class Doc:',
+        '    def index(self, needle):', '        time.sleep(0)', '        return 0', '',
+        '    def lower(self):', '        return self', '', '',
+        use, '', '',
+        'def main():', '    return Doc().index("x")', '',
+      ].join('\n'),
+    });
+    const strings = project([
+      'def locate(path):',
+      '    source = path.strip("/")',
+      '    first = path.split(",")[0]',
+      '    return source.index("a", 1) + first.index("x") + path.rstrip().replace("a", "b").index("c")',
+    ].join('\n'));
+    expect(strings.after['svc.py']).toContain('class Doc:\n    async def index(self, needle):');
+    expect(strings.after['svc.py']).toContain('def locate(path):\n    source = path.strip("/")');
+    expect(strings.result.reviews.map((item) => item.code)).not.toContain('AS104');
+    // A project class defines `lower`: what it returns may be a project object.
+    const projectMethod = project('def shout(text):\n    return text.lower().index("x")');
+    expect(projectMethod.after['svc.py'] ?? '').not.toContain('async def index');
+    expect(projectMethod.result.reviews.map((item) => item.code)).toContain('AS104');
   });
 });
 
@@ -391,6 +436,20 @@ describe('a receiver the code gives no type for', () => {
     expect(runner).toContain('import inspect\nfrom typing import Any');
     expect(after['probes/load.py']).toContain('    async def run(self):\n        await asyncio.sleep(0.01)');
     expect(result.reviews.find((item) => item.code === 'AS129')).toMatchObject({ file: 'probes/runner.py', line: 8 });
+  });
+
+  it('leaves out calls the code already awaits or enters with async with: no sync method of the project answers them (found on tweepy\'s asynchronous client)', () => {
+    const { out, codes } = migrateUse([
+      'class AsyncClient:',
+      '    async def fetch(self, session):',
+      '        async with session.load() as response:',
+      '            return await response.read()', '',
+      '    async def again(self, api):', '        return await api.load()', '', '',
+      'def run():', '    return Api().load()', '',
+    ].join('\n'));
+    expect(out).toContain('class Api:\n    async def load(self):');
+    expect(out).toContain('async def run():\n    return await Api().load()');
+    expect(codes).not.toContain('AS104');
   });
 
   it('never sends super() through _await_if_awaitable: it reaches the class above, which the code names (found on PyGithub, whose second run then changed files)', () => {

@@ -144,6 +144,10 @@ class ModuleIndexer {
   private readonly testDoubles: TestDoubleReader;
   /** In a test module, module-level names given another name as they are (`patch = mock.patch`), for the test doubles. */
   private readonly moduleAliases = new Map<string, NameRef>();
+  /** Module variables first set to `None` (`_client = None`), to be filled in by functions that declare them `global`. */
+  private readonly noneAtModuleLevel = new Set<string>();
+  /** Module variables declared with a type (`_client: Client | None = None`): what they hold whatever rebinds them. */
+  private readonly annotatedAtModuleLevel = new Set<string>();
   /** `python -m pkg` runs `__main__.py`: its top level is an entry, not a sync-only context. */
   private readonly mainModule: boolean;
   /** Definitions in walk order, read as decorators once every nested function has its id. */
@@ -182,6 +186,7 @@ class ModuleIndexer {
     this.importedNames = new Set(Object.keys(imports.bindings));
     this.collectModuleBindings(this.root);
     this.walk(this.root, { functionId: null, entry: this.mainModule, syncOnly: this.mainModule ? undefined : 'module level' });
+    this.typeVariablesSetThroughGlobal();
     this.countOtherUses();
     readCallbackParameters(this.options.source.text, this.index.functions, this.index.calls);
     this.readDecorators();
@@ -208,6 +213,31 @@ class ModuleIndexer {
 
   // ---- module-level bindings -------------------------------------------------------------------
 
+  /**
+   * A module variable that functions rebind (`global _setter` then `_setter = ProcTitleSetter(prefix)`)
+   * holds what every binding says, `None` aside: one type when they agree (a variable set to `None`
+   * and filled in by `init()`), none when they do not.
+   */
+  private typeVariablesSetThroughGlobal(): void {
+    const rebound = new Map<string, (TypeSource | undefined)[]>();
+    for (const scope of this.scopesByNode.values()) {
+      for (const name of scope.moduleGlobals) {
+        const types = rebound.get(name) ?? rebound.set(name, []).get(name)!;
+        for (const value of scope.boundValues.get(name) ?? []) {
+          if (value?.type !== 'none') types.push(value ? this.typeOfValue(value, scope) : undefined);
+        }
+      }
+    }
+    for (const [name, types] of rebound) {
+      const binding = own(this.index.bindings, name);
+      if (binding?.kind !== 'variable' || types.length === 0 || this.annotatedAtModuleLevel.has(name)) continue;
+      const declared = binding.type ?? (this.noneAtModuleLevel.has(name) ? types[0] : undefined);
+      const agree = declared && types.every((type) => type && JSON.stringify(type) === JSON.stringify(declared));
+      this.index.bindings[name] = { kind: 'variable', type: agree ? declared : undefined };
+    }
+  }
+
+
   /** Module-level assignments, also inside `if`/`try`/`with` blocks, in source order. */
   private collectModuleBindings(root: SyntaxNode): void {
     const pending = [...root.namedChildren].reverse();
@@ -224,6 +254,8 @@ class ModuleIndexer {
               // What the code declares (`languages: dict[str, Language] = {...}`) before what the value says.
               const type = (annotation ? this.annotationType(annotation, undefined) : undefined) ?? this.typeOfValue(right, undefined);
               this.index.bindings[left.text] = previous ? { kind: 'ambiguous' } : { kind: 'variable', type };
+              if (!previous && right?.type === 'none') this.noneAtModuleLevel.add(left.text);
+              if (!previous && annotation) this.annotatedAtModuleLevel.add(left.text);
               const aliased = this.index.isTestModule && right && (right.type === 'identifier' || right.type === 'attribute') && !previous ? this.refOf(right, undefined) : null;
               if (aliased) this.moduleAliases.set(left.text, aliased);
             }

@@ -8,7 +8,10 @@ import { HOLDS_STATEMENTS } from '../parse/statement-holders.js';
 export interface FunctionScope {
   node: SyntaxNode;
   locals: Set<string>;
+  /** Names declared `global` or `nonlocal`: not local here. */
   globals: Set<string>;
+  /** Names declared `global` only: assignments here rebind the module's variable. */
+  moduleGlobals: Set<string>;
   /** Local name → the single value it is assigned (`x = Client()`), or 'many' when it is rebound. */
   assignedFrom: Map<string, SyntaxNode | 'many'>;
   /** Local name → the value of each binding, null where it is not a plain `name = value`. */
@@ -46,6 +49,7 @@ export function buildFunctionScope(
     node,
     locals: new Set(),
     globals: new Set(),
+    moduleGlobals: new Set(),
     assignedFrom: new Map(),
     boundValues: new Map(),
     loopIterables: new Map(),
@@ -146,7 +150,10 @@ function collectBindings(body: SyntaxNode, scope: FunctionScope, relativeModules
         break;
       case 'global_statement':
       case 'nonlocal_statement':
-        for (const name of cursor.currentNode.namedChildren) scope.globals.add(name.text);
+        for (const name of cursor.currentNode.namedChildren) {
+          scope.globals.add(name.text);
+          if (type === 'global_statement') scope.moduleGlobals.add(name.text);
+        }
         descend = false;
         break;
       case 'assignment':
