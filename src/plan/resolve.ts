@@ -841,7 +841,6 @@ function sameInstanceKind(a: Target, b: Target): boolean {
   return b.kind === 'external-instance' && a.kind === 'external-instance' && a.name === b.name;
 }
 
-/** Builtin classes whose instances never hold a project object's methods (`object` would). */
 /** The methods of `str` (and `bytes`) that return a string, its bytes, or a list of strings. */
 const STRING_METHOD_RESULTS: Record<string, 'str' | 'bytes' | 'list'> = {
   encode: 'bytes',
@@ -850,6 +849,7 @@ const STRING_METHOD_RESULTS: Record<string, 'str' | 'bytes' | 'list'> = {
   ...Object.fromEntries('split rsplit splitlines'.split(' ').map((name) => [name, 'list'])),
 };
 
+/** Builtin classes whose instances never hold a project object's methods (`object` would). */
 const BUILTIN_VALUE_TYPES = new Set(['str', 'bytes', 'bytearray', 'int', 'float', 'complex', 'bool', 'list', 'dict', 'set', 'frozenset', 'tuple']);
 
 /** `text: str`: an instance of the builtin class, unless the module binds the name itself. */
