@@ -283,6 +283,49 @@ describe('what builtins make', () => {
   });
 });
 
+describe('a local that holds project functions and is only called', () => {
+  it('reaches each function it may hold: they take one colour, and the call is awaited (found on patroni: do_initialize = self._initdb)', () => {
+    const { after, result } = migratesAndStillPasses({
+      'store.py': [
+        'import time', '', '',
+        'class Store:',
+        '    def __init__(self, quick):', '        self.quick = quick', '',
+        '    def _fast(self, key):', '        time.sleep(0)', '        return f"fast:{key}"', '',
+        '    def _slow(self, key):', '        time.sleep(0.01)', '        return f"slow:{key}"', '',
+        '    def load(self, key):', '        read = self._fast if self.quick else self._slow', '        return read(key)', '',
+        '    def load_both(self, key):',
+        '        if self.quick:', '            fetch = self._fast', '        else:', '            fetch = self._slow',
+        '        return [fetch(key), fetch(key.upper())]', '',
+      ].join('\n'),
+      'tests/test_store.py': [
+        'from store import Store', '', '',
+        'def test_load():', '    assert Store(True).load("k") == "fast:k"', '    assert Store(False).load("k") == "slow:k"', '', '',
+        'def test_load_both():', '    assert Store(False).load_both("k") == ["slow:k", "slow:K"]', '',
+      ].join('\n'),
+    });
+    expect(after['store.py']).toContain('    async def _fast(self, key):');
+    expect(after['store.py']).toContain('    async def _slow(self, key):');
+    expect(after['store.py']).toContain('    async def load(self, key):\n        read = self._fast if self.quick else self._slow\n        return await read(key)');
+    expect(after['store.py']).toContain('        return [await fetch(key), await fetch(key.upper())]');
+    expect(result.reviews.map((item) => item.message).join('\n')).not.toContain('used as a value');
+  });
+
+  it('is no alias when the local is also handed on, or called from a nested function: the functions it holds stay sync', () => {
+    const source = (use: string) => migrateFiles({
+      'store.py': [
+        'import time', '', '',
+        'def fast(key):', '    time.sleep(0)', '    return key', '', '',
+        'def slow(key):', '    time.sleep(0)', '    return key', '', '',
+        use, '',
+      ].join('\n'),
+    });
+    const handedOn = source('def load(key, quick, run):\n    read = fast if quick else slow\n    read(key)\n    return run(read)');
+    expect(handedOn.after['store.py'] ?? '').not.toContain('async def fast');
+    const nested = source('def load(key, quick):\n    read = fast if quick else slow\n\n    def later():\n        return read(key)\n    return later');
+    expect(nested.after['store.py'] ?? '').not.toContain('async def fast');
+  });
+});
+
 describe('a test package named like a standard-library module', () => {
   it('leaves `import json` in tests/json/ the standard library\'s, not a receiver of unknown type (found on poetry)', () => {
     const { after, result } = migrateFiles({

@@ -145,6 +145,13 @@ export interface FunctionReference {
    * `mocker.patch("pkg.cli.run", side_effect=run)`.
    */
   standsInFor?: string;
+  /**
+   * The local name the function is assigned to (`initialize = self._initdb`, or a branch of
+   * `run = self._fast if quick else self._slow`), when every value that local ever gets in its
+   * function names a project function and the local is only ever called there: its calls reach these
+   * functions and nothing else.
+   */
+  aliasedAs?: string;
 }
 
 /** `object.attribute = value` with `object` not the enclosing method's `self`; `type` is absent when the value's is unknown. */

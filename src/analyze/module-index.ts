@@ -1093,12 +1093,59 @@ class ModuleIndexer {
       line: this.line(node.startIndex),
       passedTo: passedToNode ? this.refOf(passedToNode, context.scope) ?? undefined : undefined,
     };
+    const alias = this.localAliasOf(node, context.scope);
+    if (alias) reference.aliasedAs = alias;
     const keyword = parent.type === 'keyword_argument' ? parent.childForFieldName('name')?.text : undefined;
     if (this.index.isTestModule && call && reference.passedTo && (keyword === 'side_effect' || keyword === 'wraps')) {
       const patched = this.testDoubles.patchedPath(call, reference.passedTo);
       if (patched) reference.standsInFor = patched;
     }
     this.index.references.push(reference);
+  }
+
+  /** Local names that hold only project functions and are only called, by scope (see FunctionReference.aliasedAs). */
+  private readonly calledAliases = new Map<FunctionScope, Map<string, boolean>>();
+
+  /** The local a function reference is assigned to, directly or as a branch of `a if c else b`, when that local is a called alias. */
+  private localAliasOf(node: SyntaxNode, scope: FunctionScope | undefined): string | undefined {
+    let value = node;
+    if (value.parent?.type === 'conditional_expression') {
+      const [consequence, , alternative] = value.parent.namedChildren;
+      if (!sameNode(consequence, value) && !sameNode(alternative, value)) return undefined;
+      value = value.parent;
+    }
+    const assignment = value.parent;
+    const left = assignment?.type === 'assignment' ? assignment.childForFieldName('left') : undefined;
+    if (!scope || left?.type !== 'identifier' || !sameNode(assignment!.childForFieldName('right'), value) || assignment!.childForFieldName('type')) return undefined;
+    const name = left.text;
+    const known = this.calledAliases.get(scope) ?? this.calledAliases.set(scope, new Map()).get(scope)!;
+    if (!known.has(name)) known.set(name, this.isCalledAlias(scope, name));
+    return known.get(name) ? name : undefined;
+  }
+
+  /** Every value of the local names a project function, and every other use of it in its function calls it. */
+  private isCalledAlias(scope: FunctionScope, name: string): boolean {
+    if (!scope.locals.has(name) || scope.parameters.has(name)) return false;
+    const namesFunction = (value: SyntaxNode | undefined): boolean => !!value && (
+      value.type === 'identifier' ? this.namesAProjectFunction(value.text)
+        : value.type === 'attribute' && this.namesAProjectFunction(value.childForFieldName('attribute')?.text ?? ''));
+    const values = scope.boundValues.get(name) ?? [];
+    const ofFunctions = values.length > 0 && values.every((value) => !!value && (value.type === 'conditional_expression'
+      ? namesFunction(value.namedChildren[0]) && namesFunction(value.namedChildren[2]) : namesFunction(value)));
+    if (!ofFunctions) return false;
+    return scope.node.descendantsOfType('identifier').every((identifier) => {
+      if (identifier.text !== name) return true;
+      // A nested function or lambda that calls it would call it from another scope.
+      for (let outer = identifier.parent; outer && !sameNode(outer, scope.node); outer = outer.parent) {
+        if (outer.type === 'function_definition' || outer.type === 'lambda' || outer.type === 'class_definition') return false;
+      }
+      const parent = identifier.parent;
+      if (parent?.type === 'call') return sameNode(parent.childForFieldName('function'), identifier);
+      if (parent?.type === 'assignment') return sameNode(parent.childForFieldName('left'), identifier);
+      // `obj.name` is another object's attribute, and `f(name=...)` a keyword.
+      if (parent?.type === 'attribute') return !sameNode(parent.childForFieldName('object'), identifier);
+      return parent?.type === 'keyword_argument' && sameNode(parent.childForFieldName('name'), identifier);
+    });
   }
 
   // ---- names -----------------------------------------------------------------------------------

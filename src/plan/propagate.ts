@@ -149,6 +149,8 @@ class Solver {
   private readonly callsOfLocals = new Map<CallSite, ResolvedCall>();
 
   private readonly dispatch: ArgparseDispatch;
+  /** `initialize = self._initdb` ... `initialize(config)`: the functions a called local holds, by `scope|name` (FunctionReference.aliasedAs). */
+  private readonly localAliases = new Map<string, FunctionId[]>();
 
   constructor(private readonly input: PropagationInput) {
     this.symbols = input.symbols;
@@ -292,6 +294,7 @@ class Solver {
     let inference: ReceiverInference | undefined;
     const resolutions = resolutionsBySymbols.get(this.symbols) ?? resolutionsBySymbols.set(this.symbols, new Map()).get(this.symbols)!;
     for (const [, handlers] of this.dispatch.keys()) this.sharedColours.push(handlers);
+    this.readLocalAliases();
     for (const module of this.input.modules) {
       const resolve = (site: CallSite): Target => site.callee ? this.symbols.resolve(site.callee, module, site.scope) : { kind: 'unknown' };
       for (const site of module.calls) {
@@ -304,6 +307,8 @@ class Solver {
         const resolved: ResolvedCall = { site, module, target: resolution.target };
         const key = this.dispatch.keyOf(resolved.target);
         if (key) Object.assign(resolved, { target: { kind: 'function', id: this.dispatch.handlers(key)[0] }, dispatches: key });
+        const held = site.callee?.root.kind === 'local-var' && site.callee.path.length === 0 ? this.localAliases.get(`${site.scope}|${site.callee.root.name}`) : undefined;
+        if (held) resolved.target = { kind: 'function', id: held[0] };
         if (resolved.target.kind === 'unknown') {
           const inferred = resolution.inferred;
           if (inferred) {
@@ -324,6 +329,33 @@ class Solver {
     for (const [wrapper, wrapped] of this.links.wrappedBy) {
       (this.calleesOf.get(wrapper) ?? this.calleesOf.set(wrapper, []).get(wrapper)!).push(...wrapped);
     }
+  }
+
+  /**
+   * Locals that hold nothing but project functions and are only called (module-index.ts): a call of
+   * one reaches each of them, so they take one colour, and assigning them is no escape.
+   */
+  private readLocalAliases(): void {
+    const held = new Map<string, (FunctionId | undefined)[]>();
+    for (const module of this.input.modules) {
+      for (const reference of module.references) {
+        if (!reference.aliasedAs) continue;
+        const target = this.symbols.resolve(reference.ref, module, reference.scope);
+        const key = `${reference.scope}|${reference.aliasedAs}`;
+        (held.get(key) ?? held.set(key, []).get(key)!).push(target.kind === 'function' ? target.id : undefined);
+      }
+    }
+    for (const [key, ids] of held) {
+      if (ids.some((id) => !id)) continue;
+      const functions = [...new Set(ids as FunctionId[])];
+      this.localAliases.set(key, functions);
+      if (functions.length > 1) this.sharedColours.push(functions);
+    }
+  }
+
+  /** Whether a reference assigns a function to a called local that holds only project functions. */
+  private heldByCalledLocal(reference: FunctionReference): boolean {
+    return !!reference.aliasedAs && this.localAliases.has(`${reference.scope}|${reference.aliasedAs}`);
   }
 
   /**
@@ -534,7 +566,7 @@ class Solver {
           for (const candidate of moduleLevelByName.get(name) ?? []) this.pin(candidate, `used as a value through ${refText(reference.ref)} at ${module.file}:${reference.line}, where a sync callable may be expected`);
           continue;
         }
-        if (!id || !wouldBeAsync.has(id) || this.acceptedCallbacks.has(reference)) continue;
+        if (!id || !wouldBeAsync.has(id) || this.acceptedCallbacks.has(reference) || this.heldByCalledLocal(reference)) continue;
         // An entry point keeps a sync face under its name: handing it on (`CliRunner().invoke(main)`) is fine.
         if (this.isSplitEntry(this.symbols.functions.get(id)!)) continue;
         if (this.links.handsOnWrapper(id, reference.scope)) continue;

@@ -74,7 +74,8 @@ export function twinCandidates(choice: TwinChoice): Set<FunctionId> {
     if (!choice.isEditable(fn.module) || nameTaken(choice.symbols, fn)) return false;
     if (!ownConversionsOnly(id, choice.sitesByModule.get(fn.module) ?? [])) return false;
     return (callsTo.get(id) ?? []).every((call) => renamable(call.site.callee, call.module, fn, choice))
-      && (referencesTo.get(id) ?? []).every(({ ref, module }) => renamable(ref, module, fn, choice));
+      // A local that holds it is called the way it holds the others: renaming the one reference would split them.
+      && (referencesTo.get(id) ?? []).every(({ ref, module, aliased }) => !aliased && renamable(ref, module, fn, choice));
   };
   const twins = new Set<FunctionId>();
   for (const id of choice.wouldBeAsync) {
@@ -124,12 +125,12 @@ function nameTaken(symbols: ProjectSymbols, fn: FunctionInfo): boolean {
   return name in (symbols.moduleOf(fn.id)?.bindings ?? {});
 }
 
-function referencesByTarget(symbols: ProjectSymbols): Map<FunctionId, { ref: NameRef; module: ModuleIndex }[]> {
-  const found = new Map<FunctionId, { ref: NameRef; module: ModuleIndex }[]>();
+function referencesByTarget(symbols: ProjectSymbols): Map<FunctionId, { ref: NameRef; module: ModuleIndex; aliased: boolean }[]> {
+  const found = new Map<FunctionId, { ref: NameRef; module: ModuleIndex; aliased: boolean }[]>();
   for (const module of new Set(symbols.modules.values())) {
     for (const reference of module.references) {
       const target = symbols.resolve(reference.ref, module, reference.scope);
-      if (target.kind === 'function') (found.get(target.id) ?? found.set(target.id, []).get(target.id)!).push({ ref: reference.ref, module });
+      if (target.kind === 'function') (found.get(target.id) ?? found.set(target.id, []).get(target.id)!).push({ ref: reference.ref, module, aliased: !!reference.aliasedAs });
     }
   }
   return found;

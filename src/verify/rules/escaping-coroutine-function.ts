@@ -35,6 +35,10 @@ export const escapingCoroutineFunction: SelfCheckRule = {
         if (output.dispatch.handsOverHandler(target.id, passedTo)) continue;
         if (output.dispatch.returnsHandler(target.id, reference.scope)) continue;
         if (awaitedByReceiver(reference, target.id, module.index, output.symbols)) continue;
+        if (awaitedWhereHeld(reference, module.index, (held) => {
+          const target = output.symbols.resolve(held.ref, module.index, held.scope);
+          return target.kind === 'function' && output.turnedAsync(target.id);
+        })) continue;
         const fn = output.after(target.id)!;
         findings.push({
           rule: this.id, module: module.index.module, file: module.input.relativePath, line: reference.line,
@@ -67,4 +71,17 @@ function awaitedAt(start: number, module: ModuleIndex): boolean {
 
 function standsInForItself(patched: Target, id: FunctionId): boolean {
   return patched.kind === 'function' && patched.id === id;
+}
+
+/**
+ * Assigned to a local that is only called, every function it holds turned async, and every call of
+ * it awaited (`initialize = self._initdb` ... `await initialize(config)`).
+ */
+function awaitedWhereHeld(reference: FunctionReference, module: ModuleIndex, turnedAsync: (held: FunctionReference) => boolean): boolean {
+  if (!reference.aliasedAs) return false;
+  const { aliasedAs: name, scope } = reference;
+  const held = module.references.filter((other) => other.scope === scope && other.aliasedAs === name);
+  if (!held.every(turnedAsync)) return false;
+  const calls = module.calls.filter((call) => call.scope === scope && call.callee?.root.kind === 'local-var' && call.callee.root.name === name && call.callee.path.length === 0);
+  return calls.every((call) => call.usage.kind === 'awaited');
 }
