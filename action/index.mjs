@@ -34744,6 +34744,7 @@ function buildFunctionScope(node, parent, method, relativeModules) {
     node,
     locals: /* @__PURE__ */ new Set(),
     globals: /* @__PURE__ */ new Set(),
+    moduleGlobals: /* @__PURE__ */ new Set(),
     assignedFrom: /* @__PURE__ */ new Map(),
     boundValues: /* @__PURE__ */ new Map(),
     loopIterables: /* @__PURE__ */ new Map(),
@@ -34832,7 +34833,10 @@ function collectBindings(body2, scope, relativeModules) {
         break;
       case "global_statement":
       case "nonlocal_statement":
-        for (const name2 of cursor.currentNode.namedChildren) scope.globals.add(name2.text);
+        for (const name2 of cursor.currentNode.namedChildren) {
+          scope.globals.add(name2.text);
+          if (type === "global_statement") scope.moduleGlobals.add(name2.text);
+        }
         descend = false;
         break;
       case "assignment":
@@ -38804,6 +38808,10 @@ var ModuleIndexer = class {
   testDoubles;
   /** In a test module, module-level names given another name as they are (`patch = mock.patch`), for the test doubles. */
   moduleAliases = /* @__PURE__ */ new Map();
+  /** Module variables first set to `None` (`_client = None`), to be filled in by functions that declare them `global`. */
+  noneAtModuleLevel = /* @__PURE__ */ new Set();
+  /** Module variables declared with a type (`_client: Client | None = None`): what they hold whatever rebinds them. */
+  annotatedAtModuleLevel = /* @__PURE__ */ new Set();
   /** `python -m pkg` runs `__main__.py`: its top level is an entry, not a sync-only context. */
   mainModule;
   /** Definitions in walk order, read as decorators once every nested function has its id. */
@@ -38817,6 +38825,7 @@ var ModuleIndexer = class {
     this.importedNames = new Set(Object.keys(imports2.bindings));
     this.collectModuleBindings(this.root);
     this.walk(this.root, { functionId: null, entry: this.mainModule, syncOnly: this.mainModule ? void 0 : "module level" });
+    this.typeVariablesSetThroughGlobal();
     this.countOtherUses();
     readCallbackParameters(this.options.source.text, this.index.functions, this.index.calls);
     this.readDecorators();
@@ -38839,6 +38848,29 @@ var ModuleIndexer = class {
     return binding?.kind === "from-import" && !!this.options.projectModules?.has(`${binding.module}.${binding.name}`);
   }
   // ---- module-level bindings -------------------------------------------------------------------
+  /**
+   * A module variable that functions rebind (`global _setter` then `_setter = ProcTitleSetter(prefix)`)
+   * holds what every binding says, `None` aside: one type when they agree (a variable set to `None`
+   * and filled in by `init()`), none when they do not.
+   */
+  typeVariablesSetThroughGlobal() {
+    const rebound = /* @__PURE__ */ new Map();
+    for (const scope of this.scopesByNode.values()) {
+      for (const name2 of scope.moduleGlobals) {
+        const types = rebound.get(name2) ?? rebound.set(name2, []).get(name2);
+        for (const value of scope.boundValues.get(name2) ?? []) {
+          if (value?.type !== "none") types.push(value ? this.typeOfValue(value, scope) : void 0);
+        }
+      }
+    }
+    for (const [name2, types] of rebound) {
+      const binding = own(this.index.bindings, name2);
+      if (binding?.kind !== "variable" || types.length === 0 || this.annotatedAtModuleLevel.has(name2)) continue;
+      const declared = binding.type ?? (this.noneAtModuleLevel.has(name2) ? types[0] : void 0);
+      const agree = declared && types.every((type) => type && JSON.stringify(type) === JSON.stringify(declared));
+      this.index.bindings[name2] = { kind: "variable", type: agree ? declared : void 0 };
+    }
+  }
   /** Module-level assignments, also inside `if`/`try`/`with` blocks, in source order. */
   collectModuleBindings(root) {
     const pending = [...root.namedChildren].reverse();
@@ -38854,6 +38886,8 @@ var ModuleIndexer = class {
               const annotation = assignment.childForFieldName("type");
               const type = (annotation ? this.annotationType(annotation, void 0) : void 0) ?? this.typeOfValue(right, void 0);
               this.index.bindings[left.text] = previous ? { kind: "ambiguous" } : { kind: "variable", type };
+              if (!previous && right?.type === "none") this.noneAtModuleLevel.add(left.text);
+              if (!previous && annotation) this.annotatedAtModuleLevel.add(left.text);
               const aliased = this.index.isTestModule && right && (right.type === "identifier" || right.type === "attribute") && !previous ? this.refOf(right, void 0) : null;
               if (aliased) this.moduleAliases.set(left.text, aliased);
             }
@@ -39623,12 +39657,51 @@ var ModuleIndexer = class {
       line: this.line(node.startIndex),
       passedTo: passedToNode ? this.refOf(passedToNode, context3.scope) ?? void 0 : void 0
     };
+    const alias = this.localAliasOf(node, context3.scope);
+    if (alias) reference.aliasedAs = alias;
     const keyword = parent.type === "keyword_argument" ? parent.childForFieldName("name")?.text : void 0;
     if (this.index.isTestModule && call2 && reference.passedTo && (keyword === "side_effect" || keyword === "wraps")) {
       const patched = this.testDoubles.patchedPath(call2, reference.passedTo);
       if (patched) reference.standsInFor = patched;
     }
     this.index.references.push(reference);
+  }
+  /** Local names that hold only project functions and are only called, by scope (see FunctionReference.aliasedAs). */
+  calledAliases = /* @__PURE__ */ new Map();
+  /** The local a function reference is assigned to, directly or as a branch of `a if c else b`, when that local is a called alias. */
+  localAliasOf(node, scope) {
+    let value = node;
+    if (value.parent?.type === "conditional_expression") {
+      const [consequence, , alternative] = value.parent.namedChildren;
+      if (!sameNode3(consequence, value) && !sameNode3(alternative, value)) return void 0;
+      value = value.parent;
+    }
+    const assignment = value.parent;
+    const left = assignment?.type === "assignment" ? assignment.childForFieldName("left") : void 0;
+    if (!scope || left?.type !== "identifier" || !sameNode3(assignment.childForFieldName("right"), value) || assignment.childForFieldName("type")) return void 0;
+    const name2 = left.text;
+    const known = this.calledAliases.get(scope) ?? this.calledAliases.set(scope, /* @__PURE__ */ new Map()).get(scope);
+    if (!known.has(name2)) known.set(name2, this.isCalledAlias(scope, name2));
+    return known.get(name2) ? name2 : void 0;
+  }
+  /** Every value of the local names a project function, and every other use of it in its function calls it. */
+  isCalledAlias(scope, name2) {
+    if (!scope.locals.has(name2) || scope.parameters.has(name2)) return false;
+    const namesFunction = (value) => !!value && (value.type === "identifier" ? this.namesAProjectFunction(value.text) : value.type === "attribute" && this.namesAProjectFunction(value.childForFieldName("attribute")?.text ?? ""));
+    const values = scope.boundValues.get(name2) ?? [];
+    const ofFunctions = values.length > 0 && values.every((value) => !!value && (value.type === "conditional_expression" ? namesFunction(value.namedChildren[0]) && namesFunction(value.namedChildren[2]) : namesFunction(value)));
+    if (!ofFunctions) return false;
+    return scope.node.descendantsOfType("identifier").every((identifier) => {
+      if (identifier.text !== name2) return true;
+      for (let outer = identifier.parent; outer && !sameNode3(outer, scope.node); outer = outer.parent) {
+        if (outer.type === "function_definition" || outer.type === "lambda" || outer.type === "class_definition") return false;
+      }
+      const parent = identifier.parent;
+      if (parent?.type === "call") return sameNode3(parent.childForFieldName("function"), identifier);
+      if (parent?.type === "assignment") return sameNode3(parent.childForFieldName("left"), identifier);
+      if (parent?.type === "attribute") return !sameNode3(parent.childForFieldName("object"), identifier);
+      return parent?.type === "keyword_argument" && sameNode3(parent.childForFieldName("name"), identifier);
+    });
   }
   // ---- names -----------------------------------------------------------------------------------
   /**
@@ -40305,7 +40378,7 @@ var ProjectSymbols = class {
       }
       case "call-result": {
         const callee = this.resolve(root.callee, module2, scope, depth + 1);
-        return this.resultOfCall(callee, depth);
+        return callee.kind === "unknown" ? this.stringMethodResult(root.callee) ?? UNKNOWN : this.resultOfCall(callee, depth);
       }
       default:
         return UNKNOWN;
@@ -40496,7 +40569,8 @@ var ProjectSymbols = class {
       }
       case "call": {
         const callee = this.resolve(type.callee, module2, scope, depth + 1);
-        return callee.kind === "unknown" ? builtinCallResult(type.callee, module2) ?? UNKNOWN : this.resultOfCall(callee, depth);
+        if (callee.kind !== "unknown") return this.resultOfCall(callee, depth);
+        return builtinCallResult(type.callee, module2) ?? this.stringMethodResult(type.callee) ?? UNKNOWN;
       }
     }
   }
@@ -40539,6 +40613,21 @@ var ProjectSymbols = class {
       if (fn?.returnType && home) return this.instanceOf(fn.returnType, home, fn.id, depth + 1);
     }
     return UNKNOWN;
+  }
+  projectMethodNames;
+  /**
+   * `path.strip("/")`, `line.split(",")` on a receiver of unknown type: a method of the builtin
+   * string types that no project class defines runs library code, which hands back a string (or a
+   * list of them), never an object whose methods are the project's.
+   */
+  stringMethodResult(callee) {
+    const name2 = callee.path.at(-1);
+    const made = name2 !== void 0 ? own(STRING_METHOD_RESULTS, name2) : void 0;
+    if (!made) return void 0;
+    this.projectMethodNames ??= new Set([...this.classes.values()].flatMap((cls) => Object.keys(cls.methods)));
+    if (this.projectMethodNames.has(name2)) return void 0;
+    if (made === "list") return { kind: "external-instance", name: "builtins.list", element: { kind: "external-instance", name: "builtins.str" } };
+    return { kind: "external-instance", name: `builtins.${made}` };
   }
   global(module2, name2, depth) {
     const binding = own(module2.bindings, name2);
@@ -40929,6 +41018,11 @@ function sameInstanceKind(a, b) {
   if (b.kind === "instance") return a.kind === "instance" && a.classId === b.classId && !b.classId.startsWith("super:");
   return b.kind === "external-instance" && a.kind === "external-instance" && a.name === b.name;
 }
+var STRING_METHOD_RESULTS = {
+  encode: "bytes",
+  ...Object.fromEntries("capitalize casefold center decode expandtabs format format_map join ljust lower lstrip removeprefix removesuffix replace rjust rstrip strip swapcase title translate upper zfill".split(" ").map((name2) => [name2, "str"])),
+  ...Object.fromEntries("split rsplit splitlines".split(" ").map((name2) => [name2, "list"]))
+};
 var BUILTIN_VALUE_TYPES = /* @__PURE__ */ new Set(["str", "bytes", "bytearray", "int", "float", "complex", "bool", "list", "dict", "set", "frozenset", "tuple"]);
 function builtinValueType(ref, module2) {
   const name2 = builtinName(ref, module2);
@@ -44427,7 +44521,7 @@ function twinCandidates(choice) {
     if (fn.decorators.some((decorator) => !/^(staticmethod|classmethod)$/.test(decoratorExpression(decorator)))) return false;
     if (!choice.isEditable(fn.module) || nameTaken(choice.symbols, fn)) return false;
     if (!ownConversionsOnly(id, choice.sitesByModule.get(fn.module) ?? [])) return false;
-    return (callsTo.get(id) ?? []).every((call2) => renamable(call2.site.callee, call2.module, fn, choice)) && (referencesTo.get(id) ?? []).every(({ ref, module: module2 }) => renamable(ref, module2, fn, choice));
+    return (callsTo.get(id) ?? []).every((call2) => renamable(call2.site.callee, call2.module, fn, choice)) && (referencesTo.get(id) ?? []).every(({ ref, module: module2, aliased }) => !aliased && renamable(ref, module2, fn, choice));
   };
   const twins = /* @__PURE__ */ new Set();
   for (const id of choice.wouldBeAsync) {
@@ -44473,7 +44567,7 @@ function referencesByTarget(symbols) {
   for (const module2 of new Set(symbols.modules.values())) {
     for (const reference of module2.references) {
       const target = symbols.resolve(reference.ref, module2, reference.scope);
-      if (target.kind === "function") (found.get(target.id) ?? found.set(target.id, []).get(target.id)).push({ ref: reference.ref, module: module2 });
+      if (target.kind === "function") (found.get(target.id) ?? found.set(target.id, []).get(target.id)).push({ ref: reference.ref, module: module2, aliased: !!reference.aliasedAs });
     }
   }
   return found;
@@ -50186,6 +50280,8 @@ var Solver = class {
   /** Calls of a local name (`callback(event)`), by site: where a callback parameter may be called. */
   callsOfLocals = /* @__PURE__ */ new Map();
   dispatch;
+  /** `initialize = self._initdb` ... `initialize(config)`: the functions a called local holds, by `scope|name` (FunctionReference.aliasedAs). */
+  localAliases = /* @__PURE__ */ new Map();
   solve() {
     this.resolveCalls();
     this.buildFamilies();
@@ -50326,6 +50422,7 @@ var Solver = class {
     let inference;
     const resolutions = resolutionsBySymbols.get(this.symbols) ?? resolutionsBySymbols.set(this.symbols, /* @__PURE__ */ new Map()).get(this.symbols);
     for (const [, handlers] of this.dispatch.keys()) this.sharedColours.push(handlers);
+    this.readLocalAliases();
     for (const module2 of this.input.modules) {
       const resolve = (site) => site.callee ? this.symbols.resolve(site.callee, module2, site.scope) : { kind: "unknown" };
       for (const site of module2.calls) {
@@ -50338,6 +50435,8 @@ var Solver = class {
         const resolved = { site, module: module2, target: resolution.target };
         const key = this.dispatch.keyOf(resolved.target);
         if (key) Object.assign(resolved, { target: { kind: "function", id: this.dispatch.handlers(key)[0] }, dispatches: key });
+        const held = site.callee?.root.kind === "local-var" && site.callee.path.length === 0 ? this.localAliases.get(`${site.scope}|${site.callee.root.name}`) : void 0;
+        if (held) resolved.target = { kind: "function", id: held[0] };
         if (resolved.target.kind === "unknown") {
           const inferred = resolution.inferred;
           if (inferred) {
@@ -50357,6 +50456,31 @@ var Solver = class {
     for (const [wrapper, wrapped] of this.links.wrappedBy) {
       (this.calleesOf.get(wrapper) ?? this.calleesOf.set(wrapper, []).get(wrapper)).push(...wrapped);
     }
+  }
+  /**
+   * Locals that hold nothing but project functions and are only called (module-index.ts): a call of
+   * one reaches each of them, so they take one colour, and assigning them is no escape.
+   */
+  readLocalAliases() {
+    const held = /* @__PURE__ */ new Map();
+    for (const module2 of this.input.modules) {
+      for (const reference of module2.references) {
+        if (!reference.aliasedAs) continue;
+        const target = this.symbols.resolve(reference.ref, module2, reference.scope);
+        const key = `${reference.scope}|${reference.aliasedAs}`;
+        (held.get(key) ?? held.set(key, []).get(key)).push(target.kind === "function" ? target.id : void 0);
+      }
+    }
+    for (const [key, ids] of held) {
+      if (ids.some((id) => !id)) continue;
+      const functions = [...new Set(ids)];
+      this.localAliases.set(key, functions);
+      if (functions.length > 1) this.sharedColours.push(functions);
+    }
+  }
+  /** Whether a reference assigns a function to a called local that holds only project functions. */
+  heldByCalledLocal(reference) {
+    return !!reference.aliasedAs && this.localAliases.has(`${reference.scope}|${reference.aliasedAs}`);
   }
   /**
    * Every project function a call runs: the function itself; for a class, `__init__`, plus the
@@ -50545,7 +50669,7 @@ var Solver = class {
           for (const candidate of moduleLevelByName.get(name2) ?? []) this.pin(candidate, `used as a value through ${refText(reference.ref)} at ${module2.file}:${reference.line}, where a sync callable may be expected`);
           continue;
         }
-        if (!id || !wouldBeAsync.has(id) || this.acceptedCallbacks.has(reference)) continue;
+        if (!id || !wouldBeAsync.has(id) || this.acceptedCallbacks.has(reference) || this.heldByCalledLocal(reference)) continue;
         if (this.isSplitEntry(this.symbols.functions.get(id))) continue;
         if (this.links.handsOnWrapper(id, reference.scope)) continue;
         if (reference.standsInFor && this.calleeFunction(this.symbols.resolveDotted(reference.standsInFor)) === id) continue;
@@ -50673,6 +50797,7 @@ var Solver = class {
       const name2 = calledMethodName(call2.site);
       if (call2.target.kind !== "unknown" || !name2 || call2.dynamic) continue;
       if (/^__\w+__$/.test(name2)) continue;
+      if (alreadyAsyncUse(call2.site)) continue;
       const named = this.reachableByName(call2, name2, wouldBeAsync).map((fn) => fn.id);
       const candidates = named.filter((id) => !this.pinned.has(id));
       for (const id of named) this.pin(id, `called on a receiver of unknown type at ${call2.module.file}:${call2.site.line}`);
@@ -50969,6 +51094,9 @@ function moduleLevelFunctionsBy(ids, symbols, key) {
     else grouped.set(key(fn), [id]);
   }
   return grouped;
+}
+function alreadyAsyncUse(site) {
+  return site.usage.kind === "awaited" || site.usage.kind === "with-item" && site.usage.alreadyAsync;
 }
 
 // src/plan/reason-chains.ts
@@ -52231,6 +52359,10 @@ var escapingCoroutineFunction = {
         if (output.dispatch.handsOverHandler(target.id, passedTo)) continue;
         if (output.dispatch.returnsHandler(target.id, reference.scope)) continue;
         if (awaitedByReceiver(reference, target.id, module2.index, output.symbols)) continue;
+        if (awaitedWhereHeld(reference, module2.index, (held) => {
+          const target2 = output.symbols.resolve(held.ref, module2.index, held.scope);
+          return target2.kind === "function" && output.turnedAsync(target2.id);
+        })) continue;
         const fn = output.after(target.id);
         findings.push({
           rule: this.id,
@@ -52256,6 +52388,14 @@ function awaitedAt(start2, module2) {
 }
 function standsInForItself(patched, id) {
   return patched.kind === "function" && patched.id === id;
+}
+function awaitedWhereHeld(reference, module2, turnedAsync) {
+  if (!reference.aliasedAs) return false;
+  const { aliasedAs: name2, scope } = reference;
+  const held = module2.references.filter((other) => other.scope === scope && other.aliasedAs === name2);
+  if (!held.every(turnedAsync)) return false;
+  const calls = module2.calls.filter((call2) => call2.scope === scope && call2.callee?.root.kind === "local-var" && call2.callee.root.name === name2 && call2.callee.path.length === 0);
+  return calls.every((call2) => call2.usage.kind === "awaited");
 }
 
 // src/verify/rules/except-clauses.ts
