@@ -52359,10 +52359,11 @@ var escapingCoroutineFunction = {
         if (output.dispatch.handsOverHandler(target.id, passedTo)) continue;
         if (output.dispatch.returnsHandler(target.id, reference.scope)) continue;
         if (awaitedByReceiver(reference, target.id, module2.index, output.symbols)) continue;
-        if (awaitedWhereHeld(reference, module2.index, (held) => {
-          const target2 = output.symbols.resolve(held.ref, module2.index, held.scope);
-          return target2.kind === "function" && output.turnedAsync(target2.id);
-        })) continue;
+        const turnedAsync = (held) => {
+          const heldFunction = output.symbols.resolve(held.ref, module2.index, held.scope);
+          return heldFunction.kind === "function" && output.turnedAsync(heldFunction.id);
+        };
+        if (awaitedWhereHeld(reference, module2.index, turnedAsync)) continue;
         const fn = output.after(target.id);
         findings.push({
           rule: this.id,

@@ -237,7 +237,6 @@ class ModuleIndexer {
     }
   }
 
-
   /** Module-level assignments, also inside `if`/`try`/`with` blocks, in source order. */
   private collectModuleBindings(root: SyntaxNode): void {
     const pending = [...root.namedChildren].reverse();

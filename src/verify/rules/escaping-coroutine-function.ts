@@ -35,10 +35,11 @@ export const escapingCoroutineFunction: SelfCheckRule = {
         if (output.dispatch.handsOverHandler(target.id, passedTo)) continue;
         if (output.dispatch.returnsHandler(target.id, reference.scope)) continue;
         if (awaitedByReceiver(reference, target.id, module.index, output.symbols)) continue;
-        if (awaitedWhereHeld(reference, module.index, (held) => {
-          const target = output.symbols.resolve(held.ref, module.index, held.scope);
-          return target.kind === 'function' && output.turnedAsync(target.id);
-        })) continue;
+        const turnedAsync = (held: FunctionReference) => {
+          const heldFunction = output.symbols.resolve(held.ref, module.index, held.scope);
+          return heldFunction.kind === 'function' && output.turnedAsync(heldFunction.id);
+        };
+        if (awaitedWhereHeld(reference, module.index, turnedAsync)) continue;
         const fn = output.after(target.id)!;
         findings.push({
           rule: this.id, module: module.index.module, file: module.input.relativePath, line: reference.line,
