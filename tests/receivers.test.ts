@@ -114,6 +114,18 @@ describe('receivers typed from the code around them', () => {
     expect(codes).not.toContain('AS104');
   });
 
+  it('types the element of enumerate(), sorted() and list(), and the values of .values() and .items() (found on GitPython: for i, remote in enumerate(rmts))', () => {
+    const { out, codes } = migrateUse([
+      'def numbered(apis: list[Api]):', '    for i, api in enumerate(apis):', '        api.load()', '', '',
+      'def ordered(apis: list[Api]):', '    for api in sorted(apis, key=id):', '        api.load()', '', '',
+      'def named(apis: dict[str, Api]):', '    for name, api in apis.items():', '        api.load()',
+      '    for api in apis.values():', '        api.load()', '    return [a.load() for _, a in apis.items()]', '',
+    ].join('\n'));
+    expect(out.match(/        await api\.load\(\)/g)).toHaveLength(4);
+    expect(out).toContain('return [await a.load() for _, a in apis.items()]');
+    expect(codes).not.toContain('AS104');
+  });
+
   it('types the variables of comprehensions, and the migrated code runs (found on httpie: [b.run(self) for b in self.benchmarks])', () => {
     const migration = migratesAndStillPasses({
       'fleet/__init__.py': '',

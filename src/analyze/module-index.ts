@@ -19,7 +19,7 @@ import type {
 import { nameRecord, own } from './model.js';
 import { isPackageInit, isTestModule, resolveRelativeModule } from './module-names.js';
 import { QualifiedNames } from './qualified-names.js';
-import { bindingScope, buildFunctionScope, parameterName, type FunctionScope } from './scopes.js';
+import { bindingScope, buildFunctionScope, loopElements, parameterName, type FunctionScope } from './scopes.js';
 import { readStopIterationGuards, readWithStatement } from './statements.js';
 import {
   catchesStopIteration, escapeRegExp, generatorFactsOf, getattrParts, isMainGuard, LITERAL_TYPES, literalReturnType, stopIterationRaises,
@@ -1264,9 +1264,11 @@ class ModuleIndexer {
           if (clause.type !== 'for_in_clause') continue;
           const left = clause.childForFieldName('left');
           const right = clause.childForFieldName('right');
-          if (left?.type !== 'identifier' || !right) continue;
-          const bindings = this.comprehensionVariables.get(left.text) ?? this.comprehensionVariables.set(left.text, []).get(left.text)!;
-          bindings.push({ start: comprehension.startIndex, end: comprehension.endIndex, iterable: right });
+          if (!left || !right) continue;
+          for (const [name, iterable] of loopElements(left, right)) {
+            const bindings = this.comprehensionVariables.get(name) ?? this.comprehensionVariables.set(name, []).get(name)!;
+            bindings.push({ start: comprehension.startIndex, end: comprehension.endIndex, iterable });
+          }
         }
       }
     }
@@ -1328,15 +1330,17 @@ class ModuleIndexer {
   private readonly valuesBeingTyped = new Set<number>();
 
   /**
-   * A name bound more than once: the one type every binding gives it (`None` aside), or, for the
-   * variable of the one `for` loop that binds it, an element of the iterable.
+   * A name bound more than once: the one type every binding gives it (`None` aside), or, for a
+   * variable only `for` loops bind, the element every iterable holds.
    */
   private typeOfEveryBinding(name: string, owner: FunctionScope): TypeSource | undefined {
     const values = owner.boundValues.get(name) ?? [];
-    const iterable = owner.loopIterables.get(name);
-    if (iterable && values.length === 1 && values[0] === null && !owner.parameters.has(name)) {
-      const type = this.typeOfExpression(iterable, owner);
-      return type ? { kind: 'element', iterable: type } : undefined;
+    const iterables = owner.loopIterables.get(name) ?? [];
+    // Bound by loops alone (`for api in apis:` ... `for api in others.values():`): what every one gives.
+    if (iterables.length > 0 && values.length === iterables.length && values.every((value) => value === null) && !owner.parameters.has(name)) {
+      const types = iterables.map((iterable) => this.typeOfExpression(iterable, owner));
+      const first = types[0];
+      return first && types.every((type) => JSON.stringify(type) === JSON.stringify(first)) ? { kind: 'element', iterable: first } : undefined;
     }
     if (values.length < 2 || values.some((value) => value === null) || owner.parameters.has(name)) return undefined;
     const types: TypeSource[] = [];

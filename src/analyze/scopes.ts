@@ -16,8 +16,8 @@ export interface FunctionScope {
   assignedFrom: Map<string, SyntaxNode | 'many'>;
   /** Local name → the value of each binding, null where it is not a plain `name = value`. */
   boundValues: Map<string, (SyntaxNode | null)[]>;
-  /** `for name in iterable:` → the iterable (the loop's element type is the name's type). */
-  loopIterables: Map<string, SyntaxNode>;
+  /** `for name in iterable:` → the iterable of each such loop (the loop's element type is the name's type). */
+  loopIterables: Map<string, SyntaxNode[]>;
   /** `*args` → tuple, `**kwargs` → dict. */
   splats: Map<string, 'tuple' | 'dict'>;
   /** Annotated parameter or local variable (`x: Client = ...`, the first annotation) → annotation node. */
@@ -170,7 +170,9 @@ function collectBindings(body: SyntaxNode, scope: FunctionScope, relativeModules
         const left = cursor.currentNode.childForFieldName('left');
         const right = cursor.currentNode.childForFieldName('right');
         if (left) bindTargets(left, scope, null);
-        if (left?.type === 'identifier' && right) scope.loopIterables.set(left.text, right);
+        if (left && right) {
+          for (const [name, iterable] of loopElements(left, right)) (scope.loopIterables.get(name) ?? scope.loopIterables.set(name, []).get(name)!).push(iterable);
+        }
         break;
       }
       case 'as_pattern': {
@@ -203,6 +205,34 @@ function collectBindings(body: SyntaxNode, scope: FunctionScope, relativeModules
       parents.pop();
     }
   }
+}
+
+/** Builtins that hand back the elements of their one iterable, in another order or container. */
+const SAME_ELEMENTS = new Set(['sorted', 'reversed', 'list', 'tuple', 'set', 'frozenset']);
+
+/**
+ * The loop variables of `for left in right` that hold an element of a container, each with that
+ * container: `for c in clients`, `for c in sorted(clients)`, `for c in clients.values()`,
+ * `for i, c in enumerate(clients)`, `for name, c in clients.items()` (a mapping's elements are its values).
+ */
+export function loopElements(left: SyntaxNode, right: SyntaxNode): [string, SyntaxNode][] {
+  const call = right.type === 'call' ? right : undefined;
+  const callee = call?.childForFieldName('function');
+  const args = call?.childForFieldName('arguments')?.namedChildren.filter((arg) => arg.type !== 'comment') ?? [];
+  const method = callee?.type === 'attribute' && args.length === 0 ? callee.childForFieldName('attribute')?.text : undefined;
+  const container = callee?.type === 'attribute' ? callee.childForFieldName('object') : undefined;
+  const builtin = callee?.type === 'identifier' ? callee.text : undefined;
+  const firstArgument = args[0]?.type === 'keyword_argument' ? undefined : args[0];
+  if (left.type === 'identifier') {
+    if (method === 'values' && container) return [[left.text, container]];
+    if (builtin && SAME_ELEMENTS.has(builtin) && firstArgument) return [[left.text, firstArgument]];
+    return [[left.text, right]];
+  }
+  const names = ['pattern_list', 'tuple_pattern'].includes(left.type) ? left.namedChildren : [];
+  if (names.length !== 2 || names[1].type !== 'identifier') return [];
+  if (builtin === 'enumerate' && firstArgument) return [[names[1].text, firstArgument]];
+  if (method === 'items' && container) return [[names[1].text, container]];
+  return [];
 }
 
 function bindTargets(target: SyntaxNode, scope: FunctionScope, value: SyntaxNode | null): void {
