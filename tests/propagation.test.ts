@@ -150,6 +150,31 @@ describe('protocols', () => {
     expect(after['gen.py']).toContain('    for p in await asyncio.to_thread(list, pages()):');
   });
 
+  it('drains a pinned generator that blocks in a thread when a builtin consumer takes it alone (found on pipx: tuple(venv_container.iter_venv_dirs()))', () => {
+    const generator = [
+      'import time', '', '',
+      'def iter_names(names):', '    for name in names:', '        time.sleep(0)', '        yield name.upper()', '', '',
+      'def chosen(names, everything):', '    return sorted(n for n in (iter_names(names) if everything else names))', '', '',
+    ];
+    const { after } = migratesAndStillPasses({
+      'files.py': [
+        ...generator,
+        'def count(names):', '    time.sleep(0)', '    found = tuple(iter_names(names))',
+        '    return len(found), ", ".join(iter_names(names)), tuple(iter_names(names))[0]', '',
+      ].join('\n'),
+      'tests/test_files.py': [
+        'from files import chosen, count', '', '',
+        'def test_count():', '    assert count(["a", "b"]) == (2, "A, B", "A")', '', '',
+        'def test_chosen():', '    assert chosen(["b", "a"], True) == ["A", "B"]', '',
+      ].join('\n'),
+    });
+    expect(after['files.py']).toContain('async def count(names):\n    await asyncio.sleep(0)\n    found = await asyncio.to_thread(tuple, iter_names(names))');
+    expect(after['files.py']).toContain('await asyncio.to_thread(", ".join, iter_names(names)), (await asyncio.to_thread(tuple, iter_names(names)))[0]');
+    // enumerate() is lazy: the generator would still run on the loop, so its caller stays sync.
+    const lazy = migrateFiles({ 'files.py': [...generator, 'def count(names):', '    time.sleep(0)', '    return list(enumerate(iter_names(names)))', ''].join('\n') });
+    expect(lazy.after['files.py'] ?? '').not.toContain('async def count');
+  });
+
   it('splits a with statement whose items only partly turn async, keeping their order', () => {
     const { after } = migrateFiles({
       'cm.py': [

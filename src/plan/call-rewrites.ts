@@ -55,6 +55,28 @@ export function bridgeCall(site: CallSite, text: string, wrapResult?: string): E
   return edits.filter((edit) => edit.end > edit.start || edit.text !== '');
 }
 
+/** Consumers that drain what they are given before they return: the whole draining can happen in a thread. */
+export const DRAINING_CONSUMERS = new Set(['list', 'tuple', 'set', 'frozenset', 'sorted', 'sum', 'min', 'max', 'any', 'all', 'dict', 'join']);
+
+/**
+ * `tuple(g(x))` → `await asyncio.to_thread(tuple, g(x))`: a generator that stays sync and blocks,
+ * drained by a consumer that takes it alone. `g(x)` only builds the generator; the thread runs its
+ * body as the consumer drains it, as the consumer did before, and hands back the same result.
+ */
+export function bridgeDrainingConsumer(usage: Extract<CallSite['usage'], { kind: 'consumer-arg' }>, text: string): Edit[] {
+  const { consumerCall, consumerCallee } = usage;
+  const nest = consumerCall.end - consumerCall.start;
+  const open = text.indexOf('(', consumerCallee.end);
+  // `await` binds looser than a trailer: `tuple(g())[0]` needs `(await ...)[0]`.
+  const trailer = /^\s*[.[(]/.test(text.slice(consumerCall.end, consumerCall.end + 80));
+  const edits: Edit[] = [
+    { start: consumerCall.start, end: consumerCall.start, text: `${trailer ? '(' : ''}await asyncio.to_thread(`, order: 10, nest, role: 'open' },
+    { start: open, end: open + 1, text: ', ' },
+  ];
+  if (trailer) edits.push({ start: consumerCall.end, end: consumerCall.end, text: ')', order: 10, nest, role: 'close' });
+  return edits;
+}
+
 /**
  * `f(a, b)` → `await asyncio.to_thread(lambda: f(a, b))`: the call stays whole, so a type checker
  * resolves it as written (an overloaded `f` whose declaration is redefined is not resolved through
