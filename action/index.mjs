@@ -30256,6 +30256,19 @@ function bridgeCall(site, text, wrapResult) {
   if (site.needsParens) edits.push({ start: site.span.end, end: site.span.end, text: ")", order: 10, nest, role: "close" });
   return edits.filter((edit) => edit.end > edit.start || edit.text !== "");
 }
+var DRAINING_CONSUMERS = /* @__PURE__ */ new Set(["list", "tuple", "set", "frozenset", "sorted", "sum", "min", "max", "any", "all", "dict", "join"]);
+function bridgeDrainingConsumer(usage, text) {
+  const { consumerCall, consumerCallee } = usage;
+  const nest = consumerCall.end - consumerCall.start;
+  const open3 = text.indexOf("(", consumerCallee.end);
+  const trailer = /^\s*[.[(]/.test(text.slice(consumerCall.end, consumerCall.end + 80));
+  const edits = [
+    { start: consumerCall.start, end: consumerCall.start, text: `${trailer ? "(" : ""}await asyncio.to_thread(`, order: 10, nest, role: "open" },
+    { start: open3, end: open3 + 1, text: ", " }
+  ];
+  if (trailer) edits.push({ start: consumerCall.end, end: consumerCall.end, text: ")", order: 10, nest, role: "close" });
+  return edits;
+}
 function bridgeCallInLambda(site) {
   const nest = site.span.end - site.span.start;
   const parens = site.needsParens;
@@ -34852,7 +34865,9 @@ function collectBindings(body2, scope, relativeModules) {
         const left = cursor.currentNode.childForFieldName("left");
         const right = cursor.currentNode.childForFieldName("right");
         if (left) bindTargets(left, scope, null);
-        if (left?.type === "identifier" && right) scope.loopIterables.set(left.text, right);
+        if (left && right) {
+          for (const [name2, iterable] of loopElements(left, right)) (scope.loopIterables.get(name2) ?? scope.loopIterables.set(name2, []).get(name2)).push(iterable);
+        }
         break;
       }
       case "as_pattern": {
@@ -34884,6 +34899,26 @@ function collectBindings(body2, scope, relativeModules) {
       parents.pop();
     }
   }
+}
+var SAME_ELEMENTS = /* @__PURE__ */ new Set(["sorted", "reversed", "list", "tuple", "set", "frozenset"]);
+function loopElements(left, right) {
+  const call2 = right.type === "call" ? right : void 0;
+  const callee = call2?.childForFieldName("function");
+  const args2 = call2?.childForFieldName("arguments")?.namedChildren.filter((arg) => arg.type !== "comment") ?? [];
+  const method = callee?.type === "attribute" && args2.length === 0 ? callee.childForFieldName("attribute")?.text : void 0;
+  const container = callee?.type === "attribute" ? callee.childForFieldName("object") : void 0;
+  const builtin = callee?.type === "identifier" ? callee.text : void 0;
+  const firstArgument = args2[0]?.type === "keyword_argument" ? void 0 : args2[0];
+  if (left.type === "identifier") {
+    if (method === "values" && container) return [[left.text, container]];
+    if (builtin && SAME_ELEMENTS.has(builtin) && firstArgument) return [[left.text, firstArgument]];
+    return [[left.text, right]];
+  }
+  const names2 = ["pattern_list", "tuple_pattern"].includes(left.type) ? left.namedChildren : [];
+  if (names2.length !== 2 || names2[1].type !== "identifier") return [];
+  if (builtin === "enumerate" && firstArgument) return [[names2[1].text, firstArgument]];
+  if (method === "items" && container) return [[names2[1].text, container]];
+  return [];
 }
 function bindTargets(target, scope, value) {
   if (target.type === "identifier") {
@@ -39810,9 +39845,11 @@ var ModuleIndexer = class {
           if (clause.type !== "for_in_clause") continue;
           const left = clause.childForFieldName("left");
           const right = clause.childForFieldName("right");
-          if (left?.type !== "identifier" || !right) continue;
-          const bindings2 = this.comprehensionVariables.get(left.text) ?? this.comprehensionVariables.set(left.text, []).get(left.text);
-          bindings2.push({ start: comprehension.startIndex, end: comprehension.endIndex, iterable: right });
+          if (!left || !right) continue;
+          for (const [name3, iterable] of loopElements(left, right)) {
+            const bindings2 = this.comprehensionVariables.get(name3) ?? this.comprehensionVariables.set(name3, []).get(name3);
+            bindings2.push({ start: comprehension.startIndex, end: comprehension.endIndex, iterable });
+          }
         }
       }
     }
@@ -39865,15 +39902,16 @@ var ModuleIndexer = class {
   }
   valuesBeingTyped = /* @__PURE__ */ new Set();
   /**
-   * A name bound more than once: the one type every binding gives it (`None` aside), or, for the
-   * variable of the one `for` loop that binds it, an element of the iterable.
+   * A name bound more than once: the one type every binding gives it (`None` aside), or, for a
+   * variable only `for` loops bind, the element every iterable holds.
    */
   typeOfEveryBinding(name2, owner) {
     const values = owner.boundValues.get(name2) ?? [];
-    const iterable = owner.loopIterables.get(name2);
-    if (iterable && values.length === 1 && values[0] === null && !owner.parameters.has(name2)) {
-      const type = this.typeOfExpression(iterable, owner);
-      return type ? { kind: "element", iterable: type } : void 0;
+    const iterables = owner.loopIterables.get(name2) ?? [];
+    if (iterables.length > 0 && values.length === iterables.length && values.every((value) => value === null) && !owner.parameters.has(name2)) {
+      const types2 = iterables.map((iterable) => this.typeOfExpression(iterable, owner));
+      const first2 = types2[0];
+      return first2 && types2.every((type) => JSON.stringify(type) === JSON.stringify(first2)) ? { kind: "element", iterable: first2 } : void 0;
     }
     if (values.length < 2 || values.some((value) => value === null) || owner.parameters.has(name2)) return void 0;
     const types = [];
@@ -51675,6 +51713,8 @@ ${usage.indent}    yield _item`, order: 90 }
     }
     if (site.usage.kind === "asserted-call") {
       this.add(assertionAsWith(site.usage, this.text, { bridged: true }), [{ module: "asyncio" }]);
+    } else if (callee.isGenerator && site.usage.kind === "consumer-arg" && site.usage.soleArgument && drainsWhatItTakes(site.usage, this.text)) {
+      this.add(bridgeDrainingConsumer(site.usage, this.text), [{ module: "asyncio" }]);
     } else if (callee.isGenerator) {
       if (site.usage.kind !== "for-iter") {
         this.review("AS108", site.line, `generator ${describe(callee)} stays sync (${reason}); it blocks the event loop here`);
@@ -51845,6 +51885,10 @@ function clashes(a, b) {
 function plainArguments(site, text) {
   const inner = text.slice(site.argsSpan.start + 1, site.argsSpan.end - 1);
   return !/[()]|:=|\b(yield|await)\b/.test(inner);
+}
+function drainsWhatItTakes(usage, text) {
+  const callee = text.slice(usage.consumerCallee.start, usage.consumerCallee.end);
+  return DRAINING_CONSUMERS.has(usage.consumer) && (callee === usage.consumer || usage.consumer === "join");
 }
 
 // src/plan/decisive-names.ts
