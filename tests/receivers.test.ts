@@ -126,6 +126,14 @@ describe('receivers typed from the code around them', () => {
     expect(codes).not.toContain('AS104');
   });
 
+  it('reads sorted(s for s in names) as sorting a generator expression, and gives no type to loop variables whose loops read each other (found on buku, which the loop typing had skipped as nested too deeply)', () => {
+    const { out } = migrateUse([
+      'def walk(names, things):', '    for s in sorted(s for s in names if s):', '        s.load()',
+      '    for a in things:', '        a.load()', '    for b in a:', '        b.load()', '    for a in b:', '        a.load()', '    Api().load()', '',
+    ].join('\n'));
+    expect(out).toContain('async def walk(names, things):');
+  });
+
   it('types the variables of comprehensions, and the migrated code runs (found on httpie: [b.run(self) for b in self.benchmarks])', () => {
     const migration = migratesAndStillPasses({
       'fleet/__init__.py': '',

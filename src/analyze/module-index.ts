@@ -1338,9 +1338,16 @@ class ModuleIndexer {
     const iterables = owner.loopIterables.get(name) ?? [];
     // Bound by loops alone (`for api in apis:` ... `for api in others.values():`): what every one gives.
     if (iterables.length > 0 && values.length === iterables.length && values.every((value) => value === null) && !owner.parameters.has(name)) {
-      const types = iterables.map((iterable) => this.typeOfExpression(iterable, owner));
-      const first = types[0];
-      return first && types.every((type) => JSON.stringify(type) === JSON.stringify(first)) ? { kind: 'element', iterable: first } : undefined;
+      // `for a in b:` ... `for b in a:`: a loop that reads the name being typed says nothing.
+      if (iterables.some((iterable) => this.valuesBeingTyped.has(iterable.startIndex))) return undefined;
+      for (const iterable of iterables) this.valuesBeingTyped.add(iterable.startIndex);
+      try {
+        const types = iterables.map((iterable) => this.typeOfExpression(iterable, owner));
+        const first = types[0];
+        return first && types.every((type) => JSON.stringify(type) === JSON.stringify(first)) ? { kind: 'element', iterable: first } : undefined;
+      } finally {
+        for (const iterable of iterables) this.valuesBeingTyped.delete(iterable.startIndex);
+      }
     }
     if (values.length < 2 || values.some((value) => value === null) || owner.parameters.has(name)) return undefined;
     const types: TypeSource[] = [];

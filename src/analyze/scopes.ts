@@ -218,7 +218,9 @@ const SAME_ELEMENTS = new Set(['sorted', 'reversed', 'list', 'tuple', 'set', 'fr
 export function loopElements(left: SyntaxNode, right: SyntaxNode): [string, SyntaxNode][] {
   const call = right.type === 'call' ? right : undefined;
   const callee = call?.childForFieldName('function');
-  const args = call?.childForFieldName('arguments')?.namedChildren.filter((arg) => arg.type !== 'comment') ?? [];
+  // `sorted(s for s in names)`: the arguments are one generator expression, not a list of them.
+  const argumentList = call?.childForFieldName('arguments');
+  const args = argumentList?.type === 'argument_list' ? argumentList.namedChildren.filter((arg) => arg.type !== 'comment') : [];
   const method = callee?.type === 'attribute' && args.length === 0 ? callee.childForFieldName('attribute')?.text : undefined;
   const container = callee?.type === 'attribute' ? callee.childForFieldName('object') : undefined;
   const builtin = callee?.type === 'identifier' ? callee.text : undefined;
