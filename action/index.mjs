@@ -34904,7 +34904,8 @@ var SAME_ELEMENTS = /* @__PURE__ */ new Set(["sorted", "reversed", "list", "tupl
 function loopElements(left, right) {
   const call2 = right.type === "call" ? right : void 0;
   const callee = call2?.childForFieldName("function");
-  const args2 = call2?.childForFieldName("arguments")?.namedChildren.filter((arg) => arg.type !== "comment") ?? [];
+  const argumentList2 = call2?.childForFieldName("arguments");
+  const args2 = argumentList2?.type === "argument_list" ? argumentList2.namedChildren.filter((arg) => arg.type !== "comment") : [];
   const method = callee?.type === "attribute" && args2.length === 0 ? callee.childForFieldName("attribute")?.text : void 0;
   const container = callee?.type === "attribute" ? callee.childForFieldName("object") : void 0;
   const builtin = callee?.type === "identifier" ? callee.text : void 0;
@@ -39909,9 +39910,15 @@ var ModuleIndexer = class {
     const values = owner.boundValues.get(name2) ?? [];
     const iterables = owner.loopIterables.get(name2) ?? [];
     if (iterables.length > 0 && values.length === iterables.length && values.every((value) => value === null) && !owner.parameters.has(name2)) {
-      const types2 = iterables.map((iterable) => this.typeOfExpression(iterable, owner));
-      const first2 = types2[0];
-      return first2 && types2.every((type) => JSON.stringify(type) === JSON.stringify(first2)) ? { kind: "element", iterable: first2 } : void 0;
+      if (iterables.some((iterable) => this.valuesBeingTyped.has(iterable.startIndex))) return void 0;
+      for (const iterable of iterables) this.valuesBeingTyped.add(iterable.startIndex);
+      try {
+        const types2 = iterables.map((iterable) => this.typeOfExpression(iterable, owner));
+        const first2 = types2[0];
+        return first2 && types2.every((type) => JSON.stringify(type) === JSON.stringify(first2)) ? { kind: "element", iterable: first2 } : void 0;
+      } finally {
+        for (const iterable of iterables) this.valuesBeingTyped.delete(iterable.startIndex);
+      }
     }
     if (values.length < 2 || values.some((value) => value === null) || owner.parameters.has(name2)) return void 0;
     const types = [];
