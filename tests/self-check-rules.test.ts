@@ -167,7 +167,8 @@ describe('self-check rules', () => {
         'import os', '', '', 'def entries(root):', '    if not os.path.isdir(root):', '        return', '    for name in os.listdir(root):', '        yield name', '', '',
         'def wanted(root, skip, given=None):', '    return tuple(sorted(name for name in (entries(root) if given is None else given) if name not in skip))', '',
       ].join('\n'),
-      'app.py': 'import time\nfrom store import entries\n\n\ndef purge(root):\n    time.sleep(0)\n    return tuple(entries(root))\n',
+      // enumerate() is lazy: the generator cannot be drained in a thread (tuple(entries(root)) would be).
+      'app.py': 'import time\nfrom store import entries\n\n\ndef purge(root):\n    time.sleep(0)\n    return list(enumerate(entries(root)))\n',
     });
     expect(after).toEqual({});
     const entries = result.blockingCalls?.leftCalls.find((call) => call.function === 'store.entries');
