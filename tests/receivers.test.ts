@@ -126,6 +126,23 @@ describe('receivers typed from the code around them', () => {
     expect(codes).not.toContain('AS104');
   });
 
+  it('knows iterating a mapping gives its keys, not the values its annotation types, and the migrated code runs', () => {
+    const { after } = migratesAndStillPasses({
+      'svc.py': [
+        'import time', '', '',
+        'class Api:', '    def strip(self):', '        time.sleep(0)', '        return "api"', '', '',
+        'def keys(apis: dict[str, Api]):', '    return [k.strip() for k in apis] + [k.strip() for k in sorted(apis)]', '', '',
+        'def values(apis: dict[str, Api]):', '    return [api.strip() for api in apis.values()]', '',
+      ].join('\n'),
+      'tests/test_svc.py': [
+        'from svc import Api, keys, values', '', '',
+        'def test_keys():', '    assert keys({" a ": Api()}) == ["a", "a"]', '', '',
+        'def test_values():', '    assert values({"a": Api()}) == ["api"]', '',
+      ].join('\n'),
+    });
+    expect(after['svc.py'] ?? '').not.toContain('await k.strip()');
+  });
+
   it('reads sorted(s for s in names) as sorting a generator expression, and gives no type to loop variables whose loops read each other (found on buku, which the loop typing had skipped as nested too deeply)', () => {
     const { out } = migrateUse([
       'def walk(names, things):', '    for s in sorted(s for s in names if s):', '        s.load()',

@@ -49,9 +49,11 @@ export type TypeSource =
   /** `type[Client]`: the class itself. */
   | { kind: 'class-of'; ref: NameRef }
   /** `list[Client]`, `[Client(a), Client(b)]`: a container whose elements have one type. */
-  | { kind: 'container'; element: TypeSource }
+  /** `keyed`: a mapping, whose elements are its values while iterating it gives its keys. */
+  | { kind: 'container'; element: TypeSource; keyed?: true }
   /** `for c in clients:`: an element of what `iterable` holds. */
-  | { kind: 'element'; iterable: TypeSource }
+  /** `iterating`: what a `for` over it gives (of a mapping, a key: not an element). */
+  | { kind: 'element'; iterable: TypeSource; iterating?: true }
   /** Whatever `ref` names (`self.clients`), as resolved. */
   | { kind: 'value'; ref: NameRef }
   /** `return self`: an instance of the method's class. */

@@ -19,7 +19,7 @@ import type {
 import { nameRecord, own } from './model.js';
 import { isPackageInit, isTestModule, resolveRelativeModule } from './module-names.js';
 import { QualifiedNames } from './qualified-names.js';
-import { bindingScope, buildFunctionScope, loopElements, parameterName, type FunctionScope } from './scopes.js';
+import { bindingScope, buildFunctionScope, loopElements, parameterName, type FunctionScope, type LoopElement } from './scopes.js';
 import { readStopIterationGuards, readWithStatement } from './statements.js';
 import {
   catchesStopIteration, escapeRegExp, generatorFactsOf, getattrParts, isMainGuard, LITERAL_TYPES, literalReturnType, stopIterationRaises,
@@ -1247,8 +1247,8 @@ class ModuleIndexer {
     if (root.kind !== 'global') return root;
     const binding = this.comprehensionVariable(name, position);
     if (!binding) return root;
-    const iterated = this.typeOfExpression(binding.iterable, scope);
-    return { kind: 'local-var', name, type: iterated ? { kind: 'element', iterable: iterated } : undefined };
+    const container = this.typeOfExpression(binding.iterable, scope);
+    return { kind: 'local-var', name, type: container ? elementThrough(container, binding.how) : undefined };
   }
 
   /**
@@ -1256,7 +1256,7 @@ class ModuleIndexer {
    * binds `name` (a plain name), with what it iterates; not inside that iterable, which is read
    * outside the variable's scope. The comprehensions of the module are listed once, on first use.
    */
-  private comprehensionVariable(name: string, position: number): { iterable: SyntaxNode } | undefined {
+  private comprehensionVariable(name: string, position: number): { iterable: SyntaxNode; how: LoopElement[2] } | undefined {
     if (!this.comprehensionVariables) {
       this.comprehensionVariables = new Map();
       for (const comprehension of this.root.descendantsOfType(COMPREHENSIONS)) {
@@ -1265,14 +1265,14 @@ class ModuleIndexer {
           const left = clause.childForFieldName('left');
           const right = clause.childForFieldName('right');
           if (!left || !right) continue;
-          for (const [name, iterable] of loopElements(left, right)) {
+          for (const [name, iterable, how] of loopElements(left, right)) {
             const bindings = this.comprehensionVariables.get(name) ?? this.comprehensionVariables.set(name, []).get(name)!;
-            bindings.push({ start: comprehension.startIndex, end: comprehension.endIndex, iterable });
+            bindings.push({ start: comprehension.startIndex, end: comprehension.endIndex, iterable, how });
           }
         }
       }
     }
-    let found: { start: number; iterable: SyntaxNode } | undefined;
+    let found: { start: number; iterable: SyntaxNode; how: LoopElement[2] } | undefined;
     for (const binding of this.comprehensionVariables.get(name) ?? []) {
       if (position < binding.start || position >= binding.end) continue;
       if (position >= binding.iterable.startIndex && position < binding.iterable.endIndex) continue;
@@ -1281,7 +1281,7 @@ class ModuleIndexer {
     return found;
   }
 
-  private comprehensionVariables?: Map<string, { start: number; end: number; iterable: SyntaxNode }[]>;
+  private comprehensionVariables?: Map<string, { start: number; end: number; iterable: SyntaxNode; how: LoopElement[2] }[]>;
 
   private rootOf(name: string, scope: FunctionScope | undefined): NameRef['root'] {
     const owner = bindingScope(scope, name);
@@ -1335,18 +1335,21 @@ class ModuleIndexer {
    */
   private typeOfEveryBinding(name: string, owner: FunctionScope): TypeSource | undefined {
     const values = owner.boundValues.get(name) ?? [];
-    const iterables = owner.loopIterables.get(name) ?? [];
+    const loops = owner.loopIterables.get(name) ?? [];
     // Bound by loops alone (`for api in apis:` ... `for api in others.values():`): what every one gives.
-    if (iterables.length > 0 && values.length === iterables.length && values.every((value) => value === null) && !owner.parameters.has(name)) {
+    if (loops.length > 0 && values.length === loops.length && values.every((value) => value === null) && !owner.parameters.has(name)) {
       // `for a in b:` ... `for b in a:`: a loop that reads the name being typed says nothing.
-      if (iterables.some((iterable) => this.valuesBeingTyped.has(iterable.startIndex))) return undefined;
-      for (const iterable of iterables) this.valuesBeingTyped.add(iterable.startIndex);
+      if (loops.some(({ container }) => this.valuesBeingTyped.has(container.startIndex))) return undefined;
+      for (const { container } of loops) this.valuesBeingTyped.add(container.startIndex);
       try {
-        const types = iterables.map((iterable) => this.typeOfExpression(iterable, owner));
+        const types = loops.map(({ container, how }) => {
+          const type = this.typeOfExpression(container, owner);
+          return type && elementThrough(type, how);
+        });
         const first = types[0];
-        return first && types.every((type) => JSON.stringify(type) === JSON.stringify(first)) ? { kind: 'element', iterable: first } : undefined;
+        return first && types.every((type) => JSON.stringify(type) === JSON.stringify(first)) ? first : undefined;
       } finally {
-        for (const iterable of iterables) this.valuesBeingTyped.delete(iterable.startIndex);
+        for (const { container } of loops) this.valuesBeingTyped.delete(container.startIndex);
       }
     }
     if (values.length < 2 || values.some((value) => value === null) || owner.parameters.has(name)) return undefined;
@@ -1562,4 +1565,9 @@ function wordCounts(text: string): Map<string, number> {
     counts.set(match[0], (counts.get(match[0]) ?? 0) + 1);
   }
   return counts;
+}
+
+/** What a loop variable holds of a container: what iterating it gives, or (through `.values()`, `.items()`) its element. */
+function elementThrough(container: TypeSource, how: LoopElement[2]): TypeSource {
+  return how === 'iterating' ? { kind: 'element', iterable: container, iterating: true } : { kind: 'element', iterable: container };
 }

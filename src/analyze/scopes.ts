@@ -16,8 +16,8 @@ export interface FunctionScope {
   assignedFrom: Map<string, SyntaxNode | 'many'>;
   /** Local name → the value of each binding, null where it is not a plain `name = value`. */
   boundValues: Map<string, (SyntaxNode | null)[]>;
-  /** `for name in iterable:` → the iterable of each such loop (the loop's element type is the name's type). */
-  loopIterables: Map<string, SyntaxNode[]>;
+  /** `for name in iterable:` → the container of each such loop, and how the name holds its element. */
+  loopIterables: Map<string, { container: SyntaxNode; how: LoopElement[2] }[]>;
   /** `*args` → tuple, `**kwargs` → dict. */
   splats: Map<string, 'tuple' | 'dict'>;
   /** Annotated parameter or local variable (`x: Client = ...`, the first annotation) → annotation node. */
@@ -171,7 +171,7 @@ function collectBindings(body: SyntaxNode, scope: FunctionScope, relativeModules
         const right = cursor.currentNode.childForFieldName('right');
         if (left) bindTargets(left, scope, null);
         if (left && right) {
-          for (const [name, iterable] of loopElements(left, right)) (scope.loopIterables.get(name) ?? scope.loopIterables.set(name, []).get(name)!).push(iterable);
+          for (const [name, container, how] of loopElements(left, right)) (scope.loopIterables.get(name) ?? scope.loopIterables.set(name, []).get(name)!).push({ container, how });
         }
         break;
       }
@@ -210,12 +210,16 @@ function collectBindings(body: SyntaxNode, scope: FunctionScope, relativeModules
 /** Builtins that hand back the elements of their one iterable, in another order or container. */
 const SAME_ELEMENTS = new Set(['sorted', 'reversed', 'list', 'tuple', 'set', 'frozenset']);
 
+/** How a loop variable holds an element of its container: iterating it, or through a mapping's `.values()`/`.items()`. */
+export type LoopElement = [name: string, container: SyntaxNode, how: 'iterating' | 'values'];
+
 /**
  * The loop variables of `for left in right` that hold an element of a container, each with that
- * container: `for c in clients`, `for c in sorted(clients)`, `for c in clients.values()`,
- * `for i, c in enumerate(clients)`, `for name, c in clients.items()` (a mapping's elements are its values).
+ * container: `for c in clients`, `for c in sorted(clients)`, `for i, c in enumerate(clients)` (what
+ * iterating it gives: of a mapping, its keys), `for c in clients.values()`, `for name, c in clients.items()`
+ * (a mapping's values).
  */
-export function loopElements(left: SyntaxNode, right: SyntaxNode): [string, SyntaxNode][] {
+export function loopElements(left: SyntaxNode, right: SyntaxNode): LoopElement[] {
   const call = right.type === 'call' ? right : undefined;
   const callee = call?.childForFieldName('function');
   // `sorted(s for s in names)`: the arguments are one generator expression, not a list of them.
@@ -226,14 +230,14 @@ export function loopElements(left: SyntaxNode, right: SyntaxNode): [string, Synt
   const builtin = callee?.type === 'identifier' ? callee.text : undefined;
   const firstArgument = args[0]?.type === 'keyword_argument' ? undefined : args[0];
   if (left.type === 'identifier') {
-    if (method === 'values' && container) return [[left.text, container]];
-    if (builtin && SAME_ELEMENTS.has(builtin) && firstArgument) return [[left.text, firstArgument]];
-    return [[left.text, right]];
+    if (method === 'values' && container) return [[left.text, container, 'values']];
+    if (builtin && SAME_ELEMENTS.has(builtin) && firstArgument) return [[left.text, firstArgument, 'iterating']];
+    return [[left.text, right, 'iterating']];
   }
   const names = ['pattern_list', 'tuple_pattern'].includes(left.type) ? left.namedChildren : [];
   if (names.length !== 2 || names[1].type !== 'identifier') return [];
-  if (builtin === 'enumerate' && firstArgument) return [[names[1].text, firstArgument]];
-  if (method === 'items' && container) return [[names[1].text, container]];
+  if (builtin === 'enumerate' && firstArgument) return [[names[1].text, firstArgument, 'iterating']];
+  if (method === 'items' && container) return [[names[1].text, container, 'values']];
   return [];
 }
 

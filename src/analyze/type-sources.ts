@@ -35,7 +35,8 @@ export function annotationType(annotation: SyntaxNode, refOf: (node: SyntaxNode)
     const element = SEQUENCES.test(head) ? args[0] : MAPPINGS.test(head) ? args[1] : undefined;
     if (/^(tuple|Tuple)$/.test(head) && !(args.length === 2 && args[1].text === '...')) return undefined;
     const elementType = element ? annotationType(element, refOf, depth + 1) : undefined;
-    return elementType ? { kind: 'container', element: elementType } : undefined;
+    if (!elementType) return undefined;
+    return MAPPINGS.test(head) ? { kind: 'container', element: elementType, keyed: true } : { kind: 'container', element: elementType };
   }
   const ref = node ? refOf(node) : null;
   return ref ? { kind: 'annotation', ref } : undefined;

@@ -13,9 +13,10 @@ export type Target =
   | { kind: 'external'; name: string }
   /**
    * A value built by an external callable: `requests.Session()`, or a literal (`builtins.dict()`);
-   * for a container whose elements have one known type, `element` is that type.
+   * for a container whose elements have one known type, `element` is that type (of a mapping,
+   * `keyed`, the type of its values).
    */
-  | { kind: 'external-instance'; name: string; element?: Target }
+  | { kind: 'external-instance'; name: string; element?: Target; keyed?: true }
   | { kind: 'unknown' };
 
 const UNKNOWN: Target = { kind: 'unknown' };
@@ -328,10 +329,14 @@ export class ProjectSymbols {
       }
       case 'container': {
         const element = this.instanceOf(type.element, module, scope, depth + 1);
-        return { kind: 'external-instance', name: 'builtins.list', ...(element.kind !== 'unknown' ? { element } : {}) };
+        return { kind: 'external-instance', name: 'builtins.list', ...(element.kind !== 'unknown' ? { element } : {}), ...(type.keyed ? { keyed: true as const } : {}) };
       }
-      case 'element':
-        return this.elementOf(this.instanceOf(type.iterable, module, scope, depth + 1), depth);
+      case 'element': {
+        const container = this.instanceOf(type.iterable, module, scope, depth + 1);
+        // `for name in clients:` over a mapping gives its keys, which no annotation here types.
+        if (type.iterating && container.kind === 'external-instance' && container.keyed) return UNKNOWN;
+        return this.elementOf(container, depth);
+      }
       case 'value':
         return this.resolve(type.ref, module, scope, depth + 1);
       case 'self-instance': {
