@@ -34866,7 +34866,7 @@ function collectBindings(body2, scope, relativeModules) {
         const right = cursor.currentNode.childForFieldName("right");
         if (left) bindTargets(left, scope, null);
         if (left && right) {
-          for (const [name2, iterable] of loopElements(left, right)) (scope.loopIterables.get(name2) ?? scope.loopIterables.set(name2, []).get(name2)).push(iterable);
+          for (const [name2, container, how] of loopElements(left, right)) (scope.loopIterables.get(name2) ?? scope.loopIterables.set(name2, []).get(name2)).push({ container, how });
         }
         break;
       }
@@ -34911,14 +34911,14 @@ function loopElements(left, right) {
   const builtin = callee?.type === "identifier" ? callee.text : void 0;
   const firstArgument = args2[0]?.type === "keyword_argument" ? void 0 : args2[0];
   if (left.type === "identifier") {
-    if (method === "values" && container) return [[left.text, container]];
-    if (builtin && SAME_ELEMENTS.has(builtin) && firstArgument) return [[left.text, firstArgument]];
-    return [[left.text, right]];
+    if (method === "values" && container) return [[left.text, container, "values"]];
+    if (builtin && SAME_ELEMENTS.has(builtin) && firstArgument) return [[left.text, firstArgument, "iterating"]];
+    return [[left.text, right, "iterating"]];
   }
   const names2 = ["pattern_list", "tuple_pattern"].includes(left.type) ? left.namedChildren : [];
   if (names2.length !== 2 || names2[1].type !== "identifier") return [];
-  if (builtin === "enumerate" && firstArgument) return [[names2[1].text, firstArgument]];
-  if (method === "items" && container) return [[names2[1].text, container]];
+  if (builtin === "enumerate" && firstArgument) return [[names2[1].text, firstArgument, "iterating"]];
+  if (method === "items" && container) return [[names2[1].text, container, "values"]];
   return [];
 }
 function bindTargets(target, scope, value) {
@@ -38580,7 +38580,8 @@ function annotationType(annotation, refOf, depth = 0) {
     const element = SEQUENCES.test(head) ? args2[0] : MAPPINGS.test(head) ? args2[1] : void 0;
     if (/^(tuple|Tuple)$/.test(head) && !(args2.length === 2 && args2[1].text === "...")) return void 0;
     const elementType = element ? annotationType(element, refOf, depth + 1) : void 0;
-    return elementType ? { kind: "container", element: elementType } : void 0;
+    if (!elementType) return void 0;
+    return MAPPINGS.test(head) ? { kind: "container", element: elementType, keyed: true } : { kind: "container", element: elementType };
   }
   const ref = node ? refOf(node) : null;
   return ref ? { kind: "annotation", ref } : void 0;
@@ -39830,8 +39831,8 @@ var ModuleIndexer = class {
     if (root.kind !== "global") return root;
     const binding = this.comprehensionVariable(name2, position);
     if (!binding) return root;
-    const iterated = this.typeOfExpression(binding.iterable, scope);
-    return { kind: "local-var", name: name2, type: iterated ? { kind: "element", iterable: iterated } : void 0 };
+    const container = this.typeOfExpression(binding.iterable, scope);
+    return { kind: "local-var", name: name2, type: container ? elementThrough(container, binding.how) : void 0 };
   }
   /**
    * `[b.run() for b in self.benchmarks]`: the innermost comprehension around `position` whose `for`
@@ -39847,9 +39848,9 @@ var ModuleIndexer = class {
           const left = clause.childForFieldName("left");
           const right = clause.childForFieldName("right");
           if (!left || !right) continue;
-          for (const [name3, iterable] of loopElements(left, right)) {
+          for (const [name3, iterable, how] of loopElements(left, right)) {
             const bindings2 = this.comprehensionVariables.get(name3) ?? this.comprehensionVariables.set(name3, []).get(name3);
-            bindings2.push({ start: comprehension.startIndex, end: comprehension.endIndex, iterable });
+            bindings2.push({ start: comprehension.startIndex, end: comprehension.endIndex, iterable, how });
           }
         }
       }
@@ -39908,16 +39909,19 @@ var ModuleIndexer = class {
    */
   typeOfEveryBinding(name2, owner) {
     const values = owner.boundValues.get(name2) ?? [];
-    const iterables = owner.loopIterables.get(name2) ?? [];
-    if (iterables.length > 0 && values.length === iterables.length && values.every((value) => value === null) && !owner.parameters.has(name2)) {
-      if (iterables.some((iterable) => this.valuesBeingTyped.has(iterable.startIndex))) return void 0;
-      for (const iterable of iterables) this.valuesBeingTyped.add(iterable.startIndex);
+    const loops = owner.loopIterables.get(name2) ?? [];
+    if (loops.length > 0 && values.length === loops.length && values.every((value) => value === null) && !owner.parameters.has(name2)) {
+      if (loops.some(({ container }) => this.valuesBeingTyped.has(container.startIndex))) return void 0;
+      for (const { container } of loops) this.valuesBeingTyped.add(container.startIndex);
       try {
-        const types2 = iterables.map((iterable) => this.typeOfExpression(iterable, owner));
+        const types2 = loops.map(({ container, how }) => {
+          const type = this.typeOfExpression(container, owner);
+          return type && elementThrough(type, how);
+        });
         const first2 = types2[0];
-        return first2 && types2.every((type) => JSON.stringify(type) === JSON.stringify(first2)) ? { kind: "element", iterable: first2 } : void 0;
+        return first2 && types2.every((type) => JSON.stringify(type) === JSON.stringify(first2)) ? first2 : void 0;
       } finally {
-        for (const iterable of iterables) this.valuesBeingTyped.delete(iterable.startIndex);
+        for (const { container } of loops) this.valuesBeingTyped.delete(container.startIndex);
       }
     }
     if (values.length < 2 || values.some((value) => value === null) || owner.parameters.has(name2)) return void 0;
@@ -40099,6 +40103,9 @@ function wordCounts(text) {
     counts.set(match[0], (counts.get(match[0]) ?? 0) + 1);
   }
   return counts;
+}
+function elementThrough(container, how) {
+  return how === "iterating" ? { kind: "element", iterable: container, iterating: true } : { kind: "element", iterable: container };
 }
 
 // src/analyze/index-file.ts
@@ -40602,10 +40609,13 @@ var ProjectSymbols = class {
       }
       case "container": {
         const element = this.instanceOf(type.element, module2, scope, depth + 1);
-        return { kind: "external-instance", name: "builtins.list", ...element.kind !== "unknown" ? { element } : {} };
+        return { kind: "external-instance", name: "builtins.list", ...element.kind !== "unknown" ? { element } : {}, ...type.keyed ? { keyed: true } : {} };
       }
-      case "element":
-        return this.elementOf(this.instanceOf(type.iterable, module2, scope, depth + 1), depth);
+      case "element": {
+        const container = this.instanceOf(type.iterable, module2, scope, depth + 1);
+        if (type.iterating && container.kind === "external-instance" && container.keyed) return UNKNOWN;
+        return this.elementOf(container, depth);
+      }
       case "value":
         return this.resolve(type.ref, module2, scope, depth + 1);
       case "self-instance": {
