@@ -30257,17 +30257,15 @@ function bridgeCall(site, text, wrapResult) {
   return edits.filter((edit) => edit.end > edit.start || edit.text !== "");
 }
 var DRAINING_CONSUMERS = /* @__PURE__ */ new Set(["list", "tuple", "set", "frozenset", "sorted", "sum", "min", "max", "any", "all", "dict", "join"]);
-function bridgeDrainingConsumer(usage, text) {
+function drainsWhatItTakes(usage, text) {
+  const callee = text.slice(usage.consumerCallee.start, usage.consumerCallee.end);
+  return usage.soleArgument && DRAINING_CONSUMERS.has(usage.consumer) && (callee === usage.consumer || usage.consumer === "join");
+}
+function bridgeDrainingConsumer(site, usage, text) {
   const { consumerCall, consumerCallee } = usage;
-  const nest = consumerCall.end - consumerCall.start;
-  const open3 = text.indexOf("(", consumerCallee.end);
-  const trailer = /^\s*[.[(]/.test(text.slice(consumerCall.end, consumerCall.end + 80));
-  const edits = [
-    { start: consumerCall.start, end: consumerCall.start, text: `${trailer ? "(" : ""}await asyncio.to_thread(`, order: 10, nest, role: "open" },
-    { start: open3, end: open3 + 1, text: ", " }
-  ];
-  if (trailer) edits.push({ start: consumerCall.end, end: consumerCall.end, text: ")", order: 10, nest, role: "close" });
-  return edits;
+  const argsSpan = { start: text.indexOf("(", consumerCallee.end), end: consumerCall.end };
+  const needsParens = /^\s*[.[(]/.test(text.slice(consumerCall.end, consumerCall.end + 80));
+  return bridgeCall({ ...site, span: consumerCall, calleeSpan: consumerCallee, argsSpan, needsParens }, text);
 }
 function bridgeCallInLambda(site) {
   const nest = site.span.end - site.span.start;
@@ -35101,22 +35099,21 @@ var TestDoubleReader = class {
 // transforms/shared/patch-followers.ts
 var PATCHERS2 = /^(unittest\.mock|mock)\.patch$/;
 var OBJECT_PATCHERS = /^(unittest\.mock|mock)\.patch\.object$/;
-var FOLLOWED_CALLS = [
-  {
-    target: "time.sleep",
-    replacement: "asyncio.sleep",
-    transform: "time-sleep",
-    standIn: "AsyncMock(side_effect=lambda delay, result=None: time.sleep(delay))",
-    review: { code: "AS202", consequence: "while a test runs, every coroutine that sleeps meets its stand-in" }
-  },
-  {
-    target: "os.listdir",
-    replacement: "aiofiles.os.listdir",
-    transform: "open-aiofiles",
-    standIn: "AsyncMock(side_effect=lambda *args, **kwargs: os.listdir(*args, **kwargs))",
-    review: { code: "AS603" }
-  }
-];
+var SLEEP_PATCHES = {
+  target: "time.sleep",
+  replacement: "asyncio.sleep",
+  transform: "time-sleep",
+  standIn: "AsyncMock(side_effect=lambda delay, result=None: time.sleep(delay))",
+  review: { code: "AS202", consequence: "while a test runs, every coroutine that sleeps meets its stand-in" }
+};
+var LISTDIR_PATCHES = {
+  target: "os.listdir",
+  replacement: "aiofiles.os.listdir",
+  transform: "open-aiofiles",
+  standIn: "AsyncMock(side_effect=lambda *args, **kwargs: os.listdir(*args, **kwargs))",
+  review: { code: "AS603" }
+};
+var FOLLOWED_CALLS = [SLEEP_PATCHES, LISTDIR_PATCHES];
 var FOLLOWED_PATCHES = Object.fromEntries(FOLLOWED_CALLS.map((call2) => [call2.target, call2.replacement]));
 function followPatches(context3, followed) {
   const targetModule = followed.target.slice(0, followed.target.lastIndexOf("."));
@@ -35219,7 +35216,7 @@ var timeSleep = defineTransform({
         review: negative ? { code: "AS201", message: "time.sleep with a negative delay raised ValueError; asyncio.sleep returns at once" } : void 0
       });
     });
-    return [...sleeps, ...followPatches(context3, FOLLOWED_CALLS.find((call2) => call2.target === "time.sleep"))];
+    return [...sleeps, ...followPatches(context3, SLEEP_PATCHES)];
   }
 });
 
@@ -35956,7 +35953,7 @@ var openAiofiles = defineTransform({
       const replacement = AIOFILES_OS[call2.qualifiedName];
       if (replacement) sites.push(aiofilesOsCall(call2, replacement));
     }
-    return [...sites, ...followPatches(context3, FOLLOWED_CALLS.find((call2) => call2.target === "os.listdir"))];
+    return [...sites, ...followPatches(context3, LISTDIR_PATCHES)];
   }
 });
 function pathBridge(context3, call2) {
@@ -38594,15 +38591,17 @@ function typeArguments(node) {
 function elementsType(node, typeOf) {
   if (node.type === "list_comprehension" || node.type === "set_comprehension") {
     const body2 = node.childForFieldName("body");
-    const element = body2?.type === "call" ? typeOf(body2) : void 0;
-    return element ? { kind: "container", element } : void 0;
+    const element2 = body2?.type === "call" ? typeOf(body2) : void 0;
+    return element2 ? { kind: "container", element: element2 } : void 0;
   }
   const items = node.namedChildren.filter((child) => child.type !== "comment");
   if (items.length === 0 || items.some((item) => item.type !== "call")) return void 0;
-  const types = items.map(typeOf);
+  const element = commonType(items.map(typeOf));
+  return element ? { kind: "container", element } : void 0;
+}
+function commonType(types) {
   const first = types[0];
-  if (!first || types.some((type) => JSON.stringify(type) !== JSON.stringify(first))) return void 0;
-  return { kind: "container", element: first };
+  return first && types.every((type) => type && JSON.stringify(type) === JSON.stringify(first)) ? first : void 0;
 }
 
 // src/analyze/qualified-names.ts
@@ -38904,8 +38903,7 @@ var ModuleIndexer = class {
       const binding = own(this.index.bindings, name2);
       if (binding?.kind !== "variable" || types.length === 0 || this.annotatedAtModuleLevel.has(name2)) continue;
       const declared = binding.type ?? (this.noneAtModuleLevel.has(name2) ? types[0] : void 0);
-      const agree = declared && types.every((type) => type && JSON.stringify(type) === JSON.stringify(declared));
-      this.index.bindings[name2] = { kind: "variable", type: agree ? declared : void 0 };
+      this.index.bindings[name2] = { kind: "variable", type: commonType([declared, ...types]) };
     }
   }
   /** Module-level assignments, also inside `if`/`try`/`with` blocks, in source order. */
@@ -39445,9 +39443,7 @@ var ModuleIndexer = class {
   returnTypeFromCalls(values, scope) {
     if (values.length === 0) return void 0;
     const types = values.map((value) => value.type === "identifier" && value.text === scope.receiverName && scope.receiverKind === "self" ? { kind: "self-instance" } : value.type === "identifier" && bindingScope(scope, value.text) === scope ? this.localType(value.text, scope) : this.typeOfExpression(value, scope));
-    const first = types[0];
-    if (!first || types.some((type) => JSON.stringify(type) !== JSON.stringify(first))) return void 0;
-    return first;
+    return commonType(types);
   }
   // ---- calls and references --------------------------------------------------------------------
   recordCall(node, context3) {
@@ -39914,12 +39910,10 @@ var ModuleIndexer = class {
       if (loops.some(({ container }) => this.valuesBeingTyped.has(container.startIndex))) return void 0;
       for (const { container } of loops) this.valuesBeingTyped.add(container.startIndex);
       try {
-        const types2 = loops.map(({ container, how }) => {
+        return commonType(loops.map(({ container, how }) => {
           const type = this.typeOfExpression(container, owner);
           return type && elementThrough(type, how);
-        });
-        const first2 = types2[0];
-        return first2 && types2.every((type) => JSON.stringify(type) === JSON.stringify(first2)) ? first2 : void 0;
+        }));
       } finally {
         for (const { container } of loops) this.valuesBeingTyped.delete(container.startIndex);
       }
@@ -39938,8 +39932,7 @@ var ModuleIndexer = class {
         this.valuesBeingTyped.delete(value.startIndex);
       }
     }
-    const first = types[0];
-    return first && types.every((type) => JSON.stringify(type) === JSON.stringify(first)) ? first : void 0;
+    return commonType(types);
   }
   /** The type of an expression that is a name, an attribute, a call or a literal. */
   typeOfExpression(node, scope) {
@@ -50490,7 +50483,7 @@ var Solver = class {
         const resolved = { site, module: module2, target: resolution.target };
         const key = this.dispatch.keyOf(resolved.target);
         if (key) Object.assign(resolved, { target: { kind: "function", id: this.dispatch.handlers(key)[0] }, dispatches: key });
-        const held = site.callee?.root.kind === "local-var" && site.callee.path.length === 0 ? this.localAliases.get(`${site.scope}|${site.callee.root.name}`) : void 0;
+        const held = site.callee?.root.kind === "local-var" && site.callee.path.length === 0 ? this.localAliases.get(aliasKey(site.scope, site.callee.root.name)) : void 0;
         if (held) resolved.target = { kind: "function", id: held[0] };
         if (resolved.target.kind === "unknown") {
           const inferred = resolution.inferred;
@@ -50522,7 +50515,7 @@ var Solver = class {
       for (const reference of module2.references) {
         if (!reference.aliasedAs) continue;
         const target = this.symbols.resolve(reference.ref, module2, reference.scope);
-        const key = `${reference.scope}|${reference.aliasedAs}`;
+        const key = aliasKey(reference.scope, reference.aliasedAs);
         (held.get(key) ?? held.set(key, []).get(key)).push(target.kind === "function" ? target.id : void 0);
       }
     }
@@ -50535,7 +50528,7 @@ var Solver = class {
   }
   /** Whether a reference assigns a function to a called local that holds only project functions. */
   heldByCalledLocal(reference) {
-    return !!reference.aliasedAs && this.localAliases.has(`${reference.scope}|${reference.aliasedAs}`);
+    return !!reference.aliasedAs && this.localAliases.has(aliasKey(reference.scope, reference.aliasedAs));
   }
   /**
    * Every project function a call runs: the function itself; for a class, `__init__`, plus the
@@ -51153,6 +51146,9 @@ function moduleLevelFunctionsBy(ids, symbols, key) {
 function alreadyAsyncUse(site) {
   return site.usage.kind === "awaited" || site.usage.kind === "with-item" && site.usage.alreadyAsync;
 }
+function aliasKey(scope, name2) {
+  return `${scope}|${name2}`;
+}
 
 // src/plan/reason-chains.ts
 var MAX_STEPS = 8;
@@ -51730,8 +51726,8 @@ ${usage.indent}    yield _item`, order: 90 }
     }
     if (site.usage.kind === "asserted-call") {
       this.add(assertionAsWith(site.usage, this.text, { bridged: true }), [{ module: "asyncio" }]);
-    } else if (callee.isGenerator && site.usage.kind === "consumer-arg" && site.usage.soleArgument && drainsWhatItTakes(site.usage, this.text)) {
-      this.add(bridgeDrainingConsumer(site.usage, this.text), [{ module: "asyncio" }]);
+    } else if (callee.isGenerator && site.usage.kind === "consumer-arg" && drainsWhatItTakes(site.usage, this.text)) {
+      this.add(bridgeDrainingConsumer(site, site.usage, this.text), [{ module: "asyncio" }]);
     } else if (callee.isGenerator) {
       if (site.usage.kind !== "for-iter") {
         this.review("AS108", site.line, `generator ${describe(callee)} stays sync (${reason}); it blocks the event loop here`);
@@ -51902,10 +51898,6 @@ function clashes(a, b) {
 function plainArguments(site, text) {
   const inner = text.slice(site.argsSpan.start + 1, site.argsSpan.end - 1);
   return !/[()]|:=|\b(yield|await)\b/.test(inner);
-}
-function drainsWhatItTakes(usage, text) {
-  const callee = text.slice(usage.consumerCallee.start, usage.consumerCallee.end);
-  return DRAINING_CONSUMERS.has(usage.consumer) && (callee === usage.consumer || usage.consumer === "join");
 }
 
 // src/plan/decisive-names.ts

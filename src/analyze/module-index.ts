@@ -11,7 +11,7 @@ import { classDecoratorFacts, functionDecoratorFacts } from './decorators.js';
 import { collectImports } from './imports.js';
 import { assertedClassAfter, narrowingsAfter, narrowingsOf } from './narrowing.js';
 import { returnedFunction } from './returned-functions.js';
-import { annotationType, elementsType } from './type-sources.js';
+import { annotationType, commonType, elementsType } from './type-sources.js';
 import type {
   CallSite, ClassInfo, Decorator, DecoratorFacts, FunctionId, FunctionInfo, FunctionReference, ModuleIndex,
   CallArguments, CallableResult, IteratorAnnotation, NameRef, Parameter, PatchedName, SyncOnlyReason, TypeSource,
@@ -232,8 +232,7 @@ class ModuleIndexer {
       const binding = own(this.index.bindings, name);
       if (binding?.kind !== 'variable' || types.length === 0 || this.annotatedAtModuleLevel.has(name)) continue;
       const declared = binding.type ?? (this.noneAtModuleLevel.has(name) ? types[0] : undefined);
-      const agree = declared && types.every((type) => type && JSON.stringify(type) === JSON.stringify(declared));
-      this.index.bindings[name] = { kind: 'variable', type: agree ? declared : undefined };
+      this.index.bindings[name] = { kind: 'variable', type: commonType([declared, ...types]) };
     }
   }
 
@@ -820,9 +819,7 @@ class ModuleIndexer {
       : value.type === 'identifier' && bindingScope(scope, value.text) === scope
         ? this.localType(value.text, scope)
         : this.typeOfExpression(value, scope));
-    const first = types[0];
-    if (!first || types.some((type) => JSON.stringify(type) !== JSON.stringify(first))) return undefined;
-    return first;
+    return commonType(types);
   }
 
   // ---- calls and references --------------------------------------------------------------------
@@ -1342,12 +1339,10 @@ class ModuleIndexer {
       if (loops.some(({ container }) => this.valuesBeingTyped.has(container.startIndex))) return undefined;
       for (const { container } of loops) this.valuesBeingTyped.add(container.startIndex);
       try {
-        const types = loops.map(({ container, how }) => {
+        return commonType(loops.map(({ container, how }) => {
           const type = this.typeOfExpression(container, owner);
           return type && elementThrough(type, how);
-        });
-        const first = types[0];
-        return first && types.every((type) => JSON.stringify(type) === JSON.stringify(first)) ? first : undefined;
+        }));
       } finally {
         for (const { container } of loops) this.valuesBeingTyped.delete(container.startIndex);
       }
@@ -1366,8 +1361,7 @@ class ModuleIndexer {
         this.valuesBeingTyped.delete(value.startIndex);
       }
     }
-    const first = types[0];
-    return first && types.every((type) => JSON.stringify(type) === JSON.stringify(first)) ? first : undefined;
+    return commonType(types);
   }
 
   /** The type of an expression that is a name, an attribute, a call or a literal. */

@@ -58,8 +58,12 @@ export function elementsType(node: SyntaxNode, typeOf: (value: SyntaxNode) => Ty
   }
   const items = node.namedChildren.filter((child) => child.type !== 'comment');
   if (items.length === 0 || items.some((item) => item.type !== 'call')) return undefined;
-  const types = items.map(typeOf);
+  const element = commonType(items.map(typeOf));
+  return element ? { kind: 'container', element } : undefined;
+}
+
+/** The one type all of `types` are: none when one is unknown or two differ. */
+export function commonType(types: readonly (TypeSource | undefined)[]): TypeSource | undefined {
   const first = types[0];
-  if (!first || types.some((type) => JSON.stringify(type) !== JSON.stringify(first))) return undefined;
-  return { kind: 'container', element: first };
+  return first && types.every((type) => type && JSON.stringify(type) === JSON.stringify(first)) ? first : undefined;
 }

@@ -56,25 +56,28 @@ export function bridgeCall(site: CallSite, text: string, wrapResult?: string): E
 }
 
 /** Consumers that drain what they are given before they return: the whole draining can happen in a thread. */
-export const DRAINING_CONSUMERS = new Set(['list', 'tuple', 'set', 'frozenset', 'sorted', 'sum', 'min', 'max', 'any', 'all', 'dict', 'join']);
+const DRAINING_CONSUMERS = new Set(['list', 'tuple', 'set', 'frozenset', 'sorted', 'sum', 'min', 'max', 'any', 'all', 'dict', 'join']);
+
+type ConsumerArgument = Extract<CallSite['usage'], { kind: 'consumer-arg' }>;
+
+/** `tuple(g())`, `sorted(g())`, `", ".join(g())`: a builtin consumer (or a string's join) that drains the generator it takes alone. */
+export function drainsWhatItTakes(usage: ConsumerArgument, text: string): boolean {
+  const callee = text.slice(usage.consumerCallee.start, usage.consumerCallee.end);
+  return usage.soleArgument && DRAINING_CONSUMERS.has(usage.consumer) && (callee === usage.consumer || usage.consumer === 'join');
+}
 
 /**
  * `tuple(g(x))` → `await asyncio.to_thread(tuple, g(x))`: a generator that stays sync and blocks,
  * drained by a consumer that takes it alone. `g(x)` only builds the generator; the thread runs its
- * body as the consumer drains it, as the consumer did before, and hands back the same result.
+ * body as the consumer drains it, as the consumer did before, and hands back the same result. The
+ * consumer's call is bridged as any call is.
  */
-export function bridgeDrainingConsumer(usage: Extract<CallSite['usage'], { kind: 'consumer-arg' }>, text: string): Edit[] {
+export function bridgeDrainingConsumer(site: CallSite, usage: ConsumerArgument, text: string): Edit[] {
   const { consumerCall, consumerCallee } = usage;
-  const nest = consumerCall.end - consumerCall.start;
-  const open = text.indexOf('(', consumerCallee.end);
+  const argsSpan = { start: text.indexOf('(', consumerCallee.end), end: consumerCall.end };
   // `await` binds looser than a trailer: `tuple(g())[0]` needs `(await ...)[0]`.
-  const trailer = /^\s*[.[(]/.test(text.slice(consumerCall.end, consumerCall.end + 80));
-  const edits: Edit[] = [
-    { start: consumerCall.start, end: consumerCall.start, text: `${trailer ? '(' : ''}await asyncio.to_thread(`, order: 10, nest, role: 'open' },
-    { start: open, end: open + 1, text: ', ' },
-  ];
-  if (trailer) edits.push({ start: consumerCall.end, end: consumerCall.end, text: ')', order: 10, nest, role: 'close' });
-  return edits;
+  const needsParens = /^\s*[.[(]/.test(text.slice(consumerCall.end, consumerCall.end + 80));
+  return bridgeCall({ ...site, span: consumerCall, calleeSpan: consumerCallee, argsSpan, needsParens }, text);
 }
 
 /**

@@ -1,7 +1,7 @@
 import type { CallableResult, CallSite, CallUsage, FunctionId, FunctionInfo, ModuleIndex, Parameter, Span, TestDouble } from '../analyze/model.js';
 import { calledMethodName, decoratorExpression, isOverloadStub, neverReturns, own, ownMethod } from '../analyze/model.js';
 import type { SourceText } from '../parse/source-text.js';
-import { assertionAsWith, awaitCall, awaitIfAwaitable, bridgeCall, bridgeCallInLambda, bridgeDrainingConsumer, consumeAsyncGenerator, DRAINING_CONSUMERS, generatorToList, runAtEntry } from './call-rewrites.js';
+import { assertionAsWith, awaitCall, awaitIfAwaitable, bridgeCall, bridgeCallInLambda, bridgeDrainingConsumer, consumeAsyncGenerator, drainsWhatItTakes, generatorToList, runAtEntry } from './call-rewrites.js';
 import type { Edit, ImportRequest, NewFile, ReviewItem, Site } from './edits.js';
 import { AWAITER, awaiterDefinition } from './dynamic-awaits.js';
 import { entryRunner, splitEntry } from './entry-split.js';
@@ -506,8 +506,8 @@ class ModulePlanner {
     }
     if (site.usage.kind === 'asserted-call') {
       this.add(assertionAsWith(site.usage, this.text, { bridged: true }), [{ module: 'asyncio' }]);
-    } else if (callee.isGenerator && site.usage.kind === 'consumer-arg' && site.usage.soleArgument && drainsWhatItTakes(site.usage, this.text)) {
-      this.add(bridgeDrainingConsumer(site.usage, this.text), [{ module: 'asyncio' }]);
+    } else if (callee.isGenerator && site.usage.kind === 'consumer-arg' && drainsWhatItTakes(site.usage, this.text)) {
+      this.add(bridgeDrainingConsumer(site, site.usage, this.text), [{ module: 'asyncio' }]);
     } else if (callee.isGenerator) {
       if (site.usage.kind !== 'for-iter') {
         this.review('AS108', site.line, `generator ${describe(callee)} stays sync (${reason}); it blocks the event loop here`);
@@ -711,10 +711,4 @@ function clashes(a: Edit, b: Edit): boolean {
 function plainArguments(site: CallSite, text: string): boolean {
   const inner = text.slice(site.argsSpan.start + 1, site.argsSpan.end - 1);
   return !/[()]|:=|\b(yield|await)\b/.test(inner);
-}
-
-/** `tuple(g())`, `sorted(g())`, `", ".join(g())`: a builtin consumer (or a string's join) that drains the generator it takes alone. */
-function drainsWhatItTakes(usage: Extract<CallSite['usage'], { kind: 'consumer-arg' }>, text: string): boolean {
-  const callee = text.slice(usage.consumerCallee.start, usage.consumerCallee.end);
-  return DRAINING_CONSUMERS.has(usage.consumer) && (callee === usage.consumer || usage.consumer === 'join');
 }

@@ -307,7 +307,7 @@ class Solver {
         const resolved: ResolvedCall = { site, module, target: resolution.target };
         const key = this.dispatch.keyOf(resolved.target);
         if (key) Object.assign(resolved, { target: { kind: 'function', id: this.dispatch.handlers(key)[0] }, dispatches: key });
-        const held = site.callee?.root.kind === 'local-var' && site.callee.path.length === 0 ? this.localAliases.get(`${site.scope}|${site.callee.root.name}`) : undefined;
+        const held = site.callee?.root.kind === 'local-var' && site.callee.path.length === 0 ? this.localAliases.get(aliasKey(site.scope, site.callee.root.name)) : undefined;
         if (held) resolved.target = { kind: 'function', id: held[0] };
         if (resolved.target.kind === 'unknown') {
           const inferred = resolution.inferred;
@@ -341,7 +341,7 @@ class Solver {
       for (const reference of module.references) {
         if (!reference.aliasedAs) continue;
         const target = this.symbols.resolve(reference.ref, module, reference.scope);
-        const key = `${reference.scope}|${reference.aliasedAs}`;
+        const key = aliasKey(reference.scope, reference.aliasedAs);
         (held.get(key) ?? held.set(key, []).get(key)!).push(target.kind === 'function' ? target.id : undefined);
       }
     }
@@ -355,7 +355,7 @@ class Solver {
 
   /** Whether a reference assigns a function to a called local that holds only project functions. */
   private heldByCalledLocal(reference: FunctionReference): boolean {
-    return !!reference.aliasedAs && this.localAliases.has(`${reference.scope}|${reference.aliasedAs}`);
+    return !!reference.aliasedAs && this.localAliases.has(aliasKey(reference.scope, reference.aliasedAs));
   }
 
   /**
@@ -1066,4 +1066,9 @@ function moduleLevelFunctionsBy(ids: Iterable<FunctionId>, symbols: ProjectSymbo
  */
 function alreadyAsyncUse(site: CallSite): boolean {
   return site.usage.kind === 'awaited' || site.usage.kind === 'with-item' && site.usage.alreadyAsync;
+}
+
+/** A called local (FunctionReference.aliasedAs) by the function that binds it and its name. */
+function aliasKey(scope: FunctionId | null, name: string): string {
+  return `${scope}|${name}`;
 }

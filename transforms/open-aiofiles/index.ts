@@ -57,7 +57,7 @@ import { bridgedSite, twinSite } from '../site-builders.js';
 import type { Site } from '../../src/plan/edits.js';
 import { defineTransform, type CallInContext, type TransformContext } from '../define-transform.js';
 import { fileBlocks, PATH_VALUE, TRANSFORM_ID } from './file-blocks.js';
-import { FOLLOWED_CALLS, followPatches } from '../shared/patch-followers.js';
+import { followPatches, LISTDIR_PATCHES } from '../shared/patch-followers.js';
 
 /** `Path` methods that read or write a whole file in one call: bridged in one hop. */
 const PATH_WHOLE_FILE = new RegExp(`${PATH_VALUE.source}\\.(read_text|write_text|read_bytes|write_bytes)$`);
@@ -97,7 +97,7 @@ export const openAiofiles = defineTransform({
       const replacement = AIOFILES_OS[call.qualifiedName];
       if (replacement) sites.push(aiofilesOsCall(call, replacement));
     }
-    return [...sites, ...followPatches(context, FOLLOWED_CALLS.find((call) => call.target === 'os.listdir')!)];
+    return [...sites, ...followPatches(context, LISTDIR_PATCHES)];
   },
 });
 

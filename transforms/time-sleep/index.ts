@@ -9,7 +9,7 @@
  */
 import { twinSite } from '../site-builders.js';
 import { defineTransform } from '../define-transform.js';
-import { FOLLOWED_CALLS, followPatches } from '../shared/patch-followers.js';
+import { followPatches, SLEEP_PATCHES } from '../shared/patch-followers.js';
 
 export const timeSleep = defineTransform({
   id: 'time-sleep',
@@ -46,6 +46,6 @@ export const timeSleep = defineTransform({
             : undefined,
         });
       });
-    return [...sleeps, ...followPatches(context, FOLLOWED_CALLS.find((call) => call.target === 'time.sleep')!)];
+    return [...sleeps, ...followPatches(context, SLEEP_PATCHES)];
   },
 });
