@@ -32,6 +32,8 @@ export const lockAcrossAwait: SelfCheckRule = {
 
 const THREAD_LOCK = /(^|[._])(r?lock|mutex|semaphore|condition)s?$|^threading\.(R?Lock|Condition|(Bounded)?Semaphore)\(\)$/i;
 
+const THREAD_LOCK_CLASS = /^(threading\.(R?Lock|Condition|(Bounded)?Semaphore)|multiprocessing\.(R?Lock|Condition|(Bounded)?Semaphore)|_thread\.(allocate_lock|LockType|RLock))$/;
+
 /** The text of a thread lock that a plain `with` around `node` (in the same function) holds. */
 function heldLock(node: SyntaxNode, entersALock: (expression: SyntaxNode) => boolean): string | undefined {
   for (let parent = node.parent; parent; parent = parent.parent) {
@@ -50,13 +52,15 @@ function heldLock(node: SyntaxNode, entersALock: (expression: SyntaxNode) => boo
 }
 
 /**
- * `with self._async_executor:` where the project class's `__enter__` calls `.acquire()`: it holds a
- * lock as surely as `with self.lock:` does (patroni's AsyncExecutor, whose RLock a bridged
+ * `with _listing:` holding a `threading.Lock()`, or `with self._async_executor:` where the project
+ * class's `__enter__` calls `.acquire()`: it holds a lock as surely as `with self.lock:` does (patroni's AsyncExecutor, whose RLock a bridged
  * `demote()` takes again from its worker thread).
  */
 function entersALock(expression: SyntaxNode, module: OutputModule, output: OutputProject): boolean {
   const entered = module.index.calls.find((call) => call.operand && call.callee && call.span.start === expression.startIndex && call.span.end === expression.endIndex);
   const target = entered ? output.symbols.resolve(entered.callee!, module.index, entered.scope) : undefined;
+  // A lock by what it is, whatever its name (`_listing = threading.Lock()`).
+  if (target?.kind === 'external-instance') return THREAD_LOCK_CLASS.test(target.name);
   if (target?.kind !== 'instance') return false;
   const enter = output.symbols.lookupMethod(target.classId.replace(/^super:/, ''), '__enter__');
   const home = enter ? output.symbols.moduleOf(enter) : undefined;
