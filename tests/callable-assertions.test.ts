@@ -48,10 +48,10 @@ describe('assertions that call the function they check', () => {
     expect(migration.after['app/store.py']).toContain('async def fetch(key, default=None):\n    await asyncio.sleep(0.01)');
   });
 
-  it('runs a function that stays sync in asyncio.to_thread inside the with form', () => {
+  it('runs the assertion of a function that stays sync in asyncio.to_thread, arguments as they were', () => {
     const migration = migrate();
     expect(migration.after['tests/test_store.py']).toContain(
-      'async def test_sync_function():\n    await fetch("ok")\n    with pytest.raises(NotFound):\n        await asyncio.to_thread(cached, "nope")');
+      'async def test_sync_function():\n    await fetch("ok")\n    await asyncio.to_thread(pytest.raises, NotFound, cached, "nope")');
     expect(migration.after['app/store.py']).toContain('@functools.lru_cache(maxsize=None)\ndef cached(key):\n    time.sleep(0.01)');
   });
 

@@ -303,8 +303,16 @@ export type Binding =
   | { kind: 'from-import'; module: string; name: string }
   | { kind: 'function'; id: FunctionId }
   | { kind: 'class'; id: ClassId }
-  | { kind: 'variable'; type?: TypeSource }
-  | { kind: 'ambiguous' };
+  /** `alias`: the dotted name it was set to (`TestCase = unittest.TestCase`), when that is its only binding. */
+  | { kind: 'variable'; type?: TypeSource; alias?: NameRef }
+  /**
+   * Bound more than once at module level. `alternatives`: each binding, when every one is an import or
+   * an alias (`if TYPE_CHECKING: _Base = base.RESTObject` / `else: _Base = object`).
+   */
+  | { kind: 'ambiguous'; alternatives?: ModuleAlternative[] };
+
+/** One of the ways a module binds a name more than once: an import, or a dotted name it was set to. */
+export type ModuleAlternative = Extract<Binding, { kind: 'module' | 'from-import' }> | { kind: 'alias'; ref: NameRef };
 
 export interface ImportStatement {
   span: Span;

@@ -13,8 +13,8 @@ import { assertedClassAfter, narrowingsAfter, narrowingsOf } from './narrowing.j
 import { returnedFunction } from './returned-functions.js';
 import { annotationType, commonType, elementsType } from './type-sources.js';
 import type {
-  CallSite, ClassInfo, Decorator, DecoratorFacts, FunctionId, FunctionInfo, FunctionReference, ModuleIndex,
-  CallArguments, CallableResult, IteratorAnnotation, NameRef, Parameter, PatchedName, SyncOnlyReason, TypeSource,
+  Binding, CallSite, ClassInfo, Decorator, DecoratorFacts, FunctionId, FunctionInfo, FunctionReference, ModuleIndex,
+  CallArguments, CallableResult, IteratorAnnotation, ModuleAlternative, NameRef, Parameter, PatchedName, SyncOnlyReason, TypeSource,
 } from './model.js';
 import { nameRecord, own } from './model.js';
 import { isPackageInit, isTestModule, resolveRelativeModule } from './module-names.js';
@@ -230,7 +230,10 @@ class ModuleIndexer {
     }
     for (const [name, types] of rebound) {
       const binding = own(this.index.bindings, name);
-      if (binding?.kind !== 'variable' || types.length === 0 || this.annotatedAtModuleLevel.has(name)) continue;
+      if (binding?.kind !== 'variable') continue;
+      // Set to a dotted name and rebound elsewhere: no longer an alias of it.
+      delete binding.alias;
+      if (types.length === 0 || this.annotatedAtModuleLevel.has(name)) continue;
       const declared = binding.type ?? (this.noneAtModuleLevel.has(name) ? types[0] : undefined);
       this.index.bindings[name] = { kind: 'variable', type: commonType([declared, ...types]) };
     }
@@ -251,7 +254,9 @@ class ModuleIndexer {
               const annotation = assignment.childForFieldName('type');
               // What the code declares (`languages: dict[str, Language] = {...}`) before what the value says.
               const type = (annotation ? this.annotationType(annotation, undefined) : undefined) ?? this.typeOfValue(right, undefined);
-              this.index.bindings[left.text] = previous ? { kind: 'ambiguous' } : { kind: 'variable', type };
+              const alias = !type && right && (right.type === 'identifier' || right.type === 'attribute') ? this.refOf(right, undefined) : null;
+              this.index.bindings[left.text] = previous ? boundAgain(previous, alias)
+                : alias ? { kind: 'variable', alias } : { kind: 'variable', type };
               if (!previous && right?.type === 'none') this.noneAtModuleLevel.add(left.text);
               if (!previous && annotation) this.annotatedAtModuleLevel.add(left.text);
               const aliased = this.index.isTestModule && right && (right.type === 'identifier' || right.type === 'attribute') && !previous ? this.refOf(right, undefined) : null;
@@ -1515,6 +1520,18 @@ class ModuleIndexer {
 }
 
 /** The definition a decorator holding this node decorates (`@patch(...)` over a test or a class). */
+/**
+ * A module name bound again: ambiguous, with each way it is bound when every one is an import or a
+ * dotted name (`try: from ujson import loads` / `except ImportError: loads = json.loads`).
+ */
+function boundAgain(previous: Binding, alias: NameRef | null): Binding {
+  const earlier: ModuleAlternative[] | undefined = previous.kind === 'module' || previous.kind === 'from-import' ? [previous]
+    : previous.kind === 'variable' && previous.alias ? [{ kind: 'alias', ref: previous.alias }]
+    : previous.kind === 'ambiguous' ? previous.alternatives
+    : undefined;
+  return earlier && alias ? { kind: 'ambiguous', alternatives: [...earlier, { kind: 'alias', ref: alias }] } : { kind: 'ambiguous' };
+}
+
 function decoratedDefinition(node: SyntaxNode): SyntaxNode | undefined {
   for (let current = node.parent; current && current.type !== 'block'; current = current.parent) {
     if (current.type === 'decorator') return current.parent?.childForFieldName('definition') ?? undefined;

@@ -95,18 +95,17 @@ export function bridgeCallInLambda(site: CallSite): Edit[] {
 }
 
 /**
- * `self.assertRaises(E, f, a)` → `with self.assertRaises(E):` and, on the next line, `await f(a)`, or
- * `await asyncio.to_thread(f, a)` for a function that stays sync. Only the separators between the
- * arguments change (they hold nothing but commas and white space), so edits inside the arguments (a
- * renamed exception class) still apply.
+ * `self.assertRaises(E, f, a)` → `with self.assertRaises(E):` and, on the next line, `await f(a)`.
+ * Only the separators between the arguments change (they hold nothing but commas and white space),
+ * so edits inside the arguments (a renamed exception class) still apply.
  */
-export function assertionAsWith(usage: AssertedCall, text: string, { bridged }: { bridged: boolean }): Edit[] {
+export function assertionAsWith(usage: AssertedCall, text: string): Edit[] {
   const bodyIndent = usage.indent + (usage.indent.includes('\t') ? '\t' : '    ');
   const last = usage.gaps.length - 1;
   const separator = (gap: number): string => {
-    if (gap === usage.callableAt) return `):\n${bodyIndent}await ${bridged ? 'asyncio.to_thread(' : ''}`;
-    // The assertion's own `)` closes the call (or to_thread) after the last argument.
-    if (gap === usage.callableAt + 1) return bridged ? (gap === last ? '' : ', ') : '(';
+    if (gap === usage.callableAt) return `):\n${bodyIndent}await `;
+    // The assertion's own `)` closes the call after the last argument.
+    if (gap === usage.callableAt + 1) return '(';
     return gap === 0 || gap === last ? '' : ', ';
   };
   const edits: Edit[] = [{ start: usage.statementStart, end: usage.statementStart, text: 'with ' }];
@@ -115,6 +114,20 @@ export function assertionAsWith(usage: AssertedCall, text: string, { bridged }: 
     if (text.slice(gap.start, gap.end) !== replacement) edits.push({ ...gap, text: replacement });
   });
   return edits;
+}
+
+/**
+ * `self.assertRaises(E, f, a)` where `f` stays sync and blocks: the whole assertion runs in a thread,
+ * `await asyncio.to_thread(self.assertRaises, E, f, a)`. A `with` form calling
+ * `asyncio.to_thread(f, a)` would hand `a` to a type checker as `f`'s argument, which the assertion's
+ * `*args: Any` never did (a test passing a wrong type on purpose gains an error).
+ */
+export function bridgeAssertion(usage: AssertedCall): Edit[] {
+  const opening = usage.gaps[0];
+  return [
+    { start: usage.statementStart, end: usage.statementStart, text: 'await asyncio.to_thread(' },
+    { start: opening.start - 1, end: opening.end, text: ', ' },
+  ];
 }
 
 /** `if __name__ == "__main__": main()` → `asyncio.run(main())`. */

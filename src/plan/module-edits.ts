@@ -1,7 +1,7 @@
-import type { CallableResult, CallSite, CallUsage, FunctionId, FunctionInfo, ModuleIndex, Parameter, Span, TestDouble } from '../analyze/model.js';
+import type { CallableResult, CallSite, CallUsage, FunctionId, FunctionInfo, ModuleIndex, NameRef, Parameter, Span, TestDouble } from '../analyze/model.js';
 import { calledMethodName, decoratorExpression, isOverloadStub, neverReturns, own, ownMethod } from '../analyze/model.js';
 import type { SourceText } from '../parse/source-text.js';
-import { assertionAsWith, awaitCall, awaitIfAwaitable, bridgeCall, bridgeCallInLambda, bridgeDrainingConsumer, consumeAsyncGenerator, drainsWhatItTakes, generatorToList, runAtEntry } from './call-rewrites.js';
+import { assertionAsWith, awaitCall, awaitIfAwaitable, bridgeAssertion, bridgeCall, bridgeCallInLambda, bridgeDrainingConsumer, consumeAsyncGenerator, drainsWhatItTakes, generatorToList, runAtEntry } from './call-rewrites.js';
 import type { Edit, ImportRequest, NewFile, ReviewItem, Site } from './edits.js';
 import { AWAITER, awaiterDefinition } from './dynamic-awaits.js';
 import { entryRunner, splitEntry } from './entry-split.js';
@@ -298,22 +298,33 @@ class ModulePlanner {
    * derives from unittest.TestCase itself switches when it, or a project class below it, gets an
    * async method. Its sync tests run there unchanged.
    */
+  /** `unittest.TestCase` (or `ut.case.TestCase`): written on the unittest module itself, which has the async class too. */
+  private writtenOnUnittest(base: NameRef): boolean {
+    if (base.path.length === 0) return false;
+    const owner = this.symbols.resolve({ root: base.root, path: base.path.slice(0, -1) }, this.module, null);
+    return owner.kind === 'external' && /^unittest(\.case)?$/.test(owner.name);
+  }
+
   private planTestCaseClasses(): void {
     for (const cls of this.module.classes) {
       const ownBases = cls.bases.map((base) => this.symbols.resolve(base, this.module, null));
-      const unittestBases = cls.baseSpans.filter((_, i) => { const base = ownBases[i]; return base?.kind === 'external' && /^unittest\.(case\.)?TestCase$/.test(base.name); });
+      const unittestBases = cls.baseSpans.flatMap((span, i) => {
+        const base = ownBases[i];
+        return base?.kind === 'external' && /^unittest\.(case\.)?TestCase$/.test(base.name) ? [{ span, throughModule: this.writtenOnUnittest(cls.bases[i]) }] : [];
+      });
       if (unittestBases.length === 0) continue;
       // Below it, or a mixin above it whose set-up becomes asyncSetUp.
       const related = new Set([...this.symbols.mro(cls.id), ...[...this.symbols.classes.keys()].filter((id) => this.symbols.mro(id).includes(cls.id))]);
       const turning = [...related].filter((id) => Object.values(this.symbols.classes.get(id)!.methods).some((method) => this.becomesAsync(method)));
       if (turning.length === 0) continue;
-      for (const baseSpan of unittestBases) {
-        const written = this.text.slice(baseSpan.start, baseSpan.end);
-        if (written === 'TestCase') {
-          this.add([{ ...baseSpan, text: 'IsolatedAsyncioTestCase' }], [{ from: 'unittest', name: 'IsolatedAsyncioTestCase' }]);
-          this.plan_.releases.push('TestCase');
+      for (const { span, throughModule } of unittestBases) {
+        const written = this.text.slice(span.start, span.end);
+        if (throughModule) {
+          this.add([{ ...span, text: written.replace(/TestCase$/, 'IsolatedAsyncioTestCase') }]);
         } else {
-          this.add([{ ...baseSpan, text: written.replace(/TestCase$/, 'IsolatedAsyncioTestCase') }]);
+          // `TestCase`, or a name of the project's (`Base = unittest.TestCase`), which stays as it is for its other users.
+          this.add([{ ...span, text: 'IsolatedAsyncioTestCase' }], [{ from: 'unittest', name: 'IsolatedAsyncioTestCase' }]);
+          if (written === 'TestCase') this.plan_.releases.push('TestCase');
         }
       }
       this.plan_.asyncTests = true;
@@ -462,7 +473,7 @@ class ModulePlanner {
 
   private awaitResolvedCall(site: CallSite, callee: FunctionInfo): void {
     if (site.usage.kind === 'asserted-call') {
-      this.add(assertionAsWith(site.usage, this.text, { bridged: false }));
+      this.add(assertionAsWith(site.usage, this.text));
       return;
     }
     const kind = this.propagation.kinds.get(callee.id);
@@ -505,7 +516,7 @@ class ModulePlanner {
       return;
     }
     if (site.usage.kind === 'asserted-call') {
-      this.add(assertionAsWith(site.usage, this.text, { bridged: true }), [{ module: 'asyncio' }]);
+      this.add(bridgeAssertion(site.usage), [{ module: 'asyncio' }]);
     } else if (callee.isGenerator && site.usage.kind === 'consumer-arg' && drainsWhatItTakes(site.usage, this.text)) {
       this.add(bridgeDrainingConsumer(site, site.usage, this.text), [{ module: 'asyncio' }]);
     } else if (callee.isGenerator) {
@@ -514,7 +525,7 @@ class ModulePlanner {
         return;
       }
       this.add(bridgeCall(site, this.text, 'list'), [{ module: 'asyncio' }]);
-    } else if (this.overloadsOf(callee).length && plainArguments(site, this.text)) {
+    } else if ((this.overloadsOf(callee).length || this.returnsFreeTypeVariable(callee)) && plainArguments(site, this.text)) {
       this.add(bridgeCallInLambda(site), [{ module: 'asyncio' }]);
     } else {
       this.add(bridgeCall(site, this.text), [{ module: 'asyncio' }]);
@@ -555,6 +566,23 @@ class ModulePlanner {
     const twin = twinDefinition(fn, this.text, renames, this.overloadsOf(fn));
     this.copiedTexts.push(twin.text);
     this.add([twin], imports);
+  }
+
+  /**
+   * `def list_items(cls, repo) -> IterableList[T_Obj]`, with `T_Obj` in no parameter: called
+   * directly, a type checker leaves `T_Obj` unknown; handed to `asyncio.to_thread` as a callable, it
+   * solves it to its bound, and every attribute the bound lacks becomes an error. Called in a lambda,
+   * the type is what it was.
+   */
+  private returnsFreeTypeVariable(fn: FunctionInfo): boolean {
+    const module = this.symbols.moduleOf(fn.id);
+    if (!module) return false;
+    for (const [name] of fn.returnAnnotationText.matchAll(/\b[A-Za-z_]\w*\b/g)) {
+      if (new RegExp(`\\b${name}\\b`).test(fn.parametersText)) continue;
+      const target = this.symbols.global(module, name, 0);
+      if (target.kind === 'external-instance' && /^typing(_extensions)?\.TypeVar$/.test(target.name)) return true;
+    }
+    return false;
   }
 
   private overloadsOf(fn: FunctionInfo): FunctionInfo[] {

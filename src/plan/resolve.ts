@@ -1,4 +1,4 @@
-import type { AttributeWrite, CallSite, ClassId, ClassInfo, FunctionId, FunctionInfo, ModuleIndex, NameRef, TypeSource } from '../analyze/model.js';
+import type { AttributeWrite, Binding, CallSite, ClassId, ClassInfo, FunctionId, FunctionInfo, ModuleAlternative, ModuleIndex, NameRef, TypeSource } from '../analyze/model.js';
 import { isFixture, isStaticMethod, lastNameOf, own, ownMethod } from '../analyze/model.js';
 import { isStdlibModule } from '../analyze/stdlib-modules.js';
 
@@ -414,7 +414,11 @@ export class ProjectSymbols {
 
   global(module: ModuleIndex, name: string, depth: number): Target {
     const binding = own(module.bindings, name);
-    if (!binding) return this.starImported(module, name, depth);
+    return binding ? this.bound(module, binding, depth) : this.starImported(module, name, depth);
+  }
+
+  /** What a module binding holds. */
+  private bound(module: ModuleIndex, binding: Binding | ModuleAlternative, depth: number): Target {
     switch (binding.kind) {
       case 'function':
         return { kind: 'function', id: binding.id };
@@ -446,10 +450,23 @@ export class ProjectSymbols {
         return this.global(source, binding.name, depth + 1);
       }
       case 'variable':
-        return binding.type ? this.instanceOf(binding.type, module, null, depth + 1) : UNKNOWN;
+        if (binding.type) return this.instanceOf(binding.type, module, null, depth + 1);
+        return binding.alias ? this.aliased(binding.alias, module, depth) : UNKNOWN;
+      case 'alias':
+        return this.aliased(binding.ref, module, depth);
       default:
         return UNKNOWN;
     }
+  }
+
+  /**
+   * A module variable set to a dotted name (`TestCase = unittest.TestCase`) is that class or library
+   * name. Not a function: calls through the alias would be awaited while the function, handed on as
+   * a value there, is kept sync for whoever else holds it.
+   */
+  private aliased(ref: NameRef, module: ModuleIndex, depth: number): Target {
+    const target = this.resolve(ref, module, null, depth + 1);
+    return target.kind === 'class' || target.kind === 'external' || target.kind === 'module' ? target : UNKNOWN;
   }
 
   /**
@@ -724,23 +741,39 @@ export class ProjectSymbols {
    * (`threading.Thread`, `builtins.Exception`); `undefined` for a base that cannot be resolved (a
    * call, a name from a star import): it may be a library class.
    */
-  libraryBases(classId: ClassId): (string | undefined)[] {
+  libraryBases(classId: ClassId, seen = new Set<ClassId>()): (string | undefined)[] {
     const names: (string | undefined)[] = [];
     for (const id of this.mro(classId)) {
+      if (seen.has(id)) continue;
+      seen.add(id);
       const cls = this.classes.get(id)!;
       const module = this.modules.get(cls.module)!;
       for (const base of cls.bases) {
         const target = this.resolve(base, module, null);
         if (target.kind === 'class') continue;
         if (target.kind === 'external') names.push(target.name);
-        else if (base.root.kind === 'global' && base.path.length === 0 && !Object.hasOwn(module.bindings, base.root.name) && PYTHON_BUILTIN_CLASS.test(base.root.name)) {
-          names.push(`builtins.${base.root.name}`);
-        } else {
-          names.push(undefined);
-        }
+        else names.push(...this.unresolvedBase(base, module, seen));
       }
     }
     return names;
+  }
+
+  /**
+   * A base that does not resolve to one class: a builtin (`Exception`), or a name the module binds in
+   * several ways (`if TYPE_CHECKING: _Base = base.RESTObject` / `else: _Base = object`), which stands
+   * for every class it may be. `undefined` where any of them is unknown.
+   */
+  private unresolvedBase(base: NameRef, module: ModuleIndex, seen: Set<ClassId>): (string | undefined)[] {
+    if (base.root.kind !== 'global' || base.path.length > 0) return [undefined];
+    const binding = own(module.bindings, base.root.name);
+    if (!binding) return PYTHON_BUILTIN_CLASS.test(base.root.name) ? [`builtins.${base.root.name}`] : [undefined];
+    if (binding.kind !== 'ambiguous' || !binding.alternatives) return [undefined];
+    return binding.alternatives.flatMap((alternative) => {
+      const target = this.bound(module, alternative, 0);
+      if (target.kind === 'class') return this.libraryBases(target.id, seen);
+      if (target.kind === 'external') return [target.name];
+      return alternative.kind === 'alias' ? this.unresolvedBase(alternative.ref, module, seen) : [undefined];
+    });
   }
 
   /**
