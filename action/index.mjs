@@ -30275,13 +30275,13 @@ function bridgeCallInLambda(site) {
     { start: site.span.end, end: site.span.end, text: parens ? "))" : ")", order: 10, nest, role: "close" }
   ];
 }
-function assertionAsWith(usage, text, { bridged }) {
+function assertionAsWith(usage, text) {
   const bodyIndent = usage.indent + (usage.indent.includes("	") ? "	" : "    ");
   const last = usage.gaps.length - 1;
   const separator = (gap) => {
     if (gap === usage.callableAt) return `):
-${bodyIndent}await ${bridged ? "asyncio.to_thread(" : ""}`;
-    if (gap === usage.callableAt + 1) return bridged ? gap === last ? "" : ", " : "(";
+${bodyIndent}await `;
+    if (gap === usage.callableAt + 1) return "(";
     return gap === 0 || gap === last ? "" : ", ";
   };
   const edits = [{ start: usage.statementStart, end: usage.statementStart, text: "with " }];
@@ -30290,6 +30290,13 @@ ${bodyIndent}await ${bridged ? "asyncio.to_thread(" : ""}`;
     if (text.slice(gap.start, gap.end) !== replacement) edits.push({ ...gap, text: replacement });
   });
   return edits;
+}
+function bridgeAssertion(usage) {
+  const opening = usage.gaps[0];
+  return [
+    { start: usage.statementStart, end: usage.statementStart, text: "await asyncio.to_thread(" },
+    { start: opening.start - 1, end: opening.end, text: ", " }
+  ];
 }
 function runAtEntry(site) {
   const nest = site.span.end - site.span.start;
@@ -38901,7 +38908,9 @@ var ModuleIndexer = class {
     }
     for (const [name2, types] of rebound) {
       const binding = own(this.index.bindings, name2);
-      if (binding?.kind !== "variable" || types.length === 0 || this.annotatedAtModuleLevel.has(name2)) continue;
+      if (binding?.kind !== "variable") continue;
+      delete binding.alias;
+      if (types.length === 0 || this.annotatedAtModuleLevel.has(name2)) continue;
       const declared = binding.type ?? (this.noneAtModuleLevel.has(name2) ? types[0] : void 0);
       this.index.bindings[name2] = { kind: "variable", type: commonType([declared, ...types]) };
     }
@@ -38920,7 +38929,8 @@ var ModuleIndexer = class {
               const previous = own(this.index.bindings, left.text);
               const annotation = assignment.childForFieldName("type");
               const type = (annotation ? this.annotationType(annotation, void 0) : void 0) ?? this.typeOfValue(right, void 0);
-              this.index.bindings[left.text] = previous ? { kind: "ambiguous" } : { kind: "variable", type };
+              const alias = !type && right && (right.type === "identifier" || right.type === "attribute") ? this.refOf(right, void 0) : null;
+              this.index.bindings[left.text] = previous ? boundAgain(previous, alias) : alias ? { kind: "variable", alias } : { kind: "variable", type };
               if (!previous && right?.type === "none") this.noneAtModuleLevel.add(left.text);
               if (!previous && annotation) this.annotatedAtModuleLevel.add(left.text);
               const aliased = this.index.isTestModule && right && (right.type === "identifier" || right.type === "attribute") && !previous ? this.refOf(right, void 0) : null;
@@ -40066,6 +40076,10 @@ var ModuleIndexer = class {
     return this.options.source.position(index).line;
   }
 };
+function boundAgain(previous, alias) {
+  const earlier = previous.kind === "module" || previous.kind === "from-import" ? [previous] : previous.kind === "variable" && previous.alias ? [{ kind: "alias", ref: previous.alias }] : previous.kind === "ambiguous" ? previous.alternatives : void 0;
+  return earlier && alias ? { kind: "ambiguous", alternatives: [...earlier, { kind: "alias", ref: alias }] } : { kind: "ambiguous" };
+}
 function decoratedDefinition(node) {
   for (let current = node.parent; current && current.type !== "block"; current = current.parent) {
     if (current.type === "decorator") return current.parent?.childForFieldName("definition") ?? void 0;
@@ -40679,7 +40693,10 @@ var ProjectSymbols = class {
   }
   global(module2, name2, depth) {
     const binding = own(module2.bindings, name2);
-    if (!binding) return this.starImported(module2, name2, depth);
+    return binding ? this.bound(module2, binding, depth) : this.starImported(module2, name2, depth);
+  }
+  /** What a module binding holds. */
+  bound(module2, binding, depth) {
     switch (binding.kind) {
       case "function":
         return { kind: "function", id: binding.id };
@@ -40709,10 +40726,22 @@ var ProjectSymbols = class {
         return this.global(source, binding.name, depth + 1);
       }
       case "variable":
-        return binding.type ? this.instanceOf(binding.type, module2, null, depth + 1) : UNKNOWN;
+        if (binding.type) return this.instanceOf(binding.type, module2, null, depth + 1);
+        return binding.alias ? this.aliased(binding.alias, module2, depth) : UNKNOWN;
+      case "alias":
+        return this.aliased(binding.ref, module2, depth);
       default:
         return UNKNOWN;
     }
+  }
+  /**
+   * A module variable set to a dotted name (`TestCase = unittest.TestCase`) is that class or library
+   * name. Not a function: calls through the alias would be awaited while the function, handed on as
+   * a value there, is kept sync for whoever else holds it.
+   */
+  aliased(ref, module2, depth) {
+    const target = this.resolve(ref, module2, null, depth + 1);
+    return target.kind === "class" || target.kind === "external" || target.kind === "module" ? target : UNKNOWN;
   }
   /**
    * A public name that `from module import *` brings in: the last star import whose module binds it
@@ -40957,23 +40986,38 @@ var ProjectSymbols = class {
    * (`threading.Thread`, `builtins.Exception`); `undefined` for a base that cannot be resolved (a
    * call, a name from a star import): it may be a library class.
    */
-  libraryBases(classId) {
+  libraryBases(classId, seen = /* @__PURE__ */ new Set()) {
     const names2 = [];
     for (const id of this.mro(classId)) {
+      if (seen.has(id)) continue;
+      seen.add(id);
       const cls = this.classes.get(id);
       const module2 = this.modules.get(cls.module);
       for (const base of cls.bases) {
         const target = this.resolve(base, module2, null);
         if (target.kind === "class") continue;
         if (target.kind === "external") names2.push(target.name);
-        else if (base.root.kind === "global" && base.path.length === 0 && !Object.hasOwn(module2.bindings, base.root.name) && PYTHON_BUILTIN_CLASS.test(base.root.name)) {
-          names2.push(`builtins.${base.root.name}`);
-        } else {
-          names2.push(void 0);
-        }
+        else names2.push(...this.unresolvedBase(base, module2, seen));
       }
     }
     return names2;
+  }
+  /**
+   * A base that does not resolve to one class: a builtin (`Exception`), or a name the module binds in
+   * several ways (`if TYPE_CHECKING: _Base = base.RESTObject` / `else: _Base = object`), which stands
+   * for every class it may be. `undefined` where any of them is unknown.
+   */
+  unresolvedBase(base, module2, seen) {
+    if (base.root.kind !== "global" || base.path.length > 0) return [void 0];
+    const binding = own(module2.bindings, base.root.name);
+    if (!binding) return PYTHON_BUILTIN_CLASS.test(base.root.name) ? [`builtins.${base.root.name}`] : [void 0];
+    if (binding.kind !== "ambiguous" || !binding.alternatives) return [void 0];
+    return binding.alternatives.flatMap((alternative) => {
+      const target = this.bound(module2, alternative, 0);
+      if (target.kind === "class") return this.libraryBases(target.id, seen);
+      if (target.kind === "external") return [target.name];
+      return alternative.kind === "alias" ? this.unresolvedBase(alternative.ref, module2, seen) : [void 0];
+    });
   }
   /**
    * Whether unittest runs the class's hooks: it derives from unittest.TestCase, or it is a mixin
@@ -51529,24 +51573,30 @@ ${usage.indent}    yield _item`, order: 90 }
    * derives from unittest.TestCase itself switches when it, or a project class below it, gets an
    * async method. Its sync tests run there unchanged.
    */
+  /** `unittest.TestCase` (or `ut.case.TestCase`): written on the unittest module itself, which has the async class too. */
+  writtenOnUnittest(base) {
+    if (base.path.length === 0) return false;
+    const owner = this.symbols.resolve({ root: base.root, path: base.path.slice(0, -1) }, this.module, null);
+    return owner.kind === "external" && /^unittest(\.case)?$/.test(owner.name);
+  }
   planTestCaseClasses() {
     for (const cls of this.module.classes) {
       const ownBases = cls.bases.map((base) => this.symbols.resolve(base, this.module, null));
-      const unittestBases = cls.baseSpans.filter((_, i2) => {
+      const unittestBases = cls.baseSpans.flatMap((span2, i2) => {
         const base = ownBases[i2];
-        return base?.kind === "external" && /^unittest\.(case\.)?TestCase$/.test(base.name);
+        return base?.kind === "external" && /^unittest\.(case\.)?TestCase$/.test(base.name) ? [{ span: span2, throughModule: this.writtenOnUnittest(cls.bases[i2]) }] : [];
       });
       if (unittestBases.length === 0) continue;
       const related = /* @__PURE__ */ new Set([...this.symbols.mro(cls.id), ...[...this.symbols.classes.keys()].filter((id) => this.symbols.mro(id).includes(cls.id))]);
       const turning = [...related].filter((id) => Object.values(this.symbols.classes.get(id).methods).some((method) => this.becomesAsync(method)));
       if (turning.length === 0) continue;
-      for (const baseSpan of unittestBases) {
-        const written = this.text.slice(baseSpan.start, baseSpan.end);
-        if (written === "TestCase") {
-          this.add([{ ...baseSpan, text: "IsolatedAsyncioTestCase" }], [{ from: "unittest", name: "IsolatedAsyncioTestCase" }]);
-          this.plan_.releases.push("TestCase");
+      for (const { span: span2, throughModule } of unittestBases) {
+        const written = this.text.slice(span2.start, span2.end);
+        if (throughModule) {
+          this.add([{ ...span2, text: written.replace(/TestCase$/, "IsolatedAsyncioTestCase") }]);
         } else {
-          this.add([{ ...baseSpan, text: written.replace(/TestCase$/, "IsolatedAsyncioTestCase") }]);
+          this.add([{ ...span2, text: "IsolatedAsyncioTestCase" }], [{ from: "unittest", name: "IsolatedAsyncioTestCase" }]);
+          if (written === "TestCase") this.plan_.releases.push("TestCase");
         }
       }
       this.plan_.asyncTests = true;
@@ -51688,7 +51738,7 @@ ${usage.indent}    yield _item`, order: 90 }
   }
   awaitResolvedCall(site, callee) {
     if (site.usage.kind === "asserted-call") {
-      this.add(assertionAsWith(site.usage, this.text, { bridged: false }));
+      this.add(assertionAsWith(site.usage, this.text));
       return;
     }
     const kind = this.propagation.kinds.get(callee.id);
@@ -51725,7 +51775,7 @@ ${usage.indent}    yield _item`, order: 90 }
       return;
     }
     if (site.usage.kind === "asserted-call") {
-      this.add(assertionAsWith(site.usage, this.text, { bridged: true }), [{ module: "asyncio" }]);
+      this.add(bridgeAssertion(site.usage), [{ module: "asyncio" }]);
     } else if (callee.isGenerator && site.usage.kind === "consumer-arg" && drainsWhatItTakes(site.usage, this.text)) {
       this.add(bridgeDrainingConsumer(site, site.usage, this.text), [{ module: "asyncio" }]);
     } else if (callee.isGenerator) {
@@ -51734,7 +51784,7 @@ ${usage.indent}    yield _item`, order: 90 }
         return;
       }
       this.add(bridgeCall(site, this.text, "list"), [{ module: "asyncio" }]);
-    } else if (this.overloadsOf(callee).length && plainArguments(site, this.text)) {
+    } else if ((this.overloadsOf(callee).length || this.returnsFreeTypeVariable(callee)) && plainArguments(site, this.text)) {
       this.add(bridgeCallInLambda(site), [{ module: "asyncio" }]);
     } else {
       this.add(bridgeCall(site, this.text), [{ module: "asyncio" }]);
@@ -51772,6 +51822,22 @@ ${usage.indent}    yield _item`, order: 90 }
     const twin = twinDefinition(fn, this.text, renames, this.overloadsOf(fn));
     this.copiedTexts.push(twin.text);
     this.add([twin], imports2);
+  }
+  /**
+   * `def list_items(cls, repo) -> IterableList[T_Obj]`, with `T_Obj` in no parameter: called
+   * directly, a type checker leaves `T_Obj` unknown; handed to `asyncio.to_thread` as a callable, it
+   * solves it to its bound, and every attribute the bound lacks becomes an error. Called in a lambda,
+   * the type is what it was.
+   */
+  returnsFreeTypeVariable(fn) {
+    const module2 = this.symbols.moduleOf(fn.id);
+    if (!module2) return false;
+    for (const [name2] of fn.returnAnnotationText.matchAll(/\b[A-Za-z_]\w*\b/g)) {
+      if (new RegExp(`\\b${name2}\\b`).test(fn.parametersText)) continue;
+      const target = this.symbols.global(module2, name2, 0);
+      if (target.kind === "external-instance" && /^typing(_extensions)?\.TypeVar$/.test(target.name)) return true;
+    }
+    return false;
   }
   overloadsOf(fn) {
     const module2 = this.symbols.moduleOf(fn.id) ?? this.module;
@@ -52602,6 +52668,7 @@ var lockAcrossAwait = {
   }
 };
 var THREAD_LOCK = /(^|[._])(r?lock|mutex|semaphore|condition)s?$|^threading\.(R?Lock|Condition|(Bounded)?Semaphore)\(\)$/i;
+var THREAD_LOCK_CLASS = /^(threading\.(R?Lock|Condition|(Bounded)?Semaphore)|multiprocessing\.(R?Lock|Condition|(Bounded)?Semaphore)|_thread\.(allocate_lock|LockType|RLock))$/;
 function heldLock(node, entersALock2) {
   for (let parent = node.parent; parent; parent = parent.parent) {
     if (parent.type === "function_definition" || parent.type === "lambda" || parent.type === "class_definition") return void 0;
@@ -52620,6 +52687,7 @@ function heldLock(node, entersALock2) {
 function entersALock(expression, module2, output) {
   const entered = module2.index.calls.find((call2) => call2.operand && call2.callee && call2.span.start === expression.startIndex && call2.span.end === expression.endIndex);
   const target = entered ? output.symbols.resolve(entered.callee, module2.index, entered.scope) : void 0;
+  if (target?.kind === "external-instance") return THREAD_LOCK_CLASS.test(target.name);
   if (target?.kind !== "instance") return false;
   const enter = output.symbols.lookupMethod(target.classId.replace(/^super:/, ""), "__enter__");
   const home = enter ? output.symbols.moduleOf(enter) : void 0;
