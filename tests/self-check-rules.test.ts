@@ -140,6 +140,33 @@ describe('self-check rules', () => {
     expect(findings(before, { 'net.py': NET_ASYNC, 'use.py': 'import threading\nfrom net import fetch\n\nLOCK = threading.RLock()\n\n\nasync def total(self):\n    with self.block:\n        return await fetch(1)\n' })).toEqual([]);
   });
 
+  it('lock-across-await: a lock known by its class, whatever its name, and one held between acquire() and release()', () => {
+    const before = { 'net.py': NET, 'use.py': 'import threading\nfrom net import fetch\n\n_listing = threading.Lock()\n\n\ndef total():\n    with _listing:\n        return fetch(1)\n' };
+    expect(findings(before, { 'net.py': NET_ASYNC, 'use.py': 'import threading\nfrom net import fetch\n\n_listing = threading.Lock()\n\n\nasync def total():\n    with _listing:\n        return await fetch(1)\n' }))
+      .toEqual(['lock-across-await use.py:9 pin/freeze']);
+    const acquired = (acquire: string) => 'import threading\nfrom net import fetch\n\n_guard = threading.Lock()\n\n\nasync def total():\n'
+      + `    ${acquire}\n    try:\n        return await fetch(1)\n    finally:\n        _guard.release()\n`;
+    expect(findings(before, { 'net.py': NET_ASYNC, 'use.py': acquired('_guard.acquire()') })).toEqual(['lock-across-await use.py:10 pin/freeze']);
+    const [finding] = selfCheckFindings(before, { 'net.py': NET_ASYNC, 'use.py': acquired('_guard.acquire()') });
+    expect(finding.message).toBe('use.py:10 awaits while `_guard.acquire()` holds a thread lock');
+    // An asyncio lock is acquired with await, and releasing it before the await holds nothing across it.
+    expect(findings(before, { 'net.py': NET_ASYNC, 'use.py': acquired('await _guard.acquire()') })).toEqual([]);
+    expect(findings(before, { 'net.py': NET_ASYNC, 'use.py': 'import threading\nfrom net import fetch\n\n_guard = threading.Lock()\n\n\nasync def total():\n    _guard.acquire()\n    _guard.release()\n    return await fetch(1)\n' })).toEqual([]);
+  });
+
+  it('lock-across-await: keeps a method sync that sleeps between acquire() and release()', () => {
+    const { after, result } = migrateFiles({
+      'worker.py': [
+        'import threading', 'import time', '', '',
+        'class Worker:', '    def __init__(self):', '        self._guard = threading.Lock()', '        self.count = 0', '',
+        '    def tick(self):', '        self._guard.acquire()', '        try:', '            time.sleep(0.01)', '            self.count += 1',
+        '        finally:', '            self._guard.release()', '',
+      ].join('\n'),
+    });
+    expect(after).toEqual({});
+    expect(result.reviews.map((item) => item.message).join('\n')).toContain('awaits while `self._guard.acquire()` holds a thread lock');
+  });
+
   it('blocking-in-async: a function that turned async calls a sync project function that blocks', () => {
     const before = {
       'store.py': 'import socket\n\n\ndef resolve(host):\n    return socket.gethostbyname(host)\n',

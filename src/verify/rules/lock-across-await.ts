@@ -4,7 +4,7 @@ import type { Finding, SelfCheckRule } from '../self-check.js';
 
 /**
  * An `await` the migration wrote inside a plain `with` that holds a thread lock (`with self.lock:`,
- * `with threading.RLock():`). The event loop's thread keeps the lock while the task waits: a bridged
+ * `with threading.RLock():`), or between a lock's `acquire()` and its `release()`. The event loop's thread keeps the lock while the task waits: a bridged
  * function that takes the same lock in its worker thread never gets it (buku's `add_rec` under
  * `with self.lock:`), and neither does any other task. Undo: drop the conversion and keep the
  * function sync, else leave the module unchanged.
@@ -18,11 +18,12 @@ export const lockAcrossAwait: SelfCheckRule = {
   check(output) {
     const findings: Finding[] = [];
     for (const { module, node, line } of output.writtenAwaits()) {
-      const lock = heldLock(node, (expression) => entersALock(expression, module, output));
+      const lock = heldLock(node, (expression) => entersALock(expression, module, output))
+        ?? acquiredAround(node, (call) => acquiresALock(call, module, output));
       if (!lock) continue;
       findings.push({
         rule: this.id, module: module.index.module, file: module.input.relativePath, line,
-        message: `${module.input.relativePath}:${line} awaits while \`with ${lock}:\` holds a thread lock`,
+        message: `${module.input.relativePath}:${line} awaits while \`${lock}\` holds a thread lock`,
         undo: output.undoAwait(module, node),
       });
     }
@@ -34,7 +35,7 @@ const THREAD_LOCK = /(^|[._])(r?lock|mutex|semaphore|condition)s?$|^threading\.(
 
 const THREAD_LOCK_CLASS = /^(threading\.(R?Lock|Condition|(Bounded)?Semaphore)|multiprocessing\.(R?Lock|Condition|(Bounded)?Semaphore)|_thread\.(allocate_lock|LockType|RLock))$/;
 
-/** The text of a thread lock that a plain `with` around `node` (in the same function) holds. */
+/** `with lock:`, for a thread lock that a plain `with` around `node` (in the same function) holds. */
 function heldLock(node: SyntaxNode, entersALock: (expression: SyntaxNode) => boolean): string | undefined {
   for (let parent = node.parent; parent; parent = parent.parent) {
     if (parent.type === 'function_definition' || parent.type === 'lambda' || parent.type === 'class_definition') return undefined;
@@ -45,10 +46,50 @@ function heldLock(node: SyntaxNode, entersALock: (expression: SyntaxNode) => boo
     for (const item of items.filter((child) => child.type === 'with_item')) {
       const value = item.childForFieldName('value');
       const expression = value?.type === 'as_pattern' ? value.namedChildren[0] : value;
-      if (expression && (THREAD_LOCK.test(expression.text) || entersALock(expression))) return expression.text;
+      if (expression && (THREAD_LOCK.test(expression.text) || entersALock(expression))) return `with ${expression.text}:`;
     }
   }
   return undefined;
+}
+
+/**
+ * `self._lock.acquire()` before the await and `self._lock.release()` after it, in the same function
+ * (the `try: ... finally: release()` way of writing `with self._lock:`): the lock is held across it.
+ */
+function acquiredAround(node: SyntaxNode, acquiresALock: (call: SyntaxNode) => boolean): string | undefined {
+  const fn = enclosingFunction(node);
+  if (!fn) return undefined;
+  const acquired = new Map<string, SyntaxNode>();
+  const released = new Set<string>();
+  for (const call of fn.descendantsOfType('call')) {
+    const callee = call.childForFieldName('function');
+    const object = callee?.type === 'attribute' ? callee.childForFieldName('object') : null;
+    const method = callee?.childForFieldName('attribute')?.text;
+    // `await lock.acquire()` takes an asyncio lock, which waits without holding the thread.
+    if (!object || call.parent?.type === 'await' || enclosingFunction(call) !== fn) continue;
+    if (method === 'acquire' && call.endIndex <= node.startIndex) acquired.set(object.text, call);
+    if (method === 'release' && call.startIndex >= node.endIndex) released.add(object.text);
+  }
+  for (const [lock, call] of acquired) if (released.has(lock) && acquiresALock(call)) return `${lock}.acquire()`;
+  return undefined;
+}
+
+function enclosingFunction(node: SyntaxNode): SyntaxNode | undefined {
+  for (let parent = node.parent; parent; parent = parent.parent) {
+    if (parent.type === 'function_definition') return parent;
+    if (parent.type === 'lambda' || parent.type === 'class_definition') return undefined;
+  }
+  return undefined;
+}
+
+/** `x.acquire()` where `x` is named as a lock is, or holds a `threading.Lock()` (or a semaphore, a condition). */
+function acquiresALock(call: SyntaxNode, module: OutputModule, output: OutputProject): boolean {
+  const object = call.childForFieldName('function')!.childForFieldName('object')!;
+  if (THREAD_LOCK.test(object.text)) return true;
+  const site = module.index.calls.find((candidate) => candidate.span.start === call.startIndex && candidate.span.end === call.endIndex);
+  if (!site?.callee || site.callee.path.length === 0) return false;
+  const target = output.symbols.resolve({ root: site.callee.root, path: site.callee.path.slice(0, -1) }, module.index, site.scope);
+  return target.kind === 'external-instance' && THREAD_LOCK_CLASS.test(target.name);
 }
 
 /**
