@@ -52653,14 +52653,14 @@ var lockAcrossAwait = {
   check(output) {
     const findings = [];
     for (const { module: module2, node, line: line2 } of output.writtenAwaits()) {
-      const lock = heldLock(node, (expression) => entersALock(expression, module2, output));
+      const lock = heldLock(node, (expression) => entersALock(expression, module2, output)) ?? acquiredAround(node, (call2) => acquiresALock(call2, module2, output));
       if (!lock) continue;
       findings.push({
         rule: this.id,
         module: module2.index.module,
         file: module2.input.relativePath,
         line: line2,
-        message: `${module2.input.relativePath}:${line2} awaits while \`with ${lock}:\` holds a thread lock`,
+        message: `${module2.input.relativePath}:${line2} awaits while \`${lock}\` holds a thread lock`,
         undo: output.undoAwait(module2, node)
       });
     }
@@ -52679,10 +52679,41 @@ function heldLock(node, entersALock2) {
     for (const item of items.filter((child) => child.type === "with_item")) {
       const value = item.childForFieldName("value");
       const expression = value?.type === "as_pattern" ? value.namedChildren[0] : value;
-      if (expression && (THREAD_LOCK.test(expression.text) || entersALock2(expression))) return expression.text;
+      if (expression && (THREAD_LOCK.test(expression.text) || entersALock2(expression))) return `with ${expression.text}:`;
     }
   }
   return void 0;
+}
+function acquiredAround(node, acquiresALock2) {
+  const fn = enclosingFunction8(node);
+  if (!fn) return void 0;
+  const acquired = /* @__PURE__ */ new Map();
+  const released = /* @__PURE__ */ new Set();
+  for (const call2 of fn.descendantsOfType("call")) {
+    const callee = call2.childForFieldName("function");
+    const object = callee?.type === "attribute" ? callee.childForFieldName("object") : null;
+    const method = callee?.childForFieldName("attribute")?.text;
+    if (!object || call2.parent?.type === "await" || enclosingFunction8(call2) !== fn) continue;
+    if (method === "acquire" && call2.endIndex <= node.startIndex) acquired.set(object.text, call2);
+    if (method === "release" && call2.startIndex >= node.endIndex) released.add(object.text);
+  }
+  for (const [lock, call2] of acquired) if (released.has(lock) && acquiresALock2(call2)) return `${lock}.acquire()`;
+  return void 0;
+}
+function enclosingFunction8(node) {
+  for (let parent = node.parent; parent; parent = parent.parent) {
+    if (parent.type === "function_definition") return parent;
+    if (parent.type === "lambda" || parent.type === "class_definition") return void 0;
+  }
+  return void 0;
+}
+function acquiresALock(call2, module2, output) {
+  const object = call2.childForFieldName("function").childForFieldName("object");
+  if (THREAD_LOCK.test(object.text)) return true;
+  const site = module2.index.calls.find((candidate) => candidate.span.start === call2.startIndex && candidate.span.end === call2.endIndex);
+  if (!site?.callee || site.callee.path.length === 0) return false;
+  const target = output.symbols.resolve({ root: site.callee.root, path: site.callee.path.slice(0, -1) }, module2.index, site.scope);
+  return target.kind === "external-instance" && THREAD_LOCK_CLASS.test(target.name);
 }
 function entersALock(expression, module2, output) {
   const entered = module2.index.calls.find((call2) => call2.operand && call2.callee && call2.span.start === expression.startIndex && call2.span.end === expression.endIndex);
