@@ -254,13 +254,13 @@ class ModuleIndexer {
               const annotation = assignment.childForFieldName('type');
               // What the code declares (`languages: dict[str, Language] = {...}`) before what the value says.
               const type = (annotation ? this.annotationType(annotation, undefined) : undefined) ?? this.typeOfValue(right, undefined);
-              const alias = !type && right && (right.type === 'identifier' || right.type === 'attribute') ? this.refOf(right, undefined) : null;
+              const dotted = right && (right.type === 'identifier' || right.type === 'attribute') ? this.refOf(right, undefined) : null;
+              const alias = type ? null : dotted;
               this.index.bindings[left.text] = previous ? boundAgain(previous, alias)
                 : alias ? { kind: 'variable', alias } : { kind: 'variable', type };
               if (!previous && right?.type === 'none') this.noneAtModuleLevel.add(left.text);
               if (!previous && annotation) this.annotatedAtModuleLevel.add(left.text);
-              const aliased = this.index.isTestModule && right && (right.type === 'identifier' || right.type === 'attribute') && !previous ? this.refOf(right, undefined) : null;
-              if (aliased) this.moduleAliases.set(left.text, aliased);
+              if (dotted && this.index.isTestModule && !previous) this.moduleAliases.set(left.text, dotted);
             }
           }
           break;
@@ -1519,7 +1519,6 @@ class ModuleIndexer {
   }
 }
 
-/** The definition a decorator holding this node decorates (`@patch(...)` over a test or a class). */
 /**
  * A module name bound again: ambiguous, with each way it is bound when every one is an import or a
  * dotted name (`try: from ujson import loads` / `except ImportError: loads = json.loads`).
@@ -1532,6 +1531,7 @@ function boundAgain(previous: Binding, alias: NameRef | null): Binding {
   return earlier && alias ? { kind: 'ambiguous', alternatives: [...earlier, { kind: 'alias', ref: alias }] } : { kind: 'ambiguous' };
 }
 
+/** The definition a decorator holding this node decorates (`@patch(...)` over a test or a class). */
 function decoratedDefinition(node: SyntaxNode): SyntaxNode | undefined {
   for (let current = node.parent; current && current.type !== 'block'; current = current.parent) {
     if (current.type === 'decorator') return current.parent?.childForFieldName('definition') ?? undefined;

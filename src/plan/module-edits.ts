@@ -293,11 +293,6 @@ class ModulePlanner {
     }
   }
 
-  /**
-   * unittest runs async test methods only in IsolatedAsyncioTestCase: a class of this module that
-   * derives from unittest.TestCase itself switches when it, or a project class below it, gets an
-   * async method. Its sync tests run there unchanged.
-   */
   /** `unittest.TestCase` (or `ut.case.TestCase`): written on the unittest module itself, which has the async class too. */
   private writtenOnUnittest(base: NameRef): boolean {
     if (base.path.length === 0) return false;
@@ -305,6 +300,11 @@ class ModulePlanner {
     return owner.kind === 'external' && /^unittest(\.case)?$/.test(owner.name);
   }
 
+  /**
+   * unittest runs async test methods only in IsolatedAsyncioTestCase: a class of this module that
+   * derives from unittest.TestCase itself switches when it, or a project class below it, gets an
+   * async method. Its sync tests run there unchanged.
+   */
   private planTestCaseClasses(): void {
     for (const cls of this.module.classes) {
       const ownBases = cls.bases.map((base) => this.symbols.resolve(base, this.module, null));

@@ -4,9 +4,10 @@ import type { Finding, SelfCheckRule } from '../self-check.js';
 
 /**
  * An `await` the migration wrote inside a plain `with` that holds a thread lock (`with self.lock:`,
- * `with threading.RLock():`), or between a lock's `acquire()` and its `release()`. The event loop's thread keeps the lock while the task waits: a bridged
- * function that takes the same lock in its worker thread never gets it (buku's `add_rec` under
- * `with self.lock:`), and neither does any other task. Undo: drop the conversion and keep the
+ * `with threading.RLock():`), or between a lock's `acquire()` and its `release()`. The event loop's
+ * thread keeps the lock while the task waits: a bridged function that takes the same lock in its
+ * worker thread never gets it (buku's `add_rec` under `with self.lock:`), and neither does any other
+ * task. Undo: drop the conversion and keep the
  * function sync, else leave the module unchanged.
  */
 export const lockAcrossAwait: SelfCheckRule = {
