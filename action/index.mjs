@@ -38929,12 +38929,12 @@ var ModuleIndexer = class {
               const previous = own(this.index.bindings, left.text);
               const annotation = assignment.childForFieldName("type");
               const type = (annotation ? this.annotationType(annotation, void 0) : void 0) ?? this.typeOfValue(right, void 0);
-              const alias = !type && right && (right.type === "identifier" || right.type === "attribute") ? this.refOf(right, void 0) : null;
+              const dotted = right && (right.type === "identifier" || right.type === "attribute") ? this.refOf(right, void 0) : null;
+              const alias = type ? null : dotted;
               this.index.bindings[left.text] = previous ? boundAgain(previous, alias) : alias ? { kind: "variable", alias } : { kind: "variable", type };
               if (!previous && right?.type === "none") this.noneAtModuleLevel.add(left.text);
               if (!previous && annotation) this.annotatedAtModuleLevel.add(left.text);
-              const aliased = this.index.isTestModule && right && (right.type === "identifier" || right.type === "attribute") && !previous ? this.refOf(right, void 0) : null;
-              if (aliased) this.moduleAliases.set(left.text, aliased);
+              if (dotted && this.index.isTestModule && !previous) this.moduleAliases.set(left.text, dotted);
             }
           }
           break;
@@ -51568,17 +51568,17 @@ ${usage.indent}    yield _item`, order: 90 }
       ]);
     }
   }
-  /**
-   * unittest runs async test methods only in IsolatedAsyncioTestCase: a class of this module that
-   * derives from unittest.TestCase itself switches when it, or a project class below it, gets an
-   * async method. Its sync tests run there unchanged.
-   */
   /** `unittest.TestCase` (or `ut.case.TestCase`): written on the unittest module itself, which has the async class too. */
   writtenOnUnittest(base) {
     if (base.path.length === 0) return false;
     const owner = this.symbols.resolve({ root: base.root, path: base.path.slice(0, -1) }, this.module, null);
     return owner.kind === "external" && /^unittest(\.case)?$/.test(owner.name);
   }
+  /**
+   * unittest runs async test methods only in IsolatedAsyncioTestCase: a class of this module that
+   * derives from unittest.TestCase itself switches when it, or a project class below it, gets an
+   * async method. Its sync tests run there unchanged.
+   */
   planTestCaseClasses() {
     for (const cls of this.module.classes) {
       const ownBases = cls.bases.map((base) => this.symbols.resolve(base, this.module, null));
