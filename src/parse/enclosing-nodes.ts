@@ -76,3 +76,12 @@ export class EnclosingNodes {
     return -1;
   }
 }
+
+/** The innermost `def` around a node, or undefined when a lambda or class body comes first. */
+export function enclosingFunction(node: SyntaxNode): SyntaxNode | undefined {
+  for (let current = node.parent; current; current = current.parent) {
+    if (current.type === 'function_definition') return current;
+    if (current.type === 'lambda' || current.type === 'class_definition') return undefined;
+  }
+  return undefined;
+}

@@ -8,6 +8,7 @@ import type { Site } from '../../src/plan/edits.js';
 import type { CallInContext, TransformContext } from '../define-transform.js';
 import { bridgeWithBlock } from '../shared/block-bridge.js';
 import { identifiersNamed, rewriteFileUses, sameSpan, useAfterBlock, type FileUses, type OpenMode } from './file-uses.js';
+import { enclosingFunction } from '../../src/parse/enclosing-nodes.js';
 
 /**
  * The places a file is opened (`with open(...) as f:`, `f = open(...)`) and how each converts. Kept
@@ -272,10 +273,3 @@ function withStatementOf(call: SyntaxNode): SyntaxNode | undefined {
   return undefined;
 }
 
-function enclosingFunction(node: SyntaxNode): SyntaxNode | undefined {
-  for (let current = node.parent; current; current = current.parent) {
-    if (current.type === 'function_definition') return current;
-    if (current.type === 'lambda' || current.type === 'class_definition') return undefined;
-  }
-  return undefined;
-}

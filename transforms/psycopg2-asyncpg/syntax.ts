@@ -1,5 +1,8 @@
 import type { SyntaxNode } from '../../src/parse/parse-python.js';
 import type { Edit } from '../../src/plan/edits.js';
+import { enclosingFunction } from '../../src/parse/enclosing-nodes.js';
+
+export { enclosingFunction };
 
 /** Tree helpers shared by the psycopg2 → asyncpg modules: statements, lines and indentation. */
 
@@ -12,13 +15,6 @@ export function statementOf(node: SyntaxNode): SyntaxNode | undefined {
   return current ?? undefined;
 }
 
-export function enclosingFunction(node: SyntaxNode): SyntaxNode | undefined {
-  for (let current = node.parent; current; current = current.parent) {
-    if (current.type === 'function_definition') return current;
-    if (current.type === 'lambda' || current.type === 'class_definition') return undefined;
-  }
-  return undefined;
-}
 
 /** Every node of `type` inside `root`, not looking into nested functions, classes or lambdas. */
 export function ownDescendants(root: SyntaxNode, types: string[]): SyntaxNode[] {

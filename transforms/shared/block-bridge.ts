@@ -3,6 +3,9 @@ import type { SyntaxNode } from '../../src/parse/parse-python.js';
 import type { Edit } from '../../src/plan/edits.js';
 import type { TransformContext } from '../define-transform.js';
 import { bindings, certainlyBound, certainlyBoundIn, declaredOutside, freeName, inNestedScope, parameterNames, variableMentions } from './block-names.js';
+import { enclosingFunction } from '../../src/parse/enclosing-nodes.js';
+
+export { enclosingFunction };
 
 /**
  * Code moved whole into a nested sync function run by `asyncio.to_thread`: a `with` block (a file
@@ -248,13 +251,6 @@ function narrowedBefore(body: SyntaxNode, before: number): Set<string> {
   return new Set(conditions.flatMap((condition) => [condition, ...condition.descendantsOfType(['attribute', 'subscript'])]).map((node) => node.text));
 }
 
-export function enclosingFunction(node: SyntaxNode): SyntaxNode | undefined {
-  for (let current = node.parent; current; current = current.parent) {
-    if (current.type === 'function_definition') return current;
-    if (current.type === 'lambda' || current.type === 'class_definition') return undefined;
-  }
-  return undefined;
-}
 
 function unique(names: string[]): string[] {
   return [...new Set(names)];

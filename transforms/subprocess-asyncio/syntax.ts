@@ -1,4 +1,7 @@
 import type { SyntaxNode } from '../../src/parse/parse-python.js';
+import { enclosingFunction } from '../../src/parse/enclosing-nodes.js';
+
+export { enclosingFunction };
 
 /** Small readings of call and name syntax that the subprocess conversions share. */
 
@@ -37,14 +40,6 @@ export function releasedName(callee: SyntaxNode): string[] {
   return object?.type === 'identifier' ? [object.text] : [];
 }
 
-/** The innermost `def` around a node, or undefined when a lambda or class body comes first. */
-export function enclosingFunction(node: SyntaxNode): SyntaxNode | undefined {
-  for (let current = node.parent; current; current = current.parent) {
-    if (current.type === 'function_definition') return current;
-    if (current.type === 'lambda' || current.type === 'class_definition') return undefined;
-  }
-  return undefined;
-}
 
 /** Uses of a local name in a function: identifiers, not attribute names or keyword names. */
 export function identifiersNamed(region: SyntaxNode, name: string): SyntaxNode[] {

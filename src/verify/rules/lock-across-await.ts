@@ -1,6 +1,7 @@
 import type { SyntaxNode } from '../../parse/parse-python.js';
 import type { OutputModule, OutputProject } from '../output-project.js';
 import type { Finding, SelfCheckRule } from '../self-check.js';
+import { enclosingFunction } from '../../parse/enclosing-nodes.js';
 
 /**
  * An `await` the migration wrote inside a plain `with` that holds a thread lock (`with self.lock:`,
@@ -75,13 +76,6 @@ function acquiredAround(node: SyntaxNode, acquiresALock: (call: SyntaxNode) => b
   return undefined;
 }
 
-function enclosingFunction(node: SyntaxNode): SyntaxNode | undefined {
-  for (let parent = node.parent; parent; parent = parent.parent) {
-    if (parent.type === 'function_definition') return parent;
-    if (parent.type === 'lambda' || parent.type === 'class_definition') return undefined;
-  }
-  return undefined;
-}
 
 /** `x.acquire()` where `x` is named as a lock is, or holds a `threading.Lock()` (or a semaphore, a condition). */
 function acquiresALock(call: SyntaxNode, module: OutputModule, output: OutputProject): boolean {
