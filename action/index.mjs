@@ -32376,19 +32376,84 @@ function argumentList(query, params, text) {
   return result;
 }
 
-// transforms/psycopg2-asyncpg/syntax.ts
-var STATEMENT_PARENTS = /* @__PURE__ */ new Set(["block", "module"]);
-function statementOf(node) {
-  let current = node;
-  while (current && !(current.parent && STATEMENT_PARENTS.has(current.parent.type))) current = current.parent;
-  return current ?? void 0;
-}
+// src/parse/enclosing-nodes.ts
+var ENCLOSING_TYPES = ["function_definition", "lambda", "class_definition"];
+var EnclosingNodes = class {
+  /** In document order: an enclosing node comes before everything inside it. */
+  nodes;
+  starts;
+  ends;
+  /** The position of the entry directly around each entry, -1 at the top. */
+  outer;
+  constructor(root) {
+    this.nodes = root.descendantsOfType(ENCLOSING_TYPES);
+    this.starts = this.nodes.map((node) => node.startIndex);
+    this.ends = this.nodes.map((node) => node.endIndex);
+    this.outer = [];
+    const open3 = [];
+    for (let entry = 0; entry < this.nodes.length; entry++) {
+      while (open3.length > 0 && this.ends[open3.at(-1)] < this.ends[entry]) open3.pop();
+      this.outer.push(open3.at(-1) ?? -1);
+      open3.push(entry);
+    }
+  }
+  /**
+   * The innermost function, lambda or class around `node` (never `node` itself), like the first of
+   * these types met walking up from `node.parent`.
+   */
+  innermost(node) {
+    const entry = this.around(node);
+    return entry < 0 ? void 0 : this.nodes[entry];
+  }
+  /** The function definitions around `node`, outermost first. */
+  functionsAround(node) {
+    const chain = [];
+    for (let entry = this.around(node); entry >= 0; entry = this.outer[entry]) {
+      if (this.nodes[entry].type === "function_definition") chain.push(this.nodes[entry]);
+    }
+    return chain.reverse();
+  }
+  /** The innermost function definition around `node`. */
+  functionAround(node) {
+    for (let entry = this.around(node); entry >= 0; entry = this.outer[entry]) {
+      if (this.nodes[entry].type === "function_definition") return this.nodes[entry];
+    }
+    return void 0;
+  }
+  around(node) {
+    const start2 = node.startIndex;
+    const end = node.endIndex;
+    let low = 0;
+    let high = this.starts.length - 1;
+    let entry = -1;
+    while (low <= high) {
+      const middle = low + high >> 1;
+      if (this.starts[middle] <= start2) {
+        entry = middle;
+        low = middle + 1;
+      } else high = middle - 1;
+    }
+    for (; entry >= 0; entry = this.outer[entry]) {
+      const sameSpan2 = this.starts[entry] === start2 && this.ends[entry] === end;
+      if (!sameSpan2 && end <= this.ends[entry]) return entry;
+    }
+    return -1;
+  }
+};
 function enclosingFunction2(node) {
   for (let current = node.parent; current; current = current.parent) {
     if (current.type === "function_definition") return current;
     if (current.type === "lambda" || current.type === "class_definition") return void 0;
   }
   return void 0;
+}
+
+// transforms/psycopg2-asyncpg/syntax.ts
+var STATEMENT_PARENTS = /* @__PURE__ */ new Set(["block", "module"]);
+function statementOf(node) {
+  let current = node;
+  while (current && !(current.parent && STATEMENT_PARENTS.has(current.parent.type))) current = current.parent;
+  return current ?? void 0;
 }
 function ownDescendants(root, types) {
   const found = [];
@@ -35246,7 +35311,7 @@ function bridgeStatements(context3, statements, otherBlocks, helperBase) {
   const first = statements[0];
   const last = statements[statements.length - 1];
   const region = { start: first.startIndex, end: last.endIndex };
-  const fn = enclosingFunction3(first);
+  const fn = enclosingFunction2(first);
   if (!fn) return refuse("is not inside a function");
   const text = context3.source.text;
   const lineStart2 = context3.source.lineStartOf(first.startIndex);
@@ -35405,13 +35470,6 @@ function isLastStatement(statement, body2) {
 function narrowedBefore(body2, before) {
   const conditions = body2.descendantsOfType(["if_statement", "elif_clause", "while_statement", "assert_statement"]).filter((statement) => statement.startIndex < before).flatMap((statement) => statement.type === "assert_statement" ? statement.namedChildren : [statement.childForFieldName("condition")]).filter((condition) => !!condition && condition.endIndex <= before);
   return new Set(conditions.flatMap((condition) => [condition, ...condition.descendantsOfType(["attribute", "subscript"])]).map((node) => node.text));
-}
-function enclosingFunction3(node) {
-  for (let current = node.parent; current; current = current.parent) {
-    if (current.type === "function_definition") return current;
-    if (current.type === "lambda" || current.type === "class_definition") return void 0;
-  }
-  return void 0;
 }
 function unique(names2) {
   return [...new Set(names2)];
@@ -35799,7 +35857,7 @@ function withBlock(context3, statement, trigger, callAt) {
       unsupported = uses.unsupported;
       break;
     }
-    const scope = enclosingFunction4(statement)?.childForFieldName("body") ?? statement.tree.rootNode;
+    const scope = enclosingFunction2(statement)?.childForFieldName("body") ?? statement.tree.rootNode;
     const afterwards = useAfterBlock(statement, scope, target.text, (offset) => context3.source.position(offset).line);
     if (afterwards) {
       unsupported = afterwards;
@@ -35846,7 +35904,7 @@ function fileWithStatements(context3) {
 function assignedBlock(context3, call2, kind, callAt) {
   const assignment = call2.node.parent;
   const name2 = assignment.childForFieldName("left");
-  const fn = enclosingFunction4(call2.node);
+  const fn = enclosingFunction2(call2.node);
   if (!fn) return void 0;
   const body2 = fn.childForFieldName("body");
   const others = identifiersNamed(body2, name2.text).filter((node) => node.parent?.type === "assignment" && sameSpan(node.parent.childForFieldName("left"), node) && !sameSpan(node, name2));
@@ -35914,13 +35972,6 @@ function withStatementOf(call2) {
   for (let current = call2.parent; current; current = current.parent) {
     if (current.type === "with_statement") return current;
     if (!["with_item", "with_clause", "as_pattern", "parenthesized_expression"].includes(current.type)) return void 0;
-  }
-  return void 0;
-}
-function enclosingFunction4(node) {
-  for (let current = node.parent; current; current = current.parent) {
-    if (current.type === "function_definition") return current;
-    if (current.type === "lambda" || current.type === "class_definition") return void 0;
   }
   return void 0;
 }
@@ -36206,7 +36257,7 @@ function connectCloseRun(call2, session) {
   const left = assignment?.type === "assignment" ? assignment.childForFieldName("left") : null;
   const statement = assignment?.parent;
   if (!left || left.type !== "identifier" || assignment?.childForFieldName("right")?.startIndex !== call2.node.startIndex || statement?.type !== "expression_statement") return void 0;
-  const fn = enclosingFunction3(statement);
+  const fn = enclosingFunction2(statement);
   const block = statement.parent;
   if (!fn || !block) return void 0;
   const name2 = left.text;
@@ -36987,13 +37038,6 @@ function releasedName(callee) {
   const object = callee.type === "attribute" ? callee.childForFieldName("object") : null;
   return object?.type === "identifier" ? [object.text] : [];
 }
-function enclosingFunction5(node) {
-  for (let current = node.parent; current; current = current.parent) {
-    if (current.type === "function_definition") return current;
-    if (current.type === "lambda" || current.type === "class_definition") return void 0;
-  }
-  return void 0;
-}
 function identifiersNamed2(region, name2) {
   return region.descendantsOfType("identifier").filter((node) => node.text === name2 && !(node.parent?.type === "attribute" && sameNode5(node.parent.childForFieldName("attribute"), node)) && !(node.parent?.type === "keyword_argument" && sameNode5(node.parent.childForFieldName("name"), node)));
 }
@@ -37100,7 +37144,7 @@ function popenSites(context3, helper) {
   const callAt = (node) => context3.calls.find((call2) => sameNode5(call2.node, node));
   for (const call2 of context3.calls) {
     if (call2.qualifiedName !== "subprocess.Popen" || !call2.site.scope) continue;
-    const fn = enclosingFunction5(call2.node);
+    const fn = enclosingFunction2(call2.node);
     const binding = bindingOf2(call2.node);
     if (!fn || !binding) continue;
     const converted = helper && fitsPopen(call2) ? convertLocalPopen(call2, fn, binding, helper, callAt) : void 0;
@@ -37950,71 +37994,6 @@ function withLineEnding(inserted, lineEnding) {
   return lineEnding === "\n" ? inserted : inserted.replace(/\r?\n/g, "\r\n");
 }
 
-// src/parse/enclosing-nodes.ts
-var ENCLOSING_TYPES = ["function_definition", "lambda", "class_definition"];
-var EnclosingNodes = class {
-  /** In document order: an enclosing node comes before everything inside it. */
-  nodes;
-  starts;
-  ends;
-  /** The position of the entry directly around each entry, -1 at the top. */
-  outer;
-  constructor(root) {
-    this.nodes = root.descendantsOfType(ENCLOSING_TYPES);
-    this.starts = this.nodes.map((node) => node.startIndex);
-    this.ends = this.nodes.map((node) => node.endIndex);
-    this.outer = [];
-    const open3 = [];
-    for (let entry = 0; entry < this.nodes.length; entry++) {
-      while (open3.length > 0 && this.ends[open3.at(-1)] < this.ends[entry]) open3.pop();
-      this.outer.push(open3.at(-1) ?? -1);
-      open3.push(entry);
-    }
-  }
-  /**
-   * The innermost function, lambda or class around `node` (never `node` itself), like the first of
-   * these types met walking up from `node.parent`.
-   */
-  innermost(node) {
-    const entry = this.around(node);
-    return entry < 0 ? void 0 : this.nodes[entry];
-  }
-  /** The function definitions around `node`, outermost first. */
-  functionsAround(node) {
-    const chain = [];
-    for (let entry = this.around(node); entry >= 0; entry = this.outer[entry]) {
-      if (this.nodes[entry].type === "function_definition") chain.push(this.nodes[entry]);
-    }
-    return chain.reverse();
-  }
-  /** The innermost function definition around `node`. */
-  functionAround(node) {
-    for (let entry = this.around(node); entry >= 0; entry = this.outer[entry]) {
-      if (this.nodes[entry].type === "function_definition") return this.nodes[entry];
-    }
-    return void 0;
-  }
-  around(node) {
-    const start2 = node.startIndex;
-    const end = node.endIndex;
-    let low = 0;
-    let high = this.starts.length - 1;
-    let entry = -1;
-    while (low <= high) {
-      const middle = low + high >> 1;
-      if (this.starts[middle] <= start2) {
-        entry = middle;
-        low = middle + 1;
-      } else high = middle - 1;
-    }
-    for (; entry >= 0; entry = this.outer[entry]) {
-      const sameSpan2 = this.starts[entry] === start2 && this.ends[entry] === end;
-      if (!sameSpan2 && end <= this.ends[entry]) return entry;
-    }
-    return -1;
-  }
-};
-
 // src/analyze/callable-assertions.ts
 var ASSERTIONS = /* @__PURE__ */ new Map([
   ["self.assertRaises", 1],
@@ -38187,11 +38166,11 @@ function functionDecoratorFacts(fn, reading) {
   if (!wrapper || !wrapperId) return void 0;
   if (reading.factsOf(wrapper)) return { kind: "factory", decorator: wrapperId };
   if (uses.calls.length === 0) return uses.handsOn ? { kind: "hands-on", how: uses.handsOn.how, line: reading.line(uses.handsOn.at) } : void 0;
-  const callsInWrapper = uses.calls.filter((call2) => sameNode3(enclosingFunction6(call2, fn), wrapper));
+  const callsInWrapper = uses.calls.filter((call2) => sameNode3(enclosingFunction3(call2, fn), wrapper));
   if (uses.handsOn) return { kind: "hands-on", how: uses.handsOn.how, line: reading.line(uses.handsOn.at) };
   const elsewhere = uses.calls.find((call2) => !callsInWrapper.includes(call2));
   if (elsewhere) {
-    const where = enclosingFunction6(elsewhere, fn);
+    const where = enclosingFunction3(elsewhere, fn);
     const how = sameNode3(where, fn) ? "calls it while decorating" : `calls it from ${where?.type === "lambda" ? "a lambda" : `the nested function ${where?.childForFieldName("name")?.text}`}`;
     return { kind: "hands-on", how, line: reading.line(elsewhere.startIndex) };
   }
@@ -38236,7 +38215,7 @@ function classDecoratorFacts(cls, reading) {
       if (use.childForFieldName("object")?.text !== self2 || use.childForFieldName("attribute")?.text !== attribute) continue;
       const parent = use.parent;
       const called = parent?.type === "call" && sameNode3(parent.childForFieldName("function"), use);
-      if (called && method === call2 && sameNode3(enclosingFunction6(use, method), method)) continue;
+      if (called && method === call2 && sameNode3(enclosingFunction3(use, method), method)) continue;
       if (parent?.type === "attribute" && sameNode3(parent.childForFieldName("object"), use)) continue;
       const inspected = argumentOf(use);
       if (inspected && INSPECTS.test(calleeText(inspected)) && !COLOUR_TEST.test(calleeText(inspected))) continue;
@@ -38290,7 +38269,7 @@ function usesOf(parameter, body2, decorator) {
     if (parent.type === "attribute" && sameNode3(parent.childForFieldName("object"), use)) continue;
     if (["comparison_operator", "not_operator", "boolean_operator"].includes(parent.type)) continue;
     if (parent.type === "return_statement") {
-      if (!sameNode3(enclosingFunction6(use, decorator), decorator)) uses.handsOn ??= { how: "returns it from a nested function", at: use.startIndex };
+      if (!sameNode3(enclosingFunction3(use, decorator), decorator)) uses.handsOn ??= { how: "returns it from a nested function", at: use.startIndex };
       continue;
     }
     const call2 = argumentOf(use);
@@ -38329,7 +38308,7 @@ function calleeText(call2) {
   const callee = call2.childForFieldName("function");
   return callee?.type === "call" ? calleeText(callee) : callee?.text ?? "";
 }
-function enclosingFunction6(node, limit) {
+function enclosingFunction3(node, limit) {
   for (let current = node.parent; current; current = current.parent) {
     if (current.type === "function_definition" || current.type === "lambda") return current;
     if (sameNode3(current, limit)) return limit;
@@ -52537,7 +52516,7 @@ var exceptClauses = {
         const problem = nested ? `the except clause at ${module2.input.relativePath}:${line2} nests a tuple in its tuple` : httpFamilyMismatch(output, module2, clause, caught);
         if (!problem) continue;
         const site = output.siteAt(module2, (nested ?? caught).startIndex);
-        const scope = enclosingFunction7(module2, clause.startIndex);
+        const scope = enclosingFunction4(module2, clause.startIndex);
         findings.push({
           rule: this.id,
           module: module2.index.module,
@@ -52573,7 +52552,7 @@ function httpFamilyMismatch(output, module2, clause, caught) {
   const tryStatement = clause.parent;
   const body2 = tryStatement?.childForFieldName("body");
   if (!body2) return void 0;
-  const scope = enclosingFunction7(module2, clause.startIndex);
+  const scope = enclosingFunction4(module2, clause.startIndex);
   const names2 = (tupleElements(caught) ?? [caught]).map((element) => qualified(output, module2, element, scope));
   const caughtFamilies = new Set(names2.map(family).filter(Boolean));
   if (caughtFamilies.size !== 1) return void 0;
@@ -52609,7 +52588,7 @@ function nameRef(node) {
   }
   return current.type === "identifier" ? { root: { kind: "global", name: current.text }, path: path13 } : void 0;
 }
-function enclosingFunction7(module2, offset) {
+function enclosingFunction4(module2, offset) {
   let found;
   for (const fn of module2.index.functions) {
     if (fn.span.start <= offset && offset < fn.span.end && (!found || fn.span.start >= found.span.start)) found = fn;
@@ -52685,7 +52664,7 @@ function heldLock(node, entersALock2) {
   return void 0;
 }
 function acquiredAround(node, acquiresALock2) {
-  const fn = enclosingFunction8(node);
+  const fn = enclosingFunction2(node);
   if (!fn) return void 0;
   const acquired = /* @__PURE__ */ new Map();
   const released = /* @__PURE__ */ new Set();
@@ -52693,18 +52672,11 @@ function acquiredAround(node, acquiresALock2) {
     const callee = call2.childForFieldName("function");
     const object = callee?.type === "attribute" ? callee.childForFieldName("object") : null;
     const method = callee?.childForFieldName("attribute")?.text;
-    if (!object || call2.parent?.type === "await" || enclosingFunction8(call2) !== fn) continue;
+    if (!object || call2.parent?.type === "await" || enclosingFunction2(call2) !== fn) continue;
     if (method === "acquire" && call2.endIndex <= node.startIndex) acquired.set(object.text, call2);
     if (method === "release" && call2.startIndex >= node.endIndex) released.add(object.text);
   }
   for (const [lock, call2] of acquired) if (released.has(lock) && acquiresALock2(call2)) return `${lock}.acquire()`;
-  return void 0;
-}
-function enclosingFunction8(node) {
-  for (let parent = node.parent; parent; parent = parent.parent) {
-    if (parent.type === "function_definition") return parent;
-    if (parent.type === "lambda" || parent.type === "class_definition") return void 0;
-  }
   return void 0;
 }
 function acquiresALock(call2, module2, output) {
