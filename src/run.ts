@@ -447,7 +447,8 @@ function internalFailure(relativePath: string, stage: string, error: unknown): F
 function undoneReviews(revisions: Revisions, failures: ReadonlyMap<string, unknown>): ReviewItem[] {
   const items: ReviewItem[] = [];
   for (const { undo, reason, file, line } of revisions.undone) {
-    if (undo.kind === 'drop') items.push({ code: 'AS120', file, line, message: withdrawnConversion(undo.site, reason) });
+    // At the conversion's own line: the finding's line is one of the migrated text, which moved.
+    if (undo.kind === 'drop') items.push({ code: 'AS120', file, line: undo.site.line, message: withdrawnConversion(undo.site, reason) });
     if (undo.kind === 'freeze' && !failures.has(undo.module)) items.push({ code: 'AS121', file, line, message: `this module was left unchanged: ${reason}` });
   }
   return items;

@@ -25,6 +25,25 @@ describe('reason chains', () => {
     expect(Object.keys(byName).sort()).toEqual(['api.client.fetch_json', 'users.load_user', 'users.main']);
   });
 
+  it('put a conversion the self-check withdrew at its own line, and give its reason as the cause of the call left', () => {
+    // tweepy's FileCache: the file is written under `self.lock.acquire()`; the imports the migration
+    // adds move the await it would write to another line than the open() it converts.
+    const { after, result } = migrateFiles({
+      'cache.py': [
+        'import os', 'import pickle', 'import threading', 'import time', '', '',
+        'class FileCache:', '    def __init__(self, cache_dir):', '        self.cache_dir = cache_dir', '        self.lock = threading.Lock()', '',
+        '    def store(self, key, value):', '        path = os.path.join(self.cache_dir, key)', '        self.lock.acquire()', '        try:',
+        '            with open(path, "wb") as datafile:', '                datafile.write(pickle.dumps((time.time(), value)))',
+        '        finally:', '            self.lock.release()', '',
+      ].join('\n'),
+    });
+    expect(after).toEqual({});
+    const withdrawn = result.reviews.find((item) => item.code === 'AS120')!;
+    expect(withdrawn).toMatchObject({ file: 'cache.py', line: 16 });
+    expect(withdrawn.message).toMatch(/^a open-aiofiles conversion was not applied: cache\.py:\d+ awaits while `self\.lock\.acquire\(\)` holds a thread lock$/);
+    expect(result.blockingCalls?.leftCalls.find((call) => call.line === 16)?.cause).toBe(`AS120: ${withdrawn.message}`);
+  });
+
   it('name the same method in the class hierarchy when a family changes colour together', () => {
     const { result } = migrateFiles({
       'shapes.py': 'import time\n\n\nclass Base:\n    def tick(self):\n        return 0\n\n\nclass Slow(Base):\n    def tick(self):\n        time.sleep(1)\n',
