@@ -53590,7 +53590,7 @@ function internalFailure(relativePath, stage, error2) {
 function undoneReviews(revisions, failures) {
   const items = [];
   for (const { undo, reason, file, line: line2 } of revisions.undone) {
-    if (undo.kind === "drop") items.push({ code: "AS120", file, line: line2, message: withdrawnConversion(undo.site, reason) });
+    if (undo.kind === "drop") items.push({ code: "AS120", file, line: undo.site.line, message: withdrawnConversion(undo.site, reason) });
     if (undo.kind === "freeze" && !failures.has(undo.module)) items.push({ code: "AS121", file, line: line2, message: `this module was left unchanged: ${reason}` });
   }
   return items;
