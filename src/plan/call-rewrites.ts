@@ -122,12 +122,12 @@ export function assertionAsWith(usage: AssertedCall, text: string): Edit[] {
  * `asyncio.to_thread(f, a)` would hand `a` to a type checker as `f`'s argument, which the assertion's
  * `*args: Any` never did (a test passing a wrong type on purpose gains an error).
  */
-export function bridgeAssertion(usage: AssertedCall): Edit[] {
-  const opening = usage.gaps[0];
-  return [
-    { start: usage.statementStart, end: usage.statementStart, text: 'await asyncio.to_thread(' },
-    { start: opening.start - 1, end: opening.end, text: ', ' },
-  ];
+export function bridgeAssertion(site: CallSite, usage: AssertedCall, text: string): Edit[] {
+  // The assertion is the statement's whole expression: it is bridged as any call is.
+  const open = usage.gaps[0].start - 1;
+  const end = usage.gaps[usage.gaps.length - 1].end + 1;
+  const assertion = { start: usage.statementStart, end };
+  return bridgeCall({ ...site, span: assertion, calleeSpan: { start: assertion.start, end: open }, argsSpan: { start: open, end }, needsParens: false }, text);
 }
 
 /** `if __name__ == "__main__": main()` → `asyncio.run(main())`. */

@@ -516,7 +516,7 @@ class ModulePlanner {
       return;
     }
     if (site.usage.kind === 'asserted-call') {
-      this.add(bridgeAssertion(site.usage), [{ module: 'asyncio' }]);
+      this.add(bridgeAssertion(site, site.usage, this.text), [{ module: 'asyncio' }]);
     } else if (callee.isGenerator && site.usage.kind === 'consumer-arg' && drainsWhatItTakes(site.usage, this.text)) {
       this.add(bridgeDrainingConsumer(site, site.usage, this.text), [{ module: 'asyncio' }]);
     } else if (callee.isGenerator) {

@@ -68,7 +68,7 @@ function acquiredAround(node: SyntaxNode, acquiresALock: (call: SyntaxNode) => b
     const object = callee?.type === 'attribute' ? callee.childForFieldName('object') : null;
     const method = callee?.childForFieldName('attribute')?.text;
     // `await lock.acquire()` takes an asyncio lock, which waits without holding the thread.
-    if (!object || call.parent?.type === 'await' || enclosingFunction(call) !== fn) continue;
+    if (!object || call.parent?.type === 'await' || enclosingFunction(call)?.startIndex !== fn.startIndex) continue;
     if (method === 'acquire' && call.endIndex <= node.startIndex) acquired.set(object.text, call);
     if (method === 'release' && call.startIndex >= node.endIndex) released.add(object.text);
   }
