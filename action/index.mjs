@@ -30291,12 +30291,11 @@ ${bodyIndent}await `;
   });
   return edits;
 }
-function bridgeAssertion(usage) {
-  const opening = usage.gaps[0];
-  return [
-    { start: usage.statementStart, end: usage.statementStart, text: "await asyncio.to_thread(" },
-    { start: opening.start - 1, end: opening.end, text: ", " }
-  ];
+function bridgeAssertion(site, usage, text) {
+  const open3 = usage.gaps[0].start - 1;
+  const end = usage.gaps[usage.gaps.length - 1].end + 1;
+  const assertion = { start: usage.statementStart, end };
+  return bridgeCall({ ...site, span: assertion, calleeSpan: { start: assertion.start, end: open3 }, argsSpan: { start: open3, end }, needsParens: false }, text);
 }
 function runAtEntry(site) {
   const nest = site.span.end - site.span.start;
@@ -51754,7 +51753,7 @@ ${usage.indent}    yield _item`, order: 90 }
       return;
     }
     if (site.usage.kind === "asserted-call") {
-      this.add(bridgeAssertion(site.usage), [{ module: "asyncio" }]);
+      this.add(bridgeAssertion(site, site.usage, this.text), [{ module: "asyncio" }]);
     } else if (callee.isGenerator && site.usage.kind === "consumer-arg" && drainsWhatItTakes(site.usage, this.text)) {
       this.add(bridgeDrainingConsumer(site, site.usage, this.text), [{ module: "asyncio" }]);
     } else if (callee.isGenerator) {
@@ -52672,7 +52671,7 @@ function acquiredAround(node, acquiresALock2) {
     const callee = call2.childForFieldName("function");
     const object = callee?.type === "attribute" ? callee.childForFieldName("object") : null;
     const method = callee?.childForFieldName("attribute")?.text;
-    if (!object || call2.parent?.type === "await" || enclosingFunction2(call2) !== fn) continue;
+    if (!object || call2.parent?.type === "await" || enclosingFunction2(call2)?.startIndex !== fn.startIndex) continue;
     if (method === "acquire" && call2.endIndex <= node.startIndex) acquired.set(object.text, call2);
     if (method === "release" && call2.startIndex >= node.endIndex) released.add(object.text);
   }
