@@ -29,10 +29,10 @@ export class PatchReach {
   /** `textOf` gives a module's source text, or undefined when asyncshift did not keep it. */
   constructor(private readonly symbols: ProjectSymbols, private readonly textOf: (module: string) => string | undefined) {
     for (const fn of symbols.functions.values()) {
-      push(this.functionsByName, fn.name, fn.id);
+      if (importable(fn.module)) push(this.functionsByName, fn.name, fn.id);
       if (fn.nestedIn) push(this.nested, fn.nestedIn, fn.id);
     }
-    for (const cls of symbols.classes.values()) push(this.classesByName, cls.name, cls.id);
+    for (const cls of symbols.classes.values()) if (importable(cls.module)) push(this.classesByName, cls.name, cls.id);
   }
 
   /** The functions a patch is in force for; undefined when it is in force for the whole project. */
@@ -153,15 +153,25 @@ export class PatchReach {
   }
 }
 
-/** Where each name is written in a module's text (in strings and comments too: `getattr(self, "run")`). */
+/**
+ * Where each name is referred to in a module's text: code, and strings that are a name or a dotted
+ * path (`getattr(self, "run")`, `"pkg.mod.func"`). A keyword's or parameter's name (`check=True`)
+ * refers to nothing, nor do comments and prose strings ("run `pre-commit autoupdate`"): read as
+ * references, they made one test of pre-commit reach a third of the project.
+ */
 class IdentifierPositions {
   private readonly starts: number[] = [];
   private readonly names: string[] = [];
+  /** Written after a dot: an attribute, which any object may have. */
+  private readonly attribute: boolean[] = [];
 
   constructor(text: string) {
-    for (const match of text.matchAll(/[A-Za-z_]\w*/g)) {
+    const code = blankProse(text);
+    for (const match of code.matchAll(/[A-Za-z_]\w*/g)) {
+      if (namesAKeyword(code, match.index, match[0].length)) continue;
       this.starts.push(match.index);
       this.names.push(match[0]);
+      this.attribute.push(/\.\s*$/.test(code.slice(Math.max(0, match.index - 8), match.index)));
     }
   }
 
@@ -169,8 +179,13 @@ class IdentifierPositions {
     return this.starts.filter((_, i) => this.names[i] === name);
   }
 
-  /** Every identifier written in the function's definition, its decorators and nested definitions included. */
+  /**
+   * Every identifier written in the function's definition, its decorators and nested definitions
+   * included, but for a bare use of one of its parameters (`if check:` refers to the parameter, not
+   * to a function named check; `self.check` still names any).
+   */
   within(fn: FunctionInfo): Set<string> {
+    const parameters = new Set(fn.parameters.map((parameter) => parameter.name));
     let low = 0;
     let high = this.starts.length;
     while (low < high) {
@@ -179,9 +194,68 @@ class IdentifierPositions {
       else high = middle;
     }
     const names = new Set<string>();
-    for (let i = low; i < this.starts.length && this.starts[i] < fn.span.end; i++) names.add(this.names[i]);
+    for (let i = low; i < this.starts.length && this.starts[i] < fn.span.end; i++) {
+      if (!parameters.has(this.names[i]) || this.attribute[i]) names.add(this.names[i]);
+    }
     return names;
   }
+}
+
+const STRINGS_AND_COMMENTS = /(?:[rRbBuUfF]{1,2})?(?:"""(?:[^"\\]|\\[\s\S]|"(?!""))*(?:"""|$)|'''(?:[^'\\]|\\[\s\S]|'(?!''))*(?:'''|$)|"(?:[^"\\\n]|\\[\s\S])*"?|'(?:[^'\\\n]|\\[\s\S])*'?)|#[^\n]*/g;
+
+const NAME_OR_PATH = /^(?:[rRbBuU]{0,2})(['"])[A-Za-z_][\w.]*\1$/;
+
+/** The text with comments and strings blanked, but the fields of f-strings (code) and strings that are a name or dotted path. */
+function blankProse(text: string): string {
+  return text.replace(STRINGS_AND_COMMENTS, (match) => {
+    if (NAME_OR_PATH.test(match)) return match;
+    if (/^[rRbBuU]?[fF]/.test(match)) return blankOutsideFields(match);
+    return blank(match);
+  });
+}
+
+/** `f"run {cmd} again"` → `  ` `{cmd}` `  `: the fields stay, `{{` escapes and the literal text go. */
+function blankOutsideFields(literal: string): string {
+  let out = '';
+  let depth = 0;
+  for (let i = 0; i < literal.length; i++) {
+    const char = literal[i];
+    if (depth === 0 && char === '{' && literal[i + 1] === '{') {
+      out += '  ';
+      i++;
+    } else if (char === '{') {
+      depth++;
+      out += char;
+    } else if (char === '}' && depth > 0) {
+      depth--;
+      out += char;
+    } else {
+      out += depth > 0 || char === '\n' ? char : ' ';
+    }
+  }
+  return out;
+}
+
+function blank(text: string): string {
+  return text.replace(/[^\n]/g, ' ');
+}
+
+/** `check` in `f(x, check=True)` or `def f(self, check=False)`: after `(` or `,`, before a single `=`. */
+function namesAKeyword(code: string, start: number, length: number): boolean {
+  const after = /^\s*=(?!=)/.exec(code.slice(start + length, start + length + 40));
+  if (!after) return false;
+  let before = start - 1;
+  while (before >= 0 && /\s/.test(code[before])) before--;
+  return code[before] === '(' || code[before] === ',';
+}
+
+/**
+ * Whether an import can name the module: a script under `.github/workflows/` or `my-scripts/` runs
+ * in a process of its own (where no test's patch is in force), or by path (`runpy.run_path`), which
+ * tests that patch a call do not do.
+ */
+function importable(module: string): boolean {
+  return module.split('.').every((part) => /^[A-Za-z_]\w*$/.test(part));
 }
 
 function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
