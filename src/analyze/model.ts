@@ -57,7 +57,12 @@ export type TypeSource =
   /** Whatever `ref` names (`self.clients`), as resolved. */
   | { kind: 'value'; ref: NameRef }
   /** `return self`: an instance of the method's class. */
-  | { kind: 'self-instance' };
+  | { kind: 'self-instance' }
+  /**
+   * `base / "name"`, `text[1:]`: a value computed from another by an operator (`operator`) or a
+   * slice, whose type it keeps when that is a library value type closed under them (a string, a path).
+   */
+  | { kind: 'derived'; from: TypeSource; operator?: true };
 
 /** Why a call inside this position cannot be awaited. */
 export type SyncOnlyReason =

@@ -78,6 +78,9 @@ const NOT_NAMES = new Set(['None', 'True', 'False']);
 
 /** In refOf: a call between attribute names (`a.b().c`). */
 const CALL_LAYER = Symbol('call');
+/** Operators whose result keeps a string's or a path's type: `/`, `+`, `%`, `*`. */
+const DERIVING_OPERATORS = new Set(['/', '+', '%', '*']);
+
 const MAX_CALL_LAYERS = 64;
 
 const COMPREHENSIONS = ['list_comprehension', 'set_comprehension', 'dictionary_comprehension', 'generator_expression'];
@@ -1210,7 +1213,21 @@ class ModuleIndexer {
         case 'type':
           current = current.namedChildren[0];
           break;
+        case 'subscript':
+        case 'binary_operator':
+        case 'concatenated_string': {
+          // `(base / "x").touch()`, `Path(f).parents[1].resolve()`: a receiver typed by its value.
+          const type = layers.length > 0 ? this.typeOfValue(current, scope) : undefined;
+          if (!type) return null;
+          inner = { root: { kind: 'local-var', name: '(expression)', type }, path: [] };
+          break;
+        }
         case 'string': {
+          if (layers.length > 0) {
+            // `", ".join(names)`: a method of a string.
+            inner = { root: { kind: 'local-var', name: '(expression)', type: { kind: 'literal', type: 'str' } }, path: [] };
+            break;
+          }
           // A quoted annotation: "Client".
           const content = current.text.replace(/^[rbuRBU]*['"]{1,3}|['"]{1,3}$/g, '');
           if (!/^[A-Za-z_][\w.]*$/.test(content)) return null;
@@ -1403,11 +1420,17 @@ class ModuleIndexer {
       const entered = this.typeOfValue(value.namedChildren[0], scope);
       return entered?.kind === 'call' ? { kind: 'entered', callee: entered.callee } : undefined;
     }
-    // `lang = languages[name]` with `languages: dict[str, Language]`: one of its elements (a slice is no element).
-    if (value?.type === 'subscript' && !value.childrenForFieldName('subscript').some((index) => index.type === 'slice')) {
+    // `lang = languages[name]` with `languages: dict[str, Language]`: one of its elements; a slice is of the same type.
+    if (value?.type === 'subscript') {
       const container = value.childForFieldName('value');
       const iterable = container ? this.typeOfExpression(container, scope) : undefined;
-      return iterable ? { kind: 'element', iterable } : undefined;
+      if (!iterable) return undefined;
+      return value.childrenForFieldName('subscript').some((index) => index.type === 'slice') ? { kind: 'derived', from: iterable } : { kind: 'element', iterable };
+    }
+    if (value?.type === 'binary_operator' && DERIVING_OPERATORS.has(value.childForFieldName('operator')?.type ?? '')) {
+      const left = value.childForFieldName('left');
+      const from = left ? this.typeOfExpression(left, scope) : undefined;
+      return from ? { kind: 'derived', from, operator: true } : undefined;
     }
     if (value?.type !== 'call') return undefined;
     const callee = value.childForFieldName('function');

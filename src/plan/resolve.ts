@@ -253,6 +253,8 @@ export class ProjectSymbols {
    */
   private fixtureValue(name: string, module: ModuleIndex, scope: FunctionId | null, depth: number): Target {
     const found = this.fixtureFor(name, module, scope);
+    // pytest's own `tmp_path`, where the project defines no fixture of that name.
+    if (!found && name === 'tmp_path') return { kind: 'external-instance', name: 'pathlib.Path' };
     if (!found?.fixture.returnType) return UNKNOWN;
     const { fixture } = found;
     const value = this.instanceOf(fixture.returnType!, found.module, fixture.id, depth + 1);
@@ -348,7 +350,19 @@ export class ProjectSymbols {
         if (callee.kind !== 'unknown') return this.resultOfCall(callee, depth);
         return builtinCallResult(type.callee, module) ?? this.stringMethodResult(type.callee) ?? UNKNOWN;
       }
+      case 'derived': {
+        const from = this.instanceOf(type.from, module, scope, depth + 1);
+        // `"x" + obj` is `obj.__radd__("x")` when str cannot add it: a project class may answer.
+        if (type.operator && this.definesReflectedOperator()) return UNKNOWN;
+        return closedValue(from) ?? UNKNOWN;
+      }
     }
+  }
+
+  private reflectedOperators?: boolean;
+
+  private definesReflectedOperator(): boolean {
+    return this.reflectedOperators ??= [...this.classes.values()].some((cls) => Object.keys(cls.methods).some((name) => REFLECTED_OPERATOR.test(name)));
   }
 
   /** `with x as y`: what `__enter__` (or a `@contextmanager` generator's `yield`) hands out. */
@@ -373,7 +387,8 @@ export class ProjectSymbols {
 
   /** What iterating a value gives: a typed container's element, or what a generator yields. */
   private elementOf(iterable: Target, depth: number): Target {
-    if (iterable.kind === 'external-instance') return iterable.element ?? UNKNOWN;
+    if (iterable.kind === 'external-instance' && iterable.element) return iterable.element;
+    if (iterable.kind === 'external-instance' || iterable.kind === 'external') return closedValue(iterable) ?? UNKNOWN;
     if (iterable.kind !== 'generator') return UNKNOWN;
     const fn = this.functions.get(iterable.id);
     const home = fn && this.moduleOf(fn.id);
@@ -886,6 +901,21 @@ const STRING_METHOD_RESULTS: Record<string, 'str' | 'bytes' | 'list'> = {
     + 'removesuffix replace rjust rstrip strip swapcase title translate upper zfill').split(' ').map((name) => [name, 'str'])),
   ...Object.fromEntries('split rsplit splitlines'.split(' ').map((name) => [name, 'list'])),
 };
+
+/**
+ * Library values whose attributes, items, slices, iteration and method results are library values
+ * again, never a project's object: strings, numbers, paths, regular expressions and their matches
+ * (`Path(f).parents[1]`, `match.group(1)`, `os.path.join(a, b)`); named after what made them.
+ */
+const CLOSED_VALUES = /^(builtins\.(str|bytes|int|float|bool)\b|pathlib\.|re\.(compile|match|search|fullmatch|finditer)\b|os\.path\.|os\.(fspath|fsdecode|fsencode|getcwd)\b|shlex\.|json\.dumps\b)/;
+
+const REFLECTED_OPERATOR = /^__r(add|mul|mod|truediv)__$/;
+
+/** A value made from a closed library value (see CLOSED_VALUES): an instance named after it. */
+function closedValue(target: Target): Target | undefined {
+  if (target.kind !== 'external-instance' && target.kind !== 'external') return undefined;
+  return CLOSED_VALUES.test(target.name) ? { kind: 'external-instance', name: target.name } : undefined;
+}
 
 /** Builtin classes whose instances never hold a project object's methods (`object` would). */
 const BUILTIN_VALUE_TYPES = new Set(['str', 'bytes', 'bytearray', 'int', 'float', 'complex', 'bool', 'list', 'dict', 'set', 'frozenset', 'tuple']);
