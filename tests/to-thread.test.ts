@@ -71,6 +71,16 @@ describe('to-thread', () => {
     expect(result.reviews.map((item) => [item.code, item.line])).toEqual([['AS701', 13], ['AS701', 15]]);
   });
 
+  it('drains a lazy iterator that is the first iterable of a generator expression, not a later one', () => {
+    const { after, result } = migrated([
+      'sizes = sum(len(e.name) for e in os.scandir(src))',
+      'nested = any(e.is_file() for d in (src, dst) for e in os.scandir(d))',
+    ]);
+    expect(after['app.py']).toContain('    sizes = sum(len(e.name) for e in await asyncio.to_thread(list, os.scandir(src)))\n');
+    expect(after['app.py']).toContain('    nested = any(e.is_file() for d in (src, dst) for e in os.scandir(d))\n');
+    expect(result.reviews.map((item) => item.code)).toEqual(['AS701']);
+  });
+
   it('reads an urlopen response inside the thread, and reports a response read later', () => {
     const { after, result } = migrateFiles({
       'app.py': [

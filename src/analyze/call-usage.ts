@@ -50,6 +50,7 @@ export function classifyCallUsage(call: SyntaxNode, indentOf: (index: number) =>
           forKeyword: parent.startIndex,
           comprehension: span(comprehension),
           comprehensionKind: COMPREHENSIONS[comprehension.type] ?? 'generator',
+          outermost: sameNode(comprehension.namedChildren.find((clause) => clause.type === 'for_in_clause'), parent),
         };
       }
       break;

@@ -21,6 +21,9 @@ export interface NameRef {
   path: string[];
 }
 
+/** The name of a `local-var` root that stands for a computed receiver (`(base / "x").touch()`), typed by its value. */
+export const COMPUTED_RECEIVER = '(expression)';
+
 export type RefRoot =
   | { kind: 'global'; name: string }
   | { kind: 'local-def'; id: FunctionId }
@@ -82,7 +85,8 @@ export type CallUsage =
   | { kind: 'argument'; callee: string }
   | { kind: 'expression-statement' }
   | { kind: 'for-iter'; forKeyword: number }
-  | { kind: 'comprehension-iter'; forKeyword: number; comprehension: Span; comprehensionKind: ComprehensionKind; consumer?: string }
+  /** `outermost`: the first `for`'s iterable, evaluated in the enclosing function (where an await may go, a generator expression's too). */
+  | { kind: 'comprehension-iter'; forKeyword: number; comprehension: Span; comprehensionKind: ComprehensionKind; consumer?: string; outermost: boolean }
   | { kind: 'with-item'; withKeyword: number; itemCount: number; alreadyAsync: boolean; item: Span; parenthesized: boolean }
   | { kind: 'consumer-arg'; consumer: string; consumerCall: Span; consumerCallee: Span; soleArgument: boolean }
   | { kind: 'next'; nextCall: Span; nextCallee: Span }

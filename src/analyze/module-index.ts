@@ -16,7 +16,7 @@ import type {
   Binding, CallSite, ClassInfo, Decorator, DecoratorFacts, FunctionId, FunctionInfo, FunctionReference, ModuleIndex,
   CallArguments, CallableResult, IteratorAnnotation, ModuleAlternative, NameRef, Parameter, PatchedName, SyncOnlyReason, TypeSource,
 } from './model.js';
-import { nameRecord, own } from './model.js';
+import { COMPUTED_RECEIVER, nameRecord, own } from './model.js';
 import { isPackageInit, isTestModule, resolveRelativeModule } from './module-names.js';
 import { QualifiedNames } from './qualified-names.js';
 import { bindingScope, buildFunctionScope, loopElements, parameterName, type FunctionScope, type LoopElement } from './scopes.js';
@@ -1219,13 +1219,13 @@ class ModuleIndexer {
           // `(base / "x").touch()`, `Path(f).parents[1].resolve()`: a receiver typed by its value.
           const type = layers.length > 0 ? this.typeOfValue(current, scope) : undefined;
           if (!type) return null;
-          inner = { root: { kind: 'local-var', name: '(expression)', type }, path: [] };
+          inner = { root: { kind: 'local-var', name: COMPUTED_RECEIVER, type }, path: [] };
           break;
         }
         case 'string': {
           if (layers.length > 0) {
             // `", ".join(names)`: a method of a string.
-            inner = { root: { kind: 'local-var', name: '(expression)', type: { kind: 'literal', type: 'str' } }, path: [] };
+            inner = { root: { kind: 'local-var', name: COMPUTED_RECEIVER, type: { kind: 'literal', type: 'str' } }, path: [] };
             break;
           }
           // A quoted annotation: "Client".

@@ -60,6 +60,16 @@ const DRAINING_CONSUMERS = new Set(['list', 'tuple', 'set', 'frozenset', 'sorted
 
 type ConsumerArgument = Extract<CallSite['usage'], { kind: 'consumer-arg' }>;
 
+/**
+ * Iterated where `await asyncio.to_thread(list, g())` may stand instead: a `for` loop, a list, set or
+ * dict comprehension (async ones in an async function), or the first iterable of a generator
+ * expression (evaluated in the enclosing function; an await anywhere else would make it an async
+ * generator expression, which `sorted(...)` cannot take).
+ */
+export function drainableInThread(usage: CallSite['usage']): boolean {
+  return usage.kind === 'for-iter' || (usage.kind === 'comprehension-iter' && (usage.outermost || usage.comprehensionKind !== 'generator'));
+}
+
 /** `tuple(g())`, `sorted(g())`, `", ".join(g())`: a builtin consumer (or a string's join) that drains the generator it takes alone. */
 export function drainsWhatItTakes(usage: ConsumerArgument, text: string): boolean {
   const callee = text.slice(usage.consumerCallee.start, usage.consumerCallee.end);

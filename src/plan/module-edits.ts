@@ -1,7 +1,7 @@
 import type { CallableResult, CallSite, CallUsage, FunctionId, FunctionInfo, ModuleIndex, NameRef, Parameter, Span, TestDouble } from '../analyze/model.js';
 import { calledMethodName, decoratorExpression, isOverloadStub, neverReturns, own, ownMethod } from '../analyze/model.js';
 import type { SourceText } from '../parse/source-text.js';
-import { assertionAsWith, awaitCall, awaitIfAwaitable, bridgeAssertion, bridgeCall, bridgeCallInLambda, bridgeDrainingConsumer, consumeAsyncGenerator, drainsWhatItTakes, generatorToList, runAtEntry } from './call-rewrites.js';
+import { assertionAsWith, awaitCall, awaitIfAwaitable, bridgeAssertion, bridgeCall, bridgeCallInLambda, bridgeDrainingConsumer, consumeAsyncGenerator, drainableInThread, drainsWhatItTakes, generatorToList, runAtEntry } from './call-rewrites.js';
 import type { Edit, ImportRequest, NewFile, ReviewItem, Site } from './edits.js';
 import { AWAITER, awaiterDefinition } from './dynamic-awaits.js';
 import { entryRunner, splitEntry } from './entry-split.js';
@@ -520,7 +520,7 @@ class ModulePlanner {
     } else if (callee.isGenerator && site.usage.kind === 'consumer-arg' && drainsWhatItTakes(site.usage, this.text)) {
       this.add(bridgeDrainingConsumer(site, site.usage, this.text), [{ module: 'asyncio' }]);
     } else if (callee.isGenerator) {
-      if (site.usage.kind !== 'for-iter') {
+      if (!drainableInThread(site.usage)) {
         this.review('AS108', site.line, `generator ${describe(callee)} stays sync (${reason}); it blocks the event loop here`);
         return;
       }

@@ -1,5 +1,5 @@
 import type { CallSite, CallUsage, ClassId, FunctionId, FunctionInfo, FunctionReference, ModuleIndex, NameRef, Span } from '../analyze/model.js';
-import { byCallableName, calledMethodName, isOverloadStub, lastNameOf, own, ownMethod } from '../analyze/model.js';
+import { byCallableName, calledMethodName, COMPUTED_RECEIVER, isOverloadStub, lastNameOf, own, ownMethod } from '../analyze/model.js';
 import { SYNC_CONSUMERS } from '../analyze/call-usage.js';
 import type { ReviewItem, Site } from './edits.js';
 import type { ProjectSymbols, Target } from './resolve.js';
@@ -931,7 +931,8 @@ class Solver {
       const id = call.inferred ? this.calleeFunction(call.target) : undefined;
       if (id && wouldBeAsync.has(id)) {
         const name = calledMethodName(call.site)!;
-        const written = call.site.callee ? `\`${refText(call.site.callee)}()\`` : `\`.${name}()\` on a computed object`;
+        const computed = !call.site.callee || call.site.callee.root.kind === 'local-var' && call.site.callee.root.name === COMPUTED_RECEIVER;
+        const written = computed ? `\`.${name}()\` on a computed object` : `\`${refText(call.site.callee!)}()\``;
         const classes = call.inferred!.map((id) => describeClass(this.symbols, id)).join(' or ');
         this.review('AS124', call.module.file, call.site.line, call.declared
           ? `${written}: the receiver is declared a ${describeClass(this.symbols, call.declared)}, which leaves \`${name}\` to its subclasses, so it is taken to be a ${classes}; check that it is one`

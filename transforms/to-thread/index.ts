@@ -41,7 +41,7 @@
  */
 import { siteAt, reviewSite } from '../site-builders.js';
 import type { SyntaxNode } from '../../src/parse/parse-python.js';
-import { bridgeCall, bridgeCallInLambda } from '../../src/plan/call-rewrites.js';
+import { bridgeCall, bridgeCallInLambda, drainableInThread } from '../../src/plan/call-rewrites.js';
 import type { Site } from '../../src/plan/edits.js';
 import { defineTransform, type CallInContext, type TransformContext } from '../define-transform.js';
 import { fileBlocks, TRANSFORM_ID as OPEN_AIOFILES } from '../open-aiofiles/file-blocks.js';
@@ -114,9 +114,7 @@ function siteFor(context: TransformContext, call: CallInContext, entry: Entry): 
 /** `for root, dirs, files in os.walk(top):` → `... in await asyncio.to_thread(list, os.walk(top)):`. */
 function drainedIterator(context: TransformContext, call: CallInContext, entry: Entry): Site {
   const usage = call.site.usage;
-  const iterated = usage.kind === 'for-iter' || usage.kind === 'consumer-arg'
-    || (usage.kind === 'comprehension-iter' && usage.comprehensionKind !== 'generator');
-  if (!iterated) return reported(call, `${call.qualifiedName} is lazy and used here other than by iterating it, so it cannot be drained in a thread: it blocks the event loop`);
+  if (usage.kind !== 'consumer-arg' && !drainableInThread(usage)) return reported(call, `${call.qualifiedName} is lazy and used here other than by iterating it, so it cannot be drained in a thread: it blocks the event loop`);
   if (usage.kind === 'for-iter' && call.qualifiedName === 'os.walk' && prunesWalk(call.node)) {
     return reported(call, 'this os.walk loop prunes dirnames in place, which stops working once the walk is drained in a thread: it blocks the event loop; move the whole loop into asyncio.to_thread');
   }
