@@ -520,13 +520,16 @@ describe('a patch is in force only for the tests it is written in', () => {
     expect(after['.github/workflows/release.py']).toContain('async def renew(path):\n    async with aiofiles.open(path) as f:');
   });
 
-  it('takes a patch written in a fixture as in force everywhere', () => {
+  it('takes a patch written in a fixture as in force everywhere, but in scripts no import can name', () => {
     const { after } = migrateFiles({
       ...project,
       'tests/conftest.py': 'from unittest import mock\n\nimport pytest\n\n\n@pytest.fixture\ndef no_files():\n    with mock.patch("builtins.open", side_effect=OSError):\n        yield\n',
+      'scripts-ci/release.py': 'import sys\n\n\ndef notes(path):\n    with open(path) as f:\n        return f.read()\n\n\nif __name__ == "__main__":\n    print(notes(sys.argv[1]))\n',
     });
     expect(after['pkg/notes.py'] ?? '').not.toContain('aiofiles');
     expect(after['pkg/waiting.py']).toContain('async def nap():');
+    // But for a script no import can name (found on patroni): it runs in a process of its own.
+    expect(after['scripts-ci/release.py']).toContain('async def notes(path):\n    async with aiofiles.open(path) as f:');
   });
 });
 

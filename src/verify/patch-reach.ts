@@ -254,7 +254,7 @@ function namesAKeyword(code: string, start: number, length: number): boolean {
  * in a process of its own (where no test's patch is in force), or by path (`runpy.run_path`), which
  * tests that patch a call do not do.
  */
-function importable(module: string): boolean {
+export function importable(module: string): boolean {
   return module.split('.').every((part) => /^[A-Za-z_]\w*$/.test(part));
 }
 

@@ -1,7 +1,7 @@
 import type { CallSite, FunctionId, PatchedName } from '../../analyze/model.js';
 import type { Site } from '../../plan/edits.js';
 import type { OutputModule, OutputProject } from '../output-project.js';
-import { PatchReach } from '../patch-reach.js';
+import { importable, PatchReach } from '../patch-reach.js';
 import { FOLLOWED_PATCHES } from '../../../transforms/shared/patch-followers.js';
 import type { Finding, SelfCheckRule } from '../self-check.js';
 
@@ -33,7 +33,8 @@ export const patchedCalls: SelfCheckRule = {
         // A to_thread bridge still calls the very name the tests patch, when it runs.
         if (site.bridge || site.transform === 'to-thread') continue;
         for (const call of replacedCalls(module, site)) {
-          const inForce = (patch: Patch) => patch.inForceAt(site.scope, reach) && !patch.followed;
+          // A script no import can name runs in a process of its own, where no test's patch is in force.
+          const inForce = (patch: Patch) => (importable(module.index.module) || patch.module === module.index.module) && patch.inForceAt(site.scope, reach) && !patch.followed;
           const hit = namesOf(output, module, call).map((name) => patchedAs(patched, name, inForce)).find(Boolean);
           if (!hit) continue;
           findings.push({
@@ -52,6 +53,8 @@ export const patchedCalls: SelfCheckRule = {
 interface Patch {
   path: string;
   where: string;
+  /** The test module that writes it. */
+  module: string;
   /** The tests stand in for what the conversion calls instead, in the same statement (transforms/shared/patch-followers.ts). */
   followed: boolean;
   /** Whether the patch is in force while code in this function (or at module level) runs. */
@@ -71,6 +74,7 @@ function patchedNames(output: OutputProject): Map<string, Patch[]> {
       const patch: Patch = {
         path,
         where: `${module.input.relativePath}:${inputLine(module, written)}`,
+        module: module.index.module,
         followed: written.statement !== undefined && !!followedIn.get(written.path)?.has(written.statement),
         inForceAt(scope, reach) {
           const reached = reach.reach(written, module.index);
