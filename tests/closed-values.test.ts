@@ -29,6 +29,15 @@ const SITE = {
     '        "header": header,', '        "comma": comma,', '        "package": here.name,', '        "texts": texts,',
     '        "pair": pages[0].join(pages[1]),', '        "first": pages[0].resolve().name,', '        "files": pages[0].index(),', '    }', '',
   ].join('\n'),
+  // `p` is of no type the code gives: but the module makes paths, which have a `touch`.
+  'webgen/stamp.py': [
+    'import time', 'from pathlib import Path', '', '',
+    'def stamp_all(root, names):', '    time.sleep(0)', '    paths = [Path(root) / name for name in names]', '    for p in paths:', '        p.touch()', '    return len(paths)', '',
+  ].join('\n'),
+  'tests/test_stamp.py': [
+    'from webgen.stamp import stamp_all', '', '',
+    'def test_stamp_all(tmp_path):', '    assert stamp_all(tmp_path, ["x", "y"]) == 2', '    assert sorted(p.name for p in tmp_path.iterdir()) == ["x", "y"]', '',
+  ].join('\n'),
   'tests/test_build.py': [
     'from webgen.build import build', '', '',
     'def test_build(tmp_path):', '    (tmp_path / "a.md").write_text("A")', '    (tmp_path / "b.md").write_text("B")',
@@ -53,6 +62,8 @@ describe('values made from strings and paths', () => {
     expect(build).toContain('        "first": (await pages[0].resolve()).name,');
     expect(build).not.toContain('_await_if_awaitable');
     expect(result.reviews.filter((item) => item.file === 'webgen/build.py')).toEqual([]);
+    // Not taken for a page's (AS124): awaited only when it returns an awaitable.
+    expect(after['webgen/stamp.py']).toContain('        await _await_if_awaitable(p.touch())');
   });
 
   it('are not when the value comes from a container, or an operator a project class may answer', () => {

@@ -9,6 +9,11 @@ const METHODS: ReadonlyMap<string, ReadonlySet<string>> = new Map(
   Object.entries(catalogue.classes as Record<string, string[]>).map(([name, methods]) => [name, new Set(methods)]),
 );
 
+/** The methods a catalogued library class defines (`pathlib.Path`: `touch`, `open`, ...). */
+export function libraryClassMethods(name: string): ReadonlySet<string> | undefined {
+  return METHODS.get(name);
+}
+
 /** Bases with no behaviour of their own to drive a subclass's methods. */
 const INERT = new Set(['builtins.object', 'abc.ABC', 'typing.Generic', 'typing.Protocol', 'typing_extensions.Protocol']);
 

@@ -1,5 +1,5 @@
 import { calledMethodName, decoratorExpression, isStaticMethod, type CallSite, type ClassId, type FunctionId, type FunctionInfo, type ModuleIndex } from '../analyze/model.js';
-import { libraryOverride } from '../analyze/library-classes.js';
+import { libraryClassMethods, libraryOverride } from '../analyze/library-classes.js';
 import type { ProjectSymbols, Target } from './resolve.js';
 
 /**
@@ -107,15 +107,18 @@ export class ReceiverInference {
     return this.symbols.functions.get(this.symbols.classes.get(id)!.methods[name])!;
   }
 
-  /** Method names this module calls on library objects (`session.load_rules()` on a library's session). */
+  /** Method names this module calls on library objects (`session.load_rules()` on a library's session), or that the library classes it instantiates define. */
   private namesCalledOnLibraries(module: ModuleIndex, resolvedCall: (site: CallSite) => Target): Set<string> {
     const known = this.libraryNames.get(module);
     if (known) return known;
     const names = new Set<string>();
     for (const site of module.calls) {
-      if (site.operand || !site.callee || site.callee.path.length === 0) continue;
+      if (site.operand || !site.callee) continue;
       const target = resolvedCall(site);
-      if (target.kind === 'external') names.add(site.callee.path.at(-1)!);
+      if (target.kind !== 'external') continue;
+      if (site.callee.path.length > 0) names.add(site.callee.path.at(-1)!);
+      // `Path(root)`: the module makes objects of a library class, and may call any of its methods on them.
+      for (const method of libraryClassMethods(target.name) ?? []) names.add(method);
     }
     this.libraryNames.set(module, names);
     return names;
