@@ -7,6 +7,30 @@ const SLEEPER = 'import time\n\n\ndef slow():\n    time.sleep(0)\n    return 1\n
 
 /** Shapes of the call graph and how async-ness crosses them (DESIGN.md, "The migration model"). */
 describe('propagation through methods and classes', () => {
+  it('types a variable set to an object or None by a conditional expression (`DiskCache(folder) if folder else None`)', () => {
+    const { after, result } = migratesAndStillPasses({
+      'cache.py': [
+        'import json', 'import os', 'import time', '', '',
+        'class DiskCache:', '    def __init__(self, folder):', '        self.folder = folder', '',
+        '    def get(self, key):', '        path = os.path.join(self.folder, key + ".json")', '        if not os.path.exists(path):', '            return None',
+        '        with open(path) as f:', '            return json.load(f)', '',
+        '    def put(self, key, value):', '        with open(os.path.join(self.folder, key + ".json"), "w") as f:', '            json.dump(value, f)', '', '',
+        'def lookup(folder, key, compute):', '    cache = DiskCache(folder) if folder else None', '    if cache is not None:', '        found = cache.get(key)',
+        '        if found is not None:', '            return found', '    time.sleep(0)', '    value = compute(key)', '    if cache is not None:',
+        '        cache.put(key, value)', '    return value', '',
+      ].join('\n'),
+      'tests/test_cache.py': [
+        'from cache import lookup', '', '',
+        'def test_lookup_caches(tmp_path):', '    calls = []', '', '    def compute(key):', '        calls.append(key)', '        return {"key": key}', '',
+        '    assert lookup(str(tmp_path), "a", compute) == {"key": "a"}', '    assert lookup(str(tmp_path), "a", compute) == {"key": "a"}',
+        '    assert calls == ["a"]', '    assert lookup("", "b", compute) == {"key": "b"}', '',
+      ].join('\n'),
+    });
+    expect(after['cache.py']).toContain('        found = await cache.get(key)\n');
+    expect(after['cache.py']).toContain('        await cache.put(key, value)\n');
+    expect(result.reviews.map((item) => item.code)).not.toContain('AS129');
+  });
+
   it('awaits self, cls, super(), Class.m(obj), locals, self attributes, factories and annotated parameters', () => {
     const { after } = migrateFiles({
       'jobs.py': [

@@ -1427,6 +1427,12 @@ class ModuleIndexer {
       if (!iterable) return undefined;
       return value.childrenForFieldName('subscript').some((index) => index.type === 'slice') ? { kind: 'derived', from: iterable } : { kind: 'element', iterable };
     }
+    // `DiskCache(path) if path else None`: what the branch that is not None gives, or both when they agree.
+    if (value?.type === 'conditional_expression') {
+      const [then, , otherwise] = value.namedChildren;
+      const branches = [then, otherwise].filter((branch) => branch && branch.type !== 'none');
+      return commonType(branches.map((branch) => this.typeOfExpression(branch, scope)));
+    }
     if (value?.type === 'binary_operator' && DERIVING_OPERATORS.has(value.childForFieldName('operator')?.type ?? '')) {
       const left = value.childForFieldName('left');
       const from = left ? this.typeOfExpression(left, scope) : undefined;
