@@ -933,6 +933,25 @@ describe('modules handed on as values', () => {
     expect(after['hooks/languages/script.py'] ?? '').not.toContain('async def run_hook');
     expect(result.reviews.map((item) => item.message).join('\n')).toMatch(/its module hooks\.languages\.docker is handed on as a value at hooks\/all_languages\.py:5/);
   });
+
+  it('lets a module spied on with mocker.spy change colour: the spy takes the function\'s own (found on cookiecutter)', () => {
+    const { after } = migratesAndStillPasses({
+      'tpl/__init__.py': '',
+      'tpl/replay.py': [
+        'import json', 'import os', '', '',
+        'def get_file_name(folder, name):', '    return os.path.join(folder, f"{name}.json")', '', '',
+        'def dump(folder, name, context):', '    with open(get_file_name(folder, name), "w") as f:', '        json.dump(context, f)', '', '',
+        'def load(folder, name):', '    with open(get_file_name(folder, name)) as f:', '        return json.load(f)', '',
+      ].join('\n'),
+      'tests/test_replay.py': [
+        'from tpl import replay', '', '',
+        'def test_dump_then_load(mocker, tmp_path):', '    spy = mocker.spy(replay, "load")', '    replay.dump(str(tmp_path), "t", {"a": 1})',
+        '    assert replay.load(str(tmp_path), "t") == {"a": 1}', '    spy.assert_called_once_with(str(tmp_path), "t")', '',
+      ].join('\n'),
+    });
+    expect(after['tpl/replay.py']).toContain('async def load(folder, name):\n    async with aiofiles.open(get_file_name(folder, name)) as f:');
+    expect(after['tests/test_replay.py']).toContain('    assert await replay.load(str(tmp_path), "t") == {"a": 1}');
+  });
 });
 
 describe('typing bases', () => {
