@@ -81,6 +81,10 @@ const CALL_LAYER = Symbol('call');
 /** Operators whose result keeps a string's or a path's type: `/`, `+`, `%`, `*`. */
 const DERIVING_OPERATORS = new Set(['/', '+', '%', '*']);
 
+function derivingOperation(node: SyntaxNode | null | undefined): boolean {
+  return node?.type === 'binary_operator' && DERIVING_OPERATORS.has(node.childForFieldName('operator')?.type ?? '');
+}
+
 const MAX_CALL_LAYERS = 64;
 
 const COMPREHENSIONS = ['list_comprehension', 'set_comprehension', 'dictionary_comprehension', 'generator_expression'];
@@ -1433,8 +1437,10 @@ class ModuleIndexer {
       const branches = [then, otherwise].filter((branch) => branch && branch.type !== 'none');
       return commonType(branches.map((branch) => this.typeOfExpression(branch, scope)));
     }
-    if (value?.type === 'binary_operator' && DERIVING_OPERATORS.has(value.childForFieldName('operator')?.type ?? '')) {
-      const left = value.childForFieldName('left');
+    if (derivingOperation(value)) {
+      // `a + b + c` nests to the left: down to its first operand in a loop (generated sums run 20,000 terms).
+      let left = value!.childForFieldName('left');
+      while (derivingOperation(left)) left = left!.childForFieldName('left');
       const from = left ? this.typeOfExpression(left, scope) : undefined;
       return from ? { kind: 'derived', from, operator: true } : undefined;
     }
