@@ -25865,8 +25865,8 @@ function findNestingBeyondPython(text) {
         else break;
       }
       const next = text.charCodeAt(j);
-      const blank = j >= text.length || next === 10 || next === 13 || next === 35;
-      if (!blank) {
+      const blank2 = j >= text.length || next === 10 || next === 13 || next === 35;
+      if (!blank2) {
         if (column > indents[indents.length - 1]) {
           if (indents.length > MAX_INDENT_LEVELS) return { index: j, message: "too many levels of indentation" };
           indents.push(column);
@@ -30257,6 +30257,9 @@ function bridgeCall(site, text, wrapResult) {
   return edits.filter((edit) => edit.end > edit.start || edit.text !== "");
 }
 var DRAINING_CONSUMERS = /* @__PURE__ */ new Set(["list", "tuple", "set", "frozenset", "sorted", "sum", "min", "max", "any", "all", "dict", "join"]);
+function drainableInThread(usage) {
+  return usage.kind === "for-iter" || usage.kind === "comprehension-iter" && (usage.outermost || usage.comprehensionKind !== "generator");
+}
 function drainsWhatItTakes(usage, text) {
   const callee = text.slice(usage.consumerCallee.start, usage.consumerCallee.end);
   return usage.soleArgument && DRAINING_CONSUMERS.has(usage.consumer) && (callee === usage.consumer || usage.consumer === "join");
@@ -31266,7 +31269,8 @@ function classifyCallUsage(call2, indentOf) {
           kind: "comprehension-iter",
           forKeyword: parent.startIndex,
           comprehension: span(comprehension),
-          comprehensionKind: COMPREHENSIONS[comprehension.type] ?? "generator"
+          comprehensionKind: COMPREHENSIONS[comprehension.type] ?? "generator",
+          outermost: sameNode3(comprehension.namedChildren.find((clause) => clause.type === "for_in_clause"), parent)
         };
       }
       break;
@@ -34780,6 +34784,7 @@ function twinSite(transform, call2, twin, fields = {}) {
 }
 
 // src/analyze/model.ts
+var COMPUTED_RECEIVER = "(expression)";
 function nameRecord() {
   return /* @__PURE__ */ Object.create(null);
 }
@@ -36421,8 +36426,7 @@ function siteFor(context3, call2, entry) {
 }
 function drainedIterator(context3, call2, entry) {
   const usage = call2.site.usage;
-  const iterated = usage.kind === "for-iter" || usage.kind === "consumer-arg" || usage.kind === "comprehension-iter" && usage.comprehensionKind !== "generator";
-  if (!iterated) return reported(call2, `${call2.qualifiedName} is lazy and used here other than by iterating it, so it cannot be drained in a thread: it blocks the event loop`);
+  if (usage.kind !== "consumer-arg" && !drainableInThread(usage)) return reported(call2, `${call2.qualifiedName} is lazy and used here other than by iterating it, so it cannot be drained in a thread: it blocks the event loop`);
   if (usage.kind === "for-iter" && call2.qualifiedName === "os.walk" && prunesWalk(call2.node)) {
     return reported(call2, "this os.walk loop prunes dirnames in place, which stops working once the walk is drained in a thread: it blocks the event loop; move the whole loop into asyncio.to_thread");
   }
@@ -38756,6 +38760,10 @@ var KEEP_SYNC_COMMENT = /#\s*asyncshift:\s*keep-sync/;
 var DOTTED_NAME = /^([A-Za-z_]\w*)((?:\.[A-Za-z_]\w*)+)$/;
 var NOT_NAMES = /* @__PURE__ */ new Set(["None", "True", "False"]);
 var CALL_LAYER = /* @__PURE__ */ Symbol("call");
+var DERIVING_OPERATORS = /* @__PURE__ */ new Set(["/", "+", "%", "*"]);
+function derivingOperation(node) {
+  return node?.type === "binary_operator" && DERIVING_OPERATORS.has(node.childForFieldName("operator")?.type ?? "");
+}
 var MAX_CALL_LAYERS = 64;
 var COMPREHENSIONS2 = ["list_comprehension", "set_comprehension", "dictionary_comprehension", "generator_expression"];
 var UNPACKING_TARGETS = /* @__PURE__ */ new Set(["pattern_list", "tuple_pattern", "list_pattern"]);
@@ -39780,7 +39788,19 @@ var ModuleIndexer = class {
         case "type":
           current = current.namedChildren[0];
           break;
+        case "subscript":
+        case "binary_operator":
+        case "concatenated_string": {
+          const type = layers.length > 0 ? this.typeOfValue(current, scope) : void 0;
+          if (!type) return null;
+          inner = { root: { kind: "local-var", name: COMPUTED_RECEIVER, type }, path: [] };
+          break;
+        }
         case "string": {
+          if (layers.length > 0) {
+            inner = { root: { kind: "local-var", name: COMPUTED_RECEIVER, type: { kind: "literal", type: "str" } }, path: [] };
+            break;
+          }
           const content = current.text.replace(/^[rbuRBU]*['"]{1,3}|['"]{1,3}$/g, "");
           if (!/^[A-Za-z_][\w.]*$/.test(content)) return null;
           const [head, ...rest] = content.split(".");
@@ -39952,10 +39972,22 @@ var ModuleIndexer = class {
       const entered = this.typeOfValue(value.namedChildren[0], scope);
       return entered?.kind === "call" ? { kind: "entered", callee: entered.callee } : void 0;
     }
-    if (value?.type === "subscript" && !value.childrenForFieldName("subscript").some((index) => index.type === "slice")) {
+    if (value?.type === "subscript") {
       const container = value.childForFieldName("value");
       const iterable = container ? this.typeOfExpression(container, scope) : void 0;
-      return iterable ? { kind: "element", iterable } : void 0;
+      if (!iterable) return void 0;
+      return value.childrenForFieldName("subscript").some((index) => index.type === "slice") ? { kind: "derived", from: iterable } : { kind: "element", iterable };
+    }
+    if (value?.type === "conditional_expression") {
+      const [then, , otherwise] = value.namedChildren;
+      const branches = [then, otherwise].filter((branch) => branch && branch.type !== "none");
+      return commonType(branches.map((branch) => this.typeOfExpression(branch, scope)));
+    }
+    if (derivingOperation(value)) {
+      let left = value.childForFieldName("left");
+      while (derivingOperation(left)) left = left.childForFieldName("left");
+      const from = left ? this.typeOfExpression(left, scope) : void 0;
+      return from ? { kind: "derived", from, operator: true } : void 0;
     }
     if (value?.type !== "call") return void 0;
     const callee = value.childForFieldName("function");
@@ -40526,6 +40558,7 @@ var ProjectSymbols = class {
    */
   fixtureValue(name2, module2, scope, depth) {
     const found = this.fixtureFor(name2, module2, scope);
+    if (!found && name2 === "tmp_path") return { kind: "external-instance", name: "pathlib.Path" };
     if (!found?.fixture.returnType) return UNKNOWN;
     const { fixture } = found;
     const value = this.instanceOf(fixture.returnType, found.module, fixture.id, depth + 1);
@@ -40612,7 +40645,16 @@ var ProjectSymbols = class {
         if (callee.kind !== "unknown") return this.resultOfCall(callee, depth);
         return builtinCallResult(type.callee, module2) ?? this.stringMethodResult(type.callee) ?? UNKNOWN;
       }
+      case "derived": {
+        const from = this.instanceOf(type.from, module2, scope, depth + 1);
+        if (type.operator && this.definesReflectedOperator()) return UNKNOWN;
+        return closedValue(from) ?? UNKNOWN;
+      }
     }
+  }
+  reflectedOperators;
+  definesReflectedOperator() {
+    return this.reflectedOperators ??= [...this.classes.values()].some((cls) => Object.keys(cls.methods).some((name2) => REFLECTED_OPERATOR.test(name2)));
   }
   /** `with x as y`: what `__enter__` (or a `@contextmanager` generator's `yield`) hands out. */
   entered(callee, depth) {
@@ -40635,7 +40677,8 @@ var ProjectSymbols = class {
   }
   /** What iterating a value gives: a typed container's element, or what a generator yields. */
   elementOf(iterable, depth) {
-    if (iterable.kind === "external-instance") return iterable.element ?? UNKNOWN;
+    if (iterable.kind === "external-instance" && iterable.element) return iterable.element;
+    if (iterable.kind === "external-instance" || iterable.kind === "external") return closedValue(iterable) ?? UNKNOWN;
     if (iterable.kind !== "generator") return UNKNOWN;
     const fn = this.functions.get(iterable.id);
     const home = fn && this.moduleOf(fn.id);
@@ -41093,6 +41136,12 @@ var STRING_METHOD_RESULTS = {
   ...Object.fromEntries("capitalize casefold center decode expandtabs format format_map join ljust lower lstrip removeprefix removesuffix replace rjust rstrip strip swapcase title translate upper zfill".split(" ").map((name2) => [name2, "str"])),
   ...Object.fromEntries("split rsplit splitlines".split(" ").map((name2) => [name2, "list"]))
 };
+var CLOSED_VALUES = /^(builtins\.(str|bytes|int|float|bool)\b|pathlib\.|re\.(compile|match|search|fullmatch|finditer)\b|os\.path\.|os\.(fspath|fsdecode|fsencode|getcwd)\b|shlex\.|json\.dumps\b)/;
+var REFLECTED_OPERATOR = /^__r(add|mul|mod|truediv)__$/;
+function closedValue(target) {
+  if (target.kind !== "external-instance" && target.kind !== "external") return void 0;
+  return CLOSED_VALUES.test(target.name) ? { kind: "external-instance", name: target.name } : void 0;
+}
 var BUILTIN_VALUE_TYPES = /* @__PURE__ */ new Set(["str", "bytes", "bytearray", "int", "float", "complex", "bool", "list", "dict", "set", "frozenset", "tuple"]);
 function builtinValueType(ref, module2) {
   const name2 = builtinName(ref, module2);
@@ -49971,6 +50020,9 @@ var library_classes_default = {
 var METHODS = new Map(
   Object.entries(library_classes_default.classes).map(([name2, methods]) => [name2, new Set(methods)])
 );
+function libraryClassMethods(name2) {
+  return METHODS.get(name2);
+}
 var INERT = /* @__PURE__ */ new Set(["builtins.object", "abc.ABC", "typing.Generic", "typing.Protocol", "typing_extensions.Protocol"]);
 var HTTP_METHODS2 = /^(get|post|put|patch|delete|head|options|trace)$/;
 var DISPATCHED_BY_NAME = [
@@ -50195,15 +50247,17 @@ var ReceiverInference = class {
   methodOf(id, name2) {
     return this.symbols.functions.get(this.symbols.classes.get(id).methods[name2]);
   }
-  /** Method names this module calls on library objects (`session.load_rules()` on a library's session). */
+  /** Method names this module calls on library objects (`session.load_rules()` on a library's session), or that the library classes it instantiates define. */
   namesCalledOnLibraries(module2, resolvedCall) {
     const known = this.libraryNames.get(module2);
     if (known) return known;
     const names2 = /* @__PURE__ */ new Set();
     for (const site of module2.calls) {
-      if (site.operand || !site.callee || site.callee.path.length === 0) continue;
+      if (site.operand || !site.callee) continue;
       const target = resolvedCall(site);
-      if (target.kind === "external") names2.add(site.callee.path.at(-1));
+      if (target.kind !== "external") continue;
+      if (site.callee.path.length > 0) names2.add(site.callee.path.at(-1));
+      for (const method of libraryClassMethods(target.name) ?? []) names2.add(method);
     }
     this.libraryNames.set(module2, names2);
     return names2;
@@ -51072,7 +51126,8 @@ var Solver = class {
       const id = call2.inferred ? this.calleeFunction(call2.target) : void 0;
       if (id && wouldBeAsync.has(id)) {
         const name2 = calledMethodName(call2.site);
-        const written = call2.site.callee ? `\`${refText(call2.site.callee)}()\`` : `\`.${name2}()\` on a computed object`;
+        const computed = !call2.site.callee || call2.site.callee.root.kind === "local-var" && call2.site.callee.root.name === COMPUTED_RECEIVER;
+        const written = computed ? `\`.${name2}()\` on a computed object` : `\`${refText(call2.site.callee)}()\``;
         const classes = call2.inferred.map((id2) => describeClass(this.symbols, id2)).join(" or ");
         this.review("AS124", call2.module.file, call2.site.line, call2.declared ? `${written}: the receiver is declared a ${describeClass(this.symbols, call2.declared)}, which leaves \`${name2}\` to its subclasses, so it is taken to be a ${classes}; check that it is one` : `${written}: the receiver is taken to be a ${classes} (the only project classes defining a \`${name2}\` these arguments fit); check that it is one, or annotate it`);
       }
@@ -51147,7 +51202,7 @@ function describeClass(symbols, id) {
 function describe(fn) {
   return `${fn.module}.${fn.qualname}`;
 }
-var MODULE_INSPECTORS = /(^|\.)(patch\.object|setattr|delattr|hasattr|isinstance|reload|getmodule|getsource|getsourcefile|getfile|ismodule|vars|dir|id|repr|str|print|getmembers)$/;
+var MODULE_INSPECTORS = /(^|\.)(patch\.object|setattr|delattr|hasattr|isinstance|reload|getmodule|getsource|getsourcefile|getfile|ismodule|vars|dir|id|repr|str|print|getmembers)$|^(session_|package_|module_|class_)?mocker\.spy$/;
 function moduleLevelFunctionsByName(ids, symbols) {
   return moduleLevelFunctionsBy(ids, symbols, (fn) => fn.name);
 }
@@ -51757,7 +51812,7 @@ ${usage.indent}    yield _item`, order: 90 }
     } else if (callee.isGenerator && site.usage.kind === "consumer-arg" && drainsWhatItTakes(site.usage, this.text)) {
       this.add(bridgeDrainingConsumer(site, site.usage, this.text), [{ module: "asyncio" }]);
     } else if (callee.isGenerator) {
-      if (site.usage.kind !== "for-iter") {
+      if (!drainableInThread(site.usage)) {
         this.review("AS108", site.line, `generator ${describe(callee)} stays sync (${reason}); it blocks the event loop here`);
         return;
       }
@@ -52803,10 +52858,10 @@ var PatchReach = class {
     this.symbols = symbols;
     this.textOf = textOf;
     for (const fn of symbols.functions.values()) {
-      push(this.functionsByName, fn.name, fn.id);
+      if (importable2(fn.module)) push(this.functionsByName, fn.name, fn.id);
       if (fn.nestedIn) push(this.nested, fn.nestedIn, fn.id);
     }
-    for (const cls of symbols.classes.values()) push(this.classesByName, cls.name, cls.id);
+    for (const cls of symbols.classes.values()) if (importable2(cls.module)) push(this.classesByName, cls.name, cls.id);
   }
   symbols;
   textOf;
@@ -52925,17 +52980,27 @@ var PatchReach = class {
 var IdentifierPositions = class {
   starts = [];
   names = [];
+  /** Written after a dot: an attribute, which any object may have. */
+  attribute = [];
   constructor(text) {
-    for (const match of text.matchAll(/[A-Za-z_]\w*/g)) {
+    const code = blankProse(text);
+    for (const match of code.matchAll(/[A-Za-z_]\w*/g)) {
+      if (namesAKeyword(code, match.index, match[0].length)) continue;
       this.starts.push(match.index);
       this.names.push(match[0]);
+      this.attribute.push(/\.\s*$/.test(code.slice(Math.max(0, match.index - 8), match.index)));
     }
   }
   startsOf(name2) {
     return this.starts.filter((_, i2) => this.names[i2] === name2);
   }
-  /** Every identifier written in the function's definition, its decorators and nested definitions included. */
+  /**
+   * Every identifier written in the function's definition, its decorators and nested definitions
+   * included, but for a bare use of one of its parameters (`if check:` refers to the parameter, not
+   * to a function named check; `self.check` still names any).
+   */
   within(fn) {
+    const parameters2 = new Set(fn.parameters.map((parameter) => parameter.name));
     let low = 0;
     let high = this.starts.length;
     while (low < high) {
@@ -52944,10 +53009,54 @@ var IdentifierPositions = class {
       else high = middle;
     }
     const names2 = /* @__PURE__ */ new Set();
-    for (let i2 = low; i2 < this.starts.length && this.starts[i2] < fn.span.end; i2++) names2.add(this.names[i2]);
+    for (let i2 = low; i2 < this.starts.length && this.starts[i2] < fn.span.end; i2++) {
+      if (!parameters2.has(this.names[i2]) || this.attribute[i2]) names2.add(this.names[i2]);
+    }
     return names2;
   }
 };
+var STRINGS_AND_COMMENTS2 = /(?:[rRbBuUfF]{1,2})?(?:"""(?:[^"\\]|\\[\s\S]|"(?!""))*(?:"""|$)|'''(?:[^'\\]|\\[\s\S]|'(?!''))*(?:'''|$)|"(?:[^"\\\n]|\\[\s\S])*"?|'(?:[^'\\\n]|\\[\s\S])*'?)|#[^\n]*/g;
+var NAME_OR_PATH = /^(?:[rRbBuU]{0,2})(['"])[A-Za-z_][\w.]*\1$/;
+function blankProse(text) {
+  return text.replace(STRINGS_AND_COMMENTS2, (match) => {
+    if (NAME_OR_PATH.test(match)) return match;
+    if (/^[rRbBuU]?[fF]/.test(match)) return blankOutsideFields(match);
+    return blank(match);
+  });
+}
+function blankOutsideFields(literal2) {
+  let out2 = "";
+  let depth = 0;
+  for (let i2 = 0; i2 < literal2.length; i2++) {
+    const char = literal2[i2];
+    if (depth === 0 && char === "{" && literal2[i2 + 1] === "{") {
+      out2 += "  ";
+      i2++;
+    } else if (char === "{") {
+      depth++;
+      out2 += char;
+    } else if (char === "}" && depth > 0) {
+      depth--;
+      out2 += char;
+    } else {
+      out2 += depth > 0 || char === "\n" ? char : " ";
+    }
+  }
+  return out2;
+}
+function blank(text) {
+  return text.replace(/[^\n]/g, " ");
+}
+function namesAKeyword(code, start2, length) {
+  const after = /^\s*=(?!=)/.exec(code.slice(start2 + length, start2 + length + 40));
+  if (!after) return false;
+  let before = start2 - 1;
+  while (before >= 0 && /\s/.test(code[before])) before--;
+  return code[before] === "(" || code[before] === ",";
+}
+function importable2(module2) {
+  return module2.split(".").every((part) => /^[A-Za-z_]\w*$/.test(part));
+}
 function push(map, key, value) {
   (map.get(key) ?? map.set(key, []).get(key)).push(value);
 }
@@ -52969,7 +53078,7 @@ var patchedCalls = {
       for (const site of module2.appliedSites) {
         if (site.bridge || site.transform === "to-thread") continue;
         for (const call2 of replacedCalls(module2, site)) {
-          const inForce = (patch) => patch.inForceAt(site.scope, reach) && !patch.followed;
+          const inForce = (patch) => (importable2(module2.index.module) || patch.module === module2.index.module) && patch.inForceAt(site.scope, reach) && !patch.followed;
           const hit = namesOf(output, module2, call2).map((name2) => patchedAs(patched, name2, inForce)).find(Boolean);
           if (!hit) continue;
           findings.push({
@@ -52998,6 +53107,7 @@ function patchedNames(output) {
       const patch = {
         path: path13,
         where: `${module2.input.relativePath}:${inputLine(module2, written)}`,
+        module: module2.index.module,
         followed: written.statement !== void 0 && !!followedIn.get(written.path)?.has(written.statement),
         inForceAt(scope, reach) {
           const reached = reach.reach(written, module2.index);
