@@ -6,6 +6,9 @@ const CONSTRUCTION = new Set(['__init__', '__new__', '__post_init__', '__init_su
 
 const DUNDER = /^__\w+__$/;
 
+/** `@pytest.mark.skip(reason=...)`, `@unittest.skip("...")`: skipped with no condition (not `skipif`). */
+const ALWAYS_SKIPPED = /^@\s*(pytest\.mark|mark|unittest)\.skip\s*(\(|$)/;
+
 /**
  * The code a test's patch is in force for. `with patch("builtins.open")` in one test replaces `open`
  * only while that test runs: a conversion of `open` elsewhere matters to it only if the test can reach
@@ -39,7 +42,8 @@ export class PatchReach {
   reach(patch: PatchedName, module: ModuleIndex): ReadonlySet<FunctionId> | undefined {
     // Asked once per converted call the patch may concern: the tests it covers are read once.
     if (!this.byPatch.has(patch)) {
-      const tests = this.testsCovered(patch, module);
+      // A test marked to be skipped, whatever happens, never runs with its patches.
+      const tests = this.testsCovered(patch, module)?.filter((id) => !this.symbols.functions.get(id)?.decorators.some((d) => ALWAYS_SKIPPED.test(d.text)));
       const key = tests?.join(' ');
       if (key !== undefined && !this.reachedFrom.has(key)) this.reachedFrom.set(key, this.closure(tests!));
       this.byPatch.set(patch, key === undefined ? undefined : this.reachedFrom.get(key));
