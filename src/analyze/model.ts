@@ -425,7 +425,7 @@ export interface PatchedName {
   at: number;
   inFunction?: FunctionId;
   onClass?: ClassId;
-  /** Where it is written with other patches that hold together: the start of its decorator list or `with` statement. */
+  /** Where it is written with other patches that hold together: the start of its decorator list, `with` statement, or block (a patch that is a statement of its own). */
   statement?: number;
 }
 

@@ -921,7 +921,8 @@ class ModuleIndexer {
   /** A patched name, with the function it is written in or the definition it decorates (named after the walk). */
   private recordPatch(node: SyntaxNode, path: string, context: WalkContext): void {
     const patch: PatchedName = { path, line: this.line(node.startIndex), at: node.startIndex };
-    const statement = patchStatementOf(node)?.statement;
+    // A patch written as a statement of its own (`monkeypatch.setattr(...)`) holds with the others of its block.
+    const statement = patchStatementOf(node)?.statement ?? (node.parent?.type === 'expression_statement' ? node.parent.parent : undefined);
     if (statement) patch.statement = statement.startIndex;
     (this.index.patchedNames ??= []).push(patch);
     const decorated = decoratedDefinition(node);

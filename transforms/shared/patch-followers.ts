@@ -11,7 +11,10 @@
  *
  *     with patch('os.listdir', return_value=[]):   →   with patch('os.listdir', return_value=[]), patch('aiofiles.os.listdir', AsyncMock(side_effect=...)):
  *
- * Only patches that hold for a whole definition or `with` block are followed: a patcher started in
+ *     monkeypatch.setattr(time, "sleep", fake)   →   monkeypatch.setattr(time, "sleep", fake)
+ *                                                       monkeypatch.setattr(asyncio, "sleep", AsyncMock(side_effect=...))
+ *
+ * Only patches that hold for a whole definition, `with` block or rest of a test are followed: a patcher started in
  * `setUp`, or a target reached through a module (`pkg.mod.time.sleep`, whose `import time` the
  * migration may drop), is left as it is, and the self-check keeps the conversions those tests reach
  * (AS120).
@@ -24,6 +27,9 @@ import type { TransformContext } from '../define-transform.js';
 
 const PATCHERS = /^(unittest\.mock|mock)\.patch$/;
 const OBJECT_PATCHERS = /^(unittest\.mock|mock)\.patch\.object$/;
+
+/** pytest's fixture, by the name tests receive it under. */
+const MONKEYPATCH_SETATTR = 'monkeypatch.setattr';
 
 /** A call a transform replaces, which tests may patch, and how its replacement is patched alongside. */
 export interface FollowedCall {
@@ -66,7 +72,8 @@ export function followPatches(context: TransformContext, followed: FollowedCall)
     if (!place || patchesAlready(place.statement, followed.replacement)) continue;
     // Read only in modules that patch the target: most modules that mention it patch nothing.
     if (sites.length === 0 && (!importable(context, 'AsyncMock', 'unittest.mock.AsyncMock') || !importable(context, targetModule, targetModule))) return [];
-    const indent = context.source.text.slice(context.source.lineStartOf(place.at), place.at);
+    const lineOf = place.kind === 'statement' ? place.statement.startIndex : place.at;
+    const indent = context.source.text.slice(context.source.lineStartOf(lineOf), lineOf);
     sites.push({
       transform: followed.transform,
       scope: context.scopeOf(place.scopeNode),
@@ -75,7 +82,7 @@ export function followPatches(context: TransformContext, followed: FollowedCall)
       seed: false,
       // A test that stays sync still reaches the converted calls through code that runs a loop.
       follows: followed.transform,
-      edits: [place.kind === 'decorator' ? { start: place.at, end: place.at, text: `@${sibling.text}\n${indent}` } : { start: place.at, end: place.at, text: `, ${sibling.text}` }],
+      edits: [{ start: place.at, end: place.at, text: place.kind === 'decorator' ? `@${sibling.text}\n${indent}` : place.kind === 'statement' ? `\n${indent}${sibling.text}` : `, ${sibling.text}` }],
       imports: [{ from: 'unittest.mock', name: 'AsyncMock' }, { module: targetModule }, ...sibling.imports],
     });
   }
@@ -94,7 +101,8 @@ export function followPatches(context: TransformContext, followed: FollowedCall)
 function siblingPatch(call: SyntaxNode, name: string, context: TransformContext, followed: FollowedCall): { text: string; imports: ImportRequest[] } | undefined {
   const args = call.childForFieldName('arguments')?.namedChildren ?? [];
   const patcher = call.childForFieldName('function')!.text;
-  if (PATCHERS.test(name) && args[0]?.type === 'string' && stringValue(args[0]) === followed.target) {
+  const monkeypatch = patcher === MONKEYPATCH_SETATTR;
+  if ((PATCHERS.test(name) || monkeypatch) && args[0]?.type === 'string' && stringValue(args[0]) === followed.target) {
     const quote = args[0].text.at(-1);
     return { text: `${patcher}(${quote}${followed.replacement}${quote}, ${followed.standIn})`, imports: [] };
   }
@@ -104,7 +112,7 @@ function siblingPatch(call: SyntaxNode, name: string, context: TransformContext,
   const replacementModule = followed.replacement.slice(0, replacementDot);
   // patch.object names the replacement's module: only a plain top-level module is imported for it.
   if (replacementModule.includes('.') || followed.replacement.slice(replacementDot + 1) !== attribute) return undefined;
-  if (OBJECT_PATCHERS.test(name) && args[0] && context.qualifiedName(args[0]) === module && args[1]?.type === 'string' && stringValue(args[1]) === attribute) {
+  if ((OBJECT_PATCHERS.test(name) || monkeypatch) && args[0] && context.qualifiedName(args[0]) === module && args[1]?.type === 'string' && stringValue(args[1]) === attribute) {
     if (!importable(context, replacementModule, replacementModule)) return undefined;
     const quote = args[1].text.at(-1);
     return { text: `${patcher}(${replacementModule}, ${quote}${attribute}${quote}, ${followed.standIn})`, imports: [{ module: replacementModule }] };
@@ -112,10 +120,18 @@ function siblingPatch(call: SyntaxNode, name: string, context: TransformContext,
   return undefined;
 }
 
-/** Where the patch is written: a decorator of a def or class (the new one goes above it), or a `with` item (after it). */
+/**
+ * Where the patch is written: a decorator of a def or class (the new one goes above it), a `with`
+ * item (after it), or a `monkeypatch.setattr(...)` statement, in force to the end of the test (the
+ * new one goes on the next line).
+ */
 function placeOf(call: SyntaxNode): Place | undefined {
   const written = patchStatementOf(call);
-  if (!written) return undefined;
+  if (!written) {
+    const statement = call.parent;
+    if (call.childForFieldName('function')?.text !== MONKEYPATCH_SETATTR || statement?.type !== 'expression_statement' || statement.parent?.type !== 'block') return undefined;
+    return { kind: 'statement', at: statement.endIndex, scopeNode: call, statement };
+  }
   const { statement, part } = written;
   if (part.type === 'with_item') return { kind: 'with', at: part.endIndex, scopeNode: call, statement };
   // On a class, unittest's patch holds for each of its tests.
@@ -125,8 +141,8 @@ function placeOf(call: SyntaxNode): Place | undefined {
 }
 
 interface Place {
-  kind: 'decorator' | 'with';
-  /** Where the new patch goes: before the decorator, after the `with` item. */
+  kind: 'decorator' | 'with' | 'statement';
+  /** Where the new patch goes: before the decorator, after the `with` item, after the statement. */
   at: number;
   /** A node in the function whose tests the patch serves. */
   scopeNode: SyntaxNode;
@@ -136,6 +152,12 @@ interface Place {
 
 /** Whether a decorator or item of the statement patches the replacement already (a second run). */
 function patchesAlready(statement: SyntaxNode, replacement: string): boolean {
+  if (statement.type === 'expression_statement') {
+    const next = statement.nextNamedSibling?.text ?? '';
+    const dot = replacement.lastIndexOf('.');
+    return next.startsWith(`${MONKEYPATCH_SETATTR}(`) && (next.includes(`'${replacement}'`) || next.includes(`"${replacement}"`)
+      || new RegExp(`^${escapeRegExp(MONKEYPATCH_SETATTR)}\\(\\s*${escapeRegExp(replacement.slice(0, dot))}\\s*,\\s*(['"])${escapeRegExp(replacement.slice(dot + 1))}\\1`).test(next));
+  }
   const parts = statement.type === 'with_statement' ? statement.namedChildren.find((child) => child.type === 'with_clause')?.namedChildren ?? []
     : statement.namedChildren.filter((child) => child.type === 'decorator');
   const patched = new RegExp(`^\\s*@?\\s*[\\w.]+\\(\\s*(['"])${escapeRegExp(replacement)}\\1`);
