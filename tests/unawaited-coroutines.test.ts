@@ -15,4 +15,16 @@ describe('the un-awaited coroutine check', () => {
     });
     expect(unawaitedCoroutines(root)).toEqual([{ file: 'app.py', line: 15, callee: 'app.fetch' }]);
   });
+
+  it('accepts coroutines collected in a list that a runner takes whole, and only those', () => {
+    const root = makeProject({
+      'app.py': [
+        'import asyncio', '', '',
+        'async def fetch():', '    return 1', '', '',
+        'async def both():', '    jobs = []', '    jobs.append(fetch())', '    return await asyncio.gather(*jobs)', '', '',
+        'async def forgotten():', '    jobs = []', '    jobs.append(fetch())', '    return jobs', '',
+      ].join('\n'),
+    });
+    expect(unawaitedCoroutines(root)).toEqual([{ file: 'app.py', line: 16, callee: 'app.fetch' }]);
+  });
 });

@@ -1,4 +1,6 @@
-import type { LoadedProject } from '../analyze/load-project.js';
+import fs from 'node:fs';
+import type { LoadedModule, LoadedProject } from '../analyze/load-project.js';
+import type { FunctionId } from '../analyze/model.js';
 
 export interface UnawaitedCall {
   file: string;
@@ -8,6 +10,19 @@ export interface UnawaitedCall {
 
 /** Callables that take a coroutine object and run it. */
 const RUNS_COROUTINES = /^(asyncio\.(run|create_task|ensure_future|gather|wait_for|shield|wait|as_completed|run_coroutine_threadsafe)|_run_entry_point|\w+\.(create_task|run_until_complete|start_soon))$/;
+
+/**
+ * `jobs.append(writer.feed(data))` and, in the same function, `await asyncio.gather(*jobs)`: a list
+ * of coroutines that a runner takes whole.
+ */
+function gatheredLater(module: LoadedModule, scope: FunctionId | null, handedTo: string): boolean {
+  const list = /^(\w+)\.(append|insert)$/.exec(handedTo)?.[1];
+  if (!list) return false;
+  const text = module.source?.text ?? module.raw ?? fs.readFileSync(module.file, 'utf8');
+  const starred = new RegExp(`^\\(\\s*\\*\\s*${list}\\s*[,)]`);
+  return module.index.calls.some((call) => call.scope === scope && RUNS_COROUTINES.test(text.slice(call.calleeSpan.start, call.calleeSpan.end))
+    && starred.test(text.slice(call.argsSpan.start, call.argsSpan.end)));
+}
 
 /**
  * Calls to a project coroutine function whose coroutine is neither awaited nor handed to something
@@ -25,6 +40,7 @@ export function findUnawaitedCoroutines(project: LoadedProject): UnawaitedCall[]
       if (!fn?.isAsync || fn.isGenerator || fn.decorators.some((d) => /asynccontextmanager/.test(d.text))) continue;
       if (site.usage.kind === 'awaited') continue;
       if (site.usage.kind === 'argument' && RUNS_COROUTINES.test(site.usage.callee)) continue;
+      if (site.usage.kind === 'argument' && gatheredLater(module, site.scope, site.usage.callee)) continue;
       found.push({ file: module.relativePath, line: site.line, callee: `${fn.module}.${fn.qualname}` });
     }
   }
