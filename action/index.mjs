@@ -35175,6 +35175,7 @@ var TestDoubleReader = class {
 // transforms/shared/patch-followers.ts
 var PATCHERS2 = /^(unittest\.mock|mock)\.patch$/;
 var OBJECT_PATCHERS = /^(unittest\.mock|mock)\.patch\.object$/;
+var MONKEYPATCH_SETATTR = "monkeypatch.setattr";
 var SLEEP_PATCHES = {
   target: "time.sleep",
   replacement: "asyncio.sleep",
@@ -35200,7 +35201,8 @@ function followPatches(context3, followed) {
     const place = placeOf(call2.node);
     if (!place || patchesAlready(place.statement, followed.replacement)) continue;
     if (sites.length === 0 && (!importable(context3, "AsyncMock", "unittest.mock.AsyncMock") || !importable(context3, targetModule, targetModule))) return [];
-    const indent = context3.source.text.slice(context3.source.lineStartOf(place.at), place.at);
+    const lineOf = place.kind === "statement" ? place.statement.startIndex : place.at;
+    const indent = context3.source.text.slice(context3.source.lineStartOf(lineOf), lineOf);
     sites.push({
       transform: followed.transform,
       scope: context3.scopeOf(place.scopeNode),
@@ -35209,8 +35211,9 @@ function followPatches(context3, followed) {
       seed: false,
       // A test that stays sync still reaches the converted calls through code that runs a loop.
       follows: followed.transform,
-      edits: [place.kind === "decorator" ? { start: place.at, end: place.at, text: `@${sibling.text}
-${indent}` } : { start: place.at, end: place.at, text: `, ${sibling.text}` }],
+      edits: [{ start: place.at, end: place.at, text: place.kind === "decorator" ? `@${sibling.text}
+${indent}` : place.kind === "statement" ? `
+${indent}${sibling.text}` : `, ${sibling.text}` }],
       imports: [{ from: "unittest.mock", name: "AsyncMock" }, { module: targetModule }, ...sibling.imports]
     });
   }
@@ -35225,7 +35228,8 @@ ${indent}` } : { start: place.at, end: place.at, text: `, ${sibling.text}` }],
 function siblingPatch(call2, name2, context3, followed) {
   const args2 = call2.childForFieldName("arguments")?.namedChildren ?? [];
   const patcher = call2.childForFieldName("function").text;
-  if (PATCHERS2.test(name2) && args2[0]?.type === "string" && stringValue(args2[0]) === followed.target) {
+  const monkeypatch = patcher === MONKEYPATCH_SETATTR;
+  if ((PATCHERS2.test(name2) || monkeypatch) && args2[0]?.type === "string" && stringValue(args2[0]) === followed.target) {
     const quote = args2[0].text.at(-1);
     return { text: `${patcher}(${quote}${followed.replacement}${quote}, ${followed.standIn})`, imports: [] };
   }
@@ -35234,7 +35238,7 @@ function siblingPatch(call2, name2, context3, followed) {
   const replacementDot = followed.replacement.lastIndexOf(".");
   const replacementModule = followed.replacement.slice(0, replacementDot);
   if (replacementModule.includes(".") || followed.replacement.slice(replacementDot + 1) !== attribute) return void 0;
-  if (OBJECT_PATCHERS.test(name2) && args2[0] && context3.qualifiedName(args2[0]) === module2 && args2[1]?.type === "string" && stringValue(args2[1]) === attribute) {
+  if ((OBJECT_PATCHERS.test(name2) || monkeypatch) && args2[0] && context3.qualifiedName(args2[0]) === module2 && args2[1]?.type === "string" && stringValue(args2[1]) === attribute) {
     if (!importable(context3, replacementModule, replacementModule)) return void 0;
     const quote = args2[1].text.at(-1);
     return { text: `${patcher}(${replacementModule}, ${quote}${attribute}${quote}, ${followed.standIn})`, imports: [{ module: replacementModule }] };
@@ -35243,7 +35247,11 @@ function siblingPatch(call2, name2, context3, followed) {
 }
 function placeOf(call2) {
   const written = patchStatementOf(call2);
-  if (!written) return void 0;
+  if (!written) {
+    const statement2 = call2.parent;
+    if (call2.childForFieldName("function")?.text !== MONKEYPATCH_SETATTR || statement2?.type !== "expression_statement" || statement2.parent?.type !== "block") return void 0;
+    return { kind: "statement", at: statement2.endIndex, scopeNode: call2, statement: statement2 };
+  }
   const { statement, part } = written;
   if (part.type === "with_item") return { kind: "with", at: part.endIndex, scopeNode: call2, statement };
   const definition = statement.childForFieldName("definition");
@@ -35251,6 +35259,11 @@ function placeOf(call2) {
   return { kind: "decorator", at: part.startIndex, scopeNode: definition.childForFieldName("name"), statement };
 }
 function patchesAlready(statement, replacement) {
+  if (statement.type === "expression_statement") {
+    const next = statement.nextNamedSibling?.text ?? "";
+    const dot = replacement.lastIndexOf(".");
+    return next.startsWith(`${MONKEYPATCH_SETATTR}(`) && (next.includes(`'${replacement}'`) || next.includes(`"${replacement}"`) || new RegExp(`^${escapeRegExp(MONKEYPATCH_SETATTR)}\\(\\s*${escapeRegExp(replacement.slice(0, dot))}\\s*,\\s*(['"])${escapeRegExp(replacement.slice(dot + 1))}\\1`).test(next));
+  }
   const parts2 = statement.type === "with_statement" ? statement.namedChildren.find((child) => child.type === "with_clause")?.namedChildren ?? [] : statement.namedChildren.filter((child) => child.type === "decorator");
   const patched = new RegExp(`^\\s*@?\\s*[\\w.]+\\(\\s*(['"])${escapeRegExp(replacement)}\\1`);
   return parts2.some((part) => patched.test(part.text));
@@ -39522,7 +39535,7 @@ var ModuleIndexer = class {
   /** A patched name, with the function it is written in or the definition it decorates (named after the walk). */
   recordPatch(node, path13, context3) {
     const patch = { path: path13, line: this.line(node.startIndex), at: node.startIndex };
-    const statement = patchStatementOf(node)?.statement;
+    const statement = patchStatementOf(node)?.statement ?? (node.parent?.type === "expression_statement" ? node.parent.parent : void 0);
     if (statement) patch.statement = statement.startIndex;
     (this.index.patchedNames ??= []).push(patch);
     const decorated = decoratedDefinition(node);
@@ -52852,6 +52865,7 @@ function mixedUse(output, module2, site) {
 // src/verify/patch-reach.ts
 var CONSTRUCTION = /* @__PURE__ */ new Set(["__init__", "__new__", "__post_init__", "__init_subclass__", "__set_name__", "__class_getitem__"]);
 var DUNDER = /^__\w+__$/;
+var ALWAYS_SKIPPED = /^@\s*(pytest\.mark|mark|unittest)\.skip\s*(\(|$)/;
 var PatchReach = class {
   /** `textOf` gives a module's source text, or undefined when asyncshift did not keep it. */
   constructor(symbols, textOf) {
@@ -52874,7 +52888,7 @@ var PatchReach = class {
   /** The functions a patch is in force for; undefined when it is in force for the whole project. */
   reach(patch, module2) {
     if (!this.byPatch.has(patch)) {
-      const tests = this.testsCovered(patch, module2);
+      const tests = this.testsCovered(patch, module2)?.filter((id) => !this.symbols.functions.get(id)?.decorators.some((d) => ALWAYS_SKIPPED.test(d.text)));
       const key = tests?.join(" ");
       if (key !== void 0 && !this.reachedFrom.has(key)) this.reachedFrom.set(key, this.closure(tests));
       this.byPatch.set(patch, key === void 0 ? void 0 : this.reachedFrom.get(key));
