@@ -21,7 +21,7 @@ export const timeSleep = defineTransform({
     caveats: [
       'a negative delay no longer raises ValueError (asyncio.sleep treats it as 0)',
       'the sleep becomes a cancellation point',
-      'a test that patches time.sleep (decorator or with) patches asyncio.sleep alongside, with an AsyncMock that calls the test\'s own stand-in; a patcher started in setUp keeps the sleeps its tests reach sync (AS120)',
+      'a test that patches time.sleep (decorator, with, or monkeypatch.setattr) patches asyncio.sleep alongside, with an AsyncMock that calls the test\'s own stand-in; a patcher started in setUp keeps the sleeps its tests reach sync (AS120)',
     ],
   },
   reviewCodes: {
