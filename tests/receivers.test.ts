@@ -103,6 +103,22 @@ describe('receivers typed from the code around them', () => {
     expect(codes).not.toContain('AS104');
   });
 
+  it('narrows an attribute of a name with isinstance, as a type checker does (found on patroni: isinstance(self._response, HTTPResponse))', () => {
+    const { out, codes } = migrateUse([
+      'import socket', '', '',
+      'class Stream:', '    def __init__(self):', '        self._conn = None', '        self._api = None', '',
+      '    def attach(self, conn, api):', '        self._conn = conn', '        self._api = api', '',
+      // `load` is Api's alone; on a socket it is the library's: neither keeps Api.load sync.
+      '    def kill(self):', '        if isinstance(self._conn, socket.socket):', '            self._conn.load()', '            self._conn.close()', '',
+      '    def fetch(self):', '        assert isinstance(self._api, Api)', '        return self._api.load()', '',
+    ].join('\n'));
+    expect(out).toContain('    def kill(self):\n        if isinstance(self._conn, socket.socket):\n            self._conn.load()');
+    expect(out).toContain('    async def fetch(self):\n        assert isinstance(self._api, Api)\n        return await self._api.load()');
+    expect(out).toContain('    async def load(self):');
+    expect(codes).not.toContain('AS104');
+    expect(codes).not.toContain('AS124');
+  });
+
   it('types loop variables over annotated containers, literals and comprehensions of one class', () => {
     const { out, codes } = migrateUse([
       'from typing import Iterable', '', '',

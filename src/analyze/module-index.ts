@@ -469,7 +469,7 @@ class ModuleIndexer {
     if (!scope || found.length === 0) return context;
     const added: Narrowed[] = [];
     for (const { name, cls } of found) {
-      const owner = bindingScope(scope, name);
+      const owner = bindingScope(scope, name.split('.')[0]);
       const ref = this.refOf(cls, scope);
       if (owner && ref) added.push({ name, owner, type: { kind: 'annotation', ref } });
     }
@@ -492,6 +492,15 @@ class ModuleIndexer {
       then.push({ node: child, context: current });
       current = this.narrowedContext(current, narrowingsAfter(child));
     }
+  }
+
+  /** `self._response.connection` inside `if isinstance(self._response, HTTPResponse):`: the attribute as a typed value. */
+  private narrowedAttribute(head: string, path: readonly string[], scope: FunctionScope | undefined): NameRef | undefined {
+    if (this.activeNarrowings.length === 0 || !scope) return undefined;
+    const owner = bindingScope(scope, head);
+    const name = `${head}.${path[0]}`;
+    const type = owner ? this.narrowedType(name, owner) : undefined;
+    return type ? { root: { kind: 'local-var', name, type }, path: path.slice(1) } : undefined;
   }
 
   private narrowedType(name: string, owner: FunctionScope): TypeSource | undefined {
@@ -1168,7 +1177,10 @@ class ModuleIndexer {
     if (node.type === 'attribute') {
       // Most are plain dotted names, read faster from the text than node by node.
       const dotted = DOTTED_NAME.exec(this.options.source.text.slice(node.startIndex, node.endIndex));
-      if (dotted && !NOT_NAMES.has(dotted[1])) return { root: this.rootAt(dotted[1], node.startIndex, scope), path: dotted[2].slice(1).split('.') };
+      if (dotted && !NOT_NAMES.has(dotted[1])) {
+        const path = dotted[2].slice(1).split('.');
+        return this.narrowedAttribute(dotted[1], path, scope) ?? { root: this.rootAt(dotted[1], node.startIndex, scope), path };
+      }
     }
     const layers: (string | typeof CALL_LAYER)[] = [];
     let calls = 0;

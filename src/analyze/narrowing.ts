@@ -6,6 +6,7 @@ import type { SyntaxNode } from '../parse/parse-python.js';
  * `if not isinstance(x, Client): return` / `raise` / `continue` for the rest of the block.
  */
 export interface Narrowing {
+  /** A name, or an attribute of one (`self._response`). */
   name: string;
   /** The class expression (a single name or dotted name, not a tuple). */
   cls: SyntaxNode;
@@ -34,10 +35,15 @@ export function narrowingsAfter(statement: SyntaxNode): Narrowing[] {
   return one ? [one] : [];
 }
 
+/** `x`, or `self.x`: an attribute of a name (narrowed as a type checker does, until the end of the block). */
+function narrowable(node: SyntaxNode): boolean {
+  return node.type === 'identifier' || (node.type === 'attribute' && node.childForFieldName('object')?.type === 'identifier');
+}
+
 function isinstanceCall(node: SyntaxNode): Narrowing | undefined {
   if (node.type !== 'call' || node.childForFieldName('function')?.text !== 'isinstance') return undefined;
   const args = node.childForFieldName('arguments')?.namedChildren ?? [];
-  if (args.length !== 2 || args[0].type !== 'identifier' || !['identifier', 'attribute'].includes(args[1].type)) return undefined;
+  if (args.length !== 2 || !narrowable(args[0]) || !['identifier', 'attribute'].includes(args[1].type)) return undefined;
   return { name: args[0].text, cls: args[1] };
 }
 
