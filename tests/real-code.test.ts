@@ -505,19 +505,20 @@ describe('a patch is in force only for the tests it is written in', () => {
     expect(reasons).toContain('patches builtins.open, which the open-aiofiles conversion at pkg/store.py:6 would no longer call');
   });
 
-  it('reads what a reached function refers to, not its keywords, own parameters, comments or prose (found on pre-commit and patroni)', () => {
+  it('reads what a reached function refers to, bare names through its module, not its keywords, own parameters, comments or prose (found on pre-commit and patroni)', () => {
     const { after } = migratesAndStillPasses({
       'pkg/__init__.py': '',
       'pkg/token.py': [
-        'from pkg import rotation', '', '',
-        'def read_token(path, check: bool = False):', '    """Stale tokens go through `rotate` and `expire`."""', '    # rotate() runs from the scheduler',
+        'from os.path import exists', '', 'from pkg import rotation', '', '',
+        'def read_token(path, check: bool = False):', '    if not exists(path) and path != "/nowhere":', '        return ""', '    """Stale tokens go through `rotate` and `expire`."""', '    # rotate() runs from the scheduler',
         '    with open(path) as f:', '        token = f.read().strip()', '    assert token, f"{path} is empty: see `rotate`"', '    if check:', '        rotation.renew(path, check=True)',
         '    return sorted([token], key=len)[0]', '',
       ].join('\n'),
       'pkg/rotation.py': [
         'def rotate(path):', '    with open(path, "w") as f:', '        f.write("new")', '', '',
         'def check(path):', '    with open(path) as f:', '        return f.read() == "new"', '', '',
-        'def renew(path, check=False):', '    with open(path, "a") as f:', '        f.write("!")', '',
+        'def renew(path, check=False):', '    with open(path, "a") as f:', '        f.write("!")', '', '',
+        'def exists(path):', '    with open(path):', '        return True', '',
       ].join('\n'),
       // A script no import can name (found on patroni): a test reaches it by no name.
       '.github/workflows/release.py': [
@@ -527,12 +528,14 @@ describe('a patch is in force only for the tests it is written in', () => {
       'tests/test_pkg.py': [
         'from unittest import mock', '', 'from pkg import rotation, token', '', '',
         'def test_token():', '    with mock.patch("builtins.open", mock.mock_open(read_data="t\\n")):', '        assert token.read_token("/nowhere") == "t"', '', '',
-        'def test_rotation(tmp_path):', '    rotation.rotate(tmp_path / "t")', '    assert rotation.check(tmp_path / "t")',
+        'def test_rotation(tmp_path):', '    rotation.rotate(tmp_path / "t")', '    assert rotation.check(tmp_path / "t")', '    assert rotation.exists(tmp_path / "t")',
         '    rotation.renew(tmp_path / "t")', '    assert (tmp_path / "t").read_text() == "new!"', '',
       ].join('\n'),
     });
     expect(after['pkg/rotation.py']).toContain('async def rotate(path):\n    async with aiofiles.open(path, "w") as f:');
     expect(after['pkg/rotation.py']).toContain('async def check(path):');
+    // A bare name is what the module binds: `exists` is os.path's there, not the project's.
+    expect(after['pkg/rotation.py']).toContain('async def exists(path):');
     // What the reached code calls stays in the patching test's reach.
     expect(after['pkg/rotation.py']).toContain('def renew(path, check=False):\n    with open(path, "a") as f:');
     expect(after['pkg/rotation.py']).not.toContain('async def renew');

@@ -72,7 +72,8 @@ export class PatchReach {
   /** `patcher.start()` with no `stop()`: the patch outlives the function it is written in. */
   private startsWithoutStop(fn: FunctionInfo, module: ModuleIndex): boolean {
     const names = this.positionsIn(module)?.within(fn);
-    return !names || names.has('start') && !names.has('stop') && !names.has('stopall');
+    const has = (name: string) => !!names && (names.bare.has(name) || names.byName.has(name));
+    return !names || has('start') && !has('stop') && !has('stopall');
   }
 
   private enclosingTest(fn: FunctionInfo): FunctionId | undefined {
@@ -141,15 +142,25 @@ export class PatchReach {
       const names = module && this.positionsIn(module)?.within(fn);
       // Code asyncshift knows only by its index may call anything.
       if (!module || !names) return undefined;
-      for (const name of names) {
+      const byName = (name: string) => {
         for (const named of this.functionsByName.get(name) ?? []) {
           if (!CONSTRUCTION.has(name)) reach(named);
         }
         for (const classId of this.classesByName.get(name) ?? []) reachClass(classId);
-        const imported = own(module.bindings, name);
-        if (imported?.kind === 'from-import' && imported.name !== name) {
-          for (const named of this.functionsByName.get(imported.name) ?? []) reach(named);
-          for (const classId of this.classesByName.get(imported.name) ?? []) reachClass(classId);
+      };
+      for (const name of names.byName) byName(name);
+      for (const name of names.bare) {
+        // A bare name is what the module binds it to; one it does not bind is a local, a parameter or
+        // a builtin, holding what other code named (with a star import, it may be anything).
+        if (module.starImports) byName(name);
+        if (module.starImports || !own(module.bindings, name)) continue;
+        const target = this.symbols.resolve({ root: { kind: 'global', name }, path: [] }, module, null);
+        if (target.kind === 'function') reach(target.id);
+        else if (target.kind === 'class') reachClass(target.id);
+        else if (target.kind === 'unknown') {
+          byName(name);
+          const imported = own(module.bindings, name);
+          if (imported?.kind === 'from-import' && imported.name !== name) byName(imported.name);
         }
       }
     }
@@ -166,7 +177,7 @@ export class PatchReach {
 class IdentifierPositions {
   private readonly starts: number[] = [];
   private readonly names: string[] = [];
-  /** Written after a dot: an attribute, which any object may have. */
+  /** Written after a dot (an attribute, which any object may have) or in a string (a name looked up): by name. */
   private readonly attribute: boolean[] = [];
 
   constructor(text: string) {
@@ -175,7 +186,7 @@ class IdentifierPositions {
       if (namesAKeyword(code, match.index, match[0].length)) continue;
       this.starts.push(match.index);
       this.names.push(match[0]);
-      this.attribute.push(/\.\s*$/.test(code.slice(Math.max(0, match.index - 8), match.index)));
+      this.attribute.push(/(\.\s*|['"])$/.test(code.slice(Math.max(0, match.index - 8), match.index)));
     }
   }
 
@@ -185,10 +196,11 @@ class IdentifierPositions {
 
   /**
    * Every identifier written in the function's definition, its decorators and nested definitions
-   * included, but for a bare use of one of its parameters (`if check:` refers to the parameter, not
-   * to a function named check; `self.check` still names any).
+   * included: bare ones (`run(cmd)`, resolved through the module's bindings), but for uses of its own
+   * parameters (`if check:` refers to the parameter, not to a function named check), and those any
+   * object may answer to (`self.check`, `getattr(x, "check")`), by name.
    */
-  within(fn: FunctionInfo): Set<string> {
+  within(fn: FunctionInfo): { bare: Set<string>; byName: Set<string> } {
     const parameters = new Set(fn.parameters.map((parameter) => parameter.name));
     let low = 0;
     let high = this.starts.length;
@@ -197,9 +209,10 @@ class IdentifierPositions {
       if (this.starts[middle] < fn.span.start) low = middle + 1;
       else high = middle;
     }
-    const names = new Set<string>();
+    const names = { bare: new Set<string>(), byName: new Set<string>() };
     for (let i = low; i < this.starts.length && this.starts[i] < fn.span.end; i++) {
-      if (!parameters.has(this.names[i]) || this.attribute[i]) names.add(this.names[i]);
+      if (this.attribute[i]) names.byName.add(this.names[i]);
+      else if (!parameters.has(this.names[i])) names.bare.add(this.names[i]);
     }
     return names;
   }
