@@ -185,10 +185,12 @@ describe('protocols', () => {
         ...generator,
         'def count(names):', '    time.sleep(0)', '    found = tuple(iter_names(names))',
         '    return len(found), ", ".join(iter_names(names)), tuple(iter_names(names))[0]', '', '',
-        'def initials(names):', '    time.sleep(0)', '    return tuple(sorted(name[0] for name in iter_names(names) if name))', '',
+        'def initials(names):', '    time.sleep(0)', '    return tuple(sorted(name[0] for name in iter_names(names) if name))', '', '',
+        'def picked(names, everything):', '    time.sleep(0)', '    return sorted(n for n in (iter_names(names) if everything else names))', '',
       ].join('\n'),
       'tests/test_files.py': [
-        'from files import chosen, count, initials', '', '',
+        'from files import chosen, count, initials, picked', '', '',
+        'def test_picked():', '    assert picked(["b", "a"], True) == ["A", "B"]', '    assert picked(["b", "a"], False) == ["a", "b"]', '', '',
         'def test_count():', '    assert count(["a", "b"]) == (2, "A, B", "A")', '', '',
         'def test_initials():', '    assert initials(["bo", "al"]) == ("A", "B")', '', '',
         'def test_chosen():', '    assert chosen(["b", "a"], True) == ["A", "B"]', '',
@@ -197,6 +199,8 @@ describe('protocols', () => {
     expect(after['files.py']).toContain('async def count(names):\n    await asyncio.sleep(0)\n    found = await asyncio.to_thread(tuple, iter_names(names))');
     expect(after['files.py']).toContain('await asyncio.to_thread(", ".join, iter_names(names)), (await asyncio.to_thread(tuple, iter_names(names)))[0]');
     // A generator expression's first iterable is evaluated in the function itself (found on pipx's reset).
+    // So is a branch of a conditional expression there (found on pipx's outdated: the other branch is a sync collection).
+    expect(after['files.py']).toContain('async def picked(names, everything):\n    await asyncio.sleep(0)\n    return sorted(n for n in (await asyncio.to_thread(list, iter_names(names)) if everything else names))');
     expect(after['files.py']).toContain('async def initials(names):\n    await asyncio.sleep(0)\n    return tuple(sorted(name[0] for name in await asyncio.to_thread(list, iter_names(names)) if name))');
     // enumerate() is lazy: the generator would still run on the loop, so its caller stays sync.
     const lazy = migrateFiles({ 'files.py': [...generator, 'def count(names):', '    time.sleep(0)', '    return list(enumerate(iter_names(names)))', ''].join('\n') });

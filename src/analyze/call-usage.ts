@@ -21,6 +21,21 @@ export function span(node: SyntaxNode): Span {
   return { start: node.startIndex, end: node.endIndex };
 }
 
+/** A branch of this conditional expression, when what it is part of is iterated. */
+function iteratedBranch(conditional: SyntaxNode): CallUsage | undefined {
+  let value = conditional;
+  let around = conditional.parent;
+  while (around?.type === 'parenthesized_expression' || (around?.type === 'conditional_expression' && !sameNode(around.namedChildren[1], value))) {
+    value = around;
+    around = around.parent;
+  }
+  if (around?.type === 'for_statement' && sameNode(around.childForFieldName('right'), value)) return { kind: 'iterated-branch', drainable: true };
+  if (around?.type !== 'for_in_clause' || !sameNode(around.childForFieldName('right'), value) || !around.parent) return undefined;
+  const comprehension = around.parent;
+  const outermost = sameNode(comprehension.namedChildren.find((clause) => clause.type === 'for_in_clause'), around);
+  return { kind: 'iterated-branch', drainable: outermost || (COMPREHENSIONS[comprehension.type] ?? 'generator') !== 'generator' };
+}
+
 /** How the value of `call` is used by the code around it. */
 export function classifyCallUsage(call: SyntaxNode, indentOf: (index: number) => string): CallUsage {
   let parent = call.parent;
@@ -30,6 +45,7 @@ export function classifyCallUsage(call: SyntaxNode, indentOf: (index: number) =>
     parent = parent.parent;
   }
   if (!parent) return { kind: 'plain' };
+  if (parent.type === 'conditional_expression' && !sameNode(parent.namedChildren[1], child)) return iteratedBranch(parent) ?? { kind: 'plain' };
   switch (parent.type) {
     case 'await':
       return { kind: 'awaited' };

@@ -80,6 +80,12 @@ export type SyncOnlyReason =
 /** How the value of a call is consumed; generators and context managers care. */
 export type CallUsage =
   | { kind: 'plain' }
+  /**
+   * `for v in (g() if c else items):`, a branch of a conditional expression that is iterated: no async
+   * form (the other branch stays sync); `drainable` where `await asyncio.to_thread(list, g())` may
+   * stand (a `for`, a comprehension, a generator expression's first iterable).
+   */
+  | { kind: 'iterated-branch'; drainable: boolean }
   | { kind: 'awaited' }
   /** A direct argument of another call, e.g. `asyncio.run(main())`; `callee` is that call's callee text. */
   | { kind: 'argument'; callee: string }

@@ -64,10 +64,12 @@ type ConsumerArgument = Extract<CallSite['usage'], { kind: 'consumer-arg' }>;
  * Iterated where `await asyncio.to_thread(list, g())` may stand instead: a `for` loop, a list, set or
  * dict comprehension (async ones in an async function), or the first iterable of a generator
  * expression (evaluated in the enclosing function; an await anywhere else would make it an async
- * generator expression, which `sorted(...)` cannot take).
+ * generator expression, which `sorted(...)` cannot take); also as a branch of a conditional
+ * expression iterated there (`for v in (g() if c else items):`).
  */
 export function drainableInThread(usage: CallSite['usage']): boolean {
-  return usage.kind === 'for-iter' || (usage.kind === 'comprehension-iter' && (usage.outermost || usage.comprehensionKind !== 'generator'));
+  return usage.kind === 'for-iter' || (usage.kind === 'comprehension-iter' && (usage.outermost || usage.comprehensionKind !== 'generator'))
+    || (usage.kind === 'iterated-branch' && usage.drainable);
 }
 
 /** `tuple(g())`, `sorted(g())`, `", ".join(g())`: a builtin consumer (or a string's join) that drains the generator it takes alone. */

@@ -364,7 +364,7 @@ class Solver {
    * `for x in C():` runs `__next__`).
    */
   functionsRunBy(target: Target, site: CallSite): FunctionId[] {
-    const iterates = ['for-iter', 'comprehension-iter', 'consumer-arg', 'next'].includes(site.usage.kind);
+    const iterates = ['for-iter', 'comprehension-iter', 'iterated-branch', 'consumer-arg', 'next'].includes(site.usage.kind);
     if (site.operand) {
       if (target.kind === 'generator') return iterates ? [target.id] : [];
       if (target.kind !== 'instance') return [];
