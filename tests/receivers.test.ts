@@ -111,7 +111,12 @@ describe('receivers typed from the code around them', () => {
       // `load` is Api's alone; on a socket it is the library's: neither keeps Api.load sync.
       '    def kill(self):', '        if isinstance(self._conn, socket.socket):', '            self._conn.load()', '            self._conn.close()', '',
       '    def fetch(self):', '        assert isinstance(self._api, Api)', '        return self._api.load()', '',
+      // A name assigned inside the narrowing has the narrowed type where it is used, after the block.
+      '    def detach(self):', '        api = None', '        if isinstance(self._api, Api):', '            api = self._api if self._conn else None',
+      '        if api:', '            return api.load()', '',
     ].join('\n'));
+    expect(out).toContain('    async def detach(self):');
+    expect(out).toContain('            return await api.load()');
     expect(out).toContain('    def kill(self):\n        if isinstance(self._conn, socket.socket):\n            self._conn.load()');
     expect(out).toContain('    async def fetch(self):\n        assert isinstance(self._api, Api)\n        return await self._api.load()');
     expect(out).toContain('    async def load(self):');

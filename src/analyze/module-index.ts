@@ -355,6 +355,11 @@ class ModuleIndexer {
             case 'assignment': {
               const left = cursor.currentNode.childForFieldName('left');
               if (left?.type === 'attribute' || (left && UNPACKING_TARGETS.has(left.type))) this.recordAttributeWrite(cursor.currentNode, context);
+              // Typed later, where the name is used: with the narrowings in force here.
+              if (context.narrowed?.length) {
+                const right = cursor.currentNode.childForFieldName('right');
+                if (right) this.narrowingsAtValue.set(right.startIndex, context.narrowed);
+              }
               break;
             }
             case 'call':
@@ -501,6 +506,20 @@ class ModuleIndexer {
     const name = `${head}.${path[0]}`;
     const type = owner ? this.narrowedType(name, owner) : undefined;
     return type ? { root: { kind: 'local-var', name, type }, path: path.slice(1) } : undefined;
+  }
+
+  /** The narrowings in force where a value is assigned (`x = self.conn.sock` inside `if isinstance(self.conn, ...)`). */
+  private readonly narrowingsAtValue = new Map<number, readonly Narrowed[]>();
+
+  /** An assigned value's type, read with the narrowings in force where it is assigned rather than those where its name is used. */
+  private typeAssigned(value: SyntaxNode, typeOf: () => TypeSource | undefined): TypeSource | undefined {
+    const atUse = this.activeNarrowings;
+    this.activeNarrowings = this.narrowingsAtValue.get(value.startIndex) ?? NO_NARROWINGS;
+    try {
+      return typeOf();
+    } finally {
+      this.activeNarrowings = atUse;
+    }
   }
 
   private narrowedType(name: string, owner: FunctionScope): TypeSource | undefined {
@@ -1357,7 +1376,7 @@ class ModuleIndexer {
     if (this.valuesBeingTyped.has(value.startIndex)) return undefined;
     this.valuesBeingTyped.add(value.startIndex);
     try {
-      return this.typeOfValue(value, owner) ?? this.typeOfAttributeValue(value, owner);
+      return this.typeAssigned(value, () => this.typeOfValue(value, owner) ?? this.typeOfAttributeValue(value, owner));
     } finally {
       this.valuesBeingTyped.delete(value.startIndex);
     }
@@ -1393,7 +1412,7 @@ class ModuleIndexer {
       if (this.valuesBeingTyped.has(value.startIndex)) return undefined;
       this.valuesBeingTyped.add(value.startIndex);
       try {
-        const type = this.typeOfValue(value, owner);
+        const type = this.typeAssigned(value, () => this.typeOfValue(value, owner));
         if (!type) return undefined;
         types.push(type);
       } finally {
