@@ -92,6 +92,20 @@ describe('receivers typed from the code around them', () => {
     expect(reassigned.out).not.toContain('await self.api.load()');
   });
 
+  it('types what a callable Protocol (or a class with a __call__) returns when called (found on poetry: command_tester_factory: CommandTesterFactory)', () => {
+    const { out, codes } = migrateUse([
+      'from typing import Protocol', '', '',
+      'class ApiFactory(Protocol):', '    def __call__(self, name: str) -> Api: ...', '', '',
+      'class Maker:', '    def __call__(self) -> Api:', '        return Api()', '', '',
+      'def through_protocol(make: ApiFactory):', '    api = make("x")', '    return api.load()', '', '',
+      'def through_class():', '    return Maker()().load()', '',
+    ].join('\n'));
+    expect(out).toContain('async def through_protocol(make: ApiFactory):\n    api = make("x")\n    return await api.load()');
+    expect(out).toContain('async def through_class():\n    return await Maker()().load()');
+    expect(codes).not.toContain('AS124');
+    expect(codes).not.toContain('AS104');
+  });
+
   it('narrows with isinstance: in the if, after an assert, and after an early exit', () => {
     const { out, codes } = migrateUse([
       'def one(x):', '    if isinstance(x, Api) and x:', '        return x.load()', '', '',

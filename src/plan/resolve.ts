@@ -407,6 +407,12 @@ export class ProjectSymbols {
       const home = fn && this.moduleOf(fn.id);
       if (fn?.returnType && home) return this.instanceOf(fn.returnType, home, fn.id, depth + 1);
     }
+    // `add = command_tester_factory("source add")` with a factory typed by a callable Protocol (or a
+    // class with a `__call__`): what its `__call__` is annotated to return.
+    if (callee.kind === 'instance' && !callee.classId.startsWith('super:')) {
+      const call = this.lookupMethod(callee.classId, '__call__');
+      if (call && depth < 12) return this.resultOfCall({ kind: 'function', id: call }, depth + 1);
+    }
     return UNKNOWN;
   }
 
