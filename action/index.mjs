@@ -30258,7 +30258,7 @@ function bridgeCall(site, text, wrapResult) {
 }
 var DRAINING_CONSUMERS = /* @__PURE__ */ new Set(["list", "tuple", "set", "frozenset", "sorted", "sum", "min", "max", "any", "all", "dict", "join"]);
 function drainableInThread(usage) {
-  return usage.kind === "for-iter" || usage.kind === "comprehension-iter" && (usage.outermost || usage.comprehensionKind !== "generator");
+  return usage.kind === "for-iter" || usage.kind === "comprehension-iter" && (usage.outermost || usage.comprehensionKind !== "generator") || usage.kind === "iterated-branch" && usage.drainable;
 }
 function drainsWhatItTakes(usage, text) {
   const callee = text.slice(usage.consumerCallee.start, usage.consumerCallee.end);
@@ -31244,6 +31244,19 @@ var COMPREHENSIONS = {
 function span(node) {
   return { start: node.startIndex, end: node.endIndex };
 }
+function iteratedBranch(conditional) {
+  let value = conditional;
+  let around = conditional.parent;
+  while (around?.type === "parenthesized_expression" || around?.type === "conditional_expression" && !sameNode3(around.namedChildren[1], value)) {
+    value = around;
+    around = around.parent;
+  }
+  if (around?.type === "for_statement" && sameNode3(around.childForFieldName("right"), value)) return { kind: "iterated-branch", drainable: true };
+  if (around?.type !== "for_in_clause" || !sameNode3(around.childForFieldName("right"), value) || !around.parent) return void 0;
+  const comprehension = around.parent;
+  const outermost = sameNode3(comprehension.namedChildren.find((clause) => clause.type === "for_in_clause"), around);
+  return { kind: "iterated-branch", drainable: outermost || (COMPREHENSIONS[comprehension.type] ?? "generator") !== "generator" };
+}
 function classifyCallUsage(call2, indentOf) {
   let parent = call2.parent;
   let child = call2;
@@ -31252,6 +31265,7 @@ function classifyCallUsage(call2, indentOf) {
     parent = parent.parent;
   }
   if (!parent) return { kind: "plain" };
+  if (parent.type === "conditional_expression" && !sameNode3(parent.namedChildren[1], child)) return iteratedBranch(parent) ?? { kind: "plain" };
   switch (parent.type) {
     case "await":
       return { kind: "awaited" };
@@ -35286,7 +35300,7 @@ var timeSleep = defineTransform({
     caveats: [
       "a negative delay no longer raises ValueError (asyncio.sleep treats it as 0)",
       "the sleep becomes a cancellation point",
-      "a test that patches time.sleep (decorator or with) patches asyncio.sleep alongside, with an AsyncMock that calls the test's own stand-in; a patcher started in setUp keeps the sleeps its tests reach sync (AS120)"
+      "a test that patches time.sleep (decorator, with, or monkeypatch.setattr) patches asyncio.sleep alongside, with an AsyncMock that calls the test's own stand-in; a patcher started in setUp keeps the sleeps its tests reach sync (AS120)"
     ]
   },
   reviewCodes: {
@@ -38508,10 +38522,13 @@ function narrowingsAfter(statement) {
   const one = isinstanceCall(negated);
   return one ? [one] : [];
 }
+function narrowable(node) {
+  return node.type === "identifier" || node.type === "attribute" && node.childForFieldName("object")?.type === "identifier";
+}
 function isinstanceCall(node) {
   if (node.type !== "call" || node.childForFieldName("function")?.text !== "isinstance") return void 0;
   const args2 = node.childForFieldName("arguments")?.namedChildren ?? [];
-  if (args2.length !== 2 || args2[0].type !== "identifier" || !["identifier", "attribute"].includes(args2[1].type)) return void 0;
+  if (args2.length !== 2 || !narrowable(args2[0]) || !["identifier", "attribute"].includes(args2[1].type)) return void 0;
   return { name: args2[0].text, cls: args2[1] };
 }
 function assertedClassAfter(assignment, target) {
@@ -39014,6 +39031,10 @@ var ModuleIndexer = class {
             case "assignment": {
               const left = cursor.currentNode.childForFieldName("left");
               if (left?.type === "attribute" || left && UNPACKING_TARGETS.has(left.type)) this.recordAttributeWrite(cursor.currentNode, context3);
+              if (context3.narrowed?.length) {
+                const right = cursor.currentNode.childForFieldName("right");
+                if (right) this.narrowingsAtValue.set(right.startIndex, context3.narrowed);
+              }
               break;
             }
             case "call":
@@ -39120,7 +39141,7 @@ var ModuleIndexer = class {
     if (!scope || found.length === 0) return context3;
     const added = [];
     for (const { name: name2, cls } of found) {
-      const owner = bindingScope(scope, name2);
+      const owner = bindingScope(scope, name2.split(".")[0]);
       const ref = this.refOf(cls, scope);
       if (owner && ref) added.push({ name: name2, owner, type: { kind: "annotation", ref } });
     }
@@ -39140,6 +39161,26 @@ var ModuleIndexer = class {
     for (const child of node.namedChildren) {
       then.push({ node: child, context: current });
       current = this.narrowedContext(current, narrowingsAfter(child));
+    }
+  }
+  /** `self._response.connection` inside `if isinstance(self._response, HTTPResponse):`: the attribute as a typed value. */
+  narrowedAttribute(head, path13, scope) {
+    if (this.activeNarrowings.length === 0 || !scope) return void 0;
+    const owner = bindingScope(scope, head);
+    const name2 = `${head}.${path13[0]}`;
+    const type = owner ? this.narrowedType(name2, owner) : void 0;
+    return type ? { root: { kind: "local-var", name: name2, type }, path: path13.slice(1) } : void 0;
+  }
+  /** The narrowings in force where a value is assigned (`x = self.conn.sock` inside `if isinstance(self.conn, ...)`). */
+  narrowingsAtValue = /* @__PURE__ */ new Map();
+  /** An assigned value's type, read with the narrowings in force where it is assigned rather than those where its name is used. */
+  typeAssigned(value, typeOf) {
+    const atUse = this.activeNarrowings;
+    this.activeNarrowings = this.narrowingsAtValue.get(value.startIndex) ?? NO_NARROWINGS;
+    try {
+      return typeOf();
+    } finally {
+      this.activeNarrowings = atUse;
     }
   }
   narrowedType(name2, owner) {
@@ -39754,7 +39795,10 @@ var ModuleIndexer = class {
   refOf(node, scope) {
     if (node.type === "attribute") {
       const dotted = DOTTED_NAME.exec(this.options.source.text.slice(node.startIndex, node.endIndex));
-      if (dotted && !NOT_NAMES.has(dotted[1])) return { root: this.rootAt(dotted[1], node.startIndex, scope), path: dotted[2].slice(1).split(".") };
+      if (dotted && !NOT_NAMES.has(dotted[1])) {
+        const path13 = dotted[2].slice(1).split(".");
+        return this.narrowedAttribute(dotted[1], path13, scope) ?? { root: this.rootAt(dotted[1], node.startIndex, scope), path: path13 };
+      }
     }
     const layers = [];
     let calls = 0;
@@ -39914,7 +39958,7 @@ var ModuleIndexer = class {
     if (this.valuesBeingTyped.has(value.startIndex)) return void 0;
     this.valuesBeingTyped.add(value.startIndex);
     try {
-      return this.typeOfValue(value, owner) ?? this.typeOfAttributeValue(value, owner);
+      return this.typeAssigned(value, () => this.typeOfValue(value, owner) ?? this.typeOfAttributeValue(value, owner));
     } finally {
       this.valuesBeingTyped.delete(value.startIndex);
     }
@@ -39946,7 +39990,7 @@ var ModuleIndexer = class {
       if (this.valuesBeingTyped.has(value.startIndex)) return void 0;
       this.valuesBeingTyped.add(value.startIndex);
       try {
-        const type = this.typeOfValue(value, owner);
+        const type = this.typeAssigned(value, () => this.typeOfValue(value, owner));
         if (!type) return void 0;
         types.push(type);
       } finally {
@@ -40707,6 +40751,10 @@ var ProjectSymbols = class {
       if (fn?.isGenerator && !fn.decorators.some((d) => /contextmanager/.test(d.text))) return { kind: "generator", id: fn.id };
       const home = fn && this.moduleOf(fn.id);
       if (fn?.returnType && home) return this.instanceOf(fn.returnType, home, fn.id, depth + 1);
+    }
+    if (callee.kind === "instance" && !callee.classId.startsWith("super:")) {
+      const call2 = this.lookupMethod(callee.classId, "__call__");
+      if (call2 && depth < 12) return this.resultOfCall({ kind: "function", id: call2 }, depth + 1);
     }
     return UNKNOWN;
   }
@@ -50625,7 +50673,7 @@ var Solver = class {
    * `for x in C():` runs `__next__`).
    */
   functionsRunBy(target, site) {
-    const iterates = ["for-iter", "comprehension-iter", "consumer-arg", "next"].includes(site.usage.kind);
+    const iterates = ["for-iter", "comprehension-iter", "iterated-branch", "consumer-arg", "next"].includes(site.usage.kind);
     if (site.operand) {
       if (target.kind === "generator") return iterates ? [target.id] : [];
       if (target.kind !== "instance") return [];
@@ -52913,7 +52961,8 @@ var PatchReach = class {
   /** `patcher.start()` with no `stop()`: the patch outlives the function it is written in. */
   startsWithoutStop(fn, module2) {
     const names2 = this.positionsIn(module2)?.within(fn);
-    return !names2 || names2.has("start") && !names2.has("stop") && !names2.has("stopall");
+    const has = (name2) => !!names2 && (names2.bare.has(name2) || names2.byName.has(name2));
+    return !names2 || has("start") && !has("stop") && !has("stopall");
   }
   enclosingTest(fn) {
     for (let current = fn; current; current = current.nestedIn ? this.symbols.functions.get(current.nestedIn) : void 0) {
@@ -52976,15 +53025,23 @@ var PatchReach = class {
       const module2 = this.symbols.modules.get(fn.module);
       const names2 = module2 && this.positionsIn(module2)?.within(fn);
       if (!module2 || !names2) return void 0;
-      for (const name2 of names2) {
+      const byName = (name2) => {
         for (const named of this.functionsByName.get(name2) ?? []) {
           if (!CONSTRUCTION.has(name2)) reach(named);
         }
         for (const classId of this.classesByName.get(name2) ?? []) reachClass(classId);
-        const imported = own(module2.bindings, name2);
-        if (imported?.kind === "from-import" && imported.name !== name2) {
-          for (const named of this.functionsByName.get(imported.name) ?? []) reach(named);
-          for (const classId of this.classesByName.get(imported.name) ?? []) reachClass(classId);
+      };
+      for (const name2 of names2.byName) byName(name2);
+      for (const name2 of names2.bare) {
+        if (module2.starImports) byName(name2);
+        if (module2.starImports || !own(module2.bindings, name2)) continue;
+        const target = this.symbols.resolve({ root: { kind: "global", name: name2 }, path: [] }, module2, null);
+        if (target.kind === "function") reach(target.id);
+        else if (target.kind === "class") reachClass(target.id);
+        else if (target.kind === "unknown") {
+          byName(name2);
+          const imported = own(module2.bindings, name2);
+          if (imported?.kind === "from-import" && imported.name !== name2) byName(imported.name);
         }
       }
     }
@@ -52994,7 +53051,7 @@ var PatchReach = class {
 var IdentifierPositions = class {
   starts = [];
   names = [];
-  /** Written after a dot: an attribute, which any object may have. */
+  /** Written after a dot (an attribute, which any object may have) or in a string (a name looked up): by name. */
   attribute = [];
   constructor(text) {
     const code = blankProse(text);
@@ -53002,7 +53059,7 @@ var IdentifierPositions = class {
       if (namesAKeyword(code, match.index, match[0].length)) continue;
       this.starts.push(match.index);
       this.names.push(match[0]);
-      this.attribute.push(/\.\s*$/.test(code.slice(Math.max(0, match.index - 8), match.index)));
+      this.attribute.push(/(\.\s*|['"])$/.test(code.slice(Math.max(0, match.index - 8), match.index)));
     }
   }
   startsOf(name2) {
@@ -53010,8 +53067,9 @@ var IdentifierPositions = class {
   }
   /**
    * Every identifier written in the function's definition, its decorators and nested definitions
-   * included, but for a bare use of one of its parameters (`if check:` refers to the parameter, not
-   * to a function named check; `self.check` still names any).
+   * included: bare ones (`run(cmd)`, resolved through the module's bindings), but for uses of its own
+   * parameters (`if check:` refers to the parameter, not to a function named check), and those any
+   * object may answer to (`self.check`, `getattr(x, "check")`), by name.
    */
   within(fn) {
     const parameters2 = new Set(fn.parameters.map((parameter) => parameter.name));
@@ -53022,9 +53080,10 @@ var IdentifierPositions = class {
       if (this.starts[middle] < fn.span.start) low = middle + 1;
       else high = middle;
     }
-    const names2 = /* @__PURE__ */ new Set();
+    const names2 = { bare: /* @__PURE__ */ new Set(), byName: /* @__PURE__ */ new Set() };
     for (let i2 = low; i2 < this.starts.length && this.starts[i2] < fn.span.end; i2++) {
-      if (!parameters2.has(this.names[i2]) || this.attribute[i2]) names2.add(this.names[i2]);
+      if (this.attribute[i2]) names2.byName.add(this.names[i2]);
+      else if (!parameters2.has(this.names[i2])) names2.bare.add(this.names[i2]);
     }
     return names2;
   }
