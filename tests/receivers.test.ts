@@ -143,9 +143,10 @@ describe('receivers typed from the code around them', () => {
       'from typing import Iterable', '', '',
       'def each(apis: Iterable[Api]):', '    for api in apis:', '        api.load()', '', '',
       'def pair():', '    for api in [Api(), Api()]:', '        api.load()', '', '',
-      'def built(n):', '    apis = [Api() for _ in range(n)]', '    for api in apis:', '        api.load()', '',
+      'def built(n):', '    apis = [Api() for _ in range(n)]', '    for api in apis:', '        api.load()', '', '',
+      'def rest(apis: list[Api]):', '    for api in apis[1:]:', '        api.load()', '',
     ].join('\n'));
-    expect(out.match(/        await api\.load\(\)/g)).toHaveLength(3);
+    expect(out.match(/        await api\.load\(\)/g)).toHaveLength(4);
     expect(codes).not.toContain('AS104');
   });
 

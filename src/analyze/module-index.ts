@@ -78,14 +78,14 @@ const NOT_NAMES = new Set(['None', 'True', 'False']);
 
 /** In refOf: a call between attribute names (`a.b().c`). */
 const CALL_LAYER = Symbol('call');
+const MAX_CALL_LAYERS = 64;
+
 /** Operators whose result keeps a string's or a path's type: `/`, `+`, `%`, `*`. */
 const DERIVING_OPERATORS = new Set(['/', '+', '%', '*']);
 
 function derivingOperation(node: SyntaxNode | null | undefined): boolean {
   return node?.type === 'binary_operator' && DERIVING_OPERATORS.has(node.childForFieldName('operator')?.type ?? '');
 }
-
-const MAX_CALL_LAYERS = 64;
 
 const COMPREHENSIONS = ['list_comprehension', 'set_comprehension', 'dictionary_comprehension', 'generator_expression'];
 

@@ -354,6 +354,8 @@ export class ProjectSymbols {
         const from = this.instanceOf(type.from, module, scope, depth + 1);
         // `"x" + obj` is `obj.__radd__("x")` when str cannot add it: a project class may answer.
         if (type.operator && this.definesReflectedOperator()) return UNKNOWN;
+        // `self.clients[1:]`: a slice of a typed list holds what it holds.
+        if (!type.operator && from.kind === 'external-instance' && from.name === 'builtins.list' && from.element) return from;
         return closedValue(from) ?? UNKNOWN;
       }
     }
