@@ -382,7 +382,7 @@ describe('tests that stand in for time.sleep', () => {
       ...project,
       'tests/test_member.py': [
         'import time', 'from unittest import mock', '', 'import pytest', '', 'from pkg.member import Member', '', '',
-        'def test_waits_between_pings(monkeypatch: pytest.MonkeyPatch):', '    mock_sleep = mock.Mock()', '    monkeypatch.setattr(time, "sleep", mock_sleep)',
+        'def test_waits_between_pings(monkeypatch: pytest.MonkeyPatch):', '    mock_sleep = mock.Mock()', '    monkeypatch.setattr(time, "sleep", mock_sleep)  # no real waits',
         '    assert Member([False, True]).wait_ready(delay=7) is True', '    mock_sleep.assert_called_once_with(7)', '', '',
         'def test_waits_by_path(monkeypatch):', '    slept = []', "    monkeypatch.setattr('time.sleep', slept.append)",
         '    assert Member([False, False, True]).wait_ready(delay=3) is True', '    assert slept == [3, 3]', '',
@@ -390,7 +390,7 @@ describe('tests that stand in for time.sleep', () => {
     }, {}, ['--timeout=30']);
     expect(after['pkg/member.py']).toContain('            await asyncio.sleep(delay)');
     const tests = after['tests/test_member.py'];
-    expect(tests).toContain('    monkeypatch.setattr(time, "sleep", mock_sleep)\n    monkeypatch.setattr(asyncio, "sleep", AsyncMock(side_effect=lambda delay, result=None: time.sleep(delay)))\n');
+    expect(tests).toContain('    monkeypatch.setattr(time, "sleep", mock_sleep)  # no real waits\n    monkeypatch.setattr(asyncio, "sleep", AsyncMock(side_effect=lambda delay, result=None: time.sleep(delay)))\n');
     expect(tests).toContain("    monkeypatch.setattr('time.sleep', slept.append)\n    monkeypatch.setattr('asyncio.sleep', AsyncMock(side_effect=lambda delay, result=None: time.sleep(delay)))\n");
     expect(result.reviews.filter((item) => item.code === 'AS120')).toEqual([]);
     expect(migrateFolder(root).after).toEqual({});

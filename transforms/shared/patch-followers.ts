@@ -74,6 +74,9 @@ export function followPatches(context: TransformContext, followed: FollowedCall)
     if (sites.length === 0 && (!importable(context, 'AsyncMock', 'unittest.mock.AsyncMock') || !importable(context, targetModule, targetModule))) return [];
     const lineOf = place.kind === 'statement' ? place.statement.startIndex : place.at;
     const indent = context.source.text.slice(context.source.lineStartOf(lineOf), lineOf);
+    // After the statement's line, so that a comment ending it stays with it.
+    const lineEnd = context.source.text.indexOf('\n', place.at);
+    const at = place.kind === 'statement' && lineEnd !== -1 ? lineEnd : place.at;
     sites.push({
       transform: followed.transform,
       scope: context.scopeOf(place.scopeNode),
@@ -82,7 +85,7 @@ export function followPatches(context: TransformContext, followed: FollowedCall)
       seed: false,
       // A test that stays sync still reaches the converted calls through code that runs a loop.
       follows: followed.transform,
-      edits: [{ start: place.at, end: place.at, text: place.kind === 'decorator' ? `@${sibling.text}\n${indent}` : place.kind === 'statement' ? `\n${indent}${sibling.text}` : `, ${sibling.text}` }],
+      edits: [{ start: at, end: at, text: place.kind === 'decorator' ? `@${sibling.text}\n${indent}` : place.kind === 'statement' ? `\n${indent}${sibling.text}` : `, ${sibling.text}` }],
       imports: [{ from: 'unittest.mock', name: 'AsyncMock' }, { module: targetModule }, ...sibling.imports],
     });
   }
@@ -153,7 +156,9 @@ interface Place {
 /** Whether a decorator or item of the statement patches the replacement already (a second run). */
 function patchesAlready(statement: SyntaxNode, replacement: string): boolean {
   if (statement.type === 'expression_statement') {
-    const next = statement.nextNamedSibling?.text ?? '';
+    let following = statement.nextNamedSibling;
+    while (following?.type === 'comment') following = following.nextNamedSibling;
+    const next = following?.text ?? '';
     const dot = replacement.lastIndexOf('.');
     return next.startsWith(`${MONKEYPATCH_SETATTR}(`) && (next.includes(`'${replacement}'`) || next.includes(`"${replacement}"`)
       || new RegExp(`^${escapeRegExp(MONKEYPATCH_SETATTR)}\\(\\s*${escapeRegExp(replacement.slice(0, dot))}\\s*,\\s*(['"])${escapeRegExp(replacement.slice(dot + 1))}\\1`).test(next));
