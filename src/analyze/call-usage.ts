@@ -21,6 +21,11 @@ export function span(node: SyntaxNode): Span {
   return { start: node.startIndex, end: node.endIndex };
 }
 
+/** The comprehension's first `for`, whose iterable is evaluated in the enclosing function. */
+function firstClause(comprehension: SyntaxNode, clause: SyntaxNode): boolean {
+  return sameNode(comprehension.namedChildren.find((child) => child.type === 'for_in_clause'), clause);
+}
+
 /** A branch of this conditional expression, when what it is part of is iterated. */
 function iteratedBranch(conditional: SyntaxNode): CallUsage | undefined {
   let value = conditional;
@@ -32,8 +37,7 @@ function iteratedBranch(conditional: SyntaxNode): CallUsage | undefined {
   if (around?.type === 'for_statement' && sameNode(around.childForFieldName('right'), value)) return { kind: 'iterated-branch', drainable: true };
   if (around?.type !== 'for_in_clause' || !sameNode(around.childForFieldName('right'), value) || !around.parent) return undefined;
   const comprehension = around.parent;
-  const outermost = sameNode(comprehension.namedChildren.find((clause) => clause.type === 'for_in_clause'), around);
-  return { kind: 'iterated-branch', drainable: outermost || (COMPREHENSIONS[comprehension.type] ?? 'generator') !== 'generator' };
+  return { kind: 'iterated-branch', drainable: firstClause(comprehension, around) || (COMPREHENSIONS[comprehension.type] ?? 'generator') !== 'generator' };
 }
 
 /** How the value of `call` is used by the code around it. */
@@ -66,7 +70,7 @@ export function classifyCallUsage(call: SyntaxNode, indentOf: (index: number) =>
           forKeyword: parent.startIndex,
           comprehension: span(comprehension),
           comprehensionKind: COMPREHENSIONS[comprehension.type] ?? 'generator',
-          outermost: sameNode(comprehension.namedChildren.find((clause) => clause.type === 'for_in_clause'), parent),
+          outermost: firstClause(comprehension, parent),
         };
       }
       break;
