@@ -31244,6 +31244,9 @@ var COMPREHENSIONS = {
 function span(node) {
   return { start: node.startIndex, end: node.endIndex };
 }
+function firstClause(comprehension, clause) {
+  return sameNode3(comprehension.namedChildren.find((child) => child.type === "for_in_clause"), clause);
+}
 function iteratedBranch(conditional) {
   let value = conditional;
   let around = conditional.parent;
@@ -31254,8 +31257,7 @@ function iteratedBranch(conditional) {
   if (around?.type === "for_statement" && sameNode3(around.childForFieldName("right"), value)) return { kind: "iterated-branch", drainable: true };
   if (around?.type !== "for_in_clause" || !sameNode3(around.childForFieldName("right"), value) || !around.parent) return void 0;
   const comprehension = around.parent;
-  const outermost = sameNode3(comprehension.namedChildren.find((clause) => clause.type === "for_in_clause"), around);
-  return { kind: "iterated-branch", drainable: outermost || (COMPREHENSIONS[comprehension.type] ?? "generator") !== "generator" };
+  return { kind: "iterated-branch", drainable: firstClause(comprehension, around) || (COMPREHENSIONS[comprehension.type] ?? "generator") !== "generator" };
 }
 function classifyCallUsage(call2, indentOf) {
   let parent = call2.parent;
@@ -31284,7 +31286,7 @@ function classifyCallUsage(call2, indentOf) {
           forKeyword: parent.startIndex,
           comprehension: span(comprehension),
           comprehensionKind: COMPREHENSIONS[comprehension.type] ?? "generator",
-          outermost: sameNode3(comprehension.namedChildren.find((clause) => clause.type === "for_in_clause"), parent)
+          outermost: firstClause(comprehension, parent)
         };
       }
       break;
@@ -35217,6 +35219,8 @@ function followPatches(context3, followed) {
     if (sites.length === 0 && (!importable(context3, "AsyncMock", "unittest.mock.AsyncMock") || !importable(context3, targetModule, targetModule))) return [];
     const lineOf = place.kind === "statement" ? place.statement.startIndex : place.at;
     const indent = context3.source.text.slice(context3.source.lineStartOf(lineOf), lineOf);
+    const lineEnd = context3.source.text.indexOf("\n", place.at);
+    const at = place.kind === "statement" && lineEnd !== -1 ? lineEnd : place.at;
     sites.push({
       transform: followed.transform,
       scope: context3.scopeOf(place.scopeNode),
@@ -35225,7 +35229,7 @@ function followPatches(context3, followed) {
       seed: false,
       // A test that stays sync still reaches the converted calls through code that runs a loop.
       follows: followed.transform,
-      edits: [{ start: place.at, end: place.at, text: place.kind === "decorator" ? `@${sibling.text}
+      edits: [{ start: at, end: at, text: place.kind === "decorator" ? `@${sibling.text}
 ${indent}` : place.kind === "statement" ? `
 ${indent}${sibling.text}` : `, ${sibling.text}` }],
       imports: [{ from: "unittest.mock", name: "AsyncMock" }, { module: targetModule }, ...sibling.imports]
@@ -35274,7 +35278,9 @@ function placeOf(call2) {
 }
 function patchesAlready(statement, replacement) {
   if (statement.type === "expression_statement") {
-    const next = statement.nextNamedSibling?.text ?? "";
+    let following = statement.nextNamedSibling;
+    while (following?.type === "comment") following = following.nextNamedSibling;
+    const next = following?.text ?? "";
     const dot = replacement.lastIndexOf(".");
     return next.startsWith(`${MONKEYPATCH_SETATTR}(`) && (next.includes(`'${replacement}'`) || next.includes(`"${replacement}"`) || new RegExp(`^${escapeRegExp(MONKEYPATCH_SETATTR)}\\(\\s*${escapeRegExp(replacement.slice(0, dot))}\\s*,\\s*(['"])${escapeRegExp(replacement.slice(dot + 1))}\\1`).test(next));
   }
@@ -38790,11 +38796,11 @@ var KEEP_SYNC_COMMENT = /#\s*asyncshift:\s*keep-sync/;
 var DOTTED_NAME = /^([A-Za-z_]\w*)((?:\.[A-Za-z_]\w*)+)$/;
 var NOT_NAMES = /* @__PURE__ */ new Set(["None", "True", "False"]);
 var CALL_LAYER = /* @__PURE__ */ Symbol("call");
+var MAX_CALL_LAYERS = 64;
 var DERIVING_OPERATORS = /* @__PURE__ */ new Set(["/", "+", "%", "*"]);
 function derivingOperation(node) {
   return node?.type === "binary_operator" && DERIVING_OPERATORS.has(node.childForFieldName("operator")?.type ?? "");
 }
-var MAX_CALL_LAYERS = 64;
 var COMPREHENSIONS2 = ["list_comprehension", "set_comprehension", "dictionary_comprehension", "generator_expression"];
 var UNPACKING_TARGETS = /* @__PURE__ */ new Set(["pattern_list", "tuple_pattern", "list_pattern"]);
 function unpackedAttributes(target) {
@@ -39215,11 +39221,11 @@ var ModuleIndexer = class {
     }
   }
   visitGenerator(node, context3, then) {
-    const firstClause = node.namedChildren.find((child) => child.type === "for_in_clause");
-    const firstIterable = firstClause?.childForFieldName("right");
+    const firstClause2 = node.namedChildren.find((child) => child.type === "for_in_clause");
+    const firstIterable = firstClause2?.childForFieldName("right");
     const inside = { ...context3, generator: { node } };
     for (const child of node.namedChildren) {
-      if (child === firstClause && firstIterable) {
+      if (child === firstClause2 && firstIterable) {
         for (const part of child.namedChildren) then.push({ node: part, context: sameNode3(part, firstIterable) ? context3 : inside });
       } else {
         then.push({ node: child, context: inside });
@@ -40705,6 +40711,7 @@ var ProjectSymbols = class {
       case "derived": {
         const from = this.instanceOf(type.from, module2, scope, depth + 1);
         if (type.operator && this.definesReflectedOperator()) return UNKNOWN;
+        if (!type.operator && from.kind === "external-instance" && from.name === "builtins.list" && from.element) return from;
         return closedValue(from) ?? UNKNOWN;
       }
     }
