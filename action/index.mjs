@@ -38797,6 +38797,14 @@ var DOTTED_NAME = /^([A-Za-z_]\w*)((?:\.[A-Za-z_]\w*)+)$/;
 var NOT_NAMES = /* @__PURE__ */ new Set(["None", "True", "False"]);
 var CALL_LAYER = /* @__PURE__ */ Symbol("call");
 var MAX_CALL_LAYERS = 64;
+var REPLACEMENT_KEYWORDS = /* @__PURE__ */ new Set(["new", "new_callable", "spec", "spec_set", "autospec"]);
+function replacesWithAutoMock(call2) {
+  if (/setattr$/.test(call2.childForFieldName("function")?.text ?? "")) return false;
+  const args2 = call2.childForFieldName("arguments")?.namedChildren.filter((arg) => arg.type !== "comment") ?? [];
+  const positional = args2.filter((arg) => arg.type !== "keyword_argument");
+  if (args2.some((arg) => arg.type === "keyword_argument" && REPLACEMENT_KEYWORDS.has(arg.childForFieldName("name")?.text ?? ""))) return false;
+  return positional.length === (positional[0]?.type === "string" ? 1 : 2);
+}
 var DERIVING_OPERATORS = /* @__PURE__ */ new Set(["/", "+", "%", "*"]);
 function derivingOperation(node) {
   return node?.type === "binary_operator" && DERIVING_OPERATORS.has(node.childForFieldName("operator")?.type ?? "");
@@ -39582,6 +39590,7 @@ var ModuleIndexer = class {
   /** A patched name, with the function it is written in or the definition it decorates (named after the walk). */
   recordPatch(node, path13, context3) {
     const patch = { path: path13, line: this.line(node.startIndex), at: node.startIndex };
+    if (replacesWithAutoMock(node)) patch.auto = true;
     const statement = patchStatementOf(node)?.statement ?? (node.parent?.type === "expression_statement" ? node.parent.parent : void 0);
     if (statement) patch.statement = statement.startIndex;
     (this.index.patchedNames ??= []).push(patch);
@@ -53158,8 +53167,8 @@ var patchedCalls = {
       for (const site of module2.appliedSites) {
         if (site.bridge || site.transform === "to-thread") continue;
         for (const call2 of replacedCalls(module2, site)) {
-          const inForce = (patch) => (importable2(module2.index.module) || patch.module === module2.index.module) && patch.inForceAt(site.scope, reach) && !patch.followed;
-          const hit = namesOf(output, module2, call2).map((name2) => patchedAs(patched, name2, inForce)).find(Boolean);
+          const inForce2 = (patch) => (importable2(module2.index.module) || patch.module === module2.index.module) && patch.inForceAt(site.scope, reach) && !patch.followed;
+          const hit = namesOf(output, module2, call2).map((name2) => patchedAs(patched, name2, inForce2)).find(Boolean);
           if (!hit) continue;
           findings.push({
             rule: this.id,
@@ -53217,12 +53226,65 @@ function namesOf(output, module2, call2) {
   if (root.kind === "global" && path13.length === 0 && !Object.hasOwn(module2.input.index.bindings, root.name)) names2.push(`builtins.${root.name}`);
   return names2;
 }
-function patchedAs(patched, name2, inForce) {
+function patchedAs(patched, name2, inForce2) {
   for (let end = name2.length; end > name2.indexOf("."); end = name2.lastIndexOf(".", end - 1)) {
-    const hit = patched.get(name2.slice(0, end))?.find(inForce);
+    const hit = patched.get(name2.slice(0, end))?.find(inForce2);
     if (hit) return hit;
   }
   return void 0;
+}
+
+// src/verify/rules/patched-classes.ts
+var patchedClasses = {
+  id: "patched-classes",
+  doc: {
+    what: 'an await of a method that became async, in code a test reaches while it replaces the method\'s class with a MagicMock (`mock.patch("pkg.Client")` with no spec)',
+    why: "the mock's methods return a MagicMock, which cannot be awaited: the test fails with TypeError"
+  },
+  check(output) {
+    const patches = autoMockedClasses(output);
+    if (patches.size === 0) return [];
+    const reach = new PatchReach(output.input.symbols, (name2) => output.moduleNamed(name2)?.input.source?.text);
+    const findings = [];
+    const pinned = /* @__PURE__ */ new Set();
+    for (const module2 of output.modules) {
+      for (const call2 of module2.index.calls) {
+        if (call2.usage.kind !== "awaited" || !call2.scope || ["self", "cls", "super"].includes(call2.callee?.root.kind ?? "")) continue;
+        const target = output.targetOf(module2, call2);
+        if (target.kind !== "function" || pinned.has(target.id) || !output.turnedAsync(target.id)) continue;
+        const classId = output.after(target.id)?.classId;
+        const patch = classId ? patches.get(classId)?.find(({ patch: patch2, test }) => inForce(reach, patch2, test, call2.scope)) : void 0;
+        if (!patch) continue;
+        pinned.add(target.id);
+        findings.push({
+          rule: this.id,
+          module: module2.index.module,
+          file: module2.input.relativePath,
+          line: call2.line,
+          message: `${patch.where} replaces ${patch.patch.path} with a MagicMock, whose ${output.after(target.id).name}() the migrated code at ${module2.input.relativePath}:${call2.line} would await`,
+          undo: [{ kind: "pin", fn: target.id }]
+        });
+      }
+    }
+    return findings;
+  }
+};
+function autoMockedClasses(output) {
+  const patched = /* @__PURE__ */ new Map();
+  for (const module2 of output.modules) {
+    for (const patch of module2.index.patchedNames ?? []) {
+      if (!patch.auto) continue;
+      const target = output.input.symbols.resolveDotted(patch.path);
+      if (target.kind !== "class") continue;
+      const found = { patch, test: module2.index, where: `${module2.input.relativePath}:${inputLine(module2, patch)}` };
+      for (const id of output.input.symbols.mro(target.id)) (patched.get(id) ?? patched.set(id, []).get(id)).push(found);
+    }
+  }
+  return patched;
+}
+function inForce(reach, patch, test, scope) {
+  const reached = reach.reach(patch, test);
+  return !reached || reached.has(scope);
 }
 
 // src/verify/rules/redefinitions.ts
@@ -53489,7 +53551,7 @@ var undefinedNames = {
 var INTRODUCED = /^(\w+_sync|_\w+_async|asyncio|aiofiles|httpx|asyncpg|inspect|_async_subprocess|_run_entry_point)$/;
 
 // src/verify/rules/index.ts
-var SELF_CHECK_RULES = [unawaitedCoroutine, awaitOnSync, awaitOperands, awaitInGenerator, escapingCoroutineFunction, libraryOverrideRule, methodFamilies, redefinitions, blockingInAsync, exceptClauses, targetKeywords, mixedDatabaseLibraries, patchedCalls, undefinedNames, shadowedImports, lockAcrossAwait];
+var SELF_CHECK_RULES = [unawaitedCoroutine, awaitOnSync, awaitOperands, awaitInGenerator, escapingCoroutineFunction, libraryOverrideRule, methodFamilies, redefinitions, blockingInAsync, exceptClauses, targetKeywords, mixedDatabaseLibraries, patchedCalls, patchedClasses, undefinedNames, shadowedImports, lockAcrossAwait];
 
 // src/verify/self-check.ts
 function selfCheck(input) {

@@ -433,6 +433,8 @@ export interface PatchedName {
   onClass?: ClassId;
   /** Where it is written with other patches that hold together: the start of its decorator list, `with` statement, or block (a patch that is a statement of its own). */
   statement?: number;
+  /** Replaced by a MagicMock that knows nothing of the original (no value, `spec` or `autospec`): its methods return no awaitable. */
+  auto?: true;
 }
 
 /**

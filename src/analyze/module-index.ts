@@ -80,6 +80,18 @@ const NOT_NAMES = new Set(['None', 'True', 'False']);
 const CALL_LAYER = Symbol('call');
 const MAX_CALL_LAYERS = 64;
 
+/** Keywords of a patcher that give the replacement, or tell the mock what it stands for. */
+const REPLACEMENT_KEYWORDS = new Set(['new', 'new_callable', 'spec', 'spec_set', 'autospec']);
+
+/** `patch("pkg.Client")`, `patch.object(pkg, "Client")`: replaced by a MagicMock made on the spot, knowing nothing of the original. */
+function replacesWithAutoMock(call: SyntaxNode): boolean {
+  if (/setattr$/.test(call.childForFieldName('function')?.text ?? '')) return false;
+  const args = call.childForFieldName('arguments')?.namedChildren.filter((arg) => arg.type !== 'comment') ?? [];
+  const positional = args.filter((arg) => arg.type !== 'keyword_argument');
+  if (args.some((arg) => arg.type === 'keyword_argument' && REPLACEMENT_KEYWORDS.has(arg.childForFieldName('name')?.text ?? ''))) return false;
+  return positional.length === (positional[0]?.type === 'string' ? 1 : 2);
+}
+
 /** Operators whose result keeps a string's or a path's type: `/`, `+`, `%`, `*`. */
 const DERIVING_OPERATORS = new Set(['/', '+', '%', '*']);
 
@@ -949,6 +961,7 @@ class ModuleIndexer {
   /** A patched name, with the function it is written in or the definition it decorates (named after the walk). */
   private recordPatch(node: SyntaxNode, path: string, context: WalkContext): void {
     const patch: PatchedName = { path, line: this.line(node.startIndex), at: node.startIndex };
+    if (replacesWithAutoMock(node)) patch.auto = true;
     // A patch written as a statement of its own (`monkeypatch.setattr(...)`) holds with the others of its block.
     const statement = patchStatementOf(node)?.statement ?? (node.parent?.type === 'expression_statement' ? node.parent.parent : undefined);
     if (statement) patch.statement = statement.startIndex;

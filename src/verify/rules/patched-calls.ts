@@ -88,7 +88,7 @@ function patchedNames(output: OutputProject): Map<string, Patch[]> {
 }
 
 /** The patch's line in the test as it was (the migration may have added lines above it: imports, stand-ins). */
-function inputLine(module: OutputModule, written: PatchedName): number {
+export function inputLine(module: OutputModule, written: PatchedName): number {
   if (!module.offsets || !module.input.source) return written.line;
   return module.input.source.position(module.offsets.toOriginal(written.at)).line;
 }

@@ -1,0 +1,72 @@
+import type { ClassId, FunctionId, ModuleIndex, PatchedName } from '../../analyze/model.js';
+import type { OutputProject } from '../output-project.js';
+import { PatchReach } from '../patch-reach.js';
+import { inputLine } from './patched-calls.js';
+import type { Finding, SelfCheckRule } from '../self-check.js';
+
+/**
+ * A method that became async, awaited where a test replaces its class with a MagicMock made on the
+ * spot (`@mock.patch("buku.BukuCrypt")`, no `spec` or `autospec`): the mock's methods return a
+ * MagicMock, which cannot be awaited, so `await BukuCrypt.encrypt_file(...)` raises TypeError while
+ * the test runs (found on buku). Undo: the method stays sync, and its async callers run it in a
+ * thread (which calls the mock as the test expects).
+ */
+export const patchedClasses: SelfCheckRule = {
+  id: 'patched-classes',
+  doc: {
+    what: 'an await of a method that became async, in code a test reaches while it replaces the method\'s class with a MagicMock (`mock.patch("pkg.Client")` with no spec)',
+    why: 'the mock\'s methods return a MagicMock, which cannot be awaited: the test fails with TypeError',
+  },
+  check(output) {
+    const patches = autoMockedClasses(output);
+    if (patches.size === 0) return [];
+    const reach = new PatchReach(output.input.symbols, (name) => output.moduleNamed(name)?.input.source?.text);
+    const findings: Finding[] = [];
+    const pinned = new Set<FunctionId>();
+    for (const module of output.modules) {
+      for (const call of module.index.calls) {
+        // `self._encrypt_file()` runs on an object the class made, not on the mock.
+        if (call.usage.kind !== 'awaited' || !call.scope || ['self', 'cls', 'super'].includes(call.callee?.root.kind ?? '')) continue;
+        const target = output.targetOf(module, call);
+        if (target.kind !== 'function' || pinned.has(target.id) || !output.turnedAsync(target.id)) continue;
+        const classId = output.after(target.id)?.classId;
+        const patch = classId ? patches.get(classId)?.find(({ patch, test }) => inForce(reach, patch, test, call.scope!)) : undefined;
+        if (!patch) continue;
+        pinned.add(target.id);
+        findings.push({
+          rule: this.id, module: module.index.module, file: module.input.relativePath, line: call.line,
+          message: `${patch.where} replaces ${patch.patch.path} with a MagicMock, whose ${output.after(target.id)!.name}() the migrated code at ${module.input.relativePath}:${call.line} would await`,
+          undo: [{ kind: 'pin', fn: target.id }],
+        });
+      }
+    }
+    return findings;
+  },
+};
+
+interface ClassPatch {
+  patch: PatchedName;
+  test: ModuleIndex;
+  where: string;
+}
+
+/** The project classes tests replace with a MagicMock made on the spot, with the classes whose methods they reach (their bases). */
+function autoMockedClasses(output: OutputProject): Map<ClassId, ClassPatch[]> {
+  const patched = new Map<ClassId, ClassPatch[]>();
+  for (const module of output.modules) {
+    for (const patch of module.index.patchedNames ?? []) {
+      if (!patch.auto) continue;
+      const target = output.input.symbols.resolveDotted(patch.path);
+      if (target.kind !== 'class') continue;
+      const found = { patch, test: module.index, where: `${module.input.relativePath}:${inputLine(module, patch)}` };
+      // A method looked up through the patched class may be defined by one of its bases.
+      for (const id of output.input.symbols.mro(target.id)) (patched.get(id) ?? patched.set(id, []).get(id)!).push(found);
+    }
+  }
+  return patched;
+}
+
+function inForce(reach: PatchReach, patch: PatchedName, test: ModuleIndex, scope: FunctionId): boolean {
+  const reached = reach.reach(patch, test);
+  return !reached || reached.has(scope);
+}
