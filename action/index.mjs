@@ -35079,6 +35079,14 @@ function patchStatementOf(call2) {
   const statement = item?.parent?.parent;
   return item?.type === "with_item" && statement?.type === "with_statement" ? { statement, part: item } : void 0;
 }
+var REPLACEMENT_KEYWORDS = /* @__PURE__ */ new Set(["new", "new_callable", "spec", "spec_set", "autospec"]);
+function replacesWithAutoMock(call2) {
+  if (/setattr$/.test(call2.childForFieldName("function")?.text ?? "")) return false;
+  const args2 = call2.childForFieldName("arguments")?.namedChildren.filter((arg) => arg.type !== "comment") ?? [];
+  const positional = args2.filter((arg) => arg.type !== "keyword_argument");
+  if (args2.some((arg) => arg.type === "keyword_argument" && REPLACEMENT_KEYWORDS.has(arg.childForFieldName("name")?.text ?? ""))) return false;
+  return positional.length === (positional[0]?.type === "string" ? 1 : 2);
+}
 var TestDoubleReader = class {
   constructor(bindings2, refOf, line2, aliases = /* @__PURE__ */ new Map()) {
     this.bindings = bindings2;
@@ -38797,14 +38805,6 @@ var DOTTED_NAME = /^([A-Za-z_]\w*)((?:\.[A-Za-z_]\w*)+)$/;
 var NOT_NAMES = /* @__PURE__ */ new Set(["None", "True", "False"]);
 var CALL_LAYER = /* @__PURE__ */ Symbol("call");
 var MAX_CALL_LAYERS = 64;
-var REPLACEMENT_KEYWORDS = /* @__PURE__ */ new Set(["new", "new_callable", "spec", "spec_set", "autospec"]);
-function replacesWithAutoMock(call2) {
-  if (/setattr$/.test(call2.childForFieldName("function")?.text ?? "")) return false;
-  const args2 = call2.childForFieldName("arguments")?.namedChildren.filter((arg) => arg.type !== "comment") ?? [];
-  const positional = args2.filter((arg) => arg.type !== "keyword_argument");
-  if (args2.some((arg) => arg.type === "keyword_argument" && REPLACEMENT_KEYWORDS.has(arg.childForFieldName("name")?.text ?? ""))) return false;
-  return positional.length === (positional[0]?.type === "string" ? 1 : 2);
-}
 var DERIVING_OPERATORS = /* @__PURE__ */ new Set(["/", "+", "%", "*"]);
 function derivingOperation(node) {
   return node?.type === "binary_operator" && DERIVING_OPERATORS.has(node.childForFieldName("operator")?.type ?? "");
@@ -52217,6 +52217,229 @@ var OffsetMap = class {
   }
 };
 
+// src/verify/patch-reach.ts
+var CONSTRUCTION = /* @__PURE__ */ new Set(["__init__", "__new__", "__post_init__", "__init_subclass__", "__set_name__", "__class_getitem__"]);
+var DUNDER = /^__\w+__$/;
+var ALWAYS_SKIPPED = /^@\s*(pytest\.mark|mark|unittest)\.skip\s*(\(|$)/;
+var PatchReach = class {
+  /** `textOf` gives a module's source text, or undefined when asyncshift did not keep it. */
+  constructor(symbols, textOf) {
+    this.symbols = symbols;
+    this.textOf = textOf;
+    for (const fn of symbols.functions.values()) {
+      if (importable2(fn.module)) push(this.functionsByName, fn.name, fn.id);
+      if (fn.nestedIn) push(this.nested, fn.nestedIn, fn.id);
+    }
+    for (const cls of symbols.classes.values()) if (importable2(cls.module)) push(this.classesByName, cls.name, cls.id);
+  }
+  symbols;
+  textOf;
+  functionsByName = /* @__PURE__ */ new Map();
+  classesByName = /* @__PURE__ */ new Map();
+  nested = /* @__PURE__ */ new Map();
+  reachedFrom = /* @__PURE__ */ new Map();
+  byPatch = /* @__PURE__ */ new Map();
+  positions = /* @__PURE__ */ new Map();
+  /** The functions a patch is in force for; undefined when it is in force for the whole project. */
+  reach(patch, module2) {
+    if (!this.byPatch.has(patch)) {
+      const tests = this.testsCovered(patch, module2)?.filter((id) => !this.symbols.functions.get(id)?.decorators.some((d) => ALWAYS_SKIPPED.test(d.text)));
+      const key = tests?.join(" ");
+      if (key !== void 0 && !this.reachedFrom.has(key)) this.reachedFrom.set(key, this.closure(tests));
+      this.byPatch.set(patch, key === void 0 ? void 0 : this.reachedFrom.get(key));
+    }
+    return this.byPatch.get(patch);
+  }
+  /** The tests a patch is in force for, when it is written in or on tests only. */
+  testsCovered(patch, module2) {
+    if (!module2.isTestModule) return void 0;
+    if (patch.onClass) {
+      const cls = this.symbols.classes.get(patch.onClass);
+      const tests = Object.values(cls?.methods ?? {}).filter((id) => this.isTest(this.symbols.functions.get(id)));
+      return tests.length > 0 ? tests : void 0;
+    }
+    const written = patch.inFunction ? this.symbols.functions.get(patch.inFunction) : void 0;
+    if (!written || this.startsWithoutStop(written, module2)) return void 0;
+    const test = this.enclosingTest(written);
+    if (test) return [test];
+    if (written.classId || written.nestedIn || isFixture(written)) return void 0;
+    return this.testsNaming(written);
+  }
+  /** `patcher.start()` with no `stop()`: the patch outlives the function it is written in. */
+  startsWithoutStop(fn, module2) {
+    const names2 = this.positionsIn(module2)?.within(fn);
+    const has = (name2) => !!names2 && (names2.bare.has(name2) || names2.byName.has(name2));
+    return !names2 || has("start") && !has("stop") && !has("stopall");
+  }
+  enclosingTest(fn) {
+    for (let current = fn; current; current = current.nestedIn ? this.symbols.functions.get(current.nestedIn) : void 0) {
+      if (this.isTest(current)) return current.id;
+    }
+    return void 0;
+  }
+  /** The tests that name a helper; undefined when anything else names it too. */
+  testsNaming(helper) {
+    const tests = /* @__PURE__ */ new Set();
+    for (const module2 of new Set(this.symbols.modules.values())) {
+      const text = this.textOf(module2.module);
+      if (text === void 0) return void 0;
+      if (!text.includes(helper.name)) continue;
+      const positions = this.positionsIn(module2);
+      for (const start2 of positions.startsOf(helper.name)) {
+        if (module2.module === helper.module && start2 === helper.nameSpan.start) continue;
+        const around = module2.functions.filter((fn) => fn.span.start <= start2 && start2 < fn.span.end);
+        const test = around.map((fn) => this.enclosingTest(fn)).find(Boolean);
+        if (!module2.isTestModule || !test) return void 0;
+        tests.add(test);
+      }
+    }
+    return tests.size > 0 ? [...tests] : void 0;
+  }
+  isTest(fn) {
+    return !!fn && /^test/.test(fn.name) && !isFixture(fn);
+  }
+  positionsIn(module2) {
+    if (!this.positions.has(module2)) {
+      const text = this.textOf(module2.module);
+      this.positions.set(module2, text === void 0 ? void 0 : new IdentifierPositions(text));
+    }
+    return this.positions.get(module2);
+  }
+  closure(roots) {
+    const reached = /* @__PURE__ */ new Set();
+    const classesSeen = /* @__PURE__ */ new Set();
+    const queue = [...roots];
+    const reach = (id) => {
+      if (!reached.has(id)) queue.push(id);
+    };
+    const reachClass = (classId) => {
+      for (const id of this.symbols.mro(classId)) {
+        if (classesSeen.has(id)) continue;
+        classesSeen.add(id);
+        for (const [name2, method] of Object.entries(this.symbols.classes.get(id)?.methods ?? {})) {
+          if (DUNDER.test(name2)) reach(method);
+        }
+      }
+    };
+    while (queue.length > 0) {
+      const id = queue.pop();
+      if (reached.has(id)) continue;
+      reached.add(id);
+      const fn = this.symbols.functions.get(id);
+      if (!fn) continue;
+      if (fn.classId) reachClass(fn.classId);
+      for (const inner of this.nested.get(id) ?? []) reach(inner);
+      const module2 = this.symbols.modules.get(fn.module);
+      const names2 = module2 && this.positionsIn(module2)?.within(fn);
+      if (!module2 || !names2) return void 0;
+      const byName = (name2) => {
+        for (const named of this.functionsByName.get(name2) ?? []) {
+          if (!CONSTRUCTION.has(name2)) reach(named);
+        }
+        for (const classId of this.classesByName.get(name2) ?? []) reachClass(classId);
+      };
+      for (const name2 of names2.byName) byName(name2);
+      for (const name2 of names2.bare) {
+        if (module2.starImports) byName(name2);
+        if (module2.starImports || !own(module2.bindings, name2)) continue;
+        const target = this.symbols.resolve({ root: { kind: "global", name: name2 }, path: [] }, module2, null);
+        if (target.kind === "function") reach(target.id);
+        else if (target.kind === "class") reachClass(target.id);
+        else if (target.kind === "unknown") {
+          byName(name2);
+          const imported = own(module2.bindings, name2);
+          if (imported?.kind === "from-import" && imported.name !== name2) byName(imported.name);
+        }
+      }
+    }
+    return reached;
+  }
+};
+var IdentifierPositions = class {
+  starts = [];
+  names = [];
+  /** Written after a dot (an attribute, which any object may have) or in a string (a name looked up): by name. */
+  attribute = [];
+  constructor(text) {
+    const code = blankProse(text);
+    for (const match of code.matchAll(/[A-Za-z_]\w*/g)) {
+      if (namesAKeyword(code, match.index, match[0].length)) continue;
+      this.starts.push(match.index);
+      this.names.push(match[0]);
+      this.attribute.push(/(\.\s*|['"])$/.test(code.slice(Math.max(0, match.index - 8), match.index)));
+    }
+  }
+  startsOf(name2) {
+    return this.starts.filter((_, i2) => this.names[i2] === name2);
+  }
+  /**
+   * Every identifier written in the function's definition, its decorators and nested definitions
+   * included: bare ones (`run(cmd)`, resolved through the module's bindings), but for uses of its own
+   * parameters (`if check:` refers to the parameter, not to a function named check), and those any
+   * object may answer to (`self.check`, `getattr(x, "check")`), by name.
+   */
+  within(fn) {
+    const parameters2 = new Set(fn.parameters.map((parameter) => parameter.name));
+    let low = 0;
+    let high = this.starts.length;
+    while (low < high) {
+      const middle = low + high >> 1;
+      if (this.starts[middle] < fn.span.start) low = middle + 1;
+      else high = middle;
+    }
+    const names2 = { bare: /* @__PURE__ */ new Set(), byName: /* @__PURE__ */ new Set() };
+    for (let i2 = low; i2 < this.starts.length && this.starts[i2] < fn.span.end; i2++) {
+      if (this.attribute[i2]) names2.byName.add(this.names[i2]);
+      else if (!parameters2.has(this.names[i2])) names2.bare.add(this.names[i2]);
+    }
+    return names2;
+  }
+};
+var NAME_OR_PATH = /^(['"])[A-Za-z_][\w.]*\1$/;
+function blankProse(text) {
+  return text.replace(STRINGS_AND_COMMENTS, (match, _long, _short, offset) => {
+    if (NAME_OR_PATH.test(match)) return match;
+    if (/[fF][rR]?$|[rR][fF]$/.test(text.slice(Math.max(0, offset - 2), offset))) return blankOutsideFields(match);
+    return blank(match);
+  });
+}
+function blankOutsideFields(literal2) {
+  let out2 = "";
+  let depth = 0;
+  for (let i2 = 0; i2 < literal2.length; i2++) {
+    const char = literal2[i2];
+    if (depth === 0 && char === "{" && literal2[i2 + 1] === "{") {
+      out2 += "  ";
+      i2++;
+    } else if (char === "{") {
+      depth++;
+      out2 += char;
+    } else if (char === "}" && depth > 0) {
+      depth--;
+      out2 += char;
+    } else {
+      out2 += depth > 0 || char === "\n" ? char : " ";
+    }
+  }
+  return out2;
+}
+function blank(text) {
+  return text.replace(/[^\n]/g, " ");
+}
+function namesAKeyword(code, start2, length) {
+  const after = /^\s*=(?!=)/.exec(code.slice(start2 + length, start2 + length + 40));
+  if (!after) return false;
+  let before = start2 - 1;
+  while (before >= 0 && /\s/.test(code[before])) before--;
+  return code[before] === "(" || code[before] === ",";
+}
+function importable2(module2) {
+  return module2.split(".").every((part) => /^[A-Za-z_]\w*$/.test(part));
+}
+function push(map, key, value) {
+  (map.get(key) ?? map.set(key, []).get(key)).push(value);
+}
+
 // src/verify/output-project.ts
 var OutputProject = class {
   constructor(input, propagation, outputs) {
@@ -52256,6 +52479,16 @@ var OutputProject = class {
   trees = /* @__PURE__ */ new Map();
   targets = /* @__PURE__ */ new Map();
   dispatch_;
+  patchReach_;
+  /** What the tests' patches are in force for (patch-reach.ts), read once for the rules that ask. */
+  get patchReach() {
+    return this.patchReach_ ??= new PatchReach(this.input.symbols, (name2) => this.moduleNamed(name2)?.input.source?.text);
+  }
+  /** A line of the input at an offset of a module's output (the migration may have added lines above it: imports, stand-ins). */
+  inputLine(module2, offset, outputLine) {
+    if (!module2.offsets || !module2.input.source) return outputLine;
+    return module2.input.source.position(module2.offsets.toOriginal(offset)).line;
+  }
   /** argparse dispatch in the output (`args.func(args)` → its handlers), read when a rule first asks. */
   get dispatch() {
     return this.dispatch_ ??= new ArgparseDispatch(this.symbols, this.modules.map((module2) => module2.index));
@@ -52926,230 +53159,6 @@ function mixedUse(output, module2, site) {
   return void 0;
 }
 
-// src/verify/patch-reach.ts
-var CONSTRUCTION = /* @__PURE__ */ new Set(["__init__", "__new__", "__post_init__", "__init_subclass__", "__set_name__", "__class_getitem__"]);
-var DUNDER = /^__\w+__$/;
-var ALWAYS_SKIPPED = /^@\s*(pytest\.mark|mark|unittest)\.skip\s*(\(|$)/;
-var PatchReach = class {
-  /** `textOf` gives a module's source text, or undefined when asyncshift did not keep it. */
-  constructor(symbols, textOf) {
-    this.symbols = symbols;
-    this.textOf = textOf;
-    for (const fn of symbols.functions.values()) {
-      if (importable2(fn.module)) push(this.functionsByName, fn.name, fn.id);
-      if (fn.nestedIn) push(this.nested, fn.nestedIn, fn.id);
-    }
-    for (const cls of symbols.classes.values()) if (importable2(cls.module)) push(this.classesByName, cls.name, cls.id);
-  }
-  symbols;
-  textOf;
-  functionsByName = /* @__PURE__ */ new Map();
-  classesByName = /* @__PURE__ */ new Map();
-  nested = /* @__PURE__ */ new Map();
-  reachedFrom = /* @__PURE__ */ new Map();
-  byPatch = /* @__PURE__ */ new Map();
-  positions = /* @__PURE__ */ new Map();
-  /** The functions a patch is in force for; undefined when it is in force for the whole project. */
-  reach(patch, module2) {
-    if (!this.byPatch.has(patch)) {
-      const tests = this.testsCovered(patch, module2)?.filter((id) => !this.symbols.functions.get(id)?.decorators.some((d) => ALWAYS_SKIPPED.test(d.text)));
-      const key = tests?.join(" ");
-      if (key !== void 0 && !this.reachedFrom.has(key)) this.reachedFrom.set(key, this.closure(tests));
-      this.byPatch.set(patch, key === void 0 ? void 0 : this.reachedFrom.get(key));
-    }
-    return this.byPatch.get(patch);
-  }
-  /** The tests a patch is in force for, when it is written in or on tests only. */
-  testsCovered(patch, module2) {
-    if (!module2.isTestModule) return void 0;
-    if (patch.onClass) {
-      const cls = this.symbols.classes.get(patch.onClass);
-      const tests = Object.values(cls?.methods ?? {}).filter((id) => this.isTest(this.symbols.functions.get(id)));
-      return tests.length > 0 ? tests : void 0;
-    }
-    const written = patch.inFunction ? this.symbols.functions.get(patch.inFunction) : void 0;
-    if (!written || this.startsWithoutStop(written, module2)) return void 0;
-    const test = this.enclosingTest(written);
-    if (test) return [test];
-    if (written.classId || written.nestedIn || isFixture(written)) return void 0;
-    return this.testsNaming(written);
-  }
-  /** `patcher.start()` with no `stop()`: the patch outlives the function it is written in. */
-  startsWithoutStop(fn, module2) {
-    const names2 = this.positionsIn(module2)?.within(fn);
-    const has = (name2) => !!names2 && (names2.bare.has(name2) || names2.byName.has(name2));
-    return !names2 || has("start") && !has("stop") && !has("stopall");
-  }
-  enclosingTest(fn) {
-    for (let current = fn; current; current = current.nestedIn ? this.symbols.functions.get(current.nestedIn) : void 0) {
-      if (this.isTest(current)) return current.id;
-    }
-    return void 0;
-  }
-  /** The tests that name a helper; undefined when anything else names it too. */
-  testsNaming(helper) {
-    const tests = /* @__PURE__ */ new Set();
-    for (const module2 of new Set(this.symbols.modules.values())) {
-      const text = this.textOf(module2.module);
-      if (text === void 0) return void 0;
-      if (!text.includes(helper.name)) continue;
-      const positions = this.positionsIn(module2);
-      for (const start2 of positions.startsOf(helper.name)) {
-        if (module2.module === helper.module && start2 === helper.nameSpan.start) continue;
-        const around = module2.functions.filter((fn) => fn.span.start <= start2 && start2 < fn.span.end);
-        const test = around.map((fn) => this.enclosingTest(fn)).find(Boolean);
-        if (!module2.isTestModule || !test) return void 0;
-        tests.add(test);
-      }
-    }
-    return tests.size > 0 ? [...tests] : void 0;
-  }
-  isTest(fn) {
-    return !!fn && /^test/.test(fn.name) && !isFixture(fn);
-  }
-  positionsIn(module2) {
-    if (!this.positions.has(module2)) {
-      const text = this.textOf(module2.module);
-      this.positions.set(module2, text === void 0 ? void 0 : new IdentifierPositions(text));
-    }
-    return this.positions.get(module2);
-  }
-  closure(roots) {
-    const reached = /* @__PURE__ */ new Set();
-    const classesSeen = /* @__PURE__ */ new Set();
-    const queue = [...roots];
-    const reach = (id) => {
-      if (!reached.has(id)) queue.push(id);
-    };
-    const reachClass = (classId) => {
-      for (const id of this.symbols.mro(classId)) {
-        if (classesSeen.has(id)) continue;
-        classesSeen.add(id);
-        for (const [name2, method] of Object.entries(this.symbols.classes.get(id)?.methods ?? {})) {
-          if (DUNDER.test(name2)) reach(method);
-        }
-      }
-    };
-    while (queue.length > 0) {
-      const id = queue.pop();
-      if (reached.has(id)) continue;
-      reached.add(id);
-      const fn = this.symbols.functions.get(id);
-      if (!fn) continue;
-      if (fn.classId) reachClass(fn.classId);
-      for (const inner of this.nested.get(id) ?? []) reach(inner);
-      const module2 = this.symbols.modules.get(fn.module);
-      const names2 = module2 && this.positionsIn(module2)?.within(fn);
-      if (!module2 || !names2) return void 0;
-      const byName = (name2) => {
-        for (const named of this.functionsByName.get(name2) ?? []) {
-          if (!CONSTRUCTION.has(name2)) reach(named);
-        }
-        for (const classId of this.classesByName.get(name2) ?? []) reachClass(classId);
-      };
-      for (const name2 of names2.byName) byName(name2);
-      for (const name2 of names2.bare) {
-        if (module2.starImports) byName(name2);
-        if (module2.starImports || !own(module2.bindings, name2)) continue;
-        const target = this.symbols.resolve({ root: { kind: "global", name: name2 }, path: [] }, module2, null);
-        if (target.kind === "function") reach(target.id);
-        else if (target.kind === "class") reachClass(target.id);
-        else if (target.kind === "unknown") {
-          byName(name2);
-          const imported = own(module2.bindings, name2);
-          if (imported?.kind === "from-import" && imported.name !== name2) byName(imported.name);
-        }
-      }
-    }
-    return reached;
-  }
-};
-var IdentifierPositions = class {
-  starts = [];
-  names = [];
-  /** Written after a dot (an attribute, which any object may have) or in a string (a name looked up): by name. */
-  attribute = [];
-  constructor(text) {
-    const code = blankProse(text);
-    for (const match of code.matchAll(/[A-Za-z_]\w*/g)) {
-      if (namesAKeyword(code, match.index, match[0].length)) continue;
-      this.starts.push(match.index);
-      this.names.push(match[0]);
-      this.attribute.push(/(\.\s*|['"])$/.test(code.slice(Math.max(0, match.index - 8), match.index)));
-    }
-  }
-  startsOf(name2) {
-    return this.starts.filter((_, i2) => this.names[i2] === name2);
-  }
-  /**
-   * Every identifier written in the function's definition, its decorators and nested definitions
-   * included: bare ones (`run(cmd)`, resolved through the module's bindings), but for uses of its own
-   * parameters (`if check:` refers to the parameter, not to a function named check), and those any
-   * object may answer to (`self.check`, `getattr(x, "check")`), by name.
-   */
-  within(fn) {
-    const parameters2 = new Set(fn.parameters.map((parameter) => parameter.name));
-    let low = 0;
-    let high = this.starts.length;
-    while (low < high) {
-      const middle = low + high >> 1;
-      if (this.starts[middle] < fn.span.start) low = middle + 1;
-      else high = middle;
-    }
-    const names2 = { bare: /* @__PURE__ */ new Set(), byName: /* @__PURE__ */ new Set() };
-    for (let i2 = low; i2 < this.starts.length && this.starts[i2] < fn.span.end; i2++) {
-      if (this.attribute[i2]) names2.byName.add(this.names[i2]);
-      else if (!parameters2.has(this.names[i2])) names2.bare.add(this.names[i2]);
-    }
-    return names2;
-  }
-};
-var STRINGS_AND_COMMENTS2 = /(?:[rRbBuUfF]{1,2})?(?:"""(?:[^"\\]|\\[\s\S]|"(?!""))*(?:"""|$)|'''(?:[^'\\]|\\[\s\S]|'(?!''))*(?:'''|$)|"(?:[^"\\\n]|\\[\s\S])*"?|'(?:[^'\\\n]|\\[\s\S])*'?)|#[^\n]*/g;
-var NAME_OR_PATH = /^(?:[rRbBuU]{0,2})(['"])[A-Za-z_][\w.]*\1$/;
-function blankProse(text) {
-  return text.replace(STRINGS_AND_COMMENTS2, (match) => {
-    if (NAME_OR_PATH.test(match)) return match;
-    if (/^[rRbBuU]?[fF]/.test(match)) return blankOutsideFields(match);
-    return blank(match);
-  });
-}
-function blankOutsideFields(literal2) {
-  let out2 = "";
-  let depth = 0;
-  for (let i2 = 0; i2 < literal2.length; i2++) {
-    const char = literal2[i2];
-    if (depth === 0 && char === "{" && literal2[i2 + 1] === "{") {
-      out2 += "  ";
-      i2++;
-    } else if (char === "{") {
-      depth++;
-      out2 += char;
-    } else if (char === "}" && depth > 0) {
-      depth--;
-      out2 += char;
-    } else {
-      out2 += depth > 0 || char === "\n" ? char : " ";
-    }
-  }
-  return out2;
-}
-function blank(text) {
-  return text.replace(/[^\n]/g, " ");
-}
-function namesAKeyword(code, start2, length) {
-  const after = /^\s*=(?!=)/.exec(code.slice(start2 + length, start2 + length + 40));
-  if (!after) return false;
-  let before = start2 - 1;
-  while (before >= 0 && /\s/.test(code[before])) before--;
-  return code[before] === "(" || code[before] === ",";
-}
-function importable2(module2) {
-  return module2.split(".").every((part) => /^[A-Za-z_]\w*$/.test(part));
-}
-function push(map, key, value) {
-  (map.get(key) ?? map.set(key, []).get(key)).push(value);
-}
-
 // src/verify/rules/patched-calls.ts
 var patchedCalls = {
   id: "patched-calls",
@@ -53160,7 +53169,7 @@ var patchedCalls = {
   check(output) {
     const patched = patchedNames(output);
     if (patched.size === 0) return [];
-    const reach = new PatchReach(output.input.symbols, (name2) => output.moduleNamed(name2)?.input.source?.text);
+    const reach = output.patchReach;
     const findings = [];
     for (const module2 of output.modules) {
       if (!module2.changed) continue;
@@ -53195,7 +53204,7 @@ function patchedNames(output) {
       const path13 = written.path.replace(/^(six\.moves\.builtins|__builtin__|__builtins__)\./, "builtins.");
       const patch = {
         path: path13,
-        where: `${module2.input.relativePath}:${inputLine(module2, written)}`,
+        where: `${module2.input.relativePath}:${output.inputLine(module2, written.at, written.line)}`,
         module: module2.index.module,
         followed: written.statement !== void 0 && !!followedIn.get(written.path)?.has(written.statement),
         inForceAt(scope, reach) {
@@ -53207,10 +53216,6 @@ function patchedNames(output) {
     }
   }
   return patched;
-}
-function inputLine(module2, written) {
-  if (!module2.offsets || !module2.input.source) return written.line;
-  return module2.input.source.position(module2.offsets.toOriginal(written.at)).line;
 }
 function replacedCalls(module2, site) {
   const rewritesCallee = (call2) => site.edits.some((edit) => edit.end > edit.start && edit.start < call2.calleeSpan.end && call2.calleeSpan.start < edit.end);
@@ -53244,7 +53249,7 @@ var patchedClasses = {
   check(output) {
     const patches = autoMockedClasses(output);
     if (patches.size === 0) return [];
-    const reach = new PatchReach(output.input.symbols, (name2) => output.moduleNamed(name2)?.input.source?.text);
+    const reach = output.patchReach;
     const findings = [];
     const pinned = /* @__PURE__ */ new Set();
     for (const module2 of output.modules) {
@@ -53276,7 +53281,7 @@ function autoMockedClasses(output) {
       if (!patch.auto) continue;
       const target = output.input.symbols.resolveDotted(patch.path);
       if (target.kind !== "class") continue;
-      const found = { patch, test: module2.index, where: `${module2.input.relativePath}:${inputLine(module2, patch)}` };
+      const found = { patch, test: module2.index, where: `${module2.input.relativePath}:${output.inputLine(module2, patch.at, patch.line)}` };
       for (const id of output.input.symbols.mro(target.id)) (patched.get(id) ?? patched.set(id, []).get(id)).push(found);
     }
   }

@@ -24,7 +24,7 @@ import { readStopIterationGuards, readWithStatement } from './statements.js';
 import {
   catchesStopIteration, escapeRegExp, generatorFactsOf, getattrParts, isMainGuard, LITERAL_TYPES, literalReturnType, stopIterationRaises,
 } from './syntax-facts.js';
-import { patchStatementOf, TestDoubleReader } from './test-doubles.js';
+import { patchStatementOf, replacesWithAutoMock, TestDoubleReader } from './test-doubles.js';
 
 export interface IndexedModule {
   index: ModuleIndex;
@@ -79,18 +79,6 @@ const NOT_NAMES = new Set(['None', 'True', 'False']);
 /** In refOf: a call between attribute names (`a.b().c`). */
 const CALL_LAYER = Symbol('call');
 const MAX_CALL_LAYERS = 64;
-
-/** Keywords of a patcher that give the replacement, or tell the mock what it stands for. */
-const REPLACEMENT_KEYWORDS = new Set(['new', 'new_callable', 'spec', 'spec_set', 'autospec']);
-
-/** `patch("pkg.Client")`, `patch.object(pkg, "Client")`: replaced by a MagicMock made on the spot, knowing nothing of the original. */
-function replacesWithAutoMock(call: SyntaxNode): boolean {
-  if (/setattr$/.test(call.childForFieldName('function')?.text ?? '')) return false;
-  const args = call.childForFieldName('arguments')?.namedChildren.filter((arg) => arg.type !== 'comment') ?? [];
-  const positional = args.filter((arg) => arg.type !== 'keyword_argument');
-  if (args.some((arg) => arg.type === 'keyword_argument' && REPLACEMENT_KEYWORDS.has(arg.childForFieldName('name')?.text ?? ''))) return false;
-  return positional.length === (positional[0]?.type === 'string' ? 1 : 2);
-}
 
 /** Operators whose result keeps a string's or a path's type: `/`, `+`, `%`, `*`. */
 const DERIVING_OPERATORS = new Set(['/', '+', '%', '*']);

@@ -55,7 +55,7 @@ export class Prefilter {
  * comment, a quote inside a comment opens no string). Triple-quoted strings are docstrings, SQL and
  * templates; the strings the analysis reads (patch targets, `getattr` names, `__all__`) are short ones.
  */
-const STRINGS_AND_COMMENTS = /("""(?:[^"\\]|\\[\s\S]|"(?!""))*(?:"""|$)|'''(?:[^'\\]|\\[\s\S]|'(?!''))*(?:'''|$))|("(?:[^"\\\n]|\\[\s\S])*"?|'(?:[^'\\\n]|\\[\s\S])*'?)|#[^\n]*/g;
+export const STRINGS_AND_COMMENTS = /("""(?:[^"\\]|\\[\s\S]|"(?!""))*(?:"""|$)|'''(?:[^'\\]|\\[\s\S]|'(?!''))*(?:'''|$))|("(?:[^"\\\n]|\\[\s\S])*"?|'(?:[^'\\\n]|\\[\s\S])*'?)|#[^\n]*/g;
 
 /** The text with its comments and triple-quoted strings blanked, short strings kept. */
 export function withoutCommentsAndLongStrings(text: string): string {

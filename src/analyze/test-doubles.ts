@@ -25,6 +25,18 @@ export function patchStatementOf(call: SyntaxNode): { statement: SyntaxNode; par
   return item?.type === 'with_item' && statement?.type === 'with_statement' ? { statement, part: item } : undefined;
 }
 
+/** Keywords of a patcher that give the replacement, or tell the mock what it stands for. */
+const REPLACEMENT_KEYWORDS = new Set(['new', 'new_callable', 'spec', 'spec_set', 'autospec']);
+
+/** `patch("pkg.Client")`, `patch.object(pkg, "Client")`: replaced by a MagicMock made on the spot, knowing nothing of the original. */
+export function replacesWithAutoMock(call: SyntaxNode): boolean {
+  if (/setattr$/.test(call.childForFieldName('function')?.text ?? '')) return false;
+  const args = call.childForFieldName('arguments')?.namedChildren.filter((arg) => arg.type !== 'comment') ?? [];
+  const positional = args.filter((arg) => arg.type !== 'keyword_argument');
+  if (args.some((arg) => arg.type === 'keyword_argument' && REPLACEMENT_KEYWORDS.has(arg.childForFieldName('name')?.text ?? ''))) return false;
+  return positional.length === (positional[0]?.type === 'string' ? 1 : 2);
+}
+
 /**
  * Test doubles standing in for project functions: `monkeypatch.setattr(mod, "f", fake)`,
  * `patch("pkg.mod.f", new=fake)`, `patch.object(obj, "f", fake)`, `Mock(fetch=Mock(...))`,

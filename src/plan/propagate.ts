@@ -1036,8 +1036,10 @@ export function describe(fn: FunctionInfo): string {
   return `${fn.module}.${fn.qualname}`;
 }
 
-/** Calls that take a module to look at it or to patch a name on it, never to call its functions. */
-/** What only looks at a module or replaces one name of it: `patch.object(mod, "f")`, pytest-mock's `mocker.spy(mod, "f")` (a spy of `f`'s own colour, async for a coroutine function). */
+/**
+ * Calls that take a module to look at it or to patch a name on it, never to call its functions;
+ * pytest-mock's `mocker.spy(mod, "f")` wraps `f` in a spy of its own colour (async for a coroutine function).
+ */
 const MODULE_INSPECTORS = /(^|\.)(patch\.object|setattr|delattr|hasattr|isinstance|reload|getmodule|getsource|getsourcefile|getfile|ismodule|vars|dir|id|repr|str|print|getmembers)$|^(session_|package_|module_|class_)?mocker\.spy$/;
 
 /** The module-level functions among `ids` (not methods, not nested), by name, in the order of `ids`. */

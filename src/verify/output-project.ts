@@ -9,6 +9,7 @@ import type { Propagation } from '../plan/propagate.js';
 import type { Undo } from '../plan/revisions.js';
 import { ArgparseDispatch } from '../plan/argparse-dispatch.js';
 import { ProjectSymbols, type Target } from '../plan/resolve.js';
+import { PatchReach } from './patch-reach.js';
 import type { ModuleOutput } from '../run.js';
 
 /** One module as the migration would leave it, with what is needed to trace a problem back. */
@@ -63,6 +64,18 @@ export class OutputProject {
   }
 
   private dispatch_?: ArgparseDispatch;
+  private patchReach_?: PatchReach;
+
+  /** What the tests' patches are in force for (patch-reach.ts), read once for the rules that ask. */
+  get patchReach(): PatchReach {
+    return this.patchReach_ ??= new PatchReach(this.input.symbols, (name) => this.moduleNamed(name)?.input.source?.text);
+  }
+
+  /** A line of the input at an offset of a module's output (the migration may have added lines above it: imports, stand-ins). */
+  inputLine(module: OutputModule, offset: number, outputLine: number): number {
+    if (!module.offsets || !module.input.source) return outputLine;
+    return module.input.source.position(module.offsets.toOriginal(offset)).line;
+  }
 
   /** argparse dispatch in the output (`args.func(args)` → its handlers), read when a rule first asks. */
   get dispatch(): ArgparseDispatch {

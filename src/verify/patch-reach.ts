@@ -1,4 +1,5 @@
 import { isFixture, own, type ClassId, type FunctionId, type FunctionInfo, type ModuleIndex, type PatchedName } from '../analyze/model.js';
+import { STRINGS_AND_COMMENTS } from '../analyze/prefilter.js';
 import type { ProjectSymbols } from '../plan/resolve.js';
 
 /** Dunders that build an object: they run where the class is named, not where an instance is used. */
@@ -218,15 +219,14 @@ class IdentifierPositions {
   }
 }
 
-const STRINGS_AND_COMMENTS = /(?:[rRbBuUfF]{1,2})?(?:"""(?:[^"\\]|\\[\s\S]|"(?!""))*(?:"""|$)|'''(?:[^'\\]|\\[\s\S]|'(?!''))*(?:'''|$)|"(?:[^"\\\n]|\\[\s\S])*"?|'(?:[^'\\\n]|\\[\s\S])*'?)|#[^\n]*/g;
-
-const NAME_OR_PATH = /^(?:[rRbBuU]{0,2})(['"])[A-Za-z_][\w.]*\1$/;
+const NAME_OR_PATH = /^(['"])[A-Za-z_][\w.]*\1$/;
 
 /** The text with comments and strings blanked, but the fields of f-strings (code) and strings that are a name or dotted path. */
 function blankProse(text: string): string {
-  return text.replace(STRINGS_AND_COMMENTS, (match) => {
+  return text.replace(STRINGS_AND_COMMENTS, (match: string, _long: string | undefined, _short: string | undefined, offset: number) => {
     if (NAME_OR_PATH.test(match)) return match;
-    if (/^[rRbBuU]?[fF]/.test(match)) return blankOutsideFields(match);
+    // The prefix stands before the quote: `f"..."`, `rf'...'`.
+    if (/[fF][rR]?$|[rR][fF]$/.test(text.slice(Math.max(0, offset - 2), offset))) return blankOutsideFields(match);
     return blank(match);
   });
 }

@@ -1,7 +1,7 @@
-import type { CallSite, FunctionId, PatchedName } from '../../analyze/model.js';
+import type { CallSite, FunctionId } from '../../analyze/model.js';
 import type { Site } from '../../plan/edits.js';
 import type { OutputModule, OutputProject } from '../output-project.js';
-import { importable, PatchReach } from '../patch-reach.js';
+import { importable, type PatchReach } from '../patch-reach.js';
 import { FOLLOWED_PATCHES } from '../../../transforms/shared/patch-followers.js';
 import type { Finding, SelfCheckRule } from '../self-check.js';
 
@@ -25,7 +25,7 @@ export const patchedCalls: SelfCheckRule = {
   check(output) {
     const patched = patchedNames(output);
     if (patched.size === 0) return [];
-    const reach = new PatchReach(output.input.symbols, (name) => output.moduleNamed(name)?.input.source?.text);
+    const reach = output.patchReach;
     const findings: Finding[] = [];
     for (const module of output.modules) {
       if (!module.changed) continue;
@@ -73,7 +73,7 @@ function patchedNames(output: OutputProject): Map<string, Patch[]> {
       const path = written.path.replace(/^(six\.moves\.builtins|__builtin__|__builtins__)\./, 'builtins.');
       const patch: Patch = {
         path,
-        where: `${module.input.relativePath}:${inputLine(module, written)}`,
+        where: `${module.input.relativePath}:${output.inputLine(module, written.at, written.line)}`,
         module: module.index.module,
         followed: written.statement !== undefined && !!followedIn.get(written.path)?.has(written.statement),
         inForceAt(scope, reach) {
@@ -85,12 +85,6 @@ function patchedNames(output: OutputProject): Map<string, Patch[]> {
     }
   }
   return patched;
-}
-
-/** The patch's line in the test as it was (the migration may have added lines above it: imports, stand-ins). */
-export function inputLine(module: OutputModule, written: PatchedName): number {
-  if (!module.offsets || !module.input.source) return written.line;
-  return module.input.source.position(module.offsets.toOriginal(written.at)).line;
 }
 
 /** The input's calls a site converts: its own call and any call whose callee text its edits replace. */

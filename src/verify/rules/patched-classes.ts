@@ -1,7 +1,6 @@
 import type { ClassId, FunctionId, ModuleIndex, PatchedName } from '../../analyze/model.js';
 import type { OutputProject } from '../output-project.js';
-import { PatchReach } from '../patch-reach.js';
-import { inputLine } from './patched-calls.js';
+import type { PatchReach } from '../patch-reach.js';
 import type { Finding, SelfCheckRule } from '../self-check.js';
 
 /**
@@ -20,7 +19,7 @@ export const patchedClasses: SelfCheckRule = {
   check(output) {
     const patches = autoMockedClasses(output);
     if (patches.size === 0) return [];
-    const reach = new PatchReach(output.input.symbols, (name) => output.moduleNamed(name)?.input.source?.text);
+    const reach = output.patchReach;
     const findings: Finding[] = [];
     const pinned = new Set<FunctionId>();
     for (const module of output.modules) {
@@ -58,7 +57,7 @@ function autoMockedClasses(output: OutputProject): Map<ClassId, ClassPatch[]> {
       if (!patch.auto) continue;
       const target = output.input.symbols.resolveDotted(patch.path);
       if (target.kind !== 'class') continue;
-      const found = { patch, test: module.index, where: `${module.input.relativePath}:${inputLine(module, patch)}` };
+      const found = { patch, test: module.index, where: `${module.input.relativePath}:${output.inputLine(module, patch.at, patch.line)}` };
       // A method looked up through the patched class may be defined by one of its bases.
       for (const id of output.input.symbols.mro(target.id)) (patched.get(id) ?? patched.set(id, []).get(id)!).push(found);
     }
