@@ -31,6 +31,14 @@ describe('a class a test replaces with a MagicMock', () => {
     expect(result.reviews.map((item) => item.message).join('\n')).toContain('tests/test_cli.py:8 replaces vault.cli.Crypt with a MagicMock, whose lock() the migrated code at vault/cli.py:10 would await');
   });
 
+  it('follows the test into the async body of a console script, which the migration moves out of `main` (found on barman)', () => {
+    const script = { ...TOOL, 'pyproject.toml': '[project]\nname = "vault"\nversion = "1"\n\n[project.scripts]\nvault = "vault.cli:main"\n' };
+    const { after, result } = migratesAndStillPasses(script);
+    expect(after['vault/cli.py']).toContain('async def _main_async(argv):');
+    expect(after['vault/cli.py']).toContain('        await asyncio.to_thread(Crypt.lock, argv[1])\n');
+    expect(result.reviews.map((item) => item.message).join('\n')).toContain('tests/test_cli.py:8 replaces vault.cli.Crypt with a MagicMock, whose lock() the migrated code at vault/cli.py:');
+  });
+
   it('leaves a class mocked with its spec alone: the mock of an async method is awaitable', () => {
     const specced = { ...TOOL, 'tests/test_cli.py': TOOL['tests/test_cli.py'].replace('@mock.patch("vault.cli.Crypt")', '@mock.patch("vault.cli.Crypt", autospec=True)') };
     const { after } = migratesAndStillPasses(specced);

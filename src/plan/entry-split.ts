@@ -22,7 +22,7 @@ import { pythonSource } from './entry_point_runner.py.js';
 const ENTRY_RUNNER = '_run_entry_point';
 
 export function splitEntry(fn: FunctionInfo): Edit[] {
-  const twin = twinName(fn);
+  const twin = entryBodyName(fn);
   const wrapper = `def ${fn.name}${fn.parametersText}${fn.returnAnnotationText}:\n`
     + `${fn.indent}    return ${ENTRY_RUNNER}(${twin}(${forwardArguments(fn)}))\n\n\n${fn.indent}`;
   return [
@@ -39,7 +39,8 @@ export function entryRunner(at: number): Edit {
 /** The runner's definition as written in entry_point_runner.py, from its `def` to the end. */
 const RUNNER_DEFINITION = pythonSource.slice(pythonSource.indexOf(`def ${ENTRY_RUNNER}(`)).trimEnd();
 
-function twinName(fn: FunctionInfo): string {
+/** The async function an entry point's body moves into: `main` → `_main_async`. */
+export function entryBodyName(fn: FunctionInfo): string {
   return `_${fn.name.replace(/^_+/, '')}_async`;
 }
 

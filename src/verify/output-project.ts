@@ -8,6 +8,7 @@ import type { Site } from '../plan/edits.js';
 import type { Propagation } from '../plan/propagate.js';
 import type { Undo } from '../plan/revisions.js';
 import { ArgparseDispatch } from '../plan/argparse-dispatch.js';
+import { entryBodyName } from '../plan/entry-split.js';
 import { ProjectSymbols, type Target } from '../plan/resolve.js';
 import { PatchReach } from './patch-reach.js';
 import type { ModuleOutput } from '../run.js';
@@ -109,6 +110,26 @@ export class OutputProject {
 
   after(id: FunctionId): FunctionInfo | undefined {
     return this.symbols.functions.get(id);
+  }
+
+  /** The input function whose code an output function holds: itself, or the entry point whose body moved into it (plan/entry-split.ts). */
+  inputFunction(id: FunctionId): FunctionId {
+    if (this.input.symbols.functions.has(id)) return id;
+    this.movedEntryBodies ??= this.entryBodies();
+    return this.movedEntryBodies.get(id) ?? id;
+  }
+
+  private movedEntryBodies?: Map<FunctionId, FunctionId>;
+
+  private entryBodies(): Map<FunctionId, FunctionId> {
+    const moved = new Map<FunctionId, FunctionId>();
+    for (const id of this.propagation.splitEntries) {
+      const entry = this.before(id)!;
+      const qualname = [...entry.qualname.split('.').slice(0, -1), entryBodyName(entry)].join('.');
+      const body = this.moduleNamed(entry.module)?.index.functions.find((fn) => fn.qualname === qualname);
+      if (body) moved.set(body.id, id);
+    }
+    return moved;
   }
 
   /** Async in the output and sync before: the migration made it so. */

@@ -29,7 +29,7 @@ export const patchedClasses: SelfCheckRule = {
         const target = output.targetOf(module, call);
         if (target.kind !== 'function' || pinned.has(target.id) || !output.turnedAsync(target.id)) continue;
         const classId = output.after(target.id)?.classId;
-        const patch = classId ? patches.get(classId)?.find(({ patch, test }) => inForce(reach, patch, test, call.scope!)) : undefined;
+        const patch = classId ? patches.get(classId)?.find(({ patch, test }) => inForce(reach, patch, test, output.inputFunction(call.scope!))) : undefined;
         if (!patch) continue;
         pinned.add(target.id);
         findings.push({
