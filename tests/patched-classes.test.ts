@@ -45,3 +45,49 @@ describe('a class a test replaces with a MagicMock', () => {
     expect(after['vault/crypt.py']).toContain('    @staticmethod\n    async def lock(path):');
   });
 });
+
+/**
+ * An SDK in docker-py's shape: models call the low-level API client through `self.client.api`, and the
+ * tests build their client with a fake API client, a MagicMock subclass that a helper assigns to `api`.
+ */
+const SDK = {
+  'sdk/__init__.py': '',
+  'sdk/api.py': [
+    'import time', '', '',
+    'class APIClient:', '    def build(self, tag):', '        time.sleep(0.01)', '        return "sha256:" + tag', '',
+    '    def push(self, tag):', '        time.sleep(0.01)', '        return "pushed " + tag', '',
+  ].join('\n'),
+  'sdk/models.py': [
+    'from sdk.api import APIClient', '', '',
+    'class Client:', '    def __init__(self):', '        self.api = APIClient()', '',
+    '    def build(self, tag):', '        return self.api.build(tag).upper()', '',
+  ].join('\n'),
+  // Whose `client` the code does not say: the receiver of `api.push` is taken for the one class with a `push` (AS124).
+  'sdk/images.py': [
+    'class Collection:', '    def __init__(self, client=None):', '        self.client = client', '', '',
+    'class ImageCollection(Collection):', '    def push(self, tag):', '        return self.client.api.push(tag)', '',
+  ].join('\n'),
+  'tests/__init__.py': '',
+  'tests/fake_api.py': [
+    'from unittest import mock', '', 'from sdk.models import Client', '', '',
+    'class CopyReturnMagicMock(mock.MagicMock):', '    pass', '', '',
+    'def make_fake_api_client():', '    fake = CopyReturnMagicMock(**{"build.return_value": "sha256:fake"})', '    return fake', '', '',
+    'def make_fake_client():', '    client = Client()', '    client.api = make_fake_api_client()', '    return client', '',
+  ].join('\n'),
+  'tests/test_models.py': [
+    'from sdk.images import ImageCollection', 'from sdk.models import Client', 'from tests.fake_api import make_fake_client', '', '',
+    'def test_build_with_the_fake_api():', '    client = make_fake_client()', '    assert client.build("x") == "SHA256:FAKE"', '    client.api.build.assert_called_once_with("x")', '', '',
+    'def test_build():', '    assert Client().build("x") == "SHA256:X"', '', '',
+    'def test_push_with_the_fake_api():', '    images = ImageCollection(client=make_fake_client())', '    images.push("x")', '    images.client.api.push.assert_called_once_with("x")', '',
+  ].join('\n'),
+};
+
+describe('an attribute a test fills with a MagicMock', () => {
+  it('keeps the methods awaited through that attribute sync: the mock returns nothing awaitable (found on docker-py)', () => {
+    const { after, result } = migratesAndStillPasses(SDK);
+    expect(after['sdk/api.py']).toBeUndefined();
+    const reviews = result.reviews.map((item) => item.message).join('\n');
+    expect(reviews).toContain('tests/fake_api.py:17 sets `api` to a MagicMock, whose build() the migrated code at sdk/models.py:9 would await');
+    expect(reviews).toContain('tests/fake_api.py:17 sets `api` to a MagicMock, whose push() the migrated code at sdk/images.py:8 would await');
+  });
+});

@@ -5,7 +5,7 @@ import { parsePython, type SyntaxNode, type Tree } from '../parse/parse-python.j
 import { treeFromData } from '../parse/flat-tree.js';
 import { SourceText } from '../parse/source-text.js';
 import type { Site } from '../plan/edits.js';
-import type { Propagation } from '../plan/propagate.js';
+import type { Propagation, ResolvedCall } from '../plan/propagate.js';
 import type { Undo } from '../plan/revisions.js';
 import { ArgparseDispatch } from '../plan/argparse-dispatch.js';
 import { entryBodyName } from '../plan/entry-split.js';
@@ -97,6 +97,26 @@ export class OutputProject {
     let target = this.targets.get(call);
     if (!target) this.targets.set(call, target = this.symbols.resolve(call.callee, module.index, call.scope));
     return target;
+  }
+
+  /**
+   * What the migration took a call of the output to reach, inferred receivers included (AS124): the
+   * planner's target for the input call the output call came from. Unknown where nothing maps back.
+   */
+  plannedTarget(module: OutputModule, call: CallSite): Target {
+    const original = module.offsets ? module.offsets.toOriginal(call.calleeSpan.start) : call.calleeSpan.start;
+    this.plannedCalls ??= this.callsByCalleeStart();
+    return this.plannedCalls.get(module.input.index)?.get(original)?.target ?? { kind: 'unknown' };
+  }
+
+  private plannedCalls?: Map<ModuleIndex, Map<number, ResolvedCall>>;
+
+  private callsByCalleeStart(): Map<ModuleIndex, Map<number, ResolvedCall>> {
+    const byModule = new Map<ModuleIndex, Map<number, ResolvedCall>>();
+    for (const call of this.propagation.calls) {
+      (byModule.get(call.module) ?? byModule.set(call.module, new Map()).get(call.module)!).set(call.site.calleeSpan.start, call);
+    }
+    return byModule;
   }
 
   moduleNamed(name: string): OutputModule | undefined {

@@ -11,6 +11,7 @@ import { methodFamilies } from './method-families.js';
 import { mixedDatabaseLibraries } from './mixed-database-libraries.js';
 import { patchedCalls } from './patched-calls.js';
 import { patchedClasses } from './patched-classes.js';
+import { mockedAttributes } from './mocked-attributes.js';
 import { redefinitions } from './redefinitions.js';
 import { shadowedImports } from './shadowed-imports.js';
 import { targetKeywords } from './target-keywords.js';
@@ -18,4 +19,4 @@ import { unawaitedCoroutine } from './unawaited-coroutine.js';
 import { undefinedNames } from './undefined-names.js';
 
 /** The self-check's rules, in the order they run. */
-export const SELF_CHECK_RULES: readonly SelfCheckRule[] = [unawaitedCoroutine, awaitOnSync, awaitOperands, awaitInGenerator, escapingCoroutineFunction, libraryOverrideRule, methodFamilies, redefinitions, blockingInAsync, exceptClauses, targetKeywords, mixedDatabaseLibraries, patchedCalls, patchedClasses, undefinedNames, shadowedImports, lockAcrossAwait];
+export const SELF_CHECK_RULES: readonly SelfCheckRule[] = [unawaitedCoroutine, awaitOnSync, awaitOperands, awaitInGenerator, escapingCoroutineFunction, libraryOverrideRule, methodFamilies, redefinitions, blockingInAsync, exceptClauses, targetKeywords, mixedDatabaseLibraries, patchedCalls, patchedClasses, mockedAttributes, undefinedNames, shadowedImports, lockAcrossAwait];
