@@ -137,16 +137,36 @@ export function addedErrors(
  * pyright no longer names the function). The async library's stubs may name a parameter differently
  * from the sync API's (aiofiles' `write(b)` for `write(buffer)`): on a line that is otherwise the
  * same, an error about that parameter is the same error. Through an awaited recursive call pyright
- * infers a little less (`bytes | Unknown` where it had `bytes`): the Unknown parts are no difference.
+ * infers a little less (`bytes | Unknown` where it had `bytes`): the Unknown parts are no difference,
+ * nor is an `Any` where it had inferred `Unknown` (both are types it does not know).
  * A generator that turned async keeps the wrong return annotation it had (`def fixture() -> Env:`
  * around a `yield`): pyright's complaint names `AsyncGenerator[...]` types where it named
- * `Generator[...]` ones (with other parameters, some now `Unknown`), and is the same complaint.
+ * `Generator[...]` ones (with other parameters, some now `Unknown`), and is the same complaint. An
+ * override that was incompatible stays so once both methods turned async: pyright names the
+ * coroutines' types (`CoroutineType[Any, Any, bytes]`) and explains their covariance, about the same
+ * two result types.
  */
 function asOriginal(text: string): string {
-  return text.replace(/\bawait\s+/g, '').replace(/\basyncio\.to_thread\(lambda:\s*(.*)\)/g, '$1')
+  return text.split('\0').map(withoutCoroutineTypes).join('\0').replace(/\bawait\s+/g, '').replace(/\basyncio\.to_thread\(lambda:\s*(.*)\)/g, '$1')
     .replace(/\basyncio\.to_thread\(([\w.]+),\s*/g, '$1(')
-    .replace(/ in function "[^"]*"/g, '').replace(/\bparameter "\w+"/g, 'parameter').replace(/ \| Unknown\b|\bUnknown \| /g, '').replace(/\b(\w+?)_sync\b/g, '$1')
+    .replace(/ in function "[^"]*"/g, '').replace(/\bparameter "\w+"/g, 'parameter').replace(/\bAny\b/g, 'Unknown').replace(/ \| Unknown\b|\bUnknown \| /g, '').replace(/\b(\w+?)_sync\b/g, '$1')
     .replace(/\basync (def|generator)\b/g, '$1').replace(/\b(Async)?Generator\[[^\]]*\]/g, 'Generator[...]');
+}
+
+/** `CoroutineType[Any, Any, X]` as `X`, without the lines that explain why the coroutine types differ (their covariance). */
+function withoutCoroutineTypes(text: string): string {
+  const lines = text.replace(/\b(?:Coroutine|CoroutineType)\[Any, Any, ((?:[^[\]]|\[[^[\]]*\])*)\]/g, '$1').split('\n');
+  const indent = (line: string) => /^[\s\u00a0]*/.exec(line)![0].length;
+  const kept: string[] = [];
+  for (let i = 0; i < lines.length; i++) {
+    if (!/Type parameter "_ReturnT\w*@Coroutine(?:Type)?" is covariant/.test(lines[i])) {
+      kept.push(lines[i]);
+      continue;
+    }
+    const depth = indent(lines[i]);
+    while (i + 1 < lines.length && indent(lines[i + 1]) > depth) i++;
+  }
+  return kept.join('\n');
 }
 
 /** Where a repository keeps its importable packages besides its root (`src/` layouts). */

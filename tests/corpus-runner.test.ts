@@ -65,6 +65,10 @@ describe('pyright errors added by a migration', () => {
     const before = [error('r.py', 1, 'Operator "+=" not supported for types "bytes" and "bytes | Literal[\'\']"', 'reportOperatorIssue')];
     const after = [error('r.py', 1, 'Operator "+=" not supported for types "bytes | Unknown" and "bytes | Unknown | Literal[\'\']"', 'reportOperatorIssue')];
     expect(addedErrors(before, after, new Set(['r.py']), lineText)).toEqual([]);
+    const texts2: Record<string, string[]> = { 'before/s.py': ["assert 'hello' in line"], 'after/s.py': ["assert 'hello' in line"] };
+    const lineText2 = (side: 'before' | 'after', file: string, line: number) => texts2[`${side}/${file}`]?.[line - 1];
+    expect(addedErrors([error('s.py', 1, 'Operator "in" not supported for types "Literal[\'hello\']" and "Unknown | None"', 'reportOperatorIssue')],
+      [error('s.py', 1, 'Operator "in" not supported for types "Literal[\'hello\']" and "Any | None"', 'reportOperatorIssue')], new Set(['s.py']), lineText2)).toEqual([]);
     const other = [error('r.py', 1, 'Operator "+=" not supported for types "str | Unknown" and "bytes"', 'reportOperatorIssue')];
     expect(addedErrors(before, other, new Set(['r.py']), lineText)).toEqual(other);
   });
@@ -79,6 +83,21 @@ describe('pyright errors added by a migration', () => {
     expect(addedErrors(before, after, new Set(['u.py']), lineText)).toEqual([]);
     const other = [error('u.py', 1, 'Type "int" is not assignable to return type "Env"', 'reportReturnType')];
     expect(addedErrors(before, other, new Set(['u.py']), lineText)).toEqual(other);
+  });
+
+  it('does not count an incompatible override that pyright words with coroutine types once both methods turned async (found on docker-py)', () => {
+    const texts: Record<string, string[]> = { 'before/t.py': ['def store(self, server):'], 'after/t.py': ['async def store(self, server):'] };
+    const lineText = (side: 'before' | 'after', file: string, line: number) => texts[`${side}/${file}`]?.[line - 1];
+    const mismatch = (base: string, override: string) => 'Method "store" overrides class "Store" in an incompatible manner'
+      + `\n\u00a0\u00a0Return type mismatch: base method returns type "${base}", override returns type "${override}"`
+      + `\n\u00a0\u00a0\u00a0\u00a0"${override}" is not assignable to "${base}"`;
+    const before = [error('t.py', 1, mismatch('bytes', 'None'), 'reportIncompatibleMethodOverride')];
+    const after = [error('t.py', 1, mismatch('CoroutineType[Any, Any, bytes]', 'CoroutineType[Any, Any, None]')
+      + '\n\u00a0\u00a0\u00a0\u00a0\u00a0\u00a0Type parameter "_ReturnT_nd_co@CoroutineType" is covariant, but "None" is not a subtype of "bytes"'
+      + '\n\u00a0\u00a0\u00a0\u00a0\u00a0\u00a0\u00a0\u00a0"None" is not assignable to "bytes"', 'reportIncompatibleMethodOverride')];
+    expect(addedErrors(before, after, new Set(['t.py']), lineText)).toEqual([]);
+    const other = [error('t.py', 1, mismatch('CoroutineType[Any, Any, bytes]', 'CoroutineType[Any, Any, str]'), 'reportIncompatibleMethodOverride')];
+    expect(addedErrors(before, other, new Set(['t.py']), lineText)).toEqual(other);
   });
 
   it('adds nothing when the migration only removed or moved errors', () => {
