@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { migrateFiles } from './helpers/project.js';
+import { makeProject, migrateFolder, migrateFiles } from './helpers/project.js';
+import { typeErrorsAdded } from './helpers/type-check.js';
 
 const select = { select: ['open-aiofiles'] };
 
@@ -10,6 +11,17 @@ function migrate(source: string, extra: Record<string, string> = {}) {
 
 /** Must-change and must-not-change cases for open-aiofiles. */
 describe('open-aiofiles', () => {
+  it('hands the name of a file on as the str it was: aiofiles types it as any path or descriptor (found on barman)', async () => {
+    const root = makeProject({ 'app.py': [
+      'import os', '', '',
+      'def mangle(path):', '    with open(path, "wb") as f:', '        f.write(b"#")', '        label = f.name', '        return os.path.basename(f.name), label.upper(), f.name', '',
+    ].join('\n') });
+    const migration = migrateFolder(root, select);
+    expect(migration.after['app.py']).toContain('        label = cast(str, f.name)\n        return os.path.basename(cast(str, f.name)), label.upper(), f.name\n');
+    expect(migration.after['app.py']).toContain('from typing import cast\n');
+    expect(await typeErrorsAdded(root, migration)).toEqual([]);
+  }, 120_000);
+
   it('awaits every file method in a with block and keeps all open() arguments', () => {
     const { after } = migrate([
       'import os',

@@ -111,6 +111,13 @@ export function rewriteFileUses(options: RegionOptions): FileUses {
         result.edits.push(...awaitCall(call.site));
         continue;
       }
+      if (attribute === 'name' && handedOn(parent)) {
+        // aiofiles types `name` as any path or descriptor, where open()'s file gives `str | Any`: a type
+        // checker would reject the value where the code passes it on. At run time it is the same object.
+        result.edits.push({ start: parent.startIndex, end: parent.startIndex, text: 'cast(str, ' }, { start: parent.endIndex, end: parent.endIndex, text: ')' });
+        result.imports.push({ from: 'typing', name: 'cast' });
+        continue;
+      }
       if (PLAIN_ATTRIBUTES.has(attribute)) continue;
       return fail(`${where}: ${name}.${attribute} has no aiofiles form`);
     }
@@ -272,6 +279,15 @@ export function useAfterBlock(statement: SyntaxNode, scope: SyntaxNode, name: st
     return `\`${name}\` is used after its with block at line ${position(use.startIndex)}, where code expects a sync file object`;
   }
   return undefined;
+}
+
+/** A value the code passes to a call or keeps in a name: where its declared type starts to matter. */
+function handedOn(value: SyntaxNode): boolean {
+  const parent = value.parent;
+  if (!parent) return false;
+  if (parent.type === 'argument_list') return true;
+  if (parent.type === 'keyword_argument') return sameSpan(parent.childForFieldName('value'), value);
+  return parent.type === 'assignment' && sameSpan(parent.childForFieldName('right'), value);
 }
 
 export function identifiersNamed(region: SyntaxNode, name: string): SyntaxNode[] {
