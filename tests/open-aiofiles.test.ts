@@ -11,6 +11,18 @@ function migrate(source: string, extra: Record<string, string> = {}) {
 
 /** Must-change and must-not-change cases for open-aiofiles. */
 describe('open-aiofiles', () => {
+  it('leaves an open() given its arguments through ** sync: aiofiles.open() types them differently (found on gitlint)', async () => {
+    const root = makeProject({ 'app.py': [
+      'import time', '', '',
+      'def write(path, content):', '    time.sleep(0)', '    open_kwargs = {"mode": "wb"} if isinstance(content, bytes) else {"mode": "w", "encoding": "utf-8"}',
+      '    with open(path, **open_kwargs) as f:', '        f.write(content)', '',
+    ].join('\n') });
+    const migration = migrateFolder(root, { select: ['open-aiofiles', 'time-sleep'] });
+    expect(migration.after['app.py']).toContain('    with open(path, **open_kwargs) as f:\n');
+    expect(migration.result.reviews.map((item) => item.message).join('\n')).toContain('open() is given arguments through * or **');
+    expect(await typeErrorsAdded(root, migration)).toEqual([]);
+  }, 120_000);
+
   it('hands the name of a file on as the str it was: aiofiles types it as any path or descriptor (found on barman)', async () => {
     const root = makeProject({ 'app.py': [
       'import os', '', '',

@@ -230,6 +230,8 @@ function literal(node: SyntaxNode): string | undefined {
 /** Arguments aiofiles.open() would not take (checked against the target API table), as a reason. */
 function refusedArguments(call: CallInContext, kind: 'builtin' | 'path'): string | undefined {
   const args = call.node.childForFieldName('arguments')!.namedChildren.filter((arg) => arg.type !== 'comment');
+  // Unpacked, `mode` or `encoding` meet aiofiles.open()'s own `loop=` and `executor=` in a type checker's eyes.
+  if (args.some((arg) => arg.type === 'list_splat' || arg.type === 'dictionary_splat')) return 'open() is given arguments through * or **, which aiofiles.open() types differently';
   const positional = args.filter((arg) => arg.type !== 'keyword_argument').length + (kind === 'path' ? 1 : 0);
   const keywords = args.filter((arg) => arg.type === 'keyword_argument').map((arg) => arg.childForFieldName('name')!.text);
   const refused = unacceptedKeywords('aiofiles.open', keywords);
