@@ -35638,6 +35638,11 @@ function rewriteFileUses(options) {
         result.edits.push(...awaitCall(call2.site));
         continue;
       }
+      if (attribute === "name" && handedOn(parent)) {
+        result.edits.push({ start: parent.startIndex, end: parent.startIndex, text: "cast(str, " }, { start: parent.endIndex, end: parent.endIndex, text: ")" });
+        result.imports.push({ from: "typing", name: "cast" });
+        continue;
+      }
       if (PLAIN_ATTRIBUTES.has(attribute)) continue;
       return fail(`${where}: ${name2}.${attribute} has no aiofiles form`);
     }
@@ -35781,6 +35786,13 @@ function useAfterBlock(statement, scope, name2, position) {
     return `\`${name2}\` is used after its with block at line ${position(use.startIndex)}, where code expects a sync file object`;
   }
   return void 0;
+}
+function handedOn(value) {
+  const parent = value.parent;
+  if (!parent) return false;
+  if (parent.type === "argument_list") return true;
+  if (parent.type === "keyword_argument") return sameSpan(parent.childForFieldName("value"), value);
+  return parent.type === "assignment" && sameSpan(parent.childForFieldName("right"), value);
 }
 function identifiersNamed(region, name2) {
   return region.descendantsOfType("identifier").filter((node) => node.text === name2 && !(node.parent?.type === "attribute" && sameSpan(node.parent.childForFieldName("attribute"), node)) && !(node.parent?.type === "keyword_argument" && sameSpan(node.parent.childForFieldName("name"), node)));
@@ -35985,6 +35997,7 @@ function literal(node) {
 }
 function refusedArguments(call2, kind) {
   const args2 = call2.node.childForFieldName("arguments").namedChildren.filter((arg) => arg.type !== "comment");
+  if (args2.some((arg) => arg.type === "list_splat" || arg.type === "dictionary_splat")) return "open() is given arguments through * or **, which aiofiles.open() types differently";
   const positional = args2.filter((arg) => arg.type !== "keyword_argument").length + (kind === "path" ? 1 : 0);
   const keywords = args2.filter((arg) => arg.type === "keyword_argument").map((arg) => arg.childForFieldName("name").text);
   const refused = unacceptedKeywords("aiofiles.open", keywords);
@@ -38063,8 +38076,8 @@ function readCallableAssertion(call2, calleeSpan, text, indentOf) {
   if (positional.length <= before || items.indexOf(positional[before]) !== before) return void 0;
   const callable = positional[before];
   if (callable.type !== "identifier" && callable.type !== "attribute") return void 0;
-  const handedOn = [...positional.slice(before + 1), ...keywords.map((keyword) => keyword.childForFieldName("value"))];
-  if (handedOn.some((value) => !value || !isPlainValue(value))) return void 0;
+  const handedOn2 = [...positional.slice(before + 1), ...keywords.map((keyword) => keyword.childForFieldName("value"))];
+  if (handedOn2.some((value) => !value || !isPlainValue(value))) return void 0;
   const gaps = [];
   let end = args2.startIndex + 1;
   for (const item of items) {
@@ -44621,7 +44634,7 @@ var pythonSource3 = '"""The runner asyncshift defines once in a module whose ent
 // src/plan/entry-split.ts
 var ENTRY_RUNNER = "_run_entry_point";
 function splitEntry(fn) {
-  const twin = twinName(fn);
+  const twin = entryBodyName(fn);
   const wrapper = `def ${fn.name}${fn.parametersText}${fn.returnAnnotationText}:
 ${fn.indent}    return ${ENTRY_RUNNER}(${twin}(${forwardArguments(fn)}))
 
@@ -44639,7 +44652,7 @@ function entryRunner(at) {
 `, order: -1 };
 }
 var RUNNER_DEFINITION = pythonSource3.slice(pythonSource3.indexOf(`def ${ENTRY_RUNNER}(`)).trimEnd();
-function twinName(fn) {
+function entryBodyName(fn) {
   return `_${fn.name.replace(/^_+/, "")}_async`;
 }
 function forwardArguments(fn) {
@@ -44692,7 +44705,7 @@ ${statement.indent}${"    ".repeat(depth)}${keyword} ` });
 
 // src/plan/sync-twins.ts
 var TWIN_SUFFIX = "_sync";
-function twinName2(fn) {
+function twinName(fn) {
   return `${fn.name}${TWIN_SUFFIX}`;
 }
 function twinCandidates(choice) {
@@ -44746,12 +44759,12 @@ function renamable(ref, module2, fn, choice) {
   const binding = module2.bindings[fn.name];
   if (module2.module === fn.module) return binding?.kind === "function";
   if (binding?.kind !== "from-import" || binding.name !== fn.name) return false;
-  if (!twinImport(module2, fn.name, twinName2(fn))) return false;
+  if (!twinImport(module2, fn.name, twinName(fn))) return false;
   const home = choice.symbols.resolveDotted(binding.module);
   return home.kind === "module" && home.module === fn.module;
 }
 function nameTaken(symbols, fn) {
-  const name2 = twinName2(fn);
+  const name2 = twinName(fn);
   if (fn.classId) {
     const cls = symbols.classes.get(fn.classId);
     return !cls || name2 in cls.methods || !!cls.assignedAttributes?.includes(name2);
@@ -44803,7 +44816,7 @@ function twinDefinition(fn, text, renames, overloads = []) {
   return { start: fn.span.end, end: fn.span.end, text: copies.map((copy) => `${gap}${fn.indent}${copy}`).join(""), order: 200 };
 }
 function renamedCopy(fn, text, renames) {
-  const inside = [...renames, { start: fn.nameSpan.start, end: fn.nameSpan.end, text: twinName2(fn) }].filter((edit) => edit.start >= fn.span.start && edit.end <= fn.span.end).sort((a, b) => b.start - a.start);
+  const inside = [...renames, { start: fn.nameSpan.start, end: fn.nameSpan.end, text: twinName(fn) }].filter((edit) => edit.start >= fn.span.start && edit.end <= fn.span.end).sort((a, b) => b.start - a.start);
   let copy = text.slice(fn.span.start, fn.span.end);
   for (const edit of inside) copy = copy.slice(0, edit.start - fn.span.start) + edit.text + copy.slice(edit.end - fn.span.start);
   return copy;
@@ -51912,21 +51925,21 @@ ${usage.indent}    yield _item`, order: 90 }
     const renames = [];
     const imports2 = [];
     const importFor = (ref, callee) => {
-      const request2 = ref && ref.path.length === 0 && callee.module !== this.module.module ? twinImport(this.module, callee.name, twinName2(callee)) : void 0;
+      const request2 = ref && ref.path.length === 0 && callee.module !== this.module.module ? twinImport(this.module, callee.name, twinName(callee)) : void 0;
       if (request2) imports2.push(request2);
     };
     for (const call2 of this.options.calls) {
       const target = this.calleeOf(call2);
       if (!target || !twins.has(target) || !inside(call2.site.calleeSpan)) continue;
       const callee = this.symbols.functions.get(target);
-      renames.push(...renameCallee(call2.site, this.text, twinName2(callee)));
+      renames.push(...renameCallee(call2.site, this.text, twinName(callee)));
       importFor(call2.site.callee, callee);
     }
     for (const reference of this.module.references) {
       const target = this.symbols.resolve(reference.ref, this.module, reference.scope);
       if (target.kind !== "function" || !twins.has(target.id) || !inside(reference.span)) continue;
       const callee = this.symbols.functions.get(target.id);
-      renames.push(...renameLastName(reference.span, this.text, twinName2(callee)));
+      renames.push(...renameLastName(reference.span, this.text, twinName(callee)));
       importFor(reference.ref, callee);
     }
     const twin = twinDefinition(fn, this.text, renames, this.overloadsOf(fn));
@@ -51955,7 +51968,7 @@ ${usage.indent}    yield _item`, order: 90 }
   }
   /** A caller that stays sync calls the twin. */
   callTwin(ref, span2, callee) {
-    const twin = twinName2(callee);
+    const twin = twinName(callee);
     const bare = ref && ref.path.length === 0 && callee.module !== this.module.module;
     const request2 = bare ? twinImport(this.module, callee.name, twin) : void 0;
     this.add(renameLastName(span2, this.text, twin), request2 ? [request2] : []);
@@ -52507,6 +52520,23 @@ var OutputProject = class {
     if (!target) this.targets.set(call2, target = this.symbols.resolve(call2.callee, module2.index, call2.scope));
     return target;
   }
+  /**
+   * What the migration took a call of the output to reach, inferred receivers included (AS124): the
+   * planner's target for the input call the output call came from. Unknown where nothing maps back.
+   */
+  plannedTarget(module2, call2) {
+    const original = module2.offsets ? module2.offsets.toOriginal(call2.calleeSpan.start) : call2.calleeSpan.start;
+    this.plannedCalls ??= this.callsByCalleeStart();
+    return this.plannedCalls.get(module2.input.index)?.get(original)?.target ?? { kind: "unknown" };
+  }
+  plannedCalls;
+  callsByCalleeStart() {
+    const byModule = /* @__PURE__ */ new Map();
+    for (const call2 of this.propagation.calls) {
+      (byModule.get(call2.module) ?? byModule.set(call2.module, /* @__PURE__ */ new Map()).get(call2.module)).set(call2.site.calleeSpan.start, call2);
+    }
+    return byModule;
+  }
   moduleNamed(name2) {
     return this.byName.get(name2);
   }
@@ -52516,6 +52546,23 @@ var OutputProject = class {
   }
   after(id) {
     return this.symbols.functions.get(id);
+  }
+  /** The input function whose code an output function holds: itself, or the entry point whose body moved into it (plan/entry-split.ts). */
+  inputFunction(id) {
+    if (this.input.symbols.functions.has(id)) return id;
+    this.movedEntryBodies ??= this.entryBodies();
+    return this.movedEntryBodies.get(id) ?? id;
+  }
+  movedEntryBodies;
+  entryBodies() {
+    const moved = /* @__PURE__ */ new Map();
+    for (const id of this.propagation.splitEntries) {
+      const entry = this.before(id);
+      const qualname = [...entry.qualname.split(".").slice(0, -1), entryBodyName(entry)].join(".");
+      const body2 = this.moduleNamed(entry.module)?.index.functions.find((fn) => fn.qualname === qualname);
+      if (body2) moved.set(body2.id, id);
+    }
+    return moved;
   }
   /** Async in the output and sync before: the migration made it so. */
   turnedAsync(id) {
@@ -53258,7 +53305,7 @@ var patchedClasses = {
         const target = output.targetOf(module2, call2);
         if (target.kind !== "function" || pinned.has(target.id) || !output.turnedAsync(target.id)) continue;
         const classId = output.after(target.id)?.classId;
-        const patch = classId ? patches.get(classId)?.find(({ patch: patch2, test }) => inForce(reach, patch2, test, call2.scope)) : void 0;
+        const patch = classId ? patches.get(classId)?.find(({ patch: patch2, test }) => inForce(reach, patch2, test, output.inputFunction(call2.scope))) : void 0;
         if (!patch) continue;
         pinned.add(target.id);
         findings.push({
@@ -53290,6 +53337,58 @@ function autoMockedClasses(output) {
 function inForce(reach, patch, test, scope) {
   const reached = reach.reach(patch, test);
   return !reached || reached.has(scope);
+}
+
+// src/verify/rules/mocked-attributes.ts
+var SYNC_MOCK = /^(unittest\.)?mock\.(Mock|MagicMock|NonCallableMock|NonCallableMagicMock)$/;
+var mockedAttributes = {
+  id: "mocked-attributes",
+  doc: {
+    what: "an await of a method that became async, called through an attribute that test code sets to a MagicMock (`client.api = make_fake_api_client()`)",
+    why: "the mock's methods return plain values, which cannot be awaited: the test fails with TypeError"
+  },
+  check(output) {
+    const mocked = mockedAttributeNames(output);
+    if (mocked.size === 0) return [];
+    const findings = [];
+    const pinned = /* @__PURE__ */ new Set();
+    for (const module2 of output.modules) {
+      for (const call2 of module2.index.calls) {
+        const path13 = call2.callee?.path ?? [];
+        const where = path13.length >= 2 ? mocked.get(path13.at(-2)) : void 0;
+        if (!where || call2.usage.kind !== "awaited") continue;
+        const resolved = output.targetOf(module2, call2);
+        const target = resolved.kind === "unknown" ? output.plannedTarget(module2, call2) : resolved;
+        if (target.kind !== "function" || pinned.has(target.id) || !output.turnedAsync(target.id)) continue;
+        pinned.add(target.id);
+        findings.push({
+          rule: this.id,
+          module: module2.index.module,
+          file: module2.input.relativePath,
+          line: call2.line,
+          message: `${where} sets \`${path13.at(-2)}\` to a MagicMock, whose ${output.after(target.id).name}() the migrated code at ${module2.input.relativePath}:${call2.line} would await`,
+          undo: [{ kind: "pin", fn: target.id }]
+        });
+      }
+    }
+    return findings;
+  }
+};
+function mockedAttributeNames(output) {
+  const names2 = /* @__PURE__ */ new Map();
+  const symbols = output.input.symbols;
+  for (const module2 of output.modules) {
+    for (const write of module2.input.index.attributeWrites ?? []) {
+      if (!write.type || names2.has(write.attribute)) continue;
+      const value = symbols.instanceOf(write.type, module2.input.index, write.scope, 0);
+      if (isSyncMock(output, value)) names2.set(write.attribute, `${module2.input.relativePath}:${write.line}`);
+    }
+  }
+  return names2;
+}
+function isSyncMock(output, value) {
+  if (value.kind === "external-instance") return SYNC_MOCK.test(value.name);
+  return value.kind === "instance" && output.input.symbols.libraryBases(value.classId).some((base) => !!base && SYNC_MOCK.test(base));
 }
 
 // src/verify/rules/redefinitions.ts
@@ -53556,7 +53655,7 @@ var undefinedNames = {
 var INTRODUCED = /^(\w+_sync|_\w+_async|asyncio|aiofiles|httpx|asyncpg|inspect|_async_subprocess|_run_entry_point)$/;
 
 // src/verify/rules/index.ts
-var SELF_CHECK_RULES = [unawaitedCoroutine, awaitOnSync, awaitOperands, awaitInGenerator, escapingCoroutineFunction, libraryOverrideRule, methodFamilies, redefinitions, blockingInAsync, exceptClauses, targetKeywords, mixedDatabaseLibraries, patchedCalls, patchedClasses, undefinedNames, shadowedImports, lockAcrossAwait];
+var SELF_CHECK_RULES = [unawaitedCoroutine, awaitOnSync, awaitOperands, awaitInGenerator, escapingCoroutineFunction, libraryOverrideRule, methodFamilies, redefinitions, blockingInAsync, exceptClauses, targetKeywords, mixedDatabaseLibraries, patchedCalls, patchedClasses, mockedAttributes, undefinedNames, shadowedImports, lockAcrossAwait];
 
 // src/verify/self-check.ts
 function selfCheck(input) {
