@@ -23,6 +23,14 @@ describe('open-aiofiles', () => {
     expect(await typeErrorsAdded(root, migration)).toEqual([]);
   }, 120_000);
 
+  it('leaves json.dump into a binary file as it is: it fails the same way before and after, and a rewrite only rewords it for a type checker (found on github3.py)', () => {
+    const { after, result } = migrate(['import json', '', '', 'def save(path, data):', '    with open(path, "wb") as f:', '        json.dump(data, f)', '',
+      '', 'def save_text(path, data):', '    with open(path, "w") as f:', '        json.dump(data, f)', ''].join('\n'));
+    expect(after['app.py']).toContain('        with open(path, "wb") as f:\n            json.dump(data, f)\n    await asyncio.to_thread(_with_block_5)\n');
+    expect(after['app.py']).toContain('    async with aiofiles.open(path, "w") as f:\n        await f.write(json.dumps(data))\n');
+    expect(result.reviews.map((item) => item.message).join('\n')).toContain('json.dump() into a binary file fails as it is');
+  });
+
   it('hands the name of a file on as the str it was: aiofiles types it as any path or descriptor (found on barman)', async () => {
     const root = makeProject({ 'app.py': [
       'import os', '', '',

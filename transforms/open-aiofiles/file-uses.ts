@@ -182,6 +182,9 @@ export function rewriteFileUses(options: RegionOptions): FileUses {
         continue;
       }
       if (position === 1 && consumer in DUMPERS) {
+        // json writes str, pickle and marshal bytes: into a file of the other kind the original fails
+        // (TypeError), and so would the rewrite, which a type checker words as a new complaint.
+        if (options.mode && options.mode.binary === (consumer === 'json.dump')) return fail(`${where}: ${consumer}() into a ${options.mode.binary ? 'binary' : 'text'} file fails as it is`);
         const rewritten = rewriteDump(call, positional, name);
         if (typeof rewritten === 'string') return fail(`${where}: ${rewritten}`);
         result.edits.push(...rewritten);
