@@ -2,6 +2,7 @@ import type { CallableResult, CallSite, CallUsage, FunctionId, FunctionInfo, Mod
 import { calledMethodName, decoratorExpression, isOverloadStub, neverReturns, own, ownMethod } from '../analyze/model.js';
 import type { SourceText } from '../parse/source-text.js';
 import { assertionAsWith, awaitCall, awaitIfAwaitable, bridgeAssertion, bridgeCall, bridgeCallInLambda, bridgeDrainingConsumer, consumeAsyncGenerator, drainableInThread, drainsWhatItTakes, generatorToList, runAtEntry } from './call-rewrites.js';
+import { protocolOfResult, protocolUseRewritable } from './returned-objects.js';
 import type { Edit, ImportRequest, NewFile, ReviewItem, Site } from './edits.js';
 import { AWAITER, awaiterDefinition } from './dynamic-awaits.js';
 import { entryRunner, splitEntry } from './entry-split.js';
@@ -378,6 +379,10 @@ class ModulePlanner {
       return 1;
     }
     if (!site.scope || !this.isAsyncScope(site.scope) || syncOnlyReason(site)) return 0;
+    // `for page in client.pages():` where the page's `__next__` turned async: `async for`.
+    if (protocolUseRewritable(site) && protocolOfResult(this.symbols, target, site).some((id) => this.isNewlyAsyncCallable(id))) {
+      this.add(consumeAsyncGenerator(site, this.text).edits);
+    }
     if (this.isNewlyAsyncCallable(target)) {
       this.awaitResolvedCall(site, callee);
       return 0;

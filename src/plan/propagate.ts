@@ -17,6 +17,7 @@ import { existingTwins, twinCandidates } from './sync-twins.js';
 import { runsCoroutine } from '../analyze/coroutine-runners.js';
 import { awaiterDefinition } from './dynamic-awaits.js';
 import { callbackSlot, callsOfParameter, type CallbackSlot } from './callback-links.js';
+import { protocolOfResult, protocolUseRewritable } from './returned-objects.js';
 
 /**
  * The propagation solver (DESIGN.md, "The migration model"). It works on index summaries only.
@@ -111,6 +112,9 @@ const RUN_IN_THREAD = 'run in a worker thread by asyncio.to_thread';
 const DYNAMIC_MODULE_LOADERS = /^(importlib\.(import_module|util\.module_from_spec|reload)|imp\.(load_source|load_module|load_package|load_compiled)|builtins\.__import__|__import__|runpy\.\w+)$/;
 /** The sync half of a colour-aware decorator: it serves the functions that stay sync. */
 const SYNC_TWIN = 'the sync half of a colour-aware decorator';
+/** Calls that give the calling thread's own event loop (made for the main thread on first use). */
+const THREAD_LOOP = /^asyncio\.(get_event_loop|get_event_loop_policy\(\)\.get_event_loop)$/;
+
 export const ASYNC_PROTOCOL_DUNDERS = new Set(['__enter__', '__exit__', '__next__', '__aenter__', '__aexit__', '__anext__']);
 
 /**
@@ -170,6 +174,7 @@ class Solver {
     this.pinIntrinsics(wouldBeAsync);
     this.pinLibraryOverrides(wouldBeAsync);
     this.pinSyncOnlyCallers(wouldBeAsync);
+    this.pinThreadLoopUsers(wouldBeAsync);
     this.pinUnsupportedUsage(wouldBeAsync);
     this.pinAmbiguousReceivers(wouldBeAsync);
     this.pinDynamicTargets(wouldBeAsync);
@@ -374,7 +379,7 @@ class Solver {
     }
     if (target.kind !== 'class') {
       const id = this.calleeFunction(target);
-      return id ? [id] : [];
+      return id ? [id, ...protocolOfResult(this.symbols, id, site)] : [];
     }
     const names = ['__init__'];
     if (site.usage.kind === 'with-item') names.push('__enter__', '__exit__');
@@ -667,8 +672,47 @@ class Solver {
       && this.functionsRunBy(call.target, call.site).some((id) => wouldBeAsync.has(id)));
   }
 
+  /**
+   * Sync code that runs coroutines on its thread's own event loop (`asyncio.get_event_loop()
+   * .run_until_complete(...)`), itself or through what it calls, stays sync with its callers: on the
+   * event loop it would find a loop already running, and in a thread it would make a new loop on every
+   * call and never close it (python-slack-sdk's legacy client).
+   */
+  private pinThreadLoopUsers(wouldBeAsync: Set<FunctionId>): void {
+    const where = new Map<FunctionId, string>();
+    for (const call of this.calls) {
+      const scope = call.site.scope;
+      if (!scope || where.has(scope) || call.target.kind !== 'external' || !THREAD_LOOP.test(call.target.name)) continue;
+      if (!this.symbols.functions.get(scope)?.isAsync) where.set(scope, `${call.target.name} at ${call.module.file}:${call.site.line}`);
+    }
+    const queue = [...where.keys()];
+    while (queue.length > 0) {
+      const id = queue.pop()!;
+      for (const caller of this.callersOf.get(id) ?? []) {
+        const scope = caller.site.scope;
+        if (!scope || where.has(scope) || this.symbols.functions.get(scope)?.isAsync) continue;
+        where.set(scope, where.get(id)!);
+        queue.push(scope);
+      }
+    }
+    for (const [id, use] of where) {
+      if (wouldBeAsync.has(id)) this.pin(id, `it runs coroutines on its thread's own event loop (${use}), which a running loop or a worker thread would not give it`);
+    }
+  }
+
   /** A generator or context manager that turns async needs every use to have an async form. */
   private pinUnsupportedUsage(wouldBeAsync: Set<FunctionId>): void {
+    // So does an object a function returns whose protocol turns async: `async for x in f()` is written
+    // only for a `for` or a comprehension.
+    for (const call of this.calls) {
+      const id = call.site.operand ? undefined : this.calleeFunction(call.target);
+      if (!id || call.target.kind === 'class' || protocolUseRewritable(call.site)) continue;
+      for (const method of protocolOfResult(this.symbols, id, call.site)) {
+        if (wouldBeAsync.has(method)) {
+          this.pin(method, `its object, which ${describe(this.symbols.functions.get(id)!)} returns, is used in a form with no async equivalent at ${call.module.file}:${call.site.line}`);
+        }
+      }
+    }
     for (const id of wouldBeAsync) {
       const fn = this.symbols.functions.get(id)!;
       const kind = this.kinds.get(id);

@@ -1,0 +1,68 @@
+import { describe, expect, it } from 'vitest';
+import { migratesAndStillPasses } from './helpers/suite.js';
+
+/**
+ * An API client in python-slack-sdk's shape: a method returns a page object whose `__next__` fetches
+ * the next page, and callers iterate what the method returns.
+ */
+const PAGER = {
+  'pager/__init__.py': '',
+  'pager/client.py': [
+    'import time', '', '',
+    'class Page:', '    def __init__(self, client, cursor):', '        self._client = client', '        self.cursor = cursor', '',
+    '    def __iter__(self):', '        self.cursor = 0', '        return self', '',
+    '    def __next__(self):', '        if self.cursor is None:', '            raise StopIteration',
+    '        items, self.cursor = self._client.fetch(self.cursor)', '        return items', '', '',
+    'class Client:', '    def fetch(self, cursor):', '        time.sleep(0.01)', '        return [cursor], (cursor + 1 if cursor < 2 else None)', '',
+    '    def pages(self) -> Page:', '        return Page(self, 0)', '',
+  ].join('\n'),
+  'tests/test_client.py': [
+    'from pager.client import Client', '', '',
+    'def test_pages():', '    items = []', '    for page in Client().pages():', '        items += page', '    assert items == [0, 1, 2]', '', '',
+    'def test_pages_in_a_comprehension():', '    assert [page for page in Client().pages()] == [[0], [1], [2]]', '',
+  ].join('\n'),
+};
+
+describe('an object a function returns, iterated by its callers', () => {
+  it('is iterated with async for once its __next__ turned async (found on python-slack-sdk)', () => {
+    const { after } = migratesAndStillPasses(PAGER);
+    expect(after['pager/client.py']).toContain('    async def __anext__(self):');
+    expect(after['tests/test_client.py']).toContain('    async for page in Client().pages():');
+    expect(after['tests/test_client.py']).toContain('    assert [page async for page in Client().pages()] == [[0], [1], [2]]');
+  });
+
+  it('keeps __next__ sync where a caller consumes the object in a form with no async rewrite', () => {
+    const drained = { ...PAGER, 'tests/test_list.py': 'from pager.client import Client\n\n\ndef test_list():\n    assert list(Client().pages()) == [[0], [1], [2]]\n' };
+    const { after } = migratesAndStillPasses(drained);
+    expect(after['pager/client.py'] ?? '').not.toContain('__anext__');
+  });
+});
+
+/**
+ * A legacy client in python-slack-sdk's shape: a sync method runs its coroutine on the thread's
+ * event loop (`asyncio.get_event_loop().run_until_complete(...)`). On the event loop it would find a
+ * loop running; in a thread it would make a new loop on every call and never close it.
+ */
+const LEGACY = {
+  'legacy/__init__.py': '',
+  'legacy/client.py': [
+    'import asyncio', 'import time', '', '',
+    'def _get_event_loop():', '    try:', '        return asyncio.get_event_loop()', '    except RuntimeError:',
+    '        loop = asyncio.new_event_loop()', '        asyncio.set_event_loop(loop)', '        return loop', '', '',
+    'async def _send(method):', '    await asyncio.sleep(0)', '    return {"ok": True, "method": method}', '', '',
+    'class LegacyClient:', '    def api_call(self, method):', '        return _get_event_loop().run_until_complete(_send(method))', '', '',
+    'def wait_for_server():', '    time.sleep(0.01)', '    return True', '',
+  ].join('\n'),
+  'tests/test_legacy.py': [
+    'from legacy.client import LegacyClient, wait_for_server', '', '',
+    'def test_api_call():', '    assert wait_for_server()', '    assert LegacyClient().api_call("chat.postMessage")["ok"]', '',
+  ].join('\n'),
+};
+
+describe('code that runs coroutines on the thread\'s own event loop', () => {
+  it('keeps its callers sync: neither the event loop nor a thread can run it as before (found on python-slack-sdk)', () => {
+    const { after, result } = migratesAndStillPasses(LEGACY);
+    expect(after['tests/test_legacy.py'] ?? '').not.toContain('async def test_api_call');
+    expect(result.reviews.map((item) => item.message).join('\n')).toContain('asyncio.get_event_loop');
+  });
+});
