@@ -35706,6 +35706,7 @@ function rewriteFileUses(options) {
         continue;
       }
       if (position === 1 && consumer in DUMPERS) {
+        if (options.mode && options.mode.binary === (consumer === "json.dump")) return fail(`${where}: ${consumer}() into a ${options.mode.binary ? "binary" : "text"} file fails as it is`);
         const rewritten = rewriteDump(call2, positional, name2);
         if (typeof rewritten === "string") return fail(`${where}: ${rewritten}`);
         result.edits.push(...rewritten);
@@ -44608,6 +44609,31 @@ function findLastIndexBetween(lines, from, to, test) {
   return -1;
 }
 
+// src/plan/returned-objects.ts
+function protocolOfResult(symbols, id, site) {
+  const iterates = ["for-iter", "comprehension-iter", "iterated-branch", "consumer-arg", "next"].includes(site.usage.kind);
+  const entered = site.usage.kind === "with-item";
+  if (!iterates && !entered) return [];
+  const classId = returnedClass(symbols, id);
+  if (!classId) return [];
+  return (entered ? ["__enter__", "__exit__"] : ["__next__"]).map((name2) => symbols.lookupMethod(classId, name2)).filter((method) => !!method);
+}
+function protocolUseRewritable(site) {
+  return site.usage.kind === "for-iter" || site.usage.kind === "comprehension-iter" && site.usage.comprehensionKind !== "generator";
+}
+var returnedBySymbols = /* @__PURE__ */ new WeakMap();
+function returnedClass(symbols, id) {
+  let known = returnedBySymbols.get(symbols);
+  if (!known) returnedBySymbols.set(symbols, known = /* @__PURE__ */ new Map());
+  if (known.has(id)) return known.get(id);
+  const fn = symbols.functions.get(id);
+  const home = symbols.moduleOf(id);
+  const value = fn && home && !fn.isGenerator && fn.returnType ? symbols.instanceOf(fn.returnType, home, id, 0) : void 0;
+  const classId = value?.kind === "instance" ? value.classId.replace(/^super:/, "") : void 0;
+  known.set(id, classId);
+  return classId;
+}
+
 // python-text:src/plan/await_if_awaitable.py
 var pythonSource2 = '"""The helper asyncshift defines once in a module that calls a method on a receiver of unknown type\nwhose project definitions turned async, or a callback parameter that receives a project function\nthat turned async (see dynamic-awaits.ts and callback-links.ts).\n\nOnly the function is inserted, before the module\'s first top-level function (or after its last\ntop-level import, in a module of classes only); the module gains `import inspect` and\n`from typing import Any` through the import manager. The annotations are strings, so the function\ncan be defined before the import of `Any` runs.\n"""\n\nimport inspect\nfrom typing import Any\n\n\nasync def _await_if_awaitable(value: "Any") -> "Any":\n    """Await what a call returned, when it can be awaited.\n\n    The call is on a receiver of unknown type, or of a callback. A project function that turned\n    async returns a coroutine; another object\'s method or another callable (a library\'s, or a\n    project function that stayed sync) returns its result as before, which is handed back as is.\n    """\n    if inspect.isawaitable(value):\n        return await value\n    return value\n';
 
@@ -50457,6 +50483,7 @@ function innermostCallAround(reference, module2) {
 var RUN_IN_THREAD = "run in a worker thread by asyncio.to_thread";
 var DYNAMIC_MODULE_LOADERS = /^(importlib\.(import_module|util\.module_from_spec|reload)|imp\.(load_source|load_module|load_package|load_compiled)|builtins\.__import__|__import__|runpy\.\w+)$/;
 var SYNC_TWIN = "the sync half of a colour-aware decorator";
+var THREAD_LOOP = /^asyncio\.(get_event_loop|get_event_loop_policy\(\)\.get_event_loop)$/;
 var ASYNC_PROTOCOL_DUNDERS = /* @__PURE__ */ new Set(["__enter__", "__exit__", "__next__", "__aenter__", "__aexit__", "__anext__"]);
 var resolutionsBySymbols = /* @__PURE__ */ new WeakMap();
 function propagate(input) {
@@ -50507,6 +50534,7 @@ var Solver = class {
     this.pinIntrinsics(wouldBeAsync);
     this.pinLibraryOverrides(wouldBeAsync);
     this.pinSyncOnlyCallers(wouldBeAsync);
+    this.pinThreadLoopUsers(wouldBeAsync);
     this.pinUnsupportedUsage(wouldBeAsync);
     this.pinAmbiguousReceivers(wouldBeAsync);
     this.pinDynamicTargets(wouldBeAsync);
@@ -50712,7 +50740,7 @@ var Solver = class {
     }
     if (target.kind !== "class") {
       const id = this.calleeFunction(target);
-      return id ? [id] : [];
+      return id ? [id, ...protocolOfResult(this.symbols, id, site)] : [];
     }
     const names2 = ["__init__"];
     if (site.usage.kind === "with-item") names2.push("__enter__", "__exit__");
@@ -50967,8 +50995,44 @@ var Solver = class {
   callsAsyncCode(module2, region, wouldBeAsync) {
     return this.calls.some((call2) => call2.module.module === module2 && region.start <= call2.site.span.start && call2.site.span.end <= region.end && this.functionsRunBy(call2.target, call2.site).some((id) => wouldBeAsync.has(id)));
   }
+  /**
+   * Sync code that runs coroutines on its thread's own event loop (`asyncio.get_event_loop()
+   * .run_until_complete(...)`), itself or through what it calls, stays sync with its callers: on the
+   * event loop it would find a loop already running, and in a thread it would make a new loop on every
+   * call and never close it (python-slack-sdk's legacy client).
+   */
+  pinThreadLoopUsers(wouldBeAsync) {
+    const where = /* @__PURE__ */ new Map();
+    for (const call2 of this.calls) {
+      const scope = call2.site.scope;
+      if (!scope || where.has(scope) || call2.target.kind !== "external" || !THREAD_LOOP.test(call2.target.name)) continue;
+      if (!this.symbols.functions.get(scope)?.isAsync) where.set(scope, `${call2.target.name} at ${call2.module.file}:${call2.site.line}`);
+    }
+    const queue = [...where.keys()];
+    while (queue.length > 0) {
+      const id = queue.pop();
+      for (const caller of this.callersOf.get(id) ?? []) {
+        const scope = caller.site.scope;
+        if (!scope || where.has(scope) || this.symbols.functions.get(scope)?.isAsync) continue;
+        where.set(scope, where.get(id));
+        queue.push(scope);
+      }
+    }
+    for (const [id, use] of where) {
+      if (wouldBeAsync.has(id)) this.pin(id, `it runs coroutines on its thread's own event loop (${use}), which a running loop or a worker thread would not give it`);
+    }
+  }
   /** A generator or context manager that turns async needs every use to have an async form. */
   pinUnsupportedUsage(wouldBeAsync) {
+    for (const call2 of this.calls) {
+      const id = call2.site.operand ? void 0 : this.calleeFunction(call2.target);
+      if (!id || call2.target.kind === "class" || protocolUseRewritable(call2.site)) continue;
+      for (const method of protocolOfResult(this.symbols, id, call2.site)) {
+        if (wouldBeAsync.has(method)) {
+          this.pin(method, `its object, which ${describe(this.symbols.functions.get(id))} returns, is used in a form with no async equivalent at ${call2.module.file}:${call2.site.line}`);
+        }
+      }
+    }
     for (const id of wouldBeAsync) {
       const fn = this.symbols.functions.get(id);
       const kind = this.kinds.get(id);
@@ -51769,6 +51833,9 @@ ${usage.indent}    yield _item`, order: 90 }
       return 1;
     }
     if (!site.scope || !this.isAsyncScope(site.scope) || syncOnlyReason(site)) return 0;
+    if (protocolUseRewritable(site) && protocolOfResult(this.symbols, target, site).some((id) => this.isNewlyAsyncCallable(id))) {
+      this.add(consumeAsyncGenerator(site, this.text).edits);
+    }
     if (this.isNewlyAsyncCallable(target)) {
       this.awaitResolvedCall(site, callee);
       return 0;
