@@ -36051,7 +36051,9 @@ var openAiofiles = defineTransform({
       "json/pickle/yaml/csv/configparser/tomllib consumers read the whole file into memory at once; csv writers write it at the end of the block",
       "a file handed to any other sync consumer (a project function, another library) moves its whole with block into asyncio.to_thread (AS602), or is left sync and reported when the block cannot move (AS601)",
       "metadata calls (os.path.exists, os.stat, os.remove, ...) stay direct: a thread hop costs ~45x more",
-      "a test that patches os.listdir (decorator or with) patches aiofiles.os.listdir alongside, with an AsyncMock that calls the test's own stand-in"
+      "a test that patches os.listdir (decorator or with) patches aiofiles.os.listdir alongside, with an AsyncMock that calls the test's own stand-in",
+      "a file's name handed on inside the block reads `cast(str, f.name)`: aiofiles types it as any path or descriptor, open() as `str | Any`",
+      "an open() given its arguments through * or **, and json.dump into a binary file (pickle into a text one, which fails as it is), keep their block sync, in a thread"
     ]
   },
   reviewCodes: {
