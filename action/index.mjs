@@ -44613,12 +44613,15 @@ function findLastIndexBetween(lines, from, to, test) {
 
 // src/plan/returned-objects.ts
 function protocolOfResult(symbols, id, site) {
-  const iterates = ["for-iter", "comprehension-iter", "iterated-branch", "consumer-arg", "next"].includes(site.usage.kind);
+  const iterates = iteratesValue(site);
   const entered = site.usage.kind === "with-item";
   if (!iterates && !entered) return [];
   const classId = returnedClass(symbols, id);
   if (!classId) return [];
   return (entered ? ["__enter__", "__exit__"] : ["__next__"]).map((name2) => symbols.lookupMethod(classId, name2)).filter((method) => !!method);
+}
+function iteratesValue(site) {
+  return ["for-iter", "comprehension-iter", "iterated-branch", "consumer-arg", "next"].includes(site.usage.kind);
 }
 function protocolUseRewritable(site) {
   return site.usage.kind === "for-iter" || site.usage.kind === "comprehension-iter" && site.usage.comprehensionKind !== "generator";
@@ -50732,7 +50735,7 @@ var Solver = class {
    * `for x in C():` runs `__next__`).
    */
   functionsRunBy(target, site) {
-    const iterates = ["for-iter", "comprehension-iter", "iterated-branch", "consumer-arg", "next"].includes(site.usage.kind);
+    const iterates = iteratesValue(site);
     if (site.operand) {
       if (target.kind === "generator") return iterates ? [target.id] : [];
       if (target.kind !== "instance") return [];
@@ -52637,6 +52640,19 @@ var OutputProject = class {
   turnedAsync(id) {
     return !!this.after(id)?.isAsync && this.before(id)?.isAsync === false;
   }
+  /**
+   * Awaited calls of the output whose target the migration made async (`resolve` says what a call
+   * reaches): the rules that keep a method sync for a test double look at these.
+   */
+  *awaitedTurnedAsync(resolve) {
+    for (const module2 of this.modules) {
+      for (const call2 of module2.index.calls) {
+        if (call2.usage.kind !== "awaited") continue;
+        const target = resolve(module2, call2);
+        if (target.kind === "function" && this.turnedAsync(target.id)) yield { module: module2, call: call2, id: target.id };
+      }
+    }
+  }
   /** The `await` expressions the migration wrote, module by changed module. */
   *writtenAwaits() {
     for (const module2 of this.modules) {
@@ -53368,24 +53384,20 @@ var patchedClasses = {
     const reach = output.patchReach;
     const findings = [];
     const pinned = /* @__PURE__ */ new Set();
-    for (const module2 of output.modules) {
-      for (const call2 of module2.index.calls) {
-        if (call2.usage.kind !== "awaited" || !call2.scope || ["self", "cls", "super"].includes(call2.callee?.root.kind ?? "")) continue;
-        const target = output.targetOf(module2, call2);
-        if (target.kind !== "function" || pinned.has(target.id) || !output.turnedAsync(target.id)) continue;
-        const classId = output.after(target.id)?.classId;
-        const patch = classId ? patches.get(classId)?.find(({ patch: patch2, test }) => inForce(reach, patch2, test, output.inputFunction(call2.scope))) : void 0;
-        if (!patch) continue;
-        pinned.add(target.id);
-        findings.push({
-          rule: this.id,
-          module: module2.index.module,
-          file: module2.input.relativePath,
-          line: call2.line,
-          message: `${patch.where} replaces ${patch.patch.path} with a MagicMock, whose ${output.after(target.id).name}() the migrated code at ${module2.input.relativePath}:${call2.line} would await`,
-          undo: [{ kind: "pin", fn: target.id }]
-        });
-      }
+    for (const { module: module2, call: call2, id } of output.awaitedTurnedAsync((module3, call3) => output.targetOf(module3, call3))) {
+      if (pinned.has(id) || !call2.scope || ["self", "cls", "super"].includes(call2.callee?.root.kind ?? "")) continue;
+      const classId = output.after(id)?.classId;
+      const patch = classId ? patches.get(classId)?.find(({ patch: patch2, test }) => inForce(reach, patch2, test, output.inputFunction(call2.scope))) : void 0;
+      if (!patch) continue;
+      pinned.add(id);
+      findings.push({
+        rule: this.id,
+        module: module2.index.module,
+        file: module2.input.relativePath,
+        line: call2.line,
+        message: `${patch.where} replaces ${patch.patch.path} with a MagicMock, whose ${output.after(id).name}() the migrated code at ${module2.input.relativePath}:${call2.line} would await`,
+        undo: [{ kind: "pin", fn: id }]
+      });
     }
     return findings;
   }
@@ -53421,24 +53433,25 @@ var mockedAttributes = {
     if (mocked.size === 0) return [];
     const findings = [];
     const pinned = /* @__PURE__ */ new Set();
-    for (const module2 of output.modules) {
-      for (const call2 of module2.index.calls) {
-        const path13 = call2.callee?.path ?? [];
-        const where = path13.length >= 2 ? mocked.get(path13.at(-2)) : void 0;
-        if (!where || call2.usage.kind !== "awaited") continue;
-        const resolved = output.targetOf(module2, call2);
-        const target = resolved.kind === "unknown" ? output.plannedTarget(module2, call2) : resolved;
-        if (target.kind !== "function" || pinned.has(target.id) || !output.turnedAsync(target.id)) continue;
-        pinned.add(target.id);
-        findings.push({
-          rule: this.id,
-          module: module2.index.module,
-          file: module2.input.relativePath,
-          line: call2.line,
-          message: `${where} sets \`${path13.at(-2)}\` to a MagicMock, whose ${output.after(target.id).name}() the migrated code at ${module2.input.relativePath}:${call2.line} would await`,
-          undo: [{ kind: "pin", fn: target.id }]
-        });
-      }
+    const holder = (call2) => call2.callee && call2.callee.path.length >= 2 ? call2.callee.path.at(-2) : void 0;
+    const resolve = (module2, call2) => {
+      const name2 = holder(call2);
+      if (!name2 || !mocked.has(name2)) return { kind: "unknown" };
+      const resolved = output.targetOf(module2, call2);
+      return resolved.kind === "unknown" ? output.plannedTarget(module2, call2) : resolved;
+    };
+    for (const { module: module2, call: call2, id } of output.awaitedTurnedAsync(resolve)) {
+      if (pinned.has(id)) continue;
+      pinned.add(id);
+      const name2 = holder(call2);
+      findings.push({
+        rule: this.id,
+        module: module2.index.module,
+        file: module2.input.relativePath,
+        line: call2.line,
+        message: `${mocked.get(name2)} sets \`${name2}\` to a MagicMock, whose ${output.after(id).name}() the migrated code at ${module2.input.relativePath}:${call2.line} would await`,
+        undo: [{ kind: "pin", fn: id }]
+      });
     }
     return findings;
   }

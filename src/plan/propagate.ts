@@ -17,7 +17,7 @@ import { existingTwins, twinCandidates } from './sync-twins.js';
 import { runsCoroutine } from '../analyze/coroutine-runners.js';
 import { awaiterDefinition } from './dynamic-awaits.js';
 import { callbackSlot, callsOfParameter, type CallbackSlot } from './callback-links.js';
-import { protocolOfResult, protocolUseRewritable } from './returned-objects.js';
+import { iteratesValue, protocolOfResult, protocolUseRewritable } from './returned-objects.js';
 
 /**
  * The propagation solver (DESIGN.md, "The migration model"). It works on index summaries only.
@@ -369,7 +369,7 @@ class Solver {
    * `for x in C():` runs `__next__`).
    */
   functionsRunBy(target: Target, site: CallSite): FunctionId[] {
-    const iterates = ['for-iter', 'comprehension-iter', 'iterated-branch', 'consumer-arg', 'next'].includes(site.usage.kind);
+    const iterates = iteratesValue(site);
     if (site.operand) {
       if (target.kind === 'generator') return iterates ? [target.id] : [];
       if (target.kind !== 'instance') return [];

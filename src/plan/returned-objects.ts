@@ -8,12 +8,17 @@ import type { ProjectSymbols } from './resolve.js';
  * `__next__`). Read from the function's return annotation or its `return Class(...)`.
  */
 export function protocolOfResult(symbols: ProjectSymbols, id: FunctionId, site: CallSite): FunctionId[] {
-  const iterates = ['for-iter', 'comprehension-iter', 'iterated-branch', 'consumer-arg', 'next'].includes(site.usage.kind);
+  const iterates = iteratesValue(site);
   const entered = site.usage.kind === 'with-item';
   if (!iterates && !entered) return [];
   const classId = returnedClass(symbols, id);
   if (!classId) return [];
   return (entered ? ['__enter__', '__exit__'] : ['__next__']).map((name) => symbols.lookupMethod(classId, name)).filter((method): method is FunctionId => !!method);
+}
+
+/** The statement iterates what the call gives (`for`, a comprehension, `list(...)`, `next(...)`, a conditional's branch). */
+export function iteratesValue(site: CallSite): boolean {
+  return ['for-iter', 'comprehension-iter', 'iterated-branch', 'consumer-arg', 'next'].includes(site.usage.kind);
 }
 
 /** Where the statement has an async form for an object whose protocol turned async: a `for`, a list, set or dict comprehension. */

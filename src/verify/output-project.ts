@@ -157,6 +157,20 @@ export class OutputProject {
     return !!this.after(id)?.isAsync && this.before(id)?.isAsync === false;
   }
 
+  /**
+   * Awaited calls of the output whose target the migration made async (`resolve` says what a call
+   * reaches): the rules that keep a method sync for a test double look at these.
+   */
+  *awaitedTurnedAsync(resolve: (module: OutputModule, call: CallSite) => Target): Generator<{ module: OutputModule; call: CallSite; id: FunctionId }> {
+    for (const module of this.modules) {
+      for (const call of module.index.calls) {
+        if (call.usage.kind !== 'awaited') continue;
+        const target = resolve(module, call);
+        if (target.kind === 'function' && this.turnedAsync(target.id)) yield { module, call, id: target.id };
+      }
+    }
+  }
+
   /** The `await` expressions the migration wrote, module by changed module. */
   *writtenAwaits(): Generator<{ module: OutputModule; node: SyntaxNode; line: number }> {
     for (const module of this.modules) {

@@ -1,6 +1,6 @@
-import type { FunctionId } from '../../analyze/model.js';
+import type { CallSite, FunctionId } from '../../analyze/model.js';
 import type { Target } from '../../plan/resolve.js';
-import type { OutputProject } from '../output-project.js';
+import type { OutputModule, OutputProject } from '../output-project.js';
 import type { Finding, SelfCheckRule } from '../self-check.js';
 
 /** unittest.mock's (and the `mock` backport's) mocks whose methods return plain values. */
@@ -25,22 +25,23 @@ export const mockedAttributes: SelfCheckRule = {
     if (mocked.size === 0) return [];
     const findings: Finding[] = [];
     const pinned = new Set<FunctionId>();
-    for (const module of output.modules) {
-      for (const call of module.index.calls) {
-        const path = call.callee?.path ?? [];
-        const where = path.length >= 2 ? mocked.get(path.at(-2)!) : undefined;
-        if (!where || call.usage.kind !== 'awaited') continue;
-        // The planner may have taken the receiver for a class by its method's name (AS124).
-        const resolved = output.targetOf(module, call);
-        const target = resolved.kind === 'unknown' ? output.plannedTarget(module, call) : resolved;
-        if (target.kind !== 'function' || pinned.has(target.id) || !output.turnedAsync(target.id)) continue;
-        pinned.add(target.id);
-        findings.push({
-          rule: this.id, module: module.index.module, file: module.input.relativePath, line: call.line,
-          message: `${where} sets \`${path.at(-2)}\` to a MagicMock, whose ${output.after(target.id)!.name}() the migrated code at ${module.input.relativePath}:${call.line} would await`,
-          undo: [{ kind: 'pin', fn: target.id }],
-        });
-      }
+    const holder = (call: CallSite) => call.callee && call.callee.path.length >= 2 ? call.callee.path.at(-2)! : undefined;
+    // Only calls through a mocked name are resolved; the planner may have taken the receiver for a class by its method's name (AS124).
+    const resolve = (module: OutputModule, call: CallSite): Target => {
+      const name = holder(call);
+      if (!name || !mocked.has(name)) return { kind: 'unknown' };
+      const resolved = output.targetOf(module, call);
+      return resolved.kind === 'unknown' ? output.plannedTarget(module, call) : resolved;
+    };
+    for (const { module, call, id } of output.awaitedTurnedAsync(resolve)) {
+      if (pinned.has(id)) continue;
+      pinned.add(id);
+      const name = holder(call)!;
+      findings.push({
+        rule: this.id, module: module.index.module, file: module.input.relativePath, line: call.line,
+        message: `${mocked.get(name)} sets \`${name}\` to a MagicMock, whose ${output.after(id)!.name}() the migrated code at ${module.input.relativePath}:${call.line} would await`,
+        undo: [{ kind: 'pin', fn: id }],
+      });
     }
     return findings;
   },

@@ -22,22 +22,18 @@ export const patchedClasses: SelfCheckRule = {
     const reach = output.patchReach;
     const findings: Finding[] = [];
     const pinned = new Set<FunctionId>();
-    for (const module of output.modules) {
-      for (const call of module.index.calls) {
-        // `self._encrypt_file()` runs on an object the class made, not on the mock.
-        if (call.usage.kind !== 'awaited' || !call.scope || ['self', 'cls', 'super'].includes(call.callee?.root.kind ?? '')) continue;
-        const target = output.targetOf(module, call);
-        if (target.kind !== 'function' || pinned.has(target.id) || !output.turnedAsync(target.id)) continue;
-        const classId = output.after(target.id)?.classId;
-        const patch = classId ? patches.get(classId)?.find(({ patch, test }) => inForce(reach, patch, test, output.inputFunction(call.scope!))) : undefined;
-        if (!patch) continue;
-        pinned.add(target.id);
-        findings.push({
-          rule: this.id, module: module.index.module, file: module.input.relativePath, line: call.line,
-          message: `${patch.where} replaces ${patch.patch.path} with a MagicMock, whose ${output.after(target.id)!.name}() the migrated code at ${module.input.relativePath}:${call.line} would await`,
-          undo: [{ kind: 'pin', fn: target.id }],
-        });
-      }
+    for (const { module, call, id } of output.awaitedTurnedAsync((module, call) => output.targetOf(module, call))) {
+      // `self._encrypt_file()` runs on an object the class made, not on the mock.
+      if (pinned.has(id) || !call.scope || ['self', 'cls', 'super'].includes(call.callee?.root.kind ?? '')) continue;
+      const classId = output.after(id)?.classId;
+      const patch = classId ? patches.get(classId)?.find(({ patch, test }) => inForce(reach, patch, test, output.inputFunction(call.scope!))) : undefined;
+      if (!patch) continue;
+      pinned.add(id);
+      findings.push({
+        rule: this.id, module: module.index.module, file: module.input.relativePath, line: call.line,
+        message: `${patch.where} replaces ${patch.patch.path} with a MagicMock, whose ${output.after(id)!.name}() the migrated code at ${module.input.relativePath}:${call.line} would await`,
+        undo: [{ kind: 'pin', fn: id }],
+      });
     }
     return findings;
   },
