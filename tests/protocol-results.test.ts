@@ -36,6 +36,32 @@ describe('an object a function returns, iterated by its callers', () => {
     const { after } = migratesAndStillPasses(drained);
     expect(after['pager/client.py'] ?? '').not.toContain('__anext__');
   });
+
+  it('keeps __next__ sync where a name holding the object is iterated by a generator expression next() takes (found on python-slack-sdk)', () => {
+    const searched = {
+      ...PAGER,
+      'tests/test_search.py': [
+        'from pager.client import Client', '', '',
+        'def test_search():', '    pages = Client().pages()', '    assert next((page for page in pages if page == [1]), None) == [1]', '',
+      ].join('\n'),
+    };
+    const { after, result } = migratesAndStillPasses(searched);
+    expect(after['pager/client.py'] ?? '').not.toContain('__anext__');
+    expect(result.reviews.map((item) => item.message).join('\n')).toContain('iterated in a form with no async equivalent at tests/test_search.py:6');
+  });
+
+  it('iterates a name holding the object asynchronously inside a generator expression any() drains', () => {
+    const searched = {
+      ...PAGER,
+      'tests/test_search.py': [
+        'from pager.client import Client', '', '',
+        'def test_search():', '    pages = Client().pages()', '    assert any(page == [1] for page in pages)', '',
+      ].join('\n'),
+    };
+    const { after } = migratesAndStillPasses(searched);
+    expect(after['pager/client.py']).toContain('    async def __anext__(self):');
+    expect(after['tests/test_search.py']).toContain('    assert any([page == [1] async for page in pages])');
+  });
 });
 
 /**

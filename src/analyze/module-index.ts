@@ -562,6 +562,8 @@ class ModuleIndexer {
     const inside = { ...context, generator: { node } };
     for (const child of node.namedChildren) {
       if (child === firstClause && firstIterable) {
+        // The clause itself is not visited: its iterated name is recorded here.
+        this.recordOperand(firstIterable, context);
         for (const part of child.namedChildren) then.push({ node: part, context: sameNode(part, firstIterable) ? context : inside });
       } else {
         then.push({ node: child, context: inside });

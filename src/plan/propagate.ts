@@ -700,12 +700,29 @@ class Solver {
     }
   }
 
+  /**
+   * A name iterated where no async form exists keeps its object's `__next__` sync:
+   * `next((b for b in page if ...), None)` over a response whose `__next__` fetches (python-slack-sdk).
+   */
+  private pinUnsupportedIteration(call: ResolvedCall, wouldBeAsync: Set<FunctionId>): void {
+    const { site, target } = call;
+    if (target.kind !== 'instance' || !iteratesValue(site) || generatorUsageSupported(site)) return;
+    const next = this.symbols.lookupMethod(target.classId.replace(/^super:/, ''), '__next__');
+    if (next && wouldBeAsync.has(next)) {
+      this.pin(next, `its object is iterated in a form with no async equivalent at ${call.module.file}:${site.line}`);
+    }
+  }
+
   /** A generator or context manager that turns async needs every use to have an async form. */
   private pinUnsupportedUsage(wouldBeAsync: Set<FunctionId>): void {
     // So does an object a function returns whose protocol turns async: `async for x in f()` is written
     // only for a `for` or a comprehension.
     for (const call of this.calls) {
-      const id = call.site.operand ? undefined : this.calleeFunction(call.target);
+      if (call.site.operand) {
+        this.pinUnsupportedIteration(call, wouldBeAsync);
+        continue;
+      }
+      const id = this.calleeFunction(call.target);
       if (!id || call.target.kind === 'class' || protocolUseRewritable(call.site)) continue;
       for (const method of protocolOfResult(this.symbols, id, call.site)) {
         if (wouldBeAsync.has(method)) {
