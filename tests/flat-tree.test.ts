@@ -40,6 +40,7 @@ function differences(expected: NativeNode, actual: SyntaxNode, text: string): st
     check('firstNamedChild', span(want.firstNamedChild), span(got.firstNamedChild));
     check('lastNamedChild', span(want.lastNamedChild), span(got.lastNamedChild));
     check('nextNamedSibling', span(want.nextNamedSibling), span(got.nextNamedSibling));
+    check('previousSibling', span(want.previousSibling), span(got.previousSibling));
     check('previousNamedSibling', span(want.previousNamedSibling), span(got.previousNamedSibling));
     for (const field of FIELDS) {
       check(`field ${field}`, span(want.childForFieldName(field)), span(got.childForFieldName(field)));

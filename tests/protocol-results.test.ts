@@ -50,6 +50,28 @@ describe('an object a function returns, iterated by its callers', () => {
     expect(result.reviews.map((item) => item.message).join('\n')).toContain('iterated in a form with no async equivalent at tests/test_search.py:6');
   });
 
+  it.each([
+    ['unpacked', '    first, second, third = Client().pages()', '    assert first == [0]'],
+    ['tested for membership', '    pages = Client().pages()', '    assert [1] in pages'],
+    ['splatted into a call', '    pages = Client().pages()', '    assert max(*pages) == [2]'],
+  ])('keeps __next__ sync where the object is %s, which has no async form', (_form, setUp, assertion) => {
+    const used = { ...PAGER, 'tests/test_use.py': `from pager.client import Client\n\n\ndef test_use():\n${setUp}\n${assertion}\n` };
+    const { after, result } = migratesAndStillPasses(used);
+    expect(after['pager/client.py'] ?? '').not.toContain('__anext__');
+    expect(result.reviews.map((item) => item.message).join('\n')).toMatch(/(iterated|used) in a form with no async equivalent at tests\/test_use.py:\d/);
+  });
+
+  it('lets __next__ turn async where `in` asks the class\'s own __contains__', () => {
+    const withContains = {
+      ...PAGER,
+      'pager/client.py': PAGER['pager/client.py'].replace('    def __iter__(self):', '    def __contains__(self, item):\n        return item == [1]\n\n    def __iter__(self):'),
+      'tests/test_use.py': 'from pager.client import Client\n\n\ndef test_use():\n    pages = Client().pages()\n    assert [1] in pages\n',
+    };
+    const { after } = migratesAndStillPasses(withContains);
+    expect(after['pager/client.py']).toContain('    async def __anext__(self):');
+    expect(after['tests/test_use.py']).toBeUndefined();
+  });
+
   it('iterates a name holding the object asynchronously inside a generator expression any() drains', () => {
     const searched = {
       ...PAGER,

@@ -40,6 +40,15 @@ function iteratedBranch(conditional: SyntaxNode): CallUsage | undefined {
   return { kind: 'iterated-branch', drainable: firstClause(comprehension, around) || (COMPREHENSIONS[comprehension.type] ?? 'generator') !== 'generator' };
 }
 
+/** Assignment targets that unpack: `a, b = ...`, `[a.x, b] = ...`. */
+export const UNPACKING_TARGETS = new Set(['pattern_list', 'tuple_pattern', 'list_pattern']);
+
+/** Whether an operand of a comparison follows `in` or `not in` (tree-sitter spells `not in` as one token or two). */
+export function followsIn(operand: SyntaxNode): boolean {
+  const operator = operand.previousSibling;
+  return !!operator && !operator.isNamed && operator.type.endsWith('in');
+}
+
 /** How the value of `call` is used by the code around it. */
 export function classifyCallUsage(call: SyntaxNode, indentOf: (index: number) => string): CallUsage {
   let parent = call.parent;
@@ -111,10 +120,17 @@ export function classifyCallUsage(call: SyntaxNode, indentOf: (index: number) =>
       break;
     }
     case 'assignment':
-      if (sameNode(parent.childForFieldName('right'), child) && parent.childForFieldName('left')?.type === 'identifier') {
-        return { kind: 'assigned', name: parent.childForFieldName('left')!.text };
+      if (sameNode(parent.childForFieldName('right'), child)) {
+        const left = parent.childForFieldName('left');
+        if (left?.type === 'identifier') return { kind: 'assigned', name: left.text };
+        if (left && UNPACKING_TARGETS.has(left.type)) return { kind: 'iterated-sync', how: 'unpacked' };
       }
       break;
+    case 'comparison_operator':
+      if (followsIn(child)) return { kind: 'iterated-sync', how: 'membership' };
+      break;
+    case 'list_splat':
+      return { kind: 'iterated-sync', how: 'splatted' };
     case 'return_statement':
       return { kind: 'returned' };
     case 'expression_statement':

@@ -100,6 +100,8 @@ export type CallUsage =
   /** `it = g()`: `otherUses` counts uses of `it` that are not iteration (filled in after the walk). */
   | { kind: 'assigned'; name: string; otherUses?: number }
   | { kind: 'returned' }
+  /** Iterated where Python has no async form: `a, b = it`, `x in it` (with no `__contains__`), `f(*it)`. */
+  | { kind: 'iterated-sync'; how: 'unpacked' | 'membership' | 'splatted' }
   /**
    * `self.assertRaises(E, f, x)`: the call of `f` the assertion makes (analyze/callable-assertions.ts).
    * `gaps` are the separators around the arguments (after `(`, between two, before `)`), where

@@ -6,7 +6,7 @@ import type { Site } from '../plan/edits.js';
 import type { ProjectFacts } from '../plan/project-facts.js';
 import { readCallableAssertion } from './callable-assertions.js';
 import { readCallbackParameters } from './callback-parameters.js';
-import { awaitNeedsParentheses, classifyCallUsage, sameNode, span, SYNC_CONSUMERS } from './call-usage.js';
+import { awaitNeedsParentheses, classifyCallUsage, followsIn, sameNode, span, SYNC_CONSUMERS, UNPACKING_TARGETS } from './call-usage.js';
 import { classDecoratorFacts, functionDecoratorFacts } from './decorators.js';
 import { collectImports } from './imports.js';
 import { assertedClassAfter, narrowingsAfter, narrowingsOf } from './narrowing.js';
@@ -88,9 +88,6 @@ function derivingOperation(node: SyntaxNode | null | undefined): boolean {
 }
 
 const COMPREHENSIONS = ['list_comprehension', 'set_comprehension', 'dictionary_comprehension', 'generator_expression'];
-
-/** Assignment targets that unpack: `a.x, a.y = ...`, `[a.x, b] = ...`. */
-const UNPACKING_TARGETS = new Set(['pattern_list', 'tuple_pattern', 'list_pattern']);
 
 /** The attributes an unpacking target binds, at any depth (`(a.x, (b.y, c)) = ...`, `*a.rest`). */
 function unpackedAttributes(target: SyntaxNode): SyntaxNode[] {
@@ -355,6 +352,7 @@ class ModuleIndexer {
             case 'assignment': {
               const left = cursor.currentNode.childForFieldName('left');
               if (left?.type === 'attribute' || (left && UNPACKING_TARGETS.has(left.type))) this.recordAttributeWrite(cursor.currentNode, context);
+              if (left && UNPACKING_TARGETS.has(left.type)) this.visitOwnFacts(cursor.currentNode, context);
               // Typed later, where the name is used: with the narrowings in force here.
               if (context.narrowed?.length) {
                 const right = cursor.currentNode.childForFieldName('right');
@@ -368,6 +366,8 @@ class ModuleIndexer {
             case 'with_statement':
             case 'try_statement':
             case 'with_item':
+            case 'comparison_operator':
+            case 'list_splat':
               this.visitOwnFacts(cursor.currentNode, context);
               break;
           }
@@ -540,6 +540,16 @@ class ModuleIndexer {
       case 'for_statement':
       case 'for_in_clause':
         this.recordOperand(node.childForFieldName('right'), context);
+        break;
+      // Iterations with no async form, recorded so that an object's `__next__` stays sync for them.
+      case 'assignment':
+        if (UNPACKING_TARGETS.has(node.childForFieldName('left')?.type ?? '')) this.recordOperand(node.childForFieldName('right'), context);
+        break;
+      case 'comparison_operator':
+        for (const operand of node.namedChildren) if (followsIn(operand)) this.recordOperand(operand, context);
+        break;
+      case 'list_splat':
+        this.recordOperand(node.namedChildren[0], context);
         break;
       case 'with_statement':
         readWithStatement(node, this.root, this.options.source, this.index);

@@ -240,6 +240,15 @@ export class Tree {
     return index + 1 < this.arrays.subtreeEnds[index] ? index + 1 : -1;
   }
 
+  /** The position of the node's previous sibling, or -1: up from the node just before it (the last of that sibling's subtree). */
+  previousSibling(index: number): number {
+    const parent = this.arrays.parents[index];
+    if (parent < 0 || index - 1 === parent) return -1;
+    let sibling = index - 1;
+    while (this.arrays.parents[sibling] !== parent) sibling = this.arrays.parents[sibling];
+    return sibling;
+  }
+
   /** The position of the node's next sibling, or -1 (the root has none). */
   nextSibling(index: number): number {
     const parent = this.arrays.parents[index];
@@ -332,6 +341,10 @@ export class SyntaxNode {
     let last = -1;
     for (let child = this.tree.firstChild(this.index); child >= 0; child = this.tree.nextSibling(child)) if (this.tree.isNamed(child)) last = child;
     return this.tree.nodeOrNull(last);
+  }
+
+  get previousSibling(): SyntaxNode | null {
+    return this.tree.nodeOrNull(this.tree.previousSibling(this.index));
   }
 
   get nextNamedSibling(): SyntaxNode | null {

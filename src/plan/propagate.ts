@@ -17,7 +17,7 @@ import { existingTwins, twinCandidates } from './sync-twins.js';
 import { runsCoroutine } from '../analyze/coroutine-runners.js';
 import { awaiterDefinition } from './dynamic-awaits.js';
 import { callbackSlot, callsOfParameter, type CallbackSlot } from './callback-links.js';
-import { iteratesValue, protocolOfResult, protocolUseRewritable } from './returned-objects.js';
+import { iteratesValue, protocolMethods, protocolOfResult, protocolUseRewritable } from './returned-objects.js';
 
 /**
  * The propagation solver (DESIGN.md, "The migration model"). It works on index summaries only.
@@ -373,9 +373,7 @@ class Solver {
     if (site.operand) {
       if (target.kind === 'generator') return iterates ? [target.id] : [];
       if (target.kind !== 'instance') return [];
-      const classId = target.classId.replace(/^super:/, '');
-      const names = site.usage.kind === 'with-item' ? ['__enter__', '__exit__'] : iterates ? ['__next__'] : [];
-      return names.map((name) => this.symbols.lookupMethod(classId, name)).filter((id): id is FunctionId => !!id);
+      return protocolMethods(this.symbols, target.classId.replace(/^super:/, ''), site);
     }
     if (target.kind !== 'class') {
       const id = this.calleeFunction(target);
@@ -707,9 +705,8 @@ class Solver {
   private pinUnsupportedIteration(call: ResolvedCall, wouldBeAsync: Set<FunctionId>): void {
     const { site, target } = call;
     if (target.kind !== 'instance' || !iteratesValue(site) || generatorUsageSupported(site)) return;
-    const next = this.symbols.lookupMethod(target.classId.replace(/^super:/, ''), '__next__');
-    if (next && wouldBeAsync.has(next)) {
-      this.pin(next, `its object is iterated in a form with no async equivalent at ${call.module.file}:${site.line}`);
+    for (const next of protocolMethods(this.symbols, target.classId.replace(/^super:/, ''), site)) {
+      if (wouldBeAsync.has(next)) this.pin(next, `its object is iterated in a form with no async equivalent at ${call.module.file}:${site.line}`);
     }
   }
 

@@ -12,13 +12,23 @@ export function protocolOfResult(symbols: ProjectSymbols, id: FunctionId, site: 
   const entered = site.usage.kind === 'with-item';
   if (!iterates && !entered) return [];
   const classId = returnedClass(symbols, id);
-  if (!classId) return [];
-  return (entered ? ['__enter__', '__exit__'] : ['__next__']).map((name) => symbols.lookupMethod(classId, name)).filter((method): method is FunctionId => !!method);
+  return classId ? protocolMethods(symbols, classId, site) : [];
 }
 
-/** The statement iterates what the call gives (`for`, a comprehension, `list(...)`, `next(...)`, a conditional's branch). */
+/** The protocol methods of a project class a statement runs on its object: `__enter__`/`__exit__` or `__next__`. */
+export function protocolMethods(symbols: ProjectSymbols, classId: ClassId, site: CallSite): FunctionId[] {
+  // `x in obj` iterates only where the class has no `__contains__` of its own.
+  if (site.usage.kind === 'iterated-sync' && site.usage.how === 'membership' && symbols.lookupMethod(classId, '__contains__')) return [];
+  const names = site.usage.kind === 'with-item' ? ['__enter__', '__exit__'] : iteratesValue(site) ? ['__next__'] : [];
+  return names.map((name) => symbols.lookupMethod(classId, name)).filter((method): method is FunctionId => !!method);
+}
+
+/**
+ * The statement iterates what the call gives (`for`, a comprehension, `list(...)`, `next(...)`, a
+ * conditional's branch, unpacking, `in`, `*args`).
+ */
 export function iteratesValue(site: CallSite): boolean {
-  return ['for-iter', 'comprehension-iter', 'iterated-branch', 'consumer-arg', 'next'].includes(site.usage.kind);
+  return ['for-iter', 'comprehension-iter', 'iterated-branch', 'consumer-arg', 'next', 'iterated-sync'].includes(site.usage.kind);
 }
 
 /** Where the statement has an async form for an object whose protocol turned async: a `for`, a list, set or dict comprehension. */
