@@ -307,6 +307,38 @@ describe('receivers typed from the code around them', () => {
     expect(out).toContain('        kwargs.update(timeout=5)\n        return super().request(*args, **kwargs)');
     expect(codes).not.toContain('AS104');
   });
+
+  it('types a test\'s parameters from the literals @pytest.mark.parametrize gives them, and the migrated suite passes (found on hcloud-python: params.update(...))', () => {
+    const { after } = migratesAndStillPasses({
+      'store/__init__.py': '',
+      'store/records.py': [
+        'import time', '', '',
+        'class Records:', '    def __init__(self):', '        self.saved = {}', '',
+        '    def update(self, key, **fields):', '        time.sleep(0)', '        self.saved.setdefault(key, {}).update(fields)', '        return self.saved[key]', '',
+      ].join('\n'),
+      'tests/test_records.py': [
+        'import pytest', '', 'from store.records import Records', '', '',
+        '@pytest.mark.parametrize("params", [{"name": "a"}, {}])',
+        'def test_update(params):', '    params.update({"page": 1})', '    assert Records().update("k", **params)["page"] == 1', '', '',
+        '@pytest.mark.parametrize("key, params", [("a", {"x": 1}), pytest.param("b", {}, id="empty")])',
+        'def test_update_pairs(key, params):', '    params.update(y=2)', '    assert Records().update(key, **params)["y"] == 2', '',
+      ].join('\n'),
+    });
+    expect(after['store/records.py']).toContain('    async def update(self, key, **fields):');
+    expect(after['tests/test_records.py']).toContain('    params.update({"page": 1})\n    assert (await Records().update("k", **params))["page"] == 1');
+    expect(after['tests/test_records.py']).toContain('    params.update(y=2)\n    assert (await Records().update(key, **params))["y"] == 2');
+  });
+
+  it('leaves a parametrized name untyped where its values are not all literals of one type', () => {
+    const { out, codes } = migrateUse([
+      'import pytest', '', '',
+      'class Cache:', '    def update(self, key):', '        time.sleep(0)', '', '',
+      '@pytest.mark.parametrize("store", [{}, Cache()])',
+      'def test_store(store):', '    store.update(1)', '',
+    ].join('\n'));
+    expect(out).not.toContain('async def update');
+    expect(codes).toContain('AS104');
+  });
 });
 
 describe('what builtins make', () => {

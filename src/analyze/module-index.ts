@@ -1379,8 +1379,8 @@ class ModuleIndexer {
   private localType(name: string, owner: FunctionScope): TypeSource | undefined {
     const annotation = owner.annotations.get(name);
     if (annotation) return this.annotationType(annotation, owner.parent);
-    const splat = owner.splats.get(name);
-    if (splat) return { kind: 'literal', type: splat };
+    const literal = owner.literalParameters.get(name);
+    if (literal) return { kind: 'literal', type: literal };
     const value = owner.assignedFrom.get(name);
     if (value === 'many') return this.typeOfEveryBinding(name, owner);
     if (!value) return undefined;

@@ -1,5 +1,6 @@
 import type { SyntaxNode } from '../parse/parse-python.js';
 import { HOLDS_STATEMENTS } from '../parse/statement-holders.js';
+import { parametrizedLiterals } from './parametrized-literals.js';
 
 /**
  * The names a function binds locally (Python decides at compile time: any assignment anywhere in
@@ -18,8 +19,8 @@ export interface FunctionScope {
   boundValues: Map<string, (SyntaxNode | null)[]>;
   /** `for name in iterable:` → the container of each such loop, and how the name holds its element. */
   loopIterables: Map<string, { container: SyntaxNode; how: LoopElement[2] }[]>;
-  /** `*args` → tuple, `**kwargs` → dict. */
-  splats: Map<string, 'tuple' | 'dict'>;
+  /** Parameters of a builtin type: `*args` → tuple, `**kwargs` → dict, a test's parametrized literals (parametrized-literals.ts). */
+  literalParameters: Map<string, string>;
   /** Annotated parameter or local variable (`x: Client = ...`, the first annotation) → annotation node. */
   annotations: Map<string, SyntaxNode>;
   /** Nested `def` name → node. */
@@ -53,7 +54,7 @@ export function buildFunctionScope(
     assignedFrom: new Map(),
     boundValues: new Map(),
     loopIterables: new Map(),
-    splats: new Map(),
+    literalParameters: parametrizedLiterals(node),
     annotations: new Map(),
     nestedDefs: new Map(),
     localImports: new Map(),
@@ -69,8 +70,8 @@ export function buildFunctionScope(
     if (!name) continue;
     scope.locals.add(name);
     scope.parameters.add(name);
-    if (parameter.type === 'list_splat_pattern') scope.splats.set(name, 'tuple');
-    if (parameter.type === 'dictionary_splat_pattern') scope.splats.set(name, 'dict');
+    if (parameter.type === 'list_splat_pattern') scope.literalParameters.set(name, 'tuple');
+    if (parameter.type === 'dictionary_splat_pattern') scope.literalParameters.set(name, 'dict');
     const annotation = parameter.childForFieldName('type');
     if (annotation) scope.annotations.set(name, annotation);
     if (first && method && method !== 'static' && parameter.type !== 'list_splat_pattern') {
