@@ -4,6 +4,7 @@ import { parsePython } from '../src/parse/parse-python.js';
 import { SourceText } from '../src/parse/source-text.js';
 import { applyMigration, makeProject, migrateFiles, migrateFolder, unawaitedCoroutines } from './helpers/project.js';
 import { RETRY } from './helpers/python-samples.js';
+import { typeErrorsAdded } from './helpers/type-check.js';
 
 function factsOf(code: string) {
   const source = new SourceText(code);
@@ -122,6 +123,31 @@ describe('project decorators in a migration', () => {
     applyMigration(root, first);
     expect(unawaitedCoroutines(root)).toEqual([]);
     expect(migrateFolder(root).after).toEqual({});
+  });
+
+  it.each([
+    ['from typing import Callable', 'Callable', 'Callable[["CacheTests"], Any]'],
+    ['import collections.abc', 'collections.abc.Callable', 'collections.abc.Callable[["CacheTests"], typing.Any]'],
+  ])('types the wrapped function as returning Any where the wrapper now awaits it, and pyright finds no new error (%s; found on twisted: meth: Callable[[PluginTests], object])', async (imported, callable, loosened) => {
+    const files = {
+      'cache_tests.py': [
+        'import functools', 'import time', imported, '', '',
+        'class CacheTests:', '    def __init__(self) -> None:', '        self.cleared = 0', '',
+        '    def _clear(self) -> None:', '        self.cleared += 1', '',
+        `    def _twice(meth: ${callable}[["CacheTests"], object]) -> ${callable}[["CacheTests"], None]:`,
+        '        @functools.wraps(meth)', '        def wrapped(self: "CacheTests") -> None:', '            meth(self)', '            self._clear()', '            meth(self)', '',
+        '        return wrapped', '',
+        '    @_twice', '    def test_slow(self) -> None:', '        time.sleep(0)', '',
+        '    @_twice', '    def test_fast(self) -> None:', '        assert self.cleared <= 1', '', '',
+        'FAST = CacheTests().test_fast()', '',
+      ].join('\n'),
+    };
+    const migration = migrateFiles(files);
+    const out = migration.after['cache_tests.py'];
+    expect(out).toContain('    async def test_slow(self) -> None:');
+    expect(out).toContain(`    def _twice(meth: ${loosened}) -> ${callable}[["CacheTests"], None]:`);
+    expect(out).toContain('            await meth(self)');
+    expect(await typeErrorsAdded(makeProject(files), migration)).toEqual([]);
   });
 
   it('keeps the imports the sync half of a colour-aware decorator still uses', () => {

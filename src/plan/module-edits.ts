@@ -195,6 +195,7 @@ class ModulePlanner {
       });
       this.add(wrapper.edits, wrapper.imports);
       this.plan_.reviews.push(...wrapper.reviews);
+      this.loosenWrappedResult(fn);
       if (wrapper.copied) this.copiedTexts.push(wrapper.copied);
     }
     const renamed = PROTOCOL_RENAMES[fn.name];
@@ -232,6 +233,8 @@ class ModulePlanner {
    */
   private spelledLike(annotation: CallableResult, name: string, module = annotation.module): { name: string; imports: ImportRequest[] } {
     if (annotation.bare) return { name, imports: [{ from: module, name }] };
+    // `collections.abc.Callable` has no `Union` beside it: a name from another module is written with that module's.
+    if (module !== annotation.module) return { name: `${module}.${name}`, imports: [{ module }] };
     return { name: this.text.slice(annotation.head.start, annotation.head.end).replace(/Callable$/, name), imports: [] };
   }
 
@@ -419,6 +422,25 @@ class ModulePlanner {
       this.retypedCallbacks.add(parameter);
       this.widenCallbackResult(parameter.callableResult);
     }
+  }
+
+  /**
+   * `def retry(func: Callable[[A], R])` whose wrapper now awaits `func(...)`: `Callable[[A], Any]`, so
+   * that a type checker lets the async wrapper await it and the sync one return it (found on twisted:
+   * `meth: Callable[[PluginTests], object]`, where `await meth(self)` is "object is not awaitable").
+   */
+  private loosenWrappedResult(wrapper: FunctionInfo): void {
+    const wrapped = this.propagation.decorators?.links.get(wrapper.id)?.wrapped;
+    const decorator = wrapper.nestedIn ? this.symbols.functions.get(wrapper.nestedIn) : undefined;
+    const parameter = decorator?.parameters.find((candidate) => candidate.name === wrapped);
+    if (!parameter?.callableResult || this.retypedCallbacks.has(parameter)) return;
+    this.retypedCallbacks.add(parameter);
+    const { result } = parameter.callableResult;
+    const written = this.text.slice(result.start, result.end);
+    // `Callable[P, T]` binds T for the decorator's own annotation: Any there would unbind it.
+    if (/^((typing|typing_extensions|t)\.)?Any$/.test(written) || new RegExp(`^${escapeRegExp(written)}\\s*=\\s*(typing\\.)?TypeVar\\(`, 'm').test(this.text)) return;
+    const any = this.spelledLike(parameter.callableResult, 'Any', 'typing');
+    this.add([{ ...result, text: any.name }], any.imports);
   }
 
   /** `Callable[[A], R]` on a parameter that may now receive a coroutine function: `Callable[[A], Union[R, Awaitable[R]]]`. */
