@@ -61,6 +61,27 @@ describe('an object a function returns, iterated by its callers', () => {
     expect(result.reviews.map((item) => item.message).join('\n')).toMatch(/(iterated|used) in a form with no async equivalent at tests\/test_use.py:\d/);
   });
 
+  it.each([
+    ['a name, to map()', '    pages = Client().pages()', '    assert list(map(len, pages)) == [1, 1, 1]', 'map at tests/test_use.py:6'],
+    ['a call\'s result, to map()', '    pages = None', '    assert list(map(len, Client().pages())) == [1, 1, 1]', 'map at tests/test_use.py:6'],
+    ['a name, to a method of a library object', '    pages = Client().pages()\n    seen = []', '    seen.extend(pages)\n    assert len(seen) == 3', 'extend at tests/test_use.py:7'],
+  ])('keeps __next__ sync where the object is handed as %s, which may iterate it synchronously', (_form, setUp, use, where) => {
+    const used = { ...PAGER, 'tests/test_use.py': `from pager.client import Client\n\n\ndef test_use():\n${setUp}\n${use}\n` };
+    const { after, result } = migratesAndStillPasses(used);
+    expect(after['pager/client.py'] ?? '').not.toContain('__anext__');
+    expect(result.reviews.map((item) => item.message).join('\n')).toContain(`its object is handed to ${where}, which may iterate or enter it synchronously`);
+  });
+
+  it('lets __next__ turn async where the object is only handed to callables that use no protocol (print, assertIsNotNone)', () => {
+    const shown = {
+      ...PAGER,
+      'tests/test_use.py': 'from pager.client import Client\n\n\ndef test_use():\n    pages = Client().pages()\n    print(pages)\n    assert [page for page in pages] == [[0], [1], [2]]\n',
+    };
+    const { after } = migratesAndStillPasses(shown);
+    expect(after['pager/client.py']).toContain('    async def __anext__(self):');
+    expect(after['tests/test_use.py']).toContain('    print(pages)\n    assert [page async for page in pages] == [[0], [1], [2]]');
+  });
+
   it('lets __next__ turn async where `in` asks the class\'s own __contains__', () => {
     const withContains = {
       ...PAGER,

@@ -17,6 +17,7 @@ import { existingTwins, twinCandidates } from './sync-twins.js';
 import { runsCoroutine } from '../analyze/coroutine-runners.js';
 import { awaiterDefinition } from './dynamic-awaits.js';
 import { callbackSlot, callsOfParameter, type CallbackSlot } from './callback-links.js';
+import { protocolsHandedOn } from './protocols-handed-on.js';
 import { iteratesValue, protocolMethods, protocolOfResult, protocolUseRewritable } from './returned-objects.js';
 
 /**
@@ -712,6 +713,9 @@ class Solver {
 
   /** A generator or context manager that turns async needs every use to have an async form. */
   private pinUnsupportedUsage(wouldBeAsync: Set<FunctionId>): void {
+    for (const { method, call, to } of protocolsHandedOn(this.symbols, this.calls, wouldBeAsync)) {
+      this.pin(method, `its object is handed to ${to} at ${call.module.file}:${call.site.line}, which may iterate or enter it synchronously`);
+    }
     // So does an object a function returns whose protocol turns async: `async for x in f()` is written
     // only for a `for` or a comprehension.
     for (const call of this.calls) {

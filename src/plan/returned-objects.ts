@@ -39,7 +39,7 @@ export function protocolUseRewritable(site: CallSite): boolean {
 const returnedBySymbols = new WeakMap<ProjectSymbols, Map<FunctionId, ClassId | undefined>>();
 
 /** The project class of what a plain function returns (a generator or `@contextmanager` hands out its own object). */
-function returnedClass(symbols: ProjectSymbols, id: FunctionId): ClassId | undefined {
+export function returnedClass(symbols: ProjectSymbols, id: FunctionId): ClassId | undefined {
   let known = returnedBySymbols.get(symbols);
   if (!known) returnedBySymbols.set(symbols, known = new Map());
   if (known.has(id)) return known.get(id);
