@@ -72,14 +72,14 @@ describe('an object a function returns, iterated by its callers', () => {
     expect(result.reviews.map((item) => item.message).join('\n')).toContain(`its object is handed to ${where}, which may iterate or enter it synchronously`);
   });
 
-  it('lets __next__ turn async where the object is only handed to callables that use no protocol (print, assertIsNotNone)', () => {
+  it('lets __next__ turn async where the object is only handed to callables that use no protocol (print) or that have an async form (list)', () => {
     const shown = {
       ...PAGER,
-      'tests/test_use.py': 'from pager.client import Client\n\n\ndef test_use():\n    pages = Client().pages()\n    print(pages)\n    assert [page for page in pages] == [[0], [1], [2]]\n',
+      'tests/test_use.py': 'from pager.client import Client\n\n\ndef test_use():\n    pages = Client().pages()\n    print(pages)\n    assert [page for page in pages] == [[0], [1], [2]]\n    assert list(pages) == [[0], [1], [2]]\n',
     };
     const { after } = migratesAndStillPasses(shown);
     expect(after['pager/client.py']).toContain('    async def __anext__(self):');
-    expect(after['tests/test_use.py']).toContain('    print(pages)\n    assert [page async for page in pages] == [[0], [1], [2]]');
+    expect(after['tests/test_use.py']).toContain('    print(pages)\n    assert [page async for page in pages] == [[0], [1], [2]]\n    assert [_item async for _item in pages] == [[0], [1], [2]]');
   });
 
   it('lets __next__ turn async where `in` asks the class\'s own __contains__', () => {

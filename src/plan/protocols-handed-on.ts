@@ -1,3 +1,4 @@
+import { SYNC_CONSUMERS } from '../analyze/call-usage.js';
 import type { ClassId, FunctionId, NameRef } from '../analyze/model.js';
 import type { ResolvedCall } from './propagate.js';
 import type { ProjectSymbols, Target } from './resolve.js';
@@ -15,6 +16,8 @@ const NEVER_USE_PROTOCOLS = new Set([
   'assertIsNotNone', 'assertIsNone', 'assertTrue', 'assertFalse', 'assertIsInstance', 'assertNotIsInstance', 'assertIs', 'assertIsNot',
   'assertEqual', 'assertNotEqual', 'debug', 'info', 'warning', 'warn', 'error', 'exception', 'critical', 'log',
 ]);
+
+const OPERAND_CONSUMERS = new Set([...SYNC_CONSUMERS, 'next', 'iter']);
 
 export interface HandedOnProtocol {
   method: FunctionId;
@@ -60,7 +63,8 @@ export function protocolsHandedOn(
     }
     if (!site.passes || isProjectCallable(call.target)) continue;
     const callee = site.callee ? refName(site.callee) : undefined;
-    if (callee && NEVER_USE_PROTOCOLS.has(callee)) continue;
+    // `list(pages)`, `next(pages)`: the name is an operand of its own, rewritten or kept sync where it stands.
+    if (callee && (NEVER_USE_PROTOCOLS.has(callee) || OPERAND_CONSUMERS.has(callee))) continue;
     for (const ref of [...site.passes.positional, ...Object.values(site.passes.keywords)]) {
       if (!ref) continue;
       const value = symbols.resolve(ref, call.module, site.scope);
