@@ -329,6 +329,16 @@ describe('receivers typed from the code around them', () => {
     expect(after['tests/test_records.py']).toContain('    params.update(y=2)\n    assert (await Records().update(key, **params))["y"] == 2');
   });
 
+  it('reads an attribute iterated or tested with `in` on an object of unknown type as no call of a method of that name (found on streamlink: "}" in el.tag)', () => {
+    const { out, codes } = migrateUse([
+      'def strip(el):', '    if "}" in el.load:', '        return el.load.split("}")[1]', '    for part in el.load:', '        print(part)', '', '',
+      'def run(api: Api):', '    return api.load()', '',
+    ].join('\n'));
+    expect(out).toContain('    async def load(self):');
+    expect(out).toContain('async def run(api: Api):\n    return await api.load()');
+    expect(codes).not.toContain('AS104');
+  });
+
   it('leaves a parametrized name untyped where its values are not all literals of one type', () => {
     const { out, codes } = migrateUse([
       'import pytest', '', '',

@@ -481,6 +481,8 @@ export function lastNameOf(ref: NameRef): string | undefined {
  * name `fetch`; a bare `fetch()` names none.
  */
 export function calledMethodName(site: CallSite): string | undefined {
+  // `for x in obj.items:` or `"}" in el.tag` names an attribute it reads, not a method it calls.
+  if (site.operand) return undefined;
   return site.computedMethod ?? (site.callee && site.callee.path.length > 0 ? site.callee.path.at(-1) : undefined);
 }
 
