@@ -100,6 +100,25 @@ describe('library base classes keep their colour', () => {
     expect(result.reviews.map((item) => item.message).join('\n')).toContain('derives from a class asyncshift cannot resolve');
   });
 
+  it('reads the bases of with_metaclass(Meta, Base) as the class\'s own bases, and the migrated suite passes (found on barman)', () => {
+    const { after } = migratesAndStillPasses({
+      'store/__init__.py': '',
+      'store/utils.py': [
+        'def with_metaclass(meta, *bases):', '    class metaclass(type):', '        def __new__(cls, name, this_bases, d):', '            return meta(name, bases, d)', '',
+        '    return type.__new__(metaclass, "temporary_class", (), {})', '',
+      ].join('\n'),
+      'store/archive.py': [
+        'import time', 'from abc import ABCMeta, abstractmethod', '', 'from store.utils import with_metaclass', '', '',
+        'class Status(with_metaclass(ABCMeta, object)):', '    @abstractmethod', '    def fetch(self):', '        pass', '', '',
+        'class Archive(Status):', '    def fetch(self):', '        time.sleep(0)', '        return 1', '', '',
+        'def archive_all(archives):', '    return [archive.fetch() for archive in archives]', '',
+      ].join('\n'),
+      'tests/test_archive.py': 'from store.archive import Archive\n\n\ndef test_fetch():\n    assert Archive().fetch() == 1\n',
+    });
+    expect(after['store/archive.py']).toContain('class Archive(Status):\n    async def fetch(self):\n        await asyncio.sleep(0)');
+    expect(after['tests/test_archive.py']).toContain('    assert await Archive().fetch() == 1');
+  });
+
   it('switches the project class that derives from unittest.TestCase, not a base named like it in another module', () => {
     const { after } = migratesAndStillPasses({
       'client.py': 'import time\n\n\ndef fetch():\n    time.sleep(0)\n    return 3\n',

@@ -89,6 +89,18 @@ function derivingOperation(node: SyntaxNode | null | undefined): boolean {
 
 const COMPREHENSIONS = ['list_comprehension', 'set_comprehension', 'dictionary_comprehension', 'generator_expression'];
 
+/**
+ * `class Compressor(with_metaclass(ABCMeta, Base))`: six's (or future's, or a project's own copy of)
+ * helper makes a temporary class whose bases are the helper's arguments after the metaclass (found
+ * on barman, where every such class was taken to derive from one asyncshift cannot resolve).
+ */
+function basesThroughMetaclassHelper(base: SyntaxNode): SyntaxNode[] | undefined {
+  if (base.type !== 'call' || !/(^|\.)with_metaclass$/.test(base.childForFieldName('function')?.text ?? '')) return undefined;
+  const args = base.childForFieldName('arguments')?.namedChildren ?? [];
+  if (args.some((arg) => arg.type === 'keyword_argument' || arg.type === 'list_splat' || arg.type === 'dictionary_splat')) return undefined;
+  return args.filter((arg) => arg.type !== 'comment').slice(1);
+}
+
 /** The attributes an unpacking target binds, at any depth (`(a.x, (b.y, c)) = ...`, `*a.rest`). */
 function unpackedAttributes(target: SyntaxNode): SyntaxNode[] {
   const found: SyntaxNode[] = [];
@@ -614,7 +626,7 @@ class ModuleIndexer {
       methods: nameRecord(),
       attributeTypes: nameRecord(),
     };
-    for (const base of baseNodes) {
+    for (const base of baseNodes.flatMap((node) => basesThroughMetaclassHelper(node) ?? [node])) {
       // `PaginatedListBase[T]`: the generic class itself is the base.
       const named = base.type === 'subscript' ? base.childForFieldName('value') ?? base : base;
       const ref = this.refOf(named, context.scope);
