@@ -54,6 +54,7 @@ describe('an object a function returns, iterated by its callers', () => {
     ['unpacked', '    first, second, third = Client().pages()', '    assert first == [0]'],
     ['tested for membership', '    pages = Client().pages()', '    assert [1] in pages'],
     ['splatted into a call', '    pages = Client().pages()', '    assert max(*pages) == [2]'],
+    ['made where it stands and unpacked', '    from pager.client import Page', '    first, second, third = Page(Client(), 0)\n    assert third == [2]'],
   ])('keeps __next__ sync where the object is %s, which has no async form', (_form, setUp, assertion) => {
     const used = { ...PAGER, 'tests/test_use.py': `from pager.client import Client\n\n\ndef test_use():\n${setUp}\n${assertion}\n` };
     const { after, result } = migratesAndStillPasses(used);

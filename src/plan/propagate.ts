@@ -380,10 +380,8 @@ class Solver {
       const id = this.calleeFunction(target);
       return id ? [id, ...protocolOfResult(this.symbols, id, site)] : [];
     }
-    const names = ['__init__'];
-    if (site.usage.kind === 'with-item') names.push('__enter__', '__exit__');
-    if (iterates) names.push('__next__');
-    return names.map((name) => this.symbols.lookupMethod(target.id, name)).filter((id): id is FunctionId => !!id);
+    const init = this.symbols.lookupMethod(target.id, '__init__');
+    return [...(init ? [init] : []), ...protocolMethods(this.symbols, target.id, site)];
   }
 
   /** The function a call runs: the function itself, or `__init__` for a class. */
@@ -700,13 +698,15 @@ class Solver {
   }
 
   /**
-   * A name iterated where no async form exists keeps its object's `__next__` sync:
-   * `next((b for b in page if ...), None)` over a response whose `__next__` fetches (python-slack-sdk).
+   * An object iterated where no async form exists keeps its `__next__` sync: a name holding it
+   * (`next((b for b in page if ...), None)` over a response whose `__next__` fetches: python-slack-sdk)
+   * or the object made where it stands (`a, b = Pair(...)`).
    */
   private pinUnsupportedIteration(call: ResolvedCall, wouldBeAsync: Set<FunctionId>): void {
     const { site, target } = call;
-    if (target.kind !== 'instance' || !iteratesValue(site) || generatorUsageSupported(site)) return;
-    for (const next of protocolMethods(this.symbols, target.classId.replace(/^super:/, ''), site)) {
+    const classId = site.operand ? (target.kind === 'instance' ? target.classId.replace(/^super:/, '') : undefined) : target.kind === 'class' ? target.id : undefined;
+    if (!classId || !iteratesValue(site) || generatorUsageSupported(site)) return;
+    for (const next of protocolMethods(this.symbols, classId, site)) {
       if (wouldBeAsync.has(next)) this.pin(next, `its object is iterated in a form with no async equivalent at ${call.module.file}:${site.line}`);
     }
   }
@@ -719,10 +719,8 @@ class Solver {
     // So does an object a function returns whose protocol turns async: `async for x in f()` is written
     // only for a `for` or a comprehension.
     for (const call of this.calls) {
-      if (call.site.operand) {
-        this.pinUnsupportedIteration(call, wouldBeAsync);
-        continue;
-      }
+      this.pinUnsupportedIteration(call, wouldBeAsync);
+      if (call.site.operand) continue;
       const id = this.calleeFunction(call.target);
       if (!id || call.target.kind === 'class' || protocolUseRewritable(call.site)) continue;
       for (const method of protocolOfResult(this.symbols, id, call.site)) {
