@@ -91,3 +91,36 @@ describe('an attribute a test fills with a MagicMock', () => {
     expect(reviews).toContain('tests/fake_api.py:17 sets `api` to a MagicMock, whose push() the migrated code at sdk/images.py:8 would await');
   });
 });
+
+/**
+ * A command in barman's shape: `main` gets its storage from a factory function and hands it to a
+ * downloader, whose method awaits the storage's; a test replaces the factory with a MagicMock.
+ */
+const RESTORE = {
+  'store/__init__.py': '',
+  'store/storage.py': [
+    'class Storage:', '    def download(self, name, dest):', '        with open(dest, "w") as f:', '            f.write(name)', '', '',
+    'def get_storage(url):', '    return Storage()', '',
+  ].join('\n'),
+  'store/cli.py': [
+    'import sys', '', 'from store.storage import get_storage', '', '',
+    'class Downloader:', '    def __init__(self, storage):', '        self.storage = storage', '',
+    '    def fetch(self, name, dest):', '        self.storage.download(name, dest)', '        return dest', '', '',
+    'def main(argv):', '    storage = get_storage(argv[0])', '    return Downloader(storage).fetch(argv[1], argv[2])', '',
+  ].join('\n'),
+  'tests/test_cli.py': [
+    'from unittest import mock', '', 'from store import cli', '', '',
+    '@mock.patch("store.cli.get_storage")', 'def test_fetch_calls_the_storage(get_storage_mock):',
+    '    assert cli.main(["s3://bucket", "wal", "/tmp/x"]) == "/tmp/x"', '    get_storage_mock.return_value.download.assert_called_once_with("wal", "/tmp/x")', '', '',
+    'def test_fetch(tmp_path):', '    assert cli.main(["s3://bucket", "wal", str(tmp_path / "w")]) == str(tmp_path / "w")', '',
+  ].join('\n'),
+};
+
+describe('a factory function a test replaces with a MagicMock', () => {
+  it('keeps the methods awaited through a name holding what it returns sync: the mock returns a MagicMock (found on barman)', () => {
+    const { after, result } = migratesAndStillPasses(RESTORE);
+    expect(after['store/storage.py'] ?? '').not.toContain('async def download');
+    expect(result.reviews.map((item) => item.message).join('\n'))
+      .toContain('tests/test_cli.py:6 replaces store.cli.get_storage with a MagicMock; `storage` holds what it returns, whose download() the migrated code at store/cli.py:11 would await');
+  });
+});

@@ -12,6 +12,7 @@ import { mixedDatabaseLibraries } from './mixed-database-libraries.js';
 import { patchedCalls } from './patched-calls.js';
 import { patchedClasses } from './patched-classes.js';
 import { mockedAttributes } from './mocked-attributes.js';
+import { mockedFactories } from './mocked-factories.js';
 import { redefinitions } from './redefinitions.js';
 import { shadowedImports } from './shadowed-imports.js';
 import { targetKeywords } from './target-keywords.js';
@@ -19,4 +20,4 @@ import { unawaitedCoroutine } from './unawaited-coroutine.js';
 import { undefinedNames } from './undefined-names.js';
 
 /** The self-check's rules, in the order they run. */
-export const SELF_CHECK_RULES: readonly SelfCheckRule[] = [unawaitedCoroutine, awaitOnSync, awaitOperands, awaitInGenerator, escapingCoroutineFunction, libraryOverrideRule, methodFamilies, redefinitions, blockingInAsync, exceptClauses, targetKeywords, mixedDatabaseLibraries, patchedCalls, patchedClasses, mockedAttributes, undefinedNames, shadowedImports, lockAcrossAwait];
+export const SELF_CHECK_RULES: readonly SelfCheckRule[] = [unawaitedCoroutine, awaitOnSync, awaitOperands, awaitInGenerator, escapingCoroutineFunction, libraryOverrideRule, methodFamilies, redefinitions, blockingInAsync, exceptClauses, targetKeywords, mixedDatabaseLibraries, patchedCalls, patchedClasses, mockedAttributes, mockedFactories, undefinedNames, shadowedImports, lockAcrossAwait];

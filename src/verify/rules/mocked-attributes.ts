@@ -37,9 +37,10 @@ export const mockedAttributes: SelfCheckRule = {
       if (pinned.has(id)) continue;
       pinned.add(id);
       const name = holder(call)!;
+      const inputLine = output.inputLine(module, call.span.start, call.line);
       findings.push({
-        rule: this.id, module: module.index.module, file: module.input.relativePath, line: call.line,
-        message: `${mocked.get(name)} sets \`${name}\` to a MagicMock, whose ${output.after(id)!.name}() the migrated code at ${module.input.relativePath}:${call.line} would await`,
+        rule: this.id, module: module.index.module, file: module.input.relativePath, line: inputLine,
+        message: `${mocked.get(name)} sets \`${name}\` to a MagicMock, whose ${output.after(id)!.name}() the migrated code at ${module.input.relativePath}:${inputLine} would await`,
         undo: [{ kind: 'pin', fn: id }],
       });
     }

@@ -29,9 +29,10 @@ export const patchedClasses: SelfCheckRule = {
       const patch = classId ? patches.get(classId)?.find(({ patch, test }) => inForce(reach, patch, test, output.inputFunction(call.scope!))) : undefined;
       if (!patch) continue;
       pinned.add(id);
+      const inputLine = output.inputLine(module, call.span.start, call.line);
       findings.push({
-        rule: this.id, module: module.index.module, file: module.input.relativePath, line: call.line,
-        message: `${patch.where} replaces ${patch.patch.path} with a MagicMock, whose ${output.after(id)!.name}() the migrated code at ${module.input.relativePath}:${call.line} would await`,
+        rule: this.id, module: module.index.module, file: module.input.relativePath, line: inputLine,
+        message: `${patch.where} replaces ${patch.patch.path} with a MagicMock, whose ${output.after(id)!.name}() the migrated code at ${module.input.relativePath}:${inputLine} would await`,
         undo: [{ kind: 'pin', fn: id }],
       });
     }
@@ -61,7 +62,7 @@ function autoMockedClasses(output: OutputProject): Map<ClassId, ClassPatch[]> {
   return patched;
 }
 
-function inForce(reach: PatchReach, patch: PatchedName, test: ModuleIndex, scope: FunctionId): boolean {
+export function inForce(reach: PatchReach, patch: PatchedName, test: ModuleIndex, scope: FunctionId): boolean {
   const reached = reach.reach(patch, test);
   return !reached || reached.has(scope);
 }
