@@ -25649,6 +25649,14 @@ var Tree = class {
   firstChild(index) {
     return index + 1 < this.arrays.subtreeEnds[index] ? index + 1 : -1;
   }
+  /** The position of the node's previous sibling, or -1: up from the node just before it (the last of that sibling's subtree). */
+  previousSibling(index) {
+    const parent = this.arrays.parents[index];
+    if (parent < 0 || index - 1 === parent) return -1;
+    let sibling = index - 1;
+    while (this.arrays.parents[sibling] !== parent) sibling = this.arrays.parents[sibling];
+    return sibling;
+  }
   /** The position of the node's next sibling, or -1 (the root has none). */
   nextSibling(index) {
     const parent = this.arrays.parents[index];
@@ -25729,6 +25737,9 @@ var SyntaxNode = class {
     let last = -1;
     for (let child = this.tree.firstChild(this.index); child >= 0; child = this.tree.nextSibling(child)) if (this.tree.isNamed(child)) last = child;
     return this.tree.nodeOrNull(last);
+  }
+  get previousSibling() {
+    return this.tree.nodeOrNull(this.tree.previousSibling(this.index));
   }
   get nextNamedSibling() {
     for (let sibling = this.tree.nextSibling(this.index); sibling >= 0; sibling = this.tree.nextSibling(sibling)) {
@@ -31259,6 +31270,11 @@ function iteratedBranch(conditional) {
   const comprehension = around.parent;
   return { kind: "iterated-branch", drainable: firstClause(comprehension, around) || (COMPREHENSIONS[comprehension.type] ?? "generator") !== "generator" };
 }
+var UNPACKING_TARGETS = /* @__PURE__ */ new Set(["pattern_list", "tuple_pattern", "list_pattern"]);
+function followsIn(operand) {
+  const operator = operand.previousSibling;
+  return !!operator && !operator.isNamed && operator.type.endsWith("in");
+}
 function classifyCallUsage(call2, indentOf) {
   let parent = call2.parent;
   let child = call2;
@@ -31325,10 +31341,17 @@ function classifyCallUsage(call2, indentOf) {
       break;
     }
     case "assignment":
-      if (sameNode3(parent.childForFieldName("right"), child) && parent.childForFieldName("left")?.type === "identifier") {
-        return { kind: "assigned", name: parent.childForFieldName("left").text };
+      if (sameNode3(parent.childForFieldName("right"), child)) {
+        const left = parent.childForFieldName("left");
+        if (left?.type === "identifier") return { kind: "assigned", name: left.text };
+        if (left && UNPACKING_TARGETS.has(left.type)) return { kind: "iterated-sync", how: "unpacked" };
       }
       break;
+    case "comparison_operator":
+      if (followsIn(child)) return { kind: "iterated-sync", how: "membership" };
+      break;
+    case "list_splat":
+      return { kind: "iterated-sync", how: "splatted" };
     case "return_statement":
       return { kind: "returned" };
     case "expression_statement":
@@ -33823,11 +33846,11 @@ function planExecute(planner, cursor, start2, results) {
 }
 function describingStatements(planner, execute, fetchStatement, descriptions, copied) {
   const between = [];
-  const argumentNames = new Set(copied.flatMap((node) => [node, ...node.descendantsOfType("identifier")]).filter((node) => node.type === "identifier").map((node) => node.text));
+  const argumentNames2 = new Set(copied.flatMap((node) => [node, ...node.descendantsOfType("identifier")]).filter((node) => node.type === "identifier").map((node) => node.text));
   for (let next = nextStatement(execute); next && !same2(next, fetchStatement); next = nextStatement(next)) {
     if (!descriptions.some((use) => isInside(use.node, next)) || planner.hasUnsafeCall([next])) return void 0;
     const assigned = ownDescendants(next, ["assignment", "augmented_assignment", "named_expression"]).flatMap((node) => (node.childForFieldName("left") ?? node.childForFieldName("name"))?.descendantsOfType("identifier") ?? []);
-    if ([next, ...assigned].some((node) => node.type === "identifier" && argumentNames.has(node.text)) || assigned.some((node) => argumentNames.has(node.text))) return void 0;
+    if ([next, ...assigned].some((node) => node.type === "identifier" && argumentNames2.has(node.text)) || assigned.some((node) => argumentNames2.has(node.text))) return void 0;
     between.push(next);
   }
   return between;
@@ -34823,6 +34846,7 @@ function lastNameOf(ref) {
   return ref.path.at(-1) ?? (ref.root.kind === "global" || ref.root.kind === "local-var" ? ref.root.name : void 0);
 }
 function calledMethodName(site) {
+  if (site.operand) return void 0;
   return site.computedMethod ?? (site.callee && site.callee.path.length > 0 ? site.callee.path.at(-1) : void 0);
 }
 function byCallableName(fns) {
@@ -34841,6 +34865,69 @@ function neverReturns(fn) {
   return /^ -> ["']?(typing\.|typing_extensions\.|t\.)?(NoReturn|Never)["']?$/.test(fn.returnAnnotationText);
 }
 
+// src/analyze/parametrized-literals.ts
+function parametrizedLiterals(definition) {
+  const types = /* @__PURE__ */ new Map();
+  const decorated = definition.parent?.type === "decorated_definition" ? definition.parent : void 0;
+  for (const decorator of decorated?.namedChildren ?? []) {
+    const call2 = decorator.type === "decorator" ? decorator.namedChildren[0] : void 0;
+    if (call2?.type !== "call" || !/(^|\.)parametrize$/.test(call2.childForFieldName("function")?.text ?? "")) continue;
+    const { names: names2, values, indirect } = parametrizeArguments(call2);
+    if (indirect || !names2 || !values) continue;
+    const cases = values.map((entry) => caseValues(entry, names2.length));
+    names2.forEach((name2, at) => {
+      const type = oneLiteralType(cases.map((values2) => values2?.[at]));
+      if (type) types.set(name2, type);
+    });
+  }
+  return types;
+}
+function parametrizeArguments(call2) {
+  const positional = [];
+  const keywords = /* @__PURE__ */ new Map();
+  for (const argument of call2.childForFieldName("arguments")?.namedChildren ?? []) {
+    if (argument.type === "keyword_argument") {
+      const value = argument.childForFieldName("value");
+      if (value) keywords.set(argument.childForFieldName("name")?.text ?? "", value);
+    } else if (argument.type !== "comment") positional.push(argument);
+  }
+  const namesNode = positional[0] ?? keywords.get("argnames");
+  const valuesNode = positional[1] ?? keywords.get("argvalues");
+  const values = valuesNode?.type === "list" || valuesNode?.type === "tuple" ? withoutComments(valuesNode.namedChildren) : void 0;
+  return { names: namesNode && argumentNames(namesNode), values, indirect: keywords.has("indirect") };
+}
+function argumentNames(node) {
+  const strings = node.type === "string" ? [node] : node.type === "tuple" || node.type === "list" ? node.namedChildren : [];
+  if (strings.length === 0 || strings.some((item) => item.type !== "string" || !plainString(item))) return void 0;
+  const names2 = strings.flatMap((item) => plainString(item).split(",")).map((name2) => name2.trim()).filter(Boolean);
+  return names2.every((name2) => /^\w+$/.test(name2)) ? names2 : void 0;
+}
+function plainString(node) {
+  const content = node.namedChildren.filter((child) => child.type === "string_content");
+  if (node.namedChildren.some((child) => child.type === "interpolation")) return void 0;
+  return content.map((child) => child.text).join("");
+}
+function caseValues(entry, count) {
+  if (entry.type === "call" && /(^|\.)param$/.test(entry.childForFieldName("function")?.text ?? "")) {
+    return withoutComments(entry.childForFieldName("arguments")?.namedChildren ?? []).filter((argument) => argument.type !== "keyword_argument");
+  }
+  if (count === 1) return [entry];
+  return entry.type === "tuple" || entry.type === "list" ? withoutComments(entry.namedChildren) : void 0;
+}
+function withoutComments(nodes) {
+  return nodes.filter((node) => node.type !== "comment");
+}
+function oneLiteralType(values) {
+  const types = /* @__PURE__ */ new Set();
+  for (const value of values) {
+    if (value?.type === "none") continue;
+    const type = value ? LITERAL_TYPES[value.type] : void 0;
+    if (!type) return void 0;
+    types.add(type);
+  }
+  return types.size === 1 ? [...types][0] : void 0;
+}
+
 // src/analyze/scopes.ts
 function buildFunctionScope(node, parent, method, relativeModules) {
   const scope = {
@@ -34851,7 +34938,7 @@ function buildFunctionScope(node, parent, method, relativeModules) {
     assignedFrom: /* @__PURE__ */ new Map(),
     boundValues: /* @__PURE__ */ new Map(),
     loopIterables: /* @__PURE__ */ new Map(),
-    splats: /* @__PURE__ */ new Map(),
+    literalParameters: parametrizedLiterals(node),
     annotations: /* @__PURE__ */ new Map(),
     nestedDefs: /* @__PURE__ */ new Map(),
     localImports: /* @__PURE__ */ new Map(),
@@ -34867,8 +34954,8 @@ function buildFunctionScope(node, parent, method, relativeModules) {
     if (!name2) continue;
     scope.locals.add(name2);
     scope.parameters.add(name2);
-    if (parameter.type === "list_splat_pattern") scope.splats.set(name2, "tuple");
-    if (parameter.type === "dictionary_splat_pattern") scope.splats.set(name2, "dict");
+    if (parameter.type === "list_splat_pattern") scope.literalParameters.set(name2, "tuple");
+    if (parameter.type === "dictionary_splat_pattern") scope.literalParameters.set(name2, "dict");
     const annotation = parameter.childForFieldName("type");
     if (annotation) scope.annotations.set(name2, annotation);
     if (first && method && method !== "static" && parameter.type !== "list_splat_pattern") {
@@ -38826,7 +38913,12 @@ function derivingOperation(node) {
   return node?.type === "binary_operator" && DERIVING_OPERATORS.has(node.childForFieldName("operator")?.type ?? "");
 }
 var COMPREHENSIONS2 = ["list_comprehension", "set_comprehension", "dictionary_comprehension", "generator_expression"];
-var UNPACKING_TARGETS = /* @__PURE__ */ new Set(["pattern_list", "tuple_pattern", "list_pattern"]);
+function basesThroughMetaclassHelper(base) {
+  if (base.type !== "call" || !/(^|\.)with_metaclass$/.test(base.childForFieldName("function")?.text ?? "")) return void 0;
+  const args2 = base.childForFieldName("arguments")?.namedChildren ?? [];
+  if (args2.some((arg) => arg.type === "keyword_argument" || arg.type === "list_splat" || arg.type === "dictionary_splat")) return void 0;
+  return args2.filter((arg) => arg.type !== "comment").slice(1);
+}
 function unpackedAttributes(target) {
   const found = [];
   for (const child of target.namedChildren) {
@@ -39061,6 +39153,7 @@ var ModuleIndexer = class {
             case "assignment": {
               const left = cursor.currentNode.childForFieldName("left");
               if (left?.type === "attribute" || left && UNPACKING_TARGETS.has(left.type)) this.recordAttributeWrite(cursor.currentNode, context3);
+              if (left && UNPACKING_TARGETS.has(left.type)) this.visitOwnFacts(cursor.currentNode, context3);
               if (context3.narrowed?.length) {
                 const right = cursor.currentNode.childForFieldName("right");
                 if (right) this.narrowingsAtValue.set(right.startIndex, context3.narrowed);
@@ -39073,6 +39166,8 @@ var ModuleIndexer = class {
             case "with_statement":
             case "try_statement":
             case "with_item":
+            case "comparison_operator":
+            case "list_splat":
               this.visitOwnFacts(cursor.currentNode, context3);
               break;
           }
@@ -39231,6 +39326,16 @@ var ModuleIndexer = class {
       case "for_in_clause":
         this.recordOperand(node.childForFieldName("right"), context3);
         break;
+      // Iterations with no async form, recorded so that an object's `__next__` stays sync for them.
+      case "assignment":
+        if (UNPACKING_TARGETS.has(node.childForFieldName("left")?.type ?? "")) this.recordOperand(node.childForFieldName("right"), context3);
+        break;
+      case "comparison_operator":
+        for (const operand of node.namedChildren) if (followsIn(operand)) this.recordOperand(operand, context3);
+        break;
+      case "list_splat":
+        this.recordOperand(node.namedChildren[0], context3);
+        break;
       case "with_statement":
         readWithStatement(node, this.root, this.options.source, this.index);
         break;
@@ -39250,6 +39355,7 @@ var ModuleIndexer = class {
     const inside = { ...context3, generator: { node } };
     for (const child of node.namedChildren) {
       if (child === firstClause2 && firstIterable) {
+        this.recordOperand(firstIterable, context3);
         for (const part of child.namedChildren) then.push({ node: part, context: sameNode3(part, firstIterable) ? context3 : inside });
       } else {
         then.push({ node: child, context: inside });
@@ -39288,7 +39394,7 @@ var ModuleIndexer = class {
       methods: nameRecord(),
       attributeTypes: nameRecord()
     };
-    for (const base of baseNodes) {
+    for (const base of baseNodes.flatMap((node2) => basesThroughMetaclassHelper(node2) ?? [node2])) {
       const named = base.type === "subscript" ? base.childForFieldName("value") ?? base : base;
       const ref = this.refOf(named, context3.scope);
       if (ref) {
@@ -39981,8 +40087,8 @@ var ModuleIndexer = class {
   localType(name2, owner) {
     const annotation = owner.annotations.get(name2);
     if (annotation) return this.annotationType(annotation, owner.parent);
-    const splat = owner.splats.get(name2);
-    if (splat) return { kind: "literal", type: splat };
+    const literal2 = owner.literalParameters.get(name2);
+    if (literal2) return { kind: "literal", type: literal2 };
     const value = owner.assignedFrom.get(name2);
     if (value === "many") return this.typeOfEveryBinding(name2, owner);
     if (!value) return void 0;
@@ -44617,11 +44723,15 @@ function protocolOfResult(symbols, id, site) {
   const entered = site.usage.kind === "with-item";
   if (!iterates && !entered) return [];
   const classId = returnedClass(symbols, id);
-  if (!classId) return [];
-  return (entered ? ["__enter__", "__exit__"] : ["__next__"]).map((name2) => symbols.lookupMethod(classId, name2)).filter((method) => !!method);
+  return classId ? protocolMethods(symbols, classId, site) : [];
+}
+function protocolMethods(symbols, classId, site) {
+  if (site.usage.kind === "iterated-sync" && site.usage.how === "membership" && symbols.lookupMethod(classId, "__contains__")) return [];
+  const names2 = site.usage.kind === "with-item" ? ["__enter__", "__exit__"] : iteratesValue(site) ? ["__next__"] : [];
+  return names2.map((name2) => symbols.lookupMethod(classId, name2)).filter((method) => !!method);
 }
 function iteratesValue(site) {
-  return ["for-iter", "comprehension-iter", "iterated-branch", "consumer-arg", "next"].includes(site.usage.kind);
+  return ["for-iter", "comprehension-iter", "iterated-branch", "consumer-arg", "next", "iterated-sync"].includes(site.usage.kind);
 }
 function protocolUseRewritable(site) {
   return site.usage.kind === "for-iter" || site.usage.kind === "comprehension-iter" && site.usage.comprehensionKind !== "generator";
@@ -50484,6 +50594,93 @@ function innermostCallAround(reference, module2) {
   return innermost;
 }
 
+// src/plan/protocols-handed-on.ts
+var PROTOCOL_METHODS = ["__next__", "__enter__", "__exit__"];
+var NEVER_USE_PROTOCOLS = /* @__PURE__ */ new Set([
+  "print",
+  "isinstance",
+  "issubclass",
+  "len",
+  "str",
+  "repr",
+  "id",
+  "type",
+  "hash",
+  "hasattr",
+  "getattr",
+  "setattr",
+  "delattr",
+  "callable",
+  "bool",
+  "vars",
+  "dir",
+  "format",
+  "super",
+  "assertIsNotNone",
+  "assertIsNone",
+  "assertTrue",
+  "assertFalse",
+  "assertIsInstance",
+  "assertNotIsInstance",
+  "assertIs",
+  "assertIsNot",
+  "assertEqual",
+  "assertNotEqual",
+  "debug",
+  "info",
+  "warning",
+  "warn",
+  "error",
+  "exception",
+  "critical",
+  "log"
+]);
+var OPERAND_CONSUMERS = /* @__PURE__ */ new Set([...SYNC_CONSUMERS, "next", "iter"]);
+function protocolsHandedOn(symbols, calls, wouldBeAsync) {
+  const turning = /* @__PURE__ */ new Map();
+  const methodsTurning = (classId) => {
+    let methods = turning.get(classId);
+    if (!methods) {
+      methods = PROTOCOL_METHODS.map((name2) => symbols.lookupMethod(classId, name2)).filter((id) => !!id && wouldBeAsync.has(id));
+      turning.set(classId, methods);
+    }
+    return methods;
+  };
+  const anyTurning = [...wouldBeAsync].some((id) => PROTOCOL_METHODS.includes(symbols.functions.get(id)?.name ?? ""));
+  if (!anyTurning) return [];
+  const projectNames = new Set([...symbols.functions.values(), ...symbols.classes.values()].map((definition) => definition.name));
+  const found = [];
+  for (const call2 of calls) {
+    const site = call2.site;
+    if (site.operand) continue;
+    if (site.usage.kind === "argument" && !receivesSafely(site.usage.callee, projectNames)) {
+      const id = call2.target.kind === "function" ? call2.target.id : void 0;
+      const classId = id ? returnedClass(symbols, id) : void 0;
+      for (const method of classId ? methodsTurning(classId) : []) found.push({ method, call: call2, to: site.usage.callee });
+    }
+    if (!site.passes || isProjectCallable(call2.target)) continue;
+    const callee = site.callee ? refName(site.callee) : void 0;
+    if (callee && (NEVER_USE_PROTOCOLS.has(callee) || OPERAND_CONSUMERS.has(callee))) continue;
+    for (const ref of [...site.passes.positional, ...Object.values(site.passes.keywords)]) {
+      if (!ref) continue;
+      const value = symbols.resolve(ref, call2.module, site.scope);
+      if (value.kind !== "instance") continue;
+      for (const method of methodsTurning(value.classId.replace(/^super:/, ""))) found.push({ method, call: call2, to: callee ?? "a callable" });
+    }
+  }
+  return found;
+}
+function isProjectCallable(target) {
+  return target.kind === "function" || target.kind === "class" || target.kind === "generator";
+}
+function receivesSafely(callee, projectNames) {
+  const name2 = callee.split(".").at(-1) ?? callee;
+  return NEVER_USE_PROTOCOLS.has(name2) || projectNames.has(name2);
+}
+function refName(ref) {
+  return ref.path.at(-1) ?? (ref.root.kind === "global" || ref.root.kind === "local-var" ? ref.root.name : void 0);
+}
+
 // src/plan/propagate.ts
 var RUN_IN_THREAD = "run in a worker thread by asyncio.to_thread";
 var DYNAMIC_MODULE_LOADERS = /^(importlib\.(import_module|util\.module_from_spec|reload)|imp\.(load_source|load_module|load_package|load_compiled)|builtins\.__import__|__import__|runpy\.\w+)$/;
@@ -50739,18 +50936,14 @@ var Solver = class {
     if (site.operand) {
       if (target.kind === "generator") return iterates ? [target.id] : [];
       if (target.kind !== "instance") return [];
-      const classId = target.classId.replace(/^super:/, "");
-      const names3 = site.usage.kind === "with-item" ? ["__enter__", "__exit__"] : iterates ? ["__next__"] : [];
-      return names3.map((name2) => this.symbols.lookupMethod(classId, name2)).filter((id) => !!id);
+      return protocolMethods(this.symbols, target.classId.replace(/^super:/, ""), site);
     }
     if (target.kind !== "class") {
       const id = this.calleeFunction(target);
       return id ? [id, ...protocolOfResult(this.symbols, id, site)] : [];
     }
-    const names2 = ["__init__"];
-    if (site.usage.kind === "with-item") names2.push("__enter__", "__exit__");
-    if (iterates) names2.push("__next__");
-    return names2.map((name2) => this.symbols.lookupMethod(target.id, name2)).filter((id) => !!id);
+    const init2 = this.symbols.lookupMethod(target.id, "__init__");
+    return [...init2 ? [init2] : [], ...protocolMethods(this.symbols, target.id, site)];
   }
   /** The function a call runs: the function itself, or `__init__` for a class. */
   calleeFunction(target) {
@@ -51027,10 +51220,28 @@ var Solver = class {
       if (wouldBeAsync.has(id)) this.pin(id, `it runs coroutines on its thread's own event loop (${use}), which a running loop or a worker thread would not give it`);
     }
   }
+  /**
+   * An object iterated where no async form exists keeps its `__next__` sync: a name holding it
+   * (`next((b for b in page if ...), None)` over a response whose `__next__` fetches: python-slack-sdk)
+   * or the object made where it stands (`a, b = Pair(...)`).
+   */
+  pinUnsupportedIteration(call2, wouldBeAsync) {
+    const { site, target } = call2;
+    const classId = site.operand ? target.kind === "instance" ? target.classId.replace(/^super:/, "") : void 0 : target.kind === "class" ? target.id : void 0;
+    if (!classId || !iteratesValue(site) || generatorUsageSupported(site)) return;
+    for (const next of protocolMethods(this.symbols, classId, site)) {
+      if (wouldBeAsync.has(next)) this.pin(next, `its object is iterated in a form with no async equivalent at ${call2.module.file}:${site.line}`);
+    }
+  }
   /** A generator or context manager that turns async needs every use to have an async form. */
   pinUnsupportedUsage(wouldBeAsync) {
+    for (const { method, call: call2, to } of protocolsHandedOn(this.symbols, this.calls, wouldBeAsync)) {
+      this.pin(method, `its object is handed to ${to} at ${call2.module.file}:${call2.site.line}, which may iterate or enter it synchronously`);
+    }
     for (const call2 of this.calls) {
-      const id = call2.site.operand ? void 0 : this.calleeFunction(call2.target);
+      this.pinUnsupportedIteration(call2, wouldBeAsync);
+      if (call2.site.operand) continue;
+      const id = this.calleeFunction(call2.target);
       if (!id || call2.target.kind === "class" || protocolUseRewritable(call2.site)) continue;
       for (const method of protocolOfResult(this.symbols, id, call2.site)) {
         if (wouldBeAsync.has(method)) {
@@ -51668,6 +51879,7 @@ var ModulePlanner = class {
       });
       this.add(wrapper.edits, wrapper.imports);
       this.plan_.reviews.push(...wrapper.reviews);
+      this.loosenWrappedResult(fn);
       if (wrapper.copied) this.copiedTexts.push(wrapper.copied);
     }
     const renamed = PROTOCOL_RENAMES[fn.name];
@@ -51703,6 +51915,7 @@ var ModulePlanner = class {
    */
   spelledLike(annotation, name2, module2 = annotation.module) {
     if (annotation.bare) return { name: name2, imports: [{ from: module2, name: name2 }] };
+    if (module2 !== annotation.module) return { name: `${module2}.${name2}`, imports: [{ module: module2 }] };
     return { name: this.text.slice(annotation.head.start, annotation.head.end).replace(/Callable$/, name2), imports: [] };
   }
   /** `__enter__`/`__exit__` change together: `async with` needs both async forms. */
@@ -51876,6 +52089,23 @@ ${usage.indent}    yield _item`, order: 90 }
       this.retypedCallbacks.add(parameter);
       this.widenCallbackResult(parameter.callableResult);
     }
+  }
+  /**
+   * `def retry(func: Callable[[A], R])` whose wrapper now awaits `func(...)`: `Callable[[A], Any]`, so
+   * that a type checker lets the async wrapper await it and the sync one return it (found on twisted:
+   * `meth: Callable[[PluginTests], object]`, where `await meth(self)` is "object is not awaitable").
+   */
+  loosenWrappedResult(wrapper) {
+    const wrapped = this.propagation.decorators?.links.get(wrapper.id)?.wrapped;
+    const decorator = wrapper.nestedIn ? this.symbols.functions.get(wrapper.nestedIn) : void 0;
+    const parameter = decorator?.parameters.find((candidate) => candidate.name === wrapped);
+    if (!parameter?.callableResult || this.retypedCallbacks.has(parameter)) return;
+    this.retypedCallbacks.add(parameter);
+    const { result } = parameter.callableResult;
+    const written = this.text.slice(result.start, result.end);
+    if (/^((typing|typing_extensions|t)\.)?Any$/.test(written) || new RegExp(`^${escapeRegExp(written)}\\s*=\\s*(typing\\.)?TypeVar\\(`, "m").test(this.text)) return;
+    const any = this.spelledLike(parameter.callableResult, "Any", "typing");
+    this.add([{ ...result, text: any.name }], any.imports);
   }
   /** `Callable[[A], R]` on a parameter that may now receive a coroutine function: `Callable[[A], Union[R, Awaitable[R]]]`. */
   widenCallbackResult(annotation) {
@@ -53390,12 +53620,13 @@ var patchedClasses = {
       const patch = classId ? patches.get(classId)?.find(({ patch: patch2, test }) => inForce(reach, patch2, test, output.inputFunction(call2.scope))) : void 0;
       if (!patch) continue;
       pinned.add(id);
+      const inputLine = output.inputLine(module2, call2.span.start, call2.line);
       findings.push({
         rule: this.id,
         module: module2.index.module,
         file: module2.input.relativePath,
-        line: call2.line,
-        message: `${patch.where} replaces ${patch.patch.path} with a MagicMock, whose ${output.after(id).name}() the migrated code at ${module2.input.relativePath}:${call2.line} would await`,
+        line: inputLine,
+        message: `${patch.where} replaces ${patch.patch.path} with a MagicMock, whose ${output.after(id).name}() the migrated code at ${module2.input.relativePath}:${inputLine} would await`,
         undo: [{ kind: "pin", fn: id }]
       });
     }
@@ -53444,12 +53675,13 @@ var mockedAttributes = {
       if (pinned.has(id)) continue;
       pinned.add(id);
       const name2 = holder(call2);
+      const inputLine = output.inputLine(module2, call2.span.start, call2.line);
       findings.push({
         rule: this.id,
         module: module2.index.module,
         file: module2.input.relativePath,
-        line: call2.line,
-        message: `${mocked.get(name2)} sets \`${name2}\` to a MagicMock, whose ${output.after(id).name}() the migrated code at ${module2.input.relativePath}:${call2.line} would await`,
+        line: inputLine,
+        message: `${mocked.get(name2)} sets \`${name2}\` to a MagicMock, whose ${output.after(id).name}() the migrated code at ${module2.input.relativePath}:${inputLine} would await`,
         undo: [{ kind: "pin", fn: id }]
       });
     }
@@ -53471,6 +53703,85 @@ function mockedAttributeNames(output) {
 function isSyncMock(output, value) {
   if (value.kind === "external-instance") return SYNC_MOCK.test(value.name);
   return value.kind === "instance" && output.input.symbols.libraryBases(value.classId).some((base) => !!base && SYNC_MOCK.test(base));
+}
+
+// src/verify/rules/mocked-factories.ts
+var mockedFactories = {
+  id: "mocked-factories",
+  doc: {
+    what: 'an await of a method that became async, called through a name bound to what a project function returns, in code a test reaches while it replaces that function with a MagicMock (`mock.patch("pkg.get_client")` with no spec)',
+    why: "the mock returns a MagicMock, whose methods return plain values, which cannot be awaited: the test fails with TypeError"
+  },
+  check(output) {
+    const factories = mockedFactoryPatches(output);
+    if (factories.length === 0) return [];
+    const held = heldResults(output, new Set(factories.map(({ fn }) => fn)));
+    if (held.size === 0) return [];
+    const reach = output.patchReach;
+    const findings = [];
+    const pinned = /* @__PURE__ */ new Set();
+    const resolve = (module2, call2) => {
+      const name2 = holderName(call2);
+      if (!name2 || !held.has(name2)) return { kind: "unknown" };
+      const resolved = output.targetOf(module2, call2);
+      return resolved.kind === "unknown" ? output.plannedTarget(module2, call2) : resolved;
+    };
+    for (const { module: module2, call: call2, id } of output.awaitedTurnedAsync(resolve)) {
+      if (pinned.has(id) || !call2.scope) continue;
+      const name2 = holderName(call2);
+      const holders = held.get(name2);
+      const patch = factories.find(({ fn, patch: patch2, test }) => holders.has(fn) && inForce(reach, patch2, test, output.inputFunction(call2.scope)));
+      if (!patch) continue;
+      pinned.add(id);
+      const inputLine = output.inputLine(module2, call2.span.start, call2.line);
+      findings.push({
+        rule: this.id,
+        module: module2.index.module,
+        file: module2.input.relativePath,
+        line: inputLine,
+        message: `${patch.where} replaces ${patch.patch.path} with a MagicMock; \`${name2}\` holds what it returns, whose ${output.after(id).name}() the migrated code at ${module2.input.relativePath}:${inputLine} would await`,
+        undo: [{ kind: "pin", fn: id }]
+      });
+    }
+    return findings;
+  }
+};
+function mockedFactoryPatches(output) {
+  const found = [];
+  for (const module2 of output.modules) {
+    for (const patch of module2.index.patchedNames ?? []) {
+      if (!patch.auto) continue;
+      const target = output.input.symbols.resolveDotted(patch.path);
+      if (target.kind !== "function") continue;
+      found.push({ fn: target.id, patch, test: module2.index, where: `${module2.input.relativePath}:${output.inputLine(module2, patch.at, patch.line)}` });
+    }
+  }
+  return found;
+}
+function heldResults(output, functions) {
+  const held = /* @__PURE__ */ new Map();
+  for (const module2 of output.modules) {
+    const text = module2.source?.text ?? module2.input.source?.text;
+    if (!text) continue;
+    for (const call2 of module2.index.calls) {
+      if (call2.operand || !call2.callee) continue;
+      const target = output.targetOf(module2, call2);
+      if (target.kind !== "function" || !functions.has(target.id)) continue;
+      const name2 = call2.usage.kind === "assigned" ? call2.usage.name : assignedName(text, call2.span.start);
+      if (name2) (held.get(name2) ?? held.set(name2, /* @__PURE__ */ new Set()).get(name2)).add(target.id);
+    }
+  }
+  return held;
+}
+function assignedName(text, callStart) {
+  const lineStart2 = text.lastIndexOf("\n", callStart - 1) + 1;
+  return /(?:^|[\s.])(\w+)\s*(?::[^=]*)?=\s*$/.exec(text.slice(lineStart2, callStart))?.[1];
+}
+function holderName(call2) {
+  const ref = call2.callee;
+  if (!ref || ref.path.length === 0) return void 0;
+  if (ref.path.length >= 2) return ref.path.at(-2);
+  return ref.root.kind === "local-var" || ref.root.kind === "global" ? ref.root.name : void 0;
 }
 
 // src/verify/rules/redefinitions.ts
@@ -53737,7 +54048,7 @@ var undefinedNames = {
 var INTRODUCED = /^(\w+_sync|_\w+_async|asyncio|aiofiles|httpx|asyncpg|inspect|_async_subprocess|_run_entry_point)$/;
 
 // src/verify/rules/index.ts
-var SELF_CHECK_RULES = [unawaitedCoroutine, awaitOnSync, awaitOperands, awaitInGenerator, escapingCoroutineFunction, libraryOverrideRule, methodFamilies, redefinitions, blockingInAsync, exceptClauses, targetKeywords, mixedDatabaseLibraries, patchedCalls, patchedClasses, mockedAttributes, undefinedNames, shadowedImports, lockAcrossAwait];
+var SELF_CHECK_RULES = [unawaitedCoroutine, awaitOnSync, awaitOperands, awaitInGenerator, escapingCoroutineFunction, libraryOverrideRule, methodFamilies, redefinitions, blockingInAsync, exceptClauses, targetKeywords, mixedDatabaseLibraries, patchedCalls, patchedClasses, mockedAttributes, mockedFactories, undefinedNames, shadowedImports, lockAcrossAwait];
 
 // src/verify/self-check.ts
 function selfCheck(input) {
