@@ -50600,7 +50600,6 @@ var NEVER_USE_PROTOCOLS = /* @__PURE__ */ new Set([
   "print",
   "isinstance",
   "issubclass",
-  "len",
   "str",
   "repr",
   "id",
@@ -52831,6 +52830,11 @@ var OutputProject = class {
     this.plannedCalls ??= this.callsByCalleeStart();
     return this.plannedCalls.get(module2.input.index)?.get(original)?.target ?? { kind: "unknown" };
   }
+  /** What a call reaches, taking the planner's target where the output's resolver knows none (an inferred receiver). */
+  targetOrPlanned(module2, call2) {
+    const resolved = this.targetOf(module2, call2);
+    return resolved.kind === "unknown" ? this.plannedTarget(module2, call2) : resolved;
+  }
   plannedCalls;
   callsByCalleeStart() {
     const byModule = /* @__PURE__ */ new Map();
@@ -53668,8 +53672,7 @@ var mockedAttributes = {
     const resolve = (module2, call2) => {
       const name2 = holder(call2);
       if (!name2 || !mocked.has(name2)) return { kind: "unknown" };
-      const resolved = output.targetOf(module2, call2);
-      return resolved.kind === "unknown" ? output.plannedTarget(module2, call2) : resolved;
+      return output.targetOrPlanned(module2, call2);
     };
     for (const { module: module2, call: call2, id } of output.awaitedTurnedAsync(resolve)) {
       if (pinned.has(id)) continue;
@@ -53723,8 +53726,7 @@ var mockedFactories = {
     const resolve = (module2, call2) => {
       const name2 = holderName(call2);
       if (!name2 || !held.has(name2)) return { kind: "unknown" };
-      const resolved = output.targetOf(module2, call2);
-      return resolved.kind === "unknown" ? output.plannedTarget(module2, call2) : resolved;
+      return output.targetOrPlanned(module2, call2);
     };
     for (const { module: module2, call: call2, id } of output.awaitedTurnedAsync(resolve)) {
       if (pinned.has(id) || !call2.scope) continue;

@@ -11,7 +11,7 @@ const PROTOCOL_METHODS = ['__next__', '__enter__', '__exit__'];
  * whose protocol turned async is harmless (`self.assertIsNotNone(page)`, `log.info("%s", page)`).
  */
 const NEVER_USE_PROTOCOLS = new Set([
-  'print', 'isinstance', 'issubclass', 'len', 'str', 'repr', 'id', 'type', 'hash', 'hasattr', 'getattr', 'setattr', 'delattr',
+  'print', 'isinstance', 'issubclass', 'str', 'repr', 'id', 'type', 'hash', 'hasattr', 'getattr', 'setattr', 'delattr',
   'callable', 'bool', 'vars', 'dir', 'format', 'super',
   'assertIsNotNone', 'assertIsNone', 'assertTrue', 'assertFalse', 'assertIsInstance', 'assertNotIsInstance', 'assertIs', 'assertIsNot',
   'assertEqual', 'assertNotEqual', 'debug', 'info', 'warning', 'warn', 'error', 'exception', 'critical', 'log',

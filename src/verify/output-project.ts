@@ -109,6 +109,12 @@ export class OutputProject {
     return this.plannedCalls.get(module.input.index)?.get(original)?.target ?? { kind: 'unknown' };
   }
 
+  /** What a call reaches, taking the planner's target where the output's resolver knows none (an inferred receiver). */
+  targetOrPlanned(module: OutputModule, call: CallSite): Target {
+    const resolved = this.targetOf(module, call);
+    return resolved.kind === 'unknown' ? this.plannedTarget(module, call) : resolved;
+  }
+
   private plannedCalls?: Map<ModuleIndex, Map<number, ResolvedCall>>;
 
   private callsByCalleeStart(): Map<ModuleIndex, Map<number, ResolvedCall>> {

@@ -30,8 +30,7 @@ export const mockedAttributes: SelfCheckRule = {
     const resolve = (module: OutputModule, call: CallSite): Target => {
       const name = holder(call);
       if (!name || !mocked.has(name)) return { kind: 'unknown' };
-      const resolved = output.targetOf(module, call);
-      return resolved.kind === 'unknown' ? output.plannedTarget(module, call) : resolved;
+      return output.targetOrPlanned(module, call);
     };
     for (const { module, call, id } of output.awaitedTurnedAsync(resolve)) {
       if (pinned.has(id)) continue;

@@ -30,8 +30,7 @@ export const mockedFactories: SelfCheckRule = {
     const resolve = (module: OutputModule, call: CallSite): Target => {
       const name = holderName(call);
       if (!name || !held.has(name)) return { kind: 'unknown' };
-      const resolved = output.targetOf(module, call);
-      return resolved.kind === 'unknown' ? output.plannedTarget(module, call) : resolved;
+      return output.targetOrPlanned(module, call);
     };
     for (const { module, call, id } of output.awaitedTurnedAsync(resolve)) {
       if (pinned.has(id) || !call.scope) continue;
