@@ -53639,16 +53639,20 @@ var patchedClasses = {
 };
 function autoMockedClasses(output) {
   const patched = /* @__PURE__ */ new Map();
+  for (const { target, ...found } of autoMocks(output)) {
+    if (target.kind !== "class") continue;
+    for (const id of output.input.symbols.mro(target.id)) (patched.get(id) ?? patched.set(id, []).get(id)).push(found);
+  }
+  return patched;
+}
+function* autoMocks(output) {
   for (const module2 of output.modules) {
     for (const patch of module2.index.patchedNames ?? []) {
       if (!patch.auto) continue;
-      const target = output.input.symbols.resolveDotted(patch.path);
-      if (target.kind !== "class") continue;
-      const found = { patch, test: module2.index, where: `${module2.input.relativePath}:${output.inputLine(module2, patch.at, patch.line)}` };
-      for (const id of output.input.symbols.mro(target.id)) (patched.get(id) ?? patched.set(id, []).get(id)).push(found);
+      const where = `${module2.input.relativePath}:${output.inputLine(module2, patch.at, patch.line)}`;
+      yield { patch, test: module2.index, where, target: output.input.symbols.resolveDotted(patch.path) };
     }
   }
-  return patched;
 }
 function inForce(reach, patch, test, scope) {
   const reached = reach.reach(patch, test);
@@ -53750,14 +53754,7 @@ var mockedFactories = {
 };
 function mockedFactoryPatches(output) {
   const found = [];
-  for (const module2 of output.modules) {
-    for (const patch of module2.index.patchedNames ?? []) {
-      if (!patch.auto) continue;
-      const target = output.input.symbols.resolveDotted(patch.path);
-      if (target.kind !== "function") continue;
-      found.push({ fn: target.id, patch, test: module2.index, where: `${module2.input.relativePath}:${output.inputLine(module2, patch.at, patch.line)}` });
-    }
-  }
+  for (const { target, ...patch } of autoMocks(output)) if (target.kind === "function") found.push({ ...patch, fn: target.id });
   return found;
 }
 function heldResults(output, functions) {

@@ -1,8 +1,8 @@
-import type { CallSite, FunctionId, ModuleIndex, PatchedName } from '../../analyze/model.js';
+import type { CallSite, FunctionId } from '../../analyze/model.js';
 import type { Target } from '../../plan/resolve.js';
 import type { OutputModule, OutputProject } from '../output-project.js';
 import type { Finding, SelfCheckRule } from '../self-check.js';
-import { inForce } from './patched-classes.js';
+import { autoMocks, inForce, type AutoMock } from './patched-classes.js';
 
 /**
  * A method that became async, awaited through a name that holds what a project function returns
@@ -50,24 +50,14 @@ export const mockedFactories: SelfCheckRule = {
   },
 };
 
-interface FactoryPatch {
+interface FactoryPatch extends AutoMock {
   fn: FunctionId;
-  patch: PatchedName;
-  test: ModuleIndex;
-  where: string;
 }
 
 /** The project functions (not classes: patched-classes.ts) tests replace with a MagicMock made on the spot. */
 function mockedFactoryPatches(output: OutputProject): FactoryPatch[] {
   const found: FactoryPatch[] = [];
-  for (const module of output.modules) {
-    for (const patch of module.index.patchedNames ?? []) {
-      if (!patch.auto) continue;
-      const target = output.input.symbols.resolveDotted(patch.path);
-      if (target.kind !== 'function') continue;
-      found.push({ fn: target.id, patch, test: module.index, where: `${module.input.relativePath}:${output.inputLine(module, patch.at, patch.line)}` });
-    }
-  }
+  for (const { target, ...patch } of autoMocks(output)) if (target.kind === 'function') found.push({ ...patch, fn: target.id });
   return found;
 }
 

@@ -1,4 +1,5 @@
 import type { ClassId, FunctionId, ModuleIndex, PatchedName } from '../../analyze/model.js';
+import type { Target } from '../../plan/resolve.js';
 import type { OutputProject } from '../output-project.js';
 import type { PatchReach } from '../patch-reach.js';
 import type { Finding, SelfCheckRule } from '../self-check.js';
@@ -40,26 +41,32 @@ export const patchedClasses: SelfCheckRule = {
   },
 };
 
-interface ClassPatch {
+export interface AutoMock {
   patch: PatchedName;
   test: ModuleIndex;
   where: string;
 }
 
 /** The project classes tests replace with a MagicMock made on the spot, with the classes whose methods they reach (their bases). */
-function autoMockedClasses(output: OutputProject): Map<ClassId, ClassPatch[]> {
-  const patched = new Map<ClassId, ClassPatch[]>();
+function autoMockedClasses(output: OutputProject): Map<ClassId, AutoMock[]> {
+  const patched = new Map<ClassId, AutoMock[]>();
+  for (const { target, ...found } of autoMocks(output)) {
+    if (target.kind !== 'class') continue;
+    // A method looked up through the patched class may be defined by one of its bases.
+    for (const id of output.input.symbols.mro(target.id)) (patched.get(id) ?? patched.set(id, []).get(id)!).push(found);
+  }
+  return patched;
+}
+
+/** Every patch a test makes with a MagicMock made on the spot (no value, `spec` or `autospec`), with what it replaces and where it is written. */
+export function* autoMocks(output: OutputProject): Generator<AutoMock & { target: Target }> {
   for (const module of output.modules) {
     for (const patch of module.index.patchedNames ?? []) {
       if (!patch.auto) continue;
-      const target = output.input.symbols.resolveDotted(patch.path);
-      if (target.kind !== 'class') continue;
-      const found = { patch, test: module.index, where: `${module.input.relativePath}:${output.inputLine(module, patch.at, patch.line)}` };
-      // A method looked up through the patched class may be defined by one of its bases.
-      for (const id of output.input.symbols.mro(target.id)) (patched.get(id) ?? patched.set(id, []).get(id)!).push(found);
+      const where = `${module.input.relativePath}:${output.inputLine(module, patch.at, patch.line)}`;
+      yield { patch, test: module.index, where, target: output.input.symbols.resolveDotted(patch.path) };
     }
   }
-  return patched;
 }
 
 export function inForce(reach: PatchReach, patch: PatchedName, test: ModuleIndex, scope: FunctionId): boolean {
