@@ -88,6 +88,31 @@ describe('propagation through methods and classes', () => {
     expect(after).toEqual({});
     expect(result.reviews.map((item) => item.code)).toContain('AS104');
   });
+
+  it('lets a call on a receiver of unknown type reach only the definitions its arguments can bind to', () => {
+    const project = (normalise: string) => ({
+      'store.py': [
+        'import time', '', '',
+        'class Record:', '    def __init__(self, **fields):', '        self.fields = fields', '',
+        '    def replace(self, **changes):', '        time.sleep(0.01)  # the write', '        return Record(**{**self.fields, **changes})', '', '',
+        'def normalised(path):', `    path = ${normalise}`, '    return path', '', '',
+        'def rename(record: Record, path):', '    return record.replace(path=normalised(path))', '',
+      ].join('\n'),
+      'tests/test_store.py': [
+        'from store import Record, rename', '', '',
+        'def test_rename():', '    assert rename(Record(path="a"), "b\\\\c").fields == {"path": "b/c"}', '',
+      ].join('\n'),
+    });
+    // `path.replace("\\", "/")` passes two arguments: `Record.replace` takes keywords only, so it is a string's.
+    const bound = migratesAndStillPasses(project('path.replace("\\\\", "/")'));
+    expect(bound.after['store.py']).toContain('    async def replace(self, **changes):\n        await asyncio.sleep(0.01)');
+    expect(bound.after['store.py']).toContain('def normalised(path):\n    path = path.replace("\\\\", "/")');
+    expect(bound.result.reviews.map((item) => item.code)).not.toContain('AS104');
+    // `path.replace(path="x")` could be a Record's: it stays sync, as before.
+    const ambiguous = migrateFiles(project('path.replace(path="x") and path.fields["path"].replace("\\\\", "/")'));
+    expect(ambiguous.after['store.py'] ?? '').not.toContain('async def replace');
+    expect(ambiguous.result.reviews.find((item) => item.code === 'AS104')?.message).toContain('cannot tell what `replace` belongs to here');
+  });
 });
 
 describe('sync-only contexts and pinning', () => {

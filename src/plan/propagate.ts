@@ -12,7 +12,7 @@ import type { AsyncCause } from './reason-chains.js';
 import type { Revisions } from './revisions.js';
 import { calledByNameSynchronously } from './sync-hooks.js';
 import { libraryOverride } from '../analyze/library-classes.js';
-import { ReceiverInference, type InferredReceiver } from './receiver-inference.js';
+import { ReceiverInference, accepts, type InferredReceiver } from './receiver-inference.js';
 import { existingTwins, twinCandidates } from './sync-twins.js';
 import { runsCoroutine } from '../analyze/coroutine-runners.js';
 import { awaiterDefinition } from './dynamic-awaits.js';
@@ -756,12 +756,13 @@ class Solver {
   /**
    * The would-be-async functions a call on a receiver of unknown type may reach: the methods of
    * its name, and the module-level functions of that name when the receiver may be a module
-   * (`languages[name].run_hook()`, a module loaded by name).
+   * (`languages[name].run_hook()`, a module loaded by name), that its arguments can bind to
+   * (`git_dir.replace("\\", "/")` reaches no `replace(self, **kwargs)`).
    */
   private reachableByName(call: ResolvedCall, name: string, wouldBeAsync: ReadonlySet<FunctionId>): FunctionInfo[] {
     const { methods, functions } = this.wouldBeAsyncByName ??= byCallableName([...wouldBeAsync].map((id) => this.symbols.functions.get(id)!));
     const throughModule = !call.site.callee || this.mayBeModule(call.site.callee, call.module, call.site.scope);
-    return [...(methods.get(name) ?? []), ...(throughModule ? functions.get(name) ?? [] : [])];
+    return [...(methods.get(name) ?? []), ...(throughModule ? functions.get(name) ?? [] : [])].filter((fn) => accepts(fn, call.site));
   }
 
   /**

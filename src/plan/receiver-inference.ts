@@ -158,14 +158,18 @@ export class ReceiverInference {
   }
 }
 
-/** Could a call with these arguments bind to the method's parameters (its receiver aside)? */
-function accepts(fn: FunctionInfo, site: CallSite): boolean {
+/**
+ * Could a call with these arguments bind to the function's parameters (a method's receiver aside)?
+ * A call that cannot would raise TypeError: working code does not make it, so it reaches another
+ * definition of that name.
+ */
+export function accepts(fn: FunctionInfo, site: CallSite): boolean {
   const passes = site.passes;
   // Arguments the index could not count (`*args`, a bare generator expression), or a signature a
   // decorator may replace: any definition may be the one.
   if (passes?.spread || (!passes && site.argsSpan.end - site.argsSpan.start > 2)) return true;
   if (fn.decorators.some((decorator) => !SIGNATURE_KEEPING.test(decoratorExpression(decorator)))) return true;
-  const parameters = fn.parameters.filter((parameter) => !parameter.kind.endsWith('-marker')).slice(isStaticMethod(fn) ? 0 : 1);
+  const parameters = fn.parameters.filter((parameter) => !parameter.kind.endsWith('-marker')).slice(fn.classId && !isStaticMethod(fn) ? 1 : 0);
   const positional = parameters.filter((parameter) => parameter.kind === 'positional');
   const given = passes?.positional.length ?? 0;
   const keywords = Object.keys(passes?.keywords ?? {});

@@ -2,6 +2,7 @@ import { byCallableName, calledMethodName, type CallSite } from '../../analyze/m
 import type { OutputModule, OutputProject } from '../output-project.js';
 import type { Finding, SelfCheckRule } from '../self-check.js';
 import { runsCoroutine } from '../../analyze/coroutine-runners.js';
+import { accepts } from '../../plan/receiver-inference.js';
 
 /**
  * A call to a project function the migration made async whose result nobody awaits, schedules or
@@ -63,7 +64,8 @@ function unawaitedByName(site: CallSite, module: OutputModule, byName: ReturnTyp
   if (!name) return undefined;
   // `mod.f()` on a name that may be a module reaches module-level functions too; `self.x.f()` does not.
   const mayBeModule = !ref || (ref.path.length === 1 && !['self', 'cls', 'super'].includes(ref.root.kind));
-  let candidates = [...(byName.methods.get(name) ?? []), ...(mayBeModule ? byName.functions.get(name) ?? [] : [])];
+  // Definitions the call's arguments cannot bind to are not what it reaches (the planner's rule too).
+  let candidates = [...(byName.methods.get(name) ?? []), ...(mayBeModule ? byName.functions.get(name) ?? [] : [])].filter((fn) => accepts(fn, site));
   // A receiver declared as a project class that leaves the method to its subclasses reaches only theirs.
   const receiver = ref && ref.path.length > 0 ? output.symbols.resolve({ root: ref.root, path: ref.path.slice(0, -1) }, module.index, site.scope) : undefined;
   if (receiver?.kind === 'instance' && !receiver.classId.startsWith('super:')) {
