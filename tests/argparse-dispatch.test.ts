@@ -102,4 +102,62 @@ describe('argparse sub-command dispatch', () => {
     expect(after['tool/cli.py'] ?? '').not.toContain('async def cmd_');
     expect(result.reviews.map((item) => item.message).join('\n')).toContain('tool.cli.cmd_copy stays sync (passed to argparse');
   });
+  /** barman's cli.py: a decorator factory makes each sub-parser and sets the function it decorates as its `func`. */
+  const DECORATED_CLI = [
+    'import shutil', 'import time', 'from argparse import ArgumentParser', '', '',
+    'p = ArgumentParser(prog="tool")', 'subparsers = p.add_subparsers(dest="command")', '', '',
+    'def argument(*flags, **options):', '    return [list(flags), options]', '', '',
+    'def command(args=None, parent=subparsers, aliases=None):', '    """Make a sub-command of the decorated function; main() calls it as args.func(args)."""',
+    '    if args is None:', '        args = []', '',
+    '    def decorator(func):',
+    '        parser = parent.add_parser(func.__name__.replace("_", "-"), help=func.__doc__, aliases=aliases or [])',
+    '        for flags, options in args:', '            parser.add_argument(*flags, **options)',
+    '        parser.set_defaults(func=func)', '        return func', '',
+    '    return decorator', '', '',
+    '@command([argument("src"), argument("dst")])', 'def copy(args):', '    """copy a file"""', '    shutil.copy(args.src, args.dst)', '    return 0', '', '',
+    '@command([argument("seconds", type=float)], aliases=["sleep"])', 'def wait(args):', '    """wait a while"""', '    time.sleep(args.seconds)', '    return 0', '', '',
+    '@command()', 'def version(args):', '    print("1.0")', '    return 0', '', '',
+    'def main(argv=None):', '    args = p.parse_args(argv)', '    if args.command is None:', '        p.print_help()', '        return 2',
+    '    return args.func(args)', '',
+  ].join('\n');
+
+  it('takes the functions a project decorator sets with parser.set_defaults(func=func) as the handlers', () => {
+    const migration = migratesAndStillPasses({
+      'tool/__init__.py': '',
+      'tool/cli.py': DECORATED_CLI,
+      'tests/test_cli.py': [
+        'from argparse import Namespace', '', 'from tool import cli', '', '',
+        'def test_copy(tmp_path):', '    (tmp_path / "a").write_text("x")',
+        '    assert cli.main(["copy", str(tmp_path / "a"), str(tmp_path / "b")]) == 0', '    assert (tmp_path / "b").read_text() == "x"', '', '',
+        'def test_alias_and_version(capsys):', '    assert cli.main(["sleep", "0"]) == 0', '    assert cli.main(["version"]) == 0',
+        '    assert capsys.readouterr().out == "1.0\\n"', '', '',
+        'def test_wait_called_directly():', '    assert cli.wait(Namespace(seconds=0.01)) == 0', '', '',
+        'def test_no_command(capsys):', '    assert cli.main([]) == 2', '    assert "usage: tool" in capsys.readouterr().out', '',
+      ].join('\n'),
+    });
+    const out = migration.after['tool/cli.py'];
+    expect(out).toContain('@command([argument("seconds", type=float)], aliases=["sleep"])\nasync def wait(args):\n    """wait a while"""\n    await asyncio.sleep(args.seconds)');
+    expect(out).toContain('@command()\nasync def version(args):');
+    expect(out).toContain('    return await args.func(args)');
+    expect(out).toContain('        parser.set_defaults(func=func)\n        return func');
+    expect(migration.after['tests/test_cli.py']).toContain('    assert await cli.wait(Namespace(seconds=0.01)) == 0');
+    expect(migrateFolder(migration.root).after).toEqual({});
+  });
+
+  it('keeps the decorated functions sync when the decorator also keeps them elsewhere, or nothing dispatches the key', () => {
+    const registry = migrateFiles({
+      'tool/__init__.py': '',
+      'tool/cli.py': DECORATED_CLI.replace('        parser.set_defaults(func=func)', '        parser.set_defaults(func=func)\n        COMMANDS.append(func)')
+        .replace('subparsers = p.add_subparsers(dest="command")', 'subparsers = p.add_subparsers(dest="command")\nCOMMANDS = []'),
+    });
+    expect(registry.after['tool/cli.py'] ?? '').not.toContain('async def wait');
+    expect(registry.result.reviews.map((item) => item.message).join('\n')).toContain('decorated with @command, which registers it with COMMANDS.append()');
+    // Nothing calls args.func: code that reads the namespace's `func` may call it synchronously.
+    const undispatched = migrateFiles({
+      'tool/__init__.py': '',
+      'tool/cli.py': DECORATED_CLI.replace('    return args.func(args)', '    return run(args.func, args)\n\n\ndef run(handler, args):\n    return handler(args)'),
+    });
+    expect(undispatched.after['tool/cli.py'] ?? '').not.toContain('async def wait');
+    expect(undispatched.result.reviews.map((item) => item.message).join('\n')).toContain('decorated with @command, which sets it as the `func` default of parser.set_defaults() at tool/cli.py:');
+  });
 });

@@ -75,6 +75,16 @@ describe('reading a decorator from its definition', () => {
     expect(facts.fn('in_background')).toEqual({ kind: 'hands-on', how: 'passes it to threading.Thread', line: 17 });
   });
 
+  it('reads parser.set_defaults(func=func) as argparse keeping the function under its key, unless it is kept elsewhere too', () => {
+    const facts = factsOf([
+      'REGISTRY = []', '', '',
+      'def command(parser):', '    def decorator(func):', '        parser.set_defaults(func=func)', '        return func', '    return decorator', '', '',
+      'def listed(parser):', '    def decorator(func):', '        parser.set_defaults(handler=func)', '        REGISTRY.append(func)', '        return func', '    return decorator', '',
+    ].join('\n'));
+    expect(facts.fn('command.decorator')).toEqual({ kind: 'returns-it', stored: { how: 'sets it as the `func` default of parser.set_defaults()', line: 6, defaultOf: 'func' } });
+    expect(facts.fn('listed.decorator')).toEqual({ kind: 'returns-it', stored: { how: 'registers it with REGISTRY.append()', line: 14 } });
+  });
+
   it('recognises a decorator that already picks its wrapper with inspect.iscoroutinefunction', () => {
     const facts = factsOf([
       'import inspect', '', '',

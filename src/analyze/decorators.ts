@@ -31,6 +31,7 @@ export interface DecoratorReading {
 /** Calls that only look at a function: they neither call it nor keep it. */
 const INSPECTS = /(^|\.)(wraps|update_wrapper|signature|getfullargspec|getargspec|getdoc|getattr|hasattr|setattr|callable|isinstance|id|repr|str|getsource|getsourcefile|getsourcelines|getmodule|getfile|ismethod|isfunction|isgeneratorfunction|isasyncgenfunction|iscoroutinefunction|markcoroutinefunction|get_type_hints|_?get_name|__name__)$/;
 const COLOUR_TEST = /(^|\.)iscoroutinefunction$/;
+const SETS_DEFAULT = /\.set_defaults$/;
 const STORES = /\.(append|add|insert|appendleft|setdefault|extend|put|register)$|^register$/;
 
 export function functionDecoratorFacts(fn: SyntaxNode, reading: DecoratorReading): DecoratorFacts | undefined {
@@ -52,7 +53,9 @@ export function functionDecoratorFacts(fn: SyntaxNode, reading: DecoratorReading
   if (returned.name === parameter) {
     if (uses.handsOn) return { kind: 'hands-on', how: uses.handsOn.how, line: reading.line(uses.handsOn.at) };
     if (uses.calls.length > 0) return { kind: 'hands-on', how: 'calls it while decorating', line: reading.line(uses.calls[0].startIndex) };
-    return uses.stored ? { kind: 'returns-it', stored: { how: uses.stored.how, line: reading.line(uses.stored.at) } } : { kind: 'returns-it' };
+    if (!uses.stored) return { kind: 'returns-it' };
+    const { how, at, defaultOf } = uses.stored;
+    return { kind: 'returns-it', stored: { how, line: reading.line(at), ...(defaultOf ? { defaultOf } : {}) } };
   }
   const wrapper = nested.find((def) => def.childForFieldName('name')?.text === returned.name);
   const wrapperId = wrapper && reading.idOf(wrapper);
@@ -169,7 +172,7 @@ export function nestedFunctions(body: SyntaxNode): SyntaxNode[] {
 
 interface Uses {
   calls: SyntaxNode[];
-  stored?: { how: string; at: number };
+  stored?: { how: string; at: number; defaultOf?: string };
   handsOn?: { how: string; at: number };
   colourTest: boolean;
 }
@@ -197,20 +200,34 @@ function usesOf(parameter: string, body: SyntaxNode, decorator: SyntaxNode): Use
       const callee = calleeText(call);
       if (COLOUR_TEST.test(callee)) uses.colourTest = true;
       else if (INSPECTS.test(callee)) continue;
-      else if (STORES.test(callee)) uses.stored ??= { how: `registers it with ${callee}()`, at: use.startIndex };
+      else if (STORES.test(callee)) keep(uses, { how: `registers it with ${callee}()`, at: use.startIndex });
+      else if (SETS_DEFAULT.test(callee) && use.parent?.type === 'keyword_argument') {
+        // `parser.set_defaults(func=func)`: argparse keeps it for the program's `args.func(args)`.
+        const key = use.parent.childForFieldName('name')!.text;
+        keep(uses, { how: `sets it as the \`${key}\` default of ${callee}()`, at: use.startIndex, defaultOf: key });
+      }
       else uses.handsOn ??= { how: `passes it to ${callee}`, at: use.startIndex };
       continue;
     }
     if (parent.type === 'assignment' && sameNode(parent.childForFieldName('right'), use)) {
       const left = parent.childForFieldName('left');
       if (left?.type === 'attribute' && /^__\w+__$/.test(left.childForFieldName('attribute')?.text ?? '')) continue; // wrapper.__wrapped__ = func
-      if (left?.type === 'subscript' || left?.type === 'attribute') uses.stored ??= { how: `stores it in ${left.text}`, at: use.startIndex };
+      if (left?.type === 'subscript' || left?.type === 'attribute') keep(uses, { how: `stores it in ${left.text}`, at: use.startIndex });
       else uses.handsOn ??= { how: `assigns it to ${left?.text}`, at: use.startIndex };
       continue;
     }
     uses.handsOn ??= { how: 'uses it as a value', at: use.startIndex };
   }
   return uses;
+}
+
+/**
+ * The first place that keeps the function is the one reported; but a `set_defaults` is read as
+ * argparse's only when it is the one place: kept anywhere else too, the function is in a registry.
+ */
+function keep(uses: Uses, stored: NonNullable<Uses['stored']>): void {
+  if (!uses.stored) uses.stored = stored;
+  else if (uses.stored.defaultOf) uses.stored = { how: stored.how, at: stored.at };
 }
 
 export function identifiers(node: SyntaxNode, name: string): SyntaxNode[] {

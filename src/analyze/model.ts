@@ -191,7 +191,8 @@ export interface Decorator {
 /**
  * What a function (or a class, through `__call__`) does with the function it is given when it is
  * used as a decorator, read off its definition (analyze/decorators.ts):
- * - `returns-it`: returns the function itself; `stored` says where it also keeps it (a registry);
+ * - `returns-it`: returns the function itself; `stored` says where it also keeps it (a registry;
+ *   `defaultOf` when that is argparse's `parser.set_defaults(func=func)`, the key it sets);
  * - `wraps`: returns `wrapper`, a nested function (or `__call__`) that calls the function as `wrapped`
  *   (the callee as written: `func`, `self.func`), which must await it once the function is async;
  * - `factory`: called with arguments, returns the decorator `decorator`;
@@ -200,7 +201,7 @@ export interface Decorator {
  * - `hands-on`: gives the function to something that may call it synchronously (`how`, at `line`).
  */
 export type DecoratorFacts =
-  | { kind: 'returns-it'; stored?: { how: string; line: number } }
+  | { kind: 'returns-it'; stored?: { how: string; line: number; defaultOf?: string } }
   | { kind: 'wraps'; wrapper: FunctionId; wrapped: string; wrapperReturn?: Span }
   | { kind: 'factory'; decorator: FunctionId }
   | { kind: 'colour-aware'; syncWrappers: FunctionId[] }

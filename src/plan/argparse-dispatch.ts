@@ -1,4 +1,5 @@
-import { own, type FunctionId, type ModuleIndex } from '../analyze/model.js';
+import { own, type FunctionId, type FunctionInfo, type ModuleIndex } from '../analyze/model.js';
+import { decoratorUse } from './decorator-links.js';
 import type { ProjectSymbols, Target } from './resolve.js';
 
 /**
@@ -15,6 +16,12 @@ import type { ProjectSymbols, Target } from './resolve.js';
  * A handler may also come from a project factory, `set_defaults(func=make_print_help(parser))`, whose
  * every `return` hands out one nested `def` (analyze/returned-functions.ts). That nested function is
  * the handler, as long as the factory is called nowhere but in `set_defaults` and is not handed on.
+ *
+ * Or a project decorator sets it, `parser.set_defaults(func=func)` with `func` the function it
+ * decorates and returns (barman's `@command(...)`): every function it decorates is a handler. Where
+ * its parser is from cannot always be read (a parameter's default): a decorator's `set_defaults`
+ * counts as argparse's unless it resolves to something else, since the dispatch that reads the key
+ * must be a call on argparse's parsed namespace all the same.
  */
 const SET_DEFAULTS = /^argparse\..*\.set_defaults$/;
 const PARSED_ATTRIBUTE = /^argparse\.(?:Namespace\(\)|.*\.parse_args\(\))\.(\w+)$/;
@@ -29,13 +36,18 @@ export class ArgparseDispatch {
     const handlers = new Map<string, Set<FunctionId>>();
     const closed = new Set<string>();
     const factories = new Map<FunctionId, HandlerFactory>();
+    const registrations = decoratorRegistrations(symbols);
+    for (const [key, ids] of registrations.handlers) handlers.set(key, new Set(ids));
     for (const module of modules) {
       for (const site of module.calls) {
         if (site.callee?.path.at(-1) !== 'set_defaults') continue;
         const callee = symbols.resolve(site.callee, module, site.scope);
-        if (callee.kind !== 'external' || !SET_DEFAULTS.test(callee.name)) continue;
+        const registering = site.scope !== null && registrations.decorators.has(site.scope);
+        if (!(callee.kind === 'external' && SET_DEFAULTS.test(callee.name)) && !(registering && callee.kind === 'unknown')) continue;
         if (site.passes?.spread) return; // `set_defaults(**defaults)` may set any key to anything
         for (const [key, value] of Object.entries(site.passes?.keywords ?? {})) {
+          // The decorator's own `set_defaults(func=func)`: its handlers are the functions it decorates.
+          if (registering && value?.root.kind === 'local-var' && value.path.length === 0 && registrations.decorators.get(site.scope!) === value.root.name) continue;
           const made = site.passes?.keywordCalls && own(site.passes.keywordCalls, key);
           const handler = made ? madeHandler(symbols, symbols.resolve(made, module, site.scope), key, factories)
             : value ? symbols.resolve(value, module, site.scope) : undefined;
@@ -99,6 +111,11 @@ export class ArgparseDispatch {
     return false;
   }
 
+  /** A handler the dispatch awaits under this key (a decorator that sets it there does not pin it). */
+  dispatches(id: FunctionId, key: string): boolean {
+    return this.handlersByKey.get(key)?.includes(id) ?? false;
+  }
+
   /** `return print_help` in the factory that makes a handler: the dispatch that calls it awaits it. */
   returnsHandler(id: FunctionId, scope: FunctionId | null): boolean {
     return scope !== null && this.factoryOf.get(id) === scope;
@@ -110,6 +127,33 @@ interface HandlerFactory {
   keys: Set<string>;
   /** How often `set_defaults` calls it. */
   keyUses: number;
+}
+
+/**
+ * Functions decorated by a project decorator that sets them as an argparse default, by key; and
+ * each such decorator with the name of its parameter that receives the function.
+ */
+function decoratorRegistrations(symbols: ProjectSymbols): { handlers: Map<string, FunctionId[]>; decorators: Map<FunctionId, string> } {
+  const handlers = new Map<string, FunctionId[]>();
+  const decorators = new Map<FunctionId, string>();
+  // Most projects have no such decorator: only then is every decorator worth resolving.
+  if (![...symbols.functions.values()].some((fn) => fn.asDecorator?.kind === 'returns-it' && fn.asDecorator.stored?.defaultOf)) return { handlers, decorators };
+  for (const fn of symbols.functions.values()) {
+    for (const decorator of fn.decorators) {
+      const use = decoratorUse(decorator, fn, symbols);
+      if (use.kind !== 'argparse-default') continue;
+      (handlers.get(use.key) ?? handlers.set(use.key, []).get(use.key)!).push(fn.id);
+      const parameter = decoratedParameter(symbols.functions.get(use.decorator)!);
+      if (parameter) decorators.set(use.decorator, parameter);
+    }
+  }
+  return { handlers, decorators };
+}
+
+/** The parameter of a decorator that receives the function: the first one, after `self`/`cls` (as analyze/decorators.ts reads it). */
+function decoratedParameter(decorator: FunctionInfo): string | undefined {
+  const names = decorator.parameters.filter((parameter) => parameter.kind === 'positional').map((parameter) => parameter.name);
+  return names[0] === 'self' || names[0] === 'cls' ? names[1] : names[0];
 }
 
 /** `func=make_print_help(parser)`: the nested function every call of a project factory hands out. */

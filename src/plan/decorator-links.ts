@@ -10,6 +10,11 @@ export type DecoratorUse =
   | { kind: 'wraps'; link: WrapperLink }
   /** It must stay sync; `reason` ends up in the review item. */
   | { kind: 'pins'; reason: string }
+  /**
+   * `decorator` hands it to argparse (`parser.set_defaults(func=func)`) for the program to call as
+   * `args.func(args)`: the dispatch reading (argparse-dispatch.ts) decides; where it cannot, `reason`.
+   */
+  | { kind: 'argparse-default'; key: string; decorator: FunctionId; reason: string }
   /** Not known here (the caller decides: kinds, frameworks, the default pin). */
   | { kind: 'unknown'; name?: string };
 
@@ -54,13 +59,18 @@ export function decoratorUse(decorator: Decorator, fn: FunctionInfo, symbols: Pr
     : target.kind === 'class' ? symbols.classes.get(target.id)?.asDecorator : undefined;
   if (!owner || !facts) return { kind: 'unknown' };
   if (called !== (facts.kind === 'factory')) return { kind: 'unknown' };
-  if (facts.kind === 'factory') facts = symbols.functions.get(facts.decorator)?.asDecorator;
+  let applied = owner;
+  if (facts.kind === 'factory') {
+    applied = facts.decorator;
+    facts = symbols.functions.get(facts.decorator)?.asDecorator;
+  }
   const where = (line: number) => `${symbols.moduleOf(owner)?.file ?? module.file}:${line}`;
   switch (facts?.kind) {
-    case 'returns-it':
-      return facts.stored
-        ? { kind: 'pins', reason: `decorated with @${written}, which ${facts.stored.how} at ${where(facts.stored.line)}, where its callers cannot be seen to await it` }
-        : { kind: 'keeps' };
+    case 'returns-it': {
+      if (!facts.stored) return { kind: 'keeps' };
+      const reason = `decorated with @${written}, which ${facts.stored.how} at ${where(facts.stored.line)}, where its callers cannot be seen to await it`;
+      return facts.stored.defaultOf ? { kind: 'argparse-default', key: facts.stored.defaultOf, decorator: applied, reason } : { kind: 'pins', reason };
+    }
     case 'colour-aware':
       return { kind: 'keeps' };
     case 'hands-on':

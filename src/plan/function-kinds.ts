@@ -1,6 +1,7 @@
 import { decoratorExpression, type FunctionInfo } from '../analyze/model.js';
 import { catalogueVerdict, type UserDecorators } from './decorator-catalogue.js';
 import { decoratorUse } from './decorator-links.js';
+import type { ArgparseDispatch } from './argparse-dispatch.js';
 import type { ProjectSymbols } from './resolve.js';
 
 /**
@@ -17,7 +18,7 @@ export type FunctionKind = 'plain' | 'test' | 'fixture' | 'context-manager' | 'p
 /** Web frameworks that accept `async def` handlers. */
 const ASYNC_FRAMEWORK = /^(fastapi\.(FastAPI|APIRouter)\(\)\.(get|post|put|patch|delete|head|options|api_route|websocket|on_event|middleware)|starlette\.)/;
 
-export function classifyDecorators(fn: FunctionInfo, symbols: ProjectSymbols, user?: UserDecorators): FunctionKind {
+export function classifyDecorators(fn: FunctionInfo, symbols: ProjectSymbols, user?: UserDecorators, dispatch?: ArgparseDispatch): FunctionKind {
   const module = symbols.moduleOf(fn.id);
   let kind: FunctionKind = /^test/.test(fn.name) && module?.isTestModule ? 'test' : 'plain';
   const decorators = fn.decorators.map((decorator) => ({ decorator, name: decoratorTarget(decorator, fn, symbols), last: lastName(decorator) }));
@@ -46,7 +47,8 @@ export function classifyDecorators(fn: FunctionInfo, symbols: ProjectSymbols, us
     if (command) continue;
     const use = decoratorUse(decorator, fn, symbols, user);
     if (use.kind === 'keeps' || use.kind === 'wraps') continue;
-    if (use.kind === 'pins') return `pinned:${use.reason}`;
+    if (use.kind === 'argparse-default' && dispatch?.dispatches(fn.id, use.key)) continue;
+    if (use.kind === 'pins' || use.kind === 'argparse-default') return `pinned:${use.reason}`;
     const framework = catalogueVerdict(last);
     if (framework && !framework.keeps) return `pinned:${framework.reason}`;
     return `pinned:decorated with @${text.split("(")[0]}, which may call it synchronously (declare it in transparent-decorators if it supports coroutine functions)`;

@@ -166,7 +166,7 @@ class Solver {
   solve(): Propagation {
     this.resolveCalls();
     this.buildFamilies();
-    for (const fn of this.symbols.functions.values()) this.kinds.set(fn.id, classifyDecorators(fn, this.symbols, this.input.decorators));
+    for (const fn of this.symbols.functions.values()) this.kinds.set(fn.id, classifyDecorators(fn, this.symbols, this.input.decorators, this.dispatch));
     this.linkCallbacks();
 
     const seeds = this.seeds();
