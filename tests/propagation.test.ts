@@ -113,6 +113,25 @@ describe('propagation through methods and classes', () => {
     expect(ambiguous.after['store.py'] ?? '').not.toContain('async def replace');
     expect(ambiguous.result.reviews.find((item) => item.code === 'AS104')?.message).toContain('cannot tell what `replace` belongs to here');
   });
+
+  it('reads `*labels: str` and `**notes: str` as variadic: a call passing several arguments may reach the method (found on PyGithub)', () => {
+    const migration = migratesAndStillPasses({
+      'issues.py': [
+        'import time', '', '',
+        'class Issue:', '    def __init__(self):', '        self.labels = []', '',
+        '    def update(self, *labels: str, **notes: str) -> None:', '        time.sleep(0.01)  # the request', '        self.labels.extend(labels)', '', '',
+        'OPEN = {}', '', '',
+        'def triage(number):', '    time.sleep(0.01)', '    issue = OPEN[number]', '    issue.update("bug", "urgent", by="bot")', '    return issue', '',
+      ].join('\n'),
+      'tests/test_issues.py': [
+        'from issues import OPEN, Issue, triage', '', '',
+        'def test_triage():', '    OPEN[7] = Issue()', '    assert triage(7).labels == ["bug", "urgent"]', '',
+      ].join('\n'),
+    });
+    const out = migration.after['issues.py'];
+    expect(out).toContain('    async def update(self, *labels: str, **notes: str) -> None:');
+    expect(out).toContain('    await _await_if_awaitable(issue.update("bug", "urgent", by="bot"))');
+  });
 });
 
 describe('sync-only contexts and pinning', () => {

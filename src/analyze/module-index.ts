@@ -795,10 +795,12 @@ class ModuleIndexer {
       if (!name) continue;
       const annotationNode = parameter.childForFieldName('type');
       const annotation = annotationNode ? this.refOf(annotationNode.namedChildren[0] ?? annotationNode, scope.parent) ?? undefined : undefined;
-      if (parameter.type === 'list_splat_pattern') {
+      // `*emails: str` is a typed parameter around the splat.
+      const shape = parameter.type === 'typed_parameter' ? parameter.namedChildren[0]?.type ?? parameter.type : parameter.type;
+      if (shape === 'list_splat_pattern') {
         keywordOnly = true;
         parameters.push({ name, kind: 'var-positional' });
-      } else if (parameter.type === 'dictionary_splat_pattern') {
+      } else if (shape === 'dictionary_splat_pattern') {
         parameters.push({ name, kind: 'var-keyword' });
       } else {
         const rebound = scope.assignedFrom.has(name) ? { rebound: true } : {};
