@@ -1509,6 +1509,34 @@ describe('what a type checker reads in bridged calls', () => {
     expect(migration.after['stats/local.py']).toContain('ret = await asyncio.to_thread(lambda: source.fetch_settings(settings_url))');
     expect(await typeErrorsAdded(root, migration)).toEqual([]);
   });
+
+  it('binds a parameter the function assigns again as the lambda\'s default, so the bridged call sees it as narrowed (found on GitPython)', async () => {
+    const files = {
+      'repo/cmd.py': [
+        'import os', 'import subprocess', 'from typing import Literal, Union, overload', '',
+        'PathLike = Union[str, "os.PathLike[str]"]', '', '',
+        'class Git:',
+        '    def __init__(self, url: str) -> None:', '        self.url = Git.polish_url(url)', '',
+        '    @overload', '    @classmethod', '    def polish_url(cls, url: str, is_cygwin: Literal[False] = ...) -> str: ...', '',
+        '    @overload', '    @classmethod', '    def polish_url(cls, url: str, is_cygwin: Union[None, bool] = None) -> str: ...', '',
+        '    @classmethod', '    def polish_url(cls, url: str, is_cygwin: Union[None, bool] = None) -> PathLike:  # asyncshift: keep-sync',
+        '        if is_cygwin:', '            return subprocess.check_output(["cygpath", url], text=True).strip()', '        return url.replace("\\\\", "/")', '', '',
+        'def clone(path: PathLike, bare: bool = False) -> str:',
+        '    path = os.fspath(path)', '    subprocess.run(["true"], check=True)',
+        '    clone_path = Git.polish_url(path) if bare else path', '    if not bare:', '        path = os.path.join(path, ".git")',
+        '    return clone_path + ":" + path', '',
+      ].join('\n'),
+      'repo/__init__.py': '',
+      'tests/test_cmd.py': [
+        'from repo.cmd import Git, clone', '', '',
+        'def test_clone():', '    assert clone("a\\\\b", bare=True) == "a/b:a\\\\b"', '    assert Git("c\\\\d").url == "c/d"', '',
+      ].join('\n'),
+    };
+    const root = makeProject(files);
+    const migration = migratesAndStillPasses(files);
+    expect(migration.after['repo/cmd.py']).toContain('    clone_path = await asyncio.to_thread(lambda path=path: Git.polish_url(path)) if bare else path');
+    expect(await typeErrorsAdded(root, migration)).toEqual([]);
+  });
 });
 
 describe('threads the migration must not hop to (found on patroni)', () => {

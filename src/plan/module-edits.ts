@@ -553,7 +553,7 @@ class ModulePlanner {
       }
       this.add(bridgeCall(site, this.text, 'list'), [{ module: 'asyncio' }]);
     } else if ((this.overloadsOf(callee).length || this.returnsFreeTypeVariable(callee)) && plainArguments(site, this.text)) {
-      this.add(bridgeCallInLambda(site), [{ module: 'asyncio' }]);
+      this.add(bridgeCallInLambda(site, this.reboundArguments(site)), [{ module: 'asyncio' }]);
     } else {
       this.add(bridgeCall(site, this.text), [{ module: 'asyncio' }]);
     }
@@ -593,6 +593,16 @@ class ModulePlanner {
     const twin = twinDefinition(fn, this.text, renames, this.overloadsOf(fn));
     this.copiedTexts.push(twin.text);
     this.add([twin], imports);
+  }
+
+  /** Parameters of the calling function that it assigns again, named in the call's arguments. */
+  private reboundArguments(site: CallSite): string[] {
+    const rebound = new Set(this.symbols.functions.get(site.scope ?? '')?.parameters.filter((parameter) => parameter.rebound).map((parameter) => parameter.name));
+    if (rebound.size === 0) return [];
+    const args = this.text.slice(site.argsSpan.start, site.argsSpan.end);
+    // Names, not attributes (`.path`) nor keywords (`path=`).
+    const named = [...args.matchAll(/(?<![.\w])([A-Za-z_]\w*)\b(?!\s*=[^=])/g)].map((match) => match[1]);
+    return [...new Set(named.filter((name) => rebound.has(name)))];
   }
 
   /**
