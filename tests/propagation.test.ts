@@ -222,7 +222,8 @@ describe('protocols', () => {
     const generator = [
       'import time', '', '',
       'def iter_names(names):', '    for name in names:', '        time.sleep(0)', '        yield name.upper()', '', '',
-      'def chosen(names, everything):', '    return sorted(n for n in (iter_names(names) if everything else names))', '', '',
+      // Held in a name and splatted: no async form, so the generator stays sync.
+      'def numbered(names):', '    it = iter_names(names)', '    return [next(it), *it]', '', '',
     ];
     const { after } = migratesAndStillPasses({
       'files.py': [
@@ -233,11 +234,11 @@ describe('protocols', () => {
         'def picked(names, everything):', '    time.sleep(0)', '    return sorted(n for n in (iter_names(names) if everything else names))', '',
       ].join('\n'),
       'tests/test_files.py': [
-        'from files import chosen, count, initials, picked', '', '',
+        'from files import count, initials, numbered, picked', '', '',
         'def test_picked():', '    assert picked(["b", "a"], True) == ["A", "B"]', '    assert picked(["b", "a"], False) == ["a", "b"]', '', '',
         'def test_count():', '    assert count(["a", "b"]) == (2, "A, B", "A")', '', '',
         'def test_initials():', '    assert initials(["bo", "al"]) == ("A", "B")', '', '',
-        'def test_chosen():', '    assert chosen(["b", "a"], True) == ["A", "B"]', '',
+        'def test_numbered():', '    assert numbered(["b", "a"]) == ["B", "A"]', '',
       ].join('\n'),
     });
     expect(after['files.py']).toContain('async def count(names):\n    await asyncio.sleep(0)\n    found = await asyncio.to_thread(tuple, iter_names(names))');
@@ -246,9 +247,32 @@ describe('protocols', () => {
     // So is a branch of a conditional expression there (found on pipx's outdated: the other branch is a sync collection).
     expect(after['files.py']).toContain('async def picked(names, everything):\n    await asyncio.sleep(0)\n    return sorted(n for n in (await asyncio.to_thread(list, iter_names(names)) if everything else names))');
     expect(after['files.py']).toContain('async def initials(names):\n    await asyncio.sleep(0)\n    return tuple(sorted(name[0] for name in await asyncio.to_thread(list, iter_names(names)) if name))');
-    // enumerate() is lazy: the generator would still run on the loop, so its caller stays sync.
-    const lazy = migrateFiles({ 'files.py': [...generator, 'def count(names):', '    time.sleep(0)', '    return list(enumerate(iter_names(names)))', ''].join('\n') });
-    expect(lazy.after['files.py'] ?? '').not.toContain('async def count');
+    expect(after['files.py']).toContain('def numbered(names):\n    it = iter_names(names)\n    return [next(it), *it]');
+    expect(after['files.py']).toContain('def iter_names(names):\n    for name in names:\n        time.sleep(0)');
+  });
+
+  it('collects an async generator in the branch of a conditional expression that a for or a generator expression iterates (found on pipx: the other branch is a sync collection)', () => {
+    const { after } = migratesAndStillPasses({
+      'venvs.py': [
+        'import os', 'import time', '', '',
+        'class Container:', '    def __init__(self, root):', '        self.root = root', '',
+        '    def iter_dirs(self):', '        for entry in sorted(os.listdir(self.root)):', '            time.sleep(0.001)  # the stat',
+        '            if os.path.isdir(os.path.join(self.root, entry)):', '                yield entry', '', '',
+        'def outdated(container: Container, dirs=None, skip=()):',
+        '    selected = tuple(sorted(d for d in (container.iter_dirs() if dirs is None else dirs) if d not in skip))',
+        '    found = []', '    for d in (container.iter_dirs() if dirs is None else dirs):', '        found.append(d.upper())',
+        '    return selected, found', '',
+      ].join('\n'),
+      'tests/test_venvs.py': [
+        'from venvs import Container, outdated', '', '',
+        'def test_outdated(tmp_path):', '    for name in ("b", "a", "c"):', '        (tmp_path / name).mkdir()', '    (tmp_path / "file").write_text("")',
+        '    assert outdated(Container(str(tmp_path)), skip=("c",)) == (("a", "b"), ["A", "B", "C"])',
+        '    assert outdated(Container(str(tmp_path)), dirs=["z", "y"]) == (("y", "z"), ["Z", "Y"])', '',
+      ].join('\n'),
+    });
+    expect(after['venvs.py']).toContain('    async def iter_dirs(self):');
+    expect(after['venvs.py']).toContain('    selected = tuple(sorted(d for d in ([_item async for _item in container.iter_dirs()] if dirs is None else dirs) if d not in skip))');
+    expect(after['venvs.py']).toContain('    for d in ([_item async for _item in container.iter_dirs()] if dirs is None else dirs):');
   });
 
   it('splits a with statement whose items only partly turn async, keeping their order', () => {

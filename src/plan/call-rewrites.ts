@@ -160,6 +160,9 @@ export function consumeAsyncGenerator(site: CallSite, text: string): { edits: Ed
   switch (usage.kind) {
     case 'for-iter':
       return { edits: [asyncKeyword(usage.forKeyword)] };
+    // The other branch is sync: the async one is collected where it stands, as a `for` would drain it.
+    case 'iterated-branch':
+      return { edits: usage.drainable ? collectFirst(site.span) : [] };
     case 'comprehension-iter': {
       const edits = [asyncKeyword(usage.forKeyword)];
       if (usage.comprehensionKind === 'generator') edits.push(...generatorToList(usage.comprehension, text));

@@ -1061,6 +1061,9 @@ function generatorUsageSupported(site: CallSite): boolean {
     case 'for-iter':
     case 'next':
       return true;
+    // `for v in (g() if c else items):` drains it first: `[_item async for _item in g()]`.
+    case 'iterated-branch':
+      return site.usage.drainable;
     case 'consumer-arg':
       return site.usage.consumer !== 'len';
     case 'comprehension-iter':
