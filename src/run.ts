@@ -323,6 +323,7 @@ function propagateOnce(project: LoadedProject, entries: EntryPoints, config: Con
     opaqueModules: project.failed.map((failure) => ({ file: failure.relativePath, names: failure.names })),
     decorators: { transparent: config.transparentDecorators, sync: config.syncDecorators },
     editableModules,
+    loadsModules: project.loadsModules,
   });
 }
 

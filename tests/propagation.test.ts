@@ -114,6 +114,32 @@ describe('propagation through methods and classes', () => {
     expect(ambiguous.result.reviews.find((item) => item.code === 'AS104')?.message).toContain('cannot tell what `replace` belongs to here');
   });
 
+  it('reads `backup.status` on a value of unknown type as a module\'s function only where the project loads modules by name (found on barman)', () => {
+    const project = (extra: Record<string, string>) => ({
+      'tool/__init__.py': '',
+      'tool/cli.py': [
+        'import time', '', '',
+        'def status(name):', '    time.sleep(0.01)  # asks the server', '    return f"{name}: up"', '', '',
+        'def main(names):', '    return [status(name) for name in names]', '',
+      ].join('\n'),
+      'tool/backups.py': [
+        'def describe(backup):', '    return backup.backup_id, backup.status', '',
+      ].join('\n'),
+      'tests/test_cli.py': [
+        'from types import SimpleNamespace', '', 'from tool.backups import describe', 'from tool.cli import main', '', '',
+        'def test_main():', '    assert main(["a"]) == ["a: up"]', '', '',
+        'def test_describe():', '    assert describe(SimpleNamespace(backup_id="b1", status="DONE")) == ("b1", "DONE")', '',
+      ].join('\n'),
+      ...extra,
+    });
+    const migration = migratesAndStillPasses(project({}));
+    expect(migration.after['tool/cli.py']).toContain('async def status(name):\n    await asyncio.sleep(0.01)');
+    // A module loaded by name may reach `describe`: its `status` would then be the module's function.
+    const loading = migrateFiles(project({ 'tool/plugins.py': 'import importlib\n\n\ndef load(name):\n    return importlib.import_module(f"tool.{name}")\n' }));
+    expect(loading.after['tool/cli.py'] ?? '').not.toContain('async def status');
+    expect(loading.result.reviews.map((item) => item.message).join('\n')).toContain('used as a value through backup.status at tool/backups.py:2');
+  });
+
   it('reads `*labels: str` and `**notes: str` as variadic: a call passing several arguments may reach the method (found on PyGithub)', () => {
     const migration = migratesAndStillPasses({
       'issues.py': [

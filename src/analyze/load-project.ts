@@ -5,6 +5,7 @@ import { parsePython } from '../parse/parse-python.js';
 import { SourceText } from '../parse/source-text.js';
 import type { Site } from '../plan/edits.js';
 import { ProjectFacts } from '../plan/project-facts.js';
+import { loadsModules } from '../plan/module-values.js';
 import { joinSiteFamilies } from '../plan/site-families.js';
 import { ProjectSymbols, type UnindexedModules } from '../plan/resolve.js';
 import { indexFile, type IndexJob, type IndexOutcome, type IndexSettings } from './index-file.js';
@@ -62,6 +63,8 @@ export interface LoadedProject {
   outputJobs(outputs: Iterable<{ relativePath: string; text: string }>): IndexJob[];
   /** The outcomes of `outputJobs`' jobs, for `reindex`. */
   rememberOutputs(jobs: readonly IndexJob[], outcomes: readonly IndexOutcome[]): void;
+  /** Some file, parsed or not, may get hold of a module without naming it (plan/module-values.ts). */
+  loadsModules: boolean;
 }
 
 export interface LoadOptions {
@@ -102,6 +105,7 @@ export class ProjectLoader implements UnindexedModules {
   /** What resolutions asked for since the last round: modules to index, names whose mentions matter. */
   readonly neededModules = new Set<string>();
   readonly neededMentions = new Set<string>();
+  private readonly loadsModules: boolean;
   /** Outcomes of indexing migrated texts, by relative path (see LoadedProject.rememberOutputs). */
   private outputOutcomes = new Map<string, { text: string; outcome: IndexOutcome }>();
 
@@ -129,6 +133,7 @@ export class ProjectLoader implements UnindexedModules {
       for (const name of names.slice(1)) if (claims.get(name) === 1 && !this.fileOfModule.has(name)) this.fileOfModule.set(name, file);
     }
     for (const [file, names] of candidates) this.names.set(toRelative(options.root, file), names.filter((name) => this.fileOfModule.get(name) === file));
+    this.loadsModules = loadsModules([...this.texts.values()].flatMap((read) => ('text' in read ? [read.text] : [])));
     this.settings = {
       projectFunctionNames: functionNamesIn(this.texts.values()),
       projectModules: new Set([...candidates.values()].flat()),
@@ -237,7 +242,7 @@ export class ProjectLoader implements UnindexedModules {
     };
     return {
       modules: this.withFollowingSites(modules, symbols), skipped: [...this.skipped], failed: [...this.failed], symbols, layout: this.layout, namesOf,
-      reindex, outputJobs, rememberOutputs,
+      reindex, outputJobs, rememberOutputs, loadsModules: this.loadsModules,
     };
   }
 

@@ -5,6 +5,7 @@ import type { ReviewItem, Site } from './edits.js';
 import type { ProjectSymbols, Target } from './resolve.js';
 import type { UserDecorators } from './decorator-catalogue.js';
 import { ArgparseDispatch } from './argparse-dispatch.js';
+import { mayHoldModule } from './module-values.js';
 import { DecoratorLinks } from './decorator-links.js';
 import { classifyDecorators, type FunctionKind } from './function-kinds.js';
 import { mainThreadOnlyFunctions } from './main-thread-only.js';
@@ -53,6 +54,8 @@ export interface PropagationInput {
   decorators?: UserDecorators;
   /** Modules that may be edited (all when absent): sync twins need their callers renamed. */
   editableModules?: ReadonlySet<string>;
+  /** Whether the project may get hold of a module without naming it (module-values.ts; assumed when absent). */
+  loadsModules?: boolean;
 }
 
 export interface ResolvedCall {
@@ -110,7 +113,6 @@ export interface Propagation {
 /** Why a function handed to `asyncio.to_thread` stays sync: it runs in a worker thread. */
 const RUN_IN_THREAD = 'run in a worker thread by asyncio.to_thread';
 /** Callables that return a module loaded by name. */
-const DYNAMIC_MODULE_LOADERS = /^(importlib\.(import_module|util\.module_from_spec|reload)|imp\.(load_source|load_module|load_package|load_compiled)|builtins\.__import__|__import__|runpy\.\w+)$/;
 /** The sync half of a colour-aware decorator: it serves the functions that stay sync. */
 const SYNC_TWIN = 'the sync half of a colour-aware decorator';
 /** Calls that give the calling thread's own event loop (made for the main thread on first use). */
@@ -911,15 +913,8 @@ class Solver {
     return MODULE_INSPECTORS.test(name);
   }
 
-  /**
-   * `x.f()` / `x.f` where `x` may be a module asyncshift cannot see: an imported name it cannot
-   * resolve, or a value of unknown type or made by a module loader (a plugin loaded by name).
-   */
   private mayBeModule(ref: NameRef, module: ModuleIndex, scope: FunctionId | null): boolean {
-    if (ref.path.length !== 1 || ref.root.kind === 'self' || ref.root.kind === 'cls' || ref.root.kind === 'super') return false;
-    const receiver = this.symbols.resolve({ root: ref.root, path: [] }, module, scope);
-    if (receiver.kind === 'external-instance' || receiver.kind === 'external') return DYNAMIC_MODULE_LOADERS.test(receiver.name);
-    return receiver.kind === 'unknown';
+    return mayHoldModule(ref, module, scope, this.symbols, this.input.loadsModules ?? true);
   }
 
   /** `getattr(self, f"on_{name}")()` may reach any method whose name fits: those stay sync. */

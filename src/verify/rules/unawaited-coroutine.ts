@@ -2,6 +2,7 @@ import { byCallableName, calledMethodName, type CallSite } from '../../analyze/m
 import type { OutputModule, OutputProject } from '../output-project.js';
 import type { Finding, SelfCheckRule } from '../self-check.js';
 import { runsCoroutine } from '../../analyze/coroutine-runners.js';
+import { mayHoldModule } from '../../plan/module-values.js';
 import { accepts } from '../../plan/receiver-inference.js';
 
 /**
@@ -63,7 +64,7 @@ function unawaitedByName(site: CallSite, module: OutputModule, byName: ReturnTyp
   const name = calledMethodName(site);
   if (!name) return undefined;
   // `mod.f()` on a name that may be a module reaches module-level functions too; `self.x.f()` does not.
-  const mayBeModule = !ref || (ref.path.length === 1 && !['self', 'cls', 'super'].includes(ref.root.kind));
+  const mayBeModule = !ref || mayHoldModule(ref, module.index, site.scope, output.symbols, output.input.loadsModules);
   // Definitions the call's arguments cannot bind to are not what it reaches (the planner's rule too).
   let candidates = [...(byName.methods.get(name) ?? []), ...(mayBeModule ? byName.functions.get(name) ?? [] : [])].filter((fn) => accepts(fn, site));
   // A receiver declared as a project class that leaves the method to its subclasses reaches only theirs.

@@ -1,0 +1,41 @@
+import type { FunctionId, ModuleIndex, NameRef } from '../analyze/model.js';
+import type { ProjectSymbols } from './resolve.js';
+
+/** Calls that hand out a module loaded by name (a plugin), which no import names. */
+export const DYNAMIC_MODULE_LOADERS = /^(importlib\.(import_module|util\.module_from_spec|reload)|imp\.(load_source|load_module|load_package|load_compiled)|builtins\.__import__|__import__|runpy\.\w+)$/;
+
+/**
+ * Text that may give code a module as a value without naming it: a module loaded by name, taken from
+ * `sys.modules`, or found from an object. Read off every file's text, comments and strings included:
+ * a false match only keeps functions sync.
+ */
+const MODULE_LOADING = /\b(importlib|pkgutil|runpy|imp|__import__|getmodule|ModuleType)\b|\bsys\.modules\b/;
+
+/** Whether any of these texts may get hold of a module without naming it (see MODULE_LOADING). */
+export function loadsModules(texts: Iterable<string>): boolean {
+  for (const text of texts) if (MODULE_LOADING.test(text)) return true;
+  return false;
+}
+
+/**
+ * `x.f()` / `x.f` where `x` may be a project module asyncshift cannot see, so that `f` may be its
+ * module-level function: an imported name it cannot resolve, a value made by a module loader, or —
+ * where the project loads modules by name at all (`projectLoadsModules`) — any value of unknown type.
+ * A module the code names and hands on as a value keeps its functions sync where it is handed on
+ * (propagate's pinModuleHandedOn), so without module loading a parameter cannot hold one unseen.
+ */
+export function mayHoldModule(ref: NameRef, module: ModuleIndex, scope: FunctionId | null, symbols: ProjectSymbols, projectLoadsModules: boolean): boolean {
+  if (ref.path.length !== 1 || ref.root.kind === 'self' || ref.root.kind === 'cls' || ref.root.kind === 'super') return false;
+  const receiver = symbols.resolve({ root: ref.root, path: [] }, module, scope);
+  if (receiver.kind === 'external-instance' || receiver.kind === 'external') return DYNAMIC_MODULE_LOADERS.test(receiver.name);
+  if (receiver.kind !== 'unknown') return false;
+  return projectLoadsModules || importedHere(ref, module);
+}
+
+/** A name the module binds by an import (or by one of several), which may stand for a module. */
+function importedHere(ref: NameRef, module: ModuleIndex): boolean {
+  if (ref.root.kind === 'imported') return true;
+  if (ref.root.kind !== 'global') return false;
+  const binding = Object.hasOwn(module.bindings, ref.root.name) ? module.bindings[ref.root.name] : undefined;
+  return !binding || binding.kind === 'module' || binding.kind === 'from-import' || binding.kind === 'ambiguous' || (binding.kind === 'variable' && !!binding.alias);
+}
