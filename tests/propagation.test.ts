@@ -140,6 +140,32 @@ describe('propagation through methods and classes', () => {
     expect(loading.result.reviews.map((item) => item.message).join('\n')).toContain('used as a value through backup.status at tool/backups.py:2');
   });
 
+  it('awaits a method getattr() looks up by a pattern through _await_if_awaitable where its function turns async (found on poetry: getattr(self, f"_execute_{method}")(operation))', () => {
+    const executor = (caller: string) => ({
+      'installer.py': [
+        'import shutil', 'import time', '', '',
+        'class Executor:', '    def __init__(self, root):', '        self.root = root', '        self.done = []', '',
+        `    ${caller}(self, operations):`, '        for kind, name in operations:', '            time.sleep(0.001)  # progress output',
+        '            if getattr(self, f"_execute_{kind}")(name) != 0:', '                return 1', '        return 0', '',
+        '    def _execute_install(self, name):', '        with open(f"{self.root}/{name}", "w") as f:', '            f.write(name)', '        self.done.append(name)', '        return 0', '',
+        '    def _execute_uninstall(self, name):', '        shutil.os.remove(f"{self.root}/{name}")', '        self.done.append(f"-{name}")', '        return 0', '',
+        '    def _execute_skip(self, name):', '        return 0', '',
+      ].join('\n'),
+      'tests/test_installer.py': [
+        'from installer import Executor', '', '',
+        'def test_execute(tmp_path):', '    executor = Executor(str(tmp_path))',
+        '    assert executor.execute([("install", "a"), ("install", "b"), ("uninstall", "a"), ("skip", "c")]) == 0',
+        '    assert executor.done == ["a", "b", "-a"]', '    assert sorted(p.name for p in tmp_path.iterdir()) == ["b"]', '',
+      ].join('\n'),
+    });
+    const migration = migratesAndStillPasses(executor('def execute'));
+    const out = migration.after['installer.py'];
+    expect(out).toContain('            if await _await_if_awaitable(getattr(self, f"_execute_{kind}")(name)) != 0:');
+    expect(out).toContain('    async def _execute_install(self, name):\n        async with aiofiles.open(');
+    expect(out).toContain('    def _execute_skip(self, name):\n        return 0');
+    expect(migration.result.reviews.find((item) => item.code === 'AS129')?.message).toContain('the method getattr() looks up here may be installer.Executor._execute_install');
+  });
+
   it('reads `*labels: str` and `**notes: str` as variadic: a call passing several arguments may reach the method (found on PyGithub)', () => {
     const migration = migratesAndStillPasses({
       'issues.py': [

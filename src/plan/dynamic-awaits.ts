@@ -16,15 +16,23 @@ import { pythonSource } from './await_if_awaitable.py.js';
 export const AWAITER = '_await_if_awaitable';
 
 /**
- * The helper, inserted once: before the module's first top-level function, else after its last
- * top-level import (a module of classes only); undefined when the module has neither.
+ * The helper, inserted once: before the module's first top-level function, else on the line after
+ * its last top-level import (a module of classes only; past the import's line end, which a
+ * conversion may delete with the import); undefined when the module has neither.
  */
-export function awaiterDefinition(module: ModuleIndex): Edit | undefined {
+export function awaiterDefinition(module: ModuleIndex, text: string): Edit | undefined {
   const firstFunction = module.functions.find((fn) => !fn.indent);
   if (firstFunction) return { start: firstFunction.span.start, end: firstFunction.span.start, text: `${AWAITER_DEFINITION}\n\n\n`, order: -1 };
   const lastImport = module.imports.filter((statement) => statement.topLevel).at(-1);
-  if (lastImport) return { start: lastImport.span.end, end: lastImport.span.end, text: `\n\n\n${AWAITER_DEFINITION}`, order: 100 };
-  return undefined;
+  if (!lastImport) return undefined;
+  const lineEnd = text.indexOf('\n', lastImport.span.end);
+  if (lineEnd < 0) return { start: lastImport.span.end, end: lastImport.span.end, text: `\n\n\n${AWAITER_DEFINITION}`, order: 100 };
+  return { start: lineEnd + 1, end: lineEnd + 1, text: `\n\n${AWAITER_DEFINITION}\n`, order: 100 };
+}
+
+/** Whether awaiterDefinition has a place for the helper in the module. */
+export function hasAwaiterPlace(module: ModuleIndex): boolean {
+  return module.functions.some((fn) => !fn.indent) || module.imports.some((statement) => statement.topLevel);
 }
 
 /** The helper's definition as written in await_if_awaitable.py, from its `async def` to the end. */

@@ -405,7 +405,7 @@ class ModulePlanner {
     const turned = call.dynamic!.filter((id) => this.isNewlyAsyncCallable(id)).map((id) => describe(this.symbols.functions.get(id)!));
     if (turned.length === 0) return;
     if (!this.awaiterAdded && !this.module.bindings[AWAITER]) {
-      this.add([awaiterDefinition(this.module)!], [{ module: 'inspect' }, { from: 'typing', name: 'Any' }]);
+      this.add([awaiterDefinition(this.module, this.text)!], [{ module: 'inspect' }, { from: 'typing', name: 'Any' }]);
     }
     this.awaiterAdded = true;
     this.add(awaitIfAwaitable(site));
@@ -413,6 +413,10 @@ class ModulePlanner {
     const name = calledMethodName(site);
     if (name) {
       this.review('AS129', site.line, `cannot tell what \`${name}\` belongs to here, and ${turned.join(', ')} turned async: the call is awaited only when it returns something awaitable`);
+      return;
+    }
+    if (site.dynamicTarget) {
+      this.review('AS129', site.line, `the method getattr() looks up here may be ${turned.join(', ')}, which turned async: the call is awaited only when it returns something awaitable`);
       return;
     }
     const callback = refText(site.callee!);

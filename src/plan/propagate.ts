@@ -16,7 +16,7 @@ import { libraryOverride } from '../analyze/library-classes.js';
 import { ReceiverInference, accepts, type InferredReceiver } from './receiver-inference.js';
 import { existingTwins, twinCandidates } from './sync-twins.js';
 import { runsCoroutine } from '../analyze/coroutine-runners.js';
-import { awaiterDefinition } from './dynamic-awaits.js';
+import { hasAwaiterPlace } from './dynamic-awaits.js';
 import { callbackSlot, callsOfParameter, type CallbackSlot } from './callback-links.js';
 import { protocolsHandedOn } from './protocols-handed-on.js';
 import { iteratesValue, protocolMethods, protocolOfResult, protocolUseRewritable } from './returned-objects.js';
@@ -858,11 +858,13 @@ class Solver {
     for (const call of this.calls) {
       const { site, module } = call;
       const name = calledMethodName(site);
-      if (call.target.kind !== 'unknown' || !name || /^__\w+__$/.test(name) || site.operand) continue;
+      // `getattr(self, f"_execute_{kind}")(op)`: the methods whose names fit, on the receiver's class.
+      const lookedUp = site.dynamicTarget && this.lookedUpMethods(call);
+      if (!lookedUp && (call.target.kind !== 'unknown' || !name || /^__\w+__$/.test(name) || site.operand)) continue;
       // `super().setUp()` reaches the one class above, which the code names.
       if (site.callee?.root.kind === 'super') continue;
       if (!site.scope || !wouldBeAsync.has(site.scope) || !awaitableWhereItStands(site)) continue;
-      const named = this.reachableByName(call, name, wouldBeAsync);
+      const named = lookedUp ? lookedUp.filter((id) => wouldBeAsync.has(id)).map((id) => this.symbols.functions.get(id)!) : this.reachableByName(call, name!, wouldBeAsync);
       if (named.length === 0 || !named.every((fn) => this.awaitableThroughHelper(fn))) continue;
       const hosts = hostsHelper.get(module) ?? hostsHelper.set(module, canHostAwaiter(module)).get(module)!;
       if (!hosts) continue;
@@ -917,22 +919,32 @@ class Solver {
     return mayHoldModule(ref, module, scope, this.symbols, this.input.loadsModules ?? true);
   }
 
-  /** `getattr(self, f"on_{name}")()` may reach any method whose name fits: those stay sync. */
+  /**
+   * `getattr(self, f"on_{name}")()` may reach any method whose name fits: those stay sync, unless the
+   * call is awaited through `_await_if_awaitable` (linkDynamicCalls), which takes either colour.
+   */
   private pinDynamicTargets(wouldBeAsync: Set<FunctionId>): void {
     for (const call of this.calls) {
-      const dynamic = call.site.dynamicTarget;
-      if (!dynamic) continue;
-      const receiver = dynamic.receiver ? this.symbols.resolve(dynamic.receiver, call.module, call.site.scope) : { kind: 'unknown' as const };
-      const classId = receiver.kind === 'instance' ? receiver.classId.replace(/^super:/, '') : receiver.kind === 'class' ? receiver.id : undefined;
-      if (!classId && dynamic.pattern === '.*') continue;
-      const classes = classId ? this.symbols.mro(classId) : [...this.symbols.classes.keys()];
-      const matches = new RegExp(`^${dynamic.pattern}$`);
-      for (const id of classes) {
-        for (const [name, method] of Object.entries(this.symbols.classes.get(id)?.methods ?? {})) {
-          if (matches.test(name) && wouldBeAsync.has(method)) this.pin(method, `reachable through getattr() at ${call.module.file}:${call.site.line}`);
-        }
+      if (!call.site.dynamicTarget || call.dynamic) continue;
+      for (const method of this.lookedUpMethods(call) ?? []) {
+        if (wouldBeAsync.has(method)) this.pin(method, `reachable through getattr() at ${call.module.file}:${call.site.line}`);
       }
     }
+  }
+
+  /**
+   * The methods a `getattr(receiver, pattern)` call may reach: those whose name fits, on the
+   * receiver's class and its bases, or on every class when the receiver's is unknown; undefined when
+   * any name may be looked up on an unknown receiver (nothing to tell).
+   */
+  private lookedUpMethods(call: ResolvedCall): FunctionId[] | undefined {
+    const dynamic = call.site.dynamicTarget!;
+    const receiver = dynamic.receiver ? this.symbols.resolve(dynamic.receiver, call.module, call.site.scope) : { kind: 'unknown' as const };
+    const classId = receiver.kind === 'instance' ? receiver.classId.replace(/^super:/, '') : receiver.kind === 'class' ? receiver.id : undefined;
+    if (!classId && dynamic.pattern === '.*') return undefined;
+    const classes = classId ? this.symbols.mro(classId) : [...this.symbols.classes.keys()];
+    const matches = new RegExp(`^${dynamic.pattern}$`);
+    return classes.flatMap((id) => Object.entries(this.symbols.classes.get(id)?.methods ?? {}).filter(([name]) => matches.test(name)).map(([, method]) => method));
   }
 
   /** What a pinned function calls stays sync too (it cannot await). */
@@ -1000,7 +1012,8 @@ class Solver {
         this.review('AS127', call.module.file, call.site.line,
           `\`${refText(call.site.callee!)}()\` reaches the argparse handlers set with set_defaults(${call.dispatches}=...): ${handlers.join(', ')}; they take one colour`);
       }
-      if (call.site.dynamic && call.site.scope && wouldBeAsync.has(call.site.scope)) {
+      // A lookup awaited through `_await_if_awaitable` has its own review item (AS129).
+      if (call.site.dynamic && !call.dynamic && call.site.scope && wouldBeAsync.has(call.site.scope)) {
         this.review('AS102', call.module.file, call.site.line, `dynamic call through ${call.site.dynamic}: if it reaches code that became async, await it`);
       }
     }
@@ -1024,7 +1037,7 @@ class Solver {
 function canHostAwaiter(module: ModuleIndex): boolean {
   const inspect = own(module.bindings, 'inspect');
   const any = own(module.bindings, 'Any');
-  return !!awaiterDefinition(module)
+  return hasAwaiterPlace(module)
     && (!inspect || (inspect.kind === 'module' && inspect.module === 'inspect'))
     && (!any || (any.kind === 'from-import' && /^typing(_extensions)?$/.test(any.module) && any.name === 'Any'));
 }

@@ -26,7 +26,7 @@ export const ENGINE_REVIEW_CODES: Record<string, string> = {
   AS126: 'a sync function that never returns (-> NoReturn: it exits or replaces the process) is called on the event loop, not through a thread',
   AS127: 'an argparse dispatch (`args.func(args)`) reaches every handler set with set_defaults(func=...): they take one colour, and the dispatch awaits them',
   AS128: 'a sync function that installs signal handlers (itself or through what it calls) is called on the event loop, not through a thread, where Python forbids it',
-  AS129: 'a method called on a receiver of unknown type, where a project method of that name turned async, or a callback parameter that receives a project function that turned async, is awaited only when it returns something awaitable (_await_if_awaitable)',
+  AS129: 'a method called on a receiver of unknown type, where a project method of that name turned async, a method getattr() looks up by a pattern of names, or a callback parameter that receives a project function that turned async, is awaited only when it returns something awaitable (_await_if_awaitable)',
 };
 
 /** Every code, engine first, then each transform's. */
