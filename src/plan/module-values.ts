@@ -2,14 +2,15 @@ import type { FunctionId, ModuleIndex, NameRef } from '../analyze/model.js';
 import type { ProjectSymbols } from './resolve.js';
 
 /** Calls that hand out a module loaded by name (a plugin), which no import names. */
-export const DYNAMIC_MODULE_LOADERS = /^(importlib\.(import_module|util\.module_from_spec|reload)|imp\.(load_source|load_module|load_package|load_compiled)|builtins\.__import__|__import__|runpy\.\w+)$/;
+export const DYNAMIC_MODULE_LOADERS = /^(importlib\.(import_module|util\.module_from_spec|reload)|imp\.(load_source|load_module|load_package|load_compiled)|builtins\.__import__|__import__|runpy\.\w+|inspect\.getmodule)$/;
 
 /**
  * Text that may give code a module as a value without naming it: a module loaded by name, taken from
- * `sys.modules`, or found from an object. Read off every file's text, comments and strings included:
- * a false match only keeps functions sync.
+ * `sys.modules`, or made. Read off every file's text, comments and strings included: a false match
+ * only keeps functions sync. `inspect.getmodule(frame)` is left out: code asks it for a module's
+ * name (barman's logger), and a call through its result where it stands is caught above.
  */
-const MODULE_LOADING = /\b(importlib|pkgutil|runpy|imp|__import__|getmodule|ModuleType)\b|\bsys\.modules\b/;
+const MODULE_LOADING = /\b(importlib|pkgutil|runpy|imp|__import__|ModuleType)\b|\bsys\.modules\b/;
 
 /** Whether any of these texts may get hold of a module without naming it (see MODULE_LOADING). */
 export function loadsModules(texts: Iterable<string>): boolean {
