@@ -30281,11 +30281,12 @@ function bridgeDrainingConsumer(site, usage, text) {
   const needsParens = /^\s*[.[(]/.test(text.slice(consumerCall.end, consumerCall.end + 80));
   return bridgeCall({ ...site, span: consumerCall, calleeSpan: consumerCallee, argsSpan, needsParens }, text);
 }
-function bridgeCallInLambda(site) {
+function bridgeCallInLambda(site, bound = []) {
   const nest = site.span.end - site.span.start;
   const parens = site.needsParens;
+  const parameters2 = bound.map((name2) => `${name2}=${name2}`).join(", ");
   return [
-    { start: site.span.start, end: site.span.start, text: `${parens ? "(" : ""}await asyncio.to_thread(lambda: `, order: 10, nest, role: "open" },
+    { start: site.span.start, end: site.span.start, text: `${parens ? "(" : ""}await asyncio.to_thread(lambda${parameters2 ? ` ${parameters2}` : ""}: `, order: 10, nest, role: "open" },
     { start: site.span.end, end: site.span.end, text: parens ? "))" : ")", order: 10, nest, role: "close" }
   ];
 }
@@ -30323,6 +30324,9 @@ function consumeAsyncGenerator(site, text) {
   switch (usage.kind) {
     case "for-iter":
       return { edits: [asyncKeyword(usage.forKeyword)] };
+    // The other branch is sync: the async one is collected where it stands, as a `for` would drain it.
+    case "iterated-branch":
+      return { edits: usage.drainable ? collectFirst(site.span) : [] };
     case "comprehension-iter": {
       const edits = [asyncKeyword(usage.forKeyword)];
       if (usage.comprehensionKind === "generator") edits.push(...generatorToList(usage.comprehension, text));
@@ -31630,12 +31634,12 @@ function iterate(expression, attribute, called, stream, line2) {
     return { edits: [], reviews: [`${attribute.text}() on an httpx stream must be consumed with async for`], awaits: false, line: line2, node: expression };
   }
   if (stream) edits.push(asyncKeyword(forKeyword));
-  const keep = others.map((arg) => arg.text).join(", ");
+  const keep2 = others.map((arg) => arg.text).join(", ");
   if (attribute.text === "iter_content") {
     if (others.length === 0) reviews.push("iter_content() without chunk_size yielded 1-byte chunks; httpx yields what arrives (the joined bytes are the same)");
-    edits.push({ start: attribute.startIndex, end: argumentList2.endIndex, text: `${a}iter_${decodes ? "text" : "bytes"}(${keep})` });
+    edits.push({ start: attribute.startIndex, end: argumentList2.endIndex, text: `${a}iter_${decodes ? "text" : "bytes"}(${keep2})` });
   } else {
-    if (others.length > 0) reviews.push(`iter_lines(${keep}): httpx's lines take no chunk_size or delimiter`);
+    if (others.length > 0) reviews.push(`iter_lines(${keep2}): httpx's lines take no chunk_size or delimiter`);
     const line3 = decodes ? '_line.rstrip("\\r\\n")' : `_line.rstrip("\\r\\n").encode(${expression.text}.encoding)`;
     edits.push(
       { start: called.startIndex, end: called.startIndex, text: `(${line3} ${stream ? "async " : ""}for _line in ` },
@@ -37515,7 +37519,7 @@ var ENGINE_REVIEW_CODES = {
   AS126: "a sync function that never returns (-> NoReturn: it exits or replaces the process) is called on the event loop, not through a thread",
   AS127: "an argparse dispatch (`args.func(args)`) reaches every handler set with set_defaults(func=...): they take one colour, and the dispatch awaits them",
   AS128: "a sync function that installs signal handlers (itself or through what it calls) is called on the event loop, not through a thread, where Python forbids it",
-  AS129: "a method called on a receiver of unknown type, where a project method of that name turned async, or a callback parameter that receives a project function that turned async, is awaited only when it returns something awaitable (_await_if_awaitable)"
+  AS129: "a method called on a receiver of unknown type, where a project method of that name turned async, a method getattr() looks up by a pattern of names, or a callback parameter that receives a project function that turned async, is awaited only when it returns something awaitable (_await_if_awaitable)"
 };
 function allReviewCodes() {
   return [
@@ -38287,6 +38291,7 @@ function onlyCalled(body2, offset, name2, calleeStarts) {
 // src/analyze/decorators.ts
 var INSPECTS = /(^|\.)(wraps|update_wrapper|signature|getfullargspec|getargspec|getdoc|getattr|hasattr|setattr|callable|isinstance|id|repr|str|getsource|getsourcefile|getsourcelines|getmodule|getfile|ismethod|isfunction|isgeneratorfunction|isasyncgenfunction|iscoroutinefunction|markcoroutinefunction|get_type_hints|_?get_name|__name__)$/;
 var COLOUR_TEST = /(^|\.)iscoroutinefunction$/;
+var SETS_DEFAULT = /\.set_defaults$/;
 var STORES = /\.(append|add|insert|appendleft|setdefault|extend|put|register)$|^register$/;
 function functionDecoratorFacts(fn, reading) {
   const parameter = decoratedParameter(fn);
@@ -38306,7 +38311,9 @@ function functionDecoratorFacts(fn, reading) {
   if (returned.name === parameter) {
     if (uses.handsOn) return { kind: "hands-on", how: uses.handsOn.how, line: reading.line(uses.handsOn.at) };
     if (uses.calls.length > 0) return { kind: "hands-on", how: "calls it while decorating", line: reading.line(uses.calls[0].startIndex) };
-    return uses.stored ? { kind: "returns-it", stored: { how: uses.stored.how, line: reading.line(uses.stored.at) } } : { kind: "returns-it" };
+    if (!uses.stored) return { kind: "returns-it" };
+    const { how, at, defaultOf } = uses.stored;
+    return { kind: "returns-it", stored: { how, line: reading.line(at), ...defaultOf ? { defaultOf } : {} } };
   }
   const wrapper = nested.find((def) => def.childForFieldName("name")?.text === returned.name);
   const wrapperId = wrapper && reading.idOf(wrapper);
@@ -38424,20 +38431,27 @@ function usesOf(parameter, body2, decorator) {
       const callee = calleeText(call2);
       if (COLOUR_TEST.test(callee)) uses.colourTest = true;
       else if (INSPECTS.test(callee)) continue;
-      else if (STORES.test(callee)) uses.stored ??= { how: `registers it with ${callee}()`, at: use.startIndex };
-      else uses.handsOn ??= { how: `passes it to ${callee}`, at: use.startIndex };
+      else if (STORES.test(callee)) keep(uses, { how: `registers it with ${callee}()`, at: use.startIndex });
+      else if (SETS_DEFAULT.test(callee) && use.parent?.type === "keyword_argument") {
+        const key = use.parent.childForFieldName("name").text;
+        keep(uses, { how: `sets it as the \`${key}\` default of ${callee}()`, at: use.startIndex, defaultOf: key });
+      } else uses.handsOn ??= { how: `passes it to ${callee}`, at: use.startIndex };
       continue;
     }
     if (parent.type === "assignment" && sameNode3(parent.childForFieldName("right"), use)) {
       const left = parent.childForFieldName("left");
       if (left?.type === "attribute" && /^__\w+__$/.test(left.childForFieldName("attribute")?.text ?? "")) continue;
-      if (left?.type === "subscript" || left?.type === "attribute") uses.stored ??= { how: `stores it in ${left.text}`, at: use.startIndex };
+      if (left?.type === "subscript" || left?.type === "attribute") keep(uses, { how: `stores it in ${left.text}`, at: use.startIndex });
       else uses.handsOn ??= { how: `assigns it to ${left?.text}`, at: use.startIndex };
       continue;
     }
     uses.handsOn ??= { how: "uses it as a value", at: use.startIndex };
   }
   return uses;
+}
+function keep(uses, stored) {
+  if (!uses.stored) uses.stored = stored;
+  else if (uses.stored.defaultOf) uses.stored = { how: stored.how, at: stored.at };
 }
 function identifiers(node, name2) {
   return node.descendantsOfType("identifier").filter((id) => id.text === name2 && !isKeywordName(id));
@@ -39551,10 +39565,11 @@ var ModuleIndexer = class {
       if (!name2) continue;
       const annotationNode = parameter.childForFieldName("type");
       const annotation = annotationNode ? this.refOf(annotationNode.namedChildren[0] ?? annotationNode, scope.parent) ?? void 0 : void 0;
-      if (parameter.type === "list_splat_pattern") {
+      const shape = parameter.type === "typed_parameter" ? parameter.namedChildren[0]?.type ?? parameter.type : parameter.type;
+      if (shape === "list_splat_pattern") {
         keywordOnly = true;
         parameters2.push({ name: name2, kind: "var-positional" });
-      } else if (parameter.type === "dictionary_splat_pattern") {
+      } else if (shape === "dictionary_splat_pattern") {
         parameters2.push({ name: name2, kind: "var-keyword" });
       } else {
         const rebound = scope.assignedFrom.has(name2) ? { rebound: true } : {};
@@ -40497,6 +40512,27 @@ var ProjectFacts = class {
   }
 };
 
+// src/plan/module-values.ts
+var DYNAMIC_MODULE_LOADERS = /^(importlib\.(import_module|util\.module_from_spec|reload)|imp\.(load_source|load_module|load_package|load_compiled)|builtins\.__import__|__import__|runpy\.\w+|inspect\.getmodule)$/;
+var MODULE_LOADING = /\b(importlib|pkgutil|runpy|imp|__import__|ModuleType)\b|\bsys\.modules\b/;
+function loadsModules(texts) {
+  for (const text of texts) if (MODULE_LOADING.test(text)) return true;
+  return false;
+}
+function mayHoldModule(ref, module2, scope, symbols, projectLoadsModules) {
+  if (ref.path.length !== 1 || ref.root.kind === "self" || ref.root.kind === "cls" || ref.root.kind === "super") return false;
+  const receiver = symbols.resolve({ root: ref.root, path: [] }, module2, scope);
+  if (receiver.kind === "external-instance" || receiver.kind === "external") return DYNAMIC_MODULE_LOADERS.test(receiver.name);
+  if (receiver.kind !== "unknown") return false;
+  return projectLoadsModules || importedHere(ref, module2);
+}
+function importedHere(ref, module2) {
+  if (ref.root.kind === "imported") return true;
+  if (ref.root.kind !== "global") return false;
+  const binding = Object.hasOwn(module2.bindings, ref.root.name) ? module2.bindings[ref.root.name] : void 0;
+  return !binding || binding.kind === "module" || binding.kind === "from-import" || binding.kind === "ambiguous" || binding.kind === "variable" && !!binding.alias;
+}
+
 // src/plan/site-families.ts
 function joinSiteFamilies(sitesByModule, transforms) {
   const parent = /* @__PURE__ */ new Map();
@@ -41381,6 +41417,7 @@ var ProjectLoader = class {
       for (const name2 of names2.slice(1)) if (claims.get(name2) === 1 && !this.fileOfModule.has(name2)) this.fileOfModule.set(name2, file);
     }
     for (const [file, names2] of candidates) this.names.set(toRelative(options.root, file), names2.filter((name2) => this.fileOfModule.get(name2) === file));
+    this.loadsModules = loadsModules([...this.texts.values()].flatMap((read) => "text" in read ? [read.text] : []));
     this.settings = {
       projectFunctionNames: functionNamesIn(this.texts.values()),
       projectModules: new Set([...candidates.values()].flat()),
@@ -41404,6 +41441,7 @@ var ProjectLoader = class {
   /** What resolutions asked for since the last round: modules to index, names whose mentions matter. */
   neededModules = /* @__PURE__ */ new Set();
   neededMentions = /* @__PURE__ */ new Set();
+  loadsModules;
   /** Outcomes of indexing migrated texts, by relative path (see LoadedProject.rememberOutputs). */
   outputOutcomes = /* @__PURE__ */ new Map();
   /**
@@ -41506,7 +41544,8 @@ var ProjectLoader = class {
       namesOf: namesOf2,
       reindex,
       outputJobs,
-      rememberOutputs
+      rememberOutputs,
+      loadsModules: this.loadsModules
     };
   }
   /**
@@ -44754,18 +44793,26 @@ var pythonSource2 = '"""The helper asyncshift defines once in a module that call
 
 // src/plan/dynamic-awaits.ts
 var AWAITER = "_await_if_awaitable";
-function awaiterDefinition(module2) {
+function awaiterDefinition(module2, text) {
   const firstFunction = module2.functions.find((fn) => !fn.indent);
   if (firstFunction) return { start: firstFunction.span.start, end: firstFunction.span.start, text: `${AWAITER_DEFINITION}
 
 
 `, order: -1 };
   const lastImport = module2.imports.filter((statement) => statement.topLevel).at(-1);
-  if (lastImport) return { start: lastImport.span.end, end: lastImport.span.end, text: `
+  if (!lastImport) return void 0;
+  const lineEnd = text.indexOf("\n", lastImport.span.end);
+  if (lineEnd < 0) return { start: lastImport.span.end, end: lastImport.span.end, text: `
 
 
 ${AWAITER_DEFINITION}`, order: 100 };
-  return void 0;
+  return { start: lineEnd + 1, end: lineEnd + 1, text: `
+
+${AWAITER_DEFINITION}
+`, order: 100 };
+}
+function hasAwaiterPlace(module2) {
+  return module2.functions.some((fn) => !fn.indent) || module2.imports.some((statement) => statement.topLevel);
 }
 var AWAITER_DEFINITION = pythonSource2.slice(pythonSource2.indexOf(`async def ${AWAITER}(`)).trimEnd();
 
@@ -45004,93 +45051,6 @@ ${wrapper.indent}`, order: -5 },
   };
 }
 
-// src/plan/argparse-dispatch.ts
-var SET_DEFAULTS = /^argparse\..*\.set_defaults$/;
-var PARSED_ATTRIBUTE = /^argparse\.(?:Namespace\(\)|.*\.parse_args\(\))\.(\w+)$/;
-var ArgparseDispatch = class {
-  /** Key → the project functions set under it, in the order the project sets them. */
-  handlersByKey = /* @__PURE__ */ new Map();
-  /** A handler made by a factory (`func=make_print_help(parser)`) → that factory, whose `return` hands it out. */
-  factoryOf = /* @__PURE__ */ new Map();
-  constructor(symbols, modules) {
-    const handlers = /* @__PURE__ */ new Map();
-    const closed = /* @__PURE__ */ new Set();
-    const factories = /* @__PURE__ */ new Map();
-    for (const module2 of modules) {
-      for (const site of module2.calls) {
-        if (site.callee?.path.at(-1) !== "set_defaults") continue;
-        const callee = symbols.resolve(site.callee, module2, site.scope);
-        if (callee.kind !== "external" || !SET_DEFAULTS.test(callee.name)) continue;
-        if (site.passes?.spread) return;
-        for (const [key, value] of Object.entries(site.passes?.keywords ?? {})) {
-          const made = site.passes?.keywordCalls && own(site.passes.keywordCalls, key);
-          const handler2 = made ? madeHandler(symbols, symbols.resolve(made, module2, site.scope), key, factories) : value ? symbols.resolve(value, module2, site.scope) : void 0;
-          if (handler2?.kind !== "function" || handler2.receiver) closed.add(key);
-          else (handlers.get(key) ?? handlers.set(key, /* @__PURE__ */ new Set()).get(key)).add(handler2.id);
-        }
-      }
-    }
-    if (handlers.size === 0) return;
-    for (const module2 of modules) for (const name2 of module2.replacedAttributes ?? []) closed.add(name2);
-    const dispatched = /* @__PURE__ */ new Set();
-    for (const module2 of modules) {
-      for (const site of module2.calls) {
-        const path13 = site.callee?.path ?? [];
-        for (let position = 0; position < path13.length - 1; position++) if (handlers.has(path13[position])) closed.add(path13[position]);
-        const key = path13.at(-1);
-        if (!key || !handlers.has(key)) continue;
-        const parsed = PARSED_ATTRIBUTE.exec(nameOf(symbols.resolve(site.callee, module2, site.scope)))?.[1];
-        if (parsed === key) dispatched.add(key);
-        else closed.add(key);
-      }
-    }
-    for (const [id, factory] of factories) {
-      const elsewhere = symbols.referencedFunctions().has(id) || symbols.callsReaching(symbols.functions.get(id), void 0, 0).length !== factory.keyUses;
-      if (elsewhere) for (const key of factory.keys) closed.add(key);
-    }
-    for (const [key, ids] of handlers) if (dispatched.has(key) && !closed.has(key)) this.handlersByKey.set(key, [...ids]);
-    const usable = (factory) => [...factory.keys].every((key) => this.handlersByKey.has(key));
-    for (let changed = true; changed; ) {
-      changed = false;
-      for (const factory of factories.values()) if (!usable(factory)) for (const key of factory.keys) changed = this.handlersByKey.delete(key) || changed;
-    }
-    for (const [id, factory] of factories) if (usable(factory)) this.factoryOf.set(factory.handler, id);
-  }
-  /** The key a call of this target dispatches on (`args.func(...)` → `func`), when its handlers are known. */
-  keyOf(target) {
-    const key = PARSED_ATTRIBUTE.exec(nameOf(target))?.[1];
-    return key && this.handlersByKey.has(key) ? key : void 0;
-  }
-  handlers(key) {
-    return this.handlersByKey.get(key) ?? [];
-  }
-  /** Every key with its handlers: each set takes one colour. */
-  keys() {
-    return this.handlersByKey.entries();
-  }
-  /** `set_defaults(func=cmd_copy)` handing over a handler: no sync call, since its dispatch awaits it. */
-  handsOverHandler(id, passedTo) {
-    if (passedTo?.kind !== "external" || !SET_DEFAULTS.test(passedTo.name)) return false;
-    for (const ids of this.handlersByKey.values()) if (ids.includes(id)) return true;
-    return false;
-  }
-  /** `return print_help` in the factory that makes a handler: the dispatch that calls it awaits it. */
-  returnsHandler(id, scope) {
-    return scope !== null && this.factoryOf.get(id) === scope;
-  }
-};
-function madeHandler(symbols, factory, key, factories) {
-  const returned = factory.kind === "function" && !factory.receiver ? symbols.functions.get(factory.id)?.returnsFunction : void 0;
-  if (factory.kind !== "function" || !returned) return void 0;
-  const entry = factories.get(factory.id) ?? factories.set(factory.id, { handler: returned.id, keys: /* @__PURE__ */ new Set(), keyUses: 0 }).get(factory.id);
-  entry.keys.add(key);
-  entry.keyUses++;
-  return { kind: "function", id: returned.id };
-}
-function nameOf(target) {
-  return target.kind === "external" ? target.name : "";
-}
-
 // src/plan/decorator-catalogue.ts
 var DECORATOR_CATALOGUE = [
   { pattern: /^builtins\.(staticmethod|classmethod)$/, effect: "transparent", example: { imports: "", decorator: "@staticmethod" } },
@@ -45237,11 +45197,18 @@ function decoratorUse(decorator, fn, symbols, user) {
   let facts = target.kind === "function" ? symbols.functions.get(target.id)?.asDecorator : target.kind === "class" ? symbols.classes.get(target.id)?.asDecorator : void 0;
   if (!owner || !facts) return { kind: "unknown" };
   if (called !== (facts.kind === "factory")) return { kind: "unknown" };
-  if (facts.kind === "factory") facts = symbols.functions.get(facts.decorator)?.asDecorator;
+  let applied = owner;
+  if (facts.kind === "factory") {
+    applied = facts.decorator;
+    facts = symbols.functions.get(facts.decorator)?.asDecorator;
+  }
   const where = (line2) => `${symbols.moduleOf(owner)?.file ?? module2.file}:${line2}`;
   switch (facts?.kind) {
-    case "returns-it":
-      return facts.stored ? { kind: "pins", reason: `decorated with @${written}, which ${facts.stored.how} at ${where(facts.stored.line)}, where its callers cannot be seen to await it` } : { kind: "keeps" };
+    case "returns-it": {
+      if (!facts.stored) return { kind: "keeps" };
+      const reason = `decorated with @${written}, which ${facts.stored.how} at ${where(facts.stored.line)}, where its callers cannot be seen to await it`;
+      return facts.stored.defaultOf ? { kind: "argparse-default", key: facts.stored.defaultOf, decorator: applied, reason } : { kind: "pins", reason };
+    }
     case "colour-aware":
       return { kind: "keeps" };
     case "hands-on":
@@ -45301,9 +45268,123 @@ var DecoratorLinks = class {
   }
 };
 
+// src/plan/argparse-dispatch.ts
+var SET_DEFAULTS = /^argparse\..*\.set_defaults$/;
+var PARSED_ATTRIBUTE = /^argparse\.(?:Namespace\(\)|.*\.parse_args\(\))\.(\w+)$/;
+var ArgparseDispatch = class {
+  /** Key → the project functions set under it, in the order the project sets them. */
+  handlersByKey = /* @__PURE__ */ new Map();
+  /** A handler made by a factory (`func=make_print_help(parser)`) → that factory, whose `return` hands it out. */
+  factoryOf = /* @__PURE__ */ new Map();
+  constructor(symbols, modules) {
+    const handlers = /* @__PURE__ */ new Map();
+    const closed = /* @__PURE__ */ new Set();
+    const factories = /* @__PURE__ */ new Map();
+    const registrations = decoratorRegistrations(symbols);
+    for (const [key, ids] of registrations.handlers) handlers.set(key, new Set(ids));
+    for (const module2 of modules) {
+      for (const site of module2.calls) {
+        if (site.callee?.path.at(-1) !== "set_defaults") continue;
+        const callee = symbols.resolve(site.callee, module2, site.scope);
+        const registering = site.scope !== null && registrations.decorators.has(site.scope);
+        if (!(callee.kind === "external" && SET_DEFAULTS.test(callee.name)) && !(registering && callee.kind === "unknown")) continue;
+        if (site.passes?.spread) return;
+        for (const [key, value] of Object.entries(site.passes?.keywords ?? {})) {
+          if (registering && value?.root.kind === "local-var" && value.path.length === 0 && registrations.decorators.get(site.scope) === value.root.name) continue;
+          const made = site.passes?.keywordCalls && own(site.passes.keywordCalls, key);
+          const handler2 = made ? madeHandler(symbols, symbols.resolve(made, module2, site.scope), key, factories) : value ? symbols.resolve(value, module2, site.scope) : void 0;
+          if (handler2?.kind !== "function" || handler2.receiver) closed.add(key);
+          else (handlers.get(key) ?? handlers.set(key, /* @__PURE__ */ new Set()).get(key)).add(handler2.id);
+        }
+      }
+    }
+    if (handlers.size === 0) return;
+    for (const module2 of modules) for (const name2 of module2.replacedAttributes ?? []) closed.add(name2);
+    const dispatched = /* @__PURE__ */ new Set();
+    for (const module2 of modules) {
+      for (const site of module2.calls) {
+        const path13 = site.callee?.path ?? [];
+        for (let position = 0; position < path13.length - 1; position++) if (handlers.has(path13[position])) closed.add(path13[position]);
+        const key = path13.at(-1);
+        if (!key || !handlers.has(key)) continue;
+        const parsed = PARSED_ATTRIBUTE.exec(nameOf(symbols.resolve(site.callee, module2, site.scope)))?.[1];
+        if (parsed === key) dispatched.add(key);
+        else closed.add(key);
+      }
+    }
+    for (const [id, factory] of factories) {
+      const elsewhere = symbols.referencedFunctions().has(id) || symbols.callsReaching(symbols.functions.get(id), void 0, 0).length !== factory.keyUses;
+      if (elsewhere) for (const key of factory.keys) closed.add(key);
+    }
+    for (const [key, ids] of handlers) if (dispatched.has(key) && !closed.has(key)) this.handlersByKey.set(key, [...ids]);
+    const usable = (factory) => [...factory.keys].every((key) => this.handlersByKey.has(key));
+    for (let changed = true; changed; ) {
+      changed = false;
+      for (const factory of factories.values()) if (!usable(factory)) for (const key of factory.keys) changed = this.handlersByKey.delete(key) || changed;
+    }
+    for (const [id, factory] of factories) if (usable(factory)) this.factoryOf.set(factory.handler, id);
+  }
+  /** The key a call of this target dispatches on (`args.func(...)` → `func`), when its handlers are known. */
+  keyOf(target) {
+    const key = PARSED_ATTRIBUTE.exec(nameOf(target))?.[1];
+    return key && this.handlersByKey.has(key) ? key : void 0;
+  }
+  handlers(key) {
+    return this.handlersByKey.get(key) ?? [];
+  }
+  /** Every key with its handlers: each set takes one colour. */
+  keys() {
+    return this.handlersByKey.entries();
+  }
+  /** `set_defaults(func=cmd_copy)` handing over a handler: no sync call, since its dispatch awaits it. */
+  handsOverHandler(id, passedTo) {
+    if (passedTo?.kind !== "external" || !SET_DEFAULTS.test(passedTo.name)) return false;
+    for (const ids of this.handlersByKey.values()) if (ids.includes(id)) return true;
+    return false;
+  }
+  /** A handler the dispatch awaits under this key (a decorator that sets it there does not pin it). */
+  dispatches(id, key) {
+    return this.handlersByKey.get(key)?.includes(id) ?? false;
+  }
+  /** `return print_help` in the factory that makes a handler: the dispatch that calls it awaits it. */
+  returnsHandler(id, scope) {
+    return scope !== null && this.factoryOf.get(id) === scope;
+  }
+};
+function decoratorRegistrations(symbols) {
+  const handlers = /* @__PURE__ */ new Map();
+  const decorators = /* @__PURE__ */ new Map();
+  if (![...symbols.functions.values()].some((fn) => fn.asDecorator?.kind === "returns-it" && fn.asDecorator.stored?.defaultOf)) return { handlers, decorators };
+  for (const fn of symbols.functions.values()) {
+    for (const decorator of fn.decorators) {
+      const use = decoratorUse(decorator, fn, symbols);
+      if (use.kind !== "argparse-default") continue;
+      (handlers.get(use.key) ?? handlers.set(use.key, []).get(use.key)).push(fn.id);
+      const parameter = decoratedParameter2(symbols.functions.get(use.decorator));
+      if (parameter) decorators.set(use.decorator, parameter);
+    }
+  }
+  return { handlers, decorators };
+}
+function decoratedParameter2(decorator) {
+  const names2 = decorator.parameters.filter((parameter) => parameter.kind === "positional").map((parameter) => parameter.name);
+  return names2[0] === "self" || names2[0] === "cls" ? names2[1] : names2[0];
+}
+function madeHandler(symbols, factory, key, factories) {
+  const returned = factory.kind === "function" && !factory.receiver ? symbols.functions.get(factory.id)?.returnsFunction : void 0;
+  if (factory.kind !== "function" || !returned) return void 0;
+  const entry = factories.get(factory.id) ?? factories.set(factory.id, { handler: returned.id, keys: /* @__PURE__ */ new Set(), keyUses: 0 }).get(factory.id);
+  entry.keys.add(key);
+  entry.keyUses++;
+  return { kind: "function", id: returned.id };
+}
+function nameOf(target) {
+  return target.kind === "external" ? target.name : "";
+}
+
 // src/plan/function-kinds.ts
 var ASYNC_FRAMEWORK = /^(fastapi\.(FastAPI|APIRouter)\(\)\.(get|post|put|patch|delete|head|options|api_route|websocket|on_event|middleware)|starlette\.)/;
-function classifyDecorators(fn, symbols, user) {
+function classifyDecorators(fn, symbols, user, dispatch) {
   const module2 = symbols.moduleOf(fn.id);
   let kind = /^test/.test(fn.name) && module2?.isTestModule ? "test" : "plain";
   const decorators = fn.decorators.map((decorator) => ({ decorator, name: decoratorTarget(decorator, fn, symbols), last: lastName2(decorator) }));
@@ -45329,7 +45410,8 @@ function classifyDecorators(fn, symbols, user) {
     if (command) continue;
     const use = decoratorUse(decorator, fn, symbols, user);
     if (use.kind === "keeps" || use.kind === "wraps") continue;
-    if (use.kind === "pins") return `pinned:${use.reason}`;
+    if (use.kind === "argparse-default" && dispatch?.dispatches(fn.id, use.key)) continue;
+    if (use.kind === "pins" || use.kind === "argparse-default") return `pinned:${use.reason}`;
     const framework = catalogueVerdict(last);
     if (framework && !framework.keeps) return `pinned:${framework.reason}`;
     return `pinned:decorated with @${text.split("(")[0]}, which may call it synchronously (declare it in transparent-decorators if it supports coroutine functions)`;
@@ -50527,7 +50609,7 @@ function accepts(fn, site) {
   const passes = site.passes;
   if (passes?.spread || !passes && site.argsSpan.end - site.argsSpan.start > 2) return true;
   if (fn.decorators.some((decorator) => !SIGNATURE_KEEPING.test(decoratorExpression(decorator)))) return true;
-  const parameters2 = fn.parameters.filter((parameter) => !parameter.kind.endsWith("-marker")).slice(isStaticMethod(fn) ? 0 : 1);
+  const parameters2 = fn.parameters.filter((parameter) => !parameter.kind.endsWith("-marker")).slice(fn.classId && !isStaticMethod(fn) ? 1 : 0);
   const positional = parameters2.filter((parameter) => parameter.kind === "positional");
   const given = passes?.positional.length ?? 0;
   const keywords = Object.keys(passes?.keywords ?? {});
@@ -50682,7 +50764,6 @@ function refName(ref) {
 
 // src/plan/propagate.ts
 var RUN_IN_THREAD = "run in a worker thread by asyncio.to_thread";
-var DYNAMIC_MODULE_LOADERS = /^(importlib\.(import_module|util\.module_from_spec|reload)|imp\.(load_source|load_module|load_package|load_compiled)|builtins\.__import__|__import__|runpy\.\w+)$/;
 var SYNC_TWIN = "the sync half of a colour-aware decorator";
 var THREAD_LOOP = /^asyncio\.(get_event_loop|get_event_loop_policy\(\)\.get_event_loop)$/;
 var ASYNC_PROTOCOL_DUNDERS = /* @__PURE__ */ new Set(["__enter__", "__exit__", "__next__", "__aenter__", "__aexit__", "__anext__"]);
@@ -50727,7 +50808,7 @@ var Solver = class {
   solve() {
     this.resolveCalls();
     this.buildFamilies();
-    for (const fn of this.symbols.functions.values()) this.kinds.set(fn.id, classifyDecorators(fn, this.symbols, this.input.decorators));
+    for (const fn of this.symbols.functions.values()) this.kinds.set(fn.id, classifyDecorators(fn, this.symbols, this.input.decorators, this.dispatch));
     this.linkCallbacks();
     const seeds = this.seeds();
     const wouldBeAsync = this.fixpoint(seeds, /* @__PURE__ */ new Set());
@@ -51273,12 +51354,13 @@ var Solver = class {
   /**
    * The would-be-async functions a call on a receiver of unknown type may reach: the methods of
    * its name, and the module-level functions of that name when the receiver may be a module
-   * (`languages[name].run_hook()`, a module loaded by name).
+   * (`languages[name].run_hook()`, a module loaded by name), that its arguments can bind to
+   * (`git_dir.replace("\\", "/")` reaches no `replace(self, **kwargs)`).
    */
   reachableByName(call2, name2, wouldBeAsync) {
     const { methods, functions } = this.wouldBeAsyncByName ??= byCallableName([...wouldBeAsync].map((id) => this.symbols.functions.get(id)));
     const throughModule = !call2.site.callee || this.mayBeModule(call2.site.callee, call2.module, call2.site.scope);
-    return [...methods.get(name2) ?? [], ...throughModule ? functions.get(name2) ?? [] : []];
+    return [...methods.get(name2) ?? [], ...throughModule ? functions.get(name2) ?? [] : []].filter((fn) => accepts(fn, call2.site));
   }
   /**
    * `obj.m()` on an object of unknown type: if a project method `m` could turn async, keep it sync.
@@ -51369,10 +51451,11 @@ var Solver = class {
     for (const call2 of this.calls) {
       const { site, module: module2 } = call2;
       const name2 = calledMethodName(site);
-      if (call2.target.kind !== "unknown" || !name2 || /^__\w+__$/.test(name2) || site.operand) continue;
+      const lookedUp = site.dynamicTarget && this.lookedUpMethods(call2);
+      if (!lookedUp && (call2.target.kind !== "unknown" || !name2 || /^__\w+__$/.test(name2) || site.operand)) continue;
       if (site.callee?.root.kind === "super") continue;
       if (!site.scope || !wouldBeAsync.has(site.scope) || !awaitableWhereItStands(site)) continue;
-      const named = this.reachableByName(call2, name2, wouldBeAsync);
+      const named = lookedUp ? lookedUp.filter((id) => wouldBeAsync.has(id)).map((id) => this.symbols.functions.get(id)) : this.reachableByName(call2, name2, wouldBeAsync);
       if (named.length === 0 || !named.every((fn) => this.awaitableThroughHelper(fn))) continue;
       const hosts = hostsHelper.get(module2) ?? hostsHelper.set(module2, canHostAwaiter(module2)).get(module2);
       if (!hosts) continue;
@@ -51418,32 +51501,34 @@ var Solver = class {
     const name2 = passedTo.kind === "external" ? passedTo.name : refText(reference.passedTo);
     return MODULE_INSPECTORS.test(name2);
   }
-  /**
-   * `x.f()` / `x.f` where `x` may be a module asyncshift cannot see: an imported name it cannot
-   * resolve, or a value of unknown type or made by a module loader (a plugin loaded by name).
-   */
   mayBeModule(ref, module2, scope) {
-    if (ref.path.length !== 1 || ref.root.kind === "self" || ref.root.kind === "cls" || ref.root.kind === "super") return false;
-    const receiver = this.symbols.resolve({ root: ref.root, path: [] }, module2, scope);
-    if (receiver.kind === "external-instance" || receiver.kind === "external") return DYNAMIC_MODULE_LOADERS.test(receiver.name);
-    return receiver.kind === "unknown";
+    return mayHoldModule(ref, module2, scope, this.symbols, this.input.loadsModules ?? true);
   }
-  /** `getattr(self, f"on_{name}")()` may reach any method whose name fits: those stay sync. */
+  /**
+   * `getattr(self, f"on_{name}")()` may reach any method whose name fits: those stay sync, unless the
+   * call is awaited through `_await_if_awaitable` (linkDynamicCalls), which takes either colour.
+   */
   pinDynamicTargets(wouldBeAsync) {
     for (const call2 of this.calls) {
-      const dynamic = call2.site.dynamicTarget;
-      if (!dynamic) continue;
-      const receiver = dynamic.receiver ? this.symbols.resolve(dynamic.receiver, call2.module, call2.site.scope) : { kind: "unknown" };
-      const classId = receiver.kind === "instance" ? receiver.classId.replace(/^super:/, "") : receiver.kind === "class" ? receiver.id : void 0;
-      if (!classId && dynamic.pattern === ".*") continue;
-      const classes = classId ? this.symbols.mro(classId) : [...this.symbols.classes.keys()];
-      const matches = new RegExp(`^${dynamic.pattern}$`);
-      for (const id of classes) {
-        for (const [name2, method] of Object.entries(this.symbols.classes.get(id)?.methods ?? {})) {
-          if (matches.test(name2) && wouldBeAsync.has(method)) this.pin(method, `reachable through getattr() at ${call2.module.file}:${call2.site.line}`);
-        }
+      if (!call2.site.dynamicTarget || call2.dynamic) continue;
+      for (const method of this.lookedUpMethods(call2) ?? []) {
+        if (wouldBeAsync.has(method)) this.pin(method, `reachable through getattr() at ${call2.module.file}:${call2.site.line}`);
       }
     }
+  }
+  /**
+   * The methods a `getattr(receiver, pattern)` call may reach: those whose name fits, on the
+   * receiver's class and its bases, or on every class when the receiver's is unknown; undefined when
+   * any name may be looked up on an unknown receiver (nothing to tell).
+   */
+  lookedUpMethods(call2) {
+    const dynamic = call2.site.dynamicTarget;
+    const receiver = dynamic.receiver ? this.symbols.resolve(dynamic.receiver, call2.module, call2.site.scope) : { kind: "unknown" };
+    const classId = receiver.kind === "instance" ? receiver.classId.replace(/^super:/, "") : receiver.kind === "class" ? receiver.id : void 0;
+    if (!classId && dynamic.pattern === ".*") return void 0;
+    const classes = classId ? this.symbols.mro(classId) : [...this.symbols.classes.keys()];
+    const matches = new RegExp(`^${dynamic.pattern}$`);
+    return classes.flatMap((id) => Object.entries(this.symbols.classes.get(id)?.methods ?? {}).filter(([name2]) => matches.test(name2)).map(([, method]) => method));
   }
   /** What a pinned function calls stays sync too (it cannot await). */
   closePins(wouldBeAsync) {
@@ -51510,7 +51595,7 @@ var Solver = class {
           `\`${refText(call2.site.callee)}()\` reaches the argparse handlers set with set_defaults(${call2.dispatches}=...): ${handlers.join(", ")}; they take one colour`
         );
       }
-      if (call2.site.dynamic && call2.site.scope && wouldBeAsync.has(call2.site.scope)) {
+      if (call2.site.dynamic && !call2.dynamic && call2.site.scope && wouldBeAsync.has(call2.site.scope)) {
         this.review("AS102", call2.module.file, call2.site.line, `dynamic call through ${call2.site.dynamic}: if it reaches code that became async, await it`);
       }
     }
@@ -51526,7 +51611,7 @@ var Solver = class {
 function canHostAwaiter(module2) {
   const inspect = own(module2.bindings, "inspect");
   const any = own(module2.bindings, "Any");
-  return !!awaiterDefinition(module2) && (!inspect || inspect.kind === "module" && inspect.module === "inspect") && (!any || any.kind === "from-import" && /^typing(_extensions)?$/.test(any.module) && any.name === "Any");
+  return hasAwaiterPlace(module2) && (!inspect || inspect.kind === "module" && inspect.module === "inspect") && (!any || any.kind === "from-import" && /^typing(_extensions)?$/.test(any.module) && any.name === "Any");
 }
 var DYNAMIC_AWAIT_USAGES = /* @__PURE__ */ new Set(["plain", "expression-statement", "assigned", "returned", "argument"]);
 var OPAQUE_TARGETS = /* @__PURE__ */ new Set(["unknown", "external", "external-instance"]);
@@ -51546,6 +51631,9 @@ function generatorUsageSupported(site) {
     case "for-iter":
     case "next":
       return true;
+    // `for v in (g() if c else items):` drains it first: `[_item async for _item in g()]`.
+    case "iterated-branch":
+      return site.usage.drainable;
     case "consumer-arg":
       return site.usage.consumer !== "len";
     case "comprehension-iter":
@@ -52071,7 +52159,7 @@ ${usage.indent}    yield _item`, order: 90 }
     const turned = call2.dynamic.filter((id) => this.isNewlyAsyncCallable(id)).map((id) => describe(this.symbols.functions.get(id)));
     if (turned.length === 0) return;
     if (!this.awaiterAdded && !this.module.bindings[AWAITER]) {
-      this.add([awaiterDefinition(this.module)], [{ module: "inspect" }, { from: "typing", name: "Any" }]);
+      this.add([awaiterDefinition(this.module, this.text)], [{ module: "inspect" }, { from: "typing", name: "Any" }]);
     }
     this.awaiterAdded = true;
     this.add(awaitIfAwaitable(site));
@@ -52079,6 +52167,10 @@ ${usage.indent}    yield _item`, order: 90 }
     const name2 = calledMethodName(site);
     if (name2) {
       this.review("AS129", site.line, `cannot tell what \`${name2}\` belongs to here, and ${turned.join(", ")} turned async: the call is awaited only when it returns something awaitable`);
+      return;
+    }
+    if (site.dynamicTarget) {
+      this.review("AS129", site.line, `the method getattr() looks up here may be ${turned.join(", ")}, which turned async: the call is awaited only when it returns something awaitable`);
       return;
     }
     const callback = refText(site.callee);
@@ -52209,7 +52301,7 @@ ${usage.indent}    yield _item`, order: 90 }
       }
       this.add(bridgeCall(site, this.text, "list"), [{ module: "asyncio" }]);
     } else if ((this.overloadsOf(callee).length || this.returnsFreeTypeVariable(callee)) && plainArguments(site, this.text)) {
-      this.add(bridgeCallInLambda(site), [{ module: "asyncio" }]);
+      this.add(bridgeCallInLambda(site, this.reboundArguments(site)), [{ module: "asyncio" }]);
     } else {
       this.add(bridgeCall(site, this.text), [{ module: "asyncio" }]);
     }
@@ -52246,6 +52338,14 @@ ${usage.indent}    yield _item`, order: 90 }
     const twin = twinDefinition(fn, this.text, renames, this.overloadsOf(fn));
     this.copiedTexts.push(twin.text);
     this.add([twin], imports2);
+  }
+  /** Parameters of the calling function that it assigns again, named in the call's arguments. */
+  reboundArguments(site) {
+    const rebound = new Set(this.symbols.functions.get(site.scope ?? "")?.parameters.filter((parameter) => parameter.rebound).map((parameter) => parameter.name));
+    if (rebound.size === 0) return [];
+    const args2 = this.text.slice(site.argsSpan.start, site.argsSpan.end);
+    const named = [...args2.matchAll(/(?<![.\w])([A-Za-z_]\w*)\b(?!\s*=[^=])/g)].map((match) => match[1]);
+    return [...new Set(named.filter((name2) => rebound.has(name2)))];
   }
   /**
    * `def list_items(cls, repo) -> IterableList[T_Obj]`, with `T_Obj` in no parameter: called
@@ -53964,8 +54064,8 @@ function unawaitedByName(site, module2, byName, output) {
   const ref = site.callee;
   const name2 = calledMethodName(site);
   if (!name2) return void 0;
-  const mayBeModule = !ref || ref.path.length === 1 && !["self", "cls", "super"].includes(ref.root.kind);
-  let candidates = [...byName.methods.get(name2) ?? [], ...mayBeModule ? byName.functions.get(name2) ?? [] : []];
+  const mayBeModule = !ref || mayHoldModule(ref, module2.index, site.scope, output.symbols, output.input.loadsModules);
+  let candidates = [...byName.methods.get(name2) ?? [], ...mayBeModule ? byName.functions.get(name2) ?? [] : []].filter((fn) => accepts(fn, site));
   const receiver = ref && ref.path.length > 0 ? output.symbols.resolve({ root: ref.root, path: ref.path.slice(0, -1) }, module2.index, site.scope) : void 0;
   if (receiver?.kind === "instance" && !receiver.classId.startsWith("super:")) {
     const declared = receiver.classId;
@@ -54251,7 +54351,8 @@ function propagateOnce(project, entries2, config, revisions) {
     revisions,
     opaqueModules: project.failed.map((failure) => ({ file: failure.relativePath, names: failure.names })),
     decorators: { transparent: config.transparentDecorators, sync: config.syncDecorators },
-    editableModules
+    editableModules,
+    loadsModules: project.loadsModules
   });
 }
 var MAX_ATTEMPTS = 25;
