@@ -124,3 +124,39 @@ describe('a factory function a test replaces with a MagicMock', () => {
       .toContain('tests/test_cli.py:6 replaces store.cli.get_storage with a MagicMock; `storage` holds what it returns, whose download() the migrated code at store/cli.py:11 would await');
   });
 });
+
+/**
+ * barman's `receive_wal` command: `get_server(args)` picks the server from what `get_server_list()`
+ * returns, and a test patches `get_server_list` with a MagicMock whose return value holds a `Mock`.
+ */
+const SERVERS = {
+  'fleet/__init__.py': '',
+  'fleet/server.py': [
+    'import time', '', '',
+    'class Server:', '    def __init__(self, name):', '        self.name = name', '',
+    '    def receive_wal(self, reset=False):', '        time.sleep(0.01)  # streams', '        return f"{self.name}: streamed"', '',
+  ].join('\n'),
+  'fleet/cli.py': [
+    'import time', '', 'from fleet.server import Server', '', '',
+    'def get_server_list(names):', '    return {name: Server(name) for name in names}', '', '',
+    'def get_server(name):', '    servers = get_server_list([name])', '    return servers[name]', '', '',
+    'def receive_wal(name):', '    time.sleep(0.01)  # waits for the lock', '    server = get_server(name)', '    return server.receive_wal(reset=True)', '',
+  ].join('\n'),
+  'tests/test_cli.py': [
+    'from unittest.mock import Mock, patch', '', 'from fleet import cli', '', '',
+    '@patch("fleet.cli.get_server_list")', 'def test_receive_wal_on_a_mocked_server(mock_get_server_list):',
+    '    server = Mock()', '    mock_get_server_list.return_value = {"pg": server}', '    cli.receive_wal("pg")',
+    '    server.receive_wal.assert_called_once_with(reset=True)', '', '',
+    'def test_receive_wal():', '    assert cli.receive_wal("pg") == "pg: streamed"', '',
+  ].join('\n'),
+};
+
+describe('a function that calls a factory a test replaces with a MagicMock', () => {
+  it('keeps the methods awaited through a name holding what it returns sync: it may hand on what the mock returns (found on barman)', () => {
+    const { after, result } = migratesAndStillPasses(SERVERS);
+    expect(after['fleet/server.py'] ?? '').not.toContain('async def receive_wal');
+    expect(after['fleet/cli.py']).toContain('async def receive_wal(name):\n    await asyncio.sleep(0.01)');
+    expect(result.reviews.map((item) => item.message).join('\n'))
+      .toContain('tests/test_cli.py:6 replaces fleet.cli.get_server_list with a MagicMock; `server` holds what fleet.cli.get_server returns, which calls it, whose receive_wal() the migrated code at fleet/cli.py:18 would await');
+  });
+});

@@ -16,7 +16,7 @@ import { autoMocks, inForce, type AutoMock } from './patched-classes.js';
 export const mockedFactories: SelfCheckRule = {
   id: 'mocked-factories',
   doc: {
-    what: 'an await of a method that became async, called through a name bound to what a project function returns, in code a test reaches while it replaces that function with a MagicMock (`mock.patch("pkg.get_client")` with no spec)',
+    what: 'an await of a method that became async, called through a name bound to what a project function returns, in code a test reaches while it replaces that function, or one it calls, with a MagicMock (`mock.patch("pkg.get_client")` with no spec)',
     why: 'the mock returns a MagicMock, whose methods return plain values, which cannot be awaited: the test fails with TypeError',
   },
   check(output) {
@@ -40,9 +40,11 @@ export const mockedFactories: SelfCheckRule = {
       if (!patch) continue;
       pinned.add(id);
       const inputLine = output.inputLine(module, call.span.start, call.line);
+      const caller = patch.calling ? output.after(patch.fn) : undefined;
+      const returns = caller ? `what ${caller.module}.${caller.qualname} returns, which calls it` : 'what it returns';
       findings.push({
         rule: this.id, module: module.index.module, file: module.input.relativePath, line: inputLine,
-        message: `${patch.where} replaces ${patch.patch.path} with a MagicMock; \`${name}\` holds what it returns, whose ${output.after(id)!.name}() the migrated code at ${module.input.relativePath}:${inputLine} would await`,
+        message: `${patch.where} replaces ${patch.patch.path} with a MagicMock; \`${name}\` holds ${returns}, whose ${output.after(id)!.name}() the migrated code at ${module.input.relativePath}:${inputLine} would await`,
         undo: [{ kind: 'pin', fn: id }],
       });
     }
@@ -52,12 +54,29 @@ export const mockedFactories: SelfCheckRule = {
 
 interface FactoryPatch extends AutoMock {
   fn: FunctionId;
+  /** Not patched itself: it calls the patched function, and may hand on what the mock returns. */
+  calling?: FunctionId;
 }
 
-/** The project functions (not classes: patched-classes.ts) tests replace with a MagicMock made on the spot. */
+/**
+ * The project functions (not classes: patched-classes.ts) tests replace with a MagicMock made on the
+ * spot, and the project functions that call one of them: `get_server(args)` picks its server from
+ * what the patched `get_server_list()` returns, a mock the test configured (found on barman).
+ */
 function mockedFactoryPatches(output: OutputProject): FactoryPatch[] {
   const found: FactoryPatch[] = [];
   for (const { target, ...patch } of autoMocks(output)) if (target.kind === 'function') found.push({ ...patch, fn: target.id });
+  if (found.length === 0) return found;
+  const patchesOf = new Map<FunctionId, FactoryPatch[]>();
+  for (const patch of found) (patchesOf.get(patch.fn) ?? patchesOf.set(patch.fn, []).get(patch.fn)!).push(patch);
+  for (const module of output.modules) {
+    for (const call of module.index.calls) {
+      if (call.operand || !call.callee || !call.scope) continue;
+      const target = output.targetOf(module, call);
+      if (target.kind !== 'function') continue;
+      for (const patch of patchesOf.get(target.id) ?? []) found.push({ ...patch, fn: call.scope, calling: patch.fn });
+    }
+  }
   return found;
 }
 
