@@ -376,10 +376,14 @@ function* migrateUntilVerified(project: LoadedProject, entries: EntryPoints, con
       continue;
     }
     const findings = selfCheck({ project, propagation, outputs });
+    // Pins whose awaiting functions all stay sync for their own reasons are taken back and the plan
+    // made again: a second run would otherwise find those functions sync and convert more.
+    if (findings.length === 0 && round < MAX_ATTEMPTS && revisions.relax((fn) => propagation.pinned.has(fn))) continue;
     if (findings.length === 0 || round >= MAX_ATTEMPTS) return { propagation, outputs, failures, revisions, findings, rounds: round };
     let learned = false;
     for (const finding of findings) {
-      learned = finding.undo.some((undo) => revisions.apply({ undo, reason: finding.message, file: finding.file, line: finding.line, blockedIn: finding.blockedIn })) || learned;
+      const { message: reason, file, line, blockedIn, awaitedIn } = finding;
+      learned = finding.undo.some((undo) => revisions.apply({ undo, reason, file, line, blockedIn, awaitedIn })) || learned;
     }
     if (!learned) {
       // The undo the check asked for is already in place: leave the modules at fault as they are.

@@ -166,6 +166,27 @@ describe('propagation through methods and classes', () => {
     expect(migration.result.reviews.find((item) => item.code === 'AS129')?.message).toContain('the method getattr() looks up here may be installer.Executor._execute_install');
   });
 
+  it('keeps a method sync where `obj.run` on an object of unknown type is handed on as a value (found on barman: asyncio.to_thread(server.receive_wal))', () => {
+    const migration = migratesAndStillPasses({
+      'jobs.py': [
+        'import asyncio', 'import threading', 'import time', '', '',
+        'class Job:', '    def __init__(self):', '        self.done = False', '',
+        '    def run(self):', '        time.sleep(0.01)  # the work', '        self.done = True', '', '',
+        'def start(registry, name):', '    job = getattr(registry, name)', '    thread = threading.Thread(target=job.run)', '    thread.start()', '    return thread', '', '',
+        'async def run_in_thread(registry, name):', '    await asyncio.to_thread(getattr(registry, name).run)', '', '',
+        'def run_now():', '    job = Job()', '    job.run()', '    return job.done', '',
+      ].join('\n'),
+      'tests/test_jobs.py': [
+        'import asyncio', 'from types import SimpleNamespace', '', 'from jobs import Job, run_in_thread, run_now, start', '', '',
+        'def test_start():', '    registry = SimpleNamespace(a=Job())', '    start(registry, "a").join()', '    assert registry.a.done', '', '',
+        'def test_run_in_thread():', '    registry = SimpleNamespace(a=Job())', '    asyncio.run(run_in_thread(registry, "a"))', '    assert registry.a.done', '', '',
+        'def test_run_now():', '    assert run_now()', '',
+      ].join('\n'),
+    });
+    expect(migration.after['jobs.py']).toBeUndefined();
+    expect(migration.result.reviews.map((item) => item.message).join('\n')).toContain('jobs.Job.run stays sync (handed on as a value through job.run at jobs.py:17, on a receiver of unknown type');
+  });
+
   it('reads `*labels: str` and `**notes: str` as variadic: a call passing several arguments may reach the method (found on PyGithub)', () => {
     const migration = migratesAndStillPasses({
       'issues.py': [

@@ -84,6 +84,15 @@ describe('self-check rules', () => {
     expect(findings(before, { 'net.py': NET_ASYNC })).toEqual(['escaping-coroutine-function use.py:6 pin']);
   });
 
+  it('escaping-coroutine-function: a method of that name handed on through an object of unknown type', () => {
+    const api = 'import time\n\n\nclass Worker:\n    def run(self):\n        time.sleep(0)\n        return 1\n';
+    const apiAsync = 'import asyncio\n\n\nclass Worker:\n    async def run(self):\n        await asyncio.sleep(0)\n        return 1\n';
+    const before = { 'api.py': api, 'use.py': 'import threading\n\n\ndef start(registry, name):\n    threading.Thread(target=getattr(registry, name).run).start()\n' };
+    expect(findings(before, { 'api.py': apiAsync })).toEqual(['escaping-coroutine-function use.py:5 pin']);
+    // asyncio's own APIs take a coroutine function.
+    expect(findings({ ...before, 'use.py': 'import asyncio\n\n\nasync def start(registry, name):\n    await asyncio.wait_for(getattr(registry, name).run(), 1)\n' }, { 'api.py': apiAsync })).toEqual([]);
+  });
+
   it('escaping-coroutine-function: a callback handed to a project function is safe only where that function awaits every call of it', () => {
     const each = (prefix: string, call: string) => `${prefix}def each(callback, items):\n    for item in items:\n        ${call}\n`;
     const before = { 'net.py': NET, 'loop.py': each('', 'callback(item)'), 'use.py': 'from loop import each\nfrom net import fetch\n\n\ndef run():\n    each(fetch, [1])\n' };

@@ -568,8 +568,18 @@ class Solver {
           const name = reference.ref.path.at(-1)!;
           moduleLevelByName ??= moduleLevelFunctionsByName(wouldBeAsync, this.symbols);
           for (const candidate of moduleLevelByName.get(name) ?? []) this.pin(candidate, `used as a value through ${refText(reference.ref)} at ${module.file}:${reference.line}, where a sync callable may be expected`);
-          continue;
         }
+        if (!id && target.kind === 'unknown' && reference.ref.path.length > 0) {
+          // `asyncio.to_thread(server.receive_wal)`, `Thread(target=worker.run)` on an object of unknown
+          // type: any project method of that name may be the one handed on.
+          const passedTo = reference.passedTo ? this.symbols.resolve(reference.passedTo, module, reference.scope) : undefined;
+          if (passedTo?.kind === 'external' && /^asyncio\./.test(passedTo.name) && passedTo.name !== 'asyncio.to_thread') continue;
+          const { methods } = this.wouldBeAsyncByName ??= byCallableName([...wouldBeAsync].map((fn) => this.symbols.functions.get(fn)!));
+          for (const method of methods.get(reference.ref.path.at(-1)!) ?? []) {
+            this.pin(method.id, `handed on as a value through ${refText(reference.ref)} at ${module.file}:${reference.line}, on a receiver of unknown type, where a sync callable may be expected`);
+          }
+        }
+        if (!id && (target.kind === 'unknown' || target.kind === 'external')) continue;
         if (!id || !wouldBeAsync.has(id) || this.acceptedCallbacks.has(reference) || this.heldByCalledLocal(reference)) continue;
         // An entry point keeps a sync face under its name: handing it on (`CliRunner().invoke(main)`) is fine.
         if (this.isSplitEntry(this.symbols.functions.get(id)!)) continue;

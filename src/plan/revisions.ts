@@ -19,6 +19,8 @@ export interface UndoneDecision {
   line: number;
   /** The function holding the blocking call that made the undo needed (Finding.blockedIn). */
   blockedIn?: FunctionId;
+  /** The functions whose await made the undo needed (Finding.awaitedIn). */
+  awaitedIn?: readonly FunctionId[];
 }
 
 /**
@@ -39,6 +41,8 @@ export class Revisions {
   readonly blockedIn = new Map<FunctionId, FunctionId>();
   /** Undos recorded since the last attempt: a second finding asking for one of them is answered by it. */
   private fresh = new Set<string>();
+  /** Pins relaxed once (relax): found needed again, they stay. */
+  private readonly relaxed = new Set<FunctionId>();
 
   /** A new attempt starts: what was undone so far has been tried. */
   nextAttempt(): void {
@@ -75,6 +79,24 @@ export class Revisions {
     this.undone.push(decision);
     if (decision.blockedIn && (undo.kind === 'pin' || undo.kind === 'bridge')) this.blockedIn.set(undo.fn, decision.blockedIn);
     return true;
+  }
+
+  /**
+   * Takes back the pins whose every awaiting function ended up sync for other reasons (a later pin
+   * kept it sync): the await that needed them is gone, and the plan made without them may keep more
+   * code async. Each pin is taken back once at most, so the loop still ends. True when any was.
+   */
+  relax(staysSync: (fn: FunctionId) => boolean): boolean {
+    const relaxable = this.undone.filter(({ undo, awaitedIn }) => undo.kind === 'pin' && !this.relaxed.has(undo.fn)
+      && !!awaitedIn?.length && awaitedIn.every(staysSync));
+    for (const decision of relaxable) {
+      const fn = (decision.undo as Extract<Undo, { kind: 'pin' }>).fn;
+      this.pins.delete(fn);
+      this.blockedIn.delete(fn);
+      this.relaxed.add(fn);
+      this.undone.splice(this.undone.indexOf(decision), 1);
+    }
+    return relaxable.length > 0;
   }
 }
 

@@ -18,6 +18,11 @@ export interface Finding {
   undo: Undo[];
   /** A blocking call left in sync code: the function holding it, where the reason it stays sync continues. */
   blockedIn?: FunctionId;
+  /**
+   * The functions whose await of the call is the problem: while every one of them stays sync for
+   * its own reasons, the undo is not needed (run.ts relaxes it).
+   */
+  awaitedIn?: FunctionId[];
 }
 
 export interface SelfCheckRule {

@@ -1,4 +1,4 @@
-import type { FunctionId, FunctionReference, ModuleIndex } from '../../analyze/model.js';
+import { byCallableName, type FunctionId, type FunctionInfo, type FunctionReference, type ModuleIndex } from '../../analyze/model.js';
 import { callbackSlot, callsOfParameter } from '../../plan/callback-links.js';
 import { AWAITER } from '../../plan/dynamic-awaits.js';
 import type { ProjectSymbols, Target } from '../../plan/resolve.js';
@@ -21,9 +21,24 @@ export const escapingCoroutineFunction: SelfCheckRule = {
   },
   check(output) {
     const findings: Finding[] = [];
+    let methodsByName: Map<string, FunctionInfo[]> | undefined;
     for (const module of output.modules) {
       for (const reference of module.index.references) {
         const target = output.symbols.resolve(reference.ref, module.index, reference.scope);
+        if (target.kind === 'unknown' && reference.ref.path.length > 0) {
+          // `Thread(target=worker.run)` on an object of unknown type: any method of that name may be it.
+          const passedTo = reference.passedTo ? output.symbols.resolve(reference.passedTo, module.index, reference.scope) : undefined;
+          if (passedTo?.kind === 'external' && TAKES_COROUTINE_FUNCTIONS.test(passedTo.name)) continue;
+          methodsByName ??= byCallableName(output.modules.filter((m) => m.changed).flatMap((m) => m.index.functions).filter((fn) => output.turnedAsync(fn.id))).methods;
+          const named = methodsByName.get(reference.ref.path.at(-1)!) ?? [];
+          if (named.length === 0) continue;
+          findings.push({
+            rule: this.id, module: module.index.module, file: module.input.relativePath, line: reference.line,
+            message: `${named.map((fn) => `${fn.module}.${fn.qualname}`).join(', ')} became async, but ${module.input.relativePath}:${reference.line} hands on a method of that name, on an object of unknown type, as a value that may be called synchronously`,
+            undo: named.map((fn) => ({ kind: 'pin' as const, fn: fn.id })),
+          });
+          continue;
+        }
         if (target.kind !== 'function' || !output.turnedAsync(target.id)) continue;
         // `return wrapper` in its decorator: the decorated function's callers get it, and await it.
         if (output.propagation.decorators?.handsOnWrapper(target.id, reference.scope)) continue;

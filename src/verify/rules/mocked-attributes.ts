@@ -1,7 +1,8 @@
-import type { CallSite, FunctionId } from '../../analyze/model.js';
+import type { CallSite } from '../../analyze/model.js';
 import type { Target } from '../../plan/resolve.js';
 import type { OutputModule, OutputProject } from '../output-project.js';
-import type { Finding, SelfCheckRule } from '../self-check.js';
+import type { SelfCheckRule } from '../self-check.js';
+import { FindingsByMethod } from './patched-classes.js';
 
 /** unittest.mock's (and the `mock` backport's) mocks whose methods return plain values. */
 const SYNC_MOCK = /^(unittest\.)?mock\.(Mock|MagicMock|NonCallableMock|NonCallableMagicMock)$/;
@@ -23,8 +24,7 @@ export const mockedAttributes: SelfCheckRule = {
   check(output) {
     const mocked = mockedAttributeNames(output);
     if (mocked.size === 0) return [];
-    const findings: Finding[] = [];
-    const pinned = new Set<FunctionId>();
+    const findings = new FindingsByMethod();
     const holder = (call: CallSite) => call.callee && call.callee.path.length >= 2 ? call.callee.path.at(-2)! : undefined;
     // Only calls through a mocked name are resolved; the planner may have taken the receiver for a class by its method's name (AS124).
     const resolve = (module: OutputModule, call: CallSite): Target => {
@@ -33,17 +33,16 @@ export const mockedAttributes: SelfCheckRule = {
       return output.targetOrPlanned(module, call);
     };
     for (const { module, call, id } of output.awaitedTurnedAsync(resolve)) {
-      if (pinned.has(id)) continue;
-      pinned.add(id);
+      if (!call.scope || findings.alsoAwaitedIn(id, output.inputFunction(call.scope))) continue;
       const name = holder(call)!;
       const inputLine = output.inputLine(module, call.span.start, call.line);
-      findings.push({
+      findings.add(id, output.inputFunction(call.scope), {
         rule: this.id, module: module.index.module, file: module.input.relativePath, line: inputLine,
         message: `${mocked.get(name)} sets \`${name}\` to a MagicMock, whose ${output.after(id)!.name}() the migrated code at ${module.input.relativePath}:${inputLine} would await`,
         undo: [{ kind: 'pin', fn: id }],
       });
     }
-    return findings;
+    return findings.all();
   },
 };
 

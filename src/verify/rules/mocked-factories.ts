@@ -1,8 +1,8 @@
 import type { CallSite, FunctionId } from '../../analyze/model.js';
 import type { Target } from '../../plan/resolve.js';
 import type { OutputModule, OutputProject } from '../output-project.js';
-import type { Finding, SelfCheckRule } from '../self-check.js';
-import { autoMocks, inForce, type AutoMock } from './patched-classes.js';
+import type { SelfCheckRule } from '../self-check.js';
+import { FindingsByMethod, autoMocks, inForce, type AutoMock } from './patched-classes.js';
 
 /**
  * A method that became async, awaited through a name that holds what a project function returns
@@ -25,30 +25,28 @@ export const mockedFactories: SelfCheckRule = {
     const held = heldResults(output, new Set(factories.map(({ fn }) => fn)));
     if (held.size === 0) return [];
     const reach = output.patchReach;
-    const findings: Finding[] = [];
-    const pinned = new Set<FunctionId>();
+    const findings = new FindingsByMethod();
     const resolve = (module: OutputModule, call: CallSite): Target => {
       const name = holderName(call);
       if (!name || !held.has(name)) return { kind: 'unknown' };
       return output.targetOrPlanned(module, call);
     };
     for (const { module, call, id } of output.awaitedTurnedAsync(resolve)) {
-      if (pinned.has(id) || !call.scope) continue;
+      if (!call.scope) continue;
       const name = holderName(call)!;
       const holders = held.get(name)!;
       const patch = factories.find(({ fn, patch, test }) => holders.has(fn) && inForce(reach, patch, test, output.inputFunction(call.scope!)));
-      if (!patch) continue;
-      pinned.add(id);
+      if (!patch || findings.alsoAwaitedIn(id, output.inputFunction(call.scope))) continue;
       const inputLine = output.inputLine(module, call.span.start, call.line);
       const caller = patch.calling ? output.after(patch.fn) : undefined;
       const returns = caller ? `what ${caller.module}.${caller.qualname} returns, which calls it` : 'what it returns';
-      findings.push({
+      findings.add(id, output.inputFunction(call.scope), {
         rule: this.id, module: module.index.module, file: module.input.relativePath, line: inputLine,
         message: `${patch.where} replaces ${patch.patch.path} with a MagicMock; \`${name}\` holds ${returns}, whose ${output.after(id)!.name}() the migrated code at ${module.input.relativePath}:${inputLine} would await`,
         undo: [{ kind: 'pin', fn: id }],
       });
     }
-    return findings;
+    return findings.all();
   },
 };
 

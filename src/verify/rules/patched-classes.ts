@@ -21,23 +21,21 @@ export const patchedClasses: SelfCheckRule = {
     const patches = autoMockedClasses(output);
     if (patches.size === 0) return [];
     const reach = output.patchReach;
-    const findings: Finding[] = [];
-    const pinned = new Set<FunctionId>();
+    const findings = new FindingsByMethod();
     for (const { module, call, id } of output.awaitedTurnedAsync((module, call) => output.targetOf(module, call))) {
       // `self._encrypt_file()` runs on an object the class made, not on the mock.
-      if (pinned.has(id) || !call.scope || ['self', 'cls', 'super'].includes(call.callee?.root.kind ?? '')) continue;
+      if (!call.scope || ['self', 'cls', 'super'].includes(call.callee?.root.kind ?? '')) continue;
       const classId = output.after(id)?.classId;
       const patch = classId ? patches.get(classId)?.find(({ patch, test }) => inForce(reach, patch, test, output.inputFunction(call.scope!))) : undefined;
-      if (!patch) continue;
-      pinned.add(id);
+      if (!patch || findings.alsoAwaitedIn(id, output.inputFunction(call.scope))) continue;
       const inputLine = output.inputLine(module, call.span.start, call.line);
-      findings.push({
+      findings.add(id, output.inputFunction(call.scope), {
         rule: this.id, module: module.index.module, file: module.input.relativePath, line: inputLine,
         message: `${patch.where} replaces ${patch.patch.path} with a MagicMock, whose ${output.after(id)!.name}() the migrated code at ${module.input.relativePath}:${inputLine} would await`,
         undo: [{ kind: 'pin', fn: id }],
       });
     }
-    return findings;
+    return findings.all();
   },
 };
 
@@ -72,4 +70,27 @@ export function* autoMocks(output: OutputProject): Generator<AutoMock & { target
 export function inForce(reach: PatchReach, patch: PatchedName, test: ModuleIndex, scope: FunctionId): boolean {
   const reached = reach.reach(patch, test);
   return !reached || reached.has(scope);
+}
+
+/**
+ * One finding per method a mock stands in for, with every function that awaits it there: the pin is
+ * needed only while one of them is async (run.ts relaxes it when they all stay sync in the end).
+ */
+export class FindingsByMethod {
+  private readonly byMethod = new Map<FunctionId, Finding>();
+
+  /** Whether the method has its finding already; this function is then one more that awaits it. */
+  alsoAwaitedIn(id: FunctionId, scope: FunctionId): boolean {
+    const finding = this.byMethod.get(id);
+    if (finding && !finding.awaitedIn!.includes(scope)) finding.awaitedIn!.push(scope);
+    return !!finding;
+  }
+
+  add(id: FunctionId, scope: FunctionId, finding: Omit<Finding, 'awaitedIn'>): void {
+    this.byMethod.set(id, { ...finding, awaitedIn: [scope] });
+  }
+
+  all(): Finding[] {
+    return [...this.byMethod.values()];
+  }
 }
