@@ -411,6 +411,11 @@ export interface ModuleIndex {
   threadsStopped?: { functions: FunctionId[]; classes: ClassId[] };
   /** Attribute names assigned on objects (`runner.load_hooks = Mock()`): methods that may be replaced. */
   replacedAttributes?: string[];
+  /**
+   * In a test module, attribute names assigned on objects other than the test's own `self`
+   * (`manager.server = MagicMock()`): an object the code reaches through that attribute may be a stand-in.
+   */
+  replacedByTests?: string[];
   /** `self.pool.perf = self.perf`: attributes set on another object than the method's own `self`. */
   attributeWrites?: AttributeWrite[];
   /** `@Base.register` on a class: the `Base`s it becomes a virtual subclass of (the call form is in `calls`). */

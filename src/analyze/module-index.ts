@@ -209,6 +209,10 @@ class ModuleIndexer {
     this.namePatchesOn();
     const replaced = replacedAttributes(this.options.source.text);
     if (replaced) this.index.replacedAttributes = replaced;
+    if (this.index.isTestModule) {
+      const onOtherObjects = replacedAttributes(this.options.source.text, true);
+      if (onOtherObjects) this.index.replacedByTests = onOtherObjects;
+    }
     const sites = this.runTransforms();
     return { index: this.index, sites };
   }
@@ -1656,9 +1660,11 @@ function mayBeValue(parents: readonly string[], depth: number): boolean {
  * Attribute names the module assigns on some object (`runner.load_hooks = Mock()`, `setattr(x, "m", f)`):
  * a method of that name may be replaced at run time, so callers must keep calling it by its own name.
  */
-function replacedAttributes(text: string): string[] | undefined {
+function replacedAttributes(text: string, notOnSelf = false): string[] | undefined {
   const names = new Set<string>();
-  for (const match of text.matchAll(/\.[ \t]*([A-Za-z_]\w*)[ \t]*=(?!=)|setattr\([^,()]+,\s*['"]([A-Za-z_]\w*)['"]/g)) names.add(match[1] ?? match[2]);
+  const assignments = notOnSelf ? /(?<!(?:^|[^\w.])(?:self|cls))\.[ \t]*([A-Za-z_]\w*)[ \t]*=(?!=)|setattr\((?!\s*(?:self|cls)\s*,)[^,()]+,\s*['"]([A-Za-z_]\w*)['"]/gm
+    : /\.[ \t]*([A-Za-z_]\w*)[ \t]*=(?!=)|setattr\([^,()]+,\s*['"]([A-Za-z_]\w*)['"]/g;
+  for (const match of text.matchAll(assignments)) names.add(match[1] ?? match[2]);
   return names.size > 0 ? [...names] : undefined;
 }
 
