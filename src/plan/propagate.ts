@@ -112,7 +112,6 @@ export interface Propagation {
 
 /** Why a function handed to `asyncio.to_thread` stays sync: it runs in a worker thread. */
 const RUN_IN_THREAD = 'run in a worker thread by asyncio.to_thread';
-/** Callables that return a module loaded by name. */
 /** The sync half of a colour-aware decorator: it serves the functions that stay sync. */
 const SYNC_TWIN = 'the sync half of a colour-aware decorator';
 /** Calls that give the calling thread's own event loop (made for the main thread on first use). */
