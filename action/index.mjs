@@ -39027,6 +39027,10 @@ var ModuleIndexer = class {
     this.namePatchesOn();
     const replaced = replacedAttributes(this.options.source.text);
     if (replaced) this.index.replacedAttributes = replaced;
+    if (this.index.isTestModule) {
+      const onOtherObjects = replacedAttributes(this.options.source.text, true);
+      if (onOtherObjects) this.index.replacedByTests = onOtherObjects;
+    }
     const sites = this.runTransforms();
     return { index: this.index, sites };
   }
@@ -40317,9 +40321,10 @@ function lastName(text, end) {
 function mayBeValue(parents, depth) {
   return depth === 0 || VALUE_POSITIONS.has(parents[depth - 1]);
 }
-function replacedAttributes(text) {
+function replacedAttributes(text, notOnSelf = false) {
   const names2 = /* @__PURE__ */ new Set();
-  for (const match of text.matchAll(/\.[ \t]*([A-Za-z_]\w*)[ \t]*=(?!=)|setattr\([^,()]+,\s*['"]([A-Za-z_]\w*)['"]/g)) names2.add(match[1] ?? match[2]);
+  const assignments = notOnSelf ? /(?<!(?:^|[^\w.])(?:self|cls))\.[ \t]*([A-Za-z_]\w*)[ \t]*=(?!=)|setattr\((?!\s*(?:self|cls)\s*,)[^,()]+,\s*['"]([A-Za-z_]\w*)['"]/gm : /\.[ \t]*([A-Za-z_]\w*)[ \t]*=(?!=)|setattr\([^,()]+,\s*['"]([A-Za-z_]\w*)['"]/g;
+  for (const match of text.matchAll(assignments)) names2.add(match[1] ?? match[2]);
   return names2.size > 0 ? [...names2] : void 0;
 }
 function wordCounts(text) {
@@ -44905,7 +44910,9 @@ function twinCandidates(choice) {
   }
   const referencesTo = referencesByTarget(choice.symbols);
   const doubled = /* @__PURE__ */ new Set();
+  const standIns = /* @__PURE__ */ new Set();
   for (const module2 of new Set(choice.symbols.modules.values())) {
+    for (const name2 of module2.replacedByTests ?? []) standIns.add(name2);
     for (const double of module2.testDoubles) doubled.add(double.name);
     for (const { path: path13 } of module2.patchedNames ?? []) doubled.add(path13.split(".").at(-1));
     for (const name2 of module2.replacedAttributes ?? []) doubled.add(name2);
@@ -44918,7 +44925,8 @@ function twinCandidates(choice) {
     if (fn.decorators.some((decorator) => !/^(staticmethod|classmethod)$/.test(decoratorExpression(decorator)))) return false;
     if (!choice.isEditable(fn.module) || nameTaken(choice.symbols, fn)) return false;
     if (!ownConversionsOnly(id, choice.sitesByModule.get(fn.module) ?? [])) return false;
-    return (callsTo.get(id) ?? []).every((call2) => renamable(call2.site.callee, call2.module, fn, choice)) && (referencesTo.get(id) ?? []).every(({ ref, module: module2, aliased }) => !aliased && renamable(ref, module2, fn, choice));
+    const throughStandIn = (ref) => !!ref && ref.path.slice(0, -1).some((name2) => standIns.has(name2));
+    return (callsTo.get(id) ?? []).every((call2) => renamable(call2.site.callee, call2.module, fn, choice) && !throughStandIn(call2.site.callee)) && (referencesTo.get(id) ?? []).every(({ ref, module: module2, aliased }) => !aliased && renamable(ref, module2, fn, choice));
   };
   const twins = /* @__PURE__ */ new Set();
   for (const id of choice.wouldBeAsync) {
@@ -51187,8 +51195,16 @@ var Solver = class {
           const name2 = reference.ref.path.at(-1);
           moduleLevelByName ??= moduleLevelFunctionsByName(wouldBeAsync, this.symbols);
           for (const candidate of moduleLevelByName.get(name2) ?? []) this.pin(candidate, `used as a value through ${refText(reference.ref)} at ${module2.file}:${reference.line}, where a sync callable may be expected`);
-          continue;
         }
+        if (!id && target.kind === "unknown" && reference.ref.path.length > 0) {
+          const passedTo2 = reference.passedTo ? this.symbols.resolve(reference.passedTo, module2, reference.scope) : void 0;
+          if (passedTo2?.kind === "external" && /^asyncio\./.test(passedTo2.name) && passedTo2.name !== "asyncio.to_thread") continue;
+          const { methods } = this.wouldBeAsyncByName ??= byCallableName([...wouldBeAsync].map((fn) => this.symbols.functions.get(fn)));
+          for (const method of methods.get(reference.ref.path.at(-1)) ?? []) {
+            this.pin(method.id, `handed on as a value through ${refText(reference.ref)} at ${module2.file}:${reference.line}, on a receiver of unknown type, where a sync callable may be expected`);
+          }
+        }
+        if (!id && (target.kind === "unknown" || target.kind === "external")) continue;
         if (!id || !wouldBeAsync.has(id) || this.acceptedCallbacks.has(reference) || this.heldByCalledLocal(reference)) continue;
         if (this.isSplitEntry(this.symbols.functions.get(id))) continue;
         if (this.links.handsOnWrapper(id, reference.scope)) continue;
@@ -52552,6 +52568,8 @@ var Revisions = class {
   blockedIn = /* @__PURE__ */ new Map();
   /** Undos recorded since the last attempt: a second finding asking for one of them is answered by it. */
   fresh = /* @__PURE__ */ new Set();
+  /** Pins relaxed once (relax): found needed again, they stay. */
+  relaxed = /* @__PURE__ */ new Set();
   /** A new attempt starts: what was undone so far has been tried. */
   nextAttempt() {
     this.fresh = /* @__PURE__ */ new Set();
@@ -52586,6 +52604,22 @@ var Revisions = class {
     this.undone.push(decision);
     if (decision.blockedIn && (undo.kind === "pin" || undo.kind === "bridge")) this.blockedIn.set(undo.fn, decision.blockedIn);
     return true;
+  }
+  /**
+   * Takes back the pins whose every awaiting function ended up sync for other reasons (a later pin
+   * kept it sync): the await that needed them is gone, and the plan made without them may keep more
+   * code async. Each pin is taken back once at most, so the loop still ends. True when any was.
+   */
+  relax(staysSync) {
+    const relaxable = this.undone.filter(({ undo, awaitedIn }) => undo.kind === "pin" && !this.relaxed.has(undo.fn) && !!awaitedIn?.length && awaitedIn.every(staysSync));
+    for (const decision of relaxable) {
+      const fn = decision.undo.fn;
+      this.pins.delete(fn);
+      this.blockedIn.delete(fn);
+      this.relaxed.add(fn);
+      this.undone.splice(this.undone.indexOf(decision), 1);
+    }
+    return relaxable.length > 0;
   }
 };
 var siteKeys = /* @__PURE__ */ new WeakMap();
@@ -53276,9 +53310,26 @@ var escapingCoroutineFunction = {
   },
   check(output) {
     const findings = [];
+    let methodsByName;
     for (const module2 of output.modules) {
       for (const reference of module2.index.references) {
         const target = output.symbols.resolve(reference.ref, module2.index, reference.scope);
+        if (target.kind === "unknown" && reference.ref.path.length > 0) {
+          const passedTo2 = reference.passedTo ? output.symbols.resolve(reference.passedTo, module2.index, reference.scope) : void 0;
+          if (passedTo2?.kind === "external" && TAKES_COROUTINE_FUNCTIONS.test(passedTo2.name)) continue;
+          methodsByName ??= byCallableName(output.modules.filter((m) => m.changed).flatMap((m) => m.index.functions).filter((fn2) => output.turnedAsync(fn2.id))).methods;
+          const named = methodsByName.get(reference.ref.path.at(-1)) ?? [];
+          if (named.length === 0) continue;
+          findings.push({
+            rule: this.id,
+            module: module2.index.module,
+            file: module2.input.relativePath,
+            line: reference.line,
+            message: `${named.map((fn2) => `${fn2.module}.${fn2.qualname}`).join(", ")} became async, but ${module2.input.relativePath}:${reference.line} hands on a method of that name, on an object of unknown type, as a value that may be called synchronously`,
+            undo: named.map((fn2) => ({ kind: "pin", fn: fn2.id }))
+          });
+          continue;
+        }
         if (target.kind !== "function" || !output.turnedAsync(target.id)) continue;
         if (output.propagation.decorators?.handsOnWrapper(target.id, reference.scope)) continue;
         if (reference.standsInFor && standsInForItself(output.symbols.resolveDotted(reference.standsInFor), target.id)) continue;
@@ -53716,16 +53767,14 @@ var patchedClasses = {
     const patches = autoMockedClasses(output);
     if (patches.size === 0) return [];
     const reach = output.patchReach;
-    const findings = [];
-    const pinned = /* @__PURE__ */ new Set();
+    const findings = new FindingsByMethod();
     for (const { module: module2, call: call2, id } of output.awaitedTurnedAsync((module3, call3) => output.targetOf(module3, call3))) {
-      if (pinned.has(id) || !call2.scope || ["self", "cls", "super"].includes(call2.callee?.root.kind ?? "")) continue;
+      if (!call2.scope || ["self", "cls", "super"].includes(call2.callee?.root.kind ?? "")) continue;
       const classId = output.after(id)?.classId;
       const patch = classId ? patches.get(classId)?.find(({ patch: patch2, test }) => inForce(reach, patch2, test, output.inputFunction(call2.scope))) : void 0;
-      if (!patch) continue;
-      pinned.add(id);
+      if (!patch || findings.alsoAwaitedIn(id, output.inputFunction(call2.scope))) continue;
       const inputLine = output.inputLine(module2, call2.span.start, call2.line);
-      findings.push({
+      findings.add(id, output.inputFunction(call2.scope), {
         rule: this.id,
         module: module2.index.module,
         file: module2.input.relativePath,
@@ -53734,7 +53783,7 @@ var patchedClasses = {
         undo: [{ kind: "pin", fn: id }]
       });
     }
-    return findings;
+    return findings.all();
   }
 };
 function autoMockedClasses(output) {
@@ -53758,6 +53807,21 @@ function inForce(reach, patch, test, scope) {
   const reached = reach.reach(patch, test);
   return !reached || reached.has(scope);
 }
+var FindingsByMethod = class {
+  byMethod = /* @__PURE__ */ new Map();
+  /** Whether the method has its finding already; this function is then one more that awaits it. */
+  alsoAwaitedIn(id, scope) {
+    const finding = this.byMethod.get(id);
+    if (finding && !finding.awaitedIn.includes(scope)) finding.awaitedIn.push(scope);
+    return !!finding;
+  }
+  add(id, scope, finding) {
+    this.byMethod.set(id, { ...finding, awaitedIn: [scope] });
+  }
+  all() {
+    return [...this.byMethod.values()];
+  }
+};
 
 // src/verify/rules/mocked-attributes.ts
 var SYNC_MOCK = /^(unittest\.)?mock\.(Mock|MagicMock|NonCallableMock|NonCallableMagicMock)$/;
@@ -53770,8 +53834,7 @@ var mockedAttributes = {
   check(output) {
     const mocked = mockedAttributeNames(output);
     if (mocked.size === 0) return [];
-    const findings = [];
-    const pinned = /* @__PURE__ */ new Set();
+    const findings = new FindingsByMethod();
     const holder = (call2) => call2.callee && call2.callee.path.length >= 2 ? call2.callee.path.at(-2) : void 0;
     const resolve = (module2, call2) => {
       const name2 = holder(call2);
@@ -53779,11 +53842,10 @@ var mockedAttributes = {
       return output.targetOrPlanned(module2, call2);
     };
     for (const { module: module2, call: call2, id } of output.awaitedTurnedAsync(resolve)) {
-      if (pinned.has(id)) continue;
-      pinned.add(id);
+      if (!call2.scope || findings.alsoAwaitedIn(id, output.inputFunction(call2.scope))) continue;
       const name2 = holder(call2);
       const inputLine = output.inputLine(module2, call2.span.start, call2.line);
-      findings.push({
+      findings.add(id, output.inputFunction(call2.scope), {
         rule: this.id,
         module: module2.index.module,
         file: module2.input.relativePath,
@@ -53792,7 +53854,7 @@ var mockedAttributes = {
         undo: [{ kind: "pin", fn: id }]
       });
     }
-    return findings;
+    return findings.all();
   }
 };
 function mockedAttributeNames(output) {
@@ -53816,7 +53878,7 @@ function isSyncMock(output, value) {
 var mockedFactories = {
   id: "mocked-factories",
   doc: {
-    what: 'an await of a method that became async, called through a name bound to what a project function returns, in code a test reaches while it replaces that function with a MagicMock (`mock.patch("pkg.get_client")` with no spec)',
+    what: 'an await of a method that became async, called through a name bound to what a project function returns, in code a test reaches while it replaces that function, or one it calls, with a MagicMock (`mock.patch("pkg.get_client")` with no spec)',
     why: "the mock returns a MagicMock, whose methods return plain values, which cannot be awaited: the test fails with TypeError"
   },
   check(output) {
@@ -53825,36 +53887,47 @@ var mockedFactories = {
     const held = heldResults(output, new Set(factories.map(({ fn }) => fn)));
     if (held.size === 0) return [];
     const reach = output.patchReach;
-    const findings = [];
-    const pinned = /* @__PURE__ */ new Set();
+    const findings = new FindingsByMethod();
     const resolve = (module2, call2) => {
       const name2 = holderName(call2);
       if (!name2 || !held.has(name2)) return { kind: "unknown" };
       return output.targetOrPlanned(module2, call2);
     };
     for (const { module: module2, call: call2, id } of output.awaitedTurnedAsync(resolve)) {
-      if (pinned.has(id) || !call2.scope) continue;
+      if (!call2.scope) continue;
       const name2 = holderName(call2);
       const holders = held.get(name2);
       const patch = factories.find(({ fn, patch: patch2, test }) => holders.has(fn) && inForce(reach, patch2, test, output.inputFunction(call2.scope)));
-      if (!patch) continue;
-      pinned.add(id);
+      if (!patch || findings.alsoAwaitedIn(id, output.inputFunction(call2.scope))) continue;
       const inputLine = output.inputLine(module2, call2.span.start, call2.line);
-      findings.push({
+      const caller = patch.calling ? output.after(patch.fn) : void 0;
+      const returns = caller ? `what ${caller.module}.${caller.qualname} returns, which calls it` : "what it returns";
+      findings.add(id, output.inputFunction(call2.scope), {
         rule: this.id,
         module: module2.index.module,
         file: module2.input.relativePath,
         line: inputLine,
-        message: `${patch.where} replaces ${patch.patch.path} with a MagicMock; \`${name2}\` holds what it returns, whose ${output.after(id).name}() the migrated code at ${module2.input.relativePath}:${inputLine} would await`,
+        message: `${patch.where} replaces ${patch.patch.path} with a MagicMock; \`${name2}\` holds ${returns}, whose ${output.after(id).name}() the migrated code at ${module2.input.relativePath}:${inputLine} would await`,
         undo: [{ kind: "pin", fn: id }]
       });
     }
-    return findings;
+    return findings.all();
   }
 };
 function mockedFactoryPatches(output) {
   const found = [];
   for (const { target, ...patch } of autoMocks(output)) if (target.kind === "function") found.push({ ...patch, fn: target.id });
+  if (found.length === 0) return found;
+  const patchesOf = /* @__PURE__ */ new Map();
+  for (const patch of found) (patchesOf.get(patch.fn) ?? patchesOf.set(patch.fn, []).get(patch.fn)).push(patch);
+  for (const module2 of output.modules) {
+    for (const call2 of module2.index.calls) {
+      if (call2.operand || !call2.callee || !call2.scope) continue;
+      const target = output.targetOf(module2, call2);
+      if (target.kind !== "function") continue;
+      for (const patch of patchesOf.get(target.id) ?? []) found.push({ ...patch, fn: call2.scope, calling: patch.fn });
+    }
+  }
   return found;
 }
 function heldResults(output, functions) {
@@ -54384,10 +54457,12 @@ function* migrateUntilVerified(project, entries2, config, indexing, unrevised) {
       continue;
     }
     const findings = selfCheck({ project, propagation, outputs });
+    if (findings.length === 0 && round < MAX_ATTEMPTS && revisions.relax((fn) => propagation.pinned.has(fn))) continue;
     if (findings.length === 0 || round >= MAX_ATTEMPTS) return { propagation, outputs, failures, revisions, findings, rounds: round };
     let learned = false;
     for (const finding of findings) {
-      learned = finding.undo.some((undo) => revisions.apply({ undo, reason: finding.message, file: finding.file, line: finding.line, blockedIn: finding.blockedIn })) || learned;
+      const { message: reason, file, line: line2, blockedIn, awaitedIn } = finding;
+      learned = finding.undo.some((undo) => revisions.apply({ undo, reason, file, line: line2, blockedIn, awaitedIn })) || learned;
     }
     if (!learned) {
       for (const finding of findings) {
