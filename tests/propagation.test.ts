@@ -184,6 +184,15 @@ describe('propagation through methods and classes', () => {
       ].join('\n'),
     });
     expect(migration.after['jobs.py']).toBeUndefined();
+    // Read as a value (a flag of that name is as likely), or handed to a callable that never calls it: no pin.
+    const read = migrateFiles({
+      'jobs.py': [
+        'import logging', 'import time', '', '',
+        'class Job:', '    def run(self):', '        time.sleep(0.01)', '', '',
+        'def plan(options):', '    logging.info("run: %s", options.run)', '    return "run" if options.run else "skip"', '',
+      ].join('\n'),
+    });
+    expect(read.after['jobs.py']).toContain('    async def run(self):');
     expect(migration.result.reviews.map((item) => item.message).join('\n')).toContain('jobs.Job.run stays sync (handed on as a value through job.run at jobs.py:17, on a receiver of unknown type');
   });
 

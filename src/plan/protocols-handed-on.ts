@@ -7,10 +7,11 @@ import { returnedClass } from './returned-objects.js';
 const PROTOCOL_METHODS = ['__next__', '__enter__', '__exit__'];
 
 /**
- * Callables known to use neither `for` nor `with` on what they are given: handing them an object
- * whose protocol turned async is harmless (`self.assertIsNotNone(page)`, `log.info("%s", page)`).
+ * Callables known to use neither `for` nor `with` on what they are given, nor to call it: handing
+ * them an object whose protocol turned async, or a method that did, is harmless
+ * (`self.assertIsNotNone(page)`, `log.info("%s", page)`, `self.assertEqual(start, self.index)`).
  */
-const NEVER_USE_PROTOCOLS = new Set([
+export const NEVER_USE_PROTOCOLS = new Set([
   'print', 'isinstance', 'issubclass', 'str', 'repr', 'id', 'type', 'hash', 'hasattr', 'getattr', 'setattr', 'delattr',
   'callable', 'bool', 'vars', 'dir', 'format', 'super',
   'assertIsNotNone', 'assertIsNone', 'assertTrue', 'assertFalse', 'assertIsInstance', 'assertNotIsInstance', 'assertIs', 'assertIsNot',
