@@ -50770,6 +50770,17 @@ function refName(ref) {
   return ref.path.at(-1) ?? (ref.root.kind === "global" || ref.root.kind === "local-var" ? ref.root.name : void 0);
 }
 
+// src/plan/handed-methods.ts
+function handedOnToCall(reference, module2, symbols) {
+  if (!reference.passedTo || reference.ref.path.length === 0) return false;
+  const name2 = reference.passedTo.path.at(-1) ?? (reference.passedTo.root.kind === "global" || reference.passedTo.root.kind === "local-var" ? reference.passedTo.root.name : void 0);
+  if (name2 && NEVER_USE_PROTOCOLS.has(name2)) return false;
+  const receiver = symbols.resolve(reference.passedTo, module2, reference.scope);
+  if (receiver.kind === "external" && /^asyncio\./.test(receiver.name) && receiver.name !== "asyncio.to_thread") return false;
+  if (receiver.kind === "function") return !!symbols.functions.get(receiver.id)?.callbackParameters?.length;
+  return true;
+}
+
 // src/plan/propagate.ts
 var RUN_IN_THREAD = "run in a worker thread by asyncio.to_thread";
 var SYNC_TWIN = "the sync half of a colour-aware decorator";
@@ -51196,9 +51207,7 @@ var Solver = class {
           moduleLevelByName ??= moduleLevelFunctionsByName(wouldBeAsync, this.symbols);
           for (const candidate of moduleLevelByName.get(name2) ?? []) this.pin(candidate, `used as a value through ${refText(reference.ref)} at ${module2.file}:${reference.line}, where a sync callable may be expected`);
         }
-        if (!id && target.kind === "unknown" && reference.ref.path.length > 0) {
-          const passedTo2 = reference.passedTo ? this.symbols.resolve(reference.passedTo, module2, reference.scope) : void 0;
-          if (passedTo2?.kind === "external" && /^asyncio\./.test(passedTo2.name) && passedTo2.name !== "asyncio.to_thread") continue;
+        if (!id && target.kind === "unknown" && handedOnToCall(reference, module2, this.symbols)) {
           const { methods } = this.wouldBeAsyncByName ??= byCallableName([...wouldBeAsync].map((fn) => this.symbols.functions.get(fn)));
           for (const method of methods.get(reference.ref.path.at(-1)) ?? []) {
             this.pin(method.id, `handed on as a value through ${refText(reference.ref)} at ${module2.file}:${reference.line}, on a receiver of unknown type, where a sync callable may be expected`);
@@ -53315,6 +53324,7 @@ var escapingCoroutineFunction = {
       for (const reference of module2.index.references) {
         const target = output.symbols.resolve(reference.ref, module2.index, reference.scope);
         if (target.kind === "unknown" && reference.ref.path.length > 0) {
+          if (!handedOnToCall(reference, module2.index, output.symbols)) continue;
           const passedTo2 = reference.passedTo ? output.symbols.resolve(reference.passedTo, module2.index, reference.scope) : void 0;
           if (passedTo2?.kind === "external" && TAKES_COROUTINE_FUNCTIONS.test(passedTo2.name)) continue;
           methodsByName ??= byCallableName(output.modules.filter((m) => m.changed).flatMap((m) => m.index.functions).filter((fn2) => output.turnedAsync(fn2.id))).methods;
