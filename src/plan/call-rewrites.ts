@@ -95,16 +95,14 @@ export function bridgeDrainingConsumer(site: CallSite, usage: ConsumerArgument, 
 /**
  * `f(a, b)` → `await asyncio.to_thread(lambda: f(a, b))`: the call stays whole, so a type checker
  * resolves it as written (an overloaded `f` whose declaration is redefined is not resolved through
- * `to_thread`'s ParamSpec). A name the function assigns again (`bound`) is bound as the lambda's
- * default, `lambda path=path: f(path)`: a type checker reads a captured name that is reassigned as
- * its declared type, not as narrowed where the call stands (`path = os.fspath(path)` above it).
+ * `to_thread`'s ParamSpec). Only where it must: a type checker reads a captured name the function
+ * assigns again as its declared type, not as narrowed where the call stands.
  */
-export function bridgeCallInLambda(site: CallSite, bound: readonly string[] = []): Edit[] {
+export function bridgeCallInLambda(site: CallSite): Edit[] {
   const nest = site.span.end - site.span.start;
   const parens = site.needsParens;
-  const parameters = bound.map((name) => `${name}=${name}`).join(', ');
   return [
-    { start: site.span.start, end: site.span.start, text: `${parens ? '(' : ''}await asyncio.to_thread(lambda${parameters ? ` ${parameters}` : ''}: `, order: 10, nest, role: 'open' },
+    { start: site.span.start, end: site.span.start, text: `${parens ? '(' : ''}await asyncio.to_thread(lambda: `, order: 10, nest, role: 'open' },
     { start: site.span.end, end: site.span.end, text: parens ? '))' : ')', order: 10, nest, role: 'close' },
   ];
 }

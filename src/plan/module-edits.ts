@@ -556,8 +556,8 @@ class ModulePlanner {
         return;
       }
       this.add(bridgeCall(site, this.text, 'list'), [{ module: 'asyncio' }]);
-    } else if ((this.overloadsOf(callee).length || this.returnsFreeTypeVariable(callee)) && plainArguments(site, this.text)) {
-      this.add(bridgeCallInLambda(site, this.reboundArguments(site)), [{ module: 'asyncio' }]);
+    } else if ((this.redefinedWithOverloads(callee) || this.returnsFreeTypeVariable(callee)) && plainArguments(site, this.text)) {
+      this.add(bridgeCallInLambda(site), [{ module: 'asyncio' }]);
     } else {
       this.add(bridgeCall(site, this.text), [{ module: 'asyncio' }]);
     }
@@ -599,14 +599,15 @@ class ModulePlanner {
     this.add([twin], imports);
   }
 
-  /** Parameters of the calling function that it assigns again, named in the call's arguments. */
-  private reboundArguments(site: CallSite): string[] {
-    const rebound = new Set(this.symbols.functions.get(site.scope ?? '')?.parameters.filter((parameter) => parameter.rebound).map((parameter) => parameter.name));
-    if (rebound.size === 0) return [];
-    const args = this.text.slice(site.argsSpan.start, site.argsSpan.end);
-    // Names, not attributes (`.path`) nor keywords (`path=`).
-    const named = [...args.matchAll(/(?<![.\w])([A-Za-z_]\w*)\b(?!\s*=[^=])/g)].map((match) => match[1]);
-    return [...new Set(named.filter((name) => rebound.has(name)))];
+  /**
+   * Overloaded, and defined more than once (`if json is not None: def f ... else: def f`): a type
+   * checker does not resolve it through `to_thread`'s ParamSpec (pg_activity). Overloads of one
+   * definition it does (GitPython's `Git.polish_url`, nox's `command.run`).
+   */
+  private redefinedWithOverloads(fn: FunctionInfo): boolean {
+    if (this.overloadsOf(fn).length === 0) return false;
+    const module = this.symbols.moduleOf(fn.id) ?? this.module;
+    return module.functions.some((other) => other !== fn && other.qualname === fn.qualname && !isOverloadStub(other));
   }
 
   /**
