@@ -30281,12 +30281,11 @@ function bridgeDrainingConsumer(site, usage, text) {
   const needsParens = /^\s*[.[(]/.test(text.slice(consumerCall.end, consumerCall.end + 80));
   return bridgeCall({ ...site, span: consumerCall, calleeSpan: consumerCallee, argsSpan, needsParens }, text);
 }
-function bridgeCallInLambda(site, bound = []) {
+function bridgeCallInLambda(site) {
   const nest = site.span.end - site.span.start;
   const parens = site.needsParens;
-  const parameters2 = bound.map((name2) => `${name2}=${name2}`).join(", ");
   return [
-    { start: site.span.start, end: site.span.start, text: `${parens ? "(" : ""}await asyncio.to_thread(lambda${parameters2 ? ` ${parameters2}` : ""}: `, order: 10, nest, role: "open" },
+    { start: site.span.start, end: site.span.start, text: `${parens ? "(" : ""}await asyncio.to_thread(lambda: `, order: 10, nest, role: "open" },
     { start: site.span.end, end: site.span.end, text: parens ? "))" : ")", order: 10, nest, role: "close" }
   ];
 }
@@ -52325,8 +52324,8 @@ ${usage.indent}    yield _item`, order: 90 }
         return;
       }
       this.add(bridgeCall(site, this.text, "list"), [{ module: "asyncio" }]);
-    } else if ((this.overloadsOf(callee).length || this.returnsFreeTypeVariable(callee)) && plainArguments(site, this.text)) {
-      this.add(bridgeCallInLambda(site, this.reboundArguments(site)), [{ module: "asyncio" }]);
+    } else if ((this.redefinedWithOverloads(callee) || this.returnsFreeTypeVariable(callee)) && plainArguments(site, this.text)) {
+      this.add(bridgeCallInLambda(site), [{ module: "asyncio" }]);
     } else {
       this.add(bridgeCall(site, this.text), [{ module: "asyncio" }]);
     }
@@ -52364,13 +52363,15 @@ ${usage.indent}    yield _item`, order: 90 }
     this.copiedTexts.push(twin.text);
     this.add([twin], imports2);
   }
-  /** Parameters of the calling function that it assigns again, named in the call's arguments. */
-  reboundArguments(site) {
-    const rebound = new Set(this.symbols.functions.get(site.scope ?? "")?.parameters.filter((parameter) => parameter.rebound).map((parameter) => parameter.name));
-    if (rebound.size === 0) return [];
-    const args2 = this.text.slice(site.argsSpan.start, site.argsSpan.end);
-    const named = [...args2.matchAll(/(?<![.\w])([A-Za-z_]\w*)\b(?!\s*=[^=])/g)].map((match) => match[1]);
-    return [...new Set(named.filter((name2) => rebound.has(name2)))];
+  /**
+   * Overloaded, and defined more than once (`if json is not None: def f ... else: def f`): a type
+   * checker does not resolve it through `to_thread`'s ParamSpec (pg_activity). Overloads of one
+   * definition it does (GitPython's `Git.polish_url`, nox's `command.run`).
+   */
+  redefinedWithOverloads(fn) {
+    if (this.overloadsOf(fn).length === 0) return false;
+    const module2 = this.symbols.moduleOf(fn.id) ?? this.module;
+    return module2.functions.some((other) => other !== fn && other.qualname === fn.qualname && !isOverloadStub(other));
   }
   /**
    * `def list_items(cls, repo) -> IterableList[T_Obj]`, with `T_Obj` in no parameter: called
