@@ -184,15 +184,25 @@ describe('propagation through methods and classes', () => {
       ].join('\n'),
     });
     expect(migration.after['jobs.py']).toBeUndefined();
-    // Read as a value (a flag of that name is as likely), or handed to a callable that never calls it: no pin.
+    // Handed to a callable that never calls it, or to a project function that calls no parameter: no pin.
     const read = migrateFiles({
       'jobs.py': [
         'import logging', 'import time', '', '',
         'class Job:', '    def run(self):', '        time.sleep(0.01)', '', '',
-        'def plan(options):', '    logging.info("run: %s", options.run)', '    return "run" if options.run else "skip"', '',
+        'def describe(flag):', '    return "run" if flag else "skip"', '', '',
+        'def plan(options):', '    logging.info("run: %s", options.run)', '    return describe(options.run)', '',
       ].join('\n'),
     });
     expect(read.after['jobs.py']).toContain('    async def run(self):');
+    // Held in a name that is returned (python-gitlab's `_get_update_method`): its callers may call it.
+    const returned = migrateFiles({
+      'jobs.py': [
+        'import time', '', '',
+        'class Job:', '    def run(self):', '        time.sleep(0.01)', '', '',
+        'def method_of(holder):', '    method = holder.job.run', '    return method', '',
+      ].join('\n'),
+    });
+    expect(returned.after['jobs.py']).toBeUndefined();
     expect(migration.result.reviews.map((item) => item.message).join('\n')).toContain('jobs.Job.run stays sync (handed on as a value through job.run at jobs.py:17, on a receiver of unknown type');
   });
 

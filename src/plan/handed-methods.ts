@@ -3,14 +3,16 @@ import { NEVER_USE_PROTOCOLS } from './protocols-handed-on.js';
 import type { ProjectSymbols } from './resolve.js';
 
 /**
- * `Thread(target=job.run)`, `asyncio.to_thread(server.receive_wal)`: a method named on an object of
- * unknown type, handed to a call that may call it synchronously later. Not when it is only read
- * (`if args.tag:`, `start = self.index`: an attribute of that name, as likely as a method), handed to
- * a callable known never to call what it gets (`assertEqual`, `print`, logging), to asyncio's own
- * coroutine APIs, or to a project function that calls none of its parameters.
+ * `Thread(target=job.run)`, `asyncio.to_thread(server.receive_wal)`, `http_method =
+ * self.manager.gitlab.http_post` (returned, then called: python-gitlab): a method named on an object
+ * of unknown type, as a value something may call synchronously later. A read of an attribute of that
+ * name (`if args.tag:`) looks the same, so only what is handed to a callable known never to call what
+ * it gets (`assertEqual`, `print`, logging), to asyncio's own coroutine APIs, or to a project function
+ * that calls none of its parameters is let go.
  */
 export function handedOnToCall(reference: FunctionReference, module: ModuleIndex, symbols: ProjectSymbols): boolean {
-  if (!reference.passedTo || reference.ref.path.length === 0) return false;
+  if (reference.ref.path.length === 0) return false;
+  if (!reference.passedTo) return true;
   const name = reference.passedTo.path.at(-1) ?? (reference.passedTo.root.kind === 'global' || reference.passedTo.root.kind === 'local-var' ? reference.passedTo.root.name : undefined);
   if (name && NEVER_USE_PROTOCOLS.has(name)) return false;
   const receiver = symbols.resolve(reference.passedTo, module, reference.scope);
