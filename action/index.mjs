@@ -50771,7 +50771,8 @@ function refName(ref) {
 
 // src/plan/handed-methods.ts
 function handedOnToCall(reference, module2, symbols) {
-  if (!reference.passedTo || reference.ref.path.length === 0) return false;
+  if (reference.ref.path.length === 0) return false;
+  if (!reference.passedTo) return true;
   const name2 = reference.passedTo.path.at(-1) ?? (reference.passedTo.root.kind === "global" || reference.passedTo.root.kind === "local-var" ? reference.passedTo.root.name : void 0);
   if (name2 && NEVER_USE_PROTOCOLS.has(name2)) return false;
   const receiver = symbols.resolve(reference.passedTo, module2, reference.scope);
