@@ -50770,10 +50770,10 @@ function refName(ref) {
 }
 
 // src/plan/handed-methods.ts
-function handedOnToCall(reference, module2, symbols) {
+function mayBeCalledLater(reference, module2, symbols) {
   if (reference.ref.path.length === 0) return false;
   if (!reference.passedTo) return true;
-  const name2 = reference.passedTo.path.at(-1) ?? (reference.passedTo.root.kind === "global" || reference.passedTo.root.kind === "local-var" ? reference.passedTo.root.name : void 0);
+  const name2 = lastNameOf(reference.passedTo);
   if (name2 && NEVER_USE_PROTOCOLS.has(name2)) return false;
   const receiver = symbols.resolve(reference.passedTo, module2, reference.scope);
   if (receiver.kind === "external" && /^asyncio\./.test(receiver.name) && receiver.name !== "asyncio.to_thread") return false;
@@ -51207,7 +51207,7 @@ var Solver = class {
           moduleLevelByName ??= moduleLevelFunctionsByName(wouldBeAsync, this.symbols);
           for (const candidate of moduleLevelByName.get(name2) ?? []) this.pin(candidate, `used as a value through ${refText(reference.ref)} at ${module2.file}:${reference.line}, where a sync callable may be expected`);
         }
-        if (!id && target.kind === "unknown" && handedOnToCall(reference, module2, this.symbols)) {
+        if (!id && target.kind === "unknown" && mayBeCalledLater(reference, module2, this.symbols)) {
           const { methods } = this.wouldBeAsyncByName ??= byCallableName([...wouldBeAsync].map((fn) => this.symbols.functions.get(fn)));
           for (const method of methods.get(reference.ref.path.at(-1)) ?? []) {
             this.pin(method.id, `handed on as a value through ${refText(reference.ref)} at ${module2.file}:${reference.line}, on a receiver of unknown type, where a sync callable may be expected`);
@@ -53326,7 +53326,7 @@ var escapingCoroutineFunction = {
       for (const reference of module2.index.references) {
         const target = output.symbols.resolve(reference.ref, module2.index, reference.scope);
         if (target.kind === "unknown" && reference.ref.path.length > 0) {
-          if (!handedOnToCall(reference, module2.index, output.symbols)) continue;
+          if (!mayBeCalledLater(reference, module2.index, output.symbols)) continue;
           const passedTo2 = reference.passedTo ? output.symbols.resolve(reference.passedTo, module2.index, reference.scope) : void 0;
           if (passedTo2?.kind === "external" && TAKES_COROUTINE_FUNCTIONS.test(passedTo2.name)) continue;
           methodsByName ??= byCallableName(output.modules.filter((m) => m.changed).flatMap((m) => m.index.functions).filter((fn2) => output.turnedAsync(fn2.id))).methods;

@@ -1,4 +1,4 @@
-import type { FunctionReference, ModuleIndex } from '../analyze/model.js';
+import { lastNameOf, type FunctionReference, type ModuleIndex } from '../analyze/model.js';
 import { NEVER_USE_PROTOCOLS } from './protocols-handed-on.js';
 import type { ProjectSymbols } from './resolve.js';
 
@@ -10,10 +10,10 @@ import type { ProjectSymbols } from './resolve.js';
  * it gets (`assertEqual`, `print`, logging), to asyncio's own coroutine APIs, or to a project function
  * that calls none of its parameters is let go.
  */
-export function handedOnToCall(reference: FunctionReference, module: ModuleIndex, symbols: ProjectSymbols): boolean {
+export function mayBeCalledLater(reference: FunctionReference, module: ModuleIndex, symbols: ProjectSymbols): boolean {
   if (reference.ref.path.length === 0) return false;
   if (!reference.passedTo) return true;
-  const name = reference.passedTo.path.at(-1) ?? (reference.passedTo.root.kind === 'global' || reference.passedTo.root.kind === 'local-var' ? reference.passedTo.root.name : undefined);
+  const name = lastNameOf(reference.passedTo);
   if (name && NEVER_USE_PROTOCOLS.has(name)) return false;
   const receiver = symbols.resolve(reference.passedTo, module, reference.scope);
   if (receiver.kind === 'external' && /^asyncio\./.test(receiver.name) && receiver.name !== 'asyncio.to_thread') return false;

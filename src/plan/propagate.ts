@@ -19,7 +19,7 @@ import { runsCoroutine } from '../analyze/coroutine-runners.js';
 import { hasAwaiterPlace } from './dynamic-awaits.js';
 import { callbackSlot, callsOfParameter, type CallbackSlot } from './callback-links.js';
 import { protocolsHandedOn } from './protocols-handed-on.js';
-import { handedOnToCall } from './handed-methods.js';
+import { mayBeCalledLater } from './handed-methods.js';
 import { iteratesValue, protocolMethods, protocolOfResult, protocolUseRewritable } from './returned-objects.js';
 
 /**
@@ -569,7 +569,7 @@ class Solver {
           moduleLevelByName ??= moduleLevelFunctionsByName(wouldBeAsync, this.symbols);
           for (const candidate of moduleLevelByName.get(name) ?? []) this.pin(candidate, `used as a value through ${refText(reference.ref)} at ${module.file}:${reference.line}, where a sync callable may be expected`);
         }
-        if (!id && target.kind === 'unknown' && handedOnToCall(reference, module, this.symbols)) {
+        if (!id && target.kind === 'unknown' && mayBeCalledLater(reference, module, this.symbols)) {
           // `asyncio.to_thread(server.receive_wal)`, `Thread(target=worker.run)` on an object of unknown
           // type: any project method of that name may be the one handed on.
           const { methods } = this.wouldBeAsyncByName ??= byCallableName([...wouldBeAsync].map((fn) => this.symbols.functions.get(fn)!));
