@@ -572,7 +572,7 @@ class Solver {
         if (!id && target.kind === 'unknown' && mayBeCalledLater(reference, module, this.symbols)) {
           // `asyncio.to_thread(server.receive_wal)`, `Thread(target=worker.run)` on an object of unknown
           // type: any project method of that name may be the one handed on.
-          const { methods } = this.wouldBeAsyncByName ??= byCallableName([...wouldBeAsync].map((fn) => this.symbols.functions.get(fn)!));
+          const { methods } = this.byName(wouldBeAsync);
           for (const method of methods.get(reference.ref.path.at(-1)!) ?? []) {
             this.pin(method.id, `handed on as a value through ${refText(reference.ref)} at ${module.file}:${reference.line}, on a receiver of unknown type, where a sync callable may be expected`);
           }
@@ -760,8 +760,12 @@ class Solver {
     }
   }
 
-  /** The would-be-async functions by name, built once per plan for the calls on receivers of unknown type. */
+  /** The would-be-async functions by name, built once per plan for calls and values on receivers of unknown type. */
   private wouldBeAsyncByName?: ReturnType<typeof byCallableName>;
+
+  private byName(wouldBeAsync: ReadonlySet<FunctionId>): ReturnType<typeof byCallableName> {
+    return this.wouldBeAsyncByName ??= byCallableName([...wouldBeAsync].map((id) => this.symbols.functions.get(id)!));
+  }
 
   /**
    * The would-be-async functions a call on a receiver of unknown type may reach: the methods of
@@ -770,7 +774,7 @@ class Solver {
    * (`git_dir.replace("\\", "/")` reaches no `replace(self, **kwargs)`).
    */
   private reachableByName(call: ResolvedCall, name: string, wouldBeAsync: ReadonlySet<FunctionId>): FunctionInfo[] {
-    const { methods, functions } = this.wouldBeAsyncByName ??= byCallableName([...wouldBeAsync].map((id) => this.symbols.functions.get(id)!));
+    const { methods, functions } = this.byName(wouldBeAsync);
     const throughModule = !call.site.callee || this.mayBeModule(call.site.callee, call.module, call.site.scope);
     return [...(methods.get(name) ?? []), ...(throughModule ? functions.get(name) ?? [] : [])].filter((fn) => accepts(fn, call.site));
   }

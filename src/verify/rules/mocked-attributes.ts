@@ -2,7 +2,7 @@ import type { CallSite } from '../../analyze/model.js';
 import type { Target } from '../../plan/resolve.js';
 import type { OutputModule, OutputProject } from '../output-project.js';
 import type { SelfCheckRule } from '../self-check.js';
-import { FindingsByMethod } from './patched-classes.js';
+import { FindingsByMethod } from '../test-mocks.js';
 
 /** unittest.mock's (and the `mock` backport's) mocks whose methods return plain values. */
 const SYNC_MOCK = /^(unittest\.)?mock\.(Mock|MagicMock|NonCallableMock|NonCallableMagicMock)$/;
@@ -33,13 +33,15 @@ export const mockedAttributes: SelfCheckRule = {
       return output.targetOrPlanned(module, call);
     };
     for (const { module, call, id } of output.awaitedTurnedAsync(resolve)) {
-      if (!call.scope || findings.alsoAwaitedIn(id, output.inputFunction(call.scope))) continue;
-      const name = holder(call)!;
-      const inputLine = output.inputLine(module, call.span.start, call.line);
-      findings.add(id, output.inputFunction(call.scope), {
-        rule: this.id, module: module.index.module, file: module.input.relativePath, line: inputLine,
-        message: `${mocked.get(name)} sets \`${name}\` to a MagicMock, whose ${output.after(id)!.name}() the migrated code at ${module.input.relativePath}:${inputLine} would await`,
-        undo: [{ kind: 'pin', fn: id }],
+      if (!call.scope) continue;
+      findings.record(id, output.inputFunction(call.scope), () => {
+        const name = holder(call)!;
+        const inputLine = output.inputLine(module, call.span.start, call.line);
+        return {
+          rule: this.id, module: module.index.module, file: module.input.relativePath, line: inputLine,
+          message: `${mocked.get(name)} sets \`${name}\` to a MagicMock, whose ${output.after(id)!.name}() the migrated code at ${module.input.relativePath}:${inputLine} would await`,
+          undo: [{ kind: 'pin', fn: id }],
+        };
       });
     }
     return findings.all();

@@ -2,7 +2,7 @@ import type { CallSite, FunctionId } from '../../analyze/model.js';
 import type { Target } from '../../plan/resolve.js';
 import type { OutputModule, OutputProject } from '../output-project.js';
 import type { SelfCheckRule } from '../self-check.js';
-import { FindingsByMethod, autoMocks, inForce, type AutoMock } from './patched-classes.js';
+import { FindingsByMethod, autoMocks, inForce, type AutoMock } from '../test-mocks.js';
 
 /**
  * A method that became async, awaited through a name that holds what a project function returns
@@ -36,14 +36,16 @@ export const mockedFactories: SelfCheckRule = {
       const name = holderName(call)!;
       const holders = held.get(name)!;
       const patch = factories.find(({ fn, patch, test }) => holders.has(fn) && inForce(reach, patch, test, output.inputFunction(call.scope!)));
-      if (!patch || findings.alsoAwaitedIn(id, output.inputFunction(call.scope))) continue;
-      const inputLine = output.inputLine(module, call.span.start, call.line);
-      const caller = patch.calling ? output.after(patch.fn) : undefined;
-      const returns = caller ? `what ${caller.module}.${caller.qualname} returns, which calls it` : 'what it returns';
-      findings.add(id, output.inputFunction(call.scope), {
-        rule: this.id, module: module.index.module, file: module.input.relativePath, line: inputLine,
-        message: `${patch.where} replaces ${patch.patch.path} with a MagicMock; \`${name}\` holds ${returns}, whose ${output.after(id)!.name}() the migrated code at ${module.input.relativePath}:${inputLine} would await`,
-        undo: [{ kind: 'pin', fn: id }],
+      if (!patch) continue;
+      findings.record(id, output.inputFunction(call.scope), () => {
+        const inputLine = output.inputLine(module, call.span.start, call.line);
+        const caller = patch.calling ? output.after(patch.fn) : undefined;
+        const returns = caller ? `what ${caller.module}.${caller.qualname} returns, which calls it` : 'what it returns';
+        return {
+          rule: this.id, module: module.index.module, file: module.input.relativePath, line: inputLine,
+          message: `${patch.where} replaces ${patch.patch.path} with a MagicMock; \`${name}\` holds ${returns}, whose ${output.after(id)!.name}() the migrated code at ${module.input.relativePath}:${inputLine} would await`,
+          undo: [{ kind: 'pin', fn: id }],
+        };
       });
     }
     return findings.all();

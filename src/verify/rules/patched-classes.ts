@@ -1,8 +1,7 @@
-import type { ClassId, FunctionId, ModuleIndex, PatchedName } from '../../analyze/model.js';
-import type { Target } from '../../plan/resolve.js';
+import type { ClassId } from '../../analyze/model.js';
 import type { OutputProject } from '../output-project.js';
-import type { PatchReach } from '../patch-reach.js';
-import type { Finding, SelfCheckRule } from '../self-check.js';
+import type { SelfCheckRule } from '../self-check.js';
+import { FindingsByMethod, autoMocks, inForce, type AutoMock } from '../test-mocks.js';
 
 /**
  * A method that became async, awaited where a test replaces its class with a MagicMock made on the
@@ -27,23 +26,19 @@ export const patchedClasses: SelfCheckRule = {
       if (!call.scope || ['self', 'cls', 'super'].includes(call.callee?.root.kind ?? '')) continue;
       const classId = output.after(id)?.classId;
       const patch = classId ? patches.get(classId)?.find(({ patch, test }) => inForce(reach, patch, test, output.inputFunction(call.scope!))) : undefined;
-      if (!patch || findings.alsoAwaitedIn(id, output.inputFunction(call.scope))) continue;
-      const inputLine = output.inputLine(module, call.span.start, call.line);
-      findings.add(id, output.inputFunction(call.scope), {
-        rule: this.id, module: module.index.module, file: module.input.relativePath, line: inputLine,
-        message: `${patch.where} replaces ${patch.patch.path} with a MagicMock, whose ${output.after(id)!.name}() the migrated code at ${module.input.relativePath}:${inputLine} would await`,
-        undo: [{ kind: 'pin', fn: id }],
+      if (!patch) continue;
+      findings.record(id, output.inputFunction(call.scope), () => {
+        const inputLine = output.inputLine(module, call.span.start, call.line);
+        return {
+          rule: this.id, module: module.index.module, file: module.input.relativePath, line: inputLine,
+          message: `${patch.where} replaces ${patch.patch.path} with a MagicMock, whose ${output.after(id)!.name}() the migrated code at ${module.input.relativePath}:${inputLine} would await`,
+          undo: [{ kind: 'pin', fn: id }],
+        };
       });
     }
     return findings.all();
   },
 };
-
-export interface AutoMock {
-  patch: PatchedName;
-  test: ModuleIndex;
-  where: string;
-}
 
 /** The project classes tests replace with a MagicMock made on the spot, with the classes whose methods they reach (their bases). */
 function autoMockedClasses(output: OutputProject): Map<ClassId, AutoMock[]> {
@@ -54,43 +49,4 @@ function autoMockedClasses(output: OutputProject): Map<ClassId, AutoMock[]> {
     for (const id of output.input.symbols.mro(target.id)) (patched.get(id) ?? patched.set(id, []).get(id)!).push(found);
   }
   return patched;
-}
-
-/** Every patch a test makes with a MagicMock made on the spot (no value, `spec` or `autospec`), with what it replaces and where it is written. */
-export function* autoMocks(output: OutputProject): Generator<AutoMock & { target: Target }> {
-  for (const module of output.modules) {
-    for (const patch of module.index.patchedNames ?? []) {
-      if (!patch.auto) continue;
-      const where = `${module.input.relativePath}:${output.inputLine(module, patch.at, patch.line)}`;
-      yield { patch, test: module.index, where, target: output.input.symbols.resolveDotted(patch.path) };
-    }
-  }
-}
-
-export function inForce(reach: PatchReach, patch: PatchedName, test: ModuleIndex, scope: FunctionId): boolean {
-  const reached = reach.reach(patch, test);
-  return !reached || reached.has(scope);
-}
-
-/**
- * One finding per method a mock stands in for, with every function that awaits it there: the pin is
- * needed only while one of them is async (run.ts relaxes it when they all stay sync in the end).
- */
-export class FindingsByMethod {
-  private readonly byMethod = new Map<FunctionId, Finding>();
-
-  /** Whether the method has its finding already; this function is then one more that awaits it. */
-  alsoAwaitedIn(id: FunctionId, scope: FunctionId): boolean {
-    const finding = this.byMethod.get(id);
-    if (finding && !finding.awaitedIn!.includes(scope)) finding.awaitedIn!.push(scope);
-    return !!finding;
-  }
-
-  add(id: FunctionId, scope: FunctionId, finding: Omit<Finding, 'awaitedIn'>): void {
-    this.byMethod.set(id, { ...finding, awaitedIn: [scope] });
-  }
-
-  all(): Finding[] {
-    return [...this.byMethod.values()];
-  }
 }
