@@ -51208,7 +51208,7 @@ var Solver = class {
           for (const candidate of moduleLevelByName.get(name2) ?? []) this.pin(candidate, `used as a value through ${refText(reference.ref)} at ${module2.file}:${reference.line}, where a sync callable may be expected`);
         }
         if (!id && target.kind === "unknown" && mayBeCalledLater(reference, module2, this.symbols)) {
-          const { methods } = this.wouldBeAsyncByName ??= byCallableName([...wouldBeAsync].map((fn) => this.symbols.functions.get(fn)));
+          const { methods } = this.byName(wouldBeAsync);
           for (const method of methods.get(reference.ref.path.at(-1)) ?? []) {
             this.pin(method.id, `handed on as a value through ${refText(reference.ref)} at ${module2.file}:${reference.line}, on a receiver of unknown type, where a sync callable may be expected`);
           }
@@ -51374,8 +51374,11 @@ var Solver = class {
       }
     }
   }
-  /** The would-be-async functions by name, built once per plan for the calls on receivers of unknown type. */
+  /** The would-be-async functions by name, built once per plan for calls and values on receivers of unknown type. */
   wouldBeAsyncByName;
+  byName(wouldBeAsync) {
+    return this.wouldBeAsyncByName ??= byCallableName([...wouldBeAsync].map((id) => this.symbols.functions.get(id)));
+  }
   /**
    * The would-be-async functions a call on a receiver of unknown type may reach: the methods of
    * its name, and the module-level functions of that name when the receiver may be a module
@@ -51383,7 +51386,7 @@ var Solver = class {
    * (`git_dir.replace("\\", "/")` reaches no `replace(self, **kwargs)`).
    */
   reachableByName(call2, name2, wouldBeAsync) {
-    const { methods, functions } = this.wouldBeAsyncByName ??= byCallableName([...wouldBeAsync].map((id) => this.symbols.functions.get(id)));
+    const { methods, functions } = this.byName(wouldBeAsync);
     const throughModule = !call2.site.callee || this.mayBeModule(call2.site.callee, call2.module, call2.site.scope);
     return [...methods.get(name2) ?? [], ...throughModule ? functions.get(name2) ?? [] : []].filter((fn) => accepts(fn, call2.site));
   }
@@ -53768,6 +53771,33 @@ function patchedAs(patched, name2, inForce2) {
   return void 0;
 }
 
+// src/verify/test-mocks.ts
+function* autoMocks(output) {
+  for (const module2 of output.modules) {
+    for (const patch of module2.index.patchedNames ?? []) {
+      if (!patch.auto) continue;
+      const where = `${module2.input.relativePath}:${output.inputLine(module2, patch.at, patch.line)}`;
+      yield { patch, test: module2.index, where, target: output.input.symbols.resolveDotted(patch.path) };
+    }
+  }
+}
+function inForce(reach, patch, test, scope) {
+  const reached = reach.reach(patch, test);
+  return !reached || reached.has(scope);
+}
+var FindingsByMethod = class {
+  byMethod = /* @__PURE__ */ new Map();
+  /** The method's finding, made by `make` the first time; `scope` is one more function that awaits it. */
+  record(id, scope, make) {
+    const finding = this.byMethod.get(id);
+    if (!finding) this.byMethod.set(id, { ...make(), awaitedIn: [scope] });
+    else if (!finding.awaitedIn.includes(scope)) finding.awaitedIn.push(scope);
+  }
+  all() {
+    return [...this.byMethod.values()];
+  }
+};
+
 // src/verify/rules/patched-classes.ts
 var patchedClasses = {
   id: "patched-classes",
@@ -53784,15 +53814,17 @@ var patchedClasses = {
       if (!call2.scope || ["self", "cls", "super"].includes(call2.callee?.root.kind ?? "")) continue;
       const classId = output.after(id)?.classId;
       const patch = classId ? patches.get(classId)?.find(({ patch: patch2, test }) => inForce(reach, patch2, test, output.inputFunction(call2.scope))) : void 0;
-      if (!patch || findings.alsoAwaitedIn(id, output.inputFunction(call2.scope))) continue;
-      const inputLine = output.inputLine(module2, call2.span.start, call2.line);
-      findings.add(id, output.inputFunction(call2.scope), {
-        rule: this.id,
-        module: module2.index.module,
-        file: module2.input.relativePath,
-        line: inputLine,
-        message: `${patch.where} replaces ${patch.patch.path} with a MagicMock, whose ${output.after(id).name}() the migrated code at ${module2.input.relativePath}:${inputLine} would await`,
-        undo: [{ kind: "pin", fn: id }]
+      if (!patch) continue;
+      findings.record(id, output.inputFunction(call2.scope), () => {
+        const inputLine = output.inputLine(module2, call2.span.start, call2.line);
+        return {
+          rule: this.id,
+          module: module2.index.module,
+          file: module2.input.relativePath,
+          line: inputLine,
+          message: `${patch.where} replaces ${patch.patch.path} with a MagicMock, whose ${output.after(id).name}() the migrated code at ${module2.input.relativePath}:${inputLine} would await`,
+          undo: [{ kind: "pin", fn: id }]
+        };
       });
     }
     return findings.all();
@@ -53806,34 +53838,6 @@ function autoMockedClasses(output) {
   }
   return patched;
 }
-function* autoMocks(output) {
-  for (const module2 of output.modules) {
-    for (const patch of module2.index.patchedNames ?? []) {
-      if (!patch.auto) continue;
-      const where = `${module2.input.relativePath}:${output.inputLine(module2, patch.at, patch.line)}`;
-      yield { patch, test: module2.index, where, target: output.input.symbols.resolveDotted(patch.path) };
-    }
-  }
-}
-function inForce(reach, patch, test, scope) {
-  const reached = reach.reach(patch, test);
-  return !reached || reached.has(scope);
-}
-var FindingsByMethod = class {
-  byMethod = /* @__PURE__ */ new Map();
-  /** Whether the method has its finding already; this function is then one more that awaits it. */
-  alsoAwaitedIn(id, scope) {
-    const finding = this.byMethod.get(id);
-    if (finding && !finding.awaitedIn.includes(scope)) finding.awaitedIn.push(scope);
-    return !!finding;
-  }
-  add(id, scope, finding) {
-    this.byMethod.set(id, { ...finding, awaitedIn: [scope] });
-  }
-  all() {
-    return [...this.byMethod.values()];
-  }
-};
 
 // src/verify/rules/mocked-attributes.ts
 var SYNC_MOCK = /^(unittest\.)?mock\.(Mock|MagicMock|NonCallableMock|NonCallableMagicMock)$/;
@@ -53854,16 +53858,18 @@ var mockedAttributes = {
       return output.targetOrPlanned(module2, call2);
     };
     for (const { module: module2, call: call2, id } of output.awaitedTurnedAsync(resolve)) {
-      if (!call2.scope || findings.alsoAwaitedIn(id, output.inputFunction(call2.scope))) continue;
-      const name2 = holder(call2);
-      const inputLine = output.inputLine(module2, call2.span.start, call2.line);
-      findings.add(id, output.inputFunction(call2.scope), {
-        rule: this.id,
-        module: module2.index.module,
-        file: module2.input.relativePath,
-        line: inputLine,
-        message: `${mocked.get(name2)} sets \`${name2}\` to a MagicMock, whose ${output.after(id).name}() the migrated code at ${module2.input.relativePath}:${inputLine} would await`,
-        undo: [{ kind: "pin", fn: id }]
+      if (!call2.scope) continue;
+      findings.record(id, output.inputFunction(call2.scope), () => {
+        const name2 = holder(call2);
+        const inputLine = output.inputLine(module2, call2.span.start, call2.line);
+        return {
+          rule: this.id,
+          module: module2.index.module,
+          file: module2.input.relativePath,
+          line: inputLine,
+          message: `${mocked.get(name2)} sets \`${name2}\` to a MagicMock, whose ${output.after(id).name}() the migrated code at ${module2.input.relativePath}:${inputLine} would await`,
+          undo: [{ kind: "pin", fn: id }]
+        };
       });
     }
     return findings.all();
@@ -53910,17 +53916,19 @@ var mockedFactories = {
       const name2 = holderName(call2);
       const holders = held.get(name2);
       const patch = factories.find(({ fn, patch: patch2, test }) => holders.has(fn) && inForce(reach, patch2, test, output.inputFunction(call2.scope)));
-      if (!patch || findings.alsoAwaitedIn(id, output.inputFunction(call2.scope))) continue;
-      const inputLine = output.inputLine(module2, call2.span.start, call2.line);
-      const caller = patch.calling ? output.after(patch.fn) : void 0;
-      const returns = caller ? `what ${caller.module}.${caller.qualname} returns, which calls it` : "what it returns";
-      findings.add(id, output.inputFunction(call2.scope), {
-        rule: this.id,
-        module: module2.index.module,
-        file: module2.input.relativePath,
-        line: inputLine,
-        message: `${patch.where} replaces ${patch.patch.path} with a MagicMock; \`${name2}\` holds ${returns}, whose ${output.after(id).name}() the migrated code at ${module2.input.relativePath}:${inputLine} would await`,
-        undo: [{ kind: "pin", fn: id }]
+      if (!patch) continue;
+      findings.record(id, output.inputFunction(call2.scope), () => {
+        const inputLine = output.inputLine(module2, call2.span.start, call2.line);
+        const caller = patch.calling ? output.after(patch.fn) : void 0;
+        const returns = caller ? `what ${caller.module}.${caller.qualname} returns, which calls it` : "what it returns";
+        return {
+          rule: this.id,
+          module: module2.index.module,
+          file: module2.input.relativePath,
+          line: inputLine,
+          message: `${patch.where} replaces ${patch.patch.path} with a MagicMock; \`${name2}\` holds ${returns}, whose ${output.after(id).name}() the migrated code at ${module2.input.relativePath}:${inputLine} would await`,
+          undo: [{ kind: "pin", fn: id }]
+        };
       });
     }
     return findings.all();
