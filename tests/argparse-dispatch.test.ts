@@ -144,6 +144,40 @@ describe('argparse sub-command dispatch', () => {
     expect(migrateFolder(migration.root).after).toEqual({});
   });
 
+  it('reads `args.archive` in a handler the dispatch calls with its namespace as an option, not as a method handed on (found on barman)', () => {
+    const ARCHIVER = [
+      'import time', '', '',
+      'class Archiver:', '    def __init__(self):', '        self.archived = []', '',
+      '    def archive(self, name):', '        time.sleep(0.01)  # ships the WAL', '        self.archived.append(name)', '        return name', '', '',
+      'class Server:', '    def __init__(self):', '        self.archiver = Archiver()', '        self.switches = []', '',
+      '    def switch_wal(self, force, archive):', '        self.switches.append((force, archive))', '        if archive:', '            return self.archiver.archive("000001")', '', '',
+      'SERVERS = {"main": Server()}', '',
+    ].join('\n');
+    const SWITCH = [
+      '@command([argument("name"), argument("--force", action="store_true"), argument("--archive", action="store_true")])',
+      'def switch_wal(args):', '    server = SERVERS[args.name]', '    server.switch_wal(args.force, args.archive)', '    return 0', '', '',
+    ].join('\n');
+    const project = (cli: string) => ({
+      'tool/__init__.py': '',
+      'tool/servers.py': ARCHIVER,
+      'tool/cli.py': cli.replace('import shutil\n', 'import shutil\nfrom tool.servers import SERVERS\n').replace('@command()\ndef version', `${SWITCH}@command()\ndef version`),
+    });
+    const migration = migratesAndStillPasses({
+      ...project(DECORATED_CLI),
+      'tests/test_cli.py': [
+        'from tool import cli', 'from tool.servers import SERVERS', '', '',
+        'def test_switch_wal_and_archive():', '    assert cli.main(["switch-wal", "main", "--archive"]) == 0',
+        '    assert SERVERS["main"].switches == [(False, True)]', '    assert SERVERS["main"].archiver.archived == ["000001"]', '',
+      ].join('\n'),
+    });
+    expect(migration.after['tool/servers.py']).toContain('    async def archive(self, name):');
+    expect(migration.after['tool/cli.py']).toContain('async def switch_wal(args):\n    server = SERVERS[args.name]\n    await server.switch_wal(args.force, args.archive)');
+    // A `set_defaults` that sets `archive` may put a function there: the method stays sync.
+    const defaulted = migrateFiles(project(DECORATED_CLI.replace('parser.set_defaults(func=func)', 'parser.set_defaults(func=func, archive=None)')));
+    expect(defaulted.after['tool/servers.py'] ?? '').not.toContain('async def archive');
+    expect(defaulted.result.reviews.map((item) => item.message).join('\n')).toContain('tool.servers.Archiver.archive stays sync (handed on as a value through args.archive at tool/cli.py:');
+  });
+
   it('keeps the decorated functions sync when the decorator also keeps them elsewhere, or nothing dispatches the key', () => {
     const registry = migrateFiles({
       'tool/__init__.py': '',

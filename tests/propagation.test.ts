@@ -190,10 +190,22 @@ describe('propagation through methods and classes', () => {
         'import logging', 'import time', '', '',
         'class Job:', '    def run(self):', '        time.sleep(0.01)', '', '',
         'def describe(flag):', '    return "run" if flag else "skip"', '', '',
-        'def plan(options):', '    logging.info("run: %s", options.run)', '    return describe(options.run)', '',
+        'def plan(options):', '    logging.info("run: %s", options.run)', '    return describe(options.run)', '', '',
+        // Only tested for truth: a function is always true, so `and` never gives its left operand.
+        'def should_run(options):', '    if options.verbose or (options.run and not options.quiet):', '        return True',
+        '    checks = [c for c in options.checks if options.run]', '    assert options.run, "nothing to run"',
+        '    return options.run and bool(checks) if options.run else False', '',
       ].join('\n'),
     });
     expect(read.after['jobs.py']).toContain('    async def run(self):');
+    const tested = migrateFiles({
+      'jobs.py': [
+        'import time', '', '',
+        'class Job:', '    def run(self):', '        time.sleep(0.01)', '', '',
+        'def pick(options):', '    return options.verbose and options.run', '',
+      ].join('\n'),
+    });
+    expect(tested.after['jobs.py']).toBeUndefined();
     // Held in a name that is returned (python-gitlab's `_get_update_method`): its callers may call it.
     const returned = migrateFiles({
       'jobs.py': [

@@ -43,6 +43,30 @@ function iteratedBranch(conditional: SyntaxNode): CallUsage | undefined {
 /** Assignment targets that unpack: `a, b = ...`, `[a.x, b] = ...`. */
 export const UNPACKING_TARGETS = new Set(['pattern_list', 'tuple_pattern', 'list_pattern']);
 
+/** Statements and clauses whose condition is only tested for truth. */
+const CONDITION_OWNERS = new Set(['if_statement', 'elif_clause', 'while_statement', 'if_clause', 'assert_statement']);
+
+/**
+ * Whether a value is only tested for truth, never handed on: `if args.tag and not args.dry_run:`,
+ * `do_commit = args.commit and not args.dry_run` (a function is always true, so the left operand of
+ * `and` is never what `and` gives), `x if options.quick else y`.
+ */
+export function testedForTruthOnly(value: SyntaxNode): boolean {
+  let child = value;
+  for (let parent = value.parent; parent; child = parent, parent = parent.parent) {
+    if (parent.type === 'parenthesized_expression') continue;
+    if (parent.type === 'not_operator') return true;
+    if (parent.type === 'boolean_operator') {
+      if (parent.childForFieldName('operator')?.type === 'and' && sameNode(parent.childForFieldName('left'), child)) return true;
+      continue;
+    }
+    if (parent.type === 'conditional_expression') return sameNode(parent.namedChildren[1], child);
+    if (CONDITION_OWNERS.has(parent.type)) return sameNode(parent.namedChildren[0], child);
+    return false;
+  }
+  return false;
+}
+
 /** Whether an operand of a comparison follows `in` or `not in` (tree-sitter spells `not in` as one token or two). */
 export function followsIn(operand: SyntaxNode): boolean {
   const operator = operand.previousSibling;

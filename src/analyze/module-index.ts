@@ -6,7 +6,7 @@ import type { Site } from '../plan/edits.js';
 import type { ProjectFacts } from '../plan/project-facts.js';
 import { readCallableAssertion } from './callable-assertions.js';
 import { readCallbackParameters } from './callback-parameters.js';
-import { awaitNeedsParentheses, classifyCallUsage, followsIn, sameNode, span, SYNC_CONSUMERS, UNPACKING_TARGETS } from './call-usage.js';
+import { awaitNeedsParentheses, classifyCallUsage, followsIn, sameNode, span, SYNC_CONSUMERS, testedForTruthOnly, UNPACKING_TARGETS } from './call-usage.js';
 import { classDecoratorFacts, functionDecoratorFacts } from './decorators.js';
 import { collectImports } from './imports.js';
 import { assertedClassAfter, narrowingsAfter, narrowingsOf } from './narrowing.js';
@@ -1149,6 +1149,7 @@ class ModuleIndexer {
     if (parent.type === 'assignment' && !sameNode(parent.childForFieldName('right'), node)) return;
     if (parent.type === 'lambda' && !sameNode(parent.childForFieldName('body'), node)) return;
     if ((parent.type === 'default_parameter' || parent.type === 'typed_default_parameter') && !sameNode(parent.childForFieldName('value'), node)) return;
+    if (testedForTruthOnly(node)) return;
     const ref = this.refOf(node, context.scope);
     if (!ref) return;
     const argumentList = parent.type === 'keyword_argument' ? parent.parent : parent;

@@ -1,4 +1,4 @@
-import { own, type FunctionId, type FunctionInfo, type ModuleIndex } from '../analyze/model.js';
+import { own, type FunctionId, type FunctionInfo, type FunctionReference, type ModuleIndex, type NameRef } from '../analyze/model.js';
 import { decoratorUse } from './decorator-links.js';
 import type { ProjectSymbols, Target } from './resolve.js';
 
@@ -31,6 +31,10 @@ export class ArgparseDispatch {
   private readonly handlersByKey = new Map<string, FunctionId[]>();
   /** A handler made by a factory (`func=make_print_help(parser)`) → that factory, whose `return` hands it out. */
   private readonly factoryOf = new Map<FunctionId, FunctionId>();
+  /** A handler every dispatch calls with the namespace it dispatches on (`args.func(args)`) → the parameter that gets it. */
+  private readonly namespaceParameterOf = new Map<FunctionId, string>();
+  /** Every keyword a `set_defaults` sets: the only attributes of a parsed namespace that may hold a function. */
+  private readonly defaultKeys = new Set<string>();
 
   constructor(symbols: ProjectSymbols, modules: readonly ModuleIndex[]) {
     const handlers = new Map<string, Set<FunctionId>>();
@@ -46,6 +50,7 @@ export class ArgparseDispatch {
         if (!(callee.kind === 'external' && SET_DEFAULTS.test(callee.name)) && !(registering && callee.kind === 'unknown')) continue;
         if (site.passes?.spread) return; // `set_defaults(**defaults)` may set any key to anything
         for (const [key, value] of Object.entries(site.passes?.keywords ?? {})) {
+          this.defaultKeys.add(key);
           // The decorator's own `set_defaults(func=func)`: its handlers are the functions it decorates.
           if (registering && value?.root.kind === 'local-var' && value.path.length === 0 && registrations.decorators.get(site.scope!) === value.root.name) continue;
           const made = site.passes?.keywordCalls && own(site.passes.keywordCalls, key);
@@ -61,6 +66,7 @@ export class ArgparseDispatch {
     for (const module of modules) for (const name of module.replacedAttributes ?? []) closed.add(name);
     // Every call of `X.func(...)` must be a dispatch on a parsed namespace: another one may reach a handler unseen.
     const dispatched = new Set<string>();
+    let handsOnNamespace = true;
     for (const module of modules) {
       for (const site of module.calls) {
         const path = site.callee?.path ?? [];
@@ -69,8 +75,10 @@ export class ArgparseDispatch {
         const key = path.at(-1);
         if (!key || !handlers.has(key)) continue;
         const parsed = PARSED_ATTRIBUTE.exec(nameOf(symbols.resolve(site.callee!, module, site.scope)))?.[1];
-        if (parsed === key) dispatched.add(key);
-        else closed.add(key);
+        if (parsed === key) {
+          dispatched.add(key);
+          handsOnNamespace &&= passesItsNamespace(site.callee!, site.passes?.positional[0]);
+        } else closed.add(key);
       }
     }
     // A factory called anywhere else than in `set_defaults`, or handed on as a value, hands its handler
@@ -87,6 +95,23 @@ export class ArgparseDispatch {
       for (const factory of factories.values()) if (!usable(factory)) for (const key of factory.keys) changed = this.handlersByKey.delete(key) || changed;
     }
     for (const [id, factory] of factories) if (usable(factory)) this.factoryOf.set(factory.handler, id);
+    if (!handsOnNamespace) return;
+    for (const ids of this.handlersByKey.values()) {
+      for (const id of ids) {
+        const first = symbols.functions.get(id)?.parameters[0];
+        if (first?.kind === 'positional') this.namespaceParameterOf.set(id, first.name);
+      }
+    }
+  }
+
+  /**
+   * `args.archive` in a handler the dispatch calls with the parsed namespace: an option the parser
+   * read, not a method that may be called later, unless some `set_defaults` sets that key.
+   */
+  readsParsedOption(reference: FunctionReference): boolean {
+    const { root, path } = reference.ref;
+    if (reference.scope === null || root.kind !== 'local-var' || root.parameterOf !== reference.scope || path.length !== 1) return false;
+    return this.namespaceParameterOf.get(reference.scope) === root.name && !this.defaultKeys.has(path[0]);
   }
 
   /** The key a call of this target dispatches on (`args.func(...)` → `func`), when its handlers are known. */
@@ -164,6 +189,13 @@ function madeHandler(symbols: ProjectSymbols, factory: Target, key: string, fact
   entry.keys.add(key);
   entry.keyUses++;
   return { kind: 'function', id: returned.id };
+}
+
+/** `args.func(args)`: the dispatch hands the handler the namespace it read the handler from. */
+function passesItsNamespace(callee: NameRef, first: NameRef | null | undefined): boolean {
+  if (!first || first.path.length > 0 || callee.path.length !== 1) return false;
+  const { root } = callee;
+  return (root.kind === 'local-var' || root.kind === 'global') && first.root.kind === root.kind && first.root.name === root.name;
 }
 
 function nameOf(target: Target): string {

@@ -1,4 +1,5 @@
 import { lastNameOf, type FunctionReference, type ModuleIndex } from '../analyze/model.js';
+import type { ArgparseDispatch } from './argparse-dispatch.js';
 import { NEVER_USE_PROTOCOLS } from './protocols-handed-on.js';
 import type { ProjectSymbols } from './resolve.js';
 
@@ -6,12 +7,13 @@ import type { ProjectSymbols } from './resolve.js';
  * `Thread(target=job.run)`, `asyncio.to_thread(server.receive_wal)`, `http_method =
  * self.manager.gitlab.http_post` (returned, then called: python-gitlab): a method named on an object
  * of unknown type, as a value something may call synchronously later. A read of an attribute of that
- * name (`if args.tag:`) looks the same, so only what is handed to a callable known never to call what
- * it gets (`assertEqual`, `print`, logging), to asyncio's own coroutine APIs, or to a project function
- * that calls none of its parameters is let go.
+ * name (`server.switch_wal(args.archive)`) looks the same, so only what is handed to a callable known
+ * never to call what it gets (`assertEqual`, `print`, logging), to asyncio's own coroutine APIs, or to
+ * a project function that calls none of its parameters is let go, and an option an argparse handler
+ * reads off the namespace it is called with. (A value only tested for truth is no reference at all.)
  */
-export function mayBeCalledLater(reference: FunctionReference, module: ModuleIndex, symbols: ProjectSymbols): boolean {
-  if (reference.ref.path.length === 0) return false;
+export function mayBeCalledLater(reference: FunctionReference, module: ModuleIndex, symbols: ProjectSymbols, dispatch: ArgparseDispatch): boolean {
+  if (reference.ref.path.length === 0 || dispatch.readsParsedOption(reference)) return false;
   if (!reference.passedTo) return true;
   const name = lastNameOf(reference.passedTo);
   if (name && NEVER_USE_PROTOCOLS.has(name)) return false;

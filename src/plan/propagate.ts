@@ -569,7 +569,7 @@ class Solver {
           moduleLevelByName ??= moduleLevelFunctionsByName(wouldBeAsync, this.symbols);
           for (const candidate of moduleLevelByName.get(name) ?? []) this.pin(candidate, `used as a value through ${refText(reference.ref)} at ${module.file}:${reference.line}, where a sync callable may be expected`);
         }
-        if (!id && target.kind === 'unknown' && mayBeCalledLater(reference, module, this.symbols)) {
+        if (!id && target.kind === 'unknown' && mayBeCalledLater(reference, module, this.symbols, this.dispatch)) {
           // `asyncio.to_thread(server.receive_wal)`, `Thread(target=worker.run)` on an object of unknown
           // type: any project method of that name may be the one handed on.
           const { methods } = this.byName(wouldBeAsync);

@@ -28,7 +28,7 @@ export const escapingCoroutineFunction: SelfCheckRule = {
         const target = output.symbols.resolve(reference.ref, module.index, reference.scope);
         if (target.kind === 'unknown' && reference.ref.path.length > 0) {
           // `Thread(target=worker.run)` on an object of unknown type: any method of that name may be it.
-          if (!mayBeCalledLater(reference, module.index, output.symbols)) continue;
+          if (!mayBeCalledLater(reference, module.index, output.symbols, output.dispatch)) continue;
           const passedTo = reference.passedTo ? output.symbols.resolve(reference.passedTo, module.index, reference.scope) : undefined;
           if (passedTo?.kind === 'external' && TAKES_COROUTINE_FUNCTIONS.test(passedTo.name)) continue;
           methodsByName ??= byCallableName(output.modules.filter((m) => m.changed).flatMap((m) => m.index.functions).filter((fn) => output.turnedAsync(fn.id))).methods;
