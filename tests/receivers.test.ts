@@ -453,6 +453,22 @@ describe('a test package named like a standard-library module', () => {
     expect(after['app/repo.py']).toContain('async def load(self):');
     expect(result.reviews.map((item) => item.code)).not.toContain('AS104');
   });
+
+  it('gives no package of a namespace package under src/ a top-level name: `src/app/json/` is no `import json` (found on poetry)', () => {
+    const { after, result } = migrateFiles({
+      'pyproject.toml': '[project]\nname = "app"\n',
+      'src/app/json/__init__.py': 'import json\n\n\ndef schema(path):\n    return json.loads(path.read_text())\n',
+      'src/app/repo.py': 'import json\nimport time\n\n\nclass Repository:\n    def load(self, name):\n        time.sleep(0)\n        return name\n\n\ndef read(f):\n    return json.load(f)\n',
+      'tests/unit/helpers/__init__.py': '',
+      'tests/unit/helpers/fake.py': 'import time\n\n\ndef fetch():\n    time.sleep(0)\n    return 2\n',
+      'tests/unit/repo/__init__.py': '',
+      'tests/unit/repo/test_repo.py': 'from helpers.fake import fetch\n\n\ndef test_fetch():\n    assert fetch() == 2\n',
+    });
+    expect(after['src/app/repo.py']).toContain('    async def load(self, name):');
+    expect(result.reviews.map((item) => item.code)).not.toContain('AS104');
+    // A package in a folder pytest imports tests from keeps its name there.
+    expect(after['tests/unit/repo/test_repo.py']).toContain('async def test_fetch():\n    assert await fetch() == 2');
+  });
 });
 
 describe('pytest fixtures as receivers', () => {

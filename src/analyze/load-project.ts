@@ -11,7 +11,7 @@ import { ProjectSymbols, type UnindexedModules } from '../plan/resolve.js';
 import { indexFile, type IndexJob, type IndexOutcome, type IndexSettings } from './index-file.js';
 import type { ModuleIndex } from './model.js';
 import { indexModule } from './module-index.js';
-import { moduleNamesFor, type ProjectLayout } from './module-names.js';
+import { isTestModule, moduleNamesFor, nearestNonPackage, type ProjectLayout } from './module-names.js';
 
 export interface LoadedModule {
   file: string;
@@ -310,7 +310,13 @@ function projectLayout(root: string, files: readonly string[]): ProjectLayout {
       if (fs.existsSync(path.join(folder, 'src'))) sourceRoots.add(`${relative}/src`);
     }
   }
-  return { packages, sourceRoots };
+  const testBases = new Set<string>();
+  for (const file of files) {
+    if (!isTestModule(file)) continue;
+    const folders = toRelative(root, path.dirname(file)).split('/').filter((part) => part.length > 0);
+    testBases.add(folders.slice(0, nearestNonPackage(folders, packages)).join('/'));
+  }
+  return { packages, sourceRoots, testBases };
 }
 
 /** The identifiers of a text, near enough: names inside strings and comments are included too. */

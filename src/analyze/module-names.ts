@@ -8,6 +8,8 @@ import path from 'node:path';
 export interface ProjectLayout {
   sourceRoots: ReadonlySet<string>;
   packages: ReadonlySet<string>;
+  /** The folders pytest puts on sys.path: for each test module, the nearest folder above it that is not a package. */
+  testBases?: ReadonlySet<string>;
 }
 
 /**
@@ -33,12 +35,29 @@ export function moduleNamesFor(relativeFile: string, layout?: ProjectLayout): st
       const folder = folders.slice(0, depth).join('/');
       if (layout.sourceRoots.has(folder)) names.push(parts.slice(depth).join('.'));
     }
-    // The nearest folder above the file that is not a package is where it is imported from.
-    let depth = folders.length;
-    while (depth > 0 && layout.packages.has(folders.slice(0, depth).join('/'))) depth--;
-    if (depth > 0) names.push(parts.slice(depth).join('.'));
+    // The nearest folder above the file that is not a package is where it is imported from: a
+    // script's own folder, or where pytest imports a test folder's modules from. Not a namespace
+    // package under `src/` (poetry's `src/poetry/`, whose `json/` package is no `import json`).
+    const depth = nearestNonPackage(folders, layout.packages);
+    const base = folders.slice(0, depth).join('/');
+    const script = depth === folders.length && !inSourceFolder(base, layout);
+    if (depth > 0 && (script || layout.testBases?.has(base))) names.push(parts.slice(depth).join('.'));
   }
   return [...new Set(names.filter((name) => name.length > 0))];
+}
+
+/** How many of `folders` lead down to the nearest one that is not a package (0: none is). */
+export function nearestNonPackage(folders: readonly string[], packages: ReadonlySet<string>): number {
+  let depth = folders.length;
+  while (depth > 0 && packages.has(folders.slice(0, depth).join('/'))) depth--;
+  return depth;
+}
+
+/** A folder below a `src/` that Python imports from (the root's, or a sub-project's). */
+function inSourceFolder(folder: string, layout: ProjectLayout): boolean {
+  if (folder.startsWith('src/')) return true;
+  for (const root of layout.sourceRoots) if (root.endsWith('/src') && folder.startsWith(`${root}/`)) return true;
+  return false;
 }
 
 export function isPackageInit(relativeFile: string): boolean {
