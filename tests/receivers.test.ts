@@ -471,6 +471,19 @@ describe('a test package named like a standard-library module', () => {
   });
 });
 
+describe('an optional import', () => {
+  it('reads `try: import yaml` / `except ImportError: yaml = None` as the library, not a value of unknown type (found on django-rest-framework)', () => {
+    const { after, result } = migrateFiles({
+      'app/__init__.py': '',
+      'app/compat.py': 'try:\n    import yaml\nexcept ImportError:\n    yaml = None\n',
+      'app/store.py': 'import json\n\n\ndef dump(data, path="out.json", **options):\n    with open(path, "w") as f:\n        json.dump(data, f, **options)\n',
+      'app/render.py': 'from app.compat import yaml\n\n\ndef render(data):\n    assert yaml, "pyyaml is not installed"\n    return yaml.dump(data, default_flow_style=False)\n',
+    });
+    expect(after['app/store.py']).toContain('async def dump(data, path="out.json", **options):');
+    expect(result.reviews.map((item) => item.message).join('\n')).not.toContain('app.store.dump stays sync');
+  });
+});
+
 describe('pytest fixtures as receivers', () => {
   it('takes a fixture method of the test class (or of a class it derives from) before a module fixture (found on thefuck)', () => {
     const { after } = migratesAndStillPasses({

@@ -276,8 +276,14 @@ class ModuleIndexer {
               const type = (annotation ? this.annotationType(annotation, undefined) : undefined) ?? this.typeOfValue(right, undefined);
               const dotted = right && (right.type === 'identifier' || right.type === 'attribute') ? this.refOf(right, undefined) : null;
               const alias = type ? null : dotted;
-              this.index.bindings[left.text] = previous ? boundAgain(previous, alias)
-                : alias ? { kind: 'variable', alias } : { kind: 'variable', type };
+              // `try: import yaml` / `except ImportError: yaml = None`: None has no attribute to call,
+              // so whatever reaches a function through the name reaches it through the import.
+              const optionalImport = right?.type === 'none' && (previous?.kind === 'module' || previous?.kind === 'from-import'
+                || (previous?.kind === 'ambiguous' && !!previous.alternatives));
+              if (!optionalImport) {
+                this.index.bindings[left.text] = previous ? boundAgain(previous, alias)
+                  : alias ? { kind: 'variable', alias } : { kind: 'variable', type };
+              }
               if (!previous && right?.type === 'none') this.noneAtModuleLevel.add(left.text);
               if (!previous && annotation) this.annotatedAtModuleLevel.add(left.text);
               if (dotted && this.index.isTestModule && !previous) this.moduleAliases.set(left.text, dotted);
