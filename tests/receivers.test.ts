@@ -507,6 +507,44 @@ describe('pytest fixtures as receivers', () => {
 });
 
 describe('a receiver the code gives no type for', () => {
+  /** barman's backup_executor.py: `start_info`, a database row, is subscripted before `.copy()`. */
+  const COPIER = (fill: string[], extra: string[] = []) => [
+    'import time', '', '',
+    'class RsyncCopyController:', '    def __init__(self):', '        self.items = []', '',
+    '    def copy(self):', '        time.sleep(0.01)  # runs rsync', '        return list(self.items)', '', '',
+    ...extra,
+    'def fill_from_start(info, start):', ...fill,
+    '    if start.get("timeline") is not None:', '        start = start.copy()', '        start.update(timeline=1)', '    return start', '',
+  ].join('\n');
+
+  it('rules out project classes without the special methods earlier statements show the receiver has (found on barman: start_info.copy())', () => {
+    const migration = migratesAndStillPasses({
+      'backup.py': COPIER(['    info["begin"] = start["timestamp"]', '    info["size"] = len(start)']),
+      'tests/test_backup.py': [
+        'from backup import RsyncCopyController, fill_from_start', '', '',
+        'def test_fill():', '    info = {}', '    assert fill_from_start(info, {"timestamp": 1, "timeline": 2}) == {"timestamp": 1, "timeline": 1}',
+        '    assert info == {"begin": 1, "size": 2}', '', '',
+        'def test_copy():', '    assert RsyncCopyController().copy() == []', '',
+      ].join('\n'),
+    });
+    expect(migration.after['backup.py']).toContain('    async def copy(self):');
+    expect(migration.after['backup.py']).toContain('        start = start.copy()');
+    expect(migration.result.reviews.map((item) => item.code)).not.toContain('AS104');
+  });
+
+  it('keeps the method sync where the earlier use may not run, the name is bound again in between, or a subclass has the special method', () => {
+    const stillSync = (source: string) => {
+      const { after, result } = migrateFiles({ 'backup.py': source });
+      expect(after['backup.py'] ?? '').not.toContain('async def copy');
+      expect(result.reviews.map((item) => item.message).join('\n')).toContain('backup.RsyncCopyController.copy stays sync (called on a receiver of unknown type');
+    };
+    stillSync(COPIER(['    info["begin"] = info and start["timestamp"]']));
+    stillSync(COPIER(['    info["begin"] = [start["timestamp"] for _ in info]']));
+    stillSync(COPIER(['    info["begin"] = start["timestamp"]', '    start = info.get("start")']));
+    stillSync(COPIER(['    if info:', '        info["begin"] = start["timestamp"]']));
+    stillSync(COPIER(['    info["begin"] = start["timestamp"]'], ['class IndexedCopyController(RsyncCopyController):', '    def __getitem__(self, key):', '        return self.items[key]', '', '']));
+  });
+
   it('joins a class to its family through a Python 2 style import of a sibling module (found on elastalert)', () => {
     const { after, result } = migrateFiles({
       'alerting/__init__.py': '',

@@ -20,6 +20,7 @@ import { COMPUTED_RECEIVER, nameRecord, own } from './model.js';
 import { isPackageInit, isTestModule, resolveRelativeModule } from './module-names.js';
 import { QualifiedNames } from './qualified-names.js';
 import { bindingScope, buildFunctionScope, loopElements, parameterName, type FunctionScope, type LoopElement } from './scopes.js';
+import { specialMethodsShownBefore } from './receiver-uses.js';
 import { readStopIterationGuards, readWithStatement } from './statements.js';
 import {
   catchesStopIteration, escapeRegExp, generatorFactsOf, getattrParts, isMainGuard, LITERAL_TYPES, literalReturnType, stopIterationRaises,
@@ -945,6 +946,8 @@ class ModuleIndexer {
       line: this.line(node.startIndex),
       passes: this.argumentsOf(args, context.scope),
     };
+    const shown = this.receiverShown(node, callee, ref, context);
+    if (shown.length > 0) site.receiverHas = shown;
     this.index.calls.push(site);
     this.callsInContext.push({ node, site });
     this.callScopes.push(context.scope);
@@ -954,6 +957,26 @@ class ModuleIndexer {
       const patched = ref ? this.testDoubles.patchedPath(node, ref) : undefined;
       if (patched) this.recordPatch(node, patched, context);
     }
+  }
+
+  /** `start_info.copy()` on a local of unknown type, a project method's name: what earlier statements show it has (receiver-uses.ts). */
+  private receiverShown(node: SyntaxNode, callee: SyntaxNode, ref: NameRef | null, context: WalkContext): string[] {
+    if (!ref || ref.root.kind !== 'local-var' || ref.path.length !== 1 || !context.scope) return [];
+    if (callee.type !== 'attribute' || callee.childForFieldName('object')?.type !== 'identifier') return [];
+    if (!this.options.projectFunctionNames.has(ref.path[0])) return [];
+    // Only a name of this function, which no other code can bind again between two of its statements.
+    const name = ref.root.name;
+    if (bindingScope(context.scope, name) !== context.scope || this.declaresNonlocal(context.scope)) return [];
+    return specialMethodsShownBefore(node, name, context.scope.node);
+  }
+
+  private readonly nonlocalDeclarations = new Map<FunctionScope, boolean>();
+
+  /** Whether a function holds a `nonlocal` statement: a nested function may then rebind its names. */
+  private declaresNonlocal(scope: FunctionScope): boolean {
+    let found = this.nonlocalDeclarations.get(scope);
+    if (found === undefined) this.nonlocalDeclarations.set(scope, found = /\bnonlocal\b/.test(scope.node.text));
+    return found;
   }
 
   /**

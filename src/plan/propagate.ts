@@ -13,7 +13,7 @@ import type { AsyncCause } from './reason-chains.js';
 import type { Revisions } from './revisions.js';
 import { calledByNameSynchronously } from './sync-hooks.js';
 import { libraryOverride } from '../analyze/library-classes.js';
-import { ReceiverInference, accepts, type InferredReceiver } from './receiver-inference.js';
+import { ReceiverInference, mayReach, type InferredReceiver } from './receiver-inference.js';
 import { existingTwins, twinCandidates } from './sync-twins.js';
 import { runsCoroutine } from '../analyze/coroutine-runners.js';
 import { hasAwaiterPlace } from './dynamic-awaits.js';
@@ -776,7 +776,7 @@ class Solver {
   private reachableByName(call: ResolvedCall, name: string, wouldBeAsync: ReadonlySet<FunctionId>): FunctionInfo[] {
     const { methods, functions } = this.byName(wouldBeAsync);
     const throughModule = !call.site.callee || this.mayBeModule(call.site.callee, call.module, call.site.scope);
-    return [...(methods.get(name) ?? []), ...(throughModule ? functions.get(name) ?? [] : [])].filter((fn) => accepts(fn, call.site));
+    return [...(methods.get(name) ?? []), ...(throughModule ? functions.get(name) ?? [] : [])].filter((fn) => mayReach(fn, call.site, this.symbols));
   }
 
   /**

@@ -65,7 +65,7 @@ export class ReceiverInference {
     const below = this.definedBelowDeclaredClass(site, module, name);
     if (below !== 'no declared class') return below;
     if (COMMON_NAMES.has(name)) return undefined;
-    const classes = (this.definers.get(name) ?? []).filter((id) => accepts(this.methodOf(id, name), site));
+    const classes = (this.definers.get(name) ?? []).filter((id) => mayReach(this.methodOf(id, name), site, this.symbols));
     if (classes.length === 0) return undefined;
     const families = new Set(classes.map((id) => this.root(id)));
     if ([...families].some((family) => this.mayInheritFromLibrary(family, name))) return undefined;
@@ -178,6 +178,18 @@ export function accepts(fn: FunctionInfo, site: CallSite): boolean {
   if (keywords.some((keyword) => !named.has(keyword)) && !parameters.some((parameter) => parameter.kind === 'var-keyword')) return false;
   const unfilled = [...positional.slice(given), ...parameters.filter((parameter) => parameter.kind === 'keyword-only')];
   return unfilled.every((parameter) => parameter.optional || keywords.includes(parameter.name));
+}
+
+/**
+ * Can this call reach `fn`? Its arguments must bind to it (accepts), and where earlier statements
+ * show the receiver has special methods (`start_info["timestamp"]` before `start_info.copy()`), an
+ * instance of `fn`'s class or of a subclass must be able to have them: a module never does.
+ */
+export function mayReach(fn: FunctionInfo, site: CallSite, symbols: ProjectSymbols): boolean {
+  if (!accepts(fn, site)) return false;
+  const shown = site.receiverHas;
+  if (!shown?.length) return true;
+  return !!fn.classId && shown.every((name) => symbols.mayHaveSpecialMethod(fn.classId!, name));
 }
 
 /** Sibling definitions one call may reach must be plain methods of one kind to share a colour. */

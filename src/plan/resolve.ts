@@ -43,6 +43,9 @@ const UNITTEST_TEST_CASE = /^unittest\.(case\.|async_case\.)?(IsolatedAsyncio)?T
  * The project-wide symbol table: modules by every name they can be imported under, functions and
  * classes by id, and method lookup along base classes.
  */
+/** Library bases with no item access and no length: a project class deriving from them has those only if it defines them. */
+const PLAIN_LIBRARY_BASES = new Set(['builtins.object', 'abc.ABC', 'typing.Generic', 'builtins.Exception', 'builtins.BaseException']);
+
 export class ProjectSymbols {
   readonly modules = new Map<string, ModuleIndex>();
   readonly functions = new Map<FunctionId, FunctionInfo>();
@@ -662,6 +665,22 @@ export class ProjectSymbols {
         const cls = this.classes.get(later);
         if (cls && (Object.hasOwn(cls.methods, attribute) || cls.assignedAttributes?.includes(attribute))) return true;
       }
+    }
+    return false;
+  }
+
+  /**
+   * May an instance of `classId`, or of a project subclass, have the special method `name`? Yes where
+   * one of them defines or binds it, or derives from a class outside the project (but the few known
+   * to have none of `__getitem__`, `__setitem__`, `__len__`), or from a base asyncshift cannot resolve.
+   */
+  mayHaveSpecialMethod(classId: ClassId, name: string): boolean {
+    for (const id of [classId, ...(this.namesBelow().subclasses.get(classId) ?? [])]) {
+      for (const member of this.mro(id)) {
+        const cls = this.classes.get(member);
+        if (!cls || Object.hasOwn(cls.methods, name) || cls.assignedAttributes?.includes(name)) return true;
+      }
+      if (this.libraryBases(id).some((base) => !base || !PLAIN_LIBRARY_BASES.has(base))) return true;
     }
     return false;
   }

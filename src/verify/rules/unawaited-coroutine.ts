@@ -3,7 +3,7 @@ import type { OutputModule, OutputProject } from '../output-project.js';
 import type { Finding, SelfCheckRule } from '../self-check.js';
 import { runsCoroutine } from '../../analyze/coroutine-runners.js';
 import { mayHoldModule } from '../../plan/module-values.js';
-import { accepts } from '../../plan/receiver-inference.js';
+import { mayReach } from '../../plan/receiver-inference.js';
 
 /**
  * A call to a project function the migration made async whose result nobody awaits, schedules or
@@ -66,7 +66,7 @@ function unawaitedByName(site: CallSite, module: OutputModule, byName: ReturnTyp
   // `mod.f()` on a name that may be a module reaches module-level functions too; `self.x.f()` does not.
   const mayBeModule = !ref || mayHoldModule(ref, module.index, site.scope, output.symbols, output.input.loadsModules);
   // Definitions the call's arguments cannot bind to are not what it reaches (the planner's rule too).
-  let candidates = [...(byName.methods.get(name) ?? []), ...(mayBeModule ? byName.functions.get(name) ?? [] : [])].filter((fn) => accepts(fn, site));
+  let candidates = [...(byName.methods.get(name) ?? []), ...(mayBeModule ? byName.functions.get(name) ?? [] : [])].filter((fn) => mayReach(fn, site, output.symbols));
   // A receiver declared as a project class that leaves the method to its subclasses reaches only theirs.
   const receiver = ref && ref.path.length > 0 ? output.symbols.resolve({ root: ref.root, path: ref.path.slice(0, -1) }, module.index, site.scope) : undefined;
   if (receiver?.kind === 'instance' && !receiver.classId.startsWith('super:')) {
