@@ -31274,6 +31274,22 @@ function iteratedBranch(conditional) {
   return { kind: "iterated-branch", drainable: firstClause(comprehension, around) || (COMPREHENSIONS[comprehension.type] ?? "generator") !== "generator" };
 }
 var UNPACKING_TARGETS = /* @__PURE__ */ new Set(["pattern_list", "tuple_pattern", "list_pattern"]);
+var CONDITION_OWNERS = /* @__PURE__ */ new Set(["if_statement", "elif_clause", "while_statement", "if_clause", "assert_statement"]);
+function testedForTruthOnly(value) {
+  let child = value;
+  for (let parent = value.parent; parent; child = parent, parent = parent.parent) {
+    if (parent.type === "parenthesized_expression") continue;
+    if (parent.type === "not_operator") return true;
+    if (parent.type === "boolean_operator") {
+      if (parent.childForFieldName("operator")?.type === "and" && sameNode3(parent.childForFieldName("left"), child)) return true;
+      continue;
+    }
+    if (parent.type === "conditional_expression") return sameNode3(parent.namedChildren[1], child);
+    if (CONDITION_OWNERS.has(parent.type)) return sameNode3(parent.namedChildren[0], child);
+    return false;
+  }
+  return false;
+}
 function followsIn(operand) {
   const operator = operand.previousSibling;
   return !!operator && !operator.isNamed && operator.type.endsWith("in");
@@ -38515,11 +38531,22 @@ function moduleNamesFor(relativeFile, layout) {
       const folder = folders.slice(0, depth2).join("/");
       if (layout.sourceRoots.has(folder)) names2.push(parts2.slice(depth2).join("."));
     }
-    let depth = folders.length;
-    while (depth > 0 && layout.packages.has(folders.slice(0, depth).join("/"))) depth--;
-    if (depth > 0) names2.push(parts2.slice(depth).join("."));
+    const depth = nearestNonPackage(folders, layout.packages);
+    const base = folders.slice(0, depth).join("/");
+    const script = depth === folders.length && !inSourceFolder(base, layout);
+    if (depth > 0 && (script || layout.testBases?.has(base))) names2.push(parts2.slice(depth).join("."));
   }
   return [...new Set(names2.filter((name2) => name2.length > 0))];
+}
+function nearestNonPackage(folders, packages) {
+  let depth = folders.length;
+  while (depth > 0 && packages.has(folders.slice(0, depth).join("/"))) depth--;
+  return depth;
+}
+function inSourceFolder(folder, layout) {
+  if (folder.startsWith("src/")) return true;
+  for (const root of layout.sourceRoots) if (root.endsWith("/src") && folder.startsWith(`${root}/`)) return true;
+  return false;
 }
 function isPackageInit(relativeFile) {
   return path5.basename(relativeFile) === "__init__.py";
@@ -38868,6 +38895,85 @@ var QualifiedNames = class {
   }
 };
 
+// src/analyze/receiver-uses.ts
+var SIMPLE_STATEMENTS = /* @__PURE__ */ new Set(["expression_statement", "assert_statement"]);
+var DEFERRED = /* @__PURE__ */ new Set([
+  "lambda",
+  "function_definition",
+  "class_definition",
+  "list_comprehension",
+  "set_comprehension",
+  "dictionary_comprehension",
+  "generator_expression"
+]);
+var BINDING_PARENTS = {
+  assignment: "left",
+  augmented_assignment: "left",
+  for_statement: "left",
+  for_in_clause: "left",
+  named_expression: "name",
+  as_pattern_target: "",
+  delete_statement: ""
+};
+function specialMethodsShownBefore(call2, receiver, functionNode) {
+  const shown = /* @__PURE__ */ new Set();
+  let child = call2;
+  for (let parent = call2.parent; parent && !sameNode3(parent, functionNode); child = parent, parent = parent.parent) {
+    if (DEFERRED.has(parent.type)) return [];
+    const loop = parent.type === "for_statement" || parent.type === "while_statement";
+    if (loop && binds2(parent, receiver)) break;
+    if (parent.type !== "block") continue;
+    for (let statement = child.previousNamedSibling; statement; statement = statement.previousNamedSibling) {
+      if (binds2(statement, receiver)) return [...shown];
+      if (SIMPLE_STATEMENTS.has(statement.type)) for (const name2 of specialMethodsUsed(statement, receiver)) shown.add(name2);
+    }
+  }
+  return [...shown];
+}
+function specialMethodsUsed(statement, receiver) {
+  const used = [];
+  for (const subscript of statement.descendantsOfType("subscript")) {
+    const value = subscript.childForFieldName("value");
+    if (value?.type !== "identifier" || value.text !== receiver || !alwaysRuns(subscript, statement)) continue;
+    const parent = subscript.parent;
+    const stored = (parent?.type === "assignment" || parent?.type === "augmented_assignment") && sameNode3(parent.childForFieldName("left"), subscript);
+    if (parent?.type === "delete_statement") continue;
+    used.push(stored ? "__setitem__" : "__getitem__");
+  }
+  for (const call2 of statement.descendantsOfType("call")) {
+    const args2 = call2.childForFieldName("arguments")?.namedChildren ?? [];
+    if (call2.childForFieldName("function")?.text !== "len" || args2.length !== 1 || args2[0].type !== "identifier" || args2[0].text !== receiver) continue;
+    if (alwaysRuns(call2, statement)) used.push("__len__");
+  }
+  return used;
+}
+function alwaysRuns(node, statement) {
+  let child = node;
+  for (let parent = node.parent; parent && !sameNode3(child, statement); child = parent, parent = parent.parent) {
+    if (DEFERRED.has(parent.type)) return false;
+    if (parent.type === "boolean_operator" && !sameNode3(parent.childForFieldName("left"), child)) return false;
+    if (parent.type === "conditional_expression" && !sameNode3(parent.namedChildren[1], child)) return false;
+  }
+  return true;
+}
+function binds2(node, name2) {
+  if (!node.text.includes(name2)) return false;
+  for (const identifier of node.descendantsOfType("identifier")) {
+    if (identifier.text !== name2) continue;
+    for (let target = identifier, parent2 = identifier.parent; parent2; target = parent2, parent2 = parent2.parent) {
+      const field = BINDING_PARENTS[parent2.type];
+      if (field !== void 0) {
+        if (field === "" || sameNode3(parent2.childForFieldName(field), target)) return true;
+        break;
+      }
+      if (!["pattern_list", "tuple_pattern", "list_pattern", "list_splat_pattern", "parenthesized_expression"].includes(parent2.type)) break;
+    }
+    const parent = identifier.parent;
+    if (parent && ["function_definition", "class_definition", "aliased_import", "dotted_name", "global_statement", "nonlocal_statement"].includes(parent.type)) return true;
+  }
+  return false;
+}
+
 // src/analyze/statements.ts
 function readWithStatement(node, root, source, index) {
   const clause = node.namedChildren.find((child) => child.type === "with_clause");
@@ -39086,7 +39192,10 @@ var ModuleIndexer = class {
               const type = (annotation ? this.annotationType(annotation, void 0) : void 0) ?? this.typeOfValue(right, void 0);
               const dotted = right && (right.type === "identifier" || right.type === "attribute") ? this.refOf(right, void 0) : null;
               const alias = type ? null : dotted;
-              this.index.bindings[left.text] = previous ? boundAgain(previous, alias) : alias ? { kind: "variable", alias } : { kind: "variable", type };
+              const optionalImport = right?.type === "none" && (previous?.kind === "module" || previous?.kind === "from-import" || previous?.kind === "ambiguous" && !!previous.alternatives);
+              if (!optionalImport) {
+                this.index.bindings[left.text] = previous ? boundAgain(previous, alias) : alias ? { kind: "variable", alias } : { kind: "variable", type };
+              }
               if (!previous && right?.type === "none") this.noneAtModuleLevel.add(left.text);
               if (!previous && annotation) this.annotatedAtModuleLevel.add(left.text);
               if (dotted && this.index.isTestModule && !previous) this.moduleAliases.set(left.text, dotted);
@@ -39693,6 +39802,8 @@ var ModuleIndexer = class {
       line: this.line(node.startIndex),
       passes: this.argumentsOf(args2, context3.scope)
     };
+    const shown = this.receiverShown(node, callee, ref, context3);
+    if (shown.length > 0) site.receiverHas = shown;
     this.index.calls.push(site);
     this.callsInContext.push({ node, site });
     this.callScopes.push(context3.scope);
@@ -39702,6 +39813,22 @@ var ModuleIndexer = class {
       const patched = ref ? this.testDoubles.patchedPath(node, ref) : void 0;
       if (patched) this.recordPatch(node, patched, context3);
     }
+  }
+  /** `start_info.copy()` on a local of unknown type, a project method's name: what earlier statements show it has (receiver-uses.ts). */
+  receiverShown(node, callee, ref, context3) {
+    if (!ref || ref.root.kind !== "local-var" || ref.path.length !== 1 || !context3.scope) return [];
+    if (callee.type !== "attribute" || callee.childForFieldName("object")?.type !== "identifier") return [];
+    if (!this.options.projectFunctionNames.has(ref.path[0])) return [];
+    const name2 = ref.root.name;
+    if (bindingScope(context3.scope, name2) !== context3.scope || this.declaresNonlocal(context3.scope)) return [];
+    return specialMethodsShownBefore(node, name2, context3.scope.node);
+  }
+  nonlocalDeclarations = /* @__PURE__ */ new Map();
+  /** Whether a function holds a `nonlocal` statement: a nested function may then rebind its names. */
+  declaresNonlocal(scope) {
+    let found = this.nonlocalDeclarations.get(scope);
+    if (found === void 0) this.nonlocalDeclarations.set(scope, found = /\bnonlocal\b/.test(scope.node.text));
+    return found;
   }
   /**
    * `self.assertRaises(E, f, x)`: also a call of `f`, so that `f` may turn async (the statement then
@@ -39883,6 +40010,7 @@ var ModuleIndexer = class {
     if (parent.type === "assignment" && !sameNode3(parent.childForFieldName("right"), node)) return;
     if (parent.type === "lambda" && !sameNode3(parent.childForFieldName("body"), node)) return;
     if ((parent.type === "default_parameter" || parent.type === "typed_default_parameter") && !sameNode3(parent.childForFieldName("value"), node)) return;
+    if (testedForTruthOnly(node)) return;
     const ref = this.refOf(node, context3.scope);
     if (!ref) return;
     const argumentList2 = parent.type === "keyword_argument" ? parent.parent : parent;
@@ -40599,6 +40727,7 @@ function isStdlibModule(module2) {
 var UNKNOWN = { kind: "unknown" };
 var PYTHON_BUILTIN_CLASS = /^(object|dict|list|set|frozenset|tuple|str|bytes|bytearray|int|float|complex|type|property|BaseException|\w*(Error|Exception|Warning|Exit|Interrupt|Iteration))$/;
 var UNITTEST_TEST_CASE = /^unittest\.(case\.|async_case\.)?(IsolatedAsyncio)?TestCase$/;
+var PLAIN_LIBRARY_BASES = /* @__PURE__ */ new Set(["builtins.object", "abc.ABC", "typing.Generic", "builtins.Exception", "builtins.BaseException"]);
 var ProjectSymbols = class {
   constructor(indexes, unindexed) {
     this.unindexed = unindexed;
@@ -41157,6 +41286,21 @@ var ProjectSymbols = class {
     }
     return false;
   }
+  /**
+   * May an instance of `classId`, or of a project subclass, have the special method `name`? Yes where
+   * one of them defines or binds it, or derives from a class outside the project (but the few known
+   * to have none of `__getitem__`, `__setitem__`, `__len__`), or from a base asyncshift cannot resolve.
+   */
+  mayHaveSpecialMethod(classId, name2) {
+    for (const id of [classId, ...this.namesBelow().subclasses.get(classId) ?? []]) {
+      for (const member of this.mro(id)) {
+        const cls = this.classes.get(member);
+        if (!cls || Object.hasOwn(cls.methods, name2) || cls.assignedAttributes?.includes(name2)) return true;
+      }
+      if (this.libraryBases(id).some((base) => !base || !PLAIN_LIBRARY_BASES.has(base))) return true;
+    }
+    return false;
+  }
   /** Does a project subclass of `classId` define its own method `name`? */
   overriddenBelow(classId, name2) {
     return this.namesBelow().methods.get(classId)?.has(name2) ?? false;
@@ -41617,7 +41761,13 @@ function projectLayout(root, files) {
       if (fs4.existsSync(path6.join(folder, "src"))) sourceRoots.add(`${relative}/src`);
     }
   }
-  return { packages, sourceRoots };
+  const testBases = /* @__PURE__ */ new Set();
+  for (const file of files) {
+    if (!isTestModule(file)) continue;
+    const folders = toRelative(root, path6.dirname(file)).split("/").filter((part) => part.length > 0);
+    testBases.add(folders.slice(0, nearestNonPackage(folders, packages)).join("/"));
+  }
+  return { packages, sourceRoots, testBases };
 }
 function identifiersIn(text) {
   return new Set(text.match(/[A-Za-z_][A-Za-z0-9_]*/g) ?? []);
@@ -45283,6 +45433,10 @@ var ArgparseDispatch = class {
   handlersByKey = /* @__PURE__ */ new Map();
   /** A handler made by a factory (`func=make_print_help(parser)`) → that factory, whose `return` hands it out. */
   factoryOf = /* @__PURE__ */ new Map();
+  /** A handler every dispatch calls with the namespace it dispatches on (`args.func(args)`) → the parameter that gets it. */
+  namespaceParameterOf = /* @__PURE__ */ new Map();
+  /** Every keyword a `set_defaults` sets: the only attributes of a parsed namespace that may hold a function. */
+  defaultKeys = /* @__PURE__ */ new Set();
   constructor(symbols, modules) {
     const handlers = /* @__PURE__ */ new Map();
     const closed = /* @__PURE__ */ new Set();
@@ -45297,6 +45451,7 @@ var ArgparseDispatch = class {
         if (!(callee.kind === "external" && SET_DEFAULTS.test(callee.name)) && !(registering && callee.kind === "unknown")) continue;
         if (site.passes?.spread) return;
         for (const [key, value] of Object.entries(site.passes?.keywords ?? {})) {
+          this.defaultKeys.add(key);
           if (registering && value?.root.kind === "local-var" && value.path.length === 0 && registrations.decorators.get(site.scope) === value.root.name) continue;
           const made = site.passes?.keywordCalls && own(site.passes.keywordCalls, key);
           const handler2 = made ? madeHandler(symbols, symbols.resolve(made, module2, site.scope), key, factories) : value ? symbols.resolve(value, module2, site.scope) : void 0;
@@ -45308,6 +45463,7 @@ var ArgparseDispatch = class {
     if (handlers.size === 0) return;
     for (const module2 of modules) for (const name2 of module2.replacedAttributes ?? []) closed.add(name2);
     const dispatched = /* @__PURE__ */ new Set();
+    let handsOnNamespace = true;
     for (const module2 of modules) {
       for (const site of module2.calls) {
         const path13 = site.callee?.path ?? [];
@@ -45315,8 +45471,10 @@ var ArgparseDispatch = class {
         const key = path13.at(-1);
         if (!key || !handlers.has(key)) continue;
         const parsed = PARSED_ATTRIBUTE.exec(nameOf(symbols.resolve(site.callee, module2, site.scope)))?.[1];
-        if (parsed === key) dispatched.add(key);
-        else closed.add(key);
+        if (parsed === key) {
+          dispatched.add(key);
+          handsOnNamespace &&= passesItsNamespace(site.callee, site.passes?.positional[0]);
+        } else closed.add(key);
       }
     }
     for (const [id, factory] of factories) {
@@ -45330,6 +45488,22 @@ var ArgparseDispatch = class {
       for (const factory of factories.values()) if (!usable(factory)) for (const key of factory.keys) changed = this.handlersByKey.delete(key) || changed;
     }
     for (const [id, factory] of factories) if (usable(factory)) this.factoryOf.set(factory.handler, id);
+    if (!handsOnNamespace) return;
+    for (const ids of this.handlersByKey.values()) {
+      for (const id of ids) {
+        const first = symbols.functions.get(id)?.parameters[0];
+        if (first?.kind === "positional") this.namespaceParameterOf.set(id, first.name);
+      }
+    }
+  }
+  /**
+   * `args.archive` in a handler the dispatch calls with the parsed namespace: an option the parser
+   * read, not a method that may be called later, unless some `set_defaults` sets that key.
+   */
+  readsParsedOption(reference) {
+    const { root, path: path13 } = reference.ref;
+    if (reference.scope === null || root.kind !== "local-var" || root.parameterOf !== reference.scope || path13.length !== 1) return false;
+    return this.namespaceParameterOf.get(reference.scope) === root.name && !this.defaultKeys.has(path13[0]);
   }
   /** The key a call of this target dispatches on (`args.func(...)` → `func`), when its handlers are known. */
   keyOf(target) {
@@ -45384,6 +45558,11 @@ function madeHandler(symbols, factory, key, factories) {
   entry.keys.add(key);
   entry.keyUses++;
   return { kind: "function", id: returned.id };
+}
+function passesItsNamespace(callee, first) {
+  if (!first || first.path.length > 0 || callee.path.length !== 1) return false;
+  const { root } = callee;
+  return (root.kind === "local-var" || root.kind === "global") && first.root.kind === root.kind && first.root.name === root.name;
 }
 function nameOf(target) {
   return target.kind === "external" ? target.name : "";
@@ -50529,7 +50708,7 @@ var ReceiverInference = class {
     const below = this.definedBelowDeclaredClass(site, module2, name2);
     if (below !== "no declared class") return below;
     if (COMMON_NAMES.has(name2)) return void 0;
-    const classes = (this.definers.get(name2) ?? []).filter((id) => accepts(this.methodOf(id, name2), site));
+    const classes = (this.definers.get(name2) ?? []).filter((id) => mayReach(this.methodOf(id, name2), site, this.symbols));
     if (classes.length === 0) return void 0;
     const families = new Set(classes.map((id) => this.root(id)));
     if ([...families].some((family2) => this.mayInheritFromLibrary(family2, name2))) return void 0;
@@ -50625,6 +50804,12 @@ function accepts(fn, site) {
   if (keywords.some((keyword) => !named.has(keyword)) && !parameters2.some((parameter) => parameter.kind === "var-keyword")) return false;
   const unfilled = [...positional.slice(given), ...parameters2.filter((parameter) => parameter.kind === "keyword-only")];
   return unfilled.every((parameter) => parameter.optional || keywords.includes(parameter.name));
+}
+function mayReach(fn, site, symbols) {
+  if (!accepts(fn, site)) return false;
+  const shown = site.receiverHas;
+  if (!shown?.length) return true;
+  return !!fn.classId && shown.every((name2) => symbols.mayHaveSpecialMethod(fn.classId, name2));
 }
 function sameShape(fn, other) {
   const shape = (f) => `${f.isAsync}:${f.isGenerator}:${f.decorators.map(decoratorExpression).sort().join(",")}`;
@@ -50770,8 +50955,8 @@ function refName(ref) {
 }
 
 // src/plan/handed-methods.ts
-function mayBeCalledLater(reference, module2, symbols) {
-  if (reference.ref.path.length === 0) return false;
+function mayBeCalledLater(reference, module2, symbols, dispatch) {
+  if (reference.ref.path.length === 0 || dispatch.readsParsedOption(reference)) return false;
   if (!reference.passedTo) return true;
   const name2 = lastNameOf(reference.passedTo);
   if (name2 && NEVER_USE_PROTOCOLS.has(name2)) return false;
@@ -51207,7 +51392,7 @@ var Solver = class {
           moduleLevelByName ??= moduleLevelFunctionsByName(wouldBeAsync, this.symbols);
           for (const candidate of moduleLevelByName.get(name2) ?? []) this.pin(candidate, `used as a value through ${refText(reference.ref)} at ${module2.file}:${reference.line}, where a sync callable may be expected`);
         }
-        if (!id && target.kind === "unknown" && mayBeCalledLater(reference, module2, this.symbols)) {
+        if (!id && target.kind === "unknown" && mayBeCalledLater(reference, module2, this.symbols, this.dispatch)) {
           const { methods } = this.byName(wouldBeAsync);
           for (const method of methods.get(reference.ref.path.at(-1)) ?? []) {
             this.pin(method.id, `handed on as a value through ${refText(reference.ref)} at ${module2.file}:${reference.line}, on a receiver of unknown type, where a sync callable may be expected`);
@@ -51388,7 +51573,7 @@ var Solver = class {
   reachableByName(call2, name2, wouldBeAsync) {
     const { methods, functions } = this.byName(wouldBeAsync);
     const throughModule = !call2.site.callee || this.mayBeModule(call2.site.callee, call2.module, call2.site.scope);
-    return [...methods.get(name2) ?? [], ...throughModule ? functions.get(name2) ?? [] : []].filter((fn) => accepts(fn, call2.site));
+    return [...methods.get(name2) ?? [], ...throughModule ? functions.get(name2) ?? [] : []].filter((fn) => mayReach(fn, call2.site, this.symbols));
   }
   /**
    * `obj.m()` on an object of unknown type: if a project method `m` could turn async, keep it sync.
@@ -53329,7 +53514,7 @@ var escapingCoroutineFunction = {
       for (const reference of module2.index.references) {
         const target = output.symbols.resolve(reference.ref, module2.index, reference.scope);
         if (target.kind === "unknown" && reference.ref.path.length > 0) {
-          if (!mayBeCalledLater(reference, module2.index, output.symbols)) continue;
+          if (!mayBeCalledLater(reference, module2.index, output.symbols, output.dispatch)) continue;
           const passedTo2 = reference.passedTo ? output.symbols.resolve(reference.passedTo, module2.index, reference.scope) : void 0;
           if (passedTo2?.kind === "external" && TAKES_COROUTINE_FUNCTIONS.test(passedTo2.name)) continue;
           methodsByName ??= byCallableName(output.modules.filter((m) => m.changed).flatMap((m) => m.index.functions).filter((fn2) => output.turnedAsync(fn2.id))).methods;
@@ -54158,7 +54343,7 @@ function unawaitedByName(site, module2, byName, output) {
   const name2 = calledMethodName(site);
   if (!name2) return void 0;
   const mayBeModule = !ref || mayHoldModule(ref, module2.index, site.scope, output.symbols, output.input.loadsModules);
-  let candidates = [...byName.methods.get(name2) ?? [], ...mayBeModule ? byName.functions.get(name2) ?? [] : []].filter((fn) => accepts(fn, site));
+  let candidates = [...byName.methods.get(name2) ?? [], ...mayBeModule ? byName.functions.get(name2) ?? [] : []].filter((fn) => mayReach(fn, site, output.symbols));
   const receiver = ref && ref.path.length > 0 ? output.symbols.resolve({ root: ref.root, path: ref.path.slice(0, -1) }, module2.index, site.scope) : void 0;
   if (receiver?.kind === "instance" && !receiver.classId.startsWith("super:")) {
     const declared = receiver.classId;
