@@ -218,6 +218,26 @@ describe('propagation through methods and classes', () => {
     expect(migration.result.reviews.map((item) => item.message).join('\n')).toContain('jobs.Job.run stays sync (handed on as a value through job.run at jobs.py:17, on a receiver of unknown type');
   });
 
+  it('lets a function be handed to a mock assertion, print or logging, which never call it (found on barman: assert_called_once_with(..., op._decrypt_backup))', () => {
+    const migration = migratesAndStillPasses({
+      'chain.py': [
+        'import logging', 'import time', '', '',
+        'class Decryptor:', '    def __init__(self):', '        self.done = []', '',
+        '    def _decrypt(self, path):', '        time.sleep(0.01)  # runs gpg', '        self.done.append(path)', '',
+        '    def _on_chain(self, path, step):', '        return step(path)', '',
+        '    def run(self, path):', '        logging.debug("decrypting with %s", self._decrypt)', '        return self._on_chain(path, self._decrypt)', '',
+      ].join('\n'),
+      'tests/test_chain.py': [
+        'from unittest import mock', '', 'from chain import Decryptor', '', '',
+        'def test_run():', '    decryptor = Decryptor()', '    decryptor.run("/tmp/a")', '    assert decryptor.done == ["/tmp/a"]', '', '',
+        'def test_run_hands_the_step_on():', '    decryptor = Decryptor()', '    with mock.patch.object(decryptor, "_on_chain") as on_chain:',
+        '        decryptor.run("/tmp/b")', '    on_chain.assert_called_once_with("/tmp/b", decryptor._decrypt)', '    print(decryptor._decrypt)', '',
+      ].join('\n'),
+    });
+    expect(migration.after['chain.py']).toContain('    async def _decrypt(self, path):');
+    expect(migration.after['tests/test_chain.py']).toContain('    on_chain.assert_called_once_with("/tmp/b", decryptor._decrypt)');
+  });
+
   it('reads `*labels: str` and `**notes: str` as variadic: a call passing several arguments may reach the method (found on PyGithub)', () => {
     const migration = migratesAndStillPasses({
       'issues.py': [

@@ -15,10 +15,21 @@ import type { ProjectSymbols } from './resolve.js';
 export function mayBeCalledLater(reference: FunctionReference, module: ModuleIndex, symbols: ProjectSymbols, dispatch: ArgparseDispatch): boolean {
   if (reference.ref.path.length === 0 || dispatch.readsParsedOption(reference)) return false;
   if (!reference.passedTo) return true;
-  const name = lastNameOf(reference.passedTo);
-  if (name && NEVER_USE_PROTOCOLS.has(name)) return false;
+  if (handedToNonCaller(reference, module, symbols)) return false;
   const receiver = symbols.resolve(reference.passedTo, module, reference.scope);
   if (receiver.kind === 'external' && /^asyncio\./.test(receiver.name) && receiver.name !== 'asyncio.to_thread') return false;
   if (receiver.kind === 'function') return !!symbols.functions.get(receiver.id)?.callbackParameters?.length;
   return true;
+}
+
+/**
+ * Handed to a callable that never calls what it gets (`print(f)`, `self.assertEqual(f, g)`,
+ * `mock.assert_called_once_with(x, f)`), and not to a project function of that name: a function
+ * that turned async is printed, compared and logged as it was.
+ */
+export function handedToNonCaller(reference: FunctionReference, module: ModuleIndex, symbols: ProjectSymbols): boolean {
+  const name = reference.passedTo && lastNameOf(reference.passedTo);
+  if (!name || !NEVER_USE_PROTOCOLS.has(name)) return false;
+  const callee = symbols.resolve(reference.passedTo!, module, reference.scope);
+  return callee.kind !== 'function' && callee.kind !== 'class';
 }

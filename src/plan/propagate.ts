@@ -19,7 +19,7 @@ import { runsCoroutine } from '../analyze/coroutine-runners.js';
 import { hasAwaiterPlace } from './dynamic-awaits.js';
 import { callbackSlot, callsOfParameter, type CallbackSlot } from './callback-links.js';
 import { protocolsHandedOn } from './protocols-handed-on.js';
-import { mayBeCalledLater } from './handed-methods.js';
+import { handedToNonCaller, mayBeCalledLater } from './handed-methods.js';
 import { iteratesValue, protocolMethods, protocolOfResult, protocolUseRewritable } from './returned-objects.js';
 
 /**
@@ -592,6 +592,7 @@ class Solver {
           continue;
         }
         if (passedTo?.kind === 'external' && /^asyncio\./.test(passedTo.name)) continue;
+        if (handedToNonCaller(reference, module, this.symbols)) continue;
         // `set_defaults(func=cmd_copy)`: the dispatch that calls it awaits it.
         if (this.dispatch.handsOverHandler(id, passedTo)) continue;
         if (this.dispatch.returnsHandler(id, reference.scope)) continue;

@@ -16,6 +16,8 @@ export const NEVER_USE_PROTOCOLS = new Set([
   'callable', 'bool', 'vars', 'dir', 'format', 'super',
   'assertIsNotNone', 'assertIsNone', 'assertTrue', 'assertFalse', 'assertIsInstance', 'assertNotIsInstance', 'assertIs', 'assertIsNot',
   'assertEqual', 'assertNotEqual', 'debug', 'info', 'warning', 'warn', 'error', 'exception', 'critical', 'log',
+  // A mock's assertions compare what they are given with the calls it recorded.
+  'assert_called_with', 'assert_called_once_with', 'assert_any_call',
 ]);
 
 const OPERAND_CONSUMERS = new Set([...SYNC_CONSUMERS, 'next', 'iter']);

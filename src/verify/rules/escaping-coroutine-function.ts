@@ -1,7 +1,7 @@
 import { byCallableName, type FunctionId, type FunctionInfo, type FunctionReference, type ModuleIndex } from '../../analyze/model.js';
 import { callbackSlot, callsOfParameter } from '../../plan/callback-links.js';
 import { AWAITER } from '../../plan/dynamic-awaits.js';
-import { mayBeCalledLater } from '../../plan/handed-methods.js';
+import { handedToNonCaller, mayBeCalledLater } from '../../plan/handed-methods.js';
 import type { ProjectSymbols, Target } from '../../plan/resolve.js';
 import type { Finding, SelfCheckRule } from '../self-check.js';
 
@@ -48,6 +48,7 @@ export const escapingCoroutineFunction: SelfCheckRule = {
         if (reference.standsInFor && standsInForItself(output.symbols.resolveDotted(reference.standsInFor), target.id)) continue;
         const passedTo = reference.passedTo ? output.symbols.resolve(reference.passedTo, module.index, reference.scope) : undefined;
         if (passedTo?.kind === 'external' && TAKES_COROUTINE_FUNCTIONS.test(passedTo.name)) continue;
+        if (handedToNonCaller(reference, module.index, output.symbols)) continue;
         // `set_defaults(func=cmd_copy)` with every `args.func(...)` a dispatch (unawaited-coroutine checks those).
         if (output.dispatch.handsOverHandler(target.id, passedTo)) continue;
         if (output.dispatch.returnsHandler(target.id, reference.scope)) continue;
