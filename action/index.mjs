@@ -50906,7 +50906,11 @@ var NEVER_USE_PROTOCOLS = /* @__PURE__ */ new Set([
   "error",
   "exception",
   "critical",
-  "log"
+  "log",
+  // A mock's assertions compare what they are given with the calls it recorded.
+  "assert_called_with",
+  "assert_called_once_with",
+  "assert_any_call"
 ]);
 var OPERAND_CONSUMERS = /* @__PURE__ */ new Set([...SYNC_CONSUMERS, "next", "iter"]);
 function protocolsHandedOn(symbols, calls, wouldBeAsync) {
@@ -50958,12 +50962,17 @@ function refName(ref) {
 function mayBeCalledLater(reference, module2, symbols, dispatch) {
   if (reference.ref.path.length === 0 || dispatch.readsParsedOption(reference)) return false;
   if (!reference.passedTo) return true;
-  const name2 = lastNameOf(reference.passedTo);
-  if (name2 && NEVER_USE_PROTOCOLS.has(name2)) return false;
+  if (handedToNonCaller(reference, module2, symbols)) return false;
   const receiver = symbols.resolve(reference.passedTo, module2, reference.scope);
   if (receiver.kind === "external" && /^asyncio\./.test(receiver.name) && receiver.name !== "asyncio.to_thread") return false;
   if (receiver.kind === "function") return !!symbols.functions.get(receiver.id)?.callbackParameters?.length;
   return true;
+}
+function handedToNonCaller(reference, module2, symbols) {
+  const name2 = reference.passedTo && lastNameOf(reference.passedTo);
+  if (!name2 || !NEVER_USE_PROTOCOLS.has(name2)) return false;
+  const callee = symbols.resolve(reference.passedTo, module2, reference.scope);
+  return callee.kind !== "function" && callee.kind !== "class";
 }
 
 // src/plan/propagate.ts
@@ -51409,6 +51418,7 @@ var Solver = class {
           continue;
         }
         if (passedTo?.kind === "external" && /^asyncio\./.test(passedTo.name)) continue;
+        if (handedToNonCaller(reference, module2, this.symbols)) continue;
         if (this.dispatch.handsOverHandler(id, passedTo)) continue;
         if (this.dispatch.returnsHandler(id, reference.scope)) continue;
         const where = `${module2.file}:${reference.line}`;
@@ -53535,6 +53545,7 @@ var escapingCoroutineFunction = {
         if (reference.standsInFor && standsInForItself(output.symbols.resolveDotted(reference.standsInFor), target.id)) continue;
         const passedTo = reference.passedTo ? output.symbols.resolve(reference.passedTo, module2.index, reference.scope) : void 0;
         if (passedTo?.kind === "external" && TAKES_COROUTINE_FUNCTIONS.test(passedTo.name)) continue;
+        if (handedToNonCaller(reference, module2.index, output.symbols)) continue;
         if (output.dispatch.handsOverHandler(target.id, passedTo)) continue;
         if (output.dispatch.returnsHandler(target.id, reference.scope)) continue;
         if (awaitedByReceiver(reference, target.id, module2.index, output.symbols)) continue;
