@@ -21,6 +21,7 @@ const TESTS = [
   '    def test_missing(self):', '        self.assertRaises(NotFound, fetch, "nope")', '',
   '    def test_keywords_and_regex(self):', '        self.assertRaises(NotFound, fetch, "nope", default=3)',
   '        self.assertRaisesRegex(NotFound, "no", fetch, "nope")', '',
+  '    def test_literal_arguments(self):', '        self.assertRaises(NotFound, fetch, ["nope"], default={"port": (1, -2), "hosts": {"a"}})', '',
   '    def test_method_over_lines(self):', '        self.assertRaises(', '            NotFound,', '            self.client.get,', '            "x",', '        )', '',
   '    def test_argument_evaluated_first(self):', '        missing = {}', '        with self.assertRaises(KeyError):',
   '            self.assertRaises(NotFound, fetch, missing["a"])', '', '',
@@ -43,6 +44,7 @@ describe('assertions that call the function they check', () => {
     expect(tests).toContain('    async def test_missing(self):\n        with self.assertRaises(NotFound):\n            await fetch("nope")');
     expect(tests).toContain('        with self.assertRaises(NotFound):\n            await fetch("nope", default=3)\n'
       + '        with self.assertRaisesRegex(NotFound, "no"):\n            await fetch("nope")');
+    expect(tests).toContain('    async def test_literal_arguments(self):\n        with self.assertRaises(NotFound):\n            await fetch(["nope"], default={"port": (1, -2), "hosts": {"a"}})\n');
     expect(tests).toContain('    async def test_method_over_lines(self):\n        with self.assertRaises(NotFound):\n            await self.client.get("x")\n');
     expect(tests).toContain('async def test_pytest_form():\n    with pytest.raises(NotFound):\n        await fetch("nope")');
     expect(migration.after['app/store.py']).toContain('async def fetch(key, default=None):\n    await asyncio.sleep(0.01)');

@@ -8,8 +8,8 @@ import type { CallUsage, Span } from './model.js';
  *
  * Only shapes whose rewrite means the same are read: the statement alone on its line; no `*args`,
  * `**kwargs` or comments in the arguments; and every argument handed on to `f` a name, an attribute
- * or a literal, so that evaluating it inside the `with` (rather than before the assertion) cannot
- * raise what the assertion expects.
+ * or a literal (a list, tuple, set or dict of such too), so that evaluating it inside the `with`
+ * (rather than before the assertion) cannot raise what the assertion expects.
  */
 
 /** The assertion's method → how many of its arguments come before the callable. */
@@ -69,7 +69,11 @@ export function readCallableAssertion(call: SyntaxNode, calleeSpan: Span, text: 
   };
 }
 
+/** Literal containers: plain when everything in them is (`[1]`, `{"key": "x", "port": 1}`). */
+const PLAIN_CONTAINERS = new Set(['list', 'tuple', 'set', 'dictionary', 'pair', 'parenthesized_expression']);
+
 function isPlainValue(node: SyntaxNode): boolean {
+  if (PLAIN_CONTAINERS.has(node.type)) return node.namedChildren.every((child) => child.type !== 'comment' && isPlainValue(child));
   if (!PLAIN_ARGUMENTS.has(node.type)) return false;
   if (node.type === 'string') return !node.namedChildren.some((child) => child.type === 'interpolation');
   if (node.type === 'attribute') return node.descendantsOfType(['call', 'subscript']).length === 0;
