@@ -314,7 +314,7 @@ function propagateOnce(project: LoadedProject, entries: EntryPoints, config: Con
   return propagate({
     symbols: project.symbols,
     modules: project.modules.map((m) => m.index),
-    sitesByModule: new Map(project.modules.map((m) => [m.index.module, m.sites])),
+    sitesByModule: new Map(project.modules.map((m) => [m.index.module, sitesInForce(m.sites, revisions)])),
     frozen: (fn: FunctionInfo) => !editableModules.has(fn.module),
     keepSync: new Set(config.keepSync),
     consoleScripts: entries.consoleScripts,
@@ -325,6 +325,16 @@ function propagateOnce(project: LoadedProject, entries: EntryPoints, config: Con
     editableModules,
     loadsModules: project.loadsModules,
   });
+}
+
+/**
+ * A module's sites as one attempt plans them: a fallback bridge (Site.fallbackOf) only where the
+ * self-check withdrew the conversion of the same call it stands behind.
+ */
+function sitesInForce(sites: Site[], revisions: Revisions): Site[] {
+  if (!sites.some((site) => site.fallbackOf)) return sites;
+  const withdrawn = new Set(sites.filter((site) => site.call && revisions.dropped.has(site)).map((site) => `${site.transform} ${site.call!.span.start}`));
+  return sites.filter((site) => !site.fallbackOf || (site.call && withdrawn.has(`${site.fallbackOf} ${site.call.span.start}`)));
 }
 
 /** Past this many attempts the modules still at fault are left unchanged (each attempt undoes more). */
@@ -424,7 +434,7 @@ function planAndEdit(project: LoadedProject, propagation: Propagation, revisions
       const plan = planModuleEdits({
         module: module.index,
         source: module.source,
-        sites: module.sites,
+        sites: sitesInForce(module.sites, revisions),
         calls: callsByModule.get(module.index.module) ?? [],
         propagation,
         symbols: project.symbols,

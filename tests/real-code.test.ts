@@ -280,7 +280,7 @@ describe('functions pytest finds by name', () => {
 });
 
 describe('calls the tests patch', () => {
-  it('keeps the calls tests replace with mock.patch, and no await on what they make (found on cookiecutter)', () => {
+  it('keeps the calls tests replace with mock.patch (bridged with asyncio.to_thread where the call alone is replaced), and no await on what they make (found on cookiecutter)', () => {
     const { after, result } = migratesAndStillPasses({
       'pkg/__init__.py': '',
       'pkg/vcs.py': 'import subprocess\n\n\ndef clone(url):\n    out = subprocess.check_output(["git", "clone", url], text=True)\n    return out.strip()\n',
@@ -299,7 +299,9 @@ describe('calls the tests patch', () => {
         '@mock.patch("subprocess.Popen")', 'def test_hook(popen):', '    popen.return_value.wait.return_value = 0', '    assert hooks.run_script("hook.py") == 0', '',
       ].join('\n'),
     });
-    expect(after['pkg/vcs.py'] ?? '').not.toContain('_async_subprocess');
+    // The call the test patches runs in a thread instead, where it still looks the patched name up.
+    expect(after['pkg/vcs.py']).toContain('async def clone(url):\n    out = await asyncio.to_thread(subprocess.check_output, ["git", "clone", url], text=True)');
+    expect(after['tests/test_pkg.py']).toContain('        assert await vcs.clone("https://example.invalid/repo") == "done"');
     expect(after['pkg/replay.py']).toContain('        json.dump(context, f)');
     expect(after['pkg/replay.py']).toContain('async def load(path):\n    async with aiofiles.open(path) as f:');
     expect(after['pkg/hooks.py'] ?? '').not.toContain('await proc.wait()');
@@ -740,7 +742,7 @@ describe('functions that never return', () => {
       'pkg/__init__.py': '',
       'pkg/util.py': [
         'import os', 'import subprocess', 'import sys', 'from typing import NoReturn', '', '',
-        'def exec_app(cmd: list[str]) -> NoReturn:',
+        'def exec_app(cmd: list[str]) -> NoReturn:  # asyncshift: keep-sync',
         '    if os.environ.get("PKG_SUBPROCESS"):', '        sys.exit(subprocess.run(cmd, check=False).returncode)',
         '    sys.exit(len(cmd))', '',
       ].join('\n'),

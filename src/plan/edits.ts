@@ -53,6 +53,11 @@ export interface Site {
    */
   together?: FunctionId[];
   /**
+   * The transform whose conversion of this call this bridge stands behind: in force only where the
+   * self-check withdrew that conversion because a test patches what it stops calling (patched-calls).
+   */
+  fallbackOf?: string;
+  /**
    * The fallback of a `together` group: applied only when at least one of these functions stays
    * sync (and the site's own scope is async), e.g. a to_thread bridge for a call that is converted
    * when the whole group migrates.

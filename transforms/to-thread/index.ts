@@ -17,8 +17,10 @@
  * Lazy iterators (`for root, dirs, files in os.walk(top)`) are drained in the thread with `list`;
  * `urlopen(u).read()` runs whole in one `to_thread(lambda: ...)` so the body is read off the loop
  * too. Calls that another transform converts (time.sleep, requests, subprocess, psycopg2, Path
- * read/write) are bridged only when that transform is not selected; a bare `open()` is not
- * bridged, since the file object it returns would still be read on the loop.
+ * read/write) are bridged only when that transform is not selected, or (time.sleep, subprocess, Path
+ * read/write) where the self-check withdrew its conversion because a test patches the call: the
+ * bridge still looks the patched name up when it runs. A bare `open()` is not bridged, since the
+ * file object it returns would still be read on the loop.
  *
  * Thread-bound objects (sqlite3 connections, zip/tar/gzip/bz2/lzma archives, SMTP and FTP sessions,
  * http.client connections) are not bridged call by call, since consecutive to_thread calls may land
@@ -55,7 +57,7 @@ const ID = 'to-thread';
 export const toThread = defineTransform({
   id: ID,
   doc: {
-    design: 'One bridge. Every call asyncshift runs in a thread — a catalogued blocking call, a pinned project function called from async code, a transform\'s fallback — goes through the same rewrite, `await asyncio.to_thread(f, *args, **kwargs)`, with the arguments exactly as written. The catalogue (`transforms/to-thread/catalogue.ts`) covers what flake8-async\'s ASYNC2xx rules know; `[tool.asyncshift] blocking = ["mylib.fetch", ...]` extends it. A bridged call makes its function async, as any converted call does; a thread-bound block moves into a thread only in a function that is async for another reason. Objects bound to the thread that made them (sqlite3 connections, zip and tar archives, SMTP/FTP sessions) are never split across thread hops: the whole `with` block (or the run of statements from construction to `close()`) moves into one `asyncio.to_thread` call, or stays on the loop and is reported. Calls that another transform converts are bridged only when that transform is switched off, and then only where their function is async for another reason.',
+    design: 'One bridge. Every call asyncshift runs in a thread — a catalogued blocking call, a pinned project function called from async code, a transform\'s fallback — goes through the same rewrite, `await asyncio.to_thread(f, *args, **kwargs)`, with the arguments exactly as written. The catalogue (`transforms/to-thread/catalogue.ts`) covers what flake8-async\'s ASYNC2xx rules know; `[tool.asyncshift] blocking = ["mylib.fetch", ...]` extends it. A bridged call makes its function async, as any converted call does; a thread-bound block moves into a thread only in a function that is async for another reason. Objects bound to the thread that made them (sqlite3 connections, zip and tar archives, SMTP/FTP sessions) are never split across thread hops: the whole `with` block (or the run of statements from construction to `close()`) moves into one `asyncio.to_thread` call, or stays on the loop and is reported. Calls that another transform converts are bridged only when that transform is switched off, and then only where their function is async for another reason; or where a test patches the call, so that the self-check withdrew that conversion (time.sleep, subprocess, Path read/write): the bridge still calls the patched name.',
     summary: 'known blocking calls with no async twin → await asyncio.to_thread(fn, *args, **kwargs)',
     why: 'a blocking call in a coroutine freezes the event loop; to_thread runs it in a worker thread unchanged.',
     before: 'shutil.copy2(src, dst)',
@@ -84,7 +86,11 @@ export const toThread = defineTransform({
     for (const call of context.calls) {
       if (!call.site.scope || !call.qualifiedName) continue;
       const entry = lookup(call.qualifiedName, context.options.blocking);
-      if (!entry || (entry.owner && context.enabled.has(entry.owner))) continue;
+      if (!entry) continue;
+      if (entry.owner && context.enabled.has(entry.owner)) {
+        if (FALLBACK_OWNERS.has(entry.owner) && entry.handling === 'call' && !entry.convertsObject) sites.push(fallbackBridge(context, call, entry.owner));
+        continue;
+      }
       if (REWRITTEN_CONSUMERS.has(call.qualifiedName) && rewritten.some((edit) => call.site.span.start <= edit.start && edit.end <= call.site.span.end)) continue;
       if (entry.session) {
         sessions.push({ call, entry: { ...entry, session: entry.session } });
@@ -149,6 +155,18 @@ function readThrough(context: TransformContext, call: CallInContext, entry: Entr
 /** A call another transform owns (bridged because that transform is off) does not make its function async. */
 function bridge(call: CallInContext, edits: Site['edits'], entry: Entry): Site {
   return siteAt(ID, call, { edits, imports: [{ module: 'asyncio' }], seed: !entry.owner, bridge: true, review: entry.note ? { code: 'AS702', message: entry.note } : undefined });
+}
+
+/**
+ * Owners whose conversion this bridge can stand behind call by call: the bridged call still looks up
+ * the name a test patches (`subprocess.run`, `time.sleep`, `Path.read_text`) when it runs. Not
+ * requests (its except clauses follow which calls converted) nor objects another transform converts.
+ */
+const FALLBACK_OWNERS = new Set(['time-sleep', 'subprocess-asyncio', 'open-aiofiles']);
+
+/** `await asyncio.to_thread(subprocess.run, cmd)` where the owner's conversion is withdrawn: a seed like any bridge. */
+function fallbackBridge(context: TransformContext, call: CallInContext, owner: string): Site {
+  return siteAt(ID, call, { edits: bridgeCall(call.site, context.source.text), imports: [{ module: 'asyncio' }], seed: true, bridge: true, fallbackOf: owner });
 }
 
 /** Left as it is and reported when its function is async. */
