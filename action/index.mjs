@@ -36536,7 +36536,7 @@ var ID3 = "to-thread";
 var toThread = defineTransform({
   id: ID3,
   doc: {
-    design: "One bridge. Every call asyncshift runs in a thread \u2014 a catalogued blocking call, a pinned project function called from async code, a transform's fallback \u2014 goes through the same rewrite, `await asyncio.to_thread(f, *args, **kwargs)`, with the arguments exactly as written. The catalogue (`transforms/to-thread/catalogue.ts`) covers what flake8-async's ASYNC2xx rules know; `[tool.asyncshift] blocking = [\"mylib.fetch\", ...]` extends it. A bridged call makes its function async, as any converted call does; a thread-bound block moves into a thread only in a function that is async for another reason. Objects bound to the thread that made them (sqlite3 connections, zip and tar archives, SMTP/FTP sessions) are never split across thread hops: the whole `with` block (or the run of statements from construction to `close()`) moves into one `asyncio.to_thread` call, or stays on the loop and is reported. Calls that another transform converts are bridged only when that transform is switched off, and then only where their function is async for another reason.",
+    design: "One bridge. Every call asyncshift runs in a thread \u2014 a catalogued blocking call, a pinned project function called from async code, a transform's fallback \u2014 goes through the same rewrite, `await asyncio.to_thread(f, *args, **kwargs)`, with the arguments exactly as written. The catalogue (`transforms/to-thread/catalogue.ts`) covers what flake8-async's ASYNC2xx rules know; `[tool.asyncshift] blocking = [\"mylib.fetch\", ...]` extends it. A bridged call makes its function async, as any converted call does; a thread-bound block moves into a thread only in a function that is async for another reason. Objects bound to the thread that made them (sqlite3 connections, zip and tar archives, SMTP/FTP sessions) are never split across thread hops: the whole `with` block (or the run of statements from construction to `close()`) moves into one `asyncio.to_thread` call, or stays on the loop and is reported. Calls that another transform converts are bridged only when that transform is switched off, and then only where their function is async for another reason; or where a test patches the call, so that the self-check withdrew that conversion (time.sleep, subprocess, Path read/write): the bridge still calls the patched name.",
     summary: "known blocking calls with no async twin \u2192 await asyncio.to_thread(fn, *args, **kwargs)",
     why: "a blocking call in a coroutine freezes the event loop; to_thread runs it in a worker thread unchanged.",
     before: "shutil.copy2(src, dst)",
@@ -36562,7 +36562,11 @@ var toThread = defineTransform({
     for (const call2 of context3.calls) {
       if (!call2.site.scope || !call2.qualifiedName) continue;
       const entry = lookup(call2.qualifiedName, context3.options.blocking);
-      if (!entry || entry.owner && context3.enabled.has(entry.owner)) continue;
+      if (!entry) continue;
+      if (entry.owner && context3.enabled.has(entry.owner)) {
+        if (FALLBACK_OWNERS.has(entry.owner) && entry.handling === "call" && !entry.convertsObject) sites.push(fallbackBridge(context3, call2, entry.owner));
+        continue;
+      }
       if (REWRITTEN_CONSUMERS.has(call2.qualifiedName) && rewritten.some((edit) => call2.site.span.start <= edit.start && edit.end <= call2.site.span.end)) continue;
       if (entry.session) {
         sessions.push({ call: call2, entry: { ...entry, session: entry.session } });
@@ -36616,6 +36620,10 @@ function readThrough(context3, call2, entry) {
 }
 function bridge(call2, edits, entry) {
   return siteAt(ID3, call2, { edits, imports: [{ module: "asyncio" }], seed: !entry.owner, bridge: true, review: entry.note ? { code: "AS702", message: entry.note } : void 0 });
+}
+var FALLBACK_OWNERS = /* @__PURE__ */ new Set(["time-sleep", "subprocess-asyncio", "open-aiofiles"]);
+function fallbackBridge(context3, call2, owner) {
+  return siteAt(ID3, call2, { edits: bridgeCall(call2.site, context3.source.text), imports: [{ module: "asyncio" }], seed: true, bridge: true, fallbackOf: owner });
 }
 function reported(call2, message) {
   return reviewSite(ID3, call2, "AS701", message);
@@ -38201,7 +38209,9 @@ function readCallableAssertion(call2, calleeSpan, text, indentOf) {
     usage: { kind: "asserted-call", statementStart: statement.startIndex, indent: indentOf(statement.startIndex), gaps, callableAt: before }
   };
 }
+var PLAIN_CONTAINERS = /* @__PURE__ */ new Set(["list", "tuple", "set", "dictionary", "pair", "parenthesized_expression"]);
 function isPlainValue(node) {
+  if (PLAIN_CONTAINERS.has(node.type)) return node.namedChildren.every((child) => child.type !== "comment" && isPlainValue(child));
   if (!PLAIN_ARGUMENTS.has(node.type)) return false;
   if (node.type === "string") return !node.namedChildren.some((child) => child.type === "interpolation");
   if (node.type === "attribute") return node.descendantsOfType(["call", "subscript"]).length === 0;
@@ -54632,7 +54642,7 @@ function propagateOnce(project, entries2, config, revisions) {
   return propagate({
     symbols: project.symbols,
     modules: project.modules.map((m) => m.index),
-    sitesByModule: new Map(project.modules.map((m) => [m.index.module, m.sites])),
+    sitesByModule: new Map(project.modules.map((m) => [m.index.module, sitesInForce(m.sites, revisions)])),
     frozen: (fn) => !editableModules.has(fn.module),
     keepSync: new Set(config.keepSync),
     consoleScripts: entries2.consoleScripts,
@@ -54643,6 +54653,11 @@ function propagateOnce(project, entries2, config, revisions) {
     editableModules,
     loadsModules: project.loadsModules
   });
+}
+function sitesInForce(sites, revisions) {
+  if (!sites.some((site) => site.fallbackOf)) return sites;
+  const withdrawn = new Set(sites.filter((site) => site.call && revisions.dropped.has(site)).map((site) => `${site.transform} ${site.call.span.start}`));
+  return sites.filter((site) => !site.fallbackOf || site.call && withdrawn.has(`${site.fallbackOf} ${site.call.span.start}`));
 }
 var MAX_ATTEMPTS = 25;
 function* migrateUntilVerified(project, entries2, config, indexing, unrevised) {
@@ -54705,7 +54720,7 @@ function planAndEdit(project, propagation, revisions, failures) {
       const plan = planModuleEdits({
         module: module2.index,
         source: module2.source,
-        sites: module2.sites,
+        sites: sitesInForce(module2.sites, revisions),
         calls: callsByModule.get(module2.index.module) ?? [],
         propagation,
         symbols: project.symbols
