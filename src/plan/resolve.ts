@@ -39,13 +39,13 @@ export interface UnindexedModules {
 
 const UNITTEST_TEST_CASE = /^unittest\.(case\.|async_case\.)?(IsolatedAsyncio)?TestCase$/;
 
+/** Library bases with no item access and no length: a project class deriving from them has those only if it defines them. */
+const PLAIN_LIBRARY_BASES = new Set(['builtins.object', 'abc.ABC', 'typing.Generic', 'builtins.Exception', 'builtins.BaseException']);
+
 /**
  * The project-wide symbol table: modules by every name they can be imported under, functions and
  * classes by id, and method lookup along base classes.
  */
-/** Library bases with no item access and no length: a project class deriving from them has those only if it defines them. */
-const PLAIN_LIBRARY_BASES = new Set(['builtins.object', 'abc.ABC', 'typing.Generic', 'builtins.Exception', 'builtins.BaseException']);
-
 export class ProjectSymbols {
   readonly modules = new Map<string, ModuleIndex>();
   readonly functions = new Map<FunctionId, FunctionInfo>();
