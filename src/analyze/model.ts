@@ -139,7 +139,7 @@ export interface CallSite {
   operand?: boolean;
   /** What the call passes, where it is a name: for typing the callee's unannotated parameters. */
   passes?: CallArguments;
-  /** `start_info.copy()` after `start_info["timestamp"]`: special methods the receiver is shown to have (receiver-uses.ts). */
+  /** `start_info.copy()` after `start_info["timestamp"]`: attributes the receiver is shown to have (receiver-uses.ts). */
   receiverHas?: string[];
 }
 

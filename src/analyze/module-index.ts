@@ -19,7 +19,7 @@ import type {
 import { COMPUTED_RECEIVER, nameRecord, own } from './model.js';
 import { isPackageInit, isTestModule, resolveRelativeModule } from './module-names.js';
 import { QualifiedNames } from './qualified-names.js';
-import { specialMethodsShownBefore } from './receiver-uses.js';
+import { attributesShownBefore } from './receiver-uses.js';
 import { bindingScope, buildFunctionScope, loopElements, parameterName, type FunctionScope, type LoopElement } from './scopes.js';
 import { readStopIterationGuards, readWithStatement } from './statements.js';
 import {
@@ -967,7 +967,7 @@ class ModuleIndexer {
     // Only a name of this function, which no other code can bind again between two of its statements.
     const name = ref.root.name;
     if (bindingScope(context.scope, name) !== context.scope || this.declaresNonlocal(context.scope)) return [];
-    return specialMethodsShownBefore(node, name, context.scope.node);
+    return attributesShownBefore(node, name, context.scope.node);
   }
 
   private readonly nonlocalDeclarations = new Map<FunctionScope, boolean>();

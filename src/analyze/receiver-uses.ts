@@ -17,14 +17,15 @@ const BINDING_PARENTS: Record<string, string> = {
 };
 
 /**
- * The special methods that whatever `receiver` holds must have, shown by statements that run before
+ * The attributes that whatever `receiver` holds must have, shown by statements that run before
  * `call` on every path to it with `receiver` not bound again in between: `start_info["timestamp"]`
- * (`__getitem__`), `start_info["x"] = 1` (`__setitem__`), `len(start_info)` (`__len__`). A statement
- * that raised would have kept the call from running, so the value that reaches the call has them —
- * and a call on a receiver of unknown type cannot reach a project class that lacks one (barman's
- * `start_info.copy()`, a dict, is no `RsyncCopyController.copy()`).
+ * (`__getitem__`), `start_info["x"] = 1` (`__setitem__`), `len(start_info)` (`__len__`),
+ * `stop_info.get("file_name")` (`get`). A statement that raised would have kept the call from
+ * running, so the value that reaches the call has them — and a call on a receiver of unknown type
+ * cannot reach a project class that lacks one (barman's `start_info.copy()`, a dict, is no
+ * `RsyncCopyController.copy()`).
  */
-export function specialMethodsShownBefore(call: SyntaxNode, receiver: string, functionNode: SyntaxNode): string[] {
+export function attributesShownBefore(call: SyntaxNode, receiver: string, functionNode: SyntaxNode): string[] {
   const shown = new Set<string>();
   let child = call;
   for (let parent = call.parent; parent && !sameNode(parent, functionNode); child = parent, parent = parent.parent) {
@@ -34,14 +35,14 @@ export function specialMethodsShownBefore(call: SyntaxNode, receiver: string, fu
     if (parent.type !== 'block') continue;
     for (let statement = child.previousNamedSibling; statement; statement = statement.previousNamedSibling) {
       if (binds(statement, receiver)) return [...shown];
-      if (SIMPLE_STATEMENTS.has(statement.type)) for (const name of specialMethodsUsed(statement, receiver)) shown.add(name);
+      if (SIMPLE_STATEMENTS.has(statement.type)) for (const name of attributesUsed(statement, receiver)) shown.add(name);
     }
   }
   return [...shown];
 }
 
-/** The special methods a statement always uses on `receiver` (not in a branch it may skip). */
-function specialMethodsUsed(statement: SyntaxNode, receiver: string): string[] {
+/** The attributes a statement always uses on `receiver` (not in a branch it may skip). */
+function attributesUsed(statement: SyntaxNode, receiver: string): string[] {
   const used: string[] = [];
   for (const subscript of statement.descendantsOfType('subscript')) {
     const value = subscript.childForFieldName('value');
@@ -52,9 +53,13 @@ function specialMethodsUsed(statement: SyntaxNode, receiver: string): string[] {
     used.push(stored ? '__setitem__' : '__getitem__');
   }
   for (const call of statement.descendantsOfType('call')) {
+    if (!alwaysRuns(call, statement)) continue;
+    const callee = call.childForFieldName('function');
+    const object = callee?.type === 'attribute' ? callee.childForFieldName('object') : undefined;
+    const method = callee?.type === 'attribute' ? callee.childForFieldName('attribute')?.text : undefined;
+    if (object?.type === 'identifier' && object.text === receiver && method) used.push(method);
     const args = call.childForFieldName('arguments')?.namedChildren ?? [];
-    if (call.childForFieldName('function')?.text !== 'len' || args.length !== 1 || args[0].type !== 'identifier' || args[0].text !== receiver) continue;
-    if (alwaysRuns(call, statement)) used.push('__len__');
+    if (callee?.text === 'len' && args.length === 1 && args[0].type === 'identifier' && args[0].text === receiver) used.push('__len__');
   }
   return used;
 }

@@ -182,14 +182,16 @@ export function accepts(fn: FunctionInfo, site: CallSite): boolean {
 
 /**
  * Can this call reach `fn`? Its arguments must bind to it (accepts), and where earlier statements
- * show the receiver has special methods (`start_info["timestamp"]` before `start_info.copy()`), an
- * instance of `fn`'s class or of a subclass must be able to have them: a module never does.
+ * show the receiver has attributes (`start_info["timestamp"]` or `start_info.get(...)` before
+ * `start_info.copy()`), an instance of `fn`'s class or of a subclass must be able to have them. A
+ * module has no special method, and any other name it may have.
  */
 export function mayReach(fn: FunctionInfo, site: CallSite, symbols: ProjectSymbols): boolean {
   if (!accepts(fn, site)) return false;
   const shown = site.receiverHas;
   if (!shown?.length) return true;
-  return !!fn.classId && shown.every((name) => symbols.mayHaveSpecialMethod(fn.classId!, name));
+  if (!fn.classId) return !shown.some((name) => /^__\w+__$/.test(name));
+  return shown.every((name) => symbols.mayHaveAttribute(fn.classId!, name));
 }
 
 /** Sibling definitions one call may reach must be plain methods of one kind to share a colour. */

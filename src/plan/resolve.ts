@@ -39,7 +39,7 @@ export interface UnindexedModules {
 
 const UNITTEST_TEST_CASE = /^unittest\.(case\.|async_case\.)?(IsolatedAsyncio)?TestCase$/;
 
-/** Library bases with no item access and no length: a project class deriving from them has those only if it defines them. */
+/** Library bases an instance gets nothing from that code uses it for (item access, length, methods like `get`): a project class deriving from them has those only if it defines them. */
 const PLAIN_LIBRARY_BASES = new Set(['builtins.object', 'abc.ABC', 'typing.Generic', 'builtins.Exception', 'builtins.BaseException']);
 
 /**
@@ -670,15 +670,20 @@ export class ProjectSymbols {
   }
 
   /**
-   * May an instance of `classId`, or of a project subclass, have the special method `name`? Yes where
-   * one of them defines or binds it, or derives from a class outside the project (but the few known
-   * to have none of `__getitem__`, `__setitem__`, `__len__`), or from a base asyncshift cannot resolve.
+   * May an instance of `classId`, or of a project subclass, have the attribute `name`? Yes where one
+   * of them defines or binds it, or derives from a class outside the project (but the few known to
+   * have nothing of their own an instance is used for), or from a base asyncshift cannot resolve. An
+   * ordinary name also where one of them answers any attribute (`__getattr__`), or where code sets
+   * an attribute of that name on some other object.
    */
-  mayHaveSpecialMethod(classId: ClassId, name: string): boolean {
+  mayHaveAttribute(classId: ClassId, name: string): boolean {
+    const special = /^__\w+__$/.test(name);
+    if (!special && this.attributeWritesNamed(name).length > 0) return true;
     for (const id of [classId, ...(this.namesBelow().subclasses.get(classId) ?? [])]) {
       for (const member of this.mro(id)) {
         const cls = this.classes.get(member);
         if (!cls || Object.hasOwn(cls.methods, name) || cls.assignedAttributes?.includes(name)) return true;
+        if (!special && (Object.hasOwn(cls.methods, '__getattr__') || Object.hasOwn(cls.methods, '__getattribute__'))) return true;
       }
       if (this.libraryBases(id).some((base) => !base || !PLAIN_LIBRARY_BASES.has(base))) return true;
     }
