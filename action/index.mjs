@@ -38925,7 +38925,7 @@ var BINDING_PARENTS = {
   as_pattern_target: "",
   delete_statement: ""
 };
-function specialMethodsShownBefore(call2, receiver, functionNode) {
+function attributesShownBefore(call2, receiver, functionNode) {
   const shown = /* @__PURE__ */ new Set();
   let child = call2;
   for (let parent = call2.parent; parent && !sameNode3(parent, functionNode); child = parent, parent = parent.parent) {
@@ -38935,12 +38935,12 @@ function specialMethodsShownBefore(call2, receiver, functionNode) {
     if (parent.type !== "block") continue;
     for (let statement = child.previousNamedSibling; statement; statement = statement.previousNamedSibling) {
       if (binds2(statement, receiver)) return [...shown];
-      if (SIMPLE_STATEMENTS.has(statement.type)) for (const name2 of specialMethodsUsed(statement, receiver)) shown.add(name2);
+      if (SIMPLE_STATEMENTS.has(statement.type)) for (const name2 of attributesUsed(statement, receiver)) shown.add(name2);
     }
   }
   return [...shown];
 }
-function specialMethodsUsed(statement, receiver) {
+function attributesUsed(statement, receiver) {
   const used = [];
   for (const subscript of statement.descendantsOfType("subscript")) {
     const value = subscript.childForFieldName("value");
@@ -38951,9 +38951,13 @@ function specialMethodsUsed(statement, receiver) {
     used.push(stored ? "__setitem__" : "__getitem__");
   }
   for (const call2 of statement.descendantsOfType("call")) {
+    if (!alwaysRuns(call2, statement)) continue;
+    const callee = call2.childForFieldName("function");
+    const object = callee?.type === "attribute" ? callee.childForFieldName("object") : void 0;
+    const method = callee?.type === "attribute" ? callee.childForFieldName("attribute")?.text : void 0;
+    if (object?.type === "identifier" && object.text === receiver && method) used.push(method);
     const args2 = call2.childForFieldName("arguments")?.namedChildren ?? [];
-    if (call2.childForFieldName("function")?.text !== "len" || args2.length !== 1 || args2[0].type !== "identifier" || args2[0].text !== receiver) continue;
-    if (alwaysRuns(call2, statement)) used.push("__len__");
+    if (callee?.text === "len" && args2.length === 1 && args2[0].type === "identifier" && args2[0].text === receiver) used.push("__len__");
   }
   return used;
 }
@@ -39831,7 +39835,7 @@ var ModuleIndexer = class {
     if (!this.options.projectFunctionNames.has(ref.path[0])) return [];
     const name2 = ref.root.name;
     if (bindingScope(context3.scope, name2) !== context3.scope || this.declaresNonlocal(context3.scope)) return [];
-    return specialMethodsShownBefore(node, name2, context3.scope.node);
+    return attributesShownBefore(node, name2, context3.scope.node);
   }
   nonlocalDeclarations = /* @__PURE__ */ new Map();
   /** Whether a function holds a `nonlocal` statement: a nested function may then rebind its names. */
@@ -41297,15 +41301,20 @@ var ProjectSymbols = class {
     return false;
   }
   /**
-   * May an instance of `classId`, or of a project subclass, have the special method `name`? Yes where
-   * one of them defines or binds it, or derives from a class outside the project (but the few known
-   * to have none of `__getitem__`, `__setitem__`, `__len__`), or from a base asyncshift cannot resolve.
+   * May an instance of `classId`, or of a project subclass, have the attribute `name`? Yes where one
+   * of them defines or binds it, or derives from a class outside the project (but the few known to
+   * have nothing of their own an instance is used for), or from a base asyncshift cannot resolve. An
+   * ordinary name also where one of them answers any attribute (`__getattr__`), or where code sets
+   * an attribute of that name on some other object.
    */
-  mayHaveSpecialMethod(classId, name2) {
+  mayHaveAttribute(classId, name2) {
+    const special = /^__\w+__$/.test(name2);
+    if (!special && this.attributeWritesNamed(name2).length > 0) return true;
     for (const id of [classId, ...this.namesBelow().subclasses.get(classId) ?? []]) {
       for (const member of this.mro(id)) {
         const cls = this.classes.get(member);
         if (!cls || Object.hasOwn(cls.methods, name2) || cls.assignedAttributes?.includes(name2)) return true;
+        if (!special && (Object.hasOwn(cls.methods, "__getattr__") || Object.hasOwn(cls.methods, "__getattribute__"))) return true;
       }
       if (this.libraryBases(id).some((base) => !base || !PLAIN_LIBRARY_BASES.has(base))) return true;
     }
@@ -50819,7 +50828,8 @@ function mayReach(fn, site, symbols) {
   if (!accepts(fn, site)) return false;
   const shown = site.receiverHas;
   if (!shown?.length) return true;
-  return !!fn.classId && shown.every((name2) => symbols.mayHaveSpecialMethod(fn.classId, name2));
+  if (!fn.classId) return !shown.some((name2) => /^__\w+__$/.test(name2));
+  return shown.every((name2) => symbols.mayHaveAttribute(fn.classId, name2));
 }
 function sameShape(fn, other) {
   const shape = (f) => `${f.isAsync}:${f.isGenerator}:${f.decorators.map(decoratorExpression).sort().join(",")}`;
