@@ -31,9 +31,11 @@ export function attributesShownBefore(call: SyntaxNode, receiver: string, functi
   for (let parent = call.parent; parent && !sameNode(parent, functionNode); child = parent, parent = parent.parent) {
     if (DEFERRED.has(parent.type)) return [];
     const loop = parent.type === 'for_statement' || parent.type === 'while_statement';
-    if (loop && binds(parent, receiver)) break;
+    if (loop && parent.text.includes(receiver) && binds(parent, receiver)) break;
     if (parent.type !== 'block') continue;
     for (let statement = child.previousNamedSibling; statement; statement = statement.previousNamedSibling) {
+      // Most statements never name the receiver: a text test spares walking their nodes twice.
+      if (!statement.text.includes(receiver)) continue;
       if (binds(statement, receiver)) return [...shown];
       if (SIMPLE_STATEMENTS.has(statement.type)) for (const name of attributesUsed(statement, receiver)) shown.add(name);
     }
@@ -77,7 +79,6 @@ function alwaysRuns(node: SyntaxNode, statement: SyntaxNode): boolean {
 
 /** Whether `node` binds `name` anywhere in it (an assignment, a loop or `with` target, a walrus, `del`, `import`, a nested `def`). */
 function binds(node: SyntaxNode, name: string): boolean {
-  if (!node.text.includes(name)) return false;
   for (const identifier of node.descendantsOfType('identifier')) {
     if (identifier.text !== name) continue;
     for (let target: SyntaxNode = identifier, parent = identifier.parent; parent; target = parent, parent = parent.parent) {

@@ -41,7 +41,7 @@
  * code which turns async stays on the loop too, so that code can be awaited. Pruning `os.walk` by
  * editing `dirnames` cannot work once the walk is drained first: such loops are reported instead.
  */
-import { siteAt, reviewSite } from '../site-builders.js';
+import { bridgedSite, siteAt, reviewSite } from '../site-builders.js';
 import type { SyntaxNode } from '../../src/parse/parse-python.js';
 import { bridgeCall, bridgeCallInLambda, drainableInThread } from '../../src/plan/call-rewrites.js';
 import type { Site } from '../../src/plan/edits.js';
@@ -166,7 +166,7 @@ const FALLBACK_OWNERS = new Set(['time-sleep', 'subprocess-asyncio', 'open-aiofi
 
 /** `await asyncio.to_thread(subprocess.run, cmd)` where the owner's conversion is withdrawn: a seed like any bridge. */
 function fallbackBridge(context: TransformContext, call: CallInContext, owner: string): Site {
-  return siteAt(ID, call, { edits: bridgeCall(call.site, context.source.text), imports: [{ module: 'asyncio' }], seed: true, bridge: true, fallbackOf: owner });
+  return { ...bridgedSite(ID, context, call), fallbackOf: owner };
 }
 
 /** Left as it is and reported when its function is async. */
