@@ -36623,7 +36623,7 @@ function bridge(call2, edits, entry) {
 }
 var FALLBACK_OWNERS = /* @__PURE__ */ new Set(["time-sleep", "subprocess-asyncio", "open-aiofiles"]);
 function fallbackBridge(context3, call2, owner) {
-  return siteAt(ID3, call2, { edits: bridgeCall(call2.site, context3.source.text), imports: [{ module: "asyncio" }], seed: true, bridge: true, fallbackOf: owner });
+  return { ...bridgedSite(ID3, context3, call2), fallbackOf: owner };
 }
 function reported(call2, message) {
   return reviewSite(ID3, call2, "AS701", message);
@@ -38931,9 +38931,10 @@ function attributesShownBefore(call2, receiver, functionNode) {
   for (let parent = call2.parent; parent && !sameNode3(parent, functionNode); child = parent, parent = parent.parent) {
     if (DEFERRED.has(parent.type)) return [];
     const loop = parent.type === "for_statement" || parent.type === "while_statement";
-    if (loop && binds2(parent, receiver)) break;
+    if (loop && parent.text.includes(receiver) && binds2(parent, receiver)) break;
     if (parent.type !== "block") continue;
     for (let statement = child.previousNamedSibling; statement; statement = statement.previousNamedSibling) {
+      if (!statement.text.includes(receiver)) continue;
       if (binds2(statement, receiver)) return [...shown];
       if (SIMPLE_STATEMENTS.has(statement.type)) for (const name2 of attributesUsed(statement, receiver)) shown.add(name2);
     }
@@ -38971,7 +38972,6 @@ function alwaysRuns(node, statement) {
   return true;
 }
 function binds2(node, name2) {
-  if (!node.text.includes(name2)) return false;
   for (const identifier of node.descendantsOfType("identifier")) {
     if (identifier.text !== name2) continue;
     for (let target = identifier, parent2 = identifier.parent; parent2; target = parent2, parent2 = parent2.parent) {
