@@ -308,6 +308,45 @@ describe('receivers typed from the code around them', () => {
     expect(codes).not.toContain('AS104');
   });
 
+  it('takes what a container or copy.copy() hands back to be any object, never the library\'s, and the migrated suite passes', () => {
+    const records = ['import copy', 'import time', '', '', 'class Records:', '    def __init__(self):', '        self.saved = {"x": 1}', '',
+      '    def copy(self):', '        time.sleep(0)', '        return dict(self.saved)', '', ''];
+    const shapes: [string, string[]][] = [
+      ['REGISTRY.setdefault(name, Records()).copy()', ['REGISTRY = {}', '', '', 'def tenant_copy(name):', '    return REGISTRY.setdefault(name, Records()).copy()', '']],
+      ['self.by_name.get(name).copy()', ['class Pool:', '    def __init__(self):', '        self.by_name: dict[str, Records] = {"t": Records()}', '',
+        '    def tenant_copy(self, name):', '        return self.by_name.get(name).copy()', '', '', 'def tenant_copy(name):', '    return Pool().tenant_copy(name)', '']],
+      ['copy.copy(Records()).copy()', ['def tenant_copy(name):', '    return copy.copy(Records()).copy()', '']],
+    ];
+    for (const [call, code] of shapes) {
+      const { result } = migratesAndStillPasses({
+        'store/__init__.py': '',
+        'store/records.py': [...records, ...code].join('\n'),
+        'tests/test_records.py': ['from store.records import tenant_copy', '', '', 'def test_tenant_copy():', '    assert tenant_copy("t") == {"x": 1}', ''].join('\n'),
+      });
+      // Read as the library's, the call would not await Records.copy, which then turned async.
+      const line = [...records, ...code].findIndex((text) => text.includes(call)) + 1;
+      expect(result.reviews.filter((item) => item.code === 'AS104').map((item) => `${item.file}:${item.line}`), call).toEqual([`store/records.py:${line}`]);
+    }
+  });
+
+  it('takes an attribute the project sets on a library object, and any of a SimpleNamespace, to hold any object, and the migrated suite passes', () => {
+    const records = ['import threading', 'import time', 'import types', '', '', 'class Records:', '    def __init__(self):', '        self.saved = {"x": 1}', '',
+      '    def copy(self):', '        time.sleep(0)', '        return dict(self.saved)', '', ''];
+    const shapes: [string, string[]][] = [
+      ['STATE.records.copy()', ['STATE = threading.local()', '', '', 'def tenant_copy(name):', '    STATE.records = Records()', '    return STATE.records.copy()', '']],
+      ['context.records.copy()', ['def tenant_copy(name):', '    context = types.SimpleNamespace(records=Records())', '    return context.records.copy()', '']],
+    ];
+    for (const [call, code] of shapes) {
+      const { result } = migratesAndStillPasses({
+        'store/__init__.py': '',
+        'store/records.py': [...records, ...code].join('\n'),
+        'tests/test_records.py': ['from store.records import tenant_copy', '', '', 'def test_tenant_copy():', '    assert tenant_copy("t") == {"x": 1}', ''].join('\n'),
+      });
+      const line = [...records, ...code].findIndex((text) => text.includes(call)) + 1;
+      expect(result.reviews.filter((item) => item.code === 'AS104').map((item) => `${item.file}:${item.line}`), call).toEqual([`store/records.py:${line}`]);
+    }
+  });
+
   it('types a test\'s parameters from the literals @pytest.mark.parametrize gives them, and the migrated suite passes (found on hcloud-python: params.update(...))', () => {
     const { after } = migratesAndStillPasses({
       'store/__init__.py': '',

@@ -405,7 +405,7 @@ export class ProjectSymbols {
 
   private resultOfCall(callee: Target, depth: number): Target {
     if (callee.kind === 'class') return { kind: 'instance', classId: callee.id };
-    if (callee.kind === 'external') return { kind: 'external-instance', name: callee.name };
+    if (callee.kind === 'external') return HANDS_BACK_WHAT_IT_HOLDS.test(callee.name) ? UNKNOWN : { kind: 'external-instance', name: callee.name };
     if (callee.kind === 'function') {
       const fn = this.functions.get(callee.id);
       if (fn?.isGenerator && !fn.decorators.some((d) => /contextmanager/.test(d.text))) return { kind: 'generator', id: fn.id };
@@ -561,7 +561,7 @@ export class ProjectSymbols {
       case 'external':
         return { kind: 'external', name: `${target.name}.${attribute}` };
       case 'external-instance':
-        return { kind: 'external', name: `${target.name}().${attribute}` };
+        return this.holdsProjectValue(target.name, attribute, depth) ? UNKNOWN : { kind: 'external', name: `${target.name}().${attribute}` };
       case 'class': {
         const method = this.lookupMethod(target.id, attribute);
         if (method) return { kind: 'function', id: method, receiver: 'class' };
@@ -888,6 +888,28 @@ export class ProjectSymbols {
     return found;
   }
 
+  private readonly projectValueAttributes = new Map<string, boolean>();
+
+  /**
+   * Whether an attribute of a library object may hold a project object: any attribute of a
+   * `SimpleNamespace`, and an attribute the project's own code sets on an object that is no project
+   * class's to a value that is not a library's (`state = threading.local()` ... `state.db = Database()`).
+   */
+  private holdsProjectValue(library: string, attribute: string, depth: number): boolean {
+    if (library === 'types.SimpleNamespace') return true;
+    let holds = this.projectValueAttributes.get(attribute);
+    if (holds !== undefined) return holds;
+    this.projectValueAttributes.set(attribute, false); // in progress: a write reached again through itself holds nothing more
+    holds = depth < 6 && this.attributeWritesNamed(attribute).some(({ module, write }) => {
+      if (module.isTestModule) return false;
+      const object = this.resolve(write.object, module, write.scope, depth + 1);
+      if (object.kind === 'instance' || object.kind === 'class' || object.kind === 'module') return false;
+      return !write.type || this.instanceOf(write.type, module, write.scope, depth + 1).kind !== 'external-instance';
+    });
+    this.projectValueAttributes.set(attribute, holds);
+    return holds;
+  }
+
   private attributeWritesNamed(attribute: string): { module: ModuleIndex; write: AttributeWrite }[] {
     if (!this.attributeWrites) {
       this.attributeWrites = new Map();
@@ -925,6 +947,15 @@ function sameInstanceKind(a: Target, b: Target): boolean {
   if (b.kind === 'instance') return a.kind === 'instance' && a.classId === b.classId && !b.classId.startsWith('super:');
   return b.kind === 'external-instance' && a.kind === 'external-instance' && a.name === b.name;
 }
+
+/**
+ * Library calls that hand back what the program put in, which may be a project object: an item of
+ * a container, a cache or a queue (`REGISTRY.setdefault(name, Records())`), a copy, a cast, an
+ * unpickled object. What they return is not the library's: its methods may be the project's.
+ */
+const HOLDERS = /(?:builtins\.(?:dict|list|set|tuple)|collections\.\w+|queue\.\w+|asyncio\.\w*Queue|cachetools\.\w+|weakref\.\w+|contextvars\.ContextVar)/;
+const HANDS_BACK_WHAT_IT_HOLDS = new RegExp(`^(?:${HOLDERS.source}\\(\\)\\.(?:get|setdefault|pop|popitem|popleft|get_nowait|__getitem__)`
+  + String.raw`|copy\.(?:copy|deepcopy)|typing(?:_extensions)?\.cast|functools\.reduce|random\.choice|pickle\.loads?|operator\.getitem)$`);
 
 /** The methods of `str` (and `bytes`) that return a string, its bytes, or a list of strings. */
 const STRING_METHOD_RESULTS: Record<string, 'str' | 'bytes' | 'list'> = {
