@@ -31434,6 +31434,14 @@ function getattrParts(call2) {
   }
   return { object: args2[0], pattern: parts2.map((part) => part.type === "interpolation" ? ".*" : escapeRegExp(part.text)).join("") };
 }
+function methodCallerParts(caller, outerArgs) {
+  const name2 = caller.childForFieldName("arguments")?.namedChildren[0];
+  if (!name2 || name2.type === "keyword_argument") return void 0;
+  const first = outerArgs.namedChildren[0];
+  const object = first && first.type !== "keyword_argument" && first.type !== "list_splat" && first.type !== "dictionary_splat" ? first : void 0;
+  const literal2 = name2.type === "string" ? stringValue(name2) : void 0;
+  return literal2 !== void 0 ? { object, literal: literal2, pattern: escapeRegExp(literal2) } : { object, pattern: ".*" };
+}
 function insideString(node, lineStart2) {
   for (let current = node; current; current = current.parent) {
     if (current.type === "string" && current.startIndex < lineStart2) return true;
@@ -39773,6 +39781,12 @@ var ModuleIndexer = class {
     return commonType(types);
   }
   // ---- calls and references --------------------------------------------------------------------
+  /** `operator.methodcaller`, or `methodcaller` imported from operator. */
+  isMethodCaller(callee) {
+    if (callee?.text === "operator.methodcaller") return own(this.index.bindings, "operator")?.kind === "module";
+    const binding = callee?.text === "methodcaller" ? own(this.index.bindings, "methodcaller") : void 0;
+    return binding?.kind === "from-import" && binding.module === "operator" && binding.name === "methodcaller";
+  }
   recordCall(node, context3) {
     const callee = node.childForFieldName("function");
     const args2 = node.childForFieldName("arguments");
@@ -39781,8 +39795,19 @@ var ModuleIndexer = class {
     let dynamic;
     let dynamicTarget;
     let computedMethod;
+    if (callee.type === "identifier" && callee.text === "getattr" && !own(this.index.bindings, "getattr")) this.recordGetattrReference(node, context3);
+    if (this.isMethodCaller(callee)) this.recordMethodCallerReference(node, args2, context3);
     const lookup2 = callee.type === "call" && callee.childForFieldName("function")?.text === "getattr" ? getattrParts(callee) : void 0;
-    if (lookup2) {
+    const byName = callee.type === "call" && this.isMethodCaller(callee.childForFieldName("function")) ? methodCallerParts(callee, args2) : void 0;
+    if (byName) {
+      const receiver = byName.object ? this.refOf(byName.object, context3.scope) : null;
+      if (byName.literal !== void 0 && receiver) ref = { root: receiver.root, path: [...receiver.path, byName.literal] };
+      else {
+        ref = null;
+        dynamic = "operator.methodcaller()";
+        dynamicTarget = { receiver, pattern: byName.pattern };
+      }
+    } else if (lookup2) {
       const receiver = this.refOf(lookup2.object, context3.scope);
       if (lookup2.literal !== void 0 && receiver) ref = { root: receiver.root, path: [...receiver.path, lookup2.literal] };
       else {
@@ -40015,7 +40040,24 @@ var ModuleIndexer = class {
     const attribute = node.childForFieldName("attribute")?.text;
     if (attribute) this.recordReference(node, attribute, context3);
   }
-  recordReference(node, lastName3, context3) {
+  /** `getattr(records, "copy")` not called here: a reference to `records.copy`, as the attribute would be. */
+  recordGetattrReference(node, context3) {
+    const parent = node.parent;
+    if (parent?.type === "call" && sameNode3(parent.childForFieldName("function"), node)) return;
+    const lookup2 = getattrParts(node);
+    if (lookup2?.literal === void 0) return;
+    const receiver = this.refOf(lookup2.object, context3.scope);
+    if (receiver) this.recordReference(node, lookup2.literal, context3, { root: receiver.root, path: [...receiver.path, lookup2.literal] });
+  }
+  /** `map(operator.methodcaller("copy"), records)`: a reference to the `copy` of objects nothing here types. */
+  recordMethodCallerReference(node, args2, context3) {
+    const parent = node.parent;
+    if (parent?.type === "call" && sameNode3(parent.childForFieldName("function"), node)) return;
+    const name2 = args2.namedChildren[0];
+    const literal2 = name2?.type === "string" ? stringValue(name2) : void 0;
+    if (literal2) this.recordReference(node, literal2, context3, { root: { kind: "unknown", byName: true }, path: [literal2] });
+  }
+  recordReference(node, lastName3, context3, written) {
     if (!this.namesAProjectFunction(lastName3) && !(node.type === "identifier" && this.namesAProjectModule(lastName3))) return;
     if (this.assertedCallables.has(node.startIndex)) return;
     const parent = node.parent;
@@ -40025,7 +40067,7 @@ var ModuleIndexer = class {
     if (parent.type === "lambda" && !sameNode3(parent.childForFieldName("body"), node)) return;
     if ((parent.type === "default_parameter" || parent.type === "typed_default_parameter") && !sameNode3(parent.childForFieldName("value"), node)) return;
     if (testedForTruthOnly(node)) return;
-    const ref = this.refOf(node, context3.scope);
+    const ref = written ?? this.refOf(node, context3.scope);
     if (!ref) return;
     const argumentList2 = parent.type === "keyword_argument" ? parent.parent : parent;
     const call2 = argumentList2?.type === "argument_list" ? argumentList2.parent : null;
@@ -41066,7 +41108,7 @@ var ProjectSymbols = class {
   }
   resultOfCall(callee, depth) {
     if (callee.kind === "class") return { kind: "instance", classId: callee.id };
-    if (callee.kind === "external") return { kind: "external-instance", name: callee.name };
+    if (callee.kind === "external") return HANDS_BACK_WHAT_IT_HOLDS.test(callee.name) ? UNKNOWN : { kind: "external-instance", name: callee.name };
     if (callee.kind === "function") {
       const fn = this.functions.get(callee.id);
       if (fn?.isGenerator && !fn.decorators.some((d) => /contextmanager/.test(d.text))) return { kind: "generator", id: fn.id };
@@ -41207,7 +41249,7 @@ var ProjectSymbols = class {
       case "external":
         return { kind: "external", name: `${target.name}.${attribute}` };
       case "external-instance":
-        return { kind: "external", name: `${target.name}().${attribute}` };
+        return this.holdsProjectValue(target.name, attribute, depth) ? UNKNOWN : { kind: "external", name: `${target.name}().${attribute}` };
       case "class": {
         const method = this.lookupMethod(target.id, attribute);
         if (method) return { kind: "function", id: method, receiver: "class" };
@@ -41500,6 +41542,26 @@ var ProjectSymbols = class {
     this.writtenAttributes.set(key, found);
     return found;
   }
+  projectValueAttributes = /* @__PURE__ */ new Map();
+  /**
+   * Whether an attribute of a library object may hold a project object: any attribute of a
+   * `SimpleNamespace`, and an attribute the project's own code sets on an object that is no project
+   * class's to a value that is not a library's (`state = threading.local()` ... `state.db = Database()`).
+   */
+  holdsProjectValue(library, attribute, depth) {
+    if (library === "types.SimpleNamespace") return true;
+    let holds = this.projectValueAttributes.get(attribute);
+    if (holds !== void 0) return holds;
+    this.projectValueAttributes.set(attribute, false);
+    holds = depth < 6 && this.attributeWritesNamed(attribute).some(({ module: module2, write }) => {
+      if (module2.isTestModule) return false;
+      const object = this.resolve(write.object, module2, write.scope, depth + 1);
+      if (object.kind === "instance" || object.kind === "class" || object.kind === "module") return false;
+      return !write.type || this.instanceOf(write.type, module2, write.scope, depth + 1).kind !== "external-instance";
+    });
+    this.projectValueAttributes.set(attribute, holds);
+    return holds;
+  }
   attributeWritesNamed(attribute) {
     if (!this.attributeWrites) {
       this.attributeWrites = /* @__PURE__ */ new Map();
@@ -41533,6 +41595,8 @@ function sameInstanceKind(a, b) {
   if (b.kind === "instance") return a.kind === "instance" && a.classId === b.classId && !b.classId.startsWith("super:");
   return b.kind === "external-instance" && a.kind === "external-instance" && a.name === b.name;
 }
+var HOLDERS = /(?:builtins\.(?:dict|list|set|tuple)|collections\.\w+|queue\.\w+|asyncio\.\w*Queue|multiprocessing\.\w+|cachetools\.\w+|weakref\.\w+|contextvars\.ContextVar)/;
+var HANDS_BACK_WHAT_IT_HOLDS = new RegExp(`^(?:${HOLDERS.source}\\(\\)\\.(?:get|setdefault|pop|popitem|popleft|get_nowait|__getitem__)` + String.raw`|copy\.(?:copy|deepcopy|replace)|dataclasses\.replace|attrs?\.evolve|contextlib\.nullcontext|typing(?:_extensions)?\.cast|functools\.reduce` + String.raw`|random\.choice|secrets\.choice|heapq\.(?:heappop|heappushpop|heapreplace)|pickle\.loads?|operator\.getitem)$`);
 var STRING_METHOD_RESULTS = {
   encode: "bytes",
   ...Object.fromEntries("capitalize casefold center decode expandtabs format format_map join ljust lower lstrip removeprefix removesuffix replace rjust rstrip strip swapcase title translate upper zfill".split(" ").map((name2) => [name2, "str"])),
@@ -50814,7 +50878,19 @@ function accepts(fn, site) {
   const passes = site.passes;
   if (passes?.spread || !passes && site.argsSpan.end - site.argsSpan.start > 2) return true;
   if (fn.decorators.some((decorator) => !SIGNATURE_KEEPING.test(decoratorExpression(decorator)))) return true;
-  const parameters2 = fn.parameters.filter((parameter) => !parameter.kind.endsWith("-marker")).slice(fn.classId && !isStaticMethod(fn) ? 1 : 0);
+  const bound = !!fn.classId && !isStaticMethod(fn);
+  return bindsTo(fn, bound ? 1 : 0, site) || bound && throughClass(site) && bindsTo(fn, 0, site);
+}
+function throughClass(site) {
+  const callee = site.callee;
+  if (!callee) return false;
+  const root = callee.root;
+  const ofType = root.kind === "call-result" && root.callee.path.length === 0 && root.callee.root.kind === "global" && root.callee.root.name === "type";
+  return ofType || callee.path.includes("__class__");
+}
+function bindsTo(fn, skipped, site) {
+  const passes = site.passes;
+  const parameters2 = fn.parameters.filter((parameter) => !parameter.kind.endsWith("-marker")).slice(skipped);
   const positional = parameters2.filter((parameter) => parameter.kind === "positional");
   const given = passes?.positional.length ?? 0;
   const keywords = Object.keys(passes?.keywords ?? {});
@@ -51892,6 +51968,7 @@ function handedToName(ref) {
 }
 function refText(ref) {
   const root = ref.root;
+  if (root.kind === "unknown" && root.byName) return `operator.methodcaller("${ref.path.join(".")}")`;
   const head = root.kind === "global" || root.kind === "local-var" ? root.name : root.kind === "call-result" ? `${refText(root.callee)}()` : root.kind === "super" ? "super()" : root.kind === "imported" ? root.dotted : root.kind;
   return [head, ...ref.path].join(".");
 }

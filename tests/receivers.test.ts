@@ -308,7 +308,7 @@ describe('receivers typed from the code around them', () => {
     expect(codes).not.toContain('AS104');
   });
 
-  it('takes what a container or copy.copy() hands back to be any object, never the library\'s, and the migrated suite passes', () => {
+  it('takes what a container, a heap, copy(), dataclasses.replace() or nullcontext() hands back to be any object, never the library\'s, and the migrated suite passes', () => {
     const records = ['import copy', 'import time', '', '', 'class Records:', '    def __init__(self):', '        self.saved = {"x": 1}', '',
       '    def copy(self):', '        time.sleep(0)', '        return dict(self.saved)', '', ''];
     const shapes: [string, string[]][] = [
@@ -316,6 +316,10 @@ describe('receivers typed from the code around them', () => {
       ['self.by_name.get(name).copy()', ['class Pool:', '    def __init__(self):', '        self.by_name: dict[str, Records] = {"t": Records()}', '',
         '    def tenant_copy(self, name):', '        return self.by_name.get(name).copy()', '', '', 'def tenant_copy(name):', '    return Pool().tenant_copy(name)', '']],
       ['copy.copy(Records()).copy()', ['def tenant_copy(name):', '    return copy.copy(Records()).copy()', '']],
+      ['dataclasses.replace(Holder(Records())).records.copy()', ['import dataclasses', '', '', '@dataclasses.dataclass', 'class Holder:', '    records: Records', '', '',
+        'def tenant_copy(name):', '    return dataclasses.replace(Holder(Records())).records.copy()', '']],
+      ['r.copy()', ['import contextlib', '', '', 'def tenant_copy(name):', '    with contextlib.nullcontext(Records()) as r:', '        return r.copy()', '']],
+      ['heapq.heappop(heap).copy()', ['import heapq', '', '', 'def tenant_copy(name):', '    heap = [Records()]', '    return heapq.heappop(heap).copy()', '']],
     ];
     for (const [call, code] of shapes) {
       const { result } = migratesAndStillPasses({
@@ -344,6 +348,43 @@ describe('receivers typed from the code around them', () => {
       });
       const line = [...records, ...code].findIndex((text) => text.includes(call)) + 1;
       expect(result.reviews.filter((item) => item.code === 'AS104').map((item) => `${item.file}:${item.line}`), call).toEqual([`store/records.py:${line}`]);
+    }
+  });
+
+  it('reads operator.methodcaller("m")(obj) as obj.m(), and methodcaller("m") or getattr(obj, "m") handed on as the method handed on; the migrated suites pass', () => {
+    const records = ['import operator', 'import time', '', '', 'class Records:', '    def __init__(self):', '        self.saved = {"x": 1}', '',
+      '    def copy(self):', '        time.sleep(0)', '        return dict(self.saved)', '', ''];
+    const test = ['from store.records import tenant_copy', '', '', 'def test_tenant_copy():', '    assert tenant_copy("t") == {"x": 1}', ''].join('\n');
+    const called = migratesAndStillPasses({
+      'store/__init__.py': '',
+      'store/records.py': [...records, 'def tenant_copy(name):', '    return operator.methodcaller("copy")(Records())', ''].join('\n'),
+      'tests/test_records.py': test,
+    });
+    expect(called.after['store/records.py']).toContain('async def tenant_copy(name):\n    return await operator.methodcaller("copy")(Records())');
+    for (const handedOn of [
+      ['    return list(map(operator.methodcaller("copy"), [Records()]))[0]'],
+      ['    method = getattr(Records(), "copy")', '    return list(map(lambda call: call(), [method]))[0]'],
+    ]) {
+      const { result } = migratesAndStillPasses({
+        'store/__init__.py': '',
+        'store/records.py': [...records, 'def tenant_copy(name):', ...handedOn, ''].join('\n'),
+        'tests/test_records.py': test,
+      });
+      const pin = result.reviews.find((item) => item.code === 'AS101' && item.message.startsWith('store.records.Records.copy stays sync'));
+      expect(pin?.message, handedOn.join('\n')).toMatch(/handed on as a value|used as a value|passed to/);
+    }
+  });
+
+  it('takes a method called through the object\'s class (type(x).m(x), x.__class__.m(x)) to be reachable with its receiver passed, and the migrated suites pass', () => {
+    const records = ['import time', '', '', 'class Records:', '    def __init__(self):', '        self.saved = {"x": 1}', '',
+      '    def copy(self):', '        time.sleep(0)', '        return dict(self.saved)', '', ''];
+    for (const call of ['type(records).copy(records)', 'records.__class__.copy(records)']) {
+      const { result } = migratesAndStillPasses({
+        'store/__init__.py': '',
+        'store/records.py': [...records, 'def tenant_copy(name):', '    records = Records()', `    return ${call}`, ''].join('\n'),
+        'tests/test_records.py': ['from store.records import tenant_copy', '', '', 'def test_tenant_copy():', '    assert tenant_copy("t") == {"x": 1}', ''].join('\n'),
+      });
+      expect(result.reviews.filter((item) => item.code === 'AS104').map((item) => item.line), call).toEqual([15]);
     }
   });
 

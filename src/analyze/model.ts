@@ -38,7 +38,8 @@ export type RefRoot =
   | { kind: 'cls' }
   | { kind: 'super' }
   | { kind: 'call-result'; callee: NameRef }
-  | { kind: 'unknown' };
+  /** `byName`: `operator.methodcaller("copy")`, the `copy` of whatever it is called on. */
+  | { kind: 'unknown'; byName?: true };
 
 /** Where the type of a variable or attribute comes from: a constructor/factory call or an annotation. */
 export type TypeSource =

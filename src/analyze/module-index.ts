@@ -23,7 +23,7 @@ import { attributesShownBefore } from './receiver-uses.js';
 import { bindingScope, buildFunctionScope, loopElements, parameterName, type FunctionScope, type LoopElement } from './scopes.js';
 import { readStopIterationGuards, readWithStatement } from './statements.js';
 import {
-  catchesStopIteration, escapeRegExp, generatorFactsOf, getattrParts, isMainGuard, LITERAL_TYPES, literalReturnType, stopIterationRaises,
+  catchesStopIteration, escapeRegExp, generatorFactsOf, getattrParts, methodCallerParts, stringValue, isMainGuard, LITERAL_TYPES, literalReturnType, stopIterationRaises,
 } from './syntax-facts.js';
 import { patchStatementOf, replacesWithAutoMock, TestDoubleReader } from './test-doubles.js';
 
@@ -901,6 +901,13 @@ class ModuleIndexer {
 
   // ---- calls and references --------------------------------------------------------------------
 
+  /** `operator.methodcaller`, or `methodcaller` imported from operator. */
+  private isMethodCaller(callee: SyntaxNode | null): boolean {
+    if (callee?.text === 'operator.methodcaller') return own(this.index.bindings, 'operator')?.kind === 'module';
+    const binding = callee?.text === 'methodcaller' ? own(this.index.bindings, 'methodcaller') : undefined;
+    return binding?.kind === 'from-import' && binding.module === 'operator' && binding.name === 'methodcaller';
+  }
+
   private recordCall(node: SyntaxNode, context: WalkContext): void {
     const callee = node.childForFieldName('function');
     const args = node.childForFieldName('arguments');
@@ -909,8 +916,20 @@ class ModuleIndexer {
     let dynamic: string | undefined;
     let dynamicTarget: CallSite['dynamicTarget'];
     let computedMethod: string | undefined;
+    if (callee.type === 'identifier' && callee.text === 'getattr' && !own(this.index.bindings, 'getattr')) this.recordGetattrReference(node, context);
+    if (this.isMethodCaller(callee)) this.recordMethodCallerReference(node, args, context);
     const lookup = callee.type === 'call' && callee.childForFieldName('function')?.text === 'getattr' ? getattrParts(callee) : undefined;
-    if (lookup) {
+    const byName = callee.type === 'call' && this.isMethodCaller(callee.childForFieldName('function')) ? methodCallerParts(callee, args) : undefined;
+    if (byName) {
+      // `operator.methodcaller("copy")(records)` is `records.copy()`.
+      const receiver = byName.object ? this.refOf(byName.object, context.scope) : null;
+      if (byName.literal !== undefined && receiver) ref = { root: receiver.root, path: [...receiver.path, byName.literal] };
+      else {
+        ref = null;
+        dynamic = 'operator.methodcaller()';
+        dynamicTarget = { receiver, pattern: byName.pattern };
+      }
+    } else if (lookup) {
       const receiver = this.refOf(lookup.object, context.scope);
       if (lookup.literal !== undefined && receiver) ref = { root: receiver.root, path: [...receiver.path, lookup.literal] };
       else {
@@ -1169,7 +1188,26 @@ class ModuleIndexer {
     if (attribute) this.recordReference(node, attribute, context);
   }
 
-  private recordReference(node: SyntaxNode, lastName: string, context: WalkContext): void {
+  /** `getattr(records, "copy")` not called here: a reference to `records.copy`, as the attribute would be. */
+  private recordGetattrReference(node: SyntaxNode, context: WalkContext): void {
+    const parent = node.parent;
+    if (parent?.type === 'call' && sameNode(parent.childForFieldName('function'), node)) return;
+    const lookup = getattrParts(node);
+    if (lookup?.literal === undefined) return;
+    const receiver = this.refOf(lookup.object, context.scope);
+    if (receiver) this.recordReference(node, lookup.literal, context, { root: receiver.root, path: [...receiver.path, lookup.literal] });
+  }
+
+  /** `map(operator.methodcaller("copy"), records)`: a reference to the `copy` of objects nothing here types. */
+  private recordMethodCallerReference(node: SyntaxNode, args: SyntaxNode, context: WalkContext): void {
+    const parent = node.parent;
+    if (parent?.type === 'call' && sameNode(parent.childForFieldName('function'), node)) return;
+    const name = args.namedChildren[0];
+    const literal = name?.type === 'string' ? stringValue(name) : undefined;
+    if (literal) this.recordReference(node, literal, context, { root: { kind: 'unknown', byName: true }, path: [literal] });
+  }
+
+  private recordReference(node: SyntaxNode, lastName: string, context: WalkContext, written?: NameRef): void {
     if (!this.namesAProjectFunction(lastName) && !(node.type === 'identifier' && this.namesAProjectModule(lastName))) return;
     if (this.assertedCallables.has(node.startIndex)) return;
     const parent = node.parent;
@@ -1179,7 +1217,7 @@ class ModuleIndexer {
     if (parent.type === 'lambda' && !sameNode(parent.childForFieldName('body'), node)) return;
     if ((parent.type === 'default_parameter' || parent.type === 'typed_default_parameter') && !sameNode(parent.childForFieldName('value'), node)) return;
     if (testedForTruthOnly(node)) return;
-    const ref = this.refOf(node, context.scope);
+    const ref = written ?? this.refOf(node, context.scope);
     if (!ref) return;
     const argumentList = parent.type === 'keyword_argument' ? parent.parent : parent;
     const call = argumentList?.type === 'argument_list' ? argumentList.parent : null;

@@ -32,6 +32,19 @@ export function getattrParts(call: SyntaxNode): { object: SyntaxNode; literal?: 
   return { object: args[0], pattern: parts.map((part) => part.type === 'interpolation' ? '.*' : escapeRegExp(part.text)).join('') };
 }
 
+/**
+ * `methodcaller("copy")(records)`: the method's name (`literal` when it is written out, else a
+ * `pattern` of the names it may be) and the object it is called on, the outer call's first argument.
+ */
+export function methodCallerParts(caller: SyntaxNode, outerArgs: SyntaxNode): { object?: SyntaxNode; literal?: string; pattern: string } | undefined {
+  const name = caller.childForFieldName('arguments')?.namedChildren[0];
+  if (!name || name.type === 'keyword_argument') return undefined;
+  const first = outerArgs.namedChildren[0];
+  const object = first && first.type !== 'keyword_argument' && first.type !== 'list_splat' && first.type !== 'dictionary_splat' ? first : undefined;
+  const literal = name.type === 'string' ? stringValue(name) : undefined;
+  return literal !== undefined ? { object, literal, pattern: escapeRegExp(literal) } : { object, pattern: '.*' };
+}
+
 /** Is the line starting at `lineStart` part of a multi-line string (re-indenting would change it)? */
 export function insideString(node: SyntaxNode | null, lineStart: number): boolean {
   for (let current = node; current; current = current.parent) {

@@ -1104,6 +1104,8 @@ function handedToName(ref: NameRef): string | undefined {
 /** A reference as the code wrote it, near enough for a message: `server.expect().respond_with`. */
 export function refText(ref: NameRef): string {
   const root = ref.root;
+  // `operator.methodcaller("copy")`: a method of that name on objects nothing types (module-index.ts).
+  if (root.kind === 'unknown' && root.byName) return `operator.methodcaller("${ref.path.join('.')}")`;
   const head = root.kind === 'global' || root.kind === 'local-var' ? root.name
     : root.kind === 'call-result' ? `${refText(root.callee)}()`
       : root.kind === 'super' ? 'super()'

@@ -169,7 +169,24 @@ export function accepts(fn: FunctionInfo, site: CallSite): boolean {
   // decorator may replace: any definition may be the one.
   if (passes?.spread || (!passes && site.argsSpan.end - site.argsSpan.start > 2)) return true;
   if (fn.decorators.some((decorator) => !SIGNATURE_KEEPING.test(decoratorExpression(decorator)))) return true;
-  const parameters = fn.parameters.filter((parameter) => !parameter.kind.endsWith('-marker')).slice(fn.classId && !isStaticMethod(fn) ? 1 : 0);
+  const bound = !!fn.classId && !isStaticMethod(fn);
+  // `type(records).copy(records)`: called through the class, a method takes its receiver as an argument.
+  return bindsTo(fn, bound ? 1 : 0, site) || (bound && throughClass(site) && bindsTo(fn, 0, site));
+}
+
+/** `type(x).m(...)` or `x.__class__.m(...)`: a method looked up on an object's class. */
+function throughClass(site: CallSite): boolean {
+  const callee = site.callee;
+  if (!callee) return false;
+  const root = callee.root;
+  const ofType = root.kind === 'call-result' && root.callee.path.length === 0 && root.callee.root.kind === 'global' && root.callee.root.name === 'type';
+  return ofType || callee.path.includes('__class__');
+}
+
+/** Whether the call's arguments bind to the function's parameters after the first `skipped` (its receiver). */
+function bindsTo(fn: FunctionInfo, skipped: number, site: CallSite): boolean {
+  const passes = site.passes;
+  const parameters = fn.parameters.filter((parameter) => !parameter.kind.endsWith('-marker')).slice(skipped);
   const positional = parameters.filter((parameter) => parameter.kind === 'positional');
   const given = passes?.positional.length ?? 0;
   const keywords = Object.keys(passes?.keywords ?? {});
