@@ -41247,9 +41247,9 @@ var ProjectSymbols = class {
         return this.global(module2, attribute, depth + 1);
       }
       case "external":
-        return { kind: "external", name: `${target.name}.${attribute}` };
+        return this.holdsProjectValue(target, attribute, depth) ? UNKNOWN : { kind: "external", name: `${target.name}.${attribute}` };
       case "external-instance":
-        return this.holdsProjectValue(target.name, attribute, depth) ? UNKNOWN : { kind: "external", name: `${target.name}().${attribute}` };
+        return this.holdsProjectValue(target, attribute, depth) ? UNKNOWN : { kind: "external", name: `${target.name}().${attribute}` };
       case "class": {
         const method = this.lookupMethod(target.id, attribute);
         if (method) return { kind: "function", id: method, receiver: "class" };
@@ -41545,21 +41545,24 @@ var ProjectSymbols = class {
   projectValueAttributes = /* @__PURE__ */ new Map();
   /**
    * Whether an attribute of a library object may hold a project object: any attribute of a
-   * `SimpleNamespace`, and an attribute the project's own code sets on an object that is no project
-   * class's to a value that is not a library's (`state = threading.local()` ... `state.db = Database()`).
+   * `SimpleNamespace`, and one the project's own code sets on that object (`g.db = Database()` on
+   * flask's `g`; `state.db = ...` with `state = threading.local()`, or on an object of unknown type)
+   * to a value that is not a library's.
    */
   holdsProjectValue(library, attribute, depth) {
-    if (library === "types.SimpleNamespace") return true;
-    let holds = this.projectValueAttributes.get(attribute);
+    if (library.kind === "external-instance" && library.name === "types.SimpleNamespace") return true;
+    const key = `${library.kind}:${library.name}\0${attribute}`;
+    let holds = this.projectValueAttributes.get(key);
     if (holds !== void 0) return holds;
-    this.projectValueAttributes.set(attribute, false);
+    this.projectValueAttributes.set(key, false);
     holds = depth < 6 && this.attributeWritesNamed(attribute).some(({ module: module2, write }) => {
       if (module2.isTestModule) return false;
       const object = this.resolve(write.object, module2, write.scope, depth + 1);
-      if (object.kind === "instance" || object.kind === "class" || object.kind === "module") return false;
+      const same3 = object.kind === library.kind && object.name === library.name;
+      if (!same3 && !(library.kind === "external-instance" && object.kind === "unknown")) return false;
       return !write.type || this.instanceOf(write.type, module2, write.scope, depth + 1).kind !== "external-instance";
     });
-    this.projectValueAttributes.set(attribute, holds);
+    this.projectValueAttributes.set(key, holds);
     return holds;
   }
   attributeWritesNamed(attribute) {

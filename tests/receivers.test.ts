@@ -346,15 +346,17 @@ describe('receivers typed from the code around them', () => {
     }
   }, 180_000);
 
-  it('takes an attribute the project sets on a library object, and any of a SimpleNamespace, to hold any object, and the migrated suite passes', () => {
+  it('takes an attribute the project sets on a library object (flask\'s g, a threading.local()), and any of a SimpleNamespace, to hold any object, and the migrated suite passes', () => {
     for (const [call, code] of [
       ['STATE.records.copy()', ['import threading', '', 'STATE = threading.local()', '', '', 'def tenant_copy(name):', '    STATE.records = Records()', '    return STATE.records.copy()']],
       ['context.records.copy()', ['import types', '', '', 'def tenant_copy(name):', '    context = types.SimpleNamespace(records=Records())', '    return context.records.copy()']],
+      ['g.records.copy()', ['from flask import Flask, g', '', 'app = Flask(__name__)', '', '', 'def tenant_copy(name):', '    with app.app_context():',
+        '        g.records = Records()', '        return g.records.copy()']],
     ] as const) {
       const { result, lineOf } = migrateTenantCopy([...code]);
       expect(unknownReceivers(result), call).toEqual([`store/records.py:${lineOf(call)}`]);
     }
-  });
+  }, 180_000);
 
   it('reads operator.methodcaller("m")(obj) as obj.m(), and methodcaller("m") or getattr(obj, "m") handed on as the method handed on; the migrated suites pass', () => {
     const { after } = migrateTenantCopy(['import operator', '', '', 'def tenant_copy(name):', '    return operator.methodcaller("copy")(Records())']);

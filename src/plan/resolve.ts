@@ -559,9 +559,9 @@ export class ProjectSymbols {
         return this.global(module, attribute, depth + 1);
       }
       case 'external':
-        return { kind: 'external', name: `${target.name}.${attribute}` };
+        return this.holdsProjectValue(target, attribute, depth) ? UNKNOWN : { kind: 'external', name: `${target.name}.${attribute}` };
       case 'external-instance':
-        return this.holdsProjectValue(target.name, attribute, depth) ? UNKNOWN : { kind: 'external', name: `${target.name}().${attribute}` };
+        return this.holdsProjectValue(target, attribute, depth) ? UNKNOWN : { kind: 'external', name: `${target.name}().${attribute}` };
       case 'class': {
         const method = this.lookupMethod(target.id, attribute);
         if (method) return { kind: 'function', id: method, receiver: 'class' };
@@ -892,21 +892,25 @@ export class ProjectSymbols {
 
   /**
    * Whether an attribute of a library object may hold a project object: any attribute of a
-   * `SimpleNamespace`, and an attribute the project's own code sets on an object that is no project
-   * class's to a value that is not a library's (`state = threading.local()` ... `state.db = Database()`).
+   * `SimpleNamespace`, and one the project's own code sets on that object (`g.db = Database()` on
+   * flask's `g`; `state.db = ...` with `state = threading.local()`, or on an object of unknown type)
+   * to a value that is not a library's.
    */
-  private holdsProjectValue(library: string, attribute: string, depth: number): boolean {
-    if (library === 'types.SimpleNamespace') return true;
-    let holds = this.projectValueAttributes.get(attribute);
+  private holdsProjectValue(library: Target & { kind: 'external' | 'external-instance' }, attribute: string, depth: number): boolean {
+    if (library.kind === 'external-instance' && library.name === 'types.SimpleNamespace') return true;
+    const key = `${library.kind}:${library.name}\0${attribute}`;
+    let holds = this.projectValueAttributes.get(key);
     if (holds !== undefined) return holds;
-    this.projectValueAttributes.set(attribute, false); // in progress: a write reached again through itself holds nothing more
+    this.projectValueAttributes.set(key, false); // in progress: a write reached again through itself holds nothing more
     holds = depth < 6 && this.attributeWritesNamed(attribute).some(({ module, write }) => {
       if (module.isTestModule) return false;
       const object = this.resolve(write.object, module, write.scope, depth + 1);
-      if (object.kind === 'instance' || object.kind === 'class' || object.kind === 'module') return false;
+      // A module's attribute (`os.path`) is the library's unless the project sets that very one.
+      const same = object.kind === library.kind && object.name === library.name;
+      if (!same && !(library.kind === 'external-instance' && object.kind === 'unknown')) return false;
       return !write.type || this.instanceOf(write.type, module, write.scope, depth + 1).kind !== 'external-instance';
     });
-    this.projectValueAttributes.set(attribute, holds);
+    this.projectValueAttributes.set(key, holds);
     return holds;
   }
 
