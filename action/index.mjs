@@ -54422,8 +54422,9 @@ var unawaitedCoroutine = {
       for (const site of module2.index.calls) {
         if (site.operand) continue;
         const resolved = output.targetOf(module2, site);
-        if (resolved.kind === "unknown") {
-          const finding = unawaitedByName(site, module2, byName, output);
+        const onLibraryResult = resolved.kind === "external" && fromLibraryResult(resolved.name);
+        if (resolved.kind === "unknown" || onLibraryResult) {
+          const finding = unawaitedByName(site, module2, byName, output, onLibraryResult);
           if (finding) findings.push(finding);
           continue;
         }
@@ -54446,10 +54447,15 @@ var unawaitedCoroutine = {
     return findings;
   }
 };
+var KNOWN_LIBRARIES = /^(requests|httpx|psycopg2|psycopg|asyncpg|aiofiles)$/;
+function fromLibraryResult(name2) {
+  const root = name2.split(".")[0];
+  return name2.includes("().") && !isStdlibModule(root) && !KNOWN_LIBRARIES.test(root);
+}
 function turnedAsyncByName(output) {
   return byCallableName(output.modules.filter((module2) => module2.changed).flatMap((module2) => module2.index.functions).filter((fn) => output.turnedAsync(fn.id) && !/^__\w+__$/.test(fn.name)));
 }
-function unawaitedByName(site, module2, byName, output) {
+function unawaitedByName(site, module2, byName, output, unplanned = false) {
   const ref = site.callee;
   const name2 = calledMethodName(site);
   if (!name2) return void 0;
@@ -54460,7 +54466,8 @@ function unawaitedByName(site, module2, byName, output) {
     const declared = receiver.classId;
     candidates = candidates.filter((fn) => !!fn.classId && output.symbols.mro(fn.classId).includes(declared));
   }
-  if (candidates.length === 0 || candidates.some((fn) => fn.isGenerator) || coroutineMisuse(site, output) === void 0) return void 0;
+  const misuse = unplanned && site.usage.kind === "returned" ? "does not await it" : coroutineMisuse(site, output);
+  if (candidates.length === 0 || candidates.some((fn) => fn.isGenerator) || misuse === void 0) return void 0;
   return {
     rule: "unawaited-coroutine",
     module: module2.index.module,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { migrateFiles } from './helpers/project.js';
+import { makeProject, migrateFiles } from './helpers/project.js';
 import { migratesAndStillPasses } from './helpers/suite.js';
 import type { RunResult } from '../src/run.js';
 
@@ -16,14 +16,14 @@ function migrateUse(use: string, extra = '') {
  * A package whose `Records.copy` blocks, with `code` after the class (it defines `tenant_copy(name)`),
  * and a test of `tenant_copy("t")`: migrated, with its suite passing before and after.
  */
-function migrateTenantCopy(code: string[]) {
+function migrateTenantCopy(code: string[], env: Record<string, string> = {}) {
   const source = ['import time', '', '', 'class Records:', '    def __init__(self):', '        self.saved = {"x": 1}', '',
     '    def copy(self):', '        time.sleep(0)', '        return dict(self.saved)', '', '', ...code, ''];
   const migration = migratesAndStillPasses({
     'store/__init__.py': '',
     'store/records.py': source.join('\n'),
     'tests/test_records.py': ['from store.records import tenant_copy', '', '', 'def test_tenant_copy():', '    assert tenant_copy("t") == {"x": 1}', ''].join('\n'),
-  });
+  }, env);
   return { ...migration, lineOf: (text: string) => source.findIndex((line) => line.includes(text)) + 1 };
 }
 
@@ -357,6 +357,25 @@ describe('receivers typed from the code around them', () => {
       expect(unknownReceivers(result), call).toEqual([`store/records.py:${lineOf(call)}`]);
     }
   }, 180_000);
+
+  it('keeps a method sync that a call on what another library hands back may reach (a container, a factory given the class), and the migrated suites pass', () => {
+    // A library outside the project: its functions may hand back the project objects they were given.
+    const library = makeProject({ 'registry_lib.py': [
+      'def build(cls):', '    return cls()', '', '',
+      'class Container:', '    def __init__(self):', '        self.items = {}', '',
+      '    def register(self, key, value):', '        self.items[key] = value', '',
+      '    def resolve(self, key):', '        return self.items[key]', '',
+    ].join('\n') });
+    for (const code of [
+      ['import registry_lib', '', '', 'def tenant_copy(name):', '    return registry_lib.build(Records).copy()'],
+      ['import registry_lib', '', 'CONTAINER = registry_lib.Container()', 'CONTAINER.register("records", Records())', '', '',
+        'def tenant_copy(name):', '    records = CONTAINER.resolve("records").copy()', '    return records'],
+    ]) {
+      const { result } = migrateTenantCopy(code, { PYTHONPATH: library });
+      const undone = result.verification.undone.map((undo) => undo.reason);
+      expect(undone.some((reason) => /may reach store\.records\.Records\.copy, which became async, and does not await it/.test(reason)), code.join('\n')).toBe(true);
+    }
+  }, 120_000);
 
   it('reads operator.methodcaller("m")(obj) as obj.m(), and methodcaller("m") or getattr(obj, "m") handed on as the method handed on; the migrated suites pass', () => {
     const { after } = migrateTenantCopy(['import operator', '', '', 'def tenant_copy(name):', '    return operator.methodcaller("copy")(Records())']);

@@ -4,6 +4,7 @@ import type { Finding, SelfCheckRule } from '../self-check.js';
 import { runsCoroutine } from '../../analyze/coroutine-runners.js';
 import { mayHoldModule } from '../../plan/module-values.js';
 import { mayReach } from '../../plan/receiver-inference.js';
+import { isStdlibModule } from '../../analyze/stdlib-modules.js';
 
 /**
  * A call to a project function the migration made async whose result nobody awaits, schedules or
@@ -23,8 +24,9 @@ export const unawaitedCoroutine: SelfCheckRule = {
       for (const site of module.index.calls) {
         if (site.operand) continue;
         const resolved = output.targetOf(module, site);
-        if (resolved.kind === 'unknown') {
-          const finding = unawaitedByName(site, module, byName, output);
+        const onLibraryResult = resolved.kind === 'external' && fromLibraryResult(resolved.name);
+        if (resolved.kind === 'unknown' || onLibraryResult) {
+          const finding = unawaitedByName(site, module, byName, output, onLibraryResult);
           if (finding) findings.push(finding);
           continue;
         }
@@ -47,6 +49,22 @@ export const unawaitedCoroutine: SelfCheckRule = {
   },
 };
 
+/**
+ * Libraries whose calls the migration knows to hand back their own objects: the standard library
+ * (but for what resolve.ts knows to hand back what it holds) and those the transforms convert.
+ */
+const KNOWN_LIBRARIES = /^(requests|httpx|psycopg2|psycopg|asyncpg|aiofiles)$/;
+
+/**
+ * A method called on what another library's function or method returned (`container.resolve(key)
+ * .copy()`, `build(Records).copy()`): that library may hand back a project object it was given, so
+ * the call is taken to be a call on a receiver of unknown type, as the planner could not.
+ */
+function fromLibraryResult(name: string): boolean {
+  const root = name.split('.')[0];
+  return name.includes('().') && !isStdlibModule(root) && !KNOWN_LIBRARIES.test(root);
+}
+
 /** The functions the migration made async, by name: methods, and module-level functions apart. */
 function turnedAsyncByName(output: OutputProject): ReturnType<typeof byCallableName> {
   return byCallableName(output.modules.filter((module) => module.changed).flatMap((module) => module.index.functions)
@@ -59,7 +77,7 @@ function turnedAsyncByName(output: OutputProject): ReturnType<typeof byCallableN
  * it, and then awaits the call, or kept every definition of that name sync; an unawaited call means
  * neither held, and its coroutine would never run. Undo: those definitions stay sync.
  */
-function unawaitedByName(site: CallSite, module: OutputModule, byName: ReturnType<typeof turnedAsyncByName>, output: OutputProject): Finding | undefined {
+function unawaitedByName(site: CallSite, module: OutputModule, byName: ReturnType<typeof turnedAsyncByName>, output: OutputProject, unplanned = false): Finding | undefined {
   const ref = site.callee;
   const name = calledMethodName(site);
   if (!name) return undefined;
@@ -73,7 +91,9 @@ function unawaitedByName(site: CallSite, module: OutputModule, byName: ReturnTyp
     const declared = receiver.classId;
     candidates = candidates.filter((fn) => !!fn.classId && output.symbols.mro(fn.classId).includes(declared));
   }
-  if (candidates.length === 0 || candidates.some((fn) => fn.isGenerator) || coroutineMisuse(site, output) === undefined) return undefined;
+  // A call the planner took for a library's was never meant to hand a coroutine back to its caller.
+  const misuse = unplanned && site.usage.kind === 'returned' ? 'does not await it' : coroutineMisuse(site, output);
+  if (candidates.length === 0 || candidates.some((fn) => fn.isGenerator) || misuse === undefined) return undefined;
   return {
     rule: 'unawaited-coroutine', module: module.index.module, file: module.input.relativePath, line: site.line,
     message: `the call at ${module.input.relativePath}:${site.line} may reach ${candidates.map((fn) => `${fn.module}.${fn.qualname}`).join(', ')}, which became async, and does not await it`,
