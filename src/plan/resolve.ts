@@ -955,11 +955,13 @@ function sameInstanceKind(a: Target, b: Target): boolean {
 /**
  * Library calls that hand back what the program put in, which may be a project object: an item of
  * a container, a cache or a queue (`REGISTRY.setdefault(name, Records())`), a copy, a dataclass
- * replaced, a cast, `nullcontext(obj)` entered, an unpickled object, a module imported by name. What they return is not the library's: its methods may be the project's.
+ * replaced, a cast, what `nullcontext(obj)`, `closing(obj)` or `ExitStack.enter_context(cm)` enters, a
+ * weak proxy, an unpickled object, a module imported by name. What they return is not the library's: its methods may be the project's.
  */
 const HOLDERS = /(?:builtins\.(?:dict|list|set|tuple)|collections\.\w+|queue\.\w+|asyncio\.\w*Queue|multiprocessing\.\w+|cachetools\.\w+|weakref\.\w+|contextvars\.ContextVar)/;
 const HANDS_BACK_WHAT_IT_HOLDS = new RegExp(`^(?:${HOLDERS.source}\\(\\)\\.(?:get|setdefault|pop|popitem|popleft|get_nowait|__getitem__)`
-  + String.raw`|copy\.(?:copy|deepcopy|replace)|dataclasses\.replace|attrs?\.evolve|contextlib\.nullcontext|typing(?:_extensions)?\.cast|functools\.reduce`
+  + String.raw`|copy\.(?:copy|deepcopy|replace)|dataclasses\.replace|attrs?\.evolve|typing(?:_extensions)?\.cast|functools\.reduce|weakref\.proxy`
+  + String.raw`|contextlib\.(?:nullcontext|closing|aclosing)|contextlib\.(?:Async)?ExitStack\(\)\.enter_(?:async_)?context`
   + String.raw`|random\.choice|secrets\.choice|heapq\.(?:heappop|heappushpop|heapreplace)|pickle\.loads?|operator\.getitem|importlib\.(?:import_module|reload))$`);
 
 /** The methods of `str` (and `bytes`) that return a string, its bytes, or a list of strings. */
