@@ -54450,7 +54450,8 @@ var unawaitedCoroutine = {
 var KNOWN_LIBRARIES = /^(requests|httpx|psycopg2|psycopg|asyncpg|aiofiles)$/;
 function fromLibraryResult(name2) {
   const root = name2.split(".")[0];
-  return name2.includes("().") && !isStdlibModule(root) && !KNOWN_LIBRARIES.test(root);
+  const maker = /(\w+)\(\)\.\w+$/.exec(name2)?.[1];
+  return !!maker && !/^[A-Z]/.test(maker) && !isStdlibModule(root) && !KNOWN_LIBRARIES.test(root);
 }
 function turnedAsyncByName(output) {
   return byCallableName(output.modules.filter((module2) => module2.changed).flatMap((module2) => module2.index.functions).filter((fn) => output.turnedAsync(fn.id) && !/^__\w+__$/.test(fn.name)));

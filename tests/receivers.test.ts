@@ -369,7 +369,8 @@ describe('receivers typed from the code around them', () => {
       'def build(cls):', '    return cls()', '', '',
       'class Container:', '    def __init__(self):', '        self.items = {}', '',
       '    def register(self, key, value):', '        self.items[key] = value', '',
-      '    def resolve(self, key):', '        return self.items[key]', '',
+      '    def resolve(self, key):', '        return self.items[key]', '', '',
+      'class Snapshot:', '    def copy(self):', '        return {}', '',
     ].join('\n') });
     for (const code of [
       ['import registry_lib', '', '', 'def tenant_copy(name):', '    return registry_lib.build(Records).copy()'],
@@ -380,6 +381,11 @@ describe('receivers typed from the code around them', () => {
       const undone = result.verification.undone.map((undo) => undo.reason);
       expect(undone.some((reason) => /may reach store\.records\.Records\.copy, which became async, and does not await it/.test(reason)), code.join('\n')).toBe(true);
     }
+    // A method of an object the library's own class made is the library's.
+    const { after } = migrateTenantCopy(['import registry_lib', '', '', 'def snapshot():', '    return registry_lib.Snapshot().copy()', '', '',
+      'def tenant_copy(name):', '    snapshot()', '    return Records().copy()'], { PYTHONPATH: library });
+    expect(after['store/records.py']).toContain('def snapshot():\n    return registry_lib.Snapshot().copy()');
+    expect(after['store/records.py']).toContain('    async def copy(self):');
   }, 120_000);
 
   it('reads operator.methodcaller("m")(obj) as obj.m(), and methodcaller("m") or getattr(obj, "m") handed on as the method handed on; the migrated suites pass', () => {

@@ -57,12 +57,15 @@ const KNOWN_LIBRARIES = /^(requests|httpx|psycopg2|psycopg|asyncpg|aiofiles)$/;
 
 /**
  * A method called on what another library's function or method returned (`container.resolve(key)
- * .copy()`, `build(Records).copy()`): that library may hand back a project object it was given, so
- * the call is taken to be a call on a receiver of unknown type, as the planner could not.
+ * .copy()`, `build(Records).copy()`, not a class: `Mocker().start()`): that library may hand back a
+ * project object it was given, so the call is taken to be a call on a receiver of unknown type, as
+ * the planner could not.
  */
 function fromLibraryResult(name: string): boolean {
   const root = name.split('.')[0];
-  return name.includes('().') && !isStdlibModule(root) && !KNOWN_LIBRARIES.test(root);
+  // `Mocker(real_http=True).start()`: a method of an object the library's class made is the library's.
+  const maker = /(\w+)\(\)\.\w+$/.exec(name)?.[1];
+  return !!maker && !/^[A-Z]/.test(maker) && !isStdlibModule(root) && !KNOWN_LIBRARIES.test(root);
 }
 
 /** The functions the migration made async, by name: methods, and module-level functions apart. */
