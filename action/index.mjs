@@ -16367,25 +16367,25 @@ var require_parse = __commonJS({
         cookieAv = unparsedAttributes;
         unparsedAttributes = "";
       }
-      let attributeName = "";
+      let attributeName2 = "";
       let attributeValue = "";
       if (cookieAv.includes("=")) {
         const position = { position: 0 };
-        attributeName = collectASequenceOfCodePointsFast(
+        attributeName2 = collectASequenceOfCodePointsFast(
           "=",
           cookieAv,
           position
         );
         attributeValue = cookieAv.slice(position.position + 1);
       } else {
-        attributeName = cookieAv;
+        attributeName2 = cookieAv;
       }
-      attributeName = attributeName.trim();
+      attributeName2 = attributeName2.trim();
       attributeValue = attributeValue.trim();
       if (attributeValue.length > maxAttributeValueSize) {
         return parseUnparsedAttributes(unparsedAttributes, cookieAttributeList);
       }
-      const attributeNameLowercase = attributeName.toLowerCase();
+      const attributeNameLowercase = attributeName2.toLowerCase();
       if (attributeNameLowercase === "expires") {
         const expiryTime = new Date(attributeValue);
         cookieAttributeList.expires = expiryTime;
@@ -16429,7 +16429,7 @@ var require_parse = __commonJS({
         }
       } else {
         cookieAttributeList.unparsed ??= [];
-        cookieAttributeList.unparsed.push(`${attributeName}=${attributeValue}`);
+        cookieAttributeList.unparsed.push(`${attributeName2}=${attributeValue}`);
       }
       return parseUnparsedAttributes(unparsedAttributes, cookieAttributeList);
     }
@@ -31425,22 +31425,23 @@ var BUILTIN_CALLABLES = new Set("abs aiter all anext any ascii bin bool breakpoi
 function getattrParts(call2) {
   const args2 = call2.childForFieldName("arguments")?.namedChildren ?? [];
   if (args2.length < 2 || args2[0].type === "keyword_argument") return void 0;
-  const name2 = args2[1];
-  if (name2.type !== "string") return { object: args2[0], pattern: ".*" };
-  const parts2 = name2.namedChildren.filter((part) => part.type === "string_content" || part.type === "interpolation");
-  if (parts2.every((part) => part.type === "string_content")) {
-    const literal2 = parts2.map((part) => part.text).join("");
-    return { object: args2[0], literal: literal2, pattern: escapeRegExp(literal2) };
-  }
-  return { object: args2[0], pattern: parts2.map((part) => part.type === "interpolation" ? ".*" : escapeRegExp(part.text)).join("") };
+  return { object: args2[0], ...attributeName(args2[1]) };
 }
 function methodCallerParts(caller, outerArgs) {
   const name2 = caller.childForFieldName("arguments")?.namedChildren[0];
   if (!name2 || name2.type === "keyword_argument") return void 0;
   const first = outerArgs.namedChildren[0];
   const object = first && first.type !== "keyword_argument" && first.type !== "list_splat" && first.type !== "dictionary_splat" ? first : void 0;
-  const literal2 = name2.type === "string" ? stringValue(name2) : void 0;
-  return literal2 !== void 0 ? { object, literal: literal2, pattern: escapeRegExp(literal2) } : { object, pattern: ".*" };
+  return { object, ...attributeName(name2) };
+}
+function attributeName(name2) {
+  if (name2.type !== "string") return { pattern: ".*" };
+  const parts2 = name2.namedChildren.filter((part) => part.type === "string_content" || part.type === "interpolation");
+  if (parts2.every((part) => part.type === "string_content")) {
+    const literal2 = parts2.map((part) => part.text).join("");
+    return { literal: literal2, pattern: escapeRegExp(literal2) };
+  }
+  return { pattern: parts2.map((part) => part.type === "interpolation" ? ".*" : escapeRegExp(part.text)).join("") };
 }
 function insideString(node, lineStart2) {
   for (let current = node; current; current = current.parent) {
@@ -39781,11 +39782,11 @@ var ModuleIndexer = class {
     return commonType(types);
   }
   // ---- calls and references --------------------------------------------------------------------
-  /** `operator.methodcaller`, or `methodcaller` imported from operator. */
+  /** `operator.methodcaller`, or `methodcaller` imported from operator (asked of every call: the bindings first, the text last). */
   isMethodCaller(callee) {
-    if (callee?.text === "operator.methodcaller") return own(this.index.bindings, "operator")?.kind === "module";
-    const binding = callee?.text === "methodcaller" ? own(this.index.bindings, "methodcaller") : void 0;
-    return binding?.kind === "from-import" && binding.module === "operator" && binding.name === "methodcaller";
+    if (callee?.type === "attribute") return own(this.index.bindings, "operator")?.kind === "module" && callee.text === "operator.methodcaller";
+    const binding = callee?.type === "identifier" ? own(this.index.bindings, "methodcaller") : void 0;
+    return binding?.kind === "from-import" && binding.module === "operator" && binding.name === "methodcaller" && callee.text === "methodcaller";
   }
   recordCall(node, context3) {
     const callee = node.childForFieldName("function");
@@ -40042,19 +40043,15 @@ var ModuleIndexer = class {
   }
   /** `getattr(records, "copy")` not called here: a reference to `records.copy`, as the attribute would be. */
   recordGetattrReference(node, context3) {
-    const parent = node.parent;
-    if (parent?.type === "call" && sameNode3(parent.childForFieldName("function"), node)) return;
-    const lookup2 = getattrParts(node);
+    const lookup2 = calledHere(node) ? void 0 : getattrParts(node);
     if (lookup2?.literal === void 0) return;
     const receiver = this.refOf(lookup2.object, context3.scope);
     if (receiver) this.recordReference(node, lookup2.literal, context3, { root: receiver.root, path: [...receiver.path, lookup2.literal] });
   }
   /** `map(operator.methodcaller("copy"), records)`: a reference to the `copy` of objects nothing here types. */
   recordMethodCallerReference(node, args2, context3) {
-    const parent = node.parent;
-    if (parent?.type === "call" && sameNode3(parent.childForFieldName("function"), node)) return;
-    const name2 = args2.namedChildren[0];
-    const literal2 = name2?.type === "string" ? stringValue(name2) : void 0;
+    const name2 = calledHere(node) ? void 0 : args2.namedChildren[0];
+    const literal2 = name2 && name2.type !== "keyword_argument" ? attributeName(name2).literal : void 0;
     if (literal2) this.recordReference(node, literal2, context3, { root: { kind: "unknown", byName: true }, path: [literal2] });
   }
   recordReference(node, lastName3, context3, written) {
@@ -40520,6 +40517,10 @@ function wordCounts(text) {
 }
 function elementThrough(container, how) {
   return how === "iterating" ? { kind: "element", iterable: container, iterating: true } : { kind: "element", iterable: container };
+}
+function calledHere(node) {
+  const parent = node.parent;
+  return parent?.type === "call" && sameNode3(parent.childForFieldName("function"), node);
 }
 
 // src/analyze/index-file.ts

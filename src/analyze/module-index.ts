@@ -23,7 +23,7 @@ import { attributesShownBefore } from './receiver-uses.js';
 import { bindingScope, buildFunctionScope, loopElements, parameterName, type FunctionScope, type LoopElement } from './scopes.js';
 import { readStopIterationGuards, readWithStatement } from './statements.js';
 import {
-  catchesStopIteration, escapeRegExp, generatorFactsOf, getattrParts, methodCallerParts, stringValue, isMainGuard, LITERAL_TYPES, literalReturnType, stopIterationRaises,
+  catchesStopIteration, escapeRegExp, generatorFactsOf, attributeName, getattrParts, methodCallerParts, isMainGuard, LITERAL_TYPES, literalReturnType, stopIterationRaises,
 } from './syntax-facts.js';
 import { patchStatementOf, replacesWithAutoMock, TestDoubleReader } from './test-doubles.js';
 
@@ -901,11 +901,11 @@ class ModuleIndexer {
 
   // ---- calls and references --------------------------------------------------------------------
 
-  /** `operator.methodcaller`, or `methodcaller` imported from operator. */
+  /** `operator.methodcaller`, or `methodcaller` imported from operator (asked of every call: the bindings first, the text last). */
   private isMethodCaller(callee: SyntaxNode | null): boolean {
-    if (callee?.text === 'operator.methodcaller') return own(this.index.bindings, 'operator')?.kind === 'module';
-    const binding = callee?.text === 'methodcaller' ? own(this.index.bindings, 'methodcaller') : undefined;
-    return binding?.kind === 'from-import' && binding.module === 'operator' && binding.name === 'methodcaller';
+    if (callee?.type === 'attribute') return own(this.index.bindings, 'operator')?.kind === 'module' && callee.text === 'operator.methodcaller';
+    const binding = callee?.type === 'identifier' ? own(this.index.bindings, 'methodcaller') : undefined;
+    return binding?.kind === 'from-import' && binding.module === 'operator' && binding.name === 'methodcaller' && callee!.text === 'methodcaller';
   }
 
   private recordCall(node: SyntaxNode, context: WalkContext): void {
@@ -1190,9 +1190,7 @@ class ModuleIndexer {
 
   /** `getattr(records, "copy")` not called here: a reference to `records.copy`, as the attribute would be. */
   private recordGetattrReference(node: SyntaxNode, context: WalkContext): void {
-    const parent = node.parent;
-    if (parent?.type === 'call' && sameNode(parent.childForFieldName('function'), node)) return;
-    const lookup = getattrParts(node);
+    const lookup = calledHere(node) ? undefined : getattrParts(node);
     if (lookup?.literal === undefined) return;
     const receiver = this.refOf(lookup.object, context.scope);
     if (receiver) this.recordReference(node, lookup.literal, context, { root: receiver.root, path: [...receiver.path, lookup.literal] });
@@ -1200,10 +1198,8 @@ class ModuleIndexer {
 
   /** `map(operator.methodcaller("copy"), records)`: a reference to the `copy` of objects nothing here types. */
   private recordMethodCallerReference(node: SyntaxNode, args: SyntaxNode, context: WalkContext): void {
-    const parent = node.parent;
-    if (parent?.type === 'call' && sameNode(parent.childForFieldName('function'), node)) return;
-    const name = args.namedChildren[0];
-    const literal = name?.type === 'string' ? stringValue(name) : undefined;
+    const name = calledHere(node) ? undefined : args.namedChildren[0];
+    const literal = name && name.type !== 'keyword_argument' ? attributeName(name).literal : undefined;
     if (literal) this.recordReference(node, literal, context, { root: { kind: 'unknown', byName: true }, path: [literal] });
   }
 
@@ -1749,4 +1745,10 @@ function wordCounts(text: string): Map<string, number> {
 /** What a loop variable holds of a container: what iterating it gives, or (through `.values()`, `.items()`) its element. */
 function elementThrough(container: TypeSource, how: LoopElement[2]): TypeSource {
   return how === 'iterating' ? { kind: 'element', iterable: container, iterating: true } : { kind: 'element', iterable: container };
+}
+
+/** `f(x)` where the value is itself called at once (`getattr(obj, "m")(...)`), rather than handed on. */
+function calledHere(node: SyntaxNode): boolean {
+  const parent = node.parent;
+  return parent?.type === 'call' && sameNode(parent.childForFieldName('function'), node);
 }

@@ -22,27 +22,30 @@ export const BUILTIN_CALLABLES = new Set(('abs aiter all anext any ascii bin boo
 export function getattrParts(call: SyntaxNode): { object: SyntaxNode; literal?: string; pattern: string } | undefined {
   const args = call.childForFieldName('arguments')?.namedChildren ?? [];
   if (args.length < 2 || args[0].type === 'keyword_argument') return undefined;
-  const name = args[1];
-  if (name.type !== 'string') return { object: args[0], pattern: '.*' };
-  const parts = name.namedChildren.filter((part) => part.type === 'string_content' || part.type === 'interpolation');
-  if (parts.every((part) => part.type === 'string_content')) {
-    const literal = parts.map((part) => part.text).join('');
-    return { object: args[0], literal, pattern: escapeRegExp(literal) };
-  }
-  return { object: args[0], pattern: parts.map((part) => part.type === 'interpolation' ? '.*' : escapeRegExp(part.text)).join('') };
+  return { object: args[0], ...attributeName(args[1]) };
 }
 
 /**
- * `methodcaller("copy")(records)`: the method's name (`literal` when it is written out, else a
- * `pattern` of the names it may be) and the object it is called on, the outer call's first argument.
+ * `methodcaller("copy")(records)`: the method's name (as getattrParts reads it) and the object it is
+ * called on, the outer call's first argument.
  */
 export function methodCallerParts(caller: SyntaxNode, outerArgs: SyntaxNode): { object?: SyntaxNode; literal?: string; pattern: string } | undefined {
   const name = caller.childForFieldName('arguments')?.namedChildren[0];
   if (!name || name.type === 'keyword_argument') return undefined;
   const first = outerArgs.namedChildren[0];
   const object = first && first.type !== 'keyword_argument' && first.type !== 'list_splat' && first.type !== 'dictionary_splat' ? first : undefined;
-  const literal = name.type === 'string' ? stringValue(name) : undefined;
-  return literal !== undefined ? { object, literal, pattern: escapeRegExp(literal) } : { object, pattern: '.*' };
+  return { object, ...attributeName(name) };
+}
+
+/** An attribute name given as an expression: `"copy"` → the literal; `f"on_{x}"` → a pattern; anything else, any name. */
+export function attributeName(name: SyntaxNode): { literal?: string; pattern: string } {
+  if (name.type !== 'string') return { pattern: '.*' };
+  const parts = name.namedChildren.filter((part) => part.type === 'string_content' || part.type === 'interpolation');
+  if (parts.every((part) => part.type === 'string_content')) {
+    const literal = parts.map((part) => part.text).join('');
+    return { literal, pattern: escapeRegExp(literal) };
+  }
+  return { pattern: parts.map((part) => part.type === 'interpolation' ? '.*' : escapeRegExp(part.text)).join('') };
 }
 
 /** Is the line starting at `lineStart` part of a multi-line string (re-indenting would change it)? */
