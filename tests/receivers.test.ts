@@ -633,6 +633,13 @@ describe('a receiver the code gives no type for', () => {
     // A method the class does not have shows the same (`stop_info.get("file_name")`, barman's next one).
     const byMethod = migrateFiles({ 'backup.py': COPIER(['    info["begin"] = start.get("timestamp")']) });
     expect(byMethod.after['backup.py']).toContain('    async def copy(self):');
+    // Code setting an attribute of that name on an object that cannot be the class's (a test's
+    // `mock.Mock()`, barman's `mock_page.get = partial(...)`) gives the class no such attribute.
+    const mocked = migrateFiles({
+      'backup.py': COPIER(['    info["begin"] = start.get("timestamp")']),
+      'tests/test_pages.py': 'from unittest import mock\n\n\ndef test_page():\n    page = mock.Mock()\n    page.get = dict().get\n    assert page.get("x") is None\n',
+    });
+    expect(mocked.after['backup.py']).toContain('    async def copy(self):');
   });
 
   it('keeps the method sync where the earlier use may not run, the name is bound again in between, or a subclass may have the attribute', () => {
@@ -649,6 +656,7 @@ describe('a receiver the code gives no type for', () => {
     // An ordinary name: a class that answers any attribute, or code that sets one of that name elsewhere.
     stillSync(COPIER(['    info["begin"] = start.get("timestamp")'], ['class Proxy(RsyncCopyController):', '    def __getattr__(self, name):', '        return getattr(self.items, name)', '', '']));
     stillSync(COPIER(['    info["begin"] = start.get("timestamp")'], ['def patch(controller):', '    controller.get = dict().get', '', '']));
+    stillSync(COPIER(['    info["begin"] = start.get("timestamp")'], ['def patched():', '    controller = RsyncCopyController()', '    controller.get = dict().get', '    return controller', '', '']));
   });
 
   it('joins a class to its family through a Python 2 style import of a sibling module (found on elastalert)', () => {

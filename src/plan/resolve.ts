@@ -674,12 +674,14 @@ export class ProjectSymbols {
    * of them defines or binds it, or derives from a class outside the project (but the few known to
    * have nothing of their own an instance is used for), or from a base asyncshift cannot resolve. An
    * ordinary name also where one of them answers any attribute (`__getattr__`), or where code sets
-   * an attribute of that name on some other object.
+   * an attribute of that name on an object that may be one of them: of unknown type, or of one of
+   * their classes (a test's `mock_page.get = ...` on a `Mock()` gives no project class a `get`).
    */
   mayHaveAttribute(classId: ClassId, name: string): boolean {
     const special = /^__\w+__$/.test(name);
-    if (!special && this.attributeWritesNamed(name).length > 0) return true;
-    for (const id of [classId, ...(this.namesBelow().subclasses.get(classId) ?? [])]) {
+    const family = [classId, ...(this.namesBelow().subclasses.get(classId) ?? [])];
+    if (!special && this.attributeWritesNamed(name).some(({ module, write }) => this.mayBeOneOf(family, this.resolve(write.object, module, write.scope)))) return true;
+    for (const id of family) {
       for (const member of this.mro(id)) {
         const cls = this.classes.get(member);
         if (!cls || Object.hasOwn(cls.methods, name) || cls.assignedAttributes?.includes(name)) return true;
@@ -688,6 +690,13 @@ export class ProjectSymbols {
       if (this.libraryBases(id).some((base) => !base || !PLAIN_LIBRARY_BASES.has(base))) return true;
     }
     return false;
+  }
+
+  /** Whether what a target holds may be an instance, or the class, of one of these classes (or of their bases). */
+  private mayBeOneOf(classes: readonly ClassId[], target: Target): boolean {
+    if (target.kind === 'unknown') return true;
+    const held = target.kind === 'instance' ? target.classId.replace(/^super:/, '') : target.kind === 'class' ? target.id : undefined;
+    return !!held && classes.some((id) => this.mro(id).includes(held));
   }
 
   /** Does a project subclass of `classId` define its own method `name`? */
