@@ -37551,7 +37551,8 @@ var ENGINE_REVIEW_CODES = {
   AS126: "a sync function that never returns (-> NoReturn: it exits or replaces the process) is called on the event loop, not through a thread",
   AS127: "an argparse dispatch (`args.func(args)`) reaches every handler set with set_defaults(func=...): they take one colour, and the dispatch awaits them",
   AS128: "a sync function that installs signal handlers (itself or through what it calls) is called on the event loop, not through a thread, where Python forbids it",
-  AS129: "a method called on a receiver of unknown type, where a project method of that name turned async, a method getattr() looks up by a pattern of names, or a callback parameter that receives a project function that turned async, is awaited only when it returns something awaitable (_await_if_awaitable)"
+  AS129: "a method called on a receiver of unknown type, where a project method of that name turned async, a method getattr() looks up by a pattern of names, or a callback parameter that receives a project function that turned async, is awaited only when it returns something awaitable (_await_if_awaitable)",
+  AS130: "a call that a test reaches with a MagicMock standing in for its receiver (a patched class or factory, an attribute set to a mock) is awaited only when it returns something awaitable (_await_if_awaitable): the real method's coroutine is awaited, the mock's value handed back"
 };
 function allReviewCodes() {
   return [
@@ -41348,12 +41349,14 @@ var ProjectSymbols = class {
    * of them defines or binds it, or derives from a class outside the project (but the few known to
    * have nothing of their own an instance is used for), or from a base asyncshift cannot resolve. An
    * ordinary name also where one of them answers any attribute (`__getattr__`), or where code sets
-   * an attribute of that name on some other object.
+   * an attribute of that name on an object that may be one of them: of unknown type, or of one of
+   * their classes (a test's `mock_page.get = ...` on a `Mock()` gives no project class a `get`).
    */
   mayHaveAttribute(classId, name2) {
     const special = /^__\w+__$/.test(name2);
-    if (!special && this.attributeWritesNamed(name2).length > 0) return true;
-    for (const id of [classId, ...this.namesBelow().subclasses.get(classId) ?? []]) {
+    const family2 = [classId, ...this.namesBelow().subclasses.get(classId) ?? []];
+    if (!special && this.attributeWritesNamed(name2).some(({ module: module2, write }) => this.mayBeOneOf(family2, this.resolve(write.object, module2, write.scope)))) return true;
+    for (const id of family2) {
       for (const member of this.mro(id)) {
         const cls = this.classes.get(member);
         if (!cls || Object.hasOwn(cls.methods, name2) || cls.assignedAttributes?.includes(name2)) return true;
@@ -41362,6 +41365,12 @@ var ProjectSymbols = class {
       if (this.libraryBases(id).some((base) => !base || !PLAIN_LIBRARY_BASES.has(base))) return true;
     }
     return false;
+  }
+  /** Whether what a target holds may be an instance, or the class, of one of these classes (or of their bases). */
+  mayBeOneOf(classes, target) {
+    if (target.kind === "unknown") return true;
+    const held = target.kind === "instance" ? target.classId.replace(/^super:/, "") : target.kind === "class" ? target.id : void 0;
+    return !!held && classes.some((id) => this.mro(id).includes(held));
   }
   /** Does a project subclass of `classId` define its own method `name`? */
   overriddenBelow(classId, name2) {
@@ -45041,7 +45050,10 @@ function awaiterDefinition(module2, text) {
 
 `, order: -1 };
   const lastImport = module2.imports.filter((statement) => statement.topLevel).at(-1);
-  if (!lastImport) return void 0;
+  if (!lastImport) return { start: text.length, end: text.length, text: `${text.endsWith("\n") ? "" : "\n"}
+
+${AWAITER_DEFINITION}
+`, order: 100 };
   const lineEnd = text.indexOf("\n", lastImport.span.end);
   if (lineEnd < 0) return { start: lastImport.span.end, end: lastImport.span.end, text: `
 
@@ -45052,8 +45064,10 @@ ${AWAITER_DEFINITION}`, order: 100 };
 ${AWAITER_DEFINITION}
 `, order: 100 };
 }
-function hasAwaiterPlace(module2) {
-  return module2.functions.some((fn) => !fn.indent) || module2.imports.some((statement) => statement.topLevel);
+function canHostAwaiter(module2) {
+  const inspect = own(module2.bindings, "inspect");
+  const any = own(module2.bindings, "Any");
+  return (!inspect || inspect.kind === "module" && inspect.module === "inspect") && (!any || any.kind === "from-import" && /^typing(_extensions)?$/.test(any.module) && any.name === "Any");
 }
 var AWAITER_DEFINITION = pythonSource2.slice(pythonSource2.indexOf(`async def ${AWAITER}(`)).trimEnd();
 
@@ -51281,6 +51295,8 @@ var Solver = class {
             if (inferred.shareColour.length > 0) this.sharedColours.push([this.calleeFunction(inferred.target), ...inferred.shareColour]);
           }
         }
+        const loose = this.input.revisions?.looseAwaits.get(`${module2.module}:${site.calleeSpan.start}`);
+        if (loose) resolved.loose = loose;
         const target = resolved.target;
         this.calls.push(resolved);
         if (site.callee?.root.kind === "local-var" && site.callee.path.length === 0) this.callsOfLocals.set(site, resolved);
@@ -51931,11 +51947,6 @@ var Solver = class {
     this.reviews.push({ code, file, line: line2, message });
   }
 };
-function canHostAwaiter(module2) {
-  const inspect = own(module2.bindings, "inspect");
-  const any = own(module2.bindings, "Any");
-  return hasAwaiterPlace(module2) && (!inspect || inspect.kind === "module" && inspect.module === "inspect") && (!any || any.kind === "from-import" && /^typing(_extensions)?$/.test(any.module) && any.name === "Any");
-}
 var DYNAMIC_AWAIT_USAGES = /* @__PURE__ */ new Set(["plain", "expression-statement", "assigned", "returned", "argument"]);
 var OPAQUE_TARGETS = /* @__PURE__ */ new Set(["unknown", "external", "external-instance"]);
 function awaitableWhereItStands(site) {
@@ -52466,7 +52477,8 @@ ${usage.indent}    yield _item`, order: 90 }
       this.add(consumeAsyncGenerator(site, this.text).edits);
     }
     if (this.isNewlyAsyncCallable(target)) {
-      this.awaitResolvedCall(site, callee);
+      if (call2.loose && this.awaitsPlainly(site, callee)) this.awaitLoosely(site, callee, call2.loose);
+      else this.awaitResolvedCall(site, callee);
       return 0;
     }
     if (this.propagation.bridged.has(target) && !callee.isAsync) this.bridge(site, callee);
@@ -52482,10 +52494,7 @@ ${usage.indent}    yield _item`, order: 90 }
     if (!site.scope || !this.isAsyncScope(site.scope) || syncOnlyReason(site)) return;
     const turned = call2.dynamic.filter((id) => this.isNewlyAsyncCallable(id)).map((id) => describe(this.symbols.functions.get(id)));
     if (turned.length === 0) return;
-    if (!this.awaiterAdded && !this.module.bindings[AWAITER]) {
-      this.add([awaiterDefinition(this.module, this.text)], [{ module: "inspect" }, { from: "typing", name: "Any" }]);
-    }
-    this.awaiterAdded = true;
+    this.addAwaiter();
     this.add(awaitIfAwaitable(site));
     this.count("propagation");
     const name2 = calledMethodName(site);
@@ -52504,6 +52513,13 @@ ${usage.indent}    yield _item`, order: 90 }
       this.retypedCallbacks.add(parameter);
       this.widenCallbackResult(parameter.callableResult);
     }
+  }
+  /** The helper's definition, once per module. */
+  addAwaiter() {
+    if (!this.awaiterAdded && !this.module.bindings[AWAITER]) {
+      this.add([awaiterDefinition(this.module, this.text)], [{ module: "inspect" }, { from: "typing", name: "Any" }]);
+    }
+    this.awaiterAdded = true;
   }
   /**
    * `def retry(func: Callable[[A], R])` whose wrapper now awaits `func(...)`: `Callable[[A], Any]`, so
@@ -52575,6 +52591,19 @@ ${usage.indent}    yield _item`, order: 90 }
     const init2 = lookup2("__init__");
     const initFn = init2 ? this.symbols.functions.get(init2) : void 0;
     if (initFn && this.propagation.bridged.has(initFn.id)) this.bridge(site, initFn);
+  }
+  /** Whether awaitResolvedCall writes a plain `await` before the call (not `async with`, `async for`, an assertion). */
+  awaitsPlainly(site, callee) {
+    return canHostAwaiter(this.module) && site.usage.kind !== "asserted-call" && this.propagation.kinds.get(callee.id) !== "context-manager" && !callee.isGenerator && !site.inGenerator?.consumer;
+  }
+  /**
+   * A call a test reaches with a MagicMock standing in for its receiver: awaited through the helper,
+   * which awaits the coroutine of the method that turned async and hands back the mock's value.
+   */
+  awaitLoosely(site, callee, why) {
+    this.addAwaiter();
+    this.add(awaitIfAwaitable(site));
+    this.review("AS130", site.line, `${why}: ${describe(callee)} turned async, and the call is awaited only when it returns something awaitable`);
   }
   awaitResolvedCall(site, callee) {
     if (site.usage.kind === "asserted-call") {
@@ -52870,6 +52899,8 @@ var Revisions = class {
   dropped = /* @__PURE__ */ new Map();
   /** Modules left unchanged, by module name, with why. */
   frozen = /* @__PURE__ */ new Map();
+  /** Calls awaited through `_await_if_awaitable`, by `module:offset` of their callee, with why. */
+  looseAwaits = /* @__PURE__ */ new Map();
   undone = [];
   /**
    * A function kept sync (pinned or bridged) because what it calls blocks: the function holding that
@@ -52909,6 +52940,12 @@ var Revisions = class {
         if (this.frozen.has(undo.module)) return false;
         this.frozen.set(undo.module, reason);
         break;
+      case "await-loosely": {
+        const fresh = undo.calls.filter((call2) => !this.looseAwaits.has(call2));
+        if (fresh.length === 0) return false;
+        for (const call2 of fresh) this.looseAwaits.set(call2, reason);
+        break;
+      }
     }
     this.fresh.add(key);
     this.undone.push(decision);
@@ -52941,6 +52978,8 @@ function undoKey(undo) {
       return `${undo.kind}:${undo.fn}`;
     case "freeze":
       return `freeze:${undo.module}`;
+    case "await-loosely":
+      return `await-loosely:${undo.calls.join(",")}`;
     case "drop":
       if (!siteKeys.has(undo.site)) siteKeys.set(undo.site, nextSiteKey++);
       return `drop:${siteKeys.get(undo.site)}`;
@@ -53246,6 +53285,14 @@ var OutputProject = class {
   inputLine(module2, offset, outputLine) {
     if (!module2.offsets || !module2.input.source) return outputLine;
     return module2.input.source.position(module2.offsets.toOriginal(offset)).line;
+  }
+  /**
+   * An awaited call of the output as Revisions names it for an `await-loosely` undo (its module, and
+   * where its callee starts in the input); undefined where the helper cannot go (canHostAwaiter).
+   */
+  looseAwaitKey(module2, call2) {
+    if (!canHostAwaiter(module2.input.index)) return void 0;
+    return `${module2.index.module}:${module2.offsets ? module2.offsets.toOriginal(call2.calleeSpan.start) : call2.calleeSpan.start}`;
   }
   /** argparse dispatch in the output (`args.func(args)` → its handlers), read when a rule first asks. */
   get dispatch() {
@@ -54084,14 +54131,19 @@ function inForce(reach, patch, test, scope) {
 }
 var FindingsByMethod = class {
   byMethod = /* @__PURE__ */ new Map();
-  /** The method's finding, made by `make` the first time; `scope` is one more function that awaits it. */
-  record(id, scope, make) {
-    const finding = this.byMethod.get(id);
-    if (!finding) this.byMethod.set(id, { ...make(), awaitedIn: [scope] });
-    else if (!finding.awaitedIn.includes(scope)) finding.awaitedIn.push(scope);
+  /**
+   * The method's finding, made by `make` the first time; `scope` is one more function that awaits it,
+   * at `call` (OutputProject.looseAwaitKey; undefined where the helper cannot go, which leaves the pin).
+   */
+  record(id, scope, call2, make) {
+    let known = this.byMethod.get(id);
+    if (!known) this.byMethod.set(id, known = { finding: { ...make(), awaitedIn: [], undo: [{ kind: "pin", fn: id }] }, calls: /* @__PURE__ */ new Set(), everyCallLoosens: true });
+    if (!known.finding.awaitedIn.includes(scope)) known.finding.awaitedIn.push(scope);
+    if (call2) known.calls.add(call2);
+    else known.everyCallLoosens = false;
   }
   all() {
-    return [...this.byMethod.values()];
+    return [...this.byMethod.values()].map(({ finding, calls, everyCallLoosens }) => everyCallLoosens ? { ...finding, undo: [{ kind: "await-loosely", calls: [...calls].sort() }, ...finding.undo] } : finding);
   }
 };
 
@@ -54112,15 +54164,14 @@ var patchedClasses = {
       const classId = output.after(id)?.classId;
       const patch = classId ? patches.get(classId)?.find(({ patch: patch2, test }) => inForce(reach, patch2, test, output.inputFunction(call2.scope))) : void 0;
       if (!patch) continue;
-      findings.record(id, output.inputFunction(call2.scope), () => {
+      findings.record(id, output.inputFunction(call2.scope), output.looseAwaitKey(module2, call2), () => {
         const inputLine = output.inputLine(module2, call2.span.start, call2.line);
         return {
           rule: this.id,
           module: module2.index.module,
           file: module2.input.relativePath,
           line: inputLine,
-          message: `${patch.where} replaces ${patch.patch.path} with a MagicMock, whose ${output.after(id).name}() the migrated code at ${module2.input.relativePath}:${inputLine} would await`,
-          undo: [{ kind: "pin", fn: id }]
+          message: `${patch.where} replaces ${patch.patch.path} with a MagicMock, whose ${output.after(id).name}() the migrated code at ${module2.input.relativePath}:${inputLine} would await`
         };
       });
     }
@@ -54156,7 +54207,7 @@ var mockedAttributes = {
     };
     for (const { module: module2, call: call2, id } of output.awaitedTurnedAsync(resolve)) {
       if (!call2.scope) continue;
-      findings.record(id, output.inputFunction(call2.scope), () => {
+      findings.record(id, output.inputFunction(call2.scope), output.looseAwaitKey(module2, call2), () => {
         const name2 = holder(call2);
         const inputLine = output.inputLine(module2, call2.span.start, call2.line);
         return {
@@ -54164,8 +54215,7 @@ var mockedAttributes = {
           module: module2.index.module,
           file: module2.input.relativePath,
           line: inputLine,
-          message: `${mocked.get(name2)} sets \`${name2}\` to a MagicMock, whose ${output.after(id).name}() the migrated code at ${module2.input.relativePath}:${inputLine} would await`,
-          undo: [{ kind: "pin", fn: id }]
+          message: `${mocked.get(name2)} sets \`${name2}\` to a MagicMock, whose ${output.after(id).name}() the migrated code at ${module2.input.relativePath}:${inputLine} would await`
         };
       });
     }
@@ -54214,7 +54264,7 @@ var mockedFactories = {
       const holders = held.get(name2);
       const patch = factories.find(({ fn, patch: patch2, test }) => holders.has(fn) && inForce(reach, patch2, test, output.inputFunction(call2.scope)));
       if (!patch) continue;
-      findings.record(id, output.inputFunction(call2.scope), () => {
+      findings.record(id, output.inputFunction(call2.scope), output.looseAwaitKey(module2, call2), () => {
         const inputLine = output.inputLine(module2, call2.span.start, call2.line);
         const caller = patch.calling ? output.after(patch.fn) : void 0;
         const returns = caller ? `what ${caller.module}.${caller.qualname} returns, which calls it` : "what it returns";
@@ -54223,8 +54273,7 @@ var mockedFactories = {
           module: module2.index.module,
           file: module2.input.relativePath,
           line: inputLine,
-          message: `${patch.where} replaces ${patch.patch.path} with a MagicMock; \`${name2}\` holds ${returns}, whose ${output.after(id).name}() the migrated code at ${module2.input.relativePath}:${inputLine} would await`,
-          undo: [{ kind: "pin", fn: id }]
+          message: `${patch.where} replaces ${patch.patch.path} with a MagicMock; \`${name2}\` holds ${returns}, whose ${output.after(id).name}() the migrated code at ${module2.input.relativePath}:${inputLine} would await`
         };
       });
     }
