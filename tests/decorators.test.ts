@@ -4,6 +4,7 @@ import { parsePython } from '../src/parse/parse-python.js';
 import { SourceText } from '../src/parse/source-text.js';
 import { applyMigration, makeProject, migrateFiles, migrateFolder, unawaitedCoroutines } from './helpers/project.js';
 import { RETRY } from './helpers/python-samples.js';
+import { migratesAndStillPasses } from './helpers/suite.js';
 import { typeErrorsAdded } from './helpers/type-check.js';
 
 function factsOf(code: string) {
@@ -215,6 +216,36 @@ describe('project decorators in a migration', () => {
     expect(after['api.py']).toContain('        async def wrapper(*args):');
     expect(after['api.py']).toContain('                    return await func(*args)');
     expect(after['api.py']).toContain('            return await func(*args)');
+  });
+
+  it('reads a factory that hands out a library\'s decorator by the catalogue: a pytest mark keeps the test async, an lru_cache keeps the function sync (found on docker-py: requires_api_version)', () => {
+    const migration = migratesAndStillPasses({
+      'engine/__init__.py': '',
+      'engine/api.py': [
+        'import time', '', 'API_VERSION = "1.41"', '', '',
+        'def build(tag):', '    time.sleep(0.01)  # the daemon builds', '    return f"sha256:{tag}"', '',
+      ].join('\n'),
+      'engine/cache.py': [
+        'import functools', 'import time', '', '',
+        'def memoized(size):', '    return functools.lru_cache(maxsize=size)', '', '',
+        '@memoized(8)', 'def lookup(name):', '    time.sleep(0.01)  # asks the registry', '    return name.upper()', '',
+      ].join('\n'),
+      'tests/__init__.py': '',
+      'tests/helpers.py': [
+        'import pytest', '', 'from engine.api import API_VERSION', '', '',
+        'def requires_api_version(version):', '    return pytest.mark.skipif(', '        tuple(API_VERSION.split(".")) < tuple(version.split(".")),',
+        '        reason=f"API version is too low (< {version})",', '    )', '',
+      ].join('\n'),
+      'tests/test_api.py': [
+        'from engine.api import build', 'from engine.cache import lookup', 'from tests import helpers', '', '',
+        '@helpers.requires_api_version("1.25")', 'def test_build():', '    assert build("x") == "sha256:x"', '', '',
+        '@helpers.requires_api_version("9.0")', 'def test_build_on_a_future_api():', '    assert build("y") == "sha256:y"', '', '',
+        'def test_lookup():', '    assert lookup("a") == "A"', '    assert lookup("a") == "A"', '',
+      ].join('\n'),
+    });
+    expect(migration.after['tests/test_api.py']).toContain('@helpers.requires_api_version("1.25")\nasync def test_build():\n    assert await build("x") == "sha256:x"');
+    expect(migration.after['engine/cache.py']).toBeUndefined();
+    expect(migration.result.reviews.map((item) => item.message).join('\n')).toContain('engine.cache.lookup stays sync (decorated with @memoized, which hands out @functools.lru_cache: a cache would store the coroutine object, which can be awaited only once');
   });
 
   it('lets a decorator that returns the function unchanged through, and keeps registered or threaded functions sync with where', () => {

@@ -1,6 +1,6 @@
 import type { SyntaxNode } from '../parse/parse-python.js';
 import { sameNode, span } from './call-usage.js';
-import type { DecoratorFacts, FunctionId } from './model.js';
+import type { DecoratorFacts, FunctionId, NameRef } from './model.js';
 import { parameterName } from './scopes.js';
 
 /**
@@ -23,6 +23,8 @@ import { parameterName } from './scopes.js';
  */
 export interface DecoratorReading {
   idOf(node: SyntaxNode): FunctionId | undefined;
+  /** A name as written in the function `fn` (`pytest.mark.skipif`), as a reference. */
+  refOf(node: SyntaxNode, fn: SyntaxNode): NameRef | null;
   /** Facts already read for a nested function (inner functions are read first). */
   factsOf(node: SyntaxNode): DecoratorFacts | undefined;
   line(index: number): number;
@@ -40,6 +42,8 @@ export function functionDecoratorFacts(fn: SyntaxNode, reading: DecoratorReading
   const last = body?.namedChildren.filter((child) => child.type !== 'comment').at(-1);
   if (!parameter || !body || last?.type !== 'return_statement') return undefined;
   const nested = nestedFunctions(body);
+  const made = madeDecorator(last.namedChildren[0], nested, fn, reading);
+  if (made) return made;
   const returned = returnedName(last.namedChildren[0]);
   const colourTested = body.text.includes('iscoroutinefunction');
   // Most functions return something else: only a decorator's shapes are worth a walk of the body.
@@ -138,6 +142,20 @@ function decoratedParameter(fn: SyntaxNode): string | undefined {
     .map((p) => parameterName(p));
   const first = names[0] === 'self' || names[0] === 'cls' ? names[1] : names[0];
   return first;
+}
+
+/**
+ * `return pytest.mark.skipif(cond, reason=...)` closing a function that defines no function of its
+ * own: if the function is a decorator factory (`@requires_api_version("1.3")`), the decorator it
+ * hands out is what that dotted name makes. Only dotted names of the module's own (an import):
+ * `return helper(x)` or `return value.lower()` is no decorator's shape worth keeping in every index.
+ */
+function madeDecorator(value: SyntaxNode | undefined, nested: SyntaxNode[], fn: SyntaxNode, reading: DecoratorReading): DecoratorFacts | undefined {
+  if (value?.type !== 'call' || nested.length > 0) return undefined;
+  const callee = value.childForFieldName('function');
+  if (callee?.type !== 'attribute') return undefined;
+  const decorator = reading.refOf(callee, fn);
+  return decorator && (decorator.root.kind === 'global' || decorator.root.kind === 'imported') ? { kind: 'returns-decorator', decorator } : undefined;
 }
 
 /** `return wrapper`, `return functools.wraps(func)(wrapper)`, `return update_wrapper(wrapper, func)`, `return cast(F, wrapper)`. */

@@ -208,7 +208,12 @@ export type DecoratorFacts =
   | { kind: 'wraps'; wrapper: FunctionId; wrapped: string; wrapperReturn?: Span }
   | { kind: 'factory'; decorator: FunctionId }
   | { kind: 'colour-aware'; syncWrappers: FunctionId[] }
-  | { kind: 'hands-on'; how: string; line: number };
+  | { kind: 'hands-on'; how: string; line: number }
+  /**
+   * A factory that returns a decorator it does not define, made by a call of a name (docker-py's
+   * `def requires_api_version(version): return pytest.mark.skipif(...)`): what that name makes.
+   */
+  | { kind: 'returns-decorator'; decorator: NameRef };
 
 export interface Parameter {
   name: string;

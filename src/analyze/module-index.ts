@@ -1151,6 +1151,7 @@ class ModuleIndexer {
     const reading = {
       idOf: (node: SyntaxNode) => this.functionIds.get(node.startIndex),
       factsOf: (node: SyntaxNode) => facts.get(node.startIndex),
+      refOf: (node: SyntaxNode, fn: SyntaxNode) => this.refOf(node, this.scopesByNode.get(fn.startIndex)),
       line: (index: number) => this.line(index),
     };
     for (const { node, info } of [...this.definitions].reverse()) {

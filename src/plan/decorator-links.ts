@@ -1,4 +1,4 @@
-import { decoratorExpression, type Decorator, type DecoratorFacts, type FunctionId, type FunctionInfo } from '../analyze/model.js';
+import { decoratorExpression, type Decorator, type DecoratorFacts, type FunctionId, type FunctionInfo, type NameRef } from '../analyze/model.js';
 import { catalogueVerdict, type UserDecorators } from './decorator-catalogue.js';
 import type { ProjectSymbols } from './resolve.js';
 
@@ -58,6 +58,7 @@ export function decoratorUse(decorator: Decorator, fn: FunctionInfo, symbols: Pr
   let facts = target.kind === 'function' ? symbols.functions.get(target.id)?.asDecorator
     : target.kind === 'class' ? symbols.classes.get(target.id)?.asDecorator : undefined;
   if (!owner || !facts) return { kind: 'unknown' };
+  if (facts.kind === 'returns-decorator') return called ? madeByFactory(facts.decorator, owner, written, symbols, user) : { kind: 'unknown' };
   if (called !== (facts.kind === 'factory')) return { kind: 'unknown' };
   let applied = owner;
   if (facts.kind === 'factory') {
@@ -85,6 +86,16 @@ export function decoratorUse(decorator: Decorator, fn: FunctionInfo, symbols: Pr
     default:
       return { kind: 'unknown' };
   }
+}
+
+/** `def requires_api_version(version): return pytest.mark.skipif(...)`: the catalogue's verdict on what the factory returns. */
+function madeByFactory(decorator: NameRef, factory: FunctionId, written: string, symbols: ProjectSymbols, user?: UserDecorators): DecoratorUse {
+  const home = symbols.moduleOf(factory);
+  const made = home ? symbols.resolve(decorator, home, factory) : undefined;
+  const name = made?.kind === 'external' ? made.name : made?.kind === 'external-instance' ? made.name.replace(/\(\)$/, '') : undefined;
+  const verdict = name ? catalogueVerdict(name, user) : undefined;
+  if (!verdict) return { kind: 'unknown', ...(name ? { name } : {}) };
+  return verdict.keeps ? { kind: 'keeps' } : { kind: 'pins', reason: verdict.reason.replace(/^decorated with /, `decorated with @${written}, which hands out `) };
 }
 
 /**
