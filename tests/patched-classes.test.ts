@@ -204,3 +204,60 @@ describe('pins the MagicMock rules asked for', () => {
     expect(after['fleet/server.py']).not.toContain('wait_for_wal_sync');
   });
 });
+
+/** barman's `Server.kill`: the server keeps what the patched class makes in an attribute, and calls its methods through it. */
+const PROCESSES = {
+  'procs/__init__.py': '',
+  'procs/manager.py': [
+    'import time', '', '',
+    'class ProcessManager:', '    def __init__(self, name):', '        self.name = name', '',
+    '    def list(self, task):', '        return [task]', '',
+    '    def kill(self, process):', '        time.sleep(0.01)  # waits for the process to go', '        return True', '',
+  ].join('\n'),
+  'procs/server.py': [
+    'import time', '', 'from procs.manager import ProcessManager', '', '',
+    'class Server:', '    def __init__(self, name):', '        self.process_manager = ProcessManager(name)', '',
+    '    def kill(self, task):', '        time.sleep(0.01)  # takes the lock', '        for process in self.process_manager.list(task):',
+    '            if self.process_manager.kill(process):', '                return "stopped " + process', '        return "none"', '',
+  ].join('\n'),
+  'tests/test_server.py': [
+    'from unittest.mock import patch', '', 'from procs.server import Server', '', '',
+    '@patch("procs.server.ProcessManager")', 'def test_kill_with_a_mocked_manager(pm_mock):',
+    '    pm_mock.return_value.list.return_value = ["a"]', '    pm_mock.return_value.kill.return_value = True', '    assert Server("main").kill("a") == "stopped a"', '', '',
+    'def test_kill():', '    assert Server("main").kill("x") == "stopped x"', '',
+  ].join('\n'),
+};
+
+/** barman's restore: `downloader` is made by one of two classes, in two branches, and a test patches one of them. */
+const DOWNLOADERS = {
+  'store/__init__.py': '',
+  'store/cli.py': [
+    'import time', '', '',
+    'class Downloader:', '    def download(self, name):', '        raise NotImplementedError', '', '',
+    'class ObjectDownloader(Downloader):', '    def download(self, name):', '        time.sleep(0.01)', '        return "object " + name', '', '',
+    'class SnapshotDownloader(Downloader):', '    def download(self, name):', '        time.sleep(0.01)', '        return "snapshot " + name', '', '',
+    'def main(args):', '    if args[0] == "snapshot":', '        downloader = SnapshotDownloader()', '    else:', '        downloader = ObjectDownloader()',
+    '    return downloader.download(args[1])', '',
+  ].join('\n'),
+  'tests/test_cli.py': [
+    'from unittest import mock', '', 'from store import cli', '', '',
+    '@mock.patch("store.cli.ObjectDownloader")', 'def test_main_downloads_objects(mock_downloader):', '    cli.main(["object", "wal"])',
+    '    mock_downloader.return_value.download.assert_called_once_with("wal")', '', '',
+    'def test_main():', '    assert cli.main(["snapshot", "wal"]) == "snapshot wal"', '',
+  ].join('\n'),
+};
+
+describe('a class a test patches, whose object the code reaches otherwise than by the class name', () => {
+  it('follows it into an attribute of self that holds what the class made (found on barman: self.process_manager.kill())', () => {
+    const { after, result } = migratesAndStillPasses(PROCESSES);
+    expect(after['procs/manager.py']).toBeUndefined();
+    expect(after['procs/server.py']).toContain('            if await asyncio.to_thread(self.process_manager.kill, process):');
+    expect(result.reviews.map((item) => item.message).join('\n')).toContain('tests/test_server.py:6 replaces procs.server.ProcessManager with a MagicMock, whose kill() the migrated code at procs/server.py:13 would await');
+  });
+
+  it('takes the planner\'s target for a receiver made by one of two classes (found on barman: downloader.download_backup())', () => {
+    const { after, result } = migratesAndStillPasses(DOWNLOADERS);
+    expect(after['store/cli.py'] ?? '').not.toContain('async def download');
+    expect(result.reviews.map((item) => item.message).join('\n')).toContain('tests/test_cli.py:6 replaces store.cli.ObjectDownloader with a MagicMock, whose download() the migrated code at store/cli.py:26 would await');
+  });
+});

@@ -21,9 +21,12 @@ export const patchedClasses: SelfCheckRule = {
     if (patches.size === 0) return [];
     const reach = output.patchReach;
     const findings = new FindingsByMethod();
-    for (const { module, call, id } of output.awaitedTurnedAsync((module, call) => output.targetOf(module, call))) {
-      // `self._encrypt_file()` runs on an object the class made, not on the mock.
-      if (!call.scope || ['self', 'cls', 'super'].includes(call.callee?.root.kind ?? '')) continue;
+    // The planner's target where the output's resolver knows none: `downloader` bound to one of two
+    // classes in two branches (barman's restore), taken for their family's method (AS124).
+    for (const { module, call, id } of output.awaitedTurnedAsync((module, call) => output.targetOrPlanned(module, call))) {
+      // `self._encrypt_file()` runs on an object the class made, not on the mock; `self.manager.kill()`
+      // may run on the mock, when `self.manager` holds what the patched class made (barman's ProcessManager).
+      if (!call.scope || (['self', 'cls', 'super'].includes(call.callee?.root.kind ?? '') && (call.callee?.path.length ?? 0) <= 1)) continue;
       const classId = output.after(id)?.classId;
       const patch = classId ? patches.get(classId)?.find(({ patch, test }) => inForce(reach, patch, test, output.inputFunction(call.scope!))) : undefined;
       if (!patch) continue;
