@@ -37551,8 +37551,7 @@ var ENGINE_REVIEW_CODES = {
   AS126: "a sync function that never returns (-> NoReturn: it exits or replaces the process) is called on the event loop, not through a thread",
   AS127: "an argparse dispatch (`args.func(args)`) reaches every handler set with set_defaults(func=...): they take one colour, and the dispatch awaits them",
   AS128: "a sync function that installs signal handlers (itself or through what it calls) is called on the event loop, not through a thread, where Python forbids it",
-  AS129: "a method called on a receiver of unknown type, where a project method of that name turned async, a method getattr() looks up by a pattern of names, or a callback parameter that receives a project function that turned async, is awaited only when it returns something awaitable (_await_if_awaitable)",
-  AS130: "a call that a test reaches with a MagicMock standing in for its receiver (a patched class or factory, an attribute set to a mock) is awaited only when it returns something awaitable (_await_if_awaitable): the real method's coroutine is awaited, the mock's value handed back"
+  AS129: "a method called on a receiver of unknown type, where a project method of that name turned async, a method getattr() looks up by a pattern of names, or a callback parameter that receives a project function that turned async, is awaited only when it returns something awaitable (_await_if_awaitable)"
 };
 function allReviewCodes() {
   return [
@@ -38334,6 +38333,8 @@ function functionDecoratorFacts(fn, reading) {
   const last = body2?.namedChildren.filter((child) => child.type !== "comment").at(-1);
   if (!parameter || !body2 || last?.type !== "return_statement") return void 0;
   const nested = nestedFunctions(body2);
+  const made = madeDecorator(last.namedChildren[0], nested, fn, reading);
+  if (made) return made;
   const returned = returnedName(last.namedChildren[0]);
   const colourTested = body2.text.includes("iscoroutinefunction");
   if (!colourTested && (!returned || returned.name !== parameter && !nested.some((def) => def.childForFieldName("name")?.text === returned.name))) return void 0;
@@ -38418,6 +38419,13 @@ function decoratedParameter(fn) {
   const names2 = (fn.childForFieldName("parameters")?.namedChildren ?? []).filter((p) => p.type !== "list_splat_pattern" && p.type !== "dictionary_splat_pattern" && p.type !== "keyword_separator" && p.type !== "positional_separator").map((p) => parameterName(p));
   const first = names2[0] === "self" || names2[0] === "cls" ? names2[1] : names2[0];
   return first;
+}
+function madeDecorator(value, nested, fn, reading) {
+  if (value?.type !== "call" || nested.length > 0) return void 0;
+  const callee = value.childForFieldName("function");
+  if (callee?.type !== "attribute") return void 0;
+  const decorator = reading.refOf(callee, fn);
+  return decorator && (decorator.root.kind === "global" || decorator.root.kind === "imported") ? { kind: "returns-decorator", decorator } : void 0;
 }
 function returnedName(value) {
   if (!value) return void 0;
@@ -40009,6 +40017,7 @@ var ModuleIndexer = class {
     const reading = {
       idOf: (node) => this.functionIds.get(node.startIndex),
       factsOf: (node) => facts.get(node.startIndex),
+      refOf: (node, fn) => this.refOf(node, this.scopesByNode.get(fn.startIndex)),
       line: (index) => this.line(index)
     };
     for (const { node, info: info3 } of [...this.definitions].reverse()) {
@@ -45050,10 +45059,7 @@ function awaiterDefinition(module2, text) {
 
 `, order: -1 };
   const lastImport = module2.imports.filter((statement) => statement.topLevel).at(-1);
-  if (!lastImport) return { start: text.length, end: text.length, text: `${text.endsWith("\n") ? "" : "\n"}
-
-${AWAITER_DEFINITION}
-`, order: 100 };
+  if (!lastImport) return void 0;
   const lineEnd = text.indexOf("\n", lastImport.span.end);
   if (lineEnd < 0) return { start: lastImport.span.end, end: lastImport.span.end, text: `
 
@@ -45064,10 +45070,8 @@ ${AWAITER_DEFINITION}`, order: 100 };
 ${AWAITER_DEFINITION}
 `, order: 100 };
 }
-function canHostAwaiter(module2) {
-  const inspect = own(module2.bindings, "inspect");
-  const any = own(module2.bindings, "Any");
-  return (!inspect || inspect.kind === "module" && inspect.module === "inspect") && (!any || any.kind === "from-import" && /^typing(_extensions)?$/.test(any.module) && any.name === "Any");
+function hasAwaiterPlace(module2) {
+  return module2.functions.some((fn) => !fn.indent) || module2.imports.some((statement) => statement.topLevel);
 }
 var AWAITER_DEFINITION = pythonSource2.slice(pythonSource2.indexOf(`async def ${AWAITER}(`)).trimEnd();
 
@@ -45454,6 +45458,7 @@ function decoratorUse(decorator, fn, symbols, user) {
   const owner = target.kind === "function" ? target.id : target.kind === "class" ? target.id : void 0;
   let facts = target.kind === "function" ? symbols.functions.get(target.id)?.asDecorator : target.kind === "class" ? symbols.classes.get(target.id)?.asDecorator : void 0;
   if (!owner || !facts) return { kind: "unknown" };
+  if (facts.kind === "returns-decorator") return called ? madeByFactory(facts.decorator, owner, written, symbols, user) : { kind: "unknown" };
   if (called !== (facts.kind === "factory")) return { kind: "unknown" };
   let applied = owner;
   if (facts.kind === "factory") {
@@ -45481,6 +45486,14 @@ function decoratorUse(decorator, fn, symbols, user) {
     default:
       return { kind: "unknown" };
   }
+}
+function madeByFactory(decorator, factory, written, symbols, user) {
+  const home = symbols.moduleOf(factory);
+  const made = home ? symbols.resolve(decorator, home, factory) : void 0;
+  const name2 = made?.kind === "external" ? made.name : made?.kind === "external-instance" ? made.name.replace(/\(\)$/, "") : void 0;
+  const verdict2 = name2 ? catalogueVerdict(name2, user) : void 0;
+  if (!verdict2) return { kind: "unknown", ...name2 ? { name: name2 } : {} };
+  return verdict2.keeps ? { kind: "keeps" } : { kind: "pins", reason: verdict2.reason.replace(/^decorated with /, `decorated with @${written}, which hands out `) };
 }
 var DecoratorLinks = class {
   constructor(symbols, user) {
@@ -51295,8 +51308,6 @@ var Solver = class {
             if (inferred.shareColour.length > 0) this.sharedColours.push([this.calleeFunction(inferred.target), ...inferred.shareColour]);
           }
         }
-        const loose = this.input.revisions?.looseAwaits.get(`${module2.module}:${site.calleeSpan.start}`);
-        if (loose) resolved.loose = loose;
         const target = resolved.target;
         this.calls.push(resolved);
         if (site.callee?.root.kind === "local-var" && site.callee.path.length === 0) this.callsOfLocals.set(site, resolved);
@@ -51759,7 +51770,7 @@ var Solver = class {
     }
     for (const { reference, callback, slot: { receiver, parameter } } of slots) {
       if (receivesCoroutines.has(`${receiver.id}|${parameter}`)) continue;
-      if (receiver.isAsync || receiver.isGenerator || receiver.asDecorator || this.kinds.get(receiver.id) !== "plain") continue;
+      if (receiver.isAsync || receiver.isGenerator || receiver.asDecorator && receiver.asDecorator.kind !== "returns-decorator" || this.kinds.get(receiver.id) !== "plain") continue;
       if (this.familyOf(receiver.id).length > 1 || this.links.isWrapper(receiver.id)) continue;
       const home = this.symbols.moduleOf(receiver.id);
       if (!home || !canHostAwaiter(home)) continue;
@@ -51947,6 +51958,11 @@ var Solver = class {
     this.reviews.push({ code, file, line: line2, message });
   }
 };
+function canHostAwaiter(module2) {
+  const inspect = own(module2.bindings, "inspect");
+  const any = own(module2.bindings, "Any");
+  return hasAwaiterPlace(module2) && (!inspect || inspect.kind === "module" && inspect.module === "inspect") && (!any || any.kind === "from-import" && /^typing(_extensions)?$/.test(any.module) && any.name === "Any");
+}
 var DYNAMIC_AWAIT_USAGES = /* @__PURE__ */ new Set(["plain", "expression-statement", "assigned", "returned", "argument"]);
 var OPAQUE_TARGETS = /* @__PURE__ */ new Set(["unknown", "external", "external-instance"]);
 function awaitableWhereItStands(site) {
@@ -52477,8 +52493,7 @@ ${usage.indent}    yield _item`, order: 90 }
       this.add(consumeAsyncGenerator(site, this.text).edits);
     }
     if (this.isNewlyAsyncCallable(target)) {
-      if (call2.loose && this.awaitsPlainly(site, callee)) this.awaitLoosely(site, callee, call2.loose);
-      else this.awaitResolvedCall(site, callee);
+      this.awaitResolvedCall(site, callee);
       return 0;
     }
     if (this.propagation.bridged.has(target) && !callee.isAsync) this.bridge(site, callee);
@@ -52494,7 +52509,10 @@ ${usage.indent}    yield _item`, order: 90 }
     if (!site.scope || !this.isAsyncScope(site.scope) || syncOnlyReason(site)) return;
     const turned = call2.dynamic.filter((id) => this.isNewlyAsyncCallable(id)).map((id) => describe(this.symbols.functions.get(id)));
     if (turned.length === 0) return;
-    this.addAwaiter();
+    if (!this.awaiterAdded && !this.module.bindings[AWAITER]) {
+      this.add([awaiterDefinition(this.module, this.text)], [{ module: "inspect" }, { from: "typing", name: "Any" }]);
+    }
+    this.awaiterAdded = true;
     this.add(awaitIfAwaitable(site));
     this.count("propagation");
     const name2 = calledMethodName(site);
@@ -52513,13 +52531,6 @@ ${usage.indent}    yield _item`, order: 90 }
       this.retypedCallbacks.add(parameter);
       this.widenCallbackResult(parameter.callableResult);
     }
-  }
-  /** The helper's definition, once per module. */
-  addAwaiter() {
-    if (!this.awaiterAdded && !this.module.bindings[AWAITER]) {
-      this.add([awaiterDefinition(this.module, this.text)], [{ module: "inspect" }, { from: "typing", name: "Any" }]);
-    }
-    this.awaiterAdded = true;
   }
   /**
    * `def retry(func: Callable[[A], R])` whose wrapper now awaits `func(...)`: `Callable[[A], Any]`, so
@@ -52591,19 +52602,6 @@ ${usage.indent}    yield _item`, order: 90 }
     const init2 = lookup2("__init__");
     const initFn = init2 ? this.symbols.functions.get(init2) : void 0;
     if (initFn && this.propagation.bridged.has(initFn.id)) this.bridge(site, initFn);
-  }
-  /** Whether awaitResolvedCall writes a plain `await` before the call (not `async with`, `async for`, an assertion). */
-  awaitsPlainly(site, callee) {
-    return canHostAwaiter(this.module) && site.usage.kind !== "asserted-call" && this.propagation.kinds.get(callee.id) !== "context-manager" && !callee.isGenerator && !site.inGenerator?.consumer;
-  }
-  /**
-   * A call a test reaches with a MagicMock standing in for its receiver: awaited through the helper,
-   * which awaits the coroutine of the method that turned async and hands back the mock's value.
-   */
-  awaitLoosely(site, callee, why) {
-    this.addAwaiter();
-    this.add(awaitIfAwaitable(site));
-    this.review("AS130", site.line, `${why}: ${describe(callee)} turned async, and the call is awaited only when it returns something awaitable`);
   }
   awaitResolvedCall(site, callee) {
     if (site.usage.kind === "asserted-call") {
@@ -52899,8 +52897,6 @@ var Revisions = class {
   dropped = /* @__PURE__ */ new Map();
   /** Modules left unchanged, by module name, with why. */
   frozen = /* @__PURE__ */ new Map();
-  /** Calls awaited through `_await_if_awaitable`, by `module:offset` of their callee, with why. */
-  looseAwaits = /* @__PURE__ */ new Map();
   undone = [];
   /**
    * A function kept sync (pinned or bridged) because what it calls blocks: the function holding that
@@ -52940,12 +52936,6 @@ var Revisions = class {
         if (this.frozen.has(undo.module)) return false;
         this.frozen.set(undo.module, reason);
         break;
-      case "await-loosely": {
-        const fresh = undo.calls.filter((call2) => !this.looseAwaits.has(call2));
-        if (fresh.length === 0) return false;
-        for (const call2 of fresh) this.looseAwaits.set(call2, reason);
-        break;
-      }
     }
     this.fresh.add(key);
     this.undone.push(decision);
@@ -52978,8 +52968,6 @@ function undoKey(undo) {
       return `${undo.kind}:${undo.fn}`;
     case "freeze":
       return `freeze:${undo.module}`;
-    case "await-loosely":
-      return `await-loosely:${undo.calls.join(",")}`;
     case "drop":
       if (!siteKeys.has(undo.site)) siteKeys.set(undo.site, nextSiteKey++);
       return `drop:${siteKeys.get(undo.site)}`;
@@ -53285,14 +53273,6 @@ var OutputProject = class {
   inputLine(module2, offset, outputLine) {
     if (!module2.offsets || !module2.input.source) return outputLine;
     return module2.input.source.position(module2.offsets.toOriginal(offset)).line;
-  }
-  /**
-   * An awaited call of the output as Revisions names it for an `await-loosely` undo (its module, and
-   * where its callee starts in the input); undefined where the helper cannot go (canHostAwaiter).
-   */
-  looseAwaitKey(module2, call2) {
-    if (!canHostAwaiter(module2.input.index)) return void 0;
-    return `${module2.index.module}:${module2.offsets ? module2.offsets.toOriginal(call2.calleeSpan.start) : call2.calleeSpan.start}`;
   }
   /** argparse dispatch in the output (`args.func(args)` → its handlers), read when a rule first asks. */
   get dispatch() {
@@ -54131,19 +54111,14 @@ function inForce(reach, patch, test, scope) {
 }
 var FindingsByMethod = class {
   byMethod = /* @__PURE__ */ new Map();
-  /**
-   * The method's finding, made by `make` the first time; `scope` is one more function that awaits it,
-   * at `call` (OutputProject.looseAwaitKey; undefined where the helper cannot go, which leaves the pin).
-   */
-  record(id, scope, call2, make) {
-    let known = this.byMethod.get(id);
-    if (!known) this.byMethod.set(id, known = { finding: { ...make(), awaitedIn: [], undo: [{ kind: "pin", fn: id }] }, calls: /* @__PURE__ */ new Set(), everyCallLoosens: true });
-    if (!known.finding.awaitedIn.includes(scope)) known.finding.awaitedIn.push(scope);
-    if (call2) known.calls.add(call2);
-    else known.everyCallLoosens = false;
+  /** The method's finding, made by `make` the first time; `scope` is one more function that awaits it. */
+  record(id, scope, make) {
+    const finding = this.byMethod.get(id);
+    if (!finding) this.byMethod.set(id, { ...make(), awaitedIn: [scope] });
+    else if (!finding.awaitedIn.includes(scope)) finding.awaitedIn.push(scope);
   }
   all() {
-    return [...this.byMethod.values()].map(({ finding, calls, everyCallLoosens }) => everyCallLoosens ? { ...finding, undo: [{ kind: "await-loosely", calls: [...calls].sort() }, ...finding.undo] } : finding);
+    return [...this.byMethod.values()];
   }
 };
 
@@ -54159,19 +54134,20 @@ var patchedClasses = {
     if (patches.size === 0) return [];
     const reach = output.patchReach;
     const findings = new FindingsByMethod();
-    for (const { module: module2, call: call2, id } of output.awaitedTurnedAsync((module3, call3) => output.targetOf(module3, call3))) {
-      if (!call2.scope || ["self", "cls", "super"].includes(call2.callee?.root.kind ?? "")) continue;
+    for (const { module: module2, call: call2, id } of output.awaitedTurnedAsync((module3, call3) => output.targetOrPlanned(module3, call3))) {
+      if (!call2.scope || ["self", "cls", "super"].includes(call2.callee?.root.kind ?? "") && (call2.callee?.path.length ?? 0) <= 1) continue;
       const classId = output.after(id)?.classId;
       const patch = classId ? patches.get(classId)?.find(({ patch: patch2, test }) => inForce(reach, patch2, test, output.inputFunction(call2.scope))) : void 0;
       if (!patch) continue;
-      findings.record(id, output.inputFunction(call2.scope), output.looseAwaitKey(module2, call2), () => {
+      findings.record(id, output.inputFunction(call2.scope), () => {
         const inputLine = output.inputLine(module2, call2.span.start, call2.line);
         return {
           rule: this.id,
           module: module2.index.module,
           file: module2.input.relativePath,
           line: inputLine,
-          message: `${patch.where} replaces ${patch.patch.path} with a MagicMock, whose ${output.after(id).name}() the migrated code at ${module2.input.relativePath}:${inputLine} would await`
+          message: `${patch.where} replaces ${patch.patch.path} with a MagicMock, whose ${output.after(id).name}() the migrated code at ${module2.input.relativePath}:${inputLine} would await`,
+          undo: [{ kind: "pin", fn: id }]
         };
       });
     }
@@ -54207,7 +54183,7 @@ var mockedAttributes = {
     };
     for (const { module: module2, call: call2, id } of output.awaitedTurnedAsync(resolve)) {
       if (!call2.scope) continue;
-      findings.record(id, output.inputFunction(call2.scope), output.looseAwaitKey(module2, call2), () => {
+      findings.record(id, output.inputFunction(call2.scope), () => {
         const name2 = holder(call2);
         const inputLine = output.inputLine(module2, call2.span.start, call2.line);
         return {
@@ -54215,7 +54191,8 @@ var mockedAttributes = {
           module: module2.index.module,
           file: module2.input.relativePath,
           line: inputLine,
-          message: `${mocked.get(name2)} sets \`${name2}\` to a MagicMock, whose ${output.after(id).name}() the migrated code at ${module2.input.relativePath}:${inputLine} would await`
+          message: `${mocked.get(name2)} sets \`${name2}\` to a MagicMock, whose ${output.after(id).name}() the migrated code at ${module2.input.relativePath}:${inputLine} would await`,
+          undo: [{ kind: "pin", fn: id }]
         };
       });
     }
@@ -54264,7 +54241,7 @@ var mockedFactories = {
       const holders = held.get(name2);
       const patch = factories.find(({ fn, patch: patch2, test }) => holders.has(fn) && inForce(reach, patch2, test, output.inputFunction(call2.scope)));
       if (!patch) continue;
-      findings.record(id, output.inputFunction(call2.scope), output.looseAwaitKey(module2, call2), () => {
+      findings.record(id, output.inputFunction(call2.scope), () => {
         const inputLine = output.inputLine(module2, call2.span.start, call2.line);
         const caller = patch.calling ? output.after(patch.fn) : void 0;
         const returns = caller ? `what ${caller.module}.${caller.qualname} returns, which calls it` : "what it returns";
@@ -54273,7 +54250,8 @@ var mockedFactories = {
           module: module2.index.module,
           file: module2.input.relativePath,
           line: inputLine,
-          message: `${patch.where} replaces ${patch.patch.path} with a MagicMock; \`${name2}\` holds ${returns}, whose ${output.after(id).name}() the migrated code at ${module2.input.relativePath}:${inputLine} would await`
+          message: `${patch.where} replaces ${patch.patch.path} with a MagicMock; \`${name2}\` holds ${returns}, whose ${output.after(id).name}() the migrated code at ${module2.input.relativePath}:${inputLine} would await`,
+          undo: [{ kind: "pin", fn: id }]
         };
       });
     }
