@@ -1070,6 +1070,33 @@ describe('generic base classes', () => {
   });
 });
 
+describe('a generator that delegates with yield from', () => {
+  it('keeps sync a function whose returned generator another generator delegates to, where the delegating generator turns async (found on docker-py: Plugin.upgrade)', () => {
+    const { after, result } = migratesAndStillPasses({
+      'sdk/__init__.py': '',
+      'sdk/api.py': [
+        'import time', '', '',
+        'class APIClient:', '    def _stream(self, lines):', '        for line in lines:', '            yield line.upper()', '',
+        '    def upgrade_plugin(self, name):', '        time.sleep(0.01)  # the daemon pulls it', '        return self._stream([name, "done"])', '',
+        '    def inspect_plugin(self, name):', '        time.sleep(0.01)', '        return {"Name": name}', '',
+      ].join('\n'),
+      'sdk/plugins.py': [
+        'from sdk.api import APIClient', '', '',
+        'class Plugin:', '    def __init__(self, name):', '        self.api = APIClient()', '        self.name = name', '        self.attrs = {}', '',
+        '    def reload(self):', '        self.attrs = self.api.inspect_plugin(self.name)', '',
+        '    def upgrade(self):', '        yield from self.api.upgrade_plugin(self.name)', '        self.reload()', '',
+      ].join('\n'),
+      'tests/test_plugins.py': [
+        'from sdk.plugins import Plugin', '', '',
+        'def test_upgrade():', '    plugin = Plugin("vieux/sshfs")', '    assert list(plugin.upgrade()) == ["VIEUX/SSHFS", "DONE"]', '    assert plugin.attrs == {"Name": "vieux/sshfs"}', '',
+      ].join('\n'),
+    });
+    expect(result.files.filter((file) => file.outcome.status === 'failed')).toEqual([]);
+    expect(after['sdk/api.py']).toContain('    def upgrade_plugin(self, name):\n        time.sleep(0.01)');
+    expect(result.reviews.map((item) => item.message).join('\n')).toContain('sdk.api.APIClient.upgrade_plugin stays sync (what it returns is delegated to with `yield from` at sdk/plugins.py:14, which an async generator cannot do)');
+  });
+});
+
 describe('protocol methods called by their names', () => {
   it('keeps __enter__/__exit__ sync when code calls them by name (an adapter entered by its geocoder)', () => {
     const { after, result } = migratesAndStillPasses({

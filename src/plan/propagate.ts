@@ -757,6 +757,11 @@ class Solver {
             this.pin(id, `generator used in a form with no async equivalent at ${caller.module.file}:${caller.site.line}`);
           }
         }
+      } else {
+        // `yield from client.upgrade_plugin(...)`, a function returning a generator (docker-py): awaited,
+        // it would leave `yield from` in what becomes an async generator, where Python forbids it.
+        const yieldedFrom = (this.callersOf.get(id) ?? []).find((caller) => caller.site.usage.kind === 'yield-from');
+        if (yieldedFrom) this.pin(id, `what it returns is delegated to with \`yield from\` at ${yieldedFrom.module.file}:${yieldedFrom.site.line}, which an async generator cannot do`);
       }
     }
   }
