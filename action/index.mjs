@@ -51693,6 +51693,9 @@ var Solver = class {
             this.pin(id, `generator used in a form with no async equivalent at ${caller.module.file}:${caller.site.line}`);
           }
         }
+      } else {
+        const yieldedFrom = (this.callersOf.get(id) ?? []).find((caller) => caller.site.usage.kind === "yield-from");
+        if (yieldedFrom) this.pin(id, `what it returns is delegated to with \`yield from\` at ${yieldedFrom.module.file}:${yieldedFrom.site.line}, which an async generator cannot do`);
       }
     }
   }
