@@ -48,6 +48,11 @@ describe('reading a decorator from its definition', () => {
     expect(facts.fn('on_http_error.wrap')).toMatchObject({ kind: 'wraps', wrapper: 'deco:on_http_error.wrap.wrapped_f', wrapped: 'f' });
   });
 
+  it('keeps reading a decorator that returns its function through a library call by what it does with the function, not as a factory handing out that call', () => {
+    const facts = factsOf('import typing\n\n\ndef registered(func):\n    return typing.cast(F, func)\n');
+    expect(facts.fn('registered')).toMatchObject({ kind: 'hands-on', how: 'passes it to typing.cast' });
+  });
+
   it('looks through typing.cast around the returned wrapper', () => {
     const facts = factsOf('from typing import cast\n\n\ndef on_error(f):\n    def wrapped(*a):\n        return f(*a)\n    return cast(F, wrapped)\n');
     expect(facts.fn('on_error')).toMatchObject({ kind: 'wraps', wrapper: 'deco:on_error.wrapped' });

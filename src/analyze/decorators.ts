@@ -42,8 +42,6 @@ export function functionDecoratorFacts(fn: SyntaxNode, reading: DecoratorReading
   const last = body?.namedChildren.filter((child) => child.type !== 'comment').at(-1);
   if (!parameter || !body || last?.type !== 'return_statement') return undefined;
   const nested = nestedFunctions(body);
-  const made = madeDecorator(last.namedChildren[0], nested, fn, reading);
-  if (made) return made;
   const returned = returnedName(last.namedChildren[0]);
   const colourTested = body.text.includes('iscoroutinefunction');
   // Most functions return something else: only a decorator's shapes are worth a walk of the body.
@@ -146,16 +144,17 @@ function decoratedParameter(fn: SyntaxNode): string | undefined {
 
 /**
  * `return pytest.mark.skipif(cond, reason=...)` closing a function that defines no function of its
- * own: if the function is a decorator factory (`@requires_api_version("1.3")`), the decorator it
- * hands out is what that dotted name makes. Only dotted names of the module's own (an import):
- * `return helper(x)` or `return value.lower()` is no decorator's shape worth keeping in every index.
+ * own (FunctionInfo.handsOutCallOf). Only dotted names of the module's own (an import): `return
+ * helper(x)` or `return value.lower()` is no decorator's shape worth keeping in every index.
  */
-function madeDecorator(value: SyntaxNode | undefined, nested: SyntaxNode[], fn: SyntaxNode, reading: DecoratorReading): DecoratorFacts | undefined {
-  if (value?.type !== 'call' || nested.length > 0) return undefined;
-  const callee = value.childForFieldName('function');
-  if (callee?.type !== 'attribute') return undefined;
-  const decorator = reading.refOf(callee, fn);
-  return decorator && (decorator.root.kind === 'global' || decorator.root.kind === 'imported') ? { kind: 'returns-decorator', decorator } : undefined;
+export function handedOutCall(fn: SyntaxNode, reading: DecoratorReading): NameRef | undefined {
+  const body = fn.childForFieldName('body');
+  const last = body?.namedChildren.filter((child) => child.type !== 'comment').at(-1);
+  const value = last?.type === 'return_statement' ? last.namedChildren[0] : undefined;
+  const callee = value?.type === 'call' ? value.childForFieldName('function') : undefined;
+  if (callee?.type !== 'attribute' || nestedFunctions(body!).length > 0) return undefined;
+  const made = reading.refOf(callee, fn);
+  return made && (made.root.kind === 'global' || made.root.kind === 'imported') ? made : undefined;
 }
 
 /** `return wrapper`, `return functools.wraps(func)(wrapper)`, `return update_wrapper(wrapper, func)`, `return cast(F, wrapper)`. */

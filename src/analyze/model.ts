@@ -208,12 +208,7 @@ export type DecoratorFacts =
   | { kind: 'wraps'; wrapper: FunctionId; wrapped: string; wrapperReturn?: Span }
   | { kind: 'factory'; decorator: FunctionId }
   | { kind: 'colour-aware'; syncWrappers: FunctionId[] }
-  | { kind: 'hands-on'; how: string; line: number }
-  /**
-   * A factory that returns a decorator it does not define, made by a call of a name (docker-py's
-   * `def requires_api_version(version): return pytest.mark.skipif(...)`): what that name makes.
-   */
-  | { kind: 'returns-decorator'; decorator: NameRef };
+  | { kind: 'hands-on'; how: string; line: number };
 
 export interface Parameter {
   name: string;
@@ -272,6 +267,12 @@ export interface FunctionInfo {
   asDecorator?: DecoratorFacts;
   /** A factory of functions: every `return` hands out this nested `def`, which nothing else names. */
   returnsFunction?: ReturnedFunction;
+  /**
+   * `return pytest.mark.skipif(...)` closing it: the dotted name, of the module's own, whose call it
+   * hands out. Used as a decorator factory (docker-py's `@requires_api_version("1.25")`), it hands out
+   * what that name makes.
+   */
+  handsOutCallOf?: NameRef;
   /** Parameters the function only calls, itself (analyze/callback-parameters.ts). */
   callbackParameters?: string[];
 }

@@ -7,7 +7,7 @@ import type { ProjectFacts } from '../plan/project-facts.js';
 import { readCallableAssertion } from './callable-assertions.js';
 import { readCallbackParameters } from './callback-parameters.js';
 import { awaitNeedsParentheses, classifyCallUsage, followsIn, sameNode, span, SYNC_CONSUMERS, testedForTruthOnly, UNPACKING_TARGETS } from './call-usage.js';
-import { classDecoratorFacts, functionDecoratorFacts } from './decorators.js';
+import { classDecoratorFacts, functionDecoratorFacts, handedOutCall } from './decorators.js';
 import { collectImports } from './imports.js';
 import { assertedClassAfter, narrowingsAfter, narrowingsOf } from './narrowing.js';
 import { returnedFunction } from './returned-functions.js';
@@ -1158,6 +1158,8 @@ class ModuleIndexer {
       const returns = node.type === 'function_definition' ? this.scopesByNode.get(node.startIndex)?.returns : undefined;
       const factory = returns?.length ? returnedFunction(node, returns, reading.idOf, (annotation) => this.callableResult(annotation)) : undefined;
       if (factory) (info as FunctionInfo).returnsFunction = factory;
+      const handsOut = node.type === 'function_definition' ? handedOutCall(node, reading) : undefined;
+      if (handsOut) (info as FunctionInfo).handsOutCallOf = handsOut;
       const read = node.type === 'class_definition' ? classDecoratorFacts(node, reading) : functionDecoratorFacts(node, reading);
       if (!read) continue;
       facts.set(node.startIndex, read);

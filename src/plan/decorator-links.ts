@@ -49,16 +49,13 @@ export function decoratorUse(decorator: Decorator, fn: FunctionInfo, symbols: Pr
   const called = /^@\s*[\w.]+\s*\(/.test(decorator.text);
   // `xfail_old = pytest.mark.xfail(...)` above, `@xfail_old` here: the decorator that call made.
   if (target.kind === 'external-instance' && !called) target = { kind: 'external', name: target.name.replace(/\(\)$/, '') };
-  if (target.kind === 'external') {
-    const verdict = catalogueVerdict(target.name, user);
-    if (!verdict) return { kind: 'unknown', name: target.name };
-    return verdict.keeps ? { kind: 'keeps' } : { kind: 'pins', reason: verdict.reason };
-  }
+  if (target.kind === 'external') return catalogueUse(target.name, user);
   const owner = target.kind === 'function' ? target.id : target.kind === 'class' ? target.id : undefined;
   let facts = target.kind === 'function' ? symbols.functions.get(target.id)?.asDecorator
     : target.kind === 'class' ? symbols.classes.get(target.id)?.asDecorator : undefined;
+  const handsOut = target.kind === 'function' && called && !facts ? symbols.functions.get(target.id)?.handsOutCallOf : undefined;
+  if (handsOut) return madeByFactory(handsOut, owner!, written, symbols, user);
   if (!owner || !facts) return { kind: 'unknown' };
-  if (facts.kind === 'returns-decorator') return called ? madeByFactory(facts.decorator, owner, written, symbols, user) : { kind: 'unknown' };
   if (called !== (facts.kind === 'factory')) return { kind: 'unknown' };
   let applied = owner;
   if (facts.kind === 'factory') {
@@ -88,14 +85,20 @@ export function decoratorUse(decorator: Decorator, fn: FunctionInfo, symbols: Pr
   }
 }
 
-/** `def requires_api_version(version): return pytest.mark.skipif(...)`: the catalogue's verdict on what the factory returns. */
-function madeByFactory(decorator: NameRef, factory: FunctionId, written: string, symbols: ProjectSymbols, user?: UserDecorators): DecoratorUse {
+/** A library's decorator, by the catalogue. */
+function catalogueUse(name: string, user?: UserDecorators): DecoratorUse {
+  const verdict = catalogueVerdict(name, user);
+  if (!verdict) return { kind: 'unknown', name };
+  return verdict.keeps ? { kind: 'keeps' } : { kind: 'pins', reason: verdict.reason };
+}
+
+/** `@requires_api_version("1.25")`, whose definition returns `pytest.mark.skipif(...)`: what that library name makes. */
+function madeByFactory(made: NameRef, factory: FunctionId, written: string, symbols: ProjectSymbols, user?: UserDecorators): DecoratorUse {
   const home = symbols.moduleOf(factory);
-  const made = home ? symbols.resolve(decorator, home, factory) : undefined;
-  const name = made?.kind === 'external' ? made.name : made?.kind === 'external-instance' ? made.name.replace(/\(\)$/, '') : undefined;
-  const verdict = name ? catalogueVerdict(name, user) : undefined;
-  if (!verdict) return { kind: 'unknown', ...(name ? { name } : {}) };
-  return verdict.keeps ? { kind: 'keeps' } : { kind: 'pins', reason: verdict.reason.replace(/^decorated with /, `decorated with @${written}, which hands out `) };
+  const target = home ? symbols.resolve(made, home, factory) : undefined;
+  if (target?.kind !== 'external') return { kind: 'unknown' };
+  const use = catalogueUse(target.name, user);
+  return use.kind === 'pins' ? { kind: 'pins', reason: use.reason.replace(/^decorated with /, `decorated with @${written}, which hands out `) } : use;
 }
 
 /**

@@ -844,7 +844,7 @@ class Solver {
     }
     for (const { reference, callback, slot: { receiver, parameter } } of slots) {
       if (receivesCoroutines.has(`${receiver.id}|${parameter}`)) continue;
-      if (receiver.isAsync || receiver.isGenerator || (receiver.asDecorator && receiver.asDecorator.kind !== 'returns-decorator') || this.kinds.get(receiver.id) !== 'plain') continue;
+      if (receiver.isAsync || receiver.isGenerator || receiver.asDecorator || this.kinds.get(receiver.id) !== 'plain') continue;
       if (this.familyOf(receiver.id).length > 1 || this.links.isWrapper(receiver.id)) continue;
       const home = this.symbols.moduleOf(receiver.id);
       if (!home || !canHostAwaiter(home)) continue;
