@@ -38333,8 +38333,6 @@ function functionDecoratorFacts(fn, reading) {
   const last = body2?.namedChildren.filter((child) => child.type !== "comment").at(-1);
   if (!parameter || !body2 || last?.type !== "return_statement") return void 0;
   const nested = nestedFunctions(body2);
-  const made = madeDecorator(last.namedChildren[0], nested, fn, reading);
-  if (made) return made;
   const returned = returnedName(last.namedChildren[0]);
   const colourTested = body2.text.includes("iscoroutinefunction");
   if (!colourTested && (!returned || returned.name !== parameter && !nested.some((def) => def.childForFieldName("name")?.text === returned.name))) return void 0;
@@ -38420,12 +38418,14 @@ function decoratedParameter(fn) {
   const first = names2[0] === "self" || names2[0] === "cls" ? names2[1] : names2[0];
   return first;
 }
-function madeDecorator(value, nested, fn, reading) {
-  if (value?.type !== "call" || nested.length > 0) return void 0;
-  const callee = value.childForFieldName("function");
-  if (callee?.type !== "attribute") return void 0;
-  const decorator = reading.refOf(callee, fn);
-  return decorator && (decorator.root.kind === "global" || decorator.root.kind === "imported") ? { kind: "returns-decorator", decorator } : void 0;
+function handedOutCall(fn, reading) {
+  const body2 = fn.childForFieldName("body");
+  const last = body2?.namedChildren.filter((child) => child.type !== "comment").at(-1);
+  const value = last?.type === "return_statement" ? last.namedChildren[0] : void 0;
+  const callee = value?.type === "call" ? value.childForFieldName("function") : void 0;
+  if (callee?.type !== "attribute" || nestedFunctions(body2).length > 0) return void 0;
+  const made = reading.refOf(callee, fn);
+  return made && (made.root.kind === "global" || made.root.kind === "imported") ? made : void 0;
 }
 function returnedName(value) {
   if (!value) return void 0;
@@ -40024,6 +40024,8 @@ var ModuleIndexer = class {
       const returns = node.type === "function_definition" ? this.scopesByNode.get(node.startIndex)?.returns : void 0;
       const factory = returns?.length ? returnedFunction(node, returns, reading.idOf, (annotation) => this.callableResult(annotation)) : void 0;
       if (factory) info3.returnsFunction = factory;
+      const handsOut = node.type === "function_definition" ? handedOutCall(node, reading) : void 0;
+      if (handsOut) info3.handsOutCallOf = handsOut;
       const read = node.type === "class_definition" ? classDecoratorFacts(node, reading) : functionDecoratorFacts(node, reading);
       if (!read) continue;
       facts.set(node.startIndex, read);
@@ -45450,15 +45452,12 @@ function decoratorUse(decorator, fn, symbols, user) {
   }
   const called = /^@\s*[\w.]+\s*\(/.test(decorator.text);
   if (target.kind === "external-instance" && !called) target = { kind: "external", name: target.name.replace(/\(\)$/, "") };
-  if (target.kind === "external") {
-    const verdict2 = catalogueVerdict(target.name, user);
-    if (!verdict2) return { kind: "unknown", name: target.name };
-    return verdict2.keeps ? { kind: "keeps" } : { kind: "pins", reason: verdict2.reason };
-  }
+  if (target.kind === "external") return catalogueUse(target.name, user);
   const owner = target.kind === "function" ? target.id : target.kind === "class" ? target.id : void 0;
   let facts = target.kind === "function" ? symbols.functions.get(target.id)?.asDecorator : target.kind === "class" ? symbols.classes.get(target.id)?.asDecorator : void 0;
+  const handsOut = target.kind === "function" && called && !facts ? symbols.functions.get(target.id)?.handsOutCallOf : void 0;
+  if (handsOut) return madeByFactory(handsOut, owner, written, symbols, user);
   if (!owner || !facts) return { kind: "unknown" };
-  if (facts.kind === "returns-decorator") return called ? madeByFactory(facts.decorator, owner, written, symbols, user) : { kind: "unknown" };
   if (called !== (facts.kind === "factory")) return { kind: "unknown" };
   let applied = owner;
   if (facts.kind === "factory") {
@@ -45487,13 +45486,17 @@ function decoratorUse(decorator, fn, symbols, user) {
       return { kind: "unknown" };
   }
 }
-function madeByFactory(decorator, factory, written, symbols, user) {
+function catalogueUse(name2, user) {
+  const verdict2 = catalogueVerdict(name2, user);
+  if (!verdict2) return { kind: "unknown", name: name2 };
+  return verdict2.keeps ? { kind: "keeps" } : { kind: "pins", reason: verdict2.reason };
+}
+function madeByFactory(made, factory, written, symbols, user) {
   const home = symbols.moduleOf(factory);
-  const made = home ? symbols.resolve(decorator, home, factory) : void 0;
-  const name2 = made?.kind === "external" ? made.name : made?.kind === "external-instance" ? made.name.replace(/\(\)$/, "") : void 0;
-  const verdict2 = name2 ? catalogueVerdict(name2, user) : void 0;
-  if (!verdict2) return { kind: "unknown", ...name2 ? { name: name2 } : {} };
-  return verdict2.keeps ? { kind: "keeps" } : { kind: "pins", reason: verdict2.reason.replace(/^decorated with /, `decorated with @${written}, which hands out `) };
+  const target = home ? symbols.resolve(made, home, factory) : void 0;
+  if (target?.kind !== "external") return { kind: "unknown" };
+  const use = catalogueUse(target.name, user);
+  return use.kind === "pins" ? { kind: "pins", reason: use.reason.replace(/^decorated with /, `decorated with @${written}, which hands out `) } : use;
 }
 var DecoratorLinks = class {
   constructor(symbols, user) {
@@ -51773,7 +51776,7 @@ var Solver = class {
     }
     for (const { reference, callback, slot: { receiver, parameter } } of slots) {
       if (receivesCoroutines.has(`${receiver.id}|${parameter}`)) continue;
-      if (receiver.isAsync || receiver.isGenerator || receiver.asDecorator && receiver.asDecorator.kind !== "returns-decorator" || this.kinds.get(receiver.id) !== "plain") continue;
+      if (receiver.isAsync || receiver.isGenerator || receiver.asDecorator || this.kinds.get(receiver.id) !== "plain") continue;
       if (this.familyOf(receiver.id).length > 1 || this.links.isWrapper(receiver.id)) continue;
       const home = this.symbols.moduleOf(receiver.id);
       if (!home || !canHostAwaiter(home)) continue;
