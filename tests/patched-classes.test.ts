@@ -25,18 +25,23 @@ const TOOL = {
 };
 
 describe('a class a test replaces with a MagicMock', () => {
-  it('keeps the methods awaited through it sync, where the test reaches them: the mock returns nothing awaitable (found on buku)', () => {
+  it('awaits the methods called through it only when they return something awaitable, where the test reaches them: the mock returns a plain value (found on buku)', () => {
     const { after, result } = migratesAndStillPasses(TOOL);
-    expect(after['vault/crypt.py']).toBeUndefined();
-    expect(after['vault/cli.py']).toContain('        await asyncio.to_thread(Crypt.lock, argv[1])\n');
-    expect(result.reviews.map((item) => item.message).join('\n')).toContain('tests/test_cli.py:8 replaces vault.cli.Crypt with a MagicMock, whose lock() the migrated code at vault/cli.py:10 would await');
+    expect(after['vault/crypt.py']).toContain('    @staticmethod\n    async def lock(path):');
+    expect(after['vault/cli.py']).toContain('        await _await_if_awaitable(Crypt.lock(argv[1]))\n');
+    expect(after['vault/cli.py']).toContain('    return await _await_if_awaitable(Crypt.unlock(argv[1]))\n');
+    expect(result.reviews.filter((item) => item.code === 'AS130').map((item) => `${item.file}:${item.line} ${item.message}`)).toEqual([
+      'vault/cli.py:10 tests/test_cli.py:8 replaces vault.cli.Crypt with a MagicMock, whose lock() the migrated code at vault/cli.py:10 would await: vault.crypt.Crypt.lock turned async, and the call is awaited only when it returns something awaitable',
+      'vault/cli.py:12 tests/test_cli.py:8 replaces vault.cli.Crypt with a MagicMock, whose unlock() the migrated code at vault/cli.py:12 would await: vault.crypt.Crypt.unlock turned async, and the call is awaited only when it returns something awaitable',
+    ]);
+    expect(result.verification.undone.map(({ undo }) => undo.kind)).toEqual(['await-loosely', 'await-loosely']);
   });
 
   it('follows the test into the async body of a console script, which the migration moves out of `main` (found on barman)', () => {
     const script = { ...TOOL, 'pyproject.toml': '[project]\nname = "vault"\nversion = "1"\n\n[project.scripts]\nvault = "vault.cli:main"\n' };
     const { after, result } = migratesAndStillPasses(script);
     expect(after['vault/cli.py']).toContain('async def _main_async(argv):');
-    expect(after['vault/cli.py']).toContain('        await asyncio.to_thread(Crypt.lock, argv[1])\n');
+    expect(after['vault/crypt.py']).toContain('    async def lock(path):');
     expect(result.reviews.map((item) => item.message).join('\n')).toContain('tests/test_cli.py:8 replaces vault.cli.Crypt with a MagicMock, whose lock() the migrated code at vault/cli.py:');
   });
 
@@ -84,10 +89,14 @@ const SDK = {
 };
 
 describe('an attribute a test fills with a MagicMock', () => {
-  it('keeps the methods awaited through that attribute sync: the mock returns nothing awaitable (found on docker-py)', () => {
+  it('awaits the methods called through that attribute only when they return something awaitable: the mock returns a plain value (found on docker-py)', () => {
     const { after, result } = migratesAndStillPasses(SDK);
-    expect(after['sdk/api.py']).toBeUndefined();
-    const reviews = result.reviews.map((item) => item.message).join('\n');
+    expect(after['sdk/api.py']).toContain('    async def build(self, tag):');
+    expect(after['sdk/api.py']).toContain('    async def push(self, tag):');
+    expect(after['sdk/models.py']).toContain('        return (await _await_if_awaitable(self.api.build(tag))).upper()\n');
+    // A module of classes only, with no import: the helper goes at its end, where a call finds it.
+    expect(after['sdk/images.py']).toMatch(/^import inspect\nfrom typing import Any\n\n\nclass Collection:[\s\S]*        return await _await_if_awaitable\(self\.client\.api\.push\(tag\)\)\n\n\nasync def _await_if_awaitable\(value: "Any"\) -> "Any":\n[\s\S]*    return value\n$/);
+    const reviews = result.reviews.filter((item) => item.code === 'AS130').map((item) => item.message).join('\n');
     expect(reviews).toContain('tests/fake_api.py:17 sets `api` to a MagicMock, whose build() the migrated code at sdk/models.py:9 would await');
     expect(reviews).toContain('tests/fake_api.py:17 sets `api` to a MagicMock, whose push() the migrated code at sdk/images.py:8 would await');
   });
@@ -118,10 +127,11 @@ const RESTORE = {
 };
 
 describe('a factory function a test replaces with a MagicMock', () => {
-  it('keeps the methods awaited through a name holding what it returns sync: the mock returns a MagicMock (found on barman)', () => {
+  it('awaits the methods called through a name holding what it returns only when they return something awaitable (found on barman)', () => {
     const { after, result } = migratesAndStillPasses(RESTORE);
-    expect(after['store/storage.py'] ?? '').not.toContain('async def download');
-    expect(result.reviews.map((item) => item.message).join('\n'))
+    expect(after['store/storage.py']).toContain('    async def download(self, name, dest):');
+    expect(after['store/cli.py']).toContain('        await _await_if_awaitable(self.storage.download(name, dest))\n');
+    expect(result.reviews.filter((item) => item.code === 'AS130').map((item) => item.message).join('\n'))
       .toContain('tests/test_cli.py:6 replaces store.cli.get_storage with a MagicMock; `storage` holds what it returns, whose download() the migrated code at store/cli.py:11 would await');
   });
 });
@@ -153,19 +163,19 @@ const SERVERS = {
 };
 
 describe('a function that calls a factory a test replaces with a MagicMock', () => {
-  it('keeps the methods awaited through a name holding what it returns sync: it may hand on what the mock returns (found on barman)', () => {
+  it('awaits the methods called through a name holding what it returns only when they return something awaitable: it may hand on what the mock returns (found on barman)', () => {
     const { after, result } = migratesAndStillPasses(SERVERS);
-    expect(after['fleet/server.py'] ?? '').not.toContain('async def receive_wal');
-    expect(after['fleet/cli.py']).toContain('async def receive_wal(name):\n    await asyncio.sleep(0.01)');
-    expect(result.reviews.map((item) => item.message).join('\n'))
+    expect(after['fleet/server.py']).toContain('    async def receive_wal(self, reset=False):');
+    expect(after['fleet/cli.py']).toContain('async def receive_wal(name):\n    await asyncio.sleep(0.01)  # waits for the lock\n    server = get_server(name)\n    return await _await_if_awaitable(server.receive_wal(reset=True))\n');
+    expect(result.reviews.filter((item) => item.code === 'AS130').map((item) => item.message).join('\n'))
       .toContain('tests/test_cli.py:6 replaces fleet.cli.get_server_list with a MagicMock; `server` holds what fleet.cli.get_server returns, which calls it, whose receive_wal() the migrated code at fleet/cli.py:18 would await');
   });
 });
 
 /**
  * barman's shape: `BackupManager.backup` awaits `self.server.wait_for_wal()`, a test sets `server` to a
- * MagicMock (so wait_for_wal is pinned for that await), and another test sets `backup_manager` to one
- * (so `BackupManager.backup` is pinned too, which makes the first pin needless).
+ * MagicMock, and another test sets `backup_manager` to one. Where the helper cannot go, the first
+ * keeps wait_for_wal sync and the second `BackupManager.backup`, which makes the first pin needless.
  */
 const FLEET = {
   'fleet/__init__.py': '',
@@ -191,15 +201,30 @@ const FLEET = {
   ].join('\n'),
 };
 
-describe('pins the MagicMock rules asked for', () => {
-  it('takes back a pin whose awaiting function a later pin kept sync, so that a second run changes nothing (found on barman)', () => {
+/** The same modules, each defining a function of its own named `inspect`: the helper, which imports `inspect`, cannot go there. */
+const FLEET_WITH_OWN_INSPECT = {
+  ...FLEET,
+  'fleet/server.py': `${FLEET['fleet/server.py']}\n\ndef inspect(server):\n    return server.archived\n`,
+  'fleet/backup.py': `${FLEET['fleet/backup.py']}\n\ndef inspect(manager):\n    return manager.server\n`,
+};
+
+describe('the MagicMock rules', () => {
+  it('await both calls a test reaches with a mock only when they return something awaitable, and a second run changes nothing', () => {
     const migration = migratesAndStillPasses(FLEET);
-    expect(migration.result.verification.undone.map((undo) => `${undo.file}:${undo.line}`)).toEqual(['fleet/server.py:17']);
+    expect(migration.result.verification.undone.map(({ undo, file, line }) => `${undo.kind} ${file}:${line}`)).toEqual(['await-loosely fleet/backup.py:10', 'await-loosely fleet/server.py:17']);
+    expect(migration.after['fleet/backup.py']).toContain('        await _await_if_awaitable(self.server.wait_for_wal())\n');
+    expect(migration.after['fleet/server.py']).toContain('        await self.wait_for_wal()\n');
     expect(migrateFolder(migration.root).after).toEqual({});
   });
 
-  it('gives no sync twin to a method called through an attribute a test sets to a stand-in (its calls keep the name the test asserts)', () => {
-    const { after } = migratesAndStillPasses(FLEET);
+  it('keep a method sync where the helper cannot go, and take back a pin whose awaiting function a later pin kept sync, so that a second run changes nothing (found on barman)', () => {
+    const migration = migratesAndStillPasses(FLEET_WITH_OWN_INSPECT);
+    expect(migration.result.verification.undone.map(({ undo, file, line }) => `${undo.kind} ${file}:${line}`)).toEqual(['pin fleet/server.py:17']);
+    expect(migrateFolder(migration.root).after).toEqual({});
+  });
+
+  it('give no sync twin to a method called through an attribute a test sets to a stand-in (its calls keep the name the test asserts)', () => {
+    const { after } = migratesAndStillPasses(FLEET_WITH_OWN_INSPECT);
     expect(after['fleet/backup.py']).toBeUndefined();
     expect(after['fleet/server.py']).not.toContain('wait_for_wal_sync');
   });

@@ -1,4 +1,4 @@
-import type { ModuleIndex } from '../analyze/model.js';
+import { own, type ModuleIndex } from '../analyze/model.js';
 import type { Edit } from './edits.js';
 import { pythonSource } from './await_if_awaitable.py.js';
 
@@ -18,21 +18,28 @@ export const AWAITER = '_await_if_awaitable';
 /**
  * The helper, inserted once: before the module's first top-level function, else on the line after
  * its last top-level import (a module of classes only; past the import's line end, which a
- * conversion may delete with the import); undefined when the module has neither.
+ * conversion may delete with the import), else at the end of the module (it is looked up when a
+ * call runs, not when the module is loaded).
  */
-export function awaiterDefinition(module: ModuleIndex, text: string): Edit | undefined {
+export function awaiterDefinition(module: ModuleIndex, text: string): Edit {
   const firstFunction = module.functions.find((fn) => !fn.indent);
   if (firstFunction) return { start: firstFunction.span.start, end: firstFunction.span.start, text: `${AWAITER_DEFINITION}\n\n\n`, order: -1 };
   const lastImport = module.imports.filter((statement) => statement.topLevel).at(-1);
-  if (!lastImport) return undefined;
+  if (!lastImport) return { start: text.length, end: text.length, text: `${text.endsWith('\n') ? '' : '\n'}\n\n${AWAITER_DEFINITION}\n`, order: 100 };
   const lineEnd = text.indexOf('\n', lastImport.span.end);
   if (lineEnd < 0) return { start: lastImport.span.end, end: lastImport.span.end, text: `\n\n\n${AWAITER_DEFINITION}`, order: 100 };
   return { start: lineEnd + 1, end: lineEnd + 1, text: `\n\n${AWAITER_DEFINITION}\n`, order: 100 };
 }
 
-/** Whether awaiterDefinition has a place for the helper in the module. */
-export function hasAwaiterPlace(module: ModuleIndex): boolean {
-  return module.functions.some((fn) => !fn.indent) || module.imports.some((statement) => statement.topLevel);
+/**
+ * The helper uses `inspect` and `typing.Any`: a module that binds either name to something else
+ * cannot host it.
+ */
+export function canHostAwaiter(module: ModuleIndex): boolean {
+  const inspect = own(module.bindings, 'inspect');
+  const any = own(module.bindings, 'Any');
+  return (!inspect || (inspect.kind === 'module' && inspect.module === 'inspect'))
+    && (!any || (any.kind === 'from-import' && /^typing(_extensions)?$/.test(any.module) && any.name === 'Any'));
 }
 
 /** The helper's definition as written in await_if_awaitable.py, from its `async def` to the end. */

@@ -4,7 +4,7 @@ import type { SourceText } from '../parse/source-text.js';
 import { assertionAsWith, awaitCall, awaitIfAwaitable, bridgeAssertion, bridgeCall, bridgeCallInLambda, bridgeDrainingConsumer, consumeAsyncGenerator, drainableInThread, drainsWhatItTakes, generatorToList, runAtEntry } from './call-rewrites.js';
 import { protocolOfResult, protocolUseRewritable } from './returned-objects.js';
 import type { Edit, ImportRequest, NewFile, ReviewItem, Site } from './edits.js';
-import { AWAITER, awaiterDefinition } from './dynamic-awaits.js';
+import { AWAITER, awaiterDefinition, canHostAwaiter } from './dynamic-awaits.js';
 import { entryRunner, splitEntry } from './entry-split.js';
 import { escapeRegExp } from '../analyze/syntax-facts.js';
 import { asyncWithEdits } from './with-statements.js';
@@ -387,7 +387,8 @@ class ModulePlanner {
       this.add(consumeAsyncGenerator(site, this.text).edits);
     }
     if (this.isNewlyAsyncCallable(target)) {
-      this.awaitResolvedCall(site, callee);
+      if (call.loose && this.awaitsPlainly(site, callee)) this.awaitLoosely(site, callee, call.loose);
+      else this.awaitResolvedCall(site, callee);
       return 0;
     }
     if (this.propagation.bridged.has(target) && !callee.isAsync) this.bridge(site, callee);
@@ -404,10 +405,7 @@ class ModulePlanner {
     if (!site.scope || !this.isAsyncScope(site.scope) || syncOnlyReason(site)) return;
     const turned = call.dynamic!.filter((id) => this.isNewlyAsyncCallable(id)).map((id) => describe(this.symbols.functions.get(id)!));
     if (turned.length === 0) return;
-    if (!this.awaiterAdded && !this.module.bindings[AWAITER]) {
-      this.add([awaiterDefinition(this.module, this.text)!], [{ module: 'inspect' }, { from: 'typing', name: 'Any' }]);
-    }
-    this.awaiterAdded = true;
+    this.addAwaiter();
     this.add(awaitIfAwaitable(site));
     this.count('propagation');
     const name = calledMethodName(site);
@@ -426,6 +424,14 @@ class ModulePlanner {
       this.retypedCallbacks.add(parameter);
       this.widenCallbackResult(parameter.callableResult);
     }
+  }
+
+  /** The helper's definition, once per module. */
+  private addAwaiter(): void {
+    if (!this.awaiterAdded && !this.module.bindings[AWAITER]) {
+      this.add([awaiterDefinition(this.module, this.text)], [{ module: 'inspect' }, { from: 'typing', name: 'Any' }]);
+    }
+    this.awaiterAdded = true;
   }
 
   /**
@@ -500,6 +506,21 @@ class ModulePlanner {
     const init = lookup('__init__');
     const initFn = init ? this.symbols.functions.get(init) : undefined;
     if (initFn && this.propagation.bridged.has(initFn.id)) this.bridge(site, initFn);
+  }
+
+  /** Whether awaitResolvedCall writes a plain `await` before the call (not `async with`, `async for`, an assertion). */
+  private awaitsPlainly(site: CallSite, callee: FunctionInfo): boolean {
+    return canHostAwaiter(this.module) && site.usage.kind !== 'asserted-call' && this.propagation.kinds.get(callee.id) !== 'context-manager' && !callee.isGenerator && !site.inGenerator?.consumer;
+  }
+
+  /**
+   * A call a test reaches with a MagicMock standing in for its receiver: awaited through the helper,
+   * which awaits the coroutine of the method that turned async and hands back the mock's value.
+   */
+  private awaitLoosely(site: CallSite, callee: FunctionInfo, why: string): void {
+    this.addAwaiter();
+    this.add(awaitIfAwaitable(site));
+    this.review('AS130', site.line, `${why}: ${describe(callee)} turned async, and the call is awaited only when it returns something awaitable`);
   }
 
   private awaitResolvedCall(site: CallSite, callee: FunctionInfo): void {

@@ -1,5 +1,5 @@
 import type { CallSite, CallUsage, ClassId, FunctionId, FunctionInfo, FunctionReference, ModuleIndex, NameRef, Span } from '../analyze/model.js';
-import { byCallableName, calledMethodName, COMPUTED_RECEIVER, isOverloadStub, lastNameOf, own, ownMethod } from '../analyze/model.js';
+import { byCallableName, calledMethodName, COMPUTED_RECEIVER, isOverloadStub, lastNameOf, ownMethod } from '../analyze/model.js';
 import { SYNC_CONSUMERS } from '../analyze/call-usage.js';
 import type { ReviewItem, Site } from './edits.js';
 import type { ProjectSymbols, Target } from './resolve.js';
@@ -16,7 +16,7 @@ import { libraryOverride } from '../analyze/library-classes.js';
 import { ReceiverInference, mayReach, type InferredReceiver } from './receiver-inference.js';
 import { existingTwins, twinCandidates } from './sync-twins.js';
 import { runsCoroutine } from '../analyze/coroutine-runners.js';
-import { hasAwaiterPlace } from './dynamic-awaits.js';
+import { canHostAwaiter } from './dynamic-awaits.js';
 import { callbackSlot, callsOfParameter, type CallbackSlot } from './callback-links.js';
 import { protocolsHandedOn } from './protocols-handed-on.js';
 import { handedToNonCaller, mayBeCalledLater } from './handed-methods.js';
@@ -74,6 +74,11 @@ export interface ResolvedCall {
    * named `m` it may reach. Awaited through `_await_if_awaitable` where one of them turned async.
    */
   dynamic?: FunctionId[];
+  /**
+   * A call a test reaches with a MagicMock standing in for its receiver (the self-check's mock rules):
+   * awaited through `_await_if_awaitable` where its target turned async, with why.
+   */
+  loose?: string;
 }
 
 export interface Propagation {
@@ -324,6 +329,8 @@ class Solver {
             if (inferred.shareColour.length > 0) this.sharedColours.push([this.calleeFunction(inferred.target)!, ...inferred.shareColour]);
           }
         }
+        const loose = this.input.revisions?.looseAwaits.get(`${module.module}:${site.calleeSpan.start}`);
+        if (loose) resolved.loose = loose;
         const target = resolved.target;
         this.calls.push(resolved);
         if (site.callee?.root.kind === 'local-var' && site.callee.path.length === 0) this.callsOfLocals.set(site, resolved);
@@ -1045,19 +1052,6 @@ class Solver {
     this.reviewed.add(key);
     this.reviews.push({ code, file, line, message });
   }
-}
-
-/**
- * The helper goes before the module's first top-level function or after its last top-level import,
- * and uses `inspect` and `typing.Any`: a module that binds either name to something else keeps the
- * old rule.
- */
-function canHostAwaiter(module: ModuleIndex): boolean {
-  const inspect = own(module.bindings, 'inspect');
-  const any = own(module.bindings, 'Any');
-  return hasAwaiterPlace(module)
-    && (!inspect || (inspect.kind === 'module' && inspect.module === 'inspect'))
-    && (!any || (any.kind === 'from-import' && /^typing(_extensions)?$/.test(any.module) && any.name === 'Any'));
 }
 
 /** Uses of a call's result that stay the same when the call is awaited first. */

@@ -3,10 +3,13 @@ import type { Site } from './edits.js';
 
 /**
  * A decision undone after an attempt: keep a function sync, run a sync function in a thread from its
- * async callers, drop one conversion, or leave a whole module unchanged.
+ * async callers, drop one conversion, leave a whole module unchanged, or await some calls only when
+ * they return something awaitable (the calls a test reaches with a MagicMock standing in for their
+ * receiver; each by `module:offset` of its callee in the input).
  */
 export type Undo =
   | { kind: 'pin'; fn: FunctionId }
+  | { kind: 'await-loosely'; calls: string[] }
   | { kind: 'bridge'; fn: FunctionId }
   | { kind: 'drop'; site: Site }
   | { kind: 'freeze'; module: string };
@@ -33,6 +36,8 @@ export class Revisions {
   readonly dropped = new Map<Site, string>();
   /** Modules left unchanged, by module name, with why. */
   readonly frozen = new Map<string, string>();
+  /** Calls awaited through `_await_if_awaitable`, by `module:offset` of their callee, with why. */
+  readonly looseAwaits = new Map<string, string>();
   readonly undone: UndoneDecision[] = [];
   /**
    * A function kept sync (pinned or bridged) because what it calls blocks: the function holding that
@@ -74,6 +79,12 @@ export class Revisions {
         if (this.frozen.has(undo.module)) return false;
         this.frozen.set(undo.module, reason);
         break;
+      case 'await-loosely': {
+        const fresh = undo.calls.filter((call) => !this.looseAwaits.has(call));
+        if (fresh.length === 0) return false;
+        for (const call of fresh) this.looseAwaits.set(call, reason);
+        break;
+      }
     }
     this.fresh.add(key);
     this.undone.push(decision);
@@ -110,6 +121,8 @@ function undoKey(undo: Undo): string {
       return `${undo.kind}:${undo.fn}`;
     case 'freeze':
       return `freeze:${undo.module}`;
+    case 'await-loosely':
+      return `await-loosely:${undo.calls.join(',')}`;
     case 'drop':
       if (!siteKeys.has(undo.site)) siteKeys.set(undo.site, nextSiteKey++);
       return `drop:${siteKeys.get(undo.site)}`;

@@ -27,6 +27,7 @@ export const ENGINE_REVIEW_CODES: Record<string, string> = {
   AS127: 'an argparse dispatch (`args.func(args)`) reaches every handler set with set_defaults(func=...): they take one colour, and the dispatch awaits them',
   AS128: 'a sync function that installs signal handlers (itself or through what it calls) is called on the event loop, not through a thread, where Python forbids it',
   AS129: 'a method called on a receiver of unknown type, where a project method of that name turned async, a method getattr() looks up by a pattern of names, or a callback parameter that receives a project function that turned async, is awaited only when it returns something awaitable (_await_if_awaitable)',
+  AS130: 'a call that a test reaches with a MagicMock standing in for its receiver (a patched class or factory, an attribute set to a mock) is awaited only when it returns something awaitable (_await_if_awaitable): the real method\'s coroutine is awaited, the mock\'s value handed back',
 };
 
 /** Every code, engine first, then each transform's. */

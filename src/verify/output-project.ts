@@ -7,6 +7,7 @@ import { SourceText } from '../parse/source-text.js';
 import type { Site } from '../plan/edits.js';
 import type { Propagation, ResolvedCall } from '../plan/propagate.js';
 import type { Undo } from '../plan/revisions.js';
+import { canHostAwaiter } from '../plan/dynamic-awaits.js';
 import { ArgparseDispatch } from '../plan/argparse-dispatch.js';
 import { entryBodyName } from '../plan/entry-split.js';
 import { ProjectSymbols, type Target } from '../plan/resolve.js';
@@ -76,6 +77,15 @@ export class OutputProject {
   inputLine(module: OutputModule, offset: number, outputLine: number): number {
     if (!module.offsets || !module.input.source) return outputLine;
     return module.input.source.position(module.offsets.toOriginal(offset)).line;
+  }
+
+  /**
+   * An awaited call of the output as Revisions names it for an `await-loosely` undo (its module, and
+   * where its callee starts in the input); undefined where the helper cannot go (canHostAwaiter).
+   */
+  looseAwaitKey(module: OutputModule, call: CallSite): string | undefined {
+    if (!canHostAwaiter(module.input.index)) return undefined;
+    return `${module.index.module}:${module.offsets ? module.offsets.toOriginal(call.calleeSpan.start) : call.calleeSpan.start}`;
   }
 
   /** argparse dispatch in the output (`args.func(args)` → its handlers), read when a rule first asks. */

@@ -32,20 +32,30 @@ export function inForce(reach: PatchReach, patch: PatchedName, test: ModuleIndex
 }
 
 /**
- * One finding per method a mock stands in for, with every function that awaits it there: the pin is
- * needed only while one of them is async (run.ts relaxes it when they all stay sync in the end).
+ * One finding per method a mock stands in for, with every function that awaits it there and every
+ * call that does. The first undo awaits those calls through `_await_if_awaitable`: the real object's
+ * method hands back a coroutine, which it awaits, and the mock's a plain value, which it hands back
+ * as the test expects, so the method still turns async. Should the finding come back, the method
+ * stays sync, a pin needed only while one of the awaiting functions is async (run.ts relaxes it when
+ * they all stay sync in the end).
  */
 export class FindingsByMethod {
-  private readonly byMethod = new Map<FunctionId, Finding>();
+  private readonly byMethod = new Map<FunctionId, { finding: Finding; calls: Set<string>; everyCallLoosens: boolean }>();
 
-  /** The method's finding, made by `make` the first time; `scope` is one more function that awaits it. */
-  record(id: FunctionId, scope: FunctionId, make: () => Omit<Finding, 'awaitedIn'>): void {
-    const finding = this.byMethod.get(id);
-    if (!finding) this.byMethod.set(id, { ...make(), awaitedIn: [scope] });
-    else if (!finding.awaitedIn!.includes(scope)) finding.awaitedIn!.push(scope);
+  /**
+   * The method's finding, made by `make` the first time; `scope` is one more function that awaits it,
+   * at `call` (OutputProject.looseAwaitKey; undefined where the helper cannot go, which leaves the pin).
+   */
+  record(id: FunctionId, scope: FunctionId, call: string | undefined, make: () => Omit<Finding, 'awaitedIn' | 'undo'>): void {
+    let known = this.byMethod.get(id);
+    if (!known) this.byMethod.set(id, known = { finding: { ...make(), awaitedIn: [], undo: [{ kind: 'pin', fn: id }] }, calls: new Set(), everyCallLoosens: true });
+    if (!known.finding.awaitedIn!.includes(scope)) known.finding.awaitedIn!.push(scope);
+    if (call) known.calls.add(call);
+    else known.everyCallLoosens = false;
   }
 
   all(): Finding[] {
-    return [...this.byMethod.values()];
+    return [...this.byMethod.values()].map(({ finding, calls, everyCallLoosens }) =>
+      everyCallLoosens ? { ...finding, undo: [{ kind: 'await-loosely', calls: [...calls].sort() }, ...finding.undo] } : finding);
   }
 }

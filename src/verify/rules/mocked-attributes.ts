@@ -34,13 +34,12 @@ export const mockedAttributes: SelfCheckRule = {
     };
     for (const { module, call, id } of output.awaitedTurnedAsync(resolve)) {
       if (!call.scope) continue;
-      findings.record(id, output.inputFunction(call.scope), () => {
+      findings.record(id, output.inputFunction(call.scope), output.looseAwaitKey(module, call), () => {
         const name = holder(call)!;
         const inputLine = output.inputLine(module, call.span.start, call.line);
         return {
           rule: this.id, module: module.index.module, file: module.input.relativePath, line: inputLine,
           message: `${mocked.get(name)} sets \`${name}\` to a MagicMock, whose ${output.after(id)!.name}() the migrated code at ${module.input.relativePath}:${inputLine} would await`,
-          undo: [{ kind: 'pin', fn: id }],
         };
       });
     }

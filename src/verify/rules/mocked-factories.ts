@@ -37,14 +37,13 @@ export const mockedFactories: SelfCheckRule = {
       const holders = held.get(name)!;
       const patch = factories.find(({ fn, patch, test }) => holders.has(fn) && inForce(reach, patch, test, output.inputFunction(call.scope!)));
       if (!patch) continue;
-      findings.record(id, output.inputFunction(call.scope), () => {
+      findings.record(id, output.inputFunction(call.scope), output.looseAwaitKey(module, call), () => {
         const inputLine = output.inputLine(module, call.span.start, call.line);
         const caller = patch.calling ? output.after(patch.fn) : undefined;
         const returns = caller ? `what ${caller.module}.${caller.qualname} returns, which calls it` : 'what it returns';
         return {
           rule: this.id, module: module.index.module, file: module.input.relativePath, line: inputLine,
           message: `${patch.where} replaces ${patch.patch.path} with a MagicMock; \`${name}\` holds ${returns}, whose ${output.after(id)!.name}() the migrated code at ${module.input.relativePath}:${inputLine} would await`,
-          undo: [{ kind: 'pin', fn: id }],
         };
       });
     }

@@ -30,12 +30,11 @@ export const patchedClasses: SelfCheckRule = {
       const classId = output.after(id)?.classId;
       const patch = classId ? patches.get(classId)?.find(({ patch, test }) => inForce(reach, patch, test, output.inputFunction(call.scope!))) : undefined;
       if (!patch) continue;
-      findings.record(id, output.inputFunction(call.scope), () => {
+      findings.record(id, output.inputFunction(call.scope), output.looseAwaitKey(module, call), () => {
         const inputLine = output.inputLine(module, call.span.start, call.line);
         return {
           rule: this.id, module: module.index.module, file: module.input.relativePath, line: inputLine,
           message: `${patch.where} replaces ${patch.patch.path} with a MagicMock, whose ${output.after(id)!.name}() the migrated code at ${module.input.relativePath}:${inputLine} would await`,
-          undo: [{ kind: 'pin', fn: id }],
         };
       });
     }
