@@ -197,6 +197,22 @@ describe('self-check rules', () => {
     expect(finding.blockedIn).toEqual(expect.stringContaining('lookup'));
   });
 
+  it('blocking-in-async: a call resolved to a base method blocks where an override does', () => {
+    const before = {
+      'store.py': [
+        'import socket', '', '',
+        'class Resolver:', '    def resolve(self, host):', '        raise NotImplementedError', '', '',
+        'class DnsResolver(Resolver):', '    def resolve(self, host):', '        return socket.gethostbyname(host)', '',
+      ].join('\n'),
+      'app.py': 'import time\nfrom store import Resolver\n\n\ndef handle(resolver: Resolver, host):\n    time.sleep(0)\n    return resolver.resolve(host)\n',
+    };
+    const migrated = 'import asyncio\nfrom store import Resolver\n\n\nasync def handle(resolver: Resolver, host):\n    await asyncio.sleep(0)\n    return resolver.resolve(host)\n';
+    const [finding, ...others] = selfCheckFindings(before, { 'app.py': migrated });
+    expect(others).toEqual([]);
+    expect(finding.message).toContain('calls store.Resolver.resolve at app.py:7, which stays sync and blocks (through its override store.DnsResolver.resolve: to-thread call at store.py:11)');
+    expect(findings(before, { 'app.py': migrated.replace('return resolver.resolve(host)', 'return await asyncio.to_thread(resolver.resolve, host)') })).toEqual([]);
+  });
+
   it('blocking-in-async: the callee kept sync says why, and that reason reaches the calls it leaves', () => {
     const { after, result } = migrateFiles({
       'store.py': [

@@ -1,4 +1,4 @@
-import { neverReturns, type FunctionId } from '../../analyze/model.js';
+import { neverReturns, ownMethod, type FunctionId, type FunctionInfo } from '../../analyze/model.js';
 import type { Site } from '../../plan/edits.js';
 import { mainThreadOnlyFunctions } from '../../plan/main-thread-only.js';
 import { syncOnlyReason } from '../../plan/propagate.js';
@@ -99,15 +99,26 @@ function blockingCallsBySyncFunction(output: OutputProject): { blocking: Map<Fun
   while (queue.length > 0) {
     const id = queue.pop()!;
     const fn = output.after(id)!;
+    const below = blocking.get(id)!;
     for (const caller of callers.get(id) ?? []) {
       if (blocking.has(caller)) continue;
-      const below = blocking.get(id)!;
       blocking.set(caller, { call: `through ${fn.module}.${fn.qualname}: ${below.call}`, holder: below.holder });
       queue.push(caller);
+    }
+    // A call resolved to a base class's method runs this override on an instance of this class
+    // (`self.strategy.stop_backup()` reaching an abstract method): the base's method blocks too.
+    for (const overridden of overriddenMethods(output, fn)) {
+      if (blocking.has(overridden) || output.after(overridden)?.isAsync) continue;
+      blocking.set(overridden, { call: `through its override ${fn.module}.${fn.qualname}: ${below.call}`, holder: below.holder });
+      queue.push(overridden);
     }
   }
   const mainThreadOnly = mainThreadOnlyFunctions(resolvedCalls, (id) => [...callers.get(id) ?? [], ...constructedBy.get(id) ?? []]);
   return { blocking, mainThreadOnly };
 }
 
-
+/** The methods of the same name on the classes a method's class derives from. */
+function overriddenMethods(output: OutputProject, fn: FunctionInfo): FunctionId[] {
+  if (!fn.classId) return [];
+  return output.symbols.mro(fn.classId).slice(1).map((ancestor) => ownMethod(output.symbols.classes.get(ancestor), fn.name)).filter((id): id is FunctionId => !!id);
+}
