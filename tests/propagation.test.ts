@@ -652,3 +652,54 @@ describe('callers of entry points', () => {
     expect(after['tests/test_tool.py']).toBeUndefined();
   });
 });
+
+describe('a sync function that blocks, called from code that turned async', () => {
+  it('bridges a call resolved to a base method when an override blocks through a callee kept sync (found on barman)', () => {
+    const { after, result } = migratesAndStillPasses({
+      'strategies.py': [
+        'import functools', 'import time', '', '',
+        'class Connection:', '    @functools.lru_cache(maxsize=None)', '    def server_version(self):', '        time.sleep(0.01)', '        return 170000', '', '',
+        'class Strategy:', '    def stop_backup(self, info):', '        raise NotImplementedError', '', '',
+        'class PostgresStrategy(Strategy):', '    def __init__(self):', '        self.connection = Connection()', '',
+        '    def stop_backup(self, info):', '        return (info, self.connection.server_version())', '',
+      ].join('\n'),
+      'executor.py': [
+        'import time', '', 'from strategies import Strategy', '', '',
+        'class Executor:', '    def __init__(self, strategy: Strategy):', '        self.strategy = strategy', '',
+        '    def backup(self, info):', '        time.sleep(0.01)', '        return self.strategy.stop_backup(info)', '',
+      ].join('\n'),
+      'tests/test_executor.py': [
+        'from executor import Executor', 'from strategies import PostgresStrategy', '', '',
+        'def test_backup_stops_through_the_strategy():', '    assert Executor(PostgresStrategy()).backup("b1") == ("b1", 170000)', '',
+      ].join('\n'),
+    });
+    // The cached method stays sync (a cache would keep a coroutine), so every `stop_backup` does; the
+    // one the call reaches blocks, and the call runs in a thread, planned so from the first attempt.
+    expect(after['executor.py']).toContain('        return await asyncio.to_thread(self.strategy.stop_backup, info)\n');
+    expect(result.verification?.undone).toEqual([]);
+  });
+
+  it('still bridges a function whose blocking call kept its form because a test patches it, and a second run changes nothing (found on barman)', () => {
+    const { after, root } = migratesAndStillPasses({
+      'notes.py': [
+        'class NoteStore:', '    def put_note(self, path, value):', '        raise NotImplementedError', '', '',
+        'class FileNotes(NoteStore):', '    def put_note(self, path, value):', '        with open(path, "w") as note:', '            note.write(value)', '', '',
+        'class MemoryNotes(NoteStore):', '    def __init__(self):', '        self.notes = {}', '',
+        '    def put_note(self, path, value):', '        self.notes[path] = value', '', '',
+        'class Keeper:', '    def __init__(self, on_disk):', '        if on_disk:', '            self.store = FileNotes()', '        else:', '            self.store = MemoryNotes()', '',
+        '    def keep(self, path):', '        self.store.put_note(path, "keep")', '',
+      ].join('\n'),
+      'cli.py': 'import time\n\nfrom notes import Keeper\n\n\ndef keep(path):\n    time.sleep(0.01)\n    Keeper(on_disk=True).keep(path)\n',
+      'tests/test_notes.py': [
+        'from unittest import mock', '', 'from cli import keep', 'from notes import FileNotes', '', '',
+        'def test_put_writes_the_value():', '    with mock.patch("builtins.open", mock.mock_open()) as opened:', '        FileNotes().put_note("note.txt", "keep")',
+        '    opened().write.assert_called_once_with("keep")', '', '',
+        'def test_keep_writes_the_note(tmp_path):', '    keep(str(tmp_path / "b1"))', '    assert (tmp_path / "b1").read_text() == "keep"', '',
+      ].join('\n'),
+    });
+    // `open` stays as written in FileNotes.put_note, for the test's patch: Keeper.keep still blocks.
+    expect(after['notes.py']).toBeUndefined();
+    expect(after['cli.py']).toContain('    await asyncio.to_thread(Keeper(on_disk=True).keep, path)\n');
+    expect(migrateFolder(root).after).toEqual({});
+  });
+});

@@ -220,6 +220,13 @@ class Solver {
       const through = (this.calleesOf.get(id) ?? []).find((callee) => wouldBeAsync.has(callee) && !asyncBodies.has(callee));
       if (through) blocksThrough.set(id, through);
     }
+    // A call resolved to one member runs whichever override the receiver has (`self.strategy.stop_backup()`
+    // reaching an abstract method): where one member blocks, the family is bridged.
+    for (const [id, through] of [...blocksThrough]) {
+      for (const member of this.familyOf(id)) {
+        if (wouldBeAsync.has(member) && !this.pinned.has(member) && !asyncBodies.has(member) && !blocksThrough.has(member)) blocksThrough.set(member, through);
+      }
+    }
     const bridged = new Set([...wouldBeAsync].filter((id) => this.pinned.has(id) || splitEntries.has(id) || blocksThrough.has(id)));
     for (const [id, reason] of this.input.revisions?.bridges ?? []) {
       bridged.add(id);
@@ -444,18 +451,36 @@ class Solver {
 
   private seeds(): Set<FunctionId> {
     const seeds = new Set<FunctionId>();
+    const blockingAsWritten = new Map<FunctionId, Site>();
     for (const sites of this.input.sitesByModule.values()) {
       for (const site of sites) {
-        if (!site.seed || !site.scope || this.input.revisions?.dropped.has(site)) continue;
+        if (!site.seed || !site.scope) continue;
         if (site.call && syncOnlyReason(site.call)) continue;
         // A wrapper takes the colour of what it wraps: its own blocking calls convert only then.
         if (this.links.isWrapper(site.scope)) continue;
+        if (this.input.revisions?.dropped.has(site)) {
+          if (!blockingAsWritten.has(site.scope)) blockingAsWritten.set(site.scope, site);
+          continue;
+        }
         seeds.add(site.scope);
         if (!this.seedCauses.has(site.scope)) this.seedCauses.set(site.scope, { kind: 'seed', site });
       }
     }
+    // A dropped conversion leaves its call as written, and it still blocks: a function with nothing
+    // else to convert stays sync, and its async callers run it in a thread. (A second run, which
+    // reads the `asyncio.to_thread(f)` this one writes, pins it as well.)
+    for (const [scope, site] of blockingAsWritten) {
+      if (seeds.has(scope)) continue;
+      seeds.add(scope);
+      this.seedCauses.set(scope, { kind: 'seed', site });
+      const file = this.symbols.moduleOf(scope)?.file;
+      this.blocksAsWritten.set(scope, `it still blocks at ${file}:${site.line}, where the ${site.transform} conversion was not applied: ${this.input.revisions!.dropped.get(site)}`);
+    }
     return seeds;
   }
+
+  /** Functions whose only conversions were dropped, with why they stay sync (seeds). */
+  private readonly blocksAsWritten = new Map<FunctionId, string>();
 
   /**
    * Callers of async functions become async, to a fixpoint, skipping `blocked` functions. `causes`
@@ -530,6 +555,7 @@ class Solver {
 
   private pinIntrinsics(wouldBeAsync: Set<FunctionId>): void {
     const revisions = this.input.revisions;
+    for (const [id, reason] of this.blocksAsWritten) if (!revisions?.pins.has(id) && !revisions?.bridges.has(id)) this.pin(id, reason);
     for (const id of this.links.syncTwins) this.pin(id, SYNC_TWIN);
     for (const id of existingTwins(this.symbols)) this.pin(id, SYNC_TWIN);
     const dunderCalls = this.explicitProtocolCalls();
