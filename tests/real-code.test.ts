@@ -585,6 +585,28 @@ describe('a patch is in force only for the tests it is written in', () => {
     expect(after['pkg/notes.py']).toContain('def save_note(path, text):\n    with open(path, "w") as f:');
   });
 
+  it('takes a patch decorating setUp, or a `with` block in a helper, as in force while that function runs (found on patroni)', () => {
+    const { after } = migratesAndStillPasses({
+      'pkg/__init__.py': '',
+      'pkg/config.py': 'import json\n\n\nclass Config:\n    def __init__(self, path):\n        with open(path) as f:\n            self.data = json.load(f)\n',
+      'pkg/notes.py': [
+        'def save_note(path, text):', '    with open(path, "w") as f:', '        f.write(text)', '', '',
+        'def load_note(path):', '    with open(path) as f:', '        return f.read()', '',
+      ].join('\n'),
+      'tests/test_config.py': [
+        'import unittest', 'from unittest import mock', '', 'from pkg import notes', 'from pkg.config import Config', '', '',
+        'class TestConfig(unittest.TestCase):', '    @mock.patch("builtins.open", mock.mock_open(read_data=\'{"a": 1}\'))', '    def setUp(self):', '        self.config = Config("/nowhere")', '',
+        '    def test_value(self):', '        self.assertEqual(self.config.data, {"a": 1})', '', '',
+        'def _saved_quietly(path):', '    with mock.patch("builtins.open", side_effect=OSError):', '        try:', '            notes.save_note(path, "x")', '        except OSError:', '            return False', '    return True', '', '',
+        'def test_notes(tmp_path):', '    notes.save_note(tmp_path / "n", "hi")', '    assert notes.load_note(tmp_path / "n") == "hi"', '    assert not _saved_quietly(tmp_path / "m")', '',
+      ].join('\n'),
+    });
+    // setUp's patch runs Config's __init__, not the notes; the helper's runs save_note only.
+    expect(after['pkg/notes.py']).toContain('async def load_note(path):\n    async with aiofiles.open(path) as f:');
+    expect(after['pkg/notes.py']).toContain('def save_note(path, text):\n    with open(path, "w") as f:');
+    expect(after['pkg/notes.py']).not.toContain('async def save_note');
+  });
+
   it('takes a patch written in a fixture as in force everywhere, but in scripts no import can name', () => {
     const { after } = migrateFiles({
       ...project,

@@ -452,6 +452,8 @@ export interface PatchedName {
   statement?: number;
   /** Replaced by a MagicMock that knows nothing of the original (no value, `spec` or `autospec`): its methods return no awaitable. */
   auto?: true;
+  /** Written as a decorator or a `with` item: in force only while the function it decorates, or the `with` block, runs. */
+  scoped?: true;
 }
 
 /**

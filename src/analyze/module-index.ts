@@ -1029,7 +1029,9 @@ class ModuleIndexer {
     const patch: PatchedName = { path, line: this.line(node.startIndex), at: node.startIndex };
     if (replacesWithAutoMock(node)) patch.auto = true;
     // A patch written as a statement of its own (`monkeypatch.setattr(...)`) holds with the others of its block.
-    const statement = patchStatementOf(node)?.statement ?? (node.parent?.type === 'expression_statement' ? node.parent.parent : undefined);
+    const written = patchStatementOf(node);
+    if (written) patch.scoped = true;
+    const statement = written?.statement ?? (node.parent?.type === 'expression_statement' ? node.parent.parent : undefined);
     if (statement) patch.statement = statement.startIndex;
     (this.index.patchedNames ??= []).push(patch);
     const decorated = decoratedDefinition(node);

@@ -18,9 +18,10 @@ const ALWAYS_SKIPPED = /^@\s*(pytest\.mark|mark|unittest)\.skip\s*(\(|$)/;
  * type, a callback handed on, a property read), the functions nested in it, and for every class it
  * names or reaches a method of, that class's constructors and protocol methods (`__enter__`,
  * `__iter__`, `__getattr__`, ...). A patch in a helper that returns the patcher is in force in the
- * tests that call the helper. One written at module level, in a fixture, in `setUp`, in a helper
- * other code calls too, or started with no `stop()` is in force for code asyncshift does not follow:
- * it covers the whole project.
+ * tests that call the helper. One written as a decorator or a `with` item is in force while that
+ * function runs (`@patch(...)` on `setUp`). One written at module level, in a fixture that yields
+ * inside it, as a statement in `setUp` or in a helper other code calls too, or started with no
+ * `stop()` is in force for code asyncshift does not follow: it covers the whole project.
  */
 export class PatchReach {
   private readonly functionsByName = new Map<string, FunctionId[]>();
@@ -61,7 +62,11 @@ export class PatchReach {
       return tests.length > 0 ? tests : undefined;
     }
     const written = patch.inFunction ? this.symbols.functions.get(patch.inFunction) : undefined;
-    if (!written || this.startsWithoutStop(written, module)) return undefined;
+    if (!written) return undefined;
+    // `@patch(...)` on `setUp`, `with patch(...)` in a helper: in force while that function runs, and
+    // only then. A generator's `with` block outlives the call (a fixture yields inside it to its test).
+    if (patch.scoped && !written.isGenerator) return [written.id];
+    if (this.startsWithoutStop(written, module)) return undefined;
     const test = this.enclosingTest(written);
     if (test) return [test];
     // A helper that returns the patcher (`def _mock_open(data): return mock.patch(...)`): in force in
