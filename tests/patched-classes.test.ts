@@ -275,14 +275,42 @@ const DOWNLOADERS = {
 describe('a class a test patches, whose object the code reaches otherwise than by the class name', () => {
   it('follows it into an attribute of self that holds what the class made (found on barman: self.process_manager.kill())', () => {
     const { after, result } = migratesAndStillPasses(PROCESSES);
-    expect(after['procs/manager.py']).toBeUndefined();
-    expect(after['procs/server.py']).toContain('            if await asyncio.to_thread(self.process_manager.kill, process):');
-    expect(result.reviews.map((item) => item.message).join('\n')).toContain('tests/test_server.py:6 replaces procs.server.ProcessManager with a MagicMock, whose kill() the migrated code at procs/server.py:13 would await');
+    expect(after['procs/manager.py']).toContain('    async def kill(self, process):');
+    expect(after['procs/server.py']).toContain('            if await _await_if_awaitable(self.process_manager.kill(process)):');
+    expect(result.reviews.filter((item) => item.code === 'AS130').map((item) => item.message).join('\n')).toContain('tests/test_server.py:6 replaces procs.server.ProcessManager with a MagicMock, whose kill() the migrated code at procs/server.py:13 would await');
   });
 
   it('takes the planner\'s target for a receiver made by one of two classes (found on barman: downloader.download_backup())', () => {
     const { after, result } = migratesAndStillPasses(DOWNLOADERS);
-    expect(after['store/cli.py'] ?? '').not.toContain('async def download');
-    expect(result.reviews.map((item) => item.message).join('\n')).toContain('tests/test_cli.py:6 replaces store.cli.ObjectDownloader with a MagicMock, whose download() the migrated code at store/cli.py:26 would await');
+    expect(after['store/cli.py']).toContain('    return await _await_if_awaitable(downloader.download(args[1]))');
+    expect(result.reviews.filter((item) => item.code === 'AS130').map((item) => item.message).join('\n')).toContain('tests/test_cli.py:6 replaces store.cli.ObjectDownloader with a MagicMock, whose download() the migrated code at store/cli.py:26 would await');
+  });
+});
+
+describe('a method a test patches with an automatic mock', () => {
+  it('awaits to a MagicMock once the method turns async, as the sync mock returned one (found on barman)', () => {
+    const { after, root } = migratesAndStillPasses({
+      'backups.py': [
+        'import time', '', '',
+        'class BackupInfo:', '    def __init__(self, backup_id):', '        self.backup_id = backup_id', '', '    def is_consistent(self):', '        return True', '', '',
+        'class BackupManager:', '    def backup(self, name):', '        time.sleep(0.01)', '        return BackupInfo(name)', '', '',
+        'class Server:', '    def __init__(self):', '        self.manager = BackupManager()', '',
+        '    def backup(self, name):', '        info = self.manager.backup(name)', '        if not info.is_consistent():', '            return "inconsistent"', '        return info.backup_id', '',
+      ].join('\n'),
+      'tests/test_server.py': [
+        'from unittest.mock import patch', '', 'from backups import Server', '', '',
+        '@patch("backups.BackupManager.backup")', 'def test_backup_reports_an_inconsistent_backup(backup_mock):',
+        '    backup_mock.return_value.is_consistent.return_value = False', '    assert Server().backup("b1") == "inconsistent"', '    backup_mock.assert_called_once_with("b1")', '', '',
+        'def test_backup_hands_back_the_id():', '    with patch(', '        "backups.BackupManager.backup",', '    ) as backup_mock:',
+        '        assert Server().backup("b1") is backup_mock.return_value.backup_id', '', '',
+        '@patch("backups.BackupManager.backup", return_value=None)', 'def test_backup_given_a_value(backup_mock):', '    assert backup_mock.return_value is None', '',
+      ].join('\n'),
+    });
+    // An AsyncMock awaits to an AsyncMock, whose is_consistent() would return a coroutine (always true).
+    expect(after['tests/test_server.py']).toContain('@patch("backups.BackupManager.backup", new_callable=lambda: AsyncMock(return_value=MagicMock()))\n');
+    expect(after['tests/test_server.py']).toContain('        "backups.BackupManager.backup", new_callable=lambda: AsyncMock(return_value=MagicMock())\n    ) as backup_mock:');
+    // A patch given the value to return keeps it.
+    expect(after['tests/test_server.py']).toContain('@patch("backups.BackupManager.backup", return_value=None)\n');
+    expect(migrateFolder(root).after).toEqual({});
   });
 });

@@ -454,6 +454,11 @@ export interface PatchedName {
   auto?: true;
   /** Written as a decorator or a `with` item: in force only while the function it decorates, or the `with` block, runs. */
   scoped?: true;
+  /**
+   * Where its argument list closes, for an automatic mock given no `return_value` or `side_effect`:
+   * once the target turns async it becomes an AsyncMock, whose awaited result is an AsyncMock too.
+   */
+  argumentsClose?: number;
 }
 
 /**

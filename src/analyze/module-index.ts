@@ -1027,7 +1027,12 @@ class ModuleIndexer {
   /** A patched name, with the function it is written in or the definition it decorates (named after the walk). */
   private recordPatch(node: SyntaxNode, path: string, context: WalkContext): void {
     const patch: PatchedName = { path, line: this.line(node.startIndex), at: node.startIndex };
-    if (replacesWithAutoMock(node)) patch.auto = true;
+    if (replacesWithAutoMock(node)) {
+      patch.auto = true;
+      const args = node.childForFieldName('arguments');
+      const keywords = args?.namedChildren.filter((arg) => arg.type === 'keyword_argument').map((arg) => arg.childForFieldName('name')?.text) ?? [];
+      if (args?.type === 'argument_list' && !keywords.includes('return_value') && !keywords.includes('side_effect')) patch.argumentsClose = args.endIndex - 1;
+    }
     // A patch written as a statement of its own (`monkeypatch.setattr(...)`) holds with the others of its block.
     const written = patchStatementOf(node);
     if (written) patch.scoped = true;

@@ -96,6 +96,7 @@ class ModulePlanner {
     }
     this.planTwinReferences();
     this.planTestDoubles();
+    this.planAutoPatches();
     this.planWithStatements();
     this.planStopIterationGuards();
     // Original code copied into the output (a sync twin) still uses the imports it used.
@@ -134,6 +135,33 @@ class ModulePlanner {
       }
       this.count('propagation');
     }
+  }
+
+  /**
+   * `patch("pkg.Manager.backup")` of a method that turned async makes an AsyncMock, and awaiting it
+   * gives another AsyncMock, whose methods return coroutines where the sync mock's returned values
+   * (`backup_info.is_consistent()`, found on barman): the awaited result is made a MagicMock again.
+   */
+  private planAutoPatches(): void {
+    if (!this.module.isTestModule || !this.canNameMocks()) return;
+    for (const patch of this.module.patchedNames ?? []) {
+      if (patch.argumentsClose === undefined) continue;
+      const target = this.symbols.resolveDotted(patch.path);
+      if (target.kind !== 'function' || !this.isNewlyAsyncCallable(target.id)) continue;
+      const at = this.text.slice(0, patch.argumentsClose).trimEnd().length;
+      const separator = this.text[at - 1] === '(' ? '' : this.text[at - 1] === ',' ? ' ' : ', ';
+      this.add([{ start: at, end: at, text: `${separator}new_callable=lambda: AsyncMock(return_value=MagicMock())` }],
+        [{ from: 'unittest.mock', name: 'AsyncMock' }, { from: 'unittest.mock', name: 'MagicMock' }]);
+      this.count('propagation');
+    }
+  }
+
+  /** `AsyncMock` and `MagicMock` are unittest.mock's here, or free. */
+  private canNameMocks(): boolean {
+    return ['AsyncMock', 'MagicMock'].every((name) => {
+      const binding = own(this.module.bindings, name);
+      return !binding || (binding.kind === 'from-import' && /^(unittest\.)?mock$/.test(binding.module) && binding.name === name);
+    });
   }
 
   private doubledTargetTurnedAsync(double: TestDouble): boolean {
