@@ -37551,7 +37551,8 @@ var ENGINE_REVIEW_CODES = {
   AS126: "a sync function that never returns (-> NoReturn: it exits or replaces the process) is called on the event loop, not through a thread",
   AS127: "an argparse dispatch (`args.func(args)`) reaches every handler set with set_defaults(func=...): they take one colour, and the dispatch awaits them",
   AS128: "a sync function that installs signal handlers (itself or through what it calls) is called on the event loop, not through a thread, where Python forbids it",
-  AS129: "a method called on a receiver of unknown type, where a project method of that name turned async, a method getattr() looks up by a pattern of names, or a callback parameter that receives a project function that turned async, is awaited only when it returns something awaitable (_await_if_awaitable)"
+  AS129: "a method called on a receiver of unknown type, where a project method of that name turned async, a method getattr() looks up by a pattern of names, or a callback parameter that receives a project function that turned async, is awaited only when it returns something awaitable (_await_if_awaitable)",
+  AS130: "a call that a test reaches with a MagicMock standing in for its receiver (a patched class or factory, an attribute set to a mock) is awaited only when it returns something awaitable (_await_if_awaitable): the real method's coroutine is awaited, the mock's value handed back"
 };
 function allReviewCodes() {
   return [
@@ -39906,8 +39907,15 @@ var ModuleIndexer = class {
   /** A patched name, with the function it is written in or the definition it decorates (named after the walk). */
   recordPatch(node, path13, context3) {
     const patch = { path: path13, line: this.line(node.startIndex), at: node.startIndex };
-    if (replacesWithAutoMock(node)) patch.auto = true;
-    const statement = patchStatementOf(node)?.statement ?? (node.parent?.type === "expression_statement" ? node.parent.parent : void 0);
+    if (replacesWithAutoMock(node)) {
+      patch.auto = true;
+      const args2 = node.childForFieldName("arguments");
+      const keywords = args2?.namedChildren.filter((arg) => arg.type === "keyword_argument").map((arg) => arg.childForFieldName("name")?.text) ?? [];
+      if (args2?.type === "argument_list" && !keywords.includes("return_value") && !keywords.includes("side_effect")) patch.argumentsClose = args2.endIndex - 1;
+    }
+    const written = patchStatementOf(node);
+    if (written) patch.scoped = true;
+    const statement = written?.statement ?? (node.parent?.type === "expression_statement" ? node.parent.parent : void 0);
     if (statement) patch.statement = statement.startIndex;
     (this.index.patchedNames ??= []).push(patch);
     const decorated = decoratedDefinition(node);
@@ -45061,7 +45069,10 @@ function awaiterDefinition(module2, text) {
 
 `, order: -1 };
   const lastImport = module2.imports.filter((statement) => statement.topLevel).at(-1);
-  if (!lastImport) return void 0;
+  if (!lastImport) return { start: text.length, end: text.length, text: `${text.endsWith("\n") ? "" : "\n"}
+
+${AWAITER_DEFINITION}
+`, order: 100 };
   const lineEnd = text.indexOf("\n", lastImport.span.end);
   if (lineEnd < 0) return { start: lastImport.span.end, end: lastImport.span.end, text: `
 
@@ -45072,8 +45083,10 @@ ${AWAITER_DEFINITION}`, order: 100 };
 ${AWAITER_DEFINITION}
 `, order: 100 };
 }
-function hasAwaiterPlace(module2) {
-  return module2.functions.some((fn) => !fn.indent) || module2.imports.some((statement) => statement.topLevel);
+function canHostAwaiter(module2) {
+  const inspect = own(module2.bindings, "inspect");
+  const any = own(module2.bindings, "Any");
+  return (!inspect || inspect.kind === "module" && inspect.module === "inspect") && (!any || any.kind === "from-import" && /^typing(_extensions)?$/.test(any.module) && any.name === "Any");
 }
 var AWAITER_DEFINITION = pythonSource2.slice(pythonSource2.indexOf(`async def ${AWAITER}(`)).trimEnd();
 
@@ -51189,6 +51202,11 @@ var Solver = class {
       const through = (this.calleesOf.get(id) ?? []).find((callee) => wouldBeAsync.has(callee) && !asyncBodies.has(callee));
       if (through) blocksThrough.set(id, through);
     }
+    for (const [id, through] of [...blocksThrough]) {
+      for (const member of this.familyOf(id)) {
+        if (wouldBeAsync.has(member) && !this.pinned.has(member) && !asyncBodies.has(member) && !blocksThrough.has(member)) blocksThrough.set(member, through);
+      }
+    }
     const bridged = new Set([...wouldBeAsync].filter((id) => this.pinned.has(id) || splitEntries.has(id) || blocksThrough.has(id)));
     for (const [id, reason] of this.input.revisions?.bridges ?? []) {
       bridged.add(id);
@@ -51311,6 +51329,8 @@ var Solver = class {
             if (inferred.shareColour.length > 0) this.sharedColours.push([this.calleeFunction(inferred.target), ...inferred.shareColour]);
           }
         }
+        const loose = this.input.revisions?.looseAwaits.get(`${module2.module}:${site.calleeSpan.start}`);
+        if (loose) resolved.loose = loose;
         const target = resolved.target;
         this.calls.push(resolved);
         if (site.callee?.root.kind === "local-var" && site.callee.path.length === 0) this.callsOfLocals.set(site, resolved);
@@ -51413,17 +51433,31 @@ var Solver = class {
   // ---- seeds and fixpoints ---------------------------------------------------------------------
   seeds() {
     const seeds = /* @__PURE__ */ new Set();
+    const blockingAsWritten = /* @__PURE__ */ new Map();
     for (const sites of this.input.sitesByModule.values()) {
       for (const site of sites) {
-        if (!site.seed || !site.scope || this.input.revisions?.dropped.has(site)) continue;
+        if (!site.seed || !site.scope) continue;
         if (site.call && syncOnlyReason(site.call)) continue;
         if (this.links.isWrapper(site.scope)) continue;
+        if (this.input.revisions?.dropped.has(site)) {
+          if (!blockingAsWritten.has(site.scope)) blockingAsWritten.set(site.scope, site);
+          continue;
+        }
         seeds.add(site.scope);
         if (!this.seedCauses.has(site.scope)) this.seedCauses.set(site.scope, { kind: "seed", site });
       }
     }
+    for (const [scope, site] of blockingAsWritten) {
+      if (seeds.has(scope)) continue;
+      seeds.add(scope);
+      this.seedCauses.set(scope, { kind: "seed", site });
+      const file = this.symbols.moduleOf(scope)?.file;
+      this.blocksAsWritten.set(scope, `it still blocks at ${file}:${site.line}, where the ${site.transform} conversion was not applied: ${this.input.revisions.dropped.get(site)}`);
+    }
     return seeds;
   }
+  /** Functions whose only conversions were dropped, with why they stay sync (seeds). */
+  blocksAsWritten = /* @__PURE__ */ new Map();
   /**
    * Callers of async functions become async, to a fixpoint, skipping `blocked` functions. `causes`
    * gets, for each function reached, the first call edge (or family member) that reached it. A wrapper
@@ -51490,6 +51524,7 @@ var Solver = class {
   }
   pinIntrinsics(wouldBeAsync) {
     const revisions = this.input.revisions;
+    for (const [id, reason] of this.blocksAsWritten) if (!revisions?.pins.has(id) && !revisions?.bridges.has(id)) this.pin(id, reason);
     for (const id of this.links.syncTwins) this.pin(id, SYNC_TWIN);
     for (const id of existingTwins(this.symbols)) this.pin(id, SYNC_TWIN);
     const dunderCalls = this.explicitProtocolCalls();
@@ -51964,11 +51999,6 @@ var Solver = class {
     this.reviews.push({ code, file, line: line2, message });
   }
 };
-function canHostAwaiter(module2) {
-  const inspect = own(module2.bindings, "inspect");
-  const any = own(module2.bindings, "Any");
-  return hasAwaiterPlace(module2) && (!inspect || inspect.kind === "module" && inspect.module === "inspect") && (!any || any.kind === "from-import" && /^typing(_extensions)?$/.test(any.module) && any.name === "Any");
-}
 var DYNAMIC_AWAIT_USAGES = /* @__PURE__ */ new Set(["plain", "expression-statement", "assigned", "returned", "argument"]);
 var OPAQUE_TARGETS = /* @__PURE__ */ new Set(["unknown", "external", "external-instance"]);
 function awaitableWhereItStands(site) {
@@ -52233,6 +52263,7 @@ var ModulePlanner = class {
     }
     this.planTwinReferences();
     this.planTestDoubles();
+    this.planAutoPatches();
     this.planWithStatements();
     this.planStopIterationGuards();
     this.plan_.releases = this.plan_.releases.filter((name2) => !this.copiedTexts.some((text) => new RegExp(`(?<![\\w.])${escapeRegExp(name2)}\\b`).test(text)));
@@ -52265,6 +52296,33 @@ var ModulePlanner = class {
       }
       this.count("propagation");
     }
+  }
+  /**
+   * `patch("pkg.Manager.backup")` of a method that turned async makes an AsyncMock, and awaiting it
+   * gives another AsyncMock, whose methods return coroutines where the sync mock's returned values
+   * (`backup_info.is_consistent()`, found on barman): the awaited result is made a MagicMock again.
+   */
+  planAutoPatches() {
+    if (!this.module.isTestModule || !this.canNameMocks()) return;
+    for (const patch of this.module.patchedNames ?? []) {
+      if (patch.argumentsClose === void 0) continue;
+      const target = this.symbols.resolveDotted(patch.path);
+      if (target.kind !== "function" || !this.isNewlyAsyncCallable(target.id)) continue;
+      const at = this.text.slice(0, patch.argumentsClose).trimEnd().length;
+      const separator = this.text[at - 1] === "(" ? "" : this.text[at - 1] === "," ? " " : ", ";
+      this.add(
+        [{ start: at, end: at, text: `${separator}new_callable=lambda: AsyncMock(return_value=MagicMock())` }],
+        [{ from: "unittest.mock", name: "AsyncMock" }, { from: "unittest.mock", name: "MagicMock" }]
+      );
+      this.count("propagation");
+    }
+  }
+  /** `AsyncMock` and `MagicMock` are unittest.mock's here, or free. */
+  canNameMocks() {
+    return ["AsyncMock", "MagicMock"].every((name2) => {
+      const binding = own(this.module.bindings, name2);
+      return !binding || binding.kind === "from-import" && /^(unittest\.)?mock$/.test(binding.module) && binding.name === name2;
+    });
   }
   doubledTargetTurnedAsync(double) {
     if (double.kind === "mock-keyword") {
@@ -52499,7 +52557,8 @@ ${usage.indent}    yield _item`, order: 90 }
       this.add(consumeAsyncGenerator(site, this.text).edits);
     }
     if (this.isNewlyAsyncCallable(target)) {
-      this.awaitResolvedCall(site, callee);
+      if (call2.loose && this.awaitsPlainly(site, callee)) this.awaitLoosely(site, callee, call2.loose);
+      else this.awaitResolvedCall(site, callee);
       return 0;
     }
     if (this.propagation.bridged.has(target) && !callee.isAsync) this.bridge(site, callee);
@@ -52515,10 +52574,7 @@ ${usage.indent}    yield _item`, order: 90 }
     if (!site.scope || !this.isAsyncScope(site.scope) || syncOnlyReason(site)) return;
     const turned = call2.dynamic.filter((id) => this.isNewlyAsyncCallable(id)).map((id) => describe(this.symbols.functions.get(id)));
     if (turned.length === 0) return;
-    if (!this.awaiterAdded && !this.module.bindings[AWAITER]) {
-      this.add([awaiterDefinition(this.module, this.text)], [{ module: "inspect" }, { from: "typing", name: "Any" }]);
-    }
-    this.awaiterAdded = true;
+    this.addAwaiter();
     this.add(awaitIfAwaitable(site));
     this.count("propagation");
     const name2 = calledMethodName(site);
@@ -52537,6 +52593,13 @@ ${usage.indent}    yield _item`, order: 90 }
       this.retypedCallbacks.add(parameter);
       this.widenCallbackResult(parameter.callableResult);
     }
+  }
+  /** The helper's definition, once per module. */
+  addAwaiter() {
+    if (!this.awaiterAdded && !this.module.bindings[AWAITER]) {
+      this.add([awaiterDefinition(this.module, this.text)], [{ module: "inspect" }, { from: "typing", name: "Any" }]);
+    }
+    this.awaiterAdded = true;
   }
   /**
    * `def retry(func: Callable[[A], R])` whose wrapper now awaits `func(...)`: `Callable[[A], Any]`, so
@@ -52608,6 +52671,19 @@ ${usage.indent}    yield _item`, order: 90 }
     const init2 = lookup2("__init__");
     const initFn = init2 ? this.symbols.functions.get(init2) : void 0;
     if (initFn && this.propagation.bridged.has(initFn.id)) this.bridge(site, initFn);
+  }
+  /** Whether awaitResolvedCall writes a plain `await` before the call (not `async with`, `async for`, an assertion). */
+  awaitsPlainly(site, callee) {
+    return canHostAwaiter(this.module) && site.usage.kind !== "asserted-call" && this.propagation.kinds.get(callee.id) !== "context-manager" && !callee.isGenerator && !site.inGenerator?.consumer;
+  }
+  /**
+   * A call a test reaches with a MagicMock standing in for its receiver: awaited through the helper,
+   * which awaits the coroutine of the method that turned async and hands back the mock's value.
+   */
+  awaitLoosely(site, callee, why) {
+    this.addAwaiter();
+    this.add(awaitIfAwaitable(site));
+    this.review("AS130", site.line, `${why}: ${describe(callee)} turned async, and the call is awaited only when it returns something awaitable`);
   }
   awaitResolvedCall(site, callee) {
     if (site.usage.kind === "asserted-call") {
@@ -52903,6 +52979,8 @@ var Revisions = class {
   dropped = /* @__PURE__ */ new Map();
   /** Modules left unchanged, by module name, with why. */
   frozen = /* @__PURE__ */ new Map();
+  /** Calls awaited through `_await_if_awaitable`, by `module:offset` of their callee, with why. */
+  looseAwaits = /* @__PURE__ */ new Map();
   undone = [];
   /**
    * A function kept sync (pinned or bridged) because what it calls blocks: the function holding that
@@ -52942,6 +53020,12 @@ var Revisions = class {
         if (this.frozen.has(undo.module)) return false;
         this.frozen.set(undo.module, reason);
         break;
+      case "await-loosely": {
+        const fresh = undo.calls.filter((call2) => !this.looseAwaits.has(call2));
+        if (fresh.length === 0) return false;
+        for (const call2 of fresh) this.looseAwaits.set(call2, reason);
+        break;
+      }
     }
     this.fresh.add(key);
     this.undone.push(decision);
@@ -52974,6 +53058,8 @@ function undoKey(undo) {
       return `${undo.kind}:${undo.fn}`;
     case "freeze":
       return `freeze:${undo.module}`;
+    case "await-loosely":
+      return `await-loosely:${undo.calls.join(",")}`;
     case "drop":
       if (!siteKeys.has(undo.site)) siteKeys.set(undo.site, nextSiteKey++);
       return `drop:${siteKeys.get(undo.site)}`;
@@ -53050,7 +53136,9 @@ var PatchReach = class {
       return tests.length > 0 ? tests : void 0;
     }
     const written = patch.inFunction ? this.symbols.functions.get(patch.inFunction) : void 0;
-    if (!written || this.startsWithoutStop(written, module2)) return void 0;
+    if (!written) return void 0;
+    if (patch.scoped && !written.isGenerator) return [written.id];
+    if (this.startsWithoutStop(written, module2)) return void 0;
     const test = this.enclosingTest(written);
     if (test) return [test];
     if (written.classId || written.nestedIn || isFixture(written)) return void 0;
@@ -53279,6 +53367,14 @@ var OutputProject = class {
   inputLine(module2, offset, outputLine) {
     if (!module2.offsets || !module2.input.source) return outputLine;
     return module2.input.source.position(module2.offsets.toOriginal(offset)).line;
+  }
+  /**
+   * An awaited call of the output as Revisions names it for an `await-loosely` undo (its module, and
+   * where its callee starts in the input); undefined where the helper cannot go (canHostAwaiter).
+   */
+  looseAwaitKey(module2, call2) {
+    if (!canHostAwaiter(module2.input.index)) return void 0;
+    return `${module2.index.module}:${module2.offsets ? module2.offsets.toOriginal(call2.calleeSpan.start) : call2.calleeSpan.start}`;
   }
   /** argparse dispatch in the output (`args.func(args)` → its handlers), read when a rule first asks. */
   get dispatch() {
@@ -53632,15 +53728,24 @@ function blockingCallsBySyncFunction(output) {
   while (queue.length > 0) {
     const id = queue.pop();
     const fn = output.after(id);
+    const below = blocking.get(id);
     for (const caller of callers.get(id) ?? []) {
       if (blocking.has(caller)) continue;
-      const below = blocking.get(id);
       blocking.set(caller, { call: `through ${fn.module}.${fn.qualname}: ${below.call}`, holder: below.holder });
       queue.push(caller);
+    }
+    for (const overridden of overriddenMethods(output, fn)) {
+      if (blocking.has(overridden) || output.after(overridden)?.isAsync) continue;
+      blocking.set(overridden, { call: `through its override ${fn.module}.${fn.qualname}: ${below.call}`, holder: below.holder });
+      queue.push(overridden);
     }
   }
   const mainThreadOnly = mainThreadOnlyFunctions(resolvedCalls, (id) => [...callers.get(id) ?? [], ...constructedBy.get(id) ?? []]);
   return { blocking, mainThreadOnly };
+}
+function overriddenMethods(output, fn) {
+  if (!fn.classId) return [];
+  return output.symbols.mro(fn.classId).slice(1).map((ancestor) => ownMethod(output.symbols.classes.get(ancestor), fn.name)).filter((id) => !!id);
 }
 
 // src/verify/rules/escaping-coroutine-function.ts
@@ -54117,14 +54222,19 @@ function inForce(reach, patch, test, scope) {
 }
 var FindingsByMethod = class {
   byMethod = /* @__PURE__ */ new Map();
-  /** The method's finding, made by `make` the first time; `scope` is one more function that awaits it. */
-  record(id, scope, make) {
-    const finding = this.byMethod.get(id);
-    if (!finding) this.byMethod.set(id, { ...make(), awaitedIn: [scope] });
-    else if (!finding.awaitedIn.includes(scope)) finding.awaitedIn.push(scope);
+  /**
+   * The method's finding, made by `make` the first time; `scope` is one more function that awaits it,
+   * at `call` (OutputProject.looseAwaitKey; undefined where the helper cannot go, which leaves the pin).
+   */
+  record(id, scope, call2, make) {
+    let known = this.byMethod.get(id);
+    if (!known) this.byMethod.set(id, known = { finding: { ...make(), awaitedIn: [], undo: [{ kind: "pin", fn: id }] }, calls: /* @__PURE__ */ new Set(), everyCallLoosens: true });
+    if (!known.finding.awaitedIn.includes(scope)) known.finding.awaitedIn.push(scope);
+    if (call2) known.calls.add(call2);
+    else known.everyCallLoosens = false;
   }
   all() {
-    return [...this.byMethod.values()];
+    return [...this.byMethod.values()].map(({ finding, calls, everyCallLoosens }) => everyCallLoosens ? { ...finding, undo: [{ kind: "await-loosely", calls: [...calls].sort() }, ...finding.undo] } : finding);
   }
 };
 
@@ -54145,15 +54255,14 @@ var patchedClasses = {
       const classId = output.after(id)?.classId;
       const patch = classId ? patches.get(classId)?.find(({ patch: patch2, test }) => inForce(reach, patch2, test, output.inputFunction(call2.scope))) : void 0;
       if (!patch) continue;
-      findings.record(id, output.inputFunction(call2.scope), () => {
+      findings.record(id, output.inputFunction(call2.scope), output.looseAwaitKey(module2, call2), () => {
         const inputLine = output.inputLine(module2, call2.span.start, call2.line);
         return {
           rule: this.id,
           module: module2.index.module,
           file: module2.input.relativePath,
           line: inputLine,
-          message: `${patch.where} replaces ${patch.patch.path} with a MagicMock, whose ${output.after(id).name}() the migrated code at ${module2.input.relativePath}:${inputLine} would await`,
-          undo: [{ kind: "pin", fn: id }]
+          message: `${patch.where} replaces ${patch.patch.path} with a MagicMock, whose ${output.after(id).name}() the migrated code at ${module2.input.relativePath}:${inputLine} would await`
         };
       });
     }
@@ -54189,7 +54298,7 @@ var mockedAttributes = {
     };
     for (const { module: module2, call: call2, id } of output.awaitedTurnedAsync(resolve)) {
       if (!call2.scope) continue;
-      findings.record(id, output.inputFunction(call2.scope), () => {
+      findings.record(id, output.inputFunction(call2.scope), output.looseAwaitKey(module2, call2), () => {
         const name2 = holder(call2);
         const inputLine = output.inputLine(module2, call2.span.start, call2.line);
         return {
@@ -54197,8 +54306,7 @@ var mockedAttributes = {
           module: module2.index.module,
           file: module2.input.relativePath,
           line: inputLine,
-          message: `${mocked.get(name2)} sets \`${name2}\` to a MagicMock, whose ${output.after(id).name}() the migrated code at ${module2.input.relativePath}:${inputLine} would await`,
-          undo: [{ kind: "pin", fn: id }]
+          message: `${mocked.get(name2)} sets \`${name2}\` to a MagicMock, whose ${output.after(id).name}() the migrated code at ${module2.input.relativePath}:${inputLine} would await`
         };
       });
     }
@@ -54247,7 +54355,7 @@ var mockedFactories = {
       const holders = held.get(name2);
       const patch = factories.find(({ fn, patch: patch2, test }) => holders.has(fn) && inForce(reach, patch2, test, output.inputFunction(call2.scope)));
       if (!patch) continue;
-      findings.record(id, output.inputFunction(call2.scope), () => {
+      findings.record(id, output.inputFunction(call2.scope), output.looseAwaitKey(module2, call2), () => {
         const inputLine = output.inputLine(module2, call2.span.start, call2.line);
         const caller = patch.calling ? output.after(patch.fn) : void 0;
         const returns = caller ? `what ${caller.module}.${caller.qualname} returns, which calls it` : "what it returns";
@@ -54256,8 +54364,7 @@ var mockedFactories = {
           module: module2.index.module,
           file: module2.input.relativePath,
           line: inputLine,
-          message: `${patch.where} replaces ${patch.patch.path} with a MagicMock; \`${name2}\` holds ${returns}, whose ${output.after(id).name}() the migrated code at ${module2.input.relativePath}:${inputLine} would await`,
-          undo: [{ kind: "pin", fn: id }]
+          message: `${patch.where} replaces ${patch.patch.path} with a MagicMock; \`${name2}\` holds ${returns}, whose ${output.after(id).name}() the migrated code at ${module2.input.relativePath}:${inputLine} would await`
         };
       });
     }
