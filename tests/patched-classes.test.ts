@@ -303,14 +303,16 @@ describe('a method a test patches with an automatic mock', () => {
         '    backup_mock.return_value.is_consistent.return_value = False', '    assert Server().backup("b1") == "inconsistent"', '    backup_mock.assert_called_once_with("b1")', '', '',
         'def test_backup_hands_back_the_id():', '    with patch(', '        "backups.BackupManager.backup",', '    ) as backup_mock:',
         '        assert Server().backup("b1") is backup_mock.return_value.backup_id', '', '',
-        '@patch("backups.BackupManager.backup", return_value=None)', 'def test_backup_given_a_value(backup_mock):', '    assert backup_mock.return_value is None', '',
+        '@patch("backups.BackupManager.backup", return_value=None)', 'def test_backup_given_a_value(backup_mock):', '    assert backup_mock.return_value is None', '', '',
+        'def test_backup_wrapped():', '    with patch("backups.BackupManager.backup", wraps=lambda name: "w-" + name) as spy:', '        assert Server().manager.backup("b2") == "w-b2"', '    spy.assert_called_once_with("b2")', '',
       ].join('\n'),
     });
     // An AsyncMock awaits to an AsyncMock, whose is_consistent() would return a coroutine (always true).
     expect(after['tests/test_server.py']).toContain('@patch("backups.BackupManager.backup", new_callable=lambda: AsyncMock(return_value=MagicMock()))\n');
     expect(after['tests/test_server.py']).toContain('        "backups.BackupManager.backup", new_callable=lambda: AsyncMock(return_value=MagicMock())\n    ) as backup_mock:');
-    // A patch given the value to return keeps it.
+    // A patch given anything for the mock (the value to return, what it wraps) keeps it: the keywords go to the mock's class.
     expect(after['tests/test_server.py']).toContain('@patch("backups.BackupManager.backup", return_value=None)\n');
+    expect(after['tests/test_server.py']).toContain('    with patch("backups.BackupManager.backup", wraps=lambda name: "w-" + name) as spy:\n');
     expect(migrateFolder(root).after).toEqual({});
   });
 });

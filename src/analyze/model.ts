@@ -455,7 +455,7 @@ export interface PatchedName {
   /** Written as a decorator or a `with` item: in force only while the function it decorates, or the `with` block, runs. */
   scoped?: true;
   /**
-   * Where its argument list closes, for an automatic mock given no `return_value` or `side_effect`:
+   * Where its argument list closes, for an automatic mock given nothing but its target:
    * once the target turns async it becomes an AsyncMock, whose awaited result is an AsyncMock too.
    */
   argumentsClose?: number;

@@ -1029,9 +1029,9 @@ class ModuleIndexer {
     const patch: PatchedName = { path, line: this.line(node.startIndex), at: node.startIndex };
     if (replacesWithAutoMock(node)) {
       patch.auto = true;
+      // Keywords go to the mock's class (`wraps=`, `return_value=`, `**config`): only a bare target is rewritten.
       const args = node.childForFieldName('arguments');
-      const keywords = args?.namedChildren.filter((arg) => arg.type === 'keyword_argument').map((arg) => arg.childForFieldName('name')?.text) ?? [];
-      if (args?.type === 'argument_list' && !keywords.includes('return_value') && !keywords.includes('side_effect')) patch.argumentsClose = args.endIndex - 1;
+      if (args?.type === 'argument_list' && args.namedChildren.every((arg) => !/^(keyword_argument|dictionary_splat|list_splat)$/.test(arg.type))) patch.argumentsClose = args.endIndex - 1;
     }
     // A patch written as a statement of its own (`monkeypatch.setattr(...)`) holds with the others of its block.
     const written = patchStatementOf(node);
