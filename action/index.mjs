@@ -39910,8 +39910,7 @@ var ModuleIndexer = class {
     if (replacesWithAutoMock(node)) {
       patch.auto = true;
       const args2 = node.childForFieldName("arguments");
-      const keywords = args2?.namedChildren.filter((arg) => arg.type === "keyword_argument").map((arg) => arg.childForFieldName("name")?.text) ?? [];
-      if (args2?.type === "argument_list" && !keywords.includes("return_value") && !keywords.includes("side_effect")) patch.argumentsClose = args2.endIndex - 1;
+      if (args2?.type === "argument_list" && args2.namedChildren.every((arg) => !/^(keyword_argument|dictionary_splat|list_splat)$/.test(arg.type))) patch.argumentsClose = args2.endIndex - 1;
     }
     const written = patchStatementOf(node);
     if (written) patch.scoped = true;
