@@ -702,4 +702,23 @@ describe('a sync function that blocks, called from code that turned async', () =
     expect(after['cli.py']).toContain('    await asyncio.to_thread(Keeper(on_disk=True).keep, path)\n');
     expect(migrateFolder(root).after).toEqual({});
   });
+
+  it('lets such a function turn async with its method family when another member converts (found on thefuck: Bash._get_version beside PowerShell\'s)', () => {
+    const { after } = migratesAndStillPasses({
+      'shells.py': [
+        'import subprocess', '', '',
+        'class Generic:', '    def get_version(self):', '        return ""', '', '    def info(self):', '        return "shell " + self.get_version()', '', '',
+        'class Bash(Generic):', '    def get_version(self):', '        proc = subprocess.Popen(["bash", "-c", "echo 5.2"], stdout=subprocess.PIPE)', '        return proc.stdout.read().decode().strip()', '', '',
+        'class Sh(Generic):', '    def get_version(self):', '        return subprocess.check_output(["sh", "-c", "echo 1.0"]).decode().strip()', '',
+      ].join('\n'),
+      'tests/test_shells.py': [
+        'from unittest.mock import patch', '', 'from shells import Bash, Sh', '', '',
+        'def test_bash_version():', '    with patch("shells.subprocess.Popen") as popen:', '        popen.return_value.stdout.read.return_value = b"5.1\\n"', '        assert Bash().get_version() == "5.1"', '', '',
+        'def test_sh_info():', '    assert Sh().info() == "shell 1.0"', '',
+      ].join('\n'),
+    });
+    // Bash's Popen stays as the test patches it; Sh's call converts, and the family turns async together.
+    expect(after['shells.py']).toContain('class Sh(Generic):\n    async def get_version(self):\n        return (await _async_subprocess.check_output(');
+    expect(after['shells.py']).toContain('class Bash(Generic):\n    async def get_version(self):\n        proc = subprocess.Popen(');
+  });
 });

@@ -177,7 +177,8 @@ class Solver {
     this.linkCallbacks();
 
     const seeds = this.seeds();
-    const wouldBeAsync = this.fixpoint(seeds, new Set());
+    // A function that still blocks where a conversion was dropped makes its callers block too.
+    const wouldBeAsync = this.fixpoint(new Set([...seeds, ...this.blocksAsWritten.keys()]), new Set());
     this.linkDynamicCalls(wouldBeAsync);
     this.pinIntrinsics(wouldBeAsync);
     this.pinLibraryOverrides(wouldBeAsync);
@@ -204,6 +205,8 @@ class Solver {
     }
 
     for (const id of this.input.revisions?.bridges.keys() ?? []) asyncBodies.delete(id);
+    // Nothing else turned it async: it stays sync, and its async callers run it in a thread.
+    for (const [id, reason] of this.blocksAsWritten) if (!asyncBodies.has(id) && !this.input.revisions?.bridges.has(id)) this.pin(id, reason);
 
     const splitEntries = new Set<FunctionId>();
     for (const id of asyncBodies) {
@@ -467,19 +470,18 @@ class Solver {
       }
     }
     // A dropped conversion leaves its call as written, and it still blocks: a function with nothing
-    // else to convert stays sync, and its async callers run it in a thread. (A second run, which
-    // reads the `asyncio.to_thread(f)` this one writes, pins it as well.)
+    // else to convert (itself, a callee or a method of its family) stays sync, and its async callers
+    // run it in a thread. (A second run, which reads the `asyncio.to_thread(f)` this one writes, pins
+    // it as well.)
     for (const [scope, site] of blockingAsWritten) {
       if (seeds.has(scope)) continue;
-      seeds.add(scope);
-      this.seedCauses.set(scope, { kind: 'seed', site });
       const file = this.symbols.moduleOf(scope)?.file;
       this.blocksAsWritten.set(scope, `it still blocks at ${file}:${site.line}, where the ${site.transform} conversion was not applied: ${this.input.revisions!.dropped.get(site)}`);
     }
     return seeds;
   }
 
-  /** Functions whose only conversions were dropped, with why they stay sync (seeds). */
+  /** Functions whose only conversions were dropped, with why they stay sync where nothing else turns them async. */
   private readonly blocksAsWritten = new Map<FunctionId, string>();
 
   /**
@@ -555,7 +557,6 @@ class Solver {
 
   private pinIntrinsics(wouldBeAsync: Set<FunctionId>): void {
     const revisions = this.input.revisions;
-    for (const [id, reason] of this.blocksAsWritten) if (!revisions?.pins.has(id) && !revisions?.bridges.has(id)) this.pin(id, reason);
     for (const id of this.links.syncTwins) this.pin(id, SYNC_TWIN);
     for (const id of existingTwins(this.symbols)) this.pin(id, SYNC_TWIN);
     const dunderCalls = this.explicitProtocolCalls();
