@@ -51166,7 +51166,7 @@ var Solver = class {
     for (const fn of this.symbols.functions.values()) this.kinds.set(fn.id, classifyDecorators(fn, this.symbols, this.input.decorators, this.dispatch));
     this.linkCallbacks();
     const seeds = this.seeds();
-    const wouldBeAsync = this.fixpoint(seeds, /* @__PURE__ */ new Set());
+    const wouldBeAsync = this.fixpoint(/* @__PURE__ */ new Set([...seeds, ...this.blocksAsWritten.keys()]), /* @__PURE__ */ new Set());
     this.linkDynamicCalls(wouldBeAsync);
     this.pinIntrinsics(wouldBeAsync);
     this.pinLibraryOverrides(wouldBeAsync);
@@ -51189,6 +51189,7 @@ var Solver = class {
       asyncBodies = this.asyncBodies(seeds, asyncCauses);
     }
     for (const id of this.input.revisions?.bridges.keys() ?? []) asyncBodies.delete(id);
+    for (const [id, reason] of this.blocksAsWritten) if (!asyncBodies.has(id) && !this.input.revisions?.bridges.has(id)) this.pin(id, reason);
     const splitEntries = /* @__PURE__ */ new Set();
     for (const id of asyncBodies) {
       const fn = this.symbols.functions.get(id);
@@ -51448,14 +51449,12 @@ var Solver = class {
     }
     for (const [scope, site] of blockingAsWritten) {
       if (seeds.has(scope)) continue;
-      seeds.add(scope);
-      this.seedCauses.set(scope, { kind: "seed", site });
       const file = this.symbols.moduleOf(scope)?.file;
       this.blocksAsWritten.set(scope, `it still blocks at ${file}:${site.line}, where the ${site.transform} conversion was not applied: ${this.input.revisions.dropped.get(site)}`);
     }
     return seeds;
   }
-  /** Functions whose only conversions were dropped, with why they stay sync (seeds). */
+  /** Functions whose only conversions were dropped, with why they stay sync where nothing else turns them async. */
   blocksAsWritten = /* @__PURE__ */ new Map();
   /**
    * Callers of async functions become async, to a fixpoint, skipping `blocked` functions. `causes`
@@ -51523,7 +51522,6 @@ var Solver = class {
   }
   pinIntrinsics(wouldBeAsync) {
     const revisions = this.input.revisions;
-    for (const [id, reason] of this.blocksAsWritten) if (!revisions?.pins.has(id) && !revisions?.bridges.has(id)) this.pin(id, reason);
     for (const id of this.links.syncTwins) this.pin(id, SYNC_TWIN);
     for (const id of existingTwins(this.symbols)) this.pin(id, SYNC_TWIN);
     const dunderCalls = this.explicitProtocolCalls();
