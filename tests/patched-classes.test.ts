@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { migratesAndStillPasses } from './helpers/suite.js';
-import { migrateFolder } from './helpers/project.js';
+import { migrateFiles, migrateFolder } from './helpers/project.js';
 
 /**
  * A command-line tool in buku's shape: `main` locks a file through a class whose static methods turn
@@ -314,5 +314,18 @@ describe('a method a test patches with an automatic mock', () => {
     expect(after['tests/test_server.py']).toContain('@patch("backups.BackupManager.backup", return_value=None)\n');
     expect(after['tests/test_server.py']).toContain('    with patch("backups.BackupManager.backup", wraps=lambda name: "w-" + name) as spy:\n');
     expect(migrateFolder(root).after).toEqual({});
+  });
+
+  it('leaves the patch of a context manager that turned async as written: it is no coroutine function, and its mock a MagicMock', () => {
+    const { after } = migrateFiles({
+      'store.py': [
+        'import contextlib', 'import time', '', '',
+        '@contextlib.contextmanager', 'def session():', '    time.sleep(0.01)', '    yield "s"', '', '',
+        'def use():', '    with session() as s:', '        return s', '',
+      ].join('\n'),
+      'tests/test_store.py': 'from unittest.mock import patch\n\nfrom store import use\n\n\ndef test_use():\n    with patch("store.session"):\n        use()\n',
+    });
+    expect(after['store.py']).toContain('async with session() as s:');
+    expect(after['tests/test_store.py']).toContain('    with patch("store.session"):\n');
   });
 });

@@ -148,6 +148,8 @@ class ModulePlanner {
       if (patch.argumentsClose === undefined) continue;
       const target = this.symbols.resolveDotted(patch.path);
       if (target.kind !== 'function' || !this.isNewlyAsyncCallable(target.id)) continue;
+      // A generator or context manager that turned async is no coroutine function: its automatic mock stays a MagicMock.
+      if (this.symbols.functions.get(target.id)?.isGenerator || this.propagation.kinds.get(target.id) === 'context-manager') continue;
       const at = this.text.slice(0, patch.argumentsClose).trimEnd().length;
       const separator = this.text[at - 1] === '(' ? '' : this.text[at - 1] === ',' ? ' ' : ', ';
       this.add([{ start: at, end: at, text: `${separator}new_callable=lambda: AsyncMock(return_value=MagicMock())` }],

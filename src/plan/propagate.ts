@@ -454,7 +454,7 @@ class Solver {
 
   private seeds(): Set<FunctionId> {
     const seeds = new Set<FunctionId>();
-    const blockingAsWritten = new Map<FunctionId, Site>();
+    const dropped = new Map<FunctionId, Site>();
     for (const sites of this.input.sitesByModule.values()) {
       for (const site of sites) {
         if (!site.seed || !site.scope) continue;
@@ -462,7 +462,7 @@ class Solver {
         // A wrapper takes the colour of what it wraps: its own blocking calls convert only then.
         if (this.links.isWrapper(site.scope)) continue;
         if (this.input.revisions?.dropped.has(site)) {
-          if (!blockingAsWritten.has(site.scope)) blockingAsWritten.set(site.scope, site);
+          if (!dropped.has(site.scope)) dropped.set(site.scope, site);
           continue;
         }
         seeds.add(site.scope);
@@ -473,7 +473,7 @@ class Solver {
     // else to convert (itself, a callee or a method of its family) stays sync, and its async callers
     // run it in a thread. (A second run, which reads the `asyncio.to_thread(f)` this one writes, pins
     // it as well.)
-    for (const [scope, site] of blockingAsWritten) {
+    for (const [scope, site] of dropped) {
       if (seeds.has(scope)) continue;
       const file = this.symbols.moduleOf(scope)?.file;
       this.blocksAsWritten.set(scope, `it still blocks at ${file}:${site.line}, where the ${site.transform} conversion was not applied: ${this.input.revisions!.dropped.get(site)}`);
