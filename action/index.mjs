@@ -51447,21 +51447,21 @@ var Solver = class {
   // ---- seeds and fixpoints ---------------------------------------------------------------------
   seeds() {
     const seeds = /* @__PURE__ */ new Set();
-    const blockingAsWritten = /* @__PURE__ */ new Map();
+    const dropped = /* @__PURE__ */ new Map();
     for (const sites of this.input.sitesByModule.values()) {
       for (const site of sites) {
         if (!site.seed || !site.scope) continue;
         if (site.call && syncOnlyReason(site.call)) continue;
         if (this.links.isWrapper(site.scope)) continue;
         if (this.input.revisions?.dropped.has(site)) {
-          if (!blockingAsWritten.has(site.scope)) blockingAsWritten.set(site.scope, site);
+          if (!dropped.has(site.scope)) dropped.set(site.scope, site);
           continue;
         }
         seeds.add(site.scope);
         if (!this.seedCauses.has(site.scope)) this.seedCauses.set(site.scope, { kind: "seed", site });
       }
     }
-    for (const [scope, site] of blockingAsWritten) {
+    for (const [scope, site] of dropped) {
       if (seeds.has(scope)) continue;
       const file = this.symbols.moduleOf(scope)?.file;
       this.blocksAsWritten.set(scope, `it still blocks at ${file}:${site.line}, where the ${site.transform} conversion was not applied: ${this.input.revisions.dropped.get(site)}`);
@@ -52319,6 +52319,7 @@ var ModulePlanner = class {
       if (patch.argumentsClose === void 0) continue;
       const target = this.symbols.resolveDotted(patch.path);
       if (target.kind !== "function" || !this.isNewlyAsyncCallable(target.id)) continue;
+      if (this.symbols.functions.get(target.id)?.isGenerator || this.propagation.kinds.get(target.id) === "context-manager") continue;
       const at = this.text.slice(0, patch.argumentsClose).trimEnd().length;
       const separator = this.text[at - 1] === "(" ? "" : this.text[at - 1] === "," ? " " : ", ";
       this.add(
