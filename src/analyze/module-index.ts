@@ -49,9 +49,6 @@ interface PausedWalk {
 }
 
 /** Node types whose visit changes the context of what they hold: visited as nodes, not by the cursor. */
-/** `:rtype: pkg.mod.Class`, `:rtype: :class:\`~pkg.Class\``, `:rtype: Class or None`: one class. */
-const DOCUMENTED_RETURN = /^\s*:rtype:\s*(?::(?:py:)?class:`~?)?([A-Za-z_][\w.]*)`?(?:\s*(?:\||or)\s*None)?\s*$/m;
-
 const NO_NARROWINGS: readonly Narrowed[] = [];
 const CONTEXT_NODES = new Set(['decorated_definition', 'function_definition', 'class_definition', 'lambda', 'generator_expression']);
 
@@ -727,8 +724,7 @@ class ModuleIndexer {
       decorators,
       keepSync: KEEP_SYNC_COMMENT.test(this.headerText(outer, body)),
       returnType: returnTypeNode ? this.annotationType(returnTypeNode, context.scope)
-        : (!generatorFacts.isGenerator && this.documentedReturnType(body))
-          || this.returnTypeFromCalls(generatorFacts.isGenerator ? generatorFacts.yieldedValues : generatorFacts.returnCalls, scope),
+        : this.returnTypeFromCalls(generatorFacts.isGenerator ? generatorFacts.yieldedValues : generatorFacts.returnCalls, scope),
       iteratorAnnotation: returnTypeNode ? this.iteratorAnnotation(returnTypeNode) : undefined,
       // Only `__next__` turns its `raise StopIteration` into `StopAsyncIteration`.
       stopIterationRaises: body && name === '__next__' ? stopIterationRaises(body) : [],
@@ -893,20 +889,6 @@ class ModuleIndexer {
   }
 
   /** The one type every returned (or yielded) value has: `Client(...)`, or a local holding one. */
-  /**
-   * A docstring's `:rtype: barman.compression.InternalCompressor` (Sphinx fields, read where the code
-   * predates annotations), naming one class, `or None` / `| None` allowed: the author's annotation.
-   */
-  private documentedReturnType(body: SyntaxNode | null): TypeSource | undefined {
-    const first = body?.namedChildren[0];
-    const docstring = first?.type === 'expression_statement' && first.namedChildren.length === 1 && first.namedChildren[0].type === 'string' ? first.namedChildren[0].text : undefined;
-    const named = docstring && DOCUMENTED_RETURN.exec(docstring)?.[1];
-    if (!named) return undefined;
-    const [head, ...rest] = named.split('.');
-    if (own(this.index.bindings, head)) return { kind: 'annotation', ref: { root: { kind: 'global', name: head }, path: rest } };
-    return rest.length > 0 ? { kind: 'annotation', ref: { root: { kind: 'imported', dotted: named }, path: [] } } : undefined;
-  }
-
   private returnTypeFromCalls(values: SyntaxNode[], scope: FunctionScope): TypeSource | undefined {
     if (values.length === 0) return undefined;
     const types = values.map((value) => value.type === 'identifier' && value.text === scope.receiverName && scope.receiverKind === 'self'
