@@ -39053,7 +39053,6 @@ function readStopIterationGuards(node, index) {
 }
 
 // src/analyze/module-index.ts
-var DOCUMENTED_RETURN = /^\s*:rtype:\s*(?::(?:py:)?class:`~?)?([A-Za-z_][\w.]*)`?(?:\s*(?:\||or)\s*None)?\s*$/m;
 var NO_NARROWINGS = [];
 var CONTEXT_NODES = /* @__PURE__ */ new Set(["decorated_definition", "function_definition", "class_definition", "lambda", "generator_expression"]);
 var KEEP_SYNC_COMMENT = /#\s*asyncshift:\s*keep-sync/;
@@ -39637,7 +39636,7 @@ var ModuleIndexer = class {
       returnsSelf: generatorFacts.returnsSelf,
       decorators,
       keepSync: KEEP_SYNC_COMMENT.test(this.headerText(outer, body2)),
-      returnType: returnTypeNode ? this.annotationType(returnTypeNode, context3.scope) : !generatorFacts.isGenerator && this.documentedReturnType(body2) || this.returnTypeFromCalls(generatorFacts.isGenerator ? generatorFacts.yieldedValues : generatorFacts.returnCalls, scope),
+      returnType: returnTypeNode ? this.annotationType(returnTypeNode, context3.scope) : this.returnTypeFromCalls(generatorFacts.isGenerator ? generatorFacts.yieldedValues : generatorFacts.returnCalls, scope),
       iteratorAnnotation: returnTypeNode ? this.iteratorAnnotation(returnTypeNode) : void 0,
       // Only `__next__` turns its `raise StopIteration` into `StopAsyncIteration`.
       stopIterationRaises: body2 && name2 === "__next__" ? stopIterationRaises(body2) : [],
@@ -39787,19 +39786,6 @@ var ModuleIndexer = class {
     return fromLocal ?? this.typeOfValue(right, scope) ?? this.typeOfAttributeValue(right, scope);
   }
   /** The one type every returned (or yielded) value has: `Client(...)`, or a local holding one. */
-  /**
-   * A docstring's `:rtype: barman.compression.InternalCompressor` (Sphinx fields, read where the code
-   * predates annotations), naming one class, `or None` / `| None` allowed: the author's annotation.
-   */
-  documentedReturnType(body2) {
-    const first = body2?.namedChildren[0];
-    const docstring = first?.type === "expression_statement" && first.namedChildren.length === 1 && first.namedChildren[0].type === "string" ? first.namedChildren[0].text : void 0;
-    const named = docstring && DOCUMENTED_RETURN.exec(docstring)?.[1];
-    if (!named) return void 0;
-    const [head, ...rest] = named.split(".");
-    if (own(this.index.bindings, head)) return { kind: "annotation", ref: { root: { kind: "global", name: head }, path: rest } };
-    return rest.length > 0 ? { kind: "annotation", ref: { root: { kind: "imported", dotted: named }, path: [] } } : void 0;
-  }
   returnTypeFromCalls(values, scope) {
     if (values.length === 0) return void 0;
     const types = values.map((value) => value.type === "identifier" && value.text === scope.receiverName && scope.receiverKind === "self" ? { kind: "self-instance" } : value.type === "identifier" && bindingScope(scope, value.text) === scope ? this.localType(value.text, scope) : this.typeOfExpression(value, scope));
