@@ -1,3 +1,4 @@
+import { lastStatement } from './syntax-facts.js';
 import type { SyntaxNode } from '../parse/parse-python.js';
 import { sameNode, span } from './call-usage.js';
 import type { DecoratorFacts, FunctionId, NameRef } from './model.js';
@@ -39,7 +40,7 @@ const STORES = /\.(append|add|insert|appendleft|setdefault|extend|put|register)$
 export function functionDecoratorFacts(fn: SyntaxNode, reading: DecoratorReading): DecoratorFacts | undefined {
   const parameter = decoratedParameter(fn);
   const body = fn.childForFieldName('body');
-  const last = body?.namedChildren.filter((child) => child.type !== 'comment').at(-1);
+  const last = lastStatement(body);
   if (!parameter || !body || last?.type !== 'return_statement') return undefined;
   const nested = nestedFunctions(body);
   const returned = returnedName(last.namedChildren[0]);
@@ -149,7 +150,7 @@ function decoratedParameter(fn: SyntaxNode): string | undefined {
  */
 export function handedOutCall(fn: SyntaxNode, reading: DecoratorReading): NameRef | undefined {
   const body = fn.childForFieldName('body');
-  const last = body?.namedChildren.filter((child) => child.type !== 'comment').at(-1);
+  const last = lastStatement(body);
   const value = last?.type === 'return_statement' ? last.namedChildren[0] : undefined;
   const callee = value?.type === 'call' ? value.childForFieldName('function') : undefined;
   if (callee?.type !== 'attribute' || nestedFunctions(body!).length > 0) return undefined;

@@ -1,3 +1,4 @@
+import { lastStatement } from './syntax-facts.js';
 import type { SyntaxNode } from '../parse/parse-python.js';
 
 /**
@@ -29,7 +30,7 @@ export function narrowingsAfter(statement: SyntaxNode): Narrowing[] {
   if (statement.type !== 'if_statement' || statement.childrenForFieldName('alternative').length > 0) return [];
   const condition = statement.childForFieldName('condition');
   const negated = condition?.type === 'not_operator' ? condition.childForFieldName('argument') : null;
-  const last = statement.childForFieldName('consequence')?.namedChildren.filter((child) => child.type !== 'comment').at(-1);
+  const last = lastStatement(statement.childForFieldName('consequence'));
   if (!negated || !last || !['return_statement', 'raise_statement', 'continue_statement', 'break_statement'].includes(last.type)) return [];
   const one = isinstanceCall(negated);
   return one ? [one] : [];

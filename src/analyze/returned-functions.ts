@@ -1,3 +1,4 @@
+import { lastStatement } from './syntax-facts.js';
 import type { SyntaxNode } from '../parse/parse-python.js';
 import { identifiers, nestedFunctions } from './decorators.js';
 import type { FunctionId, ReturnedFunction } from './model.js';
@@ -23,7 +24,7 @@ export function returnedFunction(
   callableResult: (annotation: SyntaxNode) => ReturnedFunction['callableResult'],
 ): ReturnedFunction | undefined {
   const body = fn.childForFieldName('body');
-  const last = body?.namedChildren.filter((child) => child.type !== 'comment').at(-1);
+  const last = lastStatement(body);
   if (!body || last?.type !== 'return_statement' || returns.length === 0) return undefined;
   const name = returns[0].namedChildren[0];
   if (name?.type !== 'identifier' || returns.some((statement) => statement.namedChildren[0]?.text !== name.text || statement.namedChildren.length !== 1)) return undefined;

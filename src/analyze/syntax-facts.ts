@@ -181,3 +181,8 @@ export function isRead(identifier: SyntaxNode): boolean {
       return true;
   }
 }
+
+/** The last statement of a block, comments aside. */
+export function lastStatement(block: SyntaxNode | null | undefined): SyntaxNode | undefined {
+  return block?.namedChildren.filter((child) => child.type !== 'comment').at(-1);
+}

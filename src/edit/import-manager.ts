@@ -166,3 +166,15 @@ function removals(options: Parameters<typeof importEdits>[0]): { edits: Edit[]; 
 function covers(edit: Edit, use: Span): boolean {
   return edit.start <= use.start && use.end <= edit.end;
 }
+
+/**
+ * Whether code the migration writes may name `name` through an import it requests: the module leaves
+ * the name free, or binds it by that import, from one of `sources` (`mock` stands for `unittest.mock`,
+ * `typing_extensions` for `typing`). A name bound to anything else would reach that other object.
+ */
+export function freeForImport(module: ModuleIndex, name: string, sources: readonly string[]): boolean {
+  const binding = own(module.bindings, name);
+  if (!binding) return true;
+  if (binding.kind === 'module') return binding.module === name && sources.includes(name);
+  return binding.kind === 'from-import' && binding.name === name && sources.includes(binding.module);
+}

@@ -1,4 +1,5 @@
-import { own, type ModuleIndex } from '../analyze/model.js';
+import type { ModuleIndex } from '../analyze/model.js';
+import { freeForImport } from '../edit/import-manager.js';
 import type { Edit } from './edits.js';
 import { pythonSource } from './await_if_awaitable.py.js';
 
@@ -36,10 +37,7 @@ export function awaiterDefinition(module: ModuleIndex, text: string): Edit {
  * cannot host it.
  */
 export function canHostAwaiter(module: ModuleIndex): boolean {
-  const inspect = own(module.bindings, 'inspect');
-  const any = own(module.bindings, 'Any');
-  return (!inspect || (inspect.kind === 'module' && inspect.module === 'inspect'))
-    && (!any || (any.kind === 'from-import' && /^typing(_extensions)?$/.test(any.module) && any.name === 'Any'));
+  return freeForImport(module, 'inspect', ['inspect']) && freeForImport(module, 'Any', ['typing', 'typing_extensions']);
 }
 
 /** The helper's definition as written in await_if_awaitable.py, from its `async def` to the end. */

@@ -5,6 +5,7 @@ import { assertionAsWith, awaitCall, awaitIfAwaitable, bridgeAssertion, bridgeCa
 import { protocolOfResult, protocolUseRewritable } from './returned-objects.js';
 import type { Edit, ImportRequest, NewFile, ReviewItem, Site } from './edits.js';
 import { AWAITER, awaiterDefinition, canHostAwaiter } from './dynamic-awaits.js';
+import { freeForImport } from '../edit/import-manager.js';
 import { entryRunner, splitEntry } from './entry-split.js';
 import { escapeRegExp } from '../analyze/syntax-facts.js';
 import { asyncWithEdits } from './with-statements.js';
@@ -143,7 +144,8 @@ class ModulePlanner {
    * (`backup_info.is_consistent()`, found on barman): the awaited result is made a MagicMock again.
    */
   private planAutoPatches(): void {
-    if (!this.module.isTestModule || !this.canNameMocks()) return;
+    const mockModules = ['unittest.mock', 'mock'];
+    if (!this.module.isTestModule || !freeForImport(this.module, 'AsyncMock', mockModules) || !freeForImport(this.module, 'MagicMock', mockModules)) return;
     for (const patch of this.module.patchedNames ?? []) {
       if (patch.argumentsClose === undefined) continue;
       const target = this.symbols.resolveDotted(patch.path);
@@ -156,14 +158,6 @@ class ModulePlanner {
         [{ from: 'unittest.mock', name: 'AsyncMock' }, { from: 'unittest.mock', name: 'MagicMock' }]);
       this.count('propagation');
     }
-  }
-
-  /** `AsyncMock` and `MagicMock` are unittest.mock's here, or free. */
-  private canNameMocks(): boolean {
-    return ['AsyncMock', 'MagicMock'].every((name) => {
-      const binding = own(this.module.bindings, name);
-      return !binding || (binding.kind === 'from-import' && /^(unittest\.)?mock$/.test(binding.module) && binding.name === name);
-    });
   }
 
   private doubledTargetTurnedAsync(double: TestDouble): boolean {
