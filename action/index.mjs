@@ -31548,6 +31548,9 @@ function isRead(identifier) {
       return true;
   }
 }
+function lastStatement(block) {
+  return block?.namedChildren.filter((child) => child.type !== "comment").at(-1);
+}
 
 // transforms/requests-httpx/responses.ts
 var BARE_NOT_PARENTS = /* @__PURE__ */ new Set(["if_statement", "elif_clause", "while_statement", "boolean_operator", "not_operator", "assert_statement", "return_statement", "argument_list", "keyword_argument", "assignment", "conditional_expression", "parenthesized_expression", "expression_list"]);
@@ -38331,7 +38334,7 @@ var STORES = /\.(append|add|insert|appendleft|setdefault|extend|put|register)$|^
 function functionDecoratorFacts(fn, reading) {
   const parameter = decoratedParameter(fn);
   const body2 = fn.childForFieldName("body");
-  const last = body2?.namedChildren.filter((child) => child.type !== "comment").at(-1);
+  const last = lastStatement(body2);
   if (!parameter || !body2 || last?.type !== "return_statement") return void 0;
   const nested = nestedFunctions(body2);
   const returned = returnedName(last.namedChildren[0]);
@@ -38421,7 +38424,7 @@ function decoratedParameter(fn) {
 }
 function handedOutCall(fn, reading) {
   const body2 = fn.childForFieldName("body");
-  const last = body2?.namedChildren.filter((child) => child.type !== "comment").at(-1);
+  const last = lastStatement(body2);
   const value = last?.type === "return_statement" ? last.namedChildren[0] : void 0;
   const callee = value?.type === "call" ? value.childForFieldName("function") : void 0;
   if (callee?.type !== "attribute" || nestedFunctions(body2).length > 0) return void 0;
@@ -38703,7 +38706,7 @@ function narrowingsAfter(statement) {
   if (statement.type !== "if_statement" || statement.childrenForFieldName("alternative").length > 0) return [];
   const condition = statement.childForFieldName("condition");
   const negated = condition?.type === "not_operator" ? condition.childForFieldName("argument") : null;
-  const last = statement.childForFieldName("consequence")?.namedChildren.filter((child) => child.type !== "comment").at(-1);
+  const last = lastStatement(statement.childForFieldName("consequence"));
   if (!negated || !last || !["return_statement", "raise_statement", "continue_statement", "break_statement"].includes(last.type)) return [];
   const one = isinstanceCall(negated);
   return one ? [one] : [];
@@ -38736,7 +38739,7 @@ function assertedClassAfter(assignment, target) {
 // src/analyze/returned-functions.ts
 function returnedFunction(fn, returns, idOf, callableResult) {
   const body2 = fn.childForFieldName("body");
-  const last = body2?.namedChildren.filter((child) => child.type !== "comment").at(-1);
+  const last = lastStatement(body2);
   if (!body2 || last?.type !== "return_statement" || returns.length === 0) return void 0;
   const name2 = returns[0].namedChildren[0];
   if (name2?.type !== "identifier" || returns.some((statement) => statement.namedChildren[0]?.text !== name2.text || statement.namedChildren.length !== 1)) return void 0;
@@ -44914,6 +44917,12 @@ function removals(options) {
 function covers(edit, use) {
   return edit.start <= use.start && use.end <= edit.end;
 }
+function freeForImport(module2, name2, sources) {
+  const binding = own(module2.bindings, name2);
+  if (!binding) return true;
+  if (binding.kind === "module") return binding.module === name2 && sources.includes(name2);
+  return binding.kind === "from-import" && binding.name === name2 && sources.includes(binding.module);
+}
 
 // src/edit/pytest-config.ts
 var TOML_SYNTAX = {
@@ -45057,7 +45066,7 @@ function returnedClass(symbols, id) {
 }
 
 // python-text:src/plan/await_if_awaitable.py
-var pythonSource2 = '"""The helper asyncshift defines once in a module that calls a method on a receiver of unknown type\nwhose project definitions turned async, or a callback parameter that receives a project function\nthat turned async (see dynamic-awaits.ts and callback-links.ts).\n\nOnly the function is inserted, before the module\'s first top-level function (or after its last\ntop-level import, in a module of classes only); the module gains `import inspect` and\n`from typing import Any` through the import manager. The annotations are strings, so the function\ncan be defined before the import of `Any` runs.\n"""\n\nimport inspect\nfrom typing import Any\n\n\nasync def _await_if_awaitable(value: "Any") -> "Any":\n    """Await what a call returned, when it can be awaited.\n\n    The call is on a receiver of unknown type, or of a callback. A project function that turned\n    async returns a coroutine; another object\'s method or another callable (a library\'s, or a\n    project function that stayed sync) returns its result as before, which is handed back as is.\n    """\n    if inspect.isawaitable(value):\n        return await value\n    return value\n';
+var pythonSource2 = '"""The helper asyncshift defines once in a module that calls a method on a receiver of unknown type\nwhose project definitions turned async, a callback parameter that receives a project function that\nturned async (see dynamic-awaits.ts and callback-links.ts), or a method that turned async where a\ntest reaches the call with a MagicMock standing in for its receiver (verify/test-mocks.ts).\n\nOnly the function is inserted, before the module\'s first top-level function (or after its last\ntop-level import, in a module of classes only, or at its end, in a module of neither); the module\ngains `import inspect` and `from typing import Any` through the import manager. The annotations are\nstrings, so the function can be defined before the import of `Any` runs.\n"""\n\nimport inspect\nfrom typing import Any\n\n\nasync def _await_if_awaitable(value: "Any") -> "Any":\n    """Await what a call returned, when it can be awaited.\n\n    The call is on a receiver of unknown type, or of a callback. A project function that turned\n    async returns a coroutine; another object\'s method or another callable (a library\'s, or a\n    project function that stayed sync) returns its result as before, which is handed back as is.\n    """\n    if inspect.isawaitable(value):\n        return await value\n    return value\n';
 
 // src/plan/dynamic-awaits.ts
 var AWAITER = "_await_if_awaitable";
@@ -45083,9 +45092,7 @@ ${AWAITER_DEFINITION}
 `, order: 100 };
 }
 function canHostAwaiter(module2) {
-  const inspect = own(module2.bindings, "inspect");
-  const any = own(module2.bindings, "Any");
-  return (!inspect || inspect.kind === "module" && inspect.module === "inspect") && (!any || any.kind === "from-import" && /^typing(_extensions)?$/.test(any.module) && any.name === "Any");
+  return freeForImport(module2, "inspect", ["inspect"]) && freeForImport(module2, "Any", ["typing", "typing_extensions"]);
 }
 var AWAITER_DEFINITION = pythonSource2.slice(pythonSource2.indexOf(`async def ${AWAITER}(`)).trimEnd();
 
@@ -52300,7 +52307,8 @@ var ModulePlanner = class {
    * (`backup_info.is_consistent()`, found on barman): the awaited result is made a MagicMock again.
    */
   planAutoPatches() {
-    if (!this.module.isTestModule || !this.canNameMocks()) return;
+    const mockModules = ["unittest.mock", "mock"];
+    if (!this.module.isTestModule || !freeForImport(this.module, "AsyncMock", mockModules) || !freeForImport(this.module, "MagicMock", mockModules)) return;
     for (const patch of this.module.patchedNames ?? []) {
       if (patch.argumentsClose === void 0) continue;
       const target = this.symbols.resolveDotted(patch.path);
@@ -52314,13 +52322,6 @@ var ModulePlanner = class {
       );
       this.count("propagation");
     }
-  }
-  /** `AsyncMock` and `MagicMock` are unittest.mock's here, or free. */
-  canNameMocks() {
-    return ["AsyncMock", "MagicMock"].every((name2) => {
-      const binding = own(this.module.bindings, name2);
-      return !binding || binding.kind === "from-import" && /^(unittest\.)?mock$/.test(binding.module) && binding.name === name2;
-    });
   }
   doubledTargetTurnedAsync(double) {
     if (double.kind === "mock-keyword") {
