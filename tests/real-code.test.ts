@@ -607,6 +607,38 @@ describe('a patch is in force only for the tests it is written in', () => {
     expect(after['pkg/notes.py']).not.toContain('async def save_note');
   });
 
+  it('follows a reached call the resolver types to what it reaches, with its overrides, and a call on a library object to no project code (found on python-zulip-api)', () => {
+    const { after, result } = migratesAndStillPasses({
+      'pkg/__init__.py': '',
+      'pkg/handler.py': [
+        'import json', '', '', 'class Store:', '    def load(self, path):', '        return {}', '', '',
+        'class FileStore(Store):', '    def load(self, path):', '        with open(path) as f:', '            return json.load(f)', '', '',
+        'class Handler:', '    def __init__(self, store: Store):', '        self.store = store', '        self.decoder = json.JSONDecoder()', '',
+        '    def upload_from_path(self, path):', '        with open(path) as f:', '            data = self.decoder.decode(f.read())',
+        '        return self.store.load(data["name"])', '',
+      ].join('\n'),
+      // Methods named like the calls the patching test reaches, in classes it never reaches.
+      'pkg/mirror.py': [
+        'class Mirror:', '    def decode(self, path):', '        with open(path) as f:', '            return f.read()', '',
+        '    def load(self, path):', '        with open(path) as f:', '            return f.read()', '',
+      ].join('\n'),
+      'tests/test_handler.py': [
+        'import json', 'from unittest import mock', '', 'from pkg.handler import FileStore, Handler', 'from pkg.mirror import Mirror', '', '',
+        'def test_upload(tmp_path):', '    (tmp_path / "n.json").write_text(json.dumps({"k": 1}))', '    handler = Handler(FileStore())',
+        '    with mock.patch("builtins.open", mock.mock_open(read_data=json.dumps({"name": str(tmp_path / "n.json")}))):',
+        '        assert handler.upload_from_path("/nowhere") == {"name": str(tmp_path / "n.json")}', '', '',
+        'def test_mirror(tmp_path):', '    (tmp_path / "m").write_text("x")', '    assert Mirror().decode(tmp_path / "m") == "x"', '    assert Mirror().load(tmp_path / "m") == "x"', '',
+      ].join('\n'),
+    });
+    // `self.decoder.decode(...)` is json's; `Mirror.decode` is not reached, and converts.
+    expect(after['pkg/mirror.py']).toContain('    async def decode(self, path):\n        async with aiofiles.open(path) as f:');
+    // `self.store.load(...)` reaches Store.load and FileStore's override below it (which the mock's data opens), not Mirror.load...
+    expect(after['pkg/mirror.py']).toContain('    async def load(self, path):\n        async with aiofiles.open(path) as f:');
+    // ... and the override keeps the `open` the test patches.
+    expect(after['pkg/handler.py'] ?? '').not.toContain('aiofiles');
+    expect(result.reviews.filter((item) => item.code === 'AS120').map((item) => item.message).join('\n')).toContain('which the open-aiofiles conversion at pkg/handler.py:11 would no longer call');
+  });
+
   it('takes a patch written in a fixture as in force everywhere, but in scripts no import can name', () => {
     const { after } = migrateFiles({
       ...project,

@@ -1,6 +1,6 @@
-import { isFixture, own, type ClassId, type FunctionId, type FunctionInfo, type ModuleIndex, type PatchedName } from '../analyze/model.js';
+import { isFixture, own, type CallSite, type ClassId, type FunctionId, type FunctionInfo, type ModuleIndex, type PatchedName } from '../analyze/model.js';
 import { STRINGS_AND_COMMENTS } from '../analyze/prefilter.js';
-import type { ProjectSymbols } from '../plan/resolve.js';
+import type { ProjectSymbols, Target } from '../plan/resolve.js';
 
 /** Dunders that build an object: they run where the class is named, not where an instance is used. */
 const CONSTRUCTION = new Set(['__init__', '__new__', '__post_init__', '__init_subclass__', '__set_name__', '__class_getitem__']);
@@ -13,9 +13,10 @@ const ALWAYS_SKIPPED = /^@\s*(pytest\.mark|mark|unittest)\.skip\s*(\(|$)/;
 /**
  * The code a test's patch is in force for. `with patch("builtins.open")` in one test replaces `open`
  * only while that test runs: a conversion of `open` elsewhere matters to it only if the test can reach
- * that code. What a test reaches is over-approximated by name, so that nothing it may run is missed:
- * every project function named by an identifier in a reached function (a call on a receiver of any
- * type, a callback handed on, a property read), the functions nested in it, and for every class it
+ * that code. What a test reaches is over-approximated, so that nothing it may run is missed: what
+ * each call in a reached function resolves to (a method with its overrides below its class; a library's
+ * method reaches no project code), every project function named by any other identifier in it (a call
+ * on a receiver of unknown type, a callback handed on, a property read), the functions nested in it, and for every class it
  * names or reaches a method of, that class's constructors and protocol methods (`__enter__`,
  * `__iter__`, `__getattr__`, ...). A patch in a helper that returns the patcher is in force in the
  * tests that call the helper. One written as a decorator or a `with` item is in force while that
@@ -154,7 +155,20 @@ export class PatchReach {
         }
         for (const classId of this.classesByName.get(name) ?? []) reachClass(classId);
       };
-      for (const name of names.byName) byName(name);
+      for (const [name, starts] of names.byName) {
+        // `self.session.get(...)`: where every mention is a call the resolver follows, it reaches what
+        // those calls reach (a library's `get` reaches no project function), not every `get`.
+        const targets = this.callTargetsAt(module, starts);
+        if (!targets) {
+          byName(name);
+          continue;
+        }
+        for (const target of targets) {
+          if (target.kind === 'function' || target.kind === 'generator') for (const id of this.overridesOf(target.id)) reach(id);
+          else if (target.kind === 'class') reachClass(target.id);
+          else if (target.kind === 'instance') reachClass(target.classId.replace(/^super:/, ''));
+        }
+      }
       for (const name of names.bare) {
         // A bare name is what the module binds it to; one it does not bind is a local, a parameter or
         // a builtin, holding what other code named (with a star import, it may be anything).
@@ -171,6 +185,45 @@ export class PatchReach {
       }
     }
     return reached;
+  }
+
+  /**
+   * What the calls whose callee ends at each of `starts` reach, where the resolver knows it for every
+   * one of them; undefined where one is not such a call (a callback handed on, a name in a string) or
+   * its receiver is of unknown type.
+   */
+  private callTargetsAt(module: ModuleIndex, starts: readonly number[]): Target[] | undefined {
+    let callees = this.calleesByNameStart.get(module);
+    if (!callees) {
+      callees = new Map();
+      for (const call of module.calls) {
+        const last = call.callee?.path.at(-1);
+        if (last && !call.operand) callees.set(call.calleeSpan.end - last.length, call);
+      }
+      this.calleesByNameStart.set(module, callees);
+    }
+    const targets: Target[] = [];
+    for (const start of starts) {
+      const call = callees.get(start);
+      if (!call?.callee) return undefined;
+      const target = this.symbols.resolve(call.callee, module, call.scope);
+      if (target.kind === 'unknown') return undefined;
+      targets.push(target);
+    }
+    return targets;
+  }
+
+  private readonly calleesByNameStart = new Map<ModuleIndex, Map<number, CallSite>>();
+
+  /** A method and the methods of that name in the classes below its class: `self.m()` runs whichever the instance has. */
+  private overridesOf(id: FunctionId): FunctionId[] {
+    const fn = this.symbols.functions.get(id);
+    if (!fn?.classId) return [id];
+    const classId = fn.classId;
+    return [id, ...(this.functionsByName.get(fn.name) ?? []).filter((other) => {
+      const owner = this.symbols.functions.get(other)?.classId;
+      return other !== id && !!owner && this.symbols.mro(owner).includes(classId);
+    })];
   }
 }
 
@@ -206,7 +259,7 @@ class IdentifierPositions {
    * parameters (`if check:` refers to the parameter, not to a function named check), and those any
    * object may answer to (`self.check`, `getattr(x, "check")`), by name.
    */
-  within(fn: FunctionInfo): { bare: Set<string>; byName: Set<string> } {
+  within(fn: FunctionInfo): { bare: Set<string>; byName: Map<string, number[]> } {
     const parameters = new Set(fn.parameters.map((parameter) => parameter.name));
     let low = 0;
     let high = this.starts.length;
@@ -215,9 +268,9 @@ class IdentifierPositions {
       if (this.starts[middle] < fn.span.start) low = middle + 1;
       else high = middle;
     }
-    const names = { bare: new Set<string>(), byName: new Set<string>() };
+    const names = { bare: new Set<string>(), byName: new Map<string, number[]>() };
     for (let i = low; i < this.starts.length && this.starts[i] < fn.span.end; i++) {
-      if (this.attribute[i]) names.byName.add(this.names[i]);
+      if (this.attribute[i]) (names.byName.get(this.names[i]) ?? names.byName.set(this.names[i], []).get(this.names[i])!).push(this.starts[i]);
       else if (!parameters.has(this.names[i])) names.bare.add(this.names[i]);
     }
     return names;
