@@ -268,6 +268,22 @@ describe('receivers typed from the code around them', () => {
     expect(result.reviews.map((item) => item.code)).not.toContain('AS104');
   });
 
+  it('types a class-body attribute from the constructor it is set to, unless a method sets it to a value of unknown type (found on barman: for process in cls.processes.copy())', () => {
+    const { out, codes, messages } = migrateUse([
+      'class Spawner:', '    processes = set()', '', '    @classmethod', '    def wait_for_all(cls):', '        for process in cls.processes.copy():', '            cls.processes.remove(process)', '',
+      '    def pending(self):', '        return self.processes.copy()', '', '',
+      'class Pool:', '    workers = list()', '', '    def reset(self, make):', '        self.workers = make()', '',
+      '    def snapshot(self):', '        return self.workers.load()', '',
+    ].join('\n'), '\n    def copy(self):\n        time.sleep(0)\n        return 2\n');
+    // `set().copy()` is the builtin's: Api.copy turns async.
+    expect(out).toContain('    async def copy(self):');
+    expect(out).toContain('    def wait_for_all(cls):\n        for process in cls.processes.copy():');
+    // `workers` may hold whatever `make()` gives: a call of `load` on it may be Api.load, which stays sync.
+    expect(out).toContain('    def load(self):\n        time.sleep(0)');
+    expect(codes).toContain('AS104');
+    expect(messages).not.toContain('`copy`');
+  });
+
   it('types a module variable that functions fill in through `global`, and forgets the type when they set another (found on temboard: _setter = ProcTitleSetter(prefix))', () => {
     const variable = (rebinding: string) => migrateUse([
       '_api = None', '', '',

@@ -323,6 +323,11 @@ export interface ClassInfo {
   assignedAttributes?: string[];
   /** `self.x = value` with a value of no known type, other than None: `x` may hold anything. */
   untypedAttributes?: string[];
+  /**
+   * `processes = set()`, `lock = threading.Lock()` in the class body, unannotated: what the value is,
+   * where no method sets the attribute to a value of unknown type (see ProjectSymbols.attributeType).
+   */
+  classValueTypes?: Record<string, TypeSource>;
 }
 
 export type Binding =

@@ -667,8 +667,15 @@ class ModuleIndexer {
       const left = assignment.childForFieldName('left');
       const annotation = assignment.childForFieldName('type');
       if (left?.type === 'identifier') (info.assignedAttributes ??= []).push(left.text);
-      // `perf = None` declares a slot that others fill; any other unannotated value may be anything.
-      if (left?.type === 'identifier' && !annotation && assignment.childForFieldName('right')?.type !== 'none') (info.untypedAttributes ??= []).push(left.text);
+      // `perf = None` declares a slot that others fill; `processes = set()` holds what the value is;
+      // any other unannotated value may be anything.
+      const right = assignment.childForFieldName('right');
+      if (left?.type === 'identifier' && !annotation && right?.type !== 'none') {
+        const valueType = right?.type === 'call' ? this.typeOfValue(right, scope) : undefined;
+        const known = info.classValueTypes && own(info.classValueTypes, left.text);
+        if (valueType && (!known || JSON.stringify(known) === JSON.stringify(valueType))) (info.classValueTypes ??= {})[left.text] = valueType;
+        else (info.untypedAttributes ??= []).push(left.text);
+      }
       if (left?.type === 'identifier' && annotation) {
         const type = this.annotationType(annotation, scope);
         if (type) info.attributeTypes[left.text] = type;

@@ -938,7 +938,7 @@ export class ProjectSymbols {
   private attributeType(classId: ClassId, attribute: string): { owner: ClassId; type: TypeSource } | undefined {
     for (const id of this.mro(classId)) {
       const cls = this.classes.get(id);
-      const type = cls && own(cls.attributeTypes, attribute);
+      const type = cls && (own(cls.attributeTypes, attribute) ?? classValueType(cls, attribute));
       if (type) return { owner: id, type };
     }
     return undefined;
@@ -1015,4 +1015,10 @@ function builtinCallResult(callee: NameRef, module: ModuleIndex): Target | undef
 function builtinName(ref: NameRef, module: ModuleIndex): string | undefined {
   if (ref.root.kind !== 'global' || ref.path.length > 0) return undefined;
   return own(module.bindings, ref.root.name) || module.starImports ? undefined : ref.root.name;
+}
+
+/** What a class-body assignment gives the attribute, unless a method sets it to a value of unknown type. */
+function classValueType(cls: ClassInfo, attribute: string): TypeSource | undefined {
+  const type = cls.classValueTypes && own(cls.classValueTypes, attribute);
+  return type && !cls.untypedAttributes?.includes(attribute) ? type : undefined;
 }
