@@ -37,6 +37,24 @@ describe('sync twins cut the cascade from callers that stay sync', () => {
     expect(run.stdout).toBe('t! t!\n');
   });
 
+  it('says a callee stays sync for a caller\'s twin, not for a caller that stays sync (found on pipx)', () => {
+    const { after, result } = migrateFiles({
+      'client.py': [
+        'import time', '', '',
+        'class Client:', '    def __init__(self):', '        self.token = self.login()', '',
+        '    def login(self):', '        time.sleep(0)', '        return self.fetch()', '',
+        // A name taken: `fetch` can have no twin of its own.
+        '    def fetch(self):', '        time.sleep(0)', '        return "t"', '',
+        '    def fetch_sync(self):', '        return "t"', '',
+        '    def refresh(self):', '        self.token = self.login()', '',
+      ].join('\n'),
+    });
+    expect(after['client.py']).toContain('    async def login(self):\n        await asyncio.sleep(0)\n        return await asyncio.to_thread(self.fetch)');
+    const pinned = result.reasons.pinned.find((reason) => reason.function === 'client.Client.fetch')!;
+    expect(pinned.text).toBe('`Client.fetch` stays sync: called by the sync twin of client.Client.login (login_sync), which serves the callers that stay sync');
+    expect(result.reviews.map((item) => item.message).join('\n')).not.toContain('called by client.Client.login, which stays sync');
+  });
+
   it('gives the twin of an overloaded method its own @overload signatures (found on PyGithub)', () => {
     const { after } = migrateStable({
       'hub.py': [

@@ -14,7 +14,7 @@ import type { Revisions } from './revisions.js';
 import { calledByNameSynchronously } from './sync-hooks.js';
 import { libraryOverride } from '../analyze/library-classes.js';
 import { ReceiverInference, mayReach, type InferredReceiver } from './receiver-inference.js';
-import { existingTwins, twinCandidates } from './sync-twins.js';
+import { existingTwins, twinCandidates, twinName } from './sync-twins.js';
 import { runsCoroutine } from '../analyze/coroutine-runners.js';
 import { canHostAwaiter } from './dynamic-awaits.js';
 import { callbackSlot, callsOfParameter, type CallbackSlot } from './callback-links.js';
@@ -203,6 +203,8 @@ class Solver {
       asyncCauses = new Map(this.seedCauses);
       asyncBodies = this.asyncBodies(seeds, asyncCauses);
     }
+
+    this.pinThroughTwins(twins);
 
     for (const id of this.input.revisions?.bridges.keys() ?? []) asyncBodies.delete(id);
     // Nothing else turned it async: it stays sync, and its async callers run it in a thread.
@@ -1018,6 +1020,25 @@ class Solver {
         this.pinnedByCaller.set(callee, id);
         for (const member of this.familyOf(callee)) queue.push(member);
       }
+    }
+  }
+
+  /**
+   * A callee pinned by a caller that then turned async with a sync twin stays sync for the twin's
+   * sake (the async caller runs it in a thread): its reason names the twin, not a caller that stays sync.
+   */
+  private pinThroughTwins(twins: ReadonlySet<FunctionId>): void {
+    const renamed = new Map<FunctionId, string>();
+    for (const [id, caller] of this.pinnedByCaller) {
+      if (!twins.has(caller) || !this.pinned.has(id)) continue;
+      const fn = this.symbols.functions.get(caller)!;
+      const reason = `called by the sync twin of ${describe(fn)} (${twinName(fn)}), which serves the callers that stay sync`;
+      this.pinned.set(id, reason);
+      renamed.set(id, reason);
+    }
+    for (const [member, id] of this.pinnedWith) {
+      const reason = renamed.get(id);
+      if (reason && this.pinned.has(member)) this.pinned.set(member, `${reason} (same method in ${describe(this.symbols.functions.get(id)!)})`);
     }
   }
 

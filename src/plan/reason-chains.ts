@@ -90,7 +90,8 @@ export function pinReasons(propagation: Propagation, symbols: ProjectSymbols, ed
     if (!fn || !reason || !editable(fn)) continue;
     let text = `\`${fn.qualname}\` stays sync: ${reason}`;
     const seen = new Set([id]);
-    for (let caller = propagation.pinnedByCaller.get(id); caller && !seen.has(caller); caller = propagation.pinnedByCaller.get(caller)) {
+    // A caller no longer pinned turned async with a sync twin (the reason says so): the chain ends there.
+    for (let caller = propagation.pinnedByCaller.get(id); caller && !seen.has(caller) && propagation.pinned.has(caller); caller = propagation.pinnedByCaller.get(caller)) {
       seen.add(caller);
       const callerFn = symbols.functions.get(caller);
       if (callerFn) text += `; \`${callerFn.qualname}\` stays sync: ${propagation.pinned.get(caller)}`;
