@@ -39584,7 +39584,13 @@ var ModuleIndexer = class {
       const left = assignment.childForFieldName("left");
       const annotation = assignment.childForFieldName("type");
       if (left?.type === "identifier") (info3.assignedAttributes ??= []).push(left.text);
-      if (left?.type === "identifier" && !annotation && assignment.childForFieldName("right")?.type !== "none") (info3.untypedAttributes ??= []).push(left.text);
+      const right = assignment.childForFieldName("right");
+      if (left?.type === "identifier" && !annotation && right?.type !== "none") {
+        const valueType = right?.type === "call" ? this.typeOfValue(right, scope) : void 0;
+        const known = info3.classValueTypes && own(info3.classValueTypes, left.text);
+        if (valueType && (!known || JSON.stringify(known) === JSON.stringify(valueType))) (info3.classValueTypes ??= {})[left.text] = valueType;
+        else (info3.untypedAttributes ??= []).push(left.text);
+      }
       if (left?.type === "identifier" && annotation) {
         const type = this.annotationType(annotation, scope);
         if (type) info3.attributeTypes[left.text] = type;
@@ -41610,7 +41616,7 @@ var ProjectSymbols = class {
   attributeType(classId, attribute) {
     for (const id of this.mro(classId)) {
       const cls = this.classes.get(id);
-      const type = cls && own(cls.attributeTypes, attribute);
+      const type = cls && (own(cls.attributeTypes, attribute) ?? classValueType(cls, attribute));
       if (type) return { owner: id, type };
     }
     return void 0;
@@ -41654,6 +41660,10 @@ function builtinCallResult(callee, module2) {
 function builtinName(ref, module2) {
   if (ref.root.kind !== "global" || ref.path.length > 0) return void 0;
   return own(module2.bindings, ref.root.name) || module2.starImports ? void 0 : ref.root.name;
+}
+function classValueType(cls, attribute) {
+  const type = cls.classValueTypes && own(cls.classValueTypes, attribute);
+  return type && !cls.untypedAttributes?.includes(attribute) ? type : void 0;
 }
 
 // src/analyze/load-project.ts
@@ -51195,6 +51205,7 @@ var Solver = class {
       asyncCauses = new Map(this.seedCauses);
       asyncBodies = this.asyncBodies(seeds, asyncCauses);
     }
+    this.pinThroughTwins(twins);
     for (const id of this.input.revisions?.bridges.keys() ?? []) asyncBodies.delete(id);
     for (const [id, reason] of this.blocksAsWritten) if (!asyncBodies.has(id) && !this.input.revisions?.bridges.has(id)) this.pin(id, reason);
     const splitEntries = /* @__PURE__ */ new Set();
@@ -51947,6 +51958,24 @@ var Solver = class {
     }
   }
   /**
+   * A callee pinned by a caller that then turned async with a sync twin stays sync for the twin's
+   * sake (the async caller runs it in a thread): its reason names the twin, not a caller that stays sync.
+   */
+  pinThroughTwins(twins) {
+    const renamed = /* @__PURE__ */ new Map();
+    for (const [id, caller] of this.pinnedByCaller) {
+      if (!twins.has(caller) || !this.pinned.has(id)) continue;
+      const fn = this.symbols.functions.get(caller);
+      const reason = `called by the sync twin of ${describe(fn)} (${twinName(fn)}), which serves the callers that stay sync`;
+      this.pinned.set(id, reason);
+      renamed.set(id, reason);
+    }
+    for (const [member, id] of this.pinnedWith) {
+      const reason = renamed.get(id);
+      if (reason && this.pinned.has(member)) this.pinned.set(member, `${reason} (same method in ${describe(this.symbols.functions.get(id))})`);
+    }
+  }
+  /**
    * A wrapper that must keep one colour cannot serve a function that stays sync and one that turns
    * async: it stays sync, and so does everything it wraps.
    */
@@ -52095,7 +52124,7 @@ function pinReasons(propagation, symbols, editable) {
     if (!fn || !reason || !editable(fn)) continue;
     let text = `\`${fn.qualname}\` stays sync: ${reason}`;
     const seen = /* @__PURE__ */ new Set([id]);
-    for (let caller = propagation.pinnedByCaller.get(id); caller && !seen.has(caller); caller = propagation.pinnedByCaller.get(caller)) {
+    for (let caller = propagation.pinnedByCaller.get(id); caller && !seen.has(caller) && propagation.pinned.has(caller); caller = propagation.pinnedByCaller.get(caller)) {
       seen.add(caller);
       const callerFn = symbols.functions.get(caller);
       if (callerFn) text += `; \`${callerFn.qualname}\` stays sync: ${propagation.pinned.get(caller)}`;
@@ -53216,7 +53245,18 @@ var PatchReach = class {
         }
         for (const classId of this.classesByName.get(name2) ?? []) reachClass(classId);
       };
-      for (const name2 of names2.byName) byName(name2);
+      for (const [name2, starts] of names2.byName) {
+        const targets = this.callTargetsAt(module2, starts);
+        if (!targets) {
+          byName(name2);
+          continue;
+        }
+        for (const target of targets) {
+          if (target.kind === "function" || target.kind === "generator") for (const id2 of this.overridesOf(target.id)) reach(id2);
+          else if (target.kind === "class") reachClass(target.id);
+          else if (target.kind === "instance") reachClass(target.classId.replace(/^super:/, ""));
+        }
+      }
       for (const name2 of names2.bare) {
         if (module2.starImports) byName(name2);
         if (module2.starImports || !own(module2.bindings, name2)) continue;
@@ -53231,6 +53271,42 @@ var PatchReach = class {
       }
     }
     return reached;
+  }
+  /**
+   * What the calls whose callee ends at each of `starts` reach, where the resolver knows it for every
+   * one of them; undefined where one is not such a call (a callback handed on, a name in a string) or
+   * its receiver is of unknown type.
+   */
+  callTargetsAt(module2, starts) {
+    let callees = this.calleesByNameStart.get(module2);
+    if (!callees) {
+      callees = /* @__PURE__ */ new Map();
+      for (const call2 of module2.calls) {
+        const last = call2.callee?.path.at(-1);
+        if (last && !call2.operand) callees.set(call2.calleeSpan.end - last.length, call2);
+      }
+      this.calleesByNameStart.set(module2, callees);
+    }
+    const targets = [];
+    for (const start2 of starts) {
+      const call2 = callees.get(start2);
+      if (!call2?.callee) return void 0;
+      const target = this.symbols.resolve(call2.callee, module2, call2.scope);
+      if (target.kind === "unknown") return void 0;
+      targets.push(target);
+    }
+    return targets;
+  }
+  calleesByNameStart = /* @__PURE__ */ new Map();
+  /** A method and the methods of that name in the classes below its class: `self.m()` runs whichever the instance has. */
+  overridesOf(id) {
+    const fn = this.symbols.functions.get(id);
+    if (!fn?.classId) return [id];
+    const classId = fn.classId;
+    return [id, ...(this.functionsByName.get(fn.name) ?? []).filter((other) => {
+      const owner = this.symbols.functions.get(other)?.classId;
+      return other !== id && !!owner && this.symbols.mro(owner).includes(classId);
+    })];
   }
 };
 var IdentifierPositions = class {
@@ -53265,9 +53341,9 @@ var IdentifierPositions = class {
       if (this.starts[middle] < fn.span.start) low = middle + 1;
       else high = middle;
     }
-    const names2 = { bare: /* @__PURE__ */ new Set(), byName: /* @__PURE__ */ new Set() };
+    const names2 = { bare: /* @__PURE__ */ new Set(), byName: /* @__PURE__ */ new Map() };
     for (let i2 = low; i2 < this.starts.length && this.starts[i2] < fn.span.end; i2++) {
-      if (this.attribute[i2]) names2.byName.add(this.names[i2]);
+      if (this.attribute[i2]) (names2.byName.get(this.names[i2]) ?? names2.byName.set(this.names[i2], []).get(this.names[i2])).push(this.starts[i2]);
       else if (!parameters2.has(this.names[i2])) names2.bare.add(this.names[i2]);
     }
     return names2;
