@@ -14,12 +14,12 @@ const ALWAYS_SKIPPED = /^@\s*(pytest\.mark|mark|unittest)\.skip\s*(\(|$)/;
  * The code a test's patch is in force for. `with patch("builtins.open")` in one test replaces `open`
  * only while that test runs: a conversion of `open` elsewhere matters to it only if the test can reach
  * that code. What a test reaches is over-approximated, so that nothing it may run is missed: what
- * each call in a reached function resolves to (a method with its overrides below its class; a library's
- * method reaches no project code), every project function named by any other identifier in it (a call
- * on a receiver of unknown type, a callback handed on, a property read), the functions nested in it, and for every class it
- * names or reaches a method of, that class's constructors and protocol methods (`__enter__`,
- * `__iter__`, `__getattr__`, ...). A patch in a helper that returns the patcher is in force in the
- * tests that call the helper. One written as a decorator or a `with` item is in force while that
+ * each call in a reached function resolves to (a method with its overrides below its class; a
+ * library's method reaches no project code), every project function named by any other identifier in
+ * it (a call on a receiver of unknown type, a callback handed on, a property read), the functions
+ * nested in it, and for every class it names or reaches a method of, that class's constructors and
+ * protocol methods (`__enter__`, `__iter__`, `__getattr__`, ...). A patch in a helper that returns
+ * the patcher is in force in the tests that call the helper. One written as a decorator or a `with` item is in force while that
  * function runs (`@patch(...)` on `setUp`). One written at module level, in a fixture that yields
  * inside it, as a statement in `setUp` or in a helper other code calls too, or started with no
  * `stop()` is in force for code asyncshift does not follow: it covers the whole project.
