@@ -48,16 +48,36 @@ describe('library base classes keep their colour', () => {
     expect(reasons).toContain('it overrides logging.Handler.emit');
   });
 
-  it('reads typing\'s aliases as the classes they stand for: a list subclass\'s own method turns async (found on GitPython)', () => {
+  it('reads typing\'s aliases as the classes they stand for: a list, mapping or named tuple subclass\'s own method turns async (found on GitPython, mkdocs and pre-commit)', () => {
     const { after } = migratesAndStillPasses({
       'remotes.py': [
-        'import time', 'from typing import List', '', '',
+        'import time', 'from typing import List, MutableMapping, NamedTuple', '', '',
         'class Remotes(List[str]):', '    def refresh_all(self):', '        time.sleep(0)', '        return len(self)', '',
-        '    def append(self, name):', '        time.sleep(0)', '        super().append(name)', '',
+        '    def append(self, name):', '        time.sleep(0)', '        super().append(name)', '', '',
+        // Found on mkdocs and pre-commit.
+        'class Theme(MutableMapping):', '    def __init__(self):', '        self.data = {}', '',
+        '    def __getitem__(self, key):', '        return self.data[key]', '',
+        '    def __setitem__(self, key, value):', '        self.data[key] = value', '',
+        '    def __delitem__(self, key):', '        del self.data[key]', '',
+        '    def __iter__(self):', '        return iter(self.data)', '',
+        '    def __len__(self):', '        return len(self.data)', '',
+        '    def _load_config(self):', '        time.sleep(0)', '        self.data["name"] = "t"', '',
+        '    def pop(self, key, default=None):', '        time.sleep(0)', '        return self.data.pop(key, default)', '', '',
+        'class Prefix(NamedTuple):', '    root: str', '',
+        '    def star(self, end):', '        time.sleep(0)', '        return self.root + end', '',
       ].join('\n'),
-      'tests/test_remotes.py': 'from remotes import Remotes\n\n\ndef test_refresh():\n    remotes = Remotes(["origin"])\n    assert remotes.refresh_all() == 1\n',
+      'tests/test_remotes.py': [
+        'from remotes import Prefix, Remotes, Theme', '', '',
+        'def test_refresh():', '    remotes = Remotes(["origin"])', '    assert remotes.refresh_all() == 1', '', '',
+        'def test_theme():', '    theme = Theme()', '    theme._load_config()', '    assert dict(theme) == {"name": "t"}', '    assert theme.pop("name") == "t"', '', '',
+        'def test_prefix():', '    assert Prefix("a").star("/b") == "a/b"', '',
+      ].join('\n'),
     });
     expect(after['remotes.py']).toContain('    async def refresh_all(self):\n        await asyncio.sleep(0)');
+    expect(after['remotes.py']).toContain('    async def _load_config(self):\n        await asyncio.sleep(0)');
+    expect(after['remotes.py']).toContain('    async def star(self, end):\n        await asyncio.sleep(0)');
+    // MutableMapping's own `pop` calls __getitem__ and __delitem__; an override keeps its colour.
+    expect(after['remotes.py']).toContain('    def pop(self, key, default=None):\n        time.sleep(0)');
     expect(after['remotes.py']).toContain('    def append(self, name):\n        time.sleep(0)');
     expect(after['tests/test_remotes.py']).toContain('assert await remotes.refresh_all() == 1');
   });

@@ -34,12 +34,20 @@ const DISPATCHED_BY_NAME: readonly { base: RegExp; method: RegExp }[] = [
   { base: /^django\.views(\.generic)?(\.base)?\.View$/, method: HTTP_METHODS },
 ];
 
-/** typing's aliases of builtin and collections classes (`class Remotes(List[Remote])`): the class itself. */
+/**
+ * typing's aliases of builtin and collections classes (`class Remotes(List[Remote])`, `class
+ * Theme(MutableMapping)`): the class itself. A NamedTuple is a tuple with `_make`, `_asdict` and
+ * `_replace`, which call none of the subclass's own methods.
+ */
 const TYPING_ALIASES: ReadonlyMap<string, string> = new Map([
   ['typing.List', 'builtins.list'], ['typing.Dict', 'builtins.dict'], ['typing.Set', 'builtins.set'],
   ['typing.FrozenSet', 'builtins.frozenset'], ['typing.Tuple', 'builtins.tuple'], ['typing.Type', 'builtins.type'],
+  ['typing.NamedTuple', 'builtins.tuple'],
   ['typing.DefaultDict', 'collections.defaultdict'], ['typing.OrderedDict', 'collections.OrderedDict'],
   ['typing.Counter', 'collections.Counter'], ['typing.ChainMap', 'collections.ChainMap'],
+  ...['Callable', 'Container', 'Hashable', 'Iterable', 'Iterator', 'Mapping', 'MutableMapping', 'MutableSequence', 'MutableSet', 'Sequence', 'Sized']
+    .map((name): [string, string] => [`typing.${name}`, `collections.abc.${name}`]),
+  ['typing.AbstractSet', 'collections.abc.Set'],
 ]);
 
 export type OverrideVerdict = 'own' | 'overrides' | 'dispatched' | 'unknown-base';
