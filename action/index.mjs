@@ -50679,17 +50679,20 @@ var DISPATCHED_BY_NAME = [
   { base: /^flask\.views\.(Method)?View$/, method: HTTP_METHODS2 },
   { base: /^django\.views(\.generic)?(\.base)?\.View$/, method: HTTP_METHODS2 }
 ];
-var TYPING_ALIASES = /* @__PURE__ */ new Map([
+var TYPING_ALIASES = new Map([
   ["typing.List", "builtins.list"],
   ["typing.Dict", "builtins.dict"],
   ["typing.Set", "builtins.set"],
   ["typing.FrozenSet", "builtins.frozenset"],
   ["typing.Tuple", "builtins.tuple"],
   ["typing.Type", "builtins.type"],
+  ["typing.NamedTuple", "builtins.tuple"],
   ["typing.DefaultDict", "collections.defaultdict"],
   ["typing.OrderedDict", "collections.OrderedDict"],
   ["typing.Counter", "collections.Counter"],
-  ["typing.ChainMap", "collections.ChainMap"]
+  ["typing.ChainMap", "collections.ChainMap"],
+  ...["Callable", "Container", "Hashable", "Iterable", "Iterator", "Mapping", "MutableMapping", "MutableSequence", "MutableSet", "Sequence", "Sized"].map((name2) => [`typing.${name2}`, `collections.abc.${name2}`]),
+  ["typing.AbstractSet", "collections.abc.Set"]
 ]);
 function libraryOverride(written, name2) {
   const base = TYPING_ALIASES.get(written) ?? written;
