@@ -284,6 +284,24 @@ describe('receivers typed from the code around them', () => {
     expect(messages).not.toContain('`copy`');
   });
 
+  it('knows any object\'s __dict__ is a dict, unless its class defines one (found on barman: self.__dict__.copy() in __getstate__)', () => {
+    const { out, codes } = migrateUse([
+      'class Uploader:', '    def __getstate__(self):', '        state = self.__dict__.copy()', '        state.pop("client", None)', '        return state', '',
+      '    def __setstate__(self, state):', '        self.__dict__.update(state)', '', '',
+      'def snapshot(obj):', '    return obj.__dict__.copy()', '',
+    ].join('\n'), '\n    def copy(self):\n        time.sleep(0)\n        return 2\n');
+    expect(out).toContain('    async def copy(self):');
+    expect(out).toContain('def snapshot(obj):\n    return obj.__dict__.copy()');
+    expect(codes).not.toContain('AS104');
+    // A class whose `__dict__` is its own may hold anything there.
+    const own = migrateUse([
+      'class Record:', '    def __init__(self, api):', '        self.__dict__ = api', '',
+      '    def snapshot(self):', '        return self.__dict__.load()', '',
+    ].join('\n'));
+    expect(own.out).not.toContain('async def load');
+    expect(own.codes).toContain('AS104');
+  });
+
   it('types a module variable that functions fill in through `global`, and forgets the type when they set another (found on temboard: _setter = ProcTitleSetter(prefix))', () => {
     const variable = (rebinding: string) => migrateUse([
       '_api = None', '', '',

@@ -21,6 +21,8 @@ export type Target =
 
 const UNKNOWN: Target = { kind: 'unknown' };
 
+const ATTRIBUTE_DICT: Target = { kind: 'external-instance', name: 'builtins.dict' };
+
 /** Names of builtin classes a project class may derive from without importing them. */
 const PYTHON_BUILTIN_CLASS = /^(object|dict|list|set|frozenset|tuple|str|bytes|bytearray|int|float|complex|type|property|BaseException|\w*(Error|Exception|Warning|Exit|Interrupt|Iteration))$/;
 
@@ -99,7 +101,8 @@ export class ProjectSymbols {
     if (depth > 12) return UNKNOWN;
     let target = this.resolveRoot(ref.root, module, scope, depth);
     for (const attribute of ref.path) {
-      target = this.member(target, attribute, depth);
+      // Any object's `__dict__` is a dict (`self.__dict__.copy()` in `__getstate__`), whatever the object.
+      target = attribute === '__dict__' && !this.definesOwnDict(target) ? ATTRIBUTE_DICT : this.member(target, attribute, depth);
       if (target.kind === 'unknown') return target;
     }
     // `super().m` and `self.m` are bound; `Class.m` is not.
@@ -592,6 +595,15 @@ export class ProjectSymbols {
       default:
         return UNKNOWN;
     }
+  }
+
+  /** A project class that defines `__dict__` itself (a property, an attribute): then it is what the class says. */
+  private definesOwnDict(target: Target): boolean {
+    const classId = target.kind === 'instance' ? target.classId.replace(/^super:/, '') : target.kind === 'class' ? target.id : undefined;
+    return !!classId && this.mro(classId).some((id) => {
+      const cls = this.classes.get(id);
+      return !!cls && (own(cls.methods, '__dict__') !== undefined || !!cls.assignedAttributes?.includes('__dict__'));
+    });
   }
 
   private isProperty(id: FunctionId): boolean {
