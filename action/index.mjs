@@ -40810,6 +40810,7 @@ function isStdlibModule(module2) {
 
 // src/plan/resolve.ts
 var UNKNOWN = { kind: "unknown" };
+var ATTRIBUTE_DICT = { kind: "external-instance", name: "builtins.dict" };
 var PYTHON_BUILTIN_CLASS = /^(object|dict|list|set|frozenset|tuple|str|bytes|bytearray|int|float|complex|type|property|BaseException|\w*(Error|Exception|Warning|Exit|Interrupt|Iteration))$/;
 var UNITTEST_TEST_CASE = /^unittest\.(case\.|async_case\.)?(IsolatedAsyncio)?TestCase$/;
 var PLAIN_LIBRARY_BASES = /* @__PURE__ */ new Set(["builtins.object", "abc.ABC", "typing.Generic", "builtins.Exception", "builtins.BaseException"]);
@@ -40861,7 +40862,7 @@ var ProjectSymbols = class {
     if (depth > 12) return UNKNOWN;
     let target = this.resolveRoot(ref.root, module2, scope, depth);
     for (const attribute of ref.path) {
-      target = this.member(target, attribute, depth);
+      target = attribute === "__dict__" && !this.definesOwnDict(target) ? ATTRIBUTE_DICT : this.member(target, attribute, depth);
       if (target.kind === "unknown") return target;
     }
     return target;
@@ -41304,6 +41305,14 @@ var ProjectSymbols = class {
       default:
         return UNKNOWN;
     }
+  }
+  /** A project class that defines `__dict__` itself (a property, an attribute): then it is what the class says. */
+  definesOwnDict(target) {
+    const classId = target.kind === "instance" ? target.classId.replace(/^super:/, "") : target.kind === "class" ? target.id : void 0;
+    return !!classId && this.mro(classId).some((id) => {
+      const cls = this.classes.get(id);
+      return !!cls && (own(cls.methods, "__dict__") !== void 0 || !!cls.assignedAttributes?.includes("__dict__"));
+    });
   }
   isProperty(id) {
     return this.functions.get(id)?.decorators.some((d) => /^@\s*(property|(functools\.)?cached_property)\s*$/.test(d.text)) ?? false;
