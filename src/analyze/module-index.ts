@@ -48,8 +48,8 @@ interface PausedWalk {
   parents: string[];
 }
 
-/** Node types whose visit changes the context of what they hold: visited as nodes, not by the cursor. */
 const NO_NARROWINGS: readonly Narrowed[] = [];
+/** Node types whose visit changes the context of what they hold: visited as nodes, not by the cursor. */
 const CONTEXT_NODES = new Set(['decorated_definition', 'function_definition', 'class_definition', 'lambda', 'generator_expression']);
 
 interface WalkContext {

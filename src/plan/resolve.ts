@@ -711,6 +711,14 @@ export class ProjectSymbols {
     return !!held && classes.some((id) => this.mro(id).includes(held));
   }
 
+  /** The methods named `name` that project subclasses of `classId` define (what `self.name()` may run besides the class's own). */
+  methodsBelow(classId: ClassId, name: string): FunctionId[] {
+    return (this.namesBelow().subclasses.get(classId) ?? []).flatMap((id) => {
+      const method = ownMethod(this.classes.get(id), name);
+      return method ? [method] : [];
+    });
+  }
+
   /** Does a project subclass of `classId` define its own method `name`? */
   overriddenBelow(classId: ClassId, name: string): boolean {
     return this.namesBelow().methods.get(classId)?.has(name) ?? false;

@@ -19,10 +19,11 @@ const ALWAYS_SKIPPED = /^@\s*(pytest\.mark|mark|unittest)\.skip\s*(\(|$)/;
  * it (a call on a receiver of unknown type, a callback handed on, a property read), the functions
  * nested in it, and for every class it names or reaches a method of, that class's constructors and
  * protocol methods (`__enter__`, `__iter__`, `__getattr__`, ...). A patch in a helper that returns
- * the patcher is in force in the tests that call the helper. One written as a decorator or a `with` item is in force while that
- * function runs (`@patch(...)` on `setUp`). One written at module level, in a fixture that yields
- * inside it, as a statement in `setUp` or in a helper other code calls too, or started with no
- * `stop()` is in force for code asyncshift does not follow: it covers the whole project.
+ * the patcher is in force in the tests that call the helper. One written as a decorator or a `with`
+ * item is in force while that function runs (`@patch(...)` on `setUp`). One written at module level,
+ * in a fixture that yields inside it, as a statement in `setUp` or in a helper other code calls too,
+ * or started with no `stop()` is in force for code asyncshift does not follow: it covers the whole
+ * project.
  */
 export class PatchReach {
   private readonly functionsByName = new Map<string, FunctionId[]>();
@@ -218,12 +219,7 @@ export class PatchReach {
   /** A method and the methods of that name in the classes below its class: `self.m()` runs whichever the instance has. */
   private overridesOf(id: FunctionId): FunctionId[] {
     const fn = this.symbols.functions.get(id);
-    if (!fn?.classId) return [id];
-    const classId = fn.classId;
-    return [id, ...(this.functionsByName.get(fn.name) ?? []).filter((other) => {
-      const owner = this.symbols.functions.get(other)?.classId;
-      return other !== id && !!owner && this.symbols.mro(owner).includes(classId);
-    })];
+    return fn?.classId ? [id, ...this.symbols.methodsBelow(fn.classId, fn.name)] : [id];
   }
 }
 
