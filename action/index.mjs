@@ -41408,6 +41408,13 @@ var ProjectSymbols = class {
     const held = target.kind === "instance" ? target.classId.replace(/^super:/, "") : target.kind === "class" ? target.id : void 0;
     return !!held && classes.some((id) => this.mro(id).includes(held));
   }
+  /** The methods named `name` that project subclasses of `classId` define (what `self.name()` may run besides the class's own). */
+  methodsBelow(classId, name2) {
+    return (this.namesBelow().subclasses.get(classId) ?? []).flatMap((id) => {
+      const method = ownMethod(this.classes.get(id), name2);
+      return method ? [method] : [];
+    });
+  }
   /** Does a project subclass of `classId` define its own method `name`? */
   overriddenBelow(classId, name2) {
     return this.namesBelow().methods.get(classId)?.has(name2) ?? false;
@@ -53313,12 +53320,7 @@ var PatchReach = class {
   /** A method and the methods of that name in the classes below its class: `self.m()` runs whichever the instance has. */
   overridesOf(id) {
     const fn = this.symbols.functions.get(id);
-    if (!fn?.classId) return [id];
-    const classId = fn.classId;
-    return [id, ...(this.functionsByName.get(fn.name) ?? []).filter((other) => {
-      const owner = this.symbols.functions.get(other)?.classId;
-      return other !== id && !!owner && this.symbols.mro(owner).includes(classId);
-    })];
+    return fn?.classId ? [id, ...this.symbols.methodsBelow(fn.classId, fn.name)] : [id];
   }
 };
 var IdentifierPositions = class {
