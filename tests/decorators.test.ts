@@ -166,6 +166,55 @@ describe('project decorators in a migration', () => {
     expect(await typeErrorsAdded(makeProject(files), migration)).toEqual([]);
   });
 
+  it('binds the wrapper again to the one of the right colour before the decorator sets its attributes, and the suite passes (found on tweepy: @payload)', async () => {
+    const files = {
+      'twitter/__init__.py': '',
+      'twitter/api.py': [
+        'import functools', 'import time', '', '',
+        'def payload(payload_type, **payload_kwargs):', '    payload_list = payload_kwargs.get("list", False)', '',
+        '    def decorator(method):', '        @functools.wraps(method)', '        def wrapper(*args, **kwargs):',
+        '            kwargs["payload_type"] = payload_type', '            return method(*args, **kwargs)',
+        '        wrapper.payload_list = payload_list', '        wrapper.payload_type = payload_type', '        return wrapper', '',
+        '    return decorator', '', '',
+        'class API:', '    def request(self, path, **kwargs):', '        time.sleep(0)', '        return {"path": path, "type": kwargs["payload_type"]}', '',
+        '    @payload("status")', '    def get_status(self, status_id, **kwargs):', '        return self.request(f"statuses/{status_id}", **kwargs)', '',
+        '    @payload("user", list=True)', '    def get_users(self, **kwargs):', '        return [self.request("users", **kwargs)]', '', '',
+        'DEFAULT_USERS = API().get_users()', '',
+      ].join('\n'),
+      'tests/test_api.py': [
+        'from twitter.api import API, DEFAULT_USERS', '', '',
+        'def test_status():', '    assert API().get_status(7) == {"path": "statuses/7", "type": "status"}', '', '',
+        'def test_settings_on_both_colours():', '    assert (API.get_status.payload_type, API.get_status.payload_list) == ("status", False)',
+        '    assert (API.get_users.payload_type, API.get_users.payload_list) == ("user", True)', '    assert DEFAULT_USERS == [{"path": "users", "type": "user"}]', '',
+      ].join('\n'),
+    };
+    const { after, result } = migratesAndStillPasses(files);
+    expect(after['twitter/api.py']).toContain([
+      '        async def wrapper_async(*args, **kwargs):', '            kwargs["payload_type"] = payload_type', '            return await method(*args, **kwargs)',
+      '        wrapper = typing.cast(typing.Any, wrapper_async if inspect.iscoroutinefunction(method) else wrapper)',
+      '        wrapper.payload_list = payload_list',
+    ].join('\n'));
+    expect(after['twitter/api.py']).toContain('    async def get_status(self, status_id, **kwargs):');
+    expect(after['twitter/api.py']).toContain('    def get_users(self, **kwargs):');
+    expect(result.reviews.map((item) => item.code)).toContain('AS123');
+    expect(await typeErrorsAdded(makeProject(files), migrateFiles(files))).toEqual([]);
+  });
+
+  it('keeps one colour where the wrapper is used otherwise after its definition', () => {
+    const { after, result } = migrateFiles({
+      'api.py': [
+        'import functools', 'import time', '', 'REGISTRY = []', '', '',
+        'def tracked(method):', '    @functools.wraps(method)', '    def wrapper(*args, **kwargs):', '        return method(*args, **kwargs)',
+        '    REGISTRY.append(wrapper)', '    return wrapper', '', '',
+        '@tracked', 'def fetch():', '    time.sleep(0)', '', '', '@tracked', 'def configure():', '    time.sleep(0)', '', '',
+        'SETTINGS = configure()', '', '', 'def run():', '    return fetch()', '',
+      ].join('\n'),
+    });
+    expect(after['api.py'] ?? '').not.toContain('iscoroutinefunction');
+    expect(after['api.py'] ?? '').not.toContain('async def fetch');
+    expect(result.reviews.map((item) => item.code)).not.toContain('AS123');
+  });
+
   it('keeps the imports the sync half of a colour-aware decorator still uses', () => {
     const { after } = migrateFiles({
       'api.py': `${RETRY}\n@retry\ndef parse(text):\n    return int(text)\n\n\nVALUE = parse("1")\n\n\n@retry\ndef fetch():\n    return subprocess.run(["true"]).returncode\n\n\ndef run():\n    return fetch()\n`.replace('import time', 'import subprocess\nimport time'),

@@ -712,6 +712,56 @@ describe('a receiver the code gives no type for', () => {
     expect(messages).toContain('`api.load_rules()`: the receiver is taken to be a svc.Api (the only project classes defining a `load_rules` these arguments fit)');
   });
 
+  it('narrows the families by what else the code uses on the same receiver, and the suite passes (found on tweepy: a model\'s self._api)', () => {
+    const files = {
+      'twitter/__init__.py': '',
+      'twitter/api.py': [
+        'import time', '', '',
+        'class API:', '    def update_list(self, list_id, name):', '        time.sleep(0)', '        return {"id": list_id, "name": name}', '',
+        '    def destroy_list(self, list_id):', '        time.sleep(0)', '        return {"id": list_id, "deleted": True}', '',
+      ].join('\n'),
+      'twitter/client.py': [
+        'class Client:', '    def update_list(self, list_id, name, *, private=False):', '        return {"id": list_id, "name": name, "private": private}', '',
+      ].join('\n'),
+      'twitter/models.py': [
+        'class Model:', '    def __init__(self, api=None):', '        self._api = api', '', '',
+        'class List(Model):', '    def __init__(self, api, list_id):', '        super().__init__(api)', '        self.id = list_id', '',
+        '    def update(self, name):', '        return self._api.update_list(self.id, name)', '',
+        '    def destroy(self):', '        return self._api.destroy_list(self.id)', '',
+      ].join('\n'),
+      'tests/test_models.py': [
+        'import importlib', '', 'from twitter.models import List', '', '',
+        'def test_update_and_destroy():', '    # An API the code cannot type, as where it comes from a setting.', '    api = getattr(importlib.import_module("twitter.api"), "API")()', '    lst = List(api, 3)', '    assert lst.update("news") == {"id": 3, "name": "news"}', '    assert lst.destroy()["deleted"]', '',
+      ].join('\n'),
+    };
+    const { after, result } = migratesAndStillPasses(files);
+    expect(after['twitter/models.py']).toContain('    async def update(self, name):\n        return await self._api.update_list(self.id, name)');
+    expect(after['twitter/client.py']).toBeUndefined();
+    expect(result.reviews.map((item) => item.code)).not.toContain('AS104');
+    expect(result.reviews.map((item) => item.message)).toContain('`self._api.update_list()`: the receiver is taken to be a twitter.api.API (the only project classes defining a `update_list` these arguments fit and having `destroy_list`, used on the same receiver elsewhere); check that it is one, or annotate it');
+  });
+
+  it('takes a method of a name libraries have only where a use on the same receiver is a name only project classes have, and no family that lacks a name used on it', () => {
+    const models = (uses: string[]) => migrateFiles({
+      'twitter/__init__.py': '',
+      'twitter/api.py': [
+        'import time', '', '', 'class API:', '    def refresh(self):', '        time.sleep(0)', '',
+        '    def close(self):', '        return None', '', '    def destroy_list(self, list_id):', '        return list_id', '',
+      ].join('\n'),
+      'twitter/models.py': ['class List:', '    def __init__(self, api):', '        self._api = api', '', '    def reload(self):', '        return self._api.refresh()', '', ...uses, ''].join('\n'),
+    });
+    // `refresh` and `close` are names library objects have too: the receiver may be one of those.
+    const ordinary = models(['    def close(self):', '        return self._api.close()']);
+    expect(ordinary.after['twitter/models.py'] ?? '').not.toContain('async def reload');
+    // `destroy_list` is API's alone: the receiver that has it is an API.
+    const distinctive = models(['    def destroy(self):', '        return self._api.destroy_list(1)']);
+    expect(distinctive.after['twitter/models.py']).toContain('    async def reload(self):\n        return await self._api.refresh()');
+    // `fetch_lists` is no candidate's: the receiver is no API.
+    const neither = models(['    def destroy(self):', '        self._api.fetch_lists()', '        return self._api.destroy_list(1)']);
+    expect(neither.after['twitter/models.py'] ?? '').not.toContain('async def reload');
+    expect(neither.result.reviews.map((item) => item.code)).toContain('AS104');
+  });
+
   it('is taken to be any of the unrelated families that define the method, which then change colour together (found on zulip\'s bots)', () => {
     const { after, result } = migratesAndStillPasses({
       'bots/__init__.py': '',

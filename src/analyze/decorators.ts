@@ -76,9 +76,13 @@ export function functionDecoratorFacts(fn: SyntaxNode, reading: DecoratorReading
     return { kind: 'hands-on', how, line: reading.line(elsewhere.startIndex) };
   }
   if (uses.stored) return { kind: 'hands-on', how: uses.stored.how, line: reading.line(uses.stored.at) };
-  // The wrapper's name used only by the closing `return` can be swapped for a colour test there.
+  // The wrapper's name used only by the closing `return` can be swapped for a colour test there; one
+  // whose attributes are set after its definition (`wrapper.payload_type = payload_type`) can be bound
+  // again to the wrapper of the right colour first, so that the settings land on it.
   const mentions = identifiers(body, returned.name).filter((id) => !within(id, wrapper));
-  return { kind: 'wraps', wrapper: wrapperId, wrapped: parameter, ...(mentions.length === 1 ? { wrapperReturn: span(returned.node) } : {}) };
+  if (mentions.length === 1) return { kind: 'wraps', wrapper: wrapperId, wrapped: parameter, wrapperReturn: span(returned.node) };
+  const setsAttributesAfter = mentions.every((id) => within(id, last) || id.startIndex > wrapper.endIndex && isAttributeSet(id));
+  return { kind: 'wraps', wrapper: wrapperId, wrapped: parameter, ...(setsAttributesAfter ? { rebindWrapper: true as const } : {}) };
 }
 
 /**
@@ -308,4 +312,12 @@ function isAsync(def: SyntaxNode): boolean {
 
 function callsName(def: SyntaxNode, name: string): boolean {
   return def.descendantsOfType('call').some((call) => call.childForFieldName('function')?.text === name);
+}
+
+/** `wrapper.attribute = value`: the name is the object of an attribute assigned to. */
+function isAttributeSet(name: SyntaxNode): boolean {
+  const attribute = name.parent;
+  const assignment = attribute?.parent;
+  return attribute?.type === 'attribute' && sameNode(attribute.childForFieldName('object'), name)
+    && assignment?.type === 'assignment' && sameNode(assignment.childForFieldName('left'), attribute);
 }

@@ -205,7 +205,11 @@ export interface Decorator {
  */
 export type DecoratorFacts =
   | { kind: 'returns-it'; stored?: { how: string; line: number; defaultOf?: string } }
-  | { kind: 'wraps'; wrapper: FunctionId; wrapped: string; wrapperReturn?: Span }
+  /**
+   * `wrapperReturn`: the closing `return wrapper`, the wrapper's only mention (a colour test can take
+   * its place); `rebindWrapper`: the wrapper's attributes are set after it, before that return.
+   */
+  | { kind: 'wraps'; wrapper: FunctionId; wrapped: string; wrapperReturn?: Span; rebindWrapper?: true }
   | { kind: 'factory'; decorator: FunctionId }
   | { kind: 'colour-aware'; syncWrappers: FunctionId[] }
   | { kind: 'hands-on'; how: string; line: number };

@@ -78,7 +78,7 @@ export function decoratorUse(decorator: Decorator, fn: FunctionInfo, symbols: Pr
       if (!wrapper) return { kind: 'unknown' };
       if (wrapper.isGenerator) return { kind: 'pins', reason: `decorated with @${written}, whose wrapper is a generator` };
       if (fn.isGenerator) return { kind: 'pins', reason: `a generator decorated with @${written}: its wrapper cannot await an async generator` };
-      return { kind: 'wraps', link: { wrapper: facts.wrapper, wrapped: facts.wrapped, decorator: written, colourAware: !!facts.wrapperReturn, facts } };
+      return { kind: 'wraps', link: { wrapper: facts.wrapper, wrapped: facts.wrapped, decorator: written, colourAware: !!(facts.wrapperReturn || facts.rebindWrapper), facts } };
     }
     default:
       return { kind: 'unknown' };

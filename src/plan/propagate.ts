@@ -65,6 +65,8 @@ export interface ResolvedCall {
   target: Target;
   /** The receiver's class (or sibling classes) inferred from the method name and arguments (receiver-inference.ts). */
   inferred?: ClassId[];
+  /** With `inferred`: names the code also uses on the receiver, which only those classes have. */
+  alongside?: string[];
   /** With `inferred`: the receiver's declared class, which leaves the method to those subclasses. */
   declared?: ClassId;
   /** `args.func(args)`: the argparse key whose handlers the call reaches (argparse-dispatch.ts). */
@@ -326,7 +328,7 @@ class Solver {
         let resolution = resolutions.get(site);
         if (!resolution) {
           const target = resolve(site);
-          const inferred = target.kind === 'unknown' && calledMethodName(site) ? (inference ??= new ReceiverInference(this.symbols)).infer(site, module, resolve) : undefined;
+          const inferred = target.kind === 'unknown' && calledMethodName(site) ? (inference ??= new ReceiverInference(this.symbols)).infer(site, module) : undefined;
           resolutions.set(site, resolution = { target, inferred });
         }
         const resolved: ResolvedCall = { site, module, target: resolution.target };
@@ -337,7 +339,7 @@ class Solver {
         if (resolved.target.kind === 'unknown') {
           const inferred = resolution.inferred;
           if (inferred) {
-            Object.assign(resolved, { target: inferred.target, inferred: inferred.classes, declared: inferred.declared });
+            Object.assign(resolved, { target: inferred.target, inferred: inferred.classes, declared: inferred.declared, alongside: inferred.alongside });
             if (inferred.shareColour.length > 0) this.sharedColours.push([this.calleeFunction(inferred.target)!, ...inferred.shareColour]);
           }
         }
@@ -1077,7 +1079,7 @@ class Solver {
         const classes = call.inferred!.map((id) => describeClass(this.symbols, id)).join(' or ');
         this.review('AS124', call.module.file, call.site.line, call.declared
           ? `${written}: the receiver is declared a ${describeClass(this.symbols, call.declared)}, which leaves \`${name}\` to its subclasses, so it is taken to be a ${classes}; check that it is one`
-          : `${written}: the receiver is taken to be a ${classes} (the only project classes defining a \`${name}\` these arguments fit); check that it is one, or annotate it`);
+          : `${written}: the receiver is taken to be a ${classes} (the only project classes defining a \`${name}\` these arguments fit${alongsideText(call.alongside)}); check that it is one, or annotate it`);
       }
       const handler = call.dispatches ? this.calleeFunction(call.target) : undefined;
       if (handler && wouldBeAsync.has(handler)) {
@@ -1209,4 +1211,11 @@ function alreadyAsyncUse(site: CallSite): boolean {
 /** A called local (FunctionReference.aliasedAs) by the function that binds it and its name. */
 function aliasKey(scope: FunctionId | null, name: string): string {
   return `${scope}|${name}`;
+}
+
+/** ", and having `destroy_list`, `list_timeline`, used on the same receiver elsewhere": what narrowed an inferred receiver. */
+function alongsideText(names: readonly string[] | undefined): string {
+  if (!names?.length) return '';
+  const shown = names.slice(0, 3).map((name) => `\`${name}\``).join(', ');
+  return ` and having ${shown}${names.length > 3 ? ', ...' : ''}, used on the same receiver elsewhere`;
 }

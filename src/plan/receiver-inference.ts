@@ -1,4 +1,4 @@
-import { calledMethodName, decoratorExpression, isStaticMethod, type CallSite, type ClassId, type FunctionId, type FunctionInfo, type ModuleIndex } from '../analyze/model.js';
+import { calledMethodName, COMPUTED_RECEIVER, decoratorExpression, isStaticMethod, type CallSite, type ClassId, type FunctionId, type FunctionInfo, type ModuleIndex } from '../analyze/model.js';
 import { libraryClassMethods, libraryOverride } from '../analyze/library-classes.js';
 import type { ProjectSymbols, Target } from './resolve.js';
 
@@ -23,6 +23,8 @@ export interface InferredReceiver {
   shareColour: FunctionId[];
   /** The receiver's declared class, when the candidates are its subclasses (not a guess from the name). */
   declared?: ClassId;
+  /** Names only project classes define that the code uses on the same receiver elsewhere, which narrowed the candidates. */
+  alongside?: string[];
 }
 
 /** Decorators that keep a method's signature as written. */
@@ -50,6 +52,7 @@ export class ReceiverInference {
   private readonly familyOf = new Map<ClassId, ClassId>();
   private readonly definers = new Map<string, ClassId[]>();
   private readonly libraryNames = new Map<ModuleIndex, Set<string>>();
+  private readonly uses = new Map<ModuleIndex, Map<string, Set<string>>>();
 
   constructor(private readonly symbols: ProjectSymbols) {
     for (const cls of symbols.classes.values()) {
@@ -59,19 +62,70 @@ export class ReceiverInference {
     for (const cls of symbols.classes.values()) for (const base of symbols.baseClasses(cls.id)) this.join(cls.id, base);
   }
 
-  infer(site: CallSite, module: ModuleIndex, resolvedCall: (site: CallSite) => Target): InferredReceiver | undefined {
+  infer(site: CallSite, module: ModuleIndex): InferredReceiver | undefined {
     const name = calledMethodName(site);
     if (!name || site.operand || /^__\w+__$/.test(name)) return undefined;
     const below = this.definedBelowDeclaredClass(site, module, name);
     if (below !== 'no declared class') return below;
-    if (COMMON_NAMES.has(name)) return undefined;
-    const classes = (this.definers.get(name) ?? []).filter((id) => mayReach(this.methodOf(id, name), site, this.symbols));
+    const alongside = this.usedAlongside(site, name);
+    // A name libraries have too says nothing of the receiver, unless the code also uses on it a name only project classes have.
+    const distinctive = [...alongside].filter(([other, home]) => this.onlyProjectClassesHave(other, home)).map(([other]) => other);
+    const ordinary = COMMON_NAMES.has(name) || this.namesCalledOnLibraries(module).has(name);
+    if (ordinary && distinctive.length === 0) return undefined;
+    const classes = (this.definers.get(name) ?? [])
+      .filter((id) => mayReach(this.methodOf(id, name), site, this.symbols))
+      .filter((id) => [...alongside.keys()].every((other) => this.symbols.mayHaveAttribute(id, other)));
     if (classes.length === 0) return undefined;
     const families = new Set(classes.map((id) => this.root(id)));
     if ([...families].some((family) => this.mayInheritFromLibrary(family, name))) return undefined;
     const candidates = this.topMost(classes, name);
-    if (!candidates || this.namesCalledOnLibraries(module, resolvedCall).has(name)) return undefined;
-    return candidates;
+    if (!candidates) return undefined;
+    const narrowed = distinctive.filter((other) => (this.definers.get(name) ?? []).some((id) => !classes.includes(id) && mayReach(this.methodOf(id, name), site, this.symbols) && !this.symbols.mayHaveAttribute(id, other)));
+    return ordinary || narrowed.length > 0 ? { ...candidates, alongside: ordinary ? distinctive : narrowed } : candidates;
+  }
+
+  /**
+   * What else the code calls or reads on the same receiver (`self._api.destroy_list()` beside
+   * `self._api.update_list()` anywhere in the class or a class it derives from; `api.x` in the same
+   * function), each with the module of a use: an object has every attribute used on it, so these
+   * narrow the classes it may be an instance of. Other receivers give no such clue.
+   */
+  private usedAlongside(site: CallSite, name: string): Map<string, ModuleIndex> {
+    const used = new Map<string, ModuleIndex>();
+    const receiver = receiverKey(site, this.symbols);
+    if (!receiver) return used;
+    const places = receiver.selfClass
+      ? this.symbols.mro(receiver.selfClass).flatMap((id) => {
+        const cls = this.symbols.classes.get(id);
+        return cls ? [{ key: selfKey(id, receiver.path), module: this.symbols.modules.get(cls.module) }] : [];
+      })
+      : [{ key: receiver.key, module: this.symbols.moduleOf(site.scope!) }];
+    for (const { key, module } of places) {
+      if (!module) continue;
+      for (const other of this.usesIn(module).get(key) ?? []) {
+        if (other !== name && !/^__\w+__$/.test(other) && !used.has(other)) used.set(other, module);
+      }
+    }
+    return used;
+  }
+
+  /** The names used on each receiver of a module's calls (receiverKey), read once per module. */
+  private usesIn(module: ModuleIndex): Map<string, Set<string>> {
+    const known = this.uses.get(module);
+    if (known) return known;
+    const uses = new Map<string, Set<string>>();
+    for (const site of module.calls) {
+      const receiver = receiverKey(site, this.symbols);
+      if (receiver) (uses.get(receiver.key) ?? uses.set(receiver.key, new Set()).get(receiver.key)!).add(site.callee!.path.at(-1)!);
+    }
+    this.uses.set(module, uses);
+    return uses;
+  }
+
+  /** A name only project classes define, and that the module of its use calls on no library object. */
+  private onlyProjectClassesHave(name: string, module: ModuleIndex): boolean {
+    if (COMMON_NAMES.has(name) || !this.definers.has(name) || this.namesCalledOnLibraries(module).has(name)) return false;
+    return ![...new Set(this.definers.get(name)!.map((id) => this.root(id)))].some((family) => this.mayInheritFromLibrary(family, name));
   }
 
   /**
@@ -108,13 +162,13 @@ export class ReceiverInference {
   }
 
   /** Method names this module calls on library objects (`session.load_rules()` on a library's session), or that the library classes it instantiates define. */
-  private namesCalledOnLibraries(module: ModuleIndex, resolvedCall: (site: CallSite) => Target): Set<string> {
+  private namesCalledOnLibraries(module: ModuleIndex): Set<string> {
     const known = this.libraryNames.get(module);
     if (known) return known;
     const names = new Set<string>();
     for (const site of module.calls) {
       if (site.operand || !site.callee) continue;
-      const target = resolvedCall(site);
+      const target = this.symbols.resolve(site.callee, module, site.scope);
       if (target.kind !== 'external') continue;
       if (site.callee.path.length > 0) names.add(site.callee.path.at(-1)!);
       // `Path(root)`: the module makes objects of a library class, and may call any of its methods on them.
@@ -215,4 +269,25 @@ export function mayReach(fn: FunctionInfo, site: CallSite, symbols: ProjectSymbo
 function sameShape(fn: FunctionInfo, other: FunctionInfo): boolean {
   const shape = (f: FunctionInfo) => `${f.isAsync}:${f.isGenerator}:${f.decorators.map(decoratorExpression).sort().join(',')}`;
   return fn === other || (!fn.isGenerator && shape(fn) === shape(other));
+}
+
+/**
+ * Which object a call's receiver is, as far as its uses elsewhere go: `self.<path>` in a method of
+ * a class (the attribute, in any method of the class or of a class it derives from), or `<name>.<path>` for a
+ * name in one function. Undefined for other receivers (a call's result, a nested function's `self`).
+ */
+function receiverKey(site: CallSite, symbols: ProjectSymbols): { key: string; selfClass?: ClassId; path: string } | undefined {
+  const ref = site.callee;
+  if (!ref || ref.path.length === 0 || !site.scope) return undefined;
+  const path = ref.path.slice(0, -1).join('.');
+  if (ref.root.kind === 'self') {
+    const selfClass = symbols.functions.get(site.scope)?.classId;
+    return selfClass && path ? { key: selfKey(selfClass, path), selfClass, path } : undefined;
+  }
+  if (ref.root.kind === 'local-var' && ref.root.name !== COMPUTED_RECEIVER) return { key: `var ${site.scope} ${ref.root.name} ${path}`, path };
+  return undefined;
+}
+
+function selfKey(classId: ClassId, path: string): string {
+  return `self ${classId} ${path}`;
 }

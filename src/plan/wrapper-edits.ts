@@ -39,16 +39,20 @@ export function wrapperEdits(options: {
     if (text.slice(site.calleeSpan.start, site.calleeSpan.end) === link.wrapped) edits.push(...awaitCall(site));
   }
   const syncOnes = (links.wrappedBy.get(wrapper.id) ?? []).filter((id) => !options.isAsyncCallable(id));
-  if (syncOnes.length === 0 || !link.facts.wrapperReturn) return { edits, imports: [], reviews: [] };
+  const { wrapperReturn, rebindWrapper } = link.facts;
+  if (syncOnes.length === 0 || !(wrapperReturn || rebindWrapper)) return { edits, imports: [], reviews: [] };
   const asyncName = `${wrapper.name}_async`;
   const original = text.slice(wrapper.span.start, wrapper.span.end);
   const parameter = link.wrapped;
+  // Typed as Any: a type checker would otherwise give every decorated function the union of both
+  // wrappers' results, a coroutine among them, and report the sync callers' uses of what they get.
+  const chosen = `typing.cast(typing.Any, ${asyncName} if inspect.iscoroutinefunction(${parameter}) else ${wrapper.name})`;
   edits.push(
     { start: wrapper.span.start, end: wrapper.span.start, text: `${original}\n\n${wrapper.indent}`, order: -5 },
     { ...wrapper.nameSpan, text: asyncName },
-    // Typed as Any: a type checker would otherwise give every decorated function the union of both
-    // wrappers' results, a coroutine among them, and report the sync callers' uses of what they get.
-    { ...link.facts.wrapperReturn, text: `typing.cast(typing.Any, ${asyncName} if inspect.iscoroutinefunction(${parameter}) else ${wrapper.name})` },
+    wrapperReturn
+      ? { ...wrapperReturn, text: chosen }
+      : { start: wrapper.span.end, end: wrapper.span.end, text: `\n${wrapper.indent}${wrapper.name} = ${chosen}` },
   );
   const decorator = `@${link.decorator}`;
   return {
