@@ -1,6 +1,8 @@
 import path from 'node:path';
-import { expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { migrateFiles } from './helpers/project.js';
 import { runPytest } from './helpers/python.js';
+import { migratesAndStillPasses } from './helpers/suite.js';
 
 /**
  * The runner that split entry points call, `src/plan/entry_point_runner.py`, run by
@@ -22,3 +24,51 @@ it('the await-if-awaitable helper awaits a coroutine and hands any other result 
   expect(outcome.failed + outcome.errors, outcome.output).toBe(0);
   expect(outcome.passed, outcome.output).toBeGreaterThan(0);
 }, 60_000);
+
+/**
+ * The runner entry code shares when it runs several coroutines, `src/plan/entry_loop.py`, run by
+ * tests/python/test_entry_loop.py: one loop for every call, so a stream opened in one is usable in the next.
+ */
+it('the entry-loop runner runs every coroutine of the entry code on one event loop', () => {
+  const outcome = runPytest(path.resolve(import.meta.dirname, 'python'), { PYTHONDEVMODE: '1' }, ['test_entry_loop.py']);
+  expect(outcome.failed + outcome.errors, outcome.output).toBe(0);
+  expect(outcome.passed, outcome.output).toBeGreaterThan(0);
+}, 60_000);
+
+describe('an entry block that runs several coroutines', () => {
+  const client = [
+    'import sys', '', 'import requests', '', '',
+    'class Client:', '    def __init__(self, base):', '        self.base = base', '        self.session = requests.Session()', '',
+    '    def text(self, path):', '        response = self.session.get(self.base + path)', '        response.raise_for_status()', '        return response.text', '', '',
+    'def main(base):', '    return Client(base).text("/a")', '', '',
+    'if __name__ == "__main__":', '    client = Client(sys.argv[1])', '    first = client.text("/a")', '    second = client.text("/b")', '    print(first, second)', '',
+  ].join('\n');
+  // A server that keeps connections open, as most do: the client's second request reuses the first one's.
+  const suite = [
+    'import http.server', 'import subprocess', 'import sys', 'import threading', '', 'import pytest', '', '',
+    'class Echo(http.server.BaseHTTPRequestHandler):', '    protocol_version = "HTTP/1.1"', '',
+    '    def do_GET(self):', '        body = self.path.encode()', '        self.send_response(200)', '        self.send_header("Content-Length", str(len(body)))',
+    '        self.end_headers()', '        self.wfile.write(body)', '',
+    '    def log_message(self, *args):', '        pass', '', '',
+    '@pytest.fixture', 'def base():', '    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Echo)',
+    '    threading.Thread(target=server.serve_forever, daemon=True).start()', '    yield f"http://127.0.0.1:{server.server_address[1]}"', '    server.shutdown()', '', '',
+    'def test_script_reuses_its_client(base):', '    done = subprocess.run([sys.executable, "client.py", base], capture_output=True, text=True, timeout=60)',
+    '    assert (done.returncode, done.stdout) == (0, "/a /b\\n"), done.stderr', '',
+  ].join('\n');
+
+  it('runs them on one shared event loop, and the script still works with a server that keeps connections open', () => {
+    const { after, result } = migratesAndStillPasses({ 'client.py': client, 'tests/test_client.py': suite });
+    const out = after['client.py'];
+    expect(out).toContain('def _run_on_entry_loop(coroutine, _loops=[]):');
+    expect(out).toContain('    first = _run_on_entry_loop(client.text("/a"))\n    second = _run_on_entry_loop(client.text("/b"))');
+    expect(out).toMatch(/^import atexit$/m);
+    expect(result.reviews.find((item) => item.code === 'AS105')?.message).toBe('2 coroutines run from entry code: they share one event loop (_run_on_entry_loop), as a client or pool made on one loop fails on another; it closes when the interpreter exits');
+  });
+
+  it('runs a single one with asyncio.run', () => {
+    const { after, result } = migrateFiles({ 'client.py': client.replace('    second = client.text("/b")\n', '    second = "/b"\n') });
+    expect(after['client.py']).toContain('    first = asyncio.run(client.text("/a"))');
+    expect(after['client.py']).not.toContain('_run_on_entry_loop');
+    expect(result.reviews.map((item) => item.code)).not.toContain('AS105');
+  });
+});

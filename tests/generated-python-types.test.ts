@@ -21,12 +21,14 @@ const PYRIGHT = createRequire(import.meta.url).resolve('pyright');
 const HELPER = '_async_subprocess.py';
 const RUNNER = 'entry_point_runner.py';
 const AWAITER = 'await_if_awaitable.py';
+const ENTRY_LOOP = 'entry_loop.py';
 const USES = 'uses_helper.py';
 const MISUSES = 'misuses_helper.py';
 const PROJECT_FILES = {
   [HELPER]: 'transforms/subprocess-asyncio/_async_subprocess.py',
   [RUNNER]: 'src/plan/entry_point_runner.py',
   [AWAITER]: 'src/plan/await_if_awaitable.py',
+  [ENTRY_LOOP]: 'src/plan/entry_loop.py',
   [USES]: 'tests/python/typecheck/uses_helper.py',
   [MISUSES]: 'tests/python/typecheck/misuses_helper.py',
 };
@@ -62,9 +64,10 @@ describe.each([
     diagnostics = checker === 'pyright' ? runPyright(folder, version) : runMypy(folder, version);
   }, 120_000);
 
-  it('finds no error or warning in the helper module, the entry-point runner and the await-if-awaitable helper', () => {
+  it('finds no error or warning in the helper module, the entry-point runners and the await-if-awaitable helper', () => {
     expect(of(HELPER)).toEqual([]);
     expect(of(RUNNER)).toEqual([]);
+    expect(of(ENTRY_LOOP)).toEqual([]);
     expect(of(AWAITER)).toEqual([]);
   });
 

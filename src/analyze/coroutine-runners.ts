@@ -3,9 +3,9 @@
  * one of them is not left un-awaited. Written as the code calls them (`asyncio.gather`, `gather`,
  * `loop.create_task`).
  */
-const RUNNERS = new Set(['run', 'create_task', 'ensure_future', 'gather', 'wait_for', 'shield', 'wait', 'as_completed', 'run_coroutine_threadsafe', 'run_until_complete', 'start_soon', '_run_entry_point', '_await_if_awaitable', 'timeout']);
+const RUNNERS = new Set(['run', 'create_task', 'ensure_future', 'gather', 'wait_for', 'shield', 'wait', 'as_completed', 'run_coroutine_threadsafe', 'run_until_complete', 'start_soon', '_run_entry_point', '_run_on_entry_loop', '_await_if_awaitable', 'timeout']);
 
 export function runsCoroutine(calleeText: string): boolean {
   const last = calleeText.split('.').at(-1) ?? calleeText;
-  return RUNNERS.has(last) && (calleeText === last || /^(asyncio|loop|self\.loop|self\._loop|[a-z_]*loop|tg|task_group|nursery)\./.test(calleeText) || last === '_run_entry_point' || last === '_await_if_awaitable');
+  return RUNNERS.has(last) && (calleeText === last || /^(asyncio|loop|self\.loop|self\._loop|[a-z_]*loop|tg|task_group|nursery)\./.test(calleeText) || /^_(run_entry_point|run_on_entry_loop|await_if_awaitable)$/.test(last));
 }

@@ -143,11 +143,11 @@ export function bridgeAssertion(site: CallSite, usage: AssertedCall, text: strin
   return bridgeCall({ ...site, span: assertion, calleeSpan: { start: assertion.start, end: open }, argsSpan: { start: open, end }, needsParens: false }, text);
 }
 
-/** `if __name__ == "__main__": main()` → `asyncio.run(main())`. */
-export function runAtEntry(site: CallSite): Edit[] {
+/** `if __name__ == "__main__": main()` → `asyncio.run(main())`, or through another runner. */
+export function runAtEntry(site: CallSite, runner = 'asyncio.run'): Edit[] {
   const nest = site.span.end - site.span.start;
   return [
-    { start: site.span.start, end: site.span.start, text: 'asyncio.run(', order: 10, nest, role: 'open' },
+    { start: site.span.start, end: site.span.start, text: `${runner}(`, order: 10, nest, role: 'open' },
     { start: site.span.end, end: site.span.end, text: ')', order: 10, nest, role: 'close' },
   ];
 }

@@ -1,6 +1,7 @@
 import type { FunctionInfo } from '../analyze/model.js';
 import type { Edit } from './edits.js';
 import { pythonSource } from './entry_point_runner.py.js';
+import { pythonSource as entryLoopSource } from './entry_loop.py.js';
 
 /**
  * An entry point that something outside calls synchronously (a console script, a click or typer
@@ -67,4 +68,14 @@ function forwardArguments(fn: FunctionInfo): string {
     }
   }
   return parts.join(', ');
+}
+
+/** The runner entry code's calls share when it runs several coroutines (entry_loop.py). */
+export const ENTRY_LOOP_RUNNER = '_run_on_entry_loop';
+
+const ENTRY_LOOP_DEFINITION = entryLoopSource.slice(entryLoopSource.indexOf(`def ${ENTRY_LOOP_RUNNER}(`)).trimEnd();
+
+/** The shared-loop runner, inserted once, before the module's first top-level function. */
+export function entryLoop(at: number): Edit {
+  return { start: at, end: at, text: `${ENTRY_LOOP_DEFINITION}\n\n\n`, order: -1 };
 }

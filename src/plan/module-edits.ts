@@ -6,7 +6,7 @@ import { protocolOfResult, protocolUseRewritable } from './returned-objects.js';
 import type { Edit, ImportRequest, NewFile, ReviewItem, Site } from './edits.js';
 import { AWAITER, awaiterDefinition, canHostAwaiter } from './dynamic-awaits.js';
 import { freeForImport } from '../edit/import-manager.js';
-import { entryRunner, splitEntry } from './entry-split.js';
+import { ENTRY_LOOP_RUNNER, entryLoop, entryRunner, splitEntry } from './entry-split.js';
 import { escapeRegExp } from '../analyze/syntax-facts.js';
 import { asyncWithEdits } from './with-statements.js';
 import { renameCallee, renameLastName, twinDefinition, twinImport, twinName } from './sync-twins.js';
@@ -83,13 +83,11 @@ class ModulePlanner {
     const claimed = new Set(this.options.sites.filter((site) => site.call && site.edits.length > 0 && this.isApplied(site)).map((site) => spanKey(site.call!.span)));
     for (const fn of this.module.functions) this.planFunction(fn);
     this.planTestCaseClasses();
-    let entryRuns = 0;
+    const entryRuns: CallSite[] = [];
     for (const call of this.options.calls) {
-      if (!this.inSyncRegion(call.site.span) && !claimed.has(spanKey(call.site.span))) entryRuns += this.planCall(call);
+      if (!this.inSyncRegion(call.site.span) && !claimed.has(spanKey(call.site.span)) && this.planCall(call)) entryRuns.push(call.site);
     }
-    if (entryRuns > 1) {
-      this.review('AS105', 1, `${entryRuns} asyncio.run calls in one entry block: each runs its own event loop, so clients or pools cannot be shared between them`);
-    }
+    this.planEntryRuns(entryRuns);
     for (const site of this.options.sites) {
       const touchesRegion = (site.call && this.inSyncRegion(site.call.span)) || site.edits.some((edit) => this.inSyncRegion(edit));
       if (!site.syncRegion && touchesRegion) continue;
@@ -377,7 +375,31 @@ class ModulePlanner {
 
   // ---- calls -----------------------------------------------------------------------------------
 
-  /** Returns 1 when the call became an `asyncio.run` at an entry. */
+  /**
+   * Entry code's calls of functions that turned async: `asyncio.run(main())` for one; for several,
+   * one event loop they share (entry_loop.py), since what one makes on its loop (a client's pooled
+   * connections) fails on the loop of the next.
+   */
+  private planEntryRuns(sites: readonly CallSite[]): void {
+    if (sites.length === 1) {
+      this.add(runAtEntry(sites[0]), [{ module: 'asyncio' }]);
+      return;
+    }
+    if (sites.length === 0) return;
+    // Defined before the module's first top-level function, as the entry-point runner is; a module
+    // of none, or one that binds the names the runner uses, runs each with asyncio.run.
+    const firstTopLevel = this.module.functions.find((candidate) => !candidate.indent);
+    if (!firstTopLevel || !freeForImport(this.module, 'atexit', ['atexit']) || Object.hasOwn(this.module.bindings, ENTRY_LOOP_RUNNER)) {
+      for (const site of sites) this.add(runAtEntry(site), [{ module: 'asyncio' }]);
+      this.review('AS105', sites[0].line, `${sites.length} asyncio.run calls in entry code: each runs its own event loop, so clients or pools cannot be shared between them`);
+      return;
+    }
+    this.add([entryLoop(firstTopLevel.span.start)], [{ module: 'asyncio' }, { module: 'atexit' }]);
+    for (const site of sites) this.add(runAtEntry(site, ENTRY_LOOP_RUNNER));
+    this.review('AS105', sites[0].line, `${sites.length} coroutines run from entry code: they share one event loop (${ENTRY_LOOP_RUNNER}), as a client or pool made on one loop fails on another; it closes when the interpreter exits`);
+  }
+
+  /** Returns 1 when the call is one entry code runs (planEntryRuns). */
   private planCall(call: ResolvedCall): number {
     const site = call.site;
     if (site.operand) {
@@ -400,11 +422,7 @@ class ModulePlanner {
       this.callTwin(site.callee, site.calleeSpan, callee);
       return 0;
     }
-    if (site.entry && site.scope === null) {
-      if (!this.isNewlyAsyncCallable(target)) return 0;
-      this.add(runAtEntry(site), [{ module: 'asyncio' }]);
-      return 1;
-    }
+    if (site.entry && site.scope === null) return this.isNewlyAsyncCallable(target) ? 1 : 0;
     if (!site.scope || !this.isAsyncScope(site.scope) || syncOnlyReason(site)) return 0;
     // `for page in client.pages():` where the page's `__next__` turned async: `async for`.
     if (protocolUseRewritable(site) && protocolOfResult(this.symbols, target, site).some((id) => this.isNewlyAsyncCallable(id))) {

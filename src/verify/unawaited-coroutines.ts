@@ -9,7 +9,7 @@ export interface UnawaitedCall {
 }
 
 /** Callables that take a coroutine object and run it (`_await_if_awaitable`, the helper asyncshift writes, awaits it). */
-const RUNS_COROUTINES = /^(_await_if_awaitable|asyncio\.(run|create_task|ensure_future|gather|wait_for|shield|wait|as_completed|run_coroutine_threadsafe)|_run_entry_point|[\w.]+(\(\))?\.(create_task|run_until_complete|start_soon))$/;
+const RUNS_COROUTINES = /^(_await_if_awaitable|asyncio\.(run|create_task|ensure_future|gather|wait_for|shield|wait|as_completed|run_coroutine_threadsafe)|_run_entry_point|_run_on_entry_loop|[\w.]+(\(\))?\.(create_task|run_until_complete|start_soon))$/;
 
 /**
  * `jobs.append(writer.feed(data))` and, in the same function, `await asyncio.gather(*jobs)`: a list

@@ -39,4 +39,4 @@ export const undefinedNames: SelfCheckRule = {
   },
 };
 
-const INTRODUCED = /^(\w+_sync|_\w+_async|asyncio|aiofiles|httpx|asyncpg|inspect|_async_subprocess|_run_entry_point)$/;
+const INTRODUCED = /^(\w+_sync|_\w+_async|asyncio|aiofiles|httpx|asyncpg|inspect|_async_subprocess|_run_entry_point|_run_on_entry_loop)$/;
