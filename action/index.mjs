@@ -30311,10 +30311,10 @@ function bridgeAssertion(site, usage, text) {
   const assertion = { start: usage.statementStart, end };
   return bridgeCall({ ...site, span: assertion, calleeSpan: { start: assertion.start, end: open3 }, argsSpan: { start: open3, end }, needsParens: false }, text);
 }
-function runAtEntry(site) {
+function runAtEntry(site, runner = "asyncio.run") {
   const nest = site.span.end - site.span.start;
   return [
-    { start: site.span.start, end: site.span.start, text: "asyncio.run(", order: 10, nest, role: "open" },
+    { start: site.span.start, end: site.span.start, text: `${runner}(`, order: 10, nest, role: "open" },
     { start: site.span.end, end: site.span.end, text: ")", order: 10, nest, role: "close" }
   ];
 }
@@ -37537,7 +37537,7 @@ var ENGINE_REVIEW_CODES = {
   AS102: "a dynamic call (getattr, a function looked up in a container) may reach code that became async",
   AS103: "`yield from` was unrolled into `async for`: send()/throw() are no longer delegated",
   AS104: "a method called on a receiver of unknown type stays sync",
-  AS105: "more than one asyncio.run in one entry block: loop-bound clients cannot be shared between them",
+  AS105: "entry code runs several coroutines: they share one event loop (or, where the module cannot host the runner, each gets its own asyncio.run)",
   AS106: "an entry point called synchronously from outside now runs its async body with asyncio.run",
   AS107: "a protocol method became its async form: users must switch to async with / async for",
   AS108: "a sync context manager or generator stays blocking inside async code",
@@ -38368,7 +38368,9 @@ function functionDecoratorFacts(fn, reading) {
   }
   if (uses.stored) return { kind: "hands-on", how: uses.stored.how, line: reading.line(uses.stored.at) };
   const mentions = identifiers(body2, returned.name).filter((id) => !within(id, wrapper));
-  return { kind: "wraps", wrapper: wrapperId, wrapped: parameter, ...mentions.length === 1 ? { wrapperReturn: span(returned.node) } : {} };
+  if (mentions.length === 1) return { kind: "wraps", wrapper: wrapperId, wrapped: parameter, wrapperReturn: span(returned.node) };
+  const setsAttributesAfter = mentions.every((id) => within(id, last) || id.startIndex > wrapper.endIndex && isAttributeSet(id));
+  return { kind: "wraps", wrapper: wrapperId, wrapped: parameter, ...setsAttributesAfter ? { rebindWrapper: true } : {} };
 }
 function classDecoratorFacts(cls, reading) {
   const methods = /* @__PURE__ */ new Map();
@@ -38546,6 +38548,11 @@ function isAsync(def) {
 }
 function callsName(def, name2) {
   return def.descendantsOfType("call").some((call2) => call2.childForFieldName("function")?.text === name2);
+}
+function isAttributeSet(name2) {
+  const attribute = name2.parent;
+  const assignment = attribute?.parent;
+  return attribute?.type === "attribute" && sameNode3(attribute.childForFieldName("object"), name2) && assignment?.type === "assignment" && sameNode3(assignment.childForFieldName("left"), attribute);
 }
 
 // src/analyze/module-names.ts
@@ -45125,6 +45132,9 @@ var AWAITER_DEFINITION = pythonSource2.slice(pythonSource2.indexOf(`async def ${
 // python-text:src/plan/entry_point_runner.py
 var pythonSource3 = '"""The runner asyncshift defines once in a module whose entry points it splits (see entry-split.ts).\n\nOnly the function is inserted, before the module\'s first top-level function; the module gains\n`import asyncio`, `import concurrent.futures` and `import logging` through the import manager.\n"""\n\nimport asyncio\nimport concurrent.futures\nimport logging\n\n\ndef _run_entry_point(coroutine):\n    """Run an async entry point to completion from sync code, even inside a running event loop."""\n\n    def no_loop_notices(record):\n        # A new loop logs its selector (and, in debug mode, its closing) at DEBUG: the sync entry\n        # point logged neither, and a caller capturing every record would see them.\n        return record.msg not in ("Using selector: %s", "Close %r")\n\n    asyncio_logger = logging.getLogger("asyncio")\n    asyncio_logger.addFilter(no_loop_notices)\n    try:\n        try:\n            asyncio.get_running_loop()\n        except RuntimeError:\n            return asyncio.run(coroutine)\n        with concurrent.futures.ThreadPoolExecutor(max_workers=1) as pool:\n            return pool.submit(asyncio.run, coroutine).result()\n    finally:\n        asyncio_logger.removeFilter(no_loop_notices)\n';
 
+// python-text:src/plan/entry_loop.py
+var pythonSource4 = '"""The runner asyncshift defines once in a module whose entry code runs more than one coroutine\n(see module-edits.ts): `if __name__ == "__main__":` blocks, the top level of a `__main__.py`.\n\nWith `asyncio.run` at each call, every coroutine would get an event loop of its own, and a client\nor pool made during one (an httpx.AsyncClient\'s connections, an asyncpg pool) is bound to that loop:\nthe next call would fail with "Event loop is closed". One loop serves them all instead.\n\nOnly the function is inserted, before the module\'s first top-level function; the module gains\n`import asyncio` and `import atexit` through the import manager.\n"""\n\nimport asyncio\nimport atexit\n\n\ndef _run_on_entry_loop(coroutine, _loops=[]):\n    """Run a coroutine to completion on the event loop this module\'s entry code shares.\n\n    The loop is made at the first call and stays open for the next ones, as the objects made\n    on it may be used again; it closes when the interpreter exits.\n    """\n    if not _loops:\n        loop = asyncio.new_event_loop()\n        asyncio.set_event_loop(loop)\n        _loops.append(loop)\n        atexit.register(loop.close)\n    return _loops[0].run_until_complete(coroutine)\n';
+
 // src/plan/entry-split.ts
 var ENTRY_RUNNER = "_run_entry_point";
 function splitEntry(fn) {
@@ -45171,6 +45181,14 @@ function forwardArguments(fn) {
     }
   }
   return parts2.join(", ");
+}
+var ENTRY_LOOP_RUNNER = "_run_on_entry_loop";
+var ENTRY_LOOP_DEFINITION = pythonSource4.slice(pythonSource4.indexOf(`def ${ENTRY_LOOP_RUNNER}(`)).trimEnd();
+function entryLoop(at) {
+  return { start: at, end: at, text: `${ENTRY_LOOP_DEFINITION}
+
+
+`, order: -1 };
 }
 
 // src/plan/with-statements.ts
@@ -45333,18 +45351,19 @@ function wrapperEdits(options) {
     if (text.slice(site.calleeSpan.start, site.calleeSpan.end) === link.wrapped) edits.push(...awaitCall(site));
   }
   const syncOnes = (links.wrappedBy.get(wrapper.id) ?? []).filter((id) => !options.isAsyncCallable(id));
-  if (syncOnes.length === 0 || !link.facts.wrapperReturn) return { edits, imports: [], reviews: [] };
+  const { wrapperReturn, rebindWrapper } = link.facts;
+  if (syncOnes.length === 0 || !(wrapperReturn || rebindWrapper)) return { edits, imports: [], reviews: [] };
   const asyncName = `${wrapper.name}_async`;
   const original = text.slice(wrapper.span.start, wrapper.span.end);
   const parameter = link.wrapped;
+  const chosen = `typing.cast(typing.Any, ${asyncName} if inspect.iscoroutinefunction(${parameter}) else ${wrapper.name})`;
   edits.push(
     { start: wrapper.span.start, end: wrapper.span.start, text: `${original}
 
 ${wrapper.indent}`, order: -5 },
     { ...wrapper.nameSpan, text: asyncName },
-    // Typed as Any: a type checker would otherwise give every decorated function the union of both
-    // wrappers' results, a coroutine among them, and report the sync callers' uses of what they get.
-    { ...link.facts.wrapperReturn, text: `typing.cast(typing.Any, ${asyncName} if inspect.iscoroutinefunction(${parameter}) else ${wrapper.name})` }
+    wrapperReturn ? { ...wrapperReturn, text: chosen } : { start: wrapper.span.end, end: wrapper.span.end, text: `
+${wrapper.indent}${wrapper.name} = ${chosen}` }
   );
   const decorator = `@${link.decorator}`;
   return {
@@ -45525,7 +45544,7 @@ function decoratorUse(decorator, fn, symbols, user) {
       if (!wrapper) return { kind: "unknown" };
       if (wrapper.isGenerator) return { kind: "pins", reason: `decorated with @${written}, whose wrapper is a generator` };
       if (fn.isGenerator) return { kind: "pins", reason: `a generator decorated with @${written}: its wrapper cannot await an async generator` };
-      return { kind: "wraps", link: { wrapper: facts.wrapper, wrapped: facts.wrapped, decorator: written, colourAware: !!facts.wrapperReturn, facts } };
+      return { kind: "wraps", link: { wrapper: facts.wrapper, wrapped: facts.wrapped, decorator: written, colourAware: !!(facts.wrapperReturn || facts.rebindWrapper), facts } };
     }
     default:
       return { kind: "unknown" };
@@ -50867,19 +50886,63 @@ var ReceiverInference = class {
   familyOf = /* @__PURE__ */ new Map();
   definers = /* @__PURE__ */ new Map();
   libraryNames = /* @__PURE__ */ new Map();
-  infer(site, module2, resolvedCall) {
+  uses = /* @__PURE__ */ new Map();
+  infer(site, module2) {
     const name2 = calledMethodName(site);
     if (!name2 || site.operand || /^__\w+__$/.test(name2)) return void 0;
     const below = this.definedBelowDeclaredClass(site, module2, name2);
     if (below !== "no declared class") return below;
-    if (COMMON_NAMES.has(name2)) return void 0;
-    const classes = (this.definers.get(name2) ?? []).filter((id) => mayReach(this.methodOf(id, name2), site, this.symbols));
+    const alongside = this.usedAlongside(site, name2);
+    const distinctive = [...alongside].filter(([other, home]) => this.onlyProjectClassesHave(other, home)).map(([other]) => other);
+    const ordinary = COMMON_NAMES.has(name2) || this.namesCalledOnLibraries(module2).has(name2);
+    if (ordinary && distinctive.length === 0) return void 0;
+    const classes = (this.definers.get(name2) ?? []).filter((id) => mayReach(this.methodOf(id, name2), site, this.symbols)).filter((id) => [...alongside.keys()].every((other) => this.symbols.mayHaveAttribute(id, other)));
     if (classes.length === 0) return void 0;
     const families = new Set(classes.map((id) => this.root(id)));
     if ([...families].some((family2) => this.mayInheritFromLibrary(family2, name2))) return void 0;
     const candidates = this.topMost(classes, name2);
-    if (!candidates || this.namesCalledOnLibraries(module2, resolvedCall).has(name2)) return void 0;
-    return candidates;
+    if (!candidates) return void 0;
+    const narrowed = distinctive.filter((other) => (this.definers.get(name2) ?? []).some((id) => !classes.includes(id) && mayReach(this.methodOf(id, name2), site, this.symbols) && !this.symbols.mayHaveAttribute(id, other)));
+    return ordinary || narrowed.length > 0 ? { ...candidates, alongside: ordinary ? distinctive : narrowed } : candidates;
+  }
+  /**
+   * What else the code calls or reads on the same receiver (`self._api.destroy_list()` beside
+   * `self._api.update_list()` anywhere in the class or a class it derives from; `api.x` in the same
+   * function), each with the module of a use: an object has every attribute used on it, so these
+   * narrow the classes it may be an instance of. Other receivers give no such clue.
+   */
+  usedAlongside(site, name2) {
+    const used = /* @__PURE__ */ new Map();
+    const receiver = receiverKey2(site, this.symbols);
+    if (!receiver) return used;
+    const places = receiver.selfClass ? this.symbols.mro(receiver.selfClass).flatMap((id) => {
+      const cls = this.symbols.classes.get(id);
+      return cls ? [{ key: selfKey(id, receiver.path), module: this.symbols.modules.get(cls.module) }] : [];
+    }) : [{ key: receiver.key, module: this.symbols.moduleOf(site.scope) }];
+    for (const { key, module: module2 } of places) {
+      if (!module2) continue;
+      for (const other of this.usesIn(module2).get(key) ?? []) {
+        if (other !== name2 && !/^__\w+__$/.test(other) && !used.has(other)) used.set(other, module2);
+      }
+    }
+    return used;
+  }
+  /** The names used on each receiver of a module's calls (receiverKey), read once per module. */
+  usesIn(module2) {
+    const known = this.uses.get(module2);
+    if (known) return known;
+    const uses = /* @__PURE__ */ new Map();
+    for (const site of module2.calls) {
+      const receiver = receiverKey2(site, this.symbols);
+      if (receiver) (uses.get(receiver.key) ?? uses.set(receiver.key, /* @__PURE__ */ new Set()).get(receiver.key)).add(site.callee.path.at(-1));
+    }
+    this.uses.set(module2, uses);
+    return uses;
+  }
+  /** A name only project classes define, and that the module of its use calls on no library object. */
+  onlyProjectClassesHave(name2, module2) {
+    if (COMMON_NAMES.has(name2) || !this.definers.has(name2) || this.namesCalledOnLibraries(module2).has(name2)) return false;
+    return ![...new Set(this.definers.get(name2).map((id) => this.root(id)))].some((family2) => this.mayInheritFromLibrary(family2, name2));
   }
   /**
    * `self.handler.run()` where `self.handler` is declared an `AbstractHandler` (an annotation, a
@@ -50912,13 +50975,13 @@ var ReceiverInference = class {
     return this.symbols.functions.get(this.symbols.classes.get(id).methods[name2]);
   }
   /** Method names this module calls on library objects (`session.load_rules()` on a library's session), or that the library classes it instantiates define. */
-  namesCalledOnLibraries(module2, resolvedCall) {
+  namesCalledOnLibraries(module2) {
     const known = this.libraryNames.get(module2);
     if (known) return known;
     const names2 = /* @__PURE__ */ new Set();
     for (const site of module2.calls) {
       if (site.operand || !site.callee) continue;
-      const target = resolvedCall(site);
+      const target = this.symbols.resolve(site.callee, module2, site.scope);
       if (target.kind !== "external") continue;
       if (site.callee.path.length > 0) names2.add(site.callee.path.at(-1));
       for (const method of libraryClassMethods(target.name) ?? []) names2.add(method);
@@ -50993,12 +51056,26 @@ function sameShape(fn, other) {
   const shape = (f) => `${f.isAsync}:${f.isGenerator}:${f.decorators.map(decoratorExpression).sort().join(",")}`;
   return fn === other || !fn.isGenerator && shape(fn) === shape(other);
 }
+function receiverKey2(site, symbols) {
+  const ref = site.callee;
+  if (!ref || ref.path.length === 0 || !site.scope) return void 0;
+  const path13 = ref.path.slice(0, -1).join(".");
+  if (ref.root.kind === "self") {
+    const selfClass = symbols.functions.get(site.scope)?.classId;
+    return selfClass && path13 ? { key: selfKey(selfClass, path13), selfClass, path: path13 } : void 0;
+  }
+  if (ref.root.kind === "local-var" && ref.root.name !== COMPUTED_RECEIVER) return { key: `var ${site.scope} ${ref.root.name} ${path13}`, path: path13 };
+  return void 0;
+}
+function selfKey(classId, path13) {
+  return `self ${classId} ${path13}`;
+}
 
 // src/analyze/coroutine-runners.ts
-var RUNNERS = /* @__PURE__ */ new Set(["run", "create_task", "ensure_future", "gather", "wait_for", "shield", "wait", "as_completed", "run_coroutine_threadsafe", "run_until_complete", "start_soon", "_run_entry_point", "_await_if_awaitable", "timeout"]);
+var RUNNERS = /* @__PURE__ */ new Set(["run", "create_task", "ensure_future", "gather", "wait_for", "shield", "wait", "as_completed", "run_coroutine_threadsafe", "run_until_complete", "start_soon", "_run_entry_point", "_run_on_entry_loop", "_await_if_awaitable", "timeout"]);
 function runsCoroutine(calleeText2) {
   const last = calleeText2.split(".").at(-1) ?? calleeText2;
-  return RUNNERS.has(last) && (calleeText2 === last || /^(asyncio|loop|self\.loop|self\._loop|[a-z_]*loop|tg|task_group|nursery)\./.test(calleeText2) || last === "_run_entry_point" || last === "_await_if_awaitable");
+  return RUNNERS.has(last) && (calleeText2 === last || /^(asyncio|loop|self\.loop|self\._loop|[a-z_]*loop|tg|task_group|nursery)\./.test(calleeText2) || /^_(run_entry_point|run_on_entry_loop|await_if_awaitable)$/.test(last));
 }
 
 // src/plan/callback-links.ts
@@ -51351,7 +51428,7 @@ var Solver = class {
         let resolution = resolutions.get(site);
         if (!resolution) {
           const target2 = resolve(site);
-          const inferred = target2.kind === "unknown" && calledMethodName(site) ? (inference ??= new ReceiverInference(this.symbols)).infer(site, module2, resolve) : void 0;
+          const inferred = target2.kind === "unknown" && calledMethodName(site) ? (inference ??= new ReceiverInference(this.symbols)).infer(site, module2) : void 0;
           resolutions.set(site, resolution = { target: target2, inferred });
         }
         const resolved = { site, module: module2, target: resolution.target };
@@ -51362,7 +51439,7 @@ var Solver = class {
         if (resolved.target.kind === "unknown") {
           const inferred = resolution.inferred;
           if (inferred) {
-            Object.assign(resolved, { target: inferred.target, inferred: inferred.classes, declared: inferred.declared });
+            Object.assign(resolved, { target: inferred.target, inferred: inferred.classes, declared: inferred.declared, alongside: inferred.alongside });
             if (inferred.shareColour.length > 0) this.sharedColours.push([this.calleeFunction(inferred.target), ...inferred.shareColour]);
           }
         }
@@ -52026,7 +52103,7 @@ var Solver = class {
         const computed = !call2.site.callee || call2.site.callee.root.kind === "local-var" && call2.site.callee.root.name === COMPUTED_RECEIVER;
         const written = computed ? `\`.${name2}()\` on a computed object` : `\`${refText(call2.site.callee)}()\``;
         const classes = call2.inferred.map((id2) => describeClass(this.symbols, id2)).join(" or ");
-        this.review("AS124", call2.module.file, call2.site.line, call2.declared ? `${written}: the receiver is declared a ${describeClass(this.symbols, call2.declared)}, which leaves \`${name2}\` to its subclasses, so it is taken to be a ${classes}; check that it is one` : `${written}: the receiver is taken to be a ${classes} (the only project classes defining a \`${name2}\` these arguments fit); check that it is one, or annotate it`);
+        this.review("AS124", call2.module.file, call2.site.line, call2.declared ? `${written}: the receiver is declared a ${describeClass(this.symbols, call2.declared)}, which leaves \`${name2}\` to its subclasses, so it is taken to be a ${classes}; check that it is one` : `${written}: the receiver is taken to be a ${classes} (the only project classes defining a \`${name2}\` these arguments fit${alongsideText(call2.alongside)}); check that it is one, or annotate it`);
       }
       const handler2 = call2.dispatches ? this.calleeFunction(call2.target) : void 0;
       if (handler2 && wouldBeAsync.has(handler2)) {
@@ -52121,6 +52198,11 @@ function alreadyAsyncUse(site) {
 }
 function aliasKey(scope, name2) {
   return `${scope}|${name2}`;
+}
+function alongsideText(names2) {
+  if (!names2?.length) return "";
+  const shown = names2.slice(0, 3).map((name2) => `\`${name2}\``).join(", ");
+  return ` and having ${shown}${names2.length > 3 ? ", ..." : ""}, used on the same receiver elsewhere`;
 }
 
 // src/plan/reason-chains.ts
@@ -52301,13 +52383,11 @@ var ModulePlanner = class {
     const claimed = new Set(this.options.sites.filter((site) => site.call && site.edits.length > 0 && this.isApplied(site)).map((site) => spanKey(site.call.span)));
     for (const fn of this.module.functions) this.planFunction(fn);
     this.planTestCaseClasses();
-    let entryRuns = 0;
+    const entryRuns = [];
     for (const call2 of this.options.calls) {
-      if (!this.inSyncRegion(call2.site.span) && !claimed.has(spanKey(call2.site.span))) entryRuns += this.planCall(call2);
+      if (!this.inSyncRegion(call2.site.span) && !claimed.has(spanKey(call2.site.span)) && this.planCall(call2)) entryRuns.push(call2.site);
     }
-    if (entryRuns > 1) {
-      this.review("AS105", 1, `${entryRuns} asyncio.run calls in one entry block: each runs its own event loop, so clients or pools cannot be shared between them`);
-    }
+    this.planEntryRuns(entryRuns);
     for (const site of this.options.sites) {
       const touchesRegion = site.call && this.inSyncRegion(site.call.span) || site.edits.some((edit) => this.inSyncRegion(edit));
       if (!site.syncRegion && touchesRegion) continue;
@@ -52572,7 +52652,28 @@ ${usage.indent}    yield _item`, order: 90 }
     }
   }
   // ---- calls -----------------------------------------------------------------------------------
-  /** Returns 1 when the call became an `asyncio.run` at an entry. */
+  /**
+   * Entry code's calls of functions that turned async: `asyncio.run(main())` for one; for several,
+   * one event loop they share (entry_loop.py), since what one makes on its loop (a client's pooled
+   * connections) fails on the loop of the next.
+   */
+  planEntryRuns(sites) {
+    if (sites.length === 1) {
+      this.add(runAtEntry(sites[0]), [{ module: "asyncio" }]);
+      return;
+    }
+    if (sites.length === 0) return;
+    const firstTopLevel = this.module.functions.find((candidate) => !candidate.indent);
+    if (!firstTopLevel || !freeForImport(this.module, "atexit", ["atexit"]) || Object.hasOwn(this.module.bindings, ENTRY_LOOP_RUNNER)) {
+      for (const site of sites) this.add(runAtEntry(site), [{ module: "asyncio" }]);
+      this.review("AS105", sites[0].line, `${sites.length} asyncio.run calls in entry code: each runs its own event loop, so clients or pools cannot be shared between them`);
+      return;
+    }
+    this.add([entryLoop(firstTopLevel.span.start)], [{ module: "asyncio" }, { module: "atexit" }]);
+    for (const site of sites) this.add(runAtEntry(site, ENTRY_LOOP_RUNNER));
+    this.review("AS105", sites[0].line, `${sites.length} coroutines run from entry code: they share one event loop (${ENTRY_LOOP_RUNNER}), as a client or pool made on one loop fails on another; it closes when the interpreter exits`);
+  }
+  /** Returns 1 when the call is one entry code runs (planEntryRuns). */
   planCall(call2) {
     const site = call2.site;
     if (site.operand) {
@@ -52594,11 +52695,7 @@ ${usage.indent}    yield _item`, order: 90 }
       this.callTwin(site.callee, site.calleeSpan, callee);
       return 0;
     }
-    if (site.entry && site.scope === null) {
-      if (!this.isNewlyAsyncCallable(target)) return 0;
-      this.add(runAtEntry(site), [{ module: "asyncio" }]);
-      return 1;
-    }
+    if (site.entry && site.scope === null) return this.isNewlyAsyncCallable(target) ? 1 : 0;
     if (!site.scope || !this.isAsyncScope(site.scope) || syncOnlyReason(site)) return 0;
     if (protocolUseRewritable(site) && protocolOfResult(this.symbols, target, site).some((id) => this.isNewlyAsyncCallable(id))) {
       this.add(consumeAsyncGenerator(site, this.text).edits);
@@ -54771,7 +54868,7 @@ var undefinedNames = {
     return findings;
   }
 };
-var INTRODUCED = /^(\w+_sync|_\w+_async|asyncio|aiofiles|httpx|asyncpg|inspect|_async_subprocess|_run_entry_point)$/;
+var INTRODUCED = /^(\w+_sync|_\w+_async|asyncio|aiofiles|httpx|asyncpg|inspect|_async_subprocess|_run_entry_point|_run_on_entry_loop)$/;
 
 // src/verify/rules/index.ts
 var SELF_CHECK_RULES = [unawaitedCoroutine, awaitOnSync, awaitOperands, awaitInGenerator, escapingCoroutineFunction, libraryOverrideRule, methodFamilies, redefinitions, blockingInAsync, exceptClauses, targetKeywords, mixedDatabaseLibraries, patchedCalls, patchedClasses, mockedAttributes, mockedFactories, undefinedNames, shadowedImports, lockAcrossAwait];
