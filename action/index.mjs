@@ -37537,7 +37537,7 @@ var ENGINE_REVIEW_CODES = {
   AS102: "a dynamic call (getattr, a function looked up in a container) may reach code that became async",
   AS103: "`yield from` was unrolled into `async for`: send()/throw() are no longer delegated",
   AS104: "a method called on a receiver of unknown type stays sync",
-  AS105: "entry code runs several coroutines: they share one event loop (or, where the module cannot host the runner, each gets its own asyncio.run)",
+  AS105: "entry code runs several coroutines, or one in a loop: they share one event loop (or, where the module cannot host the runner, each gets its own asyncio.run)",
   AS106: "an entry point called synchronously from outside now runs its async body with asyncio.run",
   AS107: "a protocol method became its async form: users must switch to async with / async for",
   AS108: "a sync context manager or generator stays blocking inside async code",
@@ -52653,12 +52653,12 @@ ${usage.indent}    yield _item`, order: 90 }
   }
   // ---- calls -----------------------------------------------------------------------------------
   /**
-   * Entry code's calls of functions that turned async: `asyncio.run(main())` for one; for several,
-   * one event loop they share (entry_loop.py), since what one makes on its loop (a client's pooled
-   * connections) fails on the loop of the next.
+   * Entry code's calls of functions that turned async: `asyncio.run(main())` for one that runs once;
+   * for several, or one in a loop, one event loop they share (entry_loop.py), since what one makes on
+   * its loop (a client's pooled connections) fails on the loop of the next.
    */
   planEntryRuns(sites) {
-    if (sites.length === 1) {
+    if (sites.length === 1 && !insideLoop2(this.text, sites[0].span.start)) {
       this.add(runAtEntry(sites[0]), [{ module: "asyncio" }]);
       return;
     }
@@ -52666,12 +52666,13 @@ ${usage.indent}    yield _item`, order: 90 }
     const firstTopLevel = this.module.functions.find((candidate) => !candidate.indent);
     if (!firstTopLevel || !freeForImport(this.module, "atexit", ["atexit"]) || Object.hasOwn(this.module.bindings, ENTRY_LOOP_RUNNER)) {
       for (const site of sites) this.add(runAtEntry(site), [{ module: "asyncio" }]);
-      this.review("AS105", sites[0].line, `${sites.length} asyncio.run calls in entry code: each runs its own event loop, so clients or pools cannot be shared between them`);
+      this.review("AS105", sites[0].line, `${sites.length === 1 ? "an asyncio.run call in a loop" : `${sites.length} asyncio.run calls`} in entry code: each runs its own event loop, so clients or pools cannot be shared between them`);
       return;
     }
     this.add([entryLoop(firstTopLevel.span.start)], [{ module: "asyncio" }, { module: "atexit" }]);
     for (const site of sites) this.add(runAtEntry(site, ENTRY_LOOP_RUNNER));
-    this.review("AS105", sites[0].line, `${sites.length} coroutines run from entry code: they share one event loop (${ENTRY_LOOP_RUNNER}), as a client or pool made on one loop fails on another; it closes when the interpreter exits`);
+    const runs = sites.length === 1 ? "a coroutine run in a loop" : `${sites.length} coroutines run`;
+    this.review("AS105", sites[0].line, `${runs} from entry code: they share one event loop (${ENTRY_LOOP_RUNNER}), as a client or pool made on one loop fails on another; it closes when the interpreter exits`);
   }
   /** Returns 1 when the call is one entry code runs (planEntryRuns). */
   planCall(call2) {
@@ -53067,6 +53068,21 @@ function clashes(a, b) {
 function plainArguments(site, text) {
   const inner = text.slice(site.argsSpan.start + 1, site.argsSpan.end - 1);
   return !/[()]|:=|\b(yield|await)\b/.test(inner);
+}
+function insideLoop2(text, offset) {
+  let end = text.lastIndexOf("\n", offset - 1);
+  const first = text.slice(end + 1, offset);
+  let indent = first.length - first.trimStart().length;
+  while (indent > 0 && end > 0) {
+    const start2 = text.lastIndexOf("\n", end - 1) + 1;
+    const line2 = text.slice(start2, end);
+    end = start2 - 1;
+    const own2 = line2.length - line2.trimStart().length;
+    if (!line2.trim() || line2.trimStart().startsWith("#") || own2 >= indent) continue;
+    indent = own2;
+    if (/^\s*(async\s+)?(for|while)\b/.test(line2)) return true;
+  }
+  return false;
 }
 
 // src/plan/decisive-names.ts

@@ -65,6 +65,13 @@ describe('an entry block that runs several coroutines', () => {
     expect(result.reviews.find((item) => item.code === 'AS105')?.message).toBe('2 coroutines run from entry code: they share one event loop (_run_on_entry_loop), as a client or pool made on one loop fails on another; it closes when the interpreter exits');
   });
 
+  it('runs one called in a loop on the shared loop too, and the script still works', () => {
+    const looping = client.replace('    first = client.text("/a")\n    second = client.text("/b")\n    print(first, second)\n', '    for path in ("/a", "/b"):\n        print(client.text(path), end=" " if path == "/a" else "\\n")\n');
+    const { after, result } = migratesAndStillPasses({ 'client.py': looping, 'tests/test_client.py': suite });
+    expect(after['client.py']).toContain('        print(_run_on_entry_loop(client.text(path)), end=');
+    expect(result.reviews.find((item) => item.code === 'AS105')?.message).toMatch(/^a coroutine run in a loop from entry code: they share one event loop/);
+  });
+
   it('runs a single one with asyncio.run', () => {
     const { after, result } = migrateFiles({ 'client.py': client.replace('    second = client.text("/b")\n', '    second = "/b"\n') });
     expect(after['client.py']).toContain('    first = asyncio.run(client.text("/a"))');

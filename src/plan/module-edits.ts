@@ -376,12 +376,12 @@ class ModulePlanner {
   // ---- calls -----------------------------------------------------------------------------------
 
   /**
-   * Entry code's calls of functions that turned async: `asyncio.run(main())` for one; for several,
-   * one event loop they share (entry_loop.py), since what one makes on its loop (a client's pooled
-   * connections) fails on the loop of the next.
+   * Entry code's calls of functions that turned async: `asyncio.run(main())` for one that runs once;
+   * for several, or one in a loop, one event loop they share (entry_loop.py), since what one makes on
+   * its loop (a client's pooled connections) fails on the loop of the next.
    */
   private planEntryRuns(sites: readonly CallSite[]): void {
-    if (sites.length === 1) {
+    if (sites.length === 1 && !insideLoop(this.text, sites[0].span.start)) {
       this.add(runAtEntry(sites[0]), [{ module: 'asyncio' }]);
       return;
     }
@@ -391,12 +391,13 @@ class ModulePlanner {
     const firstTopLevel = this.module.functions.find((candidate) => !candidate.indent);
     if (!firstTopLevel || !freeForImport(this.module, 'atexit', ['atexit']) || Object.hasOwn(this.module.bindings, ENTRY_LOOP_RUNNER)) {
       for (const site of sites) this.add(runAtEntry(site), [{ module: 'asyncio' }]);
-      this.review('AS105', sites[0].line, `${sites.length} asyncio.run calls in entry code: each runs its own event loop, so clients or pools cannot be shared between them`);
+      this.review('AS105', sites[0].line, `${sites.length === 1 ? 'an asyncio.run call in a loop' : `${sites.length} asyncio.run calls`} in entry code: each runs its own event loop, so clients or pools cannot be shared between them`);
       return;
     }
     this.add([entryLoop(firstTopLevel.span.start)], [{ module: 'asyncio' }, { module: 'atexit' }]);
     for (const site of sites) this.add(runAtEntry(site, ENTRY_LOOP_RUNNER));
-    this.review('AS105', sites[0].line, `${sites.length} coroutines run from entry code: they share one event loop (${ENTRY_LOOP_RUNNER}), as a client or pool made on one loop fails on another; it closes when the interpreter exits`);
+    const runs = sites.length === 1 ? 'a coroutine run in a loop' : `${sites.length} coroutines run`;
+    this.review('AS105', sites[0].line, `${runs} from entry code: they share one event loop (${ENTRY_LOOP_RUNNER}), as a client or pool made on one loop fails on another; it closes when the interpreter exits`);
   }
 
   /** Returns 1 when the call is one entry code runs (planEntryRuns). */
@@ -844,4 +845,24 @@ function clashes(a: Edit, b: Edit): boolean {
 function plainArguments(site: CallSite, text: string): boolean {
   const inner = text.slice(site.argsSpan.start + 1, site.argsSpan.end - 1);
   return !/[()]|:=|\b(yield|await)\b/.test(inner);
+}
+
+/**
+ * Whether the statement at `offset` sits in a `for` or `while` of entry code, read from the
+ * indentation of the lines above it (the choice it serves is between two runners that both work).
+ */
+function insideLoop(text: string, offset: number): boolean {
+  let end = text.lastIndexOf('\n', offset - 1);
+  const first = text.slice(end + 1, offset);
+  let indent = first.length - first.trimStart().length;
+  while (indent > 0 && end > 0) {
+    const start = text.lastIndexOf('\n', end - 1) + 1;
+    const line = text.slice(start, end);
+    end = start - 1;
+    const own = line.length - line.trimStart().length;
+    if (!line.trim() || line.trimStart().startsWith('#') || own >= indent) continue;
+    indent = own;
+    if (/^\s*(async\s+)?(for|while)\b/.test(line)) return true;
+  }
+  return false;
 }

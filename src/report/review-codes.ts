@@ -9,7 +9,7 @@ export const ENGINE_REVIEW_CODES: Record<string, string> = {
   AS102: 'a dynamic call (getattr, a function looked up in a container) may reach code that became async',
   AS103: '`yield from` was unrolled into `async for`: send()/throw() are no longer delegated',
   AS104: 'a method called on a receiver of unknown type stays sync',
-  AS105: 'entry code runs several coroutines: they share one event loop (or, where the module cannot host the runner, each gets its own asyncio.run)',
+  AS105: 'entry code runs several coroutines, or one in a loop: they share one event loop (or, where the module cannot host the runner, each gets its own asyncio.run)',
   AS106: 'an entry point called synchronously from outside now runs its async body with asyncio.run',
   AS107: 'a protocol method became its async form: users must switch to async with / async for',
   AS108: 'a sync context manager or generator stays blocking inside async code',
