@@ -4,15 +4,20 @@ import { migrateFiles } from './helpers/project.js';
 import { runPytest } from './helpers/python.js';
 import { migratesAndStillPasses } from './helpers/suite.js';
 
+/** Runs one of tests/python's suites (in development mode) and expects every test to pass. */
+function passesPythonSuite(file: string): void {
+  const outcome = runPytest(path.resolve(import.meta.dirname, 'python'), { PYTHONDEVMODE: '1' }, [file]);
+  expect(outcome.failed + outcome.errors, outcome.output).toBe(0);
+  expect(outcome.passed, outcome.output).toBeGreaterThan(0);
+}
+
 /**
  * The runner that split entry points call, `src/plan/entry_point_runner.py`, run by
  * tests/python/test_entry_point_runner.py: outside an event loop and inside a running one, where
  * asyncio.run would raise, with results and exceptions reaching the sync caller.
  */
 it('the entry-point runner runs a coroutine to completion from sync code, in or out of a running loop', () => {
-  const outcome = runPytest(path.resolve(import.meta.dirname, 'python'), { PYTHONDEVMODE: '1' }, ['test_entry_point_runner.py']);
-  expect(outcome.failed + outcome.errors, outcome.output).toBe(0);
-  expect(outcome.passed, outcome.output).toBeGreaterThan(0);
+  passesPythonSuite('test_entry_point_runner.py');
 }, 60_000);
 
 /**
@@ -20,9 +25,7 @@ it('the entry-point runner runs a coroutine to completion from sync code, in or 
  * by tests/python/test_await_if_awaitable.py: a coroutine is awaited, any other result handed back.
  */
 it('the await-if-awaitable helper awaits a coroutine and hands any other result back untouched', () => {
-  const outcome = runPytest(path.resolve(import.meta.dirname, 'python'), { PYTHONDEVMODE: '1' }, ['test_await_if_awaitable.py']);
-  expect(outcome.failed + outcome.errors, outcome.output).toBe(0);
-  expect(outcome.passed, outcome.output).toBeGreaterThan(0);
+  passesPythonSuite('test_await_if_awaitable.py');
 }, 60_000);
 
 /**
@@ -30,9 +33,7 @@ it('the await-if-awaitable helper awaits a coroutine and hands any other result 
  * tests/python/test_entry_loop.py: one loop for every call, so a stream opened in one is usable in the next.
  */
 it('the entry-loop runner runs every coroutine of the entry code on one event loop', () => {
-  const outcome = runPytest(path.resolve(import.meta.dirname, 'python'), { PYTHONDEVMODE: '1' }, ['test_entry_loop.py']);
-  expect(outcome.failed + outcome.errors, outcome.output).toBe(0);
-  expect(outcome.passed, outcome.output).toBeGreaterThan(0);
+  passesPythonSuite('test_entry_loop.py');
 }, 60_000);
 
 describe('an entry block that runs several coroutines', () => {
