@@ -1213,7 +1213,7 @@ function aliasKey(scope: FunctionId | null, name: string): string {
   return `${scope}|${name}`;
 }
 
-/** ", and having `destroy_list`, `list_timeline`, used on the same receiver elsewhere": what narrowed an inferred receiver. */
+/** " and having `destroy_list`, `list_timeline`, used on the same receiver elsewhere": what narrowed an inferred receiver. */
 function alongsideText(names: readonly string[] | undefined): string {
   if (!names?.length) return '';
   const shown = names.slice(0, 3).map((name) => `\`${name}\``).join(', ');

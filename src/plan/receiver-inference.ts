@@ -12,8 +12,10 @@ import type { ProjectSymbols, Target } from './resolve.js';
  * them (`for vcs in [Git, Mercurial]: vcs.latest_tag_info()`, or zulip's bot handlers, unrelated
  * classes that each define `handle_message`), the call may reach any of them, so they must share
  * one colour: `shareColour` lists them for the solver to join (and when one of them cannot turn
- * async, none does). The call is then taken as a call of that method, marked as inferred, so that
- * a reviewer checks it (AS124).
+ * async, none does). What else the code uses on the same receiver narrows the candidates to the
+ * classes that may have it all, and lets a name libraries have too count when one of those uses is
+ * a name only project classes have. The call is then taken as a call of that method, marked as
+ * inferred, so that a reviewer checks it (AS124).
  */
 export interface InferredReceiver {
   target: Target;
@@ -272,9 +274,10 @@ function sameShape(fn: FunctionInfo, other: FunctionInfo): boolean {
 }
 
 /**
- * Which object a call's receiver is, as far as its uses elsewhere go: `self.<path>` in a method of
- * a class (the attribute, in any method of the class or of a class it derives from), or `<name>.<path>` for a
- * name in one function. Undefined for other receivers (a call's result, a nested function's `self`).
+ * Which object a call's receiver is, as far as its uses elsewhere go: `self.<path>` in a method of a
+ * class (the attribute, in any method of the class or of a class it derives from), or
+ * `<name>.<path>` for a name in one function. Undefined for other receivers (a call's result, a
+ * nested function's `self`).
  */
 function receiverKey(site: CallSite, symbols: ProjectSymbols): { key: string; selfClass?: ClassId; path: string } | undefined {
   const ref = site.callee;

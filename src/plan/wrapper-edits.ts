@@ -20,7 +20,9 @@ import type { ResolvedCall } from './propagate.js';
  *                                   return typing.cast(typing.Any, wrapper_async if inspect.iscoroutinefunction(func) else wrapper)
  *
  * The sync half is the original text, unchanged; the async half is the original definition with
- * the engine's usual edits.
+ * the engine's usual edits. Where the decorator sets attributes on its wrapper before returning it
+ * (`wrapper.payload_type = payload_type`), the colour test binds `wrapper` again right after the
+ * async half instead, so that the settings land on the wrapper returned.
  */
 export function wrapperEdits(options: {
   wrapper: FunctionInfo;
