@@ -116,6 +116,7 @@ export class ArgparseDispatch {
 
   /** The key a call of this target dispatches on (`args.func(...)` → `func`), when its handlers are known. */
   keyOf(target: Target): string | undefined {
+    if (this.handlersByKey.size === 0 || target.kind !== 'external') return undefined;
     const key = PARSED_ATTRIBUTE.exec(nameOf(target))?.[1];
     return key && this.handlersByKey.has(key) ? key : undefined;
   }

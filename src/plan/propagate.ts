@@ -322,6 +322,8 @@ class Solver {
     const resolutions = resolutionsBySymbols.get(this.symbols) ?? resolutionsBySymbols.set(this.symbols, new Map()).get(this.symbols)!;
     for (const [, handlers] of this.dispatch.keys()) this.sharedColours.push(handlers);
     this.readLocalAliases();
+    // Looked up for each of a large project's calls: skipped while there is nothing to find.
+    const looseAwaits = this.input.revisions?.looseAwaits.size ? this.input.revisions.looseAwaits : undefined;
     for (const module of this.input.modules) {
       const resolve = (site: CallSite): Target => site.callee ? this.symbols.resolve(site.callee, module, site.scope) : { kind: 'unknown' };
       for (const site of module.calls) {
@@ -334,7 +336,7 @@ class Solver {
         const resolved: ResolvedCall = { site, module, target: resolution.target };
         const key = this.dispatch.keyOf(resolved.target);
         if (key) Object.assign(resolved, { target: { kind: 'function', id: this.dispatch.handlers(key)[0] }, dispatches: key });
-        const held = site.callee?.root.kind === 'local-var' && site.callee.path.length === 0 ? this.localAliases.get(aliasKey(site.scope, site.callee.root.name)) : undefined;
+        const held = this.localAliases.size > 0 && site.callee?.root.kind === 'local-var' && site.callee.path.length === 0 ? this.localAliases.get(aliasKey(site.scope, site.callee.root.name)) : undefined;
         if (held) resolved.target = { kind: 'function', id: held[0] };
         if (resolved.target.kind === 'unknown') {
           const inferred = resolution.inferred;
@@ -343,7 +345,7 @@ class Solver {
             if (inferred.shareColour.length > 0) this.sharedColours.push([this.calleeFunction(inferred.target)!, ...inferred.shareColour]);
           }
         }
-        const loose = this.input.revisions?.looseAwaits.get(`${module.module}:${site.calleeSpan.start}`);
+        const loose = looseAwaits?.get(`${module.module}:${site.calleeSpan.start}`);
         if (loose) resolved.loose = loose;
         const target = resolved.target;
         this.calls.push(resolved);
