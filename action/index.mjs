@@ -45688,6 +45688,7 @@ var ArgparseDispatch = class {
   }
   /** The key a call of this target dispatches on (`args.func(...)` → `func`), when its handlers are known. */
   keyOf(target) {
+    if (this.handlersByKey.size === 0 || target.kind !== "external") return void 0;
     const key = PARSED_ATTRIBUTE.exec(nameOf(target))?.[1];
     return key && this.handlersByKey.has(key) ? key : void 0;
   }
@@ -51422,6 +51423,7 @@ var Solver = class {
     const resolutions = resolutionsBySymbols.get(this.symbols) ?? resolutionsBySymbols.set(this.symbols, /* @__PURE__ */ new Map()).get(this.symbols);
     for (const [, handlers] of this.dispatch.keys()) this.sharedColours.push(handlers);
     this.readLocalAliases();
+    const looseAwaits = this.input.revisions?.looseAwaits.size ? this.input.revisions.looseAwaits : void 0;
     for (const module2 of this.input.modules) {
       const resolve = (site) => site.callee ? this.symbols.resolve(site.callee, module2, site.scope) : { kind: "unknown" };
       for (const site of module2.calls) {
@@ -51434,7 +51436,7 @@ var Solver = class {
         const resolved = { site, module: module2, target: resolution.target };
         const key = this.dispatch.keyOf(resolved.target);
         if (key) Object.assign(resolved, { target: { kind: "function", id: this.dispatch.handlers(key)[0] }, dispatches: key });
-        const held = site.callee?.root.kind === "local-var" && site.callee.path.length === 0 ? this.localAliases.get(aliasKey(site.scope, site.callee.root.name)) : void 0;
+        const held = this.localAliases.size > 0 && site.callee?.root.kind === "local-var" && site.callee.path.length === 0 ? this.localAliases.get(aliasKey(site.scope, site.callee.root.name)) : void 0;
         if (held) resolved.target = { kind: "function", id: held[0] };
         if (resolved.target.kind === "unknown") {
           const inferred = resolution.inferred;
@@ -51443,7 +51445,7 @@ var Solver = class {
             if (inferred.shareColour.length > 0) this.sharedColours.push([this.calleeFunction(inferred.target), ...inferred.shareColour]);
           }
         }
-        const loose = this.input.revisions?.looseAwaits.get(`${module2.module}:${site.calleeSpan.start}`);
+        const loose = looseAwaits?.get(`${module2.module}:${site.calleeSpan.start}`);
         if (loose) resolved.loose = loose;
         const target = resolved.target;
         this.calls.push(resolved);
