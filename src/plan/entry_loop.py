@@ -17,11 +17,24 @@ def _run_on_entry_loop(coroutine, _loops=[]):
     """Run a coroutine to completion on the event loop this module's entry code shares.
 
     The loop is made at the first call and stays open for the next ones, as the objects made
-    on it may be used again; it closes when the interpreter exits.
+    on it may be used again; when the interpreter exits, it is closed the way asyncio.run
+    closes its own: tasks still pending are cancelled, async generators finalised.
     """
     if not _loops:
         loop = asyncio.new_event_loop()
         asyncio.set_event_loop(loop)
         _loops.append(loop)
-        atexit.register(loop.close)
+
+        def close():
+            try:
+                pending = [task for task in asyncio.all_tasks(loop) if not task.done()]
+                for task in pending:
+                    task.cancel()
+                loop.run_until_complete(asyncio.gather(*pending, return_exceptions=True))
+                loop.run_until_complete(loop.shutdown_asyncgens())
+            finally:
+                asyncio.set_event_loop(None)
+                loop.close()
+
+        atexit.register(close)
     return _loops[0].run_until_complete(coroutine)

@@ -73,3 +73,45 @@ def test_a_stream_opened_in_one_call_is_used_in_the_next(tmp_path):
         [sys.executable, str(script)], capture_output=True, text=True, env={"PYTHONPATH": helper_folder}, timeout=30,
     )
     assert (done.returncode, done.stdout) == (0, "HELLO\n"), done.stderr
+
+
+def test_at_exit_a_pending_task_is_cancelled_and_an_async_generator_finalised(tmp_path):
+    script = tmp_path / "tasks.py"
+    script.write_text(textwrap.dedent(
+        """
+        import asyncio
+
+        from entry_loop import _run_on_entry_loop
+
+
+        async def forever():
+            try:
+                await asyncio.sleep(3600)
+            except asyncio.CancelledError:
+                print("task cancelled")
+                raise
+
+
+        async def numbers():
+            try:
+                yield 1
+                yield 2
+            finally:
+                print("generator finalised")
+
+
+        async def start():
+            asyncio.get_running_loop().create_task(forever())
+            async for number in numbers():
+                return number
+
+
+        if __name__ == "__main__":
+            print(_run_on_entry_loop(start()))
+        """
+    ))
+    helper_folder = str(Path(entry_loop.__file__).parent)
+    done = subprocess.run(
+        [sys.executable, str(script)], capture_output=True, text=True, env={"PYTHONPATH": helper_folder}, timeout=30,
+    )
+    assert (done.returncode, sorted(done.stdout.splitlines()), done.stderr) == (0, ["1", "generator finalised", "task cancelled"], "")
