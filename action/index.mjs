@@ -45184,11 +45184,22 @@ function forwardArguments(fn) {
 }
 var ENTRY_LOOP_RUNNER = "_run_on_entry_loop";
 var ENTRY_LOOP_DEFINITION = pythonSource4.slice(pythonSource4.indexOf(`def ${ENTRY_LOOP_RUNNER}(`)).trimEnd();
-function entryLoop(at) {
-  return { start: at, end: at, text: `${ENTRY_LOOP_DEFINITION}
+function entryLoop(module2, text, firstRun) {
+  const firstFunction = module2.functions.find((fn) => !fn.indent);
+  if (firstFunction && firstFunction.span.start < firstRun) {
+    return { start: firstFunction.span.start, end: firstFunction.span.start, text: `${ENTRY_LOOP_DEFINITION}
 
 
 `, order: -1 };
+  }
+  const lastImport = module2.imports.filter((statement) => statement.topLevel && statement.span.end < firstRun).at(-1);
+  const lineEnd = lastImport ? text.indexOf("\n", lastImport.span.end) : -1;
+  if (lineEnd < 0 || lineEnd >= firstRun) return void 0;
+  return { start: lineEnd + 1, end: lineEnd + 1, text: `
+
+${ENTRY_LOOP_DEFINITION}
+
+`, order: 100 };
 }
 
 // src/plan/with-statements.ts
@@ -52665,13 +52676,13 @@ ${usage.indent}    yield _item`, order: 90 }
       return;
     }
     if (sites.length === 0) return;
-    const firstTopLevel = this.module.functions.find((candidate) => !candidate.indent);
-    if (!firstTopLevel || !freeForImport(this.module, "atexit", ["atexit"]) || Object.hasOwn(this.module.bindings, ENTRY_LOOP_RUNNER)) {
+    const runner = entryLoop(this.module, this.text, Math.min(...sites.map((site) => site.span.start)));
+    if (!runner || !freeForImport(this.module, "atexit", ["atexit"]) || Object.hasOwn(this.module.bindings, ENTRY_LOOP_RUNNER)) {
       for (const site of sites) this.add(runAtEntry(site), [{ module: "asyncio" }]);
       this.review("AS105", sites[0].line, `${sites.length === 1 ? "an asyncio.run call in a loop" : `${sites.length} asyncio.run calls`} in entry code: each runs its own event loop, so clients or pools cannot be shared between them`);
       return;
     }
-    this.add([entryLoop(firstTopLevel.span.start)], [{ module: "asyncio" }, { module: "atexit" }]);
+    this.add([runner], [{ module: "asyncio" }, { module: "atexit" }]);
     for (const site of sites) this.add(runAtEntry(site, ENTRY_LOOP_RUNNER));
     const runs = sites.length === 1 ? "a coroutine run in a loop" : `${sites.length} coroutines run`;
     this.review("AS105", sites[0].line, `${runs} from entry code: they share one event loop (${ENTRY_LOOP_RUNNER}), as a client or pool made on one loop fails on another; it closes when the interpreter exits`);

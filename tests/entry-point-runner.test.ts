@@ -73,6 +73,15 @@ describe('an entry block that runs several coroutines', () => {
     expect(result.reviews.find((item) => item.code === 'AS105')?.message).toMatch(/^a coroutine run in a loop from entry code: they share one event loop/);
   });
 
+  it('defines the runner after the imports of a __main__.py of statements only, and `python -m` still works', () => {
+    const library = client.slice(0, client.indexOf('def main(base):'));
+    const main = ['import sys', '', 'from fetcher.client import Client', '', 'client = Client(sys.argv[1])', 'first = client.text("/a")', 'second = client.text("/b")', 'print(first, second)', ''].join('\n');
+    const moduleSuite = suite.replace('[sys.executable, "client.py", base]', '[sys.executable, "-m", "fetcher", base]');
+    const { after } = migratesAndStillPasses({ 'fetcher/__init__.py': '', 'fetcher/client.py': library, 'fetcher/__main__.py': main, 'tests/test_client.py': moduleSuite });
+    expect(after['fetcher/__main__.py']).toMatch(/^from fetcher\.client import Client\n\n\ndef _run_on_entry_loop\(coroutine, _loops=\[\]\):/m);
+    expect(after['fetcher/__main__.py']).toContain('    return _loops[0].run_until_complete(coroutine)\n\n\nclient = Client(sys.argv[1])\nfirst = _run_on_entry_loop(client.text("/a"))\nsecond = _run_on_entry_loop(client.text("/b"))');
+  });
+
   it('runs a single one with asyncio.run', () => {
     const { after, result } = migrateFiles({ 'client.py': client.replace('    second = client.text("/b")\n', '    second = "/b"\n') });
     expect(after['client.py']).toContain('    first = asyncio.run(client.text("/a"))');

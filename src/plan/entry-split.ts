@@ -1,4 +1,4 @@
-import type { FunctionInfo } from '../analyze/model.js';
+import type { FunctionInfo, ModuleIndex } from '../analyze/model.js';
 import type { Edit } from './edits.js';
 import { pythonSource } from './entry_point_runner.py.js';
 import { pythonSource as entryLoopSource } from './entry_loop.py.js';
@@ -75,7 +75,18 @@ export const ENTRY_LOOP_RUNNER = '_run_on_entry_loop';
 
 const ENTRY_LOOP_DEFINITION = entryLoopSource.slice(entryLoopSource.indexOf(`def ${ENTRY_LOOP_RUNNER}(`)).trimEnd();
 
-/** The shared-loop runner, inserted once, before the module's first top-level function. */
-export function entryLoop(at: number): Edit {
-  return { start: at, end: at, text: `${ENTRY_LOOP_DEFINITION}\n\n\n`, order: -1 };
+/**
+ * The shared-loop runner, inserted once where it is defined before the entry code first runs: before
+ * the module's first top-level function, or else after its last top-level import (a `__main__.py` of
+ * statements only). Undefined when neither comes before `firstRun`.
+ */
+export function entryLoop(module: ModuleIndex, text: string, firstRun: number): Edit | undefined {
+  const firstFunction = module.functions.find((fn) => !fn.indent);
+  if (firstFunction && firstFunction.span.start < firstRun) {
+    return { start: firstFunction.span.start, end: firstFunction.span.start, text: `${ENTRY_LOOP_DEFINITION}\n\n\n`, order: -1 };
+  }
+  const lastImport = module.imports.filter((statement) => statement.topLevel && statement.span.end < firstRun).at(-1);
+  const lineEnd = lastImport ? text.indexOf('\n', lastImport.span.end) : -1;
+  if (lineEnd < 0 || lineEnd >= firstRun) return undefined;
+  return { start: lineEnd + 1, end: lineEnd + 1, text: `\n\n${ENTRY_LOOP_DEFINITION}\n\n`, order: 100 };
 }

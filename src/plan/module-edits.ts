@@ -386,15 +386,15 @@ class ModulePlanner {
       return;
     }
     if (sites.length === 0) return;
-    // Defined before the module's first top-level function, as the entry-point runner is; a module
-    // of none, or one that binds the names the runner uses, runs each with asyncio.run.
-    const firstTopLevel = this.module.functions.find((candidate) => !candidate.indent);
-    if (!firstTopLevel || !freeForImport(this.module, 'atexit', ['atexit']) || Object.hasOwn(this.module.bindings, ENTRY_LOOP_RUNNER)) {
+    // A module with no place for the runner before its entry code, or one that binds the names the
+    // runner uses, runs each with asyncio.run.
+    const runner = entryLoop(this.module, this.text, Math.min(...sites.map((site) => site.span.start)));
+    if (!runner || !freeForImport(this.module, 'atexit', ['atexit']) || Object.hasOwn(this.module.bindings, ENTRY_LOOP_RUNNER)) {
       for (const site of sites) this.add(runAtEntry(site), [{ module: 'asyncio' }]);
       this.review('AS105', sites[0].line, `${sites.length === 1 ? 'an asyncio.run call in a loop' : `${sites.length} asyncio.run calls`} in entry code: each runs its own event loop, so clients or pools cannot be shared between them`);
       return;
     }
-    this.add([entryLoop(firstTopLevel.span.start)], [{ module: 'asyncio' }, { module: 'atexit' }]);
+    this.add([runner], [{ module: 'asyncio' }, { module: 'atexit' }]);
     for (const site of sites) this.add(runAtEntry(site, ENTRY_LOOP_RUNNER));
     const runs = sites.length === 1 ? 'a coroutine run in a loop' : `${sites.length} coroutines run`;
     this.review('AS105', sites[0].line, `${runs} from entry code: they share one event loop (${ENTRY_LOOP_RUNNER}), as a client or pool made on one loop fails on another; it closes when the interpreter exits`);
