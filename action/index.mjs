@@ -45098,31 +45098,39 @@ function returnedClass(symbols, id) {
   return classId;
 }
 
+// src/plan/helper-place.ts
+function helperPlace(module2, text, limit = text.length + 1) {
+  const firstFunction = module2.functions.find((fn) => !fn.indent);
+  if (firstFunction && firstFunction.span.start < limit) return { at: firstFunction.span.start, kind: "function" };
+  const lastImport = module2.imports.filter((statement) => statement.topLevel && statement.span.end < limit).at(-1);
+  if (!lastImport) return void 0;
+  const lineEnd = text.indexOf("\n", lastImport.span.end);
+  if (lineEnd < 0) return { at: lastImport.span.end, kind: "end-of-import" };
+  return lineEnd < limit ? { at: lineEnd + 1, kind: "after-import" } : void 0;
+}
+
 // python-text:src/plan/await_if_awaitable.py
 var pythonSource2 = '"""The helper asyncshift defines once in a module that calls a method on a receiver of unknown type\nwhose project definitions turned async, a callback parameter that receives a project function that\nturned async (see dynamic-awaits.ts and callback-links.ts), or a method that turned async where a\ntest reaches the call with a MagicMock standing in for its receiver (verify/test-mocks.ts).\n\nOnly the function is inserted, before the module\'s first top-level function (or after its last\ntop-level import, in a module of classes only, or at its end, in a module of neither); the module\ngains `import inspect` and `from typing import Any` through the import manager. The annotations are\nstrings, so the function can be defined before the import of `Any` runs.\n"""\n\nimport inspect\nfrom typing import Any\n\n\nasync def _await_if_awaitable(value: "Any") -> "Any":\n    """Await what a call returned, when it can be awaited.\n\n    The call is on a receiver of unknown type, or of a callback. A project function that turned\n    async returns a coroutine; another object\'s method or another callable (a library\'s, or a\n    project function that stayed sync) returns its result as before, which is handed back as is.\n    """\n    if inspect.isawaitable(value):\n        return await value\n    return value\n';
 
 // src/plan/dynamic-awaits.ts
 var AWAITER = "_await_if_awaitable";
 function awaiterDefinition(module2, text) {
-  const firstFunction = module2.functions.find((fn) => !fn.indent);
-  if (firstFunction) return { start: firstFunction.span.start, end: firstFunction.span.start, text: `${AWAITER_DEFINITION}
-
-
-`, order: -1 };
-  const lastImport = module2.imports.filter((statement) => statement.topLevel).at(-1);
-  if (!lastImport) return { start: text.length, end: text.length, text: `${text.endsWith("\n") ? "" : "\n"}
+  const place = helperPlace(module2, text);
+  if (!place) return { start: text.length, end: text.length, text: `${text.endsWith("\n") ? "" : "\n"}
 
 ${AWAITER_DEFINITION}
 `, order: 100 };
-  const lineEnd = text.indexOf("\n", lastImport.span.end);
-  if (lineEnd < 0) return { start: lastImport.span.end, end: lastImport.span.end, text: `
+  const written = { function: `${AWAITER_DEFINITION}
 
 
-${AWAITER_DEFINITION}`, order: 100 };
-  return { start: lineEnd + 1, end: lineEnd + 1, text: `
+`, "after-import": `
 
 ${AWAITER_DEFINITION}
-`, order: 100 };
+`, "end-of-import": `
+
+
+${AWAITER_DEFINITION}` }[place.kind];
+  return { start: place.at, end: place.at, text: written, order: place.kind === "function" ? -1 : 100 };
 }
 function canHostAwaiter(module2) {
   return freeForImport(module2, "inspect", ["inspect"]) && freeForImport(module2, "Any", ["typing", "typing_extensions"]);
@@ -45133,7 +45141,7 @@ var AWAITER_DEFINITION = pythonSource2.slice(pythonSource2.indexOf(`async def ${
 var pythonSource3 = '"""The runner asyncshift defines once in a module whose entry points it splits (see entry-split.ts).\n\nOnly the function is inserted, before the module\'s first top-level function; the module gains\n`import asyncio`, `import concurrent.futures` and `import logging` through the import manager.\n"""\n\nimport asyncio\nimport concurrent.futures\nimport logging\n\n\ndef _run_entry_point(coroutine):\n    """Run an async entry point to completion from sync code, even inside a running event loop."""\n\n    def no_loop_notices(record):\n        # A new loop logs its selector (and, in debug mode, its closing) at DEBUG: the sync entry\n        # point logged neither, and a caller capturing every record would see them.\n        return record.msg not in ("Using selector: %s", "Close %r")\n\n    asyncio_logger = logging.getLogger("asyncio")\n    asyncio_logger.addFilter(no_loop_notices)\n    try:\n        try:\n            asyncio.get_running_loop()\n        except RuntimeError:\n            return asyncio.run(coroutine)\n        with concurrent.futures.ThreadPoolExecutor(max_workers=1) as pool:\n            return pool.submit(asyncio.run, coroutine).result()\n    finally:\n        asyncio_logger.removeFilter(no_loop_notices)\n';
 
 // python-text:src/plan/entry_loop.py
-var pythonSource4 = '"""The runner asyncshift defines once in a module whose entry code runs more than one coroutine\n(see module-edits.ts): `if __name__ == "__main__":` blocks, the top level of a `__main__.py`.\n\nWith `asyncio.run` at each call, every coroutine would get an event loop of its own, and a client\nor pool made during one (an httpx.AsyncClient\'s connections, an asyncpg pool) is bound to that loop:\nthe next call would fail with "Event loop is closed". One loop serves them all instead.\n\nOnly the function is inserted, before the module\'s first top-level function; the module gains\n`import asyncio` and `import atexit` through the import manager.\n"""\n\nimport asyncio\nimport atexit\n\n\ndef _run_on_entry_loop(coroutine, _loops=[]):\n    """Run a coroutine to completion on the event loop this module\'s entry code shares.\n\n    The loop is made at the first call and stays open for the next ones, as the objects made\n    on it may be used again; when the interpreter exits, it is closed the way asyncio.run\n    closes its own: tasks still pending are cancelled, async generators finalised.\n    """\n    if not _loops:\n        loop = asyncio.new_event_loop()\n        asyncio.set_event_loop(loop)\n        _loops.append(loop)\n\n        def close():\n            try:\n                pending = [task for task in asyncio.all_tasks(loop) if not task.done()]\n                for task in pending:\n                    task.cancel()\n                loop.run_until_complete(asyncio.gather(*pending, return_exceptions=True))\n                loop.run_until_complete(loop.shutdown_asyncgens())\n            finally:\n                asyncio.set_event_loop(None)\n                loop.close()\n\n        atexit.register(close)\n    return _loops[0].run_until_complete(coroutine)\n';
+var pythonSource4 = '"""The runner asyncshift defines once in a module whose entry code runs more than one coroutine\n(see module-edits.ts): `if __name__ == "__main__":` blocks, the top level of a `__main__.py`.\n\nWith `asyncio.run` at each call, every coroutine would get an event loop of its own, and a client\nor pool made during one (an httpx.AsyncClient\'s connections, an asyncpg pool) is bound to that loop:\nthe next call would fail with "Event loop is closed". One loop serves them all instead.\n\nOnly the function is inserted, before the entry code (see helper-place.ts); the module gains\n`import asyncio` and `import atexit` through the import manager. Being one function, it keeps its\nloop in a default argument (`_loops`) rather than in a module global of its own.\n"""\n\nimport asyncio\nimport atexit\n\n\ndef _run_on_entry_loop(coroutine, _loops=[]):\n    """Run a coroutine to completion on the event loop this module\'s entry code shares.\n\n    The loop is made at the first call and stays open for the next ones, as the objects made\n    on it may be used again; when the interpreter exits, it is closed the way asyncio.run\n    closes its own: tasks still pending are cancelled, async generators finalised.\n    """\n    if not _loops:\n        loop = asyncio.new_event_loop()\n        asyncio.set_event_loop(loop)\n        _loops.append(loop)\n\n        def close():\n            try:\n                pending = [task for task in asyncio.all_tasks(loop) if not task.done()]\n                for task in pending:\n                    task.cancel()\n                loop.run_until_complete(asyncio.gather(*pending, return_exceptions=True))\n                loop.run_until_complete(loop.shutdown_asyncgens())\n            finally:\n                asyncio.set_event_loop(None)\n                loop.close()\n\n        atexit.register(close)\n    return _loops[0].run_until_complete(coroutine)\n';
 
 // src/plan/entry-split.ts
 var ENTRY_RUNNER = "_run_entry_point";
@@ -45185,17 +45193,12 @@ function forwardArguments(fn) {
 var ENTRY_LOOP_RUNNER = "_run_on_entry_loop";
 var ENTRY_LOOP_DEFINITION = pythonSource4.slice(pythonSource4.indexOf(`def ${ENTRY_LOOP_RUNNER}(`)).trimEnd();
 function entryLoop(module2, text, firstRun) {
-  const firstFunction = module2.functions.find((fn) => !fn.indent);
-  if (firstFunction && firstFunction.span.start < firstRun) {
-    return { start: firstFunction.span.start, end: firstFunction.span.start, text: `${ENTRY_LOOP_DEFINITION}
+  const place = helperPlace(module2, text, firstRun);
+  if (!place || place.kind === "end-of-import") return void 0;
+  return place.kind === "function" ? { start: place.at, end: place.at, text: `${ENTRY_LOOP_DEFINITION}
 
 
-`, order: -1 };
-  }
-  const lastImport = module2.imports.filter((statement) => statement.topLevel && statement.span.end < firstRun).at(-1);
-  const lineEnd = lastImport ? text.indexOf("\n", lastImport.span.end) : -1;
-  if (lineEnd < 0 || lineEnd >= firstRun) return void 0;
-  return { start: lineEnd + 1, end: lineEnd + 1, text: `
+`, order: -1 } : { start: place.at, end: place.at, text: `
 
 ${ENTRY_LOOP_DEFINITION}
 
@@ -50904,17 +50907,21 @@ var ReceiverInference = class {
     if (!name2 || site.operand || /^__\w+__$/.test(name2)) return void 0;
     const below = this.definedBelowDeclaredClass(site, module2, name2);
     if (below !== "no declared class") return below;
+    const definers = this.definers.get(name2);
+    if (!definers) return void 0;
     const alongside = this.usedAlongside(site, name2);
     const distinctive = [...alongside].filter(([other, home]) => this.onlyProjectClassesHave(other, home)).map(([other]) => other);
-    const ordinary = COMMON_NAMES.has(name2) || this.namesCalledOnLibraries(module2).has(name2);
-    if (ordinary && distinctive.length === 0) return void 0;
-    const classes = (this.definers.get(name2) ?? []).filter((id) => mayReach(this.methodOf(id, name2), site, this.symbols)).filter((id) => [...alongside.keys()].every((other) => this.symbols.mayHaveAttribute(id, other)));
+    if (COMMON_NAMES.has(name2) && distinctive.length === 0) return void 0;
+    const reachable = definers.filter((id) => mayReach(this.methodOf(id, name2), site, this.symbols));
+    const classes = reachable.filter((id) => [...alongside.keys()].every((other) => this.symbols.mayHaveAttribute(id, other)));
     if (classes.length === 0) return void 0;
     const families = new Set(classes.map((id) => this.root(id)));
     if ([...families].some((family2) => this.mayInheritFromLibrary(family2, name2))) return void 0;
     const candidates = this.topMost(classes, name2);
     if (!candidates) return void 0;
-    const narrowed = distinctive.filter((other) => (this.definers.get(name2) ?? []).some((id) => !classes.includes(id) && mayReach(this.methodOf(id, name2), site, this.symbols) && !this.symbols.mayHaveAttribute(id, other)));
+    const ordinary = COMMON_NAMES.has(name2) || this.namesCalledOnLibraries(module2).has(name2);
+    if (ordinary && distinctive.length === 0) return void 0;
+    const narrowed = distinctive.filter((other) => reachable.some((id) => !classes.includes(id) && !this.symbols.mayHaveAttribute(id, other)));
     return ordinary || narrowed.length > 0 ? { ...candidates, alongside: ordinary ? distinctive : narrowed } : candidates;
   }
   /**
@@ -52671,7 +52678,7 @@ ${usage.indent}    yield _item`, order: 90 }
    * its loop (a client's pooled connections) fails on the loop of the next.
    */
   planEntryRuns(sites) {
-    if (sites.length === 1 && !insideLoop2(this.text, sites[0].span.start)) {
+    if (sites.length === 1 && !insideLoop2(this.options.source, sites[0].span.start)) {
       this.add(runAtEntry(sites[0]), [{ module: "asyncio" }]);
       return;
     }
@@ -53082,14 +53089,11 @@ function plainArguments(site, text) {
   const inner = text.slice(site.argsSpan.start + 1, site.argsSpan.end - 1);
   return !/[()]|:=|\b(yield|await)\b/.test(inner);
 }
-function insideLoop2(text, offset) {
-  let end = text.lastIndexOf("\n", offset - 1);
-  const first = text.slice(end + 1, offset);
-  let indent = first.length - first.trimStart().length;
-  while (indent > 0 && end > 0) {
-    const start2 = text.lastIndexOf("\n", end - 1) + 1;
-    const line2 = text.slice(start2, end);
-    end = start2 - 1;
+function insideLoop2(source, offset) {
+  let indent = source.indentationAt(offset).length;
+  for (let start2 = source.lineStartOf(offset); indent > 0 && start2 > 0; ) {
+    start2 = source.lineStartOf(start2 - 1);
+    const line2 = source.text.slice(start2, source.lineEndAfter(start2)).trimEnd();
     const own2 = line2.length - line2.trimStart().length;
     if (!line2.trim() || line2.trimStart().startsWith("#") || own2 >= indent) continue;
     indent = own2;

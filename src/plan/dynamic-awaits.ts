@@ -1,6 +1,7 @@
 import type { ModuleIndex } from '../analyze/model.js';
 import { freeForImport } from '../edit/import-manager.js';
 import type { Edit } from './edits.js';
+import { helperPlace } from './helper-place.js';
 import { pythonSource } from './await_if_awaitable.py.js';
 
 /**
@@ -23,13 +24,10 @@ export const AWAITER = '_await_if_awaitable';
  * call runs, not when the module is loaded).
  */
 export function awaiterDefinition(module: ModuleIndex, text: string): Edit {
-  const firstFunction = module.functions.find((fn) => !fn.indent);
-  if (firstFunction) return { start: firstFunction.span.start, end: firstFunction.span.start, text: `${AWAITER_DEFINITION}\n\n\n`, order: -1 };
-  const lastImport = module.imports.filter((statement) => statement.topLevel).at(-1);
-  if (!lastImport) return { start: text.length, end: text.length, text: `${text.endsWith('\n') ? '' : '\n'}\n\n${AWAITER_DEFINITION}\n`, order: 100 };
-  const lineEnd = text.indexOf('\n', lastImport.span.end);
-  if (lineEnd < 0) return { start: lastImport.span.end, end: lastImport.span.end, text: `\n\n\n${AWAITER_DEFINITION}`, order: 100 };
-  return { start: lineEnd + 1, end: lineEnd + 1, text: `\n\n${AWAITER_DEFINITION}\n`, order: 100 };
+  const place = helperPlace(module, text);
+  if (!place) return { start: text.length, end: text.length, text: `${text.endsWith('\n') ? '' : '\n'}\n\n${AWAITER_DEFINITION}\n`, order: 100 };
+  const written = { function: `${AWAITER_DEFINITION}\n\n\n`, 'after-import': `\n\n${AWAITER_DEFINITION}\n`, 'end-of-import': `\n\n\n${AWAITER_DEFINITION}` }[place.kind];
+  return { start: place.at, end: place.at, text: written, order: place.kind === 'function' ? -1 : 100 };
 }
 
 /**

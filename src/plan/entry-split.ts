@@ -2,6 +2,7 @@ import type { FunctionInfo, ModuleIndex } from '../analyze/model.js';
 import type { Edit } from './edits.js';
 import { pythonSource } from './entry_point_runner.py.js';
 import { pythonSource as entryLoopSource } from './entry_loop.py.js';
+import { helperPlace } from './helper-place.js';
 
 /**
  * An entry point that something outside calls synchronously (a console script, a click or typer
@@ -81,12 +82,9 @@ const ENTRY_LOOP_DEFINITION = entryLoopSource.slice(entryLoopSource.indexOf(`def
  * statements only). Undefined when neither comes before `firstRun`.
  */
 export function entryLoop(module: ModuleIndex, text: string, firstRun: number): Edit | undefined {
-  const firstFunction = module.functions.find((fn) => !fn.indent);
-  if (firstFunction && firstFunction.span.start < firstRun) {
-    return { start: firstFunction.span.start, end: firstFunction.span.start, text: `${ENTRY_LOOP_DEFINITION}\n\n\n`, order: -1 };
-  }
-  const lastImport = module.imports.filter((statement) => statement.topLevel && statement.span.end < firstRun).at(-1);
-  const lineEnd = lastImport ? text.indexOf('\n', lastImport.span.end) : -1;
-  if (lineEnd < 0 || lineEnd >= firstRun) return undefined;
-  return { start: lineEnd + 1, end: lineEnd + 1, text: `\n\n${ENTRY_LOOP_DEFINITION}\n\n`, order: 100 };
+  const place = helperPlace(module, text, firstRun);
+  if (!place || place.kind === 'end-of-import') return undefined;
+  return place.kind === 'function'
+    ? { start: place.at, end: place.at, text: `${ENTRY_LOOP_DEFINITION}\n\n\n`, order: -1 }
+    : { start: place.at, end: place.at, text: `\n\n${ENTRY_LOOP_DEFINITION}\n\n`, order: 100 };
 }

@@ -5,8 +5,9 @@ With `asyncio.run` at each call, every coroutine would get an event loop of its 
 or pool made during one (an httpx.AsyncClient's connections, an asyncpg pool) is bound to that loop:
 the next call would fail with "Event loop is closed". One loop serves them all instead.
 
-Only the function is inserted, before the module's first top-level function; the module gains
-`import asyncio` and `import atexit` through the import manager.
+Only the function is inserted, before the entry code (see helper-place.ts); the module gains
+`import asyncio` and `import atexit` through the import manager. Being one function, it keeps its
+loop in a default argument (`_loops`) rather than in a module global of its own.
 """
 
 import asyncio

@@ -381,7 +381,7 @@ class ModulePlanner {
    * its loop (a client's pooled connections) fails on the loop of the next.
    */
   private planEntryRuns(sites: readonly CallSite[]): void {
-    if (sites.length === 1 && !insideLoop(this.text, sites[0].span.start)) {
+    if (sites.length === 1 && !insideLoop(this.options.source, sites[0].span.start)) {
       this.add(runAtEntry(sites[0]), [{ module: 'asyncio' }]);
       return;
     }
@@ -851,14 +851,11 @@ function plainArguments(site: CallSite, text: string): boolean {
  * Whether the statement at `offset` sits in a `for` or `while` of entry code, read from the
  * indentation of the lines above it (the choice it serves is between two runners that both work).
  */
-function insideLoop(text: string, offset: number): boolean {
-  let end = text.lastIndexOf('\n', offset - 1);
-  const first = text.slice(end + 1, offset);
-  let indent = first.length - first.trimStart().length;
-  while (indent > 0 && end > 0) {
-    const start = text.lastIndexOf('\n', end - 1) + 1;
-    const line = text.slice(start, end);
-    end = start - 1;
+function insideLoop(source: SourceText, offset: number): boolean {
+  let indent = source.indentationAt(offset).length;
+  for (let start = source.lineStartOf(offset); indent > 0 && start > 0;) {
+    start = source.lineStartOf(start - 1);
+    const line = source.text.slice(start, source.lineEndAfter(start)).trimEnd();
     const own = line.length - line.trimStart().length;
     if (!line.trim() || line.trimStart().startsWith('#') || own >= indent) continue;
     indent = own;

@@ -69,20 +69,23 @@ export class ReceiverInference {
     if (!name || site.operand || /^__\w+__$/.test(name)) return undefined;
     const below = this.definedBelowDeclaredClass(site, module, name);
     if (below !== 'no declared class') return below;
+    const definers = this.definers.get(name);
+    if (!definers) return undefined;
     const alongside = this.usedAlongside(site, name);
     // A name libraries have too says nothing of the receiver, unless the code also uses on it a name only project classes have.
     const distinctive = [...alongside].filter(([other, home]) => this.onlyProjectClassesHave(other, home)).map(([other]) => other);
-    const ordinary = COMMON_NAMES.has(name) || this.namesCalledOnLibraries(module).has(name);
-    if (ordinary && distinctive.length === 0) return undefined;
-    const classes = (this.definers.get(name) ?? [])
-      .filter((id) => mayReach(this.methodOf(id, name), site, this.symbols))
-      .filter((id) => [...alongside.keys()].every((other) => this.symbols.mayHaveAttribute(id, other)));
+    if (COMMON_NAMES.has(name) && distinctive.length === 0) return undefined;
+    const reachable = definers.filter((id) => mayReach(this.methodOf(id, name), site, this.symbols));
+    const classes = reachable.filter((id) => [...alongside.keys()].every((other) => this.symbols.mayHaveAttribute(id, other)));
     if (classes.length === 0) return undefined;
     const families = new Set(classes.map((id) => this.root(id)));
     if ([...families].some((family) => this.mayInheritFromLibrary(family, name))) return undefined;
     const candidates = this.topMost(classes, name);
     if (!candidates) return undefined;
-    const narrowed = distinctive.filter((other) => (this.definers.get(name) ?? []).some((id) => !classes.includes(id) && mayReach(this.methodOf(id, name), site, this.symbols) && !this.symbols.mayHaveAttribute(id, other)));
+    // Resolving the module's calls to learn what it calls on libraries is the costly test: last.
+    const ordinary = COMMON_NAMES.has(name) || this.namesCalledOnLibraries(module).has(name);
+    if (ordinary && distinctive.length === 0) return undefined;
+    const narrowed = distinctive.filter((other) => reachable.some((id) => !classes.includes(id) && !this.symbols.mayHaveAttribute(id, other)));
     return ordinary || narrowed.length > 0 ? { ...candidates, alongside: ordinary ? distinctive : narrowed } : candidates;
   }
 
