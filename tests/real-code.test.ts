@@ -1242,6 +1242,29 @@ describe('generator expressions read by a sync consumer', () => {
     });
     expect(after['venvs.py']).toContain('return any([source.is_file() and await asyncio.to_thread(filecmp.cmp, resource, source, shallow=False) for source in sources])');
   });
+
+  it('does the same for a project function that stays sync and runs in a thread there (barman\'s tests build dicts so)', () => {
+    const { after, result } = migratesAndStillPasses({
+      'backups.py': [
+        'import functools', 'import time', '', '',
+        '@functools.lru_cache()',
+        'def backup_info(backup_id):', '    time.sleep(0.001)', '    return {"id": backup_id, "size": len(backup_id)}', '', '',
+        'def report(ids):',
+        '    time.sleep(0.001)',
+        '    sizes = dict(', '        (backup_id, backup_info(backup_id)["size"])', '        for backup_id in ids', '    )',
+        '    return sizes, sum(backup_info(backup_id)["size"] for backup_id in ids)', '',
+      ].join('\n'),
+      'tests/test_backups.py': [
+        'from backups import report', '', '',
+        'def test_report():', '    assert report(["a", "bcd"]) == ({"a": 1, "bcd": 3}, 4)', '',
+      ].join('\n'),
+    });
+    expect(after['backups.py']).toContain('async def report(ids):');
+    expect(after['backups.py']).toContain('sizes = dict([\n        (backup_id, (await asyncio.to_thread(backup_info, backup_id))["size"])\n        for backup_id in ids\n    ])');
+    expect(after['backups.py']).toContain('sum([(await asyncio.to_thread(backup_info, backup_id))["size"] for backup_id in ids])');
+    expect(after['tests/test_backups.py']).toContain('async def test_report():');
+    expect(result.reviews.map((item) => item.message).join('\n')).not.toContain('inside a generator expression');
+  });
 });
 
 describe('a file object used after its with block', () => {

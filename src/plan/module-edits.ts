@@ -625,6 +625,7 @@ class ModulePlanner {
     } else {
       this.add(bridgeCall(site, this.text), [{ module: 'asyncio' }]);
     }
+    if (site.inGenerator?.consumer) this.add(generatorToList(site.inGenerator.span, this.text));
     this.plan_.bridges++;
     this.plan_.bridgeReasons.push(bridgeReason(this.module.file, site.line, this.writtenCallee(site), `${describe(callee)} stays sync (${reason})`));
     this.count('to-thread');
