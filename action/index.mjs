@@ -52903,6 +52903,7 @@ ${usage.indent}    yield _item`, order: 90 }
     } else {
       this.add(bridgeCall(site, this.text), [{ module: "asyncio" }]);
     }
+    if (site.inGenerator?.consumer) this.add(generatorToList(site.inGenerator.span, this.text));
     this.plan_.bridges++;
     this.plan_.bridgeReasons.push(bridgeReason(this.module.file, site.line, this.writtenCallee(site), `${describe(callee)} stays sync (${reason})`));
     this.count("to-thread");
