@@ -38600,6 +38600,13 @@ function resolveRelativeModule(currentModule, currentIsPackage, level, rest) {
   const base = packageParts.slice(0, Math.max(0, packageParts.length - (level - 1)));
   return [...base, ...rest ? rest.split(".") : []].join(".");
 }
+var SCRIPT_FOLDERS = /* @__PURE__ */ new Set(["examples", "example", "scripts", "script", "bin", "tools", "demo", "demos", "samples", "codesnippets"]);
+var TOOL_FILES = /* @__PURE__ */ new Set(["setup.py", "conf.py", "noxfile.py", "fabfile.py", "manage.py", "tasks.py", "dodo.py"]);
+function isScript(relativeFile, text, packageDepth2) {
+  if (packageDepth2 !== 0 || isTestModule(relativeFile) || TOOL_FILES.has(path5.basename(relativeFile))) return false;
+  const folders = path5.dirname(relativeFile).split(/[\\/]/);
+  return folders.some((folder) => SCRIPT_FOLDERS.has(folder)) && !/^if\s+__name__\s*==/m.test(text);
+}
 
 // src/analyze/imports.ts
 function collectImports(root, module2, isPackage, source) {
@@ -39117,7 +39124,7 @@ var ModuleIndexer = class {
     this.options = options;
     const { file, module: module2 } = options;
     this.root = options.tree.rootNode;
-    this.mainModule = file.endsWith("__main__.py");
+    this.mainModule = file.endsWith("__main__.py") || isScript(file, options.source.text, options.packageDepth);
     this.index = {
       module: module2,
       file,
@@ -42792,7 +42799,7 @@ function readEntryPoints(root) {
     ...setupPyEntryPoints(path7.join(folder, "setup.py"))
   ];
 }
-function isScript(entry) {
+function isScript2(entry) {
   return entry.group === "console_scripts" || entry.group === "gui_scripts";
 }
 function pyprojectEntryPoints(file) {
@@ -55089,7 +55096,7 @@ function declaredEntryPoints(root, project) {
       const target = project.symbols.resolveDotted(entry.attribute ? `${entry.module}.${entry.attribute}` : entry.module);
       const functions = target.kind === "function" ? [target.id] : target.kind === "module" ? project.symbols.modules.get(target.module).functions.filter((fn) => !fn.classId && !fn.nestedIn).map((fn) => fn.id) : [];
       for (const id of functions) {
-        if (isScript(entry)) consoleScripts.add(id);
+        if (isScript2(entry)) consoleScripts.add(id);
         else hostCalled.set(id, `it is reached through the \`${entry.group}\` entry point \`${entry.name}\` (${toRelative(root, entry.source)}), whose host calls it synchronously`);
       }
     }

@@ -89,3 +89,42 @@ describe('an entry block that runs several coroutines', () => {
     expect(result.reviews.map((item) => item.code)).not.toContain('AS105');
   });
 });
+
+describe('a script run by path from a folder of examples or scripts', () => {
+  const library = [
+    'import requests', '', '',
+    'class Client:', '    def __init__(self, base):', '        self.base = base', '        self.session = requests.Session()', '',
+    '    def text(self, path):', '        response = self.session.get(self.base + path)', '        response.raise_for_status()', '        return response.text', '',
+  ].join('\n');
+  const example = ['import sys', '', 'from fetcher.client import Client', '', 'client = Client(sys.argv[1])', 'first = client.text("/a")', 'second = client.text("/b")', 'print(first, second)', ''].join('\n');
+  const exampleSuite = [
+    'import http.server', 'import os', 'import subprocess', 'import sys', 'import threading', '', 'import pytest', '', '',
+    'class Echo(http.server.BaseHTTPRequestHandler):', '    protocol_version = "HTTP/1.1"', '',
+    '    def do_GET(self):', '        body = self.path.encode()', '        self.send_response(200)', '        self.send_header("Content-Length", str(len(body)))',
+    '        self.end_headers()', '        self.wfile.write(body)', '',
+    '    def log_message(self, *args):', '        pass', '', '',
+    '@pytest.fixture', 'def base():', '    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Echo)',
+    '    threading.Thread(target=server.serve_forever, daemon=True).start()', '    yield f"http://127.0.0.1:{server.server_address[1]}"', '    server.shutdown()', '', '',
+    'def test_example_runs(base):',
+    '    env = {**os.environ, "PYTHONPATH": os.getcwd()}',
+    '    done = subprocess.run([sys.executable, "examples/fetch_two.py", base], capture_output=True, text=True, timeout=60, env=env)',
+    '    assert (done.returncode, done.stdout) == (0, "/a /b\\n"), done.stderr', '', '',
+    'def test_client(base):', '    from fetcher.client import Client', '', '    assert Client(base).text("/c") == "/c"', '',
+  ].join('\n');
+
+  it('runs its top level as entry code, so the library it calls turns async, and the script still works', () => {
+    const { after } = migratesAndStillPasses({ 'fetcher/__init__.py': '', 'fetcher/client.py': library, 'examples/fetch_two.py': example, 'tests/test_client.py': exampleSuite });
+    expect(after['fetcher/client.py']).toContain('    async def text(self, path):');
+    expect(after['examples/fetch_two.py']).toContain('client = Client(sys.argv[1])\nfirst = _run_on_entry_loop(client.text("/a"))\nsecond = _run_on_entry_loop(client.text("/b"))');
+  });
+
+  it('keeps the top level sync when the script guards its entry code, or its folder is a package that may be imported', () => {
+    const guarded = `${example}\n\nif __name__ == "__main__":\n    print(client.text("/c"))\n`;
+    const inPackage = migrateFiles({ 'fetcher/__init__.py': '', 'fetcher/client.py': library, 'examples/__init__.py': '', 'examples/fetch_two.py': example });
+    const withGuard = migrateFiles({ 'fetcher/__init__.py': '', 'fetcher/client.py': library, 'examples/fetch_two.py': guarded });
+    for (const { after, result } of [inPackage, withGuard]) {
+      expect(after['fetcher/client.py'] ?? '').not.toContain('async def text');
+      expect(result.reviews.map((item) => item.message).join('\n')).toMatch(/Client\.text stays sync \(called from module level at examples\/fetch_two\.py:6\)/);
+    }
+  });
+});

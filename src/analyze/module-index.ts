@@ -17,7 +17,7 @@ import type {
   CallArguments, CallableResult, IteratorAnnotation, ModuleAlternative, NameRef, Parameter, PatchedName, SyncOnlyReason, TypeSource,
 } from './model.js';
 import { COMPUTED_RECEIVER, nameRecord, own } from './model.js';
-import { isPackageInit, isTestModule, resolveRelativeModule } from './module-names.js';
+import { isPackageInit, isScript, isTestModule, resolveRelativeModule } from './module-names.js';
 import { QualifiedNames } from './qualified-names.js';
 import { attributesShownBefore } from './receiver-uses.js';
 import { bindingScope, buildFunctionScope, loopElements, parameterName, type FunctionScope, type LoopElement } from './scopes.js';
@@ -173,7 +173,7 @@ class ModuleIndexer {
   constructor(private readonly options: Parameters<typeof indexModule>[0]) {
     const { file, module } = options;
     this.root = options.tree.rootNode;
-    this.mainModule = file.endsWith('__main__.py');
+    this.mainModule = file.endsWith('__main__.py') || isScript(file, options.source.text, options.packageDepth);
     this.index = {
       module,
       file,

@@ -81,3 +81,21 @@ export function resolveRelativeModule(
   const base = packageParts.slice(0, Math.max(0, packageParts.length - (level - 1)));
   return [...base, ...(rest ? rest.split('.') : [])].join('.');
 }
+
+/** Folders that hold scripts people run by path: `python examples/update_status.py`. */
+const SCRIPT_FOLDERS = new Set(['examples', 'example', 'scripts', 'script', 'bin', 'tools', 'demo', 'demos', 'samples', 'codesnippets']);
+
+/** Files that tools import or exec by name, whatever folder they are in. */
+const TOOL_FILES = new Set(['setup.py', 'conf.py', 'noxfile.py', 'fabfile.py', 'manage.py', 'tasks.py', 'dodo.py']);
+
+/**
+ * A script its users run by path, whose top level is then entry code as a `__main__.py`'s is: a file
+ * outside any package (`packageDepth` 0: nothing imports it as a package module), in a folder of
+ * examples or scripts, with no `if __name__ == "__main__":` guard (with one, the author marked what
+ * runs and what may be imported), not a test and not a file a tool imports by its name.
+ */
+export function isScript(relativeFile: string, text: string, packageDepth: number | undefined): boolean {
+  if (packageDepth !== 0 || isTestModule(relativeFile) || TOOL_FILES.has(path.basename(relativeFile))) return false;
+  const folders = path.dirname(relativeFile).split(/[\\/]/);
+  return folders.some((folder) => SCRIPT_FOLDERS.has(folder)) && !/^if\s+__name__\s*==/m.test(text);
+}
