@@ -38602,10 +38602,11 @@ function resolveRelativeModule(currentModule, currentIsPackage, level, rest) {
 }
 var SCRIPT_FOLDERS = /* @__PURE__ */ new Set(["examples", "example", "scripts", "script", "bin", "tools", "demo", "demos", "samples", "codesnippets"]);
 var TOOL_FILES = /* @__PURE__ */ new Set(["setup.py", "conf.py", "noxfile.py", "fabfile.py", "manage.py", "tasks.py", "dodo.py"]);
+var ASGI_APPLICATION = /\b(?:FastAPI|Starlette|Quart|Sanic|Litestar|web\.Application)\(/;
 function isScript(relativeFile, text, packageDepth2) {
   if (packageDepth2 !== 0 || isTestModule(relativeFile) || TOOL_FILES.has(path5.basename(relativeFile))) return false;
   const folders = path5.dirname(relativeFile).split(/[\\/]/);
-  return folders.some((folder) => SCRIPT_FOLDERS.has(folder)) && !/^if\s+__name__\s*==/m.test(text);
+  return folders.some((folder) => SCRIPT_FOLDERS.has(folder)) && !/^if\s+__name__\s*==/m.test(text) && !ASGI_APPLICATION.test(text);
 }
 
 // src/analyze/imports.ts

@@ -118,11 +118,14 @@ describe('a script run by path from a folder of examples or scripts', () => {
     expect(after['examples/fetch_two.py']).toContain('client = Client(sys.argv[1])\nfirst = _run_on_entry_loop(client.text("/a"))\nsecond = _run_on_entry_loop(client.text("/b"))');
   });
 
-  it('keeps the top level sync when the script guards its entry code, or its folder is a package that may be imported', () => {
+  it('keeps the top level sync when the script guards its entry code, its folder is a package that may be imported, or an ASGI server imports it', () => {
     const guarded = `${example}\n\nif __name__ == "__main__":\n    print(client.text("/c"))\n`;
+    // `uvicorn examples.fetch_two:app` imports it inside a running event loop, where asyncio.run raises.
+    const application = `${example}\n\nfrom fastapi import FastAPI\n\napp = FastAPI()\n`;
     const inPackage = migrateFiles({ 'fetcher/__init__.py': '', 'fetcher/client.py': library, 'examples/__init__.py': '', 'examples/fetch_two.py': example });
     const withGuard = migrateFiles({ 'fetcher/__init__.py': '', 'fetcher/client.py': library, 'examples/fetch_two.py': guarded });
-    for (const { after, result } of [inPackage, withGuard]) {
+    const served = migrateFiles({ 'fetcher/__init__.py': '', 'fetcher/client.py': library, 'examples/fetch_two.py': application });
+    for (const { after, result } of [inPackage, withGuard, served]) {
       expect(after['fetcher/client.py'] ?? '').not.toContain('async def text');
       expect(result.reviews.map((item) => item.message).join('\n')).toMatch(/Client\.text stays sync \(called from module level at examples\/fetch_two\.py:6\)/);
     }

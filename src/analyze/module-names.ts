@@ -89,13 +89,20 @@ const SCRIPT_FOLDERS = new Set(['examples', 'example', 'scripts', 'script', 'bin
 const TOOL_FILES = new Set(['setup.py', 'conf.py', 'noxfile.py', 'fabfile.py', 'manage.py', 'tasks.py', 'dodo.py']);
 
 /**
+ * An ASGI application: an ASGI server imports its module from inside its running event loop, where
+ * `asyncio.run` at the top level would raise.
+ */
+const ASGI_APPLICATION = /\b(?:FastAPI|Starlette|Quart|Sanic|Litestar|web\.Application)\(/;
+
+/**
  * A script its users run by path, whose top level is then entry code as a `__main__.py`'s is: a file
  * outside any package (`packageDepth` 0: nothing imports it as a package module), in a folder of
  * examples or scripts, with no `if __name__ == "__main__":` guard (with one, the author marked what
- * runs and what may be imported), not a test and not a file a tool imports by its name.
+ * runs and what may be imported), not a test, not a file a tool imports by its name, and no ASGI
+ * application.
  */
 export function isScript(relativeFile: string, text: string, packageDepth: number | undefined): boolean {
   if (packageDepth !== 0 || isTestModule(relativeFile) || TOOL_FILES.has(path.basename(relativeFile))) return false;
   const folders = path.dirname(relativeFile).split(/[\\/]/);
-  return folders.some((folder) => SCRIPT_FOLDERS.has(folder)) && !/^if\s+__name__\s*==/m.test(text);
+  return folders.some((folder) => SCRIPT_FOLDERS.has(folder)) && !/^if\s+__name__\s*==/m.test(text) && !ASGI_APPLICATION.test(text);
 }
