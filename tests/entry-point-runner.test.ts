@@ -36,23 +36,33 @@ it('the entry-loop runner runs every coroutine of the entry code on one event lo
   passesPythonSuite('test_entry_loop.py');
 }, 60_000);
 
+/** A client that keeps its connections in a session, as the scripts below use it. */
+const CLIENT_CLASS = [
+  'import requests', '', '',
+  'class Client:', '    def __init__(self, base):', '        self.base = base', '        self.session = requests.Session()', '',
+  '    def text(self, path):', '        response = self.session.get(self.base + path)', '        response.raise_for_status()', '        return response.text', '',
+];
+
+/** A pytest fixture serving the requested path back, keeping connections open as most servers do. */
+const KEEP_ALIVE_SERVER = [
+  'import http.server', 'import os', 'import subprocess', 'import sys', 'import threading', '', 'import pytest', '', '',
+  'class Echo(http.server.BaseHTTPRequestHandler):', '    protocol_version = "HTTP/1.1"', '',
+  '    def do_GET(self):', '        body = self.path.encode()', '        self.send_response(200)', '        self.send_header("Content-Length", str(len(body)))',
+  '        self.end_headers()', '        self.wfile.write(body)', '',
+  '    def log_message(self, *args):', '        pass', '', '',
+  '@pytest.fixture', 'def base():', '    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Echo)',
+  '    threading.Thread(target=server.serve_forever, daemon=True).start()', '    yield f"http://127.0.0.1:{server.server_address[1]}"', '    server.shutdown()', '', '',
+];
+
 describe('an entry block that runs several coroutines', () => {
   const client = [
-    'import sys', '', 'import requests', '', '',
-    'class Client:', '    def __init__(self, base):', '        self.base = base', '        self.session = requests.Session()', '',
-    '    def text(self, path):', '        response = self.session.get(self.base + path)', '        response.raise_for_status()', '        return response.text', '', '',
+    'import sys', '', ...CLIENT_CLASS, '',
     'def main(base):', '    return Client(base).text("/a")', '', '',
     'if __name__ == "__main__":', '    client = Client(sys.argv[1])', '    first = client.text("/a")', '    second = client.text("/b")', '    print(first, second)', '',
   ].join('\n');
   // A server that keeps connections open, as most do: the client's second request reuses the first one's.
   const suite = [
-    'import http.server', 'import subprocess', 'import sys', 'import threading', '', 'import pytest', '', '',
-    'class Echo(http.server.BaseHTTPRequestHandler):', '    protocol_version = "HTTP/1.1"', '',
-    '    def do_GET(self):', '        body = self.path.encode()', '        self.send_response(200)', '        self.send_header("Content-Length", str(len(body)))',
-    '        self.end_headers()', '        self.wfile.write(body)', '',
-    '    def log_message(self, *args):', '        pass', '', '',
-    '@pytest.fixture', 'def base():', '    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Echo)',
-    '    threading.Thread(target=server.serve_forever, daemon=True).start()', '    yield f"http://127.0.0.1:{server.server_address[1]}"', '    server.shutdown()', '', '',
+    ...KEEP_ALIVE_SERVER,
     'def test_script_reuses_its_client(base):', '    done = subprocess.run([sys.executable, "client.py", base], capture_output=True, text=True, timeout=60)',
     '    assert (done.returncode, done.stdout) == (0, "/a /b\\n"), done.stderr', '',
   ].join('\n');
@@ -91,20 +101,10 @@ describe('an entry block that runs several coroutines', () => {
 });
 
 describe('a script run by path from a folder of examples or scripts', () => {
-  const library = [
-    'import requests', '', '',
-    'class Client:', '    def __init__(self, base):', '        self.base = base', '        self.session = requests.Session()', '',
-    '    def text(self, path):', '        response = self.session.get(self.base + path)', '        response.raise_for_status()', '        return response.text', '',
-  ].join('\n');
+  const library = CLIENT_CLASS.join('\n');
   const example = ['import sys', '', 'from fetcher.client import Client', '', 'client = Client(sys.argv[1])', 'first = client.text("/a")', 'second = client.text("/b")', 'print(first, second)', ''].join('\n');
   const exampleSuite = [
-    'import http.server', 'import os', 'import subprocess', 'import sys', 'import threading', '', 'import pytest', '', '',
-    'class Echo(http.server.BaseHTTPRequestHandler):', '    protocol_version = "HTTP/1.1"', '',
-    '    def do_GET(self):', '        body = self.path.encode()', '        self.send_response(200)', '        self.send_header("Content-Length", str(len(body)))',
-    '        self.end_headers()', '        self.wfile.write(body)', '',
-    '    def log_message(self, *args):', '        pass', '', '',
-    '@pytest.fixture', 'def base():', '    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Echo)',
-    '    threading.Thread(target=server.serve_forever, daemon=True).start()', '    yield f"http://127.0.0.1:{server.server_address[1]}"', '    server.shutdown()', '', '',
+    ...KEEP_ALIVE_SERVER,
     'def test_example_runs(base):',
     '    env = {**os.environ, "PYTHONPATH": os.getcwd()}',
     '    done = subprocess.run([sys.executable, "examples/fetch_two.py", base], capture_output=True, text=True, timeout=60, env=env)',
