@@ -39163,7 +39163,7 @@ var ModuleIndexer = class {
   noneAtModuleLevel = /* @__PURE__ */ new Set();
   /** Module variables declared with a type (`_client: Client | None = None`): what they hold whatever rebinds them. */
   annotatedAtModuleLevel = /* @__PURE__ */ new Set();
-  /** `python -m pkg` runs `__main__.py`: its top level is an entry, not a sync-only context. */
+  /** `python -m pkg` runs `__main__.py`, and users run a script by path: their top level is an entry, not a sync-only context. */
   mainModule;
   /** Definitions in walk order, read as decorators once every nested function has its id. */
   definitions = [];

@@ -165,7 +165,7 @@ class ModuleIndexer {
   private readonly noneAtModuleLevel = new Set<string>();
   /** Module variables declared with a type (`_client: Client | None = None`): what they hold whatever rebinds them. */
   private readonly annotatedAtModuleLevel = new Set<string>();
-  /** `python -m pkg` runs `__main__.py`: its top level is an entry, not a sync-only context. */
+  /** `python -m pkg` runs `__main__.py`, and users run a script by path: their top level is an entry, not a sync-only context. */
   private readonly mainModule: boolean;
   /** Definitions in walk order, read as decorators once every nested function has its id. */
   private readonly definitions: { node: SyntaxNode; info: FunctionInfo | ClassInfo }[] = [];
