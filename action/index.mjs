@@ -38335,9 +38335,10 @@ function functionDecoratorFacts(fn, reading) {
   const parameter = decoratedParameter(fn);
   const body2 = fn.childForFieldName("body");
   const last = lastStatement(body2);
-  if (!parameter || !body2 || last?.type !== "return_statement") return void 0;
+  if (!body2 || last?.type !== "return_statement") return void 0;
   const nested = nestedFunctions(body2);
   const returned = returnedName(last.namedChildren[0]);
+  if (!parameter) return starredFactory(returned?.name, nested, reading);
   const colourTested = body2.text.includes("iscoroutinefunction");
   if (!colourTested && (!returned || returned.name !== parameter && !nested.some((def) => def.childForFieldName("name")?.text === returned.name))) return void 0;
   const uses = usesOf(parameter, body2, fn);
@@ -38371,6 +38372,11 @@ function functionDecoratorFacts(fn, reading) {
   if (mentions.length === 1) return { kind: "wraps", wrapper: wrapperId, wrapped: parameter, wrapperReturn: span(returned.node) };
   const setsAttributesAfter = mentions.every((id) => within(id, last) || id.startIndex > wrapper.endIndex && isAttributeSet(id));
   return { kind: "wraps", wrapper: wrapperId, wrapped: parameter, ...setsAttributesAfter ? { rebindWrapper: true } : {} };
+}
+function starredFactory(returned, nested, reading) {
+  const decorator = returned ? nested.find((def) => def.childForFieldName("name")?.text === returned) : void 0;
+  const id = decorator && reading.idOf(decorator);
+  return decorator && id && reading.factsOf(decorator) ? { kind: "factory", decorator: id } : void 0;
 }
 function classDecoratorFacts(cls, reading) {
   const methods = /* @__PURE__ */ new Map();

@@ -101,6 +101,18 @@ describe('reading a decorator from its definition', () => {
     expect(facts.fn('traced')).toEqual({ kind: 'colour-aware', syncWrappers: ['deco:traced.wrapper'] });
   });
 
+  it('reads a factory whose settings are all starred (thefuck\'s @cache(*depends_on)) as the decorator it returns', () => {
+    const facts = factsOf([
+      'import functools', 'import shelve', '', '',
+      'def cache(*depends_on):', '    def cache_decorator(fn):', '        @functools.wraps(fn)', '        def wrapper(*args):',
+      '            with shelve.open("cache") as db:', '                return db.setdefault(repr(args), fn(*args))',
+      '        return wrapper', '    return cache_decorator', '', '',
+      'def spread(*settings):', '    return list(settings)', '',
+    ].join('\n'));
+    expect(facts.fn('cache')).toEqual({ kind: 'factory', decorator: 'deco:cache.cache_decorator' });
+    expect(facts.fn('spread')).toBeUndefined();
+  });
+
   it('does not mistake an ordinary function that returns its argument for a wrapper', () => {
     const facts = factsOf('def normalise(value):\n    value = value.strip()\n    return value.lower()\n');
     expect(facts.fn('normalise')).toBeUndefined();
@@ -321,6 +333,20 @@ describe('project decorators in a migration', () => {
     const messages = result.reviews.map((item) => item.message).join('\n');
     expect(messages).toContain('app.b stays sync (decorated with @handler, which stores it in HANDLERS[func.__name__] at app.py:12, where its callers cannot be seen to await it)');
     expect(messages).toContain('app.c stays sync (decorated with @in_background, which passes it to threading.Thread at app.py:18)');
+  });
+
+  it('says where a starred factory\'s decorator hands the function on (thefuck\'s @cache gives it to a cache that calls it)', () => {
+    const { result } = migrateFiles({
+      'utils.py': [
+        'import time', '', '',
+        'class Cache:', '    def get_value(self, fn, args):', '        return fn(*args)', '', '',
+        '_cache = Cache()', '', '',
+        'def cache(*depends_on):', '    def cache_decorator(fn):', '        def wrapper(*args):', '            return _cache.get_value(fn, args)',
+        '        return wrapper', '    return cache_decorator', '', '',
+        '@cache("~/.bashrc")', 'def aliases():', '    time.sleep(0)', '    return {}', '',
+      ].join('\n'),
+    });
+    expect(result.reviews.map((item) => item.message).join('\n')).toContain('utils.aliases stays sync (decorated with @cache, which passes it to _cache.get_value at utils.py:15)');
   });
 
   it('leaves a wrapper with a blocking call of its own sync while nothing it wraps turns async', () => {

@@ -41,9 +41,10 @@ export function functionDecoratorFacts(fn: SyntaxNode, reading: DecoratorReading
   const parameter = decoratedParameter(fn);
   const body = fn.childForFieldName('body');
   const last = lastStatement(body);
-  if (!parameter || !body || last?.type !== 'return_statement') return undefined;
+  if (!body || last?.type !== 'return_statement') return undefined;
   const nested = nestedFunctions(body);
   const returned = returnedName(last.namedChildren[0]);
+  if (!parameter) return starredFactory(returned?.name, nested, reading);
   const colourTested = body.text.includes('iscoroutinefunction');
   // Most functions return something else: only a decorator's shapes are worth a walk of the body.
   if (!colourTested && (!returned || (returned.name !== parameter && !nested.some((def) => def.childForFieldName('name')?.text === returned.name)))) return undefined;
@@ -83,6 +84,16 @@ export function functionDecoratorFacts(fn: SyntaxNode, reading: DecoratorReading
   if (mentions.length === 1) return { kind: 'wraps', wrapper: wrapperId, wrapped: parameter, wrapperReturn: span(returned.node) };
   const setsAttributesAfter = mentions.every((id) => within(id, last) || id.startIndex > wrapper.endIndex && isAttributeSet(id));
   return { kind: 'wraps', wrapper: wrapperId, wrapped: parameter, ...(setsAttributesAfter ? { rebindWrapper: true as const } : {}) };
+}
+
+/**
+ * `def cache(*depends_on): ... return cache_decorator`: a factory whose settings are all starred has
+ * no parameter for a function, but returns a decorator all the same.
+ */
+function starredFactory(returned: string | undefined, nested: SyntaxNode[], reading: DecoratorReading): DecoratorFacts | undefined {
+  const decorator = returned ? nested.find((def) => def.childForFieldName('name')?.text === returned) : undefined;
+  const id = decorator && reading.idOf(decorator);
+  return decorator && id && reading.factsOf(decorator) ? { kind: 'factory', decorator: id } : undefined;
 }
 
 /**
