@@ -38338,9 +38338,9 @@ function functionDecoratorFacts(fn, reading) {
   if (!body2 || last?.type !== "return_statement") return void 0;
   const nested = nestedFunctions(body2);
   const returned = returnedName(last.namedChildren[0]);
-  if (!parameter) return starredFactory(returned?.name, nested, reading);
+  if (!parameter) return factoryReturning(nestedNamed(nested, returned?.name), reading);
   const colourTested = body2.text.includes("iscoroutinefunction");
-  if (!colourTested && (!returned || returned.name !== parameter && !nested.some((def) => def.childForFieldName("name")?.text === returned.name))) return void 0;
+  if (!colourTested && (!returned || returned.name !== parameter && !nestedNamed(nested, returned.name))) return void 0;
   const uses = usesOf(parameter, body2, fn);
   if (uses.colourTest) {
     const syncWrappers = nested.filter((def) => !isAsync(def) && callsName(def, parameter)).map((def) => reading.idOf(def));
@@ -38354,10 +38354,11 @@ function functionDecoratorFacts(fn, reading) {
     const { how, at, defaultOf } = uses.stored;
     return { kind: "returns-it", stored: { how, line: reading.line(at), ...defaultOf ? { defaultOf } : {} } };
   }
-  const wrapper = nested.find((def) => def.childForFieldName("name")?.text === returned.name);
+  const wrapper = nestedNamed(nested, returned.name);
   const wrapperId = wrapper && reading.idOf(wrapper);
   if (!wrapper || !wrapperId) return void 0;
-  if (reading.factsOf(wrapper)) return { kind: "factory", decorator: wrapperId };
+  const factory = factoryReturning(wrapper, reading);
+  if (factory) return factory;
   if (uses.calls.length === 0) return uses.handsOn ? { kind: "hands-on", how: uses.handsOn.how, line: reading.line(uses.handsOn.at) } : void 0;
   const callsInWrapper = uses.calls.filter((call2) => sameNode3(enclosingFunction3(call2, fn), wrapper));
   if (uses.handsOn) return { kind: "hands-on", how: uses.handsOn.how, line: reading.line(uses.handsOn.at) };
@@ -38373,10 +38374,12 @@ function functionDecoratorFacts(fn, reading) {
   const setsAttributesAfter = mentions.every((id) => within(id, last) || id.startIndex > wrapper.endIndex && isAttributeSet(id));
   return { kind: "wraps", wrapper: wrapperId, wrapped: parameter, ...setsAttributesAfter ? { rebindWrapper: true } : {} };
 }
-function starredFactory(returned, nested, reading) {
-  const decorator = returned ? nested.find((def) => def.childForFieldName("name")?.text === returned) : void 0;
-  const id = decorator && reading.idOf(decorator);
-  return decorator && id && reading.factsOf(decorator) ? { kind: "factory", decorator: id } : void 0;
+function factoryReturning(returned, reading) {
+  const id = returned && reading.idOf(returned);
+  return returned && id && reading.factsOf(returned) ? { kind: "factory", decorator: id } : void 0;
+}
+function nestedNamed(nested, name2) {
+  return name2 === void 0 ? void 0 : nested.find((def) => def.childForFieldName("name")?.text === name2);
 }
 function classDecoratorFacts(cls, reading) {
   const methods = /* @__PURE__ */ new Map();

@@ -44,10 +44,11 @@ export function functionDecoratorFacts(fn: SyntaxNode, reading: DecoratorReading
   if (!body || last?.type !== 'return_statement') return undefined;
   const nested = nestedFunctions(body);
   const returned = returnedName(last.namedChildren[0]);
-  if (!parameter) return starredFactory(returned?.name, nested, reading);
+  // `def cache(*depends_on): ... return cache_decorator`: settings all starred, no parameter for a function.
+  if (!parameter) return factoryReturning(nestedNamed(nested, returned?.name), reading);
   const colourTested = body.text.includes('iscoroutinefunction');
   // Most functions return something else: only a decorator's shapes are worth a walk of the body.
-  if (!colourTested && (!returned || (returned.name !== parameter && !nested.some((def) => def.childForFieldName('name')?.text === returned.name)))) return undefined;
+  if (!colourTested && (!returned || (returned.name !== parameter && !nestedNamed(nested, returned.name)))) return undefined;
   const uses = usesOf(parameter, body, fn);
   if (uses.colourTest) {
     const syncWrappers = nested.filter((def) => !isAsync(def) && callsName(def, parameter)).map((def) => reading.idOf(def));
@@ -61,12 +62,11 @@ export function functionDecoratorFacts(fn: SyntaxNode, reading: DecoratorReading
     const { how, at, defaultOf } = uses.stored;
     return { kind: 'returns-it', stored: { how, line: reading.line(at), ...(defaultOf ? { defaultOf } : {}) } };
   }
-  const wrapper = nested.find((def) => def.childForFieldName('name')?.text === returned.name);
+  const wrapper = nestedNamed(nested, returned.name);
   const wrapperId = wrapper && reading.idOf(wrapper);
   if (!wrapper || !wrapperId) return undefined;
-  // A factory's own parameters are its settings (`@retry(times=3)`, `@on_error(GitError)`): only the
-  // inner decorator matters, whatever the settings are used for (an exception class the wrapper raises).
-  if (reading.factsOf(wrapper)) return { kind: 'factory', decorator: wrapperId };
+  const factory = factoryReturning(wrapper, reading);
+  if (factory) return factory;
   if (uses.calls.length === 0) return uses.handsOn ? { kind: 'hands-on', how: uses.handsOn.how, line: reading.line(uses.handsOn.at) } : undefined;
   const callsInWrapper = uses.calls.filter((call) => sameNode(enclosingFunction(call, fn), wrapper));
   if (uses.handsOn) return { kind: 'hands-on', how: uses.handsOn.how, line: reading.line(uses.handsOn.at) };
@@ -87,13 +87,17 @@ export function functionDecoratorFacts(fn: SyntaxNode, reading: DecoratorReading
 }
 
 /**
- * `def cache(*depends_on): ... return cache_decorator`: a factory whose settings are all starred has
- * no parameter for a function, but returns a decorator all the same.
+ * A factory returns a decorator of its own: its parameters are its settings (`@retry(times=3)`,
+ * `@on_error(GitError)`), and only the inner decorator matters, whatever the settings are used for.
  */
-function starredFactory(returned: string | undefined, nested: SyntaxNode[], reading: DecoratorReading): DecoratorFacts | undefined {
-  const decorator = returned ? nested.find((def) => def.childForFieldName('name')?.text === returned) : undefined;
-  const id = decorator && reading.idOf(decorator);
-  return decorator && id && reading.factsOf(decorator) ? { kind: 'factory', decorator: id } : undefined;
+function factoryReturning(returned: SyntaxNode | undefined, reading: DecoratorReading): DecoratorFacts | undefined {
+  const id = returned && reading.idOf(returned);
+  return returned && id && reading.factsOf(returned) ? { kind: 'factory', decorator: id } : undefined;
+}
+
+/** The nested function of that name, which a decorator returns. */
+function nestedNamed(nested: readonly SyntaxNode[], name: string | undefined): SyntaxNode | undefined {
+  return name === undefined ? undefined : nested.find((def) => def.childForFieldName('name')?.text === name);
 }
 
 /**
