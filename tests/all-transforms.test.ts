@@ -30,7 +30,7 @@ describe.each(cases)('every transform on %s', (name) => {
       expect(unawaitedCoroutines(migrated)).toEqual([]);
       const after = runPytest(migrated, env.variables);
       expect(after.failed + after.errors, after.output).toBe(0);
-      expect(after.passed).toBe(before.passed);
+      expect(after.passed, after.output).toBe(before.passed);
       expect(Object.keys(migrateFolder(migrated).after)).toEqual([]);
     } finally {
       await env.stop();

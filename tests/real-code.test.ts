@@ -754,13 +754,13 @@ describe('pytest settings beside the tests', () => {
       'tests/test_notes.py': 'import sys\nimport pathlib\n\nsys.path.insert(0, str(pathlib.Path(__file__).parent.parent))\n\nfrom notes import count\n\n\ndef test_count():\n    assert count([1, 2]) == 2\n',
     });
     const before = runPytest(root, {}, ['tests']);
-    expect(before.passed).toBe(1);
+    expect(before.passed, before.output).toBe(1);
     const migration = migrateFolder(root);
     expect(migration.after['tests/pytest.ini']).toBe('[pytest]\nmarkers =\n  slow: slow tests\nasyncio_mode = auto\n');
     applyMigration(root, migration);
     const after = runPytest(root, {}, ['tests']);
     expect(after.failed + after.errors, after.output).toBe(0);
-    expect(after.passed).toBe(1);
+    expect(after.passed, after.output).toBe(1);
   });
 });
 

@@ -44,14 +44,14 @@ describe.each(cases)('snapshot %s', (name) => {
 
       const before = runPytest(original, env.variables);
       expect(before.failed + before.errors, before.output).toBe(0);
-      expect(before.passed).toBeGreaterThan(0);
+      expect(before.passed, before.output).toBeGreaterThan(0);
 
       const migrated = copyFolder(original);
       applyMigration(migrated, migration);
       expect(unawaitedCoroutines(migrated), 'project coroutines that nothing awaits').toEqual([]);
       const after = runPytest(migrated, env.variables);
       expect(after.failed + after.errors, after.output).toBe(0);
-      expect(after.passed).toBe(before.passed);
+      expect(after.passed, after.output).toBe(before.passed);
 
       const again = migrateFolder(migrated, { select: settings.select });
       expect(Object.keys(again.after)).toEqual([]);

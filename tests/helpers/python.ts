@@ -18,7 +18,9 @@ export function runPytest(folder: string, env: Record<string, string> = {}, args
     env: { ...process.env, PYTHONDONTWRITEBYTECODE: '1', ...env },
     timeout: 180_000,
   });
-  const output = `${result.stdout}\n${result.stderr}`;
+  // A suite killed by the timeout prints no summary: say so, or it reads as a suite of no tests.
+  const stopped = result.error ? `\npytest did not finish: ${result.error.message}` : result.signal ? `\npytest was killed by ${result.signal}` : '';
+  const output = `${result.stdout}\n${result.stderr}${stopped}`;
   const count = (word: string) => Number(new RegExp(`(\\d+) ${word}`).exec(output.split('\n').filter((l) => /(passed|failed|error)/.test(l)).at(-1) ?? '')?.[1] ?? 0);
   return { passed: count('passed'), failed: count('failed'), errors: count('errors?'), output };
 }

@@ -11,12 +11,12 @@ export function migratesAndStillPasses(files: Record<string, string>, env: Recor
   const root = makeProject(files);
   const before = runPytest(root, env, args);
   expect(before.failed + before.errors, before.output).toBe(0);
-  expect(before.passed).toBeGreaterThan(0);
+  expect(before.passed, before.output).toBeGreaterThan(0);
   const migration = migrateFolder(root);
   applyMigration(root, migration);
   const after = runPytest(root, env, args);
   expect(after.failed + after.errors, after.output).toBe(0);
-  expect(after.passed).toBe(before.passed);
+  expect(after.passed, after.output).toBe(before.passed);
   expect(unawaitedCoroutines(root)).toEqual([]);
   return { ...migration, root };
 }
