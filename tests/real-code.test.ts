@@ -699,6 +699,27 @@ describe('code only the main thread may run', () => {
     });
     expect(session.after['cli.py']).toContain('async def check(path):\n    await asyncio.sleep(0)\n    return count_quietly(path)');
   });
+
+  it('keeps the code that calls an entry point installing signal handlers sync, where its sync face would run it in a worker thread (found on supervisor)', () => {
+    const { after, result } = migratesAndStillPasses({
+      'pyproject.toml': '[project]\nname = "daemon"\n\n[project.scripts]\ndaemon = "daemon:main"\n',
+      'daemon.py': [
+        'import signal', 'import time', '', '',
+        'def setsignals():', '    signal.signal(signal.SIGHUP, signal.SIG_IGN)', '', '',
+        'def main(args=None):', '    setsignals()', '    time.sleep(0.001)', '    return len(args or [])', '',
+      ].join('\n'),
+      'tests/test_daemon.py': [
+        'import shutil', 'import tempfile', '', '',
+        'def test_main():',
+        '    from daemon import main',
+        '    folder = tempfile.mkdtemp()', '    try:', '        assert main([folder]) == 1', '    finally:', '        shutil.rmtree(folder)', '',
+      ].join('\n'),
+    });
+    expect(after['daemon.py']).toContain('def main(args=None):\n    return _run_entry_point(_main_async(args))');
+    expect(after['tests/test_daemon.py']).toBeUndefined();
+    const reasons = result.reviews.filter((item) => item.code === 'AS101').map((item) => item.message).join('\n');
+    expect(reasons).toContain('it calls daemon.main at tests/test_daemon.py:9, an entry point that installs signal handlers');
+  });
 });
 
 describe('conversions that meet on one call', () => {
@@ -1264,6 +1285,35 @@ describe('generator expressions read by a sync consumer', () => {
     expect(after['backups.py']).toContain('sum([(await asyncio.to_thread(backup_info, backup_id))["size"] for backup_id in ids])');
     expect(after['tests/test_backups.py']).toContain('async def test_report():');
     expect(result.reviews.map((item) => item.message).join('\n')).not.toContain('inside a generator expression');
+  });
+});
+
+describe('a function named in a code string', () => {
+  it('stays sync when a profiler runs a string calling it, and says where (found on supervisor)', () => {
+    const { after, result } = migratesAndStillPasses({
+      'daemon.py': [
+        'import time', '', '',
+        'def profile(cmd, globals, locals):',
+        '    import cProfile',
+        '    cProfile.runctx(cmd, globals, locals)', '', '',
+        'def go(options):', '    time.sleep(0.001)', '    options.append("ran")', '', '',
+        'def main(options, profiled=False):',
+        '    if profiled:', '        profile("go(options)", globals(), locals())', '    else:', '        go(options)',
+        '    return options', '', '',
+        'def status():', '    time.sleep(0.001)', '    return "up"', '',
+      ].join('\n'),
+      'tests/test_daemon.py': [
+        'from daemon import main, status', '', '',
+        'def test_status():', '    assert status() == "up"', '', '',
+        'def test_main():', '    assert main([]) == ["ran"]', '', '',
+        'def test_main_profiled():', '    assert main([], profiled=True) == ["ran"]', '',
+      ].join('\n'),
+    });
+    expect(after['daemon.py']).toContain('async def status():');
+    expect(after['daemon.py']).toContain('\ndef go(options):');
+    expect(after['daemon.py']).toContain('profile("go(options)", globals(), locals())');
+    const reasons = result.reviews.filter((item) => item.code === 'AS101').map((item) => item.message).join('\n');
+    expect(reasons).toContain('named in the code string "go(options)" at daemon.py:16');
   });
 });
 

@@ -176,6 +176,14 @@ export interface FunctionReference {
   aliasedAs?: string;
 }
 
+/** A function named as the call in a string argument (ModuleIndex.codeStringCalls). */
+export interface CodeStringCall {
+  name: string;
+  /** The string as written, for the review item. */
+  code: string;
+  line: number;
+}
+
 /** `object.attribute = value` with `object` not the enclosing method's `self`; `type` is absent when the value's is unknown. */
 export interface AttributeWrite {
   object: NameRef;
@@ -436,6 +444,11 @@ export interface ModuleIndex {
   replacedByTests?: string[];
   /** `self.pool.perf = self.perf`: attributes set on another object than the method's own `self`. */
   attributeWrites?: AttributeWrite[];
+  /**
+   * `profile("go(options)", ...)`, `timeit.timeit("fetch()")`: a string argument that is a call of a
+   * module-level name, code that exec, eval, a profiler or timeit may run, calling it synchronously.
+   */
+  codeStringCalls?: CodeStringCall[];
   /** `@Base.register` on a class: the `Base`s it becomes a virtual subclass of (the call form is in `calls`). */
   classRegistrations?: NameRef[];
   /**

@@ -972,6 +972,7 @@ class ModuleIndexer {
       line: this.line(node.startIndex),
       passes: this.argumentsOf(args, context.scope),
     };
+    this.recordCodeStrings(args);
     const shown = this.receiverShown(node, callee, ref, context);
     if (shown.length > 0) site.receiverHas = shown;
     this.index.calls.push(site);
@@ -982,6 +983,18 @@ class ModuleIndexer {
       this.index.testDoubles.push(...this.testDoubles.read(node, ref, context.scope, context.functionId));
       const patched = ref ? this.testDoubles.patchedPath(node, ref) : undefined;
       if (patched) this.recordPatch(node, patched, context);
+    }
+  }
+
+  /** String arguments that are a call of a project function's name: code something may run (ModuleIndex.codeStringCalls). */
+  private recordCodeStrings(args: SyntaxNode): void {
+    for (const argument of args.namedChildren) {
+      const value = argument.type === 'keyword_argument' ? argument.childForFieldName('value') : argument;
+      if (value?.type !== 'string' || value.namedChildren.some((part) => part.type === 'interpolation')) continue;
+      const code = value.namedChildren.filter((part) => part.type === 'string_content').map((part) => part.text).join('');
+      const name = CODE_STRING_CALL.exec(code)?.[1];
+      if (!name || !this.namesAProjectFunction(name)) continue;
+      (this.index.codeStringCalls ??= []).push({ name, code: value.text, line: this.line(value.startIndex) });
     }
   }
 
@@ -1769,3 +1782,6 @@ function calledHere(node: SyntaxNode): boolean {
   const parent = node.parent;
   return parent?.type === 'call' && sameNode(parent.childForFieldName('function'), node);
 }
+
+/** A string that is one call of a plain name, as code passed to exec, eval, a profiler or timeit is: `go(options)`. */
+const CODE_STRING_CALL = /^\s*([A-Za-z_]\w*)\s*\([^\n]*\)\s*$/;

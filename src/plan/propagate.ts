@@ -189,6 +189,8 @@ class Solver {
     this.pinUnsupportedUsage(wouldBeAsync);
     this.pinAmbiguousReceivers(wouldBeAsync);
     this.pinDynamicTargets(wouldBeAsync);
+    this.pinCodeStringCalls(wouldBeAsync);
+    this.pinCallersOfSignalEntries(wouldBeAsync);
     this.closePins(wouldBeAsync);
     this.pinOneColourWrappers(wouldBeAsync);
 
@@ -697,6 +699,27 @@ class Solver {
     }
   }
 
+  /**
+   * An entry point that installs signal handlers keeps a sync face whose runner, inside a running
+   * loop, runs the entry in a worker thread, where Python forbids them (supervisor's tests call
+   * `main()`): code that calls it stays sync, and so calls it on the main thread as before.
+   */
+  private pinCallersOfSignalEntries(wouldBeAsync: Set<FunctionId>): void {
+    let mainThreadOnly: Set<FunctionId> | undefined;
+    for (const call of this.calls) {
+      const entry = this.calleeFunction(call.target);
+      const fn = entry ? this.symbols.functions.get(entry) : undefined;
+      const scope = call.site.scope;
+      if (!fn || !scope || !wouldBeAsync.has(scope) || !wouldBeAsync.has(fn.id) || fn.isAsync || !this.isSplitEntry(fn)) continue;
+      mainThreadOnly ??= mainThreadOnlyFunctions(
+        this.calls.map((each) => ({ scope: each.site.scope, target: each.target })),
+        (id) => (this.callersOf.get(id) ?? []).flatMap((caller) => (caller.site.scope ? [caller.site.scope] : [])),
+      );
+      if (!mainThreadOnly.has(fn.id)) continue;
+      this.pin(scope, `it calls ${describe(fn)} at ${call.module.file}:${call.site.line}, an entry point that installs signal handlers: from a coroutine its sync face would run it in a worker thread, where Python forbids them`);
+    }
+  }
+
   /** Regions that sites of functions which may turn async move into a thread, by module. */
   private syncRegions(wouldBeAsync: Set<FunctionId>): Map<string, Span[]> {
     const regions = new Map<string, Span[]>();
@@ -990,6 +1013,16 @@ class Solver {
     }
   }
 
+  /** `profile("go(options)", ...)`: code in a string, which exec, eval or a profiler runs, calls `go` without awaiting it. */
+  private pinCodeStringCalls(wouldBeAsync: Set<FunctionId>): void {
+    for (const module of this.input.modules) {
+      for (const { name, code, line } of module.codeStringCalls ?? []) {
+        const id = this.calleeFunction(this.symbols.resolve({ root: { kind: 'global', name }, path: [] }, module, null));
+        if (id && wouldBeAsync.has(id)) this.pin(id, `named in the code string ${code} at ${module.file}:${line}, which exec, eval, a profiler or timeit may run: a dynamic call that awaits nothing`);
+      }
+    }
+  }
+
   /**
    * The methods a `getattr(receiver, pattern)` call may reach: those whose name fits, on the
    * receiver's class and its bases, or on every class when the receiver's is unknown; undefined when
@@ -1018,6 +1051,8 @@ class Solver {
           this.pin(callee, `decorated with @${link.decorator}, whose wrapper ${describe(this.symbols.functions.get(id)!)} stays sync`);
         } else if (handedTo) {
           this.pin(callee, `handed to ${describe(this.symbols.functions.get(handedTo)!)} by ${describe(this.symbols.functions.get(id)!)}, which stays sync`, true);
+        } else if (this.isSplitEntry(this.symbols.functions.get(callee)!)) {
+          continue; // its sync face serves sync callers
         } else {
           this.pin(callee, `called by ${describe(this.symbols.functions.get(id)!)}, which stays sync`, true);
         }
