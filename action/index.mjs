@@ -39885,6 +39885,7 @@ var ModuleIndexer = class {
       line: this.line(node.startIndex),
       passes: this.argumentsOf(args2, context3.scope)
     };
+    this.recordCodeStrings(args2);
     const shown = this.receiverShown(node, callee, ref, context3);
     if (shown.length > 0) site.receiverHas = shown;
     this.index.calls.push(site);
@@ -39895,6 +39896,17 @@ var ModuleIndexer = class {
       this.index.testDoubles.push(...this.testDoubles.read(node, ref, context3.scope, context3.functionId));
       const patched = ref ? this.testDoubles.patchedPath(node, ref) : void 0;
       if (patched) this.recordPatch(node, patched, context3);
+    }
+  }
+  /** String arguments that are a call of a project function's name: code something may run (ModuleIndex.codeStringCalls). */
+  recordCodeStrings(args2) {
+    for (const argument of args2.namedChildren) {
+      const value = argument.type === "keyword_argument" ? argument.childForFieldName("value") : argument;
+      if (value?.type !== "string" || value.namedChildren.some((part) => part.type === "interpolation")) continue;
+      const code = value.namedChildren.filter((part) => part.type === "string_content").map((part) => part.text).join("");
+      const name2 = CODE_STRING_CALL.exec(code)?.[1];
+      if (!name2 || !this.namesAProjectFunction(name2)) continue;
+      (this.index.codeStringCalls ??= []).push({ name: name2, code: value.text, line: this.line(value.startIndex) });
     }
   }
   /** `start_info.copy()` on a local of unknown type, a project method's name: what earlier statements show it has (receiver-uses.ts). */
@@ -40574,6 +40586,7 @@ function calledHere(node) {
   const parent = node.parent;
   return parent?.type === "call" && sameNode3(parent.childForFieldName("function"), node);
 }
+var CODE_STRING_CALL = /^\s*([A-Za-z_]\w*)\s*\([^\n]*\)\s*$/;
 
 // src/analyze/index-file.ts
 function indexFile(job, settings, transforms) {
@@ -51324,6 +51337,8 @@ var Solver = class {
     this.pinUnsupportedUsage(wouldBeAsync);
     this.pinAmbiguousReceivers(wouldBeAsync);
     this.pinDynamicTargets(wouldBeAsync);
+    this.pinCodeStringCalls(wouldBeAsync);
+    this.pinCallersOfSignalEntries(wouldBeAsync);
     this.closePins(wouldBeAsync);
     this.pinOneColourWrappers(wouldBeAsync);
     const twins = this.liftPinsWithTwins(wouldBeAsync);
@@ -51787,6 +51802,26 @@ var Solver = class {
       }
     }
   }
+  /**
+   * An entry point that installs signal handlers keeps a sync face whose runner, inside a running
+   * loop, runs the entry in a worker thread, where Python forbids them (supervisor's tests call
+   * `main()`): code that calls it stays sync, and so calls it on the main thread as before.
+   */
+  pinCallersOfSignalEntries(wouldBeAsync) {
+    let mainThreadOnly;
+    for (const call2 of this.calls) {
+      const entry = this.calleeFunction(call2.target);
+      const fn = entry ? this.symbols.functions.get(entry) : void 0;
+      const scope = call2.site.scope;
+      if (!fn || !scope || !wouldBeAsync.has(scope) || !wouldBeAsync.has(fn.id) || fn.isAsync || !this.isSplitEntry(fn)) continue;
+      mainThreadOnly ??= mainThreadOnlyFunctions(
+        this.calls.map((each) => ({ scope: each.site.scope, target: each.target })),
+        (id) => (this.callersOf.get(id) ?? []).flatMap((caller) => caller.site.scope ? [caller.site.scope] : [])
+      );
+      if (!mainThreadOnly.has(fn.id)) continue;
+      this.pin(scope, `it calls ${describe(fn)} at ${call2.module.file}:${call2.site.line}, an entry point that installs signal handlers: from a coroutine its sync face would run it in a worker thread, where Python forbids them`);
+    }
+  }
   /** Regions that sites of functions which may turn async move into a thread, by module. */
   syncRegions(wouldBeAsync) {
     const regions = /* @__PURE__ */ new Map();
@@ -52055,6 +52090,15 @@ var Solver = class {
       }
     }
   }
+  /** `profile("go(options)", ...)`: code in a string, which exec, eval or a profiler runs, calls `go` without awaiting it. */
+  pinCodeStringCalls(wouldBeAsync) {
+    for (const module2 of this.input.modules) {
+      for (const { name: name2, code, line: line2 } of module2.codeStringCalls ?? []) {
+        const id = this.calleeFunction(this.symbols.resolve({ root: { kind: "global", name: name2 }, path: [] }, module2, null));
+        if (id && wouldBeAsync.has(id)) this.pin(id, `named in the code string ${code} at ${module2.file}:${line2}, which exec, eval, a profiler or timeit may run: a dynamic call that awaits nothing`);
+      }
+    }
+  }
   /**
    * The methods a `getattr(receiver, pattern)` call may reach: those whose name fits, on the
    * receiver's class and its bases, or on every class when the receiver's is unknown; undefined when
@@ -52082,6 +52126,8 @@ var Solver = class {
           this.pin(callee, `decorated with @${link.decorator}, whose wrapper ${describe(this.symbols.functions.get(id))} stays sync`);
         } else if (handedTo) {
           this.pin(callee, `handed to ${describe(this.symbols.functions.get(handedTo))} by ${describe(this.symbols.functions.get(id))}, which stays sync`, true);
+        } else if (this.isSplitEntry(this.symbols.functions.get(callee))) {
+          continue;
         } else {
           this.pin(callee, `called by ${describe(this.symbols.functions.get(id))}, which stays sync`, true);
         }
