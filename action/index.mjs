@@ -51402,10 +51402,7 @@ var Solver = class {
       decorators: this.links,
       twins,
       blocksThrough,
-      mainThreadOnly: mainThreadOnlyFunctions(
-        this.calls.map((call2) => ({ scope: call2.site.scope, target: call2.target })),
-        (id) => (this.callersOf.get(id) ?? []).flatMap((caller) => caller.site.scope ? [caller.site.scope] : [])
-      )
+      mainThreadOnly: this.mainThreadOnly()
     };
   }
   asyncBodies(seeds, causes) {
@@ -51814,13 +51811,17 @@ var Solver = class {
       const fn = entry ? this.symbols.functions.get(entry) : void 0;
       const scope = call2.site.scope;
       if (!fn || !scope || !wouldBeAsync.has(scope) || !wouldBeAsync.has(fn.id) || fn.isAsync || !this.isSplitEntry(fn)) continue;
-      mainThreadOnly ??= mainThreadOnlyFunctions(
-        this.calls.map((each) => ({ scope: each.site.scope, target: each.target })),
-        (id) => (this.callersOf.get(id) ?? []).flatMap((caller) => caller.site.scope ? [caller.site.scope] : [])
-      );
+      mainThreadOnly ??= this.mainThreadOnly();
       if (!mainThreadOnly.has(fn.id)) continue;
       this.pin(scope, `it calls ${describe(fn)} at ${call2.module.file}:${call2.site.line}, an entry point that installs signal handlers: from a coroutine its sync face would run it in a worker thread, where Python forbids them`);
     }
+  }
+  /** Functions that install signal handlers, themselves or through what they call (main-thread-only.ts). */
+  mainThreadOnly() {
+    return mainThreadOnlyFunctions(
+      this.calls.map((call2) => ({ scope: call2.site.scope, target: call2.target })),
+      (id) => (this.callersOf.get(id) ?? []).flatMap((caller) => caller.site.scope ? [caller.site.scope] : [])
+    );
   }
   /** Regions that sites of functions which may turn async move into a thread, by module. */
   syncRegions(wouldBeAsync) {

@@ -252,10 +252,7 @@ class Solver {
       seededTransforms,
       asyncBodies, asyncCallables, splitEntries, bridged, pinned: this.pinned, kinds: this.kinds, calls: this.calls, reviews: this.reviews,
       withdrawn: this.withdrawn, asyncCauses, pinnedByCaller: this.pinnedByCaller, pinnedWith: this.pinnedWith, wouldBeAsync, decorators: this.links, twins, blocksThrough,
-      mainThreadOnly: mainThreadOnlyFunctions(
-        this.calls.map((call) => ({ scope: call.site.scope, target: call.target })),
-        (id) => (this.callersOf.get(id) ?? []).flatMap((caller) => (caller.site.scope ? [caller.site.scope] : [])),
-      ),
+      mainThreadOnly: this.mainThreadOnly(),
     };
   }
 
@@ -711,13 +708,18 @@ class Solver {
       const fn = entry ? this.symbols.functions.get(entry) : undefined;
       const scope = call.site.scope;
       if (!fn || !scope || !wouldBeAsync.has(scope) || !wouldBeAsync.has(fn.id) || fn.isAsync || !this.isSplitEntry(fn)) continue;
-      mainThreadOnly ??= mainThreadOnlyFunctions(
-        this.calls.map((each) => ({ scope: each.site.scope, target: each.target })),
-        (id) => (this.callersOf.get(id) ?? []).flatMap((caller) => (caller.site.scope ? [caller.site.scope] : [])),
-      );
+      mainThreadOnly ??= this.mainThreadOnly();
       if (!mainThreadOnly.has(fn.id)) continue;
       this.pin(scope, `it calls ${describe(fn)} at ${call.module.file}:${call.site.line}, an entry point that installs signal handlers: from a coroutine its sync face would run it in a worker thread, where Python forbids them`);
     }
+  }
+
+  /** Functions that install signal handlers, themselves or through what they call (main-thread-only.ts). */
+  private mainThreadOnly(): Set<FunctionId> {
+    return mainThreadOnlyFunctions(
+      this.calls.map((call) => ({ scope: call.site.scope, target: call.target })),
+      (id) => (this.callersOf.get(id) ?? []).flatMap((caller) => (caller.site.scope ? [caller.site.scope] : [])),
+    );
   }
 
   /** Regions that sites of functions which may turn async move into a thread, by module. */
