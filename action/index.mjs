@@ -51806,11 +51806,13 @@ var Solver = class {
    */
   pinCallersOfSignalEntries(wouldBeAsync) {
     let mainThreadOnly;
+    const runnerCallers = new Set(this.calls.filter((call2) => call2.site.callee?.root.kind === "global" && call2.site.callee.root.name === ENTRY_RUNNER).map((call2) => call2.site.scope));
     for (const call2 of this.calls) {
       const entry = this.calleeFunction(call2.target);
       const fn = entry ? this.symbols.functions.get(entry) : void 0;
       const scope = call2.site.scope;
-      if (!fn || !scope || !wouldBeAsync.has(scope) || !wouldBeAsync.has(fn.id) || fn.isAsync || !this.isSplitEntry(fn)) continue;
+      if (!fn || !scope || !wouldBeAsync.has(scope) || fn.isAsync || !this.isSplitEntry(fn)) continue;
+      if (!wouldBeAsync.has(fn.id) && !runnerCallers.has(fn.id)) continue;
       mainThreadOnly ??= this.mainThreadOnly();
       if (!mainThreadOnly.has(fn.id)) continue;
       this.pin(scope, `it calls ${describe(fn)} at ${call2.module.file}:${call2.site.line}, an entry point that installs signal handlers: from a coroutine its sync face would run it in a worker thread, where Python forbids them`);

@@ -21,7 +21,7 @@ import { helperPlace } from './helper-place.js';
  * runs on a private loop in a worker thread, blocking the caller exactly as the sync code did.
  * The runner is Python code kept in entry_point_runner.py, embedded at build time.
  */
-const ENTRY_RUNNER = '_run_entry_point';
+export const ENTRY_RUNNER = '_run_entry_point';
 
 export function splitEntry(fn: FunctionInfo): Edit[] {
   const twin = entryBodyName(fn);

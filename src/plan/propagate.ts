@@ -8,6 +8,7 @@ import { ArgparseDispatch } from './argparse-dispatch.js';
 import { mayHoldModule } from './module-values.js';
 import { DecoratorLinks } from './decorator-links.js';
 import { classifyDecorators, type FunctionKind } from './function-kinds.js';
+import { ENTRY_RUNNER } from './entry-split.js';
 import { mainThreadOnlyFunctions } from './main-thread-only.js';
 import type { AsyncCause } from './reason-chains.js';
 import type { Revisions } from './revisions.js';
@@ -703,11 +704,14 @@ class Solver {
    */
   private pinCallersOfSignalEntries(wouldBeAsync: Set<FunctionId>): void {
     let mainThreadOnly: Set<FunctionId> | undefined;
+    // A second run finds the entry split already: its sync face calls the runner.
+    const runnerCallers = new Set(this.calls.filter((call) => call.site.callee?.root.kind === 'global' && call.site.callee.root.name === ENTRY_RUNNER).map((call) => call.site.scope));
     for (const call of this.calls) {
       const entry = this.calleeFunction(call.target);
       const fn = entry ? this.symbols.functions.get(entry) : undefined;
       const scope = call.site.scope;
-      if (!fn || !scope || !wouldBeAsync.has(scope) || !wouldBeAsync.has(fn.id) || fn.isAsync || !this.isSplitEntry(fn)) continue;
+      if (!fn || !scope || !wouldBeAsync.has(scope) || fn.isAsync || !this.isSplitEntry(fn)) continue;
+      if (!wouldBeAsync.has(fn.id) && !runnerCallers.has(fn.id)) continue;
       mainThreadOnly ??= this.mainThreadOnly();
       if (!mainThreadOnly.has(fn.id)) continue;
       this.pin(scope, `it calls ${describe(fn)} at ${call.module.file}:${call.site.line}, an entry point that installs signal handlers: from a coroutine its sync face would run it in a worker thread, where Python forbids them`);
