@@ -1319,6 +1319,42 @@ describe('a function named in a code string', () => {
   });
 });
 
+describe('a function whose name is bound again at module level', () => {
+  it('stays sync when another branch binds its name to something else, and says why (found on waitress)', () => {
+    const { after, result } = migratesAndStillPasses({
+      'helpers.py': [
+        'import os', 'import sys', 'import time', '',
+        'if sys.platform.startswith("win"):',
+        '    def _unlink(filename):', '        time.sleep(0.01)', '        os.unlink(filename)',
+        'else:', '    _unlink = os.unlink', '', '',
+        'def unlink(filename):', '    try:', '        _unlink(filename)', '    except OSError:', '        pass', '', '',
+        'def settle():', '    time.sleep(0.001)', '    return True', '',
+      ].join('\n'),
+      'tests/test_helpers.py': [
+        'import os', 'import tempfile', 'from helpers import settle, unlink', '', '',
+        'def test_unlink():', '    fd, name = tempfile.mkstemp()', '    os.close(fd)', '    unlink(name)', '    assert not os.path.exists(name)', '    assert settle()', '',
+      ].join('\n'),
+    });
+    expect(after['helpers.py']).toContain('async def settle():');
+    expect(after['helpers.py']).toContain('\ndef unlink(filename):\n    try:\n        _unlink(filename)');
+    const reasons = result.reviews.filter((item) => item.code === 'AS101').map((item) => item.message).join('\n');
+    expect(reasons).toContain('helpers._unlink stays sync (its name is bound again at module level');
+  });
+
+  it('keeps @overload stubs and their implementation one function', () => {
+    const { after } = migratesAndStillPasses({
+      'convert.py': [
+        'import time', 'from typing import overload', '', '',
+        '@overload', 'def scale(x: int) -> int: ...', '', '',
+        '@overload', 'def scale(x: float) -> float: ...', '', '',
+        'def scale(x):', '    time.sleep(0.001)', '    return x * 2', '',
+      ].join('\n'),
+      'tests/test_convert.py': 'from convert import scale\n\n\ndef test_scale():\n    assert scale(2) == 4\n',
+    });
+    expect(after['convert.py']).toContain('async def scale(x):');
+  });
+});
+
 describe('a file object used after its with block', () => {
   it('keeps the block sync (bridged) when the closed file or its name is handed on afterwards', () => {
     const { after } = migratesAndStillPasses({

@@ -16,7 +16,7 @@ import type {
   Binding, CallSite, ClassInfo, Decorator, DecoratorFacts, FunctionId, FunctionInfo, FunctionReference, ModuleIndex,
   CallArguments, CallableResult, IteratorAnnotation, ModuleAlternative, NameRef, Parameter, PatchedName, SyncOnlyReason, TypeSource,
 } from './model.js';
-import { COMPUTED_RECEIVER, nameRecord, own } from './model.js';
+import { COMPUTED_RECEIVER, isOverloadStub, nameRecord, own } from './model.js';
 import { isPackageInit, isScript, isTestModule, resolveRelativeModule } from './module-names.js';
 import { QualifiedNames } from './qualified-names.js';
 import { attributesShownBefore } from './receiver-uses.js';
@@ -740,7 +740,7 @@ class ModuleIndexer {
     this.index.functions.push(info);
     this.definitions.push({ node, info });
     if (inClass) inClass.methods[name] = id;
-    else if (!context.functionId) this.index.bindings[name] = { kind: 'function', id };
+    else if (!context.functionId) this.bindModuleFunction(name, info);
 
     // Defaults and annotations are evaluated where the `def` runs, not inside the function.
     for (const parameter of parametersNode?.namedChildren ?? []) {
@@ -984,6 +984,17 @@ class ModuleIndexer {
       const patched = ref ? this.testDoubles.patchedPath(node, ref) : undefined;
       if (patched) this.recordPatch(node, patched, context);
     }
+  }
+
+  /**
+   * `if windows: def _unlink(...)` / `else: _unlink = os.unlink`, or a second `def` of the name: calls
+   * through the name may reach something else than this function (ambiguous). `@overload` stubs
+   * before their implementation are one function.
+   */
+  private bindModuleFunction(name: string, info: FunctionInfo): void {
+    const previous = own(this.index.bindings, name);
+    const stub = (binding: Binding | undefined) => binding?.kind === 'function' && this.index.functions.some((fn) => fn.id === binding.id && isOverloadStub(fn));
+    this.index.bindings[name] = !previous || stub(previous) || isOverloadStub(info) ? { kind: 'function', id: info.id } : { kind: 'ambiguous' };
   }
 
   /** String arguments that are a call of a project function's name: code something may run (ModuleIndex.codeStringCalls). */

@@ -1,5 +1,5 @@
 import type { CallSite, CallUsage, ClassId, FunctionId, FunctionInfo, FunctionReference, ModuleIndex, NameRef, Span } from '../analyze/model.js';
-import { byCallableName, calledMethodName, COMPUTED_RECEIVER, isOverloadStub, lastNameOf, ownMethod } from '../analyze/model.js';
+import { byCallableName, calledMethodName, COMPUTED_RECEIVER, isOverloadStub, lastNameOf, own, ownMethod } from '../analyze/model.js';
 import { SYNC_CONSUMERS } from '../analyze/call-usage.js';
 import type { ReviewItem, Site } from './edits.js';
 import type { ProjectSymbols, Target } from './resolve.js';
@@ -543,6 +543,12 @@ class Solver {
     }
   }
 
+  /** `def _unlink` under one branch of an `if` and `_unlink = os.unlink` under the other (module-index.ts bindModuleFunction). */
+  private boundAgainAtModuleLevel(fn: FunctionInfo): boolean {
+    if (fn.classId || fn.nestedIn || isOverloadStub(fn)) return false;
+    return own(this.symbols.moduleOf(fn.id)?.bindings ?? {}, fn.name)?.kind === 'ambiguous';
+  }
+
   /** Console-script targets and click/typer commands: called synchronously from outside. */
   private isSplitEntry(fn: FunctionInfo): boolean {
     return this.kinds.get(fn.id) === 'cli-command' || this.input.consoleScripts.has(fn.id);
@@ -581,6 +587,9 @@ class Solver {
       else if (this.input.opaqueModules?.some((module) => module.names.has(fn.name))) {
         const file = this.input.opaqueModules.find((module) => module.names.has(fn.name))!.file;
         this.pin(fn.id, `named in ${file}, which asyncshift could not analyse`);
+      }
+      else if (this.boundAgainAtModuleLevel(fn)) {
+        this.pin(fn.id, 'its name is bound again at module level (another definition, or an assignment under a condition): a call through the name may reach something that is not awaitable');
       }
       else if (fn.keepSync || this.input.keepSync.has(`${fn.module}.${fn.qualname}`)) this.pin(fn.id, 'marked keep-sync');
       else if (/^__\w+__$/.test(fn.name) && !ASYNC_PROTOCOL_DUNDERS.has(fn.name) && !this.links.isWrapper(fn.id)) this.pin(fn.id, `${fn.name} has no async form`);
