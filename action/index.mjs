@@ -39678,7 +39678,7 @@ var ModuleIndexer = class {
     this.index.functions.push(info3);
     this.definitions.push({ node, info: info3 });
     if (inClass) inClass.methods[name2] = id;
-    else if (!context3.functionId) this.index.bindings[name2] = { kind: "function", id };
+    else if (!context3.functionId) this.bindModuleFunction(name2, info3);
     for (const parameter of parametersNode?.namedChildren ?? []) {
       const value = parameter.childForFieldName("value");
       if (value) then.push({ node: value, context: { ...context3, syncOnly: "default argument", generator: void 0 } });
@@ -39897,6 +39897,16 @@ var ModuleIndexer = class {
       const patched = ref ? this.testDoubles.patchedPath(node, ref) : void 0;
       if (patched) this.recordPatch(node, patched, context3);
     }
+  }
+  /**
+   * `if windows: def _unlink(...)` / `else: _unlink = os.unlink`, or a second `def` of the name: calls
+   * through the name may reach something else than this function (ambiguous). `@overload` stubs
+   * before their implementation are one function.
+   */
+  bindModuleFunction(name2, info3) {
+    const previous = own(this.index.bindings, name2);
+    const stub = (binding) => binding?.kind === "function" && this.index.functions.some((fn) => fn.id === binding.id && isOverloadStub(fn));
+    this.index.bindings[name2] = !previous || stub(previous) || isOverloadStub(info3) ? { kind: "function", id: info3.id } : { kind: "ambiguous" };
   }
   /** String arguments that are a call of a project function's name: code something may run (ModuleIndex.codeStringCalls). */
   recordCodeStrings(args2) {
@@ -51668,6 +51678,11 @@ var Solver = class {
       }
     }
   }
+  /** `def _unlink` under one branch of an `if` and `_unlink = os.unlink` under the other (module-index.ts bindModuleFunction). */
+  boundAgainAtModuleLevel(fn) {
+    if (fn.classId || fn.nestedIn || isOverloadStub(fn)) return false;
+    return own(this.symbols.moduleOf(fn.id)?.bindings ?? {}, fn.name)?.kind === "ambiguous";
+  }
   /** Console-script targets and click/typer commands: called synchronously from outside. */
   isSplitEntry(fn) {
     return this.kinds.get(fn.id) === "cli-command" || this.input.consoleScripts.has(fn.id);
@@ -51701,6 +51716,8 @@ var Solver = class {
       else if (this.input.opaqueModules?.some((module2) => module2.names.has(fn.name))) {
         const file = this.input.opaqueModules.find((module2) => module2.names.has(fn.name)).file;
         this.pin(fn.id, `named in ${file}, which asyncshift could not analyse`);
+      } else if (this.boundAgainAtModuleLevel(fn)) {
+        this.pin(fn.id, "its name is bound again at module level (another definition, or an assignment under a condition): a call through the name may reach something that is not awaitable");
       } else if (fn.keepSync || this.input.keepSync.has(`${fn.module}.${fn.qualname}`)) this.pin(fn.id, "marked keep-sync");
       else if (/^__\w+__$/.test(fn.name) && !ASYNC_PROTOCOL_DUNDERS.has(fn.name) && !this.links.isWrapper(fn.id)) this.pin(fn.id, `${fn.name} has no async form`);
       else if (kind === "property") this.pin(fn.id, "a @property cannot be awaited by its readers");
