@@ -39899,14 +39899,13 @@ var ModuleIndexer = class {
     }
   }
   /**
-   * `if windows: def _unlink(...)` / `else: _unlink = os.unlink`, or a second `def` of the name: calls
-   * through the name may reach something else than this function (ambiguous). `@overload` stubs
-   * before their implementation are one function.
+   * `if windows: def _unlink(...)` / `else: _unlink = os.unlink`: calls through the name may reach
+   * something else than a function (ambiguous). Assignments and imports are bound before any `def`
+   * (collectBindings); a name defined by several `def`s is the last (the definitions share one colour).
    */
   bindModuleFunction(name2, info3) {
     const previous = own(this.index.bindings, name2);
-    const stub = (binding) => binding?.kind === "function" && this.index.functions.some((fn) => fn.id === binding.id && isOverloadStub(fn));
-    this.index.bindings[name2] = !previous || stub(previous) || isOverloadStub(info3) ? { kind: "function", id: info3.id } : { kind: "ambiguous" };
+    this.index.bindings[name2] = !previous || previous.kind === "function" ? { kind: "function", id: info3.id } : { kind: "ambiguous" };
   }
   /** String arguments that are a call of a project function's name: code something may run (ModuleIndex.codeStringCalls). */
   recordCodeStrings(args2) {

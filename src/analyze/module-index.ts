@@ -16,7 +16,7 @@ import type {
   Binding, CallSite, ClassInfo, Decorator, DecoratorFacts, FunctionId, FunctionInfo, FunctionReference, ModuleIndex,
   CallArguments, CallableResult, IteratorAnnotation, ModuleAlternative, NameRef, Parameter, PatchedName, SyncOnlyReason, TypeSource,
 } from './model.js';
-import { COMPUTED_RECEIVER, isOverloadStub, nameRecord, own } from './model.js';
+import { COMPUTED_RECEIVER, nameRecord, own } from './model.js';
 import { isPackageInit, isScript, isTestModule, resolveRelativeModule } from './module-names.js';
 import { QualifiedNames } from './qualified-names.js';
 import { attributesShownBefore } from './receiver-uses.js';
@@ -987,14 +987,13 @@ class ModuleIndexer {
   }
 
   /**
-   * `if windows: def _unlink(...)` / `else: _unlink = os.unlink`, or a second `def` of the name: calls
-   * through the name may reach something else than this function (ambiguous). `@overload` stubs
-   * before their implementation are one function.
+   * `if windows: def _unlink(...)` / `else: _unlink = os.unlink`: calls through the name may reach
+   * something else than a function (ambiguous). Assignments and imports are bound before any `def`
+   * (collectBindings); a name defined by several `def`s is the last (the definitions share one colour).
    */
   private bindModuleFunction(name: string, info: FunctionInfo): void {
     const previous = own(this.index.bindings, name);
-    const stub = (binding: Binding | undefined) => binding?.kind === 'function' && this.index.functions.some((fn) => fn.id === binding.id && isOverloadStub(fn));
-    this.index.bindings[name] = !previous || stub(previous) || isOverloadStub(info) ? { kind: 'function', id: info.id } : { kind: 'ambiguous' };
+    this.index.bindings[name] = !previous || previous.kind === 'function' ? { kind: 'function', id: info.id } : { kind: 'ambiguous' };
   }
 
   /** String arguments that are a call of a project function's name: code something may run (ModuleIndex.codeStringCalls). */
