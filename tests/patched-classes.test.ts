@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { migratesAndStillPasses } from './helpers/suite.js';
-import { migrateFiles, migrateFolder } from './helpers/project.js';
+import { migrateFiles, migrateFolder, reviewMessages } from './helpers/project.js';
 
 /**
  * A command-line tool in buku's shape: `main` locks a file through a class whose static methods turn
@@ -96,7 +96,7 @@ describe('an attribute a test fills with a MagicMock', () => {
     expect(after['sdk/models.py']).toContain('        return (await _await_if_awaitable(self.api.build(tag))).upper()\n');
     // A module of classes only, with no import: the helper goes at its end, where a call finds it.
     expect(after['sdk/images.py']).toMatch(/^import inspect\nfrom typing import Any\n\n\nclass Collection:[\s\S]*        return await _await_if_awaitable\(self\.client\.api\.push\(tag\)\)\n\n\nasync def _await_if_awaitable\(value: "Any"\) -> "Any":\n[\s\S]*    return value\n$/);
-    const reviews = result.reviews.filter((item) => item.code === 'AS130').map((item) => item.message).join('\n');
+    const reviews = reviewMessages(result.reviews, 'AS130');
     expect(reviews).toContain('tests/fake_api.py:17 sets `api` to a MagicMock, whose build() the migrated code at sdk/models.py:9 would await');
     expect(reviews).toContain('tests/fake_api.py:17 sets `api` to a MagicMock, whose push() the migrated code at sdk/images.py:8 would await');
   });
@@ -131,7 +131,7 @@ describe('a factory function a test replaces with a MagicMock', () => {
     const { after, result } = migratesAndStillPasses(RESTORE);
     expect(after['store/storage.py']).toContain('    async def download(self, name, dest):');
     expect(after['store/cli.py']).toContain('        await _await_if_awaitable(self.storage.download(name, dest))\n');
-    expect(result.reviews.filter((item) => item.code === 'AS130').map((item) => item.message).join('\n'))
+    expect(reviewMessages(result.reviews, 'AS130'))
       .toContain('tests/test_cli.py:6 replaces store.cli.get_storage with a MagicMock; `storage` holds what it returns, whose download() the migrated code at store/cli.py:11 would await');
   });
 });
@@ -167,7 +167,7 @@ describe('a function that calls a factory a test replaces with a MagicMock', () 
     const { after, result } = migratesAndStillPasses(SERVERS);
     expect(after['fleet/server.py']).toContain('    async def receive_wal(self, reset=False):');
     expect(after['fleet/cli.py']).toContain('async def receive_wal(name):\n    await asyncio.sleep(0.01)  # waits for the lock\n    server = get_server(name)\n    return await _await_if_awaitable(server.receive_wal(reset=True))\n');
-    expect(result.reviews.filter((item) => item.code === 'AS130').map((item) => item.message).join('\n'))
+    expect(reviewMessages(result.reviews, 'AS130'))
       .toContain('tests/test_cli.py:6 replaces fleet.cli.get_server_list with a MagicMock; `server` holds what fleet.cli.get_server returns, which calls it, whose receive_wal() the migrated code at fleet/cli.py:18 would await');
   });
 });
@@ -277,13 +277,13 @@ describe('a class a test patches, whose object the code reaches otherwise than b
     const { after, result } = migratesAndStillPasses(PROCESSES);
     expect(after['procs/manager.py']).toContain('    async def kill(self, process):');
     expect(after['procs/server.py']).toContain('            if await _await_if_awaitable(self.process_manager.kill(process)):');
-    expect(result.reviews.filter((item) => item.code === 'AS130').map((item) => item.message).join('\n')).toContain('tests/test_server.py:6 replaces procs.server.ProcessManager with a MagicMock, whose kill() the migrated code at procs/server.py:13 would await');
+    expect(reviewMessages(result.reviews, 'AS130')).toContain('tests/test_server.py:6 replaces procs.server.ProcessManager with a MagicMock, whose kill() the migrated code at procs/server.py:13 would await');
   });
 
   it('takes the planner\'s target for a receiver made by one of two classes (found on barman: downloader.download_backup())', () => {
     const { after, result } = migratesAndStillPasses(DOWNLOADERS);
     expect(after['store/cli.py']).toContain('    return await _await_if_awaitable(downloader.download(args[1]))');
-    expect(result.reviews.filter((item) => item.code === 'AS130').map((item) => item.message).join('\n')).toContain('tests/test_cli.py:6 replaces store.cli.ObjectDownloader with a MagicMock, whose download() the migrated code at store/cli.py:26 would await');
+    expect(reviewMessages(result.reviews, 'AS130')).toContain('tests/test_cli.py:6 replaces store.cli.ObjectDownloader with a MagicMock, whose download() the migrated code at store/cli.py:26 would await');
   });
 });
 

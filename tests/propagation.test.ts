@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { makeProject, migrateFiles, migrateFolder } from './helpers/project.js';
+import { makeProject, migrateFiles, migrateFolder, reviewMessages } from './helpers/project.js';
 import { migratesAndStillPasses } from './helpers/suite.js';
 
 const SLEEPER = 'import time\n\n\ndef slow():\n    time.sleep(0)\n    return 1\n';
@@ -283,7 +283,7 @@ describe('sync-only contexts and pinning', () => {
     expect(out).toContain('    def __init__(self):\n        probe_sync()');
     expect(out).toContain('def score(x):\n    time.sleep(0)');
     expect(out).toContain('def handler():\n    time.sleep(0)');
-    const reasons = result.reviews.filter((item) => item.code === 'AS101').map((item) => item.message).join('\n');
+    const reasons = reviewMessages(result.reviews, 'AS101');
     expect(result.reviews.find((item) => item.code === 'AS125')?.message).toMatch(/^app\.probe turned async; its original code stays as probe_sync/);
     expect(reasons).toMatch(/app\.Box\.__init__ stays sync \(__init__ has no async form\)/);
     expect(reasons).toMatch(/app\.Box\.ready stays sync \(a @property cannot be awaited/);

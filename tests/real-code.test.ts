@@ -2,7 +2,7 @@ import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { applyMigration, makeProject, migrateFiles, migrateFolder } from './helpers/project.js';
+import { applyMigration, makeProject, migrateFiles, migrateFolder, reviewMessages } from './helpers/project.js';
 import { runPytest, SYSTEM_PYTHON } from './helpers/python.js';
 import { migratesAndStillPasses } from './helpers/suite.js';
 import { startPostgres } from './helpers/services.js';
@@ -43,7 +43,7 @@ describe('library base classes keep their colour', () => {
     expect(worker).toContain('    def default(self, o):\n        pause()');
     // What the library does not call stays free to migrate.
     expect(worker).toContain('    async def status(self):\n        await asyncio.sleep(0.01)');
-    const reasons = result.reviews.filter((item) => item.code === 'AS101').map((item) => item.message).join('\n');
+    const reasons = reviewMessages(result.reviews, 'AS101');
     expect(reasons).toContain('it overrides threading.Thread.run, which the library calls synchronously');
     expect(reasons).toContain('it overrides logging.Handler.emit');
   });
@@ -450,7 +450,7 @@ describe('tests that stand in for time.sleep', () => {
     expect(after['pkg/member.py']).toContain('            await asyncio.to_thread(time.sleep, delay)\n        raise Unreachable("no answer")');
     expect(after['pkg/member.py']).toContain('            await asyncio.to_thread(time.sleep, 10)');
     expect(after['tests/test_member.py'] ?? '').not.toContain('asyncio.sleep');
-    expect(result.reviews.filter((item) => item.code === 'AS120').map((item) => item.message).join('\n')).toContain('patches time.sleep');
+    expect(reviewMessages(result.reviews, 'AS120')).toContain('patches time.sleep');
   });
 });
 
@@ -656,7 +656,7 @@ describe('a patch is in force only for the tests it is written in', () => {
     expect(after['pkg/mirror.py']).toContain('    async def load(self, path):\n        async with aiofiles.open(path) as f:');
     // ... and the override keeps the `open` the test patches.
     expect(after['pkg/handler.py'] ?? '').not.toContain('aiofiles');
-    expect(result.reviews.filter((item) => item.code === 'AS120').map((item) => item.message).join('\n')).toContain('which the open-aiofiles conversion at pkg/handler.py:11 would no longer call');
+    expect(reviewMessages(result.reviews, 'AS120')).toContain('which the open-aiofiles conversion at pkg/handler.py:11 would no longer call');
   });
 
   it('takes a patch written in a fixture as in force everywhere, but in scripts no import can name', () => {
@@ -717,7 +717,7 @@ describe('code only the main thread may run', () => {
     });
     expect(after['daemon.py']).toContain('def main(args=None):\n    return _run_entry_point(_main_async(args))');
     expect(after['tests/test_daemon.py']).toBeUndefined();
-    const reasons = result.reviews.filter((item) => item.code === 'AS101').map((item) => item.message).join('\n');
+    const reasons = reviewMessages(result.reviews, 'AS101');
     expect(reasons).toContain('it calls daemon.main at tests/test_daemon.py:9, an entry point that installs signal handlers');
     // A second run reads the split entry as the entry it was, and keeps the test as it is.
     expect(Object.keys(migrateFolder(root).after)).toEqual([]);
@@ -1314,7 +1314,7 @@ describe('a function named in a code string', () => {
     expect(after['daemon.py']).toContain('async def status():');
     expect(after['daemon.py']).toContain('\ndef go(options):');
     expect(after['daemon.py']).toContain('profile("go(options)", globals(), locals())');
-    const reasons = result.reviews.filter((item) => item.code === 'AS101').map((item) => item.message).join('\n');
+    const reasons = reviewMessages(result.reviews, 'AS101');
     expect(reasons).toContain('named in the code string "go(options)" at daemon.py:16');
   });
 });
@@ -1337,7 +1337,7 @@ describe('a function whose name is bound again at module level', () => {
     });
     expect(after['helpers.py']).toContain('async def settle():');
     expect(after['helpers.py']).toContain('\ndef unlink(filename):\n    try:\n        _unlink(filename)');
-    const reasons = result.reviews.filter((item) => item.code === 'AS101').map((item) => item.message).join('\n');
+    const reasons = reviewMessages(result.reviews, 'AS101');
     expect(reasons).toContain('helpers._unlink stays sync (its name is bound again at module level');
   });
 

@@ -1,6 +1,6 @@
 import { spawnSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
-import { applyMigration, makeProject, migrateFiles, migrateFolder, unawaitedCoroutines } from './helpers/project.js';
+import { applyMigration, makeProject, migrateFiles, migrateFolder, reviewMessages, unawaitedCoroutines } from './helpers/project.js';
 import { SYSTEM_PYTHON } from './helpers/python.js';
 
 /** Migrates, applies, and checks that the output is stable and leaves no coroutine un-awaited. */
@@ -31,7 +31,7 @@ describe('sync twins cut the cascade from callers that stay sync', () => {
     expect(out).toContain('    def sign_sync(self, text):\n        time.sleep(0)\n        return text + "!"');
     expect(out).toContain('    async def refresh(self):\n        self.token = await self.login()');
     expect(out).toMatch(/^import time$/m);
-    expect(reviews.filter((item) => item.code === 'AS125').map((item) => item.message).join('\n')).toContain('client.Client.login turned async; its original code stays as login_sync for the callers that stay sync (client.py:6, ...)');
+    expect(reviewMessages(reviews, 'AS125')).toContain('client.Client.login turned async; its original code stays as login_sync for the callers that stay sync (client.py:6, ...)');
     const run = spawnSync(SYSTEM_PYTHON, ['-c', 'import asyncio, client\nc = client.Client()\nprint(c.token, asyncio.run(c.refresh()))'], { cwd: root, encoding: 'utf8' });
     expect(run.stderr).toBe('');
     expect(run.stdout).toBe('t! t!\n');

@@ -24,6 +24,11 @@ export interface Migration {
   after: Record<string, string>;
 }
 
+/** The messages of the review items with `code`, one per line: what a test reads a reason from. */
+export function reviewMessages(reviews: RunResult['reviews'], code: string): string {
+  return reviews.filter((item) => item.code === code).map((item) => item.message).join('\n');
+}
+
 /** Migrates a project built from `files` and returns what changed. */
 export function migrateFiles(files: Record<string, string>, options: Partial<RunOptions> = {}): Migration {
   const root = makeProject(files);
