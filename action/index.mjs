@@ -39885,7 +39885,6 @@ var ModuleIndexer = class {
       line: this.line(node.startIndex),
       passes: this.argumentsOf(args2, context3.scope)
     };
-    this.recordCodeStrings(args2);
     const shown = this.receiverShown(node, callee, ref, context3);
     if (shown.length > 0) site.receiverHas = shown;
     this.index.calls.push(site);
@@ -39907,16 +39906,13 @@ var ModuleIndexer = class {
     const previous = own(this.index.bindings, name2);
     this.index.bindings[name2] = !previous || previous.kind === "function" ? { kind: "function", id: info3.id } : { kind: "ambiguous" };
   }
-  /** String arguments that are a call of a project function's name: code something may run (ModuleIndex.codeStringCalls). */
-  recordCodeStrings(args2) {
-    for (const argument of args2.namedChildren) {
-      const value = argument.type === "keyword_argument" ? argument.childForFieldName("value") : argument;
-      if (value?.type !== "string" || value.namedChildren.some((part) => part.type === "interpolation")) continue;
-      const code = value.namedChildren.filter((part) => part.type === "string_content").map((part) => part.text).join("");
-      const name2 = CODE_STRING_CALL.exec(code)?.[1];
-      if (!name2 || !this.namesAProjectFunction(name2)) continue;
-      (this.index.codeStringCalls ??= []).push({ name: name2, code: value.text, line: this.line(value.startIndex) });
-    }
+  /** A string argument that is a call of a project function's name: code something may run (ModuleIndex.codeStringCalls). */
+  recordCodeString(value) {
+    if (value?.type !== "string" || value.namedChildren.some((part) => part.type === "interpolation")) return;
+    const code = value.namedChildren.filter((part) => part.type === "string_content").map((part) => part.text).join("");
+    const name2 = CODE_STRING_CALL.exec(code)?.[1];
+    if (!name2 || !this.namesAProjectFunction(name2)) return;
+    (this.index.codeStringCalls ??= []).push({ name: name2, code: value.text, line: this.line(value.startIndex) });
   }
   /** `start_info.copy()` on a local of unknown type, a project method's name: what earlier statements show it has (receiver-uses.ts). */
   receiverShown(node, callee, ref, context3) {
@@ -40001,11 +39997,13 @@ var ModuleIndexer = class {
       if (argument.type === "keyword_argument") {
         const name2 = argument.childForFieldName("name")?.text;
         const value = argument.childForFieldName("value");
+        this.recordCodeString(value);
         const ref = value ? this.refOf(value, scope) : null;
         if (name2) passes.keywords[name2] = ref;
         const called = name2 && value?.type === "call" ? this.refOf(value.childForFieldName("function"), scope) : null;
         if (called) (passes.keywordCalls ??= nameRecord())[name2] = called;
       } else if (!splatted && argument.type !== "comment") {
+        this.recordCodeString(argument);
         const ref = this.refOf(argument, scope);
         passes.positional.push(ref);
       }
@@ -51822,12 +51820,13 @@ var Solver = class {
    */
   pinCallersOfSignalEntries(wouldBeAsync) {
     let mainThreadOnly;
-    const runnerCallers = new Set(this.calls.filter((call2) => call2.site.callee?.root.kind === "global" && call2.site.callee.root.name === ENTRY_RUNNER).map((call2) => call2.site.scope));
+    let runnerCallers;
     for (const call2 of this.calls) {
       const entry = this.calleeFunction(call2.target);
       const fn = entry ? this.symbols.functions.get(entry) : void 0;
       const scope = call2.site.scope;
       if (!fn || !scope || !wouldBeAsync.has(scope) || fn.isAsync || !this.isSplitEntry(fn)) continue;
+      runnerCallers ??= new Set(this.calls.filter((each) => each.site.callee?.root.kind === "global" && each.site.callee.root.name === ENTRY_RUNNER).map((each) => each.site.scope));
       if (!wouldBeAsync.has(fn.id) && !runnerCallers.has(fn.id)) continue;
       mainThreadOnly ??= this.mainThreadOnly();
       if (!mainThreadOnly.has(fn.id)) continue;
@@ -52113,7 +52112,7 @@ var Solver = class {
   pinCodeStringCalls(wouldBeAsync) {
     for (const module2 of this.input.modules) {
       for (const { name: name2, code, line: line2 } of module2.codeStringCalls ?? []) {
-        const id = this.calleeFunction(this.symbols.resolve({ root: { kind: "global", name: name2 }, path: [] }, module2, null));
+        const id = this.calleeFunction(this.symbols.global(module2, name2, 0));
         if (id && wouldBeAsync.has(id)) this.pin(id, `named in the code string ${code} at ${module2.file}:${line2}, which exec, eval, a profiler or timeit may run: a dynamic call that awaits nothing`);
       }
     }

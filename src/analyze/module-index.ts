@@ -972,7 +972,6 @@ class ModuleIndexer {
       line: this.line(node.startIndex),
       passes: this.argumentsOf(args, context.scope),
     };
-    this.recordCodeStrings(args);
     const shown = this.receiverShown(node, callee, ref, context);
     if (shown.length > 0) site.receiverHas = shown;
     this.index.calls.push(site);
@@ -996,16 +995,13 @@ class ModuleIndexer {
     this.index.bindings[name] = !previous || previous.kind === 'function' ? { kind: 'function', id: info.id } : { kind: 'ambiguous' };
   }
 
-  /** String arguments that are a call of a project function's name: code something may run (ModuleIndex.codeStringCalls). */
-  private recordCodeStrings(args: SyntaxNode): void {
-    for (const argument of args.namedChildren) {
-      const value = argument.type === 'keyword_argument' ? argument.childForFieldName('value') : argument;
-      if (value?.type !== 'string' || value.namedChildren.some((part) => part.type === 'interpolation')) continue;
-      const code = value.namedChildren.filter((part) => part.type === 'string_content').map((part) => part.text).join('');
-      const name = CODE_STRING_CALL.exec(code)?.[1];
-      if (!name || !this.namesAProjectFunction(name)) continue;
-      (this.index.codeStringCalls ??= []).push({ name, code: value.text, line: this.line(value.startIndex) });
-    }
+  /** A string argument that is a call of a project function's name: code something may run (ModuleIndex.codeStringCalls). */
+  private recordCodeString(value: SyntaxNode | null): void {
+    if (value?.type !== 'string' || value.namedChildren.some((part) => part.type === 'interpolation')) return;
+    const code = value.namedChildren.filter((part) => part.type === 'string_content').map((part) => part.text).join('');
+    const name = CODE_STRING_CALL.exec(code)?.[1];
+    if (!name || !this.namesAProjectFunction(name)) return;
+    (this.index.codeStringCalls ??= []).push({ name, code: value.text, line: this.line(value.startIndex) });
   }
 
   /** `start_info.copy()` on a local of unknown type, a project method's name: what earlier statements show it has (receiver-uses.ts). */
@@ -1102,11 +1098,13 @@ class ModuleIndexer {
       if (argument.type === 'keyword_argument') {
         const name = argument.childForFieldName('name')?.text;
         const value = argument.childForFieldName('value');
+        this.recordCodeString(value);
         const ref = value ? this.refOf(value, scope) : null;
         if (name) passes.keywords[name] = ref;
         const called = name && value?.type === 'call' ? this.refOf(value.childForFieldName('function')!, scope) : null;
         if (called) (passes.keywordCalls ??= nameRecord())[name!] = called;
       } else if (!splatted && argument.type !== 'comment') {
+        this.recordCodeString(argument);
         const ref = this.refOf(argument, scope);
         passes.positional.push(ref);
       }

@@ -713,13 +713,14 @@ class Solver {
    */
   private pinCallersOfSignalEntries(wouldBeAsync: Set<FunctionId>): void {
     let mainThreadOnly: Set<FunctionId> | undefined;
-    // A second run finds the entry split already: its sync face calls the runner.
-    const runnerCallers = new Set(this.calls.filter((call) => call.site.callee?.root.kind === 'global' && call.site.callee.root.name === ENTRY_RUNNER).map((call) => call.site.scope));
+    let runnerCallers: Set<FunctionId | null> | undefined;
     for (const call of this.calls) {
       const entry = this.calleeFunction(call.target);
       const fn = entry ? this.symbols.functions.get(entry) : undefined;
       const scope = call.site.scope;
       if (!fn || !scope || !wouldBeAsync.has(scope) || fn.isAsync || !this.isSplitEntry(fn)) continue;
+      // A second run finds the entry split already: its sync face calls the runner.
+      runnerCallers ??= new Set(this.calls.filter((each) => each.site.callee?.root.kind === 'global' && each.site.callee.root.name === ENTRY_RUNNER).map((each) => each.site.scope));
       if (!wouldBeAsync.has(fn.id) && !runnerCallers.has(fn.id)) continue;
       mainThreadOnly ??= this.mainThreadOnly();
       if (!mainThreadOnly.has(fn.id)) continue;
@@ -1032,7 +1033,7 @@ class Solver {
   private pinCodeStringCalls(wouldBeAsync: Set<FunctionId>): void {
     for (const module of this.input.modules) {
       for (const { name, code, line } of module.codeStringCalls ?? []) {
-        const id = this.calleeFunction(this.symbols.resolve({ root: { kind: 'global', name }, path: [] }, module, null));
+        const id = this.calleeFunction(this.symbols.global(module, name, 0));
         if (id && wouldBeAsync.has(id)) this.pin(id, `named in the code string ${code} at ${module.file}:${line}, which exec, eval, a profiler or timeit may run: a dynamic call that awaits nothing`);
       }
     }
