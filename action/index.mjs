@@ -51609,6 +51609,7 @@ var Solver = class {
         if (!site.seed || !site.scope) continue;
         if (site.call && syncOnlyReason(site.call)) continue;
         if (this.links.isWrapper(site.scope)) continue;
+        if (this.onlyTestsNeed(site)) continue;
         if (this.input.revisions?.dropped.has(site)) {
           if (!dropped.has(site.scope)) dropped.set(site.scope, site);
           continue;
@@ -51623,6 +51624,16 @@ var Solver = class {
       this.blocksAsWritten.set(scope, `it still blocks at ${file}:${site.line}, where the ${site.transform} conversion was not applied: ${this.input.revisions.dropped.get(site)}`);
     }
     return seeds;
+  }
+  /**
+   * A test's loop is its own: a test (fixture, helper) turns async for the migrated code it calls,
+   * not for its own blocking calls, which would only move into threads (where signal handlers
+   * cannot be installed and thread-locals are empty). A conversion that goes together with code
+   * outside the tests (a fixture's connection handed to the queries under test) is not its own.
+   */
+  onlyTestsNeed(site) {
+    const inTests = (id) => this.symbols.moduleOf(id)?.isTestModule === true;
+    return inTests(site.scope) && (site.together ?? []).every(inTests);
   }
   /** Functions whose only conversions were dropped, with why they stay sync where nothing else turns them async. */
   blocksAsWritten = /* @__PURE__ */ new Map();

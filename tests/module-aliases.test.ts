@@ -64,12 +64,11 @@ const VCS = {
     '        self.assertRaises(TypeError, Ref.list_items, self.root, 5)', '',
   ].join('\n'),
   'tests/test_plain.py': [
-    'import os', 'import tempfile', 'import unittest', '',
+    'import os', 'import tempfile', 'import unittest', '', 'from vcs.objects import Ref', '',
     'Base = unittest.TestCase', '', '',
     'class TestPlain(Base):',
     '    def test_write(self):',
-    '        path = os.path.join(tempfile.mkdtemp(), "out.txt")',
-    '        with open(path, "w") as f:', '            f.write("x")',
+    '        path = Ref(tempfile.mkdtemp(), "out").save()',
     '        self.assertTrue(os.path.exists(path))', '',
   ].join('\n'),
 };

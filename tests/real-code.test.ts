@@ -673,6 +673,30 @@ describe('a patch is in force only for the tests it is written in', () => {
 });
 
 describe('code only the main thread may run', () => {
+  it('keeps a test that blocks only on its own calls sync, so what it calls runs on its thread, where its thread-locals are (found on bottle)', () => {
+    const { after } = migratesAndStillPasses({
+      'web.py': [
+        'import functools', 'import threading', '', 'request = threading.local()', '', '',
+        '@functools.lru_cache(maxsize=None)',
+        'def static_file(path):', '    with open(path) as f:', '        return request.user + ":" + f.read()', '', '',
+        'def load(path):', '    with open(path) as f:', '        return f.read()', '',
+      ].join('\n'),
+      'tests/test_web.py': [
+        'import os', 'import tempfile', '', 'from web import load, request, static_file', '', '',
+        'def test_static_file():',
+        '    fd, path = tempfile.mkstemp()', '    os.close(fd)',
+        '    with open(path, "w") as f:', '        f.write("body")',
+        '    request.user = "ann"', '    assert static_file(path) == "ann:body"', '', '',
+        'def test_load(tmp_path):',
+        '    (tmp_path / "a.txt").write_text("a")', '    assert load(str(tmp_path / "a.txt")) == "a"', '',
+      ].join('\n'),
+    });
+    expect(after['web.py']).toContain('async def load(path):');
+    expect(after['tests/test_web.py']).toContain('def test_static_file():\n    fd, path = tempfile.mkstemp()');
+    expect(after['tests/test_web.py']).toContain('    assert static_file(path) == "ann:body"');
+    expect(after['tests/test_web.py']).toContain('async def test_load(tmp_path):');
+  });
+
   it('never moves a helper that installs signal handlers into a worker thread (found on buku)', () => {
     const { after } = migratesAndStillPasses({
       'cli.py': [
@@ -706,19 +730,20 @@ describe('code only the main thread may run', () => {
       'daemon.py': [
         'import signal', 'import time', '', '',
         'def setsignals():', '    signal.signal(signal.SIGHUP, signal.SIG_IGN)', '', '',
-        'def main(args=None):', '    setsignals()', '    time.sleep(0.001)', '    return len(args or [])', '',
+        'def main(args=None):', '    setsignals()', '    time.sleep(0.001)', '    return len(args or [])', '', '',
+        'def ready():', '    time.sleep(0.001)', '    return True', '',
       ].join('\n'),
       'tests/test_daemon.py': [
         'import shutil', 'import tempfile', '', '',
         'def test_main():',
-        '    from daemon import main',
-        '    folder = tempfile.mkdtemp()', '    try:', '        assert main([folder]) == 1', '    finally:', '        shutil.rmtree(folder)', '',
+        '    from daemon import main, ready',
+        '    folder = tempfile.mkdtemp()', '    try:', '        assert ready()', '        assert main([folder]) == 1', '    finally:', '        shutil.rmtree(folder)', '',
       ].join('\n'),
     });
     expect(after['daemon.py']).toContain('def main(args=None):\n    return _run_entry_point(_main_async(args))');
     expect(after['tests/test_daemon.py']).toBeUndefined();
     const reasons = reviewMessages(result.reviews, 'AS101');
-    expect(reasons).toContain('it calls daemon.main at tests/test_daemon.py:9, an entry point that installs signal handlers');
+    expect(reasons).toContain('it calls daemon.main at tests/test_daemon.py:10, an entry point that installs signal handlers');
     // A second run reads the split entry as the entry it was, and keeps the test as it is.
     expect(Object.keys(migrateFolder(root).after)).toEqual([]);
   });
@@ -1034,14 +1059,16 @@ describe('super() in a TestCase hierarchy', () => {
         'class TestCase(BasicTestCase):',
         '    def setUp(self):', '        super().setUp()', '        self.calls.append("framework")', '',
       ].join('\n'),
+      'app/__init__.py': '',
+      'app/store.py': 'import time\n\n\ndef load():\n    time.sleep(0.001)\n    return "app"\n',
       'tests/test_app.py': [
-        'import time', '', 'from tests import framework', '', '',
+        'from app import store', 'from tests import framework', '', '',
         'class AppTest(framework.TestCase):',
-        '    def setUp(self):', '        super().setUp()', '        time.sleep(0.001)', '        self.calls.append("app")', '',
+        '    def setUp(self):', '        super().setUp()', '        self.calls.append(store.load())', '',
         '    def test_order(self):', '        self.assertEqual(self.calls, ["basic", "framework", "app"])', '',
       ].join('\n'),
     });
-    expect(after['tests/test_app.py']).toContain('    async def asyncSetUp(self):\n        await super().asyncSetUp()\n        await asyncio.sleep(0.001)');
+    expect(after['tests/test_app.py']).toContain('    async def asyncSetUp(self):\n        await super().asyncSetUp()\n        self.calls.append(await store.load())');
     expect(after['tests/framework.py']).toContain('class BasicTestCase(unittest.IsolatedAsyncioTestCase):');
     expect(result.reviews.map((item) => item.message).join('\n')).not.toMatch(/receiver of unknown type/);
   });
@@ -1049,12 +1076,14 @@ describe('super() in a TestCase hierarchy', () => {
   it('still cannot tell when a sibling base that comes later in a subclass defines the method', () => {
     const { after, result } = migratesAndStillPasses({
       'tests/__init__.py': '',
+      'app/__init__.py': '',
+      'app/store.py': 'import time\n\n\ndef load():\n    time.sleep(0.001)\n    return "slow"\n',
       'tests/test_framework.py': [
-        'import time', 'import unittest', '', '',
+        'import unittest', '', 'from app import store', '', '',
         'class Recording:',
         '    def setUp(self):', '        super().setUp()', '        self.calls = getattr(self, "calls", []) + ["recording"]', '', '',
         'class Slow:',
-        '    def setUp(self):', '        time.sleep(0.001)', '        self.calls = getattr(self, "calls", []) + ["slow"]', '', '',
+        '    def setUp(self):', '        self.calls = getattr(self, "calls", []) + [store.load()]', '', '',
         'class AppTest(Recording, Slow, unittest.TestCase):',
         '    def test_order(self):', '        self.assertEqual(self.calls, ["slow", "recording"])', '',
       ].join('\n'),
@@ -1425,7 +1454,7 @@ describe('requests auth objects with no httpx form', () => {
   });
 });
 
-describe('responses whose headers a test rewrites', () => {
+describe('responses whose headers the code rewrites', () => {
   it('keeps a request on requests when its response gets int header values or new headers (httpx.Headers encodes str only; found on tap-github)', () => {
     const { after, result } = migratesAndStillPasses({
       'tap/client.py': [
@@ -1437,22 +1466,26 @@ describe('responses whose headers a test rewrites', () => {
         '        return False', '    raise GithubException("no rate limit headers: check the base URL")', '',
       ].join('\n'),
       'tap/__init__.py': '',
-      'tests/test_rate_limit.py': [
-        'import time', 'from unittest import mock', '', 'import pytest', 'import requests', '',
-        'from tap.client import GithubException, rate_throttling', '', '',
+      'tap/http.py': [
+        'import time', '', 'import requests', '', '',
         'def api_call(url):', '    return requests.get(url)', '', '',
+        'def exhausted(url):', '    resp = api_call(url)',
+        '    resp.headers["X-RateLimit-Reset"] = int(round(time.time(), 0)) + 120', '    resp.headers["X-RateLimit-Remaining"] = 0',
+        '    return resp', '',
+      ].join('\n'),
+      'tests/test_rate_limit.py': [
+        'from unittest import mock', '', 'import pytest', '',
+        'from tap.client import GithubException, rate_throttling', 'from tap.http import api_call, exhausted', '', '',
         '@mock.patch("time.sleep")', 'def test_waits_for_the_reset(mocked_sleep, httpserver):',
         '    httpserver.expect_request("/rate_limit").respond_with_json({})',
-        '    resp = api_call(httpserver.url_for("/rate_limit"))',
-        '    resp.headers["X-RateLimit-Reset"] = int(round(time.time(), 0)) + 120', '    resp.headers["X-RateLimit-Remaining"] = 0',
-        '    assert rate_throttling(resp)', '    assert mocked_sleep.called', '', '',
+        '    assert rate_throttling(exhausted(httpserver.url_for("/rate_limit")))', '    assert mocked_sleep.called', '', '',
         'def test_header_not_found(httpserver):',
         '    httpserver.expect_request("/rate_limit").respond_with_json({})',
         '    resp = api_call(httpserver.url_for("/rate_limit"))', '    resp.headers = {}',
         '    with pytest.raises(GithubException):', '        rate_throttling(resp)', '',
       ].join('\n'),
     });
-    expect(after['tests/test_rate_limit.py'] ?? '').not.toContain('httpx');
+    expect(after['tap/http.py'] ?? '').not.toContain('httpx');
     const reasons = result.reviews.map((item) => item.message).join('\n');
     expect(reasons).toContain('resp.headers["X-RateLimit-Reset"] is set to int(round(time.time(), 0)) + 120, which httpx.Headers cannot encode');
   });

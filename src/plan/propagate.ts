@@ -467,6 +467,7 @@ class Solver {
         if (site.call && syncOnlyReason(site.call)) continue;
         // A wrapper takes the colour of what it wraps: its own blocking calls convert only then.
         if (this.links.isWrapper(site.scope)) continue;
+        if (this.onlyTestsNeed(site)) continue;
         if (this.input.revisions?.dropped.has(site)) {
           if (!dropped.has(site.scope)) dropped.set(site.scope, site);
           continue;
@@ -485,6 +486,17 @@ class Solver {
       this.blocksAsWritten.set(scope, `it still blocks at ${file}:${site.line}, where the ${site.transform} conversion was not applied: ${this.input.revisions!.dropped.get(site)}`);
     }
     return seeds;
+  }
+
+  /**
+   * A test's loop is its own: a test (fixture, helper) turns async for the migrated code it calls,
+   * not for its own blocking calls, which would only move into threads (where signal handlers
+   * cannot be installed and thread-locals are empty). A conversion that goes together with code
+   * outside the tests (a fixture's connection handed to the queries under test) is not its own.
+   */
+  private onlyTestsNeed(site: Site): boolean {
+    const inTests = (id: FunctionId) => this.symbols.moduleOf(id)?.isTestModule === true;
+    return inTests(site.scope!) && (site.together ?? []).every(inTests);
   }
 
   /** Functions whose only conversions were dropped, with why they stay sync where nothing else turns them async. */
