@@ -45279,14 +45279,7 @@ function twinCandidates(choice) {
     for (const id of call2.dynamic ?? []) calledDynamically.add(id);
   }
   const referencesTo = referencesByTarget(choice.symbols);
-  const doubled = /* @__PURE__ */ new Set();
-  const standIns = /* @__PURE__ */ new Set();
-  for (const module2 of new Set(choice.symbols.modules.values())) {
-    for (const name2 of module2.replacedByTests ?? []) standIns.add(name2);
-    for (const double of module2.testDoubles) doubled.add(double.name);
-    for (const { path: path13 } of module2.patchedNames ?? []) doubled.add(path13.split(".").at(-1));
-    for (const name2 of module2.replacedAttributes ?? []) doubled.add(name2);
-  }
+  const { doubled, standIns } = replacedByTests(choice.symbols);
   const eligible = (id) => {
     const fn = choice.symbols.functions.get(id);
     if (!fn || !choice.wouldBeAsync.has(id) || !choice.pinnedByCallersOnly(id)) return false;
@@ -45295,8 +45288,8 @@ function twinCandidates(choice) {
     if (fn.decorators.some((decorator) => !/^(staticmethod|classmethod)$/.test(decoratorExpression(decorator)))) return false;
     if (!choice.isEditable(fn.module) || nameTaken(choice.symbols, fn)) return false;
     if (!ownConversionsOnly(id, choice.sitesByModule.get(fn.module) ?? [])) return false;
-    const throughStandIn = (ref) => !!ref && ref.path.slice(0, -1).some((name2) => standIns.has(name2));
-    return (callsTo.get(id) ?? []).every((call2) => renamable(call2.site.callee, call2.module, fn, choice) && !throughStandIn(call2.site.callee)) && (referencesTo.get(id) ?? []).every(({ ref, module: module2, aliased }) => !aliased && renamable(ref, module2, fn, choice));
+    const name2 = twinName(fn);
+    return (callsTo.get(id) ?? []).every((call2) => renamable(call2.site.callee, call2.module, fn, name2, choice) && !throughStandIn(call2.site.callee, standIns)) && (referencesTo.get(id) ?? []).every(({ ref, module: module2, aliased }) => !aliased && renamable(ref, module2, fn, name2, choice));
   };
   const twins = /* @__PURE__ */ new Set();
   for (const id of choice.wouldBeAsync) {
@@ -45312,7 +45305,21 @@ function ownConversionsOnly(id, sites) {
     return !concerns || !site.together && !site.unlessTogether && !site.tiedToFunction && !site.syncRegion && !site.givesWayToAwaits;
   });
 }
-function renamable(ref, module2, fn, choice) {
+function replacedByTests(symbols) {
+  const doubled = /* @__PURE__ */ new Set();
+  const standIns = /* @__PURE__ */ new Set();
+  for (const module2 of new Set(symbols.modules.values())) {
+    for (const name2 of module2.replacedByTests ?? []) standIns.add(name2);
+    for (const double of module2.testDoubles) doubled.add(double.name);
+    for (const { path: path13 } of module2.patchedNames ?? []) doubled.add(path13.split(".").at(-1));
+    for (const name2 of module2.replacedAttributes ?? []) doubled.add(name2);
+  }
+  return { doubled, standIns };
+}
+function throughStandIn(ref, standIns) {
+  return !!ref && ref.path.slice(0, -1).some((name2) => standIns.has(name2));
+}
+function renamable(ref, module2, fn, renamed, choice) {
   if (!ref || !choice.isEditable(module2.module)) return false;
   if (ref.path.length > 0) {
     if (ref.path.at(-1) !== fn.name) return false;
@@ -45325,7 +45332,7 @@ function renamable(ref, module2, fn, choice) {
   const binding = module2.bindings[fn.name];
   if (module2.module === fn.module) return binding?.kind === "function";
   if (binding?.kind !== "from-import" || binding.name !== fn.name) return false;
-  if (!twinImport(module2, fn.name, twinName(fn))) return false;
+  if (!twinImport(module2, fn.name, renamed)) return false;
   const home = choice.symbols.resolveDotted(binding.module);
   return home.kind === "module" && home.module === fn.module;
 }
@@ -51287,6 +51294,7 @@ function handedToNonCaller(reference, module2, symbols) {
 }
 
 // src/plan/propagate.ts
+var ENTRY_BODY_USAGES = /* @__PURE__ */ new Set(["plain", "argument", "expression-statement", "assigned", "returned"]);
 var RUN_IN_THREAD = "run in a worker thread by asyncio.to_thread";
 var SYNC_TWIN = "the sync half of a colour-aware decorator";
 var THREAD_LOOP = /^asyncio\.(get_event_loop|get_event_loop_policy\(\)\.get_event_loop)$/;
@@ -51396,6 +51404,7 @@ var Solver = class {
       asyncBodies,
       asyncCallables,
       splitEntries,
+      entryBodyCalls: this.entryBodyCalls(),
       bridged,
       pinned: this.pinned,
       kinds: this.kinds,
@@ -51836,13 +51845,35 @@ var Solver = class {
       const entry = this.calleeFunction(call2.target);
       const fn = entry ? this.symbols.functions.get(entry) : void 0;
       const scope = call2.site.scope;
-      if (!fn || !scope || !wouldBeAsync.has(scope) || fn.isAsync || !this.isSplitEntry(fn)) continue;
+      if (!fn || !scope || !wouldBeAsync.has(scope) || fn.isAsync || !this.isSplitEntry(fn) || this.entryBodyCalls().has(call2.site)) continue;
       runnerCallers ??= new Set(this.calls.filter((each) => each.site.callee?.root.kind === "global" && each.site.callee.root.name === ENTRY_RUNNER).map((each) => each.site.scope));
       if (!wouldBeAsync.has(fn.id) && !runnerCallers.has(fn.id)) continue;
       mainThreadOnly ??= this.mainThreadOnly();
       if (!mainThreadOnly.has(fn.id)) continue;
       this.pin(scope, `it calls ${describe(fn)} at ${call2.module.file}:${call2.site.line}, an entry point that installs signal handlers: from a coroutine its sync face would run it in a worker thread, where Python forbids them`);
     }
+  }
+  entryBodyCallSites;
+  /**
+   * Calls of a console-script entry that can name its async body (`await _main_async(args)`), the
+   * way sync callers name a sync twin: an async caller runs the body on its own loop, where the sync
+   * face would run it on a private loop in a worker thread (no signal handlers, other thread-locals).
+   * A decorated entry (a click command) is called through what its decorator made, and a call the
+   * tests replace is reached through the stand-in: both keep calling the face.
+   */
+  entryBodyCalls() {
+    if (this.entryBodyCallSites) return this.entryBodyCallSites;
+    this.entryBodyCallSites = /* @__PURE__ */ new Set();
+    const { doubled, standIns } = replacedByTests(this.symbols);
+    const editable = { symbols: this.symbols, isEditable: (module2) => this.input.editableModules?.has(module2) ?? true };
+    for (const call2 of this.calls) {
+      if (call2.target.kind !== "function" || !ENTRY_BODY_USAGES.has(call2.site.usage.kind)) continue;
+      const fn = this.symbols.functions.get(call2.target.id);
+      if (!fn || !this.input.consoleScripts.has(fn.id) || fn.isAsync || fn.isGenerator || fn.decorators.length > 0 || doubled.has(fn.name)) continue;
+      if (throughStandIn(call2.site.callee, standIns) || !renamable(call2.site.callee, call2.module, fn, entryBodyName(fn), editable)) continue;
+      this.entryBodyCallSites.add(call2.site);
+    }
+    return this.entryBodyCallSites;
   }
   /** Functions that install signal handlers, themselves or through what they call (main-thread-only.ts). */
   mainThreadOnly() {
@@ -52818,6 +52849,11 @@ ${usage.indent}    yield _item`, order: 90 }
       else this.awaitResolvedCall(site, callee);
       return 0;
     }
+    if (this.propagation.entryBodyCalls?.has(site) && this.propagation.splitEntries.has(target)) {
+      this.callInstead(site.callee, site.calleeSpan, callee, entryBodyName(callee));
+      this.awaitResolvedCall(site, callee);
+      return 0;
+    }
     if (this.propagation.bridged.has(target) && !callee.isAsync) this.bridge(site, callee);
     return 0;
   }
@@ -53062,10 +53098,13 @@ ${usage.indent}    yield _item`, order: 90 }
   }
   /** A caller that stays sync calls the twin. */
   callTwin(ref, span2, callee) {
-    const twin = twinName(callee);
+    this.callInstead(ref, span2, callee, twinName(callee));
+  }
+  /** The call names `name`, defined beside its callee, instead (imported where the callee's import is). */
+  callInstead(ref, span2, callee, name2) {
     const bare = ref && ref.path.length === 0 && callee.module !== this.module.module;
-    const request2 = bare ? twinImport(this.module, callee.name, twin) : void 0;
-    this.add(renameLastName(span2, this.text, twin), request2 ? [request2] : []);
+    const request2 = bare ? twinImport(this.module, callee.name, name2) : void 0;
+    this.add(renameLastName(span2, this.text, name2), request2 ? [request2] : []);
     if (request2) this.plan_.releases.push(callee.name);
   }
   /** Functions used as values where a sync callable is expected get the twin too. */

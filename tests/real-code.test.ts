@@ -749,6 +749,32 @@ describe('code only the main thread may run', () => {
   });
 });
 
+describe('calls of a console-script entry from code that turns async', () => {
+  it('await the entry\'s async body by name, on their own loop, so its signal handlers go on the main thread as before', () => {
+    const { after, result, root } = migratesAndStillPasses({
+      'pyproject.toml': '[project]\nname = "daemon"\n\n[project.scripts]\ndaemon = "daemon:main"\n',
+      'daemon.py': [
+        'import signal', 'import time', '', '',
+        'def main(args=None):', '    signal.signal(signal.SIGHUP, signal.SIG_IGN)', '    time.sleep(0.001)', '    return len(args or [])', '', '',
+        'def ready():', '    time.sleep(0.001)', '    return True', '',
+      ].join('\n'),
+      'tools/__init__.py': '',
+      'tools/smoke.py': 'import daemon\n\n\ndef smoke():\n    assert daemon.ready()\n    return daemon.main(["a", "b"])\n',
+      'tests/test_daemon.py': [
+        'from daemon import main, ready', 'from tools.smoke import smoke', '', '',
+        'def test_main():', '    assert ready()', '    assert main(["x"]) == 1', '', '',
+        'def test_smoke():', '    assert smoke() == 2', '',
+      ].join('\n'),
+    });
+    expect(after['daemon.py']).toContain('def main(args=None):\n    return _run_entry_point(_main_async(args))');
+    expect(after['tests/test_daemon.py']).toContain('from daemon import ready, _main_async');
+    expect(after['tests/test_daemon.py']).toContain('    assert await _main_async(["x"]) == 1');
+    expect(after['tools/smoke.py']).toContain('    return await daemon._main_async(["a", "b"])');
+    expect(reviewMessages(result.reviews, 'AS101')).toBe('');
+    expect(Object.keys(migrateFolder(root).after)).toEqual([]);
+  });
+});
+
 describe('conversions that meet on one call', () => {
   it('awaits a method of an object built in a thread outside the bridge (found on PyGithub)', () => {
     const { after } = migratesAndStillPasses({

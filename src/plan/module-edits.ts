@@ -6,7 +6,7 @@ import { protocolOfResult, protocolUseRewritable } from './returned-objects.js';
 import type { Edit, ImportRequest, NewFile, ReviewItem, Site } from './edits.js';
 import { AWAITER, awaiterDefinition, canHostAwaiter } from './dynamic-awaits.js';
 import { freeForImport } from '../edit/import-manager.js';
-import { ENTRY_LOOP_RUNNER, entryLoop, entryRunner, splitEntry } from './entry-split.js';
+import { ENTRY_LOOP_RUNNER, entryBodyName, entryLoop, entryRunner, splitEntry } from './entry-split.js';
 import { escapeRegExp } from '../analyze/syntax-facts.js';
 import { asyncWithEdits } from './with-statements.js';
 import { renameCallee, renameLastName, twinDefinition, twinImport, twinName } from './sync-twins.js';
@@ -434,6 +434,12 @@ class ModulePlanner {
       else this.awaitResolvedCall(site, callee);
       return 0;
     }
+    if (this.propagation.entryBodyCalls?.has(site) && this.propagation.splitEntries.has(target)) {
+      // Its own loop runs the entry's body, where the sync face would run it in a worker thread.
+      this.callInstead(site.callee, site.calleeSpan, callee, entryBodyName(callee));
+      this.awaitResolvedCall(site, callee);
+      return 0;
+    }
     if (this.propagation.bridged.has(target) && !callee.isAsync) this.bridge(site, callee);
     return 0;
   }
@@ -699,10 +705,14 @@ class ModulePlanner {
 
   /** A caller that stays sync calls the twin. */
   private callTwin(ref: CallSite['callee'], span: Span, callee: FunctionInfo): void {
-    const twin = twinName(callee);
+    this.callInstead(ref, span, callee, twinName(callee));
+  }
+
+  /** The call names `name`, defined beside its callee, instead (imported where the callee's import is). */
+  private callInstead(ref: CallSite['callee'], span: Span, callee: FunctionInfo, name: string): void {
     const bare = ref && ref.path.length === 0 && callee.module !== this.module.module;
-    const request = bare ? twinImport(this.module, callee.name, twin) : undefined;
-    this.add(renameLastName(span, this.text, twin), request ? [request] : []);
+    const request = bare ? twinImport(this.module, callee.name, name) : undefined;
+    this.add(renameLastName(span, this.text, name), request ? [request] : []);
     // The original name's import goes once no use of it is left.
     if (request) this.plan_.releases.push(callee.name);
   }

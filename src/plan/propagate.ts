@@ -8,14 +8,14 @@ import { ArgparseDispatch } from './argparse-dispatch.js';
 import { mayHoldModule } from './module-values.js';
 import { DecoratorLinks } from './decorator-links.js';
 import { classifyDecorators, type FunctionKind } from './function-kinds.js';
-import { ENTRY_RUNNER } from './entry-split.js';
+import { ENTRY_RUNNER, entryBodyName } from './entry-split.js';
 import { mainThreadOnlyFunctions } from './main-thread-only.js';
 import type { AsyncCause } from './reason-chains.js';
 import type { Revisions } from './revisions.js';
 import { calledByNameSynchronously } from './sync-hooks.js';
 import { libraryOverride } from '../analyze/library-classes.js';
 import { ReceiverInference, mayReach, type InferredReceiver } from './receiver-inference.js';
-import { existingTwins, twinCandidates, twinName } from './sync-twins.js';
+import { existingTwins, renamable, replacedByTests, throughStandIn, twinCandidates, twinName } from './sync-twins.js';
 import { runsCoroutine } from '../analyze/coroutine-runners.js';
 import { canHostAwaiter } from './dynamic-awaits.js';
 import { callbackSlot, callsOfParameter, type CallbackSlot } from './callback-links.js';
@@ -91,6 +91,8 @@ export interface Propagation {
   asyncCallables: Set<FunctionId>;
   /** Entries that keep a sync wrapper calling `asyncio.run` on an async twin. */
   splitEntries: Set<FunctionId>;
+  /** Calls of a split entry that name its async body instead, where their function turns async (callsEntryBody). */
+  entryBodyCalls?: ReadonlySet<CallSite>;
   /** Pinned functions that would have become async: async callers bridge to them. */
   bridged: Set<FunctionId>;
   /** A function that stays sync unpinned, blocking only through a callee that stays sync: that callee (also bridged). */
@@ -118,6 +120,9 @@ export interface Propagation {
   /** Transforms with a conversion somewhere in the project whose function turns async (see Site.follows). */
   seededTransforms?: ReadonlySet<string>;
 }
+
+/** Where a call of an entry can become `await _main_async(...)`: as a value, not a callable handed on. */
+const ENTRY_BODY_USAGES = new Set<CallUsage['kind']>(['plain', 'argument', 'expression-statement', 'assigned', 'returned']);
 
 /** Why a function handed to `asyncio.to_thread` stays sync: it runs in a worker thread. */
 const RUN_IN_THREAD = 'run in a worker thread by asyncio.to_thread';
@@ -251,7 +256,7 @@ class Solver {
     }
     return {
       seededTransforms,
-      asyncBodies, asyncCallables, splitEntries, bridged, pinned: this.pinned, kinds: this.kinds, calls: this.calls, reviews: this.reviews,
+      asyncBodies, asyncCallables, splitEntries, entryBodyCalls: this.entryBodyCalls(), bridged, pinned: this.pinned, kinds: this.kinds, calls: this.calls, reviews: this.reviews,
       withdrawn: this.withdrawn, asyncCauses, pinnedByCaller: this.pinnedByCaller, pinnedWith: this.pinnedWith, wouldBeAsync, decorators: this.links, twins, blocksThrough,
       mainThreadOnly: this.mainThreadOnly(),
     };
@@ -730,7 +735,7 @@ class Solver {
       const entry = this.calleeFunction(call.target);
       const fn = entry ? this.symbols.functions.get(entry) : undefined;
       const scope = call.site.scope;
-      if (!fn || !scope || !wouldBeAsync.has(scope) || fn.isAsync || !this.isSplitEntry(fn)) continue;
+      if (!fn || !scope || !wouldBeAsync.has(scope) || fn.isAsync || !this.isSplitEntry(fn) || this.entryBodyCalls().has(call.site)) continue;
       // A second run finds the entry split already: its sync face calls the runner.
       runnerCallers ??= new Set(this.calls.filter((each) => each.site.callee?.root.kind === 'global' && each.site.callee.root.name === ENTRY_RUNNER).map((each) => each.site.scope));
       if (!wouldBeAsync.has(fn.id) && !runnerCallers.has(fn.id)) continue;
@@ -738,6 +743,30 @@ class Solver {
       if (!mainThreadOnly.has(fn.id)) continue;
       this.pin(scope, `it calls ${describe(fn)} at ${call.module.file}:${call.site.line}, an entry point that installs signal handlers: from a coroutine its sync face would run it in a worker thread, where Python forbids them`);
     }
+  }
+
+  private entryBodyCallSites?: Set<CallSite>;
+
+  /**
+   * Calls of a console-script entry that can name its async body (`await _main_async(args)`), the
+   * way sync callers name a sync twin: an async caller runs the body on its own loop, where the sync
+   * face would run it on a private loop in a worker thread (no signal handlers, other thread-locals).
+   * A decorated entry (a click command) is called through what its decorator made, and a call the
+   * tests replace is reached through the stand-in: both keep calling the face.
+   */
+  private entryBodyCalls(): Set<CallSite> {
+    if (this.entryBodyCallSites) return this.entryBodyCallSites;
+    this.entryBodyCallSites = new Set();
+    const { doubled, standIns } = replacedByTests(this.symbols);
+    const editable = { symbols: this.symbols, isEditable: (module: string) => this.input.editableModules?.has(module) ?? true };
+    for (const call of this.calls) {
+      if (call.target.kind !== 'function' || !ENTRY_BODY_USAGES.has(call.site.usage.kind)) continue;
+      const fn = this.symbols.functions.get(call.target.id);
+      if (!fn || !this.input.consoleScripts.has(fn.id) || fn.isAsync || fn.isGenerator || fn.decorators.length > 0 || doubled.has(fn.name)) continue;
+      if (throughStandIn(call.site.callee, standIns) || !renamable(call.site.callee, call.module, fn, entryBodyName(fn), editable)) continue;
+      this.entryBodyCallSites.add(call.site);
+    }
+    return this.entryBodyCallSites;
   }
 
   /** Functions that install signal handlers, themselves or through what they call (main-thread-only.ts). */

@@ -57,16 +57,7 @@ export function twinCandidates(choice: TwinChoice): Set<FunctionId> {
     for (const id of call.dynamic ?? []) calledDynamically.add(id);
   }
   const referencesTo = referencesByTarget(choice.symbols);
-  const doubled = new Set<string>();
-  const standIns = new Set<string>();
-  for (const module of new Set(choice.symbols.modules.values())) {
-    for (const name of module.replacedByTests ?? []) standIns.add(name);
-    for (const double of module.testDoubles) doubled.add(double.name);
-    // So is one the tests patch by its path (`mocker.patch("pkg.zipfile.prompt_and_delete", return_value=True)`).
-    for (const { path } of module.patchedNames ?? []) doubled.add(path.split('.').at(-1)!);
-    // A method some code replaces (`runner.load_hooks = Mock()`) is reached by its name: a twin would bypass the stand-in.
-    for (const name of module.replacedAttributes ?? []) doubled.add(name);
-  }
+  const { doubled, standIns } = replacedByTests(choice.symbols);
   const eligible = (id: FunctionId): boolean => {
     const fn = choice.symbols.functions.get(id);
     if (!fn || !choice.wouldBeAsync.has(id) || !choice.pinnedByCallersOnly(id)) return false;
@@ -75,12 +66,10 @@ export function twinCandidates(choice: TwinChoice): Set<FunctionId> {
     if (fn.decorators.some((decorator) => !/^(staticmethod|classmethod)$/.test(decoratorExpression(decorator)))) return false;
     if (!choice.isEditable(fn.module) || nameTaken(choice.symbols, fn)) return false;
     if (!ownConversionsOnly(id, choice.sitesByModule.get(fn.module) ?? [])) return false;
-    // `self.server.wait_for_wal()` where a test sets `manager.server = MagicMock()`: the stand-in would
-    // be asked for `wait_for_wal_sync`, which the test does not expect (a MagicMock makes one up).
-    const throughStandIn = (ref: NameRef | null) => !!ref && ref.path.slice(0, -1).some((name) => standIns.has(name));
-    return (callsTo.get(id) ?? []).every((call) => renamable(call.site.callee, call.module, fn, choice) && !throughStandIn(call.site.callee))
+    const name = twinName(fn);
+    return (callsTo.get(id) ?? []).every((call) => renamable(call.site.callee, call.module, fn, name, choice) && !throughStandIn(call.site.callee, standIns))
       // A local that holds it is called the way it holds the others: renaming the one reference would split them.
-      && (referencesTo.get(id) ?? []).every(({ ref, module, aliased }) => !aliased && renamable(ref, module, fn, choice));
+      && (referencesTo.get(id) ?? []).every(({ ref, module, aliased }) => !aliased && renamable(ref, module, fn, name, choice));
   };
   const twins = new Set<FunctionId>();
   for (const id of choice.wouldBeAsync) {
@@ -99,8 +88,37 @@ function ownConversionsOnly(id: FunctionId, sites: readonly Site[]): boolean {
   });
 }
 
-/** The call or reference names the function by its own name, in a module that may be edited. */
-function renamable(ref: NameRef | null, module: ModuleIndex, fn: FunctionInfo, choice: TwinChoice): boolean {
+/**
+ * Names of functions the tests replace (a double, a patch by path, an attribute set to a Mock) and of
+ * attributes a test sets to a stand-in: a call renamed to reach another function would bypass them.
+ */
+export function replacedByTests(symbols: ProjectSymbols): { doubled: Set<string>; standIns: Set<string> } {
+  const doubled = new Set<string>();
+  const standIns = new Set<string>();
+  for (const module of new Set(symbols.modules.values())) {
+    for (const name of module.replacedByTests ?? []) standIns.add(name);
+    for (const double of module.testDoubles) doubled.add(double.name);
+    // So is one the tests patch by its path (`mocker.patch("pkg.zipfile.prompt_and_delete", return_value=True)`).
+    for (const { path } of module.patchedNames ?? []) doubled.add(path.split('.').at(-1)!);
+    // A method some code replaces (`runner.load_hooks = Mock()`) is reached by its name: a twin would bypass the stand-in.
+    for (const name of module.replacedAttributes ?? []) doubled.add(name);
+  }
+  return { doubled, standIns };
+}
+
+/**
+ * `self.server.wait_for_wal()` where a test sets `manager.server = MagicMock()`: the stand-in would
+ * be asked for `wait_for_wal_sync`, which the test does not expect (a MagicMock makes one up).
+ */
+export function throughStandIn(ref: NameRef | null, standIns: ReadonlySet<string>): boolean {
+  return !!ref && ref.path.slice(0, -1).some((name) => standIns.has(name));
+}
+
+/**
+ * The call or reference names the function by its own name, in a module that may be edited, so that
+ * it can name `renamed`, defined beside the function, instead (imported where the function is).
+ */
+export function renamable(ref: NameRef | null, module: ModuleIndex, fn: FunctionInfo, renamed: string, choice: Pick<TwinChoice, 'symbols' | 'isEditable'>): boolean {
   if (!ref || !choice.isEditable(module.module)) return false;
   if (ref.path.length > 0) {
     if (ref.path.at(-1) !== fn.name) return false;
@@ -115,7 +133,7 @@ function renamable(ref: NameRef | null, module: ModuleIndex, fn: FunctionInfo, c
   if (module.module === fn.module) return binding?.kind === 'function';
   if (binding?.kind !== 'from-import' || binding.name !== fn.name) return false;
   // The twin's import goes beside a top-level one: under `if requireModule(...)` it would be unconditional.
-  if (!twinImport(module, fn.name, twinName(fn))) return false;
+  if (!twinImport(module, fn.name, renamed)) return false;
   // Imported from the module that defines it, not through a re-export: the twin's import goes there.
   const home = choice.symbols.resolveDotted(binding.module);
   return home.kind === 'module' && home.module === fn.module;
