@@ -52541,6 +52541,7 @@ var ModulePlanner = class {
     this.planAutoPatches();
     this.planWithStatements();
     this.planStopIterationGuards();
+    this.listGeneratorsThatAwait();
     this.plan_.releases = this.plan_.releases.filter((name2) => !this.copiedTexts.some((text) => new RegExp(`(?<![\\w.])${escapeRegExp(name2)}\\b`).test(text)));
     return this.plan_;
   }
@@ -52995,7 +52996,6 @@ ${usage.indent}    yield _item`, order: 90 }
       return;
     }
     this.add(awaitCall(site));
-    if (site.inGenerator?.consumer) this.add(generatorToList(site.inGenerator.span, this.text));
   }
   bridge(site, callee) {
     const kind = this.propagation.kinds.get(callee.id);
@@ -53031,7 +53031,6 @@ ${usage.indent}    yield _item`, order: 90 }
     } else {
       this.add(bridgeCall(site, this.text), [{ module: "asyncio" }]);
     }
-    if (site.inGenerator?.consumer) this.add(generatorToList(site.inGenerator.span, this.text));
     this.plan_.bridges++;
     this.plan_.bridgeReasons.push(bridgeReason(this.module.file, site.line, this.writtenCallee(site), `${describe(callee)} stays sync (${reason})`));
     this.count("to-thread");
@@ -53157,8 +53156,6 @@ ${usage.indent}    yield _item`, order: 90 }
     if (!this.isApplied(site) || this.regionsKeptOnLoop.has(site)) return;
     const edits = [...site.edits];
     if (site.awaitCall && site.call) edits.push(...awaitCall(site.call));
-    const writesAwait = site.awaitCall || edits.some((edit) => /\bawait\b/.test(edit.text));
-    if (writesAwait && site.call?.inGenerator?.consumer) edits.push(...generatorToList(site.call.inGenerator.span, this.text));
     const clash = this.siteEdits.find((taken) => edits.some((edit) => clashes(edit, taken)));
     if (clash) {
       this.review("AS112", site.line, `${site.transform} and another conversion both rewrite this code; kept the first one (please report this)`);
@@ -53194,6 +53191,21 @@ ${usage.indent}    yield _item`, order: 90 }
   }
   isAsyncScope(id) {
     return this.propagation.asyncBodies.has(id);
+  }
+  /**
+   * An await inside a generator expression makes it an async generator, which `any()` and the other
+   * sync consumers cannot iterate: the expression becomes a list they can, whatever wrote the await.
+   */
+  listGeneratorsThatAwait() {
+    const awaits = this.plan_.edits.filter((edit) => /\bawait\b/.test(edit.text));
+    const listed = /* @__PURE__ */ new Set();
+    for (const call2 of this.module.calls) {
+      const generator = call2.inGenerator;
+      if (!generator?.consumer || listed.has(spanKey(generator.span))) continue;
+      if (!awaits.some((edit) => call2.span.start <= edit.start && edit.end <= call2.span.end)) continue;
+      listed.add(spanKey(generator.span));
+      this.add(generatorToList(generator.span, this.text));
+    }
   }
   add(edits, imports2 = []) {
     this.plan_.edits.push(...edits);

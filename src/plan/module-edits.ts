@@ -98,6 +98,7 @@ class ModulePlanner {
     this.planAutoPatches();
     this.planWithStatements();
     this.planStopIterationGuards();
+    this.listGeneratorsThatAwait();
     // Original code copied into the output (a sync twin) still uses the imports it used.
     this.plan_.releases = this.plan_.releases.filter((name) => !this.copiedTexts.some((text) => new RegExp(`(?<![\\w.])${escapeRegExp(name)}\\b`).test(text)));
     return this.plan_;
@@ -589,7 +590,6 @@ class ModulePlanner {
       return;
     }
     this.add(awaitCall(site));
-    if (site.inGenerator?.consumer) this.add(generatorToList(site.inGenerator.span, this.text));
   }
 
   private bridge(site: CallSite, callee: FunctionInfo): void {
@@ -631,7 +631,6 @@ class ModulePlanner {
     } else {
       this.add(bridgeCall(site, this.text), [{ module: 'asyncio' }]);
     }
-    if (site.inGenerator?.consumer) this.add(generatorToList(site.inGenerator.span, this.text));
     this.plan_.bridges++;
     this.plan_.bridgeReasons.push(bridgeReason(this.module.file, site.line, this.writtenCallee(site), `${describe(callee)} stays sync (${reason})`));
     this.count('to-thread');
@@ -773,10 +772,6 @@ class ModulePlanner {
     if (!this.isApplied(site) || this.regionsKeptOnLoop.has(site)) return;
     const edits = [...site.edits];
     if (site.awaitCall && site.call) edits.push(...awaitCall(site.call));
-    // An await inside a generator expression makes it an async generator, which `any()` and the
-    // other sync consumers cannot iterate: the expression becomes a list they can.
-    const writesAwait = site.awaitCall || edits.some((edit) => /\bawait\b/.test(edit.text));
-    if (writesAwait && site.call?.inGenerator?.consumer) edits.push(...generatorToList(site.call.inGenerator.span, this.text));
     const clash = this.siteEdits.find((taken) => edits.some((edit) => clashes(edit, taken)));
     if (clash) {
       // Two conversions for one piece of code: keep the first, never merge them into broken code.
@@ -819,6 +814,23 @@ class ModulePlanner {
 
   private isAsyncScope(id: FunctionId): boolean {
     return this.propagation.asyncBodies.has(id);
+  }
+
+  /**
+   * An await inside a generator expression makes it an async generator, which `any()` and the other
+   * sync consumers cannot iterate: the expression becomes a list they can, whatever wrote the await.
+   */
+  private listGeneratorsThatAwait(): void {
+    const awaits = this.plan_.edits.filter((edit) => /\bawait\b/.test(edit.text));
+    const listed = new Set<string>();
+    for (const call of this.module.calls) {
+      const generator = call.inGenerator;
+      // The calls of its first iterable, run where the expression is written, have no `inGenerator`.
+      if (!generator?.consumer || listed.has(spanKey(generator.span))) continue;
+      if (!awaits.some((edit) => call.span.start <= edit.start && edit.end <= call.span.end)) continue;
+      listed.add(spanKey(generator.span));
+      this.add(generatorToList(generator.span, this.text));
+    }
   }
 
   private add(edits: Edit[], imports: ImportRequest[] = []): void {
