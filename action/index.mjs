@@ -40854,6 +40854,7 @@ function isStdlibModule(module2) {
 
 // src/plan/resolve.ts
 var UNKNOWN = { kind: "unknown" };
+var NAMESPACES = /^(types\.SimpleNamespace|argparse\.Namespace|argparse\.ArgumentParser\(\)\.parse_(intermixed_)?args)$/;
 var ATTRIBUTE_DICT = { kind: "external-instance", name: "builtins.dict" };
 var PYTHON_BUILTIN_CLASS = /^(object|dict|list|set|frozenset|tuple|str|bytes|bytearray|int|float|complex|type|property|BaseException|\w*(Error|Exception|Warning|Exit|Interrupt|Iteration))$/;
 var UNITTEST_TEST_CASE = /^unittest\.(case\.|async_case\.)?(IsolatedAsyncio)?TestCase$/;
@@ -41642,12 +41643,13 @@ var ProjectSymbols = class {
   projectValueAttributes = /* @__PURE__ */ new Map();
   /**
    * Whether an attribute of a library object may hold a project object: any attribute of a
-   * `SimpleNamespace`, and one the project's own code sets on that object (`g.db = Database()` on
+   * namespace (NAMESPACES: what it holds is whatever the code put there, `args.session` on an
+   * `argparse.Namespace`; found on internetarchive), and one the project's own code sets on that object (`g.db = Database()` on
    * flask's `g`; `state.db = ...` with `state = threading.local()`, or on an object of unknown type)
    * to a value that is not a library's.
    */
   holdsProjectValue(library, attribute, depth) {
-    if (library.kind === "external-instance" && library.name === "types.SimpleNamespace") return true;
+    if (library.kind === "external-instance" && NAMESPACES.test(library.name)) return true;
     const key = `${library.kind}:${library.name}\0${attribute}`;
     let holds = this.projectValueAttributes.get(key);
     if (holds !== void 0) return holds;

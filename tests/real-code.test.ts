@@ -749,6 +749,31 @@ describe('code only the main thread may run', () => {
   });
 });
 
+describe('attributes of an argparse namespace', () => {
+  it('are whatever the code put there: a method called on one is awaited when it turns async (found on internetarchive)', () => {
+    const { after } = migratesAndStillPasses({
+      'lib.py': [
+        'class File:', '    def download(self, path):', '        with open(path, "w") as f:', '            f.write("x")', '        return []', '', '',
+        'class Item:', '    def download(self, destdir=None, dry_run=False):', '        return File().download(destdir + "/f")', '', '',
+        'class Session:', '    def get_item(self, name):', '        return Item()', '',
+      ].join('\n'),
+      'cli.py': [
+        'import argparse', 'import sys', '', 'import lib', '', '',
+        'def main(args: argparse.Namespace) -> None:',
+        '    item = args.session.get_item("nasa")', '    errors = item.download(destdir=args.dest)', '    sys.exit(1 if errors else 0)', '', '',
+        'def run(argv=None):',
+        '    parser = argparse.ArgumentParser()', '    parser.add_argument("dest")', '    args = parser.parse_args(argv)',
+        '    args.session = lib.Session()', '    main(args)', '',
+      ].join('\n'),
+      'tests/test_cli.py': [
+        'import pytest', '', 'import cli', '', '',
+        'def test_cli(tmp_path):', '    with pytest.raises(SystemExit) as exit:', '        cli.run([str(tmp_path)])', '    assert exit.value.code == 0', '',
+      ].join('\n'),
+    });
+    expect(after['cli.py']).toContain('    errors = await item.download(destdir=args.dest)');
+  });
+});
+
 describe('calls of a console-script entry from code that turns async', () => {
   it('await the entry\'s async body by name, on their own loop, so its signal handlers go on the main thread as before', () => {
     const { after, result, root } = migratesAndStillPasses({

@@ -21,6 +21,8 @@ export type Target =
 
 const UNKNOWN: Target = { kind: 'unknown' };
 
+/** Library objects that are bags of attributes: a `SimpleNamespace`, argparse's `Namespace` as typed and as `parse_args()` returns it. */
+const NAMESPACES = /^(types\.SimpleNamespace|argparse\.Namespace|argparse\.ArgumentParser\(\)\.parse_(intermixed_)?args)$/;
 const ATTRIBUTE_DICT: Target = { kind: 'external-instance', name: 'builtins.dict' };
 
 /** Names of builtin classes a project class may derive from without importing them. */
@@ -921,12 +923,13 @@ export class ProjectSymbols {
 
   /**
    * Whether an attribute of a library object may hold a project object: any attribute of a
-   * `SimpleNamespace`, and one the project's own code sets on that object (`g.db = Database()` on
+   * namespace (NAMESPACES: what it holds is whatever the code put there, `args.session` on an
+   * `argparse.Namespace`; found on internetarchive), and one the project's own code sets on that object (`g.db = Database()` on
    * flask's `g`; `state.db = ...` with `state = threading.local()`, or on an object of unknown type)
    * to a value that is not a library's.
    */
   private holdsProjectValue(library: Target & { kind: 'external' | 'external-instance' }, attribute: string, depth: number): boolean {
-    if (library.kind === 'external-instance' && library.name === 'types.SimpleNamespace') return true;
+    if (library.kind === 'external-instance' && NAMESPACES.test(library.name)) return true;
     const key = `${library.kind}:${library.name}\0${attribute}`;
     let holds = this.projectValueAttributes.get(key);
     if (holds !== undefined) return holds;
