@@ -31943,7 +31943,7 @@ var requestsHttpx = defineTransform({
       "hooks, proxies, custom adapters and Retry objects, prepare_request/send, stream=True outside `with`, module-level sessions: bridged with asyncio.to_thread and reported",
       "HTTPAdapter(max_retries=n) \u2192 AsyncHTTPTransport(retries=n): both retry connection failures only",
       "form/query encoding of None and booleans, text decoding without a charset, 30 vs 20 redirects, REQUESTS_CA_BUNDLE differ",
-      "raise_for_status() returns None on httpx 0.23; responses/requests_mock are flagged, not converted",
+      "raise_for_status() returns None on httpx 0.23; a request a test answers with responses or requests_mock (which mock requests' transport and never see httpx traffic) stays on requests (AS120)",
       "exception handlers follow the calls they guard: httpx classes where every guarded request converted, requests classes where they all stayed, both families (flat in one tuple) where the guarded code may raise either; raise sites httpx cannot build with the same arguments (HTTPStatusError without request= and response=) stay requests exceptions (reported)",
       "a header unset with None keeps its call on requests; literal numbers and booleans in headers and None/booleans in literal params/data are written as requests sent them; values held in names are passed as they are",
       "a response returned or passed to another function keeps requests attribute names there (.ok, .reason): reported, not rewritten",
@@ -35265,6 +35265,7 @@ var TestDoubleReader = class {
    * `patch.object(mod, "c")` / `monkeypatch.setattr(mod, "c", ...)` on an imported module.
    */
   patchedPath(node, ref) {
+    if (this.mocksRequestsTransport(ref)) return "requests";
     const args2 = node.childForFieldName("arguments")?.namedChildren.filter((arg) => arg.type !== "keyword_argument" && arg.type !== "comment") ?? [];
     const fixture = ref.root.kind === "local-var" && (ref.root.name === "mocker" || ref.root.name === "monkeypatch") ? ref.root.name : void 0;
     const api2 = fixture ? `${fixture}.${ref.path.join(".")}` : this.mockApi(ref);
@@ -35279,6 +35280,18 @@ var TestDoubleReader = class {
       return binding?.kind === "module" ? `${binding.module}.${name2}` : void 0;
     }
     return void 0;
+  }
+  /**
+   * `responses.add(...)`, `responses.RequestsMock()`, `requests_mock.Mocker()`, the `requests_mock`
+   * fixture's `requests_mock.get(...)`: while in force, every call through requests is answered by
+   * the mock (at its transport adapter), which never sees httpx traffic. A patch of `requests` whole.
+   */
+  mocksRequestsTransport(ref) {
+    if (ref.root.kind === "local-var") return ref.root.name === "requests_mock" && ref.root.fixture === true && ref.path.length === 1;
+    if (ref.root.kind !== "global") return false;
+    const binding = own(this.bindings, ref.root.name);
+    const dotted = binding?.kind === "module" ? binding.module : binding?.kind === "from-import" ? `${binding.module}.${binding.name}` : void 0;
+    return !!dotted && /^(responses|requests_mock)(\.|$)/.test(dotted);
   }
   /** Which unittest.mock API a callee names, whatever the import style. */
   mockApi(ref, depth = 0) {
@@ -54564,7 +54577,7 @@ function namesOf(output, module2, call2) {
   return names2;
 }
 function patchedAs(patched, name2, inForce2) {
-  for (let end = name2.length; end > name2.indexOf("."); end = name2.lastIndexOf(".", end - 1)) {
+  for (let end = name2.length; end > 0; end = name2.lastIndexOf(".", end - 1)) {
     const hit = patched.get(name2.slice(0, end))?.find(inForce2);
     if (hit) return hit;
   }

@@ -749,6 +749,42 @@ describe('code only the main thread may run', () => {
   });
 });
 
+describe('requests answered by a transport mock in the tests', () => {
+  it('stay on requests where responses or requests_mock answer them, and convert where no mocking test reaches (found on responses and internetarchive)', () => {
+    const { after, result } = migratesAndStillPasses({
+      'api/__init__.py': '',
+      'api/client.py': [
+        'import requests', '', '',
+        'def fetch(url):', '    return requests.get(url).json()', '', '',
+        'def fetch_all(urls):', '    return [requests.get(url).json() for url in urls]', '', '',
+        'def status(url):', '    return requests.get(url).status_code', '', '',
+        'def ping(url):', '    return requests.head(url).status_code', '',
+      ].join('\n'),
+      'tests/test_client.py': [
+        'import responses', '', 'from api.client import fetch, fetch_all, ping, status', '', '',
+        'def test_fetch():',
+        '    with responses.RequestsMock() as mocked:', '        mocked.add(responses.GET, "http://api.invalid/a", json={"a": 1})',
+        '        assert fetch("http://api.invalid/a") == {"a": 1}', '', '',
+        '@responses.activate', 'def test_fetch_all():',
+        '    responses.add(responses.GET, "http://api.invalid/b", json=[2])', '    assert fetch_all(["http://api.invalid/b"]) == [[2]]', '', '',
+        'def test_status(requests_mock):',
+        '    requests_mock.get("http://api.invalid/c", status_code=204)', '    assert status("http://api.invalid/c") == 204', '', '',
+        'def test_ping(httpserver):',
+        '    httpserver.expect_request("/p").respond_with_data("")', '    assert ping(httpserver.url_for("/p")) == 200', '',
+      ].join('\n'),
+    });
+    const client = after['api/client.py'];
+    expect(client).toContain('def fetch(url):\n    return requests.get(url).json()');
+    expect(client).toContain('def fetch_all(urls):\n    return [requests.get(url).json() for url in urls]');
+    expect(client).toContain('def status(url):\n    return requests.get(url).status_code');
+    expect(client).toContain('async def ping(url):');
+    const kept = reviewMessages(result.reviews, 'AS120');
+    for (const line of [7, 19]) expect(kept).toContain(`tests/test_client.py:${line} patches requests`);
+    // @responses.activate keeps its test sync, and so what it calls.
+    expect(reviewMessages(result.reviews, 'AS101')).toContain('decorated with @responses.activate');
+  });
+});
+
 describe('attributes of an argparse namespace', () => {
   it('are whatever the code put there: a method called on one is awaited when it turns async (found on internetarchive)', () => {
     const { after } = migratesAndStillPasses({

@@ -101,6 +101,7 @@ export class TestDoubleReader {
    * `patch.object(mod, "c")` / `monkeypatch.setattr(mod, "c", ...)` on an imported module.
    */
   patchedPath(node: SyntaxNode, ref: NameRef): string | undefined {
+    if (this.mocksRequestsTransport(ref)) return 'requests';
     const args = node.childForFieldName('arguments')?.namedChildren.filter((arg) => arg.type !== 'keyword_argument' && arg.type !== 'comment') ?? [];
     const fixture = ref.root.kind === 'local-var' && (ref.root.name === 'mocker' || ref.root.name === 'monkeypatch') ? ref.root.name : undefined;
     const api = fixture ? `${fixture}.${ref.path.join('.')}` : this.mockApi(ref);
@@ -116,6 +117,19 @@ export class TestDoubleReader {
       return binding?.kind === 'module' ? `${binding.module}.${name}` : undefined;
     }
     return undefined;
+  }
+
+  /**
+   * `responses.add(...)`, `responses.RequestsMock()`, `requests_mock.Mocker()`, the `requests_mock`
+   * fixture's `requests_mock.get(...)`: while in force, every call through requests is answered by
+   * the mock (at its transport adapter), which never sees httpx traffic. A patch of `requests` whole.
+   */
+  private mocksRequestsTransport(ref: NameRef): boolean {
+    if (ref.root.kind === 'local-var') return ref.root.name === 'requests_mock' && ref.root.fixture === true && ref.path.length === 1;
+    if (ref.root.kind !== 'global') return false;
+    const binding = own(this.bindings, ref.root.name);
+    const dotted = binding?.kind === 'module' ? binding.module : binding?.kind === 'from-import' ? `${binding.module}.${binding.name}` : undefined;
+    return !!dotted && /^(responses|requests_mock)(\.|$)/.test(dotted);
   }
 
   /** Which unittest.mock API a callee names, whatever the import style. */

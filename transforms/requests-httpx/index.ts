@@ -42,8 +42,9 @@
  *   as their str(), None and booleans in literal `params=`/`data=` are written as requests sent
  *   them (a None key left out); a header set to None (unsetting a session default) keeps its call on
  *   requests. Only keywords the httpx client and methods accept are written (transforms/shared/target-apis.ts).
- * - Tests: `patch("pkg.mod.requests.get")` → `patch("pkg.mod.httpx.AsyncClient.get")`; `responses` and
- *   `requests_mock` are flagged (they cannot see httpx traffic).
+ * - Tests: `patch("pkg.mod.requests.get")` → `patch("pkg.mod.httpx.AsyncClient.get")`; a request a
+ *   test answers with `responses` or `requests_mock` stays on requests (they mock its transport and
+ *   cannot see httpx traffic: the self-check's patched-calls rule); elsewhere they are flagged.
  * Why: requests blocks the event loop for the whole exchange; httpx.AsyncClient awaits it.
  * Caveats: anything without a faithful httpx form (hooks, proxies, custom adapters or Retry objects,
  * prepare_request/send, stream=True outside `with`, a session that escapes or lives at module level)
@@ -88,7 +89,7 @@ export const requestsHttpx = defineTransform({
       'hooks, proxies, custom adapters and Retry objects, prepare_request/send, stream=True outside `with`, module-level sessions: bridged with asyncio.to_thread and reported',
       'HTTPAdapter(max_retries=n) → AsyncHTTPTransport(retries=n): both retry connection failures only',
       'form/query encoding of None and booleans, text decoding without a charset, 30 vs 20 redirects, REQUESTS_CA_BUNDLE differ',
-      'raise_for_status() returns None on httpx 0.23; responses/requests_mock are flagged, not converted',
+      'raise_for_status() returns None on httpx 0.23; a request a test answers with responses or requests_mock (which mock requests\' transport and never see httpx traffic) stays on requests (AS120)',
       'exception handlers follow the calls they guard: httpx classes where every guarded request converted, requests classes where they all stayed, both families (flat in one tuple) where the guarded code may raise either; raise sites httpx cannot build with the same arguments (HTTPStatusError without request= and response=) stay requests exceptions (reported)',
       'a header unset with None keeps its call on requests; literal numbers and booleans in headers and None/booleans in literal params/data are written as requests sent them; values held in names are passed as they are',
       'a response returned or passed to another function keeps requests attribute names there (.ok, .reason): reported, not rewritten',

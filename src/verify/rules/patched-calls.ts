@@ -106,9 +106,12 @@ function namesOf(output: OutputProject, module: OutputModule, call: CallSite): s
   return names;
 }
 
-/** A patch in force here of this name, or of the module or object it is reached through. */
+/**
+ * A patch in force here of this name, or of the module or object it is reached through (`requests`
+ * whole, as a transport mock patches it: test-doubles.ts mocksRequestsTransport).
+ */
 function patchedAs(patched: ReadonlyMap<string, Patch[]>, name: string, inForce: (patch: Patch) => boolean): Patch | undefined {
-  for (let end = name.length; end > name.indexOf('.'); end = name.lastIndexOf('.', end - 1)) {
+  for (let end = name.length; end > 0; end = name.lastIndexOf('.', end - 1)) {
     const hit = patched.get(name.slice(0, end))?.find(inForce);
     if (hit) return hit;
   }
