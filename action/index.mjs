@@ -35293,6 +35293,22 @@ var TestDoubleReader = class {
     const dotted = binding?.kind === "module" ? binding.module : binding?.kind === "from-import" ? `${binding.module}.${binding.name}` : void 0;
     return !!dotted && /^(responses|requests_mock)(\.|$)/.test(dotted);
   }
+  /**
+   * `custom.dump = dump`, `client.fetch = lambda url: {...}`: a test's own function put in place of a
+   * method (a Mock assigned so is read with the calls). Where the method turns async, its callers
+   * await what the attribute holds.
+   */
+  readAssignment(assignment, scope, functionId) {
+    const left = assignment.childForFieldName("left");
+    const right = assignment.childForFieldName("right");
+    if (left?.type !== "attribute" || !right) return void 0;
+    const ownFunction = right.type === "identifier" && (!!bindingScope(scope, right.text)?.nestedDefs.has(right.text) || !bindingScope(scope, right.text) && own(this.bindings, right.text)?.kind === "function");
+    if (right.type !== "lambda" && !ownFunction) return void 0;
+    const target = this.refOf(left.childForFieldName("object"), scope);
+    const name2 = left.childForFieldName("attribute")?.text;
+    if (!target || !name2) return void 0;
+    return { kind: "setattr", target, name: name2, ...this.replacementOf(right, scope), scope: functionId, line: this.line(assignment.startIndex) };
+  }
   /** Which unittest.mock API a callee names, whatever the import style. */
   mockApi(ref, depth = 0) {
     if (ref.root.kind === "local-var" && ref.root.name === "mocker" && ref.path.length === 1 && /^(Magic)?Mock$/.test(ref.path[0])) return "Mock";
@@ -39817,6 +39833,10 @@ var ModuleIndexer = class {
         if (ref2) (this.index.attributeWrites ??= []).push({ object: ref2, attribute: target.childForFieldName("attribute").text, scope: context3.functionId, line: this.line(assignment.startIndex) });
       }
       return;
+    }
+    if (this.index.isTestModule) {
+      const double = this.testDoubles.readAssignment(assignment, context3.scope, context3.functionId);
+      if (double) this.index.testDoubles.push(double);
     }
     const object = left?.childForFieldName("object");
     const attribute = left?.childForFieldName("attribute")?.text;
@@ -45425,7 +45445,7 @@ function wrapperEdits(options) {
   }
   const syncOnes = (links.wrappedBy.get(wrapper.id) ?? []).filter((id) => !options.isAsyncCallable(id));
   const { wrapperReturn, rebindWrapper } = link.facts;
-  if (syncOnes.length === 0 || !(wrapperReturn || rebindWrapper)) return { edits, imports: [], reviews: [] };
+  if (syncOnes.length === 0 && !options.handedOnAt || !(wrapperReturn || rebindWrapper)) return { edits, imports: [], reviews: [] };
   const asyncName = `${wrapper.name}_async`;
   const original = text.slice(wrapper.span.start, wrapper.span.end);
   const parameter = link.wrapped;
@@ -45447,7 +45467,7 @@ ${wrapper.indent}${wrapper.name} = ${chosen}` }
       code: "AS123",
       file: options.file,
       line: wrapper.line,
-      message: `${decorator} now picks an async wrapper for coroutine functions and keeps the sync one for ${syncOnes.length === 1 ? "the function that stays" : `the ${syncOnes.length} functions that stay`} sync; check code that inspects what it returns`
+      message: `${decorator} now picks an async wrapper for coroutine functions and keeps the sync one for ${syncOnes.length === 0 ? "the functions that stay sync, out of sight" : syncOnes.length === 1 ? "the function that stays sync" : `the ${syncOnes.length} functions that stay sync`}${options.handedOnAt ? ` (it is handed on as a value at ${options.handedOnAt})` : ""}; check code that inspects what it returns`
     }]
   };
 }
@@ -51433,7 +51453,8 @@ var Solver = class {
       decorators: this.links,
       twins,
       blocksThrough,
-      mainThreadOnly: this.mainThreadOnly()
+      mainThreadOnly: this.mainThreadOnly(),
+      decoratorsHandedOn: this.decoratorsHandedOn
     };
   }
   asyncBodies(seeds, causes) {
@@ -51770,6 +51791,7 @@ var Solver = class {
           continue;
         }
         const id = this.calleeFunction(target);
+        if (id) this.noteDecoratorHandedOn(id, reference, module2, wouldBeAsync);
         if (!id && (target.kind === "unknown" || target.kind === "external") && this.mayBeModule(reference.ref, module2, reference.scope)) {
           const name2 = reference.ref.path.at(-1);
           moduleLevelByName ??= moduleLevelFunctionsByName(wouldBeAsync, this.symbols);
@@ -51799,6 +51821,34 @@ var Solver = class {
         const how = passedTo?.kind === "external" ? `passed to ${passedTo.name}` : reference.passedTo ? `passed to ${refText(reference.passedTo)}` : "used as a value";
         this.pin(id, `${how} at ${where}, where a sync callable is expected`, true);
       }
+    }
+  }
+  decoratorsHandedOn = /* @__PURE__ */ new Map();
+  wrappersByEnclosing;
+  /**
+   * A decorator handed on as a value (`record = recorder.record`, then `@rec.record(...)`) decorates
+   * functions out of sight, which stay sync and whose callers do not await: its wrapper must keep
+   * serving them. A colour-aware one tests each function's colour (wrapper-edits.ts); another, or one
+   * whose own calls may turn async (its sync half could not make them), stays sync. A reference inside the decorator itself (`return wrapper`, `return deco`) hands nothing on.
+   * (Found on responses.)
+   */
+  noteDecoratorHandedOn(id, reference, module2, wouldBeAsync) {
+    if (!this.wrappersByEnclosing) {
+      this.wrappersByEnclosing = /* @__PURE__ */ new Map();
+      for (const wrapper of this.links.wrappedBy.keys()) {
+        for (let outer = this.symbols.functions.get(wrapper)?.nestedIn; outer; outer = this.symbols.functions.get(outer)?.nestedIn) {
+          (this.wrappersByEnclosing.get(outer) ?? this.wrappersByEnclosing.set(outer, []).get(outer)).push(wrapper);
+        }
+      }
+    }
+    for (const wrapper of this.wrappersByEnclosing.get(id) ?? []) {
+      if (!wouldBeAsync.has(wrapper) || this.decoratorsHandedOn.has(wrapper)) continue;
+      if (reference.scope && (reference.scope === wrapper || this.wrappersByEnclosing.get(reference.scope)?.includes(wrapper))) continue;
+      const where = `${module2.file}:${reference.line}`;
+      const wrapped = this.links.wrappedBy.get(wrapper);
+      const ownCalleesMayTurn = (this.calleesOf.get(wrapper) ?? []).some((callee) => wouldBeAsync.has(callee) && !wrapped.includes(callee));
+      if (this.links.needsOneColour(wrapper) || ownCalleesMayTurn) this.pin(wrapper, `its decorator ${describe(this.symbols.functions.get(id))} is handed on as a value at ${where}, where the functions it decorates cannot be seen`);
+      else this.decoratorsHandedOn.set(wrapper, where);
     }
   }
   /**
@@ -52661,6 +52711,7 @@ var ModulePlanner = class {
         wrapper: fn,
         links: this.propagation.decorators,
         isAsyncCallable: (id) => this.propagation.asyncCallables.has(id),
+        handedOnAt: this.propagation.decoratorsHandedOn?.get(fn.id),
         calls: this.options.calls,
         text: this.text,
         file: this.module.file

@@ -749,6 +749,67 @@ describe('code only the main thread may run', () => {
   });
 });
 
+describe('a decorator handed on as a value', () => {
+  it('keeps its wrapper serving the functions it decorates out of sight: colour-aware where it can be, else sync (found on responses)', () => {
+    const { after, result } = migratesAndStillPasses({
+      'deco.py': [
+        'import functools', '', '',
+        'def retry(func):', '    @functools.wraps(func)', '    def wrapper(*args, **kwargs):',
+        '        try:', '            return func(*args, **kwargs)', '        except OSError:', '            return func(*args, **kwargs)',
+        '    return wrapper', '', '',
+        'DECORATORS = {"retry": retry}', '',
+      ].join('\n'),
+      'rec.py': [
+        'class Recorder:',
+        '    def record(self, path):', '        def deco(function):', '            def wrapper(*args, **kwargs):',
+        '                ret = function(*args, **kwargs)', '                self.dump(path)', '                return ret',
+        '            return wrapper', '        return deco', '',
+        '    def dump(self, path):', '        with open(path, "w") as file:', '            file.write("recorded")', '', '',
+        'recorder = Recorder()', 'record = recorder.record', '',
+      ].join('\n'),
+      'store.py': [
+        'from deco import DECORATORS, retry', '', '',
+        '@retry', 'def load(path):', '    with open(path) as f:', '        return f.read()', '', '',
+        '@DECORATORS["retry"]', 'def answer():', '    return 42', '',
+      ].join('\n'),
+      'tests/test_store.py': [
+        'import rec', 'from store import answer, load', '', '',
+        'def test_load(tmp_path):', '    (tmp_path / "a").write_text("a")', '    assert load(str(tmp_path / "a")) == "a"', '', '',
+        'def test_answer():', '    assert answer() == 42', '', '',
+        'def test_record(tmp_path):', '    @rec.record(str(tmp_path / "out"))', '    def run():', '        return 1', '',
+        '    assert run() == 1', '    assert (tmp_path / "out").read_text() == "recorded"', '', '',
+        'def test_record_on_own_recorder(tmp_path):', '    custom = rec.Recorder()', '',
+        '    @custom.record(str(tmp_path / "own"))', '    def run():', '        return 2', '',
+        '    assert run() == 2', '',
+      ].join('\n'),
+    });
+    expect(after['deco.py']).toContain('    return typing.cast(typing.Any, wrapper_async if inspect.iscoroutinefunction(func) else wrapper)');
+    expect(after['store.py']).toContain('async def load(path):');
+    expect(after['rec.py']).toBeUndefined();
+    expect(reviewMessages(result.reviews, 'AS101')).toContain('its decorator rec.Recorder.record is handed on as a value at rec.py:17, where the functions it decorates cannot be seen');
+  });
+
+});
+
+describe('a test\'s own function put in place of a method', () => {
+  it('is made awaitable where the method turns async (found on responses)', () => {
+    const { after } = migratesAndStillPasses({
+      'rec.py': [
+        'class Recorder:',
+        '    def save(self, path):', '        self.dump(path)', '        return path', '',
+        '    def dump(self, path):', '        with open(path, "w") as file:', '            file.write("recorded")', '',
+      ].join('\n'),
+      'tests/test_rec.py': [
+        'import rec', '', '',
+        'def test_save(tmp_path):', '    recorder = rec.Recorder()', '    written = []', '',
+        '    def dump(path):', '        written.append(path)', '',
+        '    recorder.dump = dump', '    assert recorder.save("p") == "p"', '    assert written == ["p"]', '',
+      ].join('\n'),
+    });
+    expect(after['tests/test_rec.py']).toContain('    recorder.dump = AsyncMock(side_effect=dump)');
+  });
+});
+
 describe('requests answered by a transport mock in the tests', () => {
   it('stay on requests where responses or requests_mock answer them, and convert where no mocking test reaches (found on responses and internetarchive)', () => {
     const { after, result } = migratesAndStillPasses({

@@ -880,6 +880,10 @@ class ModuleIndexer {
       }
       return;
     }
+    if (this.index.isTestModule) {
+      const double = this.testDoubles.readAssignment(assignment, context.scope, context.functionId);
+      if (double) this.index.testDoubles.push(double);
+    }
     const object = left?.childForFieldName('object');
     const attribute = left?.childForFieldName('attribute')?.text;
     if (!object || !attribute || (object.type === 'identifier' && object.text === context.scope?.receiverName)) return;

@@ -132,6 +132,25 @@ export class TestDoubleReader {
     return !!dotted && /^(responses|requests_mock)(\.|$)/.test(dotted);
   }
 
+  /**
+   * `custom.dump = dump`, `client.fetch = lambda url: {...}`: a test's own function put in place of a
+   * method (a Mock assigned so is read with the calls). Where the method turns async, its callers
+   * await what the attribute holds.
+   */
+  readAssignment(assignment: SyntaxNode, scope: FunctionScope | undefined, functionId: FunctionId | null): TestDouble | undefined {
+    const left = assignment.childForFieldName('left');
+    const right = assignment.childForFieldName('right');
+    if (left?.type !== 'attribute' || !right) return undefined;
+    // A function the test defines (nested or in the module) or a lambda: state (`self.root = root`) is no double.
+    const ownFunction = right.type === 'identifier'
+      && (!!bindingScope(scope, right.text)?.nestedDefs.has(right.text) || (!bindingScope(scope, right.text) && own(this.bindings, right.text)?.kind === 'function'));
+    if (right.type !== 'lambda' && !ownFunction) return undefined;
+    const target = this.refOf(left.childForFieldName('object')!, scope);
+    const name = left.childForFieldName('attribute')?.text;
+    if (!target || !name) return undefined;
+    return { kind: 'setattr', target, name, ...this.replacementOf(right, scope), scope: functionId, line: this.line(assignment.startIndex) };
+  }
+
   /** Which unittest.mock API a callee names, whatever the import style. */
   private mockApi(ref: NameRef, depth = 0): 'Mock' | 'patch' | 'patch.object' | undefined {
     // pytest-mock's `mocker.Mock` / `mocker.MagicMock`.

@@ -214,7 +214,7 @@ class ModulePlanner {
     if (this.propagation.decorators?.isWrapper(fn.id)) {
       const wrapper = wrapperEdits({
         wrapper: fn, links: this.propagation.decorators, isAsyncCallable: (id) => this.propagation.asyncCallables.has(id),
-        calls: this.options.calls, text: this.text, file: this.module.file,
+        handedOnAt: this.propagation.decoratorsHandedOn?.get(fn.id), calls: this.options.calls, text: this.text, file: this.module.file,
       });
       this.add(wrapper.edits, wrapper.imports);
       this.plan_.reviews.push(...wrapper.reviews);

@@ -117,6 +117,8 @@ export interface Propagation {
   twins?: ReadonlySet<FunctionId>;
   /** Functions that install signal handlers (main-thread-only.ts): never bridged to a thread. */
   mainThreadOnly?: ReadonlySet<FunctionId>;
+  /** Colour-aware wrappers whose decorator is handed on as a value, and where: they test each function's colour. */
+  decoratorsHandedOn?: ReadonlyMap<FunctionId, string>;
   /** Transforms with a conversion somewhere in the project whose function turns async (see Site.follows). */
   seededTransforms?: ReadonlySet<string>;
 }
@@ -259,6 +261,7 @@ class Solver {
       asyncBodies, asyncCallables, splitEntries, entryBodyCalls: this.entryBodyCalls(), bridged, pinned: this.pinned, kinds: this.kinds, calls: this.calls, reviews: this.reviews,
       withdrawn: this.withdrawn, asyncCauses, pinnedByCaller: this.pinnedByCaller, pinnedWith: this.pinnedWith, wouldBeAsync, decorators: this.links, twins, blocksThrough,
       mainThreadOnly: this.mainThreadOnly(),
+      decoratorsHandedOn: this.decoratorsHandedOn,
     };
   }
 
@@ -629,6 +632,7 @@ class Solver {
           continue;
         }
         const id = this.calleeFunction(target);
+        if (id) this.noteDecoratorHandedOn(id, reference, module, wouldBeAsync);
         if (!id && (target.kind === 'unknown' || target.kind === 'external') && this.mayBeModule(reference.ref, module, reference.scope)) {
           // `rule_module.match` on a module loaded by name: any module-level `match` that would turn async.
           const name = reference.ref.path.at(-1)!;
@@ -667,6 +671,37 @@ class Solver {
           : reference.passedTo ? `passed to ${refText(reference.passedTo)}` : 'used as a value';
         this.pin(id, `${how} at ${where}, where a sync callable is expected`, true);
       }
+    }
+  }
+
+  private readonly decoratorsHandedOn = new Map<FunctionId, string>();
+  private wrappersByEnclosing?: Map<FunctionId, FunctionId[]>;
+
+  /**
+   * A decorator handed on as a value (`record = recorder.record`, then `@rec.record(...)`) decorates
+   * functions out of sight, which stay sync and whose callers do not await: its wrapper must keep
+   * serving them. A colour-aware one tests each function's colour (wrapper-edits.ts); another, or one
+   * whose own calls may turn async (its sync half could not make them), stays sync. A reference inside the decorator itself (`return wrapper`, `return deco`) hands nothing on.
+   * (Found on responses.)
+   */
+  private noteDecoratorHandedOn(id: FunctionId, reference: FunctionReference, module: ModuleIndex, wouldBeAsync: ReadonlySet<FunctionId>): void {
+    if (!this.wrappersByEnclosing) {
+      this.wrappersByEnclosing = new Map();
+      for (const wrapper of this.links.wrappedBy.keys()) {
+        for (let outer = this.symbols.functions.get(wrapper)?.nestedIn; outer; outer = this.symbols.functions.get(outer)?.nestedIn) {
+          (this.wrappersByEnclosing.get(outer) ?? this.wrappersByEnclosing.set(outer, []).get(outer)!).push(wrapper);
+        }
+      }
+    }
+    for (const wrapper of this.wrappersByEnclosing.get(id) ?? []) {
+      if (!wouldBeAsync.has(wrapper) || this.decoratorsHandedOn.has(wrapper)) continue;
+      if (reference.scope && (reference.scope === wrapper || this.wrappersByEnclosing.get(reference.scope)?.includes(wrapper))) continue;
+      const where = `${module.file}:${reference.line}`;
+      // A sync half that calls the wrapper's own callees cannot serve once they turn async.
+      const wrapped = this.links.wrappedBy.get(wrapper)!;
+      const ownCalleesMayTurn = (this.calleesOf.get(wrapper) ?? []).some((callee) => wouldBeAsync.has(callee) && !wrapped.includes(callee));
+      if (this.links.needsOneColour(wrapper) || ownCalleesMayTurn) this.pin(wrapper, `its decorator ${describe(this.symbols.functions.get(id)!)} is handed on as a value at ${where}, where the functions it decorates cannot be seen`);
+      else this.decoratorsHandedOn.set(wrapper, where);
     }
   }
 

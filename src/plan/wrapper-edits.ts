@@ -29,6 +29,8 @@ export function wrapperEdits(options: {
   links: DecoratorLinks;
   /** Is this decorated function async for its callers once migrated? */
   isAsyncCallable: (id: string) => boolean;
+  /** Where the decorator is handed on as a value, so that it may decorate functions out of sight (propagate.ts). */
+  handedOnAt?: string;
   calls: readonly ResolvedCall[];
   text: string;
   file: string;
@@ -42,7 +44,7 @@ export function wrapperEdits(options: {
   }
   const syncOnes = (links.wrappedBy.get(wrapper.id) ?? []).filter((id) => !options.isAsyncCallable(id));
   const { wrapperReturn, rebindWrapper } = link.facts;
-  if (syncOnes.length === 0 || !(wrapperReturn || rebindWrapper)) return { edits, imports: [], reviews: [] };
+  if ((syncOnes.length === 0 && !options.handedOnAt) || !(wrapperReturn || rebindWrapper)) return { edits, imports: [], reviews: [] };
   const asyncName = `${wrapper.name}_async`;
   const original = text.slice(wrapper.span.start, wrapper.span.end);
   const parameter = link.wrapped;
@@ -63,7 +65,7 @@ export function wrapperEdits(options: {
     imports: [{ module: 'inspect' }, { module: 'typing' }],
     reviews: [{
       code: 'AS123', file: options.file, line: wrapper.line,
-      message: `${decorator} now picks an async wrapper for coroutine functions and keeps the sync one for ${syncOnes.length === 1 ? 'the function that stays' : `the ${syncOnes.length} functions that stay`} sync; check code that inspects what it returns`,
+      message: `${decorator} now picks an async wrapper for coroutine functions and keeps the sync one for ${syncOnes.length === 0 ? 'the functions that stay sync, out of sight' : syncOnes.length === 1 ? 'the function that stays sync' : `the ${syncOnes.length} functions that stay sync`}${options.handedOnAt ? ` (it is handed on as a value at ${options.handedOnAt})` : ''}; check code that inspects what it returns`,
     }],
   };
 }
