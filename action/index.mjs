@@ -51829,8 +51829,8 @@ var Solver = class {
    * A decorator handed on as a value (`record = recorder.record`, then `@rec.record(...)`) decorates
    * functions out of sight, which stay sync and whose callers do not await: its wrapper must keep
    * serving them. A colour-aware one tests each function's colour (wrapper-edits.ts); another, or one
-   * whose own calls may turn async (its sync half could not make them), stays sync. A reference inside the decorator itself (`return wrapper`, `return deco`) hands nothing on.
-   * (Found on responses.)
+   * whose own calls may turn async (its sync half could not make them), stays sync. A reference
+   * inside the decorator itself (`return wrapper`, `return deco`) hands nothing on. (Found on responses.)
    */
   noteDecoratorHandedOn(id, reference, module2, wouldBeAsync) {
     if (!this.wrappersByEnclosing) {
@@ -51929,6 +51929,7 @@ var Solver = class {
   entryBodyCalls() {
     if (this.entryBodyCallSites) return this.entryBodyCallSites;
     this.entryBodyCallSites = /* @__PURE__ */ new Set();
+    if (this.input.consoleScripts.size === 0) return this.entryBodyCallSites;
     const { doubled, standIns } = replacedByTests(this.symbols);
     const editable = { symbols: this.symbols, isEditable: (module2) => this.input.editableModules?.has(module2) ?? true };
     for (const call2 of this.calls) {

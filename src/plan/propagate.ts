@@ -681,8 +681,8 @@ class Solver {
    * A decorator handed on as a value (`record = recorder.record`, then `@rec.record(...)`) decorates
    * functions out of sight, which stay sync and whose callers do not await: its wrapper must keep
    * serving them. A colour-aware one tests each function's colour (wrapper-edits.ts); another, or one
-   * whose own calls may turn async (its sync half could not make them), stays sync. A reference inside the decorator itself (`return wrapper`, `return deco`) hands nothing on.
-   * (Found on responses.)
+   * whose own calls may turn async (its sync half could not make them), stays sync. A reference
+   * inside the decorator itself (`return wrapper`, `return deco`) hands nothing on. (Found on responses.)
    */
   private noteDecoratorHandedOn(id: FunctionId, reference: FunctionReference, module: ModuleIndex, wouldBeAsync: ReadonlySet<FunctionId>): void {
     if (!this.wrappersByEnclosing) {
@@ -792,6 +792,7 @@ class Solver {
   private entryBodyCalls(): Set<CallSite> {
     if (this.entryBodyCallSites) return this.entryBodyCallSites;
     this.entryBodyCallSites = new Set();
+    if (this.input.consoleScripts.size === 0) return this.entryBodyCallSites;
     const { doubled, standIns } = replacedByTests(this.symbols);
     const editable = { symbols: this.symbols, isEditable: (module: string) => this.input.editableModules?.has(module) ?? true };
     for (const call of this.calls) {
