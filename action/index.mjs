@@ -36586,6 +36586,7 @@ var toThread = defineTransform({
       "a bridged call makes its function async; a thread-bound block only moves where its function is async anyway",
       "a cancelled to_thread call keeps running in its thread",
       "lazy iterators (os.walk, glob.iglob, Path.iterdir) are drained into a list in the thread",
+      "a wait told not to hang (os.waitpid(pid, os.WNOHANG)) returns at once and stays on the loop",
       "sqlite3 connections, archives, SMTP/FTP sessions and http.client connections are thread-bound: their whole with block (or connect\u2026close run) moves into one to_thread call (AS703), or they stay on the loop and are reported (AS701); sockets are reported"
     ]
   },
@@ -36603,7 +36604,7 @@ var toThread = defineTransform({
     for (const call2 of context3.calls) {
       if (!call2.site.scope || !call2.qualifiedName) continue;
       const entry = lookup(call2.qualifiedName, context3.options.blocking);
-      if (!entry) continue;
+      if (!entry || returnsAtOnce(call2)) continue;
       if (entry.owner && context3.enabled.has(entry.owner)) {
         if (FALLBACK_OWNERS.has(entry.owner) && entry.handling === "call" && !entry.convertsObject) sites.push(fallbackBridge(context3, call2, entry.owner));
         continue;
@@ -36619,6 +36620,9 @@ var toThread = defineTransform({
     return [...sites, ...sessionSites(context3, sessions)];
   }
 });
+function returnsAtOnce(call2) {
+  return /^os\.wait(pid|3|4|id)$/.test(call2.qualifiedName ?? "") && /\bWNOHANG\b/.test(call2.node.childForFieldName("arguments")?.text ?? "");
+}
 function siteFor(context3, call2, entry) {
   switch (entry.handling) {
     case "call":
@@ -41486,6 +41490,10 @@ var ProjectSymbols = class {
     const held = target.kind === "instance" ? target.classId.replace(/^super:/, "") : target.kind === "class" ? target.id : void 0;
     return !!held && classes.some((id) => this.mro(id).includes(held));
   }
+  /** The project classes that derive from `classId`, directly or not. */
+  subclassesOf(classId) {
+    return this.namesBelow().subclasses.get(classId) ?? [];
+  }
   /** The methods named `name` that project subclasses of `classId` define (what `self.name()` may run besides the class's own). */
   methodsBelow(classId, name2) {
     return (this.namesBelow().subclasses.get(classId) ?? []).flatMap((id) => {
@@ -41731,7 +41739,7 @@ function sameInstanceKind(a, b) {
   return b.kind === "external-instance" && a.kind === "external-instance" && a.name === b.name;
 }
 var HOLDERS = /(?:builtins\.(?:dict|list|set|tuple)|collections\.\w+|queue\.\w+|asyncio\.\w*Queue|multiprocessing\.\w+|cachetools\.\w+|weakref\.\w+|contextvars\.ContextVar)/;
-var HANDS_BACK_WHAT_IT_HOLDS = new RegExp(`^(?:${HOLDERS.source}\\(\\)\\.(?:get|setdefault|pop|popitem|popleft|get_nowait|__getitem__)` + String.raw`|copy\.(?:copy|deepcopy|replace)|dataclasses\.replace|attrs?\.evolve|typing(?:_extensions)?\.cast|functools\.reduce|weakref\.proxy` + String.raw`|contextlib\.(?:nullcontext|closing|aclosing)|contextlib\.(?:Async)?ExitStack\(\)\.enter_(?:async_)?context` + String.raw`|random\.choice|secrets\.choice|heapq\.(?:heappop|heappushpop|heapreplace)|pickle\.loads?|operator\.getitem|importlib\.(?:import_module|reload))$`);
+var HANDS_BACK_WHAT_IT_HOLDS = new RegExp(`^(?:${HOLDERS.source}\\(\\)\\.(?:get|setdefault|pop|popitem|popleft|get_nowait|__getitem__)` + String.raw`|copy\.(?:copy|deepcopy|replace)|dataclasses\.replace|attrs?\.evolve|typing(?:_extensions)?\.cast|functools\.reduce|weakref\.proxy` + String.raw`|contextlib\.(?:nullcontext|closing|aclosing)|contextlib\.(?:Async)?ExitStack\(\)\.enter_(?:async_)?context` + String.raw`|random\.choice|secrets\.choice|heapq\.(?:heappop|heappushpop|heapreplace)|pickle\.loads?|operator\.getitem|importlib\.(?:import_module|reload)` + String.raw`|asyncio\.(?:run|wait_for|shield)|asyncio\.(?:Runner|(?:Base|AbstractEvent)?EventLoop|get_event_loop|new_event_loop|get_running_loop)\(\)\.run(?:_until_complete)?)$`);
 var STRING_METHOD_RESULTS = {
   encode: "bytes",
   ...Object.fromEntries("capitalize casefold center decode expandtabs format format_map join ljust lower lstrip removeprefix removesuffix replace rjust rstrip strip swapcase title translate upper zfill".split(" ").map((name2) => [name2, "str"])),
@@ -51332,6 +51340,7 @@ function handedToNonCaller(reference, module2, symbols) {
 var ENTRY_BODY_USAGES = /* @__PURE__ */ new Set(["plain", "argument", "expression-statement", "assigned", "returned"]);
 var RUN_IN_THREAD = "run in a worker thread by asyncio.to_thread";
 var SYNC_TWIN = "the sync half of a colour-aware decorator";
+var OWN_LOOP = /^asyncio\.(run|Runner\(\)\.run|new_event_loop\(\)\.run_until_complete)$/;
 var THREAD_LOOP = /^asyncio\.(get_event_loop|get_event_loop_policy\(\)\.get_event_loop)$/;
 var ASYNC_PROTOCOL_DUNDERS = /* @__PURE__ */ new Set(["__enter__", "__exit__", "__next__", "__aenter__", "__aexit__", "__anext__"]);
 var resolutionsBySymbols = /* @__PURE__ */ new WeakMap();
@@ -51384,6 +51393,7 @@ var Solver = class {
     this.pinLibraryOverrides(wouldBeAsync);
     this.pinSyncOnlyCallers(wouldBeAsync);
     this.pinThreadLoopUsers(wouldBeAsync);
+    this.pinLoopRunners(wouldBeAsync);
     this.pinUnsupportedUsage(wouldBeAsync);
     this.pinAmbiguousReceivers(wouldBeAsync);
     this.pinDynamicTargets(wouldBeAsync);
@@ -51995,6 +52005,18 @@ var Solver = class {
     }
   }
   /**
+   * Sync code that runs a coroutine on a loop of its own (`results = asyncio.run(run())`) stays sync:
+   * inside a running loop `asyncio.run` raises. Its async callers run it in a thread, where it makes
+   * its loop as before (found on gunicorn's benchmarks).
+   */
+  pinLoopRunners(wouldBeAsync) {
+    for (const call2 of this.calls) {
+      const scope = call2.site.scope;
+      if (!scope || !wouldBeAsync.has(scope) || this.pinned.has(scope) || call2.target.kind !== "external" || !OWN_LOOP.test(call2.target.name)) continue;
+      this.pin(scope, `it runs a coroutine on an event loop of its own (${call2.target.name} at ${call2.module.file}:${call2.site.line}), which raises inside a running loop`);
+    }
+  }
+  /**
    * An object iterated where no async form exists keeps its `__next__` sync: a name holding it
    * (`next((b for b in page if ...), None)` over a response whose `__next__` fetches: python-slack-sdk)
    * or the object made where it stands (`a, b = Pair(...)`).
@@ -52227,15 +52249,16 @@ var Solver = class {
   }
   /**
    * The methods a `getattr(receiver, pattern)` call may reach: those whose name fits, on the
-   * receiver's class and its bases, or on every class when the receiver's is unknown; undefined when
-   * any name may be looked up on an unknown receiver (nothing to tell).
+   * receiver's class, its bases and its subclasses (`getattr(self, action)` in a base runs a
+   * subclass's method; found on gunicorn), or on every class when the receiver's is unknown;
+   * undefined when any name may be looked up on an unknown receiver (nothing to tell).
    */
   lookedUpMethods(call2) {
     const dynamic = call2.site.dynamicTarget;
     const receiver = dynamic.receiver ? this.symbols.resolve(dynamic.receiver, call2.module, call2.site.scope) : { kind: "unknown" };
     const classId = receiver.kind === "instance" ? receiver.classId.replace(/^super:/, "") : receiver.kind === "class" ? receiver.id : void 0;
     if (!classId && dynamic.pattern === ".*") return void 0;
-    const classes = classId ? this.symbols.mro(classId) : [...this.symbols.classes.keys()];
+    const classes = classId ? [...this.symbols.mro(classId), ...this.symbols.subclassesOf(classId)] : [...this.symbols.classes.keys()];
     const matches = new RegExp(`^${dynamic.pattern}$`);
     return classes.flatMap((id) => Object.entries(this.symbols.classes.get(id)?.methods ?? {}).filter(([name2]) => matches.test(name2)).map(([, method]) => method));
   }

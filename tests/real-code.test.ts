@@ -791,6 +791,37 @@ describe('a decorator handed on as a value', () => {
 
 });
 
+describe('code that runs coroutines or methods by other means', () => {
+  it('keeps a subclass method a base class reaches through getattr(self, name) sync (found on gunicorn)', () => {
+    const { after, result } = migratesAndStillPasses({
+      'app/__init__.py': '',
+      'app/base.py': 'class App:\n    def __call__(self, action, *args):\n        return getattr(self, action)(*args)\n',
+      'app/slow.py': 'import time\n\nfrom app.base import App\n\n\nclass SlowApp(App):\n    def slow(self, delay):\n        time.sleep(delay)\n        return "done"\n',
+      'tests/test_app.py': 'from app.slow import SlowApp\n\n\ndef test_dispatch_by_name():\n    assert SlowApp()("slow", 0.01) == "done"\n',
+    });
+    expect(after['app/slow.py']).toBeUndefined();
+    expect(reviewMessages(result.reviews, 'AS101')).toContain('app.slow.SlowApp.slow stays sync (reachable through getattr() at app/base.py:3)');
+  });
+
+  it('keeps code that runs a coroutine on a loop of its own sync, and reads what asyncio.run returns as the coroutine\'s result (found on gunicorn)', () => {
+    const { after, result } = migratesAndStillPasses({
+      'bench.py': [
+        'import asyncio', 'import json', '', '',
+        'class Results:', '    def save_json(self, path):', '        with open(path, "w") as f:', '            json.dump({"ok": True}, f)', '', '',
+        'async def run_benchmarks():', '    await asyncio.sleep(0)', '    return Results()', '', '',
+        'def main(path):', '    results = asyncio.run(run_benchmarks())', '    results.save_json(path)', '',
+      ].join('\n'),
+      'tests/test_bench.py': [
+        'import json', '', 'from bench import Results, main', '', '',
+        'def test_main_saves(tmp_path):', '    main(tmp_path / "out.json")', '    assert json.loads((tmp_path / "out.json").read_text()) == {"ok": True}', '', '',
+        'def test_results(tmp_path):', '    Results().save_json(tmp_path / "r.json")', '    assert (tmp_path / "r.json").exists()', '',
+      ].join('\n'),
+    });
+    expect(after['bench.py'] ?? '').not.toContain('async def main');
+    expect(reviewMessages(result.reviews, 'AS101')).toContain('bench.main stays sync (it runs a coroutine on an event loop of its own (asyncio.run at bench.py:17)');
+  });
+});
+
 describe('a test\'s own function put in place of a method', () => {
   it('is made awaitable where the method turns async (found on responses)', () => {
     const { after } = migratesAndStillPasses({

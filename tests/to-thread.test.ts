@@ -34,6 +34,11 @@ describe('to-thread', () => {
     expect(result.counts['to-thread']).toBe(4);
   });
 
+  it('leaves a wait told not to hang (os.WNOHANG) on the loop, and bridges one that may (found on gunicorn)', () => {
+    const { after } = migrated(['pid, status = os.waitpid(-1, os.WNOHANG)', 'os.waitpid(pid, 0)', 'return pid']);
+    expect(after['app.py']).toContain('    pid, status = os.waitpid(-1, os.WNOHANG)\n    await asyncio.to_thread(os.waitpid, pid, 0)\n');
+  });
+
   it('leaves no trailing space when the arguments start on the next line', () => {
     const { after } = migrated(['shutil.copy2(', '    src,', '    dst,', ')']);
     expect(after['app.py']).toContain('    await asyncio.to_thread(shutil.copy2,\n        src,\n        dst,\n    )\n');

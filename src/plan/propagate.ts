@@ -130,6 +130,8 @@ const ENTRY_BODY_USAGES = new Set<CallUsage['kind']>(['plain', 'argument', 'expr
 const RUN_IN_THREAD = 'run in a worker thread by asyncio.to_thread';
 /** The sync half of a colour-aware decorator: it serves the functions that stay sync. */
 const SYNC_TWIN = 'the sync half of a colour-aware decorator';
+/** Calls that run a coroutine on a new event loop, which they make and close. */
+const OWN_LOOP = /^asyncio\.(run|Runner\(\)\.run|new_event_loop\(\)\.run_until_complete)$/;
 /** Calls that give the calling thread's own event loop (made for the main thread on first use). */
 const THREAD_LOOP = /^asyncio\.(get_event_loop|get_event_loop_policy\(\)\.get_event_loop)$/;
 
@@ -194,6 +196,7 @@ class Solver {
     this.pinLibraryOverrides(wouldBeAsync);
     this.pinSyncOnlyCallers(wouldBeAsync);
     this.pinThreadLoopUsers(wouldBeAsync);
+    this.pinLoopRunners(wouldBeAsync);
     this.pinUnsupportedUsage(wouldBeAsync);
     this.pinAmbiguousReceivers(wouldBeAsync);
     this.pinDynamicTargets(wouldBeAsync);
@@ -865,6 +868,19 @@ class Solver {
   }
 
   /**
+   * Sync code that runs a coroutine on a loop of its own (`results = asyncio.run(run())`) stays sync:
+   * inside a running loop `asyncio.run` raises. Its async callers run it in a thread, where it makes
+   * its loop as before (found on gunicorn's benchmarks).
+   */
+  private pinLoopRunners(wouldBeAsync: Set<FunctionId>): void {
+    for (const call of this.calls) {
+      const scope = call.site.scope;
+      if (!scope || !wouldBeAsync.has(scope) || this.pinned.has(scope) || call.target.kind !== 'external' || !OWN_LOOP.test(call.target.name)) continue;
+      this.pin(scope, `it runs a coroutine on an event loop of its own (${call.target.name} at ${call.module.file}:${call.site.line}), which raises inside a running loop`);
+    }
+  }
+
+  /**
    * An object iterated where no async form exists keeps its `__next__` sync: a name holding it
    * (`next((b for b in page if ...), None)` over a response whose `__next__` fetches: python-slack-sdk)
    * or the object made where it stands (`a, b = Pair(...)`).
@@ -1118,15 +1134,16 @@ class Solver {
 
   /**
    * The methods a `getattr(receiver, pattern)` call may reach: those whose name fits, on the
-   * receiver's class and its bases, or on every class when the receiver's is unknown; undefined when
-   * any name may be looked up on an unknown receiver (nothing to tell).
+   * receiver's class, its bases and its subclasses (`getattr(self, action)` in a base runs a
+   * subclass's method; found on gunicorn), or on every class when the receiver's is unknown;
+   * undefined when any name may be looked up on an unknown receiver (nothing to tell).
    */
   private lookedUpMethods(call: ResolvedCall): FunctionId[] | undefined {
     const dynamic = call.site.dynamicTarget!;
     const receiver = dynamic.receiver ? this.symbols.resolve(dynamic.receiver, call.module, call.site.scope) : { kind: 'unknown' as const };
     const classId = receiver.kind === 'instance' ? receiver.classId.replace(/^super:/, '') : receiver.kind === 'class' ? receiver.id : undefined;
     if (!classId && dynamic.pattern === '.*') return undefined;
-    const classes = classId ? this.symbols.mro(classId) : [...this.symbols.classes.keys()];
+    const classes = classId ? [...this.symbols.mro(classId), ...this.symbols.subclassesOf(classId)] : [...this.symbols.classes.keys()];
     const matches = new RegExp(`^${dynamic.pattern}$`);
     return classes.flatMap((id) => Object.entries(this.symbols.classes.get(id)?.methods ?? {}).filter(([name]) => matches.test(name)).map(([, method]) => method));
   }

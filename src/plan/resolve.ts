@@ -713,6 +713,11 @@ export class ProjectSymbols {
     return !!held && classes.some((id) => this.mro(id).includes(held));
   }
 
+  /** The project classes that derive from `classId`, directly or not. */
+  subclassesOf(classId: ClassId): readonly ClassId[] {
+    return this.namesBelow().subclasses.get(classId) ?? [];
+  }
+
   /** The methods named `name` that project subclasses of `classId` define (what `self.name()` may run besides the class's own). */
   methodsBelow(classId: ClassId, name: string): FunctionId[] {
     return (this.namesBelow().subclasses.get(classId) ?? []).flatMap((id) => {
@@ -994,7 +999,9 @@ const HOLDERS = /(?:builtins\.(?:dict|list|set|tuple)|collections\.\w+|queue\.\w
 const HANDS_BACK_WHAT_IT_HOLDS = new RegExp(`^(?:${HOLDERS.source}\\(\\)\\.(?:get|setdefault|pop|popitem|popleft|get_nowait|__getitem__)`
   + String.raw`|copy\.(?:copy|deepcopy|replace)|dataclasses\.replace|attrs?\.evolve|typing(?:_extensions)?\.cast|functools\.reduce|weakref\.proxy`
   + String.raw`|contextlib\.(?:nullcontext|closing|aclosing)|contextlib\.(?:Async)?ExitStack\(\)\.enter_(?:async_)?context`
-  + String.raw`|random\.choice|secrets\.choice|heapq\.(?:heappop|heappushpop|heapreplace)|pickle\.loads?|operator\.getitem|importlib\.(?:import_module|reload))$`);
+  + String.raw`|random\.choice|secrets\.choice|heapq\.(?:heappop|heappushpop|heapreplace)|pickle\.loads?|operator\.getitem|importlib\.(?:import_module|reload)`
+  // What the coroutine returns (found on gunicorn's benchmarks: `results = asyncio.run(run())`).
+  + String.raw`|asyncio\.(?:run|wait_for|shield)|asyncio\.(?:Runner|(?:Base|AbstractEvent)?EventLoop|get_event_loop|new_event_loop|get_running_loop)\(\)\.run(?:_until_complete)?)$`);
 
 /** The methods of `str` (and `bytes`) that return a string, its bytes, or a list of strings. */
 const STRING_METHOD_RESULTS: Record<string, 'str' | 'bytes' | 'list'> = {

@@ -66,6 +66,7 @@ export const toThread = defineTransform({
       'a bridged call makes its function async; a thread-bound block only moves where its function is async anyway',
       'a cancelled to_thread call keeps running in its thread',
       'lazy iterators (os.walk, glob.iglob, Path.iterdir) are drained into a list in the thread',
+      'a wait told not to hang (os.waitpid(pid, os.WNOHANG)) returns at once and stays on the loop',
       'sqlite3 connections, archives, SMTP/FTP sessions and http.client connections are thread-bound: their whole with block (or connect…close run) moves into one to_thread call (AS703), or they stay on the loop and are reported (AS701); sockets are reported',
     ],
   },
@@ -86,7 +87,7 @@ export const toThread = defineTransform({
     for (const call of context.calls) {
       if (!call.site.scope || !call.qualifiedName) continue;
       const entry = lookup(call.qualifiedName, context.options.blocking);
-      if (!entry) continue;
+      if (!entry || returnsAtOnce(call)) continue;
       if (entry.owner && context.enabled.has(entry.owner)) {
         if (FALLBACK_OWNERS.has(entry.owner) && entry.handling === 'call' && !entry.convertsObject) sites.push(fallbackBridge(context, call, entry.owner));
         continue;
@@ -102,6 +103,14 @@ export const toThread = defineTransform({
     return [...sites, ...sessionSites(context, sessions)];
   },
 });
+
+/**
+ * `os.waitpid(-1, os.WNOHANG)`: a wait told not to hang returns at once, so it needs no thread (and
+ * would turn a SIGCHLD handler's reaping async for nothing; found on gunicorn).
+ */
+function returnsAtOnce(call: CallInContext): boolean {
+  return /^os\.wait(pid|3|4|id)$/.test(call.qualifiedName ?? '') && /\bWNOHANG\b/.test(call.node.childForFieldName('arguments')?.text ?? '');
+}
 
 function siteFor(context: TransformContext, call: CallInContext, entry: Entry): Site | undefined {
   switch (entry.handling) {
