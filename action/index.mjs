@@ -39868,6 +39868,16 @@ var ModuleIndexer = class {
     const binding = callee?.type === "identifier" ? own(this.index.bindings, "methodcaller") : void 0;
     return binding?.kind === "from-import" && binding.module === "operator" && binding.name === "methodcaller" && callee.text === "methodcaller";
   }
+  /**
+   * `method = getattr(self, action, None)` … `method(*args)` (gunicorn's DirtyApp): a local that holds
+   * a method looked up by a computed name, then called, is called as `getattr(self, action)(...)` is.
+   */
+  lookupHeldIn(name2, scope) {
+    const assigned = scope && bindingScope(scope, name2) === scope ? scope.assignedFrom.get(name2) : void 0;
+    if (!assigned || assigned === "many" || assigned.type !== "call" || assigned.childForFieldName("function")?.text !== "getattr" || own(this.index.bindings, "getattr")) return void 0;
+    const parts2 = getattrParts(assigned);
+    return parts2?.literal === void 0 ? parts2 : void 0;
+  }
   recordCall(node, context3) {
     const callee = node.childForFieldName("function");
     const args2 = node.childForFieldName("arguments");
@@ -39878,7 +39888,7 @@ var ModuleIndexer = class {
     let computedMethod;
     if (callee.type === "identifier" && callee.text === "getattr" && !own(this.index.bindings, "getattr")) this.recordGetattrReference(node, context3);
     if (this.isMethodCaller(callee)) this.recordMethodCallerReference(node, args2, context3);
-    const lookup2 = callee.type === "call" && callee.childForFieldName("function")?.text === "getattr" ? getattrParts(callee) : void 0;
+    const lookup2 = callee.type === "call" && callee.childForFieldName("function")?.text === "getattr" ? getattrParts(callee) : callee.type === "identifier" ? this.lookupHeldIn(callee.text, context3.scope) : void 0;
     const byName = callee.type === "call" && this.isMethodCaller(callee.childForFieldName("function")) ? methodCallerParts(callee, args2) : void 0;
     if (byName) {
       const receiver = byName.object ? this.refOf(byName.object, context3.scope) : null;

@@ -919,6 +919,17 @@ class ModuleIndexer {
     return binding?.kind === 'from-import' && binding.module === 'operator' && binding.name === 'methodcaller' && callee!.text === 'methodcaller';
   }
 
+  /**
+   * `method = getattr(self, action, None)` … `method(*args)` (gunicorn's DirtyApp): a local that holds
+   * a method looked up by a computed name, then called, is called as `getattr(self, action)(...)` is.
+   */
+  private lookupHeldIn(name: string, scope: FunctionScope | undefined): ReturnType<typeof getattrParts> {
+    const assigned = scope && bindingScope(scope, name) === scope ? scope.assignedFrom.get(name) : undefined;
+    if (!assigned || assigned === 'many' || assigned.type !== 'call' || assigned.childForFieldName('function')?.text !== 'getattr' || own(this.index.bindings, 'getattr')) return undefined;
+    const parts = getattrParts(assigned);
+    return parts?.literal === undefined ? parts : undefined;
+  }
+
   private recordCall(node: SyntaxNode, context: WalkContext): void {
     const callee = node.childForFieldName('function');
     const args = node.childForFieldName('arguments');
@@ -929,7 +940,8 @@ class ModuleIndexer {
     let computedMethod: string | undefined;
     if (callee.type === 'identifier' && callee.text === 'getattr' && !own(this.index.bindings, 'getattr')) this.recordGetattrReference(node, context);
     if (this.isMethodCaller(callee)) this.recordMethodCallerReference(node, args, context);
-    const lookup = callee.type === 'call' && callee.childForFieldName('function')?.text === 'getattr' ? getattrParts(callee) : undefined;
+    const lookup = callee.type === 'call' && callee.childForFieldName('function')?.text === 'getattr' ? getattrParts(callee)
+      : callee.type === 'identifier' ? this.lookupHeldIn(callee.text, context.scope) : undefined;
     const byName = callee.type === 'call' && this.isMethodCaller(callee.childForFieldName('function')) ? methodCallerParts(callee, args) : undefined;
     if (byName) {
       // `operator.methodcaller("copy")(records)` is `records.copy()`.
