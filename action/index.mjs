@@ -40901,7 +40901,7 @@ function isStdlibModule(module2) {
 
 // src/plan/resolve.ts
 var UNKNOWN = { kind: "unknown" };
-var NAMESPACES = /^(types\.SimpleNamespace|argparse\.Namespace|argparse\.ArgumentParser\(\)\.parse_(intermixed_)?args)$/;
+var ARGPARSE_NAMESPACE = /^argparse\.(Namespace|.*\.parse_(intermixed_)?args)$/;
 var ATTRIBUTE_DICT = { kind: "external-instance", name: "builtins.dict" };
 var PYTHON_BUILTIN_CLASS = /^(object|dict|list|set|frozenset|tuple|str|bytes|bytearray|int|float|complex|type|property|BaseException|\w*(Error|Exception|Warning|Exit|Interrupt|Iteration))$/;
 var UNITTEST_TEST_CASE = /^unittest\.(case\.|async_case\.)?(IsolatedAsyncio)?TestCase$/;
@@ -41694,13 +41694,12 @@ var ProjectSymbols = class {
   projectValueAttributes = /* @__PURE__ */ new Map();
   /**
    * Whether an attribute of a library object may hold a project object: any attribute of a
-   * namespace (NAMESPACES: what it holds is whatever the code put there, `args.session` on an
-   * `argparse.Namespace`; found on internetarchive), and one the project's own code sets on that object (`g.db = Database()` on
+   * `SimpleNamespace`, and one the project's own code sets on that object (`g.db = Database()` on
    * flask's `g`; `state.db = ...` with `state = threading.local()`, or on an object of unknown type)
    * to a value that is not a library's.
    */
   holdsProjectValue(library, attribute, depth) {
-    if (library.kind === "external-instance" && NAMESPACES.test(library.name)) return true;
+    if (library.kind === "external-instance" && library.name === "types.SimpleNamespace") return true;
     const key = `${library.kind}:${library.name}\0${attribute}`;
     let holds = this.projectValueAttributes.get(key);
     if (holds !== void 0) return holds;
@@ -41708,7 +41707,7 @@ var ProjectSymbols = class {
     holds = depth < 6 && this.attributeWritesNamed(attribute).some(({ module: module2, write }) => {
       if (module2.isTestModule) return false;
       const object = this.resolve(write.object, module2, write.scope, depth + 1);
-      const same3 = object.kind === library.kind && object.name === library.name;
+      const same3 = object.kind === library.kind && (object.name === library.name || ARGPARSE_NAMESPACE.test(object.name) && ARGPARSE_NAMESPACE.test(library.name));
       if (!same3 && !(library.kind === "external-instance" && object.kind === "unknown")) return false;
       return !write.type || this.instanceOf(write.type, module2, write.scope, depth + 1).kind !== "external-instance";
     });

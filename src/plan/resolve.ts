@@ -21,8 +21,8 @@ export type Target =
 
 const UNKNOWN: Target = { kind: 'unknown' };
 
-/** Library objects that are bags of attributes: a `SimpleNamespace`, argparse's `Namespace` as typed and as `parse_args()` returns it. */
-const NAMESPACES = /^(types\.SimpleNamespace|argparse\.Namespace|argparse\.ArgumentParser\(\)\.parse_(intermixed_)?args)$/;
+/** argparse's namespace as typed and as `parse_args()` returns it: one kind of object, whichever name it is reached by. */
+const ARGPARSE_NAMESPACE = /^argparse\.(Namespace|.*\.parse_(intermixed_)?args)$/;
 const ATTRIBUTE_DICT: Target = { kind: 'external-instance', name: 'builtins.dict' };
 
 /** Names of builtin classes a project class may derive from without importing them. */
@@ -928,13 +928,12 @@ export class ProjectSymbols {
 
   /**
    * Whether an attribute of a library object may hold a project object: any attribute of a
-   * namespace (NAMESPACES: what it holds is whatever the code put there, `args.session` on an
-   * `argparse.Namespace`; found on internetarchive), and one the project's own code sets on that object (`g.db = Database()` on
+   * `SimpleNamespace`, and one the project's own code sets on that object (`g.db = Database()` on
    * flask's `g`; `state.db = ...` with `state = threading.local()`, or on an object of unknown type)
    * to a value that is not a library's.
    */
   private holdsProjectValue(library: Target & { kind: 'external' | 'external-instance' }, attribute: string, depth: number): boolean {
-    if (library.kind === 'external-instance' && NAMESPACES.test(library.name)) return true;
+    if (library.kind === 'external-instance' && library.name === 'types.SimpleNamespace') return true;
     const key = `${library.kind}:${library.name}\0${attribute}`;
     let holds = this.projectValueAttributes.get(key);
     if (holds !== undefined) return holds;
@@ -943,7 +942,9 @@ export class ProjectSymbols {
       if (module.isTestModule) return false;
       const object = this.resolve(write.object, module, write.scope, depth + 1);
       // A module's attribute (`os.path`) is the library's unless the project sets that very one.
-      const same = object.kind === library.kind && object.name === library.name;
+      // `args.session = Session()` on what parse_args returned, read as `args.session` of an
+      // `args: argparse.Namespace` parameter: the same object (found on internetarchive).
+      const same = object.kind === library.kind && (object.name === library.name || (ARGPARSE_NAMESPACE.test(object.name) && ARGPARSE_NAMESPACE.test(library.name)));
       if (!same && !(library.kind === 'external-instance' && object.kind === 'unknown')) return false;
       return !write.type || this.instanceOf(write.type, module, write.scope, depth + 1).kind !== 'external-instance';
     });
