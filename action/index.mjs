@@ -41703,8 +41703,9 @@ var ProjectSymbols = class {
     const key = `${library.kind}:${library.name}\0${attribute}`;
     let holds = this.projectValueAttributes.get(key);
     if (holds !== void 0) return holds;
+    if (depth >= 6) return false;
     this.projectValueAttributes.set(key, false);
-    holds = depth < 6 && this.attributeWritesNamed(attribute).some(({ module: module2, write }) => {
+    holds = this.attributeWritesNamed(attribute).some(({ module: module2, write }) => {
       if (module2.isTestModule) return false;
       const object = this.resolve(write.object, module2, write.scope, depth + 1);
       const same3 = object.kind === library.kind && (object.name === library.name || ARGPARSE_NAMESPACE.test(object.name) && ARGPARSE_NAMESPACE.test(library.name));

@@ -144,3 +144,25 @@ describe('module index: calls asyncshift bridged or awaited, read as the calls t
     expect(other).not.toEqual(plain);
   });
 });
+
+describe('module index: what a library object holds', () => {
+  // internetarchive: `args.session = get_session()` on what parse_args returned, read as `args.session` of an
+  // `args: argparse.Namespace` parameter; the first lookup came deep inside another resolution.
+  it('reads what the project sets on an argparse namespace, even after a lookup too deep to tell', () => {
+    const lib = index('lib.py', 'lib', 'class Session:\n    def get_item(self, name):\n        return name\n').index;
+    const cli = index('cli.py', 'cli', [
+      'import argparse', '', 'import lib', '', '',
+      'def run(argv):', '    args = argparse.ArgumentParser().parse_args(argv)', '    args.session = lib.Session()', '    args.func(args)', '', '',
+      'def main(args: argparse.Namespace):', '    return args.session.get_item("nasa")', '',
+    ].join('\n')).index;
+    const symbols = new ProjectSymbols([lib, cli].map((module) => ({ index: module, names: [module.module] })));
+    const call = cli.calls.find((site) => site.callee?.path.at(-1) === 'get_item')!;
+    // Too deep to read the writes: taken for the library's attribute, and not kept.
+    expect(symbols.resolve(call.callee!, cli, call.scope, 6).kind).toBe('external');
+    // What the project put there: not argparse's (a call on it is a call on a receiver of unknown type).
+    expect(symbols.resolve(call.callee!, cli, call.scope)).toEqual({ kind: 'unknown' });
+    // The dispatch's own key stays argparse's.
+    const dispatch = cli.calls.find((site) => site.callee?.path.at(-1) === 'func')!;
+    expect(symbols.resolve(dispatch.callee!, cli, dispatch.scope)).toEqual({ kind: 'external', name: 'argparse.ArgumentParser().parse_args().func' });
+  });
+});

@@ -937,8 +937,11 @@ export class ProjectSymbols {
     const key = `${library.kind}:${library.name}\0${attribute}`;
     let holds = this.projectValueAttributes.get(key);
     if (holds !== undefined) return holds;
+    // Too deep to tell here, and not kept: a lookup from nearer the surface reads the writes (found on
+    // internetarchive, where the first lookup of `args.session` came deep in another resolution).
+    if (depth >= 6) return false;
     this.projectValueAttributes.set(key, false); // in progress: a write reached again through itself holds nothing more
-    holds = depth < 6 && this.attributeWritesNamed(attribute).some(({ module, write }) => {
+    holds = this.attributeWritesNamed(attribute).some(({ module, write }) => {
       if (module.isTestModule) return false;
       const object = this.resolve(write.object, module, write.scope, depth + 1);
       // A module's attribute (`os.path`) is the library's unless the project sets that very one.
