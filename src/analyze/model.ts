@@ -66,7 +66,12 @@ export type TypeSource =
    * `base / "name"`, `text[1:]`: a value computed from another by an operator (`operator`) or a
    * slice, whose type it keeps when that is a library value type closed under them (a string, a path).
    */
-  | { kind: 'derived'; from: TypeSource; operator?: true };
+  | { kind: 'derived'; from: TypeSource; operator?: true }
+  /**
+   * `Output | None` aside, `FileOutput | PlayerOutput`, or a name bound to instances of different
+   * classes: an instance of whichever class they all derive from in the project.
+   */
+  | { kind: 'one-of'; types: TypeSource[] };
 
 /** Why a call inside this position cannot be awaited. */
 export type SyncOnlyReason =

@@ -919,13 +919,20 @@ class ModuleIndexer {
     return binding?.kind === 'from-import' && binding.module === 'operator' && binding.name === 'methodcaller' && callee!.text === 'methodcaller';
   }
 
+  /** `getattr(obj, name)`, Python's own: not a function of that name the module defines or imports. */
+  private callsBuiltinGetattr(node: SyntaxNode): boolean {
+    if (node.type !== 'call') return false;
+    const callee = node.childForFieldName('function');
+    return callee?.type === 'identifier' && callee.text === 'getattr' && !own(this.index.bindings, 'getattr');
+  }
+
   /**
    * `method = getattr(self, action, None)` … `method(*args)` (gunicorn's DirtyApp): a local that holds
    * a method looked up by a computed name, then called, is called as `getattr(self, action)(...)` is.
    */
   private lookupHeldIn(name: string, scope: FunctionScope | undefined): ReturnType<typeof getattrParts> {
     const assigned = scope && bindingScope(scope, name) === scope ? scope.assignedFrom.get(name) : undefined;
-    if (!assigned || assigned === 'many' || assigned.type !== 'call' || assigned.childForFieldName('function')?.text !== 'getattr' || own(this.index.bindings, 'getattr')) return undefined;
+    if (!assigned || assigned === 'many' || !this.callsBuiltinGetattr(assigned)) return undefined;
     const parts = getattrParts(assigned);
     return parts?.literal === undefined ? parts : undefined;
   }
@@ -938,9 +945,9 @@ class ModuleIndexer {
     let dynamic: string | undefined;
     let dynamicTarget: CallSite['dynamicTarget'];
     let computedMethod: string | undefined;
-    if (callee.type === 'identifier' && callee.text === 'getattr' && !own(this.index.bindings, 'getattr')) this.recordGetattrReference(node, context);
+    if (this.callsBuiltinGetattr(node)) this.recordGetattrReference(node, context);
     if (this.isMethodCaller(callee)) this.recordMethodCallerReference(node, args, context);
-    const lookup = callee.type === 'call' && callee.childForFieldName('function')?.text === 'getattr' ? getattrParts(callee)
+    const lookup = this.callsBuiltinGetattr(callee) ? getattrParts(callee)
       : callee.type === 'identifier' ? this.lookupHeldIn(callee.text, context.scope) : undefined;
     const byName = callee.type === 'call' && this.isMethodCaller(callee.childForFieldName('function')) ? methodCallerParts(callee, args) : undefined;
     if (byName) {
@@ -1534,8 +1541,9 @@ class ModuleIndexer {
   private readonly valuesBeingTyped = new Set<number>();
 
   /**
-   * A name bound more than once: the one type every binding gives it (`None` aside), or, for a
-   * variable only `for` loops bind, the element every iterable holds.
+   * A name bound more than once: the one type every binding gives it (`None` aside), or each
+   * binding's when they differ (the resolver looks for a class they share), or, for a variable only
+   * `for` loops bind, the element every iterable holds.
    */
   private typeOfEveryBinding(name: string, owner: FunctionScope): TypeSource | undefined {
     const values = owner.boundValues.get(name) ?? [];
@@ -1568,7 +1576,7 @@ class ModuleIndexer {
         this.valuesBeingTyped.delete(value.startIndex);
       }
     }
-    return commonType(types);
+    return types.length > 1 ? commonType(types) ?? { kind: 'one-of', types } : types[0];
   }
 
   /** The type of an expression that is a name, an attribute, a call or a literal. */

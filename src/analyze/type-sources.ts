@@ -15,19 +15,14 @@ const MAPPINGS = /^(dict|Dict|Mapping|MutableMapping|OrderedDict|DefaultDict|def
 export function annotationType(annotation: SyntaxNode, refOf: (node: SyntaxNode) => NameRef | null, depth = 0): TypeSource | undefined {
   if (depth > 4) return undefined;
   let node: SyntaxNode | undefined = annotation.type === 'type' ? annotation.namedChildren[0] : annotation;
-  if (node?.type === 'binary_operator') {
-    const parts = node.namedChildren.filter((child) => child.text !== 'None');
-    if (parts.length !== 1) return undefined;
-    node = parts[0];
+  if (node?.type === 'binary_operator' && node.children.some((child) => child.type === '|')) {
+    return oneOf(unionMembers(node), refOf, depth);
   }
   if (node?.type === 'generic_type' || node?.type === 'subscript') {
     const head = (node.type === 'subscript' ? node.childForFieldName('value') : node.namedChildren[0])?.text.split('.').at(-1) ?? '';
     const args = typeArguments(node);
     if (SAME.test(head)) return args[0] ? annotationType(args[0], refOf, depth + 1) : undefined;
-    if (head === 'Union') {
-      const parts = args.filter((arg) => arg.text !== 'None');
-      return parts.length === 1 ? annotationType(parts[0], refOf, depth + 1) : undefined;
-    }
+    if (head === 'Union') return oneOf(args, refOf, depth);
     if (CLASS_OF.test(head)) {
       const ref = args[0] ? refOf(args[0].type === 'type' ? args[0].namedChildren[0] : args[0]) : null;
       return ref ? { kind: 'class-of', ref } : undefined;
@@ -40,6 +35,20 @@ export function annotationType(annotation: SyntaxNode, refOf: (node: SyntaxNode)
   }
   const ref = node ? refOf(node) : null;
   return ref ? { kind: 'annotation', ref } : undefined;
+}
+
+/** `A | B | None` nests to the left: its operands, flattened. */
+function unionMembers(node: SyntaxNode): SyntaxNode[] {
+  if (node.type !== 'binary_operator' || !node.children.some((child) => child.type === '|')) return [node];
+  return node.namedChildren.flatMap(unionMembers);
+}
+
+/** The members of a union but `None`: the one type, or each member's, all of them known. */
+function oneOf(members: SyntaxNode[], refOf: (node: SyntaxNode) => NameRef | null, depth: number): TypeSource | undefined {
+  const parts = members.filter((member) => member.text !== 'None');
+  const types = parts.map((part) => annotationType(part, refOf, depth + 1));
+  if (types.length === 0 || types.some((type) => !type)) return undefined;
+  return commonType(types) ?? { kind: 'one-of', types: types as TypeSource[] };
 }
 
 /** The arguments of `X[a, b]`, in both shapes tree-sitter gives (`generic_type` and `subscript`). */

@@ -16,7 +16,7 @@ import { calledByNameSynchronously } from './sync-hooks.js';
 import { libraryOverride } from '../analyze/library-classes.js';
 import { ReceiverInference, mayReach, type InferredReceiver } from './receiver-inference.js';
 import { existingTwins, renamable, replacedByTests, throughStandIn, twinCandidates, twinName } from './sync-twins.js';
-import { runsCoroutine } from '../analyze/coroutine-runners.js';
+import { OWN_LOOP_RUN, runsCoroutine } from '../analyze/coroutine-runners.js';
 import { canHostAwaiter } from './dynamic-awaits.js';
 import { callbackSlot, callsOfParameter, type CallbackSlot } from './callback-links.js';
 import { protocolsHandedOn } from './protocols-handed-on.js';
@@ -130,8 +130,7 @@ const ENTRY_BODY_USAGES = new Set<CallUsage['kind']>(['plain', 'argument', 'expr
 const RUN_IN_THREAD = 'run in a worker thread by asyncio.to_thread';
 /** The sync half of a colour-aware decorator: it serves the functions that stay sync. */
 const SYNC_TWIN = 'the sync half of a colour-aware decorator';
-/** Calls that run a coroutine on a new event loop, which they make and close. */
-const OWN_LOOP = /^asyncio\.(run|Runner\(\)\.run|new_event_loop\(\)\.run_until_complete)$/;
+const OWN_LOOP = new RegExp(`^${OWN_LOOP_RUN}$`);
 /** Calls that give the calling thread's own event loop (made for the main thread on first use). */
 const THREAD_LOOP = /^asyncio\.(get_event_loop|get_event_loop_policy\(\)\.get_event_loop)$/;
 

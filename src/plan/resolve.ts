@@ -1,6 +1,7 @@
 import type { AttributeWrite, Binding, CallSite, ClassId, ClassInfo, FunctionId, FunctionInfo, ModuleAlternative, ModuleIndex, NameRef, TypeSource } from '../analyze/model.js';
 import { isFixture, isStaticMethod, lastNameOf, own, ownMethod } from '../analyze/model.js';
 import { isStdlibModule } from '../analyze/stdlib-modules.js';
+import { GIVEN_LOOP_RUN, OWN_LOOP_RUN } from '../analyze/coroutine-runners.js';
 
 /** What a name refers to, once modules, classes and instances are followed. */
 export type Target =
@@ -358,6 +359,8 @@ export class ProjectSymbols {
         if (callee.kind !== 'unknown') return this.resultOfCall(callee, depth);
         return builtinCallResult(type.callee, module) ?? this.stringMethodResult(type.callee) ?? UNKNOWN;
       }
+      case 'one-of':
+        return this.commonInstance(type.types.map((member) => this.instanceOf(member, module, scope, depth + 1)));
       case 'derived': {
         const from = this.instanceOf(type.from, module, scope, depth + 1);
         // `"x" + obj` is `obj.__radd__("x")` when str cannot add it: a project class may answer.
@@ -367,6 +370,21 @@ export class ProjectSymbols {
         return closedValue(from) ?? UNKNOWN;
       }
     }
+  }
+
+  /**
+   * A value that may be an instance of any of several classes: one of the project class they all
+   * derive from, the nearest in the first one's order. A method found there reaches the others'
+   * overrides through its family; a name only some of them have stays unknown.
+   */
+  private commonInstance(members: Target[]): Target {
+    const first = members[0];
+    if (!first || members.some((member) => member.kind === 'unknown')) return UNKNOWN;
+    if (members.every((member) => JSON.stringify(member) === JSON.stringify(first))) return first;
+    if (members.some((member) => member.kind !== 'instance' || member.classId.startsWith('super:'))) return UNKNOWN;
+    const orders = members.map((member) => this.mro((member as { classId: ClassId }).classId));
+    const common = orders[0].find((id) => this.classes.has(id) && orders.every((order) => order.includes(id)));
+    return common ? { kind: 'instance', classId: common } : UNKNOWN;
   }
 
   private reflectedOperators?: boolean;
@@ -1005,7 +1023,7 @@ const HANDS_BACK_WHAT_IT_HOLDS = new RegExp(`^(?:${HOLDERS.source}\\(\\)\\.(?:ge
   + String.raw`|contextlib\.(?:nullcontext|closing|aclosing)|contextlib\.(?:Async)?ExitStack\(\)\.enter_(?:async_)?context`
   + String.raw`|random\.choice|secrets\.choice|heapq\.(?:heappop|heappushpop|heapreplace)|pickle\.loads?|operator\.getitem|importlib\.(?:import_module|reload)`
   // What the coroutine returns (found on gunicorn's benchmarks: `results = asyncio.run(run())`).
-  + String.raw`|asyncio\.(?:run|wait_for|shield)|asyncio\.(?:Runner|(?:Base|AbstractEvent)?EventLoop|get_event_loop|new_event_loop|get_running_loop)\(\)\.run(?:_until_complete)?)$`);
+  + `|${OWN_LOOP_RUN}|${GIVEN_LOOP_RUN}|asyncio\\.(?:wait_for|shield))$`);
 
 /** The methods of `str` (and `bytes`) that return a string, its bytes, or a list of strings. */
 const STRING_METHOD_RESULTS: Record<string, 'str' | 'bytes' | 'list'> = {

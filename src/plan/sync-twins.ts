@@ -93,6 +93,8 @@ function ownConversionsOnly(id: FunctionId, sites: readonly Site[]): boolean {
  * attributes a test sets to a stand-in: a call renamed to reach another function would bypass them.
  */
 export function replacedByTests(symbols: ProjectSymbols): { doubled: Set<string>; standIns: Set<string> } {
+  const known = replacedBySymbols.get(symbols);
+  if (known) return known;
   const doubled = new Set<string>();
   const standIns = new Set<string>();
   for (const module of new Set(symbols.modules.values())) {
@@ -103,8 +105,12 @@ export function replacedByTests(symbols: ProjectSymbols): { doubled: Set<string>
     // A method some code replaces (`runner.load_hooks = Mock()`) is reached by its name: a twin would bypass the stand-in.
     for (const name of module.replacedAttributes ?? []) doubled.add(name);
   }
+  replacedBySymbols.set(symbols, { doubled, standIns });
   return { doubled, standIns };
 }
+
+/** Read once per project: the twin choice and the entry calls both ask. */
+const replacedBySymbols = new WeakMap<ProjectSymbols, { doubled: Set<string>; standIns: Set<string> }>();
 
 /**
  * `self.server.wait_for_wal()` where a test sets `manager.server = MagicMock()`: the stand-in would
