@@ -51,6 +51,46 @@ describe('argparse sub-command dispatch', () => {
     expect(result.reviews.map((item) => item.message).join('\n')).toContain('passed to argparse.ArgumentParser().add_subparsers().add_parser().set_defaults');
   });
 
+  it('takes a lambda that only calls a project function as that handler: the lambda hands its coroutine to the dispatch, and the suite passes (found on internetarchive: func=lambda args: main(args, parser))', () => {
+    const subcommand = (name: string, body: string, set: string) => [
+      'import argparse', 'import time', '', '',
+      'def setup(subparsers):', `    parser = subparsers.add_parser("${name}")`, '    parser.add_argument("--seconds", type=float, default=0)', `    parser.set_defaults(func=${set})`, '', '',
+      `def main(args, parser=None):`, body, '',
+    ].join('\n');
+    const migration = migratesAndStillPasses({
+      'tool/__init__.py': '',
+      'tool/cli/__init__.py': '',
+      'tool/cli/wait.py': subcommand('wait', '    time.sleep(args.seconds)\n    return "waited"', 'lambda args: main(args, parser)'),
+      'tool/cli/show.py': subcommand('show', '    return f"shown {parser.prog if parser else \'\'}".strip()', 'lambda args: main(args, parser)'),
+      'tool/cli/version.py': subcommand('version', '    return "1.0"', 'main'),
+      'tool/cli/run.py': [
+        'import argparse', '', 'from tool.cli import show, version, wait', '', '',
+        'def main(argv=None):', '    parser = argparse.ArgumentParser(prog="tool")', '    subparsers = parser.add_subparsers(dest="command", required=True)',
+        '    wait.setup(subparsers)', '    show.setup(subparsers)', '    version.setup(subparsers)', '    args = parser.parse_args(argv)', '    return args.func(args)', '',
+      ].join('\n'),
+      'tests/test_run.py': [
+        'from tool.cli.run import main', '', '',
+        'def test_commands():', '    assert main(["wait", "--seconds", "0"]) == "waited"', '    assert main(["show"]) == "shown tool show"', '    assert main(["version"]) == "1.0"', '',
+      ].join('\n'),
+    });
+    const wait = migration.after['tool/cli/wait.py'];
+    expect(wait).toContain('    parser.set_defaults(func=lambda args: main(args, parser))');
+    expect(wait).toContain('async def main(args, parser=None):\n    await asyncio.sleep(args.seconds)');
+    expect(migration.after['tool/cli/show.py']).toContain('async def main(args, parser=None):');
+    expect(migration.after['tool/cli/version.py']).toContain('async def main(args, parser=None):');
+    expect(migration.after['tool/cli/run.py']).toContain('    return await args.func(args)');
+    expect(migration.result.reviews.map((item) => item.message).join('\n')).not.toContain('called from lambda');
+    expect(migrateFolder(migration.root).after).toEqual({});
+  });
+
+  it('keeps the handlers sync when a lambda calls something it was given, not a project function', () => {
+    const { after } = migrateFiles({
+      'tool/__init__.py': '',
+      'tool/cli.py': CLI.replace('    return parser', '    sub.add_parser("again").set_defaults(func=lambda args: args.previous(args))\n    return parser'),
+    });
+    expect(after).toEqual({});
+  });
+
   it('keeps the handlers sync when a test configures args.func on a mock', () => {
     const { after } = migrateFiles({
       'tool/__init__.py': '',

@@ -155,6 +155,11 @@ export interface CallArguments {
   keywords: Record<string, NameRef | null>;
   /** Keywords whose value calls a name (`func=make_handler(parser)`): that callee. */
   keywordCalls?: Record<string, NameRef>;
+  /**
+   * Keywords whose value is a lambda that only calls a name and returns what it returns
+   * (`func=lambda args: main(args, parser)`): that callee, and where the call inside starts.
+   */
+  keywordLambdas?: Record<string, { callee: NameRef; call: number }>;
   /** `*args` or `**kwargs` is passed: an argument not found above may still be passed through them. */
   spread?: boolean;
 }

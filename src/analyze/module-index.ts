@@ -1126,6 +1126,8 @@ class ModuleIndexer {
         if (name) passes.keywords[name] = ref;
         const called = name && value?.type === 'call' ? this.refOf(value.childForFieldName('function')!, scope) : null;
         if (called) (passes.keywordCalls ??= nameRecord())[name!] = called;
+        const forwarded = name && value?.type === 'lambda' ? this.lambdaForwarding(value, scope) : undefined;
+        if (forwarded) (passes.keywordLambdas ??= nameRecord())[name!] = forwarded;
       } else if (!splatted && argument.type !== 'comment') {
         this.recordCodeString(argument);
         const ref = this.refOf(argument, scope);
@@ -1134,6 +1136,19 @@ class ModuleIndexer {
     }
     // A call passing only literals still passes them: its parameters are not left to their defaults.
     return passes.spread || passes.positional.length > 0 || Object.keys(passes.keywords).length > 0 ? passes : undefined;
+  }
+
+  /** `lambda args: main(args, parser)`: the name it calls (none of its own parameters), and where that call starts. */
+  private lambdaForwarding(lambda: SyntaxNode, scope: FunctionScope | undefined): { callee: NameRef; call: number } | undefined {
+    const body = lambda.childForFieldName('body');
+    const callee = body?.type === 'call' ? body.childForFieldName('function') : undefined;
+    if (!body || !callee || (callee.type !== 'identifier' && callee.type !== 'attribute')) return undefined;
+    const parameters = new Set((lambda.childForFieldName('parameters')?.namedChildren ?? []).map((parameter) => parameterName(parameter)));
+    let root = callee;
+    while (root.type === 'attribute') root = root.childForFieldName('object')!;
+    if (root.type !== 'identifier' || parameters.has(root.text)) return undefined;
+    const ref = this.refOf(callee, scope);
+    return ref ? { callee: ref, call: body.startIndex } : undefined;
   }
 
   /** `next(it)`, `iter(pager)`, `list(it)`: the argument is an iterated operand. */

@@ -1,4 +1,4 @@
-import { own, type FunctionId, type FunctionInfo, type FunctionReference, type ModuleIndex, type NameRef } from '../analyze/model.js';
+import { own, type CallSite, type FunctionId, type FunctionInfo, type FunctionReference, type ModuleIndex, type NameRef } from '../analyze/model.js';
 import { decoratorUse } from './decorator-links.js';
 import type { ProjectSymbols, Target } from './resolve.js';
 
@@ -9,13 +9,16 @@ import type { ProjectSymbols, Target } from './resolve.js';
  * awaits them when they turn async, and handing them to `set_defaults` does not pin them.
  *
  * A key is read this way only when nothing else can reach the handlers through the namespace: every
- * `set_defaults` naming the key names a project function (no lambda, no library function, no
- * `**defaults`), and no code configures or replaces `X.func` (a test's `args.func.return_value = 0`
+ * `set_defaults` naming the key names a project function (no library function, no `**defaults`), and no code configures or replaces `X.func` (a test's `args.func.return_value = 0`
  * on a MagicMock would hand the dispatch a value where it awaits a coroutine).
  *
  * A handler may also come from a project factory, `set_defaults(func=make_print_help(parser))`, whose
  * every `return` hands out one nested `def` (analyze/returned-functions.ts). That nested function is
  * the handler, as long as the factory is called nowhere but in `set_defaults` and is not handed on.
+ *
+ * A lambda that only calls a project function, `set_defaults(func=lambda args: main(args, parser))`,
+ * hands the dispatch what that function returns: its coroutine, once the function turns async, which
+ * the dispatch awaits. The function is the key's handler, and the call in the lambda stays as written.
  *
  * Or a project decorator sets it, `parser.set_defaults(func=func)` with `func` the function it
  * decorates and returns (barman's `@command(...)`): every function it decorates is a handler. Where
@@ -33,6 +36,11 @@ export class ArgparseDispatch {
   private readonly factoryOf = new Map<FunctionId, FunctionId>();
   /** A handler every dispatch calls with the namespace it dispatches on (`args.func(args)`) → the parameter that gets it. */
   private readonly namespaceParameterOf = new Map<FunctionId, string>();
+  /**
+   * The calls inside lambdas set as handlers (`func=lambda args: main(args, parser)`), by
+   * `module:start`: the lambda hands back the coroutine its handler returns, and the dispatch awaits it.
+   */
+  private readonly forwardingCalls = new Set<string>();
   /** Every keyword a `set_defaults` sets: the only attributes of a parsed namespace that may hold a function. */
   private readonly defaultKeys = new Set<string>();
 
@@ -40,6 +48,8 @@ export class ArgparseDispatch {
     const handlers = new Map<string, Set<FunctionId>>();
     const closed = new Set<string>();
     const factories = new Map<FunctionId, HandlerFactory>();
+    const forwarding = new Map<string, string>();
+    const forwardedHandlers = new Set<FunctionId>();
     const registrations = decoratorRegistrations(symbols);
     for (const [key, ids] of registrations.handlers) handlers.set(key, new Set(ids));
     for (const module of modules) {
@@ -54,10 +64,16 @@ export class ArgparseDispatch {
           // The decorator's own `set_defaults(func=func)`: its handlers are the functions it decorates.
           if (registering && value?.root.kind === 'local-var' && value.path.length === 0 && registrations.decorators.get(site.scope!) === value.root.name) continue;
           const made = site.passes?.keywordCalls && own(site.passes.keywordCalls, key);
+          const forwarded = site.passes?.keywordLambdas && own(site.passes.keywordLambdas, key);
           const handler = made ? madeHandler(symbols, symbols.resolve(made, module, site.scope), key, factories)
+            : forwarded ? symbols.resolve(forwarded.callee, module, site.scope)
             : value ? symbols.resolve(value, module, site.scope) : undefined;
           if (handler?.kind !== 'function' || handler.receiver) closed.add(key);
           else (handlers.get(key) ?? handlers.set(key, new Set()).get(key)!).add(handler.id);
+          if (handler?.kind === 'function' && forwarded) {
+            forwarding.set(`${module.module}:${forwarded.call}`, key);
+            forwardedHandlers.add(handler.id);
+          }
         }
       }
     }
@@ -95,9 +111,12 @@ export class ArgparseDispatch {
       for (const factory of factories.values()) if (!usable(factory)) for (const key of factory.keys) changed = this.handlersByKey.delete(key) || changed;
     }
     for (const [id, factory] of factories) if (usable(factory)) this.factoryOf.set(factory.handler, id);
+    for (const [call, key] of forwarding) if (this.handlersByKey.has(key)) this.forwardingCalls.add(call);
     if (!handsOnNamespace) return;
     for (const ids of this.handlersByKey.values()) {
       for (const id of ids) {
+        // What a lambda passes its handler is not known to be the namespace.
+        if (forwardedHandlers.has(id)) continue;
         const first = symbols.functions.get(id)?.parameters[0];
         if (first?.kind === 'positional') this.namespaceParameterOf.set(id, first.name);
       }
@@ -140,6 +159,11 @@ export class ArgparseDispatch {
   /** A handler the dispatch awaits under this key (a decorator that sets it there does not pin it). */
   dispatches(id: FunctionId, key: string): boolean {
     return this.handlersByKey.get(key)?.includes(id) ?? false;
+  }
+
+  /** The call inside a lambda set as a handler: what it returns, the lambda returns to the dispatch, which awaits it. */
+  forwards(module: ModuleIndex, site: CallSite): boolean {
+    return this.forwardingCalls.size > 0 && this.forwardingCalls.has(`${module.module}:${site.span.start}`);
   }
 
   /** `return print_help` in the factory that makes a handler: the dispatch that calls it awaits it. */

@@ -337,6 +337,8 @@ class Solver {
     for (const module of this.input.modules) {
       const resolve = (site: CallSite): Target => site.callee ? this.symbols.resolve(site.callee, module, site.scope) : { kind: 'unknown' };
       for (const site of module.calls) {
+        // `func=lambda args: main(args, parser)`: the lambda returns main's coroutine to the dispatch, which awaits it.
+        if (this.dispatch.forwards(module, site)) continue;
         let resolution = resolutions.get(site);
         if (!resolution) {
           const target = resolve(site);

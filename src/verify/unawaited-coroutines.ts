@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import type { LoadedModule, LoadedProject } from '../analyze/load-project.js';
 import type { FunctionId } from '../analyze/model.js';
+import { ArgparseDispatch } from '../plan/argparse-dispatch.js';
 
 export interface UnawaitedCall {
   file: string;
@@ -31,9 +32,11 @@ function gatheredLater(module: LoadedModule, scope: FunctionId | null, handedTo:
  */
 export function findUnawaitedCoroutines(project: LoadedProject): UnawaitedCall[] {
   const found: UnawaitedCall[] = [];
+  const dispatch = new ArgparseDispatch(project.symbols, project.modules.map((module) => module.index));
   for (const module of project.modules) {
     for (const site of module.index.calls) {
-      if (site.operand || !site.callee) continue;
+      // `func=lambda args: main(args)`: the lambda hands main's coroutine to a dispatch that awaits it.
+      if (site.operand || !site.callee || dispatch.forwards(module.index, site)) continue;
       const target = project.symbols.resolve(site.callee, module.index, site.scope);
       if (target.kind !== 'function') continue;
       const fn = project.symbols.functions.get(target.id);

@@ -22,7 +22,7 @@ export const unawaitedCoroutine: SelfCheckRule = {
     const byName = turnedAsyncByName(output);
     for (const module of output.modules) {
       for (const site of module.index.calls) {
-        if (site.operand) continue;
+        if (site.operand || output.dispatch.forwards(module.index, site)) continue;
         const resolved = output.targetOf(module, site);
         const onLibraryResult = resolved.kind === 'external' && fromLibraryResult(resolved.name);
         if (resolved.kind === 'unknown' || onLibraryResult) {
