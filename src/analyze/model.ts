@@ -68,8 +68,8 @@ export type TypeSource =
    */
   | { kind: 'derived'; from: TypeSource; operator?: true }
   /**
-   * `Output | None` aside, `FileOutput | PlayerOutput`, or a name bound to instances of different
-   * classes: an instance of whichever class they all derive from in the project.
+   * A union (`FileOutput | PlayerOutput`, `None` left out), or a name bound to instances of
+   * different classes: an instance of the project class they all derive from.
    */
   | { kind: 'one-of'; types: TypeSource[] };
 

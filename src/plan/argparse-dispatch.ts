@@ -9,8 +9,9 @@ import type { ProjectSymbols, Target } from './resolve.js';
  * awaits them when they turn async, and handing them to `set_defaults` does not pin them.
  *
  * A key is read this way only when nothing else can reach the handlers through the namespace: every
- * `set_defaults` naming the key names a project function (no library function, no `**defaults`), and no code configures or replaces `X.func` (a test's `args.func.return_value = 0`
- * on a MagicMock would hand the dispatch a value where it awaits a coroutine).
+ * `set_defaults` naming the key names a project function (no library function, no `**defaults`),
+ * and no code configures or replaces `X.func` (a test's `args.func.return_value = 0` on a MagicMock
+ * would hand the dispatch a value where it awaits a coroutine).
  *
  * A handler may also come from a project factory, `set_defaults(func=make_print_help(parser))`, whose
  * every `return` hands out one nested `def` (analyze/returned-functions.ts). That nested function is

@@ -373,8 +373,8 @@ export class ProjectSymbols {
   }
 
   /**
-   * A value that may be an instance of any of several classes: one of the project class they all
-   * derive from, the nearest in the first one's order. A method found there reaches the others'
+   * A value that may be an instance of any of several classes: an instance of the project class they
+   * all derive from, the nearest in the first one's order. A method found there reaches the others'
    * overrides through its family; a name only some of them have stays unknown.
    */
   private commonInstance(members: Target[]): Target {
