@@ -38822,19 +38822,14 @@ var MAPPINGS = /^(dict|Dict|Mapping|MutableMapping|OrderedDict|DefaultDict|defau
 function annotationType(annotation, refOf, depth = 0) {
   if (depth > 4) return void 0;
   let node = annotation.type === "type" ? annotation.namedChildren[0] : annotation;
-  if (node?.type === "binary_operator") {
-    const parts2 = node.namedChildren.filter((child) => child.text !== "None");
-    if (parts2.length !== 1) return void 0;
-    node = parts2[0];
+  if (node?.type === "binary_operator" && node.children.some((child) => child.type === "|")) {
+    return oneOf(unionMembers(node), refOf, depth);
   }
   if (node?.type === "generic_type" || node?.type === "subscript") {
     const head = (node.type === "subscript" ? node.childForFieldName("value") : node.namedChildren[0])?.text.split(".").at(-1) ?? "";
     const args2 = typeArguments(node);
     if (SAME.test(head)) return args2[0] ? annotationType(args2[0], refOf, depth + 1) : void 0;
-    if (head === "Union") {
-      const parts2 = args2.filter((arg) => arg.text !== "None");
-      return parts2.length === 1 ? annotationType(parts2[0], refOf, depth + 1) : void 0;
-    }
+    if (head === "Union") return oneOf(args2, refOf, depth);
     if (CLASS_OF.test(head)) {
       const ref2 = args2[0] ? refOf(args2[0].type === "type" ? args2[0].namedChildren[0] : args2[0]) : null;
       return ref2 ? { kind: "class-of", ref: ref2 } : void 0;
@@ -38847,6 +38842,16 @@ function annotationType(annotation, refOf, depth = 0) {
   }
   const ref = node ? refOf(node) : null;
   return ref ? { kind: "annotation", ref } : void 0;
+}
+function unionMembers(node) {
+  if (node.type !== "binary_operator" || !node.children.some((child) => child.type === "|")) return [node];
+  return node.namedChildren.flatMap(unionMembers);
+}
+function oneOf(members, refOf, depth) {
+  const parts2 = members.filter((member) => member.text !== "None");
+  const types = parts2.map((part) => annotationType(part, refOf, depth + 1));
+  if (types.length === 0 || types.some((type) => !type)) return void 0;
+  return commonType(types) ?? { kind: "one-of", types };
 }
 function typeArguments(node) {
   if (node.type === "subscript") return node.childrenForFieldName("subscript");
@@ -39868,13 +39873,19 @@ var ModuleIndexer = class {
     const binding = callee?.type === "identifier" ? own(this.index.bindings, "methodcaller") : void 0;
     return binding?.kind === "from-import" && binding.module === "operator" && binding.name === "methodcaller" && callee.text === "methodcaller";
   }
+  /** `getattr(obj, name)`, Python's own: not a function of that name the module defines or imports. */
+  callsBuiltinGetattr(node) {
+    if (node.type !== "call") return false;
+    const callee = node.childForFieldName("function");
+    return callee?.type === "identifier" && callee.text === "getattr" && !own(this.index.bindings, "getattr");
+  }
   /**
    * `method = getattr(self, action, None)` … `method(*args)` (gunicorn's DirtyApp): a local that holds
    * a method looked up by a computed name, then called, is called as `getattr(self, action)(...)` is.
    */
   lookupHeldIn(name2, scope) {
     const assigned = scope && bindingScope(scope, name2) === scope ? scope.assignedFrom.get(name2) : void 0;
-    if (!assigned || assigned === "many" || assigned.type !== "call" || assigned.childForFieldName("function")?.text !== "getattr" || own(this.index.bindings, "getattr")) return void 0;
+    if (!assigned || assigned === "many" || !this.callsBuiltinGetattr(assigned)) return void 0;
     const parts2 = getattrParts(assigned);
     return parts2?.literal === void 0 ? parts2 : void 0;
   }
@@ -39886,9 +39897,9 @@ var ModuleIndexer = class {
     let dynamic;
     let dynamicTarget;
     let computedMethod;
-    if (callee.type === "identifier" && callee.text === "getattr" && !own(this.index.bindings, "getattr")) this.recordGetattrReference(node, context3);
+    if (this.callsBuiltinGetattr(node)) this.recordGetattrReference(node, context3);
     if (this.isMethodCaller(callee)) this.recordMethodCallerReference(node, args2, context3);
-    const lookup2 = callee.type === "call" && callee.childForFieldName("function")?.text === "getattr" ? getattrParts(callee) : callee.type === "identifier" ? this.lookupHeldIn(callee.text, context3.scope) : void 0;
+    const lookup2 = this.callsBuiltinGetattr(callee) ? getattrParts(callee) : callee.type === "identifier" ? this.lookupHeldIn(callee.text, context3.scope) : void 0;
     const byName = callee.type === "call" && this.isMethodCaller(callee.childForFieldName("function")) ? methodCallerParts(callee, args2) : void 0;
     if (byName) {
       const receiver = byName.object ? this.refOf(byName.object, context3.scope) : null;
@@ -40049,6 +40060,8 @@ var ModuleIndexer = class {
         if (name2) passes.keywords[name2] = ref;
         const called = name2 && value?.type === "call" ? this.refOf(value.childForFieldName("function"), scope) : null;
         if (called) (passes.keywordCalls ??= nameRecord())[name2] = called;
+        const forwarded = name2 && value?.type === "lambda" ? this.lambdaForwarding(value, scope) : void 0;
+        if (forwarded) (passes.keywordLambdas ??= nameRecord())[name2] = forwarded;
       } else if (!splatted && argument.type !== "comment") {
         this.recordCodeString(argument);
         const ref = this.refOf(argument, scope);
@@ -40056,6 +40069,18 @@ var ModuleIndexer = class {
       }
     }
     return passes.spread || passes.positional.length > 0 || Object.keys(passes.keywords).length > 0 ? passes : void 0;
+  }
+  /** `lambda args: main(args, parser)`: the name it calls (none of its own parameters), and where that call starts. */
+  lambdaForwarding(lambda, scope) {
+    const body2 = lambda.childForFieldName("body");
+    const callee = body2?.type === "call" ? body2.childForFieldName("function") : void 0;
+    if (!body2 || !callee || callee.type !== "identifier" && callee.type !== "attribute") return void 0;
+    const parameters2 = new Set((lambda.childForFieldName("parameters")?.namedChildren ?? []).map((parameter) => parameterName(parameter)));
+    let root = callee;
+    while (root.type === "attribute") root = root.childForFieldName("object");
+    if (root.type !== "identifier" || parameters2.has(root.text)) return void 0;
+    const ref = this.refOf(callee, scope);
+    return ref ? { callee: ref, call: body2.startIndex } : void 0;
   }
   /** `next(it)`, `iter(pager)`, `list(it)`: the argument is an iterated operand. */
   recordCallOperand(node, context3) {
@@ -40419,8 +40444,9 @@ var ModuleIndexer = class {
   }
   valuesBeingTyped = /* @__PURE__ */ new Set();
   /**
-   * A name bound more than once: the one type every binding gives it (`None` aside), or, for a
-   * variable only `for` loops bind, the element every iterable holds.
+   * A name bound more than once: the one type every binding gives it (`None` aside), or each
+   * binding's when they differ (the resolver looks for a class they share), or, for a variable only
+   * `for` loops bind, the element every iterable holds.
    */
   typeOfEveryBinding(name2, owner) {
     const values = owner.boundValues.get(name2) ?? [];
@@ -40451,7 +40477,7 @@ var ModuleIndexer = class {
         this.valuesBeingTyped.delete(value.startIndex);
       }
     }
-    return commonType(types);
+    return types.length > 1 ? commonType(types) ?? { kind: "one-of", types } : types[0];
   }
   /** The type of an expression that is a name, an attribute, a call or a literal. */
   typeOfExpression(node, scope) {
@@ -40899,6 +40925,15 @@ function isStdlibModule(module2) {
   return STDLIB.has(module2.split(".")[0]);
 }
 
+// src/analyze/coroutine-runners.ts
+var RUNNERS = /* @__PURE__ */ new Set(["run", "create_task", "ensure_future", "gather", "wait_for", "shield", "wait", "as_completed", "run_coroutine_threadsafe", "run_until_complete", "start_soon", "_run_entry_point", "_run_on_entry_loop", "_await_if_awaitable", "timeout"]);
+function runsCoroutine(calleeText2) {
+  const last = calleeText2.split(".").at(-1) ?? calleeText2;
+  return RUNNERS.has(last) && (calleeText2 === last || /^(asyncio|loop|self\.loop|self\._loop|[a-z_]*loop|tg|task_group|nursery)\./.test(calleeText2) || /^_(run_entry_point|run_on_entry_loop|await_if_awaitable)$/.test(last));
+}
+var OWN_LOOP_RUN = String.raw`asyncio\.(?:run|Runner\(\)\.run|new_event_loop\(\)\.run_until_complete)`;
+var GIVEN_LOOP_RUN = String.raw`asyncio\.(?:(?:Base|AbstractEvent)?EventLoop|get_event_loop|get_running_loop)\(\)\.run_until_complete`;
+
 // src/plan/resolve.ts
 var UNKNOWN = { kind: "unknown" };
 var ARGPARSE_NAMESPACE = /^argparse\.(Namespace|.*\.parse_(intermixed_)?args)$/;
@@ -41186,6 +41221,8 @@ var ProjectSymbols = class {
         if (callee.kind !== "unknown") return this.resultOfCall(callee, depth);
         return builtinCallResult(type.callee, module2) ?? this.stringMethodResult(type.callee) ?? UNKNOWN;
       }
+      case "one-of":
+        return this.commonInstance(type.types.map((member) => this.instanceOf(member, module2, scope, depth + 1)));
       case "derived": {
         const from = this.instanceOf(type.from, module2, scope, depth + 1);
         if (type.operator && this.definesReflectedOperator()) return UNKNOWN;
@@ -41193,6 +41230,20 @@ var ProjectSymbols = class {
         return closedValue(from) ?? UNKNOWN;
       }
     }
+  }
+  /**
+   * A value that may be an instance of any of several classes: an instance of the project class they
+   * all derive from, the nearest in the first one's order. A method found there reaches the others'
+   * overrides through its family; a name only some of them have stays unknown.
+   */
+  commonInstance(members) {
+    const first = members[0];
+    if (!first || members.some((member) => member.kind === "unknown")) return UNKNOWN;
+    if (members.every((member) => JSON.stringify(member) === JSON.stringify(first))) return first;
+    if (members.some((member) => member.kind !== "instance" || member.classId.startsWith("super:"))) return UNKNOWN;
+    const orders = members.map((member) => this.mro(member.classId));
+    const common = orders[0].find((id) => this.classes.has(id) && orders.every((order) => order.includes(id)));
+    return common ? { kind: "instance", classId: common } : UNKNOWN;
   }
   reflectedOperators;
   definesReflectedOperator() {
@@ -41749,7 +41800,7 @@ function sameInstanceKind(a, b) {
   return b.kind === "external-instance" && a.kind === "external-instance" && a.name === b.name;
 }
 var HOLDERS = /(?:builtins\.(?:dict|list|set|tuple)|collections\.\w+|queue\.\w+|asyncio\.\w*Queue|multiprocessing\.\w+|cachetools\.\w+|weakref\.\w+|contextvars\.ContextVar)/;
-var HANDS_BACK_WHAT_IT_HOLDS = new RegExp(`^(?:${HOLDERS.source}\\(\\)\\.(?:get|setdefault|pop|popitem|popleft|get_nowait|__getitem__)` + String.raw`|copy\.(?:copy|deepcopy|replace)|dataclasses\.replace|attrs?\.evolve|typing(?:_extensions)?\.cast|functools\.reduce|weakref\.proxy` + String.raw`|contextlib\.(?:nullcontext|closing|aclosing)|contextlib\.(?:Async)?ExitStack\(\)\.enter_(?:async_)?context` + String.raw`|random\.choice|secrets\.choice|heapq\.(?:heappop|heappushpop|heapreplace)|pickle\.loads?|operator\.getitem|importlib\.(?:import_module|reload)` + String.raw`|asyncio\.(?:run|wait_for|shield)|asyncio\.(?:Runner|(?:Base|AbstractEvent)?EventLoop|get_event_loop|new_event_loop|get_running_loop)\(\)\.run(?:_until_complete)?)$`);
+var HANDS_BACK_WHAT_IT_HOLDS = new RegExp(`^(?:${HOLDERS.source}\\(\\)\\.(?:get|setdefault|pop|popitem|popleft|get_nowait|__getitem__)` + String.raw`|copy\.(?:copy|deepcopy|replace)|dataclasses\.replace|attrs?\.evolve|typing(?:_extensions)?\.cast|functools\.reduce|weakref\.proxy` + String.raw`|contextlib\.(?:nullcontext|closing|aclosing)|contextlib\.(?:Async)?ExitStack\(\)\.enter_(?:async_)?context` + String.raw`|random\.choice|secrets\.choice|heapq\.(?:heappop|heappushpop|heapreplace)|pickle\.loads?|operator\.getitem|importlib\.(?:import_module|reload)` + `|${OWN_LOOP_RUN}|${GIVEN_LOOP_RUN}|asyncio\\.(?:wait_for|shield))$`);
 var STRING_METHOD_RESULTS = {
   encode: "bytes",
   ...Object.fromEntries("capitalize casefold center decode expandtabs format format_map join ljust lower lstrip removeprefix removesuffix replace rjust rstrip strip swapcase title translate upper zfill".split(" ").map((name2) => [name2, "str"])),
@@ -45359,6 +45410,8 @@ function ownConversionsOnly(id, sites) {
   });
 }
 function replacedByTests(symbols) {
+  const known = replacedBySymbols.get(symbols);
+  if (known) return known;
   const doubled = /* @__PURE__ */ new Set();
   const standIns = /* @__PURE__ */ new Set();
   for (const module2 of new Set(symbols.modules.values())) {
@@ -45367,8 +45420,10 @@ function replacedByTests(symbols) {
     for (const { path: path13 } of module2.patchedNames ?? []) doubled.add(path13.split(".").at(-1));
     for (const name2 of module2.replacedAttributes ?? []) doubled.add(name2);
   }
+  replacedBySymbols.set(symbols, { doubled, standIns });
   return { doubled, standIns };
 }
+var replacedBySymbols = /* @__PURE__ */ new WeakMap();
 function throughStandIn(ref, standIns) {
   return !!ref && ref.path.slice(0, -1).some((name2) => standIns.has(name2));
 }
@@ -45727,12 +45782,19 @@ var ArgparseDispatch = class {
   factoryOf = /* @__PURE__ */ new Map();
   /** A handler every dispatch calls with the namespace it dispatches on (`args.func(args)`) → the parameter that gets it. */
   namespaceParameterOf = /* @__PURE__ */ new Map();
+  /**
+   * The calls inside lambdas set as handlers (`func=lambda args: main(args, parser)`), by
+   * `module:start`: the lambda hands back the coroutine its handler returns, and the dispatch awaits it.
+   */
+  forwardingCalls = /* @__PURE__ */ new Set();
   /** Every keyword a `set_defaults` sets: the only attributes of a parsed namespace that may hold a function. */
   defaultKeys = /* @__PURE__ */ new Set();
   constructor(symbols, modules) {
     const handlers = /* @__PURE__ */ new Map();
     const closed = /* @__PURE__ */ new Set();
     const factories = /* @__PURE__ */ new Map();
+    const forwarding = /* @__PURE__ */ new Map();
+    const forwardedHandlers = /* @__PURE__ */ new Set();
     const registrations = decoratorRegistrations(symbols);
     for (const [key, ids] of registrations.handlers) handlers.set(key, new Set(ids));
     for (const module2 of modules) {
@@ -45746,9 +45808,14 @@ var ArgparseDispatch = class {
           this.defaultKeys.add(key);
           if (registering && value?.root.kind === "local-var" && value.path.length === 0 && registrations.decorators.get(site.scope) === value.root.name) continue;
           const made = site.passes?.keywordCalls && own(site.passes.keywordCalls, key);
-          const handler2 = made ? madeHandler(symbols, symbols.resolve(made, module2, site.scope), key, factories) : value ? symbols.resolve(value, module2, site.scope) : void 0;
+          const forwarded = site.passes?.keywordLambdas && own(site.passes.keywordLambdas, key);
+          const handler2 = made ? madeHandler(symbols, symbols.resolve(made, module2, site.scope), key, factories) : forwarded ? symbols.resolve(forwarded.callee, module2, site.scope) : value ? symbols.resolve(value, module2, site.scope) : void 0;
           if (handler2?.kind !== "function" || handler2.receiver) closed.add(key);
           else (handlers.get(key) ?? handlers.set(key, /* @__PURE__ */ new Set()).get(key)).add(handler2.id);
+          if (handler2?.kind === "function" && forwarded) {
+            forwarding.set(`${module2.module}:${forwarded.call}`, key);
+            forwardedHandlers.add(handler2.id);
+          }
         }
       }
     }
@@ -45780,9 +45847,11 @@ var ArgparseDispatch = class {
       for (const factory of factories.values()) if (!usable(factory)) for (const key of factory.keys) changed = this.handlersByKey.delete(key) || changed;
     }
     for (const [id, factory] of factories) if (usable(factory)) this.factoryOf.set(factory.handler, id);
+    for (const [call2, key] of forwarding) if (this.handlersByKey.has(key)) this.forwardingCalls.add(call2);
     if (!handsOnNamespace) return;
     for (const ids of this.handlersByKey.values()) {
       for (const id of ids) {
+        if (forwardedHandlers.has(id)) continue;
         const first = symbols.functions.get(id)?.parameters[0];
         if (first?.kind === "positional") this.namespaceParameterOf.set(id, first.name);
       }
@@ -45819,6 +45888,10 @@ var ArgparseDispatch = class {
   /** A handler the dispatch awaits under this key (a decorator that sets it there does not pin it). */
   dispatches(id, key) {
     return this.handlersByKey.get(key)?.includes(id) ?? false;
+  }
+  /** The call inside a lambda set as a handler: what it returns, the lambda returns to the dispatch, which awaits it. */
+  forwards(module2, site) {
+    return this.forwardingCalls.size > 0 && this.forwardingCalls.has(`${module2.module}:${site.span.start}`);
   }
   /** `return print_help` in the factory that makes a handler: the dispatch that calls it awaits it. */
   returnsHandler(id, scope) {
@@ -51187,13 +51260,6 @@ function selfKey(classId, path13) {
   return `self ${classId} ${path13}`;
 }
 
-// src/analyze/coroutine-runners.ts
-var RUNNERS = /* @__PURE__ */ new Set(["run", "create_task", "ensure_future", "gather", "wait_for", "shield", "wait", "as_completed", "run_coroutine_threadsafe", "run_until_complete", "start_soon", "_run_entry_point", "_run_on_entry_loop", "_await_if_awaitable", "timeout"]);
-function runsCoroutine(calleeText2) {
-  const last = calleeText2.split(".").at(-1) ?? calleeText2;
-  return RUNNERS.has(last) && (calleeText2 === last || /^(asyncio|loop|self\.loop|self\._loop|[a-z_]*loop|tg|task_group|nursery)\./.test(calleeText2) || /^_(run_entry_point|run_on_entry_loop|await_if_awaitable)$/.test(last));
-}
-
 // src/plan/callback-links.ts
 function callbackSlot(reference, callback, module2, symbols) {
   if (!reference.passedTo) return void 0;
@@ -51350,7 +51416,7 @@ function handedToNonCaller(reference, module2, symbols) {
 var ENTRY_BODY_USAGES = /* @__PURE__ */ new Set(["plain", "argument", "expression-statement", "assigned", "returned"]);
 var RUN_IN_THREAD = "run in a worker thread by asyncio.to_thread";
 var SYNC_TWIN = "the sync half of a colour-aware decorator";
-var OWN_LOOP = /^asyncio\.(run|Runner\(\)\.run|new_event_loop\(\)\.run_until_complete)$/;
+var OWN_LOOP = new RegExp(`^${OWN_LOOP_RUN}$`);
 var THREAD_LOOP = /^asyncio\.(get_event_loop|get_event_loop_policy\(\)\.get_event_loop)$/;
 var ASYNC_PROTOCOL_DUNDERS = /* @__PURE__ */ new Set(["__enter__", "__exit__", "__next__", "__aenter__", "__aexit__", "__anext__"]);
 var resolutionsBySymbols = /* @__PURE__ */ new WeakMap();
@@ -51546,6 +51612,7 @@ var Solver = class {
     for (const module2 of this.input.modules) {
       const resolve = (site) => site.callee ? this.symbols.resolve(site.callee, module2, site.scope) : { kind: "unknown" };
       for (const site of module2.calls) {
+        if (this.dispatch.forwards(module2, site)) continue;
         let resolution = resolutions.get(site);
         if (!resolution) {
           const target2 = resolve(site);
@@ -55024,7 +55091,7 @@ var unawaitedCoroutine = {
     const byName = turnedAsyncByName(output);
     for (const module2 of output.modules) {
       for (const site of module2.index.calls) {
-        if (site.operand) continue;
+        if (site.operand || output.dispatch.forwards(module2.index, site)) continue;
         const resolved = output.targetOf(module2, site);
         const onLibraryResult = resolved.kind === "external" && fromLibraryResult(resolved.name);
         if (resolved.kind === "unknown" || onLibraryResult) {
