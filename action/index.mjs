@@ -44882,8 +44882,8 @@ var MagicString = class MagicString2 {
 // src/edit/apply-edits.ts
 function applyEdits(text, edits, lineEnding, file) {
   const replacements = edits.filter((edit) => edit.end > edit.start).sort((a, b) => a.start - b.start);
-  const insertions = sortInsertions(edits.filter((edit) => edit.end === edit.start));
   const unique2 = dedupe(replacements);
+  const insertions = sortInsertions(edits.filter((edit) => edit.end === edit.start && !indentsJoinedLine(edit, text, unique2)));
   for (let i2 = 1; i2 < unique2.length; i2++) {
     if (unique2[i2].start < unique2[i2 - 1].end) {
       throw new InternalError(`${file}: overlapping edits at ${unique2[i2 - 1].start}-${unique2[i2 - 1].end} and ${unique2[i2].start}-${unique2[i2].end}`);
@@ -44901,6 +44901,10 @@ function applyEdits(text, edits, lineEnding, file) {
   for (const insertion of insertions) magic.appendLeft(insertion.start, withLineEnding(insertion.text, lineEnding));
   const edited = magic.toString();
   return { text: edited, changes: changedStretches(text, edited, [...unique2, ...insertions], lineEnding) };
+}
+function indentsJoinedLine(insertion, text, replacements) {
+  if (text[insertion.start - 1] !== "\n" || !/^[ \t]+$/.test(insertion.text)) return false;
+  return replacements.some((edit) => edit.text === "" && edit.start < insertion.start && insertion.start < edit.end);
 }
 function changedStretches(before, after, edits, lineEnding) {
   const ordered = [...edits].sort((a, b) => a.start - b.start || a.end - b.end);

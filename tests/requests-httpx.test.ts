@@ -34,6 +34,12 @@ describe('requests-httpx: module functions', () => {
     expect(after['app.py']).toContain('async with httpx.AsyncClient(follow_redirects=True, timeout=None, verify=False, cert=("c.pem", "k.pem"), cookies={"k": "v"}) as client:\n        b = await client.get(u, follow_redirects=False)');
   });
 
+  it('moves a client setting written on its own line out of a multi-line call it re-indents (found on borgmatic: an internal error, the file left unchanged)', () => {
+    const { after, result } = migrate('import requests\n\n\ndef f(u):\n    r = requests.get(\n        u,\n        verify=False,\n    )\n    return r.text\n');
+    expect(result.files.map((file) => file.outcome.status)).not.toContain('failed');
+    expect(after['app.py']).toBe('import httpx\n\n\nasync def f(u):\n    async with httpx.AsyncClient(follow_redirects=True, timeout=None, verify=False) as client:\n        r = await client.get(\n            u,\n        )\n    return r.text\n');
+  });
+
   it('maps timeouts: a number or (connect, read) bounds connect and read only; a name is kept', () => {
     const { after } = migrate('import requests\n\n\ndef f(u, t):\n    requests.get(u, timeout=5)\n    requests.get(u, timeout=(3, 10))\n    requests.get(u, timeout=t)\n');
     expect(after['app.py']).toContain('await client.get(u, timeout=httpx.Timeout(None, connect=5, read=5))');

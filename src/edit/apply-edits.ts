@@ -17,8 +17,8 @@ export interface EditedText {
  */
 export function applyEdits(text: string, edits: readonly Edit[], lineEnding: LineEnding, file: string): EditedText {
   const replacements = edits.filter((edit) => edit.end > edit.start).sort((a, b) => a.start - b.start);
-  const insertions = sortInsertions(edits.filter((edit) => edit.end === edit.start));
   const unique = dedupe(replacements);
+  const insertions = sortInsertions(edits.filter((edit) => edit.end === edit.start && !indentsJoinedLine(edit, text, unique)));
   for (let i = 1; i < unique.length; i++) {
     if (unique[i].start < unique[i - 1].end) {
       throw new InternalError(`${file}: overlapping edits at ${unique[i - 1].start}-${unique[i - 1].end} and ${unique[i].start}-${unique[i].end}`);
@@ -36,6 +36,16 @@ export function applyEdits(text: string, edits: readonly Edit[], lineEnding: Lin
   for (const insertion of insertions) magic.appendLeft(insertion.start, withLineEnding(insertion.text, lineEnding));
   const edited = magic.toString();
   return { text: edited, changes: changedStretches(text, edited, [...unique, ...insertions], lineEnding) };
+}
+
+/**
+ * Indentation for a line whose newline a deletion removes (`url,\n        verify=False` taken out of a
+ * call that moves into an `async with`): what is left of that line joins the line before, and has no
+ * indentation of its own to move.
+ */
+function indentsJoinedLine(insertion: Edit, text: string, replacements: readonly Edit[]): boolean {
+  if (text[insertion.start - 1] !== '\n' || !/^[ \t]+$/.test(insertion.text)) return false;
+  return replacements.some((edit) => edit.text === '' && edit.start < insertion.start && insertion.start < edit.end);
 }
 
 /**
