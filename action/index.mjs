@@ -32008,7 +32008,7 @@ var RequestsPlanner = class {
       if (!mapped.stream) mapped.blockers.push("a response used as a context manager without stream=True");
       if (usage.itemCount !== 1) mapped.blockers.push("the response shares its `with` with other context managers");
       if (mapped.blockers.length > 0) return this.bridge(call2, mapped.blockers);
-      this.add({
+      const site2 = this.add({
         scope: call2.site.scope,
         line: call2.site.line,
         call: call2.site,
@@ -32022,14 +32022,14 @@ var RequestsPlanner = class {
         releases: [releaseOf(callee), ...mapped.releases],
         review: this.reviewOf(mapped)
       });
-      this.converted.set(call2.node.startIndex, { call: call2, mapped });
+      this.converted.set(call2.node.startIndex, { call: call2, mapped, site: site2 });
       return;
     }
     if (mapped.stream) mapped.blockers.push("stream=True outside a `with` statement (the httpx stream must be closed: use `async with client.stream(...)`)");
     const statement = mapped.blockers.length === 0 ? wrappableStatement(call2.node, this.text) : void 0;
     if (mapped.blockers.length === 0 && !statement) mapped.blockers.push("no statement around the call can hold the client (a `while`/`elif` condition, or several statements on one line)");
     if (mapped.blockers.length > 0 || !statement) return this.bridge(call2, mapped.blockers);
-    this.add({
+    const site = this.add({
       scope: call2.site.scope,
       line: call2.site.line,
       call: call2.site,
@@ -32043,7 +32043,7 @@ var RequestsPlanner = class {
       releases: [releaseOf(callee), ...mapped.releases],
       review: this.reviewOf(mapped)
     });
-    this.converted.set(call2.node.startIndex, { call: call2, mapped });
+    this.converted.set(call2.node.startIndex, { call: call2, mapped, site });
   }
   // ---- sessions --------------------------------------------------------------------------------
   planSession(group) {
@@ -32106,7 +32106,7 @@ var RequestsPlanner = class {
       }
       const withItem = call2.site.usage.kind === "with-item" ? call2.site.usage : void 0;
       if (withItem) callEdits.push(asyncKeyword(withItem.withKeyword));
-      this.add({
+      const site = this.add({
         scope: call2.site.scope,
         line: call2.site.line,
         call: call2.site,
@@ -32117,7 +32117,7 @@ var RequestsPlanner = class {
         releases: mapped?.releases,
         review: mapped ? this.reviewOf(mapped) : void 0
       });
-      if (mapped) this.converted.set(call2.node.startIndex, { call: call2, mapped, together });
+      if (mapped) this.converted.set(call2.node.startIndex, { call: call2, mapped, together, site });
       if (call2.site.scope) {
         this.sites.push({
           transform: ID,
@@ -32152,7 +32152,7 @@ var RequestsPlanner = class {
   // ---- responses -------------------------------------------------------------------------------
   planResponses() {
     const done = /* @__PURE__ */ new Set();
-    for (const { call: call2, mapped, together } of this.converted.values()) {
+    for (const { call: call2, mapped, together, site } of this.converted.values()) {
       const value = this.responseValueOf(call2, mapped, done);
       if (!value) continue;
       for (const use of rewriteResponseUses(value, this.text)) {
@@ -32164,6 +32164,7 @@ var RequestsPlanner = class {
           edits: use.edits,
           seed: use.awaits,
           together,
+          madeByCall: site.call?.span.start,
           review: use.reviews.length > 0 ? { code: "AS401", message: use.reviews.join("; ") } : void 0
         });
       }
@@ -32249,7 +32250,7 @@ var RequestsPlanner = class {
   }
   add(site) {
     const needsHttpx = site.imports === void 0 && site.edits.some((edit) => edit.text.includes("httpx."));
-    this.sites.push({
+    const added = {
       transform: ID,
       scope: site.scope,
       line: site.line,
@@ -32260,8 +32261,11 @@ var RequestsPlanner = class {
       seed: site.seed ?? false,
       together: site.together,
       releases: site.releases,
-      review: site.review
-    });
+      review: site.review,
+      ...site.madeByCall !== void 0 ? { madeByCall: site.madeByCall } : {}
+    };
+    this.sites.push(added);
+    return added;
   }
 };
 function releaseOf(callee) {
@@ -35264,21 +35268,59 @@ var TestDoubleReader = class {
    * a decorator), pytest-mock's `mocker.patch("a.b.c")`, `monkeypatch.setattr("a.b.c", ...)`, and
    * `patch.object(mod, "c")` / `monkeypatch.setattr(mod, "c", ...)` on an imported module.
    */
-  patchedPath(node, ref) {
+  patchedPath(node, ref, scope) {
     if (this.mocksRequestsTransport(ref)) return "requests";
+    const flexmocked = this.flexmockedPath(node, ref, scope);
+    if (flexmocked) return flexmocked;
     const args2 = node.childForFieldName("arguments")?.namedChildren.filter((arg) => arg.type !== "keyword_argument" && arg.type !== "comment") ?? [];
     const fixture = ref.root.kind === "local-var" && (ref.root.name === "mocker" || ref.root.name === "monkeypatch") ? ref.root.name : void 0;
     const api2 = fixture ? `${fixture}.${ref.path.join(".")}` : this.mockApi(ref);
     if (api2 === "patch" || api2 === "mocker.patch" || api2 === "monkeypatch.setattr" && args2[0]?.type === "string") {
       return args2[0]?.type === "string" ? stringValue(args2[0]) : void 0;
     }
-    if ((api2 === "patch.object" || api2 === "mocker.patch.object" || api2 === "monkeypatch.setattr") && args2[0]?.type === "identifier" && args2[1]?.type === "string") {
-      const binding = own(this.bindings, args2[0].text);
+    if ((api2 === "patch.object" || api2 === "mocker.patch.object" || api2 === "monkeypatch.setattr") && args2[0] && args2[1]?.type === "string") {
+      const owner = this.dottedName(args2[0]);
       const name2 = stringValue(args2[1]);
-      if (!name2) return void 0;
-      if (binding?.kind === "from-import") return `${binding.module}.${binding.name}.${name2}`;
-      return binding?.kind === "module" ? `${binding.module}.${name2}` : void 0;
+      return owner && name2 ? `${owner}.${name2}` : void 0;
     }
+    return void 0;
+  }
+  /**
+   * flexmock's `flexmock(module.requests).should_receive("get")`, also through a name that holds what
+   * `flexmock(sys.modules["builtins"])` returned: the attribute is replaced on that object until the test ends.
+   */
+  flexmockedPath(node, ref, scope) {
+    if (ref.path.length !== 1 || ref.path[0] !== "should_receive") return void 0;
+    let mocking;
+    if (ref.root.kind === "call-result") mocking = node.childForFieldName("function")?.childForFieldName("object");
+    else if (ref.root.kind === "local-var") {
+      const assigned = bindingScope(scope, ref.root.name)?.assignedFrom.get(ref.root.name);
+      mocking = assigned === "many" ? void 0 : assigned;
+    }
+    const mocker = mocking?.type === "call" ? mocking.childForFieldName("function") : void 0;
+    if (!mocker || this.dottedName(mocker) !== "flexmock.flexmock") return void 0;
+    const target = mocking.childForFieldName("arguments")?.namedChildren[0];
+    const attribute = node.childForFieldName("arguments")?.namedChildren[0];
+    const owner = target ? this.dottedName(target) : void 0;
+    const name2 = attribute?.type === "string" ? stringValue(attribute) : void 0;
+    return owner && name2 ? `${owner}.${name2}` : void 0;
+  }
+  /**
+   * The dotted name an object a test patches is reached by: an imported module or name (`patch.object(Thread,
+   * "start")` with `from threading import Thread`: `threading.Thread`), an attribute of one
+   * (`module.requests`, with `from pkg import hook as module`: `pkg.hook.requests`), or `sys.modules["x"]`.
+   */
+  dottedName(node) {
+    if (node.type === "identifier") {
+      const binding = own(this.bindings, node.text);
+      return binding?.kind === "from-import" ? `${binding.module}.${binding.name}` : binding?.kind === "module" ? binding.module : void 0;
+    }
+    if (node.type === "attribute") {
+      const owner = this.dottedName(node.childForFieldName("object"));
+      return owner ? `${owner}.${node.childForFieldName("attribute").text}` : void 0;
+    }
+    const key = node.type === "subscript" ? node.childrenForFieldName("subscript") : [];
+    if (key.length === 1 && key[0].type === "string" && this.dottedName(node.childForFieldName("value")) === "sys.modules") return stringValue(key[0]);
     return void 0;
   }
   /**
@@ -39951,7 +39993,7 @@ var ModuleIndexer = class {
     if (context3.functionId) this.recordAssertedCall(node, site, context3);
     if (this.index.isTestModule) {
       this.index.testDoubles.push(...this.testDoubles.read(node, ref, context3.scope, context3.functionId));
-      const patched = ref ? this.testDoubles.patchedPath(node, ref) : void 0;
+      const patched = ref ? this.testDoubles.patchedPath(node, ref, context3.scope) : void 0;
       if (patched) this.recordPatch(node, patched, context3);
     }
   }
@@ -51519,6 +51561,7 @@ var Solver = class {
     }
     this.reportPins(wouldBeAsync);
     for (const site of this.input.revisions?.dropped.keys() ?? []) this.withdrawn.add(site);
+    for (const site of this.madeByDroppedCalls()) this.withdrawn.add(site);
     this.reportTwins(twins, asyncBodies);
     const seededTransforms = /* @__PURE__ */ new Set();
     for (const sites of this.input.sitesByModule.values()) {
@@ -51746,6 +51789,7 @@ var Solver = class {
         if (site.call && syncOnlyReason(site.call)) continue;
         if (this.links.isWrapper(site.scope)) continue;
         if (this.onlyTestsNeed(site)) continue;
+        if (this.madeByDroppedCalls().has(site)) continue;
         if (this.input.revisions?.dropped.has(site)) {
           if (!dropped.has(site.scope)) dropped.set(site.scope, site);
           continue;
@@ -51760,6 +51804,20 @@ var Solver = class {
       this.blocksAsWritten.set(scope, `it still blocks at ${file}:${site.line}, where the ${site.transform} conversion was not applied: ${this.input.revisions.dropped.get(site)}`);
     }
     return seeds;
+  }
+  madeByDropped;
+  /** Sites that rewrite what a withdrawn conversion would have made: the call as written still makes the original. */
+  madeByDroppedCalls() {
+    if (this.madeByDropped) return this.madeByDropped;
+    this.madeByDropped = /* @__PURE__ */ new Set();
+    const dropped = this.input.revisions?.dropped;
+    if (!dropped?.size) return this.madeByDropped;
+    for (const sites of this.input.sitesByModule.values()) {
+      const withdrawnCalls = new Set(sites.filter((site) => site.call && dropped.has(site)).map((site) => `${site.transform} ${site.call.span.start}`));
+      if (withdrawnCalls.size === 0) continue;
+      for (const site of sites) if (site.madeByCall !== void 0 && withdrawnCalls.has(`${site.transform} ${site.madeByCall}`)) this.madeByDropped.add(site);
+    }
+    return this.madeByDropped;
   }
   /**
    * A test's loop is its own: a test (fixture, helper) turns async for the migrated code it calls,

@@ -360,6 +360,34 @@ describe('calls the tests patch', () => {
     expect(after['pkg/token.py']).toContain('async def read_token(folder):\n    await asyncio.sleep(0)\n');
     expect(after['pkg/token.py']).not.toContain('aiofiles');
   });
+  it('keeps the calls tests replace with flexmock, on a module\'s attribute or on builtins, and with patch.object on an attribute chain, with what they return (found on borgmatic)', () => {
+    const { after, result } = migratesAndStillPasses({
+      'pkg/__init__.py': '',
+      'pkg/hook.py': [
+        'import time', '', 'import requests', '', '',
+        'def ping(url):', '    time.sleep(0)', '    return requests.get(url, timeout=10).ok', '', '',
+        'def fetch(url):', '    return requests.post(url, timeout=10).ok', '', '',
+        'def read_secret(path):', '    time.sleep(0)', '    with open(path, encoding="utf-8") as secret:', '        return secret.read().strip()', '',
+      ].join('\n'),
+      'tests/test_hook.py': [
+        'import io', 'import sys', 'from unittest import mock', '', 'from flexmock import flexmock', '', 'from pkg import hook as module', '', '',
+        'def test_ping():',
+        '    flexmock(module.requests).should_receive("get").with_args("https://example.com/ping", timeout=10).and_return(flexmock(ok=True)).once()',
+        '    assert module.ping("https://example.com/ping")', '', '',
+        'def test_fetch():',
+        '    with mock.patch.object(module.requests, "post", return_value=mock.Mock(ok=True)):', '        assert module.fetch("https://example.com/")', '', '',
+        'def test_read_secret():', '    builtins = flexmock(sys.modules["builtins"])',
+        '    builtins.should_receive("open").with_args("/secret", encoding="utf-8").and_return(io.StringIO("pw\\n"))',
+        '    assert module.read_secret("/secret") == "pw"', '',
+      ].join('\n'),
+    });
+    const hook = after['pkg/hook.py'];
+    // The withdrawn conversion takes its response rewrite with it: `.ok` stays a requests Response's.
+    expect(hook).toContain('async def ping(url):\n    await asyncio.sleep(0)\n    return requests.get(url, timeout=10).ok');
+    expect(hook).toContain('def fetch(url):\n    return requests.post(url, timeout=10).ok');
+    expect(hook).not.toContain('aiofiles');
+    expect(reviewMessages(result.reviews, 'AS120')).toContain('patches builtins.open');
+  });
 });
 
 describe('tests that stand in for time.sleep', () => {

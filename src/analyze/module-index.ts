@@ -1003,7 +1003,7 @@ class ModuleIndexer {
     if (context.functionId) this.recordAssertedCall(node, site, context);
     if (this.index.isTestModule) {
       this.index.testDoubles.push(...this.testDoubles.read(node, ref, context.scope, context.functionId));
-      const patched = ref ? this.testDoubles.patchedPath(node, ref) : undefined;
+      const patched = ref ? this.testDoubles.patchedPath(node, ref, context.scope) : undefined;
       if (patched) this.recordPatch(node, patched, context);
     }
   }

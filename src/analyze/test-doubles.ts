@@ -100,22 +100,61 @@ export class TestDoubleReader {
    * a decorator), pytest-mock's `mocker.patch("a.b.c")`, `monkeypatch.setattr("a.b.c", ...)`, and
    * `patch.object(mod, "c")` / `monkeypatch.setattr(mod, "c", ...)` on an imported module.
    */
-  patchedPath(node: SyntaxNode, ref: NameRef): string | undefined {
+  patchedPath(node: SyntaxNode, ref: NameRef, scope?: FunctionScope): string | undefined {
     if (this.mocksRequestsTransport(ref)) return 'requests';
+    const flexmocked = this.flexmockedPath(node, ref, scope);
+    if (flexmocked) return flexmocked;
     const args = node.childForFieldName('arguments')?.namedChildren.filter((arg) => arg.type !== 'keyword_argument' && arg.type !== 'comment') ?? [];
     const fixture = ref.root.kind === 'local-var' && (ref.root.name === 'mocker' || ref.root.name === 'monkeypatch') ? ref.root.name : undefined;
     const api = fixture ? `${fixture}.${ref.path.join('.')}` : this.mockApi(ref);
     if (api === 'patch' || api === 'mocker.patch' || (api === 'monkeypatch.setattr' && args[0]?.type === 'string')) {
       return args[0]?.type === 'string' ? stringValue(args[0]) : undefined;
     }
-    if ((api === 'patch.object' || api === 'mocker.patch.object' || api === 'monkeypatch.setattr') && args[0]?.type === 'identifier' && args[1]?.type === 'string') {
-      const binding = own(this.bindings, args[0].text);
+    if ((api === 'patch.object' || api === 'mocker.patch.object' || api === 'monkeypatch.setattr') && args[0] && args[1]?.type === 'string') {
+      const owner = this.dottedName(args[0]);
       const name = stringValue(args[1]);
-      if (!name) return undefined;
-      // `patch.object(Thread, "start")` with `from threading import Thread`: `threading.Thread.start`.
-      if (binding?.kind === 'from-import') return `${binding.module}.${binding.name}.${name}`;
-      return binding?.kind === 'module' ? `${binding.module}.${name}` : undefined;
+      return owner && name ? `${owner}.${name}` : undefined;
     }
+    return undefined;
+  }
+
+  /**
+   * flexmock's `flexmock(module.requests).should_receive("get")`, also through a name that holds what
+   * `flexmock(sys.modules["builtins"])` returned: the attribute is replaced on that object until the test ends.
+   */
+  private flexmockedPath(node: SyntaxNode, ref: NameRef, scope: FunctionScope | undefined): string | undefined {
+    if (ref.path.length !== 1 || ref.path[0] !== 'should_receive') return undefined;
+    let mocking: SyntaxNode | null | undefined;
+    if (ref.root.kind === 'call-result') mocking = node.childForFieldName('function')?.childForFieldName('object');
+    else if (ref.root.kind === 'local-var') {
+      const assigned = bindingScope(scope, ref.root.name)?.assignedFrom.get(ref.root.name);
+      mocking = assigned === 'many' ? undefined : assigned;
+    }
+    const mocker = mocking?.type === 'call' ? mocking.childForFieldName('function') : undefined;
+    if (!mocker || this.dottedName(mocker) !== 'flexmock.flexmock') return undefined;
+    const target = mocking!.childForFieldName('arguments')?.namedChildren[0];
+    const attribute = node.childForFieldName('arguments')?.namedChildren[0];
+    const owner = target ? this.dottedName(target) : undefined;
+    const name = attribute?.type === 'string' ? stringValue(attribute) : undefined;
+    return owner && name ? `${owner}.${name}` : undefined;
+  }
+
+  /**
+   * The dotted name an object a test patches is reached by: an imported module or name (`patch.object(Thread,
+   * "start")` with `from threading import Thread`: `threading.Thread`), an attribute of one
+   * (`module.requests`, with `from pkg import hook as module`: `pkg.hook.requests`), or `sys.modules["x"]`.
+   */
+  private dottedName(node: SyntaxNode): string | undefined {
+    if (node.type === 'identifier') {
+      const binding = own(this.bindings, node.text);
+      return binding?.kind === 'from-import' ? `${binding.module}.${binding.name}` : binding?.kind === 'module' ? binding.module : undefined;
+    }
+    if (node.type === 'attribute') {
+      const owner = this.dottedName(node.childForFieldName('object')!);
+      return owner ? `${owner}.${node.childForFieldName('attribute')!.text}` : undefined;
+    }
+    const key = node.type === 'subscript' ? node.childrenForFieldName('subscript') : [];
+    if (key.length === 1 && key[0].type === 'string' && this.dottedName(node.childForFieldName('value')!) === 'sys.modules') return stringValue(key[0]);
     return undefined;
   }
 

@@ -53,6 +53,11 @@ export interface Site {
    */
   together?: FunctionId[];
   /**
+   * Where the call starts whose conversion (by the same transform) makes what this site rewrites (a
+   * response's `.ok`): the site is withdrawn with that conversion.
+   */
+  madeByCall?: number;
+  /**
    * The transform whose conversion of this call this bridge stands behind: in force only where the
    * self-check withdrew that conversion because a test patches what it stops calling (patched-calls).
    */

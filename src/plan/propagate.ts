@@ -253,6 +253,7 @@ class Solver {
     }
     this.reportPins(wouldBeAsync);
     for (const site of this.input.revisions?.dropped.keys() ?? []) this.withdrawn.add(site);
+    for (const site of this.madeByDroppedCalls()) this.withdrawn.add(site);
     this.reportTwins(twins, asyncBodies);
     const seededTransforms = new Set<string>();
     for (const sites of this.input.sitesByModule.values()) {
@@ -480,6 +481,7 @@ class Solver {
         // A wrapper takes the colour of what it wraps: its own blocking calls convert only then.
         if (this.links.isWrapper(site.scope)) continue;
         if (this.onlyTestsNeed(site)) continue;
+        if (this.madeByDroppedCalls().has(site)) continue;
         if (this.input.revisions?.dropped.has(site)) {
           if (!dropped.has(site.scope)) dropped.set(site.scope, site);
           continue;
@@ -498,6 +500,22 @@ class Solver {
       this.blocksAsWritten.set(scope, `it still blocks at ${file}:${site.line}, where the ${site.transform} conversion was not applied: ${this.input.revisions!.dropped.get(site)}`);
     }
     return seeds;
+  }
+
+  private madeByDropped?: Set<Site>;
+
+  /** Sites that rewrite what a withdrawn conversion would have made: the call as written still makes the original. */
+  private madeByDroppedCalls(): Set<Site> {
+    if (this.madeByDropped) return this.madeByDropped;
+    this.madeByDropped = new Set();
+    const dropped = this.input.revisions?.dropped;
+    if (!dropped?.size) return this.madeByDropped;
+    for (const sites of this.input.sitesByModule.values()) {
+      const withdrawnCalls = new Set(sites.filter((site) => site.call && dropped.has(site)).map((site) => `${site.transform} ${site.call!.span.start}`));
+      if (withdrawnCalls.size === 0) continue;
+      for (const site of sites) if (site.madeByCall !== undefined && withdrawnCalls.has(`${site.transform} ${site.madeByCall}`)) this.madeByDropped.add(site);
+    }
+    return this.madeByDropped;
   }
 
   /**

@@ -116,7 +116,7 @@ class RequestsPlanner {
   private readonly text: string;
   private readonly qualifiedName: (node: SyntaxNode) => string | undefined;
   /** Calls converted (not bridged), by start index, and what they became. */
-  private readonly converted = new Map<number, { call: CallInContext; mapped: MappedArguments; together?: string[] }>();
+  private readonly converted = new Map<number, { call: CallInContext; mapped: MappedArguments; together?: string[]; site: Site }>();
   /** Calls that stay on requests (run in a thread), by start index. */
   private readonly bridgedCalls = new Set<number>();
 
@@ -159,7 +159,7 @@ class RequestsPlanner {
       if (!mapped.stream) mapped.blockers.push('a response used as a context manager without stream=True');
       if (usage.itemCount !== 1) mapped.blockers.push('the response shares its `with` with other context managers');
       if (mapped.blockers.length > 0) return this.bridge(call, mapped.blockers);
-      this.add({
+      const site = this.add({
         scope: call.site.scope, line: call.site.line, call: call.site, seed: true,
         edits: [
           asyncKeyword(usage.withKeyword),
@@ -170,14 +170,14 @@ class RequestsPlanner {
         releases: [releaseOf(callee), ...mapped.releases],
         review: this.reviewOf(mapped),
       });
-      this.converted.set(call.node.startIndex, { call, mapped });
+      this.converted.set(call.node.startIndex, { call, mapped, site });
       return;
     }
     if (mapped.stream) mapped.blockers.push('stream=True outside a `with` statement (the httpx stream must be closed: use `async with client.stream(...)`)');
     const statement = mapped.blockers.length === 0 ? wrappableStatement(call.node, this.text) : undefined;
     if (mapped.blockers.length === 0 && !statement) mapped.blockers.push('no statement around the call can hold the client (a `while`/`elif` condition, or several statements on one line)');
     if (mapped.blockers.length > 0 || !statement) return this.bridge(call, mapped.blockers);
-    this.add({
+    const site = this.add({
       scope: call.site.scope, line: call.site.line, call: call.site, awaitCall: true, seed: true,
       edits: [
         ...wrapStatement(statement, this.text, `async with ${client} as ${name}:`),
@@ -187,7 +187,7 @@ class RequestsPlanner {
       releases: [releaseOf(callee), ...mapped.releases],
       review: this.reviewOf(mapped),
     });
-    this.converted.set(call.node.startIndex, { call, mapped });
+    this.converted.set(call.node.startIndex, { call, mapped, site });
   }
 
   // ---- sessions --------------------------------------------------------------------------------
@@ -248,11 +248,11 @@ class RequestsPlanner {
       }
       const withItem = call.site.usage.kind === 'with-item' ? call.site.usage : undefined;
       if (withItem) callEdits.push(asyncKeyword(withItem.withKeyword));
-      this.add({
+      const site = this.add({
         scope: call.site.scope, line: call.site.line, call: call.site, awaitCall: !withItem, seed: true, together,
         edits: callEdits, releases: mapped?.releases, review: mapped ? this.reviewOf(mapped) : undefined,
       });
-      if (mapped) this.converted.set(call.node.startIndex, { call, mapped, together });
+      if (mapped) this.converted.set(call.node.startIndex, { call, mapped, together, site });
       // When one user of the session stays sync, the session stays a requests.Session: the calls in
       // functions that still become async run in a thread instead of blocking the loop.
       if (call.site.scope) {
@@ -285,14 +285,14 @@ class RequestsPlanner {
 
   private planResponses(): void {
     const done = new Set<string>();
-    for (const { call, mapped, together } of this.converted.values()) {
+    for (const { call, mapped, together, site } of this.converted.values()) {
       const value = this.responseValueOf(call, mapped, done);
       if (!value) continue;
       for (const use of rewriteResponseUses(value, this.text)) {
         const scope = this.context.scopeOf(use.node);
         if (!scope) continue;
         this.add({
-          scope, line: use.line, edits: use.edits, seed: use.awaits, together,
+          scope, line: use.line, edits: use.edits, seed: use.awaits, together, madeByCall: site.call?.span.start,
           review: use.reviews.length > 0 ? { code: 'AS401', message: use.reviews.join('; ') } : undefined,
         });
       }
@@ -375,9 +375,9 @@ class RequestsPlanner {
     return mapped.reviews.length > 0 ? { code: 'AS401', message: mapped.reviews.join('; ') } : undefined;
   }
 
-  private add(site: { scope: string | null; line: number; edits: Edit[]; call?: Site['call']; awaitCall?: boolean; seed?: boolean; together?: string[]; imports?: ImportRequest[]; releases?: string[]; review?: Site['review'] }): void {
+  private add(site: { scope: string | null; line: number; edits: Edit[]; call?: Site['call']; awaitCall?: boolean; seed?: boolean; together?: string[]; imports?: ImportRequest[]; releases?: string[]; review?: Site['review']; madeByCall?: number }): Site {
     const needsHttpx = site.imports === undefined && site.edits.some((edit) => edit.text.includes('httpx.'));
-    this.sites.push({
+    const added: Site = {
       transform: ID,
       scope: site.scope,
       line: site.line,
@@ -389,7 +389,10 @@ class RequestsPlanner {
       together: site.together,
       releases: site.releases,
       review: site.review,
-    });
+      ...(site.madeByCall !== undefined ? { madeByCall: site.madeByCall } : {}),
+    };
+    this.sites.push(added);
+    return added;
   }
 }
 
