@@ -1230,6 +1230,27 @@ describe('unittest mixins', () => {
     expect(after['tests/test_roles.py']).toContain('        await super().asyncSetUp()');
     expect(after['tests/test_roles.py']).toContain('class TestPlain(VaultTestCase, IsolatedAsyncioTestCase):');
   });
+
+  // csvkit's tests: EmptyFileTests is mixed into subclasses of the project's own TestCase base.
+  it('switches the TestCase base of a class that mixes in tests which turn async, from another module', () => {
+    const { after } = migratesAndStillPasses({
+      'empty.csv': '',
+      'tests/__init__.py': '',
+      'tests/utils.py': [
+        'import unittest', '', '',
+        'class ToolTestCase(unittest.TestCase):', '    pass', '', '',
+        'class EmptyFileTests:',
+        '    def test_empty(self):', '        with open("empty.csv") as f:', '            self.assertEqual(f.read(), "")', '',
+      ].join('\n'),
+      'tests/test_tool.py': [
+        'from tests.utils import EmptyFileTests, ToolTestCase', '', '',
+        'class TestTool(ToolTestCase, EmptyFileTests):',
+        '    def test_nothing(self):', '        self.assertTrue(True)', '',
+      ].join('\n'),
+    });
+    expect(after['tests/utils.py']).toContain('    async def test_empty(self):');
+    expect(after['tests/utils.py']).toContain('class ToolTestCase(unittest.IsolatedAsyncioTestCase):');
+  });
 });
 
 describe('a sync helper that blocks only through what stays sync', () => {

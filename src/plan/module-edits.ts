@@ -340,8 +340,9 @@ class ModulePlanner {
         return base?.kind === 'external' && /^unittest\.(case\.)?TestCase$/.test(base.name) ? [{ span, throughModule: this.writtenOnUnittest(cls.bases[i]) }] : [];
       });
       if (unittestBases.length === 0) continue;
-      // Below it, or a mixin above it whose set-up becomes asyncSetUp.
-      const related = new Set([...this.symbols.mro(cls.id), ...[...this.symbols.classes.keys()].filter((id) => this.symbols.mro(id).includes(cls.id))]);
+      // Below it, or a mixin above it or above a class below it, whose tests or set-up turn async.
+      const below = [...this.symbols.classes.keys()].filter((id) => this.symbols.mro(id).includes(cls.id));
+      const related = new Set(below.flatMap((id) => this.symbols.mro(id)));
       const turning = [...related].filter((id) => Object.values(this.symbols.classes.get(id)!.methods).some((method) => this.becomesAsync(method)));
       if (turning.length === 0) continue;
       for (const { span, throughModule } of unittestBases) {
