@@ -166,6 +166,29 @@ describe('propagation through methods and classes', () => {
     expect(migration.result.reviews.find((item) => item.code === 'AS129')?.message).toContain('the method getattr() looks up here may be installer.Executor._execute_install');
   });
 
+  it('keeps a module-level function sync where getattr() looks it up by a computed name on a module loaded by name (found on borgmatic: getattr(importlib.import_module(...), function_name)(...))', () => {
+    const hooks = (lookup: string[]) => ({
+      'pkg/__init__.py': '',
+      'pkg/hooks/__init__.py': '',
+      'pkg/hooks/web.py': ['import time', '', '', 'def ping_monitor(url):', '    time.sleep(0.01)  # asks the monitor', '    return 200', ''].join('\n'),
+      'pkg/dispatch.py': ['import importlib', '', '', 'def call_hook(hook_name, function_name, *args):', ...lookup, ''].join('\n'),
+      'pkg/cli.py': [
+        'import sys', '', 'from pkg import dispatch', '', '',
+        'def main(argv):', '    return f"status {dispatch.call_hook(\'web\', \'ping_monitor\', argv[0])}"', '', '',
+        'if __name__ == "__main__":', '    print(main(sys.argv[1:]))', '',
+      ].join('\n'),
+      'tests/test_cli.py': ['from pkg.cli import main', '', '', 'def test_main():', '    assert main(["https://example.org"]) == "status 200"', ''].join('\n'),
+    });
+    for (const lookup of [
+      ['    module = importlib.import_module(f"pkg.hooks.{hook_name}")', '    return getattr(module, function_name)(*args)'],
+      ['    function = getattr(importlib.import_module(f"pkg.hooks.{hook_name}"), function_name)', '    return function(*args)'],
+    ]) {
+      const migration = migratesAndStillPasses(hooks(lookup));
+      expect(migration.after['pkg/hooks/web.py'] ?? '').not.toContain('async def ping_monitor');
+      expect(migration.result.reviews.map((item) => item.message).join('\n')).toContain('reachable through getattr() at pkg/dispatch.py:6, on a value that may be a module');
+    }
+  });
+
   it('keeps a method sync where `obj.run` on an object of unknown type is handed on as a value (found on barman: asyncio.to_thread(server.receive_wal))', () => {
     const migration = migratesAndStillPasses({
       'jobs.py': [

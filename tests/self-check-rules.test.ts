@@ -79,6 +79,13 @@ describe('self-check rules', () => {
     expect(findings(before, { 'net.py': NET_ASYNC, 'use.py': 'from net import fetch\n\n\nasync def anyone(ns):\n    return any(n for n in await fetch(ns))\n' })).toEqual([]);
   });
 
+  it('unawaited-coroutine: a module-level function that turned async, looked up by getattr() on a module loaded by name', () => {
+    const dispatch = (prefix: string, call: string) => `import importlib\n\n\n${prefix}def call_hook(name, *args):\n    module = importlib.import_module("net")\n    return ${call}getattr(module, name)(*args)\n`;
+    const before = { 'net.py': NET, 'dispatch.py': dispatch('', '') };
+    expect(findings(before, { 'net.py': NET_ASYNC })).toEqual(['unawaited-coroutine dispatch.py:6 pin']);
+    expect(findings(before, { 'net.py': NET_ASYNC, 'dispatch.py': dispatch('async ', 'await ') })).toEqual([]);
+  });
+
   it('escaping-coroutine-function: a function that turned async handed on as a value', () => {
     const before = { 'net.py': NET, 'use.py': 'import threading\nfrom net import fetch\n\n\ndef start():\n    threading.Thread(target=fetch, args=(1,)).start()\n' };
     expect(findings(before, { 'net.py': NET_ASYNC })).toEqual(['escaping-coroutine-function use.py:6 pin']);

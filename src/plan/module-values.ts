@@ -1,4 +1,4 @@
-import type { FunctionId, ModuleIndex, NameRef } from '../analyze/model.js';
+import type { CallSite, FunctionId, ModuleIndex, NameRef } from '../analyze/model.js';
 import type { ProjectSymbols } from './resolve.js';
 
 /** Calls that hand out a module loaded by name (a plugin), which no import names. */
@@ -26,11 +26,24 @@ export function loadsModules(texts: Iterable<string>): boolean {
  * (propagate's pinModuleHandedOn), so without module loading a parameter cannot hold one unseen.
  */
 export function mayHoldModule(ref: NameRef, module: ModuleIndex, scope: FunctionId | null, symbols: ProjectSymbols, projectLoadsModules: boolean): boolean {
-  if (ref.path.length !== 1 || ref.root.kind === 'self' || ref.root.kind === 'cls' || ref.root.kind === 'super') return false;
-  const receiver = symbols.resolve({ root: ref.root, path: [] }, module, scope);
+  return ref.path.length === 1 && mayBeModuleValue({ root: ref.root, path: [] }, module, scope, symbols, projectLoadsModules);
+}
+
+/**
+ * `getattr(x, name)(...)` with a computed name where `x` may be a project module asyncshift cannot
+ * see (mayHoldModule's rule), or is no name at all (`getattr(importlib.import_module(path), name)`)
+ * in a project that loads modules by name: any module-level function whose name fits may be called.
+ */
+export function lookupMayReachModule(lookup: NonNullable<CallSite['dynamicTarget']>, module: ModuleIndex, scope: FunctionId | null, symbols: ProjectSymbols, projectLoadsModules: boolean): boolean {
+  return lookup.receiver ? mayBeModuleValue(lookup.receiver, module, scope, symbols, projectLoadsModules) : projectLoadsModules;
+}
+
+function mayBeModuleValue(value: NameRef, module: ModuleIndex, scope: FunctionId | null, symbols: ProjectSymbols, projectLoadsModules: boolean): boolean {
+  if (value.path.length !== 0 || value.root.kind === 'self' || value.root.kind === 'cls' || value.root.kind === 'super') return false;
+  const receiver = symbols.resolve(value, module, scope);
   if (receiver.kind === 'external-instance' || receiver.kind === 'external') return DYNAMIC_MODULE_LOADERS.test(receiver.name);
   if (receiver.kind !== 'unknown') return false;
-  return projectLoadsModules || importedHere(ref, module);
+  return projectLoadsModules || importedHere(value, module);
 }
 
 /** A name the module binds by an import (or by one of several), which may stand for a module. */

@@ -5,7 +5,7 @@ import type { ReviewItem, Site } from './edits.js';
 import type { ProjectSymbols, Target } from './resolve.js';
 import type { UserDecorators } from './decorator-catalogue.js';
 import { ArgparseDispatch } from './argparse-dispatch.js';
-import { mayHoldModule } from './module-values.js';
+import { lookupMayReachModule, mayHoldModule } from './module-values.js';
 import { DecoratorLinks } from './decorator-links.js';
 import { classifyDecorators, type FunctionKind } from './function-kinds.js';
 import { ENTRY_RUNNER, entryBodyName } from './entry-split.js';
@@ -1131,12 +1131,26 @@ class Solver {
   /**
    * `getattr(self, f"on_{name}")()` may reach any method whose name fits: those stay sync, unless the
    * call is awaited through `_await_if_awaitable` (linkDynamicCalls), which takes either colour.
+   * `getattr(importlib.import_module(path), name)()` (found on borgmatic's hook dispatch) may reach
+   * any module-level function whose name fits: those stay sync.
    */
   private pinDynamicTargets(wouldBeAsync: Set<FunctionId>): void {
+    let moduleLevelByName: Map<string, FunctionId[]> | undefined;
     for (const call of this.calls) {
-      if (!call.site.dynamicTarget || call.dynamic) continue;
-      for (const method of this.lookedUpMethods(call) ?? []) {
-        if (wouldBeAsync.has(method)) this.pin(method, `reachable through getattr() at ${call.module.file}:${call.site.line}`);
+      const lookup = call.site.dynamicTarget;
+      if (!lookup) continue;
+      const where = `${call.module.file}:${call.site.line}`;
+      if (!call.dynamic) {
+        for (const method of this.lookedUpMethods(call) ?? []) {
+          if (wouldBeAsync.has(method)) this.pin(method, `reachable through getattr() at ${where}`);
+        }
+      }
+      if (!lookupMayReachModule(lookup, call.module, call.site.scope, this.symbols, this.input.loadsModules ?? true)) continue;
+      moduleLevelByName ??= moduleLevelFunctionsByName(wouldBeAsync, this.symbols);
+      const fits = new RegExp(`^${lookup.pattern}$`);
+      for (const [name, functions] of moduleLevelByName) {
+        if (!fits.test(name)) continue;
+        for (const id of functions) this.pin(id, `reachable through getattr() at ${where}, on a value that may be a module`);
       }
     }
   }

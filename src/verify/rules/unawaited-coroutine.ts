@@ -1,8 +1,8 @@
-import { byCallableName, calledMethodName, type CallSite } from '../../analyze/model.js';
+import { byCallableName, calledMethodName, type CallSite, type FunctionInfo } from '../../analyze/model.js';
 import type { OutputModule, OutputProject } from '../output-project.js';
 import type { Finding, SelfCheckRule } from '../self-check.js';
 import { runsCoroutine } from '../../analyze/coroutine-runners.js';
-import { mayHoldModule } from '../../plan/module-values.js';
+import { lookupMayReachModule, mayHoldModule } from '../../plan/module-values.js';
 import { mayReach } from '../../plan/receiver-inference.js';
 import { isStdlibModule } from '../../analyze/stdlib-modules.js';
 
@@ -26,7 +26,7 @@ export const unawaitedCoroutine: SelfCheckRule = {
         const resolved = output.targetOf(module, site);
         const onLibraryResult = resolved.kind === 'external' && fromLibraryResult(resolved.name);
         if (resolved.kind === 'unknown' || onLibraryResult) {
-          const finding = unawaitedByName(site, module, byName, output, onLibraryResult);
+          const finding = site.dynamicTarget ? unawaitedLookup(site, module, byName, output) : unawaitedByName(site, module, byName, output, onLibraryResult);
           if (finding) findings.push(finding);
           continue;
         }
@@ -97,6 +97,25 @@ function unawaitedByName(site: CallSite, module: OutputModule, byName: ReturnTyp
   // A call the planner took for a library's was never meant to hand a coroutine back to its caller.
   const misuse = unplanned && site.usage.kind === 'returned' ? 'does not await it' : coroutineMisuse(site, output);
   if (candidates.length === 0 || candidates.some((fn) => fn.isGenerator) || misuse === undefined) return undefined;
+  return mayReachUnawaited(site, module, candidates);
+}
+
+/**
+ * `getattr(importlib.import_module(path), name)(...)`: a module-level function the migration made
+ * async whose name fits may be the one called. The planner awaits such a call or keeps them sync,
+ * and never takes it for a wrapper's: returned unawaited, its coroutine reaches no one who awaits it.
+ */
+function unawaitedLookup(site: CallSite, module: OutputModule, byName: ReturnType<typeof turnedAsyncByName>, output: OutputProject): Finding | undefined {
+  const lookup = site.dynamicTarget!;
+  if (!lookupMayReachModule(lookup, module.index, site.scope, output.symbols, output.input.loadsModules)) return undefined;
+  const fits = new RegExp(`^${lookup.pattern}$`);
+  const candidates = [...byName.functions].filter(([name]) => fits.test(name)).flatMap(([, functions]) => functions).filter((fn) => mayReach(fn, site, output.symbols));
+  const misuse = site.usage.kind === 'returned' ? 'does not await it' : coroutineMisuse(site, output);
+  if (candidates.length === 0 || candidates.some((fn) => fn.isGenerator) || misuse === undefined) return undefined;
+  return mayReachUnawaited(site, module, candidates);
+}
+
+function mayReachUnawaited(site: CallSite, module: OutputModule, candidates: readonly FunctionInfo[]): Finding {
   return {
     rule: 'unawaited-coroutine', module: module.index.module, file: module.input.relativePath, line: site.line,
     message: `the call at ${module.input.relativePath}:${site.line} may reach ${candidates.map((fn) => `${fn.module}.${fn.qualname}`).join(', ')}, which became async, and does not await it`,
