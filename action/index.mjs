@@ -40896,11 +40896,17 @@ function loadsModules(texts) {
   return false;
 }
 function mayHoldModule(ref, module2, scope, symbols, projectLoadsModules) {
-  if (ref.path.length !== 1 || ref.root.kind === "self" || ref.root.kind === "cls" || ref.root.kind === "super") return false;
-  const receiver = symbols.resolve({ root: ref.root, path: [] }, module2, scope);
+  return ref.path.length === 1 && mayBeModuleValue({ root: ref.root, path: [] }, module2, scope, symbols, projectLoadsModules);
+}
+function lookupMayReachModule(lookup2, module2, scope, symbols, projectLoadsModules) {
+  return lookup2.receiver ? mayBeModuleValue(lookup2.receiver, module2, scope, symbols, projectLoadsModules) : projectLoadsModules;
+}
+function mayBeModuleValue(value, module2, scope, symbols, projectLoadsModules) {
+  if (value.path.length !== 0 || value.root.kind === "self" || value.root.kind === "cls" || value.root.kind === "super") return false;
+  const receiver = symbols.resolve(value, module2, scope);
   if (receiver.kind === "external-instance" || receiver.kind === "external") return DYNAMIC_MODULE_LOADERS.test(receiver.name);
   if (receiver.kind !== "unknown") return false;
-  return projectLoadsModules || importedHere(ref, module2);
+  return projectLoadsModules || importedHere(value, module2);
 }
 function importedHere(ref, module2) {
   if (ref.root.kind === "imported") return true;
@@ -52368,12 +52374,26 @@ var Solver = class {
   /**
    * `getattr(self, f"on_{name}")()` may reach any method whose name fits: those stay sync, unless the
    * call is awaited through `_await_if_awaitable` (linkDynamicCalls), which takes either colour.
+   * `getattr(importlib.import_module(path), name)()` (found on borgmatic's hook dispatch) may reach
+   * any module-level function whose name fits: those stay sync.
    */
   pinDynamicTargets(wouldBeAsync) {
+    let moduleLevelByName;
     for (const call2 of this.calls) {
-      if (!call2.site.dynamicTarget || call2.dynamic) continue;
-      for (const method of this.lookedUpMethods(call2) ?? []) {
-        if (wouldBeAsync.has(method)) this.pin(method, `reachable through getattr() at ${call2.module.file}:${call2.site.line}`);
+      const lookup2 = call2.site.dynamicTarget;
+      if (!lookup2) continue;
+      const where = `${call2.module.file}:${call2.site.line}`;
+      if (!call2.dynamic) {
+        for (const method of this.lookedUpMethods(call2) ?? []) {
+          if (wouldBeAsync.has(method)) this.pin(method, `reachable through getattr() at ${where}`);
+        }
+      }
+      if (!lookupMayReachModule(lookup2, call2.module, call2.site.scope, this.symbols, this.input.loadsModules ?? true)) continue;
+      moduleLevelByName ??= moduleLevelFunctionsByName(wouldBeAsync, this.symbols);
+      const fits = new RegExp(`^${lookup2.pattern}$`);
+      for (const [name2, functions] of moduleLevelByName) {
+        if (!fits.test(name2)) continue;
+        for (const id of functions) this.pin(id, `reachable through getattr() at ${where}, on a value that may be a module`);
       }
     }
   }
@@ -52994,7 +53014,8 @@ ${usage.indent}    yield _item`, order: 90 }
         return base?.kind === "external" && /^unittest\.(case\.)?TestCase$/.test(base.name) ? [{ span: span2, throughModule: this.writtenOnUnittest(cls.bases[i2]) }] : [];
       });
       if (unittestBases.length === 0) continue;
-      const related = /* @__PURE__ */ new Set([...this.symbols.mro(cls.id), ...[...this.symbols.classes.keys()].filter((id) => this.symbols.mro(id).includes(cls.id))]);
+      const below = [...this.symbols.classes.keys()].filter((id) => this.symbols.mro(id).includes(cls.id));
+      const related = new Set(below.flatMap((id) => this.symbols.mro(id)));
       const turning = [...related].filter((id) => Object.values(this.symbols.classes.get(id).methods).some((method) => this.becomesAsync(method)));
       if (turning.length === 0) continue;
       for (const { span: span2, throughModule } of unittestBases) {
@@ -55157,7 +55178,7 @@ var unawaitedCoroutine = {
         const resolved = output.targetOf(module2, site);
         const onLibraryResult = resolved.kind === "external" && fromLibraryResult(resolved.name);
         if (resolved.kind === "unknown" || onLibraryResult) {
-          const finding = unawaitedByName(site, module2, byName, output, onLibraryResult);
+          const finding = site.dynamicTarget ? unawaitedLookup(site, module2, byName, output) : unawaitedByName(site, module2, byName, output, onLibraryResult);
           if (finding) findings.push(finding);
           continue;
         }
@@ -55202,6 +55223,18 @@ function unawaitedByName(site, module2, byName, output, unplanned = false) {
   }
   const misuse = unplanned && site.usage.kind === "returned" ? "does not await it" : coroutineMisuse(site, output);
   if (candidates.length === 0 || candidates.some((fn) => fn.isGenerator) || misuse === void 0) return void 0;
+  return mayReachUnawaited(site, module2, candidates);
+}
+function unawaitedLookup(site, module2, byName, output) {
+  const lookup2 = site.dynamicTarget;
+  if (!lookupMayReachModule(lookup2, module2.index, site.scope, output.symbols, output.input.loadsModules)) return void 0;
+  const fits = new RegExp(`^${lookup2.pattern}$`);
+  const candidates = [...byName.functions].filter(([name2]) => fits.test(name2)).flatMap(([, functions]) => functions).filter((fn) => mayReach(fn, site, output.symbols));
+  const misuse = site.usage.kind === "returned" ? "does not await it" : coroutineMisuse(site, output);
+  if (candidates.length === 0 || candidates.some((fn) => fn.isGenerator) || misuse === void 0) return void 0;
+  return mayReachUnawaited(site, module2, candidates);
+}
+function mayReachUnawaited(site, module2, candidates) {
   return {
     rule: "unawaited-coroutine",
     module: module2.index.module,
