@@ -40899,7 +40899,13 @@ function mayHoldModule(ref, module2, scope, symbols, projectLoadsModules) {
   return ref.path.length === 1 && mayBeModuleValue({ root: ref.root, path: [] }, module2, scope, symbols, projectLoadsModules);
 }
 function lookupMayReachModule(lookup2, module2, scope, symbols, projectLoadsModules) {
-  return lookup2.receiver ? mayBeModuleValue(lookup2.receiver, module2, scope, symbols, projectLoadsModules) : projectLoadsModules;
+  const value = lookup2.receiver;
+  if (!value) return projectLoadsModules;
+  if (value.path.length !== 0) return false;
+  const { root } = value;
+  const maker = root.kind === "call-result" ? root.callee : root.kind === "local-var" && root.type?.kind === "call" ? root.type.callee : void 0;
+  const made = symbols.resolve(maker ?? value, module2, scope);
+  return (made.kind === "external" || made.kind === "external-instance") && DYNAMIC_MODULE_LOADERS.test(made.name);
 }
 function mayBeModuleValue(value, module2, scope, symbols, projectLoadsModules) {
   if (value.path.length !== 0 || value.root.kind === "self" || value.root.kind === "cls" || value.root.kind === "super") return false;
@@ -51832,7 +51838,7 @@ var Solver = class {
    * outside the tests (a fixture's connection handed to the queries under test) is not its own.
    */
   onlyTestsNeed(site) {
-    const inTests = (id) => this.symbols.moduleOf(id)?.isTestModule === true;
+    const inTests = (id) => this.symbols.moduleOf(id)?.isTestModule === true || isTestMethod(this.symbols.functions.get(id));
     return inTests(site.scope) && (site.together ?? []).every(inTests);
   }
   /** Functions whose only conversions were dropped, with why they stay sync where nothing else turns them async. */
@@ -52523,6 +52529,9 @@ var DYNAMIC_AWAIT_USAGES = /* @__PURE__ */ new Set(["plain", "expression-stateme
 var OPAQUE_TARGETS = /* @__PURE__ */ new Set(["unknown", "external", "external-instance"]);
 function awaitableWhereItStands(site) {
   return !syncOnlyReason(site) && !site.inGenerator && DYNAMIC_AWAIT_USAGES.has(site.usage.kind) && !(site.usage.kind === "argument" && runsCoroutine(site.usage.callee));
+}
+function isTestMethod(fn) {
+  return !!fn?.classId && /^test/.test(fn.name);
 }
 function syncOnlyReason(site) {
   if (site.entry && site.scope === null) return void 0;

@@ -30,12 +30,20 @@ export function mayHoldModule(ref: NameRef, module: ModuleIndex, scope: Function
 }
 
 /**
- * `getattr(x, name)(...)` with a computed name where `x` may be a project module asyncshift cannot
- * see (mayHoldModule's rule), or is no name at all (`getattr(importlib.import_module(path), name)`)
+ * `getattr(x, name)(...)` with a computed name where `x` is what a module loader returned (`module =
+ * importlib.import_module(path)`), or no name at all (`getattr(importlib.import_module(path), name)`)
  * in a project that loads modules by name: any module-level function whose name fits may be called.
+ * Any value of unknown type (mayHoldModule's rule for `x.f`) would keep every module-level function
+ * sync for every `getattr(obj, name)` of a project that loads a plugin somewhere.
  */
 export function lookupMayReachModule(lookup: NonNullable<CallSite['dynamicTarget']>, module: ModuleIndex, scope: FunctionId | null, symbols: ProjectSymbols, projectLoadsModules: boolean): boolean {
-  return lookup.receiver ? mayBeModuleValue(lookup.receiver, module, scope, symbols, projectLoadsModules) : projectLoadsModules;
+  const value = lookup.receiver;
+  if (!value) return projectLoadsModules;
+  if (value.path.length !== 0) return false;
+  const { root } = value;
+  const maker = root.kind === 'call-result' ? root.callee : root.kind === 'local-var' && root.type?.kind === 'call' ? root.type.callee : undefined;
+  const made = symbols.resolve(maker ?? value, module, scope);
+  return (made.kind === 'external' || made.kind === 'external-instance') && DYNAMIC_MODULE_LOADERS.test(made.name);
 }
 
 function mayBeModuleValue(value: NameRef, module: ModuleIndex, scope: FunctionId | null, symbols: ProjectSymbols, projectLoadsModules: boolean): boolean {

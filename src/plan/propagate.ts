@@ -525,7 +525,8 @@ class Solver {
    * outside the tests (a fixture's connection handed to the queries under test) is not its own.
    */
   private onlyTestsNeed(site: Site): boolean {
-    const inTests = (id: FunctionId) => this.symbols.moduleOf(id)?.isTestModule === true;
+    // A test method of a mixin kept in a helper module (csvkit's tests/utils.py) is a test too.
+    const inTests = (id: FunctionId) => this.symbols.moduleOf(id)?.isTestModule === true || isTestMethod(this.symbols.functions.get(id));
     return inTests(site.scope!) && (site.together ?? []).every(inTests);
   }
 
@@ -1294,6 +1295,11 @@ const OPAQUE_TARGETS = new Set<Target['kind']>(['unknown', 'external', 'external
 function awaitableWhereItStands(site: CallSite): boolean {
   return !syncOnlyReason(site) && !site.inGenerator && DYNAMIC_AWAIT_USAGES.has(site.usage.kind)
     && !(site.usage.kind === 'argument' && runsCoroutine(site.usage.callee));
+}
+
+/** `def test_empty(self)` in a class: what unittest and pytest collect from the TestCase classes that have it. */
+function isTestMethod(fn: FunctionInfo | undefined): boolean {
+  return !!fn?.classId && /^test/.test(fn.name);
 }
 
 /** Why a call cannot be awaited where it stands, if it cannot. */
