@@ -40898,10 +40898,9 @@ function loadsModules(texts) {
 function mayHoldModule(ref, module2, scope, symbols, projectLoadsModules) {
   return ref.path.length === 1 && mayBeModuleValue({ root: ref.root, path: [] }, module2, scope, symbols, projectLoadsModules);
 }
-function lookupMayReachModule(lookup2, module2, scope, symbols, projectLoadsModules) {
+function lookupMayReachModule(lookup2, module2, scope, symbols) {
   const value = lookup2.receiver;
-  if (!value) return projectLoadsModules;
-  if (value.path.length !== 0) return false;
+  if (!value || value.path.length !== 0) return false;
   const { root } = value;
   const maker = root.kind === "call-result" ? root.callee : root.kind === "local-var" && root.type?.kind === "call" ? root.type.callee : void 0;
   const made = symbols.resolve(maker ?? value, module2, scope);
@@ -52394,7 +52393,7 @@ var Solver = class {
           if (wouldBeAsync.has(method)) this.pin(method, `reachable through getattr() at ${where}`);
         }
       }
-      if (!lookupMayReachModule(lookup2, call2.module, call2.site.scope, this.symbols, this.input.loadsModules ?? true)) continue;
+      if (!lookupMayReachModule(lookup2, call2.module, call2.site.scope, this.symbols)) continue;
       moduleLevelByName ??= moduleLevelFunctionsByName(wouldBeAsync, this.symbols);
       const fits = new RegExp(`^${lookup2.pattern}$`);
       for (const [name2, functions] of moduleLevelByName) {
@@ -55236,7 +55235,7 @@ function unawaitedByName(site, module2, byName, output, unplanned = false) {
 }
 function unawaitedLookup(site, module2, byName, output) {
   const lookup2 = site.dynamicTarget;
-  if (!lookupMayReachModule(lookup2, module2.index, site.scope, output.symbols, output.input.loadsModules)) return void 0;
+  if (!lookupMayReachModule(lookup2, module2.index, site.scope, output.symbols)) return void 0;
   const fits = new RegExp(`^${lookup2.pattern}$`);
   const candidates = [...byName.functions].filter(([name2]) => fits.test(name2)).flatMap(([, functions]) => functions).filter((fn) => mayReach(fn, site, output.symbols));
   const misuse = site.usage.kind === "returned" ? "does not await it" : coroutineMisuse(site, output);

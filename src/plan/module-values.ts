@@ -31,15 +31,14 @@ export function mayHoldModule(ref: NameRef, module: ModuleIndex, scope: Function
 
 /**
  * `getattr(x, name)(...)` with a computed name where `x` is what a module loader returned (`module =
- * importlib.import_module(path)`), or no name at all (`getattr(importlib.import_module(path), name)`)
- * in a project that loads modules by name: any module-level function whose name fits may be called.
- * Any value of unknown type (mayHoldModule's rule for `x.f`) would keep every module-level function
- * sync for every `getattr(obj, name)` of a project that loads a plugin somewhere.
+ * importlib.import_module(path)`, or `getattr(importlib.import_module(path), name)` itself): any
+ * module-level function whose name fits may be called. Any value of unknown type (mayHoldModule's
+ * rule for `x.f`) would keep every module-level function sync for every `getattr(obj, name)` of a
+ * project that loads a plugin somewhere (patroni's `getattr(self._processes[name], func)`).
  */
-export function lookupMayReachModule(lookup: NonNullable<CallSite['dynamicTarget']>, module: ModuleIndex, scope: FunctionId | null, symbols: ProjectSymbols, projectLoadsModules: boolean): boolean {
+export function lookupMayReachModule(lookup: NonNullable<CallSite['dynamicTarget']>, module: ModuleIndex, scope: FunctionId | null, symbols: ProjectSymbols): boolean {
   const value = lookup.receiver;
-  if (!value) return projectLoadsModules;
-  if (value.path.length !== 0) return false;
+  if (!value || value.path.length !== 0) return false;
   const { root } = value;
   const maker = root.kind === 'call-result' ? root.callee : root.kind === 'local-var' && root.type?.kind === 'call' ? root.type.callee : undefined;
   const made = symbols.resolve(maker ?? value, module, scope);

@@ -1146,7 +1146,7 @@ class Solver {
           if (wouldBeAsync.has(method)) this.pin(method, `reachable through getattr() at ${where}`);
         }
       }
-      if (!lookupMayReachModule(lookup, call.module, call.site.scope, this.symbols, this.input.loadsModules ?? true)) continue;
+      if (!lookupMayReachModule(lookup, call.module, call.site.scope, this.symbols)) continue;
       moduleLevelByName ??= moduleLevelFunctionsByName(wouldBeAsync, this.symbols);
       const fits = new RegExp(`^${lookup.pattern}$`);
       for (const [name, functions] of moduleLevelByName) {

@@ -107,7 +107,7 @@ function unawaitedByName(site: CallSite, module: OutputModule, byName: ReturnTyp
  */
 function unawaitedLookup(site: CallSite, module: OutputModule, byName: ReturnType<typeof turnedAsyncByName>, output: OutputProject): Finding | undefined {
   const lookup = site.dynamicTarget!;
-  if (!lookupMayReachModule(lookup, module.index, site.scope, output.symbols, output.input.loadsModules)) return undefined;
+  if (!lookupMayReachModule(lookup, module.index, site.scope, output.symbols)) return undefined;
   const fits = new RegExp(`^${lookup.pattern}$`);
   const candidates = [...byName.functions].filter(([name]) => fits.test(name)).flatMap(([, functions]) => functions).filter((fn) => mayReach(fn, site, output.symbols));
   const misuse = site.usage.kind === 'returned' ? 'does not await it' : coroutineMisuse(site, output);
