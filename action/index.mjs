@@ -51837,7 +51837,10 @@ var Solver = class {
    * outside the tests (a fixture's connection handed to the queries under test) is not its own.
    */
   onlyTestsNeed(site) {
-    const inTests = (id) => this.symbols.moduleOf(id)?.isTestModule === true || isTestMethod(this.symbols.functions.get(id));
+    const inTests = (id) => {
+      const home = this.symbols.moduleOf(id);
+      return home?.isTestModule === true || !!home && TEST_FOLDER.test(home.file) && isTestMethod(this.symbols.functions.get(id));
+    };
     return inTests(site.scope) && (site.together ?? []).every(inTests);
   }
   /** Functions whose only conversions were dropped, with why they stay sync where nothing else turns them async. */
@@ -52529,6 +52532,7 @@ var OPAQUE_TARGETS = /* @__PURE__ */ new Set(["unknown", "external", "external-i
 function awaitableWhereItStands(site) {
   return !syncOnlyReason(site) && !site.inGenerator && DYNAMIC_AWAIT_USAGES.has(site.usage.kind) && !(site.usage.kind === "argument" && runsCoroutine(site.usage.callee));
 }
+var TEST_FOLDER = /(^|\/)tests?\//;
 function isTestMethod(fn) {
   return !!fn?.classId && /^test/.test(fn.name);
 }

@@ -525,8 +525,11 @@ class Solver {
    * outside the tests (a fixture's connection handed to the queries under test) is not its own.
    */
   private onlyTestsNeed(site: Site): boolean {
-    // A test method of a mixin kept in a helper module (csvkit's tests/utils.py) is a test too.
-    const inTests = (id: FunctionId) => this.symbols.moduleOf(id)?.isTestModule === true || isTestMethod(this.symbols.functions.get(id));
+    // A test method of a mixin kept in a test folder's helper module (csvkit's tests/utils.py) is a test too.
+    const inTests = (id: FunctionId) => {
+      const home = this.symbols.moduleOf(id);
+      return home?.isTestModule === true || (!!home && TEST_FOLDER.test(home.file) && isTestMethod(this.symbols.functions.get(id)));
+    };
     return inTests(site.scope!) && (site.together ?? []).every(inTests);
   }
 
@@ -1296,6 +1299,9 @@ function awaitableWhereItStands(site: CallSite): boolean {
   return !syncOnlyReason(site) && !site.inGenerator && DYNAMIC_AWAIT_USAGES.has(site.usage.kind)
     && !(site.usage.kind === 'argument' && runsCoroutine(site.usage.callee));
 }
+
+/** A file under a `tests/` or `test/` folder. */
+const TEST_FOLDER = /(^|\/)tests?\//;
 
 /** `def test_empty(self)` in a class: what unittest and pytest collect from the TestCase classes that have it. */
 function isTestMethod(fn: FunctionInfo | undefined): boolean {
