@@ -31435,6 +31435,12 @@ function methodCallerParts(caller, outerArgs) {
   return { object, ...attributeName(name2) };
 }
 function attributeName(name2) {
+  if (name2.type === "binary_operator" && name2.childForFieldName("operator")?.type === "+") {
+    const left = attributeName(name2.childForFieldName("left"));
+    const right = attributeName(name2.childForFieldName("right"));
+    const pattern = left.pattern + right.pattern;
+    return left.literal !== void 0 && right.literal !== void 0 ? { literal: left.literal + right.literal, pattern } : { pattern };
+  }
   if (name2.type !== "string") return { pattern: ".*" };
   const parts2 = name2.namedChildren.filter((part) => part.type === "string_content" || part.type === "interpolation");
   if (parts2.every((part) => part.type === "string_content")) {

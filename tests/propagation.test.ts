@@ -187,6 +187,12 @@ describe('propagation through methods and classes', () => {
       expect(migration.after['pkg/hooks/web.py'] ?? '').not.toContain('async def ping_monitor');
       expect(migration.result.reviews.map((item) => item.message).join('\n')).toContain('reachable through getattr() at pkg/dispatch.py:6, on a value that may be a module');
     }
+    // A name built with a literal suffix (poetry's `"".join(...) + "Command"`) reaches only the names that end so.
+    const suffixed = hooks(['    module = importlib.import_module(f"pkg.hooks.{hook_name}")', '    return getattr(module, function_name.removesuffix("_monitor") + "_monitor")(*args)']);
+    suffixed['pkg/hooks/web.py'] += '\n\ndef fetch(url):\n    time.sleep(0.01)\n    return url\n';
+    const migration = migratesAndStillPasses(suffixed);
+    expect(migration.after['pkg/hooks/web.py']).toContain('async def fetch(url):');
+    expect(migration.after['pkg/hooks/web.py']).not.toContain('async def ping_monitor');
   });
 
   it('keeps a method sync where `obj.run` on an object of unknown type is handed on as a value (found on barman: asyncio.to_thread(server.receive_wal))', () => {

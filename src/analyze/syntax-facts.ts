@@ -37,8 +37,17 @@ export function methodCallerParts(caller: SyntaxNode, outerArgs: SyntaxNode): { 
   return { object, ...attributeName(name) };
 }
 
-/** An attribute name given as an expression: `"copy"` → the literal; `f"on_{x}"` → a pattern; anything else, any name. */
+/**
+ * An attribute name given as an expression: `"copy"` → the literal; `f"on_{x}"` or `name + "Command"`
+ * → a pattern; anything else, any name.
+ */
 export function attributeName(name: SyntaxNode): { literal?: string; pattern: string } {
+  if (name.type === 'binary_operator' && name.childForFieldName('operator')?.type === '+') {
+    const left = attributeName(name.childForFieldName('left')!);
+    const right = attributeName(name.childForFieldName('right')!);
+    const pattern = left.pattern + right.pattern;
+    return left.literal !== undefined && right.literal !== undefined ? { literal: left.literal + right.literal, pattern } : { pattern };
+  }
   if (name.type !== 'string') return { pattern: '.*' };
   const parts = name.namedChildren.filter((part) => part.type === 'string_content' || part.type === 'interpolation');
   if (parts.every((part) => part.type === 'string_content')) {
