@@ -206,6 +206,52 @@ describe('requests-httpx: sessions', () => {
     ]);
   });
 
+  it('bridges a session a caller may inject (found on python-bugzilla: its calls were neither converted, bridged nor reported)', () => {
+    const { after, result } = migrate([
+      'import requests', '', '',
+      'class Defaulted:',
+      '    def __init__(self, session=None):',
+      '        self.session = session or requests.Session()', '',
+      '    def fetch(self, u):',
+      '        return self.session.get(u).text', '', '',
+      'class Replaced:',
+      '    def __init__(self, requests_session=None):',
+      '        self._session = requests_session',
+      '        if not self._session:',
+      '            self._session = requests.Session()', '',
+      '    def call(self, *args, **kwargs):',
+      '        return self._session.request(*args, **kwargs)', '', '',
+      'def local(u, s=None):',
+      '    s = s if s else requests.Session()',
+      '    return s.post(u).status_code', '',
+    ].join('\n'));
+    expect(after['app.py']).toContain('return (await asyncio.to_thread(self.session.get, u)).text');
+    expect(after['app.py']).toContain('return await asyncio.to_thread(self._session.request, *args, **kwargs)');
+    expect(after['app.py']).toContain('return (await asyncio.to_thread(s.post, u)).status_code');
+    expect(after['app.py']).toContain('self.session = session or requests.Session()');
+    const reasons = result.reviews.filter((item) => item.code === 'AS402').map((item) => `${item.line} ${item.message.split(':')[0]}`);
+    expect(reasons).toEqual([
+      '9 the session may be one the caller passes (session), which stays a requests.Session',
+      '19 the session may be one the caller passes (requests_session), which stays a requests.Session; positional arguments through `*args`',
+      '24 the session may be one the caller passes (s), which stays a requests.Session',
+    ]);
+    expect(result.blockingCalls).toMatchObject({ converted: 3, left: 0 });
+  });
+
+  it('keeps an injected session\'s caller sync when a method of the same name turns async (the bridge would hand that method to a thread)', () => {
+    const { after, result } = migrate('import requests\n\n\nclass Client:\n    def __init__(self, requests_session=None):\n        self._session = requests_session or requests.Session()\n\n    def request(self, *args, **kwargs):\n        return self._session.request(*args, **kwargs)\n');
+    expect(after['app.py']).toBeUndefined();
+    expect(result.blockingCalls).toMatchObject({ converted: 0, left: 1 });
+    expect(result.blockingCalls.leftCalls[0].cause).toMatch(/hands on a method of that name, on an object of unknown type/);
+  });
+
+  it('leaves alone a call through a name that also holds a value of another kind', () => {
+    const source = 'import requests\n\nfrom .stores import Store\n\n\nclass Either:\n    def __init__(self, session=None):\n        self.http = session or requests.Session()\n\n    def offline(self):\n        self.http = Store()\n\n    def fetch(self, u):\n        return self.http.get(u)\n';
+    const { after, result } = migrate(source);
+    expect(after['app.py']).toBeUndefined();
+    expect(result.reviews).toEqual([]);
+  });
+
   it('bridges a module-level session (it would be bound to one event loop)', () => {
     const { after, result } = migrate('import requests\n\nSESSION = requests.Session()\n\n\ndef f(u):\n    return SESSION.get(u).json()\n');
     expect(after['app.py']).toContain('return (await asyncio.to_thread(SESSION.get, u)).json()');

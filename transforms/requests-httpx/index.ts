@@ -193,7 +193,8 @@ class RequestsPlanner {
   // ---- sessions --------------------------------------------------------------------------------
 
   private planSession(group: SessionGroup): void {
-    const escape = escapes(group);
+    // `if not self.session:` reads the name a caller may fill: the session is bridged either way.
+    const escape = group.injected ? undefined : escapes(group);
     if (escape) group.blockers.push(`the session escapes (${escape})`);
     for (const keyword of unacceptedKeywords('httpx.AsyncClient', group.hoisted.map((setting) => setting.keyword.split('=')[0]))) {
       group.blockers.push(`httpx.AsyncClient does not accept ${keyword}=`);

@@ -6,6 +6,7 @@ import type { SyntaxNode } from '../../src/parse/parse-python.js';
 import type { Edit } from '../../src/plan/edits.js';
 import type { CallInContext } from '../define-transform.js';
 import { isSessionConstructor, sessionMethod } from './names.js';
+import { parameterNames } from '../shared/block-names.js';
 import { enclosingFunction, sameNode } from './statements.js';
 
 export type SessionKind = 'attribute' | 'local' | 'with' | 'global' | 'other';
@@ -24,9 +25,19 @@ export interface SessionGroup {
   transportRetries?: { retries: string; statements: SyntaxNode[] };
   blockers: string[];
   reviews: string[];
+  /**
+   * What a caller may pass instead of the group's own Session (`session or requests.Session()`,
+   * `self.s = session` then `if not self.s: self.s = requests.Session()`): the name may hold the
+   * caller's requests.Session, so it stays one. Undefined when the name only holds its own Session.
+   */
+  injected?: string;
+  /** The name is also bound to a value that is neither its Session, None nor a parameter: calls through it are not the group's unless typed so. */
+  boundElsewhere?: boolean;
 }
 
 const HOISTABLE = new Set(['verify', 'cert', 'trust_env', 'max_redirects']);
+/** The Session methods an httpx.AsyncClient has (the rest block a conversion). */
+const CLIENT_CALLS = new Set(['get', 'post', 'put', 'patch', 'delete', 'head', 'options', 'request', 'close']);
 
 export function findSessionGroups(calls: readonly CallInContext[], qualifiedName: (node: SyntaxNode) => string | undefined): SessionGroup[] {
   const groups = new Map<string, SessionGroup>();
@@ -37,17 +48,22 @@ export function findSessionGroups(calls: readonly CallInContext[], qualifiedName
     const binding = bindingOf(call.node);
     const owner = group(binding.key, binding.kind);
     owner.construction = call;
+    if (binding.kind === 'attribute' || binding.kind === 'local') {
+      const others = otherBindings(call.node, binding);
+      owner.injected = binding.injected ?? others.injected;
+      owner.boundElsewhere = others.boundElsewhere;
+    }
     if (binding.kind === 'with') owner.withStatement = binding.statement;
     if (binding.kind === 'other') owner.blockers.push('the Session is not stored in a name or attribute');
     if (binding.statement && (binding.kind === 'attribute' || binding.kind === 'local')) collectSettings(owner, binding.statement, binding.target!, qualifiedName);
   }
   for (const call of calls) {
-    const method = sessionMethod(call.qualifiedName) ?? withAliasMethod(call, groups);
+    const method = sessionMethod(call.qualifiedName) ?? withAliasMethod(call, groups) ?? injectedSessionMethod(call, groups);
     if (!method) continue;
     const receiver = call.node.childForFieldName('function')!.childForFieldName('object')!;
     const owner = group(receiverKey(receiver, call.node, groups), receiverKind(receiver));
     if (method === 'mount' && owner.transportRetries?.statements.some((statement) => statement.startIndex <= call.node.startIndex && call.node.endIndex <= statement.endIndex)) continue;
-    if (!['get', 'post', 'put', 'patch', 'delete', 'head', 'options', 'request', 'close'].includes(method)) {
+    if (!CLIENT_CALLS.has(method)) {
       owner.blockers.push(`Session.${method}() has no faithful httpx.AsyncClient form`);
     }
     if (call.site.syncOnly) owner.blockers.push(`a call on the session in a ${call.site.syncOnly}`);
@@ -56,6 +72,7 @@ export function findSessionGroups(calls: readonly CallInContext[], qualifiedName
   for (const owner of groups.values()) {
     if (owner.kind === 'global') owner.blockers.push('a module-level Session would be bound to the first event loop that uses it');
     if (!owner.construction && owner.kind !== 'other') owner.blockers.push('the session comes from elsewhere (a parameter or another module)');
+    if (owner.injected) owner.blockers.push(`the session may be one the caller passes (${owner.injected}), which stays a requests.Session`);
   }
   return [...groups.values()];
 }
@@ -65,19 +82,24 @@ interface Binding {
   kind: SessionKind;
   statement?: SyntaxNode;
   target?: string;
+  /** The other operand of `session or requests.Session()` / `session if session else requests.Session()`. */
+  injected?: string;
 }
 
 function bindingOf(call: SyntaxNode): Binding {
-  const parent = call.parent;
-  if (parent?.type === 'assignment' && sameNode(parent.childForFieldName('right'), call)) {
+  const fallback = fallbackOf(call);
+  const value = fallback?.expression ?? call;
+  const parent = value.parent;
+  if (parent?.type === 'assignment' && sameNode(parent.childForFieldName('right'), value)) {
     const left = parent.childForFieldName('left')!;
     const statement = parent.parent?.type === 'expression_statement' ? parent.parent : undefined;
     const fn = enclosingFunction(call);
+    const injected = fallback?.injected;
     if (left.type === 'attribute' && left.childForFieldName('object')?.text === 'self' && fn) {
-      return { key: `attribute:${classOf(fn)?.startIndex}:${left.childForFieldName('attribute')!.text}`, kind: 'attribute', statement, target: left.text };
+      return { key: `attribute:${classOf(fn)?.startIndex}:${left.childForFieldName('attribute')!.text}`, kind: 'attribute', statement, target: left.text, injected };
     }
     if (left.type === 'identifier') {
-      return fn ? { key: `local:${fn.startIndex}:${left.text}`, kind: 'local', statement, target: left.text } : { key: `global:${left.text}`, kind: 'global', statement, target: left.text };
+      return fn ? { key: `local:${fn.startIndex}:${left.text}`, kind: 'local', statement, target: left.text, injected } : { key: `global:${left.text}`, kind: 'global', statement, target: left.text, injected };
     }
   }
   if (parent?.type === 'as_pattern' && parent.parent?.type === 'with_item') {
@@ -86,6 +108,59 @@ function bindingOf(call: SyntaxNode): Binding {
     if (alias?.type === 'identifier' && statement?.type === 'with_statement') return { key: `with:${statement.startIndex}:${alias.text}`, kind: 'with', statement };
   }
   return { key: `other:${call.startIndex}`, kind: 'other' };
+}
+
+/** `session or requests.Session()`, `session if session else requests.Session()`: the whole expression and the caller's operand. */
+function fallbackOf(call: SyntaxNode): { expression: SyntaxNode; injected: string } | undefined {
+  const parent = call.parent;
+  if (parent?.type === 'boolean_operator' && parent.childForFieldName('operator')?.text === 'or' && sameNode(parent.childForFieldName('right'), call)) {
+    return { expression: parent, injected: parent.childForFieldName('left')!.text };
+  }
+  if (parent?.type === 'conditional_expression') {
+    const [consequence, , alternative] = parent.namedChildren;
+    const other = sameNode(consequence, call) ? alternative : sameNode(alternative, call) ? consequence : undefined;
+    if (other) return { expression: parent, injected: other.text };
+  }
+  return undefined;
+}
+
+/**
+ * The other assignments to the Session's name (`self.session = ...` anywhere in the class, or the
+ * local in its function): a parameter passed through is a session the caller may inject; None
+ * leaves the name unbound; anything else is a value of another kind.
+ */
+function otherBindings(construction: SyntaxNode, binding: Binding): { injected?: string; boundElsewhere: boolean } {
+  const fn = enclosingFunction(construction);
+  const name = binding.target!;
+  const scope = binding.kind === 'attribute' ? (fn && classOf(fn)) : fn;
+  if (!scope) return { boundElsewhere: false };
+  const injected: string[] = [];
+  let boundElsewhere = false;
+  for (const assignment of scope.descendantsOfType('assignment')) {
+    const left = assignment.childForFieldName('left');
+    const right = assignment.childForFieldName('right');
+    if (left?.text !== name || !right || sameNode(assignment, binding.statement?.namedChildren[0])) continue;
+    if (right.startIndex <= construction.startIndex && construction.endIndex <= right.endIndex) continue;
+    const where = enclosingFunction(assignment);
+    if (right.type === 'none') continue;
+    if (right.type === 'identifier' && where && parameterNames(where).includes(right.text)) injected.push(right.text);
+    else boundElsewhere = true;
+  }
+  return { injected: injected.length > 0 ? [...new Set(injected)].join(', ') : undefined, boundElsewhere };
+}
+
+/**
+ * `self.session.get(...)` that names no type because the attribute may hold the caller's session:
+ * a call of the group's Session all the same, when every other value the name holds is a parameter.
+ */
+function injectedSessionMethod(call: CallInContext, groups: Map<string, SessionGroup>): string | undefined {
+  if (call.qualifiedName !== undefined) return undefined;
+  const callee = call.node.childForFieldName('function');
+  const receiver = callee?.type === 'attribute' ? callee.childForFieldName('object') : undefined;
+  const method = callee?.childForFieldName('attribute')?.text;
+  if (!receiver || !method || !CLIENT_CALLS.has(method)) return undefined;
+  const owner = groups.get(receiverKey(receiver, call.node, groups));
+  return owner?.construction && owner.injected && !owner.boundElsewhere ? method : undefined;
 }
 
 /** `s.verify = False` or `s.mount(...)` right after `s = requests.Session()`, in the same block. */
