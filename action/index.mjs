@@ -51525,6 +51525,16 @@ function handedToNonCaller(reference, module2, symbols) {
   return callee.kind !== "function" && callee.kind !== "class";
 }
 
+// src/plan/test-code.ts
+var TEST_FOLDER = /(^|\/)tests?\//;
+function isTestCode(id, symbols) {
+  const home = symbols.moduleOf(id);
+  if (!home) return false;
+  if (home.isTestModule) return true;
+  const fn = symbols.functions.get(id);
+  return TEST_FOLDER.test(home.file) && !!fn?.classId && /^test/.test(fn.name);
+}
+
 // src/plan/propagate.ts
 var ENTRY_BODY_USAGES = /* @__PURE__ */ new Set(["plain", "argument", "expression-statement", "assigned", "returned"]);
 var RUN_IN_THREAD = "run in a worker thread by asyncio.to_thread";
@@ -51893,10 +51903,7 @@ var Solver = class {
    * outside the tests (a fixture's connection handed to the queries under test) is not its own.
    */
   onlyTestsNeed(site) {
-    const inTests = (id) => {
-      const home = this.symbols.moduleOf(id);
-      return home?.isTestModule === true || !!home && TEST_FOLDER.test(home.file) && isTestMethod(this.symbols.functions.get(id));
-    };
+    const inTests = (id) => isTestCode(id, this.symbols);
     return inTests(site.scope) && (site.together ?? []).every(inTests);
   }
   /** Functions whose only conversions were dropped, with why they stay sync where nothing else turns them async. */
@@ -52587,10 +52594,6 @@ var DYNAMIC_AWAIT_USAGES = /* @__PURE__ */ new Set(["plain", "expression-stateme
 var OPAQUE_TARGETS = /* @__PURE__ */ new Set(["unknown", "external", "external-instance"]);
 function awaitableWhereItStands(site) {
   return !syncOnlyReason(site) && !site.inGenerator && DYNAMIC_AWAIT_USAGES.has(site.usage.kind) && !(site.usage.kind === "argument" && runsCoroutine(site.usage.callee));
-}
-var TEST_FOLDER = /(^|\/)tests?\//;
-function isTestMethod(fn) {
-  return !!fn?.classId && /^test/.test(fn.name);
 }
 function syncOnlyReason(site) {
   if (site.entry && site.scope === null) return void 0;
@@ -55462,13 +55465,14 @@ function* migration(options) {
   let asyncTests = false;
   const asyncTestFiles = [];
   const newFiles = /* @__PURE__ */ new Map();
+  const outsideTests = (sites) => sites.filter((site) => !site.scope || !isTestCode(site.scope, project.symbols));
   for (const module2 of project.modules.filter((m) => m.editable && m.source)) {
     const failure = attempt.failures.get(module2.index.module);
     if (failure) {
       files.push({ path: module2.file, relativePath: module2.relativePath, outcome: failure });
       if (!module2.index.isTestModule) {
         const why = "reason" in failure ? failure.reason : "the module was left unchanged";
-        leftSites.push(...countBlockingCalls(blockingCalls, module2.sites, /* @__PURE__ */ new Set()).map((site) => ({ site, file: module2.relativePath, failure: why })));
+        leftSites.push(...countBlockingCalls(blockingCalls, outsideTests(module2.sites), /* @__PURE__ */ new Set()).map((site) => ({ site, file: module2.relativePath, failure: why })));
       }
       continue;
     }
@@ -55481,7 +55485,7 @@ function* migration(options) {
     files.push({ path: module2.file, relativePath: module2.relativePath, outcome });
     if (!module2.index.isTestModule) {
       const applied = output && outcome.status === "changed" ? output.plan.appliedSites : /* @__PURE__ */ new Set();
-      leftSites.push(...countBlockingCalls(blockingCalls, module2.sites, applied).map((site) => ({ site, file: module2.relativePath })));
+      leftSites.push(...countBlockingCalls(blockingCalls, outsideTests(module2.sites), applied).map((site) => ({ site, file: module2.relativePath })));
     }
     if (!output || outcome.status !== "changed") continue;
     const plan = output.plan;

@@ -1255,6 +1255,8 @@ describe('unittest mixins', () => {
     // test_empty installs signal handlers through what it calls, which a worker thread cannot).
     const own = migratesAndStillPasses(files(['    def test_empty(self):', '        with open("empty.csv") as f:', '            self.assertEqual(f.read(), "")']));
     expect(own.after['tests/utils.py'] ?? '').not.toContain('async def test_empty');
+    // ... and is a test's call, not one of the blocking calls left in the code under test (jira's tests/tests.py).
+    expect(own.result.blockingCalls).toMatchObject({ converted: 1, left: 0 });
   });
 });
 

@@ -22,6 +22,7 @@ import { callbackSlot, callsOfParameter, type CallbackSlot } from './callback-li
 import { protocolsHandedOn } from './protocols-handed-on.js';
 import { handedToNonCaller, mayBeCalledLater } from './handed-methods.js';
 import { iteratesValue, protocolMethods, protocolOfResult, protocolUseRewritable } from './returned-objects.js';
+import { isTestCode } from './test-code.js';
 
 /**
  * The propagation solver (DESIGN.md, "The migration model"). It works on index summaries only.
@@ -525,11 +526,7 @@ class Solver {
    * outside the tests (a fixture's connection handed to the queries under test) is not its own.
    */
   private onlyTestsNeed(site: Site): boolean {
-    // A test method of a mixin kept in a test folder's helper module (csvkit's tests/utils.py) is a test too.
-    const inTests = (id: FunctionId) => {
-      const home = this.symbols.moduleOf(id);
-      return home?.isTestModule === true || (!!home && TEST_FOLDER.test(home.file) && isTestMethod(this.symbols.functions.get(id)));
-    };
+    const inTests = (id: FunctionId) => isTestCode(id, this.symbols);
     return inTests(site.scope!) && (site.together ?? []).every(inTests);
   }
 
@@ -1298,14 +1295,6 @@ const OPAQUE_TARGETS = new Set<Target['kind']>(['unknown', 'external', 'external
 function awaitableWhereItStands(site: CallSite): boolean {
   return !syncOnlyReason(site) && !site.inGenerator && DYNAMIC_AWAIT_USAGES.has(site.usage.kind)
     && !(site.usage.kind === 'argument' && runsCoroutine(site.usage.callee));
-}
-
-/** A file under a `tests/` or `test/` folder. */
-const TEST_FOLDER = /(^|\/)tests?\//;
-
-/** `def test_empty(self)` in a class: what unittest and pytest collect from the TestCase classes that have it. */
-function isTestMethod(fn: FunctionInfo | undefined): boolean {
-  return !!fn?.classId && /^test/.test(fn.name);
 }
 
 /** Why a call cannot be awaited where it stands, if it cannot. */
