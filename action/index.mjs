@@ -35367,10 +35367,7 @@ var TestDoubleReader = class {
    * (`module.requests`, with `from pkg import hook as module`: `pkg.hook.requests`), or `sys.modules["x"]`.
    */
   dottedName(node) {
-    if (node.type === "identifier") {
-      const binding = own(this.bindings, node.text);
-      return binding?.kind === "from-import" ? `${binding.module}.${binding.name}` : binding?.kind === "module" ? binding.module : void 0;
-    }
+    if (node.type === "identifier") return this.importedAs(node.text);
     if (node.type === "attribute") {
       const owner = this.dottedName(node.childForFieldName("object"));
       return owner ? `${owner}.${node.childForFieldName("attribute").text}` : void 0;
@@ -35387,9 +35384,7 @@ var TestDoubleReader = class {
   mocksRequestsTransport(ref) {
     if (ref.root.kind === "local-var") return ref.root.name === "requests_mock" && ref.root.fixture === true && ref.path.length === 1;
     if (ref.root.kind !== "global") return false;
-    const binding = own(this.bindings, ref.root.name);
-    const dotted = binding?.kind === "module" ? binding.module : binding?.kind === "from-import" ? `${binding.module}.${binding.name}` : void 0;
-    return !!dotted && /^(responses|requests_mock)(\.|$)/.test(dotted);
+    return /^(responses|requests_mock)(\.|$)/.test(this.importedAs(ref.root.name) ?? "");
   }
   /**
    * `custom.dump = dump`, `client.fetch = lambda url: {...}`: a test's own function put in place of a
@@ -35407,16 +35402,19 @@ var TestDoubleReader = class {
     if (!target || !name2) return void 0;
     return { kind: "setattr", target, name: name2, ...this.replacementOf(right, scope), scope: functionId, line: this.line(assignment.startIndex) };
   }
+  /** The dotted name an import binds a module-level name to (`from unittest import mock`: `unittest.mock`). */
+  importedAs(name2) {
+    const binding = own(this.bindings, name2);
+    return binding?.kind === "from-import" ? `${binding.module}.${binding.name}` : binding?.kind === "module" ? binding.module : void 0;
+  }
   /** Which unittest.mock API a callee names, whatever the import style. */
   mockApi(ref, depth = 0) {
     if (ref.root.kind === "local-var" && ref.root.name === "mocker" && ref.path.length === 1 && /^(Magic)?Mock$/.test(ref.path[0])) return "Mock";
     if (ref.root.kind !== "global") return void 0;
     const aliased = this.aliases.get(ref.root.name);
     if (aliased && depth < 3) return this.mockApi({ root: aliased.root, path: [...aliased.path, ...ref.path] }, depth + 1);
-    const binding = own(this.bindings, ref.root.name);
-    let dotted;
-    if (binding?.kind === "from-import") dotted = [`${binding.module}.${binding.name}`, ...ref.path].join(".");
-    else if (binding?.kind === "module") dotted = [binding.module, ...ref.path].join(".");
+    const imported = this.importedAs(ref.root.name);
+    const dotted = imported && [imported, ...ref.path].join(".");
     const name2 = dotted?.replace(/^(unittest\.mock|mock)\./, "");
     if (!dotted || name2 === dotted) return void 0;
     if (name2 === "Mock" || name2 === "MagicMock") return "Mock";
@@ -40952,7 +40950,13 @@ function loadsModules(texts) {
   return false;
 }
 function mayHoldModule(ref, module2, scope, symbols, projectLoadsModules) {
-  return ref.path.length === 1 && mayBeModuleValue({ root: ref.root, path: [] }, module2, scope, symbols, projectLoadsModules);
+  const { root } = ref;
+  if (ref.path.length !== 1 || root.kind === "self" || root.kind === "cls" || root.kind === "super") return false;
+  const value = { root, path: [] };
+  const receiver = symbols.resolve(value, module2, scope);
+  if (receiver.kind === "external-instance" || receiver.kind === "external") return DYNAMIC_MODULE_LOADERS.test(receiver.name);
+  if (receiver.kind !== "unknown") return false;
+  return projectLoadsModules || importedHere(value, module2);
 }
 function lookupMayReachModule(lookup2, module2, scope, symbols) {
   const value = lookup2.receiver;
@@ -40962,18 +40966,15 @@ function lookupMayReachModule(lookup2, module2, scope, symbols) {
   const made = symbols.resolve(maker ?? value, module2, scope);
   return (made.kind === "external" || made.kind === "external-instance") && DYNAMIC_MODULE_LOADERS.test(made.name);
 }
-function mayBeModuleValue(value, module2, scope, symbols, projectLoadsModules) {
-  if (value.path.length !== 0 || value.root.kind === "self" || value.root.kind === "cls" || value.root.kind === "super") return false;
-  const receiver = symbols.resolve(value, module2, scope);
-  if (receiver.kind === "external-instance" || receiver.kind === "external") return DYNAMIC_MODULE_LOADERS.test(receiver.name);
-  if (receiver.kind !== "unknown") return false;
-  return projectLoadsModules || importedHere(value, module2);
-}
 function importedHere(ref, module2) {
   if (ref.root.kind === "imported") return true;
   if (ref.root.kind !== "global") return false;
   const binding = Object.hasOwn(module2.bindings, ref.root.name) ? module2.bindings[ref.root.name] : void 0;
   return !binding || binding.kind === "module" || binding.kind === "from-import" || binding.kind === "ambiguous" || binding.kind === "variable" && !!binding.alias;
+}
+function fittingLookup(lookup2, byName) {
+  const fits = new RegExp(`^${lookup2.pattern}$`);
+  return [...byName].filter(([name2]) => fits.test(name2)).flatMap(([, values]) => values);
 }
 
 // src/plan/site-families.ts
@@ -52461,11 +52462,7 @@ var Solver = class {
       }
       if (!lookupMayReachModule(lookup2, call2.module, call2.site.scope, this.symbols)) continue;
       moduleLevelByName ??= moduleLevelFunctionsByName(wouldBeAsync, this.symbols);
-      const fits = new RegExp(`^${lookup2.pattern}$`);
-      for (const [name2, functions] of moduleLevelByName) {
-        if (!fits.test(name2)) continue;
-        for (const id of functions) this.pin(id, `reachable through getattr() at ${where}, on a value that may be a module`);
-      }
+      for (const id of fittingLookup(lookup2, moduleLevelByName)) this.pin(id, `reachable through getattr() at ${where}, on a value that may be a module`);
     }
   }
   /** `profile("go(options)", ...)`: code in a string, which exec, eval or a profiler runs, calls `go` without awaiting it. */
@@ -55299,8 +55296,7 @@ function unawaitedByName(site, module2, byName, output, unplanned = false) {
 function unawaitedLookup(site, module2, byName, output) {
   const lookup2 = site.dynamicTarget;
   if (!lookupMayReachModule(lookup2, module2.index, site.scope, output.symbols)) return void 0;
-  const fits = new RegExp(`^${lookup2.pattern}$`);
-  const candidates = [...byName.functions].filter(([name2]) => fits.test(name2)).flatMap(([, functions]) => functions).filter((fn) => mayReach(fn, site, output.symbols));
+  const candidates = fittingLookup(lookup2, byName.functions).filter((fn) => mayReach(fn, site, output.symbols));
   const misuse = site.usage.kind === "returned" ? "does not await it" : coroutineMisuse(site, output);
   if (candidates.length === 0 || candidates.some((fn) => fn.isGenerator) || misuse === void 0) return void 0;
   return mayReachUnawaited(site, module2, candidates);

@@ -145,10 +145,7 @@ export class TestDoubleReader {
    * (`module.requests`, with `from pkg import hook as module`: `pkg.hook.requests`), or `sys.modules["x"]`.
    */
   private dottedName(node: SyntaxNode): string | undefined {
-    if (node.type === 'identifier') {
-      const binding = own(this.bindings, node.text);
-      return binding?.kind === 'from-import' ? `${binding.module}.${binding.name}` : binding?.kind === 'module' ? binding.module : undefined;
-    }
+    if (node.type === 'identifier') return this.importedAs(node.text);
     if (node.type === 'attribute') {
       const owner = this.dottedName(node.childForFieldName('object')!);
       return owner ? `${owner}.${node.childForFieldName('attribute')!.text}` : undefined;
@@ -166,9 +163,7 @@ export class TestDoubleReader {
   private mocksRequestsTransport(ref: NameRef): boolean {
     if (ref.root.kind === 'local-var') return ref.root.name === 'requests_mock' && ref.root.fixture === true && ref.path.length === 1;
     if (ref.root.kind !== 'global') return false;
-    const binding = own(this.bindings, ref.root.name);
-    const dotted = binding?.kind === 'module' ? binding.module : binding?.kind === 'from-import' ? `${binding.module}.${binding.name}` : undefined;
-    return !!dotted && /^(responses|requests_mock)(\.|$)/.test(dotted);
+    return /^(responses|requests_mock)(\.|$)/.test(this.importedAs(ref.root.name) ?? '');
   }
 
   /**
@@ -190,6 +185,12 @@ export class TestDoubleReader {
     return { kind: 'setattr', target, name, ...this.replacementOf(right, scope), scope: functionId, line: this.line(assignment.startIndex) };
   }
 
+  /** The dotted name an import binds a module-level name to (`from unittest import mock`: `unittest.mock`). */
+  private importedAs(name: string): string | undefined {
+    const binding = own(this.bindings, name);
+    return binding?.kind === 'from-import' ? `${binding.module}.${binding.name}` : binding?.kind === 'module' ? binding.module : undefined;
+  }
+
   /** Which unittest.mock API a callee names, whatever the import style. */
   private mockApi(ref: NameRef, depth = 0): 'Mock' | 'patch' | 'patch.object' | undefined {
     // pytest-mock's `mocker.Mock` / `mocker.MagicMock`.
@@ -197,10 +198,8 @@ export class TestDoubleReader {
     if (ref.root.kind !== 'global') return undefined;
     const aliased = this.aliases.get(ref.root.name);
     if (aliased && depth < 3) return this.mockApi({ root: aliased.root, path: [...aliased.path, ...ref.path] }, depth + 1);
-    const binding = own(this.bindings, ref.root.name);
-    let dotted: string | undefined;
-    if (binding?.kind === 'from-import') dotted = [`${binding.module}.${binding.name}`, ...ref.path].join('.');
-    else if (binding?.kind === 'module') dotted = [binding.module, ...ref.path].join('.');
+    const imported = this.importedAs(ref.root.name);
+    const dotted = imported && [imported, ...ref.path].join('.');
     const name = dotted?.replace(/^(unittest\.mock|mock)\./, '');
     if (!dotted || name === dotted) return undefined;
     if (name === 'Mock' || name === 'MagicMock') return 'Mock';

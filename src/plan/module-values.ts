@@ -26,7 +26,13 @@ export function loadsModules(texts: Iterable<string>): boolean {
  * (propagate's pinModuleHandedOn), so without module loading a parameter cannot hold one unseen.
  */
 export function mayHoldModule(ref: NameRef, module: ModuleIndex, scope: FunctionId | null, symbols: ProjectSymbols, projectLoadsModules: boolean): boolean {
-  return ref.path.length === 1 && mayBeModuleValue({ root: ref.root, path: [] }, module, scope, symbols, projectLoadsModules);
+  const { root } = ref;
+  if (ref.path.length !== 1 || root.kind === 'self' || root.kind === 'cls' || root.kind === 'super') return false;
+  const value: NameRef = { root, path: [] };
+  const receiver = symbols.resolve(value, module, scope);
+  if (receiver.kind === 'external-instance' || receiver.kind === 'external') return DYNAMIC_MODULE_LOADERS.test(receiver.name);
+  if (receiver.kind !== 'unknown') return false;
+  return projectLoadsModules || importedHere(value, module);
 }
 
 /**
@@ -45,18 +51,16 @@ export function lookupMayReachModule(lookup: NonNullable<CallSite['dynamicTarget
   return (made.kind === 'external' || made.kind === 'external-instance') && DYNAMIC_MODULE_LOADERS.test(made.name);
 }
 
-function mayBeModuleValue(value: NameRef, module: ModuleIndex, scope: FunctionId | null, symbols: ProjectSymbols, projectLoadsModules: boolean): boolean {
-  if (value.path.length !== 0 || value.root.kind === 'self' || value.root.kind === 'cls' || value.root.kind === 'super') return false;
-  const receiver = symbols.resolve(value, module, scope);
-  if (receiver.kind === 'external-instance' || receiver.kind === 'external') return DYNAMIC_MODULE_LOADERS.test(receiver.name);
-  if (receiver.kind !== 'unknown') return false;
-  return projectLoadsModules || importedHere(value, module);
-}
-
 /** A name the module binds by an import (or by one of several), which may stand for a module. */
 function importedHere(ref: NameRef, module: ModuleIndex): boolean {
   if (ref.root.kind === 'imported') return true;
   if (ref.root.kind !== 'global') return false;
   const binding = Object.hasOwn(module.bindings, ref.root.name) ? module.bindings[ref.root.name] : undefined;
   return !binding || binding.kind === 'module' || binding.kind === 'from-import' || binding.kind === 'ambiguous' || (binding.kind === 'variable' && !!binding.alias);
+}
+
+/** What a by-name map holds under the names a getattr lookup's pattern fits whole (`.*Command`). */
+export function fittingLookup<T>(lookup: NonNullable<CallSite['dynamicTarget']>, byName: ReadonlyMap<string, readonly T[]>): T[] {
+  const fits = new RegExp(`^${lookup.pattern}$`);
+  return [...byName].filter(([name]) => fits.test(name)).flatMap(([, values]) => values);
 }

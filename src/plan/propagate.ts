@@ -5,7 +5,7 @@ import type { ReviewItem, Site } from './edits.js';
 import type { ProjectSymbols, Target } from './resolve.js';
 import type { UserDecorators } from './decorator-catalogue.js';
 import { ArgparseDispatch } from './argparse-dispatch.js';
-import { lookupMayReachModule, mayHoldModule } from './module-values.js';
+import { fittingLookup, lookupMayReachModule, mayHoldModule } from './module-values.js';
 import { DecoratorLinks } from './decorator-links.js';
 import { classifyDecorators, type FunctionKind } from './function-kinds.js';
 import { ENTRY_RUNNER, entryBodyName } from './entry-split.js';
@@ -1148,11 +1148,7 @@ class Solver {
       }
       if (!lookupMayReachModule(lookup, call.module, call.site.scope, this.symbols)) continue;
       moduleLevelByName ??= moduleLevelFunctionsByName(wouldBeAsync, this.symbols);
-      const fits = new RegExp(`^${lookup.pattern}$`);
-      for (const [name, functions] of moduleLevelByName) {
-        if (!fits.test(name)) continue;
-        for (const id of functions) this.pin(id, `reachable through getattr() at ${where}, on a value that may be a module`);
-      }
+      for (const id of fittingLookup(lookup, moduleLevelByName)) this.pin(id, `reachable through getattr() at ${where}, on a value that may be a module`);
     }
   }
 

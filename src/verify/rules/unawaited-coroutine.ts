@@ -2,7 +2,7 @@ import { byCallableName, calledMethodName, type CallSite, type FunctionInfo } fr
 import type { OutputModule, OutputProject } from '../output-project.js';
 import type { Finding, SelfCheckRule } from '../self-check.js';
 import { runsCoroutine } from '../../analyze/coroutine-runners.js';
-import { lookupMayReachModule, mayHoldModule } from '../../plan/module-values.js';
+import { fittingLookup, lookupMayReachModule, mayHoldModule } from '../../plan/module-values.js';
 import { mayReach } from '../../plan/receiver-inference.js';
 import { isStdlibModule } from '../../analyze/stdlib-modules.js';
 
@@ -108,8 +108,7 @@ function unawaitedByName(site: CallSite, module: OutputModule, byName: ReturnTyp
 function unawaitedLookup(site: CallSite, module: OutputModule, byName: ReturnType<typeof turnedAsyncByName>, output: OutputProject): Finding | undefined {
   const lookup = site.dynamicTarget!;
   if (!lookupMayReachModule(lookup, module.index, site.scope, output.symbols)) return undefined;
-  const fits = new RegExp(`^${lookup.pattern}$`);
-  const candidates = [...byName.functions].filter(([name]) => fits.test(name)).flatMap(([, functions]) => functions).filter((fn) => mayReach(fn, site, output.symbols));
+  const candidates = fittingLookup(lookup, byName.functions).filter((fn) => mayReach(fn, site, output.symbols));
   const misuse = site.usage.kind === 'returned' ? 'does not await it' : coroutineMisuse(site, output);
   if (candidates.length === 0 || candidates.some((fn) => fn.isGenerator) || misuse === undefined) return undefined;
   return mayReachUnawaited(site, module, candidates);
