@@ -51528,10 +51528,11 @@ function handedToNonCaller(reference, module2, symbols) {
 
 // src/plan/test-code.ts
 var TEST_FOLDER = /(^|\/)tests?\//;
+var BEHAVE_TESTS = /(^|\/)[\w.-]*features\/(.+\/)?(steps\/.+|environment)\.py$/;
 function isTestCode(id, symbols) {
   const home = symbols.moduleOf(id);
   if (!home) return false;
-  if (home.isTestModule) return true;
+  if (home.isTestModule || BEHAVE_TESTS.test(home.file)) return true;
   const fn = symbols.functions.get(id);
   return TEST_FOLDER.test(home.file) && !!fn?.classId && /^test/.test(fn.name);
 }

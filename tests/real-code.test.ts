@@ -1260,6 +1260,30 @@ describe('unittest mixins', () => {
   });
 });
 
+describe('what counts as test code in the count of blocking calls left', () => {
+  // patroni's and pgcli's behave suites: 57 calls in step modules and hooks were counted as left in the
+  // code under test. behave runs them as acceptance tests; their own blocking calls stay as written.
+  it('counts behave steps and environment hooks as tests, and a features package elsewhere as code', () => {
+    const { after, result } = migrateFiles({
+      'shop/__init__.py': '',
+      'shop/stock.py': 'import time\n\n\ndef restock():\n    time.sleep(0.001)\n    return 3\n',
+      'shop/features/__init__.py': '',
+      'shop/features/flags.py': 'import time\n\n\ndef refresh_flags():\n    time.sleep(0.001)\n',
+      'features/environment.py': 'import shutil\n\n\ndef after_all(context):\n    shutil.rmtree(context.workdir)\n',
+      'features/steps/stock_steps.py': [
+        'import time', '', 'from behave import step', '', 'from shop.stock import restock', '', '',
+        '@step("the shelf is restocked")', 'def restocked(context):', '    time.sleep(0.001)', '    context.count = restock()', '',
+      ].join('\n'),
+    });
+    expect(after['shop/features/flags.py']).toContain('async def refresh_flags():\n    await asyncio.sleep(0.001)');
+    expect(after['features/steps/stock_steps.py']).toBeUndefined();
+    expect(after['features/environment.py']).toBeUndefined();
+    // The code under test a sync step calls stays sync, and is counted as left.
+    expect(result.blockingCalls).toMatchObject({ converted: 1, left: 1 });
+    expect(result.blockingCalls.leftCalls.map((left) => `${left.file}:${left.line}`)).toEqual(['shop/stock.py:5']);
+  });
+});
+
 describe('a sync helper that blocks only through what stays sync', () => {
   // PyGithub's get_pull() builds a PullRequest whose __init__ may fetch: __init__ stays sync, and so
   // does get_pull, which blocks as much; an async caller runs it in a thread, as it would __init__.
