@@ -1263,6 +1263,20 @@ describe('unittest mixins', () => {
 describe('what counts as test code in the count of blocking calls left', () => {
   // patroni's and pgcli's behave suites: 57 calls in step modules and hooks were counted as left in the
   // code under test. behave runs them as acceptance tests; their own blocking calls stay as written.
+  it('keeps a test folder\'s helper sync for its own blocking calls, and does not count them', () => {
+    const { after, result } = migratesAndStillPasses({
+      'data.txt': 'stock: 3\n',
+      'shop/__init__.py': '',
+      'shop/stock.py': 'import time\n\n\ndef restock(count):\n    time.sleep(0.001)\n    return count\n',
+      'tests/__init__.py': '',
+      'tests/helpers.py': 'def load_count(path):\n    with open(path) as f:\n        return int(f.read().split(": ")[1])\n',
+      'tests/test_stock.py': 'from shop.stock import restock\nfrom tests.helpers import load_count\n\n\ndef test_restock():\n    assert restock(load_count("data.txt")) == 3\n',
+    });
+    expect(after['tests/helpers.py']).toBeUndefined();
+    expect(after['tests/test_stock.py']).toContain('async def test_restock():\n    assert await restock(load_count("data.txt")) == 3');
+    expect(result.blockingCalls).toMatchObject({ converted: 1, left: 0 });
+  });
+
   it('counts behave steps and environment hooks as tests, and a features package elsewhere as code', () => {
     const { after, result } = migrateFiles({
       'shop/__init__.py': '',
@@ -1755,7 +1769,10 @@ describe('star imports', () => {
     const { after } = migratesAndStillPasses({
       'test/__init__.py': '',
       'test/lib/__init__.py': 'import inspect\n\nfrom .helper import *  # noqa: F401 F403\n\n__all__ = [name for name, obj in locals().items() if not (name.startswith("_") or inspect.ismodule(obj))]\n',
-      'test/lib/helper.py': 'import os.path as osp\n\n__all__ = ["fixture_path", "fixture"]\n\n\ndef fixture_path(name):\n    return osp.join(osp.dirname(osp.dirname(__file__)), "fixtures", name)\n\n\ndef fixture(name):\n    with open(fixture_path(name), "rb") as fd:\n        return fd.read()\n',
+      // The helper turns async for the migrated code it calls (its own blocking calls would not make it so).
+      'gitlib/__init__.py': '',
+      'gitlib/files.py': 'def read_bytes(path):\n    with open(path, "rb") as fd:\n        return fd.read()\n',
+      'test/lib/helper.py': 'import os.path as osp\n\nfrom gitlib.files import read_bytes\n\n__all__ = ["fixture_path", "fixture"]\n\n\ndef fixture_path(name):\n    return osp.join(osp.dirname(osp.dirname(__file__)), "fixtures", name)\n\n\ndef fixture(name):\n    return read_bytes(fixture_path(name))\n',
       'test/fixtures/diff_numstat': '3\t1\tREADME\n',
       'test/test_stats.py': 'from test.lib import fixture\n\n\ndef test_list_from_string():\n    output = fixture("diff_numstat").decode("ascii")\n    assert output.split("\\t")[2] == "README\\n"\n',
     });

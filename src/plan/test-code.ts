@@ -15,7 +15,5 @@ const BEHAVE_TESTS = /(^|\/)[\w.-]*features\/(.+\/)?(steps\/.+|environment)\.py$
 export function isTestCode(id: FunctionId, symbols: ProjectSymbols): boolean {
   const home = symbols.moduleOf(id);
   if (!home) return false;
-  if (home.isTestModule || BEHAVE_TESTS.test(home.file)) return true;
-  const fn = symbols.functions.get(id);
-  return TEST_FOLDER.test(home.file) && !!fn?.classId && /^test/.test(fn.name);
+  return home.isTestModule || TEST_FOLDER.test(home.file) || BEHAVE_TESTS.test(home.file);
 }

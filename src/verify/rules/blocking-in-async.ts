@@ -3,6 +3,7 @@ import type { Site } from '../../plan/edits.js';
 import { mainThreadOnlyFunctions } from '../../plan/main-thread-only.js';
 import { syncOnlyReason } from '../../plan/propagate.js';
 import type { Target } from '../../plan/resolve.js';
+import { isTestCode } from '../../plan/test-code.js';
 import type { OutputProject } from '../output-project.js';
 import { blockingCall } from '../blocking-calls.js';
 import type { Finding, SelfCheckRule } from '../self-check.js';
@@ -32,6 +33,10 @@ export const blockingInAsync: SelfCheckRule = {
         // It installs signal handlers, which only the main thread may do: it keeps running where it was
         // called (blocking the loop for that long) rather than fail in a worker thread.
         if (!calleeId || !blocker || mainThreadOnly.has(calleeId)) continue;
+        // A test's loop is its own (see propagate's onlyTestsNeed): a test helper that blocks on its
+        // own calls (a fixture file read) keeps blocking it, where a thread would lose its signal
+        // handlers and thread-locals.
+        if ([call.scope, calleeId, blocker.holder].every((id) => isTestCode(id, output.symbols))) continue;
         // It never returns (it exits or replaces the process): how long it blocks the loop does not matter.
         if (neverReturns(output.after(calleeId)!)) continue;
         // Calling a generator function only builds the generator; handed on (to a thread), nothing blocks here.
