@@ -52733,6 +52733,10 @@ function leftCallReason(site, file, propagation, symbols, reviewsAtLine, blocked
   if (!site.seed && !propagation.asyncBodies.has(fn.id)) {
     return { ...base, function: function_, cause: `\`${fn.qualname}\` stays sync: nothing turns it async, and a block bound to one thread (a connection or file used across it) moves into a thread only inside code that does` };
   }
+  const standsWhereNothingAwaits = site.call && !propagation.asyncBodies.has(fn.id) ? syncOnlyReason(site.call) : void 0;
+  if (standsWhereNothingAwaits) {
+    return { ...base, function: function_, cause: `\`${fn.qualname}\` stays sync: the call stands in a ${standsWhereNothingAwaits}, which cannot await it` };
+  }
   const decorator = propagation.decorators?.links.get(fn.id)?.decorator;
   if (decorator && !propagation.asyncBodies.has(fn.id)) {
     return { ...base, function: function_, cause: `\`${fn.qualname}\` stays sync: it is the wrapper of @${decorator}, which turns async with a function it wraps, and every function it wraps stays sync` };

@@ -143,6 +143,17 @@ describe('reason chains', () => {
     }]);
   });
 
+  it('say that a blocking call in a generator expression stays sync where it stands (found on borgmatic: "not applied")', () => {
+    const { result, after } = migrateFiles({
+      'engines.py': 'import shutil\n\n\ndef installed(names):\n    found = (shutil.which(name) for name in names)\n    return [path for path in found if path]\n',
+    });
+    expect(after['engines.py']).toBeUndefined();
+    expect(result.blockingCalls.leftCalls).toEqual([{
+      file: 'engines.py', line: 5, transform: 'to-thread', function: 'engines.installed',
+      cause: '`installed` stays sync: the call stands in a generator expression, which cannot await it',
+    }]);
+  });
+
   it('name the sync twin when the caller that kept a blocking call sync turned async since (found on pipreqs)', () => {
     const { result, after } = migrateFiles({
       'app.py': [

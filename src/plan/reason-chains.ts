@@ -1,6 +1,6 @@
 import type { FunctionId, FunctionInfo } from '../analyze/model.js';
 import type { Site } from './edits.js';
-import { refText, type Propagation } from './propagate.js';
+import { refText, syncOnlyReason, type Propagation } from './propagate.js';
 import type { ProjectSymbols } from './resolve.js';
 
 /**
@@ -156,6 +156,11 @@ export function leftCallReason(
   if (explained.length > 0) return { ...base, function: function_, cause: explained.join('; ') };
   if (!site.seed && !propagation.asyncBodies.has(fn.id)) {
     return { ...base, function: function_, cause: `\`${fn.qualname}\` stays sync: nothing turns it async, and a block bound to one thread (a connection or file used across it) moves into a thread only inside code that does` };
+  }
+  // `(shutil.which(e) for e in engines)`: where the call stands nothing can await it, so it does not turn its function async.
+  const standsWhereNothingAwaits = site.call && !propagation.asyncBodies.has(fn.id) ? syncOnlyReason(site.call) : undefined;
+  if (standsWhereNothingAwaits) {
+    return { ...base, function: function_, cause: `\`${fn.qualname}\` stays sync: the call stands in a ${standsWhereNothingAwaits}, which cannot await it` };
   }
   const decorator = propagation.decorators?.links.get(fn.id)?.decorator;
   if (decorator && !propagation.asyncBodies.has(fn.id)) {
