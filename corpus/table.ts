@@ -38,6 +38,7 @@ const CAUSE_KINDS: readonly { kind: string; matches: RegExp }[] = [
   { kind: 'a test patches the call the conversion replaces (AS120)', matches: /^AS120: .* patches / },
   { kind: 'the self-check undid the conversion', matches: /^AS12[01]: / },
   { kind: 'a thread lock held across the await', matches: /thread lock/ },
+  { kind: 'it runs a coroutine on an event loop of its own', matches: /event loop of its own/ },
   { kind: 'its module is handed on as a value', matches: /handed on as a value/ },
   { kind: 'a block bound to one thread, in code nothing turns async', matches: /nothing turns it async/ },
   { kind: 'reached through getattr or a dynamic call', matches: /getattr|dynamic call/ },

@@ -173,17 +173,18 @@ describe('judgements', () => {
     });
     const table = leftCausesTable([
       withLeft('a/one', ['`poll` stays sync: called on a receiver of unknown type at a.py:3', '`Api.__init__` stays sync: __init__ has no async form']),
-      withLeft('b/two', ['`job` stays sync: passed to scheduler.add_job at b.py:9, where a sync callable is expected', '`tick` stays sync: called on a receiver of unknown type at b.py:4', 'module-level code: no function to turn async', 'something new']),
+      withLeft('b/two', ['`job` stays sync: passed to scheduler.add_job at b.py:9, where a sync callable is expected', '`tick` stays sync: called on a receiver of unknown type at b.py:4', 'module-level code: no function to turn async', 'something new', '`main` stays sync: it runs a coroutine on an event loop of its own (asyncio.run at b.py:7), which raises inside a running loop']),
       withLeft('c/three', ['`rmtree` stays sync: git.util.rmtree became async, but the call at test/lib/helper.py:138 does not await it', '`retry.wrapper` stays sync: it is the wrapper of @retry, which turns async with a function it wraps, and every function it wraps stays sync']),
     ]).split('\n');
     expect(table.slice(2)).toEqual([
-      '| a receiver of unknown type, in code that stays sync | 2 | 25% | a/one: `poll` stays sync: called on a receiver of unknown type at a.py:3 |',
-      '| __init__, __call__ or another method with no async form | 1 | 13% | a/one: `Api.__init__` stays sync: __init__ has no async form |',
-      '| a decorator that may call it synchronously, or would cache a coroutine | 1 | 13% | c/three: `retry.wrapper` stays sync: it is the wrapper of @retry, which turns async with a function it wraps, and every function it wraps stays sync |',
-      '| a sync framework, library or thread calls it | 1 | 13% | b/two: `job` stays sync: passed to scheduler.add_job at b.py:9, where a sync callable is expected |',
-      '| module-level code | 1 | 13% | b/two: module-level code: no function to turn async |',
-      '| other | 1 | 13% | b/two: something new |',
-      '| the self-check kept it sync: a caller it cannot make await it, an except clause, or a blocking call it bridges | 1 | 13% | c/three: `rmtree` stays sync: git.util.rmtree became async, but the call at test/lib/helper.py:138 does not await it |',
+      '| a receiver of unknown type, in code that stays sync | 2 | 22% | a/one: `poll` stays sync: called on a receiver of unknown type at a.py:3 |',
+      '| __init__, __call__ or another method with no async form | 1 | 11% | a/one: `Api.__init__` stays sync: __init__ has no async form |',
+      '| a decorator that may call it synchronously, or would cache a coroutine | 1 | 11% | c/three: `retry.wrapper` stays sync: it is the wrapper of @retry, which turns async with a function it wraps, and every function it wraps stays sync |',
+      '| a sync framework, library or thread calls it | 1 | 11% | b/two: `job` stays sync: passed to scheduler.add_job at b.py:9, where a sync callable is expected |',
+      '| it runs a coroutine on an event loop of its own | 1 | 11% | b/two: `main` stays sync: it runs a coroutine on an event loop of its own (asyncio.run at b.py:7), which raises inside a running loop |',
+      '| module-level code | 1 | 11% | b/two: module-level code: no function to turn async |',
+      '| other | 1 | 11% | b/two: something new |',
+      '| the self-check kept it sync: a caller it cannot make await it, an except clause, or a blocking call it bridges | 1 | 11% | c/three: `rmtree` stays sync: git.util.rmtree became async, but the call at test/lib/helper.py:138 does not await it |',
     ]);
   });
 });
