@@ -637,7 +637,8 @@ describe('a test package named like a standard-library module', () => {
       'src/app/json/__init__.py': 'import json\n\n\ndef schema(path):\n    return json.loads(path.read_text())\n',
       'src/app/repo.py': 'import json\nimport time\n\n\nclass Repository:\n    def load(self, name):\n        time.sleep(0)\n        return name\n\n\ndef read(f):\n    return json.load(f)\n',
       'tests/unit/helpers/__init__.py': '',
-      'tests/unit/helpers/fake.py': 'import time\n\n\ndef fetch():\n    time.sleep(0)\n    return 2\n',
+      // The helper turns async for the migrated code it calls (not for its own blocking calls).
+      'tests/unit/helpers/fake.py': 'from app.repo import Repository\n\n\ndef fetch():\n    return Repository().load(2)\n',
       'tests/unit/repo/__init__.py': '',
       'tests/unit/repo/test_repo.py': 'from helpers.fake import fetch\n\n\ndef test_fetch():\n    assert fetch() == 2\n',
     });
