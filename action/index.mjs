@@ -35657,7 +35657,7 @@ ${inner}${declarations}`, order: -10 });
 ${indent}${call2}` : `
 ${inner}return ${outflow.join(", ")}
 ${indent}${outflow.join(", ")} = ${call2}`;
-  } else if (outflow.length === 0 && isLastStatement(last, body2)) {
+  } else if (outflow.length === 0 && (isLastStatement(last, body2) || endsInReturn(last))) {
     tail = `
 ${indent}return ${call2}`;
   } else {
@@ -35682,6 +35682,12 @@ function certainlyBoundBy(statements) {
     return certain;
   }
   return certainlyBoundIn(statements);
+}
+function endsInReturn(statement) {
+  if (statement.type === "return_statement") return true;
+  if (statement.type !== "with_statement") return false;
+  const inner = statement.childForFieldName("body")?.namedChildren.filter((node) => node.type !== "comment").at(-1);
+  return !!inner && endsInReturn(inner);
 }
 function returnThrough(node) {
   const value = node.namedChildren.find((child) => child.type !== "comment");

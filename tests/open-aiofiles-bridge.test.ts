@@ -97,6 +97,36 @@ describe('open-aiofiles: with blocks bridged with asyncio.to_thread', () => {
     ].join('\n'));
   });
 
+  it('returns the helper\'s result where the block ends in a return, with no flag a type checker reads as "may be None" (found on docker-py)', () => {
+    const lines = [
+      'import time',
+      '',
+      '',
+      'def load(src: str | None, raw: bytes) -> str:',
+      '    time.sleep(0)',
+      '    if src is None:',
+      '        return raw.decode()',
+      '    elif src.endswith(".txt"):',
+      '        with open(src) as f:',
+      '            return parse(f)',
+      '    return ""',
+      '',
+      '',
+      'def parse(f) -> str:',
+      '    return f.read()',
+      '',
+    ];
+    const { after } = migrate(lines);
+    expect(after['app.py']).toContain([
+      '    elif src.endswith(".txt"):',
+      '        def _with_block_9():',
+      '            with open(src) as f:',
+      '                return parse(f)',
+      '        return await asyncio.to_thread(_with_block_9)',
+      '    return ""',
+    ].join('\n'));
+  });
+
   it('returns a name from each of two blocks that bind it, and shares a loop-carried name bound before the loop', () => {
     const { after } = migrate([
       'import time',

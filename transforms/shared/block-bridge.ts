@@ -121,8 +121,10 @@ export function bridgeStatements(context: TransformContext, statements: readonly
   let tail: string;
   if (returns.length === 0) {
     tail = outflow.length === 0 ? `\n${indent}${call}` : `\n${inner}return ${outflow.join(', ')}\n${indent}${outflow.join(', ')} = ${call}`;
-  } else if (outflow.length === 0 && isLastStatement(last, body)) {
-    // Falling off the helper returns None, as falling off the function did.
+  } else if (outflow.length === 0 && (isLastStatement(last, body) || endsInReturn(last))) {
+    // Falling off the helper returns None, as falling off the function did; or nothing falls off it
+    // (`with open(p) as f: return f.read()`): no flag to say whether it returned, which a type
+    // checker would read as "the result may be None".
     tail = `\n${indent}return ${call}`;
   } else {
     // The helper says whether the block returned, and with what.
@@ -146,6 +148,14 @@ function certainlyBoundBy(statements: readonly SyntaxNode[]): Set<string> {
     return certain;
   }
   return certainlyBoundIn(statements);
+}
+
+/** Every path through the statement that does not raise ends in a `return` (`with open(p) as f: ... return x`). */
+function endsInReturn(statement: SyntaxNode): boolean {
+  if (statement.type === 'return_statement') return true;
+  if (statement.type !== 'with_statement') return false;
+  const inner = statement.childForFieldName('body')?.namedChildren.filter((node) => node.type !== 'comment').at(-1);
+  return !!inner && endsInReturn(inner);
 }
 
 /** `return x` → `return True, x`; `return a, b` → `return True, (a, b)`; `return` → `return True, None`. */
