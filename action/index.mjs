@@ -51535,10 +51535,12 @@ function handedToNonCaller(reference, module2, symbols) {
 // src/plan/test-code.ts
 var TEST_FOLDER = /(^|\/)tests?\//;
 var BEHAVE_TESTS = /(^|\/)[\w.-]*features\/(.+\/)?(steps\/.+|environment)\.py$/;
+function isTestFile(module2) {
+  return module2.isTestModule || TEST_FOLDER.test(module2.file) || BEHAVE_TESTS.test(module2.file);
+}
 function isTestCode(id, symbols) {
   const home = symbols.moduleOf(id);
-  if (!home) return false;
-  return home.isTestModule || TEST_FOLDER.test(home.file) || BEHAVE_TESTS.test(home.file);
+  return !!home && isTestFile(home);
 }
 
 // src/plan/propagate.ts
@@ -55471,14 +55473,13 @@ function* migration(options) {
   let asyncTests = false;
   const asyncTestFiles = [];
   const newFiles = /* @__PURE__ */ new Map();
-  const outsideTests = (sites) => sites.filter((site) => !site.scope || !isTestCode(site.scope, project.symbols));
   for (const module2 of project.modules.filter((m) => m.editable && m.source)) {
     const failure = attempt.failures.get(module2.index.module);
     if (failure) {
       files.push({ path: module2.file, relativePath: module2.relativePath, outcome: failure });
-      if (!module2.index.isTestModule) {
+      if (!isTestFile(module2.index)) {
         const why = "reason" in failure ? failure.reason : "the module was left unchanged";
-        leftSites.push(...countBlockingCalls(blockingCalls, outsideTests(module2.sites), /* @__PURE__ */ new Set()).map((site) => ({ site, file: module2.relativePath, failure: why })));
+        leftSites.push(...countBlockingCalls(blockingCalls, module2.sites, /* @__PURE__ */ new Set()).map((site) => ({ site, file: module2.relativePath, failure: why })));
       }
       continue;
     }
@@ -55489,9 +55490,9 @@ function* migration(options) {
     }
     const outcome = output ? output.outcome : { status: "unchanged" };
     files.push({ path: module2.file, relativePath: module2.relativePath, outcome });
-    if (!module2.index.isTestModule) {
+    if (!isTestFile(module2.index)) {
       const applied = output && outcome.status === "changed" ? output.plan.appliedSites : /* @__PURE__ */ new Set();
-      leftSites.push(...countBlockingCalls(blockingCalls, outsideTests(module2.sites), applied).map((site) => ({ site, file: module2.relativePath })));
+      leftSites.push(...countBlockingCalls(blockingCalls, module2.sites, applied).map((site) => ({ site, file: module2.relativePath })));
     }
     if (!output || outcome.status !== "changed") continue;
     const plan = output.plan;

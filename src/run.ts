@@ -22,7 +22,7 @@ import { decisiveNames } from './plan/decisive-names.js';
 import { propagate, type Propagation, type ResolvedCall } from './plan/propagate.js';
 import { asyncReasons, leftCallReason, pinReasons, withdrawnConversion, type BridgeReason, type LeftCallReason, type Reasons } from './plan/reason-chains.js';
 import { Revisions, type UndoneDecision } from './plan/revisions.js';
-import { isTestCode } from './plan/test-code.js';
+import { isTestFile } from './plan/test-code.js';
 import { selfCheck, type Finding } from './verify/self-check.js';
 import { TRANSFORMS } from '../transforms/registry.js';
 import type { Transform } from '../transforms/define-transform.js';
@@ -176,15 +176,13 @@ export function* migration(options: RunOptions): Generator<IndexRequest, RunResu
   let asyncTests = false;
   const asyncTestFiles: string[] = [];
   const newFiles = new Map<string, string>();
-  // The count is of blocking calls outside tests: a test's own calls stay as written (see onlyTestsNeed).
-  const outsideTests = (sites: readonly Site[]) => sites.filter((site) => !site.scope || !isTestCode(site.scope, project.symbols));
   for (const module of project.modules.filter((m) => m.editable && m.source)) {
     const failure = attempt.failures.get(module.index.module);
     if (failure) {
       files.push({ path: module.file, relativePath: module.relativePath, outcome: failure });
-      if (!module.index.isTestModule) {
+      if (!isTestFile(module.index)) {
         const why = 'reason' in failure ? failure.reason : 'the module was left unchanged';
-        leftSites.push(...countBlockingCalls(blockingCalls, outsideTests(module.sites), new Set()).map((site) => ({ site, file: module.relativePath, failure: why })));
+        leftSites.push(...countBlockingCalls(blockingCalls, module.sites, new Set()).map((site) => ({ site, file: module.relativePath, failure: why })));
       }
       continue;
     }
@@ -196,9 +194,10 @@ export function* migration(options: RunOptions): Generator<IndexRequest, RunResu
     }
     const outcome: FileOutcome = output ? output.outcome : { status: 'unchanged' };
     files.push({ path: module.file, relativePath: module.relativePath, outcome });
-    if (!module.index.isTestModule) {
+    // Blocking calls are counted outside tests: a test's own calls stay as written (see onlyTestsNeed).
+    if (!isTestFile(module.index)) {
       const applied = output && outcome.status === 'changed' ? output.plan.appliedSites : new Set<Site>();
-      leftSites.push(...countBlockingCalls(blockingCalls, outsideTests(module.sites), applied).map((site) => ({ site, file: module.relativePath })));
+      leftSites.push(...countBlockingCalls(blockingCalls, module.sites, applied).map((site) => ({ site, file: module.relativePath })));
     }
     if (!output || outcome.status !== 'changed') continue;
     const plan = output.plan;

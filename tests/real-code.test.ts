@@ -1269,7 +1269,7 @@ describe('what counts as test code in the count of blocking calls left', () => {
       'shop/__init__.py': '',
       'shop/stock.py': 'import time\n\n\ndef restock(count):\n    time.sleep(0.001)\n    return count\n',
       'tests/__init__.py': '',
-      'tests/helpers.py': 'def load_count(path):\n    with open(path) as f:\n        return int(f.read().split(": ")[1])\n',
+      'tests/helpers.py': 'import time\n\ntime.sleep(0)\n\n\ndef load_count(path):\n    with open(path) as f:\n        return int(f.read().split(": ")[1])\n',
       'tests/test_stock.py': 'from shop.stock import restock\nfrom tests.helpers import load_count\n\n\ndef test_restock():\n    assert restock(load_count("data.txt")) == 3\n',
     });
     expect(after['tests/helpers.py']).toBeUndefined();

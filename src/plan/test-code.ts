@@ -1,4 +1,4 @@
-import type { FunctionId } from '../analyze/model.js';
+import type { FunctionId, ModuleIndex } from '../analyze/model.js';
 import type { ProjectSymbols } from './resolve.js';
 
 /** A file under a `tests/` or `test/` folder. */
@@ -8,12 +8,16 @@ const TEST_FOLDER = /(^|\/)tests?\//;
 const BEHAVE_TESTS = /(^|\/)[\w.-]*features\/(.+\/)?(steps\/.+|environment)\.py$/;
 
 /**
- * Test code: any function of a test module, and a test method (`def test_empty(self)` in a class) of
- * a helper module in a test folder — a mixin's tests, which the TestCase classes that list it collect
- * (csvkit's tests/utils.py, jira's tests/tests.py); and behave's steps and hooks, acceptance tests.
+ * Test code: a test module (`test_*.py`, `*_test.py`, `conftest.py`), any module in a test folder (a
+ * helper that reads fixture files, a mixin's tests that TestCase classes elsewhere collect: csvkit's
+ * tests/utils.py, jira's tests/tests.py), and behave's steps and hooks, acceptance tests.
  */
+export function isTestFile(module: ModuleIndex): boolean {
+  return module.isTestModule || TEST_FOLDER.test(module.file) || BEHAVE_TESTS.test(module.file);
+}
+
+/** A function of test code (see isTestFile). */
 export function isTestCode(id: FunctionId, symbols: ProjectSymbols): boolean {
   const home = symbols.moduleOf(id);
-  if (!home) return false;
-  return home.isTestModule || TEST_FOLDER.test(home.file) || BEHAVE_TESTS.test(home.file);
+  return !!home && isTestFile(home);
 }
