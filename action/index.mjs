@@ -32003,7 +32003,8 @@ var requestsHttpx = defineTransform({
       "exception handlers follow the calls they guard: httpx classes where every guarded request converted, requests classes where they all stayed, both families (flat in one tuple) where the guarded code may raise either; raise sites httpx cannot build with the same arguments (HTTPStatusError without request= and response=) stay requests exceptions (reported)",
       "a header unset with None keeps its call on requests; literal numbers and booleans in headers and None/booleans in literal params/data are written as requests sent them; values held in names are passed as they are",
       "a response returned or passed to another function keeps requests attribute names there (.ok, .reason): reported, not rewritten",
-      "when one function using a Session must stay sync, the Session stays on requests and its calls elsewhere run in asyncio.to_thread"
+      "when one function using a Session must stay sync, the Session stays on requests and its calls elsewhere run in asyncio.to_thread",
+      "a Session a caller may pass in (`session or requests.Session()`, or a parameter then `if not self.s: self.s = requests.Session()`) stays a requests.Session: its calls run in asyncio.to_thread"
     ]
   },
   reviewCodes: {
