@@ -31810,7 +31810,7 @@ function otherBindings(construction2, binding) {
   const name2 = binding.target;
   const scope = binding.kind === "attribute" ? fn && classOf(fn) : fn;
   if (!scope) return { boundElsewhere: false };
-  const injected = [];
+  const injected = binding.kind === "local" && parameterNames(scope).includes(name2) ? [name2] : [];
   let boundElsewhere = false;
   for (const assignment of scope.descendantsOfType("assignment")) {
     const left = assignment.childForFieldName("left");

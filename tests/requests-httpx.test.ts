@@ -223,8 +223,13 @@ describe('requests-httpx: sessions', () => {
       '        return self._session.request(*args, **kwargs)', '', '',
       'def local(u, s=None):',
       '    s = s if s else requests.Session()',
-      '    return s.post(u).status_code', '',
+      '    return s.post(u).status_code', '', '',
+      'def fetch(url, session=None):',
+      '    if session is None:',
+      '        session = requests.Session()',
+      '    return session.get(url).text', '',
     ].join('\n'));
+    expect(after['app.py']).toContain('    return (await asyncio.to_thread(session.get, url)).text');
     expect(after['app.py']).toContain('return (await asyncio.to_thread(self.session.get, u)).text');
     expect(after['app.py']).toContain('return await asyncio.to_thread(self._session.request, *args, **kwargs)');
     expect(after['app.py']).toContain('return (await asyncio.to_thread(s.post, u)).status_code');
@@ -234,8 +239,9 @@ describe('requests-httpx: sessions', () => {
       '9 the session may be one the caller passes (session), which stays a requests.Session',
       '19 the session may be one the caller passes (requests_session), which stays a requests.Session; positional arguments through `*args`',
       '24 the session may be one the caller passes (s), which stays a requests.Session',
+      '30 the session may be one the caller passes (session), which stays a requests.Session',
     ]);
-    expect(result.blockingCalls).toMatchObject({ converted: 3, left: 0 });
+    expect(result.blockingCalls).toMatchObject({ converted: 4, left: 0 });
   });
 
   it('keeps an injected session\'s caller sync when a method of the same name turns async (the bridge would hand that method to a thread)', () => {

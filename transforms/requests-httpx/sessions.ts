@@ -134,7 +134,8 @@ function otherBindings(construction: SyntaxNode, binding: Binding): { injected?:
   const name = binding.target!;
   const scope = binding.kind === 'attribute' ? (fn && classOf(fn)) : fn;
   if (!scope) return { boundElsewhere: false };
-  const injected: string[] = [];
+  // `def fetch(url, session=None): if session is None: session = requests.Session()`.
+  const injected: string[] = binding.kind === 'local' && parameterNames(scope).includes(name) ? [name] : [];
   let boundElsewhere = false;
   for (const assignment of scope.descendantsOfType('assignment')) {
     const left = assignment.childForFieldName('left');
