@@ -4,6 +4,7 @@ import type { Transform, TransformOptions } from '../../transforms/define-transf
 import { parsePython } from '../parse/parse-python.js';
 import { SourceText } from '../parse/source-text.js';
 import type { Site } from '../plan/edits.js';
+import { blockingLibrarySubclasses, inheritedBlockingSites } from '../plan/inherited-blocking.js';
 import { ProjectFacts } from '../plan/project-facts.js';
 import { loadsModules } from '../plan/module-values.js';
 import { joinSiteFamilies } from '../plan/site-families.js';
@@ -241,7 +242,7 @@ export class ProjectLoader implements UnindexedModules {
       jobs.forEach((job, position) => this.outputOutcomes.set(job.relativePath, { text: job.text, outcome: outcomes[position] }));
     };
     return {
-      modules: this.withFollowingSites(modules, symbols), skipped: [...this.skipped], failed: [...this.failed], symbols, layout: this.layout, namesOf,
+      modules: this.withInheritedBlockingSites(this.withFollowingSites(modules, symbols), symbols), skipped: [...this.skipped], failed: [...this.failed], symbols, layout: this.layout, namesOf,
       reindex, outputJobs, rememberOutputs, loadsModules: this.loadsModules,
     };
   }
@@ -275,6 +276,23 @@ export class ProjectLoader implements UnindexedModules {
     });
     joinSiteFamilies(copies.map((m) => m.sites), new Set(following.map((t) => t.id)));
     return copies;
+  }
+
+  /**
+   * Bridges for the blocking methods project classes inherit from a library (see
+   * plan/inherited-blocking.ts): the to-thread bridge's, found with what the whole project knows.
+   */
+  private withInheritedBlockingSites(modules: LoadedModule[], symbols: ProjectSymbols): LoadedModule[] {
+    if (!this.options.transforms.some((transform) => transform.id === 'to-thread')) return modules;
+    const { blocking } = this.settings.transformOptions;
+    const subclasses = blockingLibrarySubclasses(symbols, blocking);
+    if (subclasses.size === 0) return modules;
+    return modules.map((module) => {
+      const read = this.texts.get(module.file);
+      if (!module.editable || !read || !('text' in read)) return module;
+      const sites = inheritedBlockingSites(module.index, read.text, module.sites, symbols, subclasses);
+      return sites.length > 0 ? { ...module, sites: [...module.sites, ...sites] } : module;
+    });
   }
 
   has(module: string): boolean {

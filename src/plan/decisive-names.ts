@@ -11,10 +11,12 @@ import type { ProjectSymbols, Target } from './resolve.js';
  * through a class that has one (`with Client():`, `for row in Cursor():`) and every name a value of
  * that class travels under: a factory or fixture returning one, a module variable or attribute holding
  * one, a function it is passed to (its parameter is typed from its callers), and aliases of all these.
+ * `carriers` are classes whose instances hold a seed of their own wherever they go (a requests.Session
+ * subclass: see inherited-blocking.ts).
  */
-export function decisiveNames(symbols: ProjectSymbols, modules: readonly ModuleIndex[], wouldBeAsync: ReadonlySet<FunctionId>): Set<string> {
+export function decisiveNames(symbols: ProjectSymbols, modules: readonly ModuleIndex[], wouldBeAsync: ReadonlySet<FunctionId>, carriers: Iterable<ClassId> = []): Set<string> {
   const names = new Set<string>();
-  const classes = new Set<ClassId>();
+  const classes = new Set<ClassId>(carriers);
   for (const id of wouldBeAsync) {
     const fn = symbols.functions.get(id);
     if (!fn) continue;

@@ -118,6 +118,27 @@ export function lookup(qualifiedName: string, blocking: readonly string[]): Entr
   return blocking.some((name) => name === qualifiedName || name === plain) ? call : undefined;
 }
 
+/** Where a library class is defined under another name than the one the catalogue uses. */
+const CLASS_ALIASES: Record<string, string> = { 'requests.sessions.Session': 'requests.Session' };
+
+/**
+ * The methods of a library class that block and run whole in a thread (`call` entries), which a
+ * project subclass inherits: `get`, `post`, ... for `requests.Session`. A configured
+ * `mylib.Client.fetch` counts for `mylib.Client`.
+ */
+export function inheritedBlockingMethods(libraryClass: string, blocking: readonly string[]): string[] {
+  const name = CLASS_ALIASES[libraryClass] ?? libraryClass;
+  const methods: string[] = [];
+  for (const [qualified, entry] of CATALOGUE) {
+    if (entry.handling === 'call' && qualified.startsWith(`${name}().`) && !qualified.slice(name.length + 3).includes('.')) methods.push(qualified.slice(name.length + 3));
+  }
+  for (const configured of blocking) {
+    const dot = configured.lastIndexOf('.');
+    if (configured.slice(0, dot) === name) methods.push(configured.slice(dot + 1));
+  }
+  return methods;
+}
+
 /** Per module a catalogued call can come from, the names it is called by (builtins and `Path` methods under ''). */
 const CALLED_NAMES: ReadonlyMap<string, RegExp> = (() => {
   const leaves = new Map<string, Set<string>>();
