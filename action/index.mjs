@@ -36432,6 +36432,19 @@ function lookup(qualifiedName, blocking) {
   const plain = qualifiedName.replace(/\(\)/g, "");
   return blocking.some((name2) => name2 === qualifiedName || name2 === plain) ? call : void 0;
 }
+var CLASS_ALIASES = { "requests.sessions.Session": "requests.Session" };
+function inheritedBlockingMethods(libraryClass, blocking) {
+  const name2 = CLASS_ALIASES[libraryClass] ?? libraryClass;
+  const methods = [];
+  for (const [qualified2, entry] of CATALOGUE) {
+    if (entry.handling === "call" && qualified2.startsWith(`${name2}().`) && !qualified2.slice(name2.length + 3).includes(".")) methods.push(qualified2.slice(name2.length + 3));
+  }
+  for (const configured of blocking) {
+    const dot = configured.lastIndexOf(".");
+    if (configured.slice(0, dot) === name2) methods.push(configured.slice(dot + 1));
+  }
+  return methods;
+}
 var CALLED_NAMES = (() => {
   const leaves = /* @__PURE__ */ new Map();
   for (const [name2, entry] of CATALOGUE) {
@@ -36690,13 +36703,15 @@ var toThread = defineTransform({
       "a cancelled to_thread call keeps running in its thread",
       "lazy iterators (os.walk, glob.iglob, Path.iterdir) are drained into a list in the thread",
       "a wait told not to hang (os.waitpid(pid, os.WNOHANG)) returns at once and stays on the loop",
+      "a project subclass of a library class (class ApiSession(requests.Session)) keeps its library: the blocking methods it inherits run in asyncio.to_thread wherever the project passes its instances (AS704)",
       "sqlite3 connections, archives, SMTP/FTP sessions and http.client connections are thread-bound: their whole with block (or connect\u2026close run) moves into one to_thread call (AS703), or they stay on the loop and are reported (AS701); sockets are reported"
     ]
   },
   reviewCodes: {
     AS701: "a blocking call that cannot be bridged call by call (thread-bound object, lazy iterator used in place, urlopen response read later) stays on the event loop",
     AS702: "a bridged call that a worker thread cannot interrupt (input, getpass): loop shutdown waits for it",
-    AS703: "a block using a thread-bound object (sqlite3, archive, SMTP/FTP, http.client) now runs in a worker thread: check that it does not touch state shared with the event loop"
+    AS703: "a block using a thread-bound object (sqlite3, archive, SMTP/FTP, http.client) now runs in a worker thread: check that it does not touch state shared with the event loop",
+    AS704: "a blocking method a project class inherits from a library class (a requests.Session subclass's get/post) runs in asyncio.to_thread: no transform converts an object whose class adds its own code"
   },
   mentions: /./,
   seedsIn: (text, options) => mayHoldBlockingCall(text, options.blocking),
@@ -40806,6 +40821,52 @@ function indexFile(job, settings, transforms) {
 import fs4 from "node:fs";
 import path6 from "node:path";
 
+// src/plan/inherited-blocking.ts
+var TO_THREAD = "to-thread";
+function blockingLibrarySubclasses(symbols, blocking) {
+  const found = /* @__PURE__ */ new Map();
+  for (const cls of symbols.classes.values()) {
+    const hierarchy = symbols.mro(cls.id);
+    const own2 = (name2) => hierarchy.some((id) => Object.hasOwn(symbols.classes.get(id)?.methods ?? {}, name2));
+    const methods = symbols.externalBases(cls.id).flatMap((base) => inheritedBlockingMethods(base, blocking)).filter((name2) => !own2(name2));
+    if (methods.length > 0) found.set(cls.id, new Set(methods));
+  }
+  return found;
+}
+function inheritedBlockingSites(module2, text, existing, symbols, subclasses) {
+  const methods = new Set([...subclasses.values()].flatMap((names2) => [...names2]));
+  const taken = new Set(existing.flatMap((site) => site.call ? [site.call.span.start] : []));
+  const sites = [];
+  for (const call2 of module2.calls) {
+    const callee = call2.callee;
+    const method = callee?.path.at(-1);
+    if (!callee || !method || !methods.has(method) || !call2.scope || call2.operand || taken.has(call2.span.start)) continue;
+    const receiver = symbols.resolve({ root: callee.root, path: callee.path.slice(0, -1) }, module2, call2.scope);
+    const classId = receiver.kind === "instance" ? receiver.classId.replace(/^super:/, "") : void 0;
+    if (!classId || !subclasses.get(classId)?.has(method)) continue;
+    const target = symbols.resolve(callee, module2, call2.scope);
+    if (target.kind !== "external") continue;
+    const cls = symbols.classes.get(classId);
+    const library = target.name.slice(0, target.name.lastIndexOf("()."));
+    sites.push({
+      transform: TO_THREAD,
+      scope: call2.scope,
+      line: call2.line,
+      call: call2,
+      awaitCall: false,
+      edits: bridgeCall(call2, text),
+      imports: [{ module: "asyncio" }],
+      seed: true,
+      bridge: true,
+      review: {
+        code: "AS704",
+        message: `${cls.name} inherits ${method}() from ${library}, which blocks and has no async form on this class: the call runs in asyncio.to_thread`
+      }
+    });
+  }
+  return sites;
+}
+
 // src/plan/project-facts.ts
 var ProjectFacts = class {
   constructor(symbols, modules, follows) {
@@ -42092,7 +42153,7 @@ var ProjectLoader = class {
       jobs.forEach((job, position) => this.outputOutcomes.set(job.relativePath, { text: job.text, outcome: outcomes[position] }));
     };
     return {
-      modules: this.withFollowingSites(modules, symbols),
+      modules: this.withInheritedBlockingSites(this.withFollowingSites(modules, symbols), symbols),
       skipped: [...this.skipped],
       failed: [...this.failed],
       symbols,
@@ -42141,6 +42202,22 @@ var ProjectLoader = class {
     });
     joinSiteFamilies(copies.map((m) => m.sites), new Set(following.map((t) => t.id)));
     return copies;
+  }
+  /**
+   * Bridges for the blocking methods project classes inherit from a library (see
+   * plan/inherited-blocking.ts): the to-thread bridge's, found with what the whole project knows.
+   */
+  withInheritedBlockingSites(modules, symbols) {
+    if (!this.options.transforms.some((transform) => transform.id === "to-thread")) return modules;
+    const { blocking } = this.settings.transformOptions;
+    const subclasses = blockingLibrarySubclasses(symbols, blocking);
+    if (subclasses.size === 0) return modules;
+    return modules.map((module2) => {
+      const read = this.texts.get(module2.file);
+      if (!module2.editable || !read || !("text" in read)) return module2;
+      const sites = inheritedBlockingSites(module2.index, read.text, module2.sites, symbols, subclasses);
+      return sites.length > 0 ? { ...module2, sites: [...module2.sites, ...sites] } : module2;
+    });
   }
   has(module2) {
     const file = this.fileOfModule.get(module2);
@@ -53577,9 +53654,9 @@ function insideLoop2(source, offset) {
 }
 
 // src/plan/decisive-names.ts
-function decisiveNames(symbols, modules, wouldBeAsync) {
+function decisiveNames(symbols, modules, wouldBeAsync, carriers = []) {
   const names2 = /* @__PURE__ */ new Set();
-  const classes = /* @__PURE__ */ new Set();
+  const classes = new Set(carriers);
   for (const id of wouldBeAsync) {
     const fn = symbols.functions.get(id);
     if (!fn) continue;
@@ -55442,7 +55519,8 @@ function* migration(options) {
     project = loader.project();
     propagation = propagateOnce(project, declaredEntryPoints(root, project), config, new Revisions());
     if (!prefilter || loader.unparsedFiles().length === 0) break;
-    const names2 = decisiveNames(project.symbols, project.modules.map((m) => m.index), propagation.wouldBeAsync);
+    const carriers = transforms.some((transform) => transform.id === "to-thread") ? blockingLibrarySubclasses(project.symbols, config.blocking).keys() : [];
+    const names2 = decisiveNames(project.symbols, project.modules.map((m) => m.index), propagation.wouldBeAsync, carriers);
     for (const name2 of loader.neededMentions) names2.add(name2);
     const methodsMayTurnAsync = [...propagation.wouldBeAsync].some((id) => !!project.symbols.functions.get(id)?.classId);
     wanted = [
