@@ -45714,7 +45714,9 @@ function wrapperEdits(options) {
     if (site.scope !== wrapper.id || site.operand || site.usage.kind === "awaited") continue;
     if (text.slice(site.calleeSpan.start, site.calleeSpan.end) === link.wrapped) edits.push(...awaitCall(site));
   }
-  const syncOnes = (links.wrappedBy.get(wrapper.id) ?? []).filter((id) => !options.isAsyncCallable(id));
+  const staying = (links.wrappedBy.get(wrapper.id) ?? []).filter((id) => !options.isAsyncCallable(id));
+  const generators = links.generatorsUnder.get(wrapper.id) ?? [];
+  const syncOnes = [...staying, ...generators];
   const { wrapperReturn, rebindWrapper } = link.facts;
   if (syncOnes.length === 0 && !options.handedOnAt || !(wrapperReturn || rebindWrapper)) return { edits, imports: [], reviews: [] };
   const asyncName = `${wrapper.name}_async`;
@@ -45738,7 +45740,10 @@ ${wrapper.indent}${wrapper.name} = ${chosen}` }
       code: "AS123",
       file: options.file,
       line: wrapper.line,
-      message: `${decorator} now picks an async wrapper for coroutine functions and keeps the sync one for ${syncOnes.length === 0 ? "the functions that stay sync, out of sight" : syncOnes.length === 1 ? "the function that stays sync" : `the ${syncOnes.length} functions that stay sync`}${options.handedOnAt ? ` (it is handed on as a value at ${options.handedOnAt})` : ""}; check code that inspects what it returns`
+      message: `${decorator} now picks an async wrapper for coroutine functions and keeps the sync one for ${syncOnes.length === 0 ? "the functions that stay sync, out of sight" : [
+        staying.length === 0 ? "" : staying.length === 1 ? "the function that stays sync" : `the ${staying.length} functions that stay sync`,
+        generators.length === 0 ? "" : generators.length === 1 ? "the generator it hands back" : `the ${generators.length} generators it hands back`
+      ].filter(Boolean).join(" and ")}${options.handedOnAt ? ` (it is handed on as a value at ${options.handedOnAt})` : ""}; check code that inspects what it returns`
     }]
   };
 }
@@ -45907,12 +45912,23 @@ function decoratorUse(decorator, fn, symbols, user) {
       const wrapper = symbols.functions.get(facts.wrapper);
       if (!wrapper) return { kind: "unknown" };
       if (wrapper.isGenerator) return { kind: "pins", reason: `decorated with @${written}, whose wrapper is a generator` };
-      if (fn.isGenerator) return { kind: "pins", reason: `a generator decorated with @${written}: its wrapper cannot await an async generator` };
-      return { kind: "wraps", link: { wrapper: facts.wrapper, wrapped: facts.wrapped, decorator: written, colourAware: !!(facts.wrapperReturn || facts.rebindWrapper), facts } };
+      const colourAware = !!(facts.wrapperReturn || facts.rebindWrapper);
+      if (fn.isGenerator) {
+        return colourAware && onlyReturnsWrappedCall(facts, symbols) ? { kind: "keeps", generatorUnder: facts.wrapper } : { kind: "pins", reason: `a generator decorated with @${written}: its wrapper cannot await an async generator` };
+      }
+      return { kind: "wraps", link: { wrapper: facts.wrapper, wrapped: facts.wrapped, decorator: written, colourAware, facts } };
     }
     default:
       return { kind: "unknown" };
   }
+}
+function onlyReturnsWrappedCall(facts, symbols) {
+  const calls = (symbols.moduleOf(facts.wrapper)?.calls ?? []).filter((call2) => call2.scope === facts.wrapper && call2.callee && refText(call2.callee) === facts.wrapped);
+  return calls.length > 0 && calls.every((call2) => call2.usage.kind === "returned");
+}
+function refText(ref) {
+  const head = ref.root.kind === "self" ? "self" : "name" in ref.root ? ref.root.name : void 0;
+  return head === void 0 ? void 0 : [head, ...ref.path].join(".");
 }
 function catalogueUse(name2, user) {
   const verdict2 = catalogueVerdict(name2, user);
@@ -45933,6 +45949,7 @@ var DecoratorLinks = class {
       if (fn.asDecorator?.kind === "colour-aware") for (const id of fn.asDecorator.syncWrappers) this.syncTwins.add(id);
       for (const decorator of fn.decorators) {
         const use = decoratorUse(decorator, fn, symbols, user);
+        if (use.kind === "keeps" && use.generatorUnder) (this.generatorsUnder.get(use.generatorUnder) ?? this.generatorsUnder.set(use.generatorUnder, []).get(use.generatorUnder)).push(fn.id);
         if (use.kind !== "wraps") continue;
         const { wrapper } = use.link;
         this.links.set(wrapper, use.link);
@@ -45949,6 +45966,8 @@ var DecoratorLinks = class {
   links = /* @__PURE__ */ new Map();
   /** The sync halves of colour-aware decorators: they stay sync, silently. */
   syncTwins = /* @__PURE__ */ new Set();
+  /** Wrapper → the generator functions it hands back untouched (see DecoratorUse `keeps`): they need its sync form. */
+  generatorsUnder = /* @__PURE__ */ new Map();
   isWrapper(id) {
     return this.wrappedBy.has(id);
   }
@@ -52107,12 +52126,12 @@ var Solver = class {
         if (!id && (target.kind === "unknown" || target.kind === "external") && this.mayBeModule(reference.ref, module2, reference.scope)) {
           const name2 = reference.ref.path.at(-1);
           moduleLevelByName ??= moduleLevelFunctionsByName(wouldBeAsync, this.symbols);
-          for (const candidate of moduleLevelByName.get(name2) ?? []) this.pin(candidate, `used as a value through ${refText(reference.ref)} at ${module2.file}:${reference.line}, where a sync callable may be expected`);
+          for (const candidate of moduleLevelByName.get(name2) ?? []) this.pin(candidate, `used as a value through ${refText2(reference.ref)} at ${module2.file}:${reference.line}, where a sync callable may be expected`);
         }
         if (!id && target.kind === "unknown" && mayBeCalledLater(reference, module2, this.symbols, this.dispatch)) {
           const { methods } = this.byName(wouldBeAsync);
           for (const method of methods.get(reference.ref.path.at(-1)) ?? []) {
-            this.pin(method.id, `handed on as a value through ${refText(reference.ref)} at ${module2.file}:${reference.line}, on a receiver of unknown type, where a sync callable may be expected`);
+            this.pin(method.id, `handed on as a value through ${refText2(reference.ref)} at ${module2.file}:${reference.line}, on a receiver of unknown type, where a sync callable may be expected`);
           }
         }
         if (!id && (target.kind === "unknown" || target.kind === "external")) continue;
@@ -52130,7 +52149,7 @@ var Solver = class {
         if (this.dispatch.handsOverHandler(id, passedTo)) continue;
         if (this.dispatch.returnsHandler(id, reference.scope)) continue;
         const where = `${module2.file}:${reference.line}`;
-        const how = passedTo?.kind === "external" ? `passed to ${passedTo.name}` : reference.passedTo ? `passed to ${refText(reference.passedTo)}` : "used as a value";
+        const how = passedTo?.kind === "external" ? `passed to ${passedTo.name}` : reference.passedTo ? `passed to ${refText2(reference.passedTo)}` : "used as a value";
         this.pin(id, `${how} at ${where}, where a sync callable is expected`, true);
       }
     }
@@ -52522,7 +52541,7 @@ var Solver = class {
   onlyInspects(reference, module2) {
     if (!reference.passedTo) return false;
     const passedTo = this.symbols.resolve(reference.passedTo, module2, reference.scope);
-    const name2 = passedTo.kind === "external" ? passedTo.name : refText(reference.passedTo);
+    const name2 = passedTo.kind === "external" ? passedTo.name : refText2(reference.passedTo);
     return MODULE_INSPECTORS.test(name2);
   }
   mayBeModule(ref, module2, scope) {
@@ -52620,6 +52639,7 @@ var Solver = class {
    * async: it stays sync, and so does everything it wraps.
    */
   pinOneColourWrappers(wouldBeAsync) {
+    this.pinGeneratorsUnderAsyncWrappers(wouldBeAsync);
     for (let changed = true; changed; ) {
       changed = false;
       for (const [wrapper, wrapped] of this.links.wrappedBy) {
@@ -52630,6 +52650,20 @@ var Solver = class {
         this.closePins(wouldBeAsync);
         changed = true;
       }
+    }
+  }
+  /**
+   * A generator a wrapper hands back untouched needs that wrapper sync: as it is, or as the sync half
+   * of a colour-aware decorator. Where the wrapper turns async with no sync half (it awaits code of
+   * its own, or wraps nothing else that could take the async one), the generator stays sync.
+   */
+  pinGeneratorsUnderAsyncWrappers(wouldBeAsync) {
+    for (const [wrapper, generators] of this.links.generatorsUnder) {
+      if (!wouldBeAsync.has(wrapper) || this.pinned.has(wrapper)) continue;
+      if (this.links.isWrapper(wrapper) && !this.wrapperNeedsOneColour(wrapper, wouldBeAsync)) continue;
+      const decorator = this.symbols.functions.get(wrapper)?.nestedIn ? this.symbols.functions.get(this.symbols.functions.get(wrapper).nestedIn)?.name : void 0;
+      for (const id of generators) if (!this.pinned.has(id)) this.pin(id, `a generator decorated with @${decorator ?? "its decorator"}: its wrapper turns async, and cannot hand back an async generator`);
+      this.closePins(wouldBeAsync);
     }
   }
   reportPins(wouldBeAsync) {
@@ -52645,7 +52679,7 @@ var Solver = class {
       if (id && wouldBeAsync.has(id)) {
         const name2 = calledMethodName(call2.site);
         const computed = !call2.site.callee || call2.site.callee.root.kind === "local-var" && call2.site.callee.root.name === COMPUTED_RECEIVER;
-        const written = computed ? `\`.${name2}()\` on a computed object` : `\`${refText(call2.site.callee)}()\``;
+        const written = computed ? `\`.${name2}()\` on a computed object` : `\`${refText2(call2.site.callee)}()\``;
         const classes = call2.inferred.map((id2) => describeClass(this.symbols, id2)).join(" or ");
         this.review("AS124", call2.module.file, call2.site.line, call2.declared ? `${written}: the receiver is declared a ${describeClass(this.symbols, call2.declared)}, which leaves \`${name2}\` to its subclasses, so it is taken to be a ${classes}; check that it is one` : `${written}: the receiver is taken to be a ${classes} (the only project classes defining a \`${name2}\` these arguments fit${alongsideText(call2.alongside)}); check that it is one, or annotate it`);
       }
@@ -52656,7 +52690,7 @@ var Solver = class {
           "AS127",
           call2.module.file,
           call2.site.line,
-          `\`${refText(call2.site.callee)}()\` reaches the argparse handlers set with set_defaults(${call2.dispatches}=...): ${handlers.join(", ")}; they take one colour`
+          `\`${refText2(call2.site.callee)}()\` reaches the argparse handlers set with set_defaults(${call2.dispatches}=...): ${handlers.join(", ")}; they take one colour`
         );
       }
       if (call2.site.dynamic && !call2.dynamic && call2.site.scope && wouldBeAsync.has(call2.site.scope)) {
@@ -52706,10 +52740,10 @@ function generatorUsageSupported(site) {
 function handedToName(ref) {
   return lastNameOf(ref) ?? (ref.root.kind === "local-def" ? ref.root.id.split(/[:.]/).at(-1) : void 0);
 }
-function refText(ref) {
+function refText2(ref) {
   const root = ref.root;
   if (root.kind === "unknown" && root.byName) return `operator.methodcaller("${ref.path.join(".")}")`;
-  const head = root.kind === "global" || root.kind === "local-var" ? root.name : root.kind === "call-result" ? `${refText(root.callee)}()` : root.kind === "super" ? "super()" : root.kind === "imported" ? root.dotted : root.kind;
+  const head = root.kind === "global" || root.kind === "local-var" ? root.name : root.kind === "call-result" ? `${refText2(root.callee)}()` : root.kind === "super" ? "super()" : root.kind === "imported" ? root.dotted : root.kind;
   return [head, ...ref.path].join(".");
 }
 function describeClass(symbols, id) {
@@ -52864,7 +52898,7 @@ function seedStep(site, symbols) {
   let call2 = `a ${site.transform} conversion`;
   if (site.call?.callee && home) {
     const target = symbols.resolve(site.call.callee, home, site.scope);
-    call2 = target.kind === "external" ? target.name : refText(site.call.callee);
+    call2 = target.kind === "external" ? target.name : refText2(site.call.callee);
   }
   return { kind: "blocking-call", call: call2, transform: site.transform, file, line: site.line };
 }
@@ -53287,7 +53321,7 @@ ${usage.indent}    yield _item`, order: 90 }
       this.review("AS129", site.line, `the method getattr() looks up here may be ${turned.join(", ")}, which turned async: the call is awaited only when it returns something awaitable`);
       return;
     }
-    const callback = refText(site.callee);
+    const callback = refText2(site.callee);
     this.review("AS129", site.line, `the callback \`${callback}\` may be ${turned.join(", ")}, which turned async: the call is awaited only when it returns something awaitable`);
     const parameter = this.symbols.functions.get(site.scope).parameters.find((p) => p.name === callback);
     if (parameter?.callableResult && !this.retypedCallbacks.has(parameter)) {

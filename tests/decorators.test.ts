@@ -1,9 +1,11 @@
+import { spawnSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
 import { indexModule } from '../src/analyze/module-index.js';
 import { parsePython } from '../src/parse/parse-python.js';
 import { SourceText } from '../src/parse/source-text.js';
 import { applyMigration, makeProject, migrateFiles, migrateFolder, unawaitedCoroutines } from './helpers/project.js';
 import { RETRY } from './helpers/python-samples.js';
+import { SYSTEM_PYTHON } from './helpers/python.js';
 import { migratesAndStillPasses } from './helpers/suite.js';
 import { typeErrorsAdded } from './helpers/type-check.js';
 
@@ -368,5 +370,75 @@ describe('project decorators in a migration', () => {
     });
     expect(after['api.py']).toContain('        async def wrapper(self, *args):\n            print(func.__name__)\n            return await func(self, *args)');
     expect(after['api.py']).toContain('    @_logged\n    async def fetch(self):');
+  });
+
+  describe('a generator under a wrapper that hands back what calling it gives (found on GitPython: @unbare_repo on _iter_expand_paths)', () => {
+    const GUARD = [
+      'import functools', 'import sys', 'import time', '', '',
+      'def unbare(func):', '    @functools.wraps(func)', '    def wrapper(self, *args, **kwargs):',
+      '        if self.bare:', '            raise ValueError("bare repository")', '        return func(self, *args, **kwargs)', '',
+      '    return wrapper', '', '',
+    ].join('\n');
+    const REPO = [
+      'class Repo:', '    def __init__(self, bare):', '        self.bare = bare', '',
+      '    @unbare', '    def paths(self, names):', '        for name in names:', '            time.sleep(0)', '            yield name.upper()', '',
+    ].join('\n');
+    const run = (root: string) => spawnSync(SYSTEM_PYTHON, ['app.py'], { cwd: root, encoding: 'utf8' });
+
+    it('turns the generator async and leaves the wrapper as it is; the program prints what it printed', () => {
+      const source = `${GUARD}${REPO}\n\ndef listing(repo):\n    return [path for path in repo.paths(["a", "b"])]\n\n\ndef main():\n    print(listing(Repo(False)))\n    try:\n        listing(Repo(True))\n    except ValueError as error:\n        print(error)\n\n\nif __name__ == "__main__":\n    main()\n`;
+      const root = makeProject({ 'app.py': source });
+      const before = run(root);
+      expect(before.stdout).toBe("['A', 'B']\nbare repository\n");
+      const migration = migrateFolder(root);
+      const out = migration.after['app.py'];
+      expect(out).toContain('    @unbare\n    async def paths(self, names):\n        for name in names:\n            await asyncio.sleep(0)\n');
+      expect(out).toContain('    def wrapper(self, *args, **kwargs):\n        if self.bare:\n            raise ValueError("bare repository")\n        return func(self, *args, **kwargs)\n');
+      expect(out).toContain('[path async for path in repo.paths(["a", "b"])]');
+      applyMigration(root, migration);
+      const after = run(root);
+      expect(after.stderr).toBe('');
+      expect(after.stdout).toBe(before.stdout);
+      expect(migrateFolder(root).after).toEqual({});
+    });
+
+    it('keeps the sync half of a colour-aware wrapper for the generator when a plain function under it turns async', () => {
+      const source = `${GUARD}${REPO}\n    @unbare\n    def fetch(self):\n        time.sleep(0)\n        return "fetched"\n\n\nasync def collect(repo):\n    return [path async for path in repo.paths(["x"])] + [await repo.fetch()]\n\n\ndef main():\n    import asyncio\n    print(asyncio.run(collect(Repo(False))))\n\n\nif __name__ == "__main__":\n    main()\n`.replace('async def collect(repo):\n    return [path async for path in repo.paths(["x"])] + [await repo.fetch()]', 'def collect(repo):\n    return [path for path in repo.paths(["x"])] + [repo.fetch()]').replace('print(asyncio.run(collect(Repo(False))))', 'print(collect(Repo(False)))');
+      const root = makeProject({ 'app.py': source });
+      const before = run(root);
+      expect(before.stdout).toBe("['X', 'fetched']\n");
+      const migration = migrateFolder(root);
+      const out = migration.after['app.py'];
+      expect(out).toContain('    return typing.cast(typing.Any, wrapper_async if inspect.iscoroutinefunction(func) else wrapper)');
+      expect(out).toContain('    async def fetch(self):');
+      expect(out).toContain('    async def paths(self, names):');
+      expect(migration.result.reviews.find((item) => item.code === 'AS123')?.message).toContain('the generator it hands back');
+      applyMigration(root, migration);
+      const after = run(root);
+      expect(after.stderr).toBe('');
+      expect(after.stdout).toBe(before.stdout);
+    });
+
+    it('runs as before where the wrapper calls blocking code of its own', () => {
+      const guard = GUARD.replace('def unbare(func):', 'def ping():\n    time.sleep(0)\n\n\ndef unbare(func):').replace('        if self.bare:', '        ping()\n        if self.bare:');
+      const source = `${guard}${REPO}\n    @unbare\n    def fetch(self):\n        return "fetched"\n\n\ndef collect(repo):\n    return list(repo.paths(["x"])) + [repo.fetch()]\n\n\nif __name__ == "__main__":\n    print(collect(Repo(False)))\n`;
+      const root = makeProject({ 'app.py': source });
+      const before = run(root);
+      expect(before.stdout).toBe("['X', 'fetched']\n");
+      const migration = migrateFolder(root);
+      expect(migration.after['app.py']).toContain('    async def paths(self, names):');
+      applyMigration(root, migration);
+      const after = run(root);
+      expect(after.stderr).toBe('');
+      expect(after.stdout).toBe(before.stdout);
+      expect(unawaitedCoroutines(root)).toEqual([]);
+    });
+
+    it('still keeps a generator sync under a wrapper that does more with the call than return it', () => {
+      const source = `${GUARD.replace('        return func(self, *args, **kwargs)', '        result = func(self, *args, **kwargs)\n        return result')}${REPO}\n\ndef listing(repo):\n    return list(repo.paths(["a"]))\n`;
+      const { after, result } = migrateFiles({ 'app.py': source });
+      expect(after['app.py'] ?? source).toContain('    def paths(self, names):\n        for name in names:\n            time.sleep(0)\n');
+      expect(result.reviews.map((item) => item.message).join('\n')).toContain('a generator decorated with @unbare: its wrapper cannot await an async generator');
+    });
   });
 });

@@ -4,8 +4,12 @@ import type { ProjectSymbols } from './resolve.js';
 
 /** What one decorator does to the colour of the function under it. */
 export type DecoratorUse =
-  /** The function keeps whatever colour it gets. */
-  | { kind: 'keeps' }
+  /**
+   * The function keeps whatever colour it gets. `generatorUnder`: a generator function under a
+   * project wrapper that only returns what calling it gives; an async generator passes through a sync
+   * wrapper unchanged, so that wrapper (or its sync half) keeps serving it.
+   */
+  | { kind: 'keeps'; generatorUnder?: FunctionId }
   /** A project wrapper calls it: the wrapper turns async with it (see WrapperLink). */
   | { kind: 'wraps'; link: WrapperLink }
   /** It must stay sync; `reason` ends up in the review item. */
@@ -77,12 +81,27 @@ export function decoratorUse(decorator: Decorator, fn: FunctionInfo, symbols: Pr
       const wrapper = symbols.functions.get(facts.wrapper);
       if (!wrapper) return { kind: 'unknown' };
       if (wrapper.isGenerator) return { kind: 'pins', reason: `decorated with @${written}, whose wrapper is a generator` };
-      if (fn.isGenerator) return { kind: 'pins', reason: `a generator decorated with @${written}: its wrapper cannot await an async generator` };
-      return { kind: 'wraps', link: { wrapper: facts.wrapper, wrapped: facts.wrapped, decorator: written, colourAware: !!(facts.wrapperReturn || facts.rebindWrapper), facts } };
+      const colourAware = !!(facts.wrapperReturn || facts.rebindWrapper);
+      if (fn.isGenerator) {
+        return colourAware && onlyReturnsWrappedCall(facts, symbols) ? { kind: 'keeps', generatorUnder: facts.wrapper }
+          : { kind: 'pins', reason: `a generator decorated with @${written}: its wrapper cannot await an async generator` };
+      }
+      return { kind: 'wraps', link: { wrapper: facts.wrapper, wrapped: facts.wrapped, decorator: written, colourAware, facts } };
     }
     default:
       return { kind: 'unknown' };
   }
+}
+
+/** `return func(*args, **kwargs)` is the wrapper's only use of the call: it hands the generator back untouched. */
+function onlyReturnsWrappedCall(facts: Extract<DecoratorFacts, { kind: 'wraps' }>, symbols: ProjectSymbols): boolean {
+  const calls = (symbols.moduleOf(facts.wrapper)?.calls ?? []).filter((call) => call.scope === facts.wrapper && call.callee && refText(call.callee) === facts.wrapped);
+  return calls.length > 0 && calls.every((call) => call.usage.kind === 'returned');
+}
+
+function refText(ref: NameRef): string | undefined {
+  const head = ref.root.kind === 'self' ? 'self' : 'name' in ref.root ? ref.root.name : undefined;
+  return head === undefined ? undefined : [head, ...ref.path].join('.');
 }
 
 /** A library's decorator, by the catalogue. */
@@ -114,12 +133,15 @@ export class DecoratorLinks {
   readonly links = new Map<FunctionId, WrapperLink>();
   /** The sync halves of colour-aware decorators: they stay sync, silently. */
   readonly syncTwins = new Set<FunctionId>();
+  /** Wrapper → the generator functions it hands back untouched (see DecoratorUse `keeps`): they need its sync form. */
+  readonly generatorsUnder = new Map<FunctionId, FunctionId[]>();
 
   constructor(private readonly symbols: ProjectSymbols, user?: UserDecorators) {
     for (const fn of symbols.functions.values()) {
       if (fn.asDecorator?.kind === 'colour-aware') for (const id of fn.asDecorator.syncWrappers) this.syncTwins.add(id);
       for (const decorator of fn.decorators) {
         const use = decoratorUse(decorator, fn, symbols, user);
+        if (use.kind === 'keeps' && use.generatorUnder) (this.generatorsUnder.get(use.generatorUnder) ?? this.generatorsUnder.set(use.generatorUnder, []).get(use.generatorUnder)!).push(fn.id);
         if (use.kind !== 'wraps') continue;
         const { wrapper } = use.link;
         this.links.set(wrapper, use.link);

@@ -1226,6 +1226,7 @@ class Solver {
    * async: it stays sync, and so does everything it wraps.
    */
   private pinOneColourWrappers(wouldBeAsync: Set<FunctionId>): void {
+    this.pinGeneratorsUnderAsyncWrappers(wouldBeAsync);
     for (let changed = true; changed;) {
       changed = false;
       for (const [wrapper, wrapped] of this.links.wrappedBy) {
@@ -1236,6 +1237,21 @@ class Solver {
         this.closePins(wouldBeAsync);
         changed = true;
       }
+    }
+  }
+
+  /**
+   * A generator a wrapper hands back untouched needs that wrapper sync: as it is, or as the sync half
+   * of a colour-aware decorator. Where the wrapper turns async with no sync half (it awaits code of
+   * its own, or wraps nothing else that could take the async one), the generator stays sync.
+   */
+  private pinGeneratorsUnderAsyncWrappers(wouldBeAsync: Set<FunctionId>): void {
+    for (const [wrapper, generators] of this.links.generatorsUnder) {
+      if (!wouldBeAsync.has(wrapper) || this.pinned.has(wrapper)) continue;
+      if (this.links.isWrapper(wrapper) && !this.wrapperNeedsOneColour(wrapper, wouldBeAsync)) continue;
+      const decorator = this.symbols.functions.get(wrapper)?.nestedIn ? this.symbols.functions.get(this.symbols.functions.get(wrapper)!.nestedIn!)?.name : undefined;
+      for (const id of generators) if (!this.pinned.has(id)) this.pin(id, `a generator decorated with @${decorator ?? 'its decorator'}: its wrapper turns async, and cannot hand back an async generator`);
+      this.closePins(wouldBeAsync);
     }
   }
 

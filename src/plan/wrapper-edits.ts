@@ -42,7 +42,10 @@ export function wrapperEdits(options: {
     if (site.scope !== wrapper.id || site.operand || site.usage.kind === 'awaited') continue;
     if (text.slice(site.calleeSpan.start, site.calleeSpan.end) === link.wrapped) edits.push(...awaitCall(site));
   }
-  const syncOnes = (links.wrappedBy.get(wrapper.id) ?? []).filter((id) => !options.isAsyncCallable(id));
+  const staying = (links.wrappedBy.get(wrapper.id) ?? []).filter((id) => !options.isAsyncCallable(id));
+  // A generator it hands back untouched needs the sync form, whichever colour the generator gets.
+  const generators = links.generatorsUnder.get(wrapper.id) ?? [];
+  const syncOnes = [...staying, ...generators];
   const { wrapperReturn, rebindWrapper } = link.facts;
   if ((syncOnes.length === 0 && !options.handedOnAt) || !(wrapperReturn || rebindWrapper)) return { edits, imports: [], reviews: [] };
   const asyncName = `${wrapper.name}_async`;
@@ -65,7 +68,10 @@ export function wrapperEdits(options: {
     imports: [{ module: 'inspect' }, { module: 'typing' }],
     reviews: [{
       code: 'AS123', file: options.file, line: wrapper.line,
-      message: `${decorator} now picks an async wrapper for coroutine functions and keeps the sync one for ${syncOnes.length === 0 ? 'the functions that stay sync, out of sight' : syncOnes.length === 1 ? 'the function that stays sync' : `the ${syncOnes.length} functions that stay sync`}${options.handedOnAt ? ` (it is handed on as a value at ${options.handedOnAt})` : ''}; check code that inspects what it returns`,
+      message: `${decorator} now picks an async wrapper for coroutine functions and keeps the sync one for ${syncOnes.length === 0 ? 'the functions that stay sync, out of sight' : [
+        staying.length === 0 ? '' : staying.length === 1 ? 'the function that stays sync' : `the ${staying.length} functions that stay sync`,
+        generators.length === 0 ? '' : generators.length === 1 ? 'the generator it hands back' : `the ${generators.length} generators it hands back`,
+      ].filter(Boolean).join(' and ')}${options.handedOnAt ? ` (it is handed on as a value at ${options.handedOnAt})` : ''}; check code that inspects what it returns`,
     }],
   };
 }
