@@ -385,53 +385,44 @@ describe('project decorators in a migration', () => {
     ].join('\n');
     const run = (root: string) => spawnSync(SYSTEM_PYTHON, ['app.py'], { cwd: root, encoding: 'utf8' });
 
-    it('turns the generator async and leaves the wrapper as it is; the program prints what it printed', () => {
-      const source = `${GUARD}${REPO}\n\ndef listing(repo):\n    return [path for path in repo.paths(["a", "b"])]\n\n\ndef main():\n    print(listing(Repo(False)))\n    try:\n        listing(Repo(True))\n    except ValueError as error:\n        print(error)\n\n\nif __name__ == "__main__":\n    main()\n`;
+    /** Migrates the program, checks that it prints `printed` before and after, and returns the migration. */
+    function migratesAlike(source: string, printed: string) {
       const root = makeProject({ 'app.py': source });
-      const before = run(root);
-      expect(before.stdout).toBe("['A', 'B']\nbare repository\n");
+      expect(run(root).stdout).toBe(printed);
       const migration = migrateFolder(root);
-      const out = migration.after['app.py'];
-      expect(out).toContain('    @unbare\n    async def paths(self, names):\n        for name in names:\n            await asyncio.sleep(0)\n');
-      expect(out).toContain('    def wrapper(self, *args, **kwargs):\n        if self.bare:\n            raise ValueError("bare repository")\n        return func(self, *args, **kwargs)\n');
-      expect(out).toContain('[path async for path in repo.paths(["a", "b"])]');
       applyMigration(root, migration);
       const after = run(root);
       expect(after.stderr).toBe('');
-      expect(after.stdout).toBe(before.stdout);
+      expect(after.stdout).toBe(printed);
+      expect(unawaitedCoroutines(root)).toEqual([]);
       expect(migrateFolder(root).after).toEqual({});
+      return migration;
+    }
+
+    it('turns the generator async and leaves the wrapper as it is; the program prints what it printed', () => {
+      const source = `${GUARD}${REPO}\n\ndef listing(repo):\n    return [path for path in repo.paths(["a", "b"])]\n\n\ndef main():\n    print(listing(Repo(False)))\n    try:\n        listing(Repo(True))\n    except ValueError as error:\n        print(error)\n\n\nif __name__ == "__main__":\n    main()\n`;
+      const out = migratesAlike(source, "['A', 'B']\nbare repository\n").after['app.py'];
+      expect(out).toContain('    @unbare\n    async def paths(self, names):\n        for name in names:\n            await asyncio.sleep(0)\n');
+      expect(out).toContain('    def wrapper(self, *args, **kwargs):\n        if self.bare:\n            raise ValueError("bare repository")\n        return func(self, *args, **kwargs)\n');
+      expect(out).toContain('[path async for path in repo.paths(["a", "b"])]');
     });
 
     it('keeps the sync half of a colour-aware wrapper for the generator when a plain function under it turns async', () => {
-      const source = `${GUARD}${REPO}\n    @unbare\n    def fetch(self):\n        time.sleep(0)\n        return "fetched"\n\n\nasync def collect(repo):\n    return [path async for path in repo.paths(["x"])] + [await repo.fetch()]\n\n\ndef main():\n    import asyncio\n    print(asyncio.run(collect(Repo(False))))\n\n\nif __name__ == "__main__":\n    main()\n`.replace('async def collect(repo):\n    return [path async for path in repo.paths(["x"])] + [await repo.fetch()]', 'def collect(repo):\n    return [path for path in repo.paths(["x"])] + [repo.fetch()]').replace('print(asyncio.run(collect(Repo(False))))', 'print(collect(Repo(False)))');
-      const root = makeProject({ 'app.py': source });
-      const before = run(root);
-      expect(before.stdout).toBe("['X', 'fetched']\n");
-      const migration = migrateFolder(root);
+      const source = `${GUARD}${REPO}\n    @unbare\n    def fetch(self):\n        time.sleep(0)\n        return "fetched"\n\n\ndef collect(repo):\n    return [path for path in repo.paths(["x"])] + [repo.fetch()]\n\n\nif __name__ == "__main__":\n    print(collect(Repo(False)))\n`;
+      const migration = migratesAlike(source, "['X', 'fetched']\n");
       const out = migration.after['app.py'];
       expect(out).toContain('    return typing.cast(typing.Any, wrapper_async if inspect.iscoroutinefunction(func) else wrapper)');
       expect(out).toContain('    async def fetch(self):');
       expect(out).toContain('    async def paths(self, names):');
       expect(migration.result.reviews.find((item) => item.code === 'AS123')?.message).toContain('the generator it hands back');
-      applyMigration(root, migration);
-      const after = run(root);
-      expect(after.stderr).toBe('');
-      expect(after.stdout).toBe(before.stdout);
     });
 
     it('runs as before where the wrapper calls blocking code of its own', () => {
       const guard = GUARD.replace('def unbare(func):', 'def ping():\n    time.sleep(0)\n\n\ndef unbare(func):').replace('        if self.bare:', '        ping()\n        if self.bare:');
-      const source = `${guard}${REPO}\n    @unbare\n    def fetch(self):\n        return "fetched"\n\n\ndef collect(repo):\n    return list(repo.paths(["x"])) + [repo.fetch()]\n\n\nif __name__ == "__main__":\n    print(collect(Repo(False)))\n`;
-      const root = makeProject({ 'app.py': source });
-      const before = run(root);
-      expect(before.stdout).toBe("['X', 'fetched']\n");
-      const migration = migrateFolder(root);
-      expect(migration.after['app.py']).toContain('    async def paths(self, names):');
-      applyMigration(root, migration);
-      const after = run(root);
-      expect(after.stderr).toBe('');
-      expect(after.stdout).toBe(before.stdout);
-      expect(unawaitedCoroutines(root)).toEqual([]);
+      for (const fetch of ['        return "fetched"', '        time.sleep(0)\n        return "fetched"']) {
+        const source = `${guard}${REPO}\n    @unbare\n    def fetch(self):\n${fetch}\n\n\ndef collect(repo):\n    return list(repo.paths(["x"])) + [repo.fetch()]\n\n\nif __name__ == "__main__":\n    print(collect(Repo(False)))\n`;
+        expect(migratesAlike(source, "['X', 'fetched']\n").after['app.py']).toContain('    async def paths(self, names):');
+      }
     });
 
     it('still keeps a generator sync under a wrapper that does more with the call than return it', () => {
