@@ -1,4 +1,4 @@
-import { Piscina } from 'piscina';
+import type { Piscina } from 'piscina';
 import type { Transform } from '../../transforms/define-transform.js';
 import type { IndexJob, IndexOutcome, IndexSettings } from './index-file.js';
 import { StringInterner } from './intern-strings.js';
@@ -9,11 +9,12 @@ import { StringInterner } from './intern-strings.js';
  * the migrated outputs the self-check reads.
  */
 export class IndexPool {
-  private readonly pool: Piscina;
+  /** piscina is loaded with the first pool: a small project, indexed in the main thread, never needs it. */
+  private readonly pool: Promise<Piscina>;
   private readonly interner = new StringInterner();
 
   constructor(threads: number, settings: IndexSettings, transforms: readonly Transform[]) {
-    this.pool = new Piscina({
+    this.pool = import('piscina').then(({ Piscina }) => new Piscina({
       filename: new URL('./index-worker.js', import.meta.url).href,
       minThreads: threads,
       maxThreads: threads,
@@ -22,14 +23,15 @@ export class IndexPool {
       // which alone Node runs the finalizers that free tree-sitter's native trees: they would pile up.
       atomics: 'disabled',
       workerData: { settings, transformIds: transforms.map((transform) => transform.id) },
-    });
+    }));
   }
 
   /** Outcomes in the order of the jobs; a worker that dies on a file fails that file only. */
-  index(jobs: readonly IndexJob[], done: () => void = () => {}): Promise<IndexOutcome[]> {
+  async index(jobs: readonly IndexJob[], done: () => void = () => {}): Promise<IndexOutcome[]> {
+    const pool = await this.pool;
     return Promise.all(jobs.map(async (job): Promise<IndexOutcome> => {
       try {
-        return this.interner.intern(await this.pool.run(job) as IndexOutcome);
+        return this.interner.intern(await pool.run(job) as IndexOutcome);
       } catch (error) {
         return { kind: 'failed', reason: `${job.relativePath}: internal error while indexing (the worker stopped: ${(error as Error).message}), left unchanged — please report this`, stack: (error as Error).stack };
       } finally {
@@ -39,6 +41,6 @@ export class IndexPool {
   }
 
   async close(): Promise<void> {
-    await this.pool.destroy();
+    await (await this.pool).destroy();
   }
 }
