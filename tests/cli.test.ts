@@ -196,7 +196,7 @@ describe('asyncshift transforms', () => {
 describe('bin/asyncshift', () => {
   beforeAll(() => {
     execFileSync('npm', ['run', 'build'], { cwd: path.resolve(import.meta.dirname, '..'), stdio: 'ignore' });
-  });
+  }, 300_000);
 
   it('is an executable entry that runs the CLI', () => {
     const bin = path.resolve(import.meta.dirname, '..', 'bin', 'asyncshift');
