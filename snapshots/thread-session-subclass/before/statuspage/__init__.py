@@ -1,0 +1,4 @@
+from .client import StatusClient
+from .errors import StatusError
+
+__all__ = ["StatusClient", "StatusError"]
