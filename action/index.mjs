@@ -34956,6 +34956,12 @@ function isStaticMethod(fn) {
 function neverReturns(fn) {
   return /^ -> ["']?(typing\.|typing_extensions\.|t\.)?(NoReturn|Never)["']?$/.test(fn.returnAnnotationText);
 }
+function refText(ref) {
+  const root = ref.root;
+  if (root.kind === "unknown" && root.byName) return `operator.methodcaller("${ref.path.join(".")}")`;
+  const head = root.kind === "global" || root.kind === "local-var" ? root.name : root.kind === "call-result" ? `${refText(root.callee)}()` : root.kind === "super" ? "super()" : root.kind === "imported" ? root.dotted : root.kind;
+  return [head, ...ref.path].join(".");
+}
 
 // src/analyze/parametrized-literals.ts
 function parametrizedLiterals(definition) {
@@ -40833,8 +40839,7 @@ function blockingLibrarySubclasses(symbols, blocking) {
   }
   return found;
 }
-function inheritedBlockingSites(module2, text, existing, symbols, subclasses) {
-  const methods = new Set([...subclasses.values()].flatMap((names2) => [...names2]));
+function inheritedBlockingSites(module2, text, existing, symbols, subclasses, methods) {
   const taken = new Set(existing.flatMap((site) => site.call ? [site.call.span.start] : []));
   const sites = [];
   for (const call2 of module2.calls) {
@@ -42152,8 +42157,9 @@ var ProjectLoader = class {
     const rememberOutputs = (jobs, outcomes) => {
       jobs.forEach((job, position) => this.outputOutcomes.set(job.relativePath, { text: job.text, outcome: outcomes[position] }));
     };
+    const blockingSubclasses = this.options.transforms.some((transform) => transform.id === "to-thread") ? blockingLibrarySubclasses(symbols, this.settings.transformOptions.blocking) : /* @__PURE__ */ new Map();
     return {
-      modules: this.withInheritedBlockingSites(this.withFollowingSites(modules, symbols), symbols),
+      modules: this.withInheritedBlockingSites(this.withFollowingSites(modules, symbols), symbols, blockingSubclasses),
       skipped: [...this.skipped],
       failed: [...this.failed],
       symbols,
@@ -42162,7 +42168,8 @@ var ProjectLoader = class {
       reindex,
       outputJobs,
       rememberOutputs,
-      loadsModules: this.loadsModules
+      loadsModules: this.loadsModules,
+      blockingSubclasses
     };
   }
   /**
@@ -42207,15 +42214,13 @@ var ProjectLoader = class {
    * Bridges for the blocking methods project classes inherit from a library (see
    * plan/inherited-blocking.ts): the to-thread bridge's, found with what the whole project knows.
    */
-  withInheritedBlockingSites(modules, symbols) {
-    if (!this.options.transforms.some((transform) => transform.id === "to-thread")) return modules;
-    const { blocking } = this.settings.transformOptions;
-    const subclasses = blockingLibrarySubclasses(symbols, blocking);
+  withInheritedBlockingSites(modules, symbols, subclasses) {
     if (subclasses.size === 0) return modules;
+    const methods = new Set([...subclasses.values()].flatMap((names2) => [...names2]));
     return modules.map((module2) => {
       const read = this.texts.get(module2.file);
       if (!module2.editable || !read || !("text" in read)) return module2;
-      const sites = inheritedBlockingSites(module2.index, read.text, module2.sites, symbols, subclasses);
+      const sites = inheritedBlockingSites(module2.index, read.text, module2.sites, symbols, subclasses, methods);
       return sites.length > 0 ? { ...module2, sites: [...module2.sites, ...sites] } : module2;
     });
   }
@@ -45925,10 +45930,6 @@ function decoratorUse(decorator, fn, symbols, user) {
 function onlyReturnsWrappedCall(facts, symbols) {
   const calls = (symbols.moduleOf(facts.wrapper)?.calls ?? []).filter((call2) => call2.scope === facts.wrapper && call2.callee && refText(call2.callee) === facts.wrapped);
   return calls.length > 0 && calls.every((call2) => call2.usage.kind === "returned");
-}
-function refText(ref) {
-  const head = ref.root.kind === "self" ? "self" : "name" in ref.root ? ref.root.name : void 0;
-  return head === void 0 ? void 0 : [head, ...ref.path].join(".");
 }
 function catalogueUse(name2, user) {
   const verdict2 = catalogueVerdict(name2, user);
@@ -52126,12 +52127,12 @@ var Solver = class {
         if (!id && (target.kind === "unknown" || target.kind === "external") && this.mayBeModule(reference.ref, module2, reference.scope)) {
           const name2 = reference.ref.path.at(-1);
           moduleLevelByName ??= moduleLevelFunctionsByName(wouldBeAsync, this.symbols);
-          for (const candidate of moduleLevelByName.get(name2) ?? []) this.pin(candidate, `used as a value through ${refText2(reference.ref)} at ${module2.file}:${reference.line}, where a sync callable may be expected`);
+          for (const candidate of moduleLevelByName.get(name2) ?? []) this.pin(candidate, `used as a value through ${refText(reference.ref)} at ${module2.file}:${reference.line}, where a sync callable may be expected`);
         }
         if (!id && target.kind === "unknown" && mayBeCalledLater(reference, module2, this.symbols, this.dispatch)) {
           const { methods } = this.byName(wouldBeAsync);
           for (const method of methods.get(reference.ref.path.at(-1)) ?? []) {
-            this.pin(method.id, `handed on as a value through ${refText2(reference.ref)} at ${module2.file}:${reference.line}, on a receiver of unknown type, where a sync callable may be expected`);
+            this.pin(method.id, `handed on as a value through ${refText(reference.ref)} at ${module2.file}:${reference.line}, on a receiver of unknown type, where a sync callable may be expected`);
           }
         }
         if (!id && (target.kind === "unknown" || target.kind === "external")) continue;
@@ -52149,7 +52150,7 @@ var Solver = class {
         if (this.dispatch.handsOverHandler(id, passedTo)) continue;
         if (this.dispatch.returnsHandler(id, reference.scope)) continue;
         const where = `${module2.file}:${reference.line}`;
-        const how = passedTo?.kind === "external" ? `passed to ${passedTo.name}` : reference.passedTo ? `passed to ${refText2(reference.passedTo)}` : "used as a value";
+        const how = passedTo?.kind === "external" ? `passed to ${passedTo.name}` : reference.passedTo ? `passed to ${refText(reference.passedTo)}` : "used as a value";
         this.pin(id, `${how} at ${where}, where a sync callable is expected`, true);
       }
     }
@@ -52541,7 +52542,7 @@ var Solver = class {
   onlyInspects(reference, module2) {
     if (!reference.passedTo) return false;
     const passedTo = this.symbols.resolve(reference.passedTo, module2, reference.scope);
-    const name2 = passedTo.kind === "external" ? passedTo.name : refText2(reference.passedTo);
+    const name2 = passedTo.kind === "external" ? passedTo.name : refText(reference.passedTo);
     return MODULE_INSPECTORS.test(name2);
   }
   mayBeModule(ref, module2, scope) {
@@ -52661,8 +52662,8 @@ var Solver = class {
     for (const [wrapper, generators] of this.links.generatorsUnder) {
       if (!wouldBeAsync.has(wrapper) || this.pinned.has(wrapper)) continue;
       if (this.links.isWrapper(wrapper) && !this.wrapperNeedsOneColour(wrapper, wouldBeAsync)) continue;
-      const decorator = this.symbols.functions.get(wrapper)?.nestedIn ? this.symbols.functions.get(this.symbols.functions.get(wrapper).nestedIn)?.name : void 0;
-      for (const id of generators) if (!this.pinned.has(id)) this.pin(id, `a generator decorated with @${decorator ?? "its decorator"}: its wrapper turns async, and cannot hand back an async generator`);
+      const why = `its wrapper ${describe(this.symbols.functions.get(wrapper))} turns async, and cannot hand back an async generator`;
+      for (const id of generators) if (!this.pinned.has(id)) this.pin(id, why);
       this.closePins(wouldBeAsync);
     }
   }
@@ -52679,7 +52680,7 @@ var Solver = class {
       if (id && wouldBeAsync.has(id)) {
         const name2 = calledMethodName(call2.site);
         const computed = !call2.site.callee || call2.site.callee.root.kind === "local-var" && call2.site.callee.root.name === COMPUTED_RECEIVER;
-        const written = computed ? `\`.${name2}()\` on a computed object` : `\`${refText2(call2.site.callee)}()\``;
+        const written = computed ? `\`.${name2}()\` on a computed object` : `\`${refText(call2.site.callee)}()\``;
         const classes = call2.inferred.map((id2) => describeClass(this.symbols, id2)).join(" or ");
         this.review("AS124", call2.module.file, call2.site.line, call2.declared ? `${written}: the receiver is declared a ${describeClass(this.symbols, call2.declared)}, which leaves \`${name2}\` to its subclasses, so it is taken to be a ${classes}; check that it is one` : `${written}: the receiver is taken to be a ${classes} (the only project classes defining a \`${name2}\` these arguments fit${alongsideText(call2.alongside)}); check that it is one, or annotate it`);
       }
@@ -52690,7 +52691,7 @@ var Solver = class {
           "AS127",
           call2.module.file,
           call2.site.line,
-          `\`${refText2(call2.site.callee)}()\` reaches the argparse handlers set with set_defaults(${call2.dispatches}=...): ${handlers.join(", ")}; they take one colour`
+          `\`${refText(call2.site.callee)}()\` reaches the argparse handlers set with set_defaults(${call2.dispatches}=...): ${handlers.join(", ")}; they take one colour`
         );
       }
       if (call2.site.dynamic && !call2.dynamic && call2.site.scope && wouldBeAsync.has(call2.site.scope)) {
@@ -52739,12 +52740,6 @@ function generatorUsageSupported(site) {
 }
 function handedToName(ref) {
   return lastNameOf(ref) ?? (ref.root.kind === "local-def" ? ref.root.id.split(/[:.]/).at(-1) : void 0);
-}
-function refText2(ref) {
-  const root = ref.root;
-  if (root.kind === "unknown" && root.byName) return `operator.methodcaller("${ref.path.join(".")}")`;
-  const head = root.kind === "global" || root.kind === "local-var" ? root.name : root.kind === "call-result" ? `${refText2(root.callee)}()` : root.kind === "super" ? "super()" : root.kind === "imported" ? root.dotted : root.kind;
-  return [head, ...ref.path].join(".");
 }
 function describeClass(symbols, id) {
   const cls = symbols.classes.get(id);
@@ -52898,7 +52893,7 @@ function seedStep(site, symbols) {
   let call2 = `a ${site.transform} conversion`;
   if (site.call?.callee && home) {
     const target = symbols.resolve(site.call.callee, home, site.scope);
-    call2 = target.kind === "external" ? target.name : refText2(site.call.callee);
+    call2 = target.kind === "external" ? target.name : refText(site.call.callee);
   }
   return { kind: "blocking-call", call: call2, transform: site.transform, file, line: site.line };
 }
@@ -53321,7 +53316,7 @@ ${usage.indent}    yield _item`, order: 90 }
       this.review("AS129", site.line, `the method getattr() looks up here may be ${turned.join(", ")}, which turned async: the call is awaited only when it returns something awaitable`);
       return;
     }
-    const callback = refText2(site.callee);
+    const callback = refText(site.callee);
     this.review("AS129", site.line, `the callback \`${callback}\` may be ${turned.join(", ")}, which turned async: the call is awaited only when it returns something awaitable`);
     const parameter = this.symbols.functions.get(site.scope).parameters.find((p) => p.name === callback);
     if (parameter?.callableResult && !this.retypedCallbacks.has(parameter)) {
@@ -55553,8 +55548,7 @@ function* migration(options) {
     project = loader.project();
     propagation = propagateOnce(project, declaredEntryPoints(root, project), config, new Revisions());
     if (!prefilter || loader.unparsedFiles().length === 0) break;
-    const carriers = transforms.some((transform) => transform.id === "to-thread") ? blockingLibrarySubclasses(project.symbols, config.blocking).keys() : [];
-    const names2 = decisiveNames(project.symbols, project.modules.map((m) => m.index), propagation.wouldBeAsync, carriers);
+    const names2 = decisiveNames(project.symbols, project.modules.map((m) => m.index), propagation.wouldBeAsync, project.blockingSubclasses.keys());
     for (const name2 of loader.neededMentions) names2.add(name2);
     const methodsMayTurnAsync = [...propagation.wouldBeAsync].some((id) => !!project.symbols.functions.get(id)?.classId);
     wanted = [

@@ -19,7 +19,6 @@ import { SourceText } from './parse/source-text.js';
 import type { Edit, ReviewItem, Site } from './plan/edits.js';
 import { planModuleEdits, type ModulePlan } from './plan/module-edits.js';
 import { decisiveNames } from './plan/decisive-names.js';
-import { blockingLibrarySubclasses } from './plan/inherited-blocking.js';
 import { propagate, type Propagation, type ResolvedCall } from './plan/propagate.js';
 import { asyncReasons, leftCallReason, pinReasons, withdrawnConversion, type BridgeReason, type LeftCallReason, type Reasons } from './plan/reason-chains.js';
 import { Revisions, type UndoneDecision } from './plan/revisions.js';
@@ -143,8 +142,7 @@ export function* migration(options: RunOptions): Generator<IndexRequest, RunResu
     propagation = propagateOnce(project, declaredEntryPoints(root, project), config, new Revisions());
     // With every file parsed there is nothing left to ask for.
     if (!prefilter || loader.unparsedFiles().length === 0) break;
-    const carriers = transforms.some((transform) => transform.id === 'to-thread') ? blockingLibrarySubclasses(project.symbols, config.blocking).keys() : [];
-    const names = decisiveNames(project.symbols, project.modules.map((m) => m.index), propagation.wouldBeAsync, carriers);
+    const names = decisiveNames(project.symbols, project.modules.map((m) => m.index), propagation.wouldBeAsync, project.blockingSubclasses.keys());
     for (const name of loader.neededMentions) names.add(name);
     const methodsMayTurnAsync = [...propagation.wouldBeAsync].some((id) => !!project.symbols.functions.get(id)?.classId);
     wanted = [

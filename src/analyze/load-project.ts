@@ -10,7 +10,7 @@ import { loadsModules } from '../plan/module-values.js';
 import { joinSiteFamilies } from '../plan/site-families.js';
 import { ProjectSymbols, type UnindexedModules } from '../plan/resolve.js';
 import { indexFile, type IndexJob, type IndexOutcome, type IndexSettings } from './index-file.js';
-import type { ModuleIndex } from './model.js';
+import type { ClassId, ModuleIndex } from './model.js';
 import { indexModule } from './module-index.js';
 import { isTestModule, moduleNamesFor, nearestNonPackage, type ProjectLayout } from './module-names.js';
 
@@ -66,6 +66,8 @@ export interface LoadedProject {
   rememberOutputs(jobs: readonly IndexJob[], outcomes: readonly IndexOutcome[]): void;
   /** Some file, parsed or not, may get hold of a module without naming it (plan/module-values.ts). */
   loadsModules: boolean;
+  /** Project classes whose instances carry blocking methods of a library base (plan/inherited-blocking.ts), when to-thread runs. */
+  blockingSubclasses: ReadonlyMap<ClassId, ReadonlySet<string>>;
 }
 
 export interface LoadOptions {
@@ -241,9 +243,11 @@ export class ProjectLoader implements UnindexedModules {
     const rememberOutputs = (jobs: readonly IndexJob[], outcomes: readonly IndexOutcome[]): void => {
       jobs.forEach((job, position) => this.outputOutcomes.set(job.relativePath, { text: job.text, outcome: outcomes[position] }));
     };
+    const blockingSubclasses = this.options.transforms.some((transform) => transform.id === 'to-thread')
+      ? blockingLibrarySubclasses(symbols, this.settings.transformOptions.blocking) : new Map<ClassId, Set<string>>();
     return {
-      modules: this.withInheritedBlockingSites(this.withFollowingSites(modules, symbols), symbols), skipped: [...this.skipped], failed: [...this.failed], symbols, layout: this.layout, namesOf,
-      reindex, outputJobs, rememberOutputs, loadsModules: this.loadsModules,
+      modules: this.withInheritedBlockingSites(this.withFollowingSites(modules, symbols), symbols, blockingSubclasses), skipped: [...this.skipped], failed: [...this.failed], symbols, layout: this.layout, namesOf,
+      reindex, outputJobs, rememberOutputs, loadsModules: this.loadsModules, blockingSubclasses,
     };
   }
 
@@ -282,15 +286,13 @@ export class ProjectLoader implements UnindexedModules {
    * Bridges for the blocking methods project classes inherit from a library (see
    * plan/inherited-blocking.ts): the to-thread bridge's, found with what the whole project knows.
    */
-  private withInheritedBlockingSites(modules: LoadedModule[], symbols: ProjectSymbols): LoadedModule[] {
-    if (!this.options.transforms.some((transform) => transform.id === 'to-thread')) return modules;
-    const { blocking } = this.settings.transformOptions;
-    const subclasses = blockingLibrarySubclasses(symbols, blocking);
+  private withInheritedBlockingSites(modules: LoadedModule[], symbols: ProjectSymbols, subclasses: ReadonlyMap<ClassId, ReadonlySet<string>>): LoadedModule[] {
     if (subclasses.size === 0) return modules;
+    const methods = new Set([...subclasses.values()].flatMap((names) => [...names]));
     return modules.map((module) => {
       const read = this.texts.get(module.file);
       if (!module.editable || !read || !('text' in read)) return module;
-      const sites = inheritedBlockingSites(module.index, read.text, module.sites, symbols, subclasses);
+      const sites = inheritedBlockingSites(module.index, read.text, module.sites, symbols, subclasses, methods);
       return sites.length > 0 ? { ...module, sites: [...module.sites, ...sites] } : module;
     });
   }

@@ -560,3 +560,16 @@ export function isStaticMethod(fn: FunctionInfo): boolean {
 export function neverReturns(fn: FunctionInfo): boolean {
   return /^ -> ["']?(typing\.|typing_extensions\.|t\.)?(NoReturn|Never)["']?$/.test(fn.returnAnnotationText);
 }
+
+/** A reference as the code wrote it, near enough for a message: `server.expect().respond_with`. */
+export function refText(ref: NameRef): string {
+  const root = ref.root;
+  // `operator.methodcaller("copy")`: a method of that name on objects nothing types (module-index.ts).
+  if (root.kind === 'unknown' && root.byName) return `operator.methodcaller("${ref.path.join('.')}")`;
+  const head = root.kind === 'global' || root.kind === 'local-var' ? root.name
+    : root.kind === 'call-result' ? `${refText(root.callee)}()`
+      : root.kind === 'super' ? 'super()'
+        : root.kind === 'imported' ? root.dotted
+          : root.kind;
+  return [head, ...ref.path].join('.');
+}

@@ -1,4 +1,4 @@
-import { decoratorExpression, type Decorator, type DecoratorFacts, type FunctionId, type FunctionInfo, type NameRef } from '../analyze/model.js';
+import { decoratorExpression, refText, type Decorator, type DecoratorFacts, type FunctionId, type FunctionInfo, type NameRef } from '../analyze/model.js';
 import { catalogueVerdict, type UserDecorators } from './decorator-catalogue.js';
 import type { ProjectSymbols } from './resolve.js';
 
@@ -97,11 +97,6 @@ export function decoratorUse(decorator: Decorator, fn: FunctionInfo, symbols: Pr
 function onlyReturnsWrappedCall(facts: Extract<DecoratorFacts, { kind: 'wraps' }>, symbols: ProjectSymbols): boolean {
   const calls = (symbols.moduleOf(facts.wrapper)?.calls ?? []).filter((call) => call.scope === facts.wrapper && call.callee && refText(call.callee) === facts.wrapped);
   return calls.length > 0 && calls.every((call) => call.usage.kind === 'returned');
-}
-
-function refText(ref: NameRef): string | undefined {
-  const head = ref.root.kind === 'self' ? 'self' : 'name' in ref.root ? ref.root.name : undefined;
-  return head === undefined ? undefined : [head, ...ref.path].join('.');
 }
 
 /** A library's decorator, by the catalogue. */

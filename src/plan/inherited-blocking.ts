@@ -36,8 +36,9 @@ export function inheritedBlockingSites(
   existing: readonly Site[],
   symbols: ProjectSymbols,
   subclasses: ReadonlyMap<ClassId, ReadonlySet<string>>,
+  /** Every method name of `subclasses`: a call of another name needs no resolving. */
+  methods: ReadonlySet<string>,
 ): Site[] {
-  const methods = new Set([...subclasses.values()].flatMap((names) => [...names]));
   const taken = new Set(existing.flatMap((site) => (site.call ? [site.call.span.start] : [])));
   const sites: Site[] = [];
   for (const call of module.calls) {

@@ -1,5 +1,5 @@
 import type { CallableResult, CallSite, CallUsage, FunctionId, FunctionInfo, ModuleIndex, NameRef, Parameter, Span, TestDouble } from '../analyze/model.js';
-import { calledMethodName, decoratorExpression, isOverloadStub, neverReturns, own, ownMethod } from '../analyze/model.js';
+import { calledMethodName, decoratorExpression, isOverloadStub, neverReturns, own, ownMethod, refText } from '../analyze/model.js';
 import type { SourceText } from '../parse/source-text.js';
 import { assertionAsWith, awaitCall, awaitIfAwaitable, bridgeAssertion, bridgeCall, bridgeCallInLambda, bridgeDrainingConsumer, consumeAsyncGenerator, drainableInThread, drainsWhatItTakes, generatorToList, runAtEntry } from './call-rewrites.js';
 import { protocolOfResult, protocolUseRewritable } from './returned-objects.js';
@@ -11,7 +11,7 @@ import { escapeRegExp } from '../analyze/syntax-facts.js';
 import { asyncWithEdits } from './with-statements.js';
 import { renameCallee, renameLastName, twinDefinition, twinImport, twinName } from './sync-twins.js';
 import { wrapperEdits } from './wrapper-edits.js';
-import { describe, refText, syncOnlyReason, type Propagation, type ResolvedCall } from './propagate.js';
+import { describe, syncOnlyReason, type Propagation, type ResolvedCall } from './propagate.js';
 import { bridgeReason, type BridgeReason } from './reason-chains.js';
 import type { ProjectSymbols, Target } from './resolve.js';
 

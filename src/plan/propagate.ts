@@ -1,5 +1,5 @@
 import type { CallSite, CallUsage, ClassId, FunctionId, FunctionInfo, FunctionReference, ModuleIndex, NameRef, Span } from '../analyze/model.js';
-import { byCallableName, calledMethodName, COMPUTED_RECEIVER, isOverloadStub, lastNameOf, own, ownMethod } from '../analyze/model.js';
+import { byCallableName, calledMethodName, COMPUTED_RECEIVER, isOverloadStub, lastNameOf, own, ownMethod, refText } from '../analyze/model.js';
 import { SYNC_CONSUMERS } from '../analyze/call-usage.js';
 import type { ReviewItem, Site } from './edits.js';
 import type { ProjectSymbols, Target } from './resolve.js';
@@ -1249,8 +1249,8 @@ class Solver {
     for (const [wrapper, generators] of this.links.generatorsUnder) {
       if (!wouldBeAsync.has(wrapper) || this.pinned.has(wrapper)) continue;
       if (this.links.isWrapper(wrapper) && !this.wrapperNeedsOneColour(wrapper, wouldBeAsync)) continue;
-      const decorator = this.symbols.functions.get(wrapper)?.nestedIn ? this.symbols.functions.get(this.symbols.functions.get(wrapper)!.nestedIn!)?.name : undefined;
-      for (const id of generators) if (!this.pinned.has(id)) this.pin(id, `a generator decorated with @${decorator ?? 'its decorator'}: its wrapper turns async, and cannot hand back an async generator`);
+      const why = `its wrapper ${describe(this.symbols.functions.get(wrapper)!)} turns async, and cannot hand back an async generator`;
+      for (const id of generators) if (!this.pinned.has(id)) this.pin(id, why);
       this.closePins(wouldBeAsync);
     }
   }
@@ -1341,19 +1341,6 @@ function generatorUsageSupported(site: CallSite): boolean {
 /** The name of the function a reference is handed to, a nested `def` included. */
 function handedToName(ref: NameRef): string | undefined {
   return lastNameOf(ref) ?? (ref.root.kind === 'local-def' ? ref.root.id.split(/[:.]/).at(-1) : undefined);
-}
-
-/** A reference as the code wrote it, near enough for a message: `server.expect().respond_with`. */
-export function refText(ref: NameRef): string {
-  const root = ref.root;
-  // `operator.methodcaller("copy")`: a method of that name on objects nothing types (module-index.ts).
-  if (root.kind === 'unknown' && root.byName) return `operator.methodcaller("${ref.path.join('.')}")`;
-  const head = root.kind === 'global' || root.kind === 'local-var' ? root.name
-    : root.kind === 'call-result' ? `${refText(root.callee)}()`
-      : root.kind === 'super' ? 'super()'
-        : root.kind === 'imported' ? root.dotted
-          : root.kind;
-  return [head, ...ref.path].join('.');
 }
 
 function describeClass(symbols: ProjectSymbols, id: ClassId): string {

@@ -1,6 +1,7 @@
 import type { FunctionId, FunctionInfo } from '../analyze/model.js';
 import type { Site } from './edits.js';
-import { refText, syncOnlyReason, type Propagation } from './propagate.js';
+import { refText } from '../analyze/model.js';
+import { syncOnlyReason, type Propagation } from './propagate.js';
 import type { ProjectSymbols } from './resolve.js';
 
 /**
